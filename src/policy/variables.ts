@@ -1,0 +1,77 @@
+/**
+ * Policy variable syntax (spec §3.7): `${key}`, `${key, 'default'}` and the literal-character
+ * variables `${*}`, `${?}`, `${$}`. Variables exist only under Version 2012-10-17 (spec §1.3).
+ */
+
+/** A reference to a request-context key inside a policy string. */
+export interface VariableRef {
+  /** The key as written (without default). */
+  readonly key: string;
+  /** The key lower-cased: keys compare case-insensitively (spec §3.2). */
+  readonly keyLower: string;
+  /** The default used when the key is absent (`${key, 'default'}`). */
+  readonly defaultValue: string | undefined;
+}
+
+/**
+ * A string split into literal text and variables. Literal text is kept as written (it may hold
+ * wildcards); text produced by a variable is always literal (spec §3.7, §10 V4).
+ */
+export type Template = readonly (string | VariableRef)[];
+
+const LITERAL_VARIABLES: Readonly<Record<string, string>> = { '*': '*', '?': '?', $: '$' };
+
+/** A literal-character variable (`${*}`) as a part: the produced character is never a wildcard. */
+export interface LiteralChar {
+  readonly literal: string;
+}
+
+/** Template parts with `${*}`-style literals kept distinct from wildcard text. */
+export type TemplatePart = string | VariableRef | LiteralChar;
+
+const VARIABLE_BODY = /^\s*([^\s,'{}]+)\s*(?:,\s*'([^']*)'\s*)?$/;
+
+/**
+ * Splits `text` into template parts. Text that looks like `${` but is not a valid variable is
+ * kept literally. Returns `undefined` when the text has no variable at all (the common case).
+ */
+export function parseTemplate(text: string): readonly TemplatePart[] | undefined {
+  if (!text.includes('${')) return undefined;
+  const parts: TemplatePart[] = [];
+  let literal = '';
+  let i = 0;
+  let found = false;
+  while (i < text.length) {
+    const start = text.indexOf('${', i);
+    if (start < 0) break;
+    const end = text.indexOf('}', start + 2);
+    if (end < 0) break;
+    const body = text.slice(start + 2, end);
+    literal += text.slice(i, start);
+    const special = LITERAL_VARIABLES[body];
+    const match = special === undefined ? VARIABLE_BODY.exec(body) : null;
+    if (special !== undefined) {
+      if (literal) parts.push(literal);
+      literal = '';
+      parts.push({ literal: special });
+      found = true;
+    } else if (match && match[1] !== undefined) {
+      if (literal) parts.push(literal);
+      literal = '';
+      parts.push({ key: match[1], keyLower: match[1].toLowerCase(), defaultValue: match[2] });
+      found = true;
+    } else {
+      literal += text.slice(start, end + 1);
+    }
+    i = end + 1;
+  }
+  literal += text.slice(i);
+  if (!found) return undefined;
+  if (literal) parts.push(literal);
+  return parts;
+}
+
+/** `true` when `part` is a variable reference. */
+export function isVariableRef(part: TemplatePart): part is VariableRef {
+  return typeof part === 'object' && 'keyLower' in part;
+}
