@@ -1,0 +1,271 @@
+/**
+ * Compiles one condition clause (operator + key + policy values) into a test over the request
+ * context, following spec §3.1 (OR over values, NOR for negated operators), §3.3 (absent keys),
+ * §3.5 (`IfExists`), §3.6 (set operators) and §3.7 (policy variables).
+ */
+import type { ConditionClause, PolicyVersion } from '../policy/ast.js';
+import { isVariableRef, parseTemplate, type TemplatePart } from '../policy/variables.js';
+import { compileGlob, concatGlobs, literalGlob, matchGlob, type Glob } from '../match/wildcard.js';
+import { arnPatternFromGlobs, matchArnCondition, splitArn, type ArnPattern } from '../match/arn.js';
+import { OPERATORS, type OperatorInfo } from './operators.js';
+import type { ContextLookup, ContextValue } from './context.js';
+import { parseDate } from './date.js';
+import { ipInRange, parseIpAddress, parseIpRange, type IpRange } from './ip.js';
+
+/** A clause ready to be evaluated many times. */
+export interface CompiledCondition {
+  readonly clause: ConditionClause;
+  readonly keyLower: string;
+  /** `true` when the clause holds for the request context. */
+  test(ctx: ContextLookup): boolean;
+}
+
+/** `(request value) → does it match any policy value?` (the non-negated comparison). */
+type AnyMatch = (requestValue: string, ctx: ContextLookup) => boolean;
+
+/** Compiles a clause. `version` decides whether policy variables are substituted (spec §1.3). */
+export function compileCondition(clause: ConditionClause, version: PolicyVersion | undefined): CompiledCondition {
+  const keyLower = clause.key.toLowerCase();
+  const op = OPERATORS[clause.base];
+  if (clause.base === 'Null') return compileNull(clause, keyLower);
+  const variables = version === '2012-10-17' && op.variables;
+  const anyMatch = compileAnyMatch(clause, op, variables);
+  const negated = op.negated;
+  const { set, ifExists } = clause;
+  const holds = negated
+    ? (r: string, ctx: ContextLookup) => !anyMatch(r, ctx)
+    : anyMatch;
+  return {
+    clause,
+    keyLower,
+    test(ctx) {
+      const v = ctx.get(keyLower);
+      if (isAbsent(v)) {
+        if (ifExists || set === 'ForAllValues') return true;
+        if (set === 'ForAnyValue') return false;
+        return negated;
+      }
+      if (typeof v === 'string') return holds(v, ctx);
+      const values = v as readonly string[];
+      // ForAllValues, and a negated non-set operator on a multivalued key (spec §3.6, §10 C12):
+      // every request value must hold. ForAnyValue and a non-negated non-set operator: any.
+      if (set === 'ForAllValues' || (set === undefined && negated)) {
+        for (const r of values) if (!holds(r, ctx)) return false;
+        return true;
+      }
+      for (const r of values) if (holds(r, ctx)) return true;
+      return false;
+    },
+  };
+}
+
+/** A key is absent when missing or when it is a multivalued key with no values (spec §10 C9). */
+export function isAbsent(v: ContextValue | undefined): boolean {
+  return v === undefined || (typeof v !== 'string' && v.length === 0);
+}
+
+function compileNull(clause: ConditionClause, keyLower: string): CompiledCondition {
+  const wantAbsent = clause.values.some((v) => v.toLowerCase() === 'true');
+  const wantPresent = clause.values.some((v) => v.toLowerCase() === 'false');
+  return {
+    clause,
+    keyLower,
+    test(ctx) {
+      const absent = isAbsent(ctx.get(keyLower));
+      return absent ? wantAbsent : wantPresent;
+    },
+  };
+}
+
+function compileAnyMatch(clause: ConditionClause, op: OperatorInfo, variables: boolean): AnyMatch {
+  switch (op.family) {
+    case 'string':
+      return compileString(clause, variables);
+    case 'arn':
+      return compileArn(clause.values, variables);
+    case 'numeric':
+      return compileOrdered(clause.base, clause.values, parseNumber);
+    case 'date':
+      return compileOrdered(clause.base, clause.values, parseDate);
+    case 'bool': {
+      const wanted = new Set<string>(clause.values.map((v) => v.toLowerCase()).filter((v) => v === 'true' || v === 'false'));
+      return (r) => wanted.has(r.toLowerCase());
+    }
+    case 'binary': {
+      const wanted = clause.values.map(decodeBase64).filter((v): v is string => v !== undefined);
+      return (r) => wanted.includes(decodeBase64(r) ?? r);
+    }
+    case 'ip': {
+      const ranges = clause.values.map(parseIpRange).filter((v): v is IpRange => v !== undefined);
+      return (r) => {
+        const addr = parseIpAddress(r);
+        if (!addr) return false;
+        for (const range of ranges) if (ipInRange(addr, range)) return true;
+        return false;
+      };
+    }
+    case 'null':
+      return () => false;
+  }
+}
+
+// ---- strings -------------------------------------------------------------------------------
+
+function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
+  const base = clause.base;
+  const like = base === 'StringLike' || base === 'StringNotLike';
+  const ignoreCase = base === 'StringEqualsIgnoreCase' || base === 'StringNotEqualsIgnoreCase';
+  const templates = clause.values.map((v) => (variables ? parseTemplate(v) : undefined));
+  const fixed = clause.values.filter((_, i) => templates[i] === undefined);
+  const dynamic = templates.filter((t): t is readonly TemplatePart[] => t !== undefined);
+
+  if (like) {
+    const globs = fixed.map((v) => compileGlob(v));
+    const dynamicGlobs = dynamic.map(compileTemplateGlob);
+    return (r, ctx) => {
+      for (const g of globs) if (matchGlob(g, r)) return true;
+      for (const t of dynamicGlobs) {
+        const g = t(ctx);
+        if (g !== undefined && matchGlob(g, r)) return true;
+      }
+      return false;
+    };
+  }
+  const fold = ignoreCase ? (s: string) => s.toLowerCase() : (s: string) => s;
+  const exact = new Set(fixed.map(fold));
+  return (r, ctx) => {
+    const value = fold(r);
+    if (exact.has(value)) return true;
+    for (const t of dynamic) {
+      const resolved = resolveTemplate(t, ctx);
+      if (resolved !== undefined && fold(resolved) === value) return true;
+    }
+    return false;
+  };
+}
+
+/**
+ * Resolves a template to plain text; `undefined` when a variable is absent (or multivalued) and
+ * has no default — the value is then "null" and matches nothing (spec §3.7).
+ */
+export function resolveTemplate(parts: readonly TemplatePart[], ctx: ContextLookup): string | undefined {
+  let out = '';
+  for (const part of parts) {
+    if (typeof part === 'string') out += part;
+    else if (isVariableRef(part)) {
+      const v = ctx.get(part.keyLower);
+      if (typeof v === 'string') out += v;
+      else if (part.defaultValue !== undefined) out += part.defaultValue;
+      else return undefined;
+    } else out += part.literal;
+  }
+  return out;
+}
+
+/**
+ * Compiles a template whose literal text holds wildcards into a function producing a glob:
+ * wildcard text is compiled once; text produced by variables (and `${*}`-style literals) is always
+ * literal (spec §3.7, §10 V4).
+ */
+export function compileTemplateGlob(parts: readonly TemplatePart[]): (ctx: ContextLookup) => Glob | undefined {
+  const compiled = parts.map((part) => (typeof part === 'string' ? compileGlob(part) : isVariableRef(part) ? part : literalGlob(part.literal)));
+  return (ctx) => {
+    const globs: Glob[] = [];
+    for (const part of compiled) {
+      if ('tokens' in part) globs.push(part);
+      else {
+        const v = ctx.get(part.keyLower);
+        if (typeof v === 'string') globs.push(literalGlob(v));
+        else if (part.defaultValue !== undefined) globs.push(literalGlob(part.defaultValue));
+        else return undefined;
+      }
+    }
+    return concatGlobs(globs);
+  };
+}
+
+// ---- ARNs ----------------------------------------------------------------------------------
+
+/** Splits a whole-ARN glob into per-segment globs at its first five literal colons. */
+export function splitGlobAtColons(glob: Glob): ArnPattern {
+  const segments: Glob[] = [];
+  let from = 0;
+  const t = glob.tokens;
+  for (let i = 0; i < t.length && segments.length < 5; i++) {
+    if (t[i] === 58 /* : */) {
+      segments.push(sliceGlob(glob, from, i));
+      from = i + 1;
+    }
+  }
+  segments.push(sliceGlob(glob, from, t.length));
+  return arnPatternFromGlobs(glob.source, segments);
+}
+
+function sliceGlob(glob: Glob, start: number, end: number): Glob {
+  const tokens = glob.tokens.slice(start, end);
+  let literal = true;
+  for (const tok of tokens) if (tok < 0) literal = false;
+  return { tokens, literal, source: glob.source.slice(start, end) };
+}
+
+function compileArn(values: readonly string[], variables: boolean): AnyMatch {
+  const fixed: ArnPattern[] = [];
+  const dynamic: ((ctx: ContextLookup) => Glob | undefined)[] = [];
+  for (const v of values) {
+    const t = variables ? parseTemplate(v) : undefined;
+    if (t) dynamic.push(compileTemplateGlob(t));
+    else fixed.push(splitGlobAtColons(compileGlob(v)));
+  }
+  return (r, ctx) => {
+    const segments = splitArn(r);
+    for (const p of fixed) if (matchArnCondition(p, segments)) return true;
+    for (const d of dynamic) {
+      const g = d(ctx);
+      if (g !== undefined && matchArnCondition(splitGlobAtColons(g), segments)) return true;
+    }
+    return false;
+  };
+}
+
+// ---- numbers and dates ---------------------------------------------------------------------
+
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Parses a decimal number; `NaN` when the text is not one (spec §10 C4). */
+export function parseNumber(text: string): number {
+  return NUMBER.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+}
+
+function compileOrdered(base: string, values: readonly string[], parse: (s: string) => number): AnyMatch {
+  const wanted = values.map(parse).filter((n) => !Number.isNaN(n));
+  const compare = ORDER[base.replace(/^(Numeric|Date)(Not)?/, '') as keyof typeof ORDER] ?? ORDER.Equals;
+  return (r) => {
+    const n = parse(r);
+    if (Number.isNaN(n)) return false;
+    for (const w of wanted) if (compare(n, w)) return true;
+    return false;
+  };
+}
+
+type Compare = (request: number, policy: number) => boolean;
+const ORDER: { readonly [K in 'Equals' | 'LessThan' | 'LessThanEquals' | 'GreaterThan' | 'GreaterThanEquals']: Compare } = {
+  Equals: (a, b) => a === b,
+  LessThan: (a, b) => a < b,
+  LessThanEquals: (a, b) => a <= b,
+  GreaterThan: (a, b) => a > b,
+  GreaterThanEquals: (a, b) => a >= b,
+};
+
+// ---- binary --------------------------------------------------------------------------------
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Decodes base64 to a binary string; `undefined` when the text is not base64. */
+export function decodeBase64(text: string): string | undefined {
+  if (!BASE64.test(text)) return undefined;
+  try {
+    return atob(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The decision and its explanation (spec §0.2): what iam-verdict returns for every request.
+ */
+import type { GrantKind } from '../match/principal.js';
+
+/** The three decision values of spec §0.2. */
+export type DecisionValue = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
+
+/**
+ * The policy layers of spec §4.1, plus the non-policy steps: `authentication` (expired or unknown
+ * credentials, §6.7), `validation` (invalid STS parameters, §6.3), `input` (a policy or request that
+ * could not be read: fail closed) and `default` (nothing applied at all).
+ */
+export type Layer =
+  | 'rcp'
+  | 'scp'
+  | 'endpoint'
+  | 'resource'
+  | 'identity'
+  | 'boundary'
+  | 'session'
+  | 'authentication'
+  | 'validation'
+  | 'input'
+  | 'default';
+
+/** The outcome of a request. */
+export interface Decision {
+  readonly decision: DecisionValue;
+  /** The layer whose verdict decided (the Deny's layer, the missing Allow's layer, or the granting layer). */
+  readonly decidedBy: Layer;
+  /**
+   * A reason code for non-policy failures (spec §0.2): `ExpiredToken`, `InvalidClientTokenId`,
+   * `ValidationError:<detail>`, `AccessDenied:RootCannotAssumeRole`, `InvalidPolicy`, `InvalidRequest`.
+   */
+  readonly reason?: string;
+  /** Present when the request asked for an explanation. */
+  readonly explanation?: Explanation;
+}
+
+/** Reference to one statement of one policy. */
+export interface StatementRef {
+  readonly layer: Layer;
+  /** The policy's name or ARN (or `<layer>[i]` when it has none). */
+  readonly policyId: string;
+  /** Index in the policy's `Statement` list, from 0. */
+  readonly statementIndex: number;
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+  /** For resource-based policies: which Principal entry matched (spec §2.3). */
+  readonly grant?: GrantKind;
+}
+
+/** Why a statement whose action matched did not apply. */
+export interface StatementMiss extends StatementRef {
+  readonly failed: 'resource' | 'principal' | 'condition';
+  /** For `condition`: the first clause that was false. */
+  readonly condition?: ConditionMiss;
+}
+
+/** A condition clause that was false. */
+export interface ConditionMiss {
+  readonly operator: string;
+  readonly key: string;
+  readonly values: readonly string[];
+  /** The request's value for the key; absent when the key was missing. */
+  readonly requestValue?: string | readonly string[];
+  /** `true` when the key was absent from the request context. */
+  readonly missing: boolean;
+}
+
+/** What one layer said. */
+export interface LayerVerdict {
+  readonly layer: Layer;
+  /** For SCP/RCP levels: the target id (root, OU or account) of the level. */
+  readonly level?: string;
+  /**
+   * `deny`: a Deny applied; `allow`: an Allow applied; `no-allow`: policies present but none allowed;
+   * `absent`: no policy of this layer (e.g. no boundary); `not-applicable`: the layer does not apply
+   * to this request (e.g. SCPs for the management account).
+   */
+  readonly verdict: 'deny' | 'allow' | 'no-allow' | 'absent' | 'not-applicable';
+  readonly policies: number;
+}
+
+/** A full explanation of a decision. */
+export interface Explanation {
+  /** One or two sentences a person can act on. */
+  readonly summary: string;
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly crossAccount: boolean;
+  readonly layers: readonly LayerVerdict[];
+  /** Every statement that applied (Allow or Deny). */
+  readonly matched: readonly StatementRef[];
+  /** Statements whose action matched but which did not apply, with the reason. */
+  readonly unmatched: readonly StatementMiss[];
+  /** Context keys that conditions referenced but the request lacked (lower-cased). */
+  readonly missingContextKeys: readonly string[];
+  /** The strongest grant of an applicable resource-policy Allow, if any. */
+  readonly resourceGrant?: GrantKind;
+}

@@ -1,0 +1,154 @@
+/**
+ * When a statement applies (spec §4.2) and what one policy layer says about a request.
+ * The cheap path records nothing; with a {@link Tracer} every matched statement, every near miss
+ * and every missing context key is recorded for the explanation.
+ */
+import type { ArnSegments } from '../match/arn.js';
+import { GRANT_STRENGTH, isExemptByNotPrincipal, matchPrincipal, type GrantKind } from '../match/principal.js';
+import type { ContextLookup } from '../condition/context.js';
+import { isAbsent } from '../condition/compile.js';
+import { actionMatches, candidates, resourceMatches, type CompiledPolicy, type CompiledStatement } from './compile.js';
+import type { RequestPrincipal } from './principal.js';
+import type { ConditionMiss, Layer, LayerVerdict, StatementMiss, StatementRef } from './decision.js';
+
+/** A request prepared for evaluation: everything derived from it once. */
+export interface EvalRequest {
+  readonly principal: RequestPrincipal;
+  readonly action: string;
+  readonly actionLower: string;
+  /** Lower-cased service prefix of the action. */
+  readonly service: string;
+  readonly resource: string;
+  readonly segments: ArnSegments;
+  readonly ctx: ContextLookup;
+}
+
+/** What one layer said. */
+export interface LayerOutcome {
+  /** An applicable Deny, if any. */
+  readonly deny: CompiledStatement | undefined;
+  /** An applicable Allow, if any (for resource policies: one with the strongest grant). */
+  readonly allow: CompiledStatement | undefined;
+  /** For resource-based policies: the strongest grant kind among applicable Allows. */
+  readonly grant: GrantKind | undefined;
+}
+
+/** Collects what the explanation needs while a request is evaluated. */
+export class Tracer {
+  readonly matched: StatementRef[] = [];
+  readonly unmatched: StatementMiss[] = [];
+  readonly missing = new Set<string>();
+  readonly layers: LayerVerdict[] = [];
+
+  /** Records a layer verdict. */
+  layer(verdict: LayerVerdict): void {
+    this.layers.push(verdict);
+  }
+}
+
+/** Which principal test a statement passes: `undefined` = it does not apply to this caller. */
+type PrincipalResult = GrantKind | 'applies' | undefined;
+
+function principalResult(st: CompiledStatement, p: RequestPrincipal): PrincipalResult {
+  if (!st.principal) return 'applies';
+  if (st.principal.not) return isExemptByNotPrincipal(st.principal.matcher, p) ? undefined : 'wildcard';
+  return matchPrincipal(st.principal.matcher, p);
+}
+
+/**
+ * Evaluates the policies of one layer. With `principals`, statements must name the caller
+ * (resource-based, trust, key, endpoint and RCP policies); without, `Principal` is not consulted.
+ */
+export function evaluateLayer(
+  policies: readonly CompiledPolicy[],
+  layer: Layer,
+  req: EvalRequest,
+  principals: boolean,
+  trace?: Tracer,
+): LayerOutcome {
+  let deny: CompiledStatement | undefined;
+  let allow: CompiledStatement | undefined;
+  let grant: GrantKind | undefined;
+  for (const policy of policies) {
+    for (const st of candidates(policy, req.service)) {
+      if (!trace) {
+        if (deny) break;
+        // Once an Allow is known (with the strongest grant), only Deny statements can change the outcome.
+        if (st.effect === 'Allow' && allow && (!principals || (grant && GRANT_STRENGTH[grant] === 3))) continue;
+      }
+      if (!actionMatches(st, req.actionLower)) continue;
+      const applied = applies(st, layer, req, principals, trace);
+      if (applied === undefined) continue;
+      if (st.effect === 'Deny') {
+        deny ??= st;
+      } else if (principals && applied !== 'applies') {
+        if (!grant || GRANT_STRENGTH[applied] > GRANT_STRENGTH[grant]) {
+          grant = applied;
+          allow = st;
+        }
+      } else {
+        allow ??= st;
+      }
+    }
+    if (deny && !trace) break;
+  }
+  return { deny, allow, grant };
+}
+
+function ref(st: CompiledStatement, layer: Layer, grant?: GrantKind): StatementRef {
+  return {
+    layer,
+    policyId: st.policy.id,
+    statementIndex: st.index,
+    ...(st.sid !== undefined ? { sid: st.sid } : {}),
+    effect: st.effect,
+    ...(grant ? { grant } : {}),
+  };
+}
+
+/** Applies the resource, principal and condition tests (the action already matched). */
+function applies(
+  st: CompiledStatement,
+  layer: Layer,
+  req: EvalRequest,
+  principals: boolean,
+  trace: Tracer | undefined,
+): PrincipalResult {
+  if (!resourceMatches(st, req.segments, req.ctx)) {
+    trace?.unmatched.push({ ...ref(st, layer), failed: 'resource' });
+    return undefined;
+  }
+  let result: PrincipalResult = 'applies';
+  if (principals) {
+    result = st.principal ? principalResult(st, req.principal) : undefined;
+    if (result === undefined) {
+      trace?.unmatched.push({ ...ref(st, layer), failed: 'principal' });
+      return undefined;
+    }
+  }
+  if (!trace) {
+    for (const c of st.conditions) if (!c.test(req.ctx)) return undefined;
+    return result;
+  }
+  let firstMiss: ConditionMiss | undefined;
+  for (const c of st.conditions) {
+    const value = req.ctx.get(c.keyLower);
+    const missing = isAbsent(value);
+    if (missing) trace.missing.add(c.keyLower);
+    if (!firstMiss && !c.test(req.ctx)) {
+      firstMiss = {
+        operator: c.clause.operator,
+        key: c.clause.key,
+        values: c.clause.values,
+        ...(value !== undefined ? { requestValue: value } : {}),
+        missing,
+      };
+    }
+  }
+  if (firstMiss) {
+    trace.unmatched.push({ ...ref(st, layer), failed: 'condition', condition: firstMiss });
+    return undefined;
+  }
+  trace.matched.push(ref(st, layer, principals && result !== 'applies' ? result : undefined));
+  return result;
+}

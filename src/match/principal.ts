@@ -1,0 +1,159 @@
+/**
+ * Principal matching for resource-based and trust policies (spec §2.3) and the NotPrincipal
+ * exemption rule (spec §2.4). A `Principal` element is compiled into lookup sets once.
+ */
+import type { PrincipalElement } from '../policy/ast.js';
+import type { RequestPrincipal } from '../evaluate/principal.js';
+import { parseArn } from './arn.js';
+
+/**
+ * Which entry of a `Principal` element matched the caller (spec §2.3). The grant kind decides
+ * which other policies can still limit a resource-policy grant (spec §4.4).
+ */
+export type GrantKind =
+  | 'wildcard'
+  | 'user'
+  | 'session'
+  | 'service'
+  | 'federated'
+  | 'role'
+  | 'federating-user'
+  | 'account';
+
+/** Strength order of grant kinds: direct grants beat role grants beat account delegation. */
+export const GRANT_STRENGTH: Readonly<Record<GrantKind, number>> = {
+  wildcard: 3,
+  user: 3,
+  session: 3,
+  service: 3,
+  federated: 3,
+  role: 2,
+  'federating-user': 2,
+  account: 1,
+};
+
+/** A `Principal`/`NotPrincipal` element compiled into sets. */
+export interface PrincipalMatcher {
+  readonly wildcard: boolean;
+  readonly accounts: ReadonlySet<string>;
+  readonly users: ReadonlySet<string>;
+  readonly roles: ReadonlySet<string>;
+  /** Assumed-role and federated-user session ARNs. */
+  readonly sessions: ReadonlySet<string>;
+  readonly uniqueIds: ReadonlySet<string>;
+  readonly services: ReadonlySet<string>;
+  readonly federated: ReadonlySet<string>;
+  readonly canonicalUsers: ReadonlySet<string>;
+}
+
+/** Compiles a principal element. */
+export function compilePrincipal(element: PrincipalElement): PrincipalMatcher {
+  const m: PrincipalBuilder = {
+    wildcard: element.wildcard,
+    accounts: new Set<string>(),
+    users: new Set<string>(),
+    roles: new Set<string>(),
+    sessions: new Set<string>(),
+    uniqueIds: new Set<string>(),
+    services: new Set<string>(),
+    federated: new Set<string>(),
+    canonicalUsers: new Set<string>(),
+  };
+  for (const entry of element.entries) {
+    for (const value of entry.values) {
+      if (entry.type === 'Service') m.services.add(value);
+      else if (entry.type === 'Federated') m.federated.add(value);
+      else if (entry.type === 'CanonicalUser') m.canonicalUsers.add(value);
+      else addAwsValue(m, value);
+    }
+  }
+  return m;
+}
+
+type PrincipalBuilder = { wildcard: boolean } & {
+  [K in Exclude<keyof PrincipalMatcher, 'wildcard'>]: Set<string>;
+};
+
+function addAwsValue(m: PrincipalBuilder, value: string): void {
+  if (value === '*') {
+    m.wildcard = true;
+    return;
+  }
+  if (/^\d{12}$/.test(value)) {
+    m.accounts.add(value);
+    return;
+  }
+  const arn = parseArn(value);
+  if (!arn) {
+    m.uniqueIds.add(value);
+    return;
+  }
+  if (arn.service === 'iam' && arn.resource === 'root') m.accounts.add(arn.account);
+  else if (arn.service === 'iam' && arn.resource.startsWith('user/')) m.users.add(value);
+  else if (arn.service === 'iam' && arn.resource.startsWith('role/')) m.roles.add(value);
+  else if (arn.service === 'sts') m.sessions.add(value);
+}
+
+/** Returns the strongest grant kind with which `m` names `p`, or `undefined` if it does not. */
+export function matchPrincipal(m: PrincipalMatcher, p: RequestPrincipal): GrantKind | undefined {
+  if (m.wildcard) return 'wildcard';
+  switch (p.kind) {
+    case 'anonymous':
+      return undefined;
+    case 'service':
+      return p.serviceName !== undefined && m.services.has(p.serviceName) ? 'service' : undefined;
+    case 'federated-identity':
+      return p.provider !== undefined && m.federated.has(p.provider) ? 'federated' : undefined;
+    case 'user':
+      if ((p.userArn !== undefined && m.users.has(p.userArn)) || (p.uniqueId !== undefined && m.uniqueIds.has(p.uniqueId))) {
+        return 'user';
+      }
+      break;
+    case 'role-session':
+      if (p.arn !== undefined && m.sessions.has(p.arn)) return 'session';
+      if ((p.roleArn !== undefined && m.roles.has(p.roleArn)) || (p.uniqueId !== undefined && m.uniqueIds.has(p.uniqueId))) {
+        return 'role';
+      }
+      break;
+    case 'federated-user':
+      if (p.arn !== undefined && m.sessions.has(p.arn)) return 'session';
+      if (p.userArn !== undefined && m.users.has(p.userArn)) return 'federating-user';
+      break;
+    case 'root':
+      break;
+  }
+  return p.account !== undefined && m.accounts.has(p.account) ? 'account' : undefined;
+}
+
+/**
+ * NotPrincipal exemption (spec §2.4): a caller is exempt from a `Deny` + `NotPrincipal` statement
+ * only when every link of its chain is listed — user: account and user; role session: account,
+ * role and session; federated user: account and session; root: account; service: its name.
+ * A caller whose user or role has a permissions boundary is never exempt.
+ */
+export function isExemptByNotPrincipal(m: PrincipalMatcher, p: RequestPrincipal): boolean {
+  if (m.wildcard) return true;
+  if (p.hasBoundary) return false;
+  const account = p.account !== undefined && m.accounts.has(p.account);
+  switch (p.kind) {
+    case 'anonymous':
+      return false;
+    case 'service':
+      return p.serviceName !== undefined && m.services.has(p.serviceName);
+    case 'federated-identity':
+      return p.provider !== undefined && m.federated.has(p.provider);
+    case 'root':
+      return account;
+    case 'user':
+      return account && ((p.userArn !== undefined && m.users.has(p.userArn)) || (p.uniqueId !== undefined && m.uniqueIds.has(p.uniqueId)));
+    case 'role-session':
+      return (
+        account &&
+        ((p.roleArn !== undefined && m.roles.has(p.roleArn)) || (p.uniqueId !== undefined && m.uniqueIds.has(p.uniqueId))) &&
+        p.arn !== undefined &&
+        m.sessions.has(p.arn)
+      );
+    case 'federated-user':
+      return account && p.arn !== undefined && m.sessions.has(p.arn);
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * IAM wildcard matching: `*` matches any run of characters (possibly empty), `?` exactly one
+ * character, everything else is literal (spec §2.1, §2.2, §3.4.1).
+ *
+ * Patterns are compiled once into an array of code units where the two wildcards are negative
+ * sentinels, so text that came from a policy variable can be spliced in as literal characters.
+ * Matching is the greedy two-pointer algorithm (backtrack only to the most recent `*`): no regular
+ * expression is ever built from policy text and the work is bounded by
+ * O(text length × pattern length), never exponential.
+ */
+
+/** A `*` in a compiled pattern. */
+export const STAR = -1;
+/** A `?` in a compiled pattern. */
+export const ONE = -2;
+
+/** A compiled wildcard pattern. */
+export interface Glob {
+  /** Code units; {@link STAR} and {@link ONE} mark wildcards. */
+  readonly tokens: Int32Array;
+  /** `true` when the pattern has no wildcard (plain string comparison suffices). */
+  readonly literal: boolean;
+  /** The pattern source with wildcards as `*`/`?` (for explanations). */
+  readonly source: string;
+}
+
+/** Compiles `pattern`, treating `*` and `?` as wildcards. With `lowerCase`, letters are folded. */
+export function compileGlob(pattern: string, lowerCase = false): Glob {
+  const text = lowerCase ? pattern.toLowerCase() : pattern;
+  const tokens = new Int32Array(text.length);
+  let literal = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 42 /* * */) {
+      tokens[i] = STAR;
+      literal = false;
+    } else if (c === 63 /* ? */) {
+      tokens[i] = ONE;
+      literal = false;
+    } else tokens[i] = c;
+  }
+  return { tokens, literal, source: text };
+}
+
+/** A glob whose every character is literal (used for text produced by policy variables). */
+export function literalGlob(text: string, lowerCase = false): Glob {
+  const value = lowerCase ? text.toLowerCase() : text;
+  const tokens = new Int32Array(value.length);
+  for (let i = 0; i < value.length; i++) tokens[i] = value.charCodeAt(i);
+  return { tokens, literal: true, source: value };
+}
+
+/** Concatenates globs (e.g. wildcard text and substituted variable values). */
+export function concatGlobs(parts: readonly Glob[]): Glob {
+  let length = 0;
+  for (const p of parts) length += p.tokens.length;
+  const tokens = new Int32Array(length);
+  let at = 0;
+  let literal = true;
+  let source = '';
+  for (const p of parts) {
+    tokens.set(p.tokens, at);
+    at += p.tokens.length;
+    literal &&= p.literal;
+    source += p.source;
+  }
+  return { tokens, literal, source };
+}
+
+/** Counts the inner-loop steps of the matcher; tests use it to prove linear behaviour. */
+export interface MatchCounter {
+  steps: number;
+}
+
+/**
+ * Matches a compiled pattern against `text[start, end)`. With `counter`, every step of the inner
+ * loop is counted.
+ */
+export function matchGlob(
+  glob: Glob,
+  text: string,
+  start = 0,
+  end = text.length,
+  counter?: MatchCounter,
+): boolean {
+  const p = glob.tokens;
+  const plen = p.length;
+  if (glob.literal) {
+    if (end - start !== plen) return false;
+    for (let i = 0; i < plen; i++) if (p[i] !== text.charCodeAt(start + i)) return false;
+    return true;
+  }
+  let t = start;
+  let k = 0;
+  let starK = -1;
+  let starT = start;
+  while (t < end) {
+    if (counter) counter.steps++;
+    const tok = k < plen ? (p[k] as number) : 0;
+    if (k < plen && tok === STAR) {
+      starK = k++;
+      starT = t;
+    } else if (k < plen && (tok === ONE || tok === text.charCodeAt(t))) {
+      k++;
+      t++;
+    } else if (starK >= 0) {
+      k = starK + 1;
+      t = ++starT;
+    } else {
+      return false;
+    }
+  }
+  while (k < plen && p[k] === STAR) k++;
+  return k === plen;
+}
+
+/** Compiles and matches in one call; for one-off use only (hot paths compile once). */
+export function wildcardMatch(pattern: string, text: string, ignoreCase = false): boolean {
+  return matchGlob(compileGlob(pattern, ignoreCase), ignoreCase ? text.toLowerCase() : text);
+}
