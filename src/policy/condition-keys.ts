@@ -1,0 +1,100 @@
+/**
+ * What the validator knows about global condition keys (spec §7.1): which are single-valued,
+ * which are multivalued, and which are "sensitive" (wildcard values have no valid use).
+ * Keys compare case-insensitively (spec §3.2).
+ */
+
+/** Single-valued global keys of spec §7.1 (lower case). */
+const SINGLE_VALUED: ReadonlySet<string> = new Set([
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:principalisawsservice',
+  'aws:principalservicename',
+  'aws:principaltype',
+  'aws:userid',
+  'aws:username',
+  'aws:assumedroot',
+  'aws:federatedprovider',
+  'aws:tokenissuetime',
+  'aws:multifactorauthpresent',
+  'aws:multifactorauthage',
+  'aws:sourceidentity',
+  'aws:signinsessionarn',
+  'aws:ec2instancesourcevpc',
+  'aws:ec2instancesourceprivateipv4',
+  'aws:sourceip',
+  'aws:sourcevpc',
+  'aws:sourcevpcarn',
+  'aws:sourcevpce',
+  'aws:vpceaccount',
+  'aws:vpceorgid',
+  'aws:vpcsourceip',
+  'aws:resourceaccount',
+  'aws:resourceorgid',
+  'aws:calledviafirst',
+  'aws:calledvialast',
+  'aws:calledviaawsmcp',
+  'aws:viaawsservice',
+  'aws:viaawsmcpservice',
+  'aws:currenttime',
+  'aws:epochtime',
+  'aws:referer',
+  'aws:requestedregion',
+  'aws:securetransport',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceorgid',
+  'aws:useragent',
+  'sts:externalid',
+  'sts:rolesessionname',
+  'sts:sourceidentity',
+]);
+
+/** Tag keys: one value per tag (spec §7.1). */
+const SINGLE_VALUED_PREFIXES: readonly string[] = ['aws:principaltag/', 'aws:requesttag/', 'aws:resourcetag/'];
+
+/** Multivalued global keys of spec §7.1 (and `sts:TransitiveTagKeys`, §10 S5). */
+const MULTIVALUED: ReadonlySet<string> = new Set([
+  'aws:tagkeys',
+  'aws:principalorgpaths',
+  'aws:resourceorgpaths',
+  'aws:calledvia',
+  'aws:principalservicenameslist',
+  'aws:sourceorgpaths',
+  'aws:vpceorgpaths',
+  'sts:transitivetagkeys',
+]);
+
+/** Keys for which a wildcard value has no valid use (end of spec §7.1). */
+const SENSITIVE: ReadonlySet<string> = new Set([
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:resourceaccount',
+  'aws:resourceorgid',
+  'aws:sourceaccount',
+  'aws:sourceorgid',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:vpceaccount',
+  'aws:vpceorgid',
+]);
+
+/** Whether a key holds one value, a set of values, or is not known to the validator. */
+export type KeyCardinality = 'single' | 'multi' | 'unknown';
+
+/** The cardinality of a condition key as far as spec §7.1 tells. */
+export function keyCardinality(key: string): KeyCardinality {
+  const lower = key.toLowerCase();
+  if (MULTIVALUED.has(lower)) return 'multi';
+  if (SINGLE_VALUED.has(lower)) return 'single';
+  for (const prefix of SINGLE_VALUED_PREFIXES) {
+    if (lower.startsWith(prefix) && lower.length > prefix.length) return 'single';
+  }
+  return 'unknown';
+}
+
+/** `true` for the keys whose values should never hold wildcards (spec §7.1). */
+export function isSensitiveKey(key: string): boolean {
+  return SENSITIVE.has(key.toLowerCase());
+}

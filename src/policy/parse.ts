@@ -1,0 +1,75 @@
+/**
+ * The policy front door: JSON text or an already-parsed value in, a validated {@link Policy}
+ * AST or a list of issues out. Never throws; any error fails closed (`ok: false`).
+ */
+import { parseJson, type JsonValue } from '../json/parse-json.js';
+import type { Policy, PolicyType } from './ast.js';
+import { IssueSink } from './issue-sink.js';
+import type { Issue } from './issues.js';
+import { describeError, toJsonTree } from './json-tree.js';
+import { locateIssues } from './locate-issues.js';
+import { isPolicyType, POLICY_TYPE_RULES } from './policy-types.js';
+import { validatePolicyDocument } from './validate.js';
+
+/** Options of {@link parsePolicy}. */
+export interface ParsePolicyOptions {
+  type: PolicyType;
+  /** IAM Sid rule ([A-Za-z0-9], unique) — default true for identity/boundary/session/scp, false otherwise (spec §1.2.1). */
+  strictSid?: boolean;
+  /** Max policy size in non-whitespace characters; false disables. Default per type from spec §8.1. */
+  maxSize?: number | false;
+}
+
+/** The result of {@link parsePolicy}: a policy plus warnings, or errors plus warnings. */
+export type ParsePolicyResult =
+  | { ok: true; policy: Policy; warnings: Issue[] }
+  | { ok: false; errors: Issue[]; warnings: Issue[] };
+
+function fail(code: string, message: string): ParsePolicyResult {
+  return { ok: false, errors: [{ severity: 'error', code, path: '', message }], warnings: [] };
+}
+
+function parseChecked(input: unknown, options: ParsePolicyOptions): ParsePolicyResult {
+  const type: unknown = options?.type;
+  if (!isPolicyType(type)) return fail('unknown-policy-type', `unknown policy type ${JSON.stringify(String(type))}`);
+  const rules = POLICY_TYPE_RULES[type];
+  const strictSid = typeof options.strictSid === 'boolean' ? options.strictSid : rules.strictSid;
+  const maxSize = options.maxSize === false ? false : typeof options.maxSize === 'number' ? options.maxSize : rules.maxSize;
+
+  const sink = new IssueSink();
+  let tree: JsonValue | undefined;
+  if (typeof input === 'string') {
+    const json = parseJson(input);
+    if (!json.ok) return { ok: false, errors: json.errors, warnings: [] };
+    tree = json.value;
+  } else {
+    tree = toJsonTree(input, sink);
+  }
+  const policy = tree === undefined ? undefined : validatePolicyDocument(tree, { type, strictSid, maxSize }, sink);
+
+  let issues: Issue[] = sink.issues;
+  if (typeof input === 'string' && issues.length > 0) {
+    // Positions are only needed to report issues: parse again, this time recording them.
+    const located = parseJson(input, { positions: true });
+    if (located.ok) issues = locateIssues(issues, located.locate);
+  }
+  const errors = issues.filter((i) => i.severity === 'error');
+  const warnings = issues.filter((i) => i.severity === 'warning');
+  if (errors.length > 0 || policy === undefined) {
+    return { ok: false, errors: errors.length > 0 ? errors : [{ severity: 'error', code: 'invalid-policy', path: '', message: 'the policy is invalid' }], warnings };
+  }
+  return { ok: true, policy, warnings };
+}
+
+/**
+ * Parses and validates a policy document for one policy type. `input` is JSON text (issues then
+ * carry line and column) or an already-parsed value. Never throws, whatever the input; any
+ * error makes the result `ok: false` so an invalid policy is never evaluated.
+ */
+export function parsePolicy(input: string | unknown, options: ParsePolicyOptions): ParsePolicyResult {
+  try {
+    return parseChecked(input, options);
+  } catch (e) {
+    return fail('internal-error', `the policy could not be checked: ${describeError(e)}`);
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Syntax of the strings in `Action`/`NotAction` (spec §1.5) and `Resource`/`NotResource`
+ * (spec §1.6), plus helpers shared with the other validators.
+ */
+import type { PolicyVersion } from './ast.js';
+import type { IssueSink } from './issue-sink.js';
+import { parseTemplate } from './variables.js';
+
+const SERVICE_PREFIX = /^[A-Za-z0-9-]+$/;
+const ACTION_NAME = /^[A-Za-z0-9_*?-]+$/;
+const DIGITS = /^\d+$/;
+
+/** `true` when the text contains `*` or `?`. */
+export function hasWildcard(text: string): boolean {
+  return text.includes('*') || text.includes('?');
+}
+
+/** Index of the first valid policy variable (`${…}`, spec §3.7) in `text`, or -1. */
+export function firstVariableIndex(text: string): number {
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf('${', from);
+    if (start < 0) return -1;
+    const end = text.indexOf('}', start + 2);
+    if (end < 0) return -1;
+    if (parseTemplate(text.slice(start, end + 1)) !== undefined) return start;
+    from = start + 2;
+  }
+}
+
+/** Offsets of the first `max` colons of `text`. */
+export function colonOffsets(text: string, max = 5): number[] {
+  const out: number[] = [];
+  let at = text.indexOf(':');
+  while (at >= 0 && out.length < max) {
+    out.push(at);
+    at = text.indexOf(':', at + 1);
+  }
+  return out;
+}
+
+/**
+ * `true` when `text` has the shape of an ARN or ARN pattern: `*`, or `arn:` with all six parts
+ * (`arn:partition:service:region:account:resource`), or fewer parts ending in `*` (spec §2.2).
+ */
+export function looksLikeArn(text: string): boolean {
+  if (text === '*') return true;
+  if (!text.startsWith('arn:')) return false;
+  const colons = colonOffsets(text);
+  return colons.length === 5 || (colons.length >= 2 && text.endsWith('*'));
+}
+
+/** Checks one `Action`/`NotAction` string: `*` or `service:action` (spec §1.5, §10 M1). */
+export function checkActionString(value: string, path: string, sink: IssueSink): void {
+  if (value === '*') return;
+  if (value === '') {
+    sink.error('empty-action', path, 'an action must not be an empty string; write "service:Action" or "*"');
+    return;
+  }
+  const colon = value.indexOf(':');
+  if (colon <= 0) {
+    sink.error('invalid-action', path, `"${value}" is not an action: write "service:Action" (e.g. "s3:GetObject") or "*"`);
+    return;
+  }
+  const prefix = value.slice(0, colon);
+  const name = value.slice(colon + 1);
+  if (hasWildcard(prefix)) {
+    sink.error('action-wildcard-in-service', path, `"${value}" has a wildcard in the service prefix "${prefix}"; wildcards may only appear in the action name`);
+    return;
+  }
+  if (!SERVICE_PREFIX.test(prefix)) {
+    sink.error('invalid-action', path, `"${value}": the service prefix "${prefix}" may only contain letters, digits and hyphens`);
+    return;
+  }
+  if (name === '') {
+    sink.error('invalid-action', path, `"${value}" has no action name after "${prefix}:"; write e.g. "${prefix}:*"`);
+    return;
+  }
+  if (!ACTION_NAME.test(name)) {
+    const why = name.includes('${') ? ' (policy variables are not substituted in Action)' : '';
+    sink.error('invalid-action', path, `"${value}": the action name may only contain letters, digits, '_', '-', '*' and '?'${why}`);
+  }
+}
+
+/**
+ * Checks one `Resource`/`NotResource` string: `*` or an ARN (spec §1.6, §2.2), no wildcard in
+ * the service segment, variables only in the resource part and only under 2012-10-17 (§3.7).
+ */
+export function checkResourceString(
+  value: string,
+  path: string,
+  version: PolicyVersion | undefined,
+  sink: IssueSink,
+): void {
+  if (value === '*') return;
+  if (value === '') {
+    sink.error('empty-resource', path, 'a resource must not be an empty string; write an ARN or "*"');
+    return;
+  }
+  const shape = 'arn:partition:service:region:account:resource';
+  if (!value.startsWith('arn:')) {
+    sink.error('invalid-resource', path, `"${value}" is not an ARN: a resource must be "*" or ${shape}`);
+    return;
+  }
+  const colons = colonOffsets(value);
+  if (colons.length < 2) {
+    sink.error('invalid-resource', path, `"${value}" is not an ARN: expected ${shape}`);
+    return;
+  }
+  const partition = value.slice(4, colons[1]);
+  const service = value.slice((colons[1] as number) + 1, colons[2] ?? value.length);
+  if (partition === '') {
+    sink.error('invalid-resource', path, `"${value}" has an empty partition; expected ${shape} (e.g. arn:aws:…)`);
+    return;
+  }
+  if (hasWildcard(service)) {
+    sink.error('resource-wildcard-in-service', path, `"${value}" has a wildcard in the service segment "${service}"; wildcards are not allowed there`);
+    return;
+  }
+  if (service === '') {
+    sink.error('invalid-resource', path, `"${value}" has an empty service segment; expected ${shape}`);
+    return;
+  }
+  if (colons.length < 5 && !value.endsWith('*')) {
+    sink.error('invalid-resource', path, `"${value}" has only ${colons.length + 1} of the six ARN parts (${shape})`);
+    return;
+  }
+  const variable = firstVariableIndex(value);
+  if (variable >= 0) {
+    if (version !== '2012-10-17') {
+      sink.warn('variable-is-literal', path, `"${value}" contains a policy variable, but variables are only substituted under "Version": "2012-10-17"; here the text is literal`);
+    } else if (colons.length < 5 || variable < (colons[4] as number)) {
+      sink.warn('variable-outside-resource-part', path, `"${value}" uses a policy variable before the resource part (after the fifth colon); AWS documents variables only in the resource part`);
+    }
+  }
+  if (colons.length === 5) {
+    const account = value.slice((colons[3] as number) + 1, colons[4]);
+    if (DIGITS.test(account) && account.length !== 12) {
+      sink.warn('invalid-account-id', path, `"${value}": the account segment "${account}" is not a 12-digit account id`);
+    }
+  }
+}

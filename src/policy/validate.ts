@@ -1,0 +1,89 @@
+/**
+ * Validation of a whole policy document (spec §1, §8): top-level members, `Version`, `Id`,
+ * `Statement`, then every statement, the character set and the size quota. Builds the AST.
+ */
+import type { JsonValue } from '../json/parse-json.js';
+import type { Policy, PolicyType, PolicyVersion, Statement } from './ast.js';
+import { checkCharacterSet, checkPolicySize } from './document-limits.js';
+import type { IssueSink } from './issue-sink.js';
+import { joinPath } from './issues.js';
+import { didYouMean, hasMember, isJsonObject, jsonTypeName } from './json-shapes.js';
+import { POLICY_TYPE_RULES } from './policy-types.js';
+import { describeType, readStatement, type StatementContext } from './validate-statement.js';
+
+const TOP_LEVEL_MEMBERS = ['Version', 'Id', 'Statement'] as const;
+
+/** Fully resolved validation options. */
+export interface ValidateOptions {
+  readonly type: PolicyType;
+  readonly strictSid: boolean;
+  readonly maxSize: number | false;
+}
+
+function readVersion(raw: JsonValue | undefined, present: boolean, type: PolicyType, sink: IssueSink): PolicyVersion | undefined {
+  const rules = POLICY_TYPE_RULES[type];
+  if (!present) {
+    if (rules.requiresCurrentVersion) sink.error('version-required', 'Version', `${describeType(type)} must have "Version": "2012-10-17"`);
+    return undefined;
+  }
+  if (raw !== '2012-10-17' && raw !== '2008-10-17') {
+    sink.error('invalid-version', 'Version', `Version must be "2012-10-17" or "2008-10-17", not ${JSON.stringify(raw)}`);
+    return undefined;
+  }
+  if (raw === '2008-10-17' && rules.requiresCurrentVersion) {
+    sink.error('version-required', 'Version', `${describeType(type)} must use "Version": "2012-10-17"`);
+  }
+  return raw;
+}
+
+/**
+ * Checks a policy document (already a plain JSON tree) against the rules of its policy type and
+ * builds the AST. Returns `undefined` when the document is too malformed to build one; the AST
+ * is only trustworthy when `sink` holds no errors.
+ */
+export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions, sink: IssueSink): Policy | undefined {
+  const { type } = options;
+  const rules = POLICY_TYPE_RULES[type];
+  if (!isJsonObject(doc)) {
+    sink.error('document-not-object', '', `a policy document must be a JSON object, not ${jsonTypeName(doc)}`);
+    return undefined;
+  }
+  for (const key of Object.keys(doc)) {
+    if (!(TOP_LEVEL_MEMBERS as readonly string[]).includes(key)) {
+      sink.error('unknown-top-level-member', joinPath('', key), `"${key}" is not a policy element; the top level holds Version, Id and Statement${didYouMean(key, TOP_LEVEL_MEMBERS)}`);
+    }
+  }
+  const version = readVersion(doc.Version, hasMember(doc, 'Version'), type, sink);
+  let id: string | undefined;
+  if (hasMember(doc, 'Id')) {
+    if (typeof doc.Id !== 'string') sink.error('invalid-id', 'Id', `Id must be a string, not ${jsonTypeName(doc.Id as JsonValue)}`);
+    else {
+      id = doc.Id;
+      if (rules.identityStyle) sink.warn('id-in-identity-policy', 'Id', `Id is meant for resource-based policies and should not appear in ${describeType(type)}; it is ignored`);
+    }
+  }
+  const ctx: StatementContext = { type, rules, version, strictSid: options.strictSid, sids: new Map(), sink };
+  const statements: Statement[] = [];
+  let statementIsArray = false;
+  if (!hasMember(doc, 'Statement')) {
+    sink.error('missing-statement', 'Statement', 'the policy has no Statement');
+  } else {
+    const raw = doc.Statement as JsonValue;
+    if (Array.isArray(raw)) {
+      statementIsArray = true;
+      if (raw.length === 0) sink.error('empty-array', 'Statement', 'Statement is an empty array; a policy needs at least one statement');
+      raw.forEach((item, i) => {
+        const path = joinPath('Statement', i);
+        if (isJsonObject(item)) statements.push(readStatement(item, path, i, ctx));
+        else sink.error('statement-not-object', path, `each statement must be an object, not ${jsonTypeName(item)}`);
+      });
+    } else if (isJsonObject(raw)) {
+      statements.push(readStatement(raw, 'Statement', 0, ctx));
+    } else {
+      sink.error('invalid-statement', 'Statement', `Statement must be an object or an array of objects, not ${jsonTypeName(raw)}`);
+    }
+  }
+  checkCharacterSet(doc, sink);
+  if (options.maxSize !== false) checkPolicySize(doc, options.maxSize, sink, describeType(type));
+  return { type, version, id, statements, statementIsArray };
+}
