@@ -1,0 +1,52 @@
+/**
+ * iam-verdict: decide AWS IAM requests offline, exactly as AWS would, with an explanation.
+ *
+ * The public API, by phase: policy text → AST (`parsePolicy`), AST → decision (`evaluate`,
+ * `createAuthorizer`), worlds and scenarios (`evaluateScenario`), and STS.
+ */
+export type {
+  Policy,
+  PolicyType,
+  PolicyVersion,
+  Statement,
+  Effect,
+  StringListElement,
+  PrincipalElement,
+  PrincipalEntry,
+  PrincipalType,
+  ConditionClause,
+  ConditionOperatorName,
+  SetOperator,
+} from './policy/ast.js';
+export { POLICY_TYPES } from './policy/ast.js';
+export type { Issue, Severity } from './policy/issues.js';
+export { formatIssue } from './policy/issues.js';
+export { parsePolicy } from './policy/parse.js';
+export type { ParsePolicyOptions, ParsePolicyResult } from './policy/parse.js';
+export { printPolicy } from './policy/print.js';
+
+export type {
+  Decision,
+  DecisionValue,
+  Layer,
+  Explanation,
+  LayerVerdict,
+  StatementRef,
+  StatementMiss,
+  ConditionMiss,
+} from './evaluate/decision.js';
+export type { GrantKind } from './match/principal.js';
+export type { RequestPrincipal, PrincipalKind } from './evaluate/principal.js';
+export { RCP_SERVICES } from './evaluate/decide.js';
+export type { ResourcePolicyKind, DecideOptions } from './evaluate/decide.js';
+
+export { createAuthorizer } from './model/authorizer.js';
+export type { Authorizer, AuthorizationRequest, AuthorizeOptions, AuthorizerOptions } from './model/authorizer.js';
+export { evaluateScenario } from './model/scenario.js';
+export type { Scenario } from './model/scenario.js';
+export { validateWorld } from './model/load.js';
+export type { ManagedPolicyCatalog, LoadWorldOptions, ValidateWorldResult } from './model/load.js';
+export { worldSchema } from './model/world.js';
+export type { World, WorldInput } from './model/world.js';
+export type { AssumeRoleParameters, SessionTags } from './sts/parameters.js';
+export type { ContextValue, ContextInputValue } from './condition/context.js';

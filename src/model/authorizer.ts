@@ -1,0 +1,286 @@
+/**
+ * Decisions over a world: `createAuthorizer(world)` compiles everything once; `authorize(request)`
+ * resolves the principal, gathers every applicable policy (spec §4.1), derives the condition keys
+ * (spec §7.2) and decides (spec §4.3).
+ */
+import { ContextMap, type ContextInputValue, type ContextLookup } from '../condition/context.js';
+import { parseDate } from '../condition/date.js';
+import { splitArn } from '../match/arn.js';
+import type { Issue } from '../policy/issues.js';
+import type { CompiledPolicy } from '../evaluate/compile.js';
+import { decide, failure, Tracer, type DecideOptions, type PolicyLayers, type ResourcePolicyKind } from '../evaluate/decide.js';
+import type { Decision } from '../evaluate/decision.js';
+import type { EvalRequest } from '../evaluate/layer.js';
+import { assumeRoleKeys, checkAssumeRoleParameters, mfaFromParameters, type AssumeRoleParameters } from '../sts/parameters.js';
+import { arnAccount } from './ids.js';
+import { EMPTY_CONTEXT, RequestKeys, setTags } from './keys.js';
+import { PolicyCompiler, validateWorld, type LoadWorldOptions } from './load.js';
+import { compileOrganization, type CompiledOrganization } from './organization.js';
+import { PrincipalDirectory, type ResolvedPrincipal } from './principals.js';
+import type { World } from './world.js';
+
+/** A request in the scenario-request shape of spec §0.3. */
+export interface AuthorizationRequest {
+  /**
+   * User/session/root ARN, a role ARN (a session of it), `service:<name>`, or `anonymous`.
+   * May be omitted when `accessKeyId` identifies the caller.
+   */
+  readonly principal?: string;
+  readonly action: string;
+  readonly resource: string;
+  /** Owner of the resource (S3 ARNs carry no account). */
+  readonly resourceAccount?: string;
+  /** Key into the world's `resourcePolicies`. */
+  readonly resourcePolicy?: string;
+  /** Request time (ISO 8601 or epoch ms); defaults to now. */
+  readonly time?: string | number;
+  /** Caller-supplied condition keys; they override derived keys. */
+  readonly context?: Readonly<Record<string, ContextInputValue>>;
+  /** `sts:AssumeRole` parameters. */
+  readonly sts?: AssumeRoleParameters;
+  /** Sign the request with these credentials instead of naming the principal (spec §5.2, §6.7). */
+  readonly accessKeyId?: string;
+  readonly sessionToken?: string;
+}
+
+/** Options of one authorization. */
+export interface AuthorizeOptions {
+  /** Build the explanation (costs more; the cheap path builds none). */
+  readonly explain?: boolean;
+}
+
+/** Options of an authorizer. */
+export interface AuthorizerOptions extends LoadWorldOptions, DecideOptions {}
+
+/** A world compiled for decisions. */
+export interface Authorizer {
+  /** `false` when the world has errors: every request is then denied (fail closed). */
+  readonly ok: boolean;
+  readonly errors: readonly Issue[];
+  readonly warnings: readonly Issue[];
+  /** The validated world (with defaults filled in), when it could be read. */
+  readonly world: World | undefined;
+  /** Decides one request. Never throws. */
+  authorize(request: AuthorizationRequest, options?: AuthorizeOptions): Decision;
+  /** Resolves a principal string as `authorize` would (for STS and tooling). */
+  resolvePrincipal(principal: string): ResolvedPrincipal | string;
+  /** Evaluates a request for an already-resolved principal (used by the STS functions). */
+  authorizeAs(principal: ResolvedPrincipal, request: AuthorizationRequest, options?: AuthorizeOptions): Decision;
+}
+
+const ASSUME_ROLE_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity']);
+
+/** Compiles a world into an authorizer. Never throws; check `ok` and `errors`. */
+export function createAuthorizer(input: unknown, options: AuthorizerOptions = {}): Authorizer {
+  const validated = validateWorld(input);
+  if (!validated.ok) return brokenAuthorizer(validated.errors, validated.warnings);
+  try {
+    return new WorldAuthorizer(validated.world, options);
+  } catch (e) {
+    return brokenAuthorizer([{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be compiled: ${String(e)}` }], []);
+  }
+}
+
+function brokenAuthorizer(errors: readonly Issue[], warnings: readonly Issue[]): Authorizer {
+  const deny = () => failure('input', 'InvalidWorld');
+  return { ok: false, errors, warnings, world: undefined, authorize: deny, authorizeAs: deny, resolvePrincipal: () => 'the world is invalid' };
+}
+
+class WorldAuthorizer implements Authorizer {
+  readonly ok: boolean;
+  readonly errors: readonly Issue[];
+  readonly warnings: readonly Issue[];
+  private readonly org: CompiledOrganization;
+  private readonly principals: PrincipalDirectory;
+  private readonly resourcePolicies = new Map<string, { policy: CompiledPolicy; kind: ResourcePolicyKind; strict?: boolean; account?: string }>();
+  private readonly resources = new Map<string, { policy?: CompiledPolicy; kind: ResourcePolicyKind; strict?: boolean; account?: string; tags?: ContextMap }>();
+  private readonly credentials = new Map<string, { principal: ResolvedPrincipal | string; sessionToken?: string; active: boolean }>();
+
+  constructor(
+    readonly world: World,
+    private readonly options: AuthorizerOptions,
+  ) {
+    const compiler = new PolicyCompiler(world, options);
+    this.org = compileOrganization(world, compiler);
+    this.principals = new PrincipalDirectory(world, compiler, (a) => this.org.accounts.get(a));
+    for (const [name, rp] of Object.entries(world.resourcePolicies)) {
+      const type = rp.kind === 'role-trust' ? 'trust' : 'resource';
+      const policy = compiler.document(rp.policy, type, name, `resourcePolicies[${JSON.stringify(name)}].policy`);
+      const account = rp.account ?? (rp.resource ? arnAccount(rp.resource) : undefined);
+      if (policy) this.resourcePolicies.set(name, { policy, kind: rp.kind, ...(rp.strict !== undefined ? { strict: rp.strict } : {}), ...(account ? { account } : {}) });
+    }
+    for (const [arn, r] of Object.entries(world.resources)) {
+      const policy = r.policy ? compiler.document(r.policy, 'resource', arn, `resources[${JSON.stringify(arn)}].policy`) : undefined;
+      const tags = r.tags ? new ContextMap() : undefined;
+      if (tags) setTags(tags, 'aws:ResourceTag/', r.tags);
+      const account = r.account ?? arnAccount(arn);
+      this.resources.set(arn, { kind: r.kind, ...(policy ? { policy } : {}), ...(r.strict !== undefined ? { strict: r.strict } : {}), ...(account ? { account } : {}), ...(tags ? { tags } : {}) });
+    }
+    this.indexCredentials();
+    this.errors = compiler.errors;
+    this.warnings = compiler.warnings;
+    this.ok = compiler.errors.length === 0;
+  }
+
+  private indexCredentials(): void {
+    for (const u of this.principals.users.values()) {
+      for (const k of u.accessKeys) this.credentials.set(k.id, { principal: this.principals.resolve(u.arn), active: k.status === 'Active' });
+    }
+    for (const [arn, s] of Object.entries(this.world.sessions)) {
+      if (s.credentials) {
+        this.credentials.set(s.credentials.accessKeyId, { principal: this.principals.resolve(arn), ...(s.credentials.sessionToken ? { sessionToken: s.credentials.sessionToken } : {}), active: true });
+      }
+    }
+    for (const s of Object.values(this.world.userSessions)) {
+      this.credentials.set(s.accessKeyId, { principal: this.principals.fromUserSession(s), ...(s.sessionToken ? { sessionToken: s.sessionToken } : {}), active: true });
+    }
+  }
+
+  resolvePrincipal(principal: string): ResolvedPrincipal | string {
+    return this.principals.resolve(principal);
+  }
+
+  authorize(request: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
+    try {
+      const problem = requestProblem(request);
+      if (problem) return failure('input', `InvalidRequest:${problem}`);
+      if (!this.ok) return failure('input', 'InvalidWorld');
+      let principal: ResolvedPrincipal | string;
+      if (request.accessKeyId !== undefined) {
+        const cred = this.credentials.get(request.accessKeyId);
+        if (!cred || !cred.active || (cred.sessionToken !== undefined && cred.sessionToken !== request.sessionToken)) {
+          return failure('authentication', 'InvalidClientTokenId');
+        }
+        principal = cred.principal;
+      } else {
+        principal = this.principals.resolve(request.principal as string);
+      }
+      if (typeof principal === 'string') return failure('authentication', 'UnknownPrincipal');
+      return this.authorizeAs(principal, request, options);
+    } catch (e) {
+      return failure('input', `InternalError:${String(e)}`);
+    }
+  }
+
+  authorizeAs(p: ResolvedPrincipal, request: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
+    const time = request.time === undefined ? Date.now() : typeof request.time === 'number' ? request.time : parseDate(request.time);
+    if (Number.isNaN(time)) return failure('input', 'InvalidRequest:time');
+    if (p.expiresAt !== undefined && time >= p.expiresAt) return failure('authentication', 'ExpiredToken');
+
+    const actionLower = request.action.toLowerCase();
+    const derived = new ContextMap();
+    let resourcePolicy: PolicyLayers['resource'];
+    let resourceAccount = request.resourceAccount;
+    let mfaAt = p.mfaAt;
+
+    const named = request.resourcePolicy !== undefined ? this.resourcePolicies.get(request.resourcePolicy) : undefined;
+    if (request.resourcePolicy !== undefined && !named) return failure('input', 'InvalidRequest:unknownResourcePolicy');
+    const known = this.resources.get(request.resource);
+    const role = ASSUME_ROLE_ACTIONS.has(actionLower) ? this.principals.roles.get(request.resource) : undefined;
+
+    if (named) {
+      resourcePolicy = { policy: named.policy, kind: named.kind, ...(named.strict !== undefined ? { strict: named.strict } : {}) };
+      resourceAccount ??= named.account;
+    } else if (known?.policy) {
+      resourcePolicy = { policy: known.policy, kind: known.kind, ...(known.strict !== undefined ? { strict: known.strict } : {}) };
+    } else if (role?.trust) {
+      resourcePolicy = { policy: role.trust, kind: 'role-trust' };
+    }
+    resourceAccount ??= known?.account ?? arnAccount(request.resource) ?? p.principal.account;
+
+    // Resource tags: the resource's own, or those of an IAM user/role named as the resource.
+    const target = role ?? this.principals.roles.get(request.resource);
+    const targetTags = known?.tags ? undefined : target?.tags ?? this.principals.users.get(request.resource)?.tags;
+    if (targetTags) setTags(derived, 'aws:ResourceTag/', targetTags);
+
+    if (actionLower === 'sts:assumerole' && role) {
+      if (p.principal.kind === 'root') return failure('validation', 'AccessDenied:RootCannotAssumeRole');
+      const params = request.sts ?? {};
+      const invalid = checkAssumeRoleParameters(params, {
+        chained: p.principal.kind === 'role-session' && p.canChain,
+        maxSessionDuration: role.maxSessionDuration,
+        inheritedTransitiveTags: p.transitiveTags,
+      });
+      if (invalid) return failure('validation', invalid);
+      const mfa = mfaFromParameters(params, p.principal.kind === 'user' ? p.user?.mfaDevices : undefined);
+      if (mfa) mfaAt = time;
+      for (const [k, v] of assumeRoleKeys(params, mfa).entries()) derived.set(k, v);
+      // Incoming transitive tags replace the role's matching resource tags (spec §10 S4).
+      setTags(derived, 'aws:ResourceTag/', p.transitiveTags);
+      // Session tags and a source identity need their own permissions (spec §6.1).
+      const extra: string[] = [];
+      if (params.Tags && Object.keys(params.Tags).length > 0) extra.push('sts:TagSession');
+      if (params.SourceIdentity !== undefined) extra.push('sts:SetSourceIdentity');
+      for (const action of extra) {
+        const d = this.decideOne(p, { ...request, action }, derived, resourcePolicy, resourceAccount, time, mfaAt, options);
+        if (d.decision !== 'Allow') return d;
+      }
+    }
+    return this.decideOne(p, request, derived, resourcePolicy, resourceAccount, time, mfaAt, options);
+  }
+
+  private decideOne(
+    p: ResolvedPrincipal,
+    request: AuthorizationRequest,
+    derived: ContextMap,
+    resource: PolicyLayers['resource'],
+    resourceAccount: string | undefined,
+    time: number,
+    mfaAt: number | undefined,
+    options: AuthorizeOptions,
+  ): Decision {
+    const known = this.resources.get(request.resource);
+    const resourceKeys = resourceContext(derived, known?.tags, resourceAccount, this.org);
+    const caller = request.context ? ContextMap.from(request.context) : EMPTY_CONTEXT;
+    const ctx = new RequestKeys(caller, resourceKeys, p.keys, time, mfaAt);
+    const actionLower = request.action.toLowerCase();
+    const colon = actionLower.indexOf(':');
+    const req: EvalRequest = {
+      principal: p.principal,
+      action: request.action,
+      actionLower,
+      service: colon < 0 ? actionLower : actionLower.slice(0, colon),
+      resource: request.resource,
+      segments: splitArn(request.resource),
+      ctx,
+    };
+    const account = p.principal.account;
+    const layers: PolicyLayers = {
+      identity: p.identity,
+      boundary: p.boundary,
+      session: p.session,
+      resource,
+      scps: account !== undefined ? this.org.scpLevels.get(account) : undefined,
+      rcps: resourceAccount !== undefined ? this.org.rcpLevels.get(resourceAccount) : undefined,
+      resourceAccount,
+    };
+    return decide(layers, req, this.options, options.explain ? new Tracer() : undefined);
+  }
+}
+
+/** Adds `aws:ResourceAccount`, `aws:ResourceOrgID`, `aws:ResourceOrgPaths` and resource tags. */
+function resourceContext(derived: ContextMap, tags: ContextMap | undefined, account: string | undefined, org: CompiledOrganization): ContextLookup {
+  if (account !== undefined) {
+    derived.set('aws:ResourceAccount', account);
+    const o = org.accounts.get(account);
+    if (o) {
+      derived.set('aws:ResourceOrgID', o.orgId);
+      derived.set('aws:ResourceOrgPaths', [o.path]);
+    }
+  }
+  if (!tags) return derived;
+  return { get: (k) => derived.get(k) ?? tags.get(k) };
+}
+
+/** What is wrong with a request's shape, or `undefined`. */
+function requestProblem(r: unknown): string | undefined {
+  if (typeof r !== 'object' || r === null) return 'request';
+  const q = r as Record<string, unknown>;
+  if (typeof q.principal !== 'string' && typeof q.accessKeyId !== 'string') return 'principal';
+  if (typeof q.action !== 'string' || q.action.length === 0) return 'action';
+  if (typeof q.resource !== 'string' || q.resource.length === 0) return 'resource';
+  if (q.context !== undefined && (typeof q.context !== 'object' || q.context === null || Array.isArray(q.context))) return 'context';
+  if (q.time !== undefined && typeof q.time !== 'string' && typeof q.time !== 'number') return 'time';
+  return undefined;
+}
+

@@ -1,0 +1,46 @@
+/**
+ * Deterministic identifiers for entities whose world record gives none (spec §5.2 prefixes):
+ * the same ARN always yields the same id, so decisions are reproducible.
+ */
+
+/** A 32-bit FNV-1a hash of `text`. */
+export function fnv1a(text: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** `prefix` followed by `length` upper-case base32 characters derived from `seed`. */
+export function derivedId(prefix: string, seed: string, length = 17): string {
+  let out = prefix;
+  let h = fnv1a(seed);
+  for (let i = 0; out.length < prefix.length + length; i++) {
+    if (i % 6 === 0) h = fnv1a(`${seed}#${i}`, h);
+    out += ALPHABET[h & 31];
+    h >>>= 5;
+  }
+  return out;
+}
+
+/** The last path segment of an ARN's resource part (`user/path/alice` → `alice`). */
+export function entityName(arn: string): string {
+  const slash = arn.lastIndexOf('/');
+  return slash < 0 ? arn.slice(arn.lastIndexOf(':') + 1) : arn.slice(slash + 1);
+}
+
+/** The account field of an ARN, or `undefined`. */
+export function arnAccount(arn: string): string | undefined {
+  const parts = arn.split(':');
+  return parts.length >= 6 && parts[4] ? parts[4] : undefined;
+}
+
+/** The partition field of an ARN (default `aws`). */
+export function arnPartition(arn: string): string {
+  const parts = arn.split(':');
+  return parts.length >= 6 && parts[1] ? parts[1] : 'aws';
+}

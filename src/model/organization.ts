@@ -1,0 +1,75 @@
+/**
+ * AWS Organizations: which accounts are members, their path root → OUs → account, and the SCP and
+ * RCP levels on that path (spec §4.8, §4.9, §0.3).
+ */
+import type { PolicyLevel } from '../evaluate/decide.js';
+import type { CompiledPolicy } from '../evaluate/compile.js';
+import { joinPath } from '../policy/issues.js';
+import type { AccountOrg } from './keys.js';
+import type { PolicyCompiler } from './load.js';
+import type { World } from './world.js';
+
+/** The AWS managed `FullAWSAccess` SCP. */
+export const FULL_AWS_ACCESS_SCP = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+} as const;
+
+/** Organization facts per account, compiled once per world. */
+export interface CompiledOrganization {
+  /** Org membership of each member account (management account included). */
+  readonly accounts: ReadonlyMap<string, AccountOrg>;
+  /** SCP levels of each member account; absent for the management account and non-members. */
+  readonly scpLevels: ReadonlyMap<string, readonly PolicyLevel[]>;
+  /** RCP levels of each member account; absent for the management account and non-members. */
+  readonly rcpLevels: ReadonlyMap<string, readonly PolicyLevel[]>;
+}
+
+/** Compiles the organization of a world. */
+export function compileOrganization(world: World, compiler: PolicyCompiler): CompiledOrganization {
+  const accounts = new Map<string, AccountOrg>();
+  const scpLevels = new Map<string, PolicyLevel[]>();
+  const rcpLevels = new Map<string, PolicyLevel[]>();
+  const org = world.organization;
+  if (!org) return { accounts, scpLevels, rcpLevels };
+
+  const fullAccess = compiler.document(FULL_AWS_ACCESS_SCP, 'scp', 'FullAWSAccess', 'organization');
+  const scpCache = new Map<string, CompiledPolicy[]>();
+  const rcpCache = new Map<string, CompiledPolicy[]>();
+  const scpsAt = (target: string): CompiledPolicy[] => {
+    let c = scpCache.get(target);
+    if (!c) {
+      const own = org.scps && Object.prototype.hasOwnProperty.call(org.scps, target) ? org.scps[target] : undefined;
+      // A target without SCPs listed keeps only FullAWSAccess (spec §0.3).
+      c = own ? compiler.refs(own, 'scp', `scp:${target}`, joinPath('organization.scps', target)) : fullAccess ? [fullAccess] : [];
+      scpCache.set(target, c);
+    }
+    return c;
+  };
+  const rcpsAt = (target: string): CompiledPolicy[] => {
+    let c = rcpCache.get(target);
+    if (!c) {
+      const own = org.rcps && Object.prototype.hasOwnProperty.call(org.rcps, target) ? org.rcps[target] : undefined;
+      c = own ? compiler.refs(own, 'rcp', `rcp:${target}`, joinPath('organization.rcps', target)) : [];
+      rcpCache.set(target, c);
+    }
+    return c;
+  };
+
+  for (const id of Object.keys(world.accounts)) {
+    const account = world.accounts[id];
+    if (!account) continue;
+    const member = account.org === org.id || (account.org === undefined && account.parents.length > 0);
+    if (!member && id !== org.managementAccount) continue;
+    const parents = account.parents.length > 0 ? account.parents : [org.rootId];
+    accounts.set(id, { orgId: org.id, path: `${org.id}/${parents.join('/')}/` });
+    if (id === org.managementAccount) continue; // SCPs and RCPs never affect the management account.
+    const targets = [...parents, id];
+    scpLevels.set(id, targets.map((target) => ({ target, policies: scpsAt(target) })));
+    rcpLevels.set(id, targets.map((target) => ({ target, policies: rcpsAt(target) })));
+  }
+  if (!accounts.has(org.managementAccount)) {
+    accounts.set(org.managementAccount, { orgId: org.id, path: `${org.id}/${org.rootId}/` });
+  }
+  return { accounts, scpLevels, rcpLevels };
+}

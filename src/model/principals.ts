@@ -1,0 +1,361 @@
+/**
+ * Principals of a world, compiled once: for each, its identity policies, boundary, session
+ * policies and the condition keys it implies (spec §4.1, §5, §6.6, §7.2).
+ */
+import { ContextMap } from '../condition/context.js';
+import type { CompiledPolicy } from '../evaluate/compile.js';
+import type { RequestPrincipal } from '../evaluate/principal.js';
+import { joinPath } from '../policy/issues.js';
+import { arnAccount, arnPartition, derivedId, entityName } from './ids.js';
+import { mergeTags, setPrincipalOrg, setTags, type AccountOrg } from './keys.js';
+import type { PolicyCompiler } from './load.js';
+import type { World, WorldAccessKey, WorldSession, WorldUserSession } from './world.js';
+
+/** An IAM user with everything it needs for decisions. */
+export interface CompiledUser {
+  readonly arn: string;
+  readonly account: string;
+  readonly name: string;
+  readonly userId: string;
+  /** Its own policies and those of its groups. */
+  readonly identity: readonly CompiledPolicy[];
+  readonly boundary: CompiledPolicy | undefined;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly mfaDevices: readonly string[];
+  readonly accessKeys: readonly WorldAccessKey[];
+}
+
+/** An IAM role with everything it needs for decisions. */
+export interface CompiledRole {
+  readonly arn: string;
+  readonly account: string;
+  readonly name: string;
+  readonly roleId: string;
+  readonly trust: CompiledPolicy | undefined;
+  readonly identity: readonly CompiledPolicy[];
+  readonly boundary: CompiledPolicy | undefined;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly maxSessionDuration: number;
+  readonly serviceLinked: boolean;
+}
+
+/** A principal ready to make requests. */
+export interface ResolvedPrincipal {
+  readonly principal: RequestPrincipal;
+  readonly identity: readonly CompiledPolicy[];
+  readonly boundary: CompiledPolicy | undefined;
+  /** `undefined`: no session policy (spec §4.7). */
+  readonly session: readonly CompiledPolicy[] | undefined;
+  /** Keys implied by the principal alone. */
+  readonly keys: ContextMap;
+  /** Temporary credentials: issue and expiry times (epoch ms). */
+  readonly issuedAt?: number | undefined;
+  readonly expiresAt?: number | undefined;
+  /** When MFA was used (epoch ms), for `aws:MultiFactorAuthAge`. */
+  readonly mfaAt?: number | undefined;
+  /** A role session: calling AssumeRole with it is role chaining (spec §6.3). */
+  readonly canChain: boolean;
+  /** Principal tags and the transitive ones (spec §6.5). */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly transitiveTags: Readonly<Record<string, string>>;
+  readonly sourceIdentity?: string | undefined;
+  readonly user?: CompiledUser | undefined;
+  readonly role?: CompiledRole | undefined;
+}
+
+/** Builds the principals of a world. */
+export class PrincipalDirectory {
+  readonly users = new Map<string, CompiledUser>();
+  readonly roles = new Map<string, CompiledRole>();
+  /** Roles by name per account (`<account>/<name>`), to resolve session ARNs (which omit the path). */
+  private readonly rolesByName = new Map<string, CompiledRole>();
+  private readonly resolved = new Map<string, ResolvedPrincipal>();
+
+  constructor(
+    private readonly world: World,
+    private readonly compiler: PolicyCompiler,
+    private readonly orgOf: (account: string) => AccountOrg | undefined,
+  ) {
+    const groups = new Map<string, CompiledPolicy[]>();
+    for (const [arn, g] of Object.entries(world.groups)) {
+      groups.set(arn, compiler.refs(g.policies, 'identity', `group/${entityName(arn)}`, joinPath(joinPath('groups', arn), 'policies')));
+    }
+    for (const [arn, u] of Object.entries(world.users)) {
+      const path = joinPath('users', arn);
+      const own = compiler.refs(u.policies, 'identity', `user/${entityName(arn)}`, joinPath(path, 'policies'));
+      const viaGroups: CompiledPolicy[] = [];
+      u.groups.forEach((g, i) => {
+        const policies = groups.get(g);
+        if (!policies) {
+          compiler.errors.push({ severity: 'error', code: 'unknown-group', path: joinPath(joinPath(path, 'groups'), i), message: `group ${g} is not defined in the world` });
+        } else viaGroups.push(...policies);
+      });
+      this.users.set(arn, {
+        arn,
+        account: arnAccount(arn) as string,
+        name: entityName(arn),
+        userId: u.userId ?? derivedId('AIDA', arn),
+        identity: [...own, ...viaGroups],
+        boundary: u.permissionsBoundary ? compiler.ref(u.permissionsBoundary, 'boundary', `user/${entityName(arn)}:boundary`, joinPath(path, 'permissionsBoundary')) : undefined,
+        tags: mergeTags(u.tags),
+        mfaDevices: u.mfaDevices,
+        accessKeys: u.accessKeys,
+      });
+    }
+    for (const [arn, r] of Object.entries(world.roles)) {
+      const path = joinPath('roles', arn);
+      const name = entityName(arn);
+      const role: CompiledRole = {
+        arn,
+        account: arnAccount(arn) as string,
+        name,
+        roleId: r.roleId ?? derivedId('AROA', arn),
+        trust: compiler.document(r.trustPolicy, 'trust', `role/${name}:trust`, joinPath(path, 'trustPolicy')),
+        identity: compiler.refs(r.policies, 'identity', `role/${name}`, joinPath(path, 'policies')),
+        boundary: r.permissionsBoundary ? compiler.ref(r.permissionsBoundary, 'boundary', `role/${name}:boundary`, joinPath(path, 'permissionsBoundary')) : undefined,
+        tags: mergeTags(r.tags),
+        maxSessionDuration: r.maxSessionDuration,
+        serviceLinked: r.serviceLinked || /:role\/aws-service-role\//.test(arn),
+      };
+      this.roles.set(arn, role);
+      this.rolesByName.set(`${role.account}/${name}`, role);
+    }
+    for (const [arn, s] of Object.entries(world.sessions)) {
+      const p = this.fromSession(arn, s, joinPath('sessions', arn));
+      if (p) this.resolved.set(arn, p);
+    }
+  }
+
+  /** Finds a role by ARN, or by account and name (session ARNs omit the role path). */
+  role(arnOrAccountName: string): CompiledRole | undefined {
+    return this.roles.get(arnOrAccountName) ?? this.rolesByName.get(arnOrAccountName);
+  }
+
+  /** The principal behind a request's `principal` string, or a reason it is unknown. */
+  resolve(text: string): ResolvedPrincipal | string {
+    const cached = this.resolved.get(text);
+    if (cached) return cached;
+    const p = this.build(text);
+    if (typeof p !== 'string' && this.resolved.size < 100_000) this.resolved.set(text, p);
+    return p;
+  }
+
+  /** The principal of a GetSessionToken session (temporary credentials of a user). */
+  fromUserSession(s: WorldUserSession): ResolvedPrincipal | string {
+    const base = this.resolve(s.userArn);
+    if (typeof base === 'string') return base;
+    const keys = copy(base.keys);
+    keys.set('aws:TokenIssueTime', s.issuedAt);
+    keys.set('aws:MultiFactorAuthPresent', s.mfaPresent ? 'true' : 'false');
+    const mfaAt = s.mfaPresent ? Date.parse(s.mfaAuthenticatedAt ?? s.issuedAt) : undefined;
+    return { ...base, keys, issuedAt: Date.parse(s.issuedAt), expiresAt: Date.parse(s.expiresAt), mfaAt };
+  }
+
+  private build(text: string): ResolvedPrincipal | string {
+    if (text === 'anonymous') return this.anonymous();
+    const service = text.startsWith('service:') ? text.slice('service:'.length) : /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(text) ? text : undefined;
+    if (service !== undefined) return this.service(service);
+    const account = arnAccount(text);
+    if (!text.startsWith('arn:') || !account) return `not a principal: ${text}`;
+    const kind = text.split(':')[2];
+    const resource = text.split(':').slice(5).join(':');
+    if (kind === 'iam' && resource === 'root') return this.root(account, arnPartition(text));
+    if (kind === 'iam' && resource.startsWith('user/')) {
+      const user = this.users.get(text);
+      return this.user(user ?? this.unknownUser(text));
+    }
+    if (kind === 'iam' && resource.startsWith('role/')) {
+      // A role ARN as the principal means a session of that role without session policies (issue #5).
+      const role = this.roles.get(text);
+      if (!role) return `role ${text} is not defined in the world`;
+      return this.roleSession(role, `arn:${arnPartition(text)}:sts::${account}:assumed-role/${role.name}/iam-verdict`, 'iam-verdict');
+    }
+    if (kind === 'sts' && resource.startsWith('assumed-role/')) {
+      const [, roleName, sessionName] = resource.split('/');
+      const role = roleName ? this.rolesByName.get(`${account}/${roleName}`) : undefined;
+      if (!role || !sessionName) return `no role ${roleName ?? ''} in account ${account} for session ${text}`;
+      return this.roleSession(role, text, sessionName);
+    }
+    if (kind === 'sts' && resource.startsWith('federated-user/')) {
+      return `federated-user session ${text} is not defined in the world's sessions`;
+    }
+    return `not a principal: ${text}`;
+  }
+
+  private unknownUser(arn: string): CompiledUser {
+    return { arn, account: arnAccount(arn) as string, name: entityName(arn), userId: derivedId('AIDA', arn), identity: [], boundary: undefined, tags: {}, mfaDevices: [], accessKeys: [] };
+  }
+
+  private baseKeys(arn: string | undefined, account: string | undefined, type: string, userid: string): ContextMap {
+    const keys = new ContextMap();
+    if (arn !== undefined) keys.set('aws:PrincipalArn', arn);
+    if (account !== undefined) {
+      keys.set('aws:PrincipalAccount', account);
+      setPrincipalOrg(keys, this.orgOf(account));
+    }
+    keys.set('aws:PrincipalType', type);
+    keys.set('aws:userid', userid);
+    keys.set('aws:PrincipalIsAWSService', 'false');
+    keys.set('aws:ViaAWSService', 'false');
+    return keys;
+  }
+
+  private user(u: CompiledUser): ResolvedPrincipal {
+    const keys = this.baseKeys(u.arn, u.account, 'User', u.userId);
+    keys.set('aws:username', u.name);
+    setTags(keys, 'aws:PrincipalTag/', u.tags);
+    return {
+      principal: { kind: 'user', arn: u.arn, account: u.account, partition: arnPartition(u.arn), userArn: u.arn, uniqueId: u.userId, hasBoundary: u.boundary !== undefined },
+      identity: u.identity,
+      boundary: u.boundary,
+      session: undefined,
+      keys,
+      canChain: false,
+      tags: u.tags,
+      transitiveTags: {},
+      user: u,
+    };
+  }
+
+  private root(account: string, partition: string): ResolvedPrincipal {
+    const arn = `arn:${partition}:iam::${account}:root`;
+    return {
+      principal: { kind: 'root', arn, account, partition },
+      identity: [],
+      boundary: undefined,
+      session: undefined,
+      keys: this.baseKeys(arn, account, 'Account', account),
+      canChain: false,
+      tags: {},
+      transitiveTags: {},
+    };
+  }
+
+  private service(name: string): ResolvedPrincipal {
+    const keys = new ContextMap();
+    keys.set('aws:PrincipalIsAWSService', 'true');
+    keys.set('aws:PrincipalServiceName', name);
+    keys.set('aws:PrincipalServiceNamesList', [name]);
+    return {
+      principal: { kind: 'service', arn: name, account: undefined, partition: 'aws', serviceName: name },
+      identity: [],
+      boundary: undefined,
+      session: undefined,
+      keys,
+      canChain: false,
+      tags: {},
+      transitiveTags: {},
+    };
+  }
+
+  private anonymous(): ResolvedPrincipal {
+    const keys = new ContextMap();
+    keys.set('aws:PrincipalType', 'Anonymous');
+    keys.set('aws:userid', 'anonymous');
+    keys.set('aws:PrincipalAccount', 'anonymous');
+    keys.set('aws:PrincipalIsAWSService', 'false');
+    return {
+      principal: { kind: 'anonymous', arn: undefined, account: undefined, partition: 'aws' },
+      identity: [],
+      boundary: undefined,
+      session: undefined,
+      keys,
+      canChain: false,
+      tags: {},
+      transitiveTags: {},
+    };
+  }
+
+  /** A role session (spec §6.4, §6.6); `record` adds what the world knows about it. */
+  roleSession(role: CompiledRole, sessionArn: string, sessionName: string, record?: WorldSession, session?: readonly CompiledPolicy[]): ResolvedPrincipal {
+    const userid = `${role.roleId}:${sessionName}`;
+    const keys = this.baseKeys(role.arn, role.account, 'AssumedRole', userid);
+    const tags = mergeTags(role.tags, record?.sessionTags);
+    setTags(keys, 'aws:PrincipalTag/', tags);
+    const mfa = record?.mfaPresent ?? false;
+    if (record) {
+      keys.set('aws:TokenIssueTime', record.issuedAt);
+      keys.set('aws:MultiFactorAuthPresent', mfa ? 'true' : 'false');
+      if (record.sourceIdentity !== undefined) keys.set('aws:SourceIdentity', record.sourceIdentity);
+      if (record.federatedProvider !== undefined) keys.set('aws:FederatedProvider', record.federatedProvider);
+      for (const [k, v] of Object.entries(record.context ?? {})) keys.set(k, v as string | string[]);
+    }
+    const transitive: Record<string, string> = {};
+    for (const k of record?.transitiveTagKeys ?? []) {
+      const hit = Object.keys(tags).find((t) => t.toLowerCase() === k.toLowerCase());
+      if (hit !== undefined) transitive[hit] = tags[hit] as string;
+    }
+    return {
+      principal: {
+        kind: 'role-session',
+        arn: sessionArn,
+        account: role.account,
+        partition: arnPartition(role.arn),
+        roleArn: role.arn,
+        uniqueId: role.roleId,
+        hasBoundary: role.boundary !== undefined,
+        serviceLinked: role.serviceLinked,
+      },
+      identity: role.identity,
+      boundary: role.boundary,
+      session,
+      keys,
+      issuedAt: record ? Date.parse(record.issuedAt) : undefined,
+      expiresAt: record ? Date.parse(record.expiresAt) : undefined,
+      mfaAt: mfa && record ? Date.parse(record.mfaAuthenticatedAt ?? record.issuedAt) : undefined,
+      canChain: record?.via !== 'InstanceProfile' && record?.via !== 'Lambda',
+      tags,
+      transitiveTags: transitive,
+      sourceIdentity: record?.sourceIdentity,
+      role,
+    };
+  }
+
+  private fromSession(arn: string, s: WorldSession, path: string): ResolvedPrincipal | undefined {
+    const session = s.sessionPolicies ? this.compiler.refs(s.sessionPolicies, 'session', `session/${entityName(arn)}`, joinPath(path, 'sessionPolicies')) : undefined;
+    const parts = arn.split(':');
+    const resource = parts.slice(5).join(':');
+    if (s.type === 'AssumedRole') {
+      const [, roleName, sessionName] = resource.split('/');
+      const role = s.roleArn ? this.roles.get(s.roleArn) : this.rolesByName.get(`${parts[4]}/${roleName}`);
+      if (!role || !sessionName || !resource.startsWith('assumed-role/')) {
+        this.compiler.errors.push({ severity: 'error', code: 'unknown-role', path, message: `session ${arn} needs an assumed-role ARN and a role defined in the world` });
+        return undefined;
+      }
+      return this.roleSession(role, arn, sessionName, s, session);
+    }
+    const user = s.userArn ? this.users.get(s.userArn) : undefined;
+    if (!user || !resource.startsWith('federated-user/')) {
+      this.compiler.errors.push({ severity: 'error', code: 'unknown-user', path, message: `federated-user session ${arn} needs a federated-user ARN and the federating user (userArn) defined in the world` });
+      return undefined;
+    }
+    const name = resource.slice('federated-user/'.length);
+    const account = parts[4] as string;
+    const keys = this.baseKeys(arn, account, 'FederatedUser', `${account}:${name}`);
+    const tags = mergeTags(s.sessionTags);
+    setTags(keys, 'aws:PrincipalTag/', tags);
+    keys.set('aws:TokenIssueTime', s.issuedAt);
+    if (s.mfaPresent !== undefined) keys.set('aws:MultiFactorAuthPresent', s.mfaPresent ? 'true' : 'false');
+    if (s.sourceIdentity !== undefined) keys.set('aws:SourceIdentity', s.sourceIdentity);
+    for (const [k, v] of Object.entries(s.context ?? {})) keys.set(k, v as string | string[]);
+    return {
+      principal: { kind: 'federated-user', arn, account, partition: arnPartition(arn), userArn: user.arn, hasBoundary: user.boundary !== undefined },
+      identity: user.identity,
+      boundary: user.boundary,
+      session,
+      keys,
+      issuedAt: Date.parse(s.issuedAt),
+      expiresAt: Date.parse(s.expiresAt),
+      canChain: false,
+      tags,
+      transitiveTags: {},
+      user,
+    };
+  }
+}
+
+function copy(keys: ContextMap): ContextMap {
+  const out = new ContextMap();
+  for (const [k, v] of keys.entries()) out.set(k, v);
+  return out;
+}

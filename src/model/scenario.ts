@@ -1,0 +1,24 @@
+/**
+ * The worked-case scenario format of spec §0.3: a world and one request. Scenario worlds are
+ * worlds as they are, so a scenario is decided by compiling its world and authorizing its request.
+ */
+import type { Decision } from '../evaluate/decision.js';
+import { createAuthorizer, type AuthorizationRequest, type AuthorizeOptions, type AuthorizerOptions } from './authorizer.js';
+import { failure } from '../evaluate/decide.js';
+
+/** A scenario (spec §0.3): `world` + `request`, optionally with the expected outcome. */
+export interface Scenario {
+  readonly id?: string;
+  readonly title?: string;
+  readonly world?: unknown;
+  readonly request: AuthorizationRequest;
+  readonly expect?: string;
+  readonly expectReason?: string;
+}
+
+/** Decides a scenario's request against its world. Never throws. */
+export function evaluateScenario(scenario: Scenario, options: AuthorizeOptions & AuthorizerOptions = {}): Decision {
+  if (typeof scenario !== 'object' || scenario === null) return failure('input', 'InvalidRequest:scenario');
+  const authorizer = createAuthorizer(scenario.world ?? {}, options);
+  return authorizer.authorize(scenario.request, options);
+}
