@@ -50,3 +50,16 @@ export { worldSchema } from './model/world.js';
 export type { World, WorldInput } from './model/world.js';
 export type { AssumeRoleParameters, SessionTags } from './sts/parameters.js';
 export type { ContextValue, ContextInputValue } from './condition/context.js';
+
+// STS and credentials (spec §5, §6): pure functions returning a new world and the issued session.
+export { assumeRole } from './sts/assume-role.js';
+export type { AssumeRoleInput, StsCaller } from './sts/assume-role.js';
+export { assumeRoleWithWebIdentity, assumeRoleWithSAML } from './sts/federation.js';
+export type { WebIdentityInput, SamlInput } from './sts/federation.js';
+export { getFederationToken, getSessionToken } from './sts/user-tokens.js';
+export type { FederationTokenInput, SessionTokenInput } from './sts/user-tokens.js';
+export { serviceRoleCredentials, instanceProfileCredentials, lambdaExecutionCredentials } from './sts/service-role.js';
+export type { ServiceRoleInput, InstanceProfileInput, LambdaExecutionInput } from './sts/service-role.js';
+export { authenticate } from './sts/authenticate.js';
+export type { AuthenticateInput, AuthenticateResult } from './sts/authenticate.js';
+export type { StsResult, StsError, StsErrorCode, IssuedSession, TemporaryCredentials } from './sts/result.js';

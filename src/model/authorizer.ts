@@ -64,6 +64,11 @@ export interface Authorizer {
   authorize(request: AuthorizationRequest, options?: AuthorizeOptions): Decision;
   /** Resolves a principal string as `authorize` would (for STS and tooling). */
   resolvePrincipal(principal: string): ResolvedPrincipal | string;
+  /**
+   * Maps credentials to their principal (spec §5.2): unknown or inactive keys and a wrong session
+   * token give `InvalidClientTokenId`. Expiry is checked against the request time by `authorize`.
+   */
+  authenticate(accessKeyId: string, sessionToken?: string): ResolvedPrincipal | 'InvalidClientTokenId';
   /** Evaluates a request for an already-resolved principal (used by the STS functions). */
   authorizeAs(principal: ResolvedPrincipal, request: AuthorizationRequest, options?: AuthorizeOptions): Decision;
 }
@@ -83,7 +88,16 @@ export function createAuthorizer(input: unknown, options: AuthorizerOptions = {}
 
 function brokenAuthorizer(errors: readonly Issue[], warnings: readonly Issue[]): Authorizer {
   const deny = () => failure('input', 'InvalidWorld');
-  return { ok: false, errors, warnings, world: undefined, authorize: deny, authorizeAs: deny, resolvePrincipal: () => 'the world is invalid' };
+  return {
+    ok: false,
+    errors,
+    warnings,
+    world: undefined,
+    authorize: deny,
+    authorizeAs: deny,
+    resolvePrincipal: () => 'the world is invalid',
+    authenticate: () => 'InvalidClientTokenId',
+  };
 }
 
 class WorldAuthorizer implements Authorizer {
@@ -140,6 +154,13 @@ class WorldAuthorizer implements Authorizer {
     return this.principals.resolve(principal);
   }
 
+  authenticate(accessKeyId: string, sessionToken?: string): ResolvedPrincipal | 'InvalidClientTokenId' {
+    const cred = this.credentials.get(accessKeyId);
+    if (!cred || !cred.active || typeof cred.principal === 'string') return 'InvalidClientTokenId';
+    if (cred.sessionToken !== undefined && cred.sessionToken !== sessionToken) return 'InvalidClientTokenId';
+    return cred.principal;
+  }
+
   authorize(request: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
     try {
       const problem = requestProblem(request);
@@ -147,11 +168,8 @@ class WorldAuthorizer implements Authorizer {
       if (!this.ok) return failure('input', 'InvalidWorld');
       let principal: ResolvedPrincipal | string;
       if (request.accessKeyId !== undefined) {
-        const cred = this.credentials.get(request.accessKeyId);
-        if (!cred || !cred.active || (cred.sessionToken !== undefined && cred.sessionToken !== request.sessionToken)) {
-          return failure('authentication', 'InvalidClientTokenId');
-        }
-        principal = cred.principal;
+        principal = this.authenticate(request.accessKeyId, request.sessionToken);
+        if (principal === 'InvalidClientTokenId') return failure('authentication', principal);
       } else {
         principal = this.principals.resolve(request.principal as string);
       }
@@ -178,6 +196,10 @@ class WorldAuthorizer implements Authorizer {
     const known = this.resources.get(request.resource);
     const role = ASSUME_ROLE_ACTIONS.has(actionLower) ? this.principals.roles.get(request.resource) : undefined;
 
+    // A role that is not in the world has no trust policy that could allow assuming it (spec §4.5).
+    if (!named && !known?.policy && ASSUME_ROLE_ACTIONS.has(actionLower) && !role && /^arn:[\w-]+:iam::\d{12}:role\//.test(request.resource)) {
+      return failure('resource', 'UnknownRole');
+    }
     if (named) {
       resourcePolicy = { policy: named.policy, kind: named.kind, ...(named.strict !== undefined ? { strict: named.strict } : {}) };
       resourceAccount ??= named.account;
@@ -196,11 +218,16 @@ class WorldAuthorizer implements Authorizer {
     if (actionLower === 'sts:assumerole' && role) {
       if (p.principal.kind === 'root') return failure('validation', 'AccessDenied:RootCannotAssumeRole');
       const params = request.sts ?? {};
-      const invalid = checkAssumeRoleParameters(params, {
-        chained: p.principal.kind === 'role-session' && p.canChain,
-        maxSessionDuration: role.maxSessionDuration,
-        inheritedTransitiveTags: p.transitiveTags,
-      });
+      // Without parameters the request asks a policy question only ("may X assume Y?"); with them,
+      // every parameter limit applies as in the real call (spec §6.2, §6.3).
+      const invalid =
+        request.sts !== undefined
+          ? checkAssumeRoleParameters(params, {
+              chained: p.principal.kind === 'role-session' && p.canChain,
+              maxSessionDuration: role.maxSessionDuration,
+              inheritedTransitiveTags: p.transitiveTags,
+            })
+          : undefined;
       if (invalid) return failure('validation', invalid);
       const mfa = mfaFromParameters(params, p.principal.kind === 'user' ? p.user?.mfaDevices : undefined);
       if (mfa) mfaAt = time;

@@ -1,0 +1,155 @@
+/**
+ * `sts:AssumeRole` as a pure function (spec §6): authorize the call (caller's identity side and the
+ * role's trust policy, spec §6.1), validate every parameter (§6.2, §6.3), and return a new world
+ * holding the session (§6.4) with its session policies, tags (§6.5) and source identity.
+ */
+import { parsePolicy } from '../policy/parse.js';
+import { createAuthorizer, type Authorizer } from '../model/authorizer.js';
+import type { ResolvedPrincipal } from '../model/principals.js';
+import { mergeTags } from '../model/keys.js';
+import { formatDate } from '../condition/date.js';
+import { tagMap, type AssumeRoleParameters, type SessionTags } from './parameters.js';
+import { readNow, temporaryCredentials } from './credentials.js';
+import { refusal, stsError, type StsResult } from './result.js';
+
+/** Who calls an STS API: a principal ARN, or credentials (resolved with `authenticate`). */
+export type StsCaller = string | { readonly accessKeyId: string; readonly sessionToken?: string };
+
+/** Input of {@link assumeRole}. */
+export interface AssumeRoleInput {
+  readonly caller: StsCaller;
+  readonly roleArn: string;
+  readonly sessionName: string;
+  readonly durationSeconds?: number;
+  /** Inline session policy (JSON text or document). */
+  readonly policy?: string | Readonly<Record<string, unknown>>;
+  /** Managed session policies (must be defined in the world or resolvable by its catalog). */
+  readonly policyArns?: readonly string[];
+  readonly tags?: SessionTags;
+  readonly transitiveTagKeys?: readonly string[];
+  readonly externalId?: string;
+  readonly serialNumber?: string;
+  readonly tokenCode?: string;
+  readonly sourceIdentity?: string;
+  /** Call time (ISO 8601 or epoch ms); defaults to now. */
+  readonly now?: string | number;
+}
+
+/** The caller behind an {@link StsCaller}, or the error to return. */
+export function resolveCaller(authorizer: Authorizer, caller: StsCaller): ResolvedPrincipal | StsResult {
+  if (typeof caller === 'string') {
+    const p = authorizer.resolvePrincipal(caller);
+    return typeof p === 'string' ? stsError('InvalidClientTokenId', p) : p;
+  }
+  if (typeof caller !== 'object' || caller === null || typeof caller.accessKeyId !== 'string') {
+    return stsError('ValidationError', 'caller must be a principal ARN or { accessKeyId, sessionToken }', { parameter: 'caller' });
+  }
+  const p = authorizer.authenticate(caller.accessKeyId, caller.sessionToken);
+  return p === 'InvalidClientTokenId' ? stsError('InvalidClientTokenId', 'the access key id or session token is not valid') : p;
+}
+
+/** `true` when a value is an STS result (an error to pass on) rather than a principal. */
+export function isResult(v: ResolvedPrincipal | StsResult): v is StsResult {
+  return 'ok' in v;
+}
+
+/** Adds a session to a world without changing the input (worlds are plain data). */
+export function withSession(world: unknown, collection: 'sessions' | 'userSessions', key: string, record: Record<string, unknown>): Record<string, unknown> {
+  const base = (typeof world === 'object' && world !== null ? world : {}) as Record<string, unknown>;
+  const existing = (typeof base[collection] === 'object' && base[collection] !== null ? base[collection] : {}) as Record<string, unknown>;
+  return { ...base, [collection]: { ...existing, [key]: record } };
+}
+
+/** Checks an inline session policy; returns an error result when it is not a valid session policy. */
+export function checkSessionPolicy(policy: AssumeRoleInput['policy']): StsResult | undefined {
+  if (policy === undefined) return undefined;
+  const parsed = parsePolicy(policy, { type: 'session' });
+  if (parsed.ok) return undefined;
+  return stsError('MalformedPolicyDocument', `the session policy is not valid: ${parsed.errors.map((e) => `${e.path || '(document)'}: ${e.message}`).join('; ')}`, { parameter: 'Policy' });
+}
+
+/** Session policies as world policy references (inline document first, then managed ARNs). */
+export function sessionPolicies(policy: AssumeRoleInput['policy'], arns: readonly string[] | undefined): unknown[] | undefined {
+  const out: unknown[] = [];
+  if (policy !== undefined) out.push(typeof policy === 'string' ? JSON.parse(policy) : policy);
+  for (const arn of arns ?? []) out.push(arn);
+  return out.length > 0 ? out : undefined;
+}
+
+/** Calls `sts:AssumeRole` against a world. Never throws. */
+export function assumeRole(world: unknown, input: AssumeRoleInput): StsResult {
+  try {
+    const now = readNow(input.now);
+    if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
+    const authorizer = createAuthorizer(world);
+    if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s): ${authorizer.errors[0]?.message ?? ''}`);
+    const caller = resolveCaller(authorizer, input.caller);
+    if (isResult(caller)) return caller;
+    const bad = checkSessionPolicy(input.policy);
+    if (bad) return bad;
+    for (const arn of input.policyArns ?? []) {
+      if (!authorizer.world?.managedPolicies[arn]) return stsError('ValidationError', `managed policy ${arn} is not defined in the world`, { parameter: 'PolicyArns' });
+    }
+    const params: AssumeRoleParameters = {
+      RoleSessionName: input.sessionName,
+      ...(input.durationSeconds !== undefined ? { DurationSeconds: input.durationSeconds } : {}),
+      ...(input.externalId !== undefined ? { ExternalId: input.externalId } : {}),
+      ...(input.serialNumber !== undefined ? { SerialNumber: input.serialNumber } : {}),
+      ...(input.tokenCode !== undefined ? { TokenCode: input.tokenCode } : {}),
+      ...(input.sourceIdentity !== undefined ? { SourceIdentity: input.sourceIdentity } : {}),
+      ...(input.tags !== undefined ? { Tags: input.tags } : {}),
+      ...(input.transitiveTagKeys !== undefined ? { TransitiveTagKeys: input.transitiveTagKeys } : {}),
+      ...(input.policy !== undefined ? { Policy: input.policy } : {}),
+      ...(input.policyArns !== undefined ? { PolicyArns: input.policyArns } : {}),
+    };
+    if (caller.sourceIdentity !== undefined && input.sourceIdentity !== undefined && input.sourceIdentity !== caller.sourceIdentity) {
+      return stsError('ValidationError', 'the source identity of a session chain cannot be changed', { parameter: 'SourceIdentity' });
+    }
+    const decision = authorizer.authorizeAs(caller, { action: 'sts:AssumeRole', resource: input.roleArn, time: now, sts: params }, { explain: true });
+    if (decision.decision !== 'Allow') return refusal(decision, `sts:AssumeRole on ${input.roleArn}`);
+
+    const target = authorizer.resolvePrincipal(input.roleArn);
+    if (typeof target === 'string' || !target.role) return stsError('ValidationError', `role ${input.roleArn} is not defined in the world`, { parameter: 'RoleArn' });
+    const roleId = target.role.roleId;
+    const roleName = input.roleArn.slice(input.roleArn.lastIndexOf('/') + 1);
+    const parts = input.roleArn.split(':');
+    const sessionArn = `arn:${parts[1]}:sts::${parts[4]}:assumed-role/${roleName}/${input.sessionName}`;
+    const expiresAt = now + (input.durationSeconds ?? 3600) * 1000;
+    const credentials = temporaryCredentials(sessionArn, now, expiresAt);
+
+    // Session tags: incoming transitive tags, then the tags passed now (spec §6.5).
+    const passed = tagMap(input.tags);
+    const sessionTags = mergeTags(caller.transitiveTags, passed);
+    const transitiveKeys = [...Object.keys(caller.transitiveTags), ...(input.transitiveTagKeys ?? [])];
+    const sourceIdentity = caller.sourceIdentity ?? input.sourceIdentity;
+    const policies = sessionPolicies(input.policy, input.policyArns);
+    const record: Record<string, unknown> = {
+      type: 'AssumedRole',
+      roleArn: input.roleArn,
+      issuedAt: formatDate(now),
+      expiresAt: formatDate(expiresAt),
+      // Spec §10 S2: AssumeRole credentials carry no MFA information of their own.
+      mfaPresent: false,
+      chained: caller.principal.kind === 'role-session' && caller.canChain,
+      via: 'AssumeRole',
+      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
+      ...(policies ? { sessionPolicies: policies } : {}),
+      ...(Object.keys(sessionTags).length > 0 ? { sessionTags: { ...sessionTags } } : {}),
+      ...(transitiveKeys.length > 0 ? { transitiveTagKeys: transitiveKeys } : {}),
+      ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
+    };
+    return {
+      ok: true,
+      world: withSession(world, 'sessions', sessionArn, record),
+      session: {
+        arn: sessionArn,
+        assumedRoleId: `${roleId}:${input.sessionName}`,
+        issuedAt: formatDate(now),
+        expiresAt: formatDate(expiresAt),
+        credentials,
+      },
+    };
+  } catch (e) {
+    return stsError('ValidationError', `the request could not be processed: ${String(e)}`);
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * `AssumeRoleWithWebIdentity` and `AssumeRoleWithSAML` (spec §5.7): a federated identity, with no
+ * AWS credentials, assumes a role whose trust policy names its provider. The resulting role
+ * session keeps the few provider keys AWS keeps for later requests.
+ */
+import { ContextMap, type ContextValue } from '../condition/context.js';
+import { formatDate } from '../condition/date.js';
+import { createAuthorizer } from '../model/authorizer.js';
+import type { ResolvedPrincipal } from '../model/principals.js';
+import { checkAssumeRoleParameters, tagMap, type SessionTags } from './parameters.js';
+import { checkSessionPolicy, sessionPolicies, withSession } from './assume-role.js';
+import { readNow, temporaryCredentials } from './credentials.js';
+import { refusal, stsError, type StsResult } from './result.js';
+
+/** The built-in OIDC providers that need no provider resource (spec §1.4). */
+const BUILT_IN_OIDC = new Set(['cognito-identity.amazonaws.com', 'www.amazon.com', 'graph.facebook.com', 'accounts.google.com']);
+
+/** Input of {@link assumeRoleWithWebIdentity}. */
+export interface WebIdentityInput {
+  /** An OIDC provider ARN (`arn:aws:iam::ACCT:oidc-provider/<host/path>`) or a built-in provider name. */
+  readonly provider: string;
+  readonly roleArn: string;
+  readonly sessionName: string;
+  /** The verified token's claims: `sub`, `aud` (and `amr`, `oaud`, `app_id`, `user_id`, … as the provider sends). */
+  readonly claims: Readonly<Record<string, string | readonly string[]>>;
+  readonly durationSeconds?: number;
+  readonly policy?: string | Readonly<Record<string, unknown>>;
+  readonly policyArns?: readonly string[];
+  /** Session tags the token passes (`https://aws.amazon.com/tags`). */
+  readonly tags?: SessionTags;
+  readonly transitiveTagKeys?: readonly string[];
+  readonly now?: string | number;
+}
+
+/** Input of {@link assumeRoleWithSAML}. */
+export interface SamlInput {
+  /** The SAML provider ARN (`arn:aws:iam::ACCT:saml-provider/NAME`). */
+  readonly provider: string;
+  readonly roleArn: string;
+  /** The assertion's facts. `sessionName` is the `RoleSessionName` attribute. */
+  readonly assertion: {
+    readonly sub: string;
+    readonly subType?: string;
+    readonly sessionName: string;
+    readonly aud?: string;
+    readonly iss?: string;
+    readonly nameQualifier?: string;
+    /** Other attributes, e.g. `edupersonaffiliation`; they become `saml:<name>` keys. */
+    readonly attributes?: Readonly<Record<string, string | readonly string[]>>;
+    /** `SessionNotOnOrAfter` (ISO 8601): caps the session. */
+    readonly sessionNotOnOrAfter?: string;
+  };
+  readonly durationSeconds?: number;
+  readonly policy?: string | Readonly<Record<string, unknown>>;
+  readonly policyArns?: readonly string[];
+  readonly tags?: SessionTags;
+  readonly transitiveTagKeys?: readonly string[];
+  readonly now?: string | number;
+}
+
+/** The condition-key prefix of an OIDC provider: its host and path (`token.actions.githubusercontent.com`). */
+export function oidcKeyPrefix(provider: string): string {
+  const i = provider.indexOf(':oidc-provider/');
+  return i < 0 ? provider : provider.slice(i + ':oidc-provider/'.length);
+}
+
+function federatedIdentity(provider: string, keys: ContextMap): ResolvedPrincipal {
+  return {
+    principal: { kind: 'federated-identity', arn: provider, account: undefined, partition: 'aws', provider },
+    identity: [],
+    boundary: undefined,
+    session: undefined,
+    keys,
+    canChain: false,
+    tags: {},
+    transitiveTags: {},
+  };
+}
+
+interface FederatedCall {
+  readonly world: unknown;
+  readonly action: 'sts:AssumeRoleWithWebIdentity' | 'sts:AssumeRoleWithSAML';
+  readonly provider: string;
+  readonly roleArn: string;
+  readonly sessionName: string;
+  readonly durationSeconds: number | undefined;
+  readonly cap: number | undefined;
+  readonly trustKeys: ContextMap;
+  /** Keys the session keeps for later requests. */
+  readonly sessionKeys: Record<string, ContextValue>;
+  readonly policy: WebIdentityInput['policy'];
+  readonly policyArns: readonly string[] | undefined;
+  readonly tags: SessionTags | undefined;
+  readonly transitiveTagKeys: readonly string[] | undefined;
+  readonly now: string | number | undefined;
+  readonly federatedProvider: string | undefined;
+}
+
+function federatedAssume(call: FederatedCall): StsResult {
+  const now = readNow(call.now);
+  if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
+  const authorizer = createAuthorizer(call.world);
+  if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s)`);
+  const target = authorizer.resolvePrincipal(call.roleArn);
+  if (typeof target === 'string' || !target.role) return stsError('ValidationError', `role ${call.roleArn} is not defined in the world`, { parameter: 'RoleArn' });
+  const role = target.role;
+  const bad = checkSessionPolicy(call.policy);
+  if (bad) return bad;
+  const invalid = checkAssumeRoleParameters(
+    {
+      RoleSessionName: call.sessionName,
+      ...(call.durationSeconds !== undefined ? { DurationSeconds: call.durationSeconds } : {}),
+      ...(call.tags !== undefined ? { Tags: call.tags } : {}),
+      ...(call.transitiveTagKeys !== undefined ? { TransitiveTagKeys: call.transitiveTagKeys } : {}),
+      ...(call.policy !== undefined ? { Policy: call.policy } : {}),
+      ...(call.policyArns !== undefined ? { PolicyArns: call.policyArns } : {}),
+    },
+    { chained: false, maxSessionDuration: role.maxSessionDuration, inheritedTransitiveTags: {} },
+  );
+  if (invalid) return stsError('ValidationError', `${call.action}: invalid parameter (${invalid.slice('ValidationError:'.length)})`, { parameter: invalid.slice('ValidationError:'.length) });
+
+  const tags = tagMap(call.tags);
+  const context: Record<string, string | string[]> = {};
+  for (const [k, v] of call.trustKeys.entries()) context[k] = typeof v === 'string' ? v : [...v];
+  for (const k of Object.keys(tags)) context[`aws:RequestTag/${k}`] = tags[k] as string;
+  if (Object.keys(tags).length > 0) context['aws:TagKeys'] = Object.keys(tags);
+  const identity = federatedIdentity(call.provider, call.trustKeys);
+  const request = { action: call.action, resource: call.roleArn, time: now, context };
+  const decision = authorizer.authorizeAs(identity, request, { explain: true });
+  if (decision.decision !== 'Allow') return refusal(decision, `${call.action} on ${call.roleArn}`);
+  if (Object.keys(tags).length > 0) {
+    const tagging = authorizer.authorizeAs(identity, { ...request, action: 'sts:TagSession' }, { explain: true });
+    if (tagging.decision !== 'Allow') return refusal(tagging, `sts:TagSession on ${call.roleArn}`);
+  }
+
+  let expiresAt = now + (call.durationSeconds ?? 3600) * 1000;
+  if (call.cap !== undefined && call.cap < expiresAt) expiresAt = call.cap;
+  const parts = call.roleArn.split(':');
+  const sessionArn = `arn:${parts[1]}:sts::${parts[4]}:assumed-role/${role.name}/${call.sessionName}`;
+  const credentials = temporaryCredentials(sessionArn, now, expiresAt);
+  const policies = sessionPolicies(call.policy, call.policyArns);
+  const record: Record<string, unknown> = {
+    type: 'AssumedRole',
+    roleArn: call.roleArn,
+    issuedAt: formatDate(now),
+    expiresAt: formatDate(expiresAt),
+    mfaPresent: false,
+    via: call.action === 'sts:AssumeRoleWithSAML' ? 'AssumeRoleWithSAML' : 'AssumeRoleWithWebIdentity',
+    context: call.sessionKeys,
+    credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
+    ...(call.federatedProvider !== undefined ? { federatedProvider: call.federatedProvider } : {}),
+    ...(policies ? { sessionPolicies: policies } : {}),
+    ...(Object.keys(tags).length > 0 ? { sessionTags: { ...tags } } : {}),
+    ...(call.transitiveTagKeys && call.transitiveTagKeys.length > 0 ? { transitiveTagKeys: [...call.transitiveTagKeys] } : {}),
+  };
+  return {
+    ok: true,
+    world: withSession(call.world, 'sessions', sessionArn, record),
+    session: { arn: sessionArn, assumedRoleId: `${role.roleId}:${call.sessionName}`, issuedAt: formatDate(now), expiresAt: formatDate(expiresAt), credentials },
+  };
+}
+
+/** Calls `sts:AssumeRoleWithWebIdentity` (OIDC) against a world. Never throws. */
+export function assumeRoleWithWebIdentity(world: unknown, input: WebIdentityInput): StsResult {
+  try {
+    const prefix = oidcKeyPrefix(input.provider);
+    if (!BUILT_IN_OIDC.has(input.provider) && !/^arn:[\w-]+:iam::\d{12}:oidc-provider\/.+/.test(input.provider)) {
+      return stsError('InvalidIdentityToken', `not an OIDC provider ARN or built-in provider: ${input.provider}`);
+    }
+    if (typeof input.claims?.sub !== 'string') return stsError('InvalidIdentityToken', 'the token has no sub claim');
+    const trust = new ContextMap();
+    const kept: Record<string, ContextValue> = {};
+    for (const [claim, value] of Object.entries(input.claims)) {
+      trust.set(`${prefix}:${claim}`, value);
+      // After the session exists AWS keeps only amr, aud, id and sub (spec §5.7).
+      if (claim === 'amr' || claim === 'aud' || claim === 'id' || claim === 'sub') kept[`${prefix}:${claim}`] = value;
+    }
+    trust.set('aws:FederatedProvider', input.provider);
+    return federatedAssume({
+      world,
+      action: 'sts:AssumeRoleWithWebIdentity',
+      provider: input.provider,
+      roleArn: input.roleArn,
+      sessionName: input.sessionName,
+      durationSeconds: input.durationSeconds,
+      cap: undefined,
+      trustKeys: trust,
+      sessionKeys: kept,
+      policy: input.policy,
+      policyArns: input.policyArns,
+      tags: input.tags,
+      transitiveTagKeys: input.transitiveTagKeys,
+      now: input.now,
+      federatedProvider: input.provider,
+    });
+  } catch (e) {
+    return stsError('ValidationError', `the request could not be processed: ${String(e)}`);
+  }
+}
+
+/** Calls `sts:AssumeRoleWithSAML` against a world. Never throws. */
+export function assumeRoleWithSAML(world: unknown, input: SamlInput): StsResult {
+  try {
+    if (!/^arn:[\w-]+:iam::\d{12}:saml-provider\/.+/.test(input.provider)) return stsError('ValidationError', `not a SAML provider ARN: ${input.provider}`, { parameter: 'PrincipalArn' });
+    const a = input.assertion;
+    if (typeof a?.sub !== 'string' || typeof a.sessionName !== 'string') return stsError('ValidationError', 'the assertion needs sub and a RoleSessionName attribute', { parameter: 'SAMLAssertion' });
+    const trust = new ContextMap();
+    trust.set('saml:sub', a.sub);
+    if (a.subType !== undefined) trust.set('saml:sub_type', a.subType);
+    if (a.aud !== undefined) trust.set('saml:aud', a.aud);
+    if (a.iss !== undefined) trust.set('saml:iss', a.iss);
+    if (a.nameQualifier !== undefined) trust.set('saml:namequalifier', a.nameQualifier);
+    for (const [name, value] of Object.entries(a.attributes ?? {})) trust.set(`saml:${name}`, value);
+    // After the session exists AWS keeps saml:namequalifier, saml:sub and saml:sub_type (spec §5.7).
+    const kept: Record<string, ContextValue> = { 'saml:sub': a.sub };
+    if (a.subType !== undefined) kept['saml:sub_type'] = a.subType;
+    if (a.nameQualifier !== undefined) kept['saml:namequalifier'] = a.nameQualifier;
+    const cap = a.sessionNotOnOrAfter !== undefined ? Date.parse(a.sessionNotOnOrAfter) : undefined;
+    return federatedAssume({
+      world,
+      action: 'sts:AssumeRoleWithSAML',
+      provider: input.provider,
+      roleArn: input.roleArn,
+      sessionName: a.sessionName,
+      durationSeconds: input.durationSeconds,
+      cap: cap !== undefined && !Number.isNaN(cap) ? cap : undefined,
+      trustKeys: trust,
+      sessionKeys: kept,
+      policy: input.policy,
+      policyArns: input.policyArns,
+      tags: input.tags,
+      transitiveTagKeys: input.transitiveTagKeys,
+      now: input.now,
+      federatedProvider: undefined,
+    });
+  } catch (e) {
+    return stsError('ValidationError', `the request could not be processed: ${String(e)}`);
+  }
+}

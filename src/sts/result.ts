@@ -1,0 +1,72 @@
+/**
+ * What the STS functions return: a new world with the session added and the issued credentials,
+ * or an error named as AWS names it. They never throw.
+ */
+import type { Decision } from '../evaluate/decision.js';
+
+/** Temporary security credentials (spec §6.4). */
+export interface TemporaryCredentials {
+  /** `ASIA…` */
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  /** ISO 8601 expiration time. */
+  readonly expiration: string;
+}
+
+/** A session issued by an STS call. */
+export interface IssuedSession {
+  /** `arn:aws:sts::ACCT:assumed-role/ROLE/NAME` or `…:federated-user/NAME`; the user ARN for GetSessionToken. */
+  readonly arn: string;
+  /** `ROLEID:NAME` for role sessions (`AssumedRoleUser.AssumedRoleId`), `ACCT:NAME` for federated users. */
+  readonly assumedRoleId?: string;
+  readonly issuedAt: string;
+  readonly expiresAt: string;
+  readonly credentials: TemporaryCredentials;
+}
+
+/** AWS error names the STS functions use. */
+export type StsErrorCode =
+  | 'AccessDenied'
+  | 'ValidationError'
+  | 'InvalidClientTokenId'
+  | 'ExpiredToken'
+  | 'InvalidWorld'
+  | 'MalformedPolicyDocument'
+  | 'InvalidIdentityToken';
+
+/** Why an STS call was refused. */
+export interface StsError {
+  readonly code: StsErrorCode;
+  readonly message: string;
+  /** For `ValidationError`: the parameter at fault. */
+  readonly parameter?: string;
+  /** For `AccessDenied`: the decision with its explanation. */
+  readonly decision?: Decision;
+}
+
+/** The result of an STS call. */
+export type StsResult =
+  | { readonly ok: true; readonly world: Record<string, unknown>; readonly session: IssuedSession }
+  | { readonly ok: false; readonly error: StsError };
+
+/** Builds an error result. */
+export function stsError(code: StsErrorCode, message: string, extra: { parameter?: string; decision?: Decision } = {}): StsResult {
+  return { ok: false, error: { code, message, ...extra } };
+}
+
+/** Maps a non-Allow decision of an STS authorization to the error AWS would return. */
+export function refusal(d: Decision, what: string): StsResult {
+  const reason = d.reason ?? '';
+  if (reason.startsWith('ValidationError:')) {
+    const parameter = reason.slice('ValidationError:'.length);
+    return stsError('ValidationError', `${what}: invalid parameter (${parameter})`, { parameter, decision: d });
+  }
+  if (reason === 'ExpiredToken') return stsError('ExpiredToken', 'the security token included in the request is expired', { decision: d });
+  if (reason === 'InvalidClientTokenId' || reason === 'UnknownPrincipal') {
+    return stsError('InvalidClientTokenId', 'the security token or principal included in the request is invalid', { decision: d });
+  }
+  if (reason === 'InvalidWorld') return stsError('InvalidWorld', 'the world has errors', { decision: d });
+  const why = d.explanation?.summary ?? `${d.decision} (${d.decidedBy})`;
+  return stsError('AccessDenied', `${what} is not authorized: ${why}`, { decision: d });
+}

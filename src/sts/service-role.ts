@@ -1,0 +1,131 @@
+/**
+ * Credentials an AWS service obtains by assuming a role (spec §5.5): an EC2 instance through its
+ * instance profile, a Lambda function through its execution role. The service principal must be
+ * trusted by the role's trust policy; the session is not role chaining.
+ */
+import { formatDate } from '../condition/date.js';
+import { createAuthorizer } from '../model/authorizer.js';
+import { withSession } from './assume-role.js';
+import { readNow, temporaryCredentials } from './credentials.js';
+import { refusal, stsError, type StsResult } from './result.js';
+
+/** Input of {@link serviceRoleCredentials}. */
+export interface ServiceRoleInput {
+  /** The service principal, e.g. `ec2.amazonaws.com`. */
+  readonly service: string;
+  readonly roleArn: string;
+  readonly sessionName: string;
+  /** `aws:SourceArn` / `aws:SourceAccount` of the trust evaluation (confused-deputy keys). */
+  readonly sourceArn?: string;
+  readonly sourceAccount?: string;
+  /** Keys the session carries into later requests. */
+  readonly sessionContext?: Readonly<Record<string, string | readonly string[]>>;
+  /** Default 3,600 s; services are not limited by the role's maximum session duration (spec §6.3). */
+  readonly durationSeconds?: number;
+  readonly via: 'InstanceProfile' | 'Lambda' | 'AssumeRole';
+  readonly now?: string | number;
+}
+
+/** A service assumes a role. Never throws. */
+export function serviceRoleCredentials(world: unknown, input: ServiceRoleInput): StsResult {
+  try {
+    const now = readNow(input.now);
+    if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
+    if (!/^[\w+=,.@-]{2,64}$/.test(input.sessionName)) return stsError('ValidationError', 'invalid session name', { parameter: 'RoleSessionName' });
+    const authorizer = createAuthorizer(world);
+    if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s)`);
+    const target = authorizer.resolvePrincipal(input.roleArn);
+    if (typeof target === 'string' || !target.role) return stsError('ValidationError', `role ${input.roleArn} is not defined in the world`, { parameter: 'RoleArn' });
+    const service = authorizer.resolvePrincipal(`service:${input.service}`);
+    if (typeof service === 'string') return stsError('ValidationError', service, { parameter: 'service' });
+    const context: Record<string, string> = {};
+    if (input.sourceArn !== undefined) context['aws:SourceArn'] = input.sourceArn;
+    if (input.sourceAccount !== undefined) context['aws:SourceAccount'] = input.sourceAccount;
+    const decision = authorizer.authorizeAs(service, { action: 'sts:AssumeRole', resource: input.roleArn, time: now, context }, { explain: true });
+    if (decision.decision !== 'Allow') return refusal(decision, `${input.service} assuming ${input.roleArn}`);
+    const expiresAt = now + (input.durationSeconds ?? 3600) * 1000;
+    const parts = input.roleArn.split(':');
+    const arn = `arn:${parts[1]}:sts::${parts[4]}:assumed-role/${target.role.name}/${input.sessionName}`;
+    const credentials = temporaryCredentials(arn, now, expiresAt);
+    const record: Record<string, unknown> = {
+      type: 'AssumedRole',
+      roleArn: input.roleArn,
+      issuedAt: formatDate(now),
+      expiresAt: formatDate(expiresAt),
+      mfaPresent: false,
+      via: input.via,
+      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
+      ...(input.sessionContext ? { context: { ...input.sessionContext } } : {}),
+    };
+    return {
+      ok: true,
+      world: withSession(world, 'sessions', arn, record),
+      session: { arn, assumedRoleId: `${target.role.roleId}:${input.sessionName}`, issuedAt: formatDate(now), expiresAt: formatDate(expiresAt), credentials },
+    };
+  } catch (e) {
+    return stsError('ValidationError', `the request could not be processed: ${String(e)}`);
+  }
+}
+
+/** Input of {@link instanceProfileCredentials}. */
+export interface InstanceProfileInput {
+  /** A key of the world's `instanceProfiles` (its ARN). */
+  readonly instanceProfile: string;
+  /** `i-…`: the session name, and part of `aws:userid` (`ROLEID:i-…`, spec §5.8). */
+  readonly instanceId: string;
+  readonly region?: string;
+  readonly vpcId?: string;
+  readonly privateIp?: string;
+  readonly durationSeconds?: number;
+  readonly now?: string | number;
+}
+
+/** Credentials of an EC2 instance from its instance profile's role (spec §5.5). Never throws. */
+export function instanceProfileCredentials(world: unknown, input: InstanceProfileInput): StsResult {
+  const profiles = (typeof world === 'object' && world !== null ? (world as { instanceProfiles?: unknown }).instanceProfiles : undefined) as
+    | Record<string, { role?: unknown }>
+    | undefined;
+  const profile = profiles && Object.prototype.hasOwnProperty.call(profiles, input.instanceProfile) ? profiles[input.instanceProfile] : undefined;
+  if (!profile || typeof profile.role !== 'string') return stsError('ValidationError', `instance profile ${input.instanceProfile} is not defined in the world`, { parameter: 'instanceProfile' });
+  const account = profile.role.split(':')[4] ?? '';
+  const region = input.region ?? 'us-east-1';
+  const sessionContext: Record<string, string> = {
+    'ec2:SourceInstanceArn': `arn:aws:ec2:${region}:${account}:instance/${input.instanceId}`,
+    'ec2:RoleDelivery': '2.0',
+    ...(input.vpcId !== undefined ? { 'aws:Ec2InstanceSourceVpc': input.vpcId } : {}),
+    ...(input.privateIp !== undefined ? { 'aws:Ec2InstanceSourcePrivateIPv4': input.privateIp } : {}),
+  };
+  return serviceRoleCredentials(world, {
+    service: 'ec2.amazonaws.com',
+    roleArn: profile.role,
+    sessionName: input.instanceId,
+    sessionContext,
+    via: 'InstanceProfile',
+    durationSeconds: input.durationSeconds ?? 21_600,
+    ...(input.now !== undefined ? { now: input.now } : {}),
+  });
+}
+
+/** Input of {@link lambdaExecutionCredentials}. */
+export interface LambdaExecutionInput {
+  readonly functionArn: string;
+  readonly roleArn: string;
+  readonly durationSeconds?: number;
+  readonly now?: string | number;
+}
+
+/** Credentials of a Lambda function from its execution role (spec §5.5). Never throws. */
+export function lambdaExecutionCredentials(world: unknown, input: LambdaExecutionInput): StsResult {
+  const name = input.functionArn.split(':')[6] ?? input.functionArn.slice(input.functionArn.lastIndexOf(':') + 1);
+  const account = input.functionArn.split(':')[4];
+  return serviceRoleCredentials(world, {
+    service: 'lambda.amazonaws.com',
+    roleArn: input.roleArn,
+    sessionName: name,
+    sourceArn: input.functionArn,
+    ...(account ? { sourceAccount: account } : {}),
+    via: 'Lambda',
+    ...(input.durationSeconds !== undefined ? { durationSeconds: input.durationSeconds } : {}),
+    ...(input.now !== undefined ? { now: input.now } : {}),
+  });
+}
