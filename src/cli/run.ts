@@ -1,0 +1,81 @@
+/**
+ * The `iam-verdict` command: dispatches to a command and turns every failure into one line on
+ * standard error and an exit code (1 bad input, 2 usage error) — never a stack trace.
+ */
+import { EXIT, InputError, oneLine, UsageError } from './errors.js';
+import type { Io } from './io.js';
+import { EVAL_HELP, evalCommand } from './commands/eval.js';
+import { VALIDATE_HELP, validateCommand } from './commands/validate.js';
+
+/** Options of {@link run}. */
+export interface RunOptions {
+  /** What `--version` prints (main.ts reads it from package.json). */
+  readonly version?: string;
+}
+
+/** Help text of the whole command. */
+export const MAIN_HELP = `iam-verdict — decide AWS IAM requests offline, with an explanation.
+
+Usage: iam-verdict <command> [options]
+
+Commands:
+  eval <file…>           decide the requests of an estate or scenario file and
+                         explain each decision (alias: explain)
+  validate <policy…>     check policy documents, with file:line:column errors
+  help [command]         show help for a command
+
+Options:
+  -h, --help             show this help
+  -v, --version          show the version
+
+Run 'iam-verdict <command> --help' for a command's options and an example.
+
+Example:
+  iam-verdict eval examples/estate.world.json
+`;
+
+type Command = (args: readonly string[], io: Io) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
+  eval: { run: (a, io) => evalCommand(a, io, 'eval'), help: EVAL_HELP },
+  explain: { run: (a, io) => evalCommand(a, io, 'explain'), help: EVAL_HELP },
+  validate: { run: validateCommand, help: VALIDATE_HELP },
+};
+
+/** Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. Never throws. */
+export async function run(argv: readonly string[], io: Io, options: RunOptions = {}): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === '-h' || name === '--help') {
+      io.stdout(MAIN_HELP);
+      return name === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (name === '-v' || name === '--version') {
+      io.stdout(`${options.version ?? 'unknown'}\n`);
+      return EXIT.ok;
+    }
+    if (name === 'help') {
+      const topic = rest[0];
+      const command = topic === undefined ? undefined : COMMANDS[topic];
+      if (topic !== undefined && !command) throw new UsageError(`unknown command ${JSON.stringify(topic)}`);
+      io.stdout(command ? command.help : MAIN_HELP);
+      return EXIT.ok;
+    }
+    const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}`);
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const hint = e.command ? `iam-verdict ${e.command} --help` : 'iam-verdict --help';
+      io.stderr(`iam-verdict: ${oneLine(e)} (see '${hint}')\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof InputError) {
+      io.stderr(`iam-verdict: ${oneLine(e)}\n`);
+      return EXIT.failed;
+    }
+    io.stderr(`iam-verdict: internal error: ${oneLine(e)}\n`);
+    if (io.env.IAM_VERDICT_DEBUG) io.stderr(`${e instanceof Error ? e.stack : String(e)}\n`);
+    return EXIT.failed;
+  }
+}
