@@ -108,8 +108,8 @@ function dedupe<T extends StatementRef>(refs: readonly T[], key: (r: T) => strin
   return refs.filter((r) => (seen.has(key(r)) ? false : (seen.add(key(r)), true)));
 }
 
-/** The full explanation of one request, as indented lines. */
-export function renderCase(r: RenderedCase, index: number, c: Colours, width: number): string {
+/** The full explanation of one request, as indented lines; `index` numbers it (from 0) unless `undefined`. */
+export function renderCase(r: RenderedCase, index: number | undefined, c: Colours, width: number): string {
   const d = r.decision;
   const e = d.explanation;
   const indent = '     ';
@@ -117,7 +117,7 @@ export function renderCase(r: RenderedCase, index: number, c: Colours, width: nu
   const room = Math.max(30, width - cont.length);
   const out: string[] = [];
   const line = (name: string, text: string) => out.push(`${indent}${c.dim(name.padEnd(LABEL))}${wrap(text, room, cont)}`);
-  out.push(`${c.bold(`${String(index + 1).padStart(3)}.`)} ${c.bold(r.name)}`);
+  out.push(index === undefined ? `  ${c.bold(r.name)}` : `${c.bold(`${String(index + 1).padStart(3)}.`)} ${c.bold(r.name)}`);
   const principal = e?.principal ?? field(r.request, 'principal');
   const action = e?.action ?? field(r.request, 'action');
   const resource = e?.resource ?? field(r.request, 'resource');

@@ -6,6 +6,7 @@ import { EXIT, InputError, oneLine, UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { EVAL_HELP, evalCommand } from './commands/eval.js';
 import { VALIDATE_HELP, validateCommand } from './commands/validate.js';
+import { ASSUME_ROLE_HELP, assumeRoleCommand } from './commands/assume-role.js';
 
 /** Options of {@link run}. */
 export interface RunOptions {
@@ -22,6 +23,8 @@ Commands:
   eval <file…>           decide the requests of an estate or scenario file and
                          explain each decision (alias: explain)
   validate <policy…>     check policy documents, with file:line:column errors
+  assume-role <world>    call sts:AssumeRole offline: the session it would
+                         produce, or why it is refused
   help [command]         show help for a command
 
 Options:
@@ -40,6 +43,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
   eval: { run: (a, io) => evalCommand(a, io, 'eval'), help: EVAL_HELP },
   explain: { run: (a, io) => evalCommand(a, io, 'explain'), help: EVAL_HELP },
   validate: { run: validateCommand, help: VALIDATE_HELP },
+  'assume-role': { run: assumeRoleCommand, help: ASSUME_ROLE_HELP },
 };
 
 /** Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. Never throws. */
