@@ -1,0 +1,187 @@
+/**
+ * `fromCloudFormation`: a CloudFormation template (JSON or YAML with short-form intrinsics; AWS CDK
+ * output included) as a world. Intrinsics resolve against parameters, pseudo parameters, mappings,
+ * conditions and logical ids; what cannot be resolved becomes a placeholder and is reported.
+ */
+import { joinPath } from '../../policy/issues.js';
+import { CLOUDFORMATION_TAGS } from '../cfn-yaml.js';
+import { isObject, member, readInput } from '../input.js';
+import { environment, failed, ImportIssues, type ImportOptions, type ImportResult } from '../result.js';
+import { WorldBuilder } from '../world-builder.js';
+import type { ResolvedResource, TemplateContext } from './context.js';
+import * as iam from './iam.js';
+import { Resolver, type ParameterValue, type PseudoParameters } from './intrinsics.js';
+import { TemplateResources } from './references.js';
+import { bucketPolicy, kmsKey, lambdaPermission, plainResource, queueOrTopicPolicy } from './resource-policies.js';
+import { RESOURCE_TYPES, SILENT_TYPES } from './types.js';
+
+/** Options of {@link fromCloudFormation}. */
+export interface CloudFormationOptions extends ImportOptions {
+  /** Parameter values; they override the template's defaults. */
+  readonly parameters?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+  /** `AWS::StackName` (default `stack`). */
+  readonly stackName?: string;
+  /** Values of `Fn::ImportValue` exports, by export name. */
+  readonly imports?: Readonly<Record<string, string>>;
+  /** Values of conditions that cannot (or should not) be evaluated from the parameters. */
+  readonly conditions?: Readonly<Record<string, boolean>>;
+}
+
+type Handler = (ctx: TemplateContext, r: ResolvedResource) => void;
+
+/** Handlers that create entities, run first; then those that relate them. */
+const ENTITIES: Readonly<Record<string, Handler>> = {
+  'AWS::IAM::Role': iam.role,
+  'AWS::IAM::User': iam.user,
+  'AWS::IAM::Group': iam.group,
+  'AWS::IAM::ManagedPolicy': iam.managedPolicy,
+  'AWS::KMS::Key': kmsKey,
+};
+const RELATIONS: Readonly<Record<string, Handler>> = {
+  'AWS::IAM::User': iam.userGroups,
+  'AWS::IAM::ManagedPolicy': iam.managedPolicyAttachments,
+  'AWS::IAM::Policy': iam.inlinePolicy,
+  'AWS::IAM::UserToGroupAddition': iam.userToGroupAddition,
+  'AWS::IAM::InstanceProfile': iam.instanceProfile,
+  'AWS::S3::BucketPolicy': bucketPolicy,
+  'AWS::SQS::QueuePolicy': queueOrTopicPolicy,
+  'AWS::SNS::TopicPolicy': queueOrTopicPolicy,
+  'AWS::Lambda::Permission': lambdaPermission,
+};
+/** Modelled types whose world record is only the resource (account, tags). */
+const PLAIN = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Lambda::Function', 'AWS::DynamoDB::Table', 'AWS::SecretsManager::Secret', 'AWS::ECR::Repository', 'AWS::Kinesis::Stream']);
+
+/**
+ * Imports a CloudFormation template (text or parsed value) as a world. Never throws.
+ *
+ * Physical names the template leaves to CloudFormation are the logical ids (lower-cased for
+ * buckets and repositories); `arns` maps each logical id to the ARN used.
+ */
+export function fromCloudFormation(input: unknown, options: CloudFormationOptions = {}): ImportResult {
+  const issues = new ImportIssues();
+  try {
+    return importTemplate(input, options, issues);
+  } catch (e) {
+    issues.error('internal-error', '', `the template could not be imported: ${String(e)}`);
+    return failed(issues);
+  }
+}
+
+function importTemplate(input: unknown, options: CloudFormationOptions, issues: ImportIssues): ImportResult {
+  const template = readInput(input, issues, { what: 'template', yamlTags: CLOUDFORMATION_TAGS });
+  if (template === undefined) return failed(issues);
+  const resources = member(template, 'Resources');
+  if (!isObject(template) || !isObject(resources)) {
+    issues.error('missing-resources', 'Resources', 'a CloudFormation template is an object with a Resources section');
+    return failed(issues);
+  }
+  const env = environment(options);
+  const pseudo: PseudoParameters = {
+    ...env,
+    stackName: options.stackName ?? 'stack',
+    urlSuffix: env.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com',
+  };
+  const transform = template.Transform;
+  if (transform !== undefined) {
+    issues.warn('transform', 'Transform', `the template uses the transform ${JSON.stringify(transform)}, which runs at deployment; resources it would create (e.g. AWS::Serverless::*) are not imported`);
+  }
+  const refs = new TemplateResources(resources, pseudo, issues);
+  const resolver = new Resolver({
+    issues,
+    pseudo,
+    parameters: parameterValues(template.Parameters, options, issues),
+    mappings: template.Mappings,
+    conditions: template.Conditions,
+    conditionOverrides: options.conditions ?? {},
+    imports: options.imports ?? {},
+    resources: refs,
+  });
+  refs.use(resolver);
+  const builder = new WorldBuilder(issues, env.partition);
+  builder.account(env.accountId);
+  const ctx: TemplateContext = { builder, resolver, refs, issues, env: pseudo, roleByName: new Map(), userByName: new Map(), groupByName: new Map() };
+
+  const selected = selectResources(resources, resolver, issues);
+  const resolved = new Map<string, ResolvedResource>();
+  const resolve = (id: string, type: string): ResolvedResource => {
+    let r = resolved.get(id);
+    if (!r) {
+      const path = joinPath(joinPath('Resources', id), 'Properties');
+      const props = resolver.resolve(member(member(resources, id), 'Properties') ?? {}, path);
+      r = { id, type, props: isObject(props) ? props : {}, path };
+      resolved.set(id, r);
+    }
+    return r;
+  };
+  for (const [id, type] of selected) {
+    const handler = own(ENTITIES, type);
+    if (handler) handler(ctx, resolve(id, type));
+    else if (PLAIN.has(type)) plainResource(ctx, resolve(id, type));
+  }
+  for (const [id, type] of selected) {
+    const handler = own(RELATIONS, type);
+    if (handler) handler(ctx, resolve(id, type));
+    else if (!own(ENTITIES, type) && !PLAIN.has(type) && !SILENT_TYPES.has(type)) {
+      const modelled = Object.prototype.hasOwnProperty.call(RESOURCE_TYPES, type) ? ' (only its name and ARN are modelled)' : '';
+      issues.warn('unsupported-resource', joinPath('Resources', id), `${type} is not imported${modelled}; skipped`);
+    }
+  }
+  builder.resolveManagedPolicies(options.managedPolicies);
+  if (issues.errors.length > 0) return failed(issues);
+  return { ok: true, world: builder.build(), warnings: issues.warnings, arns: builder.arns };
+}
+
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
+/** The resources that exist (their `Condition` is true), with their types. */
+function selectResources(resources: Record<string, unknown>, resolver: Resolver, issues: ImportIssues): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [id, r] of Object.entries(resources)) {
+    const path = joinPath('Resources', id);
+    const type = member(r, 'Type');
+    if (typeof type !== 'string') {
+      issues.warn('invalid-resource', path, 'a resource needs a Type; skipped');
+      continue;
+    }
+    const condition = member(r, 'Condition');
+    if (typeof condition === 'string') {
+      const c = resolver.condition(condition, joinPath(path, 'Condition'));
+      if (c === false) continue;
+      if (c === undefined) {
+        issues.warn('unknown-condition', joinPath(path, 'Condition'), `${id} depends on the condition ${condition}, which cannot be evaluated; skipped`);
+        continue;
+      }
+    }
+    out.push([id, type]);
+  }
+  return out;
+}
+
+/** Parameter values: the caller's, else the template's defaults; lists for list types. */
+function parameterValues(declared: unknown, options: CloudFormationOptions, issues: ImportIssues): Map<string, ParameterValue> {
+  const values = new Map<string, ParameterValue>();
+  const given = options.parameters ?? {};
+  for (const [name, v] of Object.entries(given)) {
+    if (!isObject(declared) || !Object.prototype.hasOwnProperty.call(declared, name)) {
+      issues.warn('unknown-parameter', joinPath('Parameters', name), `the template declares no parameter ${name}`);
+    }
+    values.set(name, Array.isArray(v) ? v.map(String) : String(v));
+  }
+  if (!isObject(declared)) return values;
+  for (const [name, p] of Object.entries(declared)) {
+    const type = String(member(p, 'Type') ?? 'String');
+    const isList = type.startsWith('List<') || type === 'CommaDelimitedList';
+    const current = values.get(name);
+    if (current !== undefined) {
+      if (isList && typeof current === 'string') values.set(name, current.split(','));
+      continue;
+    }
+    // An SSM parameter type's default is the SSM parameter's name, not its value.
+    const fallback = type.startsWith('AWS::SSM::Parameter::') ? undefined : member(p, 'Default');
+    if (fallback === undefined || fallback === null || typeof fallback === 'object') continue;
+    values.set(name, isList ? String(fallback).split(',') : String(fallback));
+  }
+  return values;
+}

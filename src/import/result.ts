@@ -1,0 +1,91 @@
+/**
+ * What every importer returns and the options they share. Importers never throw: structural
+ * problems come back as errors, anything they cannot model comes back as a warning with a path.
+ */
+import { joinPath, type Issue } from '../policy/issues.js';
+import type { WorldInput } from '../model/world.js';
+import type { ManagedPolicyCatalog } from '../model/load.js';
+
+/** The result of an importer. */
+export type ImportResult =
+  | {
+      readonly ok: true;
+      /** A world in the library's format, ready for `createAuthorizer`. */
+      readonly world: WorldInput;
+      readonly warnings: readonly Issue[];
+      /**
+       * The ARN chosen for each imported entity, by its name in the source (CloudFormation logical
+       * id, Terraform address, or the ARN itself for snapshots).
+       */
+      readonly arns: Readonly<Record<string, string>>;
+    }
+  | { readonly ok: false; readonly errors: readonly Issue[]; readonly warnings: readonly Issue[] };
+
+/** Options every importer understands. */
+export interface ImportOptions {
+  /** The account the source describes, when the source does not say (default `123456789012`). */
+  readonly accountId?: string;
+  /** The region (default `us-east-1`). */
+  readonly region?: string;
+  /** The partition (default `aws`). */
+  readonly partition?: string;
+  /**
+   * Resolves managed policy ARNs the source attaches but does not define (e.g. AWS managed
+   * policies); their documents are copied into the world so that it is self-contained.
+   */
+  readonly managedPolicies?: ManagedPolicyCatalog;
+}
+
+/** The environment an importer resolves names in. */
+export interface ImportEnvironment {
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+}
+
+/** The default account id when neither the source nor the caller gives one. */
+export const DEFAULT_ACCOUNT_ID = '123456789012';
+
+/** Fills in the defaults of the environment. */
+export function environment(options: ImportOptions): ImportEnvironment {
+  return {
+    accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
+    region: options.region ?? 'us-east-1',
+    partition: options.partition ?? 'aws',
+  };
+}
+
+/** Collects the errors and warnings of one import. */
+export class ImportIssues {
+  readonly errors: Issue[] = [];
+  readonly warnings: Issue[] = [];
+  private readonly seen = new Set<string>();
+
+  /** Records an error (the input cannot be imported). */
+  error(code: string, path: string, message: string, at?: { line?: number; column?: number }): void {
+    this.errors.push({ severity: 'error', code, path, message, ...position(at) });
+  }
+
+  /** Records a warning (something was skipped, defaulted or left unresolved). */
+  warn(code: string, path: string, message: string): void {
+    const key = `${code}\u0000${path}\u0000${message}`;
+    if (this.seen.has(key) || this.warnings.length >= 10_000) return;
+    this.seen.add(key);
+    this.warnings.push({ severity: 'warning', code, path, message });
+  }
+}
+
+function position(at?: { line?: number; column?: number }): { line?: number; column?: number } {
+  if (!at) return {};
+  return { ...(at.line !== undefined ? { line: at.line } : {}), ...(at.column !== undefined ? { column: at.column } : {}) };
+}
+
+/** `joinPath` for a path of several members. */
+export function pathOf(...members: (string | number)[]): string {
+  return members.reduce<string>((p, m) => joinPath(p, m), '');
+}
+
+/** Builds the failure result. */
+export function failed(issues: ImportIssues): ImportResult {
+  return { ok: false, errors: issues.errors, warnings: issues.warnings };
+}
