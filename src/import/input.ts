@@ -30,6 +30,10 @@ export interface ReadInputOptions {
  */
 export function readInput(input: unknown, issues: ImportIssues, options: ReadInputOptions): unknown {
   const path = options.path ?? '';
+  if (input === undefined) {
+    issues.error('missing-input', path, `no ${options.what} was given`);
+    return undefined;
+  }
   const value = typeof input === 'string' ? parseText(input, issues, options) : input;
   if (value === undefined) return undefined;
   const counter = { nodes: 0 };

@@ -18,6 +18,7 @@ export class TemplateResources implements ResourceReferences {
   private resolver: Resolver | undefined;
   private readonly names = new Map<string, string>();
   private readonly naming = new Set<string>();
+  private readonly cyclic = new Set<string>();
 
   constructor(
     private readonly resources: Readonly<Record<string, unknown>>,
@@ -48,12 +49,16 @@ export class TemplateResources implements ResourceReferences {
     const ctx = this.baseContext(logicalId);
     const fallback = info?.defaultName ? info.defaultName(logicalId, ctx) : logicalId;
     if (this.naming.has(logicalId)) {
-      this.issues.warn('circular-name', joinPath('Resources', logicalId), `the name of ${logicalId} depends on itself; the logical id is used`);
+      this.cyclic.add(logicalId);
       return fallback;
     }
     this.naming.add(logicalId);
     let name = info?.nameProp ? ctx.prop(info.nameProp) : undefined;
     this.naming.delete(logicalId);
+    if (this.cyclic.has(logicalId)) {
+      this.issues.warn('circular-name', joinPath('Resources', logicalId), `the name of ${logicalId} depends on itself; the logical id is used`);
+      name = undefined;
+    }
     const path = joinPath(joinPath(joinPath('Resources', logicalId), 'Properties'), info?.nameProp ?? 'Name');
     if (name !== undefined && hasPlaceholder(name)) {
       this.issues.warn('unresolved-name', path, `the name of ${logicalId} is not known offline; the logical id ${fallback} is used instead`);

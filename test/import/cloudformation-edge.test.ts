@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fromCloudFormation } from '../../src/import/cloudformation/index.js';
+import { authorizerOf, decide, warningsOf } from './helpers.js';
+
+const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+
+describe('fromCloudFormation: malformed input', () => {
+  it('reports a template that is not an object with Resources', () => {
+    for (const input of [[], 42, null, undefined, { Resources: 5 }, '[1, 2]', 'just: text']) {
+      const r = fromCloudFormation(input);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors.map((e) => e.code)).toContain(input === undefined ? 'missing-input' : 'missing-resources');
+    }
+  });
+
+  it('reports YAML syntax errors with a line', () => {
+    const r = fromCloudFormation('Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties: {RoleName: [unclosed\n');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatchObject({ code: 'invalid-yaml' });
+    if (!r.ok) expect(r.errors[0]?.line).toBeGreaterThanOrEqual(4);
+  });
+
+  it('an invalid policy document is an error at its path in the template', () => {
+    const r = fromCloudFormation({
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: { AssumeRolePolicyDocument: trust, Policies: [{ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Permit', Action: 's3:*', Resource: '*' }] } }] },
+        },
+      },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]?.path).toBe('Resources.Role.Properties.Policies[0].PolicyDocument.Statement[0].Effect');
+  });
+
+  it('skips resources without a type and unknown types, with warnings', () => {
+    const r = fromCloudFormation({ Resources: { A: { Properties: {} }, B: { Type: 'AWS::EC2::Instance', Properties: {} } } });
+    expect(r.ok).toBe(true);
+    expect(warningsOf(r)).toEqual([
+      { code: 'invalid-resource', path: 'Resources.A' },
+      { code: 'unsupported-resource', path: 'Resources.B' },
+    ]);
+  });
+
+  it('never throws, whatever the resources hold', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.record({ Type: fc.constantFrom('AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::S3::BucketPolicy', 'AWS::Lambda::Permission', 'AWS::IAM::User', 'AWS::KMS::Key'), Properties: fc.anything() })), (resources) => {
+        const r = fromCloudFormation({ Resources: resources });
+        expect(typeof r.ok).toBe('boolean');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('fromCloudFormation: intrinsics', () => {
+  it('keeps IAM policy variables written as ${!aws:username} in Fn::Sub', () => {
+    const r = fromCloudFormation(`
+Resources:
+  Alice:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: alice
+      Policies:
+        - PolicyName: home
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: s3:GetObject
+                Resource: !Sub 'arn:\${AWS::Partition}:s3:::homes/\${!aws:username}/*'
+`);
+    const az = authorizerOf(r);
+    const alice = 'arn:aws:iam::123456789012:user/alice';
+    expect(decide(az, { principal: alice, action: 's3:GetObject', resource: 'arn:aws:s3:::homes/alice/notes.txt' })).toBe('Allow');
+    expect(decide(az, { principal: alice, action: 's3:GetObject', resource: 'arn:aws:s3:::homes/bob/notes.txt' })).toBe('ImplicitDeny');
+  });
+
+  it('a parameter without a value leaves a placeholder; an unresolved name falls back to the logical id', () => {
+    const r = fromCloudFormation({
+      Parameters: { RoleName: { Type: 'String' } },
+      Resources: { AppRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: { Ref: 'RoleName' }, AssumeRolePolicyDocument: trust } } },
+    });
+    expect(r.ok && r.arns.AppRole).toBe('arn:aws:iam::123456789012:role/AppRole');
+    expect(warningsOf(r)).toContainEqual({ code: 'unresolved-value', path: 'Resources.AppRole.Properties.RoleName.Ref' });
+    expect(warningsOf(r)).toContainEqual({ code: 'unresolved-name', path: 'Resources.AppRole.Properties.RoleName' });
+  });
+
+  it('an unresolved principal in a trust policy lets nobody in, and an unresolved boundary allows nothing', () => {
+    const r = fromCloudFormation({
+      Resources: {
+        AppRole: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: { 'Fn::Sub': 'arn:aws:iam::${Partner}:root' } }, Action: 'sts:AssumeRole' }] },
+            Policies: [{ PolicyName: 'all', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }],
+          },
+        },
+        Bounded: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: trust,
+            PermissionsBoundary: { 'Fn::ImportValue': 'boundary-arn' },
+            Policies: [{ PolicyName: 'all', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }],
+          },
+        },
+      },
+    });
+    const az = authorizerOf(r);
+    const role = 'arn:aws:iam::123456789012:role/AppRole';
+    expect(decide(az, { principal: 'arn:aws:iam::999999999999:root', action: 'sts:AssumeRole', resource: role })).toBe('ImplicitDeny');
+    expect(decide(az, { principal: role, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' })).toBe('Allow');
+    expect(decide(az, { principal: 'arn:aws:iam::123456789012:role/Bounded', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' })).toBe('ImplicitDeny');
+    expect(warningsOf(r).map((w) => w.code)).toEqual(expect.arrayContaining(['unresolved-value', 'unresolved-managed-policy']));
+  });
+
+  it('Fn::Select, Fn::Split, Fn::GetAZs, Fn::Base64 and mappings with a default value', () => {
+    const r = fromCloudFormation({
+      Mappings: { M: { a: { b: 'mapped' } } },
+      Resources: {
+        T: {
+          Type: 'AWS::SNS::Topic',
+          Properties: {
+            TopicName: { 'Fn::Join': ['-', [{ 'Fn::Select': [1, { 'Fn::Split': [',', 'x,y,z'] }] }, { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] }, { 'Fn::FindInMap': ['M', 'a', 'b'] }, { 'Fn::FindInMap': ['M', 'q', 'b', { DefaultValue: 'dflt' }] }]] },
+          },
+        },
+        Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::Base64': 'hi' }, FifoQueue: true } },
+      },
+    });
+    expect(r.ok && r.arns.T).toBe('arn:aws:sns:us-east-1:123456789012:y-us-east-1a-mapped-dflt');
+    expect(r.ok && r.arns.Q).toBe('arn:aws:sqs:us-east-1:123456789012:aGk=');
+  });
+
+  it('a name that refers to itself does not loop', () => {
+    const r = fromCloudFormation({ Resources: { R: { Type: 'AWS::IAM::Role', Properties: { RoleName: { 'Fn::GetAtt': ['R', 'RoleId'] }, AssumeRolePolicyDocument: trust } } } });
+    expect(r.ok && r.arns.R).toBe('arn:aws:iam::123456789012:role/R');
+    expect(warningsOf(r).map((w) => w.code)).toContain('circular-name');
+  });
+});
