@@ -45,6 +45,8 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
         if (set === 'ForAnyValue') return false;
         return negated;
       }
+      // A set of only empty values is a "null data set": ForAllValues is vacuously true (spec §3.6).
+      if (set === 'ForAllValues' && onlyEmptyValues(v as ContextValue)) return true;
       if (typeof v === 'string') return holds(v, ctx);
       const values = v as readonly string[];
       // ForAllValues, and a negated non-set operator on a multivalued key (spec §3.6, §10 C12):
@@ -62,6 +64,11 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
 /** A key is absent when missing or when it is a multivalued key with no values (spec §10 C9). */
 export function isAbsent(v: ContextValue | undefined): boolean {
   return v === undefined || (typeof v !== 'string' && v.length === 0);
+}
+
+/** `true` when every value is the empty string (a single-valued key counts as a one-element set). */
+function onlyEmptyValues(v: ContextValue): boolean {
+  return typeof v === 'string' ? v === '' : v.every((s) => s === '');
 }
 
 function compileNull(clause: ConditionClause, keyLower: string): CompiledCondition {
