@@ -55,6 +55,12 @@ export interface ArnPattern {
   readonly segments: readonly Glob[];
   /** For each segment: does it end with `*` (and so may run past colons, spec §2.2 step 5)? */
   readonly trailingStar: readonly boolean[];
+  /**
+   * When the pattern has six segments and only the last has wildcards (`arn:aws:s3:::bucket/*`):
+   * its first five segments with their colons. A value then matches exactly when it starts with
+   * this text and the rest matches the last segment, whatever the matching mode.
+   */
+  readonly literalPrefix: string | undefined;
 }
 
 /** Compiles an ARN pattern (wildcards allowed in every segment). */
@@ -72,7 +78,9 @@ function splitGlobs(pattern: string): Glob[] {
 /** Builds an ARN pattern from per-segment globs (used when variables were substituted). */
 export function arnPatternFromGlobs(source: string, segments: readonly Glob[]): ArnPattern {
   const trailingStar = segments.map((g) => g.tokens.length > 0 && g.tokens[g.tokens.length - 1] === STAR);
-  return { source, segments, trailingStar };
+  const head = segments.slice(0, 5);
+  const literalPrefix = segments.length === 6 && head.every((g) => g.literal) ? `${head.map((g) => g.source).join(':')}:` : undefined;
+  return { source, segments, trailingStar, literalPrefix };
 }
 
 /**
@@ -82,7 +90,13 @@ export function arnPatternFromGlobs(source: string, segments: readonly Glob[]): 
  * spec §10 M2 and the R-REVIEW note; see docs/semantics.md).
  */
 export function matchResourceArn(pattern: ArnPattern, value: ArnSegments): boolean {
+  if (pattern.literalPrefix !== undefined) return matchAfterPrefix(pattern, pattern.literalPrefix, value.text);
   return matchFrom(pattern, value, 0, 0, true);
+}
+
+/** The {@link ArnPattern.literalPrefix} fast path: literal text, then the last segment's glob. */
+function matchAfterPrefix(pattern: ArnPattern, prefix: string, text: string): boolean {
+  return text.startsWith(prefix) && matchGlob(pattern.segments[5] as Glob, text, prefix.length, text.length);
 }
 
 /**
@@ -93,6 +107,7 @@ export function matchResourceArn(pattern: ArnPattern, value: ArnSegments): boole
  */
 export function matchArnCondition(pattern: ArnPattern, value: ArnSegments): boolean {
   if (value.count < 6) return false;
+  if (pattern.literalPrefix !== undefined) return matchAfterPrefix(pattern, pattern.literalPrefix, value.text);
   return matchFrom(pattern, value, 0, 0, false);
 }
 
