@@ -1,0 +1,51 @@
+/**
+ * §3.2 the request context: case-insensitive keys; absent, single-valued or multivalued values.
+ */
+import { describe, expect, it } from 'vitest';
+import { ContextMap, layered, toContextValue } from '../../src/condition/context.js';
+
+describe('ContextMap (§3.2)', () => {
+  it('§3.2 looks keys up case-insensitively (by their lower-cased name)', () => {
+    const ctx = ContextMap.from({ 'AWS:SourceIp': '10.0.0.1', 'aws:PrincipalTag/CostCenter': '42' });
+    expect(ctx.get('aws:sourceip')).toBe('10.0.0.1');
+    expect(ctx.get('aws:principaltag/costcenter')).toBe('42');
+    expect(ctx.get('aws:sourcevpc')).toBeUndefined();
+  });
+
+  it('§3.2 distinguishes an absent key from a present empty string and a present empty set', () => {
+    const ctx = ContextMap.from({ 'a:empty': '', 'a:set': [] });
+    expect(ctx.has('a:empty')).toBe(true);
+    expect(ctx.get('a:empty')).toBe('');
+    expect(ctx.get('a:set')).toEqual([]);
+    expect(ctx.has('a:missing')).toBe(false);
+  });
+
+  it('§3.2 arrays are multivalued keys', () => {
+    expect(ContextMap.from({ 'aws:TagKeys': ['a', 'b'] }).get('aws:tagkeys')).toEqual(['a', 'b']);
+  });
+
+  it('§3.4 booleans and numbers become their string form; unusable values are skipped', () => {
+    expect(toContextValue(true)).toBe('true');
+    expect(toContextValue(10)).toBe('10');
+    expect(toContextValue([1, false])).toEqual(['1', 'false']);
+    expect(toContextValue(Number.NaN)).toBeUndefined();
+    expect(toContextValue({})).toBeUndefined();
+    expect(ContextMap.from({ 'a:obj': {}, 'a:ok': 'x' }).size).toBe(1);
+  });
+
+  it('a later write of the same key in another case replaces the value', () => {
+    const ctx = new ContextMap().set('aws:SourceIp', '1.1.1.1').set('AWS:SOURCEIP', '2.2.2.2');
+    expect(ctx.size).toBe(1);
+    expect(ctx.get('aws:sourceip')).toBe('2.2.2.2');
+    ctx.delete('Aws:SourceIP');
+    expect(ctx.has('aws:sourceip')).toBe(false);
+  });
+
+  it('layered: caller-passed keys override derived ones, derived keys fill the gaps', () => {
+    const caller = ContextMap.from({ 'aws:SourceIp': '10.0.0.1' });
+    const derived = ContextMap.from({ 'aws:SourceIp': '192.0.2.1', 'aws:PrincipalType': 'User' });
+    const ctx = layered(caller, derived);
+    expect(ctx.get('aws:sourceip')).toBe('10.0.0.1');
+    expect(ctx.get('aws:principaltype')).toBe('User');
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * §3.4.6 IpAddress / NotIpAddress: IPv4 and IPv6 addresses and CIDR ranges (§10 C7).
+ */
+import { describe, expect, it } from 'vitest';
+import { check } from './helpers.js';
+import { ipInRange, parseIpAddress, parseIpRange } from '../../src/condition/ip.js';
+
+const IP = 'aws:SourceIp';
+const from = (address: string) => ({ [IP]: address });
+
+/** `true` when `address` lies in `range` (both must parse). */
+function inRange(address: string, range: string): boolean {
+  const a = parseIpAddress(address);
+  const r = parseIpRange(range);
+  if (!a || !r) throw new Error(`unparsable: ${address} / ${range}`);
+  return ipInRange(a, r);
+}
+
+describe('ip.ts parsing and range tests', () => {
+  it('reads dotted-quad IPv4 strictly', () => {
+    expect(parseIpAddress('203.0.113.7')?.bytes).toEqual(Uint8Array.from([203, 0, 113, 7]));
+    expect(parseIpAddress('256.0.0.1')).toBeUndefined();
+    expect(parseIpAddress('10.0.1')).toBeUndefined();
+    expect(parseIpAddress('010.0.0.1')).toBeUndefined();
+  });
+
+  it('reads IPv6 regardless of hex case and `::` compression', () => {
+    const full = parseIpAddress('2001:0db8:0000:0000:0000:0000:0000:0001');
+    expect(full?.bytes.length).toBe(16);
+    expect(parseIpAddress('2001:DB8::1')?.bytes).toEqual(full?.bytes);
+    expect(parseIpAddress('2001:db8::1')?.bytes).toEqual(full?.bytes);
+    expect(parseIpAddress('2001:db8::g')).toBeUndefined();
+  });
+
+  it('an address without a prefix is /32 (IPv4) or /128 (IPv6)', () => {
+    expect(parseIpRange('203.0.113.7')?.prefix).toBe(32);
+    expect(parseIpRange('2001:db8::1')?.prefix).toBe(128);
+  });
+
+  it('rejects prefixes longer than the address', () => {
+    expect(parseIpRange('10.0.0.0/33')).toBeUndefined();
+    expect(parseIpRange('2001:db8::/129')).toBeUndefined();
+    expect(parseIpRange('10.0.0.0/x')).toBeUndefined();
+  });
+
+  it('masks partial bytes of the prefix exactly', () => {
+    expect(inRange('10.0.0.127', '10.0.0.0/25')).toBe(true);
+    expect(inRange('10.0.0.128', '10.0.0.0/25')).toBe(false);
+    expect(inRange('1.2.3.4', '0.0.0.0/0')).toBe(true);
+  });
+});
+
+describe('§3.4.6 IpAddress', () => {
+  it('§3.4.6 IPv4 CIDR range (W47)', () => {
+    expect(check('IpAddress', IP, '203.0.113.0/24', from('203.0.113.7'))).toBe(true);
+    expect(check('IpAddress', IP, '203.0.113.0/24', from('203.0.114.7'))).toBe(false);
+  });
+
+  it('§3.4.6 an IPv4 address without prefix means /32', () => {
+    expect(check('IpAddress', IP, '203.0.113.7', from('203.0.113.7'))).toBe(true);
+    expect(check('IpAddress', IP, '203.0.113.7', from('203.0.113.8'))).toBe(false);
+  });
+
+  it('§3.4.6 IPv6 range: hex case and `::` compression do not matter', () => {
+    expect(check('IpAddress', IP, '2001:DB8:1234:5678::/64', from('2001:db8:1234:5678:0:0:0:abcd'))).toBe(true);
+    expect(check('IpAddress', IP, '2001:db8:1234:5678::/64', from('2001:DB8:1234:5678::ABCD'))).toBe(true);
+    expect(check('IpAddress', IP, '2001:DB8:1234:5678::/64', from('2001:db8:1234:5679::1'))).toBe(false);
+  });
+
+  it('§3.4.6/§10 C7 an IPv6 address without prefix means /128', () => {
+    expect(check('IpAddress', IP, '2001:db8::1', from('2001:0DB8:0:0:0:0:0:1'))).toBe(true);
+    expect(check('IpAddress', IP, '2001:db8::1', from('2001:db8::2'))).toBe(false);
+  });
+
+  it('§3.4.6/§10 C7 IPv4 and IPv6 never match each other', () => {
+    expect(check('IpAddress', IP, '::/0', from('203.0.113.7'))).toBe(false);
+    expect(check('IpAddress', IP, '0.0.0.0/0', from('2001:db8::1'))).toBe(false);
+    expect(check('IpAddress', IP, '0.0.0.0/0', from('::ffff:203.0.113.7'))).toBe(false);
+  });
+
+  it('§3.1 several ranges are OR-ed, and can mix IPv4 and IPv6', () => {
+    const ranges = ['10.0.0.0/8', '2001:db8::/32'];
+    expect(check('IpAddress', IP, ranges, from('10.1.2.3'))).toBe(true);
+    expect(check('IpAddress', IP, ranges, from('2001:db8:ffff::1'))).toBe(true);
+    expect(check('IpAddress', IP, ranges, from('192.168.0.1'))).toBe(false);
+  });
+
+  it('§10 C4 a request value that is not an IP address never matches', () => {
+    expect(check('IpAddress', IP, '0.0.0.0/0', from('localhost'))).toBe(false);
+  });
+
+  it('§3.3 IpAddress when aws:SourceIp is absent (VPC endpoint) is false (W50)', () => {
+    expect(check('IpAddress', IP, '0.0.0.0/0', {})).toBe(false);
+  });
+});
+
+describe('§3.4.6 NotIpAddress', () => {
+  it('§3.4.6 NotIpAddress holds outside the range (W49 in a Deny)', () => {
+    expect(check('NotIpAddress', IP, '203.0.113.0/24', from('198.51.100.1'))).toBe(true);
+    expect(check('NotIpAddress', IP, '203.0.113.0/24', from('203.0.113.200'))).toBe(false);
+  });
+
+  it('§3.1 NotIpAddress with several ranges is a NOR', () => {
+    const ranges = ['10.0.0.0/8', '2001:db8::/32'];
+    expect(check('NotIpAddress', IP, ranges, from('192.168.0.1'))).toBe(true);
+    expect(check('NotIpAddress', IP, ranges, from('2001:db8::5'))).toBe(false);
+  });
+
+  it('§3.3 NotIpAddress on a missing key is true', () => {
+    expect(check('NotIpAddress', IP, '10.0.0.0/8', {})).toBe(true);
+  });
+
+  it('§10 C4 NotIpAddress holds for a request value that is not an address', () => {
+    expect(check('NotIpAddress', IP, '10.0.0.0/8', from('not-an-ip'))).toBe(true);
+  });
+});
