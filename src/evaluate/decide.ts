@@ -117,9 +117,11 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOp
   if (hasIdentity) verdict('identity', layers.identity.length, identity);
   const boundary = hasIdentity && layers.boundary ? evaluateLayer([layers.boundary], 'boundary', req, false, trace) : undefined;
   if (hasIdentity) verdict('boundary', layers.boundary ? 1 : 0, boundary);
-  const sessionPolicies = hasIdentity ? layers.session : undefined;
+  // Session policies exist only for role sessions and federated-user sessions (spec §4.1, §4.3 step 7).
+  const isSession = p.kind === 'role-session' || p.kind === 'federated-user';
+  const sessionPolicies = isSession ? layers.session : undefined;
   const session = sessionPolicies ? evaluateLayer(sessionPolicies, 'session', req, false, trace) : undefined;
-  if (hasIdentity && p.kind !== 'user') verdict('session', sessionPolicies?.length ?? 0, session);
+  if (isSession) verdict('session', sessionPolicies?.length ?? 0, session);
 
   // Step 1: an applicable Deny anywhere.
   if (rcp.some((o) => o.deny)) return finish('ExplicitDeny', 'rcp');
