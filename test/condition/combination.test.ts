@@ -61,10 +61,6 @@ describe('§3.5 …IfExists', () => {
     expect(check('StringNotEqualsIfExists', 'aws:RequestedRegion', ['us-east-1'], {})).toBe(true);
     expect(check('StringNotEqualsIfExists', 'aws:RequestedRegion', ['us-east-1'], { 'aws:RequestedRegion': 'us-east-1' })).toBe(false);
   });
-
-  it('§3.5 IfExists treats an empty multivalued set as absent', () => {
-    expect(check('StringEqualsIfExists', 'aws:TagKeys', 'a', { 'aws:TagKeys': [] })).toBe(true);
-  });
 });
 
 describe('§3.1 combination rules', () => {
