@@ -142,16 +142,15 @@ export function renderCase(r: RenderedCase, index: number | undefined, c: Colour
   return out.join('\n').replace(/\u00a0/g, ' ');
 }
 
-/** One paragraph per request: number, name, decision and the explanation's summary. */
+/** The table of {@link renderTable} with each decision's summary under its row. */
 export function renderBrief(cases: readonly RenderedCase[], c: Colours, width: number): string {
-  return cases
-    .map((r, i) => {
-      const met = caseMet(r);
-      const mark = met === undefined ? '' : met ? c.green(' ✓') : c.red(` ✗ expected ${r.expect}`);
-      const reason = r.decision.reason !== undefined ? ` (${r.decision.reason})` : '';
-      const head = `${c.bold(`${String(i + 1).padStart(3)}.`)} ${pad(`${paintDecision(r.decision.decision, c)}${reason}`, 12)} ${c.bold(r.name)}${mark}`;
-      const why = r.decision.explanation?.summary ?? `Decided by the ${layerLabel(r.decision.decidedBy)}.`;
-      return `${head}\n     ${wrap(why, Math.max(30, width - 5), '     ')}`;
-    })
-    .join('\n');
+  const [header, ...rows] = renderTable(cases, c, width).split('\n');
+  const indent = '      ';
+  const out = [header ?? ''];
+  rows.forEach((row, i) => {
+    const d = cases[i]?.decision;
+    const why = d?.explanation?.summary ?? (d ? `Decided by the ${layerLabel(d.decidedBy)}.` : '');
+    out.push(row, `${indent}${c.dim(wrap(why, Math.max(30, width - indent.length), indent))}`);
+  });
+  return out.join('\n');
 }

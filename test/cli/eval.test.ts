@@ -46,7 +46,7 @@ describe('iam-verdict eval', () => {
     const scp = out.results.find((x) => x.decidedBy === 'scp');
     expect(scp?.decision).toBe('ExplicitDeny');
     expect(scp?.explanation?.matched.some((m) => m.sid === 'DenyCloudTrailTampering')).toBe(true);
-    const noExternalId = out.results.find((x) => x.name.includes('without the external id'));
+    const noExternalId = out.results.find((x) => x.name.includes('no external id'));
     expect(noExternalId?.explanation?.missingContextKeys).toEqual(['sts:externalid']);
   });
 
@@ -146,12 +146,15 @@ describe('iam-verdict eval', () => {
     expect((await runCli(['eval', ESTATE, '--json'], { tty: true })).stdout).not.toMatch(ANSI);
   });
 
-  it('--brief prints one paragraph per request with the summary', async () => {
+  it('--brief prints the table with each decision\'s summary under its row', async () => {
     const r = await runCli(['eval', ESTATE, '--brief']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('not applied');
-    expect(r.stdout).toMatch(/^ {2}1\. Allow {8}alice switches into prod Admin with MFA ✓$/m);
-    expect(r.stdout).toContain('Explicitly denied: scp:ou-acme-workloads[1]:ProtectAuditTrail statement 0');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^ {2}# {3}Request {2,}Decision {6}Decided by {2}Expected$/);
+    expect(lines[1]).toMatch(/^ {2}1 {3}alice switches into prod Admin with MFA {2,}Allow {9}identity {4}✓ Allow$/);
+    expect(lines[2]).toMatch(/^ {6}Allowed by group\/admins\[0\]:SwitchToProdAdmin statement 0 \(AssumeProdAdmin\)\./);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('Explicitly denied: scp:ou-acme-workloads[1]:ProtectAuditTrail statement 0');
   });
 });
 
