@@ -5,6 +5,7 @@
 import { hasPlaceholder } from '../placeholder.js';
 import { normalizeDocument } from '../policy-document.js';
 import { isBucket } from '../world-builder.js';
+import { functionArn, lambdaStatement } from '../lambda-permission.js';
 import { documentProp, listProp, propPath, tagsOf, type ResolvedResource, type TemplateContext } from './context.js';
 import { queueArnFromUrl, RESOURCE_TYPES } from './types.js';
 
@@ -67,57 +68,25 @@ export function queueOrTopicPolicy(ctx: TemplateContext, r: ResolvedResource): v
   });
 }
 
-/**
- * `AWS::Lambda::Permission`: one statement of the function's resource policy, as Lambda writes
- * it (principal, `AWS:SourceArn`, `AWS:SourceAccount`, `aws:PrincipalOrgID`, function URL auth).
- */
+/** `AWS::Lambda::Permission`: one statement of the function's resource policy. */
 export function lambdaPermission(ctx: TemplateContext, r: ResolvedResource): void {
   const fn = r.props.FunctionName;
-  const arn = typeof fn === 'string' && !hasPlaceholder(fn) ? functionArn(ctx, fn) : undefined;
+  const arn = typeof fn === 'string' && !hasPlaceholder(fn) ? functionArn(fn, ctx.env) : undefined;
   if (!arn) {
     ctx.issues.warn('unresolved-target', propPath(r, 'FunctionName'), 'the function is not known offline; the permission was skipped');
     return;
   }
-  const principal = typeof r.props.Principal === 'string' ? r.props.Principal : undefined;
-  const action = typeof r.props.Action === 'string' ? r.props.Action : undefined;
-  if (!principal || !action) {
+  const { Principal: principal, Action: action } = r.props;
+  if (typeof principal !== 'string' || typeof action !== 'string') {
     ctx.issues.warn('invalid-permission', r.path, 'a Lambda permission needs Action and Principal; skipped');
     return;
   }
-  const condition: Record<string, Record<string, string>> = {};
-  const add = (op: string, key: string, value: unknown) => {
-    if (typeof value === 'string') condition[op] = { ...(condition[op] ?? {}), [key]: value };
-  };
-  add('ArnLike', 'AWS:SourceArn', r.props.SourceArn);
-  add('StringEquals', 'AWS:SourceAccount', r.props.SourceAccount);
-  add('StringEquals', 'aws:PrincipalOrgID', r.props.PrincipalOrgID);
-  add('StringEquals', 'lambda:FunctionUrlAuthType', r.props.FunctionUrlAuthType);
-  const statement: Record<string, unknown> = {
-    Sid: r.id,
-    Effect: 'Allow',
-    Principal: principalOf(ctx, principal),
-    Action: action,
+  const statement = {
+    ...lambdaStatement({ sid: r.id, action, principal, sourceArn: r.props.SourceArn, sourceAccount: r.props.SourceAccount, principalOrgId: r.props.PrincipalOrgID, functionUrlAuthType: r.props.FunctionUrlAuthType }, ctx.env.partition),
     Resource: arn,
-    ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
   };
   // Validated (and placeholders made harmless) as a policy of its own, then appended.
   const doc = normalizeDocument({ Version: '2012-10-17', Statement: [statement] }, { issues: ctx.issues, path: r.path, type: 'resource', partition: ctx.env.partition });
-  const statements = Array.isArray(doc.Statement) ? (doc.Statement as Record<string, unknown>[]) : [];
   ctx.builder.arns[r.id] = arn;
-  ctx.builder.appendStatements(arn, statements, undefined);
-}
-
-function principalOf(ctx: TemplateContext, p: string): unknown {
-  if (p === '*') return '*';
-  if (/^\d{12}$/.test(p)) return { AWS: `arn:${ctx.env.partition}:iam::${p}:root` };
-  if (p.startsWith('arn:')) return { AWS: p };
-  return { Service: p };
-}
-
-/** A function's ARN from a name, a partial ARN (`123456789012:function:name`) or an ARN. */
-function functionArn(ctx: TemplateContext, fn: string): string | undefined {
-  if (fn.startsWith('arn:')) return fn;
-  const partial = /^(\d{12}):function:(.+)$/.exec(fn);
-  if (partial) return `arn:${ctx.env.partition}:lambda:${ctx.env.region}:${partial[1]}:function:${partial[2]}`;
-  return /^[\w-]+(?::[\w$-]+)?$/.test(fn) ? `arn:${ctx.env.partition}:lambda:${ctx.env.region}:${ctx.env.accountId}:function:${fn}` : undefined;
+  ctx.builder.appendStatements(arn, Array.isArray(doc.Statement) ? (doc.Statement as Record<string, unknown>[]) : [], undefined);
 }

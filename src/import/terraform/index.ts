@@ -1,0 +1,85 @@
+/**
+ * `fromTerraformPlan`: the JSON of `terraform show -json plan.out` as a world. Resource values come
+ * from `planned_values` (modules included); values known only after apply are recovered from the
+ * `configuration` references where they name another resource, a variable, a module output or a
+ * data source, and otherwise become reported placeholders.
+ */
+import { readInput } from '../input.js';
+import { environment, failed, ImportIssues, type ImportOptions, type ImportResult } from '../result.js';
+import { WorldBuilder } from '../world-builder.js';
+import { Plan } from './plan.js';
+import { ENTITIES, RELATIONS, type PlanContext } from './resources.js';
+import { PlanValues } from './values.js';
+
+/** Options of {@link fromTerraformPlan}. */
+export type TerraformPlanOptions = ImportOptions;
+
+/**
+ * Imports a Terraform plan (JSON text or parsed value) as a world. Never throws.
+ *
+ * The account is `options.accountId`, else the `aws_caller_identity` data source of the plan, else
+ * the default; the region likewise (`aws_region`, then the provider's constant `region`).
+ */
+export function fromTerraformPlan(input: unknown, options: TerraformPlanOptions = {}): ImportResult {
+  const issues = new ImportIssues();
+  try {
+    return importPlan(input, options, issues);
+  } catch (e) {
+    issues.error('internal-error', '', `the plan could not be imported: ${String(e)}`);
+    return failed(issues);
+  }
+}
+
+function importPlan(input: unknown, options: TerraformPlanOptions, issues: ImportIssues): ImportResult {
+  const value = readInput(input, issues, { what: 'plan' });
+  if (value === undefined) return failed(issues);
+  if (!Plan.looksLikePlan(value)) {
+    issues.error('not-a-plan', 'planned_values', 'a Terraform plan in JSON (terraform show -json plan.out) has planned_values');
+    return failed(issues);
+  }
+  const plan = new Plan(value, issues);
+  const detected = detectEnvironment(plan);
+  const env = environment({
+    ...options,
+    accountId: options.accountId ?? detected.accountId,
+    region: options.region ?? detected.region,
+    partition: options.partition ?? detected.partition,
+  });
+  const builder = new WorldBuilder(issues, env.partition);
+  builder.account(env.accountId);
+  const ctx: PlanContext = { builder, values: new PlanValues(plan, env, issues), issues, roleByName: new Map(), userByName: new Map(), groupByName: new Map() };
+  const managed = plan.instances.filter((i) => i.mode === 'managed');
+  for (const inst of managed) {
+    const handler = own(ENTITIES, inst.type);
+    if (handler) handler(ctx, inst);
+  }
+  for (const inst of managed) {
+    const handler = own(RELATIONS, inst.type);
+    if (handler) handler(ctx, inst);
+    else if (!own(ENTITIES, inst.type)) issues.warn('unsupported-resource', inst.path, `${inst.type} (${inst.address}) is not imported; skipped`);
+  }
+  builder.resolveManagedPolicies(options.managedPolicies);
+  if (issues.errors.length > 0) return failed(issues);
+  return { ok: true, world: builder.build(), warnings: issues.warnings, arns: builder.arns };
+}
+
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
+/** Account, region and partition from the plan's data sources and provider configuration. */
+function detectEnvironment(plan: Plan): { accountId?: string; region?: string; partition?: string } {
+  const find = (type: string, attr: string, re: RegExp) => {
+    for (const i of plan.instances) {
+      const v = i.mode === 'data' && i.type === type ? i.values[attr] : undefined;
+      if (typeof v === 'string' && re.test(v)) return v;
+    }
+    return undefined;
+  };
+  const region = find('aws_region', 'name', /^[a-z0-9-]+$/) ?? plan.providerRegion();
+  return {
+    accountId: find('aws_caller_identity', 'account_id', /^\d{12}$/),
+    ...(region && /^[a-z]{2}(-[a-z]+)+-\d$/.test(region) ? { region } : {}),
+    partition: find('aws_partition', 'partition', /^aws(-[a-z]+)*$/),
+  };
+}
