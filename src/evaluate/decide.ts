@@ -78,7 +78,11 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOp
   const rcpApplies = (options.rcpServices ?? RCP_SERVICES).has(req.service) && p.serviceLinked !== true;
   const rcpLevels = layers.rcps && rcpApplies ? layers.rcps : undefined;
   const resourceAccount = layers.resourceAccount ?? p.account;
-  const crossAccount = p.account !== undefined && resourceAccount !== undefined && p.account !== resourceAccount;
+  // Resource-based policies never delegate across partitions (spec §2.3): a caller from another
+  // partition than the resource's gets no resource-policy grant and is never in the resource's account.
+  const partition = resourcePartition(req);
+  const crossPartition = p.account !== undefined && partition !== undefined && partition !== p.partition;
+  const crossAccount = crossPartition || (p.account !== undefined && resourceAccount !== undefined && p.account !== resourceAccount);
 
   const verdict = (layer: Layer, policies: number, o: LayerOutcome | undefined, level?: string): void => {
     if (!trace) return;
@@ -136,7 +140,7 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOp
   if (scp.some((o) => !o.allow)) return finish('ImplicitDeny', 'scp');
   if (endpoint && !endpoint.allow) return finish('ImplicitDeny', 'endpoint');
 
-  const grant = resource.grant;
+  const grant = crossPartition ? undefined : resource.grant;
   const boundaryBlocks = boundary !== undefined && !boundary.allow;
   // A federated-user session without a session policy has no permissions (spec §4.7, §10 E4).
   const sessionBlocks =
@@ -176,6 +180,13 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOp
   const strict = layers.resource !== undefined && (layers.resource.strict ?? layers.resource.kind !== 'generic');
   if (strict && !grant) return finish('ImplicitDeny', 'resource');
   return identitySide();
+}
+
+/** The partition of the requested resource's ARN; `undefined` when the resource is not an ARN (`*`). */
+function resourcePartition(req: EvalRequest): string | undefined {
+  const s = req.segments;
+  if (s.count < 6 || !req.resource.startsWith('arn:')) return undefined;
+  return req.resource.slice(s.starts[1], s.ends[1]);
 }
 
 /** A decision for a request that never reached policy evaluation. */

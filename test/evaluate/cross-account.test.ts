@@ -91,6 +91,25 @@ describe('§4.10 cross-account requests', () => {
     expect(ask({ identity: [allowPolicy()] })).toBe('ImplicitDeny');
   });
 
+  it('§2.3 resource policies never delegate across partitions (aws-cn caller, aws resource)', () => {
+    const china = { principal: `arn:aws-cn:iam::${OTHER_ACCOUNT}:user/partner`, policies: { identity: [allowPolicy()] } };
+    for (const principal of ['*', { AWS: OTHER_ACCOUNT }, { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }]) {
+      expect(decide({ ...china, policies: { ...china.policies, resource: bucketPolicy(grant(principal)) } })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'resource' });
+    }
+  });
+
+  it('§2.3 within one partition other than aws, delegation works as usual', () => {
+    const china = { principal: `arn:aws-cn:iam::${OTHER_ACCOUNT}:user/partner`, resource: 'arn:aws-cn:s3:::example-bucket/reports/q1.csv' };
+    const resource = { policy: policy({ Effect: 'Allow', Principal: { AWS: OTHER_ACCOUNT }, Action: 's3:GetObject', Resource: 'arn:aws-cn:s3:::example-bucket/*' }) };
+    expect(outcome({ ...china, policies: { identity: [allowPolicy()], resource } })).toBe('Allow');
+  });
+
+  it('§2.3 a same-partition, same-account caller is not affected by the partition rule', () => {
+    const sameAccountChina = { principal: 'arn:aws-cn:iam::111111111111:user/alice', resource: 'arn:aws-cn:s3:::example-bucket/reports/q1.csv' };
+    expect(outcome({ ...sameAccountChina, policies: { identity: [allowPolicy()] } })).toBe('Allow');
+    expect(outcome({ principal: 'arn:aws-cn:iam::111111111111:user/alice', policies: { identity: [allowPolicy()] } })).toBe('ImplicitDeny');
+  });
+
   it('§4.10 a same-account principal of the same request is not cross-account (control)', () => {
     expect(outcome({ resource: OBJECT, policies: { identity: [allowPolicy()] } })).toBe('Allow');
   });
