@@ -40,7 +40,9 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
     keyLower,
     test(ctx) {
       const v = ctx.get(keyLower);
-      if (isAbsent(v)) {
+      // Only a missing key is absent here: `[]` is present with an empty set (spec §0.3, §3.2), so
+      // IfExists evaluates the base operator on it; the loops below handle the empty set (§3.6, §10 C12).
+      if (v === undefined) {
         if (ifExists || set === 'ForAllValues') return true;
         if (set === 'ForAnyValue') return false;
         return negated;

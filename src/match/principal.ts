@@ -132,8 +132,9 @@ export function matchPrincipal(m: PrincipalMatcher, p: RequestPrincipal): GrantK
  * A caller whose user or role has a permissions boundary is never exempt.
  */
 export function isExemptByNotPrincipal(m: PrincipalMatcher, p: RequestPrincipal): boolean {
-  if (m.wildcard) return true;
+  // The boundary rule holds "whatever NotPrincipal lists" (spec §2.4), even `"*"`.
   if (p.hasBoundary) return false;
+  if (m.wildcard) return true;
   const account = p.account !== undefined && m.accounts.has(p.account);
   switch (p.kind) {
     case 'anonymous':

@@ -253,7 +253,7 @@ export class PrincipalDirectory {
     keys.set('aws:PrincipalType', 'Anonymous');
     keys.set('aws:userid', 'anonymous');
     keys.set('aws:PrincipalAccount', 'anonymous');
-    keys.set('aws:PrincipalIsAWSService', 'false');
+    // aws:PrincipalIsAWSService is present only in signed requests (spec §7.1): absent here.
     return {
       principal: { kind: 'anonymous', arn: undefined, account: undefined, partition: 'aws' },
       identity: [],
