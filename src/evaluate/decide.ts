@@ -75,7 +75,8 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOp
   const p = req.principal;
   const orgExempt = p.kind === 'service' || p.kind === 'anonymous' || p.kind === 'federated-identity' || p.serviceLinked === true;
   const scpLevels = layers.scps && !orgExempt ? layers.scps : undefined;
-  const rcpApplies = (options.rcpServices ?? RCP_SERVICES).has(req.service) && p.serviceLinked !== true;
+  // RCPs: only for supported services, never for service-linked roles or kms:RetireGrant (spec §4.9).
+  const rcpApplies = (options.rcpServices ?? RCP_SERVICES).has(req.service) && p.serviceLinked !== true && req.actionLower !== 'kms:retiregrant';
   const rcpLevels = layers.rcps && rcpApplies ? layers.rcps : undefined;
   const resourceAccount = layers.resourceAccount ?? p.account;
   // Resource-based policies never delegate across partitions (spec §2.3): a caller from another

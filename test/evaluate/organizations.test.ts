@@ -161,6 +161,13 @@ describe('§4.9 RCPs', () => {
     expect(ask(org, ALICE).decision).toBe('ExplicitDeny');
   });
 
+  it('§4.9 RCPs do not apply to kms:RetireGrant', () => {
+    const key = `arn:aws:kms:us-east-1:${MEMBER}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const org = { rcps: { 'r-root': [policy({ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' })] } };
+    expect(ask(org, ALICE, { action: 'kms:RetireGrant', resource: key }).decision).toBe('Allow');
+    expect(ask(org, ALICE, { action: 'kms:Decrypt', resource: key })).toMatchObject({ decision: 'ExplicitDeny', decidedBy: 'rcp' });
+  });
+
   it('§4.9/§4.13 RCPs apply to service principals', () => {
     const send = { action: 'sqs:SendMessage', resource: QUEUE, resourcePolicy: 'queue' };
     expect(ask({}, 'service:sns.amazonaws.com', send).decision).toBe('Allow');
