@@ -183,7 +183,8 @@ function derivedKeys(p: RequestPrincipal, time: number, resourceAccount: string 
   ctx.set('aws:CurrentTime', formatDate(time));
   ctx.set('aws:EpochTime', String(Math.floor(time / 1000)));
   if (resourceAccount !== undefined) ctx.set('aws:ResourceAccount', resourceAccount);
-  ctx.set('aws:PrincipalIsAWSService', p.kind === 'service' ? 'true' : 'false');
+  // Present in signed requests only (spec §7.1): not for anonymous callers.
+  if (p.kind !== 'anonymous') ctx.set('aws:PrincipalIsAWSService', p.kind === 'service' ? 'true' : 'false');
   switch (p.kind) {
     case 'anonymous':
       ctx.set('aws:PrincipalType', 'Anonymous').set('aws:userid', 'anonymous').set('aws:PrincipalAccount', 'anonymous');
