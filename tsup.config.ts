@@ -12,6 +12,16 @@ export default defineConfig([
     external: ['zod', 'ipaddr.js'],
   },
   {
+    // iam-verdict/vitest: the matchers subpath (vitest is an optional peer, never bundled).
+    entry: { vitest: 'src/vitest.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'node20',
+    platform: 'neutral',
+    external: ['vitest', 'zod', 'ipaddr.js', 'yaml'],
+  },
+  {
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
     sourcemap: true,

@@ -1,0 +1,92 @@
+/**
+ * Test-framework-neutral matchers: `toAllow`, `toDeny`, `toExplicitlyDeny`, `toImplicitlyDeny`.
+ * They take a world (any input form), an authorizer, or an importer's result, and a request; a
+ * failure message shows the decision's explanation. Used by `iam-verdict/vitest` and with jest.
+ */
+import type { DecisionValue } from '../evaluate/decision.js';
+import { createAuthorizer, type AuthorizationRequest, type Authorizer } from '../model/authorizer.js';
+import type { WorldInput } from '../model/world.js';
+import { formatIssue } from '../policy/issues.js';
+import { describeDecision } from './describe.js';
+import { completeRequest } from './request.js';
+
+/** What the matchers accept as the thing under test. */
+export type MatcherSubject = WorldInput | Authorizer | { readonly ok: boolean; readonly world?: WorldInput };
+
+/** The result shape vitest and jest expect from a matcher. */
+export interface MatcherResult {
+  readonly pass: boolean;
+  readonly message: () => string;
+}
+
+/** The `this` of a matcher, as far as these matchers use it. */
+export interface MatcherState {
+  readonly isNot?: boolean;
+}
+
+const cache = new WeakMap<object, { authorizer: Authorizer; world: WorldInput | undefined }>();
+
+function isAuthorizer(v: unknown): v is Authorizer {
+  return typeof v === 'object' && v !== null && typeof (v as Authorizer).authorize === 'function';
+}
+
+/** The authorizer of a subject; throws (failing the test) when the subject is not usable. */
+function authorizerOf(subject: unknown): { authorizer: Authorizer; world: WorldInput | undefined } {
+  if (typeof subject !== 'object' || subject === null) throw new TypeError('expected a world, an authorizer or an import result');
+  const cached = cache.get(subject);
+  if (cached) return cached;
+  let entry: { authorizer: Authorizer; world: WorldInput | undefined };
+  if (isAuthorizer(subject)) {
+    entry = { authorizer: subject, world: subject.world };
+  } else if ('ok' in subject && ('errors' in subject || 'world' in subject) && 'warnings' in subject) {
+    const r = subject as { ok: boolean; world?: WorldInput; errors?: readonly { message: string; path: string }[] };
+    if (!r.ok || !r.world) throw new Error(`the import failed:\n${(r.errors ?? []).map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+    entry = { authorizer: createAuthorizer(r.world), world: r.world };
+  } else {
+    entry = { authorizer: createAuthorizer(subject), world: subject as WorldInput };
+  }
+  if (!entry.authorizer.ok) {
+    // A broken world denies everything: never let that pass as a Deny.
+    throw new Error(`the world is not valid, so every request would be denied:\n${entry.authorizer.errors.slice(0, 20).map((e) => `  ${formatIssue(e)}`).join('\n')}`);
+  }
+  cache.set(subject, entry);
+  return entry;
+}
+
+function describeRequest(r: AuthorizationRequest): string {
+  return `${r.principal ?? r.accessKeyId ?? '(no principal)'} → ${r.action} on ${r.resource}`;
+}
+
+function matcher(name: string, expected: string, accepts: (d: DecisionValue) => boolean) {
+  return function (this: MatcherState | void, subject: unknown, request: AuthorizationRequest): MatcherResult {
+    const { authorizer, world } = authorizerOf(subject);
+    const decision = authorizer.authorize(completeRequest(world, request), { explain: true });
+    const pass = accepts(decision.decision);
+    const not = (this as MatcherState | undefined)?.isNot === true;
+    return {
+      pass,
+      message: () =>
+        `${name}: expected ${describeRequest(request)} ${not ? 'not ' : ''}to be ${expected}, but it was ${decision.decision}.\n${describeDecision(decision)}`,
+    };
+  };
+}
+
+/** The matchers, to pass to `expect.extend`. */
+export const iamVerdictMatchers = {
+  /** The request is allowed. */
+  toAllow: matcher('toAllow', 'allowed', (d) => d === 'Allow'),
+  /** The request is denied (explicitly or implicitly). */
+  toDeny: matcher('toDeny', 'denied', (d) => d !== 'Allow'),
+  /** The request is denied by a Deny statement. */
+  toExplicitlyDeny: matcher('toExplicitlyDeny', 'explicitly denied', (d) => d === 'ExplicitDeny'),
+  /** The request is denied because nothing allows it. */
+  toImplicitlyDeny: matcher('toImplicitlyDeny', 'implicitly denied', (d) => d === 'ImplicitDeny'),
+};
+
+/** The matchers' call signatures on an assertion, for type augmentation. */
+export interface IamVerdictMatchers<R = unknown> {
+  toAllow(request: AuthorizationRequest): R;
+  toDeny(request: AuthorizationRequest): R;
+  toExplicitlyDeny(request: AuthorizationRequest): R;
+  toImplicitlyDeny(request: AuthorizationRequest): R;
+}

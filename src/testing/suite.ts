@@ -1,0 +1,192 @@
+/**
+ * Running a declarative test file: read it, load its world through the caller's `loadWorld` (the
+ * library never touches the filesystem), import it by format, and decide every request.
+ */
+import { CLOUDFORMATION_TAGS } from '../import/cfn-yaml.js';
+import { importWorld, type ImportWorldOptions, type WorldFormat } from '../import/index.js';
+import { readInput } from '../import/input.js';
+import { ImportIssues } from '../import/result.js';
+import type { Decision } from '../evaluate/decision.js';
+import { createAuthorizer, type AuthorizationRequest, type AuthorizerOptions } from '../model/authorizer.js';
+import type { WorldInput } from '../model/world.js';
+import { joinPath, type Issue } from '../policy/issues.js';
+import type { AssumeRoleParameters } from '../sts/parameters.js';
+import { completeRequest } from './request.js';
+import { testSuiteSchema, type ExpectedDecision, type TestSuite, type WorldSource } from './suite-schema.js';
+
+/** A file the test file names, for the caller's `loadWorld` to read. */
+export interface WorldFile {
+  readonly path: string;
+  readonly format: WorldFormat;
+  /** What the file holds: the world (template, plan, snapshot) or an extra for snapshots. */
+  readonly role: 'world' | 'organization' | 'resource-policy';
+}
+
+/** Options of {@link runTestSuite}. */
+export interface RunTestSuiteOptions extends AuthorizerOptions {
+  /** Returns the contents (text, or an already parsed value) of a file the test file names. */
+  readonly loadWorld?: (file: WorldFile) => unknown | Promise<unknown>;
+}
+
+/** The outcome of one test. */
+export interface TestCaseResult {
+  readonly name: string;
+  readonly request: AuthorizationRequest;
+  readonly expected: ExpectedDecision;
+  readonly expectedReason?: string;
+  /** The decision, with its explanation. */
+  readonly actual: Decision;
+  readonly passed: boolean;
+}
+
+/** The outcome of a test file. */
+export interface TestSuiteResult {
+  /** `true` when the world loaded and every test passed. */
+  readonly ok: boolean;
+  readonly name?: string;
+  /** Problems with the test file or its world; when present, no test ran. */
+  readonly errors: readonly Issue[];
+  /** Warnings of the import (skipped resources, placeholders, …). */
+  readonly warnings: readonly Issue[];
+  readonly results: readonly TestCaseResult[];
+  readonly passed: number;
+  readonly failed: number;
+}
+
+/** The result of {@link parseTestSuite}. */
+export type ParseTestSuiteResult = { readonly ok: true; readonly suite: TestSuite } | { readonly ok: false; readonly errors: readonly Issue[] };
+
+/** Reads and validates a test file (YAML or JSON text, or a parsed value). Never throws. */
+export function parseTestSuite(input: unknown): ParseTestSuiteResult {
+  const issues = new ImportIssues();
+  const value = readInput(input, issues, { what: 'test file', yamlTags: CLOUDFORMATION_TAGS });
+  if (value === undefined) return { ok: false, errors: issues.errors };
+  const parsed = testSuiteSchema.safeParse(value);
+  if (parsed.success) return { ok: true, suite: parsed.data };
+  const errors = parsed.error.issues.map((i): Issue => ({
+    severity: 'error',
+    code: 'invalid-test-file',
+    path: i.path.reduce<string>((p, k) => joinPath(p, typeof k === 'number' ? k : String(k)), ''),
+    message: i.message,
+  }));
+  return { ok: false, errors };
+}
+
+function failure(errors: readonly Issue[], warnings: readonly Issue[] = [], name?: string): TestSuiteResult {
+  return { ok: false, ...(name !== undefined ? { name } : {}), errors, warnings, results: [], passed: 0, failed: 0 };
+}
+
+/** Reads a file through the caller; a failure becomes an error at `path`. */
+async function load(options: RunTestSuiteOptions, file: WorldFile, path: string, errors: Issue[]): Promise<unknown> {
+  if (!options.loadWorld) {
+    errors.push({ severity: 'error', code: 'no-loader', path, message: `the test file names ${file.path}, but no loadWorld was given to read it` });
+    return undefined;
+  }
+  try {
+    const content = await options.loadWorld(file);
+    if (content === undefined) errors.push({ severity: 'error', code: 'unreadable-file', path, message: `${file.path} could not be read` });
+    return content;
+  } catch (e) {
+    errors.push({ severity: 'error', code: 'unreadable-file', path, message: `${file.path} could not be read: ${e instanceof Error ? e.message : String(e)}` });
+    return undefined;
+  }
+}
+
+/** Loads and imports the world of a test file. */
+async function loadWorld(source: WorldSource, options: RunTestSuiteOptions): Promise<{ world?: WorldInput; errors: Issue[]; warnings: readonly Issue[] }> {
+  const errors: Issue[] = [];
+  const { format } = source;
+  let input: unknown = source.inline;
+  if (source.path !== undefined) {
+    const paths = typeof source.path === 'string' ? [source.path] : source.path;
+    const contents = await Promise.all(paths.map((p, i) => load(options, { path: p, format, role: 'world' }, typeof source.path === 'string' ? 'world.path' : `world.path[${i}]`, errors)));
+    input = typeof source.path === 'string' ? contents[0] : contents;
+  }
+  const importOptions: ImportWorldOptions = { ...(source.options ?? {}), ...(options.managedPolicies ? { managedPolicies: options.managedPolicies } : {}) };
+  if (source.organization !== undefined) {
+    (importOptions as { organization?: unknown }).organization = await load(options, { path: source.organization, format, role: 'organization' }, 'world.organization', errors);
+  }
+  if (source.resourcePolicies) {
+    const policies = await Promise.all(
+      source.resourcePolicies.map(async (rp, i) => ({
+        resource: rp.resource,
+        policy: await load(options, { path: rp.path, format, role: 'resource-policy' }, `world.resourcePolicies[${i}].path`, errors),
+        ...(rp.kind ? { kind: rp.kind } : {}),
+        ...(rp.account ? { account: rp.account } : {}),
+      })),
+    );
+    (importOptions as { resourcePolicies?: unknown }).resourcePolicies = policies;
+  }
+  if (errors.length > 0) return { errors, warnings: [] };
+  const imported = importWorld(input, format, importOptions);
+  const prefix = (issues: readonly Issue[]) => issues.map((i) => ({ ...i, path: i.path ? `world.${i.path}` : 'world' }));
+  if (!imported.ok) return { errors: prefix(imported.errors), warnings: prefix(imported.warnings) };
+  return { world: imported.world, errors, warnings: prefix(imported.warnings) };
+}
+
+/** The requests of a test: one per action × resource. */
+function expand(t: TestSuite['tests'][number], defaults: TestSuite['defaults'], index: number): { name: string; request: AuthorizationRequest }[] {
+  const actions = typeof t.action === 'string' ? [t.action] : t.action;
+  const resources = typeof t.resource === 'string' ? [t.resource] : t.resource;
+  const base = t.name ?? `test ${index + 1}`;
+  const many = actions.length * resources.length > 1;
+  const out: { name: string; request: AuthorizationRequest }[] = [];
+  for (const action of actions) {
+    for (const resource of resources) {
+      const principal = t.principal ?? defaults?.principal;
+      const resourceAccount = t.resourceAccount ?? defaults?.resourceAccount;
+      const resourcePolicy = t.resourcePolicy ?? defaults?.resourcePolicy;
+      const time = t.time ?? defaults?.time;
+      const context = defaults?.context || t.context ? { ...(defaults?.context ?? {}), ...(t.context ?? {}) } : undefined;
+      const request: AuthorizationRequest = {
+        action,
+        resource,
+        ...(principal !== undefined ? { principal } : {}),
+        ...(resourceAccount !== undefined ? { resourceAccount } : {}),
+        ...(resourcePolicy !== undefined ? { resourcePolicy } : {}),
+        ...(time !== undefined ? { time } : {}),
+        ...(context ? { context } : {}),
+        ...(t.sts ? { sts: t.sts as AssumeRoleParameters } : {}),
+        ...(t.accessKeyId !== undefined ? { accessKeyId: t.accessKeyId } : {}),
+        ...(t.sessionToken !== undefined ? { sessionToken: t.sessionToken } : {}),
+      };
+      out.push({ name: many ? `${base} [${action} ${resource}]` : base, request });
+    }
+  }
+  return out;
+}
+
+function passes(expected: ExpectedDecision, reason: string | undefined, d: Decision): boolean {
+  const decision = expected === 'Deny' ? d.decision !== 'Allow' : d.decision === expected;
+  return decision && (reason === undefined || d.reason === reason);
+}
+
+/**
+ * Runs a test file (text or parsed value): returns every test's request, expected and actual
+ * decision. Never throws; problems with the file or its world come back as `errors`.
+ */
+export async function runTestSuite(input: unknown, options: RunTestSuiteOptions = {}): Promise<TestSuiteResult> {
+  const parsed = parseTestSuite(input);
+  if (!parsed.ok) return failure(parsed.errors);
+  const { suite } = parsed;
+  try {
+    const loaded = await loadWorld(suite.world, options);
+    if (!loaded.world) return failure(loaded.errors, loaded.warnings, suite.name);
+    const authorizer = createAuthorizer(loaded.world, options);
+    if (!authorizer.ok) {
+      const errors = authorizer.errors.map((e) => ({ ...e, path: e.path ? `world.${e.path}` : 'world' }));
+      return failure(errors, [...loaded.warnings, ...authorizer.warnings], suite.name);
+    }
+    const results: TestCaseResult[] = [];
+    suite.tests.forEach((t, i) => {
+      for (const { name, request } of expand(t, suite.defaults, i)) {
+        const actual = authorizer.authorize(completeRequest(loaded.world, request), { explain: true });
+        results.push({ name, request, expected: t.expect, ...(t.reason !== undefined ? { expectedReason: t.reason } : {}), actual, passed: passes(t.expect, t.reason, actual) });
+      }
+    });
+    const passed = results.filter((r) => r.passed).length;
+    return { ok: passed === results.length, ...(suite.name !== undefined ? { name: suite.name } : {}), errors: [], warnings: loaded.warnings, results, passed, failed: results.length - passed };
+  } catch (e) {
+    return failure([{ severity: 'error', code: 'internal-error', path: '', message: `the test file could not be run: ${String(e)}` }], [], suite.name);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * `iam-verdict/vitest`: IAM matchers for vitest (and jest).
+ *
+ * ```ts
+ * import { expect } from 'vitest';
+ * import { iamVerdictMatchers } from 'iam-verdict/vitest';
+ * expect.extend(iamVerdictMatchers);
+ *
+ * expect(world).toAllow({ principal: roleArn, action: 's3:GetObject', resource: objectArn });
+ * ```
+ *
+ * This module imports nothing from vitest at run time (only types), so jest can use it too.
+ */
+import type { AuthorizationRequest } from './model/authorizer.js';
+import { iamVerdictMatchers, type IamVerdictMatchers } from './testing/matchers.js';
+
+export { iamVerdictMatchers };
+export type { IamVerdictMatchers, MatcherResult, MatcherState, MatcherSubject } from './testing/matchers.js';
+export { describeDecision } from './testing/describe.js';
+export { completeRequest } from './testing/request.js';
+
+/** Registers the matchers with an `expect` (vitest's or jest's). */
+export function installMatchers(expect: { extend(matchers: Record<string, unknown>): void }): void {
+  expect.extend(iamVerdictMatchers);
+}
+
+declare module 'vitest' {
+  // Type-only augmentation: `expect(world).toAllow(request)` type-checks once the matchers are installed.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars, @typescript-eslint/no-explicit-any, @typescript-eslint/no-empty-object-type
+  interface Matchers<T = any> extends IamVerdictMatchers<void> {}
+}
+
+/** The request type the matchers take. */
+export type { AuthorizationRequest };
