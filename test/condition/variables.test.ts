@@ -40,6 +40,18 @@ describe('§3.7 variables in String operator values', () => {
     expect(check('StringEquals', OWNER, value, { [OWNER]: 'red', 'aws:PrincipalTag/team': 'red' })).toBe(true);
   });
 
+  it('§3.7/§10 V2 the default may be written with or without spaces around the comma', () => {
+    for (const value of ["${aws:PrincipalTag/team,'company-wide'}", "${aws:PrincipalTag/team , 'company-wide'}"]) {
+      expect(check('StringEquals', OWNER, value, { [OWNER]: 'company-wide' })).toBe(true);
+      expect(check('StringEquals', OWNER, value, { [OWNER]: 'other' })).toBe(false);
+    }
+  });
+
+  it('§3.7/§10 V4 a default value is literal text, even `*`', () => {
+    expect(check('StringLike', OWNER, "${aws:PrincipalTag/team, '*'}", { [OWNER]: '*' })).toBe(true);
+    expect(check('StringLike', OWNER, "${aws:PrincipalTag/team, '*'}", { [OWNER]: 'red' })).toBe(false);
+  });
+
   it('§3.7/§10 V4 substituted text is literal under StringLike, even `*` and `?`', () => {
     const keys = { 'aws:PrincipalTag/team': 'r*' };
     expect(check('StringLike', OWNER, '${aws:PrincipalTag/team}', { ...keys, [OWNER]: 'r*' })).toBe(true);

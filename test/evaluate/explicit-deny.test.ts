@@ -67,6 +67,11 @@ describe('§4.3 step 1 explicit deny in every layer', () => {
     expect(ask({ ...allowing, endpoint: [policy(grant('*', { Action: '*', Resource: '*' })), endpointDeny] })).toMatchObject({ decision: 'ExplicitDeny', decidedBy: 'endpoint' });
   });
 
+  it('a VPC endpoint policy without an applicable Allow implicitly denies', () => {
+    const onlyPut = policy(grant('*', { Action: 's3:PutObject', Resource: '*' }));
+    expect(ask({ ...allowing, endpoint: [onlyPut] })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'endpoint' });
+  });
+
   it('§4.2 a Deny whose action, resource or condition does not match is not applicable', () => {
     expect(ask({ ...allowing, identity: [allowPolicy(), denyPolicy('s3:PutObject')] }).decision).toBe('Allow');
     expect(ask({ ...allowing, identity: [allowPolicy(), denyPolicy('s3:*', 'arn:aws:s3:::other/*')] }).decision).toBe('Allow');

@@ -17,6 +17,12 @@ describe('§4.4 grant kinds within one account', () => {
     expect(outcome({ policies: { identity: [allowPolicy('s3:PutObject')] } })).toBe('ImplicitDeny');
   });
 
+  it('§4.2 a resource-policy statement without Resource applies to the resource it is attached to', () => {
+    const noResource = { policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 's3:GetObject' }] } };
+    expect(outcome({ policies: { resource: noResource } })).toBe('Allow');
+    expect(outcome({ action: 's3:PutObject', policies: { resource: noResource } })).toBe('ImplicitDeny');
+  });
+
   it('§4.4 either the identity policy or the resource policy may allow', () => {
     expect(outcome({ policies: { identity: [allowPolicy('s3:GetObject')], resource: bucketPolicy(grant({ AWS: `arn:aws:iam::${ACCOUNT}:user/bob` })) } })).toBe('Allow');
     expect(outcome({ policies: { resource: bucketPolicy(grant({ AWS: ALICE })) } })).toBe('Allow');
