@@ -11,6 +11,8 @@
  *
  * This module imports nothing from vitest at run time (only types), so jest can use it too.
  */
+// The augmented module must be part of the program when declarations are built alone.
+import type {} from 'vitest';
 import type { AuthorizationRequest } from './model/authorizer.js';
 import { iamVerdictMatchers, type IamVerdictMatchers } from './testing/matchers.js';
 
