@@ -42,14 +42,35 @@ export interface CompiledPolicy {
   readonly byService: ReadonlyMap<string, readonly CompiledStatement[]>;
   /** Statements that may apply to any service (`*`, NotAction, wildcard prefixes). */
   readonly anyService: readonly CompiledStatement[];
+  /** The candidate statements of this policy alone, per service. */
+  readonly index: StatementIndex;
 }
+
+/** The statements of one or more policies that may apply to requests for one service. */
+export interface ServiceStatements {
+  /** All of them, policy by policy: the service's own statements, then the any-service ones. */
+  readonly all: readonly CompiledStatement[];
+  /** The same statements split by effect, in the same order (the cheap path looks at Denies first). */
+  readonly deny: readonly CompiledStatement[];
+  readonly allow: readonly CompiledStatement[];
+}
+
+/** Candidate statements of a list of policies, per lower-cased service prefix, built once. */
+export interface StatementIndex {
+  readonly byService: ReadonlyMap<string, ServiceStatements>;
+  /** The candidates of a service that no statement names: the any-service statements. */
+  readonly anyService: ServiceStatements;
+}
+
+const NO_STATEMENTS: ServiceStatements = { all: [], deny: [], allow: [] };
+const EMPTY_INDEX: StatementIndex = { byService: new Map(), anyService: NO_STATEMENTS };
 
 /** Compiles a parsed policy. `id` names it in explanations. */
 export function compilePolicy(policy: Policy, id: string): CompiledPolicy {
   const statements: CompiledStatement[] = [];
   const byService = new Map<string, CompiledStatement[]>();
   const anyService: CompiledStatement[] = [];
-  const compiled: CompiledPolicy = { id, source: policy, statements, byService, anyService };
+  const compiled: { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] } = { id, source: policy, statements, byService, anyService, index: EMPTY_INDEX };
   for (const st of policy.statements) {
     const cs = compileStatement(st, policy, compiled);
     statements.push(cs);
@@ -63,7 +84,34 @@ export function compilePolicy(policy: Policy, id: string): CompiledPolicy {
       }
     }
   }
+  compiled.index = indexStatements([compiled]);
   return compiled;
+}
+
+/**
+ * Merges the service indexes of `policies` so that a request for a service finds all its candidate
+ * statements in one list, however many policies there are (e.g. every AWS managed policy).
+ */
+export function indexStatements(policies: readonly Pick<CompiledPolicy, 'byService' | 'anyService'>[]): StatementIndex {
+  const services = new Set<string>();
+  for (const p of policies) for (const service of p.byService.keys()) services.add(service);
+  const gather = (service: string | undefined): ServiceStatements => {
+    const all: CompiledStatement[] = [];
+    for (const p of policies) {
+      const own = service === undefined ? undefined : p.byService.get(service);
+      if (own) all.push(...own);
+      all.push(...p.anyService);
+    }
+    return { all, deny: all.filter((st) => st.effect === 'Deny'), allow: all.filter((st) => st.effect === 'Allow') };
+  };
+  const byService = new Map<string, ServiceStatements>();
+  for (const service of services) byService.set(service, gather(service));
+  return { byService, anyService: gather(undefined) };
+}
+
+/** Candidate statements of an index for a lower-cased service prefix. */
+export function candidatesFor(index: StatementIndex, service: string): ServiceStatements {
+  return index.byService.get(service) ?? index.anyService;
 }
 
 /** Service prefixes a statement's actions name, or `undefined` when it may apply to any service. */
@@ -102,14 +150,6 @@ function compileResource(value: string, policy: Policy): ResourceMatcher {
   const template = policy.version === '2012-10-17' ? parseTemplate(value) : undefined;
   if (template) return { kind: 'template', source: value, resolve: compileTemplateGlob(template) };
   return { kind: 'arn', pattern: splitGlobAtColons(compileGlob(value)) };
-}
-
-/** Candidate statements of `policy` for a lower-cased service prefix. */
-export function candidates(policy: CompiledPolicy, service: string): readonly CompiledStatement[] {
-  const own = policy.byService.get(service);
-  if (!own) return policy.anyService;
-  if (policy.anyService.length === 0) return own;
-  return [...own, ...policy.anyService];
 }
 
 /** `Action`/`NotAction` test for a lower-cased request action (spec §2.1). */

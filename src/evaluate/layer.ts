@@ -7,7 +7,16 @@ import type { ArnSegments } from '../match/arn.js';
 import { GRANT_STRENGTH, isExemptByNotPrincipal, matchPrincipal, type GrantKind } from '../match/principal.js';
 import type { ContextLookup } from '../condition/context.js';
 import { isAbsent } from '../condition/compile.js';
-import { actionMatches, candidates, resourceMatches, type CompiledPolicy, type CompiledStatement } from './compile.js';
+import {
+  actionMatches,
+  candidatesFor,
+  indexStatements,
+  resourceMatches,
+  type CompiledPolicy,
+  type CompiledStatement,
+  type ServiceStatements,
+  type StatementIndex,
+} from './compile.js';
 import type { RequestPrincipal } from './principal.js';
 import type { ConditionMiss, Layer, LayerVerdict, StatementMiss, StatementRef } from './decision.js';
 
@@ -55,9 +64,22 @@ function principalResult(st: CompiledStatement, p: RequestPrincipal): PrincipalR
   return matchPrincipal(st.principal.matcher, p);
 }
 
+const EMPTY_INDEX = indexStatements([]);
+/** Merged indexes of the policy lists of a world (identity policies, SCP levels), built on first use. */
+const layerIndexes = new WeakMap<readonly CompiledPolicy[], StatementIndex>();
+
+function indexOf(policies: readonly CompiledPolicy[]): StatementIndex {
+  if (policies.length === 0) return EMPTY_INDEX;
+  if (policies.length === 1) return (policies[0] as CompiledPolicy).index;
+  let index = layerIndexes.get(policies);
+  if (!index) layerIndexes.set(policies, (index = indexStatements(policies)));
+  return index;
+}
+
 /**
  * Evaluates the policies of one layer. With `principals`, statements must name the caller
  * (resource-based, trust, key, endpoint and RCP policies); without, `Principal` is not consulted.
+ * Policy lists are indexed on first use and must not be changed afterwards.
  */
 export function evaluateLayer(
   policies: readonly CompiledPolicy[],
@@ -66,33 +88,54 @@ export function evaluateLayer(
   principals: boolean,
   trace?: Tracer,
 ): LayerOutcome {
+  const candidates = candidatesFor(indexOf(policies), req.service);
+  if (!trace) return cheapLayer(candidates, layer, req, principals);
   let deny: CompiledStatement | undefined;
   let allow: CompiledStatement | undefined;
   let grant: GrantKind | undefined;
-  for (const policy of policies) {
-    for (const st of candidates(policy, req.service)) {
-      if (!trace) {
-        if (deny) break;
-        // Once an Allow is known (with the strongest grant), only Deny statements can change the outcome.
-        if (st.effect === 'Allow' && allow && (!principals || (grant && GRANT_STRENGTH[grant] === 3))) continue;
+  for (const st of candidates.all) {
+    if (!actionMatches(st, req.actionLower)) continue;
+    const applied = applies(st, layer, req, principals, trace);
+    if (applied === undefined) continue;
+    if (st.effect === 'Deny') {
+      deny ??= st;
+    } else if (principals && applied !== 'applies') {
+      if (!grant || GRANT_STRENGTH[applied] > GRANT_STRENGTH[grant]) {
+        grant = applied;
+        allow = st;
       }
-      if (!actionMatches(st, req.actionLower)) continue;
-      const applied = applies(st, layer, req, principals, trace);
-      if (applied === undefined) continue;
-      if (st.effect === 'Deny') {
-        deny ??= st;
-      } else if (principals && applied !== 'applies') {
-        if (!grant || GRANT_STRENGTH[applied] > GRANT_STRENGTH[grant]) {
-          grant = applied;
-          allow = st;
-        }
-      } else {
-        allow ??= st;
-      }
+    } else {
+      allow ??= st;
     }
-    if (deny && !trace) break;
   }
   return { deny, allow, grant };
+}
+
+/**
+ * The same verdict without a trace, doing as little as possible: an applicable Deny settles the
+ * layer (and the decision), so Denies are tried first; then Allows until one applies (with
+ * `principals`: until one with the strongest grant kind applies).
+ */
+function cheapLayer(candidates: ServiceStatements, layer: Layer, req: EvalRequest, principals: boolean): LayerOutcome {
+  for (const st of candidates.deny) {
+    if (actionMatches(st, req.actionLower) && applies(st, layer, req, principals, undefined) !== undefined) {
+      return { deny: st, allow: undefined, grant: undefined };
+    }
+  }
+  let allow: CompiledStatement | undefined;
+  let grant: GrantKind | undefined;
+  for (const st of candidates.allow) {
+    if (!actionMatches(st, req.actionLower)) continue;
+    const applied = applies(st, layer, req, principals, undefined);
+    if (applied === undefined) continue;
+    if (!principals || applied === 'applies') return { deny: undefined, allow: st, grant: undefined };
+    if (!grant || GRANT_STRENGTH[applied] > GRANT_STRENGTH[grant]) {
+      grant = applied;
+      allow = st;
+      if (GRANT_STRENGTH[grant] === 3) break;
+    }
+  }
+  return { deny: undefined, allow, grant };
 }
 
 function ref(st: CompiledStatement, layer: Layer, grant?: GrantKind): StatementRef {
