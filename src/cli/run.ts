@@ -7,6 +7,7 @@ import type { Io } from './io.js';
 import { EVAL_HELP, evalCommand } from './commands/eval.js';
 import { VALIDATE_HELP, validateCommand } from './commands/validate.js';
 import { ASSUME_ROLE_HELP, assumeRoleCommand } from './commands/assume-role.js';
+import { TEST_HELP, testCommand } from './commands/test.js';
 
 /** Options of {@link run}. */
 export interface RunOptions {
@@ -25,6 +26,8 @@ Commands:
   validate <policy…>     check policy documents, with file:line:column errors
   assume-role <world>    call sts:AssumeRole offline: the session it would
                          produce, or why it is refused
+  test <file…>           run IAM test files against a world, a CloudFormation
+                         template or a Terraform plan; exit 1 on any failure
   help [command]         show help for a command
 
 Options:
@@ -44,6 +47,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
   explain: { run: (a, io) => evalCommand(a, io, 'explain'), help: EVAL_HELP },
   validate: { run: validateCommand, help: VALIDATE_HELP },
   'assume-role': { run: assumeRoleCommand, help: ASSUME_ROLE_HELP },
+  test: { run: testCommand, help: TEST_HELP },
 };
 
 /** Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. Never throws. */

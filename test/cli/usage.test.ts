@@ -50,7 +50,7 @@ describe('usage errors: exit code 2 and one line', () => {
 });
 
 describe('--help for every command, with an example', () => {
-  for (const command of ['eval', 'explain', 'validate']) {
+  for (const command of ['eval', 'explain', 'validate', 'assume-role', 'test']) {
     it(command, async () => {
       const r = await runCli([command, '--help']);
       expect(r.code).toBe(0);
@@ -64,7 +64,7 @@ describe('--help for every command, with an example', () => {
   it('the main help lists the commands', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const command of ['eval', 'validate']) expect(r.stdout).toContain(`  ${command} `);
+    for (const command of ['eval', 'validate', 'assume-role', 'test']) expect(r.stdout).toContain(`  ${command} `);
   });
 
   it('--version', async () => {
