@@ -1,7 +1,8 @@
 /**
  * The documentation cannot rot: every ```ts block of README.md and docs/*.md is type-checked
  * and run against the library's source, and `console.log(x); // => text` lines must print `text`.
- * Every ```json block must be valid JSON.
+ * Every ```json block must be valid JSON. A block fenced as ```ts skip is illustrative code that
+ * cannot run on its own (it reads the reader's files, or is a test file of the reader's project).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

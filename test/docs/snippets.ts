@@ -39,12 +39,16 @@ const LOG_LINE = /^(\s*)console\.log\((.*)\);\s*$/;
 const NEXT_LINE = /^\s*\/\/ => (.*)$/;
 
 /**
- * Turns a TypeScript snippet into a module that can run: imports of `iam-verdict` point at the
- * library's source, and each `console.log(…)` with a `// => text` expectation checks that what it
+ * Turns a TypeScript snippet into a module that can run: imports of `iam-verdict` (and of its
+ * subpaths, `iam-verdict/vitest` → `src/vitest.ts`) point at the library's source, and each `console.log(…)` with a `// => text` expectation checks that what it
  * prints is `text` (whitespace runs compared as one space).
  */
 export function instrument(code: string, entry: string): string {
-  const lines = code.replace(/from\s+'iam-verdict'/g, `from ${JSON.stringify(entry)}`).split('\n');
+  const src = entry.slice(0, entry.lastIndexOf('/') + 1);
+  const lines = code
+    .replace(/from\s+'iam-verdict'/g, `from ${JSON.stringify(entry)}`)
+    .replace(/from\s+'iam-verdict\/([\w-]+)'/g, (_, sub: string) => `from ${JSON.stringify(`${src}${sub}.js`)}`)
+    .split('\n');
   const check = (i: number, indent: string, args: string, expected: string) =>
     `${indent}__expectLogged(${i + 1}, ${JSON.stringify(expected.trim())}, ${args});`;
   const body = lines
