@@ -57,7 +57,9 @@ function readDocument(raw: unknown, ctx: DocumentContext): Record<string, unknow
     }
     const text = raw.trimStart().startsWith('{') ? raw : decodeUrl(raw);
     const parsed = text === undefined ? undefined : parseJson(text);
-    if (parsed?.ok && isObject(parsed.value)) return { ...parsed.value };
+    // parseJson checks the text strictly (duplicate members, depth) and builds null-prototype
+    // objects; the world gets ordinary objects, so the checked text is read again.
+    if (parsed?.ok && isObject(parsed.value)) return JSON.parse(text as string) as Record<string, unknown>;
     const why = parsed && !parsed.ok ? `: ${parsed.errors[0]?.message ?? ''}` : '';
     ctx.issues.error('invalid-document', ctx.path, `the policy document is not valid JSON${why}`);
     return undefined;

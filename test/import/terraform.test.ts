@@ -120,3 +120,12 @@ describe('fromTerraformPlan: malformed and partial plans', () => {
     expect(!r.ok && r.errors[0]?.path).toBe('planned_values.root_module.resources[0].values.policy.Statement[0].Resource');
   });
 });
+
+describe('fromTerraformPlan: documents', () => {
+  it('policy documents in the world are ordinary objects', () => {
+    const r = fromTerraformPlan(fixture('platform.plan.json'));
+    const role = r.ok ? r.world.roles?.['arn:aws:iam::111122223333:role/ci/ci-deployer'] : undefined;
+    const condition = (role?.trustPolicy as { Statement: { Condition: object }[] }).Statement[0]?.Condition;
+    expect(Object.getPrototypeOf(condition)).toBe(Object.prototype);
+  });
+});

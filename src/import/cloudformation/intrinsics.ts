@@ -152,7 +152,7 @@ export class Resolver {
       case 'Fn::Join': {
         const [sep, items] = this.args(arg, 2, path, depth);
         const list = Array.isArray(items) ? items : undefined;
-        if (typeof sep !== 'string' || !list) return this.unresolved('Join', path, 'Fn::Join needs [delimiter, [values]]');
+        if (typeof sep !== 'string' || !list || list.some((v) => typeof v === 'object' && v !== null)) return this.unresolved('Join', path, 'Fn::Join needs [delimiter, [values]] with values that are strings');
         return list.map((v) => String(scalarText(v))).join(sep);
       }
       case 'Fn::Select': {
