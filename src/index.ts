@@ -68,7 +68,7 @@ export type { StsResult, StsError, StsErrorCode, IssuedSession, TemporaryCredent
 
 // Real estates in (issue #5): importers from CloudFormation/CDK, Terraform plans and account
 // snapshots, and the helpers of IaC test suites (test-file runner, matchers).
-export { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan, importWorld, WORLD_FORMATS } from './import/index.js';
+export { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan, importWorld, mergeWorlds, WORLD_FORMATS } from './import/index.js';
 export type {
   AuthorizationDetailsOptions,
   CloudFormationOptions,

@@ -10,6 +10,7 @@ import { ImportIssues, type ImportResult } from './result.js';
 import { fromTerraformPlan, type TerraformPlanOptions } from './terraform/index.js';
 
 export { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan };
+export { mergeWorlds } from './merge.js';
 export type { AuthorizationDetailsOptions, CloudFormationOptions, TerraformPlanOptions };
 export type { ResourcePolicyInput } from './authorization-details/index.js';
 export type { ImportOptions, ImportResult } from './result.js';

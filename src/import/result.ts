@@ -18,6 +18,8 @@ export type ImportResult =
        * id, Terraform address, or the ARN itself for snapshots).
        */
       readonly arns: Readonly<Record<string, string>>;
+      /** CloudFormation: the exported outputs that resolve offline (`Export.Name` → value). */
+      readonly exports?: Readonly<Record<string, string>>;
     }
   | { readonly ok: false; readonly errors: readonly Issue[]; readonly warnings: readonly Issue[] };
 

@@ -14,7 +14,7 @@ export const expectedDecision = z.enum(['Allow', 'Deny', 'ExplicitDeny', 'Implic
 const worldSource = z
   .object({
     format: z.enum(WORLD_FORMATS).default('world'),
-    /** File(s) the caller's `loadWorld` reads; several only for `authorization-details`. */
+    /** File(s) the caller's `loadWorld` reads; several for `authorization-details` and `cloudformation`. */
     path: stringOrList.optional(),
     /** The world (or template, plan, snapshot) itself. */
     inline: z.unknown().optional(),
@@ -40,7 +40,9 @@ const worldSource = z
   })
   .strict()
   .refine((w) => (w.path === undefined) !== (w.inline === undefined), { message: 'give exactly one of path and inline' })
-  .refine((w) => w.format === 'authorization-details' || typeof w.path !== 'object', { message: 'several paths are only for authorization-details' });
+  .refine((w) => w.format === 'authorization-details' || w.format === 'cloudformation' || typeof w.path !== 'object', {
+    message: 'several paths are only for authorization-details (one snapshot per account) and cloudformation (the stacks of an app)',
+  });
 
 const request = {
   principal: z.string().min(1).optional(),

@@ -7,7 +7,7 @@ const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal:
 
 describe('fromCloudFormation: malformed input', () => {
   it('reports a template that is not an object with Resources', () => {
-    for (const input of [[], 42, null, undefined, { Resources: 5 }, '[1, 2]', 'just: text']) {
+    for (const input of [42, null, undefined, { Resources: 5 }, '[1, 2]', 'just: text', [{ Resources: 5 }]]) {
       const r = fromCloudFormation(input);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.errors.map((e) => e.code)).toContain(input === undefined ? 'missing-input' : 'missing-resources');
@@ -136,5 +136,61 @@ Resources:
     const r = fromCloudFormation({ Resources: { R: { Type: 'AWS::IAM::Role', Properties: { RoleName: { 'Fn::GetAtt': ['R', 'RoleId'] }, AssumeRolePolicyDocument: trust } } } });
     expect(r.ok && r.arns.R).toBe('arn:aws:iam::123456789012:role/R');
     expect(warningsOf(r).map((w) => w.code)).toContain('circular-name');
+  });
+});
+
+describe('fromCloudFormation: the stacks of one app', () => {
+  const shared = `
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties: { BucketName: shared-data }
+Outputs:
+  DataBucket:
+    Value: !Ref Data
+    Export: { Name: !Sub '\${AWS::StackName}-data-bucket' }
+  NotExported:
+    Value: !GetAtt Data.Arn
+`;
+  const app = `
+Resources:
+  Reader:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: reader
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: read
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: s3:GetObject
+                Resource: !Sub
+                  - 'arn:aws:s3:::\${Bucket}/*'
+                  - Bucket: !ImportValue stack-data-bucket
+`;
+
+  it('reports the exports of a template', () => {
+    const r = fromCloudFormation(shared);
+    expect(r.ok && r.exports).toEqual({ 'stack-data-bucket': 'shared-data' });
+  });
+
+  it('imports later stacks against the exports of earlier ones, into one world', () => {
+    const r = fromCloudFormation([shared, app]);
+    const az = authorizerOf(r);
+    expect(r.ok && Object.keys(r.world.resources ?? {})).toContain('arn:aws:s3:::shared-data');
+    expect(decide(az, { principal: 'arn:aws:iam::123456789012:role/reader', action: 's3:GetObject', resource: 'arn:aws:s3:::shared-data/k' })).toBe('Allow');
+    expect(warningsOf(r)).toEqual([]);
+  });
+
+  it('in the wrong order the import is a reported placeholder, with the template index in its path', () => {
+    const r = fromCloudFormation([app, shared]);
+    expect(warningsOf(r)).toContainEqual({ code: 'unresolved-value', path: '[0].Resources.Reader.Properties.Policies[0].PolicyDocument.Statement[0].Resource.Fn::Sub[1].Bucket.Fn::ImportValue' });
+    expect(fromCloudFormation([]).ok).toBe(false);
+    const bad = fromCloudFormation([shared, 'Resources: [']);
+    expect(!bad.ok && bad.errors[0]?.path).toBe('[1]');
   });
 });

@@ -3,9 +3,12 @@
  * output included) as a world. Intrinsics resolve against parameters, pseudo parameters, mappings,
  * conditions and logical ids; what cannot be resolved becomes a placeholder and is reported.
  */
-import { joinPath } from '../../policy/issues.js';
+import type { WorldInput } from '../../model/world.js';
+import { joinPath, type Issue } from '../../policy/issues.js';
 import { CLOUDFORMATION_TAGS } from '../cfn-yaml.js';
 import { isObject, member, readInput } from '../input.js';
+import { mergeWorlds } from '../merge.js';
+import { hasPlaceholder } from '../placeholder.js';
 import { environment, failed, ImportIssues, type ImportOptions, type ImportResult } from '../result.js';
 import { WorldBuilder } from '../world-builder.js';
 import type { ResolvedResource, TemplateContext } from './context.js';
@@ -55,9 +58,12 @@ const PLAIN = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 
  * Imports a CloudFormation template (text or parsed value) as a world. Never throws.
  *
  * Physical names the template leaves to CloudFormation are the logical ids (lower-cased for
- * buckets and repositories); `arns` maps each logical id to the ARN used.
+ * buckets and repositories); `arns` maps each logical id to the ARN used, and `exports` holds the
+ * exported outputs (to pass as `imports` to the templates that import them). An array of
+ * templates imports the stacks of one app in order, each importing the earlier ones' exports.
  */
 export function fromCloudFormation(input: unknown, options: CloudFormationOptions = {}): ImportResult {
+  if (Array.isArray(input)) return importStacks(input, options);
   const issues = new ImportIssues();
   try {
     return importTemplate(input, options, issues);
@@ -65,6 +71,34 @@ export function fromCloudFormation(input: unknown, options: CloudFormationOption
     issues.error('internal-error', '', `the template could not be imported: ${String(e)}`);
     return failed(issues);
   }
+}
+
+/**
+ * Several templates (the stacks of one app, in deployment order): each may import what the
+ * earlier ones export, and the worlds merge into one. Issue paths start with `[<template index>]`.
+ */
+function importStacks(inputs: readonly unknown[], options: CloudFormationOptions): ImportResult {
+  const errors: Issue[] = [];
+  const warnings: Issue[] = [];
+  const worlds: WorldInput[] = [];
+  const arns: Record<string, string> = {};
+  let imports: Record<string, string> = { ...(options.imports ?? {}) };
+  const at = (i: number, issues: readonly Issue[]) => issues.map((x) => ({ ...x, path: x.path === '' || x.path.startsWith('[') ? `[${i}]${x.path}` : `[${i}].${x.path}` }));
+  inputs.forEach((input, i) => {
+    const r = fromCloudFormation(input, { ...options, imports });
+    warnings.push(...at(i, r.warnings));
+    if (!r.ok) {
+      errors.push(...at(i, r.errors));
+      return;
+    }
+    worlds.push(r.world);
+    Object.assign(arns, r.arns);
+    imports = { ...imports, ...(r.exports ?? {}) };
+  });
+  if (inputs.length === 0) errors.push({ severity: 'error', code: 'missing-input', path: '', message: 'no template was given' });
+  if (errors.length > 0) return { ok: false, errors, warnings };
+  const merged = mergeWorlds(worlds);
+  return { ok: true, world: merged.world, warnings: [...warnings, ...merged.warnings], arns, exports: imports };
 }
 
 function importTemplate(input: unknown, options: CloudFormationOptions, issues: ImportIssues): ImportResult {
@@ -127,8 +161,24 @@ function importTemplate(input: unknown, options: CloudFormationOptions, issues: 
     }
   }
   builder.resolveManagedPolicies(options.managedPolicies);
+  const exports = exportedOutputs(template.Outputs, resolver);
   if (issues.errors.length > 0) return failed(issues);
-  return { ok: true, world: builder.build(), warnings: issues.warnings, arns: builder.arns };
+  return { ok: true, world: builder.build(), warnings: issues.warnings, arns: builder.arns, exports };
+}
+
+/** The template's exported outputs (`Export.Name` → value) that resolve offline. */
+function exportedOutputs(outputs: unknown, resolver: Resolver): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isObject(outputs)) return out;
+  for (const [id, o] of Object.entries(outputs)) {
+    const exported = member(o, 'Export');
+    if (exported === undefined) continue;
+    const path = joinPath('Outputs', id);
+    const name = resolver.string(member(exported, 'Name'), joinPath(joinPath(path, 'Export'), 'Name'));
+    const value = resolver.string(member(o, 'Value'), joinPath(path, 'Value'));
+    if (name !== undefined && value !== undefined && !hasPlaceholder(name) && !hasPlaceholder(value)) out[name] = value;
+  }
+  return out;
 }
 
 function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
