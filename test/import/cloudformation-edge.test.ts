@@ -194,3 +194,33 @@ Resources:
     expect(!bad.ok && bad.errors[0]?.path).toBe('[1]');
   });
 });
+
+describe('fromCloudFormation: conditions', () => {
+  const template = {
+    Parameters: { Env: { Type: 'String', Default: 'dev' } },
+    Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+    Resources: {
+      Audit: { Type: 'AWS::S3::Bucket', Condition: 'IsProd', Properties: { BucketName: 'audit' } },
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: trust,
+          Policies: [{ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Sub': '${Audit.Arn}/*' } }] } }],
+        },
+      },
+    },
+  };
+  const put = { principal: 'arn:aws:iam::123456789012:role/Role', action: 's3:PutObject', resource: 'arn:aws:s3:::audit/x' };
+
+  it('a reference to a resource that is not created is a placeholder', () => {
+    const dev = fromCloudFormation(template);
+    expect(warningsOf(dev)).toContainEqual({ code: 'unresolved-value', path: 'Resources.Role.Properties.Policies[0].PolicyDocument.Statement[0].Resource.Fn::Sub' });
+    expect(decide(authorizerOf(dev), put)).toBe('ImplicitDeny');
+  });
+
+  it('when the condition holds, the reference resolves', () => {
+    const prod = fromCloudFormation(template, { parameters: { Env: 'prod' } });
+    expect(warningsOf(prod)).toEqual([]);
+    expect(decide(authorizerOf(prod), put)).toBe('Allow');
+  });
+});

@@ -135,7 +135,7 @@ function importTemplate(input: unknown, options: CloudFormationOptions, issues: 
   builder.account(env.accountId);
   const ctx: TemplateContext = { builder, resolver, refs, issues, env: pseudo, roleByName: new Map(), userByName: new Map(), groupByName: new Map() };
 
-  const selected = selectResources(resources, resolver, issues);
+  const selected = selectResources(resources, resolver, issues, refs);
   const resolved = new Map<string, ResolvedResource>();
   const resolve = (id: string, type: string): ResolvedResource => {
     let r = resolved.get(id);
@@ -186,7 +186,7 @@ function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
 }
 
 /** The resources that exist (their `Condition` is true), with their types. */
-function selectResources(resources: Record<string, unknown>, resolver: Resolver, issues: ImportIssues): [string, string][] {
+function selectResources(resources: Record<string, unknown>, resolver: Resolver, issues: ImportIssues, refs: TemplateResources): [string, string][] {
   const out: [string, string][] = [];
   for (const [id, r] of Object.entries(resources)) {
     const path = joinPath('Resources', id);
@@ -198,6 +198,7 @@ function selectResources(resources: Record<string, unknown>, resolver: Resolver,
     const condition = member(r, 'Condition');
     if (typeof condition === 'string') {
       const c = resolver.condition(condition, joinPath(path, 'Condition'));
+      if (c !== true) refs.drop(id);
       if (c === false) continue;
       if (c === undefined) {
         issues.warn('unknown-condition', joinPath(path, 'Condition'), `${id} depends on the condition ${condition}, which cannot be evaluated; skipped`);

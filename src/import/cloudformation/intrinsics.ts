@@ -15,6 +15,8 @@ export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 export interface ResourceReferences {
   /** Whether the template has a resource with this logical id. */
   has(logicalId: string): boolean;
+  /** Whether the resource is created (its `Condition`, if any, is true). */
+  created(logicalId: string): boolean;
   /** `Ref` of the resource, or `undefined` when it is not modelled. */
   ref(logicalId: string): string | undefined;
   /** `Fn::GetAtt` of the resource, or `undefined` when it is not modelled. */
@@ -234,6 +236,7 @@ export class Resolver {
     const param = this.input.parameters.get(arg);
     if (param !== undefined) return param;
     if (this.input.resources.has(arg)) {
+      if (!this.input.resources.created(arg)) return this.unresolved(`Ref/${arg}`, path, `Ref of ${arg}, a resource that is not created (its condition is not true)`);
       return this.input.resources.ref(arg) ?? this.unresolved(`Ref/${arg}`, path, `Ref of ${arg}, a resource that is not modelled`);
     }
     return this.unresolved(`Ref/${arg}`, path, `${arg} is neither a parameter with a value nor a resource of the template`);
@@ -245,6 +248,7 @@ export class Resolver {
     const attr = typeof rawAttr === 'string' ? rawAttr : this.resolve(rawAttr, joinPath(path, 1), depth + 1);
     if (typeof id !== 'string' || id === '' || typeof attr !== 'string' || list.length !== 2) return this.unresolved('GetAtt', path, 'Fn::GetAtt needs [resource, attribute]');
     if (!this.input.resources.has(id)) return this.unresolved(`GetAtt/${id}.${attr}`, path, `Fn::GetAtt of ${id}, which is not a resource of the template`);
+    if (!this.input.resources.created(id)) return this.unresolved(`GetAtt/${id}.${attr}`, path, `Fn::GetAtt of ${id}, a resource that is not created (its condition is not true)`);
     return this.input.resources.getAtt(id, attr) ?? this.unresolved(`GetAtt/${id}.${attr}`, path, `the attribute ${attr} of ${id} is not modelled`);
   }
 

@@ -31,8 +31,19 @@ export class TemplateResources implements ResourceReferences {
     this.resolver = resolver;
   }
 
+  private readonly notCreated = new Set<string>();
+
   has(logicalId: string): boolean {
     return isObject(member(this.resources, logicalId));
+  }
+
+  created(logicalId: string): boolean {
+    return !this.notCreated.has(logicalId);
+  }
+
+  /** Marks a resource as not created (its condition is false or unknown). */
+  drop(logicalId: string): void {
+    this.notCreated.add(logicalId);
   }
 
   /** The resource type (`AWS::IAM::Role`), or `undefined`. */
