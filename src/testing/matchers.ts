@@ -1,7 +1,9 @@
 /**
  * Test-framework-neutral matchers: `toAllow`, `toDeny`, `toExplicitlyDeny`, `toImplicitlyDeny`.
  * They take a world (any input form), an authorizer, or an importer's result, and a request; a
- * failure message shows the decision's explanation. Used by `iam-verdict/vitest` and with jest.
+ * failure message shows the decision's explanation. A request refused before any policy was
+ * evaluated (unknown principal, invalid request) throws, so it can never pass as a deny. Used by
+ * `iam-verdict/vitest` and with jest.
  */
 import type { DecisionValue } from '../evaluate/decision.js';
 import { createAuthorizer, type AuthorizationRequest, type Authorizer } from '../model/authorizer.js';
@@ -61,6 +63,11 @@ function matcher(name: string, expected: string, accepts: (d: DecisionValue) => 
   return function (this: MatcherState | void, subject: unknown, request: AuthorizationRequest): MatcherResult {
     const { authorizer, world } = authorizerOf(subject);
     const decision = authorizer.authorize(completeRequest(world, request), { explain: true });
+    if (decision.reason !== undefined) {
+      // Refused before any policy was evaluated (e.g. a misspelt principal): never a pass or a fail
+      // of the policies under test, whatever the matcher or `.not`.
+      throw new Error(`${name}: ${describeRequest(request)} was refused before any policy was evaluated (${decision.reason}); check the request, or test this case with authorize()`);
+    }
     const pass = accepts(decision.decision);
     const not = (this as MatcherState | undefined)?.isNot === true;
     return {

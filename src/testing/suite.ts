@@ -156,9 +156,14 @@ function expand(t: TestSuite['tests'][number], defaults: TestSuite['defaults'], 
   return out;
 }
 
+/**
+ * Whether a decision meets the expectation. A request refused before any policy was evaluated
+ * (unknown principal, invalid request, …) passes only a test that expects that reason: a typo in
+ * an ARN must not make a Deny test pass.
+ */
 function passes(expected: ExpectedDecision, reason: string | undefined, d: Decision): boolean {
   const decision = expected === 'Deny' ? d.decision !== 'Allow' : d.decision === expected;
-  return decision && (reason === undefined || d.reason === reason);
+  return decision && d.reason === reason;
 }
 
 /**

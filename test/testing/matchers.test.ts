@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromCloudFormation } from '../../src/import/cloudformation/index.js';
 import { createAuthorizer } from '../../src/index.js';
-import { iamVerdictMatchers, installMatchers } from '../../src/vitest.js';
+import { completeRequest, iamVerdictMatchers, installMatchers } from '../../src/vitest.js';
 
 installMatchers(expect);
 
@@ -72,6 +72,19 @@ describe('matchers', () => {
     expect(message).toContain(`expected ${reader} → s3:GetObject on arn:aws:s3:::team-data/a.csv to be allowed, but it was ImplicitDeny`);
     expect(message).toContain('condition StringEquals aws:RequestedRegion ["eu-west-1"] was false (request: "us-east-1")');
     expect(() => expect(world).toAllow({ ...get, action: 's3:PutObject' })).toThrowError(/to be allowed, but it was ImplicitDeny/);
+  });
+
+  it('never let a misspelt principal pass as a deny', () => {
+    const typo = { ...get, principal: `arn:aws:iam::${ACCOUNT}:role/raeder` };
+    expect(() => expect(world).toDeny(typo)).toThrowError(/refused before any policy was evaluated \(UnknownPrincipal\)/);
+    expect(() => expect(world).not.toAllow(typo)).toThrowError(/UnknownPrincipal/);
+  });
+
+  it('leave requests that name their resource policy alone', () => {
+    expect(completeRequest(world, { ...get, resourcePolicy: 'other' }).resourcePolicy).toBe('other');
+    expect(completeRequest(world, get).resourcePolicy).toBe('arn:aws:s3:::team-data');
+    expect(completeRequest(world, { ...get, resource: 'arn:aws:s3:::team-data' }).resourcePolicy).toBeUndefined();
+    expect(completeRequest(world, { ...get, resource: 'arn:aws:s3:::other-bucket/k' }).resourcePolicy).toBeUndefined();
   });
 
   it('never let a broken world pass as a deny, not even with .not', () => {

@@ -47,6 +47,7 @@ describe('runTestSuite: results', () => {
         { name: 'secret', action: 's3:GetObject', resource: 'arn:aws:s3:::b/secret/x', expect: 'Deny' },
         { name: 'wrong expectation', action: 's3:PutObject', resource: 'arn:aws:s3:::b/x', expect: 'ExplicitDeny' },
         { name: 'unknown principal', principal: 'arn:aws:iam::111111111111:role/nobody', action: 's3:GetObject', resource: 'arn:aws:s3:::b/x', expect: 'ImplicitDeny', reason: 'UnknownPrincipal' },
+        { name: 'typo', principal: 'arn:aws:iam::111111111111:role/alcie', action: 's3:GetObject', resource: 'arn:aws:s3:::b/x', expect: 'Deny' },
       ],
     });
     expect(result.results.map((r) => [r.name, r.actual.decision, r.passed])).toEqual([
@@ -54,13 +55,15 @@ describe('runTestSuite: results', () => {
       ['secret', 'ExplicitDeny', true],
       ['wrong expectation', 'ImplicitDeny', false],
       ['unknown principal', 'ImplicitDeny', true],
+      ['typo', 'ImplicitDeny', false],
     ]);
-    expect(result).toMatchObject({ ok: false, passed: 3, failed: 1 });
+    expect(result).toMatchObject({ ok: false, passed: 3, failed: 2 });
     expect(result.results[2]?.request).toEqual({ principal: 'arn:aws:iam::111111111111:user/alice', action: 's3:PutObject', resource: 'arn:aws:s3:::b/x', time: '2026-01-01T00:00:00Z' });
     const table = formatSuiteTable(result);
     expect(table).toMatch(/\nFAIL {4}ExplicitDeny +ImplicitDeny +wrong expectation\n/);
     expect(table).toContain('Implicitly denied: no statement in the identity-based policies allows s3:PutObject');
-    expect(table.trimEnd().split('\n').at(-1)).toBe('3 passed, 1 failed');
+    expect(table).toMatch(/\nFAIL {4}Deny +ImplicitDeny \(UnknownPrincipal\) +typo\n/);
+    expect(table.trimEnd().split('\n').at(-1)).toBe('3 passed, 2 failed');
   });
 
   it('an invalid world is an error, not a list of denies', async () => {
