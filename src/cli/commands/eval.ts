@@ -51,7 +51,8 @@ input is invalid, 2 usage error.
 
 Example:
   iam-verdict eval examples/estate.world.json
-  iam-verdict eval examples/scenarios/*.json --expect deny
+  iam-verdict eval 'examples/scenarios/*.json' --check
+  iam-verdict eval examples/scenarios/public-read.json --expect deny
   iam-verdict eval examples/estate.world.json --principal arn:aws:iam::111111111111:user/bob \\
     --action s3:GetObject --resource arn:aws:s3:::acme-prod-assets/assets/logo.png \\
     --resource-policy acme-prod-assets --json
