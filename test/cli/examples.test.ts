@@ -1,6 +1,7 @@
 /**
  * The command examples cannot rot: every `iam-verdict …` example over the repository's own
- * examples/ — in each command's --help and in README.md — runs and exits as documented.
+ * examples/ — in each command's --help, README.md and examples/README.md — runs and exits as
+ * documented.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ function commands(text: string): string[] {
   const joined = text.replace(/\\\n\s*/g, '');
   return joined
     .split('\n')
-    .map((l) => l.replace(/\s+#.*$/, '').trim())
+    .map((l) => l.replace(/\s+#.*$/, '').replace(/^node dist\/cli\.js /, 'iam-verdict ').trim())
     .filter((l) => l.startsWith('iam-verdict ') && l.includes('examples/'));
 }
 
@@ -27,8 +28,8 @@ const EXPECTED: Readonly<Record<string, number>> = {
 };
 
 const helps = await Promise.all(['eval', 'validate', 'assume-role', 'test'].map(async (c) => (await runCli([c, '--help'])).stdout));
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const all = [...new Set([...helps.flatMap(commands), ...commands(readme)])];
+const readmes = ['README.md', 'examples/README.md'].map((f) => readFileSync(join(ROOT, f), 'utf8'));
+const all = [...new Set([...helps.flatMap(commands), ...readmes.flatMap(commands)])];
 
 describe('documented command examples', () => {
   it('there are examples to run', () => {
