@@ -129,3 +129,26 @@ describe('fromTerraformPlan: documents', () => {
     expect(Object.getPrototypeOf(condition)).toBe(Object.prototype);
   });
 });
+
+describe('fromTerraformPlan: inline resource policies', () => {
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sns:Publish', Resource: '*' }] });
+  const topic = (values: Record<string, unknown>, unknown: Record<string, unknown>, expressions: Record<string, unknown>) =>
+    fromTerraformPlan({
+      planned_values: { root_module: { resources: [{ address: 'aws_sns_topic.t', mode: 'managed', type: 'aws_sns_topic', name: 't', values: { name: 'events', ...values } }] } },
+      resource_changes: [{ address: 'aws_sns_topic.t', change: { actions: ['create'], after_unknown: { arn: true, ...unknown } } }],
+      configuration: { root_module: { resources: [{ address: 'aws_sns_topic.t', mode: 'managed', type: 'aws_sns_topic', name: 't', expressions }] } },
+    });
+  const arn = 'arn:aws:sns:us-east-1:123456789012:events';
+
+  it('a known topic policy is the topic policy', () => {
+    const r = topic({ policy }, {}, { policy: { constant_value: policy } });
+    expect(decide(authorizerOf(r), { principal: 'service:s3.amazonaws.com', action: 'sns:Publish', resource: arn })).toBe('Allow');
+  });
+
+  it('an unset (computed) policy adds none; a configured unknown one is reported and lets nobody in', () => {
+    expect(topic({}, { policy: true }, {}).ok && topic({}, { policy: true }, {}).warnings).toEqual([]);
+    const r = topic({}, { policy: true }, { policy: { references: ['aws_s3_bucket.b.arn', 'aws_s3_bucket.b'] } });
+    expect(warningsOf(r)).toEqual([{ code: 'unknown-after-apply', path: 'planned_values.root_module.resources[0].values.policy' }]);
+    expect(decide(authorizerOf(r), { principal: 'service:s3.amazonaws.com', action: 'sns:Publish', resource: arn })).toBe('ImplicitDeny');
+  });
+});

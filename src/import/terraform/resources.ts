@@ -129,10 +129,11 @@ function plain(type: string): Handler {
     const r = ctx.builder.resource(arn, ctx.values.env.accountId, type);
     const t = tags(ctx, inst);
     if (t) r.tags = t;
-    // The deprecated inline `policy` argument of buckets and queues.
-    if ((type === 's3:bucket' || type === 'sqs:queue') && typeof inst.values.policy === 'string' && inst.values.policy !== '') {
-      ctx.builder.resourcePolicy(arn, doc(ctx, inst, 'policy', 'resource'), 'generic', ctx.values.env.accountId, valuePath(inst, 'policy'));
-    }
+    // The inline `policy` argument of buckets (deprecated), queues and topics.
+    if (type !== 's3:bucket' && type !== 'sqs:queue' && type !== 'sns:topic') return;
+    const known = typeof inst.values.policy === 'string' && inst.values.policy !== '';
+    const configured = inst.unknown.policy === true && member(inst.expressions, 'policy') !== undefined;
+    if (known || configured) ctx.builder.resourcePolicy(arn, doc(ctx, inst, 'policy', 'resource'), 'generic', ctx.values.env.accountId, valuePath(inst, 'policy'));
   };
 }
 
