@@ -4,7 +4,7 @@
  * and every missing context key is recorded for the explanation.
  */
 import type { ArnSegments } from '../match/arn.js';
-import { GRANT_STRENGTH, isExemptByNotPrincipal, matchPrincipal, type GrantKind } from '../match/principal.js';
+import { GRANT_RANK, isExemptByNotPrincipal, matchPrincipal, type GrantKind } from '../match/principal.js';
 import type { ContextLookup } from '../condition/context.js';
 import { isAbsent } from '../condition/compile.js';
 import {
@@ -100,7 +100,7 @@ export function evaluateLayer(
     if (st.effect === 'Deny') {
       deny ??= st;
     } else if (principals && applied !== 'applies') {
-      if (!grant || GRANT_STRENGTH[applied] > GRANT_STRENGTH[grant]) {
+      if (!grant || GRANT_RANK[applied] > GRANT_RANK[grant]) {
         grant = applied;
         allow = st;
       }
@@ -129,10 +129,10 @@ function cheapLayer(candidates: ServiceStatements, layer: Layer, req: EvalReques
     const applied = applies(st, layer, req, principals, undefined);
     if (applied === undefined) continue;
     if (!principals || applied === 'applies') return { deny: undefined, allow: st, grant: undefined };
-    if (!grant || GRANT_STRENGTH[applied] > GRANT_STRENGTH[grant]) {
+    if (!grant || GRANT_RANK[applied] > GRANT_RANK[grant]) {
       grant = applied;
       allow = st;
-      if (GRANT_STRENGTH[grant] === 3) break;
+      if (GRANT_RANK[grant] === 4) break; // nothing ranks higher
     }
   }
   return { deny: undefined, allow, grant };

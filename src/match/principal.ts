@@ -32,6 +32,23 @@ export const GRANT_STRENGTH: Readonly<Record<GrantKind, number>> = {
   account: 1,
 };
 
+/**
+ * Preference among applicable Allows of one resource policy: {@link GRANT_STRENGTH}, except that a
+ * grant naming the user ranks just below the other direct grants, because a trust policy's grant to
+ * a user is still limited by the user's boundary (spec §10 R-REVIEW). When several statements
+ * apply, the least limited grant is kept, whatever the statement order.
+ */
+export const GRANT_RANK: Readonly<Record<GrantKind, number>> = {
+  wildcard: 4,
+  session: 4,
+  service: 4,
+  federated: 4,
+  user: 3,
+  role: 2,
+  'federating-user': 2,
+  account: 1,
+};
+
 /** A `Principal`/`NotPrincipal` element compiled into sets. */
 export interface PrincipalMatcher {
   readonly wildcard: boolean;

@@ -22,6 +22,26 @@ const ALICE = `arn:aws:iam::${A}:user/alice`;
 const TIME = '2025-06-01T12:00:00Z';
 const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
+/** A role trust policy granting to alice directly and to everyone, in the given order. */
+function trustNamingUserAndEveryone(userFirst: boolean): RefWorld {
+  const toUser = { Effect: 'Allow', Principal: { AWS: 'AIDAALICE00000000001' }, Action: 'sts:AssumeRole' };
+  const toEveryone = { Effect: 'Allow', Principal: { AWS: '*' }, Action: '*' };
+  return {
+    accounts: { [A]: {} },
+    users: {
+      [ALICE]: {
+        userId: 'AIDAALICE00000000001',
+        policies: [allowAll],
+        permissionsBoundary: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] },
+      },
+    },
+    resourcePolicies: {
+      rp: { kind: 'role-trust', policy: { Version: '2012-10-17', Statement: userFirst ? [toUser, toEveryone] : [toEveryone, toUser] } },
+    },
+  };
+}
+const assumeViaTrust: RefRequest = { principal: ALICE, action: 'sts:AssumeRole', resource: `arn:aws:iam::${A}:role/Target`, resourceAccount: A, resourcePolicy: 'rp', time: TIME };
+
 export const REGRESSIONS: readonly RegressionCase[] = [
   {
     id: 'D1',
@@ -101,5 +121,23 @@ export const REGRESSIONS: readonly RegressionCase[] = [
     },
     request: { principal: ALICE, action: 'ec2:CreateTags', resource: `arn:aws:ec2:us-east-1:${A}:instance/i-1`, time: TIME, context: { 'aws:TagKeys': [] } },
     expect: 'ExplicitDeny',
+  },
+  {
+    id: 'D4',
+    title: 'a trust policy naming the user and "*": the unlimited wildcard grant wins, whatever the statement order',
+    why: 'spec §4.4: a same-account grant to "*" is not limited by the boundary; §10 R-REVIEW: a trust-policy grant naming the user is. With both applicable, the least limited grant decides (§2.3 "use the strongest"); the engine kept the first strength-3 grant it met, so the decision depended on statement order',
+    world: trustNamingUserAndEveryone(true),
+    request: assumeViaTrust,
+    expect: 'Allow',
+    before: 'ImplicitDeny',
+  },
+  {
+    id: 'D4b',
+    title: 'the same trust policy with the statements the other way round',
+    why: 'the order of statements never matters (issue #7 laws)',
+    world: trustNamingUserAndEveryone(false),
+    request: assumeViaTrust,
+    expect: 'Allow',
+    before: 'ImplicitDeny', // the statement index lists service-specific statements first
   },
 ];
