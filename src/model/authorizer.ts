@@ -182,7 +182,8 @@ class WorldAuthorizer implements Authorizer {
 
   authorizeAs(p: ResolvedPrincipal, request: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
     const time = request.time === undefined ? Date.now() : typeof request.time === 'number' ? request.time : parseDate(request.time);
-    if (Number.isNaN(time)) return failure('input', 'InvalidRequest:time');
+    // NaN, ±Infinity and instants outside the Date range are not times (fail closed, issue #7).
+    if (Number.isNaN(new Date(time).getTime())) return failure('input', 'InvalidRequest:time');
     if (p.expiresAt !== undefined && time >= p.expiresAt) return failure('authentication', 'ExpiredToken');
 
     const actionLower = request.action.toLowerCase();

@@ -71,5 +71,9 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
   if (!accounts.has(org.managementAccount)) {
     accounts.set(org.managementAccount, { orgId: org.id, path: `${org.id}/${org.rootId}/` });
   }
+  // Validate the policies of targets no member account sits under too: an invalid policy anywhere
+  // makes the world invalid (fail closed), not only one that happens to be on a path.
+  for (const target of Object.keys(org.scps ?? {})) scpsAt(target);
+  for (const target of Object.keys(org.rcps ?? {})) rcpsAt(target);
   return { accounts, scpLevels, rcpLevels };
 }

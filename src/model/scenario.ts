@@ -19,6 +19,14 @@ export interface Scenario {
 /** Decides a scenario's request against its world. Never throws. */
 export function evaluateScenario(scenario: Scenario, options: AuthorizeOptions & AuthorizerOptions = {}): Decision {
   if (typeof scenario !== 'object' || scenario === null) return failure('input', 'InvalidRequest:scenario');
-  const authorizer = createAuthorizer(scenario.world ?? {}, options);
-  return authorizer.authorize(scenario.request, options);
+  let world: unknown;
+  let request: AuthorizationRequest;
+  try {
+    // Reading the members of a hostile object (a getter, a proxy) may throw: fail closed.
+    world = scenario.world;
+    request = scenario.request;
+  } catch {
+    return failure('input', 'InvalidRequest:scenario');
+  }
+  return createAuthorizer(world ?? {}, options).authorize(request, options);
 }

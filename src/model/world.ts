@@ -12,7 +12,9 @@ const USER_ARN = /^arn:[\w-]+:iam::\d{12}:user\/(?:[\x21-\x7e]+\/)*[\w+=,.@-]+$/
 const GROUP_ARN = /^arn:[\w-]+:iam::\d{12}:group\/(?:[\x21-\x7e]+\/)*[\w+=,.@-]+$/;
 const ROLE_ARN = /^arn:[\w-]+:iam::\d{12}:role\/(?:[\x21-\x7e]+\/)*[\w+=,.@-]+$/;
 const ISO_TIME = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO 8601 time');
-const tags = z.record(z.string().min(1).max(128), z.string().max(256));
+const tags = z
+  .record(z.string().min(1).max(128), z.string().max(256))
+  .refine((t) => Object.keys(t).length <= 50, 'at most 50 tags (spec §8.2: tags per user or role, session tags per session)');
 
 /** A policy document (validated later by `parsePolicy`). */
 const document = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {

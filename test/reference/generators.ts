@@ -520,6 +520,73 @@ export const worldWithRequests: fc.Arbitrary<{ world: RefWorld; requests: RefReq
   fc.array(request(w), { minLength: REQUESTS_PER_WORLD, maxLength: REQUESTS_PER_WORLD }).map((requests) => ({ world: w, requests })),
 );
 
+// ---- resource-policy focus -------------------------------------------------------------------
+
+/** Principals a focused resource policy names: the callers of the focused requests and near misses. */
+const FOCUS_AWS = ['*', A, `arn:aws:iam::${A}:root`, ALICE, BOB, `arn:aws:iam::${A}:user/bob`, APP_ROLE, APP_SESSION, FED_SESSION, IDS.alice, IDS.app];
+const FOCUS_CALLERS = [ALICE, BOB, APP_SESSION, FED_SESSION, `arn:aws:iam::${A}:root`, CAROL, 'anonymous'];
+
+const FOCUS_ACTIONS = ['*', 'sts:AssumeRole', 'kms:*', 'kms:Decrypt', 's3:GetObject', 's3:*', 'sqs:*'];
+
+/** A resource-policy statement about the focused actions, naming principals from {@link FOCUS_AWS}. */
+const focusedStatement = (kind: 'generic' | 'kms-key' | 'role-trust') =>
+  fc
+    .record({
+      effect: weighted<'Allow' | 'Deny'>([4, fc.constant('Allow')], [1, fc.constant('Deny')]),
+      aws: stringOrList(FOCUS_AWS, 2),
+      wildcard: weighted([4, fc.constant(false)], [1, fc.constant(true)]),
+      not: weighted([4, fc.constant(false)], [1, fc.constant(true)]),
+      action: stringOrList(FOCUS_ACTIONS, 2),
+      resource: weighted<string | string[] | null>([3, fc.constant(null)], [1, stringOrList(RESOURCE_PATTERNS, 2)]),
+      condition: weighted([4, fc.constant(null)], [1, conditionBlock]),
+    })
+    .map(({ effect, aws, wildcard, not, action, resource, condition }) => {
+      const st: Record<string, unknown> = { Effect: effect };
+      const principal = wildcard ? '*' : { AWS: aws };
+      if (not && effect === 'Deny' && kind !== 'role-trust') st.NotPrincipal = principal;
+      else st.Principal = principal;
+      st.Action = action;
+      if (resource !== null) st.Resource = resource;
+      if (condition !== null) st.Condition = condition;
+      return st;
+    });
+
+/**
+ * Worlds whose requests go through a resource policy of every kind (generic, KMS key, role trust)
+ * that names the caller in several ways at once: grant kinds, their strength and their limits
+ * (spec §2.3, §4.4, §4.5, §4.10) get far more exercise than in {@link world}.
+ */
+export const resourceFocusedWorld: fc.Arbitrary<RefWorld> = fc
+  .record({
+    w: world,
+    kind: fc.constantFrom('generic' as const, 'kms-key' as const, 'role-trust' as const),
+  })
+  .chain(({ w, kind }) =>
+    fc.array(focusedStatement(kind), { minLength: 1, maxLength: 3 }).map((statements) => ({
+      ...w,
+      resourcePolicies: { rp: { kind, policy: { Version: '2012-10-17', Statement: statements } } },
+    })),
+  );
+
+/** A focused world with requests from {@link FOCUS_CALLERS} that always name its resource policy. */
+export const resourceFocusedWorldWithRequests: fc.Arbitrary<{ world: RefWorld; requests: RefRequest[] }> = resourceFocusedWorld.chain((w) =>
+  fc
+    .array(
+      fc.tuple(request(w), fc.constantFrom(...FOCUS_CALLERS), fc.constantFrom('sts:AssumeRole', 'kms:Decrypt', 's3:GetObject', 'sqs:SendMessage')),
+      { minLength: REQUESTS_PER_WORLD, maxLength: REQUESTS_PER_WORLD },
+    )
+    .map((list) => ({ world: w, requests: list.map(([r, principal, action]) => ({ ...r, principal, action, resourcePolicy: 'rp' })) })),
+);
+
+/** One request through a focused world's resource policy. */
+export const resourceFocusedScenario: fc.Arbitrary<{ world: RefWorld; request: RefRequest }> = resourceFocusedWorldWithRequests.map(({ world, requests }) => ({
+  world,
+  request: requests[0] as RefRequest,
+}));
+
+/** Random scenarios, one in three going through a focused resource policy. */
+export const anyScenario = weighted([2, scenario], [1, resourceFocusedScenario]);
+
 /**
  * Number of runs: with `FUZZ_RUNS` set (see `npm run fuzz`) that many times `share`, else the CI
  * default.
