@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan, importWorld, type WorldFormat } from '../../src/index.js';
 import { readInput } from '../../src/import/input.js';
 import { ImportIssues } from '../../src/import/result.js';
+import { hasPlaceholder, placeholder, unresolvedManagedPolicyArn } from '../../src/import/placeholder.js';
 
 describe('importWorld', () => {
   it('reads a world in YAML as it is', () => {
@@ -46,6 +47,19 @@ describe('hostile input', () => {
         expect(typeof fromAuthorizationDetails({ UserDetailList: entries, RoleDetailList: entries, GroupDetailList: entries, Policies: entries }, { organization: other }).ok).toBe('boolean');
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('placeholders', () => {
+  it('never hold a wildcard or a policy variable, whatever they describe, and are recognised', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.constantFrom('aws', 'aws-cn'), (what, partition) => {
+        const p = placeholder(partition, what);
+        expect(/[*?${}]/.test(p)).toBe(false);
+        expect(hasPlaceholder(`arn:aws:s3:::${p}/*`)).toBe(true);
+        expect(unresolvedManagedPolicyArn(partition, '123456789012', what)).toMatch(/^arn:[\w-]+:iam::\d{12}:policy\/iam-verdict-unresolved\/[\w+=,.@-]+$/);
+      }),
     );
   });
 });
