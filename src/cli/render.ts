@@ -97,7 +97,7 @@ function layerText(v: LayerVerdict, c: Colours): string {
   const verdict =
     v.verdict === 'deny' ? c.red('deny')
     : v.verdict === 'allow' ? c.green('allow')
-    : v.verdict === 'no-allow' ? (v.layer === 'rcp' ? c.green('pass') : c.yellow('no allow'))
+    : v.verdict === 'no-allow' ? c.yellow('no allow')
     : v.verdict === 'absent' ? c.dim('none')
     : c.dim('n/a');
   return `${name}: ${verdict}`;

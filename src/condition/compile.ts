@@ -140,7 +140,7 @@ function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
       return false;
     };
   }
-  const fold = ignoreCase ? (s: string) => s.toLowerCase() : (s: string) => s;
+  const fold = ignoreCase ? foldCase : (s: string) => s;
   const exact = new Set(fixed.map(fold));
   return (r, ctx) => {
     const value = fold(r);
@@ -151,6 +151,15 @@ function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
     }
     return false;
   };
+}
+
+/**
+ * Unicode simple case folding as far as the policy character set needs it (spec §3.4.1, §10 C2):
+ * lower-casing, plus MICRO SIGN (U+00B5), which folds to GREEK SMALL LETTER MU (U+03BC).
+ */
+export function foldCase(s: string): string {
+  const lower = s.toLowerCase();
+  return lower.includes('\u00b5') ? lower.replaceAll('\u00b5', '\u03bc') : lower;
 }
 
 /**

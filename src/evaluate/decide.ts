@@ -98,7 +98,9 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOp
   // Evaluate every layer once (spec §4.3 step 1 looks at every applicable policy).
   const rcp = (rcpLevels ?? []).map((level) => {
     const o = evaluateLayer(level.policies, 'rcp', req, true, trace);
-    verdict('rcp', level.policies.length, o, level.target);
+    // RCPFullAWSAccess is attached at every level and cannot be detached (spec §4.9): a level
+    // without a Deny allows, and it counts as one more policy.
+    trace?.layer({ layer: 'rcp', level: level.target, verdict: o.deny ? 'deny' : 'allow', policies: level.policies.length + 1 });
     return o;
   });
   if (trace && layers.rcps && !rcpLevels) trace.layer({ layer: 'rcp', verdict: 'not-applicable', policies: 0 });
