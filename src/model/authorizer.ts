@@ -5,7 +5,7 @@
  */
 import { ContextMap, type ContextInputValue, type ContextLookup } from '../condition/context.js';
 import { parseDate } from '../condition/date.js';
-import { splitArn } from '../match/arn.js';
+import { splitArn, type ArnSegments } from '../match/arn.js';
 import type { Issue } from '../policy/issues.js';
 import type { CompiledPolicy } from '../evaluate/compile.js';
 import { decide, failure, Tracer, type DecideOptions, type PolicyLayers, type ResourcePolicyKind } from '../evaluate/decide.js';
@@ -106,8 +106,10 @@ class WorldAuthorizer implements Authorizer {
   readonly warnings: readonly Issue[];
   private readonly org: CompiledOrganization;
   private readonly principals: PrincipalDirectory;
-  private readonly resourcePolicies = new Map<string, { policy: CompiledPolicy; kind: ResourcePolicyKind; strict?: boolean; account?: string }>();
-  private readonly resources = new Map<string, { policy?: CompiledPolicy; kind: ResourcePolicyKind; strict?: boolean; account?: string; tags?: ContextMap }>();
+  private readonly resourcePolicies = new Map<string, { layer: ResourceLayer; account?: string }>();
+  private readonly resources = new Map<string, { layer?: ResourceLayer; account?: string; tags?: ContextMap }>();
+  /** `aws:ResourceAccount` and the resource's organization keys, per resource account. */
+  private readonly accountKeys = new Map<string, ContextMap>();
   private readonly credentials = new Map<string, { principal: ResolvedPrincipal | string; sessionToken?: string; active: boolean }>();
 
   constructor(
@@ -121,14 +123,14 @@ class WorldAuthorizer implements Authorizer {
       const type = rp.kind === 'role-trust' ? 'trust' : 'resource';
       const policy = compiler.document(rp.policy, type, name, `resourcePolicies[${JSON.stringify(name)}].policy`);
       const account = rp.account ?? (rp.resource ? arnAccount(rp.resource) : undefined);
-      if (policy) this.resourcePolicies.set(name, { policy, kind: rp.kind, ...(rp.strict !== undefined ? { strict: rp.strict } : {}), ...(account ? { account } : {}) });
+      if (policy) this.resourcePolicies.set(name, { layer: resourceLayer(policy, rp.kind, rp.strict), ...(account ? { account } : {}) });
     }
     for (const [arn, r] of Object.entries(world.resources)) {
       const policy = r.policy ? compiler.document(r.policy, 'resource', arn, `resources[${JSON.stringify(arn)}].policy`) : undefined;
       const tags = r.tags ? new ContextMap() : undefined;
       if (tags) setTags(tags, 'aws:ResourceTag/', r.tags);
       const account = r.account ?? arnAccount(arn);
-      this.resources.set(arn, { kind: r.kind, ...(policy ? { policy } : {}), ...(r.strict !== undefined ? { strict: r.strict } : {}), ...(account ? { account } : {}), ...(tags ? { tags } : {}) });
+      this.resources.set(arn, { ...(policy ? { layer: resourceLayer(policy, r.kind, r.strict) } : {}), ...(account ? { account } : {}), ...(tags ? { tags } : {}) });
     }
     this.indexCredentials();
     this.errors = compiler.errors;
@@ -183,11 +185,12 @@ class WorldAuthorizer implements Authorizer {
   authorizeAs(p: ResolvedPrincipal, request: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
     const time = request.time === undefined ? Date.now() : typeof request.time === 'number' ? request.time : parseDate(request.time);
     // NaN, ±Infinity and instants outside the Date range are not times (fail closed, issue #7).
-    if (Number.isNaN(new Date(time).getTime())) return failure('input', 'InvalidRequest:time');
+    if (!(Math.abs(time) <= MAX_TIME)) return failure('input', 'InvalidRequest:time');
     if (p.expiresAt !== undefined && time >= p.expiresAt) return failure('authentication', 'ExpiredToken');
 
     const actionLower = request.action.toLowerCase();
-    const derived = new ContextMap();
+    // Keys this request adds (tags of a role or user named as the resource, STS parameters), if any.
+    let derived: ContextMap | undefined;
     let resourcePolicy: PolicyLayers['resource'];
     let resourceAccount = request.resourceAccount;
     let mfaAt = p.mfaAt;
@@ -198,23 +201,24 @@ class WorldAuthorizer implements Authorizer {
     const role = ASSUME_ROLE_ACTIONS.has(actionLower) ? this.principals.roles.get(request.resource) : undefined;
 
     // A role that is not in the world has no trust policy that could allow assuming it (spec §4.5).
-    if (!named && !known?.policy && ASSUME_ROLE_ACTIONS.has(actionLower) && !role && /^arn:[\w-]+:iam::\d{12}:role\//.test(request.resource)) {
+    if (!named && !known?.layer && ASSUME_ROLE_ACTIONS.has(actionLower) && !role && /^arn:[\w-]+:iam::\d{12}:role\//.test(request.resource)) {
       return failure('resource', 'UnknownRole');
     }
     if (named) {
-      resourcePolicy = { policy: named.policy, kind: named.kind, ...(named.strict !== undefined ? { strict: named.strict } : {}) };
+      resourcePolicy = named.layer;
       resourceAccount ??= named.account;
-    } else if (known?.policy) {
-      resourcePolicy = { policy: known.policy, kind: known.kind, ...(known.strict !== undefined ? { strict: known.strict } : {}) };
+    } else if (known?.layer) {
+      resourcePolicy = known.layer;
     } else if (role?.trust) {
       resourcePolicy = { policy: role.trust, kind: 'role-trust' };
     }
-    resourceAccount ??= known?.account ?? arnAccount(request.resource) ?? p.principal.account;
+    const segments = splitArn(request.resource);
+    resourceAccount ??= known?.account ?? accountOf(segments) ?? p.principal.account;
 
     // Resource tags: the resource's own, or those of an IAM user/role named as the resource.
     const target = role ?? this.principals.roles.get(request.resource);
     const targetTags = known?.tags ? undefined : target?.tags ?? this.principals.users.get(request.resource)?.tags;
-    if (targetTags) setTags(derived, 'aws:ResourceTag/', targetTags);
+    if (targetTags) setTags((derived = new ContextMap()), 'aws:ResourceTag/', targetTags);
 
     if (actionLower === 'sts:assumerole' && role) {
       if (p.principal.kind === 'root') return failure('validation', 'AccessDenied:RootCannotAssumeRole');
@@ -232,6 +236,7 @@ class WorldAuthorizer implements Authorizer {
       if (invalid) return failure('validation', invalid);
       const mfa = mfaFromParameters(params, p.principal.kind === 'user' ? p.user?.mfaDevices : undefined);
       if (mfa) mfaAt = time;
+      derived ??= new ContextMap();
       for (const [k, v] of assumeRoleKeys(params, mfa).entries()) derived.set(k, v);
       // Incoming transitive tags replace the role's matching resource tags (spec §10 S4).
       setTags(derived, 'aws:ResourceTag/', p.transitiveTags);
@@ -239,28 +244,20 @@ class WorldAuthorizer implements Authorizer {
       const extra: string[] = [];
       if (params.Tags && Object.keys(params.Tags).length > 0) extra.push('sts:TagSession');
       if (params.SourceIdentity !== undefined) extra.push('sts:SetSourceIdentity');
+      const facts: RequestFacts = { derived, resourcePolicy, resourceAccount, resourceTags: known?.tags, segments, time, mfaAt };
       for (const action of extra) {
-        const d = this.decideOne(p, { ...request, action }, derived, resourcePolicy, resourceAccount, time, mfaAt, options);
+        const d = this.decideOne(p, { ...request, action }, facts, options);
         if (d.decision !== 'Allow') return d;
       }
     }
-    return this.decideOne(p, request, derived, resourcePolicy, resourceAccount, time, mfaAt, options);
+    return this.decideOne(p, request, { derived, resourcePolicy, resourceAccount, resourceTags: known?.tags, segments, time, mfaAt }, options);
   }
 
-  private decideOne(
-    p: ResolvedPrincipal,
-    request: AuthorizationRequest,
-    derived: ContextMap,
-    resource: PolicyLayers['resource'],
-    resourceAccount: string | undefined,
-    time: number,
-    mfaAt: number | undefined,
-    options: AuthorizeOptions,
-  ): Decision {
-    const known = this.resources.get(request.resource);
-    const resourceKeys = resourceContext(derived, known?.tags, resourceAccount, this.org);
+  private decideOne(p: ResolvedPrincipal, request: AuthorizationRequest, facts: RequestFacts, options: AuthorizeOptions): Decision {
+    const { resourceAccount, time } = facts;
     const caller = request.context ? ContextMap.from(request.context) : EMPTY_CONTEXT;
-    const ctx = new RequestKeys(caller, resourceKeys, p.keys, time, mfaAt);
+    const requestKeys = [facts.derived ?? EMPTY_CONTEXT, facts.resourceTags ?? EMPTY_CONTEXT, this.resourceAccountKeys(resourceAccount)];
+    const ctx = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt);
     const actionLower = request.action.toLowerCase();
     const colon = actionLower.indexOf(':');
     const req: EvalRequest = {
@@ -269,7 +266,7 @@ class WorldAuthorizer implements Authorizer {
       actionLower,
       service: colon < 0 ? actionLower : actionLower.slice(0, colon),
       resource: request.resource,
-      segments: splitArn(request.resource),
+      segments: facts.segments,
       ctx,
     };
     const account = p.principal.account;
@@ -277,27 +274,53 @@ class WorldAuthorizer implements Authorizer {
       identity: p.identity,
       boundary: p.boundary,
       session: p.session,
-      resource,
+      resource: facts.resourcePolicy,
       scps: account !== undefined ? this.org.scpLevels.get(account) : undefined,
       rcps: resourceAccount !== undefined ? this.org.rcpLevels.get(resourceAccount) : undefined,
       resourceAccount,
     };
     return decide(layers, req, this.options, options.explain ? new Tracer() : undefined);
   }
+
+  /** `aws:ResourceAccount`, `aws:ResourceOrgID` and `aws:ResourceOrgPaths`, built once per account. */
+  private resourceAccountKeys(account: string | undefined): ContextLookup {
+    if (account === undefined) return EMPTY_CONTEXT;
+    let keys = this.accountKeys.get(account);
+    if (!keys) {
+      keys = new ContextMap().set('aws:ResourceAccount', account);
+      const o = this.org.accounts.get(account);
+      if (o) keys.set('aws:ResourceOrgID', o.orgId).set('aws:ResourceOrgPaths', Object.freeze([o.path]));
+      if (this.accountKeys.size < 10_000) this.accountKeys.set(account, keys);
+    }
+    return keys;
+  }
 }
 
-/** Adds `aws:ResourceAccount`, `aws:ResourceOrgID`, `aws:ResourceOrgPaths` and resource tags. */
-function resourceContext(derived: ContextMap, tags: ContextMap | undefined, account: string | undefined, org: CompiledOrganization): ContextLookup {
-  if (account !== undefined) {
-    derived.set('aws:ResourceAccount', account);
-    const o = org.accounts.get(account);
-    if (o) {
-      derived.set('aws:ResourceOrgID', o.orgId);
-      derived.set('aws:ResourceOrgPaths', [o.path]);
-    }
-  }
-  if (!tags) return derived;
-  return { get: (k) => derived.get(k) ?? tags.get(k) };
+/** What `authorizeAs` works out about a request once, for each decision it makes. */
+interface RequestFacts {
+  /** Keys the request adds (tags of a role or user named as the resource, STS parameters). */
+  readonly derived: ContextMap | undefined;
+  readonly resourcePolicy: PolicyLayers['resource'];
+  readonly resourceAccount: string | undefined;
+  /** Tags of the resource when the world knows it. */
+  readonly resourceTags: ContextMap | undefined;
+  readonly segments: ArnSegments;
+  readonly time: number;
+  readonly mfaAt: number | undefined;
+}
+
+/** The account segment of an ARN (as `arnAccount` reads it), or `undefined`. */
+function accountOf(s: ArnSegments): string | undefined {
+  return s.count >= 6 && s.ends[4] !== s.starts[4] ? s.text.slice(s.starts[4], s.ends[4]) : undefined;
+}
+
+/** The latest instant a `Date` can hold, in epoch milliseconds. */
+const MAX_TIME = 8.64e15;
+
+type ResourceLayer = NonNullable<PolicyLayers['resource']>;
+
+function resourceLayer(policy: CompiledPolicy, kind: ResourcePolicyKind, strict: boolean | undefined): ResourceLayer {
+  return { policy, kind, ...(strict !== undefined ? { strict } : {}) };
 }
 
 /** What is wrong with a request's shape, or `undefined`. */

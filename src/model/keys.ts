@@ -45,8 +45,8 @@ export class RequestKeys implements ContextLookup {
   constructor(
     /** Keys the caller passed: they override everything derived (spec §0.3). */
     private readonly caller: ContextLookup,
-    /** Keys derived for this request (resource tags, STS keys, …). */
-    private readonly derived: ContextLookup,
+    /** Keys derived for this request (resource tags, STS keys, resource account, …), first found wins. */
+    private readonly derived: readonly ContextLookup[],
     /** Keys of the principal (computed once per principal). */
     private readonly principal: ContextLookup,
     /** Request time in epoch milliseconds. */
@@ -56,8 +56,12 @@ export class RequestKeys implements ContextLookup {
   ) {}
 
   get(keyLower: string): ContextValue | undefined {
-    const own = this.caller.get(keyLower) ?? this.derived.get(keyLower);
+    const own = this.caller.get(keyLower);
     if (own !== undefined) return own;
+    for (const lookup of this.derived) {
+      const value = lookup.get(keyLower);
+      if (value !== undefined) return value;
+    }
     switch (keyLower) {
       case 'aws:currenttime':
         return (this.currentTime ??= formatDate(this.time));
