@@ -46,14 +46,26 @@ export interface CompiledPolicy {
   readonly index: StatementIndex;
 }
 
-/** The statements of one or more policies that may apply to requests for one service. */
-export interface ServiceStatements {
+/** Statements of one or more policies, in order, and the same split by effect. */
+export interface StatementList {
   /** All of them, policy by policy: the service's own statements, then the any-service ones. */
   readonly all: readonly CompiledStatement[];
   /** The same statements split by effect, in the same order (the cheap path looks at Denies first). */
   readonly deny: readonly CompiledStatement[];
   readonly allow: readonly CompiledStatement[];
 }
+
+/** The statements of one or more policies that may apply to requests for one service. */
+export interface ServiceStatements extends StatementList {
+  /**
+   * Per lower-cased action: the statements whose `Action`/`NotAction` matches it, filled on use
+   * (at most {@link MAX_ACTIONS} actions are remembered per service).
+   */
+  readonly byAction: Map<string, StatementList>;
+}
+
+/** How many actions a service's candidate list remembers (AWS services have up to ~700). */
+const MAX_ACTIONS = 1024;
 
 /** Candidate statements of a list of policies, per lower-cased service prefix, built once. */
 export interface StatementIndex {
@@ -62,7 +74,7 @@ export interface StatementIndex {
   readonly anyService: ServiceStatements;
 }
 
-const NO_STATEMENTS: ServiceStatements = { all: [], deny: [], allow: [] };
+const NO_STATEMENTS: ServiceStatements = { all: [], deny: [], allow: [], byAction: new Map() };
 const EMPTY_INDEX: StatementIndex = { byService: new Map(), anyService: NO_STATEMENTS };
 
 /** Compiles a parsed policy. `id` names it in explanations. */
@@ -102,16 +114,31 @@ export function indexStatements(policies: readonly Pick<CompiledPolicy, 'byServi
       if (own) all.push(...own);
       all.push(...p.anyService);
     }
-    return { all, deny: all.filter((st) => st.effect === 'Deny'), allow: all.filter((st) => st.effect === 'Allow') };
+    return { ...split(all), byAction: new Map() };
   };
   const byService = new Map<string, ServiceStatements>();
   for (const service of services) byService.set(service, gather(service));
   return { byService, anyService: gather(undefined) };
 }
 
-/** Candidate statements of an index for a lower-cased service prefix. */
-export function candidatesFor(index: StatementIndex, service: string): ServiceStatements {
-  return index.byService.get(service) ?? index.anyService;
+function split(all: CompiledStatement[]): StatementList {
+  return { all, deny: all.filter((st) => st.effect === 'Deny'), allow: all.filter((st) => st.effect === 'Allow') };
+}
+
+/**
+ * The statements of an index whose `Action`/`NotAction` matches a lower-cased action (of the
+ * lower-cased service prefix `service`), in candidate order. The answer for an action is worked
+ * out once and remembered, so deciding a request matches no action pattern.
+ */
+export function candidatesFor(index: StatementIndex, service: string, actionLower: string): StatementList {
+  const candidates = index.byService.get(service) ?? index.anyService;
+  if (candidates.all.length === 0) return candidates;
+  let list = candidates.byAction.get(actionLower);
+  if (!list) {
+    list = split(candidates.all.filter((st) => actionMatches(st, actionLower)));
+    if (candidates.byAction.size < MAX_ACTIONS) candidates.byAction.set(actionLower, list);
+  }
+  return list;
 }
 
 /** Service prefixes a statement's actions name, or `undefined` when it may apply to any service. */

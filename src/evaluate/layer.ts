@@ -8,13 +8,12 @@ import { GRANT_RANK, isExemptByNotPrincipal, matchPrincipal, type GrantKind } fr
 import type { ContextLookup } from '../condition/context.js';
 import { isAbsent } from '../condition/compile.js';
 import {
-  actionMatches,
   candidatesFor,
   indexStatements,
   resourceMatches,
   type CompiledPolicy,
   type CompiledStatement,
-  type ServiceStatements,
+  type StatementList,
   type StatementIndex,
 } from './compile.js';
 import type { RequestPrincipal } from './principal.js';
@@ -88,13 +87,13 @@ export function evaluateLayer(
   principals: boolean,
   trace?: Tracer,
 ): LayerOutcome {
-  const candidates = candidatesFor(indexOf(policies), req.service);
+  // Only statements whose Action/NotAction matches the request's action.
+  const candidates = candidatesFor(indexOf(policies), req.service, req.actionLower);
   if (!trace) return cheapLayer(candidates, layer, req, principals);
   let deny: CompiledStatement | undefined;
   let allow: CompiledStatement | undefined;
   let grant: GrantKind | undefined;
   for (const st of candidates.all) {
-    if (!actionMatches(st, req.actionLower)) continue;
     const applied = applies(st, layer, req, principals, trace);
     if (applied === undefined) continue;
     if (st.effect === 'Deny') {
@@ -116,16 +115,13 @@ export function evaluateLayer(
  * layer (and the decision), so Denies are tried first; then Allows until one applies (with
  * `principals`: until one with the strongest grant kind applies).
  */
-function cheapLayer(candidates: ServiceStatements, layer: Layer, req: EvalRequest, principals: boolean): LayerOutcome {
+function cheapLayer(candidates: StatementList, layer: Layer, req: EvalRequest, principals: boolean): LayerOutcome {
   for (const st of candidates.deny) {
-    if (actionMatches(st, req.actionLower) && applies(st, layer, req, principals, undefined) !== undefined) {
-      return { deny: st, allow: undefined, grant: undefined };
-    }
+    if (applies(st, layer, req, principals, undefined) !== undefined) return { deny: st, allow: undefined, grant: undefined };
   }
   let allow: CompiledStatement | undefined;
   let grant: GrantKind | undefined;
   for (const st of candidates.allow) {
-    if (!actionMatches(st, req.actionLower)) continue;
     const applied = applies(st, layer, req, principals, undefined);
     if (applied === undefined) continue;
     if (!principals || applied === 'applies') return { deny: undefined, allow: st, grant: undefined };
