@@ -80,7 +80,7 @@ export function createAuthorizer(input: unknown, options: AuthorizerOptions = {}
   const validated = validateWorld(input);
   if (!validated.ok) return brokenAuthorizer(validated.errors, validated.warnings);
   try {
-    return new WorldAuthorizer(validated.world, options);
+    return new WorldAuthorizer(validated.world, options, validated.warnings);
   } catch (e) {
     return brokenAuthorizer([{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be compiled: ${String(e)}` }], []);
   }
@@ -108,6 +108,8 @@ class WorldAuthorizer implements Authorizer {
   private readonly principals: PrincipalDirectory;
   private readonly resourcePolicies = new Map<string, { layer: ResourceLayer; account?: string }>();
   private readonly resources = new Map<string, { layer?: ResourceLayer; account?: string; tags?: ContextMap }>();
+  /** Resource policies by the ARN of the resource they are attached to (`resourcePolicies[…].resource`). */
+  private readonly policiesByResource = new Map<string, { layer: ResourceLayer; account?: string }>();
   /** `aws:ResourceAccount` and the resource's organization keys, per resource account. */
   private readonly accountKeys = new Map<string, ContextMap>();
   private readonly credentials = new Map<string, { principal: ResolvedPrincipal | string; sessionToken?: string; active: boolean }>();
@@ -115,6 +117,7 @@ class WorldAuthorizer implements Authorizer {
   constructor(
     readonly world: World,
     private readonly options: AuthorizerOptions,
+    worldWarnings: readonly Issue[] = [],
   ) {
     const compiler = new PolicyCompiler(world, options);
     this.org = compileOrganization(world, compiler);
@@ -123,7 +126,10 @@ class WorldAuthorizer implements Authorizer {
       const type = rp.kind === 'role-trust' ? 'trust' : 'resource';
       const policy = compiler.document(rp.policy, type, name, `resourcePolicies[${JSON.stringify(name)}].policy`);
       const account = rp.account ?? (rp.resource ? arnAccount(rp.resource) : undefined);
-      if (policy) this.resourcePolicies.set(name, { layer: resourceLayer(policy, rp.kind, rp.strict), ...(account ? { account } : {}) });
+      if (!policy) continue;
+      const entry = { layer: resourceLayer(policy, rp.kind, rp.strict), ...(account ? { account } : {}) };
+      this.resourcePolicies.set(name, entry);
+      if (rp.resource !== undefined && !this.policiesByResource.has(rp.resource)) this.policiesByResource.set(rp.resource, entry);
     }
     for (const [arn, r] of Object.entries(world.resources)) {
       const policy = r.policy ? compiler.document(r.policy, 'resource', arn, `resources[${JSON.stringify(arn)}].policy`) : undefined;
@@ -134,7 +140,7 @@ class WorldAuthorizer implements Authorizer {
     }
     this.indexCredentials();
     this.errors = compiler.errors;
-    this.warnings = compiler.warnings;
+    this.warnings = [...worldWarnings, ...compiler.warnings];
     this.ok = compiler.errors.length === 0;
   }
 
@@ -182,6 +188,27 @@ class WorldAuthorizer implements Authorizer {
     }
   }
 
+  /** For an S3 object ARN, the ARN of its bucket (a bucket's record and policy govern its objects). */
+  private static bucketOf(arn: string): string | undefined {
+    const m = /^(arn:[\w-]+:s3:::[^/]+)\//.exec(arn);
+    return m?.[1];
+  }
+
+  /**
+   * The resource policy attached to a resource named by ARN when the request does not name one:
+   * a `resourcePolicies` entry whose `resource` is this ARN, or, for an S3 object, the policy of its
+   * bucket (from `resources` or `resourcePolicies`).
+   */
+  private attachedPolicy(arn: string): { layer: ResourceLayer; account?: string } | undefined {
+    const own = this.policiesByResource.get(arn);
+    if (own) return own;
+    const bucket = WorldAuthorizer.bucketOf(arn);
+    if (bucket === undefined) return undefined;
+    const record = this.resources.get(bucket);
+    if (record?.layer) return { layer: record.layer, ...(record.account ? { account: record.account } : {}) };
+    return this.policiesByResource.get(bucket);
+  }
+
   authorizeAs(p: ResolvedPrincipal, request: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
     const time = request.time === undefined ? Date.now() : typeof request.time === 'number' ? request.time : parseDate(request.time);
     // NaN, ±Infinity and instants outside the Date range are not times (fail closed, issue #7).
@@ -204,16 +231,21 @@ class WorldAuthorizer implements Authorizer {
     if (!named && !known?.layer && ASSUME_ROLE_ACTIONS.has(actionLower) && !role && /^arn:[\w-]+:iam::\d{12}:role\//.test(request.resource)) {
       return failure('resource', 'UnknownRole');
     }
+    let attached: { layer: ResourceLayer; account?: string } | undefined;
     if (named) {
       resourcePolicy = named.layer;
       resourceAccount ??= named.account;
     } else if (known?.layer) {
       resourcePolicy = known.layer;
+    } else if ((attached = this.attachedPolicy(request.resource))) {
+      resourcePolicy = attached.layer;
+      resourceAccount ??= attached.account;
     } else if (role?.trust) {
       resourcePolicy = { policy: role.trust, kind: 'role-trust' };
     }
     const segments = splitArn(request.resource);
-    resourceAccount ??= known?.account ?? accountOf(segments) ?? p.principal.account;
+    const bucket = known ? undefined : WorldAuthorizer.bucketOf(request.resource);
+    resourceAccount ??= known?.account ?? (bucket !== undefined ? this.resources.get(bucket)?.account : undefined) ?? accountOf(segments) ?? p.principal.account;
 
     // Resource tags: the resource's own, or those of an IAM user/role named as the resource.
     const target = role ?? this.principals.roles.get(request.resource);
