@@ -5,7 +5,7 @@
  */
 import type { ConditionClause, PolicyVersion } from '../policy/ast.js';
 import { isVariableRef, parseTemplate, type TemplatePart } from '../policy/variables.js';
-import { compileGlob, concatGlobs, literalGlob, matchGlob, type Glob } from '../match/wildcard.js';
+import { compileGlob, concatGlobs, literalGlob, matchGlob, sliceGlob, type Glob } from '../match/wildcard.js';
 import { arnPatternFromGlobs, matchArnCondition, splitArn, type ArnPattern } from '../match/arn.js';
 import { OPERATORS, type OperatorInfo } from './operators.js';
 import type { ContextLookup, ContextValue } from './context.js';
@@ -219,12 +219,6 @@ export function splitGlobAtColons(glob: Glob): ArnPattern {
   return arnPatternFromGlobs(glob.source, segments);
 }
 
-function sliceGlob(glob: Glob, start: number, end: number): Glob {
-  const tokens = glob.tokens.slice(start, end);
-  let literal = true;
-  for (const tok of tokens) if (tok < 0) literal = false;
-  return { tokens, literal, source: glob.source.slice(start, end) };
-}
 
 function compileArn(values: readonly string[], variables: boolean): AnyMatch {
   const fixed: ArnPattern[] = [];

@@ -22,24 +22,31 @@ export interface Glob {
   readonly literal: boolean;
   /** The pattern source with wildcards as `*`/`?` (for explanations). */
   readonly source: string;
+  /**
+   * When the only wildcard is one trailing `*` (`bucket/*`, `ec2:Describe*`): the literal text before
+   * it. Such a pattern matches exactly the texts that start with it.
+   */
+  readonly prefix: string | undefined;
+}
+
+/** Builds a glob from its tokens and its source (one character per token). */
+function globOf(tokens: Int32Array, source: string): Glob {
+  let wildcards = 0;
+  for (let i = 0; i < tokens.length; i++) if ((tokens[i] as number) < 0) wildcards++;
+  const last = tokens.length - 1;
+  const prefix = wildcards === 1 && tokens[last] === STAR ? source.slice(0, last) : undefined;
+  return { tokens, literal: wildcards === 0, source, prefix };
 }
 
 /** Compiles `pattern`, treating `*` and `?` as wildcards. With `lowerCase`, letters are folded. */
 export function compileGlob(pattern: string, lowerCase = false): Glob {
   const text = lowerCase ? pattern.toLowerCase() : pattern;
   const tokens = new Int32Array(text.length);
-  let literal = true;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 42 /* * */) {
-      tokens[i] = STAR;
-      literal = false;
-    } else if (c === 63 /* ? */) {
-      tokens[i] = ONE;
-      literal = false;
-    } else tokens[i] = c;
+    tokens[i] = c === 42 /* * */ ? STAR : c === 63 /* ? */ ? ONE : c;
   }
-  return { tokens, literal, source: text };
+  return globOf(tokens, text);
 }
 
 /** A glob whose every character is literal (used for text produced by policy variables). */
@@ -47,7 +54,7 @@ export function literalGlob(text: string, lowerCase = false): Glob {
   const value = lowerCase ? text.toLowerCase() : text;
   const tokens = new Int32Array(value.length);
   for (let i = 0; i < value.length; i++) tokens[i] = value.charCodeAt(i);
-  return { tokens, literal: true, source: value };
+  return globOf(tokens, value);
 }
 
 /** Concatenates globs (e.g. wildcard text and substituted variable values). */
@@ -56,15 +63,18 @@ export function concatGlobs(parts: readonly Glob[]): Glob {
   for (const p of parts) length += p.tokens.length;
   const tokens = new Int32Array(length);
   let at = 0;
-  let literal = true;
   let source = '';
   for (const p of parts) {
     tokens.set(p.tokens, at);
     at += p.tokens.length;
-    literal &&= p.literal;
     source += p.source;
   }
-  return { tokens, literal, source };
+  return globOf(tokens, source);
+}
+
+/** The part `[start, end)` of a glob. */
+export function sliceGlob(glob: Glob, start: number, end: number): Glob {
+  return globOf(glob.tokens.slice(start, end), glob.source.slice(start, end));
 }
 
 /** Counts the inner-loop steps of the matcher; tests use it to prove linear behaviour. */
@@ -85,6 +95,7 @@ export function matchGlob(
 ): boolean {
   const p = glob.tokens;
   const plen = p.length;
+  if (glob.prefix !== undefined && !counter) return end - start >= glob.prefix.length && text.startsWith(glob.prefix, start);
   if (glob.literal) {
     if (end - start !== plen) return false;
     for (let i = 0; i < plen; i++) if (p[i] !== text.charCodeAt(start + i)) return false;
