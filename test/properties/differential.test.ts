@@ -12,6 +12,7 @@ import { createAuthorizer, evaluateScenario, type Authorizer, type Decision } fr
 import { referenceDecide, type RefRequest, type RefWorld } from '../reference/evaluate.js';
 import { BASE_SEED, REQUESTS_PER_WORLD, resourceFocusedWorldWithRequests, runs, scenario, timeout, worldWithRequests } from '../reference/generators.js';
 import { minimize } from '../reference/minimize.js';
+import { yieldToEventLoop } from './chunked.js';
 
 /** Generated cases (world × request pairs). */
 const CASES = runs(20_000);
@@ -69,7 +70,8 @@ function differential(name: string, arbitrary: fc.Arbitrary<{ world: RefWorld; r
   for (let chunk = 0; chunk < chunks; chunk++) {
     const worlds = Math.min(CHUNK, worldCount - chunk * CHUNK);
     const seed = BASE_SEED + seedOffset + chunk;
-    it(`${name} ${chunk + 1}/${chunks}: ${worlds} worlds × ${REQUESTS_PER_WORLD} requests, seed ${seed}`, () => {
+    it(`${name} ${chunk + 1}/${chunks}: ${worlds} worlds × ${REQUESTS_PER_WORLD} requests, seed ${seed}`, async () => {
+      await yieldToEventLoop();
       let failure: Case | undefined;
       const result = fc.check(
         fc.property(arbitrary, ({ world, requests }) => {
