@@ -55,27 +55,23 @@ export interface StatementList {
   readonly allow: readonly CompiledStatement[];
 }
 
-/** The statements of one or more policies that may apply to requests for one service. */
-export interface ServiceStatements extends StatementList {
+/** Candidate statements of a list of policies, per lower-cased service prefix, built once. */
+export interface StatementIndex {
+  readonly byService: ReadonlyMap<string, StatementList>;
+  /** The candidates of a service that no statement names: the any-service statements. */
+  readonly anyService: StatementList;
   /**
-   * Per lower-cased action: the statements whose `Action`/`NotAction` matches it, filled on use
-   * (at most {@link MAX_ACTIONS} actions are remembered per service).
+   * Per lower-cased action: the candidates whose `Action`/`NotAction` matches it, filled on use
+   * (at most {@link MAX_ACTIONS} actions are remembered).
    */
   readonly byAction: Map<string, StatementList>;
 }
 
-/** How many actions a service's candidate list remembers (AWS services have up to ~700). */
-const MAX_ACTIONS = 1024;
+/** How many actions an index remembers. */
+const MAX_ACTIONS = 4096;
 
-/** Candidate statements of a list of policies, per lower-cased service prefix, built once. */
-export interface StatementIndex {
-  readonly byService: ReadonlyMap<string, ServiceStatements>;
-  /** The candidates of a service that no statement names: the any-service statements. */
-  readonly anyService: ServiceStatements;
-}
-
-const NO_STATEMENTS: ServiceStatements = { all: [], deny: [], allow: [], byAction: new Map() };
-const EMPTY_INDEX: StatementIndex = { byService: new Map(), anyService: NO_STATEMENTS };
+const NO_STATEMENTS: StatementList = { all: [], deny: [], allow: [] };
+const EMPTY_INDEX: StatementIndex = { byService: new Map(), anyService: NO_STATEMENTS, byAction: new Map() };
 
 /** Compiles a parsed policy. `id` names it in explanations. */
 export function compilePolicy(policy: Policy, id: string): CompiledPolicy {
@@ -107,18 +103,18 @@ export function compilePolicy(policy: Policy, id: string): CompiledPolicy {
 export function indexStatements(policies: readonly Pick<CompiledPolicy, 'byService' | 'anyService'>[]): StatementIndex {
   const services = new Set<string>();
   for (const p of policies) for (const service of p.byService.keys()) services.add(service);
-  const gather = (service: string | undefined): ServiceStatements => {
+  const gather = (service: string | undefined): StatementList => {
     const all: CompiledStatement[] = [];
     for (const p of policies) {
       const own = service === undefined ? undefined : p.byService.get(service);
       if (own) all.push(...own);
       all.push(...p.anyService);
     }
-    return { ...split(all), byAction: new Map() };
+    return split(all);
   };
-  const byService = new Map<string, ServiceStatements>();
+  const byService = new Map<string, StatementList>();
   for (const service of services) byService.set(service, gather(service));
-  return { byService, anyService: gather(undefined) };
+  return { byService, anyService: gather(undefined), byAction: new Map() };
 }
 
 function split(all: CompiledStatement[]): StatementList {
@@ -131,13 +127,12 @@ function split(all: CompiledStatement[]): StatementList {
  * out once and remembered, so deciding a request matches no action pattern.
  */
 export function candidatesFor(index: StatementIndex, service: string, actionLower: string): StatementList {
+  let list = index.byAction.get(actionLower);
+  if (list) return list;
   const candidates = index.byService.get(service) ?? index.anyService;
   if (candidates.all.length === 0) return candidates;
-  let list = candidates.byAction.get(actionLower);
-  if (!list) {
-    list = split(candidates.all.filter((st) => actionMatches(st, actionLower)));
-    if (candidates.byAction.size < MAX_ACTIONS) candidates.byAction.set(actionLower, list);
-  }
+  list = split(candidates.all.filter((st) => actionMatches(st, actionLower)));
+  if (index.byAction.size < MAX_ACTIONS) index.byAction.set(actionLower, list);
   return list;
 }
 
