@@ -215,7 +215,7 @@ export const BASE_OPERATORS = Object.keys(OPERATORS);
 
 const POLICY_VALUES: Readonly<Record<Family, readonly Scalar[]>> = {
   string: [
-    'red', 'Red', 'blue', '', 'alice', 'Alice', 'ALICE', 'home/*', 'home/?/docs', '*', '?', 'r?d', 'r*', 'é', 'É', 'true', 'env', 'cost-center',
+    'red', 'Red', 'blue', '', 'alice', 'Alice', 'ALICE', 'home/*', 'home/?/docs', '*', '?', 'r?d', 'r*', 'é', 'É', 'µ', 'true', 'env', 'cost-center',
     '${aws:username}', '${aws:PrincipalTag/team}', "${aws:PrincipalTag/team, 'red'}", '${*}', 'a${*}b', '${aws:userid}', '${s3:prefix}',
     ORG, `${ORG}/r-root/ou-prod/*`, `${ORG}/r-root/ou-prod/`, A, B, 't2.*', 'User', 'AssumedRole', 'FederatedUser', 'Account', 'Anonymous',
     ALICE, IDS.alice, `${IDS.app}:s1`, 'sqs.amazonaws.com', TIME,
@@ -235,7 +235,7 @@ const POLICY_VALUES: Readonly<Record<Family, readonly Scalar[]>> = {
 
 /** Request-context values: every family's near misses, wrong types, empty sets. */
 const CONTEXT_VALUES: readonly (Scalar | Scalar[])[] = [
-  'red', 'Red', 'RED', 'blue', '', 'alice', 'home/a/docs', 'home/ab/docs', 'home/a', '*', 'r*', 'a*b', 'é', 'É', 't2.micro', 'true', 'false', 'TRUE',
+  'red', 'Red', 'RED', 'blue', '', 'alice', 'home/a/docs', 'home/ab/docs', 'home/a', '*', 'r*', 'a*b', 'é', 'É', 'µ', '\u03bc', 't2.micro', 'true', 'false', 'TRUE',
   '10', '9', '10.0', '1e1', '-1', 'abc', '2025-06-01T12:00:00Z', '2025-06-01T11:59:59Z', '2025-06-01', '1748779200',
   '203.0.113.7', '203.0.114.1', '10.1.2.3', '2001:db8::5', '2001:DB8:0:0:0:0:0:5', '::ffff:203.0.113.7', '203.0.113.256',
   'QUJD', 'ABC', ALICE, `arn:aws:sqs:us-east-1:${A}:queue1`, 'arn:aws:s3:::example-bucket', `arn:aws:iam::${A}:user/a:b`, ORG, A, IDS.alice,

@@ -83,6 +83,7 @@ describe('reference building blocks', () => {
     expect(readIp('010.0.0.1')).toBeUndefined();
     expect(readIpRange('2001:db8::/129')).toBeUndefined();
     expect(fold('ÉCOLE Straße')).toBe('école straße');
+    expect(fold('µ')).toBe('\u03bc'); // MICRO SIGN folds to GREEK SMALL LETTER MU (CaseFolding.txt)
   });
 
   it('conditions: absent keys, IfExists, set operators, empty sets (§3.3, §3.5, §3.6, §3.4.8)', () => {

@@ -3,13 +3,17 @@
  * "not a value" instead of guessing. Deliberately strict: only the forms the spec lists.
  */
 
-/** Case folding for `…IgnoreCase` and action names: A–Z and À–Þ (not ×), spec §3.4.1 / §10 C2. */
+/**
+ * Case folding for `…IgnoreCase` and action names: Unicode simple case folding of the policy
+ * character set U+0000–U+00FF (spec §3.4.1, §10 C2) — A–Z and À–Þ (not ×) to lower case, and
+ * MICRO SIGN µ to GREEK SMALL LETTER MU μ. Other characters are left alone.
+ */
 export function fold(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const upper = (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
-    out += upper ? String.fromCharCode(c + 0x20) : text.charAt(i);
+    out += upper ? String.fromCharCode(c + 0x20) : c === 0xb5 ? '\u03bc' : text.charAt(i);
   }
   return out;
 }
