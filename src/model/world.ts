@@ -4,6 +4,7 @@
  * Policy documents inside a world are validated later by the policy parser.
  */
 import { z } from 'zod';
+import { parseDate } from '../condition/date.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
 const accountId = z.string().regex(ACCOUNT_ID, 'an account id is 12 digits');
@@ -11,7 +12,8 @@ const arnOf = (what: string, re: RegExp) => z.string().regex(re, `not ${what}`);
 const USER_ARN = /^arn:[\w-]+:iam::\d{12}:user\/(?:[\x21-\x7e]+\/)*[\w+=,.@-]+$/;
 const GROUP_ARN = /^arn:[\w-]+:iam::\d{12}:group\/(?:[\x21-\x7e]+\/)*[\w+=,.@-]+$/;
 const ROLE_ARN = /^arn:[\w-]+:iam::\d{12}:role\/(?:[\x21-\x7e]+\/)*[\w+=,.@-]+$/;
-const ISO_TIME = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO 8601 time');
+/** A date-time such as `2025-06-01T12:00:00Z`: calendar-checked, so `2025-02-30T…` is refused. */
+const ISO_TIME = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(parseDate(s)), 'not an ISO 8601 date-time (YYYY-MM-DDThh:mm:ssZ)');
 const tags = z
   .record(z.string().min(1).max(128), z.string().max(256))
   .refine((t) => Object.keys(t).length <= 50, 'at most 50 tags (spec §8.2: tags per user or role, session tags per session)');

@@ -21,3 +21,19 @@ describe('validateWorld: unknown members', () => {
     expect(r.warnings).toEqual([]);
   });
 });
+
+describe('validateWorld: times', () => {
+  const session = (issuedAt: string) => ({
+    roles: { 'arn:aws:iam::111111111111:role/R': { trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' }] } } },
+    sessions: { 'arn:aws:sts::111111111111:assumed-role/R/s': { type: 'AssumedRole', issuedAt, expiresAt: '2025-06-01T13:00:00Z' } },
+  });
+  it('refuses impossible calendar dates instead of rolling them over', () => {
+    const r = validateWorld(session('2025-02-30T11:00:00Z'));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]?.path).toBe('sessions["arn:aws:sts::111111111111:assumed-role/R/s"].issuedAt');
+  });
+  it('accepts ISO 8601 date-times with zone or offset', () => {
+    expect(validateWorld(session('2025-06-01T11:00:00Z')).ok).toBe(true);
+    expect(validateWorld(session('2025-06-01T13:00:00+02:00')).ok).toBe(true);
+  });
+});
