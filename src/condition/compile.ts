@@ -187,18 +187,40 @@ export function resolveTemplate(parts: readonly TemplatePart[], ctx: ContextLook
  */
 export function compileTemplateGlob(parts: readonly TemplatePart[]): (ctx: ContextLookup) => Glob | undefined {
   const compiled = parts.map((part) => (typeof part === 'string' ? compileGlob(part) : isVariableRef(part) ? part : literalGlob(part.literal)));
+  // The glob for the last variable values seen: consecutive requests (of one principal) resolve alike.
+  let lastValues: readonly string[] = [];
+  let lastGlob: Glob | undefined;
   return (ctx) => {
-    const globs: Glob[] = [];
+    const values: string[] = [];
     for (const part of compiled) {
-      if ('tokens' in part) globs.push(part);
-      else {
-        const v = ctx.get(part.keyLower);
-        if (typeof v === 'string') globs.push(literalGlob(v));
-        else if (part.defaultValue !== undefined) globs.push(literalGlob(part.defaultValue));
-        else return undefined;
-      }
+      if ('tokens' in part) continue;
+      const v = ctx.get(part.keyLower);
+      const text = typeof v === 'string' ? v : part.defaultValue;
+      if (text === undefined) return undefined;
+      values.push(text);
     }
-    return concatGlobs(globs);
+    if (lastGlob !== undefined && values.every((v, i) => v === lastValues[i])) return lastGlob;
+    let next = 0;
+    const glob = concatGlobs(compiled.map((part) => ('tokens' in part ? part : literalGlob(values[next++] as string))));
+    lastValues = values;
+    lastGlob = glob;
+    return glob;
+  };
+}
+
+/** {@link compileTemplateGlob} for ARN patterns: the resolved glob split at its colons. */
+export function compileTemplateArn(parts: readonly TemplatePart[]): (ctx: ContextLookup) => ArnPattern | undefined {
+  const resolve = compileTemplateGlob(parts);
+  let lastGlob: Glob | undefined;
+  let lastPattern: ArnPattern | undefined;
+  return (ctx) => {
+    const glob = resolve(ctx);
+    if (glob === undefined) return undefined;
+    if (glob !== lastGlob) {
+      lastGlob = glob;
+      lastPattern = splitGlobAtColons(glob);
+    }
+    return lastPattern;
   };
 }
 
@@ -222,18 +244,18 @@ export function splitGlobAtColons(glob: Glob): ArnPattern {
 
 function compileArn(values: readonly string[], variables: boolean): AnyMatch {
   const fixed: ArnPattern[] = [];
-  const dynamic: ((ctx: ContextLookup) => Glob | undefined)[] = [];
+  const dynamic: ((ctx: ContextLookup) => ArnPattern | undefined)[] = [];
   for (const v of values) {
     const t = variables ? parseTemplate(v) : undefined;
-    if (t) dynamic.push(compileTemplateGlob(t));
+    if (t) dynamic.push(compileTemplateArn(t));
     else fixed.push(splitGlobAtColons(compileGlob(v)));
   }
   return (r, ctx) => {
     const segments = splitArn(r);
     for (const p of fixed) if (matchArnCondition(p, segments)) return true;
     for (const d of dynamic) {
-      const g = d(ctx);
-      if (g !== undefined && matchArnCondition(splitGlobAtColons(g), segments)) return true;
+      const pattern = d(ctx);
+      if (pattern !== undefined && matchArnCondition(pattern, segments)) return true;
     }
     return false;
   };

@@ -8,14 +8,14 @@ import { parseTemplate } from '../policy/variables.js';
 import { compileGlob, matchGlob, type Glob } from '../match/wildcard.js';
 import { matchResourceArn, type ArnPattern, type ArnSegments } from '../match/arn.js';
 import { compilePrincipal, type PrincipalMatcher } from '../match/principal.js';
-import { compileCondition, compileTemplateGlob, splitGlobAtColons, type CompiledCondition } from '../condition/compile.js';
+import { compileCondition, compileTemplateArn, splitGlobAtColons, type CompiledCondition } from '../condition/compile.js';
 import type { ContextLookup } from '../condition/context.js';
 
 /** A compiled `Resource` / `NotResource` entry. */
 export type ResourceMatcher =
   | { readonly kind: 'any' }
   | { readonly kind: 'arn'; readonly pattern: ArnPattern }
-  | { readonly kind: 'template'; readonly source: string; readonly resolve: (ctx: ContextLookup) => Glob | undefined };
+  | { readonly kind: 'template'; readonly source: string; readonly resolve: (ctx: ContextLookup) => ArnPattern | undefined };
 
 /** A compiled statement. */
 export interface CompiledStatement {
@@ -170,7 +170,7 @@ function compileStatement(st: Statement, policy: Policy, compiled: CompiledPolic
 function compileResource(value: string, policy: Policy): ResourceMatcher {
   if (value === '*') return { kind: 'any' };
   const template = policy.version === '2012-10-17' ? parseTemplate(value) : undefined;
-  if (template) return { kind: 'template', source: value, resolve: compileTemplateGlob(template) };
+  if (template) return { kind: 'template', source: value, resolve: compileTemplateArn(template) };
   return { kind: 'arn', pattern: splitGlobAtColons(compileGlob(value)) };
 }
 
@@ -203,6 +203,6 @@ function resourceMatcherMatches(m: ResourceMatcher, resource: ArnSegments, ctx: 
   if (m.kind === 'any') return true;
   if (m.kind === 'arn') return matchResourceArn(m.pattern, resource);
   // An unresolvable variable makes the entry match nothing (spec §3.7).
-  const glob = m.resolve(ctx);
-  return glob !== undefined && matchResourceArn(splitGlobAtColons(glob), resource);
+  const pattern = m.resolve(ctx);
+  return pattern !== undefined && matchResourceArn(pattern, resource);
 }
