@@ -72,7 +72,7 @@ export class PrincipalDirectory {
   private readonly resolved = new Map<string, ResolvedPrincipal>();
 
   constructor(
-    private readonly world: World,
+    world: World,
     private readonly compiler: PolicyCompiler,
     private readonly orgOf: (account: string) => AccountOrg | undefined,
   ) {
@@ -219,16 +219,7 @@ export class PrincipalDirectory {
 
   private root(account: string, partition: string): ResolvedPrincipal {
     const arn = `arn:${partition}:iam::${account}:root`;
-    return {
-      principal: { kind: 'root', arn, account, partition },
-      identity: [],
-      boundary: undefined,
-      session: undefined,
-      keys: this.baseKeys(arn, account, 'Account', account),
-      canChain: false,
-      tags: {},
-      transitiveTags: {},
-    };
+    return withoutPolicies({ kind: 'root', arn, account, partition }, this.baseKeys(arn, account, 'Account', account));
   }
 
   private service(name: string): ResolvedPrincipal {
@@ -236,16 +227,7 @@ export class PrincipalDirectory {
     keys.set('aws:PrincipalIsAWSService', 'true');
     keys.set('aws:PrincipalServiceName', name);
     keys.set('aws:PrincipalServiceNamesList', [name]);
-    return {
-      principal: { kind: 'service', arn: name, account: undefined, partition: 'aws', serviceName: name },
-      identity: [],
-      boundary: undefined,
-      session: undefined,
-      keys,
-      canChain: false,
-      tags: {},
-      transitiveTags: {},
-    };
+    return withoutPolicies({ kind: 'service', arn: name, account: undefined, partition: 'aws', serviceName: name }, keys);
   }
 
   private anonymous(): ResolvedPrincipal {
@@ -254,16 +236,7 @@ export class PrincipalDirectory {
     keys.set('aws:userid', 'anonymous');
     keys.set('aws:PrincipalAccount', 'anonymous');
     // aws:PrincipalIsAWSService is present only in signed requests (spec §7.1): absent here.
-    return {
-      principal: { kind: 'anonymous', arn: undefined, account: undefined, partition: 'aws' },
-      identity: [],
-      boundary: undefined,
-      session: undefined,
-      keys,
-      canChain: false,
-      tags: {},
-      transitiveTags: {},
-    };
+    return withoutPolicies({ kind: 'anonymous', arn: undefined, account: undefined, partition: 'aws' }, keys);
   }
 
   /** A role session (spec §6.4, §6.6); `record` adds what the world knows about it. */
@@ -352,6 +325,14 @@ export class PrincipalDirectory {
       user,
     };
   }
+}
+
+/**
+ * A principal that has no identity policies, boundary or session policies of its own (root user,
+ * service principals, anonymous callers, federated identities).
+ */
+export function withoutPolicies(principal: RequestPrincipal, keys: ContextMap): ResolvedPrincipal {
+  return { principal, identity: [], boundary: undefined, session: undefined, keys, canChain: false, tags: {}, transitiveTags: {} };
 }
 
 function copy(keys: ContextMap): ContextMap {

@@ -10,6 +10,7 @@ import { mergeTags } from '../model/keys.js';
 import { formatDate } from '../condition/date.js';
 import { tagMap, type AssumeRoleParameters, type SessionTags } from './parameters.js';
 import { readNow, temporaryCredentials } from './credentials.js';
+import { roleSessionRecord } from './session-record.js';
 import { refusal, stsError, type StsResult } from './result.js';
 
 /** Who calls an STS API: a principal ARN, or credentials (resolved with `authenticate`). */
@@ -123,21 +124,16 @@ export function assumeRole(world: unknown, input: AssumeRoleInput): StsResult {
     const transitiveKeys = [...Object.keys(caller.transitiveTags), ...(input.transitiveTagKeys ?? [])];
     const sourceIdentity = caller.sourceIdentity ?? input.sourceIdentity;
     const policies = sessionPolicies(input.policy, input.policyArns);
-    const record: Record<string, unknown> = {
-      type: 'AssumedRole',
-      roleArn: input.roleArn,
-      issuedAt: formatDate(now),
-      expiresAt: formatDate(expiresAt),
-      // Spec §10 S2: AssumeRole credentials carry no MFA information of their own.
-      mfaPresent: false,
-      chained: caller.principal.kind === 'role-session' && caller.canChain,
-      via: 'AssumeRole',
-      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
-      ...(policies ? { sessionPolicies: policies } : {}),
-      ...(Object.keys(sessionTags).length > 0 ? { sessionTags: { ...sessionTags } } : {}),
-      ...(transitiveKeys.length > 0 ? { transitiveTagKeys: transitiveKeys } : {}),
-      ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
-    };
+    const record = roleSessionRecord(
+      { roleArn: input.roleArn, issuedAt: now, expiresAt, via: 'AssumeRole', credentials },
+      {
+        chained: caller.principal.kind === 'role-session' && caller.canChain,
+        ...(policies ? { sessionPolicies: policies } : {}),
+        ...(Object.keys(sessionTags).length > 0 ? { sessionTags: { ...sessionTags } } : {}),
+        ...(transitiveKeys.length > 0 ? { transitiveTagKeys: transitiveKeys } : {}),
+        ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
+      },
+    );
     return {
       ok: true,
       world: withSession(world, 'sessions', sessionArn, record),

@@ -6,10 +6,11 @@
 import { ContextMap, type ContextValue } from '../condition/context.js';
 import { formatDate } from '../condition/date.js';
 import { createAuthorizer } from '../model/authorizer.js';
-import type { ResolvedPrincipal } from '../model/principals.js';
+import { withoutPolicies, type ResolvedPrincipal } from '../model/principals.js';
 import { checkAssumeRoleParameters, tagMap, type SessionTags } from './parameters.js';
 import { checkSessionPolicy, sessionPolicies, withSession } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
+import { roleSessionRecord } from './session-record.js';
 import { refusal, stsError, type StsResult } from './result.js';
 
 /** The built-in OIDC providers that need no provider resource (spec §1.4). */
@@ -65,16 +66,7 @@ export function oidcKeyPrefix(provider: string): string {
 }
 
 function federatedIdentity(provider: string, keys: ContextMap): ResolvedPrincipal {
-  return {
-    principal: { kind: 'federated-identity', arn: provider, account: undefined, partition: 'aws', provider },
-    identity: [],
-    boundary: undefined,
-    session: undefined,
-    keys,
-    canChain: false,
-    tags: {},
-    transitiveTags: {},
-  };
+  return withoutPolicies({ kind: 'federated-identity', arn: provider, account: undefined, partition: 'aws', provider }, keys);
 }
 
 interface FederatedCall {
@@ -139,20 +131,14 @@ function federatedAssume(call: FederatedCall): StsResult {
   const sessionArn = `arn:${parts[1]}:sts::${parts[4]}:assumed-role/${role.name}/${call.sessionName}`;
   const credentials = temporaryCredentials(sessionArn, now, expiresAt);
   const policies = sessionPolicies(call.policy, call.policyArns);
-  const record: Record<string, unknown> = {
-    type: 'AssumedRole',
-    roleArn: call.roleArn,
-    issuedAt: formatDate(now),
-    expiresAt: formatDate(expiresAt),
-    mfaPresent: false,
-    via: call.action === 'sts:AssumeRoleWithSAML' ? 'AssumeRoleWithSAML' : 'AssumeRoleWithWebIdentity',
+  const via = call.action === 'sts:AssumeRoleWithSAML' ? 'AssumeRoleWithSAML' : 'AssumeRoleWithWebIdentity';
+  const record = roleSessionRecord({ roleArn: call.roleArn, issuedAt: now, expiresAt, via, credentials }, {
     context: call.sessionKeys,
-    credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
     ...(call.federatedProvider !== undefined ? { federatedProvider: call.federatedProvider } : {}),
     ...(policies ? { sessionPolicies: policies } : {}),
     ...(Object.keys(tags).length > 0 ? { sessionTags: { ...tags } } : {}),
     ...(call.transitiveTagKeys && call.transitiveTagKeys.length > 0 ? { transitiveTagKeys: [...call.transitiveTagKeys] } : {}),
-  };
+  });
   return {
     ok: true,
     world: withSession(call.world, 'sessions', sessionArn, record),

@@ -7,6 +7,7 @@ import { formatDate } from '../condition/date.js';
 import { createAuthorizer } from '../model/authorizer.js';
 import { withSession } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
+import { roleSessionRecord } from './session-record.js';
 import { refusal, stsError, type StsResult } from './result.js';
 
 /** Input of {@link serviceRoleCredentials}. */
@@ -47,16 +48,10 @@ export function serviceRoleCredentials(world: unknown, input: ServiceRoleInput):
     const parts = input.roleArn.split(':');
     const arn = `arn:${parts[1]}:sts::${parts[4]}:assumed-role/${target.role.name}/${input.sessionName}`;
     const credentials = temporaryCredentials(arn, now, expiresAt);
-    const record: Record<string, unknown> = {
-      type: 'AssumedRole',
-      roleArn: input.roleArn,
-      issuedAt: formatDate(now),
-      expiresAt: formatDate(expiresAt),
-      mfaPresent: false,
-      via: input.via,
-      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
-      ...(input.sessionContext ? { context: { ...input.sessionContext } } : {}),
-    };
+    const record = roleSessionRecord(
+      { roleArn: input.roleArn, issuedAt: now, expiresAt, via: input.via, credentials },
+      input.sessionContext ? { context: { ...input.sessionContext } } : {},
+    );
     return {
       ok: true,
       world: withSession(world, 'sessions', arn, record),

@@ -7,6 +7,7 @@ import { createAuthorizer } from '../model/authorizer.js';
 import { tagMap, type SessionTags } from './parameters.js';
 import { checkSessionPolicy, isResult, resolveCaller, sessionPolicies, withSession, type StsCaller } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
+import { storedCredentials } from './session-record.js';
 import { refusal, stsError, type StsResult } from './result.js';
 
 /** Input of {@link getFederationToken}. */
@@ -71,7 +72,7 @@ export function getFederationToken(world: unknown, input: FederationTokenInput):
       issuedAt: formatDate(now),
       expiresAt: formatDate(expiresAt),
       via: 'GetFederationToken',
-      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
+      credentials: storedCredentials(credentials),
       ...(policies ? { sessionPolicies: policies } : {}),
       ...(Object.keys(tags).length > 0 ? { sessionTags: { ...tags } } : {}),
     };
