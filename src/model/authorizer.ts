@@ -194,6 +194,12 @@ class WorldAuthorizer implements Authorizer {
     return m?.[1];
   }
 
+  /** For an S3 object ARN, the account of its bucket when the world knows the bucket. */
+  private bucketAccount(arn: string): string | undefined {
+    const bucket = WorldAuthorizer.bucketOf(arn);
+    return bucket === undefined ? undefined : this.resources.get(bucket)?.account;
+  }
+
   /**
    * The resource policy attached to a resource named by ARN when the request does not name one:
    * a `resourcePolicies` entry whose `resource` is this ARN, or, for an S3 object, the policy of its
@@ -244,8 +250,7 @@ class WorldAuthorizer implements Authorizer {
       resourcePolicy = { policy: role.trust, kind: 'role-trust' };
     }
     const segments = splitArn(request.resource);
-    const bucket = known ? undefined : WorldAuthorizer.bucketOf(request.resource);
-    resourceAccount ??= known?.account ?? (bucket !== undefined ? this.resources.get(bucket)?.account : undefined) ?? accountOf(segments) ?? p.principal.account;
+    resourceAccount ??= (known ? known.account : this.bucketAccount(request.resource)) ?? accountOf(segments) ?? p.principal.account;
 
     // Resource tags: the resource's own, or those of an IAM user/role named as the resource.
     const target = role ?? this.principals.roles.get(request.resource);
