@@ -9,6 +9,7 @@
  *
  * IAM_VERDICT_ENTRY=path/to/index.js runs against another build of the library (default: dist/).
  * BENCH_QUICK=1 shortens every time budget (for trying the script, not for reporting).
+ * BENCH_ONLY=estate,managed,big runs only those groups of scenarios.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ const entry = process.env.IAM_VERDICT_ENTRY ? pathToFileURL(process.env.IAM_VERD
 const { createAuthorizer } = await import(entry);
 const QUICK = process.env.BENCH_QUICK === '1';
 const scale = (ms) => (QUICK ? Math.max(20, Math.round(ms / 10)) : ms);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
+const runs = (group) => !ONLY || ONLY.has(group);
 
 /** iam-simulate's results in iam-verdict's vocabulary. */
 const DECISION = { Allowed: 'Allow', ExplicitlyDenied: 'ExplicitDeny', ImplicitlyDenied: 'ImplicitDeny' };
@@ -71,6 +74,7 @@ function stats(task) {
  * a rotation through a sample). Slow iam-simulate tasks get fewer iterations.
  */
 async function timeScenario(authorizer, next, { slowPeer = false } = {}) {
+  globalThis.gc?.(); // start every scenario from a collected heap (run with --expose-gc)
   const fast = new Bench({ time: scale(1000), warmupTime: scale(250), timestampProvider: 'hrtimeNow', subtractTimerOverhead: true });
   fast.add('verdict', () => authorizer.authorize(next().request));
   fast.add('verdict+explain', () => authorizer.authorize(next().request, { explain: true }));
@@ -127,65 +131,79 @@ log(`iam-verdict benchmark — ${results.machine.cpu}, ${results.machine.cores} 
 // ---- the estate -------------------------------------------------------------------------------
 const estate = createAuthorizer(estateWorld());
 if (!estate.ok) throw new Error(`estate world: ${JSON.stringify(estate.errors)}`);
-for (const s of estateScenarios()) {
+for (const s of runs('estate') ? estateScenarios() : []) {
   await agree(s.name, estate, [s], s.expect);
   log(`  ${s.name} …`);
   results.scenarios.push({ name: s.name, title: s.title, decision: s.expect, ...(await timeScenario(estate, () => s)) });
 }
 
 // ---- every AWS managed policy -----------------------------------------------------------------
-const corpus = managedCorpus();
-const { world: mWorld, catalog } = managedWorld(corpus);
-const compileRuns = [];
-let managed;
-for (let i = 0; i < (QUICK ? 2 : 7); i++) {
-  const t0 = performance.now();
-  managed = createAuthorizer(mWorld, { managedPolicies: catalog });
-  compileRuns.push(performance.now() - t0);
-}
-if (!managed.ok) throw new Error(`managed world: ${JSON.stringify(managed.errors.slice(0, 3))}`);
-compileRuns.sort((a, b) => a - b);
-results.compile = {
-  title: `Parse + validate + compile all ${corpus.length} AWS managed policies (createAuthorizer of a user holding them all)`,
-  policies: corpus.length,
-  statements: corpus.reduce((n, p) => n + [].concat(p.document.Statement ?? []).length, 0),
-  median_ms: compileRuns[Math.floor(compileRuns.length / 2)],
-  min_ms: compileRuns[0],
-  runs: compileRuns.length,
-};
-log(`  corpus compile: ${results.compile.median_ms.toFixed(0)} ms`);
-for (const s of managedScenarios(corpus)) {
-  await agree(s.name, managed, [s], s.expect);
-  log(`  ${s.name} …`);
-  results.scenarios.push({ name: s.name, title: s.title, decision: s.expect, ...(await timeScenario(managed, () => s, { slowPeer: true })) });
+if (runs('managed')) {
+  const corpus = managedCorpus();
+  const { world: mWorld, catalog } = managedWorld(corpus);
+  const compileRuns = [];
+  let managed;
+  for (let i = 0; i < (QUICK ? 2 : 7); i++) {
+    const t0 = performance.now();
+    managed = createAuthorizer(mWorld, { managedPolicies: catalog });
+    compileRuns.push(performance.now() - t0);
+  }
+  if (!managed.ok) throw new Error(`managed world: ${JSON.stringify(managed.errors.slice(0, 3))}`);
+  compileRuns.sort((a, b) => a - b);
+  results.compile = {
+    title: `Parse + validate + compile all ${corpus.length} AWS managed policies (createAuthorizer of a user holding them all)`,
+    policies: corpus.length,
+    statements: corpus.reduce((n, p) => n + [].concat(p.document.Statement ?? []).length, 0),
+    median_ms: compileRuns[Math.floor(compileRuns.length / 2)],
+    min_ms: compileRuns[0],
+    runs: compileRuns.length,
+  };
+  log(`  corpus compile: ${results.compile.median_ms.toFixed(0)} ms`);
+  for (const s of managedScenarios(corpus)) {
+    await agree(s.name, managed, [s], s.expect);
+    log(`  ${s.name} …`);
+    results.scenarios.push({ name: s.name, title: s.title, decision: s.expect, ...(await timeScenario(managed, () => s, { slowPeer: true })) });
+  }
 }
 
 // ---- the large generated world ----------------------------------------------------------------
-log('  big world: load and compile in a fresh process …');
-results.bigWorld = bigWorldMemory();
-const big = generateBigWorld();
-const bigAuthorizer = createAuthorizer(big.world);
-if (!bigAuthorizer.ok) throw new Error(`big world: ${JSON.stringify(bigAuthorizer.errors.slice(0, 3))}`);
-// Requests that runSimulation's validation rejects (a resource type the action does not take) are
-// left out, so that both engines decide exactly the same requests.
-const sample = [];
-for (const c of bigWorldRequests(big, 600)) {
-  if (!(await simulateDecision(c.simulation)).startsWith('error')) sample.push(c);
+if (runs('big')) {
+  log('  big world: load and compile in a fresh process …');
+  results.bigWorld = bigWorldMemory();
+  const big = generateBigWorld();
+  const bigAuthorizer = createAuthorizer(big.world);
+  if (!bigAuthorizer.ok) throw new Error(`big world: ${JSON.stringify(bigAuthorizer.errors.slice(0, 3))}`);
+  // Requests that runSimulation's validation rejects (a resource type the action does not take) are
+  // left out, so that both engines decide exactly the same requests.
+  const sample = [];
+  for (const c of bigWorldRequests(big, 600)) {
+    if (!(await simulateDecision(c.simulation)).startsWith('error')) sample.push(c);
+  }
+  await agree('big-world', bigAuthorizer, sample);
+  const tally = {};
+  for (const c of sample) {
+    const d = bigAuthorizer.authorize(c.request).decision;
+    tally[d] = (tally[d] ?? 0) + 1;
+  }
+  results.bigWorld.sample = { requests: sample.length, decisions: tally };
+  log(`  big-world (${sample.length} requests) …`);
+  results.scenarios.push({
+    name: 'big-world',
+    title: `Generated world (${BIG.users} users, ${BIG.roles} roles, ${BIG.policies} managed policies, ${BIG.buckets} buckets): a rotation of ${sample.length} requests`,
+    decision: Object.entries(tally).map(([d, n]) => `${d} ×${n}`).join(', '),
+    ...(await timeScenario(bigAuthorizer, rotate(sample))),
+  });
+  // One S3 request through a bucket policy, repeated: its decision time should not depend on the
+  // size of the world (only the caller's own policies and the bucket's policy are looked at).
+  const one = sample.find((c) => c.request.resourcePolicy !== undefined && bigAuthorizer.authorize(c.request).decision === 'Allow') ?? sample[0];
+  log('  big-world-one …');
+  results.scenarios.push({
+    name: 'big-world-one',
+    title: 'Generated world: one S3 request through a bucket policy, repeated',
+    decision: bigAuthorizer.authorize(one.request).decision,
+    ...(await timeScenario(bigAuthorizer, () => one)),
+  });
 }
-await agree('big-world', bigAuthorizer, sample);
-const tally = {};
-for (const c of sample) {
-  const d = bigAuthorizer.authorize(c.request).decision;
-  tally[d] = (tally[d] ?? 0) + 1;
-}
-results.bigWorld.sample = { requests: sample.length, decisions: tally };
-log(`  big-world (${sample.length} requests) …`);
-results.scenarios.push({
-  name: 'big-world',
-  title: `Generated world (${BIG.users} users, ${BIG.roles} roles, ${BIG.policies} managed policies, ${BIG.buckets} buckets): a rotation of ${sample.length} requests`,
-  decision: Object.entries(tally).map(([d, n]) => `${d} ×${n}`).join(', '),
-  ...(await timeScenario(bigAuthorizer, rotate(sample))),
-});
 
 // ---- report -----------------------------------------------------------------------------------
 const f = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
@@ -201,7 +219,7 @@ log('');
 log(rows.join('\n'));
 const b = results.bigWorld;
 log('');
-log(`corpus: ${results.compile.policies} AWS managed policies (${results.compile.statements} statements) parse + compile in ${f(results.compile.median_ms)} ms (median of ${results.compile.runs})`);
-log(`big world: generated in ${f(b.generate_ms)} ms, validated + compiled in ${f(b.compile_ms)} ms; heap after compile ${f(b.heapAfterCompile_MiB)} MiB; peak RSS ${f(b.peakRss_MiB)} MiB (process baseline ${f(b.baselineRss_MiB)} MiB)`);
+if (runs('managed')) log(`corpus: ${results.compile.policies} AWS managed policies (${results.compile.statements} statements) parse + compile in ${f(results.compile.median_ms)} ms (median of ${results.compile.runs})`);
+if (runs('big')) log(`big world: generated in ${f(b.generate_ms)} ms, validated + compiled in ${f(b.compile_ms)} ms; heap after compile ${f(b.heapAfterCompile_MiB)} MiB; peak RSS ${f(b.peakRss_MiB)} MiB (process baseline ${f(b.baselineRss_MiB)} MiB)`);
 writeFileSync(here('./results.json'), `${JSON.stringify(results, null, 2)}\n`);
 log('\nwritten: bench/results.json');
