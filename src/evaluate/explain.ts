@@ -1,6 +1,7 @@
 /**
  * Turns a decision and its trace into an explanation a person can act on.
  */
+import { GRANT_RANK, type GrantKind } from '../match/principal.js';
 import type { Decision, Explanation, Layer, StatementRef } from './decision.js';
 import type { EvalRequest, Tracer } from './layer.js';
 
@@ -22,6 +23,16 @@ function describe(r: StatementRef): string {
   return `${r.policyId} statement ${r.statementIndex}${r.sid ? ` (${r.sid})` : ''}`;
 }
 
+/** The resource-policy Allow whose grant is the least limited one (the one that decides, spec §4.4). */
+function strongestResourceAllow(trace: Tracer): StatementRef | undefined {
+  let best: StatementRef | undefined;
+  for (const m of trace.matched) {
+    if (m.layer !== 'resource' || m.effect !== 'Allow' || !m.grant) continue;
+    if (!best || GRANT_RANK[m.grant] > GRANT_RANK[best.grant as GrantKind]) best = m;
+  }
+  return best;
+}
+
 function summarize(d: Decision, req: EvalRequest, crossAccount: boolean, trace: Tracer): string {
   const what = `${req.action} on ${req.resource}`;
   if (d.decision === 'ExplicitDeny') {
@@ -29,7 +40,8 @@ function summarize(d: Decision, req: EvalRequest, crossAccount: boolean, trace: 
     return `Explicitly denied: ${deny ? describe(deny) : LAYER_NAMES[d.decidedBy]} denies ${what}. An explicit deny cannot be overridden by any Allow.`;
   }
   if (d.decision === 'Allow') {
-    const allow = trace.matched.find((m) => m.effect === 'Allow' && m.layer === d.decidedBy);
+    const allow =
+      d.decidedBy === 'resource' ? strongestResourceAllow(trace) : trace.matched.find((m) => m.effect === 'Allow' && m.layer === d.decidedBy);
     const via = allow ? describe(allow) : d.decidedBy === 'identity' && req.principal.kind === 'root' ? "the root user's implicit access" : LAYER_NAMES[d.decidedBy];
     const cross = crossAccount ? ' Both the caller\'s account and the resource\'s account allow this cross-account request.' : '';
     return `Allowed by ${via}.${cross}`;
@@ -51,7 +63,7 @@ function summarize(d: Decision, req: EvalRequest, crossAccount: boolean, trace: 
 
 /** Builds the explanation of a decision from the trace collected while deciding it. */
 export function explain(d: Decision, req: EvalRequest, crossAccount: boolean, trace: Tracer): Explanation {
-  const resourceGrant = trace.matched.find((m) => m.layer === 'resource' && m.effect === 'Allow' && m.grant)?.grant;
+  const resourceGrant = strongestResourceAllow(trace)?.grant;
   return {
     summary: summarize(d, req, crossAccount, trace),
     principal: req.principal.arn ?? req.principal.kind,

@@ -36,3 +36,25 @@ describe('RCP layer verdicts (spec §4.9)', () => {
     expect(d.explanation?.layers.find((l) => l.layer === 'rcp')).toMatchObject({ level: 'ou-a', verdict: 'deny' });
   });
 });
+
+describe('explanations name the deciding resource-policy statement (spec §4.4)', () => {
+  it('names the role grant, not the account delegation listed before it', () => {
+    const key = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'EnableIamPolicies', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' },
+        { Sid: 'AppUsesKey', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/App' }, Action: 'kms:Decrypt', Resource: '*' },
+      ],
+    };
+    const d = evaluate({
+      principal: 'arn:aws:sts::111111111111:assumed-role/App/s',
+      action: 'kms:Decrypt',
+      resource: 'arn:aws:kms:us-east-1:111111111111:key/k',
+      explain: true,
+      policies: { resource: { policy: key, kind: 'kms-key' } },
+    });
+    expect(d).toMatchObject({ decision: 'Allow', decidedBy: 'resource' });
+    expect(d.explanation?.resourceGrant).toBe('role');
+    expect(d.explanation?.summary).toContain('AppUsesKey');
+  });
+});
