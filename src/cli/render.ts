@@ -6,7 +6,7 @@
 import type { ConditionMiss, Decision, DecisionValue, Layer, LayerVerdict, StatementMiss, StatementRef } from '../index.js';
 import type { Colours } from './colour.js';
 import { expectationMet, type Expectation } from './scenario-file.js';
-import { pad, table, truncate, wrap } from './text.js';
+import { table, truncate, wrap } from './text.js';
 
 /** A request together with its decision. */
 export interface RenderedCase {

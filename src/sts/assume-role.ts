@@ -16,24 +16,29 @@ import { refusal, stsError, type StsResult } from './result.js';
 /** Who calls an STS API: a principal ARN, or credentials (resolved with `authenticate`). */
 export type StsCaller = string | { readonly accessKeyId: string; readonly sessionToken?: string };
 
-/** Input of {@link assumeRole}. */
-export interface AssumeRoleInput {
-  readonly caller: StsCaller;
-  readonly roleArn: string;
-  readonly sessionName: string;
+/** What a call that creates a session may pass besides its identity: duration, session policies, tags, time. */
+export interface SessionOptions {
   readonly durationSeconds?: number;
   /** Inline session policy (JSON text or document). */
   readonly policy?: string | Readonly<Record<string, unknown>>;
-  /** Managed session policies (must be defined in the world or resolvable by its catalog). */
+  /** Managed session policies (must be defined in the world). */
   readonly policyArns?: readonly string[];
   readonly tags?: SessionTags;
+  /** Which of `tags` pass on to chained sessions (spec §6.5). */
   readonly transitiveTagKeys?: readonly string[];
+  /** Call time (ISO 8601 or epoch ms); defaults to now. */
+  readonly now?: string | number;
+}
+
+/** Input of {@link assumeRole}. */
+export interface AssumeRoleInput extends SessionOptions {
+  readonly caller: StsCaller;
+  readonly roleArn: string;
+  readonly sessionName: string;
   readonly externalId?: string;
   readonly serialNumber?: string;
   readonly tokenCode?: string;
   readonly sourceIdentity?: string;
-  /** Call time (ISO 8601 or epoch ms); defaults to now. */
-  readonly now?: string | number;
 }
 
 /** The caller behind an {@link StsCaller}, or the error to return. */

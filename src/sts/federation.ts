@@ -8,7 +8,7 @@ import { formatDate } from '../condition/date.js';
 import { createAuthorizer } from '../model/authorizer.js';
 import { withoutPolicies, type ResolvedPrincipal } from '../model/principals.js';
 import { checkAssumeRoleParameters, tagMap, type SessionTags } from './parameters.js';
-import { checkSessionPolicy, sessionPolicies, withSession } from './assume-role.js';
+import { checkSessionPolicy, sessionPolicies, withSession, type SessionOptions } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
 import { roleSessionRecord } from './session-record.js';
 import { refusal, stsError, type StsResult } from './result.js';
@@ -17,24 +17,17 @@ import { refusal, stsError, type StsResult } from './result.js';
 const BUILT_IN_OIDC = new Set(['cognito-identity.amazonaws.com', 'www.amazon.com', 'graph.facebook.com', 'accounts.google.com']);
 
 /** Input of {@link assumeRoleWithWebIdentity}. */
-export interface WebIdentityInput {
+export interface WebIdentityInput extends SessionOptions {
   /** An OIDC provider ARN (`arn:aws:iam::ACCT:oidc-provider/<host/path>`) or a built-in provider name. */
   readonly provider: string;
   readonly roleArn: string;
   readonly sessionName: string;
   /** The verified token's claims: `sub`, `aud` (and `amr`, `oaud`, `app_id`, `user_id`, … as the provider sends). */
   readonly claims: Readonly<Record<string, string | readonly string[]>>;
-  readonly durationSeconds?: number;
-  readonly policy?: string | Readonly<Record<string, unknown>>;
-  readonly policyArns?: readonly string[];
-  /** Session tags the token passes (`https://aws.amazon.com/tags`). */
-  readonly tags?: SessionTags;
-  readonly transitiveTagKeys?: readonly string[];
-  readonly now?: string | number;
 }
 
 /** Input of {@link assumeRoleWithSAML}. */
-export interface SamlInput {
+export interface SamlInput extends SessionOptions {
   /** The SAML provider ARN (`arn:aws:iam::ACCT:saml-provider/NAME`). */
   readonly provider: string;
   readonly roleArn: string;
@@ -51,12 +44,6 @@ export interface SamlInput {
     /** `SessionNotOnOrAfter` (ISO 8601): caps the session. */
     readonly sessionNotOnOrAfter?: string;
   };
-  readonly durationSeconds?: number;
-  readonly policy?: string | Readonly<Record<string, unknown>>;
-  readonly policyArns?: readonly string[];
-  readonly tags?: SessionTags;
-  readonly transitiveTagKeys?: readonly string[];
-  readonly now?: string | number;
 }
 
 /** The condition-key prefix of an OIDC provider: its host and path (`token.actions.githubusercontent.com`). */

@@ -4,25 +4,20 @@
  */
 import { formatDate } from '../condition/date.js';
 import { createAuthorizer } from '../model/authorizer.js';
-import { tagMap, type SessionTags } from './parameters.js';
-import { checkSessionPolicy, isResult, resolveCaller, sessionPolicies, withSession, type StsCaller } from './assume-role.js';
+import { tagMap } from './parameters.js';
+import { checkSessionPolicy, isResult, resolveCaller, sessionPolicies, withSession, type SessionOptions, type StsCaller } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
 import { storedCredentials } from './session-record.js';
 import { refusal, stsError, type StsResult } from './result.js';
 
 /** Input of {@link getFederationToken}. */
-export interface FederationTokenInput {
+export interface FederationTokenInput extends Omit<SessionOptions, 'transitiveTagKeys'> {
   /** An IAM user (ARN or its long-term access key). */
   readonly caller: StsCaller;
   /** The federated user's name: 2–32 characters `[\w+=,.@-]`. */
   readonly name: string;
-  /** 900–129,600 seconds; default 43,200. */
+  /** 900–129,600 seconds; default 43,200. Without a session policy the federated user has no permissions (spec §4.7). */
   readonly durationSeconds?: number;
-  /** Without a session policy the federated user has no permissions (spec §4.7). */
-  readonly policy?: string | Readonly<Record<string, unknown>>;
-  readonly policyArns?: readonly string[];
-  readonly tags?: SessionTags;
-  readonly now?: string | number;
 }
 
 /** Input of {@link getSessionToken}. */
