@@ -107,7 +107,7 @@ class WorldAuthorizer implements Authorizer {
   private readonly org: CompiledOrganization;
   private readonly principals: PrincipalDirectory;
   private readonly resourcePolicies = new Map<string, { layer: ResourceLayer; account?: string }>();
-  private readonly resources = new Map<string, { layer?: ResourceLayer; account?: string; tags?: ContextMap }>();
+  private readonly resources = new Map<string, { layer?: ResourceLayer; account?: string; tags?: ContextMap; awsManaged?: boolean }>();
   /** Resource policies by the ARN of the resource they are attached to (`resourcePolicies[…].resource`). */
   private readonly policiesByResource = new Map<string, { layer: ResourceLayer; account?: string }>();
   /** `aws:ResourceAccount` and the resource's organization keys, per resource account. */
@@ -136,7 +136,12 @@ class WorldAuthorizer implements Authorizer {
       const tags = r.tags ? new ContextMap() : undefined;
       if (tags) setTags(tags, 'aws:ResourceTag/', r.tags);
       const account = r.account ?? arnAccount(arn);
-      this.resources.set(arn, { ...(policy ? { layer: resourceLayer(policy, r.kind, r.strict) } : {}), ...(account ? { account } : {}), ...(tags ? { tags } : {}) });
+      this.resources.set(arn, {
+        ...(policy ? { layer: resourceLayer(policy, r.kind, r.strict) } : {}),
+        ...(account ? { account } : {}),
+        ...(tags ? { tags } : {}),
+        ...(r.awsManaged ? { awsManaged: true } : {}),
+      });
     }
     this.indexCredentials();
     this.errors = compiler.errors;
@@ -313,7 +318,8 @@ class WorldAuthorizer implements Authorizer {
       session: p.session,
       resource: facts.resourcePolicy,
       scps: account !== undefined ? this.org.scpLevels.get(account) : undefined,
-      rcps: resourceAccount !== undefined ? this.org.rcpLevels.get(resourceAccount) : undefined,
+      // RCPs never apply to AWS managed resources such as AWS managed KMS keys (spec §4.9).
+      rcps: resourceAccount !== undefined && !this.resources.get(request.resource)?.awsManaged ? this.org.rcpLevels.get(resourceAccount) : undefined,
       resourceAccount,
     };
     return decide(layers, req, this.options, options.explain ? new Tracer() : undefined);

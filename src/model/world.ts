@@ -126,6 +126,8 @@ const resource = z.object({
   strict: z.boolean().optional(),
   /** The service's own name for the resource type, informational (`s3:bucket`, `kms:key`). */
   type: z.string().optional(),
+  /** An AWS managed resource (e.g. an `aws/…` KMS key): RCPs never apply to it (spec §4.9). */
+  awsManaged: z.boolean().optional(),
 });
 
 const instanceProfile = z.object({
