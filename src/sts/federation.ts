@@ -7,7 +7,7 @@ import { ContextMap, type ContextValue } from '../condition/context.js';
 import { formatDate } from '../condition/date.js';
 import { createAuthorizer } from '../model/authorizer.js';
 import { withoutPolicies, type ResolvedPrincipal } from '../model/principals.js';
-import { checkAssumeRoleParameters, tagMap, type SessionTags } from './parameters.js';
+import { checkAssumeRoleParameters, tagMap } from './parameters.js';
 import { checkSessionPolicy, sessionPolicies, withSession, type SessionOptions } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
 import { roleSessionRecord } from './session-record.js';
@@ -56,22 +56,18 @@ function federatedIdentity(provider: string, keys: ContextMap): ResolvedPrincipa
   return withoutPolicies({ kind: 'federated-identity', arn: provider, account: undefined, partition: 'aws', provider }, keys);
 }
 
-interface FederatedCall {
+/** One federated AssumeRoleWith* call: the caller's session options plus what the provider asserted. */
+interface FederatedCall extends SessionOptions {
   readonly world: unknown;
   readonly action: 'sts:AssumeRoleWithWebIdentity' | 'sts:AssumeRoleWithSAML';
   readonly provider: string;
   readonly roleArn: string;
   readonly sessionName: string;
-  readonly durationSeconds: number | undefined;
+  /** Latest expiry the provider allows (SAML `SessionNotOnOrAfter`), epoch ms. */
   readonly cap: number | undefined;
   readonly trustKeys: ContextMap;
   /** Keys the session keeps for later requests. */
   readonly sessionKeys: Record<string, ContextValue>;
-  readonly policy: WebIdentityInput['policy'];
-  readonly policyArns: readonly string[] | undefined;
-  readonly tags: SessionTags | undefined;
-  readonly transitiveTagKeys: readonly string[] | undefined;
-  readonly now: string | number | undefined;
   readonly federatedProvider: string | undefined;
 }
 
@@ -150,20 +146,12 @@ export function assumeRoleWithWebIdentity(world: unknown, input: WebIdentityInpu
     }
     trust.set('aws:FederatedProvider', input.provider);
     return federatedAssume({
+      ...input,
       world,
       action: 'sts:AssumeRoleWithWebIdentity',
-      provider: input.provider,
-      roleArn: input.roleArn,
-      sessionName: input.sessionName,
-      durationSeconds: input.durationSeconds,
       cap: undefined,
       trustKeys: trust,
       sessionKeys: kept,
-      policy: input.policy,
-      policyArns: input.policyArns,
-      tags: input.tags,
-      transitiveTagKeys: input.transitiveTagKeys,
-      now: input.now,
       federatedProvider: input.provider,
     });
   } catch (e) {
@@ -190,20 +178,13 @@ export function assumeRoleWithSAML(world: unknown, input: SamlInput): StsResult 
     if (a.nameQualifier !== undefined) kept['saml:namequalifier'] = a.nameQualifier;
     const cap = a.sessionNotOnOrAfter !== undefined ? Date.parse(a.sessionNotOnOrAfter) : undefined;
     return federatedAssume({
+      ...input,
       world,
       action: 'sts:AssumeRoleWithSAML',
-      provider: input.provider,
-      roleArn: input.roleArn,
       sessionName: a.sessionName,
-      durationSeconds: input.durationSeconds,
       cap: cap !== undefined && !Number.isNaN(cap) ? cap : undefined,
       trustKeys: trust,
       sessionKeys: kept,
-      policy: input.policy,
-      policyArns: input.policyArns,
-      tags: input.tags,
-      transitiveTagKeys: input.transitiveTagKeys,
-      now: input.now,
       federatedProvider: undefined,
     });
   } catch (e) {
