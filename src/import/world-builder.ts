@@ -66,6 +66,12 @@ export class WorldBuilder {
   organization: WorldInput['organization'];
   /** Source name → ARN of every imported entity. */
   readonly arns: Record<string, string> = {};
+  /**
+   * Resources whose policy also governs their sub-resources (an OpenSearch domain's indexes, an
+   * API's methods): their policy is also a named entry of `resourcePolicies`, so that a request
+   * on a sub-resource can name it (`resourcePolicy: <ARN>`), as a bucket policy can be named.
+   */
+  readonly sharedPolicies = new Set<string>();
 
   constructor(
     readonly issues: ImportIssues,
@@ -162,7 +168,7 @@ export class WorldBuilder {
       resources: Object.fromEntries([...this.resources].map(([k, v]) => [k, clean(v)])),
       resourcePolicies: Object.fromEntries(
         [...this.resources]
-          .filter(([arn, r]) => r.policy && isBucket(arn))
+          .filter(([arn, r]) => r.policy && (isBucket(arn) || this.sharedPolicies.has(arn)))
           .map(([arn, r]) => [arn, clean({ kind: 'generic' as const, policy: r.policy as Record<string, unknown>, resource: arn, account: r.account })]),
       ),
     };
