@@ -10,6 +10,7 @@ import { colours, wantsColour, type Colours } from '../colour.js';
 import { EXIT, UsageError } from '../errors.js';
 import { expandInputs, readInput } from '../files.js';
 import type { Io } from '../io.js';
+import { decodeText } from '../../import/input.js';
 
 /** Help text of `test`. */
 export const TEST_HELP = `Usage: iam-verdict test <file|folder|glob|-> [...] [options]
@@ -64,7 +65,7 @@ export async function testCommand(args: readonly string[], io: Io): Promise<numb
   for (const source of sources) {
     const text = await readInput(source, io);
     const base = source.kind === 'file' ? dirname(source.path) : io.cwd;
-    const loadWorld = (file: WorldFile) => readFile(resolve(base, file.path), 'utf8');
+    const loadWorld = async (file: WorldFile) => decodeText(await readFile(resolve(base, file.path)));
     runs.push({ file: source.name, result: await runTestSuite(text, { loadWorld }) });
   }
 

@@ -28,7 +28,8 @@ const NOT_FOUND = Symbol('not found');
  */
 export function impliedAttribute(referring: string, targetType: string): string {
   if (targetType === 'aws_iam_policy_document') return 'json';
-  if (referring === 'arn' || referring.endsWith('_arn') || referring.endsWith('_arns')) return 'arn';
+  // Principals and resources of a policy document are ARNs.
+  if (referring === 'arn' || referring.endsWith('_arn') || referring.endsWith('_arns') || referring === 'identifiers' || referring === 'resources') return 'arn';
   return 'id';
 }
 
@@ -241,7 +242,8 @@ export class PlanValues {
     });
     const version = typeof v.version === 'string' && v.version !== '' ? v.version : '2012-10-17';
     const id = typeof v.policy_id === 'string' && v.policy_id !== '' ? { Id: v.policy_id } : {};
-    return JSON.stringify({ Version: version, ...id, Statement: out });
+    // An object, not JSON text: a placeholder in one statement must not void the whole document.
+    return { Version: version, ...id, Statement: out };
   }
 
   /**
