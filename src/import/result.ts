@@ -89,5 +89,41 @@ export function pathOf(...members: (string | number)[]): string {
 
 /** Builds the failure result. */
 export function failed(issues: ImportIssues): ImportResult {
-  return { ok: false, errors: issues.errors, warnings: issues.warnings };
+  return { ok: false, errors: issues.errors, warnings: rankWarnings(issues.warnings) };
+}
+
+/**
+ * Warning codes that can change a decision: something that grants or denies was dropped,
+ * replaced by a placeholder, or left out (as opposed to a resource that holds no IAM, a name
+ * made up, or a style remark).
+ */
+const DECISIVE = new Set([
+  'unresolved-value', 'unresolved-document', 'unresolved-target', 'unresolved-managed-policy', 'unknown-after-apply', 'undefined-managed-policy',
+  'unmodelled-resource-policy', 'invalid-target', 'invalid-inline-policy', 'invalid-permission', 'invalid-member', 'invalid-role', 'invalid-user', 'invalid-group',
+  'external-role', 'external-user', 'external-group', 'unknown-condition', 'duplicate-resource-policy', 'duplicate-name', 'duplicate-entity', 'transform',
+  'truncated-snapshot', 'missing-default-version', 'missing-document', 'unknown-group', 'unattached-policy', 'invalid-instance-profile',
+  'sam-unknown-policy', 'sam-invalid-policy', 'sam-invalid-policy-template', 'sam-unsupported-event', 'sam-unsupported-connector', 'sam-unresolved-connector',
+  'sam-invalid-connector', 'sam-ignored-property', 'sam-unsupported-property', 'sam-invalid-property',
+]);
+
+/** Whether a warning can change a decision (see {@link rankWarnings}). */
+export function isDecisive(warning: Issue): boolean {
+  return DECISIVE.has(warning.code);
+}
+
+/** Warnings with those that can change a decision first (otherwise in their order). */
+export function rankWarnings(warnings: readonly Issue[]): Issue[] {
+  return [...warnings.filter(isDecisive), ...warnings.filter((w) => !isDecisive(w))];
+}
+
+/** The warnings that can change a decision, and the others counted by code (most frequent first). */
+export function summarizeWarnings(warnings: readonly Issue[]): { decisive: Issue[]; others: { code: string; count: number; example: Issue }[] } {
+  const others = new Map<string, { code: string; count: number; example: Issue }>();
+  for (const w of warnings) {
+    if (isDecisive(w)) continue;
+    const entry = others.get(w.code);
+    if (entry) entry.count++;
+    else others.set(w.code, { code: w.code, count: 1, example: w });
+  }
+  return { decisive: warnings.filter(isDecisive), others: [...others.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)) };
 }

@@ -9,7 +9,7 @@ import { CLOUDFORMATION_TAGS } from '../cfn-yaml.js';
 import { isObject, member, readInput } from '../input.js';
 import { mergeWorlds } from '../merge.js';
 import { hasPlaceholder } from '../placeholder.js';
-import { environment, failed, ImportIssues, type ImportOptions, type ImportResult } from '../result.js';
+import { environment, failed, ImportIssues, rankWarnings, type ImportOptions, type ImportResult } from '../result.js';
 import { WorldBuilder } from '../world-builder.js';
 import type { ResolvedResource, TemplateContext } from './context.js';
 import * as iam from './iam.js';
@@ -100,7 +100,7 @@ function importStacks(inputs: readonly unknown[], options: CloudFormationOptions
   if (inputs.length === 0) errors.push({ severity: 'error', code: 'missing-input', path: '', message: 'no template was given' });
   if (errors.length > 0) return { ok: false, errors, warnings };
   const merged = mergeWorlds(worlds);
-  return { ok: true, world: merged.world, warnings: [...warnings, ...merged.warnings], arns, exports: imports };
+  return { ok: true, world: merged.world, warnings: rankWarnings([...warnings, ...merged.warnings]), arns, exports: imports };
 }
 
 function importTemplate(input: unknown, options: CloudFormationOptions, issues: ImportIssues): ImportResult {
@@ -168,7 +168,7 @@ function importTemplate(input: unknown, options: CloudFormationOptions, issues: 
   builder.resolveManagedPolicies(options.managedPolicies);
   const exports = exportedOutputs(template.Outputs, resolver);
   if (issues.errors.length > 0) return failed(issues);
-  return { ok: true, world: builder.build(), warnings: issues.warnings, arns: builder.arns, exports };
+  return { ok: true, world: builder.build(), warnings: rankWarnings(issues.warnings), arns: builder.arns, exports };
 }
 
 /**

@@ -6,7 +6,7 @@
  * data source, and otherwise become reported placeholders.
  */
 import { isObject, readInput } from '../input.js';
-import { environment, failed, ImportIssues, type ImportOptions, type ImportResult } from '../result.js';
+import { environment, failed, ImportIssues, rankWarnings, type ImportOptions, type ImportResult } from '../result.js';
 import { WorldBuilder } from '../world-builder.js';
 import { Plan, type TfInstance } from './plan.js';
 import { TF_UNMODELLED_POLICIES } from './resource-policy-types.js';
@@ -63,7 +63,7 @@ function importPlan(input: unknown, options: TerraformPlanOptions, issues: Impor
   }
   builder.resolveManagedPolicies(options.managedPolicies);
   if (issues.errors.length > 0) return failed(issues);
-  return { ok: true, world: builder.build(), warnings: issues.warnings, arns: builder.arns };
+  return { ok: true, world: builder.build(), warnings: rankWarnings(issues.warnings), arns: builder.arns };
 }
 
 /** Reports a resource that is not imported, naming the policy it carries (dropping it can change decisions). */
