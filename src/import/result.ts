@@ -65,16 +65,31 @@ export class ImportIssues {
 
   /** Records an error (the input cannot be imported). */
   error(code: string, path: string, message: string, at?: { line?: number; column?: number }): void {
-    this.errors.push({ severity: 'error', code, path, message, ...position(at) });
+    this.errors.push({ severity: 'error', code, path, message: readable(message), ...position(at) });
   }
 
   /** Records a warning (something was skipped, defaulted or left unresolved). */
-  warn(code: string, path: string, message: string): void {
+  warn(code: string, path: string, raw: string): void {
+    const message = readable(raw);
     const key = `${code}\u0000${path}\u0000${message}`;
     if (this.seen.has(key) || this.warnings.length >= 10_000) return;
     this.seen.add(key);
     this.warnings.push({ severity: 'warning', code, path, message });
   }
+}
+
+/**
+ * A message as a person reads it: a placeholder that stands for an unknown value is named for what
+ * it stands for (never shown as an ARN someone could copy into a policy), and a value that is
+ * empty leaves no double space behind.
+ */
+export function readable(message: string): string {
+  return message
+    .replace(/arn_[a-z-]+_iam-verdict-unresolved___/g, '')
+    .replace(/arn:[\w-]+:iam-verdict-unresolved:::([\w./-]*)/g, (_m, what: string) => `<unknown: ${what.replace(/^terraform\//, '') || 'value'}>`)
+    .replace(/arn:[\w-]+:iam::000000000000:policy\/iam-verdict-unresolved\/([\w+=,.@-]*)/g, (_m, what: string) => `<unknown policy: ${what || 'policy'}>`)
+    .replace(/ {2,}/g, ' ')
+    .replace(/ ([;,.])(?= |$)/g, '$1');
 }
 
 function position(at?: { line?: number; column?: number }): { line?: number; column?: number } {

@@ -49,3 +49,18 @@ describe('import warnings are ranked: those that can change a decision first', (
     expect(verbose.code).toBe(0);
   });
 });
+
+describe('warning messages never show a placeholder, nor a double space where a value is empty', () => {
+  it('an unresolved managed policy and an unknown export are named for what they stand for', () => {
+    const r = fromCloudFormation({
+      Parameters: { Boundary: { Type: 'String' } },
+      Resources: {
+        Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: TRUST, PermissionsBoundary: { Ref: 'Boundary' }, ManagedPolicyArns: [{ 'Fn::ImportValue': { Ref: 'Nope' } }] } },
+      },
+    });
+    const text = r.warnings.map((w) => w.message).join('\n');
+    expect(text).not.toContain('iam-verdict-unresolved');
+    expect(text).toContain('<unknown: Ref/Boundary>');
+    expect(text).not.toMatch(/ {2}/);
+  });
+});
