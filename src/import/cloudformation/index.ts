@@ -124,7 +124,7 @@ function importTemplate(input: unknown, options: CloudFormationOptions, issues: 
     issues.warn('transform', 'Transform', `the template uses the transform${others.length === 1 ? '' : 's'} ${others.map((t) => JSON.stringify(t)).join(', ')}, which run${others.length === 1 ? 's' : ''} at deployment; what ${others.length === 1 ? 'it creates or changes is' : 'they create or change is'} not imported`);
   }
   // The SAM transform is applied here (see ./sam): its resources become the ones SAM generates.
-  const resources = sam || Object.values(declared).some((r) => String(member(r, 'Type')).startsWith('AWS::Serverless::')) ? expandServerless(declared, template.Globals, issues) : declared;
+  const resources = sam || Object.values(declared).some((r) => String(member(r, 'Type')).startsWith('AWS::Serverless::')) ? expandServerless(declared, template.Globals, issues, env.partition) : declared;
   const refs = new TemplateResources(resources, pseudo, issues);
   const resolver = new Resolver({
     issues,

@@ -49,7 +49,7 @@ export function resourcePolicyOf(ctx: TemplateContext, r: ResolvedResource, row:
       ctx.builder.appendStatements(found.arn, Array.isArray(document.Statement) ? (document.Statement as Record<string, unknown>[]) : [], found.account);
       continue;
     }
-    ctx.builder.resourcePolicy(found.arn, document, 'generic', found.account ?? (row.target === 'self' ? ctx.env.accountId : undefined), found.path);
+    ctx.builder.resourcePolicy(found.arn, document, 'generic', found.account ?? (row.target === 'self' || row.stackAccount ? ctx.env.accountId : undefined), found.path);
   }
 }
 

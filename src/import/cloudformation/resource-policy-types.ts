@@ -40,6 +40,8 @@ export interface ResourcePolicyType {
   readonly document?: (r: ResolvedResource, ctx: TemplateContext, arn: string) => unknown;
   /** Policies found in a list of sub-objects (global table replicas), one per region. */
   readonly perReplica?: boolean;
+  /** The target's ARN does not name its account (a bucket): the stack's account owns it. */
+  readonly stackAccount?: boolean;
 }
 
 const partitionOf = (ctx: TemplateContext) => ctx.env.partition;
@@ -55,7 +57,7 @@ const queueArn = (v: string, ctx: TemplateContext) => (v.startsWith('arn:') ? (v
 
 /** The resource-policy types, one row per type. */
 export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>> = {
-  'AWS::S3::BucketPolicy': { policy: 'PolicyDocument', target: { prop: 'Bucket', what: 'bucket', arn: bucketArn } },
+  'AWS::S3::BucketPolicy': { policy: 'PolicyDocument', target: { prop: 'Bucket', what: 'bucket', arn: bucketArn }, stackAccount: true },
   'AWS::SQS::QueuePolicy': { policy: 'PolicyDocument', target: { prop: 'Queues', what: 'queue URL', arn: queueArn }, many: true },
   'AWS::SQS::QueueInlinePolicy': { policy: 'PolicyDocument', target: { prop: 'Queue', what: 'queue URL', arn: queueArn } },
   'AWS::SNS::TopicPolicy': { policy: 'PolicyDocument', target: { prop: 'Topics', what: 'topic ARN', arn: topicArn }, many: true },

@@ -11,7 +11,7 @@ import { joinPath } from '../../../policy/issues.js';
 import { isObject, member } from '../../input.js';
 import type { ImportIssues } from '../../result.js';
 import { connector } from './connector.js';
-import { awsManagedPolicyArn, rolePolicies } from './policies.js';
+import { rolePolicies } from './policies.js';
 
 /** The transform's name. */
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -25,6 +25,8 @@ export interface SamContext {
   readonly original: Readonly<Resources>;
   /** The resources after the transform, being built. */
   readonly out: Resources;
+  /** The partition (SAM names the X-Ray policy differently outside `aws`). */
+  readonly partition: string;
 }
 
 /** Whether a template's `Transform` names the SAM transform. */
@@ -33,9 +35,9 @@ export function usesSam(transform: unknown): boolean {
 }
 
 /** The resources of a SAM template after the transform. Never throws. */
-export function expandServerless(resources: Readonly<Resources>, globals: unknown, issues: ImportIssues): Resources {
+export function expandServerless(resources: Readonly<Resources>, globals: unknown, issues: ImportIssues, partition = 'aws'): Resources {
   const out: Resources = {};
-  const ctx: SamContext = { issues, original: resources, out };
+  const ctx: SamContext = { issues, original: resources, out, partition };
   for (const [id, r] of Object.entries(resources)) {
     const type = member(r, 'Type');
     if (typeof type !== 'string' || !type.startsWith('AWS::Serverless::') || !isObject(r)) {
@@ -122,6 +124,9 @@ const PULL_EVENT_POLICIES: Readonly<Record<string, string>> = {
   MSK: 'service-role/AWSLambdaMSKExecutionRole',
 };
 
+/** SAM's X-Ray policy: the older name in `aws`, the newer elsewhere. */
+const xrayPolicy = (partition: string) => (partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess');
+
 const managedArn = (path: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::aws:policy/${path}` });
 
 /** The tags SAM puts on a function and its role: the template's, plus `lambda:createdBy`. */
@@ -141,7 +146,7 @@ function serverlessFunction(ctx: SamContext, r: SamResource): void {
   };
   const managed: unknown[] = [managedArn(props.DurableConfig !== undefined ? 'service-role/AWSLambdaBasicDurableExecutionRolePolicy' : 'service-role/AWSLambdaBasicExecutionRole')];
   // SAM adds the X-Ray policy unless Tracing is literally Disabled.
-  if (props.Tracing !== undefined && props.Tracing !== null && props.Tracing !== 'Disabled') managed.push({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/AWSXrayWriteOnlyAccess' });
+  if (props.Tracing !== undefined && props.Tracing !== null && props.Tracing !== 'Disabled') managed.push(managedArn(xrayPolicy(ctx.partition)));
   if (props.VpcConfig !== undefined && props.VpcConfig !== null) managed.push(managedArn('service-role/AWSLambdaVPCAccessExecutionRole'));
   const inline: { PolicyName: string; PolicyDocument: unknown }[] = [];
   const dlq = props.DeadLetterQueue;
@@ -250,7 +255,7 @@ function stateMachine(ctx: SamContext, r: SamResource): void {
   if (!generated) return;
   const policies = rolePolicies(props.Policies, roleId, joinPath(path, 'Policies'), ctx.issues);
   const managed = [...policies.managed];
-  if (props.Tracing !== undefined && isObject(props.Tracing) && props.Tracing.Enabled === true) managed.push(awsManagedPolicyArn('AWSXrayWriteOnlyAccess'));
+  if (props.Tracing !== undefined && isObject(props.Tracing) && props.Tracing.Enabled === true) managed.push(managedArn(xrayPolicy(ctx.partition)));
   ctx.out[roleId] = {
     ...base,
     Type: 'AWS::IAM::Role',
