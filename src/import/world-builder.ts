@@ -101,7 +101,8 @@ export class WorldBuilder {
   /** Sets the resource-based policy of a resource (replacing an earlier one, with a warning). */
   resourcePolicy(arn: string, doc: Record<string, unknown>, kind: 'generic' | 'kms-key', account: string | undefined, path: string): void {
     const r = this.resource(arn, account);
-    if (r.policy) this.issues.warn('duplicate-resource-policy', path, `${arn} already has a resource policy; the later one replaces it`);
+    // A state lists a bucket's policy twice (the bucket's own `policy` and the policy resource): only a different one is news.
+    if (r.policy && JSON.stringify(r.policy) !== JSON.stringify(doc)) this.issues.warn('duplicate-resource-policy', path, `${arn} already has a resource policy; the later one replaces it`);
     r.policy = doc;
     r.kind = kind;
   }

@@ -64,3 +64,20 @@ describe('warning messages never show a placeholder, nor a double space where a 
     expect(text).not.toMatch(/ {2}/);
   });
 });
+
+describe('a snapshot member of the wrong shape is reported, not dropped silently', () => {
+  it('RolePolicyList as an object', async () => {
+    const { fromAuthorizationDetails } = await import('../../src/import/authorization-details/index.js');
+    const r = fromAuthorizationDetails({
+      RoleDetailList: [
+        {
+          Arn: 'arn:aws:iam::123456789012:role/app',
+          RoleName: 'app',
+          AssumeRolePolicyDocument: TRUST,
+          RolePolicyList: { PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } },
+        },
+      ],
+    });
+    expect(r.warnings.map((w) => [w.code, w.path])).toContainEqual(['invalid-member', 'RoleDetailList[0].RolePolicyList']);
+  });
+});

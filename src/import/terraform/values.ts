@@ -29,7 +29,7 @@ const NOT_FOUND = Symbol('not found');
 export function impliedAttribute(referring: string, targetType: string): string {
   if (targetType === 'aws_iam_policy_document') return 'json';
   // Principals and resources of a policy document are ARNs.
-  if (referring === 'arn' || referring.endsWith('_arn') || referring.endsWith('_arns') || referring === 'identifiers' || referring === 'resources') return 'arn';
+  if (referring === 'arn' || referring.endsWith('_arn') || referring.endsWith('_arns') || referring === 'identifiers' || referring === 'resources' || referring === 'principal') return 'arn';
   return 'id';
 }
 
