@@ -113,3 +113,38 @@ describe('the SAM transform: policies it cannot expand are reported by name', ()
     expect(off.ok && Object.keys(off.world.roles ?? {})).toEqual([]);
   });
 });
+
+describe('the SAM transform: state machines and connectors that write resource policies', () => {
+  const result = fromCloudFormation(
+    {
+      Transform: 'AWS::Serverless-2016-10-31',
+      Resources: {
+        Alerts: { Type: 'AWS::SNS::Topic' },
+        Inbox: { Type: 'AWS::SQS::Queue' },
+        Worker: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'x', Runtime: 'python3.12' } },
+        Flow: { Type: 'AWS::Serverless::StateMachine', Properties: { Name: 'flow', Policies: [{ LambdaInvokePolicy: { FunctionName: { Ref: 'Worker' } } }] } },
+        AlertsToInbox: { Type: 'AWS::Serverless::Connector', Properties: { Source: { Id: 'Alerts' }, Destination: { Id: 'Inbox' }, Permissions: ['Write'] } },
+        AlertsToWorker: { Type: 'AWS::Serverless::Connector', Properties: { Source: { Id: 'Alerts' }, Destination: { Id: 'Worker' }, Permissions: ['Write'] } },
+      },
+    },
+    { managedPolicies: SAM_CATALOG },
+  );
+  const az = authorizerOf(result);
+  const topic = `arn:aws:sns:us-east-1:${ACCOUNT}:Alerts`;
+
+  it('the state machine gets its role with the policy template, trusted by Step Functions', () => {
+    expect(decide(az, { principal: role('FlowRole'), action: 'lambda:InvokeFunction', resource: fn('Worker') })).toBe('Allow');
+    expect(decide(az, { principal: role('FlowRole'), action: 'lambda:DeleteFunction', resource: fn('Worker') })).toBe('ImplicitDeny');
+    expect(result.ok && JSON.stringify(result.world.roles?.[role('FlowRole')]?.trustPolicy)).toContain('states.amazonaws.com');
+  });
+
+  it('SNS → SQS writes the queue policy; SNS → Lambda writes the Lambda permission, both for this topic only', () => {
+    const send = { principal: 'service:sns.amazonaws.com', action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:Inbox` };
+    expect(decide(az, { ...send, context: { 'aws:SourceArn': topic } })).toBe('Allow');
+    expect(decide(az, { ...send, context: { 'aws:SourceArn': `${topic}-other` } })).toBe('ImplicitDeny');
+    const invoke = { principal: 'service:sns.amazonaws.com', action: 'lambda:InvokeFunction', resource: fn('Worker') };
+    expect(decide(az, { ...invoke, context: { 'aws:SourceArn': topic } })).toBe('Allow');
+    expect(decide(az, { ...invoke, context: { 'aws:SourceArn': `${topic}-other` } })).toBe('ImplicitDeny');
+    expect(result.warnings.filter((w) => w.code.startsWith('sam-'))).toEqual([]);
+  });
+});
