@@ -53,6 +53,13 @@ export function expandServerless(resources: Readonly<Resources>, globals: unknow
     if (expand) expand(ctx, { id, props, path, base });
     else if (kind !== 'LayerVersion') issues.warn('sam-unsupported', joinPath('Resources', id), `${type} is not expanded (it creates no IAM the importer models); skipped`);
   }
+  // A resource of the template and one SAM generates with the same logical id (SAM rejects this).
+  for (const [id, r] of Object.entries(resources)) {
+    const type = member(r, 'Type');
+    if (typeof type === 'string' && !type.startsWith('AWS::Serverless::') && out[id] !== r) {
+      issues.warn('duplicate-name', joinPath('Resources', id), `${id} is both a resource of the template and one SAM generates (SAM rejects the template); the generated one is used`);
+    }
+  }
   return out;
 }
 
