@@ -3,6 +3,7 @@
  * with minimatch for shells that do not expand them, and `-` for standard input.
  */
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { decodeText } from '../import/input.js';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Minimatch } from 'minimatch';
 import { InputError, UsageError } from './errors.js';
@@ -128,10 +129,10 @@ export async function readInput(source: InputSource, io: Io): Promise<string> {
   return readTextFile(source.path, source.name);
 }
 
-/** Reads a file as UTF-8 text; `name` is how messages show it. Throws {@link InputError}. */
+/** Reads a file as text (UTF-8, or UTF-16 with a byte order mark); `name` is how messages show it. Throws {@link InputError}. */
 export function readTextFile(path: string, name: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return decodeText(readFileSync(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException | undefined)?.code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');

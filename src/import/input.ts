@@ -34,12 +34,26 @@ export function readInput(input: unknown, issues: ImportIssues, options: ReadInp
     issues.error('missing-input', path, `no ${options.what} was given`);
     return undefined;
   }
-  const value = typeof input === 'string' ? parseText(input, issues, options) : input;
+  const value = typeof input === 'string' ? parseText(input, issues, options) : input instanceof Uint8Array ? parseText(decodeText(input), issues, options) : input;
   if (value === undefined) return undefined;
   const counter = { nodes: 0 };
   const before = issues.errors.length;
   const plain = toPlain(value, path, issues, 0, counter);
   return issues.errors.length > before ? undefined : plain;
+}
+
+/**
+ * Text from bytes: UTF-8 (with or without a byte order mark) or UTF-16 (with a byte order mark, or
+ * without one when every other byte of the start is zero, as PowerShell's `>` writes it).
+ */
+export function decodeText(bytes: Uint8Array): string {
+  const [a, b] = [bytes[0], bytes[1]];
+  if (a === 0xef && b === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (a === 0xff && b === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (a === 0xfe && b === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes.length >= 4 && a !== 0 && b === 0 && bytes[2] !== 0 && bytes[3] === 0) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes.length >= 4 && a === 0 && b !== 0 && bytes[2] === 0 && bytes[3] !== 0) return new TextDecoder('utf-16be').decode(bytes);
+  return new TextDecoder('utf-8').decode(bytes);
 }
 
 function parseText(text: string, issues: ImportIssues, options: ReadInputOptions): unknown {
@@ -50,6 +64,11 @@ function parseText(text: string, issues: ImportIssues, options: ReadInputOptions
   }
   const body = text.replace(/^\uFEFF/, '');
   const start = body.trimStart();
+  // UTF-16 bytes read as UTF-8 (PowerShell's `>` writes UTF-16): NULs between the characters.
+  if (start.slice(0, 64).includes('\u0000') || start.startsWith('\uFFFD\uFFFD')) {
+    issues.error('utf16-input', path, `the ${options.what} is UTF-16 text read as UTF-8; give its bytes (a Uint8Array) instead, or save it as UTF-8 (PowerShell: terraform show -json plan.out | Out-File -Encoding utf8 plan.json)`);
+    return undefined;
+  }
   if (start === '') {
     issues.error('empty-input', path, `the ${options.what} is empty`);
     return undefined;

@@ -65,16 +65,31 @@ export class ImportIssues {
 
   /** Records an error (the input cannot be imported). */
   error(code: string, path: string, message: string, at?: { line?: number; column?: number }): void {
-    this.errors.push({ severity: 'error', code, path, message, ...position(at) });
+    this.errors.push({ severity: 'error', code, path, message: readable(message), ...position(at) });
   }
 
   /** Records a warning (something was skipped, defaulted or left unresolved). */
-  warn(code: string, path: string, message: string): void {
+  warn(code: string, path: string, raw: string): void {
+    const message = readable(raw);
     const key = `${code}\u0000${path}\u0000${message}`;
     if (this.seen.has(key) || this.warnings.length >= 10_000) return;
     this.seen.add(key);
     this.warnings.push({ severity: 'warning', code, path, message });
   }
+}
+
+/**
+ * A message as a person reads it: a placeholder that stands for an unknown value is named for what
+ * it stands for (never shown as an ARN someone could copy into a policy), and a value that is
+ * empty leaves no double space behind.
+ */
+export function readable(message: string): string {
+  return message
+    .replace(/arn_[a-z-]+_iam-verdict-unresolved___/g, '')
+    .replace(/arn:[\w-]+:iam-verdict-unresolved:::([\w./-]*)/g, (_m, what: string) => `<unknown: ${what.replace(/^terraform\//, '') || 'value'}>`)
+    .replace(/arn:[\w-]+:iam::000000000000:policy\/iam-verdict-unresolved\/([\w+=,.@-]*)/g, (_m, what: string) => `<unknown policy: ${what || 'policy'}>`)
+    .replace(/ {2,}/g, ' ')
+    .replace(/ ([;,.])(?= |$)/g, '$1');
 }
 
 function position(at?: { line?: number; column?: number }): { line?: number; column?: number } {
@@ -89,5 +104,41 @@ export function pathOf(...members: (string | number)[]): string {
 
 /** Builds the failure result. */
 export function failed(issues: ImportIssues): ImportResult {
-  return { ok: false, errors: issues.errors, warnings: issues.warnings };
+  return { ok: false, errors: issues.errors, warnings: rankWarnings(issues.warnings) };
+}
+
+/**
+ * Warning codes that can change a decision: something that grants or denies was dropped,
+ * replaced by a placeholder, or left out (as opposed to a resource that holds no IAM, a name
+ * made up, or a style remark).
+ */
+const DECISIVE = new Set([
+  'unresolved-value', 'unresolved-document', 'unresolved-target', 'unresolved-managed-policy', 'unknown-after-apply', 'undefined-managed-policy',
+  'unmodelled-resource-policy', 'invalid-target', 'invalid-inline-policy', 'invalid-permission', 'invalid-member', 'invalid-role', 'invalid-user', 'invalid-group',
+  'external-role', 'external-user', 'external-group', 'unknown-condition', 'duplicate-resource-policy', 'duplicate-name', 'duplicate-entity', 'transform',
+  'truncated-snapshot', 'missing-default-version', 'missing-document', 'unknown-group', 'unattached-policy', 'invalid-instance-profile',
+  'sam-unknown-policy', 'sam-invalid-policy', 'sam-invalid-policy-template', 'sam-unsupported-event', 'sam-unsupported-connector', 'sam-unresolved-connector',
+  'sam-invalid-connector', 'sam-ignored-property', 'sam-unsupported-property', 'sam-invalid-property',
+]);
+
+/** Whether a warning can change a decision (see {@link rankWarnings}). */
+export function isDecisive(warning: Issue): boolean {
+  return DECISIVE.has(warning.code);
+}
+
+/** Warnings with those that can change a decision first (otherwise in their order). */
+export function rankWarnings(warnings: readonly Issue[]): Issue[] {
+  return [...warnings.filter(isDecisive), ...warnings.filter((w) => !isDecisive(w))];
+}
+
+/** The warnings that can change a decision, and the others counted by code (most frequent first). */
+export function summarizeWarnings(warnings: readonly Issue[]): { decisive: Issue[]; others: { code: string; count: number; example: Issue }[] } {
+  const others = new Map<string, { code: string; count: number; example: Issue }>();
+  for (const w of warnings) {
+    if (isDecisive(w)) continue;
+    const entry = others.get(w.code);
+    if (entry) entry.count++;
+    else others.set(w.code, { code: w.code, count: 1, example: w });
+  }
+  return { decisive: warnings.filter(isDecisive), others: [...others.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)) };
 }

@@ -66,6 +66,12 @@ export class WorldBuilder {
   organization: WorldInput['organization'];
   /** Source name → ARN of every imported entity. */
   readonly arns: Record<string, string> = {};
+  /**
+   * Resources whose policy also governs their sub-resources (an OpenSearch domain's indexes, an
+   * API's methods): their policy is also a named entry of `resourcePolicies`, so that a request
+   * on a sub-resource can name it (`resourcePolicy: <ARN>`), as a bucket policy can be named.
+   */
+  readonly sharedPolicies = new Set<string>();
 
   constructor(
     readonly issues: ImportIssues,
@@ -95,7 +101,8 @@ export class WorldBuilder {
   /** Sets the resource-based policy of a resource (replacing an earlier one, with a warning). */
   resourcePolicy(arn: string, doc: Record<string, unknown>, kind: 'generic' | 'kms-key', account: string | undefined, path: string): void {
     const r = this.resource(arn, account);
-    if (r.policy) this.issues.warn('duplicate-resource-policy', path, `${arn} already has a resource policy; the later one replaces it`);
+    // A state lists a bucket's policy twice (the bucket's own `policy` and the policy resource): only a different one is news.
+    if (r.policy && JSON.stringify(r.policy) !== JSON.stringify(doc)) this.issues.warn('duplicate-resource-policy', path, `${arn} already has a resource policy; the later one replaces it`);
     r.policy = doc;
     r.kind = kind;
   }
@@ -162,7 +169,7 @@ export class WorldBuilder {
       resources: Object.fromEntries([...this.resources].map(([k, v]) => [k, clean(v)])),
       resourcePolicies: Object.fromEntries(
         [...this.resources]
-          .filter(([arn, r]) => r.policy && isBucket(arn))
+          .filter(([arn, r]) => r.policy && (isBucket(arn) || this.sharedPolicies.has(arn)))
           .map(([arn, r]) => [arn, clean({ kind: 'generic' as const, policy: r.policy as Record<string, unknown>, resource: arn, account: r.account })]),
       ),
     };

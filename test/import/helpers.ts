@@ -37,3 +37,25 @@ export const LAMBDA_BASIC = (arn: string): unknown =>
         Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' }],
       }
     : undefined;
+
+const LOGS = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
+/**
+ * The AWS managed policies SAM attaches, as test data (their statements as AWS publishes them,
+ * trimmed to what the tests ask about).
+ */
+const SAM_MANAGED: Readonly<Record<string, readonly Record<string, unknown>[]>> = {
+  'service-role/AWSLambdaBasicExecutionRole': [{ Effect: 'Allow', Action: LOGS, Resource: '*' }],
+  AWSXrayWriteOnlyAccess: [{ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'], Resource: '*' }],
+  'service-role/AWSLambdaVPCAccessExecutionRole': [
+    { Effect: 'Allow', Action: [...LOGS, 'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'], Resource: '*' },
+  ],
+  'service-role/AWSLambdaSQSQueueExecutionRole': [{ Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', ...LOGS], Resource: '*' }],
+  AmazonSQSReadOnlyAccess: [{ Effect: 'Allow', Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ListDeadLetterSourceQueues', 'sqs:ListQueues', 'sqs:ListMessageMoveTasks', 'sqs:ListQueueTags'], Resource: '*' }],
+};
+
+/** A managed-policy catalog of the AWS managed policies SAM attaches (test data). */
+export const SAM_CATALOG = (arn: string): unknown => {
+  const path = /^arn:aws:iam::aws:policy\/(.+)$/.exec(arn)?.[1];
+  const statements = path !== undefined && Object.prototype.hasOwnProperty.call(SAM_MANAGED, path) ? SAM_MANAGED[path] : undefined;
+  return statements ? { Version: '2012-10-17', Statement: statements } : undefined;
+};

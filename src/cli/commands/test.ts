@@ -4,12 +4,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { formatSuiteTable, runTestSuite, type TestSuiteResult, type WorldFile } from '../../index.js';
+import { formatIssue, formatSuiteTable, runTestSuite, type Issue, type TestSuiteResult, type WorldFile } from '../../index.js';
+import { summarizeWarnings } from '../../import/result.js';
 import { parseCommandArgs } from '../args.js';
 import { colours, wantsColour, type Colours } from '../colour.js';
 import { EXIT, UsageError } from '../errors.js';
 import { expandInputs, readInput } from '../files.js';
 import type { Io } from '../io.js';
+import { decodeText } from '../../import/input.js';
 
 /** Help text of `test`. */
 export const TEST_HELP = `Usage: iam-verdict test <file|folder|glob|-> [...] [options]
@@ -23,7 +25,9 @@ if any test fails. A folder is searched for *.iam-test.yaml, *.iam-test.yml and
 
 Options:
   --json               print the results as JSON
-  --warnings           print the import warnings (by default only their number)
+  --warnings           print the import warnings that can change a decision, and
+                       the others counted by code (by default only their number)
+  --verbose            with --warnings, print every warning
   --color, --no-color  force colour on or off
   -h, --help           show this help
 
@@ -38,6 +42,7 @@ Example:
 const OPTIONS = {
   json: { type: 'boolean' },
   warnings: { type: 'boolean' },
+  verbose: { type: 'boolean' },
 } as const;
 
 const EXTENSIONS = ['.iam-test.yaml', '.iam-test.yml', '.iam-test.json'];
@@ -48,6 +53,28 @@ function paint(table: string, c: Colours): string {
     .split('\n')
     .map((line) => (line.startsWith('PASS  ') ? c.green('PASS') + line.slice(4) : line.startsWith('FAIL  ') ? c.red('FAIL') + line.slice(4) : line))
     .join('\n');
+}
+
+/**
+ * The import warnings: by default only how many there are and how many can change a decision;
+ * with `--warnings` those that can change a decision in full and the others counted by code;
+ * with `--verbose` every one.
+ */
+function warningLines(warnings: readonly Issue[], show: boolean, verbose: boolean): string[] {
+  if (warnings.length === 0) return [];
+  const { decisive, others } = summarizeWarnings(warnings);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (!show) {
+    const which = decisive.length > 0 ? `, ${decisive.length} of which can change a decision` : '';
+    return [`(${plural(warnings.length, 'import warning')}${which}; --warnings shows them)`];
+  }
+  if (verbose) return warnings.map((w) => formatIssue(w));
+  const lines = decisive.map((w) => formatIssue(w));
+  if (others.length > 0) {
+    lines.push(`${decisive.length > 0 ? 'And ' : ''}${plural(others.reduce((n, o) => n + o.count, 0), 'warning')} that cannot change a decision (--verbose lists them):`);
+    for (const o of others) lines.push(`  ${o.count} × ${o.code} (e.g. ${o.example.path === '' ? '' : `${o.example.path}: `}${o.example.message})`);
+  }
+  return lines;
 }
 
 /** Runs `test`; returns the exit code. */
@@ -64,7 +91,7 @@ export async function testCommand(args: readonly string[], io: Io): Promise<numb
   for (const source of sources) {
     const text = await readInput(source, io);
     const base = source.kind === 'file' ? dirname(source.path) : io.cwd;
-    const loadWorld = (file: WorldFile) => readFile(resolve(base, file.path), 'utf8');
+    const loadWorld = async (file: WorldFile) => decodeText(await readFile(resolve(base, file.path)));
     runs.push({ file: source.name, result: await runTestSuite(text, { loadWorld }) });
   }
 
@@ -73,7 +100,15 @@ export async function testCommand(args: readonly string[], io: Io): Promise<numb
   if (v.json) {
     io.stdout(`${JSON.stringify({ passed, failed, files: runs.map((r) => ({ file: r.file, ...r.result })) }, null, 2)}\n`);
   } else {
-    for (const r of runs) io.stdout(`${c.bold(r.file)}\n${paint(formatSuiteTable(r.result, { warnings: v.warnings === true }), c)}\n\n`);
+    for (const r of runs) {
+      // The table's one-line warning count is replaced by the ranked warnings.
+      const lines = warningLines(r.result.warnings, v.warnings === true, v.verbose === true);
+      const table = formatSuiteTable(r.result)
+        .split('\n')
+        .flatMap((line) => (/^\(\d+ import warnings?; show them with the warnings option\)$/.test(line) ? lines : [line]))
+        .join('\n');
+      io.stdout(`${c.bold(r.file)}\n${paint(table, c)}\n\n`);
+    }
     if (runs.length > 1) io.stdout(`${passed} passed, ${failed} failed\n`);
   }
   return runs.every((r) => r.result.ok) ? EXIT.ok : EXIT.failed;

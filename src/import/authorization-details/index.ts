@@ -5,7 +5,7 @@
 import { joinPath } from '../../policy/issues.js';
 import { isObject, member, readInput } from '../input.js';
 import { normalizeDocument } from '../policy-document.js';
-import { environment, failed, ImportIssues, type ImportOptions, type ImportResult } from '../result.js';
+import { environment, failed, ImportIssues, rankWarnings, type ImportOptions, type ImportResult } from '../result.js';
 import { WorldBuilder } from '../world-builder.js';
 import { importOrganization } from './organization.js';
 import { importSnapshot, isSnapshot } from './snapshot.js';
@@ -61,7 +61,7 @@ export function fromAuthorizationDetails(input: unknown, options: AuthorizationD
     (options.resourcePolicies ?? []).forEach((rp, i) => resourcePolicy(rp, builder, issues, joinPath('resourcePolicies', i), [...builder.accounts.keys()]));
     builder.resolveManagedPolicies(options.managedPolicies);
     if (issues.errors.length > 0) return failed(issues);
-    return { ok: true, world: builder.build(), warnings: issues.warnings, arns: builder.arns };
+    return { ok: true, world: builder.build(), warnings: rankWarnings(issues.warnings), arns: builder.arns };
   } catch (e) {
     issues.error('internal-error', '', `the snapshot could not be imported: ${String(e)}`);
     return failed(issues);

@@ -18,9 +18,14 @@ export function isSnapshot(value: unknown): value is Record<string, unknown> {
   return isObject(value) && ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'].some((k) => Array.isArray(value[k]));
 }
 
-function list(value: unknown, key: string): unknown[] {
+/** A list member; one of another shape is reported (its entries, policies among them, are not imported). */
+function list(value: unknown, key: string, issues?: ImportIssues, path?: string): unknown[] {
   const v = member(value, key);
-  return Array.isArray(v) ? v : [];
+  if (Array.isArray(v)) return v;
+  if (v !== undefined && v !== null && issues && path !== undefined) {
+    issues.warn('invalid-member', joinPath(path, key), `${key} should be a list, not ${typeof v === 'object' ? 'an object' : typeof v}; what it holds was not imported`);
+  }
+  return [];
 }
 
 /** Imports one snapshot. */
@@ -29,22 +34,22 @@ export function importSnapshot(snapshot: Record<string, unknown>, builder: World
     issues.warn('truncated-snapshot', joinPath(base, 'IsTruncated'), 'the snapshot is one page of several (IsTruncated); entities on the other pages are missing — fetch every page (the AWS CLI does unless --max-items is given)');
   }
   const ctx = { builder, issues, partition: builder.partition };
-  list(snapshot, 'Policies').forEach((p, i) => managedPolicy(ctx, p, joinPath(joinPath(base, 'Policies'), i)));
+  list(snapshot, 'Policies', issues, base).forEach((p, i) => managedPolicy(ctx, p, joinPath(joinPath(base, 'Policies'), i)));
   const groupsByName = new Map<string, string>();
-  list(snapshot, 'GroupDetailList').forEach((g, i) => {
+  list(snapshot, 'GroupDetailList', issues, base).forEach((g, i) => {
     const path = joinPath(joinPath(base, 'GroupDetailList'), i);
     const arn = entityArn(ctx, g, 'group', path);
     if (!arn) return;
     groupsByName.set(`${arn.split(':')[4]}/${stringMember(g, 'GroupName') ?? arn.slice(arn.lastIndexOf('/') + 1)}`, arn);
     builder.groups.set(arn, { ...(stringMember(g, 'GroupId') ? { groupId: stringMember(g, 'GroupId') } : {}), policies: policiesOf(ctx, g, 'GroupPolicyList', path) });
   });
-  list(snapshot, 'UserDetailList').forEach((u, i) => {
+  list(snapshot, 'UserDetailList', issues, base).forEach((u, i) => {
     const path = joinPath(joinPath(base, 'UserDetailList'), i);
     const arn = entityArn(ctx, u, 'user', path);
     if (!arn) return;
     const account = arn.split(':')[4] as string;
     const groups: string[] = [];
-    list(u, 'GroupList').forEach((name, j) => {
+    list(u, 'GroupList', issues, path).forEach((name, j) => {
       const g = typeof name === 'string' ? groupsByName.get(`${account}/${name}`) : undefined;
       if (g) groups.push(g);
       else issues.warn('unknown-group', joinPath(joinPath(path, 'GroupList'), j), `the group ${String(name)} is not in the snapshot; the membership was skipped`);
@@ -59,7 +64,7 @@ export function importSnapshot(snapshot: Record<string, unknown>, builder: World
       tags: tagList(member(u, 'Tags')),
     });
   });
-  list(snapshot, 'RoleDetailList').forEach((r, i) => role(ctx, r, joinPath(joinPath(base, 'RoleDetailList'), i)));
+  list(snapshot, 'RoleDetailList', issues, base).forEach((r, i) => role(ctx, r, joinPath(joinPath(base, 'RoleDetailList'), i)));
 }
 
 interface SnapshotContext {
@@ -85,10 +90,11 @@ function role(ctx: SnapshotContext, r: unknown, path: string): void {
     description: stringMember(r, 'Description'),
     serviceLinked: rolePath.startsWith('/aws-service-role/') || undefined,
   });
-  list(r, 'InstanceProfileList').forEach((p) => {
+  list(r, 'InstanceProfileList', ctx.issues, path).forEach((p, i) => {
     const profileArn = stringMember(p, 'Arn');
     const id = stringMember(p, 'InstanceProfileId');
-    if (profileArn) ctx.builder.instanceProfiles.set(profileArn, { ...(id ? { instanceProfileId: id } : {}), role: arn });
+    if (!profileArn) ctx.issues.warn('invalid-instance-profile', joinPath(joinPath(path, 'InstanceProfileList'), i), 'an instance profile entry needs an Arn; skipped');
+    else ctx.builder.instanceProfiles.set(profileArn, { ...(id ? { instanceProfileId: id } : {}), role: arn });
   });
 }
 
@@ -113,7 +119,7 @@ function entityArn(ctx: SnapshotContext, e: unknown, kind: 'user' | 'group' | 'r
 /** Inline policies (`<X>PolicyList`) then attached managed policies. */
 function policiesOf(ctx: SnapshotContext, e: unknown, inlineKey: string, path: string): ImportedPolicy[] {
   const out: ImportedPolicy[] = [];
-  list(e, inlineKey).forEach((p, i) => {
+  list(e, inlineKey, ctx.issues, path).forEach((p, i) => {
     const at = joinPath(joinPath(path, inlineKey), i);
     const name = stringMember(p, 'PolicyName');
     if (!name) {
@@ -122,7 +128,7 @@ function policiesOf(ctx: SnapshotContext, e: unknown, inlineKey: string, path: s
     }
     out.push({ name, document: normalizeDocument(member(p, 'PolicyDocument'), { issues: ctx.issues, path: joinPath(at, 'PolicyDocument'), type: 'identity', partition: ctx.partition }) });
   });
-  list(e, 'AttachedManagedPolicies').forEach((p, i) => {
+  list(e, 'AttachedManagedPolicies', ctx.issues, path).forEach((p, i) => {
     const arn = stringMember(p, 'PolicyArn');
     const account = (stringMember(e, 'Arn') ?? '').split(':')[4] ?? '';
     out.push(ctx.builder.managedRef(arn, account, joinPath(joinPath(joinPath(path, 'AttachedManagedPolicies'), i), 'PolicyArn')));
@@ -146,7 +152,7 @@ function managedPolicy(ctx: SnapshotContext, p: unknown, path: string): void {
   }
   if (ctx.builder.managedPolicies.has(arn)) return; // AWS managed policies appear in every account's snapshot.
   const defaultId = stringMember(p, 'DefaultVersionId');
-  const versions = list(p, 'PolicyVersionList');
+  const versions = list(p, 'PolicyVersionList', ctx.issues, path);
   const index = versions.findIndex((v) => member(v, 'IsDefaultVersion') === true || (defaultId !== undefined && member(v, 'VersionId') === defaultId));
   const name = stringMember(p, 'PolicyName') ?? arn.slice(arn.lastIndexOf('/') + 1);
   if (index < 0) {

@@ -90,16 +90,16 @@ export function tagsOf(raw: unknown): Record<string, string> | undefined {
  * The ARN of an IAM entity named in a property (`Roles`, `Users`, `Groups`, `GroupName`), when the
  * template defines it; otherwise reported and `undefined`.
  */
-export function entityArn(ctx: TemplateContext, kind: 'role' | 'user' | 'group', name: unknown, path: string): string | undefined {
+export function entityArn(ctx: TemplateContext, kind: 'role' | 'user' | 'group', name: unknown, path: string, dropped = 'this attachment'): string | undefined {
   const table = kind === 'role' ? ctx.roleByName : kind === 'user' ? ctx.userByName : ctx.groupByName;
   if (typeof name !== 'string') {
-    ctx.issues.warn(`invalid-${kind}`, path, `expected the name of a ${kind}`);
+    ctx.issues.warn(`invalid-${kind}`, path, `expected the name of a ${kind}; ${dropped} was skipped`);
     return undefined;
   }
   const byArn = name.startsWith('arn:') ? name.slice(name.lastIndexOf('/') + 1) : name;
   const arn = table.get(byArn);
   if (arn) return arn;
   const why = hasPlaceholder(name) ? 'is not known offline' : `is not defined in this template`;
-  ctx.issues.warn(`external-${kind}`, path, `the ${kind} ${byArn} ${why}; this attachment was skipped`);
+  ctx.issues.warn(`external-${kind}`, path, `the ${kind} ${byArn} ${why}; ${dropped} was skipped`);
   return undefined;
 }

@@ -148,3 +148,20 @@ export function instanceProfile(ctx: TemplateContext, r: ResolvedResource): void
   ctx.builder.arns[r.id] = arn;
   ctx.builder.instanceProfiles.set(arn, { role: roleArn });
 }
+
+/**
+ * `AWS::IAM::RolePolicy`, `UserPolicy`, `GroupPolicy`: one inline policy of one entity, named by
+ * `RoleName`, `UserName` or `GroupName`.
+ */
+export function entityPolicy(kind: 'role' | 'user' | 'group'): (ctx: TemplateContext, r: ResolvedResource) => void {
+  const prop = kind === 'role' ? 'RoleName' : kind === 'user' ? 'UserName' : 'GroupName';
+  return (ctx, r) => {
+    const name = typeof r.props.PolicyName === 'string' ? r.props.PolicyName : r.id;
+    const document = normalizeDocument(r.props.PolicyDocument, { issues: ctx.issues, path: propPath(r, 'PolicyDocument'), type: 'identity', partition: ctx.env.partition });
+    const arn = entityArn(ctx, kind, r.props[prop], propPath(r, prop), `the inline policy ${name} (${r.id})`);
+    const entity = arn === undefined ? undefined : kind === 'role' ? ctx.builder.roles.get(arn) : kind === 'user' ? ctx.builder.users.get(arn) : ctx.builder.groups.get(arn);
+    if (!entity) return;
+    entity.policies.push({ name, document });
+    ctx.builder.arns[r.id] = arn as string;
+  };
+}

@@ -9,14 +9,16 @@ import { CLOUDFORMATION_TAGS } from '../cfn-yaml.js';
 import { isObject, member, readInput } from '../input.js';
 import { mergeWorlds } from '../merge.js';
 import { hasPlaceholder } from '../placeholder.js';
-import { environment, failed, ImportIssues, type ImportOptions, type ImportResult } from '../result.js';
+import { environment, failed, ImportIssues, rankWarnings, type ImportOptions, type ImportResult } from '../result.js';
 import { WorldBuilder } from '../world-builder.js';
 import type { ResolvedResource, TemplateContext } from './context.js';
 import * as iam from './iam.js';
 import { Resolver, type ParameterValue, type PseudoParameters } from './intrinsics.js';
 import { TemplateResources } from './references.js';
-import { bucketPolicy, kmsKey, lambdaPermission, plainResource, queueOrTopicPolicy } from './resource-policies.js';
+import { kmsKey, lambdaPermission, plainResource, resourcePolicyOf } from './resource-policies.js';
+import { RESOURCE_POLICY_TYPES, UNMODELLED_POLICY_PROPERTIES } from './resource-policy-types.js';
 import { RESOURCE_TYPES, SILENT_TYPES } from './types.js';
+import { expandServerless, SAM_TRANSFORM, usesSam } from './sam/index.js';
 
 /** Options of {@link fromCloudFormation}. */
 export interface CloudFormationOptions extends ImportOptions {
@@ -46,9 +48,9 @@ const RELATIONS: Readonly<Record<string, Handler>> = {
   'AWS::IAM::Policy': iam.inlinePolicy,
   'AWS::IAM::UserToGroupAddition': iam.userToGroupAddition,
   'AWS::IAM::InstanceProfile': iam.instanceProfile,
-  'AWS::S3::BucketPolicy': bucketPolicy,
-  'AWS::SQS::QueuePolicy': queueOrTopicPolicy,
-  'AWS::SNS::TopicPolicy': queueOrTopicPolicy,
+  'AWS::IAM::RolePolicy': iam.entityPolicy('role'),
+  'AWS::IAM::UserPolicy': iam.entityPolicy('user'),
+  'AWS::IAM::GroupPolicy': iam.entityPolicy('group'),
   'AWS::Lambda::Permission': lambdaPermission,
 };
 /** Modelled types whose world record is only the resource (account, tags). */
@@ -98,14 +100,14 @@ function importStacks(inputs: readonly unknown[], options: CloudFormationOptions
   if (inputs.length === 0) errors.push({ severity: 'error', code: 'missing-input', path: '', message: 'no template was given' });
   if (errors.length > 0) return { ok: false, errors, warnings };
   const merged = mergeWorlds(worlds);
-  return { ok: true, world: merged.world, warnings: [...warnings, ...merged.warnings], arns, exports: imports };
+  return { ok: true, world: merged.world, warnings: rankWarnings([...warnings, ...merged.warnings]), arns, exports: imports };
 }
 
 function importTemplate(input: unknown, options: CloudFormationOptions, issues: ImportIssues): ImportResult {
   const template = readInput(input, issues, { what: 'template', yamlTags: CLOUDFORMATION_TAGS });
   if (template === undefined) return failed(issues);
-  const resources = member(template, 'Resources');
-  if (!isObject(template) || !isObject(resources)) {
+  const declared = member(template, 'Resources');
+  if (!isObject(template) || !isObject(declared)) {
     issues.error('missing-resources', 'Resources', 'a CloudFormation template is an object with a Resources section');
     return failed(issues);
   }
@@ -116,9 +118,13 @@ function importTemplate(input: unknown, options: CloudFormationOptions, issues: 
     urlSuffix: env.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com',
   };
   const transform = template.Transform;
-  if (transform !== undefined) {
-    issues.warn('transform', 'Transform', `the template uses the transform ${JSON.stringify(transform)}, which runs at deployment; resources it would create (e.g. AWS::Serverless::*) are not imported`);
+  const sam = usesSam(transform);
+  const others = (Array.isArray(transform) ? transform : transform === undefined ? [] : [transform]).filter((t) => t !== SAM_TRANSFORM);
+  if (others.length > 0) {
+    issues.warn('transform', 'Transform', `the template uses the transform${others.length === 1 ? '' : 's'} ${others.map((t) => JSON.stringify(t)).join(', ')}, which run${others.length === 1 ? 's' : ''} at deployment; what ${others.length === 1 ? 'it creates or changes is' : 'they create or change is'} not imported`);
   }
+  // The SAM transform is applied here (see ./sam): its resources become the ones SAM generates.
+  const resources = sam || Object.values(declared).some((r) => String(member(r, 'Type')).startsWith('AWS::Serverless::')) ? expandServerless(declared, template.Globals, issues, env.partition) : declared;
   const refs = new TemplateResources(resources, pseudo, issues);
   const resolver = new Resolver({
     issues,
@@ -150,20 +156,36 @@ function importTemplate(input: unknown, options: CloudFormationOptions, issues: 
   for (const [id, type] of selected) {
     const handler = own(ENTITIES, type);
     if (handler) handler(ctx, resolve(id, type));
-    else if (PLAIN.has(type)) plainResource(ctx, resolve(id, type));
+    else if (PLAIN.has(type) || own(RESOURCE_POLICY_TYPES, type)?.target === 'self') plainResource(ctx, resolve(id, type));
   }
   for (const [id, type] of selected) {
     const handler = own(RELATIONS, type);
+    const policyType = own(RESOURCE_POLICY_TYPES, type);
     if (handler) handler(ctx, resolve(id, type));
-    else if (!own(ENTITIES, type) && !PLAIN.has(type) && !SILENT_TYPES.has(type)) {
-      const modelled = Object.prototype.hasOwnProperty.call(RESOURCE_TYPES, type) ? ' (only its name and ARN are modelled)' : '';
-      issues.warn('unsupported-resource', joinPath('Resources', id), `${type} is not imported${modelled}; skipped`);
-    }
+    else if (policyType) resourcePolicyOf(ctx, resolve(id, type), policyType);
+    else if (!own(ENTITIES, type) && !PLAIN.has(type) && !SILENT_TYPES.has(type)) unsupported(ctx, id, type, resources);
   }
   builder.resolveManagedPolicies(options.managedPolicies);
   const exports = exportedOutputs(template.Outputs, resolver);
   if (issues.errors.length > 0) return failed(issues);
-  return { ok: true, world: builder.build(), warnings: issues.warnings, arns: builder.arns, exports };
+  return { ok: true, world: builder.build(), warnings: rankWarnings(issues.warnings), arns: builder.arns, exports };
+}
+
+/**
+ * Reports a resource that is not imported; a policy it carries is named, since dropping a policy
+ * can change decisions.
+ */
+function unsupported(ctx: TemplateContext, id: string, type: string, resources: Record<string, unknown>): void {
+  const path = joinPath('Resources', id);
+  const props = member(member(resources, id), 'Properties');
+  const known = own(UNMODELLED_POLICY_PROPERTIES, type);
+  const policyProps = isObject(props) ? Object.keys(props).filter((k) => k === known || /Polic(y|ies)|Permissions?Document/.test(k)) : [];
+  if (policyProps.length > 0) {
+    ctx.issues.warn('unmodelled-resource-policy', joinPath(path, 'Properties'), `${type} is not imported: the policy in ${policyProps.map((p) => `${id}.${p}`).join(', ')} was dropped, so requests it would allow or deny are decided without it`);
+    return;
+  }
+  const modelled = Object.prototype.hasOwnProperty.call(RESOURCE_TYPES, type) ? ' (only its name and ARN are modelled)' : '';
+  ctx.issues.warn('unsupported-resource', path, `${type} is not imported${modelled}; skipped`);
 }
 
 /** The template's exported outputs (`Export.Name` → value) that resolve offline. */

@@ -1,13 +1,13 @@
 /**
- * Resource-based policies in CloudFormation: bucket, key, queue and topic policies and Lambda
- * permissions; plus the plain records (account, tags) of the other modelled resources.
+ * Resource-based policies in CloudFormation: key policies, Lambda permissions and the types of the
+ * resource-policy table (./resource-policy-types.ts); plus the plain records (account, tags) of the other modelled resources.
  */
 import { hasPlaceholder } from '../placeholder.js';
 import { normalizeDocument } from '../policy-document.js';
-import { isBucket } from '../world-builder.js';
 import { functionArn, lambdaStatement } from '../lambda-permission.js';
-import { documentProp, listProp, propPath, tagsOf, type ResolvedResource, type TemplateContext } from './context.js';
-import { queueArnFromUrl, RESOURCE_TYPES } from './types.js';
+import { documentProp, propPath, tagsOf, type ResolvedResource, type TemplateContext } from './context.js';
+import { attachedPolicies, type ResourcePolicyType } from './resource-policy-types.js';
+import { RESOURCE_TYPES } from './types.js';
 
 /** A modelled resource without a policy of its own: its world record (account, tags, type). */
 export function plainResource(ctx: TemplateContext, r: ResolvedResource): void {
@@ -35,37 +35,22 @@ export function kmsKey(ctx: TemplateContext, r: ResolvedResource): void {
   ctx.builder.resourcePolicy(arn, policy, 'kms-key', ctx.env.accountId, propPath(r, 'KeyPolicy'));
 }
 
-/** `AWS::S3::BucketPolicy` */
-export function bucketPolicy(ctx: TemplateContext, r: ResolvedResource): void {
-  const bucket = r.props.Bucket;
-  if (typeof bucket !== 'string' || hasPlaceholder(bucket)) {
-    ctx.issues.warn('unresolved-target', propPath(r, 'Bucket'), 'the bucket is not known offline; the bucket policy was skipped');
-    return;
-  }
-  const arn = bucket.startsWith('arn:') ? bucket : `arn:${ctx.env.partition}:s3:::${bucket}`;
-  if (!isBucket(arn)) {
-    ctx.issues.warn('invalid-target', propPath(r, 'Bucket'), `"${bucket}" is not a bucket name; the bucket policy was skipped`);
-    return;
-  }
-  ctx.builder.arns[r.id] = arn;
-  ctx.builder.resourcePolicy(arn, documentProp(ctx, r, 'PolicyDocument', 'resource'), 'generic', ctx.env.accountId, r.path);
-}
-
-/** `AWS::SQS::QueuePolicy` (queues are given by URL) and `AWS::SNS::TopicPolicy` (by ARN). */
-export function queueOrTopicPolicy(ctx: TemplateContext, r: ResolvedResource): void {
-  const queues = r.type === 'AWS::SQS::QueuePolicy';
-  const prop = queues ? 'Queues' : 'Topics';
-  const targets = listProp(r, prop);
-  if (targets.length === 0) ctx.issues.warn('unattached-policy', propPath(r, prop), `${r.id} names no ${queues ? 'queue' : 'topic'}`);
-  const document = documentProp(ctx, r, 'PolicyDocument', 'resource');
-  targets.forEach((t, i) => {
-    const arn = typeof t !== 'string' || hasPlaceholder(t) ? undefined : queues ? queueArnFromUrl(t, ctx.env.partition) : t.startsWith('arn:') ? t : undefined;
-    if (!arn) {
-      ctx.issues.warn('unresolved-target', propPath(r, prop, i), `the ${queues ? 'queue URL' : 'topic ARN'} is not known offline or not valid; skipped`);
-      return;
+/**
+ * A resource-based policy of a type in the resource-policy table (bucket, queue, topic, repository,
+ * table, domain, API, file system, vault, secret, event bus policies): each document is checked
+ * where it was found and attached to the resource it governs.
+ */
+export function resourcePolicyOf(ctx: TemplateContext, r: ResolvedResource, row: ResourcePolicyType): void {
+  for (const found of attachedPolicies(ctx, r, row)) {
+    const document = normalizeDocument(found.document, { issues: ctx.issues, path: found.path, type: 'resource', partition: ctx.env.partition });
+    if (row.target !== 'self') ctx.builder.arns[r.id] ??= found.arn;
+    if (row.shared) ctx.builder.sharedPolicies.add(found.arn);
+    if (row.append) {
+      ctx.builder.appendStatements(found.arn, Array.isArray(document.Statement) ? (document.Statement as Record<string, unknown>[]) : [], found.account);
+      continue;
     }
-    ctx.builder.resourcePolicy(arn, document, 'generic', undefined, propPath(r, prop, i));
-  });
+    ctx.builder.resourcePolicy(found.arn, document, 'generic', found.account ?? (row.target === 'self' || row.stackAccount ? ctx.env.accountId : undefined), found.path);
+  }
 }
 
 /** `AWS::Lambda::Permission`: one statement of the function's resource policy. */
@@ -76,7 +61,9 @@ export function lambdaPermission(ctx: TemplateContext, r: ResolvedResource): voi
     ctx.issues.warn('unresolved-target', propPath(r, 'FunctionName'), 'the function is not known offline; the permission was skipped');
     return;
   }
-  const { Principal: principal, Action: action } = r.props;
+  const { Action: action } = r.props;
+  // YAML reads an account id written without quotes as a number.
+  const principal = typeof r.props.Principal === 'number' && Number.isSafeInteger(r.props.Principal) ? String(r.props.Principal).padStart(12, '0') : r.props.Principal;
   if (typeof principal !== 'string' || typeof action !== 'string') {
     ctx.issues.warn('invalid-permission', r.path, 'a Lambda permission needs Action and Principal; skipped');
     return;

@@ -80,6 +80,20 @@ const DERIVATIONS: Readonly<Record<string, Derive>> = {
   aws_lambda_function: regional('lambda', (n) => `function:${n}`, 'function_name'),
   aws_dynamodb_table: regional('dynamodb', (n) => `table/${n}`),
   aws_secretsmanager_secret: regional('secretsmanager', (n) => `secret:${n}`, 'name', true),
+  aws_ecr_repository: regional('ecr', (n) => `repository/${n}`),
+  aws_opensearch_domain: regional('es', (n) => `domain/${n}`, 'domain_name'),
+  aws_elasticsearch_domain: regional('es', (n) => `domain/${n}`, 'domain_name'),
+  aws_backup_vault: regional('backup', (n) => `backup-vault:${n}`),
+  aws_cloudwatch_event_bus: regional('events', (n) => `event-bus/${n}`),
+  // Ids AWS generates: the id from the plan or state, else a name made from the address.
+  aws_api_gateway_rest_api: (inst, ctx) => {
+    const id = ctx.known(inst, 'id') ?? addressName(inst, false);
+    return { id, arn: `arn:${ctx.env.partition}:execute-api:${ctx.env.region}:${ctx.env.accountId}:${id}/*`, execution_arn: `arn:${ctx.env.partition}:execute-api:${ctx.env.region}:${ctx.env.accountId}:${id}` };
+  },
+  aws_efs_file_system: (inst, ctx) => {
+    const id = ctx.known(inst, 'id') ?? addressName(inst, false);
+    return { id, arn: ctx.known(inst, 'arn') ?? `arn:${ctx.env.partition}:elasticfilesystem:${ctx.env.region}:${ctx.env.accountId}:file-system/${id}` };
+  },
 };
 
 /** Attributes derived for an instance (empty for types not modelled). */

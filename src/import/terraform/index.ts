@@ -1,13 +1,15 @@
 /**
- * `fromTerraformPlan`: the JSON of `terraform show -json plan.out` as a world. Resource values come
+ * `fromTerraformPlan`: the JSON of `terraform show -json plan.out` (or of a state: `terraform show
+ * -json`, what is deployed) as a world. Resource values come
  * from `planned_values` (modules included); values known only after apply are recovered from the
  * `configuration` references where they name another resource, a variable, a module output or a
  * data source, and otherwise become reported placeholders.
  */
-import { readInput } from '../input.js';
-import { environment, failed, ImportIssues, type ImportOptions, type ImportResult } from '../result.js';
+import { isObject, readInput } from '../input.js';
+import { environment, failed, ImportIssues, rankWarnings, type ImportOptions, type ImportResult } from '../result.js';
 import { WorldBuilder } from '../world-builder.js';
-import { Plan } from './plan.js';
+import { Plan, type TfInstance } from './plan.js';
+import { TF_UNMODELLED_POLICIES } from './resource-policy-types.js';
 import { ENTITIES, RELATIONS, type PlanContext } from './resources.js';
 import { PlanValues } from './values.js';
 
@@ -34,7 +36,8 @@ function importPlan(input: unknown, options: TerraformPlanOptions, issues: Impor
   const value = readInput(input, issues, { what: 'plan' });
   if (value === undefined) return failed(issues);
   if (!Plan.looksLikePlan(value)) {
-    issues.error('not-a-plan', 'planned_values', 'a Terraform plan in JSON (terraform show -json plan.out) has planned_values');
+    const hint = isObject(value) && Array.isArray(value.resources) && typeof value.terraform_version === 'string' ? ': this looks like a raw state file (terraform.tfstate); give terraform show -json instead, which describes the same resources' : '';
+    issues.error('not-a-plan', 'planned_values', `a Terraform plan in JSON (terraform show -json plan.out) has planned_values, and a state in JSON (terraform show -json) has values.root_module${hint}`);
     return failed(issues);
   }
   const plan = new Plan(value, issues);
@@ -56,11 +59,23 @@ function importPlan(input: unknown, options: TerraformPlanOptions, issues: Impor
   for (const inst of managed) {
     const handler = own(RELATIONS, inst.type);
     if (handler) handler(ctx, inst);
-    else if (!own(ENTITIES, inst.type)) issues.warn('unsupported-resource', inst.path, `${inst.type} (${inst.address}) is not imported; skipped`);
+    else if (!own(ENTITIES, inst.type)) unsupported(issues, inst);
   }
   builder.resolveManagedPolicies(options.managedPolicies);
   if (issues.errors.length > 0) return failed(issues);
-  return { ok: true, world: builder.build(), warnings: issues.warnings, arns: builder.arns };
+  return { ok: true, world: builder.build(), warnings: rankWarnings(issues.warnings), arns: builder.arns };
+}
+
+/** Reports a resource that is not imported, naming the policy it carries (dropping it can change decisions). */
+function unsupported(issues: ImportIssues, inst: TfInstance): void {
+  const known = own(TF_UNMODELLED_POLICIES, inst.type);
+  const policies = Object.keys(inst.values).filter((k) => (k === known || /polic(y|ies)/.test(k)) && inst.values[k] !== null && inst.values[k] !== '' && !(Array.isArray(inst.values[k]) && (inst.values[k] as unknown[]).length === 0));
+  if (policies.length > 0 || (known !== undefined && inst.unknown[known] === true)) {
+    const names = (policies.length > 0 ? policies : [known as string]).map((p) => `${inst.address}.${p}`).join(', ');
+    issues.warn('unmodelled-resource-policy', inst.path, `${inst.type} is not imported: the policy in ${names} was dropped, so requests it would allow or deny are decided without it`);
+    return;
+  }
+  issues.warn('unsupported-resource', inst.path, `${inst.type} (${inst.address}) is not imported; skipped`);
 }
 
 function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {

@@ -52,14 +52,16 @@ export class Plan {
         if (typeof address === 'string' && isObject(unknown)) unknowns.set(address, unknown);
       }
     }
-    this.collect(member(member(plan, 'planned_values'), 'root_module'), 'planned_values.root_module', unknowns, issues, 0);
+    if (isObject(plan.planned_values)) this.collect(member(member(plan, 'planned_values'), 'root_module'), 'planned_values.root_module', unknowns, issues, 0);
+    // `terraform show -json` of a state (not a plan): what is deployed, every value known.
+    else this.collect(member(member(plan, 'values'), 'root_module'), 'values.root_module', unknowns, issues, 0);
     // Data sources read while planning live in the prior state.
     this.collect(member(member(member(plan, 'prior_state'), 'values'), 'root_module'), 'prior_state.values.root_module', unknowns, issues, 0, 'data');
   }
 
-  /** Whether the plan has planned values at all. */
+  /** Whether the value is a plan (planned values) or a state (`terraform show -json` of a state: values). */
   static looksLikePlan(value: unknown): value is Record<string, unknown> {
-    return isObject(value) && isObject(value.planned_values);
+    return isObject(value) && (isObject(value.planned_values) || isObject(member(value.values, 'root_module')));
   }
 
   /** The instance at an address. */

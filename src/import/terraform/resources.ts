@@ -10,6 +10,7 @@ import { normalizeDocument } from '../policy-document.js';
 import type { ImportIssues } from '../result.js';
 import { isBucket, type ImportedPolicy, type WorldBuilder } from '../world-builder.js';
 import { valuePath, type TfInstance } from './plan.js';
+import { TF_RESOURCE_POLICY_TYPES, type TfResourcePolicyType } from './resource-policy-types.js';
 import type { PlanValues } from './values.js';
 
 /** What the handlers share. */
@@ -120,20 +121,24 @@ const policy: Handler = (ctx, inst) => {
   ctx.builder.managedPolicies.set(id.arn as string, { name: id.name as string, document: doc(ctx, inst, 'policy', 'identity') });
 };
 
-/** Tags, account and type of a resource without (or before) its policy. */
+/** Tags, account and type of a resource; its own policy attribute (see the table), if set. */
 function plain(type: string): Handler {
   return (ctx, inst) => {
     const arn = ctx.values.identityOf(inst).arn;
     if (!arn) return;
     ctx.builder.arns[inst.address] = arn;
-    const r = ctx.builder.resource(arn, ctx.values.env.accountId, type);
+    const r = ctx.builder.resource(arn, ctx.values.env.accountId, type || undefined);
     const t = tags(ctx, inst);
     if (t) r.tags = t;
-    // The inline `policy` argument of buckets (deprecated), queues and topics.
-    if (type !== 's3:bucket' && type !== 'sqs:queue' && type !== 'sns:topic') return;
-    const known = typeof inst.values.policy === 'string' && inst.values.policy !== '';
-    const configured = inst.unknown.policy === true && member(inst.expressions, 'policy') !== undefined;
-    if (known || configured) ctx.builder.resourcePolicy(arn, doc(ctx, inst, 'policy', 'resource'), 'generic', ctx.values.env.accountId, valuePath(inst, 'policy'));
+    const row = Object.prototype.hasOwnProperty.call(TF_RESOURCE_POLICY_TYPES, inst.type) ? TF_RESOURCE_POLICY_TYPES[inst.type] : undefined;
+    const attr = row?.policy;
+    if (!row || !attr) return;
+    // A policy attribute the provider computes (a new queue's `policy`) is unknown without being configured: nothing to import.
+    const known = (typeof inst.values[attr] === 'string' && inst.values[attr] !== '') || isObject(inst.values[attr]);
+    const configured = inst.unknown[attr] === true && member(inst.expressions, attr) !== undefined;
+    if (!known && !configured) return;
+    if (row.shared) ctx.builder.sharedPolicies.add(arn);
+    ctx.builder.resourcePolicy(arn, doc(ctx, inst, attr, 'resource'), 'generic', ctx.values.env.accountId, valuePath(inst, attr));
   };
 }
 
@@ -207,29 +212,48 @@ const instanceProfile: Handler = (ctx, inst) => {
   ctx.builder.instanceProfiles.set(arn, { role: roleArn });
 };
 
-/** Resource policies attached by a separate resource. */
-function resourcePolicy(targetAttr: string, toArn: (ctx: PlanContext, v: string) => string | undefined, kind: 'generic' | 'kms-key' = 'generic'): Handler {
+/** A resource policy attached by a separate resource (a row of the table whose target is another resource). */
+function attachedPolicy(row: TfResourcePolicyType): Handler {
   return (ctx, inst) => {
-    const target = ctx.values.text(inst, targetAttr);
-    const arn = target && !hasPlaceholder(target) ? toArn(ctx, target) : undefined;
+    if (row.target === 'self') return;
+    const { attr, what, fallback, arn: toArn } = row.target;
+    const target = ctx.values.text(inst, attr) ?? fallback;
+    const arn = target && !hasPlaceholder(target) ? toArn(target, ctx.values.env) : undefined;
     if (!arn) {
-      ctx.issues.warn('unresolved-target', valuePath(inst, targetAttr), `the target of ${inst.address} is not known offline; the policy was skipped`);
+      ctx.issues.warn(
+        target && !hasPlaceholder(target) ? 'invalid-target' : 'unresolved-target',
+        valuePath(inst, attr),
+        target && !hasPlaceholder(target) ? `${JSON.stringify(target)} is not a ${what}; the policy of ${inst.address} was skipped` : `the ${what} of ${inst.address} is not known offline; its policy was skipped`,
+      );
       return;
     }
     ctx.builder.arns[inst.address] = arn;
-    ctx.builder.resourcePolicy(arn, doc(ctx, inst, 'policy', 'resource'), kind, ctx.values.env.accountId, inst.path);
+    if (row.shared) ctx.builder.sharedPolicies.add(arn);
+    if (row.append) {
+      const statement = eventPermission(ctx, inst, arn);
+      const checked = normalizeDocument({ Version: '2012-10-17', Statement: [statement] }, { issues: ctx.issues, path: inst.path, type: 'resource', partition: ctx.values.env.partition });
+      ctx.builder.appendStatements(arn, Array.isArray(checked.Statement) ? (checked.Statement as Record<string, unknown>[]) : [], undefined);
+      return;
+    }
+    ctx.builder.resourcePolicy(arn, doc(ctx, inst, row.policy, 'resource'), row.kind ?? 'generic', row.kind === 'kms-key' ? ctx.values.env.accountId : undefined, inst.path);
   };
 }
 
-const bucketArn = (ctx: PlanContext, v: string) => {
-  const arn = v.startsWith('arn:') ? v : `arn:${ctx.values.env.partition}:s3:::${v}`;
-  return isBucket(arn) ? arn : undefined;
-};
-const queueArn = (ctx: PlanContext, v: string) => {
-  const m = /^https:\/\/(?:sqs\.([a-z0-9-]+)\.[a-z0-9.]+|queue\.amazonaws\.com)\/(\d{12})\/([\w.-]+)$/.exec(v);
-  return m ? `arn:${ctx.values.env.partition}:sqs:${m[1] ?? 'us-east-1'}:${m[2]}:${m[3]}` : undefined;
-};
-const keyArn = (ctx: PlanContext, v: string) => (v.startsWith('arn:') ? v : `arn:${ctx.values.env.partition}:kms:${ctx.values.env.region}:${ctx.values.env.accountId}:key/${v}`);
+/** The statement `aws_cloudwatch_event_permission` adds to a bus policy. */
+function eventPermission(ctx: PlanContext, inst: TfInstance, arn: string): Record<string, unknown> {
+  const principal = ctx.values.text(inst, 'principal') ?? '';
+  const condition = ctx.values.value(inst, 'condition');
+  const first = Array.isArray(condition) ? condition[0] : undefined;
+  const statement: Record<string, unknown> = {
+    Sid: ctx.values.text(inst, 'statement_id') ?? inst.name,
+    Effect: 'Allow',
+    Principal: principal === '*' ? '*' : /^\d{12}$/.test(principal) ? { AWS: `arn:${ctx.values.env.partition}:iam::${principal}:root` } : { AWS: principal },
+    Action: ctx.values.text(inst, 'action') ?? 'events:PutEvents',
+    Resource: arn,
+  };
+  if (isObject(first) && typeof first.type === 'string' && typeof first.key === 'string') statement.Condition = { [first.type]: { [first.key]: first.value } };
+  return statement;
+}
 
 const lambdaPermission: Handler = (ctx, inst) => {
   const fn = ctx.values.text(inst, 'function_name');
@@ -270,12 +294,9 @@ export const ENTITIES: Readonly<Record<string, Handler>> = {
   aws_iam_group: group,
   aws_iam_policy: policy,
   aws_kms_key: kmsKey,
-  aws_s3_bucket: plain('s3:bucket'),
-  aws_sqs_queue: plain('sqs:queue'),
-  aws_sns_topic: plain('sns:topic'),
   aws_lambda_function: plain('lambda:function'),
   aws_dynamodb_table: plain('dynamodb:table'),
-  aws_secretsmanager_secret: plain('secretsmanager:secret'),
+  ...Object.fromEntries(Object.entries(TF_RESOURCE_POLICY_TYPES).flatMap(([type, row]) => (row.target === 'self' ? [[type, plain(row.resourceType ?? '')]] : []))),
 };
 
 /** Handlers that relate entities. */
@@ -290,9 +311,6 @@ export const RELATIONS: Readonly<Record<string, Handler>> = {
   aws_iam_group_membership: groupMembership,
   aws_iam_user_group_membership: userGroupMembership,
   aws_iam_instance_profile: instanceProfile,
-  aws_s3_bucket_policy: resourcePolicy('bucket', bucketArn),
-  aws_sqs_queue_policy: resourcePolicy('queue_url', queueArn),
-  aws_sns_topic_policy: resourcePolicy('arn', (_ctx, v) => (v.startsWith('arn:') ? v : undefined)),
-  aws_kms_key_policy: resourcePolicy('key_id', keyArn, 'kms-key'),
   aws_lambda_permission: lambdaPermission,
+  ...Object.fromEntries(Object.entries(TF_RESOURCE_POLICY_TYPES).flatMap(([type, row]) => (row.target === 'self' ? [] : [[type, attachedPolicy(row)]]))),
 };
