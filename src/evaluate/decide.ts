@@ -40,6 +40,10 @@ export interface PolicyLayers {
   readonly endpoint?: readonly CompiledPolicy[] | undefined;
   /** The account that owns the resource; `undefined` means the principal's own account. */
   readonly resourceAccount?: string | undefined;
+  /** The organization's management account, when known: SCPs and RCPs never apply to it (spec §4.8, §4.9). */
+  readonly managementAccount?: string | undefined;
+  /** The resource is AWS managed (e.g. an `aws/…` KMS key): RCPs never apply (spec §4.9). */
+  readonly resourceAwsManaged?: boolean | undefined;
 }
 
 /** Engine options that select among the library choices of spec §10. */
@@ -76,7 +80,7 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOp
   const orgExempt = p.kind === 'service' || p.kind === 'anonymous' || p.kind === 'federated-identity' || p.serviceLinked === true;
   const scpLevels = layers.scps && !orgExempt ? layers.scps : undefined;
   // RCPs: only for supported services, never for service-linked roles or kms:RetireGrant (spec §4.9).
-  const rcpApplies = (options.rcpServices ?? RCP_SERVICES).has(req.service) && p.serviceLinked !== true && req.actionLower !== 'kms:retiregrant';
+  const rcpApplies = (options.rcpServices ?? RCP_SERVICES).has(req.service) && p.serviceLinked !== true && req.actionLower !== 'kms:retiregrant' && layers.resourceAwsManaged !== true;
   const rcpLevels = layers.rcps && rcpApplies ? layers.rcps : undefined;
   const resourceAccount = layers.resourceAccount ?? p.account;
   // Resource-based policies never delegate across partitions (spec §2.3): a caller from another

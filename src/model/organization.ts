@@ -5,7 +5,7 @@
 import type { PolicyLevel } from '../evaluate/decide.js';
 import type { CompiledPolicy } from '../evaluate/compile.js';
 import { joinPath } from '../policy/issues.js';
-import type { AccountOrg } from './keys.js';
+import type { AccountOrg } from '../evaluate/request/index.js';
 import type { PolicyCompiler } from './load.js';
 import type { World } from './world.js';
 
@@ -23,6 +23,8 @@ export interface CompiledOrganization {
   readonly scpLevels: ReadonlyMap<string, readonly PolicyLevel[]>;
   /** RCP levels of each member account; absent for the management account and non-members. */
   readonly rcpLevels: ReadonlyMap<string, readonly PolicyLevel[]>;
+  /** The organization's management account (SCPs and RCPs never apply to it, spec §4.8, §4.9). */
+  readonly managementAccount?: string | undefined;
 }
 
 /** Compiles the organization of a world. */
@@ -75,5 +77,5 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
   // makes the world invalid (fail closed), not only one that happens to be on a path.
   for (const target of Object.keys(org.scps ?? {})) scpsAt(target);
   for (const target of Object.keys(org.rcps ?? {})) rcpsAt(target);
-  return { accounts, scpLevels, rcpLevels };
+  return { accounts, scpLevels, rcpLevels, managementAccount: org.managementAccount };
 }

@@ -7,7 +7,8 @@ import type { CompiledPolicy } from '../evaluate/compile.js';
 import type { RequestPrincipal } from '../evaluate/principal.js';
 import { joinPath } from '../policy/issues.js';
 import { arnAccount, arnPartition, derivedId, entityName } from './ids.js';
-import { mergeTags, setPrincipalOrg, setTags, type AccountOrg } from './keys.js';
+import { principalKeys, type AccountOrg } from '../evaluate/request/index.js';
+import { mergeTags, setTags } from './keys.js';
 import type { PolicyCompiler } from './load.js';
 import type { World, WorldAccessKey, WorldSession, WorldUserSession } from './world.js';
 
@@ -152,7 +153,8 @@ export class PrincipalDirectory {
   }
 
   private build(text: string): ResolvedPrincipal | string {
-    if (text === 'anonymous') return this.anonymous();
+    // `*` reads as the anonymous caller, as in `evaluate` (one principal reader, issue #10).
+    if (text === 'anonymous' || text === '*') return this.anonymous();
     const service = text.startsWith('service:') ? text.slice('service:'.length) : /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(text) ? text : undefined;
     if (service !== undefined) return this.service(service);
     const account = arnAccount(text);
@@ -186,26 +188,17 @@ export class PrincipalDirectory {
     return { arn, account: arnAccount(arn) as string, name: entityName(arn), userId: derivedId('AIDA', arn), identity: [], boundary: undefined, tags: {}, mfaDevices: [], accessKeys: [] };
   }
 
-  private baseKeys(arn: string | undefined, account: string | undefined, type: string, userid: string): ContextMap {
-    const keys = new ContextMap();
-    if (arn !== undefined) keys.set('aws:PrincipalArn', arn);
-    if (account !== undefined) {
-      keys.set('aws:PrincipalAccount', account);
-      setPrincipalOrg(keys, this.orgOf(account));
-    }
-    keys.set('aws:PrincipalType', type);
-    keys.set('aws:userid', userid);
-    keys.set('aws:PrincipalIsAWSService', 'false');
-    keys.set('aws:ViaAWSService', 'false');
-    return keys;
+  /** The principal's keys (spec §5.8), derived by the one request pipeline, with its org's keys. */
+  private keysOf(p: RequestPrincipal): ContextMap {
+    return principalKeys(p, p.account !== undefined ? this.orgOf(p.account) : undefined);
   }
 
   private user(u: CompiledUser): ResolvedPrincipal {
-    const keys = this.baseKeys(u.arn, u.account, 'User', u.userId);
-    keys.set('aws:username', u.name);
+    const principal: RequestPrincipal = { kind: 'user', arn: u.arn, account: u.account, partition: arnPartition(u.arn), userArn: u.arn, uniqueId: u.userId, hasBoundary: u.boundary !== undefined };
+    const keys = this.keysOf(principal);
     setTags(keys, 'aws:PrincipalTag/', u.tags);
     return {
-      principal: { kind: 'user', arn: u.arn, account: u.account, partition: arnPartition(u.arn), userArn: u.arn, uniqueId: u.userId, hasBoundary: u.boundary !== undefined },
+      principal,
       identity: u.identity,
       boundary: u.boundary,
       session: undefined,
@@ -218,31 +211,33 @@ export class PrincipalDirectory {
   }
 
   private root(account: string, partition: string): ResolvedPrincipal {
-    const arn = `arn:${partition}:iam::${account}:root`;
-    return withoutPolicies({ kind: 'root', arn, account, partition }, this.baseKeys(arn, account, 'Account', account));
+    const principal: RequestPrincipal = { kind: 'root', arn: `arn:${partition}:iam::${account}:root`, account, partition };
+    return withoutPolicies(principal, this.keysOf(principal));
   }
 
   private service(name: string): ResolvedPrincipal {
-    const keys = new ContextMap();
-    keys.set('aws:PrincipalIsAWSService', 'true');
-    keys.set('aws:PrincipalServiceName', name);
-    keys.set('aws:PrincipalServiceNamesList', [name]);
-    return withoutPolicies({ kind: 'service', arn: name, account: undefined, partition: 'aws', serviceName: name }, keys);
+    const principal: RequestPrincipal = { kind: 'service', arn: name, account: undefined, partition: 'aws', serviceName: name };
+    return withoutPolicies(principal, this.keysOf(principal));
   }
 
   private anonymous(): ResolvedPrincipal {
-    const keys = new ContextMap();
-    keys.set('aws:PrincipalType', 'Anonymous');
-    keys.set('aws:userid', 'anonymous');
-    keys.set('aws:PrincipalAccount', 'anonymous');
-    // aws:PrincipalIsAWSService is present only in signed requests (spec §7.1): absent here.
-    return withoutPolicies({ kind: 'anonymous', arn: undefined, account: undefined, partition: 'aws' }, keys);
+    const principal: RequestPrincipal = { kind: 'anonymous', arn: undefined, account: undefined, partition: 'aws' };
+    return withoutPolicies(principal, this.keysOf(principal));
   }
 
   /** A role session (spec §6.4, §6.6); `record` adds what the world knows about it. */
   roleSession(role: CompiledRole, sessionArn: string, sessionName: string, record?: WorldSession, session?: readonly CompiledPolicy[]): ResolvedPrincipal {
-    const userid = `${role.roleId}:${sessionName}`;
-    const keys = this.baseKeys(role.arn, role.account, 'AssumedRole', userid);
+    const principal: RequestPrincipal = {
+      kind: 'role-session',
+      arn: sessionArn,
+      account: role.account,
+      partition: arnPartition(role.arn),
+      roleArn: role.arn,
+      uniqueId: role.roleId,
+      hasBoundary: role.boundary !== undefined,
+      serviceLinked: role.serviceLinked,
+    };
+    const keys = this.keysOf(principal);
     const tags = mergeTags(role.tags, record?.sessionTags);
     setTags(keys, 'aws:PrincipalTag/', tags);
     const mfa = record?.mfaPresent ?? false;
@@ -259,16 +254,7 @@ export class PrincipalDirectory {
       if (hit !== undefined) transitive[hit] = tags[hit] as string;
     }
     return {
-      principal: {
-        kind: 'role-session',
-        arn: sessionArn,
-        account: role.account,
-        partition: arnPartition(role.arn),
-        roleArn: role.arn,
-        uniqueId: role.roleId,
-        hasBoundary: role.boundary !== undefined,
-        serviceLinked: role.serviceLinked,
-      },
+      principal,
       identity: role.identity,
       boundary: role.boundary,
       session,
@@ -304,7 +290,8 @@ export class PrincipalDirectory {
     }
     const name = resource.slice('federated-user/'.length);
     const account = parts[4] as string;
-    const keys = this.baseKeys(arn, account, 'FederatedUser', `${account}:${name}`);
+    const principal: RequestPrincipal = { kind: 'federated-user', arn, account, partition: arnPartition(arn), userArn: user.arn, hasBoundary: user.boundary !== undefined };
+    const keys = this.keysOf(principal);
     const tags = mergeTags(s.sessionTags);
     setTags(keys, 'aws:PrincipalTag/', tags);
     keys.set('aws:TokenIssueTime', s.issuedAt);
@@ -312,7 +299,7 @@ export class PrincipalDirectory {
     if (s.sourceIdentity !== undefined) keys.set('aws:SourceIdentity', s.sourceIdentity);
     for (const [k, v] of Object.entries(s.context ?? {})) keys.set(k, v as string | string[]);
     return {
-      principal: { kind: 'federated-user', arn, account, partition: arnPartition(arn), userArn: user.arn, hasBoundary: user.boundary !== undefined },
+      principal,
       identity: user.identity,
       boundary: user.boundary,
       session,
