@@ -10,6 +10,7 @@ import { ContextMap, type ContextInputValue } from '../condition/context.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
 import { decide, failure, Tracer, type DecideOptions, type PolicyLayers, type PolicyLevel, type ResourcePolicyKind } from './decide.js';
 import type { Decision } from './decision.js';
+import { policyList, type PolicyList } from './layer.js';
 import { isPrincipalProblem, principalFromArn, type RequestPrincipal } from './principal.js';
 import { EMPTY_CONTEXT, own, prepareRequest, principalKeys, requestProblem, requestTime, RequestKeys } from './request/index.js';
 
@@ -90,8 +91,8 @@ export function compilePolicySet(input: PolicySetInput, options: DecideOptions =
     }
     return compilePolicy(r.policy, policyId);
   };
-  const list = (ps: readonly PolicyInput[] | undefined, layer: keyof typeof LAYER_TYPES, path: string): CompiledPolicy[] =>
-    (Array.isArray(ps) ? ps : []).flatMap((p, i) => one(p, LAYER_TYPES[layer], `${layer}[${i}]`, joinPath(path, i)) ?? []);
+  const list = (ps: readonly PolicyInput[] | undefined, layer: keyof typeof LAYER_TYPES, path: string): PolicyList =>
+    policyList((Array.isArray(ps) ? ps : []).flatMap((p, i) => one(p, LAYER_TYPES[layer], `${layer}[${i}]`, joinPath(path, i)) ?? []));
   const levels = (ls: readonly LevelInput[] | undefined, layer: 'scp' | 'rcp'): PolicyLevel[] | undefined =>
     Array.isArray(ls)
       ? ls.map((l, i) => {

@@ -4,6 +4,7 @@
  */
 import { ContextMap } from '../condition/context.js';
 import type { CompiledPolicy } from '../evaluate/compile.js';
+import { policyList } from '../evaluate/layer.js';
 import type { RequestPrincipal } from '../evaluate/principal.js';
 import { joinPath } from '../policy/issues.js';
 import { arnAccount, arnPartition, derivedId, entityName } from './ids.js';
@@ -70,6 +71,7 @@ export class PrincipalDirectory {
   readonly roles = new Map<string, CompiledRole>();
   /** Roles by name per account (`<account>/<name>`), to resolve session ARNs (which omit the path). */
   private readonly rolesByName = new Map<string, CompiledRole>();
+  /** Principals resolved at compile time: the world's users, roles, sessions and account roots. */
   private readonly resolved = new Map<string, ResolvedPrincipal>();
 
   constructor(
@@ -96,7 +98,7 @@ export class PrincipalDirectory {
         account: arnAccount(arn) as string,
         name: entityName(arn),
         userId: u.userId ?? derivedId('AIDA', arn),
-        identity: [...own, ...viaGroups],
+        identity: policyList([...own, ...viaGroups]),
         boundary: u.permissionsBoundary ? compiler.ref(u.permissionsBoundary, 'boundary', `user/${entityName(arn)}:boundary`, joinPath(path, 'permissionsBoundary')) : undefined,
         tags: mergeTags(u.tags),
         mfaDevices: u.mfaDevices,
@@ -112,7 +114,7 @@ export class PrincipalDirectory {
         name,
         roleId: r.roleId ?? derivedId('AROA', arn),
         trust: compiler.document(r.trustPolicy, 'trust', `role/${name}:trust`, joinPath(path, 'trustPolicy')),
-        identity: compiler.refs(r.policies, 'identity', `role/${name}`, joinPath(path, 'policies')),
+        identity: policyList(compiler.refs(r.policies, 'identity', `role/${name}`, joinPath(path, 'policies'))),
         boundary: r.permissionsBoundary ? compiler.ref(r.permissionsBoundary, 'boundary', `role/${name}:boundary`, joinPath(path, 'permissionsBoundary')) : undefined,
         tags: mergeTags(r.tags),
         maxSessionDuration: r.maxSessionDuration,
@@ -125,6 +127,15 @@ export class PrincipalDirectory {
       const p = this.fromSession(arn, s, joinPath('sessions', arn));
       if (p) this.resolved.set(arn, p);
     }
+    // Every principal the world names is resolved here, once; `resolve` never writes afterwards.
+    for (const arn of [...this.users.keys(), ...this.roles.keys()]) {
+      const p = this.build(arn);
+      if (typeof p !== 'string' && !this.resolved.has(arn)) this.resolved.set(arn, p);
+    }
+    for (const account of new Set([...this.users.values(), ...this.roles.values()].map((e) => `arn:${arnPartition(e.arn)}:iam::${e.account}:root`))) {
+      const p = this.build(account);
+      if (typeof p !== 'string') this.resolved.set(account, p);
+    }
   }
 
   /** Finds a role by ARN, or by account and name (session ARNs omit the role path). */
@@ -134,11 +145,8 @@ export class PrincipalDirectory {
 
   /** The principal behind a request's `principal` string, or a reason it is unknown. */
   resolve(text: string): ResolvedPrincipal | string {
-    const cached = this.resolved.get(text);
-    if (cached) return cached;
-    const p = this.build(text);
-    if (typeof p !== 'string' && this.resolved.size < 100_000) this.resolved.set(text, p);
-    return p;
+    // Principals the world does not name (another session name, an unknown user) are built per call.
+    return this.resolved.get(text) ?? this.build(text);
   }
 
   /** The principal of a GetSessionToken session (temporary credentials of a user). */
@@ -271,7 +279,7 @@ export class PrincipalDirectory {
   }
 
   private fromSession(arn: string, s: WorldSession, path: string): ResolvedPrincipal | undefined {
-    const session = s.sessionPolicies ? this.compiler.refs(s.sessionPolicies, 'session', `session/${entityName(arn)}`, joinPath(path, 'sessionPolicies')) : undefined;
+    const session = s.sessionPolicies ? policyList(this.compiler.refs(s.sessionPolicies, 'session', `session/${entityName(arn)}`, joinPath(path, 'sessionPolicies'))) : undefined;
     const parts = arn.split(':');
     const resource = parts.slice(5).join(':');
     if (s.type === 'AssumedRole') {
