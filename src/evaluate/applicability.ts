@@ -3,7 +3,7 @@
  * rules that exempt a request from SCPs or RCPs. A layer that does not apply is reported
  * `not-applicable` with the rule's name, and its Denies are ignored.
  */
-import type { PolicyLayers } from './decide.js';
+import type { PolicyLayers } from './policy-layers.js';
 import type { EvalRequest } from './layer.js';
 
 /** Why SCPs do not apply to a request (spec §4.8). */

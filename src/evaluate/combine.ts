@@ -5,7 +5,7 @@
  */
 import type { GrantKind } from '../match/principal.js';
 import type { DecisionValue, Layer, LayerVerdict } from './decision.js';
-import type { ResourcePolicyKind } from './decide.js';
+import type { ResourcePolicyKind } from './policy-layers.js';
 import type { RequestPrincipal } from './principal.js';
 import { grantLimits } from './same-account-grants.js';
 

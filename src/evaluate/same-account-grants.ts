@@ -4,7 +4,7 @@
  */
 import type { GrantKind } from '../match/principal.js';
 import type { RequestPrincipal } from './principal.js';
-import type { ResourcePolicyKind } from './decide.js';
+import type { ResourcePolicyKind } from './policy-layers.js';
 
 /** The layers that can still block a same-account resource-policy grant with an implicit deny. */
 export type GrantLimit = 'boundary' | 'session';

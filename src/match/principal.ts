@@ -3,7 +3,7 @@
  * exemption rule (spec §2.4). A `Principal` element is compiled into lookup sets once.
  */
 import type { PrincipalElement } from '../policy/ast.js';
-import type { RequestPrincipal } from '../evaluate/principal.js';
+import type { RequestPrincipal } from './request-principal.js';
 import { parseArn } from './arn.js';
 
 /**

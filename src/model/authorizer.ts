@@ -182,7 +182,7 @@ class WorldAuthorizer implements Authorizer {
         principal = this.principals.resolve(request.principal as string);
       }
       if (typeof principal === 'string') return failure('authentication', 'UnknownPrincipal');
-      return this.authorizeAs(principal, request, options);
+      return this.authorizeRead(principal, request, options);
     } catch (e) {
       return failure('input', `InternalError:${String(e)}`);
     }
@@ -191,7 +191,11 @@ class WorldAuthorizer implements Authorizer {
   authorizeAs(p: ResolvedPrincipal, input: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
     const problem = requestProblem({ principal: '', ...input }, true);
     if (problem) return failure('input', `InvalidRequest:${problem}`);
-    const request = readRequest(input);
+    return this.authorizeRead(p, readRequest(input), options);
+  }
+
+  /** `authorizeAs` for a request already checked and read (own members only). */
+  private authorizeRead(p: ResolvedPrincipal, request: AuthorizationRequest, options: AuthorizeOptions): Decision {
     const overrides = this.allowOverrides || own(options, 'allowOverrides') === true;
     const time = requestTime(request.time);
     if (time === undefined) return failure('input', 'InvalidRequest:time');
@@ -282,15 +286,19 @@ interface RequestFacts {
 
 /** The request's members, own properties only (a polluted `Object.prototype` supplies none). */
 function readRequest(r: AuthorizationRequest): AuthorizationRequest {
-  const out: Record<string, unknown> = Object.create(null);
-  for (const key of REQUEST_MEMBERS) {
-    const v = own(r, key);
-    if (v !== undefined) out[key] = v;
-  }
-  return out as unknown as AuthorizationRequest;
+  return {
+    principal: own(r, 'principal') as string | undefined,
+    action: own(r, 'action') as string,
+    resource: own(r, 'resource') as string,
+    resourceAccount: own(r, 'resourceAccount') as string | undefined,
+    resourcePolicy: own(r, 'resourcePolicy') as string | undefined,
+    time: own(r, 'time') as string | number | undefined,
+    context: own(r, 'context') as AuthorizationRequest['context'],
+    sts: own(r, 'sts') as AuthorizationRequest['sts'],
+    accessKeyId: own(r, 'accessKeyId') as string | undefined,
+    sessionToken: own(r, 'sessionToken') as string | undefined,
+  };
 }
-
-const REQUEST_MEMBERS = ['principal', 'action', 'resource', 'resourceAccount', 'resourcePolicy', 'time', 'context', 'sts', 'accessKeyId', 'sessionToken'] as const;
 
 /** The engine options, own members only. */
 function readDecideOptions(o: AuthorizerOptions): DecideOptions {

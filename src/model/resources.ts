@@ -52,11 +52,11 @@ export function isAssumeRoleAction(actionLower: string): boolean {
 
 /** For an S3 object ARN, the ARN of its bucket (a bucket's record and policy govern its objects). */
 export function bucketOf(arn: string): string | undefined {
-  if (!arn.startsWith('arn:')) return undefined;
-  const parts = arn.split(':', 6);
-  if (parts.length < 6 || parts[2] !== 's3' || parts[3] !== '' || parts[4] !== '') return undefined;
-  const slash = arn.indexOf('/', parts.slice(0, 5).join(':').length + 1);
-  return slash > 0 && slash < arn.length - 1 ? arn.slice(0, slash) : undefined;
+  const s3 = arn.indexOf(':s3:::');
+  // `arn:<partition>:s3:::<bucket>/<key>`: the partition has no colon, bucket and key are not empty.
+  if (s3 < 5 || !arn.startsWith('arn:') || arn.indexOf(':', 4) !== s3) return undefined;
+  const slash = arn.indexOf('/', s3 + 6);
+  return slash > s3 + 6 && slash < arn.length - 1 ? arn.slice(0, slash) : undefined;
 }
 
 /** The resources and resource-based policies of a world. */
@@ -112,12 +112,10 @@ export class ResourceDirectory {
    * attached to its ARN, for an S3 object its bucket's, for the assume-role actions the role's trust
    * policy.
    */
-  private attachedTo(resource: string, actionLower: string): PolicyEntry | undefined {
-    const record = this.records.get(resource);
+  private attachedTo(resource: string, record: ResourceRecord | undefined, bucket: string | undefined, actionLower: string): PolicyEntry | undefined {
     if (record?.layer) return { layer: record.layer, account: record.account };
     const own = this.attached.get(resource);
     if (own) return own;
-    const bucket = bucketOf(resource);
     if (bucket !== undefined) {
       const b = this.records.get(bucket);
       if (b?.layer) return { layer: b.layer, account: b.account };
@@ -137,12 +135,12 @@ export class ResourceDirectory {
   governing(resource: string, actionLower: string, named: string | undefined, namedWins: boolean): GoverningResource | undefined {
     const request = named !== undefined ? this.named.get(named) : undefined;
     if (named !== undefined && !request) return undefined;
-    const world = this.attachedTo(resource, actionLower);
-    const chosen = namedWins ? (request ?? world) : (world ?? request);
     const record = this.records.get(resource);
-    const bucket = record ? undefined : bucketOf(resource);
+    const bucket = bucketOf(resource);
+    const world = this.attachedTo(resource, record, bucket, actionLower);
+    const chosen = namedWins ? (request ?? world) : (world ?? request);
     const owner =
-      record?.account ?? world?.account ?? (bucket !== undefined ? this.records.get(bucket)?.account : undefined) ?? this.principals.roles.get(resource)?.account;
+      record?.account ?? world?.account ?? (bucket !== undefined && !record ? this.records.get(bucket)?.account : undefined) ?? this.principals.roles.get(resource)?.account;
     const account = (namedWins && request?.account) || owner || chosen?.account;
     return {
       policy: chosen?.layer,
