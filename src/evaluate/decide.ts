@@ -6,6 +6,7 @@
  */
 import { rcpExemption, scpExemption, RCP_SERVICES } from './applicability.js';
 import { combine, type LayerResult, type PolicyLayer } from './combine.js';
+import { own } from './request/prepare.js';
 import type { PolicyLayers, PolicyLevel } from './policy-layers.js';
 
 export type { PolicyLayers, PolicyLevel, ResourcePolicyKind } from './policy-layers.js';
@@ -84,7 +85,8 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOp
     return !trace && verdict === 'deny';
   };
   const collect = (): void => {
-    const rcpExempt = rcpExemption(layers, req, options.rcpServices);
+    const rcpServices = own(options, 'rcpServices');
+    const rcpExempt = rcpExemption(layers, req, rcpServices instanceof Set ? rcpServices : undefined);
     if (layers.rcps || rcpExempt === 'management-account') {
       if (levels('rcp', layers.rcps ?? [], rcpExempt)) return;
     } else record('rcp', ABSENT, 0);
@@ -117,7 +119,8 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOp
     crossPartition,
     strict,
     resourceKind: layers.resource?.kind,
-    federatedSessionDefaultAllow: options.federatedSessionDefaultAllow === true,
+    // Own members only: a polluted Object.prototype must not turn this into an Allow.
+    federatedSessionDefaultAllow: own(options, 'federatedSessionDefaultAllow') === true,
   });
   const d: Decision = { decision, decidedBy };
   return trace ? { ...d, explanation: explain(d, req, crossAccount, trace) } : d;
