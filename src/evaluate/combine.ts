@@ -34,13 +34,18 @@ export interface CombineFacts {
 
 type Outcome = readonly [DecisionValue, Layer];
 
+/** Steps 2, 3 and §4.15: layers where every applicable level must allow. */
+const MUST_ALLOW = ['rcp', 'scp', 'endpoint'] as const;
+/** Steps 6 and 7: what can still limit the identity side. */
+const LIMITS = ['boundary', 'session'] as const;
+
 /** Spec §4.3 steps 1–8 (§4.4, §4.10–§4.13 for who the caller is). */
 export function combine(v: Readonly<Record<PolicyLayer, LayerResult>>, f: CombineFacts): Outcome {
   const p = f.principal;
   // 1. An applicable Deny in any layer that applies: ExplicitDeny.
   for (const layer of DENY_ORDER) if (v[layer].verdict === 'deny') return ['ExplicitDeny', layer];
   // 2. RCPs, 3. SCPs, §4.15 VPC endpoint: every applicable level must allow.
-  for (const layer of ['rcp', 'scp', 'endpoint'] as const) if (v[layer].verdict === 'no-allow') return ['ImplicitDeny', layer];
+  for (const layer of MUST_ALLOW) if (v[layer].verdict === 'no-allow') return ['ImplicitDeny', layer];
   const grant = f.crossPartition ? undefined : v.resource.grant;
   const blocks = (layer: 'boundary' | 'session'): boolean =>
     v[layer].verdict === 'no-allow' ||
@@ -50,7 +55,7 @@ export function combine(v: Readonly<Record<PolicyLayer, LayerResult>>, f: Combin
   const identitySide = (): Outcome => {
     if (p.kind === 'root') return ['Allow', 'identity'];
     if (v.identity.verdict !== 'allow') return ['ImplicitDeny', 'identity'];
-    for (const layer of ['boundary', 'session'] as const) if (blocks(layer)) return ['ImplicitDeny', layer];
+    for (const layer of LIMITS) if (blocks(layer)) return ['ImplicitDeny', layer];
     return ['Allow', 'identity'];
   };
   // §4.12, §4.13: anonymous callers and services have no identity: only the resource policy can allow.

@@ -28,6 +28,7 @@ export interface DecideOptions {
 }
 
 const ABSENT: LayerResult = { verdict: 'absent' };
+const IDENTITY_SIDE = ['identity', 'boundary', 'session'] as const;
 const NOT_APPLICABLE: LayerResult = { verdict: 'not-applicable' };
 
 /** The verdict of a layer's outcome. */
@@ -100,7 +101,7 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOp
     const rp = layers.resource ? evaluateLayer([layers.resource.policy], 'resource', req, true, trace) : undefined;
     if (record('resource', rp ? { verdict: verdictOf(rp), grant: rp.grant } : ABSENT, rp ? 1 : 0)) return;
     if (!hasIdentity) {
-      for (const layer of ['identity', 'boundary', 'session'] as const) record(layer, NOT_APPLICABLE, 0, 'no-identity-policies');
+      for (const layer of IDENTITY_SIDE) record(layer, NOT_APPLICABLE, 0, 'no-identity-policies');
       return;
     }
     if (record('identity', { verdict: verdictOf(evaluateLayer(layers.identity, 'identity', req, false, trace)) }, layers.identity.length)) return;

@@ -255,7 +255,7 @@ class WorldAuthorizer implements Authorizer {
     const accountKeys = this.accountKeys.get(resourceAccount as string) ?? (resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT);
     const requestKeys = [facts.derived ?? EMPTY_CONTEXT, governing.tags ?? EMPTY_CONTEXT, accountKeys];
     const ctx = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt, facts.overrides);
-    const req: EvalRequest = { ...prepareRequest(p.principal, request.action, request.resource, ctx), segments: facts.segments };
+    const req: EvalRequest = prepareRequest(p.principal, request.action, request.resource, ctx, facts.segments);
     const account = p.principal.account;
     const layers: PolicyLayers = {
       identity: p.identity,

@@ -2,7 +2,7 @@
  * The shape check and preparation every request goes through, whichever entry point it came in
  * by (`evaluate`, `compilePolicySet`, `authorize`, the matchers, the CLI, STS).
  */
-import { splitArn } from '../../match/arn.js';
+import { splitArn, type ArnSegments } from '../../match/arn.js';
 import type { ContextLookup } from '../../condition/context.js';
 import type { EvalRequest } from '../layer.js';
 import type { RequestPrincipal } from '../principal.js';
@@ -31,7 +31,7 @@ export function requestProblem(r: unknown, credentials: boolean): string | undef
 }
 
 /** A request ready for the layers: lower-cased action, its service prefix, the resource's ARN segments. */
-export function prepareRequest(principal: RequestPrincipal, action: string, resource: string, ctx: ContextLookup): EvalRequest {
+export function prepareRequest(principal: RequestPrincipal, action: string, resource: string, ctx: ContextLookup, segments?: ArnSegments): EvalRequest {
   const actionLower = action.toLowerCase();
   const colon = actionLower.indexOf(':');
   return {
@@ -40,7 +40,7 @@ export function prepareRequest(principal: RequestPrincipal, action: string, reso
     actionLower,
     service: colon < 0 ? actionLower : actionLower.slice(0, colon),
     resource,
-    segments: splitArn(resource),
+    segments: segments ?? splitArn(resource),
     ctx,
   };
 }
