@@ -79,7 +79,7 @@ export type {
   TerraformPlanOptions,
   WorldFormat,
 } from './import/index.js';
-export { completeRequest, describeDecision, formatSuiteTable, iamVerdictMatchers, parseTestSuite, runTestSuite, testSuiteSchema } from './testing/index.js';
+export { describeDecision, formatSuiteTable, iamVerdictMatchers, parseTestSuite, runTestSuite, testSuiteSchema } from './testing/index.js';
 export type {
   ExpectedDecision,
   FormatSuiteTableOptions,

@@ -19,7 +19,6 @@ import { iamVerdictMatchers, type IamVerdictMatchers } from './testing/matchers.
 export { iamVerdictMatchers };
 export type { IamVerdictMatchers, MatcherResult, MatcherState, MatcherSubject } from './testing/matchers.js';
 export { describeDecision } from './testing/describe.js';
-export { completeRequest } from './testing/request.js';
 
 /** Registers the matchers with an `expect` (vitest's or jest's). */
 export function installMatchers(expect: { extend(matchers: Record<string, unknown>): void }): void {

@@ -41,7 +41,7 @@ export class ContextMap implements ContextLookup {
     if (entries) {
       for (const key of Object.keys(entries)) {
         const v = toContextValue(entries[key]);
-        if (v !== undefined) m.map.set(lowerCaseKey(key), v);
+        if (v !== undefined) m.map.set(key.toLowerCase(), v);
       }
     }
     return m;
@@ -76,18 +76,6 @@ export class ContextMap implements ContextLookup {
   entries(): IterableIterator<[string, ContextValue]> {
     return this.map.entries();
   }
-}
-
-/** Lower-cased key names seen in request contexts: requests name the same few keys again and again. */
-const lowerCased = new Map<string, string>();
-
-function lowerCaseKey(key: string): string {
-  let lower = lowerCased.get(key);
-  if (lower === undefined) {
-    lower = key.toLowerCase();
-    if (lowerCased.size < 10_000) lowerCased.set(key, lower);
-  }
-  return lower;
 }
 
 /** Looks a key up in `first`, then in `second` (caller-passed keys override derived ones). */

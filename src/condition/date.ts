@@ -7,19 +7,13 @@
 const W3C = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}:\d{2})?)?)?)?$/;
 const EPOCH = /^\d{1,15}(?:\.\d+)?$/;
 
-/** The last date parsed: a run of requests usually carries the same time (or the same key value). */
-let lastParsed: { text: string; ms: number } | undefined;
-
 /**
  * Parses a date value into epoch milliseconds; `NaN` when it is not a valid date.
  * A bare four-digit number is read as a year (`2020`), any other plain number as epoch seconds.
  * A time without a zone designator is read as UTC.
  */
 export function parseDate(text: string): number {
-  if (lastParsed?.text === text) return lastParsed.ms;
-  const ms = parse(text);
-  lastParsed = { text, ms };
-  return ms;
+  return parse(text);
 }
 
 function parse(text: string): number {
@@ -63,10 +57,5 @@ function daysIn(year: number, month: number): number {
 
 /** Formats epoch milliseconds as `YYYY-MM-DDThh:mm:ssZ` (the form AWS uses for date keys). */
 export function formatDate(ms: number): string {
-  if (lastFormatted?.ms === ms) return lastFormatted.text;
-  const text = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  lastFormatted = { ms, text };
-  return text;
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
-
-let lastFormatted: { ms: number; text: string } | undefined;

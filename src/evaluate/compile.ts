@@ -169,9 +169,21 @@ function compileStatement(st: Statement, policy: Policy, compiled: CompiledPolic
 
 function compileResource(value: string, policy: Policy): ResourceMatcher {
   if (value === '*') return { kind: 'any' };
-  const template = policy.version === '2012-10-17' ? parseTemplate(value) : undefined;
+  // Variables are substituted in the region, account and resource fields, never in the partition
+  // or service fields (spec §1.6, §10 V9): there they stay literal text.
+  const template = policy.version === '2012-10-17' && !variableBeforeRegion(value) ? parseTemplate(value) : undefined;
   if (template) return { kind: 'template', source: value, resolve: compileTemplateArn(template) };
   return { kind: 'arn', pattern: splitGlobAtColons(compileGlob(value)) };
+}
+
+/** `true` when a `${…}` variable starts in the partition or service field of an ARN pattern. */
+function variableBeforeRegion(value: string): boolean {
+  let colons = 0;
+  for (let i = 0; i < value.length && colons < 3; i++) {
+    if (value[i] === ':') colons++;
+    else if (value[i] === '$' && value[i + 1] === '{') return true;
+  }
+  return false;
 }
 
 /** `Action`/`NotAction` test for a lower-cased request action (spec §2.1). */

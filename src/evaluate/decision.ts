@@ -81,6 +81,14 @@ export interface LayerVerdict {
    */
   readonly verdict: 'deny' | 'allow' | 'no-allow' | 'absent' | 'not-applicable';
   readonly policies: number;
+  /**
+   * For `not-applicable`: the rule that exempts the request (spec §4.8, §4.9): SCPs
+   * `management-account`, `service-linked-role`, `service-principal`, `anonymous-caller`,
+   * `federated-identity`; RCPs `management-account`, `aws-managed-resource`,
+   * `service-without-rcps`, `service-linked-role`, `kms:RetireGrant`; identity, boundary and
+   * session `no-identity-policies` (root, anonymous, services), session `not-a-session` (users).
+   */
+  readonly reason?: string;
 }
 
 /** A full explanation of a decision. */

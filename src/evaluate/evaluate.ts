@@ -6,13 +6,13 @@
 import type { PolicyType } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import { parsePolicy } from '../policy/parse.js';
-import { splitArn } from '../match/arn.js';
 import { ContextMap, type ContextInputValue } from '../condition/context.js';
-import { formatDate, parseDate } from '../condition/date.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
 import { decide, failure, Tracer, type DecideOptions, type PolicyLayers, type PolicyLevel, type ResourcePolicyKind } from './decide.js';
 import type { Decision } from './decision.js';
+import { policyList, type PolicyList } from './layer.js';
 import { isPrincipalProblem, principalFromArn, type RequestPrincipal } from './principal.js';
+import { EMPTY_CONTEXT, own, prepareRequest, principalKeys, requestProblem, requestTime, RequestKeys } from './request/index.js';
 
 /** A policy as input: JSON text, a document object, or a named one (`{ id, document }`). */
 export type PolicyInput = string | Readonly<Record<string, unknown>> | { readonly id: string; readonly document: unknown };
@@ -91,8 +91,8 @@ export function compilePolicySet(input: PolicySetInput, options: DecideOptions =
     }
     return compilePolicy(r.policy, policyId);
   };
-  const list = (ps: readonly PolicyInput[] | undefined, layer: keyof typeof LAYER_TYPES, path: string): CompiledPolicy[] =>
-    (Array.isArray(ps) ? ps : []).flatMap((p, i) => one(p, LAYER_TYPES[layer], `${layer}[${i}]`, joinPath(path, i)) ?? []);
+  const list = (ps: readonly PolicyInput[] | undefined, layer: keyof typeof LAYER_TYPES, path: string): PolicyList =>
+    policyList((Array.isArray(ps) ? ps : []).flatMap((p, i) => one(p, LAYER_TYPES[layer], `${layer}[${i}]`, joinPath(path, i)) ?? []));
   const levels = (ls: readonly LevelInput[] | undefined, layer: 'scp' | 'rcp'): PolicyLevel[] | undefined =>
     Array.isArray(ls)
       ? ls.map((l, i) => {
@@ -143,80 +143,24 @@ export function evaluate(input: EvaluationInput, options: DecideOptions = {}): D
 }
 
 function evaluateRequest(layers: Omit<PolicyLayers, 'resourceAccount'>, request: EvaluationRequest, options: DecideOptions): Decision {
-  if (typeof request?.principal !== 'string') return failure('input', 'InvalidRequest:principal');
-  if (typeof request.action !== 'string' || request.action === '') return failure('input', 'InvalidRequest:action');
-  if (typeof request.resource !== 'string' || request.resource === '') return failure('input', 'InvalidRequest:resource');
+  const problem = requestProblem(request, false);
+  if (problem) return failure('input', `InvalidRequest:${problem}`);
+  const details = own(request, 'principalDetails') as EvaluationRequest['principalDetails'];
   const principal = principalFromArn(request.principal, {
-    ...request.principalDetails,
-    hasBoundary: request.principalDetails?.hasBoundary ?? layers.boundary !== undefined,
+    ...details,
+    hasBoundary: details?.hasBoundary ?? layers.boundary !== undefined,
   });
   if (isPrincipalProblem(principal)) return failure('input', 'InvalidRequest:principal');
-  const time = request.time === undefined ? Date.now() : typeof request.time === 'number' ? request.time : parseDate(request.time);
-  if (Number.isNaN(time)) return failure('input', 'InvalidRequest:time');
+  const time = requestTime(own(request, 'time'));
+  if (time === undefined) return failure('input', 'InvalidRequest:time');
 
-  const resourceSegments = splitArn(request.resource);
-  const arnAccount = resourceSegments.count >= 6 ? request.resource.slice(resourceSegments.starts[4], resourceSegments.ends[4]) : '';
-  const resourceAccount = request.resourceAccount ?? (arnAccount || principal.account);
-  const ctx = derivedKeys(principal, time, resourceAccount);
-  for (const [k, v] of ContextMap.from(request.context).entries()) ctx.set(k, v);
-  const actionLower = request.action.toLowerCase();
-  const colon = actionLower.indexOf(':');
-  return decide(
-    { ...layers, resourceAccount },
-    {
-      principal,
-      action: request.action,
-      actionLower,
-      service: colon < 0 ? actionLower : actionLower.slice(0, colon),
-      resource: request.resource,
-      segments: resourceSegments,
-      ctx,
-    },
-    options,
-    request.explain ? new Tracer() : undefined,
-  );
-}
-
-/** The global keys a principal ARN and the request imply on their own (spec §5.8, §7.2). */
-function derivedKeys(p: RequestPrincipal, time: number, resourceAccount: string | undefined): ContextMap {
-  const ctx = new ContextMap();
-  ctx.set('aws:CurrentTime', formatDate(time));
-  ctx.set('aws:EpochTime', String(Math.floor(time / 1000)));
-  if (resourceAccount !== undefined) ctx.set('aws:ResourceAccount', resourceAccount);
-  // Present in signed requests only (spec §7.1): not for anonymous callers.
-  if (p.kind !== 'anonymous') ctx.set('aws:PrincipalIsAWSService', p.kind === 'service' ? 'true' : 'false');
-  switch (p.kind) {
-    case 'anonymous':
-      ctx.set('aws:PrincipalType', 'Anonymous').set('aws:userid', 'anonymous').set('aws:PrincipalAccount', 'anonymous');
-      break;
-    case 'service':
-      ctx.set('aws:PrincipalServiceName', p.serviceName as string).set('aws:PrincipalServiceNamesList', [p.serviceName as string]);
-      break;
-    case 'root':
-      ctx.set('aws:PrincipalType', 'Account').set('aws:userid', p.account as string);
-      break;
-    case 'user':
-      ctx.set('aws:PrincipalType', 'User').set('aws:username', (p.arn as string).slice((p.arn as string).lastIndexOf('/') + 1));
-      if (p.uniqueId !== undefined) ctx.set('aws:userid', p.uniqueId);
-      break;
-    case 'role-session': {
-      const name = (p.arn as string).slice((p.arn as string).lastIndexOf('/') + 1);
-      ctx.set('aws:PrincipalType', 'AssumedRole');
-      if (p.uniqueId !== undefined) ctx.set('aws:userid', `${p.uniqueId}:${name}`);
-      break;
-    }
-    case 'federated-user': {
-      const name = (p.arn as string).slice((p.arn as string).lastIndexOf('/') + 1);
-      ctx.set('aws:PrincipalType', 'FederatedUser').set('aws:userid', `${p.account}:${name}`);
-      break;
-    }
-    case 'federated-identity':
-      if (p.provider !== undefined) ctx.set('aws:FederatedProvider', p.provider);
-      break;
-  }
-  if (p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'federated-identity') {
-    ctx.set('aws:PrincipalArn', p.kind === 'role-session' ? (p.roleArn as string) : (p.arn as string));
-    ctx.set('aws:PrincipalAccount', p.account as string);
-  }
-  return ctx;
+  const req = prepareRequest(principal, request.action, request.resource, EMPTY_CONTEXT);
+  const s = req.segments;
+  const arnAccount = s.count >= 6 ? request.resource.slice(s.starts[4], s.ends[4]) : '';
+  const resourceAccount = (own(request, 'resourceAccount') as string | undefined) ?? (arnAccount || principal.account);
+  const derived = resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT;
+  // Supplied keys win over derived ones here: `evaluate` simulates, it knows no world (spec §0.3).
+  const caller = ContextMap.from(own(request, 'context') as Readonly<Record<string, unknown>> | undefined);
+  const ctx = new RequestKeys(caller, [derived], principalKeys(principal), time, undefined, true);
+  return decide({ ...layers, resourceAccount }, { ...req, ctx }, options, own(request, 'explain') === true ? new Tracer() : undefined);
 }

@@ -64,21 +64,30 @@ function principalResult(st: CompiledStatement, p: RequestPrincipal): PrincipalR
 }
 
 const EMPTY_INDEX = indexStatements([]);
-/** Merged indexes of the policy lists of a world (identity policies, SCP levels), built on first use. */
-const layerIndexes = new WeakMap<readonly CompiledPolicy[], StatementIndex>();
+
+/** A list of policies with the merged index of their statements, built when the list is compiled. */
+export interface PolicyList extends ReadonlyArray<CompiledPolicy> {
+  readonly index: StatementIndex;
+}
+
+/** Compiles a policy list once: the index is built here, never during a decision. */
+export function policyList(policies: readonly CompiledPolicy[]): PolicyList {
+  const index = policies.length === 0 ? EMPTY_INDEX : policies.length === 1 ? (policies[0] as CompiledPolicy).index : indexStatements(policies);
+  return Object.freeze(Object.assign([...policies], { index }));
+}
 
 function indexOf(policies: readonly CompiledPolicy[]): StatementIndex {
+  if ('index' in policies) return (policies as PolicyList).index;
   if (policies.length === 0) return EMPTY_INDEX;
   if (policies.length === 1) return (policies[0] as CompiledPolicy).index;
-  let index = layerIndexes.get(policies);
-  if (!index) layerIndexes.set(policies, (index = indexStatements(policies)));
-  return index;
+  // A list nobody compiled (a caller of `decide` building layers by hand): indexed for this call only.
+  return indexStatements(policies);
 }
 
 /**
  * Evaluates the policies of one layer. With `principals`, statements must name the caller
  * (resource-based, trust, key, endpoint and RCP policies); without, `Principal` is not consulted.
- * Policy lists are indexed on first use and must not be changed afterwards.
+ * Lists built by {@link policyList} carry their index; others are indexed for this call only.
  */
 export function evaluateLayer(
   policies: readonly CompiledPolicy[],

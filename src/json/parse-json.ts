@@ -11,7 +11,7 @@
  *
  * Objects keep the property order of JavaScript objects: integer-like member names come first.
  */
-import { joinPath, type Issue } from '../policy/issues.js';
+import { joinPath, type Issue } from './issues.js';
 
 /** A JSON value as produced by {@link parseJson}. Objects have a `null` prototype. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;

@@ -3,7 +3,7 @@
  * exemption rule (spec §2.4). A `Principal` element is compiled into lookup sets once.
  */
 import type { PrincipalElement } from '../policy/ast.js';
-import type { RequestPrincipal } from '../evaluate/principal.js';
+import type { RequestPrincipal } from './request-principal.js';
 import { parseArn } from './arn.js';
 
 /**
@@ -20,22 +20,11 @@ export type GrantKind =
   | 'federating-user'
   | 'account';
 
-/** Strength order of grant kinds: direct grants beat role grants beat account delegation. */
-export const GRANT_STRENGTH: Readonly<Record<GrantKind, number>> = {
-  wildcard: 3,
-  user: 3,
-  session: 3,
-  service: 3,
-  federated: 3,
-  role: 2,
-  'federating-user': 2,
-  account: 1,
-};
-
 /**
- * Preference among applicable Allows of one resource policy: {@link GRANT_STRENGTH}, except that a
- * grant naming the user ranks just below the other direct grants, because a trust policy's grant to
- * a user is still limited by the user's boundary (spec §10 R-REVIEW). When several statements
+ * Preference among applicable Allows of one resource policy, the least limited first (what limits
+ * each grant is the table of spec §4.4 in `evaluate/same-account-grants.ts`): direct grants, then
+ * a grant naming the user (a trust policy's grant to a user is still limited by the user's boundary,
+ * spec §10 R-REVIEW), then role grants, then account delegation. When several statements
  * apply, the least limited grant is kept, whatever the statement order.
  */
 export const GRANT_RANK: Readonly<Record<GrantKind, number>> = {

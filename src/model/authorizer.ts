@@ -3,20 +3,19 @@
  * resolves the principal, gathers every applicable policy (spec §4.1), derives the condition keys
  * (spec §7.2) and decides (spec §4.3).
  */
-import { ContextMap, type ContextInputValue, type ContextLookup } from '../condition/context.js';
-import { parseDate } from '../condition/date.js';
+import { ContextMap, type ContextInputValue } from '../condition/context.js';
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import type { Issue } from '../policy/issues.js';
-import type { CompiledPolicy } from '../evaluate/compile.js';
-import { decide, failure, Tracer, type DecideOptions, type PolicyLayers, type ResourcePolicyKind } from '../evaluate/decide.js';
+import { decide, failure, Tracer, type DecideOptions, type PolicyLayers } from '../evaluate/decide.js';
 import type { Decision } from '../evaluate/decision.js';
 import type { EvalRequest } from '../evaluate/layer.js';
-import { assumeRoleKeys, checkAssumeRoleParameters, mfaFromParameters, type AssumeRoleParameters } from '../sts/parameters.js';
-import { arnAccount } from './ids.js';
-import { EMPTY_CONTEXT, RequestKeys, setTags } from './keys.js';
+import { EMPTY_CONTEXT, own, prepareRequest, requestProblem, requestTime, RequestKeys } from '../evaluate/request/index.js';
+import { assumeRoleKeys, checkAssumeRoleParameters, mfaFromParameters, type AssumeRoleParameters } from './assume-role-parameters.js';
+import { setTags } from './keys.js';
 import { PolicyCompiler, validateWorld, type LoadWorldOptions } from './load.js';
 import { compileOrganization, type CompiledOrganization } from './organization.js';
 import { PrincipalDirectory, type ResolvedPrincipal } from './principals.js';
+import { isAssumeRoleAction, ResourceDirectory, type GoverningResource } from './resources.js';
 import type { World } from './world.js';
 
 /** A request in the scenario-request shape of spec §0.3. */
@@ -34,7 +33,10 @@ export interface AuthorizationRequest {
   readonly resourcePolicy?: string;
   /** Request time (ISO 8601 or epoch ms); defaults to now. */
   readonly time?: string | number;
-  /** Caller-supplied condition keys; they override derived keys. */
+  /**
+   * Caller-supplied condition keys. Keys the world decides (the principal's keys and tags, MFA,
+   * the time, the resource account) are not overridden unless `allowOverrides` is set.
+   */
   readonly context?: Readonly<Record<string, ContextInputValue>>;
   /** `sts:AssumeRole` parameters. */
   readonly sts?: AssumeRoleParameters;
@@ -47,10 +49,19 @@ export interface AuthorizationRequest {
 export interface AuthorizeOptions {
   /** Build the explanation (costs more; the cheap path builds none). */
   readonly explain?: boolean;
+  /**
+   * Simulation: let the request's `context` override keys the world decides and its
+   * `resourceAccount` / `resourcePolicy` override what the world says about a known resource
+   * (spec §0.3 scenario semantics). Default `false`: world facts win.
+   */
+  readonly allowOverrides?: boolean;
 }
 
 /** Options of an authorizer. */
-export interface AuthorizerOptions extends LoadWorldOptions, DecideOptions {}
+export interface AuthorizerOptions extends LoadWorldOptions, DecideOptions {
+  /** {@link AuthorizeOptions.allowOverrides} for every request of this authorizer. */
+  readonly allowOverrides?: boolean;
+}
 
 /** A world compiled for decisions. */
 export interface Authorizer {
@@ -72,8 +83,6 @@ export interface Authorizer {
   /** Evaluates a request for an already-resolved principal (used by the STS functions). */
   authorizeAs(principal: ResolvedPrincipal, request: AuthorizationRequest, options?: AuthorizeOptions): Decision;
 }
-
-const ASSUME_ROLE_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity']);
 
 /** Compiles a world into an authorizer. Never throws; check `ok` and `errors`. */
 export function createAuthorizer(input: unknown, options: AuthorizerOptions = {}): Authorizer {
@@ -106,43 +115,28 @@ class WorldAuthorizer implements Authorizer {
   readonly warnings: readonly Issue[];
   private readonly org: CompiledOrganization;
   private readonly principals: PrincipalDirectory;
-  private readonly resourcePolicies = new Map<string, { layer: ResourceLayer; account?: string }>();
-  private readonly resources = new Map<string, { layer?: ResourceLayer; account?: string; tags?: ContextMap; awsManaged?: boolean }>();
-  /** Resource policies by the ARN of the resource they are attached to (`resourcePolicies[…].resource`). */
-  private readonly policiesByResource = new Map<string, { layer: ResourceLayer; account?: string }>();
-  /** `aws:ResourceAccount` and the resource's organization keys, per resource account. */
+  private readonly resources: ResourceDirectory;
+  /** `aws:ResourceAccount` and the resource's organization keys of every organization account, built up front. */
   private readonly accountKeys = new Map<string, ContextMap>();
   private readonly credentials = new Map<string, { principal: ResolvedPrincipal | string; sessionToken?: string; active: boolean }>();
+  /** Engine options read once (own members only: a polluted prototype cannot switch them). */
+  private readonly decideOptions: DecideOptions;
+  private readonly allowOverrides: boolean;
 
   constructor(
     readonly world: World,
-    private readonly options: AuthorizerOptions,
+    options: AuthorizerOptions,
     worldWarnings: readonly Issue[] = [],
   ) {
     const compiler = new PolicyCompiler(world, options);
     this.org = compileOrganization(world, compiler);
     this.principals = new PrincipalDirectory(world, compiler, (a) => this.org.accounts.get(a));
-    for (const [name, rp] of Object.entries(world.resourcePolicies)) {
-      const type = rp.kind === 'role-trust' ? 'trust' : 'resource';
-      const policy = compiler.document(rp.policy, type, name, `resourcePolicies[${JSON.stringify(name)}].policy`);
-      const account = rp.account ?? (rp.resource ? arnAccount(rp.resource) : undefined);
-      if (!policy) continue;
-      const entry = { layer: resourceLayer(policy, rp.kind, rp.strict), ...(account ? { account } : {}) };
-      this.resourcePolicies.set(name, entry);
-      if (rp.resource !== undefined && !this.policiesByResource.has(rp.resource)) this.policiesByResource.set(rp.resource, entry);
+    this.resources = new ResourceDirectory(world, compiler, this.principals);
+    for (const [account, o] of this.org.accounts) {
+      this.accountKeys.set(account, new ContextMap().set('aws:ResourceAccount', account).set('aws:ResourceOrgID', o.orgId).set('aws:ResourceOrgPaths', Object.freeze([o.path])));
     }
-    for (const [arn, r] of Object.entries(world.resources)) {
-      const policy = r.policy ? compiler.document(r.policy, 'resource', arn, `resources[${JSON.stringify(arn)}].policy`) : undefined;
-      const tags = r.tags ? new ContextMap() : undefined;
-      if (tags) setTags(tags, 'aws:ResourceTag/', r.tags);
-      const account = r.account ?? arnAccount(arn);
-      this.resources.set(arn, {
-        ...(policy ? { layer: resourceLayer(policy, r.kind, r.strict) } : {}),
-        ...(account ? { account } : {}),
-        ...(tags ? { tags } : {}),
-        ...(r.awsManaged ? { awsManaged: true } : {}),
-      });
-    }
+    this.decideOptions = readDecideOptions(options);
+    this.allowOverrides = own(options, 'allowOverrides') === true;
     this.indexCredentials();
     this.errors = compiler.errors;
     this.warnings = [...worldWarnings, ...compiler.warnings];
@@ -174,11 +168,12 @@ class WorldAuthorizer implements Authorizer {
     return cred.principal;
   }
 
-  authorize(request: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
+  authorize(input: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
     try {
-      const problem = requestProblem(request);
+      const problem = requestProblem(input, true);
       if (problem) return failure('input', `InvalidRequest:${problem}`);
       if (!this.ok) return failure('input', 'InvalidWorld');
+      const request = readRequest(input);
       let principal: ResolvedPrincipal | string;
       if (request.accessKeyId !== undefined) {
         principal = this.authenticate(request.accessKeyId, request.sessionToken);
@@ -187,81 +182,41 @@ class WorldAuthorizer implements Authorizer {
         principal = this.principals.resolve(request.principal as string);
       }
       if (typeof principal === 'string') return failure('authentication', 'UnknownPrincipal');
-      return this.authorizeAs(principal, request, options);
+      return this.authorizeRead(principal, request, options);
     } catch (e) {
       return failure('input', `InternalError:${String(e)}`);
     }
   }
 
-  /** For an S3 object ARN, the ARN of its bucket (a bucket's record and policy govern its objects). */
-  private static bucketOf(arn: string): string | undefined {
-    const m = /^(arn:[\w-]+:s3:::[^/]+)\//.exec(arn);
-    return m?.[1];
+  authorizeAs(p: ResolvedPrincipal, input: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
+    const problem = requestProblem({ principal: '', ...input }, true);
+    if (problem) return failure('input', `InvalidRequest:${problem}`);
+    return this.authorizeRead(p, readRequest(input), options);
   }
 
-  /** For an S3 object ARN, the account of its bucket when the world knows the bucket. */
-  private bucketAccount(arn: string): string | undefined {
-    const bucket = WorldAuthorizer.bucketOf(arn);
-    return bucket === undefined ? undefined : this.resources.get(bucket)?.account;
-  }
-
-  /**
-   * The resource policy attached to a resource named by ARN when the request does not name one:
-   * a `resourcePolicies` entry whose `resource` is this ARN, or, for an S3 object, the policy of its
-   * bucket (from `resources` or `resourcePolicies`).
-   */
-  private attachedPolicy(arn: string): { layer: ResourceLayer; account?: string } | undefined {
-    const own = this.policiesByResource.get(arn);
-    if (own) return own;
-    const bucket = WorldAuthorizer.bucketOf(arn);
-    if (bucket === undefined) return undefined;
-    const record = this.resources.get(bucket);
-    if (record?.layer) return { layer: record.layer, ...(record.account ? { account: record.account } : {}) };
-    return this.policiesByResource.get(bucket);
-  }
-
-  authorizeAs(p: ResolvedPrincipal, request: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
-    const time = request.time === undefined ? Date.now() : typeof request.time === 'number' ? request.time : parseDate(request.time);
-    // NaN, ±Infinity and instants outside the Date range are not times (fail closed, issue #7).
-    if (!(Math.abs(time) <= MAX_TIME)) return failure('input', 'InvalidRequest:time');
+  /** `authorizeAs` for a request already checked and read (own members only). */
+  private authorizeRead(p: ResolvedPrincipal, request: AuthorizationRequest, options: AuthorizeOptions): Decision {
+    const overrides = this.allowOverrides || own(options, 'allowOverrides') === true;
+    const time = requestTime(request.time);
+    if (time === undefined) return failure('input', 'InvalidRequest:time');
     if (p.expiresAt !== undefined && time >= p.expiresAt) return failure('authentication', 'ExpiredToken');
 
     const actionLower = request.action.toLowerCase();
-    // Keys this request adds (tags of a role or user named as the resource, STS parameters), if any.
-    let derived: ContextMap | undefined;
-    let resourcePolicy: PolicyLayers['resource'];
-    let resourceAccount = request.resourceAccount;
-    let mfaAt = p.mfaAt;
-
-    const named = request.resourcePolicy !== undefined ? this.resourcePolicies.get(request.resourcePolicy) : undefined;
-    if (request.resourcePolicy !== undefined && !named) return failure('input', 'InvalidRequest:unknownResourcePolicy');
-    const known = this.resources.get(request.resource);
-    const role = ASSUME_ROLE_ACTIONS.has(actionLower) ? this.principals.roles.get(request.resource) : undefined;
-
+    const governing = this.resources.governing(request.resource, actionLower, request.resourcePolicy, overrides);
+    if (!governing) return failure('input', 'InvalidRequest:unknownResourcePolicy');
+    const role = isAssumeRoleAction(actionLower) ? this.principals.roles.get(request.resource) : undefined;
     // A role that is not in the world has no trust policy that could allow assuming it (spec §4.5).
-    if (!named && !known?.layer && ASSUME_ROLE_ACTIONS.has(actionLower) && !role && /^arn:[\w-]+:iam::\d{12}:role\//.test(request.resource)) {
+    if (!governing.policy && isAssumeRoleAction(actionLower) && !role && /^arn:[\w-]+:iam::\d{12}:role\//.test(request.resource)) {
       return failure('resource', 'UnknownRole');
     }
-    let attached: { layer: ResourceLayer; account?: string } | undefined;
-    if (named) {
-      resourcePolicy = named.layer;
-      resourceAccount ??= named.account;
-    } else if (known?.layer) {
-      resourcePolicy = known.layer;
-    } else if ((attached = this.attachedPolicy(request.resource))) {
-      resourcePolicy = attached.layer;
-      resourceAccount ??= attached.account;
-    } else if (role?.trust) {
-      resourcePolicy = { policy: role.trust, kind: 'role-trust' };
-    }
     const segments = splitArn(request.resource);
-    resourceAccount ??= (known ? known.account : this.bucketAccount(request.resource)) ?? accountOf(segments) ?? p.principal.account;
+    // World facts win over the request's claim about a resource the world knows (issue #11).
+    const claimed = overrides || !governing.accountKnown ? request.resourceAccount : undefined;
+    const resourceAccount = claimed ?? governing.account ?? accountOf(segments) ?? p.principal.account;
+    let derived: ContextMap | undefined;
+    let mfaAt = p.mfaAt;
 
-    // Resource tags: the resource's own, or those of an IAM user/role named as the resource.
-    const target = role ?? this.principals.roles.get(request.resource);
-    const targetTags = known?.tags ? undefined : target?.tags ?? this.principals.users.get(request.resource)?.tags;
-    if (targetTags) setTags((derived = new ContextMap()), 'aws:ResourceTag/', targetTags);
-
+    const facts = (): RequestFacts => ({ derived, governing, resourceAccount, segments, time, mfaAt, overrides });
     if (actionLower === 'sts:assumerole' && role) {
       if (p.principal.kind === 'root') return failure('validation', 'AccessDenied:RootCannotAssumeRole');
       const params = request.sts ?? {};
@@ -278,7 +233,7 @@ class WorldAuthorizer implements Authorizer {
       if (invalid) return failure('validation', invalid);
       const mfa = mfaFromParameters(params, p.principal.kind === 'user' ? p.user?.mfaDevices : undefined);
       if (mfa) mfaAt = time;
-      derived ??= new ContextMap();
+      derived = new ContextMap();
       for (const [k, v] of assumeRoleKeys(params, mfa).entries()) derived.set(k, v);
       // Incoming transitive tags replace the role's matching resource tags (spec §10 S4).
       setTags(derived, 'aws:ResourceTag/', p.transitiveTags);
@@ -286,95 +241,76 @@ class WorldAuthorizer implements Authorizer {
       const extra: string[] = [];
       if (params.Tags && Object.keys(params.Tags).length > 0) extra.push('sts:TagSession');
       if (params.SourceIdentity !== undefined) extra.push('sts:SetSourceIdentity');
-      const facts: RequestFacts = { derived, resourcePolicy, resourceAccount, resourceTags: known?.tags, segments, time, mfaAt };
       for (const action of extra) {
-        const d = this.decideOne(p, { ...request, action }, facts, options);
+        const d = this.decideOne(p, { ...request, action }, facts(), options);
         if (d.decision !== 'Allow') return d;
       }
     }
-    return this.decideOne(p, request, { derived, resourcePolicy, resourceAccount, resourceTags: known?.tags, segments, time, mfaAt }, options);
+    return this.decideOne(p, request, facts(), options);
   }
 
   private decideOne(p: ResolvedPrincipal, request: AuthorizationRequest, facts: RequestFacts, options: AuthorizeOptions): Decision {
-    const { resourceAccount, time } = facts;
+    const { resourceAccount, time, governing } = facts;
     const caller = request.context ? ContextMap.from(request.context) : EMPTY_CONTEXT;
-    const requestKeys = [facts.derived ?? EMPTY_CONTEXT, facts.resourceTags ?? EMPTY_CONTEXT, this.resourceAccountKeys(resourceAccount)];
-    const ctx = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt);
-    const actionLower = request.action.toLowerCase();
-    const colon = actionLower.indexOf(':');
-    const req: EvalRequest = {
-      principal: p.principal,
-      action: request.action,
-      actionLower,
-      service: colon < 0 ? actionLower : actionLower.slice(0, colon),
-      resource: request.resource,
-      segments: facts.segments,
-      ctx,
-    };
+    const accountKeys = this.accountKeys.get(resourceAccount as string) ?? (resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT);
+    const requestKeys = [facts.derived ?? EMPTY_CONTEXT, governing.tags ?? EMPTY_CONTEXT, accountKeys];
+    const ctx = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt, facts.overrides);
+    const req: EvalRequest = prepareRequest(p.principal, request.action, request.resource, ctx, facts.segments);
     const account = p.principal.account;
     const layers: PolicyLayers = {
       identity: p.identity,
       boundary: p.boundary,
       session: p.session,
-      resource: facts.resourcePolicy,
+      resource: governing.policy,
       scps: account !== undefined ? this.org.scpLevels.get(account) : undefined,
-      // RCPs never apply to AWS managed resources such as AWS managed KMS keys (spec §4.9).
-      rcps: resourceAccount !== undefined && !this.resources.get(request.resource)?.awsManaged ? this.org.rcpLevels.get(resourceAccount) : undefined,
+      rcps: resourceAccount !== undefined ? this.org.rcpLevels.get(resourceAccount) : undefined,
       resourceAccount,
+      ...(this.org.managementAccount !== undefined ? { managementAccount: this.org.managementAccount } : {}),
+      ...(governing.awsManaged ? { resourceAwsManaged: true } : {}),
     };
-    return decide(layers, req, this.options, options.explain ? new Tracer() : undefined);
-  }
-
-  /** `aws:ResourceAccount`, `aws:ResourceOrgID` and `aws:ResourceOrgPaths`, built once per account. */
-  private resourceAccountKeys(account: string | undefined): ContextLookup {
-    if (account === undefined) return EMPTY_CONTEXT;
-    let keys = this.accountKeys.get(account);
-    if (!keys) {
-      keys = new ContextMap().set('aws:ResourceAccount', account);
-      const o = this.org.accounts.get(account);
-      if (o) keys.set('aws:ResourceOrgID', o.orgId).set('aws:ResourceOrgPaths', Object.freeze([o.path]));
-      if (this.accountKeys.size < 10_000) this.accountKeys.set(account, keys);
-    }
-    return keys;
+    return decide(layers, req, this.decideOptions, own(options, 'explain') === true ? new Tracer() : undefined);
   }
 }
 
 /** What `authorizeAs` works out about a request once, for each decision it makes. */
 interface RequestFacts {
-  /** Keys the request adds (tags of a role or user named as the resource, STS parameters). */
+  /** Keys the request adds (STS parameters), if any. */
   readonly derived: ContextMap | undefined;
-  readonly resourcePolicy: PolicyLayers['resource'];
+  readonly governing: GoverningResource;
   readonly resourceAccount: string | undefined;
-  /** Tags of the resource when the world knows it. */
-  readonly resourceTags: ContextMap | undefined;
   readonly segments: ArnSegments;
   readonly time: number;
   readonly mfaAt: number | undefined;
+  readonly overrides: boolean;
+}
+
+/** The request's members, own properties only (a polluted `Object.prototype` supplies none). */
+function readRequest(r: AuthorizationRequest): AuthorizationRequest {
+  return {
+    principal: own(r, 'principal') as string | undefined,
+    action: own(r, 'action') as string,
+    resource: own(r, 'resource') as string,
+    resourceAccount: own(r, 'resourceAccount') as string | undefined,
+    resourcePolicy: own(r, 'resourcePolicy') as string | undefined,
+    time: own(r, 'time') as string | number | undefined,
+    context: own(r, 'context') as AuthorizationRequest['context'],
+    sts: own(r, 'sts') as AuthorizationRequest['sts'],
+    accessKeyId: own(r, 'accessKeyId') as string | undefined,
+    sessionToken: own(r, 'sessionToken') as string | undefined,
+  };
+}
+
+/** The engine options, own members only. */
+function readDecideOptions(o: AuthorizerOptions): DecideOptions {
+  const rcpServices = own(o, 'rcpServices') as ReadonlySet<string> | undefined;
+  return {
+    ...(rcpServices instanceof Set ? { rcpServices } : {}),
+    ...(own(o, 'federatedSessionDefaultAllow') === true ? { federatedSessionDefaultAllow: true } : {}),
+  };
 }
 
 /** The account segment of an ARN (as `arnAccount` reads it), or `undefined`. */
 function accountOf(s: ArnSegments): string | undefined {
   return s.count >= 6 && s.ends[4] !== s.starts[4] ? s.text.slice(s.starts[4], s.ends[4]) : undefined;
-}
-
-/** The latest instant a `Date` can hold, in epoch milliseconds. */
-const MAX_TIME = 8.64e15;
-
-type ResourceLayer = NonNullable<PolicyLayers['resource']>;
-
-function resourceLayer(policy: CompiledPolicy, kind: ResourcePolicyKind, strict: boolean | undefined): ResourceLayer {
-  return { policy, kind, ...(strict !== undefined ? { strict } : {}) };
-}
-
-/** What is wrong with a request's shape, or `undefined`. */
-function requestProblem(r: unknown): string | undefined {
-  if (typeof r !== 'object' || r === null) return 'request';
-  const q = r as Record<string, unknown>;
-  if (typeof q.principal !== 'string' && typeof q.accessKeyId !== 'string') return 'principal';
-  if (typeof q.action !== 'string' || q.action.length === 0) return 'action';
-  if (typeof q.resource !== 'string' || q.resource.length === 0) return 'resource';
-  if (q.context !== undefined && (typeof q.context !== 'object' || q.context === null || Array.isArray(q.context))) return 'context';
-  if (q.time !== undefined && typeof q.time !== 'string' && typeof q.time !== 'number') return 'time';
-  return undefined;
 }
 

@@ -40,6 +40,18 @@ function reservedKeys(value: unknown, path: string, out: Issue[], depth = 0): vo
   }
 }
 
+/**
+ * A deep copy of plain data whose objects have no prototype: reading a member the data does not
+ * have gives `undefined`, never a value planted on `Object.prototype`.
+ */
+function ownCopy(value: unknown, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null || depth > 64) return value;
+  if (Array.isArray(value)) return value.map((v) => ownCopy(v, depth + 1));
+  const out: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(value)) out[key] = ownCopy((value as Record<string, unknown>)[key], depth + 1);
+  return out;
+}
+
 /** Warns about members the world format does not know: they are ignored, so a typo would go unnoticed. */
 function unknownMembers(input: Record<string, unknown>): Issue[] {
   const out: Issue[] = [];
@@ -76,7 +88,8 @@ export function validateWorld(input: unknown): ValidateWorldResult {
     const errors: Issue[] = [];
     reservedKeys(input, '', errors);
     if (errors.length > 0) return { ok: false, errors, warnings: [] };
-    const parsed = worldSchema.safeParse(input);
+    // Own members only, in and out: a polluted Object.prototype supplies no member (issue #11).
+    const parsed = worldSchema.safeParse(ownCopy(input));
     if (!parsed.success) {
       const zodErrors = parsed.error.issues.map((i): Issue => ({
         severity: 'error',
@@ -86,7 +99,7 @@ export function validateWorld(input: unknown): ValidateWorldResult {
       }));
       return { ok: false, errors: zodErrors, warnings: [] };
     }
-    return { ok: true, world: parsed.data, warnings: unknownMembers(input as Record<string, unknown>) };
+    return { ok: true, world: ownCopy(parsed.data) as World, warnings: unknownMembers(input as Record<string, unknown>) };
   } catch (e) {
     return { ok: false, errors: [{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be read: ${String(e)}` }], warnings: [] };
   }

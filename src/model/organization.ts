@@ -4,8 +4,9 @@
  */
 import type { PolicyLevel } from '../evaluate/decide.js';
 import type { CompiledPolicy } from '../evaluate/compile.js';
+import { policyList, type PolicyList } from '../evaluate/layer.js';
 import { joinPath } from '../policy/issues.js';
-import type { AccountOrg } from './keys.js';
+import type { AccountOrg } from '../evaluate/request/index.js';
 import type { PolicyCompiler } from './load.js';
 import type { World } from './world.js';
 
@@ -23,6 +24,8 @@ export interface CompiledOrganization {
   readonly scpLevels: ReadonlyMap<string, readonly PolicyLevel[]>;
   /** RCP levels of each member account; absent for the management account and non-members. */
   readonly rcpLevels: ReadonlyMap<string, readonly PolicyLevel[]>;
+  /** The organization's management account (SCPs and RCPs never apply to it, spec §4.8, §4.9). */
+  readonly managementAccount?: string | undefined;
 }
 
 /** Compiles the organization of a world. */
@@ -34,23 +37,23 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
   if (!org) return { accounts, scpLevels, rcpLevels };
 
   const fullAccess = compiler.document(FULL_AWS_ACCESS_SCP, 'scp', 'FullAWSAccess', 'organization');
-  const scpCache = new Map<string, CompiledPolicy[]>();
-  const rcpCache = new Map<string, CompiledPolicy[]>();
-  const scpsAt = (target: string): CompiledPolicy[] => {
+  const scpCache = new Map<string, PolicyList>();
+  const rcpCache = new Map<string, PolicyList>();
+  const scpsAt = (target: string): PolicyList => {
     let c = scpCache.get(target);
     if (!c) {
       const own = org.scps && Object.prototype.hasOwnProperty.call(org.scps, target) ? org.scps[target] : undefined;
       // A target without SCPs listed keeps only FullAWSAccess (spec §0.3).
-      c = own ? compiler.refs(own, 'scp', `scp:${target}`, joinPath('organization.scps', target)) : fullAccess ? [fullAccess] : [];
+      c = policyList(own ? compiler.refs(own, 'scp', `scp:${target}`, joinPath('organization.scps', target)) : fullAccess ? [fullAccess] : []);
       scpCache.set(target, c);
     }
     return c;
   };
-  const rcpsAt = (target: string): CompiledPolicy[] => {
+  const rcpsAt = (target: string): PolicyList => {
     let c = rcpCache.get(target);
     if (!c) {
       const own = org.rcps && Object.prototype.hasOwnProperty.call(org.rcps, target) ? org.rcps[target] : undefined;
-      c = own ? compiler.refs(own, 'rcp', `rcp:${target}`, joinPath('organization.rcps', target)) : [];
+      c = policyList(own ? compiler.refs(own, 'rcp', `rcp:${target}`, joinPath('organization.rcps', target)) : []);
       rcpCache.set(target, c);
     }
     return c;
@@ -75,5 +78,5 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
   // makes the world invalid (fail closed), not only one that happens to be on a path.
   for (const target of Object.keys(org.scps ?? {})) scpsAt(target);
   for (const target of Object.keys(org.rcps ?? {})) rcpsAt(target);
-  return { accounts, scpLevels, rcpLevels };
+  return { accounts, scpLevels, rcpLevels, managementAccount: org.managementAccount };
 }

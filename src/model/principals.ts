@@ -4,10 +4,12 @@
  */
 import { ContextMap } from '../condition/context.js';
 import type { CompiledPolicy } from '../evaluate/compile.js';
+import { policyList } from '../evaluate/layer.js';
 import type { RequestPrincipal } from '../evaluate/principal.js';
 import { joinPath } from '../policy/issues.js';
 import { arnAccount, arnPartition, derivedId, entityName } from './ids.js';
-import { mergeTags, setPrincipalOrg, setTags, type AccountOrg } from './keys.js';
+import { principalKeys, type AccountOrg } from '../evaluate/request/index.js';
+import { mergeTags, setTags } from './keys.js';
 import type { PolicyCompiler } from './load.js';
 import type { World, WorldAccessKey, WorldSession, WorldUserSession } from './world.js';
 
@@ -69,6 +71,7 @@ export class PrincipalDirectory {
   readonly roles = new Map<string, CompiledRole>();
   /** Roles by name per account (`<account>/<name>`), to resolve session ARNs (which omit the path). */
   private readonly rolesByName = new Map<string, CompiledRole>();
+  /** Principals resolved at compile time: the world's users, roles, sessions and account roots. */
   private readonly resolved = new Map<string, ResolvedPrincipal>();
 
   constructor(
@@ -95,7 +98,7 @@ export class PrincipalDirectory {
         account: arnAccount(arn) as string,
         name: entityName(arn),
         userId: u.userId ?? derivedId('AIDA', arn),
-        identity: [...own, ...viaGroups],
+        identity: policyList([...own, ...viaGroups]),
         boundary: u.permissionsBoundary ? compiler.ref(u.permissionsBoundary, 'boundary', `user/${entityName(arn)}:boundary`, joinPath(path, 'permissionsBoundary')) : undefined,
         tags: mergeTags(u.tags),
         mfaDevices: u.mfaDevices,
@@ -111,7 +114,7 @@ export class PrincipalDirectory {
         name,
         roleId: r.roleId ?? derivedId('AROA', arn),
         trust: compiler.document(r.trustPolicy, 'trust', `role/${name}:trust`, joinPath(path, 'trustPolicy')),
-        identity: compiler.refs(r.policies, 'identity', `role/${name}`, joinPath(path, 'policies')),
+        identity: policyList(compiler.refs(r.policies, 'identity', `role/${name}`, joinPath(path, 'policies'))),
         boundary: r.permissionsBoundary ? compiler.ref(r.permissionsBoundary, 'boundary', `role/${name}:boundary`, joinPath(path, 'permissionsBoundary')) : undefined,
         tags: mergeTags(r.tags),
         maxSessionDuration: r.maxSessionDuration,
@@ -124,6 +127,15 @@ export class PrincipalDirectory {
       const p = this.fromSession(arn, s, joinPath('sessions', arn));
       if (p) this.resolved.set(arn, p);
     }
+    // Every principal the world names is resolved here, once; `resolve` never writes afterwards.
+    for (const arn of [...this.users.keys(), ...this.roles.keys()]) {
+      const p = this.build(arn);
+      if (typeof p !== 'string' && !this.resolved.has(arn)) this.resolved.set(arn, p);
+    }
+    for (const account of new Set([...this.users.values(), ...this.roles.values()].map((e) => `arn:${arnPartition(e.arn)}:iam::${e.account}:root`))) {
+      const p = this.build(account);
+      if (typeof p !== 'string') this.resolved.set(account, p);
+    }
   }
 
   /** Finds a role by ARN, or by account and name (session ARNs omit the role path). */
@@ -133,11 +145,8 @@ export class PrincipalDirectory {
 
   /** The principal behind a request's `principal` string, or a reason it is unknown. */
   resolve(text: string): ResolvedPrincipal | string {
-    const cached = this.resolved.get(text);
-    if (cached) return cached;
-    const p = this.build(text);
-    if (typeof p !== 'string' && this.resolved.size < 100_000) this.resolved.set(text, p);
-    return p;
+    // Principals the world does not name (another session name, an unknown user) are built per call.
+    return this.resolved.get(text) ?? this.build(text);
   }
 
   /** The principal of a GetSessionToken session (temporary credentials of a user). */
@@ -152,7 +161,8 @@ export class PrincipalDirectory {
   }
 
   private build(text: string): ResolvedPrincipal | string {
-    if (text === 'anonymous') return this.anonymous();
+    // `*` reads as the anonymous caller, as in `evaluate` (one principal reader, issue #10).
+    if (text === 'anonymous' || text === '*') return this.anonymous();
     const service = text.startsWith('service:') ? text.slice('service:'.length) : /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(text) ? text : undefined;
     if (service !== undefined) return this.service(service);
     const account = arnAccount(text);
@@ -186,26 +196,17 @@ export class PrincipalDirectory {
     return { arn, account: arnAccount(arn) as string, name: entityName(arn), userId: derivedId('AIDA', arn), identity: [], boundary: undefined, tags: {}, mfaDevices: [], accessKeys: [] };
   }
 
-  private baseKeys(arn: string | undefined, account: string | undefined, type: string, userid: string): ContextMap {
-    const keys = new ContextMap();
-    if (arn !== undefined) keys.set('aws:PrincipalArn', arn);
-    if (account !== undefined) {
-      keys.set('aws:PrincipalAccount', account);
-      setPrincipalOrg(keys, this.orgOf(account));
-    }
-    keys.set('aws:PrincipalType', type);
-    keys.set('aws:userid', userid);
-    keys.set('aws:PrincipalIsAWSService', 'false');
-    keys.set('aws:ViaAWSService', 'false');
-    return keys;
+  /** The principal's keys (spec §5.8), derived by the one request pipeline, with its org's keys. */
+  private keysOf(p: RequestPrincipal): ContextMap {
+    return principalKeys(p, p.account !== undefined ? this.orgOf(p.account) : undefined);
   }
 
   private user(u: CompiledUser): ResolvedPrincipal {
-    const keys = this.baseKeys(u.arn, u.account, 'User', u.userId);
-    keys.set('aws:username', u.name);
+    const principal: RequestPrincipal = { kind: 'user', arn: u.arn, account: u.account, partition: arnPartition(u.arn), userArn: u.arn, uniqueId: u.userId, hasBoundary: u.boundary !== undefined };
+    const keys = this.keysOf(principal);
     setTags(keys, 'aws:PrincipalTag/', u.tags);
     return {
-      principal: { kind: 'user', arn: u.arn, account: u.account, partition: arnPartition(u.arn), userArn: u.arn, uniqueId: u.userId, hasBoundary: u.boundary !== undefined },
+      principal,
       identity: u.identity,
       boundary: u.boundary,
       session: undefined,
@@ -218,31 +219,33 @@ export class PrincipalDirectory {
   }
 
   private root(account: string, partition: string): ResolvedPrincipal {
-    const arn = `arn:${partition}:iam::${account}:root`;
-    return withoutPolicies({ kind: 'root', arn, account, partition }, this.baseKeys(arn, account, 'Account', account));
+    const principal: RequestPrincipal = { kind: 'root', arn: `arn:${partition}:iam::${account}:root`, account, partition };
+    return withoutPolicies(principal, this.keysOf(principal));
   }
 
   private service(name: string): ResolvedPrincipal {
-    const keys = new ContextMap();
-    keys.set('aws:PrincipalIsAWSService', 'true');
-    keys.set('aws:PrincipalServiceName', name);
-    keys.set('aws:PrincipalServiceNamesList', [name]);
-    return withoutPolicies({ kind: 'service', arn: name, account: undefined, partition: 'aws', serviceName: name }, keys);
+    const principal: RequestPrincipal = { kind: 'service', arn: name, account: undefined, partition: 'aws', serviceName: name };
+    return withoutPolicies(principal, this.keysOf(principal));
   }
 
   private anonymous(): ResolvedPrincipal {
-    const keys = new ContextMap();
-    keys.set('aws:PrincipalType', 'Anonymous');
-    keys.set('aws:userid', 'anonymous');
-    keys.set('aws:PrincipalAccount', 'anonymous');
-    // aws:PrincipalIsAWSService is present only in signed requests (spec §7.1): absent here.
-    return withoutPolicies({ kind: 'anonymous', arn: undefined, account: undefined, partition: 'aws' }, keys);
+    const principal: RequestPrincipal = { kind: 'anonymous', arn: undefined, account: undefined, partition: 'aws' };
+    return withoutPolicies(principal, this.keysOf(principal));
   }
 
   /** A role session (spec §6.4, §6.6); `record` adds what the world knows about it. */
   roleSession(role: CompiledRole, sessionArn: string, sessionName: string, record?: WorldSession, session?: readonly CompiledPolicy[]): ResolvedPrincipal {
-    const userid = `${role.roleId}:${sessionName}`;
-    const keys = this.baseKeys(role.arn, role.account, 'AssumedRole', userid);
+    const principal: RequestPrincipal = {
+      kind: 'role-session',
+      arn: sessionArn,
+      account: role.account,
+      partition: arnPartition(role.arn),
+      roleArn: role.arn,
+      uniqueId: role.roleId,
+      hasBoundary: role.boundary !== undefined,
+      serviceLinked: role.serviceLinked,
+    };
+    const keys = this.keysOf(principal);
     const tags = mergeTags(role.tags, record?.sessionTags);
     setTags(keys, 'aws:PrincipalTag/', tags);
     const mfa = record?.mfaPresent ?? false;
@@ -259,16 +262,7 @@ export class PrincipalDirectory {
       if (hit !== undefined) transitive[hit] = tags[hit] as string;
     }
     return {
-      principal: {
-        kind: 'role-session',
-        arn: sessionArn,
-        account: role.account,
-        partition: arnPartition(role.arn),
-        roleArn: role.arn,
-        uniqueId: role.roleId,
-        hasBoundary: role.boundary !== undefined,
-        serviceLinked: role.serviceLinked,
-      },
+      principal,
       identity: role.identity,
       boundary: role.boundary,
       session,
@@ -285,7 +279,7 @@ export class PrincipalDirectory {
   }
 
   private fromSession(arn: string, s: WorldSession, path: string): ResolvedPrincipal | undefined {
-    const session = s.sessionPolicies ? this.compiler.refs(s.sessionPolicies, 'session', `session/${entityName(arn)}`, joinPath(path, 'sessionPolicies')) : undefined;
+    const session = s.sessionPolicies ? policyList(this.compiler.refs(s.sessionPolicies, 'session', `session/${entityName(arn)}`, joinPath(path, 'sessionPolicies'))) : undefined;
     const parts = arn.split(':');
     const resource = parts.slice(5).join(':');
     if (s.type === 'AssumedRole') {
@@ -304,7 +298,8 @@ export class PrincipalDirectory {
     }
     const name = resource.slice('federated-user/'.length);
     const account = parts[4] as string;
-    const keys = this.baseKeys(arn, account, 'FederatedUser', `${account}:${name}`);
+    const principal: RequestPrincipal = { kind: 'federated-user', arn, account, partition: arnPartition(arn), userArn: user.arn, hasBoundary: user.boundary !== undefined };
+    const keys = this.keysOf(principal);
     const tags = mergeTags(s.sessionTags);
     setTags(keys, 'aws:PrincipalTag/', tags);
     keys.set('aws:TokenIssueTime', s.issuedAt);
@@ -312,7 +307,7 @@ export class PrincipalDirectory {
     if (s.sourceIdentity !== undefined) keys.set('aws:SourceIdentity', s.sourceIdentity);
     for (const [k, v] of Object.entries(s.context ?? {})) keys.set(k, v as string | string[]);
     return {
-      principal: { kind: 'federated-user', arn, account, partition: arnPartition(arn), userArn: user.arn, hasBoundary: user.boundary !== undefined },
+      principal,
       identity: user.identity,
       boundary: user.boundary,
       session,

@@ -16,7 +16,7 @@ export interface Scenario {
   readonly expectReason?: string;
 }
 
-/** Decides a scenario's request against its world. Never throws. */
+/** Decides a scenario's request against its world (`allowOverrides` defaults to `true`). Never throws. */
 export function evaluateScenario(scenario: Scenario, options: AuthorizeOptions & AuthorizerOptions = {}): Decision {
   if (typeof scenario !== 'object' || scenario === null) return failure('input', 'InvalidRequest:scenario');
   let world: unknown;
@@ -28,5 +28,6 @@ export function evaluateScenario(scenario: Scenario, options: AuthorizeOptions &
   } catch {
     return failure('input', 'InvalidRequest:scenario');
   }
-  return createAuthorizer(world ?? {}, options).authorize(request, options);
+  // Scenario requests state the facts (spec §0.3): supplied keys and resource facts win.
+  return createAuthorizer(world ?? {}, { allowOverrides: true, ...options }).authorize(request, options);
 }

@@ -2,7 +2,7 @@
  * `Condition` blocks (spec §1.7, §3.4–§3.7, §8.4): shape, operator names, value syntax per
  * operator family, and the advisory checks on key cardinality.
  */
-import { OPERATORS, parseOperatorName, type OperatorFamily } from '../condition/operators.js';
+import { OPERATORS, parseOperatorName, type OperatorFamily } from './condition-operators.js';
 import type { JsonValue } from '../json/parse-json.js';
 import type { ConditionClause, ConditionOperatorName, Effect, PolicyVersion } from './ast.js';
 import { isSensitiveKey, keyCardinality } from './condition-keys.js';

@@ -10,4 +10,3 @@ export type { FormatSuiteTableOptions } from './table.js';
 export { iamVerdictMatchers } from './matchers.js';
 export type { IamVerdictMatchers, MatcherResult, MatcherState, MatcherSubject } from './matchers.js';
 export { describeDecision } from './describe.js';
-export { completeRequest } from './request.js';

@@ -10,7 +10,6 @@ import { createAuthorizer, type AuthorizationRequest, type Authorizer } from '..
 import type { WorldInput } from '../model/world.js';
 import { formatIssue } from '../policy/issues.js';
 import { describeDecision } from './describe.js';
-import { completeRequest } from './request.js';
 
 /** What the matchers accept as the thing under test. */
 export type MatcherSubject = WorldInput | Authorizer | { readonly ok: boolean; readonly world?: WorldInput };
@@ -62,7 +61,7 @@ function describeRequest(r: AuthorizationRequest): string {
 function matcher(name: string, expected: string, accepts: (d: DecisionValue) => boolean) {
   return function (this: MatcherState | void, subject: unknown, request: AuthorizationRequest): MatcherResult {
     const { authorizer, world } = authorizerOf(subject);
-    const decision = authorizer.authorize(completeRequest(world, request), { explain: true });
+    const decision = authorizer.authorize(request, { explain: true, allowOverrides: true });
     if (decision.reason !== undefined) {
       // Refused before any policy was evaluated (e.g. a misspelt principal): never a pass or a fail
       // of the policies under test, whatever the matcher or `.not`.

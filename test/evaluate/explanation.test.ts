@@ -3,6 +3,7 @@
  * Sid, grant kind), why the others did not apply, and which condition keys were missing.
  */
 import { describe, expect, it } from 'vitest';
+import { createAuthorizer } from '../../src/index.js';
 import { APP_ROLE, APP_SESSION, allowPolicy, decide, denyPolicy, policy, TIME, ALICE, OBJECT, ACCOUNT, authorizer } from './helpers.js';
 
 describe('§0.2 explanations', () => {
@@ -98,7 +99,28 @@ describe('§0.2 explanations', () => {
   it('marks SCPs as not applicable to a service-linked role', () => {
     const d = decide({ principal: APP_SESSION, principalDetails: { serviceLinked: true }, explain: true, policies: { identity: [allowPolicy()], scps: [[denyPolicy()]] } });
     expect(d.decision).toBe('Allow');
-    expect(d.explanation?.layers).toContainEqual({ layer: 'scp', verdict: 'not-applicable', policies: 0 });
+    expect(d.explanation?.layers).toContainEqual({ layer: 'scp', verdict: 'not-applicable', policies: 0, reason: 'service-linked-role' });
+  });
+
+  it('gives every layer a verdict: SCPs and RCPs are not applicable to the management account (spec §4.8, §4.9)', () => {
+    const M = '999999999999';
+    const ops = `arn:aws:iam::${M}:user/ops`;
+    const denyAll = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] };
+    const world = {
+      accounts: { [M]: {}, '111111111111': { org: 'o-x', parents: ['r-root'] } },
+      organization: { id: 'o-x', rootId: 'r-root', managementAccount: M, scps: { 'r-root': [denyAll] } },
+      users: { [ops]: { policies: [allowPolicy()] } },
+    };
+    const d = createAuthorizer(world).authorize({ principal: ops, action: 's3:GetObject', resource: `arn:aws:s3:::b/k`, time: TIME }, { explain: true });
+    expect(d.decision).toBe('Allow');
+    const layers = d.explanation?.layers ?? [];
+    expect(layers).toContainEqual({ layer: 'scp', verdict: 'not-applicable', policies: 0, reason: 'management-account' });
+    expect(layers).toContainEqual({ layer: 'rcp', verdict: 'not-applicable', policies: 0, reason: 'management-account' });
+    expect(layers).toContainEqual({ layer: 'session', verdict: 'not-applicable', policies: 0, reason: 'not-a-session' });
+    expect(new Set(layers.map((l) => l.layer))).toEqual(new Set(['rcp', 'scp', 'endpoint', 'resource', 'identity', 'boundary', 'session']));
+    // A member account's user is bound by the same SCP.
+    const member = createAuthorizer({ ...world, users: { 'arn:aws:iam::111111111111:user/dev': { policies: [allowPolicy()] } } });
+    expect(member.authorize({ principal: 'arn:aws:iam::111111111111:user/dev', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: TIME }).decision).toBe('ExplicitDeny');
   });
 
   it('gives the same decision with and without explanation', () => {

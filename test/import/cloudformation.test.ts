@@ -132,7 +132,10 @@ describe('fromCloudFormation: YAML with short-form intrinsics', () => {
     const alice = `arn:aws:iam::${ACCOUNT}:user/alice`;
     const queue = `arn:aws:sqs:us-east-1:${ACCOUNT}:orders-dev`;
     expect(dev.ok && dev.world.users?.[alice]?.groups).toEqual([`arn:aws:iam::${ACCOUNT}:group/operators`]);
-    expect(decide(devAz, { principal: alice, action: 'sqs:ReceiveMessage', resource: queue, context: { 'aws:MultiFactorAuthPresent': 'true' } })).toBe('Allow');
+    // MFA is a fact of the sign-in, not of the world: simulated with allowOverrides (issue #11).
+    const withMfa = { principal: alice, action: 'sqs:ReceiveMessage', resource: queue, time: '2026-01-01T00:00:00Z', context: { 'aws:MultiFactorAuthPresent': 'true' } };
+    expect(devAz.authorize(withMfa, { allowOverrides: true }).decision).toBe('Allow');
+    expect(devAz.authorize(withMfa).decision).not.toBe('Allow');
     expect(decide(devAz, { principal: alice, action: 'sqs:ReceiveMessage', resource: queue })).toBe('ImplicitDeny');
     expect(dev.ok && dev.arns.OperatorPolicy).toBe(`arn:aws:iam::${ACCOUNT}:policy/OperatorPolicy`);
   });

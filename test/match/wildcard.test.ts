@@ -97,6 +97,19 @@ describe('wildcard matching is linear, never exponential', () => {
     expect(large).toBeLessThanOrEqual(2.2 * small);
   });
 
+  it('a literal prefix with one trailing star takes the fast path, counted, and stays linear in the prefix', () => {
+    const prefix = 'arn:aws:s3:::bucket/';
+    const glob = compileGlob(`${prefix}*`);
+    expect(glob.prefix).toBe(prefix); // the production fast path applies to this pattern
+    const long = `${prefix}${'k'.repeat(100_000)}`;
+    const counter: MatchCounter = { steps: 0 };
+    expect(matchGlob(glob, long, 0, long.length, counter)).toBe(true);
+    // The fast path compares the prefix only: steps do not grow with the text.
+    expect(counter.steps).toBe(prefix.length);
+    expect(matchGlob(glob, 'arn:aws:s3:::other/x', 0, 20, { steps: 0 })).toBe(false);
+    expect(matchGlob(glob, long)).toBe(true); // without a counter: the same path, the same answer
+  });
+
   it('the same pattern still finds a real match in a long text', () => {
     const counter: MatchCounter = { steps: 0 };
     const text = `${'a'.repeat(100_000)}b`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromCloudFormation } from '../../src/import/cloudformation/index.js';
 import { createAuthorizer } from '../../src/index.js';
-import { completeRequest, iamVerdictMatchers, installMatchers } from '../../src/vitest.js';
+import { iamVerdictMatchers, installMatchers } from '../../src/vitest.js';
 
 installMatchers(expect);
 
@@ -80,11 +80,16 @@ describe('matchers', () => {
     expect(() => expect(world).not.toAllow(typo)).toThrowError(/UnknownPrincipal/);
   });
 
-  it('leave requests that name their resource policy alone', () => {
-    expect(completeRequest(world, { ...get, resourcePolicy: 'other' }).resourcePolicy).toBe('other');
-    expect(completeRequest(world, get).resourcePolicy).toBe('arn:aws:s3:::team-data');
-    expect(completeRequest(world, { ...get, resource: 'arn:aws:s3:::team-data' }).resourcePolicy).toBeUndefined();
-    expect(completeRequest(world, { ...get, resource: 'arn:aws:s3:::other-bucket/k' }).resourcePolicy).toBeUndefined();
+  it('decide exactly as authorize does (one resource lookup, no request rewriting)', () => {
+    const authorizer = createAuthorizer(world);
+    const del = { ...get, action: 's3:DeleteObject' };
+    // The bucket's policy governs its objects through the authorizer's own resource directory.
+    expect(authorizer.authorize(del).decision).toBe('ExplicitDeny');
+    expect(world).toExplicitlyDeny(del);
+    // Another bucket's objects are not governed by it: the identity policy alone decides.
+    const other = { ...del, resource: 'arn:aws:s3:::other-bucket/k' };
+    expect(authorizer.authorize(other).decision).toBe('ImplicitDeny');
+    expect(world).toImplicitlyDeny(other);
   });
 
   it('never let a broken world pass as a deny, not even with .not', () => {

@@ -152,7 +152,7 @@ export async function evalCommand(args: readonly string[], io: Io, command = 'ev
     }
     if (cases.length === 0) throw new InputError(`${source.name}: no requests to decide (add "requests", or give --principal, --action and --resource)`);
     for (const k of cases) {
-      const decision: Decision = authorizerOf(k.world).authorize(k.request as AuthorizationRequest, { explain: true });
+      const decision: Decision = authorizerOf(k.world).authorize(k.request as AuthorizationRequest, { explain: true, allowOverrides: true });
       results.push({ file: source.name, name: k.name, request: k.request, decision, expect: expect ?? k.expect, expectReason: expect ? undefined : k.expectReason });
     }
   }

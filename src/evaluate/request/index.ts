@@ -1,0 +1,8 @@
+/**
+ * The one request pipeline (issue #10): every entry point reads the time, derives the principal's
+ * keys, checks the request's shape and layers the context here, so that a rule is written once.
+ */
+export { requestTime } from './time.js';
+export { principalKeys, type AccountOrg } from './principal-keys.js';
+export { EMPTY_CONTEXT, RequestKeys, isWorldOwnedKey } from './keys.js';
+export { own, prepareRequest, requestProblem } from './prepare.js';

@@ -1,0 +1,93 @@
+/**
+ * The context a request is decided with (spec §3.2, §7.2): the keys the engine derives (from the
+ * principal, the resource, the time and STS parameters) layered with the keys the caller passed.
+ *
+ * Who wins when both name a key is a choice of the entry point: scenarios (spec §0.3) and
+ * `evaluate` let supplied keys win (a simulation states the facts); a world's authorizer by
+ * default lets the world win for the keys it owns, so that a request cannot claim MFA, another
+ * principal's tags or another time (`allowOverrides` restores the scenario behaviour).
+ */
+import type { ContextLookup, ContextValue } from '../../condition/context.js';
+import { formatDate } from '../../condition/date.js';
+
+/** Keys whose value only the engine knows when it has a world (lower-cased, spec §5.8, §7.2). */
+const WORLD_OWNED = new Set([
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principaltype',
+  'aws:principalisawsservice',
+  'aws:principalservicename',
+  'aws:principalservicenameslist',
+  'aws:userid',
+  'aws:username',
+  'aws:tokenissuetime',
+  'aws:multifactorauthpresent',
+  'aws:multifactorauthage',
+  'aws:sourceidentity',
+  'aws:federatedprovider',
+  'aws:currenttime',
+  'aws:epochtime',
+  'aws:resourceaccount',
+  'aws:resourceorgid',
+  'aws:resourceorgpaths',
+]);
+
+/** `true` for a key a world decides: the principal's, its tags, MFA, the time, the resource account. */
+export function isWorldOwnedKey(keyLower: string): boolean {
+  return WORLD_OWNED.has(keyLower) || keyLower.startsWith('aws:principaltag/');
+}
+
+/** An empty context. */
+export const EMPTY_CONTEXT: ContextLookup = { get: () => undefined };
+
+/** The per-request keys: the caller's, the derived ones, the principal's and the time. */
+export class RequestKeys implements ContextLookup {
+  private currentTime: string | undefined;
+
+  constructor(
+    /** Keys the caller passed. */
+    private readonly caller: ContextLookup,
+    /** Keys derived for this request (resource tags, STS keys, resource account, …), first found wins. */
+    private readonly derived: readonly ContextLookup[],
+    /** Keys of the principal (computed once per principal). */
+    private readonly principal: ContextLookup,
+    /** Request time in epoch milliseconds. */
+    private readonly time: number,
+    /** When MFA was used for the credentials (epoch ms), for `aws:MultiFactorAuthAge`. */
+    private readonly mfaAt: number | undefined,
+    /**
+     * `true`: supplied keys override every derived key (spec §0.3); `false`: the world's keys
+     * ({@link isWorldOwnedKey}) cannot be overridden and derived keys win over supplied ones.
+     */
+    private readonly callerWins: boolean,
+  ) {}
+
+  get(keyLower: string): ContextValue | undefined {
+    if (this.callerWins) {
+      const own = this.caller.get(keyLower);
+      if (own !== undefined) return own;
+    }
+    const derived = this.derivedValue(keyLower);
+    if (derived !== undefined || this.callerWins || isWorldOwnedKey(keyLower)) return derived;
+    return this.caller.get(keyLower);
+  }
+
+  private derivedValue(keyLower: string): ContextValue | undefined {
+    for (const lookup of this.derived) {
+      const value = lookup.get(keyLower);
+      if (value !== undefined) return value;
+    }
+    switch (keyLower) {
+      case 'aws:currenttime':
+        return (this.currentTime ??= formatDate(this.time));
+      case 'aws:epochtime':
+        return String(Math.floor(this.time / 1000));
+      case 'aws:multifactorauthage':
+        return this.mfaAt === undefined ? undefined : String(Math.max(0, Math.floor((this.time - this.mfaAt) / 1000)));
+      default:
+        return this.principal.get(keyLower);
+    }
+  }
+}

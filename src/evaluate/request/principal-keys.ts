@@ -1,0 +1,71 @@
+/**
+ * The global condition keys a principal implies on its own (spec §5.8, §7.2), derived in one
+ * place for every entry point: `evaluate` derives them per request from the principal it reads,
+ * a world's authorizer once per principal at compile time.
+ */
+import { ContextMap } from '../../condition/context.js';
+import type { RequestPrincipal } from '../principal.js';
+
+/** Organization facts of one account (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, spec §7.1). */
+export interface AccountOrg {
+  readonly orgId: string;
+  /** `o-…/r-…/ou-…/…/` (spec §7.1). */
+  readonly path: string;
+}
+
+/** Signed requests: every caller but an anonymous one (spec §7.1). */
+function isSigned(p: RequestPrincipal): boolean {
+  return p.kind !== 'anonymous';
+}
+
+/** The last `/`-separated part of an ARN (user name, session name). */
+function lastName(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1);
+}
+
+/**
+ * The keys of spec §5.8 for a principal: `aws:PrincipalArn`, `aws:PrincipalAccount`, the org keys,
+ * `aws:PrincipalType`, `aws:userid`, `aws:username`, `aws:PrincipalIsAWSService`,
+ * `aws:ViaAWSService` (AWS sends it with every signed request: `false` unless a service forwarded
+ * the call), the service-principal keys and `aws:FederatedProvider`.
+ */
+export function principalKeys(p: RequestPrincipal, org?: AccountOrg): ContextMap {
+  const keys = new ContextMap();
+  const arn = p.arn as string;
+  switch (p.kind) {
+    case 'anonymous':
+      keys.set('aws:PrincipalType', 'Anonymous').set('aws:userid', 'anonymous').set('aws:PrincipalAccount', 'anonymous');
+      break;
+    case 'service':
+      keys.set('aws:PrincipalServiceName', p.serviceName as string).set('aws:PrincipalServiceNamesList', [p.serviceName as string]);
+      break;
+    case 'root':
+      keys.set('aws:PrincipalType', 'Account').set('aws:userid', p.account as string);
+      break;
+    case 'user':
+      keys.set('aws:PrincipalType', 'User').set('aws:username', lastName(arn));
+      if (p.uniqueId !== undefined) keys.set('aws:userid', p.uniqueId);
+      break;
+    case 'role-session':
+      keys.set('aws:PrincipalType', 'AssumedRole');
+      if (p.uniqueId !== undefined) keys.set('aws:userid', `${p.uniqueId}:${lastName(arn)}`);
+      break;
+    case 'federated-user':
+      keys.set('aws:PrincipalType', 'FederatedUser').set('aws:userid', `${p.account}:${lastName(arn)}`);
+      break;
+    case 'federated-identity':
+      if (p.provider !== undefined) keys.set('aws:FederatedProvider', p.provider);
+      break;
+  }
+  if (p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'federated-identity') {
+    keys.set('aws:PrincipalArn', p.kind === 'role-session' ? (p.roleArn as string) : arn);
+    keys.set('aws:PrincipalAccount', p.account as string);
+    if (org) keys.set('aws:PrincipalOrgID', org.orgId).set('aws:PrincipalOrgPaths', [org.path]);
+  }
+  // Present in signed requests only (spec §7.1): not for anonymous callers.
+  if (isSigned(p)) {
+    keys.set('aws:PrincipalIsAWSService', p.kind === 'service' ? 'true' : 'false');
+    keys.set('aws:ViaAWSService', 'false');
+  }
+  return keys;
+}

@@ -1,0 +1,157 @@
+/**
+ * Resources of a world, compiled once (the mirror of the principal directory): for a request, one
+ * place decides which resource-based policy governs it, who owns the resource and its tags.
+ */
+import { ContextMap, type ContextLookup } from '../condition/context.js';
+import type { CompiledPolicy } from '../evaluate/compile.js';
+import type { PolicyLayers, ResourcePolicyKind } from '../evaluate/decide.js';
+import { arnAccount } from './ids.js';
+import { setTags } from './keys.js';
+import type { PolicyCompiler } from './load.js';
+import type { PrincipalDirectory } from './principals.js';
+import type { World } from './world.js';
+
+/** A resource-based policy with how it must be treated (spec §4.5). */
+export type ResourceLayer = NonNullable<PolicyLayers['resource']>;
+
+/** A resource-based policy and the account that owns what it is attached to. */
+interface PolicyEntry {
+  readonly layer: ResourceLayer;
+  readonly account: string | undefined;
+}
+
+/** A `resources` record. */
+interface ResourceRecord {
+  readonly layer: ResourceLayer | undefined;
+  readonly account: string | undefined;
+  readonly tags: ContextMap | undefined;
+  readonly awsManaged: boolean;
+}
+
+/** What the world says about the resource of one request. */
+export interface GoverningResource {
+  /** The resource-based policy that governs the request, if any. */
+  readonly policy: ResourceLayer | undefined;
+  /** The owner of the resource when the world knows it (record, attached policy, bucket, role, ARN). */
+  readonly account: string | undefined;
+  /** `true` when the account comes from the world rather than from the ARN alone. */
+  readonly accountKnown: boolean;
+  /** `aws:ResourceTag/*` of the resource (its record, or the IAM role or user it names). */
+  readonly tags: ContextLookup | undefined;
+  /** An AWS managed resource: RCPs never apply (spec §4.9). */
+  readonly awsManaged: boolean;
+}
+
+/** Actions whose resource is a role and whose resource-based policy is its trust policy (spec §6.1). */
+const ASSUME_ROLE_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity']);
+
+/** `true` for an action whose resource policy is a role's trust policy. */
+export function isAssumeRoleAction(actionLower: string): boolean {
+  return ASSUME_ROLE_ACTIONS.has(actionLower);
+}
+
+/** For an S3 object ARN, the ARN of its bucket (a bucket's record and policy govern its objects). */
+export function bucketOf(arn: string): string | undefined {
+  const s3 = arn.indexOf(':s3:::');
+  // `arn:<partition>:s3:::<bucket>/<key>`: the partition has no colon, bucket and key are not empty.
+  if (s3 < 5 || !arn.startsWith('arn:') || arn.indexOf(':', 4) !== s3) return undefined;
+  const slash = arn.indexOf('/', s3 + 6);
+  return slash > s3 + 6 && slash < arn.length - 1 ? arn.slice(0, slash) : undefined;
+}
+
+/** The resources and resource-based policies of a world. */
+export class ResourceDirectory {
+  private readonly named = new Map<string, PolicyEntry>();
+  /** Resource policies by the ARN they are attached to (`resource`, or a key that is an ARN). */
+  private readonly attached = new Map<string, PolicyEntry>();
+  private readonly records = new Map<string, ResourceRecord>();
+  /** The tags of IAM roles and users, as `aws:ResourceTag/*` when they are the resource. */
+  private readonly entityTags = new Map<string, ContextMap>();
+
+  constructor(
+    world: World,
+    compiler: PolicyCompiler,
+    private readonly principals: PrincipalDirectory,
+  ) {
+    for (const [name, rp] of Object.entries(world.resourcePolicies)) {
+      const type = rp.kind === 'role-trust' ? 'trust' : 'resource';
+      const policy = compiler.document(rp.policy, type, name, `resourcePolicies[${JSON.stringify(name)}].policy`);
+      // A policy keyed by an ARN without `resource` is attached to that ARN (as importers write bucket policies).
+      const target = rp.resource ?? (name.startsWith('arn:') ? name : undefined);
+      if (!policy) continue;
+      const entry: PolicyEntry = { layer: resourceLayer(policy, rp.kind, rp.strict), account: rp.account ?? (target ? arnAccount(target) : undefined) };
+      this.named.set(name, entry);
+      if (target !== undefined && !this.attached.has(target)) this.attached.set(target, entry);
+    }
+    for (const [arn, r] of Object.entries(world.resources)) {
+      const policy = r.policy ? compiler.document(r.policy, 'resource', arn, `resources[${JSON.stringify(arn)}].policy`) : undefined;
+      const tags = r.tags ? new ContextMap() : undefined;
+      if (tags) setTags(tags, 'aws:ResourceTag/', r.tags);
+      this.records.set(arn, {
+        layer: policy ? resourceLayer(policy, r.kind, r.strict) : undefined,
+        account: r.account ?? arnAccount(arn),
+        tags,
+        awsManaged: r.awsManaged === true,
+      });
+    }
+    for (const e of [...principals.roles.values(), ...principals.users.values()]) {
+      if (Object.keys(e.tags).length === 0) continue;
+      const tags = new ContextMap();
+      setTags(tags, 'aws:ResourceTag/', e.tags);
+      this.entityTags.set(e.arn, tags);
+    }
+  }
+
+  /** `true` when the world has a resource policy of that name. */
+  hasPolicy(name: string): boolean {
+    return this.named.has(name);
+  }
+
+  /**
+   * The resource-based policy the world attaches to a resource: its record's policy, a policy
+   * attached to its ARN, for an S3 object its bucket's, for the assume-role actions the role's trust
+   * policy.
+   */
+  private attachedTo(resource: string, record: ResourceRecord | undefined, bucket: string | undefined, actionLower: string): PolicyEntry | undefined {
+    if (record?.layer) return { layer: record.layer, account: record.account };
+    const own = this.attached.get(resource);
+    if (own) return own;
+    if (bucket !== undefined) {
+      const b = this.records.get(bucket);
+      if (b?.layer) return { layer: b.layer, account: b.account };
+      const policy = this.attached.get(bucket);
+      if (policy) return policy;
+    }
+    const role = isAssumeRoleAction(actionLower) ? this.principals.roles.get(resource) : undefined;
+    if (role?.trust) return { layer: { policy: role.trust, kind: 'role-trust' }, account: role.account };
+    return undefined;
+  }
+
+  /**
+   * What governs a request on `resource`. `named` is the request's `resourcePolicy`: with
+   * `namedWins` it replaces what the world attaches (simulation), otherwise it is used only for
+   * resources the world attaches no policy to. `undefined` when `named` is not in the world.
+   */
+  governing(resource: string, actionLower: string, named: string | undefined, namedWins: boolean): GoverningResource | undefined {
+    const request = named !== undefined ? this.named.get(named) : undefined;
+    if (named !== undefined && !request) return undefined;
+    const record = this.records.get(resource);
+    const bucket = bucketOf(resource);
+    const world = this.attachedTo(resource, record, bucket, actionLower);
+    const chosen = namedWins ? (request ?? world) : (world ?? request);
+    const owner =
+      record?.account ?? world?.account ?? (bucket !== undefined && !record ? this.records.get(bucket)?.account : undefined) ?? this.principals.roles.get(resource)?.account;
+    const account = (namedWins && request?.account) || owner || chosen?.account;
+    return {
+      policy: chosen?.layer,
+      account,
+      accountKnown: owner !== undefined || chosen?.account !== undefined,
+      tags: record?.tags ?? this.entityTags.get(resource),
+      awsManaged: record?.awsManaged === true,
+    };
+  }
+}
+
+function resourceLayer(policy: CompiledPolicy, kind: ResourcePolicyKind, strict: boolean | undefined): ResourceLayer {
+  return { policy, kind, ...(strict !== undefined ? { strict } : {}) };
+}
