@@ -116,6 +116,7 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOp
 
   const endpoint = layers.endpoint ? evaluateLayer(layers.endpoint, 'endpoint', req, true, trace) : undefined;
   if (layers.endpoint) verdict('endpoint', layers.endpoint.length, endpoint);
+  else trace?.layer({ layer: 'endpoint', verdict: 'not-applicable', policies: 0 }); // not through a VPC endpoint (spec §4.15)
   const resource = layers.resource ? evaluateLayer([layers.resource.policy], 'resource', req, true, trace) : NO_LAYER;
   verdict('resource', layers.resource ? 1 : 0, layers.resource ? resource : undefined);
 

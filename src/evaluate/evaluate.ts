@@ -12,6 +12,8 @@ import { formatDate, parseDate } from '../condition/date.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
 import { decide, failure, Tracer, type DecideOptions, type PolicyLayers, type PolicyLevel, type ResourcePolicyKind } from './decide.js';
 import type { Decision } from './decision.js';
+import type { EvalRequest } from './layer.js';
+import { applyServiceRules } from './service-rules.js';
 import { isPrincipalProblem, principalFromArn, type RequestPrincipal } from './principal.js';
 
 /** A policy as input: JSON text, a document object, or a named one (`{ id, document }`). */
@@ -161,20 +163,17 @@ function evaluateRequest(layers: Omit<PolicyLayers, 'resourceAccount'>, request:
   for (const [k, v] of ContextMap.from(request.context).entries()) ctx.set(k, v);
   const actionLower = request.action.toLowerCase();
   const colon = actionLower.indexOf(':');
-  return decide(
-    { ...layers, resourceAccount },
-    {
-      principal,
-      action: request.action,
-      actionLower,
-      service: colon < 0 ? actionLower : actionLower.slice(0, colon),
-      resource: request.resource,
-      segments: resourceSegments,
-      ctx,
-    },
-    options,
-    request.explain ? new Tracer() : undefined,
-  );
+  const req: EvalRequest = {
+    principal,
+    action: request.action,
+    actionLower,
+    service: colon < 0 ? actionLower : actionLower.slice(0, colon),
+    resource: request.resource,
+    segments: resourceSegments,
+    ctx,
+  };
+  // Service rules that no policy can change (spec §4.14) apply after the policy decision.
+  return applyServiceRules(decide({ ...layers, resourceAccount }, req, options, request.explain ? new Tracer() : undefined), req);
 }
 
 /** The global keys a principal ARN and the request imply on their own (spec §5.8, §7.2). */

@@ -11,6 +11,9 @@ import type { CompiledPolicy } from '../evaluate/compile.js';
 import { decide, failure, Tracer, type DecideOptions, type PolicyLayers, type ResourcePolicyKind } from '../evaluate/decide.js';
 import type { Decision } from '../evaluate/decision.js';
 import type { EvalRequest } from '../evaluate/layer.js';
+import { applyServiceRules, type ServiceRuleFacts } from '../evaluate/service-rules.js';
+import { S3BlockPublicAccessIndex } from './block-public-access.js';
+import { VpcEndpointDirectory, withoutSourceIp } from './vpc-endpoints.js';
 import { assumeRoleKeys, checkAssumeRoleParameters, mfaFromParameters, type AssumeRoleParameters } from '../sts/parameters.js';
 import { arnAccount } from './ids.js';
 import { EMPTY_CONTEXT, RequestKeys, setTags } from './keys.js';
@@ -41,6 +44,10 @@ export interface AuthorizationRequest {
   /** Sign the request with these credentials instead of naming the principal (spec §5.2, §6.7). */
   readonly accessKeyId?: string;
   readonly sessionToken?: string;
+  /** The VPC endpoint (`vpce-…`, a key of the world's `vpcEndpoints`) the request came through (spec §4.15). */
+  readonly vpcEndpoint?: string;
+  /** `s3:PutBucketPolicy`: the new bucket policy (document or JSON text), for BlockPublicPolicy (spec §4.16). */
+  readonly requestPolicy?: unknown;
 }
 
 /** Options of one authorization. */
@@ -113,6 +120,10 @@ class WorldAuthorizer implements Authorizer {
   /** `aws:ResourceAccount` and the resource's organization keys, per resource account. */
   private readonly accountKeys = new Map<string, ContextMap>();
   private readonly credentials = new Map<string, { principal: ResolvedPrincipal | string; sessionToken?: string; active: boolean }>();
+  /** VPC endpoints and their policies (spec §4.15). */
+  private readonly endpoints: VpcEndpointDirectory;
+  /** S3 Block Public Access settings (spec §4.16). */
+  private readonly blockPublicAccess: S3BlockPublicAccessIndex;
 
   constructor(
     readonly world: World,
@@ -143,6 +154,8 @@ class WorldAuthorizer implements Authorizer {
         ...(r.awsManaged ? { awsManaged: true } : {}),
       });
     }
+    this.endpoints = new VpcEndpointDirectory(world, compiler, (a) => this.org.accounts.get(a));
+    this.blockPublicAccess = new S3BlockPublicAccessIndex(world);
     this.indexCredentials();
     this.errors = compiler.errors;
     this.warnings = [...worldWarnings, ...compiler.warnings];
@@ -225,6 +238,7 @@ class WorldAuthorizer implements Authorizer {
     // NaN, ±Infinity and instants outside the Date range are not times (fail closed, issue #7).
     if (!(Math.abs(time) <= MAX_TIME)) return failure('input', 'InvalidRequest:time');
     if (p.expiresAt !== undefined && time >= p.expiresAt) return failure('authentication', 'ExpiredToken');
+    if (request.vpcEndpoint !== undefined && !this.endpoints.get(request.vpcEndpoint)) return failure('input', 'InvalidRequest:unknownVpcEndpoint');
 
     const actionLower = request.action.toLowerCase();
     // Keys this request adds (tags of a role or user named as the resource, STS parameters), if any.
@@ -299,7 +313,11 @@ class WorldAuthorizer implements Authorizer {
     const { resourceAccount, time } = facts;
     const caller = request.context ? ContextMap.from(request.context) : EMPTY_CONTEXT;
     const requestKeys = [facts.derived ?? EMPTY_CONTEXT, facts.resourceTags ?? EMPTY_CONTEXT, this.resourceAccountKeys(resourceAccount)];
-    const ctx = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt);
+    const endpoint = request.vpcEndpoint !== undefined ? this.endpoints.get(request.vpcEndpoint) : undefined;
+    if (endpoint) requestKeys.unshift(endpoint.keys);
+    const keys = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt);
+    // Through a VPC endpoint the request has no public source address (spec §4.15).
+    const ctx = endpoint ? withoutSourceIp(keys) : keys;
     const actionLower = request.action.toLowerCase();
     const colon = actionLower.indexOf(':');
     const req: EvalRequest = {
@@ -321,8 +339,11 @@ class WorldAuthorizer implements Authorizer {
       // RCPs never apply to AWS managed resources such as AWS managed KMS keys (spec §4.9).
       rcps: resourceAccount !== undefined && !this.resources.get(request.resource)?.awsManaged ? this.org.rcpLevels.get(resourceAccount) : undefined,
       resourceAccount,
+      ...(endpoint ? { endpoint: endpoint.policies } : {}),
     };
-    return decide(layers, req, this.options, options.explain ? new Tracer() : undefined);
+    const decision = decide(layers, req, this.options, options.explain ? new Tracer() : undefined);
+    const s3 = this.blockPublicAccess.facts(req, facts.resourcePolicy?.policy, resourceAccount, request.requestPolicy);
+    return applyServiceRules(decision, req, s3 ? { s3 } : NO_FACTS);
   }
 
   /** `aws:ResourceAccount`, `aws:ResourceOrgID` and `aws:ResourceOrgPaths`, built once per account. */
@@ -352,6 +373,8 @@ interface RequestFacts {
   readonly mfaAt: number | undefined;
 }
 
+const NO_FACTS: ServiceRuleFacts = {};
+
 /** The account segment of an ARN (as `arnAccount` reads it), or `undefined`. */
 function accountOf(s: ArnSegments): string | undefined {
   return s.count >= 6 && s.ends[4] !== s.starts[4] ? s.text.slice(s.starts[4], s.ends[4]) : undefined;
@@ -375,6 +398,7 @@ function requestProblem(r: unknown): string | undefined {
   if (typeof q.resource !== 'string' || q.resource.length === 0) return 'resource';
   if (q.context !== undefined && (typeof q.context !== 'object' || q.context === null || Array.isArray(q.context))) return 'context';
   if (q.time !== undefined && typeof q.time !== 'string' && typeof q.time !== 'number') return 'time';
+  if (q.vpcEndpoint !== undefined && typeof q.vpcEndpoint !== 'string') return 'vpcEndpoint';
   return undefined;
 }
 
