@@ -83,7 +83,9 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOp
   // partition than the resource's gets no resource-policy grant and is never in the resource's account.
   const partition = resourcePartition(req);
   const crossPartition = p.account !== undefined && partition !== undefined && partition !== p.partition;
-  const crossAccount = crossPartition || (p.account !== undefined && resourceAccount !== undefined && p.account !== resourceAccount);
+  // AWS managed resources (`arn:aws:iam::aws:policy/…`) belong to no customer account: using them is
+  // never a cross-account request (a library choice, docs/semantics.md).
+  const crossAccount = crossPartition || (p.account !== undefined && resourceAccount !== undefined && resourceAccount !== 'aws' && p.account !== resourceAccount);
 
   const verdict = (layer: Layer, policies: number, o: LayerOutcome | undefined, level?: string): void => {
     if (!trace) return;

@@ -420,7 +420,8 @@ function policyDecision(world: RefWorld, request: RefRequest, caller: Caller, ti
   const identityPath = caller.kind === 'root' || (identity.allow && boundaryOk && sessionOk);
 
   // Cross-account (§4.10): the resource policy must name the caller (any grant) and the trusted side must allow.
-  if (caller.account !== resourceAccount) return grants.size > 0 && identityPath ? allow : deny;
+  // AWS managed policies (account `aws`) are every account's to use, never a cross-account request.
+  if (caller.account !== resourceAccount && resourceAccount !== 'aws') return grants.size > 0 && identityPath ? allow : deny;
 
   // Same account (§4.4): the strongest grant decides what can still block it.
   if (['wildcard', 'session', 'service'].some((g) => grants.has(g as Grant))) return allow;
