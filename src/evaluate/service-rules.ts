@@ -204,9 +204,7 @@ export function applyServiceRules(decision: Decision, req: EvalRequest, facts: S
   if (!e) return out;
   const serviceRules = hits.map(({ rule, effect, detail }) => ({ rule, effect, detail }));
   const summary = changedBy
-    ? changedBy.effect === 'Allow'
-      ? `Allowed by the service rule ${changedBy.rule}: ${changedBy.detail}. The policies alone said ${decision.decision} (${e.summary})`
-      : `Denied by the service rule ${changedBy.rule}: ${changedBy.detail}. The policies alone allow it (${e.summary})`
+    ? `${changedBy.effect === 'Allow' ? 'Allowed' : 'Denied'} by the service rule ${changedBy.rule}: ${changedBy.detail}. Without it: ${e.summary}`
     : `${e.summary} The service rule ${hits[0]?.rule} applies as well: ${hits[0]?.detail}.`;
   return { ...out, explanation: { ...e, summary, serviceRules } };
 }

@@ -43,7 +43,7 @@ describe('sts:GetCallerIdentity needs no permission (spec §4.14)', () => {
     const d = ask({ principal: DENIED, action: 'sts:GetCallerIdentity', resource: '*' });
     expect(d).toMatchObject({ decision: 'Allow', decidedBy: 'service-rule', reason: 'GetCallerIdentityAlwaysAllowed' });
     expect(rulesOf(d)).toEqual(['GetCallerIdentityAlwaysAllowed']);
-    expect(d.explanation?.summary).toMatch(/GetCallerIdentityAlwaysAllowed.*ExplicitDeny/);
+    expect(d.explanation?.summary).toMatch(/GetCallerIdentityAlwaysAllowed.*Without it: Explicitly denied/);
     // The policies' own verdict stays visible.
     expect(d.explanation?.matched).toContainEqual(expect.objectContaining({ layer: 'identity', effect: 'Deny' }));
   });
@@ -80,7 +80,7 @@ describe('AWS managed policies are read-only (spec §4.14)', () => {
     const d = ask({ principal: ADMIN, action, resource: AWS_POLICY });
     expect(d).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'service-rule', reason: 'AwsManagedPolicyImmutable' });
     expect(rulesOf(d)).toEqual(['AwsManagedPolicyImmutable']);
-    expect(d.explanation?.summary).toContain('The policies alone allow it');
+    expect(d.explanation?.summary).toContain('Without it: Allowed by user/admin[0] statement 0');
   });
 
   it('leaves customer managed policies and reading an AWS managed policy alone', () => {
