@@ -16,6 +16,7 @@ import * as iam from './iam.js';
 import { Resolver, type ParameterValue, type PseudoParameters } from './intrinsics.js';
 import { TemplateResources } from './references.js';
 import { bucketPolicy, kmsKey, lambdaPermission, plainResource, queueOrTopicPolicy } from './resource-policies.js';
+import { bucketPublicAccessBlock, vpcEndpoint } from './network-access.js';
 import { RESOURCE_TYPES, SILENT_TYPES } from './types.js';
 
 /** Options of {@link fromCloudFormation}. */
@@ -39,6 +40,7 @@ const ENTITIES: Readonly<Record<string, Handler>> = {
   'AWS::IAM::Group': iam.group,
   'AWS::IAM::ManagedPolicy': iam.managedPolicy,
   'AWS::KMS::Key': kmsKey,
+  'AWS::EC2::VPCEndpoint': vpcEndpoint,
 };
 const RELATIONS: Readonly<Record<string, Handler>> = {
   'AWS::IAM::User': iam.userGroups,
@@ -50,6 +52,7 @@ const RELATIONS: Readonly<Record<string, Handler>> = {
   'AWS::SQS::QueuePolicy': queueOrTopicPolicy,
   'AWS::SNS::TopicPolicy': queueOrTopicPolicy,
   'AWS::Lambda::Permission': lambdaPermission,
+  'AWS::S3::Bucket': bucketPublicAccessBlock,
 };
 /** Modelled types whose world record is only the resource (account, tags). */
 const PLAIN = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Lambda::Function', 'AWS::DynamoDB::Table', 'AWS::SecretsManager::Secret', 'AWS::ECR::Repository', 'AWS::Kinesis::Stream']);

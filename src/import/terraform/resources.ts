@@ -11,6 +11,7 @@ import type { ImportIssues } from '../result.js';
 import { isBucket, type ImportedPolicy, type WorldBuilder } from '../world-builder.js';
 import { valuePath, type TfInstance } from './plan.js';
 import type { PlanValues } from './values.js';
+import { NETWORK_ENTITIES, NETWORK_RELATIONS } from './network-access.js';
 
 /** What the handlers share. */
 export interface PlanContext {
@@ -276,6 +277,7 @@ export const ENTITIES: Readonly<Record<string, Handler>> = {
   aws_lambda_function: plain('lambda:function'),
   aws_dynamodb_table: plain('dynamodb:table'),
   aws_secretsmanager_secret: plain('secretsmanager:secret'),
+  ...NETWORK_ENTITIES,
 };
 
 /** Handlers that relate entities. */
@@ -295,4 +297,5 @@ export const RELATIONS: Readonly<Record<string, Handler>> = {
   aws_sns_topic_policy: resourcePolicy('arn', (_ctx, v) => (v.startsWith('arn:') ? v : undefined)),
   aws_kms_key_policy: resourcePolicy('key_id', keyArn, 'kms-key'),
   aws_lambda_permission: lambdaPermission,
+  ...NETWORK_RELATIONS,
 };
