@@ -34,6 +34,8 @@ interface ServiceRule {
   readonly reason: string;
   /** `Allow`: the request succeeds whatever the policies say; `Deny`: it fails whatever they allow. */
   readonly effect: 'Allow' | 'Deny';
+  /** The (lower-cased) service prefixes of the actions the rule is about. */
+  readonly services: readonly string[];
   /** A sentence saying why the rule applies to this request, or `undefined` when it does not. */
   readonly test: (req: EvalRequest, facts: ServiceRuleFacts) => string | undefined;
 }
@@ -87,6 +89,7 @@ function outsideBucketOwner(req: EvalRequest, owner: string | undefined): boolea
 export const SERVICE_RULES: readonly ServiceRule[] = [
   {
     rule: 'GetCallerIdentityAlwaysAllowed',
+    services: ['sts'],
     reason: 'GetCallerIdentityAlwaysAllowed',
     effect: 'Allow',
     test: (req) =>
@@ -96,6 +99,7 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   },
   {
     rule: 'AwsManagedPolicyImmutable',
+    services: ['iam'],
     reason: 'AwsManagedPolicyImmutable',
     effect: 'Deny',
     test: (req) =>
@@ -105,6 +109,7 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   },
   {
     rule: 'ProtectedRole',
+    services: ['iam'],
     reason: 'ProtectedRole',
     effect: 'Deny',
     test: (req) => {
@@ -117,6 +122,7 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   },
   {
     rule: 'AwsManagedAliasReserved',
+    services: ['kms'],
     reason: 'AwsManagedAliasReserved',
     effect: 'Deny',
     test: (req) =>
@@ -126,6 +132,7 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   },
   {
     rule: 'FederatedUserRestricted',
+    services: ['iam', 'sts'],
     reason: 'FederatedUserRestricted',
     effect: 'Deny',
     test: (req) => {
@@ -137,6 +144,7 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   },
   {
     rule: 'SessionTokenRestricted',
+    services: ['iam', 'sts'],
     reason: 'SessionTokenRestricted',
     effect: 'Deny',
     test: (req) => {
@@ -152,6 +160,7 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   },
   {
     rule: 'S3RestrictPublicBuckets',
+    services: ['s3'],
     reason: 'S3BlockPublicAccess',
     effect: 'Deny',
     test: (req, { s3 }) =>
@@ -161,6 +170,7 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   },
   {
     rule: 'S3BlockPublicPolicy',
+    services: ['s3'],
     reason: 'S3BlockPublicAccess',
     effect: 'Deny',
     test: (req, { s3 }) =>
@@ -172,8 +182,12 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
 
 const NO_FACTS: ServiceRuleFacts = {};
 
-/** Services some rule is about: other requests skip the table entirely. */
-const RULE_SERVICES: ReadonlySet<string> = new Set(['sts', 'iam', 'kms', 's3']);
+/** The rules per service prefix: a request only looks at the rules of its service. */
+const RULES_BY_SERVICE: ReadonlyMap<string, readonly ServiceRule[]> = (() => {
+  const m = new Map<string, ServiceRule[]>();
+  for (const r of SERVICE_RULES) for (const s of r.services) m.set(s, [...(m.get(s) ?? []), r]);
+  return m;
+})();
 
 /**
  * Applies the service rules to a policy decision (spec §4.14, §4.16). An `Allow` rule turns a deny
@@ -182,9 +196,11 @@ const RULE_SERVICES: ReadonlySet<string> = new Set(['sts', 'iam', 'kms', 's3']);
  * under a `Deny` rule. Every rule that applies is listed in the explanation.
  */
 export function applyServiceRules(decision: Decision, req: EvalRequest, facts: ServiceRuleFacts = NO_FACTS): Decision {
-  if (!RULE_SERVICES.has(req.service)) return decision;
+  const rules = RULES_BY_SERVICE.get(req.service);
+  // S3 rules need Block Public Access facts: without them (the common case) there is nothing to do.
+  if (!rules || (req.service === 's3' && !facts.s3)) return decision;
   let hits: (ServiceRuleRef & { reason: string })[] | undefined;
-  for (const r of SERVICE_RULES) {
+  for (const r of rules) {
     const detail = r.test(req, facts);
     if (detail !== undefined) (hits ??= []).push({ rule: r.rule, effect: r.effect, detail, reason: r.reason });
   }

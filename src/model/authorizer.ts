@@ -339,11 +339,11 @@ class WorldAuthorizer implements Authorizer {
       // RCPs never apply to AWS managed resources such as AWS managed KMS keys (spec §4.9).
       rcps: resourceAccount !== undefined && !this.resources.get(request.resource)?.awsManaged ? this.org.rcpLevels.get(resourceAccount) : undefined,
       resourceAccount,
-      ...(endpoint ? { endpoint: endpoint.policies } : {}),
+      endpoint: endpoint?.policies,
     };
     const decision = decide(layers, req, this.options, options.explain ? new Tracer() : undefined);
     const s3 = this.blockPublicAccess.facts(req, facts.resourcePolicy?.policy, resourceAccount, request.requestPolicy);
-    return applyServiceRules(decision, req, s3 ? { s3 } : NO_FACTS);
+    return s3 ? applyServiceRules(decision, req, { s3 }) : applyServiceRules(decision, req, NO_FACTS);
   }
 
   /** `aws:ResourceAccount`, `aws:ResourceOrgID` and `aws:ResourceOrgPaths`, built once per account. */
