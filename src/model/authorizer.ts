@@ -342,8 +342,12 @@ class WorldAuthorizer implements Authorizer {
       endpoint: endpoint?.policies,
     };
     const decision = decide(layers, req, this.options, options.explain ? new Tracer() : undefined);
-    const s3 = this.blockPublicAccess.facts(req, facts.resourcePolicy?.policy, resourceAccount, request.requestPolicy);
-    return s3 ? applyServiceRules(decision, req, { s3 }) : applyServiceRules(decision, req, NO_FACTS);
+    // Service rules (spec §4.14) and S3 Block Public Access (spec §4.16) come after the policies.
+    if (req.service === 's3') {
+      const s3 = this.blockPublicAccess.active ? this.blockPublicAccess.facts(req, facts.resourcePolicy?.policy, resourceAccount, request.requestPolicy) : undefined;
+      return s3 ? applyServiceRules(decision, req, { s3 }) : decision;
+    }
+    return applyServiceRules(decision, req, NO_FACTS);
   }
 
   /** `aws:ResourceAccount`, `aws:ResourceOrgID` and `aws:ResourceOrgPaths`, built once per account. */

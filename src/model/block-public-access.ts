@@ -15,9 +15,13 @@ export class S3BlockPublicAccessIndex {
   private readonly accounts = new Map<string, S3BlockPublicAccessSettings>();
   private readonly buckets = new Map<string, S3BlockPublicAccessSettings>();
 
+  /** Some account or bucket has settings: without any, S3 requests skip the rules entirely. */
+  readonly active: boolean;
+
   constructor(world: World) {
     for (const [id, a] of Object.entries(world.accounts)) if (a.s3BlockPublicAccess) this.accounts.set(id, a.s3BlockPublicAccess);
     for (const [arn, r] of Object.entries(world.resources)) if (r.s3BlockPublicAccess) this.buckets.set(arn, r.s3BlockPublicAccess);
+    this.active = this.accounts.size > 0 || this.buckets.size > 0;
   }
 
   /**
@@ -26,7 +30,7 @@ export class S3BlockPublicAccessIndex {
    * without settings, at no cost).
    */
   facts(req: EvalRequest, bucketPolicy: CompiledPolicy | undefined, owner: string | undefined, requestPolicy: unknown): S3BucketFacts | undefined {
-    if ((this.accounts.size === 0 && this.buckets.size === 0) || req.service !== 's3') return undefined;
+    if (!this.active || req.service !== 's3') return undefined;
     const m = BUCKET.exec(req.resource);
     if (!m) return undefined;
     const account = owner !== undefined ? this.accounts.get(owner) : undefined;
