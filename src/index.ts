@@ -95,3 +95,6 @@ export type {
   WorldFile,
   WorldSource,
 } from './testing/index.js';
+export { isPublicPolicy } from './evaluate/public-policy.js';
+export type { ServiceRuleRef } from './evaluate/decision.js';
+export type { S3BlockPublicAccessSettings, WorldVpcEndpoint } from './model/world.js';

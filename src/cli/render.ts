@@ -28,6 +28,7 @@ const LAYER_LABELS: Readonly<Record<Layer, string>> = {
   identity: 'identity-based policy',
   boundary: 'permissions boundary',
   session: 'session policy',
+  'service-rule': 'service rule',
   authentication: 'authentication',
   validation: 'parameter validation',
   input: 'input validation',
@@ -136,6 +137,7 @@ export function renderCase(r: RenderedCase, index: number | undefined, c: Colour
   dedupe(e.unmatched, (m) => `${m.layer} ${m.policyId} ${m.statementIndex}`).forEach((m, i) => {
     line(i === 0 ? 'not applied' : '', `${prefix(m)}${ref(m)}: ${missText(m)}`);
   });
+  (e.serviceRules ?? []).forEach((s, i) => line(i === 0 ? 'rule' : '', `${s.effect === 'Allow' ? c.green('Allow') : c.red('Deny')} ${s.rule}: ${s.detail}`));
   if (e.missingContextKeys.length > 0) line('missing', c.yellow(e.missingContextKeys.join(', ')));
   const layers = e.layers.map((v, i) => `${layerText(v, c).replace(/ /g, '\u00a0')}${i < e.layers.length - 1 ? ' ·' : ''}`);
   if (layers.length > 0) line('layers', layers.join(' '));

@@ -37,7 +37,7 @@ export interface EvalFile {
 }
 
 const EXPECTATIONS: readonly Expectation[] = ['Allow', 'ExplicitDeny', 'ImplicitDeny', 'Deny'];
-const WORLD_MEMBERS = ['accounts', 'organization', 'managedPolicies', 'users', 'groups', 'roles', 'instanceProfiles', 'sessions', 'userSessions', 'resourcePolicies', 'resources', 'identityProviders'];
+const WORLD_MEMBERS = ['accounts', 'organization', 'managedPolicies', 'users', 'groups', 'roles', 'instanceProfiles', 'sessions', 'userSessions', 'resourcePolicies', 'resources', 'identityProviders', 'vpcEndpoints'];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -49,7 +49,10 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOp
   // partition than the resource's gets no resource-policy grant and is never in the resource's account.
   const partition = resourcePartition(req);
   const crossPartition = p.account !== undefined && partition !== undefined && partition !== p.partition;
-  const crossAccount = crossPartition || (p.account !== undefined && resourceAccount !== undefined && p.account !== resourceAccount);
+  // AWS managed resources (`arn:aws:iam::aws:policy/…`) belong to no customer account: using them is
+  // never a cross-account request (a library choice, docs/semantics.md).
+  const crossAccount =
+    crossPartition || (p.account !== undefined && resourceAccount !== undefined && resourceAccount !== 'aws' && p.account !== resourceAccount);
   const hasIdentity = p.kind === 'user' || p.kind === 'role-session' || p.kind === 'federated-user';
   // Session policies exist only for role sessions and federated-user sessions (spec §4.1, §4.3 step 7).
   const isSession = p.kind === 'role-session' || p.kind === 'federated-user';
@@ -97,7 +100,8 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOp
     } else record('scp', ABSENT, 0);
     const endpoint = layers.endpoint;
     if (endpoint && record('endpoint', { verdict: verdictOf(evaluateLayer(endpoint, 'endpoint', req, true, trace)) }, endpoint.length)) return;
-    if (!endpoint) record('endpoint', ABSENT, 0);
+    // A request that did not come through a VPC endpoint has no endpoint policy to pass (spec §4.15).
+    if (!endpoint) record('endpoint', NOT_APPLICABLE, 0);
     const rp = layers.resource ? evaluateLayer([layers.resource.policy], 'resource', req, true, trace) : undefined;
     if (record('resource', rp ? { verdict: verdictOf(rp), grant: rp.grant } : ABSENT, rp ? 1 : 0)) return;
     if (!hasIdentity) {

@@ -19,6 +19,8 @@ export type Layer =
   | 'identity'
   | 'boundary'
   | 'session'
+  /** A service rule that no policy can change (spec §4.14, §4.16). */
+  | 'service-rule'
   | 'authentication'
   | 'validation'
   | 'input'
@@ -31,7 +33,8 @@ export interface Decision {
   readonly decidedBy: Layer;
   /**
    * A reason code for non-policy failures (spec §0.2): `ExpiredToken`, `InvalidClientTokenId`,
-   * `ValidationError:<detail>`, `AccessDenied:RootCannotAssumeRole`, `InvalidPolicy`, `InvalidRequest`.
+   * `ValidationError:<detail>`, `AccessDenied:RootCannotAssumeRole`, `InvalidPolicy`, `InvalidRequest`;
+   * and for `decidedBy: 'service-rule'` the rule's reason code (`ProtectedRole`, `S3BlockPublicAccess`, …).
    */
   readonly reason?: string;
   /** Present when the request asked for an explanation. */
@@ -108,4 +111,16 @@ export interface Explanation {
   readonly missingContextKeys: readonly string[];
   /** The strongest grant of an applicable resource-policy Allow, if any. */
   readonly resourceGrant?: GrantKind;
+  /** Service rules (spec §4.14, §4.16) that apply to the request, whether or not they changed the decision. */
+  readonly serviceRules?: readonly ServiceRuleRef[];
+}
+
+/** A service rule that applies to a request (spec §4.14, §4.16). */
+export interface ServiceRuleRef {
+  /** The rule's name, e.g. `ProtectedRole`, `S3RestrictPublicBuckets`. */
+  readonly rule: string;
+  /** `Allow`: AWS allows whatever the policies say; `Deny`: AWS refuses whatever they allow. */
+  readonly effect: 'Allow' | 'Deny';
+  /** Why it applies. */
+  readonly detail: string;
 }

@@ -11,6 +11,7 @@ import { compilePolicy, type CompiledPolicy } from './compile.js';
 import { decide, failure, Tracer, type DecideOptions, type PolicyLayers, type PolicyLevel, type ResourcePolicyKind } from './decide.js';
 import type { Decision } from './decision.js';
 import { policyList, type PolicyList } from './layer.js';
+import { applyServiceRules } from './service-rules.js';
 import { isPrincipalProblem, principalFromArn, type RequestPrincipal } from './principal.js';
 import { EMPTY_CONTEXT, own, prepareRequest, principalKeys, requestProblem, requestTime, RequestKeys } from './request/index.js';
 
@@ -162,5 +163,7 @@ function evaluateRequest(layers: Omit<PolicyLayers, 'resourceAccount'>, request:
   // Supplied keys win over derived ones here: `evaluate` simulates, it knows no world (spec §0.3).
   const caller = ContextMap.from(own(request, 'context') as Readonly<Record<string, unknown>> | undefined);
   const ctx = new RequestKeys(caller, [derived], principalKeys(principal), time, undefined, true);
-  return decide({ ...layers, resourceAccount }, { ...req, ctx }, options, own(request, 'explain') === true ? new Tracer() : undefined);
+  const prepared = { ...req, ctx };
+  // Service rules that no policy can change (spec §4.14) apply after the policy decision.
+  return applyServiceRules(decide({ ...layers, resourceAccount }, prepared, options, own(request, 'explain') === true ? new Tracer() : undefined), prepared);
 }

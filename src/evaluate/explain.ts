@@ -13,6 +13,7 @@ const LAYER_NAMES: Readonly<Record<Layer, string>> = {
   identity: 'the identity-based policies',
   boundary: 'the permissions boundary',
   session: 'the session policy',
+  'service-rule': 'a service rule',
   authentication: 'authentication',
   validation: 'parameter validation',
   input: 'input validation',

@@ -4,7 +4,7 @@
 import { joinPath, type Issue } from '../policy/issues.js';
 import type { WorldInput } from '../model/world.js';
 
-const MAPS = ['accounts', 'managedPolicies', 'users', 'groups', 'roles', 'instanceProfiles', 'sessions', 'userSessions', 'resourcePolicies', 'resources', 'identityProviders'] as const;
+const MAPS = ['accounts', 'managedPolicies', 'users', 'groups', 'roles', 'instanceProfiles', 'sessions', 'userSessions', 'resourcePolicies', 'resources', 'identityProviders', 'vpcEndpoints'] as const;
 
 /**
  * Merges worlds into one. An entry (same map, same key) defined by several worlds keeps its

@@ -49,6 +49,16 @@ export interface ResourceRecord {
   policy?: Record<string, unknown>;
   kind?: 'generic' | 'kms-key';
   type?: string;
+  /** Buckets: S3 Block Public Access settings (spec §4.16). */
+  s3BlockPublicAccess?: S3BlockPublicAccessInput;
+}
+
+/** S3 Block Public Access settings as the importers write them. */
+export interface S3BlockPublicAccessInput {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
 }
 
 const ACCOUNT = /^\d{12}$/;
@@ -62,7 +72,9 @@ export class WorldBuilder {
   readonly managedPolicies = new Map<string, { name?: string; document: Record<string, unknown> }>();
   readonly resources = new Map<string, ResourceRecord>();
   readonly instanceProfiles = new Map<string, { instanceProfileId?: string; role: string }>();
-  readonly accounts = new Map<string, { org?: string; parents: string[]; name?: string }>();
+  readonly accounts = new Map<string, { org?: string; parents: string[]; name?: string; s3BlockPublicAccess?: S3BlockPublicAccessInput }>();
+  /** VPC endpoints by id (spec §4.15). */
+  readonly vpcEndpoints = new Map<string, { vpc: string; account: string; service?: string; policy?: Record<string, unknown> }>();
   organization: WorldInput['organization'];
   /** Source name → ARN of every imported entity. */
   readonly arns: Record<string, string> = {};
@@ -173,6 +185,7 @@ export class WorldBuilder {
           .map(([arn, r]) => [arn, clean({ kind: 'generic' as const, policy: r.policy as Record<string, unknown>, resource: arn, account: r.account })]),
       ),
     };
+    if (this.vpcEndpoints.size > 0) world.vpcEndpoints = Object.fromEntries(this.vpcEndpoints);
     return this.organization ? { ...world, organization: this.organization } : world;
   }
 }

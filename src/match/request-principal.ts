@@ -40,6 +40,8 @@ export interface RequestPrincipal {
   readonly hasBoundary?: boolean | undefined;
   /** The session belongs to a service-linked role (exempt from SCPs and RCPs, spec §4.8, §4.9). */
   readonly serviceLinked?: boolean | undefined;
+  /** A user calling with GetSessionToken credentials (spec §4.14 limits its IAM and STS calls). */
+  readonly viaGetSessionToken?: boolean | undefined;
 }
 
 /** What {@link principalFromArn} could not read. */

@@ -10,6 +10,9 @@ import { decide, failure, Tracer, type DecideOptions, type PolicyLayers } from '
 import type { Decision } from '../evaluate/decision.js';
 import type { EvalRequest } from '../evaluate/layer.js';
 import { EMPTY_CONTEXT, own, prepareRequest, requestProblem, requestTime, RequestKeys } from '../evaluate/request/index.js';
+import { applyServiceRules, type ServiceRuleFacts } from '../evaluate/service-rules.js';
+import { S3BlockPublicAccessIndex } from './block-public-access.js';
+import { VpcEndpointDirectory, withoutSourceIp } from './vpc-endpoints.js';
 import { assumeRoleKeys, checkAssumeRoleParameters, mfaFromParameters, type AssumeRoleParameters } from './assume-role-parameters.js';
 import { setTags } from './keys.js';
 import { PolicyCompiler, validateWorld, type LoadWorldOptions } from './load.js';
@@ -43,6 +46,10 @@ export interface AuthorizationRequest {
   /** Sign the request with these credentials instead of naming the principal (spec §5.2, §6.7). */
   readonly accessKeyId?: string;
   readonly sessionToken?: string;
+  /** The VPC endpoint (`vpce-…`, a key of the world's `vpcEndpoints`) the request came through (spec §4.15). */
+  readonly vpcEndpoint?: string;
+  /** `s3:PutBucketPolicy`: the new bucket policy (document or JSON text), for BlockPublicPolicy (spec §4.16). */
+  readonly requestPolicy?: unknown;
 }
 
 /** Options of one authorization. */
@@ -122,6 +129,10 @@ class WorldAuthorizer implements Authorizer {
   /** Engine options read once (own members only: a polluted prototype cannot switch them). */
   private readonly decideOptions: DecideOptions;
   private readonly allowOverrides: boolean;
+  /** VPC endpoints and their policies (spec §4.15). */
+  private readonly endpoints: VpcEndpointDirectory;
+  /** S3 Block Public Access settings (spec §4.16). */
+  private readonly blockPublicAccess: S3BlockPublicAccessIndex;
 
   constructor(
     readonly world: World,
@@ -137,6 +148,8 @@ class WorldAuthorizer implements Authorizer {
     }
     this.decideOptions = readDecideOptions(options);
     this.allowOverrides = own(options, 'allowOverrides') === true;
+    this.endpoints = new VpcEndpointDirectory(world, compiler, (a) => this.org.accounts.get(a));
+    this.blockPublicAccess = new S3BlockPublicAccessIndex(world);
     this.indexCredentials();
     this.errors = compiler.errors;
     this.warnings = [...worldWarnings, ...compiler.warnings];
@@ -200,6 +213,7 @@ class WorldAuthorizer implements Authorizer {
     const time = requestTime(request.time);
     if (time === undefined) return failure('input', 'InvalidRequest:time');
     if (p.expiresAt !== undefined && time >= p.expiresAt) return failure('authentication', 'ExpiredToken');
+    if (request.vpcEndpoint !== undefined && !this.endpoints.get(request.vpcEndpoint)) return failure('input', 'InvalidRequest:unknownVpcEndpoint');
 
     const actionLower = request.action.toLowerCase();
     const governing = this.resources.governing(request.resource, actionLower, request.resourcePolicy, overrides);
@@ -254,7 +268,11 @@ class WorldAuthorizer implements Authorizer {
     const caller = request.context ? ContextMap.from(request.context) : EMPTY_CONTEXT;
     const accountKeys = this.accountKeys.get(resourceAccount as string) ?? (resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT);
     const requestKeys = [facts.derived ?? EMPTY_CONTEXT, governing.tags ?? EMPTY_CONTEXT, accountKeys];
-    const ctx = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt, facts.overrides);
+    const endpoint = request.vpcEndpoint !== undefined ? this.endpoints.get(request.vpcEndpoint) : undefined;
+    if (endpoint) requestKeys.unshift(endpoint.keys);
+    const keys = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt, facts.overrides);
+    // Through a VPC endpoint the request has no public source address (spec §4.15).
+    const ctx = endpoint ? withoutSourceIp(keys) : keys;
     const req: EvalRequest = prepareRequest(p.principal, request.action, request.resource, ctx, facts.segments);
     const account = p.principal.account;
     const layers: PolicyLayers = {
@@ -267,8 +285,15 @@ class WorldAuthorizer implements Authorizer {
       resourceAccount,
       ...(this.org.managementAccount !== undefined ? { managementAccount: this.org.managementAccount } : {}),
       ...(governing.awsManaged ? { resourceAwsManaged: true } : {}),
+      endpoint: endpoint?.policies,
     };
-    return decide(layers, req, this.decideOptions, own(options, 'explain') === true ? new Tracer() : undefined);
+    const decision = decide(layers, req, this.decideOptions, own(options, 'explain') === true ? new Tracer() : undefined);
+    // Service rules (spec §4.14) and S3 Block Public Access (spec §4.16) come after the policies.
+    if (req.service === 's3') {
+      const s3 = this.blockPublicAccess.active ? this.blockPublicAccess.facts(req, governing.policy?.policy, resourceAccount, request.requestPolicy) : undefined;
+      return s3 ? applyServiceRules(decision, req, { s3 }) : decision;
+    }
+    return applyServiceRules(decision, req, NO_FACTS);
   }
 }
 
@@ -284,6 +309,8 @@ interface RequestFacts {
   readonly overrides: boolean;
 }
 
+const NO_FACTS: ServiceRuleFacts = {};
+
 /** The request's members, own properties only (a polluted `Object.prototype` supplies none). */
 function readRequest(r: AuthorizationRequest): AuthorizationRequest {
   return {
@@ -297,6 +324,8 @@ function readRequest(r: AuthorizationRequest): AuthorizationRequest {
     sts: own(r, 'sts') as AuthorizationRequest['sts'],
     accessKeyId: own(r, 'accessKeyId') as string | undefined,
     sessionToken: own(r, 'sessionToken') as string | undefined,
+    vpcEndpoint: own(r, 'vpcEndpoint') as string | undefined,
+    requestPolicy: own(r, 'requestPolicy'),
   };
 }
 

@@ -157,7 +157,8 @@ export class PrincipalDirectory {
     keys.set('aws:TokenIssueTime', s.issuedAt);
     keys.set('aws:MultiFactorAuthPresent', s.mfaPresent ? 'true' : 'false');
     const mfaAt = s.mfaPresent ? Date.parse(s.mfaAuthenticatedAt ?? s.issuedAt) : undefined;
-    return { ...base, keys, issuedAt: Date.parse(s.issuedAt), expiresAt: Date.parse(s.expiresAt), mfaAt };
+    const principal = { ...base.principal, viaGetSessionToken: true };
+    return { ...base, principal, keys, issuedAt: Date.parse(s.issuedAt), expiresAt: Date.parse(s.expiresAt), mfaAt };
   }
 
   private build(text: string): ResolvedPrincipal | string {

@@ -118,6 +118,28 @@ const resourcePolicy = z.object({
   account: accountId.optional(),
 });
 
+/**
+ * S3 Block Public Access settings (spec §4.16): on an account (all its buckets) or on a bucket; the
+ * effective value of each setting is the OR of both. ACL settings are recorded, not applied (ACLs
+ * are not modelled).
+ */
+const s3BlockPublicAccess = z.object({
+  blockPublicAcls: z.boolean().default(false),
+  ignorePublicAcls: z.boolean().default(false),
+  blockPublicPolicy: z.boolean().default(false),
+  restrictPublicBuckets: z.boolean().default(false),
+});
+
+/** A VPC endpoint (spec §4.15): requests that name it are also bound by its policy. */
+const vpcEndpoint = z.object({
+  vpc: z.string().min(1),
+  account: accountId,
+  /** The endpoint's service, e.g. `com.amazonaws.us-east-1.s3` (informational). */
+  service: z.string().optional(),
+  /** The endpoint policy; absent = the default full-access policy. */
+  policy: document.optional(),
+});
+
 const resource = z.object({
   account: accountId.optional(),
   tags: tags.optional(),
@@ -128,6 +150,8 @@ const resource = z.object({
   type: z.string().optional(),
   /** An AWS managed resource (e.g. an `aws/…` KMS key): RCPs never apply to it (spec §4.9). */
   awsManaged: z.boolean().optional(),
+  /** Buckets: their own S3 Block Public Access settings (spec §4.16). */
+  s3BlockPublicAccess: s3BlockPublicAccess.optional(),
 });
 
 const instanceProfile = z.object({
@@ -145,6 +169,8 @@ const account = z.object({
   org: z.string().optional(),
   parents: z.array(z.string()).default([]),
   name: z.string().optional(),
+  /** The account-level S3 Block Public Access settings (spec §4.16). */
+  s3BlockPublicAccess: s3BlockPublicAccess.optional(),
 });
 
 const organization = z.object({
@@ -172,6 +198,7 @@ export const worldSchema = z.object({
   resourcePolicies: z.record(z.string(), resourcePolicy).default({}),
   resources: z.record(z.string(), resource).default({}),
   identityProviders: z.record(z.string(), identityProvider).default({}),
+  vpcEndpoints: z.record(z.string().regex(/^vpce-[0-9a-z]+$/, 'a VPC endpoint id is vpce-…'), vpcEndpoint).default({}),
 });
 
 /** A world as written (input form). */
@@ -193,6 +220,11 @@ export type WorldAccessKey = z.output<typeof accessKey>;
 /** An organization record. */
 export type WorldOrganization = z.output<typeof organization>;
 
+/** S3 Block Public Access settings of an account or a bucket. */
+export type S3BlockPublicAccessSettings = z.output<typeof s3BlockPublicAccess>;
+/** A VPC endpoint record. */
+export type WorldVpcEndpoint = z.output<typeof vpcEndpoint>;
+
 /** The members each kind of world record may have, to warn about unknown (likely misspelt) ones. */
 export const WORLD_MEMBERS: Readonly<Record<string, readonly string[]>> = {
   world: Object.keys(worldSchema.shape),
@@ -207,4 +239,5 @@ export const WORLD_MEMBERS: Readonly<Record<string, readonly string[]>> = {
   instanceProfiles: Object.keys(instanceProfile.shape),
   identityProviders: Object.keys(identityProvider.shape),
   organization: Object.keys(organization.shape),
+  vpcEndpoints: Object.keys(vpcEndpoint.shape),
 };

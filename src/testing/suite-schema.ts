@@ -50,6 +50,8 @@ const request = {
   resourcePolicy: z.string().optional(),
   time: z.union([z.string(), z.number()]).optional(),
   context: z.record(z.string(), contextValue).optional(),
+  /** The VPC endpoint the requests come through (spec §4.15). */
+  vpcEndpoint: z.string().optional(),
 };
 
 const testCase = z
@@ -61,6 +63,8 @@ const testCase = z
     action: stringOrList,
     resource: stringOrList,
     sts: z.record(z.string(), z.unknown()).optional(),
+    /** `s3:PutBucketPolicy`: the new bucket policy (spec §4.16). */
+    requestPolicy: z.unknown().optional(),
     expect: expectedDecision,
     /** The expected reason code of a non-policy failure (`ExpiredToken`, …). */
     reason: z.string().optional(),

@@ -148,6 +148,8 @@ function expand(t: TestSuite['tests'][number], defaults: TestSuite['defaults'], 
         ...(t.sts ? { sts: t.sts as AssumeRoleParameters } : {}),
         ...(t.accessKeyId !== undefined ? { accessKeyId: t.accessKeyId } : {}),
         ...(t.sessionToken !== undefined ? { sessionToken: t.sessionToken } : {}),
+        ...((t.vpcEndpoint ?? defaults?.vpcEndpoint) !== undefined ? { vpcEndpoint: t.vpcEndpoint ?? defaults?.vpcEndpoint } : {}),
+        ...(t.requestPolicy !== undefined ? { requestPolicy: t.requestPolicy } : {}),
       };
       out.push({ name: many ? `${base} [${action} ${resource}]` : base, request });
     }

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer, evaluateScenario, type Authorizer, type Decision } from '../../src/index.js';
 import { referenceDecide, type RefRequest, type RefWorld } from '../reference/evaluate.js';
-import { BASE_SEED, REQUESTS_PER_WORLD, resourceFocusedWorldWithRequests, runs, scenario, timeout, worldWithRequests } from '../reference/generators.js';
+import { BASE_SEED, fidelityWorldWithRequests, REQUESTS_PER_WORLD, resourceFocusedWorldWithRequests, runs, scenario, timeout, worldWithRequests } from '../reference/generators.js';
 import { minimize } from '../reference/minimize.js';
 import { yieldToEventLoop } from './chunked.js';
 
@@ -96,13 +96,15 @@ function differential(name: string, arbitrary: fc.Arbitrary<{ world: RefWorld; r
 /** Share of the worlds whose requests all go through a resource policy. */
 const FOCUSED = Math.ceil(WORLDS / 4);
 
-describe(`engine ≡ reference on ${WORLDS * REQUESTS_PER_WORLD} generated cases (seed ${BASE_SEED})`, () => {
+describe(`engine ≡ reference on ${(WORLDS + FOCUSED) * REQUESTS_PER_WORLD} generated cases (seed ${BASE_SEED})`, () => {
   differential('random worlds', worldWithRequests, WORLDS - FOCUSED, 0);
   differential('resource-policy worlds', resourceFocusedWorldWithRequests, FOCUSED, 100_000);
+  // Service rules, VPC endpoint policies and S3 Block Public Access (spec §4.14–§4.16).
+  differential('fidelity worlds', fidelityWorldWithRequests, FOCUSED, 200_000);
 
   it('reaches every outcome often enough for the agreement to mean something', () => {
     const total = seen.Allow + seen.ExplicitDeny + seen.ImplicitDeny;
-    expect(total).toBe(WORLDS * REQUESTS_PER_WORLD);
+    expect(total).toBe((WORLDS + FOCUSED) * REQUESTS_PER_WORLD); // the fidelity worlds come on top
     for (const n of Object.values(seen)) expect(n).toBeGreaterThan(total / 20);
   });
 

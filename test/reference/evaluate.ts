@@ -7,13 +7,16 @@
  * users with groups, boundaries and tags; role sessions and federated-user sessions with session
  * policies and tags; root users; anonymous callers; service principals; resource policies of
  * every kind (generic, KMS key, role trust) with the same-account grant kinds and cross-account
- * rules; SCP levels; RCP levels; NotPrincipal; every condition operator. Not covered: STS
- * parameters and `sts:AssumeRole` on world roles, managed-policy ARNs, access keys, VPC endpoints.
+ * rules; SCP levels; RCP levels; NotPrincipal; every condition operator; VPC endpoint policies and
+ * their keys (§4.15); the service rules of §4.14 and S3 Block Public Access (§4.16). Not covered:
+ * STS parameters and `sts:AssumeRole` on world roles, managed-policy ARNs, access keys (and so
+ * GetSessionToken sessions).
  */
 import { RCP_SERVICES } from '../../src/index.js';
 import { conditionHolds, substitute, type RefContext } from './conditions.js';
 import { fold } from './values.js';
 import { globMatch, matchResourcePattern, wildTokens } from './glob.js';
+import { refIsPublic, refusingRule, type RefBpa } from './fidelity.js';
 
 /** A policy document as JSON. */
 export type Doc = Record<string, unknown>;
@@ -21,7 +24,7 @@ type Stmt = Record<string, unknown>;
 
 /** The §0.3 world, as far as the reference reads it. */
 export interface RefWorld {
-  accounts?: Record<string, { org?: string; parents?: string[] }>;
+  accounts?: Record<string, { org?: string; parents?: string[]; s3BlockPublicAccess?: RefBpa }>;
   organization?: { id: string; rootId: string; managementAccount: string; scps?: Record<string, Doc[]>; rcps?: Record<string, Doc[]> };
   users?: Record<string, { userId: string; policies?: Doc[]; groups?: string[]; permissionsBoundary?: Doc; tags?: Record<string, string> }>;
   groups?: Record<string, { policies?: Doc[] }>;
@@ -40,6 +43,9 @@ export interface RefWorld {
     }
   >;
   resourcePolicies?: Record<string, { kind?: 'generic' | 'kms-key' | 'role-trust'; strict?: boolean; policy: Doc }>;
+  /** Only what §4.16 reads: a bucket's own Block Public Access settings. */
+  resources?: Record<string, { s3BlockPublicAccess?: RefBpa }>;
+  vpcEndpoints?: Record<string, { vpc: string; account: string; service?: string; policy?: Doc }>;
 }
 
 /** The §0.3 request. */
@@ -51,6 +57,10 @@ export interface RefRequest {
   resourcePolicy?: string;
   time: string;
   context?: Record<string, string | number | boolean | (string | number | boolean)[]>;
+  /** §4.15: the endpoint the request came through. */
+  vpcEndpoint?: string;
+  /** §4.16: the new bucket policy of s3:PutBucketPolicy. */
+  requestPolicy?: Doc;
 }
 
 /** A decision value (spec §0.2) with the reason code of non-policy failures. */
@@ -302,15 +312,44 @@ function levels(world: RefWorld, account: string, which: 'scps' | 'rcps'): Doc[]
   return targets.map((t) => (Object.prototype.hasOwnProperty.call(attached, t) ? (attached[t] as Doc[]) : which === 'scps' ? [FULL_AWS_ACCESS] : []));
 }
 
-/** Decides one request (spec §4.3). */
+const DEFAULT_ENDPOINT_POLICY: Doc = { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
+
+/** Decides one request (spec §4.3), then applies the service rules (§4.14, §4.16). */
 export function referenceDecide(world: RefWorld, request: RefRequest): RefDecision {
   const caller = resolve(world, request.principal);
   const time = Date.parse(request.time);
   if (caller.expiresAt !== undefined && time >= Date.parse(caller.expiresAt)) return { decision: 'ImplicitDeny', reason: 'ExpiredToken' };
-
   // The resource's owner: as given, else the ARN's account segment, else the caller's account (§0.3).
   const arnAccount = request.resource.split(':')[4];
   const resourceAccount = request.resourceAccount ?? (arnAccount ? arnAccount : caller.account);
+  const policies = policyDecision(world, request, caller, time, resourceAccount);
+
+  // §4.14: GetCallerIdentity answers every caller with credentials, whatever the policies say.
+  if (fold(request.action) === 'sts:getcalleridentity' && ['user', 'role-session', 'federated-user', 'root'].includes(caller.kind)) {
+    return policies.decision === 'Allow' ? policies : { decision: 'Allow', reason: 'GetCallerIdentityAlwaysAllowed' };
+  }
+  if (policies.decision !== 'Allow') return policies;
+  // §4.16: the bucket's settings OR the owner's account settings.
+  const bucket = /^arn:aws:s3:::([^/]+)/.exec(request.resource)?.[1];
+  const own = bucket !== undefined ? world.resources?.[`arn:aws:s3:::${bucket}`]?.s3BlockPublicAccess : undefined;
+  const acct = resourceAccount !== undefined ? world.accounts?.[resourceAccount]?.s3BlockPublicAccess : undefined;
+  const bpa = bucket !== undefined ? { rpb: own?.restrictPublicBuckets === true || acct?.restrictPublicBuckets === true, bpp: own?.blockPublicPolicy === true || acct?.blockPublicPolicy === true } : undefined;
+  const rp = request.resourcePolicy === undefined ? undefined : world.resourcePolicies?.[request.resourcePolicy];
+  const reason = refusingRule({
+    action: request.action,
+    resource: request.resource,
+    callerKind: caller.kind,
+    ...(caller.account !== undefined ? { callerAccount: caller.account } : {}),
+    mfa: false,
+    ...(resourceAccount !== undefined ? { owner: resourceAccount } : {}),
+    ...(bpa ? { bpa } : {}),
+    bucketPolicyPublic: rp !== undefined && refIsPublic(rp.policy),
+    ...(request.requestPolicy !== undefined ? { requestPolicyPublic: refIsPublic(request.requestPolicy) } : {}),
+  });
+  return reason === undefined ? policies : { decision: 'ImplicitDeny', reason };
+}
+
+function policyDecision(world: RefWorld, request: RefRequest, caller: Caller, time: number, resourceAccount: string | undefined): RefDecision {
   const ctx = new Map<string, string | readonly string[]>(caller.keys);
   // Second precision, as in AWS's examples of aws:CurrentTime (the spec gives no text form).
   ctx.set('aws:currenttime', new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z'));
@@ -325,6 +364,20 @@ export function referenceDecide(world: RefWorld, request: RefRequest): RefDecisi
   }
   // Keys the caller supplies win over derived ones (spec §0.3).
   for (const [k, v] of Object.entries(request.context ?? {})) ctx.set(k.toLowerCase(), Array.isArray(v) ? v.map(String) : String(v));
+  // §4.15: through an endpoint the request carries its id, VPC and account, and no aws:SourceIp.
+  const vpce = request.vpcEndpoint === undefined ? undefined : world.vpcEndpoints?.[request.vpcEndpoint];
+  if (request.vpcEndpoint !== undefined && !vpce) throw new Error('reference: unknown VPC endpoint');
+  if (vpce) {
+    ctx.set('aws:sourcevpce', request.vpcEndpoint as string);
+    ctx.set('aws:sourcevpc', vpce.vpc);
+    ctx.set('aws:vpceaccount', vpce.account);
+    const vorg = orgFacts(world, vpce.account);
+    if (vorg) {
+      ctx.set('aws:vpceorgid', vorg.orgId);
+      ctx.set('aws:vpceorgpaths', [vorg.path]);
+    }
+    ctx.delete('aws:sourceip');
+  }
 
   const req: Request = { actionFolded: fold(request.action), resource: request.resource, ctx, caller };
   const service = fold(request.action.split(':')[0] as string);
@@ -344,13 +397,16 @@ export function referenceDecide(world: RefWorld, request: RefRequest): RefDecisi
   const identity = layer(hasIdentity ? caller.identity : [], req, false);
   const boundary = hasIdentity && caller.boundary ? layer([caller.boundary], req, false) : undefined;
   const session = hasIdentity && caller.session ? layer(caller.session, req, false) : undefined;
+  // §4.15: the endpoint policy is one more resource-style guardrail (default: full access).
+  const endpoint = vpce ? layer([vpce.policy ?? DEFAULT_ENDPOINT_POLICY], req, true) : undefined;
 
   // Step 1: an applicable Deny anywhere.
-  if ([...rcp, ...scp, resource, identity, boundary, session].some((l) => l?.deny)) return { decision: 'ExplicitDeny' };
+  if ([...rcp, ...scp, endpoint, resource, identity, boundary, session].some((l) => l?.deny)) return { decision: 'ExplicitDeny' };
   const deny: RefDecision = { decision: 'ImplicitDeny' };
   const allow: RefDecision = { decision: 'Allow' };
   // Step 2: RCPFullAWSAccess allows at every RCP level. Step 3: every SCP level needs an Allow.
   if (scp.some((l) => !l.allow)) return deny;
+  if (endpoint && !endpoint.allow) return deny;
 
   const grants = resource.grants;
   // Anonymous callers and service principals: only the resource policy can allow (§4.12, §4.13).
@@ -364,7 +420,8 @@ export function referenceDecide(world: RefWorld, request: RefRequest): RefDecisi
   const identityPath = caller.kind === 'root' || (identity.allow && boundaryOk && sessionOk);
 
   // Cross-account (§4.10): the resource policy must name the caller (any grant) and the trusted side must allow.
-  if (caller.account !== resourceAccount) return grants.size > 0 && identityPath ? allow : deny;
+  // AWS managed policies (account `aws`) are every account's to use, never a cross-account request.
+  if (caller.account !== resourceAccount && resourceAccount !== 'aws') return grants.size > 0 && identityPath ? allow : deny;
 
   // Same account (§4.4): the strongest grant decides what can still block it.
   if (['wildcard', 'session', 'service'].some((g) => grants.has(g as Grant))) return allow;

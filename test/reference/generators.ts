@@ -603,3 +603,135 @@ export const BASE_SEED = Number.isInteger(Number(process.env.FUZZ_SEED)) && proc
 export function timeout(ciDefault = 120_000): number {
   return process.env.FUZZ_RUNS ? 24 * 3600_000 : ciDefault;
 }
+
+// ---- fidelity beyond policy documents (spec §4.14–§4.16) ----------------------------------------
+
+export const VPCE_A = 'vpce-1a2b3c';
+export const VPCE_B = 'vpce-9f8e7d';
+export const BUCKET = 'arn:aws:s3:::example-bucket';
+const RESERVED_ROLE = `arn:aws:iam::${A}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123`;
+const AWS_POLICY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+
+/** Requests the rules are about, and near misses (the same action on an ordinary resource). */
+const FIDELITY_REQUESTS: readonly (readonly [string, string])[] = [
+  ['sts:GetCallerIdentity', '*'],
+  ['sts:GetFederationToken', `arn:aws:sts::${A}:federated-user/x`],
+  ['sts:DecodeAuthorizationMessage', '*'],
+  ['iam:CreatePolicyVersion', AWS_POLICY],
+  ['iam:TagPolicy', AWS_POLICY],
+  ['iam:CreatePolicyVersion', `arn:aws:iam::${A}:policy/Mine`],
+  ['iam:PassRole', SLR_ROLE],
+  ['iam:PassRole', APP_ROLE],
+  ['iam:PutRolePolicy', RESERVED_ROLE],
+  ['iam:DeleteRole', SLR_ROLE],
+  ['iam:DeleteServiceLinkedRole', SLR_ROLE],
+  ['iam:ListUsers', '*'],
+  ['kms:CreateAlias', `arn:aws:kms:us-east-1:${A}:alias/aws/s3`],
+  ['kms:DeleteAlias', `arn:aws:kms:us-east-1:${A}:alias/app`],
+  ['s3:GetObject', `${BUCKET}/reports/q1.csv`],
+  ['s3:GetObject', 'arn:aws:s3:::other-bucket/x'],
+  ['s3:ListBucket', BUCKET],
+  ['s3:PutBucketPolicy', BUCKET],
+];
+
+const FIDELITY_ACTIONS = ['*', 's3:*', 's3:GetObject', 's3:PutBucketPolicy', 'iam:*', 'iam:PassRole', 'kms:*', 'sts:*', 'sts:GetCallerIdentity'];
+
+/** Conditions that do or do not keep a `Principal: "*"` grant from being public (spec §4.16). */
+const NARROWING_CONDITIONS: readonly (Record<string, Record<string, string | string[]>> | null)[] = [
+  null,
+  { StringEquals: { 'aws:SourceVpce': VPCE_A } },
+  { StringEquals: { 'aws:SourceVpc': 'vpc-2' } },
+  { StringLike: { 'aws:SourceVpce': 'vpce-*' } },
+  { StringEqualsIfExists: { 'aws:SourceVpce': VPCE_A } },
+  { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+  { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } },
+  { StringEquals: { 'aws:PrincipalAccount': A } },
+  { StringNotEquals: { 'aws:PrincipalAccount': B } },
+  { 'ForAnyValue:StringEquals': { 'aws:PrincipalOrgID': ORG } },
+  { StringEquals: { 'aws:PrincipalOrgID': ORG } },
+  { StringEquals: { 'aws:userid': '${aws:userid}' } },
+  { StringEquals: { 'aws:VpceAccount': A } },
+];
+
+/** A statement of a bucket or endpoint policy, public or not. */
+const fidelityStatement = fc
+  .record({
+    effect: weighted<'Allow' | 'Deny'>([4, fc.constant('Allow')], [1, fc.constant('Deny')]),
+    principal: weighted<unknown>([3, fc.constant('*')], [1, fc.constant({ AWS: '*' })], [2, stringOrList([A, B, `arn:aws:iam::${A}:root`, CAROL, APP_ROLE], 2).map((aws) => ({ AWS: aws }))], [1, fc.constant({ Service: 'sqs.amazonaws.com' })]),
+    action: stringOrList(FIDELITY_ACTIONS, 2),
+    condition: fc.constantFrom(...NARROWING_CONDITIONS),
+  })
+  .map(({ effect, principal, action, condition }) => {
+    const st: Record<string, unknown> = { Effect: effect, Principal: principal, Action: action, Resource: '*' };
+    if (condition) st.Condition = condition;
+    return st;
+  });
+
+const fidelityPolicy: fc.Arbitrary<Doc> = fc.array(fidelityStatement, { minLength: 1, maxLength: 3 }).map((s) => ({ Version: '2012-10-17', Statement: s }));
+
+const bpa = fc.record({ blockPublicPolicy: fc.boolean(), restrictPublicBuckets: fc.boolean(), blockPublicAcls: fc.boolean() });
+
+/**
+ * Worlds for the rules beyond policy documents: VPC endpoints (with their own policy or the
+ * default), Block Public Access on the account and the bucket, a bucket policy that is sometimes
+ * public, callers that often have broad permissions so that the rules get to change an Allow.
+ */
+export const fidelityWorld: fc.Arbitrary<RefWorld> = fc
+  .record({
+    w: world,
+    broad: fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }),
+    endpointPolicyA: maybe(fidelityPolicy, 2),
+    endpointPolicyB: maybe(fidelityPolicy, 3),
+    accountBpa: maybe(bpa, 2),
+    bucketBpa: maybe(bpa, 2),
+    bucketPolicy: fidelityPolicy,
+  })
+  .map(({ w, broad, endpointPolicyA, endpointPolicyB, accountBpa, bucketBpa, bucketPolicy }) => {
+    const out: RefWorld = structuredClone(w);
+    let i = 0;
+    for (const u of Object.values(out.users ?? {})) if (broad[i++]) u.policies = [ALLOW_ALL, ...(u.policies ?? [])];
+    for (const r of Object.values(out.roles ?? {})) if (broad[i++]) r.policies = [ALLOW_ALL, ...(r.policies ?? [])];
+    // A federated-user session needs a session policy to have any permission (spec §10 E4).
+    const fed = out.sessions?.[FED_SESSION];
+    if (fed && broad[i++]) fed.sessionPolicies = [ALLOW_ALL];
+    out.vpcEndpoints = {
+      [VPCE_A]: { vpc: 'vpc-1', account: A, service: 'com.amazonaws.us-east-1.s3', ...(endpointPolicyA ? { policy: endpointPolicyA } : {}) },
+      [VPCE_B]: { vpc: 'vpc-2', account: B, ...(endpointPolicyB ? { policy: endpointPolicyB } : {}) },
+    };
+    if (accountBpa) out.accounts = { ...out.accounts, [A]: { ...out.accounts?.[A], s3BlockPublicAccess: accountBpa } };
+    if (bucketBpa) out.resources = { [BUCKET]: { s3BlockPublicAccess: bucketBpa } };
+    out.resourcePolicies = { ...out.resourcePolicies, bucket: { kind: 'generic', policy: bucketPolicy } };
+    return out;
+  });
+
+/** A request for a fidelity world: a rule's request, maybe through an endpoint, maybe with a new bucket policy. */
+function fidelityRequest(w: RefWorld): fc.Arbitrary<RefRequest> {
+  return fc
+    .record({
+      base: request(w),
+      pair: weighted([3, fc.constantFrom(...FIDELITY_REQUESTS)], [2, fc.constantFrom(...FIDELITY_REQUESTS.filter(([a]) => a.startsWith('s3:')))]),
+      caller: weighted<string | undefined>([3, fc.constant(undefined)], [1, fc.constantFrom('anonymous', CAROL, PARTNER_SESSION, FED_SESSION, `arn:aws:iam::${B}:root`)]),
+      owner: weighted([3, fc.constant(A)], [1, fc.constant(undefined)]),
+      endpoint: weighted<string | undefined>([3, fc.constant(undefined)], [2, fc.constant(VPCE_A)], [1, fc.constant(VPCE_B)]),
+      bucketPolicy: weighted([1, fc.constant(false)], [3, fc.constant(true)]),
+      newPolicy: maybe(fidelityPolicy, 2),
+      sourceIp: weighted([2, fc.constant(false)], [1, fc.constant(true)]),
+    })
+    .map(({ base, pair, caller, owner, endpoint, bucketPolicy, newPolicy, sourceIp }) => {
+      const req: RefRequest = { ...base, action: pair[0], resource: pair[1] };
+      if (caller) req.principal = caller;
+      // S3 buckets: mostly owned by account A, whatever the caller's account (spec §4.16 is about outsiders).
+      if (pair[0].startsWith('s3:') && owner) req.resourceAccount = owner;
+      if (pair[0].startsWith('s3:') && bucketPolicy) req.resourcePolicy = 'bucket';
+      else delete req.resourcePolicy;
+      if (endpoint) req.vpcEndpoint = endpoint;
+      if (newPolicy && pair[0] === 's3:PutBucketPolicy') req.requestPolicy = newPolicy;
+      if (sourceIp) req.context = { ...req.context, 'aws:SourceIp': '203.0.113.7' };
+      return req;
+    });
+}
+
+/** Fidelity worlds, each with several requests. */
+export const fidelityWorldWithRequests: fc.Arbitrary<{ world: RefWorld; requests: RefRequest[] }> = fidelityWorld.chain((w) =>
+  fc.array(fidelityRequest(w), { minLength: REQUESTS_PER_WORLD, maxLength: REQUESTS_PER_WORLD }).map((requests) => ({ world: w, requests })),
+);

@@ -27,6 +27,8 @@ export function requestProblem(r: unknown, credentials: boolean): string | undef
   if (context !== undefined && (typeof context !== 'object' || context === null || Array.isArray(context))) return 'context';
   const time = own(r, 'time');
   if (time !== undefined && typeof time !== 'string' && typeof time !== 'number') return 'time';
+  const vpcEndpoint = own(r, 'vpcEndpoint');
+  if (vpcEndpoint !== undefined && typeof vpcEndpoint !== 'string') return 'vpcEndpoint';
   return undefined;
 }
 

@@ -17,6 +17,7 @@ import { Resolver, type ParameterValue, type PseudoParameters } from './intrinsi
 import { TemplateResources } from './references.js';
 import { kmsKey, lambdaPermission, plainResource, resourcePolicyOf } from './resource-policies.js';
 import { RESOURCE_POLICY_TYPES, UNMODELLED_POLICY_PROPERTIES } from './resource-policy-types.js';
+import { bucketPublicAccessBlock, vpcEndpoint } from './network-access.js';
 import { RESOURCE_TYPES, SILENT_TYPES } from './types.js';
 import { expandServerless, SAM_TRANSFORM, usesSam } from './sam/index.js';
 
@@ -41,6 +42,7 @@ const ENTITIES: Readonly<Record<string, Handler>> = {
   'AWS::IAM::Group': iam.group,
   'AWS::IAM::ManagedPolicy': iam.managedPolicy,
   'AWS::KMS::Key': kmsKey,
+  'AWS::EC2::VPCEndpoint': vpcEndpoint,
 };
 const RELATIONS: Readonly<Record<string, Handler>> = {
   'AWS::IAM::User': iam.userGroups,
@@ -52,6 +54,7 @@ const RELATIONS: Readonly<Record<string, Handler>> = {
   'AWS::IAM::UserPolicy': iam.entityPolicy('user'),
   'AWS::IAM::GroupPolicy': iam.entityPolicy('group'),
   'AWS::Lambda::Permission': lambdaPermission,
+  'AWS::S3::Bucket': bucketPublicAccessBlock,
 };
 /** Modelled types whose world record is only the resource (account, tags). */
 const PLAIN = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Lambda::Function', 'AWS::DynamoDB::Table', 'AWS::SecretsManager::Secret', 'AWS::ECR::Repository', 'AWS::Kinesis::Stream']);

@@ -103,7 +103,6 @@ export const UNMODELLED_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
   'AWS::OpenSearchServerless::AccessPolicy': 'Policy',
   'AWS::VpcLattice::AuthPolicy': 'Policy',
   'AWS::VpcLattice::ResourcePolicy': 'Policy',
-  'AWS::EC2::VPCEndpoint': 'PolicyDocument',
   'AWS::IoT::Policy': 'PolicyDocument',
   'AWS::Lex::ResourcePolicy': 'Policy',
   'AWS::RAM::Permission': 'PolicyTemplate',

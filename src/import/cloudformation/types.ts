@@ -5,6 +5,7 @@
  * reference inside the template resolves to the same name.
  */
 import { derivedId } from '../../model/ids.js';
+import { importedVpceId } from '../vpc-endpoint-id.js';
 import type { PseudoParameters } from './intrinsics.js';
 
 /** What a type's functions get about one resource. */
@@ -81,6 +82,7 @@ export const RESOURCE_TYPES: Readonly<Record<string, TypeInfo>> = {
   'AWS::Events::EventBus': { nameProp: 'Name', ref: 'name', arn: regional('events', (n) => `event-bus/${n}`) },
   'AWS::Events::Rule': { nameProp: 'Name', ref: 'name', arn: regional('events', (n) => `rule/${n}`) },
   'AWS::Kinesis::Stream': { nameProp: 'Name', ref: 'name', arn: regional('kinesis', (n) => `stream/${n}`), resourceType: 'kinesis:stream' },
+  'AWS::EC2::VPCEndpoint': { ref: (ctx) => importedVpceId(ctx.name) },
   'AWS::SSM::Parameter': { nameProp: 'Name', ref: 'name', arn: regional('ssm', (n) => `parameter/${n.replace(/^\//, '')}`) },
   'AWS::DynamoDB::GlobalTable': { nameProp: 'TableName', ref: 'name', arn: regional('dynamodb', (n) => `table/${n}`), resourceType: 'dynamodb:table' },
   'AWS::OpenSearchService::Domain': { nameProp: 'DomainName', defaultName: lower, ref: 'name', arn: regional('es', (n) => `domain/${n}`), attributes: { DomainArn: regional('es', (n) => `domain/${n}`) }, resourceType: 'es:domain' },

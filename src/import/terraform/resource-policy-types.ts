@@ -84,8 +84,6 @@ export const TF_UNMODELLED_POLICIES: Readonly<Record<string, string>> = {
   aws_s3control_access_point_policy: 'policy',
   aws_s3control_multi_region_access_point_policy: 'details',
   aws_s3_access_point: 'policy',
-  aws_vpc_endpoint: 'policy',
-  aws_vpc_endpoint_policy: 'policy',
   aws_iot_policy: 'policy',
   aws_media_store_container_policy: 'policy',
   aws_opensearchserverless_access_policy: 'policy',

@@ -12,6 +12,7 @@ import { isBucket, type ImportedPolicy, type WorldBuilder } from '../world-build
 import { valuePath, type TfInstance } from './plan.js';
 import { TF_RESOURCE_POLICY_TYPES, type TfResourcePolicyType } from './resource-policy-types.js';
 import type { PlanValues } from './values.js';
+import { NETWORK_ENTITIES, NETWORK_RELATIONS } from './network-access.js';
 
 /** What the handlers share. */
 export interface PlanContext {
@@ -297,6 +298,7 @@ export const ENTITIES: Readonly<Record<string, Handler>> = {
   aws_lambda_function: plain('lambda:function'),
   aws_dynamodb_table: plain('dynamodb:table'),
   ...Object.fromEntries(Object.entries(TF_RESOURCE_POLICY_TYPES).flatMap(([type, row]) => (row.target === 'self' ? [[type, plain(row.resourceType ?? '')]] : []))),
+  ...NETWORK_ENTITIES,
 };
 
 /** Handlers that relate entities. */
@@ -313,4 +315,5 @@ export const RELATIONS: Readonly<Record<string, Handler>> = {
   aws_iam_instance_profile: instanceProfile,
   aws_lambda_permission: lambdaPermission,
   ...Object.fromEntries(Object.entries(TF_RESOURCE_POLICY_TYPES).flatMap(([type, row]) => (row.target === 'self' ? [] : [[type, attachedPolicy(row)]]))),
+  ...NETWORK_RELATIONS,
 };
