@@ -9,14 +9,22 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServiceCatalog, type CatalogSource, type ServiceCatalog, type ServiceData } from './catalog.js';
 
-/** The catalog's folder: `data/catalog` next to `dist/` (package) or `src/` (repository). */
-function catalogDir(): string | undefined {
+/**
+ * The package's `data` folder, next to `dist/` (installed package: this code is bundled into
+ * `dist/*.js`) or `src/` (repository: `src/catalog/bundled.ts`); `undefined` when missing.
+ */
+export function packageDataDir(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const rel of ['../data/catalog', '../../data/catalog']) {
+  for (const rel of ['../data', '../../data']) {
     const dir = join(here, rel);
-    if (existsSync(join(dir, 'index.json'))) return dir;
+    if (existsSync(join(dir, 'catalog', 'index.json'))) return dir;
   }
   return undefined;
+}
+
+function catalogDir(): string | undefined {
+  const data = packageDataDir();
+  return data === undefined ? undefined : join(data, 'catalog');
 }
 
 let bundled: ServiceCatalog | undefined;

@@ -23,13 +23,12 @@ export function editDistance(a: string, b: string, limit: number): number {
 }
 
 /**
- * The candidate closest to `input` (at most a third of its length away, at least 1, at most 4
- * edits), or `undefined`. A candidate that `input` is a prefix of, or that differs only by case,
- * wins outright.
+ * The candidate closest to `input` (at most a third of its length away, at least 1, at most
+ * `maxEdits` edits), or `undefined`. A candidate that differs only by case wins outright.
  */
-export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
+export function didYouMean(input: string, candidates: Iterable<string>, maxEdits = 4): string | undefined {
   const lower = input.toLowerCase();
-  const limit = Math.max(1, Math.min(4, Math.floor(input.length / 3)));
+  const limit = Math.max(1, Math.min(maxEdits, Math.floor(input.length / 3)));
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
@@ -45,7 +44,7 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
 }
 
 /** ` (did you mean "x"?)`, or the empty string. */
-export function suggestion(input: string, candidates: Iterable<string>): string {
-  const near = didYouMean(input, candidates);
+export function suggestion(input: string, candidates: Iterable<string>, maxEdits = 4): string {
+  const near = didYouMean(input, candidates, maxEdits);
   return near === undefined ? '' : ` (did you mean "${near}"?)`;
 }

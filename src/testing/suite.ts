@@ -12,6 +12,10 @@ import type { WorldInput } from '../model/world.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import type { AssumeRoleParameters } from '../sts/parameters.js';
 import { completeRequest } from './request.js';
+import type { ServiceCatalog } from '../catalog/catalog.js';
+import type { ManagedPolicyCatalog } from '../model/load.js';
+import { checkRequest } from './check-request.js';
+import { testFileIssues } from './suite-issues.js';
 import { testSuiteSchema, type ExpectedDecision, type TestSuite, type WorldSource } from './suite-schema.js';
 
 /** A file the test file names, for the caller's `loadWorld` to read. */
@@ -26,6 +30,13 @@ export interface WorldFile {
 export interface RunTestSuiteOptions extends AuthorizerOptions {
   /** Returns the contents (text, or an already parsed value) of a file the test file names. */
   readonly loadWorld?: (file: WorldFile) => unknown | Promise<unknown>;
+  /**
+   * The service authorization catalog (`bundledCatalog()` from `iam-verdict/catalog`): requests
+   * whose action AWS does not have, or whose resource is not a resource of the action, are refused.
+   */
+  readonly catalog?: ServiceCatalog;
+  /** What `managedPolicies: aws` in a test file resolves to (`awsManagedPolicies` from `iam-verdict/aws-managed-policies`). */
+  readonly awsManagedPolicies?: ManagedPolicyCatalog;
 }
 
 /** The outcome of one test. */
@@ -37,6 +48,8 @@ export interface TestCaseResult {
   /** The decision, with its explanation. */
   readonly actual: Decision;
   readonly passed: boolean;
+  /** Why the request was refused before any policy was evaluated (unknown principal, action, …). */
+  readonly refusal?: string;
 }
 
 /** The outcome of a test file. */
@@ -63,13 +76,7 @@ export function parseTestSuite(input: unknown): ParseTestSuiteResult {
   if (value === undefined) return { ok: false, errors: issues.errors };
   const parsed = testSuiteSchema.safeParse(value);
   if (parsed.success) return { ok: true, suite: parsed.data };
-  const errors = parsed.error.issues.map((i): Issue => ({
-    severity: 'error',
-    code: 'invalid-test-file',
-    path: i.path.reduce<string>((p, k) => joinPath(p, typeof k === 'number' ? k : String(k)), ''),
-    message: i.message,
-  }));
-  return { ok: false, errors };
+  return { ok: false, errors: testFileIssues(parsed.error.issues, value, typeof input === 'string' ? input : undefined) };
 }
 
 function failure(errors: readonly Issue[], warnings: readonly Issue[] = [], name?: string): TestSuiteResult {
@@ -166,6 +173,15 @@ function passes(expected: ExpectedDecision, reason: string | undefined, d: Decis
   return decision && d.reason === reason;
 }
 
+/** The managed policy catalog a test file asks for, or why it cannot have it. */
+function managedPoliciesOf(suite: TestSuite, options: RunTestSuiteOptions): ManagedPolicyCatalog | undefined | string {
+  if (suite.managedPolicies === 'none') return undefined;
+  if (suite.managedPolicies === 'aws') {
+    return options.awsManagedPolicies ?? 'the test file asks for managedPolicies: aws, but the runner was given no AWS managed policies (pass awsManagedPolicies from iam-verdict/aws-managed-policies)';
+  }
+  return options.managedPolicies;
+}
+
 /**
  * Runs a test file (text or parsed value): returns every test's request, expected and actual
  * decision. Never throws; problems with the file or its world come back as `errors`.
@@ -175,9 +191,11 @@ export async function runTestSuite(input: unknown, options: RunTestSuiteOptions 
   if (!parsed.ok) return failure(parsed.errors);
   const { suite } = parsed;
   try {
-    const loaded = await loadWorld(suite.world, options);
+    const managed = managedPoliciesOf(suite, options);
+    if (typeof managed === 'string') return failure([{ severity: 'error', code: 'no-managed-policies', path: 'managedPolicies', message: managed }], [], suite.name);
+    const loaded = await loadWorld(suite.world, { ...options, managedPolicies: managed });
     if (!loaded.world) return failure(loaded.errors, loaded.warnings, suite.name);
-    const authorizer = createAuthorizer(loaded.world, options);
+    const authorizer = createAuthorizer(loaded.world, { ...options, managedPolicies: managed, ...(suite.strict !== undefined ? { strict: suite.strict } : {}) });
     if (!authorizer.ok) {
       const errors = authorizer.errors.map((e) => ({ ...e, path: e.path ? `world.${e.path}` : 'world' }));
       return failure(errors, [...loaded.warnings, ...authorizer.warnings], suite.name);
@@ -185,8 +203,19 @@ export async function runTestSuite(input: unknown, options: RunTestSuiteOptions 
     const results: TestCaseResult[] = [];
     suite.tests.forEach((t, i) => {
       for (const { name, request } of expand(t, suite.defaults, i)) {
-        const actual = authorizer.authorize(completeRequest(loaded.world, request), { explain: true });
-        results.push({ name, request, expected: t.expect, ...(t.reason !== undefined ? { expectedReason: t.reason } : {}), actual, passed: passes(t.expect, t.reason, actual) });
+        const checked = checkRequest(authorizer, request, options.catalog);
+        const actual: Decision = checked.ok
+          ? authorizer.authorize(completeRequest(loaded.world, request), { explain: true })
+          : { decision: 'ImplicitDeny', decidedBy: 'input', reason: checked.reason };
+        results.push({
+          name,
+          request,
+          expected: t.expect,
+          ...(t.reason !== undefined ? { expectedReason: t.reason } : {}),
+          actual,
+          passed: passes(t.expect, t.reason, actual),
+          ...(checked.ok ? {} : { refusal: checked.message }),
+        });
       }
     });
     const passed = results.filter((r) => r.passed).length;
