@@ -116,7 +116,9 @@ function check(world: World, authorizer: Authorizer, request: AuthorizationReque
     if (account !== undefined && ACCOUNT.test(account) && !w.accounts.has(account)) {
       return refuse('UnknownAccount', `the principal's account ${account} is not in the world (it knows ${[...w.accounts].join(', ') || 'no account'})${suggestion(account, w.accounts)}`, catalog);
     }
-    if (typeof authorizer.resolvePrincipal(principal) === 'string') {
+    // The authorizer models users it does not know as external users; a test names real ones.
+    const unknownUser = /^arn:[\w-]+:iam::\d{12}:user\//.test(principal) && !Object.prototype.hasOwnProperty.call(world.users, principal);
+    if (unknownUser || typeof authorizer.resolvePrincipal(principal) === 'string') {
       return refuse('UnknownPrincipal', `the principal ${principal} is not in the world${suggestion(principal, w.principals)}`, catalog);
     }
   }

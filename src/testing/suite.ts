@@ -219,7 +219,10 @@ export async function runTestSuite(input: unknown, options: RunTestSuiteOptions 
       }
     });
     const passed = results.filter((r) => r.passed).length;
-    return { ok: passed === results.length, ...(suite.name !== undefined ? { name: suite.name } : {}), errors: [], warnings: loaded.warnings, results, passed, failed: results.length - passed };
+    // Managed policies nothing defines grant nothing: say so next to the import's warnings.
+    const unresolved = authorizer.warnings.filter((w) => w.code === 'unknown-managed-policy').map((w) => ({ ...w, path: w.path ? `world.${w.path}` : 'world' }));
+    const warnings = [...loaded.warnings, ...unresolved];
+    return { ok: passed === results.length, ...(suite.name !== undefined ? { name: suite.name } : {}), errors: [], warnings, results, passed, failed: results.length - passed };
   } catch (e) {
     return failure([{ severity: 'error', code: 'internal-error', path: '', message: `the test file could not be run: ${String(e)}` }], [], suite.name);
   }
