@@ -70,6 +70,8 @@ export interface CatalogService {
   readonly name: string;
   readonly actions: readonly CatalogAction[];
   readonly resourceTypes: readonly CatalogResourceType[];
+  /** The service's condition keys (templates such as `s3:ExistingObjectTag/<key>` included). */
+  readonly conditionKeys: readonly CatalogConditionKey[];
   /** An action by name, case-insensitively. */
   action(name: string): CatalogAction | undefined;
   /** A condition key (case-insensitive; `aws:RequestTag/Env` matches `aws:RequestTag/${TagKey}`). */
@@ -111,7 +113,8 @@ function isSource(input: CatalogSource | CatalogData): input is CatalogSource {
   return typeof (input as CatalogSource).load === 'function';
 }
 
-const TEMPLATE = /\$\{|<|\[/;
+/** Where a condition key's free part starts: `${TagKey}`, `<key>`, `[…]` or the literal placeholder `tag-key`. */
+const TEMPLATE = /\$\{|<|\[|\/tag-key$/;
 
 function compileService(prefix: string, data: ServiceData): CatalogService {
   const formats = Object.values(data.resourceTypes ?? {});
@@ -136,7 +139,7 @@ function compileService(prefix: string, data: ServiceData): CatalogService {
   for (const [key, type] of Object.entries(data.conditionKeys ?? {})) {
     const entry = { key, type };
     const m = TEMPLATE.exec(key);
-    if (m) templates.push({ prefix: key.slice(0, m.index).toLowerCase(), key: entry });
+    if (m) templates.push({ prefix: key.slice(0, m[0] === '/tag-key' ? m.index + 1 : m.index).toLowerCase(), key: entry });
     else keys.set(key.toLowerCase(), entry);
   }
   return {
@@ -144,6 +147,7 @@ function compileService(prefix: string, data: ServiceData): CatalogService {
     name: data.name ?? prefix,
     actions: [...actions.values()],
     resourceTypes: [...resourceTypes.values()],
+    conditionKeys: [...keys.values(), ...templates.map((t) => t.key)],
     action: (name) => actions.get(name.toLowerCase()),
     conditionKey: (key) => {
       const lower = key.toLowerCase();
