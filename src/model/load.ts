@@ -5,6 +5,7 @@
 import type { PolicyType } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import { parsePolicy } from '../policy/parse.js';
+import type { PolicyAttachment } from '../policy/attachments.js';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 
@@ -98,6 +99,15 @@ export function validateWorld(input: unknown): ValidateWorldResult {
   }
 }
 
+/** How an identity policy at a world path is attached (`users.…` → inline user, …). */
+function attachmentOf(path: string): PolicyAttachment | undefined {
+  if (path.startsWith('users')) return 'inline-user';
+  if (path.startsWith('groups')) return 'inline-group';
+  if (path.startsWith('roles')) return 'inline-role';
+  if (path.startsWith('managedPolicies')) return 'customer-managed';
+  return undefined;
+}
+
 /**
  * Parses and compiles the policies of a world, sharing each managed policy between the
  * identities it is attached to.
@@ -113,9 +123,11 @@ export class PolicyCompiler {
   ) {}
 
   /** Parses and compiles one document; `undefined` (and an error recorded) when invalid. */
-  document(doc: unknown, type: PolicyType, id: string, path: string, awsManaged = false): CompiledPolicy | undefined {
-    // AWS managed policies are not subject to the customer-managed size quota (spec §8.1).
-    const result = parsePolicy(doc, awsManaged ? { type, maxSize: false } : { type });
+  document(doc: unknown, type: PolicyType, id: string, path: string, awsManaged = false, managed = false): CompiledPolicy | undefined {
+    // The size quota follows the attachment: AWS managed policies have none (spec §8.1); inline
+    // identity policies count against their user, group or role.
+    const attachment = awsManaged ? 'aws-managed' : type !== 'identity' ? undefined : managed ? 'customer-managed' : attachmentOf(path);
+    const result = parsePolicy(doc, attachment ? { type, attachment } : { type });
     const prefix = (issues: readonly Issue[]) => issues.map((i) => ({ ...i, path: i.path ? `${path}.${i.path}` : path }));
     this.warnings.push(...prefix(result.warnings));
     if (!result.ok) {
@@ -163,7 +175,7 @@ export class PolicyCompiler {
       return empty;
     }
     const awsManaged = /^arn:[\w-]+:iam::aws:policy\//.test(arn);
-    const compiled = this.document(doc, type, arn, own !== undefined ? joinPath('managedPolicies', arn) : path, awsManaged);
+    const compiled = this.document(doc, type, arn, own !== undefined ? joinPath('managedPolicies', arn) : path, awsManaged, true);
     this.managed.set(key, compiled ?? null);
     return compiled;
   }
