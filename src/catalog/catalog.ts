@@ -116,21 +116,47 @@ function isSource(input: CatalogSource | CatalogData): input is CatalogSource {
 /** Where a condition key's free part starts: `${TagKey}`, `<key>`, `[…]` or the literal placeholder `tag-key`. */
 const TEMPLATE = /\$\{|<|\[|\/tag-key$/;
 
+/** A resource type whose ARN format is compiled when a fit test first needs it. */
+function resourceType(name: string, arn: string, extended: boolean, required?: boolean): CatalogResourceType & { required?: boolean } {
+  let pattern: ArnPattern | undefined;
+  return {
+    name,
+    arn,
+    ...(required !== undefined ? { required } : {}),
+    get pattern() {
+      pattern ??= compileArnFormat(arn, extended);
+      return pattern;
+    },
+  };
+}
+
 function compileService(prefix: string, data: ServiceData): CatalogService {
   const formats = Object.values(data.resourceTypes ?? {});
   const resourceTypes = new Map<string, CatalogResourceType>();
+  /** Each type twice (required, optional), shared by every action. */
+  const variants = new Map<string, ActionResourceType>();
   for (const [name, arn] of Object.entries(data.resourceTypes ?? {})) {
     // A type another type extends with `/…` ends in a name without `/` (bucket vs object).
-    const extended = formats.some((f) => f !== arn && f.startsWith(`${arn}/`));
-    resourceTypes.set(name.toLowerCase(), { name, arn, pattern: compileArnFormat(arn, extended) });
+    const extended = formats.some((f) => f.length > arn.length && f.startsWith(arn) && f.charCodeAt(arn.length) === 47);
+    const base = resourceType(name, arn, extended);
+    resourceTypes.set(name.toLowerCase(), base);
+    const shared = (required: boolean): ActionResourceType => ({
+      name,
+      arn,
+      required,
+      get pattern() {
+        return base.pattern;
+      },
+    });
+    variants.set(name.toLowerCase(), shared(true));
+    variants.set(`?${name.toLowerCase()}`, shared(false));
   }
   const actions = new Map<string, CatalogAction>();
   for (const [name, [accessLevel, types]] of Object.entries(data.actions ?? {})) {
     const rts: ActionResourceType[] = [];
     for (const t of types) {
-      const optional = t.startsWith('?');
-      const rt = resourceTypes.get((optional ? t.slice(1) : t).toLowerCase());
-      if (rt) rts.push({ ...rt, required: !optional });
+      const rt = variants.get(t.toLowerCase());
+      if (rt) rts.push(rt);
     }
     actions.set(name.toLowerCase(), { service: prefix, name, fullName: `${prefix}:${name}`, accessLevel, resourceTypes: rts });
   }
