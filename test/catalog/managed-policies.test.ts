@@ -92,3 +92,15 @@ describe('iam-verdict test --reporter junit', () => {
     expect(bad.code).toBe(2);
   });
 });
+
+describe('world loading with the catalog', () => {
+  it('lints every policy, as warnings', async () => {
+    const { bundledCatalog } = await import('../../src/catalog/bundled.js');
+    const world = { users: { [`arn:aws:iam::${ACCOUNT}:user/u`]: { policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjet', Resource: '*' }] }] } } };
+    const az = createAuthorizer(world, { catalog: bundledCatalog() });
+    expect(az.ok).toBe(true);
+    const w = az.warnings.find((x) => x.code === 'unknown-action');
+    expect(w?.message).toContain('did you mean "s3:GetObject"');
+    expect(createAuthorizer(world).warnings.some((x) => x.code === 'unknown-action')).toBe(false);
+  });
+});
