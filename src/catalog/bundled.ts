@@ -19,7 +19,24 @@ export function packageDataDir(): string | undefined {
     const dir = join(here, rel);
     if (existsSync(join(dir, 'catalog', 'index.json'))) return dir;
   }
+  // Bundled elsewhere (a copy of the CLI): the nearest enclosing iam-verdict package with data.
+  let dir = here;
+  for (let i = 0; i < 8; i++) {
+    const data = join(dir, 'data');
+    if (existsSync(join(data, 'catalog', 'index.json')) && isIamVerdict(join(dir, 'package.json'))) return data;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
   return undefined;
+}
+
+function isIamVerdict(packageJson: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(packageJson, 'utf8')) as { name?: unknown }).name === 'iam-verdict';
+  } catch {
+    return false;
+  }
 }
 
 function catalogDir(): string | undefined {
