@@ -98,3 +98,27 @@ export type {
 export { isPublicPolicy } from './evaluate/public-policy.js';
 export type { ServiceRuleRef } from './evaluate/decision.js';
 export type { S3BlockPublicAccessSettings, WorldVpcEndpoint } from './model/world.js';
+
+// Knowing AWS (issue #13): the service authorization catalog (the bundled data is read by the
+// `iam-verdict/catalog` subpath), lint with it, and the request checks of test suites.
+export { createServiceCatalog } from './catalog/catalog.js';
+export type {
+  ActionLookup,
+  ActionResourceType,
+  CatalogAction,
+  CatalogConditionKey,
+  CatalogData,
+  CatalogResourceType,
+  CatalogService,
+  CatalogSource,
+  ServiceCatalog,
+  ServiceData,
+} from './catalog/catalog.js';
+export { lintPolicy } from './lint/lint-policy.js';
+export type { FindingSeverity, LintFinding, LintOptions } from './lint/lint-policy.js';
+export { ATTACHMENT_MAX_SIZE, POLICY_ATTACHMENTS } from './policy/attachments.js';
+export type { PolicyAttachment } from './policy/attachments.js';
+export { checkRequest, REFUSAL_REASONS } from './testing/check-request.js';
+export type { RefusalReason, RequestCheck } from './testing/check-request.js';
+export { createIamVerdictMatchers } from './testing/matchers.js';
+export type { IamVerdictMatchersOptions, MatcherOptions } from './testing/matchers.js';

@@ -14,10 +14,17 @@
 // The augmented module must be part of the program when declarations are built alone.
 import type {} from 'vitest';
 import type { AuthorizationRequest } from './model/authorizer.js';
-import { iamVerdictMatchers, type IamVerdictMatchers } from './testing/matchers.js';
+import { createIamVerdictMatchers, type IamVerdictMatchers } from './testing/matchers.js';
+import { bundledCatalog } from './catalog/bundled.js';
 
-export { iamVerdictMatchers };
-export type { IamVerdictMatchers, MatcherResult, MatcherState, MatcherSubject } from './testing/matchers.js';
+/**
+ * The matchers, checking requests against the world and the bundled service catalog: a misspelt
+ * action (`s3:GetObjet`) or a resource the action does not take fails the test instead of
+ * passing as a deny.
+ */
+export const iamVerdictMatchers = createIamVerdictMatchers({ catalog: bundledCatalog() });
+export { createIamVerdictMatchers };
+export type { IamVerdictMatchers, IamVerdictMatchersOptions, MatcherOptions, MatcherResult, MatcherState, MatcherSubject } from './testing/matchers.js';
 export { describeDecision } from './testing/describe.js';
 
 /** Registers the matchers with an `expect` (vitest's or jest's). */

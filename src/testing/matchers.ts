@@ -10,6 +10,8 @@ import { createAuthorizer, type AuthorizationRequest, type Authorizer } from '..
 import type { WorldInput } from '../model/world.js';
 import { formatIssue } from '../policy/issues.js';
 import { describeDecision } from './describe.js';
+import type { ServiceCatalog } from '../catalog/catalog.js';
+import { checkRequest } from './check-request.js';
 
 /** What the matchers accept as the thing under test. */
 export type MatcherSubject = WorldInput | Authorizer | { readonly ok: boolean; readonly world?: WorldInput };
@@ -58,17 +60,38 @@ function describeRequest(r: AuthorizationRequest): string {
   return `${r.principal ?? r.accessKeyId ?? '(no principal)'} → ${r.action} on ${r.resource}`;
 }
 
-function matcher(name: string, expected: string, accepts: (d: DecisionValue) => boolean) {
-  return function (this: MatcherState | void, subject: unknown, request: AuthorizationRequest): MatcherResult {
+/** Options of a matcher call: `expect(world).toDeny(request, { reason: 'UnknownAccount' })`. */
+export interface MatcherOptions {
+  /** The refusal the test expects (`UnknownPrincipal`, `ExpiredToken`, …): only then does a refused request pass. */
+  readonly reason?: string;
+}
+
+/** Options of {@link createIamVerdictMatchers}. */
+export interface IamVerdictMatchersOptions {
+  /** The service catalog: requests with unknown actions or misfit resources are refused. */
+  readonly catalog?: ServiceCatalog;
+}
+
+function matcher(name: string, expected: string, accepts: (d: DecisionValue) => boolean, catalog: ServiceCatalog | undefined) {
+  return function (this: MatcherState | void, subject: unknown, request: AuthorizationRequest, options?: MatcherOptions): MatcherResult {
     const { authorizer, world } = authorizerOf(subject);
-    const decision = authorizer.authorize(request, { explain: true, allowOverrides: true });
+    const not = (this as MatcherState | undefined)?.isNot === true;
+    const checked = checkRequest(authorizer, request, catalog);
+    const decision = checked.ok ? authorizer.authorize(request, { explain: true, allowOverrides: true }) : { decision: 'ImplicitDeny' as const, decidedBy: 'input' as const, reason: checked.reason };
+    if (decision.reason !== undefined && options?.reason !== undefined) {
+      const pass = decision.reason === options.reason && accepts(decision.decision);
+      return { pass, message: () => `${name}: expected ${describeRequest(request)} ${not ? 'not ' : ''}to be refused with ${options.reason}, but it was ${decision.decision} (${decision.reason})` };
+    }
     if (decision.reason !== undefined) {
+      if (!checked.ok) throw new Error(`${name}: ${describeRequest(request)} was refused before any policy was evaluated (${checked.reason}): ${checked.message}. Fix the request, or pass { reason: '${checked.reason}' } if the test means this.`);
       // Refused before any policy was evaluated (e.g. a misspelt principal): never a pass or a fail
       // of the policies under test, whatever the matcher or `.not`.
       throw new Error(`${name}: ${describeRequest(request)} was refused before any policy was evaluated (${decision.reason}); check the request, or test this case with authorize()`);
     }
+    if (options?.reason !== undefined) {
+      return { pass: false, message: () => `${name}: expected ${describeRequest(request)} to be refused with ${options.reason}, but it was decided: ${decision.decision}` };
+    }
     const pass = accepts(decision.decision);
-    const not = (this as MatcherState | undefined)?.isNot === true;
     return {
       pass,
       message: () =>
@@ -77,22 +100,31 @@ function matcher(name: string, expected: string, accepts: (d: DecisionValue) => 
   };
 }
 
-/** The matchers, to pass to `expect.extend`. */
-export const iamVerdictMatchers = {
-  /** The request is allowed. */
-  toAllow: matcher('toAllow', 'allowed', (d) => d === 'Allow'),
-  /** The request is denied (explicitly or implicitly). */
-  toDeny: matcher('toDeny', 'denied', (d) => d !== 'Allow'),
-  /** The request is denied by a Deny statement. */
-  toExplicitlyDeny: matcher('toExplicitlyDeny', 'explicitly denied', (d) => d === 'ExplicitDeny'),
-  /** The request is denied because nothing allows it. */
-  toImplicitlyDeny: matcher('toImplicitlyDeny', 'implicitly denied', (d) => d === 'ImplicitDeny'),
-};
+/**
+ * The matchers, with the checks of {@link checkRequest} against the world and, when given, the
+ * service catalog (`iam-verdict/vitest` passes the bundled one).
+ */
+export function createIamVerdictMatchers(options: IamVerdictMatchersOptions = {}) {
+  const { catalog } = options;
+  return {
+    /** The request is allowed. */
+    toAllow: matcher('toAllow', 'allowed', (d) => d === 'Allow', catalog),
+    /** The request is denied (explicitly or implicitly). */
+    toDeny: matcher('toDeny', 'denied', (d) => d !== 'Allow', catalog),
+    /** The request is denied by a Deny statement. */
+    toExplicitlyDeny: matcher('toExplicitlyDeny', 'explicitly denied', (d) => d === 'ExplicitDeny', catalog),
+    /** The request is denied because nothing allows it. */
+    toImplicitlyDeny: matcher('toImplicitlyDeny', 'implicitly denied', (d) => d === 'ImplicitDeny', catalog),
+  };
+}
+
+/** The matchers without a service catalog (world checks only), to pass to `expect.extend`. */
+export const iamVerdictMatchers = createIamVerdictMatchers();
 
 /** The matchers' call signatures on an assertion, for type augmentation. */
 export interface IamVerdictMatchers<R = unknown> {
-  toAllow(request: AuthorizationRequest): R;
-  toDeny(request: AuthorizationRequest): R;
-  toExplicitlyDeny(request: AuthorizationRequest): R;
-  toImplicitlyDeny(request: AuthorizationRequest): R;
+  toAllow(request: AuthorizationRequest, options?: MatcherOptions): R;
+  toDeny(request: AuthorizationRequest, options?: MatcherOptions): R;
+  toExplicitlyDeny(request: AuthorizationRequest, options?: MatcherOptions): R;
+  toImplicitlyDeny(request: AuthorizationRequest, options?: MatcherOptions): R;
 }

@@ -77,6 +77,13 @@ export const testSuiteSchema = z
     /** A title for the report. */
     name: z.string().optional(),
     world: worldSource,
+    /**
+     * Where AWS managed policies the world attaches come from: `aws` (the bundled AWS managed
+     * policies, the CLI's default) or `none`. Unset: whatever the runner was given.
+     */
+    managedPolicies: z.enum(['aws', 'none']).optional(),
+    /** `true`: an attached managed policy nothing defines is an error, not a warning. */
+    strict: z.boolean().optional(),
     /** Values every test inherits unless it sets them. */
     defaults: z.object(request).strict().optional(),
     tests: z.array(testCase).min(1, 'a test file needs at least one test'),

@@ -11,6 +11,10 @@ import { createAuthorizer, type AuthorizationRequest, type AuthorizerOptions } f
 import type { WorldInput } from '../model/world.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import type { AssumeRoleParameters } from '../sts/parameters.js';
+import type { ServiceCatalog } from '../catalog/catalog.js';
+import type { ManagedPolicyCatalog } from '../model/load.js';
+import { checkRequest } from './check-request.js';
+import { testFileIssues } from './suite-issues.js';
 import { testSuiteSchema, type ExpectedDecision, type TestSuite, type WorldSource } from './suite-schema.js';
 
 /** A file the test file names, for the caller's `loadWorld` to read. */
@@ -25,6 +29,13 @@ export interface WorldFile {
 export interface RunTestSuiteOptions extends AuthorizerOptions {
   /** Returns the contents (text, or an already parsed value) of a file the test file names. */
   readonly loadWorld?: (file: WorldFile) => unknown | Promise<unknown>;
+  /**
+   * The service authorization catalog (`bundledCatalog()` from `iam-verdict/catalog`): requests
+   * whose action AWS does not have, or whose resource is not a resource of the action, are refused.
+   */
+  readonly catalog?: ServiceCatalog;
+  /** What `managedPolicies: aws` in a test file resolves to (`awsManagedPolicies` from `iam-verdict/aws-managed-policies`). */
+  readonly awsManagedPolicies?: ManagedPolicyCatalog;
 }
 
 /** The outcome of one test. */
@@ -36,6 +47,8 @@ export interface TestCaseResult {
   /** The decision, with its explanation. */
   readonly actual: Decision;
   readonly passed: boolean;
+  /** Why the request was refused before any policy was evaluated (unknown principal, action, …). */
+  readonly refusal?: string;
 }
 
 /** The outcome of a test file. */
@@ -62,13 +75,7 @@ export function parseTestSuite(input: unknown): ParseTestSuiteResult {
   if (value === undefined) return { ok: false, errors: issues.errors };
   const parsed = testSuiteSchema.safeParse(value);
   if (parsed.success) return { ok: true, suite: parsed.data };
-  const errors = parsed.error.issues.map((i): Issue => ({
-    severity: 'error',
-    code: 'invalid-test-file',
-    path: i.path.reduce<string>((p, k) => joinPath(p, typeof k === 'number' ? k : String(k)), ''),
-    message: i.message,
-  }));
-  return { ok: false, errors };
+  return { ok: false, errors: testFileIssues(parsed.error.issues, value, typeof input === 'string' ? input : undefined) };
 }
 
 function failure(errors: readonly Issue[], warnings: readonly Issue[] = [], name?: string): TestSuiteResult {
@@ -167,6 +174,15 @@ function passes(expected: ExpectedDecision, reason: string | undefined, d: Decis
   return decision && d.reason === reason;
 }
 
+/** The managed policy catalog a test file asks for, or why it cannot have it. */
+function managedPoliciesOf(suite: TestSuite, options: RunTestSuiteOptions): ManagedPolicyCatalog | undefined | string {
+  if (suite.managedPolicies === 'none') return undefined;
+  if (suite.managedPolicies === 'aws') {
+    return options.awsManagedPolicies ?? 'the test file asks for managedPolicies: aws, but the runner was given no AWS managed policies (pass awsManagedPolicies from iam-verdict/aws-managed-policies)';
+  }
+  return options.managedPolicies;
+}
+
 /**
  * Runs a test file (text or parsed value): returns every test's request, expected and actual
  * decision. Never throws; problems with the file or its world come back as `errors`.
@@ -176,9 +192,11 @@ export async function runTestSuite(input: unknown, options: RunTestSuiteOptions 
   if (!parsed.ok) return failure(parsed.errors);
   const { suite } = parsed;
   try {
-    const loaded = await loadWorld(suite.world, options);
+    const managed = managedPoliciesOf(suite, options);
+    if (typeof managed === 'string') return failure([{ severity: 'error', code: 'no-managed-policies', path: 'managedPolicies', message: managed }], [], suite.name);
+    const loaded = await loadWorld(suite.world, { ...options, managedPolicies: managed });
     if (!loaded.world) return failure(loaded.errors, loaded.warnings, suite.name);
-    const authorizer = createAuthorizer(loaded.world, options);
+    const authorizer = createAuthorizer(loaded.world, { ...options, managedPolicies: managed, ...(suite.strict !== undefined ? { strict: suite.strict } : {}) });
     if (!authorizer.ok) {
       const errors = authorizer.errors.map((e) => ({ ...e, path: e.path ? `world.${e.path}` : 'world' }));
       return failure(errors, [...loaded.warnings, ...authorizer.warnings], suite.name);
@@ -186,12 +204,26 @@ export async function runTestSuite(input: unknown, options: RunTestSuiteOptions 
     const results: TestCaseResult[] = [];
     suite.tests.forEach((t, i) => {
       for (const { name, request } of expand(t, suite.defaults, i)) {
-        const actual = authorizer.authorize(request, { explain: true, allowOverrides: true });
-        results.push({ name, request, expected: t.expect, ...(t.reason !== undefined ? { expectedReason: t.reason } : {}), actual, passed: passes(t.expect, t.reason, actual) });
+        const checked = checkRequest(authorizer, request, options.catalog);
+        const actual: Decision = checked.ok
+          ? authorizer.authorize(request, { explain: true, allowOverrides: true })
+          : { decision: 'ImplicitDeny', decidedBy: 'input', reason: checked.reason };
+        results.push({
+          name,
+          request,
+          expected: t.expect,
+          ...(t.reason !== undefined ? { expectedReason: t.reason } : {}),
+          actual,
+          passed: passes(t.expect, t.reason, actual),
+          ...(checked.ok ? {} : { refusal: checked.message }),
+        });
       }
     });
     const passed = results.filter((r) => r.passed).length;
-    return { ok: passed === results.length, ...(suite.name !== undefined ? { name: suite.name } : {}), errors: [], warnings: loaded.warnings, results, passed, failed: results.length - passed };
+    // Managed policies nothing defines grant nothing: say so next to the import's warnings.
+    const unresolved = authorizer.warnings.filter((w) => w.code === 'unknown-managed-policy').map((w) => ({ ...w, path: w.path ? `world.${w.path}` : 'world' }));
+    const warnings = [...loaded.warnings, ...unresolved];
+    return { ok: passed === results.length, ...(suite.name !== undefined ? { name: suite.name } : {}), errors: [], warnings, results, passed, failed: results.length - passed };
   } catch (e) {
     return failure([{ severity: 'error', code: 'internal-error', path: '', message: `the test file could not be run: ${String(e)}` }], [], suite.name);
   }

@@ -36,7 +36,8 @@ export function formatSuiteTable(result: TestSuiteResult, options: FormatSuiteTa
     lines.push('', `${pad('RESULT', 6)}  ${pad('EXPECTED', we)}  ${pad('ACTUAL', wa)}  TEST`);
     result.results.forEach((r, i) => {
       lines.push(`${pad(r.passed ? 'PASS' : 'FAIL', 6)}  ${pad(expected[i] as string, we)}  ${pad(actual[i] as string, wa)}  ${r.name}`);
-      if (!r.passed) for (const l of describeDecision(r.actual).split('\n').slice(1)) lines.push(`        ${l}`);
+      if (!r.passed && r.refusal !== undefined) lines.push(`        refused before any policy was evaluated: ${r.refusal}${r.expectedReason === undefined ? ` (name \`reason: ${r.actual.reason ?? ''}\` if this is what the test means)` : ''}`);
+      else if (!r.passed) for (const l of describeDecision(r.actual).split('\n').slice(1)) lines.push(`        ${l}`);
     });
   }
   lines.push('', `${result.passed} passed, ${result.errors.length > 0 ? Math.max(1, result.failed) : result.failed} failed`);

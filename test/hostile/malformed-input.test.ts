@@ -135,7 +135,9 @@ describe('specific hostile shapes', () => {
     expect(authorizer.ok).toBe(false);
     expect(authorizer.authorize(request).decision).toBe('ImplicitDeny');
     // Deep data where the world format has none is ignored; deep request context values are unusable.
-    expect(createAuthorizer({ ...goodWorld, extra: deep }).authorize(request).decision).toBe('Allow');
+    // (an unknown member is an error by default, and ignored with lenient: true)
+    expect(createAuthorizer({ ...goodWorld, extra: deep }).ok).toBe(false);
+    expect(createAuthorizer({ ...goodWorld, extra: deep }, { lenient: true }).authorize(request).decision).toBe('Allow');
     expect(createAuthorizer(goodWorld).authorize({ ...request, context: { k: deep } as never }).decision).toBe('Allow');
   });
 

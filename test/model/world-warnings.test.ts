@@ -2,11 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { validateWorld } from '../../src/index.js';
 
 describe('validateWorld: unknown members', () => {
-  it('warns about a misspelt member instead of silently ignoring it', () => {
+  it('refuses a misspelt member, with a did-you-mean', () => {
+    const r = validateWorld({ users: { 'arn:aws:iam::111111111111:user/alice': { polices: [] } } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors.map((e) => [e.code, e.path])).toEqual([['unknown-member', 'users["arn:aws:iam::111111111111:user/alice"].polices']]);
+      expect(r.errors[0]?.message).toContain('did you mean "policies"');
+    }
+  });
+
+  it('with lenient: true, warns about a misspelt member instead', () => {
     const r = validateWorld({
       users: { 'arn:aws:iam::111111111111:user/alice': { polices: [], Policies: [] } },
       organisation: {},
-    });
+    }, { lenient: true });
     expect(r.ok).toBe(true);
     expect(r.warnings.map((w) => [w.code, w.path])).toEqual([
       ['unknown-member', 'organisation'],

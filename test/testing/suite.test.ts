@@ -11,7 +11,7 @@ describe('runTestSuite on the shipped examples', () => {
     const result = await runTestSuite(example('orders.iam-test.yaml'), { loadWorld: readExample });
     expect(result.errors).toEqual([]);
     expect(result.results.filter((r) => !r.passed).map((r) => r.name)).toEqual([]);
-    expect(result).toMatchObject({ ok: true, name: 'Orders stack (prod)', passed: 8, failed: 0 });
+    expect(result).toMatchObject({ ok: true, name: 'Orders stack (prod)', passed: 9, failed: 0 });
     expect(result.results.map((r) => r.name)).toContain('the service reads and writes orders [s3:PutObject arn:aws:s3:::acme-orders-prod/orders/2026/01/42.json]');
   });
 

@@ -10,6 +10,10 @@ import { expandInputs, readInput } from '../files.js';
 import type { Io } from '../io.js';
 import { formatIssues, parseJsonInput, prefixIssues } from '../json-input.js';
 import { caseMet, paintDecision, renderBrief, renderCase, renderTable, type RenderedCase } from '../render.js';
+import { bundledCatalog } from '../../catalog/bundled.js';
+import { parseDate } from '../../condition/date.js';
+import { checkRequest } from '../../testing/check-request.js';
+import { managedPoliciesOption } from '../managed-policies.js';
 import { baseDirOf, loadEvalFile, parseExpectation, type EvalCase, type Expectation, type WorldSource } from '../scenario-file.js';
 
 /** Help text of `eval`. */
@@ -42,9 +46,21 @@ Options:
   --context key=value      a request context key; repeat for more (same key twice
                            makes a multivalued key)
   --time ISO               request time (default: now)
+  --managed-policies aws|none|DIR
+                           where attached managed policies the world does not
+                           define come from: aws (default) the bundled AWS managed
+                           policies; DIR a folder of <PolicyName>.json documents
+                           (then the bundled ones); none nothing (such a policy
+                           grants nothing, with a warning)
   --color, --no-color      force colour on or off (default: on for a terminal,
                            off when NO_COLOR is set)
   -h, --help               show this help
+
+Every request is first checked against the world and the service catalog: an
+unknown principal, account, action or resource, or a resource the action does not
+take, is refused with a reason (UnknownPrincipal, UnknownAccount, UnknownAction,
+UnknownResource, UnknownResourceAccount, ResourceTypeMismatch) instead of being
+decided; such a refusal meets an expectation only if it names that reason.
 
 Exit codes: 0 decided (whatever the decisions), 1 an expectation failed or the
 input is invalid, 2 usage error.
@@ -71,6 +87,7 @@ const OPTIONS = {
   'resource-account': { type: 'string' },
   context: { type: 'string', multiple: true },
   time: { type: 'string' },
+  'managed-policies': { type: 'string' },
 } as const;
 
 /** One decided request, as the JSON output shows it. */
@@ -80,6 +97,9 @@ interface Result extends RenderedCase {
 
 /** The request given with --principal/--action/--resource, if any. */
 function adHocRequest(command: string, v: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values']): AuthorizationRequest | undefined {
+  if (v.time !== undefined && !Number.isFinite(parseDate(v.time))) {
+    throw new UsageError(`--time takes an ISO 8601 date-time such as 2026-01-31T12:00:00Z, not ${JSON.stringify(v.time)}`, command);
+  }
   const given = [v.principal, v.action, v.resource, v['resource-policy'], v['resource-account'], v.time, v.context].some((x) => x !== undefined);
   if (!given) return undefined;
   if (v.principal === undefined || v.action === undefined || v.resource === undefined) {
@@ -118,6 +138,8 @@ export async function evalCommand(args: readonly string[], io: Io, command = 'ev
     if (!expect) throw new UsageError(`--expect takes allow, deny, explicit-deny or implicit-deny, not ${JSON.stringify(v.expect)}`, command);
   }
   const adHoc = adHocRequest(command, v);
+  const managedPolicies = managedPoliciesOption(v['managed-policies'], io.cwd, command);
+  const catalog = bundledCatalog();
   const c = colours(wantsColour(io, v));
   const width = Math.max(60, Math.min(io.columns ?? 100, 120));
 
@@ -130,7 +152,7 @@ export async function evalCommand(args: readonly string[], io: Io, command = 'ev
   const authorizerOf = (w: WorldSource): Authorizer => {
     const known = authorizers.get(w);
     if (known) return known;
-    const a = createAuthorizer(w.value);
+    const a = createAuthorizer(w.value, managedPolicies ? { managedPolicies } : {});
     authorizers.set(w, a);
     warnings += a.warnings.length;
     if (v.warnings) for (const line of formatIssues(prefixIssues(a.warnings, w.path), w.doc.name, w.doc.locate)) io.stderr(`${c.yellow(line)}\n`);
@@ -152,7 +174,10 @@ export async function evalCommand(args: readonly string[], io: Io, command = 'ev
     }
     if (cases.length === 0) throw new InputError(`${source.name}: no requests to decide (add "requests", or give --principal, --action and --resource)`);
     for (const k of cases) {
-      const decision: Decision = authorizerOf(k.world).authorize(k.request as AuthorizationRequest, { explain: true, allowOverrides: true });
+      const authorizer = authorizerOf(k.world);
+      const checked = checkRequest(authorizer, k.request as AuthorizationRequest, catalog);
+      if (!checked.ok) io.stderr(`iam-verdict: ${source.name}: ${k.name}: refused before any policy was evaluated (${checked.reason}): ${checked.message}\n`);
+      const decision: Decision = checked.ok ? authorizer.authorize(k.request as AuthorizationRequest, { explain: true, allowOverrides: true }) : { decision: 'ImplicitDeny', decidedBy: 'input', reason: checked.reason };
       results.push({ file: source.name, name: k.name, request: k.request, decision, expect: expect ?? k.expect, expectReason: expect ? undefined : k.expectReason });
     }
   }

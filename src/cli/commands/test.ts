@@ -12,6 +12,10 @@ import { EXIT, UsageError } from '../errors.js';
 import { expandInputs, readInput } from '../files.js';
 import type { Io } from '../io.js';
 import { decodeText } from '../../import/input.js';
+import { bundledCatalog } from '../../catalog/bundled.js';
+import { awsManagedPolicies } from '../../managed/aws-managed-policies.js';
+import { managedPoliciesOption } from '../managed-policies.js';
+import { junitReport } from '../junit.js';
 
 /** Help text of `test`. */
 export const TEST_HELP = `Usage: iam-verdict test <file|folder|glob|-> [...] [options]
@@ -23,8 +27,20 @@ pass/fail table per file, with the explanation of every failure, and exits 1
 if any test fails. A folder is searched for *.iam-test.yaml, *.iam-test.yml and
 *.iam-test.json files. See docs/iac-testing.md.
 
+Every request is checked against the world and the bundled service catalog
+first: an unknown principal, account, action or resource, or a resource the
+action does not take, fails the test unless it names that reason (reason:).
+
 Options:
-  --json               print the results as JSON
+  --reporter table|json|junit
+                       output format (default table); junit writes JUnit XML
+                       for CI test reports
+  --json               print the results as JSON (same as --reporter json)
+  --managed-policies aws|none|DIR
+                       where attached managed policies the world does not
+                       define come from: aws (default) the bundled AWS managed
+                       policies; DIR a folder of <PolicyName>.json documents;
+                       none nothing. A test file's managedPolicies: wins.
   --warnings           print the import warnings that can change a decision, and
                        the others counted by code (by default only their number)
   --verbose            with --warnings, print every warning
@@ -41,6 +57,8 @@ Example:
 
 const OPTIONS = {
   json: { type: 'boolean' },
+  reporter: { type: 'string' },
+  'managed-policies': { type: 'string' },
   warnings: { type: 'boolean' },
   verbose: { type: 'boolean' },
 } as const;
@@ -85,6 +103,10 @@ export async function testCommand(args: readonly string[], io: Io): Promise<numb
     return EXIT.ok;
   }
   if (positionals.length === 0) throw new UsageError('give at least one test file (or - for standard input)', 'test');
+  const reporter = v.reporter ?? (v.json ? 'json' : 'table');
+  if (reporter !== 'table' && reporter !== 'json' && reporter !== 'junit') throw new UsageError(`--reporter takes table, json or junit, not ${JSON.stringify(reporter)}`, 'test');
+  const managedPolicies = managedPoliciesOption(v['managed-policies'], io.cwd, 'test');
+  const catalog = bundledCatalog();
   const c = colours(wantsColour(io, v));
   const sources = expandInputs(positionals, io.cwd, EXTENSIONS, 'test');
   const runs: { file: string; result: TestSuiteResult }[] = [];
@@ -92,12 +114,14 @@ export async function testCommand(args: readonly string[], io: Io): Promise<numb
     const text = await readInput(source, io);
     const base = source.kind === 'file' ? dirname(source.path) : io.cwd;
     const loadWorld = async (file: WorldFile) => decodeText(await readFile(resolve(base, file.path)));
-    runs.push({ file: source.name, result: await runTestSuite(text, { loadWorld }) });
+    runs.push({ file: source.name, result: await runTestSuite(text, { loadWorld, catalog, awsManagedPolicies, ...(managedPolicies ? { managedPolicies } : {}) }) });
   }
 
   const passed = runs.reduce((n, r) => n + r.result.passed, 0);
   const failed = runs.reduce((n, r) => n + (r.result.errors.length > 0 ? Math.max(1, r.result.failed) : r.result.failed), 0);
-  if (v.json) {
+  if (reporter === 'junit') {
+    io.stdout(junitReport(runs));
+  } else if (reporter === 'json') {
     io.stdout(`${JSON.stringify({ passed, failed, files: runs.map((r) => ({ file: r.file, ...r.result })) }, null, 2)}\n`);
   } else {
     for (const r of runs) {

@@ -8,7 +8,7 @@ import { normalizeDocument } from '../policy-document.js';
 import { blockPublicAccessSettings, importedVpceId } from '../vpc-endpoint-id.js';
 import { isBucket } from '../world-builder.js';
 import { valuePath, type TfInstance } from './plan.js';
-import type { PlanContext } from './resources.js';
+import type { PlanContext } from './plan-context.js';
 
 type Handler = (ctx: PlanContext, inst: TfInstance) => void;
 

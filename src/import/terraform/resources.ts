@@ -14,15 +14,9 @@ import { TF_RESOURCE_POLICY_TYPES, type TfResourcePolicyType } from './resource-
 import type { PlanValues } from './values.js';
 import { NETWORK_ENTITIES, NETWORK_RELATIONS } from './network-access.js';
 
-/** What the handlers share. */
-export interface PlanContext {
-  readonly builder: WorldBuilder;
-  readonly values: PlanValues;
-  readonly issues: ImportIssues;
-  readonly roleByName: Map<string, string>;
-  readonly userByName: Map<string, string>;
-  readonly groupByName: Map<string, string>;
-}
+import type { PlanContext } from './plan-context.js';
+
+export type { PlanContext };
 
 type Handler = (ctx: PlanContext, inst: TfInstance) => void;
 

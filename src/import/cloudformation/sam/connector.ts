@@ -6,7 +6,7 @@
 import { joinPath } from '../../../policy/issues.js';
 import { isObject, member } from '../../input.js';
 import PROFILES from './connector-profiles.json';
-import type { SamContext, SamResource } from './index.js';
+import type { SamContext, SamResource } from './context.js';
 
 interface Profile {
   readonly Type: string;

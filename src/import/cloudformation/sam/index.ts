@@ -12,22 +12,14 @@ import { isObject, member } from '../../input.js';
 import type { ImportIssues } from '../../result.js';
 import { connector } from './connector.js';
 import { rolePolicies } from './policies.js';
+import type { SamContext, SamResource } from './context.js';
+
+export type { SamContext, SamResource } from './context.js';
 
 /** The transform's name. */
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
 type Resources = Record<string, unknown>;
-
-/** What every resource expansion gets. */
-export interface SamContext {
-  readonly issues: ImportIssues;
-  /** The template's resources before the transform (for the types of connector ends). */
-  readonly original: Readonly<Resources>;
-  /** The resources after the transform, being built. */
-  readonly out: Resources;
-  /** The partition (SAM names the X-Ray policy differently outside `aws`). */
-  readonly partition: string;
-}
 
 /** Whether a template's `Transform` names the SAM transform. */
 export function usesSam(transform: unknown): boolean {
@@ -61,16 +53,6 @@ export function expandServerless(resources: Readonly<Resources>, globals: unknow
     }
   }
   return out;
-}
-
-/** One SAM resource being expanded. */
-export interface SamResource {
-  readonly id: string;
-  readonly props: Record<string, unknown>;
-  /** `Resources.<id>.Properties` */
-  readonly path: string;
-  /** Attributes every generated resource carries (`Condition`). */
-  readonly base: Readonly<Record<string, unknown>>;
 }
 
 /**

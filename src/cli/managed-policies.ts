@@ -1,0 +1,47 @@
+/**
+ * `--managed-policies <dir|aws|none>`: where the CLI finds the managed policies a world attaches
+ * but does not define. `aws` (the default) is the bundled AWS managed policy catalog; a folder holds
+ * one policy document per `<PolicyName>.json` (matched by the name at the end of the ARN); `none`
+ * resolves nothing (every such policy then grants nothing, with a warning).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { ManagedPolicyCatalog } from '../model/load.js';
+import { UsageError } from './errors.js';
+import { awsManagedPolicies } from '../managed/aws-managed-policies.js';
+
+/** The help text shared by the commands that take the option. */
+export const MANAGED_POLICIES_HELP = `  --managed-policies aws|none|DIR
+                       where attached managed policies the world does not
+                       define come from: aws (default) the bundled AWS managed
+                       policies, DIR a folder of <PolicyName>.json documents
+                       (then the bundled ones), none nothing (such a policy
+                       grants nothing, with a warning)`;
+
+/** The bundled AWS managed policies (the file is read when a world first needs one). */
+function awsCatalog(): ManagedPolicyCatalog {
+  return awsManagedPolicies;
+}
+
+/** The catalog `--managed-policies` names (default `aws`); throws {@link UsageError} for a missing folder. */
+export function managedPoliciesOption(value: string | undefined, cwd: string, command: string): ManagedPolicyCatalog | undefined {
+  const choice = value ?? 'aws';
+  if (choice === 'none') return undefined;
+  if (choice === 'aws') return awsCatalog();
+  const dir = resolve(cwd, choice);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--managed-policies takes aws, none or a folder; ${JSON.stringify(choice)} is not a folder`, command);
+  const byName = new Map<string, string>();
+  for (const f of readdirSync(dir)) if (f.endsWith('.json')) byName.set(basename(f, '.json'), resolve(dir, f));
+  const fallback = awsCatalog();
+  return (arn) => {
+    const name = arn.slice(arn.lastIndexOf('/') + 1);
+    const file = byName.get(name);
+    if (file === undefined) return fallback(arn);
+    try {
+      // The text itself: the policy parser reports its errors with line and column.
+      return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    } catch {
+      return undefined;
+    }
+  };
+}
