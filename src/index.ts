@@ -65,33 +65,3 @@ export type { ServiceRoleInput, InstanceProfileInput, LambdaExecutionInput } fro
 export { authenticate } from './sts/authenticate.js';
 export type { AuthenticateInput, AuthenticateResult } from './sts/authenticate.js';
 export type { StsResult, StsError, StsErrorCode, IssuedSession, TemporaryCredentials } from './sts/result.js';
-
-// Real estates in (issue #5): importers from CloudFormation/CDK, Terraform plans and account
-// snapshots, and the helpers of IaC test suites (test-file runner, matchers).
-export { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan, importWorld, mergeWorlds, WORLD_FORMATS } from './import/index.js';
-export type {
-  AuthorizationDetailsOptions,
-  CloudFormationOptions,
-  ImportOptions,
-  ImportResult,
-  ImportWorldOptions,
-  ResourcePolicyInput,
-  TerraformPlanOptions,
-  WorldFormat,
-} from './import/index.js';
-export { completeRequest, describeDecision, formatSuiteTable, iamVerdictMatchers, parseTestSuite, runTestSuite, testSuiteSchema } from './testing/index.js';
-export type {
-  ExpectedDecision,
-  FormatSuiteTableOptions,
-  IamVerdictMatchers,
-  MatcherResult,
-  MatcherSubject,
-  ParseTestSuiteResult,
-  RunTestSuiteOptions,
-  TestCaseResult,
-  TestSuite,
-  TestSuiteInput,
-  TestSuiteResult,
-  WorldFile,
-  WorldSource,
-} from './testing/index.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan, importWorld, type WorldFormat } from '../../src/index.js';
+import { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan, importWorld, type WorldFormat } from '../../src/entries/import.js';
 import { readInput } from '../../src/import/input.js';
 import { ImportIssues } from '../../src/import/result.js';
 import { hasPlaceholder, placeholder, unresolvedManagedPolicyArn } from '../../src/import/placeholder.js';

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { formatSuiteTable, runTestSuite, type TestSuiteResult, type WorldFile } from '../../index.js';
+import { formatSuiteTable, runTestSuite, type TestSuiteResult, type WorldFile } from '../../entries/testing.js';
 import { parseCommandArgs } from '../args.js';
 import { colours, wantsColour, type Colours } from '../colour.js';
 import { EXIT, UsageError } from '../errors.js';

@@ -1,0 +1,22 @@
+/**
+ * `iam-verdict/testing`: IAM tests for infrastructure code. The declarative test-suite runner
+ * (`parseTestSuite`, `runTestSuite`, `formatSuiteTable`), `describeDecision`, `completeRequest`, and the
+ * matchers as plain functions (for jest or any `expect.extend`; vitest users import `iam-verdict/vitest`,
+ * which also adds their types to vitest's `expect`).
+ */
+export { completeRequest, describeDecision, formatSuiteTable, iamVerdictMatchers, parseTestSuite, runTestSuite, testSuiteSchema } from '../testing/index.js';
+export type {
+  ExpectedDecision,
+  FormatSuiteTableOptions,
+  IamVerdictMatchers,
+  MatcherResult,
+  MatcherSubject,
+  ParseTestSuiteResult,
+  RunTestSuiteOptions,
+  TestCaseResult,
+  TestSuite,
+  TestSuiteInput,
+  TestSuiteResult,
+  WorldFile,
+  WorldSource,
+} from '../testing/index.js';
