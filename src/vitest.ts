@@ -10,6 +10,8 @@
  * ```
  *
  * This module imports nothing from vitest at run time (only types), so jest can use it too.
+ *
+ * @module iam-verdict/vitest
  */
 // The augmented module must be part of the program when declarations are built alone.
 import type {} from 'vitest';

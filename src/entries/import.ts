@@ -4,6 +4,8 @@
  * picks one by format name, and `mergeWorlds`.
  *
  * A subpath of its own so that the core entry (`iam-verdict`) loads neither `yaml` nor the importers.
+ *
+ * @module iam-verdict/import
  */
 export { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan, importWorld, mergeWorlds, WORLD_FORMATS } from '../import/index.js';
 export type {

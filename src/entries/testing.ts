@@ -3,6 +3,8 @@
  * (`parseTestSuite`, `runTestSuite`, `formatSuiteTable`), `describeDecision`, `completeRequest`, and the
  * matchers as plain functions (for jest or any `expect.extend`; vitest users import `iam-verdict/vitest`,
  * which also adds their types to vitest's `expect`).
+ *
+ * @module iam-verdict/testing
  */
 export { completeRequest, describeDecision, formatSuiteTable, iamVerdictMatchers, parseTestSuite, runTestSuite, testSuiteSchema } from '../testing/index.js';
 export type {
