@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runs } from '../reference/generators.js';
+import { runs } from '../depth.js';
 import { compileArnPattern, matchArnCondition, matchResourceArn, splitArn, type ArnPattern } from '../../src/match/arn.js';
 
 const general = (p: ArnPattern): ArnPattern => ({ ...p, literalPrefix: undefined });

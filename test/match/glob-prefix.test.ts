@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runs } from '../reference/generators.js';
+import { runs } from '../depth.js';
 import { compileGlob, concatGlobs, literalGlob, matchGlob, sliceGlob } from '../../src/match/wildcard.js';
 
 const text = fc.stringMatching(/^[ab*?/]{0,8}$/);

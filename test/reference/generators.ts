@@ -587,25 +587,7 @@ export const resourceFocusedScenario: fc.Arbitrary<{ world: RefWorld; request: R
 /** Random scenarios, one in three going through a focused resource policy. */
 export const anyScenario = weighted([2, scenario], [1, resourceFocusedScenario]);
 
-/**
- * The deep run (`npm run test:deep`, vitest.deep.config.ts sets `IAM_VERDICT_DEEP=1`) runs the
- * property, differential and hostile suites at their full counts; the default `npm test` runs a
- * tenth of them (at least {@link FAST_MINIMUM}), so that it stays under a minute yet still exercises
- * every property.
- */
-export const DEEP = process.env.IAM_VERDICT_DEEP === '1';
-/** The fewest runs of a property in the default (fast) run. */
-export const FAST_MINIMUM = 20;
-
-/**
- * Number of runs: with `FUZZ_RUNS` set (see `npm run fuzz`) that many times `share`, else
- * `deepDefault` in the deep run and a tenth of it in the default run.
- */
-export function runs(deepDefault: number, share = 1): number {
-  const n = Number(process.env.FUZZ_RUNS);
-  if (Number.isInteger(n) && n > 0) return Math.max(1, Math.ceil(n * share));
-  return DEEP ? deepDefault : Math.max(Math.min(FAST_MINIMUM, deepDefault), Math.ceil(deepDefault / 10));
-}
+export { DEEP, FAST_MINIMUM, runs } from '../depth.js';
 
 /** The base seed: `FUZZ_SEED` to replay a run, else a fresh one (reported in test names). */
 export const BASE_SEED = Number.isInteger(Number(process.env.FUZZ_SEED)) && process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2_147_483_647;
