@@ -15,7 +15,12 @@ import { defineConfig, type Options } from 'tsup';
  * Dependencies (zod, ipaddr.js, yaml, minimatch) and the optional peer vitest stay external.
  * Source maps map stack traces back to src/ without embedding the sources (`sourcesContent: false`).
  */
-const library = { index: 'src/index.ts', import: 'src/entries/import.ts', testing: 'src/entries/testing.ts', vitest: 'src/vitest.ts' };
+const library = {
+  index: 'src/index.ts',
+  import: 'src/entries/import.ts',
+  testing: 'src/entries/testing.ts',
+  vitest: 'src/vitest.ts',
+};
 
 const common: Options = {
   target: 'node20',

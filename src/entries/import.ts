@@ -7,7 +7,14 @@
  *
  * @module iam-verdict/import
  */
-export { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan, importWorld, mergeWorlds, WORLD_FORMATS } from '../import/index.js';
+export {
+  fromAuthorizationDetails,
+  fromCloudFormation,
+  fromTerraformPlan,
+  importWorld,
+  mergeWorlds,
+  WORLD_FORMATS,
+} from '../import/index.js';
 export type {
   AuthorizationDetailsOptions,
   CloudFormationOptions,

@@ -6,7 +6,15 @@
  *
  * @module iam-verdict/testing
  */
-export { completeRequest, describeDecision, formatSuiteTable, iamVerdictMatchers, parseTestSuite, runTestSuite, testSuiteSchema } from '../testing/index.js';
+export {
+  completeRequest,
+  describeDecision,
+  formatSuiteTable,
+  iamVerdictMatchers,
+  parseTestSuite,
+  runTestSuite,
+  testSuiteSchema,
+} from '../testing/index.js';
 export type {
   ExpectedDecision,
   FormatSuiteTableOptions,
