@@ -587,7 +587,7 @@ export const resourceFocusedScenario: fc.Arbitrary<{ world: RefWorld; request: R
 /** Random scenarios, one in three going through a focused resource policy. */
 export const anyScenario = weighted([2, scenario], [1, resourceFocusedScenario]);
 
-export { DEEP, FAST_MINIMUM, runs } from '../depth.js';
+export { runs } from '../depth.js';
 
 /** The base seed: `FUZZ_SEED` to replay a run, else a fresh one (reported in test names). */
 export const BASE_SEED = Number.isInteger(Number(process.env.FUZZ_SEED)) && process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2_147_483_647;
