@@ -5,8 +5,8 @@
 /**
  * The deep run (`npm run test:deep`, vitest.deep.config.ts sets `IAM_VERDICT_DEEP=1`) runs the
  * property, differential and hostile suites at their full counts; the default `npm test` runs a
- * tenth of them (at least {@link FAST_MINIMUM}), so that it stays under a minute yet still exercises
- * every property.
+ * tenth of them (at least {@link FAST_MINIMUM}), so that it stays quick yet still exercises every
+ * property.
  */
 export const DEEP = process.env.IAM_VERDICT_DEEP === '1';
 /** The fewest runs of a property in the default (fast) run. */
