@@ -1,4 +1,4 @@
-import { defineConfig, mergeConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
 
 /**
@@ -19,12 +19,12 @@ export const DEEP_SUITES = [
   'test/import/cloudformation-edge.test.ts',
 ];
 
-export default mergeConfig(
-  base,
-  defineConfig({
-    test: {
-      include: DEEP_SUITES,
-      env: { IAM_VERDICT_DEEP: '1' },
-    },
-  }),
-);
+// Not mergeConfig: it would append these files to the base config's `include` (every test file).
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: DEEP_SUITES,
+    env: { IAM_VERDICT_DEEP: '1' },
+  },
+});
