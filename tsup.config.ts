@@ -1,45 +1,70 @@
-import { defineConfig } from 'tsup';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig([
-  {
-    entry: { index: 'src/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'node20',
-    platform: 'neutral',
-    external: ['zod', 'ipaddr.js'],
+/**
+ * One build of the engine, shared by every entry point.
+ *
+ * ESM (what Node, bundlers and the CLI load): all entries are built together with code splitting,
+ * so the engine lives in one shared chunk that `iam-verdict`, `iam-verdict/import`,
+ * `iam-verdict/testing`, `iam-verdict/vitest` and the `iam-verdict` binary import.
+ *
+ * CJS (for `require`): built with tsup's code splitting for CJS as well, so that a CommonJS
+ * program that loads two subpaths also gets one engine (one `instanceof`, one cache) — esbuild
+ * cannot split CJS itself; tsup does it by converting the split ESM output.
+ *
+ * Dependencies (zod, ipaddr.js, yaml, minimatch) and the optional peer vitest stay external.
+ * Source maps map stack traces back to src/ without embedding the sources (`sourcesContent: false`).
+ */
+const library = {
+  index: 'src/index.ts',
+  import: 'src/entries/import.ts',
+  testing: 'src/entries/testing.ts',
+  vitest: 'src/vitest.ts',
+  // Node-only subpaths that read the bundled data (data/catalog, data/aws-managed-policies.json).
+  catalog: 'src/catalog/bundled.ts',
+  'aws-managed-policies': 'src/managed/aws-managed-policies.ts',
+};
+
+const common: Options = {
+  target: 'node20',
+  platform: 'node',
+  sourcemap: true,
+  splitting: true,
+  treeshake: false,
+  // The data readers locate data/ from their own file (import.meta.url in ESM, __dirname in CJS).
+  shims: true,
+  esbuildOptions(options) {
+    options.sourcesContent = false;
   },
-  {
-    // iam-verdict/vitest: the matchers subpath (vitest is an optional peer, never bundled).
-    entry: { vitest: 'src/vitest.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    target: 'node20',
-    platform: 'neutral',
-    external: ['vitest', 'zod', 'ipaddr.js', 'yaml'],
-    // The matchers read the bundled service catalog (data/catalog) with node:fs.
-    shims: true,
-  },
-  {
-    // iam-verdict/catalog (the bundled service authorization catalog, read from data/catalog) and
-    // iam-verdict/aws-managed-policies (read from data/aws-managed-policies.json): Node-only subpaths.
-    entry: { catalog: 'src/catalog/bundled.ts', 'aws-managed-policies': 'src/managed/aws-managed-policies.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    shims: true,
-    target: 'node20',
-    platform: 'node',
-  },
-  {
-    entry: { cli: 'src/cli/main.ts' },
-    format: ['esm'],
-    sourcemap: true,
-    target: 'node20',
-    platform: 'node',
-    banner: { js: '#!/usr/bin/env node' },
-  },
-]);
+};
+
+/** The binary needs its shebang; it is added after the build so that the shared chunk has none. */
+async function addShebang(): Promise<void> {
+  const file = 'dist/cli.js';
+  const text = await readFile(file, 'utf8');
+  if (!text.startsWith('#!')) await writeFile(file, `#!/usr/bin/env node\n${text}`);
+  await chmod(file, 0o755);
+}
+
+export default defineConfig((overrides) => {
+  // `npm start` runs `tsup --no-dts`: a quick build of the ESM files the CLI needs (no declarations,
+  // no CJS), so that the demo prints within seconds of `npm install`.
+  const quick = overrides.dts === false;
+  const dts = quick ? false : { entry: library };
+  const builds: Options[] = [
+    {
+      ...common,
+      entry: { ...library, cli: 'src/cli/main.ts' },
+      format: ['esm'],
+      dts,
+      onSuccess: addShebang,
+    },
+    {
+      ...common,
+      entry: library,
+      format: ['cjs'],
+      dts,
+    },
+  ];
+  return quick ? builds.slice(0, 1) : builds;
+});

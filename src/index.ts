@@ -66,35 +66,6 @@ export { authenticate } from './sts/authenticate.js';
 export type { AuthenticateInput, AuthenticateResult } from './sts/authenticate.js';
 export type { StsResult, StsError, StsErrorCode, IssuedSession, TemporaryCredentials } from './sts/result.js';
 
-// Real estates in (issue #5): importers from CloudFormation/CDK, Terraform plans and account
-// snapshots, and the helpers of IaC test suites (test-file runner, matchers).
-export { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan, importWorld, mergeWorlds, WORLD_FORMATS } from './import/index.js';
-export type {
-  AuthorizationDetailsOptions,
-  CloudFormationOptions,
-  ImportOptions,
-  ImportResult,
-  ImportWorldOptions,
-  ResourcePolicyInput,
-  TerraformPlanOptions,
-  WorldFormat,
-} from './import/index.js';
-export { describeDecision, formatSuiteTable, iamVerdictMatchers, parseTestSuite, runTestSuite, testSuiteSchema } from './testing/index.js';
-export type {
-  ExpectedDecision,
-  FormatSuiteTableOptions,
-  IamVerdictMatchers,
-  MatcherResult,
-  MatcherSubject,
-  ParseTestSuiteResult,
-  RunTestSuiteOptions,
-  TestCaseResult,
-  TestSuite,
-  TestSuiteInput,
-  TestSuiteResult,
-  WorldFile,
-  WorldSource,
-} from './testing/index.js';
 export { isPublicPolicy } from './evaluate/public-policy.js';
 export type { ServiceRuleRef } from './evaluate/decision.js';
 export type { S3BlockPublicAccessSettings, WorldVpcEndpoint } from './model/world.js';
@@ -118,7 +89,3 @@ export { lintPolicy } from './lint/lint-policy.js';
 export type { FindingSeverity, LintFinding, LintOptions } from './lint/lint-policy.js';
 export { ATTACHMENT_MAX_SIZE, POLICY_ATTACHMENTS } from './policy/attachments.js';
 export type { PolicyAttachment } from './policy/attachments.js';
-export { checkRequest, REFUSAL_REASONS } from './testing/check-request.js';
-export type { RefusalReason, RequestCheck } from './testing/check-request.js';
-export { createIamVerdictMatchers } from './testing/matchers.js';
-export type { IamVerdictMatchersOptions, MatcherOptions } from './testing/matchers.js';

@@ -10,6 +10,8 @@
  * ```
  *
  * This module imports nothing from vitest at run time (only types), so jest can use it too.
+ *
+ * @module iam-verdict/vitest
  */
 // The augmented module must be part of the program when declarations are built alone.
 import type {} from 'vitest';
@@ -27,7 +29,27 @@ export { createIamVerdictMatchers };
 export type { IamVerdictMatchers, IamVerdictMatchersOptions, MatcherOptions, MatcherResult, MatcherState, MatcherSubject } from './testing/matchers.js';
 export { describeDecision } from './testing/describe.js';
 
-/** Registers the matchers with an `expect` (vitest's or jest's). */
+/**
+ * Registers the matchers with an `expect` (vitest's or jest's).
+ *
+ * @example
+ * ```ts
+ * import { expect } from 'vitest';
+ * import { installMatchers } from 'iam-verdict/vitest';
+ *
+ * installMatchers(expect); // or: expect.extend(iamVerdictMatchers)
+ * const world = {
+ *   users: {
+ *     'arn:aws:iam::111111111111:user/ann': {
+ *       policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }],
+ *     },
+ *   },
+ * };
+ * const request = { principal: 'arn:aws:iam::111111111111:user/ann', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' };
+ * expect(world).toAllow(request);
+ * expect(world).toImplicitlyDeny({ ...request, action: 's3:PutObject' });
+ * ```
+ */
 export function installMatchers(expect: { extend(matchers: Record<string, unknown>): void }): void {
   expect.extend(iamVerdictMatchers);
 }

@@ -75,7 +75,22 @@ const LAYER_TYPES: Readonly<Record<'identity' | 'boundary' | 'session' | 'scp' |
   endpoint: 'endpoint',
 };
 
-/** Parses and compiles a policy set. Never throws; problems come back in `errors`. */
+/**
+ * Parses and compiles a policy set. Never throws; problems come back in `errors`.
+ *
+ * @example
+ * ```ts
+ * import { compilePolicySet } from 'iam-verdict';
+ *
+ * const set = compilePolicySet({
+ *   identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }] }],
+ * });
+ * if (!set.ok) throw new Error(JSON.stringify(set.errors));
+ * const principal = 'arn:aws:iam::111111111111:user/worker';
+ * console.log(set.evaluate({ principal, action: 'sqs:SendMessage', resource: 'arn:aws:sqs:eu-west-1:111111111111:jobs' }).decision); // => Allow
+ * console.log(set.evaluate({ principal, action: 'sqs:DeleteQueue', resource: 'arn:aws:sqs:eu-west-1:111111111111:jobs' }).decision); // => ImplicitDeny
+ * ```
+ */
 export function compilePolicySet(input: PolicySetInput, options: DecideOptions = {}): PolicySet {
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
@@ -137,7 +152,25 @@ export function compilePolicySet(input: PolicySetInput, options: DecideOptions =
   };
 }
 
-/** Decides one request over explicitly given policies. Never throws. */
+/**
+ * Decides one request over explicitly given policies. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-verdict';
+ *
+ * const decision = evaluate({
+ *   principal: 'arn:aws:iam::111111111111:user/alice',
+ *   action: 's3:GetObject',
+ *   resource: 'arn:aws:s3:::reports/q1.csv',
+ *   policies: {
+ *     identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }],
+ *     permissionsBoundary: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:List*', Resource: '*' }] },
+ *   },
+ * });
+ * console.log(decision.decision, decision.decidedBy); // => ImplicitDeny boundary
+ * ```
+ */
 export function evaluate(input: EvaluationInput, options: DecideOptions = {}): Decision {
   if (typeof input !== 'object' || input === null) return failure('input', 'InvalidRequest:input');
   return compilePolicySet(input.policies ?? {}, options).evaluate(input);

@@ -28,6 +28,15 @@ export type ImportWorldOptions = CloudFormationOptions & TerraformPlanOptions & 
 /**
  * Reads a world in any supported format: `world` (the library's own format, JSON or YAML text or a
  * value, returned as it is once read), or one of the importers. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { importWorld } from 'iam-verdict/import';
+ *
+ * // The library's own world format, as YAML text.
+ * const result = importWorld('users:\n  arn:aws:iam::111111111111:user/ann: {}\n', 'world');
+ * console.log(result.ok ? Object.keys(result.world.users ?? {}) : result.errors); // => [ 'arn:aws:iam::111111111111:user/ann' ]
+ * ```
  */
 export function importWorld(input: unknown, format: WorldFormat, options: ImportWorldOptions = {}): ImportResult {
   switch (format) {

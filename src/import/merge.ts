@@ -10,6 +10,17 @@ const MAPS = ['accounts', 'managedPolicies', 'users', 'groups', 'roles', 'instan
  * Merges worlds into one. An entry (same map, same key) defined by several worlds keeps its
  * first definition and is reported, unless the definitions are identical; the first
  * `organization` is kept. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { mergeWorlds } from 'iam-verdict/import';
+ *
+ * const { world } = mergeWorlds([
+ *   { users: { 'arn:aws:iam::111111111111:user/ann': {} } },
+ *   { roles: { 'arn:aws:iam::222222222222:role/Ops': { trustPolicy: { Version: '2012-10-17', Statement: [] } } } },
+ * ]);
+ * console.log(Object.keys(world.users ?? {}).length, Object.keys(world.roles ?? {}).length); // => 1 1
+ * ```
  */
 export function mergeWorlds(worlds: readonly WorldInput[]): { world: WorldInput; warnings: Issue[] } {
   const warnings: Issue[] = [];

@@ -91,7 +91,26 @@ export interface Authorizer {
   authorizeAs(principal: ResolvedPrincipal, request: AuthorizationRequest, options?: AuthorizeOptions): Decision;
 }
 
-/** Compiles a world into an authorizer. Never throws; check `ok` and `errors`. */
+/**
+ * Compiles a world into an authorizer. Never throws; check `ok` and `errors`.
+ *
+ * @example
+ * ```ts
+ * import { createAuthorizer } from 'iam-verdict';
+ *
+ * const authorizer = createAuthorizer({
+ *   users: {
+ *     'arn:aws:iam::111111111111:user/alice': {
+ *       policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }] }],
+ *     },
+ *   },
+ * });
+ * if (!authorizer.ok) throw new Error(JSON.stringify(authorizer.errors));
+ * const request = { principal: 'arn:aws:iam::111111111111:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv' };
+ * console.log(authorizer.authorize(request).decision); // => Allow
+ * console.log(authorizer.authorize({ ...request, action: 's3:DeleteObject' }).decision); // => ImplicitDeny
+ * ```
+ */
 export function createAuthorizer(input: unknown, options: AuthorizerOptions = {}): Authorizer {
   const validated = validateWorld(input, options);
   if (!validated.ok) return brokenAuthorizer(validated.errors, validated.warnings);

@@ -103,7 +103,18 @@ function unknownMembers(input: Record<string, unknown>, lenient: boolean): Issue
   return out;
 }
 
-/** Validates the shape of a world (not yet its policies). Never throws. */
+/**
+ * Validates the shape of a world (not yet its policies). Never throws.
+ *
+ * @example
+ * ```ts
+ * import { validateWorld } from 'iam-verdict';
+ *
+ * const result = validateWorld({ users: { 'arn:aws:iam::111111111111:role/NotAUser': {} } });
+ * console.log(result.ok); // => false
+ * console.log(result.ok ? '' : result.errors[0]?.path); // => users["arn:aws:iam::111111111111:role/NotAUser"]
+ * ```
+ */
 export function validateWorld(input: unknown, options: Pick<LoadWorldOptions, 'lenient'> = {}): ValidateWorldResult {
   try {
     const errors: Issue[] = [];

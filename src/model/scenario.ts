@@ -16,7 +16,26 @@ export interface Scenario {
   readonly expectReason?: string;
 }
 
-/** Decides a scenario's request against its world (`allowOverrides` defaults to `true`). Never throws. */
+/**
+ * Decides a scenario's request against its world (`allowOverrides` defaults to `true`). Never throws.
+ *
+ * @example
+ * ```ts
+ * import { evaluateScenario } from 'iam-verdict';
+ *
+ * const decision = evaluateScenario({
+ *   world: {
+ *     users: {
+ *       'arn:aws:iam::111111111111:user/bob': {
+ *         policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:TerminateInstances', Resource: '*' }] }],
+ *       },
+ *     },
+ *   },
+ *   request: { principal: 'arn:aws:iam::111111111111:user/bob', action: 'ec2:TerminateInstances', resource: '*' },
+ * });
+ * console.log(decision.decision); // => ExplicitDeny
+ * ```
+ */
 export function evaluateScenario(scenario: Scenario, options: AuthorizeOptions & AuthorizerOptions = {}): Decision {
   if (typeof scenario !== 'object' || scenario === null) return failure('input', 'InvalidRequest:scenario');
   let world: unknown;

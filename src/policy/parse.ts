@@ -81,6 +81,18 @@ function parseChecked(input: unknown, options: ParsePolicyOptions): ParsePolicyR
  * Parses and validates a policy document for one policy type. `input` is JSON text (issues then
  * carry line and column) or an already-parsed value. Never throws, whatever the input; any
  * error makes the result `ok: false` so an invalid policy is never evaluated.
+ *
+ * @example
+ * ```ts
+ * import { parsePolicy } from 'iam-verdict';
+ *
+ * const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}';
+ * const parsed = parsePolicy(text, { type: 'identity' });
+ * console.log(parsed.ok); // => true
+ *
+ * const broken = parsePolicy('{"Version": "2012-10-17", "Statement": [{"Effect": "Permit", "Action": "*", "Resource": "*"}]}', { type: 'identity' });
+ * console.log(broken.ok ? 'valid' : `${broken.errors[0]?.line}:${broken.errors[0]?.column} ${broken.errors[0]?.path}`); // => 1:52 Statement[0].Effect
+ * ```
  */
 export function parsePolicy(input: string | unknown, options: ParsePolicyOptions): ParsePolicyResult {
   try {

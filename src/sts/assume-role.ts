@@ -82,7 +82,39 @@ export function sessionPolicies(policy: AssumeRoleInput['policy'], arns: readonl
   return out.length > 0 ? out : undefined;
 }
 
-/** Calls `sts:AssumeRole` against a world. Never throws. */
+/**
+ * Calls `sts:AssumeRole` against a world. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { assumeRole, createAuthorizer } from 'iam-verdict';
+ *
+ * const world = {
+ *   users: {
+ *     'arn:aws:iam::111111111111:user/dev': {
+ *       accessKeys: [{ id: 'AKIAEXAMPLEDEV000001' }],
+ *       policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:GetFederationToken', 's3:ListBucket'], Resource: '*' }] }],
+ *     },
+ *   },
+ *   roles: {
+ *     'arn:aws:iam::111111111111:role/Reader': {
+ *       trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] },
+ *       policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }] }],
+ *     },
+ *   },
+ * };
+ * const result = assumeRole(world, {
+ *   caller: 'arn:aws:iam::111111111111:user/dev',
+ *   roleArn: 'arn:aws:iam::111111111111:role/Reader',
+ *   sessionName: 'dev',
+ *   now: '2025-06-01T12:00:00Z',
+ * });
+ * if (!result.ok) throw new Error(result.error.message);
+ * console.log(result.session.arn); // => arn:aws:sts::111111111111:assumed-role/Reader/dev
+ * const request = { principal: result.session.arn, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: '2025-06-01T12:05:00Z' };
+ * console.log(createAuthorizer(result.world).authorize(request).decision); // => Allow
+ * ```
+ */
 export function assumeRole(world: unknown, input: AssumeRoleInput): StsResult {
   try {
     const now = readNow(input.now);

@@ -28,6 +28,17 @@ export type AuthenticateResult =
  * Authenticates credentials against a world: unknown or inactive access keys and wrong session
  * tokens are `InvalidClientTokenId`; temporary credentials past their expiration are
  * `ExpiredToken`. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { authenticate } from 'iam-verdict';
+ *
+ * const world = { users: { 'arn:aws:iam::111111111111:user/ci': { accessKeys: [{ id: 'AKIAEXAMPLECI0000001' }] } } };
+ * const known = authenticate(world, { accessKeyId: 'AKIAEXAMPLECI0000001' });
+ * console.log(known.ok ? known.principal : known.code); // => arn:aws:iam::111111111111:user/ci
+ * const unknown = authenticate(world, { accessKeyId: 'AKIAEXAMPLEUNKNOWN01' });
+ * console.log(unknown.ok ? unknown.principal : unknown.code); // => InvalidClientTokenId
+ * ```
  */
 export function authenticate(world: unknown, input: AuthenticateInput): AuthenticateResult {
   const authorizer = createAuthorizer(world);

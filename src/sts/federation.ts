@@ -129,7 +129,34 @@ function federatedAssume(call: FederatedCall): StsResult {
   };
 }
 
-/** Calls `sts:AssumeRoleWithWebIdentity` (OIDC) against a world. Never throws. */
+/**
+ * Calls `sts:AssumeRoleWithWebIdentity` (OIDC) against a world. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { assumeRoleWithWebIdentity } from 'iam-verdict';
+ *
+ * const github = 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com';
+ * const world = {
+ *   roles: {
+ *     'arn:aws:iam::111111111111:role/Deploy': {
+ *       trustPolicy: {
+ *         Version: '2012-10-17',
+ *         Statement: [{
+ *           Effect: 'Allow',
+ *           Principal: { Federated: github },
+ *           Action: 'sts:AssumeRoleWithWebIdentity',
+ *           Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } },
+ *         }],
+ *       },
+ *     },
+ *   },
+ * };
+ * const input = { provider: github, roleArn: 'arn:aws:iam::111111111111:role/Deploy', sessionName: 'gha', now: '2025-06-01T12:00:00Z' };
+ * console.log(assumeRoleWithWebIdentity(world, { ...input, claims: { sub: 'repo:acme/app:ref:refs/heads/main', aud: 'sts.amazonaws.com' } }).ok); // => true
+ * console.log(assumeRoleWithWebIdentity(world, { ...input, claims: { sub: 'repo:evil/app:ref:refs/heads/main', aud: 'sts.amazonaws.com' } }).ok); // => false
+ * ```
+ */
 export function assumeRoleWithWebIdentity(world: unknown, input: WebIdentityInput): StsResult {
   try {
     const prefix = oidcKeyPrefix(input.provider);
@@ -159,7 +186,33 @@ export function assumeRoleWithWebIdentity(world: unknown, input: WebIdentityInpu
   }
 }
 
-/** Calls `sts:AssumeRoleWithSAML` against a world. Never throws. */
+/**
+ * Calls `sts:AssumeRoleWithSAML` against a world. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { assumeRoleWithSAML } from 'iam-verdict';
+ *
+ * const corp = 'arn:aws:iam::111111111111:saml-provider/Corp';
+ * const world = {
+ *   roles: {
+ *     'arn:aws:iam::111111111111:role/Staff': {
+ *       trustPolicy: {
+ *         Version: '2012-10-17',
+ *         Statement: [{ Effect: 'Allow', Principal: { Federated: corp }, Action: 'sts:AssumeRoleWithSAML', Condition: { StringEquals: { 'saml:aud': 'https://signin.aws.amazon.com/saml' } } }],
+ *       },
+ *     },
+ *   },
+ * };
+ * const result = assumeRoleWithSAML(world, {
+ *   provider: corp,
+ *   roleArn: 'arn:aws:iam::111111111111:role/Staff',
+ *   assertion: { sub: 'alice@corp.example', sessionName: 'alice', aud: 'https://signin.aws.amazon.com/saml', sessionNotOnOrAfter: '2025-06-01T12:30:00Z' },
+ *   now: '2025-06-01T12:00:00Z',
+ * });
+ * console.log(result.ok ? result.session.expiresAt : result.error.code); // => 2025-06-01T12:30:00Z
+ * ```
+ */
 export function assumeRoleWithSAML(world: unknown, input: SamlInput): StsResult {
   try {
     if (!/^arn:[\w-]+:iam::\d{12}:saml-provider\/.+/.test(input.provider)) return stsError('ValidationError', `not a SAML provider ARN: ${input.provider}`, { parameter: 'PrincipalArn' });

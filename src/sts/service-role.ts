@@ -27,7 +27,32 @@ export interface ServiceRoleInput {
   readonly now?: string | number;
 }
 
-/** A service assumes a role. Never throws. */
+/**
+ * A service assumes a role. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { serviceRoleCredentials } from 'iam-verdict';
+ *
+ * const world = {
+ *   roles: {
+ *     'arn:aws:iam::111111111111:role/App': {
+ *       trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['ec2.amazonaws.com', 'lambda.amazonaws.com'] }, Action: 'sts:AssumeRole' }] },
+ *       policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }],
+ *     },
+ *   },
+ *   instanceProfiles: { 'arn:aws:iam::111111111111:instance-profile/App': { role: 'arn:aws:iam::111111111111:role/App' } },
+ * };
+ * const result = serviceRoleCredentials(world, {
+ *   service: 'ec2.amazonaws.com',
+ *   roleArn: 'arn:aws:iam::111111111111:role/App',
+ *   sessionName: 'i-0abc',
+ *   via: 'AssumeRole',
+ *   now: '2025-06-01T12:00:00Z',
+ * });
+ * console.log(result.ok ? result.session.arn : result.error.code); // => arn:aws:sts::111111111111:assumed-role/App/i-0abc
+ * ```
+ */
 export function serviceRoleCredentials(world: unknown, input: ServiceRoleInput): StsResult {
   try {
     const now = readNow(input.now);
@@ -75,7 +100,33 @@ export interface InstanceProfileInput {
   readonly now?: string | number;
 }
 
-/** Credentials of an EC2 instance from its instance profile's role (spec §5.5). Never throws. */
+/**
+ * Credentials of an EC2 instance from its instance profile's role (spec §5.5). Never throws.
+ *
+ * @example
+ * ```ts
+ * import { createAuthorizer, instanceProfileCredentials } from 'iam-verdict';
+ *
+ * const world = {
+ *   roles: {
+ *     'arn:aws:iam::111111111111:role/App': {
+ *       trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['ec2.amazonaws.com', 'lambda.amazonaws.com'] }, Action: 'sts:AssumeRole' }] },
+ *       policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }],
+ *     },
+ *   },
+ *   instanceProfiles: { 'arn:aws:iam::111111111111:instance-profile/App': { role: 'arn:aws:iam::111111111111:role/App' } },
+ * };
+ * const result = instanceProfileCredentials(world, {
+ *   instanceProfile: 'arn:aws:iam::111111111111:instance-profile/App',
+ *   instanceId: 'i-0abc',
+ *   now: '2025-06-01T12:00:00Z',
+ * });
+ * if (!result.ok) throw new Error(result.error.message);
+ * console.log(result.session.arn); // => arn:aws:sts::111111111111:assumed-role/App/i-0abc
+ * const get = { principal: result.session.arn, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: '2025-06-01T12:05:00Z' };
+ * console.log(createAuthorizer(result.world).authorize(get).decision); // => Allow
+ * ```
+ */
 export function instanceProfileCredentials(world: unknown, input: InstanceProfileInput): StsResult {
   const profiles = (typeof world === 'object' && world !== null ? (world as { instanceProfiles?: unknown }).instanceProfiles : undefined) as
     | Record<string, { role?: unknown }>
@@ -109,7 +160,30 @@ export interface LambdaExecutionInput {
   readonly now?: string | number;
 }
 
-/** Credentials of a Lambda function from its execution role (spec §5.5). Never throws. */
+/**
+ * Credentials of a Lambda function from its execution role (spec §5.5). Never throws.
+ *
+ * @example
+ * ```ts
+ * import { lambdaExecutionCredentials } from 'iam-verdict';
+ *
+ * const world = {
+ *   roles: {
+ *     'arn:aws:iam::111111111111:role/App': {
+ *       trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['ec2.amazonaws.com', 'lambda.amazonaws.com'] }, Action: 'sts:AssumeRole' }] },
+ *       policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }],
+ *     },
+ *   },
+ *   instanceProfiles: { 'arn:aws:iam::111111111111:instance-profile/App': { role: 'arn:aws:iam::111111111111:role/App' } },
+ * };
+ * const result = lambdaExecutionCredentials(world, {
+ *   functionArn: 'arn:aws:lambda:eu-west-1:111111111111:function:worker',
+ *   roleArn: 'arn:aws:iam::111111111111:role/App',
+ *   now: '2025-06-01T12:00:00Z',
+ * });
+ * console.log(result.ok ? result.session.arn : result.error.code); // => arn:aws:sts::111111111111:assumed-role/App/worker
+ * ```
+ */
 export function lambdaExecutionCredentials(world: unknown, input: LambdaExecutionInput): StsResult {
   const name = input.functionArn.split(':')[6] ?? input.functionArn.slice(input.functionArn.lastIndexOf(':') + 1);
   const account = input.functionArn.split(':')[4];

@@ -35,7 +35,39 @@ function durationProblem(d: number | undefined): boolean {
   return d !== undefined && (!Number.isInteger(d) || d < 900 || d > 129_600);
 }
 
-/** Calls `sts:GetFederationToken` against a world. Never throws. */
+/**
+ * Calls `sts:GetFederationToken` against a world. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { createAuthorizer, getFederationToken } from 'iam-verdict';
+ *
+ * const world = {
+ *   users: {
+ *     'arn:aws:iam::111111111111:user/dev': {
+ *       accessKeys: [{ id: 'AKIAEXAMPLEDEV000001' }],
+ *       policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:GetFederationToken', 's3:ListBucket'], Resource: '*' }] }],
+ *     },
+ *   },
+ *   roles: {
+ *     'arn:aws:iam::111111111111:role/Reader': {
+ *       trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] },
+ *       policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }] }],
+ *     },
+ *   },
+ * };
+ * const result = getFederationToken(world, {
+ *   caller: 'arn:aws:iam::111111111111:user/dev',
+ *   name: 'contractor',
+ *   policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] },
+ *   now: '2025-06-01T12:00:00Z',
+ * });
+ * if (!result.ok) throw new Error(result.error.message);
+ * console.log(result.session.arn); // => arn:aws:sts::111111111111:federated-user/contractor
+ * const list = { principal: result.session.arn, action: 's3:ListBucket', resource: 'arn:aws:s3:::b', time: '2025-06-01T12:05:00Z' };
+ * console.log(createAuthorizer(result.world).authorize(list).decision); // => Allow
+ * ```
+ */
 export function getFederationToken(world: unknown, input: FederationTokenInput): StsResult {
   try {
     const now = readNow(input.now);
@@ -84,6 +116,33 @@ export function getFederationToken(world: unknown, input: FederationTokenInput):
 /**
  * Calls `sts:GetSessionToken` against a world. The credentials have the user's own permissions;
  * with a valid MFA device and code they carry `aws:MultiFactorAuthPresent = true`. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { createAuthorizer, getSessionToken } from 'iam-verdict';
+ *
+ * const world = {
+ *   users: {
+ *     'arn:aws:iam::111111111111:user/dev': {
+ *       accessKeys: [{ id: 'AKIAEXAMPLEDEV000001' }],
+ *       policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:GetFederationToken', 's3:ListBucket'], Resource: '*' }] }],
+ *     },
+ *   },
+ *   roles: {
+ *     'arn:aws:iam::111111111111:role/Reader': {
+ *       trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] },
+ *       policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }] }],
+ *     },
+ *   },
+ * };
+ * const result = getSessionToken(world, { caller: { accessKeyId: 'AKIAEXAMPLEDEV000001' }, durationSeconds: 3600, now: '2025-06-01T12:00:00Z' });
+ * if (!result.ok) throw new Error(result.error.message);
+ * const { accessKeyId, sessionToken } = result.session.credentials;
+ * const authorizer = createAuthorizer(result.world);
+ * const list = { action: 's3:ListBucket', resource: 'arn:aws:s3:::b', accessKeyId, sessionToken };
+ * console.log(authorizer.authorize({ ...list, time: '2025-06-01T12:30:00Z' }).decision); // => Allow
+ * console.log(authorizer.authorize({ ...list, time: '2025-06-01T13:30:00Z' }).reason); // => ExpiredToken
+ * ```
  */
 export function getSessionToken(world: unknown, input: SessionTokenInput): StsResult {
   try {

@@ -16,7 +16,24 @@ function miss(s: StatementMiss): string {
   return `${ref(s)} [${s.effect}]: ${why}`;
 }
 
-/** Describes a decision on several lines (the explanation when the decision carries one). */
+/**
+ * Describes a decision on several lines (the explanation when the decision carries one).
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-verdict';
+ * import { describeDecision } from 'iam-verdict/testing';
+ *
+ * const decision = evaluate({
+ *   principal: 'arn:aws:iam::111111111111:user/ann',
+ *   action: 's3:GetObject',
+ *   resource: 'arn:aws:s3:::b/k',
+ *   policies: { identity: [] },
+ *   explain: true,
+ * });
+ * console.log(describeDecision(decision).split('\n')[0]);
+ * ```
+ */
 export function describeDecision(d: Decision): string {
   const head = `${d.decision} (decided by ${d.decidedBy}${d.reason ? `, ${d.reason}` : ''})`;
   const e = d.explanation;

@@ -68,7 +68,17 @@ export interface TestSuiteResult {
 /** The result of {@link parseTestSuite}. */
 export type ParseTestSuiteResult = { readonly ok: true; readonly suite: TestSuite } | { readonly ok: false; readonly errors: readonly Issue[] };
 
-/** Reads and validates a test file (YAML or JSON text, or a parsed value). Never throws. */
+/**
+ * Reads and validates a test file (YAML or JSON text, or a parsed value). Never throws.
+ *
+ * @example
+ * ```ts
+ * import { parseTestSuite } from 'iam-verdict/testing';
+ *
+ * const result = parseTestSuite('world: { inline: {} }\ntests:\n  - { action: s3:GetObject, resource: "*", expect: Maybe }\n');
+ * console.log(result.ok ? 'valid' : result.errors.map((e) => e.path).includes('tests[0].expect')); // => true
+ * ```
+ */
 export function parseTestSuite(input: unknown): ParseTestSuiteResult {
   const issues = new ImportIssues();
   const value = readInput(input, issues, { what: 'test file', yamlTags: CLOUDFORMATION_TAGS });
@@ -186,6 +196,27 @@ function managedPoliciesOf(suite: TestSuite, options: RunTestSuiteOptions): Mana
 /**
  * Runs a test file (text or parsed value): returns every test's request, expected and actual
  * decision. Never throws; problems with the file or its world come back as `errors`.
+ *
+ * @example
+ * ```ts
+ * import { formatSuiteTable, runTestSuite } from 'iam-verdict/testing';
+ *
+ * const suite = `
+ * world:
+ *   inline:
+ *     users:
+ *       arn:aws:iam::111111111111:user/ann:
+ *         policies: [{ Version: '2012-10-17', Statement: [{ Effect: Allow, Action: 's3:Get*', Resource: '*' }] }]
+ * defaults:
+ *   principal: arn:aws:iam::111111111111:user/ann
+ * tests:
+ *   - { name: reads, action: s3:GetObject, resource: 'arn:aws:s3:::b/k', expect: Allow }
+ *   - { name: cannot delete, action: s3:DeleteObject, resource: 'arn:aws:s3:::b/k', expect: Deny }
+ * `;
+ * const result = await runTestSuite(suite);
+ * console.log(result.ok, result.passed, result.failed); // => true 2 0
+ * console.log(formatSuiteTable(result).includes('cannot delete')); // => true
+ * ```
  */
 export async function runTestSuite(input: unknown, options: RunTestSuiteOptions = {}): Promise<TestSuiteResult> {
   const parsed = parseTestSuite(input);

@@ -16,7 +16,20 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
-/** Formats the results of {@link runTestSuite} as a table. */
+/**
+ * Formats the results of {@link runTestSuite} as a table.
+ *
+ * @example
+ * ```ts
+ * import { formatSuiteTable, runTestSuite } from 'iam-verdict/testing';
+ *
+ * const result = await runTestSuite({
+ *   world: { inline: { users: { 'arn:aws:iam::111111111111:user/ann': {} } } },
+ *   tests: [{ name: 'nothing is allowed', principal: 'arn:aws:iam::111111111111:user/ann', action: 's3:GetObject', resource: '*', expect: 'Deny' }],
+ * });
+ * console.log(formatSuiteTable(result).split('\n').at(-1)); // => 1 passed, 0 failed
+ * ```
+ */
 export function formatSuiteTable(result: TestSuiteResult, options: FormatSuiteTableOptions = {}): string {
   const lines: string[] = [];
   if (result.name) lines.push(result.name);

@@ -75,7 +75,7 @@ describe('iam-verdict eval', () => {
   });
 
   it('counts the warnings about a world, and prints them with --warnings', async () => {
-    const cases = join(ROOT, '../shared/conformance/cases.json');
+    const cases = join(ROOT, 'test/conformance/cases.json');
     const quiet = await runCli(['eval', cases]);
     expect(quiet.stderr).toMatch(/^iam-verdict: the worlds have \d+ warnings; --warnings shows them\n$/);
     const loud = await runCli(['eval', cases, '--warnings']);
@@ -83,7 +83,7 @@ describe('iam-verdict eval', () => {
   });
 
   it('reads a list of scenarios: the public conformance cases all pass with --check', async () => {
-    const r = await runCli(['eval', join(ROOT, '../shared/conformance/cases.json'), '--check', '--json']);
+    const r = await runCli(['eval', join(ROOT, 'test/conformance/cases.json'), '--check', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = json<{ results: JsonResult[] }>(r);

@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluateScenario, type Scenario } from '../../src/index.js';
 
-const casesPath = fileURLToPath(new URL('../../../shared/conformance/cases.json', import.meta.url));
+const casesPath = fileURLToPath(new URL('./cases.json', import.meta.url));
 const cases = JSON.parse(readFileSync(casesPath, 'utf8')) as (Scenario & { id: string; title: string; expect: string })[];
 
-describe('public conformance cases (../shared/conformance/cases.json)', () => {
+describe('public conformance cases (test/conformance/cases.json)', () => {
   it('has cases to run', () => {
     expect(cases.length).toBeGreaterThan(50);
   });

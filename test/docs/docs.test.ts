@@ -1,6 +1,7 @@
 /**
- * The documentation cannot rot: every ```ts block of README.md and docs/*.md is type-checked
- * and run against the library's source, and `console.log(x); // => text` lines must print `text`.
+ * The documentation cannot rot: every ```ts block of README.md and docs/*.md, and of the `@example`
+ * tags in src/, is type-checked and run against the library's source, and
+ * `console.log(x); // => text` lines must print `text`.
  * Every ```json block must be valid JSON. A block fenced as ```ts skip is illustrative code that
  * cannot run on its own (it reads the reader's files, or is a test file of the reader's project).
  */
@@ -10,14 +11,28 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../cli/helpers.js';
-import { extractSnippets, instrument, type Snippet } from './snippets.js';
+import { extractExamples, extractSnippets, instrument, type Snippet } from './snippets.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRY = join(ROOT, 'src/index.js'); // resolved to src/index.ts by vite and by TypeScript
 const OUT = join(ROOT, '.vitest-cache/doc-snippets');
 
 const files = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
-const snippets = files.flatMap((f) => extractSnippets(readFileSync(join(ROOT, f), 'utf8'), f));
+const sources = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => `src/${f.split('\\').join('/')}`)
+  .sort();
+const examples = sources.flatMap((f) => extractExamples(readFileSync(join(ROOT, f), 'utf8'), f));
+const snippets = [...files.flatMap((f) => extractSnippets(readFileSync(join(ROOT, f), 'utf8'), f)), ...examples];
+
+/** The public entry points: each one's doc comment has an `@example` that runs. */
+const ENTRY_POINTS = [
+  'parsePolicy', 'evaluate', 'compilePolicySet', 'createAuthorizer', 'evaluateScenario', 'validateWorld',
+  'assumeRole', 'assumeRoleWithWebIdentity', 'assumeRoleWithSAML', 'getFederationToken', 'getSessionToken',
+  'serviceRoleCredentials', 'instanceProfileCredentials', 'lambdaExecutionCredentials', 'authenticate',
+  'fromCloudFormation', 'fromTerraformPlan', 'fromAuthorizationDetails', 'importWorld', 'mergeWorlds',
+  'runTestSuite', 'parseTestSuite', 'formatSuiteTable', 'describeDecision', 'installMatchers',
+];
 const code = snippets.filter((s) => (s.lang === 'ts' || s.lang === 'typescript') && !s.flags.includes('skip'));
 const json = snippets.filter((s) => s.lang === 'json');
 
@@ -39,13 +54,26 @@ describe('documentation snippets', () => {
     expect(code.filter((s) => s.file === 'docs/guide.md').length).toBeGreaterThanOrEqual(6);
   });
 
+  it('every public entry point has an @example in its TSDoc', () => {
+    const missing = ENTRY_POINTS.filter((name) => {
+      const declared = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*export (?:async )?function ${name}\\b`);
+      const comment = sources.map((f) => declared.exec(readFileSync(join(ROOT, f), 'utf8'))?.[1]).find((c) => c !== undefined);
+      return !comment?.includes('@example') || !comment.includes('```ts');
+    });
+    expect(missing).toEqual([]);
+    expect(examples.length).toBeGreaterThanOrEqual(ENTRY_POINTS.length);
+  });
+
   it('every TypeScript snippet type-checks (strict, as the library)', () => {
     const config = ts.readConfigFile(join(ROOT, 'tsconfig.json'), (p) => ts.sys.readFile(p));
     const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
     const program = ts.createProgram(code.map(fileOf), { ...parsed.options, noEmit: true, noUnusedLocals: false });
-    const problems = ts
-      .getPreEmitDiagnostics(program)
-      .filter((d) => d.file?.fileName.startsWith(OUT))
+    // Only the snippets' own diagnostics: src/ is type-checked by `tsc --noEmit` already, and asking
+    // for every file's diagnostics would check it a second time.
+    const problems = program
+      .getSourceFiles()
+      .filter((f) => f.fileName.startsWith(OUT))
+      .flatMap((f) => [...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f)])
       .map((d) => {
         const at = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
         const s = code.find((x) => fileOf(x) === d.file?.fileName);

@@ -33,6 +33,32 @@ export function extractSnippets(markdown: string, file: string): Snippet[] {
   return out;
 }
 
+/**
+ * The ```ts blocks of the `@example` tags of a TypeScript source file's doc comments (the leading
+ * ` * ` of each comment line removed), with their line in the file.
+ */
+export function extractExamples(source: string, file: string): Snippet[] {
+  const out: Snippet[] = [];
+  for (const m of source.matchAll(/\/\*\*[\s\S]*?\*\//g)) {
+    const comment = m[0];
+    const at = comment.indexOf('@example');
+    if (at < 0) continue;
+    const firstLine = source.slice(0, m.index).split('\n').length;
+    const lines = comment.split('\n').map((l) => l.replace(/^\s*\/?\*+\/?\s?/, '').replace(/\s*\*\/$/, ''));
+    const exampleLine = comment.slice(0, at).split('\n').length - 1;
+    const blanked = lines.map((l, i) => (i < exampleLine ? '' : l)).join('\n');
+    for (const s of extractSnippets(blanked, file)) out.push({ ...s, line: firstLine + s.line - 1 });
+  }
+  return out;
+}
+
+/** Where an `iam-verdict/<subpath>` import resolves in the source, relative to `src/`. */
+const SUBPATHS: Readonly<Record<string, string>> = {
+  import: 'entries/import.js',
+  testing: 'entries/testing.js',
+  vitest: 'vitest.js',
+};
+
 /** An expectation: `console.log(x); // => text`, or the `// => text` comment alone on the next line. */
 const SAME_LINE = /^(\s*)console\.log\((.*)\);\s*\/\/ => (.*)$/;
 const LOG_LINE = /^(\s*)console\.log\((.*)\);\s*$/;
@@ -40,14 +66,14 @@ const NEXT_LINE = /^\s*\/\/ => (.*)$/;
 
 /**
  * Turns a TypeScript snippet into a module that can run: imports of `iam-verdict` (and of its
- * subpaths, `iam-verdict/vitest` → `src/vitest.ts`) point at the library's source, and each `console.log(…)` with a `// => text` expectation checks that what it
+ * subpaths, e.g. `iam-verdict/import` → `src/entries/import.ts`) point at the library's source, and each `console.log(…)` with a `// => text` expectation checks that what it
  * prints is `text` (whitespace runs compared as one space).
  */
 export function instrument(code: string, entry: string): string {
   const src = entry.slice(0, entry.lastIndexOf('/') + 1);
   const lines = code
     .replace(/from\s+'iam-verdict'/g, `from ${JSON.stringify(entry)}`)
-    .replace(/from\s+'iam-verdict\/([\w-]+)'/g, (_, sub: string) => `from ${JSON.stringify(`${src}${sub}.js`)}`)
+    .replace(/from\s+'iam-verdict\/([\w-]+)'/g, (_, sub: string) => `from ${JSON.stringify(`${src}${SUBPATHS[sub] ?? `${sub}.js`}`)}`)
     .split('\n');
   const check = (i: number, indent: string, args: string, expected: string) =>
     `${indent}__expectLogged(${i + 1}, ${JSON.stringify(expected.trim())}, ${args});`;

@@ -10,11 +10,11 @@ import {
   createAuthorizer,
   evaluate,
   evaluateScenario,
-  iamVerdictMatchers,
   type AuthorizationRequest,
   type Decision,
   type PolicySetInput,
 } from '../../src/index.js';
+import { iamVerdictMatchers } from '../../src/entries/testing.js';
 import { runCli } from '../cli/helpers.js';
 import { ACCOUNT, ALICE, TIME, allow, policy } from './helpers.js';
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from '../depth.js';
 import { fromCloudFormation } from '../../src/import/cloudformation/index.js';
 import { authorizerOf, decide, warningsOf } from './helpers.js';
 
@@ -49,7 +50,7 @@ describe('fromCloudFormation: malformed input', () => {
         const r = fromCloudFormation({ Resources: resources });
         expect(typeof r.ok).toBe('boolean');
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300, 0.01) },
     );
   });
 });

@@ -3,7 +3,7 @@
  * CloudFormation and Terraform plans, and deciding requests in the imported worlds.
  */
 import { describe, expect, it } from 'vitest';
-import { fromCloudFormation, fromTerraformPlan } from '../../src/index.js';
+import { fromCloudFormation, fromTerraformPlan } from '../../src/entries/import.js';
 import { authorizerOf, warningsOf } from './helpers.js';
 
 const ACCOUNT = '123456789012';

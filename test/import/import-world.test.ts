@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan, importWorld, type WorldFormat } from '../../src/index.js';
+import { runs } from '../depth.js';
+import { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan, importWorld, type WorldFormat } from '../../src/entries/import.js';
 import { readInput } from '../../src/import/input.js';
 import { ImportIssues } from '../../src/import/result.js';
 import { hasPlaceholder, placeholder, unresolvedManagedPolicyArn } from '../../src/import/placeholder.js';
@@ -35,7 +36,7 @@ describe('hostile input', () => {
       fc.property(fc.anything({ maxDepth: 5 }), (value) => {
         for (const importer of importers) expect(typeof importer(value).ok).toBe('boolean');
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300, 0.01) },
     );
   });
 
@@ -46,7 +47,7 @@ describe('hostile input', () => {
         expect(typeof fromTerraformPlan({ planned_values: { root_module: { resources: entries, child_modules: [{ address: 'module.m', resources: entries }] } }, resource_changes: other, configuration: other }).ok).toBe('boolean');
         expect(typeof fromAuthorizationDetails({ UserDetailList: entries, RoleDetailList: entries, GroupDetailList: entries, Policies: entries }, { organization: other }).ok).toBe('boolean');
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300, 0.01) },
     );
   });
 });

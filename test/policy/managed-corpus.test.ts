@@ -30,7 +30,7 @@ describe('AWS managed policy corpus', () => {
     expect(failures.join('\n')).toBe('');
   });
 
-  it('parses every managed policy from JSON text with zero errors, quickly', () => {
+  it('parses every managed policy from JSON text with zero errors', () => {
     const failures: string[] = [];
     const start = performance.now();
     for (let i = 0; i < texts.length; i++) {
@@ -44,7 +44,7 @@ describe('AWS managed policy corpus', () => {
     const megabytes = texts.reduce((n, t) => n + t.length, 0) / 1e6;
     console.log(`corpus: ${texts.length} policies, ${megabytes.toFixed(1)} MB of text; parseJson ${jsonElapsed.toFixed(0)} ms, parsePolicy ${elapsed.toFixed(0)} ms`);
     expect(failures.join('\n')).toBe('');
-    expect(elapsed).toBeLessThan(2000); // generous bound for slow CI; typically ~100–250 ms
+    // The time is reported, not asserted: timing belongs in bench/ (a loaded CI machine is slow).
   });
 
   it('round-trips every managed policy through printPolicy', () => {

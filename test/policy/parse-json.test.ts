@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runs } from '../depth.js';
 import fc from 'fast-check';
 import { parseJson } from '../../src/json/parse-json.js';
 
@@ -24,7 +25,7 @@ describe('parseJson', () => {
         expect(r.ok).toBe(true);
         if (r.ok) expect(JSON.stringify(r.value)).toBe(JSON.stringify(JSON.parse(text)));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300, 0.01) },
     );
   });
 
@@ -34,7 +35,7 @@ describe('parseJson', () => {
         const r = parseJson(text);
         expect(typeof r.ok).toBe('boolean');
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500, 0.01) },
     );
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runs } from '../depth.js';
 import fc from 'fast-check';
 import { parsePolicy } from '../../src/policy/parse.js';
 import { POLICY_TYPES } from '../../src/policy/ast.js';
@@ -128,7 +129,7 @@ describe('parsePolicy never throws', () => {
         const r = parsePolicy(input, { type });
         expect(typeof r.ok).toBe('boolean');
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500, 0.01) },
     );
   });
 
@@ -138,7 +139,7 @@ describe('parsePolicy never throws', () => {
         const r = parsePolicy(input, { type });
         expect(typeof r.ok).toBe('boolean');
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500, 0.01) },
     );
   });
 
@@ -156,7 +157,7 @@ describe('parsePolicy never throws', () => {
         const text = parsePolicy(JSON.stringify(input), { type });
         expect(text.ok).toBe(r.ok);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000, 0.01) },
     );
   });
 

@@ -587,14 +587,7 @@ export const resourceFocusedScenario: fc.Arbitrary<{ world: RefWorld; request: R
 /** Random scenarios, one in three going through a focused resource policy. */
 export const anyScenario = weighted([2, scenario], [1, resourceFocusedScenario]);
 
-/**
- * Number of runs: with `FUZZ_RUNS` set (see `npm run fuzz`) that many times `share`, else the CI
- * default.
- */
-export function runs(ciDefault: number, share = 1): number {
-  const n = Number(process.env.FUZZ_RUNS);
-  return Number.isInteger(n) && n > 0 ? Math.max(1, Math.ceil(n * share)) : ciDefault;
-}
+export { runs } from '../depth.js';
 
 /** The base seed: `FUZZ_SEED` to replay a run, else a fresh one (reported in test names). */
 export const BASE_SEED = Number.isInteger(Number(process.env.FUZZ_SEED)) && process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2_147_483_647;

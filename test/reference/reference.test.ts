@@ -19,7 +19,7 @@ interface ConformanceCase {
   expectReason?: string;
 }
 
-const casesPath = fileURLToPath(new URL('../../../shared/conformance/cases.json', import.meta.url));
+const casesPath = fileURLToPath(new URL('../conformance/cases.json', import.meta.url));
 const cases = JSON.parse(readFileSync(casesPath, 'utf8')) as ConformanceCase[];
 // STS parameters (sts:AssumeRole on a world role) are outside the reference's scope.
 const covered = cases.filter((c) => c.request.sts === undefined);

@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { formatIssue, formatSuiteTable, runTestSuite, type Issue, type TestSuiteResult, type WorldFile } from '../../index.js';
+import { formatIssue, type Issue } from '../../index.js';
+import { formatSuiteTable, runTestSuite, type TestSuiteResult, type WorldFile } from '../../entries/testing.js';
 import { summarizeWarnings } from '../../import/result.js';
 import { parseCommandArgs } from '../args.js';
 import { colours, wantsColour, type Colours } from '../colour.js';

@@ -36,6 +36,22 @@ export interface AuthorizationDetailsOptions extends ImportOptions {
 /**
  * Imports one snapshot, or several (an array: one per account), as one world. Never throws.
  * Entity ARNs map to themselves in `arns`.
+ *
+ * @example
+ * ```ts
+ * import { fromAuthorizationDetails } from 'iam-verdict/import';
+ *
+ * // The output of `aws iam get-account-authorization-details` (here: one user, no policies).
+ * const snapshot = {
+ *   UserDetailList: [{ Path: '/', UserName: 'ann', UserId: 'AIDAEXAMPLEANN000001', Arn: 'arn:aws:iam::111111111111:user/ann', GroupList: [], AttachedManagedPolicies: [] }],
+ *   GroupDetailList: [],
+ *   RoleDetailList: [],
+ *   Policies: [],
+ *   IsTruncated: false,
+ * };
+ * const result = fromAuthorizationDetails(snapshot);
+ * console.log(result.ok ? Object.keys(result.world.users ?? {}) : result.errors); // => [ 'arn:aws:iam::111111111111:user/ann' ]
+ * ```
  */
 export function fromAuthorizationDetails(input: unknown, options: AuthorizationDetailsOptions = {}): ImportResult {
   const issues = new ImportIssues();

@@ -66,6 +66,30 @@ const PLAIN = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 
  * buckets and repositories); `arns` maps each logical id to the ARN used, and `exports` holds the
  * exported outputs (to pass as `imports` to the templates that import them). An array of
  * templates imports the stacks of one app in order, each importing the earlier ones' exports.
+ *
+ * @example
+ * ```ts
+ * import { createAuthorizer } from 'iam-verdict';
+ * import { fromCloudFormation } from 'iam-verdict/import';
+ *
+ * const template = `
+ * Resources:
+ *   Reader:
+ *     Type: AWS::IAM::Role
+ *     Properties:
+ *       AssumeRolePolicyDocument:
+ *         Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+ *       Policies:
+ *         - PolicyName: read
+ *           PolicyDocument:
+ *             Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: !Sub 'arn:aws:s3:::reports-\${AWS::AccountId}/*' }]
+ * `;
+ * const stack = fromCloudFormation(template, { accountId: '111111111111' });
+ * if (!stack.ok) throw new Error(JSON.stringify(stack.errors));
+ * console.log(stack.arns.Reader); // => arn:aws:iam::111111111111:role/Reader
+ * const get = { principal: stack.arns.Reader ?? '', action: 's3:GetObject', resource: 'arn:aws:s3:::reports-111111111111/q1.csv' };
+ * console.log(createAuthorizer(stack.world).authorize(get).decision); // => Allow
+ * ```
  */
 export function fromCloudFormation(input: unknown, options: CloudFormationOptions = {}): ImportResult {
   if (Array.isArray(input)) return importStacks(input, options);

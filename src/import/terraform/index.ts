@@ -21,6 +21,28 @@ export type TerraformPlanOptions = ImportOptions;
  *
  * The account is `options.accountId`, else the `aws_caller_identity` data source of the plan, else
  * the default; the region likewise (`aws_region`, then the provider's constant `region`).
+ *
+ * @example
+ * ```ts
+ * import { fromTerraformPlan } from 'iam-verdict/import';
+ *
+ * const plan = {
+ *   format_version: '1.2',
+ *   planned_values: {
+ *     root_module: {
+ *       resources: [{
+ *         address: 'aws_iam_user.ci',
+ *         mode: 'managed',
+ *         type: 'aws_iam_user',
+ *         name: 'ci',
+ *         values: { name: 'ci', path: '/' },
+ *       }],
+ *     },
+ *   },
+ * };
+ * const result = fromTerraformPlan(plan, { accountId: '111111111111' });
+ * console.log(result.ok ? result.arns['aws_iam_user.ci'] : result.errors[0]?.message); // => arn:aws:iam::111111111111:user/ci
+ * ```
  */
 export function fromTerraformPlan(input: unknown, options: TerraformPlanOptions = {}): ImportResult {
   const issues = new ImportIssues();
