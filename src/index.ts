@@ -95,3 +95,22 @@ export type {
   WorldFile,
   WorldSource,
 } from './testing/index.js';
+
+// Posture audit (issue 18): CIS / Security Hub IAM checks, with effective admin and trust decided by the engine.
+export { audit, ALL_CHECKS, CHECKS, DEFAULT_ADMIN_PROBES, parseCredentialReport, readPasswordPolicy, SEVERITIES, formatAuditText, toSarif, toJUnit } from './audit/index.js';
+export type {
+  AuditOptions,
+  AuditResult,
+  AdminProbe,
+  AuditSeverity,
+  CheckDefinition,
+  CheckReferences,
+  CredentialReport,
+  DecidedRequest,
+  Evidence,
+  Finding,
+  PasswordPolicy,
+  ReportIssue,
+  ReportRow,
+  SarifOptions,
+} from './audit/index.js';

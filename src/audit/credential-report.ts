@@ -1,0 +1,206 @@
+/**
+ * The IAM credential report (`aws iam get-credential-report`, the decoded CSV): one row per user
+ * plus the `<root_account>` row. Read by a small CSV reader (RFC 4180 quoting) that never throws:
+ * problems come back as data with their line numbers. Missing values (`N/A`, `no_information`,
+ * `not_supported`, empty) become `undefined`.
+ */
+
+/** One problem in the report. */
+export interface ReportIssue {
+  readonly line: number;
+  readonly message: string;
+}
+
+/** An access key column group (`access_key_1_…`). */
+export interface ReportKey {
+  readonly index: 1 | 2;
+  readonly active: boolean;
+  readonly lastRotated?: number;
+  readonly lastUsed?: number;
+  readonly lastUsedRegion?: string;
+  readonly lastUsedService?: string;
+}
+
+/** A signing certificate column group (`cert_1_…`). */
+export interface ReportCertificate {
+  readonly index: 1 | 2;
+  readonly active: boolean;
+  readonly lastRotated?: number;
+}
+
+/** One row of the report. */
+export interface ReportRow {
+  /** 1-based line number in the CSV text. */
+  readonly line: number;
+  readonly user: string;
+  readonly arn: string;
+  readonly isRoot: boolean;
+  readonly created?: number;
+  /** `undefined` for the root row (`not_supported`). */
+  readonly passwordEnabled?: boolean;
+  readonly passwordLastUsed?: number;
+  readonly passwordLastChanged?: number;
+  readonly mfaActive: boolean;
+  readonly keys: readonly ReportKey[];
+  readonly certificates: readonly ReportCertificate[];
+}
+
+/** The parsed report. */
+export interface CredentialReport {
+  readonly ok: boolean;
+  readonly rows: readonly ReportRow[];
+  /** Rows or cells that could not be read (the rest of the report is still used). */
+  readonly issues: readonly ReportIssue[];
+}
+
+/** The columns a report must have. */
+export const REQUIRED_COLUMNS = ['user', 'arn', 'password_enabled', 'mfa_active', 'access_key_1_active', 'access_key_2_active'] as const;
+
+const MISSING = new Set(['', 'n/a', 'no_information', 'not_supported']);
+/** Rows beyond this are ignored (bounded memory); IAM allows 5,000 users per account. */
+const MAX_ROWS = 1_000_000;
+
+/** Splits CSV text into records of fields, with the line each record starts on. Linear time. */
+export function readCsv(text: string): { records: { line: number; fields: string[] }[]; issues: ReportIssue[] } {
+  const records: { line: number; fields: string[] }[] = [];
+  const issues: ReportIssue[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let start = 1;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const endRecord = () => {
+    fields.push(field);
+    if (!(fields.length === 1 && fields[0] === '') && records.length < MAX_ROWS + 1) records.push({ line: start, fields });
+    fields = [];
+    field = '';
+  };
+  for (; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+      continue;
+    }
+    if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') {
+      fields.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') continue;
+    else if (ch === '\n' || ch === '\r') {
+      endRecord();
+      line++;
+      start = line;
+    } else field += ch;
+  }
+  if (quoted) issues.push({ line: start, message: 'a quoted field is not closed before the end of the file' });
+  if (field !== '' || fields.length > 0) endRecord();
+  return { records, issues };
+}
+
+/** Parses the text of a credential report. Never throws. */
+export function parseCredentialReport(text: unknown): CredentialReport {
+  if (typeof text !== 'string') return { ok: false, rows: [], issues: [{ line: 0, message: 'the credential report is not text' }] };
+  const { records, issues } = readCsv(text);
+  const header = records[0];
+  if (!header) return { ok: false, rows: [], issues: [...issues, { line: 1, message: 'the credential report is empty' }] };
+  const columns = new Map(header.fields.map((name, i) => [name.trim().toLowerCase(), i]));
+  const missing = REQUIRED_COLUMNS.filter((c) => !columns.has(c));
+  if (missing.length > 0) {
+    issues.push({ line: header.line, message: `the header lacks column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}: is this the output of aws iam get-credential-report (base64-decoded)?` });
+    return { ok: false, rows: [], issues };
+  }
+  if (records.length > MAX_ROWS + 1) issues.push({ line: 0, message: `only the first ${MAX_ROWS} rows were read` });
+  const rows: ReportRow[] = [];
+  for (const record of records.slice(1, MAX_ROWS + 1)) {
+    const row = readRow(record, columns, issues);
+    if (row) rows.push(row);
+  }
+  return { ok: issues.length === 0, rows, issues };
+}
+
+function readRow(record: { line: number; fields: string[] }, columns: Map<string, number>, issues: ReportIssue[]): ReportRow | undefined {
+  const { line, fields } = record;
+  const cell = (name: string): string | undefined => {
+    const i = columns.get(name);
+    const v = i === undefined ? undefined : fields[i]?.trim();
+    return v === undefined || MISSING.has(v.toLowerCase()) ? undefined : v;
+  };
+  const bool = (name: string): boolean | undefined => {
+    const v = cell(name)?.toLowerCase();
+    if (v === undefined) return undefined;
+    if (v === 'true') return true;
+    if (v === 'false') return false;
+    issues.push({ line, message: `${name} is ${JSON.stringify(v)}, not true or false; read as false` });
+    return false;
+  };
+  const date = (name: string): number | undefined => {
+    const v = cell(name);
+    if (v === undefined) return undefined;
+    const ms = /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : NaN;
+    if (Number.isNaN(ms)) {
+      issues.push({ line, message: `${name} is ${JSON.stringify(v)}, not an ISO 8601 date-time; ignored` });
+      return undefined;
+    }
+    return ms;
+  };
+  if (fields.length !== columns.size) {
+    issues.push({ line, message: `the row has ${fields.length} fields, the header ${columns.size}; skipped` });
+    return undefined;
+  }
+  const user = cell('user');
+  const arn = cell('arn');
+  if (user === undefined || arn === undefined) {
+    issues.push({ line, message: 'the row has no user or arn; skipped' });
+    return undefined;
+  }
+  const keys: ReportKey[] = [];
+  const certificates: ReportCertificate[] = [];
+  for (const index of [1, 2] as const) {
+    const k = `access_key_${index}_`;
+    const lastRotated = date(`${k}last_rotated`);
+    const lastUsed = date(`${k}last_used_date`);
+    const region = cell(`${k}last_used_region`);
+    const service = cell(`${k}last_used_service`);
+    const active = bool(`${k}active`) ?? false;
+    if (active || lastRotated !== undefined) {
+      keys.push({
+        index,
+        active,
+        ...(lastRotated !== undefined ? { lastRotated } : {}),
+        ...(lastUsed !== undefined ? { lastUsed } : {}),
+        ...(region !== undefined ? { lastUsedRegion: region } : {}),
+        ...(service !== undefined ? { lastUsedService: service } : {}),
+      });
+    }
+    const c = `cert_${index}_`;
+    const certActive = bool(`${c}active`) ?? false;
+    const certRotated = date(`${c}last_rotated`);
+    if (certActive || certRotated !== undefined) certificates.push({ index, active: certActive, ...(certRotated !== undefined ? { lastRotated: certRotated } : {}) });
+  }
+  const created = date('user_creation_time');
+  const passwordEnabled = bool('password_enabled');
+  const passwordLastUsed = date('password_last_used');
+  const passwordLastChanged = date('password_last_changed');
+  return {
+    line,
+    user,
+    arn,
+    isRoot: user === '<root_account>',
+    ...(created !== undefined ? { created } : {}),
+    ...(passwordEnabled !== undefined ? { passwordEnabled } : {}),
+    ...(passwordLastUsed !== undefined ? { passwordLastUsed } : {}),
+    ...(passwordLastChanged !== undefined ? { passwordLastChanged } : {}),
+    mfaActive: bool('mfa_active') ?? false,
+    keys,
+    certificates,
+  };
+}
