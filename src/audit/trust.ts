@@ -143,11 +143,18 @@ export function checkTrust(world: World, authorizer: Authorizer, options: TrustO
     for (const provider of trusted.federated) {
       const now = new Date(options.time).toISOString();
       if (provider.includes(':oidc-provider/') || BUILT_IN_OIDC.has(provider)) {
-        const claims = { sub: `iam-verdict:${externalId}`, aud: `iam-verdict-${externalId}` };
-        const result = assumeRoleWithWebIdentity(options.probeWorld, { provider, roleArn, sessionName: 'iam-verdict-probe', claims, now });
-        const request: AuthorizationRequest = { principal: provider, action: 'sts:AssumeRoleWithWebIdentity', resource: roleArn, context: claims, time: options.time };
-        if (result.ok) {
-          out.push(finding(CHECKS.trustOidc, roleArn, `the engine lets a ${provider} token with the arbitrary aud "${claims.aud}" and sub "${claims.sub}" assume the role`, { source: 'world', requests: [{ request, decision: 'Allow', decidedBy: 'resource', probe: 'a web identity token with arbitrary aud and sub' }] }, where));
+        // STS itself refuses tokens whose aud is not a client id of the provider, so an attacker's
+        // token carries a registered audience and its own subject: probe with each audience the
+        // world registers (default sts.amazonaws.com, GitHub's), and with an arbitrary one.
+        const registered = world.identityProviders[provider]?.audiences ?? ['sts.amazonaws.com'];
+        for (const aud of [...registered, `iam-verdict-${externalId}`]) {
+          const claims = { sub: `iam-verdict:${externalId}`, aud };
+          const result = assumeRoleWithWebIdentity(options.probeWorld, { provider, roleArn, sessionName: 'iam-verdict-probe', claims, now });
+          if (!result.ok) continue;
+          const request: AuthorizationRequest = { principal: provider, action: 'sts:AssumeRoleWithWebIdentity', resource: roleArn, context: claims, time: options.time };
+          const what = aud.startsWith('iam-verdict-') ? `an arbitrary aud "${aud}"` : `the registered aud "${aud}"`;
+          out.push(finding(CHECKS.trustOidc, roleArn, `the engine lets a token of ${provider} with ${what} and the arbitrary sub "${claims.sub}" assume the role`, { source: 'world', requests: [{ request, decision: 'Allow', decidedBy: 'resource', probe: 'a web identity token with an arbitrary subject' }] }, where));
+          break;
         }
       } else if (provider.includes(':saml-provider/')) {
         const assertion = { sub: `iam-verdict-${externalId}`, sessionName: 'iam-verdict-probe', aud: 'https://iam-verdict-probe.invalid/saml' };
