@@ -117,7 +117,7 @@ export function checkTrust(world: World, authorizer: Authorizer, options: TrustO
         }
         const d2 = ask(probe.principal, `${probe.what}, with the random ExternalId ${externalId}`, withExternalId);
         if (d2.admitted) {
-          out.push(finding(CHECKS.trustExternalIdIneffective, roleArn, `the engine lets ${probe.what} assume the role with the random ExternalId ${externalId}: the ExternalId condition accepts any value${orgNote}`, { source: 'world', requests: [strip(d1), strip(d2)] }, { ...where, severity: member ? 'medium' : 'high' }));
+          out.push(finding(CHECKS.trustExternalIdIneffective, roleArn, `the engine lets ${probe.what} assume the role with the random ExternalId ${externalId}${orgNote}`, { source: 'world', requests: [strip(d1), strip(d2)] }, { ...where, severity: member ? 'medium' : 'high' }));
         }
       }
     }
