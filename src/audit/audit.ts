@@ -5,6 +5,7 @@
  * returned as data.
  */
 import { createAuthorizer, type AuthorizerOptions } from '../model/authorizer.js';
+import { validateWorld } from '../model/load.js';
 import type { Issue } from '../policy/issues.js';
 import { type AdminProbe, checkEffectiveAdmin } from './admin.js';
 import { accountOfArn, checkCloudShell, checkSupportRole, checkUnusedRoles, checkUserPolicies } from './attachments.js';
@@ -56,9 +57,14 @@ export function audit(input: unknown, options: AuditOptions = {}): AuditResult {
   try {
     const now = options.time === undefined ? Date.now() : typeof options.time === 'number' ? options.time : /^\d{4}-\d{2}-\d{2}/.test(options.time) ? Date.parse(options.time) : NaN;
     if (!Number.isFinite(now)) return { ok: false, errors: [error('time', `--time ${JSON.stringify(options.time)} is not an ISO 8601 date-time (e.g. 2025-06-01T12:00:00Z)`)] };
-    const base = createAuthorizer(input, options.authorizer);
-    if (!base.ok || !base.world) return { ok: false, errors: base.errors };
-    const world = base.world;
+    // The shape is validated here; the policies are compiled once, in the probe world below (it
+    // only adds probe entries, so its errors are the audited world's, with the same paths).
+    const shape = validateWorld(input);
+    if (!shape.ok) return { ok: false, errors: shape.errors };
+    const world = shape.world;
+    const probe = buildProbeWorld(world);
+    const engine = createAuthorizer(probe.world, options.authorizer);
+    if (!engine.ok) return { ok: false, errors: engine.errors };
 
     let reportIssues: readonly ReportIssue[] = [];
     let records = recordsFromWorld(world);
@@ -85,9 +91,6 @@ export function audit(input: unknown, options: AuditOptions = {}): AuditResult {
 
     findings.push(...checkUserPolicies(world), ...checkCloudShell(world), ...checkSupportRole(world), ...checkUnusedRoles(world, now, options.unusedRoleDays));
 
-    const probe = buildProbeWorld(world);
-    const engine = createAuthorizer(probe.world, options.authorizer);
-    if (!engine.ok) return { ok: false, errors: engine.errors.map((e) => ({ ...e, message: `the probe world could not be compiled: ${e.message}` })) };
     findings.push(...checkEffectiveAdmin(world, engine, { time: now, ...(options.adminProbes ? { probes: options.adminProbes } : {}) }));
     if (!options.skipTrust) findings.push(...checkTrust(world, engine, { time: now, unrelatedAccount: probe.unrelatedAccount, probeWorld: probe.world }));
 
