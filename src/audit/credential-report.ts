@@ -65,44 +65,72 @@ export function readCsv(text: string): { records: { line: number; fields: string
   const records: { line: number; fields: string[] }[] = [];
   const issues: ReportIssue[] = [];
   let fields: string[] = [];
-  let field = '';
-  let quoted = false;
   let line = 1;
   let start = 1;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const n = text.length;
   const endRecord = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0] === '') && records.length < MAX_ROWS + 1) records.push({ line: start, fields });
+    if (!(fields.length === 1 && fields[0] === '') && records.length <= MAX_ROWS) records.push({ line: start, fields });
     fields = [];
-    field = '';
   };
-  for (; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
+  while (i <= n) {
+    if (i === n) {
+      // End of text: a last record without a line break.
+      if (fields.length > 0) endRecord();
+      break;
+    }
+    let field: string;
+    if (text.charCodeAt(i) === 0x22 /* " */) {
+      // A quoted field: segments between doubled quotes; newlines inside count as lines.
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q < 0) {
+          issues.push({ line: start, message: 'a quoted field is not closed before the end of the file' });
+          value += text.slice(j);
+          j = n;
+          break;
+        }
+        value += text.slice(j, q);
+        if (text.charCodeAt(q + 1) === 0x22) {
+          value += '"';
+          j = q + 2;
+          continue;
+        }
+        j = q + 1;
+        break;
       }
+      // Line breaks inside the field (\r\n, \n or a lone \r, as between records) move the line on.
+      for (let k = 0; k < value.length; k++) {
+        const c = value.charCodeAt(k);
+        if (c === 0x0a || (c === 0x0d && value.charCodeAt(k + 1) !== 0x0a)) line++;
+      }
+      // Anything between the closing quote and the next separator is kept, as most readers do.
+      let e = j;
+      while (e < n && text[e] !== ',' && text[e] !== '\n' && text[e] !== '\r') e++;
+      field = value + text.slice(j, e);
+      i = e;
+    } else {
+      let e = i;
+      while (e < n && text[e] !== ',' && text[e] !== '\n' && text[e] !== '\r') e++;
+      field = text.slice(i, e);
+      i = e;
+    }
+    fields.push(field);
+    if (i >= n) continue;
+    const ch = text[i];
+    if (ch === ',') {
+      i++;
+      if (i === n) fields.push('');
       continue;
     }
-    if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      fields.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') continue;
-    else if (ch === '\n' || ch === '\r') {
-      endRecord();
-      line++;
-      start = line;
-    } else field += ch;
+    // A line break: \r\n, \n or \r.
+    i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    endRecord();
+    line++;
+    start = line;
   }
-  if (quoted) issues.push({ line: start, message: 'a quoted field is not closed before the end of the file' });
-  if (field !== '' || fields.length > 0) endRecord();
   return { records, issues };
 }
 
@@ -118,7 +146,7 @@ export function parseCredentialReport(text: unknown): CredentialReport {
     issues.push({ line: header.line, message: `the header lacks column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}: is this the output of aws iam get-credential-report (base64-decoded)?` });
     return { ok: false, rows: [], issues };
   }
-  if (records.length > MAX_ROWS + 1) issues.push({ line: 0, message: `only the first ${MAX_ROWS} rows were read` });
+  if (records.length > MAX_ROWS) issues.push({ line: 0, message: `only the first ${MAX_ROWS} rows were read` });
   const rows: ReportRow[] = [];
   for (const record of records.slice(1, MAX_ROWS + 1)) {
     const row = readRow(record, columns, issues);

@@ -64,6 +64,26 @@ describe('the credential report reader', () => {
     expect(readCsv('a,"open').issues).toEqual([{ line: 1, message: 'a quoted field is not closed before the end of the file' }]);
   });
 
+  it('reads back what an RFC 4180 writer wrote (round trip), with the line each record starts on', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ',', '"', '\n', '\r', ' ', 'é') });
+    const record = fc.array(cell, { minLength: 2, maxLength: 5 });
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n'), (rows, eol) => {
+        const quote = (f: string) => (/[",\r\n]/.test(f) || f === '' ? `"${f.replaceAll('"', '""')}"` : f);
+        const text = rows.map((r) => r.map(quote).join(',')).join(eol) + eol;
+        const { records, issues } = readCsv(text);
+        expect(issues).toEqual([]);
+        expect(records.map((r) => r.fields)).toEqual(rows);
+        let line = 1;
+        records.forEach((r, i) => {
+          expect(r.line).toBe(line);
+          // Each line break inside a field (\r\n, \n or a lone \r) counts once.
+          line += 1 + (rows[i] ?? []).reduce((n, f) => n + f.split(/\r\n|\n|\r/).length - 1, 0);
+        });
+      }),
+    );
+  });
+
   it('never throws, whatever the text', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', 'N/A', 'true', '2025-01-01T00:00:00Z', ' ') }), (body) => {
