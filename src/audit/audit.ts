@@ -5,7 +5,6 @@
  * returned as data.
  */
 import { createAuthorizer, type AuthorizerOptions } from '../model/authorizer.js';
-import { validateWorld } from '../model/load.js';
 import type { Issue } from '../policy/issues.js';
 import { type AdminProbe, checkEffectiveAdmin } from './admin.js';
 import { accountOfArn, checkCloudShell, checkSupportRole, checkUnusedRoles, checkUserPolicies } from './attachments.js';
@@ -13,7 +12,7 @@ import { parseCredentialReport, type ReportIssue } from './credential-report.js'
 import { checkCredentials, DEFAULT_THRESHOLDS, recordsFromReport, recordsFromWorld, type CredentialThresholds } from './credentials.js';
 import { severityRank, type Finding } from './finding.js';
 import { checkPasswordPolicy, readPasswordPolicy } from './password-policy.js';
-import { buildProbeWorld } from './probe-world.js';
+import { auditedWorld, buildProbeWorld } from './probe-world.js';
 import { checkTrust } from './trust.js';
 
 /** Options of {@link audit}. */
@@ -57,14 +56,13 @@ export function audit(input: unknown, options: AuditOptions = {}): AuditResult {
   try {
     const now = options.time === undefined ? Date.now() : typeof options.time === 'number' ? options.time : /^\d{4}-\d{2}-\d{2}/.test(options.time) ? Date.parse(options.time) : NaN;
     if (!Number.isFinite(now)) return { ok: false, errors: [error('time', `--time ${JSON.stringify(options.time)} is not an ISO 8601 date-time (e.g. 2025-06-01T12:00:00Z)`)] };
-    // The shape is validated here; the policies are compiled once, in the probe world below (it
-    // only adds probe entries, so its errors are the audited world's, with the same paths).
-    const shape = validateWorld(input);
-    if (!shape.ok) return { ok: false, errors: shape.errors };
-    const world = shape.world;
-    const probe = buildProbeWorld(world);
-    const engine = createAuthorizer(probe.world, options.authorizer);
-    if (!engine.ok) return { ok: false, errors: engine.errors };
+    // The world is validated and compiled once, with the probe entries added (they only add
+    // roles and users, so the world's errors keep their paths); the audited world is then the
+    // validated probe world without them.
+    const probe = buildProbeWorld(input);
+    const engine = createAuthorizer(probe ? probe.world : input, options.authorizer);
+    if (!engine.ok || !engine.world || !probe) return { ok: false, errors: engine.ok ? [error('', 'a world is a JSON object', 'invalid-world')] : engine.errors };
+    const world = auditedWorld(engine.world, probe.added);
 
     let reportIssues: readonly ReportIssue[] = [];
     let records = recordsFromWorld(world);

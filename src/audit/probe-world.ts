@@ -66,23 +66,37 @@ export function targetRoleArn(account: string, partition = 'aws'): string {
 
 /** The probe world and the unrelated account used in it. */
 export interface ProbeWorld {
+  /** The audited world's members plus the probe entries (not yet validated). */
   readonly world: Record<string, unknown>;
   /** An account id no part of the audited world uses. */
   readonly unrelatedAccount: string;
+  /** The role and user ARNs the probe world adds. */
+  readonly added: ReadonlySet<string>;
 }
 
-/** Builds the probe world of `world`. */
-export function buildProbeWorld(world: World): ProbeWorld {
-  const used = new Set<string>(Object.keys(world.accounts));
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Builds the probe world of a world as written (not yet validated: it is validated once, with
+ * the probes, by `createAuthorizer`). Returns `undefined` when the input is not shaped like a
+ * world at all (then `createAuthorizer` of the input itself reports why).
+ */
+export function buildProbeWorld(input: unknown): ProbeWorld | undefined {
+  if (!isRecord(input)) return undefined;
+  const members = ['accounts', 'users', 'roles'] as const;
+  if (members.some((m) => input[m] !== undefined && !isRecord(input[m]))) return undefined;
+  const inRoles = (input.roles ?? {}) as Record<string, unknown>;
+  const inUsers = (input.users ?? {}) as Record<string, unknown>;
+  const used = new Set<string>(Object.keys((input.accounts ?? {}) as Record<string, unknown>));
   const accounts = new Set<string>();
-  for (const arn of [...Object.keys(world.users), ...Object.keys(world.roles)]) {
+  for (const arn of [...Object.keys(inUsers), ...Object.keys(inRoles)]) {
     const a = accountOfArn(arn);
     if (a) (used.add(a), accounts.add(a));
   }
   const external = new Set<string>();
   const named = new Set<string>();
-  for (const r of Object.values(world.roles)) {
-    for (const p of trustedPrincipals(r.trustPolicy).aws) {
+  for (const r of Object.values(inRoles)) {
+    for (const p of trustedPrincipals(isRecord(r) ? r.trustPolicy : undefined).aws) {
       const a = principalAccount(p);
       if (!a) continue;
       used.add(a);
@@ -92,21 +106,28 @@ export function buildProbeWorld(world: World): ProbeWorld {
   }
   let unrelatedAccount = '999988887777';
   for (let n = 999988887777; used.has(unrelatedAccount); n--) unrelatedAccount = String(n);
-  const roles: Record<string, unknown> = { ...world.roles };
-  const users: Record<string, unknown> = { ...world.users };
+  const roles: Record<string, unknown> = { ...inRoles };
+  const users: Record<string, unknown> = { ...inUsers };
+  const added = new Set<string>();
+  const add = (into: Record<string, unknown>, arn: string, value: unknown) => {
+    if (Object.prototype.hasOwnProperty.call(roles, arn) || Object.prototype.hasOwnProperty.call(users, arn)) return;
+    into[arn] = value;
+    added.add(arn);
+  };
   const probe = { trustPolicy: EC2_TRUST, policies: [ALLOW_ALL] };
-  for (const a of [unrelatedAccount, ...external]) {
-    const arn = probeRoleArn(a);
-    if (!(arn in roles)) roles[arn] = probe;
-  }
+  for (const a of [unrelatedAccount, ...external]) add(roles, probeRoleArn(a), probe);
   for (const arn of named) {
-    if (arn in roles || arn in users) continue;
-    if (arn.includes(':role/')) roles[arn] = probe;
-    else users[arn] = { policies: [ALLOW_ALL] };
+    if (arn.includes(':role/')) add(roles, arn, probe);
+    else add(users, arn, { policies: [ALLOW_ALL] });
   }
   for (const a of accounts) {
-    const arn = targetRoleArn(a);
-    if (!(arn in roles)) roles[arn] = { trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a}:root` }, Action: 'sts:AssumeRole' }] } };
+    add(roles, targetRoleArn(a), { trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a}:root` }, Action: 'sts:AssumeRole' }] } });
   }
-  return { world: { ...world, roles, users }, unrelatedAccount };
+  return { world: { ...input, roles, users }, unrelatedAccount, added };
+}
+
+/** The audited world: the validated probe world without the probe entries. */
+export function auditedWorld(probeWorld: World, added: ReadonlySet<string>): World {
+  const without = <T>(m: Record<string, T>) => Object.fromEntries(Object.entries(m).filter(([k]) => !added.has(k)));
+  return { ...probeWorld, roles: without(probeWorld.roles), users: without(probeWorld.users) };
 }
