@@ -104,3 +104,14 @@ describe('iam-verdict audit', () => {
     expect(bad.stderr).toMatch(/world\.json:1:\d+: error: roles\["arn:aws:iam::111111111111:role\/X"\]\.trustPolicy/);
   });
 });
+
+describe('docs/audit.md', () => {
+  it('shows what iam-verdict audit prints for the bundled estate', async () => {
+    const doc = readFileSync('docs/audit.md', 'utf8');
+    const block = /```text audit-estate\n\$ iam-verdict (.+)\n([\s\S]*?)\n```/.exec(doc);
+    expect(block).not.toBeNull();
+    const r = await runCli((block?.[1] ?? '').split(' '));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${block?.[2]}\n`);
+  });
+});
