@@ -89,3 +89,22 @@ export { lintPolicy } from './lint/lint-policy.js';
 export type { FindingSeverity, LintFinding, LintOptions } from './lint/lint-policy.js';
 export { ATTACHMENT_MAX_SIZE, POLICY_ATTACHMENTS } from './policy/attachments.js';
 export type { PolicyAttachment } from './policy/attachments.js';
+
+// Posture audit (issue 18): CIS / Security Hub IAM checks, with effective admin and trust decided by the engine.
+export { audit, ALL_CHECKS, CHECKS, DEFAULT_ADMIN_PROBES, parseCredentialReport, readPasswordPolicy, SEVERITIES, formatAuditText, toSarif, toJUnit } from './audit/index.js';
+export type {
+  AuditOptions,
+  AuditResult,
+  AdminProbe,
+  AuditSeverity,
+  CheckDefinition,
+  CheckReferences,
+  CredentialReport,
+  DecidedRequest,
+  Evidence,
+  Finding,
+  PasswordPolicy,
+  ReportIssue,
+  ReportRow,
+  SarifOptions,
+} from './audit/index.js';

@@ -8,6 +8,7 @@ import { EVAL_HELP, evalCommand } from './commands/eval.js';
 import { VALIDATE_HELP, validateCommand } from './commands/validate.js';
 import { ASSUME_ROLE_HELP, assumeRoleCommand } from './commands/assume-role.js';
 import { TEST_HELP, testCommand } from './commands/test.js';
+import { AUDIT_HELP, auditCommand } from './commands/audit.js';
 
 /** Options of {@link run}. */
 export interface RunOptions {
@@ -28,6 +29,8 @@ Commands:
                          produce, or why it is refused
   test <file…>           run IAM test files against a world, a CloudFormation
                          template or a Terraform plan; exit 1 on any failure
+  audit <world>          posture audit (CIS / Security Hub IAM checks, effective
+                         admin and trust decided by the engine); SARIF, JUnit
   help [command]         show help for a command
 
 Options:
@@ -48,6 +51,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
   validate: { run: validateCommand, help: VALIDATE_HELP },
   'assume-role': { run: assumeRoleCommand, help: ASSUME_ROLE_HELP },
   test: { run: testCommand, help: TEST_HELP },
+  audit: { run: auditCommand, help: AUDIT_HELP },
 };
 
 /** Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. Never throws. */

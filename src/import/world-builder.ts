@@ -40,6 +40,9 @@ export interface RoleRecord {
   maxSessionDuration?: number;
   serviceLinked?: boolean;
   description?: string;
+  /** `RoleLastUsed.LastUsedDate` and `CreateDate` of account snapshots (read by the audit). */
+  lastUsed?: string;
+  created?: string;
 }
 
 /** A resource being built. */

@@ -67,6 +67,10 @@ const role = z.object({
   maxSessionDuration: z.number().int().min(3600).max(43200).default(3600),
   serviceLinked: z.boolean().default(false),
   description: z.string().optional(),
+  /** When the role was last assumed (IAM `RoleLastUsed.LastUsedDate`); informational, read by the audit. */
+  lastUsed: ISO_TIME.optional(),
+  /** When the role was created (IAM `CreateDate`); informational, read by the audit. */
+  created: ISO_TIME.optional(),
 });
 
 const session = z.object({

@@ -89,6 +89,8 @@ function role(ctx: SnapshotContext, r: unknown, path: string): void {
     maxSessionDuration: typeof duration === 'number' && duration >= 3600 && duration <= 43200 ? duration : undefined,
     description: stringMember(r, 'Description'),
     serviceLinked: rolePath.startsWith('/aws-service-role/') || undefined,
+    lastUsed: snapshotTime(stringMember(member(r, 'RoleLastUsed'), 'LastUsedDate')),
+    created: snapshotTime(stringMember(r, 'CreateDate')),
   });
   list(r, 'InstanceProfileList', ctx.issues, path).forEach((p, i) => {
     const profileArn = stringMember(p, 'Arn');
@@ -163,4 +165,9 @@ function managedPolicy(ctx: SnapshotContext, p: unknown, path: string): void {
   const docPath = joinPath(joinPath(joinPath(path, 'PolicyVersionList'), index), 'Document');
   const document = normalizeDocument(member(versions[index], 'Document'), { issues: ctx.issues, path: docPath, type: 'identity', partition: ctx.partition, awsManaged: arn.includes(':iam::aws:') });
   ctx.builder.managedPolicies.set(arn, { name, document });
+}
+
+/** A snapshot date (`2025-05-01T10:00:00Z` or `…+00:00`) when it is a valid date-time, else `undefined`. */
+function snapshotTime(text: string | undefined): string | undefined {
+  return text !== undefined && /^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text)) ? text : undefined;
 }

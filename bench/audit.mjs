@@ -1,0 +1,77 @@
+/**
+ * Times the posture audit (docs/audit.md) on the bench's big world (10,000 users, 2,000 roles,
+ * 5,000 managed policies, SCPs) with a generated 10,000-row credential report, as of a fixed time.
+ * Reported in docs/performance.md; not a unit test. Run after a build:
+ *
+ *   npx tsup --silent && node bench/audit.mjs
+ *
+ * The credential, password-policy and attachment checks and the engine's effective-admin probes
+ * are timed together ("audit without trust"); every audit compiles the world once (timed
+ * alone on the first line, to subtract); the trust probes (adversarial sts:AssumeRole per
+ * role, the who-can part) are timed separately, as the issue asks.
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { audit, createAuthorizer } from '../dist/index.js';
+import { generateBigWorld } from './big-world.mjs';
+
+const TIME = '2025-06-01T12:00:00Z';
+const NOW = Date.parse(TIME);
+const DAY = 86_400_000;
+const HEADER =
+  'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
+
+/** A deterministic credential report of `rows` users (plus the root row) with every kind of problem. */
+export function generateCredentialReport(rows = 10_000) {
+  const iso = (ms) => new Date(ms).toISOString().replace('.000Z', '+00:00');
+  const lines = [HEADER, `<root_account>,arn:aws:iam::100000000000:root,${iso(NOW - 2000 * DAY)},not_supported,${iso(NOW - 200 * DAY)},not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`];
+  for (let i = 0; i < rows; i++) {
+    const created = NOW - (30 + (i % 700)) * DAY;
+    const console = i % 3 === 0;
+    const mfa = i % 5 !== 0;
+    const rotated = created + (i % 7) * 60_000;
+    const used = i % 4 === 0 ? 'N/A' : iso(NOW - (i % 120) * DAY);
+    const key2 = i % 11 === 0;
+    lines.push(
+      [
+        `user-${i}`, `arn:aws:iam::${String(100000000000 + (i % 10) * 1111)}:user/user-${i}`, iso(created),
+        console, console ? iso(NOW - (i % 90) * DAY) : 'N/A', console ? iso(created) : 'N/A', 'N/A', mfa,
+        'true', iso(rotated), used, used === 'N/A' ? 'N/A' : 'us-east-1', used === 'N/A' ? 'N/A' : 's3',
+        key2, key2 ? iso(NOW - 10 * DAY) : 'N/A', 'N/A', 'N/A', 'N/A', 'false', 'N/A', 'false', 'N/A',
+      ].join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs `fn` `runs` times; prints the median wall and CPU (user + system) time. */
+function time(label, fn, runs = 3) {
+  const wall = [];
+  const cpu = [];
+  let result;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    result = fn();
+    const c = process.cpuUsage(c0);
+    wall.push(performance.now() - t0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(0).padStart(6);
+  console.log(`${label.padEnd(44)} wall ${median(wall)} ms   cpu ${median(cpu)} ms`);
+  return result;
+}
+
+const { world } = generateBigWorld();
+const report = generateCredentialReport(10_000);
+console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
+console.log(`big world: ${Object.keys(world.users).length} users, ${Object.keys(world.roles).length} roles, ${Object.keys(world.managedPolicies).length} managed policies; credential report: ${report.split('\n').length - 2} rows`);
+const compile = time('compile the world (createAuthorizer)', () => createAuthorizer(world));
+if (!compile.ok) throw new Error('the big world does not compile');
+time('audit: data checks only (no engine probes)', () => audit(world, { time: TIME, credentialReport: report, skipTrust: true, adminProbes: [] }));
+const withoutTrust = time('audit without trust (+ 10k-row report)', () => audit(world, { time: TIME, credentialReport: report, skipTrust: true }));
+const full = time('audit with the trust probes', () => audit(world, { time: TIME, credentialReport: report }));
+if (!withoutTrust.ok || !full.ok) throw new Error('the audit failed');
+const count = (r) => Object.entries(r.findings.reduce((m, f) => ((m[f.checkId] = (m[f.checkId] ?? 0) + 1), m), {})).map(([k, n]) => `${k} ${n}`).join(', ');
+console.log(`findings without trust: ${withoutTrust.findings.length} (${count(withoutTrust)})`);
+console.log(`trust findings: ${full.findings.length - withoutTrust.findings.length}`);
