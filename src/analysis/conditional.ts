@@ -13,7 +13,7 @@ import type { Decision } from '../evaluate/decision.js';
 import type { ConditionClause } from '../policy/ast.js';
 import type { ContextInputValue } from '../condition/context.js';
 import type { UnknownKeys } from './keys.js';
-import { and, AtomOracle, FALSE, or, renderResidual, TRUE, type Assignment, type Atom, type Residual } from './residual.js';
+import { and, AtomOracle, FALSE, or, renderResidual, residualKeys, TRUE, type Assignment, type Atom, type Residual } from './residual.js';
 import { witnessesFor, type Witness } from './witness.js';
 
 /** A request the engine decided, with its decision and explanation: the proof of an answer. */
@@ -55,7 +55,7 @@ interface Cls {
   readonly signature: string;
 }
 
-interface KeyDomain {
+export interface KeyDomain {
   readonly key: string;
   readonly atoms: readonly Atom[];
   readonly classes: readonly Cls[];
@@ -66,7 +66,8 @@ export type KeyDomains = Readonly<Record<string, readonly (ContextInputValue | u
 
 const domainCache = new WeakMap<object, Map<string, KeyDomain>>();
 
-function keyDomain(ctx: PartialContext, keyLower: string, restrict: KeyDomains | undefined): KeyDomain {
+/** The witness classes of one key (cached per world). */
+export function keyDomain(ctx: PartialContext, keyLower: string, restrict: KeyDomains | undefined): KeyDomain {
   const only = restrict?.[keyLower];
   let cache = domainCache.get(ctx.clauses);
   if (!cache) domainCache.set(ctx.clauses, (cache = new Map()));
@@ -252,4 +253,26 @@ function literal(ctx: PartialContext, d: KeyDomain, set: readonly number[]): Res
       return and(...d.atoms.map((atom, a) => ({ op: 'atom', atom, negated: sig[a] !== '1' }) as Residual));
     }),
   );
+}
+
+/** `true` when some combination of witness values satisfies `r` (bounded by the cap). */
+export function satisfiable(ctx: PartialContext, r: Residual, restrict?: KeyDomains): boolean {
+  if (r.op === 'true') return true;
+  if (r.op === 'false') return false;
+  const keys = [...residualKeys(r).keys()];
+  const domains = keys.map((k) => keyDomain(ctx, k, restrict));
+  const cap = ctx.maxCombinations ?? 4096;
+  let found = false;
+  let count = 0;
+  forEachIndex(domains.map((d) => d.classes.length), (idx) => {
+    if (++count > cap) {
+      found = true; // undecided within the cap: keep the path (reported as truncated by its hops)
+      return false;
+    }
+    const a: Record<string, ContextInputValue | undefined> = {};
+    domains.forEach((d, i) => (a[d.key] = d.classes[idx[i] as number]?.witness.value));
+    if (ctx.oracle.evaluate(r, a)) found = true;
+    return !found;
+  });
+  return found;
 }

@@ -12,10 +12,12 @@ import type { UnknownKeys } from './keys.js';
 export interface WorldFacts {
   /** Clauses over unknown keys, by lower-cased key, without duplicates. */
   readonly clauses: ReadonlyMap<string, readonly ConditionClause[]>;
-  /** Every `Action` value the policies name (wildcards kept), lower-cased. */
+  /** Every `Action` value the policies name (wildcards kept), as first written. */
   readonly actions: ReadonlySet<string>;
   /** Every `Resource` value the policies name, by service (the ARN's third segment; `*` under `*`). */
   readonly resources: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Principals named in `Principal` elements: AWS ARNs/account ids and service names. */
+  readonly named: { readonly aws: ReadonlySet<string>; readonly service: ReadonlySet<string> };
 }
 
 /** One policy document of a world, with the type it is parsed as. */
@@ -73,8 +75,11 @@ export function worldFacts(world: World, unknown: UnknownKeys): WorldFacts {
   const clauses = new Map<string, ConditionClause[]>();
   const seen = new Set<string>();
   const actions = new Set<string>();
+  const actionsLower = new Set<string>();
   const resources = new Map<string, Set<string>>();
   const policies = new Map<unknown, Policy | null>();
+  const aws = new Set<string>();
+  const service = new Set<string>();
   for (const { doc, type } of worldDocuments(world)) {
     let policy = policies.get(doc);
     if (policy === undefined) {
@@ -84,7 +89,17 @@ export function worldFacts(world: World, unknown: UnknownKeys): WorldFacts {
     }
     if (!policy) continue;
     for (const st of policy.statements) {
-      if (!st.action.not) for (const a of st.action.values) actions.add(a.toLowerCase());
+      for (const e of st.principal?.entries ?? []) {
+        if (e.type === 'AWS') for (const v of e.values) aws.add(v);
+        if (e.type === 'Service') for (const v of e.values) service.add(v);
+      }
+      if (!st.action.not) {
+        for (const a of st.action.values) {
+          if (actionsLower.has(a.toLowerCase())) continue;
+          actionsLower.add(a.toLowerCase());
+          actions.add(a);
+        }
+      }
       if (st.resource && !st.resource.not) {
         for (const r of st.resource.values) {
           const svc = serviceOfResource(r);
@@ -105,5 +120,5 @@ export function worldFacts(world: World, unknown: UnknownKeys): WorldFacts {
       }
     }
   }
-  return { clauses, actions, resources };
+  return { clauses, actions, resources, named: { aws, service } };
 }
