@@ -22,6 +22,16 @@ export default defineConfig([
     external: ['vitest', 'zod', 'ipaddr.js', 'yaml'],
   },
   {
+    // iam-verdict/analysis: who can, what can, reach and escalation paths over a world.
+    entry: { analysis: 'src/analysis/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'node20',
+    platform: 'neutral',
+    external: ['zod', 'ipaddr.js', 'yaml'],
+  },
+  {
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
     sourcemap: true,

@@ -8,6 +8,10 @@ import { EVAL_HELP, evalCommand } from './commands/eval.js';
 import { VALIDATE_HELP, validateCommand } from './commands/validate.js';
 import { ASSUME_ROLE_HELP, assumeRoleCommand } from './commands/assume-role.js';
 import { TEST_HELP, testCommand } from './commands/test.js';
+import { WHO_CAN_HELP, whoCanCommand } from './commands/who-can.js';
+import { CAN_HELP, canCommand } from './commands/can.js';
+import { REACH_HELP, reachCommand } from './commands/reach.js';
+import { PATHS_HELP, pathsCommand } from './commands/paths.js';
 
 /** Options of {@link run}. */
 export interface RunOptions {
@@ -28,6 +32,10 @@ Commands:
                          produce, or why it is refused
   test <file…>           run IAM test files against a world, a CloudFormation
                          template or a Terraform plan; exit 1 on any failure
+  who-can <world>        every principal that can do an action on a resource
+  can <world>            what a principal can do, by service
+  reach <world>          the principals a user or role can become
+  paths <world>          privilege-escalation paths to admin or a principal
   help [command]         show help for a command
 
 Options:
@@ -48,6 +56,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
   validate: { run: validateCommand, help: VALIDATE_HELP },
   'assume-role': { run: assumeRoleCommand, help: ASSUME_ROLE_HELP },
   test: { run: testCommand, help: TEST_HELP },
+  'who-can': { run: whoCanCommand, help: WHO_CAN_HELP },
+  can: { run: canCommand, help: CAN_HELP },
+  reach: { run: reachCommand, help: REACH_HELP },
+  paths: { run: pathsCommand, help: PATHS_HELP },
 };
 
 /** Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. Never throws. */
