@@ -64,8 +64,10 @@ export interface Edge {
   /** The resource the hop uses when it is not `to` (a function, a group, a policy…). */
   readonly resource?: string;
   readonly notes: readonly string[];
-  /** The engine decisions that make the hop: one allowed request per step. */
+  /** The engine decisions that make the hop: one allowed request per step (and the service's trust). */
   readonly proofs: readonly Proof[];
+  /** Modification techniques: the change, and the admin decisions on the world so modified. */
+  readonly modified?: { readonly change: string; readonly principal: string; readonly proofs: readonly Proof[] };
 }
 
 /** A principal with its conditional decision. */
@@ -327,13 +329,15 @@ export class Analysis {
         if (trust.verdict === 'Deny') continue;
         parts.push(trust);
       }
+      let modified: Edge['modified'];
+      let c = combine(parts);
       if (t.effect !== 'become-target') {
         const entity = t.effect === 'admin-self' ? from : (target.principal as string);
         const admin = this.grantAdmin(entity, t.grant as Grant, target.extra);
         if (!admin || admin.verdict === 'Deny') continue;
-        parts.push(admin);
+        c = combine([c, admin]);
+        modified = { change: `${t.grant}${target.extra ? ` ${target.extra}` : ''}`, principal: entity, proofs: admin.proofs.filter((x) => x.decision.decision === 'Allow') };
       }
-      const c = combine(parts);
       if (c.verdict === 'Deny' || !satisfiable(this.ctx, c.condition, this.restrictions(from))) continue;
       const to = t.effect === 'become-target' ? (target.principal as string) : 'admin';
       if (to === from) continue;
@@ -350,6 +354,7 @@ export class Analysis {
         ...(resource ? { resource } : {}),
         notes,
         proofs: parts.flatMap((p) => p.proofs.filter((x) => x.decision.decision === 'Allow')),
+        ...(modified ? { modified } : {}),
       });
     }
     return out;
