@@ -14,7 +14,7 @@ import type { ConditionClause } from '../policy/ast.js';
 import type { ContextInputValue } from '../condition/context.js';
 import type { UnknownKeys } from './keys.js';
 import { and, AtomOracle, FALSE, or, renderResidual, residualKeys, TRUE, type Assignment, type Atom, type Residual } from './residual.js';
-import { witnessesFor, type Witness } from './witness.js';
+import { ALWAYS_PRESENT, witnessesFor, type Witness } from './witness.js';
 
 /** A request the engine decided, with its decision and explanation: the proof of an answer. */
 export interface Proof {
@@ -103,6 +103,9 @@ export function decideConditional(ctx: PartialContext, request: AuthorizationReq
   const outcomes = new Map<string, Decision>();
   const proofs = new Map<string, Proof>();
   let truncated = false;
+  // Keys the engine derives for every request (time) are never reported missing: vary them whenever
+  // the world's policies test them.
+  for (const k of ALWAYS_PRESENT) if (!given.has(k) && ctx.clauses.has(k)) domains.push(keyDomain(ctx, k, restrict));
   const decideAt = (idx: readonly number[]): Decision => {
     const id = idx.join(',');
     const known = outcomes.get(id);
@@ -129,7 +132,8 @@ export function decideConditional(ctx: PartialContext, request: AuthorizationReq
       }
       count++;
       const d = decideAt(idx);
-      for (const k of d.explanation?.missingContextKeys ?? []) {
+      const reported = [...(d.explanation?.missingContextKeys ?? []), ...(d.explanation?.unmatched ?? []).flatMap((u) => (u.condition ? [u.condition.key.toLowerCase()] : []))];
+      for (const k of reported) {
         if (!given.has(k) && ctx.unknown.has(k) && !domains.some((x) => x.key.toLowerCase() === k)) fresh.add(k);
       }
       return true;

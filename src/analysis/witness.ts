@@ -19,6 +19,9 @@ export const OTHER = 'iam-verdict-other';
 
 const STRING_OPS = /^(String|Arn)/;
 
+/** Keys the engine derives for every request. */
+export const ALWAYS_PRESENT: ReadonlySet<string> = new Set(['aws:currenttime', 'aws:epochtime']);
+
 /** Instances of a string pattern: wildcards made empty, and made non-empty. */
 function instances(pattern: string): string[] {
   if (!/[*?]/.test(pattern)) return [pattern];
@@ -104,8 +107,11 @@ export function witnessesFor(keyLower: string, clauses: readonly ConditionClause
     if (c.base === 'IpAddress' || c.base === 'NotIpAddress') ips = true;
   }
   if (ips) scalars.add('203.0.113.77');
+  else if (keyLower === 'aws:currenttime') scalars.add('2025-06-01T12:00:00Z');
+  else if (keyLower === 'aws:epochtime') scalars.add('1748779200');
   else if (![...scalars].some((s) => s === OTHER)) scalars.add(OTHER);
-  const out: Witness[] = [{ value: undefined }];
+  // The engine always knows the request time: time keys are never absent.
+  const out: Witness[] = ALWAYS_PRESENT.has(keyLower) ? [] : [{ value: undefined }];
   if (!sets) {
     for (const s of scalars) out.push({ value: s });
     return out;
