@@ -7,7 +7,8 @@ import { createAuthorizer, type Authorizer, type AuthorizerOptions } from '../mo
 import { compilePolicySet, type PolicySet } from '../evaluate/evaluate.js';
 import type { PolicyRef, World } from '../model/world.js';
 import type { AuthorizationRequest } from '../model/authorizer.js';
-import { decideConditional, satisfiable, type ConditionalDecision, type KeyDomains, type PartialContext, type Proof } from './conditional.js';
+import type { ContextInputValue } from '../condition/context.js';
+import { decideConditional, satisfiable, satisfyingAssignment, type ConditionalDecision, type KeyDomains, type PartialContext, type Proof } from './conditional.js';
 import { serviceOfResource, worldFacts, type WorldFacts } from './facts.js';
 import { unknownKeys } from './keys.js';
 import { and, AtomOracle, renderResidual, TRUE, type Residual } from './residual.js';
@@ -188,6 +189,14 @@ export class Analysis {
     const u = principal !== undefined && Object.prototype.hasOwnProperty.call(this.world.users, principal) ? this.world.users[principal] : undefined;
     if (u && u.mfaDevices.length === 0) return { 'aws:multifactorauthpresent': [undefined, 'false'], 'aws:multifactorauthage': [undefined] };
     return undefined;
+  }
+
+  /**
+   * Values of the request-time keys under which `condition` holds (absent keys map to `undefined`),
+   * or `undefined` when it cannot hold; `null` when the witness product exceeded the cap.
+   */
+  satisfying(condition: Residual, principal?: string): Record<string, ContextInputValue | undefined> | undefined | null {
+    return satisfyingAssignment(this.ctx, condition, this.restrictions(principal));
   }
 
   // ---------------------------------------------------------------- who can

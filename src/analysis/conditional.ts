@@ -259,24 +259,32 @@ function literal(ctx: PartialContext, d: KeyDomain, set: readonly number[]): Res
   );
 }
 
-/** `true` when some combination of witness values satisfies `r` (bounded by the cap). */
-export function satisfiable(ctx: PartialContext, r: Residual, restrict?: KeyDomains): boolean {
-  if (r.op === 'true') return true;
-  if (r.op === 'false') return false;
+/**
+ * A combination of witness values that satisfies `r`, or `undefined` when none does; `null` when the
+ * product exceeded the cap before one was found (undecided).
+ */
+export function satisfyingAssignment(ctx: PartialContext, r: Residual, restrict?: KeyDomains): Record<string, ContextInputValue | undefined> | undefined | null {
+  if (r.op === 'false') return undefined;
   const keys = [...residualKeys(r).keys()];
   const domains = keys.map((k) => keyDomain(ctx, k, restrict));
   const cap = ctx.maxCombinations ?? 4096;
-  let found = false;
+  let found: Record<string, ContextInputValue | undefined> | undefined | null;
   let count = 0;
   forEachIndex(domains.map((d) => d.classes.length), (idx) => {
     if (++count > cap) {
-      found = true; // undecided within the cap: keep the path (reported as truncated by its hops)
+      found = null;
       return false;
     }
     const a: Record<string, ContextInputValue | undefined> = {};
     domains.forEach((d, i) => (a[d.key] = d.classes[idx[i] as number]?.witness.value));
-    if (ctx.oracle.evaluate(r, a)) found = true;
-    return !found;
+    if (ctx.oracle.evaluate(r, a)) found = a;
+    return found === undefined;
   });
   return found;
+}
+
+/** `true` when some combination of witness values satisfies `r` (or the cap left it undecided). */
+export function satisfiable(ctx: PartialContext, r: Residual, restrict?: KeyDomains): boolean {
+  if (r.op === 'true') return true;
+  return satisfyingAssignment(ctx, r, restrict) !== undefined;
 }
