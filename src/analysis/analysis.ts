@@ -468,21 +468,22 @@ export class Analysis {
   private actionPatterns(principal: string): PolicySet | null {
     const refs = identityRefs(this.world, principal);
     if (!refs) return null;
-    const patterns = new Set<string>();
+    const statements: object[] = [];
     for (const r of refs) {
       const doc = this.refDocument(r);
       if (doc === undefined) return null;
-      const statements = (doc as { Statement?: unknown }).Statement;
-      for (const st of Array.isArray(statements) ? statements : [statements]) {
+      const list = (doc as { Statement?: unknown }).Statement;
+      for (const st of Array.isArray(list) ? list : [list]) {
         if (typeof st !== 'object' || st === null) continue;
         const s = st as Record<string, unknown>;
         if (s.Effect !== 'Allow') continue;
-        if (s.NotAction !== undefined) return null;
-        for (const a of Array.isArray(s.Action) ? s.Action : [s.Action]) if (typeof a === 'string') patterns.add(a);
+        // The statement's action element, on every resource: the engine decides whether it names the action.
+        if (s.NotAction !== undefined) statements.push({ Effect: 'Allow', NotAction: s.NotAction, Resource: '*' });
+        else if (s.Action !== undefined) statements.push({ Effect: 'Allow', Action: s.Action, Resource: '*' });
       }
     }
-    if (patterns.size === 0) return compilePolicySet({ identity: [] });
-    return compilePolicySet({ identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...patterns], Resource: '*' }] }] });
+    const set = compilePolicySet({ identity: statements.length ? [{ Version: '2012-10-17', Statement: statements }] : [] });
+    return set.ok ? set : null;
   }
 
   private refDocument(r: PolicyRef): unknown {
