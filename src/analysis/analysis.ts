@@ -6,6 +6,7 @@
 import { createAuthorizer, type Authorizer, type AuthorizerOptions } from '../model/authorizer.js';
 import { compilePolicySet, type PolicySet } from '../evaluate/evaluate.js';
 import type { PolicyRef, World } from '../model/world.js';
+import type { ConditionClause } from '../policy/ast.js';
 import type { AuthorizationRequest } from '../model/authorizer.js';
 import type { ContextInputValue } from '../condition/context.js';
 import { decideConditional, satisfiable, satisfyingAssignment, type ConditionalDecision, type KeyDomains, type PartialContext, type Proof } from './conditional.js';
@@ -152,6 +153,7 @@ export class Analysis {
   private readonly adminCache = new Map<string, ConditionalDecision>();
   private readonly mayCache = new Map<string, PolicySet | null>();
   private readonly trustCache = new Map<string, ConditionalDecision>();
+  private readonly scopeSets = new Map<ConditionClause, PolicySet | null>();
 
   constructor(
     readonly authorizer: Authorizer,
@@ -164,10 +166,39 @@ export class Analysis {
     const unknown = unknownKeys(options.unknownKeys);
     this.facts = worldFacts(this.world, unknown);
     this.principals = worldPrincipals(this.world, this.facts);
-    this.ctx = { authorizer, unknown, clauses: this.facts.clauses, oracle: new AtomOracle(), ...(options.maxCombinations ? { maxCombinations: options.maxCombinations } : {}) };
+    this.ctx = {
+      authorizer,
+      unknown,
+      clauses: this.facts.clauses,
+      oracle: new AtomOracle(),
+      bears: (clause, request) => this.bears(clause, request),
+      ...(options.maxCombinations ? { maxCombinations: options.maxCombinations } : {}),
+    };
     this.techniques = options.techniques ?? TECHNIQUES;
     this.adminActions = options.adminActions ?? ADMIN_ACTIONS;
     this.running = runningResources(this.world, options.runsAs);
+  }
+
+  /**
+   * Whether a clause can bear on a request: the engine decides the request's action and resource
+   * against the action and resource elements of the statements that hold the clause.
+   */
+  private bears(clause: ConditionClause, request: AuthorizationRequest): boolean {
+    let set = this.scopeSets.get(clause);
+    if (set === undefined) {
+      const statements = (this.facts.scopes.get(clause) ?? []).map((sc) => ({
+        Effect: 'Allow',
+        [sc.action.not ? 'NotAction' : 'Action']: [...sc.action.values],
+        // Policy variables depend on the principal: such a statement may bear on any resource.
+        ...(sc.resource && !sc.resource.values.some((v) => v.includes('${')) ? { [sc.resource.not ? 'NotResource' : 'Resource']: [...sc.resource.values] } : { Resource: '*' }),
+      }));
+      const compiled = compilePolicySet({ identity: [{ Version: '2012-10-17', Statement: statements }] });
+      set = compiled.ok ? compiled : null;
+      this.scopeSets.set(clause, set);
+    }
+    if (set === null) return true;
+    // The probe's own account owns the resource: only the action and resource elements are asked.
+    return set.evaluate({ principal: 'arn:aws:iam::000000000000:user/iam-verdict-probe', action: request.action, resource: request.resource, resourceAccount: '000000000000' }).decision === 'Allow';
   }
 
   /** The conditional decision of one request (request-time keys unknown unless `context` gives them). */

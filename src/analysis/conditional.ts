@@ -45,6 +45,11 @@ export interface PartialContext {
   readonly unknown: UnknownKeys;
   readonly clauses: ReadonlyMap<string, readonly ConditionClause[]>;
   readonly oracle: AtomOracle;
+  /**
+   * Whether a clause bears on a request (its statements' action and resource elements match it);
+   * without it every clause of the world over a key is used (still exact, only slower).
+   */
+  readonly bears?: (clause: ConditionClause, request: AuthorizationRequest) => boolean;
   /** Most combinations to decide per request (default 4096). */
   readonly maxCombinations?: number;
 }
@@ -67,14 +72,17 @@ export type KeyDomains = Readonly<Record<string, readonly (ContextInputValue | u
 const domainCache = new WeakMap<object, Map<string, KeyDomain>>();
 
 /** The witness classes of one key (cached per world). */
-export function keyDomain(ctx: PartialContext, keyLower: string, restrict: KeyDomains | undefined): KeyDomain {
+export function keyDomain(ctx: PartialContext, keyLower: string, restrict: KeyDomains | undefined, request?: AuthorizationRequest): KeyDomain {
   const only = restrict?.[keyLower];
   let cache = domainCache.get(ctx.clauses);
   if (!cache) domainCache.set(ctx.clauses, (cache = new Map()));
-  const cacheKey = only ? `${keyLower}\u0000${JSON.stringify(only)}` : keyLower;
+  const all = ctx.clauses.get(keyLower) ?? [];
+  const bears = ctx.bears;
+  const clauses = request && bears ? all.filter((c) => bears(c, request)) : all;
+  const subset = clauses.length === all.length ? '*' : clauses.map((c) => all.indexOf(c)).join(',');
+  const cacheKey = `${keyLower}\u0000${subset}${only ? `\u0000${JSON.stringify(only)}` : ''}`;
   const hit = cache.get(cacheKey);
   if (hit) return hit;
-  const clauses = ctx.clauses.get(keyLower) ?? [];
   const key = clauses[0]?.key ?? keyLower;
   const atoms: Atom[] = clauses.map((c) => ({ operator: c.operator, key: c.key, values: c.values }));
   atoms.push({ operator: 'Null', key, values: ['true'] });
@@ -105,7 +113,7 @@ export function decideConditional(ctx: PartialContext, request: AuthorizationReq
   let truncated = false;
   // Keys the engine derives for every request (time) are never reported missing: vary them whenever
   // the world's policies test them.
-  for (const k of ALWAYS_PRESENT) if (!given.has(k) && ctx.clauses.has(k)) domains.push(keyDomain(ctx, k, restrict));
+  for (const k of ALWAYS_PRESENT) if (!given.has(k) && ctx.clauses.has(k)) domains.push(keyDomain(ctx, k, restrict, request));
   const decideAt = (idx: readonly number[]): Decision => {
     const id = idx.join(',');
     const known = outcomes.get(id);
@@ -139,7 +147,7 @@ export function decideConditional(ctx: PartialContext, request: AuthorizationReq
       return true;
     });
     if (fresh.size === 0) break;
-    for (const k of [...fresh].sort()) domains.push(keyDomain(ctx, k, restrict));
+    for (const k of [...fresh].sort()) domains.push(keyDomain(ctx, k, restrict, request));
     outcomes.clear();
     proofs.clear();
     truncated = false;
@@ -265,8 +273,10 @@ function literal(ctx: PartialContext, d: KeyDomain, set: readonly number[]): Res
  */
 export function satisfyingAssignment(ctx: PartialContext, r: Residual, restrict?: KeyDomains): Record<string, ContextInputValue | undefined> | undefined | null {
   if (r.op === 'false') return undefined;
-  const keys = [...residualKeys(r).keys()];
-  const domains = keys.map((k) => keyDomain(ctx, k, restrict));
+  // The residual's own atoms distinguish every class that matters to it.
+  const byKey = new Map<string, Atom[]>();
+  collectAtoms(r, byKey);
+  const domains = [...byKey.entries()].map(([k, atoms]) => residualDomain(ctx, k, atoms, restrict));
   const cap = ctx.maxCombinations ?? 4096;
   let found: Record<string, ContextInputValue | undefined> | undefined | null;
   let count = 0;
@@ -287,4 +297,39 @@ export function satisfyingAssignment(ctx: PartialContext, r: Residual, restrict?
 export function satisfiable(ctx: PartialContext, r: Residual, restrict?: KeyDomains): boolean {
   if (r.op === 'true') return true;
   return satisfyingAssignment(ctx, r, restrict) !== undefined;
+}
+
+function collectAtoms(r: Residual, out: Map<string, Atom[]>): void {
+  if (r.op === 'atom') {
+    const k = r.atom.key.toLowerCase();
+    const list = out.get(k) ?? [];
+    if (!list.some((a) => a === r.atom)) list.push(r.atom);
+    out.set(k, list);
+  } else if (r.op === 'and' || r.op === 'or') for (const x of r.of) collectAtoms(x, out);
+}
+
+/** A clause with the operator of an atom (for building witnesses). */
+function atomClause(a: Atom): ConditionClause {
+  const colon = a.operator.indexOf(':');
+  const set = colon >= 0 ? (a.operator.slice(0, colon) as ConditionClause['set']) : undefined;
+  let base = colon >= 0 ? a.operator.slice(colon + 1) : a.operator;
+  const ifExists = base.endsWith('IfExists');
+  if (ifExists) base = base.slice(0, -'IfExists'.length);
+  return { operator: a.operator, base: base as ConditionClause['base'], set, ifExists, key: a.key, values: a.values, wasArray: true };
+}
+
+/** Witness classes of a key for the given atoms only. */
+function residualDomain(ctx: PartialContext, keyLower: string, atoms: readonly Atom[], restrict: KeyDomains | undefined): KeyDomain {
+  const only = restrict?.[keyLower];
+  const key = atoms[0]?.key ?? keyLower;
+  const witnesses: Witness[] = only ? only.map((value) => ({ value })) : witnessesFor(keyLower, atoms.map(atomClause));
+  const classes: Cls[] = [];
+  const seen = new Set<string>();
+  for (const w of witnesses) {
+    const signature = atoms.map((a) => (ctx.oracle.holds(a, w.value) ? '1' : '0')).join('');
+    if (seen.has(signature)) continue;
+    seen.add(signature);
+    classes.push({ witness: w, signature });
+  }
+  return { key, atoms, classes };
 }

@@ -3,7 +3,7 @@
  * keys (to build witnesses), the actions the policies name and the resource patterns they use (the
  * "cells" what-can probes). Policies are read with `parsePolicy`; nothing here decides anything.
  */
-import type { ConditionClause, Policy, PolicyType } from '../policy/ast.js';
+import type { ConditionClause, Policy, PolicyType, StringListElement } from '../policy/ast.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { PolicyRef, World } from '../model/world.js';
 import type { UnknownKeys } from './keys.js';
@@ -16,8 +16,19 @@ export interface WorldFacts {
   readonly actions: ReadonlySet<string>;
   /** Every `Resource` value the policies name, by service (the ARN's third segment; `*` under `*`). */
   readonly resources: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * For each clause (by identity), the action and resource elements of the statements that hold it:
+   * whether a clause bears on a request is decided by the engine on a policy made of them.
+   */
+  readonly scopes: ReadonlyMap<ConditionClause, readonly ClauseScope[]>;
   /** Principals named in `Principal` elements: AWS ARNs/account ids and service names. */
   readonly named: { readonly aws: ReadonlySet<string>; readonly service: ReadonlySet<string> };
+}
+
+/** The action and resource elements of one statement holding a clause. */
+export interface ClauseScope {
+  readonly action: StringListElement;
+  readonly resource: StringListElement | undefined;
 }
 
 /** One policy document of a world, with the type it is parsed as. */
@@ -73,7 +84,8 @@ export function serviceOfResource(resource: string): string {
 /** Reads the facts of a world's policies. */
 export function worldFacts(world: World, unknown: UnknownKeys): WorldFacts {
   const clauses = new Map<string, ConditionClause[]>();
-  const seen = new Set<string>();
+  const seen = new Map<string, ConditionClause>();
+  const scopes = new Map<ConditionClause, ClauseScope[]>();
   const actions = new Set<string>();
   const actionsLower = new Set<string>();
   const resources = new Map<string, Set<string>>();
@@ -112,13 +124,18 @@ export function worldFacts(world: World, unknown: UnknownKeys): WorldFacts {
         if (!unknown.has(c.key)) continue;
         const key = c.key.toLowerCase();
         const id = `${key}\u0000${c.operator}\u0000${c.values.join('\u0000')}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        let list = clauses.get(key);
-        if (!list) clauses.set(key, (list = []));
-        list.push(c);
+        let first = seen.get(id);
+        if (!first) {
+          seen.set(id, (first = c));
+          let list = clauses.get(key);
+          if (!list) clauses.set(key, (list = []));
+          list.push(c);
+        }
+        let sc = scopes.get(first);
+        if (!sc) scopes.set(first, (sc = []));
+        if (sc.length < 64 && !sc.some((x) => x.action === st.action && x.resource === st.resource)) sc.push({ action: st.action, resource: st.resource });
       }
     }
   }
-  return { clauses, actions, resources, named: { aws, service } };
+  return { clauses, actions, resources, scopes, named: { aws, service } };
 }
