@@ -12,6 +12,8 @@ import { generateBigWorld, bigWorldRequests } from './big-world.mjs';
 const entry = (name) => (process.env.IAM_VERDICT_DIST ? pathToFileURL(`${process.env.IAM_VERDICT_DIST}/${name}.js`).href : new URL(`../dist/${name}.js`, import.meta.url).href);
 const { createAuthorizer } = await import(entry('index'));
 const { createAnalysis } = await import(entry('analysis'));
+/** Each stage's figures are printed as soon as it ends (a long stage does not hide the others). */
+const report = (stage, figures) => console.log(JSON.stringify({ stage, ...figures }));
 
 const MiB = 2 ** 20;
 const gc = globalThis.gc ?? (() => {});
@@ -30,6 +32,7 @@ const compileMs = performance.now() - t;
 t = performance.now();
 const analysis = createAnalysis(authorizer);
 const analysisMs = performance.now() - t;
+report('setup', { compileMs: ms(compileMs), analysisSetupMs: ms(analysisMs) });
 
 const principals = [...Object.keys(big.world.users), ...Object.keys(big.world.roles)];
 const limit = Number(process.env.ANALYSIS_SOURCES ?? principals.length);
@@ -40,6 +43,7 @@ t = performance.now();
 let edges = 0;
 for (const p of sources) edges += analysis.edgesFrom(p).length;
 const graphMs = performance.now() - t;
+report('graph', { sources: sources.length, edges, ms: ms(graphMs), perSourceMs: ms(graphMs / sources.length) });
 
 // Escalation paths to admin from every source (the hops are cached; admin checks are not yet).
 t = performance.now();
@@ -51,15 +55,20 @@ for (const p of sources) {
   admins += r.admins.length;
 }
 const pathsMs = performance.now() - t;
+report('escalation', { paths, admins, ms: ms(pathsMs) });
 
-// Transitive who-can over sample requests (after the graph is built).
+// Who-can over sample requests: direct, then transitive (which needs the hops of every principal).
 const samples = bigWorldRequests(big, Number(process.env.ANALYSIS_WHO_CAN ?? 20)).map((r) => r.request);
 const whoCan = [];
 let answered = 0;
-for (const r of samples) {
-  t = performance.now();
-  answered += analysis.whoCan({ action: r.action, resource: r.resource, ...(r.resourceAccount ? { resourceAccount: r.resourceAccount } : {}), transitive: true }).principals.length;
-  whoCan.push(performance.now() - t);
+for (const transitive of process.env.ANALYSIS_TRANSITIVE === '0' ? [false] : [false, true]) {
+  whoCan.length = 0;
+  for (const r of samples) {
+    t = performance.now();
+    answered += analysis.whoCan({ action: r.action, resource: r.resource, ...(r.resourceAccount ? { resourceAccount: r.resourceAccount } : {}), transitive }).principals.length;
+    whoCan.push(performance.now() - t);
+  }
+  report(transitive ? 'who-can-transitive' : 'who-can', { samples: whoCan.length, answered, p50Ms: ms(pct(whoCan, 50)), maxMs: ms(Math.max(...whoCan)) });
 }
 
 // What-can over the default action list for a few principals.
@@ -71,6 +80,7 @@ for (const p of principals.filter((_, i) => i % 997 === 0).slice(0, Number(proce
   whatCan.push(performance.now() - t);
 }
 
+report('what-can', { principals: whatCan.length, actions: actionCount, p50Ms: ms(pct(whatCan, 50)) });
 gc();
 const mem = process.memoryUsage();
 console.log(

@@ -154,6 +154,7 @@ export class Analysis {
   private readonly mayCache = new Map<string, PolicySet | null>();
   private readonly trustCache = new Map<string, ConditionalDecision>();
   private readonly scopeSets = new Map<ConditionClause, PolicySet | null>();
+  private readonly trustText = new Map<string, string>();
 
   constructor(
     readonly authorizer: Authorizer,
@@ -335,6 +336,9 @@ export class Analysis {
 
   private techniqueEdges(t: Technique, from: string, kind: 'user' | 'role'): Edge[] {
     const account = accountOf(from) as string;
+    // Pruning: a step whose action no Allow statement of the source's own policies names cannot be
+    // allowed (sts:AssumeRole can be granted by the trust policy alone, so it is never pruned).
+    for (const s of t.steps) if (s.action.toLowerCase() !== 'sts:assumerole' && !this.mayAllow(from, s.action)) return [];
     // Steps whose resource does not depend on the target are decided once.
     const fixed: ConditionalDecision[] = [];
     for (const s of t.steps) {
@@ -526,10 +530,11 @@ export class Analysis {
 
   /** Whether a role's trust policy may name the principal (pruning; the engine decides). */
   private trustMayName(role: string, principal: string): boolean {
-    const trust = JSON.stringify(this.world.roles[role]?.trustPolicy ?? {});
+    let trust = this.trustText.get(role);
+    if (trust === undefined) this.trustText.set(role, (trust = JSON.stringify(this.world.roles[role]?.trustPolicy ?? {})));
     if (trust.includes('NotPrincipal') || /"AWS":\s*(\[[^\]]*)?"\*"/.test(trust) || trust.includes('"Principal":"*"')) return true;
     const account = accountOf(principal) as string;
-    return trust.includes(principal) || trust.includes(`"${account}"`) || trust.includes(`::${account}:root`) || trust.includes('*');
+    return trust.includes(principal) || trust.includes(`"${account}"`) || trust.includes(`::${account}:root`);
   }
 
   /**
