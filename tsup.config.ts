@@ -23,6 +23,8 @@ const library = {
   // Node-only subpaths that read the bundled data (data/catalog, data/aws-managed-policies.json).
   catalog: 'src/catalog/bundled.ts',
   'aws-managed-policies': 'src/managed/aws-managed-policies.ts',
+  // iam-verdict/analysis: who can, what can, reach and escalation paths over a world.
+  analysis: 'src/analysis/index.ts',
 };
 
 const common: Options = {

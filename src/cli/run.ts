@@ -9,6 +9,10 @@ import { VALIDATE_HELP, validateCommand } from './commands/validate.js';
 import { ASSUME_ROLE_HELP, assumeRoleCommand } from './commands/assume-role.js';
 import { TEST_HELP, testCommand } from './commands/test.js';
 import { AUDIT_HELP, auditCommand } from './commands/audit.js';
+import { WHO_CAN_HELP, whoCanCommand } from './commands/who-can.js';
+import { CAN_HELP, canCommand } from './commands/can.js';
+import { REACH_HELP, reachCommand } from './commands/reach.js';
+import { PATHS_HELP, pathsCommand } from './commands/paths.js';
 
 /** Options of {@link run}. */
 export interface RunOptions {
@@ -31,6 +35,10 @@ Commands:
                          template or a Terraform plan; exit 1 on any failure
   audit <world>          posture audit (CIS / Security Hub IAM checks, effective
                          admin and trust decided by the engine); SARIF, JUnit
+  who-can <world>        every principal that can do an action on a resource
+  can <world>            what a principal can do, by service
+  reach <world>          the principals a user or role can become
+  paths <world>          privilege-escalation paths to admin or a principal
   help [command]         show help for a command
 
 Options:
@@ -52,6 +60,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
   'assume-role': { run: assumeRoleCommand, help: ASSUME_ROLE_HELP },
   test: { run: testCommand, help: TEST_HELP },
   audit: { run: auditCommand, help: AUDIT_HELP },
+  'who-can': { run: whoCanCommand, help: WHO_CAN_HELP },
+  can: { run: canCommand, help: CAN_HELP },
+  reach: { run: reachCommand, help: REACH_HELP },
+  paths: { run: pathsCommand, help: PATHS_HELP },
 };
 
 /** Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. Never throws. */

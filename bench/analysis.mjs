@@ -1,0 +1,101 @@
+/**
+ * The analysis on the big world: the full privilege graph with escalation paths to admin,
+ * transitive who-can (p50), what-can per principal, and memory. Not a unit test; run it directly
+ * after `npm run build`:
+ *
+ *   node --expose-gc bench/analysis.mjs            # everything
+ *   ANALYSIS_SOURCES=500 node bench/analysis.mjs   # the graph from the first 500 users/roles only
+ */
+import { pathToFileURL } from 'node:url';
+import { generateBigWorld, bigWorldRequests } from './big-world.mjs';
+
+const entry = (name) => (process.env.IAM_VERDICT_DIST ? pathToFileURL(`${process.env.IAM_VERDICT_DIST}/${name}.js`).href : new URL(`../dist/${name}.js`, import.meta.url).href);
+const { createAuthorizer } = await import(entry('index'));
+const { createAnalysis } = await import(entry('analysis'));
+/** Each stage's figures are printed as soon as it ends (a long stage does not hide the others). */
+const report = (stage, figures) => console.log(JSON.stringify({ stage, ...figures }));
+
+const MiB = 2 ** 20;
+const gc = globalThis.gc ?? (() => {});
+const ms = (t) => Math.round(t * 10) / 10;
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+gc();
+const rss0 = process.memoryUsage().rss;
+const big = generateBigWorld();
+let t = performance.now();
+const authorizer = createAuthorizer(big.world);
+const compileMs = performance.now() - t;
+t = performance.now();
+const analysis = createAnalysis(authorizer);
+const analysisMs = performance.now() - t;
+report('setup', { compileMs: ms(compileMs), analysisSetupMs: ms(analysisMs) });
+
+const principals = [...Object.keys(big.world.users), ...Object.keys(big.world.roles)];
+const limit = Number(process.env.ANALYSIS_SOURCES ?? principals.length);
+const sources = principals.slice(0, limit);
+
+// The full privilege graph: every hop out of every user and role.
+t = performance.now();
+let edges = 0;
+for (const p of sources) edges += analysis.edgesFrom(p).length;
+const graphMs = performance.now() - t;
+report('graph', { sources: sources.length, edges, ms: ms(graphMs), perSourceMs: ms(graphMs / sources.length) });
+
+// Escalation paths to admin from every source (the hops are cached; admin checks are not yet).
+t = performance.now();
+let paths = 0;
+let admins = 0;
+for (const p of sources) {
+  const r = analysis.escalationPaths({ from: p, to: 'admin' });
+  paths += r.paths.length;
+  admins += r.admins.length;
+}
+const pathsMs = performance.now() - t;
+report('escalation', { paths, admins, ms: ms(pathsMs) });
+
+// Who-can over sample requests: direct, then transitive (which needs the hops of every principal).
+const samples = bigWorldRequests(big, Number(process.env.ANALYSIS_WHO_CAN ?? 20)).map((r) => r.request);
+const whoCan = [];
+let answered = 0;
+for (const transitive of process.env.ANALYSIS_TRANSITIVE === '0' ? [false] : [false, true]) {
+  whoCan.length = 0;
+  for (const r of samples) {
+    t = performance.now();
+    answered += analysis.whoCan({ action: r.action, resource: r.resource, ...(r.resourceAccount ? { resourceAccount: r.resourceAccount } : {}), transitive }).principals.length;
+    whoCan.push(performance.now() - t);
+  }
+  report(transitive ? 'who-can-transitive' : 'who-can', { samples: whoCan.length, answered, p50Ms: ms(pct(whoCan, 50)), maxMs: ms(Math.max(...whoCan)) });
+}
+
+// What-can over the default action list for a few principals.
+const whatCan = [];
+const actionCount = analysis.defaultActions().length;
+for (const p of principals.filter((_, i) => i % 997 === 0).slice(0, Number(process.env.ANALYSIS_WHAT_CAN ?? 8))) {
+  t = performance.now();
+  analysis.whatCan({ principal: p });
+  whatCan.push(performance.now() - t);
+}
+
+report('what-can', { principals: whatCan.length, actions: actionCount, p50Ms: ms(pct(whatCan, 50)) });
+gc();
+const mem = process.memoryUsage();
+console.log(
+  JSON.stringify(
+    {
+      world: { users: Object.keys(big.world.users).length, roles: Object.keys(big.world.roles).length, managedPolicies: Object.keys(big.world.managedPolicies).length },
+      compileMs: ms(compileMs),
+      analysisSetupMs: ms(analysisMs),
+      graph: { sources: sources.length, edges, ms: ms(graphMs) },
+      escalation: { paths, admins, ms: ms(pathsMs) },
+      whoCanTransitive: { samples: whoCan.length, answered, p50Ms: ms(pct(whoCan, 50)), p95Ms: ms(pct(whoCan, 95)) },
+      whatCan: { principals: whatCan.length, actions: actionCount, p50Ms: ms(pct(whatCan, 50)), maxMs: ms(Math.max(...whatCan)) },
+      memory: { rssMiB: Math.round((mem.rss - rss0) / MiB), heapUsedMiB: Math.round(mem.heapUsed / MiB) },
+    },
+    null,
+    2,
+  ),
+);

@@ -1,0 +1,679 @@
+/**
+ * The analysis over one compiled world: who can, what can, reach and escalation paths. Every
+ * answer is made of engine decisions (`authorize` with `explain`), summarized by the partial
+ * evaluator; modified worlds (for self-modification techniques) are compiled by the engine too.
+ */
+import { createAuthorizer, type Authorizer, type AuthorizerOptions } from '../model/authorizer.js';
+import { compilePolicySet, type PolicySet } from '../evaluate/evaluate.js';
+import type { PolicyRef, World } from '../model/world.js';
+import type { ConditionClause } from '../policy/ast.js';
+import type { AuthorizationRequest } from '../model/authorizer.js';
+import type { ContextInputValue } from '../condition/context.js';
+import { decideConditional, satisfiable, satisfyingAssignment, type ConditionalDecision, type KeyDomains, type PartialContext, type Proof } from './conditional.js';
+import { serviceOfResource, worldFacts, type WorldFacts } from './facts.js';
+import { unknownKeys } from './keys.js';
+import { and, AtomOracle, renderResidual, TRUE, type Residual } from './residual.js';
+import { NEW_RESOURCE, TECHNIQUES, type Binding, type Grant, type Technique } from './techniques.js';
+import { accessLevelOf, SENSITIVE_ACTIONS, type AccessLevel } from './actions.js';
+import { accountOf, attachedManagedPolicies, identityRefs, runningResources, worldPrincipals, type PrincipalNode, type RunningResource } from './world-view.js';
+
+/** Options of an analysis. */
+export interface AnalysisOptions {
+  /** Options for compiling worlds (e.g. a managed-policy catalog). */
+  readonly authorizer?: AuthorizerOptions;
+  /** Request-time keys besides the defaults (exact names, or prefixes ending in `/`). */
+  readonly unknownKeys?: readonly string[];
+  /** Most witness combinations per request (default 4096). */
+  readonly maxCombinations?: number;
+  /** Actions that, allowed on `*`, make a principal an administrator (default {@link ADMIN_ACTIONS}). */
+  readonly adminActions?: readonly string[];
+  /** Longest path, in edges (default 6). */
+  readonly maxDepth?: number;
+  /** The technique table (default {@link TECHNIQUES}). */
+  readonly techniques?: readonly Technique[];
+  /** Resources known to run as a role, besides those the world's sessions show. */
+  readonly runsAs?: readonly RunningResource[];
+  /** The access level of an action (default: a heuristic on the verb until the action catalog supplies it). */
+  readonly accessLevel?: (action: string) => AccessLevel;
+}
+
+/** A representative set of actions on `*` that an administrator can do. */
+export const ADMIN_ACTIONS: readonly string[] = [
+  'iam:CreateUser',
+  'iam:AttachRolePolicy',
+  'iam:PutUserPolicy',
+  'iam:PassRole',
+  'sts:AssumeRole',
+  's3:GetObject',
+  's3:PutBucketPolicy',
+  'ec2:RunInstances',
+  'lambda:CreateFunction',
+  'kms:Decrypt',
+  'secretsmanager:GetSecretValue',
+  'organizations:DescribeOrganization',
+];
+
+/** One hop of a path: `from` can become `to` (a principal, or `admin`) by technique `via`. */
+export interface Edge {
+  readonly from: string;
+  readonly to: string;
+  /** The technique's id (see `TECHNIQUES`). */
+  readonly via: string;
+  readonly name: string;
+  /** The residual condition of the hop as text (`true` when unconditional). */
+  readonly conditions: string;
+  readonly condition: Residual;
+  /** The resource the hop uses when it is not `to` (a function, a group, a policy…). */
+  readonly resource?: string;
+  readonly notes: readonly string[];
+  /** The engine decisions that make the hop: one allowed request per step (and the service's trust). */
+  readonly proofs: readonly Proof[];
+  /** Modification techniques: the change, and the admin decisions on the world so modified. */
+  readonly modified?: { readonly change: string; readonly principal: string; readonly proofs: readonly Proof[] };
+}
+
+/** A principal with its conditional decision. */
+export interface WhoCanEntry {
+  readonly principal: string;
+  readonly kind: PrincipalNode['kind'];
+  readonly decision: ConditionalDecision;
+  /** Transitive answers: how the principal becomes one that can (the last hop's `to` can). */
+  readonly path?: readonly Edge[];
+  /** The condition of the whole answer (path and final decision). */
+  readonly conditions: string;
+}
+
+/** The answer of {@link Analysis.whoCan}. */
+export interface WhoCanResult {
+  readonly action: string;
+  readonly resource: string;
+  readonly principals: readonly WhoCanEntry[];
+}
+
+/** One action a principal can do, with the resource cells and their conditions. */
+export interface WhatCanAction {
+  readonly action: string;
+  readonly accessLevel: AccessLevel;
+  readonly resources: readonly { readonly resource: string; readonly decision: ConditionalDecision }[];
+}
+
+/** The answer of {@link Analysis.whatCan}. */
+export interface WhatCanResult {
+  readonly principal: string;
+  readonly services: readonly { readonly service: string; readonly actions: readonly WhatCanAction[] }[];
+}
+
+/** A principal reachable from the source, with the path that reaches it. */
+export interface Reachable {
+  readonly principal: string;
+  readonly path: readonly Edge[];
+  readonly conditions: string;
+}
+
+/** The answer of {@link Analysis.reach}. */
+export interface ReachResult {
+  readonly principal: string;
+  readonly reachable: readonly Reachable[];
+  /** Every edge found while exploring (the reach graph). */
+  readonly edges: readonly Edge[];
+}
+
+/** The answer of {@link Analysis.escalationPaths}. */
+export interface PathsResult {
+  readonly to: string;
+  /** One shortest satisfiable path per source principal. */
+  readonly paths: readonly (readonly Edge[])[];
+  /** Principals that are already administrators (for `to: 'admin'`). */
+  readonly admins: readonly string[];
+}
+
+const ADMIN_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+/** Builds an analysis over a world (or an authorizer created from one). */
+export function createAnalysis(input: Authorizer | unknown, options: AnalysisOptions = {}): Analysis {
+  const authorizer = isAuthorizer(input) ? input : createAuthorizer(input, options.authorizer ?? {});
+  return new Analysis(authorizer, options);
+}
+
+function isAuthorizer(x: unknown): x is Authorizer {
+  return typeof x === 'object' && x !== null && typeof (x as Authorizer).authorize === 'function' && 'ok' in x;
+}
+
+/** Questions over one world. Build with {@link createAnalysis}. */
+export class Analysis {
+  readonly world: World;
+  readonly facts: WorldFacts;
+  readonly principals: readonly PrincipalNode[];
+  private readonly ctx: PartialContext;
+  private readonly techniques: readonly Technique[];
+  private readonly adminActions: readonly string[];
+  private readonly running: readonly RunningResource[];
+  private readonly decisions = new Map<string, ConditionalDecision>();
+  private readonly edgeCache = new Map<string, Edge[]>();
+  private readonly adminCache = new Map<string, ConditionalDecision>();
+  private readonly mayCache = new Map<string, PolicySet | null>();
+  private readonly trustCache = new Map<string, ConditionalDecision>();
+  private readonly scopeSets = new Map<ConditionClause, PolicySet | null>();
+  private readonly trustText = new Map<string, string>();
+
+  constructor(
+    readonly authorizer: Authorizer,
+    private readonly options: AnalysisOptions = {},
+  ) {
+    if (!authorizer.ok || !authorizer.world) {
+      throw new Error(`the world has errors: ${authorizer.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    }
+    this.world = authorizer.world;
+    const unknown = unknownKeys(options.unknownKeys);
+    this.facts = worldFacts(this.world, unknown);
+    this.principals = worldPrincipals(this.world, this.facts);
+    this.ctx = {
+      authorizer,
+      unknown,
+      clauses: this.facts.clauses,
+      oracle: new AtomOracle(),
+      bears: (clause, request) => this.bears(clause, request),
+      ...(options.maxCombinations ? { maxCombinations: options.maxCombinations } : {}),
+    };
+    this.techniques = options.techniques ?? TECHNIQUES;
+    this.adminActions = options.adminActions ?? ADMIN_ACTIONS;
+    this.running = runningResources(this.world, options.runsAs);
+  }
+
+  /**
+   * Whether a clause can bear on a request: the engine decides the request's action and resource
+   * against the action and resource elements of the statements that hold the clause.
+   */
+  private bears(clause: ConditionClause, request: AuthorizationRequest): boolean {
+    let set = this.scopeSets.get(clause);
+    if (set === undefined) {
+      const statements = (this.facts.scopes.get(clause) ?? []).map((sc) => ({
+        Effect: 'Allow',
+        [sc.action.not ? 'NotAction' : 'Action']: [...sc.action.values],
+        // Policy variables depend on the principal: such a statement may bear on any resource.
+        ...(sc.resource && !sc.resource.values.some((v) => v.includes('${')) ? { [sc.resource.not ? 'NotResource' : 'Resource']: [...sc.resource.values] } : { Resource: '*' }),
+      }));
+      const compiled = compilePolicySet({ identity: [{ Version: '2012-10-17', Statement: statements }] });
+      set = compiled.ok ? compiled : null;
+      this.scopeSets.set(clause, set);
+    }
+    if (set === null) return true;
+    // The probe's own account owns the resource: only the action and resource elements are asked.
+    return set.evaluate({ principal: 'arn:aws:iam::000000000000:user/iam-verdict-probe', action: request.action, resource: request.resource, resourceAccount: '000000000000' }).decision === 'Allow';
+  }
+
+  /** The conditional decision of one request (request-time keys unknown unless `context` gives them). */
+  decide(request: AuthorizationRequest): ConditionalDecision {
+    return this.decideWith(this.ctx, request);
+  }
+
+  private decideWith(ctx: PartialContext, request: AuthorizationRequest): ConditionalDecision {
+    const id = ctx === this.ctx ? JSON.stringify(request) : undefined;
+    const hit = id === undefined ? undefined : this.decisions.get(id);
+    if (hit) return hit;
+    const d = decideConditional(ctx, request, this.restrictions(request.principal));
+    if (id !== undefined && this.decisions.size < 500_000) this.decisions.set(id, d);
+    return d;
+  }
+
+  /** Keys the world fixes for a principal: a user without an MFA device never has MFA. */
+  private restrictions(principal: string | undefined): KeyDomains | undefined {
+    const u = principal !== undefined && Object.prototype.hasOwnProperty.call(this.world.users, principal) ? this.world.users[principal] : undefined;
+    if (u && u.mfaDevices.length === 0) return { 'aws:multifactorauthpresent': [undefined, 'false'], 'aws:multifactorauthage': [undefined] };
+    return undefined;
+  }
+
+  /**
+   * Values of the request-time keys under which `condition` holds (absent keys map to `undefined`),
+   * or `undefined` when it cannot hold; `null` when the witness product exceeded the cap.
+   */
+  satisfying(condition: Residual, principal?: string): Record<string, ContextInputValue | undefined> | undefined | null {
+    return satisfyingAssignment(this.ctx, condition, this.restrictions(principal));
+  }
+
+  // ---------------------------------------------------------------- who can
+
+  /** Every principal that can do `action` on `resource`, with its conditional decision. */
+  whoCan(q: { action: string; resource: string; resourceAccount?: string; transitive?: boolean; context?: AuthorizationRequest['context'] }): WhoCanResult {
+    const entries: WhoCanEntry[] = [];
+    const direct = new Map<string, WhoCanEntry>();
+    for (const p of this.principals) {
+      const decision = this.decide({ principal: p.principal, action: q.action, resource: q.resource, ...(q.resourceAccount ? { resourceAccount: q.resourceAccount } : {}), ...(q.context ? { context: q.context } : {}) });
+      if (decision.verdict === 'Deny') continue;
+      const e: WhoCanEntry = { principal: p.principal, kind: p.kind, decision, conditions: decision.text };
+      entries.push(e);
+      direct.set(p.principal, e);
+    }
+    if (q.transitive) {
+      for (const p of this.principals) {
+        if (direct.has(p.principal) || (p.kind !== 'user' && p.kind !== 'role')) continue;
+        const found = this.search(p.principal, (node) => direct.has(node), (node) => direct.get(node)?.decision.condition ?? TRUE);
+        if (!found) continue;
+        const last = direct.get(found.end) as WhoCanEntry;
+        entries.push({ principal: p.principal, kind: p.kind, decision: last.decision, path: found.path, conditions: renderResidual(found.condition) });
+      }
+    }
+    return { action: q.action, resource: q.resource, principals: entries };
+  }
+
+  // ---------------------------------------------------------------- what can
+
+  /** What `principal` can do: each action of the list, grouped by service, with its resource cells. */
+  whatCan(q: { principal: string; actions?: readonly string[]; service?: string; accessLevel?: string }): WhatCanResult {
+    const classify = this.options.accessLevel ?? accessLevelOf;
+    const actions = (q.actions ?? this.defaultActions())
+      .filter((a) => q.service === undefined || a.slice(0, a.indexOf(':')).toLowerCase() === q.service.toLowerCase())
+      .filter((a) => q.accessLevel === undefined || classify(a).toLowerCase() === q.accessLevel.toLowerCase());
+    const byService = new Map<string, WhatCanAction[]>();
+    for (const action of actions) {
+      const service = action.slice(0, action.indexOf(':')).toLowerCase();
+      const resources: { resource: string; decision: ConditionalDecision }[] = [];
+      for (const resource of this.cells(service)) {
+        const decision = this.decide({ principal: q.principal, action, resource });
+        if (decision.verdict !== 'Deny') resources.push({ resource, decision });
+      }
+      if (resources.length === 0) continue;
+      let list = byService.get(service);
+      if (!list) byService.set(service, (list = []));
+      list.push({ action, accessLevel: classify(action), resources });
+    }
+    return { principal: q.principal, services: [...byService.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([service, list]) => ({ service, actions: list })) };
+  }
+
+  /**
+   * The sensitive list, the technique actions and every action the world's policies name. A pattern
+   * with wildcards (`ec2:Describe*`) is asked as it is: it stands for the cell of actions it names
+   * until the action catalog can expand it.
+   */
+  defaultActions(): string[] {
+    const out = new Map<string, string>();
+    const add = (a: string) => {
+      const colon = a.indexOf(':');
+      if (colon > 0 && !/[*?]/.test(a.slice(0, colon)) && !out.has(a.toLowerCase())) out.set(a.toLowerCase(), a);
+    };
+    for (const a of SENSITIVE_ACTIONS) add(a);
+    for (const t of this.techniques) for (const s of t.steps) add(s.action);
+    for (const a of this.facts.actions) add(a);
+    return [...out.values()].sort();
+  }
+
+  /** The resource cells of a service: `*`, each resource pattern the policies name, each known resource. */
+  private cells(service: string): string[] {
+    const out = new Set<string>(['*']);
+    for (const r of this.facts.resources.get(service) ?? []) out.add(r);
+    for (const r of Object.keys(this.world.resources)) if (serviceOfResource(r) === service) out.add(r);
+    for (const rp of Object.values(this.world.resourcePolicies)) if (rp.resource && serviceOfResource(rp.resource) === service) out.add(rp.resource);
+    if (service === 'iam' || service === 'sts') for (const r of [...Object.keys(this.world.users), ...Object.keys(this.world.roles)]) out.add(r);
+    return [...out];
+  }
+
+  // ---------------------------------------------------------------- admin
+
+  /** Whether `principal` is an administrator: every admin action allowed on `*`, after every guardrail. */
+  isAdmin(principal: string, authorizer: Authorizer = this.authorizer): ConditionalDecision {
+    const own = authorizer === this.authorizer;
+    const hit = own ? this.adminCache.get(principal) : undefined;
+    if (hit) return hit;
+    const ctx = own ? this.ctx : { ...this.ctx, authorizer };
+    const parts = this.adminActions.map((action) => this.decideWith(ctx, { principal, action, resource: '*' }));
+    const result = combine(parts);
+    if (own) this.adminCache.set(principal, result);
+    return result;
+  }
+
+  // ---------------------------------------------------------------- edges
+
+  /** Every hop out of `principal` (a user or role ARN): principals it can become, and `admin`. */
+  edgesFrom(principal: string): Edge[] {
+    const hit = this.edgeCache.get(principal);
+    if (hit) return hit;
+    const kind = Object.prototype.hasOwnProperty.call(this.world.users, principal) ? 'user' : Object.prototype.hasOwnProperty.call(this.world.roles, principal) ? 'role' : undefined;
+    const edges: Edge[] = [];
+    if (kind) for (const t of this.techniques) if (!t.sources || t.sources.includes(kind)) edges.push(...this.techniqueEdges(t, principal, kind));
+    this.edgeCache.set(principal, edges);
+    return edges;
+  }
+
+  private techniqueEdges(t: Technique, from: string, kind: 'user' | 'role'): Edge[] {
+    const account = accountOf(from) as string;
+    // Pruning: a step whose action no Allow statement of the source's own policies names cannot be
+    // allowed (sts:AssumeRole can be granted by the trust policy alone, so it is never pruned).
+    for (const s of t.steps) if (s.action.toLowerCase() !== 'sts:assumerole' && !this.mayAllow(from, s.action)) return [];
+    // Steps whose resource does not depend on the target are decided once.
+    const fixed: ConditionalDecision[] = [];
+    for (const s of t.steps) {
+      if (s.resource !== 'new') continue;
+      if (!this.mayAllow(from, s.action)) return [];
+      const d = this.best(from, s.action, this.newResources(s.action, account), s.context);
+      if (!d) return [];
+      fixed.push(d);
+    }
+    const out: Edge[] = [];
+    for (const target of this.targets(t, from, kind)) {
+      const parts: ConditionalDecision[] = [...fixed];
+      let ok = true;
+      for (const s of t.steps) {
+        if (s.resource === 'new') continue;
+        if (s.action.toLowerCase() !== 'sts:assumerole' && !this.mayAllow(from, s.action)) {
+          ok = false;
+          break;
+        }
+        const resources = this.bind(s.resource, from, target);
+        const d = this.best(from, s.action, resources, s.context);
+        if (!d) {
+          ok = false;
+          break;
+        }
+        parts.push(d);
+      }
+      if (!ok) continue;
+      const notes: string[] = t.note ? [t.note] : [];
+      if (t.service) {
+        const trust = this.serviceTrust(t.service, target.role as string);
+        if (trust.verdict === 'Deny') continue;
+        parts.push(trust);
+      }
+      let modified: Edge['modified'];
+      let c = combine(parts);
+      if (t.effect !== 'become-target') {
+        const entity = t.effect === 'admin-self' ? from : (target.principal as string);
+        const admin = this.grantAdmin(entity, t.grant as Grant, target.extra);
+        if (!admin || admin.verdict === 'Deny') continue;
+        c = combine([c, admin]);
+        modified = { change: `${t.grant}${target.extra ? ` ${target.extra}` : ''}`, principal: entity, proofs: admin.proofs.filter((x) => x.decision.decision === 'Allow') };
+      }
+      if (c.verdict === 'Deny' || !satisfiable(this.ctx, c.condition, this.restrictions(from))) continue;
+      const to = t.effect === 'become-target' ? (target.principal as string) : 'admin';
+      if (to === from) continue;
+      if (t.category === 'assume-role' && kind === 'role') notes.push('role chaining: the session lasts at most 1 hour; transitive session tags pass on');
+      if (t.effect === 'admin-target') notes.push(`as ${target.principal}`);
+      const resource = target.extra ?? target.running;
+      out.push({
+        from,
+        to,
+        via: t.id,
+        name: t.name,
+        conditions: c.text,
+        condition: c.condition,
+        ...(resource ? { resource } : {}),
+        notes,
+        proofs: parts.flatMap((p) => p.proofs.filter((x) => x.decision.decision === 'Allow')),
+        ...(modified ? { modified } : {}),
+      });
+    }
+    return out;
+  }
+
+  /** The targets of a technique for a source. */
+  private *targets(t: Technique, from: string, kind: 'user' | 'role'): Generator<{ principal?: string; role?: string; running?: string; extra?: string }> {
+    if (t.target === 'user') {
+      for (const u of Object.keys(this.world.users)) if (u !== from) yield { principal: u };
+      return;
+    }
+    if (t.target === 'role') {
+      if (t.running) {
+        for (const r of this.running) if (r.kind === t.running && r.role !== from) yield { principal: r.role, role: r.role, running: r.resource };
+        return;
+      }
+      const assume = t.steps.some((s) => s.action.toLowerCase() === 'sts:assumerole');
+      for (const r of Object.keys(this.world.roles)) {
+        if (r === from) continue;
+        if (assume && !this.trustMayName(r, from)) continue;
+        if (t.steps.some((s) => s.resource === 'target-policy')) {
+          for (const p of attachedManagedPolicies(this.world, r)) yield { principal: r, role: r, extra: p };
+        } else yield { principal: r, role: r };
+      }
+      return;
+    }
+    // target 'none': the source itself, once per bound resource of a group/policy binding.
+    const binding = t.steps[0]?.resource;
+    if (binding === 'self-policy') for (const p of attachedManagedPolicies(this.world, from)) yield { principal: from, extra: p };
+    else if (binding === 'self-group' && kind === 'user') for (const g of this.world.users[from]?.groups ?? []) yield { principal: from, extra: g };
+    else if (binding === 'group' && kind === 'user') {
+      const mine = new Set(this.world.users[from]?.groups ?? []);
+      for (const g of Object.keys(this.world.groups)) if (!mine.has(g)) yield { principal: from, extra: g };
+    } else if (binding === 'self' && t.grant === 'remove-boundary') {
+      const rec = kind === 'user' ? this.world.users[from] : this.world.roles[from];
+      if (rec?.permissionsBoundary) yield { principal: from };
+    } else yield { principal: from };
+  }
+
+  private bind(b: Binding, from: string, target: { principal?: string; running?: string; extra?: string }): string[] {
+    switch (b) {
+      case 'target':
+        return [target.principal as string];
+      case 'self':
+        return [from];
+      case 'running':
+        return [target.running as string];
+      case 'self-group':
+      case 'self-policy':
+      case 'target-policy':
+      case 'group':
+        return [target.extra as string];
+      case 'new':
+        return [];
+    }
+  }
+
+  private newResources(action: string, account: string): string[] {
+    const service = action.slice(0, action.indexOf(':')).toLowerCase();
+    const out = new Set<string>();
+    const placeholder = NEW_RESOURCE[service];
+    if (placeholder) out.add(placeholder.replace('{account}', account));
+    out.add('*');
+    for (const r of this.facts.resources.get(service) ?? []) if (out.size < 24) out.add(r);
+    return [...out];
+  }
+
+  /** The least conditional decision of `action` over candidate resources; `undefined` when all deny. */
+  private best(principal: string, action: string, resources: readonly string[], context?: Readonly<Record<string, string>>): ConditionalDecision | undefined {
+    let found: ConditionalDecision | undefined;
+    for (const resource of resources) {
+      const d = this.decide({ principal, action, resource, ...(context ? { context } : {}) });
+      if (d.verdict === 'Allow') return d;
+      if (d.verdict === 'Conditional' && !found) found = d;
+    }
+    return found;
+  }
+
+  /** Whether the role trusts the service (decided by the engine; cached). */
+  private serviceTrust(service: string, role: string): ConditionalDecision {
+    const id = `${service}\u0000${role}`;
+    let d = this.trustCache.get(id);
+    if (!d) this.trustCache.set(id, (d = this.decide({ principal: `service:${service}`, action: 'sts:AssumeRole', resource: role })));
+    return d;
+  }
+
+  /**
+   * Candidate pruning only (never a decision): `false` when no Allow statement of the principal's
+   * own identity policies names an action pattern covering `action` — the engine itself decides this,
+   * on a policy made of those patterns. Unknown policies (from a catalog) never prune.
+   */
+  private mayAllow(principal: string, action: string): boolean {
+    let set = this.mayCache.get(principal);
+    if (set === undefined) {
+      set = this.actionPatterns(principal);
+      this.mayCache.set(principal, set);
+    }
+    if (set === null) return true;
+    return set.evaluate({ principal: 'arn:aws:iam::000000000000:user/iam-verdict-probe', action, resource: '*' }).decision === 'Allow';
+  }
+
+  private actionPatterns(principal: string): PolicySet | null {
+    const refs = identityRefs(this.world, principal);
+    if (!refs) return null;
+    const statements: object[] = [];
+    for (const r of refs) {
+      const doc = this.refDocument(r);
+      if (doc === undefined) return null;
+      const list = (doc as { Statement?: unknown }).Statement;
+      for (const st of Array.isArray(list) ? list : [list]) {
+        if (typeof st !== 'object' || st === null) continue;
+        const s = st as Record<string, unknown>;
+        if (s.Effect !== 'Allow') continue;
+        // The statement's action element, on every resource: the engine decides whether it names the action.
+        if (s.NotAction !== undefined) statements.push({ Effect: 'Allow', NotAction: s.NotAction, Resource: '*' });
+        else if (s.Action !== undefined) statements.push({ Effect: 'Allow', Action: s.Action, Resource: '*' });
+      }
+    }
+    const set = compilePolicySet({ identity: statements.length ? [{ Version: '2012-10-17', Statement: statements }] : [] });
+    return set.ok ? set : null;
+  }
+
+  private refDocument(r: PolicyRef): unknown {
+    if (typeof r !== 'string') return typeof r === 'object' && r !== null && 'document' in r && typeof r.name === 'string' ? r.document : r;
+    const m = Object.prototype.hasOwnProperty.call(this.world.managedPolicies, r) ? this.world.managedPolicies[r] : undefined;
+    if (m === undefined) return undefined;
+    return typeof m === 'object' && m !== null && 'document' in m && Object.keys(m).every((k) => k === 'name' || k === 'document') ? m.document : m;
+  }
+
+  /** Whether a role's trust policy may name the principal (pruning; the engine decides). */
+  private trustMayName(role: string, principal: string): boolean {
+    let trust = this.trustText.get(role);
+    if (trust === undefined) this.trustText.set(role, (trust = JSON.stringify(this.world.roles[role]?.trustPolicy ?? {})));
+    if (trust.includes('NotPrincipal') || /"AWS":\s*(\[[^\]]*)?"\*"/.test(trust) || trust.includes('"Principal":"*"')) return true;
+    const account = accountOf(principal) as string;
+    return trust.includes(principal) || trust.includes(`"${account}"`) || trust.includes(`::${account}:root`);
+  }
+
+  /**
+   * Whether `entity` would be an administrator after the modification `grant` — decided by the
+   * engine on a small world holding the entity with its account, organization and policies changed.
+   */
+  private grantAdmin(entity: string, grant: Grant, extra: string | undefined): ConditionalDecision | undefined {
+    const w = this.world;
+    const user = Object.prototype.hasOwnProperty.call(w.users, entity) ? w.users[entity] : undefined;
+    const role = Object.prototype.hasOwnProperty.call(w.roles, entity) ? w.roles[entity] : undefined;
+    if (!user && !role) return undefined;
+    const admin = { name: 'iam-verdict-granted-admin', document: ADMIN_POLICY };
+    let groups = user ? [...user.groups] : [];
+    let policies: PolicyRef[] = [...(user ?? role)!.policies];
+    let boundary = (user ?? role)!.permissionsBoundary;
+    const managed: Record<string, unknown> = {};
+    if (grant === 'attach-admin') {
+      policies.push(admin);
+    } else if (grant === 'remove-boundary') boundary = undefined;
+    else if (grant === 'join-group' && extra) groups = [...groups, extra];
+    else if (grant === 'admin-policy-version' && extra) managed[extra] = { name: 'iam-verdict-new-version', document: ADMIN_POLICY };
+    const refs = [...policies, ...groups.flatMap((g) => w.groups[g]?.policies ?? []), ...(boundary ? [boundary] : [])];
+    for (const r of refs) if (typeof r === 'string' && !(r in managed) && Object.prototype.hasOwnProperty.call(w.managedPolicies, r)) managed[r] = w.managedPolicies[r];
+    const record = { ...(user ?? role)!, policies, ...(user ? { groups } : {}) } as Record<string, unknown>;
+    if (boundary === undefined) delete record.permissionsBoundary;
+    else record.permissionsBoundary = boundary;
+    const mini = {
+      accounts: w.accounts,
+      ...(w.organization ? { organization: w.organization } : {}),
+      managedPolicies: managed,
+      groups: Object.fromEntries(groups.filter((g) => w.groups[g]).map((g) => [g, w.groups[g]])),
+      ...(user ? { users: { [entity]: record } } : { roles: { [entity]: record } }),
+    };
+    const authorizer = createAuthorizer(mini, this.options.authorizer ?? {});
+    if (!authorizer.ok) return undefined;
+    return this.isAdmin(entity, authorizer);
+  }
+
+  // ---------------------------------------------------------------- paths
+
+  /**
+   * Breadth-first search from `start` over the hops, up to `maxDepth` edges, each node visited once;
+   * a path whose conditions contradict each other is not followed.
+   */
+  private search(start: string, isGoal: (node: string) => boolean, goalCondition: (node: string) => Residual): { end: string; path: Edge[]; condition: Residual } | undefined {
+    const maxDepth = this.options.maxDepth ?? 6;
+    const visited = new Set([start]);
+    let frontier: { node: string; path: Edge[]; condition: Residual }[] = [{ node: start, path: [], condition: TRUE }];
+    for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
+      const next: typeof frontier = [];
+      for (const f of frontier) {
+        if (f.node === 'admin') continue;
+        for (const e of this.edgesFrom(f.node)) {
+          if (visited.has(e.to)) continue;
+          const condition = and(f.condition, e.condition);
+          if (!satisfiable(this.ctx, condition, this.restrictions(start))) continue;
+          const path = [...f.path, e];
+          if (isGoal(e.to)) {
+            const full = and(condition, goalCondition(e.to));
+            if (satisfiable(this.ctx, full, this.restrictions(start))) return { end: e.to, path, condition: full };
+          }
+          visited.add(e.to);
+          next.push({ node: e.to, path, condition });
+        }
+      }
+      frontier = next;
+    }
+    return undefined;
+  }
+
+  /** The principals `principal` can become, each with a shortest satisfiable path. */
+  reach(q: { principal: string }): ReachResult {
+    const maxDepth = this.options.maxDepth ?? 6;
+    const reachable: Reachable[] = [];
+    const edges: Edge[] = [];
+    const visited = new Set([q.principal]);
+    let frontier: { node: string; path: Edge[]; condition: Residual }[] = [{ node: q.principal, path: [], condition: TRUE }];
+    for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
+      const next: typeof frontier = [];
+      for (const f of frontier) {
+        for (const e of this.edgesFrom(f.node)) {
+          if (e.to === 'admin') continue;
+          edges.push(e);
+          if (visited.has(e.to)) continue;
+          const condition = and(f.condition, e.condition);
+          if (!satisfiable(this.ctx, condition, this.restrictions(q.principal))) continue;
+          visited.add(e.to);
+          const path = [...f.path, e];
+          reachable.push({ principal: e.to, path, conditions: renderResidual(condition) });
+          next.push({ node: e.to, path, condition });
+        }
+      }
+      frontier = next;
+    }
+    return { principal: q.principal, reachable, edges };
+  }
+
+  /** Escalation paths to `admin` or to a named principal, from one source or from every user and role. */
+  escalationPaths(q: { from?: string; to?: string } = {}): PathsResult {
+    const to = q.to ?? 'admin';
+    const sources = q.from !== undefined ? [q.from] : [...Object.keys(this.world.users), ...Object.keys(this.world.roles)];
+    const admins: string[] = [];
+    const paths: Edge[][] = [];
+    const adminGoal = (n: string) => n === 'admin' || this.isAdmin(n).verdict !== 'Deny';
+    for (const s of sources) {
+      if (to === 'admin' && this.isAdmin(s).verdict === 'Allow') {
+        admins.push(s);
+        continue;
+      }
+      if (s === to) continue;
+      const found =
+        to === 'admin'
+          ? this.search(s, adminGoal, (n) => (n === 'admin' ? TRUE : this.isAdmin(n).condition))
+          : this.search(s, (n) => n === to, () => TRUE);
+      if (found) paths.push(found.path);
+    }
+    return { to, paths, admins };
+  }
+
+  /** Every hop of the world (the full privilege graph). */
+  graph(): Edge[] {
+    const out: Edge[] = [];
+    for (const p of [...Object.keys(this.world.users), ...Object.keys(this.world.roles)]) out.push(...this.edgesFrom(p));
+    return out;
+  }
+}
+
+/** The conjunction of conditional decisions. */
+function combine(parts: readonly ConditionalDecision[]): ConditionalDecision {
+  const condition = and(...parts.map((p) => p.condition));
+  const verdict = condition.op === 'true' ? 'Allow' : condition.op === 'false' ? 'Deny' : 'Conditional';
+  return {
+    verdict,
+    condition,
+    text: renderResidual(condition),
+    keys: [...new Set(parts.flatMap((p) => p.keys))],
+    combinations: parts.reduce((n, p) => n + p.combinations, 0),
+    truncated: parts.some((p) => p.truncated),
+    proofs: parts.flatMap((p) => p.proofs),
+  };
+}
+

@@ -1,0 +1,335 @@
+/**
+ * Conditional decisions by witness-based partial evaluation. A request whose request-time keys are
+ * unknown is decided by the engine once per combination of witness values of the keys that bear on
+ * it, and the outcomes are summarized as `Allow`, `Deny` or `Allow if φ`.
+ *
+ * Which keys bear on the request is learnt from the engine's own explanations: a key that an
+ * applicable statement's condition references and the request lacks is listed in
+ * `missingContextKeys`. Starting with every unknown key absent, each newly reported key joins the
+ * product and the combinations are decided again, until no new key appears (a fixpoint).
+ */
+import type { AuthorizationRequest, Authorizer } from '../model/authorizer.js';
+import type { Decision } from '../evaluate/decision.js';
+import type { ConditionClause } from '../policy/ast.js';
+import type { ContextInputValue } from '../condition/context.js';
+import type { UnknownKeys } from './keys.js';
+import { and, AtomOracle, FALSE, or, renderResidual, residualKeys, TRUE, type Assignment, type Atom, type Residual } from './residual.js';
+import { ALWAYS_PRESENT, witnessesFor, type Witness } from './witness.js';
+
+/** A request the engine decided, with its decision and explanation: the proof of an answer. */
+export interface Proof {
+  readonly request: AuthorizationRequest;
+  readonly decision: Decision;
+}
+
+/** The answer for one request with unknown request-time keys. */
+export interface ConditionalDecision {
+  /** `Allow`: always; `Deny`: never; `Conditional`: exactly when `condition` holds. */
+  readonly verdict: 'Allow' | 'Deny' | 'Conditional';
+  readonly condition: Residual;
+  /** `condition` as text (`true`, `false`, or e.g. `aws:MultiFactorAuthPresent = true`). */
+  readonly text: string;
+  /** The request-time keys that bear on the request. */
+  readonly keys: readonly string[];
+  /** Number of combinations decided. */
+  readonly combinations: number;
+  /** `true` when the product of witnesses exceeded the cap: the answer covers only part of it. */
+  readonly truncated: boolean;
+  /** Decided requests: one allowed (when any) and one refused (when any), with explanations. */
+  readonly proofs: readonly Proof[];
+}
+
+/** What the partial evaluator needs: the engine, the unknown keys and the world's clauses. */
+export interface PartialContext {
+  readonly authorizer: Authorizer;
+  readonly unknown: UnknownKeys;
+  readonly clauses: ReadonlyMap<string, readonly ConditionClause[]>;
+  readonly oracle: AtomOracle;
+  /**
+   * Whether a clause bears on a request (its statements' action and resource elements match it);
+   * without it every clause of the world over a key is used (still exact, only slower).
+   */
+  readonly bears?: (clause: ConditionClause, request: AuthorizationRequest) => boolean;
+  /** Most combinations to decide per request (default 4096). */
+  readonly maxCombinations?: number;
+}
+
+/** One equivalence class of a key: a representative witness and the atoms it satisfies. */
+interface Cls {
+  readonly witness: Witness;
+  readonly signature: string;
+}
+
+export interface KeyDomain {
+  readonly key: string;
+  readonly atoms: readonly Atom[];
+  readonly classes: readonly Cls[];
+}
+
+/** Restrictions on keys the world does fix for a principal (e.g. no MFA device: MFA is absent). */
+export type KeyDomains = Readonly<Record<string, readonly (ContextInputValue | undefined)[]>>;
+
+const domainCache = new WeakMap<object, Map<string, KeyDomain>>();
+
+/** The witness classes of one key (cached per world). */
+export function keyDomain(ctx: PartialContext, keyLower: string, restrict: KeyDomains | undefined, request?: AuthorizationRequest): KeyDomain {
+  const only = restrict?.[keyLower];
+  let cache = domainCache.get(ctx.clauses);
+  if (!cache) domainCache.set(ctx.clauses, (cache = new Map()));
+  const all = ctx.clauses.get(keyLower) ?? [];
+  const bears = ctx.bears;
+  const clauses = request && bears ? all.filter((c) => bears(c, request)) : all;
+  const subset = clauses.length === all.length ? '*' : clauses.map((c) => all.indexOf(c)).join(',');
+  const cacheKey = `${keyLower}\u0000${subset}${only ? `\u0000${JSON.stringify(only)}` : ''}`;
+  const hit = cache.get(cacheKey);
+  if (hit) return hit;
+  const key = clauses[0]?.key ?? keyLower;
+  const atoms: Atom[] = clauses.map((c) => ({ operator: c.operator, key: c.key, values: c.values }));
+  atoms.push({ operator: 'Null', key, values: ['true'] });
+  const witnesses: Witness[] = only ? only.map((value) => ({ value })) : witnessesFor(keyLower, clauses);
+  const classes: Cls[] = [];
+  const seen = new Set<string>();
+  for (const w of witnesses) {
+    const signature = atoms.map((a) => (ctx.oracle.holds(a, w.value) ? '1' : '0')).join('');
+    if (seen.has(signature)) continue;
+    seen.add(signature);
+    classes.push({ witness: w, signature });
+  }
+  const d = { key, atoms, classes };
+  cache.set(cacheKey, d);
+  return d;
+}
+
+/**
+ * Decides `request` for every combination of the request-time keys that bear on it and summarizes
+ * the outcomes. Keys the request's own `context` gives are concrete and never varied.
+ */
+export function decideConditional(ctx: PartialContext, request: AuthorizationRequest, restrict?: KeyDomains): ConditionalDecision {
+  const cap = ctx.maxCombinations ?? 4096;
+  const given = new Set(Object.keys(request.context ?? {}).map((k) => k.toLowerCase()));
+  const domains: KeyDomain[] = [];
+  const outcomes = new Map<string, Decision>();
+  const proofs = new Map<string, Proof>();
+  let truncated = false;
+  // Keys the engine derives for every request (time) are never reported missing: vary them whenever
+  // the world's policies test them.
+  for (const k of ALWAYS_PRESENT) if (!given.has(k) && ctx.clauses.has(k)) domains.push(keyDomain(ctx, k, restrict, request));
+  const decideAt = (idx: readonly number[]): Decision => {
+    const id = idx.join(',');
+    const known = outcomes.get(id);
+    if (known) return known;
+    const context: Record<string, ContextInputValue> = { ...(request.context ?? {}) };
+    domains.forEach((d, i) => {
+      const v = d.classes[idx[i] as number]?.witness.value;
+      if (v !== undefined) context[d.key] = v;
+    });
+    const req: AuthorizationRequest = { ...request, context };
+    const decision = ctx.authorizer.authorize(req, { explain: true });
+    outcomes.set(id, decision);
+    const kind = decision.decision === 'Allow' ? 'allow' : 'deny';
+    if (!proofs.has(kind)) proofs.set(kind, { request: req, decision });
+    return decision;
+  };
+  for (;;) {
+    const fresh = new Set<string>();
+    let count = 0;
+    forEachIndex(domains.map((d) => d.classes.length), (idx) => {
+      if (count >= cap) {
+        truncated = true;
+        return false;
+      }
+      count++;
+      const d = decideAt(idx);
+      const reported = [...(d.explanation?.missingContextKeys ?? []), ...(d.explanation?.unmatched ?? []).flatMap((u) => (u.condition ? [u.condition.key.toLowerCase()] : []))];
+      for (const k of reported) {
+        if (!given.has(k) && ctx.unknown.has(k) && !domains.some((x) => x.key.toLowerCase() === k)) fresh.add(k);
+      }
+      return true;
+    });
+    if (fresh.size === 0) break;
+    for (const k of [...fresh].sort()) domains.push(keyDomain(ctx, k, restrict, request));
+    outcomes.clear();
+    proofs.clear();
+    truncated = false;
+  }
+  return summarize(ctx, domains, outcomes, [...proofs.values()], truncated);
+}
+
+/** Calls `f` on every index tuple of the product (odometer order); stops when `f` returns false. */
+function forEachIndex(sizes: readonly number[], f: (idx: readonly number[]) => boolean): void {
+  const idx = sizes.map(() => 0);
+  if (sizes.some((s) => s === 0)) return;
+  for (;;) {
+    if (!f(idx)) return;
+    let i = sizes.length - 1;
+    while (i >= 0) {
+      idx[i] = (idx[i] as number) + 1;
+      if ((idx[i] as number) < (sizes[i] as number)) break;
+      idx[i] = 0;
+      i--;
+    }
+    if (i < 0) return;
+  }
+}
+
+function summarize(ctx: PartialContext, domains: KeyDomain[], outcomes: Map<string, Decision>, proofs: Proof[], truncated: boolean): ConditionalDecision {
+  const allowed = new Set<string>();
+  for (const [id, d] of outcomes) if (d.decision === 'Allow') allowed.add(id);
+  const base = { combinations: outcomes.size, truncated, proofs };
+  if (allowed.size === 0) return { ...base, verdict: 'Deny', condition: FALSE, text: 'false', keys: domains.map((d) => d.key) };
+  if (allowed.size === outcomes.size && !truncated) return { ...base, verdict: 'Allow', condition: TRUE, text: 'true', keys: [] };
+  // Drop the keys whose class never changes the outcome.
+  const sizes = domains.map((d) => d.classes.length);
+  const matters = domains.map((_, k) => {
+    let differs = false;
+    forEachIndex(sizes, (idx) => {
+      if (idx[k] !== 0) return true;
+      const a = allowed.has(idx.join(','));
+      for (let c = 1; c < (sizes[k] as number); c++) {
+        const other = [...idx];
+        other[k] = c;
+        const id = other.join(',');
+        if (outcomes.has(id) && allowed.has(id) !== a) {
+          differs = true;
+          return false;
+        }
+      }
+      return true;
+    });
+    return differs;
+  });
+  const isAllowed = (idx: readonly number[]) => allowed.has(idx.join(','));
+  const boxes = coverBoxes(sizes, matters, outcomes, isAllowed);
+  const condition = or(
+    ...boxes.map((box) => and(...box.map((set, k) => (matters[k] && set.length < (sizes[k] as number) ? literal(ctx, domains[k] as KeyDomain, set) : TRUE)))),
+  );
+  return { ...base, verdict: 'Conditional', condition, text: renderResidual(condition), keys: domains.filter((_, k) => matters[k]).map((d) => d.key) };
+}
+
+/** A greedy cover of the allowed points by maximal boxes (products of per-key class sets). */
+function coverBoxes(sizes: readonly number[], matters: readonly boolean[], outcomes: Map<string, Decision>, isAllowed: (idx: readonly number[]) => boolean): number[][][] {
+  const boxes: number[][][] = [];
+  const covered = new Set<string>();
+  const inBox = (box: number[][]) => {
+    let ok = true;
+    forEachIndex(box.map((s) => s.length), (j) => {
+      const idx = j.map((c, k) => (box[k] as number[])[c] as number);
+      if (outcomes.has(idx.join(',')) && !isAllowed(idx)) ok = false;
+      return ok;
+    });
+    return ok;
+  };
+  for (const id of outcomes.keys()) {
+    const point = id === '' ? [] : id.split(',').map(Number);
+    if (!isAllowed(point) || covered.has(id)) continue;
+    const box = point.map((c, k) => (matters[k] ? [c] : Array.from({ length: sizes[k] as number }, (_, i) => i)));
+    for (let k = 0; k < sizes.length; k++) {
+      if (!matters[k]) continue;
+      for (let c = 0; c < (sizes[k] as number); c++) {
+        const set = box[k] as number[];
+        if (set.includes(c)) continue;
+        set.push(c);
+        if (!inBox(box)) set.pop();
+      }
+    }
+    for (const s of box) s.sort((a, b) => a - b);
+    forEachIndex(box.map((s) => s.length), (j) => {
+      covered.add(j.map((c, k) => (box[k] as number[])[c]).join(','));
+      return true;
+    });
+    if (!boxes.some((b) => JSON.stringify(b) === JSON.stringify(box))) boxes.push(box);
+  }
+  return boxes;
+}
+
+/** A readable formula over one key's atoms true exactly on the classes `set`. */
+function literal(ctx: PartialContext, d: KeyDomain, set: readonly number[]): Residual {
+  const want = d.classes.map((_, i) => set.includes(i));
+  const truth = (r: Residual) => d.classes.map((c) => ctx.oracle.evaluate(r, { [d.key]: c.witness.value }));
+  const eq = (r: Residual) => truth(r).every((t, i) => t === want[i]);
+  const lits: Residual[] = [];
+  for (const atom of d.atoms) for (const negated of [false, true]) lits.push({ op: 'atom', atom, negated });
+  for (const l of lits) if (eq(l)) return l;
+  for (let i = 0; i < lits.length; i++) {
+    for (let j = i + 1; j < lits.length; j++) {
+      const c = and(lits[i] as Residual, lits[j] as Residual);
+      if (eq(c)) return c;
+      const o = or(lits[i] as Residual, lits[j] as Residual);
+      if (eq(o)) return o;
+    }
+  }
+  // Fallback: the disjunction of the classes' conjunctions of atom literals (exact on the witnesses).
+  return or(
+    ...set.map((ci) => {
+      const sig = (d.classes[ci] as Cls).signature;
+      return and(...d.atoms.map((atom, a) => ({ op: 'atom', atom, negated: sig[a] !== '1' }) as Residual));
+    }),
+  );
+}
+
+/**
+ * A combination of witness values that satisfies `r`, or `undefined` when none does; `null` when the
+ * product exceeded the cap before one was found (undecided).
+ */
+export function satisfyingAssignment(ctx: PartialContext, r: Residual, restrict?: KeyDomains): Record<string, ContextInputValue | undefined> | undefined | null {
+  if (r.op === 'false') return undefined;
+  // The residual's own atoms distinguish every class that matters to it.
+  const byKey = new Map<string, Atom[]>();
+  collectAtoms(r, byKey);
+  const domains = [...byKey.entries()].map(([k, atoms]) => residualDomain(ctx, k, atoms, restrict));
+  const cap = ctx.maxCombinations ?? 4096;
+  let found: Record<string, ContextInputValue | undefined> | undefined | null;
+  let count = 0;
+  forEachIndex(domains.map((d) => d.classes.length), (idx) => {
+    if (++count > cap) {
+      found = null;
+      return false;
+    }
+    const a: Record<string, ContextInputValue | undefined> = {};
+    domains.forEach((d, i) => (a[d.key] = d.classes[idx[i] as number]?.witness.value));
+    if (ctx.oracle.evaluate(r, a)) found = a;
+    return found === undefined;
+  });
+  return found;
+}
+
+/** `true` when some combination of witness values satisfies `r` (or the cap left it undecided). */
+export function satisfiable(ctx: PartialContext, r: Residual, restrict?: KeyDomains): boolean {
+  if (r.op === 'true') return true;
+  return satisfyingAssignment(ctx, r, restrict) !== undefined;
+}
+
+function collectAtoms(r: Residual, out: Map<string, Atom[]>): void {
+  if (r.op === 'atom') {
+    const k = r.atom.key.toLowerCase();
+    const list = out.get(k) ?? [];
+    if (!list.some((a) => a === r.atom)) list.push(r.atom);
+    out.set(k, list);
+  } else if (r.op === 'and' || r.op === 'or') for (const x of r.of) collectAtoms(x, out);
+}
+
+/** A clause with the operator of an atom (for building witnesses). */
+function atomClause(a: Atom): ConditionClause {
+  const colon = a.operator.indexOf(':');
+  const set = colon >= 0 ? (a.operator.slice(0, colon) as ConditionClause['set']) : undefined;
+  let base = colon >= 0 ? a.operator.slice(colon + 1) : a.operator;
+  const ifExists = base.endsWith('IfExists');
+  if (ifExists) base = base.slice(0, -'IfExists'.length);
+  return { operator: a.operator, base: base as ConditionClause['base'], set, ifExists, key: a.key, values: a.values, wasArray: true };
+}
+
+/** Witness classes of a key for the given atoms only. */
+function residualDomain(ctx: PartialContext, keyLower: string, atoms: readonly Atom[], restrict: KeyDomains | undefined): KeyDomain {
+  const only = restrict?.[keyLower];
+  const key = atoms[0]?.key ?? keyLower;
+  const witnesses: Witness[] = only ? only.map((value) => ({ value })) : witnessesFor(keyLower, atoms.map(atomClause));
+  const classes: Cls[] = [];
+  const seen = new Set<string>();
+  for (const w of witnesses) {
+    const signature = atoms.map((a) => (ctx.oracle.holds(a, w.value) ? '1' : '0')).join('');
+    if (seen.has(signature)) continue;
+    seen.add(signature);
+    classes.push({ witness: w, signature });
+  }
+  return { key, atoms, classes };
+}
