@@ -8,6 +8,7 @@ import { isVariableRef, parseTemplate, type TemplatePart } from '../policy/varia
 import { compileGlob, concatGlobs, literalGlob, matchGlob, sliceGlob, type Glob } from '../match/wildcard.js';
 import { arnPatternFromGlobs, matchArnCondition, splitArn, type ArnPattern } from '../match/arn.js';
 import { OPERATORS, type OperatorInfo } from './operators.js';
+import { charge } from '../policy/limits.js';
 import type { ContextLookup, ContextValue } from './context.js';
 import { parseDate } from './date.js';
 import { ipInRange, parseIpAddress, parseIpRange, type IpRange } from './ip.js';
@@ -132,10 +133,11 @@ function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
     const globs = fixed.map((v) => compileGlob(v));
     const dynamicGlobs = dynamic.map(compileTemplateGlob);
     return (r, ctx) => {
-      for (const g of globs) if (matchGlob(g, r)) return true;
+      const budget = ctx.budget;
+      for (const g of globs) if (matchGlob(g, r, 0, r.length, budget)) return true;
       for (const t of dynamicGlobs) {
         const g = t(ctx);
-        if (g !== undefined && matchGlob(g, r)) return true;
+        if (g !== undefined && matchGlob(g, r, 0, r.length, budget)) return true;
       }
       return false;
     };
@@ -147,7 +149,7 @@ function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
     if (exact.has(value)) return true;
     for (const t of dynamic) {
       const resolved = resolveTemplate(t, ctx);
-      if (resolved !== undefined && fold(resolved) === value) return true;
+      if (resolved !== undefined && charge(ctx.budget, resolved.length) && fold(resolved) === value) return true;
     }
     return false;
   };
@@ -200,6 +202,8 @@ export function compileTemplateGlob(parts: readonly TemplatePart[]): (ctx: Conte
       values.push(text);
     }
     if (lastGlob !== undefined && values.every((v, i) => v === lastValues[i])) return lastGlob;
+    // Building the glob costs its length: the request chose part of it (spec §3.7).
+    if (!charge(ctx.budget, values.reduce((n, v) => n + v.length, 0))) return undefined;
     let next = 0;
     const glob = concatGlobs(compiled.map((part) => ('tokens' in part ? part : literalGlob(values[next++] as string))));
     lastValues = values;
@@ -252,10 +256,11 @@ function compileArn(values: readonly string[], variables: boolean): AnyMatch {
   }
   return (r, ctx) => {
     const segments = splitArn(r);
-    for (const p of fixed) if (matchArnCondition(p, segments)) return true;
+    const budget = ctx.budget;
+    for (const p of fixed) if (matchArnCondition(p, segments, budget)) return true;
     for (const d of dynamic) {
       const pattern = d(ctx);
-      if (pattern !== undefined && matchArnCondition(pattern, segments)) return true;
+      if (pattern !== undefined && matchArnCondition(pattern, segments, budget)) return true;
     }
     return false;
   };

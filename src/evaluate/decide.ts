@@ -9,6 +9,7 @@ import type { CompiledPolicy } from './compile.js';
 import type { Decision, DecisionValue, Layer, LayerVerdict } from './decision.js';
 import { evaluateLayer, Tracer, type EvalRequest, type LayerOutcome } from './layer.js';
 import { explain } from './explain.js';
+import { resolveLimits, StepBudget, type Limits } from '../policy/limits.js';
 
 /** How a resource-based policy must be treated (spec §4.5): strict kinds must allow explicitly. */
 export type ResourcePolicyKind = 'generic' | 'role-trust' | 'kms-key';
@@ -51,6 +52,8 @@ export interface DecideOptions {
    * `false`); `true` follows the current evaluation page and gives it the federating user's.
    */
   readonly federatedSessionDefaultAllow?: boolean;
+  /** The work budget: request caps and the matcher step budget (docs/security.md G4). */
+  readonly limits?: Partial<Limits>;
 }
 
 /** Services whose actions RCPs apply to (spec §4.9; AWS's published list, kept as data). */
@@ -70,8 +73,18 @@ export const RCP_SERVICES: ReadonlySet<string> = new Set([
 
 const NO_LAYER: LayerOutcome = { deny: undefined, allow: undefined, grant: undefined };
 
-/** Decides one prepared request against its policy layers. */
+/**
+ * Decides one prepared request against its policy layers, within the matcher step budget: a
+ * decision that runs out of steps fails closed with reason `BudgetExceeded` (docs/security.md G4).
+ */
 export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOptions = {}, trace?: Tracer): Decision {
+  const budget = new StepBudget(resolveLimits(options.limits).maxMatchSteps);
+  const ctx = req.ctx;
+  const d = decideWithin(layers, { ...req, ctx: { get: (k) => ctx.get(k), budget } }, options, trace);
+  return budget.exceeded ? failure('input', 'BudgetExceeded:matchSteps') : d;
+}
+
+function decideWithin(layers: PolicyLayers, req: EvalRequest, options: DecideOptions, trace?: Tracer): Decision {
   const p = req.principal;
   const orgExempt = p.kind === 'service' || p.kind === 'anonymous' || p.kind === 'federated-identity' || p.serviceLinked === true;
   const scpLevels = layers.scps && !orgExempt ? layers.scps : undefined;

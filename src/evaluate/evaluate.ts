@@ -9,6 +9,7 @@ import { parsePolicy } from '../policy/parse.js';
 import { splitArn } from '../match/arn.js';
 import { ContextMap, type ContextInputValue } from '../condition/context.js';
 import { formatDate, parseDate } from '../condition/date.js';
+import { checkRequestLimits, resolveLimits } from '../policy/limits.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
 import { decide, failure, Tracer, type DecideOptions, type PolicyLayers, type PolicyLevel, type ResourcePolicyKind } from './decide.js';
 import type { Decision } from './decision.js';
@@ -143,6 +144,7 @@ export function evaluate(input: EvaluationInput, options: DecideOptions = {}): D
 }
 
 function evaluateRequest(layers: Omit<PolicyLayers, 'resourceAccount'>, request: EvaluationRequest, options: DecideOptions): Decision {
+  const tooLong = checkRequestLimits(request, resolveLimits(options.limits)); if (tooLong) return failure('input', tooLong);
   if (typeof request?.principal !== 'string') return failure('input', 'InvalidRequest:principal');
   if (typeof request.action !== 'string' || request.action === '') return failure('input', 'InvalidRequest:action');
   if (typeof request.resource !== 'string' || request.resource === '') return failure('input', 'InvalidRequest:resource');

@@ -77,14 +77,19 @@ export function sliceGlob(glob: Glob, start: number, end: number): Glob {
   return globOf(glob.tokens.slice(start, end), glob.source.slice(start, end));
 }
 
-/** Counts the inner-loop steps of the matcher; tests use it to prove linear behaviour. */
+/**
+ * Counts the inner-loop steps of the matcher; tests use it to prove linear behaviour. With a
+ * `limit` it is a budget (a decision's {@link StepBudget}): once `steps` passes `limit` the matcher
+ * answers `false` at once, and the caller must fail closed (`BudgetExceeded`).
+ */
 export interface MatchCounter {
   steps: number;
+  readonly limit?: number;
 }
 
 /**
  * Matches a compiled pattern against `text[start, end)`. With `counter`, every step of the inner
- * loop is counted.
+ * loop is counted (and one per call); with a budget (`counter.limit`) the match stops at the limit.
  */
 export function matchGlob(
   glob: Glob,
@@ -95,8 +100,17 @@ export function matchGlob(
 ): boolean {
   const p = glob.tokens;
   const plen = p.length;
-  if (glob.prefix !== undefined && !counter) return end - start >= glob.prefix.length && text.startsWith(glob.prefix, start);
+  const limit = counter?.limit ?? Number.POSITIVE_INFINITY;
+  if (counter) {
+    counter.steps++;
+    if (counter.steps > limit) return false;
+  }
+  if (glob.prefix !== undefined && (!counter || counter.limit !== undefined)) {
+    if (counter) counter.steps += glob.prefix.length;
+    return end - start >= glob.prefix.length && text.startsWith(glob.prefix, start);
+  }
   if (glob.literal) {
+    if (counter) counter.steps += plen;
     if (end - start !== plen) return false;
     for (let i = 0; i < plen; i++) if (p[i] !== text.charCodeAt(start + i)) return false;
     return true;
@@ -106,7 +120,7 @@ export function matchGlob(
   let starK = -1;
   let starT = start;
   while (t < end) {
-    if (counter) counter.steps++;
+    if (counter && ++counter.steps > limit) return false;
     const tok = k < plen ? (p[k] as number) : 0;
     if (k < plen && tok === STAR) {
       starK = k++;

@@ -5,6 +5,7 @@
  */
 import { ContextMap, type ContextInputValue, type ContextLookup } from '../condition/context.js';
 import { parseDate } from '../condition/date.js';
+import { checkRequestLimits, resolveLimits } from '../policy/limits.js';
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import type { Issue } from '../policy/issues.js';
 import type { CompiledPolicy } from '../evaluate/compile.js';
@@ -178,6 +179,7 @@ class WorldAuthorizer implements Authorizer {
     try {
       const problem = requestProblem(request);
       if (problem) return failure('input', `InvalidRequest:${problem}`);
+      const tooLong = checkRequestLimits(request, resolveLimits(this.options.limits)); if (tooLong) return failure('input', tooLong);
       if (!this.ok) return failure('input', 'InvalidWorld');
       let principal: ResolvedPrincipal | string;
       if (request.accessKeyId !== undefined) {
