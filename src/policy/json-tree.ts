@@ -21,7 +21,8 @@ export function toJsonTree(input: unknown, sink: IssueSink, maxDepth = DEFAULT_M
     tree = copy(input, '', 0, sink, maxDepth, budget);
   } catch (e) {
     if (e !== TOO_LARGE) throw e;
-    sink.error('policy-too-large', '', `the policy has more than the ${String(maxSize)} characters allowed (whitespace not counted); it was not read further`);
+    const spent = (maxSize ?? 0) - budget.left;
+    sink.error('policy-too-large', '', `the policy has ${spent} characters or more (whitespace not counted), more than the ${String(maxSize)} allowed; it was not read further`);
     return undefined;
   }
   return sink.errors > before ? undefined : tree;

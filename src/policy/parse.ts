@@ -37,7 +37,7 @@ function checkTextBeforeParsing(text: string, maxSize: number | false, type: Pol
   if (tooLong) return fail('policy-too-large', tooLong);
   if (maxSize === false) return undefined;
   const atLeast = quotaLowerBound(text);
-  if (atLeast > maxSize) return fail('policy-too-large', `the policy has at least ${atLeast} characters (whitespace not counted), more than the ${maxSize} allowed for ${describeType(type)}`);
+  if (atLeast > maxSize) return fail('policy-too-large', `the policy has ${atLeast} characters or more (whitespace not counted), more than the ${maxSize} allowed for ${describeType(type)}`);
   return undefined;
 }
 
