@@ -11,6 +11,7 @@ import { OPERATORS, type OperatorInfo } from './operators.js';
 import { charge } from '../policy/limits.js';
 import type { ContextLookup, ContextValue } from './context.js';
 import { parseDate } from './date.js';
+import { decodeBase64, parseNumber } from '../policy/condition-values.js';
 import { ipInRange, parseIpAddress, parseIpRange, type IpRange } from './ip.js';
 
 /** A clause ready to be evaluated many times. */
@@ -103,7 +104,11 @@ function compileAnyMatch(clause: ConditionClause, op: OperatorInfo, variables: b
     }
     case 'binary': {
       const wanted = clause.values.map(decodeBase64).filter((v): v is string => v !== undefined);
-      return (r) => wanted.includes(decodeBase64(r) ?? r);
+      // A request value that is not base64 is unreadable: it matches nothing (fail closed, spec §10 C4).
+      return (r) => {
+        const bytes = decodeBase64(r);
+        return bytes !== undefined && wanted.includes(bytes);
+      };
     }
     case 'ip': {
       const ranges = clause.values.map(parseIpRange).filter((v): v is IpRange => v !== undefined);
@@ -268,12 +273,7 @@ function compileArn(values: readonly string[], variables: boolean): AnyMatch {
 
 // ---- numbers and dates ---------------------------------------------------------------------
 
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/** Parses a decimal number; `NaN` when the text is not one (spec §10 C4). */
-export function parseNumber(text: string): number {
-  return NUMBER.test(text.trim()) ? Number(text.trim()) : Number.NaN;
-}
+export { parseNumber } from '../policy/condition-values.js';
 
 function compileOrdered(base: string, values: readonly string[], parse: (s: string) => number): AnyMatch {
   const wanted = values.map(parse).filter((n) => !Number.isNaN(n));
@@ -297,14 +297,4 @@ const ORDER: { readonly [K in 'Equals' | 'LessThan' | 'LessThanEquals' | 'Greate
 
 // ---- binary --------------------------------------------------------------------------------
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/** Decodes base64 to a binary string; `undefined` when the text is not base64. */
-export function decodeBase64(text: string): string | undefined {
-  if (!BASE64.test(text)) return undefined;
-  try {
-    return atob(text);
-  } catch {
-    return undefined;
-  }
-}
+export { decodeBase64 } from '../policy/condition-values.js';

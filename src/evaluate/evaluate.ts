@@ -8,7 +8,7 @@ import { joinPath, type Issue } from '../policy/issues.js';
 import { parsePolicy } from '../policy/parse.js';
 import { splitArn } from '../match/arn.js';
 import { ContextMap, type ContextInputValue } from '../condition/context.js';
-import { formatDate, parseDate } from '../condition/date.js';
+import { formatDate, parseRequestTime } from '../condition/date.js';
 import { checkRequestLimits, resolveLimits } from '../policy/limits.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
 import { decide, failure, Tracer, type DecideOptions, type PolicyLayers, type PolicyLevel, type ResourcePolicyKind } from './decide.js';
@@ -153,7 +153,7 @@ function evaluateRequest(layers: Omit<PolicyLayers, 'resourceAccount'>, request:
     hasBoundary: request.principalDetails?.hasBoundary ?? layers.boundary !== undefined,
   });
   if (isPrincipalProblem(principal)) return failure('input', 'InvalidRequest:principal');
-  const time = request.time === undefined ? Date.now() : typeof request.time === 'number' ? request.time : parseDate(request.time);
+  const time = request.time === undefined ? Date.now() : parseRequestTime(request.time);
   if (Number.isNaN(time)) return failure('input', 'InvalidRequest:time');
 
   const resourceSegments = splitArn(request.resource);

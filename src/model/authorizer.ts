@@ -4,7 +4,7 @@
  * (spec §7.2) and decides (spec §4.3).
  */
 import { ContextMap, type ContextInputValue, type ContextLookup } from '../condition/context.js';
-import { parseDate } from '../condition/date.js';
+import { parseRequestTime } from '../condition/date.js';
 import { checkRequestLimits, resolveLimits } from '../policy/limits.js';
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import type { Issue } from '../policy/issues.js';
@@ -223,7 +223,7 @@ class WorldAuthorizer implements Authorizer {
   }
 
   authorizeAs(p: ResolvedPrincipal, request: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
-    const time = request.time === undefined ? Date.now() : typeof request.time === 'number' ? request.time : parseDate(request.time);
+    const time = request.time === undefined ? Date.now() : parseRequestTime(request.time);
     // NaN, ±Infinity and instants outside the Date range are not times (fail closed, issue #7).
     if (!(Math.abs(time) <= MAX_TIME)) return failure('input', 'InvalidRequest:time');
     if (p.expiresAt !== undefined && time >= p.expiresAt) return failure('authentication', 'ExpiredToken');
