@@ -10,6 +10,7 @@ import { arnAccount, arnPartition, derivedId, entityName } from './ids.js';
 import { mergeTags, setPrincipalOrg, setTags, type AccountOrg } from './keys.js';
 import type { PolicyCompiler } from './load.js';
 import type { World, WorldAccessKey, WorldSession, WorldUserSession } from './world.js';
+import { parseDate } from '../condition/date.js';
 
 /** An IAM user with everything it needs for decisions. */
 export interface CompiledUser {
@@ -147,8 +148,8 @@ export class PrincipalDirectory {
     const keys = copy(base.keys);
     keys.set('aws:TokenIssueTime', s.issuedAt);
     keys.set('aws:MultiFactorAuthPresent', s.mfaPresent ? 'true' : 'false');
-    const mfaAt = s.mfaPresent ? Date.parse(s.mfaAuthenticatedAt ?? s.issuedAt) : undefined;
-    return { ...base, keys, issuedAt: Date.parse(s.issuedAt), expiresAt: Date.parse(s.expiresAt), mfaAt };
+    const mfaAt = s.mfaPresent ? parseDate(s.mfaAuthenticatedAt ?? s.issuedAt) : undefined;
+    return { ...base, keys, issuedAt: parseDate(s.issuedAt), expiresAt: parseDate(s.expiresAt), mfaAt };
   }
 
   private build(text: string): ResolvedPrincipal | string {
@@ -273,9 +274,9 @@ export class PrincipalDirectory {
       boundary: role.boundary,
       session,
       keys,
-      issuedAt: record ? Date.parse(record.issuedAt) : undefined,
-      expiresAt: record ? Date.parse(record.expiresAt) : undefined,
-      mfaAt: mfa && record ? Date.parse(record.mfaAuthenticatedAt ?? record.issuedAt) : undefined,
+      issuedAt: record ? parseDate(record.issuedAt) : undefined,
+      expiresAt: record ? parseDate(record.expiresAt) : undefined,
+      mfaAt: mfa && record ? parseDate(record.mfaAuthenticatedAt ?? record.issuedAt) : undefined,
       canChain: record?.via !== 'InstanceProfile' && record?.via !== 'Lambda',
       tags,
       transitiveTags: transitive,
@@ -317,8 +318,8 @@ export class PrincipalDirectory {
       boundary: user.boundary,
       session,
       keys,
-      issuedAt: Date.parse(s.issuedAt),
-      expiresAt: Date.parse(s.expiresAt),
+      issuedAt: parseDate(s.issuedAt),
+      expiresAt: parseDate(s.expiresAt),
       canChain: false,
       tags,
       transitiveTags: {},
