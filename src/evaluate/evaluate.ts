@@ -9,7 +9,7 @@ import { parsePolicy } from '../policy/parse.js';
 import { splitArn } from '../match/arn.js';
 import { ContextMap, type ContextInputValue } from '../condition/context.js';
 import { formatDate, parseRequestTime } from '../condition/date.js';
-import { checkRequestLimits, resolveLimits } from '../policy/limits.js';
+import { checkArrayLength, checkRequestLimits, resolveLimits } from '../policy/limits.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
 import { decide, failure, Tracer, type DecideOptions, type PolicyLayers, type PolicyLevel, type ResourcePolicyKind } from './decide.js';
 import type { Decision } from './decision.js';
@@ -92,13 +92,21 @@ export function compilePolicySet(input: PolicySetInput, options: DecideOptions =
     }
     return compilePolicy(r.policy, policyId);
   };
+  // A policy list or SCP/RCP level list of the wrong shape, or too long to walk, fails closed (issue #11).
+  let shapeProblem: string | undefined;
+  const shaped = <T>(v: readonly T[] | undefined, path: string): readonly T[] => {
+    if (v === undefined) return [];
+    if (!Array.isArray(v) || checkArrayLength(v.length)) return ((shapeProblem ??= path), []);
+    return v;
+  };
   const list = (ps: readonly PolicyInput[] | undefined, layer: keyof typeof LAYER_TYPES, path: string): CompiledPolicy[] =>
-    (Array.isArray(ps) ? ps : []).flatMap((p, i) => one(p, LAYER_TYPES[layer], `${layer}[${i}]`, joinPath(path, i)) ?? []);
+    shaped(ps, path).flatMap((p, i) => one(p, LAYER_TYPES[layer], `${layer}[${i}]`, joinPath(path, i)) ?? []);
   const levels = (ls: readonly LevelInput[] | undefined, layer: 'scp' | 'rcp'): PolicyLevel[] | undefined =>
-    Array.isArray(ls)
-      ? ls.map((l, i) => {
-          const policies = Array.isArray(l) ? (l as readonly PolicyInput[]) : (l as { policies: readonly PolicyInput[] }).policies;
-          const target = Array.isArray(l) ? `level ${i}` : (l as { target: string }).target;
+    ls !== undefined
+      ? shaped(ls, `${layer}s`).map((l, i) => {
+          if (typeof l !== 'object' || l === null) shapeProblem ??= `${layer}s`;
+          const policies = Array.isArray(l) ? (l as readonly PolicyInput[]) : (l as { policies?: readonly PolicyInput[] } | null)?.policies;
+          const target = Array.isArray(l) ? `level ${i}` : String((l as { target?: string } | null)?.target);
           return { target, policies: list(policies, layer, joinPath(`${layer}s`, i)) };
         })
       : undefined;
@@ -127,6 +135,7 @@ export function compilePolicySet(input: PolicySetInput, options: DecideOptions =
     errors,
     warnings,
     evaluate(request) {
+      if (shapeProblem !== undefined) return failure('input', `InvalidRequest:${shapeProblem}`);
       if (!ok) return failure('input', 'InvalidPolicy');
       try {
         return evaluateRequest(layers, request, options);

@@ -148,7 +148,9 @@ export class PolicyCompiler {
       this.managed.set(key, null);
       return undefined;
     }
-    const awsManaged = /^arn:[\w-]+:iam::aws:policy\//.test(arn);
+    // Only a catalog-supplied AWS managed policy is exempt from the size quota: a world that names
+    // its own policy `arn:aws:iam::aws:policy/…` is held to it (issue #11).
+    const awsManaged = own === undefined && /^arn:[\w-]+:iam::aws:policy\//.test(arn);
     const compiled = this.document(doc, type, arn, own !== undefined ? joinPath('managedPolicies', arn) : path, awsManaged);
     this.managed.set(key, compiled ?? null);
     return compiled;
