@@ -92,7 +92,8 @@ function lowerCaseKey(key: string): string {
   let lower = lowerCased.get(key);
   if (lower === undefined) {
     lower = key.toLowerCase();
-    if (lowerCased.size < 10_000) lowerCased.set(key, lower);
+    // Bounded in entries and in bytes: only key names of condition-key length are kept (issue #11).
+    if (lowerCased.size < 10_000 && key.length <= 128) lowerCased.set(key, lower);
   }
   return lower;
 }
