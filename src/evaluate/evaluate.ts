@@ -14,6 +14,7 @@ import { compilePolicy, type CompiledPolicy } from './compile.js';
 import { decide, failure, Tracer, type DecideOptions, type PolicyLayers, type PolicyLevel, type ResourcePolicyKind } from './decide.js';
 import type { Decision } from './decision.js';
 import { isPrincipalProblem, principalFromArn, type RequestPrincipal } from './principal.js';
+import { describeError } from '../policy/json-tree.js';
 
 /** A policy as input: JSON text, a document object, or a named one (`{ id, document }`). */
 export type PolicyInput = string | Readonly<Record<string, unknown>> | { readonly id: string; readonly document: unknown };
@@ -126,7 +127,7 @@ export function compilePolicySet(input: PolicySetInput, options: DecideOptions =
       endpoint: input?.endpoint !== undefined ? list(input.endpoint, 'endpoint', 'endpoint') : undefined,
     };
   } catch (e) {
-    errors.push({ severity: 'error', code: 'invalid-policy-set', path: '', message: `the policy set could not be read: ${String(e)}` });
+    errors.push({ severity: 'error', code: 'invalid-policy-set', path: '', message: `the policy set could not be read: ${describeError(e)}` });
     layers = { identity: [] };
   }
   const ok = errors.length === 0;
@@ -140,7 +141,7 @@ export function compilePolicySet(input: PolicySetInput, options: DecideOptions =
       try {
         return evaluateRequest(layers, request, options);
       } catch (e) {
-        return failure('input', `InternalError:${String(e)}`);
+        return failure('input', `InternalError:${describeError(e)}`);
       }
     },
   };

@@ -19,6 +19,7 @@ import { PolicyCompiler, validateWorld, type LoadWorldOptions } from './load.js'
 import { compileOrganization, type CompiledOrganization } from './organization.js';
 import { PrincipalDirectory, type ResolvedPrincipal } from './principals.js';
 import type { World } from './world.js';
+import { describeError } from '../policy/json-tree.js';
 
 /** A request in the scenario-request shape of spec §0.3. */
 export interface AuthorizationRequest {
@@ -83,7 +84,7 @@ export function createAuthorizer(input: unknown, options: AuthorizerOptions = {}
   try {
     return new WorldAuthorizer(validated.world, options, validated.warnings);
   } catch (e) {
-    return brokenAuthorizer([{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be compiled: ${String(e)}` }], []);
+    return brokenAuthorizer([{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be compiled: ${describeError(e)}` }], []);
   }
 }
 
@@ -191,7 +192,7 @@ class WorldAuthorizer implements Authorizer {
       if (typeof principal === 'string') return failure('authentication', 'UnknownPrincipal');
       return this.authorizeAs(principal, request, options);
     } catch (e) {
-      return failure('input', `InternalError:${String(e)}`);
+      return failure('input', `InternalError:${describeError(e)}`);
     }
   }
 

