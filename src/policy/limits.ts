@@ -182,3 +182,31 @@ export function quotaLowerBound(text: string): number {
 export function checkIssueCount(count: number, max: number = DEFAULT_LIMITS.maxIssues): boolean {
   return count < max;
 }
+
+/**
+ * Walks an untrusted object graph once before a schema library does, refusing arrays longer than
+ * `maxArrayLength` (sparse arrays and proxies report any `length`) and graphs of more than
+ * `maxNodes` values. Returns a sentence, or `undefined`. Cycles are visited once. May throw when a
+ * getter or proxy trap throws; entry points call it inside their own guard.
+ */
+export function checkShape(value: unknown, limits: Limits = DEFAULT_LIMITS, maxNodes = 5_000_000): string | undefined {
+  const seen = new WeakSet<object>();
+  const pending: unknown[] = [value];
+  let nodes = 0;
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+    seen.add(v);
+    if (++nodes > maxNodes) return `the input has more than ${maxNodes} values`;
+    if (Array.isArray(v)) {
+      const tooLong = checkArrayLength(v.length, limits.maxArrayLength);
+      if (tooLong) return tooLong;
+      for (let i = 0; i < v.length; i++) pending.push(v[i]);
+    } else {
+      const keys = Object.keys(v);
+      if (keys.length > limits.maxArrayLength) return `an object has ${keys.length} members, more than the ${limits.maxArrayLength} allowed`;
+      for (const k of keys) pending.push((v as Record<string, unknown>)[k]);
+    }
+  }
+  return undefined;
+}

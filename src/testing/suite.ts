@@ -14,6 +14,7 @@ import type { AssumeRoleParameters } from '../sts/parameters.js';
 import { completeRequest } from './request.js';
 import { testSuiteSchema, type ExpectedDecision, type TestSuite, type WorldSource } from './suite-schema.js';
 import { describeError } from '../policy/json-tree.js';
+import { checkShape } from '../policy/limits.js';
 
 /** A file the test file names, for the caller's `loadWorld` to read. */
 export interface WorldFile {
@@ -70,6 +71,7 @@ function parseTestSuiteUnchecked(input: unknown): ParseTestSuiteResult {
   const issues = new ImportIssues();
   const value = readInput(input, issues, { what: 'test file', yamlTags: CLOUDFORMATION_TAGS });
   if (value === undefined) return { ok: false, errors: issues.errors };
+  const tooBig = checkShape(value); if (tooBig) return { ok: false, errors: [{ severity: 'error', code: 'invalid-test-file', path: '', message: tooBig }] };
   const parsed = testSuiteSchema.safeParse(value);
   if (parsed.success) return { ok: true, suite: parsed.data };
   const errors = parsed.error.issues.map((i): Issue => ({

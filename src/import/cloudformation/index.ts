@@ -17,6 +17,7 @@ import { Resolver, type ParameterValue, type PseudoParameters } from './intrinsi
 import { TemplateResources } from './references.js';
 import { bucketPolicy, kmsKey, lambdaPermission, plainResource, queueOrTopicPolicy } from './resource-policies.js';
 import { RESOURCE_TYPES, SILENT_TYPES } from './types.js';
+import { checkArrayLength } from '../../policy/limits.js';
 
 /** Options of {@link fromCloudFormation}. */
 export interface CloudFormationOptions extends ImportOptions {
@@ -63,8 +64,10 @@ const PLAIN = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 
  * templates imports the stacks of one app in order, each importing the earlier ones' exports.
  */
 export function fromCloudFormation(input: unknown, options: CloudFormationOptions = {}): ImportResult {
-  if (Array.isArray(input)) return importStacks(input, options);
   const issues = new ImportIssues();
+  // A list of stacks is refused by its length before it is walked (issue #11).
+  const tooMany = Array.isArray(input) ? checkArrayLength(input.length, 10_000) : undefined; if (tooMany) return (issues.error('input-too-large', '', tooMany), failed(issues));
+  if (Array.isArray(input)) return importStacks(input, options);
   try {
     return importTemplate(input, options, issues);
   } catch (e) {
