@@ -53,16 +53,24 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
       if (set === 'ForAllValues' && onlyEmptyValues(v as ContextValue)) return true;
       if (typeof v === 'string') return holds(v, ctx);
       const values = v as readonly string[];
+      // Out of steps: stop at once (the decision fails closed with BudgetExceeded).
+      if (exhausted(ctx)) return false;
       // ForAllValues, and a negated non-set operator on a multivalued key (spec §3.6, §10 C12):
       // every request value must hold. ForAnyValue and a non-negated non-set operator: any.
       if (set === 'ForAllValues' || (set === undefined && negated)) {
-        for (const r of values) if (!holds(r, ctx)) return false;
+        for (const r of values) if (!holds(r, ctx) || exhausted(ctx)) return false;
         return true;
       }
-      for (const r of values) if (holds(r, ctx)) return true;
+      for (const r of values) if (holds(r, ctx) || exhausted(ctx)) return false || !exhausted(ctx);
       return false;
     },
   };
+}
+
+/** `true` once the decision's step budget is spent. */
+function exhausted(ctx: ContextLookup): boolean {
+  const b = ctx.budget;
+  return b !== undefined && b.limit !== undefined && b.steps > b.limit;
 }
 
 /** A key is absent when missing or when it is a multivalued key with no values (spec §10 C9). */
@@ -141,6 +149,7 @@ function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
       const budget = ctx.budget;
       for (const g of globs) if (matchGlob(g, r, 0, r.length, budget)) return true;
       for (const t of dynamicGlobs) {
+        if (budget !== undefined && budget.steps > (budget.limit ?? Infinity)) return false;
         const g = t(ctx);
         if (g !== undefined && matchGlob(g, r, 0, r.length, budget)) return true;
       }

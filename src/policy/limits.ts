@@ -43,7 +43,7 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   maxContextKeyLength: 128,
   maxContextValueLength: 2048,
   maxContextValues: 256,
-  maxMatchSteps: 1_000_000,
+  maxMatchSteps: 100_000,
   maxTextLength: 64 * 1024 * 1024,
   maxArrayLength: 100_000,
   maxIssues: 1_000,

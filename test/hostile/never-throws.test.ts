@@ -129,4 +129,3 @@ describe('exports documented as never throwing', () => {
     }
   });
 });
-});
