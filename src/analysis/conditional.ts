@@ -124,7 +124,7 @@ export function decideConditional(ctx: PartialContext, request: AuthorizationReq
       if (v !== undefined) context[d.key] = v;
     });
     const req: AuthorizationRequest = { ...request, context };
-    const decision = ctx.authorizer.authorize(req, { explain: true });
+    const decision = ctx.authorizer.authorize(req, { explain: true, allowOverrides: true });
     outcomes.set(id, decision);
     const kind = decision.decision === 'Allow' ? 'allow' : 'deny';
     if (!proofs.has(kind)) proofs.set(kind, { request: req, decision });

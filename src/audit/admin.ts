@@ -70,9 +70,9 @@ export function checkEffectiveAdmin(world: World, authorizer: Authorizer, option
   ];
   for (const { arn, member } of subjects) {
     const requests = adminRequests(arn, probes, options.time);
-    if (!requests.every((r) => authorizer.authorize(r).decision === 'Allow')) continue;
+    if (!requests.every((r) => authorizer.authorize(r, { allowOverrides: true }).decision === 'Allow')) continue;
     const decided: DecidedRequest[] = requests.map((request) => {
-      const d = authorizer.authorize(request, { explain: true });
+      const d = authorizer.authorize(request, { explain: true, allowOverrides: true });
       return { request, decision: d.decision, decidedBy: d.decidedBy, ...(d.explanation ? { summary: d.explanation.summary, explanation: d.explanation } : {}) };
     });
     const granting = [...new Set(decided.flatMap((d) => (d.explanation?.matched ?? []).filter((m) => m.effect === 'Allow' && m.layer === 'identity').map((m) => m.policyId)))];

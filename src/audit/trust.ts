@@ -74,7 +74,7 @@ export function checkTrust(world: World, authorizer: Authorizer, options: TrustO
     const externalId = probeValue(roleArn);
     const ask = (principal: string, probe: string, extra: Partial<AuthorizationRequest> = {}): DecidedRequest & { admitted: boolean } => {
       const request: AuthorizationRequest = { principal, action: 'sts:AssumeRole', resource: roleArn, time: options.time, ...extra };
-      const d = authorizer.authorize(request, { explain: true });
+      const d = authorizer.authorize(request, { explain: true, allowOverrides: true });
       return { ...decided(request, d, probe), admitted: trustAdmits(d) };
     };
     const withExternalId = { sts: { RoleSessionName: 'iam-verdict-probe', ExternalId: externalId } };

@@ -8,8 +8,10 @@ import { isVariableRef, parseTemplate, type TemplatePart } from '../policy/varia
 import { compileGlob, concatGlobs, literalGlob, matchGlob, sliceGlob, type Glob } from '../match/wildcard.js';
 import { arnPatternFromGlobs, matchArnCondition, splitArn, type ArnPattern } from '../match/arn.js';
 import { OPERATORS, type OperatorInfo } from './operators.js';
+import { charge } from '../policy/limits.js';
 import type { ContextLookup, ContextValue } from './context.js';
 import { parseDate } from './date.js';
+import { decodeBase64, parseNumber } from '../policy/condition-values.js';
 import { ipInRange, parseIpAddress, parseIpRange, type IpRange } from './ip.js';
 
 /** A clause ready to be evaluated many times. */
@@ -51,16 +53,24 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
       if (set === 'ForAllValues' && onlyEmptyValues(v as ContextValue)) return true;
       if (typeof v === 'string') return holds(v, ctx);
       const values = v as readonly string[];
+      // Out of steps: stop at once (the decision fails closed with BudgetExceeded).
+      if (exhausted(ctx)) return false;
       // ForAllValues, and a negated non-set operator on a multivalued key (spec §3.6, §10 C12):
       // every request value must hold. ForAnyValue and a non-negated non-set operator: any.
       if (set === 'ForAllValues' || (set === undefined && negated)) {
-        for (const r of values) if (!holds(r, ctx)) return false;
+        for (const r of values) if (!holds(r, ctx) || exhausted(ctx)) return false;
         return true;
       }
-      for (const r of values) if (holds(r, ctx)) return true;
+      for (const r of values) if (holds(r, ctx) || exhausted(ctx)) return false || !exhausted(ctx);
       return false;
     },
   };
+}
+
+/** `true` once the decision's step budget is spent. */
+function exhausted(ctx: ContextLookup): boolean {
+  const b = ctx.budget;
+  return b !== undefined && b.limit !== undefined && b.steps > b.limit;
 }
 
 /** A key is absent when missing or when it is a multivalued key with no values (spec §10 C9). */
@@ -102,7 +112,11 @@ function compileAnyMatch(clause: ConditionClause, op: OperatorInfo, variables: b
     }
     case 'binary': {
       const wanted = clause.values.map(decodeBase64).filter((v): v is string => v !== undefined);
-      return (r) => wanted.includes(decodeBase64(r) ?? r);
+      // A request value that is not base64 is unreadable: it matches nothing (fail closed, spec §10 C4).
+      return (r) => {
+        const bytes = decodeBase64(r);
+        return bytes !== undefined && wanted.includes(bytes);
+      };
     }
     case 'ip': {
       const ranges = clause.values.map(parseIpRange).filter((v): v is IpRange => v !== undefined);
@@ -132,10 +146,12 @@ function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
     const globs = fixed.map((v) => compileGlob(v));
     const dynamicGlobs = dynamic.map(compileTemplateGlob);
     return (r, ctx) => {
-      for (const g of globs) if (matchGlob(g, r)) return true;
+      const budget = ctx.budget;
+      for (const g of globs) if (matchGlob(g, r, 0, r.length, budget)) return true;
       for (const t of dynamicGlobs) {
+        if (budget !== undefined && budget.steps > (budget.limit ?? Infinity)) return false;
         const g = t(ctx);
-        if (g !== undefined && matchGlob(g, r)) return true;
+        if (g !== undefined && matchGlob(g, r, 0, r.length, budget)) return true;
       }
       return false;
     };
@@ -147,7 +163,7 @@ function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
     if (exact.has(value)) return true;
     for (const t of dynamic) {
       const resolved = resolveTemplate(t, ctx);
-      if (resolved !== undefined && fold(resolved) === value) return true;
+      if (resolved !== undefined && charge(ctx.budget, resolved.length) && fold(resolved) === value) return true;
     }
     return false;
   };
@@ -200,6 +216,8 @@ export function compileTemplateGlob(parts: readonly TemplatePart[]): (ctx: Conte
       values.push(text);
     }
     if (lastGlob !== undefined && values.every((v, i) => v === lastValues[i])) return lastGlob;
+    // Building the glob costs its length: the request chose part of it (spec §3.7).
+    if (!charge(ctx.budget, values.reduce((n, v) => n + v.length, 0))) return undefined;
     let next = 0;
     const glob = concatGlobs(compiled.map((part) => ('tokens' in part ? part : literalGlob(values[next++] as string))));
     lastValues = values;
@@ -252,10 +270,11 @@ function compileArn(values: readonly string[], variables: boolean): AnyMatch {
   }
   return (r, ctx) => {
     const segments = splitArn(r);
-    for (const p of fixed) if (matchArnCondition(p, segments)) return true;
+    const budget = ctx.budget;
+    for (const p of fixed) if (matchArnCondition(p, segments, budget)) return true;
     for (const d of dynamic) {
       const pattern = d(ctx);
-      if (pattern !== undefined && matchArnCondition(pattern, segments)) return true;
+      if (pattern !== undefined && matchArnCondition(pattern, segments, budget)) return true;
     }
     return false;
   };
@@ -263,12 +282,7 @@ function compileArn(values: readonly string[], variables: boolean): AnyMatch {
 
 // ---- numbers and dates ---------------------------------------------------------------------
 
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/** Parses a decimal number; `NaN` when the text is not one (spec §10 C4). */
-export function parseNumber(text: string): number {
-  return NUMBER.test(text.trim()) ? Number(text.trim()) : Number.NaN;
-}
+export { parseNumber } from '../policy/condition-values.js';
 
 function compileOrdered(base: string, values: readonly string[], parse: (s: string) => number): AnyMatch {
   const wanted = values.map(parse).filter((n) => !Number.isNaN(n));
@@ -292,14 +306,4 @@ const ORDER: { readonly [K in 'Equals' | 'LessThan' | 'LessThanEquals' | 'Greate
 
 // ---- binary --------------------------------------------------------------------------------
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/** Decodes base64 to a binary string; `undefined` when the text is not base64. */
-export function decodeBase64(text: string): string | undefined {
-  if (!BASE64.test(text)) return undefined;
-  try {
-    return atob(text);
-  } catch {
-    return undefined;
-  }
-}
+export { decodeBase64 } from '../policy/condition-values.js';

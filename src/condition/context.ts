@@ -3,12 +3,19 @@
  * single-valued (a string) or multivalued (a possibly empty list of strings).
  */
 
+import type { MatchCounter } from '../match/wildcard.js';
+
 /** The value of a context key: one string, or a list for multivalued keys (`[]` = present but empty). */
 export type ContextValue = string | readonly string[];
 
 /** Looks up context keys by their lower-cased name. */
 export interface ContextLookup {
   get(keyLower: string): ContextValue | undefined;
+  /**
+   * The matcher step budget of the decision this context belongs to (docs/security.md G4):
+   * wildcard and ARN matching charge it and stop at its limit; the decision then fails closed.
+   */
+  readonly budget?: MatchCounter;
 }
 
 /** A value as callers may write it: booleans and numbers are converted to strings. */

@@ -213,8 +213,8 @@ export function resourceMatches(st: CompiledStatement, resource: ArnSegments, ct
 
 function resourceMatcherMatches(m: ResourceMatcher, resource: ArnSegments, ctx: ContextLookup): boolean {
   if (m.kind === 'any') return true;
-  if (m.kind === 'arn') return matchResourceArn(m.pattern, resource);
+  if (m.kind === 'arn') return matchResourceArn(m.pattern, resource, ctx.budget);
   // An unresolvable variable makes the entry match nothing (spec §3.7).
   const pattern = m.resolve(ctx);
-  return pattern !== undefined && matchResourceArn(pattern, resource);
+  return pattern !== undefined && matchResourceArn(pattern, resource, ctx.budget);
 }

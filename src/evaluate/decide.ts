@@ -13,6 +13,7 @@ export type { PolicyLayers, PolicyLevel, ResourcePolicyKind } from './policy-lay
 import type { Decision, Layer } from './decision.js';
 import { evaluateLayer, Tracer, type EvalRequest, type LayerOutcome } from './layer.js';
 import { explain } from './explain.js';
+import { DEFAULT_LIMITS, StepBudget, type Limits } from '../policy/limits.js';
 
 export { RCP_SERVICES };
 
@@ -25,6 +26,8 @@ export interface DecideOptions {
    * `false`); `true` follows the current evaluation page and gives it the federating user's.
    */
   readonly federatedSessionDefaultAllow?: boolean;
+  /** The work budget: request caps and the matcher step budget (docs/security.md G4). */
+  readonly limits?: Partial<Limits>;
 }
 
 const ABSENT: LayerResult = { verdict: 'absent' };
@@ -37,12 +40,22 @@ function verdictOf(o: LayerOutcome): LayerResult['verdict'] {
 }
 
 /**
- * Decides one prepared request against its policy layers: the collector evaluates each layer that
- * applies (recording the trace only when one is passed), then {@link combine} decides (spec §4.3).
+ * Decides one prepared request against its policy layers, within the matcher step budget: a
+ * decision that runs out of steps fails closed with reason `BudgetExceeded` (docs/security.md G4).
+ * The collector evaluates each layer that applies (recording the trace only when one is passed),
+ * then {@link combine} decides (spec §4.3).
  * Without a trace, collecting stops at the first Deny: layers are collected in the order step 1
  * reports them, so the rest could not change the decision.
  */
 export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOptions = {}, trace?: Tracer): Decision {
+  // `limits` arrive resolved (createAuthorizer, compilePolicySet): no per-decision allocation here.
+  const budget = new StepBudget(options.limits?.maxMatchSteps ?? DEFAULT_LIMITS.maxMatchSteps);
+  const ctx = req.ctx;
+  const d = decideWithin(layers, { ...req, ctx: { get: (k) => ctx.get(k), budget } }, options, trace);
+  return budget.exceeded ? failure('input', 'BudgetExceeded:matchSteps') : d;
+}
+
+function decideWithin(layers: PolicyLayers, req: EvalRequest, options: DecideOptions, trace?: Tracer): Decision {
   const p = req.principal;
   const resourceAccount = layers.resourceAccount ?? p.account;
   // Resource-based policies never delegate across partitions (spec §2.3): a caller from another

@@ -7,6 +7,7 @@ import type { PolicyType } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import { parsePolicy } from '../policy/parse.js';
 import { ContextMap, type ContextInputValue } from '../condition/context.js';
+import { checkArrayLength, checkRequestLimits, resolveLimits, type Limits } from '../policy/limits.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
 import { decide, failure, Tracer, type DecideOptions, type PolicyLayers, type PolicyLevel, type ResourcePolicyKind } from './decide.js';
 import type { Decision } from './decision.js';
@@ -14,6 +15,7 @@ import { policyList, type PolicyList } from './layer.js';
 import { applyServiceRules } from './service-rules.js';
 import { isPrincipalProblem, principalFromArn, type RequestPrincipal } from './principal.js';
 import { EMPTY_CONTEXT, own, prepareRequest, principalKeys, requestProblem, requestTime, RequestKeys } from './request/index.js';
+import { describeError } from '../policy/json-tree.js';
 
 /** A policy as input: JSON text, a document object, or a named one (`{ id, document }`). */
 export type PolicyInput = string | Readonly<Record<string, unknown>> | { readonly id: string; readonly document: unknown };
@@ -91,7 +93,14 @@ const LAYER_TYPES: Readonly<Record<'identity' | 'boundary' | 'session' | 'scp' |
  * console.log(set.evaluate({ principal, action: 'sqs:DeleteQueue', resource: 'arn:aws:sqs:eu-west-1:111111111111:jobs' }).decision); // => ImplicitDeny
  * ```
  */
-export function compilePolicySet(input: PolicySetInput, options: DecideOptions = {}): PolicySet {
+export function compilePolicySet(input: PolicySetInput, given: DecideOptions = {}): PolicySet {
+  // Options read once, own members only, limits resolved (decide() allocates nothing for them).
+  const rcpServices = own(given, 'rcpServices');
+  const options: DecideOptions = {
+    ...(rcpServices instanceof Set ? { rcpServices: rcpServices as ReadonlySet<string> } : {}),
+    ...(own(given, 'federatedSessionDefaultAllow') === true ? { federatedSessionDefaultAllow: true } : {}),
+    limits: resolveLimits(own(given, 'limits') as DecideOptions['limits']),
+  };
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
   const one = (p: PolicyInput, type: PolicyType, id: string, path: string): CompiledPolicy | undefined => {
@@ -107,13 +116,21 @@ export function compilePolicySet(input: PolicySetInput, options: DecideOptions =
     }
     return compilePolicy(r.policy, policyId);
   };
+  // A policy list or SCP/RCP level list of the wrong shape, or too long to walk, fails closed (issue #11).
+  let shapeProblem: string | undefined;
+  const shaped = <T>(v: readonly T[] | undefined, path: string): readonly T[] => {
+    if (v === undefined) return [];
+    if (!Array.isArray(v) || checkArrayLength(v.length)) return ((shapeProblem ??= path), []);
+    return v;
+  };
   const list = (ps: readonly PolicyInput[] | undefined, layer: keyof typeof LAYER_TYPES, path: string): PolicyList =>
-    policyList((Array.isArray(ps) ? ps : []).flatMap((p, i) => one(p, LAYER_TYPES[layer], `${layer}[${i}]`, joinPath(path, i)) ?? []));
+    policyList(shaped(ps, path).flatMap((p, i) => one(p, LAYER_TYPES[layer], `${layer}[${i}]`, joinPath(path, i)) ?? []));
   const levels = (ls: readonly LevelInput[] | undefined, layer: 'scp' | 'rcp'): PolicyLevel[] | undefined =>
-    Array.isArray(ls)
-      ? ls.map((l, i) => {
-          const policies = Array.isArray(l) ? (l as readonly PolicyInput[]) : (l as { policies: readonly PolicyInput[] }).policies;
-          const target = Array.isArray(l) ? `level ${i}` : (l as { target: string }).target;
+    ls !== undefined
+      ? shaped(ls, `${layer}s`).map((l, i) => {
+          if (typeof l !== 'object' || l === null) shapeProblem ??= `${layer}s`;
+          const policies = Array.isArray(l) ? (l as readonly PolicyInput[]) : (l as { policies?: readonly PolicyInput[] } | null)?.policies;
+          const target = Array.isArray(l) ? `level ${i}` : String((l as { target?: string } | null)?.target);
           return { target, policies: list(policies, layer, joinPath(`${layer}s`, i)) };
         })
       : undefined;
@@ -133,7 +150,7 @@ export function compilePolicySet(input: PolicySetInput, options: DecideOptions =
       endpoint: input?.endpoint !== undefined ? list(input.endpoint, 'endpoint', 'endpoint') : undefined,
     };
   } catch (e) {
-    errors.push({ severity: 'error', code: 'invalid-policy-set', path: '', message: `the policy set could not be read: ${String(e)}` });
+    errors.push({ severity: 'error', code: 'invalid-policy-set', path: '', message: `the policy set could not be read: ${describeError(e)}` });
     layers = { identity: [] };
   }
   const ok = errors.length === 0;
@@ -142,11 +159,12 @@ export function compilePolicySet(input: PolicySetInput, options: DecideOptions =
     errors,
     warnings,
     evaluate(request) {
+      if (shapeProblem !== undefined) return failure('input', `InvalidRequest:${shapeProblem}`);
       if (!ok) return failure('input', 'InvalidPolicy');
       try {
         return evaluateRequest(layers, request, options);
       } catch (e) {
-        return failure('input', `InternalError:${String(e)}`);
+        return failure('input', `InternalError:${describeError(e)}`);
       }
     },
   };
@@ -179,6 +197,9 @@ export function evaluate(input: EvaluationInput, options: DecideOptions = {}): D
 function evaluateRequest(layers: Omit<PolicyLayers, 'resourceAccount'>, request: EvaluationRequest, options: DecideOptions): Decision {
   const problem = requestProblem(request, false);
   if (problem) return failure('input', `InvalidRequest:${problem}`);
+  // compilePolicySet resolved the limits: a complete `Limits` object.
+  const tooLong = checkRequestLimits(request, options.limits as Limits);
+  if (tooLong) return failure('input', tooLong);
   const details = own(request, 'principalDetails') as EvaluationRequest['principalDetails'];
   const principal = principalFromArn(request.principal, {
     ...details,

@@ -8,6 +8,7 @@ import { readInput } from './input.js';
 import { CLOUDFORMATION_TAGS } from './cfn-yaml.js';
 import { ImportIssues, type ImportResult } from './result.js';
 import { fromTerraformPlan, type TerraformPlanOptions } from './terraform/index.js';
+import { describeError } from '../policy/json-tree.js';
 
 export { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan };
 export { mergeWorlds } from './merge.js';
@@ -39,6 +40,14 @@ export type ImportWorldOptions = CloudFormationOptions & TerraformPlanOptions & 
  * ```
  */
 export function importWorld(input: unknown, format: WorldFormat, options: ImportWorldOptions = {}): ImportResult {
+  try {
+    return importWorldUnchecked(input, format, options);
+  } catch (e) {
+    return { ok: false, errors: [{ severity: 'error', code: 'internal-error', path: '', message: `the input could not be imported: ${describeError(e)}` }], warnings: [] };
+  }
+}
+
+function importWorldUnchecked(input: unknown, format: WorldFormat, options: ImportWorldOptions): ImportResult {
   switch (format) {
     case 'cloudformation':
       return fromCloudFormation(input, options);

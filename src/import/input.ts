@@ -7,6 +7,7 @@ import { parseJson } from '../json/parse-json.js';
 import { joinPath } from '../policy/issues.js';
 import type { ImportIssues } from './result.js';
 import { BASE_TAGS } from './cfn-yaml.js';
+import { checkArrayLength } from '../policy/limits.js';
 
 /** The largest text an importer reads (64 MiB). */
 const MAX_TEXT = 64 * 1024 * 1024;
@@ -131,7 +132,11 @@ function toPlain(value: unknown, path: string, issues: ImportIssues, depth: numb
     return null;
   }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (Array.isArray(value)) return value.map((v, i) => toPlain(v, joinPath(path, i), issues, depth + 1, counter));
+  if (Array.isArray(value)) {
+    // Refused by its length before it is walked: sparse arrays and proxies report any length (issue #11).
+    const tooLong = checkArrayLength(value.length); if (tooLong) return (issues.error('input-too-large', path, tooLong), undefined);
+    return value.map((v, i) => toPlain(v, joinPath(path, i), issues, depth + 1, counter));
+  }
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     if (RESERVED.has(key)) {

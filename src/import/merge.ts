@@ -2,14 +2,39 @@
  * Merging worlds: the stacks of one app, or estates imported separately, as one world.
  */
 import { joinPath, type Issue } from '../policy/issues.js';
+import { describeError } from '../policy/json-tree.js';
+import { checkArrayLength } from '../policy/limits.js';
 import type { WorldInput } from '../model/world.js';
 
 const MAPS = ['accounts', 'managedPolicies', 'users', 'groups', 'roles', 'instanceProfiles', 'sessions', 'userSessions', 'resourcePolicies', 'resources', 'identityProviders', 'vpcEndpoints'] as const;
 
+/** `JSON.stringify` that answers `undefined` instead of throwing (cycles, BigInt, getters, proxies). */
+function jsonText(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Two definitions are the same when they print alike; unprintable ones are never the same. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const ta = jsonText(a);
+  return ta !== undefined && ta === jsonText(b);
+}
+
+/** Sets an own data property, so that a key such as `__proto__` stays data (never a prototype). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /**
  * Merges worlds into one. An entry (same map, same key) defined by several worlds keeps its
  * first definition and is reported, unless the definitions are identical; the first
- * `organization` is kept. Never throws.
+ * `organization` is kept. Never throws: a world that is not an object, or that cannot be read
+ * (a getter or proxy that throws), is skipped with a warning; keys such as `__proto__` are kept as
+ * plain data (and then refused by `validateWorld` as reserved keys).
  *
  * @example
  * ```ts
@@ -26,25 +51,59 @@ export function mergeWorlds(worlds: readonly WorldInput[]): { world: WorldInput;
   const warnings: Issue[] = [];
   const out: Record<string, Record<string, unknown>> = {};
   let organization: WorldInput['organization'];
-  worlds.forEach((w, i) => {
-    for (const map of MAPS) {
-      const entries = w[map];
-      if (!entries || typeof entries !== 'object') continue;
-      const target = (out[map] ??= {});
-      for (const [key, value] of Object.entries(entries)) {
-        if (!Object.prototype.hasOwnProperty.call(target, key)) target[key] = value;
-        else if (JSON.stringify(target[key]) !== JSON.stringify(value)) {
-          warnings.push({ severity: 'warning', code: 'duplicate-entry', path: joinPath(joinPath(`[${i}]`, map), key), message: `${key} is already defined by an earlier world; the first definition is kept` });
+  const skip = (path: string, why: string): void => {
+    warnings.push({ severity: 'warning', code: 'unreadable-world', path, message: `${why}; it was skipped` });
+  };
+  let count = 0;
+  try {
+    if (!Array.isArray(worlds)) {
+      skip('', 'mergeWorlds needs an array of worlds');
+      return { world: {} as WorldInput, warnings };
+    }
+    const tooLong = checkArrayLength(worlds.length);
+    if (tooLong) {
+      skip('', tooLong);
+      return { world: {} as WorldInput, warnings };
+    }
+    count = worlds.length;
+  } catch (e) {
+    skip('', `the list of worlds could not be read: ${describeError(e)}`);
+    return { world: {} as WorldInput, warnings };
+  }
+  for (let i = 0; i < count; i++) {
+    try {
+      const w: unknown = worlds[i];
+      if (typeof w !== 'object' || w === null || Array.isArray(w)) {
+        skip(`[${i}]`, 'a world must be an object');
+        continue;
+      }
+      mergeOne(w as WorldInput, i, out, warnings);
+      const org = (w as WorldInput).organization;
+      if (org) {
+        if (!organization) organization = org;
+        else if (!same(organization, org)) {
+          warnings.push({ severity: 'warning', code: 'duplicate-organization', path: `[${i}].organization`, message: 'several worlds define an organization; the first is kept' });
         }
       }
+    } catch (e) {
+      skip(`[${i}]`, `the world could not be read: ${describeError(e)}`);
     }
-    if (w.organization) {
-      if (!organization) organization = w.organization;
-      else if (JSON.stringify(organization) !== JSON.stringify(w.organization)) {
-        warnings.push({ severity: 'warning', code: 'duplicate-organization', path: `[${i}].organization`, message: 'several worlds define an organization; the first is kept' });
-      }
-    }
-  });
+  }
   const world = out as WorldInput;
   return { world: organization ? { ...world, organization } : world, warnings };
+}
+
+function mergeOne(w: WorldInput, i: number, out: Record<string, Record<string, unknown>>, warnings: Issue[]): void {
+  for (const map of MAPS) {
+    const entries: unknown = w[map];
+    if (!entries || typeof entries !== 'object') continue;
+    const target = (out[map] ??= {});
+    for (const key of Object.keys(entries)) {
+      const value: unknown = (entries as Record<string, unknown>)[key];
+      if (!Object.prototype.hasOwnProperty.call(target, key)) setOwn(target, key, value);
+      else if (!same(target[key], value)) {
+        warnings.push({ severity: 'warning', code: 'duplicate-entry', path: joinPath(joinPath(`[${i}]`, map), key), message: `${key} is already defined by an earlier world; the first definition is kept` });
+      }
+    }
+  }
 }

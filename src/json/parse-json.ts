@@ -7,7 +7,9 @@
  * - a member name that appears twice in one object is an error (IAM policies, spec §1.1);
  * - nesting deeper than `maxDepth` is an error, and parsing is iterative, so no input can exhaust
  *   the call stack;
- * - on request it records the position of every value under its JSON path (see {@link joinPath}).
+ * - on request it records the offset of every value next to its container (never keyed by path
+ *   strings, which V8 hashes by length alone beyond 16,383 characters), and `locate` walks a path's
+ *   segments from the root: linear in the text, whatever its member names.
  *
  * Objects keep the property order of JavaScript objects: integer-like member names come first.
  */
@@ -60,6 +62,9 @@ const MINUS = 0x2d;
 const ZERO = 0x30;
 const NINE = 0x39;
 
+/** Duplicate member names reported at most (the parse fails on the first one anyway). */
+const MAX_DUPLICATES_REPORTED = 100;
+
 /** Thrown internally to unwind on the first syntax error; never escapes {@link parseJson}. */
 class SyntaxFailure {
   constructor(
@@ -72,8 +77,8 @@ class SyntaxFailure {
 interface Frame {
   readonly container: JsonValue[] | JsonObject;
   readonly isArray: boolean;
-  /** Path of the container (only maintained when positions are recorded). */
-  readonly path: string;
+  /** Offsets of the container's values (only when positions are recorded). */
+  readonly offsets: ChildOffsets | undefined;
   /** Member name being parsed (objects). */
   key: string;
   /** Element index being parsed (arrays). */
@@ -115,11 +120,20 @@ function describeChar(text: string, offset: number): string {
   return `'${String.fromCodePoint(text.codePointAt(offset) ?? code)}'`;
 }
 
+/** Offsets of a container's values: by index for arrays, by member name for objects. */
+type ChildOffsets = number[] | Map<string, number>;
+
+/** Recorded positions: the root's offset and, per container, the offsets of its values. */
+interface Positions {
+  root: number;
+  readonly children: WeakMap<object, ChildOffsets>;
+}
+
 class Parser {
   private pos = 0;
   private readonly len: number;
   private readonly stack: Frame[] = [];
-  private readonly offsets: Map<string, number> | undefined;
+  private readonly offsets: Positions | undefined;
   readonly duplicates: { offset: number; path: string; key: string }[] = [];
 
   constructor(
@@ -128,10 +142,10 @@ class Parser {
     positions: boolean,
   ) {
     this.len = text.length;
-    this.offsets = positions ? new Map() : undefined;
+    this.offsets = positions ? { root: 0, children: new WeakMap() } : undefined;
   }
 
-  get recorded(): Map<string, number> | undefined {
+  get recorded(): Positions | undefined {
     return this.offsets;
   }
 
@@ -145,11 +159,12 @@ class Parser {
     return path;
   }
 
-  /** Path of the value about to be parsed (only called when recording positions). */
-  private valuePath(): string {
+  /** Records the offset of the value about to be parsed (only called when recording positions). */
+  private record(positions: Positions, start: number): void {
     const top = this.stack[this.stack.length - 1];
-    if (top === undefined) return '';
-    return joinPath(top.path, top.isArray ? top.index : top.key);
+    if (top === undefined) positions.root = start;
+    else if (Array.isArray(top.offsets)) top.offsets.push(start);
+    else top.offsets?.set(top.key, start);
   }
 
   private skipWhitespace(): void {
@@ -171,7 +186,7 @@ class Parser {
     outer: for (;;) {
       // Expecting a value at this.pos (whitespace skipped).
       const start = this.pos;
-      if (this.offsets !== undefined) this.offsets.set(this.valuePath(), start);
+      if (this.offsets !== undefined) this.record(this.offsets, start);
       const c = this.text.charCodeAt(start);
       if (c === OPEN_BRACE || c === OPEN_BRACKET) {
         if (this.stack.length >= this.maxDepth) {
@@ -186,8 +201,12 @@ class Parser {
           this.pos++;
           value = container;
         } else {
-          const path = this.offsets !== undefined ? this.valuePath() : '';
-          const frame: Frame = { container, isArray, path, key: '', index: 0 };
+          let offsets: ChildOffsets | undefined;
+          if (this.offsets !== undefined) {
+            offsets = isArray ? [] : new Map();
+            this.offsets.children.set(container, offsets);
+          }
+          const frame: Frame = { container, isArray, offsets, key: '', index: 0 };
           this.stack.push(frame);
           if (!isArray) this.readMemberName(frame, 'expected a double-quoted member name or \'}\'');
           continue outer;
@@ -247,7 +266,7 @@ class Parser {
     }
     const key = this.parseString();
     const obj = frame.container as JsonObject;
-    if (key in obj) {
+    if (key in obj && this.duplicates.length < MAX_DUPLICATES_REPORTED) {
       this.duplicates.push({ offset: at, path: joinPath(this.containerPath(), key), key });
     }
     frame.key = key;
@@ -440,13 +459,80 @@ export function parseJson(text: string, options: ParseJsonOptions = {}): ParseJs
       })),
     };
   }
-  const offsets = parser.recorded;
+  const positions = parser.recorded;
   const locate =
-    offsets === undefined
+    positions === undefined
       ? NO_POSITIONS
       : (path: string): JsonPosition | undefined => {
-          const offset = offsets.get(path);
+          const offset = offsetOf(value, positions, path);
           return offset === undefined ? undefined : lines.position(offset);
         };
   return { ok: true, value, locate };
+}
+
+/**
+ * Splits a path written by {@link joinPath} into its segments (`a.b[0]["x y"]` → `a`, `b`, 0,
+ * `x y`) in one pass; `undefined` when it is not such a path.
+ */
+export function pathSegments(path: string): (string | number)[] | undefined {
+  const out: (string | number)[] = [];
+  let i = 0;
+  while (i < path.length) {
+    const c = path.charCodeAt(i);
+    if (c === 0x5b /* [ */) {
+      if (path.charCodeAt(i + 1) === QUOTE) {
+        let j = i + 2;
+        while (j < path.length && path.charCodeAt(j) !== QUOTE) j += path.charCodeAt(j) === BACKSLASH ? 2 : 1;
+        if (path.charCodeAt(j + 1) !== 0x5d) return undefined;
+        let key: unknown;
+        try {
+          key = JSON.parse(path.slice(i + 1, j + 1));
+        } catch {
+          return undefined;
+        }
+        if (typeof key !== 'string') return undefined;
+        out.push(key);
+        i = j + 2;
+      } else {
+        const close = path.indexOf(']', i);
+        if (close < 0) return undefined;
+        const index = Number(path.slice(i + 1, close));
+        if (!Number.isInteger(index) || index < 0) return undefined;
+        out.push(index);
+        i = close + 1;
+      }
+    } else {
+      const from = c === 0x2e /* . */ ? i + 1 : i;
+      let j = from;
+      while (j < path.length && path.charCodeAt(j) !== 0x2e && path.charCodeAt(j) !== 0x5b) j++;
+      if (j === from) return undefined;
+      out.push(path.slice(from, j));
+      i = j;
+    }
+  }
+  return out;
+}
+
+/** The recorded offset of the value at `path`, walking the tree segment by segment. */
+function offsetOf(root: JsonValue, positions: Positions, path: string): number | undefined {
+  const segments = pathSegments(path);
+  if (segments === undefined) return undefined;
+  let value: JsonValue | undefined = root;
+  let offset: number | undefined = positions.root;
+  for (const segment of segments) {
+    if (value === null || typeof value !== 'object') return undefined;
+    const children = positions.children.get(value);
+    if (children === undefined) return undefined;
+    if (Array.isArray(value)) {
+      if (typeof segment !== 'number' || !Array.isArray(children)) return undefined;
+      value = value[segment];
+      offset = children[segment];
+    } else {
+      if (typeof segment !== 'string' || Array.isArray(children)) return undefined;
+      value = Object.prototype.hasOwnProperty.call(value, segment) ? value[segment] : undefined;
+      offset = children.get(segment);
+    }
+    if (value === undefined || offset === undefined) return undefined;
+  }
+  return offset;
 }

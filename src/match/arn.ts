@@ -4,7 +4,7 @@
  * An ARN is `arn:partition:service:region:account:resource`; the resource part is everything after
  * the fifth colon and may itself contain `:` and `/`.
  */
-import { compileGlob, matchGlob, STAR, type Glob } from './wildcard.js';
+import { compileGlob, matchGlob, STAR, type Glob, type MatchCounter } from './wildcard.js';
 
 /** Where the segments of an ARN-like string start and end (split at its first five colons). */
 export interface ArnSegments {
@@ -89,14 +89,15 @@ export function arnPatternFromGlobs(source: string, segments: readonly Glob[]): 
  * character of a segment may expand past colon boundaries (current AWS Resource-element text,
  * spec §10 M2 and the R-REVIEW note; see docs/semantics.md).
  */
-export function matchResourceArn(pattern: ArnPattern, value: ArnSegments): boolean {
-  if (pattern.literalPrefix !== undefined) return matchAfterPrefix(pattern, pattern.literalPrefix, value.text);
-  return matchFrom(pattern, value, 0, 0, true);
+export function matchResourceArn(pattern: ArnPattern, value: ArnSegments, budget?: MatchCounter): boolean {
+  if (pattern.literalPrefix !== undefined) return matchAfterPrefix(pattern, pattern.literalPrefix, value.text, budget);
+  return matchFrom(pattern, value, 0, 0, true, budget);
 }
 
 /** The {@link ArnPattern.literalPrefix} fast path: literal text, then the last segment's glob. */
-function matchAfterPrefix(pattern: ArnPattern, prefix: string, text: string): boolean {
-  return text.startsWith(prefix) && matchGlob(pattern.segments[5] as Glob, text, prefix.length, text.length);
+function matchAfterPrefix(pattern: ArnPattern, prefix: string, text: string, budget: MatchCounter | undefined): boolean {
+  if (budget) budget.steps += prefix.length;
+  return text.startsWith(prefix) && matchGlob(pattern.segments[5] as Glob, text, prefix.length, text.length, budget);
 }
 
 /**
@@ -105,13 +106,13 @@ function matchAfterPrefix(pattern: ArnPattern, prefix: string, text: string): bo
  * components whose last component ends in `*` absorbs the rest of the value. A value that is not
  * a six-component ARN never matches.
  */
-export function matchArnCondition(pattern: ArnPattern, value: ArnSegments): boolean {
+export function matchArnCondition(pattern: ArnPattern, value: ArnSegments, budget?: MatchCounter): boolean {
   if (value.count < 6) return false;
-  if (pattern.literalPrefix !== undefined) return matchAfterPrefix(pattern, pattern.literalPrefix, value.text);
-  return matchFrom(pattern, value, 0, 0, false);
+  if (pattern.literalPrefix !== undefined) return matchAfterPrefix(pattern, pattern.literalPrefix, value.text, budget);
+  return matchFrom(pattern, value, 0, 0, false, budget);
 }
 
-function matchFrom(p: ArnPattern, v: ArnSegments, i: number, j: number, crossing: boolean): boolean {
+function matchFrom(p: ArnPattern, v: ArnSegments, i: number, j: number, crossing: boolean, budget?: MatchCounter): boolean {
   const k = p.segments.length;
   if (i === k) return j === v.count;
   if (j >= v.count) return false;
@@ -120,15 +121,15 @@ function matchFrom(p: ArnPattern, v: ArnSegments, i: number, j: number, crossing
   const last = i === k - 1;
   if (last) {
     // The last pattern segment must cover everything that is left of the value.
-    if (j === v.count - 1) return matchGlob(glob, v.text, v.starts[j], v.ends[j]);
+    if (j === v.count - 1) return matchGlob(glob, v.text, v.starts[j], v.ends[j], budget);
     if (!trailing) return false;
-    return matchGlob(glob, v.text, v.starts[j], v.text.length);
+    return matchGlob(glob, v.text, v.starts[j], v.text.length, budget);
   }
   if (!(crossing && trailing)) {
-    return matchGlob(glob, v.text, v.starts[j], v.ends[j]) && matchFrom(p, v, i + 1, j + 1, crossing);
+    return matchGlob(glob, v.text, v.starts[j], v.ends[j], budget) && matchFrom(p, v, i + 1, j + 1, crossing, budget);
   }
   for (let end = j; end < v.count; end++) {
-    if (matchGlob(glob, v.text, v.starts[j], v.ends[end]) && matchFrom(p, v, i + 1, end + 1, crossing)) return true;
+    if (matchGlob(glob, v.text, v.starts[j], v.ends[end], budget) && matchFrom(p, v, i + 1, end + 1, crossing, budget)) return true;
   }
   return false;
 }

@@ -77,15 +77,21 @@ export function sliceGlob(glob: Glob, start: number, end: number): Glob {
   return globOf(glob.tokens.slice(start, end), glob.source.slice(start, end));
 }
 
-/** Counts the inner-loop steps of the matcher; tests use it to prove linear behaviour. */
+/**
+ * Counts the inner-loop steps of the matcher; tests use it to prove linear behaviour. With a
+ * `limit` it is a budget (a decision's {@link StepBudget}): once `steps` passes `limit` the matcher
+ * answers `false` at once, and the caller must fail closed (`BudgetExceeded`).
+ */
 export interface MatchCounter {
   steps: number;
+  readonly limit?: number;
 }
 
 /**
  * Matches a compiled pattern against `text[start, end)`. With `counter`, every step is counted:
- * each character the prefix fast path compares and each step of the inner loop. Counting never
- * changes which path runs, so tests measure the code that runs in production.
+ * one per call, each character the prefix fast path compares and each step of the inner loop;
+ * with a budget (`counter.limit`) the match stops, unmatched, at the limit. Counting never changes
+ * which path runs, so tests measure the code that runs in production.
  */
 export function matchGlob(
   glob: Glob,
@@ -96,11 +102,17 @@ export function matchGlob(
 ): boolean {
   const p = glob.tokens;
   const plen = p.length;
+  const limit = counter?.limit ?? Number.POSITIVE_INFINITY;
+  if (counter) {
+    counter.steps++;
+    if (counter.steps > limit) return false;
+  }
   if (glob.prefix !== undefined) {
     if (counter) counter.steps += glob.prefix.length;
     return end - start >= glob.prefix.length && text.startsWith(glob.prefix, start);
   }
   if (glob.literal) {
+    if (counter) counter.steps += plen;
     if (end - start !== plen) return false;
     for (let i = 0; i < plen; i++) if (p[i] !== text.charCodeAt(start + i)) return false;
     return true;
@@ -110,7 +122,7 @@ export function matchGlob(
   let starK = -1;
   let starT = start;
   while (t < end) {
-    if (counter) counter.steps++;
+    if (counter && ++counter.steps > limit) return false;
     const tok = k < plen ? (p[k] as number) : 0;
     if (k < plen && tok === STAR) {
       starK = k++;

@@ -4,6 +4,7 @@
  * (spec §7.2) and decides (spec §4.3).
  */
 import { ContextMap, type ContextInputValue } from '../condition/context.js';
+import { checkRequestLimits, resolveLimits, type Limits } from '../policy/limits.js';
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import type { Issue } from '../policy/issues.js';
 import { decide, failure, Tracer, type DecideOptions, type PolicyLayers } from '../evaluate/decide.js';
@@ -20,6 +21,7 @@ import { compileOrganization, type CompiledOrganization } from './organization.j
 import { PrincipalDirectory, type ResolvedPrincipal } from './principals.js';
 import { isAssumeRoleAction, ResourceDirectory, type GoverningResource } from './resources.js';
 import type { World } from './world.js';
+import { describeError } from '../policy/json-tree.js';
 
 /** A request in the scenario-request shape of spec §0.3. */
 export interface AuthorizationRequest {
@@ -117,7 +119,7 @@ export function createAuthorizer(input: unknown, options: AuthorizerOptions = {}
   try {
     return new WorldAuthorizer(validated.world, options, validated.warnings);
   } catch (e) {
-    return brokenAuthorizer([{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be compiled: ${String(e)}` }], []);
+    return brokenAuthorizer([{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be compiled: ${describeError(e)}` }], []);
   }
 }
 
@@ -148,6 +150,8 @@ class WorldAuthorizer implements Authorizer {
   /** Engine options read once (own members only: a polluted prototype cannot switch them). */
   private readonly decideOptions: DecideOptions;
   private readonly allowOverrides: boolean;
+  /** Request caps and the matcher step budget (docs/security.md), resolved once. */
+  private readonly limits: Limits;
   /** VPC endpoints and their policies (spec §4.15). */
   private readonly endpoints: VpcEndpointDirectory;
   /** S3 Block Public Access settings (spec §4.16). */
@@ -165,7 +169,8 @@ class WorldAuthorizer implements Authorizer {
     for (const [account, o] of this.org.accounts) {
       this.accountKeys.set(account, new ContextMap().set('aws:ResourceAccount', account).set('aws:ResourceOrgID', o.orgId).set('aws:ResourceOrgPaths', Object.freeze([o.path])));
     }
-    this.decideOptions = readDecideOptions(options);
+    this.limits = resolveLimits(own(options, 'limits') as Partial<Limits> | undefined);
+    this.decideOptions = { ...readDecideOptions(options), limits: this.limits };
     this.allowOverrides = own(options, 'allowOverrides') === true;
     this.endpoints = new VpcEndpointDirectory(world, compiler, (a) => this.org.accounts.get(a));
     this.blockPublicAccess = new S3BlockPublicAccessIndex(world);
@@ -204,6 +209,8 @@ class WorldAuthorizer implements Authorizer {
     try {
       const problem = requestProblem(input, true);
       if (problem) return failure('input', `InvalidRequest:${problem}`);
+      const tooLong = checkRequestLimits(input, this.limits);
+      if (tooLong) return failure('input', tooLong);
       if (!this.ok) return failure('input', 'InvalidWorld');
       const request = readRequest(input);
       let principal: ResolvedPrincipal | string;
@@ -216,7 +223,7 @@ class WorldAuthorizer implements Authorizer {
       if (typeof principal === 'string') return failure('authentication', 'UnknownPrincipal');
       return this.authorizeRead(principal, request, options);
     } catch (e) {
-      return failure('input', `InternalError:${String(e)}`);
+      return failure('input', `InternalError:${describeError(e)}`);
     }
   }
 

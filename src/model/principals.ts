@@ -12,6 +12,7 @@ import { principalKeys, type AccountOrg } from '../evaluate/request/index.js';
 import { mergeTags, setTags } from './keys.js';
 import type { PolicyCompiler } from './load.js';
 import type { World, WorldAccessKey, WorldSession, WorldUserSession } from './world.js';
+import { parseDate } from '../condition/date.js';
 
 /** An IAM user with everything it needs for decisions. */
 export interface CompiledUser {
@@ -156,9 +157,9 @@ export class PrincipalDirectory {
     const keys = copy(base.keys);
     keys.set('aws:TokenIssueTime', s.issuedAt);
     keys.set('aws:MultiFactorAuthPresent', s.mfaPresent ? 'true' : 'false');
-    const mfaAt = s.mfaPresent ? Date.parse(s.mfaAuthenticatedAt ?? s.issuedAt) : undefined;
+    const mfaAt = s.mfaPresent ? parseDate(s.mfaAuthenticatedAt ?? s.issuedAt) : undefined;
     const principal = { ...base.principal, viaGetSessionToken: true };
-    return { ...base, principal, keys, issuedAt: Date.parse(s.issuedAt), expiresAt: Date.parse(s.expiresAt), mfaAt };
+    return { ...base, principal, keys, issuedAt: parseDate(s.issuedAt), expiresAt: parseDate(s.expiresAt), mfaAt };
   }
 
   private build(text: string): ResolvedPrincipal | string {
@@ -268,9 +269,9 @@ export class PrincipalDirectory {
       boundary: role.boundary,
       session,
       keys,
-      issuedAt: record ? Date.parse(record.issuedAt) : undefined,
-      expiresAt: record ? Date.parse(record.expiresAt) : undefined,
-      mfaAt: mfa && record ? Date.parse(record.mfaAuthenticatedAt ?? record.issuedAt) : undefined,
+      issuedAt: record ? parseDate(record.issuedAt) : undefined,
+      expiresAt: record ? parseDate(record.expiresAt) : undefined,
+      mfaAt: mfa && record ? parseDate(record.mfaAuthenticatedAt ?? record.issuedAt) : undefined,
       canChain: record?.via !== 'InstanceProfile' && record?.via !== 'Lambda',
       tags,
       transitiveTags: transitive,
@@ -313,8 +314,8 @@ export class PrincipalDirectory {
       boundary: user.boundary,
       session,
       keys,
-      issuedAt: Date.parse(s.issuedAt),
-      expiresAt: Date.parse(s.expiresAt),
+      issuedAt: parseDate(s.issuedAt),
+      expiresAt: parseDate(s.expiresAt),
       canChain: false,
       tags,
       transitiveTags: {},

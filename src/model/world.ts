@@ -5,13 +5,15 @@
  */
 import { z } from 'zod';
 import { parseDate } from '../condition/date.js';
+import { isIamEntityArn } from '../policy/iam-names.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
 const accountId = z.string().regex(ACCOUNT_ID, 'an account id is 12 digits');
-const arnOf = (what: string, re: RegExp) => z.string().regex(re, `not ${what}`);
-const USER_ARN = /^arn:[\w-]+:iam::\d{12}:user\/(?:[\x21-\x7e]+\/)*[\w+=,.@-]+$/;
-const GROUP_ARN = /^arn:[\w-]+:iam::\d{12}:group\/(?:[\x21-\x7e]+\/)*[\w+=,.@-]+$/;
-const ROLE_ARN = /^arn:[\w-]+:iam::\d{12}:role\/(?:[\x21-\x7e]+\/)*[\w+=,.@-]+$/;
+// Entity ARNs are checked by splitting, not by a backtracking regex (issue #11).
+const arnOf = (what: string, kind: 'user' | 'group' | 'role') => z.string().refine((s) => isIamEntityArn(s, kind), `not ${what}`);
+const USER_ARN = 'user';
+const GROUP_ARN = 'group';
+const ROLE_ARN = 'role';
 /** A date-time such as `2025-06-01T12:00:00Z`: calendar-checked, so `2025-02-30T…` is refused. */
 const ISO_TIME = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(parseDate(s)), 'not an ISO 8601 date-time (YYYY-MM-DDThh:mm:ssZ)');
 const tags = z

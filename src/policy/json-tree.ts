@@ -6,24 +6,55 @@
 import { DEFAULT_MAX_DEPTH, type JsonObject, type JsonValue } from '../json/parse-json.js';
 import type { IssueSink } from './issue-sink.js';
 import { joinPath } from './issues.js';
+import { checkArrayLength } from './limits.js';
 
 /**
  * Copies `input` into a plain JSON tree. Problems (non-JSON values, nesting deeper than
  * `maxDepth`, properties that throw when read) are reported to `sink`; the result is then
  * `undefined`. Object members whose value is `undefined` are skipped, as `JSON.stringify` does.
  */
-export function toJsonTree(input: unknown, sink: IssueSink, maxDepth = DEFAULT_MAX_DEPTH): JsonValue | undefined {
+export function toJsonTree(input: unknown, sink: IssueSink, maxDepth = DEFAULT_MAX_DEPTH, maxSize?: number): JsonValue | undefined {
   const before = sink.errors;
-  const tree = copy(input, '', 0, sink, maxDepth);
+  const budget: CopyBudget = { left: maxSize ?? Number.POSITIVE_INFINITY, maxSize };
+  let tree: JsonValue;
+  try {
+    tree = copy(input, '', 0, sink, maxDepth, budget);
+  } catch (e) {
+    if (e !== TOO_LARGE) throw e;
+    const spent = (maxSize ?? 0) - budget.left;
+    sink.error('policy-too-large', '', `the policy has ${spent} characters or more (whitespace not counted), more than the ${String(maxSize)} allowed; it was not read further`);
+    return undefined;
+  }
   return sink.errors > before ? undefined : tree;
 }
 
-function copy(value: unknown, path: string, depth: number, sink: IssueSink, maxDepth: number): JsonValue {
+/**
+ * What is left of the size quota while copying: every value costs at least one character of the
+ * document and a string its length, so a copy that runs out is over the quota, and a huge input
+ * (a 10⁸-element sparse array, a proxy) is abandoned after at most `maxSize` values.
+ */
+interface CopyBudget {
+  left: number;
+  readonly maxSize: number | undefined;
+}
+
+const TOO_LARGE: unique symbol = Symbol('too large');
+
+function spend(budget: CopyBudget, n: number): void {
+  budget.left -= n;
+  if (budget.left < 0) throw TOO_LARGE;
+}
+
+function copy(value: unknown, path: string, depth: number, sink: IssueSink, maxDepth: number, budget: CopyBudget): JsonValue {
   switch (typeof value) {
     case 'string':
+      spend(budget, value.length + 2);
+      return value;
     case 'boolean':
+      spend(budget, 4);
       return value;
     case 'number':
+      spend(budget, 1);
       if (!Number.isFinite(value)) sink.error('not-json-value', path, `${String(value)} is not a JSON number`);
       return value;
     case 'object':
@@ -37,25 +68,39 @@ function copy(value: unknown, path: string, depth: number, sink: IssueSink, maxD
     sink.error('too-deep', path, `nesting deeper than ${maxDepth} levels (or a cyclic object)`);
     return null;
   }
+  spend(budget, 2);
   try {
     if (Array.isArray(value)) {
       const out: JsonValue[] = [];
-      const length = value.length;
-      for (let i = 0; i < length; i++) {
+      const length: unknown = value.length;
+      const tooLong = checkArrayLength(length);
+      if (tooLong !== undefined) {
+        sink.error('array-too-long', path, tooLong);
+        return null;
+      }
+      for (let i = 0; i < (length as number); i++) {
         const item: unknown = value[i];
         const itemPath = joinPath(path, i);
         if (item === undefined) sink.error('not-json-value', itemPath, 'undefined is not a JSON value');
-        else out.push(copy(item, itemPath, depth + 1, sink, maxDepth));
+        else out.push(copy(item, itemPath, depth + 1, sink, maxDepth, budget));
       }
       return out;
     }
     const out = Object.create(null) as JsonObject;
-    for (const key of Object.keys(value)) {
+    const keys = Object.keys(value);
+    const tooMany = checkArrayLength(keys.length);
+    if (tooMany !== undefined) {
+      sink.error('array-too-long', path, `the object has too many members: ${tooMany}`);
+      return null;
+    }
+    for (const key of keys) {
+      spend(budget, key.length + 3);
       const member: unknown = (value as Record<string, unknown>)[key];
-      if (member !== undefined) out[key] = copy(member, joinPath(path, key), depth + 1, sink, maxDepth);
+      if (member !== undefined) out[key] = copy(member, joinPath(path, key), depth + 1, sink, maxDepth, budget);
     }
     return out;
   } catch (e) {
+    if (e === TOO_LARGE) throw e;
     sink.error('unreadable-value', path, `the value could not be read: ${describeError(e)}`);
     return null;
   }

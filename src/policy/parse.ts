@@ -13,6 +13,8 @@ import { validatePolicyDocument } from './validate.js';
 import type { ServiceCatalog } from '../catalog/catalog.js';
 import { lintPolicy } from '../lint/lint-policy.js';
 import { ATTACHMENT_MAX_SIZE, type PolicyAttachment } from './attachments.js';
+import { checkTextLength, quotaLowerBound } from './limits.js';
+import { describeType } from './validate-statement.js';
 
 /** Options of {@link parsePolicy}. */
 export interface ParsePolicyOptions {
@@ -43,6 +45,16 @@ function fail(code: string, message: string): ParsePolicyResult {
   return { ok: false, errors: [{ severity: 'error', code, path: '', message }], warnings: [] };
 }
 
+/** Refuses a text whose size alone puts it over the quota (or over the text limit), unparsed. */
+function checkTextBeforeParsing(text: string, maxSize: number | false, type: PolicyType): ParsePolicyResult | undefined {
+  const tooLong = checkTextLength(text);
+  if (tooLong) return fail('policy-too-large', tooLong);
+  if (maxSize === false) return undefined;
+  const atLeast = quotaLowerBound(text);
+  if (atLeast > maxSize) return fail('policy-too-large', `the policy has ${atLeast} characters or more (whitespace not counted), more than the ${maxSize} allowed for ${describeType(type)}`);
+  return undefined;
+}
+
 function parseChecked(input: unknown, options: ParsePolicyOptions): ParsePolicyResult {
   const type: unknown = options?.type;
   if (!isPolicyType(type)) return fail('unknown-policy-type', `unknown policy type ${JSON.stringify(String(type))}`);
@@ -54,11 +66,14 @@ function parseChecked(input: unknown, options: ParsePolicyOptions): ParsePolicyR
   const sink = new IssueSink();
   let tree: JsonValue | undefined;
   if (typeof input === 'string') {
+    // The quota is checked before parsing: an over-quota text costs one linear scan, nothing more.
+    const tooLarge = checkTextBeforeParsing(input, maxSize, type);
+    if (tooLarge) return tooLarge;
     const json = parseJson(input);
     if (!json.ok) return { ok: false, errors: json.errors, warnings: [] };
     tree = json.value;
   } else {
-    tree = toJsonTree(input, sink);
+    tree = toJsonTree(input, sink, undefined, maxSize === false ? undefined : maxSize);
   }
   const policy = tree === undefined ? undefined : validatePolicyDocument(tree, { type, strictSid, maxSize }, sink);
 

@@ -3,6 +3,7 @@
  */
 import { createAuthorizer } from '../model/authorizer.js';
 import { readNow } from './credentials.js';
+import { describeError } from '../policy/json-tree.js';
 
 /** Input of {@link authenticate}. */
 export interface AuthenticateInput {
@@ -41,6 +42,15 @@ export type AuthenticateResult =
  * ```
  */
 export function authenticate(world: unknown, input: AuthenticateInput): AuthenticateResult {
+  try {
+    return authenticateUnchecked(world, input);
+  } catch (e) {
+    // A getter or proxy in the input threw: nobody is authenticated (fail closed).
+    return { ok: false, code: 'InvalidClientTokenId', message: `the credentials could not be read: ${describeError(e)}` };
+  }
+}
+
+function authenticateUnchecked(world: unknown, input: AuthenticateInput): AuthenticateResult {
   const authorizer = createAuthorizer(world);
   if (!authorizer.ok) return { ok: false, code: 'InvalidWorld', message: 'the world has errors' };
   if (typeof input?.accessKeyId !== 'string') return { ok: false, code: 'InvalidClientTokenId', message: 'no access key id' };

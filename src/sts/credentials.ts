@@ -6,6 +6,7 @@
 import { derivedId } from '../model/ids.js';
 import { formatDate } from '../condition/date.js';
 import type { TemporaryCredentials } from './result.js';
+import { parseRequestTime } from '../condition/date.js';
 
 /** Derives temporary credentials for a session issued at `issuedAt` (epoch ms). */
 export function temporaryCredentials(seed: string, issuedAt: number, expiresAt: number): TemporaryCredentials {
@@ -22,5 +23,5 @@ export function temporaryCredentials(seed: string, issuedAt: number, expiresAt: 
 export function readNow(now: string | number | undefined): number {
   if (now === undefined) return Date.now();
   if (typeof now === 'number') return now;
-  return Date.parse(now);
+  return parseRequestTime(now);
 }

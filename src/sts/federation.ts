@@ -12,6 +12,7 @@ import { checkSessionPolicy, sessionPolicies, withSession, type SessionOptions }
 import { readNow, temporaryCredentials } from './credentials.js';
 import { roleSessionRecord } from './session-record.js';
 import { refusal, stsError, type StsResult } from './result.js';
+import { parseDate } from '../condition/date.js';
 
 /** The built-in OIDC providers that need no provider resource (spec §1.4). */
 const BUILT_IN_OIDC = new Set(['cognito-identity.amazonaws.com', 'www.amazon.com', 'graph.facebook.com', 'accounts.google.com']);
@@ -229,7 +230,7 @@ export function assumeRoleWithSAML(world: unknown, input: SamlInput): StsResult 
     const kept: Record<string, ContextValue> = { 'saml:sub': a.sub };
     if (a.subType !== undefined) kept['saml:sub_type'] = a.subType;
     if (a.nameQualifier !== undefined) kept['saml:namequalifier'] = a.nameQualifier;
-    const cap = a.sessionNotOnOrAfter !== undefined ? Date.parse(a.sessionNotOnOrAfter) : undefined;
+    const cap = a.sessionNotOnOrAfter !== undefined ? parseDate(a.sessionNotOnOrAfter) : undefined;
     return federatedAssume({
       ...input,
       world,

@@ -3,6 +3,7 @@
  * instance profile, a Lambda function through its execution role. The service principal must be
  * trusted by the role's trust policy; the session is not role chaining.
  */
+import { describeError } from '../policy/json-tree.js';
 import { formatDate } from '../condition/date.js';
 import { createAuthorizer } from '../model/authorizer.js';
 import { withSession } from './assume-role.js';
@@ -83,7 +84,7 @@ export function serviceRoleCredentials(world: unknown, input: ServiceRoleInput):
       session: { arn, assumedRoleId: `${target.role.roleId}:${input.sessionName}`, issuedAt: formatDate(now), expiresAt: formatDate(expiresAt), credentials },
     };
   } catch (e) {
-    return stsError('ValidationError', `the request could not be processed: ${String(e)}`);
+    return stsError('ValidationError', `the request could not be processed: ${describeError(e)}`);
   }
 }
 
@@ -128,6 +129,15 @@ export interface InstanceProfileInput {
  * ```
  */
 export function instanceProfileCredentials(world: unknown, input: InstanceProfileInput): StsResult {
+  try {
+    return instanceProfileUnchecked(world, input);
+  } catch (e) {
+    return stsError('ValidationError', `the input could not be read: ${describeError(e)}`);
+  }
+}
+
+function instanceProfileUnchecked(world: unknown, input: InstanceProfileInput): StsResult {
+  if (typeof input?.instanceProfile !== 'string' || typeof input.instanceId !== 'string') return stsError('ValidationError', 'instanceProfile and instanceId must be strings', { parameter: 'instanceProfile' });
   const profiles = (typeof world === 'object' && world !== null ? (world as { instanceProfiles?: unknown }).instanceProfiles : undefined) as
     | Record<string, { role?: unknown }>
     | undefined;
@@ -185,6 +195,15 @@ export interface LambdaExecutionInput {
  * ```
  */
 export function lambdaExecutionCredentials(world: unknown, input: LambdaExecutionInput): StsResult {
+  try {
+    return lambdaExecutionUnchecked(world, input);
+  } catch (e) {
+    return stsError('ValidationError', `the input could not be read: ${describeError(e)}`);
+  }
+}
+
+function lambdaExecutionUnchecked(world: unknown, input: LambdaExecutionInput): StsResult {
+  if (typeof input?.functionArn !== 'string') return stsError('ValidationError', 'functionArn must be a string', { parameter: 'functionArn' });
   const name = input.functionArn.split(':')[6] ?? input.functionArn.slice(input.functionArn.lastIndexOf(':') + 1);
   const account = input.functionArn.split(':')[4];
   return serviceRoleCredentials(world, {

@@ -16,6 +16,8 @@ import type { ManagedPolicyCatalog } from '../model/load.js';
 import { checkRequest } from './check-request.js';
 import { testFileIssues } from './suite-issues.js';
 import { testSuiteSchema, type ExpectedDecision, type TestSuite, type WorldSource } from './suite-schema.js';
+import { describeError } from '../policy/json-tree.js';
+import { checkShape } from '../policy/limits.js';
 
 /** A file the test file names, for the caller's `loadWorld` to read. */
 export interface WorldFile {
@@ -80,9 +82,18 @@ export type ParseTestSuiteResult = { readonly ok: true; readonly suite: TestSuit
  * ```
  */
 export function parseTestSuite(input: unknown): ParseTestSuiteResult {
+  try {
+    return parseTestSuiteUnchecked(input);
+  } catch (e) {
+    return { ok: false, errors: [{ severity: 'error', code: 'internal-error', path: '', message: `the test file could not be read: ${describeError(e)}` }] };
+  }
+}
+
+function parseTestSuiteUnchecked(input: unknown): ParseTestSuiteResult {
   const issues = new ImportIssues();
   const value = readInput(input, issues, { what: 'test file', yamlTags: CLOUDFORMATION_TAGS });
   if (value === undefined) return { ok: false, errors: issues.errors };
+  const tooBig = checkShape(value); if (tooBig) return { ok: false, errors: [{ severity: 'error', code: 'invalid-test-file', path: '', message: tooBig }] };
   const parsed = testSuiteSchema.safeParse(value);
   if (parsed.success) return { ok: true, suite: parsed.data };
   return { ok: false, errors: testFileIssues(parsed.error.issues, value, typeof input === 'string' ? input : undefined) };
@@ -256,6 +267,6 @@ export async function runTestSuite(input: unknown, options: RunTestSuiteOptions 
     const warnings = [...loaded.warnings, ...unresolved];
     return { ok: passed === results.length, ...(suite.name !== undefined ? { name: suite.name } : {}), errors: [], warnings, results, passed, failed: results.length - passed };
   } catch (e) {
-    return failure([{ severity: 'error', code: 'internal-error', path: '', message: `the test file could not be run: ${String(e)}` }], [], suite.name);
+    return failure([{ severity: 'error', code: 'internal-error', path: '', message: `the test file could not be run: ${describeError(e)}` }], [], suite.name);
   }
 }

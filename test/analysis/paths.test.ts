@@ -178,7 +178,7 @@ describe('random worlds', () => {
             const context: Record<string, unknown> = {};
             for (const [k, v] of Object.entries(p.request.context ?? {})) if (!a.facts.clauses.has(k.toLowerCase())) context[k] = v;
             for (const [k, v] of Object.entries(found ?? {})) if (v !== undefined) context[k] = v;
-            const d = a.authorizer.authorize({ ...p.request, context: context as Record<string, string> });
+            const d = a.authorizer.authorize({ ...p.request, context: context as Record<string, string> }, { allowOverrides: true });
             expect(d.decision, `${e.from} -${e.via}-> ${e.to} if ${e.conditions}: ${p.request.action} ${JSON.stringify(context)}`).toBe('Allow');
           }
         }

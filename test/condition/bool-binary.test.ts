@@ -46,7 +46,8 @@ describe('§3.4.5 BinaryEquals', () => {
 
   it('§3.4.5 compares the request bytes with the base64-decoded policy value', () => {
     expect(check('BinaryEquals', KEY, 'QmluYXJ5VmFsdWU=', { [KEY]: 'QmluYXJ5VmFsdWU=' })).toBe(true);
-    expect(check('BinaryEquals', KEY, 'QmluYXJ5VmFsdWU=', { [KEY]: 'BinaryValue' })).toBe(true);
+    // A request value that is not base64 cannot be read: it matches nothing (issue #11, fail closed).
+    expect(check('BinaryEquals', KEY, 'QmluYXJ5VmFsdWU=', { [KEY]: 'BinaryValue' })).toBe(false);
   });
 
   it('§3.4.5 different bytes do not match (comparison is byte for byte, case-sensitive)', () => {
@@ -55,8 +56,8 @@ describe('§3.4.5 BinaryEquals', () => {
   });
 
   it('§3.4.5 several policy values are OR-ed', () => {
-    expect(check('BinaryEquals', KEY, ['YWJj', 'QmluYXJ5VmFsdWU='], { [KEY]: 'abc' })).toBe(true);
-    expect(check('BinaryEquals', KEY, ['YWJj', 'QmluYXJ5VmFsdWU='], { [KEY]: 'abd' })).toBe(false);
+    expect(check('BinaryEquals', KEY, ['YWJj', 'QmluYXJ5VmFsdWU='], { [KEY]: 'YWJj' })).toBe(true);
+    expect(check('BinaryEquals', KEY, ['YWJj', 'QmluYXJ5VmFsdWU='], { [KEY]: 'YWJk' })).toBe(false);
   });
 
   it('§3.3 BinaryEquals on a missing key is false', () => {

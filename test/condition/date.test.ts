@@ -37,7 +37,9 @@ describe('parseDate (§3.4.3, §10 C5)', () => {
     expect(parseDate('2020-13-01')).toBeNaN();
     expect(parseDate('2020-07-16T24:00:00Z')).toBeNaN();
     expect(parseDate('yesterday')).toBeNaN();
-    expect(parseDate('-5')).toBeNaN();
+    // Negative epoch seconds are times before 1970 (aws:EpochTime of such a time, issue #11).
+    expect(parseDate('-5')).toBe(-5000);
+    expect(parseDate('--5')).toBeNaN();
     expect(parseDate('')).toBeNaN();
   });
 

@@ -86,16 +86,21 @@ describe('through the whole engine', () => {
         },
       },
     };
-    const authorizer = createAuthorizer(world);
+    // Request strings this long are over the default caps (issue #11): raise them to reach the matcher.
+    const limits = { maxActionLength: 2 * N, maxResourceLength: 2 * N, maxContextValueLength: 2 * N, maxMatchSteps: 1e9 };
+    const authorizer = createAuthorizer(world, { limits });
     expect(authorizer.errors).toEqual([]);
     const long = 'a'.repeat(N);
-    const d = authorizer.authorize({
+    const request = {
       principal: 'arn:aws:iam::111111111111:user/alice',
       action: `s3:${long}`,
       resource: `arn:aws:s3:::${long}`,
       time: '2025-06-01T12:00:00Z',
       context: { 's3:prefix': long, 'aws:SourceArn': `arn:aws:s3:::${long}` },
-    });
-    expect(d.decision).toBe('Allow');
+    };
+    expect(authorizer.authorize(request).decision).toBe('Allow');
+    // Within the default caps the same request is refused before any matching.
+    const d = createAuthorizer(world).authorize(request);
+    expect(d).toMatchObject({ decision: 'ImplicitDeny', reason: 'BudgetExceeded:action' });
   });
 });

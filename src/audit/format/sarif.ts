@@ -68,7 +68,7 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions = {}
       level: LEVEL[f.severity],
       message: { text: `${f.arn}: ${f.message}` },
       locations: [{ ...physical, logicalLocations: [{ fullyQualifiedName: f.arn, kind: 'resource' }] }],
-      partialFingerprints: { 'iamVerdictFinding/v1': `${f.checkId}:${f.arn}:${f.message.replace(/\d+ days?/g, 'N days')}` },
+      partialFingerprints: { 'iamVerdictFinding/v1': `${f.checkId}:${f.arn}:${f.message.replace(/(?<!\d)\d+ days?/g, 'N days')}` },
       properties: { severity: f.severity, arn: f.arn, evidence: evidenceLines(f) },
     };
   });

@@ -13,6 +13,7 @@ import type { Io } from '../io.js';
 import { formatIssues, parseJsonInput, prefixIssues } from '../json-input.js';
 import { renderCase } from '../render.js';
 import { baseDirOf, expectationMet, loadEvalFile, parseExpectation, type Expectation } from '../scenario-file.js';
+import { parseDate } from '../../condition/date.js';
 
 /** Help text of `assume-role`. */
 export const ASSUME_ROLE_HELP = `Usage: iam-verdict assume-role <world.json|-> --caller ARN --role-arn ARN --session-name NAME [options]
@@ -160,7 +161,7 @@ function render(result: StsResult, input: AssumeRoleInput, c: Colours, width: nu
     row('session', s.arn);
     if (s.assumedRoleId !== undefined) row('assumed role id', s.assumedRoleId);
     row('issued', s.issuedAt);
-    row('expires', `${s.expiresAt} (${Math.round((Date.parse(s.expiresAt) - Date.parse(s.issuedAt)) / 1000)} s)`);
+    row('expires', `${s.expiresAt} (${Math.round((parseDate(s.expiresAt) - parseDate(s.issuedAt)) / 1000)} s)`);
     row('access key id', s.credentials.accessKeyId);
     if (record.chained === true) row('role chaining', 'yes (sessions of chained roles last at most 1 h)');
     if (record.sourceIdentity !== undefined) row('source identity', String(record.sourceIdentity));

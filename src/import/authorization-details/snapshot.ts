@@ -6,11 +6,11 @@
 import { joinPath } from '../../policy/issues.js';
 import { isObject, member, stringMember } from '../input.js';
 import { normalizeDocument } from '../policy-document.js';
+import { parseIamEntityArn } from '../../policy/iam-names.js';
 import { unresolvedDocument } from '../placeholder.js';
 import type { ImportIssues } from '../result.js';
 import { tagList, type ImportedPolicy, type WorldBuilder } from '../world-builder.js';
 
-const ENTITY_ARN = /^arn:([\w-]+):iam::(\d{12}):(user|group|role)\/(?:[\x21-\x7e]+\/)*[\w+=,.@-]+$/;
 const MANAGED_ARN = /^arn:[\w-]+:iam::(\d{12}|aws):policy\//;
 
 /** Whether a value looks like an authorization-details snapshot. */
@@ -103,8 +103,8 @@ function role(ctx: SnapshotContext, r: unknown, path: string): void {
 /** The ARN of an entity, when valid and new; otherwise reported and `undefined`. */
 function entityArn(ctx: SnapshotContext, e: unknown, kind: 'user' | 'group' | 'role', path: string): string | undefined {
   const arn = stringMember(e, 'Arn');
-  const m = arn === undefined ? null : ENTITY_ARN.exec(arn);
-  if (!arn || !m || m[3] !== kind) {
+  const m = arn === undefined ? undefined : parseIamEntityArn(arn);
+  if (!arn || !m || m.kind !== kind) {
     ctx.issues.warn(`invalid-${kind}`, path, `a ${kind} entry needs a valid ${kind} Arn; skipped`);
     return undefined;
   }
@@ -113,7 +113,7 @@ function entityArn(ctx: SnapshotContext, e: unknown, kind: 'user' | 'group' | 'r
     ctx.issues.warn('duplicate-entity', path, `${arn} appears twice; the later entry was skipped`);
     return undefined;
   }
-  ctx.builder.account(m[2]);
+  ctx.builder.account(m.account);
   ctx.builder.arns[arn] = arn;
   return arn;
 }

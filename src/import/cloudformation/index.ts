@@ -20,6 +20,7 @@ import { RESOURCE_POLICY_TYPES, UNMODELLED_POLICY_PROPERTIES } from './resource-
 import { bucketPublicAccessBlock, vpcEndpoint } from './network-access.js';
 import { RESOURCE_TYPES, SILENT_TYPES } from './types.js';
 import { expandServerless, SAM_TRANSFORM, usesSam } from './sam/index.js';
+import { checkArrayLength } from '../../policy/limits.js';
 
 /** Options of {@link fromCloudFormation}. */
 export interface CloudFormationOptions extends ImportOptions {
@@ -92,8 +93,10 @@ const PLAIN = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 
  * ```
  */
 export function fromCloudFormation(input: unknown, options: CloudFormationOptions = {}): ImportResult {
-  if (Array.isArray(input)) return importStacks(input, options);
   const issues = new ImportIssues();
+  // A list of stacks is refused by its length before it is walked (issue #11).
+  const tooMany = Array.isArray(input) ? checkArrayLength(input.length, 10_000) : undefined; if (tooMany) return (issues.error('input-too-large', '', tooMany), failed(issues));
+  if (Array.isArray(input)) return importStacks(input, options);
   try {
     return importTemplate(input, options, issues);
   } catch (e) {

@@ -48,11 +48,19 @@ export interface ResolverInput {
 }
 
 const MAX_DEPTH = 300;
+/** Values resolved per template at most (a node budget): a template cannot make the importer work longer. */
+const MAX_NODES = 1_000_000;
 
 /** Resolves intrinsic functions in template values. */
 export class Resolver {
   private readonly conditionCache = new Map<string, boolean | undefined>();
   private readonly evaluating = new Set<string>();
+  /**
+   * Mapping values already resolved, by identity: `Fn::FindInMap` into mappings that refer to
+   * mappings would otherwise be re-evaluated on every reference (2ⁿ work, issue #11).
+   */
+  private readonly mapped = new WeakMap<object, unknown>();
+  private nodes = 0;
 
   constructor(private readonly input: ResolverInput) {}
 
@@ -65,6 +73,10 @@ export class Resolver {
   /** Resolves every intrinsic function in `value`; `NO_VALUE` when the value disappears. */
   resolve(value: unknown, path: string, depth = 0): unknown {
     if (depth > MAX_DEPTH) return this.unresolved('too-deep', path, 'the value is nested too deeply');
+    if (++this.nodes > MAX_NODES) {
+      if (this.nodes === MAX_NODES + 1) return this.unresolved('too-large', path, `the template needs more than ${MAX_NODES} values resolved`);
+      return placeholder(this.input.pseudo.partition, 'too-large');
+    }
     if (Array.isArray(value)) {
       const out: unknown[] = [];
       value.forEach((v, i) => {
@@ -299,7 +311,13 @@ export class Resolver {
     const list = Array.isArray(arg) ? arg : [];
     const [map, top, second] = list.slice(0, 3).map((v, i) => this.resolve(v, joinPath(path, i), depth + 1));
     const found = typeof map === 'string' && typeof top === 'string' && typeof second === 'string' ? member(member(member(this.input.mappings, map), top), second) : undefined;
-    if (found !== undefined) return this.resolve(found, joinPath(joinPath(joinPath('Mappings', String(map)), String(top)), String(second)), depth + 1);
+    if (found !== undefined) {
+      if (typeof found !== 'object' || found === null) return this.resolve(found, path, depth + 1);
+      if (this.mapped.has(found)) return this.mapped.get(found);
+      const r = this.resolve(found, joinPath(joinPath(joinPath('Mappings', String(map)), String(top)), String(second)), depth + 1);
+      this.mapped.set(found, r);
+      return r;
+    }
     const fallback = member(list[3], 'DefaultValue');
     if (fallback !== undefined) return this.resolve(fallback, joinPath(joinPath(path, 3), 'DefaultValue'), depth + 1);
     return this.unresolved(`FindInMap/${String(map)}`, path, `Fn::FindInMap found no value for ${list.length >= 3 ? [map, top, second].map(String).join('.') : 'its arguments'}`);

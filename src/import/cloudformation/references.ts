@@ -6,11 +6,11 @@ import { joinPath } from '../../policy/issues.js';
 import { isObject, member } from '../input.js';
 import { hasPlaceholder } from '../placeholder.js';
 import type { ImportIssues } from '../result.js';
+import { isIamPath } from '../../policy/iam-names.js';
 import type { PseudoParameters, Resolver, ResourceReferences } from './intrinsics.js';
 import { RESOURCE_TYPES, type TypeContext, type TypeInfo } from './types.js';
 
 const IAM_NAME = /^[\w+=,.@-]+$/;
-const IAM_PATH = /^\/(?:[\x21-\x7e]+\/)*$/;
 const IAM_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::InstanceProfile', 'AWS::IAM::Policy']);
 
 /** The resources of one template. */
@@ -111,7 +111,7 @@ export class TemplateResources implements ResourceReferences {
   iamPath(logicalId: string): string {
     const p = this.baseContext(logicalId).prop('Path');
     if (p === undefined) return '/';
-    if (IAM_PATH.test(p) && !hasPlaceholder(p)) return p;
+    if (isIamPath(p) && !hasPlaceholder(p)) return p;
     this.issues.warn('invalid-path', joinPath(joinPath(joinPath('Resources', logicalId), 'Properties'), 'Path'), `"${p}" is not a valid IAM path; "/" is used`);
     return '/';
   }

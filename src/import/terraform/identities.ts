@@ -19,9 +19,42 @@ export interface IdentityContext {
 
 type Derive = (inst: TfInstance, ctx: IdentityContext) => Readonly<Record<string, string>>;
 
+/**
+ * `x["a"]` / `x[0]` → `x-a` / `x-0`, as `replace(/\["?([^"\]]*)"?\]/g, '-$1')` would, in one pass
+ * (that regex rescans the rest of the text from every `[`: quadratic on `[[[[…`, issue #11).
+ */
+function flattenIndexes(address: string): string {
+  // stop[i]: the first `"` or `]` at or after i.
+  const stop = new Int32Array(address.length + 1).fill(address.length);
+  for (let i = address.length - 1; i >= 0; i--) {
+    const c = address.charCodeAt(i);
+    stop[i] = c === 0x22 || c === 0x5d ? i : (stop[i + 1] as number);
+  }
+  let out = '';
+  let i = 0;
+  while (i < address.length) {
+    if (address.charCodeAt(i) !== 0x5b) {
+      out += address[i];
+      i++;
+      continue;
+    }
+    const from = address.charCodeAt(i + 1) === 0x22 ? i + 2 : i + 1;
+    const to = from <= address.length ? (stop[from] as number) : address.length;
+    const end = address.charCodeAt(to) === 0x22 ? to + 1 : to;
+    if (address.charCodeAt(end) === 0x5d) {
+      out += `-${address.slice(from, to)}`;
+      i = end + 1;
+    } else {
+      out += '[';
+      i++;
+    }
+  }
+  return out;
+}
+
 /** A name made from the address: `module.app.aws_iam_role.task["a"]` → `module.app.aws_iam_role.task-a`. */
 function addressName(inst: TfInstance, lower: boolean): string {
-  const base = inst.address.replace(/\["?([^"\]]*)"?\]/g, '-$1').replace(/[^\w+=,.@-]/g, '-');
+  const base = flattenIndexes(inst.address).replace(/[^\w+=,.@-]/g, '-');
   return lower ? base.toLowerCase().replace(/[^a-z0-9.-]/g, '-') : base;
 }
 

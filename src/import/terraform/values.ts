@@ -257,7 +257,7 @@ export class PlanValues {
   private fillUnknown(value: unknown, unknown: unknown, config: unknown, target: TfInstance, path: string, depth: number): unknown {
     if (depth > 32) return value;
     const expression = isObject(config) && (Object.prototype.hasOwnProperty.call(config, 'references') || Object.prototype.hasOwnProperty.call(config, 'constant_value'));
-    const attr = /([a-z_]+)(?:\[\d+\])*$/.exec(path)?.[1] ?? '';
+    const attr = lastAttribute(path);
     const isResource = attr === 'resources' || attr === 'not_resources';
     const hole = (at: string, why: string) => {
       this.issues.warn('unknown-after-apply', target.path, `${target.address} is read at apply time; ${target.address}.statement${at} ${why}; it was replaced by a placeholder that matches nothing`);
@@ -305,4 +305,26 @@ export class PlanValues {
     if (expr === undefined) return this.fail(`it refers to var.${name}, which the module call does not set`);
     return this.expression(expr, { module: parent, index: undefined, ...(scope.attr !== undefined ? { attr: scope.attr } : {}) }, depth + 1);
   }
+}
+
+/**
+ * The last attribute name of a value path (`statement[0].resources[2]` → `resources`): trailing
+ * `[n]` indexes skipped, then the run of `[a-z_]` before them; `''` when the path ends otherwise.
+ * One backward pass (a regex anchored at the end would rescan a long path from every start).
+ */
+function lastAttribute(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === ']') {
+    const open = path.lastIndexOf('[', end - 1);
+    // Only numeric indexes are skipped (as `[a-z_]+(?:\[\d+\])*$` reads a path).
+    if (open < 0 || open === end - 2 || !/^\d+$/.test(path.slice(open + 1, end - 1))) return '';
+    end = open;
+  }
+  let start = end;
+  while (start > 0) {
+    const c = path.charCodeAt(start - 1);
+    if (!((c >= 97 && c <= 122) || c === 95)) break;
+    start--;
+  }
+  return path.slice(start, end);
 }

@@ -1,0 +1,212 @@
+/**
+ * The work budget (docs/security.md, G4): every limit that bounds the work one input can cause,
+ * in one place, with one check per kind of input. Each check returns `undefined` when the input
+ * is within its limit and a short reason otherwise, so that entry points call it in one line and
+ * fail closed with `BudgetExceeded:<what>`.
+ *
+ * Defaults follow AWS's own quotas where AWS has one (IAM/STS quotas, S3 key length), so a
+ * request AWS would accept is never refused.
+ */
+
+/** Every limit of the work budget. */
+export interface Limits {
+  /** Longest action name (`service:Action`); AWS action names are at most 128 characters. */
+  readonly maxActionLength: number;
+  /** Longest resource ARN; AWS ARNs are at most 2,048 characters (an S3 key at most 1,024 bytes). */
+  readonly maxResourceLength: number;
+  /** Longest principal string (an ARN, `service:…`); at most 2,048 characters as for ARNs. */
+  readonly maxPrincipalLength: number;
+  /** Most context keys one request may carry. */
+  readonly maxContextKeys: number;
+  /** Longest context key name; AWS condition key names are at most 128 characters. */
+  readonly maxContextKeyLength: number;
+  /** Longest context value (ARNs such as `aws:SourceArn`: 2,048 characters). */
+  readonly maxContextValueLength: number;
+  /** Most values of one multivalued context key. */
+  readonly maxContextValues: number;
+  /** Wildcard-matcher steps one decision may take before it fails closed with `BudgetExceeded`. */
+  readonly maxMatchSteps: number;
+  /** Longest text (UTF-16 code units) read as one JSON document before parsing starts. */
+  readonly maxTextLength: number;
+  /** Longest array read from an untrusted object (a longer one is refused before it is walked). */
+  readonly maxArrayLength: number;
+  /** Most issues reported for one input; the rest are summarized in one `too-many-issues` issue. */
+  readonly maxIssues: number;
+}
+
+/** The default limits (AWS's quotas where AWS has one). */
+export const DEFAULT_LIMITS: Limits = Object.freeze({
+  maxActionLength: 128,
+  maxResourceLength: 2048,
+  maxPrincipalLength: 2048,
+  maxContextKeys: 256,
+  maxContextKeyLength: 128,
+  maxContextValueLength: 2048,
+  maxContextValues: 256,
+  maxMatchSteps: 100_000,
+  maxTextLength: 64 * 1024 * 1024,
+  maxArrayLength: 100_000,
+  maxIssues: 1_000,
+});
+
+/** Fills `partial` up with the defaults; non-positive or non-numeric entries are ignored. */
+export function resolveLimits(partial?: Partial<Limits>): Limits {
+  if (partial === undefined || partial === null || typeof partial !== 'object') return DEFAULT_LIMITS;
+  const out: Record<string, number> = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS)) {
+    if (!Object.prototype.hasOwnProperty.call(partial, key)) continue;
+    const v: unknown = (partial as Record<string, unknown>)[key];
+    if (typeof v === 'number' && v > 0 && !Number.isNaN(v)) out[key] = v;
+  }
+  return Object.freeze(out) as unknown as Limits;
+}
+
+/**
+ * Matcher steps left for one decision. It rides on the request context (`ContextLookup.budget`)
+ * and is shaped like the matcher's step counter: the matcher stops (and reports no match) once
+ * `steps` passes `limit`, and the decision then fails closed with `BudgetExceeded`.
+ */
+export class StepBudget {
+  steps = 0;
+  constructor(readonly limit: number = DEFAULT_LIMITS.maxMatchSteps) {}
+
+  /** `true` once more steps were taken than allowed. */
+  get exceeded(): boolean {
+    return this.steps > this.limit;
+  }
+
+  /** Charges `n` steps of work that is not wildcard matching (e.g. resolving a template). */
+  charge(n: number): boolean {
+    this.steps += n;
+    return this.steps <= this.limit;
+  }
+}
+
+/** Charges `n` steps to an optional budget; `false` once the budget is exhausted. */
+export function charge(budget: { steps: number; limit?: number } | undefined, n: number): boolean {
+  if (budget === undefined) return true;
+  budget.steps += n;
+  return budget.limit === undefined || budget.steps <= budget.limit;
+}
+
+function own(o: object, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * Checks the request strings against the caps: action, resource, principal, context key names,
+ * values and counts. Returns `BudgetExceeded:<field>` or `undefined`. Never walks an array past its
+ * cap (sparse arrays and proxies with a huge `length` are refused by their length). May throw only
+ * if a getter of `request` throws; entry points call it inside their own guard.
+ */
+export function checkRequestLimits(request: unknown, limits: Limits = DEFAULT_LIMITS): string | undefined {
+  if (typeof request !== 'object' || request === null) return undefined;
+  const tooLong = (v: unknown, max: number): boolean => typeof v === 'string' && v.length > max;
+  if (tooLong(own(request, 'action'), limits.maxActionLength)) return 'BudgetExceeded:action';
+  if (tooLong(own(request, 'resource'), limits.maxResourceLength)) return 'BudgetExceeded:resource';
+  if (tooLong(own(request, 'principal'), limits.maxPrincipalLength)) return 'BudgetExceeded:principal';
+  if (tooLong(own(request, 'resourceAccount'), limits.maxResourceLength)) return 'BudgetExceeded:resourceAccount';
+  if (tooLong(own(request, 'time'), 64)) return 'BudgetExceeded:time';
+  return checkContextLimits(own(request, 'context'), limits);
+}
+
+/** The context part of {@link checkRequestLimits}: key count, key length, value lengths and counts. */
+export function checkContextLimits(context: unknown, limits: Limits = DEFAULT_LIMITS): string | undefined {
+  if (typeof context !== 'object' || context === null) return undefined;
+  const keys = Object.keys(context);
+  if (keys.length > limits.maxContextKeys) return 'BudgetExceeded:context';
+  for (const key of keys) {
+    if (key.length > limits.maxContextKeyLength) return 'BudgetExceeded:context';
+    const v: unknown = (context as Record<string, unknown>)[key];
+    if (typeof v === 'string') {
+      if (v.length > limits.maxContextValueLength) return 'BudgetExceeded:context';
+    } else if (Array.isArray(v)) {
+      const length: unknown = v.length;
+      if (typeof length !== 'number' || length > limits.maxContextValues) return 'BudgetExceeded:context';
+      for (let i = 0; i < length; i++) {
+        const item: unknown = v[i];
+        if (typeof item === 'string' && item.length > limits.maxContextValueLength) return 'BudgetExceeded:context';
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Checks the length of a text before it is parsed. Returns a sentence, or `undefined`. */
+export function checkTextLength(text: string, max: number = DEFAULT_LIMITS.maxTextLength): string | undefined {
+  return text.length > max ? `the text has ${text.length} characters, more than the ${max} allowed` : undefined;
+}
+
+/**
+ * Checks an array-like length before the array is walked (sparse arrays and proxies may report
+ * any `length`). Returns a sentence, or `undefined`.
+ */
+export function checkArrayLength(length: unknown, max: number = DEFAULT_LIMITS.maxArrayLength): string | undefined {
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) return 'the array has no valid length';
+  return length > max ? `the array has ${length} elements, more than the ${max} allowed` : undefined;
+}
+
+/**
+ * A lower bound of a policy's quota size (spec §8.1) read from its JSON text in one pass, without
+ * parsing it: every structural character, one per number or literal (`1.000` may print as `1`), and
+ * one per character or escape inside strings (`\u0041` prints as `A`). When this bound is over the
+ * quota, so is the policy, and the text need not be parsed at all.
+ */
+export function quotaLowerBound(text: string): number {
+  let count = 0;
+  let inString = false;
+  let inToken = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x22) inString = false;
+      else if (c === 0x5c) i += text.charCodeAt(i + 1) === 0x75 ? 5 : 1;
+      count++;
+      continue;
+    }
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+      inToken = false;
+    } else if (c === 0x22 || c === 0x7b || c === 0x7d || c === 0x5b || c === 0x5d || c === 0x2c || c === 0x3a) {
+      inToken = false;
+      inString = c === 0x22;
+      count++;
+    } else if (!inToken) {
+      inToken = true;
+      count++;
+    }
+  }
+  return count;
+}
+
+/** Checks the issue count: `true` while more issues may be recorded. */
+export function checkIssueCount(count: number, max: number = DEFAULT_LIMITS.maxIssues): boolean {
+  return count < max;
+}
+
+/**
+ * Walks an untrusted object graph once before a schema library does, refusing arrays longer than
+ * `maxArrayLength` (sparse arrays and proxies report any `length`) and graphs of more than
+ * `maxNodes` values. Returns a sentence, or `undefined`. Cycles are visited once. May throw when a
+ * getter or proxy trap throws; entry points call it inside their own guard.
+ */
+export function checkShape(value: unknown, limits: Limits = DEFAULT_LIMITS, maxNodes = 5_000_000): string | undefined {
+  const seen = new WeakSet<object>();
+  const pending: unknown[] = [value];
+  let nodes = 0;
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+    seen.add(v);
+    if (++nodes > maxNodes) return `the input has more than ${maxNodes} values`;
+    if (Array.isArray(v)) {
+      const tooLong = checkArrayLength(v.length, limits.maxArrayLength);
+      if (tooLong) return tooLong;
+      for (let i = 0; i < v.length; i++) pending.push(v[i]);
+    } else {
+      const keys = Object.keys(v);
+      if (keys.length > limits.maxArrayLength) return `an object has ${keys.length} members, more than the ${limits.maxArrayLength} allowed`;
+      for (const k of keys) pending.push((v as Record<string, unknown>)[k]);
+    }
+  }
+  return undefined;
+}
