@@ -9,7 +9,8 @@
  *
  * IAM_VERDICT_ENTRY=path/to/index.js runs against another build of the library (default: dist/).
  * BENCH_QUICK=1 shortens every time budget (for trying the script, not for reporting).
- * BENCH_ONLY=estate,managed,big runs only those groups of scenarios.
+ * BENCH_ONLY=estate,managed,big,scaling runs only those groups of scenarios (scaling: statements per
+ * action, one-shot JSON → decision, allocation per decision, the hand-written floor; bench/scaling.mjs).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { runSimulation, runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
 import { estateScenarios, estateWorld } from './estate.mjs';
 import { managedCorpus, managedScenarios, managedWorld } from './managed.mjs';
 import { BIG, bigWorldRequests, generateBigWorld } from './big-world.mjs';
+import { allocationRows, firstDecisionRow, floorRow, oneShotRows, statementsRows } from './scaling.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const entry = process.env.IAM_VERDICT_ENTRY ? pathToFileURL(process.env.IAM_VERDICT_ENTRY).href : new URL('../dist/index.js', import.meta.url).href;
@@ -124,7 +126,7 @@ function bigWorldMemory() {
   return JSON.parse(out);
 }
 
-const results = { date: new Date().toISOString(), machine: machine(), quick: QUICK, scenarios: [], compile: {}, bigWorld: {} };
+const results = { date: new Date().toISOString(), machine: machine(), quick: QUICK, scenarios: [], compile: {}, bigWorld: {}, scaling: {} };
 const log = (s) => process.stdout.write(`${s}\n`);
 log(`iam-verdict benchmark — ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}${QUICK ? ' (QUICK)' : ''}`);
 
@@ -197,12 +199,26 @@ if (runs('big')) {
   // size of the world (only the caller's own policies and the bucket's policy are looked at).
   const one = sample.find((c) => c.request.resourcePolicy !== undefined && bigAuthorizer.authorize(c.request).decision === 'Allow') ?? sample[0];
   log('  big-world-one …');
+  log('  big-world first decisions …');
+  results.bigWorld.firstDecision = await firstDecisionRow(createAuthorizer(big.world), sample);
   results.scenarios.push({
     name: 'big-world-one',
     title: 'Generated world: one S3 request through a bucket policy, repeated',
     decision: bigAuthorizer.authorize(one.request).decision,
     ...(await timeScenario(bigAuthorizer, () => one)),
   });
+}
+
+// ---- scaling: statements per action, one-shot, allocation, the floor ---------------------------
+if (runs('scaling')) {
+  log('  floor (hand-written typical decision) …');
+  results.scaling.floor = await floorRow(createAuthorizer, QUICK);
+  log('  allocation per decision …');
+  results.scaling.allocation = allocationRows(fileURLToPath(entry));
+  log('  one-shot (JSON text → decision) …');
+  results.scaling.oneShot = await oneShotRows(createAuthorizer, QUICK);
+  log('  statements sharing the action (100, 1k, 10k) …');
+  results.scaling.statements = await statementsRows(createAuthorizer, [100, 1_000, 10_000], QUICK);
 }
 
 // ---- report -----------------------------------------------------------------------------------
@@ -221,5 +237,16 @@ const b = results.bigWorld;
 log('');
 if (runs('managed')) log(`corpus: ${results.compile.policies} AWS managed policies (${results.compile.statements} statements) parse + compile in ${f(results.compile.median_ms)} ms (median of ${results.compile.runs})`);
 if (runs('big')) log(`big world: generated in ${f(b.generate_ms)} ms, validated + compiled in ${f(b.compile_ms)} ms; heap after compile ${f(b.heapAfterCompile_MiB)} MiB; peak RSS ${f(b.peakRss_MiB)} MiB (process baseline ${f(b.baselineRss_MiB)} MiB)`);
+if (runs('big')) log(`big world first decision of a principal: ${f(b.firstDecision.first_median_us)} µs median over ${b.firstDecision.principals} principals (second: ${f(b.firstDecision.second_median_us)} µs)`);
+const sc = results.scaling;
+if (runs('scaling')) {
+  log('');
+  log('| scaling row | decision | iam-verdict median (µs) | iam-simulate runSimulation median (µs) | × |');
+  log('| --- | --- | --- | --- | --- |');
+  for (const r of [...sc.oneShot, ...sc.statements]) log(`| ${r.name} | ${r.decision} | ${f(r.verdict.median_us)} | ${f(r.runSimulation.median_us)} | ${f(r.ratio)} |`);
+  const fl = sc.floor;
+  log(`\nfloor: hand-written typical decision ${f(fl.floor.median_us)} µs; engine ${f(fl.verdict.median_us)} µs (${f(fl.engineOverFloor)}× the floor); explained ${f(fl.explain.median_us)} µs (${f(fl.explainOverPlain)}× plain)`);
+  for (const a of sc.allocation) log(`allocation ${a.name}: ${f(a.bytesPerDecision)} B per decision, ${f(a.bytesPerExplainedDecision)} B explained`);
+}
 writeFileSync(here('./results.json'), `${JSON.stringify(results, null, 2)}\n`);
 log('\nwritten: bench/results.json');
