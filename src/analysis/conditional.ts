@@ -87,14 +87,7 @@ export function keyDomain(ctx: PartialContext, keyLower: string, restrict: KeyDo
   const atoms: Atom[] = clauses.map((c) => ({ operator: c.operator, key: c.key, values: c.values }));
   atoms.push({ operator: 'Null', key, values: ['true'] });
   const witnesses: Witness[] = only ? only.map((value) => ({ value })) : witnessesFor(keyLower, clauses);
-  const classes: Cls[] = [];
-  const seen = new Set<string>();
-  for (const w of witnesses) {
-    const signature = atoms.map((a) => (ctx.oracle.holds(a, w.value) ? '1' : '0')).join('');
-    if (seen.has(signature)) continue;
-    seen.add(signature);
-    classes.push({ witness: w, signature });
-  }
+  const classes = equivalenceClasses(ctx, atoms, witnesses);
   const d = { key, atoms, classes };
   cache.set(cacheKey, d);
   return d;
@@ -323,6 +316,15 @@ function residualDomain(ctx: PartialContext, keyLower: string, atoms: readonly A
   const only = restrict?.[keyLower];
   const key = atoms[0]?.key ?? keyLower;
   const witnesses: Witness[] = only ? only.map((value) => ({ value })) : witnessesFor(keyLower, atoms.map(atomClause));
+  const classes = equivalenceClasses(ctx, atoms, witnesses);
+  return { key, atoms, classes };
+}
+
+/**
+ * Witnesses that agree on every atom (as the engine decides them) are one class: the first witness
+ * of each distinct signature stands for it.
+ */
+function equivalenceClasses(ctx: PartialContext, atoms: readonly Atom[], witnesses: readonly Witness[]): Cls[] {
   const classes: Cls[] = [];
   const seen = new Set<string>();
   for (const w of witnesses) {
@@ -331,5 +333,5 @@ function residualDomain(ctx: PartialContext, keyLower: string, atoms: readonly A
     seen.add(signature);
     classes.push({ witness: w, signature });
   }
-  return { key, atoms, classes };
+  return classes;
 }

@@ -85,7 +85,8 @@ function describe(v: unknown): string {
   return `${typeof v} ${JSON.stringify(v)}`;
 }
 
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a path of plain data, own members only; `undefined` when the path leaves the data. */
+export function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   let v = value;
   for (const k of path) {
     if (typeof v !== 'object' || v === null || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { suggestion } from '../catalog/did-you-mean.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import { locateInYaml } from './locate.js';
+import { valueAt } from '../model/world-issues.js';
 
 /** The members each object of a test file may have, by the name of the path's last key. */
 const MEMBERS: Readonly<Record<string, readonly string[]>> = {
@@ -19,15 +20,6 @@ const MEMBERS: Readonly<Record<string, readonly string[]>> = {
 
 function pathString(path: readonly PropertyKey[]): string {
   return path.reduce<string>((p, k) => joinPath(p, typeof k === 'number' ? k : String(k)), '');
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let v = value;
-  for (const k of path) {
-    if (typeof v !== 'object' || v === null || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
 }
 
 /** The kind of object at a path: the last non-index key (`tests[2]` → `tests`). */
