@@ -58,7 +58,7 @@ const RELATIONS: Readonly<Record<string, Handler>> = {
   'AWS::S3::Bucket': bucketPublicAccessBlock,
 };
 /** Modelled types whose world record is only the resource (account, tags). */
-const PLAIN = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Lambda::Function', 'AWS::DynamoDB::Table', 'AWS::SecretsManager::Secret', 'AWS::ECR::Repository', 'AWS::Kinesis::Stream']);
+const PLAIN = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::DynamoDB::Table', 'AWS::SecretsManager::Secret', 'AWS::ECR::Repository', 'AWS::Kinesis::Stream']);
 
 /**
  * Imports a CloudFormation template (text or parsed value) as a world. Never throws.

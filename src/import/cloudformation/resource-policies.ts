@@ -69,7 +69,7 @@ export function lambdaPermission(ctx: TemplateContext, r: ResolvedResource): voi
     return;
   }
   const statement = {
-    ...lambdaStatement({ sid: r.id, action, principal, sourceArn: r.props.SourceArn, sourceAccount: r.props.SourceAccount, principalOrgId: r.props.PrincipalOrgID, functionUrlAuthType: r.props.FunctionUrlAuthType }, ctx.env.partition),
+    ...lambdaStatement({ sid: r.id, action, principal, sourceArn: r.props.SourceArn, sourceAccount: r.props.SourceAccount, principalOrgId: r.props.PrincipalOrgID, functionUrlAuthType: r.props.FunctionUrlAuthType, eventSourceToken: r.props.EventSourceToken, invokedViaFunctionUrl: r.props.InvokedViaFunctionUrl }, ctx.env.partition),
     Resource: arn,
   };
   // Validated (and placeholders made harmless) as a policy of its own, then appended.

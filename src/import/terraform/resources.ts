@@ -272,6 +272,7 @@ const lambdaPermission: Handler = (ctx, inst) => {
         sourceAccount: ctx.values.text(inst, 'source_account'),
         principalOrgId: ctx.values.text(inst, 'principal_org_id'),
         functionUrlAuthType: ctx.values.text(inst, 'function_url_auth_type'),
+        eventSourceToken: ctx.values.text(inst, 'event_source_token'),
       },
       ctx.values.env.partition,
     ),
