@@ -117,3 +117,59 @@ describe('the SAM transform: AutoPublishAlias it cannot expand', () => {
     expect(r.ok && r.arns.FnUpPermission).toBe(`arn:aws:lambda:us-east-1:${ACCOUNT}:function:Fn:blue-green_1`);
   });
 });
+
+describe('the SAM transform: state machine events get a role each', () => {
+  const result = fromCloudFormation(
+    {
+      Transform: 'AWS::Serverless-2016-10-31',
+      Resources: {
+        Flow: {
+          Type: 'AWS::Serverless::StateMachine',
+          Properties: {
+            Name: 'flow',
+            PermissionsBoundary: `arn:aws:iam::${ACCOUNT}:policy/boundary`,
+            Events: {
+              Hourly: { Type: 'Schedule', Properties: { Schedule: 'rate(1 hour)' } },
+              Orders: { Type: 'EventBridgeRule', Properties: { Pattern: { source: ['orders'] } } },
+              Start: { Type: 'Api', Properties: { Path: '/start', Method: 'post' } },
+              Given: { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)', RoleArn: `arn:aws:iam::${ACCOUNT}:role/given` } },
+            },
+          },
+        },
+        Boundary: { Type: 'AWS::IAM::ManagedPolicy', Properties: { ManagedPolicyName: 'boundary', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'states:*', Resource: '*' }] } } },
+      },
+    },
+    { managedPolicies: SAM_CATALOG },
+  );
+  const az = authorizerOf(result);
+  const flow = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:flow`;
+
+  it('each role may start this state machine and nothing else, and is trusted by its service', () => {
+    // FlowHourlyRole: FlowHourlyRoleStartExecutionPolicy, states:StartExecution on !Ref Flow.
+    expect(verdict(az, { principal: role('FlowHourlyRole'), action: 'states:StartExecution', resource: flow })).toBe('Allow');
+    expect(verdict(az, { principal: role('FlowHourlyRole'), action: 'states:StopExecution', resource: `arn:aws:states:us-east-1:${ACCOUNT}:execution:flow:x` })).toBe('ImplicitDeny');
+    expect(verdict(az, { principal: role('FlowOrdersRole'), action: 'states:StartExecution', resource: flow })).toBe('Allow');
+    expect(verdict(az, { principal: role('FlowStartRole'), action: 'states:StartExecution', resource: flow })).toBe('Allow');
+    expect(result.ok && JSON.stringify(result.world.roles?.[role('FlowStartRole')]?.trustPolicy)).toContain('apigateway.amazonaws.com');
+    expect(result.ok && result.world.roles?.[role('FlowHourlyRole')]?.permissionsBoundary).toBe(`arn:aws:iam::${ACCOUNT}:policy/boundary`);
+  });
+
+  it('an event with its own RoleArn gets no role', () => {
+    expect(result.ok && Object.keys(result.world.roles ?? {}).sort()).toEqual([role('FlowHourlyRole'), role('FlowOrdersRole'), role('FlowRole'), role('FlowStartRole')]);
+    // The state machine itself is modelled only by its name and ARN.
+    expect(warningsOf(result)).toEqual([{ code: 'unsupported-resource', path: 'Resources.Flow' }]);
+  });
+});
+
+describe('the SAM transform: a pull event without the secret SAM needs', () => {
+  it('MQ without SourceAccessConfigurations: the import goes on, the secret statement is missing and reported', () => {
+    const r = fromCloudFormation({
+      Transform: 'AWS::Serverless-2016-10-31',
+      Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { Events: { Mq: { Type: 'MQ', Properties: { Broker: `arn:aws:mq:us-east-1:${ACCOUNT}:broker:b:b-1`, Queues: ['q'] } } } } } },
+    });
+    expect(r.ok).toBe(true);
+    expect(warningsOf(r)).toContainEqual({ code: 'sam-invalid-property', path: 'Resources.Fn.Properties.Events.Mq.Properties.SourceAccessConfigurations' });
+    const az = authorizerOf(r);
+    expect(verdict(az, { principal: role('FnRole'), action: 'mq:DescribeBroker', resource: `arn:aws:mq:us-east-1:${ACCOUNT}:broker:b:b-1` })).toBe('Allow');
+  });
+});

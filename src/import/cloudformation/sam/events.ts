@@ -66,7 +66,7 @@ function accessUri(configs: unknown, types: readonly string[]): unknown {
 const kmsDecrypt = (keyId: unknown) => allow('kms:Decrypt', { 'Fn::Sub': `arn:\${AWS::Partition}:kms:\${AWS::Region}:\${AWS::AccountId}:key/${typeof keyId === 'string' ? keyId : ''}` });
 
 /** The inline policy a pull source with credentials adds (`get_policy_statements` in `pull.py`). */
-function pullStatements(type: string, props: Record<string, unknown>, logicalId: string): { PolicyName: string; PolicyDocument: unknown } | undefined {
+function pullStatements(type: string, props: Record<string, unknown>, logicalId: string): { PolicyName: string; PolicyDocument: { Statement: unknown[] } } | undefined {
   const configs = props.SourceAccessConfigurations;
   const kms = typeof props.SecretsManagerKmsKeyId === 'string' ? [kmsDecrypt(props.SecretsManagerKmsKeyId)] : [];
   switch (type) {
@@ -109,6 +109,18 @@ function pullStatements(type: string, props: Record<string, unknown>, logicalId:
 }
 
 /**
+ * A policy without the statements whose resource the event does not give (SAM rejects such an
+ * event; the importer keeps the rest and says what is missing).
+ */
+function withoutMissingResources(ctx: SamContext, policy: { PolicyName: string; PolicyDocument: { Statement: unknown[] } }, at: string): { PolicyName: string; PolicyDocument: unknown } | undefined {
+  const kept = policy.PolicyDocument.Statement.filter((s) => member(s, 'Resource') !== undefined);
+  if (kept.length < policy.PolicyDocument.Statement.length || kept.length === 0) {
+    ctx.issues.warn('sam-invalid-property', at, `the event does not name the secret or resource of every statement SAM writes (SAM rejects it); ${policy.PolicyName} lacks those statements`);
+  }
+  return kept.length === 0 ? undefined : { ...policy, PolicyDocument: { ...policy.PolicyDocument, Statement: kept } };
+}
+
+/**
  * The events of a function. `target` is what SAM connects event sources to: `{ Ref: Function }`,
  * or `{ Ref: <Function>Alias<Name> }` (the alias ARN) with `AutoPublishAlias`.
  */
@@ -126,7 +138,8 @@ export function functionEvents(ctx: SamContext, r: SamResource, target: { name: 
     if (pull || INLINE_PULL.has(type)) {
       if (pull) role.addManaged(managedArn(pull));
       const inline = pullStatements(type, props, eventId);
-      if (inline) role.addInline(inline);
+      const kept = inline ? withoutMissingResources(ctx, inline, joinPath(joinPath(at, 'Properties'), 'SourceAccessConfigurations')) : undefined;
+      if (kept) role.addInline(kept);
       const onFailure = member(member(props, 'DestinationConfig'), 'OnFailure');
       const failure = destinationPolicy(member(onFailure, 'Type'), member(onFailure, 'Destination'), eventId);
       if (failure) role.addInline(failure);
@@ -169,7 +182,7 @@ export function functionEvents(ctx: SamContext, r: SamResource, target: { name: 
       case 'Cognito': {
         const pool = member(props.UserPool, 'Ref');
         if (typeof pool !== 'string') {
-          ctx.issues.warn('sam-invalid-property', joinPath(at, 'Properties.UserPool'), 'a Cognito event names its user pool with !Ref to a pool of the template (SAM rejects anything else); the permission was skipped');
+          ctx.issues.warn('sam-invalid-property', joinPath(joinPath(at, 'Properties'), 'UserPool'), 'a Cognito event names its user pool with !Ref to a pool of the template (SAM rejects anything else); the permission was skipped');
           break;
         }
         permission('cognito-idp.amazonaws.com', { SourceArn: { 'Fn::GetAtt': [pool, 'Arn'] } }, `${r.id}CognitoPermission`);
@@ -221,6 +234,51 @@ function scheduleV2(ctx: SamContext, r: SamResource, name: string, props: Record
     },
   };
   if (isObject(props.DeadLetterConfig) && dlq === undefined) {
-    ctx.issues.warn('sam-unsupported-property', joinPath(joinPath(joinPath(r.path, 'Events'), name), 'Properties.DeadLetterConfig'), 'the dead-letter queue SAM creates for this schedule is not expanded; the role lacks its sqs:SendMessage statement');
+    ctx.issues.warn('sam-unsupported-property', joinPath(joinPath(joinPath(joinPath(r.path, 'Events'), name), 'Properties'), 'DeadLetterConfig'), 'the dead-letter queue SAM creates for this schedule is not expanded; the role lacks its sqs:SendMessage statement');
+  }
+}
+
+/** The service that starts a state machine for each event type (`samtranslator/model/stepfunctions/events.py`). */
+const STATE_MACHINE_EVENT_PRINCIPALS: Readonly<Record<string, string>> = {
+  Schedule: 'events.amazonaws.com',
+  CloudWatchEvent: 'events.amazonaws.com',
+  EventBridgeRule: 'events.amazonaws.com',
+  Api: 'apigateway.amazonaws.com',
+  ScheduleV2: 'scheduler.amazonaws.com',
+};
+
+/**
+ * The events of an `AWS::Serverless::StateMachine`: each gets a role `<StateMachine><Event>Role`
+ * that its service assumes to call `states:StartExecution` on the state machine (unless the event
+ * names a `RoleArn`), with the state machine's `PermissionsBoundary`.
+ */
+export function stateMachineEvents(ctx: SamContext, r: SamResource): void {
+  const list = r.props.Events;
+  if (!isObject(list)) return;
+  for (const [name, e] of Object.entries(list)) {
+    const type = member(e, 'Type');
+    const p = member(e, 'Properties');
+    const props = isObject(p) ? p : {};
+    const at = joinPath(joinPath(r.path, 'Events'), name);
+    const principal = typeof type === 'string' && Object.prototype.hasOwnProperty.call(STATE_MACHINE_EVENT_PRINCIPALS, type) ? STATE_MACHINE_EVENT_PRINCIPALS[type] : undefined;
+    if (!principal) {
+      if (typeof type === 'string') ctx.issues.warn('sam-unsupported-event', at, `the ${type} event of a state machine is not expanded; the role SAM creates for it is not imported`);
+      continue;
+    }
+    if (props.RoleArn !== undefined && (type === 'Schedule' || type === 'ScheduleV2')) continue;
+    const eventId = `${r.id}${name}`;
+    const roleId = `${eventId}Role`;
+    // SAM names the policy after the role, except for ScheduleV2 (after the event).
+    const policyName = `${type === 'ScheduleV2' ? eventId : roleId}StartExecutionPolicy`;
+    const boundary = type === 'ScheduleV2' ? (props.PermissionsBoundary ?? r.props.PermissionsBoundary) : r.props.PermissionsBoundary;
+    ctx.out[roleId] = {
+      ...r.base,
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { Service: [principal] }, Action: ['sts:AssumeRole'] }),
+        Policies: [{ PolicyName: policyName, PolicyDocument: doc(allow('states:StartExecution', { Ref: r.id })) }],
+        ...(boundary !== undefined ? { PermissionsBoundary: boundary } : {}),
+      },
+    };
   }
 }

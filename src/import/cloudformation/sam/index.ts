@@ -11,7 +11,7 @@ import { joinPath } from '../../../policy/issues.js';
 import { isObject, member } from '../../input.js';
 import type { ImportIssues } from '../../result.js';
 import { connector } from './connector.js';
-import { destinationPolicy, functionEvents, managedArn } from './events.js';
+import { destinationPolicy, functionEvents, managedArn, stateMachineEvents } from './events.js';
 import { rolePolicies } from './policies.js';
 import type { SamContext, SamResource } from './context.js';
 
@@ -277,7 +277,7 @@ function eventInvokeDestinations(ctx: SamContext, r: SamResource, addInline: (po
     }
     const policy = arn === undefined ? undefined : destinationPolicy(dest.Type, arn, id);
     if (policy) addInline(policy);
-    else ctx.issues.warn('sam-invalid-property', joinPath(joinPath(r.path, 'EventInvokeConfig.DestinationConfig'), on), `${on} needs a Type of SQS, SNS, S3Bucket, EventBridge or Lambda (and a Destination unless SQS or SNS); its role policy was skipped`);
+    else ctx.issues.warn('sam-invalid-property', joinPath(joinPath(joinPath(r.path, 'EventInvokeConfig'), 'DestinationConfig'), on), `${on} needs a Type of SQS, SNS, S3Bucket, EventBridge or Lambda (and a Destination unless SQS or SNS); its role policy was skipped`);
   }
 }
 
@@ -291,9 +291,7 @@ function stateMachine(ctx: SamContext, r: SamResource): void {
     Type: 'AWS::StepFunctions::StateMachine',
     Properties: { ...pick(props, { Name: 'StateMachineName' }), RoleArn: generated ? { 'Fn::GetAtt': [roleId, 'Arn'] } : props.Role },
   };
-  if (isObject(props.Events) && Object.keys(props.Events).length > 0) {
-    ctx.issues.warn('sam-unsupported-event', joinPath(path, 'Events'), `the events of ${id} are not expanded; the roles SAM creates for them are not imported`);
-  }
+  stateMachineEvents(ctx, r);
   if (!generated) return;
   const policies = rolePolicies(props.Policies, roleId, joinPath(path, 'Policies'), ctx.issues);
   const managed = [...policies.managed];
