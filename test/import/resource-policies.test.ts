@@ -147,3 +147,20 @@ describe('API Gateway resource policies written with the execute-api:/ shorthand
     expect(ask(az, 'vpce-0fffffffffffffff0')).toBe('ExplicitDeny');
   });
 });
+
+describe('a Lambda permission whose SourceArn is !GetAtt of an IoT topic rule (found in aws-cloudformation-templates IoT/lambda-iot-topicrule.yaml)', () => {
+  it('the rule ARN follows from its RuleName, so the permission applies to that rule only', () => {
+    const r = fromCloudFormation({
+      Resources: {
+        Rule: { Type: 'AWS::IoT::TopicRule', Properties: { RuleName: 'telemetry', TopicRulePayload: { Sql: "SELECT * FROM 't'", Actions: [] } } },
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'ingest' } },
+        Allow: { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'Fn' }, Principal: 'iot.amazonaws.com', SourceArn: { 'Fn::GetAtt': ['Rule', 'Arn'] } } },
+      },
+    });
+    const az = authorizerOf(r);
+    const ask = (rule: string) => verdict(az, { principal: 'service:iot.amazonaws.com', action: 'lambda:InvokeFunction', resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:ingest`, context: { 'aws:SourceArn': `arn:aws:iot:us-east-1:${ACCOUNT}:rule/${rule}` } });
+    expect(ask('telemetry')).toBe('Allow');
+    expect(ask('other')).toBe('ImplicitDeny');
+    expect(warningsOf(r).filter((w) => w.code === 'unresolved-value')).toEqual([]);
+  });
+});
