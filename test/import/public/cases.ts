@@ -36,6 +36,7 @@ export interface PublicCase {
 
 const CFN_TEMPLATES = { repo: 'aws-cloudformation/aws-cloudformation-templates', commit: '142ce6f283d285fa370adb7f9d332d7f46dac5fc', licence: 'Apache-2.0' } as const;
 const SAM = { repo: 'aws/serverless-application-model', commit: '7000d0a3b0e5e0d9fca014ce135850718aad1290', licence: 'Apache-2.0' } as const;
+const TF_COMPLIANCE = { repo: 'terraform-compliance/cli', commit: 'f45a4fe9b86c40d28a8fc5f29cce1d146cad3696', licence: 'MIT' } as const;
 const CHECKOV = { repo: 'bridgecrewio/checkov', commit: '03d5fdad8d6154b1565799a7b1fb8070c158866f', licence: 'Apache-2.0' } as const;
 
 const A = '123456789012';
@@ -169,6 +170,35 @@ export const PUBLIC_CASES: readonly PublicCase[] = [
     },
     questions: [
       { request: { principal: `arn:aws:iam::${A}:role/r8`, action: 's3:ListBucket', resource: 'arn:aws:s3:::p1' }, expected: 'ImplicitDeny', why: 'r8 may list only the bucket named by "arn:aws:s3:::"' },
+    ],
+  },
+  {
+    name: 'SAM connector from an SQS queue to a function, and SQS policy templates given by !GetAtt QueueName',
+    ...SAM,
+    path: 'tests/translator/input/connector_sqs_to_function.yaml',
+    sha256: '914c9f548a6fe2444891d0520f13afa6118e605dfed0a84bfb08095045936918',
+    format: 'cloudformation',
+    options: { accountId: A },
+    questions: [
+      { request: { principal: `arn:aws:iam::${A}:role/TriggerFunctionRole`, action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${A}:Queue` }, expected: 'Allow', why: 'TriggerFunction SQSSendMessagePolicy QueueName !GetAtt Queue.QueueName' },
+      { request: { principal: `arn:aws:iam::${A}:role/TriggerFunctionRole`, action: 'sqs:ReceiveMessage', resource: `arn:aws:sqs:us-east-1:${A}:VerificationQueue` }, expected: 'Allow', why: 'TriggerFunction SQSPollerPolicy QueueName !GetAtt VerificationQueue.QueueName' },
+      { request: { principal: `arn:aws:iam::${A}:role/TriggerFunctionRole`, action: 'sqs:ReceiveMessage', resource: `arn:aws:sqs:us-east-1:${A}:Queue` }, expected: 'ImplicitDeny', why: 'it only sends to Queue' },
+      { request: { principal: `arn:aws:iam::${A}:role/InvokedFunctionRole`, action: 'sqs:DeleteMessage', resource: `arn:aws:sqs:us-east-1:${A}:Queue` }, expected: 'Allow', why: 'Connector Queue → InvokedFunction, Write: sqs:DeleteMessage on the source queue (SAM connector profile)' },
+      { request: { principal: `arn:aws:iam::${A}:role/InvokedFunctionRole`, action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${A}:Queue` }, expected: 'ImplicitDeny', why: 'the connector grants Receive/GetQueueAttributes/Delete, and its policy template sends only to VerificationQueue' },
+    ],
+  },
+  {
+    name: 'Terraform 0.12.24 plan with modules (terraform-compliance issue 249): two roles with similar inline policies',
+    ...TF_COMPLIANCE,
+    path: 'tests/functional/test_issue-249/plan.out.json',
+    sha256: 'a54131c5e832a597bea1f4572d11322809c7957f5263a515315a17344e2090f5',
+    format: 'terraform',
+    options: { accountId: A },
+    questions: [
+      { request: { principal: `arn:aws:iam::${A}:role/myapp-sandbox-instance-role-terraform`, action: 'ec2:TerminateInstances', resource: `arn:aws:ec2:us-east-1:${A}:instance/i-0123456789abcdef0` }, expected: 'Allow', why: 'MyAppInstanceRoleAccess lists ec2:TerminateInstances on *' },
+      { request: { principal: `arn:aws:iam::${A}:role/myapp-lambda-exec-role-sandbox`, action: 'ec2:TerminateInstances', resource: `arn:aws:ec2:us-east-1:${A}:instance/i-0123456789abcdef0` }, expected: 'ImplicitDeny', why: 'MyAppambdaExecutionRoleAccess is the same list without ec2:TerminateInstances' },
+      { request: { principal: `arn:aws:iam::${A}:role/myapp-lambda-exec-role-sandbox`, action: 'dynamodb:DeleteTable', resource: `arn:aws:dynamodb:us-east-1:${A}:table/t` }, expected: 'Allow', why: 'dynamodb:* on *' },
+      { request: { principal: `arn:aws:iam::${A}:role/myapp-lambda-exec-role-sandbox`, action: 'iam:CreateRole', resource: `arn:aws:iam::${A}:role/x` }, expected: 'ImplicitDeny', why: 'only iam Get/List and PassRole' },
     ],
   },
 ];
