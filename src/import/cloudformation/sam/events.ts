@@ -10,7 +10,7 @@ import { isObject, member } from '../../input.js';
 import type { SamContext, SamResource } from './context.js';
 
 /** What the events of one function add to the role SAM generates for it. */
-export interface EventRole {
+interface EventRole {
   addManaged(policy: unknown): void;
   addInline(policy: { PolicyName: string; PolicyDocument: unknown }): void;
 }

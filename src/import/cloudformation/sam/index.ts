@@ -240,7 +240,7 @@ function publishedAlias(ctx: SamContext, r: SamResource): { name: unknown; arn: 
 }
 
 /** The logical id SAM gives the alias of `AutoPublishAlias`. */
-export function aliasLogicalId(functionId: string, alias: string): string {
+function aliasLogicalId(functionId: string, alias: string): string {
   return `${functionId}Alias${alias.replace(/-/g, 'D').replace(/_/g, 'U')}`;
 }
 
