@@ -185,3 +185,24 @@ describe('policies as older AWS providers rendered them (found in terraform-comp
     expect(verdict(az, { principal: user, action: 'logs:DeleteLogGroup', resource: 'arn:aws:logs:us-east-1:123456789012:log-group:g' })).toBe('ImplicitDeny');
   });
 });
+
+describe('aws_lambda_permission for an Alexa skill', () => {
+  it('event_source_token becomes the lambda:EventSourceToken condition', () => {
+    const r = fromTerraformPlan({
+      format_version: '1.2',
+      terraform_version: '1.9.0',
+      planned_values: {
+        root_module: {
+          resources: [
+            { address: 'aws_lambda_function.skill', mode: 'managed', type: 'aws_lambda_function', name: 'skill', values: { function_name: 'skill' } },
+            { address: 'aws_lambda_permission.alexa', mode: 'managed', type: 'aws_lambda_permission', name: 'alexa', values: { function_name: 'skill', action: 'lambda:InvokeFunction', principal: 'alexa-appkit.amazon.com', statement_id: 'Alexa', event_source_token: 'amzn1.ask.skill.1' } },
+          ],
+        },
+      },
+    }, { accountId: '123456789012' });
+    const az = authorizerOf(r);
+    const ask = (token: string) => verdict(az, { principal: 'service:alexa-appkit.amazon.com', action: 'lambda:InvokeFunction', resource: 'arn:aws:lambda:us-east-1:123456789012:function:skill', context: { 'lambda:EventSourceToken': token } });
+    expect(ask('amzn1.ask.skill.1')).toBe('Allow');
+    expect(ask('amzn1.ask.skill.2')).toBe('ImplicitDeny');
+  });
+});
