@@ -251,7 +251,7 @@ function aliasLogicalId(functionId: string, alias: string): string {
 function functionUrl(ctx: SamContext, r: SamResource, target: { name: unknown }): void {
   const config = r.props.FunctionUrlConfig;
   if (!isObject(config) || config.AuthType !== 'NONE') return;
-  const fn = (target.name as { Ref?: unknown }).Ref === r.id ? { Ref: r.id } : target.name;
+  const fn = target.name;
   ctx.out[`${r.id}UrlPublicPermissions`] = { ...r.base, Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunctionUrl', FunctionName: fn, Principal: '*', FunctionUrlAuthType: 'NONE' } };
   ctx.out[`${r.id}URLInvokeAllowPublicAccess`] = { ...r.base, Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: fn, Principal: '*', InvokedViaFunctionUrl: true } };
 }
