@@ -13,6 +13,10 @@ export interface LambdaPermission {
   readonly sourceAccount?: unknown;
   readonly principalOrgId?: unknown;
   readonly functionUrlAuthType?: unknown;
+  /** Alexa: the skill id the caller must present. */
+  readonly eventSourceToken?: unknown;
+  /** The permission applies only to invocations through the function URL. */
+  readonly invokedViaFunctionUrl?: unknown;
 }
 
 /** The statement Lambda writes for a permission. */
@@ -25,6 +29,8 @@ export function lambdaStatement(p: LambdaPermission, partition: string): Record<
   add('StringEquals', 'AWS:SourceAccount', p.sourceAccount);
   add('StringEquals', 'aws:PrincipalOrgID', p.principalOrgId);
   add('StringEquals', 'lambda:FunctionUrlAuthType', p.functionUrlAuthType);
+  add('StringEquals', 'lambda:EventSourceToken', p.eventSourceToken);
+  if (p.invokedViaFunctionUrl === true || p.invokedViaFunctionUrl === 'true') add('Bool', 'lambda:InvokedViaFunctionUrl', 'true');
   return {
     Sid: p.sid,
     Effect: 'Allow',

@@ -99,6 +99,10 @@ function normalizeStatement(raw: unknown, partition: string): unknown {
   if (!isObject(raw)) return raw;
   const s: Record<string, unknown> = { ...raw };
   if (s.Sid !== undefined) s.Sid = scalarText(s.Sid);
+  // The AWS provider's aws_iam_policy_document wrote `"Sid": ""` into every statement without a
+  // sid (Terraform 0.12/0.13-era plans are full of them) and IAM stores such policies; an empty
+  // Sid names nothing, so it is dropped rather than reported as a duplicate or invalid Sid.
+  if (s.Sid === '') delete s.Sid;
   for (const key of STRING_LISTS) {
     if (s[key] === undefined) continue;
     s[key] = stringList(s[key], (v) => (key.endsWith('Action') && hasPlaceholder(v) ? UNRESOLVED_ACTION : v));

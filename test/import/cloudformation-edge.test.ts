@@ -225,3 +225,14 @@ describe('fromCloudFormation: conditions', () => {
     expect(decide(authorizerOf(prod), put)).toBe('Allow');
   });
 });
+
+describe('a role name IAM refuses (SAM translator input error_invalid_logical_id)', () => {
+  it('is an import error naming the resource, not an invalid world', () => {
+    const bad = fromCloudFormation({ Transform: 'AWS::Serverless-2016-10-31', Resources: { 'Bad-Name-@#$': { Type: 'AWS::Serverless::Function', Properties: {} } } });
+    expect(bad.ok).toBe(false);
+    expect(bad.ok ? [] : bad.errors.map((e) => [e.code, e.path])).toEqual([['invalid-name', 'Resources["Bad-Name-@#$Role"].Properties']]);
+    // A RoleName IAM refuses is only a warning: the logical id stands for the name.
+    const named = fromCloudFormation({ Resources: { R: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'has space', AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] } } } } });
+    expect(warningsOf(named)).toContainEqual({ code: 'invalid-name', path: 'Resources.R.Properties.RoleName' });
+  });
+});

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { createAuthorizer, validateWorld, type AuthorizationRequest, type Authorizer, type AuthorizerOptions } from '../../src/index.js';
 import type { ImportResult } from '../../src/import/result.js';
+import { bundledCatalog } from '../../src/catalog/bundled.js';
+import { checkRequest } from '../../src/testing/check-request.js';
 
 /** Text of a fixture file. */
 export function fixture(name: string): string {
@@ -22,6 +24,18 @@ export function authorizerOf(result: ImportResult, options: AuthorizerOptions = 
 /** The decision value of a request. */
 export function decide(authorizer: Authorizer, request: AuthorizationRequest): string {
   return authorizer.authorize({ time: '2026-01-01T00:00:00Z', ...request }).decision;
+}
+
+/**
+ * The decision of a hand-worked question, after checking that the question is about the imported
+ * world at all (its principal, account and resource exist, the action is one AWS has and fits the
+ * resource): a Deny must not pass because the importer dropped the principal or the resource.
+ */
+export function verdict(authorizer: Authorizer, request: AuthorizationRequest): string {
+  const full = { time: '2026-01-01T00:00:00Z', ...request };
+  const check = checkRequest(authorizer, full, bundledCatalog());
+  if (!check.ok) throw new Error(`not a question about this world (${check.reason}): ${check.message}`);
+  return authorizer.authorize(full).decision;
 }
 
 /** Warning codes and paths, for assertions. */

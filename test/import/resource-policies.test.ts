@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromCloudFormation } from '../../src/import/cloudformation/index.js';
-import { authorizerOf, decide, fixture, warningsOf } from './helpers.js';
+import { fromTerraformPlan } from '../../src/import/terraform/index.js';
+import { authorizerOf, decide, fixture, verdict, warningsOf } from './helpers.js';
 
 const ACCOUNT = '123456789012';
 const PARTNER = '210987654321';
@@ -105,5 +106,61 @@ describe('fromCloudFormation: the other resource-policy types', () => {
     expect(decide(az, { principal: reader, action: 'es:ESHttpGet', resource: `${domain}/index/_search` })).toBe('ImplicitDeny');
     expect(decide(az, { principal: reader, action: 'es:ESHttpDelete', resource: `${domain}/index`, resourcePolicy: domain })).toBe('ImplicitDeny');
     expect(decide(az, { principal: reader, action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:Queue` })).toBe('Allow');
+  });
+});
+
+describe('API Gateway resource policies written with the execute-api:/ shorthand (as SAM and the private-API examples do)', () => {
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
+      { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: ['execute-api:/*'], Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } } },
+    ],
+  };
+  const method = `arn:aws:execute-api:us-east-1:${ACCOUNT}:PrivateApi/prod/GET/items`;
+  // The API's policy governs its methods: requests on a method name it (see the test above).
+  const api = `arn:aws:execute-api:us-east-1:${ACCOUNT}:PrivateApi/*`;
+  const ask = (az: ReturnType<typeof authorizerOf>, vpce: string) => verdict(az, { principal: 'anonymous', action: 'execute-api:Invoke', resource: method, resourcePolicy: api, context: { 'aws:SourceVpce': vpce } });
+
+  it('CloudFormation: the shorthand becomes the API ARN (it used to fail the import as "not an ARN")', () => {
+    const r = fromCloudFormation({ Resources: { PrivateApi: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'private', Policy: policy } } } });
+    const az = authorizerOf(r);
+    expect(ask(az, 'vpce-0123456789abcdef0')).toBe('Allow');
+    expect(ask(az, 'vpce-0fffffffffffffff0')).toBe('ExplicitDeny');
+  });
+
+  it('Terraform: the same for aws_api_gateway_rest_api_policy', () => {
+    const r = fromTerraformPlan({
+      format_version: '1.2',
+      terraform_version: '1.9.0',
+      planned_values: {
+        root_module: {
+          resources: [
+            { address: 'aws_api_gateway_rest_api.private', mode: 'managed', type: 'aws_api_gateway_rest_api', name: 'private', values: { id: 'PrivateApi', name: 'private' } },
+            { address: 'aws_api_gateway_rest_api_policy.private', mode: 'managed', type: 'aws_api_gateway_rest_api_policy', name: 'private', values: { rest_api_id: 'PrivateApi', policy: JSON.stringify(policy) } },
+          ],
+        },
+      },
+    }, { accountId: ACCOUNT, region: 'us-east-1' });
+    const az = authorizerOf(r);
+    expect(ask(az, 'vpce-0123456789abcdef0')).toBe('Allow');
+    expect(ask(az, 'vpce-0fffffffffffffff0')).toBe('ExplicitDeny');
+  });
+});
+
+describe('a Lambda permission whose SourceArn is !GetAtt of an IoT topic rule (found in aws-cloudformation-templates IoT/lambda-iot-topicrule.yaml)', () => {
+  it('the rule ARN follows from its RuleName, so the permission applies to that rule only', () => {
+    const r = fromCloudFormation({
+      Resources: {
+        Rule: { Type: 'AWS::IoT::TopicRule', Properties: { RuleName: 'telemetry', TopicRulePayload: { Sql: "SELECT * FROM 't'", Actions: [] } } },
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'ingest' } },
+        Allow: { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'Fn' }, Principal: 'iot.amazonaws.com', SourceArn: { 'Fn::GetAtt': ['Rule', 'Arn'] } } },
+      },
+    });
+    const az = authorizerOf(r);
+    const ask = (rule: string) => verdict(az, { principal: 'service:iot.amazonaws.com', action: 'lambda:InvokeFunction', resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:ingest`, context: { 'aws:SourceArn': `arn:aws:iot:us-east-1:${ACCOUNT}:rule/${rule}` } });
+    expect(ask('telemetry')).toBe('Allow');
+    expect(ask('other')).toBe('ImplicitDeny');
+    expect(warningsOf(r).filter((w) => w.code === 'unresolved-value')).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readTextFile } from '../../src/cli/files.js';
 import { decodeText } from '../../src/import/input.js';
 import { fromTerraformPlan } from '../../src/import/terraform/index.js';
-import { authorizerOf, decide, fixture, warningsOf } from './helpers.js';
+import { authorizerOf, verdict, decide, fixture, warningsOf } from './helpers.js';
 
 const ACCOUNT = '444455556666';
 const tls = { 'aws:SecureTransport': 'true' };
@@ -154,5 +154,55 @@ describe('fromTerraformPlan: precise messages for references that cannot be foll
     const p = plan({});
     delete (p as { configuration?: unknown }).configuration;
     expect(message(fromTerraformPlan(p))).toContain('the plan has no configuration');
+  });
+});
+
+describe('policies as older AWS providers rendered them (found in terraform-compliance test plans)', () => {
+  it('statements with "Sid": "" (aws_iam_policy_document without sid) import, and the policy applies', () => {
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: '', Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: '*' },
+        { Sid: '', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' },
+      ],
+    });
+    const r = fromTerraformPlan({
+      format_version: '0.1',
+      terraform_version: '0.12.10',
+      planned_values: {
+        root_module: {
+          resources: [
+            { address: 'aws_iam_user.ci', mode: 'managed', type: 'aws_iam_user', name: 'ci', values: { name: 'ci', path: '/' } },
+            { address: 'aws_iam_user_policy.ci', mode: 'managed', type: 'aws_iam_user_policy', name: 'ci', values: { name: 'ci', user: 'ci', policy } },
+          ],
+        },
+      },
+    }, { accountId: '123456789012' });
+    expect(r.ok ? [] : r.errors.map((e) => e.code)).toEqual([]);
+    const az = authorizerOf(r);
+    const user = 'arn:aws:iam::123456789012:user/ci';
+    expect(verdict(az, { principal: user, action: 'logs:PutLogEvents', resource: 'arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:s' })).toBe('Allow');
+    expect(verdict(az, { principal: user, action: 'logs:DeleteLogGroup', resource: 'arn:aws:logs:us-east-1:123456789012:log-group:g' })).toBe('ImplicitDeny');
+  });
+});
+
+describe('aws_lambda_permission for an Alexa skill', () => {
+  it('event_source_token becomes the lambda:EventSourceToken condition', () => {
+    const r = fromTerraformPlan({
+      format_version: '1.2',
+      terraform_version: '1.9.0',
+      planned_values: {
+        root_module: {
+          resources: [
+            { address: 'aws_lambda_function.skill', mode: 'managed', type: 'aws_lambda_function', name: 'skill', values: { function_name: 'skill' } },
+            { address: 'aws_lambda_permission.alexa', mode: 'managed', type: 'aws_lambda_permission', name: 'alexa', values: { function_name: 'skill', action: 'lambda:InvokeFunction', principal: 'alexa-appkit.amazon.com', statement_id: 'Alexa', event_source_token: 'amzn1.ask.skill.1' } },
+          ],
+        },
+      },
+    }, { accountId: '123456789012' });
+    const az = authorizerOf(r);
+    const ask = (token: string) => verdict(az, { principal: 'service:alexa-appkit.amazon.com', action: 'lambda:InvokeFunction', resource: 'arn:aws:lambda:us-east-1:123456789012:function:skill', context: { 'lambda:EventSourceToken': token } });
+    expect(ask('amzn1.ask.skill.1')).toBe('Allow');
+    expect(ask('amzn1.ask.skill.2')).toBe('ImplicitDeny');
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromCloudFormation } from '../../src/import/cloudformation/index.js';
+import { fromTerraformPlan } from '../../src/import/terraform/index.js';
 import { isDecisive, summarizeWarnings } from '../../src/import/result.js';
 import { runCli } from '../cli/helpers.js';
 
@@ -79,5 +80,47 @@ describe('a snapshot member of the wrong shape is reported, not dropped silently
       ],
     });
     expect(r.warnings.map((w) => [w.code, w.path])).toContainEqual(['invalid-member', 'RoleDetailList[0].RolePolicyList']);
+  });
+});
+
+describe('a dropped policy is reported only when the property holds one (found running public templates)', () => {
+  it('CloudFormation: SslPolicy, CachePolicyConfig, scaling PolicyType and PolicyName are not policies; documents are', () => {
+    const r = fromCloudFormation({
+      Parameters: { LogsPolicyText: { Type: 'String' } },
+      Resources: {
+        Listener: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { Port: 443, SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' } },
+        Cache: { Type: 'AWS::CloudFront::CachePolicy', Properties: { CachePolicyConfig: { Name: 'nocache', DefaultTTL: 0, MinTTL: 0, MaxTTL: 0 } } },
+        Scaling: { Type: 'AWS::ApplicationAutoScaling::ScalingPolicy', Properties: { PolicyName: 'cpu', PolicyType: 'TargetTrackingScaling' } },
+        Attach: { Type: 'AWS::IoT::PolicyPrincipalAttachment', Properties: { PolicyName: 'devices', Principal: 'arn:aws:iot:us-east-1:123456789012:cert/abc' } },
+        // A document given by a parameter is not known offline, but it is a policy.
+        Logs: { Type: 'AWS::Logs::ResourcePolicy', Properties: { PolicyName: 'to-logs', PolicyDocument: { Ref: 'LogsPolicyText' } } },
+        // An unmodelled type whose `Policy` holds a document as JSON text.
+        Lattice: { Type: 'AWS::VpcLattice::ServiceNetwork', Properties: { Policy: '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}' } },
+      },
+    });
+    const dropped = r.warnings.filter((w) => w.code === 'unmodelled-resource-policy');
+    expect(dropped.map((w) => w.path)).toEqual(['Resources.Logs.Properties', 'Resources.Lattice.Properties']);
+    expect(dropped[0]?.message).toContain('Logs.PolicyDocument was dropped');
+    expect(dropped[0]?.message).not.toContain('PolicyName');
+    expect(r.warnings.filter((w) => w.code === 'unsupported-resource').map((w) => w.path)).toEqual(['Resources.Listener', 'Resources.Cache', 'Resources.Scaling', 'Resources.Attach']);
+  });
+
+  it('Terraform: ssl_policy of a listener is not a policy; a log resource policy document is', () => {
+    const resource = (type: string, name: string, values: Record<string, unknown>) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
+    const r = fromTerraformPlan({
+      format_version: '1.2',
+      terraform_version: '1.9.0',
+      planned_values: {
+        root_module: {
+          resources: [
+            resource('aws_lb_listener', 'https', { port: 443, ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' }),
+            resource('aws_cloudwatch_log_resource_policy', 'r53', { policy_name: 'r53', policy_document: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"route53.amazonaws.com"},"Action":"logs:PutLogEvents","Resource":"*"}]}' }),
+          ],
+        },
+      },
+    });
+    const dropped = r.warnings.filter((w) => w.code === 'unmodelled-resource-policy');
+    expect(dropped.map((w) => w.message)).toEqual([expect.stringContaining('the policy in aws_cloudwatch_log_resource_policy.r53.policy_document was dropped')]);
+    expect(r.warnings.filter((w) => w.code === 'unsupported-resource').map((w) => w.message)).toEqual([expect.stringContaining('aws_lb_listener (aws_lb_listener.https)')]);
   });
 });

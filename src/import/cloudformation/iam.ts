@@ -2,6 +2,7 @@
  * The IAM resource types of CloudFormation: roles, users, groups, inline and managed policies,
  * group memberships and instance profiles.
  */
+import { parseIamEntityArn } from '../../policy/iam-names.js';
 import { normalizeDocument } from '../policy-document.js';
 import {
   boundary,
@@ -18,6 +19,12 @@ import {
 
 function claim(ctx: TemplateContext, table: Map<string, string>, r: ResolvedResource, arn: string): boolean {
   const name = arn.slice(arn.lastIndexOf('/') + 1);
+  // A name IAM refuses (SAM's error_invalid_logical_id input gives a function such a role) would
+  // make an invalid world; CloudFormation would refuse the resource, so the import does.
+  if (parseIamEntityArn(arn) === undefined) {
+    ctx.issues.error('invalid-name', r.path, `${JSON.stringify(name)} is not a name IAM accepts (letters, digits and the characters + = , . @ _ -); CloudFormation would refuse ${r.id}`);
+    return false;
+  }
   if ([...table.values()].includes(arn)) {
     ctx.issues.warn('duplicate-name', r.path, `${arn} is defined twice; ${r.id} was skipped`);
     return false;

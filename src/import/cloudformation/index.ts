@@ -17,6 +17,7 @@ import { Resolver, type ParameterValue, type PseudoParameters } from './intrinsi
 import { TemplateResources } from './references.js';
 import { kmsKey, lambdaPermission, plainResource, resourcePolicyOf } from './resource-policies.js';
 import { RESOURCE_POLICY_TYPES, UNMODELLED_POLICY_PROPERTIES } from './resource-policy-types.js';
+import { holdsPolicy } from '../policy-like.js';
 import { bucketPublicAccessBlock, vpcEndpoint } from './network-access.js';
 import { RESOURCE_TYPES, SILENT_TYPES } from './types.js';
 import { expandServerless, SAM_TRANSFORM, usesSam } from './sam/index.js';
@@ -58,7 +59,7 @@ const RELATIONS: Readonly<Record<string, Handler>> = {
   'AWS::S3::Bucket': bucketPublicAccessBlock,
 };
 /** Modelled types whose world record is only the resource (account, tags). */
-const PLAIN = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Lambda::Function', 'AWS::DynamoDB::Table', 'AWS::SecretsManager::Secret', 'AWS::ECR::Repository', 'AWS::Kinesis::Stream']);
+const PLAIN = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::DynamoDB::Table', 'AWS::SecretsManager::Secret', 'AWS::ECR::Repository', 'AWS::Kinesis::Stream']);
 
 /**
  * Imports a CloudFormation template (text or parsed value) as a world. Never throws.
@@ -209,7 +210,7 @@ function unsupported(ctx: TemplateContext, id: string, type: string, resources: 
   const path = joinPath('Resources', id);
   const props = member(member(resources, id), 'Properties');
   const known = own(UNMODELLED_POLICY_PROPERTIES, type);
-  const policyProps = isObject(props) ? Object.keys(props).filter((k) => k === known || /Polic(y|ies)|Permissions?Document/.test(k)) : [];
+  const policyProps = isObject(props) ? Object.keys(props).filter((k) => (k === known && props[k] !== undefined) || (/Polic(y|ies)|Permissions?Document/.test(k) && holdsPolicy(k, props[k]))) : [];
   if (policyProps.length > 0) {
     ctx.issues.warn('unmodelled-resource-policy', joinPath(path, 'Properties'), `${type} is not imported: the policy in ${policyProps.map((p) => `${id}.${p}`).join(', ')} was dropped, so requests it would allow or deny are decided without it`);
     return;

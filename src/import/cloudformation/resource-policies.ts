@@ -4,6 +4,7 @@
  */
 import { hasPlaceholder } from '../placeholder.js';
 import { normalizeDocument } from '../policy-document.js';
+import { expandExecuteApiShorthand } from '../execute-api.js';
 import { functionArn, lambdaStatement } from '../lambda-permission.js';
 import { documentProp, propPath, tagsOf, type ResolvedResource, type TemplateContext } from './context.js';
 import { attachedPolicies, type ResourcePolicyType } from './resource-policy-types.js';
@@ -42,7 +43,8 @@ export function kmsKey(ctx: TemplateContext, r: ResolvedResource): void {
  */
 export function resourcePolicyOf(ctx: TemplateContext, r: ResolvedResource, row: ResourcePolicyType): void {
   for (const found of attachedPolicies(ctx, r, row)) {
-    const document = normalizeDocument(found.document, { issues: ctx.issues, path: found.path, type: 'resource', partition: ctx.env.partition });
+    const given = r.type === 'AWS::ApiGateway::RestApi' ? expandExecuteApiShorthand(found.document, found.arn) : found.document;
+    const document = normalizeDocument(given, { issues: ctx.issues, path: found.path, type: 'resource', partition: ctx.env.partition });
     if (row.target !== 'self') ctx.builder.arns[r.id] ??= found.arn;
     if (row.shared) ctx.builder.sharedPolicies.add(found.arn);
     if (row.append) {
@@ -69,7 +71,7 @@ export function lambdaPermission(ctx: TemplateContext, r: ResolvedResource): voi
     return;
   }
   const statement = {
-    ...lambdaStatement({ sid: r.id, action, principal, sourceArn: r.props.SourceArn, sourceAccount: r.props.SourceAccount, principalOrgId: r.props.PrincipalOrgID, functionUrlAuthType: r.props.FunctionUrlAuthType }, ctx.env.partition),
+    ...lambdaStatement({ sid: r.id, action, principal, sourceArn: r.props.SourceArn, sourceAccount: r.props.SourceAccount, principalOrgId: r.props.PrincipalOrgID, functionUrlAuthType: r.props.FunctionUrlAuthType, eventSourceToken: r.props.EventSourceToken, invokedViaFunctionUrl: r.props.InvokedViaFunctionUrl }, ctx.env.partition),
     Resource: arn,
   };
   // Validated (and placeholders made harmless) as a policy of its own, then appended.

@@ -5,6 +5,7 @@
  * `configuration` references where they name another resource, a variable, a module output or a
  * data source, and otherwise become reported placeholders.
  */
+import { holdsPolicy } from '../policy-like.js';
 import { isObject, readInput } from '../input.js';
 import { environment, failed, ImportIssues, rankWarnings, type ImportOptions, type ImportResult } from '../result.js';
 import { WorldBuilder } from '../world-builder.js';
@@ -91,7 +92,8 @@ function importPlan(input: unknown, options: TerraformPlanOptions, issues: Impor
 /** Reports a resource that is not imported, naming the policy it carries (dropping it can change decisions). */
 function unsupported(issues: ImportIssues, inst: TfInstance): void {
   const known = own(TF_UNMODELLED_POLICIES, inst.type);
-  const policies = Object.keys(inst.values).filter((k) => (k === known || /polic(y|ies)/.test(k)) && inst.values[k] !== null && inst.values[k] !== '' && !(Array.isArray(inst.values[k]) && (inst.values[k] as unknown[]).length === 0));
+  const present = (k: string) => inst.values[k] !== null && inst.values[k] !== '' && !(Array.isArray(inst.values[k]) && (inst.values[k] as unknown[]).length === 0);
+  const policies = Object.keys(inst.values).filter((k) => present(k) && (k === known || (/polic(y|ies)/.test(k) && holdsPolicy(k, inst.values[k]))));
   if (policies.length > 0 || (known !== undefined && inst.unknown[known] === true)) {
     const names = (policies.length > 0 ? policies : [known as string]).map((p) => `${inst.address}.${p}`).join(', ');
     issues.warn('unmodelled-resource-policy', inst.path, `${inst.type} is not imported: the policy in ${names} was dropped, so requests it would allow or deny are decided without it`);

@@ -6,6 +6,7 @@ import type { PolicyType } from '../../policy/ast.js';
 import { isObject, member } from '../input.js';
 import { functionArn, lambdaStatement } from '../lambda-permission.js';
 import { hasPlaceholder, unresolvedDocument } from '../placeholder.js';
+import { expandExecuteApiShorthand } from '../execute-api.js';
 import { normalizeDocument } from '../policy-document.js';
 import type { ImportIssues } from '../result.js';
 import { isBucket, type ImportedPolicy, type WorldBuilder } from '../world-builder.js';
@@ -20,8 +21,9 @@ export type { PlanContext };
 
 type Handler = (ctx: PlanContext, inst: TfInstance) => void;
 
-function doc(ctx: PlanContext, inst: TfInstance, attr: string, type: PolicyType): Record<string, unknown> {
-  const v = ctx.values.value(inst, attr);
+function doc(ctx: PlanContext, inst: TfInstance, attr: string, type: PolicyType, apiArn?: string): Record<string, unknown> {
+  const raw = ctx.values.value(inst, attr);
+  const v = apiArn !== undefined ? expandExecuteApiShorthand(raw, apiArn) : raw;
   // A value recovered from a reference is a document only if it is one (`jsonencode({… x.arn …})`
   // refers to `x.arn`, which is not the document).
   const isDocument = isObject(v) || (typeof v === 'string' && v.trimStart().startsWith('{'));
@@ -133,7 +135,7 @@ function plain(type: string): Handler {
     const configured = inst.unknown[attr] === true && member(inst.expressions, attr) !== undefined;
     if (!known && !configured) return;
     if (row.shared) ctx.builder.sharedPolicies.add(arn);
-    ctx.builder.resourcePolicy(arn, doc(ctx, inst, attr, 'resource'), 'generic', ctx.values.env.accountId, valuePath(inst, attr));
+    ctx.builder.resourcePolicy(arn, doc(ctx, inst, attr, 'resource', inst.type === 'aws_api_gateway_rest_api' ? arn : undefined), 'generic', ctx.values.env.accountId, valuePath(inst, attr));
   };
 }
 
@@ -230,7 +232,7 @@ function attachedPolicy(row: TfResourcePolicyType): Handler {
       ctx.builder.appendStatements(arn, Array.isArray(checked.Statement) ? (checked.Statement as Record<string, unknown>[]) : [], undefined);
       return;
     }
-    ctx.builder.resourcePolicy(arn, doc(ctx, inst, row.policy, 'resource'), row.kind ?? 'generic', row.kind === 'kms-key' ? ctx.values.env.accountId : undefined, inst.path);
+    ctx.builder.resourcePolicy(arn, doc(ctx, inst, row.policy, 'resource', inst.type === 'aws_api_gateway_rest_api_policy' ? arn : undefined), row.kind ?? 'generic', row.kind === 'kms-key' ? ctx.values.env.accountId : undefined, inst.path);
   };
 }
 
@@ -272,6 +274,7 @@ const lambdaPermission: Handler = (ctx, inst) => {
         sourceAccount: ctx.values.text(inst, 'source_account'),
         principalOrgId: ctx.values.text(inst, 'principal_org_id'),
         functionUrlAuthType: ctx.values.text(inst, 'function_url_auth_type'),
+        eventSourceToken: ctx.values.text(inst, 'event_source_token'),
       },
       ctx.values.env.partition,
     ),

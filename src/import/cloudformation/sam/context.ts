@@ -14,6 +14,8 @@ export interface SamContext {
   readonly out: Resources;
   /** The partition (SAM names the X-Ray policy differently outside `aws`). */
   readonly partition: string;
+  /** Function logical id → the logical id of its `AutoPublishAlias` alias (for `!Ref Fn.Alias`). */
+  readonly aliases?: Map<string, string>;
 }
 
 /** One SAM resource being expanded. */

@@ -11,6 +11,7 @@ import { joinPath } from '../../../policy/issues.js';
 import { isObject, member } from '../../input.js';
 import type { ImportIssues } from '../../result.js';
 import { connector } from './connector.js';
+import { destinationPolicy, functionEvents, managedArn, stateMachineEvents } from './events.js';
 import { rolePolicies } from './policies.js';
 import type { SamContext, SamResource } from './context.js';
 
@@ -29,7 +30,8 @@ export function usesSam(transform: unknown): boolean {
 /** The resources of a SAM template after the transform. Never throws. */
 export function expandServerless(resources: Readonly<Resources>, globals: unknown, issues: ImportIssues, partition = 'aws'): Resources {
   const out: Resources = {};
-  const ctx: SamContext = { issues, original: resources, out, partition };
+  const aliases = new Map<string, string>();
+  const ctx: SamContext = { issues, original: resources, out, partition, aliases };
   for (const [id, r] of Object.entries(resources)) {
     const type = member(r, 'Type');
     if (typeof type !== 'string' || !type.startsWith('AWS::Serverless::') || !isObject(r)) {
@@ -52,7 +54,51 @@ export function expandServerless(resources: Readonly<Resources>, globals: unknow
       issues.warn('duplicate-name', joinPath('Resources', id), `${id} is both a resource of the template and one SAM generates (SAM rejects the template); the generated one is used`);
     }
   }
+  // `!Ref Fn.Alias` and `!Ref Fn.Version` name the alias and version SAM generates for Fn.
+  const functions = new Set(Object.entries(resources).filter(([, r]) => member(r, 'Type') === 'AWS::Serverless::Function').map(([id]) => id));
+  if (functions.size > 0) for (const id of Object.keys(out)) out[id] = samReferences(out[id], functions, aliases, 0);
   return out;
+}
+
+/**
+ * Rewrites SAM's references to generated resources, `{ Ref: "Fn.Alias" }` and `{ Ref: "Fn.Version" }`
+ * (also inside `Fn::Sub` text), to the logical ids SAM gives them. Returns the value itself when
+ * nothing changes.
+ */
+function samReferences(value: unknown, functions: ReadonlySet<string>, aliases: ReadonlyMap<string, string>, depth: number): unknown {
+  if (depth > 64) return value;
+  const target = (ref: string): string | undefined => {
+    const m = /^([A-Za-z0-9]+)\.(Alias|Version)$/.exec(ref);
+    if (!m || !functions.has(m[1] as string)) return undefined;
+    return m[2] === 'Alias' ? aliases.get(m[1] as string) : `${m[1]}Version`;
+  };
+  if (Array.isArray(value)) {
+    const items = value.map((v) => samReferences(v, functions, aliases, depth + 1));
+    return items.some((v, i) => v !== value[i]) ? items : value;
+  }
+  if (!isObject(value)) return value;
+  if (typeof value.Ref === 'string' && Object.keys(value).length === 1) {
+    const t = target(value.Ref);
+    return t ? { Ref: t } : value;
+  }
+  let changed = false;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    let nv = samReferences(v, functions, aliases, depth + 1);
+    if (k === 'Fn::Sub') {
+      const text = Array.isArray(nv) ? nv[0] : nv;
+      if (typeof text === 'string') {
+        const replaced = text.replace(/\$\{([A-Za-z0-9]+\.(?:Alias|Version))\}/g, (all, ref: string) => {
+          const t = target(ref);
+          return t ? `\${${t}}` : all;
+        });
+        if (replaced !== text) nv = Array.isArray(nv) ? [replaced, ...nv.slice(1)] : replaced;
+      }
+    }
+    if (nv !== v) changed = true;
+    out[k] = nv;
+  }
+  return changed ? out : value;
 }
 
 /**
@@ -105,18 +151,9 @@ function trust(service: string): Record<string, unknown> {
   return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: [service] }, Action: ['sts:AssumeRole'] }] };
 }
 
-/** Managed policies SAM attaches to a function role for each pull event source type. */
-const PULL_EVENT_POLICIES: Readonly<Record<string, string>> = {
-  SQS: 'service-role/AWSLambdaSQSQueueExecutionRole',
-  Kinesis: 'service-role/AWSLambdaKinesisExecutionRole',
-  DynamoDB: 'service-role/AWSLambdaDynamoDBExecutionRole',
-  MSK: 'service-role/AWSLambdaMSKExecutionRole',
-};
-
 /** SAM's X-Ray policy: the older name in `aws`, the newer elsewhere. */
 const xrayPolicy = (partition: string) => (partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess');
 
-const managedArn = (path: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::aws:policy/${path}` });
 
 /** The tags SAM puts on a function and its role: the template's, plus `lambda:createdBy`. */
 function samTags(tags: unknown): Record<string, unknown> {
@@ -144,9 +181,18 @@ function serverlessFunction(ctx: SamContext, r: SamResource): void {
     if (action) inline.push({ PolicyName: `${roleId}DeadLetterQueuePolicy`, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: dlq.TargetArn }] } });
     else ctx.issues.warn('sam-invalid-property', joinPath(path, 'DeadLetterQueue'), 'DeadLetterQueue.Type is SQS or SNS; the dead-letter queue permission was skipped');
   }
-  events(ctx, r, (policy) => {
-    if (!managed.some((m) => JSON.stringify(m) === JSON.stringify(policy))) managed.push(policy);
+  const target = publishedAlias(ctx, r) ?? { name: { Ref: id }, arn: { 'Fn::GetAtt': [id, 'Arn'] } };
+  const addInline = (policy: { PolicyName: string; PolicyDocument: unknown }) => {
+    if (!inline.some((p) => JSON.stringify(p.PolicyDocument) === JSON.stringify(policy.PolicyDocument))) inline.push(policy);
+  };
+  functionEvents(ctx, r, target, {
+    addManaged: (policy) => {
+      if (!managed.some((m) => JSON.stringify(m) === JSON.stringify(policy))) managed.push(policy);
+    },
+    addInline,
   });
+  functionUrl(ctx, r, target);
+  eventInvokeDestinations(ctx, r, addInline);
   if (!generated) {
     for (const prop of ['Policies', 'PermissionsBoundary', 'AssumeRolePolicyDocument'] as const) {
       if (props[prop] !== undefined) ctx.issues.warn('sam-ignored-property', joinPath(path, prop), `${prop} applies only to the role SAM generates; the function names its own Role, so it was ignored`);
@@ -169,62 +215,69 @@ function serverlessFunction(ctx: SamContext, r: SamResource): void {
   };
 }
 
-/** The events of a function: managed policies of pull sources, Lambda permissions of push sources. */
-function events(ctx: SamContext, r: SamResource, addManaged: (policy: unknown) => void): void {
-  const list = r.props.Events;
-  if (!isObject(list)) return;
-  for (const [name, e] of Object.entries(list)) {
-    const type = member(e, 'Type');
-    const p = member(e, 'Properties');
-    const props = isObject(p) ? p : {};
-    const at = joinPath(joinPath(r.path, 'Events'), name);
-    if (typeof type !== 'string') continue;
-    const pull = Object.prototype.hasOwnProperty.call(PULL_EVENT_POLICIES, type) ? PULL_EVENT_POLICIES[type] : undefined;
-    if (pull) {
-      addManaged(managedArn(pull));
-      continue;
+/**
+ * `AutoPublishAlias`: SAM publishes a version `<Function>Version<hash>` and points the alias
+ * `<Function>Alias<Name>` (`-` → `D`, `_` → `U`) at it, and connects every event source to the
+ * alias, so their permissions are on the alias ARN (`function:<name>:<alias>`), not the function.
+ * The version's hash depends on the deployed code; `<Function>Version` stands for it.
+ * Returns what event sources refer to, or `undefined` without an alias.
+ */
+function publishedAlias(ctx: SamContext, r: SamResource): { name: unknown; arn: unknown } | undefined {
+  const alias = r.props.AutoPublishAlias;
+  if (alias === undefined || alias === null) return undefined;
+  const at = joinPath(r.path, 'AutoPublishAlias');
+  if (typeof alias !== 'string' || !/^[A-Za-z0-9_-]+$/.test(alias) || /^\d+$/.test(alias)) {
+    ctx.issues.warn('sam-invalid-property', at, typeof alias === 'string' ? `the alias name ${JSON.stringify(alias)} is not one SAM accepts (letters, digits, - and _, not only digits); no alias was generated` : 'AutoPublishAlias is not a literal name (a parameter reference is resolved by SAM at deployment); no alias was generated and event permissions are on the function');
+    return undefined;
+  }
+  const aliasId = aliasLogicalId(r.id, alias);
+  ctx.aliases?.set(r.id, aliasId);
+  const versionId = `${r.id}Version`;
+  ctx.out[versionId] = { ...r.base, Type: 'AWS::Lambda::Version', Properties: { FunctionName: { Ref: r.id } } };
+  // FunctionVersion (`!GetAtt <Function>Version.Version`) is left out: the number is assigned at deployment.
+  ctx.out[aliasId] = { ...r.base, Type: 'AWS::Lambda::Alias', Properties: { Name: alias, FunctionName: { Ref: r.id } } };
+  return { name: { Ref: aliasId }, arn: { Ref: aliasId } };
+}
+
+/** The logical id SAM gives the alias of `AutoPublishAlias`. */
+function aliasLogicalId(functionId: string, alias: string): string {
+  return `${functionId}Alias${alias.replace(/-/g, 'D').replace(/_/g, 'U')}`;
+}
+
+/**
+ * `FunctionUrlConfig` with `AuthType: NONE`: SAM adds the two public permissions a function URL
+ * without IAM auth needs (`lambda:InvokeFunctionUrl`, and `lambda:InvokeFunction` only via the URL).
+ */
+function functionUrl(ctx: SamContext, r: SamResource, target: { name: unknown }): void {
+  const config = r.props.FunctionUrlConfig;
+  if (!isObject(config) || config.AuthType !== 'NONE') return;
+  const fn = target.name;
+  ctx.out[`${r.id}UrlPublicPermissions`] = { ...r.base, Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunctionUrl', FunctionName: fn, Principal: '*', FunctionUrlAuthType: 'NONE' } };
+  ctx.out[`${r.id}URLInvokeAllowPublicAccess`] = { ...r.base, Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: fn, Principal: '*', InvokedViaFunctionUrl: true } };
+}
+
+/**
+ * `EventInvokeConfig.DestinationConfig.OnSuccess` / `OnFailure`: the generated role may send to the
+ * destination; an SQS or SNS destination without `Destination` is created by SAM
+ * (`<Function>EventInvokeConfig<OnSuccess|OnFailure>Queue` / `…Topic`).
+ */
+function eventInvokeDestinations(ctx: SamContext, r: SamResource, addInline: (policy: { PolicyName: string; PolicyDocument: unknown }) => void): void {
+  const config = member(member(r.props, 'EventInvokeConfig'), 'DestinationConfig');
+  for (const on of ['OnSuccess', 'OnFailure'] as const) {
+    const dest = member(config, on);
+    if (!isObject(dest)) continue;
+    const id = `${r.id}EventInvokeConfig${on}`;
+    let arn = dest.Destination;
+    if (arn === undefined && dest.Type === 'SQS') {
+      ctx.out[`${id}Queue`] = { ...r.base, Type: 'AWS::SQS::Queue', Properties: {} };
+      arn = { 'Fn::GetAtt': [`${id}Queue`, 'Arn'] };
+    } else if (arn === undefined && dest.Type === 'SNS') {
+      ctx.out[`${id}Topic`] = { ...r.base, Type: 'AWS::SNS::Topic', Properties: {} };
+      arn = { Ref: `${id}Topic` };
     }
-    const permission = (principal: string, extra: Record<string, unknown>) => {
-      ctx.out[`${r.id}${name}Permission`] = {
-        ...r.base,
-        Type: 'AWS::Lambda::Permission',
-        Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: r.id }, Principal: principal, ...extra },
-      };
-    };
-    switch (type) {
-      case 'S3':
-        permission('s3.amazonaws.com', { SourceAccount: { Ref: 'AWS::AccountId' } });
-        break;
-      case 'SNS':
-        permission('sns.amazonaws.com', { SourceArn: props.Topic });
-        break;
-      case 'Schedule':
-      case 'CloudWatchEvent':
-      case 'EventBridgeRule': {
-        const ruleName = props.Name ?? `${r.id}${name}`;
-        const bus = props.EventBusName;
-        const rule = bus === undefined || bus === 'default' ? 'rule/${RuleName}' : 'rule/${BusName}/${RuleName}';
-        permission('events.amazonaws.com', { SourceArn: { 'Fn::Sub': [`arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:${rule}`, { RuleName: ruleName, ...(bus !== undefined ? { BusName: bus } : {}) }] } });
-        break;
-      }
-      case 'Api':
-      case 'HttpApi': {
-        const implicit = type === 'Api' ? 'ServerlessRestApi' : 'ServerlessHttpApi';
-        const api = props.RestApiId ?? props.ApiId ?? { Ref: implicit };
-        if (props.RestApiId === undefined && props.ApiId === undefined && !Object.prototype.hasOwnProperty.call(ctx.out, implicit)) {
-          if (type === 'Api') restApi(ctx, implicit, {}, at, {});
-          else ctx.out[implicit] = { Type: 'AWS::ApiGatewayV2::Api', Properties: {} };
-        }
-        const method = typeof props.Method === 'string' && props.Method.toLowerCase() !== 'any' ? props.Method.toUpperCase() : '*';
-        const route = typeof props.Path === 'string' ? props.Path.replace(/\{[^{}]*\}/g, '*') : '*';
-        permission('apigateway.amazonaws.com', {
-          SourceArn: { 'Fn::Sub': [`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${ApiId}/*/${method}${route.startsWith('/') ? route : `/${route}`}`, { ApiId: api }] },
-        });
-        break;
-      }
-      default:
-        ctx.issues.warn('sam-unsupported-event', at, `the ${type} event is not expanded; the permission or policy SAM creates for it is not imported`);
-    }
+    const policy = arn === undefined ? undefined : destinationPolicy(dest.Type, arn, id);
+    if (policy) addInline(policy);
+    else ctx.issues.warn('sam-invalid-property', joinPath(joinPath(joinPath(r.path, 'EventInvokeConfig'), 'DestinationConfig'), on), `${on} needs a Type of SQS, SNS, S3Bucket, EventBridge or Lambda (and a Destination unless SQS or SNS); its role policy was skipped`);
   }
 }
 
@@ -238,9 +291,7 @@ function stateMachine(ctx: SamContext, r: SamResource): void {
     Type: 'AWS::StepFunctions::StateMachine',
     Properties: { ...pick(props, { Name: 'StateMachineName' }), RoleArn: generated ? { 'Fn::GetAtt': [roleId, 'Arn'] } : props.Role },
   };
-  if (isObject(props.Events) && Object.keys(props.Events).length > 0) {
-    ctx.issues.warn('sam-unsupported-event', joinPath(path, 'Events'), `the events of ${id} are not expanded; the roles SAM creates for them are not imported`);
-  }
+  stateMachineEvents(ctx, r);
   if (!generated) return;
   const policies = rolePolicies(props.Policies, roleId, joinPath(path, 'Policies'), ctx.issues);
   const managed = [...policies.managed];
