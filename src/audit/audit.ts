@@ -14,6 +14,7 @@ import { severityRank, type Finding } from './finding.js';
 import { checkPasswordPolicy, readPasswordPolicy } from './password-policy.js';
 import { auditedWorld, buildProbeWorld } from './probe-world.js';
 import { checkTrust } from './trust.js';
+import { checkUsersThatShouldBeRoles } from './workload-users.js';
 
 /** Options of {@link audit}. */
 export interface AuditOptions {
@@ -77,7 +78,7 @@ export function audit(input: unknown, options: AuditOptions = {}): AuditResult {
       credentialSource = 'credential-report';
     }
     const findings: Finding[] = [];
-    findings.push(...checkCredentials(records, now, { ...DEFAULT_THRESHOLDS, ...options.thresholds }));
+    findings.push(...checkCredentials(records, now, { ...DEFAULT_THRESHOLDS, ...options.thresholds }), ...checkUsersThatShouldBeRoles(records, now));
 
     if (options.passwordPolicy !== undefined) {
       const policy = readPasswordPolicy(options.passwordPolicy);

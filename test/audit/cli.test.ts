@@ -48,6 +48,7 @@ describe('iam-verdict audit', () => {
       'IAM.EFFECTIVE_ADMIN user/deploy-bot',
       'TRUST.EXTERNAL_ID_INEFFECTIVE role/VendorAccess',
       'IAM.ACCESS_KEY_NOT_ROTATED user/deploy-bot',
+      'IAM.USER_SHOULD_BE_ROLE user/deploy-bot',
       'IAM.PASSWORD_POLICY_LENGTH root',
       'IAM.PASSWORD_POLICY_REUSE root',
       'IAM.PASSWORD_POLICY_EXPIRY root',
