@@ -181,6 +181,15 @@ export const CHECKS = {
     references: { cisV3: '1.16', cisV5: '1.15', cisV7: '2.14', securityHub: 'IAM.1', prowler: 'iam_customer_attached_policy_no_administrative_privileges' },
     decidedBy: 'engine',
   }),
+  nearAdmin: check({
+    id: 'IAM.NEAR_ADMIN',
+    title: 'A principal can do almost everything (every action but some services)',
+    severity: 'info',
+    description: 'The principal\'s policies allow every action, but the engine denies some actions of the catalog (a boundary, an SCP or a deny statement): not an administrator, yet allowed every other service, and every service AWS adds.',
+    remediation: 'Check that the denied services are the ones meant to be held back, and scope the Allow to the services the principal needs instead of allowing * and denying exceptions.',
+    references: { prowler: 'iam_customer_attached_policy_no_administrative_privileges' },
+    decidedBy: 'engine',
+  }),
   cloudShell: check({
     id: 'IAM.CLOUDSHELL_FULL_ACCESS',
     title: 'AWSCloudShellFullAccess is attached',

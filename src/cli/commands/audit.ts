@@ -5,6 +5,7 @@
  */
 import { relative } from 'node:path';
 import { importWorld, WORLD_FORMATS, type WorldFormat } from '../../entries/import.js';
+import { bundledCatalog } from '../../catalog/bundled.js';
 import { audit, formatAuditText, SEVERITIES, toJUnit, toSarif, type AuditSeverity, type Finding } from '../../audit/index.js';
 import { severityRank } from '../../audit/finding.js';
 import { parseCommandArgs } from '../args.js';
@@ -130,6 +131,7 @@ export async function auditCommand(args: readonly string[], io: Io): Promise<num
     ...(credentialReport !== undefined ? { credentialReport } : {}),
     ...(passwordPolicy !== undefined ? { passwordPolicy } : {}),
     ...(v['skip-trust'] ? { skipTrust: true } : {}),
+    catalog: bundledCatalog(),
   });
   if (!result.ok) {
     const worldErrors = result.errors.filter((e) => e.path !== 'credentialReport' && e.path !== 'passwordPolicy' && e.path !== 'time');
