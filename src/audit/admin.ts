@@ -73,13 +73,13 @@ const PLACEHOLDER = /\$\{([A-Za-z0-9]+)\}/g;
 
 /**
  * A resource of the action's own type that nobody named: the ARN format of its first required
- * resource type (else its first type) with the partition, region and account filled in (an
+ * resource type (else its plainest: the shortest format, an S3 object rather than an access point's) with the partition, region and account filled in (an
  * account of any name — `${ManagementAccountId}`, or `*` — is the principal's, a service part is
  * the action's service) and every other part a probe name; `*` for actions that take no resource
  * (or whose format has no account field).
  */
 export function probeResourceOf(action: CatalogAction, account: string): string {
-  const type = action.resourceTypes.find((t) => t.required) ?? action.resourceTypes[0];
+  const type = action.resourceTypes.find((t) => t.required) ?? [...action.resourceTypes].sort((x, y) => x.arn.length - y.arn.length)[0];
   if (!type) return '*';
   const parts = type.arn.split(':');
   if (parts.length >= 6) {
