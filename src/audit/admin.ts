@@ -189,7 +189,12 @@ export function checkEffectiveAdmin(world: World, authorizer: Authorizer, option
       sweep = { total: sweepOf.total, denied };
     }
     if (sweep && sweep.denied.length > 0) {
-      const requests = [...new Map(sweep.denied.map((d) => [d.action.slice(0, d.action.indexOf(':')).toLowerCase(), d])).values()]
+      const firstPerService = new Map<string, SweepItem>();
+      for (const d of sweep.denied) {
+        const service = d.action.slice(0, d.action.indexOf(':')).toLowerCase();
+        if (!firstPerService.has(service)) firstPerService.set(service, d);
+      }
+      const requests = [...firstPerService.values()]
         .slice(0, 10)
         .map((d) => explained(authorizer, { principal: arn, action: d.action, resource: d.resource, context: PROBE_CONTEXT, time: options.time }));
       out.push(
