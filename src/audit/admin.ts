@@ -98,20 +98,30 @@ export function probeResourceOf(action: CatalogAction, account: string): string 
  */
 const UNSIGNED = new Set(['sts:assumerolewithsaml', 'sts:assumerolewithwebidentity']);
 
-/** The requests of a full sweep in `account`: the probes, then every catalog action not probed already. */
-function sweepItems(catalog: ServiceCatalog, probes: readonly AdminProbe[], account: string): SweepItem[] {
-  const items: SweepItem[] = adminRequests(`arn:aws:iam::${account}:root`, probes, 0).map((r) => ({ action: r.action, resource: r.resource }));
+/** The sweep's requests of a catalog and probe list, with `{account}` and `{target}` left to fill (built once per catalog). */
+const templateCache = new WeakMap<ServiceCatalog, Map<string, readonly SweepItem[]>>();
+
+/** The requests of a full sweep: the probes, then every catalog action not probed already; resources hold `{account}` and `{target}`. */
+function sweepTemplates(catalog: ServiceCatalog, probes: readonly AdminProbe[]): readonly SweepItem[] {
+  const key = JSON.stringify(probes);
+  let byProbes = templateCache.get(catalog);
+  if (!byProbes) templateCache.set(catalog, (byProbes = new Map()));
+  const cached = byProbes.get(key);
+  if (cached) return cached;
+  const items: SweepItem[] = probes.map((p) => ({ action: p.action, resource: p.resource ?? '*' }));
   const seen = new Set(items.map((i) => i.action.toLowerCase()));
   for (const prefix of catalog.services) {
     for (const a of catalog.service(prefix)?.actions ?? []) {
       const lower = a.fullName.toLowerCase();
       if (seen.has(lower) || UNSIGNED.has(lower)) continue;
       seen.add(lower);
-      const resource = probeResourceOf(a, account);
+      const resource = probeResourceOf(a, '{account}');
       // A role to act on must exist (a role not in the world trusts nobody): the account's target role.
-      items.push({ action: a.fullName, resource: resource.startsWith(`arn:aws:iam::${account}:role/`) && lower.startsWith('sts:') ? targetRoleArn(account) : resource });
+      items.push({ action: a.fullName, resource: lower.startsWith('sts:') && resource.startsWith('arn:aws:iam::{account}:role/') ? '{target}' : resource });
     }
   }
+  if (byProbes.size >= 8) byProbes.clear();
+  byProbes.set(key, items);
   return items;
 }
 
@@ -159,8 +169,8 @@ export function checkEffectiveAdmin(world: World, authorizer: Authorizer, option
     ...Object.keys(world.users).map((arn) => ({ arn, member: 'users' as const })),
     ...Object.entries(world.roles).filter(([, r]) => !r.serviceLinked).map(([arn]) => ({ arn, member: 'roles' as const })),
   ];
-  const classesByAccount = new Map<string, { total: number; classes: SweepItem[][] }>();
-  let patterns: string[] | undefined | null = null;
+  /** The classes of the sweep's templates, built when a first principal passes the prefilter. */
+  let sweepOf: { total: number; classes: SweepItem[][] } | undefined;
   for (const { arn, member } of subjects) {
     const kind = member === 'users' ? 'user' : 'role';
     const where = { worldPath: recordPath(member, arn) };
@@ -174,17 +184,17 @@ export function checkEffectiveAdmin(world: World, authorizer: Authorizer, option
       const resolved = authorizer.resolvePrincipal(arn);
       if (typeof resolved === 'string') continue;
       const account = accountOfArn(arn) ?? '000000000000';
-      let sweepOf = classesByAccount.get(account);
       if (!sweepOf) {
-        if (patterns === null) patterns = worldActionPatterns(authorizer.world, options.managedPolicies);
-        const items = sweepItems(catalog, probes, account);
-        classesByAccount.set(account, (sweepOf = { total: items.length, classes: actionClasses(items, options.exact ? undefined : patterns) }));
+        const templates = sweepTemplates(catalog, probes);
+        sweepOf = { total: templates.length, classes: actionClasses(templates, options.exact ? undefined : worldActionPatterns(authorizer.world, options.managedPolicies)) };
       }
+      const target = targetRoleArn(account);
+      const fill = (t: SweepItem): SweepItem => ({ action: t.action, resource: t.resource.replaceAll('{account}', account).replaceAll('{target}', target) });
       const denied: SweepItem[] = [];
       for (const members of sweepOf.classes) {
-        const item = members[0] as SweepItem;
+        const item = fill(members[0] as SweepItem);
         const request = { principal: arn, action: item.action, resource: item.resource, context: PROBE_CONTEXT, time: options.time };
-        if (authorizer.authorizeAs(resolved, request, { allowOverrides: true }).decision !== 'Allow') denied.push(...members);
+        if (authorizer.authorizeAs(resolved, request, { allowOverrides: true }).decision !== 'Allow') for (const m of members) denied.push(fill(m));
       }
       sweep = { total: sweepOf.total, denied };
     }
