@@ -26,9 +26,12 @@ Audits an estate for the users-versus-roles risks of CIS AWS Foundations (IAM),
 Security Hub IAM controls and Prowler: root keys/MFA/use, console users without
 MFA, old, unused, doubled and setup-time access keys, unused passwords, the
 password policy, policies on users, AWSCloudShellFullAccess, a support role,
-unused roles — and, decided by the engine, effective admins and trust policies
-open to any account, any principal of an external account, a random
-ExternalId, any web identity, or a service acting for a foreign account.
+unused roles, users that should be roles — and, decided by the engine,
+effective admins (every action of the bundled action catalog; near-admins are
+told what is denied) and trust policies open to any account, any principal of
+an external account, a random ExternalId, any web identity, or a service
+acting for a foreign account. References: CIS AWS Foundations v3.0/v5.0/v7.0,
+Security Hub, Prowler.
 The world is a world/estate file, or an imported format (--from).
 
 Options:
