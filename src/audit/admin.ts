@@ -170,7 +170,7 @@ export function checkEffectiveAdmin(world: World, authorizer: Authorizer, option
     ...Object.entries(world.roles).filter(([, r]) => !r.serviceLinked).map(([arn]) => ({ arn, member: 'roles' as const })),
   ];
   /** The classes of the sweep's templates, built when a first principal passes the prefilter. */
-  let sweepOf: { total: number; classes: SweepItem[][] } | undefined;
+  let sweepOf: { total: number; classes: SweepItem[][]; order: Map<SweepItem, number> } | undefined;
   for (const { arn, member } of subjects) {
     const kind = member === 'users' ? 'user' : 'role';
     const where = { worldPath: recordPath(member, arn) };
@@ -186,16 +186,19 @@ export function checkEffectiveAdmin(world: World, authorizer: Authorizer, option
       const account = accountOfArn(arn) ?? '000000000000';
       if (!sweepOf) {
         const templates = sweepTemplates(catalog, probes);
-        sweepOf = { total: templates.length, classes: actionClasses(templates, options.exact ? undefined : worldActionPatterns(authorizer.world, options.managedPolicies)) };
+        sweepOf = { total: templates.length, classes: actionClasses(templates, options.exact ? undefined : worldActionPatterns(authorizer.world, options.managedPolicies)), order: new Map(templates.map((t, i) => [t, i])) };
       }
       const target = targetRoleArn(account);
       const fill = (t: SweepItem): SweepItem => ({ action: t.action, resource: t.resource.replaceAll('{account}', account).replaceAll('{target}', target) });
-      const denied: SweepItem[] = [];
+      const deniedTemplates: SweepItem[] = [];
       for (const members of sweepOf.classes) {
         const item = fill(members[0] as SweepItem);
         const request = { principal: arn, action: item.action, resource: item.resource, context: PROBE_CONTEXT, time: options.time };
-        if (authorizer.authorizeAs(resolved, request, { allowOverrides: true }).decision !== 'Allow') for (const m of members) denied.push(fill(m));
+        if (authorizer.authorizeAs(resolved, request, { allowOverrides: true }).decision !== 'Allow') deniedTemplates.push(...members);
       }
+      // In the order of the sweep (the probes, then the catalog's), whatever the classes' order.
+      const order = sweepOf.order;
+      const denied = deniedTemplates.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)).map(fill);
       sweep = { total: sweepOf.total, denied };
     }
     if (sweep && sweep.denied.length > 0) {
