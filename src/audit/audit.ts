@@ -4,6 +4,7 @@
  * trust are decided by the engine in a probe world. Never throws: problems with the inputs are
  * returned as data.
  */
+import type { ServiceCatalog } from '../catalog/catalog.js';
 import { createAuthorizer, type AuthorizerOptions } from '../model/authorizer.js';
 import type { Issue } from '../policy/issues.js';
 import { type AdminProbe, checkEffectiveAdmin } from './admin.js';
@@ -14,6 +15,7 @@ import { severityRank, type Finding } from './finding.js';
 import { checkPasswordPolicy, readPasswordPolicy } from './password-policy.js';
 import { auditedWorld, buildProbeWorld } from './probe-world.js';
 import { checkTrust } from './trust.js';
+import { checkUsersThatShouldBeRoles } from './workload-users.js';
 
 /** Options of {@link audit}. */
 export interface AuditOptions {
@@ -23,8 +25,13 @@ export interface AuditOptions {
   readonly credentialReport?: string;
   /** The parsed JSON of `aws iam get-account-password-policy`. */
   readonly passwordPolicy?: unknown;
-  /** The effective-admin probes (default {@link DEFAULT_ADMIN_PROBES}); the action catalog can supply every action. */
+  /** The effective-admin probes (default {@link DEFAULT_ADMIN_PROBES}). */
   readonly adminProbes?: readonly AdminProbe[];
+  /**
+   * The action catalog (`bundledCatalog()` from `iam-verdict/catalog`): effective admin is then
+   * decided over every action it lists, not only the probes. The CLI always passes it.
+   */
+  readonly catalog?: ServiceCatalog;
   readonly thresholds?: Partial<CredentialThresholds>;
   /** Days without use after which a role is unused (default 90). */
   readonly unusedRoleDays?: number;
@@ -77,7 +84,7 @@ export function audit(input: unknown, options: AuditOptions = {}): AuditResult {
       credentialSource = 'credential-report';
     }
     const findings: Finding[] = [];
-    findings.push(...checkCredentials(records, now, { ...DEFAULT_THRESHOLDS, ...options.thresholds }));
+    findings.push(...checkCredentials(records, now, { ...DEFAULT_THRESHOLDS, ...options.thresholds }), ...checkUsersThatShouldBeRoles(records, now));
 
     if (options.passwordPolicy !== undefined) {
       const policy = readPasswordPolicy(options.passwordPolicy);
@@ -89,7 +96,7 @@ export function audit(input: unknown, options: AuditOptions = {}): AuditResult {
 
     findings.push(...checkUserPolicies(world), ...checkCloudShell(world), ...checkSupportRole(world), ...checkUnusedRoles(world, now, options.unusedRoleDays));
 
-    findings.push(...checkEffectiveAdmin(world, engine, { time: now, ...(options.adminProbes ? { probes: options.adminProbes } : {}) }));
+    findings.push(...checkEffectiveAdmin(world, engine, { time: now, ...(options.adminProbes ? { probes: options.adminProbes } : {}), ...(options.catalog ? { catalog: options.catalog } : {}), ...(options.authorizer?.managedPolicies ? { managedPolicies: options.authorizer.managedPolicies } : {}) }));
     if (!options.skipTrust) findings.push(...checkTrust(world, engine, { time: now, unrelatedAccount: probe.unrelatedAccount, probeWorld: probe.world }));
 
     const ordered = findings.map((f, i) => ({ f, i })).sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.i - b.i).map((x) => x.f);

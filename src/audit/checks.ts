@@ -1,7 +1,9 @@
 /**
  * The catalogue of audit checks: stable ids, default severities, remediation and references.
  * CIS numbers: v3.0.0 section 1 and v5.0.0 section 1 (v4.0 and later dropped "security questions",
- * so most IAM recommendations moved up by one). Security Hub: the IAM.n controls.
+ * so most IAM recommendations moved up by one), and v7.0.0 section 2 (IAM became section 2 in v6.0;
+ * v7.0 added 2.1.x on Organizations and dropped the setup-key and two-keys recommendations).
+ * Security Hub: the IAM.n controls.
  */
 import type { CheckDefinition } from './finding.js';
 
@@ -14,7 +16,7 @@ export const CHECKS = {
     severity: 'critical',
     description: 'Access keys of the root user carry every permission of the account and cannot be limited by any policy except SCPs.',
     remediation: 'Delete the root user\'s access keys (IAM console → Security credentials as root → Access keys → Delete). Use roles for automation.',
-    references: { cisV3: '1.4', cisV5: '1.3', securityHub: 'IAM.4', prowler: 'iam_no_root_access_key' },
+    references: { cisV3: '1.4', cisV5: '1.3', cisV7: '2.4', securityHub: 'IAM.4', prowler: 'iam_no_root_access_key' },
     decidedBy: 'data',
   }),
   rootMfa: check({
@@ -23,7 +25,7 @@ export const CHECKS = {
     severity: 'critical',
     description: 'A root user without MFA is one leaked password away from a lost account.',
     remediation: 'Enable MFA for the root user (a hardware or passkey device for CIS Level 2), or remove root credentials with centralized root access in AWS Organizations.',
-    references: { cisV3: '1.5', cisV5: '1.4', securityHub: 'IAM.9', prowler: 'iam_root_mfa_enabled' },
+    references: { cisV3: '1.5', cisV5: '1.4', cisV7: '2.5', securityHub: 'IAM.9', prowler: 'iam_root_mfa_enabled' },
     decidedBy: 'data',
   }),
   rootUse: check({
@@ -32,7 +34,7 @@ export const CHECKS = {
     severity: 'high',
     description: 'The root user should be used only for the few tasks that need it; recent password or key use suggests daily use.',
     remediation: 'Find out who used the root user and why (CloudTrail userIdentity.type = Root); move the work to roles and lock the root credentials away.',
-    references: { cisV3: '1.7', cisV5: '1.6', securityHub: 'IAM.20', prowler: 'iam_avoid_root_usage' },
+    references: { cisV3: '1.7', cisV5: '1.6', cisV7: '2.7', securityHub: 'IAM.20', prowler: 'iam_avoid_root_usage' },
     decidedBy: 'data',
   }),
   consoleMfa: check({
@@ -41,7 +43,7 @@ export const CHECKS = {
     severity: 'high',
     description: 'A console password without MFA is a long-lived credential that phishing or password reuse can take over.',
     remediation: 'Enable an MFA device for the user, or remove the console password (aws iam delete-login-profile) and move the person to IAM Identity Center.',
-    references: { cisV3: '1.10', cisV5: '1.9', securityHub: 'IAM.5', prowler: 'iam_user_mfa_enabled_console_access' },
+    references: { cisV3: '1.10', cisV5: '1.9', cisV7: '2.10', securityHub: 'IAM.5', prowler: 'iam_user_mfa_enabled_console_access' },
     decidedBy: 'data',
   }),
   keyRotation: check({
@@ -50,7 +52,7 @@ export const CHECKS = {
     severity: 'medium',
     description: 'Long-lived access keys leak (repositories, laptops, logs); the older a key, the longer a leak stays useful.',
     remediation: 'Create a new key, move the workload to it, deactivate and then delete the old key (aws iam update-access-key --status Inactive). Better: replace the user by a role.',
-    references: { cisV3: '1.14', cisV5: '1.13', securityHub: 'IAM.3', prowler: 'iam_rotate_access_key_90_days' },
+    references: { cisV3: '1.14', cisV5: '1.13', cisV7: '2.12', securityHub: 'IAM.3', prowler: 'iam_rotate_access_key_90_days' },
     decidedBy: 'data',
   }),
   keyUnused: check({
@@ -59,7 +61,7 @@ export const CHECKS = {
     severity: 'medium',
     description: 'An active key nobody uses is pure risk: it can only be used by someone who should not have it.',
     remediation: 'Deactivate the key (aws iam update-access-key --status Inactive), then delete it if nothing breaks.',
-    references: { cisV3: '1.12', cisV5: '1.11', securityHub: 'IAM.22', prowler: 'iam_user_accesskey_unused' },
+    references: { cisV3: '1.12', cisV5: '1.11', cisV7: '2.11', securityHub: 'IAM.22', prowler: 'iam_user_accesskey_unused' },
     decidedBy: 'data',
   }),
   passwordUnused: check({
@@ -68,7 +70,7 @@ export const CHECKS = {
     severity: 'medium',
     description: 'An enabled console password nobody uses keeps a door open for nobody.',
     remediation: 'Remove the console password (aws iam delete-login-profile).',
-    references: { cisV3: '1.12', cisV5: '1.11', securityHub: 'IAM.22', prowler: 'iam_user_console_access_unused' },
+    references: { cisV3: '1.12', cisV5: '1.11', cisV7: '2.11', securityHub: 'IAM.22', prowler: 'iam_user_console_access_unused' },
     decidedBy: 'data',
   }),
   twoKeys: check({
@@ -95,7 +97,7 @@ export const CHECKS = {
     severity: 'medium',
     description: 'Short passwords are guessed and cracked quickly.',
     remediation: 'aws iam update-account-password-policy --minimum-password-length 14 (keep the other settings you have).',
-    references: { cisV3: '1.8', cisV5: '1.7', securityHub: 'IAM.15', prowler: 'iam_password_policy_minimum_length_14' },
+    references: { cisV3: '1.8', cisV5: '1.7', cisV7: '2.8', securityHub: 'IAM.15', prowler: 'iam_password_policy_minimum_length_14' },
     decidedBy: 'data',
   }),
   passwordReuse: check({
@@ -104,7 +106,7 @@ export const CHECKS = {
     severity: 'medium',
     description: 'Reused passwords bring back credentials that may already have leaked.',
     remediation: 'aws iam update-account-password-policy --password-reuse-prevention 24.',
-    references: { cisV3: '1.9', cisV5: '1.8', securityHub: 'IAM.16', prowler: 'iam_password_policy_reuse_24' },
+    references: { cisV3: '1.9', cisV5: '1.8', cisV7: '2.9', securityHub: 'IAM.16', prowler: 'iam_password_policy_reuse_24' },
     decidedBy: 'data',
   }),
   passwordExpiry: check({
@@ -152,13 +154,22 @@ export const CHECKS = {
     references: { securityHub: 'IAM.12', prowler: 'iam_password_policy_lowercase' },
     decidedBy: 'data',
   }),
+  userShouldBeRole: check({
+    id: 'IAM.USER_SHOULD_BE_ROLE',
+    title: 'A user is a workload with long-lived keys where a role would do',
+    severity: 'medium',
+    description: 'The user has no console password it uses and calls AWS only with access keys: a machine, not a person. A role gives the same workload temporary credentials that expire on their own; the keys of a user leak and stay valid until someone notices.',
+    remediation: 'Replace the user by a role the workload assumes: on EC2 an instance profile, on ECS a task role, on Lambda the execution role, on EKS a Pod Identity or IRSA role; in CI/CD (GitHub Actions, GitLab, Bitbucket, …) a role trusted through the provider\'s OIDC identity provider with aud and sub conditions; on premises IAM Roles Anywhere; from another account a cross-account role. Then deactivate and delete the access keys and the user.',
+    references: { cisV3: '1.18', cisV5: '1.17', cisV7: '2.16', prowler: 'iam_user_with_temporary_credentials' },
+    decidedBy: 'data',
+  }),
   userPolicies: check({
     id: 'IAM.USER_POLICY_ATTACHED',
     title: 'Policies are attached to a user instead of a group or role',
     severity: 'low',
     description: 'Permissions on individual users drift and are hard to review; groups and roles keep them in one place.',
     remediation: 'Move the user\'s policies to a group (or give the person a role to assume) and detach them from the user.',
-    references: { cisV3: '1.15', cisV5: '1.14', securityHub: 'IAM.2', prowler: 'iam_policy_attached_only_to_group_or_roles' },
+    references: { cisV3: '1.15', cisV5: '1.14', cisV7: '2.13', securityHub: 'IAM.2', prowler: 'iam_policy_attached_only_to_group_or_roles' },
     decidedBy: 'data',
   }),
   effectiveAdmin: check({
@@ -167,7 +178,16 @@ export const CHECKS = {
     severity: 'high',
     description: 'The engine allows this principal sensitive actions of every probed service on arbitrary resources, after permissions boundaries and SCPs: it can do anything, whatever its policies are called.',
     remediation: 'Give people administrator rights only through a role assumed with MFA; scope the policies of users and workload roles to the actions and resources they need.',
-    references: { cisV3: '1.16', cisV5: '1.15', securityHub: 'IAM.1', prowler: 'iam_customer_attached_policy_no_administrative_privileges' },
+    references: { cisV3: '1.16', cisV5: '1.15', cisV7: '2.14', securityHub: 'IAM.1', prowler: 'iam_customer_attached_policy_no_administrative_privileges' },
+    decidedBy: 'engine',
+  }),
+  nearAdmin: check({
+    id: 'IAM.NEAR_ADMIN',
+    title: 'A principal can do almost everything (every action but some services)',
+    severity: 'info',
+    description: 'The principal\'s policies allow every action, but the engine denies some actions of the catalog (a boundary, an SCP or a deny statement): not an administrator, yet allowed every other service, and every service AWS adds.',
+    remediation: 'Check that the denied services are the ones meant to be held back, and scope the Allow to the services the principal needs instead of allowing * and denying exceptions.',
+    references: { prowler: 'iam_customer_attached_policy_no_administrative_privileges' },
     decidedBy: 'engine',
   }),
   cloudShell: check({
@@ -176,7 +196,7 @@ export const CHECKS = {
     severity: 'medium',
     description: 'CloudShell full access allows file upload/download and sudo in a pre-authenticated shell: an easy path to exfiltration.',
     remediation: 'Detach arn:aws:iam::aws:policy/AWSCloudShellFullAccess; grant a scoped CloudShell policy where needed.',
-    references: { cisV3: '1.22', cisV5: '1.21', securityHub: 'IAM.27', prowler: 'iam_policy_cloudshell_admin_not_attached' },
+    references: { cisV3: '1.22', cisV5: '1.21', cisV7: '2.20', securityHub: 'IAM.27', prowler: 'iam_policy_cloudshell_admin_not_attached' },
     decidedBy: 'data',
   }),
   supportRole: check({
@@ -185,7 +205,7 @@ export const CHECKS = {
     severity: 'low',
     description: 'Without a support role, incidents are handled with whatever credentials are at hand, often the root user.',
     remediation: 'Create a role with the AWS managed policy AWSSupportAccess and let your incident responders assume it.',
-    references: { cisV3: '1.17', cisV5: '1.16', securityHub: 'IAM.18', prowler: 'iam_support_role_created' },
+    references: { cisV3: '1.17', cisV5: '1.16', cisV7: '2.15', securityHub: 'IAM.18', prowler: 'iam_support_role_created' },
     decidedBy: 'data',
   }),
   unusedRole: check({
@@ -203,7 +223,7 @@ export const CHECKS = {
     severity: 'critical',
     description: 'The engine lets a role of an unrelated account (or an anonymous caller) assume the role with no ExternalId, MFA or organization context.',
     remediation: 'Name the trusted accounts or roles in Principal, and add aws:PrincipalOrgID or sts:ExternalId conditions.',
-    references: { prowler: 'iam_role_cross_account_readonlyaccess_policy' },
+    references: { cisV7: '2.21', prowler: 'iam_role_cross_account_readonlyaccess_policy' },
     decidedBy: 'engine',
   }),
   trustExternalNoCondition: check({

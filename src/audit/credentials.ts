@@ -35,7 +35,7 @@ export interface CredentialRecord {
   readonly passwordLastUsed?: number;
   readonly passwordLastChanged?: number;
   readonly mfaActive: boolean;
-  readonly keys: readonly { readonly label: string; readonly active: boolean; readonly lastRotated?: number; readonly lastUsed?: number; readonly lastUsedService?: string }[];
+  readonly keys: readonly { readonly label: string; readonly active: boolean; readonly lastRotated?: number; readonly lastUsed?: number; readonly lastUsedService?: string; readonly lastUsedRegion?: string }[];
 }
 
 /** Credential records from the report's rows. */
@@ -56,6 +56,7 @@ export function recordsFromReport(rows: readonly ReportRow[]): CredentialRecord[
       ...(k.lastRotated !== undefined ? { lastRotated: k.lastRotated } : {}),
       ...(k.lastUsed !== undefined ? { lastUsed: k.lastUsed } : {}),
       ...(k.lastUsedService !== undefined ? { lastUsedService: k.lastUsedService } : {}),
+      ...(k.lastUsedRegion !== undefined ? { lastUsedRegion: k.lastUsedRegion } : {}),
     })),
   }));
 }

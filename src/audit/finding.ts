@@ -21,6 +21,8 @@ export interface CheckReferences {
   readonly cisV3?: string;
   /** CIS AWS Foundations Benchmark v5.0.0 recommendation number. */
   readonly cisV5?: string;
+  /** CIS AWS Foundations Benchmark v7.0.0 recommendation number (section 2 is IAM from v6.0 on). */
+  readonly cisV7?: string;
   /** AWS Security Hub control id (`IAM.4`). */
   readonly securityHub?: string;
   /** The nearest Prowler check id. */

@@ -59,7 +59,7 @@ export function probeRoleArn(account: string, partition = 'aws'): string {
   return `arn:${partition}:iam::${account}:role/${PROBE_ROLE_NAME}`;
 }
 
-/** The target role of `account` (trusting its own account, so only identity policies decide). */
+/** The target role of `account` (trusting its own account to assume it, tag the session and set a source identity, so only identity policies decide). */
 export function targetRoleArn(account: string, partition = 'aws'): string {
   return `arn:${partition}:iam::${account}:role/${TARGET_ROLE_NAME}`;
 }
@@ -121,7 +121,7 @@ export function buildProbeWorld(input: unknown): ProbeWorld | undefined {
     else add(users, arn, { policies: [ALLOW_ALL] });
   }
   for (const a of accounts) {
-    add(roles, targetRoleArn(a), { trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a}:root` }, Action: 'sts:AssumeRole' }] } });
+    add(roles, targetRoleArn(a), { trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] }] } });
   }
   return { world: { ...input, roles, users }, unrelatedAccount, added };
 }

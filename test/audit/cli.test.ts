@@ -13,7 +13,7 @@ interface Out {
 }
 
 describe('iam-verdict audit', () => {
-  it('audits the bundled estate: the admin role, the same-organization trust and the missing support roles', async () => {
+  it('audits the bundled estate: the near-admin role (its SCP protects CloudTrail), the same-organization trust and the missing support roles', async () => {
     const r = await runCli(['audit', 'examples/estate.world.json', ...NOW, '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -23,11 +23,11 @@ describe('iam-verdict audit', () => {
     expect(out.findings.map((f) => `${f.severity} ${f.checkId} ${f.arn}`)).toEqual([
       'low IAM.NO_SUPPORT_ROLE arn:aws:iam::111111111111:root',
       'low IAM.NO_SUPPORT_ROLE arn:aws:iam::222222222222:root',
-      'low IAM.EFFECTIVE_ADMIN arn:aws:iam::222222222222:role/Admin',
       'low TRUST.EXTERNAL_ACCOUNT_UNCONDITIONED arn:aws:iam::222222222222:role/ReadOnly',
+      'info IAM.NEAR_ADMIN arn:aws:iam::222222222222:role/Admin',
     ]);
     // Every finding names its ARN; the engine's findings carry their decided requests.
-    for (const f of out.findings.filter((x) => x.checkId === 'IAM.EFFECTIVE_ADMIN' || x.checkId.startsWith('TRUST.'))) expect(f.evidence.requests?.length).toBeGreaterThan(0);
+    for (const f of out.findings.filter((x) => x.checkId === 'IAM.NEAR_ADMIN' || x.checkId.startsWith('TRUST.'))) expect(f.evidence.requests?.length).toBeGreaterThan(0);
   });
 
   it('--fail-on: exit 1 when a finding is at or above the severity, 0 otherwise', async () => {
@@ -48,6 +48,7 @@ describe('iam-verdict audit', () => {
       'IAM.EFFECTIVE_ADMIN user/deploy-bot',
       'TRUST.EXTERNAL_ID_INEFFECTIVE role/VendorAccess',
       'IAM.ACCESS_KEY_NOT_ROTATED user/deploy-bot',
+      'IAM.USER_SHOULD_BE_ROLE user/deploy-bot',
       'IAM.PASSWORD_POLICY_LENGTH root',
       'IAM.PASSWORD_POLICY_REUSE root',
       'IAM.PASSWORD_POLICY_EXPIRY root',
@@ -75,9 +76,9 @@ describe('iam-verdict audit', () => {
 
   it('prints the readable report by default, and JUnit on request', async () => {
     const text = await runCli(['audit', 'examples/estate.world.json', ...NOW]);
-    expect(text.stdout).toMatch(/^iam-verdict audit as of 2025-06-01T12:00:00.000Z: 4 findings \(0 critical, 0 high, 0 medium, 4 low, 0 info\)\n\nLOW \(4\)\n/);
+    expect(text.stdout).toMatch(/^iam-verdict audit as of 2025-06-01T12:00:00.000Z: 4 findings \(0 critical, 0 high, 0 medium, 3 low, 1 info\)\n\nLOW \(3\)\n/);
     const junit = await runCli(['audit', 'examples/estate.world.json', ...NOW, '--format', 'junit']);
-    expect(junit.stdout).toContain('<testsuite name="IAM.EFFECTIVE_ADMIN" tests="1" failures="1">');
+    expect(junit.stdout).toContain('<testsuite name="IAM.NEAR_ADMIN" tests="1" failures="1">');
   });
 
   it('--help shows an example; bad options are usage errors (exit 2)', async () => {

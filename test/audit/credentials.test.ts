@@ -20,7 +20,7 @@ describe('credential checks from the credential report', () => {
     const keys = only(findings, 'IAM.ROOT_ACCESS_KEYS', ROOT);
     expect(keys.severity).toBe('critical');
     expect(keys.evidence).toMatchObject({ source: 'credential-report', line: 2, facts: { key: 'access_key_1', active: true } });
-    expect(keys.references).toEqual({ cisV3: '1.4', cisV5: '1.3', securityHub: 'IAM.4', prowler: 'iam_no_root_access_key' });
+    expect(keys.references).toEqual({ cisV3: '1.4', cisV5: '1.3', cisV7: '2.4', securityHub: 'IAM.4', prowler: 'iam_no_root_access_key' });
     expect(only(findings, 'IAM.ROOT_USED', ROOT).message).toBe("the root user's access_key_1 was used 2 day(s) ago (within 90)");
   });
 
@@ -40,12 +40,12 @@ describe('credential checks from the credential report', () => {
   });
 
   it('a key older than 90 days, even in daily use', () => {
-    expect(checksOf(findings, user('carol'))).toEqual(['IAM.ACCESS_KEY_NOT_ROTATED']);
+    expect(checksOf(findings, user('carol'))).toEqual(['IAM.ACCESS_KEY_NOT_ROTATED', 'IAM.USER_SHOULD_BE_ROLE']);
     expect(only(findings, 'IAM.ACCESS_KEY_NOT_ROTATED', user('carol')).message).toBe('access_key_1 was last rotated 200 days ago (limit 90)');
   });
 
   it('two active keys; a new key never used is not yet unused', () => {
-    expect(checksOf(findings, user('dave'))).toEqual(['IAM.TWO_ACTIVE_ACCESS_KEYS']);
+    expect(checksOf(findings, user('dave'))).toEqual(['IAM.TWO_ACTIVE_ACCESS_KEYS', 'IAM.USER_SHOULD_BE_ROLE']);
   });
 
   it('a key created with the console user and never used; a password unused for 100 days', () => {
@@ -54,7 +54,7 @@ describe('credential checks from the credential report', () => {
   });
 
   it('a key unused for 60 days', () => {
-    expect(checksOf(findings, user('frank'))).toEqual(['IAM.ACCESS_KEY_UNUSED']);
+    expect(checksOf(findings, user('frank'))).toEqual(['IAM.ACCESS_KEY_UNUSED', 'IAM.USER_SHOULD_BE_ROLE']);
   });
 
   it('inactive keys are not judged, however old', () => {
@@ -68,6 +68,7 @@ describe('credential checks from the credential report', () => {
   it('--time decides every age: a year earlier, carol\'s key is new and frank\'s in use', () => {
     const r = audit({}, { time: '2025-01-05T12:00:00Z', credentialReport: fixtureText('credential-report.csv') });
     if (!r.ok) throw new Error('audit failed');
+    // A year earlier their keys had not been used yet: no workload is seen, so not a user that should be a role either.
     expect(checksOf(r.findings, user('carol'))).toEqual([]);
     expect(checksOf(r.findings, user('frank'))).toEqual([]);
   });
@@ -96,10 +97,10 @@ describe('credential checks from the world\'s user records', () => {
     expect(checksOf(r.findings, user('console-no-mfa'))).toEqual(['IAM.USER_CONSOLE_NO_MFA']);
     expect(only(r.findings, 'IAM.USER_CONSOLE_NO_MFA', user('console-no-mfa')).worldPath).toBe(`users["${user('console-no-mfa')}"]`);
     expect(checksOf(r.findings, user('console-mfa'))).toEqual([]);
-    expect(checksOf(r.findings, user('old-key'))).toEqual(['IAM.ACCESS_KEY_NOT_ROTATED']);
+    expect(checksOf(r.findings, user('old-key'))).toEqual(['IAM.ACCESS_KEY_NOT_ROTATED', 'IAM.USER_SHOULD_BE_ROLE']);
     expect(only(r.findings, 'IAM.ACCESS_KEY_NOT_ROTATED', user('old-key')).message).toBe('AKIAOLDKEY0000000001 was last rotated 517 days ago (limit 90)');
     expect(checksOf(r.findings, user('old-inactive-key'))).toEqual([]);
-    expect(checksOf(r.findings, user('two-keys'))).toEqual(['IAM.TWO_ACTIVE_ACCESS_KEYS']);
+    expect(checksOf(r.findings, user('two-keys'))).toEqual(['IAM.TWO_ACTIVE_ACCESS_KEYS', 'IAM.USER_SHOULD_BE_ROLE']);
   });
 
   it('have no root user: root checks need the credential report', () => {
@@ -150,5 +151,51 @@ describe('audit inputs', () => {
     const r = audit({}, { time: NOW, credentialReport: 'name,email\n' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]).toMatchObject({ path: 'credentialReport', line: 1 });
+  });
+});
+
+describe('users that should be roles (IAM.USER_SHOULD_BE_ROLE)', () => {
+  const findings = auditReport('credential-report.csv');
+  const flagged = findings.filter((f) => f.checkId === 'IAM.USER_SHOULD_BE_ROLE');
+
+  it('a user without a console password whose active key is in use is a workload (positive)', () => {
+    expect(flagged.map((f) => f.arn).sort()).toEqual([user('carol'), user('dave'), user('frank')]);
+    const carol = only(findings, 'IAM.USER_SHOULD_BE_ROLE', user('carol'));
+    expect(carol.message).toBe('the user has no console password and calls AWS only with access keys (access_key_1 last used 1 day(s) ago with dynamodb in us-east-1): a workload with long-lived keys (last seen calling dynamodb only)');
+    expect(carol.severity).toBe('medium');
+    expect(carol.evidence).toMatchObject({ source: 'credential-report', line: 5, facts: { password_enabled: false, active_keys_used: 'access_key_1', last_used_services: 'dynamodb', last_used_regions: 'us-east-1', oldest_key_age_days: 200 } });
+    expect(carol.remediation).toMatch(/instance profile.*task role.*execution role.*OIDC.*Roles Anywhere/);
+    expect(carol.references).toEqual({ cisV3: '1.18', cisV5: '1.17', cisV7: '2.16', prowler: 'iam_user_with_temporary_credentials' });
+  });
+
+  it('people are not workloads: a console user who uses the password, even with a key in use (negative)', () => {
+    // alice signs in with her password (and MFA) and also uses a key: a person with CLI access.
+    expect(checksOf(findings, user('alice'))).toEqual([]);
+  });
+
+  it('no evidence of a workload, no finding: inactive keys, keys never used, no keys (negative)', () => {
+    for (const name of ['grace', 'erin', 'heidi', 'bob']) expect(checksOf(flagged, user(name))).toEqual([]);
+  });
+
+  it('a console password that was never used does not make a key user a person', () => {
+    const world = {
+      users: {
+        [user('ci')]: { password: { enabled: true, created: '2024-01-01T00:00:00Z' }, accessKeys: [{ id: 'AKIACIUSER0000000001', created: '2025-05-01T00:00:00Z', lastUsed: '2025-05-31T00:00:00Z' }] },
+        [user('person')]: { password: { enabled: true, lastUsed: '2025-05-31T00:00:00Z' }, mfaDevices: ['arn:aws:iam::111111111111:mfa/person'], accessKeys: [{ id: 'AKIAPERSON0000000001', created: '2025-05-01T00:00:00Z', lastUsed: '2025-05-31T00:00:00Z' }] },
+      },
+    };
+    const r = audit(world, { time: NOW });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const ci = only(r.findings, 'IAM.USER_SHOULD_BE_ROLE', user('ci'));
+    expect(ci.message).toMatch(/^the user has a console password it has never used and calls AWS only with access keys \(AKIACIUSER0000000001 last used 1 day\(s\) ago\)/);
+    expect(ci.worldPath).toBe(`users["${user('ci')}"]`);
+    expect(checksOf(r.findings, user('person'))).toEqual([]);
+  });
+
+  it('a key "used" after the audit time is not evidence (ages are as of --time)', () => {
+    const world = { users: { [user('future')]: { accessKeys: [{ id: 'AKIAFUTURE0000000001', created: '2025-05-01T00:00:00Z', lastUsed: '2025-07-01T00:00:00Z' }] } } };
+    const r = audit(world, { time: NOW });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.findings.filter((f) => f.checkId === 'IAM.USER_SHOULD_BE_ROLE')).toEqual([]);
   });
 });

@@ -76,7 +76,7 @@ describe('the readable report', () => {
     expect(text).toMatch(/^iam-verdict audit as of 2025-06-01T12:00:00.000Z: \d+ findings \(\d+ critical, \d+ high, \d+ medium, \d+ low, 0 info\)\n/);
     expect(text).toContain('  IAM.ROOT_ACCESS_KEYS  arn:aws:iam::111111111111:root\n');
     expect(text).toContain('      credential report line 2\n');
-    expect(text).toContain('    see: CIS v3.0 1.4 · CIS v5.0 1.3 · Security Hub IAM.4 · Prowler iam_no_root_access_key\n');
+    expect(text).toContain('    see: CIS v3.0 1.4 · CIS v5.0 1.3 · CIS v7.0 2.4 · Security Hub IAM.4 · Prowler iam_no_root_access_key\n');
     expect(text).toMatch(/ {6}Allow {8}arn:aws:iam::999988887777:role\/iam-verdict-probe → sts:AssumeRole on arn:aws:iam::111111111111:role\/OpenToAll \[decided by /);
   });
 

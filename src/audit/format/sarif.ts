@@ -42,6 +42,7 @@ function rule(c: CheckDefinition): Record<string, unknown> {
       'security-severity': SCORE[c.severity],
       ...(c.references.cisV3 ? { 'cis-aws-v3.0': c.references.cisV3 } : {}),
       ...(c.references.cisV5 ? { 'cis-aws-v5.0': c.references.cisV5 } : {}),
+      ...(c.references.cisV7 ? { 'cis-aws-v7.0': c.references.cisV7 } : {}),
       ...(c.references.securityHub ? { 'security-hub': c.references.securityHub } : {}),
       ...(c.references.prowler ? { prowler: c.references.prowler } : {}),
     },

@@ -17,6 +17,7 @@ export function referenceLine(f: Pick<Finding, 'references'>): string {
   return [
     r.cisV3 ? `CIS v3.0 ${r.cisV3}` : '',
     r.cisV5 ? `CIS v5.0 ${r.cisV5}` : '',
+    r.cisV7 ? `CIS v7.0 ${r.cisV7}` : '',
     r.securityHub ? `Security Hub ${r.securityHub}` : '',
     r.prowler ? `Prowler ${r.prowler}` : '',
   ]

@@ -5,6 +5,7 @@
  */
 import { relative } from 'node:path';
 import { importWorld, WORLD_FORMATS, type WorldFormat } from '../../entries/import.js';
+import { bundledCatalog } from '../../catalog/bundled.js';
 import { audit, formatAuditText, SEVERITIES, toJUnit, toSarif, type AuditSeverity, type Finding } from '../../audit/index.js';
 import { severityRank } from '../../audit/finding.js';
 import { parseCommandArgs } from '../args.js';
@@ -25,9 +26,12 @@ Audits an estate for the users-versus-roles risks of CIS AWS Foundations (IAM),
 Security Hub IAM controls and Prowler: root keys/MFA/use, console users without
 MFA, old, unused, doubled and setup-time access keys, unused passwords, the
 password policy, policies on users, AWSCloudShellFullAccess, a support role,
-unused roles — and, decided by the engine, effective admins and trust policies
-open to any account, any principal of an external account, a random
-ExternalId, any web identity, or a service acting for a foreign account.
+unused roles, users that should be roles — and, decided by the engine,
+effective admins (every action of the bundled action catalog; near-admins are
+told what is denied) and trust policies open to any account, any principal of
+an external account, a random ExternalId, any web identity, or a service
+acting for a foreign account. References: CIS AWS Foundations v3.0/v5.0/v7.0,
+Security Hub, Prowler.
 The world is a world/estate file, or an imported format (--from).
 
 Options:
@@ -130,6 +134,7 @@ export async function auditCommand(args: readonly string[], io: Io): Promise<num
     ...(credentialReport !== undefined ? { credentialReport } : {}),
     ...(passwordPolicy !== undefined ? { passwordPolicy } : {}),
     ...(v['skip-trust'] ? { skipTrust: true } : {}),
+    catalog: bundledCatalog(),
   });
   if (!result.ok) {
     const worldErrors = result.errors.filter((e) => e.path !== 'credentialReport' && e.path !== 'passwordPolicy' && e.path !== 'time');
