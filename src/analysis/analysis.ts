@@ -12,10 +12,13 @@ import type { ContextInputValue } from '../condition/context.js';
 import { decideConditional, satisfiable, satisfyingAssignment, type ConditionalDecision, type KeyDomains, type PartialContext, type Proof } from './conditional.js';
 import { serviceOfResource, worldFacts, type WorldFacts } from './facts.js';
 import { unknownKeys } from './keys.js';
-import { and, AtomOracle, renderResidual, TRUE, type Residual } from './residual.js';
+import { and, AtomOracle, FALSE, renderResidual, TRUE, type Residual } from './residual.js';
 import { NEW_RESOURCE, TECHNIQUES, type Binding, type Grant, type Technique } from './techniques.js';
 import { accessLevelOf, SENSITIVE_ACTIONS, type AccessLevel } from './actions.js';
 import { accountOf, attachedManagedPolicies, identityRefs, runningResources, worldPrincipals, type PrincipalNode, type RunningResource } from './world-view.js';
+import { refDoc } from './facts.js';
+import { DEPENDS_PRINCIPAL, StatementIndex } from './statements.js';
+import { globalDocuments, QuestionScope } from './groups.js';
 
 /** Options of an analysis. */
 export interface AnalysisOptions {
@@ -35,6 +38,11 @@ export interface AnalysisOptions {
   readonly runsAs?: readonly RunningResource[];
   /** The access level of an action (default: a heuristic on the verb until the action catalog supplies it). */
   readonly accessLevel?: (action: string) => AccessLevel;
+  /**
+   * Who-can decides one member of each group of principals the engine must answer alike (default
+   * `true`; see `groups.ts`). `false` decides every principal (for checking the grouping).
+   */
+  readonly groupPrincipals?: boolean;
 }
 
 /** A representative set of actions on `*` that an administrator can do. */
@@ -151,10 +159,17 @@ export class Analysis {
   private readonly decisions = new Map<string, ConditionalDecision>();
   private readonly edgeCache = new Map<string, Edge[]>();
   private readonly adminCache = new Map<string, ConditionalDecision>();
-  private readonly mayCache = new Map<string, PolicySet | null>();
   private readonly trustCache = new Map<string, ConditionalDecision>();
   private readonly scopeSets = new Map<ConditionClause, PolicySet | null>();
   private readonly trustText = new Map<string, string>();
+  private statementIndex: StatementIndex | undefined;
+  private globalDocs: ReadonlySet<number> | undefined;
+  private readonly scopes = new Map<string, QuestionScope>();
+  private readonly clauseMaps = new Map<string, Map<string, ConditionClause[]>>();
+  private readonly clauseIds = new Map<ConditionClause, number>();
+  private readonly clauseList: ConditionClause[] = [];
+  private readonly docsOf = new Map<string, number[] | null>();
+  private reversed: Map<string, string[]> | undefined;
 
   constructor(
     readonly authorizer: Authorizer,
@@ -208,12 +223,66 @@ export class Analysis {
   }
 
   private decideWith(ctx: PartialContext, request: AuthorizationRequest): ConditionalDecision {
-    const id = ctx === this.ctx ? JSON.stringify(request) : undefined;
+    const own = ctx === this.ctx;
+    const id = own ? JSON.stringify(request) : undefined;
     const hit = id === undefined ? undefined : this.decisions.get(id);
     if (hit) return hit;
-    const d = decideConditional(ctx, request, this.restrictions(request.principal));
-    if (id !== undefined && this.decisions.size < 500_000) this.decisions.set(id, d);
+    // On the analysis's own world, the witnesses come from the clauses of the statements whose
+    // action and resource match the request (the engine decides which, once per question).
+    const d = own ? this.decideScoped(this.scope(request.action, request.resource).allClauses, request) : decideConditional(ctx, request, this.restrictions(request.principal));
+    if (id !== undefined) {
+      if (this.decisions.size >= 100_000) this.decisions.clear();
+      this.decisions.set(id, d);
+    }
     return d;
+  }
+
+  /** The world's statements as probes (built on first use). */
+  private get index(): StatementIndex {
+    return (this.statementIndex ??= new StatementIndex(this.facts, this.ctx.unknown));
+  }
+
+  /** One question's view of the statements (cached). */
+  private scope(action: string, resource: string): QuestionScope {
+    const id = `${action.toLowerCase()}\u0000${resource}`;
+    let s = this.scopes.get(id);
+    if (!s) {
+      this.globalDocs ??= globalDocuments(this.world, this.facts);
+      s = new QuestionScope(this.world, this.facts, this.index, this.globalDocs, action, resource);
+      if (this.scopes.size >= 1024) this.scopes.clear();
+      this.scopes.set(id, s);
+    }
+    return s;
+  }
+
+  /**
+   * Decides `request` with witnesses from `clauses` only: exact when they include every clause
+   * over a request-time key of every statement that can apply to the request.
+   */
+  private decideScoped(clauses: readonly ConditionClause[], request: AuthorizationRequest): ConditionalDecision {
+    return decideConditional({ ...this.ctx, clauses: this.clauseMap(clauses), bears: undefined }, request, this.restrictions(request.principal));
+  }
+
+  /** The clauses by lower-cased key, in the world's order (interned: the witness classes are cached per map). */
+  private clauseMap(clauses: readonly ConditionClause[]): ReadonlyMap<string, readonly ConditionClause[]> {
+    if (this.clauseIds.size === 0) for (const list of this.facts.clauses.values()) for (const c of list) this.clauseIds.set(c, this.clauseList.push(c) - 1);
+    const ids = clauses.map((c) => this.clauseIds.get(c) ?? -1).sort((a, b) => a - b);
+    const id = ids.join(',');
+    let map = this.clauseMaps.get(id);
+    if (!map) {
+      map = new Map();
+      for (const i of ids) {
+        const c = this.clauseList[i];
+        if (!c) continue;
+        const k = c.key.toLowerCase();
+        let list = map.get(k);
+        if (!list) map.set(k, (list = []));
+        list.push(c);
+      }
+      if (this.clauseMaps.size >= 4096) this.clauseMaps.clear();
+      this.clauseMaps.set(id, map);
+    }
+    return map;
   }
 
   /** Keys the world fixes for a principal: a user without an MFA device never has MFA. */
@@ -233,20 +302,40 @@ export class Analysis {
 
   // ---------------------------------------------------------------- who can
 
-  /** Every principal that can do `action` on `resource`, with its conditional decision. */
+  /**
+   * Every principal that can do `action` on `resource`, with its conditional decision. Principals
+   * the engine must answer alike (see `groups.ts`) are decided once per group; each member's proofs
+   * are its own requests, decided when first read.
+   */
   whoCan(q: { action: string; resource: string; resourceAccount?: string; transitive?: boolean; context?: AuthorizationRequest['context'] }): WhoCanResult {
     const entries: WhoCanEntry[] = [];
     const direct = new Map<string, WhoCanEntry>();
+    const grouping = this.options.groupPrincipals !== false;
+    const scope = grouping ? this.scope(q.action, q.resource) : undefined;
+    const groups = new Map<string, ConditionalDecision>();
     for (const p of this.principals) {
-      const decision = this.decide({ principal: p.principal, action: q.action, resource: q.resource, ...(q.resourceAccount ? { resourceAccount: q.resourceAccount } : {}), ...(q.context ? { context: q.context } : {}) });
+      const request: AuthorizationRequest = { principal: p.principal, action: q.action, resource: q.resource, ...(q.resourceAccount ? { resourceAccount: q.resourceAccount } : {}), ...(q.context ? { context: q.context } : {}) };
+      let decision: ConditionalDecision;
+      if (!scope) decision = this.decide(request);
+      else {
+        const g = p.kind === 'user' || p.kind === 'role' ? scope.group(p.principal, p.kind) : undefined;
+        const known = g && groups.get(g.key);
+        if (known) decision = forMember(known, p.principal, this.authorizer);
+        else {
+          decision = this.decideScoped(g ? g.clauses : scope.allClauses, request);
+          if (g) groups.set(g.key, decision);
+        }
+      }
       if (decision.verdict === 'Deny') continue;
       const e: WhoCanEntry = { principal: p.principal, kind: p.kind, decision, conditions: decision.text };
       entries.push(e);
       direct.set(p.principal, e);
     }
     if (q.transitive) {
+      // Only principals with a way into the answer (ignoring conditions) are searched.
+      const into = this.canReach(new Set(direct.keys()));
       for (const p of this.principals) {
-        if (direct.has(p.principal) || (p.kind !== 'user' && p.kind !== 'role')) continue;
+        if (direct.has(p.principal) || (p.kind !== 'user' && p.kind !== 'role') || !into.has(p.principal)) continue;
         const found = this.search(p.principal, (node) => direct.has(node), (node) => direct.get(node)?.decision.condition ?? TRUE);
         if (!found) continue;
         const last = direct.get(found.end) as WhoCanEntry;
@@ -254,6 +343,30 @@ export class Analysis {
       }
     }
     return { action: q.action, resource: q.resource, principals: entries };
+  }
+
+  /** Users and roles with a path of hops (conditions aside) into `goals`: the graph, reversed. */
+  private canReach(goals: ReadonlySet<string>): Set<string> {
+    let into = this.reversed;
+    if (!into) {
+      into = new Map<string, string[]>();
+      for (const e of this.graph()) {
+        let list = into.get(e.to);
+        if (!list) into.set(e.to, (list = []));
+        list.push(e.from);
+      }
+      this.reversed = into;
+    }
+    const out = new Set<string>();
+    const queue = [...goals];
+    while (queue.length > 0) {
+      for (const from of into.get(queue.pop() as string) ?? []) {
+        if (out.has(from)) continue;
+        out.add(from);
+        queue.push(from);
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- what can
@@ -315,6 +428,14 @@ export class Analysis {
     const hit = own ? this.adminCache.get(principal) : undefined;
     if (hit) return hit;
     const ctx = own ? this.ctx : { ...this.ctx, authorizer };
+    // On `*` no resource policy applies: an action no identity policy of the principal names is
+    // refused, so the first such action answers (its proof is decided when first read).
+    const unnamed = own && (this.world.users[principal] || this.world.roles[principal]) ? this.adminActions.find((action) => !this.mayAllow(principal, action)) : undefined;
+    if (unnamed !== undefined) {
+      const result = refused(this.authorizer, { principal, action: unnamed, resource: '*' });
+      this.adminCache.set(principal, result);
+      return result;
+    }
     const parts = this.adminActions.map((action) => this.decideWith(ctx, { principal, action, resource: '*' }));
     const result = combine(parts);
     if (own) this.adminCache.set(principal, result);
@@ -416,9 +537,12 @@ export class Analysis {
         return;
       }
       const assume = t.steps.some((s) => s.action.toLowerCase() === 'sts:assumerole');
+      const identityAssume = assume && this.mayAllow(from, 'sts:AssumeRole');
       for (const r of Object.keys(this.world.roles)) {
         if (r === from) continue;
         if (assume && !this.trustMayName(r, from)) continue;
+        // Without an identity grant, only a trust policy that names the source itself can allow it.
+        if (assume && !identityAssume && !this.trustMayGrantAlone(r, from)) continue;
         if (t.steps.some((s) => s.resource === 'target-policy')) {
           for (const p of attachedManagedPolicies(this.world, r)) yield { principal: r, role: r, extra: p };
         } else yield { principal: r, role: r };
@@ -488,44 +612,51 @@ export class Analysis {
   /**
    * Candidate pruning only (never a decision): `false` when no Allow statement of the principal's
    * own identity policies names an action pattern covering `action` — the engine itself decides this,
-   * on a policy made of those patterns. Unknown policies (from a catalog) never prune.
+   * on the world's statements reduced to their action elements. Policies the analysis cannot read
+   * (e.g. from a catalog) never prune.
    */
   private mayAllow(principal: string, action: string): boolean {
-    let set = this.mayCache.get(principal);
-    if (set === undefined) {
-      set = this.actionPatterns(principal);
-      this.mayCache.set(principal, set);
-    }
-    if (set === null) return true;
-    return set.evaluate({ principal: 'arn:aws:iam::000000000000:user/iam-verdict-probe', action, resource: '*' }).decision === 'Allow';
+    const docs = this.identityDocs(principal);
+    if (docs === null) return true;
+    const namers = this.index.namers(action);
+    return docs.some((d) => namers.has(d));
   }
 
-  private actionPatterns(principal: string): PolicySet | null {
-    const refs = identityRefs(this.world, principal);
-    if (!refs) return null;
-    const statements: object[] = [];
-    for (const r of refs) {
-      const doc = this.refDocument(r);
-      if (doc === undefined) return null;
-      const list = (doc as { Statement?: unknown }).Statement;
-      for (const st of Array.isArray(list) ? list : [list]) {
-        if (typeof st !== 'object' || st === null) continue;
-        const s = st as Record<string, unknown>;
-        if (s.Effect !== 'Allow') continue;
-        // The statement's action element, on every resource: the engine decides whether it names the action.
-        if (s.NotAction !== undefined) statements.push({ Effect: 'Allow', NotAction: s.NotAction, Resource: '*' });
-        else if (s.Action !== undefined) statements.push({ Effect: 'Allow', Action: s.Action, Resource: '*' });
+  /** The documents of a user's or role's identity policies; `null` when one cannot be read. */
+  private identityDocs(principal: string): readonly number[] | null {
+    let docs = this.docsOf.get(principal);
+    if (docs === undefined) {
+      const refs = identityRefs(this.world, principal);
+      docs = [];
+      for (const r of refs ?? []) {
+        const d = this.facts.documentIndex.get(refDoc(r, this.world));
+        if (d === undefined || !this.facts.documents[d]?.policy) {
+          docs = null;
+          break;
+        }
+        docs.push(d);
       }
+      if (!refs) docs = null;
+      if (this.docsOf.size >= 100_000) this.docsOf.clear();
+      this.docsOf.set(principal, docs);
     }
-    const set = compilePolicySet({ identity: statements.length ? [{ Version: '2012-10-17', Statement: statements }] : [] });
-    return set.ok ? set : null;
+    return docs;
   }
 
-  private refDocument(r: PolicyRef): unknown {
-    if (typeof r !== 'string') return typeof r === 'object' && r !== null && 'document' in r && typeof r.name === 'string' ? r.document : r;
-    const m = Object.prototype.hasOwnProperty.call(this.world.managedPolicies, r) ? this.world.managedPolicies[r] : undefined;
-    if (m === undefined) return undefined;
-    return typeof m === 'object' && m !== null && 'document' in m && Object.keys(m).every((k) => k === 'name' || k === 'document') ? m.document : m;
+  /**
+   * Whether a role's trust policy may allow the principal without an identity policy (pruning; the
+   * engine decides): only an Allow statement open to anyone, naming the principal itself, or with a
+   * principal element the analysis does not read can. One that names accounts only delegates to
+   * the accounts' identity policies.
+   */
+  private trustMayGrantAlone(role: string, principal: string): boolean {
+    const doc = this.facts.documentIndex.get(this.world.roles[role]?.trustPolicy);
+    if (doc === undefined) return true;
+    const lower = principal.toLowerCase();
+    return (this.index.byDocument[doc] ?? []).some((id) => {
+      const st = this.index.statements[id];
+      return !!st && st.effect === 'Allow' && (st.anyone || (st.depends & DEPENDS_PRINCIPAL) !== 0 || st.names.some((n) => n.toLowerCase() === lower));
+    });
   }
 
   /** Whether a role's trust policy may name the principal (pruning; the engine decides). */
@@ -677,3 +808,29 @@ function combine(parts: readonly ConditionalDecision[]): ConditionalDecision {
   };
 }
 
+
+/**
+ * A group's answer for one of its members: the same verdict and condition; the proofs are the
+ * member's own requests (the witnesses of the group's proofs), decided by the engine when first read.
+ */
+function forMember(d: ConditionalDecision, principal: string, authorizer: Authorizer): ConditionalDecision {
+  let proofs: Proof[] | undefined;
+  const out = { verdict: d.verdict, condition: d.condition, text: d.text, keys: d.keys, combinations: d.combinations, truncated: d.truncated } as ConditionalDecision;
+  Object.defineProperty(out, 'proofs', {
+    enumerable: true,
+    get: () =>
+      (proofs ??= d.proofs.map((p) => {
+        const request = { ...p.request, principal };
+        return { request, decision: authorizer.authorize(request, { explain: true, allowOverrides: true }) };
+      })),
+  });
+  return out;
+}
+
+/** A refusal whose proof (the request, explained by the engine) is decided when first read. */
+function refused(authorizer: Authorizer, request: AuthorizationRequest): ConditionalDecision {
+  let proofs: Proof[] | undefined;
+  const out = { verdict: 'Deny', condition: FALSE, text: 'false', keys: [], combinations: 1, truncated: false } as unknown as ConditionalDecision;
+  Object.defineProperty(out, 'proofs', { enumerable: true, get: () => (proofs ??= [{ request, decision: authorizer.authorize(request, { explain: true, allowOverrides: true }) }]) });
+  return out;
+}
