@@ -18,7 +18,7 @@ import { accessLevelOf, SENSITIVE_ACTIONS, type AccessLevel } from './actions.js
 import { accountOf, attachedManagedPolicies, identityRefs, runningResources, worldPrincipals, type PrincipalNode, type RunningResource } from './world-view.js';
 import { refDoc } from './facts.js';
 import { DEPENDS_PRINCIPAL, StatementIndex } from './statements.js';
-import { globalDocuments, QuestionScope } from './groups.js';
+import { globalDocuments, Members, QuestionScope } from './groups.js';
 
 /** Options of an analysis. */
 export interface AnalysisOptions {
@@ -170,6 +170,7 @@ export class Analysis {
   private readonly clauseList: ConditionClause[] = [];
   private readonly docsOf = new Map<string, number[] | null>();
   private reversed: Map<string, string[]> | undefined;
+  private members: Members | undefined;
 
   constructor(
     readonly authorizer: Authorizer,
@@ -248,7 +249,8 @@ export class Analysis {
     let s = this.scopes.get(id);
     if (!s) {
       this.globalDocs ??= globalDocuments(this.world, this.facts);
-      s = new QuestionScope(this.world, this.facts, this.index, this.globalDocs, action, resource);
+      this.members ??= new Members(this.world, this.facts);
+      s = new QuestionScope(this.index, this.globalDocs, this.members, action, resource);
       if (this.scopes.size >= 1024) this.scopes.clear();
       this.scopes.set(id, s);
     }
@@ -322,7 +324,7 @@ export class Analysis {
         const known = g && groups.get(g.key);
         if (known) decision = forMember(known, p.principal, this.authorizer);
         else {
-          decision = this.decideScoped(g ? g.clauses : scope.allClauses, request);
+          decision = this.decideScoped(g ? g.clauses() : scope.allClauses, request);
           if (g) groups.set(g.key, decision);
         }
       }

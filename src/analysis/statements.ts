@@ -59,7 +59,9 @@ const ACCOUNT_KEYS = new Set([
 
 const PROBE_PRINCIPAL = 'arn:aws:iam::000000000000:user/iam-verdict-probe';
 /** Above this many characters a reduced statement is not probed: it is taken to match everything. */
-const MAX_PROBE = 6000;
+const MAX_PROBE = 5000;
+/** Most characters of one policy of reduced statements (under the identity policy quota). */
+const PACK = 5500;
 
 function dependsOfKey(keyLower: string, unknown: UnknownKeys): number {
   if (keyLower.startsWith('aws:principaltag/')) return DEPENDS_TAGS;
@@ -178,23 +180,34 @@ export class StatementIndex {
         list.push(sid);
       });
     });
-    let groups = [...texts.values()];
-    let reduced = [...texts.keys()];
+    // Reduced statements packed into policies of at most PACK characters (fewer policies to read).
+    const packed: { texts: string[]; groups: number[][] }[] = [];
+    let size = Infinity;
+    for (const [text, ids] of texts) {
+      if (size + text.length > PACK) {
+        packed.push({ texts: [], groups: [] });
+        size = 0;
+      }
+      const last = packed[packed.length - 1] as { texts: string[]; groups: number[][] };
+      last.texts.push(text);
+      last.groups.push(ids);
+      size += text.length + 1;
+    }
     const compile = () =>
       compilePolicySet(
-        { identity: reduced.map((text, i) => ({ id: `p${i}`, document: { Version: '2012-10-17', Statement: [JSON.parse(text) as object] } })) },
+        { identity: packed.map((p, i) => ({ id: `p${i}`, document: `{"Version":"2012-10-17","Statement":[${p.texts.join(',')}]}` })) },
         // The world's own patterns, once per question: the per-decision budget is for one request.
         { limits: { maxMatchSteps: 1e9 } },
       );
     let set = compile();
     if (!set.ok) {
-      // A reduced statement the parser refuses matches everything; the others are probed.
+      // A policy of reduced statements the parser refuses matches everything; the others are probed.
       const bad = new Set(set.errors.flatMap((e) => /^identity\[(\d+)\]/.exec(e.path)?.[1] ?? []).map(Number));
-      for (const i of bad) always.push(...(groups[i] ?? []));
-      groups = groups.filter((_, i) => !bad.has(i));
-      reduced = reduced.filter((_, i) => !bad.has(i));
+      for (const i of bad) for (const g of packed[i]?.groups ?? []) always.push(...g);
+      packed.splice(0, packed.length, ...packed.filter((_, i) => !bad.has(i)));
       set = compile();
     }
+    const groups = packed.map((p) => p.groups);
     return new Probe(set.ok ? set : undefined, groups, always, this.statements.length);
   }
 }
@@ -203,7 +216,8 @@ export class StatementIndex {
 class Probe {
   constructor(
     private readonly set: PolicySet | undefined,
-    private readonly groups: readonly (readonly number[])[],
+    /** Per policy of the set, per statement: the world's statements it stands for. */
+    private readonly groups: readonly (readonly (readonly number[])[])[],
     private readonly always: readonly number[],
     private readonly total: number,
   ) {}
@@ -215,7 +229,7 @@ class Probe {
     if (!d.explanation) return Array.from({ length: this.total }, (_, i) => i);
     const out = [...this.always];
     for (const m of d.explanation.matched) {
-      const g = this.groups[Number(m.policyId.slice(1))];
+      const g = this.groups[Number(m.policyId.slice(1))]?.[m.statementIndex];
       if (g) out.push(...g);
     }
     return out.sort((a, b) => a - b);
