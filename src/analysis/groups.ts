@@ -41,42 +41,111 @@ export function globalDocuments(world: World, facts: WorldFacts): ReadonlySet<nu
   return out;
 }
 
+/** What grouping reads of one user or role, once per analysis. */
+interface Member {
+  /** Its identity policies' documents; `null` when one cannot be read. */
+  readonly docs: readonly number[] | null;
+  /** Its boundary's document; `undefined`: none; `null`: unreadable. */
+  readonly boundary: number | null | undefined;
+  /** Kind, account, path and settings that are not policies (a service-linked role, …). */
+  readonly base: string;
+  readonly tags: string;
+  readonly mfa: string;
+}
+
+/** The members' facts, read once per analysis. */
+export class Members {
+  private readonly cache = new Map<string, Member>();
+  constructor(
+    private readonly world: World,
+    private readonly facts: WorldFacts,
+  ) {}
+
+  get(principal: string, kind: 'user' | 'role'): Member | undefined {
+    let m = this.cache.get(principal);
+    if (m) return m;
+    const w = this.world;
+    const record = kind === 'user' ? w.users[principal] : w.roles[principal];
+    if (!record) return undefined;
+    const doc = (r: PolicyRef): number | null => {
+      const d = this.facts.documentIndex.get(refDoc(r, w));
+      return d === undefined || !this.facts.documents[d]?.policy ? null : d;
+    };
+    const refs = identityRefs(w, principal) ?? [];
+    const docs: number[] = [];
+    let readable = true;
+    for (const r of refs) {
+      const d = doc(r);
+      if (d === null) readable = false;
+      else if (!docs.includes(d)) docs.push(d);
+    }
+    const arnPath = principal.slice(principal.indexOf('/'), principal.lastIndexOf('/') + 1);
+    const settings = kind === 'user' ? [record.path ?? ''] : [record.path ?? '', w.roles[principal]?.serviceLinked ?? '', w.roles[principal]?.maxSessionDuration ?? ''];
+    m = {
+      docs: readable ? docs : null,
+      boundary: record.permissionsBoundary === undefined ? undefined : doc(record.permissionsBoundary),
+      base: [kind, principal.split(':')[4], arnPath, ...settings].join('\u0001'),
+      tags: JSON.stringify(Object.entries(record.tags ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      mfa: kind === 'user' ? String((w.users[principal]?.mfaDevices.length ?? 0) > 0) : 'role',
+    };
+    this.cache.set(principal, m);
+    return m;
+  }
+}
+
+/** The matching statements of one document, summarized. */
+interface DocSummary {
+  readonly contents: readonly string[];
+  readonly depends: number;
+  readonly clauses: readonly ConditionClause[];
+}
+
 /** One question's view of the world's statements. */
 export class QuestionScope {
-  /** Matching statements of each document. */
-  private readonly byDoc = new Map<number, StatementFact[]>();
-  /** Matching statements of the global documents (and their flags and names). */
-  readonly global: StatementFact[] = [];
+  /** Matching statements of each document, summarized. */
+  private readonly byDoc = new Map<number, DocSummary>();
+  private readonly globalClauses: readonly ConditionClause[];
   private readonly globalDepends: number;
-  private readonly globalNames: readonly string[];
+  private readonly globalNames: ReadonlySet<string>;
   /** Every matching statement's clauses (enough for any principal). */
   readonly allClauses: readonly ConditionClause[];
 
   constructor(
-    private readonly world: World,
-    private readonly facts: WorldFacts,
     index: StatementIndex,
     global: ReadonlySet<number>,
+    private readonly members: Members,
     readonly action: string,
     readonly resource: string,
   ) {
     const all = new Set<ConditionClause>();
+    const globalClauses = new Set<ConditionClause>();
     let depends = 0;
-    const names: string[] = [];
+    const names = new Set<string>();
+    const byDoc = new Map<number, StatementFact[]>();
     for (const id of index.matching(action, resource)) {
       const st = index.statements[id] as StatementFact;
       for (const c of st.clauses) all.add(c);
-      let list = this.byDoc.get(st.doc);
-      if (!list) this.byDoc.set(st.doc, (list = []));
+      let list = byDoc.get(st.doc);
+      if (!list) byDoc.set(st.doc, (list = []));
       list.push(st);
       if (global.has(st.doc)) {
-        this.global.push(st);
+        for (const c of st.clauses) globalClauses.add(c);
         depends |= st.depends;
-        names.push(...st.names);
+        for (const n of st.names) names.add(n.toLowerCase());
       }
     }
+    for (const [doc, list] of byDoc) {
+      const clauses = new Set<ConditionClause>();
+      let d = 0;
+      for (const st of list) {
+        d |= st.depends;
+        for (const c of st.clauses) clauses.add(c);
+      }
+      this.byDoc.set(doc, { contents: [...new Set(list.map((st) => st.content))].sort(), depends: d, clauses: [...clauses] });
+    }
+    this.globalClauses = [...globalClauses];
     this.globalDepends = depends;
-    this.globalNames = names.map((n) => n.toLowerCase());
+    this.globalNames = names;
     this.allClauses = [...all];
   }
 
@@ -84,46 +153,34 @@ export class QuestionScope {
    * The group of a user or role for this question, and the clauses over request-time keys that can
    * bear on its requests; `undefined` when it must be decided alone.
    */
-  group(principal: string, kind: 'user' | 'role'): { key: string; clauses: ConditionClause[] } | undefined {
-    const w = this.world;
-    const record = kind === 'user' ? w.users[principal] : w.roles[principal];
-    if (!record || principal === this.resource) return undefined;
-    const refs = identityRefs(w, principal) ?? [];
+  group(principal: string, kind: 'user' | 'role'): { key: string; clauses: () => ConditionClause[] } | undefined {
+    const m = this.members.get(principal, kind);
+    if (!m || !m.docs || m.boundary === null || principal === this.resource || this.globalNames.has(principal.toLowerCase())) return undefined;
     let depends = this.globalDepends;
-    const clauses = new Set<ConditionClause>();
-    for (const st of this.global) for (const c of st.clauses) clauses.add(c);
-    const contents = (list: readonly PolicyRef[]): string[] | undefined => {
-      const out = new Set<string>();
-      for (const r of list) {
-        const doc = this.facts.documentIndex.get(refDoc(r, w));
-        // A policy the analysis cannot read: decide alone.
-        if (doc === undefined || !this.facts.documents[doc]?.policy) return undefined;
-        for (const st of this.byDoc.get(doc) ?? []) {
-          out.add(st.content);
-          depends |= st.depends;
-          for (const c of st.clauses) clauses.add(c);
-        }
+    const parts: DocSummary[] = [];
+    for (const d of m.docs) {
+      const s = this.byDoc.get(d);
+      if (s) {
+        parts.push(s);
+        depends |= s.depends;
       }
-      return [...out].sort();
-    };
-    const identity = contents(refs);
-    const boundary = record.permissionsBoundary === undefined ? ['none'] : contents([record.permissionsBoundary]);
-    if (!identity || !boundary || depends & DEPENDS_PRINCIPAL) return undefined;
-    const lower = principal.toLowerCase();
-    if (this.globalNames.includes(lower)) return undefined;
-    const parts: unknown[] = [kind, principal.split(':')[4], principal.slice(principal.indexOf('/')), identity, boundary];
-    // Settings of the record that are not policies (the path, a service-linked role, …).
-    if (kind === 'user') {
-      const u = w.users[principal];
-      parts.push(u?.path ?? null);
-      if (depends & DEPENDS_MFA) parts.push((u?.mfaDevices.length ?? 0) > 0);
-    } else {
-      const r = w.roles[principal];
-      parts.push(r?.path ?? null, r?.serviceLinked ?? null, r?.maxSessionDuration ?? null);
     }
-    if (depends & DEPENDS_TAGS) parts.push(Object.entries(record.tags ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    // The name (after the path) is not part of the key: drop it from the ARN tail.
-    parts[2] = (parts[2] as string).slice(0, (parts[2] as string).lastIndexOf('/') + 1);
-    return { key: JSON.stringify(parts), clauses: [...clauses] };
+    const boundary = m.boundary === undefined ? undefined : this.byDoc.get(m.boundary);
+    if (boundary) depends |= boundary.depends;
+    if (depends & DEPENDS_PRINCIPAL) return undefined;
+    const identity = parts.length === 0 ? '' : parts.length === 1 ? (parts[0] as DocSummary).contents.join('\u0001') : [...new Set(parts.flatMap((p) => p.contents))].sort().join('\u0001');
+    const bound = m.boundary === undefined ? 'none' : `B${boundary ? boundary.contents.join('\u0001') : ''}`;
+    let key = `${m.base}\u0002${identity}\u0002${bound}`;
+    if (depends & DEPENDS_MFA) key += `\u0002M${m.mfa}`;
+    if (depends & DEPENDS_TAGS) key += `\u0002T${m.tags}`;
+    return {
+      key,
+      clauses: () => {
+        const out = new Set(this.globalClauses);
+        for (const p of parts) for (const c of p.clauses) out.add(c);
+        for (const c of boundary?.clauses ?? []) out.add(c);
+        return [...out];
+      },
+    };
   }
 }
