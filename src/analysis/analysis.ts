@@ -17,6 +17,7 @@ import { NEW_RESOURCE, TECHNIQUES, type Binding, type Grant, type Technique } fr
 import { accessLevelOf, SENSITIVE_ACTIONS, type AccessLevel } from './actions.js';
 import { accountOf, attachedManagedPolicies, identityRefs, runningResources, worldPrincipals, type PrincipalNode, type RunningResource } from './world-view.js';
 import { refDoc } from './facts.js';
+import type { CatalogAction, ServiceCatalog } from '../catalog/catalog.js';
 import { DEPENDS_PRINCIPAL, StatementIndex } from './statements.js';
 import { globalDocuments, Members, QuestionScope } from './groups.js';
 
@@ -43,6 +44,14 @@ export interface AnalysisOptions {
    * `true`; see `groups.ts`). `false` decides every principal (for checking the grouping).
    */
   readonly groupPrincipals?: boolean;
+  /**
+   * The service authorization catalog (`bundledCatalog()` from `iam-verdict/catalog`): what-can then
+   * asks every catalog action, with its documented access level and one cell per resource pattern
+   * that fits the action's resource types.
+   */
+  readonly catalog?: ServiceCatalog;
+  /** Most resource cells asked per action by a catalog what-can (default 64). */
+  readonly maxCells?: number;
 }
 
 /** A representative set of actions on `*` that an administrator can do. */
@@ -101,8 +110,11 @@ export interface WhoCanResult {
 /** One action a principal can do, with the resource cells and their conditions. */
 export interface WhatCanAction {
   readonly action: string;
-  readonly accessLevel: AccessLevel;
+  /** The catalog's access level (`Read`, `Write`, `List`, `Tagging`, `Permissions management`); without a catalog, read from the verb. */
+  readonly accessLevel: AccessLevel | string;
   readonly resources: readonly { readonly resource: string; readonly decision: ConditionalDecision }[];
+  /** `true` when the policies name more resource cells for the action than `maxCells`: only the first were asked. */
+  readonly truncated?: boolean;
 }
 
 /** The answer of {@link Analysis.whatCan}. */
@@ -171,6 +183,7 @@ export class Analysis {
   private readonly docsOf = new Map<string, number[] | null>();
   private reversed: Map<string, string[]> | undefined;
   private members: Members | undefined;
+  private trustIndex: { open: string[]; named: Map<string, string[]> } | undefined;
 
   constructor(
     readonly authorizer: Authorizer,
@@ -373,8 +386,12 @@ export class Analysis {
 
   // ---------------------------------------------------------------- what can
 
-  /** What `principal` can do: each action of the list, grouped by service, with its resource cells. */
+  /**
+   * What `principal` can do, grouped by service, with its resource cells: with a catalog (and no
+   * `actions`), every catalog action; otherwise each action of the list (default {@link defaultActions}).
+   */
   whatCan(q: { principal: string; actions?: readonly string[]; service?: string; accessLevel?: string }): WhatCanResult {
+    if (this.options.catalog && !q.actions) return this.whatCanCatalog(q, this.options.catalog);
     const classify = this.options.accessLevel ?? accessLevelOf;
     const actions = (q.actions ?? this.defaultActions())
       .filter((a) => q.service === undefined || a.slice(0, a.indexOf(':')).toLowerCase() === q.service.toLowerCase())
@@ -393,6 +410,107 @@ export class Analysis {
       list.push({ action, accessLevel: classify(action), resources });
     }
     return { principal: q.principal, services: [...byService.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([service, list]) => ({ service, actions: list })) };
+  }
+
+  /**
+   * What-can over the catalog. Only an action that an Allow statement of the principal's identity
+   * policies or of a resource-based policy names can be allowed (the engine decides the naming, on
+   * the statements reduced to their action elements), so only those are asked; each on `*` when it
+   * takes no resource, else on each resource pattern of the statements naming it that fits one of
+   * its resource types (the catalog decides the fit). Sorted by service, access level and name.
+   */
+  private whatCanCatalog(q: { principal: string; service?: string; accessLevel?: string }, catalog: ServiceCatalog): WhatCanResult {
+    const index = this.index;
+    this.globalDocs ??= globalDocuments(this.world, this.facts);
+    const global = this.globalDocs;
+    const mine = this.identityDocs(q.principal);
+    const record = this.world.users[q.principal] ?? this.world.roles[q.principal];
+    const boundary = record?.permissionsBoundary === undefined ? undefined : this.facts.documentIndex.get(refDoc(record.permissionsBoundary, this.world));
+    // Policies that can grant: the identity policies (all, for a principal the analysis cannot read) and resource-based ones.
+    const grants = (doc: number) => (mine === null ? true : mine.includes(doc)) || (global.has(doc) && this.grantsByResource(doc));
+    // Policies whose conditions can bear: those, the boundary and every guardrail.
+    const bears = (doc: number) => mine === null || mine.includes(doc) || doc === boundary || global.has(doc);
+    const services = new Set<string>();
+    let every = false;
+    for (const doc of mine ?? this.facts.documents.map((_, i) => i)) every = this.namedServices(doc, services) || every;
+    for (const doc of global) if (this.grantsByResource(doc)) every = this.namedServices(doc, services) || every;
+    const wanted = q.service?.toLowerCase();
+    const prefixes = (every ? catalog.services : [...services]).filter((svc) => wanted === undefined || svc.toLowerCase() === wanted);
+    const maxCells = this.options.maxCells ?? 64;
+    const out: { service: string; actions: WhatCanAction[] }[] = [];
+    for (const prefix of prefixes) {
+      const svc = catalog.service(prefix);
+      if (!svc) continue;
+      const actions: WhatCanAction[] = [];
+      for (const action of svc.actions) {
+        if (q.accessLevel !== undefined && action.accessLevel.toLowerCase() !== q.accessLevel.toLowerCase()) continue;
+        const naming = index.naming(action.fullName);
+        if (!naming.some((id) => index.statements[id]?.effect === 'Allow' && grants(index.statements[id]?.doc as number))) continue;
+        // Cells: the resources of the statements that grant it, then of the principal's own denials.
+        const own = (doc: number) => (mine === null ? true : mine.includes(doc)) || doc === boundary;
+        const { cells, truncated } = this.catalogCells(action, naming, grants, own, catalog, maxCells);
+        const clauses = new Set<ConditionClause>();
+        for (const id of naming) {
+          const st = index.statements[id];
+          if (st && bears(st.doc)) for (const c of st.clauses) clauses.add(c);
+        }
+        const resources: { resource: string; decision: ConditionalDecision }[] = [];
+        for (const resource of cells) {
+          const decision = this.decideScoped([...clauses], { principal: q.principal, action: action.fullName, resource });
+          if (decision.verdict !== 'Deny') resources.push({ resource, decision });
+        }
+        if (resources.length > 0) actions.push({ action: action.fullName, accessLevel: action.accessLevel, resources, ...(truncated ? { truncated } : {}) });
+      }
+      if (actions.length === 0) continue;
+      actions.sort((a, b) => (a.accessLevel === b.accessLevel ? a.action.localeCompare(b.action) : String(a.accessLevel).localeCompare(String(b.accessLevel))));
+      out.push({ service: svc.prefix, actions });
+    }
+    out.sort((a, b) => a.service.localeCompare(b.service));
+    return { principal: q.principal, services: out };
+  }
+
+  /** Resource cells of a catalog action: the patterns of the granting statements naming it that fit its resource types. */
+  private catalogCells(
+    action: CatalogAction,
+    naming: readonly number[],
+    grants: (doc: number) => boolean,
+    own: (doc: number) => boolean,
+    catalog: ServiceCatalog,
+    max: number,
+  ): { cells: string[]; truncated: boolean } {
+    if (action.resourceTypes.length === 0) return { cells: ['*'], truncated: false };
+    const cells = new Set<string>();
+    let truncated = false;
+    for (const effect of ['Allow', 'Deny']) {
+      for (const id of naming) {
+        const st = this.index.statements[id];
+        if (!st || st.effect !== effect || !(effect === 'Allow' ? grants(st.doc) : own(st.doc))) continue;
+        for (const r of st.resources ?? ['*']) {
+          if (cells.has(r) || r.includes('${') || (r !== '*' && !catalog.patternFits(action, r))) continue;
+          if (cells.size >= max) truncated = true;
+          else cells.add(r);
+        }
+      }
+    }
+    return { cells: [...cells], truncated };
+  }
+
+  /** Adds the services a document's Allow statements name; `true` when one names any service. */
+  private namedServices(doc: number, out: Set<string>): boolean {
+    let every = false;
+    for (const id of this.index.byDocument[doc] ?? []) {
+      const st = this.index.statements[id];
+      if (!st || st.effect !== 'Allow') continue;
+      if (!st.services) every = true;
+      else for (const s of st.services) out.add(s);
+    }
+    return every;
+  }
+
+  /** Whether a global document is a resource-based policy (which can grant), not a guardrail. */
+  private grantsByResource(doc: number): boolean {
+    const t = this.facts.documents[doc]?.type;
+    return t === 'resource' || t === 'trust';
   }
 
   /**
@@ -539,12 +657,11 @@ export class Analysis {
         return;
       }
       const assume = t.steps.some((s) => s.action.toLowerCase() === 'sts:assumerole');
-      const identityAssume = assume && this.mayAllow(from, 'sts:AssumeRole');
-      for (const r of Object.keys(this.world.roles)) {
+      // Without an identity grant, only a trust policy that names the source itself can allow it.
+      const roles = assume && !this.mayAllow(from, 'sts:AssumeRole') ? this.trustingAlone(from) : Object.keys(this.world.roles);
+      for (const r of roles) {
         if (r === from) continue;
         if (assume && !this.trustMayName(r, from)) continue;
-        // Without an identity grant, only a trust policy that names the source itself can allow it.
-        if (assume && !identityAssume && !this.trustMayGrantAlone(r, from)) continue;
         if (t.steps.some((s) => s.resource === 'target-policy')) {
           for (const p of attachedManagedPolicies(this.world, r)) yield { principal: r, role: r, extra: p };
         } else yield { principal: r, role: r };
@@ -646,19 +763,41 @@ export class Analysis {
   }
 
   /**
-   * Whether a role's trust policy may allow the principal without an identity policy (pruning; the
+   * Roles whose trust policy may allow the principal without an identity policy (pruning; the
    * engine decides): only an Allow statement open to anyone, naming the principal itself, or with a
    * principal element the analysis does not read can. One that names accounts only delegates to
    * the accounts' identity policies.
    */
-  private trustMayGrantAlone(role: string, principal: string): boolean {
-    const doc = this.facts.documentIndex.get(this.world.roles[role]?.trustPolicy);
-    if (doc === undefined) return true;
-    const lower = principal.toLowerCase();
-    return (this.index.byDocument[doc] ?? []).some((id) => {
-      const st = this.index.statements[id];
-      return !!st && st.effect === 'Allow' && (st.anyone || (st.depends & DEPENDS_PRINCIPAL) !== 0 || st.names.some((n) => n.toLowerCase() === lower));
-    });
+  private trustingAlone(principal: string): string[] {
+    if (!this.trustIndex) {
+      const open: string[] = [];
+      const named = new Map<string, string[]>();
+      for (const [role, r] of Object.entries(this.world.roles)) {
+        const doc = this.facts.documentIndex.get(r.trustPolicy);
+        if (doc === undefined) {
+          open.push(role);
+          continue;
+        }
+        const names = new Set<string>();
+        let isOpen = false;
+        for (const id of this.index.byDocument[doc] ?? []) {
+          const st = this.index.statements[id];
+          if (!st || st.effect !== 'Allow') continue;
+          if (st.anyone || (st.depends & DEPENDS_PRINCIPAL) !== 0) isOpen = true;
+          for (const n of st.names) names.add(n.toLowerCase());
+        }
+        if (isOpen) open.push(role);
+        else
+          for (const n of names) {
+            let list = named.get(n);
+            if (!list) named.set(n, (list = []));
+            list.push(role);
+          }
+      }
+      this.trustIndex = { open, named };
+    }
+    const mine = this.trustIndex.named.get(principal.toLowerCase()) ?? [];
+    return mine.length === 0 ? this.trustIndex.open : [...this.trustIndex.open, ...mine];
   }
 
   /** Whether a role's trust policy may name the principal (pruning; the engine decides). */

@@ -43,6 +43,10 @@ export interface StatementFact {
   readonly names: readonly string[];
   /** Its `Principal` element is `*` or names AWS principal `*`. */
   readonly anyone: boolean;
+  /** Its `Resource` values (`undefined` for `NotResource` or none). */
+  readonly resources: readonly string[] | undefined;
+  /** The lower-cased service prefixes its `Action` names (`undefined`: any service: `NotAction` or a wildcard prefix). */
+  readonly services: readonly string[] | undefined;
 }
 
 /** Keys whose value is the same for every user or role of one account and kind. */
@@ -116,6 +120,7 @@ export class StatementIndex {
   private actionProbe: Probe | undefined;
   private readonly matchCache = new Map<string, readonly number[]>();
   private readonly namerCache = new Map<string, ReadonlySet<number>>();
+  private readonly namingCache = new Map<string, readonly number[]>();
 
   constructor(
     private readonly facts: WorldFacts,
@@ -132,7 +137,10 @@ export class StatementIndex {
         const { depends, names, anyone } = dependsOf(st, unknown);
         const content = `${st.effect}\u0000${JSON.stringify(st.conditions.map((c) => [c.operator, c.key.toLowerCase(), c.values]))}`;
         const id = this.statements.length;
-        this.statements.push({ id, doc, type: d.type, effect: st.effect, clauses, content, depends, names, anyone });
+        const resources = st.resource && !st.resource.not ? st.resource.values : undefined;
+        const prefixes = st.action.values.map((a) => (a === '*' ? '*' : a.slice(0, Math.max(0, a.indexOf(':'))).toLowerCase()));
+        const services = st.action.not || prefixes.some((x) => x === '' || /[*?]/.test(x)) ? undefined : [...new Set(prefixes)];
+        this.statements.push({ id, doc, type: d.type, effect: st.effect, clauses, content, depends, names, anyone, resources, services });
         (this.byDocument[doc] as number[]).push(id);
       }
     });
@@ -155,14 +163,25 @@ export class StatementIndex {
     const id = action.toLowerCase();
     const hit = this.namerCache.get(id);
     if (hit) return hit;
-    this.actionProbe ??= this.buildProbe(false);
     const out = new Set<number>();
-    for (const s of this.actionProbe.match(action, '*')) {
+    for (const s of this.naming(action)) {
       const st = this.statements[s] as StatementFact;
       if (st.effect === 'Allow') out.add(st.doc);
     }
-    if (this.namerCache.size >= 8192) this.namerCache.clear();
+    if (this.namerCache.size >= 32_768) this.namerCache.clear();
     this.namerCache.set(id, out);
+    return out;
+  }
+
+  /** Ids of the statements whose `Action`/`NotAction` names `action` (decided by the engine; cached). */
+  naming(action: string): readonly number[] {
+    const id = action.toLowerCase();
+    const hit = this.namingCache.get(id);
+    if (hit) return hit;
+    this.actionProbe ??= this.buildProbe(false);
+    const out = this.actionProbe.match(action, '*');
+    if (this.namingCache.size >= 32_768) this.namingCache.clear();
+    this.namingCache.set(id, out);
     return out;
   }
 
