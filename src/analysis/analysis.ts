@@ -184,6 +184,7 @@ export class Analysis {
   private reversed: Map<string, string[]> | undefined;
   private members: Members | undefined;
   private trustIndex: { open: string[]; named: Map<string, string[]> } | undefined;
+  private readonly fitCache = new Map<string, boolean>();
 
   constructor(
     readonly authorizer: Authorizer,
@@ -480,15 +481,26 @@ export class Analysis {
   ): { cells: string[]; truncated: boolean } {
     if (action.resourceTypes.length === 0) return { cells: ['*'], truncated: false };
     const cells = new Set<string>();
-    let truncated = false;
+    const truncated = false;
+    const fits = (r: string) => {
+      const id = `${action.fullName}\u0000${r}`;
+      let f = this.fitCache.get(id);
+      if (f === undefined) {
+        f = catalog.patternFits(action, r);
+        if (this.fitCache.size >= 200_000) this.fitCache.clear();
+        this.fitCache.set(id, f);
+      }
+      return f;
+    };
     for (const effect of ['Allow', 'Deny']) {
       for (const id of naming) {
         const st = this.index.statements[id];
         if (!st || st.effect !== effect || !(effect === 'Allow' ? grants(st.doc) : own(st.doc))) continue;
         for (const r of st.resources ?? ['*']) {
-          if (cells.has(r) || r.includes('${') || (r !== '*' && !catalog.patternFits(action, r))) continue;
-          if (cells.size >= max) truncated = true;
-          else cells.add(r);
+          if (cells.has(r) || r.includes('${') || (r !== '*' && !fits(r))) continue;
+          // One cell more than the cap: the answer is truncated, and nothing more needs reading.
+          if (cells.size >= max) return { cells: [...cells], truncated: true };
+          cells.add(r);
         }
       }
     }
