@@ -12,10 +12,14 @@ import type { ContextInputValue } from '../condition/context.js';
 import { decideConditional, satisfiable, satisfyingAssignment, type ConditionalDecision, type KeyDomains, type PartialContext, type Proof } from './conditional.js';
 import { serviceOfResource, worldFacts, type WorldFacts } from './facts.js';
 import { unknownKeys } from './keys.js';
-import { and, AtomOracle, renderResidual, TRUE, type Residual } from './residual.js';
+import { and, AtomOracle, FALSE, renderResidual, TRUE, type Residual } from './residual.js';
 import { NEW_RESOURCE, TECHNIQUES, type Binding, type Grant, type Technique } from './techniques.js';
 import { accessLevelOf, SENSITIVE_ACTIONS, type AccessLevel } from './actions.js';
 import { accountOf, attachedManagedPolicies, identityRefs, runningResources, worldPrincipals, type PrincipalNode, type RunningResource } from './world-view.js';
+import { refDoc } from './facts.js';
+import type { CatalogAction, ServiceCatalog } from '../catalog/catalog.js';
+import { DEPENDS_PRINCIPAL, StatementIndex } from './statements.js';
+import { globalDocuments, Members, QuestionScope } from './groups.js';
 
 /** Options of an analysis. */
 export interface AnalysisOptions {
@@ -35,6 +39,19 @@ export interface AnalysisOptions {
   readonly runsAs?: readonly RunningResource[];
   /** The access level of an action (default: a heuristic on the verb until the action catalog supplies it). */
   readonly accessLevel?: (action: string) => AccessLevel;
+  /**
+   * Who-can decides one member of each group of principals the engine must answer alike (default
+   * `true`; see `groups.ts`). `false` decides every principal (for checking the grouping).
+   */
+  readonly groupPrincipals?: boolean;
+  /**
+   * The service authorization catalog (`bundledCatalog()` from `iam-verdict/catalog`): what-can then
+   * asks every catalog action, with its documented access level and one cell per resource pattern
+   * that fits the action's resource types.
+   */
+  readonly catalog?: ServiceCatalog;
+  /** Most resource cells asked per action by a catalog what-can (default 64). */
+  readonly maxCells?: number;
 }
 
 /** A representative set of actions on `*` that an administrator can do. */
@@ -93,8 +110,11 @@ export interface WhoCanResult {
 /** One action a principal can do, with the resource cells and their conditions. */
 export interface WhatCanAction {
   readonly action: string;
-  readonly accessLevel: AccessLevel;
+  /** The catalog's access level (`Read`, `Write`, `List`, `Tagging`, `Permissions management`); without a catalog, read from the verb. */
+  readonly accessLevel: AccessLevel | string;
   readonly resources: readonly { readonly resource: string; readonly decision: ConditionalDecision }[];
+  /** `true` when the policies name more resource cells for the action than `maxCells`: only the first were asked. */
+  readonly truncated?: boolean;
 }
 
 /** The answer of {@link Analysis.whatCan}. */
@@ -151,10 +171,20 @@ export class Analysis {
   private readonly decisions = new Map<string, ConditionalDecision>();
   private readonly edgeCache = new Map<string, Edge[]>();
   private readonly adminCache = new Map<string, ConditionalDecision>();
-  private readonly mayCache = new Map<string, PolicySet | null>();
   private readonly trustCache = new Map<string, ConditionalDecision>();
   private readonly scopeSets = new Map<ConditionClause, PolicySet | null>();
   private readonly trustText = new Map<string, string>();
+  private statementIndex: StatementIndex | undefined;
+  private globalDocs: ReadonlySet<number> | undefined;
+  private readonly scopes = new Map<string, QuestionScope>();
+  private readonly clauseMaps = new Map<string, Map<string, ConditionClause[]>>();
+  private readonly clauseIds = new Map<ConditionClause, number>();
+  private readonly clauseList: ConditionClause[] = [];
+  private readonly docsOf = new Map<string, number[] | null>();
+  private reversed: Map<string, string[]> | undefined;
+  private members: Members | undefined;
+  private trustIndex: { open: string[]; named: Map<string, string[]> } | undefined;
+  private readonly fitCache = new Map<string, boolean>();
 
   constructor(
     readonly authorizer: Authorizer,
@@ -208,12 +238,67 @@ export class Analysis {
   }
 
   private decideWith(ctx: PartialContext, request: AuthorizationRequest): ConditionalDecision {
-    const id = ctx === this.ctx ? JSON.stringify(request) : undefined;
+    const own = ctx === this.ctx;
+    const id = own ? JSON.stringify(request) : undefined;
     const hit = id === undefined ? undefined : this.decisions.get(id);
     if (hit) return hit;
-    const d = decideConditional(ctx, request, this.restrictions(request.principal));
-    if (id !== undefined && this.decisions.size < 500_000) this.decisions.set(id, d);
+    // On the analysis's own world, the witnesses come from the clauses of the statements whose
+    // action and resource match the request (the engine decides which, once per question).
+    const d = own ? this.decideScoped(this.scope(request.action, request.resource).allClauses, request) : decideConditional(ctx, request, this.restrictions(request.principal));
+    if (id !== undefined) {
+      if (this.decisions.size >= 100_000) this.decisions.clear();
+      this.decisions.set(id, d);
+    }
     return d;
+  }
+
+  /** The world's statements as probes (built on first use). */
+  private get index(): StatementIndex {
+    return (this.statementIndex ??= new StatementIndex(this.facts, this.ctx.unknown));
+  }
+
+  /** One question's view of the statements (cached). */
+  private scope(action: string, resource: string): QuestionScope {
+    const id = `${action.toLowerCase()}\u0000${resource}`;
+    let s = this.scopes.get(id);
+    if (!s) {
+      this.globalDocs ??= globalDocuments(this.world, this.facts);
+      this.members ??= new Members(this.world, this.facts);
+      s = new QuestionScope(this.index, this.globalDocs, this.members, action, resource);
+      if (this.scopes.size >= 1024) this.scopes.clear();
+      this.scopes.set(id, s);
+    }
+    return s;
+  }
+
+  /**
+   * Decides `request` with witnesses from `clauses` only: exact when they include every clause
+   * over a request-time key of every statement that can apply to the request.
+   */
+  private decideScoped(clauses: readonly ConditionClause[], request: AuthorizationRequest): ConditionalDecision {
+    return decideConditional({ ...this.ctx, clauses: this.clauseMap(clauses), bears: undefined }, request, this.restrictions(request.principal));
+  }
+
+  /** The clauses by lower-cased key, in the world's order (interned: the witness classes are cached per map). */
+  private clauseMap(clauses: readonly ConditionClause[]): ReadonlyMap<string, readonly ConditionClause[]> {
+    if (this.clauseIds.size === 0) for (const list of this.facts.clauses.values()) for (const c of list) this.clauseIds.set(c, this.clauseList.push(c) - 1);
+    const ids = clauses.map((c) => this.clauseIds.get(c) ?? -1).sort((a, b) => a - b);
+    const id = ids.join(',');
+    let map = this.clauseMaps.get(id);
+    if (!map) {
+      map = new Map();
+      for (const i of ids) {
+        const c = this.clauseList[i];
+        if (!c) continue;
+        const k = c.key.toLowerCase();
+        let list = map.get(k);
+        if (!list) map.set(k, (list = []));
+        list.push(c);
+      }
+      if (this.clauseMaps.size >= 4096) this.clauseMaps.clear();
+      this.clauseMaps.set(id, map);
+    }
+    return map;
   }
 
   /** Keys the world fixes for a principal: a user without an MFA device never has MFA. */
@@ -233,20 +318,40 @@ export class Analysis {
 
   // ---------------------------------------------------------------- who can
 
-  /** Every principal that can do `action` on `resource`, with its conditional decision. */
+  /**
+   * Every principal that can do `action` on `resource`, with its conditional decision. Principals
+   * the engine must answer alike (see `groups.ts`) are decided once per group; each member's proofs
+   * are its own requests, decided when first read.
+   */
   whoCan(q: { action: string; resource: string; resourceAccount?: string; transitive?: boolean; context?: AuthorizationRequest['context'] }): WhoCanResult {
     const entries: WhoCanEntry[] = [];
     const direct = new Map<string, WhoCanEntry>();
+    const grouping = this.options.groupPrincipals !== false;
+    const scope = grouping ? this.scope(q.action, q.resource) : undefined;
+    const groups = new Map<string, ConditionalDecision>();
     for (const p of this.principals) {
-      const decision = this.decide({ principal: p.principal, action: q.action, resource: q.resource, ...(q.resourceAccount ? { resourceAccount: q.resourceAccount } : {}), ...(q.context ? { context: q.context } : {}) });
+      const request: AuthorizationRequest = { principal: p.principal, action: q.action, resource: q.resource, ...(q.resourceAccount ? { resourceAccount: q.resourceAccount } : {}), ...(q.context ? { context: q.context } : {}) };
+      let decision: ConditionalDecision;
+      if (!scope) decision = this.decide(request);
+      else {
+        const g = p.kind === 'user' || p.kind === 'role' ? scope.group(p.principal, p.kind) : undefined;
+        const known = g && groups.get(g.key);
+        if (known) decision = forMember(known, p.principal, this.authorizer);
+        else {
+          decision = this.decideScoped(g ? g.clauses() : scope.allClauses, request);
+          if (g) groups.set(g.key, decision);
+        }
+      }
       if (decision.verdict === 'Deny') continue;
       const e: WhoCanEntry = { principal: p.principal, kind: p.kind, decision, conditions: decision.text };
       entries.push(e);
       direct.set(p.principal, e);
     }
     if (q.transitive) {
+      // Only principals with a way into the answer (ignoring conditions) are searched.
+      const into = this.canReach(new Set(direct.keys()));
       for (const p of this.principals) {
-        if (direct.has(p.principal) || (p.kind !== 'user' && p.kind !== 'role')) continue;
+        if (direct.has(p.principal) || (p.kind !== 'user' && p.kind !== 'role') || !into.has(p.principal)) continue;
         const found = this.search(p.principal, (node) => direct.has(node), (node) => direct.get(node)?.decision.condition ?? TRUE);
         if (!found) continue;
         const last = direct.get(found.end) as WhoCanEntry;
@@ -256,10 +361,38 @@ export class Analysis {
     return { action: q.action, resource: q.resource, principals: entries };
   }
 
+  /** Users and roles with a path of hops (conditions aside) into `goals`: the graph, reversed. */
+  private canReach(goals: ReadonlySet<string>): Set<string> {
+    let into = this.reversed;
+    if (!into) {
+      into = new Map<string, string[]>();
+      for (const e of this.graph()) {
+        let list = into.get(e.to);
+        if (!list) into.set(e.to, (list = []));
+        list.push(e.from);
+      }
+      this.reversed = into;
+    }
+    const out = new Set<string>();
+    const queue = [...goals];
+    while (queue.length > 0) {
+      for (const from of into.get(queue.pop() as string) ?? []) {
+        if (out.has(from)) continue;
+        out.add(from);
+        queue.push(from);
+      }
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------- what can
 
-  /** What `principal` can do: each action of the list, grouped by service, with its resource cells. */
+  /**
+   * What `principal` can do, grouped by service, with its resource cells: with a catalog (and no
+   * `actions`), every catalog action; otherwise each action of the list (default {@link defaultActions}).
+   */
   whatCan(q: { principal: string; actions?: readonly string[]; service?: string; accessLevel?: string }): WhatCanResult {
+    if (this.options.catalog && !q.actions) return this.whatCanCatalog(q, this.options.catalog);
     const classify = this.options.accessLevel ?? accessLevelOf;
     const actions = (q.actions ?? this.defaultActions())
       .filter((a) => q.service === undefined || a.slice(0, a.indexOf(':')).toLowerCase() === q.service.toLowerCase())
@@ -278,6 +411,118 @@ export class Analysis {
       list.push({ action, accessLevel: classify(action), resources });
     }
     return { principal: q.principal, services: [...byService.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([service, list]) => ({ service, actions: list })) };
+  }
+
+  /**
+   * What-can over the catalog. Only an action that an Allow statement of the principal's identity
+   * policies or of a resource-based policy names can be allowed (the engine decides the naming, on
+   * the statements reduced to their action elements), so only those are asked; each on `*` when it
+   * takes no resource, else on each resource pattern of the statements naming it that fits one of
+   * its resource types (the catalog decides the fit). Sorted by service, access level and name.
+   */
+  private whatCanCatalog(q: { principal: string; service?: string; accessLevel?: string }, catalog: ServiceCatalog): WhatCanResult {
+    const index = this.index;
+    this.globalDocs ??= globalDocuments(this.world, this.facts);
+    const global = this.globalDocs;
+    const mine = this.identityDocs(q.principal);
+    const record = this.world.users[q.principal] ?? this.world.roles[q.principal];
+    const boundary = record?.permissionsBoundary === undefined ? undefined : this.facts.documentIndex.get(refDoc(record.permissionsBoundary, this.world));
+    // Policies that can grant: the identity policies (all, for a principal the analysis cannot read) and resource-based ones.
+    const grants = (doc: number) => (mine === null ? true : mine.includes(doc)) || (global.has(doc) && this.grantsByResource(doc));
+    // Policies whose conditions can bear: those, the boundary and every guardrail.
+    const bears = (doc: number) => mine === null || mine.includes(doc) || doc === boundary || global.has(doc);
+    const services = new Set<string>();
+    let every = false;
+    for (const doc of mine ?? this.facts.documents.map((_, i) => i)) every = this.namedServices(doc, services) || every;
+    for (const doc of global) if (this.grantsByResource(doc)) every = this.namedServices(doc, services) || every;
+    const wanted = q.service?.toLowerCase();
+    const prefixes = (every ? catalog.services : [...services]).filter((svc) => wanted === undefined || svc.toLowerCase() === wanted);
+    const maxCells = this.options.maxCells ?? 64;
+    const out: { service: string; actions: WhatCanAction[] }[] = [];
+    for (const prefix of prefixes) {
+      const svc = catalog.service(prefix);
+      if (!svc) continue;
+      const actions: WhatCanAction[] = [];
+      for (const action of svc.actions) {
+        if (q.accessLevel !== undefined && action.accessLevel.toLowerCase() !== q.accessLevel.toLowerCase()) continue;
+        const naming = index.naming(action.fullName);
+        if (!naming.some((id) => index.statements[id]?.effect === 'Allow' && grants(index.statements[id]?.doc as number))) continue;
+        // Cells: the resources of the statements that grant it, then of the principal's own denials.
+        const own = (doc: number) => (mine === null ? true : mine.includes(doc)) || doc === boundary;
+        const { cells, truncated } = this.catalogCells(action, naming, grants, own, catalog, maxCells);
+        const clauses = new Set<ConditionClause>();
+        for (const id of naming) {
+          const st = index.statements[id];
+          if (st && bears(st.doc)) for (const c of st.clauses) clauses.add(c);
+        }
+        const resources: { resource: string; decision: ConditionalDecision }[] = [];
+        for (const resource of cells) {
+          const decision = this.decideScoped([...clauses], { principal: q.principal, action: action.fullName, resource });
+          if (decision.verdict !== 'Deny') resources.push({ resource, decision });
+        }
+        if (resources.length > 0) actions.push({ action: action.fullName, accessLevel: action.accessLevel, resources, ...(truncated ? { truncated } : {}) });
+      }
+      if (actions.length === 0) continue;
+      actions.sort((a, b) => (a.accessLevel === b.accessLevel ? a.action.localeCompare(b.action) : String(a.accessLevel).localeCompare(String(b.accessLevel))));
+      out.push({ service: svc.prefix, actions });
+    }
+    out.sort((a, b) => a.service.localeCompare(b.service));
+    return { principal: q.principal, services: out };
+  }
+
+  /** Resource cells of a catalog action: the patterns of the granting statements naming it that fit its resource types. */
+  private catalogCells(
+    action: CatalogAction,
+    naming: readonly number[],
+    grants: (doc: number) => boolean,
+    own: (doc: number) => boolean,
+    catalog: ServiceCatalog,
+    max: number,
+  ): { cells: string[]; truncated: boolean } {
+    if (action.resourceTypes.length === 0) return { cells: ['*'], truncated: false };
+    const cells = new Set<string>();
+    const truncated = false;
+    const fits = (r: string) => {
+      const id = `${action.fullName}\u0000${r}`;
+      let f = this.fitCache.get(id);
+      if (f === undefined) {
+        f = catalog.patternFits(action, r);
+        if (this.fitCache.size >= 200_000) this.fitCache.clear();
+        this.fitCache.set(id, f);
+      }
+      return f;
+    };
+    for (const effect of ['Allow', 'Deny']) {
+      for (const id of naming) {
+        const st = this.index.statements[id];
+        if (!st || st.effect !== effect || !(effect === 'Allow' ? grants(st.doc) : own(st.doc))) continue;
+        for (const r of st.resources ?? ['*']) {
+          if (cells.has(r) || r.includes('${') || (r !== '*' && !fits(r))) continue;
+          // One cell more than the cap: the answer is truncated, and nothing more needs reading.
+          if (cells.size >= max) return { cells: [...cells], truncated: true };
+          cells.add(r);
+        }
+      }
+    }
+    return { cells: [...cells], truncated };
+  }
+
+  /** Adds the services a document's Allow statements name; `true` when one names any service. */
+  private namedServices(doc: number, out: Set<string>): boolean {
+    let every = false;
+    for (const id of this.index.byDocument[doc] ?? []) {
+      const st = this.index.statements[id];
+      if (!st || st.effect !== 'Allow') continue;
+      if (!st.services) every = true;
+      else for (const s of st.services) out.add(s);
+    }
+    return every;
+  }
+
+  /** Whether a global document is a resource-based policy (which can grant), not a guardrail. */
+  private grantsByResource(doc: number): boolean {
+    const t = this.facts.documents[doc]?.type;
+    return t === 'resource' || t === 'trust';
   }
 
   /**
@@ -315,6 +560,14 @@ export class Analysis {
     const hit = own ? this.adminCache.get(principal) : undefined;
     if (hit) return hit;
     const ctx = own ? this.ctx : { ...this.ctx, authorizer };
+    // On `*` no resource policy applies: an action no identity policy of the principal names is
+    // refused, so the first such action answers (its proof is decided when first read).
+    const unnamed = own && (this.world.users[principal] || this.world.roles[principal]) ? this.adminActions.find((action) => !this.mayAllow(principal, action)) : undefined;
+    if (unnamed !== undefined) {
+      const result = refused(this.authorizer, { principal, action: unnamed, resource: '*' });
+      this.adminCache.set(principal, result);
+      return result;
+    }
     const parts = this.adminActions.map((action) => this.decideWith(ctx, { principal, action, resource: '*' }));
     const result = combine(parts);
     if (own) this.adminCache.set(principal, result);
@@ -416,7 +669,9 @@ export class Analysis {
         return;
       }
       const assume = t.steps.some((s) => s.action.toLowerCase() === 'sts:assumerole');
-      for (const r of Object.keys(this.world.roles)) {
+      // Without an identity grant, only a trust policy that names the source itself can allow it.
+      const roles = assume && !this.mayAllow(from, 'sts:AssumeRole') ? this.trustingAlone(from) : Object.keys(this.world.roles);
+      for (const r of roles) {
         if (r === from) continue;
         if (assume && !this.trustMayName(r, from)) continue;
         if (t.steps.some((s) => s.resource === 'target-policy')) {
@@ -488,44 +743,73 @@ export class Analysis {
   /**
    * Candidate pruning only (never a decision): `false` when no Allow statement of the principal's
    * own identity policies names an action pattern covering `action` — the engine itself decides this,
-   * on a policy made of those patterns. Unknown policies (from a catalog) never prune.
+   * on the world's statements reduced to their action elements. Policies the analysis cannot read
+   * (e.g. from a catalog) never prune.
    */
   private mayAllow(principal: string, action: string): boolean {
-    let set = this.mayCache.get(principal);
-    if (set === undefined) {
-      set = this.actionPatterns(principal);
-      this.mayCache.set(principal, set);
-    }
-    if (set === null) return true;
-    return set.evaluate({ principal: 'arn:aws:iam::000000000000:user/iam-verdict-probe', action, resource: '*' }).decision === 'Allow';
+    const docs = this.identityDocs(principal);
+    if (docs === null) return true;
+    const namers = this.index.namers(action);
+    return docs.some((d) => namers.has(d));
   }
 
-  private actionPatterns(principal: string): PolicySet | null {
-    const refs = identityRefs(this.world, principal);
-    if (!refs) return null;
-    const statements: object[] = [];
-    for (const r of refs) {
-      const doc = this.refDocument(r);
-      if (doc === undefined) return null;
-      const list = (doc as { Statement?: unknown }).Statement;
-      for (const st of Array.isArray(list) ? list : [list]) {
-        if (typeof st !== 'object' || st === null) continue;
-        const s = st as Record<string, unknown>;
-        if (s.Effect !== 'Allow') continue;
-        // The statement's action element, on every resource: the engine decides whether it names the action.
-        if (s.NotAction !== undefined) statements.push({ Effect: 'Allow', NotAction: s.NotAction, Resource: '*' });
-        else if (s.Action !== undefined) statements.push({ Effect: 'Allow', Action: s.Action, Resource: '*' });
+  /** The documents of a user's or role's identity policies; `null` when one cannot be read. */
+  private identityDocs(principal: string): readonly number[] | null {
+    let docs = this.docsOf.get(principal);
+    if (docs === undefined) {
+      const refs = identityRefs(this.world, principal);
+      docs = [];
+      for (const r of refs ?? []) {
+        const d = this.facts.documentIndex.get(refDoc(r, this.world));
+        if (d === undefined || !this.facts.documents[d]?.policy) {
+          docs = null;
+          break;
+        }
+        docs.push(d);
       }
+      if (!refs) docs = null;
+      if (this.docsOf.size >= 100_000) this.docsOf.clear();
+      this.docsOf.set(principal, docs);
     }
-    const set = compilePolicySet({ identity: statements.length ? [{ Version: '2012-10-17', Statement: statements }] : [] });
-    return set.ok ? set : null;
+    return docs;
   }
 
-  private refDocument(r: PolicyRef): unknown {
-    if (typeof r !== 'string') return typeof r === 'object' && r !== null && 'document' in r && typeof r.name === 'string' ? r.document : r;
-    const m = Object.prototype.hasOwnProperty.call(this.world.managedPolicies, r) ? this.world.managedPolicies[r] : undefined;
-    if (m === undefined) return undefined;
-    return typeof m === 'object' && m !== null && 'document' in m && Object.keys(m).every((k) => k === 'name' || k === 'document') ? m.document : m;
+  /**
+   * Roles whose trust policy may allow the principal without an identity policy (pruning; the
+   * engine decides): only an Allow statement open to anyone, naming the principal itself, or with a
+   * principal element the analysis does not read can. One that names accounts only delegates to
+   * the accounts' identity policies.
+   */
+  private trustingAlone(principal: string): string[] {
+    if (!this.trustIndex) {
+      const open: string[] = [];
+      const named = new Map<string, string[]>();
+      for (const [role, r] of Object.entries(this.world.roles)) {
+        const doc = this.facts.documentIndex.get(r.trustPolicy);
+        if (doc === undefined) {
+          open.push(role);
+          continue;
+        }
+        const names = new Set<string>();
+        let isOpen = false;
+        for (const id of this.index.byDocument[doc] ?? []) {
+          const st = this.index.statements[id];
+          if (!st || st.effect !== 'Allow') continue;
+          if (st.anyone || (st.depends & DEPENDS_PRINCIPAL) !== 0) isOpen = true;
+          for (const n of st.names) names.add(n.toLowerCase());
+        }
+        if (isOpen) open.push(role);
+        else
+          for (const n of names) {
+            let list = named.get(n);
+            if (!list) named.set(n, (list = []));
+            list.push(role);
+          }
+      }
+      this.trustIndex = { open, named };
+    }
+    const mine = this.trustIndex.named.get(principal.toLowerCase()) ?? [];
+    return mine.length === 0 ? this.trustIndex.open : [...this.trustIndex.open, ...mine];
   }
 
   /** Whether a role's trust policy may name the principal (pruning; the engine decides). */
@@ -677,3 +961,29 @@ function combine(parts: readonly ConditionalDecision[]): ConditionalDecision {
   };
 }
 
+
+/**
+ * A group's answer for one of its members: the same verdict and condition; the proofs are the
+ * member's own requests (the witnesses of the group's proofs), decided by the engine when first read.
+ */
+function forMember(d: ConditionalDecision, principal: string, authorizer: Authorizer): ConditionalDecision {
+  let proofs: Proof[] | undefined;
+  const out = { verdict: d.verdict, condition: d.condition, text: d.text, keys: d.keys, combinations: d.combinations, truncated: d.truncated } as ConditionalDecision;
+  Object.defineProperty(out, 'proofs', {
+    enumerable: true,
+    get: () =>
+      (proofs ??= d.proofs.map((p) => {
+        const request = { ...p.request, principal };
+        return { request, decision: authorizer.authorize(request, { explain: true, allowOverrides: true }) };
+      })),
+  });
+  return out;
+}
+
+/** A refusal whose proof (the request, explained by the engine) is decided when first read. */
+function refused(authorizer: Authorizer, request: AuthorizationRequest): ConditionalDecision {
+  let proofs: Proof[] | undefined;
+  const out = { verdict: 'Deny', condition: FALSE, text: 'false', keys: [], combinations: 1, truncated: false } as unknown as ConditionalDecision;
+  Object.defineProperty(out, 'proofs', { enumerable: true, get: () => (proofs ??= [{ request, decision: authorizer.authorize(request, { explain: true, allowOverrides: true }) }]) });
+  return out;
+}

@@ -23,6 +23,17 @@ export interface WorldFacts {
   readonly scopes: ReadonlyMap<ConditionClause, readonly ClauseScope[]>;
   /** Principals named in `Principal` elements: AWS ARNs/account ids and service names. */
   readonly named: { readonly aws: ReadonlySet<string>; readonly service: ReadonlySet<string> };
+  /** Every distinct policy document of the world, parsed (`null` when it does not parse), in order. */
+  readonly documents: readonly ParsedDocument[];
+  /** A document object (as the world holds it) → its index in `documents`. */
+  readonly documentIndex: ReadonlyMap<unknown, number>;
+  /** Each clause over an unknown key → the clause of `clauses` it duplicates (or itself). */
+  readonly canonical: ReadonlyMap<ConditionClause, ConditionClause>;
+}
+
+/** One policy document of a world with its type and its parsed form. */
+export interface ParsedDocument extends WorldDocument {
+  readonly policy: Policy | null;
 }
 
 /** The action and resource elements of one statement holding a clause. */
@@ -37,7 +48,8 @@ export interface WorldDocument {
   readonly type: PolicyType;
 }
 
-function refDoc(ref: PolicyRef, world: World): unknown {
+/** The document a policy reference stands for (`undefined`: a managed policy the world lacks). */
+export function refDoc(ref: PolicyRef, world: World): unknown {
   if (typeof ref === 'string') {
     const m = Object.prototype.hasOwnProperty.call(world.managedPolicies, ref) ? world.managedPolicies[ref] : undefined;
     if (m === undefined) return undefined;
@@ -90,6 +102,9 @@ export function worldFacts(world: World, unknown: UnknownKeys): WorldFacts {
   const actionsLower = new Set<string>();
   const resources = new Map<string, Set<string>>();
   const policies = new Map<unknown, Policy | null>();
+  const documents: ParsedDocument[] = [];
+  const documentIndex = new Map<unknown, number>();
+  const canonical = new Map<ConditionClause, ConditionClause>();
   const aws = new Set<string>();
   const service = new Set<string>();
   for (const { doc, type } of worldDocuments(world)) {
@@ -98,6 +113,8 @@ export function worldFacts(world: World, unknown: UnknownKeys): WorldFacts {
       const parsed = parsePolicy(doc, { type, maxSize: false });
       policy = parsed.ok ? parsed.policy : null;
       policies.set(doc, policy);
+      documentIndex.set(doc, documents.length);
+      documents.push({ doc, type, policy });
     }
     if (!policy) continue;
     for (const st of policy.statements) {
@@ -131,11 +148,12 @@ export function worldFacts(world: World, unknown: UnknownKeys): WorldFacts {
           if (!list) clauses.set(key, (list = []));
           list.push(c);
         }
+        canonical.set(c, first);
         let sc = scopes.get(first);
         if (!sc) scopes.set(first, (sc = []));
         if (sc.length < 64 && !sc.some((x) => x.action === st.action && x.resource === st.resource)) sc.push({ action: st.action, resource: st.resource });
       }
     }
   }
-  return { clauses, actions, resources, scopes, named: { aws, service } };
+  return { clauses, actions, resources, scopes, named: { aws, service }, documents, documentIndex, canonical };
 }

@@ -86,15 +86,21 @@ describe('iam-verdict who-can', () => {
 });
 
 describe('iam-verdict can', () => {
-  it('groups actions by service with their resource cells, filtered by service and access level', async () => {
-    const out = json<{ services: { service: string; actions: { action: string; accessLevel: string; resources: { resource: string }[] }[] }[] }>(
-      await runCli(['can', WORLD, '--principal', 'arn:aws:iam::222222222222:role/ReadOnly', '--service', 's3', '--json']),
-    );
+  it('groups catalog actions by service and access level with their resource cells, filtered by service and access level', async () => {
+    type Out = { services: { service: string; actions: { action: string; accessLevel: string; resources: { resource: string; decision: { text: string } }[] }[] }[] };
+    const out = json<Out>(await runCli(['can', WORLD, '--principal', 'arn:aws:iam::222222222222:role/ReadOnly', '--service', 's3', '--json']));
     expect(out.services.map((s) => s.service)).toEqual(['s3']);
-    const list = out.services[0]?.actions.find((a) => a.action === 's3:List*');
+    // Every s3 action the catalog lists as List (the role's policy allows s3:List*), with the catalog's level.
+    const list = out.services[0]?.actions.find((a) => a.action === 's3:ListBucket');
     expect(list?.accessLevel).toBe('List');
-    expect(list?.resources.map((r) => r.resource)).toContain('arn:aws:s3:::acme-prod-assets');
-    expect(out.services[0]?.actions.map((a) => a.action)).not.toContain('s3:GetObject');
+    expect(list?.resources.map((r) => r.resource)).toEqual(['*']);
+    expect(out.services[0]?.actions.every((a) => a.accessLevel === 'List' && a.action.startsWith('s3:List'))).toBe(true);
+    expect(out.services[0]?.actions.length).toBeGreaterThan(10);
+    // A resource-policy grant is a cell, with the bucket policy's TLS condition.
+    const web = json<Out>(await runCli(['can', WORLD, '--principal', 'arn:aws:iam::222222222222:role/WebServerRole', '--json']));
+    expect(web.services.map((s) => s.actions.map((a) => `${a.action} ${a.accessLevel} ${a.resources.map((r) => `${r.resource} if ${r.decision.text}`).join()}`))).toEqual([
+      ['s3:GetObject Read arn:aws:s3:::acme-prod-assets/assets/* if aws:SecureTransport != false'],
+    ]);
     const write = json<{ services: unknown[] }>(await runCli(['can', WORLD, '--principal', 'arn:aws:iam::222222222222:role/ReadOnly', '--access-level', 'Write', '--json']));
     expect(write.services).toEqual([]);
     expect((await runCli(['can', WORLD, '--principal', ALICE, '--access-level', 'Everything'])).code).toBe(2);

@@ -109,6 +109,29 @@ describe('escalation paths', () => {
   });
 });
 
+describe('pruning keeps what a trust policy grants alone', () => {
+  it('finds the hop to a role whose trust names the user, without an identity grant, and not to one that trusts the account only', () => {
+    const named = `arn:aws:iam::${A}:role/Named`;
+    const account = `arn:aws:iam::${A}:role/AccountOnly`;
+    const open = `arn:aws:iam::${A}:role/Open`;
+    const w = {
+      users: { [DEV]: { policies: [] } },
+      roles: {
+        [named]: { trustPolicy: trust({ AWS: DEV }) },
+        [account]: { trustPolicy: trust({ AWS: `arn:aws:iam::${A}:root` }) },
+        [open]: { trustPolicy: trust({ AWS: '*' }, { Condition: { StringEquals: { 'aws:PrincipalAccount': A } } }) },
+      },
+    };
+    const a = createAnalysis(w);
+    const to = a.edgesFrom(DEV).filter((e) => e.via === 'assume-role').map((e) => e.to).sort();
+    // The engine decides each: the same decisions as asking it directly.
+    const direct = [named, account, open].filter((r) => a.decide({ principal: DEV, action: 'sts:AssumeRole', resource: r }).verdict !== 'Deny').sort();
+    expect(to).toEqual(direct);
+    expect(to).toContain(named);
+    expect(to).not.toContain(account);
+  });
+});
+
 // ---------------------------------------------------------------- random worlds
 // Every reported hop re-decides Allow on the engine for requests that satisfy its conditions.
 

@@ -3,7 +3,7 @@
  * building the analysis, and choosing an output format.
  */
 import { createAuthorizer } from '../../index.js';
-import { createAnalysis, type Analysis } from '../../analysis/index.js';
+import { createAnalysis, type Analysis, type AnalysisOptions } from '../../analysis/index.js';
 import { colours, type Colours } from '../colour.js';
 import { InputError, UsageError } from '../errors.js';
 import { expandInputs, readInput } from '../files.js';
@@ -30,7 +30,7 @@ export function formatOf(command: string, v: { json?: boolean | undefined; forma
 }
 
 /** Reads the one world file of the command line and builds its analysis. */
-export async function loadAnalysis(command: string, positionals: readonly string[], io: Io, maxDepth: string | undefined): Promise<{ analysis: Analysis; c: Colours }> {
+export async function loadAnalysis(command: string, positionals: readonly string[], io: Io, maxDepth: string | undefined, extra: AnalysisOptions = {}): Promise<{ analysis: Analysis; c: Colours }> {
   if (positionals.length !== 1) throw new UsageError('give exactly one world file (or - for standard input)', command);
   const depth = maxDepth === undefined ? undefined : Number(maxDepth);
   if (depth !== undefined && (!Number.isInteger(depth) || depth < 1 || depth > 20)) throw new UsageError(`--max-depth takes a whole number from 1 to 20, not ${JSON.stringify(maxDepth)}`, command);
@@ -46,7 +46,7 @@ export async function loadAnalysis(command: string, positionals: readonly string
     for (const line of formatIssues(prefixIssues(authorizer.errors, world.path), world.doc.name, world.doc.locate)) io.stderr(`${line}\n`);
     throw new InputError(`${world.doc.name}: the world has ${authorizer.errors.length} error${authorizer.errors.length === 1 ? '' : 's'}`);
   }
-  return { analysis: createAnalysis(authorizer, depth !== undefined ? { maxDepth: depth } : {}), c };
+  return { analysis: createAnalysis(authorizer, { ...extra, ...(depth !== undefined ? { maxDepth: depth } : {}) }), c };
 }
 
 /** Checks that a principal is one the world knows, with a did-you-mean. */

@@ -4,15 +4,16 @@
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { bundledCatalog } from '../../catalog/bundled.js';
 import { formatOf, knownPrincipal, loadAnalysis } from './analysis-world.js';
 
 /** Help text of `can`. */
 export const CAN_HELP = `Usage: iam-verdict can <world.json|-> --principal ARN [options]
 
-What a principal can do: each action (the sensitive ones, the escalation
-techniques' and every action the world's policies name), grouped by service,
-with the resource patterns it applies to (one per resource pattern the
-policies distinguish) and the condition on request-time keys, if any.
+What a principal can do: every action of the AWS action catalog that its
+policies can allow, grouped by service and access level, with the resource
+patterns it applies to (one per resource pattern the policies name that fits
+the action's resource types) and the condition on request-time keys, if any.
 
 Options:
   --principal ARN        a user, role (a session of it), root ARN, …
@@ -51,7 +52,7 @@ export async function canCommand(args: readonly string[], io: Io): Promise<numbe
   if (v['access-level'] !== undefined && !LEVELS.includes(v['access-level'].toLowerCase())) {
     throw new UsageError(`--access-level takes List, Read, Write, Tagging or "Permissions management", not ${JSON.stringify(v['access-level'])}`, COMMAND);
   }
-  const { analysis } = await loadAnalysis(COMMAND, positionals, io, undefined);
+  const { analysis } = await loadAnalysis(COMMAND, positionals, io, undefined, { catalog: bundledCatalog() });
   knownPrincipal(COMMAND, analysis, v.principal, '--principal');
   const result = analysis.whatCan({
     principal: v.principal,
@@ -67,9 +68,11 @@ export async function canCommand(args: readonly string[], io: Io): Promise<numbe
   if (result.services.length === 0) lines.push('  nothing of the actions asked');
   for (const s of result.services) {
     lines.push(`  ${s.service}`);
+    let level: string | undefined;
     for (const a of s.actions) {
-      lines.push(`    ${a.action}  (${a.accessLevel})`);
-      for (const r of a.resources) lines.push(`      ${r.resource}${r.decision.text === 'true' ? '' : `  if ${r.decision.text}`}`);
+      if (a.accessLevel !== level) lines.push(`    ${(level = a.accessLevel)}`);
+      lines.push(`      ${a.action}${a.truncated ? '  (more resources than shown)' : ''}`);
+      for (const r of a.resources) lines.push(`        ${r.resource}${r.decision.text === 'true' ? '' : `  if ${r.decision.text}`}`);
     }
   }
   io.stdout(`${lines.join('\n')}\n`);

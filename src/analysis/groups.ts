@@ -1,0 +1,186 @@
+/**
+ * Principals that the engine must answer alike, for one question (action, resource): who-can
+ * decides one member of each group and gives every member the same answer (its proofs are the
+ * member's own requests, decided when first read).
+ *
+ * A decision depends on the principal only through the statements that can apply to it. Of the
+ * world's statements, only those whose `Action` and `Resource` match the question can apply (the
+ * engine decides which, see `statements.ts`); of an identity or boundary statement that matches,
+ * only its effect and condition matter. So two users or roles of the same account, kind, path and
+ * settings, whose matching identity statements have the same effects and conditions (and likewise
+ * their boundaries), are answered alike — unless a matching statement of any policy reads
+ * something about the principal itself: its tags (then the tags join the group key), MFA (then
+ * whether it has an MFA device), its ARN, name or id, a policy variable, or a `Principal` entry
+ * naming it (then it is decided alone). The property test in `test/analysis/groups.test.ts`
+ * checks grouped answers against deciding every principal.
+ */
+import type { ConditionClause } from '../policy/ast.js';
+import type { PolicyRef, World } from '../model/world.js';
+import { refDoc, type WorldFacts } from './facts.js';
+import { DEPENDS_MFA, DEPENDS_PRINCIPAL, DEPENDS_TAGS, type StatementFact, type StatementIndex } from './statements.js';
+import { identityRefs } from './world-view.js';
+
+/** The documents that apply to principals by where they are attached, not by whom (SCPs, RCPs, resource, trust and session policies). */
+export function globalDocuments(world: World, facts: WorldFacts): ReadonlySet<number> {
+  const out = new Set<number>();
+  const add = (r: PolicyRef | unknown) => {
+    const doc = typeof r === 'string' ? refDoc(r, world) : typeof r === 'object' && r !== null && 'document' in r && typeof (r as { name?: unknown }).name === 'string' ? (r as { document: unknown }).document : r;
+    const i = facts.documentIndex.get(doc);
+    if (i !== undefined) out.add(i);
+  };
+  for (const list of Object.values(world.organization?.scps ?? {})) for (const r of list) add(r);
+  for (const list of Object.values(world.organization?.rcps ?? {})) for (const r of list) add(r);
+  for (const s of Object.values(world.sessions)) for (const r of s.sessionPolicies ?? []) add(r);
+  for (const rp of Object.values(world.resourcePolicies)) add(rp.policy);
+  for (const r of Object.values(world.resources)) if (r.policy) add(r.policy);
+  for (const r of Object.values(world.roles)) add(r.trustPolicy);
+  for (const e of Object.values((world as { vpcEndpoints?: Record<string, { policy?: unknown }> }).vpcEndpoints ?? {})) if (e?.policy) add(e.policy);
+  facts.documents.forEach((d, i) => {
+    if (d.type !== 'identity' && d.type !== 'boundary') out.add(i);
+  });
+  return out;
+}
+
+/** What grouping reads of one user or role, once per analysis. */
+interface Member {
+  /** Its identity policies' documents; `null` when one cannot be read. */
+  readonly docs: readonly number[] | null;
+  /** Its boundary's document; `undefined`: none; `null`: unreadable. */
+  readonly boundary: number | null | undefined;
+  /** Kind, account, path and settings that are not policies (a service-linked role, …). */
+  readonly base: string;
+  readonly tags: string;
+  readonly mfa: string;
+}
+
+/** The members' facts, read once per analysis. */
+export class Members {
+  private readonly cache = new Map<string, Member>();
+  constructor(
+    private readonly world: World,
+    private readonly facts: WorldFacts,
+  ) {}
+
+  get(principal: string, kind: 'user' | 'role'): Member | undefined {
+    let m = this.cache.get(principal);
+    if (m) return m;
+    const w = this.world;
+    const record = kind === 'user' ? w.users[principal] : w.roles[principal];
+    if (!record) return undefined;
+    const doc = (r: PolicyRef): number | null => {
+      const d = this.facts.documentIndex.get(refDoc(r, w));
+      return d === undefined || !this.facts.documents[d]?.policy ? null : d;
+    };
+    const refs = identityRefs(w, principal) ?? [];
+    const docs: number[] = [];
+    let readable = true;
+    for (const r of refs) {
+      const d = doc(r);
+      if (d === null) readable = false;
+      else if (!docs.includes(d)) docs.push(d);
+    }
+    const arnPath = principal.slice(principal.indexOf('/'), principal.lastIndexOf('/') + 1);
+    const settings = kind === 'user' ? [record.path ?? ''] : [record.path ?? '', w.roles[principal]?.serviceLinked ?? '', w.roles[principal]?.maxSessionDuration ?? ''];
+    m = {
+      docs: readable ? docs : null,
+      boundary: record.permissionsBoundary === undefined ? undefined : doc(record.permissionsBoundary),
+      base: [kind, principal.split(':')[4], arnPath, ...settings].join('\u0001'),
+      tags: JSON.stringify(Object.entries(record.tags ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      mfa: kind === 'user' ? String((w.users[principal]?.mfaDevices.length ?? 0) > 0) : 'role',
+    };
+    this.cache.set(principal, m);
+    return m;
+  }
+}
+
+/** The matching statements of one document, summarized. */
+interface DocSummary {
+  readonly contents: readonly string[];
+  readonly depends: number;
+  readonly clauses: readonly ConditionClause[];
+}
+
+/** One question's view of the world's statements. */
+export class QuestionScope {
+  /** Matching statements of each document, summarized. */
+  private readonly byDoc = new Map<number, DocSummary>();
+  private readonly globalClauses: readonly ConditionClause[];
+  private readonly globalDepends: number;
+  private readonly globalNames: ReadonlySet<string>;
+  /** Every matching statement's clauses (enough for any principal). */
+  readonly allClauses: readonly ConditionClause[];
+
+  constructor(
+    index: StatementIndex,
+    global: ReadonlySet<number>,
+    private readonly members: Members,
+    readonly action: string,
+    readonly resource: string,
+  ) {
+    const all = new Set<ConditionClause>();
+    const globalClauses = new Set<ConditionClause>();
+    let depends = 0;
+    const names = new Set<string>();
+    const byDoc = new Map<number, StatementFact[]>();
+    for (const id of index.matching(action, resource)) {
+      const st = index.statements[id] as StatementFact;
+      for (const c of st.clauses) all.add(c);
+      let list = byDoc.get(st.doc);
+      if (!list) byDoc.set(st.doc, (list = []));
+      list.push(st);
+      if (global.has(st.doc)) {
+        for (const c of st.clauses) globalClauses.add(c);
+        depends |= st.depends;
+        for (const n of st.names) names.add(n.toLowerCase());
+      }
+    }
+    for (const [doc, list] of byDoc) {
+      const clauses = new Set<ConditionClause>();
+      let d = 0;
+      for (const st of list) {
+        d |= st.depends;
+        for (const c of st.clauses) clauses.add(c);
+      }
+      this.byDoc.set(doc, { contents: [...new Set(list.map((st) => st.content))].sort(), depends: d, clauses: [...clauses] });
+    }
+    this.globalClauses = [...globalClauses];
+    this.globalDepends = depends;
+    this.globalNames = names;
+    this.allClauses = [...all];
+  }
+
+  /**
+   * The group of a user or role for this question, and the clauses over request-time keys that can
+   * bear on its requests; `undefined` when it must be decided alone.
+   */
+  group(principal: string, kind: 'user' | 'role'): { key: string; clauses: () => ConditionClause[] } | undefined {
+    const m = this.members.get(principal, kind);
+    if (!m || !m.docs || m.boundary === null || principal === this.resource || this.globalNames.has(principal.toLowerCase())) return undefined;
+    let depends = this.globalDepends;
+    const parts: DocSummary[] = [];
+    for (const d of m.docs) {
+      const s = this.byDoc.get(d);
+      if (s) {
+        parts.push(s);
+        depends |= s.depends;
+      }
+    }
+    const boundary = m.boundary === undefined ? undefined : this.byDoc.get(m.boundary);
+    if (boundary) depends |= boundary.depends;
+    if (depends & DEPENDS_PRINCIPAL) return undefined;
+    const identity = parts.length === 0 ? '' : parts.length === 1 ? (parts[0] as DocSummary).contents.join('\u0001') : [...new Set(parts.flatMap((p) => p.contents))].sort().join('\u0001');
+    const bound = m.boundary === undefined ? 'none' : `B${boundary ? boundary.contents.join('\u0001') : ''}`;
+    let key = `${m.base}\u0002${identity}\u0002${bound}`;
+    if (depends & DEPENDS_MFA) key += `\u0002M${m.mfa}`;
+    if (depends & DEPENDS_TAGS) key += `\u0002T${m.tags}`;
+    return {
+      key,
+      clauses: () => {
+        const out = new Set(this.globalClauses);
+        for (const p of parts) for (const c of p.clauses) out.add(c);
+        for (const c of boundary?.clauses ?? []) out.add(c);
+        return [...out];
+      },
+    };
+  }
+}

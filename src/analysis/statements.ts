@@ -1,0 +1,256 @@
+/**
+ * The world's statements as probes, for pruning and grouping (never for a decision). Each statement
+ * is reduced to its `Action` and `Resource` elements, and the engine decides, on one policy set made
+ * of these reductions, which statements' elements match a request: one explained evaluation answers
+ * "which statements can bear on (action, resource)?" for the whole world. A second set, reduced to
+ * the `Action` element alone, answers "which policies name this action?".
+ *
+ * For grouping principals (see `groups.ts`), each statement also records what in it could make a
+ * decision depend on the principal beyond its account and kind: principal tags, MFA, or anything
+ * else principal-specific (its ARN, name, id, a policy variable, a non-wildcard `Principal` entry).
+ */
+import { compilePolicySet, type PolicySet } from '../evaluate/evaluate.js';
+import type { ConditionClause, Statement } from '../policy/ast.js';
+import type { PolicyType } from '../policy/ast.js';
+import type { WorldFacts } from './facts.js';
+import type { UnknownKeys } from './keys.js';
+import { RUNNING_CONTEXT_KEYS } from './techniques.js';
+
+/** The decision may depend on the principal's tags. */
+export const DEPENDS_TAGS = 1;
+/** The decision may depend on whether the principal (a user) has an MFA device. */
+export const DEPENDS_MFA = 2;
+/** The decision may depend on anything else about the principal (decide it alone). */
+export const DEPENDS_PRINCIPAL = 4;
+
+/** One statement of the world. */
+export interface StatementFact {
+  readonly id: number;
+  /** Index of its document in `WorldFacts.documents`. */
+  readonly doc: number;
+  readonly type: PolicyType;
+  readonly effect: 'Allow' | 'Deny';
+  /** Its clauses over request-time keys (the canonical clauses of `WorldFacts.clauses`). */
+  readonly clauses: readonly ConditionClause[];
+  /**
+   * The effect and condition as text: two statements with the same content whose action and
+   * resource match a request act alike on it, for any principal (identity-style statements).
+   */
+  readonly content: string;
+  /** `DEPENDS_*` flags. */
+  readonly depends: number;
+  /** Exact principal ARNs its `Principal` element names (resource-based statements). */
+  readonly names: readonly string[];
+  /** Its `Principal` element is `*` or names AWS principal `*`. */
+  readonly anyone: boolean;
+  /** Its `Resource` values (`undefined` for `NotResource` or none). */
+  readonly resources: readonly string[] | undefined;
+  /** The lower-cased service prefixes its `Action` names (`undefined`: any service: `NotAction` or a wildcard prefix). */
+  readonly services: readonly string[] | undefined;
+}
+
+/** Keys whose value is the same for every user or role of one account and kind. */
+const ACCOUNT_KEYS = new Set([
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principaltype',
+  'aws:principalisawsservice',
+  'aws:resourceaccount',
+  'aws:resourceorgid',
+  'aws:resourceorgpaths',
+]);
+
+const PROBE_PRINCIPAL = 'arn:aws:iam::000000000000:user/iam-verdict-probe';
+/** Above this many characters a reduced statement is not probed: it is taken to match everything. */
+const MAX_PROBE = 5000;
+/** Most characters of one policy of reduced statements (under the identity policy quota). */
+const PACK = 5500;
+
+function dependsOfKey(keyLower: string, unknown: UnknownKeys): number {
+  if (keyLower.startsWith('aws:principaltag/')) return DEPENDS_TAGS;
+  if (keyLower === 'aws:multifactorauthpresent' || keyLower === 'aws:multifactorauthage') return DEPENDS_MFA;
+  if (unknown.has(keyLower) || ACCOUNT_KEYS.has(keyLower) || keyLower.startsWith('aws:resourcetag/')) return 0;
+  // Service keys describe the request and its resource, except those a session carries.
+  if (!keyLower.startsWith('aws:') && !(keyLower in RUNNING_CONTEXT_KEYS)) return 0;
+  return DEPENDS_PRINCIPAL;
+}
+
+const ACCOUNT_PRINCIPAL = /^(\d{12}|arn:[\w-]+:iam::\d{12}:root)$/;
+const EXACT_IDENTITY = /^arn:[\w-]+:iam::\d{12}:(user|role)\/[^*?]+$/;
+
+/** What a statement's principal, resource and condition elements make the decision depend on. */
+function dependsOf(st: Statement, unknown: UnknownKeys): { depends: number; names: string[]; anyone: boolean } {
+  let depends = 0;
+  let anyone = st.principal?.wildcard === true;
+  const names: string[] = [];
+  for (const v of st.resource?.values ?? []) if (v.includes('${')) depends |= DEPENDS_PRINCIPAL;
+  for (const c of st.conditions) {
+    depends |= dependsOfKey(c.key.toLowerCase(), unknown);
+    if (c.values.some((v) => v.includes('${'))) depends |= DEPENDS_PRINCIPAL;
+  }
+  const p = st.principal;
+  if (p) {
+    if (p.not) depends |= DEPENDS_PRINCIPAL;
+    for (const e of p.entries) {
+      if (e.type === 'Service' || e.type === 'Federated') continue;
+      if (e.type !== 'AWS') depends |= DEPENDS_PRINCIPAL;
+      else
+        for (const v of e.values) {
+          if (v === '*') anyone = true;
+          if (v === '*' || ACCOUNT_PRINCIPAL.test(v)) continue;
+          if (EXACT_IDENTITY.test(v)) names.push(v);
+          else depends |= DEPENDS_PRINCIPAL;
+        }
+    }
+  }
+  return { depends, names, anyone };
+}
+
+function element(name: 'Action' | 'Resource', e: { not: boolean; values: readonly string[] }): Record<string, string[]> {
+  return { [e.not ? `Not${name}` : name]: [...e.values] };
+}
+
+/** The statements of a world, with the probes that tell which of them match a request. */
+export class StatementIndex {
+  readonly statements: StatementFact[] = [];
+  /** Statement ids per document. */
+  readonly byDocument: number[][];
+  private scopeProbe: Probe | undefined;
+  private actionProbe: Probe | undefined;
+  private readonly matchCache = new Map<string, readonly number[]>();
+  private readonly namerCache = new Map<string, ReadonlySet<number>>();
+  private readonly namingCache = new Map<string, readonly number[]>();
+
+  constructor(
+    private readonly facts: WorldFacts,
+    unknown: UnknownKeys,
+  ) {
+    this.byDocument = facts.documents.map(() => []);
+    facts.documents.forEach((d, doc) => {
+      for (const st of d.policy?.statements ?? []) {
+        const clauses: ConditionClause[] = [];
+        for (const c of st.conditions) {
+          const canon = facts.canonical.get(c);
+          if (canon && !clauses.includes(canon)) clauses.push(canon);
+        }
+        const { depends, names, anyone } = dependsOf(st, unknown);
+        const content = `${st.effect}\u0000${JSON.stringify(st.conditions.map((c) => [c.operator, c.key.toLowerCase(), c.values]))}`;
+        const id = this.statements.length;
+        const resources = st.resource && !st.resource.not ? st.resource.values : undefined;
+        const prefixes = st.action.values.map((a) => (a === '*' ? '*' : a.slice(0, Math.max(0, a.indexOf(':'))).toLowerCase()));
+        const services = st.action.not || prefixes.some((x) => x === '' || /[*?]/.test(x)) ? undefined : [...new Set(prefixes)];
+        this.statements.push({ id, doc, type: d.type, effect: st.effect, clauses, content, depends, names, anyone, resources, services });
+        (this.byDocument[doc] as number[]).push(id);
+      }
+    });
+  }
+
+  /** Ids of the statements whose `Action` and `Resource` elements match the request (decided by the engine; cached). */
+  matching(action: string, resource: string): readonly number[] {
+    const id = `${action.toLowerCase()}\u0000${resource}`;
+    const hit = this.matchCache.get(id);
+    if (hit) return hit;
+    this.scopeProbe ??= this.buildProbe(true);
+    const out = this.scopeProbe.match(action, resource);
+    if (this.matchCache.size >= 4096) this.matchCache.clear();
+    this.matchCache.set(id, out);
+    return out;
+  }
+
+  /** Documents with an Allow statement whose `Action`/`NotAction` names `action` (decided by the engine; cached). */
+  namers(action: string): ReadonlySet<number> {
+    const id = action.toLowerCase();
+    const hit = this.namerCache.get(id);
+    if (hit) return hit;
+    const out = new Set<number>();
+    for (const s of this.naming(action)) {
+      const st = this.statements[s] as StatementFact;
+      if (st.effect === 'Allow') out.add(st.doc);
+    }
+    if (this.namerCache.size >= 32_768) this.namerCache.clear();
+    this.namerCache.set(id, out);
+    return out;
+  }
+
+  /** Ids of the statements whose `Action`/`NotAction` names `action` (decided by the engine; cached). */
+  naming(action: string): readonly number[] {
+    const id = action.toLowerCase();
+    const hit = this.namingCache.get(id);
+    if (hit) return hit;
+    this.actionProbe ??= this.buildProbe(false);
+    const out = this.actionProbe.match(action, '*');
+    if (this.namingCache.size >= 32_768) this.namingCache.clear();
+    this.namingCache.set(id, out);
+    return out;
+  }
+
+  private buildProbe(withResource: boolean): Probe {
+    const texts = new Map<string, number[]>();
+    const always: number[] = [];
+    this.facts.documents.forEach((d, doc) => {
+      (d.policy?.statements ?? []).forEach((st, i) => {
+        const sid = (this.byDocument[doc] as number[])[i] as number;
+        const resource = withResource && st.resource && !st.resource.values.some((v) => v.includes('${')) ? element('Resource', st.resource) : { Resource: ['*'] };
+        const text = JSON.stringify({ Effect: 'Allow', ...element('Action', st.action), ...resource });
+        if (text.length > MAX_PROBE) return void always.push(sid);
+        let list = texts.get(text);
+        if (!list) texts.set(text, (list = []));
+        list.push(sid);
+      });
+    });
+    // Reduced statements packed into policies of at most PACK characters (fewer policies to read).
+    const packed: { texts: string[]; groups: number[][] }[] = [];
+    let size = Infinity;
+    for (const [text, ids] of texts) {
+      if (size + text.length > PACK) {
+        packed.push({ texts: [], groups: [] });
+        size = 0;
+      }
+      const last = packed[packed.length - 1] as { texts: string[]; groups: number[][] };
+      last.texts.push(text);
+      last.groups.push(ids);
+      size += text.length + 1;
+    }
+    const compile = () =>
+      compilePolicySet(
+        { identity: packed.map((p, i) => ({ id: `p${i}`, document: `{"Version":"2012-10-17","Statement":[${p.texts.join(',')}]}` })) },
+        // The world's own patterns, once per question: the per-decision budget is for one request.
+        { limits: { maxMatchSteps: 1e9 } },
+      );
+    let set = compile();
+    if (!set.ok) {
+      // A policy of reduced statements the parser refuses matches everything; the others are probed.
+      const bad = new Set(set.errors.flatMap((e) => /^identity\[(\d+)\]/.exec(e.path)?.[1] ?? []).map(Number));
+      for (const i of bad) for (const g of packed[i]?.groups ?? []) always.push(...g);
+      packed.splice(0, packed.length, ...packed.filter((_, i) => !bad.has(i)));
+      set = compile();
+    }
+    const groups = packed.map((p) => p.groups);
+    return new Probe(set.ok ? set : undefined, groups, always, this.statements.length);
+  }
+}
+
+/** One reduced policy set and, per reduced statement, the statements it stands for. */
+class Probe {
+  constructor(
+    private readonly set: PolicySet | undefined,
+    /** Per policy of the set, per statement: the world's statements it stands for. */
+    private readonly groups: readonly (readonly (readonly number[])[])[],
+    private readonly always: readonly number[],
+    private readonly total: number,
+  ) {}
+
+  match(action: string, resource: string): readonly number[] {
+    // A probe that did not compile prunes nothing.
+    if (!this.set) return Array.from({ length: this.total }, (_, i) => i);
+    const d = this.set.evaluate({ principal: PROBE_PRINCIPAL, action, resource, resourceAccount: '000000000000', explain: true });
+    if (!d.explanation) return Array.from({ length: this.total }, (_, i) => i);
+    const out = [...this.always];
+    for (const m of d.explanation.matched) {
+      const g = this.groups[Number(m.policyId.slice(1))]?.[m.statementIndex];
+      if (g) out.push(...g);
+    }
+    return out.sort((a, b) => a - b);
+  }
+}
