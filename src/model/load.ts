@@ -10,6 +10,7 @@ import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 import { suggestion } from '../catalog/did-you-mean.js';
 import { worldIssues } from './world-issues.js';
+import { readWorldFast } from './world-fast.js';
 import type { ServiceCatalog } from '../catalog/catalog.js';
 import { lintPolicy } from '../lint/lint-policy.js';
 import { describeError } from '../policy/json-tree.js';
@@ -118,6 +119,13 @@ function unknownMembers(input: Record<string, unknown>, lenient: boolean): Issue
  * ```
  */
 export function validateWorld(input: unknown, options: Pick<LoadWorldOptions, 'lenient'> = {}): ValidateWorldResult {
+  // The common, valid world in one pass; anything else (and every error) through the schema.
+  const fast = readWorldFast(input);
+  return fast ? { ok: true, world: fast, warnings: [] } : validateWorldFully(input, options);
+}
+
+/** {@link validateWorld} through the zod schema, with its errors and warnings. */
+export function validateWorldFully(input: unknown, options: Pick<LoadWorldOptions, 'lenient'> = {}): ValidateWorldResult {
   try {
     const errors: Issue[] = [];
     const tooBig = checkShape(input); if (tooBig) return { ok: false, errors: [{ severity: 'error', code: 'invalid-world', path: '', message: tooBig }], warnings: [] };
