@@ -21,6 +21,7 @@ import { compileOrganization, type CompiledOrganization } from './organization.j
 import { PrincipalDirectory, type ResolvedPrincipal } from './principals.js';
 import { isAssumeRoleAction, ResourceDirectory, type GoverningResource } from './resources.js';
 import type { World } from './world.js';
+import { createLazyAuthorizer } from './lazy-authorizer.js';
 import { describeError } from '../policy/json-tree.js';
 
 /** A request in the scenario-request shape of spec §0.3. */
@@ -70,6 +71,14 @@ export interface AuthorizeOptions {
 export interface AuthorizerOptions extends LoadWorldOptions, DecideOptions {
   /** {@link AuthorizeOptions.allowOverrides} for every request of this authorizer. */
   readonly allowOverrides?: boolean;
+  /**
+   * `'eager'` (default): the whole world is validated and compiled up front; the authorizer is
+   * immutable and a world with any error refuses every request. `'lazy'`: nothing is compiled up
+   * front; each question compiles only the part of the world it touches (kept for later questions,
+   * per authorizer, bounded), for one question over a huge world. Decisions are the same; only the
+   * touched part is validated (an error there fails that question closed) and `world` is undefined.
+   */
+  readonly compile?: 'eager' | 'lazy';
 }
 
 /** A world compiled for decisions. */
@@ -114,6 +123,11 @@ export interface Authorizer {
  * ```
  */
 export function createAuthorizer(input: unknown, options: AuthorizerOptions = {}): Authorizer {
+  if (own(options, 'compile') === 'lazy') {
+    const lazy = createLazyAuthorizer(input, options, createAuthorizer);
+    // A world that is not even an object of sections: the eager path says what is wrong.
+    if (lazy) return lazy;
+  }
   const validated = validateWorld(input, options);
   if (!validated.ok) return brokenAuthorizer(validated.errors, validated.warnings);
   try {

@@ -92,7 +92,7 @@ const world = fc.record(
     ),
     resourcePolicies: section(['b', 'arn:aws:s3:::b'], record(['policy', 'kind', 'strict', 'resource', 'account'], ['policy'])),
     resources: section(['arn:aws:s3:::b'], record(['account', 'tags', 'policy', 'kind', 'strict', 'type', 'awsManaged', 'tag'])),
-    sessions: rarely(fc.constant({ x: {} }), {}),
+    sessions: rarely(fc.constant<Record<string, unknown>>({ x: {} }), {}),
     vpcEndpoints: fc.constant({}),
   },
   { requiredKeys: [] },
