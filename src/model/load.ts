@@ -7,6 +7,7 @@ import { joinPath, type Issue } from '../policy/issues.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { PolicyAttachment } from '../policy/attachments.js';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
+import { policyList, type PolicyList } from '../evaluate/layer.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 import { suggestion } from '../catalog/did-you-mean.js';
 import { worldIssues } from './world-issues.js';
@@ -163,6 +164,9 @@ export class PolicyCompiler {
   readonly errors: Issue[] = [];
   readonly warnings: Issue[] = [];
   private readonly managed = new Map<string, CompiledPolicy | null>();
+  /** Policy lists by the sequence of their policies (each policy numbered on first sight). */
+  private readonly lists = new Map<string, PolicyList>();
+  private readonly numbers = new Map<CompiledPolicy, number>();
 
   constructor(
     private readonly world: World,
@@ -186,6 +190,23 @@ export class PolicyCompiler {
       this.warnings.push(...prefix(findings.map((f) => ({ ...f, severity: 'warning' as const }))));
     }
     return compilePolicy(result.policy, id);
+  }
+
+  /**
+   * The compiled list of these policies, with its merged statement index: principals that hold the
+   * same policies in the same order (same groups, same attachments) share one list and one index,
+   * built here, at compile time (issue #16).
+   */
+  list(policies: readonly CompiledPolicy[]): PolicyList {
+    let key = '';
+    for (const p of policies) {
+      let n = this.numbers.get(p);
+      if (n === undefined) this.numbers.set(p, (n = this.numbers.size));
+      key += `${n},`;
+    }
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = policyList(policies)));
+    return list;
   }
 
   /** Resolves a policy reference (document, managed ARN, or named document). */
