@@ -21,7 +21,7 @@ import { failure } from '../evaluate/decide.js';
 import type { Decision } from '../evaluate/decision.js';
 import { own } from '../evaluate/request/index.js';
 import type { Issue } from '../policy/issues.js';
-import type { Authorizer, AuthorizationRequest, AuthorizeOptions, AuthorizerOptions } from './authorizer.js';
+import type { Authorizer, AuthorizationRequest, AuthorizeOptions, AuthorizerOptions } from './authorizer-types.js';
 import { parseIamEntityArn } from '../policy/iam-names.js';
 import type { ResolvedPrincipal } from './principals.js';
 import { bucketOf } from './resources.js';

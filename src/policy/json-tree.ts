@@ -18,7 +18,7 @@ export function toJsonTree(input: unknown, sink: IssueSink, maxDepth = DEFAULT_M
   const budget: CopyBudget = { left: maxSize ?? Number.POSITIVE_INFINITY, maxSize, size: 0, foreign: false };
   let tree: JsonValue;
   try {
-    tree = copy(input, '', 0, sink, maxDepth, budget);
+    tree = copy(input, [], 0, sink, maxDepth, budget);
   } catch (e) {
     if (e !== TOO_LARGE) throw e;
     const spent = (maxSize ?? 0) - budget.left;
@@ -74,7 +74,11 @@ function spend(budget: CopyBudget, n: number): void {
   if (budget.left < 0) throw TOO_LARGE;
 }
 
-function copy(value: unknown, path: string, depth: number, sink: IssueSink, maxDepth: number, budget: CopyBudget): JsonValue {
+/** The JSON path of the value being copied, as its members (joined only when an issue needs it). */
+type Trail = (string | number)[];
+const pathOf = (trail: Trail): string => trail.reduce<string>((joined, member) => joinPath(joined, member), '');
+
+function copy(value: unknown, trail: Trail, depth: number, sink: IssueSink, maxDepth: number, budget: CopyBudget): JsonValue {
   switch (typeof value) {
     case 'string':
       spend(budget, value.length + 2);
@@ -86,13 +90,13 @@ function copy(value: unknown, path: string, depth: number, sink: IssueSink, maxD
       return value;
     case 'number':
       spend(budget, 1);
-      if (!Number.isFinite(value)) sink.error('not-json-value', path, `${String(value)} is not a JSON number`);
+      if (!Number.isFinite(value)) sink.error('not-json-value', pathOf(trail), `${String(value)} is not a JSON number`);
       budget.size += String(value).length;
       return value;
     case 'object':
       break;
     default:
-      sink.error('not-json-value', path, `a ${typeof value} is not a JSON value`);
+      sink.error('not-json-value', pathOf(trail), `a ${typeof value} is not a JSON value`);
       return null;
   }
   if (value === null) {
@@ -100,25 +104,27 @@ function copy(value: unknown, path: string, depth: number, sink: IssueSink, maxD
     return null;
   }
   if (depth >= maxDepth) {
-    sink.error('too-deep', path, `nesting deeper than ${maxDepth} levels (or a cyclic object)`);
+    sink.error('too-deep', pathOf(trail), `nesting deeper than ${maxDepth} levels (or a cyclic object)`);
     return null;
   }
   spend(budget, 2);
   budget.size += 2;
+  const at = trail.length;
   try {
     if (Array.isArray(value)) {
       const out: JsonValue[] = [];
       const length: unknown = value.length;
       const tooLong = checkArrayLength(length);
       if (tooLong !== undefined) {
-        sink.error('array-too-long', path, tooLong);
+        sink.error('array-too-long', pathOf(trail), tooLong);
         return null;
       }
       for (let i = 0; i < (length as number); i++) {
         const item: unknown = value[i];
-        const itemPath = joinPath(path, i);
-        if (item === undefined) sink.error('not-json-value', itemPath, 'undefined is not a JSON value');
-        else out.push(copy(item, itemPath, depth + 1, sink, maxDepth, budget));
+        trail.push(i);
+        if (item === undefined) sink.error('not-json-value', pathOf(trail), 'undefined is not a JSON value');
+        else out.push(copy(item, trail, depth + 1, sink, maxDepth, budget));
+        trail.pop();
       }
       if (out.length > 1) budget.size += out.length - 1;
       return out;
@@ -127,7 +133,7 @@ function copy(value: unknown, path: string, depth: number, sink: IssueSink, maxD
     const keys = Object.keys(value);
     const tooMany = checkArrayLength(keys.length);
     if (tooMany !== undefined) {
-      sink.error('array-too-long', path, `the object has too many members: ${tooMany}`);
+      sink.error('array-too-long', pathOf(trail), `the object has too many members: ${tooMany}`);
       return null;
     }
     let members = 0;
@@ -137,13 +143,17 @@ function copy(value: unknown, path: string, depth: number, sink: IssueSink, maxD
       if (member !== undefined) {
         // `"key":` and, between members, a comma.
         budget.size += measureString(key, budget) + 1 + (members++ > 0 ? 1 : 0);
-        out[key] = copy(member, joinPath(path, key), depth + 1, sink, maxDepth, budget);
+        trail.push(key);
+        out[key] = copy(member, trail, depth + 1, sink, maxDepth, budget);
+        trail.pop();
       }
     }
     return out;
   } catch (e) {
     if (e === TOO_LARGE) throw e;
-    sink.error('unreadable-value', path, `the value could not be read: ${describeError(e)}`);
+    // A read that threw below this value left its members on the trail.
+    trail.length = at;
+    sink.error('unreadable-value', pathOf(trail), `the value could not be read: ${describeError(e)}`);
     return null;
   }
 }
