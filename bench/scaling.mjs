@@ -129,7 +129,8 @@ function smallSimulation(s) {
  * (eagerly, and in the lazily compiled mode); iam-simulate parses its simulation's JSON text and
  * runs `runSimulation` (load + authorize: it has no compile step).
  */
-export async function oneShotRows(createAuthorizer, quick = false) {
+/** The one-shot cases: world JSON text, request, iam-simulate's simulation text, expected decision. */
+export function oneShotCases() {
   const small = smallWorld();
   const typical = estateScenarios().find((s) => s.name === 'typical');
   const smallCase = { text: JSON.stringify(small.world), request: small.request, simText: JSON.stringify(smallSimulation(small)), expect: small.expect };
@@ -142,6 +143,11 @@ export async function oneShotRows(createAuthorizer, quick = false) {
     { name: 'one-shot-typical', ...typicalCase },
     { name: 'one-shot-typical-lazy', ...typicalCase, options: lazy },
   ];
+  return cases;
+}
+
+export async function oneShotRows(createAuthorizer, quick = false) {
+  const cases = oneShotCases();
   const rows = [];
   for (const c of cases) {
     const ours = () => createAuthorizer(JSON.parse(c.text), c.options).authorize(c.request).decision;
