@@ -12,6 +12,11 @@
 /** Size of the generated estate. */
 export const BIG = { accounts: 10, users: 10_000, roles: 2_000, policies: 5_000, groups: 200, buckets: 1_000 };
 
+/** The estate `scale` times over (×10: 100k users, 20k roles, 50k policies; same shape per account). */
+export function bigSize(scale = 1) {
+  return Object.fromEntries(Object.entries(BIG).map(([k, n]) => [k, n * scale]));
+}
+
 const ORG = 'o-bigorg';
 const MGMT = '900000000000';
 const TIME = '2025-06-01T12:00:00Z';
@@ -135,9 +140,9 @@ function bucketPolicy(r, bucket, owner, roleArn) {
  * Generates the estate. Returns the world and, for building iam-simulate inputs, the documents
  * behind every policy ARN and the SCP levels of each account.
  */
-export function generateBigWorld(seed = 20250601) {
+export function generateBigWorld(seed = 20250601, size = BIG) {
   const r = rng(seed);
-  const accounts = Array.from({ length: BIG.accounts }, (_, i) => accountId(i));
+  const accounts = Array.from({ length: size.accounts }, (_, i) => accountId(i));
   const world = {
     accounts: { [MGMT]: { org: ORG, parents: ['r-root'] } },
     organization: { id: ORG, rootId: 'r-root', managementAccount: MGMT, scps: {} },
@@ -184,24 +189,24 @@ export function generateBigWorld(seed = 20250601) {
 
   const docs = new Map();
   const policiesOf = accounts.map(() => []);
-  for (let i = 0; i < BIG.policies; i++) {
-    const a = accounts[i % BIG.accounts];
+  for (let i = 0; i < size.policies; i++) {
+    const a = accounts[i % size.accounts];
     const arn = `arn:aws:iam::${a}:policy/team/p-${i}`;
     const doc = generatePolicy(r, a);
     world.managedPolicies[arn] = doc;
     docs.set(arn, doc);
-    policiesOf[i % BIG.accounts].push(arn);
+    policiesOf[i % size.accounts].push(arn);
   }
   const groupsOf = accounts.map(() => []);
-  for (let i = 0; i < BIG.groups; i++) {
-    const k = i % BIG.accounts;
+  for (let i = 0; i < size.groups; i++) {
+    const k = i % size.accounts;
     const arn = `arn:aws:iam::${accounts[k]}:group/g-${i}`;
     world.groups[arn] = { policies: Array.from({ length: 3 }, () => r.pick(policiesOf[k])) };
     groupsOf[k].push(arn);
   }
   const principals = [];
-  for (let i = 0; i < BIG.users; i++) {
-    const k = i % BIG.accounts;
+  for (let i = 0; i < size.users; i++) {
+    const k = i % size.accounts;
     const arn = `arn:aws:iam::${accounts[k]}:user/u-${i}`;
     const groups = Array.from(new Set([r.pick(groupsOf[k]), r.pick(groupsOf[k])]));
     const inline = r.chance(0.3) ? [generatePolicy(r, accounts[k])] : [];
@@ -212,8 +217,8 @@ export function generateBigWorld(seed = 20250601) {
     principals.push({ arn, simArn: arn, account: accounts[k], team: world.users[arn].tags.team, identity });
   }
   const rolesOf = accounts.map(() => []);
-  for (let i = 0; i < BIG.roles; i++) {
-    const k = i % BIG.accounts;
+  for (let i = 0; i < size.roles; i++) {
+    const k = i % size.accounts;
     const name = `role-${i}`;
     const arn = `arn:aws:iam::${accounts[k]}:role/app/${name}`;
     const managed = Array.from(new Set(Array.from({ length: 3 }, () => r.pick(policiesOf[k]))));
@@ -234,8 +239,8 @@ export function generateBigWorld(seed = 20250601) {
     });
   }
   const buckets = [];
-  for (let i = 0; i < BIG.buckets; i++) {
-    const k = i % BIG.accounts;
+  for (let i = 0; i < size.buckets; i++) {
+    const k = i % size.accounts;
     const name = `bucket-${i}`;
     const policy = bucketPolicy(r, name, accounts[k], r.pick(rolesOf[k]));
     world.resourcePolicies[name] = { policy, resource: `arn:aws:s3:::${name}`, account: accounts[k] };

@@ -11,6 +11,9 @@
  * BENCH_QUICK=1 shortens every time budget (for trying the script, not for reporting).
  * BENCH_ONLY=estate,managed,big,scaling runs only those groups of scenarios (scaling: statements per
  * action, one-shot JSON → decision, allocation per decision, the hand-written floor; bench/scaling.mjs).
+ * BIG_WORLD_SCALE=10 (or 40) and BIG_WORLD_BYTES_PER_USER=1 make the big world's load-and-compile
+ * process (bench/big-world-memory.mjs) also measure the ×10 / ×40 world and the bytes per user; they
+ * are long, so opt-in.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -118,13 +121,15 @@ function machine() {
 }
 
 /** Loads and compiles the big world in a fresh process, for a clean peak RSS. */
-function bigWorldMemory() {
-  const out = execFileSync(process.execPath, ['--expose-gc', here('./big-world-memory.mjs')], {
+function bigWorldMemory(scale = 1) {
+  const out = execFileSync(process.execPath, ['--expose-gc', ...(scale > 1 ? ['--max-old-space-size=8192'] : []), here('./big-world-memory.mjs')], {
     encoding: 'utf8',
-    env: { ...process.env, IAM_VERDICT_ENTRY: fileURLToPath(entry) },
+    env: { ...process.env, IAM_VERDICT_ENTRY: fileURLToPath(entry), BIG_WORLD_SCALE: String(scale) },
+    maxBuffer: 1 << 20,
   });
   return JSON.parse(out);
 }
+const bigScale = Number(process.env.BIG_WORLD_SCALE ?? 1);
 
 const results = { date: new Date().toISOString(), machine: machine(), quick: QUICK, scenarios: [], compile: {}, bigWorld: {}, scaling: {} };
 const log = (s) => process.stdout.write(`${s}\n`);
@@ -172,6 +177,10 @@ if (runs('managed')) {
 if (runs('big')) {
   log('  big world: load and compile in a fresh process …');
   results.bigWorld = bigWorldMemory();
+  if (bigScale > 1) {
+    log(`  big world ×${bigScale}: load and compile in a fresh process (opt-in, long) …`);
+    results.bigWorldScaled = bigWorldMemory(bigScale);
+  }
   const big = generateBigWorld();
   const bigAuthorizer = createAuthorizer(big.world);
   if (!bigAuthorizer.ok) throw new Error(`big world: ${JSON.stringify(bigAuthorizer.errors.slice(0, 3))}`);
@@ -236,7 +245,9 @@ log(rows.join('\n'));
 const b = results.bigWorld;
 log('');
 if (runs('managed')) log(`corpus: ${results.compile.policies} AWS managed policies (${results.compile.statements} statements) parse + compile in ${f(results.compile.median_ms)} ms (median of ${results.compile.runs})`);
-if (runs('big')) log(`big world: generated in ${f(b.generate_ms)} ms, validated + compiled in ${f(b.compile_ms)} ms; heap after compile ${f(b.heapAfterCompile_MiB)} MiB; peak RSS ${f(b.peakRss_MiB)} MiB (process baseline ${f(b.baselineRss_MiB)} MiB)`);
+if (runs('big')) log(`big world: generated in ${f(b.generate_ms)} ms, validated + compiled in ${f(b.compile_ms)} ms (${f(b.compileCpu_ms)} ms CPU); compiled heap ${f(b.compiledHeap_MiB)} MiB, heap after compile ${f(b.heapAfterCompile_MiB)} MiB; peak RSS ${f(b.peakRss_MiB)} MiB (process baseline ${f(b.baselineRss_MiB)} MiB)${b.compiledBytesPerUser !== undefined ? `; ${f(b.compiledBytesPerUser / 1024)} KB compiled per user` : ''}; one question, lazily compiled: ${f(b.lazyOneQuestion_ms)} ms`);
+const bs = results.bigWorldScaled;
+if (bs) log(`big world ×${bs.scale} (${bs.size.users} users, ${bs.size.roles} roles, ${bs.size.policies} policies): validated + compiled in ${f(bs.compile_ms)} ms (${f(bs.compileCpu_ms)} ms CPU); compiled heap ${f(bs.compiledHeap_MiB)} MiB; peak RSS ${f(bs.peakRss_MiB)} MiB; one question, lazily compiled: ${f(bs.lazyOneQuestion_ms)} ms`);
 if (runs('big')) log(`big world first decision of a principal: ${f(b.firstDecision.first_median_us)} µs median over ${b.firstDecision.principals} principals (second: ${f(b.firstDecision.second_median_us)} µs)`);
 const sc = results.scaling;
 if (runs('scaling')) {

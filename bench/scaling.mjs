@@ -125,19 +125,32 @@ function smallSimulation(s) {
 }
 
 /**
- * One-shot rows: iam-verdict parses the world's JSON text, compiles it and decides one request;
- * iam-simulate parses its simulation's JSON text and runs `runSimulation` (it has no compile step).
+ * One-shot rows: iam-verdict parses the world's JSON text, compiles it and decides one request
+ * (eagerly, and in the lazily compiled mode); iam-simulate parses its simulation's JSON text and
+ * runs `runSimulation` (load + authorize: it has no compile step).
  */
-export async function oneShotRows(createAuthorizer, quick = false) {
+/** The one-shot cases: world JSON text, request, iam-simulate's simulation text, expected decision. */
+export function oneShotCases() {
   const small = smallWorld();
   const typical = estateScenarios().find((s) => s.name === 'typical');
+  const smallCase = { text: JSON.stringify(small.world), request: small.request, simText: JSON.stringify(smallSimulation(small)), expect: small.expect };
+  const typicalCase = { text: JSON.stringify(estateWorld()), request: typical.request, simText: JSON.stringify(typical.simulation), expect: typical.expect };
+  // The default (eager) mode compiles the whole world; the lazy mode only what the question touches.
+  const lazy = { compile: 'lazy' };
   const cases = [
-    { name: 'one-shot-small', text: JSON.stringify(small.world), request: small.request, simText: JSON.stringify(smallSimulation(small)), expect: small.expect },
-    { name: 'one-shot-typical', text: JSON.stringify(estateWorld()), request: typical.request, simText: JSON.stringify(typical.simulation), expect: typical.expect },
+    { name: 'one-shot-small', ...smallCase },
+    { name: 'one-shot-small-lazy', ...smallCase, options: lazy },
+    { name: 'one-shot-typical', ...typicalCase },
+    { name: 'one-shot-typical-lazy', ...typicalCase, options: lazy },
   ];
+  return cases;
+}
+
+export async function oneShotRows(createAuthorizer, quick = false) {
+  const cases = oneShotCases();
   const rows = [];
   for (const c of cases) {
-    const ours = () => createAuthorizer(JSON.parse(c.text)).authorize(c.request).decision;
+    const ours = () => createAuthorizer(JSON.parse(c.text), c.options).authorize(c.request).decision;
     const theirs = async () => DECISION[(await runSimulation(JSON.parse(c.simText), {})).overallResult];
     const [a, b] = [ours(), await theirs()];
     if (a !== c.expect || b !== c.expect) throw new Error(`${c.name}: iam-verdict ${a}, iam-simulate ${b}, expected ${c.expect}`);

@@ -3,7 +3,7 @@
  * resolves the principal, gathers every applicable policy (spec §4.1), derives the condition keys
  * (spec §7.2) and decides (spec §4.3).
  */
-import { ContextMap, type ContextInputValue } from '../condition/context.js';
+import { ContextMap } from '../condition/context.js';
 import { checkRequestLimits, resolveLimits, type Limits } from '../policy/limits.js';
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import type { Issue } from '../policy/issues.js';
@@ -14,84 +14,19 @@ import { EMPTY_CONTEXT, own, prepareRequest, requestProblem, requestTime, Reques
 import { applyServiceRules, type ServiceRuleFacts } from '../evaluate/service-rules.js';
 import { S3BlockPublicAccessIndex } from './block-public-access.js';
 import { VpcEndpointDirectory, withoutSourceIp } from './vpc-endpoints.js';
-import { assumeRoleKeys, checkAssumeRoleParameters, mfaFromParameters, type AssumeRoleParameters } from './assume-role-parameters.js';
+import { assumeRoleKeys, checkAssumeRoleParameters, mfaFromParameters } from './assume-role-parameters.js';
 import { setTags } from './keys.js';
-import { PolicyCompiler, validateWorld, type LoadWorldOptions } from './load.js';
+import { PolicyCompiler, validateWorld } from './load.js';
 import { compileOrganization, type CompiledOrganization } from './organization.js';
 import { PrincipalDirectory, type ResolvedPrincipal } from './principals.js';
 import { isAssumeRoleAction, ResourceDirectory, type GoverningResource } from './resources.js';
 import type { World } from './world.js';
+import { createLazyAuthorizer } from './lazy-authorizer.js';
 import { describeError } from '../policy/json-tree.js';
+import type { AuthorizationRequest, Authorizer, AuthorizeOptions, AuthorizerOptions } from './authorizer-types.js';
 
-/** A request in the scenario-request shape of spec §0.3. */
-export interface AuthorizationRequest {
-  /**
-   * User/session/root ARN, a role ARN (a session of it), `service:<name>`, or `anonymous`.
-   * May be omitted when `accessKeyId` identifies the caller.
-   */
-  readonly principal?: string;
-  readonly action: string;
-  readonly resource: string;
-  /** Owner of the resource (S3 ARNs carry no account). */
-  readonly resourceAccount?: string;
-  /** Key into the world's `resourcePolicies`. */
-  readonly resourcePolicy?: string;
-  /** Request time (ISO 8601 or epoch ms); defaults to now. */
-  readonly time?: string | number;
-  /**
-   * Caller-supplied condition keys. Keys the world decides (the principal's keys and tags, MFA,
-   * the time, the resource account) are not overridden unless `allowOverrides` is set.
-   */
-  readonly context?: Readonly<Record<string, ContextInputValue>>;
-  /** `sts:AssumeRole` parameters. */
-  readonly sts?: AssumeRoleParameters;
-  /** Sign the request with these credentials instead of naming the principal (spec §5.2, §6.7). */
-  readonly accessKeyId?: string;
-  readonly sessionToken?: string;
-  /** The VPC endpoint (`vpce-…`, a key of the world's `vpcEndpoints`) the request came through (spec §4.15). */
-  readonly vpcEndpoint?: string;
-  /** `s3:PutBucketPolicy`: the new bucket policy (document or JSON text), for BlockPublicPolicy (spec §4.16). */
-  readonly requestPolicy?: unknown;
-}
+export type { AuthorizationRequest, Authorizer, AuthorizeOptions, AuthorizerOptions } from './authorizer-types.js';
 
-/** Options of one authorization. */
-export interface AuthorizeOptions {
-  /** Build the explanation (costs more; the cheap path builds none). */
-  readonly explain?: boolean;
-  /**
-   * Simulation: let the request's `context` override keys the world decides and its
-   * `resourceAccount` / `resourcePolicy` override what the world says about a known resource
-   * (spec §0.3 scenario semantics). Default `false`: world facts win.
-   */
-  readonly allowOverrides?: boolean;
-}
-
-/** Options of an authorizer. */
-export interface AuthorizerOptions extends LoadWorldOptions, DecideOptions {
-  /** {@link AuthorizeOptions.allowOverrides} for every request of this authorizer. */
-  readonly allowOverrides?: boolean;
-}
-
-/** A world compiled for decisions. */
-export interface Authorizer {
-  /** `false` when the world has errors: every request is then denied (fail closed). */
-  readonly ok: boolean;
-  readonly errors: readonly Issue[];
-  readonly warnings: readonly Issue[];
-  /** The validated world (with defaults filled in), when it could be read. */
-  readonly world: World | undefined;
-  /** Decides one request. Never throws. */
-  authorize(request: AuthorizationRequest, options?: AuthorizeOptions): Decision;
-  /** Resolves a principal string as `authorize` would (for STS and tooling). */
-  resolvePrincipal(principal: string): ResolvedPrincipal | string;
-  /**
-   * Maps credentials to their principal (spec §5.2): unknown or inactive keys and a wrong session
-   * token give `InvalidClientTokenId`. Expiry is checked against the request time by `authorize`.
-   */
-  authenticate(accessKeyId: string, sessionToken?: string): ResolvedPrincipal | 'InvalidClientTokenId';
-  /** Evaluates a request for an already-resolved principal (used by the STS functions). */
-  authorizeAs(principal: ResolvedPrincipal, request: AuthorizationRequest, options?: AuthorizeOptions): Decision;
-}
 
 /**
  * Compiles a world into an authorizer. Never throws; check `ok` and `errors`.
@@ -114,6 +49,11 @@ export interface Authorizer {
  * ```
  */
 export function createAuthorizer(input: unknown, options: AuthorizerOptions = {}): Authorizer {
+  if (own(options, 'compile') === 'lazy') {
+    const lazy = createLazyAuthorizer(input, options, createAuthorizer);
+    // A world that is not even an object of sections: the eager path says what is wrong.
+    if (lazy) return lazy;
+  }
   const validated = validateWorld(input, options);
   if (!validated.ok) return brokenAuthorizer(validated.errors, validated.warnings);
   try {

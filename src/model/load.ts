@@ -7,9 +7,11 @@ import { joinPath, type Issue } from '../policy/issues.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { PolicyAttachment } from '../policy/attachments.js';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
+import { policyList, type PolicyList } from '../evaluate/layer.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 import { suggestion } from '../catalog/did-you-mean.js';
 import { worldIssues } from './world-issues.js';
+import { readWorldFast } from './world-fast.js';
 import type { ServiceCatalog } from '../catalog/catalog.js';
 import { lintPolicy } from '../lint/lint-policy.js';
 import { describeError } from '../policy/json-tree.js';
@@ -118,6 +120,13 @@ function unknownMembers(input: Record<string, unknown>, lenient: boolean): Issue
  * ```
  */
 export function validateWorld(input: unknown, options: Pick<LoadWorldOptions, 'lenient'> = {}): ValidateWorldResult {
+  // The common, valid world in one pass; anything else (and every error) through the schema.
+  const fast = readWorldFast(input);
+  return fast ? { ok: true, world: fast, warnings: [] } : validateWorldFully(input, options);
+}
+
+/** {@link validateWorld} through the zod schema, with its errors and warnings. */
+export function validateWorldFully(input: unknown, options: Pick<LoadWorldOptions, 'lenient'> = {}): ValidateWorldResult {
   try {
     const errors: Issue[] = [];
     const tooBig = checkShape(input); if (tooBig) return { ok: false, errors: [{ severity: 'error', code: 'invalid-world', path: '', message: tooBig }], warnings: [] };
@@ -155,6 +164,9 @@ export class PolicyCompiler {
   readonly errors: Issue[] = [];
   readonly warnings: Issue[] = [];
   private readonly managed = new Map<string, CompiledPolicy | null>();
+  /** Policy lists by the sequence of their policies (each policy numbered on first sight). */
+  private readonly lists = new Map<string, PolicyList>();
+  private readonly numbers = new Map<CompiledPolicy, number>();
 
   constructor(
     private readonly world: World,
@@ -178,6 +190,23 @@ export class PolicyCompiler {
       this.warnings.push(...prefix(findings.map((f) => ({ ...f, severity: 'warning' as const }))));
     }
     return compilePolicy(result.policy, id);
+  }
+
+  /**
+   * The compiled list of these policies, with its merged statement index: principals that hold the
+   * same policies in the same order (same groups, same attachments) share one list and one index,
+   * built here, at compile time (issue #16).
+   */
+  list(policies: readonly CompiledPolicy[]): PolicyList {
+    let key = '';
+    for (const p of policies) {
+      let n = this.numbers.get(p);
+      if (n === undefined) this.numbers.set(p, (n = this.numbers.size));
+      key += `${n},`;
+    }
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = policyList(policies)));
+    return list;
   }
 
   /** Resolves a policy reference (document, managed ARN, or named document). */

@@ -4,7 +4,7 @@
  */
 import type { PolicyLevel } from '../evaluate/decide.js';
 import type { CompiledPolicy } from '../evaluate/compile.js';
-import { policyList, type PolicyList } from '../evaluate/layer.js';
+import type { PolicyList } from '../evaluate/layer.js';
 import { joinPath } from '../policy/issues.js';
 import type { AccountOrg } from '../evaluate/request/index.js';
 import type { PolicyCompiler } from './load.js';
@@ -44,7 +44,7 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
     if (!c) {
       const own = org.scps && Object.prototype.hasOwnProperty.call(org.scps, target) ? org.scps[target] : undefined;
       // A target without SCPs listed keeps only FullAWSAccess (spec §0.3).
-      c = policyList(own ? compiler.refs(own, 'scp', `scp:${target}`, joinPath('organization.scps', target)) : fullAccess ? [fullAccess] : []);
+      c = compiler.list(own ? compiler.refs(own, 'scp', `scp:${target}`, joinPath('organization.scps', target)) : fullAccess ? [fullAccess] : []);
       scpCache.set(target, c);
     }
     return c;
@@ -53,7 +53,7 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
     let c = rcpCache.get(target);
     if (!c) {
       const own = org.rcps && Object.prototype.hasOwnProperty.call(org.rcps, target) ? org.rcps[target] : undefined;
-      c = policyList(own ? compiler.refs(own, 'rcp', `rcp:${target}`, joinPath('organization.rcps', target)) : []);
+      c = compiler.list(own ? compiler.refs(own, 'rcp', `rcp:${target}`, joinPath('organization.rcps', target)) : []);
       rcpCache.set(target, c);
     }
     return c;

@@ -4,7 +4,6 @@
  */
 import { ContextMap } from '../condition/context.js';
 import type { CompiledPolicy } from '../evaluate/compile.js';
-import { policyList } from '../evaluate/layer.js';
 import type { RequestPrincipal } from '../evaluate/principal.js';
 import { joinPath } from '../policy/issues.js';
 import { arnAccount, arnPartition, derivedId, entityName } from './ids.js';
@@ -99,7 +98,7 @@ export class PrincipalDirectory {
         account: arnAccount(arn) as string,
         name: entityName(arn),
         userId: u.userId ?? derivedId('AIDA', arn),
-        identity: policyList([...own, ...viaGroups]),
+        identity: compiler.list([...own, ...viaGroups]),
         boundary: u.permissionsBoundary ? compiler.ref(u.permissionsBoundary, 'boundary', `user/${entityName(arn)}:boundary`, joinPath(path, 'permissionsBoundary')) : undefined,
         tags: mergeTags(u.tags),
         mfaDevices: u.mfaDevices,
@@ -115,7 +114,7 @@ export class PrincipalDirectory {
         name,
         roleId: r.roleId ?? derivedId('AROA', arn),
         trust: compiler.document(r.trustPolicy, 'trust', `role/${name}:trust`, joinPath(path, 'trustPolicy')),
-        identity: policyList(compiler.refs(r.policies, 'identity', `role/${name}`, joinPath(path, 'policies'))),
+        identity: compiler.list(compiler.refs(r.policies, 'identity', `role/${name}`, joinPath(path, 'policies'))),
         boundary: r.permissionsBoundary ? compiler.ref(r.permissionsBoundary, 'boundary', `role/${name}:boundary`, joinPath(path, 'permissionsBoundary')) : undefined,
         tags: mergeTags(r.tags),
         maxSessionDuration: r.maxSessionDuration,
@@ -281,7 +280,7 @@ export class PrincipalDirectory {
   }
 
   private fromSession(arn: string, s: WorldSession, path: string): ResolvedPrincipal | undefined {
-    const session = s.sessionPolicies ? policyList(this.compiler.refs(s.sessionPolicies, 'session', `session/${entityName(arn)}`, joinPath(path, 'sessionPolicies'))) : undefined;
+    const session = s.sessionPolicies ? this.compiler.list(this.compiler.refs(s.sessionPolicies, 'session', `session/${entityName(arn)}`, joinPath(path, 'sessionPolicies'))) : undefined;
     const parts = arn.split(':');
     const resource = parts.slice(5).join(':');
     if (s.type === 'AssumedRole') {

@@ -83,10 +83,21 @@ export class ResourceDirectory {
       this.named.set(name, entry);
       if (target !== undefined && !this.attached.has(target)) this.attached.set(target, entry);
     }
+    // Equal tag sets share one map (most resources and principals carry one of a few tag sets).
+    const tagMaps = new Map<string, ContextMap>();
+    const tagMap = (tags: Readonly<Record<string, string>>): ContextMap => {
+      const key = JSON.stringify(Object.entries(tags));
+      let map = tagMaps.get(key);
+      if (!map) {
+        map = new ContextMap();
+        setTags(map, 'aws:ResourceTag/', tags);
+        tagMaps.set(key, map);
+      }
+      return map;
+    };
     for (const [arn, r] of Object.entries(world.resources)) {
       const policy = r.policy ? compiler.document(r.policy, 'resource', arn, `resources[${JSON.stringify(arn)}].policy`) : undefined;
-      const tags = r.tags ? new ContextMap() : undefined;
-      if (tags) setTags(tags, 'aws:ResourceTag/', r.tags);
+      const tags = r.tags ? tagMap(r.tags) : undefined;
       this.records.set(arn, {
         layer: policy ? resourceLayer(policy, r.kind, r.strict) : undefined,
         account: r.account ?? arnAccount(arn),
@@ -96,9 +107,7 @@ export class ResourceDirectory {
     }
     for (const e of [...principals.roles.values(), ...principals.users.values()]) {
       if (Object.keys(e.tags).length === 0) continue;
-      const tags = new ContextMap();
-      setTags(tags, 'aws:ResourceTag/', e.tags);
-      this.entityTags.set(e.arn, tags);
+      this.entityTags.set(e.arn, tagMap(e.tags));
     }
   }
 

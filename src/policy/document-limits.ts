@@ -75,8 +75,8 @@ export function policySize(value: JsonValue): number {
 }
 
 /** Reports `policy-too-large` when the document is bigger than `maxSize` characters. */
-export function checkPolicySize(value: JsonValue, maxSize: number, sink: IssueSink, what: string): void {
-  const size = policySize(value);
+export function checkPolicySize(value: JsonValue, maxSize: number, sink: IssueSink, what: string, measured?: number): void {
+  const size = measured ?? policySize(value);
   if (size > maxSize) {
     sink.error('policy-too-large', '', `the policy has ${size} characters (whitespace not counted), more than the ${maxSize} allowed for ${what}`);
   }

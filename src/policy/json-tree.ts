@@ -13,19 +13,45 @@ import { checkArrayLength } from './limits.js';
  * `maxDepth`, properties that throw when read) are reported to `sink`; the result is then
  * `undefined`. Object members whose value is `undefined` are skipped, as `JSON.stringify` does.
  */
-export function toJsonTree(input: unknown, sink: IssueSink, maxDepth = DEFAULT_MAX_DEPTH, maxSize?: number): JsonValue | undefined {
+export function toJsonTree(input: unknown, sink: IssueSink, maxDepth = DEFAULT_MAX_DEPTH, maxSize?: number, measured?: TreeMeasure): JsonValue | undefined {
   const before = sink.errors;
-  const budget: CopyBudget = { left: maxSize ?? Number.POSITIVE_INFINITY, maxSize };
+  const budget: CopyBudget = { left: maxSize ?? Number.POSITIVE_INFINITY, maxSize, size: 0, foreign: false };
   let tree: JsonValue;
   try {
-    tree = copy(input, '', 0, sink, maxDepth, budget);
+    tree = copy(input, [], 0, sink, maxDepth, budget);
   } catch (e) {
     if (e !== TOO_LARGE) throw e;
     const spent = (maxSize ?? 0) - budget.left;
     sink.error('policy-too-large', '', `the policy has ${spent} characters or more (whitespace not counted), more than the ${String(maxSize)} allowed; it was not read further`);
     return undefined;
   }
+  if (measured) {
+    measured.size = budget.size;
+    measured.foreign = budget.foreign;
+  }
   return sink.errors > before ? undefined : tree;
+}
+
+/**
+ * What the copy learnt on the way, so that the validator need not walk the tree again: the size of
+ * the tree written as JSON without whitespace (`JSON.stringify(tree).length`, the size quota's
+ * count, spec §8.1) and whether some string or member name has a character outside the policy
+ * character set (TAB, LF, CR, U+0020–U+00FF; spec §1.1).
+ */
+export interface TreeMeasure {
+  size: number;
+  foreign: boolean;
+}
+
+/** Characters `JSON.stringify` escapes (and lone surrogates); a plain string is written as is. */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** Characters outside the policy character set. */
+const FOREIGN = /[^\t\n\r\u0020-\u00ff]/;
+
+/** The length of `JSON.stringify(text)`, and whether `text` has a foreign character. */
+function measureString(text: string, budget: CopyBudget): number {
+  if (!budget.foreign && FOREIGN.test(text)) budget.foreign = true;
+  return ESCAPED.test(text) ? JSON.stringify(text).length : text.length + 2;
 }
 
 /**
@@ -36,6 +62,9 @@ export function toJsonTree(input: unknown, sink: IssueSink, maxDepth = DEFAULT_M
 interface CopyBudget {
   left: number;
   readonly maxSize: number | undefined;
+  /** The exact JSON size of what was copied so far (see {@link TreeMeasure}). */
+  size: number;
+  foreign: boolean;
 }
 
 const TOO_LARGE: unique symbol = Symbol('too large');
@@ -45,63 +74,86 @@ function spend(budget: CopyBudget, n: number): void {
   if (budget.left < 0) throw TOO_LARGE;
 }
 
-function copy(value: unknown, path: string, depth: number, sink: IssueSink, maxDepth: number, budget: CopyBudget): JsonValue {
+/** The JSON path of the value being copied, as its members (joined only when an issue needs it). */
+type Trail = (string | number)[];
+const pathOf = (trail: Trail): string => trail.reduce<string>((joined, member) => joinPath(joined, member), '');
+
+function copy(value: unknown, trail: Trail, depth: number, sink: IssueSink, maxDepth: number, budget: CopyBudget): JsonValue {
   switch (typeof value) {
     case 'string':
       spend(budget, value.length + 2);
+      budget.size += measureString(value, budget);
       return value;
     case 'boolean':
       spend(budget, 4);
+      budget.size += value ? 4 : 5;
       return value;
     case 'number':
       spend(budget, 1);
-      if (!Number.isFinite(value)) sink.error('not-json-value', path, `${String(value)} is not a JSON number`);
+      if (!Number.isFinite(value)) sink.error('not-json-value', pathOf(trail), `${String(value)} is not a JSON number`);
+      budget.size += String(value).length;
       return value;
     case 'object':
       break;
     default:
-      sink.error('not-json-value', path, `a ${typeof value} is not a JSON value`);
+      sink.error('not-json-value', pathOf(trail), `a ${typeof value} is not a JSON value`);
       return null;
   }
-  if (value === null) return null;
+  if (value === null) {
+    budget.size += 4;
+    return null;
+  }
   if (depth >= maxDepth) {
-    sink.error('too-deep', path, `nesting deeper than ${maxDepth} levels (or a cyclic object)`);
+    sink.error('too-deep', pathOf(trail), `nesting deeper than ${maxDepth} levels (or a cyclic object)`);
     return null;
   }
   spend(budget, 2);
+  budget.size += 2;
+  const at = trail.length;
   try {
     if (Array.isArray(value)) {
       const out: JsonValue[] = [];
       const length: unknown = value.length;
       const tooLong = checkArrayLength(length);
       if (tooLong !== undefined) {
-        sink.error('array-too-long', path, tooLong);
+        sink.error('array-too-long', pathOf(trail), tooLong);
         return null;
       }
       for (let i = 0; i < (length as number); i++) {
         const item: unknown = value[i];
-        const itemPath = joinPath(path, i);
-        if (item === undefined) sink.error('not-json-value', itemPath, 'undefined is not a JSON value');
-        else out.push(copy(item, itemPath, depth + 1, sink, maxDepth, budget));
+        trail.push(i);
+        if (item === undefined) sink.error('not-json-value', pathOf(trail), 'undefined is not a JSON value');
+        else out.push(copy(item, trail, depth + 1, sink, maxDepth, budget));
+        trail.pop();
       }
+      if (out.length > 1) budget.size += out.length - 1;
       return out;
     }
     const out = Object.create(null) as JsonObject;
     const keys = Object.keys(value);
     const tooMany = checkArrayLength(keys.length);
     if (tooMany !== undefined) {
-      sink.error('array-too-long', path, `the object has too many members: ${tooMany}`);
+      sink.error('array-too-long', pathOf(trail), `the object has too many members: ${tooMany}`);
       return null;
     }
+    let members = 0;
     for (const key of keys) {
       spend(budget, key.length + 3);
       const member: unknown = (value as Record<string, unknown>)[key];
-      if (member !== undefined) out[key] = copy(member, joinPath(path, key), depth + 1, sink, maxDepth, budget);
+      if (member !== undefined) {
+        // `"key":` and, between members, a comma.
+        budget.size += measureString(key, budget) + 1 + (members++ > 0 ? 1 : 0);
+        trail.push(key);
+        out[key] = copy(member, trail, depth + 1, sink, maxDepth, budget);
+        trail.pop();
+      }
     }
     return out;
   } catch (e) {
     if (e === TOO_LARGE) throw e;
-    sink.error('unreadable-value', path, `the value could not be read: ${describeError(e)}`);
+    // A read that threw below this value left its members on the trail.
+    trail.length = at;
+    sink.error('unreadable-value', pathOf(trail), `the value could not be read: ${describeError(e)}`);
     return null;
   }
 }

@@ -6,7 +6,7 @@ import { parseJson, type JsonValue } from '../json/parse-json.js';
 import type { Policy, PolicyType } from './ast.js';
 import { IssueSink } from './issue-sink.js';
 import type { Issue } from './issues.js';
-import { describeError, toJsonTree } from './json-tree.js';
+import { describeError, toJsonTree, type TreeMeasure } from './json-tree.js';
 import { locateIssues } from './locate-issues.js';
 import { isPolicyType, POLICY_TYPE_RULES } from './policy-types.js';
 import { validatePolicyDocument } from './validate.js';
@@ -64,6 +64,7 @@ function parseChecked(input: unknown, options: ParsePolicyOptions): ParsePolicyR
   const maxSize = options.maxSize === false ? false : typeof options.maxSize === 'number' ? options.maxSize : (attachmentSize ?? rules.maxSize);
 
   const sink = new IssueSink();
+  const measured: TreeMeasure = { size: 0, foreign: false };
   let tree: JsonValue | undefined;
   if (typeof input === 'string') {
     // The quota is checked before parsing: an over-quota text costs one linear scan, nothing more.
@@ -73,9 +74,11 @@ function parseChecked(input: unknown, options: ParsePolicyOptions): ParsePolicyR
     if (!json.ok) return { ok: false, errors: json.errors, warnings: [] };
     tree = json.value;
   } else {
-    tree = toJsonTree(input, sink, undefined, maxSize === false ? undefined : maxSize);
+    tree = toJsonTree(input, sink, undefined, maxSize === false ? undefined : maxSize, measured);
   }
-  const policy = tree === undefined ? undefined : validatePolicyDocument(tree, { type, strictSid, maxSize }, sink);
+  // A copied tree was measured on the way (size, character set): the validator does not walk it again.
+  const known = measured.size > 0 ? { size: measured.size, foreignCharacters: measured.foreign } : {};
+  const policy = tree === undefined ? undefined : validatePolicyDocument(tree, { type, strictSid, maxSize, ...known }, sink);
 
   const lint = policy !== undefined && options.catalog ? lintPolicy(policy, options.catalog, options.attachment ? { attachment: options.attachment } : {}) : [];
   let issues: Issue[] = lint.length > 0 ? [...sink.issues, ...lint] : sink.issues;

@@ -18,6 +18,10 @@ export interface ValidateOptions {
   readonly type: PolicyType;
   readonly strictSid: boolean;
   readonly maxSize: number | false;
+  /** The document's size as JSON without whitespace, when the caller measured it already. */
+  readonly size?: number;
+  /** Whether some string has a character outside the policy set, when the caller looked already. */
+  readonly foreignCharacters?: boolean;
 }
 
 function readVersion(raw: JsonValue | undefined, present: boolean, type: PolicyType, sink: IssueSink): PolicyVersion | undefined {
@@ -83,7 +87,7 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
       sink.error('invalid-statement', 'Statement', `Statement must be an object or an array of objects, not ${jsonTypeName(raw)}`);
     }
   }
-  checkCharacterSet(doc, sink);
-  if (options.maxSize !== false) checkPolicySize(doc, options.maxSize, sink, describeType(type));
+  if (options.foreignCharacters !== false) checkCharacterSet(doc, sink);
+  if (options.maxSize !== false) checkPolicySize(doc, options.maxSize, sink, describeType(type), options.size);
   return { type, version, id, statements, statementIsArray };
 }

@@ -1,0 +1,268 @@
+/**
+ * The lazily compiled mode, `createAuthorizer(world, { compile: 'lazy' })` (issue #16): a single
+ * question over a huge world compiles only what that question touches.
+ *
+ * At construction the world is only indexed (role names, resource-policy targets, credentials),
+ * nothing is validated or compiled. A request is answered by an ordinary, fully compiled authorizer
+ * over the *slice* of the world the request can reach — the caller's records (user and its groups,
+ * role, session, the owner of an access key), the resource's (its record, its bucket's, the resource
+ * policies attached to either or named by the request, the role or user it names), the VPC endpoint
+ * it names, the managed policies those records attach, and the accounts and organization whole. A
+ * decision reads nothing outside that slice, so it is the decision of the whole world (a property
+ * test holds lazy and eager authorizers to the same decisions).
+ *
+ * What differs is validation: only the slice is validated, so an error elsewhere in the world does
+ * not stop this question (the default, eager mode refuses the whole world), and an error inside the
+ * slice fails this question closed (`InvalidWorld`). The compiled slices are kept per authorizer,
+ * at most {@link MAX_SLICES} of them (oldest dropped first); what they hold never changes a
+ * decision, only what the next question costs.
+ */
+import { failure } from '../evaluate/decide.js';
+import type { Decision } from '../evaluate/decision.js';
+import { own } from '../evaluate/request/index.js';
+import type { Issue } from '../policy/issues.js';
+import type { Authorizer, AuthorizationRequest, AuthorizeOptions, AuthorizerOptions } from './authorizer-types.js';
+import { parseIamEntityArn } from '../policy/iam-names.js';
+import type { ResolvedPrincipal } from './principals.js';
+import { bucketOf } from './resources.js';
+
+/** How many compiled slices a lazy authorizer keeps. */
+export const MAX_SLICES = 64;
+
+type Obj = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const has = (o: unknown, k: string): boolean => isObject(o) && Object.prototype.hasOwnProperty.call(o, k);
+const get = (o: unknown, k: string): unknown => (has(o, k) ? (o as Obj)[k] : undefined);
+const entries = (o: unknown): [string, unknown][] => (isObject(o) ? Object.keys(o).map((k) => [k, o[k]]) : []);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Sections copied whole into every slice: small, and read by every decision. */
+const WHOLE = ['accounts', 'organization', 'identityProviders', 'instanceProfiles'] as const;
+/** Sections a slice takes records from. */
+const PICKED = ['managedPolicies', 'users', 'groups', 'roles', 'sessions', 'userSessions', 'resourcePolicies', 'resources', 'vpcEndpoints'] as const;
+const BUCKET = /^arn:([\w-]+):s3:::([^/]+)/;
+
+/** Who owns an access key id, in the order the eager authorizer indexes them (later owners win). */
+type KeyOwner = { readonly section: 'users' | 'sessions' | 'userSessions'; readonly key: string };
+
+/** The records one question needs, in the world's own order. */
+class Slice {
+  private readonly picked = new Map<string, Set<string>>(PICKED.map((s) => [s, new Set<string>()]));
+
+  constructor(private readonly world: Obj) {}
+
+  private pick(section: (typeof PICKED)[number], key: string): unknown {
+    const record = get(get(this.world, section), key);
+    if (record === undefined) return undefined;
+    const set = this.picked.get(section) as Set<string>;
+    if (set.has(key)) return undefined;
+    set.add(key);
+    return record;
+  }
+
+  private refs(values: unknown): void {
+    for (const r of list(values)) if (typeof r === 'string') this.pick('managedPolicies', r);
+  }
+
+  private attached(record: unknown): void {
+    this.refs(get(record, 'policies'));
+    const boundary = get(record, 'permissionsBoundary');
+    if (typeof boundary === 'string') this.pick('managedPolicies', boundary);
+  }
+
+  user(arn: string): void {
+    const u = this.pick('users', arn);
+    if (u === undefined) return;
+    this.attached(u);
+    for (const g of list(get(u, 'groups'))) if (typeof g === 'string') this.refs(get(this.pick('groups', g), 'policies'));
+  }
+
+  role(arn: string): void {
+    const r = this.pick('roles', arn);
+    if (r !== undefined) this.attached(r);
+  }
+
+  session(arn: string, roleByName: (account: string, name: string) => string | undefined): void {
+    const s = this.pick('sessions', arn);
+    if (s === undefined) return;
+    this.refs(get(s, 'sessionPolicies'));
+    const roleArn = get(s, 'roleArn');
+    const userArn = get(s, 'userArn');
+    if (typeof roleArn === 'string') this.role(roleArn);
+    if (typeof userArn === 'string') this.user(userArn);
+    const parts = arn.split(':');
+    const [kind, roleName] = (parts.slice(5).join(':') || '').split('/');
+    if (kind === 'assumed-role' && roleName !== undefined) {
+      const byName = roleByName(parts[4] ?? '', roleName);
+      if (byName !== undefined) this.role(byName);
+    }
+  }
+
+  userSession(key: string): void {
+    const s = this.pick('userSessions', key);
+    const userArn = get(s, 'userArn');
+    if (typeof userArn === 'string') this.user(userArn);
+  }
+
+  resourcePolicy(name: string): void {
+    this.pick('resourcePolicies', name);
+  }
+
+  resource(arn: string): void {
+    this.pick('resources', arn);
+  }
+
+  vpcEndpoint(id: string): void {
+    this.pick('vpcEndpoints', id);
+  }
+
+  /** The slice as a world: whole sections, then the picked records in the world's key order. */
+  build(): Obj {
+    const out: Obj = Object.create(null);
+    for (const s of WHOLE) if (has(this.world, s)) out[s] = this.world[s];
+    const org = get(this.world, 'organization');
+    for (const which of ['scps', 'rcps']) for (const [, refs] of entries(get(org, which))) this.refs(refs);
+    for (const s of PICKED) {
+      const keys = this.picked.get(s) as Set<string>;
+      if (keys.size === 0) continue;
+      const section: Obj = Object.create(null);
+      // The world's order, so that "the first policy attached to a resource" is the same one.
+      const ordered = keys.size === 1 ? [...keys] : Object.keys(get(this.world, s) as Obj).filter((k) => keys.has(k));
+      for (const k of ordered) section[k] = (this.world[s] as Obj)[k];
+      out[s] = section;
+    }
+    return out;
+  }
+}
+
+/**
+ * A lazily compiled authorizer over `input`. `eager` builds the ordinary authorizer of a slice.
+ * Never throws.
+ */
+export function createLazyAuthorizer(input: unknown, options: AuthorizerOptions, eager: (world: unknown, options: AuthorizerOptions) => Authorizer): Authorizer | undefined {
+  if (!isObject(input)) return undefined;
+  for (const s of [...WHOLE, ...PICKED]) if (has(input, s) && !isObject(input[s])) return undefined;
+  return new LazyAuthorizer(input, options, eager);
+}
+
+class LazyAuthorizer implements Authorizer {
+  readonly ok = true;
+  readonly errors: readonly Issue[] = [];
+  readonly warnings: readonly Issue[] = [];
+  /** The world is never validated as a whole in this mode. */
+  readonly world = undefined;
+  /** Roles by `<account>/<name>` (the last of a name wins, as in the eager directory). */
+  private readonly rolesByName = new Map<string, string>();
+  /** Resource policies by the ARN they are attached to, in world order. */
+  private readonly policiesOn = new Map<string, string[]>();
+  private readonly keyOwners = new Map<string, KeyOwner>();
+  private readonly slices = new Map<string, Authorizer>();
+  private readonly options: AuthorizerOptions;
+
+  constructor(
+    private readonly input: Obj,
+    options: AuthorizerOptions,
+    private readonly eager: (world: unknown, options: AuthorizerOptions) => Authorizer,
+  ) {
+    this.options = { ...options, compile: 'eager' };
+    for (const [arn] of entries(input.roles)) {
+      const parsed = parseIamEntityArn(arn);
+      if (parsed?.kind === 'role') this.rolesByName.set(`${parsed.account}/${parsed.name}`, arn);
+    }
+    for (const [name, rp] of entries(input.resourcePolicies)) {
+      const resource = get(rp, 'resource');
+      const target = typeof resource === 'string' ? resource : resource === undefined && name.startsWith('arn:') ? name : undefined;
+      if (target === undefined) continue;
+      const names = this.policiesOn.get(target);
+      if (names) names.push(name);
+      else this.policiesOn.set(target, [name]);
+    }
+    for (const [arn, u] of entries(input.users)) {
+      for (const k of list(get(u, 'accessKeys'))) {
+        const id = get(k, 'id');
+        if (typeof id === 'string') this.keyOwners.set(id, { section: 'users', key: arn });
+      }
+    }
+    for (const [arn, s] of entries(input.sessions)) {
+      const id = get(get(s, 'credentials'), 'accessKeyId');
+      if (typeof id === 'string') this.keyOwners.set(id, { section: 'sessions', key: arn });
+    }
+    for (const [key, s] of entries(input.userSessions)) {
+      const id = get(s, 'accessKeyId');
+      if (typeof id === 'string') this.keyOwners.set(id, { section: 'userSessions', key });
+    }
+  }
+
+  private roleByName = (account: string, name: string) => this.rolesByName.get(`${account}/${name}`);
+
+  /** The compiled slice for a caller and a resource, built on first use. */
+  private slice(caller: { principal?: unknown; accessKeyId?: unknown }, target: { resource?: unknown; resourcePolicy?: unknown; vpcEndpoint?: unknown }): Authorizer {
+    const key = JSON.stringify([caller.principal, caller.accessKeyId, target.resource, target.resourcePolicy, target.vpcEndpoint].map((v) => (typeof v === 'string' ? v : null)));
+    const known = this.slices.get(key);
+    if (known) return known;
+    const s = new Slice(this.input);
+    if (typeof caller.accessKeyId === 'string') {
+      const owner = this.keyOwners.get(caller.accessKeyId);
+      if (owner?.section === 'users') s.user(owner.key);
+      else if (owner?.section === 'sessions') s.session(owner.key, this.roleByName);
+      else if (owner?.section === 'userSessions') s.userSession(owner.key);
+    }
+    if (typeof caller.principal === 'string') this.principal(s, caller.principal);
+    if (typeof target.resource === 'string') {
+      const r = target.resource;
+      const bucket = bucketOf(r);
+      const m = BUCKET.exec(r);
+      for (const arn of [r, bucket, m ? `arn:${m[1]}:s3:::${m[2]}` : undefined]) {
+        if (arn === undefined) continue;
+        s.resource(arn);
+        for (const name of this.policiesOn.get(arn) ?? []) s.resourcePolicy(name);
+      }
+      // A role is the resource of the assume-role actions (its trust policy) and, like a user,
+      // lends the request its tags and owner.
+      s.role(r);
+      s.user(r);
+    }
+    if (typeof target.resourcePolicy === 'string') s.resourcePolicy(target.resourcePolicy);
+    if (typeof target.vpcEndpoint === 'string') s.vpcEndpoint(target.vpcEndpoint);
+    const authorizer = this.eager(s.build(), this.options);
+    if (this.slices.size >= MAX_SLICES) this.slices.delete(this.slices.keys().next().value as string);
+    this.slices.set(key, authorizer);
+    return authorizer;
+  }
+
+  /** The records behind a principal string: a session, a user, a role, a session of a role. */
+  private principal(s: Slice, text: string): void {
+    s.session(text, this.roleByName);
+    s.user(text);
+    s.role(text);
+    const parts = text.split(':');
+    const [kind, roleName] = parts.slice(5).join(':').split('/');
+    if (parts[2] === 'sts' && kind === 'assumed-role' && roleName !== undefined) {
+      const arn = this.roleByName(parts[4] ?? '', roleName);
+      if (arn !== undefined) s.role(arn);
+    }
+  }
+
+  authorize(request: AuthorizationRequest, options?: AuthorizeOptions): Decision {
+    try {
+      const r = isObject(request) ? request : {};
+      return this.slice({ principal: own(r, 'principal'), accessKeyId: own(r, 'accessKeyId') }, { resource: own(r, 'resource'), resourcePolicy: own(r, 'resourcePolicy'), vpcEndpoint: own(r, 'vpcEndpoint') }).authorize(request, options);
+    } catch (e) {
+      return failure('input', `InternalError:${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  authorizeAs(principal: ResolvedPrincipal, request: AuthorizationRequest, options?: AuthorizeOptions): Decision {
+    const r = isObject(request) ? request : {};
+    return this.slice({}, { resource: own(r, 'resource'), resourcePolicy: own(r, 'resourcePolicy'), vpcEndpoint: own(r, 'vpcEndpoint') }).authorizeAs(principal, request, options);
+  }
+
+  resolvePrincipal(principal: string): ResolvedPrincipal | string {
+    return this.slice({ principal }, {}).resolvePrincipal(principal);
+  }
+
+  authenticate(accessKeyId: string, sessionToken?: string): ResolvedPrincipal | 'InvalidClientTokenId' {
+    return this.slice({ accessKeyId }, {}).authenticate(accessKeyId, sessionToken);
+  }
+}

@@ -1,0 +1,297 @@
+/**
+ * A one-pass reader for the common shape of a world (issue #16: one-shot use pays for validation).
+ *
+ * `validateWorld` checks the size of the input, refuses prototype-polluting keys, copies it, runs the
+ * zod schema and looks for unknown members: five walks. This reader does all of it in one walk for
+ * the records most worlds hold (accounts, organization, managed policies, users, groups, roles,
+ * resource policies, resources) and gives up — returns `undefined` — on anything else or anything
+ * doubtful (an error, an unknown member, a section it does not read). The full path then decides
+ * and reports, so an accepted world is exactly what the schema would have produced (a property test
+ * holds the two to the same output) and a refused one gets the same errors as before.
+ */
+import { parseDate } from '../condition/date.js';
+import { DEFAULT_LIMITS } from '../policy/limits.js';
+import { isIamEntityArn } from '../policy/iam-names.js';
+import type { World } from './world.js';
+
+/** Thrown inside the reader only, to give up; never leaves this module. */
+class GiveUp {}
+const GIVE_UP = new GiveUp();
+
+type Obj = Record<string, unknown>;
+
+const ACCOUNT_ID = /^\d{12}$/;
+const POLICY_ARN = /^arn:[\w-]+:iam::(\d{12}|aws):policy\//;
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+const KINDS = new Set(['generic', 'kms-key', 'role-trust']);
+/** Sections this reader does not read: present and not empty, the full path takes the world. */
+const SKIPPED = ['instanceProfiles', 'sessions', 'userSessions', 'identityProviders', 'vpcEndpoints'] as const;
+const WORLD_KEYS = new Set(['accounts', 'organization', 'managedPolicies', 'users', 'groups', 'roles', 'resourcePolicies', 'resources', ...SKIPPED]);
+
+/** The same caps as `checkShape` (values, array and object lengths) and the copy depth of `validateWorld`. */
+const MAX_NODES = 5_000_000;
+const MAX_DEPTH = 48;
+
+class Reader {
+  private nodes = 0;
+
+  /** A plain object (own prototype `Object.prototype` or none), its keys counted and checked. */
+  object(v: unknown): Obj {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw GIVE_UP;
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) throw GIVE_UP;
+    if (++this.nodes > MAX_NODES) throw GIVE_UP;
+    return v as Obj;
+  }
+
+  keys(o: Obj, allowed?: ReadonlySet<string>): string[] {
+    const keys = Object.keys(o);
+    if (keys.length > DEFAULT_LIMITS.maxArrayLength) throw GIVE_UP;
+    for (const k of keys) if (RESERVED.has(k) || (allowed && !allowed.has(k)) || o[k] === undefined) throw GIVE_UP;
+    return keys;
+  }
+
+  array(v: unknown): unknown[] {
+    if (!Array.isArray(v) || v.length > DEFAULT_LIMITS.maxArrayLength) throw GIVE_UP;
+    if (++this.nodes > MAX_NODES) throw GIVE_UP;
+    return v;
+  }
+
+  /** A deep copy of plain JSON data with prototype-free objects (what `validateWorld` hands on). */
+  copy(v: unknown, depth = 0): unknown {
+    if (typeof v !== 'object' || v === null) {
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') throw GIVE_UP;
+      return v;
+    }
+    if (depth > MAX_DEPTH) throw GIVE_UP;
+    if (Array.isArray(v)) {
+      const a = this.array(v);
+      const out = new Array<unknown>(a.length);
+      for (let i = 0; i < a.length; i++) out[i] = this.copy(a[i], depth + 1);
+      return out;
+    }
+    const o = this.object(v);
+    const out: Obj = Object.create(null);
+    for (const k of this.keys(o)) out[k] = this.copy(o[k], depth + 1);
+    return out;
+  }
+
+  /** A policy document: any JSON object (its policy is checked later by the policy parser). */
+  document(v: unknown): Obj {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw GIVE_UP;
+    return this.copy(v) as Obj;
+  }
+
+  /** A policy reference: a managed policy ARN, `{ name, document }`, or a document. */
+  policyRef(v: unknown): unknown {
+    if (typeof v === 'string') {
+      if (!POLICY_ARN.test(v)) throw GIVE_UP;
+      return v;
+    }
+    const o = this.object(v);
+    if (Object.prototype.hasOwnProperty.call(o, 'name') || Object.prototype.hasOwnProperty.call(o, 'document')) {
+      // Only the exact named form; anything mixed is left to the schema.
+      this.keys(o, NAMED);
+      if (typeof o.name !== 'string' || o.name.length === 0) throw GIVE_UP;
+      const out: Obj = Object.create(null);
+      out.name = o.name;
+      out.document = this.document(o.document);
+      return out;
+    }
+    return this.document(o);
+  }
+
+  policyRefs(v: unknown): unknown[] {
+    const a = this.array(v);
+    const out = new Array<unknown>(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = this.policyRef(a[i]);
+    return out;
+  }
+
+  strings(v: unknown, max: number, test?: (s: string) => boolean): string[] {
+    const a = this.array(v);
+    if (a.length > max) throw GIVE_UP;
+    for (const s of a) if (typeof s !== 'string' || (test && !test(s))) throw GIVE_UP;
+    return [...(a as string[])];
+  }
+
+  tags(v: unknown): Obj {
+    const o = this.object(v);
+    const keys = this.keys(o);
+    if (keys.length > 50) throw GIVE_UP;
+    const out: Obj = Object.create(null);
+    for (const k of keys) {
+      const value = o[k];
+      if (k.length < 1 || k.length > 128 || typeof value !== 'string' || value.length > 256) throw GIVE_UP;
+      out[k] = value;
+    }
+    return out;
+  }
+
+  /** Reads the members of a record with one reader per member; unknown members give up. */
+  record(v: unknown, fields: Fields, defaults?: (out: Obj) => void): Obj {
+    const o = this.object(v);
+    const out: Obj = Object.create(null);
+    for (const k of this.keys(o)) {
+      const read = fields[k];
+      if (read === undefined) throw GIVE_UP;
+      out[k] = read(this, o[k]);
+    }
+    defaults?.(out);
+    return out;
+  }
+
+  /** A section: an object of records keyed by names that pass `key`. */
+  section(v: unknown, key: (k: string) => boolean, value: (r: Reader, v: unknown) => unknown): Obj {
+    const out: Obj = Object.create(null);
+    if (v === undefined) return out;
+    const o = this.object(v);
+    for (const k of this.keys(o)) {
+      if (!key(k)) throw GIVE_UP;
+      out[k] = value(this, o[k]);
+    }
+    return out;
+  }
+}
+
+type Fields = Readonly<Record<string, (r: Reader, v: unknown) => unknown>>;
+
+const NAMED = new Set(['name', 'document']);
+const fields = (f: Record<string, (r: Reader, v: unknown) => unknown>): Fields => Object.assign(Object.create(null), f) as Fields;
+
+const string = (_: Reader, v: unknown) => {
+  if (typeof v !== 'string') throw GIVE_UP;
+  return v;
+};
+const nonEmpty = (_: Reader, v: unknown) => {
+  if (typeof v !== 'string' || v.length === 0) throw GIVE_UP;
+  return v;
+};
+const upTo128 = (_: Reader, v: unknown) => {
+  if (typeof v !== 'string' || v.length > 128) throw GIVE_UP;
+  return v;
+};
+const boolean = (_: Reader, v: unknown) => {
+  if (typeof v !== 'boolean') throw GIVE_UP;
+  return v;
+};
+const accountId = (_: Reader, v: unknown) => {
+  if (typeof v !== 'string' || !ACCOUNT_ID.test(v)) throw GIVE_UP;
+  return v;
+};
+const isoTime = (_: Reader, v: unknown) => {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(v) || Number.isNaN(parseDate(v))) throw GIVE_UP;
+  return v;
+};
+const kind = (_: Reader, v: unknown) => {
+  if (typeof v !== 'string' || !KINDS.has(v)) throw GIVE_UP;
+  return v;
+};
+const tags = (r: Reader, v: unknown) => r.tags(v);
+const document = (r: Reader, v: unknown) => r.document(v);
+const policyRef = (r: Reader, v: unknown) => r.policyRef(v);
+const policyRefs = (r: Reader, v: unknown) => r.policyRefs(v);
+const isGroupArn = (s: string) => isIamEntityArn(s, 'group');
+
+const ACCOUNT = fields({ org: string, parents: (r, v) => r.strings(v, Infinity), name: string });
+const ORGANIZATION = fields({
+  id: nonEmpty,
+  rootId: nonEmpty,
+  managementAccount: accountId,
+  scps: (r, v) => r.section(v, () => true, policyRefs),
+  rcps: (r, v) => r.section(v, () => true, policyRefs),
+});
+const USER = fields({
+  userId: upTo128,
+  path: string,
+  policies: policyRefs,
+  groups: (r, v) => r.strings(v, 10, isGroupArn),
+  permissionsBoundary: policyRef,
+  tags,
+  mfaDevices: (r, v) => r.strings(v, 8),
+  // Access keys and passwords are left to the schema (their own rules), unless there are none.
+  accessKeys: (r, v) => {
+    if (r.array(v).length > 0) throw GIVE_UP;
+    return [];
+  },
+});
+const GROUP = fields({ groupId: string, policies: policyRefs });
+const ROLE = fields({
+  roleId: upTo128,
+  path: string,
+  trustPolicy: document,
+  policies: policyRefs,
+  permissionsBoundary: policyRef,
+  tags,
+  maxSessionDuration: (_, v) => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 3600 || v > 43200) throw GIVE_UP;
+    return v;
+  },
+  serviceLinked: boolean,
+  description: string,
+  lastUsed: isoTime,
+  created: isoTime,
+});
+const RESOURCE_POLICY = fields({ kind, strict: boolean, policy: document, resource: string, account: accountId });
+const RESOURCE = fields({ account: accountId, tags, policy: document, kind, strict: boolean, type: string, awsManaged: boolean });
+
+function managedPolicy(r: Reader, v: unknown): unknown {
+  const o = r.object(v);
+  if (Object.prototype.hasOwnProperty.call(o, 'name') || Object.prototype.hasOwnProperty.call(o, 'document')) {
+    r.keys(o, NAMED);
+    if (o.name !== undefined && typeof o.name !== 'string') throw GIVE_UP;
+    const out: Obj = Object.create(null);
+    if (o.name !== undefined) out.name = o.name;
+    out.document = r.document(o.document);
+    return out;
+  }
+  return r.document(o);
+}
+
+const defaults = (values: Record<string, () => unknown>) => (out: Obj) => {
+  for (const [k, make] of Object.entries(values)) if (!(k in out)) out[k] = make();
+};
+const USER_DEFAULTS = defaults({ policies: () => [], groups: () => [], mfaDevices: () => [], accessKeys: () => [] });
+const GROUP_DEFAULTS = defaults({ policies: () => [] });
+const ROLE_DEFAULTS = (out: Obj) => {
+  if (!('trustPolicy' in out)) throw GIVE_UP;
+  defaults({ policies: () => [], maxSessionDuration: () => 3600, serviceLinked: () => false })(out);
+};
+const ACCOUNT_DEFAULTS = defaults({ parents: () => [] });
+const ORGANIZATION_REQUIRED = (out: Obj) => {
+  if (!('id' in out && 'rootId' in out && 'managementAccount' in out)) throw GIVE_UP;
+};
+const RESOURCE_POLICY_DEFAULTS = (out: Obj) => {
+  if (!('policy' in out)) throw GIVE_UP;
+  if (!('kind' in out)) out.kind = 'generic';
+};
+const RESOURCE_DEFAULTS = defaults({ kind: () => 'generic' });
+
+/**
+ * Reads a world in one pass when it only holds what this reader handles and nothing is wrong with
+ * it; `undefined` otherwise (the caller then runs the full validation). Never throws.
+ */
+export function readWorldFast(input: unknown): World | undefined {
+  try {
+    const r = new Reader();
+    const o = r.object(input);
+    r.keys(o, WORLD_KEYS);
+    const out: Obj = Object.create(null);
+    out.accounts = r.section(o.accounts, (k) => ACCOUNT_ID.test(k), (r, v) => r.record(v, ACCOUNT, ACCOUNT_DEFAULTS));
+    if (o.organization !== undefined) out.organization = r.record(o.organization, ORGANIZATION, ORGANIZATION_REQUIRED);
+    out.managedPolicies = r.section(o.managedPolicies, (k) => POLICY_ARN.test(k), managedPolicy);
+    out.users = r.section(o.users, (k) => isIamEntityArn(k, 'user'), (r, v) => r.record(v, USER, USER_DEFAULTS));
+    out.groups = r.section(o.groups, isGroupArn, (r, v) => r.record(v, GROUP, GROUP_DEFAULTS));
+    out.roles = r.section(o.roles, (k) => isIamEntityArn(k, 'role'), (r, v) => r.record(v, ROLE, ROLE_DEFAULTS));
+    for (const s of SKIPPED) {
+      if (o[s] !== undefined && r.keys(r.object(o[s])).length > 0) throw GIVE_UP;
+      out[s] = Object.create(null);
+    }
+    out.resourcePolicies = r.section(o.resourcePolicies, () => true, (r, v) => r.record(v, RESOURCE_POLICY, RESOURCE_POLICY_DEFAULTS));
+    out.resources = r.section(o.resources, () => true, (r, v) => r.record(v, RESOURCE, RESOURCE_DEFAULTS));
+    return out as unknown as World;
+  } catch {
+    // GIVE_UP, or anything the input threw at us (a getter): the full path decides and reports.
+    return undefined;
+  }
+}

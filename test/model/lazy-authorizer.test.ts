@@ -1,0 +1,113 @@
+/**
+ * The lazily compiled mode (issue #16): `createAuthorizer(world, { compile: 'lazy' })` compiles only
+ * what a question touches, and must decide every question exactly as the eager authorizer does.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createAuthorizer, type Decision } from '../../src/index.js';
+import { MAX_SLICES } from '../../src/model/lazy-authorizer.js';
+import type { RefRequest, RefWorld } from '../reference/evaluate.js';
+import { fidelityWorldWithRequests, resourceFocusedWorldWithRequests, worldWithRequests } from '../reference/generators.js';
+
+const A = '111111111111';
+const ALICE = `arn:aws:iam::${A}:user/alice`;
+const allow = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+
+/**
+ * The same world with each named resource policy attached to the resource (or, for an S3 object, the
+ * bucket) of a request that names it, and the requests without the name: the policy is then found
+ * by what it is attached to, as importers write bucket policies.
+ */
+function attached(world: RefWorld, requests: RefRequest[]): { world: RefWorld; requests: RefRequest[] } {
+  const w = structuredClone(world) as RefWorld & { resourcePolicies?: Record<string, { resource?: string }> };
+  for (const [name, rp] of Object.entries(w.resourcePolicies ?? {})) {
+    const r = requests.find((q) => q.resourcePolicy === name);
+    if (r) rp.resource = /^arn:aws:s3:::[^/]+\/./.test(r.resource) ? r.resource.slice(0, r.resource.indexOf('/')) : r.resource;
+  }
+  return { world: w, requests: requests.map(({ resourcePolicy: _, ...rest }) => rest) };
+}
+
+function agree(arbitrary: fc.Arbitrary<{ world: RefWorld; requests: RefRequest[] }>, numRuns: number): void {
+  let compared = 0;
+  fc.assert(
+    fc.property(arbitrary.chain((x) => fc.boolean().map((attach) => (attach ? attached(x.world, x.requests) : x))), ({ world, requests }) => {
+      const eager = createAuthorizer(world);
+      const lazy = createAuthorizer(world, { compile: 'lazy' });
+      expect(eager.errors).toEqual([]);
+      for (const request of requests) {
+        compared++;
+        // The whole decision, explanation included: same layers, same statements, same reason.
+        const e: Decision = eager.authorize(request, { explain: true });
+        expect(lazy.authorize(request, { explain: true }), JSON.stringify({ world, request })).toEqual(e);
+        expect(lazy.authorize(request).decision).toBe(e.decision);
+      }
+    }),
+    { numRuns },
+  );
+  expect(compared).toBeGreaterThan(numRuns);
+}
+
+describe('lazy ≡ eager on generated worlds and requests', () => {
+  it('random worlds', () => agree(worldWithRequests, 60), 120_000);
+  it('resource-policy worlds', () => agree(resourceFocusedWorldWithRequests, 50), 120_000);
+  it('fidelity worlds (endpoints, Block Public Access)', () => agree(fidelityWorldWithRequests, 50), 120_000);
+});
+
+describe('lazy mode', () => {
+  const world = {
+    users: {
+      [ALICE]: { policies: [`arn:aws:iam::${A}:policy/Read`], groups: [`arn:aws:iam::${A}:group/devs`], accessKeys: [{ id: 'AKIAALICE00000000001' }] },
+      [`arn:aws:iam::${A}:user/broken`]: { policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Permit', Action: '*', Resource: '*' }] }] },
+    },
+    groups: { [`arn:aws:iam::${A}:group/devs`]: { policies: [allow('sqs:SendMessage')] } },
+    managedPolicies: { [`arn:aws:iam::${A}:policy/Read`]: allow('s3:GetObject') },
+    userSessions: {
+      t1: { userArn: ALICE, accessKeyId: 'ASIAALICE00000000001', sessionToken: 'tok', issuedAt: '2025-06-01T11:00:00Z', expiresAt: '2025-06-01T13:00:00Z' },
+    },
+  };
+  const request = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: '2025-06-01T12:00:00Z' };
+
+  it('answers questions that do not touch a broken record, which the eager mode refuses', () => {
+    const eager = createAuthorizer(world);
+    const lazy = createAuthorizer(world, { compile: 'lazy' });
+    expect(eager.ok).toBe(false);
+    expect(eager.authorize(request).reason).toBe('InvalidWorld');
+    expect(lazy.authorize(request).decision).toBe('Allow');
+    expect(lazy.authorize({ ...request, action: 'sqs:SendMessage' }).decision).toBe('Allow');
+    // A question about the broken user fails closed.
+    expect(lazy.authorize({ ...request, principal: `arn:aws:iam::${A}:user/broken` })).toMatchObject({ decision: 'ImplicitDeny', reason: 'InvalidWorld' });
+  });
+
+  it('finds the owner of an access key and of temporary credentials', () => {
+    const fixed = { ...world, users: { [ALICE]: world.users[ALICE] } };
+    const eager = createAuthorizer(fixed);
+    const lazy = createAuthorizer(fixed, { compile: 'lazy' });
+    for (const creds of [{ accessKeyId: 'AKIAALICE00000000001' }, { accessKeyId: 'ASIAALICE00000000001', sessionToken: 'tok' }, { accessKeyId: 'ASIAALICE00000000001', sessionToken: 'bad' }, { accessKeyId: 'AKIANOBODY0000000001' }]) {
+      const { principal: _, ...rest } = request;
+      const r = { ...rest, ...creds };
+      expect(lazy.authorize(r)).toEqual(eager.authorize(r));
+    }
+    // Resolved principals hold compiled policies (closures): compare what they say.
+    const facts = (p: ReturnType<typeof eager.resolvePrincipal>) => (typeof p === 'string' ? p : { principal: p.principal, identity: p.identity.map((c) => c.id), keys: [...p.keys.entries()] });
+    expect(facts(lazy.authenticate('AKIAALICE00000000001') as ReturnType<typeof eager.resolvePrincipal>)).toEqual(facts(eager.authenticate('AKIAALICE00000000001') as ReturnType<typeof eager.resolvePrincipal>));
+    expect(facts(lazy.resolvePrincipal(ALICE))).toEqual(facts(eager.resolvePrincipal(ALICE)));
+    expect(facts(eager.resolvePrincipal(ALICE))).toMatchObject({ identity: [`arn:aws:iam::${A}:policy/Read`, expect.stringContaining('group/devs')] });
+  });
+
+  it('keeps at most MAX_SLICES compiled slices and decides the same after dropping them', () => {
+    const lazy = createAuthorizer(world, { compile: 'lazy' });
+    const first = lazy.authorize(request);
+    for (let i = 0; i <= MAX_SLICES; i++) lazy.authorize({ ...request, resource: `arn:aws:s3:::b${i}/k` });
+    expect((lazy as unknown as { slices: Map<string, unknown> }).slices.size).toBe(MAX_SLICES);
+    expect(lazy.authorize(request)).toEqual(first);
+  });
+
+  it('reports a world that is not an object of sections as the eager mode does', () => {
+    for (const bad of [null, 42, { users: [] }]) {
+      const lazy = createAuthorizer(bad, { compile: 'lazy' });
+      const eager = createAuthorizer(bad);
+      expect(lazy.ok).toBe(false);
+      expect(lazy.errors).toEqual(eager.errors);
+    }
+  });
+});

@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { validateWorldFully } from '../../src/model/load.js';
+import { readWorldFast } from '../../src/model/world-fast.js';
+// @ts-expect-error: plain JavaScript bench module
+import { estateWorld } from '../../bench/estate.mjs';
+
+const A = '111111111111';
+const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
+
+/** Values of every kind, for members that expect one of them. */
+const anything = fc.oneof(
+  fc.constantFrom('', 'x', A, '3600', '2025-06-01T12:00:00Z', '2025-02-30T12:00:00Z', `arn:aws:iam::${A}:policy/p`, `arn:aws:iam::${A}:group/g`, 'generic', 'kms-key', 'Active'),
+  fc.constantFrom(0, 3600, 3599, 43200, 43201, 7200.5, true, false, null),
+  fc.constant([]),
+  fc.constant({}),
+  fc.constant(doc),
+  fc.constant({ name: 'n', document: doc }),
+  fc.constant({ name: '', document: doc }),
+  fc.constant({ name: 'n', document: doc, extra: 1 }),
+  fc.constant({ document: doc }),
+  fc.constant([doc, `arn:aws:iam::aws:policy/ReadOnlyAccess`]),
+  fc.constant([`arn:aws:iam::${A}:group/g`]),
+  fc.constant({ team: 'data' }),
+  fc.constant({ '': 'x' }),
+  fc.constant({ ['constructor']: 'x' }),
+);
+
+/** Mostly a valid value of the member, sometimes anything at all. */
+const member = (valid: fc.Arbitrary<unknown>) => fc.oneof({ arbitrary: valid, weight: 20 }, { arbitrary: anything, weight: 1 });
+const refs = fc.array(fc.constantFrom<unknown>(doc, `arn:aws:iam::${A}:policy/p`, { name: 'n', document: doc }), { maxLength: 2 });
+const VALID: Record<string, fc.Arbitrary<unknown>> = {
+  org: fc.constant('o-1'),
+  parents: fc.constant(['r-root']),
+  name: fc.constant('n'),
+  id: fc.constant('o-1'),
+  rootId: fc.constant('r-root'),
+  managementAccount: fc.constant(A),
+  scps: fc.constant({ 'r-root': [doc] }),
+  rcps: fc.constant({}),
+  userId: fc.constant('AIDAX'),
+  path: fc.constant('/'),
+  policies: refs,
+  groups: fc.constant([`arn:aws:iam::${A}:group/g`]),
+  permissionsBoundary: fc.constantFrom(doc, `arn:aws:iam::${A}:policy/p`),
+  tags: fc.constant({ team: 'data' }),
+  mfaDevices: fc.constant([`arn:aws:iam::${A}:mfa/u`]),
+  accessKeys: fc.constant([]),
+  groupId: fc.constant('AGPAX'),
+  trustPolicy: fc.constant(doc),
+  roleId: fc.constant('AROAX'),
+  maxSessionDuration: fc.constantFrom(3600, 7200),
+  serviceLinked: fc.boolean(),
+  description: fc.constant('d'),
+  lastUsed: fc.constant('2025-06-01T12:00:00Z'),
+  created: fc.constant('2024-06-01T12:00:00Z'),
+  policy: fc.constant(doc),
+  kind: fc.constantFrom('generic', 'kms-key', 'role-trust'),
+  strict: fc.boolean(),
+  resource: fc.constant('arn:aws:s3:::b'),
+  account: fc.constant(A),
+  type: fc.constant('s3:bucket'),
+  awsManaged: fc.boolean(),
+};
+
+/** A record with some of its known members (mostly valid) and, rarely, a misspelt one. */
+const record = (names: string[], required: string[] = []) =>
+  fc.tuple(
+    fc.record(Object.fromEntries(names.filter((n) => VALID[n]).map((n) => [n, member(VALID[n] as fc.Arbitrary<unknown>)])), { requiredKeys: required }),
+    fc.option(fc.dictionary(fc.constantFrom(...names.filter((n) => !VALID[n]), 'nmae'), anything, { maxKeys: 1 }), { freq: 8 }),
+  ).map(([known, extra]) => ({ ...known, ...(extra ?? {}) }));
+
+/** A section keyed mostly by the first (valid) key, sometimes by the others. */
+const section = (keys: string[], value: fc.Arbitrary<unknown>) =>
+  fc.dictionary(fc.oneof({ arbitrary: fc.constant(keys[0] as string), weight: 6 }, { arbitrary: fc.constantFrom(...keys), weight: 1 }), value, { maxKeys: 2 });
+const rarely = <T>(a: fc.Arbitrary<T>, otherwise: T) => fc.oneof({ arbitrary: fc.constant(otherwise), weight: 8 }, { arbitrary: a, weight: 1 });
+
+const world = fc.record(
+  {
+    accounts: section([A, '222222222222', '12345'], record(['org', 'parents', 'name', 's3BlockPublicAccess'])),
+    organization: record(['id', 'rootId', 'managementAccount', 'scps', 'rcps', 'scp'], ['id', 'rootId', 'managementAccount']),
+    managedPolicies: section([`arn:aws:iam::${A}:policy/p`, 'p'], fc.oneof(fc.constant(doc), fc.constant({ name: 'n', document: doc }), anything)),
+    users: section(
+      [`arn:aws:iam::${A}:user/u`, `arn:aws:iam::${A}:user/a/b/u2`, `arn:aws:iam::${A}:role/u`],
+      record(['userId', 'path', 'policies', 'groups', 'permissionsBoundary', 'tags', 'mfaDevices', 'accessKeys', 'password', 'polices']),
+    ),
+    groups: section([`arn:aws:iam::${A}:group/g`, 'g'], record(['groupId', 'policies'])),
+    roles: section(
+      [`arn:aws:iam::${A}:role/r`, `arn:aws:iam::${A}:user/r`],
+      record(['trustPolicy', 'roleId', 'policies', 'permissionsBoundary', 'tags', 'maxSessionDuration', 'serviceLinked', 'description', 'lastUsed', 'created'], ['trustPolicy']),
+    ),
+    resourcePolicies: section(['b', 'arn:aws:s3:::b'], record(['policy', 'kind', 'strict', 'resource', 'account'], ['policy'])),
+    resources: section(['arn:aws:s3:::b'], record(['account', 'tags', 'policy', 'kind', 'strict', 'type', 'awsManaged', 'tag'])),
+    sessions: rarely(fc.constant<Record<string, unknown>>({ x: {} }), {}),
+    vpcEndpoints: fc.constant({}),
+  },
+  { requiredKeys: [] },
+).chain((w) => rarely(anything.map((x) => ({ ...w, unknown: x })), w));
+
+describe('readWorldFast', () => {
+  it('gives exactly what the schema gives, or gives up (random worlds)', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(world, (w) => {
+        const fast = readWorldFast(w);
+        const full = validateWorldFully(w);
+        if (fast === undefined) return;
+        accepted++;
+        expect(full.ok).toBe(true);
+        if (full.ok) {
+          expect(fast).toStrictEqual(full.world);
+          expect(full.warnings).toEqual([]);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    // The property is about accepted worlds: enough of them must be generated to mean something.
+    expect(accepted).toBeGreaterThan(100);
+  });
+
+  it('reads the example and bench worlds in one pass, with the schema’s output', () => {
+    const worlds = [estateWorld(), JSON.parse(readFileSync('examples/estate.world.json', 'utf8')).world];
+    for (const w of worlds) {
+      const plain = JSON.parse(JSON.stringify(w));
+      const full = validateWorldFully(plain);
+      const fast = readWorldFast(plain);
+      expect(full.ok).toBe(true);
+      if (full.ok && !('sessions' in plain && Object.keys(plain.sessions).length > 0)) expect(fast).toStrictEqual(full.world);
+    }
+  });
+
+  it('gives up on polluting keys, cycles and holes', () => {
+    const cyclic: Record<string, unknown> = { Version: '2012-10-17' };
+    cyclic.Statement = cyclic;
+    const polluted = JSON.parse(`{"users":{"arn:aws:iam::${A}:user/u":{"policies":[{"__proto__":{"x":1},"Version":"2012-10-17"}]}}}`);
+    // eslint-disable-next-line no-sparse-arrays
+    const holes = { users: { [`arn:aws:iam::${A}:user/u`]: { policies: [, doc] } } };
+    for (const w of [{ users: { [`arn:aws:iam::${A}:user/u`]: { policies: [cyclic] } } }, polluted, holes]) expect(readWorldFast(w)).toBeUndefined();
+  });
+});
