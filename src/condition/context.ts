@@ -46,7 +46,8 @@ export class ContextMap implements ContextLookup {
   static from(entries: Readonly<Record<string, unknown>> | undefined): ContextMap {
     const m = new ContextMap();
     if (entries) {
-      for (const key of Object.keys(entries)) {
+      for (const key in entries) {
+        if (!Object.hasOwn(entries, key)) continue;
         const v = toContextValue(entries[key]);
         if (v !== undefined) m.map.set(key.toLowerCase(), v);
       }
@@ -84,6 +85,61 @@ export class ContextMap implements ContextLookup {
     return this.map.entries();
   }
 }
+
+/** Scans of the caller's object after which its keys are copied into a map (bounds the work per request). */
+const SCANS_BEFORE_MAP = 4;
+
+/**
+ * The keys a caller passed, read in place (spec §3.2): no copy is made per request, key names
+ * compare case-insensitively and unusable values are skipped, exactly as {@link ContextMap.from}
+ * reads them (of two names that differ only in case, the later usable one wins). The first few
+ * lookups scan the caller's own members; a request whose conditions look up more keys copies them
+ * into a map once, so the work stays linear in the context's size.
+ */
+export class CallerContext implements ContextLookup {
+  private scans = 0;
+  private map: ContextMap | undefined;
+
+  constructor(private readonly entries: Readonly<Record<string, unknown>>) {}
+
+  get(keyLower: string): ContextValue | undefined {
+    if (this.map) return this.map.get(keyLower);
+    if (++this.scans > SCANS_BEFORE_MAP) return (this.map = ContextMap.from(this.entries)).get(keyLower);
+    const entries = this.entries;
+    let found: ContextValue | undefined;
+    for (const key in entries) {
+      if (!sameKey(key, keyLower) || !Object.hasOwn(entries, key)) continue;
+      const v = toContextValue(entries[key]);
+      if (v !== undefined) found = v;
+    }
+    return found;
+  }
+}
+
+/**
+ * `key.toLowerCase() === keyLower`, without building the lower-cased text: ASCII letters fold in
+ * place; a key with another character (whose lower case may differ in length) is lower-cased.
+ */
+function sameKey(key: string, keyLower: string): boolean {
+  if (key.length === keyLower.length) {
+    for (let i = 0; i < key.length; i++) {
+      let c = key.charCodeAt(i);
+      if (c > 0x7f) return key.toLowerCase() === keyLower;
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== keyLower.charCodeAt(i)) return false;
+    }
+    return true;
+  }
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return key.toLowerCase() === keyLower;
+  return false;
+}
+
+/** The caller's context keys, read in place; {@link EMPTY_CALLER} when there are none. */
+export function callerContext(entries: Readonly<Record<string, unknown>> | undefined): ContextLookup {
+  return entries === undefined || entries === null ? EMPTY_CALLER : new CallerContext(entries);
+}
+
+const EMPTY_CALLER: ContextLookup = Object.freeze({ get: () => undefined });
 
 /** Looks a key up in `first`, then in `second` (caller-passed keys override derived ones). */
 export function layered(first: ContextLookup, second: ContextLookup): ContextLookup {

@@ -18,6 +18,16 @@ import {
 } from './compile.js';
 import type { RequestPrincipal } from './principal.js';
 import type { ConditionMiss, Layer, LayerVerdict, StatementMiss, StatementRef } from './decision.js';
+import type { LayerResult } from './combine.js';
+
+/** The verdicts a layer can give, built once: evaluating a layer allocates nothing. */
+const DENY: LayerResult = Object.freeze({ verdict: 'deny' });
+const ALLOW: LayerResult = Object.freeze({ verdict: 'allow' });
+const NO_ALLOW: LayerResult = Object.freeze({ verdict: 'no-allow' });
+/** An Allow of a resource-based policy, per grant kind (spec §2.3). */
+const GRANTED = Object.freeze(
+  Object.fromEntries(Object.keys(GRANT_RANK).map((grant) => [grant, Object.freeze({ verdict: 'allow', grant })])),
+) as Readonly<Record<GrantKind, LayerResult>>;
 
 /** A request prepared for evaluation: everything derived from it once. */
 export interface EvalRequest {
@@ -29,16 +39,6 @@ export interface EvalRequest {
   readonly resource: string;
   readonly segments: ArnSegments;
   readonly ctx: ContextLookup;
-}
-
-/** What one layer said. */
-export interface LayerOutcome {
-  /** An applicable Deny, if any. */
-  readonly deny: CompiledStatement | undefined;
-  /** An applicable Allow, if any (for resource policies: one with the strongest grant). */
-  readonly allow: CompiledStatement | undefined;
-  /** For resource-based policies: the strongest grant kind among applicable Allows. */
-  readonly grant: GrantKind | undefined;
 }
 
 /** Collects what the explanation needs while a request is evaluated. */
@@ -95,28 +95,23 @@ export function evaluateLayer(
   req: EvalRequest,
   principals: boolean,
   trace?: Tracer,
-): LayerOutcome {
+): LayerResult {
   // Only statements whose Action/NotAction matches the request's action.
   const candidates = candidatesFor(indexOf(policies), req.service, req.actionLower);
   if (!trace) return cheapLayer(candidates, layer, req, principals);
-  let deny: CompiledStatement | undefined;
-  let allow: CompiledStatement | undefined;
+  // Every candidate is tried, so that the trace records every match and near miss.
+  let deny = false;
+  let allow = false;
   let grant: GrantKind | undefined;
   for (const st of candidates.all) {
     const applied = applies(st, layer, req, principals, trace);
     if (applied === undefined) continue;
-    if (st.effect === 'Deny') {
-      deny ??= st;
-    } else if (principals && applied !== 'applies') {
-      if (!grant || GRANT_RANK[applied] > GRANT_RANK[grant]) {
-        grant = applied;
-        allow = st;
-      }
-    } else {
-      allow ??= st;
-    }
+    if (st.effect === 'Deny') deny = true;
+    else if (principals && applied !== 'applies') {
+      if (!grant || GRANT_RANK[applied] > GRANT_RANK[grant]) grant = applied;
+    } else allow = true;
   }
-  return { deny, allow, grant };
+  return deny ? DENY : grant ? GRANTED[grant] : allow ? ALLOW : NO_ALLOW;
 }
 
 /**
@@ -124,23 +119,21 @@ export function evaluateLayer(
  * layer (and the decision), so Denies are tried first; then Allows until one applies (with
  * `principals`: until one with the strongest grant kind applies).
  */
-function cheapLayer(candidates: StatementList, layer: Layer, req: EvalRequest, principals: boolean): LayerOutcome {
+function cheapLayer(candidates: StatementList, layer: Layer, req: EvalRequest, principals: boolean): LayerResult {
   for (const st of candidates.deny) {
-    if (applies(st, layer, req, principals, undefined) !== undefined) return { deny: st, allow: undefined, grant: undefined };
+    if (applies(st, layer, req, principals, undefined) !== undefined) return DENY;
   }
-  let allow: CompiledStatement | undefined;
   let grant: GrantKind | undefined;
   for (const st of candidates.allow) {
     const applied = applies(st, layer, req, principals, undefined);
     if (applied === undefined) continue;
-    if (!principals || applied === 'applies') return { deny: undefined, allow: st, grant: undefined };
+    if (!principals || applied === 'applies') return ALLOW;
     if (!grant || GRANT_RANK[applied] > GRANT_RANK[grant]) {
       grant = applied;
-      allow = st;
       if (GRANT_RANK[grant] === 4) break; // nothing ranks higher
     }
   }
-  return { deny: undefined, allow, grant };
+  return grant ? GRANTED[grant] : NO_ALLOW;
 }
 
 function ref(st: CompiledStatement, layer: Layer, grant?: GrantKind): StatementRef {

@@ -3,11 +3,11 @@
  * resolves the principal, gathers every applicable policy (spec §4.1), derives the condition keys
  * (spec §7.2) and decides (spec §4.3).
  */
-import { ContextMap, type ContextInputValue } from '../condition/context.js';
-import { checkRequestLimits, resolveLimits, type Limits } from '../policy/limits.js';
+import { callerContext, ContextMap, type ContextInputValue } from '../condition/context.js';
+import { checkRequestLimits, type Limits } from '../policy/limits.js';
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import type { Issue } from '../policy/issues.js';
-import { decide, failure, Tracer, type DecideOptions, type PolicyLayers } from '../evaluate/decide.js';
+import { decide, failure, resolveDecideOptions, Tracer, type DecideOptions, type PolicyLayers, type ResolvedDecideOptions } from '../evaluate/decide.js';
 import type { Decision } from '../evaluate/decision.js';
 import type { EvalRequest } from '../evaluate/layer.js';
 import { EMPTY_CONTEXT, own, prepareRequest, requestProblem, requestTime, RequestKeys } from '../evaluate/request/index.js';
@@ -148,7 +148,7 @@ class WorldAuthorizer implements Authorizer {
   private readonly accountKeys = new Map<string, ContextMap>();
   private readonly credentials = new Map<string, { principal: ResolvedPrincipal | string; sessionToken?: string; active: boolean }>();
   /** Engine options read once (own members only: a polluted prototype cannot switch them). */
-  private readonly decideOptions: DecideOptions;
+  private readonly decideOptions: ResolvedDecideOptions;
   private readonly allowOverrides: boolean;
   /** Request caps and the matcher step budget (docs/security.md), resolved once. */
   private readonly limits: Limits;
@@ -169,8 +169,8 @@ class WorldAuthorizer implements Authorizer {
     for (const [account, o] of this.org.accounts) {
       this.accountKeys.set(account, new ContextMap().set('aws:ResourceAccount', account).set('aws:ResourceOrgID', o.orgId).set('aws:ResourceOrgPaths', Object.freeze([o.path])));
     }
-    this.limits = resolveLimits(own(options, 'limits') as Partial<Limits> | undefined);
-    this.decideOptions = { ...readDecideOptions(options), limits: this.limits };
+    this.decideOptions = resolveDecideOptions(options);
+    this.limits = this.decideOptions.limits;
     this.allowOverrides = own(options, 'allowOverrides') === true;
     this.endpoints = new VpcEndpointDirectory(world, compiler, (a) => this.org.accounts.get(a));
     this.blockPublicAccess = new S3BlockPublicAccessIndex(world);
@@ -291,7 +291,7 @@ class WorldAuthorizer implements Authorizer {
 
   private decideOne(p: ResolvedPrincipal, request: AuthorizationRequest, facts: RequestFacts, options: AuthorizeOptions): Decision {
     const { resourceAccount, time, governing } = facts;
-    const caller = request.context ? ContextMap.from(request.context) : EMPTY_CONTEXT;
+    const caller = callerContext(request.context);
     const accountKeys = this.accountKeys.get(resourceAccount as string) ?? (resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT);
     const requestKeys = [facts.derived ?? EMPTY_CONTEXT, governing.tags ?? EMPTY_CONTEXT, accountKeys];
     const endpoint = request.vpcEndpoint !== undefined ? this.endpoints.get(request.vpcEndpoint) : undefined;
@@ -352,15 +352,6 @@ function readRequest(r: AuthorizationRequest): AuthorizationRequest {
     sessionToken: own(r, 'sessionToken') as string | undefined,
     vpcEndpoint: own(r, 'vpcEndpoint') as string | undefined,
     requestPolicy: own(r, 'requestPolicy'),
-  };
-}
-
-/** The engine options, own members only. */
-function readDecideOptions(o: AuthorizerOptions): DecideOptions {
-  const rcpServices = own(o, 'rcpServices') as ReadonlySet<string> | undefined;
-  return {
-    ...(rcpServices instanceof Set ? { rcpServices } : {}),
-    ...(own(o, 'federatedSessionDefaultAllow') === true ? { federatedSessionDefaultAllow: true } : {}),
   };
 }
 

@@ -62,13 +62,20 @@ export function resolveLimits(partial?: Partial<Limits>): Limits {
 }
 
 /**
- * Matcher steps left for one decision. It rides on the request context (`ContextLookup.budget`)
- * and is shaped like the matcher's step counter: the matcher stops (and reports no match) once
- * `steps` passes `limit`, and the decision then fails closed with `BudgetExceeded`.
+ * Matcher steps left for one decision. It rides on the request context (`ContextLookup.budget`;
+ * the request pipeline's keys are one, so a decision allocates none) and is shaped like the
+ * matcher's step counter: the matcher stops (and reports no match) once `steps` passes `limit`,
+ * and the decision then fails closed with `BudgetExceeded`.
  */
 export class StepBudget {
   steps = 0;
-  constructor(readonly limit: number = DEFAULT_LIMITS.maxMatchSteps) {}
+  constructor(public limit: number = DEFAULT_LIMITS.maxMatchSteps) {}
+
+  /** Starts a decision: no step taken yet, `limit` allowed. */
+  reset(limit: number): void {
+    this.steps = 0;
+    this.limit = limit;
+  }
 
   /** `true` once more steps were taken than allowed. */
   get exceeded(): boolean {

@@ -9,6 +9,7 @@
  */
 import type { ContextLookup, ContextValue } from '../../condition/context.js';
 import { formatDate } from '../../condition/date.js';
+import { StepBudget } from '../../policy/limits.js';
 
 /** Keys whose value only the engine knows when it has a world (lower-cased, spec §5.8, §7.2). */
 const WORLD_OWNED = new Set([
@@ -42,8 +43,12 @@ export function isWorldOwnedKey(keyLower: string): boolean {
 /** An empty context. */
 export const EMPTY_CONTEXT: ContextLookup = { get: () => undefined };
 
-/** The per-request keys: the caller's, the derived ones, the principal's and the time. */
-export class RequestKeys implements ContextLookup {
+/**
+ * The per-request keys: the caller's, the derived ones, the principal's and the time. They are
+ * also the matcher step budget of the decision they serve (`decide` resets it): one object per
+ * request carries both, so that deciding allocates nothing for the budget (docs/security.md G4).
+ */
+export class RequestKeys extends StepBudget implements ContextLookup {
   private currentTime: string | undefined;
 
   constructor(
@@ -62,7 +67,14 @@ export class RequestKeys implements ContextLookup {
      * ({@link isWorldOwnedKey}) cannot be overridden and derived keys win over supplied ones.
      */
     private readonly callerWins: boolean,
-  ) {}
+  ) {
+    super();
+  }
+
+  /** The decision's step budget: these keys themselves. */
+  get budget(): StepBudget {
+    return this;
+  }
 
   get(keyLower: string): ContextValue | undefined {
     if (this.callerWins) {
