@@ -46,8 +46,7 @@ export class ContextMap implements ContextLookup {
   static from(entries: Readonly<Record<string, unknown>> | undefined): ContextMap {
     const m = new ContextMap();
     if (entries) {
-      for (const key in entries) {
-        if (!Object.hasOwn(entries, key)) continue;
+      for (const key of Object.keys(entries)) {
         const v = toContextValue(entries[key]);
         if (v !== undefined) m.map.set(key.toLowerCase(), v);
       }
@@ -86,30 +85,31 @@ export class ContextMap implements ContextLookup {
   }
 }
 
-/** Scans of the caller's object after which its keys are copied into a map (bounds the work per request). */
-const SCANS_BEFORE_MAP = 4;
+/** Contexts with more keys than this are copied into a map on the first lookup. */
+const SCAN_AT_MOST = 8;
 
 /**
- * The keys a caller passed, read in place (spec §3.2): no copy is made per request, key names
- * compare case-insensitively and unusable values are skipped, exactly as {@link ContextMap.from}
- * reads them (of two names that differ only in case, the later usable one wins). The first few
- * lookups scan the caller's own members; a request whose conditions look up more keys copies them
- * into a map once, so the work stays linear in the context's size.
+ * The keys a caller passed, read in place (spec §3.2): no lower-cased copy is made per request, key
+ * names compare case-insensitively and unusable values are skipped, exactly as
+ * {@link ContextMap.from} reads them (of two names that differ only in case, the later usable one
+ * wins). A small context is scanned per lookup; a larger one is copied into a map once, so the
+ * work stays linear in the context's size.
  */
 export class CallerContext implements ContextLookup {
-  private scans = 0;
+  private names: string[] | undefined;
   private map: ContextMap | undefined;
 
   constructor(private readonly entries: Readonly<Record<string, unknown>>) {}
 
   get(keyLower: string): ContextValue | undefined {
     if (this.map) return this.map.get(keyLower);
-    if (++this.scans > SCANS_BEFORE_MAP) return (this.map = ContextMap.from(this.entries)).get(keyLower);
-    const entries = this.entries;
+    const names = (this.names ??= Object.keys(this.entries));
+    if (names.length > SCAN_AT_MOST) return (this.map = ContextMap.from(this.entries)).get(keyLower);
     let found: ContextValue | undefined;
-    for (const key in entries) {
-      if (!sameKey(key, keyLower) || !Object.hasOwn(entries, key)) continue;
-      const v = toContextValue(entries[key]);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      if (!sameKey(name, keyLower)) continue;
+      const v = toContextValue(this.entries[name]);
       if (v !== undefined) found = v;
     }
     return found;

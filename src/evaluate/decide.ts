@@ -5,9 +5,10 @@
  * and service principals (§4.13).
  */
 import { rcpExemption, scpExemption, RCP_SERVICES } from './applicability.js';
-import { combine, type LayerResult, type PolicyLayer } from './combine.js';
+import { combine, type CombineFacts, type LayerResult, type PolicyLayer } from './combine.js';
+import type { RequestPrincipal } from './principal.js';
 import { own } from './request/prepare.js';
-import type { PolicyLayers, PolicyLevel } from './policy-layers.js';
+import type { PolicyLayers, PolicyLevel, ResourcePolicyKind } from './policy-layers.js';
 
 export type { PolicyLayers, PolicyLevel, ResourcePolicyKind } from './policy-layers.js';
 import type { Decision, Layer } from './decision.js';
@@ -82,10 +83,11 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: Resolved
 
 /**
  * The collector: evaluates each layer that applies, in the order step 1 of spec §4.3 reports a
- * Deny, and keeps its verdict (one field per layer: it is the table {@link combine} reads).
+ * Deny, and keeps its verdict (one field per layer: it is the table {@link combine} reads, and it
+ * carries the request's facts too, so that deciding builds one object for both).
  * Without a trace, collecting stops at the first Deny: the rest could not change the decision.
  */
-class Collector implements Record<PolicyLayer, LayerResult> {
+class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   rcp = ABSENT;
   scp = ABSENT;
   endpoint = ABSENT;
@@ -94,12 +96,24 @@ class Collector implements Record<PolicyLayer, LayerResult> {
   boundary: LayerResult;
   session: LayerResult;
 
+  readonly principal: RequestPrincipal;
+  readonly strict: boolean;
+  readonly resourceKind: ResourcePolicyKind | undefined;
+
   constructor(
     private readonly req: EvalRequest,
     private readonly trace: Tracer | undefined,
     hasIdentity: boolean,
     isSession: boolean,
+    layers: PolicyLayers,
+    readonly crossAccount: boolean,
+    readonly crossPartition: boolean,
+    readonly federatedSessionDefaultAllow: boolean,
   ) {
+    this.principal = req.principal;
+    const resource = layers.resource;
+    this.strict = resource !== undefined && (resource.strict ?? resource.kind !== 'generic');
+    this.resourceKind = resource?.kind;
     this.identity = hasIdentity ? ABSENT : NOT_APPLICABLE;
     this.boundary = hasIdentity ? ABSENT : NOT_APPLICABLE;
     this.session = isSession ? ABSENT : NOT_APPLICABLE;
@@ -113,8 +127,9 @@ class Collector implements Record<PolicyLayer, LayerResult> {
   }
 
   /** Evaluates one layer of policies and records its verdict. */
-  policies(layer: PolicyLayer, policies: readonly CompiledPolicy[], principals: boolean): boolean {
-    return this.record(layer, evaluateLayer(policies, layer, this.req, principals, this.trace), policies.length);
+  policies(layer: PolicyLayer, policies: readonly CompiledPolicy[] | CompiledPolicy, principals: boolean): boolean {
+    const count = Array.isArray(policies) ? policies.length : 1;
+    return this.record(layer, evaluateLayer(policies, layer, this.req, principals, this.trace), count);
   }
 
   /** SCP or RCP levels: a Deny at any level denies; every level must allow (spec §4.8, §4.9). */
@@ -153,13 +168,13 @@ function collect(c: Collector, layers: PolicyLayers, req: EvalRequest, options: 
   } else c.record('scp', ABSENT, 0);
   // A request that did not come through a VPC endpoint has no endpoint policy to pass (spec §4.15).
   if (layers.endpoint ? c.policies('endpoint', layers.endpoint, true) : c.record('endpoint', NOT_APPLICABLE, 0)) return;
-  if (layers.resource ? c.policies('resource', [layers.resource.policy], true) : c.record('resource', ABSENT, 0)) return;
+  if (layers.resource ? c.policies('resource', layers.resource.policy, true) : c.record('resource', ABSENT, 0)) return;
   if (!hasIdentity) {
     for (const layer of IDENTITY_SIDE) c.record(layer, NOT_APPLICABLE, 0, 'no-identity-policies');
     return;
   }
   if (c.policies('identity', layers.identity, false)) return;
-  if (layers.boundary ? c.policies('boundary', [layers.boundary], false) : c.record('boundary', ABSENT, 0)) return;
+  if (layers.boundary ? c.policies('boundary', layers.boundary, false) : c.record('boundary', ABSENT, 0)) return;
   if (!isSession) return void c.record('session', NOT_APPLICABLE, 0, 'not-a-session');
   if (layers.session) c.policies('session', layers.session, false);
   else c.record('session', ABSENT, 0);
@@ -180,18 +195,10 @@ function decideWithin(layers: PolicyLayers, req: EvalRequest, options: ResolvedD
   // Session policies exist only for role sessions and federated-user sessions (spec §4.1, §4.3 step 7).
   const isSession = p.kind === 'role-session' || p.kind === 'federated-user';
 
-  const results = new Collector(req, trace, hasIdentity, isSession);
-  collect(results, layers, req, options, hasIdentity, isSession);
-
-  const strict = layers.resource !== undefined && (layers.resource.strict ?? layers.resource.kind !== 'generic');
-  const [decision, decidedBy] = combine(results, {
-    principal: p,
-    crossAccount,
-    crossPartition,
-    strict,
-    resourceKind: layers.resource?.kind,
-    federatedSessionDefaultAllow: options.federatedSessionDefaultAllow,
-  });
+  const collected = new Collector(req, trace, hasIdentity, isSession, layers, crossAccount, crossPartition, options.federatedSessionDefaultAllow);
+  collect(collected, layers, req, options, hasIdentity, isSession);
+  // The collector is both the verdict table and the facts of the request.
+  const [decision, decidedBy] = combine(collected, collected);
   const d: Decision = { decision, decidedBy };
   return trace ? { ...d, explanation: explain(d, req, crossAccount, trace) } : d;
 }

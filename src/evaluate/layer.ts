@@ -76,8 +76,9 @@ export function policyList(policies: readonly CompiledPolicy[]): PolicyList {
   return Object.freeze(Object.assign([...policies], { index }));
 }
 
-function indexOf(policies: readonly CompiledPolicy[]): StatementIndex {
-  if ('index' in policies) return (policies as PolicyList).index;
+function indexOf(policies: readonly CompiledPolicy[] | CompiledPolicy): StatementIndex {
+  // A compiled list, or one policy (a boundary, a resource policy): the index is built already.
+  if ('index' in policies) return policies.index;
   if (policies.length === 0) return EMPTY_INDEX;
   if (policies.length === 1) return (policies[0] as CompiledPolicy).index;
   // A list nobody compiled (a caller of `decide` building layers by hand): indexed for this call only.
@@ -90,7 +91,7 @@ function indexOf(policies: readonly CompiledPolicy[]): StatementIndex {
  * Lists built by {@link policyList} carry their index; others are indexed for this call only.
  */
 export function evaluateLayer(
-  policies: readonly CompiledPolicy[],
+  policies: readonly CompiledPolicy[] | CompiledPolicy,
   layer: Layer,
   req: EvalRequest,
   principals: boolean,

@@ -255,8 +255,7 @@ class WorldAuthorizer implements Authorizer {
     const resourceAccount = claimed ?? governing.account ?? accountOf(segments) ?? p.principal.account;
     let derived: ContextMap | undefined;
     let mfaAt = p.mfaAt;
-
-    const facts = (): RequestFacts => ({ derived, governing, resourceAccount, segments, time, mfaAt, overrides });
+    let extra: string[] | undefined;
     if (actionLower === 'sts:assumerole' && role) {
       if (p.principal.kind === 'root') return failure('validation', 'AccessDenied:RootCannotAssumeRole');
       const params = request.sts ?? {};
@@ -278,18 +277,21 @@ class WorldAuthorizer implements Authorizer {
       // Incoming transitive tags replace the role's matching resource tags (spec §10 S4).
       setTags(derived, 'aws:ResourceTag/', p.transitiveTags);
       // Session tags and a source identity need their own permissions (spec §6.1).
-      const extra: string[] = [];
+      extra = [];
       if (params.Tags && Object.keys(params.Tags).length > 0) extra.push('sts:TagSession');
       if (params.SourceIdentity !== undefined) extra.push('sts:SetSourceIdentity');
+    }
+    const facts: RequestFacts = { derived, governing, resourceAccount, segments, time, mfaAt, overrides };
+    if (extra) {
       for (const action of extra) {
-        const d = this.decideOne(p, { ...request, action }, facts(), options);
+        const d = this.decideOne(p, { ...request, action }, action.toLowerCase(), facts, options);
         if (d.decision !== 'Allow') return d;
       }
     }
-    return this.decideOne(p, request, facts(), options);
+    return this.decideOne(p, request, actionLower, facts, options);
   }
 
-  private decideOne(p: ResolvedPrincipal, request: AuthorizationRequest, facts: RequestFacts, options: AuthorizeOptions): Decision {
+  private decideOne(p: ResolvedPrincipal, request: AuthorizationRequest, actionLower: string, facts: RequestFacts, options: AuthorizeOptions): Decision {
     const { resourceAccount, time, governing } = facts;
     const caller = callerContext(request.context);
     const accountKeys = this.accountKeys.get(resourceAccount as string) ?? (resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT);
@@ -299,7 +301,7 @@ class WorldAuthorizer implements Authorizer {
     const keys = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt, facts.overrides);
     // Through a VPC endpoint the request has no public source address (spec §4.15).
     const ctx = endpoint ? withoutSourceIp(keys) : keys;
-    const req: EvalRequest = prepareRequest(p.principal, request.action, request.resource, ctx, facts.segments);
+    const req: EvalRequest = prepareRequest(p.principal, request.action, request.resource, ctx, facts.segments, actionLower);
     const account = p.principal.account;
     const layers: PolicyLayers = {
       identity: p.identity,
@@ -309,8 +311,8 @@ class WorldAuthorizer implements Authorizer {
       scps: account !== undefined ? this.org.scpLevels.get(account) : undefined,
       rcps: resourceAccount !== undefined ? this.org.rcpLevels.get(resourceAccount) : undefined,
       resourceAccount,
-      ...(this.org.managementAccount !== undefined ? { managementAccount: this.org.managementAccount } : {}),
-      ...(governing.awsManaged ? { resourceAwsManaged: true } : {}),
+      managementAccount: this.org.managementAccount,
+      resourceAwsManaged: governing.awsManaged,
       endpoint: endpoint?.policies,
     };
     const decision = decide(layers, req, this.decideOptions, own(options, 'explain') === true ? new Tracer() : undefined);

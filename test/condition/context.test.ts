@@ -62,7 +62,7 @@ describe('CallerContext reads as ContextMap.from', () => {
   const value = fc.oneof(fc.string({ maxLength: 3 }), fc.boolean(), fc.integer(), fc.constant(Number.NaN), fc.array(fc.oneof(fc.string({ maxLength: 2 }), fc.boolean())), fc.constant({}), fc.constant(null));
   it('on random contexts and lookups', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(name, value), { maxLength: 8 }), fc.array(name, { maxLength: 10 }), (entries, lookups) => {
+      fc.property(fc.array(fc.tuple(name, value), { maxLength: 14 }), fc.array(name, { maxLength: 10 }), (entries, lookups) => {
         const object = Object.fromEntries(entries);
         const inPlace = callerContext(object);
         const copied = ContextMap.from(object);

@@ -32,9 +32,18 @@ export function requestProblem(r: unknown, credentials: boolean): string | undef
   return undefined;
 }
 
-/** A request ready for the layers: lower-cased action, its service prefix, the resource's ARN segments. */
-export function prepareRequest(principal: RequestPrincipal, action: string, resource: string, ctx: ContextLookup, segments?: ArnSegments): EvalRequest {
-  const actionLower = action.toLowerCase();
+/**
+ * A request ready for the layers: lower-cased action, its service prefix, the resource's ARN
+ * segments (pass them, and the lower-cased action, when the entry point has them already).
+ */
+export function prepareRequest(
+  principal: RequestPrincipal,
+  action: string,
+  resource: string,
+  ctx: ContextLookup,
+  segments?: ArnSegments,
+  actionLower: string = action.toLowerCase(),
+): EvalRequest {
   const colon = actionLower.indexOf(':');
   return {
     principal,
