@@ -107,8 +107,12 @@ function compileAnyMatch(clause: ConditionClause, op: OperatorInfo, variables: b
     case 'date':
       return compileOrdered(clause.base, clause.values, parseDate);
     case 'bool': {
-      const wanted = new Set<string>(clause.values.map((v) => v.toLowerCase()).filter((v) => v === 'true' || v === 'false'));
-      return (r) => wanted.has(r.toLowerCase());
+      const wantTrue = clause.values.some((v) => readBool(v) === true);
+      const wantFalse = clause.values.some((v) => readBool(v) === false);
+      return (r) => {
+        const b = readBool(r);
+        return b === undefined ? false : b ? wantTrue : wantFalse;
+      };
     }
     case 'binary': {
       const wanted = clause.values.map(decodeBase64).filter((v): v is string => v !== undefined);
@@ -130,6 +134,15 @@ function compileAnyMatch(clause: ConditionClause, op: OperatorInfo, variables: b
     case 'null':
       return () => false;
   }
+}
+
+/** `true`/`false` in any letter case (spec §3.4.4, §10 C6), read without lower-casing the common spellings. */
+function readBool(text: string): boolean | undefined {
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  if (text.length !== 4 && text.length !== 5) return undefined;
+  const lower = text.toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : undefined;
 }
 
 // ---- strings -------------------------------------------------------------------------------

@@ -120,10 +120,11 @@ export function checkRequestLimits(request: unknown, limits: Limits = DEFAULT_LI
 /** The context part of {@link checkRequestLimits}: key count, key length, value lengths and counts. */
 export function checkContextLimits(context: unknown, limits: Limits = DEFAULT_LIMITS): string | undefined {
   if (typeof context !== 'object' || context === null) return undefined;
-  const keys = Object.keys(context);
-  if (keys.length > limits.maxContextKeys) return 'BudgetExceeded:context';
-  for (const key of keys) {
-    if (key.length > limits.maxContextKeyLength) return 'BudgetExceeded:context';
+  // Own enumerable keys, as `Object.keys` lists them, counted as they come (no list per request).
+  let count = 0;
+  for (const key in context) {
+    if (!Object.hasOwn(context, key)) continue;
+    if (++count > limits.maxContextKeys || key.length > limits.maxContextKeyLength) return 'BudgetExceeded:context';
     const v: unknown = (context as Record<string, unknown>)[key];
     if (typeof v === 'string') {
       if (v.length > limits.maxContextValueLength) return 'BudgetExceeded:context';
