@@ -98,11 +98,15 @@ const SCAN_AT_MOST = 8;
 export class CallerContext implements ContextLookup {
   private names: string[] | undefined;
   private map: ContextMap | undefined;
+  /** The last key looked up and its value: conditions often ask for one key several times. */
+  private lastKey: string | undefined;
+  private lastValue: ContextValue | undefined;
 
   constructor(private readonly entries: Readonly<Record<string, unknown>>) {}
 
   get(keyLower: string): ContextValue | undefined {
     if (this.map) return this.map.get(keyLower);
+    if (keyLower === this.lastKey) return this.lastValue;
     const names = (this.names ??= Object.keys(this.entries));
     if (names.length > SCAN_AT_MOST) return (this.map = ContextMap.from(this.entries)).get(keyLower);
     let found: ContextValue | undefined;
@@ -112,6 +116,8 @@ export class CallerContext implements ContextLookup {
       const v = toContextValue(this.entries[name]);
       if (v !== undefined) found = v;
     }
+    this.lastKey = keyLower;
+    this.lastValue = found;
     return found;
   }
 }
@@ -122,7 +128,8 @@ export class CallerContext implements ContextLookup {
  */
 function sameKey(key: string, keyLower: string): boolean {
   if (key.length === keyLower.length) {
-    for (let i = 0; i < key.length; i++) {
+    // From the end: names share service prefixes (`aws:`).
+    for (let i = key.length - 1; i >= 0; i--) {
       let c = key.charCodeAt(i);
       if (c > 0x7f) return key.toLowerCase() === keyLower;
       if (c >= 65 && c <= 90) c += 32;

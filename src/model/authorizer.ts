@@ -4,13 +4,13 @@
  * (spec §7.2) and decides (spec §4.3).
  */
 import { callerContext, ContextMap, type ContextInputValue } from '../condition/context.js';
-import { checkRequestLimits, type Limits } from '../policy/limits.js';
+import { checkMemberLimits, type Limits } from '../policy/limits.js';
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import type { Issue } from '../policy/issues.js';
 import { decide, failure, resolveDecideOptions, Tracer, type DecideOptions, type PolicyLayers, type ResolvedDecideOptions } from '../evaluate/decide.js';
 import type { Decision } from '../evaluate/decision.js';
 import type { EvalRequest } from '../evaluate/layer.js';
-import { EMPTY_CONTEXT, own, prepareRequest, requestProblem, requestTime, RequestKeys } from '../evaluate/request/index.js';
+import { EMPTY_CONTEXT, own, prepareRequest, requestProblem, requestTime, RequestKeys, shapeProblem } from '../evaluate/request/index.js';
 import { applyServiceRules, type ServiceRuleFacts } from '../evaluate/service-rules.js';
 import { S3BlockPublicAccessIndex } from './block-public-access.js';
 import { VpcEndpointDirectory, withoutSourceIp } from './vpc-endpoints.js';
@@ -207,12 +207,14 @@ class WorldAuthorizer implements Authorizer {
 
   authorize(input: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
     try {
-      const problem = requestProblem(input, true);
+      if (typeof input !== 'object' || input === null) return failure('input', 'InvalidRequest:request');
+      // Read once (own members only), then checked on the copy.
+      const request = readRequest(input);
+      const problem = shapeProblem(request, true);
       if (problem) return failure('input', `InvalidRequest:${problem}`);
-      const tooLong = checkRequestLimits(input, this.limits);
+      const tooLong = checkMemberLimits(request, this.limits);
       if (tooLong) return failure('input', tooLong);
       if (!this.ok) return failure('input', 'InvalidWorld');
-      const request = readRequest(input);
       let principal: ResolvedPrincipal | string;
       if (request.accessKeyId !== undefined) {
         principal = this.authenticate(request.accessKeyId, request.sessionToken);

@@ -108,13 +108,41 @@ function own(o: object, key: string): unknown {
  */
 export function checkRequestLimits(request: unknown, limits: Limits = DEFAULT_LIMITS): string | undefined {
   if (typeof request !== 'object' || request === null) return undefined;
-  const tooLong = (v: unknown, max: number): boolean => typeof v === 'string' && v.length > max;
-  if (tooLong(own(request, 'action'), limits.maxActionLength)) return 'BudgetExceeded:action';
-  if (tooLong(own(request, 'resource'), limits.maxResourceLength)) return 'BudgetExceeded:resource';
-  if (tooLong(own(request, 'principal'), limits.maxPrincipalLength)) return 'BudgetExceeded:principal';
-  if (tooLong(own(request, 'resourceAccount'), limits.maxResourceLength)) return 'BudgetExceeded:resourceAccount';
-  if (tooLong(own(request, 'time'), 64)) return 'BudgetExceeded:time';
-  return checkContextLimits(own(request, 'context'), limits);
+  return checkMemberLimits(
+    {
+      action: own(request, 'action'),
+      resource: own(request, 'resource'),
+      principal: own(request, 'principal'),
+      resourceAccount: own(request, 'resourceAccount'),
+      time: own(request, 'time'),
+      context: own(request, 'context'),
+    },
+    limits,
+  );
+}
+
+/** The request members the caps bound, already read (own members only) by the entry point. */
+export interface CappedMembers {
+  readonly action?: unknown;
+  readonly resource?: unknown;
+  readonly principal?: unknown;
+  readonly resourceAccount?: unknown;
+  readonly time?: unknown;
+  readonly context?: unknown;
+}
+
+/** {@link checkRequestLimits} over members an entry point has read once (no second read of the request). */
+export function checkMemberLimits(m: CappedMembers, limits: Limits): string | undefined {
+  if (tooLong(m.action, limits.maxActionLength)) return 'BudgetExceeded:action';
+  if (tooLong(m.resource, limits.maxResourceLength)) return 'BudgetExceeded:resource';
+  if (tooLong(m.principal, limits.maxPrincipalLength)) return 'BudgetExceeded:principal';
+  if (tooLong(m.resourceAccount, limits.maxResourceLength)) return 'BudgetExceeded:resourceAccount';
+  if (tooLong(m.time, 64)) return 'BudgetExceeded:time';
+  return checkContextLimits(m.context, limits);
+}
+
+function tooLong(v: unknown, max: number): boolean {
+  return typeof v === 'string' && v.length > max;
 }
 
 /** The context part of {@link checkRequestLimits}: key count, key length, value lengths and counts. */
