@@ -98,15 +98,11 @@ const SCAN_AT_MOST = 8;
 export class CallerContext implements ContextLookup {
   private names: string[] | undefined;
   private map: ContextMap | undefined;
-  /** The last key looked up and its value: conditions often ask for one key several times. */
-  private lastKey: string | undefined;
-  private lastValue: ContextValue | undefined;
 
   constructor(private readonly entries: Readonly<Record<string, unknown>>) {}
 
   get(keyLower: string): ContextValue | undefined {
     if (this.map) return this.map.get(keyLower);
-    if (keyLower === this.lastKey) return this.lastValue;
     const names = (this.names ??= Object.keys(this.entries));
     if (names.length > SCAN_AT_MOST) return (this.map = ContextMap.from(this.entries)).get(keyLower);
     let found: ContextValue | undefined;
@@ -116,8 +112,6 @@ export class CallerContext implements ContextLookup {
       const v = toContextValue(this.entries[name]);
       if (v !== undefined) found = v;
     }
-    this.lastKey = keyLower;
-    this.lastValue = found;
     return found;
   }
 }

@@ -137,7 +137,8 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
     if (exemption !== undefined) return this.record(layer, NOT_APPLICABLE, 0, exemption);
     const trace = this.trace;
     let verdict: LayerResult = ALLOWED;
-    for (const level of list) {
+    for (let i = 0; i < list.length; i++) {
+      const level = list[i] as PolicyLevel;
       const o = evaluateLayer(level.policies, layer, this.req, layer === 'rcp', trace);
       // RCPFullAWSAccess is attached at every level and cannot be detached (spec §4.9): a level
       // without a Deny allows, and it counts as one more policy.

@@ -6,7 +6,7 @@
 import type { ArnSegments } from '../match/arn.js';
 import { GRANT_RANK, isExemptByNotPrincipal, matchPrincipal, type GrantKind } from '../match/principal.js';
 import type { ContextLookup } from '../condition/context.js';
-import { isAbsent } from '../condition/compile.js';
+import { isAbsent, type CompiledCondition } from '../condition/compile.js';
 import {
   candidatesFor,
   indexStatements,
@@ -121,12 +121,15 @@ export function evaluateLayer(
  * `principals`: until one with the strongest grant kind applies).
  */
 function cheapLayer(candidates: StatementList, layer: Layer, req: EvalRequest, principals: boolean): LayerResult {
-  for (const st of candidates.deny) {
-    if (applies(st, layer, req, principals, undefined) !== undefined) return DENY;
+  // Indexed loops: the hot path must not depend on iterator objects being optimized away.
+  const denies = candidates.deny;
+  for (let i = 0; i < denies.length; i++) {
+    if (applies(denies[i] as CompiledStatement, layer, req, principals, undefined) !== undefined) return DENY;
   }
   let grant: GrantKind | undefined;
-  for (const st of candidates.allow) {
-    const applied = applies(st, layer, req, principals, undefined);
+  const allows = candidates.allow;
+  for (let i = 0; i < allows.length; i++) {
+    const applied = applies(allows[i] as CompiledStatement, layer, req, principals, undefined);
     if (applied === undefined) continue;
     if (!principals || applied === 'applies') return ALLOW;
     if (!grant || GRANT_RANK[applied] > GRANT_RANK[grant]) {
@@ -169,7 +172,8 @@ function applies(
     }
   }
   if (!trace) {
-    for (const c of st.conditions) if (!c.test(req.ctx)) return undefined;
+    const conditions = st.conditions;
+    for (let i = 0; i < conditions.length; i++) if (!(conditions[i] as CompiledCondition).test(req.ctx)) return undefined;
     return result;
   }
   let firstMiss: ConditionMiss | undefined;

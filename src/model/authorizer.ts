@@ -297,9 +297,9 @@ class WorldAuthorizer implements Authorizer {
     const { resourceAccount, time, governing } = facts;
     const caller = callerContext(request.context);
     const accountKeys = this.accountKeys.get(resourceAccount as string) ?? (resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT);
-    const requestKeys = [facts.derived ?? EMPTY_CONTEXT, governing.tags ?? EMPTY_CONTEXT, accountKeys];
     const endpoint = request.vpcEndpoint !== undefined ? this.endpoints.get(request.vpcEndpoint) : undefined;
-    if (endpoint) requestKeys.unshift(endpoint.keys);
+    // First found wins; sources this request lacks are `undefined` and skipped.
+    const requestKeys = [endpoint?.keys, facts.derived, governing.tags, accountKeys];
     const keys = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt, facts.overrides);
     // Through a VPC endpoint the request has no public source address (spec §4.15).
     const ctx = endpoint ? withoutSourceIp(keys) : keys;

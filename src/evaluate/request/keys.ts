@@ -50,12 +50,18 @@ export const EMPTY_CONTEXT: ContextLookup = { get: () => undefined };
  */
 export class RequestKeys extends StepBudget implements ContextLookup {
   private currentTime: string | undefined;
+  /** The last key looked up and its value (the keys do not change while a request is decided). */
+  private lastKey: string | undefined;
+  private lastValue: ContextValue | undefined;
 
   constructor(
     /** Keys the caller passed. */
     private readonly caller: ContextLookup,
-    /** Keys derived for this request (resource tags, STS keys, resource account, …), first found wins. */
-    private readonly derived: readonly ContextLookup[],
+    /**
+     * Keys derived for this request (resource tags, STS keys, resource account, …), first found
+     * wins; `undefined` entries (a source this request lacks) are skipped.
+     */
+    private readonly derived: readonly (ContextLookup | undefined)[],
     /** Keys of the principal (computed once per principal). */
     private readonly principal: ContextLookup,
     /** Request time in epoch milliseconds. */
@@ -77,6 +83,15 @@ export class RequestKeys extends StepBudget implements ContextLookup {
   }
 
   get(keyLower: string): ContextValue | undefined {
+    // Conditions often ask for one key several times (a TLS-only Deny in many policies).
+    if (keyLower === this.lastKey) return this.lastValue;
+    const value = this.lookup(keyLower);
+    this.lastKey = keyLower;
+    this.lastValue = value;
+    return value;
+  }
+
+  private lookup(keyLower: string): ContextValue | undefined {
     if (this.callerWins) {
       const own = this.caller.get(keyLower);
       if (own !== undefined) return own;
@@ -87,8 +102,9 @@ export class RequestKeys extends StepBudget implements ContextLookup {
   }
 
   private derivedValue(keyLower: string): ContextValue | undefined {
-    for (const lookup of this.derived) {
-      const value = lookup.get(keyLower);
+    const derived = this.derived;
+    for (let i = 0; i < derived.length; i++) {
+      const value = derived[i]?.get(keyLower);
       if (value !== undefined) return value;
     }
     switch (keyLower) {
