@@ -16,6 +16,12 @@ export interface ContextLookup {
    * wildcard and ARN matching charge it and stop at its limit; the decision then fails closed.
    */
   readonly budget?: MatchCounter;
+  /**
+   * The instant a date key holds, when the context knows it as a number (the request time):
+   * exactly what the Date operators would read from `get(keyLower)`, without formatting and
+   * parsing the text on every decision. `undefined`: read the text.
+   */
+  instantOf?(keyLower: string): number | undefined;
 }
 
 /** A value as callers may write it: booleans and numbers are converted to strings. */

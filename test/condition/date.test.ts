@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runs } from '../depth.js';
-import { check } from './helpers.js';
+import { check, compileBlock, context } from './helpers.js';
+import { EMPTY_CONTEXT, RequestKeys } from '../../src/evaluate/request/index.js';
 import { formatDate, parseDate } from '../../src/condition/date.js';
 
 const NOW = 'aws:CurrentTime';
@@ -180,5 +181,34 @@ describe('the date scanner agrees with the regular-expression reading', () => {
       }),
       { numRuns: runs(5_000) },
     );
+  });
+});
+
+/**
+ * The request time is compared as a number (issue #16: `aws:CurrentTime` is neither formatted nor
+ * parsed per decision): every Date operator gives what it gives on the time's text.
+ */
+describe('Date operators on the request time read as an instant', () => {
+  const operators = ['DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals', 'DateLessThanIfExists', 'DateNotEqualsIfExists'];
+  const instant = fc.integer({ min: -8.64e15, max: 8.64e15 });
+  it('agrees with the text of aws:CurrentTime and aws:EpochTime', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...operators), fc.constantFrom('aws:CurrentTime', 'aws:EpochTime'), instant, fc.array(instant, { minLength: 1, maxLength: 3 }), fc.boolean(), (operator, key, time, values, callerWins) => {
+        const near = values.map((v, i) => (i === 0 ? time - (((time % 1000) + 1000) % 1000) : v));
+        const [clause] = compileBlock({ [operator]: { [key]: near.map((v) => formatDate(v)) } });
+        const keys = new RequestKeys(EMPTY_CONTEXT, [undefined], EMPTY_CONTEXT, time, undefined, callerWins);
+        const text = context({ 'aws:CurrentTime': formatDate(time), 'aws:EpochTime': String(Math.floor(time / 1000)) });
+        expect(keys.instantOf(key.toLowerCase())).toBeDefined();
+        expect(clause?.test(keys)).toBe(clause?.test(text));
+      }),
+      { numRuns: runs(5_000) },
+    );
+  });
+  it('a caller-supplied time (scenario mode) is read from its text', () => {
+    const caller = context({ 'aws:CurrentTime': '2020-01-01T00:00:00Z' });
+    const keys = new RequestKeys(caller, [], EMPTY_CONTEXT, Date.parse('2025-06-01T00:00:00Z'), undefined, true);
+    expect(keys.instantOf('aws:currenttime')).toBeUndefined();
+    const [clause] = compileBlock({ DateLessThan: { 'aws:CurrentTime': '2021-01-01T00:00:00Z' } });
+    expect(clause?.test(keys)).toBe(true);
   });
 });

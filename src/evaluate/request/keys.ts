@@ -91,6 +91,16 @@ export class RequestKeys extends StepBudget implements ContextLookup {
     return value;
   }
 
+  /** The request time as `aws:CurrentTime`/`aws:EpochTime` read back (whole seconds), when it is the engine's. */
+  instantOf(keyLower: string): number | undefined {
+    if (keyLower !== 'aws:currenttime' && keyLower !== 'aws:epochtime') return undefined;
+    if (this.callerWins && this.caller.get(keyLower) !== undefined) return undefined;
+    const derived = this.derived;
+    for (let i = 0; i < derived.length; i++) if (derived[i]?.get(keyLower) !== undefined) return undefined;
+    // Both keys are written to the second: the text reads back as the time rounded down to it.
+    return this.time - (((this.time % 1000) + 1000) % 1000);
+  }
+
   private lookup(keyLower: string): ContextValue | undefined {
     if (this.callerWins) {
       const own = this.caller.get(keyLower);
