@@ -62,7 +62,7 @@ const DEFAULT_OPTIONS = resolveDecideOptions({});
 /**
  * Decides one prepared request against its policy layers, within the matcher step budget: a
  * decision that runs out of steps fails closed with reason `BudgetExceeded` (docs/security.md G4).
- * The budget rides on the request's keys ({@link RequestKeys} is a {@link StepBudget}), so deciding
+ * The budget rides on the request's keys (`RequestKeys` is a {@link StepBudget}), so deciding
  * allocates nothing for it; a context built by hand without one gets one for this decision.
  * The collector evaluates each layer that applies (recording the trace only when one is passed),
  * then {@link combine} decides (spec §4.3).
