@@ -17,6 +17,8 @@ export const DEEP_SUITES = [
   'test/policy/parse-policy.test.ts',
   'test/import/import-world.test.ts',
   'test/import/cloudformation-edge.test.ts',
+  'test/condition/date.test.ts',
+  'test/condition/context.test.ts',
 ];
 
 // Not mergeConfig: it would append these files to the base config's `include` (every test file).

@@ -6,7 +6,9 @@
  *   npx esbuild src/index.ts --bundle --format=esm --platform=node --packages=external --outfile=node_modules/.cache/ab/a.js
  *   (change the source)
  *   npx esbuild … --outfile=node_modules/.cache/ab/b.js
- *   node bench/ab.mjs node_modules/.cache/ab/a.js node_modules/.cache/ab/b.js [--estate-only]
+ *   node bench/ab.mjs node_modules/.cache/ab/a.js node_modules/.cache/ab/b.js [--estate-only] [--explain]
+ *
+ * `--explain` decides with `{ explain: true }` (the explained path).
  *
  * Bundles must live inside the repository so that their dependencies resolve.
  */
@@ -15,22 +17,24 @@ import { pathToFileURL } from 'node:url';
 import { estateScenarios, estateWorld } from './estate.mjs';
 import { managedCorpus, managedScenarios, managedWorld } from './managed.mjs';
 
-const [A, B, flag] = process.argv.slice(2);
+const [A, B, ...flags] = process.argv.slice(2);
+const flag = flags.includes('--estate-only') ? '--estate-only' : undefined;
+const options = flags.includes('--explain') ? { explain: true } : undefined;
 if (!A || !B) {
-  console.error('usage: node bench/ab.mjs <build-a.js> <build-b.js> [--estate-only]');
+  console.error('usage: node bench/ab.mjs <build-a.js> <build-b.js> [--estate-only] [--explain]');
   process.exit(2);
 }
 const libs = [await import(pathToFileURL(resolve(A)).href), await import(pathToFileURL(resolve(B)).href)];
 const cases = [];
 const estate = libs.map((l) => l.createAuthorizer(estateWorld()));
-for (const s of estateScenarios()) cases.push([s.name, estate.map((a) => () => a.authorize(s.request))]);
+for (const s of estateScenarios()) cases.push([s.name, estate.map((a) => () => a.authorize(s.request, options))]);
 const nothing = { principal: 'arn:aws:iam::111111111111:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::x/y', time: '2025-06-01T12:00:00Z' };
-cases.push(['no-policy-match', estate.map((a) => () => a.authorize(nothing))]);
+cases.push(['no-policy-match', estate.map((a) => () => a.authorize(nothing, options))]);
 if (flag !== '--estate-only') {
   const corpus = managedCorpus();
   const { world, catalog } = managedWorld(corpus);
   const managed = libs.map((l) => l.createAuthorizer(world, { managedPolicies: catalog }));
-  for (const s of managedScenarios(corpus)) cases.push([s.name, managed.map((a) => () => a.authorize(s.request))]);
+  for (const s of managedScenarios(corpus)) cases.push([s.name, managed.map((a) => () => a.authorize(s.request, options))]);
 }
 
 const BURST = 5000;

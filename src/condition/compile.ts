@@ -34,6 +34,8 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
   const anyMatch = compileAnyMatch(clause, op, variables);
   const negated = op.negated;
   const { set, ifExists } = clause;
+  // Date operators on a key the context holds as an instant (the request time): no text at all.
+  const instantMatch = op.family === 'date' && set === undefined ? compileInstants(clause.base, clause.values) : undefined;
   const holds = negated
     ? (r: string, ctx: ContextLookup) => !anyMatch(r, ctx)
     : anyMatch;
@@ -41,6 +43,10 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
     clause,
     keyLower,
     test(ctx) {
+      if (instantMatch !== undefined && ctx.instantOf !== undefined) {
+        const t = ctx.instantOf(keyLower);
+        if (t !== undefined) return negated ? !instantMatch(t) : instantMatch(t);
+      }
       const v = ctx.get(keyLower);
       // Only a missing key is absent here: `[]` is present with an empty set (spec §0.3, §3.2), so
       // IfExists evaluates the base operator on it; the loops below handle the empty set (§3.6, §10 C12).
@@ -107,8 +113,12 @@ function compileAnyMatch(clause: ConditionClause, op: OperatorInfo, variables: b
     case 'date':
       return compileOrdered(clause.base, clause.values, parseDate);
     case 'bool': {
-      const wanted = new Set<string>(clause.values.map((v) => v.toLowerCase()).filter((v) => v === 'true' || v === 'false'));
-      return (r) => wanted.has(r.toLowerCase());
+      const wantTrue = clause.values.some((v) => readBool(v) === true);
+      const wantFalse = clause.values.some((v) => readBool(v) === false);
+      return (r) => {
+        const b = readBool(r);
+        return b === undefined ? false : b ? wantTrue : wantFalse;
+      };
     }
     case 'binary': {
       const wanted = clause.values.map(decodeBase64).filter((v): v is string => v !== undefined);
@@ -130,6 +140,15 @@ function compileAnyMatch(clause: ConditionClause, op: OperatorInfo, variables: b
     case 'null':
       return () => false;
   }
+}
+
+/** `true`/`false` in any letter case (spec §3.4.4, §10 C6), read without lower-casing the common spellings. */
+function readBool(text: string): boolean | undefined {
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  if (text.length !== 4 && text.length !== 5) return undefined;
+  const lower = text.toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : undefined;
 }
 
 // ---- strings -------------------------------------------------------------------------------
@@ -285,14 +304,26 @@ function compileArn(values: readonly string[], variables: boolean): AnyMatch {
 export { parseNumber } from '../policy/condition-values.js';
 
 function compileOrdered(base: string, values: readonly string[], parse: (s: string) => number): AnyMatch {
-  const wanted = values.map(parse).filter((n) => !Number.isNaN(n));
-  const compare = ORDER[base.replace(/^(Numeric|Date)(Not)?/, '') as keyof typeof ORDER] ?? ORDER.Equals;
+  const match = compileOrderedNumbers(base, values, parse);
   return (r) => {
     const n = parse(r);
-    if (Number.isNaN(n)) return false;
-    for (const w of wanted) if (compare(n, w)) return true;
+    return !Number.isNaN(n) && match(n);
+  };
+}
+
+/** `(request number) → does it compare true with any policy value?` */
+function compileOrderedNumbers(base: string, values: readonly string[], parse: (s: string) => number): (n: number) => boolean {
+  const wanted = values.map(parse).filter((n) => !Number.isNaN(n));
+  const compare = ORDER[base.replace(/^(Numeric|Date)(Not)?/, '') as keyof typeof ORDER] ?? ORDER.Equals;
+  return (n) => {
+    for (let i = 0; i < wanted.length; i++) if (compare(n, wanted[i] as number)) return true;
     return false;
   };
+}
+
+/** The non-negated comparison of a Date operator, for a request instant already read. */
+function compileInstants(base: string, values: readonly string[]): (ms: number) => boolean {
+  return compileOrderedNumbers(base, values, parseDate);
 }
 
 type Compare = (request: number, policy: number) => boolean;

@@ -16,6 +16,12 @@ export interface ContextLookup {
    * wildcard and ARN matching charge it and stop at its limit; the decision then fails closed.
    */
   readonly budget?: MatchCounter;
+  /**
+   * The instant a date key holds, when the context knows it as a number (the request time):
+   * exactly what the Date operators would read from `get(keyLower)`, without formatting and
+   * parsing the text on every decision. `undefined`: read the text.
+   */
+  instantOf?(keyLower: string): number | undefined;
 }
 
 /** A value as callers may write it: booleans and numbers are converted to strings. */
@@ -84,6 +90,63 @@ export class ContextMap implements ContextLookup {
     return this.map.entries();
   }
 }
+
+/** Contexts with more keys than this are copied into a map on the first lookup. */
+const SCAN_AT_MOST = 8;
+
+/**
+ * The keys a caller passed, read in place (spec §3.2): no lower-cased copy is made per request, key
+ * names compare case-insensitively and unusable values are skipped, exactly as
+ * {@link ContextMap.from} reads them (of two names that differ only in case, the later usable one
+ * wins). A small context is scanned per lookup; a larger one is copied into a map once, so the
+ * work stays linear in the context's size.
+ */
+export class CallerContext implements ContextLookup {
+  private names: string[] | undefined;
+  private map: ContextMap | undefined;
+
+  constructor(private readonly entries: Readonly<Record<string, unknown>>) {}
+
+  get(keyLower: string): ContextValue | undefined {
+    if (this.map) return this.map.get(keyLower);
+    const names = (this.names ??= Object.keys(this.entries));
+    if (names.length > SCAN_AT_MOST) return (this.map = ContextMap.from(this.entries)).get(keyLower);
+    let found: ContextValue | undefined;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      if (!sameKey(name, keyLower)) continue;
+      const v = toContextValue(this.entries[name]);
+      if (v !== undefined) found = v;
+    }
+    return found;
+  }
+}
+
+/**
+ * `key.toLowerCase() === keyLower`, without building the lower-cased text: ASCII letters fold in
+ * place; a key with another character (whose lower case may differ in length) is lower-cased.
+ */
+function sameKey(key: string, keyLower: string): boolean {
+  if (key.length === keyLower.length) {
+    // From the end: names share service prefixes (`aws:`).
+    for (let i = key.length - 1; i >= 0; i--) {
+      let c = key.charCodeAt(i);
+      if (c > 0x7f) return key.toLowerCase() === keyLower;
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== keyLower.charCodeAt(i)) return false;
+    }
+    return true;
+  }
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return key.toLowerCase() === keyLower;
+  return false;
+}
+
+/** The caller's context keys, read in place; {@link EMPTY_CALLER} when there are none. */
+export function callerContext(entries: Readonly<Record<string, unknown>> | undefined): ContextLookup {
+  return entries === undefined || entries === null ? EMPTY_CALLER : new CallerContext(entries);
+}
+
+const EMPTY_CALLER: ContextLookup = Object.freeze({ get: () => undefined });
 
 /** Looks a key up in `first`, then in `second` (caller-passed keys override derived ones). */
 export function layered(first: ContextLookup, second: ContextLookup): ContextLookup {

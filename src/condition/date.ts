@@ -4,7 +4,7 @@
  * seconds) or epoch seconds. Missing parts mean the start of the period (spec §10 C5).
  */
 
-import { MAX_TIME, parseDateValue } from '../policy/condition-values.js';
+import { isDecimal, MAX_TIME, parseDateValue } from '../policy/condition-values.js';
 
 /**
  * Parses a date value into epoch milliseconds; `NaN` when it is not a valid date. The one date
@@ -21,11 +21,12 @@ export function parseDate(text: string): number {
  * outside the `Date` range, so the request fails closed (`InvalidRequest:time`).
  */
 export function parseRequestTime(time: string | number): number {
-  const ms = typeof time === 'number' ? time : /^-?\d+$/.test(time) ? Number(time) : parseDate(time);
+  const ms = typeof time === 'number' ? time : isDecimal(time, false) ? Number(time) : parseDate(time);
   return Math.abs(ms) <= MAX_TIME ? ms : Number.NaN;
 }
 
 /** Formats epoch milliseconds as `YYYY-MM-DDThh:mm:ssZ` (the form AWS uses for date keys). */
 export function formatDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = new Date(ms).toISOString(); // always ends in `.sssZ`
+  return `${iso.slice(0, -5)}Z`;
 }

@@ -32,7 +32,17 @@ export interface CombineFacts {
   readonly federatedSessionDefaultAllow: boolean;
 }
 
-type Outcome = readonly [DecisionValue, Layer];
+/** A decision and the layer that decided it. */
+export type Outcome = readonly [DecisionValue, Layer];
+
+const DECISIONS: readonly DecisionValue[] = ['Allow', 'ExplicitDeny', 'ImplicitDeny'];
+const LAYERS: readonly Layer[] = [...DENY_ORDER, 'service-rule', 'authentication', 'validation', 'input', 'default'];
+/** Every outcome, built once: combining allocates nothing. */
+const OUTCOMES = Object.fromEntries(
+  DECISIONS.map((d) => [d, Object.fromEntries(LAYERS.map((l) => [l, Object.freeze([d, l] as const)]))]),
+) as Readonly<Record<DecisionValue, Readonly<Record<Layer, Outcome>>>>;
+/** The outcome `[decision, layer]`, shared. */
+const is = (decision: DecisionValue, layer: Layer): Outcome => OUTCOMES[decision][layer];
 
 /** Steps 2, 3 and §4.15: layers where every applicable level must allow. */
 const MUST_ALLOW = ['rcp', 'scp', 'endpoint'] as const;
@@ -43,34 +53,40 @@ const LIMITS = ['boundary', 'session'] as const;
 export function combine(v: Readonly<Record<PolicyLayer, LayerResult>>, f: CombineFacts): Outcome {
   const p = f.principal;
   // 1. An applicable Deny in any layer that applies: ExplicitDeny.
-  for (const layer of DENY_ORDER) if (v[layer].verdict === 'deny') return ['ExplicitDeny', layer];
+  for (const layer of DENY_ORDER) if (v[layer].verdict === 'deny') return is('ExplicitDeny', layer);
   // 2. RCPs, 3. SCPs, §4.15 VPC endpoint: every applicable level must allow.
-  for (const layer of MUST_ALLOW) if (v[layer].verdict === 'no-allow') return ['ImplicitDeny', layer];
+  for (const layer of MUST_ALLOW) if (v[layer].verdict === 'no-allow') return is('ImplicitDeny', layer);
   const grant = f.crossPartition ? undefined : v.resource.grant;
-  const blocks = (layer: 'boundary' | 'session'): boolean =>
-    v[layer].verdict === 'no-allow' ||
-    // §4.7: a federated-user session without a session policy has no permissions (§10 E4).
-    (layer === 'session' && v.session.verdict === 'absent' && p.kind === 'federated-user' && !f.federatedSessionDefaultAllow);
-  // 5.–8. The identity side: identity policies, then the boundary, then session policies (§4.11 root).
-  const identitySide = (): Outcome => {
-    if (p.kind === 'root') return ['Allow', 'identity'];
-    if (v.identity.verdict !== 'allow') return ['ImplicitDeny', 'identity'];
-    for (const layer of LIMITS) if (blocks(layer)) return ['ImplicitDeny', layer];
-    return ['Allow', 'identity'];
-  };
   // §4.12, §4.13: anonymous callers and services have no identity: only the resource policy can allow.
   if (v.identity.verdict === 'not-applicable' && p.kind !== 'root') {
-    return [(p.kind === 'anonymous' ? grant === 'wildcard' : grant !== undefined) ? 'Allow' : 'ImplicitDeny', 'resource'];
+    return is((p.kind === 'anonymous' ? grant === 'wildcard' : grant !== undefined) ? 'Allow' : 'ImplicitDeny', 'resource');
   }
   // §4.10 cross-account: the resource policy must grant, and the caller's side must allow too.
-  if (f.crossAccount) return grant ? identitySide() : ['ImplicitDeny', 'resource'];
+  if (f.crossAccount) return grant ? identitySide(v, f) : is('ImplicitDeny', 'resource');
   // 4. Same account (§4.4): the named principal decides which layers can still block the grant.
   const limits = grant ? grantLimits(grant, p, f.resourceKind) : 'delegation';
   if (limits !== 'delegation') {
-    for (const layer of limits) if (blocks(layer)) return ['ImplicitDeny', layer];
-    return ['Allow', 'resource'];
+    for (const layer of limits) if (blocks(layer, v, f)) return is('ImplicitDeny', layer);
+    return is('Allow', 'resource');
   }
   // §4.5: a strict resource policy (trust, key policy) must allow explicitly, at least by delegation.
-  if (f.strict && !grant) return ['ImplicitDeny', 'resource'];
-  return identitySide();
+  if (f.strict && !grant) return is('ImplicitDeny', 'resource');
+  return identitySide(v, f);
+}
+
+/** 5.–8. The identity side: identity policies, then the boundary, then session policies (§4.11 root). */
+function identitySide(v: Readonly<Record<PolicyLayer, LayerResult>>, f: CombineFacts): Outcome {
+  if (f.principal.kind === 'root') return is('Allow', 'identity');
+  if (v.identity.verdict !== 'allow') return is('ImplicitDeny', 'identity');
+  for (const layer of LIMITS) if (blocks(layer, v, f)) return is('ImplicitDeny', layer);
+  return is('Allow', 'identity');
+}
+
+/** Whether the boundary or the session policies block (steps 6, 7). */
+function blocks(layer: 'boundary' | 'session', v: Readonly<Record<PolicyLayer, LayerResult>>, f: CombineFacts): boolean {
+  return (
+    v[layer].verdict === 'no-allow' ||
+    // §4.7: a federated-user session without a session policy has no permissions (§10 E4).
+    (layer === 'session' && v.session.verdict === 'absent' && f.principal.kind === 'federated-user' && !f.federatedSessionDefaultAllow)
+  );
 }

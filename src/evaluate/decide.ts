@@ -5,15 +5,17 @@
  * and service principals (§4.13).
  */
 import { rcpExemption, scpExemption, RCP_SERVICES } from './applicability.js';
-import { combine, type LayerResult, type PolicyLayer } from './combine.js';
+import { combine, type CombineFacts, type LayerResult, type PolicyLayer } from './combine.js';
+import type { RequestPrincipal } from './principal.js';
 import { own } from './request/prepare.js';
-import type { PolicyLayers, PolicyLevel } from './policy-layers.js';
+import type { PolicyLayers, PolicyLevel, ResourcePolicyKind } from './policy-layers.js';
 
 export type { PolicyLayers, PolicyLevel, ResourcePolicyKind } from './policy-layers.js';
 import type { Decision, Layer } from './decision.js';
-import { evaluateLayer, Tracer, type EvalRequest, type LayerOutcome } from './layer.js';
+import { evaluateLayer, Tracer, type EvalRequest } from './layer.js';
+import type { CompiledPolicy } from './compile.js';
 import { explain } from './explain.js';
-import { DEFAULT_LIMITS, StepBudget, type Limits } from '../policy/limits.js';
+import { resolveLimits, StepBudget, type Limits } from '../policy/limits.js';
 
 export { RCP_SERVICES };
 
@@ -30,32 +32,156 @@ export interface DecideOptions {
   readonly limits?: Partial<Limits>;
 }
 
-const ABSENT: LayerResult = { verdict: 'absent' };
+const ABSENT: LayerResult = Object.freeze({ verdict: 'absent' });
+const NOT_APPLICABLE: LayerResult = Object.freeze({ verdict: 'not-applicable' });
 const IDENTITY_SIDE = ['identity', 'boundary', 'session'] as const;
-const NOT_APPLICABLE: LayerResult = { verdict: 'not-applicable' };
 
-/** The verdict of a layer's outcome. */
-function verdictOf(o: LayerOutcome): LayerResult['verdict'] {
-  return o.deny ? 'deny' : o.allow ? 'allow' : 'no-allow';
+/** Engine options read once by the entry point: every member own and set, nothing read per decision. */
+export interface ResolvedDecideOptions {
+  readonly rcpServices: ReadonlySet<string>;
+  readonly federatedSessionDefaultAllow: boolean;
+  readonly limits: Limits;
 }
+
+/**
+ * Reads engine options once (own members only: a polluted `Object.prototype` cannot switch them)
+ * into an object whose members are all own, so that `decide` reads them without checks.
+ */
+export function resolveDecideOptions(given: DecideOptions | undefined): ResolvedDecideOptions {
+  const o = typeof given === 'object' && given !== null ? given : {};
+  const rcpServices = own(o, 'rcpServices');
+  return Object.freeze({
+    rcpServices: rcpServices instanceof Set ? (rcpServices as ReadonlySet<string>) : RCP_SERVICES,
+    federatedSessionDefaultAllow: own(o, 'federatedSessionDefaultAllow') === true,
+    limits: resolveLimits(own(o, 'limits') as Partial<Limits> | undefined),
+  });
+}
+
+const DEFAULT_OPTIONS = resolveDecideOptions({});
 
 /**
  * Decides one prepared request against its policy layers, within the matcher step budget: a
  * decision that runs out of steps fails closed with reason `BudgetExceeded` (docs/security.md G4).
+ * The budget rides on the request's keys (`RequestKeys` is a {@link StepBudget}), so deciding
+ * allocates nothing for it; a context built by hand without one gets one for this decision.
  * The collector evaluates each layer that applies (recording the trace only when one is passed),
  * then {@link combine} decides (spec §4.3).
- * Without a trace, collecting stops at the first Deny: layers are collected in the order step 1
- * reports them, so the rest could not change the decision.
  */
-export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOptions = {}, trace?: Tracer): Decision {
-  // `limits` arrive resolved (createAuthorizer, compilePolicySet): no per-decision allocation here.
-  const budget = new StepBudget(options.limits?.maxMatchSteps ?? DEFAULT_LIMITS.maxMatchSteps);
-  const ctx = req.ctx;
-  const d = decideWithin(layers, { ...req, ctx: { get: (k) => ctx.get(k), budget } }, options, trace);
-  return budget.exceeded ? failure('input', 'BudgetExceeded:matchSteps') : d;
+export function decide(layers: PolicyLayers, req: EvalRequest, options: ResolvedDecideOptions = DEFAULT_OPTIONS, trace?: Tracer): Decision {
+  const limit = options.limits.maxMatchSteps;
+  let budget = req.ctx.budget;
+  if (budget instanceof StepBudget) budget.reset(limit);
+  else {
+    const ctx = req.ctx;
+    const fresh = new StepBudget(limit);
+    budget = fresh;
+    req = { ...req, ctx: { get: (k) => ctx.get(k), budget: fresh } };
+  }
+  const d = decideWithin(layers, req, options, trace);
+  return (budget as StepBudget).exceeded ? failure('input', 'BudgetExceeded:matchSteps') : d;
 }
 
-function decideWithin(layers: PolicyLayers, req: EvalRequest, options: DecideOptions, trace?: Tracer): Decision {
+/**
+ * The collector: evaluates each layer that applies, in the order step 1 of spec §4.3 reports a
+ * Deny, and keeps its verdict (one field per layer: it is the table {@link combine} reads, and it
+ * carries the request's facts too, so that deciding builds one object for both).
+ * Without a trace, collecting stops at the first Deny: the rest could not change the decision.
+ */
+class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
+  rcp = ABSENT;
+  scp = ABSENT;
+  endpoint = ABSENT;
+  resource = ABSENT;
+  identity: LayerResult;
+  boundary: LayerResult;
+  session: LayerResult;
+
+  readonly principal: RequestPrincipal;
+  readonly strict: boolean;
+  readonly resourceKind: ResourcePolicyKind | undefined;
+
+  constructor(
+    private readonly req: EvalRequest,
+    private readonly trace: Tracer | undefined,
+    hasIdentity: boolean,
+    isSession: boolean,
+    layers: PolicyLayers,
+    readonly crossAccount: boolean,
+    readonly crossPartition: boolean,
+    readonly federatedSessionDefaultAllow: boolean,
+  ) {
+    this.principal = req.principal;
+    const resource = layers.resource;
+    this.strict = resource !== undefined && (resource.strict ?? resource.kind !== 'generic');
+    this.resourceKind = resource?.kind;
+    this.identity = hasIdentity ? ABSENT : NOT_APPLICABLE;
+    this.boundary = hasIdentity ? ABSENT : NOT_APPLICABLE;
+    this.session = isSession ? ABSENT : NOT_APPLICABLE;
+  }
+
+  /** Records a layer's verdict; `true` when collecting can stop (a Deny, no trace). */
+  record(layer: PolicyLayer, r: LayerResult, policies: number, reason?: string): boolean {
+    this[layer] = r;
+    if (this.trace) this.trace.layer(reason !== undefined ? { layer, verdict: r.verdict, policies, reason } : { layer, verdict: r.verdict, policies });
+    return this.trace === undefined && r.verdict === 'deny';
+  }
+
+  /** Evaluates one layer of policies and records its verdict. */
+  policies(layer: PolicyLayer, policies: readonly CompiledPolicy[] | CompiledPolicy, principals: boolean): boolean {
+    const count = Array.isArray(policies) ? policies.length : 1;
+    return this.record(layer, evaluateLayer(policies, layer, this.req, principals, this.trace), count);
+  }
+
+  /** SCP or RCP levels: a Deny at any level denies; every level must allow (spec §4.8, §4.9). */
+  levels(layer: 'scp' | 'rcp', list: readonly PolicyLevel[], exemption: string | undefined): boolean {
+    if (exemption !== undefined) return this.record(layer, NOT_APPLICABLE, 0, exemption);
+    const trace = this.trace;
+    let verdict: LayerResult = ALLOWED;
+    for (let i = 0; i < list.length; i++) {
+      const level = list[i] as PolicyLevel;
+      const o = evaluateLayer(level.policies, layer, this.req, layer === 'rcp', trace);
+      // RCPFullAWSAccess is attached at every level and cannot be detached (spec §4.9): a level
+      // without a Deny allows, and it counts as one more policy.
+      const v = layer === 'rcp' && o.verdict !== 'deny' ? 'allow' : o.verdict;
+      trace?.layer({ layer, level: level.target, verdict: v, policies: level.policies.length + (layer === 'rcp' ? 1 : 0) });
+      if (v === 'deny') verdict = DENIED;
+      else if (v === 'no-allow' && verdict === ALLOWED) verdict = NOT_ALLOWED;
+      if (verdict === DENIED && !trace) break;
+    }
+    this[layer] = verdict;
+    return !trace && verdict === DENIED;
+  }
+}
+
+const ALLOWED: LayerResult = Object.freeze({ verdict: 'allow' });
+const DENIED: LayerResult = Object.freeze({ verdict: 'deny' });
+const NOT_ALLOWED: LayerResult = Object.freeze({ verdict: 'no-allow' });
+
+/** Collects every layer that applies, in the order of spec §4.3 step 1 (stopping at a Deny without a trace). */
+function collect(c: Collector, layers: PolicyLayers, req: EvalRequest, options: ResolvedDecideOptions, hasIdentity: boolean, isSession: boolean): void {
+  const rcpExempt = rcpExemption(layers, req, options.rcpServices);
+  if (layers.rcps || rcpExempt === 'management-account') {
+    if (c.levels('rcp', layers.rcps ?? [], rcpExempt)) return;
+  } else c.record('rcp', ABSENT, 0);
+  const scpExempt = scpExemption(layers, req);
+  if (layers.scps || scpExempt !== undefined) {
+    if (c.levels('scp', layers.scps ?? [], scpExempt)) return;
+  } else c.record('scp', ABSENT, 0);
+  // A request that did not come through a VPC endpoint has no endpoint policy to pass (spec §4.15).
+  if (layers.endpoint ? c.policies('endpoint', layers.endpoint, true) : c.record('endpoint', NOT_APPLICABLE, 0)) return;
+  if (layers.resource ? c.policies('resource', layers.resource.policy, true) : c.record('resource', ABSENT, 0)) return;
+  if (!hasIdentity) {
+    for (const layer of IDENTITY_SIDE) c.record(layer, NOT_APPLICABLE, 0, 'no-identity-policies');
+    return;
+  }
+  if (c.policies('identity', layers.identity, false)) return;
+  if (layers.boundary ? c.policies('boundary', layers.boundary, false) : c.record('boundary', ABSENT, 0)) return;
+  if (!isSession) return void c.record('session', NOT_APPLICABLE, 0, 'not-a-session');
+  if (layers.session) c.policies('session', layers.session, false);
+  else c.record('session', ABSENT, 0);
+}
+
+function decideWithin(layers: PolicyLayers, req: EvalRequest, options: ResolvedDecideOptions, trace?: Tracer): Decision {
   const p = req.principal;
   const resourceAccount = layers.resourceAccount ?? p.account;
   // Resource-based policies never delegate across partitions (spec §2.3): a caller from another
@@ -70,76 +196,10 @@ function decideWithin(layers: PolicyLayers, req: EvalRequest, options: DecideOpt
   // Session policies exist only for role sessions and federated-user sessions (spec §4.1, §4.3 step 7).
   const isSession = p.kind === 'role-session' || p.kind === 'federated-user';
 
-  const results: Record<PolicyLayer, LayerResult> = {
-    rcp: ABSENT,
-    scp: ABSENT,
-    endpoint: ABSENT,
-    resource: ABSENT,
-    identity: hasIdentity ? ABSENT : NOT_APPLICABLE,
-    boundary: hasIdentity ? ABSENT : NOT_APPLICABLE,
-    session: isSession ? ABSENT : NOT_APPLICABLE,
-  };
-  const record = (layer: PolicyLayer, r: LayerResult, policies: number, reason?: string): boolean => {
-    results[layer] = r;
-    trace?.layer({ layer, verdict: r.verdict, policies, ...(reason !== undefined ? { reason } : {}) });
-    return !trace && r.verdict === 'deny';
-  };
-  /** SCP or RCP levels: a Deny at any level denies; every level must allow (spec §4.8, §4.9). */
-  const levels = (layer: 'scp' | 'rcp', list: readonly PolicyLevel[], exemption: string | undefined): boolean => {
-    if (exemption !== undefined) return record(layer, NOT_APPLICABLE, 0, exemption);
-    let verdict: LayerResult['verdict'] = 'allow';
-    for (const level of list) {
-      const o = evaluateLayer(level.policies, layer, req, layer === 'rcp', trace);
-      // RCPFullAWSAccess is attached at every level and cannot be detached (spec §4.9): a level
-      // without a Deny allows, and it counts as one more policy.
-      const v = layer === 'rcp' && !o.deny ? 'allow' : verdictOf(o);
-      trace?.layer({ layer, level: level.target, verdict: v, policies: level.policies.length + (layer === 'rcp' ? 1 : 0) });
-      if (v === 'deny') verdict = 'deny';
-      else if (v === 'no-allow' && verdict === 'allow') verdict = 'no-allow';
-      if (verdict === 'deny' && !trace) break;
-    }
-    results[layer] = { verdict };
-    return !trace && verdict === 'deny';
-  };
-  const collect = (): void => {
-    const rcpServices = own(options, 'rcpServices');
-    const rcpExempt = rcpExemption(layers, req, rcpServices instanceof Set ? rcpServices : undefined);
-    if (layers.rcps || rcpExempt === 'management-account') {
-      if (levels('rcp', layers.rcps ?? [], rcpExempt)) return;
-    } else record('rcp', ABSENT, 0);
-    const scpExempt = scpExemption(layers, req);
-    if (layers.scps || scpExempt !== undefined) {
-      if (levels('scp', layers.scps ?? [], scpExempt)) return;
-    } else record('scp', ABSENT, 0);
-    const endpoint = layers.endpoint;
-    if (endpoint && record('endpoint', { verdict: verdictOf(evaluateLayer(endpoint, 'endpoint', req, true, trace)) }, endpoint.length)) return;
-    // A request that did not come through a VPC endpoint has no endpoint policy to pass (spec §4.15).
-    if (!endpoint) record('endpoint', NOT_APPLICABLE, 0);
-    const rp = layers.resource ? evaluateLayer([layers.resource.policy], 'resource', req, true, trace) : undefined;
-    if (record('resource', rp ? { verdict: verdictOf(rp), grant: rp.grant } : ABSENT, rp ? 1 : 0)) return;
-    if (!hasIdentity) {
-      for (const layer of IDENTITY_SIDE) record(layer, NOT_APPLICABLE, 0, 'no-identity-policies');
-      return;
-    }
-    if (record('identity', { verdict: verdictOf(evaluateLayer(layers.identity, 'identity', req, false, trace)) }, layers.identity.length)) return;
-    const boundary = layers.boundary ? evaluateLayer([layers.boundary], 'boundary', req, false, trace) : undefined;
-    if (record('boundary', boundary ? { verdict: verdictOf(boundary) } : ABSENT, boundary ? 1 : 0)) return;
-    if (!isSession) return void record('session', NOT_APPLICABLE, 0, 'not-a-session');
-    const session = layers.session ? evaluateLayer(layers.session, 'session', req, false, trace) : undefined;
-    record('session', session ? { verdict: verdictOf(session) } : ABSENT, layers.session?.length ?? 0);
-  };
-  collect();
-
-  const strict = layers.resource !== undefined && (layers.resource.strict ?? layers.resource.kind !== 'generic');
-  const [decision, decidedBy] = combine(results, {
-    principal: p,
-    crossAccount,
-    crossPartition,
-    strict,
-    resourceKind: layers.resource?.kind,
-    // Own members only: a polluted Object.prototype must not turn this into an Allow.
-    federatedSessionDefaultAllow: own(options, 'federatedSessionDefaultAllow') === true,
-  });
+  const collected = new Collector(req, trace, hasIdentity, isSession, layers, crossAccount, crossPartition, options.federatedSessionDefaultAllow);
+  collect(collected, layers, req, options, hasIdentity, isSession);
+  // The collector is both the verdict table and the facts of the request.
+  const [decision, decidedBy] = combine(collected, collected);
   const d: Decision = { decision, decidedBy };
   return trace ? { ...d, explanation: explain(d, req, crossAccount, trace) } : d;
 }

@@ -6,10 +6,10 @@
 import type { PolicyType } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import { parsePolicy } from '../policy/parse.js';
-import { ContextMap, type ContextInputValue } from '../condition/context.js';
-import { checkArrayLength, checkRequestLimits, resolveLimits, type Limits } from '../policy/limits.js';
+import { callerContext, ContextMap, type ContextInputValue } from '../condition/context.js';
+import { checkArrayLength, checkRequestLimits } from '../policy/limits.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
-import { decide, failure, Tracer, type DecideOptions, type PolicyLayers, type PolicyLevel, type ResourcePolicyKind } from './decide.js';
+import { decide, failure, resolveDecideOptions, Tracer, type DecideOptions, type ResolvedDecideOptions, type PolicyLayers, type PolicyLevel, type ResourcePolicyKind } from './decide.js';
 import type { Decision } from './decision.js';
 import { policyList, type PolicyList } from './layer.js';
 import { applyServiceRules } from './service-rules.js';
@@ -94,13 +94,8 @@ const LAYER_TYPES: Readonly<Record<'identity' | 'boundary' | 'session' | 'scp' |
  * ```
  */
 export function compilePolicySet(input: PolicySetInput, given: DecideOptions = {}): PolicySet {
-  // Options read once, own members only, limits resolved (decide() allocates nothing for them).
-  const rcpServices = own(given, 'rcpServices');
-  const options: DecideOptions = {
-    ...(rcpServices instanceof Set ? { rcpServices: rcpServices as ReadonlySet<string> } : {}),
-    ...(own(given, 'federatedSessionDefaultAllow') === true ? { federatedSessionDefaultAllow: true } : {}),
-    limits: resolveLimits(own(given, 'limits') as DecideOptions['limits']),
-  };
+  // Options read once, own members only, limits resolved (decide() reads them without checks).
+  const options = resolveDecideOptions(given);
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
   const one = (p: PolicyInput, type: PolicyType, id: string, path: string): CompiledPolicy | undefined => {
@@ -194,11 +189,10 @@ export function evaluate(input: EvaluationInput, options: DecideOptions = {}): D
   return compilePolicySet(input.policies ?? {}, options).evaluate(input);
 }
 
-function evaluateRequest(layers: Omit<PolicyLayers, 'resourceAccount'>, request: EvaluationRequest, options: DecideOptions): Decision {
+function evaluateRequest(layers: Omit<PolicyLayers, 'resourceAccount'>, request: EvaluationRequest, options: ResolvedDecideOptions): Decision {
   const problem = requestProblem(request, false);
   if (problem) return failure('input', `InvalidRequest:${problem}`);
-  // compilePolicySet resolved the limits: a complete `Limits` object.
-  const tooLong = checkRequestLimits(request, options.limits as Limits);
+  const tooLong = checkRequestLimits(request, options.limits);
   if (tooLong) return failure('input', tooLong);
   const details = own(request, 'principalDetails') as EvaluationRequest['principalDetails'];
   const principal = principalFromArn(request.principal, {
@@ -215,7 +209,7 @@ function evaluateRequest(layers: Omit<PolicyLayers, 'resourceAccount'>, request:
   const resourceAccount = (own(request, 'resourceAccount') as string | undefined) ?? (arnAccount || principal.account);
   const derived = resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT;
   // Supplied keys win over derived ones here: `evaluate` simulates, it knows no world (spec §0.3).
-  const caller = ContextMap.from(own(request, 'context') as Readonly<Record<string, unknown>> | undefined);
+  const caller = callerContext(own(request, 'context') as Readonly<Record<string, unknown>> | undefined);
   const ctx = new RequestKeys(caller, [derived], principalKeys(principal), time, undefined, true);
   const prepared = { ...req, ctx };
   // Service rules that no policy can change (spec §4.14) apply after the policy decision.

@@ -6,7 +6,7 @@
 import type { ArnSegments } from '../match/arn.js';
 import { GRANT_RANK, isExemptByNotPrincipal, matchPrincipal, type GrantKind } from '../match/principal.js';
 import type { ContextLookup } from '../condition/context.js';
-import { isAbsent } from '../condition/compile.js';
+import { isAbsent, type CompiledCondition } from '../condition/compile.js';
 import {
   candidatesFor,
   indexStatements,
@@ -18,6 +18,16 @@ import {
 } from './compile.js';
 import type { RequestPrincipal } from './principal.js';
 import type { ConditionMiss, Layer, LayerVerdict, StatementMiss, StatementRef } from './decision.js';
+import type { LayerResult } from './combine.js';
+
+/** The verdicts a layer can give, built once: evaluating a layer allocates nothing. */
+const DENY: LayerResult = Object.freeze({ verdict: 'deny' });
+const ALLOW: LayerResult = Object.freeze({ verdict: 'allow' });
+const NO_ALLOW: LayerResult = Object.freeze({ verdict: 'no-allow' });
+/** An Allow of a resource-based policy, per grant kind (spec §2.3). */
+const GRANTED = Object.freeze(
+  Object.fromEntries(Object.keys(GRANT_RANK).map((grant) => [grant, Object.freeze({ verdict: 'allow', grant })])),
+) as Readonly<Record<GrantKind, LayerResult>>;
 
 /** A request prepared for evaluation: everything derived from it once. */
 export interface EvalRequest {
@@ -29,16 +39,6 @@ export interface EvalRequest {
   readonly resource: string;
   readonly segments: ArnSegments;
   readonly ctx: ContextLookup;
-}
-
-/** What one layer said. */
-export interface LayerOutcome {
-  /** An applicable Deny, if any. */
-  readonly deny: CompiledStatement | undefined;
-  /** An applicable Allow, if any (for resource policies: one with the strongest grant). */
-  readonly allow: CompiledStatement | undefined;
-  /** For resource-based policies: the strongest grant kind among applicable Allows. */
-  readonly grant: GrantKind | undefined;
 }
 
 /** Collects what the explanation needs while a request is evaluated. */
@@ -76,8 +76,9 @@ export function policyList(policies: readonly CompiledPolicy[]): PolicyList {
   return Object.freeze(Object.assign([...policies], { index }));
 }
 
-function indexOf(policies: readonly CompiledPolicy[]): StatementIndex {
-  if ('index' in policies) return (policies as PolicyList).index;
+function indexOf(policies: readonly CompiledPolicy[] | CompiledPolicy): StatementIndex {
+  // A compiled list, or one policy (a boundary, a resource policy): the index is built already.
+  if ('index' in policies) return policies.index;
   if (policies.length === 0) return EMPTY_INDEX;
   if (policies.length === 1) return (policies[0] as CompiledPolicy).index;
   // A list nobody compiled (a caller of `decide` building layers by hand): indexed for this call only.
@@ -90,33 +91,28 @@ function indexOf(policies: readonly CompiledPolicy[]): StatementIndex {
  * Lists built by {@link policyList} carry their index; others are indexed for this call only.
  */
 export function evaluateLayer(
-  policies: readonly CompiledPolicy[],
+  policies: readonly CompiledPolicy[] | CompiledPolicy,
   layer: Layer,
   req: EvalRequest,
   principals: boolean,
   trace?: Tracer,
-): LayerOutcome {
+): LayerResult {
   // Only statements whose Action/NotAction matches the request's action.
   const candidates = candidatesFor(indexOf(policies), req.service, req.actionLower);
   if (!trace) return cheapLayer(candidates, layer, req, principals);
-  let deny: CompiledStatement | undefined;
-  let allow: CompiledStatement | undefined;
+  // Every candidate is tried, so that the trace records every match and near miss.
+  let deny = false;
+  let allow = false;
   let grant: GrantKind | undefined;
   for (const st of candidates.all) {
     const applied = applies(st, layer, req, principals, trace);
     if (applied === undefined) continue;
-    if (st.effect === 'Deny') {
-      deny ??= st;
-    } else if (principals && applied !== 'applies') {
-      if (!grant || GRANT_RANK[applied] > GRANT_RANK[grant]) {
-        grant = applied;
-        allow = st;
-      }
-    } else {
-      allow ??= st;
-    }
+    if (st.effect === 'Deny') deny = true;
+    else if (principals && applied !== 'applies') {
+      if (!grant || GRANT_RANK[applied] > GRANT_RANK[grant]) grant = applied;
+    } else allow = true;
   }
-  return { deny, allow, grant };
+  return deny ? DENY : grant ? GRANTED[grant] : allow ? ALLOW : NO_ALLOW;
 }
 
 /**
@@ -124,34 +120,46 @@ export function evaluateLayer(
  * layer (and the decision), so Denies are tried first; then Allows until one applies (with
  * `principals`: until one with the strongest grant kind applies).
  */
-function cheapLayer(candidates: StatementList, layer: Layer, req: EvalRequest, principals: boolean): LayerOutcome {
-  for (const st of candidates.deny) {
-    if (applies(st, layer, req, principals, undefined) !== undefined) return { deny: st, allow: undefined, grant: undefined };
+function cheapLayer(candidates: StatementList, layer: Layer, req: EvalRequest, principals: boolean): LayerResult {
+  // Indexed loops: the hot path must not depend on iterator objects being optimized away.
+  const denies = candidates.deny;
+  for (let i = 0; i < denies.length; i++) {
+    if (applies(denies[i] as CompiledStatement, layer, req, principals, undefined) !== undefined) return DENY;
   }
-  let allow: CompiledStatement | undefined;
   let grant: GrantKind | undefined;
-  for (const st of candidates.allow) {
-    const applied = applies(st, layer, req, principals, undefined);
+  const allows = candidates.allow;
+  for (let i = 0; i < allows.length; i++) {
+    const applied = applies(allows[i] as CompiledStatement, layer, req, principals, undefined);
     if (applied === undefined) continue;
-    if (!principals || applied === 'applies') return { deny: undefined, allow: st, grant: undefined };
+    if (!principals || applied === 'applies') return ALLOW;
     if (!grant || GRANT_RANK[applied] > GRANT_RANK[grant]) {
       grant = applied;
-      allow = st;
       if (GRANT_RANK[grant] === 4) break; // nothing ranks higher
     }
   }
-  return { deny: undefined, allow, grant };
+  return grant ? GRANTED[grant] : NO_ALLOW;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A reference to a statement for the explanation. Built member by member in one fixed order
+ * (optional members only when set): object spreads made the explained path several times slower.
+ */
 function ref(st: CompiledStatement, layer: Layer, grant?: GrantKind): StatementRef {
-  return {
-    layer,
-    policyId: st.policy.id,
-    statementIndex: st.index,
-    ...(st.sid !== undefined ? { sid: st.sid } : {}),
-    effect: st.effect,
-    ...(grant ? { grant } : {}),
-  };
+  const r = { layer, policyId: st.policy.id, statementIndex: st.index } as Mutable<StatementRef>;
+  if (st.sid !== undefined) r.sid = st.sid;
+  r.effect = st.effect;
+  if (grant) r.grant = grant;
+  return r;
+}
+
+/** A statement that did not apply, and why. */
+function miss(st: CompiledStatement, layer: Layer, failed: StatementMiss['failed'], condition?: ConditionMiss): StatementMiss {
+  const r = ref(st, layer) as Mutable<StatementMiss>;
+  r.failed = failed;
+  if (condition) r.condition = condition;
+  return r;
 }
 
 /** Applies the resource, principal and condition tests (the action already matched). */
@@ -163,19 +171,20 @@ function applies(
   trace: Tracer | undefined,
 ): PrincipalResult {
   if (!resourceMatches(st, req.segments, req.ctx)) {
-    trace?.unmatched.push({ ...ref(st, layer), failed: 'resource' });
+    trace?.unmatched.push(miss(st, layer, 'resource'));
     return undefined;
   }
   let result: PrincipalResult = 'applies';
   if (principals) {
     result = st.principal ? principalResult(st, req.principal) : undefined;
     if (result === undefined) {
-      trace?.unmatched.push({ ...ref(st, layer), failed: 'principal' });
+      trace?.unmatched.push(miss(st, layer, 'principal'));
       return undefined;
     }
   }
   if (!trace) {
-    for (const c of st.conditions) if (!c.test(req.ctx)) return undefined;
+    const conditions = st.conditions;
+    for (let i = 0; i < conditions.length; i++) if (!(conditions[i] as CompiledCondition).test(req.ctx)) return undefined;
     return result;
   }
   let firstMiss: ConditionMiss | undefined;
@@ -184,17 +193,14 @@ function applies(
     const missing = isAbsent(value);
     if (missing) trace.missing.add(c.keyLower);
     if (!firstMiss && !c.test(req.ctx)) {
-      firstMiss = {
-        operator: c.clause.operator,
-        key: c.clause.key,
-        values: c.clause.values,
-        ...(value !== undefined ? { requestValue: value } : {}),
-        missing,
-      };
+      const m = { operator: c.clause.operator, key: c.clause.key, values: c.clause.values } as Mutable<ConditionMiss>;
+      if (value !== undefined) m.requestValue = value;
+      m.missing = missing;
+      firstMiss = m;
     }
   }
   if (firstMiss) {
-    trace.unmatched.push({ ...ref(st, layer), failed: 'condition', condition: firstMiss });
+    trace.unmatched.push(miss(st, layer, 'condition', firstMiss));
     return undefined;
   }
   trace.matched.push(ref(st, layer, principals && result !== 'applies' ? result : undefined));

@@ -15,20 +15,22 @@ export interface ArnSegments {
   readonly ends: readonly number[];
 }
 
-/** Splits `text` at its first five colons without copying it. */
+/** Splits `text` at its first five colons without copying it (two arrays of their final size). */
 export function splitArn(text: string): ArnSegments {
-  const starts = [0];
-  const ends: number[] = [];
+  const starts = [0, 0, 0, 0, 0, 0];
+  const ends = [0, 0, 0, 0, 0, 0];
+  let count = 1;
   let from = 0;
-  while (starts.length < 6) {
+  while (count < 6) {
     const colon = text.indexOf(':', from);
     if (colon < 0) break;
-    ends.push(colon);
-    starts.push(colon + 1);
+    ends[count - 1] = colon;
+    starts[count++] = colon + 1;
     from = colon + 1;
   }
-  ends.push(text.length);
-  return { text, count: starts.length, starts, ends };
+  ends[count - 1] = text.length;
+  if (count < 6) starts.length = ends.length = count;
+  return { text, count, starts, ends };
 }
 
 /** The six named parts of an ARN, or `undefined` when `text` is not an ARN. */

@@ -121,8 +121,15 @@ export function matchGlob(
   let k = 0;
   let starK = -1;
   let starT = start;
+  // Steps are counted in a local and charged once: `counter.steps + steps > limit` is the same test.
+  const left = counter ? limit - counter.steps : Number.POSITIVE_INFINITY;
+  let steps = 0;
+  let matched: boolean | undefined;
   while (t < end) {
-    if (counter && ++counter.steps > limit) return false;
+    if (++steps > left) {
+      matched = false;
+      break;
+    }
     const tok = k < plen ? (p[k] as number) : 0;
     if (k < plen && tok === STAR) {
       starK = k++;
@@ -134,9 +141,12 @@ export function matchGlob(
       k = starK + 1;
       t = ++starT;
     } else {
-      return false;
+      matched = false;
+      break;
     }
   }
+  if (counter) counter.steps += steps;
+  if (matched === false) return false;
   while (k < plen && p[k] === STAR) k++;
   return k === plen;
 }

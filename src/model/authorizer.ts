@@ -3,14 +3,14 @@
  * resolves the principal, gathers every applicable policy (spec §4.1), derives the condition keys
  * (spec §7.2) and decides (spec §4.3).
  */
-import { ContextMap } from '../condition/context.js';
-import { checkRequestLimits, resolveLimits, type Limits } from '../policy/limits.js';
+import { callerContext, ContextMap } from '../condition/context.js';
+import { checkMemberLimits, type Limits } from '../policy/limits.js';
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import type { Issue } from '../policy/issues.js';
-import { decide, failure, Tracer, type DecideOptions, type PolicyLayers } from '../evaluate/decide.js';
+import { decide, failure, resolveDecideOptions, Tracer, type DecideOptions, type PolicyLayers, type ResolvedDecideOptions } from '../evaluate/decide.js';
 import type { Decision } from '../evaluate/decision.js';
 import type { EvalRequest } from '../evaluate/layer.js';
-import { EMPTY_CONTEXT, own, prepareRequest, requestProblem, requestTime, RequestKeys } from '../evaluate/request/index.js';
+import { EMPTY_CONTEXT, own, prepareRequest, requestProblem, requestTime, RequestKeys, shapeProblem } from '../evaluate/request/index.js';
 import { applyServiceRules, type ServiceRuleFacts } from '../evaluate/service-rules.js';
 import { S3BlockPublicAccessIndex } from './block-public-access.js';
 import { VpcEndpointDirectory, withoutSourceIp } from './vpc-endpoints.js';
@@ -88,7 +88,7 @@ class WorldAuthorizer implements Authorizer {
   private readonly accountKeys = new Map<string, ContextMap>();
   private readonly credentials = new Map<string, { principal: ResolvedPrincipal | string; sessionToken?: string; active: boolean }>();
   /** Engine options read once (own members only: a polluted prototype cannot switch them). */
-  private readonly decideOptions: DecideOptions;
+  private readonly decideOptions: ResolvedDecideOptions;
   private readonly allowOverrides: boolean;
   /** Request caps and the matcher step budget (docs/security.md), resolved once. */
   private readonly limits: Limits;
@@ -109,8 +109,8 @@ class WorldAuthorizer implements Authorizer {
     for (const [account, o] of this.org.accounts) {
       this.accountKeys.set(account, new ContextMap().set('aws:ResourceAccount', account).set('aws:ResourceOrgID', o.orgId).set('aws:ResourceOrgPaths', Object.freeze([o.path])));
     }
-    this.limits = resolveLimits(own(options, 'limits') as Partial<Limits> | undefined);
-    this.decideOptions = { ...readDecideOptions(options), limits: this.limits };
+    this.decideOptions = resolveDecideOptions(options);
+    this.limits = this.decideOptions.limits;
     this.allowOverrides = own(options, 'allowOverrides') === true;
     this.endpoints = new VpcEndpointDirectory(world, compiler, (a) => this.org.accounts.get(a));
     this.blockPublicAccess = new S3BlockPublicAccessIndex(world);
@@ -147,12 +147,14 @@ class WorldAuthorizer implements Authorizer {
 
   authorize(input: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
     try {
-      const problem = requestProblem(input, true);
+      if (typeof input !== 'object' || input === null) return failure('input', 'InvalidRequest:request');
+      // Read once (own members only), then checked on the copy.
+      const request = readRequest(input);
+      const problem = shapeProblem(request, true);
       if (problem) return failure('input', `InvalidRequest:${problem}`);
-      const tooLong = checkRequestLimits(input, this.limits);
+      const tooLong = checkMemberLimits(request, this.limits);
       if (tooLong) return failure('input', tooLong);
       if (!this.ok) return failure('input', 'InvalidWorld');
-      const request = readRequest(input);
       let principal: ResolvedPrincipal | string;
       if (request.accessKeyId !== undefined) {
         principal = this.authenticate(request.accessKeyId, request.sessionToken);
@@ -195,8 +197,7 @@ class WorldAuthorizer implements Authorizer {
     const resourceAccount = claimed ?? governing.account ?? accountOf(segments) ?? p.principal.account;
     let derived: ContextMap | undefined;
     let mfaAt = p.mfaAt;
-
-    const facts = (): RequestFacts => ({ derived, governing, resourceAccount, segments, time, mfaAt, overrides });
+    let extra: string[] | undefined;
     if (actionLower === 'sts:assumerole' && role) {
       if (p.principal.kind === 'root') return failure('validation', 'AccessDenied:RootCannotAssumeRole');
       const params = request.sts ?? {};
@@ -218,28 +219,31 @@ class WorldAuthorizer implements Authorizer {
       // Incoming transitive tags replace the role's matching resource tags (spec §10 S4).
       setTags(derived, 'aws:ResourceTag/', p.transitiveTags);
       // Session tags and a source identity need their own permissions (spec §6.1).
-      const extra: string[] = [];
+      extra = [];
       if (params.Tags && Object.keys(params.Tags).length > 0) extra.push('sts:TagSession');
       if (params.SourceIdentity !== undefined) extra.push('sts:SetSourceIdentity');
+    }
+    const facts: RequestFacts = { derived, governing, resourceAccount, segments, time, mfaAt, overrides };
+    if (extra) {
       for (const action of extra) {
-        const d = this.decideOne(p, { ...request, action }, facts(), options);
+        const d = this.decideOne(p, { ...request, action }, action.toLowerCase(), facts, options);
         if (d.decision !== 'Allow') return d;
       }
     }
-    return this.decideOne(p, request, facts(), options);
+    return this.decideOne(p, request, actionLower, facts, options);
   }
 
-  private decideOne(p: ResolvedPrincipal, request: AuthorizationRequest, facts: RequestFacts, options: AuthorizeOptions): Decision {
+  private decideOne(p: ResolvedPrincipal, request: AuthorizationRequest, actionLower: string, facts: RequestFacts, options: AuthorizeOptions): Decision {
     const { resourceAccount, time, governing } = facts;
-    const caller = request.context ? ContextMap.from(request.context) : EMPTY_CONTEXT;
+    const caller = callerContext(request.context);
     const accountKeys = this.accountKeys.get(resourceAccount as string) ?? (resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT);
-    const requestKeys = [facts.derived ?? EMPTY_CONTEXT, governing.tags ?? EMPTY_CONTEXT, accountKeys];
     const endpoint = request.vpcEndpoint !== undefined ? this.endpoints.get(request.vpcEndpoint) : undefined;
-    if (endpoint) requestKeys.unshift(endpoint.keys);
+    // First found wins; sources this request lacks are `undefined` and skipped.
+    const requestKeys = [endpoint?.keys, facts.derived, governing.tags, accountKeys];
     const keys = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt, facts.overrides);
     // Through a VPC endpoint the request has no public source address (spec §4.15).
     const ctx = endpoint ? withoutSourceIp(keys) : keys;
-    const req: EvalRequest = prepareRequest(p.principal, request.action, request.resource, ctx, facts.segments);
+    const req: EvalRequest = prepareRequest(p.principal, request.action, request.resource, ctx, facts.segments, actionLower);
     const account = p.principal.account;
     const layers: PolicyLayers = {
       identity: p.identity,
@@ -249,8 +253,8 @@ class WorldAuthorizer implements Authorizer {
       scps: account !== undefined ? this.org.scpLevels.get(account) : undefined,
       rcps: resourceAccount !== undefined ? this.org.rcpLevels.get(resourceAccount) : undefined,
       resourceAccount,
-      ...(this.org.managementAccount !== undefined ? { managementAccount: this.org.managementAccount } : {}),
-      ...(governing.awsManaged ? { resourceAwsManaged: true } : {}),
+      managementAccount: this.org.managementAccount,
+      resourceAwsManaged: governing.awsManaged,
       endpoint: endpoint?.policies,
     };
     const decision = decide(layers, req, this.decideOptions, own(options, 'explain') === true ? new Tracer() : undefined);
@@ -292,15 +296,6 @@ function readRequest(r: AuthorizationRequest): AuthorizationRequest {
     sessionToken: own(r, 'sessionToken') as string | undefined,
     vpcEndpoint: own(r, 'vpcEndpoint') as string | undefined,
     requestPolicy: own(r, 'requestPolicy'),
-  };
-}
-
-/** The engine options, own members only. */
-function readDecideOptions(o: AuthorizerOptions): DecideOptions {
-  const rcpServices = own(o, 'rcpServices') as ReadonlySet<string> | undefined;
-  return {
-    ...(rcpServices instanceof Set ? { rcpServices } : {}),
-    ...(own(o, 'federatedSessionDefaultAllow') === true ? { federatedSessionDefaultAllow: true } : {}),
   };
 }
 

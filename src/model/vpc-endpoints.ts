@@ -48,5 +48,5 @@ export class VpcEndpointDirectory {
 
 /** A request's keys without `aws:SourceIp`: through an endpoint there is no public source address. */
 export function withoutSourceIp(keys: ContextLookup): ContextLookup {
-  return { get: (k: string): ContextValue | undefined => (k === 'aws:sourceip' ? undefined : keys.get(k)) };
+  return { get: (k: string): ContextValue | undefined => (k === 'aws:sourceip' ? undefined : keys.get(k)), budget: keys.budget };
 }

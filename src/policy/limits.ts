@@ -62,13 +62,20 @@ export function resolveLimits(partial?: Partial<Limits>): Limits {
 }
 
 /**
- * Matcher steps left for one decision. It rides on the request context (`ContextLookup.budget`)
- * and is shaped like the matcher's step counter: the matcher stops (and reports no match) once
- * `steps` passes `limit`, and the decision then fails closed with `BudgetExceeded`.
+ * Matcher steps left for one decision. It rides on the request context (`ContextLookup.budget`;
+ * the request pipeline's keys are one, so a decision allocates none) and is shaped like the
+ * matcher's step counter: the matcher stops (and reports no match) once `steps` passes `limit`,
+ * and the decision then fails closed with `BudgetExceeded`.
  */
 export class StepBudget {
   steps = 0;
-  constructor(readonly limit: number = DEFAULT_LIMITS.maxMatchSteps) {}
+  constructor(public limit: number = DEFAULT_LIMITS.maxMatchSteps) {}
+
+  /** Starts a decision: no step taken yet, `limit` allowed. */
+  reset(limit: number): void {
+    this.steps = 0;
+    this.limit = limit;
+  }
 
   /** `true` once more steps were taken than allowed. */
   get exceeded(): boolean {
@@ -101,22 +108,51 @@ function own(o: object, key: string): unknown {
  */
 export function checkRequestLimits(request: unknown, limits: Limits = DEFAULT_LIMITS): string | undefined {
   if (typeof request !== 'object' || request === null) return undefined;
-  const tooLong = (v: unknown, max: number): boolean => typeof v === 'string' && v.length > max;
-  if (tooLong(own(request, 'action'), limits.maxActionLength)) return 'BudgetExceeded:action';
-  if (tooLong(own(request, 'resource'), limits.maxResourceLength)) return 'BudgetExceeded:resource';
-  if (tooLong(own(request, 'principal'), limits.maxPrincipalLength)) return 'BudgetExceeded:principal';
-  if (tooLong(own(request, 'resourceAccount'), limits.maxResourceLength)) return 'BudgetExceeded:resourceAccount';
-  if (tooLong(own(request, 'time'), 64)) return 'BudgetExceeded:time';
-  return checkContextLimits(own(request, 'context'), limits);
+  return checkMemberLimits(
+    {
+      action: own(request, 'action'),
+      resource: own(request, 'resource'),
+      principal: own(request, 'principal'),
+      resourceAccount: own(request, 'resourceAccount'),
+      time: own(request, 'time'),
+      context: own(request, 'context'),
+    },
+    limits,
+  );
+}
+
+/** The request members the caps bound, already read (own members only) by the entry point. */
+export interface CappedMembers {
+  readonly action?: unknown;
+  readonly resource?: unknown;
+  readonly principal?: unknown;
+  readonly resourceAccount?: unknown;
+  readonly time?: unknown;
+  readonly context?: unknown;
+}
+
+/** {@link checkRequestLimits} over members an entry point has read once (no second read of the request). */
+export function checkMemberLimits(m: CappedMembers, limits: Limits): string | undefined {
+  if (tooLong(m.action, limits.maxActionLength)) return 'BudgetExceeded:action';
+  if (tooLong(m.resource, limits.maxResourceLength)) return 'BudgetExceeded:resource';
+  if (tooLong(m.principal, limits.maxPrincipalLength)) return 'BudgetExceeded:principal';
+  if (tooLong(m.resourceAccount, limits.maxResourceLength)) return 'BudgetExceeded:resourceAccount';
+  if (tooLong(m.time, 64)) return 'BudgetExceeded:time';
+  return checkContextLimits(m.context, limits);
+}
+
+function tooLong(v: unknown, max: number): boolean {
+  return typeof v === 'string' && v.length > max;
 }
 
 /** The context part of {@link checkRequestLimits}: key count, key length, value lengths and counts. */
 export function checkContextLimits(context: unknown, limits: Limits = DEFAULT_LIMITS): string | undefined {
   if (typeof context !== 'object' || context === null) return undefined;
-  const keys = Object.keys(context);
-  if (keys.length > limits.maxContextKeys) return 'BudgetExceeded:context';
-  for (const key of keys) {
-    if (key.length > limits.maxContextKeyLength) return 'BudgetExceeded:context';
+  // Own enumerable keys, as `Object.keys` lists them, counted as they come (no list per request).
+  let count = 0;
+  for (const key in context) {
+    if (!Object.hasOwn(context, key)) continue;
+    if (++count > limits.maxContextKeys || key.length > limits.maxContextKeyLength) return 'BudgetExceeded:context';
     const v: unknown = (context as Record<string, unknown>)[key];
     if (typeof v === 'string') {
       if (v.length > limits.maxContextValueLength) return 'BudgetExceeded:context';

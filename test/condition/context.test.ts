@@ -2,7 +2,9 @@
  * §3.2 the request context: case-insensitive keys; absent, single-valued or multivalued values.
  */
 import { describe, expect, it } from 'vitest';
-import { ContextMap, layered, toContextValue } from '../../src/condition/context.js';
+import fc from 'fast-check';
+import { callerContext, ContextMap, layered, toContextValue } from '../../src/condition/context.js';
+import { runs } from '../depth.js';
 
 describe('ContextMap (§3.2)', () => {
   it('§3.2 looks keys up case-insensitively (by their lower-cased name)', () => {
@@ -47,5 +49,31 @@ describe('ContextMap (§3.2)', () => {
     const ctx = layered(caller, derived);
     expect(ctx.get('aws:sourceip')).toBe('10.0.0.1');
     expect(ctx.get('aws:principaltype')).toBe('User');
+  });
+});
+
+/**
+ * The caller's keys are read in place (issue #16: no copy per request); whatever the lookup
+ * order, the reading is exactly that of `ContextMap.from` (case-insensitive names, unusable values
+ * skipped, inherited members ignored).
+ */
+describe('CallerContext reads as ContextMap.from', () => {
+  const name = fc.constantFrom('aws:SourceIp', 'AWS:SOURCEIP', 'aws:sourceip', 's3:prefix', 'S3:Prefix', 'x:İ', 'x:i̇', 'x:K', 'x:\u212a', 'a', 'B');
+  const value = fc.oneof(fc.string({ maxLength: 3 }), fc.boolean(), fc.integer(), fc.constant(Number.NaN), fc.array(fc.oneof(fc.string({ maxLength: 2 }), fc.boolean())), fc.constant({}), fc.constant(null));
+  it('on random contexts and lookups', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, value), { maxLength: 14 }), fc.array(name, { maxLength: 10 }), (entries, lookups) => {
+        const object = Object.fromEntries(entries);
+        const inPlace = callerContext(object);
+        const copied = ContextMap.from(object);
+        for (const key of lookups) expect(inPlace.get(key.toLowerCase())).toEqual(copied.get(key.toLowerCase()));
+      }),
+      { numRuns: runs(5_000) },
+    );
+  });
+  it('ignores inherited members and an absent context', () => {
+    const object = Object.create({ 'aws:SourceIp': '10.0.0.1' }) as Record<string, unknown>;
+    expect(callerContext(object).get('aws:sourceip')).toBeUndefined();
+    expect(callerContext(undefined).get('aws:sourceip')).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@
  */
 import type { ContextLookup, ContextValue } from '../../condition/context.js';
 import { formatDate } from '../../condition/date.js';
+import { StepBudget } from '../../policy/limits.js';
 
 /** Keys whose value only the engine knows when it has a world (lower-cased, spec §5.8, §7.2). */
 const WORLD_OWNED = new Set([
@@ -42,15 +43,25 @@ export function isWorldOwnedKey(keyLower: string): boolean {
 /** An empty context. */
 export const EMPTY_CONTEXT: ContextLookup = { get: () => undefined };
 
-/** The per-request keys: the caller's, the derived ones, the principal's and the time. */
-export class RequestKeys implements ContextLookup {
+/**
+ * The per-request keys: the caller's, the derived ones, the principal's and the time. They are
+ * also the matcher step budget of the decision they serve (`decide` resets it): one object per
+ * request carries both, so that deciding allocates nothing for the budget (docs/security.md G4).
+ */
+export class RequestKeys extends StepBudget implements ContextLookup {
   private currentTime: string | undefined;
+  /** The last key looked up and its value (the keys do not change while a request is decided). */
+  private lastKey: string | undefined;
+  private lastValue: ContextValue | undefined;
 
   constructor(
     /** Keys the caller passed. */
     private readonly caller: ContextLookup,
-    /** Keys derived for this request (resource tags, STS keys, resource account, …), first found wins. */
-    private readonly derived: readonly ContextLookup[],
+    /**
+     * Keys derived for this request (resource tags, STS keys, resource account, …), first found
+     * wins; `undefined` entries (a source this request lacks) are skipped.
+     */
+    private readonly derived: readonly (ContextLookup | undefined)[],
     /** Keys of the principal (computed once per principal). */
     private readonly principal: ContextLookup,
     /** Request time in epoch milliseconds. */
@@ -62,9 +73,35 @@ export class RequestKeys implements ContextLookup {
      * ({@link isWorldOwnedKey}) cannot be overridden and derived keys win over supplied ones.
      */
     private readonly callerWins: boolean,
-  ) {}
+  ) {
+    super();
+  }
+
+  /** The decision's step budget: these keys themselves. */
+  get budget(): StepBudget {
+    return this;
+  }
 
   get(keyLower: string): ContextValue | undefined {
+    // Conditions often ask for one key several times (a TLS-only Deny in many policies).
+    if (keyLower === this.lastKey) return this.lastValue;
+    const value = this.lookup(keyLower);
+    this.lastKey = keyLower;
+    this.lastValue = value;
+    return value;
+  }
+
+  /** The request time as `aws:CurrentTime`/`aws:EpochTime` read back (whole seconds), when it is the engine's. */
+  instantOf(keyLower: string): number | undefined {
+    if (keyLower !== 'aws:currenttime' && keyLower !== 'aws:epochtime') return undefined;
+    if (this.callerWins && this.caller.get(keyLower) !== undefined) return undefined;
+    const derived = this.derived;
+    for (let i = 0; i < derived.length; i++) if (derived[i]?.get(keyLower) !== undefined) return undefined;
+    // Both keys are written to the second: the text reads back as the time rounded down to it.
+    return this.time - (((this.time % 1000) + 1000) % 1000);
+  }
+
+  private lookup(keyLower: string): ContextValue | undefined {
     if (this.callerWins) {
       const own = this.caller.get(keyLower);
       if (own !== undefined) return own;
@@ -75,8 +112,9 @@ export class RequestKeys implements ContextLookup {
   }
 
   private derivedValue(keyLower: string): ContextValue | undefined {
-    for (const lookup of this.derived) {
-      const value = lookup.get(keyLower);
+    const derived = this.derived;
+    for (let i = 0; i < derived.length; i++) {
+      const value = derived[i]?.get(keyLower);
       if (value !== undefined) return value;
     }
     switch (keyLower) {

@@ -18,23 +18,62 @@ export function own(o: object, key: string): unknown {
  */
 export function requestProblem(r: unknown, credentials: boolean): string | undefined {
   if (typeof r !== 'object' || r === null) return 'request';
-  if (typeof own(r, 'principal') !== 'string' && !(credentials && typeof own(r, 'accessKeyId') === 'string')) return 'principal';
-  const action = own(r, 'action');
+  return shapeProblem(
+    {
+      principal: own(r, 'principal'),
+      accessKeyId: own(r, 'accessKeyId'),
+      action: own(r, 'action'),
+      resource: own(r, 'resource'),
+      context: own(r, 'context'),
+      time: own(r, 'time'),
+      vpcEndpoint: own(r, 'vpcEndpoint'),
+    },
+    credentials,
+  );
+}
+
+/** The request members whose shape every entry point checks. */
+export interface ShapedMembers {
+  readonly principal?: unknown;
+  readonly accessKeyId?: unknown;
+  readonly action?: unknown;
+  readonly resource?: unknown;
+  readonly context?: unknown;
+  readonly time?: unknown;
+  readonly vpcEndpoint?: unknown;
+}
+
+/**
+ * {@link requestProblem} over members an entry point has read once (own members only), so that
+ * the request is not read a second time.
+ */
+export function shapeProblem(m: ShapedMembers, credentials: boolean): string | undefined {
+  if (typeof m.principal !== 'string' && !(credentials && typeof m.accessKeyId === 'string')) return 'principal';
+  const action = m.action;
   if (typeof action !== 'string' || action.length === 0) return 'action';
-  const resource = own(r, 'resource');
+  const resource = m.resource;
   if (typeof resource !== 'string' || resource.length === 0) return 'resource';
-  const context = own(r, 'context');
+  const context = m.context;
   if (context !== undefined && (typeof context !== 'object' || context === null || Array.isArray(context))) return 'context';
-  const time = own(r, 'time');
+  const time = m.time;
   if (time !== undefined && typeof time !== 'string' && typeof time !== 'number') return 'time';
-  const vpcEndpoint = own(r, 'vpcEndpoint');
+  const vpcEndpoint = m.vpcEndpoint;
   if (vpcEndpoint !== undefined && typeof vpcEndpoint !== 'string') return 'vpcEndpoint';
   return undefined;
 }
 
-/** A request ready for the layers: lower-cased action, its service prefix, the resource's ARN segments. */
-export function prepareRequest(principal: RequestPrincipal, action: string, resource: string, ctx: ContextLookup, segments?: ArnSegments): EvalRequest {
-  const actionLower = action.toLowerCase();
+/**
+ * A request ready for the layers: lower-cased action, its service prefix, the resource's ARN
+ * segments (pass them, and the lower-cased action, when the entry point has them already).
+ */
+export function prepareRequest(
+  principal: RequestPrincipal,
+  action: string,
+  resource: string,
+  ctx: ContextLookup,
+  segments?: ArnSegments,
+  actionLower: string = action.toLowerCase(),
+): EvalRequest {
   const colon = actionLower.indexOf(':');
   return {
     principal,
