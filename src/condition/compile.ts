@@ -222,9 +222,7 @@ export function resolveTemplate(parts: readonly TemplatePart[], ctx: ContextLook
  */
 export function compileTemplateGlob(parts: readonly TemplatePart[]): (ctx: ContextLookup) => Glob | undefined {
   const compiled = parts.map((part) => (typeof part === 'string' ? compileGlob(part) : isVariableRef(part) ? part : literalGlob(part.literal)));
-  // The glob for the last variable values seen: consecutive requests (of one principal) resolve alike.
-  let lastValues: readonly string[] = [];
-  let lastGlob: Glob | undefined;
+  // Resolved per decision, never memoized: a compiled policy is immutable and may be shared (issue #10).
   return (ctx) => {
     const values: string[] = [];
     for (const part of compiled) {
@@ -234,30 +232,19 @@ export function compileTemplateGlob(parts: readonly TemplatePart[]): (ctx: Conte
       if (text === undefined) return undefined;
       values.push(text);
     }
-    if (lastGlob !== undefined && values.every((v, i) => v === lastValues[i])) return lastGlob;
     // Building the glob costs its length: the request chose part of it (spec §3.7).
     if (!charge(ctx.budget, values.reduce((n, v) => n + v.length, 0))) return undefined;
     let next = 0;
-    const glob = concatGlobs(compiled.map((part) => ('tokens' in part ? part : literalGlob(values[next++] as string))));
-    lastValues = values;
-    lastGlob = glob;
-    return glob;
+    return concatGlobs(compiled.map((part) => ('tokens' in part ? part : literalGlob(values[next++] as string))));
   };
 }
 
 /** {@link compileTemplateGlob} for ARN patterns: the resolved glob split at its colons. */
 export function compileTemplateArn(parts: readonly TemplatePart[]): (ctx: ContextLookup) => ArnPattern | undefined {
   const resolve = compileTemplateGlob(parts);
-  let lastGlob: Glob | undefined;
-  let lastPattern: ArnPattern | undefined;
   return (ctx) => {
     const glob = resolve(ctx);
-    if (glob === undefined) return undefined;
-    if (glob !== lastGlob) {
-      lastGlob = glob;
-      lastPattern = splitGlobAtColons(glob);
-    }
-    return lastPattern;
+    return glob === undefined ? undefined : splitGlobAtColons(glob);
   };
 }
 
