@@ -81,11 +81,10 @@ export function isPublicPolicy(policy: unknown): boolean {
   }
 }
 
-const compiledPublic = new WeakMap<CompiledPolicy, boolean>();
-
-/** {@link isPublicPolicyAst} of a compiled policy, computed once per policy. */
+/**
+ * {@link isPublicPolicyAst} of a compiled policy. Computed per call, never cached: nothing is
+ * written during decisions (issue #10), and only S3 requests under Block Public Access pay for it.
+ */
 export function isPublicCompiled(policy: CompiledPolicy): boolean {
-  let v = compiledPublic.get(policy);
-  if (v === undefined) compiledPublic.set(policy, (v = isPublicPolicyAst(policy.source)));
-  return v;
+  return isPublicPolicyAst(policy.source);
 }

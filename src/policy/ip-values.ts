@@ -42,16 +42,11 @@ function parseV6(text: string): Uint8Array | undefined {
   }
 }
 
-/** The last address parsed: a request's `aws:SourceIp` is read by every IP condition. */
-let lastParsed: { text: string; value: IpAddressValue | undefined } | undefined;
-
 /** Parses an IPv4 or IPv6 address; `undefined` when it is not one. The value must not be changed. */
 export function parseIpAddress(text: string): IpAddressValue | undefined {
-  if (lastParsed?.text === text) return lastParsed.value;
+  // No module-wide memo of the last address: nothing global is written during decisions (issue #10).
   const bytes = parseV4(text) ?? parseV6(text);
-  const value = bytes ? { bytes } : undefined;
-  lastParsed = { text, value };
-  return value;
+  return bytes ? { bytes } : undefined;
 }
 
 /** Parses an address or CIDR range (`203.0.113.0/24`, `2001:db8::/32`); `undefined` when invalid. */
