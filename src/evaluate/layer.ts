@@ -8,6 +8,7 @@ import { GRANT_RANK, isExemptByNotPrincipal, matchPrincipal, type GrantKind } fr
 import type { ContextLookup } from '../condition/context.js';
 import { isAbsent } from '../condition/compile.js';
 import {
+  actionMatches,
   candidatesFor,
   indexStatements,
   resourceMatches,
@@ -96,13 +97,15 @@ export function evaluateLayer(
   principals: boolean,
   trace?: Tracer,
 ): LayerOutcome {
-  // Only statements whose Action/NotAction matches the request's action.
+  // Only statements whose Action/NotAction matches the request's action (tested here when the
+  // index could not settle it); without a trace, only those whose resources can match.
+  if (!trace) return cheapLayer(candidatesFor(indexOf(policies), req.service, req.actionLower, req.segments.text), layer, req, principals);
   const candidates = candidatesFor(indexOf(policies), req.service, req.actionLower);
-  if (!trace) return cheapLayer(candidates, layer, req, principals);
   let deny: CompiledStatement | undefined;
   let allow: CompiledStatement | undefined;
   let grant: GrantKind | undefined;
   for (const st of candidates.all) {
+    if (!candidates.actionChecked && !actionMatches(st, req.actionLower)) continue;
     const applied = applies(st, layer, req, principals, trace);
     if (applied === undefined) continue;
     if (st.effect === 'Deny') {
@@ -125,12 +128,15 @@ export function evaluateLayer(
  * `principals`: until one with the strongest grant kind applies).
  */
 function cheapLayer(candidates: StatementList, layer: Layer, req: EvalRequest, principals: boolean): LayerOutcome {
+  const checked = candidates.actionChecked;
   for (const st of candidates.deny) {
+    if (!checked && !actionMatches(st, req.actionLower)) continue;
     if (applies(st, layer, req, principals, undefined) !== undefined) return { deny: st, allow: undefined, grant: undefined };
   }
   let allow: CompiledStatement | undefined;
   let grant: GrantKind | undefined;
   for (const st of candidates.allow) {
+    if (!checked && !actionMatches(st, req.actionLower)) continue;
     const applied = applies(st, layer, req, principals, undefined);
     if (applied === undefined) continue;
     if (!principals || applied === 'applies') return { deny: undefined, allow: st, grant: undefined };
