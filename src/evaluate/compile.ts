@@ -86,6 +86,11 @@ export interface StatementIndex {
   readonly anyService: ServiceCandidates;
 }
 
+/** Service candidate lists at least this long are split by action (shorter ones: tested per statement). */
+export const ACTION_INDEX_MIN = 8;
+
+const NO_ACTIONS: ReadonlyMap<string, StatementList> = new Map();
+
 /** Lists at least this long get a {@link PrefixTable} (shorter ones are scanned: it is as fast). */
 export const RESOURCE_INDEX_MIN = 32;
 
@@ -152,6 +157,8 @@ function serviceOf(actionLower: string): string {
  */
 function byAction(all: readonly CompiledStatement[], ours: (actionLower: string) => boolean): ServiceCandidates {
   if (all.length === 0) return NO_CANDIDATES;
+  // A short list is tested statement by statement: cheaper to keep than a list per action.
+  if (all.length < ACTION_INDEX_MIN) return { byAction: NO_ACTIONS, other: statementList(all, false) };
   // Positions in `all`, not statements: a policy attached twice stands twice in the list.
   const named = new Map<string, number[]>();
   const wild: number[] = [];
