@@ -6,9 +6,9 @@
 import type { Policy, Statement, StringListElement } from '../policy/ast.js';
 import { parseTemplate } from '../policy/variables.js';
 import { compileGlob, matchGlob, type Glob } from '../match/wildcard.js';
-import { matchResourceArn, type ArnPattern, type ArnSegments } from '../match/arn.js';
+import { arnPatternOfGlob, matchResourceArn, type ArnPattern, type ArnSegments } from '../match/arn.js';
 import { compilePrincipal, type PrincipalMatcher } from '../match/principal.js';
-import { compileCondition, compileTemplateArn, splitGlobAtColons, type CompiledCondition } from '../condition/compile.js';
+import { compileCondition, compileTemplateArn, type CompiledCondition } from '../condition/compile.js';
 import type { ContextLookup } from '../condition/context.js';
 
 /** A compiled `Resource` / `NotResource` entry. */
@@ -413,7 +413,7 @@ function compileResource(value: string, policy: Policy): ResourceMatcher {
   // or service fields (spec §1.6, §10 V9): there they stay literal text.
   const template = policy.version === '2012-10-17' && !variableBeforeRegion(value) ? parseTemplate(value) : undefined;
   if (template) return { kind: 'template', source: value, resolve: compileTemplateArn(template) };
-  return { kind: 'arn', pattern: splitGlobAtColons(compileGlob(value)) };
+  return { kind: 'arn', pattern: arnPatternOfGlob(compileGlob(value)) };
 }
 
 /** `true` when a `${…}` variable starts in the partition or service field of an ARN pattern. */
