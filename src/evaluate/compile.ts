@@ -1,7 +1,8 @@
 /**
  * Compiles a parsed policy into matchers, once, so that deciding a request never parses text or
- * builds a pattern. Statements are indexed by the service prefix of their actions so that a
- * request only looks at statements that can apply to its service.
+ * builds a pattern. Statements are indexed by the service prefix of their actions, by the actions
+ * they name and, in long lists, by the literal prefix of their resources, so that a request only
+ * looks at statements that can apply to it. Every index is built here, never during a decision.
  */
 import type { Policy, Statement, StringListElement } from '../policy/ast.js';
 import { parseTemplate } from '../policy/variables.js';
