@@ -24,7 +24,7 @@ import { runSimulation, runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
 import { estateScenarios, estateWorld } from './estate.mjs';
 import { managedCorpus, managedScenarios, managedWorld } from './managed.mjs';
 import { BIG, bigWorldRequests, generateBigWorld } from './big-world.mjs';
-import { allocationRows, firstDecisionRow, floorRow, oneShotRows, statementsRows } from './scaling.mjs';
+import { allocationRows, compiledSizeRow, firstDecisionRow, floorRow, oneShotRows, statementsRows } from './scaling.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const entry = process.env.IAM_VERDICT_ENTRY ? pathToFileURL(process.env.IAM_VERDICT_ENTRY).href : new URL('../dist/index.js', import.meta.url).href;
@@ -228,6 +228,8 @@ if (runs('scaling')) {
   results.scaling.oneShot = await oneShotRows(createAuthorizer, QUICK);
   log('  statements sharing the action (100, 1k, 10k) …');
   results.scaling.statements = await statementsRows(createAuthorizer, [100, 1_000, 10_000], QUICK);
+  log('  compiled bytes per user and per bucket policy …');
+  results.scaling.compiledSize = compiledSizeRow(fileURLToPath(entry));
 }
 
 // ---- report -----------------------------------------------------------------------------------
@@ -258,6 +260,8 @@ if (runs('scaling')) {
   const fl = sc.floor;
   log(`\nfloor: hand-written typical decision ${f(fl.floor.median_us)} µs; engine ${f(fl.verdict.median_us)} µs (${f(fl.engineOverFloor)}× the floor); explained ${f(fl.explain.median_us)} µs (${f(fl.explainOverPlain)}× plain)`);
   for (const a of sc.allocation) log(`allocation ${a.name}: ${f(a.bytesPerDecision)} B per decision, ${f(a.bytesPerExplainedDecision)} B explained`);
+  const cs = sc.compiledSize;
+  log(`compiled size: ${cs.perUser.compiled_B} B per user (${cs.perUser.decided_B} B once decided), ${cs.perBucketPolicy.compiled_B} B per bucket policy (${cs.perBucketPolicy.decided_B} B once decided), over ${cs.n} of each`);
 }
 writeFileSync(here('./results.json'), `${JSON.stringify(results, null, 2)}\n`);
 log('\nwritten: bench/results.json');

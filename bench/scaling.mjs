@@ -175,6 +175,20 @@ export function allocationRows(entry) {
   return JSON.parse(out);
 }
 
+// ---- compiled size per user and per bucket policy ----------------------------------------------
+
+/**
+ * Bytes of compiled form per user and per bucket policy (bench/compiled-size.mjs), measured in a
+ * child process with `--expose-gc` so that the heap can be collected before each reading.
+ */
+export function compiledSizeRow(entry) {
+  const out = execFileSync(process.execPath, ['--expose-gc', here('./compiled-size.mjs')], {
+    encoding: 'utf8',
+    env: { ...process.env, IAM_VERDICT_ENTRY: entry },
+  });
+  return { name: 'compiled-size', ...JSON.parse(out) };
+}
+
 // ---- the floor: a hand-written decision for the typical request -----------------------------------
 
 /**

@@ -1,14 +1,15 @@
 /**
  * Compiles a parsed policy into matchers, once, so that deciding a request never parses text or
- * builds a pattern. Statements are indexed by the service prefix of their actions so that a
- * request only looks at statements that can apply to its service.
+ * builds a pattern. Statements are indexed by the service prefix of their actions, by the actions
+ * they name and, in long lists, by the literal prefix of their resources, so that a request only
+ * looks at statements that can apply to it. Every index is built here, never during a decision.
  */
 import type { Policy, Statement, StringListElement } from '../policy/ast.js';
 import { parseTemplate } from '../policy/variables.js';
 import { compileGlob, matchGlob, type Glob } from '../match/wildcard.js';
-import { matchResourceArn, type ArnPattern, type ArnSegments } from '../match/arn.js';
+import { arnPatternOfGlob, matchResourceArn, type ArnPattern, type ArnSegments } from '../match/arn.js';
 import { compilePrincipal, type PrincipalMatcher } from '../match/principal.js';
-import { compileCondition, compileTemplateArn, splitGlobAtColons, type CompiledCondition } from '../condition/compile.js';
+import { compileCondition, compileTemplateArn, type CompiledCondition } from '../condition/compile.js';
 import type { ContextLookup } from '../condition/context.js';
 
 /** A compiled `Resource` / `NotResource` entry. */
@@ -53,25 +54,50 @@ export interface StatementList {
   /** The same statements split by effect, in the same order (the cheap path looks at Denies first). */
   readonly deny: readonly CompiledStatement[];
   readonly allow: readonly CompiledStatement[];
-}
-
-/** Candidate statements of a list of policies, per lower-cased service prefix, built once. */
-export interface StatementIndex {
-  readonly byService: ReadonlyMap<string, StatementList>;
-  /** The candidates of a service that no statement names: the any-service statements. */
-  readonly anyService: StatementList;
   /**
-   * Per lower-cased action: the candidates whose `Action`/`NotAction` matches it, filled on use
-   * (at most {@link MAX_ACTIONS} actions are remembered).
+   * `true` when every statement of the list is known to match the request's action; `false` when
+   * the caller must still test {@link actionMatches} (the list of an action no statement names).
    */
-  readonly byAction: Map<string, StatementList>;
+  readonly actionChecked: boolean;
+  /** For long lists: the statements by the literal prefix of their resource patterns, built at compile time. */
+  readonly byResource: PrefixTable | undefined;
 }
 
-/** How many actions an index remembers. */
-const MAX_ACTIONS = 4096;
+/** The candidates of one service prefix. */
+interface ServiceCandidates {
+  /**
+   * Per lower-cased action that some candidate names literally (`s3:getobject`): exactly the
+   * candidates whose `Action`/`NotAction` matches it. Lists with the same members are shared.
+   */
+  readonly byAction: ReadonlyMap<string, StatementList>;
+  /**
+   * For any other action: the candidates that may match an action they do not name (wildcards,
+   * `NotAction`); `actionChecked` is `false`.
+   */
+  readonly other: StatementList;
+}
 
-const NO_STATEMENTS: StatementList = { all: [], deny: [], allow: [] };
-const EMPTY_INDEX: StatementIndex = { byService: new Map(), anyService: NO_STATEMENTS, byAction: new Map() };
+/**
+ * Candidate statements of a list of policies, per lower-cased service prefix and action, built
+ * once when the list is compiled and never written afterwards (an authorizer is immutable).
+ */
+export interface StatementIndex {
+  readonly byService: ReadonlyMap<string, ServiceCandidates>;
+  /** The candidates of a service that no statement names: the any-service statements. */
+  readonly anyService: ServiceCandidates;
+}
+
+/** Service candidate lists at least this long are split by action (shorter ones: tested per statement). */
+export const ACTION_INDEX_MIN = 8;
+
+const NO_ACTIONS: ReadonlyMap<string, StatementList> = new Map();
+
+/** Lists at least this long get a {@link PrefixTable} (shorter ones are scanned: it is as fast). */
+export const RESOURCE_INDEX_MIN = 32;
+
+const NO_STATEMENTS: StatementList = { all: [], deny: [], allow: [], actionChecked: true, byResource: undefined };
+const NO_CANDIDATES: ServiceCandidates = { byAction: new Map(), other: NO_STATEMENTS };
+const EMPTY_INDEX: StatementIndex = { byService: new Map(), anyService: NO_CANDIDATES };
 
 /** Compiles a parsed policy. `id` names it in explanations. */
 export function compilePolicy(policy: Policy, id: string): CompiledPolicy {
@@ -98,42 +124,257 @@ export function compilePolicy(policy: Policy, id: string): CompiledPolicy {
 
 /**
  * Merges the service indexes of `policies` so that a request for a service finds all its candidate
- * statements in one list, however many policies there are (e.g. every AWS managed policy).
+ * statements in one list, however many policies there are (e.g. every AWS managed policy), and
+ * indexes them by the actions they name and, for long lists, by the literal prefix of their
+ * resources. All of it is built here, at compile time.
  */
 export function indexStatements(policies: readonly Pick<CompiledPolicy, 'byService' | 'anyService'>[]): StatementIndex {
   const services = new Set<string>();
   for (const p of policies) for (const service of p.byService.keys()) services.add(service);
-  const gather = (service: string | undefined): StatementList => {
+  const gather = (service: string | undefined): ServiceCandidates => {
     const all: CompiledStatement[] = [];
     for (const p of policies) {
       const own = service === undefined ? undefined : p.byService.get(service);
       if (own) all.push(...own);
       all.push(...p.anyService);
     }
-    return split(all);
+    return byAction(all, service === undefined ? (action) => !services.has(serviceOf(action)) : (action) => serviceOf(action) === service);
   };
-  const byService = new Map<string, StatementList>();
+  const byService = new Map<string, ServiceCandidates>();
   for (const service of services) byService.set(service, gather(service));
-  return { byService, anyService: gather(undefined), byAction: new Map() };
+  return { byService, anyService: gather(undefined) };
 }
 
-function split(all: CompiledStatement[]): StatementList {
-  return { all, deny: all.filter((st) => st.effect === 'Deny'), allow: all.filter((st) => st.effect === 'Allow') };
+function serviceOf(actionLower: string): string {
+  const colon = actionLower.indexOf(':');
+  return colon < 0 ? actionLower : actionLower.slice(0, colon);
 }
 
 /**
- * The statements of an index whose `Action`/`NotAction` matches a lower-cased action (of the
- * lower-cased service prefix `service`), in candidate order. The answer for an action is worked
- * out once and remembered, so deciding a request matches no action pattern.
+ * Splits the candidates of a service by action: every action some statement names literally gets
+ * the exact list of statements that match it; the statements that can match an unnamed action
+ * (wildcards, NotAction) form the list for every other action. Costs the literal actions plus
+ * (wildcard statements × named actions) glob matches, once.
  */
-export function candidatesFor(index: StatementIndex, service: string, actionLower: string): StatementList {
-  let list = index.byAction.get(actionLower);
-  if (list) return list;
+function byAction(all: readonly CompiledStatement[], ours: (actionLower: string) => boolean): ServiceCandidates {
+  if (all.length === 0) return NO_CANDIDATES;
+  // A short list is tested statement by statement: cheaper to keep than a list per action.
+  if (all.length < ACTION_INDEX_MIN) return { byAction: NO_ACTIONS, other: statementList(all, false) };
+  // Positions in `all`, not statements: a policy attached twice stands twice in the list.
+  const named = new Map<string, number[]>();
+  const wild: number[] = [];
+  all.forEach((st, i) => {
+    if (!literalOnly(st)) {
+      wild.push(i);
+      return;
+    }
+    for (const g of st.actions) {
+      const action = (g as Glob).source;
+      if (!ours(action)) continue;
+      let list = named.get(action);
+      if (!list) named.set(action, (list = []));
+      if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  const at = (i: number) => all[i] as CompiledStatement;
+  const shared = new Map<string, StatementList>();
+  const out = new Map<string, StatementList>();
+  for (const [action, literal] of named) {
+    const members = wild.length === 0 ? literal : mergeAscending(literal, wild.filter((i) => actionMatches(at(i), action)));
+    // Actions named by the same statements share one list (and its resource table).
+    const key = members.join(',');
+    let list = shared.get(key);
+    if (!list) shared.set(key, (list = statementList(members.map(at), true)));
+    out.set(action, list);
+  }
+  return { byAction: out, other: statementList(wild.map(at), false) };
+}
+
+/** `true` when a statement matches only the actions it names (no NotAction, no wildcard). */
+function literalOnly(st: CompiledStatement): boolean {
+  if (st.actionNot) return false;
+  for (const g of st.actions) if (g === undefined || !g.literal) return false;
+  return true;
+}
+
+/** Two ascending lists of distinct numbers, merged. */
+function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && (a[i] as number) < (b[j] as number))) out.push(a[i++] as number);
+    else out.push(b[j++] as number);
+  }
+  return out;
+}
+
+function split(all: readonly CompiledStatement[], actionChecked: boolean, byResource: PrefixTable | undefined): StatementList {
+  let denies = 0;
+  for (const st of all) if (st.effect === 'Deny') denies++;
+  // One array when the statements all have one effect (the common case): less to keep.
+  const deny = denies === 0 ? NO_STATEMENTS.deny : denies === all.length ? all : all.filter((st) => st.effect === 'Deny');
+  const allow = denies === 0 ? all : denies === all.length ? NO_STATEMENTS.allow : all.filter((st) => st.effect === 'Allow');
+  return { all, deny, allow, actionChecked, byResource };
+}
+
+/** A compile-time statement list, with its resource prefix table when it is long. */
+function statementList(all: readonly CompiledStatement[], actionChecked: boolean): StatementList {
+  if (all.length === 0) return actionChecked ? NO_STATEMENTS : { ...NO_STATEMENTS, actionChecked };
+  return split(all, actionChecked, all.length >= RESOURCE_INDEX_MIN ? prefixTableOf(all) : undefined);
+}
+
+/**
+ * The statements of an index whose `Action`/`NotAction` may match a lower-cased action (of the
+ * lower-cased service prefix `service`), in candidate order; when `actionChecked` is `false` the
+ * caller tests {@link actionMatches} on each. With `resource`, a long list is narrowed to the
+ * statements whose resource patterns can match it (spec §2.2: a pattern matches only values that
+ * start with its text before the first wildcard or variable); the order is kept, so the first
+ * applicable statement is the one a full scan finds. Nothing is written: the index is immutable.
+ */
+export function candidatesFor(index: StatementIndex, service: string, actionLower: string, resource?: string): StatementList {
   const candidates = index.byService.get(service) ?? index.anyService;
-  if (candidates.all.length === 0) return candidates;
-  list = split(candidates.all.filter((st) => actionMatches(st, actionLower)));
-  if (index.byAction.size < MAX_ACTIONS) index.byAction.set(actionLower, list);
-  return list;
+  const list = candidates.byAction.get(actionLower) ?? candidates.other;
+  if (resource === undefined || list.byResource === undefined) return list;
+  return narrowByResource(list, list.byResource, resource);
+}
+
+function narrowByResource(list: StatementList, table: PrefixTable, resource: string): StatementList {
+  const hits = lookupPrefixes(table, resource);
+  if (hits.length === list.all.length) return list;
+  if (hits.length === 0) return list.actionChecked ? NO_STATEMENTS : { ...NO_STATEMENTS, actionChecked: false };
+  const all: CompiledStatement[] = [];
+  const deny: CompiledStatement[] = [];
+  const allow: CompiledStatement[] = [];
+  for (const i of hits) {
+    const st = list.all[i] as CompiledStatement;
+    all.push(st);
+    (st.effect === 'Deny' ? deny : allow).push(st);
+  }
+  return { all, deny, allow, actionChecked: list.actionChecked, byResource: undefined };
+}
+
+// ---- the resource prefix table ---------------------------------------------------------------
+
+/**
+ * Statements of a list by the literal prefix of their resource patterns: the text before the
+ * first `*`, `?` or `${` (spec §2.2, §3.7). A pattern can only match a resource that starts with
+ * its prefix, whatever the matching mode. Statements with `NotResource`, no `Resource`, `"*"` or
+ * a pattern that starts with a wildcard or variable are kept in `residual` and always tried.
+ *
+ * The prefixes are sorted by code unit, and each knows the longest other prefix that it starts
+ * with (its parent). The largest prefix ≤ a resource, found by one binary search, is either the
+ * longest prefix of the resource or shares the longest one with it; every other prefix of the
+ * resource is on the parent chain from there. A lookup costs one binary search and a walk.
+ */
+export interface PrefixTable {
+  /** Distinct non-empty prefixes, sorted by code unit. */
+  readonly prefixes: readonly string[];
+  /** Per prefix: the index of the longest other prefix it starts with, or -1. */
+  readonly parent: Int32Array;
+  /** `positions[starts[i] .. starts[i + 1])`: the list positions (ascending) under `prefixes[i]`. */
+  readonly starts: Int32Array;
+  readonly positions: Int32Array;
+  /** List positions (ascending) that every resource may match. */
+  readonly residual: Int32Array;
+}
+
+/** The literal prefixes of a statement's resource patterns, or `undefined` when it belongs in the residual list. */
+export function resourcePrefixes(st: CompiledStatement): string[] | undefined {
+  if (!st.resource || st.resource.not) return undefined;
+  const out: string[] = [];
+  for (const m of st.resource.matchers) {
+    const prefix = m.kind === 'any' ? '' : m.kind === 'arn' ? literalHead(m.pattern.source, false) : literalHead(m.source, true);
+    if (prefix === '') return undefined;
+    out.push(prefix);
+  }
+  return out;
+}
+
+/** The text of a pattern before its first wildcard (and, in a template, its first `${`). */
+function literalHead(source: string, template: boolean): string {
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 42 /* * */ || c === 63 /* ? */ || (template && c === 36 /* $ */ && source.charCodeAt(i + 1) === 123 /* { */)) return source.slice(0, i);
+  }
+  return source;
+}
+
+/** Builds the prefix table of a list; `undefined` when too few statements have a prefix to gain from it. */
+export function prefixTableOf(all: readonly CompiledStatement[], min = RESOURCE_INDEX_MIN / 2): PrefixTable | undefined {
+  const residual: number[] = [];
+  const byPrefix = new Map<string, number[]>();
+  all.forEach((st, i) => {
+    const prefixes = resourcePrefixes(st);
+    if (prefixes === undefined) {
+      residual.push(i);
+      return;
+    }
+    for (const prefix of prefixes) {
+      let list = byPrefix.get(prefix);
+      if (!list) byPrefix.set(prefix, (list = []));
+      if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  if (all.length - residual.length < min) return undefined;
+  const prefixes = [...byPrefix.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const parent = new Int32Array(prefixes.length);
+  const starts = new Int32Array(prefixes.length + 1);
+  // In sorted order, the prefixes a prefix starts with are on the stack of those seen before it.
+  const stack: number[] = [];
+  let total = 0;
+  prefixes.forEach((p, i) => {
+    while (stack.length > 0 && !p.startsWith(prefixes[stack[stack.length - 1] as number] as string)) stack.pop();
+    parent[i] = stack.length > 0 ? (stack[stack.length - 1] as number) : -1;
+    stack.push(i);
+    starts[i] = total;
+    total += (byPrefix.get(p) as number[]).length;
+  });
+  starts[prefixes.length] = total;
+  const positions = new Int32Array(total);
+  prefixes.forEach((p, i) => positions.set(byPrefix.get(p) as number[], starts[i] as number));
+  return { prefixes, parent, starts, positions, residual: Int32Array.from(residual) };
+}
+
+/**
+ * The list positions (ascending, distinct) whose statements may match `resource`: the residual
+ * ones and those under every prefix that `resource` starts with.
+ */
+export function lookupPrefixes(table: PrefixTable, resource: string): readonly number[] {
+  const { prefixes, parent, starts, positions, residual } = table;
+  // The largest prefix ≤ resource (binary search by code unit).
+  let lo = 0;
+  let hi = prefixes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((prefixes[mid] as string) <= resource) lo = mid + 1;
+    else hi = mid;
+  }
+  let i = lo - 1;
+  if (i >= 0 && !resource.startsWith(prefixes[i] as string)) {
+    // The resource's prefixes in the table are the ones this prefix shares with it: its
+    // ancestors no longer than their common head.
+    const p = prefixes[i] as string;
+    const n = Math.min(p.length, resource.length);
+    let common = 0;
+    while (common < n && p.charCodeAt(common) === resource.charCodeAt(common)) common++;
+    while (i >= 0 && (prefixes[i] as string).length > common) i = parent[i] as number;
+  }
+  const found: number[] = [];
+  let lists = 0;
+  for (; i >= 0; i = parent[i] as number, lists++) {
+    for (let k = starts[i] as number; k < (starts[i + 1] as number); k++) found.push(positions[k] as number);
+  }
+  if (residual.length > 0) lists++;
+  for (let k = 0; k < residual.length; k++) found.push(residual[k] as number);
+  if (lists > 1) {
+    // A statement may stand under several prefixes (one per Resource entry): once, in order.
+    found.sort((a, b) => a - b);
+    let w = 1;
+    for (let r = 1; r < found.length; r++) if (found[r] !== found[w - 1]) found[w++] = found[r] as number;
+    found.length = Math.min(w, found.length);
+  }
+  return found;
 }
 
 /** Service prefixes a statement's actions name, or `undefined` when it may apply to any service. */
@@ -173,7 +414,7 @@ function compileResource(value: string, policy: Policy): ResourceMatcher {
   // or service fields (spec §1.6, §10 V9): there they stay literal text.
   const template = policy.version === '2012-10-17' && !variableBeforeRegion(value) ? parseTemplate(value) : undefined;
   if (template) return { kind: 'template', source: value, resolve: compileTemplateArn(template) };
-  return { kind: 'arn', pattern: splitGlobAtColons(compileGlob(value)) };
+  return { kind: 'arn', pattern: arnPatternOfGlob(compileGlob(value)) };
 }
 
 /** `true` when a `${…}` variable starts in the partition or service field of an ARN pattern. */

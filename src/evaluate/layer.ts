@@ -8,6 +8,7 @@ import { GRANT_RANK, isExemptByNotPrincipal, matchPrincipal, type GrantKind } fr
 import type { ContextLookup } from '../condition/context.js';
 import { isAbsent, type CompiledCondition } from '../condition/compile.js';
 import {
+  actionMatches,
   candidatesFor,
   indexStatements,
   resourceMatches,
@@ -97,14 +98,16 @@ export function evaluateLayer(
   principals: boolean,
   trace?: Tracer,
 ): LayerResult {
-  // Only statements whose Action/NotAction matches the request's action.
-  const candidates = candidatesFor(indexOf(policies), req.service, req.actionLower);
-  if (!trace) return cheapLayer(candidates, layer, req, principals);
+  // Only statements whose Action/NotAction matches the request's action (tested here when the
+  // index could not settle it); without a trace, only those whose resources can match.
+  if (!trace) return cheapLayer(candidatesFor(indexOf(policies), req.service, req.actionLower, req.segments.text), layer, req, principals);
   // Every candidate is tried, so that the trace records every match and near miss.
+  const candidates = candidatesFor(indexOf(policies), req.service, req.actionLower);
   let deny = false;
   let allow = false;
   let grant: GrantKind | undefined;
   for (const st of candidates.all) {
+    if (!candidates.actionChecked && !actionMatches(st, req.actionLower)) continue;
     const applied = applies(st, layer, req, principals, trace);
     if (applied === undefined) continue;
     if (st.effect === 'Deny') deny = true;
@@ -121,15 +124,20 @@ export function evaluateLayer(
  * `principals`: until one with the strongest grant kind applies).
  */
 function cheapLayer(candidates: StatementList, layer: Layer, req: EvalRequest, principals: boolean): LayerResult {
+  const checked = candidates.actionChecked;
   // Indexed loops: the hot path must not depend on iterator objects being optimized away.
   const denies = candidates.deny;
   for (let i = 0; i < denies.length; i++) {
-    if (applies(denies[i] as CompiledStatement, layer, req, principals, undefined) !== undefined) return DENY;
+    const st = denies[i] as CompiledStatement;
+    if (!checked && !actionMatches(st, req.actionLower)) continue;
+    if (applies(st, layer, req, principals, undefined) !== undefined) return DENY;
   }
   let grant: GrantKind | undefined;
   const allows = candidates.allow;
   for (let i = 0; i < allows.length; i++) {
-    const applied = applies(allows[i] as CompiledStatement, layer, req, principals, undefined);
+    const st = allows[i] as CompiledStatement;
+    if (!checked && !actionMatches(st, req.actionLower)) continue;
+    const applied = applies(st, layer, req, principals, undefined);
     if (applied === undefined) continue;
     if (!principals || applied === 'applies') return ALLOW;
     if (!grant || GRANT_RANK[applied] > GRANT_RANK[grant]) {

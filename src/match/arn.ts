@@ -4,7 +4,7 @@
  * An ARN is `arn:partition:service:region:account:resource`; the resource part is everything after
  * the fifth colon and may itself contain `:` and `/`.
  */
-import { compileGlob, matchGlob, STAR, type Glob, type MatchCounter } from './wildcard.js';
+import { compileGlob, concatGlobs, matchGlob, matchGlobPart, STAR, type Glob, type MatchCounter } from './wildcard.js';
 
 /** Where the segments of an ARN-like string start and end (split at its first five colons). */
 export interface ArnSegments {
@@ -51,12 +51,20 @@ export function parseArn(text: string): ArnParts | undefined {
   return { partition: seg(1), service: seg(2), region: seg(3), account: seg(4), resource: seg(5) };
 }
 
-/** A compiled ARN pattern: one glob per segment. */
+/**
+ * A compiled ARN pattern, compact: the whole pattern as one glob and where its segments end
+ * (its first five colons), with a bit per segment for what matching needs to know.
+ */
 export interface ArnPattern {
   readonly source: string;
-  readonly segments: readonly Glob[];
-  /** For each segment: does it end with `*` (and so may run past colons, spec §2.2 step 5)? */
-  readonly trailingStar: readonly boolean[];
+  /** The whole pattern. */
+  readonly glob: Glob;
+  /** Positions of the colons that end the segments (at most five); segments = `cuts.length + 1`. */
+  readonly cuts: readonly number[];
+  /** Bit `i`: segment `i` ends with `*` (and so may run past colons, spec §2.2 step 5). */
+  readonly trailing: number;
+  /** Bit `i`: segment `i` has no wildcard. */
+  readonly literals: number;
   /**
    * When the pattern has six segments and only the last has wildcards (`arn:aws:s3:::bucket/*`):
    * its first five segments with their colons. A value then matches exactly when it starts with
@@ -67,23 +75,41 @@ export interface ArnPattern {
 
 /** Compiles an ARN pattern (wildcards allowed in every segment). */
 export function compileArnPattern(pattern: string): ArnPattern {
-  return arnPatternFromGlobs(pattern, splitGlobs(pattern));
+  return arnPatternOfGlob(compileGlob(pattern));
 }
 
-function splitGlobs(pattern: string): Glob[] {
-  const s = splitArn(pattern);
-  const globs: Glob[] = [];
-  for (let i = 0; i < s.count; i++) globs.push(compileGlob(pattern.slice(s.starts[i], s.ends[i])));
-  return globs;
+/** Splits a whole-ARN glob into segments at its first five colons. */
+export function arnPatternOfGlob(glob: Glob): ArnPattern {
+  const source = glob.source;
+  const cuts: number[] = [];
+  for (let at = source.indexOf(':'); at >= 0 && cuts.length < 5; at = source.indexOf(':', at + 1)) cuts.push(at);
+  let trailing = 0;
+  let literals = 0;
+  const tokens = glob.literal ? undefined : glob.tokens;
+  for (let i = 0; i <= cuts.length; i++) {
+    const from = i === 0 ? 0 : (cuts[i - 1] as number) + 1;
+    const to = i < cuts.length ? (cuts[i] as number) : source.length;
+    let literal = true;
+    if (tokens) for (let k = from; k < to; k++) if ((tokens[k] as number) < 0) literal = false;
+    if (literal) literals |= 1 << i;
+    if (to > from && tokens && tokens[to - 1] === STAR) trailing |= 1 << i;
+  }
+  const literalPrefix = cuts.length === 5 && (literals & 0b11111) === 0b11111 ? source.slice(0, (cuts[4] as number) + 1) : undefined;
+  return { source, glob, cuts, trailing, literals, literalPrefix };
 }
 
 /** Builds an ARN pattern from per-segment globs (used when variables were substituted). */
-export function arnPatternFromGlobs(source: string, segments: readonly Glob[]): ArnPattern {
-  const trailingStar = segments.map((g) => g.tokens.length > 0 && g.tokens[g.tokens.length - 1] === STAR);
-  const head = segments.slice(0, 5);
-  const literalPrefix = segments.length === 6 && head.every((g) => g.literal) ? `${head.map((g) => g.source).join(':')}:` : undefined;
-  return { source, segments, trailingStar, literalPrefix };
+export function arnPatternFromGlobs(_source: string, segments: readonly Glob[]): ArnPattern {
+  const parts: Glob[] = [];
+  segments.forEach((g, i) => {
+    if (i > 0) parts.push(COLON);
+    parts.push(g);
+  });
+  const glob = concatGlobs(parts);
+  return arnPatternOfGlob(glob);
 }
+
+const COLON = compileGlob(':');
 
 /**
  * Resource-element matching (spec §2.2). Segments compare one by one with `*`/`?` inside the
@@ -98,8 +124,12 @@ export function matchResourceArn(pattern: ArnPattern, value: ArnSegments, budget
 
 /** The {@link ArnPattern.literalPrefix} fast path: literal text, then the last segment's glob. */
 function matchAfterPrefix(pattern: ArnPattern, prefix: string, text: string, budget: MatchCounter | undefined): boolean {
+  const glob = pattern.glob;
+  // `arn:aws:s3:::bucket/*`: the whole pattern is a literal prefix and a trailing star.
+  if (glob.prefix !== undefined) return matchGlob(glob, text, 0, text.length, budget);
   if (budget) budget.steps += prefix.length;
-  return text.startsWith(prefix) && matchGlob(pattern.segments[5] as Glob, text, prefix.length, text.length, budget);
+  if (!text.startsWith(prefix)) return false;
+  return matchGlobPart(glob, prefix.length, glob.source.length, (pattern.literals & 0b100000) !== 0, text, prefix.length, text.length, budget);
 }
 
 /**
@@ -115,23 +145,25 @@ export function matchArnCondition(pattern: ArnPattern, value: ArnSegments, budge
 }
 
 function matchFrom(p: ArnPattern, v: ArnSegments, i: number, j: number, crossing: boolean, budget?: MatchCounter): boolean {
-  const k = p.segments.length;
+  const k = p.cuts.length + 1;
   if (i === k) return j === v.count;
   if (j >= v.count) return false;
-  const glob = p.segments[i] as Glob;
-  const trailing = p.trailingStar[i] as boolean;
+  const from = i === 0 ? 0 : (p.cuts[i - 1] as number) + 1;
+  const to = i < k - 1 ? (p.cuts[i] as number) : p.glob.source.length;
+  const literal = (p.literals & (1 << i)) !== 0;
+  const trailing = (p.trailing & (1 << i)) !== 0;
   const last = i === k - 1;
   if (last) {
     // The last pattern segment must cover everything that is left of the value.
-    if (j === v.count - 1) return matchGlob(glob, v.text, v.starts[j], v.ends[j], budget);
+    if (j === v.count - 1) return matchGlobPart(p.glob, from, to, literal, v.text, v.starts[j] as number, v.ends[j] as number, budget);
     if (!trailing) return false;
-    return matchGlob(glob, v.text, v.starts[j], v.text.length, budget);
+    return matchGlobPart(p.glob, from, to, literal, v.text, v.starts[j] as number, v.text.length, budget);
   }
   if (!(crossing && trailing)) {
-    return matchGlob(glob, v.text, v.starts[j], v.ends[j], budget) && matchFrom(p, v, i + 1, j + 1, crossing, budget);
+    return matchGlobPart(p.glob, from, to, literal, v.text, v.starts[j] as number, v.ends[j] as number, budget) && matchFrom(p, v, i + 1, j + 1, crossing, budget);
   }
   for (let end = j; end < v.count; end++) {
-    if (matchGlob(glob, v.text, v.starts[j], v.ends[end], budget) && matchFrom(p, v, i + 1, end + 1, crossing, budget)) return true;
+    if (matchGlobPart(p.glob, from, to, literal, v.text, v.starts[j] as number, v.ends[end] as number, budget) && matchFrom(p, v, i + 1, end + 1, crossing, budget)) return true;
   }
   return false;
 }

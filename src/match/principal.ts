@@ -38,18 +38,41 @@ export const GRANT_RANK: Readonly<Record<GrantKind, number>> = {
   account: 1,
 };
 
+/** Names a principal element lists, by kind: only membership is asked. */
+export interface NameSet {
+  has(value: string): boolean;
+}
+
+/**
+ * A few names, kept as a frozen list (an element lists one to a few names per kind; a `Set` per
+ * kind costs far more than its names). Longer lists stay a `Set`.
+ */
+class FewNames implements NameSet {
+  constructor(private readonly names: readonly string[]) {}
+  has(value: string): boolean {
+    return this.names.includes(value);
+  }
+}
+
+const NO_NAMES: NameSet = Object.freeze(new FewNames(Object.freeze([])));
+
+function nameSet(values: Set<string>): NameSet {
+  if (values.size === 0) return NO_NAMES;
+  return values.size <= 8 ? Object.freeze(new FewNames(Object.freeze([...values]))) : values;
+}
+
 /** A `Principal`/`NotPrincipal` element compiled into sets. */
 export interface PrincipalMatcher {
   readonly wildcard: boolean;
-  readonly accounts: ReadonlySet<string>;
-  readonly users: ReadonlySet<string>;
-  readonly roles: ReadonlySet<string>;
+  readonly accounts: NameSet;
+  readonly users: NameSet;
+  readonly roles: NameSet;
   /** Assumed-role and federated-user session ARNs. */
-  readonly sessions: ReadonlySet<string>;
-  readonly uniqueIds: ReadonlySet<string>;
-  readonly services: ReadonlySet<string>;
-  readonly federated: ReadonlySet<string>;
-  readonly canonicalUsers: ReadonlySet<string>;
+  readonly sessions: NameSet;
+  readonly uniqueIds: NameSet;
+  readonly services: NameSet;
+  readonly federated: NameSet;
+  readonly canonicalUsers: NameSet;
 }
 
 /** Compiles a principal element. */
@@ -73,7 +96,17 @@ export function compilePrincipal(element: PrincipalElement): PrincipalMatcher {
       else addAwsValue(m, value);
     }
   }
-  return m;
+  return {
+    wildcard: m.wildcard,
+    accounts: nameSet(m.accounts),
+    users: nameSet(m.users),
+    roles: nameSet(m.roles),
+    sessions: nameSet(m.sessions),
+    uniqueIds: nameSet(m.uniqueIds),
+    services: nameSet(m.services),
+    federated: nameSet(m.federated),
+    canonicalUsers: nameSet(m.canonicalUsers),
+  };
 }
 
 type PrincipalBuilder = { wildcard: boolean } & {

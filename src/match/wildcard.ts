@@ -2,8 +2,8 @@
  * IAM wildcard matching: `*` matches any run of characters (possibly empty), `?` exactly one
  * character, everything else is literal (spec §2.1, §2.2, §3.4.1).
  *
- * Patterns are compiled once into an array of code units where the two wildcards are negative
- * sentinels, so text that came from a policy variable can be spliced in as literal characters.
+ * Patterns are compiled once: the pattern text plus, only when text that came from a policy
+ * variable was spliced in, a mask of the `*`/`?` characters that are literal.
  * Matching is the greedy two-pointer algorithm (backtrack only to the most recent `*`): no regular
  * expression is ever built from policy text and the work is bounded by
  * O(text length × pattern length), never exponential.
@@ -14,67 +14,94 @@ export const STAR = -1;
 /** A `?` in a compiled pattern. */
 export const ONE = -2;
 
-/** A compiled wildcard pattern. */
-export interface Glob {
-  /** Code units; {@link STAR} and {@link ONE} mark wildcards. */
-  readonly tokens: Int32Array;
+/**
+ * A compiled wildcard pattern. Compact: the pattern text itself, where `*` and `?` are the
+ * wildcards, plus — only when text from a policy variable put a literal `*` or `?` in it — a
+ * mask of those literal positions. No per-pattern token array is kept.
+ */
+export class Glob {
   /** `true` when the pattern has no wildcard (plain string comparison suffices). */
   readonly literal: boolean;
-  /** The pattern source with wildcards as `*`/`?` (for explanations). */
-  readonly source: string;
   /**
    * When the only wildcard is one trailing `*` (`bucket/*`, `ec2:Describe*`): the literal text before
    * it. Such a pattern matches exactly the texts that start with it.
    */
   readonly prefix: string | undefined;
+
+  /**
+   * @param source The pattern text (for explanations too): one character per token.
+   * @param escaped Per position, 1 where a `*` or `?` is a literal character (from a variable).
+   */
+  constructor(
+    readonly source: string,
+    readonly escaped: Uint8Array | undefined,
+  ) {
+    let wildcards = 0;
+    let lastWild = -1;
+    for (let i = 0; i < source.length; i++) {
+      if (wildAt(this, i) !== 0) {
+        wildcards++;
+        lastWild = i;
+      }
+    }
+    this.literal = wildcards === 0;
+    const last = source.length - 1;
+    this.prefix = wildcards === 1 && lastWild === last && wildAt(this, last) === STAR ? source.slice(0, last) : undefined;
+  }
+
+  /** Code units, {@link STAR} and {@link ONE} marking wildcards (built on each call: for tooling, not matching). */
+  get tokens(): Int32Array {
+    const out = new Int32Array(this.source.length);
+    for (let i = 0; i < out.length; i++) out[i] = wildAt(this, i) || this.source.charCodeAt(i);
+    return out;
+  }
 }
 
-/** Builds a glob from its tokens and its source (one character per token). */
-function globOf(tokens: Int32Array, source: string): Glob {
-  let wildcards = 0;
-  for (let i = 0; i < tokens.length; i++) if ((tokens[i] as number) < 0) wildcards++;
-  const last = tokens.length - 1;
-  const prefix = wildcards === 1 && tokens[last] === STAR ? source.slice(0, last) : undefined;
-  return { tokens, literal: wildcards === 0, source, prefix };
+/** {@link STAR} or {@link ONE} when position `i` of `glob` is a wildcard, else 0. */
+function wildAt(glob: Glob, i: number): number {
+  const c = glob.source.charCodeAt(i);
+  if (c !== 42 && c !== 63) return 0;
+  if (glob.escaped !== undefined && glob.escaped[i] === 1) return 0;
+  return c === 42 ? STAR : ONE;
 }
 
 /** Compiles `pattern`, treating `*` and `?` as wildcards. With `lowerCase`, letters are folded. */
 export function compileGlob(pattern: string, lowerCase = false): Glob {
-  const text = lowerCase ? pattern.toLowerCase() : pattern;
-  const tokens = new Int32Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    tokens[i] = c === 42 /* * */ ? STAR : c === 63 /* ? */ ? ONE : c;
-  }
-  return globOf(tokens, text);
+  return new Glob(lowerCase ? pattern.toLowerCase() : pattern, undefined);
 }
 
 /** A glob whose every character is literal (used for text produced by policy variables). */
 export function literalGlob(text: string, lowerCase = false): Glob {
   const value = lowerCase ? text.toLowerCase() : text;
-  const tokens = new Int32Array(value.length);
-  for (let i = 0; i < value.length; i++) tokens[i] = value.charCodeAt(i);
-  return globOf(tokens, value);
+  let escaped: Uint8Array | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 42 || c === 63) (escaped ??= new Uint8Array(value.length))[i] = 1;
+  }
+  return new Glob(value, escaped);
 }
 
 /** Concatenates globs (e.g. wildcard text and substituted variable values). */
 export function concatGlobs(parts: readonly Glob[]): Glob {
-  let length = 0;
-  for (const p of parts) length += p.tokens.length;
-  const tokens = new Int32Array(length);
-  let at = 0;
   let source = '';
+  let any = false;
   for (const p of parts) {
-    tokens.set(p.tokens, at);
-    at += p.tokens.length;
     source += p.source;
+    if (p.escaped !== undefined) any = true;
   }
-  return globOf(tokens, source);
+  if (!any) return new Glob(source, undefined);
+  const escaped = new Uint8Array(source.length);
+  let at = 0;
+  for (const p of parts) {
+    if (p.escaped !== undefined) escaped.set(p.escaped, at);
+    at += p.source.length;
+  }
+  return new Glob(source, escaped);
 }
 
 /** The part `[start, end)` of a glob. */
 export function sliceGlob(glob: Glob, start: number, end: number): Glob {
-  return globOf(glob.tokens.slice(start, end), glob.source.slice(start, end));
+  return new Glob(glob.source.slice(start, end), glob.escaped?.slice(start, end));
 }
 
 /**
@@ -100,55 +127,89 @@ export function matchGlob(
   end = text.length,
   counter?: MatchCounter,
 ): boolean {
-  const p = glob.tokens;
-  const plen = p.length;
-  const limit = counter?.limit ?? Number.POSITIVE_INFINITY;
   if (counter) {
     counter.steps++;
-    if (counter.steps > limit) return false;
+    if (counter.limit !== undefined && counter.steps > counter.limit) return false;
   }
   if (glob.prefix !== undefined) {
     if (counter) counter.steps += glob.prefix.length;
     return end - start >= glob.prefix.length && text.startsWith(glob.prefix, start);
   }
   if (glob.literal) {
+    const plen = glob.source.length;
+    if (counter) counter.steps += plen;
+    return end - start === plen && text.startsWith(glob.source, start);
+  }
+  return matchLoop(glob, 0, glob.source.length, text, start, end, counter);
+}
+
+/**
+ * Matches the part `[from, to)` of a pattern against `text[start, end)` (an ARN segment against a
+ * value segment): the same counting as {@link matchGlob}, with the literal fast path when the
+ * part has no wildcard (`literal`, known to the caller).
+ */
+export function matchGlobPart(
+  glob: Glob,
+  from: number,
+  to: number,
+  literal: boolean,
+  text: string,
+  start: number,
+  end: number,
+  counter?: MatchCounter,
+): boolean {
+  if (counter) {
+    counter.steps++;
+    if (counter.limit !== undefined && counter.steps > counter.limit) return false;
+  }
+  if (literal) {
+    const plen = to - from;
     if (counter) counter.steps += plen;
     if (end - start !== plen) return false;
-    for (let i = 0; i < plen; i++) if (p[i] !== text.charCodeAt(start + i)) return false;
+    const p = glob.source;
+    for (let i = 0; i < plen; i++) if (p.charCodeAt(from + i) !== text.charCodeAt(start + i)) return false;
     return true;
   }
+  return matchLoop(glob, from, to, text, start, end, counter);
+}
+
+/**
+ * The greedy two-pointer matcher (backtracking only to the most recent `*`): at most
+ * O((end − start) × (to − from)) steps.
+ */
+function matchLoop(glob: Glob, from: number, to: number, text: string, start: number, end: number, counter: MatchCounter | undefined): boolean {
+  const p = glob.source;
+  const escaped = glob.escaped;
+  const limit = counter?.limit ?? Number.POSITIVE_INFINITY;
   let t = start;
-  let k = 0;
+  let k = from;
   let starK = -1;
   let starT = start;
-  // Steps are counted in a local and charged once: `counter.steps + steps > limit` is the same test.
-  const left = counter ? limit - counter.steps : Number.POSITIVE_INFINITY;
-  let steps = 0;
-  let matched: boolean | undefined;
   while (t < end) {
-    if (++steps > left) {
-      matched = false;
-      break;
+    if (counter && ++counter.steps > limit) return false;
+    if (k < to) {
+      const c = p.charCodeAt(k);
+      const wild = (c === 42 || c === 63) && (escaped === undefined || escaped[k] !== 1);
+      if (wild && c === 42) {
+        starK = k++;
+        starT = t;
+        continue;
+      }
+      if (wild || c === text.charCodeAt(t)) {
+        k++;
+        t++;
+        continue;
+      }
     }
-    const tok = k < plen ? (p[k] as number) : 0;
-    if (k < plen && tok === STAR) {
-      starK = k++;
-      starT = t;
-    } else if (k < plen && (tok === ONE || tok === text.charCodeAt(t))) {
-      k++;
-      t++;
-    } else if (starK >= 0) {
+    if (starK >= 0) {
       k = starK + 1;
       t = ++starT;
     } else {
-      matched = false;
-      break;
+      return false;
     }
   }
-  if (counter) counter.steps += steps;
-  if (matched === false) return false;
-  while (k < plen && p[k] === STAR) k++;
-  return k === plen;
+  while (k < to && p.charCodeAt(k) === 42 && (escaped === undefined || escaped[k] !== 1)) k++;
+  return k === to;
 }
 
 /** Compiles and matches in one call; for one-off use only (hot paths compile once). */
