@@ -77,6 +77,7 @@ describe('reference building blocks', () => {
     expect(readDate('2025-06-01T14:00:00+02:00')).toBe(Date.UTC(2025, 5, 1, 12));
     expect(readDate('2025-06-01T12:00:00')).toBeUndefined(); // W3C times need a zone designator
     expect(readDate('1748779200')).toBe(1748779200_000);
+    expect(readDate('-1')).toBe(-1000); // negative epoch seconds: before 1970, as the engine reads them (seed 711162286)
     expect(readDate('2025-02-29')).toBeUndefined();
     expect(readIp('2001:DB8:0:0:0:0:0:5')).toEqual(readIp('2001:db8::5'));
     expect(readIp('::ffff:203.0.113.7')?.slice(12)).toEqual([203, 0, 113, 7]);

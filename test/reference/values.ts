@@ -26,7 +26,7 @@ export function readNumber(text: string): number | undefined {
 /**
  * A date as epoch milliseconds, or `undefined` (spec §3.4.3, §10 C5): the W3C profile of ISO 8601
  * (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-MM-DDThh:mmTZD`, `YYYY-MM-DDThh:mm:ssTZD`,
- * `YYYY-MM-DDThh:mm:ss.sTZD`; TZD = `Z` or `±hh:mm`) or non-negative epoch seconds. A bare
+ * `YYYY-MM-DDThh:mm:ss.sTZD`; TZD = `Z` or `±hh:mm`) or epoch seconds, negative before 1970. A bare
  * four-digit number is the year form.
  */
 export function readDate(text: string): number | undefined {
@@ -51,7 +51,7 @@ export function readDate(text: string): number | undefined {
     }
     return ms;
   }
-  return /^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : undefined;
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : undefined; // negative: before 1970 (docs/semantics.md)
 }
 
 /** An IPv4 (4 bytes) or IPv6 (16 bytes) address, or `undefined` (spec §3.4.6). */
