@@ -48,8 +48,29 @@ export { evaluateScenario } from './model/scenario.js';
 export type { Scenario } from './model/scenario.js';
 export { validateWorld } from './model/load.js';
 export type { ManagedPolicyCatalog, LoadWorldOptions, ValidateWorldResult } from './model/load.js';
-export { worldSchema } from './model/world.js';
-export type { World, WorldInput } from './model/world.js';
+// Hand-written public types (src/types/): the world format and policy documents as JSON.
+export type {
+  World,
+  WorldInput,
+  WorldAccount,
+  WorldAccessKey,
+  WorldGroup,
+  WorldIdentityProvider,
+  WorldInstanceProfile,
+  WorldManagedPolicy,
+  WorldOrganization,
+  WorldPassword,
+  WorldResource,
+  WorldResourcePolicy,
+  WorldRole,
+  WorldSession,
+  WorldUser,
+  WorldUserSession,
+  PolicyRef,
+  SessionOrigin,
+  S3BlockPublicAccessInput,
+} from './types/world.js';
+export type { PolicyDocument, PolicyStatement, PolicyPrincipal, ConditionBlock, ConditionValue, OneOrMany, WorldPolicyDocument } from './types/policy-document.js';
 export type { AssumeRoleParameters, SessionTags } from './sts/parameters.js';
 export type { ContextValue, ContextInputValue } from './condition/context.js';
 
@@ -68,7 +89,7 @@ export type { StsResult, StsError, StsErrorCode, IssuedSession, TemporaryCredent
 
 export { isPublicPolicy } from './evaluate/public-policy.js';
 export type { ServiceRuleRef } from './evaluate/decision.js';
-export type { S3BlockPublicAccessSettings, WorldVpcEndpoint } from './model/world.js';
+export type { S3BlockPublicAccessSettings, WorldVpcEndpoint } from './types/world.js';
 
 // Knowing AWS (issue #13): the service authorization catalog (the bundled data is read by the
 // `iam-verdict/catalog` subpath), lint with it, and the request checks of test suites.

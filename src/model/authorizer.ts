@@ -20,7 +20,7 @@ import { PolicyCompiler, validateWorld, type LoadWorldOptions } from './load.js'
 import { compileOrganization, type CompiledOrganization } from './organization.js';
 import { PrincipalDirectory, type ResolvedPrincipal } from './principals.js';
 import { isAssumeRoleAction, ResourceDirectory, type GoverningResource } from './resources.js';
-import type { World } from './world.js';
+import type { World, WorldInput } from './world.js';
 import { describeError } from '../policy/json-tree.js';
 
 /** A request in the scenario-request shape of spec §0.3. */
@@ -82,6 +82,13 @@ export interface Authorizer {
   readonly world: World | undefined;
   /** Decides one request. Never throws. */
   authorize(request: AuthorizationRequest, options?: AuthorizeOptions): Decision;
+}
+
+/**
+ * The authorizer with its internal entry points (for STS, the request checks and tooling): not
+ * public, because a resolved principal holds compiled policies.
+ */
+export interface CompiledWorld extends Authorizer {
   /** Resolves a principal string as `authorize` would (for STS and tooling). */
   resolvePrincipal(principal: string): ResolvedPrincipal | string;
   /**
@@ -113,7 +120,12 @@ export interface Authorizer {
  * console.log(authorizer.authorize({ ...request, action: 's3:DeleteObject' }).decision); // => ImplicitDeny
  * ```
  */
-export function createAuthorizer(input: unknown, options: AuthorizerOptions = {}): Authorizer {
+export function createAuthorizer(input: WorldInput, options: AuthorizerOptions = {}): Authorizer {
+  return compileWorld(input, options);
+}
+
+/** {@link createAuthorizer} for any input (validated at run time), with the internal entry points. */
+export function compileWorld(input: unknown, options: AuthorizerOptions = {}): CompiledWorld {
   const validated = validateWorld(input, options);
   if (!validated.ok) return brokenAuthorizer(validated.errors, validated.warnings);
   try {
@@ -123,7 +135,7 @@ export function createAuthorizer(input: unknown, options: AuthorizerOptions = {}
   }
 }
 
-function brokenAuthorizer(errors: readonly Issue[], warnings: readonly Issue[]): Authorizer {
+function brokenAuthorizer(errors: readonly Issue[], warnings: readonly Issue[]): CompiledWorld {
   const deny = () => failure('input', 'InvalidWorld');
   return {
     ok: false,
@@ -137,7 +149,7 @@ function brokenAuthorizer(errors: readonly Issue[], warnings: readonly Issue[]):
   };
 }
 
-class WorldAuthorizer implements Authorizer {
+class WorldAuthorizer implements CompiledWorld {
   readonly ok: boolean;
   readonly errors: readonly Issue[];
   readonly warnings: readonly Issue[];

@@ -4,7 +4,7 @@
  * holding the session (§6.4) with its session policies, tags (§6.5) and source identity.
  */
 import { parsePolicy } from '../policy/parse.js';
-import { createAuthorizer, type Authorizer } from '../model/authorizer.js';
+import { compileWorld, type CompiledWorld } from '../model/authorizer.js';
 import type { ResolvedPrincipal } from '../model/principals.js';
 import { mergeTags } from '../model/keys.js';
 import { formatDate } from '../condition/date.js';
@@ -42,7 +42,7 @@ export interface AssumeRoleInput extends SessionOptions {
 }
 
 /** The caller behind an {@link StsCaller}, or the error to return. */
-export function resolveCaller(authorizer: Authorizer, caller: StsCaller): ResolvedPrincipal | StsResult {
+export function resolveCaller(authorizer: CompiledWorld, caller: StsCaller): ResolvedPrincipal | StsResult {
   if (typeof caller === 'string') {
     const p = authorizer.resolvePrincipal(caller);
     return typeof p === 'string' ? stsError('InvalidClientTokenId', p) : p;
@@ -119,7 +119,7 @@ export function assumeRole(world: unknown, input: AssumeRoleInput): StsResult {
   try {
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
-    const authorizer = createAuthorizer(world);
+    const authorizer = compileWorld(world);
     if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s): ${authorizer.errors[0]?.message ?? ''}`);
     const caller = resolveCaller(authorizer, input.caller);
     if (isResult(caller)) return caller;

@@ -1,7 +1,7 @@
 /**
  * Maps credentials to the principal they belong to (spec §5.2, §6.7).
  */
-import { createAuthorizer } from '../model/authorizer.js';
+import { compileWorld } from '../model/authorizer.js';
 import { readNow } from './credentials.js';
 import { describeError } from '../policy/json-tree.js';
 
@@ -51,7 +51,7 @@ export function authenticate(world: unknown, input: AuthenticateInput): Authenti
 }
 
 function authenticateUnchecked(world: unknown, input: AuthenticateInput): AuthenticateResult {
-  const authorizer = createAuthorizer(world);
+  const authorizer = compileWorld(world);
   if (!authorizer.ok) return { ok: false, code: 'InvalidWorld', message: 'the world has errors' };
   if (typeof input?.accessKeyId !== 'string') return { ok: false, code: 'InvalidClientTokenId', message: 'no access key id' };
   const p = authorizer.authenticate(input.accessKeyId, input.sessionToken);

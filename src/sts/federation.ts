@@ -5,7 +5,7 @@
  */
 import { ContextMap, type ContextValue } from '../condition/context.js';
 import { formatDate } from '../condition/date.js';
-import { createAuthorizer } from '../model/authorizer.js';
+import { compileWorld } from '../model/authorizer.js';
 import { withoutPolicies, type ResolvedPrincipal } from '../model/principals.js';
 import { checkAssumeRoleParameters, tagMap } from './parameters.js';
 import { checkSessionPolicy, sessionPolicies, withSession, type SessionOptions } from './assume-role.js';
@@ -75,7 +75,7 @@ interface FederatedCall extends SessionOptions {
 function federatedAssume(call: FederatedCall): StsResult {
   const now = readNow(call.now);
   if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
-  const authorizer = createAuthorizer(call.world);
+  const authorizer = compileWorld(call.world);
   if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s)`);
   const target = authorizer.resolvePrincipal(call.roleArn);
   if (typeof target === 'string' || !target.role) return stsError('ValidationError', `role ${call.roleArn} is not defined in the world`, { parameter: 'RoleArn' });

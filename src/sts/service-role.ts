@@ -5,7 +5,7 @@
  */
 import { describeError } from '../policy/json-tree.js';
 import { formatDate } from '../condition/date.js';
-import { createAuthorizer } from '../model/authorizer.js';
+import { compileWorld } from '../model/authorizer.js';
 import { withSession } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
 import { roleSessionRecord } from './session-record.js';
@@ -59,7 +59,7 @@ export function serviceRoleCredentials(world: unknown, input: ServiceRoleInput):
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
     if (!/^[\w+=,.@-]{2,64}$/.test(input.sessionName)) return stsError('ValidationError', 'invalid session name', { parameter: 'RoleSessionName' });
-    const authorizer = createAuthorizer(world);
+    const authorizer = compileWorld(world);
     if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s)`);
     const target = authorizer.resolvePrincipal(input.roleArn);
     if (typeof target === 'string' || !target.role) return stsError('ValidationError', `role ${input.roleArn} is not defined in the world`, { parameter: 'RoleArn' });

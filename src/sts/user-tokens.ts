@@ -3,7 +3,7 @@
  * obtained with an IAM user's long-term credentials.
  */
 import { formatDate } from '../condition/date.js';
-import { createAuthorizer } from '../model/authorizer.js';
+import { compileWorld } from '../model/authorizer.js';
 import { tagMap } from './parameters.js';
 import { checkSessionPolicy, isResult, resolveCaller, sessionPolicies, withSession, type SessionOptions, type StsCaller } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
@@ -78,7 +78,7 @@ export function getFederationToken(world: unknown, input: FederationTokenInput):
     if (Object.keys(tags).length > 50) return stsError('ValidationError', 'at most 50 session tags', { parameter: 'Tags' });
     const bad = checkSessionPolicy(input.policy);
     if (bad) return bad;
-    const authorizer = createAuthorizer(world);
+    const authorizer = compileWorld(world);
     if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s)`);
     const caller = resolveCaller(authorizer, input.caller);
     if (isResult(caller)) return caller;
@@ -151,7 +151,7 @@ export function getSessionToken(world: unknown, input: SessionTokenInput): StsRe
     if (durationProblem(input.durationSeconds)) return stsError('ValidationError', 'DurationSeconds must be 900–129600', { parameter: 'DurationSeconds' });
     if ((input.serialNumber === undefined) !== (input.tokenCode === undefined)) return stsError('ValidationError', 'SerialNumber and TokenCode go together', { parameter: 'SerialNumber' });
     if (input.tokenCode !== undefined && !/^\d{6}$/.test(input.tokenCode)) return stsError('ValidationError', 'TokenCode is six digits', { parameter: 'TokenCode' });
-    const authorizer = createAuthorizer(world);
+    const authorizer = compileWorld(world);
     if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s)`);
     const caller = resolveCaller(authorizer, input.caller);
     if (isResult(caller)) return caller;

@@ -3,7 +3,6 @@
  */
 export { parseTestSuite, runTestSuite } from './suite.js';
 export type { ParseTestSuiteResult, RunTestSuiteOptions, TestCaseResult, TestSuiteResult, WorldFile } from './suite.js';
-export { testSuiteSchema } from './suite-schema.js';
 export type { ExpectedDecision, TestSuite, TestSuiteInput, WorldSource } from './suite-schema.js';
 export { formatSuiteTable } from './table.js';
 export type { FormatSuiteTableOptions } from './table.js';

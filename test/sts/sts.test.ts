@@ -11,6 +11,7 @@ import {
   lambdaExecutionCredentials,
   type StsResult,
 } from '../../src/index.js';
+import { compileWorld } from '../../src/model/authorizer.js';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -164,7 +165,7 @@ describe('assumeRole', () => {
       error: { code: 'ValidationError', parameter: 'RoleChainingDurationExceeded' },
     });
     const second = ok(assumeRole(first.world, { ...hop, tags: { project: 'apollo' }, transitiveTagKeys: ['project'] }));
-    const authz = createAuthorizer(second.world);
+    const authz = compileWorld(second.world);
     const session = authz.resolvePrincipal(second.session.arn);
     expect(typeof session).not.toBe('string');
     if (typeof session !== 'string') {
@@ -217,7 +218,7 @@ describe('federation', () => {
     };
     expect(assumeRoleWithWebIdentity(world, { ...base, claims: { sub: 'repo:evil/x', aud: 'sts.amazonaws.com' } })).toMatchObject({ ok: false, error: { code: 'AccessDenied' } });
     const r = ok(assumeRoleWithWebIdentity(world, { ...base, claims: { sub: 'repo:acme/app:ref:refs/heads/main', aud: 'sts.amazonaws.com' } }));
-    const authz = createAuthorizer(r.world);
+    const authz = compileWorld(r.world);
     const s = authz.resolvePrincipal(r.session.arn);
     if (typeof s === 'string') throw new Error(s);
     expect(s.keys.get('aws:federatedprovider')).toBe(base.provider);
@@ -261,7 +262,7 @@ describe('GetSessionToken and authenticate', () => {
         },
       },
     };
-    const authz = createAuthorizer(mfaWorld);
+    const authz = createAuthorizer(mfaWorld as never);
     const c = r.session.credentials;
     const req = { action: 'ec2:StopInstances', resource: '*', time: '2025-06-01T12:10:00Z' };
     expect(authz.authorize({ ...req, accessKeyId: c.accessKeyId, sessionToken: c.sessionToken }).decision).toBe('Allow');
@@ -284,7 +285,7 @@ describe('service roles', () => {
   it('an EC2 instance gets its instance profile role; using it is not chaining', () => {
     const r = ok(instanceProfileCredentials(world, { instanceProfile: `arn:aws:iam::${A}:instance-profile/Ec2App`, instanceId: 'i-0abc', now: NOW }));
     expect(r.session.arn).toBe(`arn:aws:sts::${A}:assumed-role/Ec2App/i-0abc`);
-    const authz = createAuthorizer(r.world);
+    const authz = compileWorld(r.world);
     expect(authz.authorize({ principal: r.session.arn, action: 's3:GetObject', resource: 'arn:aws:s3:::app-bucket/k', time: NOW }).decision).toBe('Allow');
     const s = authz.resolvePrincipal(r.session.arn);
     if (typeof s === 'string') throw new Error(s);

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { assumeRole, createAuthorizer, type AssumeRoleInput, type StsResult } from '../../index.js';
+import { assumeRole, createAuthorizer, type AssumeRoleInput, type StsResult, type WorldInput } from '../../index.js';
 import { intOption, keyValues, parseCommandArgs } from '../args.js';
 import { colours, wantsColour, type Colours } from '../colour.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
@@ -106,7 +106,7 @@ export async function assumeRoleCommand(args: readonly string[], io: Io): Promis
   const file = loadEvalFile(doc, baseDirOf(source.kind === 'file' ? source.path : undefined, io.cwd));
   const world = file.worlds[0];
   if (file.worlds.length !== 1 || !world) throw new InputError(`${source.name}: expected a file with exactly one world`);
-  const check = createAuthorizer(world.value);
+  const check = createAuthorizer(world.value as WorldInput);
   if (!check.ok) {
     for (const line of formatIssues(prefixIssues(check.errors, world.path), world.doc.name, world.doc.locate)) io.stderr(`${c.red(line)}\n`);
     throw new InputError(`${world.doc.name}: the world has ${check.errors.length} error${check.errors.length === 1 ? '' : 's'}`);
