@@ -12,6 +12,7 @@ import { describeError } from '../policy/json-tree.js';
 
 export { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan };
 export { mergeWorlds } from './merge.js';
+export type { MergeWorldsResult } from './merge.js';
 export type { AuthorizationDetailsOptions, CloudFormationOptions, TerraformPlanOptions };
 export type { ResourcePolicyInput } from './authorization-details/index.js';
 export type { ImportOptions, ImportResult } from './result.js';

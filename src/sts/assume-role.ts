@@ -109,7 +109,7 @@ export function sessionPolicies(policy: AssumeRoleInput['policy'], arns: readonl
  *   sessionName: 'dev',
  *   now: '2025-06-01T12:00:00Z',
  * });
- * if (!result.ok) throw new Error(result.error.message);
+ * if (!result.ok) throw new Error(result.errors[0]?.message);
  * console.log(result.session.arn); // => arn:aws:sts::111111111111:assumed-role/Reader/dev
  * const request = { principal: result.session.arn, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: '2025-06-01T12:05:00Z' };
  * console.log(createAuthorizer(result.world).authorize(request).decision); // => Allow
@@ -173,6 +173,7 @@ export function assumeRole(world: unknown, input: AssumeRoleInput): StsResult {
     );
     return {
       ok: true,
+      warnings: [],
       world: withSession(world, 'sessions', sessionArn, record),
       session: {
         arn: sessionArn,
@@ -183,6 +184,6 @@ export function assumeRole(world: unknown, input: AssumeRoleInput): StsResult {
       },
     };
   } catch (e) {
-    return stsError('ValidationError', `the request could not be processed: ${String(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${String(e)}`);
   }
 }

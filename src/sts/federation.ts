@@ -125,6 +125,7 @@ function federatedAssume(call: FederatedCall): StsResult {
   });
   return {
     ok: true,
+    warnings: [],
     world: withSession(call.world, 'sessions', sessionArn, record),
     session: { arn: sessionArn, assumedRoleId: `${role.roleId}:${call.sessionName}`, issuedAt: formatDate(now), expiresAt: formatDate(expiresAt), credentials },
   };
@@ -183,7 +184,7 @@ export function assumeRoleWithWebIdentity(world: unknown, input: WebIdentityInpu
       federatedProvider: input.provider,
     });
   } catch (e) {
-    return stsError('ValidationError', `the request could not be processed: ${String(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${String(e)}`);
   }
 }
 
@@ -211,7 +212,7 @@ export function assumeRoleWithWebIdentity(world: unknown, input: WebIdentityInpu
  *   assertion: { sub: 'alice@corp.example', sessionName: 'alice', aud: 'https://signin.aws.amazon.com/saml', sessionNotOnOrAfter: '2025-06-01T12:30:00Z' },
  *   now: '2025-06-01T12:00:00Z',
  * });
- * console.log(result.ok ? result.session.expiresAt : result.error.code); // => 2025-06-01T12:30:00Z
+ * console.log(result.ok ? result.session.expiresAt : result.errors[0]?.code); // => 2025-06-01T12:30:00Z
  * ```
  */
 export function assumeRoleWithSAML(world: unknown, input: SamlInput): StsResult {
@@ -242,6 +243,6 @@ export function assumeRoleWithSAML(world: unknown, input: SamlInput): StsResult 
       federatedProvider: undefined,
     });
   } catch (e) {
-    return stsError('ValidationError', `the request could not be processed: ${String(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${String(e)}`);
   }
 }

@@ -62,7 +62,7 @@ function durationProblem(d: number | undefined): boolean {
  *   policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] },
  *   now: '2025-06-01T12:00:00Z',
  * });
- * if (!result.ok) throw new Error(result.error.message);
+ * if (!result.ok) throw new Error(result.errors[0]?.message);
  * console.log(result.session.arn); // => arn:aws:sts::111111111111:federated-user/contractor
  * const list = { principal: result.session.arn, action: 's3:ListBucket', resource: 'arn:aws:s3:::b', time: '2025-06-01T12:05:00Z' };
  * console.log(createAuthorizer(result.world).authorize(list).decision); // => Allow
@@ -105,11 +105,12 @@ export function getFederationToken(world: unknown, input: FederationTokenInput):
     };
     return {
       ok: true,
+      warnings: [],
       world: withSession(world, 'sessions', arn, record),
       session: { arn, assumedRoleId: `${account}:${input.name}`, issuedAt: formatDate(now), expiresAt: formatDate(expiresAt), credentials },
     };
   } catch (e) {
-    return stsError('ValidationError', `the request could not be processed: ${String(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${String(e)}`);
   }
 }
 
@@ -136,7 +137,7 @@ export function getFederationToken(world: unknown, input: FederationTokenInput):
  *   },
  * };
  * const result = getSessionToken(world, { caller: { accessKeyId: 'AKIAEXAMPLEDEV000001' }, durationSeconds: 3600, now: '2025-06-01T12:00:00Z' });
- * if (!result.ok) throw new Error(result.error.message);
+ * if (!result.ok) throw new Error(result.errors[0]?.message);
  * const { accessKeyId, sessionToken } = result.session.credentials;
  * const authorizer = createAuthorizer(result.world);
  * const list = { action: 's3:ListBucket', resource: 'arn:aws:s3:::b', accessKeyId, sessionToken };
@@ -174,10 +175,11 @@ export function getSessionToken(world: unknown, input: SessionTokenInput): StsRe
     };
     return {
       ok: true,
+      warnings: [],
       world: withSession(world, 'userSessions', credentials.accessKeyId, record),
       session: { arn: caller.user.arn, issuedAt: formatDate(now), expiresAt: formatDate(expiresAt), credentials },
     };
   } catch (e) {
-    return stsError('ValidationError', `the request could not be processed: ${String(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${String(e)}`);
   }
 }

@@ -177,7 +177,7 @@ describe('spec §10 library choices', () => {
       tokenCode: '123456',
       now: '2025-06-01T12:00:00Z',
     });
-    if (!r.ok) throw new Error(r.error.message);
+    if (!r.ok) throw new Error(r.errors[0]?.message);
     expect(r.session.arn).toBe('arn:aws:sts::111111111111:assumed-role/R/sess');
     const a = createAuthorizer(r.world);
     const ask = (action: string) => a.authorize({ principal: r.session.arn, action, resource: 'arn:aws:s3:::b/k', time: '2025-06-01T12:10:00Z' }).decision;

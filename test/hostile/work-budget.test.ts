@@ -169,6 +169,7 @@ describe('fail closed on shape and quota', () => {
     const cyc: Record<string, unknown> = {};
     cyc.self = cyc;
     const r = mergeWorlds([null, { users }, { users: { x: 1n } }, { users: { x: cyc } }] as never);
+    if (!r.ok) throw new Error(r.errors[0]?.message);
     const merged = r.world.users as Record<string, unknown>;
     expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
     expect(Object.prototype.hasOwnProperty.call(merged, '__proto__')).toBe(true);

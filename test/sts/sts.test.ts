@@ -92,7 +92,7 @@ const world = {
 };
 
 function ok(r: StsResult): Extract<StsResult, { ok: true }> {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  if (!r.ok) throw new Error(`${r.errors[0]?.code}: ${r.errors[0]?.message}`);
   return r;
 }
 
@@ -129,20 +129,20 @@ describe('assumeRole', () => {
     const denied = assumeRole(world, base);
     expect(denied.ok).toBe(false);
     if (!denied.ok) {
-      expect(denied.error.code).toBe('AccessDenied');
-      expect(denied.error.decision?.explanation?.missingContextKeys).toContain('aws:multifactorauthpresent');
+      expect(denied.errors[0]?.code).toBe('AccessDenied');
+      expect(denied.errors[0]?.decision?.explanation?.missingContextKeys).toContain('aws:multifactorauthpresent');
     }
     ok(assumeRole(world, { ...base, serialNumber: `arn:aws:iam::${A}:mfa/alice`, tokenCode: '123456' }));
     const wrongDevice = assumeRole(world, { ...base, serialNumber: `arn:aws:iam::${A}:mfa/mallory`, tokenCode: '123456' });
     expect(wrongDevice.ok).toBe(false);
     const badCode = assumeRole(world, { ...base, serialNumber: `arn:aws:iam::${A}:mfa/alice`, tokenCode: '12345' });
-    expect(badCode).toMatchObject({ ok: false, error: { code: 'ValidationError', parameter: 'TokenCode' } });
+    expect(badCode).toMatchObject({ ok: false, errors: [{ code: 'ValidationError', parameter: 'TokenCode' }] });
   });
 
   it('cross-account: needs the external id and the caller identity policy', () => {
     const base = { caller: `arn:aws:iam::${A}:user/alice`, roleArn: `arn:aws:iam::${B}:role/Partner`, sessionName: 'alice', now: NOW };
-    expect(assumeRole(world, base)).toMatchObject({ ok: false, error: { code: 'AccessDenied' } });
-    expect(assumeRole(world, { ...base, externalId: 'wrong-id' })).toMatchObject({ ok: false, error: { code: 'AccessDenied' } });
+    expect(assumeRole(world, base)).toMatchObject({ ok: false, errors: [{ code: 'AccessDenied' }] });
+    expect(assumeRole(world, { ...base, externalId: 'wrong-id' })).toMatchObject({ ok: false, errors: [{ code: 'AccessDenied' }] });
     const r = ok(assumeRole(world, { ...base, externalId: 'Ex-7731' }));
     expect(r.session.arn).toBe(`arn:aws:sts::${B}:assumed-role/Partner/alice`);
     const authz = createAuthorizer(r.world);
@@ -162,7 +162,7 @@ describe('assumeRole', () => {
     const hop = { caller: first.session.arn, roleArn: `arn:aws:iam::${A}:role/Second`, sessionName: 'hop2', now: NOW };
     expect(assumeRole(first.world, { ...hop, durationSeconds: 7200 })).toMatchObject({
       ok: false,
-      error: { code: 'ValidationError', parameter: 'RoleChainingDurationExceeded' },
+      errors: [{ code: 'ValidationError', parameter: 'RoleChainingDurationExceeded' }],
     });
     const second = ok(assumeRole(first.world, { ...hop, tags: { project: 'apollo' }, transitiveTagKeys: ['project'] }));
     const authz = compileWorld(second.world);
@@ -178,18 +178,18 @@ describe('assumeRole', () => {
   it('refuses the root user (spec §10 S1) and unknown roles', () => {
     expect(assumeRole(world, { caller: `arn:aws:iam::${A}:root`, roleArn: `arn:aws:iam::${A}:role/ReadOnly`, sessionName: 'root', now: NOW })).toMatchObject({
       ok: false,
-      error: { code: 'AccessDenied' },
+      errors: [{ code: 'AccessDenied' }],
     });
     expect(assumeRole(world, { caller: `arn:aws:iam::${A}:user/alice`, roleArn: `arn:aws:iam::${A}:role/Nope`, sessionName: 'x', now: NOW }).ok).toBe(false);
   });
 
   it('validates parameters', () => {
     const base = { caller: `arn:aws:iam::${A}:user/alice`, roleArn: `arn:aws:iam::${A}:role/ReadOnly`, now: NOW };
-    expect(assumeRole(world, { ...base, sessionName: 'a' })).toMatchObject({ error: { parameter: 'RoleSessionName' } });
-    expect(assumeRole(world, { ...base, sessionName: 'bad name' })).toMatchObject({ error: { parameter: 'RoleSessionName' } });
-    expect(assumeRole(world, { ...base, sessionName: 'ok', durationSeconds: 600 })).toMatchObject({ error: { parameter: 'DurationSeconds' } });
-    expect(assumeRole(world, { ...base, sessionName: 'ok', sourceIdentity: 'aws:me' })).toMatchObject({ error: { parameter: 'SourceIdentity' } });
-    expect(assumeRole(world, { ...base, sessionName: 'ok', policy: '{"Statement":[]}' })).toMatchObject({ error: { code: 'MalformedPolicyDocument' } });
+    expect(assumeRole(world, { ...base, sessionName: 'a' })).toMatchObject({ errors: [{ parameter: 'RoleSessionName' }] });
+    expect(assumeRole(world, { ...base, sessionName: 'bad name' })).toMatchObject({ errors: [{ parameter: 'RoleSessionName' }] });
+    expect(assumeRole(world, { ...base, sessionName: 'ok', durationSeconds: 600 })).toMatchObject({ errors: [{ parameter: 'DurationSeconds' }] });
+    expect(assumeRole(world, { ...base, sessionName: 'ok', sourceIdentity: 'aws:me' })).toMatchObject({ errors: [{ parameter: 'SourceIdentity' }] });
+    expect(assumeRole(world, { ...base, sessionName: 'ok', policy: '{"Statement":[]}' })).toMatchObject({ errors: [{ code: 'MalformedPolicyDocument' }] });
   });
 
   it('session policies narrow the session', () => {
@@ -216,7 +216,7 @@ describe('federation', () => {
       sessionName: 'gha',
       now: NOW,
     };
-    expect(assumeRoleWithWebIdentity(world, { ...base, claims: { sub: 'repo:evil/x', aud: 'sts.amazonaws.com' } })).toMatchObject({ ok: false, error: { code: 'AccessDenied' } });
+    expect(assumeRoleWithWebIdentity(world, { ...base, claims: { sub: 'repo:evil/x', aud: 'sts.amazonaws.com' } })).toMatchObject({ ok: false, errors: [{ code: 'AccessDenied' }] });
     const r = ok(assumeRoleWithWebIdentity(world, { ...base, claims: { sub: 'repo:acme/app:ref:refs/heads/main', aud: 'sts.amazonaws.com' } }));
     const authz = compileWorld(r.world);
     const s = authz.resolvePrincipal(r.session.arn);
@@ -272,12 +272,12 @@ describe('GetSessionToken and authenticate', () => {
 
   it('authenticate maps keys to principals with AWS error names', () => {
     expect(authenticate(world, { accessKeyId: 'AKIAALICE0000000001' })).toMatchObject({ ok: true, principal: `arn:aws:iam::${A}:user/alice`, temporary: false });
-    expect(authenticate(world, { accessKeyId: 'AKIAALICE0000000002' })).toMatchObject({ ok: false, code: 'InvalidClientTokenId' });
-    expect(authenticate(world, { accessKeyId: 'AKIANOBODY000000000' })).toMatchObject({ ok: false, code: 'InvalidClientTokenId' });
+    expect(authenticate(world, { accessKeyId: 'AKIAALICE0000000002' })).toMatchObject({ ok: false, errors: [{ code: 'InvalidClientTokenId' }] });
+    expect(authenticate(world, { accessKeyId: 'AKIANOBODY000000000' })).toMatchObject({ ok: false, errors: [{ code: 'InvalidClientTokenId' }] });
     const r = ok(assumeRole(world, { caller: { accessKeyId: 'AKIAALICE0000000001' }, roleArn: `arn:aws:iam::${A}:role/ReadOnly`, sessionName: 'sx', now: NOW }));
     const c = r.session.credentials;
     expect(authenticate(r.world, { accessKeyId: c.accessKeyId, sessionToken: c.sessionToken, now: NOW })).toMatchObject({ ok: true, kind: 'role-session', temporary: true });
-    expect(authenticate(r.world, { accessKeyId: c.accessKeyId, sessionToken: c.sessionToken, now: '2025-06-02T00:00:00Z' })).toMatchObject({ ok: false, code: 'ExpiredToken' });
+    expect(authenticate(r.world, { accessKeyId: c.accessKeyId, sessionToken: c.sessionToken, now: '2025-06-02T00:00:00Z' })).toMatchObject({ ok: false, errors: [{ code: 'ExpiredToken' }] });
   });
 });
 

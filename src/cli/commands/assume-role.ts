@@ -144,9 +144,9 @@ export async function assumeRoleCommand(args: readonly string[], io: Io): Promis
       throw new InputError(`cannot write ${v['world-out']}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   }
-  if (v.json) io.stdout(`${JSON.stringify(result.ok ? { ok: true, session: result.session } : { ok: false, error: result.error }, null, 2)}\n`);
+  if (v.json) io.stdout(`${JSON.stringify(result.ok ? { ok: true, session: result.session } : { ok: false, error: result.errors[0] }, null, 2)}\n`);
   else io.stdout(render(result, input, c, width, v['world-out']));
-  if (expect !== undefined && !expectationMet(expect, result.ok ? 'Allow' : (result.error.decision?.decision ?? 'ImplicitDeny'))) return EXIT.failed;
+  if (expect !== undefined && !expectationMet(expect, result.ok ? 'Allow' : (result.errors[0]?.decision?.decision ?? 'ImplicitDeny'))) return EXIT.failed;
   return EXIT.ok;
 }
 
@@ -174,7 +174,7 @@ function render(result: StsResult, input: AssumeRoleInput, c: Colours, width: nu
     if (worldOut !== undefined) row('world written to', worldOut);
     return `${lines.join('\n')}\n`;
   }
-  const e = result.error;
+  const e = result.errors[0] ?? { code: 'AccessDenied', message: 'refused' };
   lines.push(`${c.red(`✗ AssumeRole refused: ${e.code}`)}${e.parameter !== undefined ? ` (${e.parameter})` : ''}`);
   lines.push(`  ${e.message}`);
   if (e.decision) {
