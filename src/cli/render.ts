@@ -32,7 +32,6 @@ const LAYER_LABELS: Readonly<Record<Layer, string>> = {
   authentication: 'authentication',
   validation: 'parameter validation',
   input: 'input validation',
-  default: 'default deny',
 };
 
 /** The layer's name for people; a role's trust policy is the resource policy of AssumeRole. */

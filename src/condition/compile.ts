@@ -304,6 +304,3 @@ const ORDER: { readonly [K in 'Equals' | 'LessThan' | 'LessThanEquals' | 'Greate
   GreaterThanEquals: (a, b) => a >= b,
 };
 
-// ---- binary --------------------------------------------------------------------------------
-
-export { decodeBase64 } from '../policy/condition-values.js';

@@ -23,8 +23,7 @@ export type Layer =
   | 'service-rule'
   | 'authentication'
   | 'validation'
-  | 'input'
-  | 'default';
+  | 'input';
 
 /** The outcome of a request. */
 export interface Decision {

@@ -17,7 +17,6 @@ const LAYER_NAMES: Readonly<Record<Layer, string>> = {
   authentication: 'authentication',
   validation: 'parameter validation',
   input: 'input validation',
-  default: 'the default',
 };
 
 function describe(r: StatementRef): string {

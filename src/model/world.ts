@@ -209,7 +209,7 @@ export const worldSchema = z.object({
 
 // The public types are written by hand (src/types/world.ts); test/types/api-types.test.ts proves
 // that this schema's input and output are exactly those types.
-export type { World, WorldInput, WorldSession, WorldUserSession, PolicyRef, WorldAccessKey, S3BlockPublicAccessSettings, WorldVpcEndpoint } from '../types/world.js';
+export type { World, WorldInput, WorldSession, WorldUserSession, PolicyRef, WorldAccessKey, S3BlockPublicAccessSettings } from '../types/world.js';
 
 /** The members each kind of world record may have, to warn about unknown (likely misspelt) ones. */
 export const WORLD_MEMBERS: Readonly<Record<string, readonly string[]>> = {

@@ -7,5 +7,5 @@ export type { ExpectedDecision, TestSuite, TestSuiteInput, WorldSource } from '.
 export { formatSuiteTable } from './table.js';
 export type { FormatSuiteTableOptions } from './table.js';
 export { iamVerdictMatchers } from './matchers.js';
-export type { IamVerdictMatchers, MatcherResult, MatcherState, MatcherSubject } from './matchers.js';
+export type { IamVerdictMatchers, MatcherResult, MatcherSubject } from './matchers.js';
 export { describeDecision } from './describe.js';
