@@ -38,6 +38,8 @@ export type {
 export type { GrantKind } from './match/principal.js';
 export type { RequestPrincipal, PrincipalKind } from './evaluate/principal.js';
 export { RCP_SERVICES } from './evaluate/decide.js';
+export { DECISION_REASONS, formatReason } from './evaluate/reasons.js';
+export type { DecisionReason } from './evaluate/reasons.js';
 export { evaluate, compilePolicySet } from './evaluate/evaluate.js';
 export type { EvaluationInput, EvaluationRequest, PolicySetInput, PolicySet, PolicyInput, LevelInput } from './evaluate/evaluate.js';
 export type { ResourcePolicyKind, DecideOptions } from './evaluate/decide.js';

@@ -4,6 +4,7 @@
  * RCPs (§4.9), cross-account requests (§4.10), the root user (§4.11), anonymous callers (§4.12)
  * and service principals (§4.13).
  */
+import type { DecisionReason } from './reasons.js';
 import { rcpExemption, scpExemption, RCP_SERVICES } from './applicability.js';
 import { combine, type LayerResult, type PolicyLayer } from './combine.js';
 import { own } from './request/prepare.js';
@@ -52,7 +53,7 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: DecideOp
   const budget = new StepBudget(options.limits?.maxMatchSteps ?? DEFAULT_LIMITS.maxMatchSteps);
   const ctx = req.ctx;
   const d = decideWithin(layers, { ...req, ctx: { get: (k) => ctx.get(k), budget } }, options, trace);
-  return budget.exceeded ? failure('input', 'BudgetExceeded:matchSteps') : d;
+  return budget.exceeded ? failure('input', 'BudgetExceeded', 'matchSteps') : d;
 }
 
 function decideWithin(layers: PolicyLayers, req: EvalRequest, options: DecideOptions, trace?: Tracer): Decision {
@@ -152,8 +153,8 @@ function resourcePartition(req: EvalRequest): string | undefined {
 }
 
 /** A decision for a request that never reached policy evaluation. */
-export function failure(decidedBy: Layer, reason: string): Decision {
-  return { decision: 'ImplicitDeny', decidedBy, reason };
+export function failure(decidedBy: Layer, reason: DecisionReason, detail?: string): Decision {
+  return detail !== undefined ? { decision: 'ImplicitDeny', decidedBy, reason, detail } : { decision: 'ImplicitDeny', decidedBy, reason };
 }
 
 export { Tracer };

@@ -220,9 +220,9 @@ class WorldAuthorizer implements CompiledWorld {
   authorize(input: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
     try {
       const problem = requestProblem(input, true);
-      if (problem) return failure('input', `InvalidRequest:${problem}`);
+      if (problem) return failure('input', 'InvalidRequest', problem);
       const tooLong = checkRequestLimits(input, this.limits);
-      if (tooLong) return failure('input', tooLong);
+      if (tooLong) return failure('input', 'BudgetExceeded', tooLong);
       if (!this.ok) return failure('input', 'InvalidWorld');
       const request = readRequest(input);
       let principal: ResolvedPrincipal | string;
@@ -235,13 +235,13 @@ class WorldAuthorizer implements CompiledWorld {
       if (typeof principal === 'string') return failure('authentication', 'UnknownPrincipal');
       return this.authorizeRead(principal, request, options);
     } catch (e) {
-      return failure('input', `InternalError:${describeError(e)}`);
+      return failure('input', 'InternalError', describeError(e));
     }
   }
 
   authorizeAs(p: ResolvedPrincipal, input: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
     const problem = requestProblem({ principal: '', ...input }, true);
-    if (problem) return failure('input', `InvalidRequest:${problem}`);
+    if (problem) return failure('input', 'InvalidRequest', problem);
     return this.authorizeRead(p, readRequest(input), options);
   }
 
@@ -249,13 +249,13 @@ class WorldAuthorizer implements CompiledWorld {
   private authorizeRead(p: ResolvedPrincipal, request: AuthorizationRequest, options: AuthorizeOptions): Decision {
     const overrides = this.allowOverrides || own(options, 'allowOverrides') === true;
     const time = requestTime(request.time);
-    if (time === undefined) return failure('input', 'InvalidRequest:time');
+    if (time === undefined) return failure('input', 'InvalidRequest', 'time');
     if (p.expiresAt !== undefined && time >= p.expiresAt) return failure('authentication', 'ExpiredToken');
-    if (request.vpcEndpoint !== undefined && !this.endpoints.get(request.vpcEndpoint)) return failure('input', 'InvalidRequest:unknownVpcEndpoint');
+    if (request.vpcEndpoint !== undefined && !this.endpoints.get(request.vpcEndpoint)) return failure('input', 'InvalidRequest', 'unknownVpcEndpoint');
 
     const actionLower = request.action.toLowerCase();
     const governing = this.resources.governing(request.resource, actionLower, request.resourcePolicy, overrides);
-    if (!governing) return failure('input', 'InvalidRequest:unknownResourcePolicy');
+    if (!governing) return failure('input', 'InvalidRequest', 'unknownResourcePolicy');
     const role = isAssumeRoleAction(actionLower) ? this.principals.roles.get(request.resource) : undefined;
     // A role that is not in the world has no trust policy that could allow assuming it (spec §4.5).
     if (!governing.policy && isAssumeRoleAction(actionLower) && !role && /^arn:[\w-]+:iam::\d{12}:role\//.test(request.resource)) {
@@ -270,7 +270,7 @@ class WorldAuthorizer implements CompiledWorld {
 
     const facts = (): RequestFacts => ({ derived, governing, resourceAccount, segments, time, mfaAt, overrides });
     if (actionLower === 'sts:assumerole' && role) {
-      if (p.principal.kind === 'root') return failure('validation', 'AccessDenied:RootCannotAssumeRole');
+      if (p.principal.kind === 'root') return failure('validation', 'AccessDenied', 'RootCannotAssumeRole');
       const params = request.sts ?? {};
       // Without parameters the request asks a policy question only ("may X assume Y?"); with them,
       // every parameter limit applies as in the real call (spec §6.2, §6.3).
@@ -282,7 +282,7 @@ class WorldAuthorizer implements CompiledWorld {
               inheritedTransitiveTags: p.transitiveTags,
             })
           : undefined;
-      if (invalid) return failure('validation', invalid);
+      if (invalid) return failure('validation', 'ValidationError', invalid);
       const mfa = mfaFromParameters(params, p.principal.kind === 'user' ? p.user?.mfaDevices : undefined);
       if (mfa) mfaAt = time;
       derived = new ContextMap();

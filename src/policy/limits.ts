@@ -95,18 +95,18 @@ function own(o: object, key: string): unknown {
 
 /**
  * Checks the request strings against the caps: action, resource, principal, context key names,
- * values and counts. Returns `BudgetExceeded:<field>` or `undefined`. Never walks an array past its
+ * values and counts. Returns the field over its cap (the `detail` of a `BudgetExceeded` decision) or `undefined`. Never walks an array past its
  * cap (sparse arrays and proxies with a huge `length` are refused by their length). May throw only
  * if a getter of `request` throws; entry points call it inside their own guard.
  */
 export function checkRequestLimits(request: unknown, limits: Limits = DEFAULT_LIMITS): string | undefined {
   if (typeof request !== 'object' || request === null) return undefined;
   const tooLong = (v: unknown, max: number): boolean => typeof v === 'string' && v.length > max;
-  if (tooLong(own(request, 'action'), limits.maxActionLength)) return 'BudgetExceeded:action';
-  if (tooLong(own(request, 'resource'), limits.maxResourceLength)) return 'BudgetExceeded:resource';
-  if (tooLong(own(request, 'principal'), limits.maxPrincipalLength)) return 'BudgetExceeded:principal';
-  if (tooLong(own(request, 'resourceAccount'), limits.maxResourceLength)) return 'BudgetExceeded:resourceAccount';
-  if (tooLong(own(request, 'time'), 64)) return 'BudgetExceeded:time';
+  if (tooLong(own(request, 'action'), limits.maxActionLength)) return 'action';
+  if (tooLong(own(request, 'resource'), limits.maxResourceLength)) return 'resource';
+  if (tooLong(own(request, 'principal'), limits.maxPrincipalLength)) return 'principal';
+  if (tooLong(own(request, 'resourceAccount'), limits.maxResourceLength)) return 'resourceAccount';
+  if (tooLong(own(request, 'time'), 64)) return 'time';
   return checkContextLimits(own(request, 'context'), limits);
 }
 
@@ -114,18 +114,18 @@ export function checkRequestLimits(request: unknown, limits: Limits = DEFAULT_LI
 export function checkContextLimits(context: unknown, limits: Limits = DEFAULT_LIMITS): string | undefined {
   if (typeof context !== 'object' || context === null) return undefined;
   const keys = Object.keys(context);
-  if (keys.length > limits.maxContextKeys) return 'BudgetExceeded:context';
+  if (keys.length > limits.maxContextKeys) return 'context';
   for (const key of keys) {
-    if (key.length > limits.maxContextKeyLength) return 'BudgetExceeded:context';
+    if (key.length > limits.maxContextKeyLength) return 'context';
     const v: unknown = (context as Record<string, unknown>)[key];
     if (typeof v === 'string') {
-      if (v.length > limits.maxContextValueLength) return 'BudgetExceeded:context';
+      if (v.length > limits.maxContextValueLength) return 'context';
     } else if (Array.isArray(v)) {
       const length: unknown = v.length;
-      if (typeof length !== 'number' || length > limits.maxContextValues) return 'BudgetExceeded:context';
+      if (typeof length !== 'number' || length > limits.maxContextValues) return 'context';
       for (let i = 0; i < length; i++) {
         const item: unknown = v[i];
-        if (typeof item === 'string' && item.length > limits.maxContextValueLength) return 'BudgetExceeded:context';
+        if (typeof item === 'string' && item.length > limits.maxContextValueLength) return 'context';
       }
     }
   }

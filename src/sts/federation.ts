@@ -93,7 +93,7 @@ function federatedAssume(call: FederatedCall): StsResult {
     },
     { chained: false, maxSessionDuration: role.maxSessionDuration, inheritedTransitiveTags: {} },
   );
-  if (invalid) return stsError('ValidationError', `${call.action}: invalid parameter (${invalid.slice('ValidationError:'.length)})`, { parameter: invalid.slice('ValidationError:'.length) });
+  if (invalid) return stsError('ValidationError', `${call.action}: invalid parameter (${invalid})`, { parameter: invalid });
 
   const tags = tagMap(call.tags);
   const context: Record<string, string | string[]> = {};

@@ -64,9 +64,9 @@ export function stsError(code: StsErrorCode, message: string, extra: { parameter
 
 /** Maps a non-Allow decision of an STS authorization to the error AWS would return. */
 export function refusal(d: Decision, what: string): StsResult {
-  const reason = d.reason ?? '';
-  if (reason.startsWith('ValidationError:')) {
-    const parameter = reason.slice('ValidationError:'.length);
+  const reason = d.reason;
+  if (reason === 'ValidationError') {
+    const parameter = d.detail ?? 'unknown';
     return stsError('ValidationError', `${what}: invalid parameter (${parameter})`, { parameter, decision: d });
   }
   if (reason === 'ExpiredToken') return stsError('ExpiredToken', 'the security token included in the request is expired', { decision: d });

@@ -2,6 +2,7 @@
  * Running a declarative test file: read it, load its world through the caller's `loadWorld` (the
  * library never touches the filesystem), import it by format, and decide every request.
  */
+import { reasonMatches } from '../evaluate/reasons.js';
 import { CLOUDFORMATION_TAGS } from '../import/cfn-yaml.js';
 import { importWorld, type ImportWorldOptions, type WorldFormat } from '../import/index.js';
 import { readInput } from '../import/input.js';
@@ -194,7 +195,7 @@ function expand(t: TestSuite['tests'][number], defaults: TestSuite['defaults'], 
  */
 function passes(expected: ExpectedDecision, reason: string | undefined, d: Decision): boolean {
   const decision = expected === 'Deny' ? d.decision !== 'Allow' : d.decision === expected;
-  return decision && d.reason === reason;
+  return decision && (reason === undefined ? d.reason === undefined : reasonMatches(reason, d));
 }
 
 /** The managed policy catalog a test file asks for, or why it cannot have it. */
