@@ -86,7 +86,7 @@ export type { FederationTokenInput, SessionTokenInput } from './sts/user-tokens.
 export { serviceRoleCredentials, instanceProfileCredentials, lambdaExecutionCredentials } from './sts/service-role.js';
 export type { ServiceRoleInput, InstanceProfileInput, LambdaExecutionInput } from './sts/service-role.js';
 export { authenticate } from './sts/authenticate.js';
-export type { AuthenticateInput, AuthenticateResult } from './sts/authenticate.js';
+export type { AuthenticateInput, AuthenticateResult, AuthenticateError } from './sts/authenticate.js';
 export type { StsResult, StsError, StsErrorCode, IssuedSession, TemporaryCredentials } from './sts/result.js';
 
 export { isPublicPolicy } from './evaluate/public-policy.js';

@@ -282,8 +282,6 @@ function compileArn(values: readonly string[], variables: boolean): AnyMatch {
 
 // ---- numbers and dates ---------------------------------------------------------------------
 
-export { parseNumber } from '../policy/condition-values.js';
-
 function compileOrdered(base: string, values: readonly string[], parse: (s: string) => number): AnyMatch {
   const wanted = values.map(parse).filter((n) => !Number.isNaN(n));
   const compare = ORDER[base.replace(/^(Numeric|Date)(Not)?/, '') as keyof typeof ORDER] ?? ORDER.Equals;

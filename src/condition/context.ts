@@ -85,12 +85,3 @@ export class ContextMap implements ContextLookup {
   }
 }
 
-/** Looks a key up in `first`, then in `second` (caller-passed keys override derived ones). */
-export function layered(first: ContextLookup, second: ContextLookup): ContextLookup {
-  return {
-    get(keyLower) {
-      const v = first.get(keyLower);
-      return v !== undefined ? v : second.get(keyLower);
-    },
-  };
-}

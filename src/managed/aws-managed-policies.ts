@@ -5,8 +5,7 @@
  * importers and test files. Opt-in and read on first use because it is large (~3.3 MB). Policies
  * AWS has deprecated stay resolvable with their last document (see docs/catalog.md).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { brotliDecompressSync } from 'node:zlib';
+import { readCorpusText } from './read-corpus.js';
 import { join } from 'node:path';
 import { packageDataDir } from '../catalog/bundled.js';
 import type { ManagedPolicyCatalog } from '../model/load.js';
@@ -34,14 +33,6 @@ function corpus(): Corpus {
   return corpusCache;
 }
 
-/**
- * The corpus as text: the plain file of a checkout, or the brotli-compressed copy the package ships
- * (scripts/pack-data.mjs; brotli halves the packed size of this file against gzip).
- */
-export function readCorpusText(file: string): string {
-  if (existsSync(file)) return readFileSync(file, 'utf8');
-  return brotliDecompressSync(readFileSync(`${file}.br`)).toString('utf8');
-}
 
 /** `arn:aws-cn:iam::aws:policy/X` → `arn:aws:iam::aws:policy/X`: AWS managed policies exist in every partition. */
 function canonicalArn(arn: string): string {

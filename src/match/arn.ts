@@ -4,7 +4,7 @@
  * An ARN is `arn:partition:service:region:account:resource`; the resource part is everything after
  * the fifth colon and may itself contain `:` and `/`.
  */
-import { compileGlob, matchGlob, STAR, type Glob, type MatchCounter } from './wildcard.js';
+import { matchGlob, STAR, type Glob, type MatchCounter } from './wildcard.js';
 
 /** Where the segments of an ARN-like string start and end (split at its first five colons). */
 export interface ArnSegments {
@@ -61,18 +61,6 @@ export interface ArnPattern {
    * this text and the rest matches the last segment, whatever the matching mode.
    */
   readonly literalPrefix: string | undefined;
-}
-
-/** Compiles an ARN pattern (wildcards allowed in every segment). */
-export function compileArnPattern(pattern: string): ArnPattern {
-  return arnPatternFromGlobs(pattern, splitGlobs(pattern));
-}
-
-function splitGlobs(pattern: string): Glob[] {
-  const s = splitArn(pattern);
-  const globs: Glob[] = [];
-  for (let i = 0; i < s.count; i++) globs.push(compileGlob(pattern.slice(s.starts[i], s.ends[i])));
-  return globs;
 }
 
 /** Builds an ARN pattern from per-segment globs (used when variables were substituted). */

@@ -141,7 +141,3 @@ export function matchGlob(
   return k === plen;
 }
 
-/** Compiles and matches in one call; for one-off use only (hot paths compile once). */
-export function wildcardMatch(pattern: string, text: string, ignoreCase = false): boolean {
-  return matchGlob(compileGlob(pattern, ignoreCase), ignoreCase ? text.toLowerCase() : text);
-}

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCorpusText } from '../../src/managed/aws-managed-policies.js';
+import { readCorpusText } from '../../src/managed/read-corpus.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iam-verdict-data-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

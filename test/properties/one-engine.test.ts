@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
 import { createAuthorizer, evaluate, type Decision, type EvaluationInput, type LevelInput, type PolicySetInput } from '../../src/index.js';
-import { isWorldOwnedKey } from '../../src/evaluate/request/index.js';
+import { isWorldOwnedKey } from '../../src/evaluate/request/keys.js';
 import type { Doc, RefRequest, RefWorld } from '../reference/evaluate.js';
 import { REQUESTS_PER_WORLD, resourceFocusedWorldWithRequests, runs, worldWithRequests } from '../reference/generators.js';
 import { itChunked } from './chunked.js';
