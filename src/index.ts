@@ -21,6 +21,8 @@ export type {
 export { POLICY_TYPES } from './policy/ast.js';
 export type { Issue, Severity } from './policy/issues.js';
 export { formatIssue } from './policy/issues.js';
+export { ISSUE_CODES } from './json/issue-codes.js';
+export type { IssueCode } from './json/issue-codes.js';
 export { parsePolicy } from './policy/parse.js';
 export type { ParsePolicyOptions, ParsePolicyResult } from './policy/parse.js';
 export { printPolicy } from './policy/print.js';
