@@ -33,7 +33,7 @@ export const DECISION_REASONS = {
   FederatedUserRestricted: 'federated-user sessions cannot call IAM or most STS actions',
   SessionTokenRestricted: 'GetSessionToken credentials cannot call IAM without MFA, nor most STS actions',
   S3BlockPublicAccess: 'S3 Block Public Access refuses a public bucket policy or public access',
-} as const satisfies Readonly<Record<string, string>>;
+} satisfies Readonly<Record<string, string>>;
 
 /** A reason code of a decision: one of {@link DECISION_REASONS}. */
 export type DecisionReason = keyof typeof DECISION_REASONS;

@@ -180,7 +180,7 @@ export const ISSUE_CODES = {
   'no-loader': 'the test file names a file but no loadWorld was given',
   'unreadable-file': 'a file the test file names could not be read',
   'no-managed-policies': 'the managed policies the test file asks for are not available to the runner',
-} as const satisfies Readonly<Record<string, string>>;
+} satisfies Readonly<Record<string, string>>;
 
 /** A code of {@link ISSUE_CODES}. */
 export type IssueCode = keyof typeof ISSUE_CODES;
