@@ -21,6 +21,8 @@ export type {
 export { POLICY_TYPES } from './policy/ast.js';
 export type { Issue, Severity } from './policy/issues.js';
 export { formatIssue } from './policy/issues.js';
+export { ISSUE_CODES } from './json/issue-codes.js';
+export type { IssueCode } from './json/issue-codes.js';
 export { parsePolicy } from './policy/parse.js';
 export type { ParsePolicyOptions, ParsePolicyResult } from './policy/parse.js';
 export { printPolicy } from './policy/print.js';
@@ -38,6 +40,8 @@ export type {
 export type { GrantKind } from './match/principal.js';
 export type { RequestPrincipal, PrincipalKind } from './evaluate/principal.js';
 export { RCP_SERVICES } from './evaluate/decide.js';
+export { DECISION_REASONS, formatReason } from './evaluate/reasons.js';
+export type { DecisionReason } from './evaluate/reasons.js';
 export { evaluate, compilePolicySet } from './evaluate/evaluate.js';
 export type { EvaluationInput, EvaluationRequest, PolicySetInput, PolicySet, PolicyInput, LevelInput } from './evaluate/evaluate.js';
 export type { ResourcePolicyKind, DecideOptions } from './evaluate/decide.js';
@@ -48,8 +52,29 @@ export { evaluateScenario } from './model/scenario.js';
 export type { Scenario } from './model/scenario.js';
 export { validateWorld } from './model/load.js';
 export type { ManagedPolicyCatalog, LoadWorldOptions, ValidateWorldResult } from './model/load.js';
-export { worldSchema } from './model/world.js';
-export type { World, WorldInput } from './model/world.js';
+// Hand-written public types (src/types/): the world format and policy documents as JSON.
+export type {
+  World,
+  WorldInput,
+  WorldAccount,
+  WorldAccessKey,
+  WorldGroup,
+  WorldIdentityProvider,
+  WorldInstanceProfile,
+  WorldManagedPolicy,
+  WorldOrganization,
+  WorldPassword,
+  WorldResource,
+  WorldResourcePolicy,
+  WorldRole,
+  WorldSession,
+  WorldUser,
+  WorldUserSession,
+  PolicyRef,
+  SessionOrigin,
+  S3BlockPublicAccessInput,
+} from './types/world.js';
+export type { PolicyDocument, PolicyStatement, PolicyPrincipal, ConditionBlock, ConditionValue, OneOrMany, WorldPolicyDocument } from './types/policy-document.js';
 export type { AssumeRoleParameters, SessionTags } from './sts/parameters.js';
 export type { ContextValue, ContextInputValue } from './condition/context.js';
 
@@ -63,12 +88,12 @@ export type { FederationTokenInput, SessionTokenInput } from './sts/user-tokens.
 export { serviceRoleCredentials, instanceProfileCredentials, lambdaExecutionCredentials } from './sts/service-role.js';
 export type { ServiceRoleInput, InstanceProfileInput, LambdaExecutionInput } from './sts/service-role.js';
 export { authenticate } from './sts/authenticate.js';
-export type { AuthenticateInput, AuthenticateResult } from './sts/authenticate.js';
+export type { AuthenticateInput, AuthenticateResult, AuthenticateError } from './sts/authenticate.js';
 export type { StsResult, StsError, StsErrorCode, IssuedSession, TemporaryCredentials } from './sts/result.js';
 
 export { isPublicPolicy } from './evaluate/public-policy.js';
 export type { ServiceRuleRef } from './evaluate/decision.js';
-export type { S3BlockPublicAccessSettings, WorldVpcEndpoint } from './model/world.js';
+export type { S3BlockPublicAccessSettings, WorldVpcEndpoint } from './types/world.js';
 
 // Knowing AWS (issue #13): the service authorization catalog (the bundled data is read by the
 // `iam-verdict/catalog` subpath), lint with it, and the request checks of test suites.

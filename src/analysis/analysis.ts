@@ -3,7 +3,7 @@
  * answer is made of engine decisions (`authorize` with `explain`), summarized by the partial
  * evaluator; modified worlds (for self-modification techniques) are compiled by the engine too.
  */
-import { createAuthorizer, type Authorizer, type AuthorizerOptions } from '../model/authorizer.js';
+import { compileWorld, type Authorizer, type AuthorizerOptions } from '../model/authorizer.js';
 import { compilePolicySet, type PolicySet } from '../evaluate/evaluate.js';
 import type { PolicyRef, World } from '../model/world.js';
 import type { ConditionClause } from '../policy/ast.js';
@@ -151,7 +151,7 @@ const ADMIN_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Act
 
 /** Builds an analysis over a world (or an authorizer created from one). */
 export function createAnalysis(input: Authorizer | unknown, options: AnalysisOptions = {}): Analysis {
-  const authorizer = isAuthorizer(input) ? input : createAuthorizer(input, options.authorizer ?? {});
+  const authorizer = isAuthorizer(input) ? input : compileWorld(input, options.authorizer ?? {});
   return new Analysis(authorizer, options);
 }
 
@@ -852,7 +852,7 @@ export class Analysis {
       groups: Object.fromEntries(groups.filter((g) => w.groups[g]).map((g) => [g, w.groups[g]])),
       ...(user ? { users: { [entity]: record } } : { roles: { [entity]: record } }),
     };
-    const authorizer = createAuthorizer(mini, this.options.authorizer ?? {});
+    const authorizer = compileWorld(mini, this.options.authorizer ?? {});
     if (!authorizer.ok) return undefined;
     return this.isAdmin(entity, authorizer);
   }

@@ -7,7 +7,7 @@
  * necessary nor sufficient; `s3:*` on one bucket is not admin.
  */
 import type { CatalogAction, ServiceCatalog } from '../catalog/catalog.js';
-import type { Authorizer, AuthorizationRequest } from '../model/authorizer.js';
+import type { AuthorizationRequest, CompiledWorld as Authorizer } from '../model/authorizer.js';
 import type { ManagedPolicyCatalog } from '../model/load.js';
 import { actionClasses, worldActionPatterns, type SweepItem } from './action-classes.js';
 import type { World } from '../model/world.js';

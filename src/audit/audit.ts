@@ -5,7 +5,7 @@
  * returned as data.
  */
 import type { ServiceCatalog } from '../catalog/catalog.js';
-import { createAuthorizer, type AuthorizerOptions } from '../model/authorizer.js';
+import { compileWorld, type AuthorizerOptions } from '../model/authorizer.js';
 import type { Issue } from '../policy/issues.js';
 import { type AdminProbe, checkEffectiveAdmin } from './admin.js';
 import { accountOfArn, checkCloudShell, checkSupportRole, checkUnusedRoles, checkUserPolicies } from './attachments.js';
@@ -67,7 +67,7 @@ export function audit(input: unknown, options: AuditOptions = {}): AuditResult {
     // roles and users, so the world's errors keep their paths); the audited world is then the
     // validated probe world without them.
     const probe = buildProbeWorld(input);
-    const engine = createAuthorizer(probe ? probe.world : input, options.authorizer);
+    const engine = compileWorld(probe ? probe.world : input, options.authorizer);
     if (!engine.ok || !engine.world || !probe) return { ok: false, errors: engine.ok ? [error('', 'a world is a JSON object', 'invalid-world')] : engine.errors };
     const world = auditedWorld(engine.world, probe.added);
 

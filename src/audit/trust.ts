@@ -4,6 +4,7 @@
  * finding is reported only when the engine admits the probe. The trust policy's JSON is read
  * only to choose which accounts, services and providers to probe with — never to decide.
  */
+import { formatReason } from '../evaluate/reasons.js';
 import type { Decision } from '../evaluate/decision.js';
 import type { Authorizer, AuthorizationRequest } from '../model/authorizer.js';
 import type { World } from '../model/world.js';
@@ -52,7 +53,7 @@ function decided(request: AuthorizationRequest, d: Decision, probe: string): Dec
     request,
     decision: d.decision,
     decidedBy: d.decidedBy,
-    ...(d.reason !== undefined ? { reason: d.reason } : {}),
+    ...(d.reason !== undefined ? { reason: formatReason(d) } : {}),
     ...(d.explanation ? { summary: d.explanation.summary, explanation: d.explanation } : {}),
     probe,
   };

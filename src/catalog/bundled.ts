@@ -5,6 +5,7 @@
  * Each service is read and compiled on first use.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { brotliDecompressSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServiceCatalog, type CatalogSource, type ServiceCatalog, type ServiceData } from './catalog.js';
@@ -17,18 +18,23 @@ export function packageDataDir(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
   for (const rel of ['../data', '../../data']) {
     const dir = join(here, rel);
-    if (existsSync(join(dir, 'catalog', 'index.json'))) return dir;
+    if (hasData(dir)) return dir;
   }
   // Bundled elsewhere (a copy of the CLI): the nearest enclosing iam-verdict package with data.
   let dir = here;
   for (let i = 0; i < 8; i++) {
     const data = join(dir, 'data');
-    if (existsSync(join(data, 'catalog', 'index.json')) && isIamVerdict(join(dir, 'package.json'))) return data;
+    if (hasData(data) && isIamVerdict(join(dir, 'package.json'))) return data;
     const up = dirname(dir);
     if (up === dir) break;
     dir = up;
   }
   return undefined;
+}
+
+/** A data folder: the catalog folder of a checkout, or the packed catalog of the package. */
+function hasData(dir: string): boolean {
+  return existsSync(join(dir, 'catalog', 'index.json')) || existsSync(join(dir, 'catalog.json.br'));
 }
 
 function isIamVerdict(packageJson: string): boolean {
@@ -52,6 +58,8 @@ let bundled: ServiceCatalog | undefined;
  */
 export function bundledCatalogSource(dir = catalogDir()): CatalogSource | undefined {
   if (dir === undefined) return undefined;
+  // The package ships one brotli file (scripts/pack-data.mjs); a checkout has the folder.
+  if (!existsSync(join(dir, 'index.json')) && existsSync(`${dir}.json.br`)) return packedCatalogSource(`${dir}.json.br`);
   const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { date: string; services: Record<string, string> };
   const services = Object.keys(index.services);
   const known = new Set(services);
@@ -59,6 +67,20 @@ export function bundledCatalogSource(dir = catalogDir()): CatalogSource | undefi
     date: index.date,
     services,
     load: (service) => (known.has(service) ? (JSON.parse(readFileSync(join(dir, `${service}.json`), 'utf8')) as ServiceData) : undefined),
+  };
+}
+
+/**
+ * The catalog as the package ships it: `{ index, services: { <prefix>: <JSON text> } }`, brotli
+ * compressed (a third smaller packed than the folder); each service's text is parsed on first use.
+ */
+function packedCatalogSource(file: string): CatalogSource {
+  const packed = JSON.parse(brotliDecompressSync(readFileSync(file)).toString('utf8')) as { index: { date: string }; services: Record<string, string> };
+  const services = Object.keys(packed.services);
+  return {
+    date: packed.index.date,
+    services,
+    load: (service) => (Object.prototype.hasOwnProperty.call(packed.services, service) ? (JSON.parse(packed.services[service] as string) as ServiceData) : undefined),
   };
 }
 

@@ -36,8 +36,14 @@ export interface CatalogResourceType {
   readonly name: string;
   /** The ARN format, as the catalog writes it. */
   readonly arn: string;
-  /** The compiled format. */
-  readonly pattern: ArnPattern;
+}
+
+/** The compiled ARN format of each resource type the catalog made (compiled on first use; internal, not in the public type). */
+const PATTERNS = new WeakMap<CatalogResourceType, () => ArnPattern>();
+
+/** The compiled ARN format of a resource type of a catalog, or `undefined` for one the catalog did not make. */
+export function resourceTypePattern(type: CatalogResourceType): ArnPattern | undefined {
+  return PATTERNS.get(type)?.();
 }
 
 /** A resource type an action accepts. */
@@ -117,17 +123,11 @@ function isSource(input: CatalogSource | CatalogData): input is CatalogSource {
 const TEMPLATE = /\$\{|<|\[|\/tag-key$/;
 
 /** A resource type whose ARN format is compiled when a fit test first needs it. */
-function resourceType(name: string, arn: string, extended: boolean, required?: boolean): CatalogResourceType & { required?: boolean } {
+function resourceType(name: string, arn: string, extended: boolean): CatalogResourceType {
   let pattern: ArnPattern | undefined;
-  return {
-    name,
-    arn,
-    ...(required !== undefined ? { required } : {}),
-    get pattern() {
-      pattern ??= compileArnFormat(arn, extended);
-      return pattern;
-    },
-  };
+  const type: CatalogResourceType = { name, arn };
+  PATTERNS.set(type, () => (pattern ??= compileArnFormat(arn, extended)));
+  return type;
 }
 
 function compileService(prefix: string, data: ServiceData): CatalogService {
@@ -140,14 +140,11 @@ function compileService(prefix: string, data: ServiceData): CatalogService {
     const extended = formats.some((f) => f.length > arn.length && f.startsWith(arn) && f.charCodeAt(arn.length) === 47);
     const base = resourceType(name, arn, extended);
     resourceTypes.set(name.toLowerCase(), base);
-    const shared = (required: boolean): ActionResourceType => ({
-      name,
-      arn,
-      required,
-      get pattern() {
-        return base.pattern;
-      },
-    });
+    const shared = (required: boolean): ActionResourceType => {
+      const variant: ActionResourceType = { name, arn, required };
+      PATTERNS.set(variant, () => resourceTypePattern(base) as ArnPattern);
+      return variant;
+    };
     variants.set(name.toLowerCase(), shared(true));
     variants.set(`?${name.toLowerCase()}`, shared(false));
   }
@@ -224,7 +221,7 @@ export function createServiceCatalog(input: CatalogSource | CatalogData): Servic
   };
 
   const fits = (action: CatalogAction, pattern: ArnPattern): boolean =>
-    action.resourceTypes.length === 0 || action.resourceTypes.some((rt) => arnPatternsIntersect(rt.pattern, pattern));
+    action.resourceTypes.length === 0 || action.resourceTypes.some((rt) => fitsType(rt, pattern));
 
   const lookup = (action: string): ActionLookup => {
     const colon = action.indexOf(':');
@@ -261,4 +258,10 @@ export function createServiceCatalog(input: CatalogSource | CatalogData): Servic
       return fits(action, compiled);
     },
   };
+}
+
+/** Whether a policy pattern can match a resource type's ARN format. */
+function fitsType(type: CatalogResourceType, pattern: ArnPattern): boolean {
+  const format = resourceTypePattern(type);
+  return format !== undefined && arnPatternsIntersect(format, pattern);
 }

@@ -3,6 +3,7 @@
  * Actions reporters, GitLab, Jenkins, Azure Pipelines) read. One `<testsuite>` per test file; a
  * file that could not be run is one failed test case carrying its errors.
  */
+import { formatReason } from '../evaluate/reasons.js';
 import { formatIssue } from '../policy/issues.js';
 import { describeDecision } from '../testing/describe.js';
 import type { TestSuiteResult } from '../testing/suite.js';
@@ -32,7 +33,7 @@ export function junitReport(runs: readonly { file: string; result: TestSuiteResu
     }
     for (const r of result.results) {
       const expected = r.expected + (r.expectedReason ? ` (${r.expectedReason})` : '');
-      const actual = r.actual.decision + (r.actual.reason ? ` (${r.actual.reason})` : '');
+      const actual = r.actual.decision + (r.actual.reason ? ` (${formatReason(r.actual)})` : '');
       if (r.passed) cases.push(`    <testcase classname="${xml(file)}" name="${xml(r.name)}"/>`);
       else {
         const detail = r.refusal !== undefined ? `refused before any policy was evaluated: ${r.refusal}` : describeDecision(r.actual);

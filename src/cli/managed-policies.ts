@@ -10,14 +10,6 @@ import type { ManagedPolicyCatalog } from '../model/load.js';
 import { UsageError } from './errors.js';
 import { awsManagedPolicies } from '../managed/aws-managed-policies.js';
 
-/** The help text shared by the commands that take the option. */
-export const MANAGED_POLICIES_HELP = `  --managed-policies aws|none|DIR
-                       where attached managed policies the world does not
-                       define come from: aws (default) the bundled AWS managed
-                       policies, DIR a folder of <PolicyName>.json documents
-                       (then the bundled ones), none nothing (such a policy
-                       grants nothing, with a warning)`;
-
 /** The bundled AWS managed policies (the file is read when a world first needs one). */
 function awsCatalog(): ManagedPolicyCatalog {
   return awsManagedPolicies;

@@ -3,6 +3,7 @@
  * decided, the statements that matched or failed (policy, Sid or index, the failed condition),
  * the missing context keys and the verdict of every layer.
  */
+import { formatReason, reasonMatches } from '../evaluate/reasons.js';
 import type { ConditionMiss, Decision, DecisionValue, Layer, LayerVerdict, StatementMiss, StatementRef } from '../index.js';
 import type { Colours } from './colour.js';
 import { expectationMet, type Expectation } from './scenario-file.js';
@@ -32,7 +33,6 @@ const LAYER_LABELS: Readonly<Record<Layer, string>> = {
   authentication: 'authentication',
   validation: 'parameter validation',
   input: 'input validation',
-  default: 'default deny',
 };
 
 /** The layer's name for people; a role's trust policy is the resource policy of AssumeRole. */
@@ -50,7 +50,7 @@ export function paintDecision(d: DecisionValue, c: Colours): string {
 export function caseMet(r: Pick<RenderedCase, 'decision' | 'expect' | 'expectReason'>): boolean | undefined {
   if (r.expect === undefined) return undefined;
   // A request refused before any policy was evaluated meets only an expectation that names the reason.
-  return expectationMet(r.expect, r.decision.decision) && r.expectReason === r.decision.reason;
+  return expectationMet(r.expect, r.decision.decision) && (r.expectReason === undefined ? r.decision.reason === undefined : reasonMatches(r.expectReason, r.decision));
 }
 
 function field(request: unknown, key: string): string {
@@ -66,7 +66,7 @@ export function renderTable(cases: readonly RenderedCase[], c: Colours, width: n
   const rows = cases.map((r, i) => {
     const met = caseMet(r);
     const expected = r.expect === undefined ? '' : met ? c.green(`✓ ${r.expect}`) : c.red(`✗ ${r.expect}`);
-    const by = r.decision.reason ? `${r.decision.decidedBy} (${r.decision.reason})` : r.decision.decidedBy;
+    const by = r.decision.reason ? `${r.decision.decidedBy} (${formatReason(r.decision)})` : r.decision.decidedBy;
     return [String(i + 1), truncate(r.name, nameWidth), paintDecision(r.decision.decision, c), truncate(by, 34), ...(anyExpect ? [expected] : [])];
   });
   return table([header, ...rows], '  ');
@@ -126,7 +126,7 @@ export function renderCase(r: RenderedCase, index: number | undefined, c: Colour
   line('request', `${principal} → ${c.cyan(action)} on ${resource}${e?.crossAccount ? ' (cross-account)' : ''}`);
   const met = caseMet(r);
   const expectation = r.expect === undefined ? '' : met ? c.green(` ✓ expected ${r.expect}`) : c.red(` ✗ expected ${r.expect}${r.expectReason ? ` (${r.expectReason})` : ''}`);
-  const reason = d.reason !== undefined ? ` (${d.reason})` : '';
+  const reason = d.reason !== undefined ? ` (${formatReason(d)})` : '';
   line('decision', `${paintDecision(d.decision, c)}${reason}, decided by the ${layerLabel(d.decidedBy, action)}.${expectation}`);
   if (!e) return out.join('\n');
   line('why', e.summary);

@@ -288,8 +288,6 @@ function compileArn(values: readonly string[], variables: boolean): AnyMatch {
 
 // ---- numbers and dates ---------------------------------------------------------------------
 
-export { parseNumber } from '../policy/condition-values.js';
-
 function compileOrdered(base: string, values: readonly string[], parse: (s: string) => number): AnyMatch {
   const match = compileOrderedNumbers(base, values, parse);
   return (r) => {
@@ -322,6 +320,3 @@ const ORDER: { readonly [K in 'Equals' | 'LessThan' | 'LessThanEquals' | 'Greate
   GreaterThanEquals: (a, b) => a >= b,
 };
 
-// ---- binary --------------------------------------------------------------------------------
-
-export { decodeBase64 } from '../policy/condition-values.js';

@@ -148,12 +148,3 @@ export function callerContext(entries: Readonly<Record<string, unknown>> | undef
 
 const EMPTY_CALLER: ContextLookup = Object.freeze({ get: () => undefined });
 
-/** Looks a key up in `first`, then in `second` (caller-passed keys override derived ones). */
-export function layered(first: ContextLookup, second: ContextLookup): ContextLookup {
-  return {
-    get(keyLower) {
-      const v = first.get(keyLower);
-      return v !== undefined ? v : second.get(keyLower);
-    },
-  };
-}

@@ -21,6 +21,7 @@ export type {
   ImportOptions,
   ImportResult,
   ImportWorldOptions,
+  MergeWorldsResult,
   ResourcePolicyInput,
   TerraformPlanOptions,
   WorldFormat,

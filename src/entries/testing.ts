@@ -12,7 +12,6 @@ export {
   iamVerdictMatchers,
   parseTestSuite,
   runTestSuite,
-  testSuiteSchema,
 } from '../testing/index.js';
 export type {
   ExpectedDecision,

@@ -36,7 +36,7 @@ export interface CombineFacts {
 export type Outcome = readonly [DecisionValue, Layer];
 
 const DECISIONS: readonly DecisionValue[] = ['Allow', 'ExplicitDeny', 'ImplicitDeny'];
-const LAYERS: readonly Layer[] = [...DENY_ORDER, 'service-rule', 'authentication', 'validation', 'input', 'default'];
+const LAYERS: readonly Layer[] = [...DENY_ORDER, 'service-rule', 'authentication', 'validation', 'input'];
 /** Every outcome, built once: combining allocates nothing. */
 const OUTCOMES = Object.fromEntries(
   DECISIONS.map((d) => [d, Object.fromEntries(LAYERS.map((l) => [l, Object.freeze([d, l] as const)]))]),

@@ -4,6 +4,7 @@
  * RCPs (§4.9), cross-account requests (§4.10), the root user (§4.11), anonymous callers (§4.12)
  * and service principals (§4.13).
  */
+import type { DecisionReason } from './reasons.js';
 import { rcpExemption, scpExemption, RCP_SERVICES } from './applicability.js';
 import { combine, type CombineFacts, type LayerResult, type PolicyLayer } from './combine.js';
 import type { RequestPrincipal } from './principal.js';
@@ -78,7 +79,7 @@ export function decide(layers: PolicyLayers, req: EvalRequest, options: Resolved
     req = { ...req, ctx: { get: (k) => ctx.get(k), budget: fresh } };
   }
   const d = decideWithin(layers, req, options, trace);
-  return (budget as StepBudget).exceeded ? failure('input', 'BudgetExceeded:matchSteps') : d;
+  return (budget as StepBudget).exceeded ? failure('input', 'BudgetExceeded', 'matchSteps') : d;
 }
 
 /**
@@ -212,8 +213,8 @@ function resourcePartition(req: EvalRequest): string | undefined {
 }
 
 /** A decision for a request that never reached policy evaluation. */
-export function failure(decidedBy: Layer, reason: string): Decision {
-  return { decision: 'ImplicitDeny', decidedBy, reason };
+export function failure(decidedBy: Layer, reason: DecisionReason, detail?: string): Decision {
+  return detail !== undefined ? { decision: 'ImplicitDeny', decidedBy, reason, detail } : { decision: 'ImplicitDeny', decidedBy, reason };
 }
 
 export { Tracer };

@@ -1,6 +1,9 @@
 /**
  * The decision and its explanation (spec §0.2): what iam-verdict returns for every request.
  */
+import type { DecisionReason } from './reasons.js';
+
+export type { DecisionReason } from './reasons.js';
 import type { GrantKind } from '../match/principal.js';
 
 /** The three decision values of spec §0.2. */
@@ -23,8 +26,7 @@ export type Layer =
   | 'service-rule'
   | 'authentication'
   | 'validation'
-  | 'input'
-  | 'default';
+  | 'input';
 
 /** The outcome of a request. */
 export interface Decision {
@@ -32,11 +34,14 @@ export interface Decision {
   /** The layer whose verdict decided (the Deny's layer, the missing Allow's layer, or the granting layer). */
   readonly decidedBy: Layer;
   /**
-   * A reason code for non-policy failures (spec §0.2): `ExpiredToken`, `InvalidClientTokenId`,
-   * `ValidationError:<detail>`, `AccessDenied:RootCannotAssumeRole`, `InvalidPolicy`, `InvalidRequest`;
-   * and for `decidedBy: 'service-rule'` the rule's reason code (`ProtectedRole`, `S3BlockPublicAccess`, …).
+   * Why a request was decided without (or besides) the policies: a code of the closed vocabulary
+   * {@link DecisionReason} (docs/codes.md): non-policy failures (spec §0.2: `ExpiredToken`,
+   * `ValidationError`, `InvalidRequest`, …) and, for `decidedBy: 'service-rule'`, the rule's code
+   * (`ProtectedRole`, `S3BlockPublicAccess`, …). Absent when the policies decided.
    */
-  readonly reason?: string;
+  readonly reason?: DecisionReason;
+  /** Which parameter, limit or problem the reason is about (`DurationSeconds` for a `ValidationError`). */
+  readonly detail?: string;
   /** Present when the request asked for an explanation. */
   readonly explanation?: Explanation;
 }

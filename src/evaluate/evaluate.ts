@@ -154,12 +154,12 @@ export function compilePolicySet(input: PolicySetInput, given: DecideOptions = {
     errors,
     warnings,
     evaluate(request) {
-      if (shapeProblem !== undefined) return failure('input', `InvalidRequest:${shapeProblem}`);
+      if (shapeProblem !== undefined) return failure('input', 'InvalidRequest', shapeProblem);
       if (!ok) return failure('input', 'InvalidPolicy');
       try {
         return evaluateRequest(layers, request, options);
       } catch (e) {
-        return failure('input', `InternalError:${describeError(e)}`);
+        return failure('input', 'InternalError', describeError(e));
       }
     },
   };
@@ -185,23 +185,23 @@ export function compilePolicySet(input: PolicySetInput, given: DecideOptions = {
  * ```
  */
 export function evaluate(input: EvaluationInput, options: DecideOptions = {}): Decision {
-  if (typeof input !== 'object' || input === null) return failure('input', 'InvalidRequest:input');
+  if (typeof input !== 'object' || input === null) return failure('input', 'InvalidRequest', 'input');
   return compilePolicySet(input.policies ?? {}, options).evaluate(input);
 }
 
 function evaluateRequest(layers: Omit<PolicyLayers, 'resourceAccount'>, request: EvaluationRequest, options: ResolvedDecideOptions): Decision {
   const problem = requestProblem(request, false);
-  if (problem) return failure('input', `InvalidRequest:${problem}`);
+  if (problem) return failure('input', 'InvalidRequest', problem);
   const tooLong = checkRequestLimits(request, options.limits);
-  if (tooLong) return failure('input', tooLong);
+  if (tooLong) return failure('input', 'BudgetExceeded', tooLong);
   const details = own(request, 'principalDetails') as EvaluationRequest['principalDetails'];
   const principal = principalFromArn(request.principal, {
     ...details,
     hasBoundary: details?.hasBoundary ?? layers.boundary !== undefined,
   });
-  if (isPrincipalProblem(principal)) return failure('input', 'InvalidRequest:principal');
+  if (isPrincipalProblem(principal)) return failure('input', 'InvalidRequest', 'principal');
   const time = requestTime(own(request, 'time'));
-  if (time === undefined) return failure('input', 'InvalidRequest:time');
+  if (time === undefined) return failure('input', 'InvalidRequest', 'time');
 
   const req = prepareRequest(principal, request.action, request.resource, EMPTY_CONTEXT);
   const s = req.segments;

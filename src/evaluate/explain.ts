@@ -1,6 +1,7 @@
 /**
  * Turns a decision and its trace into an explanation a person can act on.
  */
+import { formatReason } from './reasons.js';
 import { GRANT_RANK, type GrantKind } from '../match/principal.js';
 import type { Decision, Explanation, Layer, StatementRef } from './decision.js';
 import type { EvalRequest, Tracer } from './layer.js';
@@ -17,7 +18,6 @@ const LAYER_NAMES: Readonly<Record<Layer, string>> = {
   authentication: 'authentication',
   validation: 'parameter validation',
   input: 'input validation',
-  default: 'the default',
 };
 
 function describe(r: StatementRef): string {
@@ -47,7 +47,7 @@ function summarize(d: Decision, req: EvalRequest, crossAccount: boolean, trace: 
     const cross = crossAccount ? ' Both the caller\'s account and the resource\'s account allow this cross-account request.' : '';
     return `Allowed by ${via}.${cross}`;
   }
-  if (d.reason) return `Denied before policy evaluation (${d.reason}).`;
+  if (d.reason) return `Denied before policy evaluation (${formatReason(d)}).`;
   const layer = d.decidedBy;
   const missing = trace.missing.size > 0 ? ` Context keys referenced by conditions but absent from the request: ${[...trace.missing].join(', ')}.` : '';
   if (layer === 'scp' || layer === 'rcp') {

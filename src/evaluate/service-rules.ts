@@ -3,6 +3,7 @@
  * time (spec §4.16): AWS answers these requests the same way whatever the policies say. They are
  * applied after the policy decision by {@link applyServiceRules}, as a table of named rules.
  */
+import type { DecisionReason } from './reasons.js';
 import type { Decision, ServiceRuleRef } from './decision.js';
 import type { EvalRequest } from './layer.js';
 
@@ -31,7 +32,7 @@ interface ServiceRule {
   /** The rule's name, shown in explanations. */
   readonly rule: string;
   /** The reason code of a decision the rule changes. */
-  readonly reason: string;
+  readonly reason: DecisionReason;
   /** `Allow`: the request succeeds whatever the policies say; `Deny`: it fails whatever they allow. */
   readonly effect: 'Allow' | 'Deny';
   /** The (lower-cased) service prefixes of the actions the rule is about. */
@@ -199,7 +200,7 @@ export function applyServiceRules(decision: Decision, req: EvalRequest, facts: S
   const rules = RULES_BY_SERVICE.get(req.service);
   // S3 rules need Block Public Access facts: without them (the common case) there is nothing to do.
   if (!rules || (req.service === 's3' && !facts.s3)) return decision;
-  let hits: (ServiceRuleRef & { reason: string })[] | undefined;
+  let hits: (ServiceRuleRef & { reason: DecisionReason })[] | undefined;
   for (const r of rules) {
     const detail = r.test(req, facts);
     if (detail !== undefined) (hits ??= []).push({ rule: r.rule, effect: r.effect, detail, reason: r.reason });

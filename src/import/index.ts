@@ -12,11 +12,10 @@ import { describeError } from '../policy/json-tree.js';
 
 export { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan };
 export { mergeWorlds } from './merge.js';
+export type { MergeWorldsResult } from './merge.js';
 export type { AuthorizationDetailsOptions, CloudFormationOptions, TerraformPlanOptions };
 export type { ResourcePolicyInput } from './authorization-details/index.js';
 export type { ImportOptions, ImportResult } from './result.js';
-export { isDecisive, rankWarnings, summarizeWarnings } from './result.js';
-export { decodeText } from './input.js';
 
 /** The formats a world can be read from. */
 export const WORLD_FORMATS = ['world', 'cloudformation', 'terraform', 'authorization-details'] as const;

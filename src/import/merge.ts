@@ -29,6 +29,11 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** The merged world, or why the list of worlds could not be read; worlds skipped are warnings. */
+export type MergeWorldsResult =
+  | { readonly ok: true; readonly world: WorldInput; readonly warnings: readonly Issue[] }
+  | { readonly ok: false; readonly errors: readonly Issue[]; readonly warnings: readonly Issue[] };
+
 /**
  * Merges worlds into one. An entry (same map, same key) defined by several worlds keeps its
  * first definition and is reported, unless the definitions are identical; the first
@@ -40,15 +45,18 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
  * ```ts
  * import { mergeWorlds } from 'iam-verdict/import';
  *
- * const { world } = mergeWorlds([
+ * const merged = mergeWorlds([
  *   { users: { 'arn:aws:iam::111111111111:user/ann': {} } },
  *   { roles: { 'arn:aws:iam::222222222222:role/Ops': { trustPolicy: { Version: '2012-10-17', Statement: [] } } } },
  * ]);
- * console.log(Object.keys(world.users ?? {}).length, Object.keys(world.roles ?? {}).length); // => 1 1
+ * if (!merged.ok) throw new Error(merged.errors[0]?.message);
+ * console.log(Object.keys(merged.world.users ?? {}).length, Object.keys(merged.world.roles ?? {}).length); // => 1 1
  * ```
  */
-export function mergeWorlds(worlds: readonly WorldInput[]): { world: WorldInput; warnings: Issue[] } {
+export function mergeWorlds(worlds: readonly WorldInput[]): MergeWorldsResult {
   const warnings: Issue[] = [];
+  /** The list itself cannot be read: nothing to merge. */
+  const unusable = (message: string): MergeWorldsResult => ({ ok: false, errors: [{ severity: 'error', code: 'unreadable-world', path: '', message }], warnings });
   const out: Record<string, Record<string, unknown>> = {};
   let organization: WorldInput['organization'];
   const skip = (path: string, why: string): void => {
@@ -57,18 +65,15 @@ export function mergeWorlds(worlds: readonly WorldInput[]): { world: WorldInput;
   let count = 0;
   try {
     if (!Array.isArray(worlds)) {
-      skip('', 'mergeWorlds needs an array of worlds');
-      return { world: {} as WorldInput, warnings };
+      return unusable('mergeWorlds needs an array of worlds');
     }
     const tooLong = checkArrayLength(worlds.length);
     if (tooLong) {
-      skip('', tooLong);
-      return { world: {} as WorldInput, warnings };
+      return unusable(tooLong);
     }
     count = worlds.length;
   } catch (e) {
-    skip('', `the list of worlds could not be read: ${describeError(e)}`);
-    return { world: {} as WorldInput, warnings };
+    return unusable(`the list of worlds could not be read: ${describeError(e)}`);
   }
   for (let i = 0; i < count; i++) {
     try {
@@ -90,7 +95,7 @@ export function mergeWorlds(worlds: readonly WorldInput[]): { world: WorldInput;
     }
   }
   const world = out as WorldInput;
-  return { world: organization ? { ...world, organization } : world, warnings };
+  return { ok: true, world: organization ? { ...world, organization } : world, warnings };
 }
 
 function mergeOne(w: WorldInput, i: number, out: Record<string, Record<string, unknown>>, warnings: Issue[]): void {

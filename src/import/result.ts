@@ -2,7 +2,7 @@
  * What every importer returns and the options they share. Importers never throw: structural
  * problems come back as errors, anything they cannot model comes back as a warning with a path.
  */
-import { joinPath, type Issue } from '../policy/issues.js';
+import type { Issue } from '../policy/issues.js';
 import type { WorldInput } from '../model/world.js';
 import type { ManagedPolicyCatalog } from '../model/load.js';
 
@@ -95,11 +95,6 @@ export function readable(message: string): string {
 function position(at?: { line?: number; column?: number }): { line?: number; column?: number } {
   if (!at) return {};
   return { ...(at.line !== undefined ? { line: at.line } : {}), ...(at.column !== undefined ? { column: at.column } : {}) };
-}
-
-/** `joinPath` for a path of several members. */
-export function pathOf(...members: (string | number)[]): string {
-  return members.reduce<string>((p, m) => joinPath(p, m), '');
 }
 
 /** Builds the failure result. */

@@ -9,7 +9,7 @@ export type Severity = 'error' | 'warning';
 /** One problem found in a policy, world or request. */
 export interface Issue {
   readonly severity: Severity;
-  /** A stable machine-readable code, e.g. `missing-effect`, `unknown-operator`. */
+  /** A stable machine-readable code, e.g. `missing-effect`, `unknown-operator`: one of `ISSUE_CODES` (docs/codes.md). */
   readonly code: string;
   /** JSON path of the offending element, e.g. `Statement[2].Condition.StringLike`. `""` is the root. */
   readonly path: string;

@@ -6,7 +6,7 @@
  * their key, and the common security warnings. Findings use IAM Access Analyzer's four severities.
  */
 import { arnPatternsIntersect, compileArnPattern } from '../catalog/arn-format.js';
-import type { CatalogAction, ServiceCatalog } from '../catalog/catalog.js';
+import { resourceTypePattern, type CatalogAction, type ServiceCatalog } from '../catalog/catalog.js';
 import { didYouMean } from '../catalog/did-you-mean.js';
 import type { Policy, Statement } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
@@ -146,7 +146,7 @@ function lintStatement(s: Statement, path: string, catalog: ServiceCatalog, opti
         const svc = catalog.service(service);
         if (!svc || svc.resourceTypes.length === 0) return;
         const pattern = compileArnPattern(r);
-        if (!svc.resourceTypes.some((t) => arnPatternsIntersect(t.pattern, pattern))) {
+        if (!svc.resourceTypes.some((t) => { const format = resourceTypePattern(t); return format !== undefined && arnPatternsIntersect(format, pattern); })) {
           add('WARNING', 'arn-fits-no-resource-type', p, `${r} fits no resource type of ${svc.name} (e.g. ${svc.resourceTypes.slice(0, 2).map((t) => t.arn).join(', ')})`);
         }
       });

@@ -5,7 +5,7 @@
  * importers and test files. Opt-in and read on first use because it is large (~3.3 MB). Policies
  * AWS has deprecated stay resolvable with their last document (see docs/catalog.md).
  */
-import { readFileSync } from 'node:fs';
+import { readCorpusText } from './read-corpus.js';
 import { join } from 'node:path';
 import { packageDataDir } from '../catalog/bundled.js';
 import type { ManagedPolicyCatalog } from '../model/load.js';
@@ -29,9 +29,10 @@ function corpus(): Corpus {
   if (corpusCache) return corpusCache;
   const dir = packageDataDir();
   if (dir === undefined) throw new Error('iam-verdict: the bundled AWS managed policies (data/aws-managed-policies.json) are missing from the installation');
-  corpusCache = JSON.parse(readFileSync(join(dir, 'aws-managed-policies.json'), 'utf8')) as Corpus;
+  corpusCache = JSON.parse(readCorpusText(join(dir, 'aws-managed-policies.json'))) as Corpus;
   return corpusCache;
 }
+
 
 /** `arn:aws-cn:iam::aws:policy/X` → `arn:aws:iam::aws:policy/X`: AWS managed policies exist in every partition. */
 function canonicalArn(arn: string): string {

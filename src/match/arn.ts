@@ -73,11 +73,6 @@ export interface ArnPattern {
   readonly literalPrefix: string | undefined;
 }
 
-/** Compiles an ARN pattern (wildcards allowed in every segment). */
-export function compileArnPattern(pattern: string): ArnPattern {
-  return arnPatternOfGlob(compileGlob(pattern));
-}
-
 /** Splits a whole-ARN glob into segments at its first five colons. */
 export function arnPatternOfGlob(glob: Glob): ArnPattern {
   const source = glob.source;

@@ -212,7 +212,3 @@ function matchLoop(glob: Glob, from: number, to: number, text: string, start: nu
   return k === to;
 }
 
-/** Compiles and matches in one call; for one-off use only (hot paths compile once). */
-export function wildcardMatch(pattern: string, text: string, ignoreCase = false): boolean {
-  return matchGlob(compileGlob(pattern, ignoreCase), ignoreCase ? text.toLowerCase() : text);
-}

@@ -51,42 +51,42 @@ function sessionPolicySize(p: AssumeRoleParameters): number {
 }
 
 /**
- * Checks every parameter limit. Returns a reason code `ValidationError:<detail>` for the first
- * violated limit, or `undefined` when the parameters are valid.
+ * Checks every parameter limit. Returns the parameter or limit of the first violation (the
+ * `detail` of a `ValidationError` decision), or `undefined` when the parameters are valid.
  */
 export function checkAssumeRoleParameters(p: AssumeRoleParameters, facts: AssumeRoleCallFacts): string | undefined {
   const name = p.RoleSessionName;
-  if (name === undefined || typeof name !== 'string') return 'ValidationError:RoleSessionNameRequired';
-  if (name.length < 2 || name.length > 64 || !NAME.test(name)) return 'ValidationError:RoleSessionName';
+  if (name === undefined || typeof name !== 'string') return 'RoleSessionNameRequired';
+  if (name.length < 2 || name.length > 64 || !NAME.test(name)) return 'RoleSessionName';
   const duration = p.DurationSeconds ?? 3600;
-  if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 900 || duration > 43200) return 'ValidationError:DurationSeconds';
-  if (facts.chained && duration > 3600) return 'ValidationError:RoleChainingDurationExceeded';
-  if (duration > facts.maxSessionDuration) return 'ValidationError:DurationExceedsMaxSessionDuration';
+  if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 900 || duration > 43200) return 'DurationSeconds';
+  if (facts.chained && duration > 3600) return 'RoleChainingDurationExceeded';
+  if (duration > facts.maxSessionDuration) return 'DurationExceedsMaxSessionDuration';
   if (p.ExternalId !== undefined && (typeof p.ExternalId !== 'string' || p.ExternalId.length < 2 || p.ExternalId.length > 1224 || !EXTERNAL_ID.test(p.ExternalId))) {
-    return 'ValidationError:ExternalId';
+    return 'ExternalId';
   }
-  if ((p.SerialNumber === undefined) !== (p.TokenCode === undefined)) return 'ValidationError:SerialNumberAndTokenCodeGoTogether';
+  if ((p.SerialNumber === undefined) !== (p.TokenCode === undefined)) return 'SerialNumberAndTokenCodeGoTogether';
   if (p.SerialNumber !== undefined && (typeof p.SerialNumber !== 'string' || p.SerialNumber.length < 9 || p.SerialNumber.length > 256)) {
-    return 'ValidationError:SerialNumber';
+    return 'SerialNumber';
   }
-  if (p.TokenCode !== undefined && (typeof p.TokenCode !== 'string' || !/^\d{6}$/.test(p.TokenCode))) return 'ValidationError:TokenCode';
+  if (p.TokenCode !== undefined && (typeof p.TokenCode !== 'string' || !/^\d{6}$/.test(p.TokenCode))) return 'TokenCode';
   if (p.SourceIdentity !== undefined) {
     const s = p.SourceIdentity;
-    if (typeof s !== 'string' || s.length < 2 || s.length > 64 || !NAME.test(s) || s.toLowerCase().startsWith('aws:')) return 'ValidationError:SourceIdentity';
+    if (typeof s !== 'string' || s.length < 2 || s.length > 64 || !NAME.test(s) || s.toLowerCase().startsWith('aws:')) return 'SourceIdentity';
   }
   const tags = tagMap(p.Tags);
   const keys = Object.keys(tags);
-  if (keys.length > 50) return 'ValidationError:TooManyTags';
+  if (keys.length > 50) return 'TooManyTags';
   for (const k of keys) {
     const v = tags[k] as string;
-    if (typeof k !== 'string' || k.length < 1 || k.length > 128 || typeof v !== 'string' || v.length > 256) return 'ValidationError:Tags';
-    if (Object.keys(facts.inheritedTransitiveTags).some((t) => t.toLowerCase() === k.toLowerCase())) return 'ValidationError:TagConflictsWithTransitiveTag';
+    if (typeof k !== 'string' || k.length < 1 || k.length > 128 || typeof v !== 'string' || v.length > 256) return 'Tags';
+    if (Object.keys(facts.inheritedTransitiveTags).some((t) => t.toLowerCase() === k.toLowerCase())) return 'TagConflictsWithTransitiveTag';
   }
   const transitive = p.TransitiveTagKeys ?? [];
-  if (transitive.length > 50) return 'ValidationError:TransitiveTagKeys';
-  for (const t of transitive) if (!keys.some((k) => k.toLowerCase() === String(t).toLowerCase())) return 'ValidationError:TransitiveTagKeyNotInTags';
-  if ((p.PolicyArns ?? []).length > 10) return 'ValidationError:PolicyArns';
-  if (sessionPolicySize(p) > 2048) return 'ValidationError:PackedPolicyTooLarge';
+  if (transitive.length > 50) return 'TransitiveTagKeys';
+  for (const t of transitive) if (!keys.some((k) => k.toLowerCase() === String(t).toLowerCase())) return 'TransitiveTagKeyNotInTags';
+  if ((p.PolicyArns ?? []).length > 10) return 'PolicyArns';
+  if (sessionPolicySize(p) > 2048) return 'PackedPolicyTooLarge';
   return undefined;
 }
 

@@ -79,6 +79,13 @@ export interface Authorizer {
   readonly world: World | undefined;
   /** Decides one request. Never throws. */
   authorize(request: AuthorizationRequest, options?: AuthorizeOptions): Decision;
+}
+
+/**
+ * The authorizer with its internal entry points (for STS, the request checks and tooling): not
+ * public, because a resolved principal holds compiled policies.
+ */
+export interface CompiledWorld extends Authorizer {
   /** Resolves a principal string as `authorize` would (for STS and tooling). */
   resolvePrincipal(principal: string): ResolvedPrincipal | string;
   /**

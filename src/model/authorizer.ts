@@ -20,13 +20,12 @@ import { PolicyCompiler, validateWorld } from './load.js';
 import { compileOrganization, type CompiledOrganization } from './organization.js';
 import { PrincipalDirectory, type ResolvedPrincipal } from './principals.js';
 import { isAssumeRoleAction, ResourceDirectory, type GoverningResource } from './resources.js';
-import type { World } from './world.js';
+import type { World, WorldInput } from './world.js';
 import { createLazyAuthorizer } from './lazy-authorizer.js';
 import { describeError } from '../policy/json-tree.js';
-import type { AuthorizationRequest, Authorizer, AuthorizeOptions, AuthorizerOptions } from './authorizer-types.js';
+import type { AuthorizationRequest, Authorizer, AuthorizeOptions, AuthorizerOptions, CompiledWorld } from './authorizer-types.js';
 
-export type { AuthorizationRequest, Authorizer, AuthorizeOptions, AuthorizerOptions } from './authorizer-types.js';
-
+export type { AuthorizationRequest, Authorizer, AuthorizeOptions, AuthorizerOptions, CompiledWorld } from './authorizer-types.js';
 
 /**
  * Compiles a world into an authorizer. Never throws; check `ok` and `errors`.
@@ -48,12 +47,20 @@ export type { AuthorizationRequest, Authorizer, AuthorizeOptions, AuthorizerOpti
  * console.log(authorizer.authorize({ ...request, action: 's3:DeleteObject' }).decision); // => ImplicitDeny
  * ```
  */
-export function createAuthorizer(input: unknown, options: AuthorizerOptions = {}): Authorizer {
+export function createAuthorizer(input: WorldInput, options: AuthorizerOptions = {}): Authorizer {
   if (own(options, 'compile') === 'lazy') {
-    const lazy = createLazyAuthorizer(input, options, createAuthorizer);
+    const lazy = createLazyAuthorizer(input, options, compileWorld);
     // A world that is not even an object of sections: the eager path says what is wrong.
     if (lazy) return lazy;
   }
+  return compileWorld(input, options);
+}
+
+/**
+ * {@link createAuthorizer} for any input (validated at run time), always fully compiled, with the
+ * internal entry points (STS, the request checks, analysis and audit).
+ */
+export function compileWorld(input: unknown, options: AuthorizerOptions = {}): CompiledWorld {
   const validated = validateWorld(input, options);
   if (!validated.ok) return brokenAuthorizer(validated.errors, validated.warnings);
   try {
@@ -63,7 +70,7 @@ export function createAuthorizer(input: unknown, options: AuthorizerOptions = {}
   }
 }
 
-function brokenAuthorizer(errors: readonly Issue[], warnings: readonly Issue[]): Authorizer {
+function brokenAuthorizer(errors: readonly Issue[], warnings: readonly Issue[]): CompiledWorld {
   const deny = () => failure('input', 'InvalidWorld');
   return {
     ok: false,
@@ -77,7 +84,7 @@ function brokenAuthorizer(errors: readonly Issue[], warnings: readonly Issue[]):
   };
 }
 
-class WorldAuthorizer implements Authorizer {
+class WorldAuthorizer implements CompiledWorld {
   readonly ok: boolean;
   readonly errors: readonly Issue[];
   readonly warnings: readonly Issue[];
@@ -147,13 +154,13 @@ class WorldAuthorizer implements Authorizer {
 
   authorize(input: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
     try {
-      if (typeof input !== 'object' || input === null) return failure('input', 'InvalidRequest:request');
+      if (typeof input !== 'object' || input === null) return failure('input', 'InvalidRequest', 'request');
       // Read once (own members only), then checked on the copy.
       const request = readRequest(input);
       const problem = shapeProblem(request, true);
-      if (problem) return failure('input', `InvalidRequest:${problem}`);
+      if (problem) return failure('input', 'InvalidRequest', problem);
       const tooLong = checkMemberLimits(request, this.limits);
-      if (tooLong) return failure('input', tooLong);
+      if (tooLong) return failure('input', 'BudgetExceeded', tooLong);
       if (!this.ok) return failure('input', 'InvalidWorld');
       let principal: ResolvedPrincipal | string;
       if (request.accessKeyId !== undefined) {
@@ -165,13 +172,13 @@ class WorldAuthorizer implements Authorizer {
       if (typeof principal === 'string') return failure('authentication', 'UnknownPrincipal');
       return this.authorizeRead(principal, request, options);
     } catch (e) {
-      return failure('input', `InternalError:${describeError(e)}`);
+      return failure('input', 'InternalError', describeError(e));
     }
   }
 
   authorizeAs(p: ResolvedPrincipal, input: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
     const problem = requestProblem({ principal: '', ...input }, true);
-    if (problem) return failure('input', `InvalidRequest:${problem}`);
+    if (problem) return failure('input', 'InvalidRequest', problem);
     return this.authorizeRead(p, readRequest(input), options);
   }
 
@@ -179,13 +186,13 @@ class WorldAuthorizer implements Authorizer {
   private authorizeRead(p: ResolvedPrincipal, request: AuthorizationRequest, options: AuthorizeOptions): Decision {
     const overrides = this.allowOverrides || own(options, 'allowOverrides') === true;
     const time = requestTime(request.time);
-    if (time === undefined) return failure('input', 'InvalidRequest:time');
+    if (time === undefined) return failure('input', 'InvalidRequest', 'time');
     if (p.expiresAt !== undefined && time >= p.expiresAt) return failure('authentication', 'ExpiredToken');
-    if (request.vpcEndpoint !== undefined && !this.endpoints.get(request.vpcEndpoint)) return failure('input', 'InvalidRequest:unknownVpcEndpoint');
+    if (request.vpcEndpoint !== undefined && !this.endpoints.get(request.vpcEndpoint)) return failure('input', 'InvalidRequest', 'unknownVpcEndpoint');
 
     const actionLower = request.action.toLowerCase();
     const governing = this.resources.governing(request.resource, actionLower, request.resourcePolicy, overrides);
-    if (!governing) return failure('input', 'InvalidRequest:unknownResourcePolicy');
+    if (!governing) return failure('input', 'InvalidRequest', 'unknownResourcePolicy');
     const role = isAssumeRoleAction(actionLower) ? this.principals.roles.get(request.resource) : undefined;
     // A role that is not in the world has no trust policy that could allow assuming it (spec §4.5).
     if (!governing.policy && isAssumeRoleAction(actionLower) && !role && /^arn:[\w-]+:iam::\d{12}:role\//.test(request.resource)) {
@@ -199,7 +206,7 @@ class WorldAuthorizer implements Authorizer {
     let mfaAt = p.mfaAt;
     let extra: string[] | undefined;
     if (actionLower === 'sts:assumerole' && role) {
-      if (p.principal.kind === 'root') return failure('validation', 'AccessDenied:RootCannotAssumeRole');
+      if (p.principal.kind === 'root') return failure('validation', 'AccessDenied', 'RootCannotAssumeRole');
       const params = request.sts ?? {};
       // Without parameters the request asks a policy question only ("may X assume Y?"); with them,
       // every parameter limit applies as in the real call (spec §6.2, §6.3).
@@ -211,7 +218,7 @@ class WorldAuthorizer implements Authorizer {
               inheritedTransitiveTags: p.transitiveTags,
             })
           : undefined;
-      if (invalid) return failure('validation', invalid);
+      if (invalid) return failure('validation', 'ValidationError', invalid);
       const mfa = mfaFromParameters(params, p.principal.kind === 'user' ? p.user?.mfaDevices : undefined);
       if (mfa) mfaAt = time;
       derived = new ContextMap();

@@ -22,4 +22,3 @@ export function mergeTags(...sets: (Readonly<Record<string, string>> | undefined
   return out;
 }
 
-export { EMPTY_CONTEXT } from '../evaluate/request/index.js';

@@ -21,7 +21,7 @@ import { failure } from '../evaluate/decide.js';
 import type { Decision } from '../evaluate/decision.js';
 import { own } from '../evaluate/request/index.js';
 import type { Issue } from '../policy/issues.js';
-import type { Authorizer, AuthorizationRequest, AuthorizeOptions, AuthorizerOptions } from './authorizer-types.js';
+import type { AuthorizationRequest, AuthorizeOptions, AuthorizerOptions, CompiledWorld } from './authorizer-types.js';
 import { parseIamEntityArn } from '../policy/iam-names.js';
 import type { ResolvedPrincipal } from './principals.js';
 import { bucketOf } from './resources.js';
@@ -140,13 +140,13 @@ class Slice {
  * A lazily compiled authorizer over `input`. `eager` builds the ordinary authorizer of a slice.
  * Never throws.
  */
-export function createLazyAuthorizer(input: unknown, options: AuthorizerOptions, eager: (world: unknown, options: AuthorizerOptions) => Authorizer): Authorizer | undefined {
+export function createLazyAuthorizer(input: unknown, options: AuthorizerOptions, eager: (world: unknown, options: AuthorizerOptions) => CompiledWorld): CompiledWorld | undefined {
   if (!isObject(input)) return undefined;
   for (const s of [...WHOLE, ...PICKED]) if (has(input, s) && !isObject(input[s])) return undefined;
   return new LazyAuthorizer(input, options, eager);
 }
 
-class LazyAuthorizer implements Authorizer {
+class LazyAuthorizer implements CompiledWorld {
   readonly ok = true;
   readonly errors: readonly Issue[] = [];
   readonly warnings: readonly Issue[] = [];
@@ -157,13 +157,13 @@ class LazyAuthorizer implements Authorizer {
   /** Resource policies by the ARN they are attached to, in world order. */
   private readonly policiesOn = new Map<string, string[]>();
   private readonly keyOwners = new Map<string, KeyOwner>();
-  private readonly slices = new Map<string, Authorizer>();
+  private readonly slices = new Map<string, CompiledWorld>();
   private readonly options: AuthorizerOptions;
 
   constructor(
     private readonly input: Obj,
     options: AuthorizerOptions,
-    private readonly eager: (world: unknown, options: AuthorizerOptions) => Authorizer,
+    private readonly eager: (world: unknown, options: AuthorizerOptions) => CompiledWorld,
   ) {
     this.options = { ...options, compile: 'eager' };
     for (const [arn] of entries(input.roles)) {
@@ -197,7 +197,7 @@ class LazyAuthorizer implements Authorizer {
   private roleByName = (account: string, name: string) => this.rolesByName.get(`${account}/${name}`);
 
   /** The compiled slice for a caller and a resource, built on first use. */
-  private slice(caller: { principal?: unknown; accessKeyId?: unknown }, target: { resource?: unknown; resourcePolicy?: unknown; vpcEndpoint?: unknown }): Authorizer {
+  private slice(caller: { principal?: unknown; accessKeyId?: unknown }, target: { resource?: unknown; resourcePolicy?: unknown; vpcEndpoint?: unknown }): CompiledWorld {
     const key = JSON.stringify([caller.principal, caller.accessKeyId, target.resource, target.resourcePolicy, target.vpcEndpoint].map((v) => (typeof v === 'string' ? v : null)));
     const known = this.slices.get(key);
     if (known) return known;
@@ -249,7 +249,7 @@ class LazyAuthorizer implements Authorizer {
       const r = isObject(request) ? request : {};
       return this.slice({ principal: own(r, 'principal'), accessKeyId: own(r, 'accessKeyId') }, { resource: own(r, 'resource'), resourcePolicy: own(r, 'resourcePolicy'), vpcEndpoint: own(r, 'vpcEndpoint') }).authorize(request, options);
     } catch (e) {
-      return failure('input', `InternalError:${e instanceof Error ? e.message : String(e)}`);
+      return failure('input', 'InternalError', e instanceof Error ? e.message : String(e));
     }
   }
 

@@ -37,7 +37,7 @@ export interface Scenario {
  * ```
  */
 export function evaluateScenario(scenario: Scenario, options: AuthorizeOptions & AuthorizerOptions = {}): Decision {
-  if (typeof scenario !== 'object' || scenario === null) return failure('input', 'InvalidRequest:scenario');
+  if (typeof scenario !== 'object' || scenario === null) return failure('input', 'InvalidRequest', 'scenario');
   let world: unknown;
   let request: AuthorizationRequest;
   try {
@@ -45,7 +45,7 @@ export function evaluateScenario(scenario: Scenario, options: AuthorizeOptions &
     world = scenario.world;
     request = scenario.request;
   } catch {
-    return failure('input', 'InvalidRequest:scenario');
+    return failure('input', 'InvalidRequest', 'scenario');
   }
   // Scenario requests state the facts (spec §0.3): supplied keys and resource facts win.
   return createAuthorizer(world ?? {}, { allowOverrides: true, ...options }).authorize(request, options);

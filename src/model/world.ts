@@ -207,29 +207,9 @@ export const worldSchema = z.object({
   vpcEndpoints: z.record(z.string().regex(/^vpce-[0-9a-z]+$/, 'a VPC endpoint id is vpce-…'), vpcEndpoint).default({}),
 });
 
-/** A world as written (input form). */
-export type WorldInput = z.input<typeof worldSchema>;
-/** A validated world with defaults filled in. */
-export type World = z.output<typeof worldSchema>;
-/** A user record. */
-export type WorldUser = z.output<typeof user>;
-/** A role record. */
-export type WorldRole = z.output<typeof role>;
-/** A role or federated-user session record. */
-export type WorldSession = z.output<typeof session>;
-/** A GetSessionToken session record. */
-export type WorldUserSession = z.output<typeof userSession>;
-/** A policy reference: document, managed policy ARN, or named document. */
-export type PolicyRef = z.output<typeof policyRef>;
-/** An access key record. */
-export type WorldAccessKey = z.output<typeof accessKey>;
-/** An organization record. */
-export type WorldOrganization = z.output<typeof organization>;
-
-/** S3 Block Public Access settings of an account or a bucket. */
-export type S3BlockPublicAccessSettings = z.output<typeof s3BlockPublicAccess>;
-/** A VPC endpoint record. */
-export type WorldVpcEndpoint = z.output<typeof vpcEndpoint>;
+// The public types are written by hand (src/types/world.ts); test/types/api-types.test.ts proves
+// that this schema's input and output are exactly those types.
+export type { World, WorldInput, WorldSession, WorldUserSession, PolicyRef, WorldAccessKey, S3BlockPublicAccessSettings } from '../types/world.js';
 
 /** The members each kind of world record may have, to warn about unknown (likely misspelt) ones. */
 export const WORLD_MEMBERS: Readonly<Record<string, readonly string[]>> = {

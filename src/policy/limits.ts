@@ -102,13 +102,13 @@ function own(o: object, key: string): unknown {
 
 /**
  * Checks the request strings against the caps: action, resource, principal, context key names,
- * values and counts. Returns `BudgetExceeded:<field>` or `undefined`. Never walks an array past its
+ * values and counts. Returns the field over its cap (the `detail` of a `BudgetExceeded` decision) or `undefined`. Never walks an array past its
  * cap (sparse arrays and proxies with a huge `length` are refused by their length). May throw only
  * if a getter of `request` throws; entry points call it inside their own guard.
  */
 export function checkRequestLimits(request: unknown, limits: Limits = DEFAULT_LIMITS): string | undefined {
   if (typeof request !== 'object' || request === null) return undefined;
-  return checkMemberLimits(
+  const detail = checkMemberLimits(
     {
       action: own(request, 'action'),
       resource: own(request, 'resource'),
@@ -119,6 +119,7 @@ export function checkRequestLimits(request: unknown, limits: Limits = DEFAULT_LI
     },
     limits,
   );
+  return detail;
 }
 
 /** The request members the caps bound, already read (own members only) by the entry point. */
@@ -131,13 +132,16 @@ export interface CappedMembers {
   readonly context?: unknown;
 }
 
-/** {@link checkRequestLimits} over members an entry point has read once (no second read of the request). */
+/**
+ * {@link checkRequestLimits} over members an entry point has read once (no second read of the
+ * request): the `BudgetExceeded` detail (the member over its cap), or `undefined`.
+ */
 export function checkMemberLimits(m: CappedMembers, limits: Limits): string | undefined {
-  if (tooLong(m.action, limits.maxActionLength)) return 'BudgetExceeded:action';
-  if (tooLong(m.resource, limits.maxResourceLength)) return 'BudgetExceeded:resource';
-  if (tooLong(m.principal, limits.maxPrincipalLength)) return 'BudgetExceeded:principal';
-  if (tooLong(m.resourceAccount, limits.maxResourceLength)) return 'BudgetExceeded:resourceAccount';
-  if (tooLong(m.time, 64)) return 'BudgetExceeded:time';
+  if (tooLong(m.action, limits.maxActionLength)) return 'action';
+  if (tooLong(m.resource, limits.maxResourceLength)) return 'resource';
+  if (tooLong(m.principal, limits.maxPrincipalLength)) return 'principal';
+  if (tooLong(m.resourceAccount, limits.maxResourceLength)) return 'resourceAccount';
+  if (tooLong(m.time, 64)) return 'time';
   return checkContextLimits(m.context, limits);
 }
 
@@ -152,16 +156,16 @@ export function checkContextLimits(context: unknown, limits: Limits = DEFAULT_LI
   let count = 0;
   for (const key in context) {
     if (!Object.hasOwn(context, key)) continue;
-    if (++count > limits.maxContextKeys || key.length > limits.maxContextKeyLength) return 'BudgetExceeded:context';
+    if (++count > limits.maxContextKeys || key.length > limits.maxContextKeyLength) return 'context';
     const v: unknown = (context as Record<string, unknown>)[key];
     if (typeof v === 'string') {
-      if (v.length > limits.maxContextValueLength) return 'BudgetExceeded:context';
+      if (v.length > limits.maxContextValueLength) return 'context';
     } else if (Array.isArray(v)) {
       const length: unknown = v.length;
-      if (typeof length !== 'number' || length > limits.maxContextValues) return 'BudgetExceeded:context';
+      if (typeof length !== 'number' || length > limits.maxContextValues) return 'context';
       for (let i = 0; i < length; i++) {
         const item: unknown = v[i];
-        if (typeof item === 'string' && item.length > limits.maxContextValueLength) return 'BudgetExceeded:context';
+        if (typeof item === 'string' && item.length > limits.maxContextValueLength) return 'context';
       }
     }
   }

@@ -13,12 +13,6 @@ export interface VariableRef {
   readonly defaultValue: string | undefined;
 }
 
-/**
- * A string split into literal text and variables. Literal text is kept as written (it may hold
- * wildcards); text produced by a variable is always literal (spec §3.7, §10 V4).
- */
-export type Template = readonly (string | VariableRef)[];
-
 const LITERAL_VARIABLES: Readonly<Record<string, string>> = { '*': '*', '?': '?', $: '$' };
 
 /** A literal-character variable (`${*}`) as a part: the produced character is never a wildcard. */

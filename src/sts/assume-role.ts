@@ -4,7 +4,7 @@
  * holding the session (§6.4) with its session policies, tags (§6.5) and source identity.
  */
 import { parsePolicy } from '../policy/parse.js';
-import { createAuthorizer, type Authorizer } from '../model/authorizer.js';
+import { compileWorld, type CompiledWorld } from '../model/authorizer.js';
 import type { ResolvedPrincipal } from '../model/principals.js';
 import { mergeTags } from '../model/keys.js';
 import { formatDate } from '../condition/date.js';
@@ -42,7 +42,7 @@ export interface AssumeRoleInput extends SessionOptions {
 }
 
 /** The caller behind an {@link StsCaller}, or the error to return. */
-export function resolveCaller(authorizer: Authorizer, caller: StsCaller): ResolvedPrincipal | StsResult {
+export function resolveCaller(authorizer: CompiledWorld, caller: StsCaller): ResolvedPrincipal | StsResult {
   if (typeof caller === 'string') {
     const p = authorizer.resolvePrincipal(caller);
     return typeof p === 'string' ? stsError('InvalidClientTokenId', p) : p;
@@ -109,7 +109,7 @@ export function sessionPolicies(policy: AssumeRoleInput['policy'], arns: readonl
  *   sessionName: 'dev',
  *   now: '2025-06-01T12:00:00Z',
  * });
- * if (!result.ok) throw new Error(result.error.message);
+ * if (!result.ok) throw new Error(result.errors[0]?.message);
  * console.log(result.session.arn); // => arn:aws:sts::111111111111:assumed-role/Reader/dev
  * const request = { principal: result.session.arn, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: '2025-06-01T12:05:00Z' };
  * console.log(createAuthorizer(result.world).authorize(request).decision); // => Allow
@@ -119,7 +119,7 @@ export function assumeRole(world: unknown, input: AssumeRoleInput): StsResult {
   try {
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
-    const authorizer = createAuthorizer(world);
+    const authorizer = compileWorld(world);
     if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s): ${authorizer.errors[0]?.message ?? ''}`);
     const caller = resolveCaller(authorizer, input.caller);
     if (isResult(caller)) return caller;
@@ -173,6 +173,7 @@ export function assumeRole(world: unknown, input: AssumeRoleInput): StsResult {
     );
     return {
       ok: true,
+      warnings: [],
       world: withSession(world, 'sessions', sessionArn, record),
       session: {
         arn: sessionArn,
@@ -183,6 +184,6 @@ export function assumeRole(world: unknown, input: AssumeRoleInput): StsResult {
       },
     };
   } catch (e) {
-    return stsError('ValidationError', `the request could not be processed: ${String(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${String(e)}`);
   }
 }

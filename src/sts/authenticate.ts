@@ -1,9 +1,10 @@
 /**
  * Maps credentials to the principal they belong to (spec §5.2, §6.7).
  */
-import { createAuthorizer } from '../model/authorizer.js';
+import { compileWorld } from '../model/authorizer.js';
 import { readNow } from './credentials.js';
 import { describeError } from '../policy/json-tree.js';
+import type { Issue } from '../policy/issues.js';
 
 /** Input of {@link authenticate}. */
 export interface AuthenticateInput {
@@ -22,8 +23,21 @@ export type AuthenticateResult =
       /** `true` for temporary credentials. */
       readonly temporary: boolean;
       readonly expiresAt?: string;
+      readonly warnings: readonly Issue[];
     }
-  | { readonly ok: false; readonly code: 'InvalidClientTokenId' | 'ExpiredToken' | 'InvalidWorld'; readonly message: string };
+  | { readonly ok: false; readonly errors: readonly AuthenticateError[]; readonly warnings: readonly Issue[] };
+
+/** Why credentials were refused, named as AWS names it (`InvalidWorld`: the world itself has errors). */
+export interface AuthenticateError {
+  /** `InternalError`: an unexpected failure (e.g. the input threw while being read); nobody is authenticated. */
+  readonly code: 'InvalidClientTokenId' | 'ExpiredToken' | 'InvalidWorld' | 'InternalError';
+  readonly message: string;
+}
+
+/** The one-error result. */
+function refused(code: AuthenticateError['code'], message: string): AuthenticateResult {
+  return { ok: false, errors: [{ code, message }], warnings: [] };
+}
 
 /**
  * Authenticates credentials against a world: unknown or inactive access keys and wrong session
@@ -36,9 +50,9 @@ export type AuthenticateResult =
  *
  * const world = { users: { 'arn:aws:iam::111111111111:user/ci': { accessKeys: [{ id: 'AKIAEXAMPLECI0000001' }] } } };
  * const known = authenticate(world, { accessKeyId: 'AKIAEXAMPLECI0000001' });
- * console.log(known.ok ? known.principal : known.code); // => arn:aws:iam::111111111111:user/ci
+ * console.log(known.ok ? known.principal : known.errors[0]?.code); // => arn:aws:iam::111111111111:user/ci
  * const unknown = authenticate(world, { accessKeyId: 'AKIAEXAMPLEUNKNOWN01' });
- * console.log(unknown.ok ? unknown.principal : unknown.code); // => InvalidClientTokenId
+ * console.log(unknown.ok ? unknown.principal : unknown.errors[0]?.code); // => InvalidClientTokenId
  * ```
  */
 export function authenticate(world: unknown, input: AuthenticateInput): AuthenticateResult {
@@ -46,23 +60,24 @@ export function authenticate(world: unknown, input: AuthenticateInput): Authenti
     return authenticateUnchecked(world, input);
   } catch (e) {
     // A getter or proxy in the input threw: nobody is authenticated (fail closed).
-    return { ok: false, code: 'InvalidClientTokenId', message: `the credentials could not be read: ${describeError(e)}` };
+    return refused('InternalError', `the credentials could not be read: ${describeError(e)}`);
   }
 }
 
 function authenticateUnchecked(world: unknown, input: AuthenticateInput): AuthenticateResult {
-  const authorizer = createAuthorizer(world);
-  if (!authorizer.ok) return { ok: false, code: 'InvalidWorld', message: 'the world has errors' };
-  if (typeof input?.accessKeyId !== 'string') return { ok: false, code: 'InvalidClientTokenId', message: 'no access key id' };
+  const authorizer = compileWorld(world);
+  if (!authorizer.ok) return refused('InvalidWorld', 'the world has errors');
+  if (typeof input?.accessKeyId !== 'string') return refused('InvalidClientTokenId', 'no access key id');
   const p = authorizer.authenticate(input.accessKeyId, input.sessionToken);
-  if (p === 'InvalidClientTokenId') return { ok: false, code: p, message: 'the access key id or session token is not valid (unknown, inactive, or mismatched)' };
+  if (p === 'InvalidClientTokenId') return refused(p, 'the access key id or session token is not valid (unknown, inactive, or mismatched)');
   const now = readNow(input.now);
   if (p.expiresAt !== undefined && !(now < p.expiresAt)) {
-    return { ok: false, code: 'ExpiredToken', message: `the credentials expired at ${new Date(p.expiresAt).toISOString()}` };
+    return refused('ExpiredToken', `the credentials expired at ${new Date(p.expiresAt).toISOString()}`);
   }
   const kind = p.principal.kind === 'role-session' || p.principal.kind === 'federated-user' || p.principal.kind === 'root' ? p.principal.kind : 'user';
   return {
     ok: true,
+    warnings: [],
     principal: p.principal.arn ?? '',
     kind,
     temporary: p.expiresAt !== undefined,

@@ -5,7 +5,7 @@
  */
 import { ContextMap, type ContextValue } from '../condition/context.js';
 import { formatDate } from '../condition/date.js';
-import { createAuthorizer } from '../model/authorizer.js';
+import { compileWorld } from '../model/authorizer.js';
 import { withoutPolicies, type ResolvedPrincipal } from '../model/principals.js';
 import { checkAssumeRoleParameters, tagMap } from './parameters.js';
 import { checkSessionPolicy, sessionPolicies, withSession, type SessionOptions } from './assume-role.js';
@@ -75,7 +75,7 @@ interface FederatedCall extends SessionOptions {
 function federatedAssume(call: FederatedCall): StsResult {
   const now = readNow(call.now);
   if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
-  const authorizer = createAuthorizer(call.world);
+  const authorizer = compileWorld(call.world);
   if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s)`);
   const target = authorizer.resolvePrincipal(call.roleArn);
   if (typeof target === 'string' || !target.role) return stsError('ValidationError', `role ${call.roleArn} is not defined in the world`, { parameter: 'RoleArn' });
@@ -93,7 +93,7 @@ function federatedAssume(call: FederatedCall): StsResult {
     },
     { chained: false, maxSessionDuration: role.maxSessionDuration, inheritedTransitiveTags: {} },
   );
-  if (invalid) return stsError('ValidationError', `${call.action}: invalid parameter (${invalid.slice('ValidationError:'.length)})`, { parameter: invalid.slice('ValidationError:'.length) });
+  if (invalid) return stsError('ValidationError', `${call.action}: invalid parameter (${invalid})`, { parameter: invalid });
 
   const tags = tagMap(call.tags);
   const context: Record<string, string | string[]> = {};
@@ -125,6 +125,7 @@ function federatedAssume(call: FederatedCall): StsResult {
   });
   return {
     ok: true,
+    warnings: [],
     world: withSession(call.world, 'sessions', sessionArn, record),
     session: { arn: sessionArn, assumedRoleId: `${role.roleId}:${call.sessionName}`, issuedAt: formatDate(now), expiresAt: formatDate(expiresAt), credentials },
   };
@@ -183,7 +184,7 @@ export function assumeRoleWithWebIdentity(world: unknown, input: WebIdentityInpu
       federatedProvider: input.provider,
     });
   } catch (e) {
-    return stsError('ValidationError', `the request could not be processed: ${String(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${String(e)}`);
   }
 }
 
@@ -211,7 +212,7 @@ export function assumeRoleWithWebIdentity(world: unknown, input: WebIdentityInpu
  *   assertion: { sub: 'alice@corp.example', sessionName: 'alice', aud: 'https://signin.aws.amazon.com/saml', sessionNotOnOrAfter: '2025-06-01T12:30:00Z' },
  *   now: '2025-06-01T12:00:00Z',
  * });
- * console.log(result.ok ? result.session.expiresAt : result.error.code); // => 2025-06-01T12:30:00Z
+ * console.log(result.ok ? result.session.expiresAt : result.errors[0]?.code); // => 2025-06-01T12:30:00Z
  * ```
  */
 export function assumeRoleWithSAML(world: unknown, input: SamlInput): StsResult {
@@ -242,6 +243,6 @@ export function assumeRoleWithSAML(world: unknown, input: SamlInput): StsResult 
       federatedProvider: undefined,
     });
   } catch (e) {
-    return stsError('ValidationError', `the request could not be processed: ${String(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${String(e)}`);
   }
 }

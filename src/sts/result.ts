@@ -3,6 +3,7 @@
  * or an error named as AWS names it. They never throw.
  */
 import type { Decision } from '../evaluate/decision.js';
+import type { Issue } from '../policy/issues.js';
 
 /** Temporary security credentials (spec §6.4). */
 export interface TemporaryCredentials {
@@ -33,7 +34,9 @@ export type StsErrorCode =
   | 'ExpiredToken'
   | 'InvalidWorld'
   | 'MalformedPolicyDocument'
-  | 'InvalidIdentityToken';
+  | 'InvalidIdentityToken'
+  /** An unexpected failure inside the library (a bug, or input that threw while being read); never the caller's parameter error. */
+  | 'InternalError';
 
 /** Why an STS call was refused. */
 export interface StsError {
@@ -45,21 +48,25 @@ export interface StsError {
   readonly decision?: Decision;
 }
 
-/** The result of an STS call. */
+/**
+ * The result of an STS call, in the library's one result shape: the new world and the session, or
+ * the errors (an STS call fails for one reason, as AWS reports one error). No STS call warns today;
+ * `warnings` is there so that every fallible call reads alike.
+ */
 export type StsResult =
-  | { readonly ok: true; readonly world: Record<string, unknown>; readonly session: IssuedSession }
-  | { readonly ok: false; readonly error: StsError };
+  | { readonly ok: true; readonly world: Record<string, unknown>; readonly session: IssuedSession; readonly warnings: readonly Issue[] }
+  | { readonly ok: false; readonly errors: readonly StsError[]; readonly warnings: readonly Issue[] };
 
 /** Builds an error result. */
 export function stsError(code: StsErrorCode, message: string, extra: { parameter?: string; decision?: Decision } = {}): StsResult {
-  return { ok: false, error: { code, message, ...extra } };
+  return { ok: false, errors: [{ code, message, ...extra }], warnings: [] };
 }
 
 /** Maps a non-Allow decision of an STS authorization to the error AWS would return. */
 export function refusal(d: Decision, what: string): StsResult {
-  const reason = d.reason ?? '';
-  if (reason.startsWith('ValidationError:')) {
-    const parameter = reason.slice('ValidationError:'.length);
+  const reason = d.reason;
+  if (reason === 'ValidationError') {
+    const parameter = d.detail ?? 'unknown';
     return stsError('ValidationError', `${what}: invalid parameter (${parameter})`, { parameter, decision: d });
   }
   if (reason === 'ExpiredToken') return stsError('ExpiredToken', 'the security token included in the request is expired', { decision: d });

@@ -5,7 +5,7 @@
  */
 import { describeError } from '../policy/json-tree.js';
 import { formatDate } from '../condition/date.js';
-import { createAuthorizer } from '../model/authorizer.js';
+import { compileWorld } from '../model/authorizer.js';
 import { withSession } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
 import { roleSessionRecord } from './session-record.js';
@@ -51,7 +51,7 @@ export interface ServiceRoleInput {
  *   via: 'AssumeRole',
  *   now: '2025-06-01T12:00:00Z',
  * });
- * console.log(result.ok ? result.session.arn : result.error.code); // => arn:aws:sts::111111111111:assumed-role/App/i-0abc
+ * console.log(result.ok ? result.session.arn : result.errors[0]?.code); // => arn:aws:sts::111111111111:assumed-role/App/i-0abc
  * ```
  */
 export function serviceRoleCredentials(world: unknown, input: ServiceRoleInput): StsResult {
@@ -59,7 +59,7 @@ export function serviceRoleCredentials(world: unknown, input: ServiceRoleInput):
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
     if (!/^[\w+=,.@-]{2,64}$/.test(input.sessionName)) return stsError('ValidationError', 'invalid session name', { parameter: 'RoleSessionName' });
-    const authorizer = createAuthorizer(world);
+    const authorizer = compileWorld(world);
     if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s)`);
     const target = authorizer.resolvePrincipal(input.roleArn);
     if (typeof target === 'string' || !target.role) return stsError('ValidationError', `role ${input.roleArn} is not defined in the world`, { parameter: 'RoleArn' });
@@ -80,11 +80,12 @@ export function serviceRoleCredentials(world: unknown, input: ServiceRoleInput):
     );
     return {
       ok: true,
+      warnings: [],
       world: withSession(world, 'sessions', arn, record),
       session: { arn, assumedRoleId: `${target.role.roleId}:${input.sessionName}`, issuedAt: formatDate(now), expiresAt: formatDate(expiresAt), credentials },
     };
   } catch (e) {
-    return stsError('ValidationError', `the request could not be processed: ${describeError(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${describeError(e)}`);
   }
 }
 
@@ -122,7 +123,7 @@ export interface InstanceProfileInput {
  *   instanceId: 'i-0abc',
  *   now: '2025-06-01T12:00:00Z',
  * });
- * if (!result.ok) throw new Error(result.error.message);
+ * if (!result.ok) throw new Error(result.errors[0]?.message);
  * console.log(result.session.arn); // => arn:aws:sts::111111111111:assumed-role/App/i-0abc
  * const get = { principal: result.session.arn, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: '2025-06-01T12:05:00Z' };
  * console.log(createAuthorizer(result.world).authorize(get).decision); // => Allow
@@ -132,7 +133,7 @@ export function instanceProfileCredentials(world: unknown, input: InstanceProfil
   try {
     return instanceProfileUnchecked(world, input);
   } catch (e) {
-    return stsError('ValidationError', `the input could not be read: ${describeError(e)}`);
+    return stsError('InternalError', `the input could not be read: ${describeError(e)}`);
   }
 }
 
@@ -191,14 +192,14 @@ export interface LambdaExecutionInput {
  *   roleArn: 'arn:aws:iam::111111111111:role/App',
  *   now: '2025-06-01T12:00:00Z',
  * });
- * console.log(result.ok ? result.session.arn : result.error.code); // => arn:aws:sts::111111111111:assumed-role/App/worker
+ * console.log(result.ok ? result.session.arn : result.errors[0]?.code); // => arn:aws:sts::111111111111:assumed-role/App/worker
  * ```
  */
 export function lambdaExecutionCredentials(world: unknown, input: LambdaExecutionInput): StsResult {
   try {
     return lambdaExecutionUnchecked(world, input);
   } catch (e) {
-    return stsError('ValidationError', `the input could not be read: ${describeError(e)}`);
+    return stsError('InternalError', `the input could not be read: ${describeError(e)}`);
   }
 }
 

@@ -3,7 +3,7 @@
  * obtained with an IAM user's long-term credentials.
  */
 import { formatDate } from '../condition/date.js';
-import { createAuthorizer } from '../model/authorizer.js';
+import { compileWorld } from '../model/authorizer.js';
 import { tagMap } from './parameters.js';
 import { checkSessionPolicy, isResult, resolveCaller, sessionPolicies, withSession, type SessionOptions, type StsCaller } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
@@ -62,7 +62,7 @@ function durationProblem(d: number | undefined): boolean {
  *   policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] },
  *   now: '2025-06-01T12:00:00Z',
  * });
- * if (!result.ok) throw new Error(result.error.message);
+ * if (!result.ok) throw new Error(result.errors[0]?.message);
  * console.log(result.session.arn); // => arn:aws:sts::111111111111:federated-user/contractor
  * const list = { principal: result.session.arn, action: 's3:ListBucket', resource: 'arn:aws:s3:::b', time: '2025-06-01T12:05:00Z' };
  * console.log(createAuthorizer(result.world).authorize(list).decision); // => Allow
@@ -78,7 +78,7 @@ export function getFederationToken(world: unknown, input: FederationTokenInput):
     if (Object.keys(tags).length > 50) return stsError('ValidationError', 'at most 50 session tags', { parameter: 'Tags' });
     const bad = checkSessionPolicy(input.policy);
     if (bad) return bad;
-    const authorizer = createAuthorizer(world);
+    const authorizer = compileWorld(world);
     if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s)`);
     const caller = resolveCaller(authorizer, input.caller);
     if (isResult(caller)) return caller;
@@ -105,11 +105,12 @@ export function getFederationToken(world: unknown, input: FederationTokenInput):
     };
     return {
       ok: true,
+      warnings: [],
       world: withSession(world, 'sessions', arn, record),
       session: { arn, assumedRoleId: `${account}:${input.name}`, issuedAt: formatDate(now), expiresAt: formatDate(expiresAt), credentials },
     };
   } catch (e) {
-    return stsError('ValidationError', `the request could not be processed: ${String(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${String(e)}`);
   }
 }
 
@@ -136,7 +137,7 @@ export function getFederationToken(world: unknown, input: FederationTokenInput):
  *   },
  * };
  * const result = getSessionToken(world, { caller: { accessKeyId: 'AKIAEXAMPLEDEV000001' }, durationSeconds: 3600, now: '2025-06-01T12:00:00Z' });
- * if (!result.ok) throw new Error(result.error.message);
+ * if (!result.ok) throw new Error(result.errors[0]?.message);
  * const { accessKeyId, sessionToken } = result.session.credentials;
  * const authorizer = createAuthorizer(result.world);
  * const list = { action: 's3:ListBucket', resource: 'arn:aws:s3:::b', accessKeyId, sessionToken };
@@ -151,7 +152,7 @@ export function getSessionToken(world: unknown, input: SessionTokenInput): StsRe
     if (durationProblem(input.durationSeconds)) return stsError('ValidationError', 'DurationSeconds must be 900–129600', { parameter: 'DurationSeconds' });
     if ((input.serialNumber === undefined) !== (input.tokenCode === undefined)) return stsError('ValidationError', 'SerialNumber and TokenCode go together', { parameter: 'SerialNumber' });
     if (input.tokenCode !== undefined && !/^\d{6}$/.test(input.tokenCode)) return stsError('ValidationError', 'TokenCode is six digits', { parameter: 'TokenCode' });
-    const authorizer = createAuthorizer(world);
+    const authorizer = compileWorld(world);
     if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s)`);
     const caller = resolveCaller(authorizer, input.caller);
     if (isResult(caller)) return caller;
@@ -174,10 +175,11 @@ export function getSessionToken(world: unknown, input: SessionTokenInput): StsRe
     };
     return {
       ok: true,
+      warnings: [],
       world: withSession(world, 'userSessions', credentials.accessKeyId, record),
       session: { arn: caller.user.arn, issuedAt: formatDate(now), expiresAt: formatDate(expiresAt), credentials },
     };
   } catch (e) {
-    return stsError('ValidationError', `the request could not be processed: ${String(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${String(e)}`);
   }
 }

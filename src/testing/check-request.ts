@@ -7,7 +7,7 @@
  */
 import type { ServiceCatalog } from '../catalog/catalog.js';
 import { suggestion } from '../catalog/did-you-mean.js';
-import type { AuthorizationRequest, Authorizer } from '../model/authorizer.js';
+import type { AuthorizationRequest, Authorizer, CompiledWorld } from '../model/authorizer.js';
 import type { World } from '../model/world.js';
 
 /** Why a request was refused before any policy was evaluated. */
@@ -118,7 +118,7 @@ function check(world: World, authorizer: Authorizer, request: AuthorizationReque
     }
     // The authorizer models users it does not know as external users; a test names real ones.
     const unknownUser = /^arn:[\w-]+:iam::\d{12}:user\//.test(principal) && !Object.prototype.hasOwnProperty.call(world.users, principal);
-    if (unknownUser || typeof authorizer.resolvePrincipal(principal) === 'string') {
+    if (unknownUser || unresolved(authorizer, principal)) {
       return refuse('UnknownPrincipal', `the principal ${principal} is not in the world${suggestion(principal, w.principals)}`, catalog);
     }
   }
@@ -166,4 +166,10 @@ function check(world: World, authorizer: Authorizer, request: AuthorizationReque
     }
   }
   return catalog ? { ok: true, catalogDate: catalog.date } : { ok: true };
+}
+
+/** `true` when an authorizer built by `createAuthorizer` cannot resolve the principal. */
+function unresolved(authorizer: Authorizer, principal: string): boolean {
+  const compiled = authorizer as Partial<CompiledWorld>;
+  return typeof compiled.resolvePrincipal === 'function' && typeof compiled.resolvePrincipal(principal) === 'string';
 }

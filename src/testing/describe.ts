@@ -1,6 +1,7 @@
 /**
  * A decision as text for test output: the outcome, the summary, and the statements behind it.
  */
+import { formatReason } from '../evaluate/reasons.js';
 import type { Decision, StatementMiss, StatementRef } from '../evaluate/decision.js';
 
 function ref(s: StatementRef): string {
@@ -35,7 +36,7 @@ function miss(s: StatementMiss): string {
  * ```
  */
 export function describeDecision(d: Decision): string {
-  const head = `${d.decision} (decided by ${d.decidedBy}${d.reason ? `, ${d.reason}` : ''})`;
+  const head = `${d.decision} (decided by ${d.decidedBy}${d.reason ? `, ${formatReason(d)}` : ''})`;
   const e = d.explanation;
   if (!e) return head;
   const lines = [head, e.summary];

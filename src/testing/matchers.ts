@@ -5,6 +5,7 @@
  * evaluated (unknown principal, invalid request) throws, so it can never pass as a deny. Used by
  * `iam-verdict/vitest` and with jest.
  */
+import { formatReason, reasonMatches } from '../evaluate/reasons.js';
 import type { DecisionValue } from '../evaluate/decision.js';
 import { createAuthorizer, type AuthorizationRequest, type Authorizer } from '../model/authorizer.js';
 import type { WorldInput } from '../model/world.js';
@@ -79,14 +80,14 @@ function matcher(name: string, expected: string, accepts: (d: DecisionValue) => 
     const checked = checkRequest(authorizer, request, catalog);
     const decision = checked.ok ? authorizer.authorize(request, { explain: true, allowOverrides: true }) : { decision: 'ImplicitDeny' as const, decidedBy: 'input' as const, reason: checked.reason };
     if (decision.reason !== undefined && options?.reason !== undefined) {
-      const pass = decision.reason === options.reason && accepts(decision.decision);
-      return { pass, message: () => `${name}: expected ${describeRequest(request)} ${not ? 'not ' : ''}to be refused with ${options.reason}, but it was ${decision.decision} (${decision.reason})` };
+      const pass = reasonMatches(options.reason, decision) && accepts(decision.decision);
+      return { pass, message: () => `${name}: expected ${describeRequest(request)} ${not ? 'not ' : ''}to be refused with ${options.reason}, but it was ${decision.decision} (${formatReason(decision)})` };
     }
     if (decision.reason !== undefined) {
       if (!checked.ok) throw new Error(`${name}: ${describeRequest(request)} was refused before any policy was evaluated (${checked.reason}): ${checked.message}. Fix the request, or pass { reason: '${checked.reason}' } if the test means this.`);
       // Refused before any policy was evaluated (e.g. a misspelt principal): never a pass or a fail
       // of the policies under test, whatever the matcher or `.not`.
-      throw new Error(`${name}: ${describeRequest(request)} was refused before any policy was evaluated (${decision.reason}); check the request, or test this case with authorize()`);
+      throw new Error(`${name}: ${describeRequest(request)} was refused before any policy was evaluated (${formatReason(decision)}); check the request, or test this case with authorize()`);
     }
     if (options?.reason !== undefined) {
       return { pass: false, message: () => `${name}: expected ${describeRequest(request)} to be refused with ${options.reason}, but it was decided: ${decision.decision}` };

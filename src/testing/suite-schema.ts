@@ -90,11 +90,6 @@ export const testSuiteSchema = z
   })
   .strict();
 
-/** A test file as written. */
-export type TestSuiteInput = z.input<typeof testSuiteSchema>;
-/** A validated test file. */
-export type TestSuite = z.output<typeof testSuiteSchema>;
-/** Where a test file's world comes from. */
-export type WorldSource = TestSuite['world'];
-/** An expected outcome. */
-export type ExpectedDecision = z.output<typeof expectedDecision>;
+// The public types are written by hand (src/types/test-suite.ts); test/types/api-types.test.ts
+// proves that this schema's input and output are exactly those types.
+export type { TestSuite, TestSuiteInput, WorldSource, ExpectedDecision } from '../types/test-suite.js';

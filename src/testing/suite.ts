@@ -2,6 +2,7 @@
  * Running a declarative test file: read it, load its world through the caller's `loadWorld` (the
  * library never touches the filesystem), import it by format, and decide every request.
  */
+import { reasonMatches } from '../evaluate/reasons.js';
 import { CLOUDFORMATION_TAGS } from '../import/cfn-yaml.js';
 import { importWorld, type ImportWorldOptions, type WorldFormat } from '../import/index.js';
 import { readInput } from '../import/input.js';
@@ -68,7 +69,9 @@ export interface TestSuiteResult {
 }
 
 /** The result of {@link parseTestSuite}. */
-export type ParseTestSuiteResult = { readonly ok: true; readonly suite: TestSuite } | { readonly ok: false; readonly errors: readonly Issue[] };
+export type ParseTestSuiteResult =
+  | { readonly ok: true; readonly suite: TestSuite; readonly warnings: readonly Issue[] }
+  | { readonly ok: false; readonly errors: readonly Issue[]; readonly warnings: readonly Issue[] };
 
 /**
  * Reads and validates a test file (YAML or JSON text, or a parsed value). Never throws.
@@ -85,18 +88,18 @@ export function parseTestSuite(input: unknown): ParseTestSuiteResult {
   try {
     return parseTestSuiteUnchecked(input);
   } catch (e) {
-    return { ok: false, errors: [{ severity: 'error', code: 'internal-error', path: '', message: `the test file could not be read: ${describeError(e)}` }] };
+    return { ok: false, errors: [{ severity: 'error', code: 'internal-error', path: '', message: `the test file could not be read: ${describeError(e)}` }], warnings: [] };
   }
 }
 
 function parseTestSuiteUnchecked(input: unknown): ParseTestSuiteResult {
   const issues = new ImportIssues();
   const value = readInput(input, issues, { what: 'test file', yamlTags: CLOUDFORMATION_TAGS });
-  if (value === undefined) return { ok: false, errors: issues.errors };
-  const tooBig = checkShape(value); if (tooBig) return { ok: false, errors: [{ severity: 'error', code: 'invalid-test-file', path: '', message: tooBig }] };
+  if (value === undefined) return { ok: false, errors: issues.errors, warnings: issues.warnings };
+  const tooBig = checkShape(value); if (tooBig) return { ok: false, errors: [{ severity: 'error', code: 'invalid-test-file', path: '', message: tooBig }], warnings: issues.warnings };
   const parsed = testSuiteSchema.safeParse(value);
-  if (parsed.success) return { ok: true, suite: parsed.data };
-  return { ok: false, errors: testFileIssues(parsed.error.issues, value, typeof input === 'string' ? input : undefined) };
+  if (parsed.success) return { ok: true, suite: parsed.data, warnings: issues.warnings };
+  return { ok: false, errors: testFileIssues(parsed.error.issues, value, typeof input === 'string' ? input : undefined), warnings: issues.warnings };
 }
 
 function failure(errors: readonly Issue[], warnings: readonly Issue[] = [], name?: string): TestSuiteResult {
@@ -192,7 +195,7 @@ function expand(t: TestSuite['tests'][number], defaults: TestSuite['defaults'], 
  */
 function passes(expected: ExpectedDecision, reason: string | undefined, d: Decision): boolean {
   const decision = expected === 'Deny' ? d.decision !== 'Allow' : d.decision === expected;
-  return decision && d.reason === reason;
+  return decision && (reason === undefined ? d.reason === undefined : reasonMatches(reason, d));
 }
 
 /** The managed policy catalog a test file asks for, or why it cannot have it. */

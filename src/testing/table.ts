@@ -2,6 +2,7 @@
  * A test file's results as a plain-text table, for terminals and CI logs. Failed tests are followed
  * by the explanation of their decision; the last line is `N passed, N failed`.
  */
+import { formatReason } from '../evaluate/reasons.js';
 import { formatIssue } from '../policy/issues.js';
 import { describeDecision } from './describe.js';
 import type { TestSuiteResult } from './suite.js';
@@ -43,7 +44,7 @@ export function formatSuiteTable(result: TestSuiteResult, options: FormatSuiteTa
   }
   if (result.results.length > 0) {
     const expected = result.results.map((r) => r.expected + (r.expectedReason ? ` (${r.expectedReason})` : ''));
-    const actual = result.results.map((r) => r.actual.decision + (r.actual.reason ? ` (${r.actual.reason})` : ''));
+    const actual = result.results.map((r) => r.actual.decision + (r.actual.reason ? ` (${formatReason(r.actual)})` : ''));
     const we = Math.max('EXPECTED'.length, ...expected.map((s) => s.length));
     const wa = Math.max('ACTUAL'.length, ...actual.map((s) => s.length));
     lines.push('', `${pad('RESULT', 6)}  ${pad('EXPECTED', we)}  ${pad('ACTUAL', wa)}  TEST`);

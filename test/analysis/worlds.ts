@@ -17,7 +17,7 @@ export const VICTIM = `arn:aws:iam::${ACCOUNT}:user/victim`;
 export const ATTACKER_POLICY = `arn:aws:iam::${ACCOUNT}:policy/attacker-policy`;
 export const TARGET_POLICY = `arn:aws:iam::${ACCOUNT}:policy/target-policy`;
 export const TEAM_GROUP = `arn:aws:iam::${ACCOUNT}:group/team`;
-export const ADMINS_GROUP = `arn:aws:iam::${ACCOUNT}:group/admins`;
+const ADMINS_GROUP = `arn:aws:iam::${ACCOUNT}:group/admins`;
 
 const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 const ADMIN = doc({ Effect: 'Allow', Action: '*', Resource: '*' });

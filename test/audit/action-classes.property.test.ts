@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { checkEffectiveAdmin } from '../../src/audit/admin.js';
 import { auditedWorld, buildProbeWorld } from '../../src/audit/probe-world.js';
 import { createServiceCatalog } from '../../src/catalog/catalog.js';
-import { createAuthorizer } from '../../src/index.js';
+import { compileWorld } from '../../src/model/authorizer.js';
 import { runs } from '../depth.js';
 
 const catalog = createServiceCatalog({
@@ -63,7 +63,7 @@ describe('the classes of the sweep (law)', () => {
           };
         });
         const probe = buildProbeWorld({ accounts: { '111111111111': {} }, users });
-        const engine = createAuthorizer(probe?.world);
+        const engine = compileWorld(probe?.world);
         if (!probe || !engine.ok || !engine.world) throw new Error(JSON.stringify(engine.errors));
         const world = auditedWorld(engine.world, probe.added);
         const time = Date.parse('2025-06-01T12:00:00Z');

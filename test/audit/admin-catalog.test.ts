@@ -10,7 +10,7 @@ import { checkEffectiveAdmin, probeResourceOf } from '../../src/audit/admin.js';
 import { audit, type Finding } from '../../src/audit/index.js';
 import { auditedWorld, buildProbeWorld } from '../../src/audit/probe-world.js';
 import { bundledCatalog } from '../../src/catalog/bundled.js';
-import { createAuthorizer } from '../../src/index.js';
+import { compileWorld } from '../../src/model/authorizer.js';
 import { fixture, NOW, only } from './helpers.js';
 
 const catalog = bundledCatalog();
@@ -110,7 +110,7 @@ describe('the classes of the sweep decide as every action on its own would', () 
     },
   };
   const probe = buildProbeWorld(world);
-  const engine = createAuthorizer(probe?.world);
+  const engine = compileWorld(probe?.world);
   if (!probe || !engine.ok || !engine.world) throw new Error(JSON.stringify(engine.errors));
   const audited = auditedWorld(engine.world, probe.added);
   const time = Date.parse(NOW);

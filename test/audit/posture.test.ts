@@ -54,7 +54,7 @@ describe('effective admin, decided by the engine', () => {
     }
     expect(f.message).toMatch(/granted by arn:aws:iam::aws:policy\/AdministratorAccess$/);
     // Replaying the evidence against the audited world (plus the probe target role) gives the same decisions.
-    const replay = createAuthorizer(world);
+    const replay = createAuthorizer(world as never);
     const s3 = requests.find((r) => r.request.action === 's3:GetObject');
     expect(s3 && replay.authorize(s3.request).decision).toBe('Allow');
   });

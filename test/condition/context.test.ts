@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { callerContext, ContextMap, layered, toContextValue } from '../../src/condition/context.js';
+import { callerContext, ContextMap, toContextValue } from '../../src/condition/context.js';
 import { runs } from '../depth.js';
 
 describe('ContextMap (§3.2)', () => {
@@ -41,14 +41,6 @@ describe('ContextMap (§3.2)', () => {
     expect(ctx.get('aws:sourceip')).toBe('2.2.2.2');
     ctx.delete('Aws:SourceIP');
     expect(ctx.has('aws:sourceip')).toBe(false);
-  });
-
-  it('layered: caller-passed keys override derived ones, derived keys fill the gaps', () => {
-    const caller = ContextMap.from({ 'aws:SourceIp': '10.0.0.1' });
-    const derived = ContextMap.from({ 'aws:SourceIp': '192.0.2.1', 'aws:PrincipalType': 'User' });
-    const ctx = layered(caller, derived);
-    expect(ctx.get('aws:sourceip')).toBe('10.0.0.1');
-    expect(ctx.get('aws:principaltype')).toBe('User');
   });
 });
 

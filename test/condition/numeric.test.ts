@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from './helpers.js';
-import { parseNumber } from '../../src/condition/compile.js';
+import { parseNumber } from '../../src/policy/condition-values.js';
 
 const KEY = 's3:max-keys';
 const at = (value: string) => ({ [KEY]: value });

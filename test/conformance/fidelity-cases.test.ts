@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluateScenario, type Scenario } from '../../src/index.js';
 import { referenceDecide, type RefRequest, type RefWorld } from '../reference/evaluate.js';
+import { formatReason } from '../../src/evaluate/reasons.js';
 
 type Case = Scenario & { id: string; title: string; section: string; expect: string; expectReason?: string };
 const cases = JSON.parse(readFileSync(fileURLToPath(new URL('./fidelity-cases.json', import.meta.url)), 'utf8')) as Case[];
@@ -24,7 +25,7 @@ describe('fidelity conformance cases (test/conformance/fidelity-cases.json)', ()
   for (const c of cases) {
     it(`${c.id} ${c.title}`, () => {
       const d = evaluateScenario(c, { explain: true });
-      expect({ decision: d.decision, reason: d.reason }, d.explanation?.summary).toEqual({ decision: c.expect, reason: c.expectReason });
+      expect({ decision: d.decision, reason: formatReason(d) }, d.explanation?.summary).toEqual({ decision: c.expect, reason: c.expectReason });
       // A decision a service rule made names the rule in its explanation.
       if (d.decidedBy === 'service-rule') {
         expect(d.explanation?.serviceRules?.length).toBeGreaterThan(0);

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { assumeRole, createAuthorizer, evaluate, evaluateScenario, parsePolicy, type EvaluationRequest, type PolicySetInput, type PolicyType } from '../../src/index.js';
+import { formatReason } from '../../src/evaluate/reasons.js';
 
 type Doc = Record<string, unknown>;
 const P = (...Statement: Doc[]): Doc => ({ Version: '2012-10-17', Statement });
@@ -13,7 +14,7 @@ const alice = 'arn:aws:iam::111111111111:user/alice';
 /** The decision of one request over the given identity policies (and other layers). */
 function decide(identity: Doc[], request: Partial<EvaluationRequest> = {}, layers: PolicySetInput = {}): string {
   const d = evaluate({ principal: alice, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', ...request, policies: { identity, ...layers } });
-  return d.reason ? `${d.decision}:${d.reason}` : d.decision;
+  return d.reason ? `${d.decision}:${formatReason(d)}` : d.decision;
 }
 
 /** The issue codes of a document: errors and warnings. */
@@ -149,7 +150,7 @@ describe('spec §10 library choices', () => {
       world: { roles: { 'arn:aws:iam::111111111111:role/R': { trustPolicy: P({ Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' }) } } },
       request: { principal: 'arn:aws:iam::111111111111:root', action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/R', sts: { RoleSessionName: 'root' } },
     });
-    expect([d.decision, d.reason]).toEqual(['ImplicitDeny', 'AccessDenied:RootCannotAssumeRole']);
+    expect([d.decision, formatReason(d)]).toEqual(['ImplicitDeny', 'AccessDenied:RootCannotAssumeRole']);
   });
 
   const mfaWorld = {
@@ -177,7 +178,7 @@ describe('spec §10 library choices', () => {
       tokenCode: '123456',
       now: '2025-06-01T12:00:00Z',
     });
-    if (!r.ok) throw new Error(r.error.message);
+    if (!r.ok) throw new Error(r.errors[0]?.message);
     expect(r.session.arn).toBe('arn:aws:sts::111111111111:assumed-role/R/sess');
     const a = createAuthorizer(r.world);
     const ask = (action: string) => a.authorize({ principal: r.session.arn, action, resource: 'arn:aws:s3:::b/k', time: '2025-06-01T12:10:00Z' }).decision;

@@ -17,6 +17,7 @@ import {
 import { iamVerdictMatchers } from '../../src/entries/testing.js';
 import { runCli } from '../cli/helpers.js';
 import { ACCOUNT, ALICE, TIME, allow, policy } from './helpers.js';
+import { formatReason } from '../../src/evaluate/reasons.js';
 
 const BUCKET = 'arn:aws:s3:::shared-bucket';
 const OBJECT = `${BUCKET}/report.csv`;
@@ -27,7 +28,7 @@ interface Divergence {
   /** The policies the world would use for this request, for `evaluate`. */
   readonly policies: PolicySetInput;
   readonly request: AuthorizationRequest & { principal: string };
-  readonly expected: Pick<Decision, 'decision' | 'decidedBy' | 'reason'>;
+  readonly expected: { decision: string; decidedBy: string; reason: string | undefined };
 }
 
 const publicRead = policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*` });
@@ -65,8 +66,8 @@ const DIVERGENCES: readonly Divergence[] = [
   },
 ];
 
-function shape(d: Decision): Pick<Decision, 'decision' | 'decidedBy' | 'reason'> {
-  return { decision: d.decision, decidedBy: d.decidedBy, reason: d.reason };
+function shape(d: Decision): { decision: string; decidedBy: string; reason: string | undefined } {
+  return { decision: d.decision, decidedBy: d.decidedBy, reason: formatReason(d) };
 }
 
 describe('one request pipeline: every entry point decides the former divergences alike', () => {
@@ -102,9 +103,9 @@ describe('one request pipeline: every entry point decides the former divergences
 
       it('the CLI (iam-verdict eval --json)', async () => {
         const r = await runCli(['eval', '-', '--json'], { stdin: JSON.stringify({ world: c.world, request: c.request }) });
-        const out = JSON.parse(r.stdout) as { results: { decision: string; decidedBy: string; reason?: string }[] };
+        const out = JSON.parse(r.stdout) as { results: { decision: string; decidedBy: string; reason?: string; detail?: string }[] };
         const [result] = out.results;
-        expect({ decision: result?.decision, decidedBy: result?.decidedBy, reason: result?.reason }).toEqual(c.expected);
+        expect({ decision: result?.decision, decidedBy: result?.decidedBy, reason: result ? formatReason(result as Decision) : undefined }).toEqual(c.expected);
       });
     });
   }

@@ -77,8 +77,8 @@ describe('the endpoint policy is a guardrail layer (spec §4.15)', () => {
   });
 
   it('an unknown endpoint is an invalid request (fail closed)', () => {
-    expect(ask({ vpcEndpoint: 'vpce-0000000' })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'input', reason: 'InvalidRequest:unknownVpcEndpoint' });
-    expect(ask({ vpcEndpoint: 42 as unknown as string })).toMatchObject({ decision: 'ImplicitDeny', reason: 'InvalidRequest:vpcEndpoint' });
+    expect(ask({ vpcEndpoint: 'vpce-0000000' })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'input', reason: 'InvalidRequest', detail: 'unknownVpcEndpoint' });
+    expect(ask({ vpcEndpoint: 42 as unknown as string })).toMatchObject({ decision: 'ImplicitDeny', reason: 'InvalidRequest', detail: 'vpcEndpoint' });
   });
 
   it('an endpoint policy without Principal makes the world invalid', () => {

@@ -101,6 +101,6 @@ describe('through the whole engine', () => {
     expect(authorizer.authorize(request).decision).toBe('Allow');
     // Within the default caps the same request is refused before any matching.
     const d = createAuthorizer(world).authorize(request);
-    expect(d).toMatchObject({ decision: 'ImplicitDeny', reason: 'BudgetExceeded:action' });
+    expect(d).toMatchObject({ decision: 'ImplicitDeny', reason: 'BudgetExceeded', detail: 'action' });
   });
 });

@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runs } from '../depth.js';
-import { compileArnPattern, matchArnCondition, matchResourceArn, splitArn, type ArnPattern } from '../../src/match/arn.js';
+import { matchArnCondition, matchResourceArn, splitArn, type ArnPattern } from '../../src/match/arn.js';
+import { compileArnPattern } from './arn-pattern.js';
 
 const general = (p: ArnPattern): ArnPattern => ({ ...p, literalPrefix: undefined });
 const part = fc.stringMatching(/^[a-z0-9/:*?-]{0,6}$/);

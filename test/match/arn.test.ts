@@ -3,7 +3,8 @@
  * through the module API of src/match/arn.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { compileArnPattern, matchArnCondition, matchResourceArn, parseArn, splitArn } from '../../src/match/arn.js';
+import { matchArnCondition, matchResourceArn, parseArn, splitArn } from '../../src/match/arn.js';
+import { compileArnPattern } from './arn-pattern.js';
 
 const resourceMatches = (pattern: string, value: string) => matchResourceArn(compileArnPattern(pattern), splitArn(value));
 const arnLike = (pattern: string, value: string) => matchArnCondition(compileArnPattern(pattern), splitArn(value));

@@ -32,7 +32,7 @@ describe('resource policies attached by ARN (no resourcePolicy named in the requ
   });
 
   it('passes world-format warnings on to the authorizer', () => {
-    const authz = createAuthorizer({ users: { [`arn:aws:iam::${A}:user/a`]: { polices: [] } } }, { lenient: true });
+    const authz = createAuthorizer({ users: { [`arn:aws:iam::${A}:user/a`]: { polices: [] } } } as never, { lenient: true });
     expect(authz.ok).toBe(true);
     expect(authz.warnings.map((w) => w.code)).toContain('unknown-member');
   });

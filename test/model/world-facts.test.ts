@@ -69,9 +69,9 @@ describe('a polluted Object.prototype cannot turn a Deny into an Allow', () => {
   it('mfaPresent', () => {
     const world = { roles: { [ROLE]: { trustPolicy: trust, policies: [needsMfa] } }, sessions: { [SESSION]: session } };
     const request = { principal: SESSION, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: TIME };
-    expect(createAuthorizer(world).authorize(request).decision).toBe('ImplicitDeny');
+    expect(createAuthorizer(world as never).authorize(request).decision).toBe('ImplicitDeny');
     pollute('mfaPresent', true);
-    expect(createAuthorizer(world).authorize(request).decision).toBe('ImplicitDeny');
+    expect(createAuthorizer(world as never).authorize(request).decision).toBe('ImplicitDeny');
   });
 
   it('awsManaged', () => {
@@ -94,11 +94,11 @@ describe('a polluted Object.prototype cannot turn a Deny into an Allow', () => {
       sessions: { [FED]: { type: 'FederatedUser', userArn: ALICE, issuedAt: '2025-06-01T11:00:00Z', expiresAt: '2025-06-01T13:00:00Z' } },
     };
     const request = { principal: FED, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: TIME };
-    expect(createAuthorizer(world).authorize(request).decision).toBe('ImplicitDeny');
+    expect(createAuthorizer(world as never).authorize(request).decision).toBe('ImplicitDeny');
     const input = { principal: FED, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: TIME, principalDetails: { userArn: ALICE }, policies: { identity: [allowAll] } };
     expect(evaluate(input).decision).toBe('ImplicitDeny');
     pollute('federatedSessionDefaultAllow', true);
-    expect(createAuthorizer(world).authorize(request).decision).toBe('ImplicitDeny');
+    expect(createAuthorizer(world as never).authorize(request).decision).toBe('ImplicitDeny');
     expect(evaluate(input).decision).toBe('ImplicitDeny');
     expect(evaluate(input, {}).decision).toBe('ImplicitDeny');
   });

@@ -13,6 +13,7 @@ import { referenceDecide, type RefRequest, type RefWorld } from '../reference/ev
 import { BASE_SEED, fidelityWorldWithRequests, REQUESTS_PER_WORLD, resourceFocusedWorldWithRequests, runs, scenario, timeout, worldWithRequests } from '../reference/generators.js';
 import { minimize } from '../reference/minimize.js';
 import { yieldToEventLoop } from './chunked.js';
+import { formatReason } from '../../src/evaluate/reasons.js';
 
 /** Generated cases (world × request pairs). */
 const CASES = runs(20_000);
@@ -35,8 +36,8 @@ function disagreement(c: Case, authorizer: Authorizer = createAuthorizer(c.world
   if (!authorizer.ok) return `the world is invalid: ${JSON.stringify(authorizer.errors.slice(0, 3))}`;
   const engine = authorizer.authorize(c.request);
   const reference = referenceDecide(c.world, c.request);
-  if (engine.decision !== reference.decision || engine.reason !== reference.reason) {
-    return `engine ${engine.decision}${engine.reason ? ` (${engine.reason})` : ''}, reference ${reference.decision}${reference.reason ? ` (${reference.reason})` : ''}`;
+  if (engine.decision !== reference.decision || formatReason(engine) !== reference.reason) {
+    return `engine ${engine.decision}${engine.reason ? ` (${formatReason(engine)})` : ''}, reference ${reference.decision}${reference.reason ? ` (${reference.reason})` : ''}`;
   }
   // The explaining path evaluates without shortcuts; it must reach the same decision.
   const explained = authorizer.authorize(c.request, { explain: true });

@@ -9,10 +9,11 @@
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
 import { createAuthorizer, evaluate, type Decision, type EvaluationInput, type LevelInput, type PolicySetInput } from '../../src/index.js';
-import { isWorldOwnedKey } from '../../src/evaluate/request/index.js';
+import { isWorldOwnedKey } from '../../src/evaluate/request/keys.js';
 import type { Doc, RefRequest, RefWorld } from '../reference/evaluate.js';
 import { REQUESTS_PER_WORLD, resourceFocusedWorldWithRequests, runs, worldWithRequests } from '../reference/generators.js';
 import { itChunked } from './chunked.js';
+import { formatReason } from '../../src/evaluate/reasons.js';
 
 const CASES = process.env.FUZZ_RUNS ? Math.max(20_000, runs(20_000, 0.02)) : runs(20_000);
 
@@ -122,7 +123,7 @@ function asEvaluation(w: RefWorld, r: RefRequest): EvaluationInput | undefined {
   };
 }
 
-const shape = (d: Decision) => ({ decision: d.decision, decidedBy: d.decidedBy, reason: d.reason });
+const shape = (d: Decision) => ({ decision: d.decision, decidedBy: d.decidedBy, reason: formatReason(d) });
 
 function check(arbitrary: fc.Arbitrary<{ world: RefWorld; requests: RefRequest[] }>, numRuns: number, seed: number): void {
   let compared = 0;

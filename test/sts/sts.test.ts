@@ -11,6 +11,7 @@ import {
   lambdaExecutionCredentials,
   type StsResult,
 } from '../../src/index.js';
+import { compileWorld } from '../../src/model/authorizer.js';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -91,7 +92,7 @@ const world = {
 };
 
 function ok(r: StsResult): Extract<StsResult, { ok: true }> {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  if (!r.ok) throw new Error(`${r.errors[0]?.code}: ${r.errors[0]?.message}`);
   return r;
 }
 
@@ -128,20 +129,20 @@ describe('assumeRole', () => {
     const denied = assumeRole(world, base);
     expect(denied.ok).toBe(false);
     if (!denied.ok) {
-      expect(denied.error.code).toBe('AccessDenied');
-      expect(denied.error.decision?.explanation?.missingContextKeys).toContain('aws:multifactorauthpresent');
+      expect(denied.errors[0]?.code).toBe('AccessDenied');
+      expect(denied.errors[0]?.decision?.explanation?.missingContextKeys).toContain('aws:multifactorauthpresent');
     }
     ok(assumeRole(world, { ...base, serialNumber: `arn:aws:iam::${A}:mfa/alice`, tokenCode: '123456' }));
     const wrongDevice = assumeRole(world, { ...base, serialNumber: `arn:aws:iam::${A}:mfa/mallory`, tokenCode: '123456' });
     expect(wrongDevice.ok).toBe(false);
     const badCode = assumeRole(world, { ...base, serialNumber: `arn:aws:iam::${A}:mfa/alice`, tokenCode: '12345' });
-    expect(badCode).toMatchObject({ ok: false, error: { code: 'ValidationError', parameter: 'TokenCode' } });
+    expect(badCode).toMatchObject({ ok: false, errors: [{ code: 'ValidationError', parameter: 'TokenCode' }] });
   });
 
   it('cross-account: needs the external id and the caller identity policy', () => {
     const base = { caller: `arn:aws:iam::${A}:user/alice`, roleArn: `arn:aws:iam::${B}:role/Partner`, sessionName: 'alice', now: NOW };
-    expect(assumeRole(world, base)).toMatchObject({ ok: false, error: { code: 'AccessDenied' } });
-    expect(assumeRole(world, { ...base, externalId: 'wrong-id' })).toMatchObject({ ok: false, error: { code: 'AccessDenied' } });
+    expect(assumeRole(world, base)).toMatchObject({ ok: false, errors: [{ code: 'AccessDenied' }] });
+    expect(assumeRole(world, { ...base, externalId: 'wrong-id' })).toMatchObject({ ok: false, errors: [{ code: 'AccessDenied' }] });
     const r = ok(assumeRole(world, { ...base, externalId: 'Ex-7731' }));
     expect(r.session.arn).toBe(`arn:aws:sts::${B}:assumed-role/Partner/alice`);
     const authz = createAuthorizer(r.world);
@@ -161,10 +162,10 @@ describe('assumeRole', () => {
     const hop = { caller: first.session.arn, roleArn: `arn:aws:iam::${A}:role/Second`, sessionName: 'hop2', now: NOW };
     expect(assumeRole(first.world, { ...hop, durationSeconds: 7200 })).toMatchObject({
       ok: false,
-      error: { code: 'ValidationError', parameter: 'RoleChainingDurationExceeded' },
+      errors: [{ code: 'ValidationError', parameter: 'RoleChainingDurationExceeded' }],
     });
     const second = ok(assumeRole(first.world, { ...hop, tags: { project: 'apollo' }, transitiveTagKeys: ['project'] }));
-    const authz = createAuthorizer(second.world);
+    const authz = compileWorld(second.world);
     const session = authz.resolvePrincipal(second.session.arn);
     expect(typeof session).not.toBe('string');
     if (typeof session !== 'string') {
@@ -177,18 +178,18 @@ describe('assumeRole', () => {
   it('refuses the root user (spec §10 S1) and unknown roles', () => {
     expect(assumeRole(world, { caller: `arn:aws:iam::${A}:root`, roleArn: `arn:aws:iam::${A}:role/ReadOnly`, sessionName: 'root', now: NOW })).toMatchObject({
       ok: false,
-      error: { code: 'AccessDenied' },
+      errors: [{ code: 'AccessDenied' }],
     });
     expect(assumeRole(world, { caller: `arn:aws:iam::${A}:user/alice`, roleArn: `arn:aws:iam::${A}:role/Nope`, sessionName: 'x', now: NOW }).ok).toBe(false);
   });
 
   it('validates parameters', () => {
     const base = { caller: `arn:aws:iam::${A}:user/alice`, roleArn: `arn:aws:iam::${A}:role/ReadOnly`, now: NOW };
-    expect(assumeRole(world, { ...base, sessionName: 'a' })).toMatchObject({ error: { parameter: 'RoleSessionName' } });
-    expect(assumeRole(world, { ...base, sessionName: 'bad name' })).toMatchObject({ error: { parameter: 'RoleSessionName' } });
-    expect(assumeRole(world, { ...base, sessionName: 'ok', durationSeconds: 600 })).toMatchObject({ error: { parameter: 'DurationSeconds' } });
-    expect(assumeRole(world, { ...base, sessionName: 'ok', sourceIdentity: 'aws:me' })).toMatchObject({ error: { parameter: 'SourceIdentity' } });
-    expect(assumeRole(world, { ...base, sessionName: 'ok', policy: '{"Statement":[]}' })).toMatchObject({ error: { code: 'MalformedPolicyDocument' } });
+    expect(assumeRole(world, { ...base, sessionName: 'a' })).toMatchObject({ errors: [{ parameter: 'RoleSessionName' }] });
+    expect(assumeRole(world, { ...base, sessionName: 'bad name' })).toMatchObject({ errors: [{ parameter: 'RoleSessionName' }] });
+    expect(assumeRole(world, { ...base, sessionName: 'ok', durationSeconds: 600 })).toMatchObject({ errors: [{ parameter: 'DurationSeconds' }] });
+    expect(assumeRole(world, { ...base, sessionName: 'ok', sourceIdentity: 'aws:me' })).toMatchObject({ errors: [{ parameter: 'SourceIdentity' }] });
+    expect(assumeRole(world, { ...base, sessionName: 'ok', policy: '{"Statement":[]}' })).toMatchObject({ errors: [{ code: 'MalformedPolicyDocument' }] });
   });
 
   it('session policies narrow the session', () => {
@@ -215,9 +216,9 @@ describe('federation', () => {
       sessionName: 'gha',
       now: NOW,
     };
-    expect(assumeRoleWithWebIdentity(world, { ...base, claims: { sub: 'repo:evil/x', aud: 'sts.amazonaws.com' } })).toMatchObject({ ok: false, error: { code: 'AccessDenied' } });
+    expect(assumeRoleWithWebIdentity(world, { ...base, claims: { sub: 'repo:evil/x', aud: 'sts.amazonaws.com' } })).toMatchObject({ ok: false, errors: [{ code: 'AccessDenied' }] });
     const r = ok(assumeRoleWithWebIdentity(world, { ...base, claims: { sub: 'repo:acme/app:ref:refs/heads/main', aud: 'sts.amazonaws.com' } }));
-    const authz = createAuthorizer(r.world);
+    const authz = compileWorld(r.world);
     const s = authz.resolvePrincipal(r.session.arn);
     if (typeof s === 'string') throw new Error(s);
     expect(s.keys.get('aws:federatedprovider')).toBe(base.provider);
@@ -261,7 +262,7 @@ describe('GetSessionToken and authenticate', () => {
         },
       },
     };
-    const authz = createAuthorizer(mfaWorld);
+    const authz = createAuthorizer(mfaWorld as never);
     const c = r.session.credentials;
     const req = { action: 'ec2:StopInstances', resource: '*', time: '2025-06-01T12:10:00Z' };
     expect(authz.authorize({ ...req, accessKeyId: c.accessKeyId, sessionToken: c.sessionToken }).decision).toBe('Allow');
@@ -271,12 +272,12 @@ describe('GetSessionToken and authenticate', () => {
 
   it('authenticate maps keys to principals with AWS error names', () => {
     expect(authenticate(world, { accessKeyId: 'AKIAALICE0000000001' })).toMatchObject({ ok: true, principal: `arn:aws:iam::${A}:user/alice`, temporary: false });
-    expect(authenticate(world, { accessKeyId: 'AKIAALICE0000000002' })).toMatchObject({ ok: false, code: 'InvalidClientTokenId' });
-    expect(authenticate(world, { accessKeyId: 'AKIANOBODY000000000' })).toMatchObject({ ok: false, code: 'InvalidClientTokenId' });
+    expect(authenticate(world, { accessKeyId: 'AKIAALICE0000000002' })).toMatchObject({ ok: false, errors: [{ code: 'InvalidClientTokenId' }] });
+    expect(authenticate(world, { accessKeyId: 'AKIANOBODY000000000' })).toMatchObject({ ok: false, errors: [{ code: 'InvalidClientTokenId' }] });
     const r = ok(assumeRole(world, { caller: { accessKeyId: 'AKIAALICE0000000001' }, roleArn: `arn:aws:iam::${A}:role/ReadOnly`, sessionName: 'sx', now: NOW }));
     const c = r.session.credentials;
     expect(authenticate(r.world, { accessKeyId: c.accessKeyId, sessionToken: c.sessionToken, now: NOW })).toMatchObject({ ok: true, kind: 'role-session', temporary: true });
-    expect(authenticate(r.world, { accessKeyId: c.accessKeyId, sessionToken: c.sessionToken, now: '2025-06-02T00:00:00Z' })).toMatchObject({ ok: false, code: 'ExpiredToken' });
+    expect(authenticate(r.world, { accessKeyId: c.accessKeyId, sessionToken: c.sessionToken, now: '2025-06-02T00:00:00Z' })).toMatchObject({ ok: false, errors: [{ code: 'ExpiredToken' }] });
   });
 });
 
@@ -284,7 +285,7 @@ describe('service roles', () => {
   it('an EC2 instance gets its instance profile role; using it is not chaining', () => {
     const r = ok(instanceProfileCredentials(world, { instanceProfile: `arn:aws:iam::${A}:instance-profile/Ec2App`, instanceId: 'i-0abc', now: NOW }));
     expect(r.session.arn).toBe(`arn:aws:sts::${A}:assumed-role/Ec2App/i-0abc`);
-    const authz = createAuthorizer(r.world);
+    const authz = compileWorld(r.world);
     expect(authz.authorize({ principal: r.session.arn, action: 's3:GetObject', resource: 'arn:aws:s3:::app-bucket/k', time: NOW }).decision).toBe('Allow');
     const s = authz.resolvePrincipal(r.session.arn);
     if (typeof s === 'string') throw new Error(s);

@@ -2,7 +2,7 @@
  * What the analysis commands (`who-can`, `can`, `reach`, `paths`) share: reading one world file,
  * building the analysis, and choosing an output format.
  */
-import { createAuthorizer } from '../../index.js';
+import { createAuthorizer, type WorldInput } from '../../index.js';
 import { createAnalysis, type Analysis, type AnalysisOptions } from '../../analysis/index.js';
 import { colours, type Colours } from '../colour.js';
 import { InputError, UsageError } from '../errors.js';
@@ -41,7 +41,7 @@ export async function loadAnalysis(command: string, positionals: readonly string
   const file = loadEvalFile(doc, baseDirOf(source.kind === 'file' ? source.path : undefined, io.cwd));
   const world = file.worlds[0];
   if (file.worlds.length !== 1 || !world) throw new InputError(`${source.name}: expected a file with exactly one world`);
-  const authorizer = createAuthorizer(world.value);
+  const authorizer = createAuthorizer(world.value as WorldInput);
   if (!authorizer.ok) {
     for (const line of formatIssues(prefixIssues(authorizer.errors, world.path), world.doc.name, world.doc.locate)) io.stderr(`${line}\n`);
     throw new InputError(`${world.doc.name}: the world has ${authorizer.errors.length} error${authorizer.errors.length === 1 ? '' : 's'}`);

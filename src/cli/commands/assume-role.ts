@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { assumeRole, createAuthorizer, type AssumeRoleInput, type StsResult } from '../../index.js';
+import { assumeRole, createAuthorizer, type AssumeRoleInput, type StsResult, type WorldInput } from '../../index.js';
 import { intOption, keyValues, parseCommandArgs } from '../args.js';
 import { colours, wantsColour, type Colours } from '../colour.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
@@ -106,7 +106,7 @@ export async function assumeRoleCommand(args: readonly string[], io: Io): Promis
   const file = loadEvalFile(doc, baseDirOf(source.kind === 'file' ? source.path : undefined, io.cwd));
   const world = file.worlds[0];
   if (file.worlds.length !== 1 || !world) throw new InputError(`${source.name}: expected a file with exactly one world`);
-  const check = createAuthorizer(world.value);
+  const check = createAuthorizer(world.value as WorldInput);
   if (!check.ok) {
     for (const line of formatIssues(prefixIssues(check.errors, world.path), world.doc.name, world.doc.locate)) io.stderr(`${c.red(line)}\n`);
     throw new InputError(`${world.doc.name}: the world has ${check.errors.length} error${check.errors.length === 1 ? '' : 's'}`);
@@ -144,9 +144,9 @@ export async function assumeRoleCommand(args: readonly string[], io: Io): Promis
       throw new InputError(`cannot write ${v['world-out']}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   }
-  if (v.json) io.stdout(`${JSON.stringify(result.ok ? { ok: true, session: result.session } : { ok: false, error: result.error }, null, 2)}\n`);
+  if (v.json) io.stdout(`${JSON.stringify(result.ok ? { ok: true, session: result.session } : { ok: false, error: result.errors[0] }, null, 2)}\n`);
   else io.stdout(render(result, input, c, width, v['world-out']));
-  if (expect !== undefined && !expectationMet(expect, result.ok ? 'Allow' : (result.error.decision?.decision ?? 'ImplicitDeny'))) return EXIT.failed;
+  if (expect !== undefined && !expectationMet(expect, result.ok ? 'Allow' : (result.errors[0]?.decision?.decision ?? 'ImplicitDeny'))) return EXIT.failed;
   return EXIT.ok;
 }
 
@@ -174,7 +174,7 @@ function render(result: StsResult, input: AssumeRoleInput, c: Colours, width: nu
     if (worldOut !== undefined) row('world written to', worldOut);
     return `${lines.join('\n')}\n`;
   }
-  const e = result.error;
+  const e = result.errors[0] ?? { code: 'AccessDenied', message: 'refused' };
   lines.push(`${c.red(`✗ AssumeRole refused: ${e.code}`)}${e.parameter !== undefined ? ` (${e.parameter})` : ''}`);
   lines.push(`  ${e.message}`);
   if (e.decision) {

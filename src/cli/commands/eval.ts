@@ -2,7 +2,7 @@
  * `iam-verdict eval <file…>` (alias `explain`): decides the requests of estate files, scenarios
  * or lists of scenarios, and prints each decision with its explanation (or JSON with `--json`).
  */
-import { createAuthorizer, type Authorizer, type AuthorizationRequest, type Decision } from '../../index.js';
+import { createAuthorizer, type Authorizer, type AuthorizationRequest, type Decision, type WorldInput } from '../../index.js';
 import { keyValues, parseCommandArgs } from '../args.js';
 import { colours, wantsColour } from '../colour.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
@@ -152,7 +152,7 @@ export async function evalCommand(args: readonly string[], io: Io, command = 'ev
   const authorizerOf = (w: WorldSource): Authorizer => {
     const known = authorizers.get(w);
     if (known) return known;
-    const a = createAuthorizer(w.value, managedPolicies ? { managedPolicies } : {});
+    const a = createAuthorizer(w.value as WorldInput, managedPolicies ? { managedPolicies } : {});
     authorizers.set(w, a);
     warnings += a.warnings.length;
     if (v.warnings) for (const line of formatIssues(prefixIssues(a.warnings, w.path), w.doc.name, w.doc.locate)) io.stderr(`${c.yellow(line)}\n`);

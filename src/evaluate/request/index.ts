@@ -4,5 +4,5 @@
  */
 export { requestTime } from './time.js';
 export { principalKeys, type AccountOrg } from './principal-keys.js';
-export { EMPTY_CONTEXT, RequestKeys, isWorldOwnedKey } from './keys.js';
+export { EMPTY_CONTEXT, RequestKeys } from './keys.js';
 export { own, prepareRequest, requestProblem, shapeProblem } from './prepare.js';

@@ -131,6 +131,7 @@ function importStacks(inputs: readonly unknown[], options: CloudFormationOptions
   if (inputs.length === 0) errors.push({ severity: 'error', code: 'missing-input', path: '', message: 'no template was given' });
   if (errors.length > 0) return { ok: false, errors, warnings };
   const merged = mergeWorlds(worlds);
+  if (!merged.ok) return { ok: false, errors: merged.errors, warnings: [...warnings, ...merged.warnings] };
   return { ok: true, world: merged.world, warnings: rankWarnings([...warnings, ...merged.warnings]), arns, exports: imports };
 }
 

@@ -15,7 +15,6 @@ import { destinationPolicy, functionEvents, managedArn, stateMachineEvents } fro
 import { rolePolicies } from './policies.js';
 import type { SamContext, SamResource } from './context.js';
 
-export type { SamContext, SamResource } from './context.js';
 
 /** The transform's name. */
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
