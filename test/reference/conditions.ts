@@ -110,9 +110,11 @@ function matchesOne(base: string, request: string, policy: string, ctx: RefConte
     return (p === 'true' || p === 'false') && request.toLowerCase() === p;
   }
   if (base === 'BinaryEquals') {
-    // The request value's bytes: its base64 decoding when it is base64, else its own characters.
+    // Request values of binary keys are base64 text too: one that is not base64 matches nothing
+    // (docs/semantics.md, value parsing choices).
     const wanted = readBase64(policy);
-    return wanted !== undefined && (readBase64(request) ?? request) === wanted;
+    const got = readBase64(request);
+    return wanted !== undefined && got !== undefined && got === wanted;
   }
   if (base === 'IpAddress') {
     const addr = readIp(request);
