@@ -74,15 +74,16 @@ export function fileAccess(command: string, v: { 'max-input-size'?: string | und
 /** The default access (tests, library-style callers): 32 MB, nothing outside, warnings dropped. */
 export const DEFAULT_ACCESS: FileAccess = { maxBytes: DEFAULT_MAX_INPUT_BYTES, allowOutside: false, warn: () => undefined };
 
-function megabytes(bytes: number): string {
-  const mb = bytes / 1024 ** 2;
-  return mb >= 10 || Number.isInteger(mb) ? `${Math.round(mb)} MB` : `${mb.toFixed(1)} MB`;
+function sizeText(bytes: number): string {
+  const [unit, scale] = bytes >= 1024 ** 3 ? ['GB', 1024 ** 3] : bytes >= 1024 ** 2 ? ['MB', 1024 ** 2] : bytes >= 1024 ? ['KB', 1024] : ['bytes', 1];
+  const n = bytes / scale;
+  return `${n >= 10 || Number.isInteger(n) ? Math.round(n) : n.toFixed(1)} ${unit}`;
 }
 
 /** The one-line error for an input over the limit. */
 export function tooLarge(name: string, size: number | undefined, max: number): InputError {
-  const what = size === undefined ? `is over` : `is ${megabytes(size)}, over`;
-  return new InputError(`${name} ${what} the ${megabytes(max)} input limit (--max-input-size raises it)`);
+  const what = size === undefined ? `is over` : `is ${sizeText(size)}, over`;
+  return new InputError(`${name} ${what} the ${sizeText(max)} input limit (--max-input-size raises it)`);
 }
 
 /** The real path of `path` (symbolic links resolved), or `undefined` when it does not exist. */
