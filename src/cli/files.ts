@@ -161,7 +161,7 @@ function walk(dir: string, access: FileAccess, shown: string): string[] {
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
         const target = realPath(join(dir, child));
-        const shownChild = shown === '.' ? child : `${shown.replace(/\/+$/, '')}/${child}`;
+        const shownChild = shown === '.' ? child : shown.endsWith('/') ? `${shown}${child}` : `${shown}/${child}`;
         if (target === undefined) {
           access.warn(`skipped ${shownChild}: a broken symbolic link`);
           continue;
