@@ -18,7 +18,7 @@ import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realp
 import { decodeText } from '../import/input.js';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Minimatch } from 'minimatch';
-import { InputError, UsageError } from './errors.js';
+import { InputError, tooLarge, UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { inline } from './terminal.js';
 
@@ -73,18 +73,6 @@ export function fileAccess(command: string, v: { 'max-input-size'?: string | und
 
 /** The default access (tests, library-style callers): 32 MB, nothing outside, warnings dropped. */
 export const DEFAULT_ACCESS: FileAccess = { maxBytes: DEFAULT_MAX_INPUT_BYTES, allowOutside: false, warn: () => undefined };
-
-function sizeText(bytes: number): string {
-  const [unit, scale] = bytes >= 1024 ** 3 ? ['GB', 1024 ** 3] : bytes >= 1024 ** 2 ? ['MB', 1024 ** 2] : bytes >= 1024 ? ['KB', 1024] : ['bytes', 1];
-  const n = bytes / scale;
-  return `${n >= 10 || Number.isInteger(n) ? Math.round(n) : n.toFixed(1)} ${unit}`;
-}
-
-/** The one-line error for an input over the limit. */
-export function tooLarge(name: string, size: number | undefined, max: number): InputError {
-  const what = size === undefined ? `is over` : `is ${sizeText(size)}, over`;
-  return new InputError(`${name} ${what} the ${sizeText(max)} input limit (--max-input-size raises it)`);
-}
 
 /** The real path of `path` (symbolic links resolved), or `undefined` when it does not exist. */
 function realPath(path: string): string | undefined {

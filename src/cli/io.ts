@@ -3,7 +3,7 @@
  * in-process by tests with captured output.
  */
 import { decodeText } from '../import/input.js';
-import { tooLarge } from './files.js';
+import { tooLarge } from './errors.js';
 
 /** Where a command writes, what it reads, and what it knows about its terminal. */
 export interface Io {
