@@ -28,6 +28,15 @@ const BOOLEANS = ['RequireSymbols', 'RequireNumbers', 'RequireUppercaseCharacter
  * Never throws; wrong types are errors naming the member.
  */
 export function readPasswordPolicy(value: unknown): PasswordPolicyResult {
+  try {
+    return readPasswordPolicyUnchecked(value);
+  } catch (e) {
+    // A getter or proxy trap that throws, a BigInt or a cycle in a message (issue #11).
+    return { ok: false, errors: [`the password policy could not be read: ${e instanceof Error ? e.message : String(e)}`] };
+  }
+}
+
+function readPasswordPolicyUnchecked(value: unknown): PasswordPolicyResult {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isObject(value)) return { ok: false, errors: ['a password policy is a JSON object ({ "PasswordPolicy": { ... } })'] };
   const inner = Object.prototype.hasOwnProperty.call(value, 'PasswordPolicy') ? value.PasswordPolicy : value;

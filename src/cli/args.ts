@@ -3,6 +3,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.js';
+import { FILE_OPTIONS } from './files.js';
 
 /** Option definitions, as `util.parseArgs` takes them. */
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -12,6 +13,7 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  ...FILE_OPTIONS,
 } as const satisfies OptionSpec;
 
 /** Parsed values and positionals of one command line. */

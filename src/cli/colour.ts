@@ -3,6 +3,7 @@
  * `NO_COLOR` is set (https://no-color.org) or `TERM=dumb`; `--color` / `--no-color` decide outright.
  */
 import type { Io } from './io.js';
+import { SGR_MARK } from './terminal.js';
 
 /** Styling functions; each is the identity when colour is off. */
 export interface Colours {
@@ -15,7 +16,8 @@ export interface Colours {
   readonly cyan: (s: string) => string;
 }
 
-const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
+// Markers, not escapes: output goes through toTerminal (src/cli/terminal.ts), which makes them escapes.
+const wrap = (open: number, close: number) => (s: string) => `${SGR_MARK}${open}m${s}${SGR_MARK}${close}m`;
 const plain = (s: string) => s;
 
 /** Whether to colour, from the flags, the environment and the terminal. */
@@ -34,9 +36,9 @@ export function colours(enabled: boolean): Colours {
   return { enabled, bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) };
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-/** The printed width of a string (ANSI escapes excluded). */
+/** The printed width of a string (colour markers excluded). */
 export function visibleLength(s: string): number {
-  return s.replace(ANSI, '').length;
+  let n = s.length;
+  for (const part of s.split(SGR_MARK).slice(1)) n -= SGR_MARK.length + part.indexOf('m') + 1;
+  return n;
 }

@@ -28,3 +28,15 @@ export function oneLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
   return (text.split('\n')[0] ?? '').trim() || 'unknown error';
 }
+
+function sizeText(bytes: number): string {
+  const [unit, scale] = bytes >= 1024 ** 3 ? ['GB', 1024 ** 3] : bytes >= 1024 ** 2 ? ['MB', 1024 ** 2] : bytes >= 1024 ? ['KB', 1024] : ['bytes', 1];
+  const n = bytes / scale;
+  return `${n >= 10 || Number.isInteger(n) ? Math.round(n) : n.toFixed(1)} ${unit}`;
+}
+
+/** The one-line error for an input over the `--max-input-size` limit. */
+export function tooLarge(name: string, size: number | undefined, max: number): InputError {
+  const what = size === undefined ? `is over` : `is ${sizeText(size)}, over`;
+  return new InputError(`${name} ${what} the ${sizeText(max)} input limit (--max-input-size raises it)`);
+}

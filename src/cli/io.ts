@@ -2,6 +2,8 @@
  * The CLI's window on the outside world, passed to every command so that commands can be run
  * in-process by tests with captured output.
  */
+import { decodeText } from '../import/input.js';
+import { tooLarge } from './errors.js';
 
 /** Where a command writes, what it reads, and what it knows about its terminal. */
 export interface Io {
@@ -9,8 +11,8 @@ export interface Io {
   readonly stdout: (text: string) => void;
   /** Writes to standard error (the text carries its own newlines). */
   readonly stderr: (text: string) => void;
-  /** Reads all of standard input as UTF-8 text. */
-  readonly readStdin: () => Promise<string>;
+  /** Reads all of standard input as text; stops with an error past `maxBytes` bytes. */
+  readonly readStdin: (maxBytes?: number) => Promise<string>;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The directory relative paths are resolved against. */
   readonly cwd: string;
@@ -25,10 +27,19 @@ export function processIo(): Io {
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    readStdin: async () => {
+    readStdin: async (maxBytes = Infinity) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-      return Buffer.concat(chunks).toString('utf8');
+      let total = 0;
+      for await (const chunk of process.stdin) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+        total += bytes.length;
+        if (total > maxBytes) {
+          process.stdin.destroy();
+          throw tooLarge('standard input', undefined, maxBytes);
+        }
+        chunks.push(bytes);
+      }
+      return decodeText(Buffer.concat(chunks));
     },
     env: process.env,
     cwd: process.cwd(),

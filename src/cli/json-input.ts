@@ -6,6 +6,7 @@ import { parseJson, type JsonPosition } from '../json/parse-json.js';
 import { locateIssues } from '../policy/locate-issues.js';
 import type { Issue } from '../policy/issues.js';
 import { InputError } from './errors.js';
+import { inline } from './terminal.js';
 
 /** A parsed JSON file. */
 export interface JsonDocument {
@@ -40,6 +41,6 @@ export function formatIssues(issues: readonly Issue[], name: string, locate?: Js
   return located.map((i) => {
     const at = i.line !== undefined ? `:${i.line}:${i.column ?? 1}` : '';
     const where = i.path === '' ? '' : `${i.path}: `;
-    return `${name}${at}: ${i.severity}: ${where}${i.message} [${i.code}]`;
+    return inline(`${name}${at}: ${i.severity}: ${where}${i.message} [${i.code}]`);
   });
 }

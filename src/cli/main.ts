@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { processIo } from './io.js';
 import { run } from './run.js';
+import { toTerminal } from './terminal.js';
 
 function version(): string | undefined {
   try {
@@ -25,7 +26,7 @@ run(process.argv.slice(2), io, { version: version() }).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`iam-verdict: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(toTerminal(`iam-verdict: internal error: ${e instanceof Error ? e.message : String(e)}\n`));
     process.exitCode = 1;
   },
 );

@@ -8,6 +8,7 @@ import type { ConditionMiss, Decision, DecisionValue, Layer, LayerVerdict, State
 import type { Colours } from './colour.js';
 import { expectationMet, type Expectation } from './scenario-file.js';
 import { table, truncate, wrap } from './text.js';
+import { inline } from './terminal.js';
 
 /** A request together with its decision. */
 export interface RenderedCase {
@@ -118,8 +119,9 @@ export function renderCase(r: RenderedCase, index: number | undefined, c: Colour
   const cont = indent + ' '.repeat(LABEL);
   const room = Math.max(30, width - cont.length);
   const out: string[] = [];
-  const line = (name: string, text: string) => out.push(`${indent}${c.dim(name.padEnd(LABEL))}${wrap(text, room, cont)}`);
-  out.push(index === undefined ? `  ${c.bold(r.name)}` : `${c.bold(`${String(index + 1).padStart(3)}.`)} ${c.bold(r.name)}`);
+  // inline: a value's own newlines and tabs are escaped, not taken as layout by wrap.
+  const line = (name: string, text: string) => out.push(`${indent}${c.dim(name.padEnd(LABEL))}${wrap(inline(text), room, cont)}`);
+  out.push(index === undefined ? `  ${c.bold(inline(r.name))}` : `${c.bold(`${String(index + 1).padStart(3)}.`)} ${c.bold(inline(r.name))}`);
   const principal = e?.principal ?? field(r.request, 'principal');
   const action = e?.action ?? field(r.request, 'action');
   const resource = e?.resource ?? field(r.request, 'resource');
@@ -153,7 +155,7 @@ export function renderBrief(cases: readonly RenderedCase[], c: Colours, width: n
   rows.forEach((row, i) => {
     const d = cases[i]?.decision;
     const why = d?.explanation?.summary ?? (d ? `Decided by the ${layerLabel(d.decidedBy)}.` : '');
-    out.push(row, `${indent}${c.dim(wrap(why, Math.max(30, width - indent.length), indent))}`);
+    out.push(row, `${indent}${c.dim(wrap(inline(why), Math.max(30, width - indent.length), indent))}`);
   });
   return out.join('\n');
 }

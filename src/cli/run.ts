@@ -4,6 +4,7 @@
  */
 import { EXIT, InputError, oneLine, UsageError } from './errors.js';
 import type { Io } from './io.js';
+import { inline, toTerminal } from './terminal.js';
 import { EVAL_HELP, evalCommand } from './commands/eval.js';
 import { VALIDATE_HELP, validateCommand } from './commands/validate.js';
 import { ASSUME_ROLE_HELP, assumeRoleCommand } from './commands/assume-role.js';
@@ -67,8 +68,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
 };
 
 /** Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. Never throws. */
-export async function run(argv: readonly string[], io: Io, options: RunOptions = {}): Promise<number> {
+export async function run(argv: readonly string[], raw: Io, options: RunOptions = {}): Promise<number> {
   const [name, ...rest] = argv;
+  // Every byte written goes through toTerminal: input files cannot put escape sequences on the terminal.
+  const io: Io = { ...raw, stdout: (text) => raw.stdout(toTerminal(text)), stderr: (text) => raw.stderr(toTerminal(text)) };
   try {
     if (name === undefined || name === '-h' || name === '--help') {
       io.stdout(MAIN_HELP);
@@ -91,11 +94,12 @@ export async function run(argv: readonly string[], io: Io, options: RunOptions =
   } catch (e) {
     if (e instanceof UsageError) {
       const hint = e.command ? `iam-verdict ${e.command} --help` : 'iam-verdict --help';
-      io.stderr(`iam-verdict: ${oneLine(e)} (see '${hint}')\n`);
+      io.stderr(`iam-verdict: ${inline(e.message.trim())} (see '${hint}')\n`);
       return EXIT.usage;
     }
     if (e instanceof InputError) {
-      io.stderr(`iam-verdict: ${oneLine(e)}\n`);
+      // The messages name files and values from the input: their newlines are escaped, not cut.
+      io.stderr(`iam-verdict: ${inline(e.message.trim())}\n`);
       return EXIT.failed;
     }
     io.stderr(`iam-verdict: internal error: ${oneLine(e)}\n`);

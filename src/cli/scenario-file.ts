@@ -2,12 +2,13 @@
  * What `eval` reads: an estate file (`{ world, requests: [...] }`), a scenario of spec §0.3
  * (`{ world, request, expect? }`), a list of scenarios (as in the conformance cases), or a bare
  * world (with the request given on the command line). A `world` may also be a path to another
- * JSON file, relative to the file that names it. See docs/world-format.md.
+ * JSON file, relative to the file that names it and inside its folder (files.ts). See
+ * docs/world-format.md.
  */
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import type { DecisionValue } from '../index.js';
 import { InputError } from './errors.js';
-import { readTextFile } from './files.js';
+import { DEFAULT_ACCESS, namedPath, readTextFile, type FileAccess } from './files.js';
 import { parseJsonInput, type JsonDocument } from './json-input.js';
 
 /** A world and where its text is, so that its problems can be located. */
@@ -57,8 +58,9 @@ class Loader {
 
   constructor(
     private readonly doc: JsonDocument,
-    /** Folder that relative `world` paths start from. */
+    /** Folder that relative `world` paths start from, and that they must stay inside. */
     private readonly baseDir: string,
+    private readonly access: FileAccess,
   ) {}
 
   private fail(path: string, message: string): never {
@@ -70,10 +72,11 @@ class Loader {
     if (value === undefined) return { value: {}, doc: this.doc, path };
     if (isObject(value)) return { value, doc: this.doc, path };
     if (typeof value !== 'string') this.fail(path, '"world" must be an object or the path of a world file');
-    const file = resolve(this.baseDir, value);
+    const at = this.doc.locate(path);
+    const file = namedPath(this.baseDir, value, this.access, `${this.doc.name}${at ? `:${at.line}:${at.column}` : ''}: "world"`);
     const cached = this.worldFiles.get(file);
     if (cached) return cached;
-    const doc = parseJsonInput(readTextFile(file, value), value);
+    const doc = parseJsonInput(readTextFile(file, value, this.access.maxBytes), value);
     const inner = isObject(doc.value) && isObject(doc.value.world) ? 'world' : '';
     const world = inner ? (doc.value as Record<string, unknown>).world : doc.value;
     if (!isObject(world)) throw new InputError(`${value}: a world file holds a JSON object`);
@@ -170,8 +173,8 @@ function unique<T>(xs: readonly T[]): T[] {
  * Reads the worlds and requests of one parsed input. `baseDir` is where relative `world` paths
  * start (the file's folder; the working directory for standard input). Throws {@link InputError}.
  */
-export function loadEvalFile(doc: JsonDocument, baseDir: string): EvalFile {
-  return new Loader(doc, baseDir).load();
+export function loadEvalFile(doc: JsonDocument, baseDir: string, access: FileAccess = DEFAULT_ACCESS): EvalFile {
+  return new Loader(doc, baseDir, access).load();
 }
 
 /** The folder relative paths in a file start from. */

@@ -2,6 +2,7 @@
  * Plain-text layout helpers: word wrapping and aligned tables (ANSI-aware).
  */
 import { visibleLength } from './colour.js';
+import { inline } from './terminal.js';
 
 /**
  * Wraps `text` into lines of at most `width` printed columns (a longer word stays whole); every
@@ -32,7 +33,9 @@ export function pad(s: string, width: number): string {
 }
 
 /** Lays out rows as aligned columns separated by two spaces; the first row is the header. */
-export function table(rows: readonly (readonly string[])[], indent = ''): string {
+export function table(cells: readonly (readonly string[])[], indent = ''): string {
+  // A cell is one line: a name holding a newline or a tab cannot forge a row.
+  const rows = cells.map((row) => row.map(inline));
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell))));
   return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i] ?? 0))).join('  ').trimEnd()).join('\n');

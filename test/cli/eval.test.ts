@@ -92,8 +92,12 @@ describe('iam-verdict eval', () => {
   });
 
   it('follows "world" paths relative to the scenario file', async () => {
-    const r = await runCli(['eval', '../examples/scenarios/vendor-cases.json', '--json'], { cwd: join(ROOT, 'test') });
+    const r = await runCli(['eval', '../examples/scenarios/vendor-cases.json', '--json', '--allow-outside-paths'], { cwd: join(ROOT, 'test') });
     expect(r.code).toBe(0);
+    // Without the flag, a world outside both the file's folder and the working directory is refused.
+    const refused = await runCli(['eval', '../examples/scenarios/vendor-cases.json', '--json'], { cwd: join(ROOT, 'test') });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^iam-verdict: \S*examples\/scenarios\/vendor-cases\.json:\d+:\d+: "world": "\.\.\/estate\.world\.json" resolves to .*estate\.world\.json, outside .*--allow-outside-paths reads it\)\n$/);
     const out = json<{ results: JsonResult[] }>(r);
     expect(out.results.map((x) => x.decision)).toEqual(['Allow', 'ImplicitDeny', 'ExplicitDeny']);
   });

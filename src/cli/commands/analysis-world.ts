@@ -6,7 +6,7 @@ import { createAuthorizer, type WorldInput } from '../../index.js';
 import { createAnalysis, type Analysis, type AnalysisOptions } from '../../analysis/index.js';
 import { colours, type Colours } from '../colour.js';
 import { InputError, UsageError } from '../errors.js';
-import { expandInputs, readInput } from '../files.js';
+import { expandInputs, fileAccess, readInput } from '../files.js';
 import type { Io } from '../io.js';
 import { formatIssues, parseJsonInput, prefixIssues } from '../json-input.js';
 import { baseDirOf, loadEvalFile } from '../scenario-file.js';
@@ -30,15 +30,23 @@ export function formatOf(command: string, v: { json?: boolean | undefined; forma
 }
 
 /** Reads the one world file of the command line and builds its analysis. */
-export async function loadAnalysis(command: string, positionals: readonly string[], io: Io, maxDepth: string | undefined, extra: AnalysisOptions = {}): Promise<{ analysis: Analysis; c: Colours }> {
+export async function loadAnalysis(
+  command: string,
+  positionals: readonly string[],
+  io: Io,
+  maxDepth: string | undefined,
+  files: Parameters<typeof fileAccess>[1] = {},
+  extra: AnalysisOptions = {},
+): Promise<{ analysis: Analysis; c: Colours }> {
   if (positionals.length !== 1) throw new UsageError('give exactly one world file (or - for standard input)', command);
   const depth = maxDepth === undefined ? undefined : Number(maxDepth);
   if (depth !== undefined && (!Number.isInteger(depth) || depth < 1 || depth > 20)) throw new UsageError(`--max-depth takes a whole number from 1 to 20, not ${JSON.stringify(maxDepth)}`, command);
   const c = colours(false);
-  const [source] = expandInputs(positionals, io.cwd, ['.json'], command);
+  const access = fileAccess(command, files, io);
+  const [source] = expandInputs(positionals, io.cwd, ['.json'], command, access);
   if (!source) throw new UsageError('give exactly one world file', command);
-  const doc = parseJsonInput(await readInput(source, io), source.name);
-  const file = loadEvalFile(doc, baseDirOf(source.kind === 'file' ? source.path : undefined, io.cwd));
+  const doc = parseJsonInput(await readInput(source, io, access), source.name);
+  const file = loadEvalFile(doc, baseDirOf(source.kind === 'file' ? source.path : undefined, io.cwd), access);
   const world = file.worlds[0];
   if (file.worlds.length !== 1 || !world) throw new InputError(`${source.name}: expected a file with exactly one world`);
   const authorizer = createAuthorizer(world.value as WorldInput);

@@ -8,7 +8,7 @@ import { assumeRole, createAuthorizer, type AssumeRoleInput, type StsResult, typ
 import { intOption, keyValues, parseCommandArgs } from '../args.js';
 import { colours, wantsColour, type Colours } from '../colour.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
-import { expandInputs, readInput } from '../files.js';
+import { expandInputs, fileAccess, FILE_OPTIONS_HELP, readInput } from '../files.js';
 import type { Io } from '../io.js';
 import { formatIssues, parseJsonInput, prefixIssues } from '../json-input.js';
 import { renderCase } from '../render.js';
@@ -43,6 +43,7 @@ Options:
   --world-out FILE             write the world with the new session added to FILE
   --json                       print the result as JSON
   --color, --no-color          force colour on or off
+${FILE_OPTIONS_HELP}
   -h, --help                   show this help
 
 Exit codes: 0 answered (issued or refused), 1 the --expect was not met or the
@@ -100,10 +101,11 @@ export async function assumeRoleCommand(args: readonly string[], io: Io): Promis
   const c = colours(wantsColour(io, v));
   const width = Math.max(60, Math.min(io.columns ?? 100, 120));
 
-  const [source] = expandInputs(positionals, io.cwd, ['.json'], COMMAND);
+  const access = fileAccess(COMMAND, v, io);
+  const [source] = expandInputs(positionals, io.cwd, ['.json'], COMMAND, access);
   if (!source) throw new UsageError('give exactly one world file', COMMAND);
-  const doc = parseJsonInput(await readInput(source, io), source.name);
-  const file = loadEvalFile(doc, baseDirOf(source.kind === 'file' ? source.path : undefined, io.cwd));
+  const doc = parseJsonInput(await readInput(source, io, access), source.name);
+  const file = loadEvalFile(doc, baseDirOf(source.kind === 'file' ? source.path : undefined, io.cwd), access);
   const world = file.worlds[0];
   if (file.worlds.length !== 1 || !world) throw new InputError(`${source.name}: expected a file with exactly one world`);
   const check = createAuthorizer(world.value as WorldInput);
@@ -114,8 +116,8 @@ export async function assumeRoleCommand(args: readonly string[], io: Io): Promis
 
   let policy: string | undefined;
   if (v.policy !== undefined) {
-    const [p] = expandInputs([v.policy], io.cwd, ['.json'], COMMAND);
-    if (p) policy = await readInput(p, io);
+    const [p] = expandInputs([v.policy], io.cwd, ['.json'], COMMAND, access);
+    if (p) policy = await readInput(p, io, access);
   }
   const durationSeconds = intOption(COMMAND, 'duration', v.duration);
   const tags = keyValues(COMMAND, 'tag', v.tag);

@@ -11,7 +11,7 @@ import { severityRank } from '../../audit/finding.js';
 import { parseCommandArgs } from '../args.js';
 import { colours, wantsColour } from '../colour.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
-import { expandInputs, readInput, readTextFile } from '../files.js';
+import { expandInputs, fileAccess, FILE_OPTIONS_HELP, readInput, readTextFile } from '../files.js';
 import type { Io } from '../io.js';
 import { formatIssues, parseJsonInput, prefixIssues, type JsonDocument } from '../json-input.js';
 import { baseDirOf, loadEvalFile } from '../scenario-file.js';
@@ -46,6 +46,7 @@ Options:
                             ${SEVERITIES.join('|')} (default: never)
   --skip-trust              skip the engine's trust probes
   --color, --no-color       force colour on or off
+${FILE_OPTIONS_HELP}
   -h, --help                show this help
 
 Exit codes: 0 audited (no finding at or above --fail-on), 1 such a finding, or
@@ -87,16 +88,17 @@ export async function auditCommand(args: readonly string[], io: Io): Promise<num
   if (v.time !== undefined && !/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(v.time)) throw new UsageError(`--time takes an ISO 8601 date-time (2025-06-01T12:00:00Z), not ${JSON.stringify(v.time)}`, COMMAND);
   const c = colours(wantsColour(io, v));
 
-  const [source] = expandInputs(positionals, io.cwd, ['.json', '.yaml', '.yml'], COMMAND);
+  const access = fileAccess(COMMAND, v, io);
+  const [source] = expandInputs(positionals, io.cwd, ['.json', '.yaml', '.yml'], COMMAND, access);
   if (!source) throw new UsageError('give exactly one world file', COMMAND);
-  const text = await readInput(source, io);
+  const text = await readInput(source, io, access);
   // The world, and how to find a subject's record in its file (for SARIF locations).
   let world: unknown;
   let locateWorld: ((path: string) => { uri: string; line: number; column: number } | undefined) | undefined;
   let worldDoc: { doc: JsonDocument; path: string } | undefined;
   if (from === 'world') {
     const doc = parseJsonInput(text, source.name);
-    const file = loadEvalFile(doc, baseDirOf(source.kind === 'file' ? source.path : undefined, io.cwd));
+    const file = loadEvalFile(doc, baseDirOf(source.kind === 'file' ? source.path : undefined, io.cwd), access);
     const w = file.worlds[0];
     if (file.worlds.length !== 1 || !w) throw new InputError(`${source.name}: expected a file with exactly one world`);
     world = w.value;
@@ -117,16 +119,16 @@ export async function auditCommand(args: readonly string[], io: Io): Promise<num
   let credentialReport: string | undefined;
   let reportName: string | undefined;
   if (v['credential-report'] !== undefined) {
-    const [f] = expandInputs([v['credential-report']], io.cwd, ['.csv'], COMMAND);
+    const [f] = expandInputs([v['credential-report']], io.cwd, ['.csv'], COMMAND, access);
     if (f) {
-      credentialReport = f.kind === 'file' ? readTextFile(f.path, f.name) : await readInput(f, io);
+      credentialReport = f.kind === 'file' ? readTextFile(f.path, f.name, access.maxBytes) : await readInput(f, io, access);
       reportName = f.name;
     }
   }
   let passwordPolicy: unknown;
   if (v['password-policy'] !== undefined) {
-    const [f] = expandInputs([v['password-policy']], io.cwd, ['.json'], COMMAND);
-    if (f) passwordPolicy = parseJsonInput(await readInput(f, io), f.name).value;
+    const [f] = expandInputs([v['password-policy']], io.cwd, ['.json'], COMMAND, access);
+    if (f) passwordPolicy = parseJsonInput(await readInput(f, io, access), f.name).value;
   }
 
   const result = audit(world, {

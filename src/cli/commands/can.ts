@@ -5,6 +5,7 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { bundledCatalog } from '../../catalog/bundled.js';
+import { FILE_OPTIONS_HELP } from '../files.js';
 import { formatOf, knownPrincipal, loadAnalysis } from './analysis-world.js';
 
 /** Help text of `can`. */
@@ -21,6 +22,7 @@ Options:
   --access-level LEVEL   only List, Read, Write, Tagging or "Permissions management"
   --action ACTION        ask about this action; repeat for more
   --json                 print the answer as JSON (--format json)
+${FILE_OPTIONS_HELP}
   -h, --help             show this help
 
 Exit codes: 0 answered, 1 invalid input, 2 usage error.
@@ -52,7 +54,7 @@ export async function canCommand(args: readonly string[], io: Io): Promise<numbe
   if (v['access-level'] !== undefined && !LEVELS.includes(v['access-level'].toLowerCase())) {
     throw new UsageError(`--access-level takes List, Read, Write, Tagging or "Permissions management", not ${JSON.stringify(v['access-level'])}`, COMMAND);
   }
-  const { analysis } = await loadAnalysis(COMMAND, positionals, io, undefined, { catalog: bundledCatalog() });
+  const { analysis } = await loadAnalysis(COMMAND, positionals, io, undefined, v, { catalog: bundledCatalog() });
   knownPrincipal(COMMAND, analysis, v.principal, '--principal');
   const result = analysis.whatCan({
     principal: v.principal,

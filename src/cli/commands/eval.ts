@@ -6,8 +6,9 @@ import { createAuthorizer, type Authorizer, type AuthorizationRequest, type Deci
 import { keyValues, parseCommandArgs } from '../args.js';
 import { colours, wantsColour } from '../colour.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
-import { expandInputs, readInput } from '../files.js';
+import { expandInputs, fileAccess, FILE_OPTIONS_HELP, readInput } from '../files.js';
 import type { Io } from '../io.js';
+import { inline } from '../terminal.js';
 import { formatIssues, parseJsonInput, prefixIssues } from '../json-input.js';
 import { caseMet, paintDecision, renderBrief, renderCase, renderTable, type RenderedCase } from '../render.js';
 import { bundledCatalog } from '../../catalog/bundled.js';
@@ -54,6 +55,7 @@ Options:
                            grants nothing, with a warning)
   --color, --no-color      force colour on or off (default: on for a terminal,
                            off when NO_COLOR is set)
+${FILE_OPTIONS_HELP}
   -h, --help               show this help
 
 Every request is first checked against the world and the service catalog: an
@@ -138,12 +140,13 @@ export async function evalCommand(args: readonly string[], io: Io, command = 'ev
     if (!expect) throw new UsageError(`--expect takes allow, deny, explicit-deny or implicit-deny, not ${JSON.stringify(v.expect)}`, command);
   }
   const adHoc = adHocRequest(command, v);
-  const managedPolicies = managedPoliciesOption(v['managed-policies'], io.cwd, command);
+  const managedPolicies = managedPoliciesOption(v['managed-policies'], io.cwd, command, fileAccess(command, v, io));
   const catalog = bundledCatalog();
   const c = colours(wantsColour(io, v));
   const width = Math.max(60, Math.min(io.columns ?? 100, 120));
 
-  const sources = expandInputs(positionals, io.cwd, ['.json'], command);
+  const access = fileAccess(command, v, io);
+  const sources = expandInputs(positionals, io.cwd, ['.json'], command, access);
   const results: Result[] = [];
   const authorizers = new Map<WorldSource, Authorizer>();
   let invalid = false;
@@ -164,8 +167,8 @@ export async function evalCommand(args: readonly string[], io: Io, command = 'ev
   };
 
   for (const source of sources) {
-    const doc = parseJsonInput(await readInput(source, io), source.name);
-    const file = loadEvalFile(doc, baseDirOf(source.kind === 'file' ? source.path : undefined, io.cwd));
+    const doc = parseJsonInput(await readInput(source, io, access), source.name);
+    const file = loadEvalFile(doc, baseDirOf(source.kind === 'file' ? source.path : undefined, io.cwd), access);
     let cases: readonly EvalCase[] = file.cases;
     if (adHoc) {
       const world = file.worlds[0];
@@ -176,7 +179,7 @@ export async function evalCommand(args: readonly string[], io: Io, command = 'ev
     for (const k of cases) {
       const authorizer = authorizerOf(k.world);
       const checked = checkRequest(authorizer, k.request as AuthorizationRequest, catalog);
-      if (!checked.ok) io.stderr(`iam-verdict: ${source.name}: ${k.name}: refused before any policy was evaluated (${checked.reason}): ${checked.message}\n`);
+      if (!checked.ok) io.stderr(`${inline(`iam-verdict: ${source.name}: ${k.name}: refused before any policy was evaluated (${checked.reason}): ${checked.message}`)}\n`);
       const decision: Decision = checked.ok ? authorizer.authorize(k.request as AuthorizationRequest, { explain: true, allowOverrides: true }) : { decision: 'ImplicitDeny', decidedBy: 'input', reason: checked.reason };
       results.push({ file: source.name, name: k.name, request: k.request, decision, expect: expect ?? k.expect, expectReason: expect ? undefined : k.expectReason });
     }

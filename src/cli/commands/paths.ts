@@ -5,6 +5,7 @@ import { toDot, toMermaid, renderPathsText } from '../../analysis/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT } from '../errors.js';
 import type { Io } from '../io.js';
+import { FILE_OPTIONS_HELP } from '../files.js';
 import { ANALYSIS_OPTIONS, formatOf, knownPrincipal, loadAnalysis } from './analysis-world.js';
 
 /** Help text of `paths`. */
@@ -25,6 +26,7 @@ Options:
   --format FORMAT        text (default), json, dot (Graphviz) or mermaid
   --json                 same as --format json
   --max-depth N          longest path in hops (default 6)
+${FILE_OPTIONS_HELP}
   -h, --help             show this help
 
 Exit codes: 0 answered, 1 invalid input, 2 usage error.
@@ -43,7 +45,7 @@ export async function pathsCommand(args: readonly string[], io: Io): Promise<num
     return EXIT.ok;
   }
   const format = formatOf(COMMAND, v, ['text', 'json', 'dot', 'mermaid']);
-  const { analysis } = await loadAnalysis(COMMAND, positionals, io, v['max-depth']);
+  const { analysis } = await loadAnalysis(COMMAND, positionals, io, v['max-depth'], v);
   if (v.from !== undefined) knownPrincipal(COMMAND, analysis, v.from, '--from');
   const to = v.to ?? 'admin';
   if (to !== 'admin') knownPrincipal(COMMAND, analysis, to, '--to');

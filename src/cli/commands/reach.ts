@@ -5,6 +5,7 @@ import { toDot, toMermaid, renderReachText } from '../../analysis/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { FILE_OPTIONS_HELP } from '../files.js';
 import { ANALYSIS_OPTIONS, formatOf, knownPrincipal, loadAnalysis } from './analysis-world.js';
 
 /** Help text of `reach`. */
@@ -22,6 +23,7 @@ Options:
   --format FORMAT        text (default), json, dot (Graphviz) or mermaid
   --json                 same as --format json
   --max-depth N          longest path in hops (default 6)
+${FILE_OPTIONS_HELP}
   -h, --help             show this help
 
 Exit codes: 0 answered, 1 invalid input, 2 usage error.
@@ -42,7 +44,7 @@ export async function reachCommand(args: readonly string[], io: Io): Promise<num
   }
   const format = formatOf(COMMAND, v, ['text', 'json', 'dot', 'mermaid']);
   if (v.principal === undefined) throw new UsageError('give --principal ARN', COMMAND);
-  const { analysis } = await loadAnalysis(COMMAND, positionals, io, v['max-depth']);
+  const { analysis } = await loadAnalysis(COMMAND, positionals, io, v['max-depth'], v);
   knownPrincipal(COMMAND, analysis, v.principal, '--principal');
   const result = analysis.reach({ principal: v.principal });
   if (format === 'json') io.stdout(`${JSON.stringify({ principal: result.principal, reachable: result.reachable }, null, 2)}\n`);

@@ -2,17 +2,15 @@
  * `iam-verdict test <file…>`: runs declarative test files (YAML or JSON; see docs/iac-testing.md)
  * — the world they name is read relative to the test file — and prints the pass/fail table.
  */
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { formatIssue, type Issue } from '../../index.js';
 import { formatSuiteTable, runTestSuite, type TestSuiteResult, type WorldFile } from '../../entries/testing.js';
 import { summarizeWarnings } from '../../import/result.js';
 import { parseCommandArgs } from '../args.js';
 import { colours, wantsColour, type Colours } from '../colour.js';
 import { EXIT, UsageError } from '../errors.js';
-import { expandInputs, readInput } from '../files.js';
+import { expandInputs, fileAccess, FILE_OPTIONS_HELP, namedPath, readInput, readTextFile } from '../files.js';
 import type { Io } from '../io.js';
-import { decodeText } from '../../import/input.js';
 import { bundledCatalog } from '../../catalog/bundled.js';
 import { awsManagedPolicies } from '../../managed/aws-managed-policies.js';
 import { managedPoliciesOption } from '../managed-policies.js';
@@ -46,6 +44,7 @@ Options:
                        the others counted by code (by default only their number)
   --verbose            with --warnings, print every warning
   --color, --no-color  force colour on or off
+${FILE_OPTIONS_HELP}
   -h, --help           show this help
 
 Exit codes: 0 every test passed, 1 a test failed or a file could not be run,
@@ -106,15 +105,17 @@ export async function testCommand(args: readonly string[], io: Io): Promise<numb
   if (positionals.length === 0) throw new UsageError('give at least one test file (or - for standard input)', 'test');
   const reporter = v.reporter ?? (v.json ? 'json' : 'table');
   if (reporter !== 'table' && reporter !== 'json' && reporter !== 'junit') throw new UsageError(`--reporter takes table, json or junit, not ${JSON.stringify(reporter)}`, 'test');
-  const managedPolicies = managedPoliciesOption(v['managed-policies'], io.cwd, 'test');
+  const managedPolicies = managedPoliciesOption(v['managed-policies'], io.cwd, 'test', fileAccess('test', v, io));
   const catalog = bundledCatalog();
   const c = colours(wantsColour(io, v));
-  const sources = expandInputs(positionals, io.cwd, EXTENSIONS, 'test');
+  const access = fileAccess('test', v, io);
+  const sources = expandInputs(positionals, io.cwd, EXTENSIONS, 'test', access);
   const runs: { file: string; result: TestSuiteResult }[] = [];
   for (const source of sources) {
-    const text = await readInput(source, io);
+    const text = await readInput(source, io, access);
     const base = source.kind === 'file' ? dirname(source.path) : io.cwd;
-    const loadWorld = async (file: WorldFile) => decodeText(await readFile(resolve(base, file.path)));
+    // Inside the test file's folder (unless --allow-outside-paths), and bounded like every input.
+    const loadWorld = async (file: WorldFile) => readTextFile(namedPath(base, file.path, access, `${source.name}: world`), file.path, access.maxBytes);
     runs.push({ file: source.name, result: await runTestSuite(text, { loadWorld, catalog, awsManagedPolicies, ...(managedPolicies ? { managedPolicies } : {}) }) });
   }
 

@@ -6,7 +6,7 @@ import { POLICY_TYPES, parsePolicy, type PolicyType } from '../../index.js';
 import { parseCommandArgs } from '../args.js';
 import { colours, wantsColour } from '../colour.js';
 import { EXIT, UsageError } from '../errors.js';
-import { expandInputs, readInput } from '../files.js';
+import { expandInputs, fileAccess, FILE_OPTIONS_HELP, readInput } from '../files.js';
 import type { Io } from '../io.js';
 import { formatIssues } from '../json-input.js';
 import { bundledCatalog } from '../../catalog/bundled.js';
@@ -50,6 +50,7 @@ Options:
   --json               print the results as JSON
   --quiet              print errors only, not warnings or "ok" lines
   --color, --no-color  force colour on or off
+${FILE_OPTIONS_HELP}
   -h, --help           show this help
 
 Exit codes: 0 every file is valid (warnings allowed), 1 a file has an error or
@@ -89,11 +90,12 @@ export async function validateCommand(args: readonly string[], io: Io): Promise<
   const catalog = bundledCatalog();
   const c = colours(wantsColour(io, v));
 
-  const files = expandInputs(positionals, io.cwd, ['.json'], 'validate');
+  const access = fileAccess('validate', v, io);
+  const files = expandInputs(positionals, io.cwd, ['.json'], 'validate', access);
   let bad = 0;
   const json: { file: string; valid: boolean; errors: unknown[]; warnings: unknown[] }[] = [];
   for (const file of files) {
-    const result = parsePolicy((await readInput(file, io)).replace(/^\uFEFF/, ''), {
+    const result = parsePolicy((await readInput(file, io, access)).replace(/^\uFEFF/, ''), {
       type,
       catalog,
       ...(attachment !== undefined ? { attachment } : {}),

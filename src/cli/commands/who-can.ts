@@ -6,6 +6,7 @@ import { toDot, toMermaid } from '../../analysis/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { FILE_OPTIONS_HELP } from '../files.js';
 import { ANALYSIS_OPTIONS, formatOf, loadAnalysis } from './analysis-world.js';
 
 /** Help text of `who-can`. */
@@ -26,6 +27,7 @@ Options:
   --format FORMAT        text (default), json, dot or mermaid (paths of --transitive)
   --json                 same as --format json
   --max-depth N          longest path in hops (default 6)
+${FILE_OPTIONS_HELP}
   -h, --help             show this help
 
 Exit codes: 0 answered, 1 invalid input, 2 usage error.
@@ -53,7 +55,7 @@ export async function whoCanCommand(args: readonly string[], io: Io): Promise<nu
   const format = formatOf(COMMAND, v, ['text', 'json', 'dot', 'mermaid']);
   if (v.action === undefined || !/^[\w-]+:[\w*?-]+$/.test(v.action)) throw new UsageError(`give --action service:Action${v.action !== undefined ? `, not ${JSON.stringify(v.action)}` : ''}`, COMMAND);
   if (v.resource === undefined) throw new UsageError('give --resource ARN', COMMAND);
-  const { analysis } = await loadAnalysis(COMMAND, positionals, io, v['max-depth']);
+  const { analysis } = await loadAnalysis(COMMAND, positionals, io, v['max-depth'], v);
   const result = analysis.whoCan({ action: v.action, resource: v.resource, ...(v['resource-account'] ? { resourceAccount: v['resource-account'] } : {}), transitive: v.transitive === true });
   if (format === 'json') {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);

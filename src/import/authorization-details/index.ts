@@ -3,6 +3,7 @@
  * optionally with organization data and resource policies, as one world.
  */
 import { joinPath } from '../../policy/issues.js';
+import { checkArrayLength } from '../../policy/limits.js';
 import { isObject, member, readInput } from '../input.js';
 import { normalizeDocument } from '../policy-document.js';
 import { environment, failed, ImportIssues, rankWarnings, type ImportOptions, type ImportResult } from '../result.js';
@@ -58,6 +59,9 @@ export function fromAuthorizationDetails(input: unknown, options: AuthorizationD
   try {
     const env = environment(options);
     const builder = new WorldBuilder(issues, env.partition);
+    // Refused by its length before it is walked: a proxy or sparse array may report any length (issue #11).
+    const tooMany = Array.isArray(input) ? checkArrayLength(input.length, 10_000) : undefined;
+    if (tooMany) return (issues.error('input-too-large', '', tooMany), failed(issues));
     const inputs = Array.isArray(input) ? input.map((v, i) => [v, `[${i}]`] as const) : [[input, ''] as const];
     if (inputs.length === 0) issues.error('missing-input', '', 'no snapshot was given');
     for (const [one, path] of inputs) {
