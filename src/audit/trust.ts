@@ -60,7 +60,7 @@ function decided(request: AuthorizationRequest, d: Decision, probe: string): Dec
 
 /** The who-can answer as evidence text: `Allow`, or `Allow if <residual>`. */
 function whoCanText(d: ConditionalDecision): string {
-  return d.verdict === 'Allow' ? 'Allow' : d.verdict === 'Deny' ? 'Deny' : `Allow if ${d.text}`;
+  return d.verdict === 'Allow' ? 'Allow (no condition)' : d.verdict === 'Deny' ? 'Deny' : `Allow if ${d.text}`;
 }
 
 /**
