@@ -137,6 +137,12 @@ describe('trust policies, decided by probing the engine', () => {
     expect(text('ConfigWithSourceArn', 'service:config.amazonaws.com')).toBe('aws:SourceArn like arn:aws:config:*:111111111111:*');
     expect(text('OrgOnly', 'arn:aws:iam::999988887777:role/iam-verdict-probe')).toBeUndefined();
     for (const name of ['VendorExternalIdExact', 'VendorMfa', 'ConfigWithSourceArn', 'OrgOnly']) expect(of(name)).toEqual([]);
+    // The audit asks Analysis.decide for its candidate principals only: the same conditional decisions who-can gives them.
+    for (const arn of Object.keys(world.roles)) {
+      for (const e of analysis.whoCan({ action: 'sts:AssumeRole', resource: arn }).principals) {
+        expect(analysis.decide({ principal: e.principal, action: 'sts:AssumeRole', resource: arn }).text).toBe(e.conditions);
+      }
+    }
   });
 
   it('a trust whose residual an attacker cannot satisfy is not flagged; one it can is (same trust, two conditions)', () => {
