@@ -8,8 +8,8 @@
  *
  * The credential, password-policy and attachment checks and the engine's effective-admin probes
  * are timed together ("audit without trust"); every audit compiles the world once (timed
- * alone on the first line, to subtract); the trust probes (adversarial sts:AssumeRole per
- * role, the who-can part) are timed separately, as the issue asks. The big world has no
+ * alone on the first line, to subtract); the trust checks (the analysis layer's who-can of sts:AssumeRole per
+ * role) are timed separately, as the issue asks. The big world has no
  * principal allowed an unlisted action, so its catalog sweep is empty; a copy with ADMINS (default
  * 20) roles allowed `*` times the sweep per admin.
  */
@@ -91,7 +91,7 @@ const compile = time('compile the world (createAuthorizer)', () => createAuthori
 if (!compile.ok) throw new Error('the big world does not compile');
 time('audit: data checks only (no engine probes)', () => audit(world, { time: TIME, credentialReport: report, skipTrust: true, adminProbes: [] }));
 const withoutTrust = time('audit without trust (+ 10k-row report, catalog)', () => audit(world, { time: TIME, credentialReport: report, skipTrust: true, catalog }));
-const full = time('audit with the trust probes', () => audit(world, { time: TIME, credentialReport: report, catalog }));
+const full = time('audit with the trust checks (who-can)', () => audit(world, { time: TIME, credentialReport: report, catalog }));
 if (!withoutTrust.ok || !full.ok) throw new Error('the audit failed');
 const count = (r) => Object.entries(r.findings.reduce((m, f) => ((m[f.checkId] = (m[f.checkId] ?? 0) + 1), m), {})).map(([k, n]) => `${k} ${n}`).join(', ');
 console.log(`findings without trust: ${withoutTrust.findings.length} (${count(withoutTrust)})`);

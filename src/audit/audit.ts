@@ -5,6 +5,7 @@
  * returned as data.
  */
 import type { ServiceCatalog } from '../catalog/catalog.js';
+import { createAnalysis } from '../analysis/analysis.js';
 import { compileWorld, type AuthorizerOptions } from '../model/authorizer.js';
 import type { Issue } from '../policy/issues.js';
 import { type AdminProbe, checkEffectiveAdmin } from './admin.js';
@@ -97,7 +98,7 @@ export function audit(input: unknown, options: AuditOptions = {}): AuditResult {
     findings.push(...checkUserPolicies(world), ...checkCloudShell(world), ...checkSupportRole(world), ...checkUnusedRoles(world, now, options.unusedRoleDays));
 
     findings.push(...checkEffectiveAdmin(world, engine, { time: now, ...(options.adminProbes ? { probes: options.adminProbes } : {}), ...(options.catalog ? { catalog: options.catalog } : {}), ...(options.authorizer?.managedPolicies ? { managedPolicies: options.authorizer.managedPolicies } : {}) }));
-    if (!options.skipTrust) findings.push(...checkTrust(world, engine, { time: now, unrelatedAccount: probe.unrelatedAccount, probeWorld: probe.world }));
+    if (!options.skipTrust) findings.push(...checkTrust(world, createAnalysis(engine), { time: now, unrelatedAccount: probe.unrelatedAccount, probeWorld: probe.world }));
 
     const ordered = findings.map((f, i) => ({ f, i })).sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.i - b.i).map((x) => x.f);
     return { ok: true, findings: ordered, time: new Date(now).toISOString(), reportIssues, credentialSource };

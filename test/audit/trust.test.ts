@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { audit, type Finding } from '../../src/audit/index.js';
 import { probeValue } from '../../src/audit/trust.js';
 import { checksOf, fixture, NOW, only } from './helpers.js';
+import { createAnalysis } from '../../src/analysis/index.js';
+import { buildProbeWorld } from '../../src/audit/probe-world.js';
 
 const role = (name: string) => `arn:aws:iam::111111111111:role/${name}`;
 const result = audit(fixture('trust.world.json'), { time: NOW });
@@ -116,5 +118,50 @@ describe('trust policies, decided by probing the engine', () => {
   it('--skip-trust skips the probes', () => {
     const r = audit(fixture('trust.world.json'), { time: NOW, skipTrust: true });
     expect(r.ok && r.findings.filter((f) => f.checkId.startsWith('TRUST.'))).toEqual([]);
+  });
+
+  it('the trust checks are who-can answers: the residual condition is the evidence, the same as the analysis layer gives', () => {
+    expect(only(trust, 'TRUST.EXTERNAL_ID_INEFFECTIVE', role('OpenToAllExternalIdStar')).evidence.facts?.who_can).toBe(
+      '999988887777: Allow if sts:ExternalId like *; anonymous: Allow if sts:ExternalId like *',
+    );
+    expect(only(trust, 'TRUST.EXTERNAL_ID_INEFFECTIVE', role('VendorExternalIdStar')).message).toContain('(who can: Allow if sts:ExternalId like *)');
+    expect(only(trust, 'TRUST.ANY_PRINCIPAL', role('OpenToAll')).evidence.facts?.who_can).toBe('999988887777: Allow (no condition); anonymous: Allow (no condition)');
+    // Asked directly, who-can gives the protected trusts' residuals; the audit judged them not to hold for an attacker.
+    const world = fixture('trust.world.json') as { roles: Record<string, unknown> };
+    const probe = buildProbeWorld(world);
+    if (!probe) throw new Error('no probe world');
+    const analysis = createAnalysis(probe.world);
+    const text = (name: string, principal: string) => analysis.whoCan({ action: 'sts:AssumeRole', resource: role(name) }).principals.find((p) => p.principal === principal)?.conditions;
+    expect(text('VendorExternalIdExact', 'arn:aws:iam::333333333333:role/iam-verdict-probe')).toBe('sts:ExternalId = acme-7f3a9c');
+    expect(text('VendorMfa', 'arn:aws:iam::333333333333:role/iam-verdict-probe')).toBe('aws:MultiFactorAuthPresent = true');
+    expect(text('ConfigWithSourceArn', 'service:config.amazonaws.com')).toBe('aws:SourceArn like arn:aws:config:*:111111111111:*');
+    expect(text('OrgOnly', 'arn:aws:iam::999988887777:role/iam-verdict-probe')).toBeUndefined();
+    for (const name of ['VendorExternalIdExact', 'VendorMfa', 'ConfigWithSourceArn', 'OrgOnly']) expect(of(name)).toEqual([]);
+    // The audit asks Analysis.decide for its candidate principals only: the same conditional decisions who-can gives them.
+    for (const arn of Object.keys(world.roles)) {
+      for (const e of analysis.whoCan({ action: 'sts:AssumeRole', resource: arn }).principals) {
+        expect(analysis.decide({ principal: e.principal, action: 'sts:AssumeRole', resource: arn }).text).toBe(e.conditions);
+      }
+    }
+  });
+
+  it('a trust whose residual an attacker cannot satisfy is not flagged; one it can is (same trust, two conditions)', () => {
+    const trustOf = (condition: Record<string, unknown>) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition }] });
+    const r = audit(
+      {
+        accounts: { '111111111111': {} },
+        roles: {
+          [role('IpLimited')]: { trustPolicy: trustOf({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }) },
+          [role('NotExternalId')]: { trustPolicy: trustOf({ StringNotEquals: { 'sts:ExternalId': 'secret' } }) },
+        },
+      },
+      { time: NOW },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const t = r.findings.filter((f) => f.checkId.startsWith('TRUST.'));
+    expect(checksOf(t, role('IpLimited'))).toEqual([]);
+    // StringNotEquals holds when the key is absent: no ExternalId at all gets in.
+    const f = only(t, 'TRUST.ANY_PRINCIPAL', role('NotExternalId'));
+    expect(f.evidence.facts?.who_can).toContain('sts:ExternalId != secret');
   });
 });
