@@ -3,7 +3,17 @@
  * evaluate → model → sts / import / managed → testing / audit / analysis → cli. A module may import from its own layer and the layers before it,
  * never from a later one. `npm run lint:deps` checks it (and `npm test` runs that first).
  */
-const LAYERS = [['types', 'json', 'catalog'], ['policy', 'lint'], ['match'], ['condition'], ['evaluate'], ['model'], ['sts', 'import', 'managed'], ['testing', 'audit', 'analysis'], ['cli']];
+const LAYERS = [
+  ['types', 'json', 'catalog'],
+  ['policy', 'lint'],
+  ['match'],
+  ['condition'],
+  ['evaluate'],
+  ['model'],
+  ['sts', 'import', 'managed'],
+  ['testing', 'audit', 'analysis'],
+  ['cli'],
+];
 
 const forbidden = LAYERS.slice(0, -1).map((layer, i) => {
   const later = LAYERS.slice(i + 1).flat();

@@ -37,5 +37,9 @@ for (const c of oneShotCases().filter((x) => x.options === undefined)) {
     for (let i = 0; i < 15; i++) await runSimulation(JSON.parse(c.simText), {});
     times.runSimulation.push(((performance.now() - t) / 15) * 1000);
   }
-  console.log(`${c.name}: ${Object.entries(times).map(([k, v]) => `${k} ${med(v).toFixed(1)} µs (min ${Math.min(...v).toFixed(1)})`).join(' | ')}`);
+  console.log(
+    `${c.name}: ${Object.entries(times)
+      .map(([k, v]) => `${k} ${med(v).toFixed(1)} µs (min ${Math.min(...v).toFixed(1)})`)
+      .join(' | ')}`,
+  );
 }

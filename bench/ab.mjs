@@ -28,19 +28,27 @@ const libs = [await import(pathToFileURL(resolve(A)).href), await import(pathToF
 const cases = [];
 const estate = libs.map((l) => l.createAuthorizer(estateWorld()));
 for (const s of estateScenarios()) cases.push([s.name, estate.map((a) => () => a.authorize(s.request, options))]);
-const nothing = { principal: 'arn:aws:iam::111111111111:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::x/y', time: '2025-06-01T12:00:00Z' };
+const nothing = {
+  principal: 'arn:aws:iam::111111111111:user/alice',
+  action: 's3:GetObject',
+  resource: 'arn:aws:s3:::x/y',
+  time: '2025-06-01T12:00:00Z',
+};
 cases.push(['no-policy-match', estate.map((a) => () => a.authorize(nothing, options))]);
 if (flag !== '--estate-only') {
   const corpus = managedCorpus();
   const { world, catalog } = managedWorld(corpus);
   const managed = libs.map((l) => l.createAuthorizer(world, { managedPolicies: catalog }));
-  for (const s of managedScenarios(corpus)) cases.push([s.name, managed.map((a) => () => a.authorize(s.request, options))]);
+  for (const s of managedScenarios(corpus))
+    cases.push([s.name, managed.map((a) => () => a.authorize(s.request, options))]);
 }
 
 const BURST = 5000;
 const ROUNDS = 40;
 const median = (x) => [...x].sort((a, b) => a - b)[x.length >> 1];
-console.log(`${'scenario'.padEnd(20)}${'A'.padStart(9)}${'B'.padStart(9)}   µs per decision: median of ${ROUNDS} burst means (min A, min B)`);
+console.log(
+  `${'scenario'.padEnd(20)}${'A'.padStart(9)}${'B'.padStart(9)}   µs per decision: median of ${ROUNDS} burst means (min A, min B)`,
+);
 for (const [name, fns] of cases) {
   const times = [[], []];
   for (let r = 0; r < ROUNDS; r++) {
@@ -52,5 +60,7 @@ for (const [name, fns] of cases) {
     }
   }
   const [a, b] = times;
-  console.log(`${name.padEnd(20)}${median(a).toFixed(3).padStart(9)}${median(b).toFixed(3).padStart(9)}   (${Math.min(...a).toFixed(3)}, ${Math.min(...b).toFixed(3)})`);
+  console.log(
+    `${name.padEnd(20)}${median(a).toFixed(3).padStart(9)}${median(b).toFixed(3).padStart(9)}   (${Math.min(...a).toFixed(3)}, ${Math.min(...b).toFixed(3)})`,
+  );
 }

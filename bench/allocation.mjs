@@ -9,7 +9,9 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { estateScenarios, estateWorld } from './estate.mjs';
 
-const entry = process.env.IAM_VERDICT_ENTRY ? pathToFileURL(process.env.IAM_VERDICT_ENTRY).href : new URL('../dist/index.js', import.meta.url).href;
+const entry = process.env.IAM_VERDICT_ENTRY
+  ? pathToFileURL(process.env.IAM_VERDICT_ENTRY).href
+  : new URL('../dist/index.js', import.meta.url).href;
 const { createAuthorizer } = await import(entry);
 const gc = globalThis.gc;
 if (!gc) throw new Error('run with --expose-gc');

@@ -12,7 +12,10 @@
 import { pathToFileURL } from 'node:url';
 import { generateBigWorld, bigWorldRequests } from './big-world.mjs';
 
-const entry = (name) => (process.env.IAM_VERDICT_DIST ? pathToFileURL(`${process.env.IAM_VERDICT_DIST}/${name}.js`).href : new URL(`../dist/${name}.js`, import.meta.url).href);
+const entry = (name) =>
+  process.env.IAM_VERDICT_DIST
+    ? pathToFileURL(`${process.env.IAM_VERDICT_DIST}/${name}.js`).href
+    : new URL(`../dist/${name}.js`, import.meta.url).href;
 const { createAuthorizer } = await import(entry('index'));
 const { createAnalysis } = await import(entry('analysis'));
 const { bundledCatalog } = await import(entry('catalog'));
@@ -53,7 +56,13 @@ let edges = 0;
 for (const p of sources) edges += analysis.edgesFrom(p).length;
 const graphMs = performance.now() - t;
 const graphCpu = cpu() - c;
-report('graph', { sources: sources.length, edges, ms: ms(graphMs), cpuMs: ms(graphCpu), perSourceMs: ms(graphMs / sources.length) });
+report('graph', {
+  sources: sources.length,
+  edges,
+  ms: ms(graphMs),
+  cpuMs: ms(graphCpu),
+  perSourceMs: ms(graphMs / sources.length),
+});
 
 // Escalation paths to admin from every source (the hops are cached; admin checks are not yet).
 t = performance.now();
@@ -80,11 +89,22 @@ for (const transitive of process.env.ANALYSIS_TRANSITIVE === '0' ? [false] : [fa
   for (const r of samples) {
     t = performance.now();
     c = cpu();
-    answered += analysis.whoCan({ action: r.action, resource: r.resource, ...(r.resourceAccount ? { resourceAccount: r.resourceAccount } : {}), transitive }).principals.length;
+    answered += analysis.whoCan({
+      action: r.action,
+      resource: r.resource,
+      ...(r.resourceAccount ? { resourceAccount: r.resourceAccount } : {}),
+      transitive,
+    }).principals.length;
     whoCan.push(performance.now() - t);
     whoCanCpu.push(cpu() - c);
   }
-  report(transitive ? 'who-can-transitive' : 'who-can', { samples: whoCan.length, answered, p50Ms: ms(pct(whoCan, 50)), p50CpuMs: ms(pct(whoCanCpu, 50)), maxMs: ms(Math.max(...whoCan)) });
+  report(transitive ? 'who-can-transitive' : 'who-can', {
+    samples: whoCan.length,
+    answered,
+    p50Ms: ms(pct(whoCan, 50)),
+    p50CpuMs: ms(pct(whoCanCpu, 50)),
+    maxMs: ms(Math.max(...whoCan)),
+  });
 }
 
 // What-can over every catalog action, for a few principals.
@@ -102,20 +122,43 @@ for (const p of principals.filter((_, i) => i % 997 === 0).slice(0, Number(proce
   whatCanCpu.push(cpu() - c);
 }
 const actionCount = catalogActions;
-report('what-can', { principals: whatCan.length, actions: actionCount, allowed, p50Ms: ms(pct(whatCan, 50)), p50CpuMs: ms(pct(whatCanCpu, 50)), maxMs: ms(Math.max(...whatCan)) });
+report('what-can', {
+  principals: whatCan.length,
+  actions: actionCount,
+  allowed,
+  p50Ms: ms(pct(whatCan, 50)),
+  p50CpuMs: ms(pct(whatCanCpu, 50)),
+  maxMs: ms(Math.max(...whatCan)),
+});
 gc();
 const mem = process.memoryUsage();
 console.log(
   JSON.stringify(
     {
-      world: { users: Object.keys(big.world.users).length, roles: Object.keys(big.world.roles).length, managedPolicies: Object.keys(big.world.managedPolicies).length },
+      world: {
+        users: Object.keys(big.world.users).length,
+        roles: Object.keys(big.world.roles).length,
+        managedPolicies: Object.keys(big.world.managedPolicies).length,
+      },
       compileMs: ms(compileMs),
       analysisSetupMs: ms(analysisMs),
       graph: { sources: sources.length, edges, ms: ms(graphMs), cpuMs: ms(graphCpu) },
       escalation: { paths, admins, ms: ms(pathsMs), cpuMs: ms(pathsCpu) },
       graphWithEscalation: { ms: ms(graphMs + pathsMs), cpuMs: ms(graphCpu + pathsCpu) },
-      whoCanTransitive: { samples: whoCan.length, answered, p50Ms: ms(pct(whoCan, 50)), p50CpuMs: ms(pct(whoCanCpu, 50)), p95Ms: ms(pct(whoCan, 95)) },
-      whatCan: { principals: whatCan.length, actions: actionCount, p50Ms: ms(pct(whatCan, 50)), p50CpuMs: ms(pct(whatCanCpu, 50)), maxMs: ms(Math.max(...whatCan)) },
+      whoCanTransitive: {
+        samples: whoCan.length,
+        answered,
+        p50Ms: ms(pct(whoCan, 50)),
+        p50CpuMs: ms(pct(whoCanCpu, 50)),
+        p95Ms: ms(pct(whoCan, 95)),
+      },
+      whatCan: {
+        principals: whatCan.length,
+        actions: actionCount,
+        p50Ms: ms(pct(whatCan, 50)),
+        p50CpuMs: ms(pct(whatCanCpu, 50)),
+        maxMs: ms(Math.max(...whatCan)),
+      },
       memory: { rssMiB: Math.round((mem.rss - rss0) / MiB), heapUsedMiB: Math.round(mem.heapUsed / MiB) },
     },
     null,

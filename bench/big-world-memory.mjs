@@ -12,7 +12,9 @@
 import { pathToFileURL } from 'node:url';
 import { bigSize, bigWorldRequests, generateBigWorld } from './big-world.mjs';
 
-const entry = process.env.IAM_VERDICT_ENTRY ? pathToFileURL(process.env.IAM_VERDICT_ENTRY).href : new URL('../dist/index.js', import.meta.url).href;
+const entry = process.env.IAM_VERDICT_ENTRY
+  ? pathToFileURL(process.env.IAM_VERDICT_ENTRY).href
+  : new URL('../dist/index.js', import.meta.url).href;
 const { createAuthorizer } = await import(entry);
 
 const MiB = 2 ** 20;
@@ -64,7 +66,8 @@ const authorizer = createAuthorizer(big.world);
 const compile = performance.now() - t0;
 const compileCpu = cpuMs(cpu0);
 if (!authorizer.ok) throw new Error(JSON.stringify(authorizer.errors.slice(0, 3)));
-if (authorizer.authorize(requests[0].request).decision !== lazyDecision) throw new Error('lazy and eager authorizers disagree');
+if (authorizer.authorize(requests[0].request).decision !== lazyDecision)
+  throw new Error('lazy and eager authorizers disagree');
 
 t0 = performance.now();
 for (const r of requests) authorizer.authorize(r.request);

@@ -26,22 +26,86 @@ const FULL_AWS_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', 
 
 /** Services with the actions and resource ARN shapes the generator draws from. */
 const SERVICES = [
-  { prefix: 's3', actions: ['GetObject', 'PutObject', 'ListBucket', 'GetObjectTagging', 'DeleteObject'], arn: (a, n) => `arn:aws:s3:::bucket-${n}/*` },
-  { prefix: 'dynamodb', actions: ['GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem', 'DescribeTable'], arn: (a, n, r) => `arn:aws:dynamodb:${r}:${a}:table/table-${n}` },
-  { prefix: 'ec2', actions: ['DescribeInstances', 'StartInstances', 'StopInstances', 'DescribeVolumes', 'CreateTags'], arn: (a, n, r) => `arn:aws:ec2:${r}:${a}:instance/*` },
-  { prefix: 'lambda', actions: ['InvokeFunction', 'GetFunction', 'ListFunctions', 'UpdateFunctionCode'], arn: (a, n, r) => `arn:aws:lambda:${r}:${a}:function:fn-${n}*` },
-  { prefix: 'sqs', actions: ['SendMessage', 'ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes'], arn: (a, n, r) => `arn:aws:sqs:${r}:${a}:queue-${n}` },
-  { prefix: 'sns', actions: ['Publish', 'Subscribe', 'ListTopics', 'GetTopicAttributes'], arn: (a, n, r) => `arn:aws:sns:${r}:${a}:topic-${n}` },
-  { prefix: 'kms', actions: ['Decrypt', 'Encrypt', 'GenerateDataKey', 'DescribeKey'], arn: (a, n, r) => `arn:aws:kms:${r}:${a}:key/*` },
-  { prefix: 'logs', actions: ['PutLogEvents', 'CreateLogStream', 'GetLogEvents', 'FilterLogEvents'], arn: (a, n, r) => `arn:aws:logs:${r}:${a}:log-group:/app/svc-${n}:*` },
-  { prefix: 'secretsmanager', actions: ['GetSecretValue', 'DescribeSecret', 'PutSecretValue'], arn: (a, n, r) => `arn:aws:secretsmanager:${r}:${a}:secret:app-${n}-*` },
-  { prefix: 'cloudwatch', actions: ['GetMetricData', 'PutMetricData', 'ListMetrics', 'DescribeAlarms'], arn: () => '*' },
-  { prefix: 'athena', actions: ['StartQueryExecution', 'GetQueryResults', 'GetQueryExecution'], arn: (a, n, r) => `arn:aws:athena:${r}:${a}:workgroup/wg-${n}` },
-  { prefix: 'glue', actions: ['GetTable', 'GetDatabase', 'GetPartitions', 'CreateTable'], arn: (a, n, r) => `arn:aws:glue:${r}:${a}:*` },
-  { prefix: 'ecr', actions: ['BatchGetImage', 'GetDownloadUrlForLayer', 'PutImage'], arn: (a, n, r) => `arn:aws:ecr:${r}:${a}:repository/repo-${n}` },
-  { prefix: 'states', actions: ['StartExecution', 'DescribeExecution', 'ListExecutions'], arn: (a, n, r) => `arn:aws:states:${r}:${a}:stateMachine:sm-${n}` },
-  { prefix: 'kinesis', actions: ['PutRecord', 'GetRecords', 'DescribeStream'], arn: (a, n, r) => `arn:aws:kinesis:${r}:${a}:stream/stream-${n}` },
-  { prefix: 'ssm', actions: ['GetParameter', 'GetParameters', 'PutParameter'], arn: (a, n, r) => `arn:aws:ssm:${r}:${a}:parameter/app/${n}/*` },
+  {
+    prefix: 's3',
+    actions: ['GetObject', 'PutObject', 'ListBucket', 'GetObjectTagging', 'DeleteObject'],
+    arn: (a, n) => `arn:aws:s3:::bucket-${n}/*`,
+  },
+  {
+    prefix: 'dynamodb',
+    actions: ['GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem', 'DescribeTable'],
+    arn: (a, n, r) => `arn:aws:dynamodb:${r}:${a}:table/table-${n}`,
+  },
+  {
+    prefix: 'ec2',
+    actions: ['DescribeInstances', 'StartInstances', 'StopInstances', 'DescribeVolumes', 'CreateTags'],
+    arn: (a, n, r) => `arn:aws:ec2:${r}:${a}:instance/*`,
+  },
+  {
+    prefix: 'lambda',
+    actions: ['InvokeFunction', 'GetFunction', 'ListFunctions', 'UpdateFunctionCode'],
+    arn: (a, n, r) => `arn:aws:lambda:${r}:${a}:function:fn-${n}*`,
+  },
+  {
+    prefix: 'sqs',
+    actions: ['SendMessage', 'ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes'],
+    arn: (a, n, r) => `arn:aws:sqs:${r}:${a}:queue-${n}`,
+  },
+  {
+    prefix: 'sns',
+    actions: ['Publish', 'Subscribe', 'ListTopics', 'GetTopicAttributes'],
+    arn: (a, n, r) => `arn:aws:sns:${r}:${a}:topic-${n}`,
+  },
+  {
+    prefix: 'kms',
+    actions: ['Decrypt', 'Encrypt', 'GenerateDataKey', 'DescribeKey'],
+    arn: (a, n, r) => `arn:aws:kms:${r}:${a}:key/*`,
+  },
+  {
+    prefix: 'logs',
+    actions: ['PutLogEvents', 'CreateLogStream', 'GetLogEvents', 'FilterLogEvents'],
+    arn: (a, n, r) => `arn:aws:logs:${r}:${a}:log-group:/app/svc-${n}:*`,
+  },
+  {
+    prefix: 'secretsmanager',
+    actions: ['GetSecretValue', 'DescribeSecret', 'PutSecretValue'],
+    arn: (a, n, r) => `arn:aws:secretsmanager:${r}:${a}:secret:app-${n}-*`,
+  },
+  {
+    prefix: 'cloudwatch',
+    actions: ['GetMetricData', 'PutMetricData', 'ListMetrics', 'DescribeAlarms'],
+    arn: () => '*',
+  },
+  {
+    prefix: 'athena',
+    actions: ['StartQueryExecution', 'GetQueryResults', 'GetQueryExecution'],
+    arn: (a, n, r) => `arn:aws:athena:${r}:${a}:workgroup/wg-${n}`,
+  },
+  {
+    prefix: 'glue',
+    actions: ['GetTable', 'GetDatabase', 'GetPartitions', 'CreateTable'],
+    arn: (a, n, r) => `arn:aws:glue:${r}:${a}:*`,
+  },
+  {
+    prefix: 'ecr',
+    actions: ['BatchGetImage', 'GetDownloadUrlForLayer', 'PutImage'],
+    arn: (a, n, r) => `arn:aws:ecr:${r}:${a}:repository/repo-${n}`,
+  },
+  {
+    prefix: 'states',
+    actions: ['StartExecution', 'DescribeExecution', 'ListExecutions'],
+    arn: (a, n, r) => `arn:aws:states:${r}:${a}:stateMachine:sm-${n}`,
+  },
+  {
+    prefix: 'kinesis',
+    actions: ['PutRecord', 'GetRecords', 'DescribeStream'],
+    arn: (a, n, r) => `arn:aws:kinesis:${r}:${a}:stream/stream-${n}`,
+  },
+  {
+    prefix: 'ssm',
+    actions: ['GetParameter', 'GetParameters', 'PutParameter'],
+    arn: (a, n, r) => `arn:aws:ssm:${r}:${a}:parameter/app/${n}/*`,
+  },
 ];
 
 /** A small deterministic PRNG (mulberry32). */
@@ -93,7 +157,9 @@ function generatePolicy(r, account) {
       Sid: `S${i}`,
       Effect: r.chance(0.1) ? 'Deny' : 'Allow',
       Action: actions,
-      Resource: r.chance(0.3) ? '*' : [svc.arn(account, n, r.pick(REGIONS)), svc.arn(account, (n + 1) % 1000, r.pick(REGIONS))],
+      Resource: r.chance(0.3)
+        ? '*'
+        : [svc.arn(account, n, r.pick(REGIONS)), svc.arn(account, (n + 1) % 1000, r.pick(REGIONS))],
     };
     const c = r.chance(0.5) ? condition(r) : undefined;
     if (c) st.Condition = c;
@@ -130,7 +196,15 @@ function bucketPolicy(r, bucket, owner, roleArn) {
         Resource: `arn:aws:s3:::${bucket}/*`,
       },
       ...(r.chance(0.3)
-        ? [{ Sid: 'PartnerAccount', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId((r.int(10) + 1) % 10)}:root` }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/out/*` }]
+        ? [
+            {
+              Sid: 'PartnerAccount',
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${accountId((r.int(10) + 1) % 10)}:root` },
+              Action: 's3:GetObject',
+              Resource: `arn:aws:s3:::${bucket}/out/*`,
+            },
+          ]
         : []),
     ],
   };
@@ -169,11 +243,22 @@ export function generateBigWorld(seed = 20250601, size = BIG) {
     Statement: [
       { Sid: 'NoLeaving', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' },
       { Sid: 'NoKeyDeletion', Effect: 'Deny', Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey'], Resource: '*' },
-      ...(k === 2 ? [{ Sid: 'NoSecretsWrites', Effect: 'Deny', Action: 'secretsmanager:PutSecretValue', Resource: '*' }] : []),
+      ...(k === 2
+        ? [{ Sid: 'NoSecretsWrites', Effect: 'Deny', Action: 'secretsmanager:PutSecretValue', Resource: '*' }]
+        : []),
     ],
   });
-  const scpDocs = { 'r-root': [['FullAWSAccess', FULL_AWS_ACCESS], ['DenyOutsideRegions', denyRegions]] };
-  for (let k = 0; k < 3; k++) scpDocs[`ou-${k}`] = [['FullAWSAccess', FULL_AWS_ACCESS], [`Guards${k}`, ouGuards(k)]];
+  const scpDocs = {
+    'r-root': [
+      ['FullAWSAccess', FULL_AWS_ACCESS],
+      ['DenyOutsideRegions', denyRegions],
+    ],
+  };
+  for (let k = 0; k < 3; k++)
+    scpDocs[`ou-${k}`] = [
+      ['FullAWSAccess', FULL_AWS_ACCESS],
+      [`Guards${k}`, ouGuards(k)],
+    ];
   for (const [target, docs] of Object.entries(scpDocs)) world.organization.scps[target] = docs.map(([, d]) => d);
 
   const scpLevels = new Map();
@@ -212,7 +297,10 @@ export function generateBigWorld(seed = 20250601, size = BIG) {
     const inline = r.chance(0.3) ? [generatePolicy(r, accounts[k])] : [];
     const managed = Array.from(new Set([r.pick(policiesOf[k]), r.pick(policiesOf[k])]));
     world.users[arn] = { tags: { team: r.pick(TEAMS) }, groups, policies: [...managed, ...inline] };
-    const identity = [...managed.map((m) => ({ name: m, policy: docs.get(m) })), ...inline.map((d, j) => ({ name: `inline-${j}`, policy: d }))];
+    const identity = [
+      ...managed.map((m) => ({ name: m, policy: docs.get(m) })),
+      ...inline.map((d, j) => ({ name: `inline-${j}`, policy: d })),
+    ];
     for (const g of groups) for (const m of world.groups[g].policies) identity.push({ name: m, policy: docs.get(m) });
     principals.push({ arn, simArn: arn, account: accounts[k], team: world.users[arn].tags.team, identity });
   }
@@ -224,7 +312,12 @@ export function generateBigWorld(seed = 20250601, size = BIG) {
     const managed = Array.from(new Set(Array.from({ length: 3 }, () => r.pick(policiesOf[k]))));
     const team = r.pick(TEAMS);
     world.roles[arn] = {
-      trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accounts[k]}:root` }, Action: 'sts:AssumeRole' }] },
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accounts[k]}:root` }, Action: 'sts:AssumeRole' },
+        ],
+      },
       policies: managed,
       tags: { team },
     };
@@ -258,7 +351,11 @@ export function bigWorldRequests(big, count = 512) {
   const out = [];
   for (let i = 0; i < count; i++) {
     const p = r.pick(principals);
-    const net = { 'aws:SecureTransport': r.chance(0.9) ? 'true' : 'false', 'aws:RequestedRegion': r.pick([...REGIONS, 'ap-south-1']), 'aws:SourceIp': r.chance(0.5) ? '10.1.2.3' : '198.51.100.9' };
+    const net = {
+      'aws:SecureTransport': r.chance(0.9) ? 'true' : 'false',
+      'aws:RequestedRegion': r.pick([...REGIONS, 'ap-south-1']),
+      'aws:SourceIp': r.chance(0.5) ? '10.1.2.3' : '198.51.100.9',
+    };
     let request;
     let resourcePolicy;
     let account = p.account;
@@ -266,7 +363,15 @@ export function bigWorldRequests(big, count = 512) {
       const b = r.chance(0.5) ? r.pick(buckets.filter((x) => x.account === p.account)) : r.pick(buckets);
       const key = r.pick(['shared/a.csv', 'out/b.json', 'private/c.bin']);
       const action = r.pick(['s3:GetObject', 's3:PutObject', 's3:GetObject']);
-      request = { principal: p.arn, action, resource: `arn:aws:s3:::${b.name}/${key}`, resourcePolicy: b.name, resourceAccount: b.account, time: TIME, context: net };
+      request = {
+        principal: p.arn,
+        action,
+        resource: `arn:aws:s3:::${b.name}/${key}`,
+        resourcePolicy: b.name,
+        resourceAccount: b.account,
+        time: TIME,
+        context: net,
+      };
       resourcePolicy = b.policy;
       account = b.account;
     } else {
@@ -274,7 +379,13 @@ export function bigWorldRequests(big, count = 512) {
       const svc = r.pick(SERVICES.filter((s) => s.prefix !== 's3' && s.prefix !== 'kms'));
       const pattern = svc.arn(p.account, r.int(1000), r.pick(REGIONS));
       const resource = pattern === '*' ? '*' : pattern.replace(/\*$/, 'x');
-      request = { principal: p.arn, action: `${svc.prefix}:${r.pick(svc.actions)}`, resource, time: TIME, context: net };
+      request = {
+        principal: p.arn,
+        action: `${svc.prefix}:${r.pick(svc.actions)}`,
+        resource,
+        time: TIME,
+        context: net,
+      };
     }
     const simulation = {
       request: {

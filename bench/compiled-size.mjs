@@ -8,7 +8,9 @@
 import { pathToFileURL } from 'node:url';
 import { BUCKET_POLICY, estateWorld, PROD, TIME } from './estate.mjs';
 
-const entry = process.env.IAM_VERDICT_ENTRY ? pathToFileURL(process.env.IAM_VERDICT_ENTRY).href : new URL('../dist/index.js', import.meta.url).href;
+const entry = process.env.IAM_VERDICT_ENTRY
+  ? pathToFileURL(process.env.IAM_VERDICT_ENTRY).href
+  : new URL('../dist/index.js', import.meta.url).href;
 const { createAuthorizer } = await import(entry);
 const gc = globalThis.gc;
 if (!gc) throw new Error('run with --expose-gc');
@@ -27,7 +29,18 @@ function world(users, buckets) {
     w.users[`arn:aws:iam::${PROD}:user/u${i}`] = {
       tags: { team: 'data' },
       groups,
-      policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `arn:aws:s3:::data-lake/home/u${i}/*` }] }],
+      policies: [
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['s3:GetObject', 's3:PutObject'],
+              Resource: `arn:aws:s3:::data-lake/home/u${i}/*`,
+            },
+          ],
+        },
+      ],
     };
   }
   for (let i = 0; i < buckets; i++) {
@@ -50,12 +63,31 @@ function measure(users, buckets, decide) {
 }
 
 const userRequests = (users) =>
-  Array.from({ length: users }, (_, i) => ({ principal: `arn:aws:iam::${PROD}:user/u${i}`, action: 's3:GetObject', resource: `arn:aws:s3:::data-lake/home/u${i}/x`, resourceAccount: PROD, resourcePolicy: 'data-lake', time: TIME, context: { 'aws:SecureTransport': 'true', 'aws:RequestedRegion': 'eu-west-1' } }));
+  Array.from({ length: users }, (_, i) => ({
+    principal: `arn:aws:iam::${PROD}:user/u${i}`,
+    action: 's3:GetObject',
+    resource: `arn:aws:s3:::data-lake/home/u${i}/x`,
+    resourceAccount: PROD,
+    resourcePolicy: 'data-lake',
+    time: TIME,
+    context: { 'aws:SecureTransport': 'true', 'aws:RequestedRegion': 'eu-west-1' },
+  }));
 const bucketRequests = (_, buckets) =>
-  Array.from({ length: buckets }, (_, i) => ({ principal: `arn:aws:iam::${PROD}:user/alice`, action: 's3:GetObject', resource: `arn:aws:s3:::bucket-${i}/reports/x`, resourceAccount: PROD, resourcePolicy: `bucket-${i}`, time: TIME, context: { 'aws:SecureTransport': 'true', 'aws:RequestedRegion': 'eu-west-1' } }));
+  Array.from({ length: buckets }, (_, i) => ({
+    principal: `arn:aws:iam::${PROD}:user/alice`,
+    action: 's3:GetObject',
+    resource: `arn:aws:s3:::bucket-${i}/reports/x`,
+    resourceAccount: PROD,
+    resourcePolicy: `bucket-${i}`,
+    time: TIME,
+    context: { 'aws:SecureTransport': 'true', 'aws:RequestedRegion': 'eu-west-1' },
+  }));
 
 const base = measure(0, 0, () => []);
 const users = measure(N, 0, userRequests);
 const buckets = measure(0, N, bucketRequests);
-const per = (m) => ({ compiled_B: Math.round((m.compiled - base.compiled) / N), decided_B: Math.round((m.decided - base.decided) / N) });
+const per = (m) => ({
+  compiled_B: Math.round((m.compiled - base.compiled) / N),
+  decided_B: Math.round((m.decided - base.decided) / N),
+});
 process.stdout.write(JSON.stringify({ n: N, perUser: per(users), perBucketPolicy: per(buckets) }) + '\n');

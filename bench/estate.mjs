@@ -32,22 +32,46 @@ export const MANAGED = {
         Resource: `arn:aws:ec2:*:${PROD}:instance/*`,
         Condition: { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } },
       },
-      { Sid: 'Volumes', Effect: 'Allow', Action: ['ec2:AttachVolume', 'ec2:DetachVolume'], Resource: [`arn:aws:ec2:*:${PROD}:volume/*`, `arn:aws:ec2:*:${PROD}:instance/*`] },
+      {
+        Sid: 'Volumes',
+        Effect: 'Allow',
+        Action: ['ec2:AttachVolume', 'ec2:DetachVolume'],
+        Resource: [`arn:aws:ec2:*:${PROD}:volume/*`, `arn:aws:ec2:*:${PROD}:instance/*`],
+      },
     ],
   },
   DevLogs: {
     Version: '2012-10-17',
     Statement: [
-      { Effect: 'Allow', Action: ['logs:Describe*', 'logs:Get*', 'logs:FilterLogEvents', 'logs:StartQuery'], Resource: `arn:aws:logs:*:${PROD}:log-group:/app/*` },
+      {
+        Effect: 'Allow',
+        Action: ['logs:Describe*', 'logs:Get*', 'logs:FilterLogEvents', 'logs:StartQuery'],
+        Resource: `arn:aws:logs:*:${PROD}:log-group:/app/*`,
+      },
       { Effect: 'Allow', Action: ['cloudwatch:Get*', 'cloudwatch:List*', 'cloudwatch:Describe*'], Resource: '*' },
-      { Effect: 'Allow', Action: 'xray:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': ['eu-west-1', 'us-east-1'] } } },
+      {
+        Effect: 'Allow',
+        Action: 'xray:*',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:RequestedRegion': ['eu-west-1', 'us-east-1'] } },
+      },
     ],
   },
   DevGuardrails: {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'NoBucketAdmin', Effect: 'Deny', Action: ['s3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketAcl'], Resource: '*' },
-      { Sid: 'NoIamWrites', Effect: 'Deny', Action: ['iam:Create*', 'iam:Delete*', 'iam:Put*', 'iam:Attach*'], Resource: '*' },
+      {
+        Sid: 'NoBucketAdmin',
+        Effect: 'Deny',
+        Action: ['s3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketAcl'],
+        Resource: '*',
+      },
+      {
+        Sid: 'NoIamWrites',
+        Effect: 'Deny',
+        Action: ['iam:Create*', 'iam:Delete*', 'iam:Put*', 'iam:Attach*'],
+        Resource: '*',
+      },
       {
         Sid: 'TlsOnly',
         Effect: 'Deny',
@@ -65,7 +89,10 @@ export const MANAGED = {
         Effect: 'Allow',
         Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging'],
         Resource: ['arn:aws:s3:::data-*/reports/*', 'arn:aws:s3:::data-*/curated/*'],
-        Condition: { StringEquals: { 'aws:PrincipalTag/team': ['data', 'analytics'] }, Bool: { 'aws:SecureTransport': 'true' } },
+        Condition: {
+          StringEquals: { 'aws:PrincipalTag/team': ['data', 'analytics'] },
+          Bool: { 'aws:SecureTransport': 'true' },
+        },
       },
       {
         Sid: 'ListLake',
@@ -74,7 +101,12 @@ export const MANAGED = {
         Resource: 'arn:aws:s3:::data-*',
         Condition: { StringLike: { 's3:prefix': ['reports/*', 'curated/*'] } },
       },
-      { Sid: 'Athena', Effect: 'Allow', Action: ['athena:StartQueryExecution', 'athena:GetQuery*', 'glue:Get*'], Resource: '*' },
+      {
+        Sid: 'Athena',
+        Effect: 'Allow',
+        Action: ['athena:StartQueryExecution', 'athena:GetQuery*', 'glue:Get*'],
+        Resource: '*',
+      },
     ],
   },
   DataKms: {
@@ -111,7 +143,9 @@ const CAROL_POLICY = {
       Effect: 'Deny',
       Action: 's3:*',
       Resource: '*',
-      Condition: { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.0/24', '2001:db8::/32', '10.0.0.0/8'] } },
+      Condition: {
+        NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.0/24', '2001:db8::/32', '10.0.0.0/8'] },
+      },
     },
   ],
 };
@@ -172,13 +206,24 @@ const SCP_PROD_GUARDS = {
   Version: '2012-10-17',
   Statement: [
     { Sid: 'NoLeaving', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' },
-    { Sid: 'NoReservedPurchases', Effect: 'Deny', Action: ['ec2:PurchaseReservedInstancesOffering', 'ec2:ModifyReservedInstances'], Resource: '*' },
+    {
+      Sid: 'NoReservedPurchases',
+      Effect: 'Deny',
+      Action: ['ec2:PurchaseReservedInstancesOffering', 'ec2:ModifyReservedInstances'],
+      Resource: '*',
+    },
   ],
 };
 
 const PARTNER_POLICY = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::data-lake', 'arn:aws:s3:::data-lake/*'] }],
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:ListBucket'],
+      Resource: ['arn:aws:s3:::data-lake', 'arn:aws:s3:::data-lake/*'],
+    },
+  ],
 };
 
 const ALICE = `arn:aws:iam::${PROD}:user/alice`;
@@ -201,17 +246,25 @@ export function estateWorld() {
     },
     managedPolicies: Object.fromEntries(Object.entries(MANAGED).map(([name, doc]) => [policyArn(name), doc])),
     groups: {
-      [`arn:aws:iam::${PROD}:group/developers`]: { policies: [policyArn('DevEc2'), policyArn('DevLogs'), policyArn('DevGuardrails')] },
+      [`arn:aws:iam::${PROD}:group/developers`]: {
+        policies: [policyArn('DevEc2'), policyArn('DevLogs'), policyArn('DevGuardrails')],
+      },
       [`arn:aws:iam::${PROD}:group/analysts`]: { policies: [policyArn('DataRead'), policyArn('DataKms')] },
     },
     users: {
-      [ALICE]: { tags: { team: 'data' }, groups: [`arn:aws:iam::${PROD}:group/developers`, `arn:aws:iam::${PROD}:group/analysts`] },
+      [ALICE]: {
+        tags: { team: 'data' },
+        groups: [`arn:aws:iam::${PROD}:group/developers`, `arn:aws:iam::${PROD}:group/analysts`],
+      },
       [CAROL]: { policies: [CAROL_POLICY, policyArn('DevLogs')], groups: [`arn:aws:iam::${PROD}:group/developers`] },
       [BOB]: { policies: [PARTNER_POLICY] },
     },
     roles: {
       [`arn:aws:iam::${PROD}:role/etl`]: {
-        trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'glue.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+        trustPolicy: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'glue.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        },
       },
     },
     resourcePolicies: { 'data-lake': { policy: BUCKET_POLICY, resource: 'arn:aws:s3:::data-lake', account: PROD } },
@@ -220,12 +273,29 @@ export function estateWorld() {
 
 const named = (entries) => entries.map(([name, policy]) => ({ name, policy }));
 const PROD_SCPS = [
-  { orgIdentifier: 'r-root', policies: named([['FullAWSAccess', FULL_AWS_ACCESS], ['DenyOutsideRegions', SCP_DENY_REGIONS]]) },
-  { orgIdentifier: 'ou-prod', policies: named([['ProdAllowList', SCP_PROD_ALLOW_LIST], ['ProdGuards', SCP_PROD_GUARDS]]) },
+  {
+    orgIdentifier: 'r-root',
+    policies: named([
+      ['FullAWSAccess', FULL_AWS_ACCESS],
+      ['DenyOutsideRegions', SCP_DENY_REGIONS],
+    ]),
+  },
+  {
+    orgIdentifier: 'ou-prod',
+    policies: named([
+      ['ProdAllowList', SCP_PROD_ALLOW_LIST],
+      ['ProdGuards', SCP_PROD_GUARDS],
+    ]),
+  },
   { orgIdentifier: PROD, policies: named([['FullAWSAccess', FULL_AWS_ACCESS]]) },
 ];
 const ALICE_POLICIES = named(['DevEc2', 'DevLogs', 'DevGuardrails', 'DataRead', 'DataKms'].map((n) => [n, MANAGED[n]]));
-const CAROL_POLICIES = named([['carol-inline', CAROL_POLICY], ['DevLogs', MANAGED.DevLogs], ['DevEc2', MANAGED.DevEc2], ['DevGuardrails', MANAGED.DevGuardrails]]);
+const CAROL_POLICIES = named([
+  ['carol-inline', CAROL_POLICY],
+  ['DevLogs', MANAGED.DevLogs],
+  ['DevEc2', MANAGED.DevEc2],
+  ['DevGuardrails', MANAGED.DevGuardrails],
+]);
 
 /** iam-simulate's `Simulation` for one request. */
 function simulation({ principal, action, resource, account, context, identity, scps, resourcePolicy }) {
@@ -249,7 +319,15 @@ export function estateScenarios() {
       name: 'typical',
       title: 'Typical: user in 2 groups, 5 managed policies with conditions, bucket policy, 2-level SCP chain',
       expect: 'Allow',
-      request: { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::data-lake/reports/2025/q2.csv', resourceAccount: PROD, resourcePolicy: 'data-lake', time: TIME, context: net },
+      request: {
+        principal: ALICE,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::data-lake/reports/2025/q2.csv',
+        resourceAccount: PROD,
+        resourcePolicy: 'data-lake',
+        time: TIME,
+        context: net,
+      },
       simulation: simulation({
         principal: ALICE,
         action: 's3:GetObject',
@@ -265,7 +343,15 @@ export function estateScenarios() {
       name: 'explicit-deny',
       title: 'Explicit deny in an identity policy (s3:DeleteBucket)',
       expect: 'ExplicitDeny',
-      request: { principal: ALICE, action: 's3:DeleteBucket', resource: 'arn:aws:s3:::data-lake', resourceAccount: PROD, resourcePolicy: 'data-lake', time: TIME, context: net },
+      request: {
+        principal: ALICE,
+        action: 's3:DeleteBucket',
+        resource: 'arn:aws:s3:::data-lake',
+        resourceAccount: PROD,
+        resourcePolicy: 'data-lake',
+        time: TIME,
+        context: net,
+      },
       simulation: simulation({
         principal: ALICE,
         action: 's3:DeleteBucket',
@@ -305,7 +391,15 @@ export function estateScenarios() {
       name: 'cross-account',
       title: 'Cross-account: a partner account user reads a shared object; the bucket policy grants the account',
       expect: 'Allow',
-      request: { principal: BOB, action: 's3:GetObject', resource: 'arn:aws:s3:::data-lake/shared/readme.txt', resourceAccount: PROD, resourcePolicy: 'data-lake', time: TIME, context: net },
+      request: {
+        principal: BOB,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::data-lake/shared/readme.txt',
+        resourceAccount: PROD,
+        resourcePolicy: 'data-lake',
+        time: TIME,
+        context: net,
+      },
       simulation: simulation({
         principal: BOB,
         action: 's3:GetObject',

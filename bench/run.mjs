@@ -24,10 +24,19 @@ import { runSimulation, runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
 import { estateScenarios, estateWorld } from './estate.mjs';
 import { managedCorpus, managedScenarios, managedWorld } from './managed.mjs';
 import { BIG, bigWorldRequests, generateBigWorld } from './big-world.mjs';
-import { allocationRows, compiledSizeRow, firstDecisionRow, floorRow, oneShotRows, statementsRows } from './scaling.mjs';
+import {
+  allocationRows,
+  compiledSizeRow,
+  firstDecisionRow,
+  floorRow,
+  oneShotRows,
+  statementsRows,
+} from './scaling.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const entry = process.env.IAM_VERDICT_ENTRY ? pathToFileURL(process.env.IAM_VERDICT_ENTRY).href : new URL('../dist/index.js', import.meta.url).href;
+const entry = process.env.IAM_VERDICT_ENTRY
+  ? pathToFileURL(process.env.IAM_VERDICT_ENTRY).href
+  : new URL('../dist/index.js', import.meta.url).href;
 const { createAuthorizer } = await import(entry);
 const QUICK = process.env.BENCH_QUICK === '1';
 const scale = (ms) => (QUICK ? Math.max(20, Math.round(ms / 10)) : ms);
@@ -43,7 +52,15 @@ const DECISION = { Allowed: 'Allow', ExplicitlyDenied: 'ExplicitDeny', Implicitl
  */
 function forUnsafe(simulation) {
   if (!simulation.resourcePolicy) return simulation;
-  return { ...simulation, resourcePolicy: { __validated: true, policyDocument: simulation.resourcePolicy, metadata: { name: 'resource-policy' }, errors: [] } };
+  return {
+    ...simulation,
+    resourcePolicy: {
+      __validated: true,
+      policyDocument: simulation.resourcePolicy,
+      metadata: { name: 'resource-policy' },
+      errors: [],
+    },
+  };
 }
 
 async function simulateDecision(simulation) {
@@ -60,7 +77,9 @@ async function agree(name, authorizer, cases, expect) {
     const unsafe = DECISION[runUnsafeSimulation(forUnsafe(c.simulation), {})];
     const want = expect ?? ours;
     if (ours !== want || explained !== want || safe !== want || unsafe !== want) {
-      console.error(`decisions differ in ${name}: iam-verdict ${ours} (explain: ${explained}), runSimulation ${safe}, runUnsafeSimulation ${unsafe}, expected ${want}`);
+      console.error(
+        `decisions differ in ${name}: iam-verdict ${ours} (explain: ${explained}), runSimulation ${safe}, runUnsafeSimulation ${unsafe}, expected ${want}`,
+      );
       console.error(JSON.stringify(c.request));
       process.exit(1);
     }
@@ -71,7 +90,12 @@ const us = (ms) => ms * 1000;
 function stats(task) {
   const r = task.result;
   if (!r || !('latency' in r)) throw new Error(`task ${task.name} failed: ${r?.error ?? r?.state}`);
-  return { median_us: us(r.latency.p50), p99_us: us(r.latency.p99), mean_us: us(r.latency.mean), samples: r.latency.samplesCount };
+  return {
+    median_us: us(r.latency.p50),
+    p99_us: us(r.latency.p99),
+    mean_us: us(r.latency.mean),
+    samples: r.latency.samplesCount,
+  };
 }
 
 /**
@@ -80,12 +104,23 @@ function stats(task) {
  */
 async function timeScenario(authorizer, next, { slowPeer = false } = {}) {
   globalThis.gc?.(); // start every scenario from a collected heap (run with --expose-gc)
-  const fast = new Bench({ time: scale(1000), warmupTime: scale(250), timestampProvider: 'hrtimeNow', subtractTimerOverhead: true });
+  const fast = new Bench({
+    time: scale(1000),
+    warmupTime: scale(250),
+    timestampProvider: 'hrtimeNow',
+    subtractTimerOverhead: true,
+  });
   fast.add('verdict', () => authorizer.authorize(next().request));
   fast.add('verdict+explain', () => authorizer.authorize(next().request, { explain: true }));
   const peer = new Bench(
     slowPeer
-      ? { time: scale(2000), iterations: QUICK ? 2 : 8, warmupIterations: 1, warmupTime: 0, timestampProvider: 'hrtimeNow' }
+      ? {
+          time: scale(2000),
+          iterations: QUICK ? 2 : 8,
+          warmupIterations: 1,
+          warmupTime: 0,
+          timestampProvider: 'hrtimeNow',
+        }
       : { time: scale(1000), warmupTime: scale(250), timestampProvider: 'hrtimeNow' },
   );
   peer.add('runSimulation', () => runSimulation(next().simulation, {}));
@@ -99,7 +134,10 @@ async function timeScenario(authorizer, next, { slowPeer = false } = {}) {
     verdictExplain: explain,
     runSimulation: simulate,
     runUnsafeSimulation: unsafe,
-    ratio: { runSimulation: simulate.median_us / verdict.median_us, runUnsafeSimulation: unsafe.median_us / verdict.median_us },
+    ratio: {
+      runSimulation: simulate.median_us / verdict.median_us,
+      runUnsafeSimulation: unsafe.median_us / verdict.median_us,
+    },
   };
 }
 
@@ -122,18 +160,32 @@ function machine() {
 
 /** Loads and compiles the big world in a fresh process, for a clean peak RSS. */
 function bigWorldMemory(scale = 1) {
-  const out = execFileSync(process.execPath, ['--expose-gc', ...(scale > 1 ? ['--max-old-space-size=8192'] : []), here('./big-world-memory.mjs')], {
-    encoding: 'utf8',
-    env: { ...process.env, IAM_VERDICT_ENTRY: fileURLToPath(entry), BIG_WORLD_SCALE: String(scale) },
-    maxBuffer: 1 << 20,
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', ...(scale > 1 ? ['--max-old-space-size=8192'] : []), here('./big-world-memory.mjs')],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, IAM_VERDICT_ENTRY: fileURLToPath(entry), BIG_WORLD_SCALE: String(scale) },
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(out);
 }
 const bigScale = Number(process.env.BIG_WORLD_SCALE ?? 1);
 
-const results = { date: new Date().toISOString(), machine: machine(), quick: QUICK, scenarios: [], compile: {}, bigWorld: {}, scaling: {} };
+const results = {
+  date: new Date().toISOString(),
+  machine: machine(),
+  quick: QUICK,
+  scenarios: [],
+  compile: {},
+  bigWorld: {},
+  scaling: {},
+};
 const log = (s) => process.stdout.write(`${s}\n`);
-log(`iam-verdict benchmark — ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}${QUICK ? ' (QUICK)' : ''}`);
+log(
+  `iam-verdict benchmark — ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}${QUICK ? ' (QUICK)' : ''}`,
+);
 
 // ---- the estate -------------------------------------------------------------------------------
 const estate = createAuthorizer(estateWorld());
@@ -141,7 +193,12 @@ if (!estate.ok) throw new Error(`estate world: ${JSON.stringify(estate.errors)}`
 for (const s of runs('estate') ? estateScenarios() : []) {
   await agree(s.name, estate, [s], s.expect);
   log(`  ${s.name} …`);
-  results.scenarios.push({ name: s.name, title: s.title, decision: s.expect, ...(await timeScenario(estate, () => s)) });
+  results.scenarios.push({
+    name: s.name,
+    title: s.title,
+    decision: s.expect,
+    ...(await timeScenario(estate, () => s)),
+  });
 }
 
 // ---- every AWS managed policy -----------------------------------------------------------------
@@ -169,7 +226,12 @@ if (runs('managed')) {
   for (const s of managedScenarios(corpus)) {
     await agree(s.name, managed, [s], s.expect);
     log(`  ${s.name} …`);
-    results.scenarios.push({ name: s.name, title: s.title, decision: s.expect, ...(await timeScenario(managed, () => s, { slowPeer: true })) });
+    results.scenarios.push({
+      name: s.name,
+      title: s.title,
+      decision: s.expect,
+      ...(await timeScenario(managed, () => s, { slowPeer: true })),
+    });
   }
 }
 
@@ -201,12 +263,17 @@ if (runs('big')) {
   results.scenarios.push({
     name: 'big-world',
     title: `Generated world (${BIG.users} users, ${BIG.roles} roles, ${BIG.policies} managed policies, ${BIG.buckets} buckets): a rotation of ${sample.length} requests`,
-    decision: Object.entries(tally).map(([d, n]) => `${d} ×${n}`).join(', '),
+    decision: Object.entries(tally)
+      .map(([d, n]) => `${d} ×${n}`)
+      .join(', '),
     ...(await timeScenario(bigAuthorizer, rotate(sample))),
   });
   // One S3 request through a bucket policy, repeated: its decision time should not depend on the
   // size of the world (only the caller's own policies and the bucket's policy are looked at).
-  const one = sample.find((c) => c.request.resourcePolicy !== undefined && bigAuthorizer.authorize(c.request).decision === 'Allow') ?? sample[0];
+  const one =
+    sample.find(
+      (c) => c.request.resourcePolicy !== undefined && bigAuthorizer.authorize(c.request).decision === 'Allow',
+    ) ?? sample[0];
   log('  big-world-one …');
   log('  big-world first decisions …');
   results.bigWorld.firstDecision = await firstDecisionRow(createAuthorizer(big.world), sample);
@@ -246,22 +313,40 @@ log('');
 log(rows.join('\n'));
 const b = results.bigWorld;
 log('');
-if (runs('managed')) log(`corpus: ${results.compile.policies} AWS managed policies (${results.compile.statements} statements) parse + compile in ${f(results.compile.median_ms)} ms (median of ${results.compile.runs})`);
-if (runs('big')) log(`big world: generated in ${f(b.generate_ms)} ms, validated + compiled in ${f(b.compile_ms)} ms (${f(b.compileCpu_ms)} ms CPU); compiled heap ${f(b.compiledHeap_MiB)} MiB, heap after compile ${f(b.heapAfterCompile_MiB)} MiB; peak RSS ${f(b.peakRss_MiB)} MiB (process baseline ${f(b.baselineRss_MiB)} MiB)${b.compiledBytesPerUser !== undefined ? `; ${f(b.compiledBytesPerUser / 1024)} KB compiled per user` : ''}; one question, lazily compiled: ${f(b.lazyOneQuestion_ms)} ms`);
+if (runs('managed'))
+  log(
+    `corpus: ${results.compile.policies} AWS managed policies (${results.compile.statements} statements) parse + compile in ${f(results.compile.median_ms)} ms (median of ${results.compile.runs})`,
+  );
+if (runs('big'))
+  log(
+    `big world: generated in ${f(b.generate_ms)} ms, validated + compiled in ${f(b.compile_ms)} ms (${f(b.compileCpu_ms)} ms CPU); compiled heap ${f(b.compiledHeap_MiB)} MiB, heap after compile ${f(b.heapAfterCompile_MiB)} MiB; peak RSS ${f(b.peakRss_MiB)} MiB (process baseline ${f(b.baselineRss_MiB)} MiB)${b.compiledBytesPerUser !== undefined ? `; ${f(b.compiledBytesPerUser / 1024)} KB compiled per user` : ''}; one question, lazily compiled: ${f(b.lazyOneQuestion_ms)} ms`,
+  );
 const bs = results.bigWorldScaled;
-if (bs) log(`big world ×${bs.scale} (${bs.size.users} users, ${bs.size.roles} roles, ${bs.size.policies} policies): validated + compiled in ${f(bs.compile_ms)} ms (${f(bs.compileCpu_ms)} ms CPU); compiled heap ${f(bs.compiledHeap_MiB)} MiB; peak RSS ${f(bs.peakRss_MiB)} MiB; one question, lazily compiled: ${f(bs.lazyOneQuestion_ms)} ms`);
-if (runs('big')) log(`big world first decision of a principal: ${f(b.firstDecision.first_median_us)} µs median over ${b.firstDecision.principals} principals (second: ${f(b.firstDecision.second_median_us)} µs)`);
+if (bs)
+  log(
+    `big world ×${bs.scale} (${bs.size.users} users, ${bs.size.roles} roles, ${bs.size.policies} policies): validated + compiled in ${f(bs.compile_ms)} ms (${f(bs.compileCpu_ms)} ms CPU); compiled heap ${f(bs.compiledHeap_MiB)} MiB; peak RSS ${f(bs.peakRss_MiB)} MiB; one question, lazily compiled: ${f(bs.lazyOneQuestion_ms)} ms`,
+  );
+if (runs('big'))
+  log(
+    `big world first decision of a principal: ${f(b.firstDecision.first_median_us)} µs median over ${b.firstDecision.principals} principals (second: ${f(b.firstDecision.second_median_us)} µs)`,
+  );
 const sc = results.scaling;
 if (runs('scaling')) {
   log('');
   log('| scaling row | decision | iam-verdict median (µs) | iam-simulate runSimulation median (µs) | × |');
   log('| --- | --- | --- | --- | --- |');
-  for (const r of [...sc.oneShot, ...sc.statements]) log(`| ${r.name} | ${r.decision} | ${f(r.verdict.median_us)} | ${f(r.runSimulation.median_us)} | ${f(r.ratio)} |`);
+  for (const r of [...sc.oneShot, ...sc.statements])
+    log(`| ${r.name} | ${r.decision} | ${f(r.verdict.median_us)} | ${f(r.runSimulation.median_us)} | ${f(r.ratio)} |`);
   const fl = sc.floor;
-  log(`\nfloor: hand-written typical decision ${f(fl.floor.median_us)} µs; engine ${f(fl.verdict.median_us)} µs (${f(fl.engineOverFloor)}× the floor); explained ${f(fl.explain.median_us)} µs (${f(fl.explainOverPlain)}× plain)`);
-  for (const a of sc.allocation) log(`allocation ${a.name}: ${f(a.bytesPerDecision)} B per decision, ${f(a.bytesPerExplainedDecision)} B explained`);
+  log(
+    `\nfloor: hand-written typical decision ${f(fl.floor.median_us)} µs; engine ${f(fl.verdict.median_us)} µs (${f(fl.engineOverFloor)}× the floor); explained ${f(fl.explain.median_us)} µs (${f(fl.explainOverPlain)}× plain)`,
+  );
+  for (const a of sc.allocation)
+    log(`allocation ${a.name}: ${f(a.bytesPerDecision)} B per decision, ${f(a.bytesPerExplainedDecision)} B explained`);
   const cs = sc.compiledSize;
-  log(`compiled size: ${cs.perUser.compiled_B} B per user (${cs.perUser.decided_B} B once decided), ${cs.perBucketPolicy.compiled_B} B per bucket policy (${cs.perBucketPolicy.decided_B} B once decided), over ${cs.n} of each`);
+  log(
+    `compiled size: ${cs.perUser.compiled_B} B per user (${cs.perUser.decided_B} B once decided), ${cs.perBucketPolicy.compiled_B} B per bucket policy (${cs.perBucketPolicy.decided_B} B once decided), over ${cs.n} of each`,
+  );
 }
 writeFileSync(here('./results.json'), `${JSON.stringify(results, null, 2)}\n`);
 log('\nwritten: bench/results.json');

@@ -20,7 +20,12 @@ const TIME = '2025-06-01T12:00:00Z';
 const DECISION = { Allowed: 'Allow', ExplicitlyDenied: 'ExplicitDeny', ImplicitlyDenied: 'ImplicitDeny' };
 
 async function median(fn, { time = 1000, warmupTime = 200, iterations } = {}) {
-  const b = new Bench({ time, warmupTime, timestampProvider: 'hrtimeNow', ...(iterations ? { iterations, warmupIterations: 1 } : {}) });
+  const b = new Bench({
+    time,
+    warmupTime,
+    timestampProvider: 'hrtimeNow',
+    ...(iterations ? { iterations, warmupIterations: 1 } : {}),
+  });
   b.add('x', fn);
   await b.run();
   const r = b.tasks[0].result;
@@ -40,7 +45,12 @@ export function statementsWorld(n, perPolicy = 100) {
   for (let p = 0; p * perPolicy < n; p++) {
     const Statement = [];
     for (let i = p * perPolicy; i < Math.min(n, (p + 1) * perPolicy); i++) {
-      Statement.push({ Sid: `B${i}`, Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket-${String(i).padStart(5, '0')}/*` });
+      Statement.push({
+        Sid: `B${i}`,
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: `arn:aws:s3:::bucket-${String(i).padStart(5, '0')}/*`,
+      });
     }
     docs.set(`arn:aws:iam::aws:policy/bench-scoped-${p}`, { Version: '2012-10-17', Statement });
   }
@@ -52,8 +62,22 @@ export function statementsWorld(n, perPolicy = 100) {
 export function statementsRequests(n) {
   const last = `arn:aws:s3:::bucket-${String(n - 1).padStart(5, '0')}/data/file.csv`;
   return [
-    { name: 'last', expect: 'Allow', request: { principal: USER, action: 's3:GetObject', resource: last, resourceAccount: ACCOUNT, time: TIME } },
-    { name: 'none', expect: 'ImplicitDeny', request: { principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::other-bucket/x', resourceAccount: ACCOUNT, time: TIME } },
+    {
+      name: 'last',
+      expect: 'Allow',
+      request: { principal: USER, action: 's3:GetObject', resource: last, resourceAccount: ACCOUNT, time: TIME },
+    },
+    {
+      name: 'none',
+      expect: 'ImplicitDeny',
+      request: {
+        principal: USER,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::other-bucket/x',
+        resourceAccount: ACCOUNT,
+        time: TIME,
+      },
+    },
   ];
 }
 
@@ -70,16 +94,33 @@ export async function statementsRows(createAuthorizer, sizes = [100, 1_000, 10_0
     for (const c of statementsRequests(n)) {
       const got = authorizer.authorize(c.request).decision;
       const simulation = {
-        request: { principal: USER, action: 's3:GetObject', resource: { resource: c.request.resource, accountId: ACCOUNT }, contextVariables: {} },
+        request: {
+          principal: USER,
+          action: 's3:GetObject',
+          resource: { resource: c.request.resource, accountId: ACCOUNT },
+          contextVariables: {},
+        },
         identityPolicies: policies.map((policy, i) => ({ name: `p${i}`, policy })),
         serviceControlPolicies: [],
         resourceControlPolicies: [],
       };
       const peer = DECISION[(await runSimulation(simulation, {})).overallResult];
-      if (got !== c.expect || peer !== c.expect) throw new Error(`statements ${n}/${c.name}: iam-verdict ${got}, iam-simulate ${peer}, expected ${c.expect}`);
+      if (got !== c.expect || peer !== c.expect)
+        throw new Error(`statements ${n}/${c.name}: iam-verdict ${got}, iam-simulate ${peer}, expected ${c.expect}`);
       const verdict = await median(() => authorizer.authorize(c.request), { time: quick ? 100 : 1000 });
-      const simulate = await median(() => runSimulation(simulation, {}), { time: quick ? 200 : 2000, iterations: quick ? 2 : 6 });
-      rows.push({ name: `statements-${n}-${c.name}`, statements: n, decision: got, compile_ms, verdict, runSimulation: simulate, ratio: simulate.median_us / verdict.median_us });
+      const simulate = await median(() => runSimulation(simulation, {}), {
+        time: quick ? 200 : 2000,
+        iterations: quick ? 2 : 6,
+      });
+      rows.push({
+        name: `statements-${n}-${c.name}`,
+        statements: n,
+        decision: got,
+        compile_ms,
+        verdict,
+        runSimulation: simulate,
+        ratio: simulate.median_us / verdict.median_us,
+      });
     }
   }
   return rows;
@@ -95,7 +136,12 @@ function smallWorld() {
       users: {
         [USER]: {
           policies: [
-            { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [bucket, `${bucket}/*`] }] },
+            {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [bucket, `${bucket}/*`] },
+              ],
+            },
             { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' }] },
           ],
         },
@@ -103,11 +149,20 @@ function smallWorld() {
       resources: {
         [bucket]: {
           account: ACCOUNT,
-          policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: USER }, Action: 's3:GetObject', Resource: `${bucket}/*` }] },
+          policy: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { AWS: USER }, Action: 's3:GetObject', Resource: `${bucket}/*` }],
+          },
         },
       },
     },
-    request: { principal: USER, action: 's3:GetObject', resource: `${bucket}/q1.csv`, resourceAccount: ACCOUNT, time: TIME },
+    request: {
+      principal: USER,
+      action: 's3:GetObject',
+      resource: `${bucket}/q1.csv`,
+      resourceAccount: ACCOUNT,
+      time: TIME,
+    },
     expect: 'Allow',
   };
 }
@@ -116,7 +171,12 @@ function smallSimulation(s) {
   const u = s.world.users[USER];
   const r = s.world.resources['arn:aws:s3:::reports'];
   return {
-    request: { principal: USER, action: s.request.action, resource: { resource: s.request.resource, accountId: ACCOUNT }, contextVariables: {} },
+    request: {
+      principal: USER,
+      action: s.request.action,
+      resource: { resource: s.request.resource, accountId: ACCOUNT },
+      contextVariables: {},
+    },
     identityPolicies: u.policies.map((policy, i) => ({ name: `p${i}`, policy })),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
@@ -133,8 +193,18 @@ function smallSimulation(s) {
 export function oneShotCases() {
   const small = smallWorld();
   const typical = estateScenarios().find((s) => s.name === 'typical');
-  const smallCase = { text: JSON.stringify(small.world), request: small.request, simText: JSON.stringify(smallSimulation(small)), expect: small.expect };
-  const typicalCase = { text: JSON.stringify(estateWorld()), request: typical.request, simText: JSON.stringify(typical.simulation), expect: typical.expect };
+  const smallCase = {
+    text: JSON.stringify(small.world),
+    request: small.request,
+    simText: JSON.stringify(smallSimulation(small)),
+    expect: small.expect,
+  };
+  const typicalCase = {
+    text: JSON.stringify(estateWorld()),
+    request: typical.request,
+    simText: JSON.stringify(typical.simulation),
+    expect: typical.expect,
+  };
   // The default (eager) mode compiles the whole world; the lazy mode only what the question touches.
   const lazy = { compile: 'lazy' };
   const cases = [
@@ -153,10 +223,18 @@ export async function oneShotRows(createAuthorizer, quick = false) {
     const ours = () => createAuthorizer(JSON.parse(c.text), c.options).authorize(c.request).decision;
     const theirs = async () => DECISION[(await runSimulation(JSON.parse(c.simText), {})).overallResult];
     const [a, b] = [ours(), await theirs()];
-    if (a !== c.expect || b !== c.expect) throw new Error(`${c.name}: iam-verdict ${a}, iam-simulate ${b}, expected ${c.expect}`);
+    if (a !== c.expect || b !== c.expect)
+      throw new Error(`${c.name}: iam-verdict ${a}, iam-simulate ${b}, expected ${c.expect}`);
     const verdict = await median(ours, { time: quick ? 200 : 2000 });
     const simulate = await median(theirs, { time: quick ? 200 : 2000 });
-    rows.push({ name: c.name, decision: a, bytes: c.text.length, verdict, runSimulation: simulate, ratio: simulate.median_us / verdict.median_us });
+    rows.push({
+      name: c.name,
+      decision: a,
+      bytes: c.text.length,
+      verdict,
+      runSimulation: simulate,
+      ratio: simulate.median_us / verdict.median_us,
+    });
   }
   return rows;
 }
@@ -210,11 +288,22 @@ export async function floorRow(createAuthorizer, quick = false) {
   const typical = estateScenarios().find((s) => s.name === 'typical');
   const authorizer = createAuthorizer(estateWorld());
   const engine = authorizer.authorize(typical.request).decision;
-  if (floorDecision(typical.request) !== engine) throw new Error(`floor: ${floorDecision(typical.request)} but the engine says ${engine}`);
+  if (floorDecision(typical.request) !== engine)
+    throw new Error(`floor: ${floorDecision(typical.request)} but the engine says ${engine}`);
   const floor = await median(() => floorDecision(typical.request), { time: quick ? 100 : 1000 });
   const verdict = await median(() => authorizer.authorize(typical.request), { time: quick ? 100 : 1000 });
-  const explain = await median(() => authorizer.authorize(typical.request, { explain: true }), { time: quick ? 100 : 1000 });
-  return { name: 'floor-typical', decision: engine, floor, verdict, explain, engineOverFloor: verdict.median_us / floor.median_us, explainOverPlain: explain.median_us / verdict.median_us };
+  const explain = await median(() => authorizer.authorize(typical.request, { explain: true }), {
+    time: quick ? 100 : 1000,
+  });
+  return {
+    name: 'floor-typical',
+    decision: engine,
+    floor,
+    verdict,
+    explain,
+    engineOverFloor: verdict.median_us / floor.median_us,
+    explainOverPlain: explain.median_us / verdict.median_us,
+  };
 }
 
 // ---- big world: a principal's first decision ------------------------------------------------------
@@ -236,5 +325,10 @@ export async function firstDecisionRow(authorizer, requests, count = 200) {
     if (firsts.length >= count) break;
   }
   const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { name: 'big-world-first-decision', principals: firsts.length, first_median_us: med(firsts), second_median_us: med(seconds) };
+  return {
+    name: 'big-world-first-decision',
+    principals: firsts.length,
+    first_median_us: med(firsts),
+    second_median_us: med(seconds),
+  };
 }

@@ -18,7 +18,10 @@ const authorizer = createAuthorizer(world);
 if (!authorizer.ok) throw new Error(JSON.stringify(authorizer.errors.slice(0, 3)));
 const many = Array.from({ length: 256 }, () => 'a'.repeat(2048));
 const request = {
-  principal: ALICE, action: 's3:GetObject', resource: `arn:aws:s3:::b/${'a'.repeat(2000)}`, time: '2025-06-01T12:00:00Z',
+  principal: ALICE,
+  action: 's3:GetObject',
+  resource: `arn:aws:s3:::b/${'a'.repeat(2000)}`,
+  time: '2025-06-01T12:00:00Z',
   context: { 'x:v': 'a'.repeat(2040), 'x:t': many },
 };
 let d;
@@ -27,4 +30,6 @@ const runs = 50;
 const t = process.hrtime.bigint();
 for (let i = 0; i < runs; i++) d = authorizer.authorize(request);
 const ms = Number(process.hrtime.bigint() - t) / 1e6 / runs;
-console.log(`${values.length} templates, 256 × 2,048-char values: ${d.decision} ${d.reason ?? ''} — ${ms.toFixed(2)} ms per decision`);
+console.log(
+  `${values.length} templates, 256 × 2,048-char values: ${d.decision} ${d.reason ?? ''} — ${ms.toFixed(2)} ms per decision`,
+);

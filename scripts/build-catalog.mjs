@@ -36,7 +36,10 @@ function buildServiceCatalog() {
     const actions = {};
     for (const a of Object.values(readJson(join(data, 'actions', file)))) {
       // [access level, resource types]: a type name, or `?name` when the type is optional.
-      actions[a.name] = [a.accessLevel, a.resourceTypes.filter((r) => r.name !== '').map((r) => (r.required ? r.name : `?${r.name}`))];
+      actions[a.name] = [
+        a.accessLevel,
+        a.resourceTypes.filter((r) => r.name !== '').map((r) => (r.required ? r.name : `?${r.name}`)),
+      ];
       actionCount++;
     }
     const resourceTypes = {};
@@ -46,7 +49,10 @@ function buildServiceCatalog() {
     const ckFile = join(data, 'conditionKeys', file);
     if (existsSync(ckFile)) for (const k of Object.values(readJson(ckFile))) conditionKeys[k.key] = k.type;
     services[service] = names[service] ?? service;
-    writeFileSync(join(out, `${service}.json`), JSON.stringify({ service, name: services[service], actions, resourceTypes, conditionKeys }));
+    writeFileSync(
+      join(out, `${service}.json`),
+      JSON.stringify({ service, name: services[service], actions, resourceTypes, conditionKeys }),
+    );
   }
   const date = String(pkg.updatedAt ?? '').slice(0, 10) || 'unknown';
   writeFileSync(
@@ -76,7 +82,10 @@ function buildManagedPolicies() {
   const sorted = Object.fromEntries(Object.entries(policies).sort(([a], [b]) => (a < b ? -1 : 1)));
   // One policy per line: diffs between builds stay readable.
   const lines = Object.entries(sorted).map(([arn, e]) => `${JSON.stringify(arn)}:${JSON.stringify(e)}`);
-  writeFileSync(target, `{"source":${JSON.stringify(`${pkg.name}@${pkg.version}`)},"policies":{\n${lines.join(',\n')}\n}}\n`);
+  writeFileSync(
+    target,
+    `{"source":${JSON.stringify(`${pkg.name}@${pkg.version}`)},"policies":{\n${lines.join(',\n')}\n}}\n`,
+  );
   console.log(`managed policies: ${Object.keys(sorted).length} (${kept} kept from earlier builds as deprecated)`);
 }
 

@@ -55,11 +55,21 @@ for (const file of declarationFiles) {
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const entries = Object.entries(pkg.exports)
   .filter(([, target]) => typeof target === 'object' && target.import?.types)
-  .map(([subpath, target]) => ({ name: subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`, file: join(ROOT, target.import.types) }));
+  .map(([subpath, target]) => ({
+    name: subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`,
+    file: join(ROOT, target.import.types),
+  }));
 
 const program = ts.createProgram(
   entries.map((e) => e.file),
-  { noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, types: [] },
+  {
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    types: [],
+  },
 );
 const checker = program.getTypeChecker();
 const printer = ts.createPrinter({ removeComments: true, newLine: ts.NewLineKind.LineFeed });
@@ -67,7 +77,10 @@ const printer = ts.createPrinter({ removeComments: true, newLine: ts.NewLineKind
 /** One declaration as text: comments removed, whitespace collapsed. */
 function declarationText(node) {
   const text = printer.printNode(ts.EmitHint.Unspecified, node, node.getSourceFile());
-  return text.replace(/\s+/g, ' ').replace(/^(export )?declare /, '').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/^(export )?declare /, '')
+    .trim();
 }
 
 /** The kind and declaration of an exported symbol. */
@@ -76,10 +89,20 @@ function describe(symbol) {
   const decls = target.declarations ?? [];
   return decls.map((d) => {
     if (ts.isVariableDeclaration(d)) {
-      const type = checker.typeToString(checker.getTypeOfSymbolAtLocation(target, d), undefined, ts.TypeFormatFlags.NoTruncation);
+      const type = checker.typeToString(
+        checker.getTypeOfSymbolAtLocation(target, d),
+        undefined,
+        ts.TypeFormatFlags.NoTruncation,
+      );
       return `const ${symbol.name}: ${type}`;
     }
-    if (ts.isFunctionDeclaration(d) || ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d) || ts.isClassDeclaration(d) || ts.isModuleDeclaration(d)) {
+    if (
+      ts.isFunctionDeclaration(d) ||
+      ts.isInterfaceDeclaration(d) ||
+      ts.isTypeAliasDeclaration(d) ||
+      ts.isClassDeclaration(d) ||
+      ts.isModuleDeclaration(d)
+    ) {
       // Declarations are renamed by the bundler (`type X as Y`); print them under their exported name.
       const text = declarationText(d);
       const own = target.name;
@@ -136,4 +159,6 @@ if (problems.length > 0) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`check:api: ${declarationFiles.length} declaration files clean; ${entries.length} entry points match api/iam-verdict.api.md`);
+console.log(
+  `check:api: ${declarationFiles.length} declaration files clean; ${entries.length} entry points match api/iam-verdict.api.md`,
+);

@@ -22,17 +22,29 @@ const packed = brotliCompressSync(text, {
   },
 });
 writeFileSync(join(data, 'aws-managed-policies.json.br'), packed);
-console.log(`data/aws-managed-policies.json.br: ${Math.round(packed.length / 1024)} KB (from ${Math.round(text.length / 1024)} KB)`);
+console.log(
+  `data/aws-managed-policies.json.br: ${Math.round(packed.length / 1024)} KB (from ${Math.round(text.length / 1024)} KB)`,
+);
 
 // The service catalog: one file instead of ~450, each service's JSON kept as text so that the
 // loader (src/catalog/bundled.ts) parses a service only when it is first asked for.
 const dir = join(data, 'catalog');
 const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
 const services = {};
-for (const f of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'index.json').sort()) {
+for (const f of readdirSync(dir)
+  .filter((f) => f.endsWith('.json') && f !== 'index.json')
+  .sort()) {
   services[f.slice(0, -'.json'.length)] = readFileSync(join(dir, f), 'utf8');
 }
 const catalog = Buffer.from(JSON.stringify({ index, services }));
-const packedCatalog = brotliCompressSync(catalog, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: catalog.length } });
+const packedCatalog = brotliCompressSync(catalog, {
+  params: {
+    [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+    [constants.BROTLI_PARAM_LGWIN]: 24,
+    [constants.BROTLI_PARAM_SIZE_HINT]: catalog.length,
+  },
+});
 writeFileSync(join(data, 'catalog.json.br'), packedCatalog);
-console.log(`data/catalog.json.br: ${Math.round(packedCatalog.length / 1024)} KB (${Object.keys(services).length} services)`);
+console.log(
+  `data/catalog.json.br: ${Math.round(packedCatalog.length / 1024)} KB (${Object.keys(services).length} services)`,
+);

@@ -43,7 +43,14 @@ export { RCP_SERVICES } from './evaluate/decide.js';
 export { DECISION_REASONS, formatReason } from './evaluate/reasons.js';
 export type { DecisionReason } from './evaluate/reasons.js';
 export { evaluate, compilePolicySet } from './evaluate/evaluate.js';
-export type { EvaluationInput, EvaluationRequest, PolicySetInput, PolicySet, PolicyInput, LevelInput } from './evaluate/evaluate.js';
+export type {
+  EvaluationInput,
+  EvaluationRequest,
+  PolicySetInput,
+  PolicySet,
+  PolicyInput,
+  LevelInput,
+} from './evaluate/evaluate.js';
 export type { ResourcePolicyKind, DecideOptions } from './evaluate/decide.js';
 
 export { createAuthorizer } from './model/authorizer.js';
@@ -74,7 +81,15 @@ export type {
   SessionOrigin,
   S3BlockPublicAccessInput,
 } from './types/world.js';
-export type { PolicyDocument, PolicyStatement, PolicyPrincipal, ConditionBlock, ConditionValue, OneOrMany, WorldPolicyDocument } from './types/policy-document.js';
+export type {
+  PolicyDocument,
+  PolicyStatement,
+  PolicyPrincipal,
+  ConditionBlock,
+  ConditionValue,
+  OneOrMany,
+  WorldPolicyDocument,
+} from './types/policy-document.js';
 export type { AssumeRoleParameters, SessionTags } from './sts/parameters.js';
 export type { ContextValue, ContextInputValue } from './condition/context.js';
 
@@ -116,7 +131,18 @@ export { ATTACHMENT_MAX_SIZE, POLICY_ATTACHMENTS } from './policy/attachments.js
 export type { PolicyAttachment } from './policy/attachments.js';
 
 // Posture audit (issue 18): CIS / Security Hub IAM checks, with effective admin and trust decided by the engine.
-export { audit, ALL_CHECKS, CHECKS, DEFAULT_ADMIN_PROBES, parseCredentialReport, readPasswordPolicy, SEVERITIES, formatAuditText, toSarif, toJUnit } from './audit/index.js';
+export {
+  audit,
+  ALL_CHECKS,
+  CHECKS,
+  DEFAULT_ADMIN_PROBES,
+  parseCredentialReport,
+  readPasswordPolicy,
+  SEVERITIES,
+  formatAuditText,
+  toSarif,
+  toJUnit,
+} from './audit/index.js';
 export type {
   AuditOptions,
   AuditResult,

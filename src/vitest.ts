@@ -26,7 +26,14 @@ import { bundledCatalog } from './catalog/bundled.js';
  */
 export const iamVerdictMatchers = createIamVerdictMatchers({ catalog: bundledCatalog() });
 export { createIamVerdictMatchers };
-export type { IamVerdictMatchers, IamVerdictMatchersOptions, MatcherOptions, MatcherResult, MatcherState, MatcherSubject } from './testing/matchers.js';
+export type {
+  IamVerdictMatchers,
+  IamVerdictMatchersOptions,
+  MatcherOptions,
+  MatcherResult,
+  MatcherState,
+  MatcherSubject,
+} from './testing/matchers.js';
 export { describeDecision } from './testing/describe.js';
 
 /**

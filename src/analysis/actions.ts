@@ -45,7 +45,8 @@ export const SENSITIVE_ACTIONS: readonly string[] = [
   'organizations:LeaveOrganization',
 ];
 
-const PERMISSIONS = /^(Attach|Detach|Put|Delete|Create|Update|Set|Add|Remove)\w*(Policy|PolicyVersion|PermissionsBoundary|Permission|Grant|AssumeRolePolicy)s?$|^PassRole$|^(Create|Update|Delete)(AccessKey|LoginProfile)$|^AddUserToGroup$|^RemoveUserFromGroup$/;
+const PERMISSIONS =
+  /^(Attach|Detach|Put|Delete|Create|Update|Set|Add|Remove)\w*(Policy|PolicyVersion|PermissionsBoundary|Permission|Grant|AssumeRolePolicy)s?$|^PassRole$|^(Create|Update|Delete)(AccessKey|LoginProfile)$|^AddUserToGroup$|^RemoveUserFromGroup$/;
 
 /** The access level of an action, read from its verb. */
 export function accessLevelOf(action: string): AccessLevel {
@@ -53,6 +54,9 @@ export function accessLevelOf(action: string): AccessLevel {
   if (/^(Tag|Untag)/.test(name)) return 'Tagging';
   if (PERMISSIONS.test(name)) return 'Permissions management';
   if (/^List/.test(name)) return 'List';
-  if (/^(Get|Describe|BatchGet|Head|Query|Scan|Search|Select|Lookup|Download|Decrypt|View|Read|Check|Verify)/.test(name)) return 'Read';
+  if (
+    /^(Get|Describe|BatchGet|Head|Query|Scan|Search|Select|Lookup|Download|Decrypt|View|Read|Check|Verify)/.test(name)
+  )
+    return 'Read';
   return 'Write';
 }

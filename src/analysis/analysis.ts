@@ -9,13 +9,29 @@ import type { PolicyRef, World } from '../model/world.js';
 import type { ConditionClause } from '../policy/ast.js';
 import type { AuthorizationRequest } from '../model/authorizer.js';
 import type { ContextInputValue } from '../condition/context.js';
-import { decideConditional, satisfiable, satisfyingAssignment, type ConditionalDecision, type KeyDomains, type PartialContext, type Proof } from './conditional.js';
+import {
+  decideConditional,
+  satisfiable,
+  satisfyingAssignment,
+  type ConditionalDecision,
+  type KeyDomains,
+  type PartialContext,
+  type Proof,
+} from './conditional.js';
 import { serviceOfResource, worldFacts, type WorldFacts } from './facts.js';
 import { unknownKeys } from './keys.js';
 import { and, AtomOracle, FALSE, renderResidual, TRUE, type Residual } from './residual.js';
 import { NEW_RESOURCE, TECHNIQUES, type Binding, type Grant, type Technique } from './techniques.js';
 import { accessLevelOf, SENSITIVE_ACTIONS, type AccessLevel } from './actions.js';
-import { accountOf, attachedManagedPolicies, identityRefs, runningResources, worldPrincipals, type PrincipalNode, type RunningResource } from './world-view.js';
+import {
+  accountOf,
+  attachedManagedPolicies,
+  identityRefs,
+  runningResources,
+  worldPrincipals,
+  type PrincipalNode,
+  type RunningResource,
+} from './world-view.js';
 import { refDoc } from './facts.js';
 import type { CatalogAction, ServiceCatalog } from '../catalog/catalog.js';
 import { DEPENDS_PRINCIPAL, StatementIndex } from './statements.js';
@@ -221,7 +237,9 @@ export class Analysis {
         Effect: 'Allow',
         [sc.action.not ? 'NotAction' : 'Action']: [...sc.action.values],
         // Policy variables depend on the principal: such a statement may bear on any resource.
-        ...(sc.resource && !sc.resource.values.some((v) => v.includes('${')) ? { [sc.resource.not ? 'NotResource' : 'Resource']: [...sc.resource.values] } : { Resource: '*' }),
+        ...(sc.resource && !sc.resource.values.some((v) => v.includes('${'))
+          ? { [sc.resource.not ? 'NotResource' : 'Resource']: [...sc.resource.values] }
+          : { Resource: '*' }),
       }));
       const compiled = compilePolicySet({ identity: [{ Version: '2012-10-17', Statement: statements }] });
       set = compiled.ok ? compiled : null;
@@ -229,7 +247,14 @@ export class Analysis {
     }
     if (set === null) return true;
     // The probe's own account owns the resource: only the action and resource elements are asked.
-    return set.evaluate({ principal: 'arn:aws:iam::000000000000:user/iam-verdict-probe', action: request.action, resource: request.resource, resourceAccount: '000000000000' }).decision === 'Allow';
+    return (
+      set.evaluate({
+        principal: 'arn:aws:iam::000000000000:user/iam-verdict-probe',
+        action: request.action,
+        resource: request.resource,
+        resourceAccount: '000000000000',
+      }).decision === 'Allow'
+    );
   }
 
   /** The conditional decision of one request (request-time keys unknown unless `context` gives them). */
@@ -244,7 +269,9 @@ export class Analysis {
     if (hit) return hit;
     // On the analysis's own world, the witnesses come from the clauses of the statements whose
     // action and resource match the request (the engine decides which, once per question).
-    const d = own ? this.decideScoped(this.scope(request.action, request.resource).allClauses, request) : decideConditional(ctx, request, this.restrictions(request.principal));
+    const d = own
+      ? this.decideScoped(this.scope(request.action, request.resource).allClauses, request)
+      : decideConditional(ctx, request, this.restrictions(request.principal));
     if (id !== undefined) {
       if (this.decisions.size >= 100_000) this.decisions.clear();
       this.decisions.set(id, d);
@@ -276,12 +303,18 @@ export class Analysis {
    * over a request-time key of every statement that can apply to the request.
    */
   private decideScoped(clauses: readonly ConditionClause[], request: AuthorizationRequest): ConditionalDecision {
-    return decideConditional({ ...this.ctx, clauses: this.clauseMap(clauses), bears: undefined }, request, this.restrictions(request.principal));
+    return decideConditional(
+      { ...this.ctx, clauses: this.clauseMap(clauses), bears: undefined },
+      request,
+      this.restrictions(request.principal),
+    );
   }
 
   /** The clauses by lower-cased key, in the world's order (interned: the witness classes are cached per map). */
   private clauseMap(clauses: readonly ConditionClause[]): ReadonlyMap<string, readonly ConditionClause[]> {
-    if (this.clauseIds.size === 0) for (const list of this.facts.clauses.values()) for (const c of list) this.clauseIds.set(c, this.clauseList.push(c) - 1);
+    if (this.clauseIds.size === 0)
+      for (const list of this.facts.clauses.values())
+        for (const c of list) this.clauseIds.set(c, this.clauseList.push(c) - 1);
     const ids = clauses.map((c) => this.clauseIds.get(c) ?? -1).sort((a, b) => a - b);
     const id = ids.join(',');
     let map = this.clauseMaps.get(id);
@@ -303,8 +336,12 @@ export class Analysis {
 
   /** Keys the world fixes for a principal: a user without an MFA device never has MFA. */
   private restrictions(principal: string | undefined): KeyDomains | undefined {
-    const u = principal !== undefined && Object.prototype.hasOwnProperty.call(this.world.users, principal) ? this.world.users[principal] : undefined;
-    if (u && u.mfaDevices.length === 0) return { 'aws:multifactorauthpresent': [undefined, 'false'], 'aws:multifactorauthage': [undefined] };
+    const u =
+      principal !== undefined && Object.prototype.hasOwnProperty.call(this.world.users, principal)
+        ? this.world.users[principal]
+        : undefined;
+    if (u && u.mfaDevices.length === 0)
+      return { 'aws:multifactorauthpresent': [undefined, 'false'], 'aws:multifactorauthage': [undefined] };
     return undefined;
   }
 
@@ -312,7 +349,10 @@ export class Analysis {
    * Values of the request-time keys under which `condition` holds (absent keys map to `undefined`),
    * or `undefined` when it cannot hold; `null` when the witness product exceeded the cap.
    */
-  satisfying(condition: Residual, principal?: string): Record<string, ContextInputValue | undefined> | undefined | null {
+  satisfying(
+    condition: Residual,
+    principal?: string,
+  ): Record<string, ContextInputValue | undefined> | undefined | null {
     return satisfyingAssignment(this.ctx, condition, this.restrictions(principal));
   }
 
@@ -323,14 +363,26 @@ export class Analysis {
    * the engine must answer alike (see `groups.ts`) are decided once per group; each member's proofs
    * are its own requests, decided when first read.
    */
-  whoCan(q: { action: string; resource: string; resourceAccount?: string; transitive?: boolean; context?: AuthorizationRequest['context'] }): WhoCanResult {
+  whoCan(q: {
+    action: string;
+    resource: string;
+    resourceAccount?: string;
+    transitive?: boolean;
+    context?: AuthorizationRequest['context'];
+  }): WhoCanResult {
     const entries: WhoCanEntry[] = [];
     const direct = new Map<string, WhoCanEntry>();
     const grouping = this.options.groupPrincipals !== false;
     const scope = grouping ? this.scope(q.action, q.resource) : undefined;
     const groups = new Map<string, ConditionalDecision>();
     for (const p of this.principals) {
-      const request: AuthorizationRequest = { principal: p.principal, action: q.action, resource: q.resource, ...(q.resourceAccount ? { resourceAccount: q.resourceAccount } : {}), ...(q.context ? { context: q.context } : {}) };
+      const request: AuthorizationRequest = {
+        principal: p.principal,
+        action: q.action,
+        resource: q.resource,
+        ...(q.resourceAccount ? { resourceAccount: q.resourceAccount } : {}),
+        ...(q.context ? { context: q.context } : {}),
+      };
       let decision: ConditionalDecision;
       if (!scope) decision = this.decide(request);
       else {
@@ -352,10 +404,20 @@ export class Analysis {
       const into = this.canReach(new Set(direct.keys()));
       for (const p of this.principals) {
         if (direct.has(p.principal) || (p.kind !== 'user' && p.kind !== 'role') || !into.has(p.principal)) continue;
-        const found = this.search(p.principal, (node) => direct.has(node), (node) => direct.get(node)?.decision.condition ?? TRUE);
+        const found = this.search(
+          p.principal,
+          (node) => direct.has(node),
+          (node) => direct.get(node)?.decision.condition ?? TRUE,
+        );
         if (!found) continue;
         const last = direct.get(found.end) as WhoCanEntry;
-        entries.push({ principal: p.principal, kind: p.kind, decision: last.decision, path: found.path, conditions: renderResidual(found.condition) });
+        entries.push({
+          principal: p.principal,
+          kind: p.kind,
+          decision: last.decision,
+          path: found.path,
+          conditions: renderResidual(found.condition),
+        });
       }
     }
     return { action: q.action, resource: q.resource, principals: entries };
@@ -391,7 +453,12 @@ export class Analysis {
    * What `principal` can do, grouped by service, with its resource cells: with a catalog (and no
    * `actions`), every catalog action; otherwise each action of the list (default {@link defaultActions}).
    */
-  whatCan(q: { principal: string; actions?: readonly string[]; service?: string; accessLevel?: string }): WhatCanResult {
+  whatCan(q: {
+    principal: string;
+    actions?: readonly string[];
+    service?: string;
+    accessLevel?: string;
+  }): WhatCanResult {
     if (this.options.catalog && !q.actions) return this.whatCanCatalog(q, this.options.catalog);
     const classify = this.options.accessLevel ?? accessLevelOf;
     const actions = (q.actions ?? this.defaultActions())
@@ -410,7 +477,12 @@ export class Analysis {
       if (!list) byService.set(service, (list = []));
       list.push({ action, accessLevel: classify(action), resources });
     }
-    return { principal: q.principal, services: [...byService.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([service, list]) => ({ service, actions: list })) };
+    return {
+      principal: q.principal,
+      services: [...byService.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([service, list]) => ({ service, actions: list })),
+    };
   }
 
   /**
@@ -420,15 +492,22 @@ export class Analysis {
    * takes no resource, else on each resource pattern of the statements naming it that fits one of
    * its resource types (the catalog decides the fit). Sorted by service, access level and name.
    */
-  private whatCanCatalog(q: { principal: string; service?: string; accessLevel?: string }, catalog: ServiceCatalog): WhatCanResult {
+  private whatCanCatalog(
+    q: { principal: string; service?: string; accessLevel?: string },
+    catalog: ServiceCatalog,
+  ): WhatCanResult {
     const index = this.index;
     this.globalDocs ??= globalDocuments(this.world, this.facts);
     const global = this.globalDocs;
     const mine = this.identityDocs(q.principal);
     const record = this.world.users[q.principal] ?? this.world.roles[q.principal];
-    const boundary = record?.permissionsBoundary === undefined ? undefined : this.facts.documentIndex.get(refDoc(record.permissionsBoundary, this.world));
+    const boundary =
+      record?.permissionsBoundary === undefined
+        ? undefined
+        : this.facts.documentIndex.get(refDoc(record.permissionsBoundary, this.world));
     // Policies that can grant: the identity policies (all, for a principal the analysis cannot read) and resource-based ones.
-    const grants = (doc: number) => (mine === null ? true : mine.includes(doc)) || (global.has(doc) && this.grantsByResource(doc));
+    const grants = (doc: number) =>
+      (mine === null ? true : mine.includes(doc)) || (global.has(doc) && this.grantsByResource(doc));
     // Policies whose conditions can bear: those, the boundary and every guardrail.
     const bears = (doc: number) => mine === null || mine.includes(doc) || doc === boundary || global.has(doc);
     const services = new Set<string>();
@@ -436,7 +515,9 @@ export class Analysis {
     for (const doc of mine ?? this.facts.documents.map((_, i) => i)) every = this.namedServices(doc, services) || every;
     for (const doc of global) if (this.grantsByResource(doc)) every = this.namedServices(doc, services) || every;
     const wanted = q.service?.toLowerCase();
-    const prefixes = (every ? catalog.services : [...services]).filter((svc) => wanted === undefined || svc.toLowerCase() === wanted);
+    const prefixes = (every ? catalog.services : [...services]).filter(
+      (svc) => wanted === undefined || svc.toLowerCase() === wanted,
+    );
     const maxCells = this.options.maxCells ?? 64;
     const out: { service: string; actions: WhatCanAction[] }[] = [];
     for (const prefix of prefixes) {
@@ -446,7 +527,10 @@ export class Analysis {
       for (const action of svc.actions) {
         if (q.accessLevel !== undefined && action.accessLevel.toLowerCase() !== q.accessLevel.toLowerCase()) continue;
         const naming = index.naming(action.fullName);
-        if (!naming.some((id) => index.statements[id]?.effect === 'Allow' && grants(index.statements[id]?.doc as number))) continue;
+        if (
+          !naming.some((id) => index.statements[id]?.effect === 'Allow' && grants(index.statements[id]?.doc as number))
+        )
+          continue;
         // Cells: the resources of the statements that grant it, then of the principal's own denials.
         const own = (doc: number) => (mine === null ? true : mine.includes(doc)) || doc === boundary;
         const { cells, truncated } = this.catalogCells(action, naming, grants, own, catalog, maxCells);
@@ -457,13 +541,27 @@ export class Analysis {
         }
         const resources: { resource: string; decision: ConditionalDecision }[] = [];
         for (const resource of cells) {
-          const decision = this.decideScoped([...clauses], { principal: q.principal, action: action.fullName, resource });
+          const decision = this.decideScoped([...clauses], {
+            principal: q.principal,
+            action: action.fullName,
+            resource,
+          });
           if (decision.verdict !== 'Deny') resources.push({ resource, decision });
         }
-        if (resources.length > 0) actions.push({ action: action.fullName, accessLevel: action.accessLevel, resources, ...(truncated ? { truncated } : {}) });
+        if (resources.length > 0)
+          actions.push({
+            action: action.fullName,
+            accessLevel: action.accessLevel,
+            resources,
+            ...(truncated ? { truncated } : {}),
+          });
       }
       if (actions.length === 0) continue;
-      actions.sort((a, b) => (a.accessLevel === b.accessLevel ? a.action.localeCompare(b.action) : String(a.accessLevel).localeCompare(String(b.accessLevel))));
+      actions.sort((a, b) =>
+        a.accessLevel === b.accessLevel
+          ? a.action.localeCompare(b.action)
+          : String(a.accessLevel).localeCompare(String(b.accessLevel)),
+      );
       out.push({ service: svc.prefix, actions });
     }
     out.sort((a, b) => a.service.localeCompare(b.service));
@@ -547,8 +645,10 @@ export class Analysis {
     const out = new Set<string>(['*']);
     for (const r of this.facts.resources.get(service) ?? []) out.add(r);
     for (const r of Object.keys(this.world.resources)) if (serviceOfResource(r) === service) out.add(r);
-    for (const rp of Object.values(this.world.resourcePolicies)) if (rp.resource && serviceOfResource(rp.resource) === service) out.add(rp.resource);
-    if (service === 'iam' || service === 'sts') for (const r of [...Object.keys(this.world.users), ...Object.keys(this.world.roles)]) out.add(r);
+    for (const rp of Object.values(this.world.resourcePolicies))
+      if (rp.resource && serviceOfResource(rp.resource) === service) out.add(rp.resource);
+    if (service === 'iam' || service === 'sts')
+      for (const r of [...Object.keys(this.world.users), ...Object.keys(this.world.roles)]) out.add(r);
     return [...out];
   }
 
@@ -562,7 +662,10 @@ export class Analysis {
     const ctx = own ? this.ctx : { ...this.ctx, authorizer };
     // On `*` no resource policy applies: an action no identity policy of the principal names is
     // refused, so the first such action answers (its proof is decided when first read).
-    const unnamed = own && (this.world.users[principal] || this.world.roles[principal]) ? this.adminActions.find((action) => !this.mayAllow(principal, action)) : undefined;
+    const unnamed =
+      own && (this.world.users[principal] || this.world.roles[principal])
+        ? this.adminActions.find((action) => !this.mayAllow(principal, action))
+        : undefined;
     if (unnamed !== undefined) {
       const result = refused(this.authorizer, { principal, action: unnamed, resource: '*' });
       this.adminCache.set(principal, result);
@@ -580,9 +683,15 @@ export class Analysis {
   edgesFrom(principal: string): Edge[] {
     const hit = this.edgeCache.get(principal);
     if (hit) return hit;
-    const kind = Object.prototype.hasOwnProperty.call(this.world.users, principal) ? 'user' : Object.prototype.hasOwnProperty.call(this.world.roles, principal) ? 'role' : undefined;
+    const kind = Object.prototype.hasOwnProperty.call(this.world.users, principal)
+      ? 'user'
+      : Object.prototype.hasOwnProperty.call(this.world.roles, principal)
+        ? 'role'
+        : undefined;
     const edges: Edge[] = [];
-    if (kind) for (const t of this.techniques) if (!t.sources || t.sources.includes(kind)) edges.push(...this.techniqueEdges(t, principal, kind));
+    if (kind)
+      for (const t of this.techniques)
+        if (!t.sources || t.sources.includes(kind)) edges.push(...this.techniqueEdges(t, principal, kind));
     this.edgeCache.set(principal, edges);
     return edges;
   }
@@ -591,7 +700,8 @@ export class Analysis {
     const account = accountOf(from) as string;
     // Pruning: a step whose action no Allow statement of the source's own policies names cannot be
     // allowed (sts:AssumeRole can be granted by the trust policy alone, so it is never pruned).
-    for (const s of t.steps) if (s.action.toLowerCase() !== 'sts:assumerole' && !this.mayAllow(from, s.action)) return [];
+    for (const s of t.steps)
+      if (s.action.toLowerCase() !== 'sts:assumerole' && !this.mayAllow(from, s.action)) return [];
     // Steps whose resource does not depend on the target are decided once.
     const fixed: ConditionalDecision[] = [];
     for (const s of t.steps) {
@@ -633,12 +743,17 @@ export class Analysis {
         const admin = this.grantAdmin(entity, t.grant as Grant, target.extra);
         if (!admin || admin.verdict === 'Deny') continue;
         c = combine([c, admin]);
-        modified = { change: `${t.grant}${target.extra ? ` ${target.extra}` : ''}`, principal: entity, proofs: admin.proofs.filter((x) => x.decision.decision === 'Allow') };
+        modified = {
+          change: `${t.grant}${target.extra ? ` ${target.extra}` : ''}`,
+          principal: entity,
+          proofs: admin.proofs.filter((x) => x.decision.decision === 'Allow'),
+        };
       }
       if (c.verdict === 'Deny' || !satisfiable(this.ctx, c.condition, this.restrictions(from))) continue;
       const to = t.effect === 'become-target' ? (target.principal as string) : 'admin';
       if (to === from) continue;
-      if (t.category === 'assume-role' && kind === 'role') notes.push('role chaining: the session lasts at most 1 hour; transitive session tags pass on');
+      if (t.category === 'assume-role' && kind === 'role')
+        notes.push('role chaining: the session lasts at most 1 hour; transitive session tags pass on');
       if (t.effect === 'admin-target') notes.push(`as ${target.principal}`);
       const resource = target.extra ?? target.running;
       out.push({
@@ -658,19 +773,25 @@ export class Analysis {
   }
 
   /** The targets of a technique for a source. */
-  private *targets(t: Technique, from: string, kind: 'user' | 'role'): Generator<{ principal?: string; role?: string; running?: string; extra?: string }> {
+  private *targets(
+    t: Technique,
+    from: string,
+    kind: 'user' | 'role',
+  ): Generator<{ principal?: string; role?: string; running?: string; extra?: string }> {
     if (t.target === 'user') {
       for (const u of Object.keys(this.world.users)) if (u !== from) yield { principal: u };
       return;
     }
     if (t.target === 'role') {
       if (t.running) {
-        for (const r of this.running) if (r.kind === t.running && r.role !== from) yield { principal: r.role, role: r.role, running: r.resource };
+        for (const r of this.running)
+          if (r.kind === t.running && r.role !== from) yield { principal: r.role, role: r.role, running: r.resource };
         return;
       }
       const assume = t.steps.some((s) => s.action.toLowerCase() === 'sts:assumerole');
       // Without an identity grant, only a trust policy that names the source itself can allow it.
-      const roles = assume && !this.mayAllow(from, 'sts:AssumeRole') ? this.trustingAlone(from) : Object.keys(this.world.roles);
+      const roles =
+        assume && !this.mayAllow(from, 'sts:AssumeRole') ? this.trustingAlone(from) : Object.keys(this.world.roles);
       for (const r of roles) {
         if (r === from) continue;
         if (assume && !this.trustMayName(r, from)) continue;
@@ -682,8 +803,10 @@ export class Analysis {
     }
     // target 'none': the source itself, once per bound resource of a group/policy binding.
     const binding = t.steps[0]?.resource;
-    if (binding === 'self-policy') for (const p of attachedManagedPolicies(this.world, from)) yield { principal: from, extra: p };
-    else if (binding === 'self-group' && kind === 'user') for (const g of this.world.users[from]?.groups ?? []) yield { principal: from, extra: g };
+    if (binding === 'self-policy')
+      for (const p of attachedManagedPolicies(this.world, from)) yield { principal: from, extra: p };
+    else if (binding === 'self-group' && kind === 'user')
+      for (const g of this.world.users[from]?.groups ?? []) yield { principal: from, extra: g };
     else if (binding === 'group' && kind === 'user') {
       const mine = new Set(this.world.users[from]?.groups ?? []);
       for (const g of Object.keys(this.world.groups)) if (!mine.has(g)) yield { principal: from, extra: g };
@@ -722,7 +845,12 @@ export class Analysis {
   }
 
   /** The least conditional decision of `action` over candidate resources; `undefined` when all deny. */
-  private best(principal: string, action: string, resources: readonly string[], context?: Readonly<Record<string, string>>): ConditionalDecision | undefined {
+  private best(
+    principal: string,
+    action: string,
+    resources: readonly string[],
+    context?: Readonly<Record<string, string>>,
+  ): ConditionalDecision | undefined {
     let found: ConditionalDecision | undefined;
     for (const resource of resources) {
       const d = this.decide({ principal, action, resource, ...(context ? { context } : {}) });
@@ -736,7 +864,11 @@ export class Analysis {
   private serviceTrust(service: string, role: string): ConditionalDecision {
     const id = `${service}\u0000${role}`;
     let d = this.trustCache.get(id);
-    if (!d) this.trustCache.set(id, (d = this.decide({ principal: `service:${service}`, action: 'sts:AssumeRole', resource: role })));
+    if (!d)
+      this.trustCache.set(
+        id,
+        (d = this.decide({ principal: `service:${service}`, action: 'sts:AssumeRole', resource: role })),
+      );
     return d;
   }
 
@@ -815,8 +947,10 @@ export class Analysis {
   /** Whether a role's trust policy may name the principal (pruning; the engine decides). */
   private trustMayName(role: string, principal: string): boolean {
     let trust = this.trustText.get(role);
-    if (trust === undefined) this.trustText.set(role, (trust = JSON.stringify(this.world.roles[role]?.trustPolicy ?? {})));
-    if (trust.includes('NotPrincipal') || /"AWS":\s*(\[[^\]]*)?"\*"/.test(trust) || trust.includes('"Principal":"*"')) return true;
+    if (trust === undefined)
+      this.trustText.set(role, (trust = JSON.stringify(this.world.roles[role]?.trustPolicy ?? {})));
+    if (trust.includes('NotPrincipal') || /"AWS":\s*(\[[^\]]*)?"\*"/.test(trust) || trust.includes('"Principal":"*"'))
+      return true;
     const account = accountOf(principal) as string;
     return trust.includes(principal) || trust.includes(`"${account}"`) || trust.includes(`::${account}:root`);
   }
@@ -839,9 +973,12 @@ export class Analysis {
       policies.push(admin);
     } else if (grant === 'remove-boundary') boundary = undefined;
     else if (grant === 'join-group' && extra) groups = [...groups, extra];
-    else if (grant === 'admin-policy-version' && extra) managed[extra] = { name: 'iam-verdict-new-version', document: ADMIN_POLICY };
+    else if (grant === 'admin-policy-version' && extra)
+      managed[extra] = { name: 'iam-verdict-new-version', document: ADMIN_POLICY };
     const refs = [...policies, ...groups.flatMap((g) => w.groups[g]?.policies ?? []), ...(boundary ? [boundary] : [])];
-    for (const r of refs) if (typeof r === 'string' && !(r in managed) && Object.prototype.hasOwnProperty.call(w.managedPolicies, r)) managed[r] = w.managedPolicies[r];
+    for (const r of refs)
+      if (typeof r === 'string' && !(r in managed) && Object.prototype.hasOwnProperty.call(w.managedPolicies, r))
+        managed[r] = w.managedPolicies[r];
     const record = { ...(user ?? role)!, policies, ...(user ? { groups } : {}) } as Record<string, unknown>;
     if (boundary === undefined) delete record.permissionsBoundary;
     else record.permissionsBoundary = boundary;
@@ -863,7 +1000,11 @@ export class Analysis {
    * Breadth-first search from `start` over the hops, up to `maxDepth` edges, each node visited once;
    * a path whose conditions contradict each other is not followed.
    */
-  private search(start: string, isGoal: (node: string) => boolean, goalCondition: (node: string) => Residual): { end: string; path: Edge[]; condition: Residual } | undefined {
+  private search(
+    start: string,
+    isGoal: (node: string) => boolean,
+    goalCondition: (node: string) => Residual,
+  ): { end: string; path: Edge[]; condition: Residual } | undefined {
     const maxDepth = this.options.maxDepth ?? 6;
     const visited = new Set([start]);
     let frontier: { node: string; path: Edge[]; condition: Residual }[] = [{ node: start, path: [], condition: TRUE }];
@@ -895,7 +1036,9 @@ export class Analysis {
     const reachable: Reachable[] = [];
     const edges: Edge[] = [];
     const visited = new Set([q.principal]);
-    let frontier: { node: string; path: Edge[]; condition: Residual }[] = [{ node: q.principal, path: [], condition: TRUE }];
+    let frontier: { node: string; path: Edge[]; condition: Residual }[] = [
+      { node: q.principal, path: [], condition: TRUE },
+    ];
     for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
       const next: typeof frontier = [];
       for (const f of frontier) {
@@ -919,7 +1062,8 @@ export class Analysis {
   /** Escalation paths to `admin` or to a named principal, from one source or from every user and role. */
   escalationPaths(q: { from?: string; to?: string } = {}): PathsResult {
     const to = q.to ?? 'admin';
-    const sources = q.from !== undefined ? [q.from] : [...Object.keys(this.world.users), ...Object.keys(this.world.roles)];
+    const sources =
+      q.from !== undefined ? [q.from] : [...Object.keys(this.world.users), ...Object.keys(this.world.roles)];
     const admins: string[] = [];
     const paths: Edge[][] = [];
     const adminGoal = (n: string) => n === 'admin' || this.isAdmin(n).verdict !== 'Deny';
@@ -932,7 +1076,11 @@ export class Analysis {
       const found =
         to === 'admin'
           ? this.search(s, adminGoal, (n) => (n === 'admin' ? TRUE : this.isAdmin(n).condition))
-          : this.search(s, (n) => n === to, () => TRUE);
+          : this.search(
+              s,
+              (n) => n === to,
+              () => TRUE,
+            );
       if (found) paths.push(found.path);
     }
     return { to, paths, admins };
@@ -941,7 +1089,8 @@ export class Analysis {
   /** Every hop of the world (the full privilege graph). */
   graph(): Edge[] {
     const out: Edge[] = [];
-    for (const p of [...Object.keys(this.world.users), ...Object.keys(this.world.roles)]) out.push(...this.edgesFrom(p));
+    for (const p of [...Object.keys(this.world.users), ...Object.keys(this.world.roles)])
+      out.push(...this.edgesFrom(p));
     return out;
   }
 }
@@ -961,14 +1110,20 @@ function combine(parts: readonly ConditionalDecision[]): ConditionalDecision {
   };
 }
 
-
 /**
  * A group's answer for one of its members: the same verdict and condition; the proofs are the
  * member's own requests (the witnesses of the group's proofs), decided by the engine when first read.
  */
 function forMember(d: ConditionalDecision, principal: string, authorizer: Authorizer): ConditionalDecision {
   let proofs: Proof[] | undefined;
-  const out = { verdict: d.verdict, condition: d.condition, text: d.text, keys: d.keys, combinations: d.combinations, truncated: d.truncated } as ConditionalDecision;
+  const out = {
+    verdict: d.verdict,
+    condition: d.condition,
+    text: d.text,
+    keys: d.keys,
+    combinations: d.combinations,
+    truncated: d.truncated,
+  } as ConditionalDecision;
   Object.defineProperty(out, 'proofs', {
     enumerable: true,
     get: () =>
@@ -983,7 +1138,18 @@ function forMember(d: ConditionalDecision, principal: string, authorizer: Author
 /** A refusal whose proof (the request, explained by the engine) is decided when first read. */
 function refused(authorizer: Authorizer, request: AuthorizationRequest): ConditionalDecision {
   let proofs: Proof[] | undefined;
-  const out = { verdict: 'Deny', condition: FALSE, text: 'false', keys: [], combinations: 1, truncated: false } as unknown as ConditionalDecision;
-  Object.defineProperty(out, 'proofs', { enumerable: true, get: () => (proofs ??= [{ request, decision: authorizer.authorize(request, { explain: true, allowOverrides: true }) }]) });
+  const out = {
+    verdict: 'Deny',
+    condition: FALSE,
+    text: 'false',
+    keys: [],
+    combinations: 1,
+    truncated: false,
+  } as unknown as ConditionalDecision;
+  Object.defineProperty(out, 'proofs', {
+    enumerable: true,
+    get: () =>
+      (proofs ??= [{ request, decision: authorizer.authorize(request, { explain: true, allowOverrides: true }) }]),
+  });
   return out;
 }

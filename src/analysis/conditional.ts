@@ -13,7 +13,18 @@ import type { Decision } from '../evaluate/decision.js';
 import type { ConditionClause } from '../policy/ast.js';
 import type { ContextInputValue } from '../condition/context.js';
 import type { UnknownKeys } from './keys.js';
-import { and, AtomOracle, FALSE, or, renderResidual, residualKeys, TRUE, type Assignment, type Atom, type Residual } from './residual.js';
+import {
+  and,
+  AtomOracle,
+  FALSE,
+  or,
+  renderResidual,
+  residualKeys,
+  TRUE,
+  type Assignment,
+  type Atom,
+  type Residual,
+} from './residual.js';
 import { ALWAYS_PRESENT, witnessesFor, type Witness } from './witness.js';
 
 /** A request the engine decided, with its decision and explanation: the proof of an answer. */
@@ -72,7 +83,12 @@ export type KeyDomains = Readonly<Record<string, readonly (ContextInputValue | u
 const domainCache = new WeakMap<object, Map<string, KeyDomain>>();
 
 /** The witness classes of one key (cached per world). */
-export function keyDomain(ctx: PartialContext, keyLower: string, restrict: KeyDomains | undefined, request?: AuthorizationRequest): KeyDomain {
+export function keyDomain(
+  ctx: PartialContext,
+  keyLower: string,
+  restrict: KeyDomains | undefined,
+  request?: AuthorizationRequest,
+): KeyDomain {
   const only = restrict?.[keyLower];
   let cache = domainCache.get(ctx.clauses);
   if (!cache) domainCache.set(ctx.clauses, (cache = new Map()));
@@ -97,7 +113,11 @@ export function keyDomain(ctx: PartialContext, keyLower: string, restrict: KeyDo
  * Decides `request` for every combination of the request-time keys that bear on it and summarizes
  * the outcomes. Keys the request's own `context` gives are concrete and never varied.
  */
-export function decideConditional(ctx: PartialContext, request: AuthorizationRequest, restrict?: KeyDomains): ConditionalDecision {
+export function decideConditional(
+  ctx: PartialContext,
+  request: AuthorizationRequest,
+  restrict?: KeyDomains,
+): ConditionalDecision {
   const cap = ctx.maxCombinations ?? 4096;
   const given = new Set(Object.keys(request.context ?? {}).map((k) => k.toLowerCase()));
   const domains: KeyDomain[] = [];
@@ -106,7 +126,8 @@ export function decideConditional(ctx: PartialContext, request: AuthorizationReq
   let truncated = false;
   // Keys the engine derives for every request (time) are never reported missing: vary them whenever
   // the world's policies test them.
-  for (const k of ALWAYS_PRESENT) if (!given.has(k) && ctx.clauses.has(k)) domains.push(keyDomain(ctx, k, restrict, request));
+  for (const k of ALWAYS_PRESENT)
+    if (!given.has(k) && ctx.clauses.has(k)) domains.push(keyDomain(ctx, k, restrict, request));
   const decideAt = (idx: readonly number[]): Decision => {
     const id = idx.join(',');
     const known = outcomes.get(id);
@@ -126,19 +147,25 @@ export function decideConditional(ctx: PartialContext, request: AuthorizationReq
   for (;;) {
     const fresh = new Set<string>();
     let count = 0;
-    forEachIndex(domains.map((d) => d.classes.length), (idx) => {
-      if (count >= cap) {
-        truncated = true;
-        return false;
-      }
-      count++;
-      const d = decideAt(idx);
-      const reported = [...(d.explanation?.missingContextKeys ?? []), ...(d.explanation?.unmatched ?? []).flatMap((u) => (u.condition ? [u.condition.key.toLowerCase()] : []))];
-      for (const k of reported) {
-        if (!given.has(k) && ctx.unknown.has(k) && !domains.some((x) => x.key.toLowerCase() === k)) fresh.add(k);
-      }
-      return true;
-    });
+    forEachIndex(
+      domains.map((d) => d.classes.length),
+      (idx) => {
+        if (count >= cap) {
+          truncated = true;
+          return false;
+        }
+        count++;
+        const d = decideAt(idx);
+        const reported = [
+          ...(d.explanation?.missingContextKeys ?? []),
+          ...(d.explanation?.unmatched ?? []).flatMap((u) => (u.condition ? [u.condition.key.toLowerCase()] : [])),
+        ];
+        for (const k of reported) {
+          if (!given.has(k) && ctx.unknown.has(k) && !domains.some((x) => x.key.toLowerCase() === k)) fresh.add(k);
+        }
+        return true;
+      },
+    );
     if (fresh.size === 0) break;
     for (const k of [...fresh].sort()) domains.push(keyDomain(ctx, k, restrict, request));
     outcomes.clear();
@@ -165,12 +192,20 @@ function forEachIndex(sizes: readonly number[], f: (idx: readonly number[]) => b
   }
 }
 
-function summarize(ctx: PartialContext, domains: KeyDomain[], outcomes: Map<string, Decision>, proofs: Proof[], truncated: boolean): ConditionalDecision {
+function summarize(
+  ctx: PartialContext,
+  domains: KeyDomain[],
+  outcomes: Map<string, Decision>,
+  proofs: Proof[],
+  truncated: boolean,
+): ConditionalDecision {
   const allowed = new Set<string>();
   for (const [id, d] of outcomes) if (d.decision === 'Allow') allowed.add(id);
   const base = { combinations: outcomes.size, truncated, proofs };
-  if (allowed.size === 0) return { ...base, verdict: 'Deny', condition: FALSE, text: 'false', keys: domains.map((d) => d.key) };
-  if (allowed.size === outcomes.size && !truncated) return { ...base, verdict: 'Allow', condition: TRUE, text: 'true', keys: [] };
+  if (allowed.size === 0)
+    return { ...base, verdict: 'Deny', condition: FALSE, text: 'false', keys: domains.map((d) => d.key) };
+  if (allowed.size === outcomes.size && !truncated)
+    return { ...base, verdict: 'Allow', condition: TRUE, text: 'true', keys: [] };
   // Drop the keys whose class never changes the outcome.
   const sizes = domains.map((d) => d.classes.length);
   const matters = domains.map((_, k) => {
@@ -194,22 +229,42 @@ function summarize(ctx: PartialContext, domains: KeyDomain[], outcomes: Map<stri
   const isAllowed = (idx: readonly number[]) => allowed.has(idx.join(','));
   const boxes = coverBoxes(sizes, matters, outcomes, isAllowed);
   const condition = or(
-    ...boxes.map((box) => and(...box.map((set, k) => (matters[k] && set.length < (sizes[k] as number) ? literal(ctx, domains[k] as KeyDomain, set) : TRUE)))),
+    ...boxes.map((box) =>
+      and(
+        ...box.map((set, k) =>
+          matters[k] && set.length < (sizes[k] as number) ? literal(ctx, domains[k] as KeyDomain, set) : TRUE,
+        ),
+      ),
+    ),
   );
-  return { ...base, verdict: 'Conditional', condition, text: renderResidual(condition), keys: domains.filter((_, k) => matters[k]).map((d) => d.key) };
+  return {
+    ...base,
+    verdict: 'Conditional',
+    condition,
+    text: renderResidual(condition),
+    keys: domains.filter((_, k) => matters[k]).map((d) => d.key),
+  };
 }
 
 /** A greedy cover of the allowed points by maximal boxes (products of per-key class sets). */
-function coverBoxes(sizes: readonly number[], matters: readonly boolean[], outcomes: Map<string, Decision>, isAllowed: (idx: readonly number[]) => boolean): number[][][] {
+function coverBoxes(
+  sizes: readonly number[],
+  matters: readonly boolean[],
+  outcomes: Map<string, Decision>,
+  isAllowed: (idx: readonly number[]) => boolean,
+): number[][][] {
   const boxes: number[][][] = [];
   const covered = new Set<string>();
   const inBox = (box: number[][]) => {
     let ok = true;
-    forEachIndex(box.map((s) => s.length), (j) => {
-      const idx = j.map((c, k) => (box[k] as number[])[c] as number);
-      if (outcomes.has(idx.join(',')) && !isAllowed(idx)) ok = false;
-      return ok;
-    });
+    forEachIndex(
+      box.map((s) => s.length),
+      (j) => {
+        const idx = j.map((c, k) => (box[k] as number[])[c] as number);
+        if (outcomes.has(idx.join(',')) && !isAllowed(idx)) ok = false;
+        return ok;
+      },
+    );
     return ok;
   };
   for (const id of outcomes.keys()) {
@@ -226,10 +281,13 @@ function coverBoxes(sizes: readonly number[], matters: readonly boolean[], outco
       }
     }
     for (const s of box) s.sort((a, b) => a - b);
-    forEachIndex(box.map((s) => s.length), (j) => {
-      covered.add(j.map((c, k) => (box[k] as number[])[c]).join(','));
-      return true;
-    });
+    forEachIndex(
+      box.map((s) => s.length),
+      (j) => {
+        covered.add(j.map((c, k) => (box[k] as number[])[c]).join(','));
+        return true;
+      },
+    );
     if (!boxes.some((b) => JSON.stringify(b) === JSON.stringify(box))) boxes.push(box);
   }
   return boxes;
@@ -264,7 +322,11 @@ function literal(ctx: PartialContext, d: KeyDomain, set: readonly number[]): Res
  * A combination of witness values that satisfies `r`, or `undefined` when none does; `null` when the
  * product exceeded the cap before one was found (undecided).
  */
-export function satisfyingAssignment(ctx: PartialContext, r: Residual, restrict?: KeyDomains): Record<string, ContextInputValue | undefined> | undefined | null {
+export function satisfyingAssignment(
+  ctx: PartialContext,
+  r: Residual,
+  restrict?: KeyDomains,
+): Record<string, ContextInputValue | undefined> | undefined | null {
   if (r.op === 'false') return undefined;
   // The residual's own atoms distinguish every class that matters to it.
   const byKey = new Map<string, Atom[]>();
@@ -273,16 +335,19 @@ export function satisfyingAssignment(ctx: PartialContext, r: Residual, restrict?
   const cap = ctx.maxCombinations ?? 4096;
   let found: Record<string, ContextInputValue | undefined> | undefined | null;
   let count = 0;
-  forEachIndex(domains.map((d) => d.classes.length), (idx) => {
-    if (++count > cap) {
-      found = null;
-      return false;
-    }
-    const a: Record<string, ContextInputValue | undefined> = {};
-    domains.forEach((d, i) => (a[d.key] = d.classes[idx[i] as number]?.witness.value));
-    if (ctx.oracle.evaluate(r, a)) found = a;
-    return found === undefined;
-  });
+  forEachIndex(
+    domains.map((d) => d.classes.length),
+    (idx) => {
+      if (++count > cap) {
+        found = null;
+        return false;
+      }
+      const a: Record<string, ContextInputValue | undefined> = {};
+      domains.forEach((d, i) => (a[d.key] = d.classes[idx[i] as number]?.witness.value));
+      if (ctx.oracle.evaluate(r, a)) found = a;
+      return found === undefined;
+    },
+  );
   return found;
 }
 
@@ -308,11 +373,24 @@ function atomClause(a: Atom): ConditionClause {
   let base = colon >= 0 ? a.operator.slice(colon + 1) : a.operator;
   const ifExists = base.endsWith('IfExists');
   if (ifExists) base = base.slice(0, -'IfExists'.length);
-  return { operator: a.operator, base: base as ConditionClause['base'], set, ifExists, key: a.key, values: a.values, wasArray: true };
+  return {
+    operator: a.operator,
+    base: base as ConditionClause['base'],
+    set,
+    ifExists,
+    key: a.key,
+    values: a.values,
+    wasArray: true,
+  };
 }
 
 /** Witness classes of a key for the given atoms only. */
-function residualDomain(ctx: PartialContext, keyLower: string, atoms: readonly Atom[], restrict: KeyDomains | undefined): KeyDomain {
+function residualDomain(
+  ctx: PartialContext,
+  keyLower: string,
+  atoms: readonly Atom[],
+  restrict: KeyDomains | undefined,
+): KeyDomain {
   const only = restrict?.[keyLower];
   const key = atoms[0]?.key ?? keyLower;
   const witnesses: Witness[] = only ? only.map((value) => ({ value })) : witnessesFor(keyLower, atoms.map(atomClause));

@@ -53,7 +53,12 @@ export function refDoc(ref: PolicyRef, world: World): unknown {
   if (typeof ref === 'string') {
     const m = Object.prototype.hasOwnProperty.call(world.managedPolicies, ref) ? world.managedPolicies[ref] : undefined;
     if (m === undefined) return undefined;
-    return typeof m === 'object' && m !== null && 'document' in m && Object.keys(m).every((k) => k === 'name' || k === 'document') ? m.document : m;
+    return typeof m === 'object' &&
+      m !== null &&
+      'document' in m &&
+      Object.keys(m).every((k) => k === 'name' || k === 'document')
+      ? m.document
+      : m;
   }
   if (typeof ref === 'object' && ref !== null && 'document' in ref && typeof ref.name === 'string') return ref.document;
   return ref;
@@ -80,7 +85,8 @@ export function worldDocuments(world: World): WorldDocument[] {
     if (r.permissionsBoundary) refs([r.permissionsBoundary], 'boundary');
   }
   for (const s of Object.values(world.sessions)) refs(s.sessionPolicies, 'session');
-  for (const rp of Object.values(world.resourcePolicies)) push(rp.policy, rp.kind === 'role-trust' ? 'trust' : 'resource');
+  for (const rp of Object.values(world.resourcePolicies))
+    push(rp.policy, rp.kind === 'role-trust' ? 'trust' : 'resource');
   for (const r of Object.values(world.resources)) if (r.policy) push(r.policy, 'resource');
   for (const list of Object.values(world.organization?.scps ?? {})) refs(list, 'scp');
   for (const list of Object.values(world.organization?.rcps ?? {})) refs(list, 'rcp');
@@ -151,7 +157,8 @@ export function worldFacts(world: World, unknown: UnknownKeys): WorldFacts {
         canonical.set(c, first);
         let sc = scopes.get(first);
         if (!sc) scopes.set(first, (sc = []));
-        if (sc.length < 64 && !sc.some((x) => x.action === st.action && x.resource === st.resource)) sc.push({ action: st.action, resource: st.resource });
+        if (sc.length < 64 && !sc.some((x) => x.action === st.action && x.resource === st.resource))
+          sc.push({ action: st.action, resource: st.resource });
       }
     }
   }

@@ -24,7 +24,12 @@ import { identityRefs } from './world-view.js';
 export function globalDocuments(world: World, facts: WorldFacts): ReadonlySet<number> {
   const out = new Set<number>();
   const add = (r: PolicyRef | unknown) => {
-    const doc = typeof r === 'string' ? refDoc(r, world) : typeof r === 'object' && r !== null && 'document' in r && typeof (r as { name?: unknown }).name === 'string' ? (r as { document: unknown }).document : r;
+    const doc =
+      typeof r === 'string'
+        ? refDoc(r, world)
+        : typeof r === 'object' && r !== null && 'document' in r && typeof (r as { name?: unknown }).name === 'string'
+          ? (r as { document: unknown }).document
+          : r;
     const i = facts.documentIndex.get(doc);
     if (i !== undefined) out.add(i);
   };
@@ -34,7 +39,8 @@ export function globalDocuments(world: World, facts: WorldFacts): ReadonlySet<nu
   for (const rp of Object.values(world.resourcePolicies)) add(rp.policy);
   for (const r of Object.values(world.resources)) if (r.policy) add(r.policy);
   for (const r of Object.values(world.roles)) add(r.trustPolicy);
-  for (const e of Object.values((world as { vpcEndpoints?: Record<string, { policy?: unknown }> }).vpcEndpoints ?? {})) if (e?.policy) add(e.policy);
+  for (const e of Object.values((world as { vpcEndpoints?: Record<string, { policy?: unknown }> }).vpcEndpoints ?? {}))
+    if (e?.policy) add(e.policy);
   facts.documents.forEach((d, i) => {
     if (d.type !== 'identity' && d.type !== 'boundary') out.add(i);
   });
@@ -80,7 +86,10 @@ export class Members {
       else if (!docs.includes(d)) docs.push(d);
     }
     const arnPath = principal.slice(principal.indexOf('/'), principal.lastIndexOf('/') + 1);
-    const settings = kind === 'user' ? [record.path ?? ''] : [record.path ?? '', w.roles[principal]?.serviceLinked ?? '', w.roles[principal]?.maxSessionDuration ?? ''];
+    const settings =
+      kind === 'user'
+        ? [record.path ?? '']
+        : [record.path ?? '', w.roles[principal]?.serviceLinked ?? '', w.roles[principal]?.maxSessionDuration ?? ''];
     m = {
       docs: readable ? docs : null,
       boundary: record.permissionsBoundary === undefined ? undefined : doc(record.permissionsBoundary),
@@ -141,7 +150,11 @@ export class QuestionScope {
         d |= st.depends;
         for (const c of st.clauses) clauses.add(c);
       }
-      this.byDoc.set(doc, { contents: [...new Set(list.map((st) => st.content))].sort(), depends: d, clauses: [...clauses] });
+      this.byDoc.set(doc, {
+        contents: [...new Set(list.map((st) => st.content))].sort(),
+        depends: d,
+        clauses: [...clauses],
+      });
     }
     this.globalClauses = [...globalClauses];
     this.globalDepends = depends;
@@ -155,7 +168,14 @@ export class QuestionScope {
    */
   group(principal: string, kind: 'user' | 'role'): { key: string; clauses: () => ConditionClause[] } | undefined {
     const m = this.members.get(principal, kind);
-    if (!m || !m.docs || m.boundary === null || principal === this.resource || this.globalNames.has(principal.toLowerCase())) return undefined;
+    if (
+      !m ||
+      !m.docs ||
+      m.boundary === null ||
+      principal === this.resource ||
+      this.globalNames.has(principal.toLowerCase())
+    )
+      return undefined;
     let depends = this.globalDepends;
     const parts: DocSummary[] = [];
     for (const d of m.docs) {
@@ -168,7 +188,12 @@ export class QuestionScope {
     const boundary = m.boundary === undefined ? undefined : this.byDoc.get(m.boundary);
     if (boundary) depends |= boundary.depends;
     if (depends & DEPENDS_PRINCIPAL) return undefined;
-    const identity = parts.length === 0 ? '' : parts.length === 1 ? (parts[0] as DocSummary).contents.join('\u0001') : [...new Set(parts.flatMap((p) => p.contents))].sort().join('\u0001');
+    const identity =
+      parts.length === 0
+        ? ''
+        : parts.length === 1
+          ? (parts[0] as DocSummary).contents.join('\u0001')
+          : [...new Set(parts.flatMap((p) => p.contents))].sort().join('\u0001');
     const bound = m.boundary === undefined ? 'none' : `B${boundary ? boundary.contents.join('\u0001') : ''}`;
     let key = `${m.base}\u0002${identity}\u0002${bound}`;
     if (depends & DEPENDS_MFA) key += `\u0002M${m.mfa}`;

@@ -4,7 +4,17 @@
  * See docs/analysis.md.
  */
 export { createAnalysis, Analysis, ADMIN_ACTIONS } from './analysis.js';
-export type { AnalysisOptions, Edge, WhoCanEntry, WhoCanResult, WhatCanAction, WhatCanResult, Reachable, ReachResult, PathsResult } from './analysis.js';
+export type {
+  AnalysisOptions,
+  Edge,
+  WhoCanEntry,
+  WhoCanResult,
+  WhatCanAction,
+  WhatCanResult,
+  Reachable,
+  ReachResult,
+  PathsResult,
+} from './analysis.js';
 export { decideConditional, satisfiable } from './conditional.js';
 export type { ConditionalDecision, Proof, PartialContext, KeyDomains } from './conditional.js';
 export { AtomOracle, renderResidual, renderAtom } from './residual.js';

@@ -56,7 +56,12 @@ export function unknownKeys(extra: readonly string[] = []): UnknownKeys {
     if (l.endsWith('/')) prefixes.push(l);
     else exact.add(l);
   }
-  return { has: (key) => { const l = key.toLowerCase(); return exact.has(l) || prefixes.some((p) => l.startsWith(p)); } };
+  return {
+    has: (key) => {
+      const l = key.toLowerCase();
+      return exact.has(l) || prefixes.some((p) => l.startsWith(p));
+    },
+  };
 }
 
 /** `true` for the multivalued request-time keys. */

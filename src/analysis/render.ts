@@ -64,11 +64,17 @@ export function toMermaid(edges: readonly Edge[]): string {
 
 /** One path as indented lines. */
 function pathLines(path: readonly Edge[], indent: string): string[] {
-  return path.map((e, i) => `${indent}${'  '.repeat(i)}└─ ${e.via} → ${shortName(e.to)}${e.conditions === 'true' ? '' : `  [if ${e.conditions}]`}${e.resource ? `  (${e.resource})` : ''}`);
+  return path.map(
+    (e, i) =>
+      `${indent}${'  '.repeat(i)}└─ ${e.via} → ${shortName(e.to)}${e.conditions === 'true' ? '' : `  [if ${e.conditions}]`}${e.resource ? `  (${e.resource})` : ''}`,
+  );
 }
 
 /** Text tree of a reach answer. */
-export function renderReachText(source: string, reachable: readonly { principal: string; path: readonly Edge[]; conditions: string }[]): string {
+export function renderReachText(
+  source: string,
+  reachable: readonly { principal: string; path: readonly Edge[]; conditions: string }[],
+): string {
   const lines = [shortName(source)];
   if (reachable.length === 0) lines.push('  (cannot become any other principal)');
   for (const r of reachable) {
@@ -81,8 +87,13 @@ export function renderReachText(source: string, reachable: readonly { principal:
 /** Text tree of escalation paths. */
 export function renderPathsText(to: string, paths: readonly (readonly Edge[])[], admins: readonly string[]): string {
   const lines: string[] = [];
-  if (admins.length > 0) lines.push(`Already ${to === 'admin' ? 'administrators' : to}: ${admins.map(shortName).join(', ')}`);
-  lines.push(paths.length === 0 ? `No path to ${to === 'admin' ? 'admin' : shortName(to)}.` : `${paths.length} path${paths.length === 1 ? '' : 's'} to ${to === 'admin' ? 'admin' : shortName(to)}:`);
+  if (admins.length > 0)
+    lines.push(`Already ${to === 'admin' ? 'administrators' : to}: ${admins.map(shortName).join(', ')}`);
+  lines.push(
+    paths.length === 0
+      ? `No path to ${to === 'admin' ? 'admin' : shortName(to)}.`
+      : `${paths.length} path${paths.length === 1 ? '' : 's'} to ${to === 'admin' ? 'admin' : shortName(to)}:`,
+  );
   for (const p of paths) {
     const first = p[0];
     if (!first) continue;

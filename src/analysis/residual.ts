@@ -47,14 +47,28 @@ export class AtomOracle {
         identity: [
           {
             Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { [atom.operator]: { [atom.key]: [...atom.values] } } }],
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: '*',
+                Resource: '*',
+                Condition: { [atom.operator]: { [atom.key]: [...atom.values] } },
+              },
+            ],
           },
         ],
       });
       this.sets.set(id, set);
     }
     const context = value === undefined ? {} : { [atom.key]: value };
-    const result = set.evaluate({ principal: PROBE_PRINCIPAL, action: 'iam-verdict:Probe', resource: '*', context, time: PROBE_TIME }).decision === 'Allow';
+    const result =
+      set.evaluate({
+        principal: PROBE_PRINCIPAL,
+        action: 'iam-verdict:Probe',
+        resource: '*',
+        context,
+        time: PROBE_TIME,
+      }).decision === 'Allow';
     if (this.memo.size < 200_000) this.memo.set(memoKey, result);
     return result;
   }
@@ -168,7 +182,18 @@ export function renderAtom(a: Atom, negated: boolean): string {
   }
   const [yes, no] = SYMBOL[op] ?? [op, `not ${op}`];
   const vals = a.values.length === 1 ? (a.values[0] as string) : `[${a.values.join(', ')}]`;
-  const sym = a.values.length > 1 && (yes === '=' || yes === '!=') ? (negated ? (no === '=' ? 'in' : 'not in') : yes === '=' ? 'in' : 'not in') : negated ? no : yes;
+  const sym =
+    a.values.length > 1 && (yes === '=' || yes === '!=')
+      ? negated
+        ? no === '='
+          ? 'in'
+          : 'not in'
+        : yes === '='
+          ? 'in'
+          : 'not in'
+      : negated
+        ? no
+        : yes;
   const text = `${set}${a.key} ${sym} ${vals}`;
   if (!ifExists) return text;
   return negated ? `${a.key} is present and ${text}` : `${text} (or ${a.key} absent)`;
@@ -186,7 +211,9 @@ export function renderResidual(r: Residual, top = true): string {
     case 'and':
       return r.of.map((x) => renderResidual(x, false)).join(' and ');
     case 'or': {
-      const text = r.of.map((x) => (x.op === 'and' ? `(${renderResidual(x, false)})` : renderResidual(x, false))).join(' or ');
+      const text = r.of
+        .map((x) => (x.op === 'and' ? `(${renderResidual(x, false)})` : renderResidual(x, false)))
+        .join(' or ');
       return top ? text : `(${text})`;
     }
   }

@@ -107,7 +107,10 @@ function dependsOf(st: Statement, unknown: UnknownKeys): { depends: number; name
   return { depends, names, anyone };
 }
 
-function element(name: 'Action' | 'Resource', e: { not: boolean; values: readonly string[] }): Record<string, string[]> {
+function element(
+  name: 'Action' | 'Resource',
+  e: { not: boolean; values: readonly string[] },
+): Record<string, string[]> {
   return { [e.not ? `Not${name}` : name]: [...e.values] };
 }
 
@@ -138,9 +141,24 @@ export class StatementIndex {
         const content = `${st.effect}\u0000${JSON.stringify(st.conditions.map((c) => [c.operator, c.key.toLowerCase(), c.values]))}`;
         const id = this.statements.length;
         const resources = st.resource && !st.resource.not ? st.resource.values : undefined;
-        const prefixes = st.action.values.map((a) => (a === '*' ? '*' : a.slice(0, Math.max(0, a.indexOf(':'))).toLowerCase()));
-        const services = st.action.not || prefixes.some((x) => x === '' || /[*?]/.test(x)) ? undefined : [...new Set(prefixes)];
-        this.statements.push({ id, doc, type: d.type, effect: st.effect, clauses, content, depends, names, anyone, resources, services });
+        const prefixes = st.action.values.map((a) =>
+          a === '*' ? '*' : a.slice(0, Math.max(0, a.indexOf(':'))).toLowerCase(),
+        );
+        const services =
+          st.action.not || prefixes.some((x) => x === '' || /[*?]/.test(x)) ? undefined : [...new Set(prefixes)];
+        this.statements.push({
+          id,
+          doc,
+          type: d.type,
+          effect: st.effect,
+          clauses,
+          content,
+          depends,
+          names,
+          anyone,
+          resources,
+          services,
+        });
         (this.byDocument[doc] as number[]).push(id);
       }
     });
@@ -191,7 +209,10 @@ export class StatementIndex {
     this.facts.documents.forEach((d, doc) => {
       (d.policy?.statements ?? []).forEach((st, i) => {
         const sid = (this.byDocument[doc] as number[])[i] as number;
-        const resource = withResource && st.resource && !st.resource.values.some((v) => v.includes('${')) ? element('Resource', st.resource) : { Resource: ['*'] };
+        const resource =
+          withResource && st.resource && !st.resource.values.some((v) => v.includes('${'))
+            ? element('Resource', st.resource)
+            : { Resource: ['*'] };
         const text = JSON.stringify({ Effect: 'Allow', ...element('Action', st.action), ...resource });
         if (text.length > MAX_PROBE) return void always.push(sid);
         let list = texts.get(text);
@@ -214,7 +235,12 @@ export class StatementIndex {
     }
     const compile = () =>
       compilePolicySet(
-        { identity: packed.map((p, i) => ({ id: `p${i}`, document: `{"Version":"2012-10-17","Statement":[${p.texts.join(',')}]}` })) },
+        {
+          identity: packed.map((p, i) => ({
+            id: `p${i}`,
+            document: `{"Version":"2012-10-17","Statement":[${p.texts.join(',')}]}`,
+          })),
+        },
         // The world's own patterns, once per question: the per-decision budget is for one request.
         { limits: { maxMatchSteps: 1e9 } },
       );
@@ -244,7 +270,13 @@ class Probe {
   match(action: string, resource: string): readonly number[] {
     // A probe that did not compile prunes nothing.
     if (!this.set) return Array.from({ length: this.total }, (_, i) => i);
-    const d = this.set.evaluate({ principal: PROBE_PRINCIPAL, action, resource, resourceAccount: '000000000000', explain: true });
+    const d = this.set.evaluate({
+      principal: PROBE_PRINCIPAL,
+      action,
+      resource,
+      resourceAccount: '000000000000',
+      explain: true,
+    });
     if (!d.explanation) return Array.from({ length: this.total }, (_, i) => i);
     const out = [...this.always];
     for (const m of d.explanation.matched) {

@@ -67,7 +67,9 @@ function ipWitnesses(cidr: string): string[] {
 function dateWitnesses(v: string): string[] {
   const t = /^-?\d+$/.test(v) ? Number(v) * 1000 : Date.parse(v);
   if (!Number.isFinite(t)) return [v];
-  return [t - 1000, t, t + 1000].filter((x) => Math.abs(x) < 8.64e15).map((x) => new Date(x).toISOString().replace('.000Z', 'Z'));
+  return [t - 1000, t, t + 1000]
+    .filter((x) => Math.abs(x) < 8.64e15)
+    .map((x) => new Date(x).toISOString().replace('.000Z', 'Z'));
 }
 
 function numberWitnesses(v: string): string[] {

@@ -52,10 +52,12 @@ export function worldPrincipals(world: World, facts: WorldFacts): PrincipalNode[
     if (v === '*') continue;
     if (ACCOUNT.test(v)) accounts.add(v);
     else if (/^arn:[\w-]+:iam::\d{12}:root$/.test(v)) accounts.add(accountOf(v) as string);
-    else if (/^arn:[\w-]+:(iam|sts)::\d{12}:/.test(v) && !v.includes('*')) add({ principal: v, kind: 'external', account: accountOf(v) as string });
+    else if (/^arn:[\w-]+:(iam|sts)::\d{12}:/.test(v) && !v.includes('*'))
+      add({ principal: v, kind: 'external', account: accountOf(v) as string });
   }
   for (const a of [...accounts].sort()) add({ principal: `arn:aws:iam::${a}:root`, kind: 'root', account: a });
-  for (const s of [...facts.named.service].sort()) if (!s.includes('*')) add({ principal: `service:${s}`, kind: 'service' });
+  for (const s of [...facts.named.service].sort())
+    if (!s.includes('*')) add({ principal: `service:${s}`, kind: 'service' });
   add({ principal: 'anonymous', kind: 'anonymous' });
   return out;
 }
@@ -71,7 +73,9 @@ export function identityRefs(world: World, arn: string): PolicyRef[] | undefined
 /** Customer managed policy ARNs attached to an identity (directly or through a group). */
 export function attachedManagedPolicies(world: World, arn: string): string[] {
   const refs = identityRefs(world, arn) ?? [];
-  return [...new Set(refs.filter((r): r is string => typeof r === 'string' && !/^arn:[\w-]+:iam::aws:policy\//.test(r)))];
+  return [
+    ...new Set(refs.filter((r): r is string => typeof r === 'string' && !/^arn:[\w-]+:iam::aws:policy\//.test(r))),
+  ];
 }
 
 /** Resources the world knows to run as a role: from role sessions' context and from `extra`. */
@@ -83,7 +87,8 @@ export function runningResources(world: World, extra: readonly RunningResource[]
     if (!role) continue;
     for (const [k, v] of Object.entries(s.context ?? {})) {
       const kind = RUNNING_CONTEXT_KEYS[k.toLowerCase()];
-      if (kind && typeof v === 'string' && !out.some((r) => r.resource === v && r.role === role)) out.push({ resource: v, role, kind });
+      if (kind && typeof v === 'string' && !out.some((r) => r.resource === v && r.role === role))
+        out.push({ resource: v, role, kind });
     }
   }
   return out;

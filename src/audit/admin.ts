@@ -40,7 +40,12 @@ export const DEFAULT_ADMIN_PROBES: readonly AdminProbe[] = [
  * The context of the probes: the most favourable a legitimate session of the principal can have
  * (MFA present, TLS), so that "admin, but only with MFA" still counts as admin.
  */
-const PROBE_CONTEXT = { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '1', 'aws:SecureTransport': 'true', 'aws:RequestedRegion': 'us-east-1' };
+const PROBE_CONTEXT = {
+  'aws:MultiFactorAuthPresent': 'true',
+  'aws:MultiFactorAuthAge': '1',
+  'aws:SecureTransport': 'true',
+  'aws:RequestedRegion': 'us-east-1',
+};
 
 /** The requests that decide whether `principal` is an admin. */
 export function adminRequests(principal: string, probes: readonly AdminProbe[], time: number): AuthorizationRequest[] {
@@ -79,14 +84,26 @@ const PLACEHOLDER = /\$\{([A-Za-z0-9]+)\}/g;
  * (or whose format has no account field).
  */
 export function probeResourceOf(action: CatalogAction, account: string): string {
-  const type = action.resourceTypes.find((t) => t.required) ?? [...action.resourceTypes].sort((x, y) => x.arn.length - y.arn.length)[0];
+  const type =
+    action.resourceTypes.find((t) => t.required) ??
+    [...action.resourceTypes].sort((x, y) => x.arn.length - y.arn.length)[0];
   if (!type) return '*';
   const parts = type.arn.split(':');
   if (parts.length >= 6) {
     if (parts[2]?.includes('${')) parts[2] = action.service;
     if (parts[4]?.includes('${') || parts[4] === '*') parts[4] = account;
   }
-  const arn = parts.join(':').replace(PLACEHOLDER, (_, name: string) => (name === 'Partition' ? 'aws' : name === 'Region' ? 'us-east-1' : /account/i.test(name) ? account : 'iam-verdict-probe'));
+  const arn = parts
+    .join(':')
+    .replace(PLACEHOLDER, (_, name: string) =>
+      name === 'Partition'
+        ? 'aws'
+        : name === 'Region'
+          ? 'us-east-1'
+          : /account/i.test(name)
+            ? account
+            : 'iam-verdict-probe',
+    );
   // A format without an account field (a slip in the catalog) would name a foreign owner: ask `*`.
   const owner = arn.split(':')[4];
   return owner === '' || owner === account || owner === 'aws' ? arn : '*';
@@ -117,7 +134,11 @@ function sweepTemplates(catalog: ServiceCatalog, probes: readonly AdminProbe[]):
       seen.add(lower);
       const resource = probeResourceOf(a, '{account}');
       // A role to act on must exist (a role not in the world trusts nobody): the account's target role.
-      items.push({ action: a.fullName, resource: lower.startsWith('sts:') && resource.startsWith('arn:aws:iam::{account}:role/') ? '{target}' : resource });
+      items.push({
+        action: a.fullName,
+        resource:
+          lower.startsWith('sts:') && resource.startsWith('arn:aws:iam::{account}:role/') ? '{target}' : resource,
+      });
     }
   }
   if (byProbes.size >= 8) byProbes.clear();
@@ -140,7 +161,9 @@ export function deniedSummary(denied: readonly SweepItem[], catalog: ServiceCata
     const shown = actions.slice(0, 3).join(', ');
     return `${service} (${actions.length}${total !== undefined ? ` of ${total}` : ''}: ${shown}${actions.length > 3 ? ', …' : ''})`;
   });
-  return parts.length > limit ? `${parts.slice(0, limit).join(', ')} and ${parts.length - limit} more service(s)` : parts.join(', ');
+  return parts.length > limit
+    ? `${parts.slice(0, limit).join(', ')} and ${parts.length - limit} more service(s)`
+    : parts.join(', ');
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -148,7 +171,12 @@ const n = (x: number) => x.toLocaleString('en-US');
 /** A decided request with its explanation, for the evidence. */
 function explained(authorizer: Authorizer, request: AuthorizationRequest): DecidedRequest {
   const d = authorizer.authorize(request, { explain: true, allowOverrides: true });
-  return { request, decision: d.decision, decidedBy: d.decidedBy, ...(d.explanation ? { summary: d.explanation.summary, explanation: d.explanation } : {}) };
+  return {
+    request,
+    decision: d.decision,
+    decidedBy: d.decidedBy,
+    ...(d.explanation ? { summary: d.explanation.summary, explanation: d.explanation } : {}),
+  };
 }
 
 /**
@@ -167,7 +195,9 @@ export function checkEffectiveAdmin(world: World, authorizer: Authorizer, option
   const out: Finding[] = [];
   const subjects: { arn: string; member: 'users' | 'roles' }[] = [
     ...Object.keys(world.users).map((arn) => ({ arn, member: 'users' as const })),
-    ...Object.entries(world.roles).filter(([, r]) => !r.serviceLinked).map(([arn]) => ({ arn, member: 'roles' as const })),
+    ...Object.entries(world.roles)
+      .filter(([, r]) => !r.serviceLinked)
+      .map(([arn]) => ({ arn, member: 'roles' as const })),
   ];
   /** The classes of the sweep's templates, built when a first principal passes the prefilter. */
   let sweepOf: { total: number; classes: SweepItem[][]; order: Map<SweepItem, number> } | undefined;
@@ -186,15 +216,32 @@ export function checkEffectiveAdmin(world: World, authorizer: Authorizer, option
       const account = accountOfArn(arn) ?? '000000000000';
       if (!sweepOf) {
         const templates = sweepTemplates(catalog, probes);
-        sweepOf = { total: templates.length, classes: actionClasses(templates, options.exact ? undefined : worldActionPatterns(authorizer.world, options.managedPolicies)), order: new Map(templates.map((t, i) => [t, i])) };
+        sweepOf = {
+          total: templates.length,
+          classes: actionClasses(
+            templates,
+            options.exact ? undefined : worldActionPatterns(authorizer.world, options.managedPolicies),
+          ),
+          order: new Map(templates.map((t, i) => [t, i])),
+        };
       }
       const target = targetRoleArn(account);
-      const fill = (t: SweepItem): SweepItem => ({ action: t.action, resource: t.resource.replaceAll('{account}', account).replaceAll('{target}', target) });
+      const fill = (t: SweepItem): SweepItem => ({
+        action: t.action,
+        resource: t.resource.replaceAll('{account}', account).replaceAll('{target}', target),
+      });
       const deniedTemplates: SweepItem[] = [];
       for (const members of sweepOf.classes) {
         const item = fill(members[0] as SweepItem);
-        const request = { principal: arn, action: item.action, resource: item.resource, context: PROBE_CONTEXT, time: options.time };
-        if (authorizer.authorizeAs(resolved, request, { allowOverrides: true }).decision !== 'Allow') deniedTemplates.push(...members);
+        const request = {
+          principal: arn,
+          action: item.action,
+          resource: item.resource,
+          context: PROBE_CONTEXT,
+          time: options.time,
+        };
+        if (authorizer.authorizeAs(resolved, request, { allowOverrides: true }).decision !== 'Allow')
+          deniedTemplates.push(...members);
       }
       // In the order of the sweep (the probes, then the catalog's), whatever the classes' order.
       const order = sweepOf.order;
@@ -207,22 +254,44 @@ export function checkEffectiveAdmin(world: World, authorizer: Authorizer, option
         const service = d.action.slice(0, d.action.indexOf(':')).toLowerCase();
         if (!firstPerService.has(service)) firstPerService.set(service, d);
       }
-      const requests = [...firstPerService.values()]
-        .slice(0, 10)
-        .map((d) => explained(authorizer, { principal: arn, action: d.action, resource: d.resource, context: PROBE_CONTEXT, time: options.time }));
+      const requests = [...firstPerService.values()].slice(0, 10).map((d) =>
+        explained(authorizer, {
+          principal: arn,
+          action: d.action,
+          resource: d.resource,
+          context: PROBE_CONTEXT,
+          time: options.time,
+        }),
+      );
       out.push(
         finding(
           CHECKS.nearAdmin,
           arn,
           `the engine allows this ${kind} ${n(sweep.total - sweep.denied.length)} of the ${n(sweep.total)} actions asked (the action catalog of ${catalog?.date} and an unlisted action), but denies ${n(sweep.denied.length)}: ${deniedSummary(sweep.denied, catalog)} — not an administrator`,
-          { source: 'world', requests, facts: { catalog_date: catalog?.date ?? null, actions_asked: sweep.total, actions_denied: sweep.denied.length } },
+          {
+            source: 'world',
+            requests,
+            facts: {
+              catalog_date: catalog?.date ?? null,
+              actions_asked: sweep.total,
+              actions_denied: sweep.denied.length,
+            },
+          },
           { severity: member === 'users' ? 'low' : 'info', ...where },
         ),
       );
       continue;
     }
     const decided = probeRequests.map((request) => explained(authorizer, request));
-    const granting = [...new Set(decided.flatMap((d) => (d.explanation?.matched ?? []).filter((m) => m.effect === 'Allow' && m.layer === 'identity').map((m) => m.policyId)))];
+    const granting = [
+      ...new Set(
+        decided.flatMap((d) =>
+          (d.explanation?.matched ?? [])
+            .filter((m) => m.effect === 'Allow' && m.layer === 'identity')
+            .map((m) => m.policyId),
+        ),
+      ),
+    ];
     const what = sweep
       ? `all ${n(sweep.total)} actions asked — every action of the action catalog (${catalog?.date}, ${catalog?.services.length} services) and an unlisted action — each on a resource of its type that nobody named`
       : `all ${probes.length} probes (${probes.map((p) => p.action).join(', ')}) on arbitrary resources`;
@@ -231,7 +300,13 @@ export function checkEffectiveAdmin(world: World, authorizer: Authorizer, option
         CHECKS.effectiveAdmin,
         arn,
         `the engine allows this ${kind} ${what}${granting.length > 0 ? `, granted by ${granting.join(', ')}` : ''}`,
-        { source: 'world', requests: decided, ...(sweep ? { facts: { catalog_date: catalog?.date ?? null, actions_asked: sweep.total, actions_denied: 0 } } : {}) },
+        {
+          source: 'world',
+          requests: decided,
+          ...(sweep
+            ? { facts: { catalog_date: catalog?.date ?? null, actions_asked: sweep.total, actions_denied: 0 } }
+            : {}),
+        },
         // Admin rights on a person's long-lived credentials are the risk; an admin role is the recommended shape.
         { severity: member === 'users' ? 'high' : 'low', ...where },
       ),

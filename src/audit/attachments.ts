@@ -32,7 +32,15 @@ export function checkUserPolicies(world: World): Finding[] {
   for (const [arn, u] of Object.entries(world.users)) {
     if (u.policies.length === 0) continue;
     const names = u.policies.map(describeRef);
-    out.push(finding(CHECKS.userPolicies, arn, `${u.policies.length} polic${u.policies.length === 1 ? 'y is' : 'ies are'} attached to the user: ${names.join(', ')}`, { source: 'world', facts: { policies: names.join(', ') } }, { worldPath: recordPath('users', arn) }));
+    out.push(
+      finding(
+        CHECKS.userPolicies,
+        arn,
+        `${u.policies.length} polic${u.policies.length === 1 ? 'y is' : 'ies are'} attached to the user: ${names.join(', ')}`,
+        { source: 'world', facts: { policies: names.join(', ') } },
+        { worldPath: recordPath('users', arn) },
+      ),
+    );
   }
   return out;
 }
@@ -49,7 +57,15 @@ export function checkCloudShell(world: World): Finding[] {
     for (const [arn, r] of Object.entries(records as Record<string, { policies: PolicyRef[] }>)) {
       const ref = r.policies.find((p) => awsManagedName(p) === 'AWSCloudShellFullAccess');
       if (ref === undefined) continue;
-      out.push(finding(CHECKS.cloudShell, arn, `${ref as string} is attached to the ${member.slice(0, -1)}`, { source: 'world', facts: { policy: ref as string } }, { worldPath: recordPath(member, arn) }));
+      out.push(
+        finding(
+          CHECKS.cloudShell,
+          arn,
+          `${ref as string} is attached to the ${member.slice(0, -1)}`,
+          { source: 'world', facts: { policy: ref as string } },
+          { worldPath: recordPath(member, arn) },
+        ),
+      );
     }
   }
   return out;
@@ -75,12 +91,22 @@ export function checkSupportRole(world: World): Finding[] {
   const ours = (account: string): boolean => {
     if (!org) return true;
     const a = world.accounts[account];
-    return account === org.managementAccount || (a !== undefined && (a.org === org.id || (a.org === undefined && a.parents.length > 0)));
+    return (
+      account === org.managementAccount ||
+      (a !== undefined && (a.org === org.id || (a.org === undefined && a.parents.length > 0)))
+    );
   };
   const out: Finding[] = [];
   for (const [account, partition] of [...accounts].sort()) {
     if (covered.has(account) || !ours(account)) continue;
-    out.push(finding(CHECKS.supportRole, `arn:${partition}:iam::${account}:root`, `no role of account ${account} has arn:aws:iam::aws:policy/AWSSupportAccess attached`, { source: 'world', facts: { account } }));
+    out.push(
+      finding(
+        CHECKS.supportRole,
+        `arn:${partition}:iam::${account}:root`,
+        `no role of account ${account} has arn:aws:iam::aws:policy/AWSSupportAccess attached`,
+        { source: 'world', facts: { account } },
+      ),
+    );
   }
   return out;
 }
@@ -95,8 +121,19 @@ export function checkUnusedRoles(world: World, now: number, days = 90): Finding[
     const since = last ?? created;
     if (since === undefined || now - since <= days * DAY) continue;
     const age = Math.floor((now - since) / DAY);
-    const message = last !== undefined ? `the role was last used ${age} days ago (limit ${days})` : `the role was created ${age} days ago and has never been used`;
-    out.push(finding(CHECKS.unusedRole, arn, message, { source: 'world', facts: { lastUsed: r.lastUsed ?? null, created: r.created ?? null } }, { worldPath: recordPath('roles', arn) }));
+    const message =
+      last !== undefined
+        ? `the role was last used ${age} days ago (limit ${days})`
+        : `the role was created ${age} days ago and has never been used`;
+    out.push(
+      finding(
+        CHECKS.unusedRole,
+        arn,
+        message,
+        { source: 'world', facts: { lastUsed: r.lastUsed ?? null, created: r.created ?? null } },
+        { worldPath: recordPath('roles', arn) },
+      ),
+    );
   }
   return out;
 }

@@ -54,7 +54,14 @@ export interface CredentialReport {
 }
 
 /** The columns a report must have. */
-export const REQUIRED_COLUMNS = ['user', 'arn', 'password_enabled', 'mfa_active', 'access_key_1_active', 'access_key_2_active'] as const;
+export const REQUIRED_COLUMNS = [
+  'user',
+  'arn',
+  'password_enabled',
+  'mfa_active',
+  'access_key_1_active',
+  'access_key_2_active',
+] as const;
 
 const MISSING = new Set(['', 'n/a', 'no_information', 'not_supported']);
 /** Rows beyond this are ignored (bounded memory); IAM allows 5,000 users per account. */
@@ -136,14 +143,19 @@ export function readCsv(text: string): { records: { line: number; fields: string
 
 /** Parses the text of a credential report. Never throws. */
 export function parseCredentialReport(text: unknown): CredentialReport {
-  if (typeof text !== 'string') return { ok: false, rows: [], issues: [{ line: 0, message: 'the credential report is not text' }] };
+  if (typeof text !== 'string')
+    return { ok: false, rows: [], issues: [{ line: 0, message: 'the credential report is not text' }] };
   const { records, issues } = readCsv(text);
   const header = records[0];
-  if (!header) return { ok: false, rows: [], issues: [...issues, { line: 1, message: 'the credential report is empty' }] };
+  if (!header)
+    return { ok: false, rows: [], issues: [...issues, { line: 1, message: 'the credential report is empty' }] };
   const columns = new Map(header.fields.map((name, i) => [name.trim().toLowerCase(), i]));
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.has(c));
   if (missing.length > 0) {
-    issues.push({ line: header.line, message: `the header lacks column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}: is this the output of aws iam get-credential-report (base64-decoded)?` });
+    issues.push({
+      line: header.line,
+      message: `the header lacks column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}: is this the output of aws iam get-credential-report (base64-decoded)?`,
+    });
     return { ok: false, rows: [], issues };
   }
   if (records.length > MAX_ROWS) issues.push({ line: 0, message: `only the first ${MAX_ROWS} rows were read` });
@@ -155,7 +167,11 @@ export function parseCredentialReport(text: unknown): CredentialReport {
   return { ok: issues.length === 0, rows, issues };
 }
 
-function readRow(record: { line: number; fields: string[] }, columns: Map<string, number>, issues: ReportIssue[]): ReportRow | undefined {
+function readRow(
+  record: { line: number; fields: string[] },
+  columns: Map<string, number>,
+  issues: ReportIssue[],
+): ReportRow | undefined {
   const { line, fields } = record;
   const cell = (name: string): string | undefined => {
     const i = columns.get(name);
@@ -212,7 +228,12 @@ function readRow(record: { line: number; fields: string[] }, columns: Map<string
     const c = `cert_${index}_`;
     const certActive = bool(`${c}active`) ?? false;
     const certRotated = date(`${c}last_rotated`);
-    if (certActive || certRotated !== undefined) certificates.push({ index, active: certActive, ...(certRotated !== undefined ? { lastRotated: certRotated } : {}) });
+    if (certActive || certRotated !== undefined)
+      certificates.push({
+        index,
+        active: certActive,
+        ...(certRotated !== undefined ? { lastRotated: certRotated } : {}),
+      });
   }
   const created = date('user_creation_time');
   const passwordEnabled = bool('password_enabled');

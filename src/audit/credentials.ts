@@ -22,7 +22,12 @@ export interface CredentialThresholds {
   readonly setupWindowMinutes: number;
 }
 
-export const DEFAULT_THRESHOLDS: CredentialThresholds = { keyMaxAgeDays: 90, unusedDays: 45, rootUseDays: 90, setupWindowMinutes: 60 };
+export const DEFAULT_THRESHOLDS: CredentialThresholds = {
+  keyMaxAgeDays: 90,
+  unusedDays: 45,
+  rootUseDays: 90,
+  setupWindowMinutes: 60,
+};
 
 /** A user's credentials, from either source. */
 export interface CredentialRecord {
@@ -35,7 +40,14 @@ export interface CredentialRecord {
   readonly passwordLastUsed?: number;
   readonly passwordLastChanged?: number;
   readonly mfaActive: boolean;
-  readonly keys: readonly { readonly label: string; readonly active: boolean; readonly lastRotated?: number; readonly lastUsed?: number; readonly lastUsedService?: string; readonly lastUsedRegion?: string }[];
+  readonly keys: readonly {
+    readonly label: string;
+    readonly active: boolean;
+    readonly lastRotated?: number;
+    readonly lastUsed?: number;
+    readonly lastUsedService?: string;
+    readonly lastUsedRegion?: string;
+  }[];
 }
 
 /** Credential records from the report's rows. */
@@ -78,7 +90,12 @@ export function recordsFromWorld(world: World): CredentialRecord[] {
       keys: u.accessKeys.map((k) => {
         const rotated = time(k.created);
         const used = time(k.lastUsed);
-        return { label: k.id, active: k.status === 'Active', ...(rotated !== undefined ? { lastRotated: rotated } : {}), ...(used !== undefined ? { lastUsed: used } : {}) };
+        return {
+          label: k.id,
+          active: k.status === 'Active',
+          ...(rotated !== undefined ? { lastRotated: rotated } : {}),
+          ...(used !== undefined ? { lastUsed: used } : {}),
+        };
       }),
     };
   });
@@ -88,46 +105,139 @@ const iso = (ms: number | undefined): string | null => (ms === undefined ? null 
 const days = (ms: number) => Math.floor(ms / DAY);
 
 /** Runs every credential check over the records, as of `now`. */
-export function checkCredentials(records: readonly CredentialRecord[], now: number, t: CredentialThresholds = DEFAULT_THRESHOLDS): Finding[] {
+export function checkCredentials(
+  records: readonly CredentialRecord[],
+  now: number,
+  t: CredentialThresholds = DEFAULT_THRESHOLDS,
+): Finding[] {
   const out: Finding[] = [];
   for (const r of records) {
-    const evidence = (facts: Record<string, string | number | boolean | null>): Evidence => ({ source: r.source, facts, ...(r.line !== undefined ? { line: r.line } : {}) });
+    const evidence = (facts: Record<string, string | number | boolean | null>): Evidence => ({
+      source: r.source,
+      facts,
+      ...(r.line !== undefined ? { line: r.line } : {}),
+    });
     const where = r.source === 'world' && !r.isRoot ? { worldPath: recordPath('users', r.arn) } : {};
     const active = r.keys.filter((k) => k.active);
     if (r.isRoot) {
-      for (const k of active) out.push(finding(CHECKS.rootAccessKeys, r.arn, `the root user's ${k.label} is active`, evidence({ key: k.label, active: true, lastRotated: iso(k.lastRotated), lastUsed: iso(k.lastUsed) })));
-      if (!r.mfaActive) out.push(finding(CHECKS.rootMfa, r.arn, 'the root user has no active MFA device', evidence({ mfa_active: false })));
+      for (const k of active)
+        out.push(
+          finding(
+            CHECKS.rootAccessKeys,
+            r.arn,
+            `the root user's ${k.label} is active`,
+            evidence({ key: k.label, active: true, lastRotated: iso(k.lastRotated), lastUsed: iso(k.lastUsed) }),
+          ),
+        );
+      if (!r.mfaActive)
+        out.push(
+          finding(CHECKS.rootMfa, r.arn, 'the root user has no active MFA device', evidence({ mfa_active: false })),
+        );
       const uses = [
         { what: 'password', at: r.passwordLastUsed },
         ...r.keys.map((k) => ({ what: k.label, at: k.lastUsed })),
-      ].filter((u): u is { what: string; at: number } => u.at !== undefined && now - u.at <= t.rootUseDays * DAY && u.at <= now);
+      ].filter(
+        (u): u is { what: string; at: number } =>
+          u.at !== undefined && now - u.at <= t.rootUseDays * DAY && u.at <= now,
+      );
       if (uses.length > 0) {
         const last = uses.reduce((a, b) => (b.at > a.at ? b : a));
-        out.push(finding(CHECKS.rootUse, r.arn, `the root user's ${last.what} was used ${days(now - last.at)} day(s) ago (within ${t.rootUseDays})`, evidence(Object.fromEntries(uses.map((u) => [`${u.what}_last_used`, iso(u.at)])))));
+        out.push(
+          finding(
+            CHECKS.rootUse,
+            r.arn,
+            `the root user's ${last.what} was used ${days(now - last.at)} day(s) ago (within ${t.rootUseDays})`,
+            evidence(Object.fromEntries(uses.map((u) => [`${u.what}_last_used`, iso(u.at)]))),
+          ),
+        );
       }
       continue;
     }
-    if (r.passwordEnabled && !r.mfaActive) out.push(finding(CHECKS.consoleMfa, r.arn, 'the user can sign in to the console with a password and has no MFA device', evidence({ password_enabled: true, mfa_active: false }), where));
+    if (r.passwordEnabled && !r.mfaActive)
+      out.push(
+        finding(
+          CHECKS.consoleMfa,
+          r.arn,
+          'the user can sign in to the console with a password and has no MFA device',
+          evidence({ password_enabled: true, mfa_active: false }),
+          where,
+        ),
+      );
     if (r.passwordEnabled) {
       const since = r.passwordLastUsed ?? r.passwordLastChanged ?? r.created;
       if (since !== undefined && now - since > t.unusedDays * DAY) {
-        const what = r.passwordLastUsed !== undefined ? `last used ${days(now - since)} days ago` : `never used, set ${days(now - since)} days ago`;
-        out.push(finding(CHECKS.passwordUnused, r.arn, `the console password was ${what} (limit ${t.unusedDays})`, evidence({ password_last_used: iso(r.passwordLastUsed), password_last_changed: iso(r.passwordLastChanged) }), where));
+        const what =
+          r.passwordLastUsed !== undefined
+            ? `last used ${days(now - since)} days ago`
+            : `never used, set ${days(now - since)} days ago`;
+        out.push(
+          finding(
+            CHECKS.passwordUnused,
+            r.arn,
+            `the console password was ${what} (limit ${t.unusedDays})`,
+            evidence({
+              password_last_used: iso(r.passwordLastUsed),
+              password_last_changed: iso(r.passwordLastChanged),
+            }),
+            where,
+          ),
+        );
       }
     }
-    if (active.length === 2) out.push(finding(CHECKS.twoKeys, r.arn, 'the user has two active access keys', evidence({ active_keys: active.map((k) => k.label).join(', ') }), where));
+    if (active.length === 2)
+      out.push(
+        finding(
+          CHECKS.twoKeys,
+          r.arn,
+          'the user has two active access keys',
+          evidence({ active_keys: active.map((k) => k.label).join(', ') }),
+          where,
+        ),
+      );
     for (const k of active) {
-      const keyFacts = { key: k.label, last_rotated: iso(k.lastRotated), last_used: iso(k.lastUsed), ...(k.lastUsedService !== undefined ? { last_used_service: k.lastUsedService } : {}) };
+      const keyFacts = {
+        key: k.label,
+        last_rotated: iso(k.lastRotated),
+        last_used: iso(k.lastUsed),
+        ...(k.lastUsedService !== undefined ? { last_used_service: k.lastUsedService } : {}),
+      };
       if (k.lastRotated !== undefined && now - k.lastRotated > t.keyMaxAgeDays * DAY) {
-        out.push(finding(CHECKS.keyRotation, r.arn, `${k.label} was last rotated ${days(now - k.lastRotated)} days ago (limit ${t.keyMaxAgeDays})`, evidence(keyFacts), where));
+        out.push(
+          finding(
+            CHECKS.keyRotation,
+            r.arn,
+            `${k.label} was last rotated ${days(now - k.lastRotated)} days ago (limit ${t.keyMaxAgeDays})`,
+            evidence(keyFacts),
+            where,
+          ),
+        );
       }
       const since = k.lastUsed ?? k.lastRotated;
       if (since !== undefined && now - since > t.unusedDays * DAY) {
-        const what = k.lastUsed !== undefined ? `last used ${days(now - since)} days ago` : `never used, created ${days(now - since)} days ago`;
-        out.push(finding(CHECKS.keyUnused, r.arn, `${k.label} was ${what} (limit ${t.unusedDays})`, evidence(keyFacts), where));
+        const what =
+          k.lastUsed !== undefined
+            ? `last used ${days(now - since)} days ago`
+            : `never used, created ${days(now - since)} days ago`;
+        out.push(
+          finding(CHECKS.keyUnused, r.arn, `${k.label} was ${what} (limit ${t.unusedDays})`, evidence(keyFacts), where),
+        );
       }
-      if (r.passwordEnabled && k.lastUsed === undefined && k.lastRotated !== undefined && r.created !== undefined && Math.abs(k.lastRotated - r.created) <= t.setupWindowMinutes * 60_000) {
-        out.push(finding(CHECKS.setupKey, r.arn, `${k.label} was created with the console user (${Math.round(Math.abs(k.lastRotated - r.created) / 1000)} s after it) and has never been used`, evidence({ ...keyFacts, user_creation_time: iso(r.created) }), where));
+      if (
+        r.passwordEnabled &&
+        k.lastUsed === undefined &&
+        k.lastRotated !== undefined &&
+        r.created !== undefined &&
+        Math.abs(k.lastRotated - r.created) <= t.setupWindowMinutes * 60_000
+      ) {
+        out.push(
+          finding(
+            CHECKS.setupKey,
+            r.arn,
+            `${k.label} was created with the console user (${Math.round(Math.abs(k.lastRotated - r.created) / 1000)} s after it) and has never been used`,
+            evidence({ ...keyFacts, user_creation_time: iso(r.created) }),
+            where,
+          ),
+        );
       }
     }
   }

@@ -18,10 +18,17 @@ export interface PasswordPolicy {
 }
 
 /** The result of reading a password policy document. */
-export type PasswordPolicyResult = { readonly ok: true; readonly policy: PasswordPolicy } | { readonly ok: false; readonly errors: readonly string[] };
+export type PasswordPolicyResult =
+  { readonly ok: true; readonly policy: PasswordPolicy } | { readonly ok: false; readonly errors: readonly string[] };
 
 const NUMBERS = ['MinimumPasswordLength', 'MaxPasswordAge', 'PasswordReusePrevention'] as const;
-const BOOLEANS = ['RequireSymbols', 'RequireNumbers', 'RequireUppercaseCharacters', 'RequireLowercaseCharacters', 'ExpirePasswords'] as const;
+const BOOLEANS = [
+  'RequireSymbols',
+  'RequireNumbers',
+  'RequireUppercaseCharacters',
+  'RequireLowercaseCharacters',
+  'ExpirePasswords',
+] as const;
 
 /**
  * Reads the parsed JSON of `get-account-password-policy` (or the bare `PasswordPolicy` object).
@@ -32,13 +39,18 @@ export function readPasswordPolicy(value: unknown): PasswordPolicyResult {
     return readPasswordPolicyUnchecked(value);
   } catch (e) {
     // A getter or proxy trap that throws, a BigInt or a cycle in a message (issue #11).
-    return { ok: false, errors: [`the password policy could not be read: ${e instanceof Error ? e.message : String(e)}`] };
+    return {
+      ok: false,
+      errors: [`the password policy could not be read: ${e instanceof Error ? e.message : String(e)}`],
+    };
   }
 }
 
 function readPasswordPolicyUnchecked(value: unknown): PasswordPolicyResult {
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (!isObject(value)) return { ok: false, errors: ['a password policy is a JSON object ({ "PasswordPolicy": { ... } })'] };
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(value))
+    return { ok: false, errors: ['a password policy is a JSON object ({ "PasswordPolicy": { ... } })'] };
   const inner = Object.prototype.hasOwnProperty.call(value, 'PasswordPolicy') ? value.PasswordPolicy : value;
   if (!isObject(inner)) return { ok: false, errors: ['PasswordPolicy is not an object'] };
   const errors: string[] = [];
@@ -64,14 +76,37 @@ export function checkPasswordPolicy(policy: PasswordPolicy, accountArn: string):
   const fail = (check: CheckDefinition, message: string, facts: Record<string, string | number | boolean | null>) =>
     out.push(finding(check, accountArn, message, { source: 'password-policy', facts }));
   const length = policy.MinimumPasswordLength ?? 8;
-  if (length < 14) fail(CHECKS.passwordLength, `MinimumPasswordLength is ${length}${policy.MinimumPasswordLength === undefined ? ' (the default)' : ''}; at least 14 is required`, { MinimumPasswordLength: length });
+  if (length < 14)
+    fail(
+      CHECKS.passwordLength,
+      `MinimumPasswordLength is ${length}${policy.MinimumPasswordLength === undefined ? ' (the default)' : ''}; at least 14 is required`,
+      { MinimumPasswordLength: length },
+    );
   const reuse = policy.PasswordReusePrevention ?? 0;
-  if (reuse < 24) fail(CHECKS.passwordReuse, `PasswordReusePrevention is ${reuse === 0 ? 'not set' : reuse}; 24 is required`, { PasswordReusePrevention: policy.PasswordReusePrevention ?? null });
+  if (reuse < 24)
+    fail(CHECKS.passwordReuse, `PasswordReusePrevention is ${reuse === 0 ? 'not set' : reuse}; 24 is required`, {
+      PasswordReusePrevention: policy.PasswordReusePrevention ?? null,
+    });
   const age = policy.MaxPasswordAge;
-  if (age === undefined || age === 0 || age > 90) fail(CHECKS.passwordExpiry, age === undefined || age === 0 ? 'passwords never expire' : `MaxPasswordAge is ${age} days; at most 90 is expected`, { MaxPasswordAge: age ?? null });
-  if (policy.RequireSymbols !== true) fail(CHECKS.passwordSymbols, 'RequireSymbols is not true', { RequireSymbols: policy.RequireSymbols ?? null });
-  if (policy.RequireNumbers !== true) fail(CHECKS.passwordNumbers, 'RequireNumbers is not true', { RequireNumbers: policy.RequireNumbers ?? null });
-  if (policy.RequireUppercaseCharacters !== true) fail(CHECKS.passwordUppercase, 'RequireUppercaseCharacters is not true', { RequireUppercaseCharacters: policy.RequireUppercaseCharacters ?? null });
-  if (policy.RequireLowercaseCharacters !== true) fail(CHECKS.passwordLowercase, 'RequireLowercaseCharacters is not true', { RequireLowercaseCharacters: policy.RequireLowercaseCharacters ?? null });
+  if (age === undefined || age === 0 || age > 90)
+    fail(
+      CHECKS.passwordExpiry,
+      age === undefined || age === 0
+        ? 'passwords never expire'
+        : `MaxPasswordAge is ${age} days; at most 90 is expected`,
+      { MaxPasswordAge: age ?? null },
+    );
+  if (policy.RequireSymbols !== true)
+    fail(CHECKS.passwordSymbols, 'RequireSymbols is not true', { RequireSymbols: policy.RequireSymbols ?? null });
+  if (policy.RequireNumbers !== true)
+    fail(CHECKS.passwordNumbers, 'RequireNumbers is not true', { RequireNumbers: policy.RequireNumbers ?? null });
+  if (policy.RequireUppercaseCharacters !== true)
+    fail(CHECKS.passwordUppercase, 'RequireUppercaseCharacters is not true', {
+      RequireUppercaseCharacters: policy.RequireUppercaseCharacters ?? null,
+    });
+  if (policy.RequireLowercaseCharacters !== true)
+    fail(CHECKS.passwordLowercase, 'RequireLowercaseCharacters is not true', {
+      RequireLowercaseCharacters: policy.RequireLowercaseCharacters ?? null,
+    });
   return out;
 }

@@ -12,8 +12,14 @@ import { accountOfArn } from './attachments.js';
 export const PROBE_ROLE_NAME = 'iam-verdict-probe';
 export const TARGET_ROLE_NAME = 'iam-verdict-audit-target';
 
-const ALLOW_ALL = { name: 'iam-verdict-probe-allow-all', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } };
-const EC2_TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+const ALLOW_ALL = {
+  name: 'iam-verdict-probe-allow-all',
+  document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+};
+const EC2_TRUST = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
 
 /** The principals one trust policy names, by kind (read only to choose probes, never to decide). */
 export interface TrustedPrincipals {
@@ -23,7 +29,8 @@ export interface TrustedPrincipals {
   readonly federated: readonly string[];
 }
 
-const asList = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const asList = (v: unknown): string[] =>
+  typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 /** The principals named by the Allow statements of a trust policy document. */
 export function trustedPrincipals(trust: unknown): TrustedPrincipals {
@@ -42,7 +49,7 @@ export function trustedPrincipals(trust: unknown): TrustedPrincipals {
     if (p === '*') any = true;
     if (typeof p !== 'object' || p === null) continue;
     const pr = p as Record<string, unknown>;
-    for (const a of asList(pr.AWS)) (a === '*' ? (any = true) : aws.add(a));
+    for (const a of asList(pr.AWS)) a === '*' ? (any = true) : aws.add(a);
     for (const x of asList(pr.Service)) services.add(x);
     for (const x of asList(pr.Federated)) federated.add(x);
   }
@@ -121,7 +128,18 @@ export function buildProbeWorld(input: unknown): ProbeWorld | undefined {
     else add(users, arn, { policies: [ALLOW_ALL] });
   }
   for (const a of accounts) {
-    add(roles, targetRoleArn(a), { trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] }] } });
+    add(roles, targetRoleArn(a), {
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${a}:root` },
+            Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+          },
+        ],
+      },
+    });
   }
   return { world: { ...input, roles, users }, unrelatedAccount, added };
 }

@@ -26,11 +26,31 @@ import { principalAccount, probeRoleArn, trustedPrincipals } from './probe-world
  * break the service). The action catalog will supply this list later.
  */
 export const SERVICES_SENDING_SOURCE_KEYS: ReadonlySet<string> = new Set([
-  'backup', 'bedrock', 'cloudtrail', 'codebuild', 'config', 'datasync', 'delivery.logs', 'ecs-tasks', 'events', 'firehose',
-  'glue', 'logs', 'sagemaker', 'scheduler', 'sns', 'states', 'transfer',
+  'backup',
+  'bedrock',
+  'cloudtrail',
+  'codebuild',
+  'config',
+  'datasync',
+  'delivery.logs',
+  'ecs-tasks',
+  'events',
+  'firehose',
+  'glue',
+  'logs',
+  'sagemaker',
+  'scheduler',
+  'sns',
+  'states',
+  'transfer',
 ]);
 
-const BUILT_IN_OIDC = new Set(['cognito-identity.amazonaws.com', 'www.amazon.com', 'graph.facebook.com', 'accounts.google.com']);
+const BUILT_IN_OIDC = new Set([
+  'cognito-identity.amazonaws.com',
+  'www.amazon.com',
+  'graph.facebook.com',
+  'accounts.google.com',
+]);
 
 /** A probe value no trust policy can anticipate: derived from the role ARN (reproducible). */
 export function probeValue(roleArn: string): string {
@@ -97,7 +117,11 @@ export function checkTrust(world: World, analysis: Analysis, options: TrustOptio
     // compares them); `whoCan` itself is not called because it decides every principal of the
     // world for each role — the big world's 12,000 users and roles for each of its 2,000 roles,
     // 108 s of CPU on the bench against about 11 s for the candidates alone.
-    const candidates = new Set<string>([probeRoleArn(options.unrelatedAccount), 'anonymous', ...trusted.services.map((x) => `service:${x}`)]);
+    const candidates = new Set<string>([
+      probeRoleArn(options.unrelatedAccount),
+      'anonymous',
+      ...trusted.services.map((x) => `service:${x}`),
+    ]);
     for (const p of trusted.aws) {
       const ext = principalAccount(p);
       if (!ext || ext === account) continue;
@@ -110,10 +134,22 @@ export function checkTrust(world: World, analysis: Analysis, options: TrustOptio
       if (d.verdict !== 'Deny') who.set(principal, d);
     }
     /** Whether `principal` is admitted when the request carries `assignment` (other request-time keys absent), and the engine's decision of that request. */
-    const ask = (principal: string, probe: string, assignment: Record<string, string | undefined>, extra: Partial<AuthorizationRequest> = {}): DecidedRequest & { admitted: boolean; whoCan: string } => {
+    const ask = (
+      principal: string,
+      probe: string,
+      assignment: Record<string, string | undefined>,
+      extra: Partial<AuthorizationRequest> = {},
+    ): DecidedRequest & { admitted: boolean; whoCan: string } => {
       const d = who.get(principal);
-      const request: AuthorizationRequest = { principal, action: 'sts:AssumeRole', resource: roleArn, time: options.time, ...extra };
-      const admitted = d !== undefined && d.verdict !== 'Deny' && (d.verdict === 'Allow' || oracle.evaluate(d.condition, assignment));
+      const request: AuthorizationRequest = {
+        principal,
+        action: 'sts:AssumeRole',
+        resource: roleArn,
+        time: options.time,
+        ...extra,
+      };
+      const admitted =
+        d !== undefined && d.verdict !== 'Deny' && (d.verdict === 'Allow' || oracle.evaluate(d.condition, assignment));
       // The proof: the engine's decision of the concrete request (explained), replayed once per finding candidate.
       const decision = authorizer.authorize(request, { explain: true, allowOverrides: true });
       return { ...decided(request, decision, probe), admitted, whoCan: d ? whoCanText(d) : 'Deny' };
@@ -121,21 +157,50 @@ export function checkTrust(world: World, analysis: Analysis, options: TrustOptio
     const withExternalId = { sts: { RoleSessionName: 'iam-verdict-probe', ExternalId: externalId } };
     const none = {};
     const randomId = { 'sts:ExternalId': externalId };
-    const strip = ({ admitted: _a, whoCan: _w, ...r }: DecidedRequest & { admitted: boolean; whoCan: string }): DecidedRequest => r;
+    const strip = ({
+      admitted: _a,
+      whoCan: _w,
+      ...r
+    }: DecidedRequest & { admitted: boolean; whoCan: string }): DecidedRequest => r;
 
     // 1. Anyone: a role of an unrelated account, and an anonymous caller.
     const stranger = probeRoleArn(options.unrelatedAccount);
     const openTo = who.get(stranger) ?? who.get('anonymous');
     if (openTo) {
-      const plain = ask(stranger, `a role of the unrelated account ${options.unrelatedAccount}, no ExternalId, MFA or organization`, none);
+      const plain = ask(
+        stranger,
+        `a role of the unrelated account ${options.unrelatedAccount}, no ExternalId, MFA or organization`,
+        none,
+      );
       const anonymous = ask('anonymous', 'an anonymous caller', none);
       const facts = { who_can: `${options.unrelatedAccount}: ${plain.whoCan}; anonymous: ${anonymous.whoCan}` };
       if (plain.admitted || anonymous.admitted) {
-        out.push(finding(CHECKS.trustAnyPrincipal, roleArn, `the engine lets ${plain.admitted ? `a role of the unrelated account ${options.unrelatedAccount}` : 'an anonymous caller'} assume the role (who can: ${plain.admitted ? plain.whoCan : anonymous.whoCan})`, { source: 'world', facts, requests: [strip(plain), strip(anonymous)] }, where));
+        out.push(
+          finding(
+            CHECKS.trustAnyPrincipal,
+            roleArn,
+            `the engine lets ${plain.admitted ? `a role of the unrelated account ${options.unrelatedAccount}` : 'an anonymous caller'} assume the role (who can: ${plain.admitted ? plain.whoCan : anonymous.whoCan})`,
+            { source: 'world', facts, requests: [strip(plain), strip(anonymous)] },
+            where,
+          ),
+        );
       } else {
-        const withId = ask(stranger, `a role of the unrelated account ${options.unrelatedAccount}, with the random ExternalId ${externalId}`, randomId, withExternalId);
+        const withId = ask(
+          stranger,
+          `a role of the unrelated account ${options.unrelatedAccount}, with the random ExternalId ${externalId}`,
+          randomId,
+          withExternalId,
+        );
         if (withId.admitted) {
-          out.push(finding(CHECKS.trustExternalIdIneffective, roleArn, `the engine lets a role of any account assume the role with the random ExternalId ${externalId} (who can: ${withId.whoCan})`, { source: 'world', facts, requests: [strip(plain), strip(withId)] }, { ...where, severity: 'critical' }));
+          out.push(
+            finding(
+              CHECKS.trustExternalIdIneffective,
+              roleArn,
+              `the engine lets a role of any account assume the role with the random ExternalId ${externalId} (who can: ${withId.whoCan})`,
+              { source: 'world', facts, requests: [strip(plain), strip(withId)] },
+              { ...where, severity: 'critical' },
+            ),
+          );
         }
       }
     }
@@ -146,9 +211,13 @@ export function checkTrust(world: World, analysis: Analysis, options: TrustOptio
       const ext = principalAccount(p);
       if (!ext || ext === account) continue;
       const member = inOrg(ext) && inOrg(account);
-      const orgNote = member ? ` (account ${ext} is a member of ${org?.id}, like the role's account)` : ` (account ${ext} is outside the role's organization)`;
+      const orgNote = member
+        ? ` (account ${ext} is a member of ${org?.id}, like the role's account)`
+        : ` (account ${ext} is outside the role's organization)`;
       const named = /^arn:[\w-]+:iam::\d{12}:(role|user)\//.test(p);
-      const probes: { principal: string; what: string; anyOfAccount: boolean }[] = [{ principal: probeRoleArn(ext), what: `a new role of account ${ext}`, anyOfAccount: true }];
+      const probes: { principal: string; what: string; anyOfAccount: boolean }[] = [
+        { principal: probeRoleArn(ext), what: `a new role of account ${ext}`, anyOfAccount: true },
+      ];
       if (named) probes.push({ principal: p, what: `the named principal ${p}`, anyOfAccount: false });
       for (const probe of probes) {
         if (seen.has(probe.principal)) continue;
@@ -158,15 +227,42 @@ export function checkTrust(world: World, analysis: Analysis, options: TrustOptio
         const facts = { who_can: d1.whoCan };
         if (d1.admitted) {
           // Any principal of an account outside the organization: high; a named one: medium; inside the organization: low / not reported.
-          const severity: AuditSeverity | undefined = probe.anyOfAccount ? (member ? 'low' : 'high') : member ? undefined : 'medium';
+          const severity: AuditSeverity | undefined = probe.anyOfAccount
+            ? member
+              ? 'low'
+              : 'high'
+            : member
+              ? undefined
+              : 'medium';
           if (severity !== undefined) {
-            out.push(finding(CHECKS.trustExternalNoCondition, roleArn, `the engine lets ${probe.what} assume the role without ExternalId, MFA or aws:PrincipalOrgID${orgNote}`, { source: 'world', facts, requests: [strip(d1)] }, { ...where, severity }));
+            out.push(
+              finding(
+                CHECKS.trustExternalNoCondition,
+                roleArn,
+                `the engine lets ${probe.what} assume the role without ExternalId, MFA or aws:PrincipalOrgID${orgNote}`,
+                { source: 'world', facts, requests: [strip(d1)] },
+                { ...where, severity },
+              ),
+            );
           }
           continue;
         }
-        const d2 = ask(probe.principal, `${probe.what}, with the random ExternalId ${externalId}`, randomId, withExternalId);
+        const d2 = ask(
+          probe.principal,
+          `${probe.what}, with the random ExternalId ${externalId}`,
+          randomId,
+          withExternalId,
+        );
         if (d2.admitted) {
-          out.push(finding(CHECKS.trustExternalIdIneffective, roleArn, `the engine lets ${probe.what} assume the role with the random ExternalId ${externalId} (who can: ${d2.whoCan})${orgNote}`, { source: 'world', facts, requests: [strip(d1), strip(d2)] }, { ...where, severity: member ? 'medium' : 'high' }));
+          out.push(
+            finding(
+              CHECKS.trustExternalIdIneffective,
+              roleArn,
+              `the engine lets ${probe.what} assume the role with the random ExternalId ${externalId} (who can: ${d2.whoCan})${orgNote}`,
+              { source: 'world', facts, requests: [strip(d1), strip(d2)] },
+              { ...where, severity: member ? 'medium' : 'high' },
+            ),
+          );
         }
       }
     }
@@ -187,9 +283,27 @@ export function checkTrust(world: World, analysis: Analysis, options: TrustOptio
       };
       const { 'aws:SourceOrgPaths': _paths, ...assignment } = context;
       if (d.verdict !== 'Allow' && !oracle.evaluate(d.condition, assignment)) continue;
-      const request: AuthorizationRequest = { principal: service, action: 'sts:AssumeRole', resource: roleArn, time: options.time, context };
-      const proof = decided(request, authorizer.authorize(request, { explain: true, allowOverrides: true }), `${service} acting for the foreign account ${foreign}`);
-      out.push(finding(CHECKS.trustConfusedDeputy, roleArn, `the engine lets ${service} assume the role on behalf of the foreign account ${foreign} (who can: ${whoCanText(d)}; no aws:SourceAccount, aws:SourceArn or aws:SourceOrgID limit)`, { source: 'world', facts: { who_can: whoCanText(d) }, requests: [proof] }, where));
+      const request: AuthorizationRequest = {
+        principal: service,
+        action: 'sts:AssumeRole',
+        resource: roleArn,
+        time: options.time,
+        context,
+      };
+      const proof = decided(
+        request,
+        authorizer.authorize(request, { explain: true, allowOverrides: true }),
+        `${service} acting for the foreign account ${foreign}`,
+      );
+      out.push(
+        finding(
+          CHECKS.trustConfusedDeputy,
+          roleArn,
+          `the engine lets ${service} assume the role on behalf of the foreign account ${foreign} (who can: ${whoCanText(d)}; no aws:SourceAccount, aws:SourceArn or aws:SourceOrgID limit)`,
+          { source: 'world', facts: { who_can: whoCanText(d) }, requests: [proof] },
+          where,
+        ),
+      );
     }
 
     // 4. Federated providers: a token or assertion with arbitrary audience and subject. Still a
@@ -207,19 +321,77 @@ export function checkTrust(world: World, analysis: Analysis, options: TrustOptio
         const registered = world.identityProviders[provider]?.audiences ?? ['sts.amazonaws.com'];
         for (const aud of [...registered, `iam-verdict-${externalId}`]) {
           const claims = { sub: `iam-verdict:${externalId}`, aud };
-          const result = assumeRoleWithWebIdentity(options.probeWorld, { provider, roleArn, sessionName: 'iam-verdict-probe', claims, now });
+          const result = assumeRoleWithWebIdentity(options.probeWorld, {
+            provider,
+            roleArn,
+            sessionName: 'iam-verdict-probe',
+            claims,
+            now,
+          });
           if (!result.ok) continue;
-          const request: AuthorizationRequest = { principal: provider, action: 'sts:AssumeRoleWithWebIdentity', resource: roleArn, context: claims, time: options.time };
+          const request: AuthorizationRequest = {
+            principal: provider,
+            action: 'sts:AssumeRoleWithWebIdentity',
+            resource: roleArn,
+            context: claims,
+            time: options.time,
+          };
           const what = aud.startsWith('iam-verdict-') ? `an arbitrary aud "${aud}"` : `the registered aud "${aud}"`;
-          out.push(finding(CHECKS.trustOidc, roleArn, `the engine lets a token of ${provider} with ${what} and the arbitrary sub "${claims.sub}" assume the role`, { source: 'world', requests: [{ request, decision: 'Allow', decidedBy: 'resource', probe: 'a web identity token with an arbitrary subject' }] }, where));
+          out.push(
+            finding(
+              CHECKS.trustOidc,
+              roleArn,
+              `the engine lets a token of ${provider} with ${what} and the arbitrary sub "${claims.sub}" assume the role`,
+              {
+                source: 'world',
+                requests: [
+                  {
+                    request,
+                    decision: 'Allow',
+                    decidedBy: 'resource',
+                    probe: 'a web identity token with an arbitrary subject',
+                  },
+                ],
+              },
+              where,
+            ),
+          );
           break;
         }
       } else if (provider.includes(':saml-provider/')) {
-        const assertion = { sub: `iam-verdict-${externalId}`, sessionName: 'iam-verdict-probe', aud: 'https://iam-verdict-probe.invalid/saml' };
+        const assertion = {
+          sub: `iam-verdict-${externalId}`,
+          sessionName: 'iam-verdict-probe',
+          aud: 'https://iam-verdict-probe.invalid/saml',
+        };
         const result = assumeRoleWithSAML(options.probeWorld, { provider, roleArn, assertion, now });
         if (result.ok) {
-          const request: AuthorizationRequest = { principal: provider, action: 'sts:AssumeRoleWithSAML', resource: roleArn, context: { 'saml:aud': assertion.aud, 'saml:sub': assertion.sub }, time: options.time };
-          out.push(finding(CHECKS.trustSaml, roleArn, `the engine lets a SAML assertion of ${provider} with the foreign audience ${assertion.aud} assume the role`, { source: 'world', requests: [{ request, decision: 'Allow', decidedBy: 'resource', probe: 'a SAML assertion with an arbitrary audience' }] }, where));
+          const request: AuthorizationRequest = {
+            principal: provider,
+            action: 'sts:AssumeRoleWithSAML',
+            resource: roleArn,
+            context: { 'saml:aud': assertion.aud, 'saml:sub': assertion.sub },
+            time: options.time,
+          };
+          out.push(
+            finding(
+              CHECKS.trustSaml,
+              roleArn,
+              `the engine lets a SAML assertion of ${provider} with the foreign audience ${assertion.aud} assume the role`,
+              {
+                source: 'world',
+                requests: [
+                  {
+                    request,
+                    decision: 'Allow',
+                    decidedBy: 'resource',
+                    probe: 'a SAML assertion with an arbitrary audience',
+                  },
+                ],
+              },
+              where,
+            ),
+          );
         }
       }
     }

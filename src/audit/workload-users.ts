@@ -23,7 +23,10 @@ export function checkUsersThatShouldBeRoles(records: readonly CredentialRecord[]
     const services = [...new Set(used.map((k) => k.lastUsedService).filter((s): s is string => s !== undefined))];
     const regions = [...new Set(used.map((k) => k.lastUsedRegion).filter((s): s is string => s !== undefined))];
     const oldest = Math.min(...used.map((k) => k.lastRotated ?? Infinity));
-    const keys = used.map((k) => `${k.label} last used ${Math.floor((now - (k.lastUsed as number)) / DAY)} day(s) ago${k.lastUsedService ? ` with ${k.lastUsedService}` : ''}${k.lastUsedRegion ? ` in ${k.lastUsedRegion}` : ''}`);
+    const keys = used.map(
+      (k) =>
+        `${k.label} last used ${Math.floor((now - (k.lastUsed as number)) / DAY)} day(s) ago${k.lastUsedService ? ` with ${k.lastUsedService}` : ''}${k.lastUsedRegion ? ` in ${k.lastUsedRegion}` : ''}`,
+    );
     const how = r.passwordEnabled ? 'has a console password it has never used' : 'has no console password';
     out.push(
       finding(

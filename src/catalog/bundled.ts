@@ -59,14 +59,19 @@ let bundled: ServiceCatalog | undefined;
 export function bundledCatalogSource(dir = catalogDir()): CatalogSource | undefined {
   if (dir === undefined) return undefined;
   // The package ships one brotli file (scripts/pack-data.mjs); a checkout has the folder.
-  if (!existsSync(join(dir, 'index.json')) && existsSync(`${dir}.json.br`)) return packedCatalogSource(`${dir}.json.br`);
-  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { date: string; services: Record<string, string> };
+  if (!existsSync(join(dir, 'index.json')) && existsSync(`${dir}.json.br`))
+    return packedCatalogSource(`${dir}.json.br`);
+  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
+    date: string;
+    services: Record<string, string>;
+  };
   const services = Object.keys(index.services);
   const known = new Set(services);
   return {
     date: index.date,
     services,
-    load: (service) => (known.has(service) ? (JSON.parse(readFileSync(join(dir, `${service}.json`), 'utf8')) as ServiceData) : undefined),
+    load: (service) =>
+      known.has(service) ? (JSON.parse(readFileSync(join(dir, `${service}.json`), 'utf8')) as ServiceData) : undefined,
   };
 }
 
@@ -75,12 +80,18 @@ export function bundledCatalogSource(dir = catalogDir()): CatalogSource | undefi
  * compressed (a third smaller packed than the folder); each service's text is parsed on first use.
  */
 function packedCatalogSource(file: string): CatalogSource {
-  const packed = JSON.parse(brotliDecompressSync(readFileSync(file)).toString('utf8')) as { index: { date: string }; services: Record<string, string> };
+  const packed = JSON.parse(brotliDecompressSync(readFileSync(file)).toString('utf8')) as {
+    index: { date: string };
+    services: Record<string, string>;
+  };
   const services = Object.keys(packed.services);
   return {
     date: packed.index.date,
     services,
-    load: (service) => (Object.prototype.hasOwnProperty.call(packed.services, service) ? (JSON.parse(packed.services[service] as string) as ServiceData) : undefined),
+    load: (service) =>
+      Object.prototype.hasOwnProperty.call(packed.services, service)
+        ? (JSON.parse(packed.services[service] as string) as ServiceData)
+        : undefined,
   };
 }
 
@@ -88,10 +99,22 @@ function packedCatalogSource(file: string): CatalogSource {
 export function bundledCatalog(): ServiceCatalog {
   if (bundled) return bundled;
   const source = bundledCatalogSource();
-  if (!source) throw new Error('iam-verdict: the bundled service catalog (data/catalog) is missing from the installation');
+  if (!source)
+    throw new Error('iam-verdict: the bundled service catalog (data/catalog) is missing from the installation');
   bundled = createServiceCatalog(source);
   return bundled;
 }
 
 export { createServiceCatalog };
-export type { ActionLookup, ActionResourceType, CatalogAction, CatalogConditionKey, CatalogData, CatalogResourceType, CatalogService, CatalogSource, ServiceCatalog, ServiceData } from './catalog.js';
+export type {
+  ActionLookup,
+  ActionResourceType,
+  CatalogAction,
+  CatalogConditionKey,
+  CatalogData,
+  CatalogResourceType,
+  CatalogService,
+  CatalogSource,
+  ServiceCatalog,
+  ServiceData,
+} from './catalog.js';

@@ -155,14 +155,21 @@ function compileService(prefix: string, data: ServiceData): CatalogService {
       const rt = variants.get(t.toLowerCase());
       if (rt) rts.push(rt);
     }
-    actions.set(name.toLowerCase(), { service: prefix, name, fullName: `${prefix}:${name}`, accessLevel, resourceTypes: rts });
+    actions.set(name.toLowerCase(), {
+      service: prefix,
+      name,
+      fullName: `${prefix}:${name}`,
+      accessLevel,
+      resourceTypes: rts,
+    });
   }
   const keys = new Map<string, CatalogConditionKey>();
   const templates: { prefix: string; key: CatalogConditionKey }[] = [];
   for (const [key, type] of Object.entries(data.conditionKeys ?? {})) {
     const entry = { key, type };
     const m = TEMPLATE.exec(key);
-    if (m) templates.push({ prefix: key.slice(0, m[0] === '/tag-key' ? m.index + 1 : m.index).toLowerCase(), key: entry });
+    if (m)
+      templates.push({ prefix: key.slice(0, m[0] === '/tag-key' ? m.index + 1 : m.index).toLowerCase(), key: entry });
     else keys.set(key.toLowerCase(), entry);
   }
   return {
@@ -197,7 +204,11 @@ function compileService(prefix: string, data: ServiceData): CatalogService {
 export function createServiceCatalog(input: CatalogSource | CatalogData): ServiceCatalog {
   const source: CatalogSource = isSource(input)
     ? input
-    : { date: input.date, services: Object.keys(input.services), load: (s) => (Object.prototype.hasOwnProperty.call(input.services, s) ? input.services[s] : undefined) };
+    : {
+        date: input.date,
+        services: Object.keys(input.services),
+        load: (s) => (Object.prototype.hasOwnProperty.call(input.services, s) ? input.services[s] : undefined),
+      };
   const prefixes = new Map(source.services.map((s) => [s.toLowerCase(), s]));
   const compiled = new Map<string, CatalogService | null>();
   const patterns = new Map<string, ReturnType<typeof compileArnPattern>>();
@@ -234,7 +245,10 @@ export function createServiceCatalog(input: CatalogSource | CatalogData): Servic
     }
     const found = svc.action(action.slice(colon + 1));
     if (found) return { kind: 'found', action: found };
-    const near = didYouMean(action.slice(colon + 1), svc.actions.map((a) => a.name));
+    const near = didYouMean(
+      action.slice(colon + 1),
+      svc.actions.map((a) => a.name),
+    );
     return { kind: 'unknown-action', service: svc, ...(near ? { suggestion: `${svc.prefix}:${near}` } : {}) };
   };
 

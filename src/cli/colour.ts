@@ -33,7 +33,15 @@ export function wantsColour(io: Io, flags: { color?: boolean | undefined; 'no-co
 /** The styling functions for the given choice. */
 export function colours(enabled: boolean): Colours {
   if (!enabled) return { enabled, bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
-  return { enabled, bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) };
+  return {
+    enabled,
+    bold: wrap(1, 22),
+    dim: wrap(2, 22),
+    red: wrap(31, 39),
+    green: wrap(32, 39),
+    yellow: wrap(33, 39),
+    cyan: wrap(36, 39),
+  };
 }
 
 /** The printed width of a string (colour markers excluded). */

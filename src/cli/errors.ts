@@ -30,7 +30,14 @@ export function oneLine(e: unknown): string {
 }
 
 function sizeText(bytes: number): string {
-  const [unit, scale] = bytes >= 1024 ** 3 ? ['GB', 1024 ** 3] : bytes >= 1024 ** 2 ? ['MB', 1024 ** 2] : bytes >= 1024 ? ['KB', 1024] : ['bytes', 1];
+  const [unit, scale] =
+    bytes >= 1024 ** 3
+      ? ['GB', 1024 ** 3]
+      : bytes >= 1024 ** 2
+        ? ['MB', 1024 ** 2]
+        : bytes >= 1024
+          ? ['KB', 1024]
+          : ['bytes', 1];
   const n = bytes / scale;
   return `${n >= 10 || Number.isInteger(n) ? Math.round(n) : n.toFixed(1)} ${unit}`;
 }

@@ -14,7 +14,18 @@
  *   resolves inside that folder and otherwise skipped with a warning on standard error (or
  *   followed with `--allow-outside-paths`); a broken link is reported and skipped.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  statSync,
+  type Dirent,
+  type Stats,
+} from 'node:fs';
 import { decodeText } from '../import/input.js';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Minimatch } from 'minimatch';
@@ -55,14 +66,21 @@ export interface FileAccess {
 /** Parses a size (`1048576`, `64K`, `32M`, `1G`, `32MB`), or throws {@link UsageError}. */
 export function parseSize(command: string, text: string): number {
   const m = /^(\d{1,15})([kmg]?)i?b?$/i.exec(text.trim());
-  const unit = m ? ({ '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[(m[2] ?? '').toLowerCase()] : undefined;
+  const unit = m
+    ? ({ '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[(m[2] ?? '').toLowerCase()]
+    : undefined;
   const n = m && unit !== undefined ? Number(m[1]) * unit : NaN;
-  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`--max-input-size takes a size such as 64M or 1G, not ${JSON.stringify(text)}`, command);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new UsageError(`--max-input-size takes a size such as 64M or 1G, not ${JSON.stringify(text)}`, command);
   return n;
 }
 
 /** The {@link FileAccess} of a command line. */
-export function fileAccess(command: string, v: { 'max-input-size'?: string | undefined; 'allow-outside-paths'?: boolean | undefined }, io: Io): FileAccess {
+export function fileAccess(
+  command: string,
+  v: { 'max-input-size'?: string | undefined; 'allow-outside-paths'?: boolean | undefined },
+  io: Io,
+): FileAccess {
   return {
     maxBytes: v['max-input-size'] === undefined ? DEFAULT_MAX_INPUT_BYTES : parseSize(command, v['max-input-size']),
     allowOutside: v['allow-outside-paths'] === true,
@@ -72,7 +90,11 @@ export function fileAccess(command: string, v: { 'max-input-size'?: string | und
 }
 
 /** The default access (tests, library-style callers): 32 MB, nothing outside, warnings dropped. */
-export const DEFAULT_ACCESS: FileAccess = { maxBytes: DEFAULT_MAX_INPUT_BYTES, allowOutside: false, warn: () => undefined };
+export const DEFAULT_ACCESS: FileAccess = {
+  maxBytes: DEFAULT_MAX_INPUT_BYTES,
+  allowOutside: false,
+  warn: () => undefined,
+};
 
 /** The real path of `path` (symbolic links resolved), or `undefined` when it does not exist. */
 function realPath(path: string): string | undefined {
@@ -100,7 +122,9 @@ export function namedPath(base: string, name: string, access: FileAccess, where:
   const roots = [base, ...(access.workDir !== undefined ? [access.workDir] : [])].map((r) => realPath(r) ?? resolve(r));
   const target = realPath(path) ?? path;
   if (!roots.some((root) => isInside(root, target))) {
-    throw new InputError(`${where}: ${JSON.stringify(name)} resolves to ${target}, outside the folder of the file that names it and the working directory; refused (--allow-outside-paths reads it)`);
+    throw new InputError(
+      `${where}: ${JSON.stringify(name)} resolves to ${target}, outside the folder of the file that names it and the working directory; refused (--allow-outside-paths reads it)`,
+    );
   }
   return path;
 }
@@ -155,7 +179,9 @@ function walk(dir: string, access: FileAccess, shown: string): string[] {
           continue;
         }
         if (!access.allowOutside && !isInside(root, target)) {
-          access.warn(`skipped ${shownChild}: a symbolic link to ${target}, outside ${shown} (--allow-outside-paths follows it)`);
+          access.warn(
+            `skipped ${shownChild}: a symbolic link to ${target}, outside ${shown} (--allow-outside-paths follows it)`,
+          );
           continue;
         }
         const stat = statOf(target);
@@ -194,7 +220,13 @@ function display(cwd: string, absolute: string): string {
  * glob pattern (minimatch) that must match at least one file. Throws {@link InputError} for a
  * path that does not exist or a pattern that matches nothing.
  */
-export function expandInputs(args: readonly string[], cwd: string, extensions: readonly string[], command: string, access: FileAccess = DEFAULT_ACCESS): InputSource[] {
+export function expandInputs(
+  args: readonly string[],
+  cwd: string,
+  extensions: readonly string[],
+  command: string,
+  access: FileAccess = DEFAULT_ACCESS,
+): InputSource[] {
   const out: InputSource[] = [];
   const seen = new Set<string>();
   const add = (absolute: string) => {
@@ -249,7 +281,8 @@ export async function readInput(source: InputSource, io: Io, access: FileAccess 
       throw new InputError(`cannot read standard input: ${e instanceof Error ? e.message : String(e)}`);
     }
     // An Io that does not stop at the limit (tests) is still held to it.
-    if (text.length > access.maxBytes || Buffer.byteLength(text) > access.maxBytes) throw tooLarge('standard input', undefined, access.maxBytes);
+    if (text.length > access.maxBytes || Buffer.byteLength(text) > access.maxBytes)
+      throw tooLarge('standard input', undefined, access.maxBytes);
     return text;
   }
   return readTextFile(source.path, source.name, access.maxBytes);
@@ -263,7 +296,14 @@ export function readBounded(path: string, name: string, maxBytes: number): Buffe
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException | undefined)?.code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (code ?? 'unreadable');
     throw new InputError(`cannot read ${name}: ${why}`);
   }
   try {

@@ -32,7 +32,10 @@ export function parseJsonInput(text: string, name: string): JsonDocument {
 /** Prefixes each issue's path (`world` + `roles[…]` → `world.roles[…]`). */
 export function prefixIssues(issues: readonly Issue[], prefix: string): Issue[] {
   if (prefix === '') return [...issues];
-  return issues.map((i) => ({ ...i, path: i.path === '' ? prefix : i.path.startsWith('[') ? `${prefix}${i.path}` : `${prefix}.${i.path}` }));
+  return issues.map((i) => ({
+    ...i,
+    path: i.path === '' ? prefix : i.path.startsWith('[') ? `${prefix}${i.path}` : `${prefix}.${i.path}`,
+  }));
 }
 
 /** One line per issue: `file:line:column: error: path: message [code]`, located in `doc` when possible. */

@@ -17,12 +17,21 @@ function awsCatalog(): ManagedPolicyCatalog {
 }
 
 /** The catalog `--managed-policies` names (default `aws`); throws {@link UsageError} for a missing folder. */
-export function managedPoliciesOption(value: string | undefined, cwd: string, command: string, access: FileAccess = DEFAULT_ACCESS): ManagedPolicyCatalog | undefined {
+export function managedPoliciesOption(
+  value: string | undefined,
+  cwd: string,
+  command: string,
+  access: FileAccess = DEFAULT_ACCESS,
+): ManagedPolicyCatalog | undefined {
   const choice = value ?? 'aws';
   if (choice === 'none') return undefined;
   if (choice === 'aws') return awsCatalog();
   const dir = resolve(cwd, choice);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--managed-policies takes aws, none or a folder; ${JSON.stringify(choice)} is not a folder`, command);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(
+      `--managed-policies takes aws, none or a folder; ${JSON.stringify(choice)} is not a folder`,
+      command,
+    );
   const byName = new Map<string, string>();
   for (const f of readdirSync(dir)) {
     if (!f.endsWith('.json')) continue;

@@ -4,7 +4,15 @@
  * the missing context keys and the verdict of every layer.
  */
 import { formatReason, reasonMatches } from '../evaluate/reasons.js';
-import type { ConditionMiss, Decision, DecisionValue, Layer, LayerVerdict, StatementMiss, StatementRef } from '../index.js';
+import type {
+  ConditionMiss,
+  Decision,
+  DecisionValue,
+  Layer,
+  LayerVerdict,
+  StatementMiss,
+  StatementRef,
+} from '../index.js';
 import type { Colours } from './colour.js';
 import { expectationMet, type Expectation } from './scenario-file.js';
 import { table, truncate, wrap } from './text.js';
@@ -20,7 +28,6 @@ export interface RenderedCase {
 }
 
 const LABEL = 12;
-
 
 const LAYER_LABELS: Readonly<Record<Layer, string>> = {
   rcp: 'resource control policy (RCP)',
@@ -51,7 +58,10 @@ export function paintDecision(d: DecisionValue, c: Colours): string {
 export function caseMet(r: Pick<RenderedCase, 'decision' | 'expect' | 'expectReason'>): boolean | undefined {
   if (r.expect === undefined) return undefined;
   // A request refused before any policy was evaluated meets only an expectation that names the reason.
-  return expectationMet(r.expect, r.decision.decision) && (r.expectReason === undefined ? r.decision.reason === undefined : reasonMatches(r.expectReason, r.decision));
+  return (
+    expectationMet(r.expect, r.decision.decision) &&
+    (r.expectReason === undefined ? r.decision.reason === undefined : reasonMatches(r.expectReason, r.decision))
+  );
 }
 
 function field(request: unknown, key: string): string {
@@ -68,7 +78,13 @@ export function renderTable(cases: readonly RenderedCase[], c: Colours, width: n
     const met = caseMet(r);
     const expected = r.expect === undefined ? '' : met ? c.green(`✓ ${r.expect}`) : c.red(`✗ ${r.expect}`);
     const by = r.decision.reason ? `${r.decision.decidedBy} (${formatReason(r.decision)})` : r.decision.decidedBy;
-    return [String(i + 1), truncate(r.name, nameWidth), paintDecision(r.decision.decision, c), truncate(by, 34), ...(anyExpect ? [expected] : [])];
+    return [
+      String(i + 1),
+      truncate(r.name, nameWidth),
+      paintDecision(r.decision.decision, c),
+      truncate(by, 34),
+      ...(anyExpect ? [expected] : []),
+    ];
   });
   return table([header, ...rows], '  ');
 }
@@ -98,11 +114,15 @@ function layerText(v: LayerVerdict, c: Colours): string {
   const name = v.level !== undefined ? `${v.layer} ${v.level}` : v.layer;
   // RCPs only deny: RCPFullAWSAccess allows at every level (spec §4.9), so "no allow" passes.
   const verdict =
-    v.verdict === 'deny' ? c.red('deny')
-    : v.verdict === 'allow' ? c.green('allow')
-    : v.verdict === 'no-allow' ? c.yellow('no allow')
-    : v.verdict === 'absent' ? c.dim('none')
-    : c.dim('n/a');
+    v.verdict === 'deny'
+      ? c.red('deny')
+      : v.verdict === 'allow'
+        ? c.green('allow')
+        : v.verdict === 'no-allow'
+          ? c.yellow('no allow')
+          : v.verdict === 'absent'
+            ? c.dim('none')
+            : c.dim('n/a');
   return `${name}: ${verdict}`;
 }
 
@@ -120,29 +140,47 @@ export function renderCase(r: RenderedCase, index: number | undefined, c: Colour
   const room = Math.max(30, width - cont.length);
   const out: string[] = [];
   // inline: a value's own newlines and tabs are escaped, not taken as layout by wrap.
-  const line = (name: string, text: string) => out.push(`${indent}${c.dim(name.padEnd(LABEL))}${wrap(inline(text), room, cont)}`);
-  out.push(index === undefined ? `  ${c.bold(inline(r.name))}` : `${c.bold(`${String(index + 1).padStart(3)}.`)} ${c.bold(inline(r.name))}`);
+  const line = (name: string, text: string) =>
+    out.push(`${indent}${c.dim(name.padEnd(LABEL))}${wrap(inline(text), room, cont)}`);
+  out.push(
+    index === undefined
+      ? `  ${c.bold(inline(r.name))}`
+      : `${c.bold(`${String(index + 1).padStart(3)}.`)} ${c.bold(inline(r.name))}`,
+  );
   const principal = e?.principal ?? field(r.request, 'principal');
   const action = e?.action ?? field(r.request, 'action');
   const resource = e?.resource ?? field(r.request, 'resource');
   line('request', `${principal} → ${c.cyan(action)} on ${resource}${e?.crossAccount ? ' (cross-account)' : ''}`);
   const met = caseMet(r);
-  const expectation = r.expect === undefined ? '' : met ? c.green(` ✓ expected ${r.expect}`) : c.red(` ✗ expected ${r.expect}${r.expectReason ? ` (${r.expectReason})` : ''}`);
+  const expectation =
+    r.expect === undefined
+      ? ''
+      : met
+        ? c.green(` ✓ expected ${r.expect}`)
+        : c.red(` ✗ expected ${r.expect}${r.expectReason ? ` (${r.expectReason})` : ''}`);
   const reason = d.reason !== undefined ? ` (${formatReason(d)})` : '';
-  line('decision', `${paintDecision(d.decision, c)}${reason}, decided by the ${layerLabel(d.decidedBy, action)}.${expectation}`);
+  line(
+    'decision',
+    `${paintDecision(d.decision, c)}${reason}, decided by the ${layerLabel(d.decidedBy, action)}.${expectation}`,
+  );
   if (!e) return out.join('\n');
   line('why', e.summary);
   // Non-breaking spaces keep the aligned prefixes whole through wrapping; they become spaces at the end.
-  const prefix = (m: StatementRef) => `${m.effect === 'Allow' ? c.green('Allow') : c.red('Deny\u00a0')}\u00a0${m.layer.padEnd(9, '\u00a0')}`;
+  const prefix = (m: StatementRef) =>
+    `${m.effect === 'Allow' ? c.green('Allow') : c.red('Deny\u00a0')}\u00a0${m.layer.padEnd(9, '\u00a0')}`;
   dedupe(e.matched, (m) => `${m.layer} ${m.policyId} ${m.statementIndex}`).forEach((m, i) => {
     line(i === 0 ? 'matched' : '', `${prefix(m)}${ref(m)}${m.grant ? ` [grant: ${m.grant}]` : ''}`);
   });
   dedupe(e.unmatched, (m) => `${m.layer} ${m.policyId} ${m.statementIndex}`).forEach((m, i) => {
     line(i === 0 ? 'not applied' : '', `${prefix(m)}${ref(m)}: ${missText(m)}`);
   });
-  (e.serviceRules ?? []).forEach((s, i) => line(i === 0 ? 'rule' : '', `${s.effect === 'Allow' ? c.green('Allow') : c.red('Deny')} ${s.rule}: ${s.detail}`));
+  (e.serviceRules ?? []).forEach((s, i) =>
+    line(i === 0 ? 'rule' : '', `${s.effect === 'Allow' ? c.green('Allow') : c.red('Deny')} ${s.rule}: ${s.detail}`),
+  );
   if (e.missingContextKeys.length > 0) line('missing', c.yellow(e.missingContextKeys.join(', ')));
-  const layers = e.layers.map((v, i) => `${layerText(v, c).replace(/ /g, '\u00a0')}${i < e.layers.length - 1 ? ' ·' : ''}`);
+  const layers = e.layers.map(
+    (v, i) => `${layerText(v, c).replace(/ /g, '\u00a0')}${i < e.layers.length - 1 ? ' ·' : ''}`,
+  );
   if (layers.length > 0) line('layers', layers.join(' '));
   return out.join('\n').replace(/\u00a0/g, ' ');
 }

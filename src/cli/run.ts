@@ -71,7 +71,11 @@ const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
 export async function run(argv: readonly string[], raw: Io, options: RunOptions = {}): Promise<number> {
   const [name, ...rest] = argv;
   // Every byte written goes through toTerminal: input files cannot put escape sequences on the terminal.
-  const io: Io = { ...raw, stdout: (text) => raw.stdout(toTerminal(text)), stderr: (text) => raw.stderr(toTerminal(text)) };
+  const io: Io = {
+    ...raw,
+    stdout: (text) => raw.stdout(toTerminal(text)),
+    stderr: (text) => raw.stderr(toTerminal(text)),
+  };
   try {
     if (name === undefined || name === '-h' || name === '--help') {
       io.stdout(MAIN_HELP);

@@ -38,7 +38,21 @@ export interface EvalFile {
 }
 
 const EXPECTATIONS: readonly Expectation[] = ['Allow', 'ExplicitDeny', 'ImplicitDeny', 'Deny'];
-const WORLD_MEMBERS = ['accounts', 'organization', 'managedPolicies', 'users', 'groups', 'roles', 'instanceProfiles', 'sessions', 'userSessions', 'resourcePolicies', 'resources', 'identityProviders', 'vpcEndpoints'];
+const WORLD_MEMBERS = [
+  'accounts',
+  'organization',
+  'managedPolicies',
+  'users',
+  'groups',
+  'roles',
+  'instanceProfiles',
+  'sessions',
+  'userSessions',
+  'resourcePolicies',
+  'resources',
+  'identityProviders',
+  'vpcEndpoints',
+];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -73,7 +87,12 @@ class Loader {
     if (isObject(value)) return { value, doc: this.doc, path };
     if (typeof value !== 'string') this.fail(path, '"world" must be an object or the path of a world file');
     const at = this.doc.locate(path);
-    const file = namedPath(this.baseDir, value, this.access, `${this.doc.name}${at ? `:${at.line}:${at.column}` : ''}: "world"`);
+    const file = namedPath(
+      this.baseDir,
+      value,
+      this.access,
+      `${this.doc.name}${at ? `:${at.line}:${at.column}` : ''}: "world"`,
+    );
     const cached = this.worldFiles.get(file);
     if (cached) return cached;
     const doc = parseJsonInput(readTextFile(file, value, this.access.maxBytes), value);
@@ -143,7 +162,8 @@ class Loader {
       const cases = value.map((v, i) => this.scenario(v, `[${i}]`, i));
       return { worlds: unique(cases.map((c) => c.world)), cases };
     }
-    if (!isObject(value)) this.fail('', 'expected a JSON object (an estate, a scenario or a world) or a list of scenarios');
+    if (!isObject(value))
+      this.fail('', 'expected a JSON object (an estate, a scenario or a world) or a list of scenarios');
     if (value.requests !== undefined) return this.estate(value);
     if (value.request !== undefined) {
       const c = this.scenario(value, '', undefined);

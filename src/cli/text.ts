@@ -38,5 +38,14 @@ export function table(cells: readonly (readonly string[])[], indent = ''): strin
   const rows = cells.map((row) => row.map(inline));
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell))));
-  return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map(
+      (row) =>
+        indent +
+        row
+          .map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i] ?? 0)))
+          .join('  ')
+          .trimEnd(),
+    )
+    .join('\n');
 }

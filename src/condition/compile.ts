@@ -35,10 +35,9 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
   const negated = op.negated;
   const { set, ifExists } = clause;
   // Date operators on a key the context holds as an instant (the request time): no text at all.
-  const instantMatch = op.family === 'date' && set === undefined ? compileInstants(clause.base, clause.values) : undefined;
-  const holds = negated
-    ? (r: string, ctx: ContextLookup) => !anyMatch(r, ctx)
-    : anyMatch;
+  const instantMatch =
+    op.family === 'date' && set === undefined ? compileInstants(clause.base, clause.values) : undefined;
+  const holds = negated ? (r: string, ctx: ContextLookup) => !anyMatch(r, ctx) : anyMatch;
   return {
     clause,
     keyLower,
@@ -221,7 +220,9 @@ export function resolveTemplate(parts: readonly TemplatePart[], ctx: ContextLook
  * literal (spec §3.7, §10 V4).
  */
 export function compileTemplateGlob(parts: readonly TemplatePart[]): (ctx: ContextLookup) => Glob | undefined {
-  const compiled = parts.map((part) => (typeof part === 'string' ? compileGlob(part) : isVariableRef(part) ? part : literalGlob(part.literal)));
+  const compiled = parts.map((part) =>
+    typeof part === 'string' ? compileGlob(part) : isVariableRef(part) ? part : literalGlob(part.literal),
+  );
   // Resolved per decision, never memoized: a compiled policy is immutable and may be shared (issue #10).
   return (ctx) => {
     const values: string[] = [];
@@ -233,7 +234,13 @@ export function compileTemplateGlob(parts: readonly TemplatePart[]): (ctx: Conte
       values.push(text);
     }
     // Building the glob costs its length: the request chose part of it (spec §3.7).
-    if (!charge(ctx.budget, values.reduce((n, v) => n + v.length, 0))) return undefined;
+    if (
+      !charge(
+        ctx.budget,
+        values.reduce((n, v) => n + v.length, 0),
+      )
+    )
+      return undefined;
     let next = 0;
     return concatGlobs(compiled.map((part) => ('tokens' in part ? part : literalGlob(values[next++] as string))));
   };
@@ -264,7 +271,6 @@ export function splitGlobAtColons(glob: Glob): ArnPattern {
   segments.push(sliceGlob(glob, from, t.length));
   return arnPatternFromGlobs(glob.source, segments);
 }
-
 
 function compileArn(values: readonly string[], variables: boolean): AnyMatch {
   const fixed: ArnPattern[] = [];
@@ -297,7 +303,11 @@ function compileOrdered(base: string, values: readonly string[], parse: (s: stri
 }
 
 /** `(request number) → does it compare true with any policy value?` */
-function compileOrderedNumbers(base: string, values: readonly string[], parse: (s: string) => number): (n: number) => boolean {
+function compileOrderedNumbers(
+  base: string,
+  values: readonly string[],
+  parse: (s: string) => number,
+): (n: number) => boolean {
   const wanted = values.map(parse).filter((n) => !Number.isNaN(n));
   const compare = ORDER[base.replace(/^(Numeric|Date)(Not)?/, '') as keyof typeof ORDER] ?? ORDER.Equals;
   return (n) => {
@@ -312,11 +322,12 @@ function compileInstants(base: string, values: readonly string[]): (ms: number) 
 }
 
 type Compare = (request: number, policy: number) => boolean;
-const ORDER: { readonly [K in 'Equals' | 'LessThan' | 'LessThanEquals' | 'GreaterThan' | 'GreaterThanEquals']: Compare } = {
+const ORDER: {
+  readonly [K in 'Equals' | 'LessThan' | 'LessThanEquals' | 'GreaterThan' | 'GreaterThanEquals']: Compare;
+} = {
   Equals: (a, b) => a === b,
   LessThan: (a, b) => a < b,
   LessThanEquals: (a, b) => a <= b,
   GreaterThan: (a, b) => a > b,
   GreaterThanEquals: (a, b) => a >= b,
 };
-

@@ -147,4 +147,3 @@ export function callerContext(entries: Readonly<Record<string, unknown>> | undef
 }
 
 const EMPTY_CALLER: ContextLookup = Object.freeze({ get: () => undefined });
-

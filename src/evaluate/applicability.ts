@@ -7,10 +7,12 @@ import type { PolicyLayers } from './policy-layers.js';
 import type { EvalRequest } from './layer.js';
 
 /** Why SCPs do not apply to a request (spec §4.8). */
-export type ScpExemption = 'management-account' | 'service-linked-role' | 'service-principal' | 'anonymous-caller' | 'federated-identity';
+export type ScpExemption =
+  'management-account' | 'service-linked-role' | 'service-principal' | 'anonymous-caller' | 'federated-identity';
 
 /** Why RCPs do not apply to a request (spec §4.9). */
-export type RcpExemption = 'management-account' | 'aws-managed-resource' | 'service-without-rcps' | 'service-linked-role' | 'kms:RetireGrant';
+export type RcpExemption =
+  'management-account' | 'aws-managed-resource' | 'service-without-rcps' | 'service-linked-role' | 'kms:RetireGrant';
 
 /** Services whose actions RCPs apply to (spec §4.9; AWS's published list, kept as data). */
 export const RCP_SERVICES: ReadonlySet<string> = new Set([
@@ -47,9 +49,14 @@ export function scpExemption(layers: PolicyLayers, req: EvalRequest): ScpExempti
  * RCPs never apply to resources of the management account, to AWS managed resources, to services
  * that do not support RCPs, to calls by service-linked roles, or to `kms:RetireGrant`.
  */
-export function rcpExemption(layers: PolicyLayers, req: EvalRequest, rcpServices: ReadonlySet<string> = RCP_SERVICES): RcpExemption | undefined {
+export function rcpExemption(
+  layers: PolicyLayers,
+  req: EvalRequest,
+  rcpServices: ReadonlySet<string> = RCP_SERVICES,
+): RcpExemption | undefined {
   const resourceAccount = layers.resourceAccount ?? req.principal.account;
-  if (layers.managementAccount !== undefined && resourceAccount === layers.managementAccount) return 'management-account';
+  if (layers.managementAccount !== undefined && resourceAccount === layers.managementAccount)
+    return 'management-account';
   if (layers.resourceAwsManaged === true) return 'aws-managed-resource';
   if (!rcpServices.has(req.service)) return 'service-without-rcps';
   if (req.principal.serviceLinked === true) return 'service-linked-role';

@@ -59,7 +59,10 @@ export function combine(v: Readonly<Record<PolicyLayer, LayerResult>>, f: Combin
   const grant = f.crossPartition ? undefined : v.resource.grant;
   // §4.12, §4.13: anonymous callers and services have no identity: only the resource policy can allow.
   if (v.identity.verdict === 'not-applicable' && p.kind !== 'root') {
-    return is((p.kind === 'anonymous' ? grant === 'wildcard' : grant !== undefined) ? 'Allow' : 'ImplicitDeny', 'resource');
+    return is(
+      (p.kind === 'anonymous' ? grant === 'wildcard' : grant !== undefined) ? 'Allow' : 'ImplicitDeny',
+      'resource',
+    );
   }
   // §4.10 cross-account: the resource policy must grant, and the caller's side must allow too.
   if (f.crossAccount) return grant ? identitySide(v, f) : is('ImplicitDeny', 'resource');
@@ -83,10 +86,17 @@ function identitySide(v: Readonly<Record<PolicyLayer, LayerResult>>, f: CombineF
 }
 
 /** Whether the boundary or the session policies block (steps 6, 7). */
-function blocks(layer: 'boundary' | 'session', v: Readonly<Record<PolicyLayer, LayerResult>>, f: CombineFacts): boolean {
+function blocks(
+  layer: 'boundary' | 'session',
+  v: Readonly<Record<PolicyLayer, LayerResult>>,
+  f: CombineFacts,
+): boolean {
   return (
     v[layer].verdict === 'no-allow' ||
     // §4.7: a federated-user session without a session policy has no permissions (§10 E4).
-    (layer === 'session' && v.session.verdict === 'absent' && f.principal.kind === 'federated-user' && !f.federatedSessionDefaultAllow)
+    (layer === 'session' &&
+      v.session.verdict === 'absent' &&
+      f.principal.kind === 'federated-user' &&
+      !f.federatedSessionDefaultAllow)
   );
 }

@@ -16,7 +16,11 @@ import type { ContextLookup } from '../condition/context.js';
 export type ResourceMatcher =
   | { readonly kind: 'any' }
   | { readonly kind: 'arn'; readonly pattern: ArnPattern }
-  | { readonly kind: 'template'; readonly source: string; readonly resolve: (ctx: ContextLookup) => ArnPattern | undefined };
+  | {
+      readonly kind: 'template';
+      readonly source: string;
+      readonly resolve: (ctx: ContextLookup) => ArnPattern | undefined;
+    };
 
 /** A compiled statement. */
 export interface CompiledStatement {
@@ -104,7 +108,14 @@ export function compilePolicy(policy: Policy, id: string): CompiledPolicy {
   const statements: CompiledStatement[] = [];
   const byService = new Map<string, CompiledStatement[]>();
   const anyService: CompiledStatement[] = [];
-  const compiled: { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] } = { id, source: policy, statements, byService, anyService, index: EMPTY_INDEX };
+  const compiled: { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] } = {
+    id,
+    source: policy,
+    statements,
+    byService,
+    anyService,
+    index: EMPTY_INDEX,
+  };
   for (const st of policy.statements) {
     const cs = compileStatement(st, policy, compiled);
     statements.push(cs);
@@ -138,7 +149,10 @@ export function indexStatements(policies: readonly Pick<CompiledPolicy, 'byServi
       if (own) all.push(...own);
       all.push(...p.anyService);
     }
-    return byAction(all, service === undefined ? (action) => !services.has(serviceOf(action)) : (action) => serviceOf(action) === service);
+    return byAction(
+      all,
+      service === undefined ? (action) => !services.has(serviceOf(action)) : (action) => serviceOf(action) === service,
+    );
   };
   const byService = new Map<string, ServiceCandidates>();
   for (const service of services) byService.set(service, gather(service));
@@ -180,7 +194,13 @@ function byAction(all: readonly CompiledStatement[], ours: (actionLower: string)
   const shared = new Map<string, StatementList>();
   const out = new Map<string, StatementList>();
   for (const [action, literal] of named) {
-    const members = wild.length === 0 ? literal : mergeAscending(literal, wild.filter((i) => actionMatches(at(i), action)));
+    const members =
+      wild.length === 0
+        ? literal
+        : mergeAscending(
+            literal,
+            wild.filter((i) => actionMatches(at(i), action)),
+          );
     // Actions named by the same statements share one list (and its resource table).
     const key = members.join(',');
     let list = shared.get(key);
@@ -209,12 +229,18 @@ function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
   return out;
 }
 
-function split(all: readonly CompiledStatement[], actionChecked: boolean, byResource: PrefixTable | undefined): StatementList {
+function split(
+  all: readonly CompiledStatement[],
+  actionChecked: boolean,
+  byResource: PrefixTable | undefined,
+): StatementList {
   let denies = 0;
   for (const st of all) if (st.effect === 'Deny') denies++;
   // One array when the statements all have one effect (the common case): less to keep.
-  const deny = denies === 0 ? NO_STATEMENTS.deny : denies === all.length ? all : all.filter((st) => st.effect === 'Deny');
-  const allow = denies === 0 ? all : denies === all.length ? NO_STATEMENTS.allow : all.filter((st) => st.effect === 'Allow');
+  const deny =
+    denies === 0 ? NO_STATEMENTS.deny : denies === all.length ? all : all.filter((st) => st.effect === 'Deny');
+  const allow =
+    denies === 0 ? all : denies === all.length ? NO_STATEMENTS.allow : all.filter((st) => st.effect === 'Allow');
   return { all, deny, allow, actionChecked, byResource };
 }
 
@@ -232,7 +258,12 @@ function statementList(all: readonly CompiledStatement[], actionChecked: boolean
  * start with its text before the first wildcard or variable); the order is kept, so the first
  * applicable statement is the one a full scan finds. Nothing is written: the index is immutable.
  */
-export function candidatesFor(index: StatementIndex, service: string, actionLower: string, resource?: string): StatementList {
+export function candidatesFor(
+  index: StatementIndex,
+  service: string,
+  actionLower: string,
+  resource?: string,
+): StatementList {
   const candidates = index.byService.get(service) ?? index.anyService;
   const list = candidates.byAction.get(actionLower) ?? candidates.other;
   if (resource === undefined || list.byResource === undefined) return list;
@@ -284,7 +315,8 @@ export function resourcePrefixes(st: CompiledStatement): string[] | undefined {
   if (!st.resource || st.resource.not) return undefined;
   const out: string[] = [];
   for (const m of st.resource.matchers) {
-    const prefix = m.kind === 'any' ? '' : m.kind === 'arn' ? literalHead(m.pattern.source, false) : literalHead(m.source, true);
+    const prefix =
+      m.kind === 'any' ? '' : m.kind === 'arn' ? literalHead(m.pattern.source, false) : literalHead(m.source, true);
     if (prefix === '') return undefined;
     out.push(prefix);
   }
@@ -295,13 +327,21 @@ export function resourcePrefixes(st: CompiledStatement): string[] | undefined {
 function literalHead(source: string, template: boolean): string {
   for (let i = 0; i < source.length; i++) {
     const c = source.charCodeAt(i);
-    if (c === 42 /* * */ || c === 63 /* ? */ || (template && c === 36 /* $ */ && source.charCodeAt(i + 1) === 123 /* { */)) return source.slice(0, i);
+    if (
+      c === 42 /* * */ ||
+      c === 63 /* ? */ ||
+      (template && c === 36 /* $ */ && source.charCodeAt(i + 1) === 123) /* { */
+    )
+      return source.slice(0, i);
   }
   return source;
 }
 
 /** Builds the prefix table of a list; `undefined` when too few statements have a prefix to gain from it. */
-export function prefixTableOf(all: readonly CompiledStatement[], min = RESOURCE_INDEX_MIN / 2): PrefixTable | undefined {
+export function prefixTableOf(
+  all: readonly CompiledStatement[],
+  min = RESOURCE_INDEX_MIN / 2,
+): PrefixTable | undefined {
   const residual: number[] = [];
   const byPrefix = new Map<string, number[]>();
   all.forEach((st, i) => {

@@ -68,7 +68,12 @@ const DEFAULT_OPTIONS = resolveDecideOptions({});
  * The collector evaluates each layer that applies (recording the trace only when one is passed),
  * then {@link combine} decides (spec §4.3).
  */
-export function decide(layers: PolicyLayers, req: EvalRequest, options: ResolvedDecideOptions = DEFAULT_OPTIONS, trace?: Tracer): Decision {
+export function decide(
+  layers: PolicyLayers,
+  req: EvalRequest,
+  options: ResolvedDecideOptions = DEFAULT_OPTIONS,
+  trace?: Tracer,
+): Decision {
   const limit = options.limits.maxMatchSteps;
   let budget = req.ctx.budget;
   if (budget instanceof StepBudget) budget.reset(limit);
@@ -123,7 +128,12 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   /** Records a layer's verdict; `true` when collecting can stop (a Deny, no trace). */
   record(layer: PolicyLayer, r: LayerResult, policies: number, reason?: string): boolean {
     this[layer] = r;
-    if (this.trace) this.trace.layer(reason !== undefined ? { layer, verdict: r.verdict, policies, reason } : { layer, verdict: r.verdict, policies });
+    if (this.trace)
+      this.trace.layer(
+        reason !== undefined
+          ? { layer, verdict: r.verdict, policies, reason }
+          : { layer, verdict: r.verdict, policies },
+      );
     return this.trace === undefined && r.verdict === 'deny';
   }
 
@@ -144,7 +154,12 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
       // RCPFullAWSAccess is attached at every level and cannot be detached (spec §4.9): a level
       // without a Deny allows, and it counts as one more policy.
       const v = layer === 'rcp' && o.verdict !== 'deny' ? 'allow' : o.verdict;
-      trace?.layer({ layer, level: level.target, verdict: v, policies: level.policies.length + (layer === 'rcp' ? 1 : 0) });
+      trace?.layer({
+        layer,
+        level: level.target,
+        verdict: v,
+        policies: level.policies.length + (layer === 'rcp' ? 1 : 0),
+      });
       if (v === 'deny') verdict = DENIED;
       else if (v === 'no-allow' && verdict === ALLOWED) verdict = NOT_ALLOWED;
       if (verdict === DENIED && !trace) break;
@@ -159,7 +174,14 @@ const DENIED: LayerResult = Object.freeze({ verdict: 'deny' });
 const NOT_ALLOWED: LayerResult = Object.freeze({ verdict: 'no-allow' });
 
 /** Collects every layer that applies, in the order of spec §4.3 step 1 (stopping at a Deny without a trace). */
-function collect(c: Collector, layers: PolicyLayers, req: EvalRequest, options: ResolvedDecideOptions, hasIdentity: boolean, isSession: boolean): void {
+function collect(
+  c: Collector,
+  layers: PolicyLayers,
+  req: EvalRequest,
+  options: ResolvedDecideOptions,
+  hasIdentity: boolean,
+  isSession: boolean,
+): void {
   const rcpExempt = rcpExemption(layers, req, options.rcpServices);
   if (layers.rcps || rcpExempt === 'management-account') {
     if (c.levels('rcp', layers.rcps ?? [], rcpExempt)) return;
@@ -182,7 +204,12 @@ function collect(c: Collector, layers: PolicyLayers, req: EvalRequest, options: 
   else c.record('session', ABSENT, 0);
 }
 
-function decideWithin(layers: PolicyLayers, req: EvalRequest, options: ResolvedDecideOptions, trace?: Tracer): Decision {
+function decideWithin(
+  layers: PolicyLayers,
+  req: EvalRequest,
+  options: ResolvedDecideOptions,
+  trace?: Tracer,
+): Decision {
   const p = req.principal;
   const resourceAccount = layers.resourceAccount ?? p.account;
   // Resource-based policies never delegate across partitions (spec §2.3): a caller from another
@@ -192,12 +219,25 @@ function decideWithin(layers: PolicyLayers, req: EvalRequest, options: ResolvedD
   // AWS managed resources (`arn:aws:iam::aws:policy/…`) belong to no customer account: using them is
   // never a cross-account request (a library choice, docs/semantics.md).
   const crossAccount =
-    crossPartition || (p.account !== undefined && resourceAccount !== undefined && resourceAccount !== 'aws' && p.account !== resourceAccount);
+    crossPartition ||
+    (p.account !== undefined &&
+      resourceAccount !== undefined &&
+      resourceAccount !== 'aws' &&
+      p.account !== resourceAccount);
   const hasIdentity = p.kind === 'user' || p.kind === 'role-session' || p.kind === 'federated-user';
   // Session policies exist only for role sessions and federated-user sessions (spec §4.1, §4.3 step 7).
   const isSession = p.kind === 'role-session' || p.kind === 'federated-user';
 
-  const collected = new Collector(req, trace, hasIdentity, isSession, layers, crossAccount, crossPartition, options.federatedSessionDefaultAllow);
+  const collected = new Collector(
+    req,
+    trace,
+    hasIdentity,
+    isSession,
+    layers,
+    crossAccount,
+    crossPartition,
+    options.federatedSessionDefaultAllow,
+  );
   collect(collected, layers, req, options, hasIdentity, isSession);
   // The collector is both the verdict table and the facts of the request.
   const [decision, decidedBy] = combine(collected, collected);
@@ -214,7 +254,9 @@ function resourcePartition(req: EvalRequest): string | undefined {
 
 /** A decision for a request that never reached policy evaluation. */
 export function failure(decidedBy: Layer, reason: DecisionReason, detail?: string): Decision {
-  return detail !== undefined ? { decision: 'ImplicitDeny', decidedBy, reason, detail } : { decision: 'ImplicitDeny', decidedBy, reason };
+  return detail !== undefined
+    ? { decision: 'ImplicitDeny', decidedBy, reason, detail }
+    : { decision: 'ImplicitDeny', decidedBy, reason };
 }
 
 export { Tracer };

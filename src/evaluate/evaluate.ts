@@ -9,19 +9,39 @@ import { parsePolicy } from '../policy/parse.js';
 import { callerContext, ContextMap, type ContextInputValue } from '../condition/context.js';
 import { checkArrayLength, checkRequestLimits } from '../policy/limits.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
-import { decide, failure, resolveDecideOptions, Tracer, type DecideOptions, type ResolvedDecideOptions, type PolicyLayers, type PolicyLevel, type ResourcePolicyKind } from './decide.js';
+import {
+  decide,
+  failure,
+  resolveDecideOptions,
+  Tracer,
+  type DecideOptions,
+  type ResolvedDecideOptions,
+  type PolicyLayers,
+  type PolicyLevel,
+  type ResourcePolicyKind,
+} from './decide.js';
 import type { Decision } from './decision.js';
 import { policyList, type PolicyList } from './layer.js';
 import { applyServiceRules } from './service-rules.js';
 import { isPrincipalProblem, principalFromArn, type RequestPrincipal } from './principal.js';
-import { EMPTY_CONTEXT, own, prepareRequest, principalKeys, requestProblem, requestTime, RequestKeys } from './request/index.js';
+import {
+  EMPTY_CONTEXT,
+  own,
+  prepareRequest,
+  principalKeys,
+  requestProblem,
+  requestTime,
+  RequestKeys,
+} from './request/index.js';
 import { describeError } from '../policy/json-tree.js';
 
 /** A policy as input: JSON text, a document object, or a named one (`{ id, document }`). */
-export type PolicyInput = string | Readonly<Record<string, unknown>> | { readonly id: string; readonly document: unknown };
+export type PolicyInput =
+  string | Readonly<Record<string, unknown>> | { readonly id: string; readonly document: unknown };
 
 /** An SCP or RCP level: its policies, optionally with the target id (root, OU, account). */
-export type LevelInput = readonly PolicyInput[] | { readonly target: string; readonly policies: readonly PolicyInput[] };
+export type LevelInput =
+  readonly PolicyInput[] | { readonly target: string; readonly policies: readonly PolicyInput[] };
 
 /** Every policy of a request, by layer (spec §4.1). */
 export interface PolicySetInput {
@@ -99,7 +119,8 @@ export function compilePolicySet(input: PolicySetInput, given: DecideOptions = {
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
   const one = (p: PolicyInput, type: PolicyType, id: string, path: string): CompiledPolicy | undefined => {
-    const named = typeof p === 'object' && p !== null && typeof (p as { id?: unknown }).id === 'string' && 'document' in p;
+    const named =
+      typeof p === 'object' && p !== null && typeof (p as { id?: unknown }).id === 'string' && 'document' in p;
     const doc = named ? (p as { document: unknown }).document : p;
     const policyId = named ? (p as { id: string }).id : id;
     const r = parsePolicy(doc, { type });
@@ -119,12 +140,16 @@ export function compilePolicySet(input: PolicySetInput, given: DecideOptions = {
     return v;
   };
   const list = (ps: readonly PolicyInput[] | undefined, layer: keyof typeof LAYER_TYPES, path: string): PolicyList =>
-    policyList(shaped(ps, path).flatMap((p, i) => one(p, LAYER_TYPES[layer], `${layer}[${i}]`, joinPath(path, i)) ?? []));
+    policyList(
+      shaped(ps, path).flatMap((p, i) => one(p, LAYER_TYPES[layer], `${layer}[${i}]`, joinPath(path, i)) ?? []),
+    );
   const levels = (ls: readonly LevelInput[] | undefined, layer: 'scp' | 'rcp'): PolicyLevel[] | undefined =>
     ls !== undefined
       ? shaped(ls, `${layer}s`).map((l, i) => {
           if (typeof l !== 'object' || l === null) shapeProblem ??= `${layer}s`;
-          const policies = Array.isArray(l) ? (l as readonly PolicyInput[]) : (l as { policies?: readonly PolicyInput[] } | null)?.policies;
+          const policies = Array.isArray(l)
+            ? (l as readonly PolicyInput[])
+            : (l as { policies?: readonly PolicyInput[] } | null)?.policies;
           const target = Array.isArray(l) ? `level ${i}` : String((l as { target?: string } | null)?.target);
           return { target, policies: list(policies, layer, joinPath(`${layer}s`, i)) };
         })
@@ -134,18 +159,30 @@ export function compilePolicySet(input: PolicySetInput, given: DecideOptions = {
   try {
     const rp = input?.resource;
     const rpKind = rp?.kind ?? 'generic';
-    const resourcePolicy = rp ? one(rp.policy, rpKind === 'role-trust' ? 'trust' : 'resource', 'resource', 'resource.policy') : undefined;
+    const resourcePolicy = rp
+      ? one(rp.policy, rpKind === 'role-trust' ? 'trust' : 'resource', 'resource', 'resource.policy')
+      : undefined;
     layers = {
       identity: list(input?.identity, 'identity', 'identity'),
-      boundary: input?.permissionsBoundary !== undefined ? one(input.permissionsBoundary, 'boundary', 'boundary', 'permissionsBoundary') : undefined,
+      boundary:
+        input?.permissionsBoundary !== undefined
+          ? one(input.permissionsBoundary, 'boundary', 'boundary', 'permissionsBoundary')
+          : undefined,
       session: input?.session !== undefined ? list(input.session, 'session', 'session') : undefined,
-      resource: resourcePolicy ? { policy: resourcePolicy, kind: rpKind, ...(rp?.strict !== undefined ? { strict: rp.strict } : {}) } : undefined,
+      resource: resourcePolicy
+        ? { policy: resourcePolicy, kind: rpKind, ...(rp?.strict !== undefined ? { strict: rp.strict } : {}) }
+        : undefined,
       scps: levels(input?.scps, 'scp'),
       rcps: levels(input?.rcps, 'rcp'),
       endpoint: input?.endpoint !== undefined ? list(input.endpoint, 'endpoint', 'endpoint') : undefined,
     };
   } catch (e) {
-    errors.push({ severity: 'error', code: 'invalid-policy-set', path: '', message: `the policy set could not be read: ${describeError(e)}` });
+    errors.push({
+      severity: 'error',
+      code: 'invalid-policy-set',
+      path: '',
+      message: `the policy set could not be read: ${describeError(e)}`,
+    });
     layers = { identity: [] };
   }
   const ok = errors.length === 0;
@@ -189,7 +226,11 @@ export function evaluate(input: EvaluationInput, options: DecideOptions = {}): D
   return compilePolicySet(input.policies ?? {}, options).evaluate(input);
 }
 
-function evaluateRequest(layers: Omit<PolicyLayers, 'resourceAccount'>, request: EvaluationRequest, options: ResolvedDecideOptions): Decision {
+function evaluateRequest(
+  layers: Omit<PolicyLayers, 'resourceAccount'>,
+  request: EvaluationRequest,
+  options: ResolvedDecideOptions,
+): Decision {
   const problem = requestProblem(request, false);
   if (problem) return failure('input', 'InvalidRequest', problem);
   const tooLong = checkRequestLimits(request, options.limits);
@@ -207,11 +248,20 @@ function evaluateRequest(layers: Omit<PolicyLayers, 'resourceAccount'>, request:
   const s = req.segments;
   const arnAccount = s.count >= 6 ? request.resource.slice(s.starts[4], s.ends[4]) : '';
   const resourceAccount = (own(request, 'resourceAccount') as string | undefined) ?? (arnAccount || principal.account);
-  const derived = resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT;
+  const derived =
+    resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT;
   // Supplied keys win over derived ones here: `evaluate` simulates, it knows no world (spec §0.3).
   const caller = callerContext(own(request, 'context') as Readonly<Record<string, unknown>> | undefined);
   const ctx = new RequestKeys(caller, [derived], principalKeys(principal), time, undefined, true);
   const prepared = { ...req, ctx };
   // Service rules that no policy can change (spec §4.14) apply after the policy decision.
-  return applyServiceRules(decide({ ...layers, resourceAccount }, prepared, options, own(request, 'explain') === true ? new Tracer() : undefined), prepared);
+  return applyServiceRules(
+    decide(
+      { ...layers, resourceAccount },
+      prepared,
+      options,
+      own(request, 'explain') === true ? new Tracer() : undefined,
+    ),
+    prepared,
+  );
 }

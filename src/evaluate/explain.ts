@@ -42,14 +42,25 @@ function summarize(d: Decision, req: EvalRequest, crossAccount: boolean, trace: 
   }
   if (d.decision === 'Allow') {
     const allow =
-      d.decidedBy === 'resource' ? strongestResourceAllow(trace) : trace.matched.find((m) => m.effect === 'Allow' && m.layer === d.decidedBy);
-    const via = allow ? describe(allow) : d.decidedBy === 'identity' && req.principal.kind === 'root' ? "the root user's implicit access" : LAYER_NAMES[d.decidedBy];
-    const cross = crossAccount ? ' Both the caller\'s account and the resource\'s account allow this cross-account request.' : '';
+      d.decidedBy === 'resource'
+        ? strongestResourceAllow(trace)
+        : trace.matched.find((m) => m.effect === 'Allow' && m.layer === d.decidedBy);
+    const via = allow
+      ? describe(allow)
+      : d.decidedBy === 'identity' && req.principal.kind === 'root'
+        ? "the root user's implicit access"
+        : LAYER_NAMES[d.decidedBy];
+    const cross = crossAccount
+      ? " Both the caller's account and the resource's account allow this cross-account request."
+      : '';
     return `Allowed by ${via}.${cross}`;
   }
   if (d.reason) return `Denied before policy evaluation (${formatReason(d)}).`;
   const layer = d.decidedBy;
-  const missing = trace.missing.size > 0 ? ` Context keys referenced by conditions but absent from the request: ${[...trace.missing].join(', ')}.` : '';
+  const missing =
+    trace.missing.size > 0
+      ? ` Context keys referenced by conditions but absent from the request: ${[...trace.missing].join(', ')}.`
+      : '';
   if (layer === 'scp' || layer === 'rcp') {
     const level = trace.layers.find((l) => l.layer === layer && l.verdict === 'no-allow');
     return `Implicitly denied: no ${layer.toUpperCase()} attached at ${level?.level ?? 'one level'} allows ${what}; every level of the organization path must allow.${missing}`;

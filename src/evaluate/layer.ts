@@ -73,7 +73,12 @@ export interface PolicyList extends ReadonlyArray<CompiledPolicy> {
 
 /** Compiles a policy list once: the index is built here, never during a decision. */
 export function policyList(policies: readonly CompiledPolicy[]): PolicyList {
-  const index = policies.length === 0 ? EMPTY_INDEX : policies.length === 1 ? (policies[0] as CompiledPolicy).index : indexStatements(policies);
+  const index =
+    policies.length === 0
+      ? EMPTY_INDEX
+      : policies.length === 1
+        ? (policies[0] as CompiledPolicy).index
+        : indexStatements(policies);
   return Object.freeze(Object.assign([...policies], { index }));
 }
 
@@ -100,7 +105,13 @@ export function evaluateLayer(
 ): LayerResult {
   // Only statements whose Action/NotAction matches the request's action (tested here when the
   // index could not settle it); without a trace, only those whose resources can match.
-  if (!trace) return cheapLayer(candidatesFor(indexOf(policies), req.service, req.actionLower, req.segments.text), layer, req, principals);
+  if (!trace)
+    return cheapLayer(
+      candidatesFor(indexOf(policies), req.service, req.actionLower, req.segments.text),
+      layer,
+      req,
+      principals,
+    );
   // Every candidate is tried, so that the trace records every match and near miss.
   const candidates = candidatesFor(indexOf(policies), req.service, req.actionLower);
   let deny = false;
@@ -163,7 +174,12 @@ function ref(st: CompiledStatement, layer: Layer, grant?: GrantKind): StatementR
 }
 
 /** A statement that did not apply, and why. */
-function miss(st: CompiledStatement, layer: Layer, failed: StatementMiss['failed'], condition?: ConditionMiss): StatementMiss {
+function miss(
+  st: CompiledStatement,
+  layer: Layer,
+  failed: StatementMiss['failed'],
+  condition?: ConditionMiss,
+): StatementMiss {
   const r = ref(st, layer) as Mutable<StatementMiss>;
   r.failed = failed;
   if (condition) r.condition = condition;
@@ -192,7 +208,8 @@ function applies(
   }
   if (!trace) {
     const conditions = st.conditions;
-    for (let i = 0; i < conditions.length; i++) if (!(conditions[i] as CompiledCondition).test(req.ctx)) return undefined;
+    for (let i = 0; i < conditions.length; i++)
+      if (!(conditions[i] as CompiledCondition).test(req.ctx)) return undefined;
     return result;
   }
   let firstMiss: ConditionMiss | undefined;

@@ -20,8 +20,7 @@ export interface PolicyLayers {
   /** `undefined`: no session policy was passed (spec §4.7). */
   readonly session?: readonly CompiledPolicy[] | undefined;
   readonly resource?:
-    | { readonly policy: CompiledPolicy; readonly kind: ResourcePolicyKind; readonly strict?: boolean }
-    | undefined;
+    { readonly policy: CompiledPolicy; readonly kind: ResourcePolicyKind; readonly strict?: boolean } | undefined;
   /** SCP levels root → account of the principal's account; `undefined` when SCPs do not apply. */
   readonly scps?: readonly PolicyLevel[] | undefined;
   /**

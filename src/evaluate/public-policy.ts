@@ -24,7 +24,14 @@ const LIMITING_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /** Operators that limit a key to the values they list (negated operators and `Null` never do). */
-const LIMITING_OPERATORS: ReadonlySet<string> = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike', 'IpAddress']);
+const LIMITING_OPERATORS: ReadonlySet<string> = new Set([
+  'StringEquals',
+  'StringEqualsIgnoreCase',
+  'StringLike',
+  'ArnEquals',
+  'ArnLike',
+  'IpAddress',
+]);
 
 /** A value with a wildcard or a policy variable is not fixed. */
 function isFixed(value: string): boolean {

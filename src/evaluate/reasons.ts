@@ -8,7 +8,8 @@
 /** Every reason code, with a one-line meaning. */
 export const DECISION_REASONS = {
   // Refused before any policy was evaluated (decidedBy `input`, `authentication`, `validation`, `resource`).
-  InvalidRequest: 'the request is malformed; `detail` names the member (`time`, `principal`, `unknownResourcePolicy`, …)',
+  InvalidRequest:
+    'the request is malformed; `detail` names the member (`time`, `principal`, `unknownResourcePolicy`, …)',
   InvalidWorld: 'the world has errors, so every request is denied (fail closed)',
   InvalidPolicy: 'a policy of `evaluate` / `compilePolicySet` is invalid, so every request is denied',
   BudgetExceeded: 'a request string or the matcher step budget passed its cap (docs/security.md); `detail` names which',
@@ -43,12 +44,18 @@ export type DecisionReason = keyof typeof DECISION_REASONS;
  * `ValidationError:DurationExceedsMaxSessionDuration`) — for display and for test files that name
  * a reason. `undefined` when the decision has no reason.
  */
-export function formatReason(d: { readonly reason?: DecisionReason | undefined; readonly detail?: string | undefined }): string | undefined {
+export function formatReason(d: {
+  readonly reason?: DecisionReason | undefined;
+  readonly detail?: string | undefined;
+}): string | undefined {
   if (d.reason === undefined) return undefined;
   return d.detail !== undefined ? `${d.reason}:${d.detail}` : d.reason;
 }
 
 /** Whether an expected reason (as a test writes it: the code, or `code:detail`) names a decision's reason. */
-export function reasonMatches(expected: string, d: { readonly reason?: DecisionReason | undefined; readonly detail?: string | undefined }): boolean {
+export function reasonMatches(
+  expected: string,
+  d: { readonly reason?: DecisionReason | undefined; readonly detail?: string | undefined },
+): boolean {
   return d.reason !== undefined && (expected === d.reason || expected === formatReason(d));
 }

@@ -22,7 +22,8 @@ export type NamedPrincipal =
   | 'federated identity';
 
 /** One row of the table: `delegation` needs an identity Allow too; otherwise the layers that still limit. */
-export type GrantRule = 'delegation' | { readonly limitedBy: readonly GrantLimit[]; readonly inTrustPolicyLimitedBy?: readonly GrantLimit[] };
+export type GrantRule =
+  'delegation' | { readonly limitedBy: readonly GrantLimit[]; readonly inTrustPolicyLimitedBy?: readonly GrantLimit[] };
 
 /** Spec §4.4, same account. */
 export const SAME_ACCOUNT_GRANTS: Readonly<Record<NamedPrincipal, GrantRule>> = {
@@ -62,7 +63,11 @@ export function namedPrincipal(grant: GrantKind, p: RequestPrincipal): NamedPrin
 }
 
 /** The layers that can still block this grant, or `delegation` (spec §4.4). */
-export function grantLimits(grant: GrantKind, p: RequestPrincipal, kind: ResourcePolicyKind | undefined): 'delegation' | readonly GrantLimit[] {
+export function grantLimits(
+  grant: GrantKind,
+  p: RequestPrincipal,
+  kind: ResourcePolicyKind | undefined,
+): 'delegation' | readonly GrantLimit[] {
   const rule = SAME_ACCOUNT_GRANTS[namedPrincipal(grant, p)];
   if (rule === 'delegation') return rule;
   return kind === 'role-trust' && rule.inTrustPolicyLimitedBy ? rule.inTrustPolicyLimitedBy : rule.limitedBy;

@@ -117,7 +117,10 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
       if (!PROTECTED_ROLE_ACTIONS.has(req.actionLower)) return undefined;
       const m = PROTECTED_ROLE.exec(req.resource);
       if (!m) return undefined;
-      const what = m[1] === 'aws-service-role' ? 'a service-linked role (only iam:DeleteServiceLinkedRole deletes it)' : 'an /aws-reserved/ role (IAM Identity Center)';
+      const what =
+        m[1] === 'aws-service-role'
+          ? 'a service-linked role (only iam:DeleteServiceLinkedRole deletes it)'
+          : 'an /aws-reserved/ role (IAM Identity Center)';
       return `${req.resource} is ${what}: customers cannot change or pass it`;
     },
   },
@@ -139,7 +142,8 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
     test: (req) => {
       if (req.principal.kind !== 'federated-user') return undefined;
       if (req.service === 'iam') return 'GetFederationToken sessions cannot call any IAM action';
-      if (req.service === 'sts' && req.actionLower !== 'sts:getcalleridentity') return 'GetFederationToken sessions cannot call STS actions other than GetCallerIdentity';
+      if (req.service === 'sts' && req.actionLower !== 'sts:getcalleridentity')
+        return 'GetFederationToken sessions cannot call STS actions other than GetCallerIdentity';
       return undefined;
     },
   },
@@ -153,7 +157,11 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
       if (req.service === 'iam' && req.ctx.get('aws:multifactorauthpresent') !== 'true') {
         return 'GetSessionToken sessions cannot call IAM actions unless the credentials were issued with MFA';
       }
-      if (req.service === 'sts' && req.actionLower !== 'sts:assumerole' && req.actionLower !== 'sts:getcalleridentity') {
+      if (
+        req.service === 'sts' &&
+        req.actionLower !== 'sts:assumerole' &&
+        req.actionLower !== 'sts:getcalleridentity'
+      ) {
         return 'GetSessionToken sessions cannot call STS actions other than AssumeRole and GetCallerIdentity';
       }
       return undefined;
@@ -166,7 +174,7 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
     effect: 'Deny',
     test: (req, { s3 }) =>
       s3?.restrictPublicBuckets && s3.bucketPolicyPublic && outsideBucketOwner(req, s3.owner)
-        ? 'RestrictPublicBuckets is on and the bucket policy is public: only AWS services and principals of the bucket owner\'s account may use it'
+        ? "RestrictPublicBuckets is on and the bucket policy is public: only AWS services and principals of the bucket owner's account may use it"
         : undefined,
   },
   {

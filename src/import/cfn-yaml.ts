@@ -67,5 +67,9 @@ export const BASE_TAGS: Tags = [LEADING_ZERO];
 /** The CloudFormation tags (short-form intrinsic functions) plus {@link BASE_TAGS}. */
 export const CLOUDFORMATION_TAGS: Tags = [
   ...BASE_TAGS,
-  ...Object.entries(FUNCTIONS).flatMap(([short, key]) => [scalarTag(short, key), collectionTag(short, key, 'seq'), collectionTag(short, key, 'map')]),
+  ...Object.entries(FUNCTIONS).flatMap(([short, key]) => [
+    scalarTag(short, key),
+    collectionTag(short, key, 'seq'),
+    collectionTag(short, key, 'map'),
+  ]),
 ];

@@ -25,7 +25,12 @@ export function expandExecuteApiShorthand(document: unknown, apiArn: string): un
     }
   }
   if (!isObject(value)) return document;
-  const expand = (r: unknown): unknown => (typeof r === 'string' && r.startsWith(PREFIX) ? `${base}/${r.slice(PREFIX.length)}` : Array.isArray(r) ? r.map(expand) : r);
+  const expand = (r: unknown): unknown =>
+    typeof r === 'string' && r.startsWith(PREFIX)
+      ? `${base}/${r.slice(PREFIX.length)}`
+      : Array.isArray(r)
+        ? r.map(expand)
+        : r;
   const statement = (s: unknown): unknown => {
     if (!isObject(s)) return s;
     const out: Record<string, unknown> = { ...s };

@@ -42,7 +42,18 @@ export function importWorld(input: unknown, format: WorldFormat, options: Import
   try {
     return importWorldUnchecked(input, format, options);
   } catch (e) {
-    return { ok: false, errors: [{ severity: 'error', code: 'internal-error', path: '', message: `the input could not be imported: ${describeError(e)}` }], warnings: [] };
+    return {
+      ok: false,
+      errors: [
+        {
+          severity: 'error',
+          code: 'internal-error',
+          path: '',
+          message: `the input could not be imported: ${describeError(e)}`,
+        },
+      ],
+      warnings: [],
+    };
   }
 }
 
@@ -64,7 +75,12 @@ function importWorldUnchecked(input: unknown, format: WorldFormat, options: Impo
       return { ok: true, world, warnings: issues.warnings, arns: {} };
     }
     default: {
-      const error: Issue = { severity: 'error', code: 'unknown-format', path: 'format', message: `unknown world format ${JSON.stringify(format)}; use one of ${WORLD_FORMATS.join(', ')}` };
+      const error: Issue = {
+        severity: 'error',
+        code: 'unknown-format',
+        path: 'format',
+        message: `unknown world format ${JSON.stringify(format)}; use one of ${WORLD_FORMATS.join(', ')}`,
+      };
       return { ok: false, errors: [error], warnings: [] };
     }
   }

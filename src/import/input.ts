@@ -35,7 +35,12 @@ export function readInput(input: unknown, issues: ImportIssues, options: ReadInp
     issues.error('missing-input', path, `no ${options.what} was given`);
     return undefined;
   }
-  const value = typeof input === 'string' ? parseText(input, issues, options) : input instanceof Uint8Array ? parseText(decodeText(input), issues, options) : input;
+  const value =
+    typeof input === 'string'
+      ? parseText(input, issues, options)
+      : input instanceof Uint8Array
+        ? parseText(decodeText(input), issues, options)
+        : input;
   if (value === undefined) return undefined;
   const counter = { nodes: 0 };
   const before = issues.errors.length;
@@ -52,8 +57,10 @@ export function decodeText(bytes: Uint8Array): string {
   if (a === 0xef && b === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
   if (a === 0xff && b === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (a === 0xfe && b === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  if (bytes.length >= 4 && a !== 0 && b === 0 && bytes[2] !== 0 && bytes[3] === 0) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes.length >= 4 && a === 0 && b !== 0 && bytes[2] === 0 && bytes[3] !== 0) return new TextDecoder('utf-16be').decode(bytes);
+  if (bytes.length >= 4 && a !== 0 && b === 0 && bytes[2] !== 0 && bytes[3] === 0)
+    return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes.length >= 4 && a === 0 && b !== 0 && bytes[2] === 0 && bytes[3] !== 0)
+    return new TextDecoder('utf-16be').decode(bytes);
   return new TextDecoder('utf-8').decode(bytes);
 }
 
@@ -67,7 +74,11 @@ function parseText(text: string, issues: ImportIssues, options: ReadInputOptions
   const start = body.trimStart();
   // UTF-16 bytes read as UTF-8 (PowerShell's `>` writes UTF-16): NULs between the characters.
   if (start.slice(0, 64).includes('\u0000') || start.startsWith('\uFFFD\uFFFD')) {
-    issues.error('utf16-input', path, `the ${options.what} is UTF-16 text read as UTF-8; give its bytes (a Uint8Array) instead, or save it as UTF-8 (PowerShell: terraform show -json plan.out | Out-File -Encoding utf8 plan.json)`);
+    issues.error(
+      'utf16-input',
+      path,
+      `the ${options.what} is UTF-16 text read as UTF-8; give its bytes (a Uint8Array) instead, or save it as UTF-8 (PowerShell: terraform show -json plan.out | Out-File -Encoding utf8 plan.json)`,
+    );
     return undefined;
   }
   if (start === '') {
@@ -77,7 +88,8 @@ function parseText(text: string, issues: ImportIssues, options: ReadInputOptions
   if (start.startsWith('{') || start.startsWith('[')) {
     const parsed = parseJson(body);
     if (parsed.ok) return parsed.value;
-    for (const e of parsed.errors) issues.error('invalid-json', path, `the ${options.what} is not valid JSON: ${e.message}`, e);
+    for (const e of parsed.errors)
+      issues.error('invalid-json', path, `the ${options.what} is not valid JSON: ${e.message}`, e);
     return undefined;
   }
   return parseYaml(body, issues, options);
@@ -97,13 +109,22 @@ function parseYaml(text: string, issues: ImportIssues, options: ReadInputOptions
     if (doc.errors.length > 0) {
       for (const e of doc.errors.slice(0, 20)) {
         const at = e.linePos?.[0];
-        issues.error('invalid-yaml', path, `the ${options.what} is not valid YAML: ${firstLine(e.message)}`, at ? { line: at.line, column: at.col } : undefined);
+        issues.error(
+          'invalid-yaml',
+          path,
+          `the ${options.what} is not valid YAML: ${firstLine(e.message)}`,
+          at ? { line: at.line, column: at.col } : undefined,
+        );
       }
       return undefined;
     }
     return doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    issues.error('invalid-yaml', path, `the ${options.what} could not be read as YAML: ${firstLine(String(e instanceof Error ? e.message : e))}`);
+    issues.error(
+      'invalid-yaml',
+      path,
+      `the ${options.what} could not be read as YAML: ${firstLine(String(e instanceof Error ? e.message : e))}`,
+    );
     return undefined;
   }
 }
@@ -114,7 +135,13 @@ function firstLine(message: string): string {
 }
 
 /** Copies a parsed value into plain JSON-like data. */
-function toPlain(value: unknown, path: string, issues: ImportIssues, depth: number, counter: { nodes: number }): unknown {
+function toPlain(
+  value: unknown,
+  path: string,
+  issues: ImportIssues,
+  depth: number,
+  counter: { nodes: number },
+): unknown {
   if (++counter.nodes > MAX_NODES) {
     if (counter.nodes === MAX_NODES + 1) issues.error('input-too-large', path, 'the input has too many values');
     return null;
@@ -134,7 +161,8 @@ function toPlain(value: unknown, path: string, issues: ImportIssues, depth: numb
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (Array.isArray(value)) {
     // Refused by its length before it is walked: sparse arrays and proxies report any length (issue #11).
-    const tooLong = checkArrayLength(value.length); if (tooLong) return (issues.error('input-too-large', path, tooLong), undefined);
+    const tooLong = checkArrayLength(value.length);
+    if (tooLong) return (issues.error('input-too-large', path, tooLong), undefined);
     return value.map((v, i) => toPlain(v, joinPath(path, i), issues, depth + 1, counter));
   }
   const out: Record<string, unknown> = {};

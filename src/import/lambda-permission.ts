@@ -30,7 +30,8 @@ export function lambdaStatement(p: LambdaPermission, partition: string): Record<
   add('StringEquals', 'aws:PrincipalOrgID', p.principalOrgId);
   add('StringEquals', 'lambda:FunctionUrlAuthType', p.functionUrlAuthType);
   add('StringEquals', 'lambda:EventSourceToken', p.eventSourceToken);
-  if (p.invokedViaFunctionUrl === true || p.invokedViaFunctionUrl === 'true') add('Bool', 'lambda:InvokedViaFunctionUrl', 'true');
+  if (p.invokedViaFunctionUrl === true || p.invokedViaFunctionUrl === 'true')
+    add('Bool', 'lambda:InvokedViaFunctionUrl', 'true');
   return {
     Sid: p.sid,
     Effect: 'Allow',
@@ -52,5 +53,7 @@ export function functionArn(fn: string, env: ImportEnvironment): string | undefi
   if (fn.startsWith('arn:')) return fn;
   const partial = /^(\d{12}):function:(.+)$/.exec(fn);
   if (partial) return `arn:${env.partition}:lambda:${env.region}:${partial[1]}:function:${partial[2]}`;
-  return /^[\w-]+(?::[\w$-]+)?$/.test(fn) ? `arn:${env.partition}:lambda:${env.region}:${env.accountId}:function:${fn}` : undefined;
+  return /^[\w-]+(?::[\w$-]+)?$/.test(fn)
+    ? `arn:${env.partition}:lambda:${env.region}:${env.accountId}:function:${fn}`
+    : undefined;
 }

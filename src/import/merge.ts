@@ -6,7 +6,20 @@ import { describeError } from '../policy/json-tree.js';
 import { checkArrayLength } from '../policy/limits.js';
 import type { WorldInput } from '../model/world.js';
 
-const MAPS = ['accounts', 'managedPolicies', 'users', 'groups', 'roles', 'instanceProfiles', 'sessions', 'userSessions', 'resourcePolicies', 'resources', 'identityProviders', 'vpcEndpoints'] as const;
+const MAPS = [
+  'accounts',
+  'managedPolicies',
+  'users',
+  'groups',
+  'roles',
+  'instanceProfiles',
+  'sessions',
+  'userSessions',
+  'resourcePolicies',
+  'resources',
+  'identityProviders',
+  'vpcEndpoints',
+] as const;
 
 /** `JSON.stringify` that answers `undefined` instead of throwing (cycles, BigInt, getters, proxies). */
 function jsonText(value: unknown): string | undefined {
@@ -56,7 +69,11 @@ export type MergeWorldsResult =
 export function mergeWorlds(worlds: readonly WorldInput[]): MergeWorldsResult {
   const warnings: Issue[] = [];
   /** The list itself cannot be read: nothing to merge. */
-  const unusable = (message: string): MergeWorldsResult => ({ ok: false, errors: [{ severity: 'error', code: 'unreadable-world', path: '', message }], warnings });
+  const unusable = (message: string): MergeWorldsResult => ({
+    ok: false,
+    errors: [{ severity: 'error', code: 'unreadable-world', path: '', message }],
+    warnings,
+  });
   const out: Record<string, Record<string, unknown>> = {};
   let organization: WorldInput['organization'];
   const skip = (path: string, why: string): void => {
@@ -87,7 +104,12 @@ export function mergeWorlds(worlds: readonly WorldInput[]): MergeWorldsResult {
       if (org) {
         if (!organization) organization = org;
         else if (!same(organization, org)) {
-          warnings.push({ severity: 'warning', code: 'duplicate-organization', path: `[${i}].organization`, message: 'several worlds define an organization; the first is kept' });
+          warnings.push({
+            severity: 'warning',
+            code: 'duplicate-organization',
+            path: `[${i}].organization`,
+            message: 'several worlds define an organization; the first is kept',
+          });
         }
       }
     } catch (e) {
@@ -107,7 +129,12 @@ function mergeOne(w: WorldInput, i: number, out: Record<string, Record<string, u
       const value: unknown = (entries as Record<string, unknown>)[key];
       if (!Object.prototype.hasOwnProperty.call(target, key)) setOwn(target, key, value);
       else if (!same(target[key], value)) {
-        warnings.push({ severity: 'warning', code: 'duplicate-entry', path: joinPath(joinPath(`[${i}]`, map), key), message: `${key} is already defined by an earlier world; the first definition is kept` });
+        warnings.push({
+          severity: 'warning',
+          code: 'duplicate-entry',
+          path: joinPath(joinPath(`[${i}]`, map), key),
+          message: `${key} is already defined by an earlier world; the first definition is kept`,
+        });
       }
     }
   }

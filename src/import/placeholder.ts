@@ -70,7 +70,10 @@ export function unresolvedManagedPolicyArn(partition: string, account: string, w
  * permissions boundary it denies everything, as a trust or key policy it lets nobody in: an
  * unresolved document fails closed.
  */
-export function unresolvedDocument(kind: 'identity' | 'trust' | 'resource', partition: string): Record<string, unknown> {
+export function unresolvedDocument(
+  kind: 'identity' | 'trust' | 'resource',
+  partition: string,
+): Record<string, unknown> {
   const action = kind === 'trust' ? 'sts:AssumeRole' : UNRESOLVED_ACTION;
   const statement: Record<string, unknown> = { Sid: 'IamVerdictUnresolved', Effect: 'Allow', Action: action };
   if (kind !== 'identity') statement.Principal = { AWS: unresolvedPrincipalArn(partition) };

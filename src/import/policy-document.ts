@@ -36,7 +36,8 @@ export function normalizeDocument(raw: unknown, ctx: DocumentContext): Record<st
   const parsed = parsePolicy(doc, ctx.awsManaged ? { type: ctx.type, maxSize: false } : { type: ctx.type });
   const at = (p: string) => (p === '' ? ctx.path : joinDocPath(ctx.path, p));
   for (const w of parsed.warnings) ctx.issues.warn(`policy-${w.code}`, at(w.path), w.message);
-  if (!parsed.ok) for (const e of parsed.errors) ctx.issues.error(`policy-${e.code}`, at(e.path), `invalid policy: ${e.message}`);
+  if (!parsed.ok)
+    for (const e of parsed.errors) ctx.issues.error(`policy-${e.code}`, at(e.path), `invalid policy: ${e.message}`);
   return doc;
 }
 
@@ -52,7 +53,11 @@ function readDocument(raw: unknown, ctx: DocumentContext): Record<string, unknow
   if (isObject(raw)) return { ...raw };
   if (typeof raw === 'string') {
     if (hasPlaceholder(raw)) {
-      ctx.issues.warn('unresolved-document', ctx.path, 'the policy document is not known until deployment; it was replaced by a document that applies to nothing');
+      ctx.issues.warn(
+        'unresolved-document',
+        ctx.path,
+        'the policy document is not known until deployment; it was replaced by a document that applies to nothing',
+      );
       return undefined;
     }
     const text = raw.trimStart().startsWith('{') ? raw : decodeUrl(raw);
@@ -65,10 +70,18 @@ function readDocument(raw: unknown, ctx: DocumentContext): Record<string, unknow
     return undefined;
   }
   if (raw === undefined || raw === null) {
-    ctx.issues.warn('missing-document', ctx.path, 'the policy document is missing; it was replaced by a document that applies to nothing');
+    ctx.issues.warn(
+      'missing-document',
+      ctx.path,
+      'the policy document is missing; it was replaced by a document that applies to nothing',
+    );
     return undefined;
   }
-  ctx.issues.error('invalid-document', ctx.path, `a policy document is an object or JSON text, not ${Array.isArray(raw) ? 'an array' : typeof raw}`);
+  ctx.issues.error(
+    'invalid-document',
+    ctx.path,
+    `a policy document is an object or JSON text, not ${Array.isArray(raw) ? 'an array' : typeof raw}`,
+  );
   return undefined;
 }
 

@@ -21,9 +21,14 @@ export function holdsPolicy(name: string, value: unknown): boolean {
 
 function looksLikePolicy(value: unknown, depth: number): boolean {
   if (depth > 16) return false;
-  if (typeof value === 'string') return value.includes('Statement') || /^arn:[\w-]+:iam::(?:aws|\d{12}):policy\//.test(value);
+  if (typeof value === 'string')
+    return value.includes('Statement') || /^arn:[\w-]+:iam::(?:aws|\d{12}):policy\//.test(value);
   if (Array.isArray(value)) return value.some((v) => looksLikePolicy(v, depth + 1));
   if (typeof value !== 'object' || value === null) return false;
-  if (Object.prototype.hasOwnProperty.call(value, 'Statement') || Object.prototype.hasOwnProperty.call(value, 'statement')) return true;
+  if (
+    Object.prototype.hasOwnProperty.call(value, 'Statement') ||
+    Object.prototype.hasOwnProperty.call(value, 'statement')
+  )
+    return true;
   return Object.values(value).some((v) => looksLikePolicy(v, depth + 1));
 }

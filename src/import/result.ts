@@ -86,15 +86,24 @@ export class ImportIssues {
 export function readable(message: string): string {
   return message
     .replace(/arn_[a-z-]+_iam-verdict-unresolved___/g, '')
-    .replace(/arn:[\w-]+:iam-verdict-unresolved:::([\w./-]*)/g, (_m, what: string) => `<unknown: ${what.replace(/^terraform\//, '') || 'value'}>`)
-    .replace(/arn:[\w-]+:iam::000000000000:policy\/iam-verdict-unresolved\/([\w+=,.@-]*)/g, (_m, what: string) => `<unknown policy: ${what || 'policy'}>`)
+    .replace(
+      /arn:[\w-]+:iam-verdict-unresolved:::([\w./-]*)/g,
+      (_m, what: string) => `<unknown: ${what.replace(/^terraform\//, '') || 'value'}>`,
+    )
+    .replace(
+      /arn:[\w-]+:iam::000000000000:policy\/iam-verdict-unresolved\/([\w+=,.@-]*)/g,
+      (_m, what: string) => `<unknown policy: ${what || 'policy'}>`,
+    )
     .replace(/ {2,}/g, ' ')
     .replace(/ ([;,.])(?= |$)/g, '$1');
 }
 
 function position(at?: { line?: number; column?: number }): { line?: number; column?: number } {
   if (!at) return {};
-  return { ...(at.line !== undefined ? { line: at.line } : {}), ...(at.column !== undefined ? { column: at.column } : {}) };
+  return {
+    ...(at.line !== undefined ? { line: at.line } : {}),
+    ...(at.column !== undefined ? { column: at.column } : {}),
+  };
 }
 
 /** Builds the failure result. */
@@ -108,12 +117,44 @@ export function failed(issues: ImportIssues): ImportResult {
  * made up, or a style remark).
  */
 const DECISIVE = new Set([
-  'unresolved-value', 'unresolved-document', 'unresolved-target', 'unresolved-managed-policy', 'unknown-after-apply', 'undefined-managed-policy',
-  'unmodelled-resource-policy', 'invalid-target', 'invalid-inline-policy', 'invalid-permission', 'invalid-member', 'invalid-role', 'invalid-user', 'invalid-group',
-  'external-role', 'external-user', 'external-group', 'unknown-condition', 'duplicate-resource-policy', 'duplicate-name', 'duplicate-entity', 'transform',
-  'truncated-snapshot', 'missing-default-version', 'missing-document', 'unknown-group', 'unattached-policy', 'invalid-instance-profile',
-  'sam-unknown-policy', 'sam-invalid-policy', 'sam-invalid-policy-template', 'sam-unsupported-event', 'sam-unsupported-connector', 'sam-unresolved-connector',
-  'sam-invalid-connector', 'sam-ignored-property', 'sam-unsupported-property', 'sam-invalid-property',
+  'unresolved-value',
+  'unresolved-document',
+  'unresolved-target',
+  'unresolved-managed-policy',
+  'unknown-after-apply',
+  'undefined-managed-policy',
+  'unmodelled-resource-policy',
+  'invalid-target',
+  'invalid-inline-policy',
+  'invalid-permission',
+  'invalid-member',
+  'invalid-role',
+  'invalid-user',
+  'invalid-group',
+  'external-role',
+  'external-user',
+  'external-group',
+  'unknown-condition',
+  'duplicate-resource-policy',
+  'duplicate-name',
+  'duplicate-entity',
+  'transform',
+  'truncated-snapshot',
+  'missing-default-version',
+  'missing-document',
+  'unknown-group',
+  'unattached-policy',
+  'invalid-instance-profile',
+  'sam-unknown-policy',
+  'sam-invalid-policy',
+  'sam-invalid-policy-template',
+  'sam-unsupported-event',
+  'sam-unsupported-connector',
+  'sam-unresolved-connector',
+  'sam-invalid-connector',
+  'sam-ignored-property',
+  'sam-unsupported-property',
+  'sam-invalid-property',
 ]);
 
 /** Whether a warning can change a decision (see {@link rankWarnings}). */
@@ -127,7 +168,10 @@ export function rankWarnings(warnings: readonly Issue[]): Issue[] {
 }
 
 /** The warnings that can change a decision, and the others counted by code (most frequent first). */
-export function summarizeWarnings(warnings: readonly Issue[]): { decisive: Issue[]; others: { code: string; count: number; example: Issue }[] } {
+export function summarizeWarnings(warnings: readonly Issue[]): {
+  decisive: Issue[];
+  others: { code: string; count: number; example: Issue }[];
+} {
   const others = new Map<string, { code: string; count: number; example: Issue }>();
   for (const w of warnings) {
     if (isDecisive(w)) continue;
@@ -135,5 +179,8 @@ export function summarizeWarnings(warnings: readonly Issue[]): { decisive: Issue
     if (entry) entry.count++;
     else others.set(w.code, { code: w.code, count: 1, example: w });
   }
-  return { decisive: warnings.filter(isDecisive), others: [...others.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)) };
+  return {
+    decisive: warnings.filter(isDecisive),
+    others: [...others.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+  };
 }

@@ -11,7 +11,9 @@ export function importedVpceId(sourceName: string): string {
 }
 
 /** S3 Block Public Access settings from four flags (absent flags are off). */
-export function blockPublicAccessSettings(read: (name: 'BlockPublicAcls' | 'IgnorePublicAcls' | 'BlockPublicPolicy' | 'RestrictPublicBuckets') => unknown) {
+export function blockPublicAccessSettings(
+  read: (name: 'BlockPublicAcls' | 'IgnorePublicAcls' | 'BlockPublicPolicy' | 'RestrictPublicBuckets') => unknown,
+) {
   const on = (v: unknown) => v === true || v === 'true';
   return {
     blockPublicAcls: on(read('BlockPublicAcls')),

@@ -75,9 +75,15 @@ export class WorldBuilder {
   readonly managedPolicies = new Map<string, { name?: string; document: Record<string, unknown> }>();
   readonly resources = new Map<string, ResourceRecord>();
   readonly instanceProfiles = new Map<string, { instanceProfileId?: string; role: string }>();
-  readonly accounts = new Map<string, { org?: string; parents: string[]; name?: string; s3BlockPublicAccess?: S3BlockPublicAccessInput }>();
+  readonly accounts = new Map<
+    string,
+    { org?: string; parents: string[]; name?: string; s3BlockPublicAccess?: S3BlockPublicAccessInput }
+  >();
   /** VPC endpoints by id (spec §4.15). */
-  readonly vpcEndpoints = new Map<string, { vpc: string; account: string; service?: string; policy?: Record<string, unknown> }>();
+  readonly vpcEndpoints = new Map<
+    string,
+    { vpc: string; account: string; service?: string; policy?: Record<string, unknown> }
+  >();
   organization: WorldInput['organization'];
   /** Source name → ARN of every imported entity. */
   readonly arns: Record<string, string> = {};
@@ -105,19 +111,41 @@ export class WorldBuilder {
   managedRef(arn: unknown, account: string, path: string): string {
     if (typeof arn === 'string' && MANAGED_ARN.test(arn) && !arn.includes('iam-verdict-unresolved')) return arn;
     const what = typeof arn === 'string' ? arn.slice(arn.lastIndexOf(':') + 1) : 'policy';
-    const replacement = unresolvedManagedPolicyArn(this.partition, ACCOUNT.test(account) ? account : '000000000000', what);
+    const replacement = unresolvedManagedPolicyArn(
+      this.partition,
+      ACCOUNT.test(account) ? account : '000000000000',
+      what,
+    );
     if (!this.managedPolicies.has(replacement)) {
-      this.managedPolicies.set(replacement, { name: 'unresolved', document: unresolvedDocument('identity', this.partition) });
+      this.managedPolicies.set(replacement, {
+        name: 'unresolved',
+        document: unresolvedDocument('identity', this.partition),
+      });
     }
-    this.issues.warn('unresolved-managed-policy', path, `the managed policy ARN ${typeof arn === 'string' ? arn : JSON.stringify(arn)} is not known; it was replaced by a policy that applies to nothing`);
+    this.issues.warn(
+      'unresolved-managed-policy',
+      path,
+      `the managed policy ARN ${typeof arn === 'string' ? arn : JSON.stringify(arn)} is not known; it was replaced by a policy that applies to nothing`,
+    );
     return replacement;
   }
 
   /** Sets the resource-based policy of a resource (replacing an earlier one, with a warning). */
-  resourcePolicy(arn: string, doc: Record<string, unknown>, kind: 'generic' | 'kms-key', account: string | undefined, path: string): void {
+  resourcePolicy(
+    arn: string,
+    doc: Record<string, unknown>,
+    kind: 'generic' | 'kms-key',
+    account: string | undefined,
+    path: string,
+  ): void {
     const r = this.resource(arn, account);
     // A state lists a bucket's policy twice (the bucket's own `policy` and the policy resource): only a different one is news.
-    if (r.policy && JSON.stringify(r.policy) !== JSON.stringify(doc)) this.issues.warn('duplicate-resource-policy', path, `${arn} already has a resource policy; the later one replaces it`);
+    if (r.policy && JSON.stringify(r.policy) !== JSON.stringify(doc))
+      this.issues.warn(
+        'duplicate-resource-policy',
+        path,
+        `${arn} already has a resource policy; the later one replaces it`,
+      );
     r.policy = doc;
     r.kind = kind;
   }
@@ -163,17 +191,28 @@ export class WorldBuilder {
         doc = undefined;
       }
       if (doc !== undefined && doc !== null) {
-        const document = normalizeDocument(doc, { issues: this.issues, path: `managedPolicies[${JSON.stringify(arn)}]`, type: 'identity', partition: this.partition, awsManaged: arn.includes(':iam::aws:') });
+        const document = normalizeDocument(doc, {
+          issues: this.issues,
+          path: `managedPolicies[${JSON.stringify(arn)}]`,
+          type: 'identity',
+          partition: this.partition,
+          awsManaged: arn.includes(':iam::aws:'),
+        });
         this.managedPolicies.set(arn, { name: arn.slice(arn.lastIndexOf('/') + 1), document });
       } else {
-        this.issues.warn('undefined-managed-policy', by, `the managed policy ${arn} is attached but not defined; pass a managed policy catalog (option managedPolicies) to the importer or to createAuthorizer`);
+        this.issues.warn(
+          'undefined-managed-policy',
+          by,
+          `the managed policy ${arn} is attached but not defined; pass a managed policy catalog (option managedPolicies) to the importer or to createAuthorizer`,
+        );
       }
     }
   }
 
   /** The world in the library's format. */
   build(): WorldInput {
-    const clean = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+    const clean = <T extends object>(o: T): T =>
+      Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
     const world: WorldInput = {
       accounts: Object.fromEntries(this.accounts),
       managedPolicies: Object.fromEntries(this.managedPolicies),
@@ -185,7 +224,15 @@ export class WorldBuilder {
       resourcePolicies: Object.fromEntries(
         [...this.resources]
           .filter(([arn, r]) => r.policy && (isBucket(arn) || this.sharedPolicies.has(arn)))
-          .map(([arn, r]) => [arn, clean({ kind: 'generic' as const, policy: r.policy as Record<string, unknown>, resource: arn, account: r.account })]),
+          .map(([arn, r]) => [
+            arn,
+            clean({
+              kind: 'generic' as const,
+              policy: r.policy as Record<string, unknown>,
+              resource: arn,
+              account: r.account,
+            }),
+          ]),
       ),
     };
     if (this.vpcEndpoints.size > 0) world.vpcEndpoints = Object.fromEntries(this.vpcEndpoints);
@@ -203,7 +250,8 @@ export function tagList(raw: unknown): Record<string, string> | undefined {
   if (!Array.isArray(raw)) return undefined;
   const out: Record<string, string> = {};
   for (const t of raw) {
-    if (isObject(t) && typeof t.Key === 'string' && (typeof t.Value === 'string' || typeof t.Value === 'number')) out[t.Key] = String(t.Value);
+    if (isObject(t) && typeof t.Key === 'string' && (typeof t.Value === 'string' || typeof t.Value === 'number'))
+      out[t.Key] = String(t.Value);
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }

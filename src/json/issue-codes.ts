@@ -17,7 +17,8 @@ export const ISSUE_CODES = {
   // Policy documents (spec §1)
   'document-not-object': 'a policy document must be a JSON object',
   'policy-too-large': 'the document is over the size quota of its attachment (spec §8.1)',
-  'unknown-policy-type': 'the policy type is not one of identity, resource, trust, boundary, session, scp, rcp, endpoint',
+  'unknown-policy-type':
+    'the policy type is not one of identity, resource, trust, boundary, session, scp, rcp, endpoint',
   'unknown-top-level-member': 'a member other than Version, Id, Statement at the top of a document',
   'version-required': 'this policy type needs `Version: 2012-10-17`',
   'invalid-version': 'Version is neither `2012-10-17` nor `2008-10-17`',
@@ -138,7 +139,8 @@ export const ISSUE_CODES = {
   'missing-document': 'a policy resource has no document',
   'missing-default-version': 'a managed policy has no default version',
   'missing-resources': 'the template has no Resources',
-  'no-full-aws-access': 'the organization data lists SCPs but not FullAWSAccess: a listed target has exactly the listed SCPs',
+  'no-full-aws-access':
+    'the organization data lists SCPs but not FullAWSAccess: a listed target has exactly the listed SCPs',
   'duplicate-entity': 'an entity is defined twice; the first definition is kept',
   'duplicate-entry': 'an entry is defined by several worlds; the first is kept',
   'duplicate-name': 'two resources would get the same name',

@@ -208,7 +208,7 @@ class Parser {
           }
           const frame: Frame = { container, isArray, offsets, key: '', index: 0 };
           this.stack.push(frame);
-          if (!isArray) this.readMemberName(frame, 'expected a double-quoted member name or \'}\'');
+          if (!isArray) this.readMemberName(frame, "expected a double-quoted member name or '}'");
           continue outer;
         }
       } else {
@@ -228,10 +228,10 @@ class Parser {
           this.skipWhitespace();
           const after = this.text.charCodeAt(this.pos);
           if (after === CLOSE_BRACKET || after === CLOSE_BRACE) {
-            throw new SyntaxFailure(commaAt, 'trailing comma: a value must follow \',\'');
+            throw new SyntaxFailure(commaAt, "trailing comma: a value must follow ','");
           }
           if (frame.isArray) frame.index++;
-          else this.readMemberName(frame, 'expected a double-quoted member name after \',\'');
+          else this.readMemberName(frame, "expected a double-quoted member name after ','");
           continue outer;
         }
         if (c2 === (frame.isArray ? CLOSE_BRACKET : CLOSE_BRACE)) {
@@ -272,7 +272,10 @@ class Parser {
     frame.key = key;
     this.skipWhitespace();
     if (this.text.charCodeAt(this.pos) !== COLON) {
-      throw new SyntaxFailure(this.pos, `expected ':' after member name ${JSON.stringify(key)}, found ${describeChar(this.text, this.pos)}`);
+      throw new SyntaxFailure(
+        this.pos,
+        `expected ':' after member name ${JSON.stringify(key)}, found ${describeChar(this.text, this.pos)}`,
+      );
     }
     this.pos++;
     this.skipWhitespace();
@@ -332,7 +335,8 @@ class Parser {
       pos++;
       const digitsStart = pos;
       while (pos < this.len && text.charCodeAt(pos) >= ZERO && text.charCodeAt(pos) <= NINE) pos++;
-      if (pos === digitsStart) throw new SyntaxFailure(pos, `expected a digit after '.', found ${describeChar(text, pos)}`);
+      if (pos === digitsStart)
+        throw new SyntaxFailure(pos, `expected a digit after '.', found ${describeChar(text, pos)}`);
     }
     const e = text.charCodeAt(pos);
     if (e === 0x65 || e === 0x45) {
@@ -341,7 +345,8 @@ class Parser {
       if (sign === 0x2b || sign === MINUS) pos++;
       const digitsStart = pos;
       while (pos < this.len && text.charCodeAt(pos) >= ZERO && text.charCodeAt(pos) <= NINE) pos++;
-      if (pos === digitsStart) throw new SyntaxFailure(pos, `expected a digit in the exponent, found ${describeChar(text, pos)}`);
+      if (pos === digitsStart)
+        throw new SyntaxFailure(pos, `expected a digit in the exponent, found ${describeChar(text, pos)}`);
     }
     this.pos = pos;
     return Number(text.slice(start, pos));
@@ -381,20 +386,42 @@ class Parser {
       out += text.slice(chunk, pos);
       const esc = text.charCodeAt(pos + 1);
       switch (esc) {
-        case QUOTE: out += '"'; break;
-        case BACKSLASH: out += '\\'; break;
-        case 0x2f: out += '/'; break;
-        case 0x62: out += '\b'; break;
-        case 0x66: out += '\f'; break;
-        case 0x6e: out += '\n'; break;
-        case 0x72: out += '\r'; break;
-        case 0x74: out += '\t'; break;
+        case QUOTE:
+          out += '"';
+          break;
+        case BACKSLASH:
+          out += '\\';
+          break;
+        case 0x2f:
+          out += '/';
+          break;
+        case 0x62:
+          out += '\b';
+          break;
+        case 0x66:
+          out += '\f';
+          break;
+        case 0x6e:
+          out += '\n';
+          break;
+        case 0x72:
+          out += '\r';
+          break;
+        case 0x74:
+          out += '\t';
+          break;
         case 0x75: {
           let code = 0;
           for (let i = 2; i < 6; i++) {
             const h = text.charCodeAt(pos + i);
             const digit =
-              h >= ZERO && h <= NINE ? h - ZERO : h >= 0x61 && h <= 0x66 ? h - 0x57 : h >= 0x41 && h <= 0x46 ? h - 0x37 : -1;
+              h >= ZERO && h <= NINE
+                ? h - ZERO
+                : h >= 0x61 && h <= 0x66
+                  ? h - 0x57
+                  : h >= 0x41 && h <= 0x46
+                    ? h - 0x37
+                    : -1;
             if (digit < 0) throw new SyntaxFailure(pos, 'invalid \\u escape: expected four hexadecimal digits');
             code = code * 16 + digit;
           }
@@ -431,7 +458,10 @@ export function parseJson(text: string, options: ParseJsonOptions = {}): ParseJs
   const maxDepth =
     typeof options.maxDepth === 'number' && options.maxDepth >= 1 ? Math.floor(options.maxDepth) : DEFAULT_MAX_DEPTH;
   if (typeof text !== 'string') {
-    return { ok: false, errors: [{ severity: 'error', code: 'json-syntax', path: '', message: 'JSON text must be a string' }] };
+    return {
+      ok: false,
+      errors: [{ severity: 'error', code: 'json-syntax', path: '', message: 'JSON text must be a string' }],
+    };
   }
   const parser = new Parser(text, maxDepth, options.positions === true);
   const lines = new LineIndex(text);
@@ -440,11 +470,22 @@ export function parseJson(text: string, options: ParseJsonOptions = {}): ParseJs
     value = parser.parse();
   } catch (e) {
     if (!(e instanceof SyntaxFailure)) {
-      return { ok: false, errors: [{ severity: 'error', code: 'json-syntax', path: '', message: `cannot parse JSON: ${String(e)}` }] };
+      return {
+        ok: false,
+        errors: [{ severity: 'error', code: 'json-syntax', path: '', message: `cannot parse JSON: ${String(e)}` }],
+      };
     }
     return {
       ok: false,
-      errors: [{ severity: 'error', code: e.code, path: parser.containerPath(), message: e.message, ...lines.position(e.offset) }],
+      errors: [
+        {
+          severity: 'error',
+          code: e.code,
+          path: parser.containerPath(),
+          message: e.message,
+          ...lines.position(e.offset),
+        },
+      ],
     };
   }
   if (parser.duplicates.length > 0) {

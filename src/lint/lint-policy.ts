@@ -51,8 +51,17 @@ function operatorFits(base: string, type: string): boolean {
 function operatorsFor(type: string): string {
   const t = type.replace(/^ArrayOf/, '');
   return (
-    { String: 'String…', ARN: 'Arn… (or String…)', Numeric: 'Numeric…', Date: 'Date…', Bool: 'Bool', IPAddress: 'IpAddress/NotIpAddress' } as Record<string, string>
-  )[t] ?? 'another operator';
+    (
+      {
+        String: 'String…',
+        ARN: 'Arn… (or String…)',
+        Numeric: 'Numeric…',
+        Date: 'Date…',
+        Bool: 'Bool',
+        IPAddress: 'IpAddress/NotIpAddress',
+      } as Record<string, string>
+    )[t] ?? 'another operator'
+  );
 }
 
 function hasWildcard(s: string): boolean {
@@ -63,10 +72,20 @@ function hasWildcard(s: string): boolean {
 export function lintPolicy(policy: Policy, catalog: ServiceCatalog, options: LintOptions = {}): LintFinding[] {
   const out: LintFinding[] = [];
   const add = (finding: FindingSeverity, code: string, path: string, message: string) => {
-    if (out.length < 500) out.push({ severity: finding === 'ERROR' ? 'error' : 'warning', finding, code, path, message, catalogDate: catalog.date });
+    if (out.length < 500)
+      out.push({
+        severity: finding === 'ERROR' ? 'error' : 'warning',
+        finding,
+        code,
+        path,
+        message,
+        catalogDate: catalog.date,
+      });
   };
   try {
-    policy.statements.forEach((s) => lintStatement(s, policy.statementIsArray ? joinPath('Statement', s.index) : 'Statement', catalog, options, add));
+    policy.statements.forEach((s) =>
+      lintStatement(s, policy.statementIsArray ? joinPath('Statement', s.index) : 'Statement', catalog, options, add),
+    );
   } catch (e) {
     add('WARNING', 'lint-failed', '', `the catalog checks could not finish: ${String(e)}`);
   }
@@ -78,7 +97,8 @@ type Add = (finding: FindingSeverity, code: string, path: string, message: strin
 function lintStatement(s: Statement, path: string, catalog: ServiceCatalog, options: LintOptions, add: Add): void {
   const unknownSeverity: FindingSeverity = options.attachment === 'aws-managed' ? 'WARNING' : 'ERROR';
   const actionElement = s.action.not ? 'NotAction' : 'Action';
-  const at = (element: string, wasArray: boolean, i: number) => (wasArray ? joinPath(joinPath(path, element), i) : joinPath(path, element));
+  const at = (element: string, wasArray: boolean, i: number) =>
+    wasArray ? joinPath(joinPath(path, element), i) : joinPath(path, element);
   const explicit: { action: CatalogAction; path: string }[] = [];
 
   // Actions: do they exist?
@@ -92,7 +112,12 @@ function lintStatement(s: Statement, path: string, catalog: ServiceCatalog, opti
     const service = catalog.service(prefix);
     if (!service) {
       const near = didYouMean(prefix, catalog.services);
-      add(unknownSeverity, 'unknown-service', p, `AWS has no service "${prefix}"${near ? ` (did you mean "${near}"?)` : ''}, so ${value} matches no action`);
+      add(
+        unknownSeverity,
+        'unknown-service',
+        p,
+        `AWS has no service "${prefix}"${near ? ` (did you mean "${near}"?)` : ''}, so ${value} matches no action`,
+      );
       return;
     }
     const name = value.slice(colon + 1);
@@ -105,8 +130,16 @@ function lintStatement(s: Statement, path: string, catalog: ServiceCatalog, opti
     }
     const action = service.action(name);
     if (!action) {
-      const near = didYouMean(name, service.actions.map((a) => a.name));
-      add(unknownSeverity, 'unknown-action', p, `${service.name} has no action ${value}${near ? ` (did you mean "${service.prefix}:${near}"?)` : ''}`);
+      const near = didYouMean(
+        name,
+        service.actions.map((a) => a.name),
+      );
+      add(
+        unknownSeverity,
+        'unknown-action',
+        p,
+        `${service.name} has no action ${value}${near ? ` (did you mean "${service.prefix}:${near}"?)` : ''}`,
+      );
       return;
     }
     if (!s.action.not) explicit.push({ action, path: p });
@@ -123,16 +156,32 @@ function lintStatement(s: Statement, path: string, catalog: ServiceCatalog, opti
       // A wildcard could stand for the missing colons, unless the last field already holds a
       // resource path (`arn:aws:s3::my-bucket/*`: the account field cannot hold a `/`).
       const last = r.slice(r.lastIndexOf(':') + 1);
-      if (colons < 5 && (!hasWildcard(r) || last.split(/[*?]/)[0]?.includes('/'))) add('ERROR', 'malformed-arn', p, `${r} is not an ARN: an ARN has six parts, arn:partition:service:region:account:resource (an S3 bucket is arn:aws:s3:::bucket-name)`);
+      if (colons < 5 && (!hasWildcard(r) || last.split(/[*?]/)[0]?.includes('/')))
+        add(
+          'ERROR',
+          'malformed-arn',
+          p,
+          `${r} is not an ARN: an ARN has six parts, arn:partition:service:region:account:resource (an S3 bucket is arn:aws:s3:::bucket-name)`,
+        );
     });
     for (const { action, path: p } of explicit) {
       if (action.resourceTypes.length === 0) {
-        add('WARNING', 'action-takes-only-star', p, `${action.fullName} does not act on specific resources: it needs "Resource": "*" (in its own statement), so this statement never allows or denies it`);
+        add(
+          'WARNING',
+          'action-takes-only-star',
+          p,
+          `${action.fullName} does not act on specific resources: it needs "Resource": "*" (in its own statement), so this statement never allows or denies it`,
+        );
         continue;
       }
       if (!resources.some((r) => catalog.patternFits(action, r))) {
         const types = action.resourceTypes.map((t) => `${t.name} (${t.arn})`).join(', ');
-        add('WARNING', 'resource-type-mismatch', p, `none of the statement's resources is a resource of ${action.fullName}, which acts on ${types}; the statement never applies to it`);
+        add(
+          'WARNING',
+          'resource-type-mismatch',
+          p,
+          `none of the statement's resources is a resource of ${action.fullName}, which acts on ${types}; the statement never applies to it`,
+        );
       }
     }
     // Resources that fit no resource type of their service, when the statement names its actions.
@@ -146,8 +195,21 @@ function lintStatement(s: Statement, path: string, catalog: ServiceCatalog, opti
         const svc = catalog.service(service);
         if (!svc || svc.resourceTypes.length === 0) return;
         const pattern = compileArnPattern(r);
-        if (!svc.resourceTypes.some((t) => { const format = resourceTypePattern(t); return format !== undefined && arnPatternsIntersect(format, pattern); })) {
-          add('WARNING', 'arn-fits-no-resource-type', p, `${r} fits no resource type of ${svc.name} (e.g. ${svc.resourceTypes.slice(0, 2).map((t) => t.arn).join(', ')})`);
+        if (
+          !svc.resourceTypes.some((t) => {
+            const format = resourceTypePattern(t);
+            return format !== undefined && arnPatternsIntersect(format, pattern);
+          })
+        ) {
+          add(
+            'WARNING',
+            'arn-fits-no-resource-type',
+            p,
+            `${r} fits no resource type of ${svc.name} (e.g. ${svc.resourceTypes
+              .slice(0, 2)
+              .map((t) => t.arn)
+              .join(', ')})`,
+          );
         }
       });
     }
@@ -164,19 +226,44 @@ function lintStatement(s: Statement, path: string, catalog: ServiceCatalog, opti
     if (!svc) continue;
     const key = svc.conditionKey(c.key);
     if (!key) {
-      const near = didYouMean(c.key, svc.conditionKeys.map((k) => k.key));
-      add('WARNING', 'unknown-condition-key', p, `${svc.name} has no condition key ${c.key}${near ? ` (did you mean "${near}"?)` : ''}; the condition never matches a request`);
+      const near = didYouMean(
+        c.key,
+        svc.conditionKeys.map((k) => k.key),
+      );
+      add(
+        'WARNING',
+        'unknown-condition-key',
+        p,
+        `${svc.name} has no condition key ${c.key}${near ? ` (did you mean "${near}"?)` : ''}; the condition never matches a request`,
+      );
       continue;
     }
     if (!operatorFits(c.base, key.type)) {
-      add('WARNING', 'operator-type-mismatch', p, `${c.key} holds ${key.type} values, but ${c.base} compares ${c.base.replace(/(Not)?(Equals|Like|LessThan|GreaterThan).*$/, '').toLowerCase() || 'other'} values; use ${operatorsFor(key.type)}`);
+      add(
+        'WARNING',
+        'operator-type-mismatch',
+        p,
+        `${c.key} holds ${key.type} values, but ${c.base} compares ${c.base.replace(/(Not)?(Equals|Like|LessThan|GreaterThan).*$/, '').toLowerCase() || 'other'} values; use ${operatorsFor(key.type)}`,
+      );
     }
   }
 
   // Security warnings.
   if (s.effect === 'Allow') {
-    if (s.action.not) add('SECURITY_WARNING', 'allow-with-not-action', joinPath(path, 'NotAction'), 'Allow with NotAction allows every action not listed, including those AWS adds later; list the allowed actions instead');
-    if (s.resource?.not) add('SECURITY_WARNING', 'allow-with-not-resource', joinPath(path, 'NotResource'), 'Allow with NotResource allows the actions on every resource not listed, including new ones; list the allowed resources instead');
+    if (s.action.not)
+      add(
+        'SECURITY_WARNING',
+        'allow-with-not-action',
+        joinPath(path, 'NotAction'),
+        'Allow with NotAction allows every action not listed, including those AWS adds later; list the allowed actions instead',
+      );
+    if (s.resource?.not)
+      add(
+        'SECURITY_WARNING',
+        'allow-with-not-resource',
+        joinPath(path, 'NotResource'),
+        'Allow with NotResource allows the actions on every resource not listed, including new ones; list the allowed resources instead',
+      );
     const starResource = s.resource !== undefined && !s.resource.not && s.resource.values.includes('*');
     if (starResource && !s.action.not) {
       const i = s.action.values.findIndex((v) => arnPatternsIntersect(compileArnPattern(v.toLowerCase()), PASS_ROLE));

@@ -28,11 +28,13 @@ let corpusCache: Corpus | undefined;
 function corpus(): Corpus {
   if (corpusCache) return corpusCache;
   const dir = packageDataDir();
-  if (dir === undefined) throw new Error('iam-verdict: the bundled AWS managed policies (data/aws-managed-policies.json) are missing from the installation');
+  if (dir === undefined)
+    throw new Error(
+      'iam-verdict: the bundled AWS managed policies (data/aws-managed-policies.json) are missing from the installation',
+    );
   corpusCache = JSON.parse(readCorpusText(join(dir, 'aws-managed-policies.json'))) as Corpus;
   return corpusCache;
 }
-
 
 /** `arn:aws-cn:iam::aws:policy/X` → `arn:aws:iam::aws:policy/X`: AWS managed policies exist in every partition. */
 function canonicalArn(arn: string): string {
@@ -41,7 +43,9 @@ function canonicalArn(arn: string): string {
 }
 
 /** The AWS managed policy behind an ARN: its document, default version and whether AWS deprecated it. */
-export function awsManagedPolicy(arn: string): { readonly document: unknown; readonly version: string; readonly deprecated: boolean } | undefined {
+export function awsManagedPolicy(
+  arn: string,
+): { readonly document: unknown; readonly version: string; readonly deprecated: boolean } | undefined {
   if (typeof arn !== 'string') return undefined;
   const { policies } = corpus();
   const key = canonicalArn(arn);

@@ -89,7 +89,8 @@ export function arnPatternOfGlob(glob: Glob): ArnPattern {
     if (literal) literals |= 1 << i;
     if (to > from && tokens && tokens[to - 1] === STAR) trailing |= 1 << i;
   }
-  const literalPrefix = cuts.length === 5 && (literals & 0b11111) === 0b11111 ? source.slice(0, (cuts[4] as number) + 1) : undefined;
+  const literalPrefix =
+    cuts.length === 5 && (literals & 0b11111) === 0b11111 ? source.slice(0, (cuts[4] as number) + 1) : undefined;
   return { source, glob, cuts, trailing, literals, literalPrefix };
 }
 
@@ -118,13 +119,27 @@ export function matchResourceArn(pattern: ArnPattern, value: ArnSegments, budget
 }
 
 /** The {@link ArnPattern.literalPrefix} fast path: literal text, then the last segment's glob. */
-function matchAfterPrefix(pattern: ArnPattern, prefix: string, text: string, budget: MatchCounter | undefined): boolean {
+function matchAfterPrefix(
+  pattern: ArnPattern,
+  prefix: string,
+  text: string,
+  budget: MatchCounter | undefined,
+): boolean {
   const glob = pattern.glob;
   // `arn:aws:s3:::bucket/*`: the whole pattern is a literal prefix and a trailing star.
   if (glob.prefix !== undefined) return matchGlob(glob, text, 0, text.length, budget);
   if (budget) budget.steps += prefix.length;
   if (!text.startsWith(prefix)) return false;
-  return matchGlobPart(glob, prefix.length, glob.source.length, (pattern.literals & 0b100000) !== 0, text, prefix.length, text.length, budget);
+  return matchGlobPart(
+    glob,
+    prefix.length,
+    glob.source.length,
+    (pattern.literals & 0b100000) !== 0,
+    text,
+    prefix.length,
+    text.length,
+    budget,
+  );
 }
 
 /**
@@ -139,7 +154,14 @@ export function matchArnCondition(pattern: ArnPattern, value: ArnSegments, budge
   return matchFrom(pattern, value, 0, 0, false, budget);
 }
 
-function matchFrom(p: ArnPattern, v: ArnSegments, i: number, j: number, crossing: boolean, budget?: MatchCounter): boolean {
+function matchFrom(
+  p: ArnPattern,
+  v: ArnSegments,
+  i: number,
+  j: number,
+  crossing: boolean,
+  budget?: MatchCounter,
+): boolean {
   const k = p.cuts.length + 1;
   if (i === k) return j === v.count;
   if (j >= v.count) return false;
@@ -150,15 +172,23 @@ function matchFrom(p: ArnPattern, v: ArnSegments, i: number, j: number, crossing
   const last = i === k - 1;
   if (last) {
     // The last pattern segment must cover everything that is left of the value.
-    if (j === v.count - 1) return matchGlobPart(p.glob, from, to, literal, v.text, v.starts[j] as number, v.ends[j] as number, budget);
+    if (j === v.count - 1)
+      return matchGlobPart(p.glob, from, to, literal, v.text, v.starts[j] as number, v.ends[j] as number, budget);
     if (!trailing) return false;
     return matchGlobPart(p.glob, from, to, literal, v.text, v.starts[j] as number, v.text.length, budget);
   }
   if (!(crossing && trailing)) {
-    return matchGlobPart(p.glob, from, to, literal, v.text, v.starts[j] as number, v.ends[j] as number, budget) && matchFrom(p, v, i + 1, j + 1, crossing, budget);
+    return (
+      matchGlobPart(p.glob, from, to, literal, v.text, v.starts[j] as number, v.ends[j] as number, budget) &&
+      matchFrom(p, v, i + 1, j + 1, crossing, budget)
+    );
   }
   for (let end = j; end < v.count; end++) {
-    if (matchGlobPart(p.glob, from, to, literal, v.text, v.starts[j] as number, v.ends[end] as number, budget) && matchFrom(p, v, i + 1, end + 1, crossing, budget)) return true;
+    if (
+      matchGlobPart(p.glob, from, to, literal, v.text, v.starts[j] as number, v.ends[end] as number, budget) &&
+      matchFrom(p, v, i + 1, end + 1, crossing, budget)
+    )
+      return true;
   }
   return false;
 }

@@ -11,14 +11,7 @@ import { parseArn } from './arn.js';
  * which other policies can still limit a resource-policy grant (spec §4.4).
  */
 export type GrantKind =
-  | 'wildcard'
-  | 'user'
-  | 'session'
-  | 'service'
-  | 'federated'
-  | 'role'
-  | 'federating-user'
-  | 'account';
+  'wildcard' | 'user' | 'session' | 'service' | 'federated' | 'role' | 'federating-user' | 'account';
 
 /**
  * Preference among applicable Allows of one resource policy, the least limited first (what limits
@@ -144,13 +137,19 @@ export function matchPrincipal(m: PrincipalMatcher, p: RequestPrincipal): GrantK
     case 'federated-identity':
       return p.provider !== undefined && m.federated.has(p.provider) ? 'federated' : undefined;
     case 'user':
-      if ((p.userArn !== undefined && m.users.has(p.userArn)) || (p.uniqueId !== undefined && m.uniqueIds.has(p.uniqueId))) {
+      if (
+        (p.userArn !== undefined && m.users.has(p.userArn)) ||
+        (p.uniqueId !== undefined && m.uniqueIds.has(p.uniqueId))
+      ) {
         return 'user';
       }
       break;
     case 'role-session':
       if (p.arn !== undefined && m.sessions.has(p.arn)) return 'session';
-      if ((p.roleArn !== undefined && m.roles.has(p.roleArn)) || (p.uniqueId !== undefined && m.uniqueIds.has(p.uniqueId))) {
+      if (
+        (p.roleArn !== undefined && m.roles.has(p.roleArn)) ||
+        (p.uniqueId !== undefined && m.uniqueIds.has(p.uniqueId))
+      ) {
         return 'role';
       }
       break;
@@ -185,11 +184,16 @@ export function isExemptByNotPrincipal(m: PrincipalMatcher, p: RequestPrincipal)
     case 'root':
       return account;
     case 'user':
-      return account && ((p.userArn !== undefined && m.users.has(p.userArn)) || (p.uniqueId !== undefined && m.uniqueIds.has(p.uniqueId)));
+      return (
+        account &&
+        ((p.userArn !== undefined && m.users.has(p.userArn)) ||
+          (p.uniqueId !== undefined && m.uniqueIds.has(p.uniqueId)))
+      );
     case 'role-session':
       return (
         account &&
-        ((p.roleArn !== undefined && m.roles.has(p.roleArn)) || (p.uniqueId !== undefined && m.uniqueIds.has(p.uniqueId))) &&
+        ((p.roleArn !== undefined && m.roles.has(p.roleArn)) ||
+          (p.uniqueId !== undefined && m.uniqueIds.has(p.uniqueId))) &&
         p.arn !== undefined &&
         m.sessions.has(p.arn)
       );

@@ -46,7 +46,8 @@ export class Glob {
     }
     this.literal = wildcards === 0;
     const last = source.length - 1;
-    this.prefix = wildcards === 1 && lastWild === last && wildAt(this, last) === STAR ? source.slice(0, last) : undefined;
+    this.prefix =
+      wildcards === 1 && lastWild === last && wildAt(this, last) === STAR ? source.slice(0, last) : undefined;
   }
 
   /** Code units, {@link STAR} and {@link ONE} marking wildcards (built on each call: for tooling, not matching). */
@@ -120,13 +121,7 @@ export interface MatchCounter {
  * with a budget (`counter.limit`) the match stops, unmatched, at the limit. Counting never changes
  * which path runs, so tests measure the code that runs in production.
  */
-export function matchGlob(
-  glob: Glob,
-  text: string,
-  start = 0,
-  end = text.length,
-  counter?: MatchCounter,
-): boolean {
+export function matchGlob(glob: Glob, text: string, start = 0, end = text.length, counter?: MatchCounter): boolean {
   if (counter) {
     counter.steps++;
     if (counter.limit !== undefined && counter.steps > counter.limit) return false;
@@ -177,7 +172,15 @@ export function matchGlobPart(
  * The greedy two-pointer matcher (backtracking only to the most recent `*`): at most
  * O((end − start) × (to − from)) steps.
  */
-function matchLoop(glob: Glob, from: number, to: number, text: string, start: number, end: number, counter: MatchCounter | undefined): boolean {
+function matchLoop(
+  glob: Glob,
+  from: number,
+  to: number,
+  text: string,
+  start: number,
+  end: number,
+  counter: MatchCounter | undefined,
+): boolean {
   const p = glob.source;
   const escaped = glob.escaped;
   const limit = counter?.limit ?? Number.POSITIVE_INFINITY;
@@ -211,4 +214,3 @@ function matchLoop(glob: Glob, from: number, to: number, text: string, start: nu
   while (k < to && p.charCodeAt(k) === 42 && (escaped === undefined || escaped[k] !== 1)) k++;
   return k === to;
 }
-

@@ -5,7 +5,8 @@
 import { ContextMap } from '../condition/context.js';
 
 /** Session tags as a map or as the API's list of `{ Key, Value }`. */
-export type SessionTags = Readonly<Record<string, string>> | readonly { readonly Key: string; readonly Value: string }[];
+export type SessionTags =
+  Readonly<Record<string, string>> | readonly { readonly Key: string; readonly Value: string }[];
 
 /** The parameters of `sts:AssumeRole` (API names, as in spec §0.3 `request.sts`). */
 export interface AssumeRoleParameters {
@@ -46,7 +47,12 @@ export function tagMap(tags: SessionTags | undefined): Record<string, string> {
 
 /** Plain-text size of the session policies (spec §8.1: `Policy` + `PolicyArns` ≤ 2,048 characters). */
 function sessionPolicySize(p: AssumeRoleParameters): number {
-  const policy = p.Policy === undefined ? '' : typeof p.Policy === 'string' ? p.Policy.replace(/\s+/g, '') : JSON.stringify(p.Policy);
+  const policy =
+    p.Policy === undefined
+      ? ''
+      : typeof p.Policy === 'string'
+        ? p.Policy.replace(/\s+/g, '')
+        : JSON.stringify(p.Policy);
   return policy.length + (p.PolicyArns ?? []).join('').length;
 }
 
@@ -59,32 +65,47 @@ export function checkAssumeRoleParameters(p: AssumeRoleParameters, facts: Assume
   if (name === undefined || typeof name !== 'string') return 'RoleSessionNameRequired';
   if (name.length < 2 || name.length > 64 || !NAME.test(name)) return 'RoleSessionName';
   const duration = p.DurationSeconds ?? 3600;
-  if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 900 || duration > 43200) return 'DurationSeconds';
+  if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 900 || duration > 43200)
+    return 'DurationSeconds';
   if (facts.chained && duration > 3600) return 'RoleChainingDurationExceeded';
   if (duration > facts.maxSessionDuration) return 'DurationExceedsMaxSessionDuration';
-  if (p.ExternalId !== undefined && (typeof p.ExternalId !== 'string' || p.ExternalId.length < 2 || p.ExternalId.length > 1224 || !EXTERNAL_ID.test(p.ExternalId))) {
+  if (
+    p.ExternalId !== undefined &&
+    (typeof p.ExternalId !== 'string' ||
+      p.ExternalId.length < 2 ||
+      p.ExternalId.length > 1224 ||
+      !EXTERNAL_ID.test(p.ExternalId))
+  ) {
     return 'ExternalId';
   }
   if ((p.SerialNumber === undefined) !== (p.TokenCode === undefined)) return 'SerialNumberAndTokenCodeGoTogether';
-  if (p.SerialNumber !== undefined && (typeof p.SerialNumber !== 'string' || p.SerialNumber.length < 9 || p.SerialNumber.length > 256)) {
+  if (
+    p.SerialNumber !== undefined &&
+    (typeof p.SerialNumber !== 'string' || p.SerialNumber.length < 9 || p.SerialNumber.length > 256)
+  ) {
     return 'SerialNumber';
   }
-  if (p.TokenCode !== undefined && (typeof p.TokenCode !== 'string' || !/^\d{6}$/.test(p.TokenCode))) return 'TokenCode';
+  if (p.TokenCode !== undefined && (typeof p.TokenCode !== 'string' || !/^\d{6}$/.test(p.TokenCode)))
+    return 'TokenCode';
   if (p.SourceIdentity !== undefined) {
     const s = p.SourceIdentity;
-    if (typeof s !== 'string' || s.length < 2 || s.length > 64 || !NAME.test(s) || s.toLowerCase().startsWith('aws:')) return 'SourceIdentity';
+    if (typeof s !== 'string' || s.length < 2 || s.length > 64 || !NAME.test(s) || s.toLowerCase().startsWith('aws:'))
+      return 'SourceIdentity';
   }
   const tags = tagMap(p.Tags);
   const keys = Object.keys(tags);
   if (keys.length > 50) return 'TooManyTags';
   for (const k of keys) {
     const v = tags[k] as string;
-    if (typeof k !== 'string' || k.length < 1 || k.length > 128 || typeof v !== 'string' || v.length > 256) return 'Tags';
-    if (Object.keys(facts.inheritedTransitiveTags).some((t) => t.toLowerCase() === k.toLowerCase())) return 'TagConflictsWithTransitiveTag';
+    if (typeof k !== 'string' || k.length < 1 || k.length > 128 || typeof v !== 'string' || v.length > 256)
+      return 'Tags';
+    if (Object.keys(facts.inheritedTransitiveTags).some((t) => t.toLowerCase() === k.toLowerCase()))
+      return 'TagConflictsWithTransitiveTag';
   }
   const transitive = p.TransitiveTagKeys ?? [];
   if (transitive.length > 50) return 'TransitiveTagKeys';
-  for (const t of transitive) if (!keys.some((k) => k.toLowerCase() === String(t).toLowerCase())) return 'TransitiveTagKeyNotInTags';
+  for (const t of transitive)
+    if (!keys.some((k) => k.toLowerCase() === String(t).toLowerCase())) return 'TransitiveTagKeyNotInTags';
   if ((p.PolicyArns ?? []).length > 10) return 'PolicyArns';
   if (sessionPolicySize(p) > 2048) return 'PackedPolicyTooLarge';
   return undefined;
@@ -100,7 +121,8 @@ export function assumeRoleKeys(p: AssumeRoleParameters, mfaValid: boolean): Cont
   const tagKeys = Object.keys(tags);
   for (const k of tagKeys) keys.set(`aws:RequestTag/${k}`, tags[k] as string);
   if (tagKeys.length > 0) keys.set('aws:TagKeys', tagKeys);
-  if (p.TransitiveTagKeys && p.TransitiveTagKeys.length > 0) keys.set('sts:TransitiveTagKeys', [...p.TransitiveTagKeys]);
+  if (p.TransitiveTagKeys && p.TransitiveTagKeys.length > 0)
+    keys.set('sts:TransitiveTagKeys', [...p.TransitiveTagKeys]);
   if (mfaValid) {
     keys.set('aws:MultiFactorAuthPresent', 'true');
     keys.set('aws:MultiFactorAuthAge', '0');
@@ -114,7 +136,8 @@ export function assumeRoleKeys(p: AssumeRoleParameters, mfaValid: boolean): Cont
  * cannot present MFA). The token code itself cannot be verified offline.
  */
 export function mfaFromParameters(p: AssumeRoleParameters, userDevices: readonly string[] | undefined): boolean {
-  if (typeof p.SerialNumber !== 'string' || typeof p.TokenCode !== 'string' || !/^\d{6}$/.test(p.TokenCode)) return false;
+  if (typeof p.SerialNumber !== 'string' || typeof p.TokenCode !== 'string' || !/^\d{6}$/.test(p.TokenCode))
+    return false;
   if (userDevices === undefined) return true;
   return userDevices.includes(p.SerialNumber);
 }

@@ -7,10 +7,26 @@ import { callerContext, ContextMap } from '../condition/context.js';
 import { checkMemberLimits, type Limits } from '../policy/limits.js';
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import type { Issue } from '../policy/issues.js';
-import { decide, failure, resolveDecideOptions, Tracer, type DecideOptions, type PolicyLayers, type ResolvedDecideOptions } from '../evaluate/decide.js';
+import {
+  decide,
+  failure,
+  resolveDecideOptions,
+  Tracer,
+  type DecideOptions,
+  type PolicyLayers,
+  type ResolvedDecideOptions,
+} from '../evaluate/decide.js';
 import type { Decision } from '../evaluate/decision.js';
 import type { EvalRequest } from '../evaluate/layer.js';
-import { EMPTY_CONTEXT, own, prepareRequest, requestProblem, requestTime, RequestKeys, shapeProblem } from '../evaluate/request/index.js';
+import {
+  EMPTY_CONTEXT,
+  own,
+  prepareRequest,
+  requestProblem,
+  requestTime,
+  RequestKeys,
+  shapeProblem,
+} from '../evaluate/request/index.js';
 import { applyServiceRules, type ServiceRuleFacts } from '../evaluate/service-rules.js';
 import { S3BlockPublicAccessIndex } from './block-public-access.js';
 import { VpcEndpointDirectory, withoutSourceIp } from './vpc-endpoints.js';
@@ -23,9 +39,21 @@ import { isAssumeRoleAction, ResourceDirectory, type GoverningResource } from '.
 import type { World, WorldInput } from './world.js';
 import { createLazyAuthorizer } from './lazy-authorizer.js';
 import { describeError } from '../policy/json-tree.js';
-import type { AuthorizationRequest, Authorizer, AuthorizeOptions, AuthorizerOptions, CompiledWorld } from './authorizer-types.js';
+import type {
+  AuthorizationRequest,
+  Authorizer,
+  AuthorizeOptions,
+  AuthorizerOptions,
+  CompiledWorld,
+} from './authorizer-types.js';
 
-export type { AuthorizationRequest, Authorizer, AuthorizeOptions, AuthorizerOptions, CompiledWorld } from './authorizer-types.js';
+export type {
+  AuthorizationRequest,
+  Authorizer,
+  AuthorizeOptions,
+  AuthorizerOptions,
+  CompiledWorld,
+} from './authorizer-types.js';
 
 /**
  * Compiles a world into an authorizer. Never throws; check `ok` and `errors`.
@@ -66,7 +94,17 @@ export function compileWorld(input: unknown, options: AuthorizerOptions = {}): C
   try {
     return new WorldAuthorizer(validated.world, options, validated.warnings);
   } catch (e) {
-    return brokenAuthorizer([{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be compiled: ${describeError(e)}` }], []);
+    return brokenAuthorizer(
+      [
+        {
+          severity: 'error',
+          code: 'invalid-world',
+          path: '',
+          message: `world could not be compiled: ${describeError(e)}`,
+        },
+      ],
+      [],
+    );
   }
 }
 
@@ -93,7 +131,10 @@ class WorldAuthorizer implements CompiledWorld {
   private readonly resources: ResourceDirectory;
   /** `aws:ResourceAccount` and the resource's organization keys of every organization account, built up front. */
   private readonly accountKeys = new Map<string, ContextMap>();
-  private readonly credentials = new Map<string, { principal: ResolvedPrincipal | string; sessionToken?: string; active: boolean }>();
+  private readonly credentials = new Map<
+    string,
+    { principal: ResolvedPrincipal | string; sessionToken?: string; active: boolean }
+  >();
   /** Engine options read once (own members only: a polluted prototype cannot switch them). */
   private readonly decideOptions: ResolvedDecideOptions;
   private readonly allowOverrides: boolean;
@@ -114,7 +155,13 @@ class WorldAuthorizer implements CompiledWorld {
     this.principals = new PrincipalDirectory(world, compiler, (a) => this.org.accounts.get(a));
     this.resources = new ResourceDirectory(world, compiler, this.principals);
     for (const [account, o] of this.org.accounts) {
-      this.accountKeys.set(account, new ContextMap().set('aws:ResourceAccount', account).set('aws:ResourceOrgID', o.orgId).set('aws:ResourceOrgPaths', Object.freeze([o.path])));
+      this.accountKeys.set(
+        account,
+        new ContextMap()
+          .set('aws:ResourceAccount', account)
+          .set('aws:ResourceOrgID', o.orgId)
+          .set('aws:ResourceOrgPaths', Object.freeze([o.path])),
+      );
     }
     this.decideOptions = resolveDecideOptions(options);
     this.limits = this.decideOptions.limits;
@@ -129,15 +176,24 @@ class WorldAuthorizer implements CompiledWorld {
 
   private indexCredentials(): void {
     for (const u of this.principals.users.values()) {
-      for (const k of u.accessKeys) this.credentials.set(k.id, { principal: this.principals.resolve(u.arn), active: k.status === 'Active' });
+      for (const k of u.accessKeys)
+        this.credentials.set(k.id, { principal: this.principals.resolve(u.arn), active: k.status === 'Active' });
     }
     for (const [arn, s] of Object.entries(this.world.sessions)) {
       if (s.credentials) {
-        this.credentials.set(s.credentials.accessKeyId, { principal: this.principals.resolve(arn), ...(s.credentials.sessionToken ? { sessionToken: s.credentials.sessionToken } : {}), active: true });
+        this.credentials.set(s.credentials.accessKeyId, {
+          principal: this.principals.resolve(arn),
+          ...(s.credentials.sessionToken ? { sessionToken: s.credentials.sessionToken } : {}),
+          active: true,
+        });
       }
     }
     for (const s of Object.values(this.world.userSessions)) {
-      this.credentials.set(s.accessKeyId, { principal: this.principals.fromUserSession(s), ...(s.sessionToken ? { sessionToken: s.sessionToken } : {}), active: true });
+      this.credentials.set(s.accessKeyId, {
+        principal: this.principals.fromUserSession(s),
+        ...(s.sessionToken ? { sessionToken: s.sessionToken } : {}),
+        active: true,
+      });
     }
   }
 
@@ -188,14 +244,20 @@ class WorldAuthorizer implements CompiledWorld {
     const time = requestTime(request.time);
     if (time === undefined) return failure('input', 'InvalidRequest', 'time');
     if (p.expiresAt !== undefined && time >= p.expiresAt) return failure('authentication', 'ExpiredToken');
-    if (request.vpcEndpoint !== undefined && !this.endpoints.get(request.vpcEndpoint)) return failure('input', 'InvalidRequest', 'unknownVpcEndpoint');
+    if (request.vpcEndpoint !== undefined && !this.endpoints.get(request.vpcEndpoint))
+      return failure('input', 'InvalidRequest', 'unknownVpcEndpoint');
 
     const actionLower = request.action.toLowerCase();
     const governing = this.resources.governing(request.resource, actionLower, request.resourcePolicy, overrides);
     if (!governing) return failure('input', 'InvalidRequest', 'unknownResourcePolicy');
     const role = isAssumeRoleAction(actionLower) ? this.principals.roles.get(request.resource) : undefined;
     // A role that is not in the world has no trust policy that could allow assuming it (spec §4.5).
-    if (!governing.policy && isAssumeRoleAction(actionLower) && !role && /^arn:[\w-]+:iam::\d{12}:role\//.test(request.resource)) {
+    if (
+      !governing.policy &&
+      isAssumeRoleAction(actionLower) &&
+      !role &&
+      /^arn:[\w-]+:iam::\d{12}:role\//.test(request.resource)
+    ) {
       return failure('resource', 'UnknownRole');
     }
     const segments = splitArn(request.resource);
@@ -240,17 +302,32 @@ class WorldAuthorizer implements CompiledWorld {
     return this.decideOne(p, request, actionLower, facts, options);
   }
 
-  private decideOne(p: ResolvedPrincipal, request: AuthorizationRequest, actionLower: string, facts: RequestFacts, options: AuthorizeOptions): Decision {
+  private decideOne(
+    p: ResolvedPrincipal,
+    request: AuthorizationRequest,
+    actionLower: string,
+    facts: RequestFacts,
+    options: AuthorizeOptions,
+  ): Decision {
     const { resourceAccount, time, governing } = facts;
     const caller = callerContext(request.context);
-    const accountKeys = this.accountKeys.get(resourceAccount as string) ?? (resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT);
+    const accountKeys =
+      this.accountKeys.get(resourceAccount as string) ??
+      (resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT);
     const endpoint = request.vpcEndpoint !== undefined ? this.endpoints.get(request.vpcEndpoint) : undefined;
     // First found wins; sources this request lacks are `undefined` and skipped.
     const requestKeys = [endpoint?.keys, facts.derived, governing.tags, accountKeys];
     const keys = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt, facts.overrides);
     // Through a VPC endpoint the request has no public source address (spec §4.15).
     const ctx = endpoint ? withoutSourceIp(keys) : keys;
-    const req: EvalRequest = prepareRequest(p.principal, request.action, request.resource, ctx, facts.segments, actionLower);
+    const req: EvalRequest = prepareRequest(
+      p.principal,
+      request.action,
+      request.resource,
+      ctx,
+      facts.segments,
+      actionLower,
+    );
     const account = p.principal.account;
     const layers: PolicyLayers = {
       identity: p.identity,
@@ -264,10 +341,17 @@ class WorldAuthorizer implements CompiledWorld {
       resourceAwsManaged: governing.awsManaged,
       endpoint: endpoint?.policies,
     };
-    const decision = decide(layers, req, this.decideOptions, own(options, 'explain') === true ? new Tracer() : undefined);
+    const decision = decide(
+      layers,
+      req,
+      this.decideOptions,
+      own(options, 'explain') === true ? new Tracer() : undefined,
+    );
     // Service rules (spec §4.14) and S3 Block Public Access (spec §4.16) come after the policies.
     if (req.service === 's3') {
-      const s3 = this.blockPublicAccess.active ? this.blockPublicAccess.facts(req, governing.policy?.policy, resourceAccount, request.requestPolicy) : undefined;
+      const s3 = this.blockPublicAccess.active
+        ? this.blockPublicAccess.facts(req, governing.policy?.policy, resourceAccount, request.requestPolicy)
+        : undefined;
       return s3 ? applyServiceRules(decision, req, { s3 }) : decision;
     }
     return applyServiceRules(decision, req, NO_FACTS);
@@ -310,4 +394,3 @@ function readRequest(r: AuthorizationRequest): AuthorizationRequest {
 function accountOf(s: ArnSegments): string | undefined {
   return s.count >= 6 && s.ends[4] !== s.starts[4] ? s.text.slice(s.starts[4], s.ends[4]) : undefined;
 }
-

@@ -19,8 +19,10 @@ export class S3BlockPublicAccessIndex {
   readonly active: boolean;
 
   constructor(world: World) {
-    for (const [id, a] of Object.entries(world.accounts)) if (a.s3BlockPublicAccess) this.accounts.set(id, a.s3BlockPublicAccess);
-    for (const [arn, r] of Object.entries(world.resources)) if (r.s3BlockPublicAccess) this.buckets.set(arn, r.s3BlockPublicAccess);
+    for (const [id, a] of Object.entries(world.accounts))
+      if (a.s3BlockPublicAccess) this.accounts.set(id, a.s3BlockPublicAccess);
+    for (const [arn, r] of Object.entries(world.resources))
+      if (r.s3BlockPublicAccess) this.buckets.set(arn, r.s3BlockPublicAccess);
     this.active = this.accounts.size > 0 || this.buckets.size > 0;
   }
 
@@ -29,7 +31,12 @@ export class S3BlockPublicAccessIndex {
    * BlockPublicPolicy is in effect; `undefined` otherwise (and for every request of a world
    * without settings, at no cost).
    */
-  facts(req: EvalRequest, bucketPolicy: CompiledPolicy | undefined, owner: string | undefined, requestPolicy: unknown): S3BucketFacts | undefined {
+  facts(
+    req: EvalRequest,
+    bucketPolicy: CompiledPolicy | undefined,
+    owner: string | undefined,
+    requestPolicy: unknown,
+  ): S3BucketFacts | undefined {
     if (!this.active || req.service !== 's3') return undefined;
     const m = BUCKET.exec(req.resource);
     if (!m) return undefined;
@@ -43,7 +50,9 @@ export class S3BlockPublicAccessIndex {
       blockPublicPolicy,
       bucketPolicyPublic: bucketPolicy !== undefined && isPublicCompiled(bucketPolicy),
       owner,
-      ...(blockPublicPolicy && requestPolicy !== undefined && req.actionLower === 's3:putbucketpolicy' ? { requestPolicyPublic: isPublicPolicy(requestPolicy) } : {}),
+      ...(blockPublicPolicy && requestPolicy !== undefined && req.actionLower === 's3:putbucketpolicy'
+        ? { requestPolicyPublic: isPublicPolicy(requestPolicy) }
+        : {}),
     };
   }
 }

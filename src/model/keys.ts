@@ -21,4 +21,3 @@ export function mergeTags(...sets: (Readonly<Record<string, string>> | undefined
   for (const [key, value] of byLower.values()) out[key] = value;
   return out;
 }
-

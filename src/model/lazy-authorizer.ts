@@ -40,7 +40,17 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** Sections copied whole into every slice: small, and read by every decision. */
 const WHOLE = ['accounts', 'organization', 'identityProviders', 'instanceProfiles'] as const;
 /** Sections a slice takes records from. */
-const PICKED = ['managedPolicies', 'users', 'groups', 'roles', 'sessions', 'userSessions', 'resourcePolicies', 'resources', 'vpcEndpoints'] as const;
+const PICKED = [
+  'managedPolicies',
+  'users',
+  'groups',
+  'roles',
+  'sessions',
+  'userSessions',
+  'resourcePolicies',
+  'resources',
+  'vpcEndpoints',
+] as const;
 const BUCKET = /^arn:([\w-]+):s3:::([^/]+)/;
 
 /** Who owns an access key id, in the order the eager authorizer indexes them (later owners win). */
@@ -75,7 +85,8 @@ class Slice {
     const u = this.pick('users', arn);
     if (u === undefined) return;
     this.attached(u);
-    for (const g of list(get(u, 'groups'))) if (typeof g === 'string') this.refs(get(this.pick('groups', g), 'policies'));
+    for (const g of list(get(u, 'groups')))
+      if (typeof g === 'string') this.refs(get(this.pick('groups', g), 'policies'));
   }
 
   role(arn: string): void {
@@ -140,7 +151,11 @@ class Slice {
  * A lazily compiled authorizer over `input`. `eager` builds the ordinary authorizer of a slice.
  * Never throws.
  */
-export function createLazyAuthorizer(input: unknown, options: AuthorizerOptions, eager: (world: unknown, options: AuthorizerOptions) => CompiledWorld): CompiledWorld | undefined {
+export function createLazyAuthorizer(
+  input: unknown,
+  options: AuthorizerOptions,
+  eager: (world: unknown, options: AuthorizerOptions) => CompiledWorld,
+): CompiledWorld | undefined {
   if (!isObject(input)) return undefined;
   for (const s of [...WHOLE, ...PICKED]) if (has(input, s) && !isObject(input[s])) return undefined;
   return new LazyAuthorizer(input, options, eager);
@@ -172,7 +187,8 @@ class LazyAuthorizer implements CompiledWorld {
     }
     for (const [name, rp] of entries(input.resourcePolicies)) {
       const resource = get(rp, 'resource');
-      const target = typeof resource === 'string' ? resource : resource === undefined && name.startsWith('arn:') ? name : undefined;
+      const target =
+        typeof resource === 'string' ? resource : resource === undefined && name.startsWith('arn:') ? name : undefined;
       if (target === undefined) continue;
       const names = this.policiesOn.get(target);
       if (names) names.push(name);
@@ -197,8 +213,15 @@ class LazyAuthorizer implements CompiledWorld {
   private roleByName = (account: string, name: string) => this.rolesByName.get(`${account}/${name}`);
 
   /** The compiled slice for a caller and a resource, built on first use. */
-  private slice(caller: { principal?: unknown; accessKeyId?: unknown }, target: { resource?: unknown; resourcePolicy?: unknown; vpcEndpoint?: unknown }): CompiledWorld {
-    const key = JSON.stringify([caller.principal, caller.accessKeyId, target.resource, target.resourcePolicy, target.vpcEndpoint].map((v) => (typeof v === 'string' ? v : null)));
+  private slice(
+    caller: { principal?: unknown; accessKeyId?: unknown },
+    target: { resource?: unknown; resourcePolicy?: unknown; vpcEndpoint?: unknown },
+  ): CompiledWorld {
+    const key = JSON.stringify(
+      [caller.principal, caller.accessKeyId, target.resource, target.resourcePolicy, target.vpcEndpoint].map((v) =>
+        typeof v === 'string' ? v : null,
+      ),
+    );
     const known = this.slices.get(key);
     if (known) return known;
     const s = new Slice(this.input);
@@ -247,7 +270,10 @@ class LazyAuthorizer implements CompiledWorld {
   authorize(request: AuthorizationRequest, options?: AuthorizeOptions): Decision {
     try {
       const r = isObject(request) ? request : {};
-      return this.slice({ principal: own(r, 'principal'), accessKeyId: own(r, 'accessKeyId') }, { resource: own(r, 'resource'), resourcePolicy: own(r, 'resourcePolicy'), vpcEndpoint: own(r, 'vpcEndpoint') }).authorize(request, options);
+      return this.slice(
+        { principal: own(r, 'principal'), accessKeyId: own(r, 'accessKeyId') },
+        { resource: own(r, 'resource'), resourcePolicy: own(r, 'resourcePolicy'), vpcEndpoint: own(r, 'vpcEndpoint') },
+      ).authorize(request, options);
     } catch (e) {
       return failure('input', 'InternalError', e instanceof Error ? e.message : String(e));
     }
@@ -255,7 +281,10 @@ class LazyAuthorizer implements CompiledWorld {
 
   authorizeAs(principal: ResolvedPrincipal, request: AuthorizationRequest, options?: AuthorizeOptions): Decision {
     const r = isObject(request) ? request : {};
-    return this.slice({}, { resource: own(r, 'resource'), resourcePolicy: own(r, 'resourcePolicy'), vpcEndpoint: own(r, 'vpcEndpoint') }).authorizeAs(principal, request, options);
+    return this.slice(
+      {},
+      { resource: own(r, 'resource'), resourcePolicy: own(r, 'resourcePolicy'), vpcEndpoint: own(r, 'vpcEndpoint') },
+    ).authorizeAs(principal, request, options);
   }
 
   resolvePrincipal(principal: string): ResolvedPrincipal | string {

@@ -59,7 +59,12 @@ function reservedKeys(value: unknown, path: string, out: Issue[], depth = 0): vo
   }
   for (const key of Object.keys(value)) {
     if (RESERVED_KEYS.has(key)) {
-      out.push({ severity: 'error', code: 'reserved-key', path: joinPath(path, key), message: `the key "${key}" is not allowed` });
+      out.push({
+        severity: 'error',
+        code: 'reserved-key',
+        path: joinPath(path, key),
+        message: `the key "${key}" is not allowed`,
+      });
       continue;
     }
     reservedKeys((value as Record<string, unknown>)[key], joinPath(path, key), out, depth + 1);
@@ -101,7 +106,8 @@ function unknownMembers(input: Record<string, unknown>, lenient: boolean): Issue
     const section = input[kind];
     if (kind === 'organization') check(section, kind, kind);
     else if (typeof section === 'object' && section !== null) {
-      for (const key of Object.keys(section)) check((section as Record<string, unknown>)[key], kind, joinPath(kind, key));
+      for (const key of Object.keys(section))
+        check((section as Record<string, unknown>)[key], kind, joinPath(kind, key));
     }
   }
   return out;
@@ -126,24 +132,46 @@ export function validateWorld(input: unknown, options: Pick<LoadWorldOptions, 'l
 }
 
 /** {@link validateWorld} through the zod schema, with its errors and warnings. */
-export function validateWorldFully(input: unknown, options: Pick<LoadWorldOptions, 'lenient'> = {}): ValidateWorldResult {
+export function validateWorldFully(
+  input: unknown,
+  options: Pick<LoadWorldOptions, 'lenient'> = {},
+): ValidateWorldResult {
   try {
     const errors: Issue[] = [];
-    const tooBig = checkShape(input); if (tooBig) return { ok: false, errors: [{ severity: 'error', code: 'invalid-world', path: '', message: tooBig }], warnings: [] };
+    const tooBig = checkShape(input);
+    if (tooBig)
+      return {
+        ok: false,
+        errors: [{ severity: 'error', code: 'invalid-world', path: '', message: tooBig }],
+        warnings: [],
+      };
     reservedKeys(input, '', errors);
     if (errors.length > 0) return { ok: false, errors, warnings: [] };
     // Own members only, in and out: a polluted Object.prototype supplies no member (issue #11).
     const parsed = worldSchema.safeParse(ownCopy(input));
     if (!parsed.success) {
-      const unknown = typeof input === 'object' && input !== null ? unknownMembers(input as Record<string, unknown>, options.lenient === true) : [];
-      return { ok: false, errors: [...worldIssues(parsed.error.issues, input), ...unknown.filter((i) => i.severity === 'error')], warnings: unknown.filter((i) => i.severity === 'warning') };
+      const unknown =
+        typeof input === 'object' && input !== null
+          ? unknownMembers(input as Record<string, unknown>, options.lenient === true)
+          : [];
+      return {
+        ok: false,
+        errors: [...worldIssues(parsed.error.issues, input), ...unknown.filter((i) => i.severity === 'error')],
+        warnings: unknown.filter((i) => i.severity === 'warning'),
+      };
     }
     const unknown = unknownMembers(input as Record<string, unknown>, options.lenient === true);
     const unknownErrors = unknown.filter((i) => i.severity === 'error');
     if (unknownErrors.length > 0) return { ok: false, errors: unknownErrors, warnings: [] };
     return { ok: true, world: ownCopy(parsed.data) as World, warnings: unknown };
   } catch (e) {
-    return { ok: false, errors: [{ severity: 'error', code: 'invalid-world', path: '', message: `world could not be read: ${describeError(e)}` }], warnings: [] };
+    return {
+      ok: false,
+      errors: [
+        { severity: 'error', code: 'invalid-world', path: '', message: `world could not be read: ${describeError(e)}` },
+      ],
+      warnings: [],
+    };
   }
 }
 
@@ -174,12 +202,26 @@ export class PolicyCompiler {
   ) {}
 
   /** Parses and compiles one document; `undefined` (and an error recorded) when invalid. */
-  document(doc: unknown, type: PolicyType, id: string, path: string, awsManaged = false, managed = false): CompiledPolicy | undefined {
+  document(
+    doc: unknown,
+    type: PolicyType,
+    id: string,
+    path: string,
+    awsManaged = false,
+    managed = false,
+  ): CompiledPolicy | undefined {
     // The size quota follows the attachment: AWS managed policies have none (spec §8.1); inline
     // identity policies count against their user, group or role.
-    const attachment = awsManaged ? 'aws-managed' : type !== 'identity' ? undefined : managed ? 'customer-managed' : attachmentOf(path);
+    const attachment = awsManaged
+      ? 'aws-managed'
+      : type !== 'identity'
+        ? undefined
+        : managed
+          ? 'customer-managed'
+          : attachmentOf(path);
     const result = parsePolicy(doc, attachment ? { type, attachment } : { type });
-    const prefix = (issues: readonly Issue[]) => issues.map((i) => ({ ...i, path: i.path ? `${path}.${i.path}` : path }));
+    const prefix = (issues: readonly Issue[]) =>
+      issues.map((i) => ({ ...i, path: i.path ? `${path}.${i.path}` : path }));
     this.warnings.push(...prefix(result.warnings));
     if (!result.ok) {
       this.errors.push(...prefix(result.errors));
@@ -212,7 +254,11 @@ export class PolicyCompiler {
   /** Resolves a policy reference (document, managed ARN, or named document). */
   ref(ref: PolicyRef, type: PolicyType, owner: string, path: string): CompiledPolicy | undefined {
     if (typeof ref === 'string') return this.managedPolicy(ref, type, path);
-    if ('document' in ref && typeof ref.name === 'string' && Object.keys(ref).every((k) => k === 'name' || k === 'document')) {
+    if (
+      'document' in ref &&
+      typeof ref.name === 'string' &&
+      Object.keys(ref).every((k) => k === 'name' || k === 'document')
+    ) {
       return this.document(ref.document, type, `${owner}:${ref.name}`, joinPath(path, 'document'));
     }
     return this.document(ref, type, owner, path);
@@ -231,8 +277,15 @@ export class PolicyCompiler {
   private managedPolicy(arn: string, type: PolicyType, path: string): CompiledPolicy | undefined {
     const key = `${type} ${arn}`;
     if (this.managed.has(key)) return this.managed.get(key) ?? undefined;
-    const own = Object.prototype.hasOwnProperty.call(this.world.managedPolicies, arn) ? this.world.managedPolicies[arn] : undefined;
-    const doc = own !== undefined ? ('document' in own && Object.keys(own).every((k) => k === 'name' || k === 'document') ? own.document : own) : this.options.managedPolicies?.(arn);
+    const own = Object.prototype.hasOwnProperty.call(this.world.managedPolicies, arn)
+      ? this.world.managedPolicies[arn]
+      : undefined;
+    const doc =
+      own !== undefined
+        ? 'document' in own && Object.keys(own).every((k) => k === 'name' || k === 'document')
+          ? own.document
+          : own
+        : this.options.managedPolicies?.(arn);
     if (doc === undefined || doc === null) {
       const message = `managed policy ${arn} is not defined in the world's managedPolicies and no catalog resolved it`;
       if (this.options.strict === true) {
@@ -241,16 +294,32 @@ export class PolicyCompiler {
         return undefined;
       }
       // Fail closed without making the whole world unusable: the policy grants nothing.
-      this.warnings.push({ severity: 'warning', code: 'unknown-managed-policy', path, message: `${message}; it grants nothing${type === 'boundary' ? ' (as a boundary, it allows nothing)' : ''} (strict: true makes this an error)` });
-      const empty = compilePolicy({ type, version: '2012-10-17', id: undefined, statements: [], statementIsArray: true }, arn);
+      this.warnings.push({
+        severity: 'warning',
+        code: 'unknown-managed-policy',
+        path,
+        message: `${message}; it grants nothing${type === 'boundary' ? ' (as a boundary, it allows nothing)' : ''} (strict: true makes this an error)`,
+      });
+      const empty = compilePolicy(
+        { type, version: '2012-10-17', id: undefined, statements: [], statementIsArray: true },
+        arn,
+      );
       this.managed.set(key, empty);
       return empty;
     }
     // Only an AWS managed policy the catalog knows is exempt from the size quota: a world that names
     // its own policy `arn:aws:iam::aws:policy/…` that no catalog vouches for is held to it (issue #11).
     // (Importers copy catalog documents into the world, so the catalog is asked, not the source.)
-    const awsManaged = /^arn:[\w-]+:iam::aws:policy\//.test(arn) && (own === undefined || this.options.managedPolicies?.(arn) != null);
-    const compiled = this.document(doc, type, arn, own !== undefined ? joinPath('managedPolicies', arn) : path, awsManaged, true);
+    const awsManaged =
+      /^arn:[\w-]+:iam::aws:policy\//.test(arn) && (own === undefined || this.options.managedPolicies?.(arn) != null);
+    const compiled = this.document(
+      doc,
+      type,
+      arn,
+      own !== undefined ? joinPath('managedPolicies', arn) : path,
+      awsManaged,
+      true,
+    );
     this.managed.set(key, compiled ?? null);
     return compiled;
   }

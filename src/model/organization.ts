@@ -44,7 +44,13 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
     if (!c) {
       const own = org.scps && Object.prototype.hasOwnProperty.call(org.scps, target) ? org.scps[target] : undefined;
       // A target without SCPs listed keeps only FullAWSAccess (spec §0.3).
-      c = compiler.list(own ? compiler.refs(own, 'scp', `scp:${target}`, joinPath('organization.scps', target)) : fullAccess ? [fullAccess] : []);
+      c = compiler.list(
+        own
+          ? compiler.refs(own, 'scp', `scp:${target}`, joinPath('organization.scps', target))
+          : fullAccess
+            ? [fullAccess]
+            : [],
+      );
       scpCache.set(target, c);
     }
     return c;
@@ -68,8 +74,14 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
     accounts.set(id, { orgId: org.id, path: `${org.id}/${parents.join('/')}/` });
     if (id === org.managementAccount) continue; // SCPs and RCPs never affect the management account.
     const targets = [...parents, id];
-    scpLevels.set(id, targets.map((target) => ({ target, policies: scpsAt(target) })));
-    rcpLevels.set(id, targets.map((target) => ({ target, policies: rcpsAt(target) })));
+    scpLevels.set(
+      id,
+      targets.map((target) => ({ target, policies: scpsAt(target) })),
+    );
+    rcpLevels.set(
+      id,
+      targets.map((target) => ({ target, policies: rcpsAt(target) })),
+    );
   }
   if (!accounts.has(org.managementAccount)) {
     accounts.set(org.managementAccount, { orgId: org.id, path: `${org.id}/${org.rootId}/` });

@@ -81,7 +81,15 @@ export class PrincipalDirectory {
   ) {
     const groups = new Map<string, CompiledPolicy[]>();
     for (const [arn, g] of Object.entries(world.groups)) {
-      groups.set(arn, compiler.refs(g.policies, 'identity', `group/${entityName(arn)}`, joinPath(joinPath('groups', arn), 'policies')));
+      groups.set(
+        arn,
+        compiler.refs(
+          g.policies,
+          'identity',
+          `group/${entityName(arn)}`,
+          joinPath(joinPath('groups', arn), 'policies'),
+        ),
+      );
     }
     for (const [arn, u] of Object.entries(world.users)) {
       const path = joinPath('users', arn);
@@ -90,7 +98,12 @@ export class PrincipalDirectory {
       u.groups.forEach((g, i) => {
         const policies = groups.get(g);
         if (!policies) {
-          compiler.errors.push({ severity: 'error', code: 'unknown-group', path: joinPath(joinPath(path, 'groups'), i), message: `group ${g} is not defined in the world` });
+          compiler.errors.push({
+            severity: 'error',
+            code: 'unknown-group',
+            path: joinPath(joinPath(path, 'groups'), i),
+            message: `group ${g} is not defined in the world`,
+          });
         } else viaGroups.push(...policies);
       });
       this.users.set(arn, {
@@ -99,7 +112,14 @@ export class PrincipalDirectory {
         name: entityName(arn),
         userId: u.userId ?? derivedId('AIDA', arn),
         identity: compiler.list([...own, ...viaGroups]),
-        boundary: u.permissionsBoundary ? compiler.ref(u.permissionsBoundary, 'boundary', `user/${entityName(arn)}:boundary`, joinPath(path, 'permissionsBoundary')) : undefined,
+        boundary: u.permissionsBoundary
+          ? compiler.ref(
+              u.permissionsBoundary,
+              'boundary',
+              `user/${entityName(arn)}:boundary`,
+              joinPath(path, 'permissionsBoundary'),
+            )
+          : undefined,
         tags: mergeTags(u.tags),
         mfaDevices: u.mfaDevices,
         accessKeys: u.accessKeys,
@@ -115,7 +135,14 @@ export class PrincipalDirectory {
         roleId: r.roleId ?? derivedId('AROA', arn),
         trust: compiler.document(r.trustPolicy, 'trust', `role/${name}:trust`, joinPath(path, 'trustPolicy')),
         identity: compiler.list(compiler.refs(r.policies, 'identity', `role/${name}`, joinPath(path, 'policies'))),
-        boundary: r.permissionsBoundary ? compiler.ref(r.permissionsBoundary, 'boundary', `role/${name}:boundary`, joinPath(path, 'permissionsBoundary')) : undefined,
+        boundary: r.permissionsBoundary
+          ? compiler.ref(
+              r.permissionsBoundary,
+              'boundary',
+              `role/${name}:boundary`,
+              joinPath(path, 'permissionsBoundary'),
+            )
+          : undefined,
         tags: mergeTags(r.tags),
         maxSessionDuration: r.maxSessionDuration,
         serviceLinked: r.serviceLinked || /:role\/aws-service-role\//.test(arn),
@@ -132,7 +159,9 @@ export class PrincipalDirectory {
       const p = this.build(arn);
       if (typeof p !== 'string' && !this.resolved.has(arn)) this.resolved.set(arn, p);
     }
-    for (const account of new Set([...this.users.values(), ...this.roles.values()].map((e) => `arn:${arnPartition(e.arn)}:iam::${e.account}:root`))) {
+    for (const account of new Set(
+      [...this.users.values(), ...this.roles.values()].map((e) => `arn:${arnPartition(e.arn)}:iam::${e.account}:root`),
+    )) {
       const p = this.build(account);
       if (typeof p !== 'string') this.resolved.set(account, p);
     }
@@ -164,7 +193,11 @@ export class PrincipalDirectory {
   private build(text: string): ResolvedPrincipal | string {
     // `*` reads as the anonymous caller, as in `evaluate` (one principal reader, issue #10).
     if (text === 'anonymous' || text === '*') return this.anonymous();
-    const service = text.startsWith('service:') ? text.slice('service:'.length) : /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(text) ? text : undefined;
+    const service = text.startsWith('service:')
+      ? text.slice('service:'.length)
+      : /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(text)
+        ? text
+        : undefined;
     if (service !== undefined) return this.service(service);
     const account = arnAccount(text);
     if (!text.startsWith('arn:') || !account) return `not a principal: ${text}`;
@@ -179,7 +212,11 @@ export class PrincipalDirectory {
       // A role ARN as the principal means a session of that role without session policies (issue #5).
       const role = this.roles.get(text);
       if (!role) return `role ${text} is not defined in the world`;
-      return this.roleSession(role, `arn:${arnPartition(text)}:sts::${account}:assumed-role/${role.name}/iam-verdict`, 'iam-verdict');
+      return this.roleSession(
+        role,
+        `arn:${arnPartition(text)}:sts::${account}:assumed-role/${role.name}/iam-verdict`,
+        'iam-verdict',
+      );
     }
     if (kind === 'sts' && resource.startsWith('assumed-role/')) {
       const [, roleName, sessionName] = resource.split('/');
@@ -194,7 +231,17 @@ export class PrincipalDirectory {
   }
 
   private unknownUser(arn: string): CompiledUser {
-    return { arn, account: arnAccount(arn) as string, name: entityName(arn), userId: derivedId('AIDA', arn), identity: [], boundary: undefined, tags: {}, mfaDevices: [], accessKeys: [] };
+    return {
+      arn,
+      account: arnAccount(arn) as string,
+      name: entityName(arn),
+      userId: derivedId('AIDA', arn),
+      identity: [],
+      boundary: undefined,
+      tags: {},
+      mfaDevices: [],
+      accessKeys: [],
+    };
   }
 
   /** The principal's keys (spec §5.8), derived by the one request pipeline, with its org's keys. */
@@ -203,7 +250,15 @@ export class PrincipalDirectory {
   }
 
   private user(u: CompiledUser): ResolvedPrincipal {
-    const principal: RequestPrincipal = { kind: 'user', arn: u.arn, account: u.account, partition: arnPartition(u.arn), userArn: u.arn, uniqueId: u.userId, hasBoundary: u.boundary !== undefined };
+    const principal: RequestPrincipal = {
+      kind: 'user',
+      arn: u.arn,
+      account: u.account,
+      partition: arnPartition(u.arn),
+      userArn: u.arn,
+      uniqueId: u.userId,
+      hasBoundary: u.boundary !== undefined,
+    };
     const keys = this.keysOf(principal);
     setTags(keys, 'aws:PrincipalTag/', u.tags);
     return {
@@ -220,12 +275,23 @@ export class PrincipalDirectory {
   }
 
   private root(account: string, partition: string): ResolvedPrincipal {
-    const principal: RequestPrincipal = { kind: 'root', arn: `arn:${partition}:iam::${account}:root`, account, partition };
+    const principal: RequestPrincipal = {
+      kind: 'root',
+      arn: `arn:${partition}:iam::${account}:root`,
+      account,
+      partition,
+    };
     return withoutPolicies(principal, this.keysOf(principal));
   }
 
   private service(name: string): ResolvedPrincipal {
-    const principal: RequestPrincipal = { kind: 'service', arn: name, account: undefined, partition: 'aws', serviceName: name };
+    const principal: RequestPrincipal = {
+      kind: 'service',
+      arn: name,
+      account: undefined,
+      partition: 'aws',
+      serviceName: name,
+    };
     return withoutPolicies(principal, this.keysOf(principal));
   }
 
@@ -235,7 +301,13 @@ export class PrincipalDirectory {
   }
 
   /** A role session (spec §6.4, §6.6); `record` adds what the world knows about it. */
-  roleSession(role: CompiledRole, sessionArn: string, sessionName: string, record?: WorldSession, session?: readonly CompiledPolicy[]): ResolvedPrincipal {
+  roleSession(
+    role: CompiledRole,
+    sessionArn: string,
+    sessionName: string,
+    record?: WorldSession,
+    session?: readonly CompiledPolicy[],
+  ): ResolvedPrincipal {
     const principal: RequestPrincipal = {
       kind: 'role-session',
       arn: sessionArn,
@@ -280,26 +352,52 @@ export class PrincipalDirectory {
   }
 
   private fromSession(arn: string, s: WorldSession, path: string): ResolvedPrincipal | undefined {
-    const session = s.sessionPolicies ? this.compiler.list(this.compiler.refs(s.sessionPolicies, 'session', `session/${entityName(arn)}`, joinPath(path, 'sessionPolicies'))) : undefined;
+    const session = s.sessionPolicies
+      ? this.compiler.list(
+          this.compiler.refs(
+            s.sessionPolicies,
+            'session',
+            `session/${entityName(arn)}`,
+            joinPath(path, 'sessionPolicies'),
+          ),
+        )
+      : undefined;
     const parts = arn.split(':');
     const resource = parts.slice(5).join(':');
     if (s.type === 'AssumedRole') {
       const [, roleName, sessionName] = resource.split('/');
       const role = s.roleArn ? this.roles.get(s.roleArn) : this.rolesByName.get(`${parts[4]}/${roleName}`);
       if (!role || !sessionName || !resource.startsWith('assumed-role/')) {
-        this.compiler.errors.push({ severity: 'error', code: 'unknown-role', path, message: `session ${arn} needs an assumed-role ARN and a role defined in the world` });
+        this.compiler.errors.push({
+          severity: 'error',
+          code: 'unknown-role',
+          path,
+          message: `session ${arn} needs an assumed-role ARN and a role defined in the world`,
+        });
         return undefined;
       }
       return this.roleSession(role, arn, sessionName, s, session);
     }
     const user = s.userArn ? this.users.get(s.userArn) : undefined;
     if (!user || !resource.startsWith('federated-user/')) {
-      this.compiler.errors.push({ severity: 'error', code: 'unknown-user', path, message: `federated-user session ${arn} needs a federated-user ARN and the federating user (userArn) defined in the world` });
+      this.compiler.errors.push({
+        severity: 'error',
+        code: 'unknown-user',
+        path,
+        message: `federated-user session ${arn} needs a federated-user ARN and the federating user (userArn) defined in the world`,
+      });
       return undefined;
     }
     const name = resource.slice('federated-user/'.length);
     const account = parts[4] as string;
-    const principal: RequestPrincipal = { kind: 'federated-user', arn, account, partition: arnPartition(arn), userArn: user.arn, hasBoundary: user.boundary !== undefined };
+    const principal: RequestPrincipal = {
+      kind: 'federated-user',
+      arn,
+      account,
+      partition: arnPartition(arn),
+      userArn: user.arn,
+      hasBoundary: user.boundary !== undefined,
+    };
     const keys = this.keysOf(principal);
     const tags = mergeTags(s.sessionTags);
     setTags(keys, 'aws:PrincipalTag/', tags);
@@ -328,7 +426,16 @@ export class PrincipalDirectory {
  * service principals, anonymous callers, federated identities).
  */
 export function withoutPolicies(principal: RequestPrincipal, keys: ContextMap): ResolvedPrincipal {
-  return { principal, identity: [], boundary: undefined, session: undefined, keys, canChain: false, tags: {}, transitiveTags: {} };
+  return {
+    principal,
+    identity: [],
+    boundary: undefined,
+    session: undefined,
+    keys,
+    canChain: false,
+    tags: {},
+    transitiveTags: {},
+  };
 }
 
 function copy(keys: ContextMap): ContextMap {

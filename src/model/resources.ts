@@ -43,7 +43,13 @@ export interface GoverningResource {
 }
 
 /** Actions whose resource is a role and whose resource-based policy is its trust policy (spec §6.1). */
-const ASSUME_ROLE_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity']);
+const ASSUME_ROLE_ACTIONS = new Set([
+  'sts:assumerole',
+  'sts:assumerolewithsaml',
+  'sts:assumerolewithwebidentity',
+  'sts:tagsession',
+  'sts:setsourceidentity',
+]);
 
 /** `true` for an action whose resource policy is a role's trust policy. */
 export function isAssumeRoleAction(actionLower: string): boolean {
@@ -79,7 +85,10 @@ export class ResourceDirectory {
       // A policy keyed by an ARN without `resource` is attached to that ARN (as importers write bucket policies).
       const target = rp.resource ?? (name.startsWith('arn:') ? name : undefined);
       if (!policy) continue;
-      const entry: PolicyEntry = { layer: resourceLayer(policy, rp.kind, rp.strict), account: rp.account ?? (target ? arnAccount(target) : undefined) };
+      const entry: PolicyEntry = {
+        layer: resourceLayer(policy, rp.kind, rp.strict),
+        account: rp.account ?? (target ? arnAccount(target) : undefined),
+      };
       this.named.set(name, entry);
       if (target !== undefined && !this.attached.has(target)) this.attached.set(target, entry);
     }
@@ -96,7 +105,9 @@ export class ResourceDirectory {
       return map;
     };
     for (const [arn, r] of Object.entries(world.resources)) {
-      const policy = r.policy ? compiler.document(r.policy, 'resource', arn, `resources[${JSON.stringify(arn)}].policy`) : undefined;
+      const policy = r.policy
+        ? compiler.document(r.policy, 'resource', arn, `resources[${JSON.stringify(arn)}].policy`)
+        : undefined;
       const tags = r.tags ? tagMap(r.tags) : undefined;
       this.records.set(arn, {
         layer: policy ? resourceLayer(policy, r.kind, r.strict) : undefined,
@@ -121,7 +132,12 @@ export class ResourceDirectory {
    * attached to its ARN, for an S3 object its bucket's, for the assume-role actions the role's trust
    * policy.
    */
-  private attachedTo(resource: string, record: ResourceRecord | undefined, bucket: string | undefined, actionLower: string): PolicyEntry | undefined {
+  private attachedTo(
+    resource: string,
+    record: ResourceRecord | undefined,
+    bucket: string | undefined,
+    actionLower: string,
+  ): PolicyEntry | undefined {
     if (record?.layer) return { layer: record.layer, account: record.account };
     const own = this.attached.get(resource);
     if (own) return own;
@@ -141,7 +157,12 @@ export class ResourceDirectory {
    * `namedWins` it replaces what the world attaches (simulation), otherwise it is used only for
    * resources the world attaches no policy to. `undefined` when `named` is not in the world.
    */
-  governing(resource: string, actionLower: string, named: string | undefined, namedWins: boolean): GoverningResource | undefined {
+  governing(
+    resource: string,
+    actionLower: string,
+    named: string | undefined,
+    namedWins: boolean,
+  ): GoverningResource | undefined {
     const request = named !== undefined ? this.named.get(named) : undefined;
     if (named !== undefined && !request) return undefined;
     const record = this.records.get(resource);
@@ -149,7 +170,10 @@ export class ResourceDirectory {
     const world = this.attachedTo(resource, record, bucket, actionLower);
     const chosen = namedWins ? (request ?? world) : (world ?? request);
     const owner =
-      record?.account ?? world?.account ?? (bucket !== undefined && !record ? this.records.get(bucket)?.account : undefined) ?? this.principals.roles.get(resource)?.account;
+      record?.account ??
+      world?.account ??
+      (bucket !== undefined && !record ? this.records.get(bucket)?.account : undefined) ??
+      this.principals.roles.get(resource)?.account;
     const account = (namedWins && request?.account) || owner || chosen?.account;
     return {
       policy: chosen?.layer,

@@ -3,7 +3,12 @@
  * worlds as they are, so a scenario is decided by compiling its world and authorizing its request.
  */
 import type { Decision } from '../evaluate/decision.js';
-import { createAuthorizer, type AuthorizationRequest, type AuthorizeOptions, type AuthorizerOptions } from './authorizer.js';
+import {
+  createAuthorizer,
+  type AuthorizationRequest,
+  type AuthorizeOptions,
+  type AuthorizerOptions,
+} from './authorizer.js';
 import { failure } from '../evaluate/decide.js';
 
 /** A scenario (spec §0.3): `world` + `request`, optionally with the expected outcome. */

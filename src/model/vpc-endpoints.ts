@@ -31,9 +31,17 @@ export class VpcEndpointDirectory {
   constructor(world: World, compiler: PolicyCompiler, orgOf: (account: string) => AccountOrg | undefined) {
     for (const [id, e] of Object.entries(world.vpcEndpoints)) {
       const path = joinPath(joinPath('vpcEndpoints', id), 'policy');
-      const policy = compiler.document(e.policy ?? DEFAULT_ENDPOINT_POLICY, 'endpoint', e.policy ? `vpce/${id}` : `vpce/${id}:default`, path);
+      const policy = compiler.document(
+        e.policy ?? DEFAULT_ENDPOINT_POLICY,
+        'endpoint',
+        e.policy ? `vpce/${id}` : `vpce/${id}:default`,
+        path,
+      );
       if (!policy) continue;
-      const keys = new ContextMap().set('aws:SourceVpce', id).set('aws:SourceVpc', e.vpc).set('aws:VpceAccount', e.account);
+      const keys = new ContextMap()
+        .set('aws:SourceVpce', id)
+        .set('aws:SourceVpc', e.vpc)
+        .set('aws:VpceAccount', e.account);
       const org = orgOf(e.account);
       if (org) keys.set('aws:VpceOrgID', org.orgId).set('aws:VpceOrgPaths', Object.freeze([org.path]));
       this.endpoints.set(id, { policies: [policy], keys });
@@ -48,5 +56,8 @@ export class VpcEndpointDirectory {
 
 /** A request's keys without `aws:SourceIp`: through an endpoint there is no public source address. */
 export function withoutSourceIp(keys: ContextLookup): ContextLookup {
-  return { get: (k: string): ContextValue | undefined => (k === 'aws:sourceip' ? undefined : keys.get(k)), budget: keys.budget };
+  return {
+    get: (k: string): ContextValue | undefined => (k === 'aws:sourceip' ? undefined : keys.get(k)),
+    budget: keys.budget,
+  };
 }

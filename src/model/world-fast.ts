@@ -26,7 +26,17 @@ const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 const KINDS = new Set(['generic', 'kms-key', 'role-trust']);
 /** Sections this reader does not read: present and not empty, the full path takes the world. */
 const SKIPPED = ['instanceProfiles', 'sessions', 'userSessions', 'identityProviders', 'vpcEndpoints'] as const;
-const WORLD_KEYS = new Set(['accounts', 'organization', 'managedPolicies', 'users', 'groups', 'roles', 'resourcePolicies', 'resources', ...SKIPPED]);
+const WORLD_KEYS = new Set([
+  'accounts',
+  'organization',
+  'managedPolicies',
+  'users',
+  'groups',
+  'roles',
+  'resourcePolicies',
+  'resources',
+  ...SKIPPED,
+]);
 
 /** The same caps as `checkShape` (values, array and object lengths) and the copy depth of `validateWorld`. */
 const MAX_NODES = 5_000_000;
@@ -157,7 +167,8 @@ class Reader {
 type Fields = Readonly<Record<string, (r: Reader, v: unknown) => unknown>>;
 
 const NAMED = new Set(['name', 'document']);
-const fields = (f: Record<string, (r: Reader, v: unknown) => unknown>): Fields => Object.assign(Object.create(null), f) as Fields;
+const fields = (f: Record<string, (r: Reader, v: unknown) => unknown>): Fields =>
+  Object.assign(Object.create(null), f) as Fields;
 
 const string = (_: Reader, v: unknown) => {
   if (typeof v !== 'string') throw GIVE_UP;
@@ -233,7 +244,15 @@ const ROLE = fields({
   created: isoTime,
 });
 const RESOURCE_POLICY = fields({ kind, strict: boolean, policy: document, resource: string, account: accountId });
-const RESOURCE = fields({ account: accountId, tags, policy: document, kind, strict: boolean, type: string, awsManaged: boolean });
+const RESOURCE = fields({
+  account: accountId,
+  tags,
+  policy: document,
+  kind,
+  strict: boolean,
+  type: string,
+  awsManaged: boolean,
+});
 
 function managedPolicy(r: Reader, v: unknown): unknown {
   const o = r.object(v);
@@ -277,18 +296,38 @@ export function readWorldFast(input: unknown): World | undefined {
     const o = r.object(input);
     r.keys(o, WORLD_KEYS);
     const out: Obj = Object.create(null);
-    out.accounts = r.section(o.accounts, (k) => ACCOUNT_ID.test(k), (r, v) => r.record(v, ACCOUNT, ACCOUNT_DEFAULTS));
+    out.accounts = r.section(
+      o.accounts,
+      (k) => ACCOUNT_ID.test(k),
+      (r, v) => r.record(v, ACCOUNT, ACCOUNT_DEFAULTS),
+    );
     if (o.organization !== undefined) out.organization = r.record(o.organization, ORGANIZATION, ORGANIZATION_REQUIRED);
     out.managedPolicies = r.section(o.managedPolicies, (k) => POLICY_ARN.test(k), managedPolicy);
-    out.users = r.section(o.users, (k) => isIamEntityArn(k, 'user'), (r, v) => r.record(v, USER, USER_DEFAULTS));
+    out.users = r.section(
+      o.users,
+      (k) => isIamEntityArn(k, 'user'),
+      (r, v) => r.record(v, USER, USER_DEFAULTS),
+    );
     out.groups = r.section(o.groups, isGroupArn, (r, v) => r.record(v, GROUP, GROUP_DEFAULTS));
-    out.roles = r.section(o.roles, (k) => isIamEntityArn(k, 'role'), (r, v) => r.record(v, ROLE, ROLE_DEFAULTS));
+    out.roles = r.section(
+      o.roles,
+      (k) => isIamEntityArn(k, 'role'),
+      (r, v) => r.record(v, ROLE, ROLE_DEFAULTS),
+    );
     for (const s of SKIPPED) {
       if (o[s] !== undefined && r.keys(r.object(o[s])).length > 0) throw GIVE_UP;
       out[s] = Object.create(null);
     }
-    out.resourcePolicies = r.section(o.resourcePolicies, () => true, (r, v) => r.record(v, RESOURCE_POLICY, RESOURCE_POLICY_DEFAULTS));
-    out.resources = r.section(o.resources, () => true, (r, v) => r.record(v, RESOURCE, RESOURCE_DEFAULTS));
+    out.resourcePolicies = r.section(
+      o.resourcePolicies,
+      () => true,
+      (r, v) => r.record(v, RESOURCE_POLICY, RESOURCE_POLICY_DEFAULTS),
+    );
+    out.resources = r.section(
+      o.resources,
+      () => true,
+      (r, v) => r.record(v, RESOURCE, RESOURCE_DEFAULTS),
+    );
     return out as unknown as World;
   } catch {
     // GIVE_UP, or anything the input threw at us (a getter): the full path decides and reports.

@@ -41,7 +41,8 @@ const SECTION_KEYS: Readonly<Record<string, string>> = {
   users: 'user ARNs look like arn:aws:iam::123456789012:user/name',
   groups: 'group ARNs look like arn:aws:iam::123456789012:group/name',
   roles: 'role ARNs look like arn:aws:iam::123456789012:role/name',
-  managedPolicies: 'managed policy ARNs look like arn:aws:iam::123456789012:policy/name (or arn:aws:iam::aws:policy/name)',
+  managedPolicies:
+    'managed policy ARNs look like arn:aws:iam::123456789012:policy/name (or arn:aws:iam::aws:policy/name)',
 };
 
 function pathOf(path: readonly PropertyKey[]): string {
@@ -58,14 +59,20 @@ function rewrite(i: z.core.$ZodIssue, input: unknown): Issue {
   let message = i.message;
   const given = valueAt(input, path);
   const shape = name !== undefined ? MEMBER_SHAPES[name] : undefined;
-  const wrongShape = shape !== undefined && (shape.startsWith('a list') ? !Array.isArray(given) : shape.startsWith('an object') ? typeof given !== 'object' || given === null || Array.isArray(given) : false);
+  const wrongShape =
+    shape !== undefined &&
+    (shape.startsWith('a list')
+      ? !Array.isArray(given)
+      : shape.startsWith('an object')
+        ? typeof given !== 'object' || given === null || Array.isArray(given)
+        : false);
   if (given === undefined && name !== undefined && i.code !== 'invalid_key') {
     message = `\`${name}\` is required for ${kind}`;
   } else if (wrongShape) {
     message = `\`${name}\` is ${shape}`;
   } else if (i.code === 'invalid_key') {
     const key = typeof last === 'string' ? last : String(last);
-    message = `${JSON.stringify(key)} is not valid here: ${SECTION_KEYS[section] ?? (i.issues[0]?.message ?? 'invalid key')}`;
+    message = `${JSON.stringify(key)} is not valid here: ${SECTION_KEYS[section] ?? i.issues[0]?.message ?? 'invalid key'}`;
   } else if (i.code === 'invalid_type') {
     message = `${name !== undefined ? `\`${name}\`` : 'this value'} must be ${i.expected === 'object' ? 'an object' : `a ${i.expected}`}, not ${describe(given)}`;
   } else if (i.code === 'invalid_value' && 'values' in i) {

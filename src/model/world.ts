@@ -10,15 +10,24 @@ import { isIamEntityArn } from '../policy/iam-names.js';
 const ACCOUNT_ID = /^\d{12}$/;
 const accountId = z.string().regex(ACCOUNT_ID, 'an account id is 12 digits');
 // Entity ARNs are checked by splitting, not by a backtracking regex (issue #11).
-const arnOf = (what: string, kind: 'user' | 'group' | 'role') => z.string().refine((s) => isIamEntityArn(s, kind), `not ${what}`);
+const arnOf = (what: string, kind: 'user' | 'group' | 'role') =>
+  z.string().refine((s) => isIamEntityArn(s, kind), `not ${what}`);
 const USER_ARN = 'user';
 const GROUP_ARN = 'group';
 const ROLE_ARN = 'role';
 /** A date-time such as `2025-06-01T12:00:00Z`: calendar-checked, so `2025-02-30T…` is refused. */
-const ISO_TIME = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(parseDate(s)), 'not an ISO 8601 date-time (YYYY-MM-DDThh:mm:ssZ)');
+const ISO_TIME = z
+  .string()
+  .refine(
+    (s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(parseDate(s)),
+    'not an ISO 8601 date-time (YYYY-MM-DDThh:mm:ssZ)',
+  );
 const tags = z
   .record(z.string().min(1).max(128), z.string().max(256))
-  .refine((t) => Object.keys(t).length <= 50, 'at most 50 tags (spec §8.2: tags per user or role, session tags per session)');
+  .refine(
+    (t) => Object.keys(t).length <= 50,
+    'at most 50 tags (spec §8.2: tags per user or role, session tags per session)',
+  );
 
 /** A policy document (validated later by `parsePolicy`). */
 const document = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
@@ -90,7 +99,14 @@ const session = z.object({
   chained: z.boolean().optional(),
   /** How the session was created; decides some keys (e.g. EC2 instance keys). */
   via: z
-    .enum(['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'GetFederationToken', 'InstanceProfile', 'Lambda'])
+    .enum([
+      'AssumeRole',
+      'AssumeRoleWithSAML',
+      'AssumeRoleWithWebIdentity',
+      'GetFederationToken',
+      'InstanceProfile',
+      'Lambda',
+    ])
     .optional(),
   federatedProvider: z.string().optional(),
   /** Keys the session carries into every request (e.g. `saml:sub`, `ec2:SourceInstanceArn`). */
@@ -189,12 +205,13 @@ const organization = z.object({
 
 const managedPolicy = z.union([z.object({ name: z.string().optional(), document }), document]);
 
-
 /** The zod schema of a world. */
 export const worldSchema = z.object({
   accounts: z.record(accountId, account).default({}),
   organization: organization.optional(),
-  managedPolicies: z.record(z.string().regex(/^arn:[\w-]+:iam::(\d{12}|aws):policy\//, 'not a managed policy ARN'), managedPolicy).default({}),
+  managedPolicies: z
+    .record(z.string().regex(/^arn:[\w-]+:iam::(\d{12}|aws):policy\//, 'not a managed policy ARN'), managedPolicy)
+    .default({}),
   users: z.record(arnOf('a user ARN', USER_ARN), user).default({}),
   groups: z.record(arnOf('a group ARN', GROUP_ARN), group).default({}),
   roles: z.record(arnOf('a role ARN', ROLE_ARN), role).default({}),
@@ -209,7 +226,15 @@ export const worldSchema = z.object({
 
 // The public types are written by hand (src/types/world.ts); test/types/api-types.test.ts proves
 // that this schema's input and output are exactly those types.
-export type { World, WorldInput, WorldSession, WorldUserSession, PolicyRef, WorldAccessKey, S3BlockPublicAccessSettings } from '../types/world.js';
+export type {
+  World,
+  WorldInput,
+  WorldSession,
+  WorldUserSession,
+  PolicyRef,
+  WorldAccessKey,
+  S3BlockPublicAccessSettings,
+} from '../types/world.js';
 
 /** The members each kind of world record may have, to warn about unknown (likely misspelt) ones. */
 export const WORLD_MEMBERS: Readonly<Record<string, readonly string[]>> = {

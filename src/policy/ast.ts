@@ -7,15 +7,7 @@
  */
 
 /** The policy types of spec §1.8; each has its own element rules. */
-export type PolicyType =
-  | 'identity'
-  | 'resource'
-  | 'trust'
-  | 'boundary'
-  | 'session'
-  | 'scp'
-  | 'rcp'
-  | 'endpoint';
+export type PolicyType = 'identity' | 'resource' | 'trust' | 'boundary' | 'session' | 'scp' | 'rcp' | 'endpoint';
 
 /** All policy types, in the order of spec §1.8. */
 export const POLICY_TYPES: readonly PolicyType[] = [

@@ -8,7 +8,13 @@
 export type PolicyAttachment = 'inline-user' | 'inline-group' | 'inline-role' | 'customer-managed' | 'aws-managed';
 
 /** Every attachment, for option parsing. */
-export const POLICY_ATTACHMENTS: readonly PolicyAttachment[] = ['inline-user', 'inline-group', 'inline-role', 'customer-managed', 'aws-managed'];
+export const POLICY_ATTACHMENTS: readonly PolicyAttachment[] = [
+  'inline-user',
+  'inline-group',
+  'inline-role',
+  'customer-managed',
+  'aws-managed',
+];
 
 /** The size quota of an attachment in non-whitespace characters; `false` for none. */
 export const ATTACHMENT_MAX_SIZE: Readonly<Record<PolicyAttachment, number | false>> = {

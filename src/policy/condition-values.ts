@@ -31,7 +31,8 @@ export function isNumericValue(value: string): boolean {
  * `Date.prototype.toISOString` writes outside 0000–9999, so every time the engine formats (for
  * `aws:CurrentTime`) it can read back. Any number of fractional digits (read to the millisecond).
  */
-const W3C = /^([+-]\d{6}|\d{4})(?:-(\d{2})(?:-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|z|[+-]\d{2}:\d{2})?)?)?)?$/;
+const W3C =
+  /^([+-]\d{6}|\d{4})(?:-(\d{2})(?:-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|z|[+-]\d{2}:\d{2})?)?)?)?$/;
 /** The JavaScript `Date` range in milliseconds: a time outside it cannot be formatted or compared. */
 export const MAX_TIME = 8.64e15;
 
@@ -164,7 +165,16 @@ function scanW3C(text: string): number | undefined {
     }
   }
   if (i !== n) return undefined;
-  if (bad || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) {
+  if (
+    bad ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysIn(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     return Number.NaN;
   }
   return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + fraction - offset;

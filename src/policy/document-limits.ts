@@ -50,7 +50,12 @@ export function checkCharacterSet(value: JsonValue, sink: IssueSink): void {
     const { value: v, path } = pending.pop() as { value: JsonValue; path: string };
     if (typeof v === 'string') {
       const at = firstForeignCharacter(v);
-      if (at >= 0) sink.error('invalid-character', path, `the string contains ${describeCodeUnit(v, at)}; policies may only contain TAB, LF, CR and characters U+0020–U+00FF`);
+      if (at >= 0)
+        sink.error(
+          'invalid-character',
+          path,
+          `the string contains ${describeCodeUnit(v, at)}; policies may only contain TAB, LF, CR and characters U+0020–U+00FF`,
+        );
     } else if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) pending.push({ value: v[i] as JsonValue, path: joinPath(path, i) });
     } else if (v !== null && typeof v === 'object') {
@@ -59,7 +64,12 @@ export function checkCharacterSet(value: JsonValue, sink: IssueSink): void {
         const key = keys[i] as string;
         const memberPath = joinPath(path, key);
         const at = firstForeignCharacter(key);
-        if (at >= 0) sink.error('invalid-character', memberPath, `the member name contains ${describeCodeUnit(key, at)}; policies may only contain TAB, LF, CR and characters U+0020–U+00FF`);
+        if (at >= 0)
+          sink.error(
+            'invalid-character',
+            memberPath,
+            `the member name contains ${describeCodeUnit(key, at)}; policies may only contain TAB, LF, CR and characters U+0020–U+00FF`,
+          );
         pending.push({ value: v[key] as JsonValue, path: memberPath });
       }
     }
@@ -75,9 +85,19 @@ export function policySize(value: JsonValue): number {
 }
 
 /** Reports `policy-too-large` when the document is bigger than `maxSize` characters. */
-export function checkPolicySize(value: JsonValue, maxSize: number, sink: IssueSink, what: string, measured?: number): void {
+export function checkPolicySize(
+  value: JsonValue,
+  maxSize: number,
+  sink: IssueSink,
+  what: string,
+  measured?: number,
+): void {
   const size = measured ?? policySize(value);
   if (size > maxSize) {
-    sink.error('policy-too-large', '', `the policy has ${size} characters (whitespace not counted), more than the ${maxSize} allowed for ${what}`);
+    sink.error(
+      'policy-too-large',
+      '',
+      `the policy has ${size} characters (whitespace not counted), more than the ${maxSize} allowed for ${what}`,
+    );
   }
 }

@@ -43,7 +43,12 @@ export class IssueSink {
       return;
     }
     this.dropped++;
-    const summary: Issue = { severity: 'error', code: 'too-many-issues', path: '', message: `${this.dropped} more issues were not reported (at most ${this.maxIssues} are)` };
+    const summary: Issue = {
+      severity: 'error',
+      code: 'too-many-issues',
+      path: '',
+      message: `${this.dropped} more issues were not reported (at most ${this.maxIssues} are)`,
+    };
     if (this.dropped === 1) {
       this.errorCount++;
       this.issues.push(summary);

@@ -47,7 +47,11 @@ export function readStringList(raw: JsonValue, path: string, element: string, si
   let ok = true;
   raw.forEach((item, i) => {
     if (typeof item !== 'string') {
-      sink.error('expected-string', joinPath(path, i), `every value of ${element} must be a string, not ${jsonTypeName(item)}`);
+      sink.error(
+        'expected-string',
+        joinPath(path, i),
+        `every value of ${element} must be a string, not ${jsonTypeName(item)}`,
+      );
       ok = false;
     }
   });

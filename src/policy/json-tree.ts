@@ -13,7 +13,13 @@ import { checkArrayLength } from './limits.js';
  * `maxDepth`, properties that throw when read) are reported to `sink`; the result is then
  * `undefined`. Object members whose value is `undefined` are skipped, as `JSON.stringify` does.
  */
-export function toJsonTree(input: unknown, sink: IssueSink, maxDepth = DEFAULT_MAX_DEPTH, maxSize?: number, measured?: TreeMeasure): JsonValue | undefined {
+export function toJsonTree(
+  input: unknown,
+  sink: IssueSink,
+  maxDepth = DEFAULT_MAX_DEPTH,
+  maxSize?: number,
+  measured?: TreeMeasure,
+): JsonValue | undefined {
   const before = sink.errors;
   const budget: CopyBudget = { left: maxSize ?? Number.POSITIVE_INFINITY, maxSize, size: 0, foreign: false };
   let tree: JsonValue;
@@ -22,7 +28,11 @@ export function toJsonTree(input: unknown, sink: IssueSink, maxDepth = DEFAULT_M
   } catch (e) {
     if (e !== TOO_LARGE) throw e;
     const spent = (maxSize ?? 0) - budget.left;
-    sink.error('policy-too-large', '', `the policy has ${spent} characters or more (whitespace not counted), more than the ${String(maxSize)} allowed; it was not read further`);
+    sink.error(
+      'policy-too-large',
+      '',
+      `the policy has ${spent} characters or more (whitespace not counted), more than the ${String(maxSize)} allowed; it was not read further`,
+    );
     return undefined;
   }
   if (measured) {
@@ -78,7 +88,14 @@ function spend(budget: CopyBudget, n: number): void {
 type Trail = (string | number)[];
 const pathOf = (trail: Trail): string => trail.reduce<string>((joined, member) => joinPath(joined, member), '');
 
-function copy(value: unknown, trail: Trail, depth: number, sink: IssueSink, maxDepth: number, budget: CopyBudget): JsonValue {
+function copy(
+  value: unknown,
+  trail: Trail,
+  depth: number,
+  sink: IssueSink,
+  maxDepth: number,
+  budget: CopyBudget,
+): JsonValue {
   switch (typeof value) {
     case 'string':
       spend(budget, value.length + 2);

@@ -244,7 +244,8 @@ export function checkShape(value: unknown, limits: Limits = DEFAULT_LIMITS, maxN
       for (let i = 0; i < v.length; i++) pending.push(v[i]);
     } else {
       const keys = Object.keys(v);
-      if (keys.length > limits.maxArrayLength) return `an object has ${keys.length} members, more than the ${limits.maxArrayLength} allowed`;
+      if (keys.length > limits.maxArrayLength)
+        return `an object has ${keys.length} members, more than the ${limits.maxArrayLength} allowed`;
       for (const k of keys) pending.push((v as Record<string, unknown>)[k]);
     }
   }

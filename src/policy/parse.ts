@@ -38,20 +38,27 @@ export interface ParsePolicyOptions {
 
 /** The result of {@link parsePolicy}: a policy plus warnings, or errors plus warnings. */
 export type ParsePolicyResult =
-  | { ok: true; policy: Policy; warnings: Issue[] }
-  | { ok: false; errors: Issue[]; warnings: Issue[] };
+  { ok: true; policy: Policy; warnings: Issue[] } | { ok: false; errors: Issue[]; warnings: Issue[] };
 
 function fail(code: string, message: string): ParsePolicyResult {
   return { ok: false, errors: [{ severity: 'error', code, path: '', message }], warnings: [] };
 }
 
 /** Refuses a text whose size alone puts it over the quota (or over the text limit), unparsed. */
-function checkTextBeforeParsing(text: string, maxSize: number | false, type: PolicyType): ParsePolicyResult | undefined {
+function checkTextBeforeParsing(
+  text: string,
+  maxSize: number | false,
+  type: PolicyType,
+): ParsePolicyResult | undefined {
   const tooLong = checkTextLength(text);
   if (tooLong) return fail('policy-too-large', tooLong);
   if (maxSize === false) return undefined;
   const atLeast = quotaLowerBound(text);
-  if (atLeast > maxSize) return fail('policy-too-large', `the policy has ${atLeast} characters or more (whitespace not counted), more than the ${maxSize} allowed for ${describeType(type)}`);
+  if (atLeast > maxSize)
+    return fail(
+      'policy-too-large',
+      `the policy has ${atLeast} characters or more (whitespace not counted), more than the ${maxSize} allowed for ${describeType(type)}`,
+    );
   return undefined;
 }
 
@@ -60,8 +67,16 @@ function parseChecked(input: unknown, options: ParsePolicyOptions): ParsePolicyR
   if (!isPolicyType(type)) return fail('unknown-policy-type', `unknown policy type ${JSON.stringify(String(type))}`);
   const rules = POLICY_TYPE_RULES[type];
   const strictSid = typeof options.strictSid === 'boolean' ? options.strictSid : rules.strictSid;
-  const attachmentSize = options.attachment !== undefined && Object.prototype.hasOwnProperty.call(ATTACHMENT_MAX_SIZE, options.attachment) ? ATTACHMENT_MAX_SIZE[options.attachment] : undefined;
-  const maxSize = options.maxSize === false ? false : typeof options.maxSize === 'number' ? options.maxSize : (attachmentSize ?? rules.maxSize);
+  const attachmentSize =
+    options.attachment !== undefined && Object.prototype.hasOwnProperty.call(ATTACHMENT_MAX_SIZE, options.attachment)
+      ? ATTACHMENT_MAX_SIZE[options.attachment]
+      : undefined;
+  const maxSize =
+    options.maxSize === false
+      ? false
+      : typeof options.maxSize === 'number'
+        ? options.maxSize
+        : (attachmentSize ?? rules.maxSize);
 
   const sink = new IssueSink();
   const measured: TreeMeasure = { size: 0, foreign: false };
@@ -78,9 +93,13 @@ function parseChecked(input: unknown, options: ParsePolicyOptions): ParsePolicyR
   }
   // A copied tree was measured on the way (size, character set): the validator does not walk it again.
   const known = measured.size > 0 ? { size: measured.size, foreignCharacters: measured.foreign } : {};
-  const policy = tree === undefined ? undefined : validatePolicyDocument(tree, { type, strictSid, maxSize, ...known }, sink);
+  const policy =
+    tree === undefined ? undefined : validatePolicyDocument(tree, { type, strictSid, maxSize, ...known }, sink);
 
-  const lint = policy !== undefined && options.catalog ? lintPolicy(policy, options.catalog, options.attachment ? { attachment: options.attachment } : {}) : [];
+  const lint =
+    policy !== undefined && options.catalog
+      ? lintPolicy(policy, options.catalog, options.attachment ? { attachment: options.attachment } : {})
+      : [];
   let issues: Issue[] = lint.length > 0 ? [...sink.issues, ...lint] : sink.issues;
   if (typeof input === 'string' && issues.length > 0) {
     // Positions are only needed to report issues: parse again, this time recording them.
@@ -90,7 +109,14 @@ function parseChecked(input: unknown, options: ParsePolicyOptions): ParsePolicyR
   const errors = issues.filter((i) => i.severity === 'error');
   const warnings = issues.filter((i) => i.severity === 'warning');
   if (errors.length > 0 || policy === undefined) {
-    return { ok: false, errors: errors.length > 0 ? errors : [{ severity: 'error', code: 'invalid-policy', path: '', message: 'the policy is invalid' }], warnings };
+    return {
+      ok: false,
+      errors:
+        errors.length > 0
+          ? errors
+          : [{ severity: 'error', code: 'invalid-policy', path: '', message: 'the policy is invalid' }],
+      warnings,
+    };
   }
   return { ok: true, policy, warnings };
 }

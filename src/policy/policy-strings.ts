@@ -59,17 +59,29 @@ export function checkActionString(value: string, path: string, sink: IssueSink):
   }
   const colon = value.indexOf(':');
   if (colon <= 0) {
-    sink.error('invalid-action', path, `"${value}" is not an action: write "service:Action" (e.g. "s3:GetObject") or "*"`);
+    sink.error(
+      'invalid-action',
+      path,
+      `"${value}" is not an action: write "service:Action" (e.g. "s3:GetObject") or "*"`,
+    );
     return;
   }
   const prefix = value.slice(0, colon);
   const name = value.slice(colon + 1);
   if (hasWildcard(prefix)) {
-    sink.error('action-wildcard-in-service', path, `"${value}" has a wildcard in the service prefix "${prefix}"; wildcards may only appear in the action name`);
+    sink.error(
+      'action-wildcard-in-service',
+      path,
+      `"${value}" has a wildcard in the service prefix "${prefix}"; wildcards may only appear in the action name`,
+    );
     return;
   }
   if (!SERVICE_PREFIX.test(prefix)) {
-    sink.error('invalid-action', path, `"${value}": the service prefix "${prefix}" may only contain letters, digits and hyphens`);
+    sink.error(
+      'invalid-action',
+      path,
+      `"${value}": the service prefix "${prefix}" may only contain letters, digits and hyphens`,
+    );
     return;
   }
   if (name === '') {
@@ -78,7 +90,11 @@ export function checkActionString(value: string, path: string, sink: IssueSink):
   }
   if (!ACTION_NAME.test(name)) {
     const why = name.includes('${') ? ' (policy variables are not substituted in Action)' : '';
-    sink.error('invalid-action', path, `"${value}": the action name may only contain letters, digits, '_', '-', '*' and '?'${why}`);
+    sink.error(
+      'invalid-action',
+      path,
+      `"${value}": the action name may only contain letters, digits, '_', '-', '*' and '?'${why}`,
+    );
   }
 }
 
@@ -114,7 +130,11 @@ export function checkResourceString(
     return;
   }
   if (hasWildcard(service)) {
-    sink.error('resource-wildcard-in-service', path, `"${value}" has a wildcard in the service segment "${service}"; wildcards are not allowed there`);
+    sink.error(
+      'resource-wildcard-in-service',
+      path,
+      `"${value}" has a wildcard in the service segment "${service}"; wildcards are not allowed there`,
+    );
     return;
   }
   if (service === '') {
@@ -128,15 +148,27 @@ export function checkResourceString(
   const variable = firstVariableIndex(value);
   if (variable >= 0) {
     if (version !== '2012-10-17') {
-      sink.warn('variable-is-literal', path, `"${value}" contains a policy variable, but variables are only substituted under "Version": "2012-10-17"; here the text is literal`);
+      sink.warn(
+        'variable-is-literal',
+        path,
+        `"${value}" contains a policy variable, but variables are only substituted under "Version": "2012-10-17"; here the text is literal`,
+      );
     } else if (colons.length < 5 || variable < (colons[4] as number)) {
-      sink.warn('variable-outside-resource-part', path, `"${value}" uses a policy variable before the resource part (after the fifth colon); AWS documents variables only in the resource part`);
+      sink.warn(
+        'variable-outside-resource-part',
+        path,
+        `"${value}" uses a policy variable before the resource part (after the fifth colon); AWS documents variables only in the resource part`,
+      );
     }
   }
   if (colons.length === 5) {
     const account = value.slice((colons[3] as number) + 1, colons[4]);
     if (DIGITS.test(account) && account.length !== 12) {
-      sink.warn('invalid-account-id', path, `"${value}": the account segment "${account}" is not a 12-digit account id`);
+      sink.warn(
+        'invalid-account-id',
+        path,
+        `"${value}": the account segment "${account}" is not a 12-digit account id`,
+      );
     }
   }
 }

@@ -7,7 +7,8 @@ import type { ConditionClause, Policy, PrincipalElement, Statement, StringListEl
 
 /** Sets an own data property, even for names such as `__proto__`. */
 function put(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 

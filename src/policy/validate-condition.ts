@@ -36,49 +36,88 @@ function suggestOperator(name: string): string | undefined {
 }
 
 function unknownOperatorMessage(name: string): string {
-  if (/^ForA(?:ll|ny)Values?:Null$/.test(name)) return `"${name}": Null cannot take a ForAllValues:/ForAnyValue: prefix`;
+  if (/^ForA(?:ll|ny)Values?:Null$/.test(name))
+    return `"${name}": Null cannot take a ForAllValues:/ForAnyValue: prefix`;
   const suggestion = suggestOperator(name);
   const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"? operator names are case-sensitive)`;
   return `"${name}" is not a condition operator${hint}`;
 }
 
-const FORMAT: Readonly<Record<Exclude<OperatorFamily, 'string' | 'arn'>, { check: (v: string) => boolean; code: string; expected: string }>> = {
+const FORMAT: Readonly<
+  Record<Exclude<OperatorFamily, 'string' | 'arn'>, { check: (v: string) => boolean; code: string; expected: string }>
+> = {
   numeric: { check: isNumericValue, code: 'invalid-numeric-value', expected: 'a number such as 10 or 2.5' },
-  date: { check: isDateValue, code: 'invalid-date-value', expected: 'an ISO 8601 date such as 2025-01-31T00:00:00Z, or epoch seconds' },
+  date: {
+    check: isDateValue,
+    code: 'invalid-date-value',
+    expected: 'an ISO 8601 date such as 2025-01-31T00:00:00Z, or epoch seconds',
+  },
   bool: { check: isBoolValue, code: 'invalid-bool-value', expected: '"true" or "false"' },
   null: { check: isBoolValue, code: 'invalid-null-value', expected: '"true" (key absent) or "false" (key present)' },
-  ip: { check: isIpValue, code: 'invalid-ip-value', expected: 'an IPv4 or IPv6 address or CIDR range such as 203.0.113.0/24' },
+  ip: {
+    check: isIpValue,
+    code: 'invalid-ip-value',
+    expected: 'an IPv4 or IPv6 address or CIDR range such as 203.0.113.0/24',
+  },
   binary: { check: isBase64Value, code: 'invalid-binary-value', expected: 'base64-encoded bytes' },
 };
 
 /** Checks the syntax of one policy value for an operator family (spec §3.4, §3.7). */
-function checkValue(value: string, path: string, operator: string, family: OperatorFamily, ctx: ConditionContext): void {
+function checkValue(
+  value: string,
+  path: string,
+  operator: string,
+  family: OperatorFamily,
+  ctx: ConditionContext,
+): void {
   const hasVariable = firstVariableIndex(value) >= 0;
   if (family === 'string' || family === 'arn') {
     if (hasVariable && ctx.version !== '2012-10-17') {
-      ctx.sink.warn('variable-is-literal', path, `"${value}" contains a policy variable, but variables are only substituted under "Version": "2012-10-17"; here the text is literal`);
+      ctx.sink.warn(
+        'variable-is-literal',
+        path,
+        `"${value}" contains a policy variable, but variables are only substituted under "Version": "2012-10-17"; here the text is literal`,
+      );
     }
     if (family === 'arn' && !(hasVariable && ctx.version === '2012-10-17') && !looksLikeArn(value)) {
-      ctx.sink.warn('condition-value-not-arn', path, `"${value}" does not look like an ARN (arn:partition:service:region:account:resource), so ${operator} will not match it as one`);
+      ctx.sink.warn(
+        'condition-value-not-arn',
+        path,
+        `"${value}" does not look like an ARN (arn:partition:service:region:account:resource), so ${operator} will not match it as one`,
+      );
     }
     return;
   }
   if (hasVariable) {
-    ctx.sink.warn('variable-not-substituted', path, `"${value}": policy variables are not substituted in ${operator} values; the text is compared literally and will not match`);
+    ctx.sink.warn(
+      'variable-not-substituted',
+      path,
+      `"${value}": policy variables are not substituted in ${operator} values; the text is compared literally and will not match`,
+    );
     return;
   }
   const format = FORMAT[family];
-  if (!format.check(value)) ctx.sink.error(format.code, path, `"${value}" is not valid for ${operator}: expected ${format.expected}`);
+  if (!format.check(value))
+    ctx.sink.error(format.code, path, `"${value}" is not valid for ${operator}: expected ${format.expected}`);
 }
 
 /** Reads the value list of one condition key: a scalar or a non-empty array of scalars. */
-function readValues(raw: JsonValue, path: string, key: string, sink: IssueSink): { values: string[]; wasArray: boolean } | undefined {
+function readValues(
+  raw: JsonValue,
+  path: string,
+  key: string,
+  sink: IssueSink,
+): { values: string[]; wasArray: boolean } | undefined {
   const scalar = (v: JsonValue): string | undefined =>
     typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
   if (!Array.isArray(raw)) {
     const value = scalar(raw);
     if (value === undefined) {
-      sink.error('invalid-condition-value', path, `the value of condition key "${key}" must be a string, number, boolean or an array of them, not ${jsonTypeName(raw)}`);
+      sink.error(
+        'invalid-condition-value',
+        path,
+        `the value of condition key "${key}" must be a string, number, boolean or an array of them, not ${jsonTypeName(raw)}`,
+      );
       return undefined;
     }
     return { values: [value], wasArray: false };
@@ -91,7 +130,11 @@ function readValues(raw: JsonValue, path: string, key: string, sink: IssueSink):
   raw.forEach((item, i) => {
     const value = scalar(item);
     if (value === undefined) {
-      sink.error('invalid-condition-value', joinPath(path, i), `every value of condition key "${key}" must be a string, number or boolean, not ${jsonTypeName(item)}`);
+      sink.error(
+        'invalid-condition-value',
+        joinPath(path, i),
+        `every value of condition key "${key}" must be a string, number or boolean, not ${jsonTypeName(item)}`,
+      );
     } else values.push(value);
   });
   return values.length === raw.length ? { values, wasArray: true } : undefined;
@@ -103,22 +146,39 @@ function adviseOnKeys(clauses: readonly ConditionClause[], path: string, ctx: Co
     const at = joinPath(joinPath(path, clause.operator), clause.key);
     const cardinality = keyCardinality(clause.key);
     if (clause.set !== undefined && cardinality === 'single') {
-      ctx.sink.warn('set-operator-on-single-valued-key', at, `${clause.set} is meant for multivalued keys, but "${clause.key}" is single-valued; use ${clause.base}${clause.ifExists ? 'IfExists' : ''} without the prefix`);
+      ctx.sink.warn(
+        'set-operator-on-single-valued-key',
+        at,
+        `${clause.set} is meant for multivalued keys, but "${clause.key}" is single-valued; use ${clause.base}${clause.ifExists ? 'IfExists' : ''} without the prefix`,
+      );
     }
     if (clause.set === undefined && clause.base !== 'Null' && cardinality === 'multi') {
-      ctx.sink.warn('multivalued-key-without-set-operator', at, `"${clause.key}" is multivalued; use ForAnyValue:${clause.operator} or ForAllValues:${clause.operator}`);
+      ctx.sink.warn(
+        'multivalued-key-without-set-operator',
+        at,
+        `"${clause.key}" is multivalued; use ForAnyValue:${clause.operator} or ForAllValues:${clause.operator}`,
+      );
     }
     if (clause.set === 'ForAllValues' && ctx.effect === 'Allow') {
       const keyLower = clause.key.toLowerCase();
       const guarded = clauses.some(
-        (c) => c.base === 'Null' && c.key.toLowerCase() === keyLower && c.values.some((v) => v.toLowerCase() === 'false'),
+        (c) =>
+          c.base === 'Null' && c.key.toLowerCase() === keyLower && c.values.some((v) => v.toLowerCase() === 'false'),
       );
       if (!guarded) {
-        ctx.sink.warn('forallvalues-without-null-guard', at, `ForAllValues in an Allow is also true when "${clause.key}" is absent or empty; add "Null": {"${clause.key}": "false"}`);
+        ctx.sink.warn(
+          'forallvalues-without-null-guard',
+          at,
+          `ForAllValues in an Allow is also true when "${clause.key}" is absent or empty; add "Null": {"${clause.key}": "false"}`,
+        );
       }
     }
     if (isSensitiveKey(clause.key) && clause.values.some(hasWildcard)) {
-      ctx.sink.warn('wildcard-on-sensitive-key', at, `a wildcard in a value of "${clause.key}" has no valid use; list exact values`);
+      ctx.sink.warn(
+        'wildcard-on-sensitive-key',
+        at,
+        `a wildcard in a value of "${clause.key}" has no valid use; list exact values`,
+      );
     }
   }
 }
@@ -130,7 +190,11 @@ function adviseOnKeys(clauses: readonly ConditionClause[], path: string, ctx: Co
 export function readConditions(raw: JsonValue, path: string, ctx: ConditionContext): ConditionClause[] {
   const { sink } = ctx;
   if (!isJsonObject(raw)) {
-    sink.error('invalid-condition', path, `Condition must be an object such as {"StringEquals": {"aws:PrincipalTag/team": "red"}}, not ${jsonTypeName(raw)}`);
+    sink.error(
+      'invalid-condition',
+      path,
+      `Condition must be an object such as {"StringEquals": {"aws:PrincipalTag/team": "red"}}, not ${jsonTypeName(raw)}`,
+    );
     return [];
   }
   const clauses: ConditionClause[] = [];
@@ -139,9 +203,18 @@ export function readConditions(raw: JsonValue, path: string, ctx: ConditionConte
     const block = raw[operator] as JsonValue;
     const parsed = parseOperatorName(operator);
     if (parsed === 'unknown-operator') sink.error('unknown-operator', operatorPath, unknownOperatorMessage(operator));
-    else if (parsed === 'ifexists-on-null') sink.error('ifexists-on-null', operatorPath, 'Null has no IfExists form: Null already tests whether the key exists');
+    else if (parsed === 'ifexists-on-null')
+      sink.error(
+        'ifexists-on-null',
+        operatorPath,
+        'Null has no IfExists form: Null already tests whether the key exists',
+      );
     if (!isJsonObject(block)) {
-      sink.error('invalid-condition-block', operatorPath, `the value of ${operator} must be an object of condition keys, not ${jsonTypeName(block)}`);
+      sink.error(
+        'invalid-condition-block',
+        operatorPath,
+        `the value of ${operator} must be an object of condition keys, not ${jsonTypeName(block)}`,
+      );
       continue;
     }
     const seen = new Map<string, string>();
@@ -150,17 +223,35 @@ export function readConditions(raw: JsonValue, path: string, ctx: ConditionConte
       const lower = key.toLowerCase();
       const earlier = seen.get(lower);
       if (earlier !== undefined) {
-        sink.error('duplicate-condition-key', keyPath, `"${key}" and "${earlier}" are the same condition key (keys ignore case); merge their values`);
+        sink.error(
+          'duplicate-condition-key',
+          keyPath,
+          `"${key}" and "${earlier}" are the same condition key (keys ignore case); merge their values`,
+        );
       } else seen.set(lower, key);
       if (key === '') sink.error('empty-condition-key', keyPath, 'a condition key must not be empty');
       else if (firstVariableIndex(key) >= 0) {
-        sink.warn('variable-not-substituted', keyPath, `"${key}": policy variables are not substituted in condition key names`);
+        sink.warn(
+          'variable-not-substituted',
+          keyPath,
+          `"${key}": policy variables are not substituted in condition key names`,
+        );
       }
       const list = readValues(block[key] as JsonValue, keyPath, key, sink);
       if (list === undefined || typeof parsed === 'string') continue;
       const family = OPERATORS[parsed.base].family;
-      list.values.forEach((value, i) => checkValue(value, list.wasArray ? joinPath(keyPath, i) : keyPath, operator, family, ctx));
-      clauses.push({ operator, base: parsed.base, set: parsed.set, ifExists: parsed.ifExists, key, values: list.values, wasArray: list.wasArray });
+      list.values.forEach((value, i) =>
+        checkValue(value, list.wasArray ? joinPath(keyPath, i) : keyPath, operator, family, ctx),
+      );
+      clauses.push({
+        operator,
+        base: parsed.base,
+        set: parsed.set,
+        ifExists: parsed.ifExists,
+        key,
+        values: list.values,
+        wasArray: list.wasArray,
+      });
     }
   }
   adviseOnKeys(clauses, path, ctx);

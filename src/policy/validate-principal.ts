@@ -39,7 +39,8 @@ function principalArnProblem(value: string): string | undefined {
   const account = value.slice(c4 + 1, c5);
   const resource = value.slice(c5 + 1);
   if (!PARTITION.test(partition)) return `"${partition}" is not an AWS partition`;
-  if (service !== 'iam' && service !== 'sts') return 'an AWS principal ARN must be an IAM (arn:aws:iam::…) or STS (arn:aws:sts::…) ARN';
+  if (service !== 'iam' && service !== 'sts')
+    return 'an AWS principal ARN must be an IAM (arn:aws:iam::…) or STS (arn:aws:sts::…) ARN';
   if (region !== '') return 'IAM and STS principal ARNs have an empty region segment';
   if (!ACCOUNT_ID.test(account)) return `the account segment "${account}" is not a 12-digit account id`;
   if (service === 'iam') {
@@ -54,22 +55,39 @@ function principalArnProblem(value: string): string | undefined {
 function checkAwsValue(value: string, path: string, sink: IssueSink): void {
   if (value === '*' || ACCOUNT_ID.test(value) || UNIQUE_ID.test(value)) return;
   if (hasWildcard(value)) {
-    sink.error('principal-partial-wildcard', path, `"${value}": a wildcard cannot stand for part of a principal; use "*" alone, or "*" with a condition on aws:PrincipalArn`);
+    sink.error(
+      'principal-partial-wildcard',
+      path,
+      `"${value}": a wildcard cannot stand for part of a principal; use "*" alone, or "*" with a condition on aws:PrincipalArn`,
+    );
     return;
   }
   const problem = value.startsWith('arn:')
     ? principalArnProblem(value)
     : 'an AWS principal is "*", a 12-digit account id, an IAM or STS ARN, or a unique id (AIDA…/AROA…)';
-  if (problem !== undefined) sink.error('invalid-aws-principal', path, `"${value}" is not a valid AWS principal: ${problem}`);
+  if (problem !== undefined)
+    sink.error('invalid-aws-principal', path, `"${value}" is not a valid AWS principal: ${problem}`);
 }
 
 function checkServiceValue(value: string, path: string, sink: IssueSink): void {
   if (value === '*') {
-    sink.error('service-principal-wildcard', path, '"Service": "*" is not allowed; name each service principal (e.g. "ec2.amazonaws.com")');
+    sink.error(
+      'service-principal-wildcard',
+      path,
+      '"Service": "*" is not allowed; name each service principal (e.g. "ec2.amazonaws.com")',
+    );
   } else if (hasWildcard(value)) {
-    sink.error('principal-partial-wildcard', path, `"${value}": a wildcard cannot stand for part of a service principal name`);
+    sink.error(
+      'principal-partial-wildcard',
+      path,
+      `"${value}": a wildcard cannot stand for part of a service principal name`,
+    );
   } else if (!HOST_NAME.test(value)) {
-    sink.error('invalid-service-principal', path, `"${value}" is not a service principal name such as "ec2.amazonaws.com"`);
+    sink.error(
+      'invalid-service-principal',
+      path,
+      `"${value}" is not a service principal name such as "ec2.amazonaws.com"`,
+    );
   }
 }
 
@@ -83,33 +101,56 @@ function checkFederatedValue(value: string, path: string, sink: IssueSink): void
     const resource = colons.length === 5 ? value.slice((colons[4] as number) + 1) : '';
     const service = colons.length === 5 ? value.slice((colons[1] as number) + 1, colons[2]) : '';
     if (service === 'iam' && /^(?:saml-provider|oidc-provider)\/./.test(resource)) return;
-    sink.error('invalid-federated-principal', path, `"${value}" is not an identity provider ARN (…:saml-provider/name or …:oidc-provider/host)`);
+    sink.error(
+      'invalid-federated-principal',
+      path,
+      `"${value}" is not an identity provider ARN (…:saml-provider/name or …:oidc-provider/host)`,
+    );
   } else if (!HOST_NAME.test(value)) {
-    sink.error('invalid-federated-principal', path, `"${value}" is neither an identity provider ARN nor a provider name such as "cognito-identity.amazonaws.com"`);
+    sink.error(
+      'invalid-federated-principal',
+      path,
+      `"${value}" is neither an identity provider ARN nor a provider name such as "cognito-identity.amazonaws.com"`,
+    );
   }
 }
 
 function checkCanonicalUserValue(value: string, path: string, sink: IssueSink): void {
-  if (hasWildcard(value)) sink.error('principal-partial-wildcard', path, `"${value}": wildcards are not allowed in CanonicalUser principals`);
-  else if (!CANONICAL_USER.test(value)) sink.error('invalid-canonical-user', path, `"${value}" is not a canonical user id (64 hexadecimal characters)`);
+  if (hasWildcard(value))
+    sink.error('principal-partial-wildcard', path, `"${value}": wildcards are not allowed in CanonicalUser principals`);
+  else if (!CANONICAL_USER.test(value))
+    sink.error('invalid-canonical-user', path, `"${value}" is not a canonical user id (64 hexadecimal characters)`);
 }
 
 /**
  * Reads a `Principal`/`NotPrincipal` value: `"*"` or a map of principal types to a string or a
  * list of strings. Reports every malformed value; returns `undefined` when the shape is wrong.
  */
-export function readPrincipal(raw: JsonValue, path: string, not: boolean, ctx: PrincipalContext): PrincipalElement | undefined {
+export function readPrincipal(
+  raw: JsonValue,
+  path: string,
+  not: boolean,
+  ctx: PrincipalContext,
+): PrincipalElement | undefined {
   const { sink } = ctx;
   const element = not ? 'NotPrincipal' : 'Principal';
   if (raw === '*') {
     if (ctx.type === 'trust' && !not) {
-      sink.warn('wildcard-principal-in-trust', path, 'a trust policy with "Principal": "*" lets anyone assume the role unless conditions restrict it');
+      sink.warn(
+        'wildcard-principal-in-trust',
+        path,
+        'a trust policy with "Principal": "*" lets anyone assume the role unless conditions restrict it',
+      );
     }
     return { not, wildcard: true, entries: [] };
   }
   if (!isJsonObject(raw)) {
     const hint = typeof raw === 'string' ? `; write {"AWS": ${JSON.stringify(raw)}} or "*"` : '';
-    sink.error('invalid-principal', path, `${element} must be "*" or an object such as {"AWS": "123456789012"}, not ${jsonTypeName(raw)}${hint}`);
+    sink.error(
+      'invalid-principal',
+      path,
+      `${element} must be "*" or an object such as {"AWS": "123456789012"}, not ${jsonTypeName(raw)}${hint}`,
+    );
     return undefined;
   }
   const keys = Object.keys(raw);
@@ -121,7 +162,11 @@ export function readPrincipal(raw: JsonValue, path: string, not: boolean, ctx: P
   for (const key of keys) {
     const keyPath = joinPath(path, key);
     if (!isPrincipalType(key)) {
-      sink.error('unknown-principal-type', keyPath, `"${key}" is not a principal type; use AWS, Service, Federated or CanonicalUser${didYouMean(key, PRINCIPAL_TYPES)}`);
+      sink.error(
+        'unknown-principal-type',
+        keyPath,
+        `"${key}" is not a principal type; use AWS, Service, Federated or CanonicalUser${didYouMean(key, PRINCIPAL_TYPES)}`,
+      );
       continue;
     }
     const list = readStringList(raw[key] as JsonValue, keyPath, `${element}.${key}`, sink);
@@ -134,7 +179,11 @@ export function readPrincipal(raw: JsonValue, path: string, not: boolean, ctx: P
       if (key === 'AWS') {
         checkAwsValue(value, valuePath, sink);
         if (value === '*' && ctx.type === 'trust' && !not) {
-          sink.warn('wildcard-principal-in-trust', valuePath, 'a trust policy with {"AWS": "*"} lets anyone assume the role unless conditions restrict it');
+          sink.warn(
+            'wildcard-principal-in-trust',
+            valuePath,
+            'a trust policy with {"AWS": "*"} lets anyone assume the role unless conditions restrict it',
+          );
         }
       } else if (key === 'Service') checkServiceValue(value, valuePath, sink);
       else if (key === 'Federated') checkFederatedValue(value, valuePath, sink);

@@ -12,7 +12,17 @@ import type { PolicyTypeRules } from './policy-types.js';
 import { readConditions } from './validate-condition.js';
 import { readPrincipal } from './validate-principal.js';
 
-const STATEMENT_MEMBERS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'] as const;
+const STATEMENT_MEMBERS = [
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+] as const;
 const STRICT_SID = /^[A-Za-z0-9]*$/;
 
 /** Document-wide facts a statement needs. */
@@ -33,8 +43,14 @@ function readSid(raw: JsonValue, path: string, ctx: StatementContext): string | 
   }
   const earlier = ctx.sids.get(raw);
   if (ctx.strictSid) {
-    if (!STRICT_SID.test(raw)) ctx.sink.error('invalid-sid', path, `Sid "${raw}" may only contain ASCII letters and digits (A–Z, a–z, 0–9)`);
-    if (earlier !== undefined) ctx.sink.error('duplicate-sid', path, `Sid "${raw}" is already used by ${earlier}; Sids must be unique within a policy`);
+    if (!STRICT_SID.test(raw))
+      ctx.sink.error('invalid-sid', path, `Sid "${raw}" may only contain ASCII letters and digits (A–Z, a–z, 0–9)`);
+    if (earlier !== undefined)
+      ctx.sink.error(
+        'duplicate-sid',
+        path,
+        `Sid "${raw}" is already used by ${earlier}; Sids must be unique within a policy`,
+      );
   } else if (earlier !== undefined) {
     ctx.sink.warn('duplicate-sid', path, `Sid "${raw}" is already used by ${earlier}`);
   }
@@ -44,19 +60,33 @@ function readSid(raw: JsonValue, path: string, ctx: StatementContext): string | 
 
 function readEffect(statement: JsonObject, path: string, sink: IssueSink): Effect | undefined {
   if (!hasMember(statement, 'Effect')) {
-    sink.error('missing-effect', joinPath(path, 'Effect'), 'the statement has no Effect; add "Effect": "Allow" or "Effect": "Deny"');
+    sink.error(
+      'missing-effect',
+      joinPath(path, 'Effect'),
+      'the statement has no Effect; add "Effect": "Allow" or "Effect": "Deny"',
+    );
     return undefined;
   }
   const raw = statement.Effect;
   if (raw === 'Allow' || raw === 'Deny') return raw;
   const text = typeof raw === 'string' ? `"${raw}"` : JSON.stringify(raw);
-  const fix = typeof raw === 'string' && /^(?:allow|deny)$/i.test(raw.trim()) ? ` (Effect is case-sensitive: write "${raw.trim().toLowerCase() === 'allow' ? 'Allow' : 'Deny'}")` : '';
+  const fix =
+    typeof raw === 'string' && /^(?:allow|deny)$/i.test(raw.trim())
+      ? ` (Effect is case-sensitive: write "${raw.trim().toLowerCase() === 'allow' ? 'Allow' : 'Deny'}")`
+      : '';
   sink.error('invalid-effect', joinPath(path, 'Effect'), `Effect must be exactly "Allow" or "Deny", not ${text}${fix}`);
   return undefined;
 }
 
 /** Reads one of a pair such as `Action`/`NotAction`; reports when both are present. */
-function pick(statement: JsonObject, path: string, name: string, notName: string, code: string, sink: IssueSink): { raw: JsonValue; not: boolean } | undefined {
+function pick(
+  statement: JsonObject,
+  path: string,
+  name: string,
+  notName: string,
+  code: string,
+  sink: IssueSink,
+): { raw: JsonValue; not: boolean } | undefined {
   const has = hasMember(statement, name);
   const hasNot = hasMember(statement, notName);
   if (has && hasNot) sink.error(code, joinPath(path, notName), `a statement may have ${name} or ${notName}, not both`);
@@ -79,28 +109,58 @@ function readList(
   return { not: chosen.not, values: list.values, wasArray: list.wasArray };
 }
 
-function readPrincipalMember(statement: JsonObject, path: string, effect: Effect | undefined, ctx: StatementContext): PrincipalElement | undefined {
+function readPrincipalMember(
+  statement: JsonObject,
+  path: string,
+  effect: Effect | undefined,
+  ctx: StatementContext,
+): PrincipalElement | undefined {
   const { sink, rules, type } = ctx;
   const chosen = pick(statement, path, 'Principal', 'NotPrincipal', 'principal-and-notprincipal', sink);
   const name = chosen?.not ? 'NotPrincipal' : 'Principal';
   const elementPath = joinPath(path, name);
   if (rules.principal === 'forbidden') {
-    if (chosen !== undefined) sink.error('principal-not-allowed', elementPath, `${name} is not allowed in ${describeType(type)}; the policy applies to whoever it is attached to`);
+    if (chosen !== undefined)
+      sink.error(
+        'principal-not-allowed',
+        elementPath,
+        `${name} is not allowed in ${describeType(type)}; the policy applies to whoever it is attached to`,
+      );
     return undefined;
   }
   if (chosen === undefined) {
-    sink.error('missing-principal', joinPath(path, 'Principal'), `${describeType(type)} statements must name a Principal`);
+    sink.error(
+      'missing-principal',
+      joinPath(path, 'Principal'),
+      `${describeType(type)} statements must name a Principal`,
+    );
     return undefined;
   }
   if (chosen.not && !rules.notPrincipal) {
-    sink.error('notprincipal-not-allowed', elementPath, `NotPrincipal is not supported in ${describeType(type)}; use "Principal" with a condition on aws:PrincipalArn`);
+    sink.error(
+      'notprincipal-not-allowed',
+      elementPath,
+      `NotPrincipal is not supported in ${describeType(type)}; use "Principal" with a condition on aws:PrincipalArn`,
+    );
   }
   if (chosen.not && effect === 'Allow') {
-    sink.error('notprincipal-with-allow', elementPath, 'NotPrincipal with "Effect": "Allow" is not supported: it would allow everyone not listed, including anonymous callers');
+    sink.error(
+      'notprincipal-with-allow',
+      elementPath,
+      'NotPrincipal with "Effect": "Allow" is not supported: it would allow everyone not listed, including anonymous callers',
+    );
   }
-  const principal = readPrincipal(chosen.raw, elementPath, chosen.not, { type, federatedAllowed: rules.federated, sink });
+  const principal = readPrincipal(chosen.raw, elementPath, chosen.not, {
+    type,
+    federatedAllowed: rules.federated,
+    sink,
+  });
   if (type === 'rcp' && !chosen.not && principal !== undefined && !principal.wildcard) {
-    sink.error('rcp-principal-not-wildcard', elementPath, 'in a resource control policy Principal must be "*"; narrow it with conditions instead');
+    sink.error(
+      'rcp-principal-not-wildcard',
+      elementPath,
+      'in a resource control policy Principal must be "*"; narrow it with conditions instead',
+    );
   }
   return principal;
 }
@@ -117,13 +177,34 @@ function isRcpFullAccess(statement: JsonObject): boolean {
   );
 }
 
-function checkRcpRules(statement: JsonObject, path: string, effect: Effect | undefined, action: StringListElement | undefined, sink: IssueSink): void {
+function checkRcpRules(
+  statement: JsonObject,
+  path: string,
+  effect: Effect | undefined,
+  action: StringListElement | undefined,
+  sink: IssueSink,
+): void {
   if (isRcpFullAccess(statement)) return;
-  if (effect === 'Allow') sink.error('rcp-effect-not-deny', joinPath(path, 'Effect'), 'resource control policies only support "Effect": "Deny" (Allow is reserved for the AWS-managed RCPFullAWSAccess)');
-  if (hasMember(statement, 'NotAction')) sink.error('rcp-notaction', joinPath(path, 'NotAction'), 'NotAction is not supported in resource control policies; list the actions in Action');
+  if (effect === 'Allow')
+    sink.error(
+      'rcp-effect-not-deny',
+      joinPath(path, 'Effect'),
+      'resource control policies only support "Effect": "Deny" (Allow is reserved for the AWS-managed RCPFullAWSAccess)',
+    );
+  if (hasMember(statement, 'NotAction'))
+    sink.error(
+      'rcp-notaction',
+      joinPath(path, 'NotAction'),
+      'NotAction is not supported in resource control policies; list the actions in Action',
+    );
   if (action !== undefined && !action.not) {
     action.values.forEach((v, i) => {
-      if (v === '*') sink.error('rcp-action-wildcard', action.wasArray ? joinPath(joinPath(path, 'Action'), i) : joinPath(path, 'Action'), 'a resource control policy cannot use "Action": "*"; name the service, e.g. "s3:*"');
+      if (v === '*')
+        sink.error(
+          'rcp-action-wildcard',
+          action.wasArray ? joinPath(joinPath(path, 'Action'), i) : joinPath(path, 'Action'),
+          'a resource control policy cannot use "Action": "*"; name the service, e.g. "s3:*"',
+        );
     });
   }
 }
@@ -131,14 +212,22 @@ function checkRcpRules(statement: JsonObject, path: string, effect: Effect | und
 /** Human name of a policy type for messages. */
 export function describeType(type: PolicyType): string {
   switch (type) {
-    case 'identity': return 'identity-based policies';
-    case 'boundary': return 'permissions boundaries';
-    case 'session': return 'session policies';
-    case 'resource': return 'resource-based policies';
-    case 'trust': return 'role trust policies';
-    case 'scp': return 'service control policies';
-    case 'rcp': return 'resource control policies';
-    case 'endpoint': return 'VPC endpoint policies';
+    case 'identity':
+      return 'identity-based policies';
+    case 'boundary':
+      return 'permissions boundaries';
+    case 'session':
+      return 'session policies';
+    case 'resource':
+      return 'resource-based policies';
+    case 'trust':
+      return 'role trust policies';
+    case 'scp':
+      return 'service control policies';
+    case 'rcp':
+      return 'resource control policies';
+    case 'endpoint':
+      return 'VPC endpoint policies';
   }
 }
 
@@ -150,7 +239,11 @@ export function readStatement(statement: JsonObject, path: string, index: number
   const { sink, rules, type, version } = ctx;
   for (const key of Object.keys(statement)) {
     if (!(STATEMENT_MEMBERS as readonly string[]).includes(key)) {
-      sink.error('unknown-statement-member', joinPath(path, key), `"${key}" is not a statement element${didYouMean(key, STATEMENT_MEMBERS)}; element names are case-sensitive`);
+      sink.error(
+        'unknown-statement-member',
+        joinPath(path, key),
+        `"${key}" is not a statement element${didYouMean(key, STATEMENT_MEMBERS)}; element names are case-sensitive`,
+      );
     }
   }
   const sid = hasMember(statement, 'Sid') ? readSid(statement.Sid as JsonValue, joinPath(path, 'Sid'), ctx) : undefined;
@@ -158,19 +251,47 @@ export function readStatement(statement: JsonObject, path: string, index: number
   const principal = readPrincipalMember(statement, path, effect, ctx);
 
   const actionChoice = pick(statement, path, 'Action', 'NotAction', 'action-and-notaction', sink);
-  if (actionChoice === undefined) sink.error('missing-action', joinPath(path, 'Action'), 'the statement needs an Action (or NotAction)');
-  const action = actionChoice && readList(actionChoice, path, actionChoice.not ? 'NotAction' : 'Action', (v, p) => checkActionString(v, p, sink), sink);
+  if (actionChoice === undefined)
+    sink.error('missing-action', joinPath(path, 'Action'), 'the statement needs an Action (or NotAction)');
+  const action =
+    actionChoice &&
+    readList(
+      actionChoice,
+      path,
+      actionChoice.not ? 'NotAction' : 'Action',
+      (v, p) => checkActionString(v, p, sink),
+      sink,
+    );
 
   const resourceChoice = pick(statement, path, 'Resource', 'NotResource', 'resource-and-notresource', sink);
   if (resourceChoice === undefined && rules.resource === 'required') {
-    sink.error('missing-resource', joinPath(path, 'Resource'), `${describeType(type)} statements need a Resource (or NotResource); use "*" for all resources`);
+    sink.error(
+      'missing-resource',
+      joinPath(path, 'Resource'),
+      `${describeType(type)} statements need a Resource (or NotResource); use "*" for all resources`,
+    );
   } else if (resourceChoice === undefined && rules.resource === 'recommended') {
-    sink.warn('scp-missing-resource', joinPath(path, 'Resource'), 'the SCP statement has no Resource; AWS documents SCP statements with "Resource": "*" — add it to be explicit');
+    sink.warn(
+      'scp-missing-resource',
+      joinPath(path, 'Resource'),
+      'the SCP statement has no Resource; AWS documents SCP statements with "Resource": "*" — add it to be explicit',
+    );
   } else if (resourceChoice !== undefined && type === 'trust') {
-    sink.warn('resource-in-trust-policy', joinPath(path, resourceChoice.not ? 'NotResource' : 'Resource'), 'role trust policies normally have no Resource: the resource is the role itself');
+    sink.warn(
+      'resource-in-trust-policy',
+      joinPath(path, resourceChoice.not ? 'NotResource' : 'Resource'),
+      'role trust policies normally have no Resource: the resource is the role itself',
+    );
   }
   const resource =
-    resourceChoice && readList(resourceChoice, path, resourceChoice.not ? 'NotResource' : 'Resource', (v, p) => checkResourceString(v, p, version, sink), sink);
+    resourceChoice &&
+    readList(
+      resourceChoice,
+      path,
+      resourceChoice.not ? 'NotResource' : 'Resource',
+      (v, p) => checkResourceString(v, p, version, sink),
+      sink,
+    );
 
   if (type === 'rcp') checkRcpRules(statement, path, effect, action, sink);
 

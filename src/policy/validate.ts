@@ -24,14 +24,24 @@ export interface ValidateOptions {
   readonly foreignCharacters?: boolean;
 }
 
-function readVersion(raw: JsonValue | undefined, present: boolean, type: PolicyType, sink: IssueSink): PolicyVersion | undefined {
+function readVersion(
+  raw: JsonValue | undefined,
+  present: boolean,
+  type: PolicyType,
+  sink: IssueSink,
+): PolicyVersion | undefined {
   const rules = POLICY_TYPE_RULES[type];
   if (!present) {
-    if (rules.requiresCurrentVersion) sink.error('version-required', 'Version', `${describeType(type)} must have "Version": "2012-10-17"`);
+    if (rules.requiresCurrentVersion)
+      sink.error('version-required', 'Version', `${describeType(type)} must have "Version": "2012-10-17"`);
     return undefined;
   }
   if (raw !== '2012-10-17' && raw !== '2008-10-17') {
-    sink.error('invalid-version', 'Version', `Version must be "2012-10-17" or "2008-10-17", not ${JSON.stringify(raw)}`);
+    sink.error(
+      'invalid-version',
+      'Version',
+      `Version must be "2012-10-17" or "2008-10-17", not ${JSON.stringify(raw)}`,
+    );
     return undefined;
   }
   if (raw === '2008-10-17' && rules.requiresCurrentVersion) {
@@ -54,16 +64,26 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
   }
   for (const key of Object.keys(doc)) {
     if (!(TOP_LEVEL_MEMBERS as readonly string[]).includes(key)) {
-      sink.error('unknown-top-level-member', joinPath('', key), `"${key}" is not a policy element; the top level holds Version, Id and Statement${didYouMean(key, TOP_LEVEL_MEMBERS)}`);
+      sink.error(
+        'unknown-top-level-member',
+        joinPath('', key),
+        `"${key}" is not a policy element; the top level holds Version, Id and Statement${didYouMean(key, TOP_LEVEL_MEMBERS)}`,
+      );
     }
   }
   const version = readVersion(doc.Version, hasMember(doc, 'Version'), type, sink);
   let id: string | undefined;
   if (hasMember(doc, 'Id')) {
-    if (typeof doc.Id !== 'string') sink.error('invalid-id', 'Id', `Id must be a string, not ${jsonTypeName(doc.Id as JsonValue)}`);
+    if (typeof doc.Id !== 'string')
+      sink.error('invalid-id', 'Id', `Id must be a string, not ${jsonTypeName(doc.Id as JsonValue)}`);
     else {
       id = doc.Id;
-      if (rules.identityStyle) sink.warn('id-in-identity-policy', 'Id', `Id is meant for resource-based policies and should not appear in ${describeType(type)}; it is ignored`);
+      if (rules.identityStyle)
+        sink.warn(
+          'id-in-identity-policy',
+          'Id',
+          `Id is meant for resource-based policies and should not appear in ${describeType(type)}; it is ignored`,
+        );
     }
   }
   const ctx: StatementContext = { type, rules, version, strictSid: options.strictSid, sids: new Map(), sink };
@@ -75,7 +95,8 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
     const raw = doc.Statement as JsonValue;
     if (Array.isArray(raw)) {
       statementIsArray = true;
-      if (raw.length === 0) sink.error('empty-array', 'Statement', 'Statement is an empty array; a policy needs at least one statement');
+      if (raw.length === 0)
+        sink.error('empty-array', 'Statement', 'Statement is an empty array; a policy needs at least one statement');
       raw.forEach((item, i) => {
         const path = joinPath('Statement', i);
         if (isJsonObject(item)) statements.push(readStatement(item, path, i, ctx));
@@ -84,7 +105,11 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
     } else if (isJsonObject(raw)) {
       statements.push(readStatement(raw, 'Statement', 0, ctx));
     } else {
-      sink.error('invalid-statement', 'Statement', `Statement must be an object or an array of objects, not ${jsonTypeName(raw)}`);
+      sink.error(
+        'invalid-statement',
+        'Statement',
+        `Statement must be an object or an array of objects, not ${jsonTypeName(raw)}`,
+      );
     }
   }
   if (options.foreignCharacters !== false) checkCharacterSet(doc, sink);

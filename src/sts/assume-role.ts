@@ -48,10 +48,14 @@ export function resolveCaller(authorizer: CompiledWorld, caller: StsCaller): Res
     return typeof p === 'string' ? stsError('InvalidClientTokenId', p) : p;
   }
   if (typeof caller !== 'object' || caller === null || typeof caller.accessKeyId !== 'string') {
-    return stsError('ValidationError', 'caller must be a principal ARN or { accessKeyId, sessionToken }', { parameter: 'caller' });
+    return stsError('ValidationError', 'caller must be a principal ARN or { accessKeyId, sessionToken }', {
+      parameter: 'caller',
+    });
   }
   const p = authorizer.authenticate(caller.accessKeyId, caller.sessionToken);
-  return p === 'InvalidClientTokenId' ? stsError('InvalidClientTokenId', 'the access key id or session token is not valid') : p;
+  return p === 'InvalidClientTokenId'
+    ? stsError('InvalidClientTokenId', 'the access key id or session token is not valid')
+    : p;
 }
 
 /** `true` when a value is an STS result (an error to pass on) rather than a principal. */
@@ -60,9 +64,16 @@ export function isResult(v: ResolvedPrincipal | StsResult): v is StsResult {
 }
 
 /** Adds a session to a world without changing the input (worlds are plain data). */
-export function withSession(world: unknown, collection: 'sessions' | 'userSessions', key: string, record: Record<string, unknown>): Record<string, unknown> {
+export function withSession(
+  world: unknown,
+  collection: 'sessions' | 'userSessions',
+  key: string,
+  record: Record<string, unknown>,
+): Record<string, unknown> {
   const base = (typeof world === 'object' && world !== null ? world : {}) as Record<string, unknown>;
-  const existing = (typeof base[collection] === 'object' && base[collection] !== null ? base[collection] : {}) as Record<string, unknown>;
+  const existing = (
+    typeof base[collection] === 'object' && base[collection] !== null ? base[collection] : {}
+  ) as Record<string, unknown>;
   return { ...base, [collection]: { ...existing, [key]: record } };
 }
 
@@ -71,11 +82,18 @@ export function checkSessionPolicy(policy: AssumeRoleInput['policy']): StsResult
   if (policy === undefined) return undefined;
   const parsed = parsePolicy(policy, { type: 'session' });
   if (parsed.ok) return undefined;
-  return stsError('MalformedPolicyDocument', `the session policy is not valid: ${parsed.errors.map((e) => `${e.path || '(document)'}: ${e.message}`).join('; ')}`, { parameter: 'Policy' });
+  return stsError(
+    'MalformedPolicyDocument',
+    `the session policy is not valid: ${parsed.errors.map((e) => `${e.path || '(document)'}: ${e.message}`).join('; ')}`,
+    { parameter: 'Policy' },
+  );
 }
 
 /** Session policies as world policy references (inline document first, then managed ARNs). */
-export function sessionPolicies(policy: AssumeRoleInput['policy'], arns: readonly string[] | undefined): unknown[] | undefined {
+export function sessionPolicies(
+  policy: AssumeRoleInput['policy'],
+  arns: readonly string[] | undefined,
+): unknown[] | undefined {
   const out: unknown[] = [];
   if (policy !== undefined) out.push(typeof policy === 'string' ? JSON.parse(policy) : policy);
   for (const arn of arns ?? []) out.push(arn);
@@ -120,13 +138,20 @@ export function assumeRole(world: unknown, input: AssumeRoleInput): StsResult {
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
     const authorizer = compileWorld(world);
-    if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s): ${authorizer.errors[0]?.message ?? ''}`);
+    if (!authorizer.ok)
+      return stsError(
+        'InvalidWorld',
+        `the world has ${authorizer.errors.length} error(s): ${authorizer.errors[0]?.message ?? ''}`,
+      );
     const caller = resolveCaller(authorizer, input.caller);
     if (isResult(caller)) return caller;
     const bad = checkSessionPolicy(input.policy);
     if (bad) return bad;
     for (const arn of input.policyArns ?? []) {
-      if (!authorizer.world?.managedPolicies[arn]) return stsError('ValidationError', `managed policy ${arn} is not defined in the world`, { parameter: 'PolicyArns' });
+      if (!authorizer.world?.managedPolicies[arn])
+        return stsError('ValidationError', `managed policy ${arn} is not defined in the world`, {
+          parameter: 'PolicyArns',
+        });
     }
     const params: AssumeRoleParameters = {
       RoleSessionName: input.sessionName,
@@ -140,14 +165,25 @@ export function assumeRole(world: unknown, input: AssumeRoleInput): StsResult {
       ...(input.policy !== undefined ? { Policy: input.policy } : {}),
       ...(input.policyArns !== undefined ? { PolicyArns: input.policyArns } : {}),
     };
-    if (caller.sourceIdentity !== undefined && input.sourceIdentity !== undefined && input.sourceIdentity !== caller.sourceIdentity) {
-      return stsError('ValidationError', 'the source identity of a session chain cannot be changed', { parameter: 'SourceIdentity' });
+    if (
+      caller.sourceIdentity !== undefined &&
+      input.sourceIdentity !== undefined &&
+      input.sourceIdentity !== caller.sourceIdentity
+    ) {
+      return stsError('ValidationError', 'the source identity of a session chain cannot be changed', {
+        parameter: 'SourceIdentity',
+      });
     }
-    const decision = authorizer.authorizeAs(caller, { action: 'sts:AssumeRole', resource: input.roleArn, time: now, sts: params }, { explain: true });
+    const decision = authorizer.authorizeAs(
+      caller,
+      { action: 'sts:AssumeRole', resource: input.roleArn, time: now, sts: params },
+      { explain: true },
+    );
     if (decision.decision !== 'Allow') return refusal(decision, `sts:AssumeRole on ${input.roleArn}`);
 
     const target = authorizer.resolvePrincipal(input.roleArn);
-    if (typeof target === 'string' || !target.role) return stsError('ValidationError', `role ${input.roleArn} is not defined in the world`, { parameter: 'RoleArn' });
+    if (typeof target === 'string' || !target.role)
+      return stsError('ValidationError', `role ${input.roleArn} is not defined in the world`, { parameter: 'RoleArn' });
     const roleId = target.role.roleId;
     const roleName = input.roleArn.slice(input.roleArn.lastIndexOf('/') + 1);
     const parts = input.roleArn.split(':');

@@ -69,12 +69,16 @@ function authenticateUnchecked(world: unknown, input: AuthenticateInput): Authen
   if (!authorizer.ok) return refused('InvalidWorld', 'the world has errors');
   if (typeof input?.accessKeyId !== 'string') return refused('InvalidClientTokenId', 'no access key id');
   const p = authorizer.authenticate(input.accessKeyId, input.sessionToken);
-  if (p === 'InvalidClientTokenId') return refused(p, 'the access key id or session token is not valid (unknown, inactive, or mismatched)');
+  if (p === 'InvalidClientTokenId')
+    return refused(p, 'the access key id or session token is not valid (unknown, inactive, or mismatched)');
   const now = readNow(input.now);
   if (p.expiresAt !== undefined && !(now < p.expiresAt)) {
     return refused('ExpiredToken', `the credentials expired at ${new Date(p.expiresAt).toISOString()}`);
   }
-  const kind = p.principal.kind === 'role-session' || p.principal.kind === 'federated-user' || p.principal.kind === 'root' ? p.principal.kind : 'user';
+  const kind =
+    p.principal.kind === 'role-session' || p.principal.kind === 'federated-user' || p.principal.kind === 'root'
+      ? p.principal.kind
+      : 'user';
   return {
     ok: true,
     warnings: [],

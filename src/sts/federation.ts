@@ -15,7 +15,12 @@ import { refusal, stsError, type StsResult } from './result.js';
 import { parseDate } from '../condition/date.js';
 
 /** The built-in OIDC providers that need no provider resource (spec §1.4). */
-const BUILT_IN_OIDC = new Set(['cognito-identity.amazonaws.com', 'www.amazon.com', 'graph.facebook.com', 'accounts.google.com']);
+const BUILT_IN_OIDC = new Set([
+  'cognito-identity.amazonaws.com',
+  'www.amazon.com',
+  'graph.facebook.com',
+  'accounts.google.com',
+]);
 
 /** Input of {@link assumeRoleWithWebIdentity}. */
 export interface WebIdentityInput extends SessionOptions {
@@ -54,7 +59,10 @@ export function oidcKeyPrefix(provider: string): string {
 }
 
 function federatedIdentity(provider: string, keys: ContextMap): ResolvedPrincipal {
-  return withoutPolicies({ kind: 'federated-identity', arn: provider, account: undefined, partition: 'aws', provider }, keys);
+  return withoutPolicies(
+    { kind: 'federated-identity', arn: provider, account: undefined, partition: 'aws', provider },
+    keys,
+  );
 }
 
 /** One federated AssumeRoleWith* call: the caller's session options plus what the provider asserted. */
@@ -78,7 +86,8 @@ function federatedAssume(call: FederatedCall): StsResult {
   const authorizer = compileWorld(call.world);
   if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s)`);
   const target = authorizer.resolvePrincipal(call.roleArn);
-  if (typeof target === 'string' || !target.role) return stsError('ValidationError', `role ${call.roleArn} is not defined in the world`, { parameter: 'RoleArn' });
+  if (typeof target === 'string' || !target.role)
+    return stsError('ValidationError', `role ${call.roleArn} is not defined in the world`, { parameter: 'RoleArn' });
   const role = target.role;
   const bad = checkSessionPolicy(call.policy);
   if (bad) return bad;
@@ -93,7 +102,8 @@ function federatedAssume(call: FederatedCall): StsResult {
     },
     { chained: false, maxSessionDuration: role.maxSessionDuration, inheritedTransitiveTags: {} },
   );
-  if (invalid) return stsError('ValidationError', `${call.action}: invalid parameter (${invalid})`, { parameter: invalid });
+  if (invalid)
+    return stsError('ValidationError', `${call.action}: invalid parameter (${invalid})`, { parameter: invalid });
 
   const tags = tagMap(call.tags);
   const context: Record<string, string | string[]> = {};
@@ -116,18 +126,29 @@ function federatedAssume(call: FederatedCall): StsResult {
   const credentials = temporaryCredentials(sessionArn, now, expiresAt);
   const policies = sessionPolicies(call.policy, call.policyArns);
   const via = call.action === 'sts:AssumeRoleWithSAML' ? 'AssumeRoleWithSAML' : 'AssumeRoleWithWebIdentity';
-  const record = roleSessionRecord({ roleArn: call.roleArn, issuedAt: now, expiresAt, via, credentials }, {
-    context: call.sessionKeys,
-    ...(call.federatedProvider !== undefined ? { federatedProvider: call.federatedProvider } : {}),
-    ...(policies ? { sessionPolicies: policies } : {}),
-    ...(Object.keys(tags).length > 0 ? { sessionTags: { ...tags } } : {}),
-    ...(call.transitiveTagKeys && call.transitiveTagKeys.length > 0 ? { transitiveTagKeys: [...call.transitiveTagKeys] } : {}),
-  });
+  const record = roleSessionRecord(
+    { roleArn: call.roleArn, issuedAt: now, expiresAt, via, credentials },
+    {
+      context: call.sessionKeys,
+      ...(call.federatedProvider !== undefined ? { federatedProvider: call.federatedProvider } : {}),
+      ...(policies ? { sessionPolicies: policies } : {}),
+      ...(Object.keys(tags).length > 0 ? { sessionTags: { ...tags } } : {}),
+      ...(call.transitiveTagKeys && call.transitiveTagKeys.length > 0
+        ? { transitiveTagKeys: [...call.transitiveTagKeys] }
+        : {}),
+    },
+  );
   return {
     ok: true,
     warnings: [],
     world: withSession(call.world, 'sessions', sessionArn, record),
-    session: { arn: sessionArn, assumedRoleId: `${role.roleId}:${call.sessionName}`, issuedAt: formatDate(now), expiresAt: formatDate(expiresAt), credentials },
+    session: {
+      arn: sessionArn,
+      assumedRoleId: `${role.roleId}:${call.sessionName}`,
+      issuedAt: formatDate(now),
+      expiresAt: formatDate(expiresAt),
+      credentials,
+    },
   };
 }
 
@@ -217,9 +238,13 @@ export function assumeRoleWithWebIdentity(world: unknown, input: WebIdentityInpu
  */
 export function assumeRoleWithSAML(world: unknown, input: SamlInput): StsResult {
   try {
-    if (!/^arn:[\w-]+:iam::\d{12}:saml-provider\/.+/.test(input.provider)) return stsError('ValidationError', `not a SAML provider ARN: ${input.provider}`, { parameter: 'PrincipalArn' });
+    if (!/^arn:[\w-]+:iam::\d{12}:saml-provider\/.+/.test(input.provider))
+      return stsError('ValidationError', `not a SAML provider ARN: ${input.provider}`, { parameter: 'PrincipalArn' });
     const a = input.assertion;
-    if (typeof a?.sub !== 'string' || typeof a.sessionName !== 'string') return stsError('ValidationError', 'the assertion needs sub and a RoleSessionName attribute', { parameter: 'SAMLAssertion' });
+    if (typeof a?.sub !== 'string' || typeof a.sessionName !== 'string')
+      return stsError('ValidationError', 'the assertion needs sub and a RoleSessionName attribute', {
+        parameter: 'SAMLAssertion',
+      });
     const trust = new ContextMap();
     trust.set('saml:sub', a.sub);
     if (a.subType !== undefined) trust.set('saml:sub_type', a.subType);

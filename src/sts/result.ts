@@ -54,11 +54,20 @@ export interface StsError {
  * `warnings` is there so that every fallible call reads alike.
  */
 export type StsResult =
-  | { readonly ok: true; readonly world: Record<string, unknown>; readonly session: IssuedSession; readonly warnings: readonly Issue[] }
+  | {
+      readonly ok: true;
+      readonly world: Record<string, unknown>;
+      readonly session: IssuedSession;
+      readonly warnings: readonly Issue[];
+    }
   | { readonly ok: false; readonly errors: readonly StsError[]; readonly warnings: readonly Issue[] };
 
 /** Builds an error result. */
-export function stsError(code: StsErrorCode, message: string, extra: { parameter?: string; decision?: Decision } = {}): StsResult {
+export function stsError(
+  code: StsErrorCode,
+  message: string,
+  extra: { parameter?: string; decision?: Decision } = {},
+): StsResult {
   return { ok: false, errors: [{ code, message, ...extra }], warnings: [] };
 }
 
@@ -69,9 +78,12 @@ export function refusal(d: Decision, what: string): StsResult {
     const parameter = d.detail ?? 'unknown';
     return stsError('ValidationError', `${what}: invalid parameter (${parameter})`, { parameter, decision: d });
   }
-  if (reason === 'ExpiredToken') return stsError('ExpiredToken', 'the security token included in the request is expired', { decision: d });
+  if (reason === 'ExpiredToken')
+    return stsError('ExpiredToken', 'the security token included in the request is expired', { decision: d });
   if (reason === 'InvalidClientTokenId' || reason === 'UnknownPrincipal') {
-    return stsError('InvalidClientTokenId', 'the security token or principal included in the request is invalid', { decision: d });
+    return stsError('InvalidClientTokenId', 'the security token or principal included in the request is invalid', {
+      decision: d,
+    });
   }
   if (reason === 'InvalidWorld') return stsError('InvalidWorld', 'the world has errors', { decision: d });
   const why = d.explanation?.summary ?? `${d.decision} (${d.decidedBy})`;

@@ -58,17 +58,23 @@ export function serviceRoleCredentials(world: unknown, input: ServiceRoleInput):
   try {
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
-    if (!/^[\w+=,.@-]{2,64}$/.test(input.sessionName)) return stsError('ValidationError', 'invalid session name', { parameter: 'RoleSessionName' });
+    if (!/^[\w+=,.@-]{2,64}$/.test(input.sessionName))
+      return stsError('ValidationError', 'invalid session name', { parameter: 'RoleSessionName' });
     const authorizer = compileWorld(world);
     if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s)`);
     const target = authorizer.resolvePrincipal(input.roleArn);
-    if (typeof target === 'string' || !target.role) return stsError('ValidationError', `role ${input.roleArn} is not defined in the world`, { parameter: 'RoleArn' });
+    if (typeof target === 'string' || !target.role)
+      return stsError('ValidationError', `role ${input.roleArn} is not defined in the world`, { parameter: 'RoleArn' });
     const service = authorizer.resolvePrincipal(`service:${input.service}`);
     if (typeof service === 'string') return stsError('ValidationError', service, { parameter: 'service' });
     const context: Record<string, string> = {};
     if (input.sourceArn !== undefined) context['aws:SourceArn'] = input.sourceArn;
     if (input.sourceAccount !== undefined) context['aws:SourceAccount'] = input.sourceAccount;
-    const decision = authorizer.authorizeAs(service, { action: 'sts:AssumeRole', resource: input.roleArn, time: now, context }, { explain: true });
+    const decision = authorizer.authorizeAs(
+      service,
+      { action: 'sts:AssumeRole', resource: input.roleArn, time: now, context },
+      { explain: true },
+    );
     if (decision.decision !== 'Allow') return refusal(decision, `${input.service} assuming ${input.roleArn}`);
     const expiresAt = now + (input.durationSeconds ?? 3600) * 1000;
     const parts = input.roleArn.split(':');
@@ -82,7 +88,13 @@ export function serviceRoleCredentials(world: unknown, input: ServiceRoleInput):
       ok: true,
       warnings: [],
       world: withSession(world, 'sessions', arn, record),
-      session: { arn, assumedRoleId: `${target.role.roleId}:${input.sessionName}`, issuedAt: formatDate(now), expiresAt: formatDate(expiresAt), credentials },
+      session: {
+        arn,
+        assumedRoleId: `${target.role.roleId}:${input.sessionName}`,
+        issuedAt: formatDate(now),
+        expiresAt: formatDate(expiresAt),
+        credentials,
+      },
     };
   } catch (e) {
     return stsError('InternalError', `the request could not be processed: ${describeError(e)}`);
@@ -138,12 +150,21 @@ export function instanceProfileCredentials(world: unknown, input: InstanceProfil
 }
 
 function instanceProfileUnchecked(world: unknown, input: InstanceProfileInput): StsResult {
-  if (typeof input?.instanceProfile !== 'string' || typeof input.instanceId !== 'string') return stsError('ValidationError', 'instanceProfile and instanceId must be strings', { parameter: 'instanceProfile' });
-  const profiles = (typeof world === 'object' && world !== null ? (world as { instanceProfiles?: unknown }).instanceProfiles : undefined) as
-    | Record<string, { role?: unknown }>
-    | undefined;
-  const profile = profiles && Object.prototype.hasOwnProperty.call(profiles, input.instanceProfile) ? profiles[input.instanceProfile] : undefined;
-  if (!profile || typeof profile.role !== 'string') return stsError('ValidationError', `instance profile ${input.instanceProfile} is not defined in the world`, { parameter: 'instanceProfile' });
+  if (typeof input?.instanceProfile !== 'string' || typeof input.instanceId !== 'string')
+    return stsError('ValidationError', 'instanceProfile and instanceId must be strings', {
+      parameter: 'instanceProfile',
+    });
+  const profiles = (
+    typeof world === 'object' && world !== null ? (world as { instanceProfiles?: unknown }).instanceProfiles : undefined
+  ) as Record<string, { role?: unknown }> | undefined;
+  const profile =
+    profiles && Object.prototype.hasOwnProperty.call(profiles, input.instanceProfile)
+      ? profiles[input.instanceProfile]
+      : undefined;
+  if (!profile || typeof profile.role !== 'string')
+    return stsError('ValidationError', `instance profile ${input.instanceProfile} is not defined in the world`, {
+      parameter: 'instanceProfile',
+    });
   const account = profile.role.split(':')[4] ?? '';
   const region = input.region ?? 'us-east-1';
   const sessionContext: Record<string, string> = {
@@ -204,7 +225,8 @@ export function lambdaExecutionCredentials(world: unknown, input: LambdaExecutio
 }
 
 function lambdaExecutionUnchecked(world: unknown, input: LambdaExecutionInput): StsResult {
-  if (typeof input?.functionArn !== 'string') return stsError('ValidationError', 'functionArn must be a string', { parameter: 'functionArn' });
+  if (typeof input?.functionArn !== 'string')
+    return stsError('ValidationError', 'functionArn must be a string', { parameter: 'functionArn' });
   const name = input.functionArn.split(':')[6] ?? input.functionArn.slice(input.functionArn.lastIndexOf(':') + 1);
   const account = input.functionArn.split(':')[4];
   return serviceRoleCredentials(world, {

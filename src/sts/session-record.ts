@@ -24,7 +24,10 @@ export interface RoleSessionFacts {
  * The `sessions` record of a role session. AssumeRole-family credentials carry no MFA information
  * of their own (spec §10 S2), so `mfaPresent` is false; `extra` adds tags, policies, context, ….
  */
-export function roleSessionRecord(facts: RoleSessionFacts, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function roleSessionRecord(
+  facts: RoleSessionFacts,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     type: 'AssumedRole',
     roleArn: facts.roleArn,

@@ -5,7 +5,15 @@
 import { formatDate } from '../condition/date.js';
 import { compileWorld } from '../model/authorizer.js';
 import { tagMap } from './parameters.js';
-import { checkSessionPolicy, isResult, resolveCaller, sessionPolicies, withSession, type SessionOptions, type StsCaller } from './assume-role.js';
+import {
+  checkSessionPolicy,
+  isResult,
+  resolveCaller,
+  sessionPolicies,
+  withSession,
+  type SessionOptions,
+  type StsCaller,
+} from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
 import { storedCredentials } from './session-record.js';
 import { refusal, stsError, type StsResult } from './result.js';
@@ -72,10 +80,13 @@ export function getFederationToken(world: unknown, input: FederationTokenInput):
   try {
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
-    if (typeof input.name !== 'string' || !/^[\w+=,.@-]{2,32}$/.test(input.name)) return stsError('ValidationError', 'Name must be 2–32 characters [\\w+=,.@-]', { parameter: 'Name' });
-    if (durationProblem(input.durationSeconds)) return stsError('ValidationError', 'DurationSeconds must be 900–129600', { parameter: 'DurationSeconds' });
+    if (typeof input.name !== 'string' || !/^[\w+=,.@-]{2,32}$/.test(input.name))
+      return stsError('ValidationError', 'Name must be 2–32 characters [\\w+=,.@-]', { parameter: 'Name' });
+    if (durationProblem(input.durationSeconds))
+      return stsError('ValidationError', 'DurationSeconds must be 900–129600', { parameter: 'DurationSeconds' });
     const tags = tagMap(input.tags);
-    if (Object.keys(tags).length > 50) return stsError('ValidationError', 'at most 50 session tags', { parameter: 'Tags' });
+    if (Object.keys(tags).length > 50)
+      return stsError('ValidationError', 'at most 50 session tags', { parameter: 'Tags' });
     const bad = checkSessionPolicy(input.policy);
     if (bad) return bad;
     const authorizer = compileWorld(world);
@@ -84,11 +95,15 @@ export function getFederationToken(world: unknown, input: FederationTokenInput):
     if (isResult(caller)) return caller;
     // Only long-term IAM user credentials may call it (root-created federation is not modelled).
     if (caller.principal.kind !== 'user' || caller.expiresAt !== undefined || !caller.user) {
-      return stsError('AccessDenied', 'GetFederationToken must be called with an IAM user\'s long-term credentials');
+      return stsError('AccessDenied', "GetFederationToken must be called with an IAM user's long-term credentials");
     }
     const account = caller.principal.account as string;
     const arn = `arn:${caller.principal.partition}:sts::${account}:federated-user/${input.name}`;
-    const decision = authorizer.authorizeAs(caller, { action: 'sts:GetFederationToken', resource: arn, time: now }, { explain: true });
+    const decision = authorizer.authorizeAs(
+      caller,
+      { action: 'sts:GetFederationToken', resource: arn, time: now },
+      { explain: true },
+    );
     if (decision.decision !== 'Allow') return refusal(decision, 'sts:GetFederationToken');
     const expiresAt = now + (input.durationSeconds ?? 43_200) * 1000;
     const credentials = temporaryCredentials(arn, now, expiresAt);
@@ -107,7 +122,13 @@ export function getFederationToken(world: unknown, input: FederationTokenInput):
       ok: true,
       warnings: [],
       world: withSession(world, 'sessions', arn, record),
-      session: { arn, assumedRoleId: `${account}:${input.name}`, issuedAt: formatDate(now), expiresAt: formatDate(expiresAt), credentials },
+      session: {
+        arn,
+        assumedRoleId: `${account}:${input.name}`,
+        issuedAt: formatDate(now),
+        expiresAt: formatDate(expiresAt),
+        credentials,
+      },
     };
   } catch (e) {
     return stsError('InternalError', `the request could not be processed: ${String(e)}`);
@@ -149,18 +170,22 @@ export function getSessionToken(world: unknown, input: SessionTokenInput): StsRe
   try {
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
-    if (durationProblem(input.durationSeconds)) return stsError('ValidationError', 'DurationSeconds must be 900–129600', { parameter: 'DurationSeconds' });
-    if ((input.serialNumber === undefined) !== (input.tokenCode === undefined)) return stsError('ValidationError', 'SerialNumber and TokenCode go together', { parameter: 'SerialNumber' });
-    if (input.tokenCode !== undefined && !/^\d{6}$/.test(input.tokenCode)) return stsError('ValidationError', 'TokenCode is six digits', { parameter: 'TokenCode' });
+    if (durationProblem(input.durationSeconds))
+      return stsError('ValidationError', 'DurationSeconds must be 900–129600', { parameter: 'DurationSeconds' });
+    if ((input.serialNumber === undefined) !== (input.tokenCode === undefined))
+      return stsError('ValidationError', 'SerialNumber and TokenCode go together', { parameter: 'SerialNumber' });
+    if (input.tokenCode !== undefined && !/^\d{6}$/.test(input.tokenCode))
+      return stsError('ValidationError', 'TokenCode is six digits', { parameter: 'TokenCode' });
     const authorizer = compileWorld(world);
     if (!authorizer.ok) return stsError('InvalidWorld', `the world has ${authorizer.errors.length} error(s)`);
     const caller = resolveCaller(authorizer, input.caller);
     if (isResult(caller)) return caller;
     if (caller.principal.kind !== 'user' || caller.expiresAt !== undefined || !caller.user) {
-      return stsError('AccessDenied', 'GetSessionToken must be called with an IAM user\'s long-term credentials');
+      return stsError('AccessDenied', "GetSessionToken must be called with an IAM user's long-term credentials");
     }
     const mfa = input.serialNumber !== undefined && caller.user.mfaDevices.includes(input.serialNumber);
-    if (input.serialNumber !== undefined && !mfa) return stsError('AccessDenied', `MFA device ${input.serialNumber} is not assigned to ${caller.user.arn}`);
+    if (input.serialNumber !== undefined && !mfa)
+      return stsError('AccessDenied', `MFA device ${input.serialNumber} is not assigned to ${caller.user.arn}`);
     const expiresAt = now + (input.durationSeconds ?? 43_200) * 1000;
     const credentials = temporaryCredentials(`${caller.user.arn}#session`, now, expiresAt);
     const record: Record<string, unknown> = {

@@ -20,7 +20,14 @@ export type RefusalReason =
   | 'ResourceTypeMismatch';
 
 /** The reason codes of {@link checkRequest}. */
-export const REFUSAL_REASONS: readonly RefusalReason[] = ['UnknownPrincipal', 'UnknownAccount', 'UnknownAction', 'UnknownResource', 'UnknownResourceAccount', 'ResourceTypeMismatch'];
+export const REFUSAL_REASONS: readonly RefusalReason[] = [
+  'UnknownPrincipal',
+  'UnknownAccount',
+  'UnknownAction',
+  'UnknownResource',
+  'UnknownResourceAccount',
+  'ResourceTypeMismatch',
+];
 
 /** The answer of {@link checkRequest}. */
 export type RequestCheck =
@@ -65,8 +72,11 @@ function worldFacts(world: World): WorldFacts {
   for (const a of Object.keys(world.accounts)) addAccount(a);
   if (world.organization) addAccount(world.organization.managementAccount);
   const principals = [...Object.keys(world.users), ...Object.keys(world.roles), ...Object.keys(world.sessions)];
-  for (const arn of [...principals, ...Object.keys(world.groups), ...Object.keys(world.managedPolicies)]) addAccount(accountField(arn));
-  const principalAccounts = new Set(principals.map(accountField).filter((a): a is string => a !== undefined && ACCOUNT.test(a)));
+  for (const arn of [...principals, ...Object.keys(world.groups), ...Object.keys(world.managedPolicies)])
+    addAccount(accountField(arn));
+  const principalAccounts = new Set(
+    principals.map(accountField).filter((a): a is string => a !== undefined && ACCOUNT.test(a)),
+  );
   const resources = new Set<string>();
   const buckets = new Map<string, string | undefined>();
   const addResource = (arn: string, account: string | undefined) => {
@@ -96,7 +106,11 @@ const refuse = (reason: RefusalReason, message: string, catalog?: ServiceCatalog
  * Checks a request against the world (and the service catalog, when given) before it is decided.
  * Never throws. Requests named by credentials (`accessKeyId`) are left to the authorizer.
  */
-export function checkRequest(authorizer: Authorizer, request: AuthorizationRequest, catalog?: ServiceCatalog): RequestCheck {
+export function checkRequest(
+  authorizer: Authorizer,
+  request: AuthorizationRequest,
+  catalog?: ServiceCatalog,
+): RequestCheck {
   const world = authorizer.world;
   if (!world || typeof request !== 'object' || request === null) return { ok: true };
   try {
@@ -106,7 +120,12 @@ export function checkRequest(authorizer: Authorizer, request: AuthorizationReque
   }
 }
 
-function check(world: World, authorizer: Authorizer, request: AuthorizationRequest, catalog: ServiceCatalog | undefined): RequestCheck {
+function check(
+  world: World,
+  authorizer: Authorizer,
+  request: AuthorizationRequest,
+  catalog: ServiceCatalog | undefined,
+): RequestCheck {
   const w = worldFacts(world);
   const { principal, action, resource } = request;
   const multiAccount = w.principalAccounts.size > 1;
@@ -114,46 +133,88 @@ function check(world: World, authorizer: Authorizer, request: AuthorizationReque
   if (typeof principal === 'string' && principal.startsWith('arn:')) {
     const account = accountField(principal);
     if (account !== undefined && ACCOUNT.test(account) && !w.accounts.has(account)) {
-      return refuse('UnknownAccount', `the principal's account ${account} is not in the world (it knows ${[...w.accounts].join(', ') || 'no account'})${suggestion(account, w.accounts)}`, catalog);
+      return refuse(
+        'UnknownAccount',
+        `the principal's account ${account} is not in the world (it knows ${[...w.accounts].join(', ') || 'no account'})${suggestion(account, w.accounts)}`,
+        catalog,
+      );
     }
     // The authorizer models users it does not know as external users; a test names real ones.
-    const unknownUser = /^arn:[\w-]+:iam::\d{12}:user\//.test(principal) && !Object.prototype.hasOwnProperty.call(world.users, principal);
+    const unknownUser =
+      /^arn:[\w-]+:iam::\d{12}:user\//.test(principal) && !Object.prototype.hasOwnProperty.call(world.users, principal);
     if (unknownUser || unresolved(authorizer, principal)) {
-      return refuse('UnknownPrincipal', `the principal ${principal} is not in the world${suggestion(principal, w.principals)}`, catalog);
+      return refuse(
+        'UnknownPrincipal',
+        `the principal ${principal} is not in the world${suggestion(principal, w.principals)}`,
+        catalog,
+      );
     }
   }
 
   if (typeof request.resourceAccount === 'string' && !w.accounts.has(request.resourceAccount)) {
-    return refuse('UnknownAccount', `resourceAccount ${request.resourceAccount} is not an account of the world${suggestion(request.resourceAccount, w.accounts)}`, catalog);
+    return refuse(
+      'UnknownAccount',
+      `resourceAccount ${request.resourceAccount} is not an account of the world${suggestion(request.resourceAccount, w.accounts)}`,
+      catalog,
+    );
   }
 
   if (catalog && typeof action === 'string') {
     const found = catalog.lookup(action);
     const dated = ` (service catalog of ${catalog.date})`;
-    if (found.kind === 'malformed') return refuse('UnknownAction', `"${action}" is not an action: write service:Action, e.g. s3:GetObject`, catalog);
+    if (found.kind === 'malformed')
+      return refuse('UnknownAction', `"${action}" is not an action: write service:Action, e.g. s3:GetObject`, catalog);
     if (found.kind === 'unknown-service') {
-      return refuse('UnknownAction', `AWS has no service "${found.service}"${found.suggestion ? ` (did you mean "${found.suggestion}"?)` : ''}${dated}`, catalog);
+      return refuse(
+        'UnknownAction',
+        `AWS has no service "${found.service}"${found.suggestion ? ` (did you mean "${found.suggestion}"?)` : ''}${dated}`,
+        catalog,
+      );
     }
     if (found.kind === 'unknown-action') {
-      return refuse('UnknownAction', `${found.service.name} has no action ${action}${found.suggestion ? ` (did you mean "${found.suggestion}"?)` : ''}${dated}`, catalog);
+      return refuse(
+        'UnknownAction',
+        `${found.service.name} has no action ${action}${found.suggestion ? ` (did you mean "${found.suggestion}"?)` : ''}${dated}`,
+        catalog,
+      );
     }
     if (typeof resource === 'string' && !catalog.resourceFits(found.action, resource)) {
       const types = found.action.resourceTypes.map((t) => `${t.name} (${t.arn})`).join(', ');
-      return refuse('ResourceTypeMismatch', `${found.action.fullName} does not act on ${resource}: its resource types are ${types}${dated}`, catalog);
+      return refuse(
+        'ResourceTypeMismatch',
+        `${found.action.fullName} does not act on ${resource}: its resource types are ${types}${dated}`,
+        catalog,
+      );
     }
   }
 
   if (typeof resource === 'string' && resource.startsWith('arn:')) {
     const account = accountField(resource);
-    if (account !== undefined && ACCOUNT.test(account) && !w.accounts.has(account) && request.resourcePolicy === undefined) {
-      return refuse('UnknownAccount', `the resource's account ${account} is not in the world${suggestion(account, w.accounts)}`, catalog);
+    if (
+      account !== undefined &&
+      ACCOUNT.test(account) &&
+      !w.accounts.has(account) &&
+      request.resourcePolicy === undefined
+    ) {
+      return refuse(
+        'UnknownAccount',
+        `the resource's account ${account} is not in the world${suggestion(account, w.accounts)}`,
+        catalog,
+      );
     }
     const bucket = bucketName(resource);
     if (bucket !== undefined && !w.buckets.has(bucket) && request.resourcePolicy === undefined) {
       const near = suggestion(bucket, w.buckets.keys(), 2);
       if (near) return refuse('UnknownResource', `the world has no bucket ${bucket}${near}`, catalog);
     }
-    if (bucket !== undefined && multiAccount && request.resourceAccount === undefined && request.resourcePolicy === undefined && w.buckets.has(bucket) && w.buckets.get(bucket) === undefined) {
+    if (
+      bucket !== undefined &&
+      multiAccount &&
+      request.resourceAccount === undefined &&
+      request.resourcePolicy === undefined &&
+      w.buckets.has(bucket) &&
+      w.buckets.get(bucket) === undefined
+    ) {
       return refuse(
         'UnknownResourceAccount',
         `the world has principals in several accounts but does not say which owns bucket ${bucket}: S3 ARNs carry no account, so set its owner (resources["arn:aws:s3:::${bucket}"].account or the resource policy's account) or the request's resourceAccount`,

@@ -41,9 +41,11 @@ export function describeDecision(d: Decision): string {
   if (!e) return head;
   const lines = [head, e.summary];
   const layers = e.layers.filter((l) => l.verdict !== 'absent' && l.verdict !== 'not-applicable');
-  if (layers.length > 0) lines.push(`layers: ${layers.map((l) => `${l.layer}${l.level ? `@${l.level}` : ''}=${l.verdict}`).join(', ')}`);
+  if (layers.length > 0)
+    lines.push(`layers: ${layers.map((l) => `${l.layer}${l.level ? `@${l.level}` : ''}=${l.verdict}`).join(', ')}`);
   for (const m of e.matched.slice(0, 10)) lines.push(`applied: ${ref(m)} [${m.effect}]`);
   for (const m of e.unmatched.slice(0, 10)) lines.push(`not applied: ${miss(m)}`);
-  if (e.missingContextKeys.length > 0) lines.push(`context keys the policies use but the request lacks: ${e.missingContextKeys.join(', ')}`);
+  if (e.missingContextKeys.length > 0)
+    lines.push(`context keys the policies use but the request lacks: ${e.missingContextKeys.join(', ')}`);
   return lines.join('\n');
 }

@@ -36,7 +36,8 @@ function isAuthorizer(v: unknown): v is Authorizer {
 
 /** The authorizer of a subject; throws (failing the test) when the subject is not usable. */
 function authorizerOf(subject: unknown): { authorizer: Authorizer; world: WorldInput | undefined } {
-  if (typeof subject !== 'object' || subject === null) throw new TypeError('expected a world, an authorizer or an import result');
+  if (typeof subject !== 'object' || subject === null)
+    throw new TypeError('expected a world, an authorizer or an import result');
   const cached = cache.get(subject);
   if (cached) return cached;
   let entry: { authorizer: Authorizer; world: WorldInput | undefined };
@@ -44,14 +45,20 @@ function authorizerOf(subject: unknown): { authorizer: Authorizer; world: WorldI
     entry = { authorizer: subject, world: subject.world };
   } else if ('ok' in subject && ('errors' in subject || 'world' in subject) && 'warnings' in subject) {
     const r = subject as { ok: boolean; world?: WorldInput; errors?: readonly { message: string; path: string }[] };
-    if (!r.ok || !r.world) throw new Error(`the import failed:\n${(r.errors ?? []).map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+    if (!r.ok || !r.world)
+      throw new Error(`the import failed:\n${(r.errors ?? []).map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
     entry = { authorizer: createAuthorizer(r.world), world: r.world };
   } else {
     entry = { authorizer: createAuthorizer(subject), world: subject as WorldInput };
   }
   if (!entry.authorizer.ok) {
     // A broken world denies everything: never let that pass as a Deny.
-    throw new Error(`the world is not valid, so every request would be denied:\n${entry.authorizer.errors.slice(0, 20).map((e) => `  ${formatIssue(e)}`).join('\n')}`);
+    throw new Error(
+      `the world is not valid, so every request would be denied:\n${entry.authorizer.errors
+        .slice(0, 20)
+        .map((e) => `  ${formatIssue(e)}`)
+        .join('\n')}`,
+    );
   }
   cache.set(subject, entry);
   return entry;
@@ -73,24 +80,49 @@ export interface IamVerdictMatchersOptions {
   readonly catalog?: ServiceCatalog;
 }
 
-function matcher(name: string, expected: string, accepts: (d: DecisionValue) => boolean, catalog: ServiceCatalog | undefined) {
-  return function (this: MatcherState | void, subject: unknown, request: AuthorizationRequest, options?: MatcherOptions): MatcherResult {
+function matcher(
+  name: string,
+  expected: string,
+  accepts: (d: DecisionValue) => boolean,
+  catalog: ServiceCatalog | undefined,
+) {
+  return function (
+    this: MatcherState | void,
+    subject: unknown,
+    request: AuthorizationRequest,
+    options?: MatcherOptions,
+  ): MatcherResult {
     const { authorizer, world } = authorizerOf(subject);
     const not = (this as MatcherState | undefined)?.isNot === true;
     const checked = checkRequest(authorizer, request, catalog);
-    const decision = checked.ok ? authorizer.authorize(request, { explain: true, allowOverrides: true }) : { decision: 'ImplicitDeny' as const, decidedBy: 'input' as const, reason: checked.reason };
+    const decision = checked.ok
+      ? authorizer.authorize(request, { explain: true, allowOverrides: true })
+      : { decision: 'ImplicitDeny' as const, decidedBy: 'input' as const, reason: checked.reason };
     if (decision.reason !== undefined && options?.reason !== undefined) {
       const pass = reasonMatches(options.reason, decision) && accepts(decision.decision);
-      return { pass, message: () => `${name}: expected ${describeRequest(request)} ${not ? 'not ' : ''}to be refused with ${options.reason}, but it was ${decision.decision} (${formatReason(decision)})` };
+      return {
+        pass,
+        message: () =>
+          `${name}: expected ${describeRequest(request)} ${not ? 'not ' : ''}to be refused with ${options.reason}, but it was ${decision.decision} (${formatReason(decision)})`,
+      };
     }
     if (decision.reason !== undefined) {
-      if (!checked.ok) throw new Error(`${name}: ${describeRequest(request)} was refused before any policy was evaluated (${checked.reason}): ${checked.message}. Fix the request, or pass { reason: '${checked.reason}' } if the test means this.`);
+      if (!checked.ok)
+        throw new Error(
+          `${name}: ${describeRequest(request)} was refused before any policy was evaluated (${checked.reason}): ${checked.message}. Fix the request, or pass { reason: '${checked.reason}' } if the test means this.`,
+        );
       // Refused before any policy was evaluated (e.g. a misspelt principal): never a pass or a fail
       // of the policies under test, whatever the matcher or `.not`.
-      throw new Error(`${name}: ${describeRequest(request)} was refused before any policy was evaluated (${formatReason(decision)}); check the request, or test this case with authorize()`);
+      throw new Error(
+        `${name}: ${describeRequest(request)} was refused before any policy was evaluated (${formatReason(decision)}); check the request, or test this case with authorize()`,
+      );
     }
     if (options?.reason !== undefined) {
-      return { pass: false, message: () => `${name}: expected ${describeRequest(request)} to be refused with ${options.reason}, but it was decided: ${decision.decision}` };
+      return {
+        pass: false,
+        message: () =>
+          `${name}: expected ${describeRequest(request)} to be refused with ${options.reason}, but it was decided: ${decision.decision}`,
+      };
     }
     const pass = accepts(decision.decision);
     return {

@@ -14,7 +14,21 @@ const MEMBERS: Readonly<Record<string, readonly string[]>> = {
   world: ['format', 'path', 'inline', 'options', 'organization', 'resourcePolicies'],
   options: ['accountId', 'region', 'partition', 'parameters', 'stackName', 'imports', 'conditions'],
   defaults: ['principal', 'resourceAccount', 'resourcePolicy', 'time', 'context'],
-  tests: ['name', 'principal', 'resourceAccount', 'resourcePolicy', 'time', 'context', 'accessKeyId', 'sessionToken', 'action', 'resource', 'sts', 'expect', 'reason'],
+  tests: [
+    'name',
+    'principal',
+    'resourceAccount',
+    'resourcePolicy',
+    'time',
+    'context',
+    'accessKeyId',
+    'sessionToken',
+    'action',
+    'resource',
+    'sts',
+    'expect',
+    'reason',
+  ],
   resourcePolicies: ['resource', 'path', 'kind', 'account'],
 };
 
@@ -29,7 +43,11 @@ function kindOf(path: readonly PropertyKey[]): string {
 }
 
 /** Converts zod's issues about a test file into located, readable issues. */
-export function testFileIssues(zodIssues: readonly z.core.$ZodIssue[], value: unknown, text: string | undefined): Issue[] {
+export function testFileIssues(
+  zodIssues: readonly z.core.$ZodIssue[],
+  value: unknown,
+  text: string | undefined,
+): Issue[] {
   const out: { issue: Issue; path: readonly PropertyKey[] }[] = [];
   for (const i of zodIssues) {
     const path = i.path as PropertyKey[];
@@ -39,7 +57,15 @@ export function testFileIssues(zodIssues: readonly z.core.$ZodIssue[], value: un
       for (const key of i.keys) {
         const at = [...path, key];
         const what = kind === '' ? 'a test file' : kind === 'tests' ? 'a test' : `\`${kind}\``;
-        out.push({ issue: { severity: 'error', code: 'unknown-member', path: pathString(at), message: `"${key}" is not a member of ${what}${suggestion(key, known)}; members are ${known.join(', ')}` }, path: at });
+        out.push({
+          issue: {
+            severity: 'error',
+            code: 'unknown-member',
+            path: pathString(at),
+            message: `"${key}" is not a member of ${what}${suggestion(key, known)}; members are ${known.join(', ')}`,
+          },
+          path: at,
+        });
       }
       continue;
     }

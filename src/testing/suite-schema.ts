@@ -21,10 +21,15 @@ const worldSource = z
     /** Importer options: accountId, region, partition, parameters, stackName, imports, conditions. */
     options: z
       .object({
-        accountId: z.string().regex(/^\d{12}$/, 'an account id is 12 digits').optional(),
+        accountId: z
+          .string()
+          .regex(/^\d{12}$/, 'an account id is 12 digits')
+          .optional(),
         region: z.string().optional(),
         partition: z.string().optional(),
-        parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).optional(),
+        parameters: z
+          .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))
+          .optional(),
         stackName: z.string().optional(),
         imports: z.record(z.string(), z.string()).optional(),
         conditions: z.record(z.string(), z.boolean()).optional(),
@@ -35,13 +40,25 @@ const worldSource = z
     organization: z.string().min(1).optional(),
     /** `authorization-details`: files of resource-based policies. */
     resourcePolicies: z
-      .array(z.object({ resource: z.string().startsWith('arn:'), path: z.string().min(1), kind: z.enum(['generic', 'kms-key']).optional(), account: z.string().optional() }).strict())
+      .array(
+        z
+          .object({
+            resource: z.string().startsWith('arn:'),
+            path: z.string().min(1),
+            kind: z.enum(['generic', 'kms-key']).optional(),
+            account: z.string().optional(),
+          })
+          .strict(),
+      )
       .optional(),
   })
   .strict()
-  .refine((w) => (w.path === undefined) !== (w.inline === undefined), { message: 'give exactly one of path and inline' })
+  .refine((w) => (w.path === undefined) !== (w.inline === undefined), {
+    message: 'give exactly one of path and inline',
+  })
   .refine((w) => w.format === 'authorization-details' || w.format === 'cloudformation' || typeof w.path !== 'object', {
-    message: 'several paths are only for authorization-details (one snapshot per account) and cloudformation (the stacks of an app)',
+    message:
+      'several paths are only for authorization-details (one snapshot per account) and cloudformation (the stacks of an app)',
   });
 
 const request = {

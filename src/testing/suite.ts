@@ -88,7 +88,18 @@ export function parseTestSuite(input: unknown): ParseTestSuiteResult {
   try {
     return parseTestSuiteUnchecked(input);
   } catch (e) {
-    return { ok: false, errors: [{ severity: 'error', code: 'internal-error', path: '', message: `the test file could not be read: ${describeError(e)}` }], warnings: [] };
+    return {
+      ok: false,
+      errors: [
+        {
+          severity: 'error',
+          code: 'internal-error',
+          path: '',
+          message: `the test file could not be read: ${describeError(e)}`,
+        },
+      ],
+      warnings: [],
+    };
   }
 }
 
@@ -96,10 +107,20 @@ function parseTestSuiteUnchecked(input: unknown): ParseTestSuiteResult {
   const issues = new ImportIssues();
   const value = readInput(input, issues, { what: 'test file', yamlTags: CLOUDFORMATION_TAGS });
   if (value === undefined) return { ok: false, errors: issues.errors, warnings: issues.warnings };
-  const tooBig = checkShape(value); if (tooBig) return { ok: false, errors: [{ severity: 'error', code: 'invalid-test-file', path: '', message: tooBig }], warnings: issues.warnings };
+  const tooBig = checkShape(value);
+  if (tooBig)
+    return {
+      ok: false,
+      errors: [{ severity: 'error', code: 'invalid-test-file', path: '', message: tooBig }],
+      warnings: issues.warnings,
+    };
   const parsed = testSuiteSchema.safeParse(value);
   if (parsed.success) return { ok: true, suite: parsed.data, warnings: issues.warnings };
-  return { ok: false, errors: testFileIssues(parsed.error.issues, value, typeof input === 'string' ? input : undefined), warnings: issues.warnings };
+  return {
+    ok: false,
+    errors: testFileIssues(parsed.error.issues, value, typeof input === 'string' ? input : undefined),
+    warnings: issues.warnings,
+  };
 }
 
 function failure(errors: readonly Issue[], warnings: readonly Issue[] = [], name?: string): TestSuiteResult {
@@ -109,38 +130,74 @@ function failure(errors: readonly Issue[], warnings: readonly Issue[] = [], name
 /** Reads a file through the caller; a failure becomes an error at `path`. */
 async function load(options: RunTestSuiteOptions, file: WorldFile, path: string, errors: Issue[]): Promise<unknown> {
   if (!options.loadWorld) {
-    errors.push({ severity: 'error', code: 'no-loader', path, message: `the test file names ${file.path}, but no loadWorld was given to read it` });
+    errors.push({
+      severity: 'error',
+      code: 'no-loader',
+      path,
+      message: `the test file names ${file.path}, but no loadWorld was given to read it`,
+    });
     return undefined;
   }
   try {
     const content = await options.loadWorld(file);
-    if (content === undefined) errors.push({ severity: 'error', code: 'unreadable-file', path, message: `${file.path} could not be read` });
+    if (content === undefined)
+      errors.push({ severity: 'error', code: 'unreadable-file', path, message: `${file.path} could not be read` });
     return content;
   } catch (e) {
-    errors.push({ severity: 'error', code: 'unreadable-file', path, message: `${file.path} could not be read: ${e instanceof Error ? e.message : String(e)}` });
+    errors.push({
+      severity: 'error',
+      code: 'unreadable-file',
+      path,
+      message: `${file.path} could not be read: ${e instanceof Error ? e.message : String(e)}`,
+    });
     return undefined;
   }
 }
 
 /** Loads and imports the world of a test file. */
-async function loadWorld(source: WorldSource, options: RunTestSuiteOptions): Promise<{ world?: WorldInput; errors: Issue[]; warnings: readonly Issue[] }> {
+async function loadWorld(
+  source: WorldSource,
+  options: RunTestSuiteOptions,
+): Promise<{ world?: WorldInput; errors: Issue[]; warnings: readonly Issue[] }> {
   const errors: Issue[] = [];
   const { format } = source;
   let input: unknown = source.inline;
   if (source.path !== undefined) {
     const paths = typeof source.path === 'string' ? [source.path] : source.path;
-    const contents = await Promise.all(paths.map((p, i) => load(options, { path: p, format, role: 'world' }, typeof source.path === 'string' ? 'world.path' : `world.path[${i}]`, errors)));
+    const contents = await Promise.all(
+      paths.map((p, i) =>
+        load(
+          options,
+          { path: p, format, role: 'world' },
+          typeof source.path === 'string' ? 'world.path' : `world.path[${i}]`,
+          errors,
+        ),
+      ),
+    );
     input = typeof source.path === 'string' ? contents[0] : contents;
   }
-  const importOptions: ImportWorldOptions = { ...(source.options ?? {}), ...(options.managedPolicies ? { managedPolicies: options.managedPolicies } : {}) };
+  const importOptions: ImportWorldOptions = {
+    ...(source.options ?? {}),
+    ...(options.managedPolicies ? { managedPolicies: options.managedPolicies } : {}),
+  };
   if (source.organization !== undefined) {
-    (importOptions as { organization?: unknown }).organization = await load(options, { path: source.organization, format, role: 'organization' }, 'world.organization', errors);
+    (importOptions as { organization?: unknown }).organization = await load(
+      options,
+      { path: source.organization, format, role: 'organization' },
+      'world.organization',
+      errors,
+    );
   }
   if (source.resourcePolicies) {
     const policies = await Promise.all(
       source.resourcePolicies.map(async (rp, i) => ({
         resource: rp.resource,
-        policy: await load(options, { path: rp.path, format, role: 'resource-policy' }, `world.resourcePolicies[${i}].path`, errors),
+        policy: await load(
+          options,
+          { path: rp.path, format, role: 'resource-policy' },
+          `world.resourcePolicies[${i}].path`,
+          errors,
+        ),
         ...(rp.kind ? { kind: rp.kind } : {}),
         ...(rp.account ? { account: rp.account } : {}),
       })),
@@ -149,13 +206,18 @@ async function loadWorld(source: WorldSource, options: RunTestSuiteOptions): Pro
   }
   if (errors.length > 0) return { errors, warnings: [] };
   const imported = importWorld(input, format, importOptions);
-  const prefix = (issues: readonly Issue[]) => issues.map((i) => ({ ...i, path: i.path ? `world.${i.path}` : 'world' }));
+  const prefix = (issues: readonly Issue[]) =>
+    issues.map((i) => ({ ...i, path: i.path ? `world.${i.path}` : 'world' }));
   if (!imported.ok) return { errors: prefix(imported.errors), warnings: prefix(imported.warnings) };
   return { world: imported.world, errors, warnings: prefix(imported.warnings) };
 }
 
 /** The requests of a test: one per action × resource. */
-function expand(t: TestSuite['tests'][number], defaults: TestSuite['defaults'], index: number): { name: string; request: AuthorizationRequest }[] {
+function expand(
+  t: TestSuite['tests'][number],
+  defaults: TestSuite['defaults'],
+  index: number,
+): { name: string; request: AuthorizationRequest }[] {
   const actions = typeof t.action === 'string' ? [t.action] : t.action;
   const resources = typeof t.resource === 'string' ? [t.resource] : t.resource;
   const base = t.name ?? `test ${index + 1}`;
@@ -167,7 +229,8 @@ function expand(t: TestSuite['tests'][number], defaults: TestSuite['defaults'], 
       const resourceAccount = t.resourceAccount ?? defaults?.resourceAccount;
       const resourcePolicy = t.resourcePolicy ?? defaults?.resourcePolicy;
       const time = t.time ?? defaults?.time;
-      const context = defaults?.context || t.context ? { ...(defaults?.context ?? {}), ...(t.context ?? {}) } : undefined;
+      const context =
+        defaults?.context || t.context ? { ...(defaults?.context ?? {}), ...(t.context ?? {}) } : undefined;
       const request: AuthorizationRequest = {
         action,
         resource,
@@ -179,7 +242,9 @@ function expand(t: TestSuite['tests'][number], defaults: TestSuite['defaults'], 
         ...(t.sts ? { sts: t.sts as AssumeRoleParameters } : {}),
         ...(t.accessKeyId !== undefined ? { accessKeyId: t.accessKeyId } : {}),
         ...(t.sessionToken !== undefined ? { sessionToken: t.sessionToken } : {}),
-        ...((t.vpcEndpoint ?? defaults?.vpcEndpoint) !== undefined ? { vpcEndpoint: t.vpcEndpoint ?? defaults?.vpcEndpoint } : {}),
+        ...((t.vpcEndpoint ?? defaults?.vpcEndpoint) !== undefined
+          ? { vpcEndpoint: t.vpcEndpoint ?? defaults?.vpcEndpoint }
+          : {}),
         ...(t.requestPolicy !== undefined ? { requestPolicy: t.requestPolicy } : {}),
       };
       out.push({ name: many ? `${base} [${action} ${resource}]` : base, request });
@@ -202,7 +267,10 @@ function passes(expected: ExpectedDecision, reason: string | undefined, d: Decis
 function managedPoliciesOf(suite: TestSuite, options: RunTestSuiteOptions): ManagedPolicyCatalog | undefined | string {
   if (suite.managedPolicies === 'none') return undefined;
   if (suite.managedPolicies === 'aws') {
-    return options.awsManagedPolicies ?? 'the test file asks for managedPolicies: aws, but the runner was given no AWS managed policies (pass awsManagedPolicies from iam-verdict/aws-managed-policies)';
+    return (
+      options.awsManagedPolicies ??
+      'the test file asks for managedPolicies: aws, but the runner was given no AWS managed policies (pass awsManagedPolicies from iam-verdict/aws-managed-policies)'
+    );
   }
   return options.managedPolicies;
 }
@@ -238,10 +306,19 @@ export async function runTestSuite(input: unknown, options: RunTestSuiteOptions 
   const { suite } = parsed;
   try {
     const managed = managedPoliciesOf(suite, options);
-    if (typeof managed === 'string') return failure([{ severity: 'error', code: 'no-managed-policies', path: 'managedPolicies', message: managed }], [], suite.name);
+    if (typeof managed === 'string')
+      return failure(
+        [{ severity: 'error', code: 'no-managed-policies', path: 'managedPolicies', message: managed }],
+        [],
+        suite.name,
+      );
     const loaded = await loadWorld(suite.world, { ...options, managedPolicies: managed });
     if (!loaded.world) return failure(loaded.errors, loaded.warnings, suite.name);
-    const authorizer = createAuthorizer(loaded.world, { ...options, managedPolicies: managed, ...(suite.strict !== undefined ? { strict: suite.strict } : {}) });
+    const authorizer = createAuthorizer(loaded.world, {
+      ...options,
+      managedPolicies: managed,
+      ...(suite.strict !== undefined ? { strict: suite.strict } : {}),
+    });
     if (!authorizer.ok) {
       const errors = authorizer.errors.map((e) => ({ ...e, path: e.path ? `world.${e.path}` : 'world' }));
       return failure(errors, [...loaded.warnings, ...authorizer.warnings], suite.name);
@@ -266,10 +343,31 @@ export async function runTestSuite(input: unknown, options: RunTestSuiteOptions 
     });
     const passed = results.filter((r) => r.passed).length;
     // Managed policies nothing defines grant nothing: say so next to the import's warnings.
-    const unresolved = authorizer.warnings.filter((w) => w.code === 'unknown-managed-policy').map((w) => ({ ...w, path: w.path ? `world.${w.path}` : 'world' }));
+    const unresolved = authorizer.warnings
+      .filter((w) => w.code === 'unknown-managed-policy')
+      .map((w) => ({ ...w, path: w.path ? `world.${w.path}` : 'world' }));
     const warnings = [...loaded.warnings, ...unresolved];
-    return { ok: passed === results.length, ...(suite.name !== undefined ? { name: suite.name } : {}), errors: [], warnings, results, passed, failed: results.length - passed };
+    return {
+      ok: passed === results.length,
+      ...(suite.name !== undefined ? { name: suite.name } : {}),
+      errors: [],
+      warnings,
+      results,
+      passed,
+      failed: results.length - passed,
+    };
   } catch (e) {
-    return failure([{ severity: 'error', code: 'internal-error', path: '', message: `the test file could not be run: ${describeError(e)}` }], [], suite.name);
+    return failure(
+      [
+        {
+          severity: 'error',
+          code: 'internal-error',
+          path: '',
+          message: `the test file could not be run: ${describeError(e)}`,
+        },
+      ],
+      [],
+      suite.name,
+    );
   }
 }

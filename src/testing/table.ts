@@ -40,20 +40,33 @@ export function formatSuiteTable(result: TestSuiteResult, options: FormatSuiteTa
   }
   if (result.warnings.length > 0) {
     if (options.warnings) for (const w of result.warnings) lines.push(formatIssue(w));
-    else lines.push(`(${result.warnings.length} import warning${result.warnings.length === 1 ? '' : 's'}; show them with the warnings option)`);
+    else
+      lines.push(
+        `(${result.warnings.length} import warning${result.warnings.length === 1 ? '' : 's'}; show them with the warnings option)`,
+      );
   }
   if (result.results.length > 0) {
     const expected = result.results.map((r) => r.expected + (r.expectedReason ? ` (${r.expectedReason})` : ''));
-    const actual = result.results.map((r) => r.actual.decision + (r.actual.reason ? ` (${formatReason(r.actual)})` : ''));
+    const actual = result.results.map(
+      (r) => r.actual.decision + (r.actual.reason ? ` (${formatReason(r.actual)})` : ''),
+    );
     const we = Math.max('EXPECTED'.length, ...expected.map((s) => s.length));
     const wa = Math.max('ACTUAL'.length, ...actual.map((s) => s.length));
     lines.push('', `${pad('RESULT', 6)}  ${pad('EXPECTED', we)}  ${pad('ACTUAL', wa)}  TEST`);
     result.results.forEach((r, i) => {
-      lines.push(`${pad(r.passed ? 'PASS' : 'FAIL', 6)}  ${pad(expected[i] as string, we)}  ${pad(actual[i] as string, wa)}  ${r.name}`);
-      if (!r.passed && r.refusal !== undefined) lines.push(`        refused before any policy was evaluated: ${r.refusal}${r.expectedReason === undefined ? ` (name \`reason: ${r.actual.reason ?? ''}\` if this is what the test means)` : ''}`);
+      lines.push(
+        `${pad(r.passed ? 'PASS' : 'FAIL', 6)}  ${pad(expected[i] as string, we)}  ${pad(actual[i] as string, wa)}  ${r.name}`,
+      );
+      if (!r.passed && r.refusal !== undefined)
+        lines.push(
+          `        refused before any policy was evaluated: ${r.refusal}${r.expectedReason === undefined ? ` (name \`reason: ${r.actual.reason ?? ''}\` if this is what the test means)` : ''}`,
+        );
       else if (!r.passed) for (const l of describeDecision(r.actual).split('\n').slice(1)) lines.push(`        ${l}`);
     });
   }
-  lines.push('', `${result.passed} passed, ${result.errors.length > 0 ? Math.max(1, result.failed) : result.failed} failed`);
+  lines.push(
+    '',
+    `${result.passed} passed, ${result.errors.length > 0 ? Math.max(1, result.failed) : result.failed} failed`,
+  );
   return lines.join('\n');
 }

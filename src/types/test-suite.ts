@@ -35,7 +35,9 @@ export interface WorldSource {
   /** `authorization-details`: a file of organization data. */
   organization?: string | undefined;
   /** `authorization-details`: files of resource-based policies. */
-  resourcePolicies?: { resource: string; path: string; kind?: 'generic' | 'kms-key' | undefined; account?: string | undefined }[] | undefined;
+  resourcePolicies?:
+    | { resource: string; path: string; kind?: 'generic' | 'kms-key' | undefined; account?: string | undefined }[]
+    | undefined;
 }
 
 /** Request members a test may set and `defaults` may give every test. */

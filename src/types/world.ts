@@ -63,7 +63,13 @@ export interface WorldRole {
 }
 
 /** How a session was created. */
-export type SessionOrigin = 'AssumeRole' | 'AssumeRoleWithSAML' | 'AssumeRoleWithWebIdentity' | 'GetFederationToken' | 'InstanceProfile' | 'Lambda';
+export type SessionOrigin =
+  | 'AssumeRole'
+  | 'AssumeRoleWithSAML'
+  | 'AssumeRoleWithWebIdentity'
+  | 'GetFederationToken'
+  | 'InstanceProfile'
+  | 'Lambda';
 
 /** A role session or federated-user session. */
 export interface WorldSession {
@@ -83,7 +89,8 @@ export interface WorldSession {
   federatedProvider?: string | undefined;
   /** Keys the session carries into every request (e.g. `saml:sub`). */
   context?: Record<string, string | string[]> | undefined;
-  credentials?: { accessKeyId: string; secretAccessKey?: string | undefined; sessionToken?: string | undefined } | undefined;
+  credentials?:
+    { accessKeyId: string; secretAccessKey?: string | undefined; sessionToken?: string | undefined } | undefined;
 }
 
 /** GetSessionToken credentials of a user. */
@@ -199,7 +206,14 @@ export type S3BlockPublicAccessInput = Partial<S3BlockPublicAccessSettings>;
 
 /** A world as written: every member with a default may be left out. */
 export interface WorldInput {
-  accounts?: Record<string, Defaulted<Omit<WorldAccount, 's3BlockPublicAccess'>, 'parents'> & { s3BlockPublicAccess?: S3BlockPublicAccessInput | undefined }> | undefined;
+  accounts?:
+    | Record<
+        string,
+        Defaulted<Omit<WorldAccount, 's3BlockPublicAccess'>, 'parents'> & {
+          s3BlockPublicAccess?: S3BlockPublicAccessInput | undefined;
+        }
+      >
+    | undefined;
   organization?: WorldOrganization | undefined;
   managedPolicies?: Record<string, WorldManagedPolicy> | undefined;
   users?:
@@ -217,7 +231,14 @@ export interface WorldInput {
   sessions?: Record<string, WorldSession> | undefined;
   userSessions?: Record<string, Defaulted<WorldUserSession, 'mfaPresent'>> | undefined;
   resourcePolicies?: Record<string, Defaulted<WorldResourcePolicy, 'kind'>> | undefined;
-  resources?: Record<string, Defaulted<Omit<WorldResource, 's3BlockPublicAccess'>, 'kind'> & { s3BlockPublicAccess?: S3BlockPublicAccessInput | undefined }> | undefined;
+  resources?:
+    | Record<
+        string,
+        Defaulted<Omit<WorldResource, 's3BlockPublicAccess'>, 'kind'> & {
+          s3BlockPublicAccess?: S3BlockPublicAccessInput | undefined;
+        }
+      >
+    | undefined;
   identityProviders?: Record<string, WorldIdentityProvider> | undefined;
   vpcEndpoints?: Record<string, WorldVpcEndpoint> | undefined;
 }

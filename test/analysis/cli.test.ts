@@ -21,7 +21,12 @@ describe('iam-verdict reach', () => {
     expect(out.principal).toBe(ALICE);
     const admin = out.reachable.find((x) => x.principal === ADMIN);
     expect(admin?.path).toHaveLength(1);
-    expect(admin?.path[0]).toMatchObject({ from: ALICE, to: ADMIN, via: 'assume-role', conditions: 'aws:MultiFactorAuthPresent = true' });
+    expect(admin?.path[0]).toMatchObject({
+      from: ALICE,
+      to: ADMIN,
+      via: 'assume-role',
+      conditions: 'aws:MultiFactorAuthPresent = true',
+    });
     expect(admin?.path[0]?.proofs[0]?.decision.decision).toBe('Allow');
     expect(admin?.path[0]?.proofs[0]?.decision.explanation).toBeDefined();
   });
@@ -30,7 +35,9 @@ describe('iam-verdict reach', () => {
     expect(text.stdout).toContain('→ role/Admin (222222222222)  if aws:MultiFactorAuthPresent = true');
     const dot = await runCli(['reach', WORLD, '--principal', ALICE, '--format', 'dot']);
     expect(dot.stdout).toMatch(/^digraph reach \{/);
-    expect(dot.stdout).toContain(`"${ALICE}" -> "${ADMIN}" [label="assume-role if aws:MultiFactorAuthPresent = true"];`);
+    expect(dot.stdout).toContain(
+      `"${ALICE}" -> "${ADMIN}" [label="assume-role if aws:MultiFactorAuthPresent = true"];`,
+    );
     const mermaid = await runCli(['reach', WORLD, '--principal', ALICE, '--format', 'mermaid']);
     expect(mermaid.stdout).toMatch(/^flowchart LR\n/);
     expect(mermaid.stdout).toContain('-->|"assume-role if aws:MultiFactorAuthPresent = true"|');
@@ -58,9 +65,21 @@ describe('iam-verdict paths', () => {
     expect(out.paths.map((p) => p.map((e) => [e.from, e.via, e.to]))).toEqual([[[ALICE, 'assume-role', ADMIN]]]);
   });
   it('--from and --to narrow the question', async () => {
-    const bob = json<{ paths: JsonEdge[][] }>(await runCli(['paths', WORLD, '--from', 'arn:aws:iam::111111111111:user/bob', '--json']));
+    const bob = json<{ paths: JsonEdge[][] }>(
+      await runCli(['paths', WORLD, '--from', 'arn:aws:iam::111111111111:user/bob', '--json']),
+    );
     expect(bob.paths).toEqual([]);
-    const vendor = json<{ paths: JsonEdge[][] }>(await runCli(['paths', WORLD, '--from', ALICE, '--to', 'arn:aws:iam::222222222222:role/VendorReadOnly', '--json']));
+    const vendor = json<{ paths: JsonEdge[][] }>(
+      await runCli([
+        'paths',
+        WORLD,
+        '--from',
+        ALICE,
+        '--to',
+        'arn:aws:iam::222222222222:role/VendorReadOnly',
+        '--json',
+      ]),
+    );
     expect(vendor.paths[0]?.map((e) => e.via)).toEqual(['assume-role', 'update-assume-role-policy']);
     const text = await runCli(['paths', WORLD]);
     expect(text.stdout).toContain('Already administrators: role/Admin (222222222222)');
@@ -69,12 +88,27 @@ describe('iam-verdict paths', () => {
 });
 
 describe('iam-verdict who-can', () => {
-  const q = ['who-can', WORLD, '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::acme-prod-assets/assets/logo.png'];
+  const q = [
+    'who-can',
+    WORLD,
+    '--action',
+    's3:GetObject',
+    '--resource',
+    'arn:aws:s3:::acme-prod-assets/assets/logo.png',
+  ];
   it('lists principals with their conditions, and with --transitive those that can become them', async () => {
-    const direct = json<{ principals: { principal: string; conditions: string; path?: unknown }[] }>(await runCli([...q, '--json']));
-    expect(direct.principals.map((p) => p.principal)).toEqual([ADMIN, 'arn:aws:iam::222222222222:role/WebServerRole', 'arn:aws:iam::222222222222:root']);
+    const direct = json<{ principals: { principal: string; conditions: string; path?: unknown }[] }>(
+      await runCli([...q, '--json']),
+    );
+    expect(direct.principals.map((p) => p.principal)).toEqual([
+      ADMIN,
+      'arn:aws:iam::222222222222:role/WebServerRole',
+      'arn:aws:iam::222222222222:root',
+    ]);
     expect(direct.principals.every((p) => p.conditions === 'aws:SecureTransport != false')).toBe(true);
-    const transitive = json<{ principals: { principal: string; conditions: string; path?: JsonEdge[] }[] }>(await runCli([...q, '--transitive', '--json']));
+    const transitive = json<{ principals: { principal: string; conditions: string; path?: JsonEdge[] }[] }>(
+      await runCli([...q, '--transitive', '--json']),
+    );
     const alice = transitive.principals.find((p) => p.principal === ALICE);
     expect(alice?.conditions).toBe('aws:MultiFactorAuthPresent = true and aws:SecureTransport != false');
     expect(alice?.path?.map((e) => e.to)).toEqual([ADMIN]);
@@ -87,21 +121,58 @@ describe('iam-verdict who-can', () => {
 
 describe('iam-verdict can', () => {
   it('groups catalog actions by service and access level with their resource cells, filtered by service and access level', async () => {
-    type Out = { services: { service: string; actions: { action: string; accessLevel: string; resources: { resource: string; decision: { text: string } }[] }[] }[] };
-    const out = json<Out>(await runCli(['can', WORLD, '--principal', 'arn:aws:iam::222222222222:role/ReadOnly', '--service', 's3', '--json']));
+    type Out = {
+      services: {
+        service: string;
+        actions: {
+          action: string;
+          accessLevel: string;
+          resources: { resource: string; decision: { text: string } }[];
+        }[];
+      }[];
+    };
+    const out = json<Out>(
+      await runCli([
+        'can',
+        WORLD,
+        '--principal',
+        'arn:aws:iam::222222222222:role/ReadOnly',
+        '--service',
+        's3',
+        '--json',
+      ]),
+    );
     expect(out.services.map((s) => s.service)).toEqual(['s3']);
     // Every s3 action the catalog lists as List (the role's policy allows s3:List*), with the catalog's level.
     const list = out.services[0]?.actions.find((a) => a.action === 's3:ListBucket');
     expect(list?.accessLevel).toBe('List');
     expect(list?.resources.map((r) => r.resource)).toEqual(['*']);
-    expect(out.services[0]?.actions.every((a) => a.accessLevel === 'List' && a.action.startsWith('s3:List'))).toBe(true);
+    expect(out.services[0]?.actions.every((a) => a.accessLevel === 'List' && a.action.startsWith('s3:List'))).toBe(
+      true,
+    );
     expect(out.services[0]?.actions.length).toBeGreaterThan(10);
     // A resource-policy grant is a cell, with the bucket policy's TLS condition.
-    const web = json<Out>(await runCli(['can', WORLD, '--principal', 'arn:aws:iam::222222222222:role/WebServerRole', '--json']));
-    expect(web.services.map((s) => s.actions.map((a) => `${a.action} ${a.accessLevel} ${a.resources.map((r) => `${r.resource} if ${r.decision.text}`).join()}`))).toEqual([
-      ['s3:GetObject Read arn:aws:s3:::acme-prod-assets/assets/* if aws:SecureTransport != false'],
-    ]);
-    const write = json<{ services: unknown[] }>(await runCli(['can', WORLD, '--principal', 'arn:aws:iam::222222222222:role/ReadOnly', '--access-level', 'Write', '--json']));
+    const web = json<Out>(
+      await runCli(['can', WORLD, '--principal', 'arn:aws:iam::222222222222:role/WebServerRole', '--json']),
+    );
+    expect(
+      web.services.map((s) =>
+        s.actions.map(
+          (a) => `${a.action} ${a.accessLevel} ${a.resources.map((r) => `${r.resource} if ${r.decision.text}`).join()}`,
+        ),
+      ),
+    ).toEqual([['s3:GetObject Read arn:aws:s3:::acme-prod-assets/assets/* if aws:SecureTransport != false']]);
+    const write = json<{ services: unknown[] }>(
+      await runCli([
+        'can',
+        WORLD,
+        '--principal',
+        'arn:aws:iam::222222222222:role/ReadOnly',
+        '--access-level',
+        'Write',
+        '--json',
+      ]),
+    );
     expect(write.services).toEqual([]);
     expect((await runCli(['can', WORLD, '--principal', ALICE, '--access-level', 'Everything'])).code).toBe(2);
   });

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer } from '../../src/index.js';
-import { AtomOracle, createAnalysis, decideConditional, unknownKeys, type ConditionalDecision } from '../../src/analysis/index.js';
+import {
+  AtomOracle,
+  createAnalysis,
+  decideConditional,
+  unknownKeys,
+  type ConditionalDecision,
+} from '../../src/analysis/index.js';
 import { worldFacts } from '../../src/analysis/facts.js';
 
 const estate = JSON.parse(readFileSync('examples/estate.world.json', 'utf8')).world;
@@ -13,28 +19,61 @@ const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 describe('conditional decisions', () => {
   const a = createAnalysis(estate);
   it('keeps request-time keys as a residual condition', () => {
-    const admin = a.decide({ principal: ALICE, action: 'sts:AssumeRole', resource: 'arn:aws:iam::222222222222:role/Admin' });
+    const admin = a.decide({
+      principal: ALICE,
+      action: 'sts:AssumeRole',
+      resource: 'arn:aws:iam::222222222222:role/Admin',
+    });
     expect(admin.verdict).toBe('Conditional');
     expect(admin.text).toBe('aws:MultiFactorAuthPresent = true');
     expect(admin.proofs.map((p) => p.decision.decision).sort()).toEqual(['Allow', 'ImplicitDeny']);
-    const vendor = a.decide({ principal: 'arn:aws:iam::444455556666:role/Collector', action: 'sts:AssumeRole', resource: 'arn:aws:iam::222222222222:role/VendorReadOnly' });
+    const vendor = a.decide({
+      principal: 'arn:aws:iam::444455556666:role/Collector',
+      action: 'sts:AssumeRole',
+      resource: 'arn:aws:iam::222222222222:role/VendorReadOnly',
+    });
     expect(vendor.text).toBe('sts:ExternalId = acme-7f3a9c');
   });
   it('answers Allow and Deny when no request-time key matters', () => {
-    expect(a.decide({ principal: ALICE, action: 'sts:AssumeRole', resource: 'arn:aws:iam::222222222222:role/ReadOnly' }).verdict).toBe('Allow');
-    const d = a.decide({ principal: 'arn:aws:iam::111111111111:user/bob', action: 'sts:AssumeRole', resource: 'arn:aws:iam::222222222222:role/Admin' });
+    expect(
+      a.decide({ principal: ALICE, action: 'sts:AssumeRole', resource: 'arn:aws:iam::222222222222:role/ReadOnly' })
+        .verdict,
+    ).toBe('Allow');
+    const d = a.decide({
+      principal: 'arn:aws:iam::111111111111:user/bob',
+      action: 'sts:AssumeRole',
+      resource: 'arn:aws:iam::222222222222:role/Admin',
+    });
     expect(d.verdict).toBe('Deny');
     expect(d.condition.op).toBe('false');
   });
   it('keeps keys the request gives concrete', () => {
-    const d = a.decide({ principal: ALICE, action: 'sts:AssumeRole', resource: 'arn:aws:iam::222222222222:role/Admin', context: { 'aws:MultiFactorAuthPresent': true } });
+    const d = a.decide({
+      principal: ALICE,
+      action: 'sts:AssumeRole',
+      resource: 'arn:aws:iam::222222222222:role/Admin',
+      context: { 'aws:MultiFactorAuthPresent': true },
+    });
     expect(d.verdict).toBe('Allow');
   });
   it('a user without an MFA device never has MFA', () => {
     const w = {
-      users: { [USER]: { policies: [doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })] } },
+      users: {
+        [USER]: {
+          policies: [
+            doc({
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: '*',
+              Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+            }),
+          ],
+        },
+      },
     };
-    expect(createAnalysis(w).decide({ principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }).verdict).toBe('Deny');
+    expect(
+      createAnalysis(w).decide({ principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }).verdict,
+    ).toBe('Deny');
   });
   it('summarizes a disjunction and a conjunction readably', () => {
     const w = {
@@ -43,8 +82,21 @@ describe('conditional decisions', () => {
           mfaDevices: ['arn:aws:iam::111111111111:mfa/u'],
           policies: [
             doc(
-              { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } },
-              { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } },
+              {
+                Effect: 'Allow',
+                Action: 's3:GetObject',
+                Resource: '*',
+                Condition: {
+                  Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+                  IpAddress: { 'aws:SourceIp': '10.0.0.0/8' },
+                },
+              },
+              {
+                Effect: 'Allow',
+                Action: 's3:GetObject',
+                Resource: '*',
+                Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+              },
             ),
           ],
         },
@@ -52,16 +104,29 @@ describe('conditional decisions', () => {
     };
     const d = createAnalysis(w).decide({ principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' });
     expect(d.verdict).toBe('Conditional');
-    expect(d.keys.map((k) => k.toLowerCase()).sort()).toEqual(['aws:multifactorauthpresent', 'aws:requestedregion', 'aws:sourceip']);
+    expect(d.keys.map((k) => k.toLowerCase()).sort()).toEqual([
+      'aws:multifactorauthpresent',
+      'aws:requestedregion',
+      'aws:sourceip',
+    ]);
     expect(d.text).toMatch(/aws:MultiFactorAuthPresent = true/);
     expect(d.text).toMatch(/aws:SourceIp in 10\.0\.0\.0\/8/);
     expect(d.text).toMatch(/aws:RequestedRegion = eu-west-1/);
     expect(d.text).toMatch(/ or /);
   });
   it('reports truncated when the product exceeds the cap', () => {
-    const stmts = ['a', 'b', 'c', 'd', 'e'].map((t, i) => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { [`aws:RequestTag/${t}`]: [`v${i}`, `w${i}`, `x${i}`] } } }));
+    const stmts = ['a', 'b', 'c', 'd', 'e'].map((t, i) => ({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: '*',
+      Condition: { StringEquals: { [`aws:RequestTag/${t}`]: [`v${i}`, `w${i}`, `x${i}`] } },
+    }));
     const w = { users: { [USER]: { policies: [doc(...stmts)] } } };
-    const d = createAnalysis(w, { maxCombinations: 50 }).decide({ principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' });
+    const d = createAnalysis(w, { maxCombinations: 50 }).decide({
+      principal: USER,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/k',
+    });
     expect(d.truncated).toBe(true);
     expect(d.combinations).toBeLessThanOrEqual(50);
   });
@@ -76,12 +141,36 @@ const REGIONS = ['eu-west-1', 'us-east-1', 'us-*'];
 const TIMES = ['2025-01-01T00:00:00Z', '2025-06-01T00:00:00Z', '2026-01-01T00:00:00Z'];
 
 const clause = fc.oneof(
-  fc.record({ op: fc.constantFrom('IpAddress', 'NotIpAddress', 'IpAddressIfExists', 'NotIpAddressIfExists'), key: fc.constant('aws:SourceIp'), values: fc.subarray(CIDRS, { minLength: 1, maxLength: 2 }) }),
-  fc.record({ op: fc.constantFrom('Bool', 'BoolIfExists'), key: fc.constant('aws:MultiFactorAuthPresent'), values: fc.subarray(['true', 'false'], { minLength: 1, maxLength: 1 }) }),
-  fc.record({ op: fc.constantFrom('StringEquals', 'StringLike', 'StringNotEquals', 'StringNotLikeIfExists'), key: fc.constant('aws:RequestedRegion'), values: fc.subarray(REGIONS, { minLength: 1, maxLength: 2 }) }),
-  fc.record({ op: fc.constantFrom('DateLessThan', 'DateGreaterThanEquals'), key: fc.constant('aws:CurrentTime'), values: fc.subarray(TIMES, { minLength: 1, maxLength: 1 }) }),
-  fc.record({ op: fc.constantFrom('Null'), key: fc.constantFrom('aws:SourceIp', 'aws:RequestTag/team'), values: fc.subarray(['true', 'false'], { minLength: 1, maxLength: 1 }) }),
-  fc.record({ op: fc.constantFrom('StringEquals', 'ForAnyValue:StringEquals', 'ForAllValues:StringLike'), key: fc.constantFrom('aws:RequestTag/team', 'aws:TagKeys'), values: fc.subarray(['team', 'data', 'web*'], { minLength: 1, maxLength: 2 }) }),
+  fc.record({
+    op: fc.constantFrom('IpAddress', 'NotIpAddress', 'IpAddressIfExists', 'NotIpAddressIfExists'),
+    key: fc.constant('aws:SourceIp'),
+    values: fc.subarray(CIDRS, { minLength: 1, maxLength: 2 }),
+  }),
+  fc.record({
+    op: fc.constantFrom('Bool', 'BoolIfExists'),
+    key: fc.constant('aws:MultiFactorAuthPresent'),
+    values: fc.subarray(['true', 'false'], { minLength: 1, maxLength: 1 }),
+  }),
+  fc.record({
+    op: fc.constantFrom('StringEquals', 'StringLike', 'StringNotEquals', 'StringNotLikeIfExists'),
+    key: fc.constant('aws:RequestedRegion'),
+    values: fc.subarray(REGIONS, { minLength: 1, maxLength: 2 }),
+  }),
+  fc.record({
+    op: fc.constantFrom('DateLessThan', 'DateGreaterThanEquals'),
+    key: fc.constant('aws:CurrentTime'),
+    values: fc.subarray(TIMES, { minLength: 1, maxLength: 1 }),
+  }),
+  fc.record({
+    op: fc.constantFrom('Null'),
+    key: fc.constantFrom('aws:SourceIp', 'aws:RequestTag/team'),
+    values: fc.subarray(['true', 'false'], { minLength: 1, maxLength: 1 }),
+  }),
+  fc.record({
+    op: fc.constantFrom('StringEquals', 'ForAnyValue:StringEquals', 'ForAllValues:StringLike'),
+    key: fc.constantFrom('aws:RequestTag/team', 'aws:TagKeys'),
+    values: fc.subarray(['team', 'data', 'web*'], { minLength: 1, maxLength: 2 }),
+  }),
 );
 
 const statement = fc.record({
@@ -98,42 +187,79 @@ const toStatement = (s: { effect: string; conditions: { op: string; key: string;
 const valueOf = (key: string): fc.Arbitrary<unknown> => {
   switch (key) {
     case 'aws:SourceIp':
-      return fc.oneof(fc.ipV4(), fc.constantFrom('10.0.0.0', '9.255.255.255', '11.0.0.0', '203.0.113.5', '2001:db8::1'));
+      return fc.oneof(
+        fc.ipV4(),
+        fc.constantFrom('10.0.0.0', '9.255.255.255', '11.0.0.0', '203.0.113.5', '2001:db8::1'),
+      );
     case 'aws:MultiFactorAuthPresent':
       return fc.constantFrom('true', 'false');
     case 'aws:RequestedRegion':
       return fc.constantFrom('eu-west-1', 'us-east-1', 'us-west-2', 'ap-south-1', 'us-');
     case 'aws:CurrentTime':
-      return fc.date({ min: new Date('2024-06-01T00:00:00Z'), max: new Date('2026-06-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+      return fc
+        .date({ min: new Date('2024-06-01T00:00:00Z'), max: new Date('2026-06-01T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString());
     case 'aws:TagKeys':
       return fc.subarray(['team', 'data', 'webapp', 'other']);
     default:
       return fc.constantFrom('team', 'data', 'webapp', 'other', '');
   }
 };
-const KEYS = ['aws:SourceIp', 'aws:MultiFactorAuthPresent', 'aws:RequestedRegion', 'aws:CurrentTime', 'aws:RequestTag/team', 'aws:TagKeys'];
+const KEYS = [
+  'aws:SourceIp',
+  'aws:MultiFactorAuthPresent',
+  'aws:RequestedRegion',
+  'aws:CurrentTime',
+  'aws:RequestTag/team',
+  'aws:TagKeys',
+];
 const assignment = fc.record(
-  Object.fromEntries(KEYS.map((k) => [k, k === 'aws:CurrentTime' ? valueOf(k) : fc.option(valueOf(k), { nil: undefined })])) as Record<string, fc.Arbitrary<unknown>>,
+  Object.fromEntries(
+    KEYS.map((k) => [k, k === 'aws:CurrentTime' ? valueOf(k) : fc.option(valueOf(k), { nil: undefined })]),
+  ) as Record<string, fc.Arbitrary<unknown>>,
 );
 
 describe('the residual law', () => {
   it('the engine allows a concrete request exactly when the residual holds on its keys', () => {
     fc.assert(
-      fc.property(fc.array(statement, { minLength: 1, maxLength: 4 }), fc.array(assignment, { minLength: 8, maxLength: 8 }), (statements, assignments) => {
-        const world = { users: { [USER]: { mfaDevices: ['arn:aws:iam::111111111111:mfa/u'], policies: [doc(...statements.map(toStatement))] } } };
-        const authorizer = createAuthorizer(world);
-        const unknown = unknownKeys();
-        const oracle = new AtomOracle();
-        const ctx = { authorizer, unknown, clauses: worldFacts(authorizer.world!, unknown).clauses, oracle };
-        const request = { principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: '2025-06-01T12:00:00Z' };
-        const d: ConditionalDecision = decideConditional(ctx, request);
-        expect(d.truncated).toBe(false);
-        for (const a of assignments) {
-          const context = Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as Record<string, string>;
-          const concrete = authorizer.authorize({ ...request, context }, { allowOverrides: true }).decision === 'Allow';
-          expect(oracle.evaluate(d.condition, a as Record<string, string | undefined>), `${d.text} on ${JSON.stringify(context)}`).toBe(concrete);
-        }
-      }),
+      fc.property(
+        fc.array(statement, { minLength: 1, maxLength: 4 }),
+        fc.array(assignment, { minLength: 8, maxLength: 8 }),
+        (statements, assignments) => {
+          const world = {
+            users: {
+              [USER]: {
+                mfaDevices: ['arn:aws:iam::111111111111:mfa/u'],
+                policies: [doc(...statements.map(toStatement))],
+              },
+            },
+          };
+          const authorizer = createAuthorizer(world);
+          const unknown = unknownKeys();
+          const oracle = new AtomOracle();
+          const ctx = { authorizer, unknown, clauses: worldFacts(authorizer.world!, unknown).clauses, oracle };
+          const request = {
+            principal: USER,
+            action: 's3:GetObject',
+            resource: 'arn:aws:s3:::b/k',
+            time: '2025-06-01T12:00:00Z',
+          };
+          const d: ConditionalDecision = decideConditional(ctx, request);
+          expect(d.truncated).toBe(false);
+          for (const a of assignments) {
+            const context = Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as Record<
+              string,
+              string
+            >;
+            const concrete =
+              authorizer.authorize({ ...request, context }, { allowOverrides: true }).decision === 'Allow';
+            expect(
+              oracle.evaluate(d.condition, a as Record<string, string | undefined>),
+              `${d.text} on ${JSON.stringify(context)}`,
+            ).toBe(concrete);
+          }
+        },
+      ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 150) > 150 ? 400 : 150 },
     );
   });

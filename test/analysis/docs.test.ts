@@ -9,7 +9,10 @@ import { TECHNIQUES } from '../../src/analysis/index.js';
 import { runCli } from '../cli/helpers.js';
 
 const DOC = readFileSync('docs/analysis.md', 'utf8');
-const blocks = [...DOC.matchAll(/```(console|mermaid)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1] as string, body: m[2] as string }));
+const blocks = [...DOC.matchAll(/```(console|mermaid)\n([\s\S]*?)```/g)].map((m) => ({
+  lang: m[1] as string,
+  body: m[2] as string,
+}));
 
 describe('docs/analysis.md', () => {
   const consoles = blocks.filter((b) => b.lang === 'console');
@@ -28,7 +31,14 @@ describe('docs/analysis.md', () => {
   }
   it('the Mermaid reach graph is what reach --format mermaid draws', async () => {
     const mermaid = blocks.find((b) => b.lang === 'mermaid');
-    const r = await runCli(['reach', 'examples/estate.world.json', '--principal', 'arn:aws:iam::111111111111:user/alice', '--format', 'mermaid']);
+    const r = await runCli([
+      'reach',
+      'examples/estate.world.json',
+      '--principal',
+      'arn:aws:iam::111111111111:user/alice',
+      '--format',
+      'mermaid',
+    ]);
     expect(mermaid?.body).toBe(r.stdout);
   });
   it('the technique table has a row per technique', () => {

@@ -31,11 +31,36 @@ const condition = fc.constantFrom<object | undefined>(
   { StringEquals: { 'sts:ExternalId': 'x-1' } },
 );
 const action = fc.constantFrom('s3:GetObject', 's3:PutObject', 's3:*', 'sts:AssumeRole', '*');
-const resource = fc.constantFrom('*', 'arn:aws:s3:::b/*', 'arn:aws:s3:::c/*', 'arn:aws:s3:::b/${aws:username}*', roleArn(0), `arn:aws:iam::${B}:role/*`);
+const resource = fc.constantFrom(
+  '*',
+  'arn:aws:s3:::b/*',
+  'arn:aws:s3:::c/*',
+  'arn:aws:s3:::b/${aws:username}*',
+  roleArn(0),
+  `arn:aws:iam::${B}:role/*`,
+);
 const identityStatement = fc.record({ effect: fc.constantFrom('Allow', 'Allow', 'Deny'), action, resource, condition });
-const toSt = (s: { effect: string; action: string; resource: string; condition: object | undefined }) => ({ Effect: s.effect, Action: s.action, Resource: s.resource, ...(s.condition ? { Condition: s.condition } : {}) });
-const principalOf = fc.constantFrom<object | string>('*', { AWS: '*' }, { AWS: `arn:aws:iam::${A}:root` }, { AWS: B }, { AWS: userArn(1) }, { AWS: roleArn(1) }, { Service: 'lambda.amazonaws.com' });
-const resourceStatement = fc.record({ effect: fc.constantFrom('Allow', 'Allow', 'Deny'), principal: principalOf, action: fc.constantFrom('s3:GetObject', 's3:*'), condition });
+const toSt = (s: { effect: string; action: string; resource: string; condition: object | undefined }) => ({
+  Effect: s.effect,
+  Action: s.action,
+  Resource: s.resource,
+  ...(s.condition ? { Condition: s.condition } : {}),
+});
+const principalOf = fc.constantFrom<object | string>(
+  '*',
+  { AWS: '*' },
+  { AWS: `arn:aws:iam::${A}:root` },
+  { AWS: B },
+  { AWS: userArn(1) },
+  { AWS: roleArn(1) },
+  { Service: 'lambda.amazonaws.com' },
+);
+const resourceStatement = fc.record({
+  effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
+  principal: principalOf,
+  action: fc.constantFrom('s3:GetObject', 's3:*'),
+  condition,
+});
 const trustStatement = fc.record({ principal: principalOf, condition });
 
 const identity = fc.record({
@@ -50,7 +75,13 @@ const randomWorld = fc.record({
   users: fc.array(identity, { minLength: 6, maxLength: 6 }),
   roles: fc.array(fc.record({ who: identity, trust: trustStatement }), { minLength: 4, maxLength: 4 }),
   bucket: fc.array(resourceStatement, { minLength: 1, maxLength: 3 }),
-  scp: fc.option(fc.constantFrom<object>({ Effect: 'Deny', Action: 's3:PutObject', Resource: '*' }, { Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }), { nil: undefined }),
+  scp: fc.option(
+    fc.constantFrom<object>(
+      { Effect: 'Deny', Action: 's3:PutObject', Resource: '*' },
+      { Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+    ),
+    { nil: undefined },
+  ),
 });
 
 type W = typeof randomWorld extends fc.Arbitrary<infer T> ? T : never;
@@ -67,21 +98,51 @@ function build(w: W) {
       id: 'o-x',
       rootId: 'r-x',
       managementAccount: '900000000000',
-      ...(w.scp ? { scps: { 'ou-b': [{ name: 'Full', document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) }, { name: 'Guard', document: doc(w.scp) }] } } : {}),
+      ...(w.scp
+        ? {
+            scps: {
+              'ou-b': [
+                { name: 'Full', document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) },
+                { name: 'Guard', document: doc(w.scp) },
+              ],
+            },
+          }
+        : {}),
     },
     managedPolicies: Object.fromEntries(w.managed.map((st, i) => [managedArn(i), doc(...st.map(toSt))])),
-    users: Object.fromEntries(w.users.map((u, i) => [userArn(i), { ...one(u), ...(u.mfa ? { mfaDevices: [`arn:aws:iam::${A}:mfa/u${i}`] } : {}) }])),
+    users: Object.fromEntries(
+      w.users.map((u, i) => [
+        userArn(i),
+        { ...one(u), ...(u.mfa ? { mfaDevices: [`arn:aws:iam::${A}:mfa/u${i}`] } : {}) },
+      ]),
+    ),
     roles: Object.fromEntries(
       w.roles.map((r, i) => [
         roleArn(i),
-        { ...one(r.who), trustPolicy: doc({ Effect: 'Allow', Principal: r.trust.principal, Action: 'sts:AssumeRole', ...(r.trust.condition ? { Condition: r.trust.condition } : {}) }) },
+        {
+          ...one(r.who),
+          trustPolicy: doc({
+            Effect: 'Allow',
+            Principal: r.trust.principal,
+            Action: 'sts:AssumeRole',
+            ...(r.trust.condition ? { Condition: r.trust.condition } : {}),
+          }),
+        },
       ]),
     ),
     resourcePolicies: {
       b: {
         resource: 'arn:aws:s3:::b',
         account: A,
-        policy: doc(...w.bucket.map((s) => ({ Effect: s.effect, Principal: s.principal, Action: s.action, Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'], ...(s.condition ? { Condition: s.condition } : {}) }))),
+        policy: doc(
+          ...w.bucket.map((s) => ({
+            Effect: s.effect,
+            Principal: s.principal,
+            Action: s.action,
+            Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'],
+            ...(s.condition ? { Condition: s.condition } : {}),
+          })),
+        ),
       },
     },
   };
@@ -92,7 +153,8 @@ function counted(authorizer: Authorizer): { authorizer: Authorizer; count: () =>
   let n = 0;
   const proxy = new Proxy(authorizer, {
     get(target, prop, receiver) {
-      if (prop === 'authorize') return (...args: Parameters<Authorizer['authorize']>) => (n++, target.authorize(...args));
+      if (prop === 'authorize')
+        return (...args: Parameters<Authorizer['authorize']>) => (n++, target.authorize(...args));
       return Reflect.get(target, prop, receiver) as unknown;
     },
   });
@@ -105,7 +167,12 @@ const KEY_VALUES: Record<string, readonly (string | undefined)[]> = {
   'aws:MultiFactorAuthPresent': [undefined, 'true', 'false'],
   'sts:ExternalId': [undefined, 'x-1', 'other'],
 };
-const assignment = fc.record(Object.fromEntries(Object.entries(KEY_VALUES).map(([k, vs]) => [k, fc.constantFrom(...vs)])) as Record<string, fc.Arbitrary<string | undefined>>);
+const assignment = fc.record(
+  Object.fromEntries(Object.entries(KEY_VALUES).map(([k, vs]) => [k, fc.constantFrom(...vs)])) as Record<
+    string,
+    fc.Arbitrary<string | undefined>
+  >,
+);
 
 const QUESTIONS = [
   { action: 's3:GetObject', resource: BUCKET_OBJECT },
@@ -131,11 +198,20 @@ describe('who-can grouping', () => {
         for (const q of QUESTIONS) {
           const x = fast.whoCan(q);
           const y = slow.whoCan(q);
-          expect(x.principals.map((p) => p.principal), `${q.action} ${q.resource}`).toEqual(y.principals.map((p) => p.principal));
+          expect(
+            x.principals.map((p) => p.principal),
+            `${q.action} ${q.resource}`,
+          ).toEqual(y.principals.map((p) => p.principal));
           x.principals.forEach((p, i) => {
             const other = y.principals[i]!;
-            expect(p.decision.verdict, `${p.principal}: ${p.conditions} vs ${other.conditions}`).toBe(other.decision.verdict);
-            for (const a of assignments) expect(oracle.evaluate(p.decision.condition, a), `${p.principal}: ${p.conditions} vs ${other.conditions} on ${JSON.stringify(a)}`).toBe(oracle.evaluate(other.decision.condition, a));
+            expect(p.decision.verdict, `${p.principal}: ${p.conditions} vs ${other.conditions}`).toBe(
+              other.decision.verdict,
+            );
+            for (const a of assignments)
+              expect(
+                oracle.evaluate(p.decision.condition, a),
+                `${p.principal}: ${p.conditions} vs ${other.conditions} on ${JSON.stringify(a)}`,
+              ).toBe(oracle.evaluate(other.decision.condition, a));
             // The member's own requests: decided for it, and one of them allowed.
             expect(p.decision.proofs.every((proof) => proof.request.principal === p.principal)).toBe(true);
             expect(p.decision.proofs.some((proof) => proof.decision.decision === 'Allow')).toBe(true);

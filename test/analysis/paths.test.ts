@@ -11,17 +11,34 @@ const DEPLOY = `arn:aws:iam::${B}:role/Deployer`;
 const LAMBDA_ADMIN = `arn:aws:iam::${B}:role/LambdaAdmin`;
 const AUDIT = `arn:aws:iam::${C}:role/Audit`;
 const ADMIN = doc({ Effect: 'Allow', Action: '*', Resource: '*' });
-const trust = (principal: object, extra: object = {}) => doc({ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra });
+const trust = (principal: object, extra: object = {}) =>
+  doc({ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra });
 
 /** dev (A) → Deployer (B) → passes LambdaAdmin to a new function; Deployer → Audit (C). */
 function chainWorld(opts: { scpDenyAssume?: boolean; ipHop1?: string; ipHop2?: string } = {}) {
   return {
-    accounts: { [A]: { org: 'o-x', parents: ['r-x', 'ou-people'] }, [B]: { org: 'o-x', parents: ['r-x', 'ou-work'] }, [C]: {} },
+    accounts: {
+      [A]: { org: 'o-x', parents: ['r-x', 'ou-people'] },
+      [B]: { org: 'o-x', parents: ['r-x', 'ou-work'] },
+      [C]: {},
+    },
     organization: {
       id: 'o-x',
       rootId: 'r-x',
       managementAccount: '900000000000',
-      ...(opts.scpDenyAssume ? { scps: { 'ou-work': [{ name: 'Full', document: ADMIN }, { name: 'NoChaining', document: doc({ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${C}:role/*` }) }] } } : {}),
+      ...(opts.scpDenyAssume
+        ? {
+            scps: {
+              'ou-work': [
+                { name: 'Full', document: ADMIN },
+                {
+                  name: 'NoChaining',
+                  document: doc({ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${C}:role/*` }),
+                },
+              ],
+            },
+          }
+        : {}),
     },
     users: {
       [DEV]: {
@@ -44,7 +61,10 @@ function chainWorld(opts: { scpDenyAssume?: boolean; ipHop1?: string; ipHop2?: s
               Effect: 'Allow',
               Action: 'iam:PassRole',
               Resource: LAMBDA_ADMIN,
-              Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' }, ...(opts.ipHop2 ? { NotIpAddress: { 'aws:SourceIp': opts.ipHop2 } } : {}) },
+              Condition: {
+                StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' },
+                ...(opts.ipHop2 ? { NotIpAddress: { 'aws:SourceIp': opts.ipHop2 } } : {}),
+              },
             },
             { Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' },
             { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: AUDIT },
@@ -52,7 +72,10 @@ function chainWorld(opts: { scpDenyAssume?: boolean; ipHop1?: string; ipHop2?: s
         ],
       },
       [LAMBDA_ADMIN]: { trustPolicy: trust({ Service: 'lambda.amazonaws.com' }), policies: [ADMIN] },
-      [AUDIT]: { trustPolicy: trust({ AWS: DEPLOY }, { Condition: { StringEquals: { 'sts:ExternalId': 'audit-42' } } }), policies: [doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })] },
+      [AUDIT]: {
+        trustPolicy: trust({ AWS: DEPLOY }, { Condition: { StringEquals: { 'sts:ExternalId': 'audit-42' } } }),
+        policies: [doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })],
+      },
     },
   };
 }
@@ -123,9 +146,15 @@ describe('pruning keeps what a trust policy grants alone', () => {
       },
     };
     const a = createAnalysis(w);
-    const to = a.edgesFrom(DEV).filter((e) => e.via === 'assume-role').map((e) => e.to).sort();
+    const to = a
+      .edgesFrom(DEV)
+      .filter((e) => e.via === 'assume-role')
+      .map((e) => e.to)
+      .sort();
     // The engine decides each: the same decisions as asking it directly.
-    const direct = [named, account, open].filter((r) => a.decide({ principal: DEV, action: 'sts:AssumeRole', resource: r }).verdict !== 'Deny').sort();
+    const direct = [named, account, open]
+      .filter((r) => a.decide({ principal: DEV, action: 'sts:AssumeRole', resource: r }).verdict !== 'Deny')
+      .sort();
     expect(to).toEqual(direct);
     expect(to).toContain(named);
     expect(to).not.toContain(account);
@@ -148,19 +177,49 @@ const condition = fc.constantFrom(
 );
 const grantStatement = fc.record({
   effect: fc.constantFrom('Allow', 'Allow', 'Allow', 'Deny'),
-  action: fc.constantFrom('sts:AssumeRole', 'iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction', 'iam:CreateAccessKey', 'iam:AttachUserPolicy', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy', 'ec2:RunInstances', 'iam:*', '*'),
+  action: fc.constantFrom(
+    'sts:AssumeRole',
+    'iam:PassRole',
+    'lambda:CreateFunction',
+    'lambda:InvokeFunction',
+    'iam:CreateAccessKey',
+    'iam:AttachUserPolicy',
+    'iam:PutRolePolicy',
+    'iam:UpdateAssumeRolePolicy',
+    'ec2:RunInstances',
+    'iam:*',
+    '*',
+  ),
   resource: fc.constantFrom('*', ...ALL_ROLES, userArn(0), userArn(1)),
   condition,
 });
-const toSt = (s: { effect: string; action: string; resource: string; condition: object | undefined }) => ({ Effect: s.effect, Action: s.action, Resource: s.resource, ...(s.condition ? { Condition: s.condition } : {}) });
+const toSt = (s: { effect: string; action: string; resource: string; condition: object | undefined }) => ({
+  Effect: s.effect,
+  Action: s.action,
+  Resource: s.resource,
+  ...(s.condition ? { Condition: s.condition } : {}),
+});
 const trustOf = fc.record({
-  principal: fc.constantFrom<object>({ AWS: `arn:aws:iam::${A}:root` }, { AWS: `arn:aws:iam::${B}:root` }, { Service: 'lambda.amazonaws.com' }, { AWS: userArn(0) }, { AWS: roleArn(A, 0) }),
+  principal: fc.constantFrom<object>(
+    { AWS: `arn:aws:iam::${A}:root` },
+    { AWS: `arn:aws:iam::${B}:root` },
+    { Service: 'lambda.amazonaws.com' },
+    { AWS: userArn(0) },
+    { AWS: roleArn(A, 0) },
+  ),
   condition,
 });
 const randomWorld = fc.record({
   users: fc.array(fc.array(grantStatement, { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 2 }),
   mfa: fc.array(fc.boolean(), { minLength: 2, maxLength: 2 }),
-  roles: fc.array(fc.record({ trust: trustOf, policy: fc.array(grantStatement, { minLength: 0, maxLength: 2 }), boundary: fc.option(fc.array(grantStatement, { minLength: 1, maxLength: 2 }), { nil: undefined }) }), { minLength: 6, maxLength: 6 }),
+  roles: fc.array(
+    fc.record({
+      trust: trustOf,
+      policy: fc.array(grantStatement, { minLength: 0, maxLength: 2 }),
+      boundary: fc.option(fc.array(grantStatement, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    }),
+    { minLength: 6, maxLength: 6 },
+  ),
   scpDeny: fc.option(fc.constantFrom('sts:AssumeRole', 'iam:PassRole', 'iam:*'), { nil: undefined }),
 });
 
@@ -175,9 +234,26 @@ describe('random worlds', () => {
             id: 'o-x',
             rootId: 'r-x',
             managementAccount: '900000000000',
-            ...(w.scpDeny ? { scps: { 'ou-b': [{ name: 'Full', document: ADMIN }, { name: 'Deny', document: doc({ Effect: 'Deny', Action: w.scpDeny, Resource: '*' }) }] } } : {}),
+            ...(w.scpDeny
+              ? {
+                  scps: {
+                    'ou-b': [
+                      { name: 'Full', document: ADMIN },
+                      { name: 'Deny', document: doc({ Effect: 'Deny', Action: w.scpDeny, Resource: '*' }) },
+                    ],
+                  },
+                }
+              : {}),
           },
-          users: Object.fromEntries(w.users.map((st, i) => [userArn(i), { policies: [doc(...st.map(toSt))], ...(w.mfa[i] ? { mfaDevices: [`arn:aws:iam::${A}:mfa/u${i}`] } : {}) }])),
+          users: Object.fromEntries(
+            w.users.map((st, i) => [
+              userArn(i),
+              {
+                policies: [doc(...st.map(toSt))],
+                ...(w.mfa[i] ? { mfaDevices: [`arn:aws:iam::${A}:mfa/u${i}`] } : {}),
+              },
+            ]),
+          ),
           roles: Object.fromEntries(
             w.roles.map((r, i) => [
               ALL_ROLES[i] as string,
@@ -199,10 +275,17 @@ describe('random worlds', () => {
           expect(e.proofs.length).toBeGreaterThan(0);
           for (const p of e.proofs) {
             const context: Record<string, unknown> = {};
-            for (const [k, v] of Object.entries(p.request.context ?? {})) if (!a.facts.clauses.has(k.toLowerCase())) context[k] = v;
+            for (const [k, v] of Object.entries(p.request.context ?? {}))
+              if (!a.facts.clauses.has(k.toLowerCase())) context[k] = v;
             for (const [k, v] of Object.entries(found ?? {})) if (v !== undefined) context[k] = v;
-            const d = a.authorizer.authorize({ ...p.request, context: context as Record<string, string> }, { allowOverrides: true });
-            expect(d.decision, `${e.from} -${e.via}-> ${e.to} if ${e.conditions}: ${p.request.action} ${JSON.stringify(context)}`).toBe('Allow');
+            const d = a.authorizer.authorize(
+              { ...p.request, context: context as Record<string, string> },
+              { allowOverrides: true },
+            );
+            expect(
+              d.decision,
+              `${e.from} -${e.via}-> ${e.to} if ${e.conditions}: ${p.request.action} ${JSON.stringify(context)}`,
+            ).toBe('Allow');
           }
         }
       }),

@@ -21,7 +21,9 @@ describe('every technique of the table', () => {
         const edge = edges.find((e) => e.to === expectedTarget(t));
         expect(edge?.conditions).toBe('true');
         for (const step of t.steps) {
-          expect(edge?.proofs.some((p) => p.request.action === step.action && p.decision.decision === 'Allow')).toBe(true);
+          expect(edge?.proofs.some((p) => p.request.action === step.action && p.decision.decision === 'Allow')).toBe(
+            true,
+          );
         }
         for (const p of edge?.proofs ?? []) expect(a.authorizer.authorize(p.request).decision).toBe('Allow');
         if (t.effect !== 'become-target') expect(edge?.modified?.proofs.length).toBe(ADMIN_ACTIONS.length);
@@ -30,7 +32,12 @@ describe('every technique of the table', () => {
         it(`reports no path when ${g === 'condition' ? 'an unsatisfiable condition' : g === 'trust' ? 'the role does not trust the source' : `a ${g === 'scp' ? 'SCP' : g === 'deny' ? 'explicit Deny' : 'permissions boundary'}`} blocks it`, () => {
           const { world, runsAs } = techniqueWorld(t, g);
           const a = createAnalysis(world, runsAs ? { runsAs } : {});
-          expect(a.edgesFrom(attackerOf(t)).filter((e) => e.via === t.id).map((e) => e.to)).not.toContain(expectedTarget(t));
+          expect(
+            a
+              .edgesFrom(attackerOf(t))
+              .filter((e) => e.via === t.id)
+              .map((e) => e.to),
+          ).not.toContain(expectedTarget(t));
         });
       }
     });

@@ -18,10 +18,18 @@ const catalog = createServiceCatalog({
         ListAllMyBuckets: ['List', []],
         PutBucketPolicy: ['Permissions management', ['bucket']],
       },
-      resourceTypes: { bucket: 'arn:${Partition}:s3:::${BucketName}', object: 'arn:${Partition}:s3:::${BucketName}/${ObjectName}' },
+      resourceTypes: {
+        bucket: 'arn:${Partition}:s3:::${BucketName}',
+        object: 'arn:${Partition}:s3:::${BucketName}/${ObjectName}',
+      },
       conditionKeys: {},
     },
-    sqs: { service: 'sqs', actions: { SendMessage: ['Write', ['queue']] }, resourceTypes: { queue: 'arn:${Partition}:sqs:${Region}:${Account}:${QueueName}' }, conditionKeys: {} },
+    sqs: {
+      service: 'sqs',
+      actions: { SendMessage: ['Write', ['queue']] },
+      resourceTypes: { queue: 'arn:${Partition}:sqs:${Region}:${Account}:${QueueName}' },
+      conditionKeys: {},
+    },
   },
 });
 
@@ -31,21 +39,40 @@ const world = {
       policies: [
         doc(
           { Effect: 'Allow', Action: 's3:Get*', Resource: ['arn:aws:s3:::data/*', 'arn:aws:s3:::data'] },
-          { Effect: 'Allow', Action: 's3:List*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+          {
+            Effect: 'Allow',
+            Action: 's3:List*',
+            Resource: '*',
+            Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+          },
           { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/secret/*' },
         ),
       ],
     },
   },
   resourcePolicies: {
-    drop: { resource: 'arn:aws:s3:::drop', account: A, policy: doc({ Effect: 'Allow', Principal: { AWS: DEV }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::drop/in/*' }) },
+    drop: {
+      resource: 'arn:aws:s3:::drop',
+      account: A,
+      policy: doc({
+        Effect: 'Allow',
+        Principal: { AWS: DEV },
+        Action: 's3:PutObject',
+        Resource: 'arn:aws:s3:::drop/in/*',
+      }),
+    },
   },
 };
 
 describe('what-can over the catalog', () => {
   const a = createAnalysis(world, { catalog });
   const answer = a.whatCan({ principal: DEV });
-  const lines = answer.services.flatMap((s) => s.actions.map((x) => `${x.action} (${x.accessLevel}): ${x.resources.map((r) => `${r.resource}${r.decision.text === 'true' ? '' : ` if ${r.decision.text}`}`).join(', ')}`));
+  const lines = answer.services.flatMap((s) =>
+    s.actions.map(
+      (x) =>
+        `${x.action} (${x.accessLevel}): ${x.resources.map((r) => `${r.resource}${r.decision.text === 'true' ? '' : ` if ${r.decision.text}`}`).join(', ')}`,
+    ),
+  );
 
   it('asks only the actions an Allow names, on the cells of their resource types, with the catalog levels', () => {
     expect(lines).toEqual([
@@ -63,15 +90,19 @@ describe('what-can over the catalog', () => {
   it('agrees with deciding every catalog action on the same cells', () => {
     for (const service of answer.services)
       for (const x of service.actions)
-        for (const r of x.resources) expect(a.decide({ principal: DEV, action: x.action, resource: r.resource }).verdict).toBe(r.decision.verdict);
+        for (const r of x.resources)
+          expect(a.decide({ principal: DEV, action: x.action, resource: r.resource }).verdict).toBe(r.decision.verdict);
     // An action left out is refused on every cell of its resource types.
     for (const action of ['s3:PutBucketPolicy', 'sqs:SendMessage']) {
-      for (const resource of ['*', 'arn:aws:s3:::data', 'arn:aws:s3:::data/*', 'arn:aws:sqs:eu-west-1:111111111111:q']) expect(a.decide({ principal: DEV, action, resource }).verdict).toBe('Deny');
+      for (const resource of ['*', 'arn:aws:s3:::data', 'arn:aws:s3:::data/*', 'arn:aws:sqs:eu-west-1:111111111111:q'])
+        expect(a.decide({ principal: DEV, action, resource }).verdict).toBe('Deny');
     }
   });
 
   it('filters by service and access level, and caps the cells per action', () => {
-    expect(a.whatCan({ principal: DEV, accessLevel: 'write' }).services.flatMap((s) => s.actions.map((x) => x.action))).toEqual(['s3:PutObject']);
+    expect(
+      a.whatCan({ principal: DEV, accessLevel: 'write' }).services.flatMap((s) => s.actions.map((x) => x.action)),
+    ).toEqual(['s3:PutObject']);
     expect(a.whatCan({ principal: DEV, service: 'sqs' }).services).toEqual([]);
     const capped = createAnalysis(world, { catalog, maxCells: 1 }).whatCan({ principal: DEV, accessLevel: 'Read' });
     const get = capped.services[0]?.actions[0];
@@ -80,7 +111,10 @@ describe('what-can over the catalog', () => {
   });
 
   it('reads the bundled catalog', () => {
-    const bundled = createAnalysis(world, { catalog: bundledCatalog() }).whatCan({ principal: DEV, accessLevel: 'Read' });
+    const bundled = createAnalysis(world, { catalog: bundledCatalog() }).whatCan({
+      principal: DEV,
+      accessLevel: 'Read',
+    });
     const actions = bundled.services.flatMap((s) => s.actions.map((x) => x.action));
     expect(actions).toContain('s3:GetObject');
     expect(actions.every((x) => x.startsWith('s3:Get'))).toBe(true);

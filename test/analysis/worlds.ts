@@ -31,14 +31,22 @@ const RUNNING_ARN: Readonly<Record<string, string>> = {
 };
 
 /** A world where `t`'s path exists (guardrail `none`), or is blocked by `guardrail`. */
-export function techniqueWorld(t: Technique, guardrail: Guardrail): { world: Record<string, unknown>; runsAs?: { resource: string; role: string; kind: Technique['running'] & string }[] } {
+export function techniqueWorld(
+  t: Technique,
+  guardrail: Guardrail,
+): {
+  world: Record<string, unknown>;
+  runsAs?: { resource: string; role: string; kind: Technique['running'] & string }[];
+} {
   const actions = [...new Set(t.steps.map((s) => s.action))];
   const removesBoundary = t.grant === 'remove-boundary';
   const allow: Record<string, unknown> = { Effect: 'Allow', Action: removesBoundary ? '*' : actions, Resource: '*' };
   // Unsatisfiable: MFA for a user without an MFA device; for a role, a source address both inside and outside 10/8.
   if (guardrail === 'condition') {
     allow.Condition =
-      attackerOf(t) === ATTACKER ? { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } : { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' }, NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } };
+      attackerOf(t) === ATTACKER
+        ? { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }
+        : { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' }, NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } };
   }
   const attackerStatements: object[] = [allow];
   if (guardrail === 'deny') attackerStatements.push({ Effect: 'Deny', Action: actions[0], Resource: '*' });
@@ -53,20 +61,32 @@ export function techniqueWorld(t: Technique, guardrail: Guardrail): { world: Rec
   else attacker.policies = [doc(...attackerStatements)];
   if (removesBoundary) {
     // The boundary lets through only the boundary actions: without it, the attacker is an admin.
-    attacker.permissionsBoundary = doc({ Effect: 'Allow', Action: guardrail === 'boundary' ? 'iam:Get*' : actions, Resource: '*' });
-  } else if (guardrail === 'boundary') attacker.permissionsBoundary = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
+    attacker.permissionsBoundary = doc({
+      Effect: 'Allow',
+      Action: guardrail === 'boundary' ? 'iam:Get*' : actions,
+      Resource: '*',
+    });
+  } else if (guardrail === 'boundary')
+    attacker.permissionsBoundary = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
   const groups: Record<string, unknown> = {
     [TEAM_GROUP]: { policies: selfGroup ? [doc(...attackerStatements)] : [] },
     [ADMINS_GROUP]: { policies: [ADMIN] },
   };
-  const trusted = guardrail === 'trust' ? { AWS: 'arn:aws:iam::999999999999:root' } : t.service ? { Service: t.service } : { AWS: `arn:aws:iam::${ACCOUNT}:root` };
+  const trusted =
+    guardrail === 'trust'
+      ? { AWS: 'arn:aws:iam::999999999999:root' }
+      : t.service
+        ? { Service: t.service }
+        : { AWS: `arn:aws:iam::${ACCOUNT}:root` };
   const targetRole: Record<string, unknown> = {
     trustPolicy: doc({ Effect: 'Allow', Principal: trusted, Action: 'sts:AssumeRole' }),
     // A role to become has some power of its own; a role the attacker modifies has none yet.
     policies: t.effect === 'admin-target' ? [TARGET_POLICY] : [doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' })],
   };
   managedPolicies[TARGET_POLICY] = doc({ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' });
-  const victim: Record<string, unknown> = { policies: t.effect === 'admin-target' ? [TARGET_POLICY] : [doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' })] };
+  const victim: Record<string, unknown> = {
+    policies: t.effect === 'admin-target' ? [TARGET_POLICY] : [doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' })],
+  };
   const world: Record<string, unknown> = {
     accounts: { [ACCOUNT]: { org: 'o-test', parents: ['r-test'] } },
     organization: {
@@ -74,7 +94,14 @@ export function techniqueWorld(t: Technique, guardrail: Guardrail): { world: Rec
       rootId: 'r-test',
       managementAccount: '900000000000',
       ...(guardrail === 'scp'
-        ? { scps: { 'r-test': [{ name: 'FullAWSAccess', document: ADMIN }, { name: 'DenyStep', document: doc({ Effect: 'Deny', Action: actions[0], Resource: '*' }) }] } }
+        ? {
+            scps: {
+              'r-test': [
+                { name: 'FullAWSAccess', document: ADMIN },
+                { name: 'DenyStep', document: doc({ Effect: 'Deny', Action: actions[0], Resource: '*' }) },
+              ],
+            },
+          }
         : {}),
     },
     managedPolicies,
@@ -83,7 +110,17 @@ export function techniqueWorld(t: Technique, guardrail: Guardrail): { world: Rec
     roles: {
       [TARGET_ROLE]: targetRole,
       ...(attackerOf(t) === ATTACKER_ROLE
-        ? { [ATTACKER_ROLE]: { policies: attacker.policies, ...(attacker.permissionsBoundary ? { permissionsBoundary: attacker.permissionsBoundary } : {}), trustPolicy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }) } }
+        ? {
+            [ATTACKER_ROLE]: {
+              policies: attacker.policies,
+              ...(attacker.permissionsBoundary ? { permissionsBoundary: attacker.permissionsBoundary } : {}),
+              trustPolicy: doc({
+                Effect: 'Allow',
+                Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+                Action: 'sts:AssumeRole',
+              }),
+            },
+          }
         : {}),
     },
   };
@@ -97,10 +134,19 @@ export function techniqueWorld(t: Technique, guardrail: Guardrail): { world: Rec
           roleArn: TARGET_ROLE,
           issuedAt: '2025-06-01T11:00:00Z',
           expiresAt: '2025-06-01T23:00:00Z',
-          context: { [t.running === 'lambda-function' ? 'lambda:SourceFunctionArn' : 'ec2:SourceInstanceArn']: resource },
+          context: {
+            [t.running === 'lambda-function' ? 'lambda:SourceFunctionArn' : 'ec2:SourceInstanceArn']: resource,
+          },
         },
       };
-    } else runsAs = [{ resource: `arn:aws:${t.running.split('-')[0]}:us-east-1:${ACCOUNT}:${t.running}/victim`, role: TARGET_ROLE, kind: t.running }];
+    } else
+      runsAs = [
+        {
+          resource: `arn:aws:${t.running.split('-')[0]}:us-east-1:${ACCOUNT}:${t.running}/victim`,
+          role: TARGET_ROLE,
+          kind: t.running,
+        },
+      ];
   }
   return { world, ...(runsAs ? { runsAs } : {}) };
 }

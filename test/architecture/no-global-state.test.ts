@@ -19,25 +19,30 @@ function filesUnder(dir: string): string[] {
 
 /** Top-level lines that declare mutable module state. */
 function moduleState(source: string): string[] {
-  return source
-    .split('\n')
-    .filter(
-      (line) =>
-        /^(?:export )?let /.test(line) ||
-        // an empty Map/Set/WeakMap at module level is a cache, unless typed read-only
-        (/^(?:export )?const \w+(?::[^=]+)? = new (?:Weak)?(?:Map|Set)(?:<[^>]*>)?\(\)/.test(line) && !/^(?:export )?const \w+: Readonly/.test(line)),
-    );
+  return source.split('\n').filter(
+    (line) =>
+      /^(?:export )?let /.test(line) ||
+      // an empty Map/Set/WeakMap at module level is a cache, unless typed read-only
+      (/^(?:export )?const \w+(?::[^=]+)? = new (?:Weak)?(?:Map|Set)(?:<[^>]*>)?\(\)/.test(line) &&
+        !/^(?:export )?const \w+: Readonly/.test(line)),
+  );
 }
 
 describe('the engine holds no module-wide mutable state (issue #10)', () => {
   it('finds a cache when there is one', () => {
-    const src = 'const cache = new WeakMap<object, boolean>();\nlet last: string | undefined;\nconst T = new Set([1]);\nconst E: ReadonlyMap<string, number> = new Map();';
-    expect(moduleState(src)).toEqual(['const cache = new WeakMap<object, boolean>();', 'let last: string | undefined;']);
+    const src =
+      'const cache = new WeakMap<object, boolean>();\nlet last: string | undefined;\nconst T = new Set([1]);\nconst E: ReadonlyMap<string, number> = new Map();';
+    expect(moduleState(src)).toEqual([
+      'const cache = new WeakMap<object, boolean>();',
+      'let last: string | undefined;',
+    ]);
   });
 
   for (const layer of ENGINE_LAYERS) {
     it(`src/${layer}`, () => {
-      const found = filesUnder(join(root, layer)).flatMap((f) => moduleState(readFileSync(f, 'utf8')).map((line) => `${f}: ${line}`));
+      const found = filesUnder(join(root, layer)).flatMap((f) =>
+        moduleState(readFileSync(f, 'utf8')).map((line) => `${f}: ${line}`),
+      );
       expect(found).toEqual([]);
     });
   }

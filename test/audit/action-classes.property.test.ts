@@ -16,27 +16,68 @@ const catalog = createServiceCatalog({
   services: {
     ec2: {
       service: 'ec2',
-      actions: { DescribeVpcs: ['List', []], DescribeInstances: ['List', []], RunInstances: ['Write', ['instance', 'volume']], AttachVolume: ['Write', ['instance', 'volume']], DeleteVolume: ['Write', ['volume']], StopInstances: ['Write', ['instance']] },
-      resourceTypes: { instance: 'arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}', volume: 'arn:${Partition}:ec2:${Region}:${Account}:volume/${VolumeId}' },
+      actions: {
+        DescribeVpcs: ['List', []],
+        DescribeInstances: ['List', []],
+        RunInstances: ['Write', ['instance', 'volume']],
+        AttachVolume: ['Write', ['instance', 'volume']],
+        DeleteVolume: ['Write', ['volume']],
+        StopInstances: ['Write', ['instance']],
+      },
+      resourceTypes: {
+        instance: 'arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}',
+        volume: 'arn:${Partition}:ec2:${Region}:${Account}:volume/${VolumeId}',
+      },
       conditionKeys: {},
     },
     lambda: {
       service: 'lambda',
-      actions: { InvokeFunction: ['Write', ['function']], GetFunction: ['Read', ['function']], ListFunctions: ['List', []], CreateFunction: ['Write', ['function']] },
+      actions: {
+        InvokeFunction: ['Write', ['function']],
+        GetFunction: ['Read', ['function']],
+        ListFunctions: ['List', []],
+        CreateFunction: ['Write', ['function']],
+      },
       resourceTypes: { function: 'arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}' },
       conditionKeys: {},
     },
     sqs: {
       service: 'sqs',
-      actions: { SendMessage: ['Write', ['queue']], ReceiveMessage: ['Read', ['queue']], ListQueues: ['List', []], GetQueueUrl: ['Read', ['queue']] },
+      actions: {
+        SendMessage: ['Write', ['queue']],
+        ReceiveMessage: ['Read', ['queue']],
+        ListQueues: ['List', []],
+        GetQueueUrl: ['Read', ['queue']],
+      },
       resourceTypes: { queue: 'arn:${Partition}:sqs:${Region}:${Account}:${QueueName}' },
       conditionKeys: {},
     },
   },
 });
 
-const ACTIONS = ['*', 'ec2:*', 'ec2:Describe*', 'ec2:?escribeVpcs', 'ec2:RunInstances', 'ec2:*Volume', 'lambda:*', 'lambda:Get*', 'lambda:InvokeFunction', 'sqs:*', 'sqs:*Message', 'sqs:Get*', 'someservice:*'];
-const RESOURCES = ['*', 'arn:aws:ec2:*:*:volume/*', 'arn:aws:ec2:us-east-1:111111111111:instance/*', 'arn:aws:lambda:*:*:function:*', 'arn:aws:sqs:*:111111111111:*', 'arn:aws:sqs:*:*:other'];
+const ACTIONS = [
+  '*',
+  'ec2:*',
+  'ec2:Describe*',
+  'ec2:?escribeVpcs',
+  'ec2:RunInstances',
+  'ec2:*Volume',
+  'lambda:*',
+  'lambda:Get*',
+  'lambda:InvokeFunction',
+  'sqs:*',
+  'sqs:*Message',
+  'sqs:Get*',
+  'someservice:*',
+];
+const RESOURCES = [
+  '*',
+  'arn:aws:ec2:*:*:volume/*',
+  'arn:aws:ec2:us-east-1:111111111111:instance/*',
+  'arn:aws:lambda:*:*:function:*',
+  'arn:aws:sqs:*:111111111111:*',
+  'arn:aws:sqs:*:*:other',
+];
 
 const statement = fc.record({
   Effect: fc.constantFrom('Allow', 'Deny'),
@@ -57,7 +98,14 @@ describe('the classes of the sweep (law)', () => {
               {
                 Version: '2012-10-17',
                 // Every principal is allowed `*` first, so that most reach the sweep; the random statements shape it.
-                Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, ...statements.map((s) => ({ Effect: s.Effect, [s.not ? 'NotAction' : 'Action']: s.actions, Resource: s.Resource }))],
+                Statement: [
+                  { Effect: 'Allow', Action: '*', Resource: '*' },
+                  ...statements.map((s) => ({
+                    Effect: s.Effect,
+                    [s.not ? 'NotAction' : 'Action']: s.actions,
+                    Resource: s.Resource,
+                  })),
+                ],
               },
             ],
           };
@@ -67,7 +115,13 @@ describe('the classes of the sweep (law)', () => {
         if (!probe || !engine.ok || !engine.world) throw new Error(JSON.stringify(engine.errors));
         const world = auditedWorld(engine.world, probe.added);
         const time = Date.parse('2025-06-01T12:00:00Z');
-        const view = (exact: boolean) => checkEffectiveAdmin(world, engine, { catalog, time, exact }).map((f) => [f.checkId, f.arn, f.message, f.evidence.facts]);
+        const view = (exact: boolean) =>
+          checkEffectiveAdmin(world, engine, { catalog, time, exact }).map((f) => [
+            f.checkId,
+            f.arn,
+            f.message,
+            f.evidence.facts,
+          ]);
         expect(view(false)).toEqual(view(true));
       }),
       { numRuns: runs(60, 0.5) },

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCredentialReport, readCsv } from '../../src/audit/credential-report.js';
 import { fixtureText } from './helpers.js';
 
-const HEADER = 'user,arn,user_creation_time,password_enabled,password_last_used,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_2_active';
+const HEADER =
+  'user,arn,user_creation_time,password_enabled,password_last_used,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_2_active';
 
 describe('the credential report reader', () => {
   it('reads every row of a real-shaped report, with its line', () => {
@@ -11,13 +12,30 @@ describe('the credential report reader', () => {
     expect(r.issues).toEqual([]);
     expect(r.ok).toBe(true);
     expect(r.rows.map((x) => [x.user, x.line])).toEqual([
-      ['<root_account>', 2], ['alice', 3], ['bob', 4], ['carol', 5], ['dave', 6], ['erin', 7], ['frank', 8], ['grace', 9], ['heidi', 10],
+      ['<root_account>', 2],
+      ['alice', 3],
+      ['bob', 4],
+      ['carol', 5],
+      ['dave', 6],
+      ['erin', 7],
+      ['frank', 8],
+      ['grace', 9],
+      ['heidi', 10],
     ]);
     const root = r.rows[0];
     expect(root?.isRoot).toBe(true);
     // 'not_supported' is not a value: the root row has no password_enabled.
     expect(root?.passwordEnabled).toBeUndefined();
-    expect(root?.keys).toEqual([{ index: 1, active: true, lastRotated: Date.parse('2019-01-01T10:00:00Z'), lastUsed: Date.parse('2025-05-30T10:00:00Z'), lastUsedRegion: 'us-east-1', lastUsedService: 's3' }]);
+    expect(root?.keys).toEqual([
+      {
+        index: 1,
+        active: true,
+        lastRotated: Date.parse('2019-01-01T10:00:00Z'),
+        lastUsed: Date.parse('2025-05-30T10:00:00Z'),
+        lastUsedRegion: 'us-east-1',
+        lastUsedService: 's3',
+      },
+    ]);
     const heidi = r.rows.find((x) => x.user === 'heidi');
     // 'no_information' is not a date.
     expect(heidi?.passwordLastUsed).toBeUndefined();
@@ -56,12 +74,20 @@ describe('the credential report reader', () => {
   });
 
   it('says what is missing from a file that is not a credential report', () => {
-    expect(parseCredentialReport('')).toEqual({ ok: false, rows: [], issues: [{ line: 1, message: 'the credential report is empty' }] });
+    expect(parseCredentialReport('')).toEqual({
+      ok: false,
+      rows: [],
+      issues: [{ line: 1, message: 'the credential report is empty' }],
+    });
     const r = parseCredentialReport('name,email\nalice,a@example.com\n');
     expect(r.ok).toBe(false);
-    expect(r.issues[0]?.message).toMatch(/^the header lacks columns user, arn, password_enabled, mfa_active, access_key_1_active, access_key_2_active: is this the output of aws iam get-credential-report/);
+    expect(r.issues[0]?.message).toMatch(
+      /^the header lacks columns user, arn, password_enabled, mfa_active, access_key_1_active, access_key_2_active: is this the output of aws iam get-credential-report/,
+    );
     expect(parseCredentialReport(42 as unknown as string).issues[0]?.message).toBe('the credential report is not text');
-    expect(readCsv('a,"open').issues).toEqual([{ line: 1, message: 'a quoted field is not closed before the end of the file' }]);
+    expect(readCsv('a,"open').issues).toEqual([
+      { line: 1, message: 'a quoted field is not closed before the end of the file' },
+    ]);
   });
 
   it('reads back what an RFC 4180 writer wrote (round trip), with the line each record starts on', () => {
@@ -86,21 +112,24 @@ describe('the credential report reader', () => {
 
   it('never throws, whatever the text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', 'N/A', 'true', '2025-01-01T00:00:00Z', ' ') }), (body) => {
-        const r = parseCredentialReport(`${HEADER}\n${body}`);
-        const lines = 1 + body.split(/\r\n|\r|\n/).length;
-        // Every row read has a user and an ARN and a line inside the text; so has every issue.
-        for (const row of r.rows) {
-          expect(row.user.length * row.arn.length).toBeGreaterThan(0);
-          expect(row.line).toBeGreaterThanOrEqual(2);
-          expect(row.line).toBeLessThanOrEqual(lines);
-        }
-        for (const i of r.issues) {
-          expect(i.line).toBeGreaterThanOrEqual(1);
-          expect(i.line).toBeLessThanOrEqual(lines);
-        }
-        expect(r.ok).toBe(r.issues.length === 0);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', 'N/A', 'true', '2025-01-01T00:00:00Z', ' ') }),
+        (body) => {
+          const r = parseCredentialReport(`${HEADER}\n${body}`);
+          const lines = 1 + body.split(/\r\n|\r|\n/).length;
+          // Every row read has a user and an ARN and a line inside the text; so has every issue.
+          for (const row of r.rows) {
+            expect(row.user.length * row.arn.length).toBeGreaterThan(0);
+            expect(row.line).toBeGreaterThanOrEqual(2);
+            expect(row.line).toBeLessThanOrEqual(lines);
+          }
+          for (const i of r.issues) {
+            expect(i.line).toBeGreaterThanOrEqual(1);
+            expect(i.line).toBeLessThanOrEqual(lines);
+          }
+          expect(r.ok).toBe(r.issues.length === 0);
+        },
+      ),
     );
   });
 });

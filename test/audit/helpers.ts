@@ -18,12 +18,18 @@ export function fixture(name: string): unknown {
 
 /** The check ids reported for the subject whose ARN is `arn`, sorted. */
 export function checksOf(findings: readonly Finding[], arn: string): string[] {
-  return findings.filter((f) => f.arn === arn).map((f) => f.checkId).sort();
+  return findings
+    .filter((f) => f.arn === arn)
+    .map((f) => f.checkId)
+    .sort();
 }
 
 /** The one finding of `checkId` for `arn` (fails the test when there is not exactly one). */
 export function only(findings: readonly Finding[], checkId: string, arn: string): Finding {
   const found = findings.filter((f) => f.checkId === checkId && f.arn === arn);
-  if (found.length !== 1) throw new Error(`expected one ${checkId} finding for ${arn}, got ${found.length}: ${JSON.stringify(findings.map((f) => [f.checkId, f.arn]))}`);
+  if (found.length !== 1)
+    throw new Error(
+      `expected one ${checkId} finding for ${arn}, got ${found.length}: ${JSON.stringify(findings.map((f) => [f.checkId, f.arn]))}`,
+    );
   return found[0] as Finding;
 }

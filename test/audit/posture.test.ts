@@ -50,7 +50,9 @@ describe('effective admin, decided by the engine', () => {
     expect(requests.map((r) => r.request.action)).toEqual(DEFAULT_ADMIN_PROBES.map((p) => p.action));
     for (const r of requests) {
       expect(r.decision).toBe('Allow');
-      expect(r.explanation?.matched.some((m) => m.policyId === 'arn:aws:iam::aws:policy/AdministratorAccess')).toBe(true);
+      expect(r.explanation?.matched.some((m) => m.policyId === 'arn:aws:iam::aws:policy/AdministratorAccess')).toBe(
+        true,
+      );
     }
     expect(f.message).toMatch(/granted by arn:aws:iam::aws:policy\/AdministratorAccess$/);
     // Replaying the evidence against the audited world (plus the probe target role) gives the same decisions.
@@ -60,7 +62,11 @@ describe('effective admin, decided by the engine', () => {
   });
 
   it('the probe list is a parameter: a catalog can supply any actions', () => {
-    const onlyS3 = audit(world, { time: NOW, adminProbes: [{ action: 's3:GetObject', resource: 'arn:aws:s3:::any-bucket/key' }], skipTrust: true });
+    const onlyS3 = audit(world, {
+      time: NOW,
+      adminProbes: [{ action: 's3:GetObject', resource: 'arn:aws:s3:::any-bucket/key' }],
+      skipTrust: true,
+    });
     if (!onlyS3.ok) throw new Error('audit failed');
     const names = onlyS3.findings.filter((f) => f.checkId === 'IAM.EFFECTIVE_ADMIN').map((f) => f.arn);
     // With only an S3 probe, the S3-bounded user and the SCP-limited sandbox user now pass it.
@@ -78,12 +84,23 @@ describe('attachment checks', () => {
   });
 
   it('AWSCloudShellFullAccess attached to a group or role (positive); other AWS managed policies (negative)', () => {
-    expect(findings.filter((f) => f.checkId === 'IAM.CLOUDSHELL_FULL_ACCESS').map((f) => f.arn).sort()).toEqual([A('group', 'shell'), A('role', 'ShellRole')]);
-    expect(only(findings, 'IAM.CLOUDSHELL_FULL_ACCESS', A('group', 'shell')).references).toMatchObject({ cisV3: '1.22', cisV5: '1.21', securityHub: 'IAM.27' });
+    expect(
+      findings
+        .filter((f) => f.checkId === 'IAM.CLOUDSHELL_FULL_ACCESS')
+        .map((f) => f.arn)
+        .sort(),
+    ).toEqual([A('group', 'shell'), A('role', 'ShellRole')]);
+    expect(only(findings, 'IAM.CLOUDSHELL_FULL_ACCESS', A('group', 'shell')).references).toMatchObject({
+      cisV3: '1.22',
+      cisV5: '1.21',
+      securityHub: 'IAM.27',
+    });
   });
 
   it('a support role: present in 111111111111 (negative), missing in 222222222222 (positive)', () => {
-    expect(findings.filter((f) => f.checkId === 'IAM.NO_SUPPORT_ROLE').map((f) => f.arn)).toEqual(['arn:aws:iam::222222222222:root']);
+    expect(findings.filter((f) => f.checkId === 'IAM.NO_SUPPORT_ROLE').map((f) => f.arn)).toEqual([
+      'arn:aws:iam::222222222222:root',
+    ]);
   });
 
   it('unused roles: last used 212 days ago and never used since creation (positive); recent or new (negative)', () => {
@@ -91,7 +108,8 @@ describe('attachment checks', () => {
       'the role was last used 212 days ago (limit 90)',
       'the role was created 517 days ago and has never been used',
     ]);
-    for (const name of ['Admin', 'Support', 'ShellRole', 'NewRole']) expect(checksOf(findings, A('role', name))).not.toContain('IAM.ROLE_UNUSED');
+    for (const name of ['Admin', 'Support', 'ShellRole', 'NewRole'])
+      expect(checksOf(findings, A('role', name))).not.toContain('IAM.ROLE_UNUSED');
   });
 
   it('a role without lastUsed or created is not judged (no data, no finding)', () => {

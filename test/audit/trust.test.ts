@@ -16,7 +16,14 @@ describe('trust policies, decided by probing the engine', () => {
     const f = only(trust, 'TRUST.ANY_PRINCIPAL', role('OpenToAll'));
     expect(f.severity).toBe('critical');
     const [stranger, anonymous] = f.evidence.requests ?? [];
-    expect(stranger).toMatchObject({ decision: 'Allow', request: { principal: 'arn:aws:iam::999988887777:role/iam-verdict-probe', action: 'sts:AssumeRole', resource: role('OpenToAll') } });
+    expect(stranger).toMatchObject({
+      decision: 'Allow',
+      request: {
+        principal: 'arn:aws:iam::999988887777:role/iam-verdict-probe',
+        action: 'sts:AssumeRole',
+        resource: role('OpenToAll'),
+      },
+    });
     expect(stranger?.explanation?.matched.some((m) => m.layer === 'resource' && m.effect === 'Allow')).toBe(true);
     expect(anonymous?.request.principal).toBe('anonymous');
   });
@@ -38,7 +45,7 @@ describe('trust policies, decided by probing the engine', () => {
     expect(of('VendorNoExternalId')).toEqual(['TRUST.EXTERNAL_ACCOUNT_UNCONDITIONED']);
     const f = only(trust, 'TRUST.EXTERNAL_ACCOUNT_UNCONDITIONED', role('VendorNoExternalId'));
     expect(f.severity).toBe('high');
-    expect(f.message).toContain('account 333333333333 is outside the role\'s organization');
+    expect(f.message).toContain("account 333333333333 is outside the role's organization");
   });
 
   it('StringLike sts:ExternalId "*" is NOT protection (Prowler/ScoutSuite false negative)', () => {
@@ -124,29 +131,48 @@ describe('trust policies, decided by probing the engine', () => {
     expect(only(trust, 'TRUST.EXTERNAL_ID_INEFFECTIVE', role('OpenToAllExternalIdStar')).evidence.facts?.who_can).toBe(
       '999988887777: Allow if sts:ExternalId like *; anonymous: Allow if sts:ExternalId like *',
     );
-    expect(only(trust, 'TRUST.EXTERNAL_ID_INEFFECTIVE', role('VendorExternalIdStar')).message).toContain('(who can: Allow if sts:ExternalId like *)');
-    expect(only(trust, 'TRUST.ANY_PRINCIPAL', role('OpenToAll')).evidence.facts?.who_can).toBe('999988887777: Allow (no condition); anonymous: Allow (no condition)');
+    expect(only(trust, 'TRUST.EXTERNAL_ID_INEFFECTIVE', role('VendorExternalIdStar')).message).toContain(
+      '(who can: Allow if sts:ExternalId like *)',
+    );
+    expect(only(trust, 'TRUST.ANY_PRINCIPAL', role('OpenToAll')).evidence.facts?.who_can).toBe(
+      '999988887777: Allow (no condition); anonymous: Allow (no condition)',
+    );
     // Asked directly, who-can gives the protected trusts' residuals; the audit judged them not to hold for an attacker.
     const world = fixture('trust.world.json') as { roles: Record<string, unknown> };
     const probe = buildProbeWorld(world);
     if (!probe) throw new Error('no probe world');
     const analysis = createAnalysis(probe.world);
-    const text = (name: string, principal: string) => analysis.whoCan({ action: 'sts:AssumeRole', resource: role(name) }).principals.find((p) => p.principal === principal)?.conditions;
-    expect(text('VendorExternalIdExact', 'arn:aws:iam::333333333333:role/iam-verdict-probe')).toBe('sts:ExternalId = acme-7f3a9c');
-    expect(text('VendorMfa', 'arn:aws:iam::333333333333:role/iam-verdict-probe')).toBe('aws:MultiFactorAuthPresent = true');
-    expect(text('ConfigWithSourceArn', 'service:config.amazonaws.com')).toBe('aws:SourceArn like arn:aws:config:*:111111111111:*');
+    const text = (name: string, principal: string) =>
+      analysis
+        .whoCan({ action: 'sts:AssumeRole', resource: role(name) })
+        .principals.find((p) => p.principal === principal)?.conditions;
+    expect(text('VendorExternalIdExact', 'arn:aws:iam::333333333333:role/iam-verdict-probe')).toBe(
+      'sts:ExternalId = acme-7f3a9c',
+    );
+    expect(text('VendorMfa', 'arn:aws:iam::333333333333:role/iam-verdict-probe')).toBe(
+      'aws:MultiFactorAuthPresent = true',
+    );
+    expect(text('ConfigWithSourceArn', 'service:config.amazonaws.com')).toBe(
+      'aws:SourceArn like arn:aws:config:*:111111111111:*',
+    );
     expect(text('OrgOnly', 'arn:aws:iam::999988887777:role/iam-verdict-probe')).toBeUndefined();
-    for (const name of ['VendorExternalIdExact', 'VendorMfa', 'ConfigWithSourceArn', 'OrgOnly']) expect(of(name)).toEqual([]);
+    for (const name of ['VendorExternalIdExact', 'VendorMfa', 'ConfigWithSourceArn', 'OrgOnly'])
+      expect(of(name)).toEqual([]);
     // The audit asks Analysis.decide for its candidate principals only: the same conditional decisions who-can gives them.
     for (const arn of Object.keys(world.roles)) {
       for (const e of analysis.whoCan({ action: 'sts:AssumeRole', resource: arn }).principals) {
-        expect(analysis.decide({ principal: e.principal, action: 'sts:AssumeRole', resource: arn }).text).toBe(e.conditions);
+        expect(analysis.decide({ principal: e.principal, action: 'sts:AssumeRole', resource: arn }).text).toBe(
+          e.conditions,
+        );
       }
     }
   });
 
   it('a trust whose residual an attacker cannot satisfy is not flagged; one it can is (same trust, two conditions)', () => {
-    const trustOf = (condition: Record<string, unknown>) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition }] });
+    const trustOf = (condition: Record<string, unknown>) => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition }],
+    });
     const r = audit(
       {
         accounts: { '111111111111': {} },

@@ -12,12 +12,24 @@ function policyOf(size: number) {
   const one = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket-000000/*' };
   const per = JSON.stringify(one).length + 1;
   const n = Math.floor((size - 40) / per);
-  return { Version: '2012-10-17', Statement: Array.from({ length: n }, (_, i) => ({ ...one, Resource: `arn:aws:s3:::bucket-${String(i).padStart(6, '0')}/*` })) };
+  return {
+    Version: '2012-10-17',
+    Statement: Array.from({ length: n }, (_, i) => ({
+      ...one,
+      Resource: `arn:aws:s3:::bucket-${String(i).padStart(6, '0')}/*`,
+    })),
+  };
 }
 
 const ACCOUNT = '111122223333';
-const trustPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-const sizeErrors = (world: object) => createAuthorizer(world).errors.filter((e) => e.code === 'policy-too-large').map((e) => /^[A-Za-z]+/.exec(e.path)?.[0]);
+const trustPolicy = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
+const sizeErrors = (world: object) =>
+  createAuthorizer(world)
+    .errors.filter((e) => e.code === 'policy-too-large')
+    .map((e) => /^[A-Za-z]+/.exec(e.path)?.[0]);
 
 describe('size quotas by attachment', () => {
   const p3k = policyOf(3000);
@@ -36,7 +48,12 @@ describe('size quotas by attachment', () => {
     expect(sizeErrors({ roles: { [`arn:aws:iam::${ACCOUNT}:role/r`]: { trustPolicy, policies: [p9k] } } })).toEqual([]);
     expect(sizeErrors({ users: { [`arn:aws:iam::${ACCOUNT}:user/u`]: { policies: [p3k] } } })).toEqual(['users']);
     expect(sizeErrors({ groups: { [`arn:aws:iam::${ACCOUNT}:group/g`]: { policies: [p3k] } } })).toEqual([]);
-    expect(sizeErrors({ managedPolicies: { [`arn:aws:iam::${ACCOUNT}:policy/big`]: p9k }, users: { [`arn:aws:iam::${ACCOUNT}:user/u`]: { policies: [`arn:aws:iam::${ACCOUNT}:policy/big`] } } })).toEqual(['managedPolicies']);
+    expect(
+      sizeErrors({
+        managedPolicies: { [`arn:aws:iam::${ACCOUNT}:policy/big`]: p9k },
+        users: { [`arn:aws:iam::${ACCOUNT}:user/u`]: { policies: [`arn:aws:iam::${ACCOUNT}:policy/big`] } },
+      }),
+    ).toEqual(['managedPolicies']);
   });
 
   it('validate --policy-type and --max-size', async () => {
@@ -46,7 +63,9 @@ describe('size quotas by attachment', () => {
     expect((await runCli(['validate', file, '--quiet'])).code).toBe(1);
     expect((await runCli(['validate', file, '--quiet', '--policy-type', 'inline-role'])).code).toBe(0);
     expect((await runCli(['validate', file, '--quiet', '--policy-type', 'aws-managed'])).code).toBe(0);
-    expect((await runCli(['validate', file, '--quiet', '--policy-type', 'inline-role', '--max-size', '5000'])).code).toBe(1);
+    expect(
+      (await runCli(['validate', file, '--quiet', '--policy-type', 'inline-role', '--max-size', '5000'])).code,
+    ).toBe(1);
     expect((await runCli(['validate', file, '--policy-type', 'inline-robe'])).code).toBe(2);
   });
 });

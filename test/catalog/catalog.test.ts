@@ -22,7 +22,10 @@ describe('the bundled service catalog', () => {
 
   it('suggests the action or service a typo meant', () => {
     expect(catalog.lookup('s3:GetObjet')).toMatchObject({ kind: 'unknown-action', suggestion: 's3:GetObject' });
-    expect(catalog.lookup('ec2:DescribeInstance')).toMatchObject({ kind: 'unknown-action', suggestion: 'ec2:DescribeInstances' });
+    expect(catalog.lookup('ec2:DescribeInstance')).toMatchObject({
+      kind: 'unknown-action',
+      suggestion: 'ec2:DescribeInstances',
+    });
     expect(catalog.lookup('s4:GetObject')).toMatchObject({ kind: 'unknown-service', suggestion: 's3' });
     expect(catalog.lookup('GetObject')).toEqual({ kind: 'malformed' });
   });
@@ -58,7 +61,14 @@ describe('the bundled service catalog', () => {
   it('accepts a catalog given as data', () => {
     const own = createServiceCatalog({
       date: '2025-01-01',
-      services: { demo: { service: 'demo', actions: { Run: ['Write', ['thing']] }, resourceTypes: { thing: 'arn:${Partition}:demo:${Region}:${Account}:thing/${Id}' }, conditionKeys: { 'demo:Size': 'Numeric' } } },
+      services: {
+        demo: {
+          service: 'demo',
+          actions: { Run: ['Write', ['thing']] },
+          resourceTypes: { thing: 'arn:${Partition}:demo:${Region}:${Account}:thing/${Id}' },
+          conditionKeys: { 'demo:Size': 'Numeric' },
+        },
+      },
     });
     const run = own.action('demo:run')!;
     expect(own.resourceFits(run, 'arn:aws:demo:eu-west-1:111122223333:thing/x')).toBe(true);

@@ -13,11 +13,16 @@ const catalog = bundledCatalog();
 const arns = awsManagedPolicyArns();
 
 describe('linting every AWS managed policy with the catalog', () => {
-  const results = arns.map((arn) => ({ arn, result: parsePolicy(awsManagedPolicies(arn), { type: 'identity', attachment: 'aws-managed', catalog }) }));
+  const results = arns.map((arn) => ({
+    arn,
+    result: parsePolicy(awsManagedPolicies(arn), { type: 'identity', attachment: 'aws-managed', catalog }),
+  }));
 
   it('finds no ERROR in any of them (and no size error: AWS managed policies are exempt)', () => {
     expect(arns.length).toBeGreaterThanOrEqual(1594);
-    const failures = results.filter((r) => !r.result.ok).map((r) => `${r.arn}: ${(r.result.ok ? [] : r.result.errors).map(formatIssue).join('; ')}`);
+    const failures = results
+      .filter((r) => !r.result.ok)
+      .map((r) => `${r.arn}: ${(r.result.ok ? [] : r.result.errors).map(formatIssue).join('; ')}`);
     expect(failures).toEqual([]);
   });
 
@@ -31,10 +36,19 @@ describe('linting every AWS managed policy with the catalog', () => {
         expect(catalog.action(action)).toBeUndefined();
       }
     }
-    console.log(`unknown actions in the AWS managed policies (catalog ${catalog.date}): ${unknown.size}: ${[...unknown].sort().join(', ')}`);
+    console.log(
+      `unknown actions in the AWS managed policies (catalog ${catalog.date}): ${unknown.size}: ${[...unknown].sort().join(', ')}`,
+    );
     const byCode = new Map<string, number>();
-    for (const { result } of results) for (const w of result.warnings as LintFinding[]) if (w.finding) byCode.set(`${w.finding} ${w.code}`, (byCode.get(`${w.finding} ${w.code}`) ?? 0) + 1);
-    console.log(`findings over the corpus: ${[...byCode].sort().map(([k, n]) => `${k}=${n}`).join(', ')}`);
+    for (const { result } of results)
+      for (const w of result.warnings as LintFinding[])
+        if (w.finding) byCode.set(`${w.finding} ${w.code}`, (byCode.get(`${w.finding} ${w.code}`) ?? 0) + 1);
+    console.log(
+      `findings over the corpus: ${[...byCode]
+        .sort()
+        .map(([k, n]) => `${k}=${n}`)
+        .join(', ')}`,
+    );
   });
 
   it('rejects these policies for size when validated as customer managed', () => {

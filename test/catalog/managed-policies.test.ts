@@ -6,21 +6,30 @@ import { runCli } from '../cli/helpers.js';
 
 const ACCOUNT = '111122223333';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/app`;
-const trustPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+const trustPolicy = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
 const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
 describe('the AWS managed policy catalog (iam-verdict/aws-managed-policies)', () => {
   it('holds every managed policy, in any partition', () => {
     expect(awsManagedPolicyArns().length).toBeGreaterThanOrEqual(1594);
-    expect(awsManagedPolicies('arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole')).toMatchObject({ Statement: expect.any(Array) });
-    expect(awsManagedPolicies('arn:aws-cn:iam::aws:policy/ReadOnlyAccess')).toBe(awsManagedPolicies('arn:aws:iam::aws:policy/ReadOnlyAccess'));
+    expect(awsManagedPolicies('arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole')).toMatchObject({
+      Statement: expect.any(Array),
+    });
+    expect(awsManagedPolicies('arn:aws-cn:iam::aws:policy/ReadOnlyAccess')).toBe(
+      awsManagedPolicies('arn:aws:iam::aws:policy/ReadOnlyAccess'),
+    );
     expect(awsManagedPolicy('arn:aws:iam::aws:policy/ReadOnlyAccess')?.version).toMatch(/^v\d+$/);
     expect(awsManagedPolicies('arn:aws:iam::aws:policy/NoSuchPolicy')).toBeUndefined();
   });
 });
 
 describe('an attached managed policy that nothing defines', () => {
-  const world = (extra: object) => ({ roles: { [ROLE]: { trustPolicy, policies: ['arn:aws:iam::aws:policy/Retired', allowAll], ...extra } } });
+  const world = (extra: object) => ({
+    roles: { [ROLE]: { trustPolicy, policies: ['arn:aws:iam::aws:policy/Retired', allowAll], ...extra } },
+  });
   const request = { principal: ROLE, action: 's3:ListAllMyBuckets', resource: '*' };
 
   it('is a warning and grants nothing; the rest stays testable', () => {
@@ -67,7 +76,9 @@ describe('test files and managed policies', () => {
 
 describe('test-file errors', () => {
   it('name the member a typo meant, with line and column', () => {
-    const r = parseTestSuite('world:\n  inline: {}\ntests:\n  - action: s3:GetObject\n    resource: "*"\n    expext: Deny\n');
+    const r = parseTestSuite(
+      'world:\n  inline: {}\ntests:\n  - action: s3:GetObject\n    resource: "*"\n    expext: Deny\n',
+    );
     expect(r.ok).toBe(false);
     const unknown = !r.ok ? r.errors.find((e) => e.code === 'unknown-member') : undefined;
     expect(unknown).toMatchObject({ path: 'tests[0].expext', line: 6 });
@@ -75,7 +86,9 @@ describe('test-file errors', () => {
   });
 
   it('name the value a typo meant', () => {
-    const r = parseTestSuite('world:\n  inline: {}\ntests:\n  - action: s3:GetObject\n    resource: "*"\n    expect: allow\n');
+    const r = parseTestSuite(
+      'world:\n  inline: {}\ntests:\n  - action: s3:GetObject\n    resource: "*"\n    expect: allow\n',
+    );
     const e = !r.ok ? r.errors[0] : undefined;
     expect(e).toMatchObject({ path: 'tests[0].expect', line: 6, column: 13 });
     expect(e?.message).toMatch(/not "allow" \(did you mean "Allow"\?\)/);
@@ -86,7 +99,9 @@ describe('iam-verdict test --reporter junit', () => {
   it('writes JUnit XML with one testsuite per file and the failures', async () => {
     const r = await runCli(['test', 'examples/iac', '--reporter', 'junit']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="iam-verdict" tests="\d+" failures="0">/);
+    expect(r.stdout).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="iam-verdict" tests="\d+" failures="0">/,
+    );
     expect(r.stdout.match(/<testsuite /g)?.length).toBe(2);
     const bad = await runCli(['test', 'examples/iac', '--reporter', 'tap']);
     expect(bad.code).toBe(2);
@@ -96,7 +111,13 @@ describe('iam-verdict test --reporter junit', () => {
 describe('world loading with the catalog', () => {
   it('lints every policy, as warnings', async () => {
     const { bundledCatalog } = await import('../../src/catalog/bundled.js');
-    const world = { users: { [`arn:aws:iam::${ACCOUNT}:user/u`]: { policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjet', Resource: '*' }] }] } } };
+    const world = {
+      users: {
+        [`arn:aws:iam::${ACCOUNT}:user/u`]: {
+          policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjet', Resource: '*' }] }],
+        },
+      },
+    };
     const az = createAuthorizer(world, { catalog: bundledCatalog() });
     expect(az.ok).toBe(true);
     const w = az.warnings.find((x) => x.code === 'unknown-action');

@@ -14,7 +14,10 @@ const dir = mkdtempSync(join(tmpdir(), 'iam-verdict-data-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('reading the packed AWS managed policies', () => {
-  const corpus = JSON.stringify({ source: 'test@1', policies: { 'arn:aws:iam::aws:policy/X': { v: 'v1', d: { Statement: [] } } } });
+  const corpus = JSON.stringify({
+    source: 'test@1',
+    policies: { 'arn:aws:iam::aws:policy/X': { v: 'v1', d: { Statement: [] } } },
+  });
 
   it('reads the brotli copy when the plain file is absent (the installed package)', () => {
     const file = join(dir, 'packed.json');
@@ -32,7 +35,13 @@ describe('reading the packed AWS managed policies', () => {
 
 describe('reading the packed service catalog', () => {
   it('loads services from catalog.json.br when the folder is absent (the installed package)', () => {
-    const s3 = { service: 's3', name: 'Amazon S3', actions: { GetObject: ['Read', ['object']] }, resourceTypes: { object: 'arn:${Partition}:s3:::${BucketName}/${ObjectName}' }, conditionKeys: {} };
+    const s3 = {
+      service: 's3',
+      name: 'Amazon S3',
+      actions: { GetObject: ['Read', ['object']] },
+      resourceTypes: { object: 'arn:${Partition}:s3:::${BucketName}/${ObjectName}' },
+      conditionKeys: {},
+    };
     const packed = { index: { date: '2026-01-01', services: { s3: 's3.json' } }, services: { s3: JSON.stringify(s3) } };
     writeFileSync(join(dir, 'catalog.json.br'), brotliCompressSync(Buffer.from(JSON.stringify(packed))));
     const source = bundledCatalogSource(join(dir, 'catalog'));

@@ -19,27 +19,61 @@ const world = {
   accounts: { [ACCOUNT]: {} },
   users: {
     [ANN]: {
-      policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::acme-orders', 'arn:aws:s3:::acme-orders/*'] }] }],
+      policies: [
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['s3:GetObject', 's3:ListBucket'],
+              Resource: ['arn:aws:s3:::acme-orders', 'arn:aws:s3:::acme-orders/*'],
+            },
+          ],
+        },
+      ],
     },
   },
   resources: { 'arn:aws:s3:::acme-orders': { account: ACCOUNT } },
 };
 
 /** The correct negative test: ann may not delete objects. */
-const correct: AuthorizationRequest = { principal: ANN, action: 's3:DeleteObject', resource: 'arn:aws:s3:::acme-orders/a.txt' };
+const correct: AuthorizationRequest = {
+  principal: ANN,
+  action: 's3:DeleteObject',
+  resource: 'arn:aws:s3:::acme-orders/a.txt',
+};
 
 const typos: readonly { name: string; request: AuthorizationRequest; reason: string }[] = [
-  { name: 'a misspelt user', request: { ...correct, principal: `arn:aws:iam::${ACCOUNT}:user/anne` }, reason: 'UnknownPrincipal' },
-  { name: 'a wrong account id', request: { ...correct, principal: 'arn:aws:iam::123456789013:user/ann' }, reason: 'UnknownAccount' },
+  {
+    name: 'a misspelt user',
+    request: { ...correct, principal: `arn:aws:iam::${ACCOUNT}:user/anne` },
+    reason: 'UnknownPrincipal',
+  },
+  {
+    name: 'a wrong account id',
+    request: { ...correct, principal: 'arn:aws:iam::123456789013:user/ann' },
+    reason: 'UnknownAccount',
+  },
   { name: 'a misspelt action', request: { ...correct, action: 's3:DeleteObjet' }, reason: 'UnknownAction' },
-  { name: 'a misspelt bucket', request: { ...correct, resource: 'arn:aws:s3:::acme-order/a.txt' }, reason: 'UnknownResource' },
-  { name: 'an action on a resource it does not take', request: { ...correct, action: 's3:ListBucket' }, reason: 'ResourceTypeMismatch' },
+  {
+    name: 'a misspelt bucket',
+    request: { ...correct, resource: 'arn:aws:s3:::acme-order/a.txt' },
+    reason: 'UnknownResource',
+  },
+  {
+    name: 'an action on a resource it does not take',
+    request: { ...correct, action: 's3:ListBucket' },
+    reason: 'ResourceTypeMismatch',
+  },
 ];
 
 const catalog = bundledCatalog();
 
 async function runnerPasses(request: AuthorizationRequest, reason?: string): Promise<boolean> {
-  const r = await runTestSuite({ world: { inline: world }, tests: [{ ...request, expect: 'Deny', ...(reason ? { reason } : {}) }] }, { catalog });
+  const r = await runTestSuite(
+    { world: { inline: world }, tests: [{ ...request, expect: 'Deny', ...(reason ? { reason } : {}) }] },
+    { catalog },
+  );
   expect(r.errors).toEqual([]);
   return r.ok;
 }
@@ -52,10 +86,20 @@ function matcherPasses(request: AuthorizationRequest, reason?: string): boolean 
   }
 }
 
-async function evalExit(request: AuthorizationRequest, flags: readonly string[], expectReason?: string): Promise<number> {
+async function evalExit(
+  request: AuthorizationRequest,
+  flags: readonly string[],
+  expectReason?: string,
+): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'iam-verdict-typos-'));
   const file = join(dir, 'estate.json');
-  writeFileSync(file, JSON.stringify({ world, requests: [{ name: 'negative', request, expect: 'deny', ...(expectReason ? { expectReason } : {}) }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      world,
+      requests: [{ name: 'negative', request, expect: 'deny', ...(expectReason ? { expectReason } : {}) }],
+    }),
+  );
   return (await runCli(['eval', file, ...flags])).code;
 }
 
@@ -88,7 +132,20 @@ describe.each(typos)('a Deny test with $name fails', ({ request, reason }) => {
 
 describe('eval --time', () => {
   it('is a usage error when it does not parse', async () => {
-    const r = await runCli(['eval', 'examples/estate.world.json', '--principal', ANN, '--action', 's3:GetObject', '--resource', '*', '--time', 'yesterday', '--expect', 'deny']);
+    const r = await runCli([
+      'eval',
+      'examples/estate.world.json',
+      '--principal',
+      ANN,
+      '--action',
+      's3:GetObject',
+      '--resource',
+      '*',
+      '--time',
+      'yesterday',
+      '--expect',
+      'deny',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--time takes an ISO 8601 date-time/);
   });
@@ -96,7 +153,12 @@ describe('eval --time', () => {
 
 describe('refusals explain themselves', () => {
   it('with a did-you-mean and the catalog date', async () => {
-    const r = await runTestSuite({ world: { inline: world }, tests: [{ ...correct, action: 's3:DeleteObjet', expect: 'Deny' }] }, { catalog });
-    expect(r.results[0]?.refusal).toMatch(/has no action s3:DeleteObjet \(did you mean "s3:DeleteObject"\?\) \(service catalog of \d{4}-\d{2}-\d{2}\)/);
+    const r = await runTestSuite(
+      { world: { inline: world }, tests: [{ ...correct, action: 's3:DeleteObjet', expect: 'Deny' }] },
+      { catalog },
+    );
+    expect(r.results[0]?.refusal).toMatch(
+      /has no action s3:DeleteObjet \(did you mean "s3:DeleteObject"\?\) \(service catalog of \d{4}-\d{2}-\d{2}\)/,
+    );
   });
 });

@@ -13,8 +13,18 @@ const base = ['assume-role', WORLD, '--caller', ALICE, '--role-arn', ADMIN, '--s
 
 interface Out {
   ok: boolean;
-  session?: { arn: string; issuedAt: string; expiresAt: string; credentials: { accessKeyId: string; sessionToken: string } };
-  error?: { code: string; parameter?: string; message: string; decision?: { decision: string; decidedBy: string; explanation?: { missingContextKeys: string[] } } };
+  session?: {
+    arn: string;
+    issuedAt: string;
+    expiresAt: string;
+    credentials: { accessKeyId: string; sessionToken: string };
+  };
+  error?: {
+    code: string;
+    parameter?: string;
+    message: string;
+    decision?: { decision: string; decidedBy: string; explanation?: { missingContextKeys: string[] } };
+  };
 }
 
 describe('iam-verdict assume-role', () => {
@@ -22,7 +32,9 @@ describe('iam-verdict assume-role', () => {
     const r = await runCli([...base, ...MFA, '--duration', '7200', '--source-identity', 'alice']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^✓ AssumeRole allowed: arn:aws:iam::111111111111:user\/alice → arn:aws:iam::222222222222:role\/Admin\n/);
+    expect(r.stdout).toMatch(
+      /^✓ AssumeRole allowed: arn:aws:iam::111111111111:user\/alice → arn:aws:iam::222222222222:role\/Admin\n/,
+    );
     expect(r.stdout).toMatch(/session {11}arn:aws:sts::222222222222:assumed-role\/Admin\/alice\n/);
     expect(r.stdout).toMatch(/expires {11}2025-06-01T14:00:00Z \(7200 s\)\n/);
     expect(r.stdout).toMatch(/access key id {5}ASIA[A-Z0-9]{16}\n/);
@@ -51,7 +63,18 @@ describe('iam-verdict assume-role', () => {
   });
 
   it('cross-account with and without the external id', async () => {
-    const vendor = ['assume-role', WORLD, '--caller', 'arn:aws:sts::444455556666:assumed-role/Collector/i-0f9e8d7c6b5a40312', '--role-arn', 'arn:aws:iam::222222222222:role/VendorReadOnly', '--session-name', 'collector', ...NOW, '--json'];
+    const vendor = [
+      'assume-role',
+      WORLD,
+      '--caller',
+      'arn:aws:sts::444455556666:assumed-role/Collector/i-0f9e8d7c6b5a40312',
+      '--role-arn',
+      'arn:aws:iam::222222222222:role/VendorReadOnly',
+      '--session-name',
+      'collector',
+      ...NOW,
+      '--json',
+    ];
     expect(json<Out>(await runCli([...vendor, '--external-id', 'acme-7f3a9c'])).ok).toBe(true);
     expect(json<Out>(await runCli([...vendor, '--external-id', 'someone-else'])).error?.code).toBe('AccessDenied');
   });
@@ -71,31 +94,70 @@ describe('iam-verdict assume-role', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iam-verdict-sts-'));
     const out = join(dir, 'after.json');
     expect((await runCli([...base, ...MFA, '--world-out', out])).code).toBe(0);
-    const world = JSON.parse(readFileSync(out, 'utf8')) as { sessions: Record<string, { via: string; credentials: { accessKeyId: string } }> };
+    const world = JSON.parse(readFileSync(out, 'utf8')) as {
+      sessions: Record<string, { via: string; credentials: { accessKeyId: string } }>;
+    };
     const session = world.sessions['arn:aws:sts::222222222222:assumed-role/Admin/alice'];
     expect(session?.via).toBe('AssumeRole');
-    const r = await runCli(['eval', out, '--json', '--principal', 'arn:aws:sts::222222222222:assumed-role/Admin/alice', '--action', 'cloudtrail:StopLogging', '--resource', '*', '--time', '2025-06-01T12:30:00Z']);
-    expect(json<{ results: { decision: string; decidedBy: string }[] }>(r).results[0]).toMatchObject({ decision: 'ExplicitDeny', decidedBy: 'scp' });
+    const r = await runCli([
+      'eval',
+      out,
+      '--json',
+      '--principal',
+      'arn:aws:sts::222222222222:assumed-role/Admin/alice',
+      '--action',
+      'cloudtrail:StopLogging',
+      '--resource',
+      '*',
+      '--time',
+      '2025-06-01T12:30:00Z',
+    ]);
+    expect(json<{ results: { decision: string; decidedBy: string }[] }>(r).results[0]).toMatchObject({
+      decision: 'ExplicitDeny',
+      decidedBy: 'scp',
+    });
   });
 
   it('calls with credentials from the world', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iam-verdict-sts-'));
-    const estate = JSON.parse(readFileSync(WORLD, 'utf8')) as { world: { users: Record<string, { accessKeys?: unknown[] }> } };
+    const estate = JSON.parse(readFileSync(WORLD, 'utf8')) as {
+      world: { users: Record<string, { accessKeys?: unknown[] }> };
+    };
     const alice = estate.world.users[ALICE];
     if (alice) alice.accessKeys = [{ id: 'AKIAALICEEXAMPLE0001' }];
     writeFileSync(join(dir, 'w.json'), JSON.stringify(estate));
-    const args = ['assume-role', join(dir, 'w.json'), '--role-arn', ADMIN, '--session-name', 'alice', ...NOW, ...MFA, '--json'];
+    const args = [
+      'assume-role',
+      join(dir, 'w.json'),
+      '--role-arn',
+      ADMIN,
+      '--session-name',
+      'alice',
+      ...NOW,
+      ...MFA,
+      '--json',
+    ];
     expect(json<Out>(await runCli([...args, '--access-key-id', 'AKIAALICEEXAMPLE0001'])).ok).toBe(true);
-    expect(json<Out>(await runCli([...args, '--access-key-id', 'AKIAUNKNOWNEXAMPLE01'])).error?.code).toBe('InvalidClientTokenId');
+    expect(json<Out>(await runCli([...args, '--access-key-id', 'AKIAUNKNOWNEXAMPLE01'])).error?.code).toBe(
+      'InvalidClientTokenId',
+    );
   });
 
   it('an inline session policy from a file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iam-verdict-sts-'));
-    writeFileSync(join(dir, 'p.json'), '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}');
-    writeFileSync(join(dir, 'bad.json'), '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}');
+    writeFileSync(
+      join(dir, 'p.json'),
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+    );
+    writeFileSync(
+      join(dir, 'bad.json'),
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}',
+    );
     const ok = await runCli([...base, ...MFA, '--policy', join(dir, 'p.json')]);
     expect(ok.stdout).toMatch(/session policies {2}inline policy\n/);
-    expect(json<Out>(await runCli([...base, ...MFA, '--policy', join(dir, 'bad.json'), '--json'])).error?.code).toBe('MalformedPolicyDocument');
+    expect(json<Out>(await runCli([...base, ...MFA, '--policy', join(dir, 'bad.json'), '--json'])).error?.code).toBe(
+      'MalformedPolicyDocument',
+    );
   });
 
   it('usage errors: exit 2, one line', async () => {
@@ -103,7 +165,10 @@ describe('iam-verdict assume-role', () => {
       [['assume-role', WORLD, '--role-arn', ADMIN, '--session-name', 'x'], 'give --caller ARN (or --access-key-id)'],
       [['assume-role', WORLD, '--caller', ALICE, '--session-name', 'x'], 'give --role-arn'],
       [['assume-role', WORLD, '--caller', ALICE, '--role-arn', ADMIN], 'give --session-name'],
-      [['assume-role', '--caller', ALICE, '--role-arn', ADMIN, '--session-name', 'x'], 'give exactly one world file (or - for standard input)'],
+      [
+        ['assume-role', '--caller', ALICE, '--role-arn', ADMIN, '--session-name', 'x'],
+        'give exactly one world file (or - for standard input)',
+      ],
       [[...base, '--duration', 'an hour'], '--duration needs a whole number of seconds, not "an hour"'],
       [[...base, '--tag', 'oops'], '--tag takes key=value, not "oops"'],
     ] as const) {
@@ -114,9 +179,13 @@ describe('iam-verdict assume-role', () => {
   });
 
   it('an invalid world: its errors, located, then exit 1', async () => {
-    const r = await runCli(['assume-role', '-', '--caller', ALICE, '--role-arn', ADMIN, '--session-name', 'x'], { stdin: '{\n  "roles": { "arn:aws:iam::222222222222:role/Admin": {} }\n}' });
+    const r = await runCli(['assume-role', '-', '--caller', ALICE, '--role-arn', ADMIN, '--session-name', 'x'], {
+      stdin: '{\n  "roles": { "arn:aws:iam::222222222222:role/Admin": {} }\n}',
+    });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^-:2:\d+: error: roles\["arn:aws:iam::222222222222:role\/Admin"\]\.trustPolicy: .*\niam-verdict: -: the world has 1 error\n$/);
+    expect(r.stderr).toMatch(
+      /^-:2:\d+: error: roles\["arn:aws:iam::222222222222:role\/Admin"\]\.trustPolicy: .*\niam-verdict: -: the world has 1 error\n$/,
+    );
   });
 
   it('--help with an example', async () => {

@@ -15,7 +15,10 @@ const CLI = join(OUT, 'dist/cli.js');
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  writeFileSync(join(OUT, 'package.json'), JSON.stringify({ name: 'iam-verdict', version: pkg.version, type: 'module' }));
+  writeFileSync(
+    join(OUT, 'package.json'),
+    JSON.stringify({ name: 'iam-verdict', version: pkg.version, type: 'module' }),
+  );
   await build({
     config: false,
     entry: { cli: join(ROOT, 'src/cli/main.ts') },
@@ -57,7 +60,9 @@ describe('the iam-verdict binary', () => {
   });
 
   it('reads standard input with -', () => {
-    const r = cli(['eval', '-', '--json'], { input: readFileSync(join(ROOT, 'examples/scenarios/boundary.json'), 'utf8') });
+    const r = cli(['eval', '-', '--json'], {
+      input: readFileSync(join(ROOT, 'examples/scenarios/boundary.json'), 'utf8'),
+    });
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { results: { decision: string }[] }).results[0]?.decision).toBe('ImplicitDeny');
   });
@@ -89,7 +94,11 @@ describe('the iam-verdict binary', () => {
   });
 
   it('stops quietly when the reader closes the pipe early', () => {
-    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" eval examples/estate.world.json | head -n 1`], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(
+      'bash',
+      ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" eval examples/estate.world.json | head -n 1`],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')[0]).toMatch(/Request/);
   });

@@ -14,7 +14,12 @@ interface JsonResult {
   reason?: string;
   expect?: string;
   expectationMet?: boolean;
-  explanation?: { summary: string; matched: { policyId: string; sid?: string }[]; unmatched: { condition?: { key: string; missing: boolean } }[]; missingContextKeys: string[] };
+  explanation?: {
+    summary: string;
+    matched: { policyId: string; sid?: string }[];
+    unmatched: { condition?: { key: string; missing: boolean } }[];
+    missingContextKeys: string[];
+  };
 }
 
 describe('iam-verdict eval', () => {
@@ -26,7 +31,9 @@ describe('iam-verdict eval', () => {
     for (const q of estate.requests) expect(r.stdout).toContain(q.name);
     // The explanation of a trust-policy condition that failed, with the missing key.
     const flat = r.stdout.replace(/\s+/g, ' ');
-    expect(flat).toContain('condition Bool aws:MultiFactorAuthPresent "true" is false: the key is absent from the request');
+    expect(flat).toContain(
+      'condition Bool aws:MultiFactorAuthPresent "true" is false: the key is absent from the request',
+    );
     expect(r.stdout).toContain('missing     aws:multifactorauthpresent');
     expect(r.stdout).toContain("decided by the role's trust policy");
   });
@@ -63,7 +70,11 @@ describe('iam-verdict eval', () => {
   it('exits 0 whatever the decision without --expect or --check, and 1 with --check on an unmet expectation', async () => {
     const scenario = JSON.stringify({
       world: { accounts: { '111111111111': {} } },
-      request: { principal: 'arn:aws:iam::111111111111:user/nobody', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' },
+      request: {
+        principal: 'arn:aws:iam::111111111111:user/nobody',
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::b/k',
+      },
       expect: 'Allow',
     });
     const plain = await runCli(['eval', '-'], { stdin: scenario });
@@ -92,25 +103,39 @@ describe('iam-verdict eval', () => {
   });
 
   it('follows "world" paths relative to the scenario file', async () => {
-    const r = await runCli(['eval', '../examples/scenarios/vendor-cases.json', '--json', '--allow-outside-paths'], { cwd: join(ROOT, 'test') });
+    const r = await runCli(['eval', '../examples/scenarios/vendor-cases.json', '--json', '--allow-outside-paths'], {
+      cwd: join(ROOT, 'test'),
+    });
     expect(r.code).toBe(0);
     // Without the flag, a world outside both the file's folder and the working directory is refused.
-    const refused = await runCli(['eval', '../examples/scenarios/vendor-cases.json', '--json'], { cwd: join(ROOT, 'test') });
+    const refused = await runCli(['eval', '../examples/scenarios/vendor-cases.json', '--json'], {
+      cwd: join(ROOT, 'test'),
+    });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^iam-verdict: \S*examples\/scenarios\/vendor-cases\.json:\d+:\d+: "world": "\.\.\/estate\.world\.json" resolves to .*estate\.world\.json, outside .*--allow-outside-paths reads it\)\n$/);
+    expect(refused.stderr).toMatch(
+      /^iam-verdict: \S*examples\/scenarios\/vendor-cases\.json:\d+:\d+: "world": "\.\.\/estate\.world\.json" resolves to .*estate\.world\.json, outside .*--allow-outside-paths reads it\)\n$/,
+    );
     const out = json<{ results: JsonResult[] }>(r);
     expect(out.results.map((x) => x.decision)).toEqual(['Allow', 'ImplicitDeny', 'ExplicitDeny']);
   });
 
-  it('decides a request given on the command line against a file\'s world', async () => {
+  it("decides a request given on the command line against a file's world", async () => {
     const r = await runCli([
-      'eval', ESTATE, '--json',
-      '--principal', 'arn:aws:sts::222222222222:assumed-role/WebServerRole/i-0a1b2c3d4e5f60718',
-      '--action', 's3:GetObject',
-      '--resource', 'arn:aws:s3:::acme-prod-assets/assets/logo.png',
-      '--resource-policy', 'acme-prod-assets',
-      '--time', '2025-06-01T12:00:00Z',
-      '--context', 'aws:SecureTransport=false',
+      'eval',
+      ESTATE,
+      '--json',
+      '--principal',
+      'arn:aws:sts::222222222222:assumed-role/WebServerRole/i-0a1b2c3d4e5f60718',
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'arn:aws:s3:::acme-prod-assets/assets/logo.png',
+      '--resource-policy',
+      'acme-prod-assets',
+      '--time',
+      '2025-06-01T12:00:00Z',
+      '--context',
+      'aws:SecureTransport=false',
     ]);
     expect(r.code).toBe(0);
     const [res] = json<{ results: JsonResult[] }>(r).results;
@@ -150,7 +175,7 @@ describe('iam-verdict eval', () => {
     expect((await runCli(['eval', ESTATE, '--json'], { tty: true })).stdout).not.toMatch(ANSI);
   });
 
-  it('--brief prints the table with each decision\'s summary under its row', async () => {
+  it("--brief prints the table with each decision's summary under its row", async () => {
     const r = await runCli(['eval', ESTATE, '--brief']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('not applied');
@@ -158,7 +183,9 @@ describe('iam-verdict eval', () => {
     expect(lines[0]).toMatch(/^ {2}# {3}Request {2,}Decision {6}Decided by {2}Expected$/);
     expect(lines[1]).toMatch(/^ {2}1 {3}alice switches into prod Admin with MFA {2,}Allow {9}identity {4}✓ Allow$/);
     expect(lines[2]).toMatch(/^ {6}Allowed by group\/admins\[0\]:SwitchToProdAdmin statement 0 \(AssumeProdAdmin\)\./);
-    expect(r.stdout.replace(/\s+/g, ' ')).toContain('Explicitly denied: scp:ou-acme-workloads[1]:ProtectAuditTrail statement 0');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain(
+      'Explicitly denied: scp:ou-acme-workloads[1]:ProtectAuditTrail statement 0',
+    );
   });
 });
 
@@ -169,7 +196,9 @@ describe('iam-verdict eval: bad input is one line, exit code 1', () => {
   });
 
   it('text that is not JSON, with line and column', async () => {
-    const r = await runCli(['eval', '-'], { stdin: '{\n  "world": {},\n  "request": { "action": "s3:GetObject", }\n}' });
+    const r = await runCli(['eval', '-'], {
+      stdin: '{\n  "world": {},\n  "request": { "action": "s3:GetObject", }\n}',
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^iam-verdict: -:3:\d+: not valid JSON: .+\n$/);
   });
@@ -189,14 +218,18 @@ describe('iam-verdict eval: bad input is one line, exit code 1', () => {
     ].join('\n');
     const r = await runCli(['eval', '-'], { stdin: text });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^-:5:\d+: error: world\.users\["arn:aws:iam::111111111111:user\/a"\]\.policies\[0\]\.Statement\[0\]\.Effect: .*\[invalid-effect\]\n$/);
+    expect(r.stderr).toMatch(
+      /^-:5:\d+: error: world\.users\["arn:aws:iam::111111111111:user\/a"\]\.policies\[0\]\.Statement\[0\]\.Effect: .*\[invalid-effect\]\n$/,
+    );
     expect(r.stdout).toContain('InvalidWorld');
   });
 
   it('a file with nothing to decide', async () => {
     const r = await runCli(['eval', '-'], { stdin: '{ "roles": {} }' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('iam-verdict: -: no requests to decide (add "requests", or give --principal, --action and --resource)\n');
+    expect(r.stderr).toBe(
+      'iam-verdict: -: no requests to decide (add "requests", or give --principal, --action and --resource)\n',
+    );
   });
 
   it('a malformed request entry, located', async () => {
@@ -206,8 +239,13 @@ describe('iam-verdict eval: bad input is one line, exit code 1', () => {
   });
 
   it('an unknown expectation', async () => {
-    const r = await runCli(['eval', '-'], { stdin: '{ "request": { "principal": "anonymous", "action": "s3:GetObject", "resource": "*" }, "expect": "Maybe" }' });
+    const r = await runCli(['eval', '-'], {
+      stdin:
+        '{ "request": { "principal": "anonymous", "action": "s3:GetObject", "resource": "*" }, "expect": "Maybe" }',
+    });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^iam-verdict: -:1:\d+: "expect" must be one of Allow, ExplicitDeny, ImplicitDeny, Deny\n$/);
+    expect(r.stderr).toMatch(
+      /^iam-verdict: -:1:\d+: "expect" must be one of Allow, ExplicitDeny, ImplicitDeny, Deny\n$/,
+    );
   });
 });

@@ -18,7 +18,12 @@ function commands(text: string): string[] {
   const joined = text.replace(/\\\n\s*/g, '');
   return joined
     .split('\n')
-    .map((l) => l.replace(/\s+#.*$/, '').replace(/^node dist\/cli\.js /, 'iam-verdict ').trim())
+    .map((l) =>
+      l
+        .replace(/\s+#.*$/, '')
+        .replace(/^node dist\/cli\.js /, 'iam-verdict ')
+        .trim(),
+    )
     .filter((l) => l.startsWith('iam-verdict ') && l.includes('examples/'));
 }
 
@@ -27,7 +32,9 @@ const EXPECTED: Readonly<Record<string, number>> = {
   'iam-verdict validate examples/policies/broken.json': 1,
 };
 
-const helps = await Promise.all(['eval', 'validate', 'assume-role', 'test'].map(async (c) => (await runCli([c, '--help'])).stdout));
+const helps = await Promise.all(
+  ['eval', 'validate', 'assume-role', 'test'].map(async (c) => (await runCli([c, '--help'])).stdout),
+);
 const readmes = ['README.md', 'examples/README.md'].map((f) => readFileSync(join(ROOT, f), 'utf8'));
 const all = [...new Set([...helps.flatMap(commands), ...readmes.flatMap(commands)])];
 
@@ -38,7 +45,9 @@ describe('documented command examples', () => {
   for (const line of all) {
     it(line, async () => {
       const r = await runCli(words(line).slice(1));
-      expect(r.stderr.replace(/^iam-verdict: the worlds? ha(s|ve) \d+ warnings?; --warnings shows them\n/, '')).toBe('');
+      expect(r.stderr.replace(/^iam-verdict: the worlds? ha(s|ve) \d+ warnings?; --warnings shows them\n/, '')).toBe(
+        '',
+      );
       expect(r.code).toBe(EXPECTED[line] ?? 0);
     });
   }

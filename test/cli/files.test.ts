@@ -10,7 +10,16 @@ const names = (args: string[], ext = ['.json']) => expandInputs(args, dir, ext, 
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'iam-verdict-files-'));
-  for (const f of ['a.json', 'b.json', 'c.txt', 'sub/d.json', 'sub/deep/e.json', '.hidden/f.json', 'node_modules/g.json', '[x].json']) {
+  for (const f of [
+    'a.json',
+    'b.json',
+    'c.txt',
+    'sub/d.json',
+    'sub/deep/e.json',
+    '.hidden/f.json',
+    'node_modules/g.json',
+    '[x].json',
+  ]) {
     mkdirSync(join(dir, f, '..'), { recursive: true });
     writeFileSync(join(dir, f), '{}');
   }

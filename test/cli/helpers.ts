@@ -27,18 +27,22 @@ export interface RunCliOptions {
 export async function runCli(argv: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await run(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readStdin: async () => {
-      if (options.stdin === undefined) throw new Error('no standard input in this test');
-      return options.stdin;
+  const code = await run(
+    argv,
+    {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      readStdin: async () => {
+        if (options.stdin === undefined) throw new Error('no standard input in this test');
+        return options.stdin;
+      },
+      env: options.env ?? {},
+      cwd: options.cwd ?? ROOT,
+      stdoutIsTTY: options.tty ?? false,
+      columns: options.columns ?? 100,
     },
-    env: options.env ?? {},
-    cwd: options.cwd ?? ROOT,
-    stdoutIsTTY: options.tty ?? false,
-    columns: options.columns ?? 100,
-  }, { version: '0.0.0-test' });
+    { version: '0.0.0-test' },
+  );
   return { code, stdout, stderr };
 }
 

@@ -12,10 +12,19 @@ function suite(tests: string): string {
   writeFileSync(
     join(dir, 'world.json'),
     JSON.stringify({
-      users: { 'arn:aws:iam::111111111111:user/a': { policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }] } },
+      users: {
+        'arn:aws:iam::111111111111:user/a': {
+          policies: [
+            { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] },
+          ],
+        },
+      },
     }),
   );
-  writeFileSync(join(dir, 'a.iam-test.yaml'), `name: small\nworld:\n  path: world.json\ndefaults:\n  principal: arn:aws:iam::111111111111:user/a\ntests:\n${tests}`);
+  writeFileSync(
+    join(dir, 'a.iam-test.yaml'),
+    `name: small\nworld:\n  path: world.json\ndefaults:\n  principal: arn:aws:iam::111111111111:user/a\ntests:\n${tests}`,
+  );
   return dir;
 }
 
@@ -37,7 +46,9 @@ describe('iam-verdict test', () => {
   });
 
   it('a failing test: FAIL with the explanation, exit code 1', async () => {
-    const dir = suite('  - name: may write\n    action: s3:PutObject\n    resource: arn:aws:s3:::b/k\n    expect: Allow\n');
+    const dir = suite(
+      '  - name: may write\n    action: s3:PutObject\n    resource: arn:aws:s3:::b/k\n    expect: Allow\n',
+    );
     const r = await runCli(['test', dir], { cwd: ROOT });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL {4}Allow {5}ImplicitDeny {2}may write\n {8}.*Implicitly denied/m);
@@ -46,7 +57,10 @@ describe('iam-verdict test', () => {
 
   it('a world file that cannot be read is a failure', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iam-verdict-test-'));
-    writeFileSync(join(dir, 'b.iam-test.yaml'), 'world:\n  path: missing.json\ntests:\n  - principal: anonymous\n    action: s3:GetObject\n    resource: "*"\n    expect: Deny\n');
+    writeFileSync(
+      join(dir, 'b.iam-test.yaml'),
+      'world:\n  path: missing.json\ntests:\n  - principal: anonymous\n    action: s3:GetObject\n    resource: "*"\n    expect: Deny\n',
+    );
     const r = await runCli(['test', join(dir, 'b.iam-test.yaml')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/missing\.json could not be read/);
@@ -63,7 +77,10 @@ describe('iam-verdict test', () => {
     const r = await runCli(['test', 'examples/iac', '--json']);
     expect(r.code).toBe(0);
     const out = json<{ passed: number; failed: number; files: { file: string; ok: boolean }[] }>(r);
-    expect(out.files.map((f) => f.file)).toEqual(['examples/iac/orders.iam-test.yaml', 'examples/iac/thumbnailer.iam-test.yaml']);
+    expect(out.files.map((f) => f.file)).toEqual([
+      'examples/iac/orders.iam-test.yaml',
+      'examples/iac/thumbnailer.iam-test.yaml',
+    ]);
     expect(out.failed).toBe(0);
     const text = await runCli(['test', 'examples/iac']);
     expect(text.stdout).toMatch(new RegExp(`\\n${out.passed} passed, 0 failed\\n$`));
@@ -76,7 +93,11 @@ describe('iam-verdict test', () => {
 
   it('usage errors and --help', async () => {
     const r = await runCli(['test']);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: "iam-verdict: give at least one test file (or - for standard input) (see 'iam-verdict test --help')\n" });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "iam-verdict: give at least one test file (or - for standard input) (see 'iam-verdict test --help')\n",
+    });
     expect((await runCli(['test', '--help'])).stdout).toMatch(/\nExample:\n {2}iam-verdict test /);
   });
 });

@@ -14,23 +14,44 @@ async function usageError(argv: string[]): Promise<string> {
 
 describe('usage errors: exit code 2 and one line', () => {
   it('an unknown command', async () => {
-    expect(await usageError(['frobnicate'])).toBe(`iam-verdict: unknown command "frobnicate" (see 'iam-verdict --help')\n`);
+    expect(await usageError(['frobnicate'])).toBe(
+      `iam-verdict: unknown command "frobnicate" (see 'iam-verdict --help')\n`,
+    );
   });
 
   it('an unknown option', async () => {
-    expect(await usageError(['eval', 'x.json', '--bogus'])).toBe(`iam-verdict: Unknown option '--bogus' (see 'iam-verdict eval --help')\n`);
+    expect(await usageError(['eval', 'x.json', '--bogus'])).toBe(
+      `iam-verdict: Unknown option '--bogus' (see 'iam-verdict eval --help')\n`,
+    );
   });
 
   it('an option without its value', async () => {
-    expect(await usageError(['validate', 'x.json', '--type'])).toMatch(/^iam-verdict: Option '-t, --type <value>' argument missing \(see 'iam-verdict validate --help'\)\n$/);
+    expect(await usageError(['validate', 'x.json', '--type'])).toMatch(
+      /^iam-verdict: Option '-t, --type <value>' argument missing \(see 'iam-verdict validate --help'\)\n$/,
+    );
   });
 
   it('a bad option value', async () => {
-    expect(await usageError(['validate', 'x.json', '--type', 'nonsense'])).toMatch(/^iam-verdict: --type must be one of identity, .*not "nonsense"/);
-    expect(await usageError(['eval', 'x.json', '--expect', 'maybe'])).toMatch(/^iam-verdict: --expect takes allow, deny/);
-    expect(await usageError(['eval', 'x.json', '--principal', 'anonymous', '--action', 's3:GetObject', '--resource', '*', '--context', 'novalue'])).toMatch(
-      /^iam-verdict: --context takes key=value, not "novalue"/,
+    expect(await usageError(['validate', 'x.json', '--type', 'nonsense'])).toMatch(
+      /^iam-verdict: --type must be one of identity, .*not "nonsense"/,
     );
+    expect(await usageError(['eval', 'x.json', '--expect', 'maybe'])).toMatch(
+      /^iam-verdict: --expect takes allow, deny/,
+    );
+    expect(
+      await usageError([
+        'eval',
+        'x.json',
+        '--principal',
+        'anonymous',
+        '--action',
+        's3:GetObject',
+        '--resource',
+        '*',
+        '--context',
+        'novalue',
+      ]),
+    ).toMatch(/^iam-verdict: --context takes key=value, not "novalue"/);
   });
 
   it('a missing file argument', async () => {

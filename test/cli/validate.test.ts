@@ -20,7 +20,9 @@ describe('iam-verdict validate', () => {
   it('line and column point at the offending value', async () => {
     const r = await runCli(['validate', BROKEN]);
     const lines = readFileSync(join(ROOT, BROKEN), 'utf8').split('\n');
-    const at = [...r.stdout.matchAll(/:(\d+):(\d+): error: /g)].map(([, line, column]) => lines[Number(line) - 1]?.slice(Number(column) - 1));
+    const at = [...r.stdout.matchAll(/:(\d+):(\d+): error: /g)].map(([, line, column]) =>
+      lines[Number(line) - 1]?.slice(Number(column) - 1),
+    );
     expect(at).toHaveLength(3);
     expect(at[0]?.startsWith('"Read reports"')).toBe(true);
     expect(at[1]?.startsWith('"Alow"')).toBe(true);
@@ -37,13 +39,16 @@ describe('iam-verdict validate', () => {
     const r = await runCli(['validate', GOOD, '--type', 'resource']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^examples\/policies\/read-reports\.json:4:5: error: Statement\[0\].*Principal/m);
-    const trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}';
+    const trust =
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}';
     expect((await runCli(['validate', '-', '--type', 'trust'], { stdin: trust })).code).toBe(0);
     expect((await runCli(['validate', '-', '--type', 'identity'], { stdin: trust })).code).toBe(1);
   });
 
   it('reads standard input with -', async () => {
-    const r = await runCli(['validate', '-', '--type', 'scp'], { stdin: '{ "Version": "2012-10-17", "Statement": [] }' });
+    const r = await runCli(['validate', '-', '--type', 'scp'], {
+      stdin: '{ "Version": "2012-10-17", "Statement": [] }',
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^-:1:\d+: error: Statement: /);
   });
@@ -62,16 +67,24 @@ describe('iam-verdict validate', () => {
   it('--json and --quiet', async () => {
     const r = await runCli(['validate', BROKEN, GOOD, '--json']);
     expect(r.code).toBe(1);
-    const out = json<{ type: string; results: { file: string; valid: boolean; errors: { line: number; column: number; code: string }[] }[] }>(r);
+    const out = json<{
+      type: string;
+      results: { file: string; valid: boolean; errors: { line: number; column: number; code: string }[] }[];
+    }>(r);
     expect(out.type).toBe('identity');
-    expect(out.results.map((x) => [x.file, x.valid])).toEqual([[BROKEN, false], [GOOD, true]]);
+    expect(out.results.map((x) => [x.file, x.valid])).toEqual([
+      [BROKEN, false],
+      [GOOD, true],
+    ]);
     expect(out.results[0]?.errors[1]).toMatchObject({ line: 6, column: 17, code: 'invalid-effect' });
     const quiet = await runCli(['validate', GOOD, '-q']);
     expect(quiet).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
   it('a JSON syntax error is an error with its position', async () => {
-    const r = await runCli(['validate', '-'], { stdin: '{\n  "Version": "2012-10-17",\n  "Statement": [ { "Effect": "Allow" ]\n}' });
+    const r = await runCli(['validate', '-'], {
+      stdin: '{\n  "Version": "2012-10-17",\n  "Statement": [ { "Effect": "Allow" ]\n}',
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^-:3:\d+: error: /);
   });

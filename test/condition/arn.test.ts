@@ -23,11 +23,25 @@ describe('§3.4.7 ARN operators', () => {
   it('§3.4.7 ArnEquals behaves exactly like ArnLike (wildcards included)', () => {
     expect(check('ArnEquals', KEY, PATTERN, from(HONEST))).toBe(true);
     expect(check('ArnEquals', KEY, PATTERN, from(SNEAKY))).toBe(false);
-    expect(check('ArnEquals', KEY, 'arn:aws:sns:us-east-1:111122223333:topic?', from('arn:aws:sns:us-east-1:111122223333:topic1'))).toBe(true);
+    expect(
+      check(
+        'ArnEquals',
+        KEY,
+        'arn:aws:sns:us-east-1:111122223333:topic?',
+        from('arn:aws:sns:us-east-1:111122223333:topic1'),
+      ),
+    ).toBe(true);
   });
 
   it('§3.4.7 ARN comparison is case-sensitive', () => {
-    expect(check('ArnEquals', KEY, 'arn:aws:sns:us-east-1:111122223333:Topic', from('arn:aws:sns:us-east-1:111122223333:topic'))).toBe(false);
+    expect(
+      check(
+        'ArnEquals',
+        KEY,
+        'arn:aws:sns:us-east-1:111122223333:Topic',
+        from('arn:aws:sns:us-east-1:111122223333:topic'),
+      ),
+    ).toBe(false);
   });
 
   it('§3.4.7 ArnNotLike / ArnNotEquals are the (identical) negations', () => {

@@ -37,15 +37,21 @@ const OPERATORS: readonly { op: string; negated: boolean; value: string; matchin
 const KEY = 'example:Key';
 
 describe('§3.3 absent key rule', () => {
-  it.each(OPERATORS.filter((o) => !o.negated))('§3.3 non-negated $op on an absent key is false', ({ op, value, matching }) => {
-    expect(check(op, KEY, value, {})).toBe(false);
-    expect(check(op, KEY, value, { [KEY]: matching })).toBe(true);
-  });
+  it.each(OPERATORS.filter((o) => !o.negated))(
+    '§3.3 non-negated $op on an absent key is false',
+    ({ op, value, matching }) => {
+      expect(check(op, KEY, value, {})).toBe(false);
+      expect(check(op, KEY, value, { [KEY]: matching })).toBe(true);
+    },
+  );
 
-  it.each(OPERATORS.filter((o) => o.negated))('§3.3 negated $op on an absent key is true', ({ op, value, matching }) => {
-    expect(check(op, KEY, value, {})).toBe(true);
-    expect(check(op, KEY, value, { [KEY]: matching })).toBe(false);
-  });
+  it.each(OPERATORS.filter((o) => o.negated))(
+    '§3.3 negated $op on an absent key is true',
+    ({ op, value, matching }) => {
+      expect(check(op, KEY, value, {})).toBe(true);
+      expect(check(op, KEY, value, { [KEY]: matching })).toBe(false);
+    },
+  );
 });
 
 describe('§3.5 …IfExists', () => {
@@ -59,12 +65,19 @@ describe('§3.5 …IfExists', () => {
 
   it('§3.5 a Deny with StringNotEqualsIfExists still fires when the key is missing (W32)', () => {
     expect(check('StringNotEqualsIfExists', 'aws:RequestedRegion', ['us-east-1'], {})).toBe(true);
-    expect(check('StringNotEqualsIfExists', 'aws:RequestedRegion', ['us-east-1'], { 'aws:RequestedRegion': 'us-east-1' })).toBe(false);
+    expect(
+      check('StringNotEqualsIfExists', 'aws:RequestedRegion', ['us-east-1'], { 'aws:RequestedRegion': 'us-east-1' }),
+    ).toBe(false);
   });
 });
 
 describe('§3.1 combination rules', () => {
-  const block = { StringEquals: { 'aws:PrincipalTag/department': ['finance', 'hr', 'legal'], 'aws:PrincipalTag/role': ['audit', 'security'] } };
+  const block = {
+    StringEquals: {
+      'aws:PrincipalTag/department': ['finance', 'hr', 'legal'],
+      'aws:PrincipalTag/role': ['audit', 'security'],
+    },
+  };
 
   it('§3.1 two keys AND, values OR: both keys match (W40)', () => {
     expect(holds(block, { 'aws:PrincipalTag/department': 'hr', 'aws:PrincipalTag/role': 'audit' })).toBe(true);
@@ -110,13 +123,21 @@ describe('§3.2 key lookup', () => {
   });
 
   it('§3.2 the tag-key part of …Tag/<key> is case-insensitive too', () => {
-    expect(check('StringEquals', 'aws:PrincipalTag/CostCenter', '42', { 'aws:principaltag/costcenter': '42' })).toBe(true);
-    expect(check('StringEquals', 'aws:ResourceTag/costcenter', '42', { 'aws:ResourceTag/COSTCENTER': '42' })).toBe(true);
-    expect(check('StringEquals', 'aws:RequestTag/CostCenter', '42', { 'aws:RequestTag/Cost-Center': '42' })).toBe(false);
+    expect(check('StringEquals', 'aws:PrincipalTag/CostCenter', '42', { 'aws:principaltag/costcenter': '42' })).toBe(
+      true,
+    );
+    expect(check('StringEquals', 'aws:ResourceTag/costcenter', '42', { 'aws:ResourceTag/COSTCENTER': '42' })).toBe(
+      true,
+    );
+    expect(check('StringEquals', 'aws:RequestTag/CostCenter', '42', { 'aws:RequestTag/Cost-Center': '42' })).toBe(
+      false,
+    );
   });
 
   it('§3.2 values stay case-sensitive even though keys are not', () => {
-    expect(check('StringEquals', 'aws:PrincipalTag/CostCenter', 'abc', { 'aws:principaltag/costcenter': 'ABC' })).toBe(false);
+    expect(check('StringEquals', 'aws:PrincipalTag/CostCenter', 'abc', { 'aws:principaltag/costcenter': 'ABC' })).toBe(
+      false,
+    );
   });
 
   it('§10 C12 a non-set, non-negated operator on a multivalued key: any request value may match', () => {

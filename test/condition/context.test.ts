@@ -50,16 +50,40 @@ describe('ContextMap (§3.2)', () => {
  * skipped, inherited members ignored).
  */
 describe('CallerContext reads as ContextMap.from', () => {
-  const name = fc.constantFrom('aws:SourceIp', 'AWS:SOURCEIP', 'aws:sourceip', 's3:prefix', 'S3:Prefix', 'x:İ', 'x:i̇', 'x:K', 'x:\u212a', 'a', 'B');
-  const value = fc.oneof(fc.string({ maxLength: 3 }), fc.boolean(), fc.integer(), fc.constant(Number.NaN), fc.array(fc.oneof(fc.string({ maxLength: 2 }), fc.boolean())), fc.constant({}), fc.constant(null));
+  const name = fc.constantFrom(
+    'aws:SourceIp',
+    'AWS:SOURCEIP',
+    'aws:sourceip',
+    's3:prefix',
+    'S3:Prefix',
+    'x:İ',
+    'x:i̇',
+    'x:K',
+    'x:\u212a',
+    'a',
+    'B',
+  );
+  const value = fc.oneof(
+    fc.string({ maxLength: 3 }),
+    fc.boolean(),
+    fc.integer(),
+    fc.constant(Number.NaN),
+    fc.array(fc.oneof(fc.string({ maxLength: 2 }), fc.boolean())),
+    fc.constant({}),
+    fc.constant(null),
+  );
   it('on random contexts and lookups', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(name, value), { maxLength: 14 }), fc.array(name, { maxLength: 10 }), (entries, lookups) => {
-        const object = Object.fromEntries(entries);
-        const inPlace = callerContext(object);
-        const copied = ContextMap.from(object);
-        for (const key of lookups) expect(inPlace.get(key.toLowerCase())).toEqual(copied.get(key.toLowerCase()));
-      }),
+      fc.property(
+        fc.array(fc.tuple(name, value), { maxLength: 14 }),
+        fc.array(name, { maxLength: 10 }),
+        (entries, lookups) => {
+          const object = Object.fromEntries(entries);
+          const inPlace = callerContext(object);
+          const copied = ContextMap.from(object);
+          for (const key of lookups) expect(inPlace.get(key.toLowerCase())).toEqual(copied.get(key.toLowerCase()));
+        },
+      ),
       { numRuns: runs(5_000) },
     );
   });

@@ -121,8 +121,10 @@ describe('§3.4.3 Date operators', () => {
  * read (issue #16: no regular expression on the per-decision path), with the same instant.
  */
 describe('the date scanner agrees with the regular-expression reading', () => {
-  const W3C = /^([+-]\d{6}|\d{4})(?:-(\d{2})(?:-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|z|[+-]\d{2}:\d{2})?)?)?)?$/;
-  const daysIn = (y: number, m: number) => (m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
+  const W3C =
+    /^([+-]\d{6}|\d{4})(?:-(\d{2})(?:-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|z|[+-]\d{2}:\d{2})?)?)?)?$/;
+  const daysIn = (y: number, m: number) =>
+    m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
   /** The parser before the scanner (regex groups, `Date.UTC`), kept as the oracle. */
   function byRegex(text: string): number {
     const m = W3C.exec(text);
@@ -130,8 +132,11 @@ describe('the date scanner agrees with the regular-expression reading', () => {
     if (m) {
       const year = Number(m[1]);
       if (Object.is(year, -0)) return Number.NaN;
-      const [month, day, hour, minute, second] = [m[2] ?? '1', m[3] ?? '1', m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [number, number, number, number, number];
-      if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return Number.NaN;
+      const [month, day, hour, minute, second] = [m[2] ?? '1', m[3] ?? '1', m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(
+        Number,
+      ) as [number, number, number, number, number];
+      if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59)
+        return Number.NaN;
       const fraction = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7].slice(0, 9)}`) * 1000);
       const d = new Date(Date.UTC(2000, month - 1, day, hour, minute, second) + fraction);
       d.setUTCFullYear(year);
@@ -151,11 +156,26 @@ describe('the date scanner agrees with the regular-expression reading', () => {
   const piece = fc.oneof(
     fc.constantFrom('-', ':', 'T', 't', 'Z', 'z', '+', '.', '', '0', '9', 'x', ' '),
     two,
-    fc.tuple(fc.integer({ min: 0, max: 999_999 }), fc.constantFrom(4, 6)).map(([n, width]) => String(n).padStart(width, '0')),
+    fc
+      .tuple(fc.integer({ min: 0, max: 999_999 }), fc.constantFrom(4, 6))
+      .map(([n, width]) => String(n).padStart(width, '0')),
     fc.stringMatching(/^\d{1,12}$/),
   );
   const shaped = fc
-    .tuple(fc.constantFrom('', '+', '-'), fc.integer({ min: 0, max: 999_999 }), two, two, two, two, two, fc.stringMatching(/^\d{0,12}$/), fc.constantFrom('', 'Z', 'z', '+', '-'), two, two, fc.integer({ min: 1, max: 8 }))
+    .tuple(
+      fc.constantFrom('', '+', '-'),
+      fc.integer({ min: 0, max: 999_999 }),
+      two,
+      two,
+      two,
+      two,
+      two,
+      fc.stringMatching(/^\d{0,12}$/),
+      fc.constantFrom('', 'Z', 'z', '+', '-'),
+      two,
+      two,
+      fc.integer({ min: 1, max: 8 }),
+    )
     .map(([s, y, mo, d, h, mi, sec, frac, z, zh, zm, cut]) => {
       const year = s === '' ? String(y % 10_000).padStart(4, '0') : `${s}${String(y).padStart(6, '0')}`;
       const zone = z === '+' || z === '-' ? `${z}${zh}:${zm}` : z;
@@ -165,11 +185,18 @@ describe('the date scanner agrees with the regular-expression reading', () => {
 
   it('on dates of every shape, near misses and noise', () => {
     fc.assert(
-      fc.property(fc.oneof(shaped, fc.array(piece, { maxLength: 10 }).map((p) => p.join('')), fc.string()), (text) => {
-        const a = parseDate(text);
-        const b = byRegex(text);
-        expect(Number.isNaN(a) ? 'NaN' : a).toBe(Number.isNaN(b) ? 'NaN' : b);
-      }),
+      fc.property(
+        fc.oneof(
+          shaped,
+          fc.array(piece, { maxLength: 10 }).map((p) => p.join('')),
+          fc.string(),
+        ),
+        (text) => {
+          const a = parseDate(text);
+          const b = byRegex(text);
+          expect(Number.isNaN(a) ? 'NaN' : a).toBe(Number.isNaN(b) ? 'NaN' : b);
+        },
+      ),
       { numRuns: runs(20_000) },
     );
   });
@@ -189,18 +216,37 @@ describe('the date scanner agrees with the regular-expression reading', () => {
  * parsed per decision): every Date operator gives what it gives on the time's text.
  */
 describe('Date operators on the request time read as an instant', () => {
-  const operators = ['DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals', 'DateLessThanIfExists', 'DateNotEqualsIfExists'];
+  const operators = [
+    'DateEquals',
+    'DateNotEquals',
+    'DateLessThan',
+    'DateLessThanEquals',
+    'DateGreaterThan',
+    'DateGreaterThanEquals',
+    'DateLessThanIfExists',
+    'DateNotEqualsIfExists',
+  ];
   const instant = fc.integer({ min: -8.64e15, max: 8.64e15 });
   it('agrees with the text of aws:CurrentTime and aws:EpochTime', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...operators), fc.constantFrom('aws:CurrentTime', 'aws:EpochTime'), instant, fc.array(instant, { minLength: 1, maxLength: 3 }), fc.boolean(), (operator, key, time, values, callerWins) => {
-        const near = values.map((v, i) => (i === 0 ? time - (((time % 1000) + 1000) % 1000) : v));
-        const [clause] = compileBlock({ [operator]: { [key]: near.map((v) => formatDate(v)) } });
-        const keys = new RequestKeys(EMPTY_CONTEXT, [undefined], EMPTY_CONTEXT, time, undefined, callerWins);
-        const text = context({ 'aws:CurrentTime': formatDate(time), 'aws:EpochTime': String(Math.floor(time / 1000)) });
-        expect(keys.instantOf(key.toLowerCase())).toBeDefined();
-        expect(clause?.test(keys)).toBe(clause?.test(text));
-      }),
+      fc.property(
+        fc.constantFrom(...operators),
+        fc.constantFrom('aws:CurrentTime', 'aws:EpochTime'),
+        instant,
+        fc.array(instant, { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        (operator, key, time, values, callerWins) => {
+          const near = values.map((v, i) => (i === 0 ? time - (((time % 1000) + 1000) % 1000) : v));
+          const [clause] = compileBlock({ [operator]: { [key]: near.map((v) => formatDate(v)) } });
+          const keys = new RequestKeys(EMPTY_CONTEXT, [undefined], EMPTY_CONTEXT, time, undefined, callerWins);
+          const text = context({
+            'aws:CurrentTime': formatDate(time),
+            'aws:EpochTime': String(Math.floor(time / 1000)),
+          });
+          expect(keys.instantOf(key.toLowerCase())).toBeDefined();
+          expect(clause?.test(keys)).toBe(clause?.test(text));
+        },
+      ),
       { numRuns: runs(5_000) },
     );
   });

@@ -7,7 +7,21 @@ const withCondition = (operator: string, value: string) => ({
   action: 's3:GetObject',
   resource: 'arn:aws:s3:::b/k',
   context: { 'aws:PrincipalTag/unit': 'ΜICRO-lab' },
-  policies: { identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { [operator]: { 'aws:PrincipalTag/unit': value } } }] }] },
+  policies: {
+    identity: [
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 's3:*',
+            Resource: '*',
+            Condition: { [operator]: { 'aws:PrincipalTag/unit': value } },
+          },
+        ],
+      },
+    ],
+  },
 });
 
 describe('IgnoreCase folding (spec §3.4.1, §10 C2)', () => {

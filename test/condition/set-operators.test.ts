@@ -29,7 +29,9 @@ describe('§3.6 ForAllValues', () => {
     expect(check('ForAllValues:StringEquals', TAGS, ['env'], tags(''))).toBe(true);
     expect(check('ForAllValues:StringEquals', TAGS, ['env'], tags('', ''))).toBe(true);
     expect(check('ForAllValues:StringEquals', TAGS, ['env'], tags('', 'cost'))).toBe(false);
-    expect(check('ForAllValues:StringEquals', 'aws:PrincipalTag/team', ['red'], { 'aws:PrincipalTag/team': '' })).toBe(true);
+    expect(check('ForAllValues:StringEquals', 'aws:PrincipalTag/team', ['red'], { 'aws:PrincipalTag/team': '' })).toBe(
+      true,
+    );
     expect(check('ForAnyValue:StringEquals', TAGS, ['env'], tags(''))).toBe(false);
   });
 
@@ -78,14 +80,18 @@ describe('§3.6 ForAnyValue', () => {
 
   it('§3.6 documented example: ForAnyValue on dynamodb:Attributes denies PutItem touching PostDateTime', () => {
     const key = 'dynamodb:Attributes';
-    expect(check('ForAnyValue:StringEquals', key, ['ID', 'PostDateTime'], { [key]: ['UserName', 'PostDateTime'] })).toBe(true);
+    expect(
+      check('ForAnyValue:StringEquals', key, ['ID', 'PostDateTime'], { [key]: ['UserName', 'PostDateTime'] }),
+    ).toBe(true);
     expect(check('ForAnyValue:StringEquals', key, ['ID', 'PostDateTime'], { [key]: ['UserName'] })).toBe(false);
   });
 
   it('§3.6 ForAnyValue:StringLike on aws:PrincipalOrgPaths (W91)', () => {
     const key = 'aws:PrincipalOrgPaths';
     const pattern = 'o-exampleorg/r-root/ou-prod/*';
-    expect(check('ForAnyValue:StringLike', key, pattern, { [key]: ['o-exampleorg/r-root/ou-prod/ou-app/'] })).toBe(true);
+    expect(check('ForAnyValue:StringLike', key, pattern, { [key]: ['o-exampleorg/r-root/ou-prod/ou-app/'] })).toBe(
+      true,
+    );
     expect(check('ForAnyValue:StringLike', key, pattern, { [key]: ['o-exampleorg/r-root/ou-dev/'] })).toBe(false);
   });
 
@@ -111,12 +117,20 @@ describe('§3.6 set operators, general', () => {
   });
 
   it('§3.6 a set operator on a single-valued key treats the value as a one-element set', () => {
-    expect(check('ForAnyValue:StringEquals', 'aws:RequestedRegion', ['us-east-1'], { 'aws:RequestedRegion': 'us-east-1' })).toBe(true);
-    expect(check('ForAllValues:StringEquals', 'aws:RequestedRegion', ['us-east-1'], { 'aws:RequestedRegion': 'eu-west-1' })).toBe(false);
+    expect(
+      check('ForAnyValue:StringEquals', 'aws:RequestedRegion', ['us-east-1'], { 'aws:RequestedRegion': 'us-east-1' }),
+    ).toBe(true);
+    expect(
+      check('ForAllValues:StringEquals', 'aws:RequestedRegion', ['us-east-1'], { 'aws:RequestedRegion': 'eu-west-1' }),
+    ).toBe(false);
   });
 
   it('§3.6 set operators work with other families (ForAnyValue:IpAddress)', () => {
-    expect(check('ForAnyValue:IpAddress', 'example:Ips', '10.0.0.0/8', { 'example:Ips': ['192.168.0.1', '10.0.0.1'] })).toBe(true);
-    expect(check('ForAllValues:IpAddress', 'example:Ips', '10.0.0.0/8', { 'example:Ips': ['192.168.0.1', '10.0.0.1'] })).toBe(false);
+    expect(
+      check('ForAnyValue:IpAddress', 'example:Ips', '10.0.0.0/8', { 'example:Ips': ['192.168.0.1', '10.0.0.1'] }),
+    ).toBe(true);
+    expect(
+      check('ForAllValues:IpAddress', 'example:Ips', '10.0.0.0/8', { 'example:Ips': ['192.168.0.1', '10.0.0.1'] }),
+    ).toBe(false);
   });
 });

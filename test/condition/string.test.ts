@@ -66,7 +66,11 @@ describe('§3.4.1 StringLike / StringNotLike', () => {
   });
 
   it('§3.4.1 StringLike: `*` runs over `:` and `/`', () => {
-    expect(check('StringLike', 'aws:SourceArn', 'arn:aws:sns:*:topic', { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123456789012:topic' })).toBe(true);
+    expect(
+      check('StringLike', 'aws:SourceArn', 'arn:aws:sns:*:topic', {
+        'aws:SourceArn': 'arn:aws:sns:us-east-1:123456789012:topic',
+      }),
+    ).toBe(true);
   });
 
   it('§3.4.1 StringLike is case-sensitive and anchored (partial matches need wildcards)', () => {

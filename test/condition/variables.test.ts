@@ -15,7 +15,9 @@ describe('§3.7 variables in String operator values', () => {
   it('§3.7 variables may sit inside literal text and next to wildcards (StringLike)', () => {
     const keys = { 's3:prefix': 'home/alice/2024/notes', 'aws:username': 'alice' };
     expect(check('StringLike', 's3:prefix', 'home/${aws:username}/*', keys)).toBe(true);
-    expect(check('StringLike', 's3:prefix', 'home/${aws:username}/*', { ...keys, 's3:prefix': 'home/bob/x' })).toBe(false);
+    expect(check('StringLike', 's3:prefix', 'home/${aws:username}/*', { ...keys, 's3:prefix': 'home/bob/x' })).toBe(
+      false,
+    );
   });
 
   it('§3.7 tag variables: a principal tag must equal a resource tag', () => {
@@ -29,14 +31,18 @@ describe('§3.7 variables in String operator values', () => {
   });
 
   it('§3.7 StringEqualsIgnoreCase folds substituted text too', () => {
-    expect(check('StringEqualsIgnoreCase', OWNER, '${aws:username}', { [OWNER]: 'ALICE', 'aws:username': 'alice' })).toBe(true);
+    expect(
+      check('StringEqualsIgnoreCase', OWNER, '${aws:username}', { [OWNER]: 'ALICE', 'aws:username': 'alice' }),
+    ).toBe(true);
     expect(check('StringEquals', OWNER, '${aws:username}', { [OWNER]: 'ALICE', 'aws:username': 'alice' })).toBe(false);
   });
 
   it('§3.7 a default value is used only when the key is absent', () => {
     const value = "${aws:PrincipalTag/team, 'company-wide'}";
     expect(check('StringEquals', OWNER, value, { [OWNER]: 'company-wide' })).toBe(true);
-    expect(check('StringEquals', OWNER, value, { [OWNER]: 'company-wide', 'aws:PrincipalTag/team': 'red' })).toBe(false);
+    expect(check('StringEquals', OWNER, value, { [OWNER]: 'company-wide', 'aws:PrincipalTag/team': 'red' })).toBe(
+      false,
+    );
     expect(check('StringEquals', OWNER, value, { [OWNER]: 'red', 'aws:PrincipalTag/team': 'red' })).toBe(true);
   });
 
@@ -98,14 +104,28 @@ describe('§3.7 variables in ARN operator values', () => {
 
   it('§3.7 ArnLike substitutes the variable and keeps component matching', () => {
     const keys = { 'aws:PrincipalAccount': '111111111111' };
-    expect(check('ArnLike', 'aws:SourceArn', value, { ...keys, 'aws:SourceArn': 'arn:aws:iam::111111111111:role/x' })).toBe(true);
-    expect(check('ArnLike', 'aws:SourceArn', value, { ...keys, 'aws:SourceArn': 'arn:aws:iam::222222222222:role/x' })).toBe(false);
+    expect(
+      check('ArnLike', 'aws:SourceArn', value, { ...keys, 'aws:SourceArn': 'arn:aws:iam::111111111111:role/x' }),
+    ).toBe(true);
+    expect(
+      check('ArnLike', 'aws:SourceArn', value, { ...keys, 'aws:SourceArn': 'arn:aws:iam::222222222222:role/x' }),
+    ).toBe(false);
   });
 
   it('§3.7 ArnEquals with a whole-ARN variable', () => {
     const keys = { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/x' };
-    expect(check('ArnEquals', 'aws:SourceArn', '${aws:PrincipalArn}', { ...keys, 'aws:SourceArn': 'arn:aws:iam::111111111111:role/x' })).toBe(true);
-    expect(check('ArnEquals', 'aws:SourceArn', '${aws:PrincipalArn}', { ...keys, 'aws:SourceArn': 'arn:aws:iam::111111111111:role/y' })).toBe(false);
+    expect(
+      check('ArnEquals', 'aws:SourceArn', '${aws:PrincipalArn}', {
+        ...keys,
+        'aws:SourceArn': 'arn:aws:iam::111111111111:role/x',
+      }),
+    ).toBe(true);
+    expect(
+      check('ArnEquals', 'aws:SourceArn', '${aws:PrincipalArn}', {
+        ...keys,
+        'aws:SourceArn': 'arn:aws:iam::111111111111:role/y',
+      }),
+    ).toBe(false);
   });
 });
 

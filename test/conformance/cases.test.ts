@@ -5,7 +5,11 @@ import { evaluateScenario, type Scenario } from '../../src/index.js';
 import { formatReason } from '../../src/evaluate/reasons.js';
 
 const casesPath = fileURLToPath(new URL('./cases.json', import.meta.url));
-const cases = JSON.parse(readFileSync(casesPath, 'utf8')) as (Scenario & { id: string; title: string; expect: string })[];
+const cases = JSON.parse(readFileSync(casesPath, 'utf8')) as (Scenario & {
+  id: string;
+  title: string;
+  expect: string;
+})[];
 
 describe('public conformance cases (test/conformance/cases.json)', () => {
   it('has cases to run', () => {

@@ -12,20 +12,29 @@ import { referenceDecide, type RefRequest, type RefWorld } from '../reference/ev
 import { formatReason } from '../../src/evaluate/reasons.js';
 
 type Case = Scenario & { id: string; title: string; section: string; expect: string; expectReason?: string };
-const cases = JSON.parse(readFileSync(fileURLToPath(new URL('./fidelity-cases.json', import.meta.url)), 'utf8')) as Case[];
+const cases = JSON.parse(
+  readFileSync(fileURLToPath(new URL('./fidelity-cases.json', import.meta.url)), 'utf8'),
+) as Case[];
 
 describe('fidelity conformance cases (test/conformance/fidelity-cases.json)', () => {
   it('covers each section with allowed, refused and explicitly denied cases', () => {
     for (const section of ['§4.14', '§4.15', '§4.16']) {
       const own = cases.filter((c) => c.section === section);
-      for (const outcome of ['Allow', 'ImplicitDeny', 'ExplicitDeny']) expect(own.some((c) => c.expect === outcome), `${section} ${outcome}`).toBe(true);
+      for (const outcome of ['Allow', 'ImplicitDeny', 'ExplicitDeny'])
+        expect(
+          own.some((c) => c.expect === outcome),
+          `${section} ${outcome}`,
+        ).toBe(true);
     }
   });
 
   for (const c of cases) {
     it(`${c.id} ${c.title}`, () => {
       const d = evaluateScenario(c, { explain: true });
-      expect({ decision: d.decision, reason: formatReason(d) }, d.explanation?.summary).toEqual({ decision: c.expect, reason: c.expectReason });
+      expect({ decision: d.decision, reason: formatReason(d) }, d.explanation?.summary).toEqual({
+        decision: c.expect,
+        reason: c.expectReason,
+      });
       // A decision a service rule made names the rule in its explanation.
       if (d.decidedBy === 'service-rule') {
         expect(d.explanation?.serviceRules?.length).toBeGreaterThan(0);

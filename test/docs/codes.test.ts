@@ -21,11 +21,15 @@ describe('the issue-code registry', () => {
   /** Every literal code the library writes in an issue, found in src/ by the ways issues are made. */
   const written = (() => {
     const found = new Set<string>();
-    const sources = readdirSync(new URL('src/', ROOT), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const sources = readdirSync(new URL('src/', ROOT), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.ts'),
+    );
     // cli and audit take a path first (and audit findings have their own ids); they add no issue code of their own.
     const scanned = sources.filter((f) => !/^(cli|audit|analysis)[\\/]/.test(f) && !f.endsWith('issue-codes.ts'));
-    const made = /(?:code: |\.error\(|\.warning\(|\.warn\(|add\('(?:ERROR|WARNING|SUGGESTION|SECURITY_WARNING)', |fail\()'([a-z][a-z0-9-]*)'/g;
-    for (const f of scanned) for (const m of readFileSync(new URL(`src/${f}`, ROOT), 'utf8').matchAll(made)) found.add(m[1] as string);
+    const made =
+      /(?:code: |\.error\(|\.warning\(|\.warn\(|add\('(?:ERROR|WARNING|SUGGESTION|SECURITY_WARNING)', |fail\()'([a-z][a-z0-9-]*)'/g;
+    for (const f of scanned)
+      for (const m of readFileSync(new URL(`src/${f}`, ROOT), 'utf8').matchAll(made)) found.add(m[1] as string);
     return [...found].sort();
   })();
 
@@ -41,7 +45,9 @@ describe('the issue-code registry', () => {
   });
 
   it('docs/codes.md lists every issue code with the registry line', () => {
-    const rows = Object.fromEntries([...doc.matchAll(/^\| `([a-z][a-z0-9-]*)` \| (.+) \|$/gm)].map((m) => [m[1], m[2]]));
+    const rows = Object.fromEntries(
+      [...doc.matchAll(/^\| `([a-z][a-z0-9-]*)` \| (.+) \|$/gm)].map((m) => [m[1], m[2]]),
+    );
     expect(rows).toEqual(ISSUE_CODES);
   });
 });

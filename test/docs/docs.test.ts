@@ -17,7 +17,12 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRY = join(ROOT, 'src/index.js'); // resolved to src/index.ts by vite and by TypeScript
 const OUT = join(ROOT, '.vitest-cache/doc-snippets');
 
-const files = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const files = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const sources = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.ts'))
   .map((f) => `src/${f.split('\\').join('/')}`)
@@ -27,11 +32,31 @@ const snippets = [...files.flatMap((f) => extractSnippets(readFileSync(join(ROOT
 
 /** The public entry points: each one's doc comment has an `@example` that runs. */
 const ENTRY_POINTS = [
-  'parsePolicy', 'evaluate', 'compilePolicySet', 'createAuthorizer', 'evaluateScenario', 'validateWorld',
-  'assumeRole', 'assumeRoleWithWebIdentity', 'assumeRoleWithSAML', 'getFederationToken', 'getSessionToken',
-  'serviceRoleCredentials', 'instanceProfileCredentials', 'lambdaExecutionCredentials', 'authenticate',
-  'fromCloudFormation', 'fromTerraformPlan', 'fromAuthorizationDetails', 'importWorld', 'mergeWorlds',
-  'runTestSuite', 'parseTestSuite', 'formatSuiteTable', 'describeDecision', 'installMatchers',
+  'parsePolicy',
+  'evaluate',
+  'compilePolicySet',
+  'createAuthorizer',
+  'evaluateScenario',
+  'validateWorld',
+  'assumeRole',
+  'assumeRoleWithWebIdentity',
+  'assumeRoleWithSAML',
+  'getFederationToken',
+  'getSessionToken',
+  'serviceRoleCredentials',
+  'instanceProfileCredentials',
+  'lambdaExecutionCredentials',
+  'authenticate',
+  'fromCloudFormation',
+  'fromTerraformPlan',
+  'fromAuthorizationDetails',
+  'importWorld',
+  'mergeWorlds',
+  'runTestSuite',
+  'parseTestSuite',
+  'formatSuiteTable',
+  'describeDecision',
+  'installMatchers',
 ];
 const code = snippets.filter((s) => (s.lang === 'ts' || s.lang === 'typescript') && !s.flags.includes('skip'));
 const json = snippets.filter((s) => s.lang === 'json');
@@ -57,7 +82,9 @@ describe('documentation snippets', () => {
   it('every public entry point has an @example in its TSDoc', () => {
     const missing = ENTRY_POINTS.filter((name) => {
       const declared = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*export (?:async )?function ${name}\\b`);
-      const comment = sources.map((f) => declared.exec(readFileSync(join(ROOT, f), 'utf8'))?.[1]).find((c) => c !== undefined);
+      const comment = sources
+        .map((f) => declared.exec(readFileSync(join(ROOT, f), 'utf8'))?.[1])
+        .find((c) => c !== undefined);
       return !comment?.includes('@example') || !comment.includes('```ts');
     });
     expect(missing).toEqual([]);
@@ -95,7 +122,8 @@ describe('documentation snippets', () => {
 
   it('the output README.md shows for npm start is what npm start prints', async () => {
     const shown = snippets.find((s) => s.file === 'README.md' && s.flags.includes('npm-start'));
-    const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } })
+      .scripts.start;
     const args = /node dist\/cli\.js (.+)$/.exec(script)?.[1]?.split(' ');
     expect(shown).toBeDefined();
     expect(args).toBeDefined();

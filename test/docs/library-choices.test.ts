@@ -3,7 +3,16 @@
  * implements, checked against the library's behaviour so that the list stays true.
  */
 import { describe, expect, it } from 'vitest';
-import { assumeRole, createAuthorizer, evaluate, evaluateScenario, parsePolicy, type EvaluationRequest, type PolicySetInput, type PolicyType } from '../../src/index.js';
+import {
+  assumeRole,
+  createAuthorizer,
+  evaluate,
+  evaluateScenario,
+  parsePolicy,
+  type EvaluationRequest,
+  type PolicySetInput,
+  type PolicyType,
+} from '../../src/index.js';
 import { formatReason } from '../../src/evaluate/reasons.js';
 
 type Doc = Record<string, unknown>;
@@ -13,7 +22,13 @@ const alice = 'arn:aws:iam::111111111111:user/alice';
 
 /** The decision of one request over the given identity policies (and other layers). */
 function decide(identity: Doc[], request: Partial<EvaluationRequest> = {}, layers: PolicySetInput = {}): string {
-  const d = evaluate({ principal: alice, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', ...request, policies: { identity, ...layers } });
+  const d = evaluate({
+    principal: alice,
+    action: 's3:GetObject',
+    resource: 'arn:aws:s3:::b/k',
+    ...request,
+    policies: { identity, ...layers },
+  });
   return d.reason ? `${d.decision}:${formatReason(d)}` : d.decision;
 }
 
@@ -27,7 +42,12 @@ const cond = (Condition: Doc): Doc => P({ Effect: 'Allow', Action: 's3:GetObject
 
 describe('spec §10 library choices', () => {
   it('A1: a missing SCP Allow is an ImplicitDeny decided by the SCP layer', () => {
-    const d = evaluate({ principal: alice, action: 's3:GetObject', resource: '*', policies: { identity: [allowAll], scps: [[P({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' })]] } });
+    const d = evaluate({
+      principal: alice,
+      action: 's3:GetObject',
+      resource: '*',
+      policies: { identity: [allowAll], scps: [[P({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' })]] },
+    });
     expect([d.decision, d.decidedBy]).toEqual(['ImplicitDeny', 'scp']);
   });
 
@@ -65,12 +85,16 @@ describe('spec §10 library choices', () => {
   });
 
   it('C4: a non-numeric request value makes a Numeric comparison false; a non-numeric policy value is an error', () => {
-    expect(decide([cond({ NumericLessThan: { 's3:max-keys': '10' } })], { context: { 's3:max-keys': 'ten' } })).toBe('ImplicitDeny');
+    expect(decide([cond({ NumericLessThan: { 's3:max-keys': '10' } })], { context: { 's3:max-keys': 'ten' } })).toBe(
+      'ImplicitDeny',
+    );
     expect(check(cond({ NumericLessThan: { 's3:max-keys': 'ten' } })).errors.length).toBeGreaterThan(0);
   });
 
   it('C6: Bool values are case-insensitive; other literals are errors', () => {
-    expect(decide([cond({ Bool: { 'aws:SecureTransport': 'True' } })], { context: { 'aws:SecureTransport': 'true' } })).toBe('Allow');
+    expect(
+      decide([cond({ Bool: { 'aws:SecureTransport': 'True' } })], { context: { 'aws:SecureTransport': 'true' } }),
+    ).toBe('Allow');
     expect(check(cond({ Bool: { 'aws:SecureTransport': 'yes' } })).errors.length).toBeGreaterThan(0);
   });
 
@@ -78,7 +102,11 @@ describe('spec §10 library choices', () => {
     const v6 = [cond({ IpAddress: { 'aws:SourceIp': '2001:db8::1' } })];
     expect(decide(v6, { context: { 'aws:SourceIp': '2001:db8::1' } })).toBe('Allow');
     expect(decide(v6, { context: { 'aws:SourceIp': '2001:db8::2' } })).toBe('ImplicitDeny');
-    expect(decide([cond({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } })], { context: { 'aws:SourceIp': '::ffff:203.0.113.7' } })).toBe('ImplicitDeny');
+    expect(
+      decide([cond({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } })], {
+        context: { 'aws:SourceIp': '::ffff:203.0.113.7' },
+      }),
+    ).toBe('ImplicitDeny');
   });
 
   it('C9: Null treats an empty string as present and an empty set as absent', () => {
@@ -92,7 +120,14 @@ describe('spec §10 library choices', () => {
   });
 
   it('V1: policy variables are not substituted in Bool values', () => {
-    const p = [P({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': '${aws:SecureTransport}' } } })];
+    const p = [
+      P({
+        Effect: 'Allow',
+        Action: '*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:SecureTransport': '${aws:SecureTransport}' } },
+      }),
+    ];
     expect(decide(p, { context: { 'aws:SecureTransport': 'true' } })).toBe('ImplicitDeny');
   });
 
@@ -101,18 +136,34 @@ describe('spec §10 library choices', () => {
     expect(decide(p, { context: { 'aws:PrincipalTag/alice': 'x' } })).toBe('ImplicitDeny');
     expect(decide(p, { context: { 'aws:PrincipalTag/${aws:username}': 'x' } })).toBe('Allow');
     expect(check(P({ Effect: 'Allow', Action: 's3:${aws:username}', Resource: '*' })).errors.length).toBeGreaterThan(0);
-    const byVariable = { policy: P({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:user/${aws:username}' }, Action: 's3:*', Resource: '*' }) };
+    const byVariable = {
+      policy: P({
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111111111111:user/${aws:username}' },
+        Action: 's3:*',
+        Resource: '*',
+      }),
+    };
     expect(decide([], {}, { resource: byVariable })).toBe('ImplicitDeny');
   });
 
   it('V4: substituted values are literal, even * and ?', () => {
     const p = [P({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:PrincipalTag/dir}/k' })];
-    expect(decide(p, { resource: 'arn:aws:s3:::b/zzz/k', context: { 'aws:PrincipalTag/dir': '*' } })).toBe('ImplicitDeny');
+    expect(decide(p, { resource: 'arn:aws:s3:::b/zzz/k', context: { 'aws:PrincipalTag/dir': '*' } })).toBe(
+      'ImplicitDeny',
+    );
     expect(decide(p, { resource: 'arn:aws:s3:::b/*/k', context: { 'aws:PrincipalTag/dir': '*' } })).toBe('Allow');
   });
 
   it('E3: KMS key policies and trust policies are strict; the strictness is configurable', () => {
-    const key = { policy: P({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/Other' }, Action: 'kms:*', Resource: '*' }) };
+    const key = {
+      policy: P({
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111111111111:role/Other' },
+        Action: 'kms:*',
+        Resource: '*',
+      }),
+    };
     const req = { action: 'kms:Decrypt', resource: 'arn:aws:kms:eu-west-1:111111111111:key/k' };
     expect(decide([allowAll], req, { resource: { ...key, kind: 'kms-key' } })).toBe('ImplicitDeny');
     expect(decide([allowAll], req, { resource: { ...key, kind: 'generic' } })).toBe('Allow');
@@ -122,9 +173,21 @@ describe('spec §10 library choices', () => {
   it('E4: a federated-user session without a session policy has no permissions, unless the option says so', () => {
     const world = {
       users: { [alice]: { policies: [allowAll] } },
-      sessions: { 'arn:aws:sts::111111111111:federated-user/fed': { type: 'FederatedUser' as const, userArn: alice, issuedAt: '2025-06-01T11:00:00Z', expiresAt: '2025-06-01T13:00:00Z' } },
+      sessions: {
+        'arn:aws:sts::111111111111:federated-user/fed': {
+          type: 'FederatedUser' as const,
+          userArn: alice,
+          issuedAt: '2025-06-01T11:00:00Z',
+          expiresAt: '2025-06-01T13:00:00Z',
+        },
+      },
     };
-    const request = { principal: 'arn:aws:sts::111111111111:federated-user/fed', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: '2025-06-01T12:00:00Z' };
+    const request = {
+      principal: 'arn:aws:sts::111111111111:federated-user/fed',
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/k',
+      time: '2025-06-01T12:00:00Z',
+    };
     expect(createAuthorizer(world).authorize(request).decision).toBe('ImplicitDeny');
     expect(createAuthorizer(world, { federatedSessionDefaultAllow: true }).authorize(request).decision).toBe('Allow');
   });
@@ -140,15 +203,48 @@ describe('spec §10 library choices', () => {
   });
 
   it('O2, O3, O4: SCPs accept the full syntax; actions are case-insensitive; wildcards anywhere', () => {
-    expect(check(P({ Effect: 'Allow', NotAction: 'iam:*', NotResource: 'arn:aws:s3:::x', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }), 'scp').errors).toEqual([]);
-    expect(decide([allowAll], { action: 's3:GetObject' }, { scps: [[P({ Effect: 'Allow', Action: 'S3:GETOBJECT', Resource: '*' })]] })).toBe('Allow');
-    expect(decide([allowAll], { action: 's3:GetObject' }, { scps: [[P({ Effect: 'Allow', Action: 's3:*Obj*', Resource: '*' })]] })).toBe('Allow');
+    expect(
+      check(
+        P({
+          Effect: 'Allow',
+          NotAction: 'iam:*',
+          NotResource: 'arn:aws:s3:::x',
+          Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+        }),
+        'scp',
+      ).errors,
+    ).toEqual([]);
+    expect(
+      decide(
+        [allowAll],
+        { action: 's3:GetObject' },
+        { scps: [[P({ Effect: 'Allow', Action: 'S3:GETOBJECT', Resource: '*' })]] },
+      ),
+    ).toBe('Allow');
+    expect(
+      decide(
+        [allowAll],
+        { action: 's3:GetObject' },
+        { scps: [[P({ Effect: 'Allow', Action: 's3:*Obj*', Resource: '*' })]] },
+      ),
+    ).toBe('Allow');
   });
 
   it('S1: the root user calling AssumeRole is refused with AccessDenied:RootCannotAssumeRole', () => {
     const d = evaluateScenario({
-      world: { roles: { 'arn:aws:iam::111111111111:role/R': { trustPolicy: P({ Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' }) } } },
-      request: { principal: 'arn:aws:iam::111111111111:root', action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/R', sts: { RoleSessionName: 'root' } },
+      world: {
+        roles: {
+          'arn:aws:iam::111111111111:role/R': {
+            trustPolicy: P({ Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' }),
+          },
+        },
+      },
+      request: {
+        principal: 'arn:aws:iam::111111111111:root',
+        action: 'sts:AssumeRole',
+        resource: 'arn:aws:iam::111111111111:role/R',
+        sts: { RoleSessionName: 'root' },
+      },
     });
     expect([d.decision, formatReason(d)]).toEqual(['ImplicitDeny', 'AccessDenied:RootCannotAssumeRole']);
   });
@@ -160,9 +256,27 @@ describe('spec §10 library choices', () => {
         trustPolicy: P({ Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' }),
         policies: [
           P(
-            { Sid: 'NeedsMfa', Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
-            { Sid: 'PathKept', Effect: 'Allow', Action: 's3:PutObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/team/R' } } },
-            { Sid: 'NoAge', Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { Null: { 'aws:MultiFactorAuthAge': 'true' } } },
+            {
+              Sid: 'NeedsMfa',
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: '*',
+              Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+            },
+            {
+              Sid: 'PathKept',
+              Effect: 'Allow',
+              Action: 's3:PutObject',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/team/R' } },
+            },
+            {
+              Sid: 'NoAge',
+              Effect: 'Allow',
+              Action: 's3:ListBucket',
+              Resource: '*',
+              Condition: { Null: { 'aws:MultiFactorAuthAge': 'true' } },
+            },
           ),
         ],
       },
@@ -181,7 +295,9 @@ describe('spec §10 library choices', () => {
     if (!r.ok) throw new Error(r.errors[0]?.message);
     expect(r.session.arn).toBe('arn:aws:sts::111111111111:assumed-role/R/sess');
     const a = createAuthorizer(r.world);
-    const ask = (action: string) => a.authorize({ principal: r.session.arn, action, resource: 'arn:aws:s3:::b/k', time: '2025-06-01T12:10:00Z' }).decision;
+    const ask = (action: string) =>
+      a.authorize({ principal: r.session.arn, action, resource: 'arn:aws:s3:::b/k', time: '2025-06-01T12:10:00Z' })
+        .decision;
     expect(ask('s3:GetObject')).toBe('ImplicitDeny'); // S2
     expect(ask('s3:PutObject')).toBe('Allow'); // S3
     expect(ask('s3:ListBucket')).toBe('Allow'); // S6
@@ -194,7 +310,11 @@ describe('spec §10 library choices', () => {
   });
 
   it('Q1: size quotas are configurable and count non-whitespace characters', () => {
-    const big = P({ Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: 300 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`) });
+    const big = P({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: Array.from({ length: 300 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`),
+    });
     expect(parsePolicy(big, { type: 'identity' }).ok).toBe(false);
     expect(parsePolicy(big, { type: 'identity', maxSize: false }).ok).toBe(true);
     const small = P({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
@@ -206,14 +326,23 @@ describe('spec §10 library choices', () => {
 
   it('O1: RCP denies are reported before SCP denies', () => {
     const deny = P({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' });
-    const d = evaluate({ principal: alice, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', policies: { identity: [allowAll], rcps: [[deny]], scps: [[P({ Effect: 'Deny', Action: '*', Resource: '*' })]] } });
+    const d = evaluate({
+      principal: alice,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/k',
+      policies: { identity: [allowAll], rcps: [[deny]], scps: [[P({ Effect: 'Deny', Action: '*', Resource: '*' })]] },
+    });
     expect([d.decision, d.decidedBy]).toEqual(['ExplicitDeny', 'rcp']);
   });
 
   it('P2: NotPrincipal exempts a user only when its account and the user are both listed', () => {
-    const deny = (NotPrincipal: Doc) => ({ policy: P({ Effect: 'Deny', NotPrincipal, Action: 's3:*', Resource: '*' }) });
+    const deny = (NotPrincipal: Doc) => ({
+      policy: P({ Effect: 'Deny', NotPrincipal, Action: 's3:*', Resource: '*' }),
+    });
     expect(decide([allowAll], {}, { resource: deny({ AWS: [alice] }) })).toBe('ExplicitDeny');
-    expect(decide([allowAll], {}, { resource: deny({ AWS: [alice, 'arn:aws:iam::111111111111:root'] }) })).toBe('Allow');
+    expect(decide([allowAll], {}, { resource: deny({ AWS: [alice, 'arn:aws:iam::111111111111:root'] }) })).toBe(
+      'Allow',
+    );
   });
 
   it('E1, E2: the grant kind comes from the Principal entry that matched; an account principal only delegates', () => {
@@ -222,7 +351,18 @@ describe('spec §10 library choices', () => {
         principal: alice,
         action: 's3:GetObject',
         resource: 'arn:aws:s3:::b/k',
-        policies: { identity: [], resource: { policy: P({ Effect: 'Allow', Principal, Action: 's3:GetObject', Resource: '*', ...(Condition ? { Condition } : {}) }) } },
+        policies: {
+          identity: [],
+          resource: {
+            policy: P({
+              Effect: 'Allow',
+              Principal,
+              Action: 's3:GetObject',
+              Resource: '*',
+              ...(Condition ? { Condition } : {}),
+            }),
+          },
+        },
         explain: true,
       });
       return `${d.decision} ${d.explanation?.resourceGrant ?? '-'}`;
@@ -233,23 +373,34 @@ describe('spec §10 library choices', () => {
 
   it('C8: ARN operators split the value at its first five colons', () => {
     const p = [cond({ ArnLike: { 'aws:SourceArn': 'arn:aws:logs:*:111111111111:log-group:*' } })];
-    expect(decide(p, { context: { 'aws:SourceArn': 'arn:aws:logs:eu-west-1:111111111111:log-group:app:log-stream:x' } })).toBe('Allow');
+    expect(
+      decide(p, { context: { 'aws:SourceArn': 'arn:aws:logs:eu-west-1:111111111111:log-group:app:log-stream:x' } }),
+    ).toBe('Allow');
   });
 
-  it('V2: a variable default is written ${key, \'default\'}', () => {
-    const p = [P({ Effect: 'Allow', Action: 's3:GetObject', Resource: "arn:aws:s3:::b/${aws:PrincipalTag/dir, 'shared'}/*" })];
+  it("V2: a variable default is written ${key, 'default'}", () => {
+    const p = [
+      P({ Effect: 'Allow', Action: 's3:GetObject', Resource: "arn:aws:s3:::b/${aws:PrincipalTag/dir, 'shared'}/*" }),
+    ];
     expect(decide(p, { resource: 'arn:aws:s3:::b/shared/k' })).toBe('Allow');
     expect(decide(p, { resource: 'arn:aws:s3:::b/mine/k', context: { 'aws:PrincipalTag/dir': 'mine' } })).toBe('Allow');
   });
 
   it('C11: a negated operator inside ForAllValues applies the NOR to each value', () => {
-    const p = [cond({ 'ForAllValues:StringNotEquals': { 'aws:TagKeys': ['secret'] }, Null: { 'aws:TagKeys': 'false' } })];
+    const p = [
+      cond({ 'ForAllValues:StringNotEquals': { 'aws:TagKeys': ['secret'] }, Null: { 'aws:TagKeys': 'false' } }),
+    ];
     expect(decide(p, { context: { 'aws:TagKeys': ['team', 'env'] } })).toBe('Allow');
     expect(decide(p, { context: { 'aws:TagKeys': ['team', 'secret'] } })).toBe('ImplicitDeny');
   });
 
-  it('S4: incoming transitive tags replace the target role\'s matching aws:ResourceTag values', () => {
-    const trust = P({ Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:ResourceTag/team': 'red' } } });
+  it("S4: incoming transitive tags replace the target role's matching aws:ResourceTag values", () => {
+    const trust = P({
+      Effect: 'Allow',
+      Principal: { AWS: '111111111111' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:ResourceTag/team': 'red' } },
+    });
     const d = evaluateScenario({
       world: {
         roles: {
@@ -266,16 +417,26 @@ describe('spec §10 library choices', () => {
           },
         },
       },
-      request: { principal: 'arn:aws:sts::111111111111:assumed-role/A/s', action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/B', time: '2025-06-01T12:00:00Z', sts: { RoleSessionName: 'chain' } },
+      request: {
+        principal: 'arn:aws:sts::111111111111:assumed-role/A/s',
+        action: 'sts:AssumeRole',
+        resource: 'arn:aws:iam::111111111111:role/B',
+        time: '2025-06-01T12:00:00Z',
+        sts: { RoleSessionName: 'chain' },
+      },
     });
     expect(d.decision).toBe('Allow');
   });
 
-  it('R-REVIEW: a trust policy naming a user still needs the user\'s boundary to allow AssumeRole', () => {
+  it("R-REVIEW: a trust policy naming a user still needs the user's boundary to allow AssumeRole", () => {
     const d = evaluateScenario({
       world: {
         users: { [alice]: { permissionsBoundary: P({ Effect: 'Allow', Action: 's3:*', Resource: '*' }) } },
-        roles: { 'arn:aws:iam::111111111111:role/R': { trustPolicy: P({ Effect: 'Allow', Principal: { AWS: alice }, Action: 'sts:AssumeRole' }) } },
+        roles: {
+          'arn:aws:iam::111111111111:role/R': {
+            trustPolicy: P({ Effect: 'Allow', Principal: { AWS: alice }, Action: 'sts:AssumeRole' }),
+          },
+        },
       },
       request: { principal: alice, action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/R' },
     });

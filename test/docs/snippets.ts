@@ -20,7 +20,14 @@ export function extractSnippets(markdown: string, file: string): Snippet[] {
   lines.forEach((text, i) => {
     if (!open) {
       const m = /^\s*(```+|~~~+)\s*([\w-]*)\s*(.*)$/.exec(text);
-      if (m) open = { fence: m[1] as string, lang: (m[2] ?? '').toLowerCase(), flags: (m[3] ?? '').split(/\s+/).filter(Boolean), start: i + 2, body: [] };
+      if (m)
+        open = {
+          fence: m[1] as string,
+          lang: (m[2] ?? '').toLowerCase(),
+          flags: (m[3] ?? '').split(/\s+/).filter(Boolean),
+          start: i + 2,
+          body: [],
+        };
       return;
     }
     if (text.trim().startsWith(open.fence) && text.trim().replace(/[`~]/g, '') === '') {
@@ -73,7 +80,10 @@ export function instrument(code: string, entry: string): string {
   const src = entry.slice(0, entry.lastIndexOf('/') + 1);
   const lines = code
     .replace(/from\s+'iam-verdict'/g, `from ${JSON.stringify(entry)}`)
-    .replace(/from\s+'iam-verdict\/([\w-]+)'/g, (_, sub: string) => `from ${JSON.stringify(`${src}${SUBPATHS[sub] ?? `${sub}.js`}`)}`)
+    .replace(
+      /from\s+'iam-verdict\/([\w-]+)'/g,
+      (_, sub: string) => `from ${JSON.stringify(`${src}${SUBPATHS[sub] ?? `${sub}.js`}`)}`,
+    )
     .split('\n');
   const check = (i: number, indent: string, args: string, expected: string) =>
     `${indent}__expectLogged(${i + 1}, ${JSON.stringify(expected.trim())}, ${args});`;

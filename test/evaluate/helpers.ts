@@ -1,7 +1,13 @@
 /**
  * Shared fixtures for decision tests through the public API (`evaluate`, `createAuthorizer`).
  */
-import { createAuthorizer, evaluate, type Decision, type EvaluationInput, type PolicySetInput } from '../../src/index.js';
+import {
+  createAuthorizer,
+  evaluate,
+  type Decision,
+  type EvaluationInput,
+  type PolicySetInput,
+} from '../../src/index.js';
 
 export const ACCOUNT = '111111111111';
 export const OTHER_ACCOUNT = '222222222222';
@@ -22,27 +28,47 @@ export function policy(...statements: Record<string, unknown>[]): Record<string,
 }
 
 /** An identity-style Allow statement. */
-export function allow(action: unknown = '*', resource: unknown = '*', extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function allow(
+  action: unknown = '*',
+  resource: unknown = '*',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { Effect: 'Allow', Action: action, Resource: resource, ...extra };
 }
 
 /** An identity-style Deny statement. */
-export function deny(action: unknown = '*', resource: unknown = '*', extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function deny(
+  action: unknown = '*',
+  resource: unknown = '*',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { Effect: 'Deny', Action: action, Resource: resource, ...extra };
 }
 
 /** A resource-policy statement naming `principal`. */
-export function grant(principal: unknown, extra: Record<string, unknown> = {}, effect: 'Allow' | 'Deny' = 'Allow'): Record<string, unknown> {
+export function grant(
+  principal: unknown,
+  extra: Record<string, unknown> = {},
+  effect: 'Allow' | 'Deny' = 'Allow',
+): Record<string, unknown> {
   return { Effect: effect, Principal: principal, Action: 's3:GetObject', Resource: BUCKET_OBJECTS, ...extra };
 }
 
 /** A one-statement identity policy allowing `action` on `resource`. */
-export function allowPolicy(action: unknown = '*', resource: unknown = '*', extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function allowPolicy(
+  action: unknown = '*',
+  resource: unknown = '*',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return policy(allow(action, resource, extra));
 }
 
 /** A one-statement policy denying `action` on `resource`. */
-export function denyPolicy(action: unknown = '*', resource: unknown = '*', extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function denyPolicy(
+  action: unknown = '*',
+  resource: unknown = '*',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return policy(deny(action, resource, extra));
 }
 
@@ -56,7 +82,14 @@ export function bucketPolicy(...statements: Record<string, unknown>[]): NonNulla
  * at a fixed time. Fails the test if the policies do not parse.
  */
 export function decide(input: Partial<EvaluationInput> & { policies: PolicySetInput }): Decision {
-  const d = evaluate({ principal: ALICE, action: 's3:GetObject', resource: OBJECT, resourceAccount: ACCOUNT, time: TIME, ...input });
+  const d = evaluate({
+    principal: ALICE,
+    action: 's3:GetObject',
+    resource: OBJECT,
+    resourceAccount: ACCOUNT,
+    time: TIME,
+    ...input,
+  });
   if (d.reason === 'InvalidPolicy') throw new Error('a test policy does not parse');
   return d;
 }

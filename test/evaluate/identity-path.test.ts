@@ -24,22 +24,48 @@ describe('§4.6 permissions boundaries', () => {
   it('§4.6 the boundary caps identity permissions (W76)', () => {
     const policies = { identity: [allowPolicy('s3:*')], permissionsBoundary: allowPolicy('s3:GetObject') };
     expect(outcome({ policies })).toBe('Allow');
-    expect(decide({ action: 's3:PutObject', policies })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'boundary' });
+    expect(decide({ action: 's3:PutObject', policies })).toMatchObject({
+      decision: 'ImplicitDeny',
+      decidedBy: 'boundary',
+    });
   });
 
   it('§4.6 a boundary never grants on its own', () => {
-    expect(decide({ policies: { permissionsBoundary: allowPolicy() } })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'identity' });
+    expect(decide({ policies: { permissionsBoundary: allowPolicy() } })).toMatchObject({
+      decision: 'ImplicitDeny',
+      decidedBy: 'identity',
+    });
   });
 
   it('§4.6 a boundary limits a role session too (W112)', () => {
-    expect(outcome({ principal: APP_SESSION, policies: { identity: [allowPolicy()], permissionsBoundary: allowPolicy('ec2:*') } })).toBe('ImplicitDeny');
-    expect(outcome({ principal: APP_SESSION, policies: { identity: [allowPolicy()], permissionsBoundary: allowPolicy('s3:*') } })).toBe('Allow');
+    expect(
+      outcome({
+        principal: APP_SESSION,
+        policies: { identity: [allowPolicy()], permissionsBoundary: allowPolicy('ec2:*') },
+      }),
+    ).toBe('ImplicitDeny');
+    expect(
+      outcome({
+        principal: APP_SESSION,
+        policies: { identity: [allowPolicy()], permissionsBoundary: allowPolicy('s3:*') },
+      }),
+    ).toBe('Allow');
   });
 
   it('§4.6 a boundary statement with a failing condition does not allow', () => {
     const boundary = allowPolicy('s3:*', '*', { Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } });
-    expect(outcome({ policies: { identity: [allowPolicy()], permissionsBoundary: boundary }, context: { 'aws:RequestedRegion': 'us-east-1' } })).toBe('ImplicitDeny');
-    expect(outcome({ policies: { identity: [allowPolicy()], permissionsBoundary: boundary }, context: { 'aws:RequestedRegion': 'eu-west-1' } })).toBe('Allow');
+    expect(
+      outcome({
+        policies: { identity: [allowPolicy()], permissionsBoundary: boundary },
+        context: { 'aws:RequestedRegion': 'us-east-1' },
+      }),
+    ).toBe('ImplicitDeny');
+    expect(
+      outcome({
+        policies: { identity: [allowPolicy()], permissionsBoundary: boundary },
+        context: { 'aws:RequestedRegion': 'eu-west-1' },
+      }),
+    ).toBe('Allow');
   });
 });
 
@@ -50,12 +76,17 @@ describe('§4.7 session policies', () => {
 
   it('§4.7 a session policy narrows the role (W77)', () => {
     const policies = { identity: [allowPolicy('s3:*')], session: [allowPolicy('s3:PutObject')] };
-    expect(decide({ principal: APP_SESSION, policies })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'session' });
+    expect(decide({ principal: APP_SESSION, policies })).toMatchObject({
+      decision: 'ImplicitDeny',
+      decidedBy: 'session',
+    });
     expect(outcome({ principal: APP_SESSION, action: 's3:PutObject', policies })).toBe('Allow');
   });
 
   it('§4.7 a session policy never grants beyond the identity policy', () => {
-    expect(decide({ principal: APP_SESSION, policies: { identity: [allowPolicy('ec2:*')], session: [allowPolicy()] } })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'identity' });
+    expect(
+      decide({ principal: APP_SESSION, policies: { identity: [allowPolicy('ec2:*')], session: [allowPolicy()] } }),
+    ).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'identity' });
   });
 
   it('§4.7 several session policies are OR-ed', () => {
@@ -69,21 +100,42 @@ describe('§4.7 session policies', () => {
   });
 
   it('§4.7 a federated-user session without a session policy has no permissions (W79)', () => {
-    expect(decide({ ...fed, policies: { identity: [allowPolicy()] } })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'session' });
+    expect(decide({ ...fed, policies: { identity: [allowPolicy()] } })).toMatchObject({
+      decision: 'ImplicitDeny',
+      decidedBy: 'session',
+    });
   });
 
   it('§4.7 a federated-user session gets identity ∩ session policy', () => {
-    expect(outcome({ ...fed, policies: { identity: [allowPolicy('s3:*')], session: [allowPolicy('s3:GetObject')] } })).toBe('Allow');
-    expect(outcome({ ...fed, policies: { identity: [allowPolicy('ec2:*')], session: [allowPolicy('s3:GetObject')] } })).toBe('ImplicitDeny');
-    expect(outcome({ ...fed, policies: { identity: [allowPolicy('s3:*')], session: [allowPolicy('ec2:*')] } })).toBe('ImplicitDeny');
+    expect(
+      outcome({ ...fed, policies: { identity: [allowPolicy('s3:*')], session: [allowPolicy('s3:GetObject')] } }),
+    ).toBe('Allow');
+    expect(
+      outcome({ ...fed, policies: { identity: [allowPolicy('ec2:*')], session: [allowPolicy('s3:GetObject')] } }),
+    ).toBe('ImplicitDeny');
+    expect(outcome({ ...fed, policies: { identity: [allowPolicy('s3:*')], session: [allowPolicy('ec2:*')] } })).toBe(
+      'ImplicitDeny',
+    );
   });
 
   it('§4.6 a federated-user session is limited by the federating user’s boundary', () => {
-    expect(outcome({ ...fed, policies: { identity: [allowPolicy()], session: [allowPolicy()], permissionsBoundary: allowPolicy('ec2:*') } })).toBe('ImplicitDeny');
+    expect(
+      outcome({
+        ...fed,
+        policies: { identity: [allowPolicy()], session: [allowPolicy()], permissionsBoundary: allowPolicy('ec2:*') },
+      }),
+    ).toBe('ImplicitDeny');
   });
 
   it('§10 E4 the federatedSessionDefaultAllow option gives the federating user’s permissions instead', () => {
-    const input = { ...fed, action: 's3:GetObject', resource: OBJECT, resourceAccount: ACCOUNT, time: TIME, policies: { identity: [allowPolicy()] } };
+    const input = {
+      ...fed,
+      action: 's3:GetObject',
+      resource: OBJECT,
+      resourceAccount: ACCOUNT,
+      time: TIME,
+      policies: { identity: [allowPolicy()] },
+    };
     expect(evaluate(input).decision).toBe('ImplicitDeny');
     expect(evaluate(input, { federatedSessionDefaultAllow: true }).decision).toBe('Allow');
   });

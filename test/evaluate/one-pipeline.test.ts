@@ -32,7 +32,12 @@ interface Divergence {
 }
 
 const publicRead = policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*` });
-const aliceRead = policy({ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 's3:GetObject', Resource: `${BUCKET}/*` });
+const aliceRead = policy({
+  Effect: 'Allow',
+  Principal: { AWS: ALICE },
+  Action: 's3:GetObject',
+  Resource: `${BUCKET}/*`,
+});
 const notViaService = policy(allow('s3:GetObject', '*', { Condition: { Bool: { 'aws:ViaAWSService': 'false' } } }));
 
 const DIVERGENCES: readonly Divergence[] = [
@@ -58,7 +63,7 @@ const DIVERGENCES: readonly Divergence[] = [
     expected: { decision: 'ImplicitDeny', decidedBy: 'input', reason: 'InvalidRequest:time' },
   },
   {
-    name: 'a bucket policy keyed by the bucket ARN without `resource` governs the bucket\'s objects',
+    name: "a bucket policy keyed by the bucket ARN without `resource` governs the bucket's objects",
     world: { users: { [ALICE]: {} }, resourcePolicies: { [BUCKET]: { policy: aliceRead } } },
     policies: { resource: { policy: aliceRead } },
     request: { principal: ALICE, action: 's3:GetObject', resource: OBJECT, time: TIME },
@@ -102,10 +107,18 @@ describe('one request pipeline: every entry point decides the former divergences
       });
 
       it('the CLI (iam-verdict eval --json)', async () => {
-        const r = await runCli(['eval', '-', '--json'], { stdin: JSON.stringify({ world: c.world, request: c.request }) });
-        const out = JSON.parse(r.stdout) as { results: { decision: string; decidedBy: string; reason?: string; detail?: string }[] };
+        const r = await runCli(['eval', '-', '--json'], {
+          stdin: JSON.stringify({ world: c.world, request: c.request }),
+        });
+        const out = JSON.parse(r.stdout) as {
+          results: { decision: string; decidedBy: string; reason?: string; detail?: string }[];
+        };
         const [result] = out.results;
-        expect({ decision: result?.decision, decidedBy: result?.decidedBy, reason: result ? formatReason(result as Decision) : undefined }).toEqual(c.expected);
+        expect({
+          decision: result?.decision,
+          decidedBy: result?.decidedBy,
+          reason: result ? formatReason(result as Decision) : undefined,
+        }).toEqual(c.expected);
       });
     });
   }

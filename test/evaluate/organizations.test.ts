@@ -24,11 +24,17 @@ const rcpDenyOutsiders = policy({
   Principal: '*',
   Action: ['s3:*', 'sqs:*'],
   Resource: '*',
-  Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-exampleorg' }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } },
+  Condition: {
+    StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-exampleorg' },
+    BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+  },
 });
 
 /** An organization with a member account under ou-prod, a management account and an outside account. */
-function world(organization: { scps?: Record<string, unknown[]>; rcps?: Record<string, unknown[]> }, extra: Record<string, unknown> = {}) {
+function world(
+  organization: { scps?: Record<string, unknown[]>; rcps?: Record<string, unknown[]> },
+  extra: Record<string, unknown> = {},
+) {
   return {
     accounts: {
       [MEMBER]: { org: 'o-exampleorg', parents: ['r-root', 'ou-prod'] },
@@ -42,37 +48,107 @@ function world(organization: { scps?: Record<string, unknown[]>; rcps?: Record<s
       [PARTNER]: { policies: [allowPolicy()] },
     },
     roles: {
-      [SLR]: { policies: [allowPolicy()], serviceLinked: true, trustPolicy: policy({ Effect: 'Allow', Principal: { Service: 'ops.example.amazonaws.com' }, Action: 'sts:AssumeRole' }) },
-      [APP]: { policies: [allowPolicy()], trustPolicy: policy({ Effect: 'Allow', Principal: { AWS: MEMBER }, Action: 'sts:AssumeRole' }) },
+      [SLR]: {
+        policies: [allowPolicy()],
+        serviceLinked: true,
+        trustPolicy: policy({
+          Effect: 'Allow',
+          Principal: { Service: 'ops.example.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+        }),
+      },
+      [APP]: {
+        policies: [allowPolicy()],
+        trustPolicy: policy({ Effect: 'Allow', Principal: { AWS: MEMBER }, Action: 'sts:AssumeRole' }),
+      },
     },
     sessions: {
-      [SLR_SESSION]: { type: 'AssumedRole', roleArn: SLR, issuedAt: '2025-06-01T11:30:00Z', expiresAt: '2025-06-01T12:30:00Z' },
-      [APP_SESSION]: { type: 'AssumedRole', roleArn: APP, issuedAt: '2025-06-01T11:30:00Z', expiresAt: '2025-06-01T12:30:00Z' },
+      [SLR_SESSION]: {
+        type: 'AssumedRole',
+        roleArn: SLR,
+        issuedAt: '2025-06-01T11:30:00Z',
+        expiresAt: '2025-06-01T12:30:00Z',
+      },
+      [APP_SESSION]: {
+        type: 'AssumedRole',
+        roleArn: APP,
+        issuedAt: '2025-06-01T11:30:00Z',
+        expiresAt: '2025-06-01T12:30:00Z',
+      },
     },
     resourcePolicies: {
-      memberBucket: { policy: policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-bucket/*' }), account: MEMBER },
-      managementBucket: { policy: policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-bucket/*' }), account: MANAGEMENT },
-      outsideBucket: { policy: policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-bucket/*' }), account: OUTSIDE },
-      queue: { policy: policy({ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: QUEUE }), account: MEMBER },
+      memberBucket: {
+        policy: policy({
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::example-bucket/*',
+        }),
+        account: MEMBER,
+      },
+      managementBucket: {
+        policy: policy({
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::example-bucket/*',
+        }),
+        account: MANAGEMENT,
+      },
+      outsideBucket: {
+        policy: policy({
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::example-bucket/*',
+        }),
+        account: OUTSIDE,
+      },
+      queue: {
+        policy: policy({
+          Effect: 'Allow',
+          Principal: { Service: 'sns.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Resource: QUEUE,
+        }),
+        account: MEMBER,
+      },
     },
     ...extra,
   };
 }
 
 type Org = Parameters<typeof world>[0];
-const ask = (org: Org, principal: string, request: { action?: string; resource?: string; resourcePolicy?: string; resourceAccount?: string } = {}): Decision =>
-  authorizer(world(org)).authorize({ principal, action: 's3:GetObject', resource: OBJECT, resourceAccount: MEMBER, time: TIME, ...request });
+const ask = (
+  org: Org,
+  principal: string,
+  request: { action?: string; resource?: string; resourcePolicy?: string; resourceAccount?: string } = {},
+): Decision =>
+  authorizer(world(org)).authorize({
+    principal,
+    action: 's3:GetObject',
+    resource: OBJECT,
+    resourceAccount: MEMBER,
+    time: TIME,
+    ...request,
+  });
 
 describe('§4.8 SCPs', () => {
   it('§4.8 every level must allow: a level without the action blocks it (W83)', () => {
     const org = { scps: { 'ou-prod': [allowPolicy('s3:*')] } };
     expect(ask(org, ALICE).decision).toBe('Allow');
-    expect(ask(org, ALICE, { action: 'ec2:RunInstances', resource: '*' })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'scp' });
+    expect(ask(org, ALICE, { action: 'ec2:RunInstances', resource: '*' })).toMatchObject({
+      decision: 'ImplicitDeny',
+      decidedBy: 'scp',
+    });
   });
 
   it('§4.8 a lower level cannot add back what a higher level does not allow (W84)', () => {
     const org = { scps: { 'r-root': [allowPolicy('s3:*')], [MEMBER]: [allowPolicy('*')] } };
-    expect(ask(org, ALICE, { action: 'ec2:RunInstances', resource: '*' })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'scp' });
+    expect(ask(org, ALICE, { action: 'ec2:RunInstances', resource: '*' })).toMatchObject({
+      decision: 'ImplicitDeny',
+      decidedBy: 'scp',
+    });
     expect(ask(org, ALICE).decision).toBe('Allow');
   });
 
@@ -81,12 +157,23 @@ describe('§4.8 SCPs', () => {
   });
 
   it('§4.8 an SCP Deny beats AdministratorAccess (W82)', () => {
-    expect(ask({ scps: { 'r-root': [allowPolicy(), denyPolicy('s3:GetObject')] } }, ALICE)).toMatchObject({ decision: 'ExplicitDeny', decidedBy: 'scp' });
+    expect(ask({ scps: { 'r-root': [allowPolicy(), denyPolicy('s3:GetObject')] } }, ALICE)).toMatchObject({
+      decision: 'ExplicitDeny',
+      decidedBy: 'scp',
+    });
   });
 
   it('§4.8 SCPs never grant: an SCP Allow does not replace the identity Allow', () => {
     const w = world({}, { users: { [ALICE]: { policies: [] } } });
-    expect(authorizer(w).authorize({ principal: ALICE, action: 's3:GetObject', resource: OBJECT, resourceAccount: MEMBER, time: TIME }).decision).toBe('ImplicitDeny');
+    expect(
+      authorizer(w).authorize({
+        principal: ALICE,
+        action: 's3:GetObject',
+        resource: OBJECT,
+        resourceAccount: MEMBER,
+        time: TIME,
+      }).decision,
+    ).toBe('ImplicitDeny');
   });
 
   it('§4.8 SCPs do not affect the management account (W85)', () => {
@@ -115,13 +202,22 @@ describe('§4.8 SCPs', () => {
   it('§4.4/§4.8 SCPs cap a resource-policy grant to a member principal (W87)', () => {
     const org = { scps: { 'ou-prod': [allowPolicy('ec2:*')] } };
     const w = world(org, { users: { [ALICE]: { policies: [] } } });
-    const d = authorizer(w).authorize({ principal: ALICE, action: 's3:GetObject', resource: OBJECT, resourceAccount: MEMBER, resourcePolicy: 'memberBucket', time: TIME });
+    const d = authorizer(w).authorize({
+      principal: ALICE,
+      action: 's3:GetObject',
+      resource: OBJECT,
+      resourceAccount: MEMBER,
+      resourcePolicy: 'memberBucket',
+      time: TIME,
+    });
     expect(d).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'scp' });
   });
 
   it('§4.8 a member principal reaching outside the organization is still under its SCPs', () => {
     const org = { scps: { 'ou-prod': [allowPolicy(), denyPolicy('s3:*')] } };
-    expect(ask(org, ALICE, { resourcePolicy: 'outsideBucket', resourceAccount: OUTSIDE }).decision).toBe('ExplicitDeny');
+    expect(ask(org, ALICE, { resourcePolicy: 'outsideBucket', resourceAccount: OUTSIDE }).decision).toBe(
+      'ExplicitDeny',
+    );
     expect(ask({}, ALICE, { resourcePolicy: 'outsideBucket', resourceAccount: OUTSIDE }).decision).toBe('Allow');
   });
 });
@@ -133,7 +229,10 @@ describe('§4.9 RCPs', () => {
 
   it('§4.9 an RCP Deny restricts outside principals on member-account resources (W89)', () => {
     const org = { rcps: { 'ou-prod': [rcpDenyOutsiders] } };
-    expect(ask(org, PARTNER, { resourcePolicy: 'memberBucket' })).toMatchObject({ decision: 'ExplicitDeny', decidedBy: 'rcp' });
+    expect(ask(org, PARTNER, { resourcePolicy: 'memberBucket' })).toMatchObject({
+      decision: 'ExplicitDeny',
+      decidedBy: 'rcp',
+    });
     expect(ask(org, ALICE, { resourcePolicy: 'memberBucket' }).decision).toBe('Allow');
   });
 
@@ -145,7 +244,9 @@ describe('§4.9 RCPs', () => {
 
   it('§4.9 RCPs do not apply to resources of the management account (W90)', () => {
     const org = { rcps: { 'r-root': [rcpDenyS3] } };
-    expect(ask(org, PARTNER, { resourcePolicy: 'managementBucket', resourceAccount: MANAGEMENT }).decision).toBe('Allow');
+    expect(ask(org, PARTNER, { resourcePolicy: 'managementBucket', resourceAccount: MANAGEMENT }).decision).toBe(
+      'Allow',
+    );
     expect(ask(org, PARTNER, { resourcePolicy: 'memberBucket' }).decision).toBe('ExplicitDeny');
   });
 
@@ -156,7 +257,9 @@ describe('§4.9 RCPs', () => {
   });
 
   it('§4.9 RCPs apply only to services that support them', () => {
-    const org = { rcps: { 'r-root': [policy({ Effect: 'Deny', Principal: '*', Action: ['ec2:*', 's3:*'], Resource: '*' })] } };
+    const org = {
+      rcps: { 'r-root': [policy({ Effect: 'Deny', Principal: '*', Action: ['ec2:*', 's3:*'], Resource: '*' })] },
+    };
     expect(ask(org, ALICE, { action: 'ec2:RunInstances', resource: '*' }).decision).toBe('Allow');
     expect(ask(org, ALICE).decision).toBe('ExplicitDeny');
   });
@@ -165,13 +268,28 @@ describe('§4.9 RCPs', () => {
     const key = `arn:aws:kms:us-east-1:${MEMBER}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
     const org = { rcps: { 'r-root': [policy({ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' })] } };
     expect(ask(org, ALICE, { action: 'kms:RetireGrant', resource: key }).decision).toBe('Allow');
-    expect(ask(org, ALICE, { action: 'kms:Decrypt', resource: key })).toMatchObject({ decision: 'ExplicitDeny', decidedBy: 'rcp' });
+    expect(ask(org, ALICE, { action: 'kms:Decrypt', resource: key })).toMatchObject({
+      decision: 'ExplicitDeny',
+      decidedBy: 'rcp',
+    });
   });
 
   it('§4.9/§4.13 RCPs apply to service principals', () => {
     const send = { action: 'sqs:SendMessage', resource: QUEUE, resourcePolicy: 'queue' };
     expect(ask({}, 'service:sns.amazonaws.com', send).decision).toBe('Allow');
-    const org = { rcps: { 'ou-prod': [policy({ Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: '*', Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } } })] } };
+    const org = {
+      rcps: {
+        'ou-prod': [
+          policy({
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'sqs:*',
+            Resource: '*',
+            Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } },
+          }),
+        ],
+      },
+    };
     expect(ask(org, 'service:sns.amazonaws.com', send)).toMatchObject({ decision: 'ExplicitDeny', decidedBy: 'rcp' });
   });
 

@@ -4,7 +4,15 @@ import { evaluate } from '../../src/index.js';
 const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 const denyOutside = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-1' } } }],
+  Statement: [
+    {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: '*',
+      Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-1' } },
+    },
+  ],
 };
 
 describe('RCP layer verdicts (spec §4.9)', () => {
@@ -15,7 +23,13 @@ describe('RCP layer verdicts (spec §4.9)', () => {
       resource: 'arn:aws:s3:::b/k',
       context: { 'aws:PrincipalOrgID': 'o-1' },
       explain: true,
-      policies: { identity: [allowAll], rcps: [{ target: 'r-root', policies: [] }, { target: 'ou-a', policies: [denyOutside] }] },
+      policies: {
+        identity: [allowAll],
+        rcps: [
+          { target: 'r-root', policies: [] },
+          { target: 'ou-a', policies: [denyOutside] },
+        ],
+      },
     });
     expect(d.decision).toBe('Allow');
     expect(d.explanation?.layers.filter((l) => l.layer === 'rcp')).toEqual([
@@ -42,8 +56,20 @@ describe('explanations name the deciding resource-policy statement (spec §4.4)'
     const key = {
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'EnableIamPolicies', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' },
-        { Sid: 'AppUsesKey', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/App' }, Action: 'kms:Decrypt', Resource: '*' },
+        {
+          Sid: 'EnableIamPolicies',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+        {
+          Sid: 'AppUsesKey',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111111111111:role/App' },
+          Action: 'kms:Decrypt',
+          Resource: '*',
+        },
       ],
     };
     const d = evaluate({

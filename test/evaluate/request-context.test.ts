@@ -23,7 +23,9 @@ describe('derived request keys in conditions', () => {
 
   it('§0.3 a key the caller supplies wins over the derived one', () => {
     const policies = when({ DateLessThan: { 'aws:CurrentTime': '2025-06-01T12:30:00Z' } });
-    expect(outcome({ time: '2025-06-01T12:00:00Z', context: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' }, policies })).toBe('ImplicitDeny');
+    expect(
+      outcome({ time: '2025-06-01T12:00:00Z', context: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' }, policies }),
+    ).toBe('ImplicitDeny');
   });
 
   it('§5.8 aws:PrincipalArn of a role session is the role ARN (W110)', () => {

@@ -10,19 +10,45 @@ import { allowPolicy, OBJECT, policy, TIME } from './helpers.js';
 const ACCOUNT = '111111111111';
 const BROKER = `arn:aws:iam::${ACCOUNT}:user/broker`;
 const BOB = `arn:aws:sts::${ACCOUNT}:federated-user/Bob`;
-const bucketNaming = (principal: unknown, effect: 'Allow' | 'Deny' = 'Allow') =>
-  ({ kind: 'generic', policy: policy({ Effect: effect, Principal: principal, Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-bucket/*' }) });
+const bucketNaming = (principal: unknown, effect: 'Allow' | 'Deny' = 'Allow') => ({
+  kind: 'generic',
+  policy: policy({
+    Effect: effect,
+    Principal: principal,
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::example-bucket/*',
+  }),
+});
 
 /** A world with the federating user `broker` and its federated session `Bob`. */
-function federation(session: Record<string, unknown>, bucket: Record<string, unknown>, brokerPolicies: unknown[] = [allowPolicy('s3:*')]) {
+function federation(
+  session: Record<string, unknown>,
+  bucket: Record<string, unknown>,
+  brokerPolicies: unknown[] = [allowPolicy('s3:*')],
+) {
   return {
     world: {
       accounts: { [ACCOUNT]: {} },
       users: { [BROKER]: { policies: brokerPolicies } },
-      sessions: { [BOB]: { type: 'FederatedUser', userArn: BROKER, issuedAt: '2025-06-01T11:00:00Z', expiresAt: '2025-06-01T13:00:00Z', ...session } },
+      sessions: {
+        [BOB]: {
+          type: 'FederatedUser',
+          userArn: BROKER,
+          issuedAt: '2025-06-01T11:00:00Z',
+          expiresAt: '2025-06-01T13:00:00Z',
+          ...session,
+        },
+      },
       resourcePolicies: { bucket },
     },
-    request: { principal: BOB, action: 's3:GetObject', resource: OBJECT, resourceAccount: ACCOUNT, resourcePolicy: 'bucket', time: TIME },
+    request: {
+      principal: BOB,
+      action: 's3:GetObject',
+      resource: OBJECT,
+      resourceAccount: ACCOUNT,
+      resourcePolicy: 'bucket',
+      time: TIME,
+    },
   };
 }
 
@@ -48,14 +74,24 @@ describe('federated-user sessions in a world (§4.7, §4.4)', () => {
 
   it('§6.7 a session used after it expired is denied with reason ExpiredToken', () => {
     const s = federation({ sessionPolicies: [allowPolicy()] }, bucketNaming({ AWS: BOB }));
-    expect(evaluateScenario({ ...s, request: { ...s.request, time: '2025-06-01T13:00:00Z' } })).toMatchObject({ decision: 'ImplicitDeny', reason: 'ExpiredToken' });
+    expect(evaluateScenario({ ...s, request: { ...s.request, time: '2025-06-01T13:00:00Z' } })).toMatchObject({
+      decision: 'ImplicitDeny',
+      reason: 'ExpiredToken',
+    });
   });
 });
 
 describe('the root user in a world (§4.11)', () => {
   const rootScenario = (bucket: Record<string, unknown>) => ({
     world: { accounts: { [ACCOUNT]: {} }, resourcePolicies: { bucket } },
-    request: { principal: `arn:aws:iam::${ACCOUNT}:root`, action: 's3:GetObject', resource: OBJECT, resourceAccount: ACCOUNT, resourcePolicy: 'bucket', time: TIME },
+    request: {
+      principal: `arn:aws:iam::${ACCOUNT}:root`,
+      action: 's3:GetObject',
+      resource: OBJECT,
+      resourceAccount: ACCOUNT,
+      resourcePolicy: 'bucket',
+      time: TIME,
+    },
   });
 
   it('§10 E5 a bucket-policy Deny matching root stops it', () => {

@@ -27,16 +27,39 @@ const world = {
     [DENIED]: { policies: [policy(allow(), deny(['sts:GetCallerIdentity', 'iam:*', 'kms:*']))] },
   },
   sessions: {
-    [FED_BOB]: { type: 'FederatedUser', userArn: ALICE, issuedAt: '2025-06-01T11:00:00Z', expiresAt: '2025-06-01T13:00:00Z', sessionPolicies: [allowPolicy()] },
+    [FED_BOB]: {
+      type: 'FederatedUser',
+      userArn: ALICE,
+      issuedAt: '2025-06-01T11:00:00Z',
+      expiresAt: '2025-06-01T13:00:00Z',
+      sessionPolicies: [allowPolicy()],
+    },
   },
   userSessions: {
-    plain: { userArn: ALICE, accessKeyId: 'ASIAPLAINSESSION0001', issuedAt: '2025-06-01T11:00:00Z', expiresAt: '2025-06-01T13:00:00Z' },
-    mfa: { userArn: ALICE, accessKeyId: 'ASIAMFASESSION000001', issuedAt: '2025-06-01T11:00:00Z', expiresAt: '2025-06-01T13:00:00Z', mfaPresent: true },
-    expired: { userArn: ALICE, accessKeyId: 'ASIAEXPIREDSESSION01', issuedAt: '2025-06-01T10:00:00Z', expiresAt: '2025-06-01T11:00:00Z' },
+    plain: {
+      userArn: ALICE,
+      accessKeyId: 'ASIAPLAINSESSION0001',
+      issuedAt: '2025-06-01T11:00:00Z',
+      expiresAt: '2025-06-01T13:00:00Z',
+    },
+    mfa: {
+      userArn: ALICE,
+      accessKeyId: 'ASIAMFASESSION000001',
+      issuedAt: '2025-06-01T11:00:00Z',
+      expiresAt: '2025-06-01T13:00:00Z',
+      mfaPresent: true,
+    },
+    expired: {
+      userArn: ALICE,
+      accessKeyId: 'ASIAEXPIREDSESSION01',
+      issuedAt: '2025-06-01T10:00:00Z',
+      expiresAt: '2025-06-01T11:00:00Z',
+    },
   },
 };
 const a = authorizer(world);
-const ask = (request: Omit<AuthorizationRequest, 'time'>) => a.authorize({ time: TIME, ...request } as AuthorizationRequest, { explain: true });
+const ask = (request: Omit<AuthorizationRequest, 'time'>) =>
+  a.authorize({ time: TIME, ...request } as AuthorizationRequest, { explain: true });
 const rulesOf = (d: ReturnType<typeof ask>) => d.explanation?.serviceRules?.map((r) => r.rule) ?? [];
 
 describe('sts:GetCallerIdentity needs no permission (spec §4.14)', () => {
@@ -52,10 +75,14 @@ describe('sts:GetCallerIdentity needs no permission (spec §4.14)', () => {
   it('is allowed with no policy at all, for users, federated users, GetSessionToken sessions and root', () => {
     const noPolicies = authorizer({ users: { [`arn:aws:iam::${ACCOUNT}:user/nobody`]: {} } });
     for (const principal of [`arn:aws:iam::${ACCOUNT}:user/nobody`, `arn:aws:iam::${ACCOUNT}:root`]) {
-      expect(noPolicies.authorize({ principal, action: 'sts:GetCallerIdentity', resource: '*', time: TIME })).toMatchObject({ decision: 'Allow' });
+      expect(
+        noPolicies.authorize({ principal, action: 'sts:GetCallerIdentity', resource: '*', time: TIME }),
+      ).toMatchObject({ decision: 'Allow' });
     }
     expect(ask({ principal: FED_BOB, action: 'sts:GetCallerIdentity', resource: '*' }).decision).toBe('Allow');
-    expect(ask({ accessKeyId: 'ASIAPLAINSESSION0001', action: 'sts:GetCallerIdentity', resource: '*' }).decision).toBe('Allow');
+    expect(ask({ accessKeyId: 'ASIAPLAINSESSION0001', action: 'sts:GetCallerIdentity', resource: '*' }).decision).toBe(
+      'Allow',
+    );
   });
 
   it('leaves an Allow of the policies alone, but still names the rule', () => {
@@ -66,27 +93,55 @@ describe('sts:GetCallerIdentity needs no permission (spec §4.14)', () => {
   });
 
   it('does not help anonymous callers or expired credentials', () => {
-    expect(ask({ principal: 'anonymous', action: 'sts:GetCallerIdentity', resource: '*' })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'resource' });
-    expect(ask({ accessKeyId: 'ASIAEXPIREDSESSION01', action: 'sts:GetCallerIdentity', resource: '*' })).toMatchObject({ decision: 'ImplicitDeny', reason: 'ExpiredToken' });
+    expect(ask({ principal: 'anonymous', action: 'sts:GetCallerIdentity', resource: '*' })).toMatchObject({
+      decision: 'ImplicitDeny',
+      decidedBy: 'resource',
+    });
+    expect(ask({ accessKeyId: 'ASIAEXPIREDSESSION01', action: 'sts:GetCallerIdentity', resource: '*' })).toMatchObject({
+      decision: 'ImplicitDeny',
+      reason: 'ExpiredToken',
+    });
   });
 
   it('is applied by evaluate too', () => {
-    const d = evaluate({ principal: ALICE, action: 'sts:GetCallerIdentity', resource: '*', time: TIME, policies: { identity: [denyPolicy()] } });
+    const d = evaluate({
+      principal: ALICE,
+      action: 'sts:GetCallerIdentity',
+      resource: '*',
+      time: TIME,
+      policies: { identity: [denyPolicy()] },
+    });
     expect(d).toMatchObject({ decision: 'Allow', decidedBy: 'service-rule', reason: 'GetCallerIdentityAlwaysAllowed' });
   });
 });
 
 describe('AWS managed policies are read-only (spec §4.14)', () => {
-  it.each(['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:SetDefaultPolicyVersion', 'iam:TagPolicy', 'IAM:untagpolicy'])('%s on an AWS managed policy is refused although allowed', (action) => {
+  it.each([
+    'iam:CreatePolicyVersion',
+    'iam:DeletePolicy',
+    'iam:SetDefaultPolicyVersion',
+    'iam:TagPolicy',
+    'IAM:untagpolicy',
+  ])('%s on an AWS managed policy is refused although allowed', (action) => {
     const d = ask({ principal: ADMIN, action, resource: AWS_POLICY });
-    expect(d).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'service-rule', reason: 'AwsManagedPolicyImmutable' });
+    expect(d).toMatchObject({
+      decision: 'ImplicitDeny',
+      decidedBy: 'service-rule',
+      reason: 'AwsManagedPolicyImmutable',
+    });
     expect(rulesOf(d)).toEqual(['AwsManagedPolicyImmutable']);
     expect(d.explanation?.summary).toContain('Without it: Allowed by user/admin[0] statement 0');
   });
 
   it('leaves customer managed policies and reading an AWS managed policy alone', () => {
-    expect(ask({ principal: ADMIN, action: 'iam:CreatePolicyVersion', resource: OWN_POLICY })).toMatchObject({ decision: 'Allow', decidedBy: 'identity' });
-    expect(ask({ principal: ADMIN, action: 'iam:GetPolicy', resource: AWS_POLICY })).toMatchObject({ decision: 'Allow', decidedBy: 'identity' });
+    expect(ask({ principal: ADMIN, action: 'iam:CreatePolicyVersion', resource: OWN_POLICY })).toMatchObject({
+      decision: 'Allow',
+      decidedBy: 'identity',
+    });
+    expect(ask({ principal: ADMIN, action: 'iam:GetPolicy', resource: AWS_POLICY })).toMatchObject({
+      decision: 'Allow',
+      decidedBy: 'identity',
+    });
   });
 
   it('an explicit Deny stays an explicit Deny, and the explanation names the rule as well', () => {
@@ -117,17 +172,30 @@ describe('protected roles (spec §4.14)', () => {
   });
 
   it('an explicit Deny stays an explicit Deny', () => {
-    expect(ask({ principal: DENIED, action: 'iam:PassRole', resource: SLR })).toMatchObject({ decision: 'ExplicitDeny', decidedBy: 'identity' });
+    expect(ask({ principal: DENIED, action: 'iam:PassRole', resource: SLR })).toMatchObject({
+      decision: 'ExplicitDeny',
+      decidedBy: 'identity',
+    });
   });
 });
 
 describe('AWS managed KMS aliases (spec §4.14)', () => {
-  it.each(['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'])('%s on alias/aws/… is refused although allowed', (action) => {
-    expect(ask({ principal: ADMIN, action, resource: AWS_ALIAS })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'service-rule', reason: 'AwsManagedAliasReserved' });
-  });
+  it.each(['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'])(
+    '%s on alias/aws/… is refused although allowed',
+    (action) => {
+      expect(ask({ principal: ADMIN, action, resource: AWS_ALIAS })).toMatchObject({
+        decision: 'ImplicitDeny',
+        decidedBy: 'service-rule',
+        reason: 'AwsManagedAliasReserved',
+      });
+    },
+  );
 
   it('leaves customer aliases alone', () => {
-    expect(ask({ principal: ADMIN, action: 'kms:CreateAlias', resource: OWN_ALIAS })).toMatchObject({ decision: 'Allow', decidedBy: 'identity' });
+    expect(ask({ principal: ADMIN, action: 'kms:CreateAlias', resource: OWN_ALIAS })).toMatchObject({
+      decision: 'Allow',
+      decidedBy: 'identity',
+    });
   });
 
   it('an explicit Deny still reports ExplicitDeny', () => {
@@ -139,20 +207,35 @@ describe('AWS managed KMS aliases (spec §4.14)', () => {
 
 describe('GetFederationToken sessions (spec §4.14)', () => {
   it('cannot call IAM, nor STS other than GetCallerIdentity, whatever the session policy allows', () => {
-    for (const action of ['iam:ListUsers', 'iam:CreateUser', 'sts:GetFederationToken', 'sts:AssumeRole', 'sts:GetSessionToken']) {
+    for (const action of [
+      'iam:ListUsers',
+      'iam:CreateUser',
+      'sts:GetFederationToken',
+      'sts:AssumeRole',
+      'sts:GetSessionToken',
+    ]) {
       const resource = action === 'sts:AssumeRole' ? `arn:aws:iam::${ACCOUNT}:role/Elsewhere` : '*';
       const d = ask({ principal: FED_BOB, action, resource });
       if (action === 'sts:AssumeRole') {
         expect(d.reason, action).toBe('UnknownRole'); // the role is not in the world: no trust policy can allow
         continue;
       }
-      expect(d, action).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'service-rule', reason: 'FederatedUserRestricted' });
+      expect(d, action).toMatchObject({
+        decision: 'ImplicitDeny',
+        decidedBy: 'service-rule',
+        reason: 'FederatedUserRestricted',
+      });
     }
   });
 
   it('may call other services and GetCallerIdentity', () => {
-    expect(ask({ principal: FED_BOB, action: 's3:GetObject', resource: 'arn:aws:s3:::example-bucket/a' }).decision).toBe('Allow');
-    expect(ask({ principal: FED_BOB, action: 'sts:GetCallerIdentity', resource: '*' })).toMatchObject({ decision: 'Allow', decidedBy: 'identity' });
+    expect(
+      ask({ principal: FED_BOB, action: 's3:GetObject', resource: 'arn:aws:s3:::example-bucket/a' }).decision,
+    ).toBe('Allow');
+    expect(ask({ principal: FED_BOB, action: 'sts:GetCallerIdentity', resource: '*' })).toMatchObject({
+      decision: 'Allow',
+      decidedBy: 'identity',
+    });
   });
 
   it('the federating user itself is not restricted', () => {
@@ -168,23 +251,39 @@ describe('GetSessionToken sessions (spec §4.14)', () => {
   });
 
   it('may call IAM with MFA', () => {
-    expect(ask({ accessKeyId: 'ASIAMFASESSION000001', action: 'iam:ListUsers', resource: '*' })).toMatchObject({ decision: 'Allow', decidedBy: 'identity' });
+    expect(ask({ accessKeyId: 'ASIAMFASESSION000001', action: 'iam:ListUsers', resource: '*' })).toMatchObject({
+      decision: 'Allow',
+      decidedBy: 'identity',
+    });
   });
 
   it('cannot call STS other than AssumeRole and GetCallerIdentity, even with MFA', () => {
     for (const key of ['ASIAPLAINSESSION0001', 'ASIAMFASESSION000001']) {
-      expect(ask({ accessKeyId: key, action: 'sts:GetFederationToken', resource: '*' }).reason).toBe('SessionTokenRestricted');
-      expect(ask({ accessKeyId: key, action: 'sts:DecodeAuthorizationMessage', resource: '*' }).reason).toBe('SessionTokenRestricted');
+      expect(ask({ accessKeyId: key, action: 'sts:GetFederationToken', resource: '*' }).reason).toBe(
+        'SessionTokenRestricted',
+      );
+      expect(ask({ accessKeyId: key, action: 'sts:DecodeAuthorizationMessage', resource: '*' }).reason).toBe(
+        'SessionTokenRestricted',
+      );
     }
   });
 
   it('the user with long-term credentials is not restricted, and other services are not affected', () => {
     expect(ask({ principal: ALICE, action: 'sts:GetFederationToken', resource: '*' }).decision).toBe('Allow');
-    expect(ask({ accessKeyId: 'ASIAPLAINSESSION0001', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }).decision).toBe('Allow');
+    expect(
+      ask({ accessKeyId: 'ASIAPLAINSESSION0001', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }).decision,
+    ).toBe('Allow');
   });
 
   it('evaluate reads the session kind from principalDetails', () => {
-    const d = evaluate({ principal: ALICE, principalDetails: { viaGetSessionToken: true }, action: 'iam:ListUsers', resource: '*', time: TIME, policies: { identity: [allowPolicy()] } });
+    const d = evaluate({
+      principal: ALICE,
+      principalDetails: { viaGetSessionToken: true },
+      action: 'iam:ListUsers',
+      resource: '*',
+      time: TIME,
+      policies: { identity: [allowPolicy()] },
+    });
     expect(d).toMatchObject({ decision: 'ImplicitDeny', reason: 'SessionTokenRestricted' });
   });
 });

@@ -23,29 +23,90 @@ import { splitArn } from '../../src/match/arn.js';
 import type { ContextLookup } from '../../src/condition/context.js';
 
 /** Pieces of resource patterns and resources, few enough that prefixes collide often. */
-const PATTERN_HEADS = ['arn:aws:s3:::', 'arn:aws:sqs:us-east-1:1:', 'arn:aws:s3:::${*}', 'arn:*', 'arn:a?s:s3:::', 'arn:aws:${aws:username}:::', 'arn:aws:s3:', 'arn:aws:sqs:us-east-1:${aws:username}:'];
-const PATTERN_PIECES = ['a', 'A', 'b', 'ab', ':', '/', '*', '?', '${aws:username}', "${aws:userid, 'z'}", '${*}', '$', '{'];
-const TEXT_HEADS = ['arn:aws:s3:::', 'arn:aws:sqs:us-east-1:1:', 'arn:aws:sqs:us-east-1:alice:', 'arn:aws:s3:', 'arn:aws:alice:::', 'arn:', ''];
+const PATTERN_HEADS = [
+  'arn:aws:s3:::',
+  'arn:aws:sqs:us-east-1:1:',
+  'arn:aws:s3:::${*}',
+  'arn:*',
+  'arn:a?s:s3:::',
+  'arn:aws:${aws:username}:::',
+  'arn:aws:s3:',
+  'arn:aws:sqs:us-east-1:${aws:username}:',
+];
+const PATTERN_PIECES = [
+  'a',
+  'A',
+  'b',
+  'ab',
+  ':',
+  '/',
+  '*',
+  '?',
+  '${aws:username}',
+  "${aws:userid, 'z'}",
+  '${*}',
+  '$',
+  '{',
+];
+const TEXT_HEADS = [
+  'arn:aws:s3:::',
+  'arn:aws:sqs:us-east-1:1:',
+  'arn:aws:sqs:us-east-1:alice:',
+  'arn:aws:s3:',
+  'arn:aws:alice:::',
+  'arn:',
+  '',
+];
 const TEXT_PIECES = ['a', 'A', 'b', 'ab', ':', '/', '*', 'alice', 'z', '$', '{'];
 /** Weighted towards s3:GetObject so that long lists share the request's action. */
-const ACTIONS = ['s3:GetObject', 's3:GetObject', 's3:GetObject', 's3:Get*', 's3:*', '*', 's3:PutObject', 's3:get?bject', 'S3:GETOBJECT', 'sqs:SendMessage', '*:Get*'];
-const REQUEST_ACTIONS = ['s3:getobject', 's3:getobject', 's3:getobject', 's3:putobject', 's3:listbucket', 'sqs:sendmessage', 'sqs:getqueueurl', 'ec2:runinstances'];
+const ACTIONS = [
+  's3:GetObject',
+  's3:GetObject',
+  's3:GetObject',
+  's3:Get*',
+  's3:*',
+  '*',
+  's3:PutObject',
+  's3:get?bject',
+  'S3:GETOBJECT',
+  'sqs:SendMessage',
+  '*:Get*',
+];
+const REQUEST_ACTIONS = [
+  's3:getobject',
+  's3:getobject',
+  's3:getobject',
+  's3:putobject',
+  's3:listbucket',
+  'sqs:sendmessage',
+  'sqs:getqueueurl',
+  'ec2:runinstances',
+];
 
-const text = (pieces: readonly string[], max: number) => fc.array(fc.constantFrom(...pieces), { maxLength: max }).map((xs) => xs.join(''));
+const text = (pieces: readonly string[], max: number) =>
+  fc.array(fc.constantFrom(...pieces), { maxLength: max }).map((xs) => xs.join(''));
 const pattern = fc.oneof(
   { weight: 1, arbitrary: fc.constant('*') },
-  { weight: 19, arbitrary: fc.tuple(fc.constantFrom(...PATTERN_HEADS), text(PATTERN_PIECES, 5)).map(([h, t]) => h + t) },
+  {
+    weight: 19,
+    arbitrary: fc.tuple(fc.constantFrom(...PATTERN_HEADS), text(PATTERN_PIECES, 5)).map(([h, t]) => h + t),
+  },
 );
 
 const statement = fc.record({
   Effect: fc.constantFrom('Allow', 'Deny'),
   actionKey: fc.constantFrom('Action', 'Action', 'Action', 'NotAction'),
   actions: fc.uniqueArray(fc.constantFrom(...ACTIONS), { minLength: 1, maxLength: 2 }),
-  resourceKey: fc.oneof({ weight: 9, arbitrary: fc.constant('Resource') }, { weight: 1, arbitrary: fc.constant('NotResource') }),
+  resourceKey: fc.oneof(
+    { weight: 9, arbitrary: fc.constant('Resource') },
+    { weight: 1, arbitrary: fc.constant('NotResource') },
+  ),
   resources: fc.array(pattern, { minLength: 1, maxLength: 2 }),
 });
 
-type Generated = fc.Arbitrary<readonly { Effect: string; actionKey: string; actions: string[]; resourceKey: string; resources: string[] }[]>;
+type Generated = fc.Arbitrary<
+  readonly { Effect: string; actionKey: string; actions: string[]; resourceKey: string; resources: string[] }[]
+>;
 
 /** The generated statements that parse, as one compiled policy (`undefined` if none does). */
 function compiled(statements: ReturnType<Generated['generate']>['value']): CompiledPolicy | undefined {
@@ -69,7 +130,12 @@ const serviceOf = (action: string) => (action.includes(':') ? action.slice(0, ac
  * What a full scan finds: every statement whose action and resource match, in candidate order
  * (policy by policy: the statements that name the service, then those that may apply to any).
  */
-function linearScan(policies: readonly CompiledPolicy[], action: string, resource: string, ctx: ContextLookup): CompiledStatement[] {
+function linearScan(
+  policies: readonly CompiledPolicy[],
+  action: string,
+  resource: string,
+  ctx: ContextLookup,
+): CompiledStatement[] {
   const all = policies.flatMap((p) => [...(p.byService.get(serviceOf(action)) ?? []), ...p.anyService]);
   const segments = splitArn(resource);
   return all.filter((st) => actionMatches(st, action) && resourceMatches(st, segments, ctx));
@@ -80,7 +146,9 @@ function indexed(policies: readonly CompiledPolicy[], action: string, resource: 
   const index = policies.length === 1 ? (policies[0] as CompiledPolicy).index : indexStatements(policies);
   const list = candidatesFor(index, serviceOf(action), action, resource);
   const segments = splitArn(resource);
-  const tested = list.all.filter((st) => (list.actionChecked || actionMatches(st, action)) && resourceMatches(st, segments, ctx));
+  const tested = list.all.filter(
+    (st) => (list.actionChecked || actionMatches(st, action)) && resourceMatches(st, segments, ctx),
+  );
   return { list, tested };
 }
 
@@ -105,7 +173,8 @@ describe('statement index ≡ linear scan', () => {
             const ctx = context(r.username);
             const { list, tested } = indexed([policy], r.action, r.resource, ctx);
             expect(tested).toEqual(linearScan([policy], r.action, r.resource, ctx));
-            if (list.all.length < candidatesFor(policy.index, serviceOf(r.action), r.action).all.length) seen.narrowed++;
+            if (list.all.length < candidatesFor(policy.index, serviceOf(r.action), r.action).all.length)
+              seen.narrowed++;
             if (tested.length > 0) seen.matched++;
             // In order: the deny and allow views are the same statements split by effect.
             expect(list.deny).toEqual(list.all.filter((st) => st.effect === 'Deny'));
@@ -133,7 +202,9 @@ describe('statement index ≡ linear scan', () => {
           if (twice) list.push(list[0] as CompiledPolicy);
           for (const r of requests) {
             const ctx = context(r.username);
-            expect(indexed(list, r.action, r.resource, ctx).tested).toEqual(linearScan(list, r.action, r.resource, ctx));
+            expect(indexed(list, r.action, r.resource, ctx).tested).toEqual(
+              linearScan(list, r.action, r.resource, ctx),
+            );
           }
         },
       ),
@@ -143,22 +214,28 @@ describe('statement index ≡ linear scan', () => {
 
   it('the prefix table alone, at any size: never drops a statement whose resource can match', () => {
     fc.assert(
-      fc.property(fc.array(statement, { minLength: 1, maxLength: 40 }), fc.array(request, { minLength: 1, maxLength: 8 }), (statements, requests) => {
-        const p = compiled(statements);
-        fc.pre(p !== undefined);
-        const all = (p as CompiledPolicy).statements;
-        const table = prefixTableOf(all, 0);
-        fc.pre(table !== undefined);
-        for (const r of requests) {
-          const ctx = context(r.username);
-          const hits = lookupPrefixes(table!, r.resource);
-          // Ascending, distinct positions.
-          for (let i = 1; i < hits.length; i++) expect(hits[i]).toBeGreaterThan(hits[i - 1] as number);
-          const segments = splitArn(r.resource);
-          const found = hits.map((i) => all[i] as CompiledStatement).filter((st) => resourceMatches(st, segments, ctx));
-          expect(found).toEqual(all.filter((st) => resourceMatches(st, segments, ctx)));
-        }
-      }),
+      fc.property(
+        fc.array(statement, { minLength: 1, maxLength: 40 }),
+        fc.array(request, { minLength: 1, maxLength: 8 }),
+        (statements, requests) => {
+          const p = compiled(statements);
+          fc.pre(p !== undefined);
+          const all = (p as CompiledPolicy).statements;
+          const table = prefixTableOf(all, 0);
+          fc.pre(table !== undefined);
+          for (const r of requests) {
+            const ctx = context(r.username);
+            const hits = lookupPrefixes(table!, r.resource);
+            // Ascending, distinct positions.
+            for (let i = 1; i < hits.length; i++) expect(hits[i]).toBeGreaterThan(hits[i - 1] as number);
+            const segments = splitArn(r.resource);
+            const found = hits
+              .map((i) => all[i] as CompiledStatement)
+              .filter((st) => resourceMatches(st, segments, ctx));
+            expect(found).toEqual(all.filter((st) => resourceMatches(st, segments, ctx)));
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -16,37 +16,64 @@ const decrypt = { action: 'kms:Decrypt', resource: KEY };
 
 describe('§4.5 KMS key policies', () => {
   it('§4.5 a key policy that does not enable IAM policies blocks an identity Allow (W94)', () => {
-    expect(decide({ ...decrypt, policies: { identity: [allowPolicy('kms:Decrypt')], resource: keyPolicy({ AWS: `arn:aws:iam::${ACCOUNT}:user/bob` }) } })).toMatchObject({
+    expect(
+      decide({
+        ...decrypt,
+        policies: {
+          identity: [allowPolicy('kms:Decrypt')],
+          resource: keyPolicy({ AWS: `arn:aws:iam::${ACCOUNT}:user/bob` }),
+        },
+      }),
+    ).toMatchObject({
       decision: 'ImplicitDeny',
       decidedBy: 'resource',
     });
   });
 
   it('§4.5 the account-root statement enables IAM policies: the identity policy then allows (W95)', () => {
-    expect(outcome({ ...decrypt, policies: { identity: [allowPolicy('kms:Decrypt')], resource: keyPolicy({ AWS: ROOT }) } })).toBe('Allow');
+    expect(
+      outcome({ ...decrypt, policies: { identity: [allowPolicy('kms:Decrypt')], resource: keyPolicy({ AWS: ROOT }) } }),
+    ).toBe('Allow');
   });
 
   it('§4.5 with IAM policies enabled, the identity policy must still allow', () => {
-    expect(decide({ ...decrypt, policies: { resource: keyPolicy({ AWS: ACCOUNT }) } })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'identity' });
+    expect(decide({ ...decrypt, policies: { resource: keyPolicy({ AWS: ACCOUNT }) } })).toMatchObject({
+      decision: 'ImplicitDeny',
+      decidedBy: 'identity',
+    });
   });
 
   it('§4.5 a key policy naming the user directly allows without any identity policy', () => {
-    expect(decide({ ...decrypt, policies: { resource: keyPolicy({ AWS: ALICE }) } })).toMatchObject({ decision: 'Allow', decidedBy: 'resource' });
+    expect(decide({ ...decrypt, policies: { resource: keyPolicy({ AWS: ALICE }) } })).toMatchObject({
+      decision: 'Allow',
+      decidedBy: 'resource',
+    });
   });
 
   it('§4.5 an IAM policy can always deny, even when the key policy names the user', () => {
-    expect(outcome({ ...decrypt, policies: { identity: [denyPolicy('kms:*')], resource: keyPolicy({ AWS: ALICE }) } })).toBe('ExplicitDeny');
+    expect(
+      outcome({ ...decrypt, policies: { identity: [denyPolicy('kms:*')], resource: keyPolicy({ AWS: ALICE }) } }),
+    ).toBe('ExplicitDeny');
   });
 
   it('§4.5/§4.11 the root user has no implicit access to a key: the key policy must allow', () => {
-    expect(outcome({ ...decrypt, principal: ROOT, policies: { resource: keyPolicy({ AWS: ALICE }) } })).toBe('ImplicitDeny');
+    expect(outcome({ ...decrypt, principal: ROOT, policies: { resource: keyPolicy({ AWS: ALICE }) } })).toBe(
+      'ImplicitDeny',
+    );
     expect(outcome({ ...decrypt, principal: ROOT, policies: { resource: keyPolicy({ AWS: ROOT }) } })).toBe('Allow');
   });
 
   it('§4.5/§10 E3 the caller can mark any resource policy strict, or a key policy not strict', () => {
-    const bobOnly = policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/bob` }, Action: 's3:GetObject', Resource: '*' });
+    const bobOnly = policy({
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/bob` },
+      Action: 's3:GetObject',
+      Resource: '*',
+    });
     expect(outcome({ policies: { identity: [allowPolicy()], resource: { policy: bobOnly } } })).toBe('Allow');
-    expect(outcome({ policies: { identity: [allowPolicy()], resource: { policy: bobOnly, strict: true } } })).toBe('ImplicitDeny');
+    expect(outcome({ policies: { identity: [allowPolicy()], resource: { policy: bobOnly, strict: true } } })).toBe(
+      'ImplicitDeny',
+    );
     const lenient = { ...keyPolicy({ AWS: `arn:aws:iam::${ACCOUNT}:user/bob` }), strict: false };
     expect(outcome({ ...decrypt, policies: { identity: [allowPolicy()], resource: lenient } })).toBe('Allow');
   });
@@ -58,8 +85,19 @@ describe('§4.5/§6.1 role trust policies', () => {
     authorizer({
       accounts: { [ACCOUNT]: {} },
       users: { [ALICE]: { policies: [], ...user } },
-      roles: { [DEPLOY]: { policies: [], trustPolicy: policy({ Effect: 'Allow', Principal: trustPrincipal, Action: 'sts:AssumeRole' }) } },
-    }).authorize({ principal: ALICE, action: 'sts:AssumeRole', resource: DEPLOY, time: TIME, sts: { RoleSessionName: 'alice' } });
+      roles: {
+        [DEPLOY]: {
+          policies: [],
+          trustPolicy: policy({ Effect: 'Allow', Principal: trustPrincipal, Action: 'sts:AssumeRole' }),
+        },
+      },
+    }).authorize({
+      principal: ALICE,
+      action: 'sts:AssumeRole',
+      resource: DEPLOY,
+      time: TIME,
+      sts: { RoleSessionName: 'alice' },
+    });
 
   it('§6.1 a trust policy naming the account needs the caller’s identity Allow (W97)', () => {
     expect(assume({ AWS: ACCOUNT }, { policies: [allowPolicy('sts:AssumeRole', DEPLOY)] }).decision).toBe('Allow');
@@ -67,7 +105,9 @@ describe('§4.5/§6.1 role trust policies', () => {
   });
 
   it('§4.5 a trust policy that does not name the caller blocks even an identity Allow', () => {
-    expect(assume({ AWS: `arn:aws:iam::${ACCOUNT}:user/bob` }, { policies: [allowPolicy('sts:AssumeRole', DEPLOY)] })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'resource' });
+    expect(
+      assume({ AWS: `arn:aws:iam::${ACCOUNT}:user/bob` }, { policies: [allowPolicy('sts:AssumeRole', DEPLOY)] }),
+    ).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'resource' });
   });
 
   it('§6.1 a trust policy naming the user is enough in the same account (W98)', () => {
@@ -75,23 +115,38 @@ describe('§4.5/§6.1 role trust policies', () => {
   });
 
   it('R-REVIEW a trust policy naming the user still needs the user’s boundary to allow', () => {
-    expect(assume({ AWS: ALICE }, { permissionsBoundary: allowPolicy('s3:*') })).toMatchObject({ decision: 'ImplicitDeny', decidedBy: 'boundary' });
+    expect(assume({ AWS: ALICE }, { permissionsBoundary: allowPolicy('s3:*') })).toMatchObject({
+      decision: 'ImplicitDeny',
+      decidedBy: 'boundary',
+    });
     expect(assume({ AWS: ALICE }, { permissionsBoundary: allowPolicy('sts:AssumeRole') }).decision).toBe('Allow');
   });
 
   it('R-REVIEW the boundary rule is specific to trust policies: a bucket policy naming the user ignores it (W58)', () => {
     const d = decide({
-      policies: { permissionsBoundary: allowPolicy('ec2:*'), resource: { policy: policy({ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 's3:GetObject', Resource: '*' }) } },
+      policies: {
+        permissionsBoundary: allowPolicy('ec2:*'),
+        resource: {
+          policy: policy({ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 's3:GetObject', Resource: '*' }),
+        },
+      },
     });
     expect(d.decision).toBe('Allow');
   });
 
   it('§4.5 the same rules in custom mode with kind "role-trust"', () => {
-    const trust = (principal: unknown) => ({ kind: 'role-trust' as const, policy: policy({ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }) });
+    const trust = (principal: unknown) => ({
+      kind: 'role-trust' as const,
+      policy: policy({ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }),
+    });
     const ask = { action: 'sts:AssumeRole', resource: DEPLOY };
     expect(outcome({ ...ask, policies: { resource: trust({ AWS: ALICE }) } })).toBe('Allow');
-    expect(outcome({ ...ask, policies: { resource: trust({ AWS: ALICE }), permissionsBoundary: allowPolicy('s3:*') } })).toBe('ImplicitDeny');
+    expect(
+      outcome({ ...ask, policies: { resource: trust({ AWS: ALICE }), permissionsBoundary: allowPolicy('s3:*') } }),
+    ).toBe('ImplicitDeny');
     expect(outcome({ ...ask, policies: { resource: trust({ AWS: ACCOUNT }) } })).toBe('ImplicitDeny');
-    expect(outcome({ ...ask, policies: { resource: trust({ AWS: ACCOUNT }), identity: [allowPolicy('sts:AssumeRole')] } })).toBe('Allow');
+    expect(
+      outcome({ ...ask, policies: { resource: trust({ AWS: ACCOUNT }), identity: [allowPolicy('sts:AssumeRole')] } }),
+    ).toBe('Allow');
   });
 });

@@ -14,7 +14,8 @@ import { parseSize } from '../../src/cli/files.js';
 
 const ALICE = 'arn:aws:iam::111111111111:user/alice';
 /** OSC 52 (clipboard write), a forged colour, a one-character CSI (U+009B), CR, a bidi override, a newline forging a line, isolates, backspace. */
-const PAYLOAD = '\u001b]52;c;SGVsbG8=\u0007\u001b[31mFORGED\u009b2J\r\u202eevil\nFAKE-LINE Allow\t\u2066x\u2069\u0008\u2028';
+const PAYLOAD =
+  '\u001b]52;c;SGVsbG8=\u0007\u001b[31mFORGED\u009b2J\r\u202eevil\nFAKE-LINE Allow\t\u2066x\u2069\u0008\u2028';
 /** Every character the CLI must never print raw (TAB and LF are its own layout). */
 // eslint-disable-next-line no-control-regex
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -26,17 +27,37 @@ let dir: string;
 let outside: string;
 
 const estate = (world: unknown, requests: unknown[]) => JSON.stringify({ world, requests });
-const policy = (extra: Record<string, unknown> = {}) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', ...extra }] });
+const policy = (extra: Record<string, unknown> = {}) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', ...extra }],
+});
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'iam-verdict-hostile-cli-'));
   outside = mkdtempSync(join(tmpdir(), 'iam-verdict-outside-'));
   const world = { users: { [ALICE]: { policies: [policy({ Condition: { StringEquals: { 'x:tag': PAYLOAD } } })] } } };
-  writeFileSync(join(dir, 'escapes.json'), estate(world, [
-    { name: PAYLOAD, request: { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context: { 'x:tag': `${PAYLOAD}!` } } },
-    { name: 'second', request: { principal: ALICE, action: 's3:GetObject', resource: `arn:aws:s3:::b/${PAYLOAD}` } },
-  ]));
-  writeFileSync(join(dir, 'bad-policy.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: `s3:${PAYLOAD}`, Resource: '*', [PAYLOAD]: 1 }] }));
+  writeFileSync(
+    join(dir, 'escapes.json'),
+    estate(world, [
+      {
+        name: PAYLOAD,
+        request: {
+          principal: ALICE,
+          action: 's3:GetObject',
+          resource: 'arn:aws:s3:::b/k',
+          context: { 'x:tag': `${PAYLOAD}!` },
+        },
+      },
+      { name: 'second', request: { principal: ALICE, action: 's3:GetObject', resource: `arn:aws:s3:::b/${PAYLOAD}` } },
+    ]),
+  );
+  writeFileSync(
+    join(dir, 'bad-policy.json'),
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: `s3:${PAYLOAD}`, Resource: '*', [PAYLOAD]: 1 }],
+    }),
+  );
   // Worlds and the paths that name them.
   writeFileSync(join(outside, 'secret.json'), JSON.stringify({ users: { [ALICE]: { policies: [policy()] } } }));
   writeFileSync(join(dir, 'world.json'), JSON.stringify({ users: { [ALICE]: { policies: [policy()] } } }));
@@ -74,7 +95,9 @@ describe('control characters from input files are escaped in everything printed'
       expectNoRawControls(r.stdout);
       expectNoRawControls(r.stderr);
       // Shown escaped, not dropped: the OSC 52 and the forged colour are visible as text.
-      expect(r.stdout).toContain('\\u001b]52;c;SGVsbG8=\\u0007\\u001b[31mFORGED\\u009b2J\\u000d\\u202eevil\\u000aFAKE-LINE');
+      expect(r.stdout).toContain(
+        '\\u001b]52;c;SGVsbG8=\\u0007\\u001b[31mFORGED\\u009b2J\\u000d\\u202eevil\\u000aFAKE-LINE',
+      );
       if (flags.includes('--color')) expect(r.stdout).toMatch(OWN_SGR);
     }
   });
@@ -107,7 +130,8 @@ describe('control characters from input files are escaped in everything printed'
     for (let code = 0; code < 0x2070; code++) {
       const ch = String.fromCharCode(code);
       const unsafe = RAW.test(ch);
-      if ((escapeControls(ch) !== ch) !== unsafe || (inline(ch) !== ch) !== (unsafe || ch === '\n' || ch === '\t')) wrong.push(code.toString(16));
+      if ((escapeControls(ch) !== ch) !== unsafe || (inline(ch) !== ch) !== (unsafe || ch === '\n' || ch === '\t'))
+        wrong.push(code.toString(16));
       if (unsafe) expect(escapeControls(ch)).toBe(`\\u${code.toString(16).padStart(4, '0')}`);
     }
     expect(wrong).toEqual([]);
@@ -119,7 +143,9 @@ describe('input size limit', () => {
   it('a 100 MB estate is refused with one line before it is read (it used to abort the process)', async () => {
     const r = await runCli(['eval', join(dir, 'huge.json')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^iam-verdict: \S*huge\.json is 100 MB, over the 32 MB input limit \(--max-input-size raises it\)\n$/);
+    expect(r.stderr).toMatch(
+      /^iam-verdict: \S*huge\.json is 100 MB, over the 32 MB input limit \(--max-input-size raises it\)\n$/,
+    );
   });
 
   it('--max-input-size lowers and raises the limit; standard input is held to it', async () => {
@@ -127,9 +153,13 @@ describe('input size limit', () => {
     expect(small.code).toBe(1);
     expect(small.stderr).toMatch(/is \d+ bytes, over the 64 bytes input limit/);
     expect((await runCli(['eval', join(dir, 'inside.json'), '--max-input-size', '1M'])).code).toBe(0);
-    const stdin = await runCli(['validate', '-', '--max-input-size', '1K'], { stdin: JSON.stringify(policy({ Sid: 'x'.repeat(2000) })) });
+    const stdin = await runCli(['validate', '-', '--max-input-size', '1K'], {
+      stdin: JSON.stringify(policy({ Sid: 'x'.repeat(2000) })),
+    });
     expect(stdin.code).toBe(1);
-    expect(stdin.stderr).toBe('iam-verdict: standard input is over the 1 KB input limit (--max-input-size raises it)\n');
+    expect(stdin.stderr).toBe(
+      'iam-verdict: standard input is over the 1 KB input limit (--max-input-size raises it)\n',
+    );
     const bad = await runCli(['eval', join(dir, 'inside.json'), '--max-input-size', 'lots']);
     expect(bad.code).toBe(2);
     expect(() => parseSize('eval', '0')).toThrow();
@@ -155,7 +185,11 @@ describe('world paths stay inside the estate folder (or the working directory)',
     for (const file of ['absolute.json', 'dotdot.json', 'via-link.json', 'dev-zero.json']) {
       const r = await runCli(['eval', file], { cwd: cwd() });
       expect(r.code, file).toBe(1);
-      expect(r.stderr, file).toMatch(new RegExp(`^iam-verdict: ${file.replace('.', '\\.')}:1:10: "world": .* outside the folder of the file that names it and the working directory; refused \\(--allow-outside-paths reads it\\)\\n$`));
+      expect(r.stderr, file).toMatch(
+        new RegExp(
+          `^iam-verdict: ${file.replace('.', '\\.')}:1:10: "world": .* outside the folder of the file that names it and the working directory; refused \\(--allow-outside-paths reads it\\)\\n$`,
+        ),
+      );
       expect(r.stdout).toBe('');
     }
   });
@@ -167,7 +201,10 @@ describe('world paths stay inside the estate folder (or the working directory)',
   });
 
   it('the same rule for the analysis commands and audit', async () => {
-    for (const argv of [['who-can', 'absolute.json', '--action', 's3:GetObject', '--resource', '*'], ['audit', 'absolute.json']]) {
+    for (const argv of [
+      ['who-can', 'absolute.json', '--action', 's3:GetObject', '--resource', '*'],
+      ['audit', 'absolute.json'],
+    ]) {
       const r = await runCli(argv, { cwd: cwd() });
       expect(r.stderr, argv[0]).toMatch(/outside the folder of the file that names it/);
       expect(r.code).not.toBe(0);
@@ -183,7 +220,9 @@ describe('symbolic links in searched folders: followed inside, skipped and repor
     expect(r.stdout).toContain('policies/alias.json: ok');
     expect(r.stdout).not.toContain('loop/'); // the link to its own folder: each real folder is walked once
     expect(r.stdout).not.toContain('out.json');
-    expect(r.stderr).toMatch(/^iam-verdict: warning: skipped policies\/out\.json: a symbolic link to \S+p\.json, outside policies \(--allow-outside-paths follows it\)$/m);
+    expect(r.stderr).toMatch(
+      /^iam-verdict: warning: skipped policies\/out\.json: a symbolic link to \S+p\.json, outside policies \(--allow-outside-paths follows it\)$/m,
+    );
     expect(r.stderr).toMatch(/^iam-verdict: warning: skipped policies\/broken\.json: a broken symbolic link$/m);
   });
 

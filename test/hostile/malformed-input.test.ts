@@ -25,22 +25,70 @@ function isDecision(d: Decision): boolean {
 function hostileValue(): fc.Arbitrary<unknown> {
   let deep: unknown = 'bottom';
   for (let i = 0; i < 5000; i++) deep = { a: [deep] };
-  const throwing = Object.defineProperty({}, 'Effect', { enumerable: true, get: () => { throw new Error('getter'); } });
-  const cyclic: Record<string, unknown> = { Version: '2012-10-17' };
-  cyclic.Statement = [cyclic];
-  const members = new Set(['users', 'roles', 'Statement', 'Effect', 'principal', 'action', 'resource', 'world', 'request', 'type']);
-  const proxy = new Proxy({}, {
-    ownKeys: () => { throw new Error('ownKeys'); },
-    get: (target, key) => {
-      if (typeof key === 'string' && members.has(key)) throw new Error('get');
-      return Reflect.get(target, key);
+  const throwing = Object.defineProperty({}, 'Effect', {
+    enumerable: true,
+    get: () => {
+      throw new Error('getter');
     },
   });
+  const cyclic: Record<string, unknown> = { Version: '2012-10-17' };
+  cyclic.Statement = [cyclic];
+  const members = new Set([
+    'users',
+    'roles',
+    'Statement',
+    'Effect',
+    'principal',
+    'action',
+    'resource',
+    'world',
+    'request',
+    'type',
+  ]);
+  const proxy = new Proxy(
+    {},
+    {
+      ownKeys: () => {
+        throw new Error('ownKeys');
+      },
+      get: (target, key) => {
+        if (typeof key === 'string' && members.has(key)) throw new Error('get');
+        return Reflect.get(target, key);
+      },
+    },
+  );
   return fc.oneof(
     fc.constantFrom<unknown>(
-      NaN, Infinity, -Infinity, -0, 1e308, 2 ** 53 + 1, null, undefined, true, '', ' ', '\uD800', '\uDFFF\uD800', '\u0000', 'x'.repeat(100_000),
-      [], {}, [[[[[]]]]], deep, throwing, cyclic, proxy, new Map([['a', 1]]), new Date(NaN), Symbol('s'), 10n, () => 1,
-      Object.create(null), { length: 1e9 }, [1, 'a', null],
+      NaN,
+      Infinity,
+      -Infinity,
+      -0,
+      1e308,
+      2 ** 53 + 1,
+      null,
+      undefined,
+      true,
+      '',
+      ' ',
+      '\uD800',
+      '\uDFFF\uD800',
+      '\u0000',
+      'x'.repeat(100_000),
+      [],
+      {},
+      [[[[[]]]]],
+      deep,
+      throwing,
+      cyclic,
+      proxy,
+      new Map([['a', 1]]),
+      new Date(NaN),
+      Symbol('s'),
+      10n,
+      () => 1,
+      Object.create(null),
+      { length: 1e9 },
+      [1, 'a', null],
     ),
     fc.jsonValue({ maxDepth: 3 }),
     fc.string({ unit: 'binary', maxLength: 40 }),
@@ -65,54 +113,81 @@ function replaceAt(root: unknown, path: (string | number)[], value: unknown): un
 }
 
 describe('random corruption of valid worlds and requests', () => {
-  it('a world with any subtree replaced by a hostile value never throws, and if invalid never allows', () => {
-    fc.assert(
-      fc.property(scenario, fc.nat(), hostileValue(), ({ world, request: req }, at, value) => {
-        const all = paths(world);
-        const corrupted = replaceAt(clone(world), all[at % all.length] as (string | number)[], value);
-        const authorizer = createAuthorizer(corrupted as never);
-        const d = authorizer.authorize(req);
-        expect(isDecision(d)).toBe(true);
-        if (!authorizer.ok) expect(d).toMatchObject({ decision: 'ImplicitDeny', reason: 'InvalidWorld' });
-        expect(isDecision(evaluateScenario({ world: corrupted, request: req }))).toBe(true);
-      }),
-      { numRuns: runs(300, 0.01), seed: BASE_SEED },
-    );
-  }, timeout());
+  it(
+    'a world with any subtree replaced by a hostile value never throws, and if invalid never allows',
+    () => {
+      fc.assert(
+        fc.property(scenario, fc.nat(), hostileValue(), ({ world, request: req }, at, value) => {
+          const all = paths(world);
+          const corrupted = replaceAt(clone(world), all[at % all.length] as (string | number)[], value);
+          const authorizer = createAuthorizer(corrupted as never);
+          const d = authorizer.authorize(req);
+          expect(isDecision(d)).toBe(true);
+          if (!authorizer.ok) expect(d).toMatchObject({ decision: 'ImplicitDeny', reason: 'InvalidWorld' });
+          expect(isDecision(evaluateScenario({ world: corrupted, request: req }))).toBe(true);
+        }),
+        { numRuns: runs(300, 0.01), seed: BASE_SEED },
+      );
+    },
+    timeout(),
+  );
 
-  it('a request with any member replaced by a hostile value never throws', () => {
-    const authorizer = createAuthorizer(goodWorld);
-    const members = ['principal', 'action', 'resource', 'resourceAccount', 'resourcePolicy', 'time', 'context', 'sts', 'accessKeyId'];
-    fc.assert(
-      fc.property(fc.constantFrom(...members), hostileValue(), (member, value) => {
-        const d = authorizer.authorize({ ...request, [member]: value } as never);
-        expect(isDecision(d)).toBe(true);
-        // Only members that can legitimately be absent or of several forms may still allow.
-        if (['principal', 'action', 'resource'].includes(member) && typeof value !== 'string') expect(d.decision).toBe('ImplicitDeny');
-      }),
-      { numRuns: runs(300, 0.01), seed: BASE_SEED },
-    );
-  }, timeout());
+  it(
+    'a request with any member replaced by a hostile value never throws',
+    () => {
+      const authorizer = createAuthorizer(goodWorld);
+      const members = [
+        'principal',
+        'action',
+        'resource',
+        'resourceAccount',
+        'resourcePolicy',
+        'time',
+        'context',
+        'sts',
+        'accessKeyId',
+      ];
+      fc.assert(
+        fc.property(fc.constantFrom(...members), hostileValue(), (member, value) => {
+          const d = authorizer.authorize({ ...request, [member]: value } as never);
+          expect(isDecision(d)).toBe(true);
+          // Only members that can legitimately be absent or of several forms may still allow.
+          if (['principal', 'action', 'resource'].includes(member) && typeof value !== 'string')
+            expect(d.decision).toBe('ImplicitDeny');
+        }),
+        { numRuns: runs(300, 0.01), seed: BASE_SEED },
+      );
+    },
+    timeout(),
+  );
 
-  it('anything at all as a world, a request, a scenario or a policy never throws', () => {
-    fc.assert(
-      fc.property(hostileValue(), fc.anything(), (a, b) => {
-        expect(isDecision(createAuthorizer(a as never).authorize(request))).toBe(true);
-        const d = createAuthorizer(goodWorld).authorize(b as never);
-        expect(isDecision(d)).toBe(true);
-        if (typeof b !== 'object' || b === null) expect(d.decision).toBe('ImplicitDeny');
-        expect(isDecision(evaluateScenario(a as never))).toBe(true);
-        for (const type of POLICY_TYPES) {
-          const r = parsePolicy(a, { type });
-          expect(typeof r.ok).toBe('boolean');
-        }
-      }),
-      { numRuns: runs(300, 0.01), seed: BASE_SEED },
-    );
-  }, timeout());
+  it(
+    'anything at all as a world, a request, a scenario or a policy never throws',
+    () => {
+      fc.assert(
+        fc.property(hostileValue(), fc.anything(), (a, b) => {
+          expect(isDecision(createAuthorizer(a as never).authorize(request))).toBe(true);
+          const d = createAuthorizer(goodWorld).authorize(b as never);
+          expect(isDecision(d)).toBe(true);
+          if (typeof b !== 'object' || b === null) expect(d.decision).toBe('ImplicitDeny');
+          expect(isDecision(evaluateScenario(a as never))).toBe(true);
+          for (const type of POLICY_TYPES) {
+            const r = parsePolicy(a, { type });
+            expect(typeof r.ok).toBe('boolean');
+          }
+        }),
+        { numRuns: runs(300, 0.01), seed: BASE_SEED },
+      );
+    },
+    timeout(),
+  );
 
   it('random policy text never throws and reports problems with a position', () => {
-    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.json({ maxDepth: 4 }), fc.json().map((j) => j.slice(0, Math.max(0, j.length - 1))));
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      fc.json({ maxDepth: 4 }),
+      fc.json().map((j) => j.slice(0, Math.max(0, j.length - 1))),
+    );
     fc.assert(
       fc.property(text, (t) => {
         const r = parsePolicy(t, { type: 'identity' });
@@ -137,27 +212,58 @@ describe('specific hostile shapes', () => {
     // Deep data where the world format has none is ignored; deep request context values are unusable.
     // (an unknown member is an error by default, and ignored with lenient: true)
     expect(createAuthorizer({ ...goodWorld, extra: deep } as never).ok).toBe(false);
-    expect(createAuthorizer({ ...goodWorld, extra: deep } as never, { lenient: true }).authorize(request).decision).toBe('Allow');
+    expect(
+      createAuthorizer({ ...goodWorld, extra: deep } as never, { lenient: true }).authorize(request).decision,
+    ).toBe('Allow');
     expect(createAuthorizer(goodWorld).authorize({ ...request, context: { k: deep } as never }).decision).toBe('Allow');
   });
 
   it('huge documents are refused by the size quota, not by a crash', () => {
-    const statements = Array.from({ length: 50_000 }, (_, i) => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${i}` }));
+    const statements = Array.from({ length: 50_000 }, (_, i) => ({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3:::b/${i}`,
+    }));
     const doc = { Version: '2012-10-17', Statement: statements };
     const fromText = parsePolicy(JSON.stringify(doc), { type: 'identity' });
     expect(fromText.ok ? [] : fromText.errors.map((e) => e.code)).toEqual(['policy-too-large']);
-    expect(parsePolicy({ ...doc, Statement: [{ Effect: 'Allow', Action: '*', Resource: 'x'.repeat(5_000_000) }] }, { type: 'identity' }).ok).toBe(false);
+    expect(
+      parsePolicy(
+        { ...doc, Statement: [{ Effect: 'Allow', Action: '*', Resource: 'x'.repeat(5_000_000) }] },
+        { type: 'identity' },
+      ).ok,
+    ).toBe(false);
     const authorizer = createAuthorizer({ users: { [ALICE]: { policies: [doc] } } });
     expect(authorizer.authorize(request).decision).toBe('ImplicitDeny');
   });
 
   it('a world with thousands of principals and policies compiles and decides', () => {
     const users: Record<string, unknown> = {};
-    for (let i = 0; i < 5000; i++) users[`arn:aws:iam::${A}:user/u${i}`] = { policies: [{ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/u${i}/*` } }] };
+    for (let i = 0; i < 5000; i++)
+      users[`arn:aws:iam::${A}:user/u${i}`] = {
+        policies: [
+          {
+            Version: '2012-10-17',
+            Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/u${i}/*` },
+          },
+        ],
+      };
     const authorizer = createAuthorizer({ users } as never);
     expect(authorizer.ok).toBe(true);
-    expect(authorizer.authorize({ ...request, principal: `arn:aws:iam::${A}:user/u4999`, resource: 'arn:aws:s3:::b/u4999/x' }).decision).toBe('Allow');
-    expect(authorizer.authorize({ ...request, principal: `arn:aws:iam::${A}:user/u4999`, resource: 'arn:aws:s3:::b/u4998/x' }).decision).toBe('ImplicitDeny');
+    expect(
+      authorizer.authorize({
+        ...request,
+        principal: `arn:aws:iam::${A}:user/u4999`,
+        resource: 'arn:aws:s3:::b/u4999/x',
+      }).decision,
+    ).toBe('Allow');
+    expect(
+      authorizer.authorize({
+        ...request,
+        principal: `arn:aws:iam::${A}:user/u4999`,
+        resource: 'arn:aws:s3:::b/u4998/x',
+      }).decision,
+    ).toBe('ImplicitDeny');
   });
 
   it('wrong types where strings go are errors with paths', () => {
@@ -167,10 +273,22 @@ describe('specific hostile shapes', () => {
       { Version: '2012-10-17', Statement: { Effect: true, Action: '*', Resource: '*' } },
       { Version: 20121017, Statement: { Effect: 'Allow', Action: '*', Resource: '*' } },
       { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: { arn: '*' } } },
-      { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { k: { v: 1 } } } } },
-      { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: ['k'] } } },
-      { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { NumericEquals: { k: NaN } } } },
-      { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { DateEquals: { k: Infinity } } } },
+      {
+        Version: '2012-10-17',
+        Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { k: { v: 1 } } } },
+      },
+      {
+        Version: '2012-10-17',
+        Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: ['k'] } },
+      },
+      {
+        Version: '2012-10-17',
+        Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { NumericEquals: { k: NaN } } },
+      },
+      {
+        Version: '2012-10-17',
+        Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { DateEquals: { k: Infinity } } },
+      },
       { Version: '2012-10-17', Statement: 'Allow everything' },
       { Version: '2012-10-17', Statement: [null] },
       [allowAll],
@@ -198,15 +316,25 @@ describe('specific hostile shapes', () => {
   });
 
   it('an invalid policy anywhere makes the world invalid, even an SCP or RCP on a target no account sits under', () => {
-    const broken = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { stringequals: { k: 'v' } } }] };
+    const broken = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { stringequals: { k: 'v' } } }],
+    };
     for (const which of ['scps', 'rcps'] as const) {
       const world = {
         accounts: { [A]: { org: 'o-1', parents: ['r-1'] } },
-        organization: { id: 'o-1', rootId: 'r-1', managementAccount: '999999999999', [which]: { 'ou-unused': [broken] } },
+        organization: {
+          id: 'o-1',
+          rootId: 'r-1',
+          managementAccount: '999999999999',
+          [which]: { 'ou-unused': [broken] },
+        },
         users: { [ALICE]: { policies: [allowAll] } },
       };
       const authorizer = createAuthorizer(world);
-      expect(authorizer.errors.map((e) => `${e.code} ${e.path.split('.Statement')[0]}`)).toContain(`unknown-operator organization.${which}.ou-unused[0]`);
+      expect(authorizer.errors.map((e) => `${e.code} ${e.path.split('.Statement')[0]}`)).toContain(
+        `unknown-operator organization.${which}.ou-unused[0]`,
+      );
       expect(authorizer.authorize(request).decision).toBe('ImplicitDeny');
     }
   });
@@ -214,13 +342,18 @@ describe('specific hostile shapes', () => {
   it('non-string keys: symbols and Map entries are not members', () => {
     const sym = Symbol('users');
     expect(createAuthorizer({ [sym]: goodWorld.users } as never).authorize(request).decision).toBe('ImplicitDeny');
-    expect(createAuthorizer(new Map(Object.entries(goodWorld)) as never).authorize(request).decision).toBe('ImplicitDeny');
+    expect(createAuthorizer(new Map(Object.entries(goodWorld)) as never).authorize(request).decision).toBe(
+      'ImplicitDeny',
+    );
     expect(parsePolicy({ [Symbol('Statement')]: [], Version: '2012-10-17' }, { type: 'identity' }).ok).toBe(false);
   });
 
   it('invalid UTF-16 is refused in policies and harmless in requests', () => {
     for (const s of ['\uD800', '\uDC00', 'a\uDBFFb', '\uFFFF', '\u0000']) {
-      const doc = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${s}` } };
+      const doc = {
+        Version: '2012-10-17',
+        Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${s}` },
+      };
       const r = parsePolicy(doc, { type: 'identity' });
       expect(r.ok ? [] : r.errors.map((e) => e.code)).toEqual(['invalid-character']);
       expect(parsePolicy(JSON.stringify(doc), { type: 'identity' }).ok).toBe(false);
@@ -235,8 +368,24 @@ describe('specific hostile shapes', () => {
 
   it('NaN, Infinity and out-of-range request times are invalid requests', () => {
     const authorizer = createAuthorizer(goodWorld);
-    for (const time of [NaN, Infinity, -Infinity, 8.64e15 + 1, -8.64e15 - 1, 1e300, 'NaN', 'Infinity', '', '2025-13-01T00:00:00Z', '+275760-09-13T00:00:00.001Z']) {
-      expect(authorizer.authorize({ ...request, time: time as never }), String(time)).toMatchObject({ decision: 'ImplicitDeny', reason: 'InvalidRequest', detail: 'time' });
+    for (const time of [
+      NaN,
+      Infinity,
+      -Infinity,
+      8.64e15 + 1,
+      -8.64e15 - 1,
+      1e300,
+      'NaN',
+      'Infinity',
+      '',
+      '2025-13-01T00:00:00Z',
+      '+275760-09-13T00:00:00.001Z',
+    ]) {
+      expect(authorizer.authorize({ ...request, time: time as never }), String(time)).toMatchObject({
+        decision: 'ImplicitDeny',
+        reason: 'InvalidRequest',
+        detail: 'time',
+      });
     }
     expect(authorizer.authorize({ ...request, time: 8.64e15 }).decision).toBe('Allow');
   });
@@ -245,13 +394,25 @@ describe('specific hostile shapes', () => {
     const world = {
       users: {
         [ALICE]: {
-          policies: [allowAll, { Version: '2012-10-17', Statement: { Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateGreaterThan: { 'aws:EpochTime': '2025-01-01T00:00:00Z' } } } }],
+          policies: [
+            allowAll,
+            {
+              Version: '2012-10-17',
+              Statement: {
+                Effect: 'Deny',
+                Action: '*',
+                Resource: '*',
+                Condition: { DateGreaterThan: { 'aws:EpochTime': '2025-01-01T00:00:00Z' } },
+              },
+            },
+          ],
         },
       },
     };
     const authorizer = createAuthorizer(world);
     expect(authorizer.authorize(request).decision).toBe('ExplicitDeny');
-    for (const time of [Infinity, 1e20]) expect(authorizer.authorize({ ...request, time }).decision).toBe('ImplicitDeny');
+    for (const time of [Infinity, 1e20])
+      expect(authorizer.authorize({ ...request, time }).decision).toBe('ImplicitDeny');
   });
 
   it('unparsable dates in worlds are errors; in request contexts they never match', () => {
@@ -259,24 +420,59 @@ describe('specific hostile shapes', () => {
     const session = `arn:aws:sts::${A}:assumed-role/R/s`;
     const trust = { Statement: [{ Effect: 'Allow', Principal: { AWS: A }, Action: 'sts:AssumeRole' }] };
     for (const bad of ['NaN', 'Infinity', '', 'yesterday', '2025-13-01T00:00:00Z']) {
-      const w = { roles: { [role]: { trustPolicy: trust, policies: [allowAll] } }, sessions: { [session]: { type: 'AssumedRole', roleArn: role, issuedAt: bad, expiresAt: '2025-06-01T13:00:00Z' } } };
+      const w = {
+        roles: { [role]: { trustPolicy: trust, policies: [allowAll] } },
+        sessions: {
+          [session]: { type: 'AssumedRole', roleArn: role, issuedAt: bad, expiresAt: '2025-06-01T13:00:00Z' },
+        },
+      };
       const authorizer = createAuthorizer(w as never);
       expect(authorizer.ok, bad).toBe(false);
       expect(authorizer.authorize({ ...request, principal: session }).decision).toBe('ImplicitDeny');
     }
     const gated = {
-      users: { [ALICE]: { policies: [{ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { DateLessThan: { 'custom:Expiry': '2030-01-01T00:00:00Z' } } } }] } },
+      users: {
+        [ALICE]: {
+          policies: [
+            {
+              Version: '2012-10-17',
+              Statement: {
+                Effect: 'Allow',
+                Action: '*',
+                Resource: '*',
+                Condition: { DateLessThan: { 'custom:Expiry': '2030-01-01T00:00:00Z' } },
+              },
+            },
+          ],
+        },
+      },
     };
     const authorizer = createAuthorizer(gated);
-    expect(authorizer.authorize({ ...request, context: { 'custom:Expiry': '2025-01-01T00:00:00Z' } }).decision).toBe('Allow');
+    expect(authorizer.authorize({ ...request, context: { 'custom:Expiry': '2025-01-01T00:00:00Z' } }).decision).toBe(
+      'Allow',
+    );
     for (const bad of ['NaN', 'Infinity', '-Infinity', '', 'yesterday', '2025-02-30T00:00:00Z', '1e400']) {
-      expect(authorizer.authorize({ ...request, context: { 'custom:Expiry': bad } }).decision, bad).toBe('ImplicitDeny');
+      expect(authorizer.authorize({ ...request, context: { 'custom:Expiry': bad } }).decision, bad).toBe(
+        'ImplicitDeny',
+      );
     }
   });
 
   it('hostile objects: getters that throw, proxies, cycles', () => {
-    const throwing = Object.defineProperty({}, 'users', { enumerable: true, get: () => { throw new Error('getter'); } });
-    const proxy = new Proxy({}, { ownKeys: () => { throw new Error('ownKeys'); } });
+    const throwing = Object.defineProperty({}, 'users', {
+      enumerable: true,
+      get: () => {
+        throw new Error('getter');
+      },
+    });
+    const proxy = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('ownKeys');
+        },
+      },
+    );
     const cyclic: Record<string, unknown> = {};
     cyclic.users = { [ALICE]: { policies: [cyclic] } };
     for (const w of [throwing, proxy, cyclic]) {
@@ -284,7 +480,12 @@ describe('specific hostile shapes', () => {
       expect(authorizer.ok).toBe(false);
       expect(authorizer.authorize(request).decision).toBe('ImplicitDeny');
     }
-    const badRequest = Object.defineProperty({ ...request }, 'context', { enumerable: true, get: () => { throw new Error('getter'); } });
+    const badRequest = Object.defineProperty({ ...request }, 'context', {
+      enumerable: true,
+      get: () => {
+        throw new Error('getter');
+      },
+    });
     expect(createAuthorizer(goodWorld).authorize(badRequest).decision).toBe('ImplicitDeny');
   });
 });

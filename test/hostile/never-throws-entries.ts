@@ -30,7 +30,14 @@ import {
   serviceRoleCredentials,
   validateWorld,
 } from '../../src/index.js';
-import { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan, importWorld, mergeWorlds, WORLD_FORMATS } from '../../src/entries/import.js';
+import {
+  fromAuthorizationDetails,
+  fromCloudFormation,
+  fromTerraformPlan,
+  importWorld,
+  mergeWorlds,
+  WORLD_FORMATS,
+} from '../../src/entries/import.js';
 import { checkRequest, parseTestSuite, runTestSuite } from '../../src/entries/testing.js';
 import { bundledCatalog } from '../../src/catalog/bundled.js';
 
@@ -38,84 +45,200 @@ export const A = '111111111111';
 export const ALICE = `arn:aws:iam::${A}:user/alice`;
 export const ROLE = `arn:aws:iam::${A}:role/App`;
 export const NOW = '2025-06-01T12:00:00Z';
-export const allowAll = { Version: '2012-10-17', Statement: [{ Sid: 'All', Effect: 'Allow', Action: ['s3:GetObject', 'sts:AssumeRole'], Resource: '*', Condition: { DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } } }] };
-export const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: ALICE, Service: ['lambda.amazonaws.com', 'ec2.amazonaws.com'] }, Action: 'sts:AssumeRole' }] };
+export const allowAll = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'All',
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 'sts:AssumeRole'],
+      Resource: '*',
+      Condition: { DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } },
+    },
+  ],
+};
+export const trust = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: ALICE, Service: ['lambda.amazonaws.com', 'ec2.amazonaws.com'] },
+      Action: 'sts:AssumeRole',
+    },
+  ],
+};
 export const world = () => ({
   accounts: { [A]: { name: 'a' } },
-  users: { [ALICE]: { policies: [allowAll], tags: { team: 'x' }, accessKeys: [{ id: 'AKIAALICE0000000001', status: 'Active' as const }] } },
+  users: {
+    [ALICE]: {
+      policies: [allowAll],
+      tags: { team: 'x' },
+      accessKeys: [{ id: 'AKIAALICE0000000001', status: 'Active' as const }],
+    },
+  },
   roles: { [ROLE]: { trustPolicy: trust, policies: [allowAll], maxSessionDuration: 3600 } },
   instanceProfiles: { [`arn:aws:iam::${A}:instance-profile/App`]: { role: ROLE } },
   resourcePolicies: { b: { policy: allowAll } },
 });
-export const request = () => ({ principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: NOW, context: { 'aws:SourceIp': '10.0.0.1', 'x:list': ['a', 'b'] } });
+export const request = () => ({
+  principal: ALICE,
+  action: 's3:GetObject',
+  resource: 'arn:aws:s3:::b/k',
+  time: NOW,
+  context: { 'aws:SourceIp': '10.0.0.1', 'x:list': ['a', 'b'] },
+});
 
 /** Keys that reach the code (members it reads) and keys that try to pollute prototypes. */
-export const KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'length', 'then', 'Statement', 'Effect', 'Action', 'Resource', 'Condition', 'Principal', 'users', 'roles', 'policies', 'world', 'request', 'principal', 'action', 'resource', 'context', 'Resources', 'Type', 'Properties', 'resource_changes', 'UserDetailList', 'tests', 'expect', 'inline', 'path'];
+export const KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'length',
+  'then',
+  'Statement',
+  'Effect',
+  'Action',
+  'Resource',
+  'Condition',
+  'Principal',
+  'users',
+  'roles',
+  'policies',
+  'world',
+  'request',
+  'principal',
+  'action',
+  'resource',
+  'context',
+  'Resources',
+  'Type',
+  'Properties',
+  'resource_changes',
+  'UserDetailList',
+  'tests',
+  'expect',
+  'inline',
+  'path',
+];
 
 export function throwing(): never {
   throw new Error('hostile trap');
 }
 
 /** Values no validator expects, built fresh for each run (proxies and getters are not reusable data). */
-export const hostileLeaf: fc.Arbitrary<unknown> = fc.constantFrom(
-  'proxy-all', 'proxy-ownkeys', 'proxy-array', 'getter', 'sparse', 'huge-length', 'deep-array', 'deep-object', 'cycle', 'bigint', 'symbol', 'function', 'null-proto-polluter', 'date', 'map', 'long-string',
-).map((kind): unknown => {
-  switch (kind) {
-    case 'proxy-all':
-      return new Proxy({}, { get: throwing, has: throwing, ownKeys: throwing, getOwnPropertyDescriptor: throwing, getPrototypeOf: throwing, set: throwing, defineProperty: throwing, isExtensible: throwing, preventExtensions: throwing, deleteProperty: throwing });
-    case 'proxy-ownkeys':
-      return new Proxy({ Statement: [], users: {} }, { ownKeys: throwing });
-    case 'proxy-array':
-      return new Proxy([], { get: (t, k) => (k === 'length' ? 2 ** 32 - 1 : Reflect.get(t, k)) });
-    case 'getter':
-      return Object.defineProperty({}, KEYS[Math.floor(Math.random() * KEYS.length)] as string, { enumerable: true, get: throwing });
-    case 'sparse':
-      return new Array(1e8);
-    case 'huge-length':
-      return { length: 2 ** 53 - 1, 0: 'x' };
-    case 'deep-array': {
-      let v: unknown = 'bottom';
-      for (let i = 0; i < 20_000; i++) v = [v];
-      return v;
+export const hostileLeaf: fc.Arbitrary<unknown> = fc
+  .constantFrom(
+    'proxy-all',
+    'proxy-ownkeys',
+    'proxy-array',
+    'getter',
+    'sparse',
+    'huge-length',
+    'deep-array',
+    'deep-object',
+    'cycle',
+    'bigint',
+    'symbol',
+    'function',
+    'null-proto-polluter',
+    'date',
+    'map',
+    'long-string',
+  )
+  .map((kind): unknown => {
+    switch (kind) {
+      case 'proxy-all':
+        return new Proxy(
+          {},
+          {
+            get: throwing,
+            has: throwing,
+            ownKeys: throwing,
+            getOwnPropertyDescriptor: throwing,
+            getPrototypeOf: throwing,
+            set: throwing,
+            defineProperty: throwing,
+            isExtensible: throwing,
+            preventExtensions: throwing,
+            deleteProperty: throwing,
+          },
+        );
+      case 'proxy-ownkeys':
+        return new Proxy({ Statement: [], users: {} }, { ownKeys: throwing });
+      case 'proxy-array':
+        return new Proxy([], { get: (t, k) => (k === 'length' ? 2 ** 32 - 1 : Reflect.get(t, k)) });
+      case 'getter':
+        return Object.defineProperty({}, KEYS[Math.floor(Math.random() * KEYS.length)] as string, {
+          enumerable: true,
+          get: throwing,
+        });
+      case 'sparse':
+        return new Array(1e8);
+      case 'huge-length':
+        return { length: 2 ** 53 - 1, 0: 'x' };
+      case 'deep-array': {
+        let v: unknown = 'bottom';
+        for (let i = 0; i < 20_000; i++) v = [v];
+        return v;
+      }
+      case 'deep-object': {
+        let v: unknown = 'bottom';
+        for (let i = 0; i < 20_000; i++) v = { Statement: v };
+        return v;
+      }
+      case 'cycle': {
+        const o: Record<string, unknown> = { Version: '2012-10-17' };
+        o.Statement = [o];
+        o.users = { [ALICE]: o };
+        return o;
+      }
+      case 'bigint':
+        return 10n;
+      case 'symbol':
+        return Symbol('s');
+      case 'function':
+        return () => 1;
+      case 'null-proto-polluter':
+        return JSON.parse(
+          '{"__proto__":{"polluted":true,"awsManaged":true,"mfaPresent":true},"constructor":{"prototype":{"polluted":true}}}',
+        ) as unknown;
+      case 'date':
+        return new Date(NaN);
+      case 'map':
+        return new Map([['Statement', []]]);
+      default:
+        return 'x'.repeat(300_000);
     }
-    case 'deep-object': {
-      let v: unknown = 'bottom';
-      for (let i = 0; i < 20_000; i++) v = { Statement: v };
-      return v;
-    }
-    case 'cycle': {
-      const o: Record<string, unknown> = { Version: '2012-10-17' };
-      o.Statement = [o];
-      o.users = { [ALICE]: o };
-      return o;
-    }
-    case 'bigint':
-      return 10n;
-    case 'symbol':
-      return Symbol('s');
-    case 'function':
-      return () => 1;
-    case 'null-proto-polluter':
-      return JSON.parse('{"__proto__":{"polluted":true,"awsManaged":true,"mfaPresent":true},"constructor":{"prototype":{"polluted":true}}}') as unknown;
-    case 'date':
-      return new Date(NaN);
-    case 'map':
-      return new Map([['Statement', []]]);
-    default:
-      return 'x'.repeat(300_000);
-  }
-});
+  });
 
 /** Random JSON-like data (fast-check `anything`) with hostile leaves and keys. */
 export const anythingHostile: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 3, arbitrary: fc.anything({ key: fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 6 })), maxDepth: 4, withBigInt: true, withMap: true, withSet: true, withNullPrototype: true, withSparseArray: true, withDate: true, withBoxedValues: true, withObjectString: true, withUnicodeString: true }) },
+  {
+    weight: 3,
+    arbitrary: fc.anything({
+      key: fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 6 })),
+      maxDepth: 4,
+      withBigInt: true,
+      withMap: true,
+      withSet: true,
+      withNullPrototype: true,
+      withSparseArray: true,
+      withDate: true,
+      withBoxedValues: true,
+      withObjectString: true,
+      withUnicodeString: true,
+    }),
+  },
   { weight: 2, arbitrary: hostileLeaf },
 );
 
 /** Every path to a node of plain data. */
 export function paths(value: unknown, at: string[] = [], out: string[][] = [], depth = 0): string[][] {
   out.push(at);
-  if (depth < 12 && value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, [...at, k], out, depth + 1);
+  if (depth < 12 && value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) paths(v, [...at, k], out, depth + 1);
   return out;
 }
 
@@ -127,55 +250,207 @@ export function corrupt(seed: unknown, at: number, value: unknown): unknown {
   if (path.length === 0) return value;
   let node = root as Record<string, unknown>;
   for (const step of path.slice(0, -1)) node = node[step] as Record<string, unknown>;
-  Object.defineProperty(node, path[path.length - 1] as string, { value, enumerable: true, configurable: true, writable: true });
+  Object.defineProperty(node, path[path.length - 1] as string, {
+    value,
+    enumerable: true,
+    configurable: true,
+    writable: true,
+  });
   return root;
 }
 
 /** Either anything at all, or the valid `seed` with one subtree made hostile. */
-export const around = (seed: unknown): fc.Arbitrary<unknown> => fc.oneof(anythingHostile, fc.tuple(fc.nat(), anythingHostile).map(([at, v]) => corrupt(seed, at, v)));
+export const around = (seed: unknown): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    anythingHostile,
+    fc.tuple(fc.nat(), anythingHostile).map(([at, v]) => corrupt(seed, at, v)),
+  );
 
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-export const isDecision = (d: unknown) => isObject(d) && ['Allow', 'ExplicitDeny', 'ImplicitDeny'].includes(d.decision as string);
+export const isDecision = (d: unknown) =>
+  isObject(d) && ['Allow', 'ExplicitDeny', 'ImplicitDeny'].includes(d.decision as string);
 export const isResult = (r: unknown) => isObject(r) && typeof r.ok === 'boolean';
 export const catalog = bundledCatalog();
 
-
-export const seedPolicySet = () => ({ ...request(), policies: { identity: [allowAll], boundary: [allowAll], session: [allowAll], scp: [[allowAll]], rcp: [[allowAll]], resource: allowAll } });
-export const template = { Resources: { R: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'App', AssumeRolePolicyDocument: trust, Policies: [{ PolicyName: 'p', PolicyDocument: allowAll }] } } } };
-export const plan = { format_version: '1.2', resource_changes: [{ address: 'aws_iam_role.app', type: 'aws_iam_role', change: { actions: ['create'], after: { name: 'App', assume_role_policy: JSON.stringify(trust) } } }] };
-export const snapshot = { UserDetailList: [{ UserName: 'alice', Arn: ALICE, UserPolicyList: [{ PolicyName: 'p', PolicyDocument: allowAll }] }], RoleDetailList: [], GroupDetailList: [], Policies: [] };
-export const suite = { world: { inline: world() }, tests: [{ principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'Allow' }] };
+export const seedPolicySet = () => ({
+  ...request(),
+  policies: {
+    identity: [allowAll],
+    boundary: [allowAll],
+    session: [allowAll],
+    scp: [[allowAll]],
+    rcp: [[allowAll]],
+    resource: allowAll,
+  },
+});
+export const template = {
+  Resources: {
+    R: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        RoleName: 'App',
+        AssumeRolePolicyDocument: trust,
+        Policies: [{ PolicyName: 'p', PolicyDocument: allowAll }],
+      },
+    },
+  },
+};
+export const plan = {
+  format_version: '1.2',
+  resource_changes: [
+    {
+      address: 'aws_iam_role.app',
+      type: 'aws_iam_role',
+      change: { actions: ['create'], after: { name: 'App', assume_role_policy: JSON.stringify(trust) } },
+    },
+  ],
+};
+export const snapshot = {
+  UserDetailList: [{ UserName: 'alice', Arn: ALICE, UserPolicyList: [{ PolicyName: 'p', PolicyDocument: allowAll }] }],
+  RoleDetailList: [],
+  GroupDetailList: [],
+  Policies: [],
+};
+export const suite = {
+  world: { inline: world() },
+  tests: [{ principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'Allow' }],
+};
 
 /** The entries, each with the valid input it starts from. Each call must return data. */
-export const ENTRIES: readonly { name: string; seed: () => unknown; call: (x: unknown) => unknown; check: (r: unknown) => boolean }[] = [
+export const ENTRIES: readonly {
+  name: string;
+  seed: () => unknown;
+  call: (x: unknown) => unknown;
+  check: (r: unknown) => boolean;
+}[] = [
   { name: 'parsePolicy', seed: () => allowAll, call: (x) => parsePolicy(x, { type: 'identity' }), check: isResult },
-  { name: 'parsePolicy → printPolicy, lintPolicy, isPublicPolicy', seed: () => allowAll, call: (x) => {
-    const p = parsePolicy(x, { type: 'resource' });
-    return p.ok ? [printPolicy(p.policy), lintPolicy(p.policy, catalog), isPublicPolicy(x)] : [isPublicPolicy(x)];
-  }, check: Array.isArray },
+  {
+    name: 'parsePolicy → printPolicy, lintPolicy, isPublicPolicy',
+    seed: () => allowAll,
+    call: (x) => {
+      const p = parsePolicy(x, { type: 'resource' });
+      return p.ok ? [printPolicy(p.policy), lintPolicy(p.policy, catalog), isPublicPolicy(x)] : [isPublicPolicy(x)];
+    },
+    check: Array.isArray,
+  },
   { name: 'evaluate', seed: seedPolicySet, call: (x) => evaluate(x as never), check: isDecision },
-  { name: 'createAuthorizer(world).authorize', seed: world, call: (x) => createAuthorizer(x as never).authorize(request()), check: isDecision },
-  { name: 'createAuthorizer().authorize(request)', seed: request, call: (x) => createAuthorizer(world()).authorize(x as never, { explain: true }), check: isDecision },
-  { name: 'checkRequest', seed: request, call: (x) => checkRequest(createAuthorizer(world()), x as never, catalog), check: isResult },
-  { name: 'evaluateScenario', seed: () => ({ world: world(), request: request() }), call: (x) => evaluateScenario(x as never), check: isDecision },
+  {
+    name: 'createAuthorizer(world).authorize',
+    seed: world,
+    call: (x) => createAuthorizer(x as never).authorize(request()),
+    check: isDecision,
+  },
+  {
+    name: 'createAuthorizer().authorize(request)',
+    seed: request,
+    call: (x) => createAuthorizer(world()).authorize(x as never, { explain: true }),
+    check: isDecision,
+  },
+  {
+    name: 'checkRequest',
+    seed: request,
+    call: (x) => checkRequest(createAuthorizer(world()), x as never, catalog),
+    check: isResult,
+  },
+  {
+    name: 'evaluateScenario',
+    seed: () => ({ world: world(), request: request() }),
+    call: (x) => evaluateScenario(x as never),
+    check: isDecision,
+  },
   { name: 'validateWorld', seed: world, call: (x) => validateWorld(x), check: isResult },
-  { name: 'assumeRole', seed: () => ({ caller: ALICE, roleArn: ROLE, sessionName: 's', now: NOW, policy: allowAll, tags: { a: 'b' } }), call: (x) => assumeRole(world(), x as never), check: isResult },
-  { name: 'assumeRole (hostile world)', seed: world, call: (x) => assumeRole(x, { caller: ALICE, roleArn: ROLE, sessionName: 's', now: NOW }), check: isResult },
-  { name: 'assumeRoleWithWebIdentity', seed: () => ({ roleArn: ROLE, sessionName: 's', provider: 'token.actions.githubusercontent.com', claims: { sub: 'x', aud: 'y' }, now: NOW }), call: (x) => assumeRoleWithWebIdentity(world(), x as never), check: isResult },
-  { name: 'assumeRoleWithSAML', seed: () => ({ roleArn: ROLE, principalArn: `arn:aws:iam::${A}:saml-provider/idp`, attributes: { a: ['b'] }, now: NOW }), call: (x) => assumeRoleWithSAML(world(), x as never), check: isResult },
-  { name: 'getFederationToken', seed: () => ({ caller: ALICE, name: 'n', policy: allowAll, now: NOW }), call: (x) => getFederationToken(world(), x as never), check: isResult },
-  { name: 'getSessionToken', seed: () => ({ caller: ALICE, now: NOW }), call: (x) => getSessionToken(world(), x as never), check: isResult },
-  { name: 'serviceRoleCredentials', seed: () => ({ service: 'lambda.amazonaws.com', roleArn: ROLE, now: NOW }), call: (x) => serviceRoleCredentials(world(), x as never), check: isResult },
-  { name: 'instanceProfileCredentials', seed: () => ({ instanceProfileArn: `arn:aws:iam::${A}:instance-profile/App`, instanceId: 'i-1', now: NOW }), call: (x) => instanceProfileCredentials(world(), x as never), check: isResult },
-  { name: 'lambdaExecutionCredentials', seed: () => ({ roleArn: ROLE, functionName: 'f', now: NOW }), call: (x) => lambdaExecutionCredentials(world(), x as never), check: isResult },
-  { name: 'authenticate', seed: () => ({ accessKeyId: 'AKIAALICE0000000001' }), call: (x) => authenticate(world(), x as never), check: isResult },
-  { name: 'importWorld (every format)', seed: () => template, call: (x) => WORLD_FORMATS.map((f) => importWorld(x, f)), check: (r) => Array.isArray(r) && r.every(isResult) },
+  {
+    name: 'assumeRole',
+    seed: () => ({ caller: ALICE, roleArn: ROLE, sessionName: 's', now: NOW, policy: allowAll, tags: { a: 'b' } }),
+    call: (x) => assumeRole(world(), x as never),
+    check: isResult,
+  },
+  {
+    name: 'assumeRole (hostile world)',
+    seed: world,
+    call: (x) => assumeRole(x, { caller: ALICE, roleArn: ROLE, sessionName: 's', now: NOW }),
+    check: isResult,
+  },
+  {
+    name: 'assumeRoleWithWebIdentity',
+    seed: () => ({
+      roleArn: ROLE,
+      sessionName: 's',
+      provider: 'token.actions.githubusercontent.com',
+      claims: { sub: 'x', aud: 'y' },
+      now: NOW,
+    }),
+    call: (x) => assumeRoleWithWebIdentity(world(), x as never),
+    check: isResult,
+  },
+  {
+    name: 'assumeRoleWithSAML',
+    seed: () => ({
+      roleArn: ROLE,
+      principalArn: `arn:aws:iam::${A}:saml-provider/idp`,
+      attributes: { a: ['b'] },
+      now: NOW,
+    }),
+    call: (x) => assumeRoleWithSAML(world(), x as never),
+    check: isResult,
+  },
+  {
+    name: 'getFederationToken',
+    seed: () => ({ caller: ALICE, name: 'n', policy: allowAll, now: NOW }),
+    call: (x) => getFederationToken(world(), x as never),
+    check: isResult,
+  },
+  {
+    name: 'getSessionToken',
+    seed: () => ({ caller: ALICE, now: NOW }),
+    call: (x) => getSessionToken(world(), x as never),
+    check: isResult,
+  },
+  {
+    name: 'serviceRoleCredentials',
+    seed: () => ({ service: 'lambda.amazonaws.com', roleArn: ROLE, now: NOW }),
+    call: (x) => serviceRoleCredentials(world(), x as never),
+    check: isResult,
+  },
+  {
+    name: 'instanceProfileCredentials',
+    seed: () => ({ instanceProfileArn: `arn:aws:iam::${A}:instance-profile/App`, instanceId: 'i-1', now: NOW }),
+    call: (x) => instanceProfileCredentials(world(), x as never),
+    check: isResult,
+  },
+  {
+    name: 'lambdaExecutionCredentials',
+    seed: () => ({ roleArn: ROLE, functionName: 'f', now: NOW }),
+    call: (x) => lambdaExecutionCredentials(world(), x as never),
+    check: isResult,
+  },
+  {
+    name: 'authenticate',
+    seed: () => ({ accessKeyId: 'AKIAALICE0000000001' }),
+    call: (x) => authenticate(world(), x as never),
+    check: isResult,
+  },
+  {
+    name: 'importWorld (every format)',
+    seed: () => template,
+    call: (x) => WORLD_FORMATS.map((f) => importWorld(x, f)),
+    check: (r) => Array.isArray(r) && r.every(isResult),
+  },
   { name: 'fromCloudFormation', seed: () => template, call: (x) => fromCloudFormation(x), check: isResult },
   { name: 'fromTerraformPlan', seed: () => plan, call: (x) => fromTerraformPlan(x), check: isResult },
   { name: 'fromAuthorizationDetails', seed: () => snapshot, call: (x) => fromAuthorizationDetails(x), check: isResult },
-  { name: 'mergeWorlds', seed: () => [world(), world()], call: (x) => mergeWorlds(x as never), check: (r) => isResult(r) && (r as { ok: boolean }).ok === isObject((r as { world?: unknown }).world) },
+  {
+    name: 'mergeWorlds',
+    seed: () => [world(), world()],
+    call: (x) => mergeWorlds(x as never),
+    check: (r) => isResult(r) && (r as { ok: boolean }).ok === isObject((r as { world?: unknown }).world),
+  },
   { name: 'parseTestSuite', seed: () => suite, call: (x) => parseTestSuite(x), check: isResult },
   { name: 'audit', seed: world, call: (x) => audit(x, { time: NOW }), check: isResult },
-  { name: 'parseCredentialReport, readPasswordPolicy', seed: () => ({ MinimumPasswordLength: 14 }), call: (x) => [parseCredentialReport(x), readPasswordPolicy(x)], check: Array.isArray },
+  {
+    name: 'parseCredentialReport, readPasswordPolicy',
+    seed: () => ({ MinimumPasswordLength: 14 }),
+    call: (x) => [parseCredentialReport(x), readPasswordPolicy(x)],
+    check: Array.isArray,
+  },
 ];
-

@@ -17,7 +17,11 @@ const request = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s
 const RESERVED = ['__proto__', 'constructor', 'prototype'] as const;
 
 /** The payloads: each would set `polluted` on Object.prototype through a naive merge or assignment. */
-const PAYLOADS = ['{"__proto__": {"polluted": "yes"}}', '{"constructor": {"prototype": {"polluted": "yes"}}}', '{"prototype": {"polluted": "yes"}}'];
+const PAYLOADS = [
+  '{"__proto__": {"polluted": "yes"}}',
+  '{"constructor": {"prototype": {"polluted": "yes"}}}',
+  '{"prototype": {"polluted": "yes"}}',
+];
 
 const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
 function expectNoPollution(): void {
@@ -59,11 +63,14 @@ describe('policies', () => {
     }
   });
 
-  it.each(PAYLOADS.flatMap((p) => places(p).map((text) => [text] as const)))('already-parsed JSON (own __proto__ members): %s', (text) => {
-    const result = parsePolicy(JSON.parse(text), { type: 'identity' });
-    expectNoPollution();
-    expect(result.ok).toBe(parsePolicy(text, { type: 'identity' }).ok);
-  });
+  it.each(PAYLOADS.flatMap((p) => places(p).map((text) => [text] as const)))(
+    'already-parsed JSON (own __proto__ members): %s',
+    (text) => {
+      const result = parsePolicy(JSON.parse(text), { type: 'identity' });
+      expectNoPollution();
+      expect(result.ok).toBe(parsePolicy(text, { type: 'identity' }).ok);
+    },
+  );
 
   it('reserved names as values are plain strings', () => {
     const doc = {
@@ -81,8 +88,13 @@ describe('policies', () => {
     };
     const result = parsePolicy(doc, { type: 'resource', strictSid: false });
     // "__proto__" is not a valid AWS principal: an error, reported as data.
-    expect(result.ok ? [] : result.errors.map((e) => `${e.code} ${e.path}`)).toEqual(['invalid-aws-principal Statement[0].Principal.AWS']);
-    const withoutPrincipal = parsePolicy({ ...doc, Statement: [{ ...doc.Statement[0], Principal: '*' }] }, { type: 'resource', strictSid: false });
+    expect(result.ok ? [] : result.errors.map((e) => `${e.code} ${e.path}`)).toEqual([
+      'invalid-aws-principal Statement[0].Principal.AWS',
+    ]);
+    const withoutPrincipal = parsePolicy(
+      { ...doc, Statement: [{ ...doc.Statement[0], Principal: '*' }] },
+      { type: 'resource', strictSid: false },
+    );
     expect(withoutPrincipal.ok).toBe(true);
     expectNoPollution();
   });
@@ -99,7 +111,11 @@ describe('worlds', () => {
     { accounts: payload, users: { [ALICE]: { policies: [allowAll] } } },
   ];
 
-  it.each(PAYLOADS.flatMap((p) => targets(JSON.parse(p) as Record<string, unknown>).map((w, i) => [`${p} at place ${i}`, w] as const)))('%s is rejected and denies', (_, world) => {
+  it.each(
+    PAYLOADS.flatMap((p) =>
+      targets(JSON.parse(p) as Record<string, unknown>).map((w, i) => [`${p} at place ${i}`, w] as const),
+    ),
+  )('%s is rejected and denies', (_, world) => {
     const authorizer = createAuthorizer(world);
     expectNoPollution();
     expect(authorizer.ok).toBe(false);
@@ -111,7 +127,11 @@ describe('worlds', () => {
   });
 
   it('random valid worlds with reserved keys inserted anywhere: rejected, fail closed, no pollution', () => {
-    const insertion = fc.record({ key: fc.constantFrom(...RESERVED), value: fc.constantFrom<unknown>({ polluted: 'yes' }, { prototype: { polluted: 'yes' } }, 'x', 1, null), at: fc.nat() });
+    const insertion = fc.record({
+      key: fc.constantFrom(...RESERVED),
+      value: fc.constantFrom<unknown>({ polluted: 'yes' }, { prototype: { polluted: 'yes' } }, 'x', 1, null),
+      at: fc.nat(),
+    });
     fc.assert(
       fc.property(worlds, insertion, (w, { key, value, at }) => {
         const world = clone(w) as unknown as Record<string, unknown>;
@@ -135,7 +155,10 @@ describe('worlds', () => {
 });
 
 describe('requests', () => {
-  const authorizer = createAuthorizer({ users: { [ALICE]: { policies: [allowAll] } }, resourcePolicies: { bucket: { policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*' }] } } } });
+  const authorizer = createAuthorizer({
+    users: { [ALICE]: { policies: [allowAll] } },
+    resourcePolicies: { bucket: { policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*' }] } } },
+  });
 
   it.each(PAYLOADS)('a context holding %s is read as data', (payload) => {
     const d = authorizer.authorize({ ...request, context: JSON.parse(payload) });
@@ -143,14 +166,19 @@ describe('requests', () => {
     expect(d.decision).toBe('Allow'); // the identity policy allows; the odd key is just an unknown key
   });
 
-  it.each([...RESERVED, 'toString', 'hasOwnProperty', 'valueOf'])('%s as a principal, action, resource or resource policy name fails closed', (name) => {
-    expect(authorizer.authorize({ ...request, principal: name }).decision).toBe('ImplicitDeny');
-    expect(authorizer.authorize({ ...request, resourcePolicy: name }).decision).toBe('ImplicitDeny');
-    expect(authorizer.authorize({ ...request, action: name }).decision).toBe('Allow'); // Action "*" matches any action
-    expect(authorizer.authorize({ ...request, resource: name }).decision).toBe('Allow'); // Resource "*" too
-    expect(authorizer.authorize({ ...request, principal: 'anonymous', action: name, resourcePolicy: 'bucket' }).decision).toBe('Allow');
-    expectNoPollution();
-  });
+  it.each([...RESERVED, 'toString', 'hasOwnProperty', 'valueOf'])(
+    '%s as a principal, action, resource or resource policy name fails closed',
+    (name) => {
+      expect(authorizer.authorize({ ...request, principal: name }).decision).toBe('ImplicitDeny');
+      expect(authorizer.authorize({ ...request, resourcePolicy: name }).decision).toBe('ImplicitDeny');
+      expect(authorizer.authorize({ ...request, action: name }).decision).toBe('Allow'); // Action "*" matches any action
+      expect(authorizer.authorize({ ...request, resource: name }).decision).toBe('Allow'); // Resource "*" too
+      expect(
+        authorizer.authorize({ ...request, principal: 'anonymous', action: name, resourcePolicy: 'bucket' }).decision,
+      ).toBe('Allow');
+      expectNoPollution();
+    },
+  );
 
   it.each(PAYLOADS)('a request object that is itself %s fails closed', (payload) => {
     expect(authorizer.authorize(JSON.parse(payload)).decision).toBe('ImplicitDeny');

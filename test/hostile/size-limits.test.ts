@@ -7,7 +7,12 @@ import { createAuthorizer, parsePolicy, type PolicyType } from '../../src/index.
 
 const A = '111111111111';
 const ALICE = `arn:aws:iam::${A}:user/alice`;
-const request = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: '2025-06-01T12:00:00Z' };
+const request = {
+  principal: ALICE,
+  action: 's3:GetObject',
+  resource: 'arn:aws:s3:::b/k',
+  time: '2025-06-01T12:00:00Z',
+};
 
 /** Quotas in characters, whitespace not counted (spec §8.1; resource-based: library choice, S3's 20 KB). */
 const QUOTAS: [PolicyType, number][] = [
@@ -24,11 +29,15 @@ const QUOTAS: [PolicyType, number][] = [
 function docOfSize(type: PolicyType, size: number): Record<string, unknown> {
   const statement = (resource: string): Record<string, unknown> => {
     if (type === 'rcp') return { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: resource };
-    if (type === 'trust') return { Effect: 'Allow', Principal: { AWS: A }, Action: 'sts:AssumeRole', Resource: resource };
+    if (type === 'trust')
+      return { Effect: 'Allow', Principal: { AWS: A }, Action: 'sts:AssumeRole', Resource: resource };
     if (type === 'resource') return { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: resource };
     return { Effect: 'Allow', Action: 's3:GetObject', Resource: resource };
   };
-  const make = (pad: number) => ({ Version: '2012-10-17', Statement: [statement(`arn:aws:s3:::b/${'x'.repeat(pad)}`)] });
+  const make = (pad: number) => ({
+    Version: '2012-10-17',
+    Statement: [statement(`arn:aws:s3:::b/${'x'.repeat(pad)}`)],
+  });
   const pad = size - JSON.stringify(make(0)).length;
   const doc = make(pad);
   expect(JSON.stringify(doc).length).toBe(size);
@@ -50,7 +59,10 @@ describe('policy size quotas (spec §8.1)', () => {
   it('whitespace between tokens is not counted; whitespace inside strings is', () => {
     const doc = docOfSize('identity', 6144);
     expect(parsePolicy(JSON.stringify(doc, null, 40), { type: 'identity' }).ok).toBe(true);
-    const spaced = { ...doc, Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${' '.repeat(6100)}` }] };
+    const spaced = {
+      ...doc,
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${' '.repeat(6100)}` }],
+    };
     expect(parsePolicy(spaced, { type: 'identity' }).ok).toBe(false);
   });
 
@@ -66,13 +78,21 @@ describe('an over-limit policy in a world fails closed', () => {
     const quota = (QUOTAS.find(([t]) => t === type) as [PolicyType, number])[1];
     const doc = docOfSize(type, quota + 1);
     // Make the over-limit policy allow everything it can, so that only the fail-closed rule denies.
-    (doc.Statement as Record<string, unknown>[]).push(type === 'rcp' ? { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: '*' } : { Effect: 'Allow', Action: '*', Resource: '*' });
+    (doc.Statement as Record<string, unknown>[]).push(
+      type === 'rcp'
+        ? { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: '*' }
+        : { Effect: 'Allow', Action: '*', Resource: '*' },
+    );
     return doc;
   };
   const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
   const worlds: [string, Record<string, unknown>, string][] = [
     ['identity policy', { users: { [ALICE]: { policies: [tooBig('identity')] } } }, `users["${ALICE}"].policies[0]`],
-    ['permissions boundary', { users: { [ALICE]: { policies: [allowAll], permissionsBoundary: tooBig('boundary') } } }, `users["${ALICE}"].permissionsBoundary`],
+    [
+      'permissions boundary',
+      { users: { [ALICE]: { policies: [allowAll], permissionsBoundary: tooBig('boundary') } } },
+      `users["${ALICE}"].permissionsBoundary`,
+    ],
     [
       'SCP',
       {
@@ -105,7 +125,9 @@ describe('count quotas (spec §8.2) that the world format can express', () => {
     [
       '2 access keys',
       user({ accessKeys: [{ id: 'AKIAAAAAAAAAAAAAAAA1' }, { id: 'AKIAAAAAAAAAAAAAAAA2' }] }),
-      user({ accessKeys: [{ id: 'AKIAAAAAAAAAAAAAAAA1' }, { id: 'AKIAAAAAAAAAAAAAAAA2' }, { id: 'AKIAAAAAAAAAAAAAAAA3' }] }),
+      user({
+        accessKeys: [{ id: 'AKIAAAAAAAAAAAAAAAA1' }, { id: 'AKIAAAAAAAAAAAAAAAA2' }, { id: 'AKIAAAAAAAAAAAAAAAA3' }],
+      }),
       'accessKeys',
     ],
   ];
@@ -122,8 +144,18 @@ describe('count quotas (spec §8.2) that the world format can express', () => {
   it('50 session tags per session', () => {
     const role = `arn:aws:iam::${A}:role/R`;
     const world = (n: number) => ({
-      roles: { [role]: { trustPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: A }, Action: 'sts:AssumeRole' }] } } },
-      sessions: { [`arn:aws:sts::${A}:assumed-role/R/s`]: { type: 'AssumedRole', roleArn: role, issuedAt: '2025-06-01T11:00:00Z', expiresAt: '2025-06-01T13:00:00Z', sessionTags: tags(n) } },
+      roles: {
+        [role]: { trustPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: A }, Action: 'sts:AssumeRole' }] } },
+      },
+      sessions: {
+        [`arn:aws:sts::${A}:assumed-role/R/s`]: {
+          type: 'AssumedRole',
+          roleArn: role,
+          issuedAt: '2025-06-01T11:00:00Z',
+          expiresAt: '2025-06-01T13:00:00Z',
+          sessionTags: tags(n),
+        },
+      },
     });
     expect(createAuthorizer(world(50) as never).ok).toBe(true);
     expect(createAuthorizer(world(51) as never).errors.map((e) => e.code)).toEqual(['invalid-world']);

@@ -14,7 +14,11 @@ import { DEEP } from '../depth.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function decide(tz: string): { offset: number; zone: string; sts: unknown; decisions: string[] } {
-  const out = execFileSync(process.execPath, ['node_modules/vite-node/vite-node.mjs', 'test/hostile/time-zone-child.ts'], { cwd: ROOT, env: { ...process.env, TZ: tz }, encoding: 'utf8', timeout: 240_000 });
+  const out = execFileSync(
+    process.execPath,
+    ['node_modules/vite-node/vite-node.mjs', 'test/hostile/time-zone-child.ts'],
+    { cwd: ROOT, env: { ...process.env, TZ: tz }, encoding: 'utf8', timeout: 240_000 },
+  );
   return JSON.parse(out) as { offset: number; zone: string; sts: unknown; decisions: string[] };
 }
 
@@ -23,7 +27,9 @@ describe.runIf(DEEP)('decisions do not depend on the host time zone', () => {
     const utc = decide('UTC');
     expect(utc.offset).toBe(0);
     // Not vacuous: the cases decide both ways.
-    expect(new Set(utc.decisions.map((d) => d.split(': ').pop()))).toEqual(new Set(['Allow', 'ImplicitDeny', 'ExplicitDeny']));
+    expect(new Set(utc.decisions.map((d) => d.split(': ').pop()))).toEqual(
+      new Set(['Allow', 'ImplicitDeny', 'ExplicitDeny']),
+    );
     // The session worlds are valid: some session requests are allowed, the expired ones are not.
     const sessions = utc.decisions.filter((d) => d.startsWith('session'));
     expect(sessions.some((d) => d.endsWith(': Allow'))).toBe(true);

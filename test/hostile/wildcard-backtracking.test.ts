@@ -79,7 +79,15 @@ describe('through the whole engine', () => {
               Statement: [
                 { Effect: 'Allow', Action: 's3:*', Resource: '*' },
                 { Effect: 'Deny', Action: `s3:${star}`, Resource: `arn:aws:s3:::${star}` },
-                { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { StringLike: { 's3:prefix': star }, ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${star}` } } },
+                {
+                  Effect: 'Deny',
+                  Action: 's3:*',
+                  Resource: '*',
+                  Condition: {
+                    StringLike: { 's3:prefix': star },
+                    ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${star}` },
+                  },
+                },
               ],
             },
           ],
@@ -87,7 +95,12 @@ describe('through the whole engine', () => {
       },
     };
     // Request strings this long are over the default caps (issue #11): raise them to reach the matcher.
-    const limits = { maxActionLength: 2 * N, maxResourceLength: 2 * N, maxContextValueLength: 2 * N, maxMatchSteps: 1e9 };
+    const limits = {
+      maxActionLength: 2 * N,
+      maxResourceLength: 2 * N,
+      maxContextValueLength: 2 * N,
+      maxMatchSteps: 1e9,
+    };
     const authorizer = createAuthorizer(world, { limits });
     expect(authorizer.errors).toEqual([]);
     const long = 'a'.repeat(N);

@@ -24,10 +24,23 @@ describe('request caps (AWS limits by default, configurable)', () => {
   it('refuses over-long action, resource, principal and context before any matching', () => {
     const a = createAuthorizer(world);
     expect(a.authorize(base).decision).toBe('Allow');
-    expect(a.authorize({ ...base, action: `s3:${'x'.repeat(126)}` })).toMatchObject({ decision: 'ImplicitDeny', reason: 'BudgetExceeded', detail: 'action' });
-    expect(a.authorize({ ...base, resource: `arn:aws:s3:::b/${'k'.repeat(2048)}` })).toMatchObject({ reason: 'BudgetExceeded', detail: 'resource' });
-    expect(a.authorize({ ...base, context: { 'x:v': 'v'.repeat(2049) } })).toMatchObject({ reason: 'BudgetExceeded', detail: 'context' });
-    expect(a.authorize({ ...base, context: { ['k'.repeat(129)]: 'v' } })).toMatchObject({ reason: 'BudgetExceeded', detail: 'context' });
+    expect(a.authorize({ ...base, action: `s3:${'x'.repeat(126)}` })).toMatchObject({
+      decision: 'ImplicitDeny',
+      reason: 'BudgetExceeded',
+      detail: 'action',
+    });
+    expect(a.authorize({ ...base, resource: `arn:aws:s3:::b/${'k'.repeat(2048)}` })).toMatchObject({
+      reason: 'BudgetExceeded',
+      detail: 'resource',
+    });
+    expect(a.authorize({ ...base, context: { 'x:v': 'v'.repeat(2049) } })).toMatchObject({
+      reason: 'BudgetExceeded',
+      detail: 'context',
+    });
+    expect(a.authorize({ ...base, context: { ['k'.repeat(129)]: 'v' } })).toMatchObject({
+      reason: 'BudgetExceeded',
+      detail: 'context',
+    });
     expect(checkRequestLimits({ context: { k: new Array(1e8) } })).toBe('context');
   });
   it('the caps are options', () => {
@@ -38,9 +51,20 @@ describe('request caps (AWS limits by default, configurable)', () => {
 
 describe('matcher step budget per decision (fails closed with BudgetExceeded)', () => {
   // The request chooses the pattern length through a policy variable (spec §3.7).
-  const deny = { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringLike: { 'x:t': ['*${x:v}-1', '*${x:v}-2', '*${x:v}-3'] } } };
+  const deny = {
+    Effect: 'Deny',
+    Action: '*',
+    Resource: '*',
+    Condition: { StringLike: { 'x:t': ['*${x:v}-1', '*${x:v}-2', '*${x:v}-3'] } },
+  };
   const world = { users: { [ALICE]: { policies: [policy(allow, deny)] } } };
-  const request = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: TIME, context: { 'x:v': 'a'.repeat(2000), 'x:t': 'a'.repeat(2048) } };
+  const request = {
+    principal: ALICE,
+    action: 's3:GetObject',
+    resource: 'arn:aws:s3:::b/k',
+    time: TIME,
+    context: { 'x:v': 'a'.repeat(2000), 'x:t': 'a'.repeat(2048) },
+  };
   it('a decision over the budget is ImplicitDeny BudgetExceeded, never Allow', () => {
     const d = createAuthorizer(world, { limits: { maxMatchSteps: 10_000 } }).authorize(request);
     expect(d).toMatchObject({ decision: 'ImplicitDeny', reason: 'BudgetExceeded', detail: 'matchSteps' });
@@ -61,7 +85,10 @@ describe('matcher step budget per decision (fails closed with BudgetExceeded)', 
     if (d.decision === 'ImplicitDeny') expect(formatReason(d)).toBe('BudgetExceeded:matchSteps');
   });
   it('evaluate() has the same budget', () => {
-    const d = evaluate({ policies: { identity: [policy(allow, deny)] }, ...request }, { limits: { maxMatchSteps: 10_000 } });
+    const d = evaluate(
+      { policies: { identity: [policy(allow, deny)] }, ...request },
+      { limits: { maxMatchSteps: 10_000 } },
+    );
     expect(d).toMatchObject({ decision: 'ImplicitDeny', reason: 'BudgetExceeded', detail: 'matchSteps' });
   });
 });
@@ -99,7 +126,10 @@ describe('linear parsing and quotas before parsing', () => {
     if (!r.ok) expect(r.errors[0]?.code).toBe('policy-too-large');
   });
   it('issue counts are capped', () => {
-    const r = parsePolicy(policy(...Array.from({ length: 5_000 }, () => ({ Effect: 'Allow', Action: 'bad action', Resource: '*' }))), { type: 'identity', maxSize: false });
+    const r = parsePolicy(
+      policy(...Array.from({ length: 5_000 }, () => ({ Effect: 'Allow', Action: 'bad action', Resource: '*' }))),
+      { type: 'identity', maxSize: false },
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.errors.length).toBeLessThanOrEqual(DEFAULT_LIMITS.maxIssues + 1);
@@ -108,8 +138,23 @@ describe('linear parsing and quotas before parsing', () => {
   });
   it('Fn::FindInMap into mappings that refer to mappings resolves each mapping once', () => {
     const Mappings: Record<string, unknown> = { M0: { k: { v: 'x' } } };
-    for (let i = 1; i <= 40; i++) Mappings[`M${i}`] = { k: { v: { 'Fn::Join': ['', [{ 'Fn::FindInMap': [`M${i - 1}`, 'k', 'v'] }, { 'Fn::FindInMap': [`M${i - 1}`, 'k', 'v'] }]] } } };
-    const template = { Mappings, Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::FindInMap': ['M20', 'k', 'v'] } } } } };
+    for (let i = 1; i <= 40; i++)
+      Mappings[`M${i}`] = {
+        k: {
+          v: {
+            'Fn::Join': [
+              '',
+              [{ 'Fn::FindInMap': [`M${i - 1}`, 'k', 'v'] }, { 'Fn::FindInMap': [`M${i - 1}`, 'k', 'v'] }],
+            ],
+          },
+        },
+      };
+    const template = {
+      Mappings,
+      Resources: {
+        Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::FindInMap': ['M20', 'k', 'v'] } } },
+      },
+    };
     const r = importWorld(template, 'cloudformation');
     expect(r.ok).toBe(true);
   });
@@ -131,7 +176,12 @@ describe('fail open, fixed: one parser per value kind', () => {
     expect(isDateValue('1700000000000000')).toBe(false); // past the Date range: refused by both, not accepted by one
   });
   it('a Deny DateGreaterThan applies to a request in the year 10000 and to a digit-string time (epoch ms)', () => {
-    const deny = { Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } } };
+    const deny = {
+      Effect: 'Deny',
+      Action: '*',
+      Resource: '*',
+      Condition: { DateGreaterThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } },
+    };
     const a = createAuthorizer({ users: { [ALICE]: { policies: [policy(allow, deny)] } } });
     const req = { principal: ALICE, action: 's3:GetObject', resource: '*' };
     expect(a.authorize({ ...req, time: 253402300800000 }).decision).toBe('ExplicitDeny');
@@ -140,12 +190,27 @@ describe('fail open, fixed: one parser per value kind', () => {
     expect(parseRequestTime('1700000000000')).toBe(1700000000000);
   });
   it('a time before 1970 is read against aws:EpochTime', () => {
-    const deny = { Effect: 'Deny', Action: '*', Resource: '*', Condition: { NumericLessThan: { 'aws:EpochTime': '0' } } };
+    const deny = {
+      Effect: 'Deny',
+      Action: '*',
+      Resource: '*',
+      Condition: { NumericLessThan: { 'aws:EpochTime': '0' } },
+    };
     const a = createAuthorizer({ users: { [ALICE]: { policies: [policy(allow, deny)] } } });
-    expect(a.authorize({ principal: ALICE, action: 's3:GetObject', resource: '*', time: '1969-06-01T00:00:00Z' }).decision).toBe('ExplicitDeny');
+    expect(
+      a.authorize({ principal: ALICE, action: 's3:GetObject', resource: '*', time: '1969-06-01T00:00:00Z' }).decision,
+    ).toBe('ExplicitDeny');
   });
   it('BinaryEquals: a request value that is not base64 matches nothing', () => {
-    const cond = (v: string) => evaluate({ policies: { identity: [policy({ ...allow, Condition: { BinaryEquals: { 'x:b': 'YWJj' } } })] }, principal: ALICE, action: 's3:GetObject', resource: '*', time: TIME, context: { 'x:b': v } }).decision;
+    const cond = (v: string) =>
+      evaluate({
+        policies: { identity: [policy({ ...allow, Condition: { BinaryEquals: { 'x:b': 'YWJj' } } })] },
+        principal: ALICE,
+        action: 's3:GetObject',
+        resource: '*',
+        time: TIME,
+        context: { 'x:b': v },
+      }).decision;
     expect(cond('YWJj')).toBe('Allow');
     expect(cond('abc')).toBe('ImplicitDeny');
   });
@@ -154,7 +219,13 @@ describe('fail open, fixed: one parser per value kind', () => {
 describe('fail closed on shape and quota', () => {
   it('evaluate(): SCP/RCP levels of the wrong shape are InvalidRequest', () => {
     for (const scps of [{}, 'x', [1], 5]) {
-      const d = evaluate({ policies: { identity: [policy(allow)], scps: scps as never }, principal: ALICE, action: 's3:GetObject', resource: '*', time: TIME });
+      const d = evaluate({
+        policies: { identity: [policy(allow)], scps: scps as never },
+        principal: ALICE,
+        action: 's3:GetObject',
+        resource: '*',
+        time: TIME,
+      });
       expect(d.decision).toBe('ImplicitDeny');
       expect(formatReason(d)).toMatch(/^InvalidRequest:/);
     }

@@ -21,19 +21,56 @@ describe('fromCloudFormation: CDK output (JSON)', () => {
   });
 
   it('the role (as a session) may read the bucket through its inline policy', () => {
-    expect(decide(az, { principal: role, action: 's3:GetObject', resource: `${bucket}/2025/q1.csv`, resourcePolicy: bucket, context: { 'aws:SecureTransport': 'true' } })).toBe('Allow');
-    expect(decide(az, { principal: role, action: 's3:ListBucket', resource: bucket, context: { 'aws:SecureTransport': 'true' } })).toBe('Allow');
+    expect(
+      decide(az, {
+        principal: role,
+        action: 's3:GetObject',
+        resource: `${bucket}/2025/q1.csv`,
+        resourcePolicy: bucket,
+        context: { 'aws:SecureTransport': 'true' },
+      }),
+    ).toBe('Allow');
+    expect(
+      decide(az, {
+        principal: role,
+        action: 's3:ListBucket',
+        resource: bucket,
+        context: { 'aws:SecureTransport': 'true' },
+      }),
+    ).toBe('Allow');
   });
 
   it('the bucket policy denies plain HTTP and deleting archives, even though the role allows it', () => {
-    const object = { principal: role, action: 's3:GetObject', resource: `${bucket}/2025/q1.csv`, resourcePolicy: bucket };
+    const object = {
+      principal: role,
+      action: 's3:GetObject',
+      resource: `${bucket}/2025/q1.csv`,
+      resourcePolicy: bucket,
+    };
     expect(decide(az, { ...object, context: { 'aws:SecureTransport': 'false' } })).toBe('ExplicitDeny');
-    expect(decide(az, { ...object, action: 's3:DeleteObject', context: { 'aws:SecureTransport': 'true' } })).toBe('Allow');
-    expect(decide(az, { ...object, action: 's3:DeleteObject', resource: `${bucket}/archive/2020.csv`, context: { 'aws:SecureTransport': 'true' } })).toBe('ExplicitDeny');
+    expect(decide(az, { ...object, action: 's3:DeleteObject', context: { 'aws:SecureTransport': 'true' } })).toBe(
+      'Allow',
+    );
+    expect(
+      decide(az, {
+        ...object,
+        action: 's3:DeleteObject',
+        resource: `${bucket}/archive/2020.csv`,
+        context: { 'aws:SecureTransport': 'true' },
+      }),
+    ).toBe('ExplicitDeny');
   });
 
   it('what the role does not allow is implicitly denied', () => {
-    expect(decide(az, { principal: role, action: 's3:PutObject', resource: `${bucket}/x`, resourcePolicy: bucket, context: { 'aws:SecureTransport': 'true' } })).toBe('ImplicitDeny');
+    expect(
+      decide(az, {
+        principal: role,
+        action: 's3:PutObject',
+        resource: `${bucket}/x`,
+        resourcePolicy: bucket,
+        context: { 'aws:SecureTransport': 'true' },
+      }),
+    ).toBe('ImplicitDeny');
     expect(decide(az, { principal: role, action: 'kms:Encrypt', resource: key })).toBe('ImplicitDeny');
   });
 
@@ -44,18 +81,41 @@ describe('fromCloudFormation: CDK output (JSON)', () => {
   });
 
   it('the AWS managed policy comes from the catalog into the world', () => {
-    expect(decide(az, { principal: role, action: 'logs:PutLogEvents', resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/x:*` })).toBe('Allow');
+    expect(
+      decide(az, {
+        principal: role,
+        action: 'logs:PutLogEvents',
+        resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/x:*`,
+      }),
+    ).toBe('Allow');
   });
 
   it('the Lambda permission lets EventBridge invoke the function only from the rule', () => {
     const fn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:Reader5D5A2B1C`;
     const rule = `arn:aws:events:us-east-1:${ACCOUNT}:rule/NightlyRule9A8B7C6D`;
-    expect(decide(az, { principal: 'service:events.amazonaws.com', action: 'lambda:InvokeFunction', resource: fn, context: { 'aws:SourceArn': rule } })).toBe('Allow');
-    expect(decide(az, { principal: 'service:events.amazonaws.com', action: 'lambda:InvokeFunction', resource: fn, context: { 'aws:SourceArn': `${rule}-other` } })).toBe('ImplicitDeny');
+    expect(
+      decide(az, {
+        principal: 'service:events.amazonaws.com',
+        action: 'lambda:InvokeFunction',
+        resource: fn,
+        context: { 'aws:SourceArn': rule },
+      }),
+    ).toBe('Allow');
+    expect(
+      decide(az, {
+        principal: 'service:events.amazonaws.com',
+        action: 'lambda:InvokeFunction',
+        resource: fn,
+        context: { 'aws:SourceArn': `${rule}-other` },
+      }),
+    ).toBe('ImplicitDeny');
   });
 
   it('a role ARN as the principal is a session of that role named iam-verdict, without session policy', () => {
-    const d = az.authorize({ principal: role, action: 'kms:Decrypt', resource: key, time: '2026-01-01T00:00:00Z' }, { explain: true });
+    const d = az.authorize(
+      { principal: role, action: 'kms:Decrypt', resource: key, time: '2026-01-01T00:00:00Z' },
+      { explain: true },
+    );
     expect(d.decision).toBe('Allow');
     expect(d.explanation?.principal).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/ReaderServiceRoleB2B9A1F0/iam-verdict`);
     expect(d.explanation?.layers.find((l) => l.layer === 'session')?.verdict ?? 'absent').toBe('absent');
@@ -80,7 +140,11 @@ describe('fromCloudFormation: CDK output (JSON)', () => {
   });
 
   it('uses the account, region and partition it is given', () => {
-    const cn = fromCloudFormation(fixture('cdk-reports.template.json'), { accountId: '210987654321', region: 'cn-north-1', partition: 'aws-cn' });
+    const cn = fromCloudFormation(fixture('cdk-reports.template.json'), {
+      accountId: '210987654321',
+      region: 'cn-north-1',
+      partition: 'aws-cn',
+    });
     expect(cn.ok && cn.arns.ReportsKey6F6C2A3B).toBe('arn:aws-cn:kms:cn-north-1:210987654321:key/ReportsKey6F6C2A3B');
   });
 });
@@ -96,12 +160,19 @@ describe('fromCloudFormation: YAML with short-form intrinsics', () => {
   it('resolves !Sub, !Ref and Path into role names and ARNs', () => {
     expect(dev.ok && dev.arns.AppRole).toBe(`arn:aws:iam::${ACCOUNT}:role/service/dev-orders-app`);
     expect(prod.ok && prod.arns.AppRole).toBe(`arn:aws:iam::${ACCOUNT}:role/service/prod-orders-app`);
-    expect(dev.ok && dev.world.roles?.[`arn:aws:iam::${ACCOUNT}:role/service/dev-orders-app`]?.maxSessionDuration).toBe(7200);
+    expect(dev.ok && dev.world.roles?.[`arn:aws:iam::${ACCOUNT}:role/service/dev-orders-app`]?.maxSessionDuration).toBe(
+      7200,
+    );
   });
 
   it('!If on a condition adds the prod-only Deny statement only in prod', () => {
     const put = (az: typeof devAz, role: string, r: string) =>
-      decide(az, { principal: role, action: 's3:PutObject', resource: 'arn:aws:s3:::orders-data/orders/locked/1.json', context: region(r) });
+      decide(az, {
+        principal: role,
+        action: 's3:PutObject',
+        resource: 'arn:aws:s3:::orders-data/orders/locked/1.json',
+        context: region(r),
+      });
     expect(put(devAz, `arn:aws:iam::${ACCOUNT}:role/service/dev-orders-app`, 'us-east-1')).toBe('Allow');
     expect(put(prodAz, `arn:aws:iam::${ACCOUNT}:role/service/prod-orders-app`, 'eu-west-1')).toBe('ExplicitDeny');
   });
@@ -117,8 +188,22 @@ describe('fromCloudFormation: YAML with short-form intrinsics', () => {
     const queue = `arn:aws:sqs:us-east-1:${ACCOUNT}:orders-dev`;
     const topic = `arn:aws:sns:us-east-1:${ACCOUNT}:stack-orders`;
     expect(dev.ok && dev.world.resources?.[queue]?.policy).toBeDefined();
-    expect(decide(devAz, { principal: 'service:sns.amazonaws.com', action: 'sqs:SendMessage', resource: queue, context: { 'aws:SourceArn': topic } })).toBe('Allow');
-    expect(decide(devAz, { principal: 'service:sns.amazonaws.com', action: 'sqs:SendMessage', resource: queue, context: { 'aws:SourceArn': `${topic}-2` } })).toBe('ImplicitDeny');
+    expect(
+      decide(devAz, {
+        principal: 'service:sns.amazonaws.com',
+        action: 'sqs:SendMessage',
+        resource: queue,
+        context: { 'aws:SourceArn': topic },
+      }),
+    ).toBe('Allow');
+    expect(
+      decide(devAz, {
+        principal: 'service:sns.amazonaws.com',
+        action: 'sqs:SendMessage',
+        resource: queue,
+        context: { 'aws:SourceArn': `${topic}-2` },
+      }),
+    ).toBe('ImplicitDeny');
     expect(dev.ok && dev.world.resources?.[queue]?.tags).toEqual({ env: 'dev' });
   });
 
@@ -133,7 +218,13 @@ describe('fromCloudFormation: YAML with short-form intrinsics', () => {
     const queue = `arn:aws:sqs:us-east-1:${ACCOUNT}:orders-dev`;
     expect(dev.ok && dev.world.users?.[alice]?.groups).toEqual([`arn:aws:iam::${ACCOUNT}:group/operators`]);
     // MFA is a fact of the sign-in, not of the world: simulated with allowOverrides (issue #11).
-    const withMfa = { principal: alice, action: 'sqs:ReceiveMessage', resource: queue, time: '2026-01-01T00:00:00Z', context: { 'aws:MultiFactorAuthPresent': 'true' } };
+    const withMfa = {
+      principal: alice,
+      action: 'sqs:ReceiveMessage',
+      resource: queue,
+      time: '2026-01-01T00:00:00Z',
+      context: { 'aws:MultiFactorAuthPresent': 'true' },
+    };
     expect(devAz.authorize(withMfa, { allowOverrides: true }).decision).toBe('Allow');
     expect(devAz.authorize(withMfa).decision).not.toBe('Allow');
     expect(decide(devAz, { principal: alice, action: 'sqs:ReceiveMessage', resource: queue })).toBe('ImplicitDeny');
@@ -147,20 +238,33 @@ describe('fromCloudFormation: YAML with short-form intrinsics', () => {
 
   it('an instance profile holds the role', () => {
     expect(dev.ok && dev.world.instanceProfiles).toEqual({
-      [`arn:aws:iam::${ACCOUNT}:instance-profile/AppInstanceProfile`]: { role: `arn:aws:iam::${ACCOUNT}:role/service/dev-orders-app` },
+      [`arn:aws:iam::${ACCOUNT}:instance-profile/AppInstanceProfile`]: {
+        role: `arn:aws:iam::${ACCOUNT}:role/service/dev-orders-app`,
+      },
     });
   });
 
   it('!ImportValue resolves from the imports option; without it, it is a reported placeholder matching nothing', () => {
     const role = (az: typeof devAz, env: string, r: string) =>
-      decide(az, { principal: `arn:aws:iam::${ACCOUNT}:role/service/${env}-orders-app`, action: 's3:GetObject', resource: 'arn:aws:s3:::shared-config/app.json', context: region(r) });
+      decide(az, {
+        principal: `arn:aws:iam::${ACCOUNT}:role/service/${env}-orders-app`,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::shared-config/app.json',
+        context: region(r),
+      });
     expect(role(devAz, 'dev', 'us-east-1')).toBe('Allow');
     expect(role(prodAz, 'prod', 'eu-west-1')).toBe('ImplicitDeny');
     const w = prod.ok ? prod.warnings.find((x) => x.code === 'unresolved-value') : undefined;
-    expect(w?.path).toBe('Resources.AppRole.Properties.Policies[0].PolicyDocument.Statement[3].Resource.Fn::Join[1][1].Fn::ImportValue');
-    const policy = prod.ok ? prod.world.roles?.[`arn:aws:iam::${ACCOUNT}:role/service/prod-orders-app`]?.policies?.[0] : undefined;
+    expect(w?.path).toBe(
+      'Resources.AppRole.Properties.Policies[0].PolicyDocument.Statement[3].Resource.Fn::Join[1][1].Fn::ImportValue',
+    );
+    const policy = prod.ok
+      ? prod.world.roles?.[`arn:aws:iam::${ACCOUNT}:role/service/prod-orders-app`]?.policies?.[0]
+      : undefined;
     const statement = (policy as { document: { Statement: { Resource: string }[] } }).document.Statement[3];
     // The placeholder holds no wildcard or variable: only the template's own "/*" follows it.
-    expect(statement?.Resource).toBe('arn:aws:s3:::arn:aws:iam-verdict-unresolved:::ImportValue/shared-config-bucket/*');
+    expect(statement?.Resource).toBe(
+      'arn:aws:s3:::arn:aws:iam-verdict-unresolved:::ImportValue/shared-config-bucket/*',
+    );
   });
 });

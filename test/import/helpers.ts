@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { createAuthorizer, validateWorld, type AuthorizationRequest, type Authorizer, type AuthorizerOptions } from '../../src/index.js';
+import {
+  createAuthorizer,
+  validateWorld,
+  type AuthorizationRequest,
+  type Authorizer,
+  type AuthorizerOptions,
+} from '../../src/index.js';
 import type { ImportResult } from '../../src/import/result.js';
 import { bundledCatalog } from '../../src/catalog/bundled.js';
 import { checkRequest } from '../../src/testing/check-request.js';
@@ -11,7 +17,10 @@ export function fixture(name: string): string {
 }
 
 /** Asserts that an import succeeded with a valid, compilable world, and returns its authorizer. */
-export function authorizerOf(result: ImportResult, options: AuthorizerOptions = {}): Authorizer & { arns: Readonly<Record<string, string>> } {
+export function authorizerOf(
+  result: ImportResult,
+  options: AuthorizerOptions = {},
+): Authorizer & { arns: Readonly<Record<string, string>> } {
   if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors, null, 2)}`);
   const valid = validateWorld(result.world);
   expect(valid.ok ? [] : valid.errors).toEqual([]);
@@ -48,7 +57,13 @@ export const LAMBDA_BASIC = (arn: string): unknown =>
   arn === 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'
     ? {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: '*',
+          },
+        ],
       }
     : undefined;
 
@@ -59,17 +74,61 @@ const LOGS = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'
  */
 const SAM_MANAGED: Readonly<Record<string, readonly Record<string, unknown>[]>> = {
   'service-role/AWSLambdaBasicExecutionRole': [{ Effect: 'Allow', Action: LOGS, Resource: '*' }],
-  AWSXrayWriteOnlyAccess: [{ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'], Resource: '*' }],
-  'service-role/AWSLambdaVPCAccessExecutionRole': [
-    { Effect: 'Allow', Action: [...LOGS, 'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'], Resource: '*' },
+  AWSXrayWriteOnlyAccess: [
+    {
+      Effect: 'Allow',
+      Action: [
+        'xray:PutTraceSegments',
+        'xray:PutTelemetryRecords',
+        'xray:GetSamplingRules',
+        'xray:GetSamplingTargets',
+        'xray:GetSamplingStatisticSummaries',
+      ],
+      Resource: '*',
+    },
   ],
-  'service-role/AWSLambdaSQSQueueExecutionRole': [{ Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', ...LOGS], Resource: '*' }],
-  AmazonSQSReadOnlyAccess: [{ Effect: 'Allow', Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ListDeadLetterSourceQueues', 'sqs:ListQueues', 'sqs:ListMessageMoveTasks', 'sqs:ListQueueTags'], Resource: '*' }],
+  'service-role/AWSLambdaVPCAccessExecutionRole': [
+    {
+      Effect: 'Allow',
+      Action: [
+        ...LOGS,
+        'ec2:CreateNetworkInterface',
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DescribeSubnets',
+        'ec2:DeleteNetworkInterface',
+        'ec2:AssignPrivateIpAddresses',
+        'ec2:UnassignPrivateIpAddresses',
+      ],
+      Resource: '*',
+    },
+  ],
+  'service-role/AWSLambdaSQSQueueExecutionRole': [
+    {
+      Effect: 'Allow',
+      Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', ...LOGS],
+      Resource: '*',
+    },
+  ],
+  AmazonSQSReadOnlyAccess: [
+    {
+      Effect: 'Allow',
+      Action: [
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:ListDeadLetterSourceQueues',
+        'sqs:ListQueues',
+        'sqs:ListMessageMoveTasks',
+        'sqs:ListQueueTags',
+      ],
+      Resource: '*',
+    },
+  ],
 };
 
 /** A managed-policy catalog of the AWS managed policies SAM attaches (test data). */
 export const SAM_CATALOG = (arn: string): unknown => {
   const path = /^arn:aws:iam::aws:policy\/(.+)$/.exec(arn)?.[1];
-  const statements = path !== undefined && Object.prototype.hasOwnProperty.call(SAM_MANAGED, path) ? SAM_MANAGED[path] : undefined;
+  const statements =
+    path !== undefined && Object.prototype.hasOwnProperty.call(SAM_MANAGED, path) ? SAM_MANAGED[path] : undefined;
   return statements ? { Version: '2012-10-17', Statement: statements } : undefined;
 };

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runs } from '../depth.js';
-import { fromAuthorizationDetails, fromCloudFormation, fromTerraformPlan, importWorld, type WorldFormat } from '../../src/entries/import.js';
+import {
+  fromAuthorizationDetails,
+  fromCloudFormation,
+  fromTerraformPlan,
+  importWorld,
+  type WorldFormat,
+} from '../../src/entries/import.js';
 import { readInput } from '../../src/import/input.js';
 import { ImportIssues } from '../../src/import/result.js';
 import { hasPlaceholder, placeholder, unresolvedManagedPolicyArn } from '../../src/import/placeholder.js';
@@ -41,11 +47,40 @@ describe('hostile input', () => {
   });
 
   it('no importer throws on plausible shapes with wrong contents', () => {
-    const entry = fc.dictionary(fc.constantFrom('address', 'mode', 'type', 'name', 'values', 'index', 'Arn', 'UserName', 'GroupList', 'RolePolicyList', 'PolicyVersionList', 'AssumeRolePolicyDocument'), fc.anything({ maxDepth: 3 }));
+    const entry = fc.dictionary(
+      fc.constantFrom(
+        'address',
+        'mode',
+        'type',
+        'name',
+        'values',
+        'index',
+        'Arn',
+        'UserName',
+        'GroupList',
+        'RolePolicyList',
+        'PolicyVersionList',
+        'AssumeRolePolicyDocument',
+      ),
+      fc.anything({ maxDepth: 3 }),
+    );
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 5 }), fc.anything({ maxDepth: 3 }), (entries, other) => {
-        expect(typeof fromTerraformPlan({ planned_values: { root_module: { resources: entries, child_modules: [{ address: 'module.m', resources: entries }] } }, resource_changes: other, configuration: other }).ok).toBe('boolean');
-        expect(typeof fromAuthorizationDetails({ UserDetailList: entries, RoleDetailList: entries, GroupDetailList: entries, Policies: entries }, { organization: other }).ok).toBe('boolean');
+        expect(
+          typeof fromTerraformPlan({
+            planned_values: {
+              root_module: { resources: entries, child_modules: [{ address: 'module.m', resources: entries }] },
+            },
+            resource_changes: other,
+            configuration: other,
+          }).ok,
+        ).toBe('boolean');
+        expect(
+          typeof fromAuthorizationDetails(
+            { UserDetailList: entries, RoleDetailList: entries, GroupDetailList: entries, Policies: entries },
+            { organization: other },
+          ).ok,
+        ).toBe('boolean');
       }),
       { numRuns: runs(300, 0.01) },
     );
@@ -59,7 +94,9 @@ describe('placeholders', () => {
         const p = placeholder(partition, what);
         expect(/[*?${}]/.test(p)).toBe(false);
         expect(hasPlaceholder(`arn:aws:s3:::${p}/*`)).toBe(true);
-        expect(unresolvedManagedPolicyArn(partition, '123456789012', what)).toMatch(/^arn:[\w-]+:iam::\d{12}:policy\/iam-verdict-unresolved\/[\w+=,.@-]+$/);
+        expect(unresolvedManagedPolicyArn(partition, '123456789012', what)).toMatch(
+          /^arn:[\w-]+:iam::\d{12}:policy\/iam-verdict-unresolved\/[\w+=,.@-]+$/,
+        );
       }),
     );
   });

@@ -85,7 +85,12 @@ Q: !GetAtt Db.Endpoint.Address
 
   it('stops billion-laughs aliases and deep nesting without throwing', () => {
     const lol = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 12; i++) lol.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 12; i++)
+      lol.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     expect(read(lol.join('\n')).value).toBeUndefined();
     let deep: unknown = 1;
     for (let i = 0; i < 500; i++) deep = [deep];

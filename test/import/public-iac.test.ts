@@ -20,7 +20,10 @@ describe('public IaC cases are well formed', () => {
       expect(c.commit, c.name).toMatch(/^[0-9a-f]{40}$/);
       expect(c.sha256, c.name).toMatch(/^[0-9a-f]{64}$/);
       expect(c.questions.some((q) => q.expected === 'Allow') || c.trustContains !== undefined, c.name).toBe(true);
-      expect(c.questions.some((q) => q.expected !== 'Allow'), c.name).toBe(true);
+      expect(
+        c.questions.some((q) => q.expected !== 'Allow'),
+        c.name,
+      ).toBe(true);
     }
   });
 });
@@ -37,14 +40,18 @@ describe.skipIf(DIR === undefined)('public IaC, imported and asked (IAM_VERDICT_
       const file = join(DIR as string, c.repo.split('/')[1] as string, c.path);
       expect(existsSync(file), `${file} is missing: fetch ${c.repo} at ${c.commit}`).toBe(true);
       const bytes = readFileSync(file);
-      expect(createHash('sha256').update(bytes).digest('hex'), `${file} is not the file the questions were worked out on`).toBe(c.sha256);
+      expect(
+        createHash('sha256').update(bytes).digest('hex'),
+        `${file} is not the file the questions were worked out on`,
+      ).toBe(c.sha256);
       const result = importWorld(input(c, bytes), c.format, { managedPolicies: SAM_CATALOG, ...c.options });
       const az = authorizerOf(result);
       if (c.warnings) expect(result.warnings.map((w) => w.code).sort()).toEqual([...c.warnings].sort());
       for (const [role, text] of Object.entries(c.trustContains ?? {})) {
         expect(result.ok && JSON.stringify(result.world.roles?.[role]?.trustPolicy), `${role} trust`).toContain(text);
       }
-      for (const q of c.questions) expect(verdict(az, q.request), `${JSON.stringify(q.request)}: ${q.why}`).toBe(q.expected);
+      for (const q of c.questions)
+        expect(verdict(az, q.request), `${JSON.stringify(q.request)}: ${q.why}`).toBe(q.expected);
     });
   }
 });

@@ -7,13 +7,23 @@ import { fromTerraformPlan } from '../../src/import/terraform/index.js';
 import { isDecisive, summarizeWarnings } from '../../src/import/result.js';
 import { runCli } from '../cli/helpers.js';
 
-const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+const TRUST = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
 const TEMPLATE = {
   Resources: {
     SubnetA: { Type: 'AWS::EC2::Subnet', Properties: { CidrBlock: '10.0.0.0/24' } },
     SubnetB: { Type: 'AWS::EC2::Subnet', Properties: { CidrBlock: '10.0.1.0/24' } },
     Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'app', AssumeRolePolicyDocument: TRUST } },
-    Elsewhere: { Type: 'AWS::IAM::RolePolicy', Properties: { RoleName: 'not-here', PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } } },
+    Elsewhere: {
+      Type: 'AWS::IAM::RolePolicy',
+      Properties: {
+        RoleName: 'not-here',
+        PolicyName: 'p',
+        PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] },
+      },
+    },
   },
 };
 
@@ -56,7 +66,14 @@ describe('warning messages never show a placeholder, nor a double space where a 
     const r = fromCloudFormation({
       Parameters: { Boundary: { Type: 'String' } },
       Resources: {
-        Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: TRUST, PermissionsBoundary: { Ref: 'Boundary' }, ManagedPolicyArns: [{ 'Fn::ImportValue': { Ref: 'Nope' } }] } },
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: TRUST,
+            PermissionsBoundary: { Ref: 'Boundary' },
+            ManagedPolicyArns: [{ 'Fn::ImportValue': { Ref: 'Nope' } }],
+          },
+        },
       },
     });
     const text = r.warnings.map((w) => w.message).join('\n');
@@ -75,11 +92,17 @@ describe('a snapshot member of the wrong shape is reported, not dropped silently
           Arn: 'arn:aws:iam::123456789012:role/app',
           RoleName: 'app',
           AssumeRolePolicyDocument: TRUST,
-          RolePolicyList: { PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } },
+          RolePolicyList: {
+            PolicyName: 'p',
+            PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] },
+          },
         },
       ],
     });
-    expect(r.warnings.map((w) => [w.code, w.path])).toContainEqual(['invalid-member', 'RoleDetailList[0].RolePolicyList']);
+    expect(r.warnings.map((w) => [w.code, w.path])).toContainEqual([
+      'invalid-member',
+      'RoleDetailList[0].RolePolicyList',
+    ]);
   });
 });
 
@@ -88,25 +111,54 @@ describe('a dropped policy is reported only when the property holds one (found r
     const r = fromCloudFormation({
       Parameters: { LogsPolicyText: { Type: 'String' } },
       Resources: {
-        Listener: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { Port: 443, SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' } },
-        Cache: { Type: 'AWS::CloudFront::CachePolicy', Properties: { CachePolicyConfig: { Name: 'nocache', DefaultTTL: 0, MinTTL: 0, MaxTTL: 0 } } },
-        Scaling: { Type: 'AWS::ApplicationAutoScaling::ScalingPolicy', Properties: { PolicyName: 'cpu', PolicyType: 'TargetTrackingScaling' } },
-        Attach: { Type: 'AWS::IoT::PolicyPrincipalAttachment', Properties: { PolicyName: 'devices', Principal: 'arn:aws:iot:us-east-1:123456789012:cert/abc' } },
+        Listener: {
+          Type: 'AWS::ElasticLoadBalancingV2::Listener',
+          Properties: { Port: 443, SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
+        },
+        Cache: {
+          Type: 'AWS::CloudFront::CachePolicy',
+          Properties: { CachePolicyConfig: { Name: 'nocache', DefaultTTL: 0, MinTTL: 0, MaxTTL: 0 } },
+        },
+        Scaling: {
+          Type: 'AWS::ApplicationAutoScaling::ScalingPolicy',
+          Properties: { PolicyName: 'cpu', PolicyType: 'TargetTrackingScaling' },
+        },
+        Attach: {
+          Type: 'AWS::IoT::PolicyPrincipalAttachment',
+          Properties: { PolicyName: 'devices', Principal: 'arn:aws:iot:us-east-1:123456789012:cert/abc' },
+        },
         // A document given by a parameter is not known offline, but it is a policy.
-        Logs: { Type: 'AWS::Logs::ResourcePolicy', Properties: { PolicyName: 'to-logs', PolicyDocument: { Ref: 'LogsPolicyText' } } },
+        Logs: {
+          Type: 'AWS::Logs::ResourcePolicy',
+          Properties: { PolicyName: 'to-logs', PolicyDocument: { Ref: 'LogsPolicyText' } },
+        },
         // An unmodelled type whose `Policy` holds a document as JSON text.
-        Lattice: { Type: 'AWS::VpcLattice::ServiceNetwork', Properties: { Policy: '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}' } },
+        Lattice: {
+          Type: 'AWS::VpcLattice::ServiceNetwork',
+          Properties: { Policy: '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}' },
+        },
       },
     });
     const dropped = r.warnings.filter((w) => w.code === 'unmodelled-resource-policy');
     expect(dropped.map((w) => w.path)).toEqual(['Resources.Logs.Properties', 'Resources.Lattice.Properties']);
     expect(dropped[0]?.message).toContain('Logs.PolicyDocument was dropped');
     expect(dropped[0]?.message).not.toContain('PolicyName');
-    expect(r.warnings.filter((w) => w.code === 'unsupported-resource').map((w) => w.path)).toEqual(['Resources.Listener', 'Resources.Cache', 'Resources.Scaling', 'Resources.Attach']);
+    expect(r.warnings.filter((w) => w.code === 'unsupported-resource').map((w) => w.path)).toEqual([
+      'Resources.Listener',
+      'Resources.Cache',
+      'Resources.Scaling',
+      'Resources.Attach',
+    ]);
   });
 
   it('Terraform: ssl_policy of a listener is not a policy; a log resource policy document is', () => {
-    const resource = (type: string, name: string, values: Record<string, unknown>) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
+    const resource = (type: string, name: string, values: Record<string, unknown>) => ({
+      address: `${type}.${name}`,
+      mode: 'managed',
+      type,
+      name,
+      values,
+    });
     const r = fromTerraformPlan({
       format_version: '1.2',
       terraform_version: '1.9.0',
@@ -114,13 +166,21 @@ describe('a dropped policy is reported only when the property holds one (found r
         root_module: {
           resources: [
             resource('aws_lb_listener', 'https', { port: 443, ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' }),
-            resource('aws_cloudwatch_log_resource_policy', 'r53', { policy_name: 'r53', policy_document: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"route53.amazonaws.com"},"Action":"logs:PutLogEvents","Resource":"*"}]}' }),
+            resource('aws_cloudwatch_log_resource_policy', 'r53', {
+              policy_name: 'r53',
+              policy_document:
+                '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"route53.amazonaws.com"},"Action":"logs:PutLogEvents","Resource":"*"}]}',
+            }),
           ],
         },
       },
     });
     const dropped = r.warnings.filter((w) => w.code === 'unmodelled-resource-policy');
-    expect(dropped.map((w) => w.message)).toEqual([expect.stringContaining('the policy in aws_cloudwatch_log_resource_policy.r53.policy_document was dropped')]);
-    expect(r.warnings.filter((w) => w.code === 'unsupported-resource').map((w) => w.message)).toEqual([expect.stringContaining('aws_lb_listener (aws_lb_listener.https)')]);
+    expect(dropped.map((w) => w.message)).toEqual([
+      expect.stringContaining('the policy in aws_cloudwatch_log_resource_policy.r53.policy_document was dropped'),
+    ]);
+    expect(r.warnings.filter((w) => w.code === 'unsupported-resource').map((w) => w.message)).toEqual([
+      expect.stringContaining('aws_lb_listener (aws_lb_listener.https)'),
+    ]);
   });
 });

@@ -79,7 +79,13 @@ describe('§2.1 Action', () => {
   it('§2.1 NotAction + Allow is still bounded by Resource (ListAllMyBuckets needs "*")', () => {
     const identity = [policy({ Effect: 'Allow', NotAction: 's3:DeleteBucket', Resource: 'arn:aws:s3:::*' })];
     expect(outcome({ action: 's3:ListAllMyBuckets', resource: '*', policies: { identity } })).toBe('ImplicitDeny');
-    expect(outcome({ action: 'ec2:RunInstances', resource: 'arn:aws:ec2:us-east-1:111111111111:instance/i-1', policies: { identity } })).toBe('ImplicitDeny');
+    expect(
+      outcome({
+        action: 'ec2:RunInstances',
+        resource: 'arn:aws:ec2:us-east-1:111111111111:instance/i-1',
+        policies: { identity },
+      }),
+    ).toBe('ImplicitDeny');
     expect(outcome({ action: 's3:GetObject', policies: { identity } })).toBe('Allow');
   });
 
@@ -98,6 +104,8 @@ describe('§2.1 Action', () => {
   it('§2.1 a Deny on a wildcard action overrides an Allow of the exact action', () => {
     const identity = [policy(allow('s3:DeleteObject'), deny('s3:Delete*'))];
     expect(outcome({ action: 's3:DeleteObject', policies: { identity } })).toBe('ExplicitDeny');
-    expect(outcome({ action: 's3:GetObject', policies: { identity: [policy(allow('s3:GetObject'), deny('s3:Delete*'))] } })).toBe('Allow');
+    expect(
+      outcome({ action: 's3:GetObject', policies: { identity: [policy(allow('s3:GetObject'), deny('s3:Delete*'))] } }),
+    ).toBe('Allow');
   });
 });

@@ -22,15 +22,25 @@ describe('ARN literal-prefix fast path', () => {
 
   it('agrees with the segment-wise matcher (Resource element and ARN operators)', () => {
     fc.assert(
-      fc.property(fc.tuple(literal, literal, literal, literal, literal, part), part, fc.array(part, { maxLength: 7 }), (segments, noise, valueParts) => {
-        const pattern = compileArnPattern(segments.join(':'));
-        const candidates = [segments.join(':'), `${segments.slice(0, 5).join(':')}:${noise}`, valueParts.join(':'), `${segments.join(':')}${noise}`];
-        for (const text of candidates) {
-          const value = splitArn(text);
-          expect(matchResourceArn(pattern, value)).toBe(matchResourceArn(general(pattern), value));
-          expect(matchArnCondition(pattern, value)).toBe(matchArnCondition(general(pattern), value));
-        }
-      }),
+      fc.property(
+        fc.tuple(literal, literal, literal, literal, literal, part),
+        part,
+        fc.array(part, { maxLength: 7 }),
+        (segments, noise, valueParts) => {
+          const pattern = compileArnPattern(segments.join(':'));
+          const candidates = [
+            segments.join(':'),
+            `${segments.slice(0, 5).join(':')}:${noise}`,
+            valueParts.join(':'),
+            `${segments.join(':')}${noise}`,
+          ];
+          for (const text of candidates) {
+            const value = splitArn(text);
+            expect(matchResourceArn(pattern, value)).toBe(matchResourceArn(general(pattern), value));
+            expect(matchArnCondition(pattern, value)).toBe(matchArnCondition(general(pattern), value));
+          }
+        },
+      ),
       { numRuns: runs(2000, 0.01) },
     );
   });

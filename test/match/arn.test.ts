@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { matchArnCondition, matchResourceArn, parseArn, splitArn } from '../../src/match/arn.js';
 import { compileArnPattern } from './arn-pattern.js';
 
-const resourceMatches = (pattern: string, value: string) => matchResourceArn(compileArnPattern(pattern), splitArn(value));
+const resourceMatches = (pattern: string, value: string) =>
+  matchResourceArn(compileArnPattern(pattern), splitArn(value));
 const arnLike = (pattern: string, value: string) => matchArnCondition(compileArnPattern(pattern), splitArn(value));
 const segments = (text: string) => {
   const s = splitArn(text);
@@ -15,7 +16,14 @@ const segments = (text: string) => {
 
 describe('splitArn / parseArn (§2.2: the resource part is everything after the fifth colon)', () => {
   it('splits at the first five colons only', () => {
-    expect(segments('arn:aws:sqs:us-east-1:123456789012:queue:extra/x')).toEqual(['arn', 'aws', 'sqs', 'us-east-1', '123456789012', 'queue:extra/x']);
+    expect(segments('arn:aws:sqs:us-east-1:123456789012:queue:extra/x')).toEqual([
+      'arn',
+      'aws',
+      'sqs',
+      'us-east-1',
+      '123456789012',
+      'queue:extra/x',
+    ]);
     expect(splitArn('arn:aws:sqs:us-east-1:123456789012:queue:extra').count).toBe(6);
   });
 
@@ -29,7 +37,13 @@ describe('splitArn / parseArn (§2.2: the resource part is everything after the 
   });
 
   it('parseArn names the parts and rejects non-ARNs', () => {
-    expect(parseArn('arn:aws:iam::123456789012:user/path/alice')).toEqual({ partition: 'aws', service: 'iam', region: '', account: '123456789012', resource: 'user/path/alice' });
+    expect(parseArn('arn:aws:iam::123456789012:user/path/alice')).toEqual({
+      partition: 'aws',
+      service: 'iam',
+      region: '',
+      account: '123456789012',
+      resource: 'user/path/alice',
+    });
     expect(parseArn('arn:aws:iam::123456789012')).toBeUndefined();
     expect(parseArn('urn:aws:iam::123456789012:user/a')).toBeUndefined();
   });
@@ -44,7 +58,12 @@ describe('§2.2 Resource matching (matchResourceArn)', () => {
 
   it('§2.2 `*` in the resource part spans `/` and `:` (W13)', () => {
     expect(resourceMatches('arn:aws:s3:::bucket/*', 'arn:aws:s3:::bucket/a/b/c.txt')).toBe(true);
-    expect(resourceMatches('arn:aws:logs:us-east-1:123456789012:log-group:*', 'arn:aws:logs:us-east-1:123456789012:log-group:app:log-stream:x')).toBe(true);
+    expect(
+      resourceMatches(
+        'arn:aws:logs:us-east-1:123456789012:log-group:*',
+        'arn:aws:logs:us-east-1:123456789012:log-group:app:log-stream:x',
+      ),
+    ).toBe(true);
     expect(resourceMatches('arn:aws:s3:::bucket/*', 'arn:aws:s3:::other/a')).toBe(false);
   });
 
@@ -69,25 +88,41 @@ describe('§2.2 Resource matching (matchResourceArn)', () => {
     ])('matches %s', (key) => {
       expect(resourceMatches(pattern, `arn:aws:s3:::${key}`)).toBe(true);
     });
-    it.each(['DOC-EXAMPLE-BUCKET/test/object.jpg', 'DOC-EXAMPLE-BUCKET/1-test/object.jpg', 'DOC-EXAMPLE-BUCKET/1/2/test.jpg'])(
-      'does not match %s',
-      (key) => {
-        expect(resourceMatches(pattern, `arn:aws:s3:::${key}`)).toBe(false);
-      },
-    );
+    it.each([
+      'DOC-EXAMPLE-BUCKET/test/object.jpg',
+      'DOC-EXAMPLE-BUCKET/1-test/object.jpg',
+      'DOC-EXAMPLE-BUCKET/1/2/test.jpg',
+    ])('does not match %s', (key) => {
+      expect(resourceMatches(pattern, `arn:aws:s3:::${key}`)).toBe(false);
+    });
   });
 
   it('§2.2 wildcards in the region segment (W17)', () => {
-    expect(resourceMatches('arn:aws:ec2:us-*-1:123456789012:instance/*', 'arn:aws:ec2:us-east-1:123456789012:instance/i-1')).toBe(true);
-    expect(resourceMatches('arn:aws:ec2:us-*-1:123456789012:instance/*', 'arn:aws:ec2:us-east-2:123456789012:instance/i-1')).toBe(false);
-    expect(resourceMatches('arn:aws:ec2:*:123456789012:instance/*', 'arn:aws:ec2:eu-west-3:123456789012:instance/i-1')).toBe(true);
-    expect(resourceMatches('arn:aws:ec2:us-east-?:123456789012:instance/*', 'arn:aws:ec2:us-east-12:123456789012:instance/i-1')).toBe(false);
+    expect(
+      resourceMatches('arn:aws:ec2:us-*-1:123456789012:instance/*', 'arn:aws:ec2:us-east-1:123456789012:instance/i-1'),
+    ).toBe(true);
+    expect(
+      resourceMatches('arn:aws:ec2:us-*-1:123456789012:instance/*', 'arn:aws:ec2:us-east-2:123456789012:instance/i-1'),
+    ).toBe(false);
+    expect(
+      resourceMatches('arn:aws:ec2:*:123456789012:instance/*', 'arn:aws:ec2:eu-west-3:123456789012:instance/i-1'),
+    ).toBe(true);
+    expect(
+      resourceMatches(
+        'arn:aws:ec2:us-east-?:123456789012:instance/*',
+        'arn:aws:ec2:us-east-12:123456789012:instance/i-1',
+      ),
+    ).toBe(false);
   });
 
   it('§2.2 wildcards in the account segment', () => {
     expect(resourceMatches('arn:aws:sqs:us-east-1:*:queue1', 'arn:aws:sqs:us-east-1:444455556666:queue1')).toBe(true);
-    expect(resourceMatches('arn:aws:sqs:us-east-1:1234????????:queue1', 'arn:aws:sqs:us-east-1:123456789012:queue1')).toBe(true);
-    expect(resourceMatches('arn:aws:sqs:us-east-1:1234????????:queue1', 'arn:aws:sqs:us-east-1:999956789012:queue1')).toBe(false);
+    expect(
+      resourceMatches('arn:aws:sqs:us-east-1:1234????????:queue1', 'arn:aws:sqs:us-east-1:123456789012:queue1'),
+    ).toBe(true);
+    expect(
+      resourceMatches('arn:aws:sqs:us-east-1:1234????????:queue1', 'arn:aws:sqs:us-east-1:999956789012:queue1'),
+    ).toBe(false);
     expect(resourceMatches('arn:aws:sqs:us-east-1:*:queue1', 'arn:aws:sqs:us-east-1:444455556666:queue2')).toBe(false);
   });
 
@@ -116,13 +151,21 @@ describe('§2.2 Resource matching (matchResourceArn)', () => {
     });
 
     it('a non-final segment ending in `*` may absorb the next segment (per-segment reading)', () => {
-      expect(resourceMatches('arn:aws:ec2:us-*:instance/*', 'arn:aws:ec2:us-east-1:123456789012:instance/i-1')).toBe(true);
-      expect(resourceMatches('arn:aws:ec2:us-*:instance/*', 'arn:aws:ec2:eu-west-1:123456789012:instance/i-1')).toBe(false);
+      expect(resourceMatches('arn:aws:ec2:us-*:instance/*', 'arn:aws:ec2:us-east-1:123456789012:instance/i-1')).toBe(
+        true,
+      );
+      expect(resourceMatches('arn:aws:ec2:us-*:instance/*', 'arn:aws:ec2:eu-west-1:123456789012:instance/i-1')).toBe(
+        false,
+      );
     });
 
     it('a `*` in the middle of a segment never crosses a colon', () => {
-      expect(resourceMatches('arn:aws:ec2:us-*-1:instance/*', 'arn:aws:ec2:us-east-1:123456789012:instance/i-1')).toBe(false);
-      expect(resourceMatches('arn:aws:ec2:u*1:instance/*', 'arn:aws:ec2:us-east-1:123456789012:instance/i-1')).toBe(false);
+      expect(resourceMatches('arn:aws:ec2:us-*-1:instance/*', 'arn:aws:ec2:us-east-1:123456789012:instance/i-1')).toBe(
+        false,
+      );
+      expect(resourceMatches('arn:aws:ec2:u*1:instance/*', 'arn:aws:ec2:us-east-1:123456789012:instance/i-1')).toBe(
+        false,
+      );
     });
 
     it('a short pattern whose last segment has no trailing `*` does not cover the rest', () => {
@@ -132,7 +175,12 @@ describe('§2.2 Resource matching (matchResourceArn)', () => {
 
     it('a six-segment pattern keeps its region `*` inside the region (W55 value)', () => {
       const pattern = 'arn:aws:someservice:*:111122223333:finance/*';
-      expect(resourceMatches(pattern, 'arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt')).toBe(false);
+      expect(
+        resourceMatches(
+          pattern,
+          'arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt',
+        ),
+      ).toBe(false);
       expect(resourceMatches(pattern, 'arn:aws:someservice:us-east-2:111122223333:finance/document.txt')).toBe(true);
     });
   });
@@ -141,7 +189,9 @@ describe('§2.2 Resource matching (matchResourceArn)', () => {
 describe('§3.4.7 ARN-operator matching (matchArnCondition)', () => {
   it('§3.4.7 each of the six components is compared separately: `*` stays in its component (W56)', () => {
     const pattern = 'arn:aws:someservice:*:111122223333:finance/*';
-    expect(arnLike(pattern, 'arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt')).toBe(false);
+    expect(
+      arnLike(pattern, 'arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt'),
+    ).toBe(false);
     expect(arnLike(pattern, 'arn:aws:someservice:us-east-2:111122223333:finance/document.txt')).toBe(true);
   });
 
@@ -152,7 +202,9 @@ describe('§3.4.7 ARN-operator matching (matchArnCondition)', () => {
 
   it('§3.4.7 the resource component is the rest of the value (§10 C8) and `*` spans its colons', () => {
     expect(arnLike('arn:aws:logs:*:*:log-group:*', 'arn:aws:logs:us-east-1:123456789012:log-group:app:*')).toBe(true);
-    expect(arnLike('arn:aws:logs:*:*:log-group:app', 'arn:aws:logs:us-east-1:123456789012:log-group:app:x')).toBe(false);
+    expect(arnLike('arn:aws:logs:*:*:log-group:app', 'arn:aws:logs:us-east-1:123456789012:log-group:app:x')).toBe(
+      false,
+    );
   });
 
   it('§3.4.7 comparison is case-sensitive', () => {

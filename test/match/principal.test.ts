@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../src/policy/parse.js';
-import { compilePrincipal, isExemptByNotPrincipal, matchPrincipal, type PrincipalMatcher } from '../../src/match/principal.js';
+import {
+  compilePrincipal,
+  isExemptByNotPrincipal,
+  matchPrincipal,
+  type PrincipalMatcher,
+} from '../../src/match/principal.js';
 import { isPrincipalProblem, principalFromArn, type RequestPrincipal } from '../../src/evaluate/principal.js';
 
 const A = '111111111111';
@@ -21,7 +26,12 @@ const BROKER = `arn:aws:iam::${A}:user/broker`;
 
 /** Compiles the `Principal` (or `NotPrincipal`) of a one-statement resource policy. */
 function element(principal: unknown, not = false): PrincipalMatcher {
-  const statement = { Effect: not ? 'Deny' : 'Allow', [not ? 'NotPrincipal' : 'Principal']: principal, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' };
+  const statement = {
+    Effect: not ? 'Deny' : 'Allow',
+    [not ? 'NotPrincipal' : 'Principal']: principal,
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::b/*',
+  };
   const parsed = parsePolicy({ Version: '2012-10-17', Statement: [statement] }, { type: 'resource' });
   if (!parsed.ok) throw new Error(`test policy does not parse: ${parsed.errors.map((e) => e.message).join('; ')}`);
   const p = parsed.policy.statements[0]?.principal;
@@ -120,15 +130,24 @@ describe('§2.3 Principal entries and grant kinds', () => {
     const parsed = parsePolicy({ Version: '2012-10-17', Statement: [statement] }, { type: 'trust' });
     if (!parsed.ok || !parsed.policy.statements[0]?.principal) throw new Error('trust policy does not parse');
     const m = compilePrincipal(parsed.policy.statements[0].principal);
-    const identity: RequestPrincipal = { kind: 'federated-identity', arn: provider, account: undefined, partition: 'aws', provider };
+    const identity: RequestPrincipal = {
+      kind: 'federated-identity',
+      arn: provider,
+      account: undefined,
+      partition: 'aws',
+      provider,
+    };
     expect(matchPrincipal(m, identity)).toBe('federated');
-    expect(matchPrincipal(m, { ...identity, arn: 'accounts.google.com', provider: 'accounts.google.com' })).toBeUndefined();
+    expect(
+      matchPrincipal(m, { ...identity, arn: 'accounts.google.com', provider: 'accounts.google.com' }),
+    ).toBeUndefined();
     expect(matchPrincipal(m, alice)).toBeUndefined();
   });
 
   it('§2.3 `"*"` and `{"AWS": "*"}` match everyone, including anonymous callers and services', () => {
     for (const m of [element('*'), element({ AWS: '*' })]) {
-      for (const p of [alice, session, fed, root, anonymous, sns, otherUser]) expect(matchPrincipal(m, p)).toBe('wildcard');
+      for (const p of [alice, session, fed, root, anonymous, sns, otherUser])
+        expect(matchPrincipal(m, p)).toBe('wildcard');
     }
   });
 

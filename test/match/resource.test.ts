@@ -14,7 +14,10 @@ const allowsResource = (
   options: { version?: string | null; context?: Record<string, string | string[]>; principal?: string } = {},
 ) => {
   const version = options.version === undefined ? '2012-10-17' : options.version;
-  const doc = { ...(version === null ? {} : { Version: version }), Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: pattern }] };
+  const doc = {
+    ...(version === null ? {} : { Version: version }),
+    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: pattern }],
+  };
   return outcome({
     resource,
     ...(options.principal ? { principal: options.principal } : {}),
@@ -60,23 +63,33 @@ describe('§2.2 NotResource', () => {
     policy(allow('s3:*', '*'), { Effect: 'Deny', Action: 's3:*', NotResource: [spared] });
 
   it('§2.2 NotResource + Deny spares the listed resource (W10)', () => {
-    expect(outcome({ resource: `${HOME}/public/a`, policies: { identity: [denyAllBut(`${HOME}/public/*`)] } })).toBe('Allow');
+    expect(outcome({ resource: `${HOME}/public/a`, policies: { identity: [denyAllBut(`${HOME}/public/*`)] } })).toBe(
+      'Allow',
+    );
   });
 
   it('§2.2 NotResource + Deny denies everything else (W11)', () => {
-    expect(outcome({ resource: `${HOME}/private/a`, policies: { identity: [denyAllBut(`${HOME}/public/*`)] } })).toBe('ExplicitDeny');
+    expect(outcome({ resource: `${HOME}/private/a`, policies: { identity: [denyAllBut(`${HOME}/public/*`)] } })).toBe(
+      'ExplicitDeny',
+    );
   });
 
   it('§2.2 NotResource + Allow grants every resource except the listed ones', () => {
-    const identity = [policy({ Effect: 'Allow', Action: 's3:GetObject', NotResource: [`${HOME}/secret/*`, `${HOME}/keys/*`] })];
+    const identity = [
+      policy({ Effect: 'Allow', Action: 's3:GetObject', NotResource: [`${HOME}/secret/*`, `${HOME}/keys/*`] }),
+    ];
     expect(outcome({ resource: `${HOME}/docs/a`, policies: { identity } })).toBe('Allow');
     expect(outcome({ resource: `${HOME}/keys/a`, policies: { identity } })).toBe('ImplicitDeny');
   });
 
   it('§2.2 NotResource only ranges over statements whose action matched', () => {
     const identity = [policy(allow('*', '*'), { Effect: 'Deny', Action: 's3:*', NotResource: `${HOME}/*` })];
-    expect(outcome({ action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:q`, policies: { identity } })).toBe('Allow');
-    expect(outcome({ action: 's3:GetObject', resource: 'arn:aws:s3:::other/a', policies: { identity } })).toBe('ExplicitDeny');
+    expect(
+      outcome({ action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:q`, policies: { identity } }),
+    ).toBe('Allow');
+    expect(outcome({ action: 's3:GetObject', resource: 'arn:aws:s3:::other/a', policies: { identity } })).toBe(
+      'ExplicitDeny',
+    );
   });
 });
 
@@ -94,22 +107,36 @@ describe('§3.7 policy variables in Resource', () => {
   it('§3.7 an unresolvable variable without default makes the entry match nothing (W22)', () => {
     const session = 'arn:aws:sts::111111111111:assumed-role/AppRole/s1';
     // aws:username is absent for role sessions (§5.8): not even a literal "${aws:username}" key matches.
-    expect(allowsResource(homeOf, `${HOME}/home/\${aws:username}/notes.txt`, { principal: session })).toBe('ImplicitDeny');
+    expect(allowsResource(homeOf, `${HOME}/home/\${aws:username}/notes.txt`, { principal: session })).toBe(
+      'ImplicitDeny',
+    );
     expect(allowsResource(homeOf, `${HOME}/home//notes.txt`, { principal: session })).toBe('ImplicitDeny');
     expect(allowsResource([homeOf, `${HOME}/shared/*`], `${HOME}/shared/a`, { principal: session })).toBe('Allow');
   });
 
   it('§3.7 an unresolvable variable in NotResource excludes nothing (its entry matches nothing)', () => {
-    const identity = [policy(allow('s3:*', '*'), { Effect: 'Deny', Action: 's3:*', NotResource: `${HOME}/team/\${aws:PrincipalTag/team}/*` })];
+    const identity = [
+      policy(allow('s3:*', '*'), {
+        Effect: 'Deny',
+        Action: 's3:*',
+        NotResource: `${HOME}/team/\${aws:PrincipalTag/team}/*`,
+      }),
+    ];
     expect(outcome({ resource: `${HOME}/team/red/a`, policies: { identity } })).toBe('ExplicitDeny');
-    expect(outcome({ resource: `${HOME}/team/red/a`, context: { 'aws:PrincipalTag/team': 'red' }, policies: { identity } })).toBe('Allow');
+    expect(
+      outcome({ resource: `${HOME}/team/red/a`, context: { 'aws:PrincipalTag/team': 'red' }, policies: { identity } }),
+    ).toBe('Allow');
   });
 
   it('§3.7 a default value is used when the key is absent, not when it is present', () => {
     const pattern = `${HOME}/team/\${aws:PrincipalTag/team, 'company-wide'}/*`;
     expect(allowsResource(pattern, `${HOME}/team/company-wide/a`)).toBe('Allow');
-    expect(allowsResource(pattern, `${HOME}/team/red/a`, { context: { 'aws:PrincipalTag/team': 'red' } })).toBe('Allow');
-    expect(allowsResource(pattern, `${HOME}/team/company-wide/a`, { context: { 'aws:PrincipalTag/team': 'red' } })).toBe('ImplicitDeny');
+    expect(allowsResource(pattern, `${HOME}/team/red/a`, { context: { 'aws:PrincipalTag/team': 'red' } })).toBe(
+      'Allow',
+    );
+    expect(
+      allowsResource(pattern, `${HOME}/team/company-wide/a`, { context: { 'aws:PrincipalTag/team': 'red' } }),
+    ).toBe('ImplicitDeny');
   });
 
   it('§3.7 variable keys are case-insensitive', () => {

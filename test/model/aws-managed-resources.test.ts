@@ -8,18 +8,37 @@ const world = (awsManaged: boolean) => ({
     id: 'o-1',
     rootId: 'r-1',
     managementAccount: '999999999999',
-    rcps: { 'r-1': [{ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' }] }] },
+    rcps: {
+      'r-1': [
+        { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' }] },
+      ],
+    },
   },
-  users: { 'arn:aws:iam::111111111111:user/alice': { policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }] }] } },
+  users: {
+    'arn:aws:iam::111111111111:user/alice': {
+      policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }] }],
+    },
+  },
   resources: {
     [KEY]: {
       kind: 'kms-key',
       awsManaged,
-      policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' }] },
+      policy: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' },
+        ],
+      },
     },
   },
 });
-const decrypt = (w: object) => createAuthorizer(w).authorize({ principal: 'arn:aws:iam::111111111111:user/alice', action: 'kms:Decrypt', resource: KEY, time: '2025-06-01T12:00:00Z' });
+const decrypt = (w: object) =>
+  createAuthorizer(w).authorize({
+    principal: 'arn:aws:iam::111111111111:user/alice',
+    action: 'kms:Decrypt',
+    resource: KEY,
+    time: '2025-06-01T12:00:00Z',
+  });
 
 describe('AWS managed resources (spec §4.9)', () => {
   it('RCPs do not apply to an AWS managed KMS key', () => {

@@ -8,11 +8,18 @@ import { createAuthorizer, type Decision } from '../../src/index.js';
 import { MAX_SLICES } from '../../src/model/lazy-authorizer.js';
 import { compileWorld, type CompiledWorld } from '../../src/model/authorizer.js';
 import type { RefRequest, RefWorld } from '../reference/evaluate.js';
-import { fidelityWorldWithRequests, resourceFocusedWorldWithRequests, worldWithRequests } from '../reference/generators.js';
+import {
+  fidelityWorldWithRequests,
+  resourceFocusedWorldWithRequests,
+  worldWithRequests,
+} from '../reference/generators.js';
 
 const A = '111111111111';
 const ALICE = `arn:aws:iam::${A}:user/alice`;
-const allow = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+const allow = (action: string) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+});
 
 /**
  * The same world with each named resource policy attached to the resource (or, for an S3 object, the
@@ -23,7 +30,10 @@ function attached(world: RefWorld, requests: RefRequest[]): { world: RefWorld; r
   const w = structuredClone(world) as RefWorld & { resourcePolicies?: Record<string, { resource?: string }> };
   for (const [name, rp] of Object.entries(w.resourcePolicies ?? {})) {
     const r = requests.find((q) => q.resourcePolicy === name);
-    if (r) rp.resource = /^arn:aws:s3:::[^/]+\/./.test(r.resource) ? r.resource.slice(0, r.resource.indexOf('/')) : r.resource;
+    if (r)
+      rp.resource = /^arn:aws:s3:::[^/]+\/./.test(r.resource)
+        ? r.resource.slice(0, r.resource.indexOf('/'))
+        : r.resource;
   }
   return { world: w, requests: requests.map(({ resourcePolicy: _, ...rest }) => rest) };
 }
@@ -31,18 +41,21 @@ function attached(world: RefWorld, requests: RefRequest[]): { world: RefWorld; r
 function agree(arbitrary: fc.Arbitrary<{ world: RefWorld; requests: RefRequest[] }>, numRuns: number): void {
   let compared = 0;
   fc.assert(
-    fc.property(arbitrary.chain((x) => fc.boolean().map((attach) => (attach ? attached(x.world, x.requests) : x))), ({ world, requests }) => {
-      const eager = createAuthorizer(world);
-      const lazy = createAuthorizer(world, { compile: 'lazy' });
-      expect(eager.errors).toEqual([]);
-      for (const request of requests) {
-        compared++;
-        // The whole decision, explanation included: same layers, same statements, same reason.
-        const e: Decision = eager.authorize(request, { explain: true });
-        expect(lazy.authorize(request, { explain: true }), JSON.stringify({ world, request })).toEqual(e);
-        expect(lazy.authorize(request).decision).toBe(e.decision);
-      }
-    }),
+    fc.property(
+      arbitrary.chain((x) => fc.boolean().map((attach) => (attach ? attached(x.world, x.requests) : x))),
+      ({ world, requests }) => {
+        const eager = createAuthorizer(world);
+        const lazy = createAuthorizer(world, { compile: 'lazy' });
+        expect(eager.errors).toEqual([]);
+        for (const request of requests) {
+          compared++;
+          // The whole decision, explanation included: same layers, same statements, same reason.
+          const e: Decision = eager.authorize(request, { explain: true });
+          expect(lazy.authorize(request, { explain: true }), JSON.stringify({ world, request })).toEqual(e);
+          expect(lazy.authorize(request).decision).toBe(e.decision);
+        }
+      },
+    ),
     { numRuns },
   );
   expect(compared).toBeGreaterThan(numRuns);
@@ -57,16 +70,33 @@ describe('lazy ≡ eager on generated worlds and requests', () => {
 describe('lazy mode', () => {
   const world = {
     users: {
-      [ALICE]: { policies: [`arn:aws:iam::${A}:policy/Read`], groups: [`arn:aws:iam::${A}:group/devs`], accessKeys: [{ id: 'AKIAALICE00000000001' }] },
-      [`arn:aws:iam::${A}:user/broken`]: { policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Permit', Action: '*', Resource: '*' }] }] },
+      [ALICE]: {
+        policies: [`arn:aws:iam::${A}:policy/Read`],
+        groups: [`arn:aws:iam::${A}:group/devs`],
+        accessKeys: [{ id: 'AKIAALICE00000000001' }],
+      },
+      [`arn:aws:iam::${A}:user/broken`]: {
+        policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Permit', Action: '*', Resource: '*' }] }],
+      },
     },
     groups: { [`arn:aws:iam::${A}:group/devs`]: { policies: [allow('sqs:SendMessage')] } },
     managedPolicies: { [`arn:aws:iam::${A}:policy/Read`]: allow('s3:GetObject') },
     userSessions: {
-      t1: { userArn: ALICE, accessKeyId: 'ASIAALICE00000000001', sessionToken: 'tok', issuedAt: '2025-06-01T11:00:00Z', expiresAt: '2025-06-01T13:00:00Z' },
+      t1: {
+        userArn: ALICE,
+        accessKeyId: 'ASIAALICE00000000001',
+        sessionToken: 'tok',
+        issuedAt: '2025-06-01T11:00:00Z',
+        expiresAt: '2025-06-01T13:00:00Z',
+      },
     },
   };
-  const request = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: '2025-06-01T12:00:00Z' };
+  const request = {
+    principal: ALICE,
+    action: 's3:GetObject',
+    resource: 'arn:aws:s3:::b/k',
+    time: '2025-06-01T12:00:00Z',
+  };
 
   it('answers questions that do not touch a broken record, which the eager mode refuses', () => {
     const eager = createAuthorizer(world);
@@ -76,23 +106,38 @@ describe('lazy mode', () => {
     expect(lazy.authorize(request).decision).toBe('Allow');
     expect(lazy.authorize({ ...request, action: 'sqs:SendMessage' }).decision).toBe('Allow');
     // A question about the broken user fails closed.
-    expect(lazy.authorize({ ...request, principal: `arn:aws:iam::${A}:user/broken` })).toMatchObject({ decision: 'ImplicitDeny', reason: 'InvalidWorld' });
+    expect(lazy.authorize({ ...request, principal: `arn:aws:iam::${A}:user/broken` })).toMatchObject({
+      decision: 'ImplicitDeny',
+      reason: 'InvalidWorld',
+    });
   });
 
   it('finds the owner of an access key and of temporary credentials', () => {
     const fixed = { ...world, users: { [ALICE]: world.users[ALICE] } };
     const eager = compileWorld(fixed);
     const lazy = compileWorldLazy(fixed);
-    for (const creds of [{ accessKeyId: 'AKIAALICE00000000001' }, { accessKeyId: 'ASIAALICE00000000001', sessionToken: 'tok' }, { accessKeyId: 'ASIAALICE00000000001', sessionToken: 'bad' }, { accessKeyId: 'AKIANOBODY0000000001' }]) {
+    for (const creds of [
+      { accessKeyId: 'AKIAALICE00000000001' },
+      { accessKeyId: 'ASIAALICE00000000001', sessionToken: 'tok' },
+      { accessKeyId: 'ASIAALICE00000000001', sessionToken: 'bad' },
+      { accessKeyId: 'AKIANOBODY0000000001' },
+    ]) {
       const { principal: _, ...rest } = request;
       const r = { ...rest, ...creds };
       expect(lazy.authorize(r)).toEqual(eager.authorize(r));
     }
     // Resolved principals hold compiled policies (closures): compare what they say.
-    const facts = (p: ReturnType<typeof eager.resolvePrincipal>) => (typeof p === 'string' ? p : { principal: p.principal, identity: p.identity.map((c) => c.id), keys: [...p.keys.entries()] });
-    expect(facts(lazy.authenticate('AKIAALICE00000000001') as ReturnType<typeof eager.resolvePrincipal>)).toEqual(facts(eager.authenticate('AKIAALICE00000000001') as ReturnType<typeof eager.resolvePrincipal>));
+    const facts = (p: ReturnType<typeof eager.resolvePrincipal>) =>
+      typeof p === 'string'
+        ? p
+        : { principal: p.principal, identity: p.identity.map((c) => c.id), keys: [...p.keys.entries()] };
+    expect(facts(lazy.authenticate('AKIAALICE00000000001') as ReturnType<typeof eager.resolvePrincipal>)).toEqual(
+      facts(eager.authenticate('AKIAALICE00000000001') as ReturnType<typeof eager.resolvePrincipal>),
+    );
     expect(facts(lazy.resolvePrincipal(ALICE))).toEqual(facts(eager.resolvePrincipal(ALICE)));
-    expect(facts(eager.resolvePrincipal(ALICE))).toMatchObject({ identity: [`arn:aws:iam::${A}:policy/Read`, expect.stringContaining('group/devs')] });
+    expect(facts(eager.resolvePrincipal(ALICE))).toMatchObject({
+      identity: [`arn:aws:iam::${A}:policy/Read`, expect.stringContaining('group/devs')],
+    });
   });
 
   it('keeps at most MAX_SLICES compiled slices and decides the same after dropping them', () => {

@@ -14,9 +14,19 @@ const FED = `arn:aws:sts::${A}:federated-user/fed`;
 const TIME = '2025-06-01T12:00:00Z';
 const policy = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 const allowAll = policy({ Effect: 'Allow', Action: '*', Resource: '*' });
-const needsMfa = policy({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } });
+const needsMfa = policy({
+  Effect: 'Allow',
+  Action: '*',
+  Resource: '*',
+  Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+});
 const trust = policy({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' });
-const session = { type: 'AssumedRole', roleArn: ROLE, issuedAt: '2025-06-01T11:00:00Z', expiresAt: '2025-06-01T13:00:00Z' };
+const session = {
+  type: 'AssumedRole',
+  roleArn: ROLE,
+  issuedAt: '2025-06-01T11:00:00Z',
+  expiresAt: '2025-06-01T13:00:00Z',
+};
 
 describe('world facts win over request claims (issue #11)', () => {
   const world = {
@@ -27,11 +37,52 @@ describe('world facts win over request claims (issue #11)', () => {
 
   it('a request cannot claim MFA, principal tags or another principal ARN by default', () => {
     const authorizer = createAuthorizer(world);
-    expect(authorizer.authorize({ ...claim, context: { 'aws:MultiFactorAuthPresent': 'true' } }).decision).toBe('ImplicitDeny');
-    const byTag = createAuthorizer({ users: { [ALICE]: { policies: [policy({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue', 'aws:PrincipalArn': 'arn:aws:iam::111111111111:user/admin' } } })], tags: { team: 'red' } } } });
-    expect(byTag.authorize({ ...claim, context: { 'aws:PrincipalTag/team': 'blue', 'aws:PrincipalArn': 'arn:aws:iam::111111111111:user/admin' } }).decision).toBe('ImplicitDeny');
-    const byTime = createAuthorizer({ users: { [ALICE]: { policies: [policy({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { DateLessThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } } })] } } });
-    expect(byTime.authorize({ ...claim, context: { 'aws:CurrentTime': '2019-01-01T00:00:00Z' } }).decision).toBe('ImplicitDeny');
+    expect(authorizer.authorize({ ...claim, context: { 'aws:MultiFactorAuthPresent': 'true' } }).decision).toBe(
+      'ImplicitDeny',
+    );
+    const byTag = createAuthorizer({
+      users: {
+        [ALICE]: {
+          policies: [
+            policy({
+              Effect: 'Allow',
+              Action: '*',
+              Resource: '*',
+              Condition: {
+                StringEquals: {
+                  'aws:PrincipalTag/team': 'blue',
+                  'aws:PrincipalArn': 'arn:aws:iam::111111111111:user/admin',
+                },
+              },
+            }),
+          ],
+          tags: { team: 'red' },
+        },
+      },
+    });
+    expect(
+      byTag.authorize({
+        ...claim,
+        context: { 'aws:PrincipalTag/team': 'blue', 'aws:PrincipalArn': 'arn:aws:iam::111111111111:user/admin' },
+      }).decision,
+    ).toBe('ImplicitDeny');
+    const byTime = createAuthorizer({
+      users: {
+        [ALICE]: {
+          policies: [
+            policy({
+              Effect: 'Allow',
+              Action: '*',
+              Resource: '*',
+              Condition: { DateLessThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } },
+            }),
+          ],
+        },
+      },
+    });
+    expect(byTime.authorize({ ...claim, context: { 'aws:CurrentTime': '2019-01-01T00:00:00Z' } }).decision).toBe(
+      'ImplicitDeny',
+    );
   });
 
   it('allowOverrides (on the request or the authorizer) lets a simulation state them', () => {
@@ -44,15 +95,36 @@ describe('world facts win over request claims (issue #11)', () => {
   });
 
   it('a request cannot move a known resource to another account or swap its resource policy', () => {
-    const bucketPolicy = policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::222222222222:user/carol` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::owned/*' });
+    const bucketPolicy = policy({
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::222222222222:user/carol` },
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::owned/*',
+    });
     const w = {
       users: { 'arn:aws:iam::222222222222:user/carol': { policies: [allowAll] } },
-      resourcePolicies: { 'arn:aws:s3:::owned': { account: A, policy: policy({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::owned/*' }) }, open: { policy: bucketPolicy } },
+      resourcePolicies: {
+        'arn:aws:s3:::owned': {
+          account: A,
+          policy: policy({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::owned/*' }),
+        },
+        open: { policy: bucketPolicy },
+      },
     };
-    const r = { principal: 'arn:aws:iam::222222222222:user/carol', action: 's3:GetObject', resource: 'arn:aws:s3:::owned/k', time: TIME };
+    const r = {
+      principal: 'arn:aws:iam::222222222222:user/carol',
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::owned/k',
+      time: TIME,
+    };
     const authorizer = createAuthorizer(w);
-    expect(authorizer.authorize({ ...r, resourcePolicy: 'open', resourceAccount: '222222222222' }).decision).toBe('ExplicitDeny');
-    expect(authorizer.authorize({ ...r, resourcePolicy: 'open', resourceAccount: '222222222222' }, { allowOverrides: true }).decision).toBe('Allow');
+    expect(authorizer.authorize({ ...r, resourcePolicy: 'open', resourceAccount: '222222222222' }).decision).toBe(
+      'ExplicitDeny',
+    );
+    expect(
+      authorizer.authorize({ ...r, resourcePolicy: 'open', resourceAccount: '222222222222' }, { allowOverrides: true })
+        .decision,
+    ).toBe('Allow');
   });
 });
 
@@ -91,11 +163,25 @@ describe('a polluted Object.prototype cannot turn a Deny into an Allow', () => {
   it('federatedSessionDefaultAllow', () => {
     const world = {
       users: { [ALICE]: { policies: [allowAll] } },
-      sessions: { [FED]: { type: 'FederatedUser', userArn: ALICE, issuedAt: '2025-06-01T11:00:00Z', expiresAt: '2025-06-01T13:00:00Z' } },
+      sessions: {
+        [FED]: {
+          type: 'FederatedUser',
+          userArn: ALICE,
+          issuedAt: '2025-06-01T11:00:00Z',
+          expiresAt: '2025-06-01T13:00:00Z',
+        },
+      },
     };
     const request = { principal: FED, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: TIME };
     expect(createAuthorizer(world as never).authorize(request).decision).toBe('ImplicitDeny');
-    const input = { principal: FED, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: TIME, principalDetails: { userArn: ALICE }, policies: { identity: [allowAll] } };
+    const input = {
+      principal: FED,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/k',
+      time: TIME,
+      principalDetails: { userArn: ALICE },
+      policies: { identity: [allowAll] },
+    };
     expect(evaluate(input).decision).toBe('ImplicitDeny');
     pollute('federatedSessionDefaultAllow', true);
     expect(createAuthorizer(world as never).authorize(request).decision).toBe('ImplicitDeny');

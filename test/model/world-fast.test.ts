@@ -11,7 +11,19 @@ const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:
 
 /** Values of every kind, for members that expect one of them. */
 const anything = fc.oneof(
-  fc.constantFrom('', 'x', A, '3600', '2025-06-01T12:00:00Z', '2025-02-30T12:00:00Z', `arn:aws:iam::${A}:policy/p`, `arn:aws:iam::${A}:group/g`, 'generic', 'kms-key', 'Active'),
+  fc.constantFrom(
+    '',
+    'x',
+    A,
+    '3600',
+    '2025-06-01T12:00:00Z',
+    '2025-02-30T12:00:00Z',
+    `arn:aws:iam::${A}:policy/p`,
+    `arn:aws:iam::${A}:group/g`,
+    'generic',
+    'kms-key',
+    'Active',
+  ),
   fc.constantFrom(0, 3600, 3599, 43200, 43201, 7200.5, true, false, null),
   fc.constant([]),
   fc.constant({}),
@@ -28,8 +40,11 @@ const anything = fc.oneof(
 );
 
 /** Mostly a valid value of the member, sometimes anything at all. */
-const member = (valid: fc.Arbitrary<unknown>) => fc.oneof({ arbitrary: valid, weight: 20 }, { arbitrary: anything, weight: 1 });
-const refs = fc.array(fc.constantFrom<unknown>(doc, `arn:aws:iam::${A}:policy/p`, { name: 'n', document: doc }), { maxLength: 2 });
+const member = (valid: fc.Arbitrary<unknown>) =>
+  fc.oneof({ arbitrary: valid, weight: 20 }, { arbitrary: anything, weight: 1 });
+const refs = fc.array(fc.constantFrom<unknown>(doc, `arn:aws:iam::${A}:policy/p`, { name: 'n', document: doc }), {
+  maxLength: 2,
+});
 const VALID: Record<string, fc.Arbitrary<unknown>> = {
   org: fc.constant('o-1'),
   parents: fc.constant(['r-root']),
@@ -66,37 +81,96 @@ const VALID: Record<string, fc.Arbitrary<unknown>> = {
 
 /** A record with some of its known members (mostly valid) and, rarely, a misspelt one. */
 const record = (names: string[], required: string[] = []) =>
-  fc.tuple(
-    fc.record(Object.fromEntries(names.filter((n) => VALID[n]).map((n) => [n, member(VALID[n] as fc.Arbitrary<unknown>)])), { requiredKeys: required }),
-    fc.option(fc.dictionary(fc.constantFrom(...names.filter((n) => !VALID[n]), 'nmae'), anything, { maxKeys: 1 }), { freq: 8 }),
-  ).map(([known, extra]) => ({ ...known, ...(extra ?? {}) }));
+  fc
+    .tuple(
+      fc.record(
+        Object.fromEntries(names.filter((n) => VALID[n]).map((n) => [n, member(VALID[n] as fc.Arbitrary<unknown>)])),
+        { requiredKeys: required },
+      ),
+      fc.option(fc.dictionary(fc.constantFrom(...names.filter((n) => !VALID[n]), 'nmae'), anything, { maxKeys: 1 }), {
+        freq: 8,
+      }),
+    )
+    .map(([known, extra]) => ({ ...known, ...(extra ?? {}) }));
 
 /** A section keyed mostly by the first (valid) key, sometimes by the others. */
 const section = (keys: string[], value: fc.Arbitrary<unknown>) =>
-  fc.dictionary(fc.oneof({ arbitrary: fc.constant(keys[0] as string), weight: 6 }, { arbitrary: fc.constantFrom(...keys), weight: 1 }), value, { maxKeys: 2 });
-const rarely = <T>(a: fc.Arbitrary<T>, otherwise: T) => fc.oneof({ arbitrary: fc.constant(otherwise), weight: 8 }, { arbitrary: a, weight: 1 });
+  fc.dictionary(
+    fc.oneof(
+      { arbitrary: fc.constant(keys[0] as string), weight: 6 },
+      { arbitrary: fc.constantFrom(...keys), weight: 1 },
+    ),
+    value,
+    { maxKeys: 2 },
+  );
+const rarely = <T>(a: fc.Arbitrary<T>, otherwise: T) =>
+  fc.oneof({ arbitrary: fc.constant(otherwise), weight: 8 }, { arbitrary: a, weight: 1 });
 
-const world = fc.record(
-  {
-    accounts: section([A, '222222222222', '12345'], record(['org', 'parents', 'name', 's3BlockPublicAccess'])),
-    organization: record(['id', 'rootId', 'managementAccount', 'scps', 'rcps', 'scp'], ['id', 'rootId', 'managementAccount']),
-    managedPolicies: section([`arn:aws:iam::${A}:policy/p`, 'p'], fc.oneof(fc.constant(doc), fc.constant({ name: 'n', document: doc }), anything)),
-    users: section(
-      [`arn:aws:iam::${A}:user/u`, `arn:aws:iam::${A}:user/a/b/u2`, `arn:aws:iam::${A}:role/u`],
-      record(['userId', 'path', 'policies', 'groups', 'permissionsBoundary', 'tags', 'mfaDevices', 'accessKeys', 'password', 'polices']),
+const world = fc
+  .record(
+    {
+      accounts: section([A, '222222222222', '12345'], record(['org', 'parents', 'name', 's3BlockPublicAccess'])),
+      organization: record(
+        ['id', 'rootId', 'managementAccount', 'scps', 'rcps', 'scp'],
+        ['id', 'rootId', 'managementAccount'],
+      ),
+      managedPolicies: section(
+        [`arn:aws:iam::${A}:policy/p`, 'p'],
+        fc.oneof(fc.constant(doc), fc.constant({ name: 'n', document: doc }), anything),
+      ),
+      users: section(
+        [`arn:aws:iam::${A}:user/u`, `arn:aws:iam::${A}:user/a/b/u2`, `arn:aws:iam::${A}:role/u`],
+        record([
+          'userId',
+          'path',
+          'policies',
+          'groups',
+          'permissionsBoundary',
+          'tags',
+          'mfaDevices',
+          'accessKeys',
+          'password',
+          'polices',
+        ]),
+      ),
+      groups: section([`arn:aws:iam::${A}:group/g`, 'g'], record(['groupId', 'policies'])),
+      roles: section(
+        [`arn:aws:iam::${A}:role/r`, `arn:aws:iam::${A}:user/r`],
+        record(
+          [
+            'trustPolicy',
+            'roleId',
+            'policies',
+            'permissionsBoundary',
+            'tags',
+            'maxSessionDuration',
+            'serviceLinked',
+            'description',
+            'lastUsed',
+            'created',
+          ],
+          ['trustPolicy'],
+        ),
+      ),
+      resourcePolicies: section(
+        ['b', 'arn:aws:s3:::b'],
+        record(['policy', 'kind', 'strict', 'resource', 'account'], ['policy']),
+      ),
+      resources: section(
+        ['arn:aws:s3:::b'],
+        record(['account', 'tags', 'policy', 'kind', 'strict', 'type', 'awsManaged', 'tag']),
+      ),
+      sessions: rarely(fc.constant<Record<string, unknown>>({ x: {} }), {}),
+      vpcEndpoints: fc.constant({}),
+    },
+    { requiredKeys: [] },
+  )
+  .chain((w) =>
+    rarely(
+      anything.map((x) => ({ ...w, unknown: x })),
+      w,
     ),
-    groups: section([`arn:aws:iam::${A}:group/g`, 'g'], record(['groupId', 'policies'])),
-    roles: section(
-      [`arn:aws:iam::${A}:role/r`, `arn:aws:iam::${A}:user/r`],
-      record(['trustPolicy', 'roleId', 'policies', 'permissionsBoundary', 'tags', 'maxSessionDuration', 'serviceLinked', 'description', 'lastUsed', 'created'], ['trustPolicy']),
-    ),
-    resourcePolicies: section(['b', 'arn:aws:s3:::b'], record(['policy', 'kind', 'strict', 'resource', 'account'], ['policy'])),
-    resources: section(['arn:aws:s3:::b'], record(['account', 'tags', 'policy', 'kind', 'strict', 'type', 'awsManaged', 'tag'])),
-    sessions: rarely(fc.constant<Record<string, unknown>>({ x: {} }), {}),
-    vpcEndpoints: fc.constant({}),
-  },
-  { requiredKeys: [] },
-).chain((w) => rarely(anything.map((x) => ({ ...w, unknown: x })), w));
+  );
 
 describe('readWorldFast', () => {
   it('gives exactly what the schema gives, or gives up (random worlds)', () => {
@@ -126,16 +200,20 @@ describe('readWorldFast', () => {
       const full = validateWorldFully(plain);
       const fast = readWorldFast(plain);
       expect(full.ok).toBe(true);
-      if (full.ok && !('sessions' in plain && Object.keys(plain.sessions).length > 0)) expect(fast).toStrictEqual(full.world);
+      if (full.ok && !('sessions' in plain && Object.keys(plain.sessions).length > 0))
+        expect(fast).toStrictEqual(full.world);
     }
   });
 
   it('gives up on polluting keys, cycles and holes', () => {
     const cyclic: Record<string, unknown> = { Version: '2012-10-17' };
     cyclic.Statement = cyclic;
-    const polluted = JSON.parse(`{"users":{"arn:aws:iam::${A}:user/u":{"policies":[{"__proto__":{"x":1},"Version":"2012-10-17"}]}}}`);
+    const polluted = JSON.parse(
+      `{"users":{"arn:aws:iam::${A}:user/u":{"policies":[{"__proto__":{"x":1},"Version":"2012-10-17"}]}}}`,
+    );
     // eslint-disable-next-line no-sparse-arrays
     const holes = { users: { [`arn:aws:iam::${A}:user/u`]: { policies: [, doc] } } };
-    for (const w of [{ users: { [`arn:aws:iam::${A}:user/u`]: { policies: [cyclic] } } }, polluted, holes]) expect(readWorldFast(w)).toBeUndefined();
+    for (const w of [{ users: { [`arn:aws:iam::${A}:user/u`]: { policies: [cyclic] } } }, polluted, holes])
+      expect(readWorldFast(w)).toBeUndefined();
   });
 });

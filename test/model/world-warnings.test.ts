@@ -6,16 +6,21 @@ describe('validateWorld: unknown members', () => {
     const r = validateWorld({ users: { 'arn:aws:iam::111111111111:user/alice': { polices: [] } } });
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.errors.map((e) => [e.code, e.path])).toEqual([['unknown-member', 'users["arn:aws:iam::111111111111:user/alice"].polices']]);
+      expect(r.errors.map((e) => [e.code, e.path])).toEqual([
+        ['unknown-member', 'users["arn:aws:iam::111111111111:user/alice"].polices'],
+      ]);
       expect(r.errors[0]?.message).toContain('did you mean "policies"');
     }
   });
 
   it('with lenient: true, warns about a misspelt member instead', () => {
-    const r = validateWorld({
-      users: { 'arn:aws:iam::111111111111:user/alice': { polices: [], Policies: [] } },
-      organisation: {},
-    }, { lenient: true });
+    const r = validateWorld(
+      {
+        users: { 'arn:aws:iam::111111111111:user/alice': { polices: [], Policies: [] } },
+        organisation: {},
+      },
+      { lenient: true },
+    );
     expect(r.ok).toBe(true);
     expect(r.warnings.map((w) => [w.code, w.path])).toEqual([
       ['unknown-member', 'organisation'],
@@ -26,15 +31,31 @@ describe('validateWorld: unknown members', () => {
   });
 
   it('has no warnings for a world that uses only known members', () => {
-    const r = validateWorld({ accounts: { '111111111111': {} }, users: { 'arn:aws:iam::111111111111:user/a': { policies: [] } } });
+    const r = validateWorld({
+      accounts: { '111111111111': {} },
+      users: { 'arn:aws:iam::111111111111:user/a': { policies: [] } },
+    });
     expect(r.warnings).toEqual([]);
   });
 });
 
 describe('validateWorld: times', () => {
   const session = (issuedAt: string) => ({
-    roles: { 'arn:aws:iam::111111111111:role/R': { trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' }] } } },
-    sessions: { 'arn:aws:sts::111111111111:assumed-role/R/s': { type: 'AssumedRole', issuedAt, expiresAt: '2025-06-01T13:00:00Z' } },
+    roles: {
+      'arn:aws:iam::111111111111:role/R': {
+        trustPolicy: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' }],
+        },
+      },
+    },
+    sessions: {
+      'arn:aws:sts::111111111111:assumed-role/R/s': {
+        type: 'AssumedRole',
+        issuedAt,
+        expiresAt: '2025-06-01T13:00:00Z',
+      },
+    },
   });
   it('refuses impossible calendar dates instead of rolling them over', () => {
     const r = validateWorld(session('2025-02-30T11:00:00Z'));

@@ -13,7 +13,13 @@ export function identityStatement(extra: Record<string, unknown> = {}): Record<s
 
 /** A resource-policy statement with overrides. */
 export function resourceStatement(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*', ...extra };
+  return {
+    Effect: 'Allow',
+    Principal: { AWS: '111122223333' },
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::bucket/*',
+    ...extra,
+  };
 }
 
 /** Parses with the given type (and options). */

@@ -14,10 +14,36 @@ import { parsePolicy } from '../../src/policy/parse.js';
 const text = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary' }),
-  fc.string({ unit: fc.constantFrom('a', '"', '\\', '\n', '\t', '\u0001', '\u001f', 'é', 'ÿ', 'Ā', '\u2028', '😀', '\ud800', '\udfff') }),
+  fc.string({
+    unit: fc.constantFrom(
+      'a',
+      '"',
+      '\\',
+      '\n',
+      '\t',
+      '\u0001',
+      '\u001f',
+      'é',
+      'ÿ',
+      'Ā',
+      '\u2028',
+      '😀',
+      '\ud800',
+      '\udfff',
+    ),
+  }),
 );
 const json = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, text, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    text,
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    tie('array'),
+    tie('object'),
+  ),
   array: fc.array(tie('value'), { maxLength: 4 }),
   object: fc.dictionary(text, tie('value'), { maxKeys: 4 }),
 })).value;
@@ -47,14 +73,32 @@ describe('toJsonTree measures what it copies', () => {
   });
 
   it('a parsed document over the quota or with a foreign character is still refused', () => {
-    const big = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'b'.repeat(2100)}/*` }] };
-    expect(parsePolicy(big, { type: 'identity', attachment: 'inline-user' })).toMatchObject({ ok: false, errors: [{ code: 'policy-too-large' }] });
+    const big = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'b'.repeat(2100)}/*` }],
+    };
+    expect(parsePolicy(big, { type: 'identity', attachment: 'inline-user' })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'policy-too-large' }],
+    });
     // Just under the quota by the exact count (escapes counted as written): accepted.
-    const quote = { Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/"' }] };
+    const quote = {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'A', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/"' }],
+    };
     const size = JSON.stringify(quote).length;
     expect(parsePolicy(quote, { type: 'identity', maxSize: size }).ok).toBe(true);
-    expect(parsePolicy(quote, { type: 'identity', maxSize: size - 1 })).toMatchObject({ ok: false, errors: [{ code: 'policy-too-large' }] });
-    const foreign = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/Ā' }] };
-    expect(parsePolicy(foreign, { type: 'identity' })).toMatchObject({ ok: false, errors: [{ code: 'invalid-character' }] });
+    expect(parsePolicy(quote, { type: 'identity', maxSize: size - 1 })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'policy-too-large' }],
+    });
+    const foreign = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/Ā' }],
+    };
+    expect(parsePolicy(foreign, { type: 'identity' })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'invalid-character' }],
+    });
   });
 });

@@ -42,7 +42,9 @@ describe('AWS managed policy corpus', () => {
     for (const text of texts) parseJson(text);
     const jsonElapsed = performance.now() - jsonStart;
     const megabytes = texts.reduce((n, t) => n + t.length, 0) / 1e6;
-    console.log(`corpus: ${texts.length} policies, ${megabytes.toFixed(1)} MB of text; parseJson ${jsonElapsed.toFixed(0)} ms, parsePolicy ${elapsed.toFixed(0)} ms`);
+    console.log(
+      `corpus: ${texts.length} policies, ${megabytes.toFixed(1)} MB of text; parseJson ${jsonElapsed.toFixed(0)} ms, parsePolicy ${elapsed.toFixed(0)} ms`,
+    );
     expect(failures.join('\n')).toBe('');
     // The time is reported, not asserted: timing belongs in bench/ (a loaded CI machine is slow).
   });

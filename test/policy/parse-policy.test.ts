@@ -67,7 +67,8 @@ describe('parsePolicy AST', () => {
   });
 
   it('treats __proto__ keys in parsed objects and text as plain data', () => {
-    const text = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"__proto__":"x"}}}]}';
+    const text =
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"__proto__":"x"}}}]}';
     const r = parsePolicy(text, { type: 'identity' });
     expect(r.ok && r.policy.statements[0]?.conditions[0]?.key).toBe('__proto__');
     expect(({} as Record<string, unknown>).x).toBeUndefined();
@@ -101,12 +102,16 @@ describe('line and column on text input', () => {
   });
 
   it('returns JSON syntax errors with position', () => {
-    const r = parsePolicy('{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow",}\n  ]\n}', { type: 'identity' });
+    const r = parsePolicy('{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow",}\n  ]\n}', {
+      type: 'identity',
+    });
     expect(!r.ok && r.errors[0]).toMatchObject({ code: 'json-syntax', line: 4, column: 23 });
   });
 
   it('locates warnings too', () => {
-    const r = parsePolicy('{"Id": "x",\n "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}', { type: 'identity' });
+    const r = parsePolicy('{"Id": "x",\n "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}', {
+      type: 'identity',
+    });
     expect(r.ok && r.warnings[0]).toMatchObject({ code: 'id-in-identity-policy', line: 1, column: 8 });
   });
 
@@ -125,10 +130,23 @@ describe('parsePolicy never throws', () => {
 
   it('on arbitrary values', () => {
     fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withObjectString: true, withMap: true, withSet: true, withDate: true, withTypedArray: true, withSparseArray: true, withBigInt: true }), types, (input, type) => {
-        const r = parsePolicy(input, { type });
-        expect(typeof r.ok).toBe('boolean');
-      }),
+      fc.property(
+        fc.anything({
+          withNullPrototype: true,
+          withObjectString: true,
+          withMap: true,
+          withSet: true,
+          withDate: true,
+          withTypedArray: true,
+          withSparseArray: true,
+          withBigInt: true,
+        }),
+        types,
+        (input, type) => {
+          const r = parsePolicy(input, { type });
+          expect(typeof r.ok).toBe('boolean');
+        },
+      ),
       { numRuns: runs(500, 0.01) },
     );
   });
@@ -144,25 +162,57 @@ describe('parsePolicy never throws', () => {
   });
 
   it('on policy-shaped values with random members', () => {
-    const scalar = fc.oneof(fc.string(), fc.constantFrom('*', 'Allow', 'Deny', 's3:*', 'arn:aws:s3:::b', '${aws:username}'), fc.integer(), fc.boolean(), fc.constant(null));
-    const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(fc.string(), fc.oneof(scalar, fc.array(scalar)), { maxKeys: 3 }));
+    const scalar = fc.oneof(
+      fc.string(),
+      fc.constantFrom('*', 'Allow', 'Deny', 's3:*', 'arn:aws:s3:::b', '${aws:username}'),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const value = fc.oneof(
+      scalar,
+      fc.array(scalar, { maxLength: 3 }),
+      fc.dictionary(fc.string(), fc.oneof(scalar, fc.array(scalar)), { maxKeys: 3 }),
+    );
     const statement = fc.record(
-      { Sid: value, Effect: value, Principal: value, NotPrincipal: value, Action: value, NotAction: value, Resource: value, NotResource: value, Condition: fc.dictionary(fc.string(), fc.dictionary(fc.string(), value, { maxKeys: 2 }), { maxKeys: 2 }) },
+      {
+        Sid: value,
+        Effect: value,
+        Principal: value,
+        NotPrincipal: value,
+        Action: value,
+        NotAction: value,
+        Resource: value,
+        NotResource: value,
+        Condition: fc.dictionary(fc.string(), fc.dictionary(fc.string(), value, { maxKeys: 2 }), { maxKeys: 2 }),
+      },
       { requiredKeys: [] },
     );
     fc.assert(
-      fc.property(fc.record({ Version: value, Id: value, Statement: fc.oneof(statement, fc.array(statement, { maxLength: 3 })) }, { requiredKeys: [] }), types, (input, type) => {
-        const r = parsePolicy(input, { type });
-        expect(typeof r.ok).toBe('boolean');
-        const text = parsePolicy(JSON.stringify(input), { type });
-        expect(text.ok).toBe(r.ok);
-      }),
+      fc.property(
+        fc.record(
+          { Version: value, Id: value, Statement: fc.oneof(statement, fc.array(statement, { maxLength: 3 })) },
+          { requiredKeys: [] },
+        ),
+        types,
+        (input, type) => {
+          const r = parsePolicy(input, { type });
+          expect(typeof r.ok).toBe('boolean');
+          const text = parsePolicy(JSON.stringify(input), { type });
+          expect(text.ok).toBe(r.ok);
+        },
+      ),
       { numRuns: runs(1000, 0.01) },
     );
   });
 
   it('on hostile objects: throwing getters, proxies, cycles, deep nesting', () => {
-    const getter = { Version: '2012-10-17', get Statement(): unknown { throw new Error('boom'); } };
+    const getter = {
+      Version: '2012-10-17',
+      get Statement(): unknown {
+        throw new Error('boom');
+      },
+    };
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();
     const cyclic: Record<string, unknown> = { Version: '2012-10-17' };
@@ -170,7 +220,20 @@ describe('parsePolicy never throws', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 100_000; i++) deep = [deep];
     const weird = { Statement: [{ Effect: 'Allow', Action: Symbol('a'), Resource: () => 1 }] };
-    for (const input of [getter, revoked.proxy, cyclic, deep, weird, undefined, null, 3, NaN, [], Object.create(null), { Statement: [{ Effect: 'Allow', Action: '*', Resource: 10n }] }]) {
+    for (const input of [
+      getter,
+      revoked.proxy,
+      cyclic,
+      deep,
+      weird,
+      undefined,
+      null,
+      3,
+      NaN,
+      [],
+      Object.create(null),
+      { Statement: [{ Effect: 'Allow', Action: '*', Resource: 10n }] },
+    ]) {
       const r = parsePolicy(input, { type: 'identity' });
       expect(r.ok).toBe(false);
     }

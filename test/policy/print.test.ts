@@ -27,8 +27,21 @@ const REAL: readonly [string, PolicyType, unknown][] = [
       Version: '2012-10-17',
       Id: 'BucketPolicy',
       Statement: [
-        { Sid: 'Read', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111122223333:root', '444455556666'] }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::DOC-EXAMPLE-BUCKET/*' },
-        { Sid: 'TLS', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::DOC-EXAMPLE-BUCKET', 'arn:aws:s3:::DOC-EXAMPLE-BUCKET/*'], Condition: { Bool: { 'aws:SecureTransport': false }, NumericLessThan: { 's3:TlsVersion': 1.2 } } },
+        {
+          Sid: 'Read',
+          Effect: 'Allow',
+          Principal: { AWS: ['arn:aws:iam::111122223333:root', '444455556666'] },
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::DOC-EXAMPLE-BUCKET/*',
+        },
+        {
+          Sid: 'TLS',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: ['arn:aws:s3:::DOC-EXAMPLE-BUCKET', 'arn:aws:s3:::DOC-EXAMPLE-BUCKET/*'],
+          Condition: { Bool: { 'aws:SecureTransport': false }, NumericLessThan: { 's3:TlsVersion': 1.2 } },
+        },
       ],
     },
   ],
@@ -41,7 +54,10 @@ const REAL: readonly [string, PolicyType, unknown][] = [
         Effect: 'Allow',
         Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
         Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:org/*' } },
+        Condition: {
+          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:org/*' },
+        },
       },
     },
   ],
@@ -50,7 +66,15 @@ const REAL: readonly [string, PolicyType, unknown][] = [
     'scp',
     {
       Version: '2012-10-17',
-      Statement: [{ Sid: 'DenyAllOutsideEU', Effect: 'Deny', NotAction: ['cloudfront:*', 'iam:*'], Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-central-1', 'eu-west-1'] } } }],
+      Statement: [
+        {
+          Sid: 'DenyAllOutsideEU',
+          Effect: 'Deny',
+          NotAction: ['cloudfront:*', 'iam:*'],
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-central-1', 'eu-west-1'] } },
+        },
+      ],
     },
   ],
 ];
@@ -68,21 +92,45 @@ describe('printPolicy', () => {
       Version: '2012-10-17',
       Id: 'BucketPolicy',
       Statement: [
-        { Sid: 'Read', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111122223333:root', '444455556666'] }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::DOC-EXAMPLE-BUCKET/*' },
-        { Sid: 'TLS', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::DOC-EXAMPLE-BUCKET', 'arn:aws:s3:::DOC-EXAMPLE-BUCKET/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' }, NumericLessThan: { 's3:TlsVersion': '1.2' } } },
+        {
+          Sid: 'Read',
+          Effect: 'Allow',
+          Principal: { AWS: ['arn:aws:iam::111122223333:root', '444455556666'] },
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::DOC-EXAMPLE-BUCKET/*',
+        },
+        {
+          Sid: 'TLS',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: ['arn:aws:s3:::DOC-EXAMPLE-BUCKET', 'arn:aws:s3:::DOC-EXAMPLE-BUCKET/*'],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' }, NumericLessThan: { 's3:TlsVersion': '1.2' } },
+        },
       ],
     });
   });
 
   it('keeps a single statement object, Not-forms and condition order', () => {
-    const input = { Statement: { Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:user/a' }, NotAction: 's3:Get*', NotResource: 'arn:aws:s3:::b', Condition: { StringLike: { b: 'x', a: ['y'] }, Null: { c: 'true' } } } };
+    const input = {
+      Statement: {
+        Effect: 'Deny',
+        NotPrincipal: { AWS: 'arn:aws:iam::111122223333:user/a' },
+        NotAction: 's3:Get*',
+        NotResource: 'arn:aws:s3:::b',
+        Condition: { StringLike: { b: 'x', a: ['y'] }, Null: { c: 'true' } },
+      },
+    };
     const printed = printPolicy(parsed(input, 'resource'));
     expect(printed).toEqual(input);
-    expect(Object.keys((printed.Statement as { Condition: Record<string, Record<string, unknown>> }).Condition.StringLike!)).toEqual(['b', 'a']);
+    expect(
+      Object.keys((printed.Statement as { Condition: Record<string, Record<string, unknown>> }).Condition.StringLike!),
+    ).toEqual(['b', 'a']);
   });
 
   it('prints a __proto__ condition key as data', () => {
-    const text = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"__proto__":"x"}}}}';
+    const text =
+      '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"__proto__":"x"}}}}';
     const p = parsed(text, 'identity');
     const printed = printPolicy(p);
     expect(JSON.stringify(printed)).toBe(text);

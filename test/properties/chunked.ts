@@ -14,14 +14,23 @@ export function yieldToEventLoop(): Promise<void> {
 }
 
 /** Registers `total` runs of a property as tests of at most `perTest` runs each. */
-export function itChunked(name: string, total: number, perTest: number, check: (numRuns: number, seed: number) => void): void {
+export function itChunked(
+  name: string,
+  total: number,
+  perTest: number,
+  check: (numRuns: number, seed: number) => void,
+): void {
   const parts = Math.ceil(total / perTest);
   for (let i = 0; i < parts; i++) {
     const numRuns = Math.min(perTest, total - i * perTest);
     const seed = BASE_SEED + i;
-    it(parts === 1 ? name : `${name} (part ${i + 1}/${parts}, seed ${seed})`, async () => {
-      await yieldToEventLoop();
-      check(numRuns, seed);
-    }, timeout());
+    it(
+      parts === 1 ? name : `${name} (part ${i + 1}/${parts}, seed ${seed})`,
+      async () => {
+        await yieldToEventLoop();
+        check(numRuns, seed);
+      },
+      timeout(),
+    );
   }
 }

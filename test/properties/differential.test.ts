@@ -10,7 +10,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer, evaluateScenario, type Authorizer, type Decision } from '../../src/index.js';
 import { referenceDecide, type RefRequest, type RefWorld } from '../reference/evaluate.js';
-import { BASE_SEED, fidelityWorldWithRequests, REQUESTS_PER_WORLD, resourceFocusedWorldWithRequests, runs, scenario, timeout, worldWithRequests } from '../reference/generators.js';
+import {
+  BASE_SEED,
+  fidelityWorldWithRequests,
+  REQUESTS_PER_WORLD,
+  resourceFocusedWorldWithRequests,
+  runs,
+  scenario,
+  timeout,
+  worldWithRequests,
+} from '../reference/generators.js';
 import { minimize } from '../reference/minimize.js';
 import { yieldToEventLoop } from './chunked.js';
 import { formatReason } from '../../src/evaluate/reasons.js';
@@ -31,7 +40,10 @@ function engineDecision(c: Case, explain = false): Decision {
 }
 
 /** What is wrong with a case (a string), or the agreed decision. */
-function disagreement(c: Case, authorizer: Authorizer = createAuthorizer(c.world, { allowOverrides: true })): string | { agreed: Decision['decision'] } {
+function disagreement(
+  c: Case,
+  authorizer: Authorizer = createAuthorizer(c.world, { allowOverrides: true }),
+): string | { agreed: Decision['decision'] } {
   // The generators only write valid worlds; an error here is a generator or validator bug.
   if (!authorizer.ok) return `the world is invalid: ${JSON.stringify(authorizer.errors.slice(0, 3))}`;
   const engine = authorizer.authorize(c.request);
@@ -41,7 +53,8 @@ function disagreement(c: Case, authorizer: Authorizer = createAuthorizer(c.world
   }
   // The explaining path evaluates without shortcuts; it must reach the same decision.
   const explained = authorizer.authorize(c.request, { explain: true });
-  if (explained.decision !== engine.decision) return `explain: true decides ${explained.decision}, explain: false ${engine.decision}`;
+  if (explained.decision !== engine.decision)
+    return `explain: true decides ${explained.decision}, explain: false ${engine.decision}`;
   return { agreed: engine.decision };
 }
 
@@ -66,31 +79,40 @@ function report(c: Case, seed: number): string {
 const seen = { Allow: 0, ExplicitDeny: 0, ImplicitDeny: 0 };
 
 /** One test per chunk of worlds, so that no test blocks the worker for long. */
-function differential(name: string, arbitrary: fc.Arbitrary<{ world: RefWorld; requests: RefRequest[] }>, worldCount: number, seedOffset: number): void {
+function differential(
+  name: string,
+  arbitrary: fc.Arbitrary<{ world: RefWorld; requests: RefRequest[] }>,
+  worldCount: number,
+  seedOffset: number,
+): void {
   const chunks = Math.ceil(worldCount / CHUNK);
   for (let chunk = 0; chunk < chunks; chunk++) {
     const worlds = Math.min(CHUNK, worldCount - chunk * CHUNK);
     const seed = BASE_SEED + seedOffset + chunk;
-    it(`${name} ${chunk + 1}/${chunks}: ${worlds} worlds × ${REQUESTS_PER_WORLD} requests, seed ${seed}`, async () => {
-      await yieldToEventLoop();
-      let failure: Case | undefined;
-      const result = fc.check(
-        fc.property(arbitrary, ({ world, requests }) => {
-          const authorizer = createAuthorizer(world, { allowOverrides: true }); // compiled once, decides every request
-          for (const request of requests) {
-            const outcome = disagreement({ world, request }, authorizer);
-            if (typeof outcome === 'string') {
-              failure = { world, request };
-              return false;
+    it(
+      `${name} ${chunk + 1}/${chunks}: ${worlds} worlds × ${REQUESTS_PER_WORLD} requests, seed ${seed}`,
+      async () => {
+        await yieldToEventLoop();
+        let failure: Case | undefined;
+        const result = fc.check(
+          fc.property(arbitrary, ({ world, requests }) => {
+            const authorizer = createAuthorizer(world, { allowOverrides: true }); // compiled once, decides every request
+            for (const request of requests) {
+              const outcome = disagreement({ world, request }, authorizer);
+              if (typeof outcome === 'string') {
+                failure = { world, request };
+                return false;
+              }
+              seen[outcome.agreed]++;
             }
-            seen[outcome.agreed]++;
-          }
-          return true;
-        }),
-        { numRuns: worlds, seed, endOnFailure: true },
-      );
-      if (result.failed) throw new Error(failure ? report(failure, seed) : fc.defaultReportMessage(result));
-    }, timeout());
+            return true;
+          }),
+          { numRuns: worlds, seed, endOnFailure: true },
+        );
+        if (result.failed) throw new Error(failure ? report(failure, seed) : fc.defaultReportMessage(result));
+      },
+      timeout(),
+    );
   }
 }
 
@@ -109,12 +131,16 @@ describe(`engine ≡ reference on ${(WORLDS + FOCUSED) * REQUESTS_PER_WORLD} gen
     for (const n of Object.values(seen)) expect(n).toBeGreaterThan(total / 20);
   });
 
-  it('evaluateScenario decides like a compiled authorizer', () => {
-    fc.assert(
-      fc.property(scenario, ({ world, request }) => {
-        expect(evaluateScenario({ world, request }).decision).toBe(engineDecision({ world, request }).decision);
-      }),
-      { numRuns: runs(100, 0.01), seed: BASE_SEED },
-    );
-  }, timeout());
+  it(
+    'evaluateScenario decides like a compiled authorizer',
+    () => {
+      fc.assert(
+        fc.property(scenario, ({ world, request }) => {
+          expect(evaluateScenario({ world, request }).decision).toBe(engineDecision({ world, request }).decision);
+        }),
+        { numRuns: runs(100, 0.01), seed: BASE_SEED },
+      );
+    },
+    timeout(),
+  );
 });

@@ -8,10 +8,22 @@
  */
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
-import { createAuthorizer, evaluate, type Decision, type EvaluationInput, type LevelInput, type PolicySetInput } from '../../src/index.js';
+import {
+  createAuthorizer,
+  evaluate,
+  type Decision,
+  type EvaluationInput,
+  type LevelInput,
+  type PolicySetInput,
+} from '../../src/index.js';
 import { isWorldOwnedKey } from '../../src/evaluate/request/keys.js';
 import type { Doc, RefRequest, RefWorld } from '../reference/evaluate.js';
-import { REQUESTS_PER_WORLD, resourceFocusedWorldWithRequests, runs, worldWithRequests } from '../reference/generators.js';
+import {
+  REQUESTS_PER_WORLD,
+  resourceFocusedWorldWithRequests,
+  runs,
+  worldWithRequests,
+} from '../reference/generators.js';
 import { itChunked } from './chunked.js';
 import { formatReason } from '../../src/evaluate/reasons.js';
 
@@ -35,7 +47,8 @@ function orgPath(w: RefWorld, account: string): string | undefined {
 /** The SCP or RCP levels of a member account, as the world's organization attaches them (spec §4.8, §4.9). */
 function levels(w: RefWorld, account: string | undefined, which: 'scps' | 'rcps'): LevelInput[] | undefined {
   const org = w.organization as Org | undefined;
-  if (!org || account === undefined || account === org.managementAccount || orgPath(w, account) === undefined) return undefined;
+  if (!org || account === undefined || account === org.managementAccount || orgPath(w, account) === undefined)
+    return undefined;
   const a = w.accounts?.[account];
   const parents = a?.parents && a.parents.length > 0 ? a.parents : [org.rootId];
   const attached = org[which] ?? {};
@@ -62,7 +75,10 @@ function asEvaluation(w: RefWorld, r: RefRequest): EvaluationInput | undefined {
   const user = w.users?.[r.principal];
   const session = w.sessions?.[r.principal];
   if (user) {
-    policies.identity = [...(user.policies ?? []), ...(user.groups ?? []).flatMap((g) => w.groups?.[g]?.policies ?? [])];
+    policies.identity = [
+      ...(user.policies ?? []),
+      ...(user.groups ?? []).flatMap((g) => w.groups?.[g]?.policies ?? []),
+    ];
     if (user.permissionsBoundary) policies.permissionsBoundary = user.permissionsBoundary;
     details = { uniqueId: user.userId };
     tag(user.tags);
@@ -71,7 +87,8 @@ function asEvaluation(w: RefWorld, r: RefRequest): EvaluationInput | undefined {
     if (session.sessionPolicies) policies.session = session.sessionPolicies;
     keys['aws:TokenIssueTime'] = session.issuedAt;
     if (session.mfaPresent !== undefined) keys['aws:MultiFactorAuthPresent'] = String(session.mfaPresent);
-    if (session.mfaPresent) keys['aws:MultiFactorAuthAge'] = String(Math.floor((time - Date.parse(session.issuedAt)) / 1000));
+    if (session.mfaPresent)
+      keys['aws:MultiFactorAuthAge'] = String(Math.floor((time - Date.parse(session.issuedAt)) / 1000));
     if (session.type === 'AssumedRole') {
       const role = w.roles?.[session.roleArn as string];
       if (!role) return undefined;
@@ -82,7 +99,10 @@ function asEvaluation(w: RefWorld, r: RefRequest): EvaluationInput | undefined {
     } else {
       const owner = w.users?.[session.userArn as string];
       if (!owner) return undefined;
-      policies.identity = [...(owner.policies ?? []), ...(owner.groups ?? []).flatMap((g) => w.groups?.[g]?.policies ?? [])];
+      policies.identity = [
+        ...(owner.policies ?? []),
+        ...(owner.groups ?? []).flatMap((g) => w.groups?.[g]?.policies ?? []),
+      ];
       if (owner.permissionsBoundary) policies.permissionsBoundary = owner.permissionsBoundary;
       details = { userArn: session.userArn };
     }
@@ -108,9 +128,16 @@ function asEvaluation(w: RefWorld, r: RefRequest): EvaluationInput | undefined {
   const rcps = levels(w, resourceAccount, 'rcps');
   if (rcps) policies.rcps = rcps;
   const named = r.resourcePolicy !== undefined ? w.resourcePolicies?.[r.resourcePolicy] : undefined;
-  if (named) policies.resource = { policy: named.policy, kind: named.kind ?? 'generic', ...(named.strict !== undefined ? { strict: named.strict } : {}) };
+  if (named)
+    policies.resource = {
+      policy: named.policy,
+      kind: named.kind ?? 'generic',
+      ...(named.strict !== undefined ? { strict: named.strict } : {}),
+    };
   // The authorizer lets the world decide the keys it owns; other supplied keys pass through.
-  const supplied = Object.fromEntries(Object.entries(r.context ?? {}).filter(([k]) => !isWorldOwnedKey(k.toLowerCase())));
+  const supplied = Object.fromEntries(
+    Object.entries(r.context ?? {}).filter(([k]) => !isWorldOwnedKey(k.toLowerCase())),
+  );
   return {
     principal: r.principal,
     principalDetails: details,
@@ -125,7 +152,11 @@ function asEvaluation(w: RefWorld, r: RefRequest): EvaluationInput | undefined {
 
 const shape = (d: Decision) => ({ decision: d.decision, decidedBy: d.decidedBy, reason: formatReason(d) });
 
-function check(arbitrary: fc.Arbitrary<{ world: RefWorld; requests: RefRequest[] }>, numRuns: number, seed: number): void {
+function check(
+  arbitrary: fc.Arbitrary<{ world: RefWorld; requests: RefRequest[] }>,
+  numRuns: number,
+  seed: number,
+): void {
   let compared = 0;
   fc.assert(
     fc.property(arbitrary, ({ world, requests }) => {
@@ -148,5 +179,7 @@ function check(arbitrary: fc.Arbitrary<{ world: RefWorld; requests: RefRequest[]
 describe(`evaluate ≡ authorize on ${CASES} generated cases`, () => {
   const worlds = Math.ceil(CASES / REQUESTS_PER_WORLD);
   itChunked('random worlds', Math.ceil(worlds * 0.7), 125, (n, seed) => check(worldWithRequests, n, seed));
-  itChunked('resource-policy worlds', Math.ceil(worlds * 0.3), 125, (n, seed) => check(resourceFocusedWorldWithRequests, n, seed));
+  itChunked('resource-policy worlds', Math.ceil(worlds * 0.3), 125, (n, seed) =>
+    check(resourceFocusedWorldWithRequests, n, seed),
+  );
 });

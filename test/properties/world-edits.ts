@@ -31,7 +31,8 @@ export function policySlots(world: RefWorld): PolicySlot[] {
     if (r.permissionsBoundary) add([r.permissionsBoundary], 'boundary');
   }
   for (const s of Object.values(world.sessions ?? {})) add(s.sessionPolicies, 'session');
-  for (const rp of Object.values(world.resourcePolicies ?? {})) add([rp.policy], rp.kind === 'role-trust' ? 'trust' : 'resource');
+  for (const rp of Object.values(world.resourcePolicies ?? {}))
+    add([rp.policy], rp.kind === 'role-trust' ? 'trust' : 'resource');
   for (const docs of Object.values(world.organization?.scps ?? {})) add(docs, 'scp');
   for (const docs of Object.values(world.organization?.rcps ?? {})) add(docs, 'rcp');
   return out;
@@ -81,7 +82,8 @@ export function shuffleWorld(world: RefWorld, seed: number): void {
   for (const s of Object.values(world.sessions ?? {})) lists.push(s.sessionPolicies ?? []);
   for (const docs of Object.values(world.organization?.scps ?? {})) lists.push(docs);
   for (const docs of Object.values(world.organization?.rcps ?? {})) lists.push(docs);
-  for (const slot of policySlots(world)) if (Array.isArray(slot.doc.Statement)) lists.push(slot.doc.Statement as unknown[]);
+  for (const slot of policySlots(world))
+    if (Array.isArray(slot.doc.Statement)) lists.push(slot.doc.Statement as unknown[]);
   for (const list of lists) shuffle(list, random);
 }
 
@@ -92,16 +94,21 @@ export function rewriteLists(world: RefWorld, mode: 'to-arrays' | 'to-scalars'):
     return Array.isArray(v) && v.length === 1 ? v[0] : v;
   };
   for (const { doc } of policySlots(world)) {
-    if (mode === 'to-arrays' || (Array.isArray(doc.Statement) && doc.Statement.length === 1)) doc.Statement = rewrite(doc.Statement);
+    if (mode === 'to-arrays' || (Array.isArray(doc.Statement) && doc.Statement.length === 1))
+      doc.Statement = rewrite(doc.Statement);
     const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
     for (const st of statements as Record<string, unknown>[]) {
-      for (const element of ['Action', 'NotAction', 'Resource', 'NotResource']) if (st[element] !== undefined) st[element] = rewrite(st[element]);
+      for (const element of ['Action', 'NotAction', 'Resource', 'NotResource'])
+        if (st[element] !== undefined) st[element] = rewrite(st[element]);
       for (const element of ['Principal', 'NotPrincipal']) {
         const p = st[element];
-        if (p !== undefined && p !== '*') for (const k of Object.keys(p as object)) (p as Record<string, unknown>)[k] = rewrite((p as Record<string, unknown>)[k]);
+        if (p !== undefined && p !== '*')
+          for (const k of Object.keys(p as object))
+            (p as Record<string, unknown>)[k] = rewrite((p as Record<string, unknown>)[k]);
       }
       const condition = st.Condition as Record<string, Record<string, unknown>> | undefined;
-      for (const block of Object.values(condition ?? {})) for (const k of Object.keys(block)) block[k] = rewrite(block[k]);
+      for (const block of Object.values(condition ?? {}))
+        for (const k of Object.keys(block)) block[k] = rewrite(block[k]);
     }
   }
 }

@@ -98,11 +98,16 @@ function matchesOne(base: string, request: string, policy: string, ctx: RefConte
     const b = read(policy);
     if (a === undefined || b === undefined) return false;
     switch (ordered[2]) {
-      case 'Equals': return a === b;
-      case 'LessThan': return a < b;
-      case 'LessThanEquals': return a <= b;
-      case 'GreaterThan': return a > b;
-      default: return a >= b;
+      case 'Equals':
+        return a === b;
+      case 'LessThan':
+        return a < b;
+      case 'LessThanEquals':
+        return a <= b;
+      case 'GreaterThan':
+        return a > b;
+      default:
+        return a >= b;
     }
   }
   if (base === 'Bool') {
@@ -135,7 +140,13 @@ export function readOperator(name: string): { set: string | undefined; base: str
 }
 
 /** One (operator, key, policy values) clause (spec §3.1, §3.3, §3.5, §3.6, §3.4.8). */
-export function clauseHolds(operator: string, key: string, values: readonly string[], ctx: RefContext, version: unknown): boolean {
+export function clauseHolds(
+  operator: string,
+  key: string,
+  values: readonly string[],
+  ctx: RefContext,
+  version: unknown,
+): boolean {
   const { set, base, ifExists } = readOperator(operator);
   const value = ctx.get(key.toLowerCase());
   if (base === 'Null') {

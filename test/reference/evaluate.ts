@@ -25,10 +25,29 @@ type Stmt = Record<string, unknown>;
 /** The §0.3 world, as far as the reference reads it. */
 export interface RefWorld {
   accounts?: Record<string, { org?: string; parents?: string[]; s3BlockPublicAccess?: RefBpa }>;
-  organization?: { id: string; rootId: string; managementAccount: string; scps?: Record<string, Doc[]>; rcps?: Record<string, Doc[]> };
-  users?: Record<string, { userId: string; policies?: Doc[]; groups?: string[]; permissionsBoundary?: Doc; tags?: Record<string, string> }>;
+  organization?: {
+    id: string;
+    rootId: string;
+    managementAccount: string;
+    scps?: Record<string, Doc[]>;
+    rcps?: Record<string, Doc[]>;
+  };
+  users?: Record<
+    string,
+    { userId: string; policies?: Doc[]; groups?: string[]; permissionsBoundary?: Doc; tags?: Record<string, string> }
+  >;
   groups?: Record<string, { policies?: Doc[] }>;
-  roles?: Record<string, { roleId: string; trustPolicy: Doc; policies?: Doc[]; permissionsBoundary?: Doc; tags?: Record<string, string>; serviceLinked?: boolean }>;
+  roles?: Record<
+    string,
+    {
+      roleId: string;
+      trustPolicy: Doc;
+      policies?: Doc[];
+      permissionsBoundary?: Doc;
+      tags?: Record<string, string>;
+      serviceLinked?: boolean;
+    }
+  >;
   sessions?: Record<
     string,
     {
@@ -96,13 +115,20 @@ const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.i
 const accountOf = (arn: string): string => arn.split(':')[4] as string;
 const lastName = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
 
-function orgFacts(world: RefWorld, account: string | undefined): { orgId: string; path: string; member: boolean } | undefined {
+function orgFacts(
+  world: RefWorld,
+  account: string | undefined,
+): { orgId: string; path: string; member: boolean } | undefined {
   const org = world.organization;
   const a = account === undefined ? undefined : world.accounts?.[account];
   // An account is a member when it names the organization, or (one organization per world)
   // lists its parents without naming it.
   if (!org || !a || (a.org !== org.id && !(a.org === undefined && (a.parents ?? []).length > 0))) return undefined;
-  return { orgId: org.id, path: `${org.id}/${(a.parents ?? [org.rootId]).join('/')}/`, member: account !== org.managementAccount };
+  return {
+    orgId: org.id,
+    path: `${org.id}/${(a.parents ?? [org.rootId]).join('/')}/`,
+    member: account !== org.managementAccount,
+  };
 }
 
 function setTags(keys: Map<string, string | string[]>, tags: Record<string, string> | undefined): void {
@@ -110,7 +136,13 @@ function setTags(keys: Map<string, string | string[]>, tags: Record<string, stri
 }
 
 /** Principal keys (spec §4.12, §5.8, §6.6, §7.1). */
-function principalKeys(world: RefWorld, c: Omit<Caller, 'keys'>, type: string | undefined, userid: string | undefined, principalArn: string | undefined): Map<string, string | string[]> {
+function principalKeys(
+  world: RefWorld,
+  c: Omit<Caller, 'keys'>,
+  type: string | undefined,
+  userid: string | undefined,
+  principalArn: string | undefined,
+): Map<string, string | string[]> {
   const keys = new Map<string, string | string[]>();
   if (principalArn !== undefined) keys.set('aws:principalarn', principalArn);
   if (c.account !== undefined) keys.set('aws:principalaccount', c.account);
@@ -157,7 +189,16 @@ function resolve(world: RefWorld, principal: string): Caller {
   };
   if (world.users?.[principal]) {
     const { u, identity } = userOf(principal);
-    const c = { ...base, kind: 'user' as const, arn: principal, account, userArn: principal, userId: u.userId, identity, boundary: u.permissionsBoundary };
+    const c = {
+      ...base,
+      kind: 'user' as const,
+      arn: principal,
+      account,
+      userArn: principal,
+      userId: u.userId,
+      identity,
+      boundary: u.permissionsBoundary,
+    };
     const keys = principalKeys(world, c, 'User', u.userId, principal);
     keys.set('aws:username', lastName(principal));
     keys.set('aws:principalisawsservice', 'false');
@@ -227,7 +268,8 @@ function grantsOf(element: unknown, c: Caller): Grant[] {
     if (c.kind === 'role-session' && (v === c.roleArn || v === c.roleId)) out.push('role');
     if ((c.kind === 'role-session' || c.kind === 'federated-user') && v === c.arn) out.push('session');
   }
-  for (const v of list(map.Service as string | string[])) if (c.kind === 'service' && v === c.service) out.push('service');
+  for (const v of list(map.Service as string | string[]))
+    if (c.kind === 'service' && v === c.service) out.push('service');
   return out;
 }
 
@@ -244,12 +286,18 @@ function exempt(element: unknown, c: Caller): boolean {
   const listed = (v: string | undefined) => v !== undefined && aws.includes(v);
   const accountListed = c.account !== undefined && (listed(c.account) || listed(`arn:aws:iam::${c.account}:root`));
   switch (c.kind) {
-    case 'anonymous': return false;
-    case 'service': return list(map.Service as string | string[]).includes(c.service as string);
-    case 'root': return accountListed;
-    case 'user': return accountListed && (listed(c.arn) || listed(c.userId));
-    case 'role-session': return accountListed && (listed(c.roleArn) || listed(c.roleId)) && listed(c.arn);
-    case 'federated-user': return accountListed && listed(c.arn);
+    case 'anonymous':
+      return false;
+    case 'service':
+      return list(map.Service as string | string[]).includes(c.service as string);
+    case 'root':
+      return accountListed;
+    case 'user':
+      return accountListed && (listed(c.arn) || listed(c.userId));
+    case 'role-session':
+      return accountListed && (listed(c.roleArn) || listed(c.roleId)) && listed(c.arn);
+    case 'federated-user':
+      return accountListed && listed(c.arn);
   }
 }
 
@@ -286,7 +334,11 @@ function applies(st: Stmt, doc: Doc, req: Request, withPrincipal: boolean): Gran
 }
 
 /** What a set of policies says: an applicable Deny, an applicable Allow, and the Allow grants. */
-function layer(docs: readonly Doc[], req: Request, withPrincipal: boolean): { deny: boolean; allow: boolean; grants: Set<Grant> } {
+function layer(
+  docs: readonly Doc[],
+  req: Request,
+  withPrincipal: boolean,
+): { deny: boolean; allow: boolean; grants: Set<Grant> } {
   const out = { deny: false, allow: false, grants: new Set<Grant>() };
   for (const doc of docs) {
     for (const st of list(doc.Statement as Stmt | Stmt[])) {
@@ -309,7 +361,13 @@ function levels(world: RefWorld, account: string, which: 'scps' | 'rcps'): Doc[]
   const org = world.organization as NonNullable<RefWorld['organization']>;
   const targets = [...(world.accounts?.[account]?.parents ?? [org.rootId]), account];
   const attached = org[which] ?? {};
-  return targets.map((t) => (Object.prototype.hasOwnProperty.call(attached, t) ? (attached[t] as Doc[]) : which === 'scps' ? [FULL_AWS_ACCESS] : []));
+  return targets.map((t) =>
+    Object.prototype.hasOwnProperty.call(attached, t)
+      ? (attached[t] as Doc[])
+      : which === 'scps'
+        ? [FULL_AWS_ACCESS]
+        : [],
+  );
 }
 
 const DEFAULT_ENDPOINT_POLICY: Doc = { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
@@ -318,14 +376,18 @@ const DEFAULT_ENDPOINT_POLICY: Doc = { Statement: [{ Effect: 'Allow', Principal:
 export function referenceDecide(world: RefWorld, request: RefRequest): RefDecision {
   const caller = resolve(world, request.principal);
   const time = Date.parse(request.time);
-  if (caller.expiresAt !== undefined && time >= Date.parse(caller.expiresAt)) return { decision: 'ImplicitDeny', reason: 'ExpiredToken' };
+  if (caller.expiresAt !== undefined && time >= Date.parse(caller.expiresAt))
+    return { decision: 'ImplicitDeny', reason: 'ExpiredToken' };
   // The resource's owner: as given, else the ARN's account segment, else the caller's account (§0.3).
   const arnAccount = request.resource.split(':')[4];
   const resourceAccount = request.resourceAccount ?? (arnAccount ? arnAccount : caller.account);
   const policies = policyDecision(world, request, caller, time, resourceAccount);
 
   // §4.14: GetCallerIdentity answers every caller with credentials, whatever the policies say.
-  if (fold(request.action) === 'sts:getcalleridentity' && ['user', 'role-session', 'federated-user', 'root'].includes(caller.kind)) {
+  if (
+    fold(request.action) === 'sts:getcalleridentity' &&
+    ['user', 'role-session', 'federated-user', 'root'].includes(caller.kind)
+  ) {
     return policies.decision === 'Allow' ? policies : { decision: 'Allow', reason: 'GetCallerIdentityAlwaysAllowed' };
   }
   if (policies.decision !== 'Allow') return policies;
@@ -333,7 +395,13 @@ export function referenceDecide(world: RefWorld, request: RefRequest): RefDecisi
   const bucket = /^arn:aws:s3:::([^/]+)/.exec(request.resource)?.[1];
   const own = bucket !== undefined ? world.resources?.[`arn:aws:s3:::${bucket}`]?.s3BlockPublicAccess : undefined;
   const acct = resourceAccount !== undefined ? world.accounts?.[resourceAccount]?.s3BlockPublicAccess : undefined;
-  const bpa = bucket !== undefined ? { rpb: own?.restrictPublicBuckets === true || acct?.restrictPublicBuckets === true, bpp: own?.blockPublicPolicy === true || acct?.blockPublicPolicy === true } : undefined;
+  const bpa =
+    bucket !== undefined
+      ? {
+          rpb: own?.restrictPublicBuckets === true || acct?.restrictPublicBuckets === true,
+          bpp: own?.blockPublicPolicy === true || acct?.blockPublicPolicy === true,
+        }
+      : undefined;
   const rp = request.resourcePolicy === undefined ? undefined : world.resourcePolicies?.[request.resourcePolicy];
   const reason = refusingRule({
     action: request.action,
@@ -349,7 +417,13 @@ export function referenceDecide(world: RefWorld, request: RefRequest): RefDecisi
   return reason === undefined ? policies : { decision: 'ImplicitDeny', reason };
 }
 
-function policyDecision(world: RefWorld, request: RefRequest, caller: Caller, time: number, resourceAccount: string | undefined): RefDecision {
+function policyDecision(
+  world: RefWorld,
+  request: RefRequest,
+  caller: Caller,
+  time: number,
+  resourceAccount: string | undefined,
+): RefDecision {
   const ctx = new Map<string, string | readonly string[]>(caller.keys);
   // Second precision, as in AWS's examples of aws:CurrentTime (the spec gives no text form).
   ctx.set('aws:currenttime', new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z'));
@@ -363,7 +437,8 @@ function policyDecision(world: RefWorld, request: RefRequest, caller: Caller, ti
     }
   }
   // Keys the caller supplies win over derived ones (spec §0.3).
-  for (const [k, v] of Object.entries(request.context ?? {})) ctx.set(k.toLowerCase(), Array.isArray(v) ? v.map(String) : String(v));
+  for (const [k, v] of Object.entries(request.context ?? {}))
+    ctx.set(k.toLowerCase(), Array.isArray(v) ? v.map(String) : String(v));
   // §4.15: through an endpoint the request carries its id, VPC and account, and no aws:SourceIp.
   const vpce = request.vpcEndpoint === undefined ? undefined : world.vpcEndpoints?.[request.vpcEndpoint];
   if (request.vpcEndpoint !== undefined && !vpce) throw new Error('reference: unknown VPC endpoint');
@@ -386,9 +461,13 @@ function policyDecision(world: RefWorld, request: RefRequest, caller: Caller, ti
 
   // Which organization policies apply (spec §4.3 step 1, §4.8, §4.9).
   const principalOrg = orgFacts(world, caller.account);
-  const scpLevels = principalOrg?.member && !caller.serviceLinked ? levels(world, caller.account as string, 'scps') : [];
+  const scpLevels =
+    principalOrg?.member && !caller.serviceLinked ? levels(world, caller.account as string, 'scps') : [];
   const resourceOrg = orgFacts(world, resourceAccount);
-  const rcpLevels = resourceOrg?.member && !caller.serviceLinked && RCP_SERVICES.has(service) ? levels(world, resourceAccount as string, 'rcps') : [];
+  const rcpLevels =
+    resourceOrg?.member && !caller.serviceLinked && RCP_SERVICES.has(service)
+      ? levels(world, resourceAccount as string, 'rcps')
+      : [];
 
   const hasIdentity = caller.kind === 'user' || caller.kind === 'role-session' || caller.kind === 'federated-user';
   const rcp = rcpLevels.map((docs) => layer(docs, req, true));
@@ -401,7 +480,8 @@ function policyDecision(world: RefWorld, request: RefRequest, caller: Caller, ti
   const endpoint = vpce ? layer([vpce.policy ?? DEFAULT_ENDPOINT_POLICY], req, true) : undefined;
 
   // Step 1: an applicable Deny anywhere.
-  if ([...rcp, ...scp, endpoint, resource, identity, boundary, session].some((l) => l?.deny)) return { decision: 'ExplicitDeny' };
+  if ([...rcp, ...scp, endpoint, resource, identity, boundary, session].some((l) => l?.deny))
+    return { decision: 'ExplicitDeny' };
   const deny: RefDecision = { decision: 'ImplicitDeny' };
   const allow: RefDecision = { decision: 'Allow' };
   // Step 2: RCPFullAWSAccess allows at every RCP level. Step 3: every SCP level needs an Allow.
@@ -421,7 +501,8 @@ function policyDecision(world: RefWorld, request: RefRequest, caller: Caller, ti
 
   // Cross-account (§4.10): the resource policy must name the caller (any grant) and the trusted side must allow.
   // AWS managed policies (account `aws`) are every account's to use, never a cross-account request.
-  if (caller.account !== resourceAccount && resourceAccount !== 'aws') return grants.size > 0 && identityPath ? allow : deny;
+  if (caller.account !== resourceAccount && resourceAccount !== 'aws')
+    return grants.size > 0 && identityPath ? allow : deny;
 
   // Same account (§4.4): the strongest grant decides what can still block it.
   if (['wildcard', 'session', 'service'].some((g) => grants.has(g as Grant))) return allow;
@@ -434,4 +515,3 @@ function policyDecision(world: RefWorld, request: RefRequest, caller: Caller, ti
   if (strict && grants.size === 0) return deny; // §4.5: a strict policy must allow explicitly
   return identityPath ? allow : deny;
 }
-

@@ -17,9 +17,18 @@ export interface RefBpa {
 
 /** §4.16: the keys that, fixed by a condition, keep a `Principal: "*"` statement from being public. */
 const NARROWING = [
-  'aws:SourceIp', 'aws:SourceArn', 'aws:SourceVpc', 'aws:SourceVpce', 'aws:SourceOwner', 'aws:SourceAccount',
-  'aws:PrincipalAccount', 'aws:PrincipalOrgID', 'aws:userid', 's3:x-amz-server-side-encryption-aws-kms-key-id',
-  's3:DataAccessPointArn', 's3:DataAccessPointAccount',
+  'aws:SourceIp',
+  'aws:SourceArn',
+  'aws:SourceVpc',
+  'aws:SourceVpce',
+  'aws:SourceOwner',
+  'aws:SourceAccount',
+  'aws:PrincipalAccount',
+  'aws:PrincipalOrgID',
+  'aws:userid',
+  's3:x-amz-server-side-encryption-aws-kms-key-id',
+  's3:DataAccessPointArn',
+  's3:DataAccessPointAccount',
 ].map((k) => k.toLowerCase());
 
 /** A `Condition` block fixes one of the narrowing keys to values without wildcards. */
@@ -28,14 +37,20 @@ function narrowed(condition: unknown): boolean {
   for (const [operator, clauses] of Object.entries(condition as Record<string, Record<string, unknown>>)) {
     // Only operators that restrict the key to the listed values; no IfExists (it holds when the
     // key is absent) and no set qualifiers (ForAllValues holds for an absent key).
-    if (!['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike', 'IpAddress'].includes(operator)) continue;
+    if (
+      !['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike', 'IpAddress'].includes(operator)
+    )
+      continue;
     for (const [key, raw] of Object.entries(clauses)) {
       if (!NARROWING.includes(key.toLowerCase())) continue;
       const values = list(raw as unknown).map(String);
       if (values.length === 0) continue;
       const fixed =
         operator === 'IpAddress'
-          ? values.every((v) => { const r = readIpRange(v); return r !== undefined && r.prefix > 0; })
+          ? values.every((v) => {
+              const r = readIpRange(v);
+              return r !== undefined && r.prefix > 0;
+            })
           : values.every((v) => !/[*?]|\$\{/.test(v));
       if (fixed) return true;
     }
@@ -51,7 +66,9 @@ export function refIsPublic(policy: Doc): boolean {
     const everyone =
       st.NotPrincipal !== undefined ||
       p === '*' ||
-      (typeof p === 'object' && p !== null && list((p as Record<string, string | string[]>).AWS).some((v) => v.includes('*')));
+      (typeof p === 'object' &&
+        p !== null &&
+        list((p as Record<string, string | string[]>).AWS).some((v) => v.includes('*')));
     return everyone && !narrowed(st.Condition);
   });
 }
@@ -79,17 +96,60 @@ export interface RuleInput {
 export function refusingRule(r: RuleInput): string | undefined {
   const [service = '', name = ''] = r.action.toLowerCase().split(':');
   const iam = service === 'iam';
-  if (iam && ['createpolicy', 'createpolicyversion', 'deletepolicy', 'deletepolicyversion', 'setdefaultpolicyversion', 'tagpolicy', 'untagpolicy'].includes(name) && r.resource.split(':')[4] === 'aws' && r.resource.split(':')[5]?.startsWith('policy/')) {
+  if (
+    iam &&
+    [
+      'createpolicy',
+      'createpolicyversion',
+      'deletepolicy',
+      'deletepolicyversion',
+      'setdefaultpolicyversion',
+      'tagpolicy',
+      'untagpolicy',
+    ].includes(name) &&
+    r.resource.split(':')[4] === 'aws' &&
+    r.resource.split(':')[5]?.startsWith('policy/')
+  ) {
     return 'AwsManagedPolicyImmutable';
   }
-  const roleMutations = ['updateassumerolepolicy', 'putrolepolicy', 'deleterolepolicy', 'attachrolepolicy', 'detachrolepolicy', 'putrolepermissionsboundary', 'deleterolepermissionsboundary', 'updaterole', 'updateroledescription', 'tagrole', 'untagrole', 'deleterole', 'passrole'];
-  const roleName = r.resource.startsWith('arn:') && r.resource.split(':')[2] === 'iam' ? r.resource.split(':').slice(5).join(':') : '';
-  if (iam && roleMutations.includes(name) && (roleName.startsWith('role/aws-reserved/') || roleName.startsWith('role/aws-service-role/'))) return 'ProtectedRole';
-  if (service === 'kms' && ['createalias', 'updatealias', 'deletealias'].includes(name) && r.resource.split(':')[2] === 'kms' && r.resource.split(':').slice(5).join(':').startsWith('alias/aws/')) {
+  const roleMutations = [
+    'updateassumerolepolicy',
+    'putrolepolicy',
+    'deleterolepolicy',
+    'attachrolepolicy',
+    'detachrolepolicy',
+    'putrolepermissionsboundary',
+    'deleterolepermissionsboundary',
+    'updaterole',
+    'updateroledescription',
+    'tagrole',
+    'untagrole',
+    'deleterole',
+    'passrole',
+  ];
+  const roleName =
+    r.resource.startsWith('arn:') && r.resource.split(':')[2] === 'iam' ? r.resource.split(':').slice(5).join(':') : '';
+  if (
+    iam &&
+    roleMutations.includes(name) &&
+    (roleName.startsWith('role/aws-reserved/') || roleName.startsWith('role/aws-service-role/'))
+  )
+    return 'ProtectedRole';
+  if (
+    service === 'kms' &&
+    ['createalias', 'updatealias', 'deletealias'].includes(name) &&
+    r.resource.split(':')[2] === 'kms' &&
+    r.resource.split(':').slice(5).join(':').startsWith('alias/aws/')
+  ) {
     return 'AwsManagedAliasReserved';
   }
-  if (r.callerKind === 'federated-user' && (iam || (service === 'sts' && name !== 'getcalleridentity'))) return 'FederatedUserRestricted';
-  if (r.sessionToken && ((iam && !r.mfa) || (service === 'sts' && name !== 'assumerole' && name !== 'getcalleridentity'))) return 'SessionTokenRestricted';
+  if (r.callerKind === 'federated-user' && (iam || (service === 'sts' && name !== 'getcalleridentity')))
+    return 'FederatedUserRestricted';
+  if (
+    r.sessionToken &&
+    ((iam && !r.mfa) || (service === 'sts' && name !== 'assumerole' && name !== 'getcalleridentity'))
+  )
+    return 'SessionTokenRestricted';
   if (service === 's3' && r.bpa) {
     const outsider = r.callerKind === 'anonymous' || (r.callerKind !== 'service' && r.callerAccount !== r.owner);
     if (r.bpa.rpb && r.bucketPolicyPublic && outsider) return 'S3BlockPublicAccess';

@@ -62,9 +62,40 @@ export const PRINCIPALS = [
   'service:ops.example.amazonaws.com',
 ];
 
-const ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:DeleteObject', 'S3:GETOBJECT', 's3:GetObjectAcl', 'sqs:SendMessage', 'kms:Decrypt', 'ec2:RunInstances', 'iam:CreateUser'];
+const ACTIONS = [
+  's3:GetObject',
+  's3:PutObject',
+  's3:ListBucket',
+  's3:DeleteObject',
+  'S3:GETOBJECT',
+  's3:GetObjectAcl',
+  'sqs:SendMessage',
+  'kms:Decrypt',
+  'ec2:RunInstances',
+  'iam:CreateUser',
+];
 
-const ACTION_PATTERNS = ['*', 's3:*', 's3:Get*', 's3:GetObject', 'S3:getobject', 's3:?etObject', 's3:*Object', 's3:List*', 's3:Get?bject*', 's3:PutObject', 's3:DeleteObject', 'sqs:*', 'sqs:SendMessage', 'kms:Decrypt', 'kms:*', 'ec2:*', 'ec2:RunInstances', 'iam:*', 'iam:CreateUser'];
+const ACTION_PATTERNS = [
+  '*',
+  's3:*',
+  's3:Get*',
+  's3:GetObject',
+  'S3:getobject',
+  's3:?etObject',
+  's3:*Object',
+  's3:List*',
+  's3:Get?bject*',
+  's3:PutObject',
+  's3:DeleteObject',
+  'sqs:*',
+  'sqs:SendMessage',
+  'kms:Decrypt',
+  'kms:*',
+  'ec2:*',
+  'ec2:RunInstances',
+  'iam:*',
+  'iam:CreateUser',
+];
 
 const RESOURCES = [
   'arn:aws:s3:::example-bucket/reports/q1.csv',
@@ -215,41 +246,170 @@ export const BASE_OPERATORS = Object.keys(OPERATORS);
 
 const POLICY_VALUES: Readonly<Record<Family, readonly Scalar[]>> = {
   string: [
-    'red', 'Red', 'blue', '', 'alice', 'Alice', 'ALICE', 'home/*', 'home/?/docs', '*', '?', 'r?d', 'r*', 'é', 'É', 'µ', 'true', 'env', 'cost-center',
-    '${aws:username}', '${aws:PrincipalTag/team}', "${aws:PrincipalTag/team, 'red'}", '${*}', 'a${*}b', '${aws:userid}', '${s3:prefix}',
-    ORG, `${ORG}/r-root/ou-prod/*`, `${ORG}/r-root/ou-prod/`, A, B, 't2.*', 'User', 'AssumedRole', 'FederatedUser', 'Account', 'Anonymous',
-    ALICE, IDS.alice, `${IDS.app}:s1`, 'sqs.amazonaws.com', TIME,
+    'red',
+    'Red',
+    'blue',
+    '',
+    'alice',
+    'Alice',
+    'ALICE',
+    'home/*',
+    'home/?/docs',
+    '*',
+    '?',
+    'r?d',
+    'r*',
+    'é',
+    'É',
+    'µ',
+    'true',
+    'env',
+    'cost-center',
+    '${aws:username}',
+    '${aws:PrincipalTag/team}',
+    "${aws:PrincipalTag/team, 'red'}",
+    '${*}',
+    'a${*}b',
+    '${aws:userid}',
+    '${s3:prefix}',
+    ORG,
+    `${ORG}/r-root/ou-prod/*`,
+    `${ORG}/r-root/ou-prod/`,
+    A,
+    B,
+    't2.*',
+    'User',
+    'AssumedRole',
+    'FederatedUser',
+    'Account',
+    'Anonymous',
+    ALICE,
+    IDS.alice,
+    `${IDS.app}:s1`,
+    'sqs.amazonaws.com',
+    TIME,
   ],
   numeric: ['0', '1', '10', '-1', '2.5', '1e1', '1748779200', '1748779199', 10, 2.5, '${aws:EpochTime}'],
-  date: ['2025-06-01T12:00:00Z', '2025-06-01T11:00:00Z', '2025-06-01', '2025', '2025-06', '2025-06-01T12:00Z', '2025-06-01T14:00:00+02:00', '2025-06-01T12:00:00.5Z', '1748779200', '1748779200.5', '2026-01-01T00:00:00Z', 1748779200],
+  date: [
+    '2025-06-01T12:00:00Z',
+    '2025-06-01T11:00:00Z',
+    '2025-06-01',
+    '2025',
+    '2025-06',
+    '2025-06-01T12:00Z',
+    '2025-06-01T14:00:00+02:00',
+    '2025-06-01T12:00:00.5Z',
+    '1748779200',
+    '1748779200.5',
+    '2026-01-01T00:00:00Z',
+    1748779200,
+  ],
   bool: ['true', 'false', 'True', 'FALSE', true, false],
   null: ['true', 'false', 'TRUE', 'False', true, false],
-  ip: ['203.0.113.0/24', '203.0.113.7', '10.0.0.0/8', '0.0.0.0/0', '2001:db8::/32', '2001:DB8::5', '::/0', '203.0.113.7/32', '203.0.113.128/25', '::ffff:203.0.113.0/120'],
+  ip: [
+    '203.0.113.0/24',
+    '203.0.113.7',
+    '10.0.0.0/8',
+    '0.0.0.0/0',
+    '2001:db8::/32',
+    '2001:DB8::5',
+    '::/0',
+    '203.0.113.7/32',
+    '203.0.113.128/25',
+    '::ffff:203.0.113.0/120',
+  ],
   binary: ['QUJD', 'YWJj', 'AA==', 'cmVk'],
   arn: [
-    `arn:aws:iam::${A}:user/*`, `arn:aws:iam::${A}:role/*`, 'arn:aws:iam::*:root', ALICE, `arn:aws:iam::${A}:user/team/*`, `arn:aws:sqs:*:${A}:*`,
-    'arn:aws:s3:::example-bucket', `arn:aws:iam::${A}:*`, 'arn:aws:iam::*', '*', 'arn:aws:iam::${aws:PrincipalAccount}:user/${aws:username}',
-    `arn:aws:sts::${A}:assumed-role/AppRole/*`, DEPLOY_ROLE, `arn:aws:iam::${A}:role/aws-service-role/*`,
+    `arn:aws:iam::${A}:user/*`,
+    `arn:aws:iam::${A}:role/*`,
+    'arn:aws:iam::*:root',
+    ALICE,
+    `arn:aws:iam::${A}:user/team/*`,
+    `arn:aws:sqs:*:${A}:*`,
+    'arn:aws:s3:::example-bucket',
+    `arn:aws:iam::${A}:*`,
+    'arn:aws:iam::*',
+    '*',
+    'arn:aws:iam::${aws:PrincipalAccount}:user/${aws:username}',
+    `arn:aws:sts::${A}:assumed-role/AppRole/*`,
+    DEPLOY_ROLE,
+    `arn:aws:iam::${A}:role/aws-service-role/*`,
   ],
 };
 
 /** Request-context values: every family's near misses, wrong types, empty sets. */
 const CONTEXT_VALUES: readonly (Scalar | Scalar[])[] = [
-  'red', 'Red', 'RED', 'blue', '', 'alice', 'home/a/docs', 'home/ab/docs', 'home/a', '*', 'r*', 'a*b', 'é', 'É', 'µ', '\u03bc', 't2.micro', 'true', 'false', 'TRUE',
-  '10', '9', '10.0', '1e1', '-1', 'abc', '2025-06-01T12:00:00Z', '2025-06-01T11:59:59Z', '2025-06-01', '1748779200',
-  '203.0.113.7', '203.0.114.1', '10.1.2.3', '2001:db8::5', '2001:DB8:0:0:0:0:0:5', '::ffff:203.0.113.7', '203.0.113.256',
-  'QUJD', 'ABC', ALICE, `arn:aws:sqs:us-east-1:${A}:queue1`, 'arn:aws:s3:::example-bucket', `arn:aws:iam::${A}:user/a:b`, ORG, A, IDS.alice,
-  'User', '${aws:username}', 'a:b:c', 10, 2.5, true, false,
-  [], ['env'], ['env', 'cost-center'], ['Env'], ['', 'env'], [`${ORG}/r-root/ou-prod/`], ['red', 'blue'], ['203.0.113.7'], ['10'],
+  'red',
+  'Red',
+  'RED',
+  'blue',
+  '',
+  'alice',
+  'home/a/docs',
+  'home/ab/docs',
+  'home/a',
+  '*',
+  'r*',
+  'a*b',
+  'é',
+  'É',
+  'µ',
+  '\u03bc',
+  't2.micro',
+  'true',
+  'false',
+  'TRUE',
+  '10',
+  '9',
+  '10.0',
+  '1e1',
+  '-1',
+  'abc',
+  '2025-06-01T12:00:00Z',
+  '2025-06-01T11:59:59Z',
+  '2025-06-01',
+  '1748779200',
+  '203.0.113.7',
+  '203.0.114.1',
+  '10.1.2.3',
+  '2001:db8::5',
+  '2001:DB8:0:0:0:0:0:5',
+  '::ffff:203.0.113.7',
+  '203.0.113.256',
+  'QUJD',
+  'ABC',
+  ALICE,
+  `arn:aws:sqs:us-east-1:${A}:queue1`,
+  'arn:aws:s3:::example-bucket',
+  `arn:aws:iam::${A}:user/a:b`,
+  ORG,
+  A,
+  IDS.alice,
+  'User',
+  '${aws:username}',
+  'a:b:c',
+  10,
+  2.5,
+  true,
+  false,
+  [],
+  ['env'],
+  ['env', 'cost-center'],
+  ['Env'],
+  ['', 'env'],
+  [`${ORG}/r-root/ou-prod/`],
+  ['red', 'blue'],
+  ['203.0.113.7'],
+  ['10'],
 ];
 
 // ---- helpers ---------------------------------------------------------------------------------
 
 /** A string or a non-empty list, written as a bare string or an array (spec §1.2). */
 function stringOrList<T>(pool: readonly T[], max = 3): fc.Arbitrary<T | T[]> {
-  return fc.uniqueArray(fc.constantFrom(...pool), { minLength: 1, maxLength: max }).chain((values) =>
-    values.length === 1 ? fc.constantFrom<T | T[]>(values[0] as T, values) : fc.constant(values),
-  );
+  return fc
+    .uniqueArray(fc.constantFrom(...pool), { minLength: 1, maxLength: max })
+    .chain((values) => (values.length === 1 ? fc.constantFrom<T | T[]>(values[0] as T, values) : fc.constant(values)));
 }
 
 function weighted<T>(...entries: [number, fc.Arbitrary<T>][]): fc.Arbitrary<T> {
@@ -276,7 +436,9 @@ export const conditionBlock: fc.Arbitrary<Record<string, Record<string, Scalar |
         const family = OPERATORS[op.replace(/^For(All|Any)Values?:/, '').replace(/IfExists$/, '')] as Family;
         return fc
           .uniqueArray(fc.constantFrom(...KEYS), { minLength: 1, maxLength: 2, selector: (k) => k.toLowerCase() })
-          .chain((keys) => fc.tuple(...keys.map((k) => stringOrList(POLICY_VALUES[family]).map((v) => [k, v] as const))))
+          .chain((keys) =>
+            fc.tuple(...keys.map((k) => stringOrList(POLICY_VALUES[family]).map((v) => [k, v] as const))),
+          )
           .map((entries) => [op, Object.fromEntries(entries)] as const);
       }),
     ),
@@ -293,7 +455,12 @@ function principalElement(): fc.Arbitrary<unknown> {
     [1, fc.constant('*')],
     [6, stringOrList(AWS_PRINCIPALS).map((aws) => ({ AWS: aws }))],
     [1, stringOrList(SERVICES, 2).map((s) => ({ Service: s }))],
-    [1, fc.tuple(stringOrList(AWS_PRINCIPALS, 2), fc.constantFrom(...SERVICES)).map(([aws, s]) => ({ AWS: aws, Service: s }))],
+    [
+      1,
+      fc
+        .tuple(stringOrList(AWS_PRINCIPALS, 2), fc.constantFrom(...SERVICES))
+        .map(([aws, s]) => ({ AWS: aws, Service: s })),
+    ],
   );
 }
 
@@ -311,7 +478,10 @@ export function statement(type: GenPolicyType, effect?: 'Allow' | 'Deny'): fc.Ar
     .record({
       effect: effects,
       notAction: type === 'rcp' ? fc.constant(false) : weighted([6, fc.constant(false)], [1, fc.constant(true)]),
-      action: weighted<string | string[]>([3, stringOrList(actionPool)], [1, fc.constantFrom(...actionPool.filter((a) => a.endsWith(':*') || a === '*'))]),
+      action: weighted<string | string[]>(
+        [3, stringOrList(actionPool)],
+        [1, fc.constantFrom(...actionPool.filter((a) => a.endsWith(':*') || a === '*'))],
+      ),
       resource: resourceRequired
         ? weighted<unknown>([3, stringOrList(RESOURCE_PATTERNS)], [1, fc.constant('*')])
         : fc.option(stringOrList(RESOURCE_PATTERNS), { freq: 3 }),
@@ -335,17 +505,30 @@ export function statement(type: GenPolicyType, effect?: 'Allow' | 'Deny'): fc.Ar
 }
 
 /** A policy document valid for `type` (within its size quota, spec §8.1). */
-export function policyDoc(type: GenPolicyType, maxStatements = type === 'trust' || type === 'session' ? 2 : 3): fc.Arbitrary<Doc> {
+export function policyDoc(
+  type: GenPolicyType,
+  maxStatements = type === 'trust' || type === 'session' ? 2 : 3,
+): fc.Arbitrary<Doc> {
   const version =
     type === 'scp' || type === 'rcp'
       ? fc.constant('2012-10-17' as string | undefined)
-      : weighted<string | undefined>([8, fc.constant('2012-10-17')], [1, fc.constant('2008-10-17')], [1, fc.constant(undefined)]);
-  return fc.record({ version, statements: fc.array(statement(type), { minLength: 1, maxLength: maxStatements }), single: fc.boolean() }).map(({ version, statements, single }) => {
-    const doc: Doc = {};
-    if (version !== undefined) doc.Version = version;
-    doc.Statement = single && statements.length === 1 ? statements[0] : statements;
-    return doc;
-  });
+      : weighted<string | undefined>(
+          [8, fc.constant('2012-10-17')],
+          [1, fc.constant('2008-10-17')],
+          [1, fc.constant(undefined)],
+        );
+  return fc
+    .record({
+      version,
+      statements: fc.array(statement(type), { minLength: 1, maxLength: maxStatements }),
+      single: fc.boolean(),
+    })
+    .map(({ version, statements, single }) => {
+      const doc: Doc = {};
+      if (version !== undefined) doc.Version = version;
+      doc.Statement = single && statements.length === 1 ? statements[0] : statements;
+      return doc;
+    });
 }
 
 const ALLOW_ALL: Doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
@@ -360,7 +543,10 @@ const scpList: fc.Arbitrary<Doc[]> = weighted(
 
 const tags: fc.Arbitrary<Record<string, string>> = fc
   .record({
-    team: fc.option(fc.tuple(fc.constantFrom('team', 'Team', 'TEAM'), fc.constantFrom('red', 'Red', 'blue', '', 'reports', 'alice')), { freq: 3 }),
+    team: fc.option(
+      fc.tuple(fc.constantFrom('team', 'Team', 'TEAM'), fc.constantFrom('red', 'Red', 'blue', '', 'reports', 'alice')),
+      { freq: 3 },
+    ),
     cost: fc.option(fc.constantFrom('cc-1', ''), { freq: 1 }),
   })
   .map(({ team, cost }) => {
@@ -370,36 +556,57 @@ const tags: fc.Arbitrary<Record<string, string>> = fc
     return out;
   });
 
-const TRUST: Doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }] };
+const TRUST: Doc = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }],
+};
 
 const identityPolicies = (max: number, min = 0) => fc.array(policyDoc('identity'), { minLength: min, maxLength: max });
 const maybe = <T>(arb: fc.Arbitrary<T>, freq = 3) => fc.option(arb, { freq }).map((v) => v ?? undefined);
 
 function user(id: string, groups: fc.Arbitrary<string[]>) {
-  return fc.record({ policies: identityPolicies(2, 1), groups, boundary: maybe(policyDoc('boundary')), tags: maybe(tags, 2) }).map((u) => ({
-    userId: id,
-    policies: u.policies,
-    groups: u.groups,
-    ...(u.boundary ? { permissionsBoundary: u.boundary } : {}),
-    ...(u.tags ? { tags: u.tags } : {}),
-  }));
+  return fc
+    .record({ policies: identityPolicies(2, 1), groups, boundary: maybe(policyDoc('boundary')), tags: maybe(tags, 2) })
+    .map((u) => ({
+      userId: id,
+      policies: u.policies,
+      groups: u.groups,
+      ...(u.boundary ? { permissionsBoundary: u.boundary } : {}),
+      ...(u.tags ? { tags: u.tags } : {}),
+    }));
 }
 
 function role(id: string, boundaries = true) {
-  return fc.record({ policies: identityPolicies(2, 1), boundary: boundaries ? maybe(policyDoc('boundary')) : fc.constant(undefined), tags: maybe(tags, 2) }).map((r) => ({
-    roleId: id,
-    trustPolicy: TRUST,
-    policies: r.policies,
-    ...(r.boundary ? { permissionsBoundary: r.boundary } : {}),
-    ...(r.tags ? { tags: r.tags } : {}),
-  }));
+  return fc
+    .record({
+      policies: identityPolicies(2, 1),
+      boundary: boundaries ? maybe(policyDoc('boundary')) : fc.constant(undefined),
+      tags: maybe(tags, 2),
+    })
+    .map((r) => ({
+      roleId: id,
+      trustPolicy: TRUST,
+      policies: r.policies,
+      ...(r.boundary ? { permissionsBoundary: r.boundary } : {}),
+      ...(r.tags ? { tags: r.tags } : {}),
+    }));
 }
 
-const expiry = weighted([16, fc.constant('2025-06-01T13:00:00Z')], [1, fc.constant(TIME)], [1, fc.constant('2025-06-01T11:30:00Z')]);
+const expiry = weighted(
+  [16, fc.constant('2025-06-01T13:00:00Z')],
+  [1, fc.constant(TIME)],
+  [1, fc.constant('2025-06-01T11:30:00Z')],
+);
 
 function session(type: 'AssumedRole' | 'FederatedUser', owner: fc.Arbitrary<string>) {
   return fc
-    .record({ owner, expiresAt: expiry, sessionPolicies: maybe(fc.array(policyDoc('session'), { minLength: 1, maxLength: 2 }), 2), sessionTags: maybe(tags, 2), mfaPresent: fc.boolean() })
+    .record({
+      owner,
+      expiresAt: expiry,
+      sessionPolicies: maybe(fc.array(policyDoc('session'), { minLength: 1, maxLength: 2 }), 2),
+      sessionTags: maybe(tags, 2),
+      mfaPresent: fc.boolean(),
+    })
     .map((s) => ({
       type,
       ...(type === 'AssumedRole' ? { roleArn: s.owner } : { userArn: s.owner }),
@@ -421,7 +628,10 @@ export const world: fc.Arbitrary<RefWorld> = fc
     bMember: fc.boolean(),
     aUnderRoot: weighted([4, fc.constant(false)], [1, fc.constant(true)]),
     scps: fc.array(fc.tuple(fc.constantFrom(...ORG_TARGETS), scpList), { maxLength: 3 }),
-    rcps: fc.array(fc.tuple(fc.constantFrom(...ORG_TARGETS), fc.array(policyDoc('rcp', 2), { minLength: 1, maxLength: 2 })), { maxLength: 2 }),
+    rcps: fc.array(
+      fc.tuple(fc.constantFrom(...ORG_TARGETS), fc.array(policyDoc('rcp', 2), { minLength: 1, maxLength: 2 })),
+      { maxLength: 2 },
+    ),
     users: fc.record({
       alice: user(IDS.alice, fc.subarray([DEVS, ADMINS])),
       bob: user(IDS.bob, fc.subarray([DEVS, ADMINS])),
@@ -429,7 +639,12 @@ export const world: fc.Arbitrary<RefWorld> = fc
       ops: user(IDS.ops, fc.constant([])),
     }),
     groups: fc.record({ devs: identityPolicies(2), admins: identityPolicies(1) }),
-    roles: fc.record({ app: role(IDS.app), deploy: role(IDS.deploy), slr: role(IDS.slr, false), partner: role(IDS.partner) }),
+    roles: fc.record({
+      app: role(IDS.app),
+      deploy: role(IDS.deploy),
+      slr: role(IDS.slr, false),
+      partner: role(IDS.partner),
+    }),
     sessions: fc.record({
       app: session('AssumedRole', fc.constant(APP_ROLE)),
       deploy: session('AssumedRole', fc.constant(DEPLOY_ROLE)),
@@ -438,12 +653,22 @@ export const world: fc.Arbitrary<RefWorld> = fc
       fed: session('FederatedUser', fc.constantFrom(ALICE, BOB)),
     }),
     resourcePolicy: maybe(
-      fc.record({
-        kind: weighted([6, fc.constant('generic' as const)], [2, fc.constant('kms-key' as const)], [2, fc.constant('role-trust' as const)]),
-        strict: weighted([8, fc.constant(undefined)], [1, fc.constant(true)], [1, fc.constant(false)]),
-      }).chain(({ kind, strict }) =>
-        policyDoc(kind === 'role-trust' ? 'trust' : 'resource').map((policy) => ({ kind, ...(strict !== undefined ? { strict } : {}), policy })),
-      ),
+      fc
+        .record({
+          kind: weighted(
+            [6, fc.constant('generic' as const)],
+            [2, fc.constant('kms-key' as const)],
+            [2, fc.constant('role-trust' as const)],
+          ),
+          strict: weighted([8, fc.constant(undefined)], [1, fc.constant(true)], [1, fc.constant(false)]),
+        })
+        .chain(({ kind, strict }) =>
+          policyDoc(kind === 'role-trust' ? 'trust' : 'resource').map((policy) => ({
+            kind,
+            ...(strict !== undefined ? { strict } : {}),
+            policy,
+          })),
+        ),
       4,
     ),
   })
@@ -483,19 +708,33 @@ export const world: fc.Arbitrary<RefWorld> = fc
 
 /** Request context: a few keys (unique ignoring case) with values of every kind. */
 const context = fc
-  .uniqueArray(fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...CONTEXT_VALUES)), { maxLength: 4, selector: ([k]) => k.toLowerCase() })
+  .uniqueArray(fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...CONTEXT_VALUES)), {
+    maxLength: 4,
+    selector: ([k]) => k.toLowerCase(),
+  })
   .map((entries) => Object.fromEntries(entries) as RefRequest['context']);
 
 /** A request for `w` (names its resource policy when there is one, most of the time). */
 export function request(w: RefWorld): fc.Arbitrary<RefRequest> {
   return fc
     .record({
-      principal: weighted([10, fc.constantFrom(...PRINCIPALS.filter((p) => p.startsWith('arn:')))], [2, fc.constantFrom(...PRINCIPALS.filter((p) => !p.startsWith('arn:')))]),
+      principal: weighted(
+        [10, fc.constantFrom(...PRINCIPALS.filter((p) => p.startsWith('arn:')))],
+        [2, fc.constantFrom(...PRINCIPALS.filter((p) => !p.startsWith('arn:')))],
+      ),
       action: fc.constantFrom(...ACTIONS),
       resource: fc.constantFrom(...RESOURCES),
-      resourceAccount: weighted<string | undefined>([3, fc.constant('same')], [2, fc.constantFrom(A, B, M)], [1, fc.constant(undefined)]),
+      resourceAccount: weighted<string | undefined>(
+        [3, fc.constant('same')],
+        [2, fc.constantFrom(A, B, M)],
+        [1, fc.constant(undefined)],
+      ),
       useResourcePolicy: weighted([4, fc.constant(true)], [1, fc.constant(false)]),
-      time: weighted([8, fc.constant(TIME)], [1, fc.constant('2025-06-01T12:59:59Z')], [1, fc.constant('2025-06-01T12:00:00.250Z')]),
+      time: weighted(
+        [8, fc.constant(TIME)],
+        [1, fc.constant('2025-06-01T12:59:59Z')],
+        [1, fc.constant('2025-06-01T12:00:00.250Z')],
+      ),
       context: weighted([1, fc.constant(undefined)], [4, context]),
     })
     .map((r) => {
@@ -510,20 +749,36 @@ export function request(w: RefWorld): fc.Arbitrary<RefRequest> {
 }
 
 /** A world and a request for it. */
-export const scenario: fc.Arbitrary<{ world: RefWorld; request: RefRequest }> = world.chain((w) => request(w).map((r) => ({ world: w, request: r })));
+export const scenario: fc.Arbitrary<{ world: RefWorld; request: RefRequest }> = world.chain((w) =>
+  request(w).map((r) => ({ world: w, request: r })),
+);
 
 /** Requests decided per generated world: compiling a world costs more than deciding a request. */
 export const REQUESTS_PER_WORLD = 8;
 
 /** A world and several requests for it (each pair is one generated case). */
 export const worldWithRequests: fc.Arbitrary<{ world: RefWorld; requests: RefRequest[] }> = world.chain((w) =>
-  fc.array(request(w), { minLength: REQUESTS_PER_WORLD, maxLength: REQUESTS_PER_WORLD }).map((requests) => ({ world: w, requests })),
+  fc
+    .array(request(w), { minLength: REQUESTS_PER_WORLD, maxLength: REQUESTS_PER_WORLD })
+    .map((requests) => ({ world: w, requests })),
 );
 
 // ---- resource-policy focus -------------------------------------------------------------------
 
 /** Principals a focused resource policy names: the callers of the focused requests and near misses. */
-const FOCUS_AWS = ['*', A, `arn:aws:iam::${A}:root`, ALICE, BOB, `arn:aws:iam::${A}:user/bob`, APP_ROLE, APP_SESSION, FED_SESSION, IDS.alice, IDS.app];
+const FOCUS_AWS = [
+  '*',
+  A,
+  `arn:aws:iam::${A}:root`,
+  ALICE,
+  BOB,
+  `arn:aws:iam::${A}:user/bob`,
+  APP_ROLE,
+  APP_SESSION,
+  FED_SESSION,
+  IDS.alice,
+  IDS.app,
+];
 const FOCUS_CALLERS = [ALICE, BOB, APP_SESSION, FED_SESSION, `arn:aws:iam::${A}:root`, CAROL, 'anonymous'];
 
 const FOCUS_ACTIONS = ['*', 'sts:AssumeRole', 'kms:*', 'kms:Decrypt', 's3:GetObject', 's3:*', 'sqs:*'];
@@ -569,20 +824,29 @@ export const resourceFocusedWorld: fc.Arbitrary<RefWorld> = fc
   );
 
 /** A focused world with requests from {@link FOCUS_CALLERS} that always name its resource policy. */
-export const resourceFocusedWorldWithRequests: fc.Arbitrary<{ world: RefWorld; requests: RefRequest[] }> = resourceFocusedWorld.chain((w) =>
-  fc
-    .array(
-      fc.tuple(request(w), fc.constantFrom(...FOCUS_CALLERS), fc.constantFrom('sts:AssumeRole', 'kms:Decrypt', 's3:GetObject', 'sqs:SendMessage')),
-      { minLength: REQUESTS_PER_WORLD, maxLength: REQUESTS_PER_WORLD },
-    )
-    .map((list) => ({ world: w, requests: list.map(([r, principal, action]) => ({ ...r, principal, action, resourcePolicy: 'rp' })) })),
-);
+export const resourceFocusedWorldWithRequests: fc.Arbitrary<{ world: RefWorld; requests: RefRequest[] }> =
+  resourceFocusedWorld.chain((w) =>
+    fc
+      .array(
+        fc.tuple(
+          request(w),
+          fc.constantFrom(...FOCUS_CALLERS),
+          fc.constantFrom('sts:AssumeRole', 'kms:Decrypt', 's3:GetObject', 'sqs:SendMessage'),
+        ),
+        { minLength: REQUESTS_PER_WORLD, maxLength: REQUESTS_PER_WORLD },
+      )
+      .map((list) => ({
+        world: w,
+        requests: list.map(([r, principal, action]) => ({ ...r, principal, action, resourcePolicy: 'rp' })),
+      })),
+  );
 
 /** One request through a focused world's resource policy. */
-export const resourceFocusedScenario: fc.Arbitrary<{ world: RefWorld; request: RefRequest }> = resourceFocusedWorldWithRequests.map(({ world, requests }) => ({
-  world,
-  request: requests[0] as RefRequest,
-}));
+export const resourceFocusedScenario: fc.Arbitrary<{ world: RefWorld; request: RefRequest }> =
+  resourceFocusedWorldWithRequests.map(({ world, requests }) => ({
+    world,
+    request: requests[0] as RefRequest,
+  }));
 
 /** Random scenarios, one in three going through a focused resource policy. */
 export const anyScenario = weighted([2, scenario], [1, resourceFocusedScenario]);
@@ -590,7 +854,10 @@ export const anyScenario = weighted([2, scenario], [1, resourceFocusedScenario])
 export { runs } from '../depth.js';
 
 /** The base seed: `FUZZ_SEED` to replay a run, else a fresh one (reported in test names). */
-export const BASE_SEED = Number.isInteger(Number(process.env.FUZZ_SEED)) && process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2_147_483_647;
+export const BASE_SEED =
+  Number.isInteger(Number(process.env.FUZZ_SEED)) && process.env.FUZZ_SEED
+    ? Number(process.env.FUZZ_SEED)
+    : Date.now() % 2_147_483_647;
 
 /** Test timeout to go with {@link runs}: generous when fuzzing locally. */
 export function timeout(ciDefault = 120_000): number {
@@ -627,7 +894,17 @@ const FIDELITY_REQUESTS: readonly (readonly [string, string])[] = [
   ['s3:PutBucketPolicy', BUCKET],
 ];
 
-const FIDELITY_ACTIONS = ['*', 's3:*', 's3:GetObject', 's3:PutBucketPolicy', 'iam:*', 'iam:PassRole', 'kms:*', 'sts:*', 'sts:GetCallerIdentity'];
+const FIDELITY_ACTIONS = [
+  '*',
+  's3:*',
+  's3:GetObject',
+  's3:PutBucketPolicy',
+  'iam:*',
+  'iam:PassRole',
+  'kms:*',
+  'sts:*',
+  'sts:GetCallerIdentity',
+];
 
 /** Conditions that do or do not keep a `Principal: "*"` grant from being public (spec §4.16). */
 const NARROWING_CONDITIONS: readonly (Record<string, Record<string, string | string[]>> | null)[] = [
@@ -650,7 +927,12 @@ const NARROWING_CONDITIONS: readonly (Record<string, Record<string, string | str
 const fidelityStatement = fc
   .record({
     effect: weighted<'Allow' | 'Deny'>([4, fc.constant('Allow')], [1, fc.constant('Deny')]),
-    principal: weighted<unknown>([3, fc.constant('*')], [1, fc.constant({ AWS: '*' })], [2, stringOrList([A, B, `arn:aws:iam::${A}:root`, CAROL, APP_ROLE], 2).map((aws) => ({ AWS: aws }))], [1, fc.constant({ Service: 'sqs.amazonaws.com' })]),
+    principal: weighted<unknown>(
+      [3, fc.constant('*')],
+      [1, fc.constant({ AWS: '*' })],
+      [2, stringOrList([A, B, `arn:aws:iam::${A}:root`, CAROL, APP_ROLE], 2).map((aws) => ({ AWS: aws }))],
+      [1, fc.constant({ Service: 'sqs.amazonaws.com' })],
+    ),
     action: stringOrList(FIDELITY_ACTIONS, 2),
     condition: fc.constantFrom(...NARROWING_CONDITIONS),
   })
@@ -660,9 +942,15 @@ const fidelityStatement = fc
     return st;
   });
 
-const fidelityPolicy: fc.Arbitrary<Doc> = fc.array(fidelityStatement, { minLength: 1, maxLength: 3 }).map((s) => ({ Version: '2012-10-17', Statement: s }));
+const fidelityPolicy: fc.Arbitrary<Doc> = fc
+  .array(fidelityStatement, { minLength: 1, maxLength: 3 })
+  .map((s) => ({ Version: '2012-10-17', Statement: s }));
 
-const bpa = fc.record({ blockPublicPolicy: fc.boolean(), restrictPublicBuckets: fc.boolean(), blockPublicAcls: fc.boolean() });
+const bpa = fc.record({
+  blockPublicPolicy: fc.boolean(),
+  restrictPublicBuckets: fc.boolean(),
+  blockPublicAcls: fc.boolean(),
+});
 
 /**
  * Worlds for the rules beyond policy documents: VPC endpoints (with their own policy or the
@@ -688,7 +976,12 @@ export const fidelityWorld: fc.Arbitrary<RefWorld> = fc
     const fed = out.sessions?.[FED_SESSION];
     if (fed && broad[i++]) fed.sessionPolicies = [ALLOW_ALL];
     out.vpcEndpoints = {
-      [VPCE_A]: { vpc: 'vpc-1', account: A, service: 'com.amazonaws.us-east-1.s3', ...(endpointPolicyA ? { policy: endpointPolicyA } : {}) },
+      [VPCE_A]: {
+        vpc: 'vpc-1',
+        account: A,
+        service: 'com.amazonaws.us-east-1.s3',
+        ...(endpointPolicyA ? { policy: endpointPolicyA } : {}),
+      },
       [VPCE_B]: { vpc: 'vpc-2', account: B, ...(endpointPolicyB ? { policy: endpointPolicyB } : {}) },
     };
     if (accountBpa) out.accounts = { ...out.accounts, [A]: { ...out.accounts?.[A], s3BlockPublicAccess: accountBpa } };
@@ -702,10 +995,20 @@ function fidelityRequest(w: RefWorld): fc.Arbitrary<RefRequest> {
   return fc
     .record({
       base: request(w),
-      pair: weighted([3, fc.constantFrom(...FIDELITY_REQUESTS)], [2, fc.constantFrom(...FIDELITY_REQUESTS.filter(([a]) => a.startsWith('s3:')))]),
-      caller: weighted<string | undefined>([3, fc.constant(undefined)], [1, fc.constantFrom('anonymous', CAROL, PARTNER_SESSION, FED_SESSION, `arn:aws:iam::${B}:root`)]),
+      pair: weighted(
+        [3, fc.constantFrom(...FIDELITY_REQUESTS)],
+        [2, fc.constantFrom(...FIDELITY_REQUESTS.filter(([a]) => a.startsWith('s3:')))],
+      ),
+      caller: weighted<string | undefined>(
+        [3, fc.constant(undefined)],
+        [1, fc.constantFrom('anonymous', CAROL, PARTNER_SESSION, FED_SESSION, `arn:aws:iam::${B}:root`)],
+      ),
       owner: weighted([3, fc.constant(A)], [1, fc.constant(undefined)]),
-      endpoint: weighted<string | undefined>([3, fc.constant(undefined)], [2, fc.constant(VPCE_A)], [1, fc.constant(VPCE_B)]),
+      endpoint: weighted<string | undefined>(
+        [3, fc.constant(undefined)],
+        [2, fc.constant(VPCE_A)],
+        [1, fc.constant(VPCE_B)],
+      ),
       bucketPolicy: weighted([1, fc.constant(false)], [3, fc.constant(true)]),
       newPolicy: maybe(fidelityPolicy, 2),
       sourceIp: weighted([2, fc.constant(false)], [1, fc.constant(true)]),
@@ -725,6 +1028,9 @@ function fidelityRequest(w: RefWorld): fc.Arbitrary<RefRequest> {
 }
 
 /** Fidelity worlds, each with several requests. */
-export const fidelityWorldWithRequests: fc.Arbitrary<{ world: RefWorld; requests: RefRequest[] }> = fidelityWorld.chain((w) =>
-  fc.array(fidelityRequest(w), { minLength: REQUESTS_PER_WORLD, maxLength: REQUESTS_PER_WORLD }).map((requests) => ({ world: w, requests })),
+export const fidelityWorldWithRequests: fc.Arbitrary<{ world: RefWorld; requests: RefRequest[] }> = fidelityWorld.chain(
+  (w) =>
+    fc
+      .array(fidelityRequest(w), { minLength: REQUESTS_PER_WORLD, maxLength: REQUESTS_PER_WORLD })
+      .map((requests) => ({ world: w, requests })),
 );

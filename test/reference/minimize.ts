@@ -36,7 +36,7 @@ export function minimize<T>(value: T, fails: (candidate: T) => boolean): T {
     }
   };
   let current = JSON.parse(JSON.stringify(value)) as Json;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const candidate of removals(current)) {
       if (safe(candidate as T)) {

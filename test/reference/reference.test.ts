@@ -51,11 +51,18 @@ describe('reference building blocks', () => {
     for (const no of ['test/object.jpg', '1-test/object.jpg', '1/2/test.jpg']) {
       expect(matchResourcePattern(p, `arn:aws:s3:::DOC-EXAMPLE-BUCKET/${no}`), no).toBe(false);
     }
-    expect(matchResourcePattern(wildTokens('arn:aws:sqs:us-*-2:111111111111:queue?'), 'arn:aws:sqs:us-east-2:111111111111:queue1')).toBe(true);
+    expect(
+      matchResourcePattern(
+        wildTokens('arn:aws:sqs:us-*-2:111111111111:queue?'),
+        'arn:aws:sqs:us-east-2:111111111111:queue1',
+      ),
+    ).toBe(true);
   });
 
   it('resource patterns: a trailing * of a segment may run past colons (§2.2 step 5, §10 R-REVIEW)', () => {
-    expect(matchResourcePattern(wildTokens('arn:aws:sqs:us-east-1:*'), 'arn:aws:sqs:us-east-1:111111111111:q')).toBe(true);
+    expect(matchResourcePattern(wildTokens('arn:aws:sqs:us-east-1:*'), 'arn:aws:sqs:us-east-1:111111111111:q')).toBe(
+      true,
+    );
     expect(matchResourcePattern(wildTokens('arn:aws:s3:*'), 'arn:aws:s3:::bucket/key')).toBe(true);
     expect(matchResourcePattern(wildTokens('arn:aws:sqs:us-*:1*'), 'arn:aws:sqs:us-east-1:999:1abc')).toBe(true);
     expect(matchResourcePattern(wildTokens('arn:aws:sqs:us-east-1:1*'), 'arn:aws:sqs:us-east-1:999:1abc')).toBe(false);
@@ -99,8 +106,12 @@ describe('reference building blocks', () => {
     expect(clauseHolds('StringEqualsIfExists', 'k', ['a'], ctx({ k: [] }), '2012-10-17')).toBe(false);
     expect(clauseHolds('Null', 'k', ['true'], ctx({ k: [] }), '2012-10-17')).toBe(true);
     expect(clauseHolds('Null', 'k', ['true'], ctx({ k: '' }), '2012-10-17')).toBe(false);
-    expect(clauseHolds('StringEquals', 'K', ['${aws:username}'], ctx({ k: 'alice', 'aws:username': 'alice' }), '2012-10-17')).toBe(true);
-    expect(clauseHolds('StringEquals', 'k', ['${aws:username}'], ctx({ k: 'alice', 'aws:username': 'alice' }), '2008-10-17')).toBe(false);
+    expect(
+      clauseHolds('StringEquals', 'K', ['${aws:username}'], ctx({ k: 'alice', 'aws:username': 'alice' }), '2012-10-17'),
+    ).toBe(true);
+    expect(
+      clauseHolds('StringEquals', 'k', ['${aws:username}'], ctx({ k: 'alice', 'aws:username': 'alice' }), '2008-10-17'),
+    ).toBe(false);
     expect(clauseHolds('StringNotEquals', 'k', ['${missing}'], ctx({ k: 'x' }), '2012-10-17')).toBe(true);
   });
 });

@@ -38,7 +38,8 @@ export function readDate(text: string): number | undefined {
     const day = Number(d);
     const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
     const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-    if (days === undefined || day < 1 || day > days || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
+    if (days === undefined || day < 1 || day > days || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59)
+      return undefined;
     const date = new Date(0);
     date.setUTCFullYear(year, month - 1, day);
     date.setUTCHours(Number(h), Number(mi), Number(s), 0);

@@ -36,11 +36,21 @@ function trustNamingUserAndEveryone(userFirst: boolean): RefWorld {
       },
     },
     resourcePolicies: {
-      rp: { kind: 'role-trust', policy: { Version: '2012-10-17', Statement: userFirst ? [toUser, toEveryone] : [toEveryone, toUser] } },
+      rp: {
+        kind: 'role-trust',
+        policy: { Version: '2012-10-17', Statement: userFirst ? [toUser, toEveryone] : [toEveryone, toUser] },
+      },
     },
   };
 }
-const assumeViaTrust: RefRequest = { principal: ALICE, action: 'sts:AssumeRole', resource: `arn:aws:iam::${A}:role/Target`, resourceAccount: A, resourcePolicy: 'rp', time: TIME };
+const assumeViaTrust: RefRequest = {
+  principal: ALICE,
+  action: 'sts:AssumeRole',
+  resource: `arn:aws:iam::${A}:role/Target`,
+  resourceAccount: A,
+  resourcePolicy: 'rp',
+  time: TIME,
+};
 
 export const REGRESSIONS: readonly RegressionCase[] = [
   {
@@ -51,10 +61,20 @@ export const REGRESSIONS: readonly RegressionCase[] = [
       accounts: { [A]: {} },
       users: { [ALICE]: { userId: 'AIDAALICE00000000001', policies: [allowAll], permissionsBoundary: allowAll } },
       resourcePolicies: {
-        rp: { kind: 'generic', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', NotPrincipal: '*', Action: 's3:GetObject' }] } },
+        rp: {
+          kind: 'generic',
+          policy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', NotPrincipal: '*', Action: 's3:GetObject' }] },
+        },
       },
     },
-    request: { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::example-bucket/x', resourceAccount: A, resourcePolicy: 'rp', time: TIME },
+    request: {
+      principal: ALICE,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::example-bucket/x',
+      resourceAccount: A,
+      resourcePolicy: 'rp',
+      time: TIME,
+    },
     expect: 'ExplicitDeny',
     before: 'Allow',
   },
@@ -69,12 +89,26 @@ export const REGRESSIONS: readonly RegressionCase[] = [
           kind: 'generic',
           policy: {
             Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Condition: { Bool: { 'aws:PrincipalIsAWSService': 'false' } } }],
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: '*',
+                Action: 's3:GetObject',
+                Condition: { Bool: { 'aws:PrincipalIsAWSService': 'false' } },
+              },
+            ],
           },
         },
       },
     },
-    request: { principal: 'anonymous', action: 's3:GetObject', resource: 'arn:aws:s3:::example-bucket/x', resourceAccount: A, resourcePolicy: 'rp', time: TIME },
+    request: {
+      principal: 'anonymous',
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::example-bucket/x',
+      resourceAccount: A,
+      resourcePolicy: 'rp',
+      time: TIME,
+    },
     expect: 'ImplicitDeny',
     before: 'Allow',
   },
@@ -90,13 +124,26 @@ export const REGRESSIONS: readonly RegressionCase[] = [
           policies: [
             {
               Version: '2012-10-17',
-              Statement: [{ Effect: 'Allow', Action: 'ec2:CreateTags', Resource: '*', Condition: { 'ForAnyValue:StringEqualsIfExists': { 'aws:TagKeys': ['env'] } } }],
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Action: 'ec2:CreateTags',
+                  Resource: '*',
+                  Condition: { 'ForAnyValue:StringEqualsIfExists': { 'aws:TagKeys': ['env'] } },
+                },
+              ],
             },
           ],
         },
       },
     },
-    request: { principal: ALICE, action: 'ec2:CreateTags', resource: `arn:aws:ec2:us-east-1:${A}:instance/i-1`, time: TIME, context: { 'aws:TagKeys': [] } },
+    request: {
+      principal: ALICE,
+      action: 'ec2:CreateTags',
+      resource: `arn:aws:ec2:us-east-1:${A}:instance/i-1`,
+      time: TIME,
+      context: { 'aws:TagKeys': [] },
+    },
     expect: 'ImplicitDeny',
     before: 'Allow',
   },
@@ -113,13 +160,26 @@ export const REGRESSIONS: readonly RegressionCase[] = [
             allowAll,
             {
               Version: '2012-10-17',
-              Statement: [{ Effect: 'Deny', Action: 'ec2:CreateTags', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:TagKeys': 'env' } } }],
+              Statement: [
+                {
+                  Effect: 'Deny',
+                  Action: 'ec2:CreateTags',
+                  Resource: '*',
+                  Condition: { StringNotEqualsIfExists: { 'aws:TagKeys': 'env' } },
+                },
+              ],
             },
           ],
         },
       },
     },
-    request: { principal: ALICE, action: 'ec2:CreateTags', resource: `arn:aws:ec2:us-east-1:${A}:instance/i-1`, time: TIME, context: { 'aws:TagKeys': [] } },
+    request: {
+      principal: ALICE,
+      action: 'ec2:CreateTags',
+      resource: `arn:aws:ec2:us-east-1:${A}:instance/i-1`,
+      time: TIME,
+      context: { 'aws:TagKeys': [] },
+    },
     expect: 'ExplicitDeny',
   },
   {

@@ -30,7 +30,10 @@ const world = {
   users: {
     [`arn:aws:iam::${A}:user/alice`]: {
       userId: 'AIDAALICE00000000001',
-      policies: [allow('sts:AssumeRole', [`arn:aws:iam::${A}:role/*`, `arn:aws:iam::${B}:role/*`]), allow(['sts:GetFederationToken', 's3:ListBucket'])],
+      policies: [
+        allow('sts:AssumeRole', [`arn:aws:iam::${A}:role/*`, `arn:aws:iam::${B}:role/*`]),
+        allow(['sts:GetFederationToken', 's3:ListBucket']),
+      ],
       mfaDevices: [`arn:aws:iam::${A}:mfa/alice`],
       accessKeys: [
         { id: 'AKIAALICE0000000001', status: 'Active' },
@@ -49,7 +52,10 @@ const world = {
     },
     [`arn:aws:iam::${A}:role/Admin`]: {
       roleId: 'AROAADMIN00000000001',
-      trustPolicy: trust({ AWS: `arn:aws:iam::${A}:root` }, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }),
+      trustPolicy: trust(
+        { AWS: `arn:aws:iam::${A}:root` },
+        { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
+      ),
       policies: [allow('*')],
     },
     [`arn:aws:iam::${A}:role/Second`]: {
@@ -60,7 +66,10 @@ const world = {
     },
     [`arn:aws:iam::${B}:role/Partner`]: {
       roleId: 'AROAPARTNER000000001',
-      trustPolicy: trust({ AWS: `arn:aws:iam::${A}:root` }, { Condition: { StringEquals: { 'sts:ExternalId': 'Ex-7731' } } }),
+      trustPolicy: trust(
+        { AWS: `arn:aws:iam::${A}:root` },
+        { Condition: { StringEquals: { 'sts:ExternalId': 'Ex-7731' } } },
+      ),
       policies: [allow('s3:GetObject', 'arn:aws:s3:::partner-bucket/*')],
     },
     [`arn:aws:iam::${A}:role/WebApp`]: {
@@ -74,7 +83,11 @@ const world = {
     },
     [`arn:aws:iam::${A}:role/SamlUser`]: {
       roleId: 'AROASAML000000000001',
-      trustPolicy: trust({ Federated: `arn:aws:iam::${A}:saml-provider/Corp` }, { Condition: { StringEquals: { 'saml:aud': 'https://signin.aws.amazon.com/saml' } } }, 'sts:AssumeRoleWithSAML'),
+      trustPolicy: trust(
+        { Federated: `arn:aws:iam::${A}:saml-provider/Corp` },
+        { Condition: { StringEquals: { 'saml:aud': 'https://signin.aws.amazon.com/saml' } } },
+        'sts:AssumeRoleWithSAML',
+      ),
       policies: [allow('s3:GetObject')],
     },
     [`arn:aws:iam::${A}:role/Ec2App`]: {
@@ -84,7 +97,10 @@ const world = {
     },
     [`arn:aws:iam::${A}:role/FnRole`]: {
       roleId: 'AROAFNROLE0000000001',
-      trustPolicy: trust({ Service: 'lambda.amazonaws.com' }, { Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:lambda:us-east-1:${A}:function:*` } } }),
+      trustPolicy: trust(
+        { Service: 'lambda.amazonaws.com' },
+        { Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:lambda:us-east-1:${A}:function:*` } } },
+      ),
       policies: [allow('kms:Decrypt')],
     },
   },
@@ -98,21 +114,58 @@ function ok(r: StsResult): Extract<StsResult, { ok: true }> {
 
 describe('assumeRole', () => {
   it('issues a session that can act with the role permissions (persona switching)', () => {
-    const r = ok(assumeRole(world, { caller: `arn:aws:iam::${A}:user/alice`, roleArn: `arn:aws:iam::${A}:role/ReadOnly`, sessionName: 'alice', now: NOW }));
+    const r = ok(
+      assumeRole(world, {
+        caller: `arn:aws:iam::${A}:user/alice`,
+        roleArn: `arn:aws:iam::${A}:role/ReadOnly`,
+        sessionName: 'alice',
+        now: NOW,
+      }),
+    );
     expect(r.session.arn).toBe(`arn:aws:sts::${A}:assumed-role/ReadOnly/alice`);
     expect(r.session.assumedRoleId).toBe('AROAREADONLY00000001:alice');
     expect(r.session.credentials.accessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
     expect(r.session.expiresAt).toBe('2025-06-01T13:00:00Z');
     const authz = createAuthorizer(r.world);
     expect(authz.ok).toBe(true);
-    expect(authz.authorize({ principal: r.session.arn, action: 's3:GetObject', resource: 'arn:aws:s3:::x/y', time: NOW }).decision).toBe('Allow');
-    expect(authz.authorize({ principal: r.session.arn, action: 's3:PutObject', resource: 'arn:aws:s3:::x/y', time: NOW }).decision).toBe('ImplicitDeny');
+    expect(
+      authz.authorize({ principal: r.session.arn, action: 's3:GetObject', resource: 'arn:aws:s3:::x/y', time: NOW })
+        .decision,
+    ).toBe('Allow');
+    expect(
+      authz.authorize({ principal: r.session.arn, action: 's3:PutObject', resource: 'arn:aws:s3:::x/y', time: NOW })
+        .decision,
+    ).toBe('ImplicitDeny');
     // The same request signed with the issued credentials.
     const c = r.session.credentials;
-    expect(authz.authorize({ accessKeyId: c.accessKeyId, sessionToken: c.sessionToken, action: 's3:GetObject', resource: 'arn:aws:s3:::x/y', time: NOW }).decision).toBe('Allow');
-    expect(authz.authorize({ accessKeyId: c.accessKeyId, sessionToken: 'wrong', action: 's3:GetObject', resource: 'arn:aws:s3:::x/y', time: NOW })).toMatchObject({ reason: 'InvalidClientTokenId' });
+    expect(
+      authz.authorize({
+        accessKeyId: c.accessKeyId,
+        sessionToken: c.sessionToken,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::x/y',
+        time: NOW,
+      }).decision,
+    ).toBe('Allow');
+    expect(
+      authz.authorize({
+        accessKeyId: c.accessKeyId,
+        sessionToken: 'wrong',
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::x/y',
+        time: NOW,
+      }),
+    ).toMatchObject({ reason: 'InvalidClientTokenId' });
     // After expiry the credentials fail.
-    expect(authz.authorize({ accessKeyId: c.accessKeyId, sessionToken: c.sessionToken, action: 's3:GetObject', resource: 'arn:aws:s3:::x/y', time: '2025-06-01T13:00:01Z' })).toMatchObject({
+    expect(
+      authz.authorize({
+        accessKeyId: c.accessKeyId,
+        sessionToken: c.sessionToken,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::x/y',
+        time: '2025-06-01T13:00:01Z',
+      }),
+    ).toMatchObject({
       decision: 'ImplicitDeny',
       reason: 'ExpiredToken',
     });
@@ -120,12 +173,24 @@ describe('assumeRole', () => {
 
   it('does not change the input world', () => {
     const before = JSON.stringify(world);
-    ok(assumeRole(world, { caller: `arn:aws:iam::${A}:user/alice`, roleArn: `arn:aws:iam::${A}:role/ReadOnly`, sessionName: 'alice', now: NOW }));
+    ok(
+      assumeRole(world, {
+        caller: `arn:aws:iam::${A}:user/alice`,
+        roleArn: `arn:aws:iam::${A}:role/ReadOnly`,
+        sessionName: 'alice',
+        now: NOW,
+      }),
+    );
     expect(JSON.stringify(world)).toBe(before);
   });
 
   it('requires MFA for the admin role and accepts it with a device of the caller', () => {
-    const base = { caller: `arn:aws:iam::${A}:user/alice`, roleArn: `arn:aws:iam::${A}:role/Admin`, sessionName: 'alice-admin', now: NOW };
+    const base = {
+      caller: `arn:aws:iam::${A}:user/alice`,
+      roleArn: `arn:aws:iam::${A}:role/Admin`,
+      sessionName: 'alice-admin',
+      now: NOW,
+    };
     const denied = assumeRole(world, base);
     expect(denied.ok).toBe(false);
     if (!denied.ok) {
@@ -133,20 +198,40 @@ describe('assumeRole', () => {
       expect(denied.errors[0]?.decision?.explanation?.missingContextKeys).toContain('aws:multifactorauthpresent');
     }
     ok(assumeRole(world, { ...base, serialNumber: `arn:aws:iam::${A}:mfa/alice`, tokenCode: '123456' }));
-    const wrongDevice = assumeRole(world, { ...base, serialNumber: `arn:aws:iam::${A}:mfa/mallory`, tokenCode: '123456' });
+    const wrongDevice = assumeRole(world, {
+      ...base,
+      serialNumber: `arn:aws:iam::${A}:mfa/mallory`,
+      tokenCode: '123456',
+    });
     expect(wrongDevice.ok).toBe(false);
     const badCode = assumeRole(world, { ...base, serialNumber: `arn:aws:iam::${A}:mfa/alice`, tokenCode: '12345' });
     expect(badCode).toMatchObject({ ok: false, errors: [{ code: 'ValidationError', parameter: 'TokenCode' }] });
   });
 
   it('cross-account: needs the external id and the caller identity policy', () => {
-    const base = { caller: `arn:aws:iam::${A}:user/alice`, roleArn: `arn:aws:iam::${B}:role/Partner`, sessionName: 'alice', now: NOW };
+    const base = {
+      caller: `arn:aws:iam::${A}:user/alice`,
+      roleArn: `arn:aws:iam::${B}:role/Partner`,
+      sessionName: 'alice',
+      now: NOW,
+    };
     expect(assumeRole(world, base)).toMatchObject({ ok: false, errors: [{ code: 'AccessDenied' }] });
-    expect(assumeRole(world, { ...base, externalId: 'wrong-id' })).toMatchObject({ ok: false, errors: [{ code: 'AccessDenied' }] });
+    expect(assumeRole(world, { ...base, externalId: 'wrong-id' })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'AccessDenied' }],
+    });
     const r = ok(assumeRole(world, { ...base, externalId: 'Ex-7731' }));
     expect(r.session.arn).toBe(`arn:aws:sts::${B}:assumed-role/Partner/alice`);
     const authz = createAuthorizer(r.world);
-    expect(authz.authorize({ principal: r.session.arn, action: 's3:GetObject', resource: 'arn:aws:s3:::partner-bucket/a', resourceAccount: B, time: NOW }).decision).toBe('Allow');
+    expect(
+      authz.authorize({
+        principal: r.session.arn,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::partner-bucket/a',
+        resourceAccount: B,
+        time: NOW,
+      }).decision,
+    ).toBe('Allow');
   });
 
   it('role chaining: 1 h cap, tags need sts:TagSession, transitive tags flow on', () => {
@@ -176,20 +261,44 @@ describe('assumeRole', () => {
   });
 
   it('refuses the root user (spec §10 S1) and unknown roles', () => {
-    expect(assumeRole(world, { caller: `arn:aws:iam::${A}:root`, roleArn: `arn:aws:iam::${A}:role/ReadOnly`, sessionName: 'root', now: NOW })).toMatchObject({
+    expect(
+      assumeRole(world, {
+        caller: `arn:aws:iam::${A}:root`,
+        roleArn: `arn:aws:iam::${A}:role/ReadOnly`,
+        sessionName: 'root',
+        now: NOW,
+      }),
+    ).toMatchObject({
       ok: false,
       errors: [{ code: 'AccessDenied' }],
     });
-    expect(assumeRole(world, { caller: `arn:aws:iam::${A}:user/alice`, roleArn: `arn:aws:iam::${A}:role/Nope`, sessionName: 'x', now: NOW }).ok).toBe(false);
+    expect(
+      assumeRole(world, {
+        caller: `arn:aws:iam::${A}:user/alice`,
+        roleArn: `arn:aws:iam::${A}:role/Nope`,
+        sessionName: 'x',
+        now: NOW,
+      }).ok,
+    ).toBe(false);
   });
 
   it('validates parameters', () => {
     const base = { caller: `arn:aws:iam::${A}:user/alice`, roleArn: `arn:aws:iam::${A}:role/ReadOnly`, now: NOW };
-    expect(assumeRole(world, { ...base, sessionName: 'a' })).toMatchObject({ errors: [{ parameter: 'RoleSessionName' }] });
-    expect(assumeRole(world, { ...base, sessionName: 'bad name' })).toMatchObject({ errors: [{ parameter: 'RoleSessionName' }] });
-    expect(assumeRole(world, { ...base, sessionName: 'ok', durationSeconds: 600 })).toMatchObject({ errors: [{ parameter: 'DurationSeconds' }] });
-    expect(assumeRole(world, { ...base, sessionName: 'ok', sourceIdentity: 'aws:me' })).toMatchObject({ errors: [{ parameter: 'SourceIdentity' }] });
-    expect(assumeRole(world, { ...base, sessionName: 'ok', policy: '{"Statement":[]}' })).toMatchObject({ errors: [{ code: 'MalformedPolicyDocument' }] });
+    expect(assumeRole(world, { ...base, sessionName: 'a' })).toMatchObject({
+      errors: [{ parameter: 'RoleSessionName' }],
+    });
+    expect(assumeRole(world, { ...base, sessionName: 'bad name' })).toMatchObject({
+      errors: [{ parameter: 'RoleSessionName' }],
+    });
+    expect(assumeRole(world, { ...base, sessionName: 'ok', durationSeconds: 600 })).toMatchObject({
+      errors: [{ parameter: 'DurationSeconds' }],
+    });
+    expect(assumeRole(world, { ...base, sessionName: 'ok', sourceIdentity: 'aws:me' })).toMatchObject({
+      errors: [{ parameter: 'SourceIdentity' }],
+    });
+    expect(assumeRole(world, { ...base, sessionName: 'ok', policy: '{"Statement":[]}' })).toMatchObject({
+      errors: [{ code: 'MalformedPolicyDocument' }],
+    });
   });
 
   it('session policies narrow the session', () => {
@@ -203,8 +312,14 @@ describe('assumeRole', () => {
       }),
     );
     const authz = createAuthorizer(r.world);
-    expect(authz.authorize({ principal: r.session.arn, action: 's3:ListBucket', resource: 'arn:aws:s3:::b', time: NOW }).decision).toBe('Allow');
-    expect(authz.authorize({ principal: r.session.arn, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: NOW }).decision).toBe('ImplicitDeny');
+    expect(
+      authz.authorize({ principal: r.session.arn, action: 's3:ListBucket', resource: 'arn:aws:s3:::b', time: NOW })
+        .decision,
+    ).toBe('Allow');
+    expect(
+      authz.authorize({ principal: r.session.arn, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: NOW })
+        .decision,
+    ).toBe('ImplicitDeny');
   });
 });
 
@@ -216,21 +331,40 @@ describe('federation', () => {
       sessionName: 'gha',
       now: NOW,
     };
-    expect(assumeRoleWithWebIdentity(world, { ...base, claims: { sub: 'repo:evil/x', aud: 'sts.amazonaws.com' } })).toMatchObject({ ok: false, errors: [{ code: 'AccessDenied' }] });
-    const r = ok(assumeRoleWithWebIdentity(world, { ...base, claims: { sub: 'repo:acme/app:ref:refs/heads/main', aud: 'sts.amazonaws.com' } }));
+    expect(
+      assumeRoleWithWebIdentity(world, { ...base, claims: { sub: 'repo:evil/x', aud: 'sts.amazonaws.com' } }),
+    ).toMatchObject({ ok: false, errors: [{ code: 'AccessDenied' }] });
+    const r = ok(
+      assumeRoleWithWebIdentity(world, {
+        ...base,
+        claims: { sub: 'repo:acme/app:ref:refs/heads/main', aud: 'sts.amazonaws.com' },
+      }),
+    );
     const authz = compileWorld(r.world);
     const s = authz.resolvePrincipal(r.session.arn);
     if (typeof s === 'string') throw new Error(s);
     expect(s.keys.get('aws:federatedprovider')).toBe(base.provider);
     expect(s.keys.get('token.actions.githubusercontent.com:sub')).toBe('repo:acme/app:ref:refs/heads/main');
-    expect(authz.authorize({ principal: r.session.arn, action: 's3:PutObject', resource: 'arn:aws:s3:::artifacts/a', time: NOW }).decision).toBe('Allow');
+    expect(
+      authz.authorize({
+        principal: r.session.arn,
+        action: 's3:PutObject',
+        resource: 'arn:aws:s3:::artifacts/a',
+        time: NOW,
+      }).decision,
+    ).toBe('Allow');
   });
 
   it('AssumeRoleWithSAML checks saml keys and caps the session at SessionNotOnOrAfter', () => {
     const input = {
       provider: `arn:aws:iam::${A}:saml-provider/Corp`,
       roleArn: `arn:aws:iam::${A}:role/SamlUser`,
-      assertion: { sub: 'alice@corp', sessionName: 'alice@corp', aud: 'https://signin.aws.amazon.com/saml', sessionNotOnOrAfter: '2025-06-01T12:30:00Z' },
+      assertion: {
+        sub: 'alice@corp',
+        sessionName: 'alice@corp',
+        aud: 'https://signin.aws.amazon.com/saml',
+        sessionNotOnOrAfter: '2025-06-01T12:30:00Z',
+      },
       now: NOW,
     };
     const r = ok(assumeRoleWithSAML(world, input));
@@ -242,16 +376,40 @@ describe('federation', () => {
     const none = ok(getFederationToken(world, { caller: `arn:aws:iam::${A}:user/alice`, name: 'bob', now: NOW }));
     expect(none.session.arn).toBe(`arn:aws:sts::${A}:federated-user/bob`);
     const a1 = createAuthorizer(none.world);
-    expect(a1.authorize({ principal: none.session.arn, action: 's3:ListBucket', resource: 'arn:aws:s3:::b', time: NOW }).decision).toBe('ImplicitDeny');
-    const withPolicy = ok(getFederationToken(world, { caller: `arn:aws:iam::${A}:user/alice`, name: 'bob', policy: allow('s3:ListBucket'), now: NOW }));
-    expect(createAuthorizer(withPolicy.world).authorize({ principal: withPolicy.session.arn, action: 's3:ListBucket', resource: 'arn:aws:s3:::b', time: NOW }).decision).toBe('Allow');
+    expect(
+      a1.authorize({ principal: none.session.arn, action: 's3:ListBucket', resource: 'arn:aws:s3:::b', time: NOW })
+        .decision,
+    ).toBe('ImplicitDeny');
+    const withPolicy = ok(
+      getFederationToken(world, {
+        caller: `arn:aws:iam::${A}:user/alice`,
+        name: 'bob',
+        policy: allow('s3:ListBucket'),
+        now: NOW,
+      }),
+    );
+    expect(
+      createAuthorizer(withPolicy.world).authorize({
+        principal: withPolicy.session.arn,
+        action: 's3:ListBucket',
+        resource: 'arn:aws:s3:::b',
+        time: NOW,
+      }).decision,
+    ).toBe('Allow');
     expect(getFederationToken(world, { caller: none.session.arn, name: 'again', now: NOW }).ok).toBe(false);
   });
 });
 
 describe('GetSessionToken and authenticate', () => {
   it('MFA session credentials carry MFA; long-term keys do not', () => {
-    const r = ok(getSessionToken(world, { caller: `arn:aws:iam::${A}:user/alice`, serialNumber: `arn:aws:iam::${A}:mfa/alice`, tokenCode: '654321', now: NOW }));
+    const r = ok(
+      getSessionToken(world, {
+        caller: `arn:aws:iam::${A}:user/alice`,
+        serialNumber: `arn:aws:iam::${A}:mfa/alice`,
+        tokenCode: '654321',
+        now: NOW,
+      }),
+    );
     expect(r.session.arn).toBe(`arn:aws:iam::${A}:user/alice`);
     const mfaWorld = {
       ...r.world,
@@ -265,28 +423,66 @@ describe('GetSessionToken and authenticate', () => {
     const authz = createAuthorizer(mfaWorld as never);
     const c = r.session.credentials;
     const req = { action: 'ec2:StopInstances', resource: '*', time: '2025-06-01T12:10:00Z' };
-    expect(authz.authorize({ ...req, accessKeyId: c.accessKeyId, sessionToken: c.sessionToken }).decision).toBe('Allow');
+    expect(authz.authorize({ ...req, accessKeyId: c.accessKeyId, sessionToken: c.sessionToken }).decision).toBe(
+      'Allow',
+    );
     expect(authz.authorize({ ...req, accessKeyId: 'AKIAALICE0000000001' }).decision).toBe('ImplicitDeny');
-    expect(authz.authorize({ ...req, accessKeyId: 'AKIAALICE0000000002' })).toMatchObject({ reason: 'InvalidClientTokenId' });
+    expect(authz.authorize({ ...req, accessKeyId: 'AKIAALICE0000000002' })).toMatchObject({
+      reason: 'InvalidClientTokenId',
+    });
   });
 
   it('authenticate maps keys to principals with AWS error names', () => {
-    expect(authenticate(world, { accessKeyId: 'AKIAALICE0000000001' })).toMatchObject({ ok: true, principal: `arn:aws:iam::${A}:user/alice`, temporary: false });
-    expect(authenticate(world, { accessKeyId: 'AKIAALICE0000000002' })).toMatchObject({ ok: false, errors: [{ code: 'InvalidClientTokenId' }] });
-    expect(authenticate(world, { accessKeyId: 'AKIANOBODY000000000' })).toMatchObject({ ok: false, errors: [{ code: 'InvalidClientTokenId' }] });
-    const r = ok(assumeRole(world, { caller: { accessKeyId: 'AKIAALICE0000000001' }, roleArn: `arn:aws:iam::${A}:role/ReadOnly`, sessionName: 'sx', now: NOW }));
+    expect(authenticate(world, { accessKeyId: 'AKIAALICE0000000001' })).toMatchObject({
+      ok: true,
+      principal: `arn:aws:iam::${A}:user/alice`,
+      temporary: false,
+    });
+    expect(authenticate(world, { accessKeyId: 'AKIAALICE0000000002' })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'InvalidClientTokenId' }],
+    });
+    expect(authenticate(world, { accessKeyId: 'AKIANOBODY000000000' })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'InvalidClientTokenId' }],
+    });
+    const r = ok(
+      assumeRole(world, {
+        caller: { accessKeyId: 'AKIAALICE0000000001' },
+        roleArn: `arn:aws:iam::${A}:role/ReadOnly`,
+        sessionName: 'sx',
+        now: NOW,
+      }),
+    );
     const c = r.session.credentials;
-    expect(authenticate(r.world, { accessKeyId: c.accessKeyId, sessionToken: c.sessionToken, now: NOW })).toMatchObject({ ok: true, kind: 'role-session', temporary: true });
-    expect(authenticate(r.world, { accessKeyId: c.accessKeyId, sessionToken: c.sessionToken, now: '2025-06-02T00:00:00Z' })).toMatchObject({ ok: false, errors: [{ code: 'ExpiredToken' }] });
+    expect(authenticate(r.world, { accessKeyId: c.accessKeyId, sessionToken: c.sessionToken, now: NOW })).toMatchObject(
+      { ok: true, kind: 'role-session', temporary: true },
+    );
+    expect(
+      authenticate(r.world, { accessKeyId: c.accessKeyId, sessionToken: c.sessionToken, now: '2025-06-02T00:00:00Z' }),
+    ).toMatchObject({ ok: false, errors: [{ code: 'ExpiredToken' }] });
   });
 });
 
 describe('service roles', () => {
   it('an EC2 instance gets its instance profile role; using it is not chaining', () => {
-    const r = ok(instanceProfileCredentials(world, { instanceProfile: `arn:aws:iam::${A}:instance-profile/Ec2App`, instanceId: 'i-0abc', now: NOW }));
+    const r = ok(
+      instanceProfileCredentials(world, {
+        instanceProfile: `arn:aws:iam::${A}:instance-profile/Ec2App`,
+        instanceId: 'i-0abc',
+        now: NOW,
+      }),
+    );
     expect(r.session.arn).toBe(`arn:aws:sts::${A}:assumed-role/Ec2App/i-0abc`);
     const authz = compileWorld(r.world);
-    expect(authz.authorize({ principal: r.session.arn, action: 's3:GetObject', resource: 'arn:aws:s3:::app-bucket/k', time: NOW }).decision).toBe('Allow');
+    expect(
+      authz.authorize({
+        principal: r.session.arn,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::app-bucket/k',
+        time: NOW,
+      }).decision,
+    ).toBe('Allow');
     const s = authz.resolvePrincipal(r.session.arn);
     if (typeof s === 'string') throw new Error(s);
     expect(s.keys.get('aws:userid')).toBe('AROAEC2APP0000000001:i-0abc');
@@ -295,9 +491,27 @@ describe('service roles', () => {
   });
 
   it('a Lambda function gets its execution role only when the trust policy allows its source ARN', () => {
-    ok(lambdaExecutionCredentials(world, { functionArn: `arn:aws:lambda:us-east-1:${A}:function:worker`, roleArn: `arn:aws:iam::${A}:role/FnRole`, now: NOW }));
-    expect(lambdaExecutionCredentials(world, { functionArn: `arn:aws:lambda:us-east-1:${B}:function:evil`, roleArn: `arn:aws:iam::${A}:role/FnRole`, now: NOW }).ok).toBe(false);
+    ok(
+      lambdaExecutionCredentials(world, {
+        functionArn: `arn:aws:lambda:us-east-1:${A}:function:worker`,
+        roleArn: `arn:aws:iam::${A}:role/FnRole`,
+        now: NOW,
+      }),
+    );
+    expect(
+      lambdaExecutionCredentials(world, {
+        functionArn: `arn:aws:lambda:us-east-1:${B}:function:evil`,
+        roleArn: `arn:aws:iam::${A}:role/FnRole`,
+        now: NOW,
+      }).ok,
+    ).toBe(false);
     // The EC2 role does not trust Lambda.
-    expect(lambdaExecutionCredentials(world, { functionArn: `arn:aws:lambda:us-east-1:${A}:function:worker`, roleArn: `arn:aws:iam::${A}:role/Ec2App`, now: NOW }).ok).toBe(false);
+    expect(
+      lambdaExecutionCredentials(world, {
+        functionArn: `arn:aws:lambda:us-east-1:${A}:function:worker`,
+        roleArn: `arn:aws:iam::${A}:role/Ec2App`,
+        now: NOW,
+      }).ok,
+    ).toBe(false);
   });
 });

@@ -7,9 +7,38 @@ import { runTestSuite } from '../../src/testing/index.js';
 
 const template = JSON.stringify({
   Resources: {
-    Admin: { Type: 'AWS::IAM::User', Properties: { UserName: 'admin', Policies: [{ PolicyName: 'all', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] } },
-    Endpoint: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcId: 'vpc-1', ServiceName: 'com.amazonaws.eu-west-1.s3', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:PutBucketPolicy'], Resource: '*' }] } } },
-    Site: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'site', PublicAccessBlockConfiguration: { BlockPublicPolicy: true, RestrictPublicBuckets: true } } },
+    Admin: {
+      Type: 'AWS::IAM::User',
+      Properties: {
+        UserName: 'admin',
+        Policies: [
+          {
+            PolicyName: 'all',
+            PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+          },
+        ],
+      },
+    },
+    Endpoint: {
+      Type: 'AWS::EC2::VPCEndpoint',
+      Properties: {
+        VpcId: 'vpc-1',
+        ServiceName: 'com.amazonaws.eu-west-1.s3',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:PutBucketPolicy'], Resource: '*' },
+          ],
+        },
+      },
+    },
+    Site: {
+      Type: 'AWS::S3::Bucket',
+      Properties: {
+        BucketName: 'site',
+        PublicAccessBlockConfiguration: { BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      },
+    },
   },
 });
 

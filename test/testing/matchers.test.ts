@@ -43,7 +43,12 @@ Resources:
 const imported = fromCloudFormation(template);
 const world = imported.ok ? imported.world : {};
 const reader = `arn:aws:iam::${ACCOUNT}:role/reader`;
-const get = { principal: reader, action: 's3:GetObject', resource: 'arn:aws:s3:::team-data/a.csv', context: { 'aws:RequestedRegion': 'eu-west-1' } };
+const get = {
+  principal: reader,
+  action: 's3:GetObject',
+  resource: 'arn:aws:s3:::team-data/a.csv',
+  context: { 'aws:RequestedRegion': 'eu-west-1' },
+};
 
 describe('matchers', () => {
   it('accept a world, an import result or an authorizer', () => {
@@ -66,17 +71,28 @@ describe('matchers', () => {
   });
 
   it('fail with the explanation of the decision', () => {
-    const r = iamVerdictMatchers.toAllow.call({ isNot: false }, world, { ...get, context: { 'aws:RequestedRegion': 'us-east-1' } });
+    const r = iamVerdictMatchers.toAllow.call({ isNot: false }, world, {
+      ...get,
+      context: { 'aws:RequestedRegion': 'us-east-1' },
+    });
     expect(r.pass).toBe(false);
     const message = r.message();
-    expect(message).toContain(`expected ${reader} → s3:GetObject on arn:aws:s3:::team-data/a.csv to be allowed, but it was ImplicitDeny`);
-    expect(message).toContain('condition StringEquals aws:RequestedRegion ["eu-west-1"] was false (request: "us-east-1")');
-    expect(() => expect(world).toAllow({ ...get, action: 's3:PutObject' })).toThrowError(/to be allowed, but it was ImplicitDeny/);
+    expect(message).toContain(
+      `expected ${reader} → s3:GetObject on arn:aws:s3:::team-data/a.csv to be allowed, but it was ImplicitDeny`,
+    );
+    expect(message).toContain(
+      'condition StringEquals aws:RequestedRegion ["eu-west-1"] was false (request: "us-east-1")',
+    );
+    expect(() => expect(world).toAllow({ ...get, action: 's3:PutObject' })).toThrowError(
+      /to be allowed, but it was ImplicitDeny/,
+    );
   });
 
   it('never let a misspelt principal pass as a deny', () => {
     const typo = { ...get, principal: `arn:aws:iam::${ACCOUNT}:role/raeder` };
-    expect(() => expect(world).toDeny(typo)).toThrowError(/refused before any policy was evaluated \(UnknownPrincipal\)/);
+    expect(() => expect(world).toDeny(typo)).toThrowError(
+      /refused before any policy was evaluated \(UnknownPrincipal\)/,
+    );
     expect(() => expect(world).not.toAllow(typo)).toThrowError(/UnknownPrincipal/);
   });
 
@@ -93,9 +109,13 @@ describe('matchers', () => {
   });
 
   it('never let a broken world pass as a deny, not even with .not', () => {
-    const broken = { roles: { [reader]: { trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Permit' }] } } } };
+    const broken = {
+      roles: { [reader]: { trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Permit' }] } } },
+    };
     expect(() => expect(broken).toDeny(get)).toThrowError(/world is not valid/);
     expect(() => expect(broken).not.toAllow(get)).toThrowError(/world is not valid/);
-    expect(() => expect({ ok: false, errors: [{ path: 'Resources', message: 'bad' }], warnings: [] }).toDeny(get)).toThrowError(/import failed/);
+    expect(() =>
+      expect({ ok: false, errors: [{ path: 'Resources', message: 'bad' }], warnings: [] }).toDeny(get),
+    ).toThrowError(/import failed/);
   });
 });

@@ -28,7 +28,9 @@ export function toJUnit(findings: readonly Finding[]): string {
     if (own.length === 0) out.push(`    <testcase classname="${xmlEscape(c.id)}" name="${xmlEscape(c.title)}"/>`);
     for (const f of own) {
       out.push(`    <testcase classname="${xmlEscape(c.id)}" name="${xmlEscape(f.arn)}">`);
-      out.push(`      <failure type="${f.severity}" message="${xmlEscape(f.message)}">${xmlEscape([...evidenceLines(f), `fix: ${f.remediation}`].join('\n'))}</failure>`);
+      out.push(
+        `      <failure type="${f.severity}" message="${xmlEscape(f.message)}">${xmlEscape([...evidenceLines(f), `fix: ${f.remediation}`].join('\n'))}</failure>`,
+      );
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');

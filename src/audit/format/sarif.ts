@@ -21,7 +21,13 @@ export interface SarifOptions {
   readonly locate?: (f: Finding) => SarifLocation | undefined;
 }
 
-const LEVEL: Record<AuditSeverity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+const LEVEL: Record<AuditSeverity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
 /** GitHub code scanning reads `security-severity` (0–10) to rank security results. */
 const SCORE: Record<AuditSeverity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 
@@ -29,7 +35,12 @@ function rule(c: CheckDefinition): Record<string, unknown> {
   const refs = referenceLine({ references: c.references });
   return {
     id: c.id,
-    name: c.id.replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').map((w) => w.charAt(0) + w.slice(1).toLowerCase()).join(''),
+    name: c.id
+      .replace(/[^A-Za-z0-9]+/g, ' ')
+      .trim()
+      .split(' ')
+      .map((w) => w.charAt(0) + w.slice(1).toLowerCase())
+      .join(''),
     shortDescription: { text: c.title },
     fullDescription: { text: c.description },
     help: {
@@ -59,7 +70,9 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions = {}
       ? {
           physicalLocation: {
             artifactLocation: { uri: at.uri },
-            ...(at.line !== undefined ? { region: { startLine: at.line, ...(at.column !== undefined ? { startColumn: at.column } : {}) } } : {}),
+            ...(at.line !== undefined
+              ? { region: { startLine: at.line, ...(at.column !== undefined ? { startColumn: at.column } : {}) } }
+              : {}),
           },
         }
       : {};
@@ -69,7 +82,9 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions = {}
       level: LEVEL[f.severity],
       message: { text: `${f.arn}: ${f.message}` },
       locations: [{ ...physical, logicalLocations: [{ fullyQualifiedName: f.arn, kind: 'resource' }] }],
-      partialFingerprints: { 'iamVerdictFinding/v1': `${f.checkId}:${f.arn}:${f.message.replace(/(?<!\d)\d+ days?/g, 'N days')}` },
+      partialFingerprints: {
+        'iamVerdictFinding/v1': `${f.checkId}:${f.arn}:${f.message.replace(/(?<!\d)\d+ days?/g, 'N days')}`,
+      },
       properties: { severity: f.severity, arn: f.arn, evidence: evidenceLines(f) },
     };
   });

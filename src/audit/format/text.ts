@@ -36,7 +36,9 @@ export function evidenceLines(f: Finding): string[] {
   }
   for (const r of e.requests ?? []) {
     const q = r.request;
-    lines.push(`${r.decision.padEnd(12)} ${q.principal ?? q.accessKeyId ?? '?'} → ${q.action} on ${q.resource}${q.sts?.ExternalId ? ` (ExternalId ${q.sts.ExternalId})` : ''} [decided by ${r.decidedBy}]`);
+    lines.push(
+      `${r.decision.padEnd(12)} ${q.principal ?? q.accessKeyId ?? '?'} → ${q.action} on ${q.resource}${q.sts?.ExternalId ? ` (ExternalId ${q.sts.ExternalId})` : ''} [decided by ${r.decidedBy}]`,
+    );
     if (r.summary) lines.push(`             ${r.summary}`);
   }
   return lines;
@@ -47,7 +49,9 @@ export function formatAuditText(findings: readonly Finding[], options: AuditText
   const paint = options.paint ?? ((_s: string, t: string) => t);
   const out: string[] = [];
   const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const);
-  out.push(`iam-verdict audit${options.time ? ` as of ${options.time}` : ''}: ${findings.length} finding${findings.length === 1 ? '' : 's'} (${counts.map(([s, n]) => `${n} ${s}`).join(', ')})`);
+  out.push(
+    `iam-verdict audit${options.time ? ` as of ${options.time}` : ''}: ${findings.length} finding${findings.length === 1 ? '' : 's'} (${counts.map(([s, n]) => `${n} ${s}`).join(', ')})`,
+  );
   for (const [severity, n] of counts) {
     if (n === 0) continue;
     out.push('', paint(severity, `${severity.toUpperCase()} (${n})`));

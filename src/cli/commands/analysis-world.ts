@@ -22,10 +22,15 @@ export const ANALYSIS_OPTIONS = {
 } as const;
 
 /** The format asked for (`--json` is `--format json`). */
-export function formatOf(command: string, v: { json?: boolean | undefined; format?: string | undefined }, allowed: readonly Format[]): Format {
+export function formatOf(
+  command: string,
+  v: { json?: boolean | undefined; format?: string | undefined },
+  allowed: readonly Format[],
+): Format {
   if (v.json) return 'json';
   const f = v.format ?? 'text';
-  if (!(allowed as readonly string[]).includes(f)) throw new UsageError(`--format takes ${allowed.join(', ')}, not ${JSON.stringify(f)}`, command);
+  if (!(allowed as readonly string[]).includes(f))
+    throw new UsageError(`--format takes ${allowed.join(', ')}, not ${JSON.stringify(f)}`, command);
   return f as Format;
 }
 
@@ -40,7 +45,8 @@ export async function loadAnalysis(
 ): Promise<{ analysis: Analysis; c: Colours }> {
   if (positionals.length !== 1) throw new UsageError('give exactly one world file (or - for standard input)', command);
   const depth = maxDepth === undefined ? undefined : Number(maxDepth);
-  if (depth !== undefined && (!Number.isInteger(depth) || depth < 1 || depth > 20)) throw new UsageError(`--max-depth takes a whole number from 1 to 20, not ${JSON.stringify(maxDepth)}`, command);
+  if (depth !== undefined && (!Number.isInteger(depth) || depth < 1 || depth > 20))
+    throw new UsageError(`--max-depth takes a whole number from 1 to 20, not ${JSON.stringify(maxDepth)}`, command);
   const c = colours(false);
   const access = fileAccess(command, files, io);
   const [source] = expandInputs(positionals, io.cwd, ['.json'], command, access);
@@ -48,11 +54,15 @@ export async function loadAnalysis(
   const doc = parseJsonInput(await readInput(source, io, access), source.name);
   const file = loadEvalFile(doc, baseDirOf(source.kind === 'file' ? source.path : undefined, io.cwd), access);
   const world = file.worlds[0];
-  if (file.worlds.length !== 1 || !world) throw new InputError(`${source.name}: expected a file with exactly one world`);
+  if (file.worlds.length !== 1 || !world)
+    throw new InputError(`${source.name}: expected a file with exactly one world`);
   const authorizer = createAuthorizer(world.value as WorldInput);
   if (!authorizer.ok) {
-    for (const line of formatIssues(prefixIssues(authorizer.errors, world.path), world.doc.name, world.doc.locate)) io.stderr(`${line}\n`);
-    throw new InputError(`${world.doc.name}: the world has ${authorizer.errors.length} error${authorizer.errors.length === 1 ? '' : 's'}`);
+    for (const line of formatIssues(prefixIssues(authorizer.errors, world.path), world.doc.name, world.doc.locate))
+      io.stderr(`${line}\n`);
+    throw new InputError(
+      `${world.doc.name}: the world has ${authorizer.errors.length} error${authorizer.errors.length === 1 ? '' : 's'}`,
+    );
   }
   return { analysis: createAnalysis(authorizer, { ...extra, ...(depth !== undefined ? { maxDepth: depth } : {}) }), c };
 }
@@ -61,6 +71,11 @@ export async function loadAnalysis(
 export function knownPrincipal(command: string, analysis: Analysis, principal: string, option: string): void {
   if (analysis.principals.some((p) => p.principal === principal)) return;
   const name = principal.split(/[/:]/).pop()?.toLowerCase() ?? '';
-  const near = analysis.principals.find((p) => p.principal.toLowerCase().endsWith(`/${name}`) || p.principal.toLowerCase() === principal.toLowerCase());
-  throw new UsageError(`${option} ${principal} is not a principal of the world${near ? ` (did you mean ${near.principal}?)` : ''}`, command);
+  const near = analysis.principals.find(
+    (p) => p.principal.toLowerCase().endsWith(`/${name}`) || p.principal.toLowerCase() === principal.toLowerCase(),
+  );
+  throw new UsageError(
+    `${option} ${principal} is not a principal of the world${near ? ` (did you mean ${near.principal}?)` : ''}`,
+    command,
+  );
 }

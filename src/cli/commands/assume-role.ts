@@ -88,11 +88,14 @@ export async function assumeRoleCommand(args: readonly string[], io: Io): Promis
     return EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError('give exactly one world file (or - for standard input)', COMMAND);
-  if (v.caller === undefined && v['access-key-id'] === undefined) throw new UsageError('give --caller ARN (or --access-key-id)', COMMAND);
-  if (v.caller !== undefined && v['access-key-id'] !== undefined) throw new UsageError('give --caller or --access-key-id, not both', COMMAND);
+  if (v.caller === undefined && v['access-key-id'] === undefined)
+    throw new UsageError('give --caller ARN (or --access-key-id)', COMMAND);
+  if (v.caller !== undefined && v['access-key-id'] !== undefined)
+    throw new UsageError('give --caller or --access-key-id, not both', COMMAND);
   if (v['role-arn'] === undefined) throw new UsageError('give --role-arn', COMMAND);
   if (v['session-name'] === undefined) throw new UsageError('give --session-name', COMMAND);
-  if (v.policy === '-' && positionals[0] === '-') throw new UsageError('standard input (-) can be read only once', COMMAND);
+  if (v.policy === '-' && positionals[0] === '-')
+    throw new UsageError('standard input (-) can be read only once', COMMAND);
   let expect: Expectation | undefined;
   if (v.expect !== undefined) {
     expect = parseExpectation(v.expect);
@@ -107,11 +110,15 @@ export async function assumeRoleCommand(args: readonly string[], io: Io): Promis
   const doc = parseJsonInput(await readInput(source, io, access), source.name);
   const file = loadEvalFile(doc, baseDirOf(source.kind === 'file' ? source.path : undefined, io.cwd), access);
   const world = file.worlds[0];
-  if (file.worlds.length !== 1 || !world) throw new InputError(`${source.name}: expected a file with exactly one world`);
+  if (file.worlds.length !== 1 || !world)
+    throw new InputError(`${source.name}: expected a file with exactly one world`);
   const check = createAuthorizer(world.value as WorldInput);
   if (!check.ok) {
-    for (const line of formatIssues(prefixIssues(check.errors, world.path), world.doc.name, world.doc.locate)) io.stderr(`${c.red(line)}\n`);
-    throw new InputError(`${world.doc.name}: the world has ${check.errors.length} error${check.errors.length === 1 ? '' : 's'}`);
+    for (const line of formatIssues(prefixIssues(check.errors, world.path), world.doc.name, world.doc.locate))
+      io.stderr(`${c.red(line)}\n`);
+    throw new InputError(
+      `${world.doc.name}: the world has ${check.errors.length} error${check.errors.length === 1 ? '' : 's'}`,
+    );
   }
 
   let policy: string | undefined;
@@ -122,7 +129,10 @@ export async function assumeRoleCommand(args: readonly string[], io: Io): Promis
   const durationSeconds = intOption(COMMAND, 'duration', v.duration);
   const tags = keyValues(COMMAND, 'tag', v.tag);
   const input: AssumeRoleInput = {
-    caller: v.caller ?? { accessKeyId: v['access-key-id'] as string, ...(v['session-token'] !== undefined ? { sessionToken: v['session-token'] } : {}) },
+    caller: v.caller ?? {
+      accessKeyId: v['access-key-id'] as string,
+      ...(v['session-token'] !== undefined ? { sessionToken: v['session-token'] } : {}),
+    },
     roleArn: v['role-arn'],
     sessionName: v['session-name'],
     ...(durationSeconds !== undefined ? { durationSeconds } : {}),
@@ -146,13 +156,26 @@ export async function assumeRoleCommand(args: readonly string[], io: Io): Promis
       throw new InputError(`cannot write ${v['world-out']}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   }
-  if (v.json) io.stdout(`${JSON.stringify(result.ok ? { ok: true, session: result.session } : { ok: false, error: result.errors[0] }, null, 2)}\n`);
+  if (v.json)
+    io.stdout(
+      `${JSON.stringify(result.ok ? { ok: true, session: result.session } : { ok: false, error: result.errors[0] }, null, 2)}\n`,
+    );
   else io.stdout(render(result, input, c, width, v['world-out']));
-  if (expect !== undefined && !expectationMet(expect, result.ok ? 'Allow' : (result.errors[0]?.decision?.decision ?? 'ImplicitDeny'))) return EXIT.failed;
+  if (
+    expect !== undefined &&
+    !expectationMet(expect, result.ok ? 'Allow' : (result.errors[0]?.decision?.decision ?? 'ImplicitDeny'))
+  )
+    return EXIT.failed;
   return EXIT.ok;
 }
 
-function render(result: StsResult, input: AssumeRoleInput, c: Colours, width: number, worldOut: string | undefined): string {
+function render(
+  result: StsResult,
+  input: AssumeRoleInput,
+  c: Colours,
+  width: number,
+  worldOut: string | undefined,
+): string {
   const caller = typeof input.caller === 'string' ? input.caller : `access key ${input.caller.accessKeyId}`;
   const lines: string[] = [];
   const row = (label: string, value: string) => lines.push(`  ${c.dim(label.padEnd(18))}${value}`);
@@ -168,11 +191,18 @@ function render(result: StsResult, input: AssumeRoleInput, c: Colours, width: nu
     if (record.chained === true) row('role chaining', 'yes (sessions of chained roles last at most 1 h)');
     if (record.sourceIdentity !== undefined) row('source identity', String(record.sourceIdentity));
     const tags = record.sessionTags as Record<string, string> | undefined;
-    if (tags) row('session tags', Object.entries(tags).map(([k, val]) => `${k}=${val}`).join(', '));
+    if (tags)
+      row(
+        'session tags',
+        Object.entries(tags)
+          .map(([k, val]) => `${k}=${val}`)
+          .join(', '),
+      );
     const transitive = record.transitiveTagKeys as string[] | undefined;
     if (transitive) row('transitive keys', transitive.join(', '));
     const policies = record.sessionPolicies as unknown[] | undefined;
-    if (policies) row('session policies', policies.map((p) => (typeof p === 'string' ? p : 'inline policy')).join(', '));
+    if (policies)
+      row('session policies', policies.map((p) => (typeof p === 'string' ? p : 'inline policy')).join(', '));
     if (worldOut !== undefined) row('world written to', worldOut);
     return `${lines.join('\n')}\n`;
   }
@@ -181,7 +211,18 @@ function render(result: StsResult, input: AssumeRoleInput, c: Colours, width: nu
   lines.push(`  ${e.message}`);
   if (e.decision) {
     lines.push('');
-    lines.push(renderCase({ name: 'The decision', request: { principal: caller, action: 'sts:AssumeRole', resource: input.roleArn }, decision: e.decision }, undefined, c, width));
+    lines.push(
+      renderCase(
+        {
+          name: 'The decision',
+          request: { principal: caller, action: 'sts:AssumeRole', resource: input.roleArn },
+          decision: e.decision,
+        },
+        undefined,
+        c,
+        width,
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

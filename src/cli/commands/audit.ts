@@ -6,7 +6,15 @@
 import { relative } from 'node:path';
 import { importWorld, WORLD_FORMATS, type WorldFormat } from '../../entries/import.js';
 import { bundledCatalog } from '../../catalog/bundled.js';
-import { audit, formatAuditText, SEVERITIES, toJUnit, toSarif, type AuditSeverity, type Finding } from '../../audit/index.js';
+import {
+  audit,
+  formatAuditText,
+  SEVERITIES,
+  toJUnit,
+  toSarif,
+  type AuditSeverity,
+  type Finding,
+} from '../../audit/index.js';
 import { severityRank } from '../../audit/finding.js';
 import { parseCommandArgs } from '../args.js';
 import { colours, wantsColour } from '../colour.js';
@@ -79,13 +87,21 @@ export async function auditCommand(args: readonly string[], io: Io): Promise<num
   }
   if (positionals.length !== 1) throw new UsageError('give exactly one world file (or - for standard input)', COMMAND);
   const format = v.json ? 'json' : (v.format ?? 'text');
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(v.format)}`, COMMAND);
-  if (v.json && v.format !== undefined && v.format !== 'json') throw new UsageError('--json and --format disagree; give one', COMMAND);
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(v.format)}`, COMMAND);
+  if (v.json && v.format !== undefined && v.format !== 'json')
+    throw new UsageError('--json and --format disagree; give one', COMMAND);
   const failOn = v['fail-on'] as AuditSeverity | undefined;
-  if (failOn !== undefined && !SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not ${JSON.stringify(failOn)}`, COMMAND);
+  if (failOn !== undefined && !SEVERITIES.includes(failOn))
+    throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not ${JSON.stringify(failOn)}`, COMMAND);
   const from = (v.from ?? 'world') as WorldFormat;
-  if (!WORLD_FORMATS.includes(from)) throw new UsageError(`--from must be one of ${WORLD_FORMATS.join(', ')}, not ${JSON.stringify(v.from)}`, COMMAND);
-  if (v.time !== undefined && !/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(v.time)) throw new UsageError(`--time takes an ISO 8601 date-time (2025-06-01T12:00:00Z), not ${JSON.stringify(v.time)}`, COMMAND);
+  if (!WORLD_FORMATS.includes(from))
+    throw new UsageError(`--from must be one of ${WORLD_FORMATS.join(', ')}, not ${JSON.stringify(v.from)}`, COMMAND);
+  if (v.time !== undefined && !/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(v.time))
+    throw new UsageError(
+      `--time takes an ISO 8601 date-time (2025-06-01T12:00:00Z), not ${JSON.stringify(v.time)}`,
+      COMMAND,
+    );
   const c = colours(wantsColour(io, v));
 
   const access = fileAccess(COMMAND, v, io);
@@ -111,7 +127,9 @@ export async function auditCommand(args: readonly string[], io: Io): Promise<num
     const imported = importWorld(text, from);
     if (!imported.ok) {
       for (const line of formatIssues(imported.errors, source.name)) io.stderr(`${c.red(line)}\n`);
-      throw new InputError(`${source.name}: cannot import the ${from} input (${imported.errors.length} error${imported.errors.length === 1 ? '' : 's'})`);
+      throw new InputError(
+        `${source.name}: cannot import the ${from} input (${imported.errors.length} error${imported.errors.length === 1 ? '' : 's'})`,
+      );
     }
     world = imported.world;
   }
@@ -121,7 +139,8 @@ export async function auditCommand(args: readonly string[], io: Io): Promise<num
   if (v['credential-report'] !== undefined) {
     const [f] = expandInputs([v['credential-report']], io.cwd, ['.csv'], COMMAND, access);
     if (f) {
-      credentialReport = f.kind === 'file' ? readTextFile(f.path, f.name, access.maxBytes) : await readInput(f, io, access);
+      credentialReport =
+        f.kind === 'file' ? readTextFile(f.path, f.name, access.maxBytes) : await readInput(f, io, access);
       reportName = f.name;
     }
   }
@@ -139,31 +158,53 @@ export async function auditCommand(args: readonly string[], io: Io): Promise<num
     catalog: bundledCatalog(),
   });
   if (!result.ok) {
-    const worldErrors = result.errors.filter((e) => e.path !== 'credentialReport' && e.path !== 'passwordPolicy' && e.path !== 'time');
+    const worldErrors = result.errors.filter(
+      (e) => e.path !== 'credentialReport' && e.path !== 'passwordPolicy' && e.path !== 'time',
+    );
     const name = worldDoc?.doc.name ?? source.name;
-    for (const line of formatIssues(worldDoc ? prefixIssues(worldErrors, worldDoc.path) : worldErrors, name, worldDoc?.doc.locate)) io.stderr(`${c.red(line)}\n`);
+    for (const line of formatIssues(
+      worldDoc ? prefixIssues(worldErrors, worldDoc.path) : worldErrors,
+      name,
+      worldDoc?.doc.locate,
+    ))
+      io.stderr(`${c.red(line)}\n`);
     for (const e of result.errors.filter((x) => !worldErrors.includes(x))) {
-      const where = e.path === 'credentialReport' ? `${reportName ?? 'credential report'}${e.line ? `:${e.line}` : ''}` : e.path === 'passwordPolicy' ? (v['password-policy'] ?? 'password policy') : '--time';
+      const where =
+        e.path === 'credentialReport'
+          ? `${reportName ?? 'credential report'}${e.line ? `:${e.line}` : ''}`
+          : e.path === 'passwordPolicy'
+            ? (v['password-policy'] ?? 'password policy')
+            : '--time';
       io.stderr(`${c.red(`${where}: error: ${e.message}`)}\n`);
     }
-    throw new InputError(`the audit could not run (${result.errors.length} error${result.errors.length === 1 ? '' : 's'})`);
+    throw new InputError(
+      `the audit could not run (${result.errors.length} error${result.errors.length === 1 ? '' : 's'})`,
+    );
   }
-  for (const i of result.reportIssues) io.stderr(`${c.yellow(`${reportName ?? 'credential report'}:${i.line}: warning: ${i.message}`)}\n`);
+  for (const i of result.reportIssues)
+    io.stderr(`${c.yellow(`${reportName ?? 'credential report'}:${i.line}: warning: ${i.message}`)}\n`);
 
   const findings = result.findings;
-  if (format === 'json') io.stdout(`${JSON.stringify({ time: result.time, credentialSource: result.credentialSource, findings }, null, 2)}\n`);
+  if (format === 'json')
+    io.stdout(
+      `${JSON.stringify({ time: result.time, credentialSource: result.credentialSource, findings }, null, 2)}\n`,
+    );
   else if (format === 'junit') io.stdout(toJUnit(findings));
   else if (format === 'sarif') {
     const locate = (f: Finding) => {
-      if (f.evidence.source === 'credential-report' && reportName !== undefined && f.evidence.line !== undefined) return { uri: uriOf(reportName, io.cwd), line: f.evidence.line };
+      if (f.evidence.source === 'credential-report' && reportName !== undefined && f.evidence.line !== undefined)
+        return { uri: uriOf(reportName, io.cwd), line: f.evidence.line };
       return f.worldPath !== undefined ? locateWorld?.(f.worldPath) : undefined;
     };
     io.stdout(`${JSON.stringify(toSarif(findings, { locate }), null, 2)}\n`);
   } else {
-    const paint = (severity: string, s: string) => (severity === 'critical' || severity === 'high' ? c.red(s) : severity === 'medium' ? c.yellow(s) : c.cyan(s));
+    const paint = (severity: string, s: string) =>
+      severity === 'critical' || severity === 'high' ? c.red(s) : severity === 'medium' ? c.yellow(s) : c.cyan(s);
     io.stdout(formatAuditText(findings, { paint, time: result.time }));
   }
-  return failOn !== undefined && findings.some((f) => severityRank(f.severity) <= severityRank(failOn)) ? EXIT.failed : EXIT.ok;
+  return failOn !== undefined && findings.some((f) => severityRank(f.severity) <= severityRank(failOn))
+    ? EXIT.failed
+    : EXIT.ok;
 }
 
 /** A file name as a relative URI for SARIF (forward slashes; stdin as `stdin`). */

@@ -52,7 +52,10 @@ export async function canCommand(args: readonly string[], io: Io): Promise<numbe
   const format = formatOf(COMMAND, v, ['text', 'json']);
   if (v.principal === undefined) throw new UsageError('give --principal ARN', COMMAND);
   if (v['access-level'] !== undefined && !LEVELS.includes(v['access-level'].toLowerCase())) {
-    throw new UsageError(`--access-level takes List, Read, Write, Tagging or "Permissions management", not ${JSON.stringify(v['access-level'])}`, COMMAND);
+    throw new UsageError(
+      `--access-level takes List, Read, Write, Tagging or "Permissions management", not ${JSON.stringify(v['access-level'])}`,
+      COMMAND,
+    );
   }
   const { analysis } = await loadAnalysis(COMMAND, positionals, io, undefined, v, { catalog: bundledCatalog() });
   knownPrincipal(COMMAND, analysis, v.principal, '--principal');
@@ -74,7 +77,8 @@ export async function canCommand(args: readonly string[], io: Io): Promise<numbe
     for (const a of s.actions) {
       if (a.accessLevel !== level) lines.push(`    ${(level = a.accessLevel)}`);
       lines.push(`      ${a.action}${a.truncated ? '  (more resources than shown)' : ''}`);
-      for (const r of a.resources) lines.push(`        ${r.resource}${r.decision.text === 'true' ? '' : `  if ${r.decision.text}`}`);
+      for (const r of a.resources)
+        lines.push(`        ${r.resource}${r.decision.text === 'true' ? '' : `  if ${r.decision.text}`}`);
     }
   }
   io.stdout(`${lines.join('\n')}\n`);

@@ -2,7 +2,13 @@
  * `iam-verdict eval <file…>` (alias `explain`): decides the requests of estate files, scenarios
  * or lists of scenarios, and prints each decision with its explanation (or JSON with `--json`).
  */
-import { createAuthorizer, type Authorizer, type AuthorizationRequest, type Decision, type WorldInput } from '../../index.js';
+import {
+  createAuthorizer,
+  type Authorizer,
+  type AuthorizationRequest,
+  type Decision,
+  type WorldInput,
+} from '../../index.js';
 import { keyValues, parseCommandArgs } from '../args.js';
 import { colours, wantsColour } from '../colour.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
@@ -15,7 +21,14 @@ import { bundledCatalog } from '../../catalog/bundled.js';
 import { parseDate } from '../../condition/date.js';
 import { checkRequest } from '../../testing/check-request.js';
 import { managedPoliciesOption } from '../managed-policies.js';
-import { baseDirOf, loadEvalFile, parseExpectation, type EvalCase, type Expectation, type WorldSource } from '../scenario-file.js';
+import {
+  baseDirOf,
+  loadEvalFile,
+  parseExpectation,
+  type EvalCase,
+  type Expectation,
+  type WorldSource,
+} from '../scenario-file.js';
 
 /** Help text of `eval`. */
 export const EVAL_HELP = `Usage: iam-verdict eval <file|folder|glob|-> [...] [options]
@@ -98,11 +111,25 @@ interface Result extends RenderedCase {
 }
 
 /** The request given with --principal/--action/--resource, if any. */
-function adHocRequest(command: string, v: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values']): AuthorizationRequest | undefined {
+function adHocRequest(
+  command: string,
+  v: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'],
+): AuthorizationRequest | undefined {
   if (v.time !== undefined && !Number.isFinite(parseDate(v.time))) {
-    throw new UsageError(`--time takes an ISO 8601 date-time such as 2026-01-31T12:00:00Z, not ${JSON.stringify(v.time)}`, command);
+    throw new UsageError(
+      `--time takes an ISO 8601 date-time such as 2026-01-31T12:00:00Z, not ${JSON.stringify(v.time)}`,
+      command,
+    );
   }
-  const given = [v.principal, v.action, v.resource, v['resource-policy'], v['resource-account'], v.time, v.context].some((x) => x !== undefined);
+  const given = [
+    v.principal,
+    v.action,
+    v.resource,
+    v['resource-policy'],
+    v['resource-account'],
+    v.time,
+    v.context,
+  ].some((x) => x !== undefined);
   if (!given) return undefined;
   if (v.principal === undefined || v.action === undefined || v.resource === undefined) {
     throw new UsageError('a request on the command line needs --principal, --action and --resource', command);
@@ -133,11 +160,16 @@ export async function evalCommand(args: readonly string[], io: Io, command = 'ev
     io.stdout(EVAL_HELP);
     return EXIT.ok;
   }
-  if (positionals.length === 0) throw new UsageError('give at least one file to evaluate (or - for standard input)', command);
+  if (positionals.length === 0)
+    throw new UsageError('give at least one file to evaluate (or - for standard input)', command);
   let expect: Expectation | undefined;
   if (v.expect !== undefined) {
     expect = parseExpectation(v.expect);
-    if (!expect) throw new UsageError(`--expect takes allow, deny, explicit-deny or implicit-deny, not ${JSON.stringify(v.expect)}`, command);
+    if (!expect)
+      throw new UsageError(
+        `--expect takes allow, deny, explicit-deny or implicit-deny, not ${JSON.stringify(v.expect)}`,
+        command,
+      );
   }
   const adHoc = adHocRequest(command, v);
   const managedPolicies = managedPoliciesOption(v['managed-policies'], io.cwd, command, fileAccess(command, v, io));
@@ -158,10 +190,13 @@ export async function evalCommand(args: readonly string[], io: Io, command = 'ev
     const a = createAuthorizer(w.value as WorldInput, managedPolicies ? { managedPolicies } : {});
     authorizers.set(w, a);
     warnings += a.warnings.length;
-    if (v.warnings) for (const line of formatIssues(prefixIssues(a.warnings, w.path), w.doc.name, w.doc.locate)) io.stderr(`${c.yellow(line)}\n`);
+    if (v.warnings)
+      for (const line of formatIssues(prefixIssues(a.warnings, w.path), w.doc.name, w.doc.locate))
+        io.stderr(`${c.yellow(line)}\n`);
     if (!a.ok) {
       invalid = true;
-      for (const line of formatIssues(prefixIssues(a.errors, w.path), w.doc.name, w.doc.locate)) io.stderr(`${c.red(line)}\n`);
+      for (const line of formatIssues(prefixIssues(a.errors, w.path), w.doc.name, w.doc.locate))
+        io.stderr(`${c.red(line)}\n`);
     }
     return a;
   };
@@ -172,23 +207,42 @@ export async function evalCommand(args: readonly string[], io: Io, command = 'ev
     let cases: readonly EvalCase[] = file.cases;
     if (adHoc) {
       const world = file.worlds[0];
-      if (file.worlds.length !== 1 || !world) throw new InputError(`${source.name}: --principal/--action/--resource need a file with exactly one world`);
+      if (file.worlds.length !== 1 || !world)
+        throw new InputError(`${source.name}: --principal/--action/--resource need a file with exactly one world`);
       cases = [{ name: `${adHoc.principal} ${adHoc.action}`, world, request: adHoc }];
     }
-    if (cases.length === 0) throw new InputError(`${source.name}: no requests to decide (add "requests", or give --principal, --action and --resource)`);
+    if (cases.length === 0)
+      throw new InputError(
+        `${source.name}: no requests to decide (add "requests", or give --principal, --action and --resource)`,
+      );
     for (const k of cases) {
       const authorizer = authorizerOf(k.world);
       const checked = checkRequest(authorizer, k.request as AuthorizationRequest, catalog);
-      if (!checked.ok) io.stderr(`${inline(`iam-verdict: ${source.name}: ${k.name}: refused before any policy was evaluated (${checked.reason}): ${checked.message}`)}\n`);
-      const decision: Decision = checked.ok ? authorizer.authorize(k.request as AuthorizationRequest, { explain: true, allowOverrides: true }) : { decision: 'ImplicitDeny', decidedBy: 'input', reason: checked.reason };
-      results.push({ file: source.name, name: k.name, request: k.request, decision, expect: expect ?? k.expect, expectReason: expect ? undefined : k.expectReason });
+      if (!checked.ok)
+        io.stderr(
+          `${inline(`iam-verdict: ${source.name}: ${k.name}: refused before any policy was evaluated (${checked.reason}): ${checked.message}`)}\n`,
+        );
+      const decision: Decision = checked.ok
+        ? authorizer.authorize(k.request as AuthorizationRequest, { explain: true, allowOverrides: true })
+        : { decision: 'ImplicitDeny', decidedBy: 'input', reason: checked.reason };
+      results.push({
+        file: source.name,
+        name: k.name,
+        request: k.request,
+        decision,
+        expect: expect ?? k.expect,
+        expectReason: expect ? undefined : k.expectReason,
+      });
     }
   }
 
   const failed = results.filter((r) => (expect !== undefined || v.check) && caseMet(r) === false).length;
   if (v.json) io.stdout(`${JSON.stringify(jsonOutput(results), null, 2)}\n`);
   else io.stdout(humanOutput(results, c, width, v.brief === true));
-  if (warnings > 0 && !v.warnings && !v.json) io.stderr(`iam-verdict: the world${authorizers.size === 1 ? ' has' : 's have'} ${warnings} warning${warnings === 1 ? '' : 's'}; --warnings shows them\n`);
+  if (warnings > 0 && !v.warnings && !v.json)
+    io.stderr(
+      `iam-verdict: the world${authorizers.size === 1 ? ' has' : 's have'} ${warnings} warning${warnings === 1 ? '' : 's'}; --warnings shows them\n`,
+    );
   if (invalid) return EXIT.failed;
   return failed > 0 ? EXIT.failed : EXIT.ok;
 }
@@ -200,10 +254,17 @@ function humanOutput(results: readonly Result[], c: ReturnType<typeof colours>, 
     if (results.length > 1) parts.push(renderTable(results, c, width), '');
     for (const [i, r] of results.entries()) parts.push(renderCase(r, i, c, width), '');
   }
-  const counts = (['Allow', 'ExplicitDeny', 'ImplicitDeny'] as const).map((d) => `${results.filter((r) => r.decision.decision === d).length} ${paintDecision(d, c)}`);
+  const counts = (['Allow', 'ExplicitDeny', 'ImplicitDeny'] as const).map(
+    (d) => `${results.filter((r) => r.decision.decision === d).length} ${paintDecision(d, c)}`,
+  );
   const withExpect = results.filter((r) => r.expect !== undefined);
   const unmet = withExpect.filter((r) => caseMet(r) === false).length;
-  const expectations = withExpect.length === 0 ? '' : unmet === 0 ? `; ${c.green(`all ${withExpect.length} expectations met`)}` : `; ${c.red(`${unmet} of ${withExpect.length} expectations not met`)}`;
+  const expectations =
+    withExpect.length === 0
+      ? ''
+      : unmet === 0
+        ? `; ${c.green(`all ${withExpect.length} expectations met`)}`
+        : `; ${c.red(`${unmet} of ${withExpect.length} expectations not met`)}`;
   parts.push(`${results.length} request${results.length === 1 ? '' : 's'}: ${counts.join(', ')}${expectations}`);
   return `${parts.join('\n')}\n`;
 }

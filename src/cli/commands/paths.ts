@@ -39,7 +39,11 @@ const COMMAND = 'paths';
 
 /** Runs `paths`; returns the exit code. */
 export async function pathsCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values: v, positionals } = parseCommandArgs(COMMAND, args, { ...ANALYSIS_OPTIONS, from: { type: 'string' }, to: { type: 'string' } });
+  const { values: v, positionals } = parseCommandArgs(COMMAND, args, {
+    ...ANALYSIS_OPTIONS,
+    from: { type: 'string' },
+    to: { type: 'string' },
+  });
   if (v.help) {
     io.stdout(PATHS_HELP);
     return EXIT.ok;

@@ -37,7 +37,10 @@ const COMMAND = 'reach';
 
 /** Runs `reach`; returns the exit code. */
 export async function reachCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values: v, positionals } = parseCommandArgs(COMMAND, args, { ...ANALYSIS_OPTIONS, principal: { type: 'string' } });
+  const { values: v, positionals } = parseCommandArgs(COMMAND, args, {
+    ...ANALYSIS_OPTIONS,
+    principal: { type: 'string' },
+  });
   if (v.help) {
     io.stdout(REACH_HELP);
     return EXIT.ok;
@@ -47,7 +50,8 @@ export async function reachCommand(args: readonly string[], io: Io): Promise<num
   const { analysis } = await loadAnalysis(COMMAND, positionals, io, v['max-depth'], v);
   knownPrincipal(COMMAND, analysis, v.principal, '--principal');
   const result = analysis.reach({ principal: v.principal });
-  if (format === 'json') io.stdout(`${JSON.stringify({ principal: result.principal, reachable: result.reachable }, null, 2)}\n`);
+  if (format === 'json')
+    io.stdout(`${JSON.stringify({ principal: result.principal, reachable: result.reachable }, null, 2)}\n`);
   else if (format === 'dot') io.stdout(toDot(result.reachable.flatMap((r) => r.path)));
   else if (format === 'mermaid') io.stdout(toMermaid(result.reachable.flatMap((r) => r.path)));
   else io.stdout(renderReachText(result.principal, result.reachable));

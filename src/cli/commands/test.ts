@@ -69,7 +69,13 @@ function paint(table: string, c: Colours): string {
   if (!c.enabled) return table;
   return table
     .split('\n')
-    .map((line) => (line.startsWith('PASS  ') ? c.green('PASS') + line.slice(4) : line.startsWith('FAIL  ') ? c.red('FAIL') + line.slice(4) : line))
+    .map((line) =>
+      line.startsWith('PASS  ')
+        ? c.green('PASS') + line.slice(4)
+        : line.startsWith('FAIL  ')
+          ? c.red('FAIL') + line.slice(4)
+          : line,
+    )
     .join('\n');
 }
 
@@ -89,8 +95,16 @@ function warningLines(warnings: readonly Issue[], show: boolean, verbose: boolea
   if (verbose) return warnings.map((w) => formatIssue(w));
   const lines = decisive.map((w) => formatIssue(w));
   if (others.length > 0) {
-    lines.push(`${decisive.length > 0 ? 'And ' : ''}${plural(others.reduce((n, o) => n + o.count, 0), 'warning')} that cannot change a decision (--verbose lists them):`);
-    for (const o of others) lines.push(`  ${o.count} × ${o.code} (e.g. ${o.example.path === '' ? '' : `${o.example.path}: `}${o.example.message})`);
+    lines.push(
+      `${decisive.length > 0 ? 'And ' : ''}${plural(
+        others.reduce((n, o) => n + o.count, 0),
+        'warning',
+      )} that cannot change a decision (--verbose lists them):`,
+    );
+    for (const o of others)
+      lines.push(
+        `  ${o.count} × ${o.code} (e.g. ${o.example.path === '' ? '' : `${o.example.path}: `}${o.example.message})`,
+      );
   }
   return lines;
 }
@@ -104,7 +118,8 @@ export async function testCommand(args: readonly string[], io: Io): Promise<numb
   }
   if (positionals.length === 0) throw new UsageError('give at least one test file (or - for standard input)', 'test');
   const reporter = v.reporter ?? (v.json ? 'json' : 'table');
-  if (reporter !== 'table' && reporter !== 'json' && reporter !== 'junit') throw new UsageError(`--reporter takes table, json or junit, not ${JSON.stringify(reporter)}`, 'test');
+  if (reporter !== 'table' && reporter !== 'json' && reporter !== 'junit')
+    throw new UsageError(`--reporter takes table, json or junit, not ${JSON.stringify(reporter)}`, 'test');
   const managedPolicies = managedPoliciesOption(v['managed-policies'], io.cwd, 'test', fileAccess('test', v, io));
   const catalog = bundledCatalog();
   const c = colours(wantsColour(io, v));
@@ -115,23 +130,39 @@ export async function testCommand(args: readonly string[], io: Io): Promise<numb
     const text = await readInput(source, io, access);
     const base = source.kind === 'file' ? dirname(source.path) : io.cwd;
     // Inside the test file's folder (unless --allow-outside-paths), and bounded like every input.
-    const loadWorld = async (file: WorldFile) => readTextFile(namedPath(base, file.path, access, `${source.name}: world`), file.path, access.maxBytes);
-    runs.push({ file: source.name, result: await runTestSuite(text, { loadWorld, catalog, awsManagedPolicies, ...(managedPolicies ? { managedPolicies } : {}) }) });
+    const loadWorld = async (file: WorldFile) =>
+      readTextFile(namedPath(base, file.path, access, `${source.name}: world`), file.path, access.maxBytes);
+    runs.push({
+      file: source.name,
+      result: await runTestSuite(text, {
+        loadWorld,
+        catalog,
+        awsManagedPolicies,
+        ...(managedPolicies ? { managedPolicies } : {}),
+      }),
+    });
   }
 
   const passed = runs.reduce((n, r) => n + r.result.passed, 0);
-  const failed = runs.reduce((n, r) => n + (r.result.errors.length > 0 ? Math.max(1, r.result.failed) : r.result.failed), 0);
+  const failed = runs.reduce(
+    (n, r) => n + (r.result.errors.length > 0 ? Math.max(1, r.result.failed) : r.result.failed),
+    0,
+  );
   if (reporter === 'junit') {
     io.stdout(junitReport(runs));
   } else if (reporter === 'json') {
-    io.stdout(`${JSON.stringify({ passed, failed, files: runs.map((r) => ({ file: r.file, ...r.result })) }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ passed, failed, files: runs.map((r) => ({ file: r.file, ...r.result })) }, null, 2)}\n`,
+    );
   } else {
     for (const r of runs) {
       // The table's one-line warning count is replaced by the ranked warnings.
       const lines = warningLines(r.result.warnings, v.warnings === true, v.verbose === true);
       const table = formatSuiteTable(r.result)
         .split('\n')
-        .flatMap((line) => (/^\(\d+ import warnings?; show them with the warnings option\)$/.test(line) ? lines : [line]))
+        .flatMap((line) =>
+          /^\(\d+ import warnings?; show them with the warnings option\)$/.test(line) ? lines : [line],
+        )
         .join('\n');
       io.stdout(`${c.bold(r.file)}\n${paint(table, c)}\n\n`);
     }

@@ -17,7 +17,9 @@ import type { Issue } from '../../policy/issues.js';
 function labelled(issues: readonly Issue[]): Issue[] {
   return issues.map((i) => {
     const finding = (i as { finding?: string }).finding;
-    return finding === 'SECURITY_WARNING' || finding === 'SUGGESTION' ? { ...i, message: `${finding === 'SECURITY_WARNING' ? 'security warning' : 'suggestion'}: ${i.message}` } : i;
+    return finding === 'SECURITY_WARNING' || finding === 'SUGGESTION'
+      ? { ...i, message: `${finding === 'SECURITY_WARNING' ? 'security warning' : 'suggestion'}: ${i.message}` }
+      : i;
   });
 }
 
@@ -77,14 +79,25 @@ export async function validateCommand(args: readonly string[], io: Io): Promise<
     return EXIT.ok;
   }
   const type = (v.type ?? 'identity') as PolicyType;
-  if (!TYPES.includes(type)) throw new UsageError(`--type must be one of ${TYPES.join(', ')}, not ${JSON.stringify(v.type)}`, 'validate');
-  if (positionals.length === 0) throw new UsageError('give at least one policy file (or - for standard input)', 'validate');
+  if (!TYPES.includes(type))
+    throw new UsageError(`--type must be one of ${TYPES.join(', ')}, not ${JSON.stringify(v.type)}`, 'validate');
+  if (positionals.length === 0)
+    throw new UsageError('give at least one policy file (or - for standard input)', 'validate');
   const attachment = v['policy-type'] as PolicyAttachment | undefined;
-  if (attachment !== undefined && !POLICY_ATTACHMENTS.includes(attachment)) throw new UsageError(`--policy-type must be one of ${POLICY_ATTACHMENTS.join(', ')}, not ${JSON.stringify(attachment)}`, 'validate');
-  if (attachment !== undefined && type !== 'identity' && type !== 'boundary') throw new UsageError('--policy-type applies to identity and boundary policies', 'validate');
+  if (attachment !== undefined && !POLICY_ATTACHMENTS.includes(attachment))
+    throw new UsageError(
+      `--policy-type must be one of ${POLICY_ATTACHMENTS.join(', ')}, not ${JSON.stringify(attachment)}`,
+      'validate',
+    );
+  if (attachment !== undefined && type !== 'identity' && type !== 'boundary')
+    throw new UsageError('--policy-type applies to identity and boundary policies', 'validate');
   let maxSize: number | undefined;
   if (v['max-size'] !== undefined) {
-    if (!/^\d{1,7}$/.test(v['max-size']) || Number(v['max-size']) === 0) throw new UsageError(`--max-size takes a positive number of characters, not ${JSON.stringify(v['max-size'])}`, 'validate');
+    if (!/^\d{1,7}$/.test(v['max-size']) || Number(v['max-size']) === 0)
+      throw new UsageError(
+        `--max-size takes a positive number of characters, not ${JSON.stringify(v['max-size'])}`,
+        'validate',
+      );
     maxSize = Number(v['max-size']);
   }
   const catalog = bundledCatalog();
@@ -110,10 +123,16 @@ export async function validateCommand(args: readonly string[], io: Io): Promise<
     for (const line of formatIssues(labelled(errors), file.name)) io.stdout(`${c.red(line)}\n`);
     if (!v.quiet) {
       for (const line of formatIssues(labelled(result.warnings), file.name)) io.stdout(`${c.yellow(line)}\n`);
-      if (result.ok) io.stdout(`${file.name}: ${c.green('ok')} (${type} policy${result.warnings.length > 0 ? `, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}` : ''})\n`);
+      if (result.ok)
+        io.stdout(
+          `${file.name}: ${c.green('ok')} (${type} policy${result.warnings.length > 0 ? `, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}` : ''})\n`,
+        );
     }
   }
-  if (v.json) io.stdout(`${JSON.stringify({ type, ...(attachment !== undefined ? { policyType: attachment } : {}), catalogDate: catalog.date, results: json }, null, 2)}\n`);
+  if (v.json)
+    io.stdout(
+      `${JSON.stringify({ type, ...(attachment !== undefined ? { policyType: attachment } : {}), catalogDate: catalog.date, results: json }, null, 2)}\n`,
+    );
   else if (files.length > 1 && !v.quiet) io.stdout(`${files.length - bad} of ${files.length} files valid\n`);
   return bad > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -53,10 +53,19 @@ export async function whoCanCommand(args: readonly string[], io: Io): Promise<nu
     return EXIT.ok;
   }
   const format = formatOf(COMMAND, v, ['text', 'json', 'dot', 'mermaid']);
-  if (v.action === undefined || !/^[\w-]+:[\w*?-]+$/.test(v.action)) throw new UsageError(`give --action service:Action${v.action !== undefined ? `, not ${JSON.stringify(v.action)}` : ''}`, COMMAND);
+  if (v.action === undefined || !/^[\w-]+:[\w*?-]+$/.test(v.action))
+    throw new UsageError(
+      `give --action service:Action${v.action !== undefined ? `, not ${JSON.stringify(v.action)}` : ''}`,
+      COMMAND,
+    );
   if (v.resource === undefined) throw new UsageError('give --resource ARN', COMMAND);
   const { analysis } = await loadAnalysis(COMMAND, positionals, io, v['max-depth'], v);
-  const result = analysis.whoCan({ action: v.action, resource: v.resource, ...(v['resource-account'] ? { resourceAccount: v['resource-account'] } : {}), transitive: v.transitive === true });
+  const result = analysis.whoCan({
+    action: v.action,
+    resource: v.resource,
+    ...(v['resource-account'] ? { resourceAccount: v['resource-account'] } : {}),
+    transitive: v.transitive === true,
+  });
   if (format === 'json') {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     return EXIT.ok;
@@ -68,7 +77,9 @@ export async function whoCanCommand(args: readonly string[], io: Io): Promise<nu
     const lines = [`Who can ${result.action} on ${result.resource}:`];
     if (result.principals.length === 0) lines.push('  nobody');
     for (const p of result.principals) {
-      lines.push(`  ${p.path ? '↳' : '•'} ${shortName(p.principal)}${p.conditions === 'true' ? '' : `  if ${p.conditions}`}${p.decision.truncated ? '  (truncated)' : ''}`);
+      lines.push(
+        `  ${p.path ? '↳' : '•'} ${shortName(p.principal)}${p.conditions === 'true' ? '' : `  if ${p.conditions}`}${p.decision.truncated ? '  (truncated)' : ''}`,
+      );
       if (p.path) for (const e of p.path) lines.push(`      ${e.via} → ${shortName(e.to)}`);
     }
     io.stdout(`${lines.join('\n')}\n`);

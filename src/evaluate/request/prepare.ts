@@ -54,7 +54,8 @@ export function shapeProblem(m: ShapedMembers, credentials: boolean): string | u
   const resource = m.resource;
   if (typeof resource !== 'string' || resource.length === 0) return 'resource';
   const context = m.context;
-  if (context !== undefined && (typeof context !== 'object' || context === null || Array.isArray(context))) return 'context';
+  if (context !== undefined && (typeof context !== 'object' || context === null || Array.isArray(context)))
+    return 'context';
   const time = m.time;
   if (time !== undefined && typeof time !== 'string' && typeof time !== 'number') return 'time';
   const vpcEndpoint = m.vpcEndpoint;

@@ -34,10 +34,15 @@ export function principalKeys(p: RequestPrincipal, org?: AccountOrg): ContextMap
   const arn = p.arn as string;
   switch (p.kind) {
     case 'anonymous':
-      keys.set('aws:PrincipalType', 'Anonymous').set('aws:userid', 'anonymous').set('aws:PrincipalAccount', 'anonymous');
+      keys
+        .set('aws:PrincipalType', 'Anonymous')
+        .set('aws:userid', 'anonymous')
+        .set('aws:PrincipalAccount', 'anonymous');
       break;
     case 'service':
-      keys.set('aws:PrincipalServiceName', p.serviceName as string).set('aws:PrincipalServiceNamesList', [p.serviceName as string]);
+      keys
+        .set('aws:PrincipalServiceName', p.serviceName as string)
+        .set('aws:PrincipalServiceNamesList', [p.serviceName as string]);
       break;
     case 'root':
       keys.set('aws:PrincipalType', 'Account').set('aws:userid', p.account as string);

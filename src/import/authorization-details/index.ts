@@ -71,14 +71,21 @@ export function fromAuthorizationDetails(input: unknown, options: AuthorizationD
       list.forEach((s, i) => {
         const at = Array.isArray(snapshot) ? joinPath(path, i) : path;
         if (isSnapshot(s)) importSnapshot(s, builder, issues, at);
-        else issues.error('not-authorization-details', at, 'a snapshot is the output of aws iam get-account-authorization-details (UserDetailList, GroupDetailList, RoleDetailList, Policies)');
+        else
+          issues.error(
+            'not-authorization-details',
+            at,
+            'a snapshot is the output of aws iam get-account-authorization-details (UserDetailList, GroupDetailList, RoleDetailList, Policies)',
+          );
       });
     }
     if (options.organization !== undefined) {
       const org = readInput(options.organization, issues, { what: 'organization data', path: 'organization' });
       if (org !== undefined) importOrganization(org, builder, issues, 'organization');
     }
-    (options.resourcePolicies ?? []).forEach((rp, i) => resourcePolicy(rp, builder, issues, joinPath('resourcePolicies', i), [...builder.accounts.keys()]));
+    (options.resourcePolicies ?? []).forEach((rp, i) =>
+      resourcePolicy(rp, builder, issues, joinPath('resourcePolicies', i), [...builder.accounts.keys()]),
+    );
     builder.resolveManagedPolicies(options.managedPolicies);
     if (issues.errors.length > 0) return failed(issues);
     return { ok: true, world: builder.build(), warnings: rankWarnings(issues.warnings), arns: builder.arns };
@@ -88,18 +95,33 @@ export function fromAuthorizationDetails(input: unknown, options: AuthorizationD
   }
 }
 
-function resourcePolicy(rp: ResourcePolicyInput, builder: WorldBuilder, issues: ImportIssues, path: string, accounts: string[]): void {
+function resourcePolicy(
+  rp: ResourcePolicyInput,
+  builder: WorldBuilder,
+  issues: ImportIssues,
+  path: string,
+  accounts: string[],
+): void {
   if (!isObject(rp) || typeof rp.resource !== 'string' || !rp.resource.startsWith('arn:')) {
     issues.error('invalid-resource-policy', path, 'a resource policy needs resource (an ARN) and policy');
     return;
   }
-  const text = typeof rp.policy === 'string' ? readInput(rp.policy, issues, { what: 'resource policy', path: joinPath(path, 'policy') }) : rp.policy;
+  const text =
+    typeof rp.policy === 'string'
+      ? readInput(rp.policy, issues, { what: 'resource policy', path: joinPath(path, 'policy') })
+      : rp.policy;
   const wrapped = member(text, 'Policy') ?? member(member(text, 'Attributes'), 'Policy');
   const kind = rp.kind ?? (rp.resource.split(':')[2] === 'kms' ? 'kms-key' : 'generic');
-  const document = normalizeDocument(wrapped ?? text, { issues, path: joinPath(path, 'policy'), type: 'resource', partition: builder.partition });
+  const document = normalizeDocument(wrapped ?? text, {
+    issues,
+    path: joinPath(path, 'policy'),
+    type: 'resource',
+    partition: builder.partition,
+  });
   const fromArn = rp.resource.split(':')[4];
   let account = rp.account ?? (fromArn || undefined);
   if (account === undefined && accounts.length === 1) account = accounts[0];
-  if (account === undefined) issues.warn('unknown-owner', path, `the owner of ${rp.resource} is not known; give account`);
+  if (account === undefined)
+    issues.warn('unknown-owner', path, `the owner of ${rp.resource} is not known; give account`);
   builder.resourcePolicy(rp.resource, document, kind, account, path);
 }

@@ -31,12 +31,18 @@ function listField(value: unknown, ...keys: string[]): unknown[] {
 
 /** Imports organization data (already parsed) at `path`. */
 export function importOrganization(raw: unknown, builder: WorldBuilder, issues: ImportIssues, path: string): void {
-  const org = isObject(member(raw, 'Organization')) ? { ...(raw as Record<string, unknown>), ...(member(raw, 'Organization') as Record<string, unknown>) } : raw;
+  const org = isObject(member(raw, 'Organization'))
+    ? { ...(raw as Record<string, unknown>), ...(member(raw, 'Organization') as Record<string, unknown>) }
+    : raw;
   const id = field(org, 'id', 'Id');
   const rootId = field(org, 'rootId', 'RootId') ?? field(listField(org, 'roots', 'Roots')[0], 'id', 'Id');
   const management = field(org, 'managementAccount', 'ManagementAccountId', 'MasterAccountId');
   if (!id || !rootId || !management || !ACCOUNT.test(management)) {
-    issues.error('invalid-organization', path, 'organization data needs id, rootId and managementAccount (a 12-digit account id)');
+    issues.error(
+      'invalid-organization',
+      path,
+      'organization data needs id, rootId and managementAccount (a 12-digit account id)',
+    );
     return;
   }
   const parentOf = new Map<string, string>();
@@ -44,7 +50,12 @@ export function importOrganization(raw: unknown, builder: WorldBuilder, issues: 
     const ouId = field(ou, 'id', 'Id');
     const parent = field(ou, 'parent', 'ParentId');
     if (ouId && parent) parentOf.set(ouId, parent);
-    else issues.warn('invalid-ou', joinPath(joinPath(path, 'organizationalUnits'), i), 'an organizational unit needs id and parent; skipped');
+    else
+      issues.warn(
+        'invalid-ou',
+        joinPath(joinPath(path, 'organizationalUnits'), i),
+        'an organizational unit needs id and parent; skipped',
+      );
   });
   const accounts = listField(org, 'accounts', 'Accounts');
   accounts.forEach((a, i) => {
@@ -55,7 +66,11 @@ export function importOrganization(raw: unknown, builder: WorldBuilder, issues: 
       return;
     }
     const name = field(a, 'name', 'Name');
-    builder.accounts.set(accountId, { org: id, parents: ancestry(field(a, 'parent', 'ParentId') ?? rootId, rootId, parentOf, issues, at), ...(name ? { name } : {}) });
+    builder.accounts.set(accountId, {
+      org: id,
+      parents: ancestry(field(a, 'parent', 'ParentId') ?? rootId, rootId, parentOf, issues, at),
+      ...(name ? { name } : {}),
+    });
   });
   if (!builder.accounts.has(management)) builder.accounts.set(management, { org: id, parents: [rootId] });
 
@@ -72,7 +87,11 @@ export function importOrganization(raw: unknown, builder: WorldBuilder, issues: 
     if (policyId === 'p-RCPFullAWSAccess' || name === 'RCPFullAWSAccess') return; // always implied
     const isFullAccess = policyId === 'p-FullAWSAccess' || name === 'FullAWSAccess';
     if (type !== 'SERVICE_CONTROL_POLICY' && type !== 'RESOURCE_CONTROL_POLICY' && !isFullAccess) {
-      issues.warn('unsupported-policy-type', at, `${name}: policies of type ${type ?? '(none)'} do not affect authorization; skipped`);
+      issues.warn(
+        'unsupported-policy-type',
+        at,
+        `${name}: policies of type ${type ?? '(none)'} do not affect authorization; skipped`,
+      );
       return;
     }
     const content = member(policy, 'content') ?? member(policy, 'Content');
@@ -81,8 +100,16 @@ export function importOrganization(raw: unknown, builder: WorldBuilder, issues: 
     const document =
       isFullAccess && content === undefined
         ? { ...FULL_AWS_ACCESS_SCP, Statement: [...FULL_AWS_ACCESS_SCP.Statement] }
-        : normalizeDocument(content, { issues, path: joinPath(at, 'content'), type: rcp ? 'rcp' : 'scp', partition: builder.partition });
-    const targets = listField(policy, 'targets', 'Targets').length > 0 ? listField(policy, 'targets', 'Targets') : listField(p, 'targets', 'Targets');
+        : normalizeDocument(content, {
+            issues,
+            path: joinPath(at, 'content'),
+            type: rcp ? 'rcp' : 'scp',
+            partition: builder.partition,
+          });
+    const targets =
+      listField(policy, 'targets', 'Targets').length > 0
+        ? listField(policy, 'targets', 'Targets')
+        : listField(p, 'targets', 'Targets');
     if (targets.length === 0) issues.warn('unattached-policy', at, `${name} has no targets; it affects nothing`);
     for (const t of targets) {
       const target = typeof t === 'string' ? t : field(t, 'TargetId', 'id', 'Id');
@@ -92,13 +119,29 @@ export function importOrganization(raw: unknown, builder: WorldBuilder, issues: 
     }
   });
   if (Object.keys(scps).length > 0 && !fullAccessSeen) {
-    issues.warn('no-full-aws-access', path, 'the organization data lists SCPs but not FullAWSAccess: every target listed has exactly the listed SCPs (targets not listed keep FullAWSAccess) — include FullAWSAccess with its targets if it is attached');
+    issues.warn(
+      'no-full-aws-access',
+      path,
+      'the organization data lists SCPs but not FullAWSAccess: every target listed has exactly the listed SCPs (targets not listed keep FullAWSAccess) — include FullAWSAccess with its targets if it is attached',
+    );
   }
-  builder.organization = { id, rootId, managementAccount: management, ...(Object.keys(scps).length > 0 ? { scps } : {}), ...(Object.keys(rcps).length > 0 ? { rcps } : {}) };
+  builder.organization = {
+    id,
+    rootId,
+    managementAccount: management,
+    ...(Object.keys(scps).length > 0 ? { scps } : {}),
+    ...(Object.keys(rcps).length > 0 ? { rcps } : {}),
+  };
 }
 
 /** Root id then OU ids from the root down to `parent`. */
-function ancestry(parent: string, rootId: string, parentOf: ReadonlyMap<string, string>, issues: ImportIssues, path: string): string[] {
+function ancestry(
+  parent: string,
+  rootId: string,
+  parentOf: ReadonlyMap<string, string>,
+  issues: ImportIssues,
+  path: string,
+): string[] {
   const chain: string[] = [];
   let current: string | undefined = parent;
   while (current !== undefined && current !== rootId) {
@@ -110,7 +153,11 @@ function ancestry(parent: string, rootId: string, parentOf: ReadonlyMap<string, 
     current = parentOf.get(current);
   }
   if (current === undefined) {
-    issues.warn('invalid-ou-tree', path, `the OU ${chain[0] ?? parent} does not lead to the root ${rootId}; the account is placed under the root`);
+    issues.warn(
+      'invalid-ou-tree',
+      path,
+      `the OU ${chain[0] ?? parent} does not lead to the root ${rootId}; the account is placed under the root`,
+    );
     return [rootId];
   }
   return [rootId, ...chain];

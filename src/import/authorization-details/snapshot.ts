@@ -15,7 +15,10 @@ const MANAGED_ARN = /^arn:[\w-]+:iam::(\d{12}|aws):policy\//;
 
 /** Whether a value looks like an authorization-details snapshot. */
 export function isSnapshot(value: unknown): value is Record<string, unknown> {
-  return isObject(value) && ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'].some((k) => Array.isArray(value[k]));
+  return (
+    isObject(value) &&
+    ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'].some((k) => Array.isArray(value[k]))
+  );
 }
 
 /** A list member; one of another shape is reported (its entries, policies among them, are not imported). */
@@ -23,25 +26,46 @@ function list(value: unknown, key: string, issues?: ImportIssues, path?: string)
   const v = member(value, key);
   if (Array.isArray(v)) return v;
   if (v !== undefined && v !== null && issues && path !== undefined) {
-    issues.warn('invalid-member', joinPath(path, key), `${key} should be a list, not ${typeof v === 'object' ? 'an object' : typeof v}; what it holds was not imported`);
+    issues.warn(
+      'invalid-member',
+      joinPath(path, key),
+      `${key} should be a list, not ${typeof v === 'object' ? 'an object' : typeof v}; what it holds was not imported`,
+    );
   }
   return [];
 }
 
 /** Imports one snapshot. */
-export function importSnapshot(snapshot: Record<string, unknown>, builder: WorldBuilder, issues: ImportIssues, base: string): void {
+export function importSnapshot(
+  snapshot: Record<string, unknown>,
+  builder: WorldBuilder,
+  issues: ImportIssues,
+  base: string,
+): void {
   if (snapshot.IsTruncated === true) {
-    issues.warn('truncated-snapshot', joinPath(base, 'IsTruncated'), 'the snapshot is one page of several (IsTruncated); entities on the other pages are missing — fetch every page (the AWS CLI does unless --max-items is given)');
+    issues.warn(
+      'truncated-snapshot',
+      joinPath(base, 'IsTruncated'),
+      'the snapshot is one page of several (IsTruncated); entities on the other pages are missing — fetch every page (the AWS CLI does unless --max-items is given)',
+    );
   }
   const ctx = { builder, issues, partition: builder.partition };
-  list(snapshot, 'Policies', issues, base).forEach((p, i) => managedPolicy(ctx, p, joinPath(joinPath(base, 'Policies'), i)));
+  list(snapshot, 'Policies', issues, base).forEach((p, i) =>
+    managedPolicy(ctx, p, joinPath(joinPath(base, 'Policies'), i)),
+  );
   const groupsByName = new Map<string, string>();
   list(snapshot, 'GroupDetailList', issues, base).forEach((g, i) => {
     const path = joinPath(joinPath(base, 'GroupDetailList'), i);
     const arn = entityArn(ctx, g, 'group', path);
     if (!arn) return;
-    groupsByName.set(`${arn.split(':')[4]}/${stringMember(g, 'GroupName') ?? arn.slice(arn.lastIndexOf('/') + 1)}`, arn);
-    builder.groups.set(arn, { ...(stringMember(g, 'GroupId') ? { groupId: stringMember(g, 'GroupId') } : {}), policies: policiesOf(ctx, g, 'GroupPolicyList', path) });
+    groupsByName.set(
+      `${arn.split(':')[4]}/${stringMember(g, 'GroupName') ?? arn.slice(arn.lastIndexOf('/') + 1)}`,
+      arn,
+    );
+    builder.groups.set(arn, {
+      ...(stringMember(g, 'GroupId') ? { groupId: stringMember(g, 'GroupId') } : {}),
+      policies: policiesOf(ctx, g, 'GroupPolicyList', path),
+    });
   });
   list(snapshot, 'UserDetailList', issues, base).forEach((u, i) => {
     const path = joinPath(joinPath(base, 'UserDetailList'), i);
@@ -52,7 +76,12 @@ export function importSnapshot(snapshot: Record<string, unknown>, builder: World
     list(u, 'GroupList', issues, path).forEach((name, j) => {
       const g = typeof name === 'string' ? groupsByName.get(`${account}/${name}`) : undefined;
       if (g) groups.push(g);
-      else issues.warn('unknown-group', joinPath(joinPath(path, 'GroupList'), j), `the group ${String(name)} is not in the snapshot; the membership was skipped`);
+      else
+        issues.warn(
+          'unknown-group',
+          joinPath(joinPath(path, 'GroupList'), j),
+          `the group ${String(name)} is not in the snapshot; the membership was skipped`,
+        );
     });
     const boundary = boundaryOf(ctx, u, path);
     builder.users.set(arn, {
@@ -64,7 +93,9 @@ export function importSnapshot(snapshot: Record<string, unknown>, builder: World
       tags: tagList(member(u, 'Tags')),
     });
   });
-  list(snapshot, 'RoleDetailList', issues, base).forEach((r, i) => role(ctx, r, joinPath(joinPath(base, 'RoleDetailList'), i)));
+  list(snapshot, 'RoleDetailList', issues, base).forEach((r, i) =>
+    role(ctx, r, joinPath(joinPath(base, 'RoleDetailList'), i)),
+  );
 }
 
 interface SnapshotContext {
@@ -82,7 +113,12 @@ function role(ctx: SnapshotContext, r: unknown, path: string): void {
   ctx.builder.roles.set(arn, {
     ...(stringMember(r, 'RoleId') ? { roleId: stringMember(r, 'RoleId') } : {}),
     path: rolePath,
-    trustPolicy: normalizeDocument(member(r, 'AssumeRolePolicyDocument'), { issues: ctx.issues, path: joinPath(path, 'AssumeRolePolicyDocument'), type: 'trust', partition: ctx.partition }),
+    trustPolicy: normalizeDocument(member(r, 'AssumeRolePolicyDocument'), {
+      issues: ctx.issues,
+      path: joinPath(path, 'AssumeRolePolicyDocument'),
+      type: 'trust',
+      partition: ctx.partition,
+    }),
     policies: policiesOf(ctx, r, 'RolePolicyList', path),
     ...(boundary ? { permissionsBoundary: boundary } : {}),
     tags: tagList(member(r, 'Tags')),
@@ -95,13 +131,23 @@ function role(ctx: SnapshotContext, r: unknown, path: string): void {
   list(r, 'InstanceProfileList', ctx.issues, path).forEach((p, i) => {
     const profileArn = stringMember(p, 'Arn');
     const id = stringMember(p, 'InstanceProfileId');
-    if (!profileArn) ctx.issues.warn('invalid-instance-profile', joinPath(joinPath(path, 'InstanceProfileList'), i), 'an instance profile entry needs an Arn; skipped');
+    if (!profileArn)
+      ctx.issues.warn(
+        'invalid-instance-profile',
+        joinPath(joinPath(path, 'InstanceProfileList'), i),
+        'an instance profile entry needs an Arn; skipped',
+      );
     else ctx.builder.instanceProfiles.set(profileArn, { ...(id ? { instanceProfileId: id } : {}), role: arn });
   });
 }
 
 /** The ARN of an entity, when valid and new; otherwise reported and `undefined`. */
-function entityArn(ctx: SnapshotContext, e: unknown, kind: 'user' | 'group' | 'role', path: string): string | undefined {
+function entityArn(
+  ctx: SnapshotContext,
+  e: unknown,
+  kind: 'user' | 'group' | 'role',
+  path: string,
+): string | undefined {
   const arn = stringMember(e, 'Arn');
   const m = arn === undefined ? undefined : parseIamEntityArn(arn);
   if (!arn || !m || m.kind !== kind) {
@@ -128,12 +174,26 @@ function policiesOf(ctx: SnapshotContext, e: unknown, inlineKey: string, path: s
       ctx.issues.warn('invalid-inline-policy', at, 'an inline policy needs PolicyName and PolicyDocument; skipped');
       return;
     }
-    out.push({ name, document: normalizeDocument(member(p, 'PolicyDocument'), { issues: ctx.issues, path: joinPath(at, 'PolicyDocument'), type: 'identity', partition: ctx.partition }) });
+    out.push({
+      name,
+      document: normalizeDocument(member(p, 'PolicyDocument'), {
+        issues: ctx.issues,
+        path: joinPath(at, 'PolicyDocument'),
+        type: 'identity',
+        partition: ctx.partition,
+      }),
+    });
   });
   list(e, 'AttachedManagedPolicies', ctx.issues, path).forEach((p, i) => {
     const arn = stringMember(p, 'PolicyArn');
     const account = (stringMember(e, 'Arn') ?? '').split(':')[4] ?? '';
-    out.push(ctx.builder.managedRef(arn, account, joinPath(joinPath(joinPath(path, 'AttachedManagedPolicies'), i), 'PolicyArn')));
+    out.push(
+      ctx.builder.managedRef(
+        arn,
+        account,
+        joinPath(joinPath(joinPath(path, 'AttachedManagedPolicies'), i), 'PolicyArn'),
+      ),
+    );
   });
   return out;
 }
@@ -142,7 +202,11 @@ function boundaryOf(ctx: SnapshotContext, e: unknown, path: string): string | un
   const arn = stringMember(member(e, 'PermissionsBoundary'), 'PermissionsBoundaryArn');
   if (arn === undefined) return undefined;
   const account = (stringMember(e, 'Arn') ?? '').split(':')[4] ?? '';
-  return ctx.builder.managedRef(arn, account, joinPath(joinPath(path, 'PermissionsBoundary'), 'PermissionsBoundaryArn'));
+  return ctx.builder.managedRef(
+    arn,
+    account,
+    joinPath(joinPath(path, 'PermissionsBoundary'), 'PermissionsBoundaryArn'),
+  );
 }
 
 /** A managed policy: the document of its default version. */
@@ -155,15 +219,27 @@ function managedPolicy(ctx: SnapshotContext, p: unknown, path: string): void {
   if (ctx.builder.managedPolicies.has(arn)) return; // AWS managed policies appear in every account's snapshot.
   const defaultId = stringMember(p, 'DefaultVersionId');
   const versions = list(p, 'PolicyVersionList', ctx.issues, path);
-  const index = versions.findIndex((v) => member(v, 'IsDefaultVersion') === true || (defaultId !== undefined && member(v, 'VersionId') === defaultId));
+  const index = versions.findIndex(
+    (v) => member(v, 'IsDefaultVersion') === true || (defaultId !== undefined && member(v, 'VersionId') === defaultId),
+  );
   const name = stringMember(p, 'PolicyName') ?? arn.slice(arn.lastIndexOf('/') + 1);
   if (index < 0) {
-    ctx.issues.warn('missing-default-version', path, `${arn} has no default version in the snapshot; it was replaced by a policy that applies to nothing`);
+    ctx.issues.warn(
+      'missing-default-version',
+      path,
+      `${arn} has no default version in the snapshot; it was replaced by a policy that applies to nothing`,
+    );
     ctx.builder.managedPolicies.set(arn, { name, document: unresolvedDocument('identity', ctx.partition) });
     return;
   }
   const docPath = joinPath(joinPath(joinPath(path, 'PolicyVersionList'), index), 'Document');
-  const document = normalizeDocument(member(versions[index], 'Document'), { issues: ctx.issues, path: docPath, type: 'identity', partition: ctx.partition, awsManaged: arn.includes(':iam::aws:') });
+  const document = normalizeDocument(member(versions[index], 'Document'), {
+    issues: ctx.issues,
+    path: docPath,
+    type: 'identity',
+    partition: ctx.partition,
+    awsManaged: arn.includes(':iam::aws:'),
+  });
   ctx.builder.managedPolicies.set(arn, { name, document });
 }
 

@@ -39,8 +39,18 @@ export function propPath(r: ResolvedResource, ...members: (string | number)[]): 
 }
 
 /** A normalised policy document from a property. */
-export function documentProp(ctx: TemplateContext, r: ResolvedResource, prop: string, type: PolicyType): Record<string, unknown> {
-  return normalizeDocument(r.props[prop], { issues: ctx.issues, path: propPath(r, prop), type, partition: ctx.env.partition });
+export function documentProp(
+  ctx: TemplateContext,
+  r: ResolvedResource,
+  prop: string,
+  type: PolicyType,
+): Record<string, unknown> {
+  return normalizeDocument(r.props[prop], {
+    issues: ctx.issues,
+    path: propPath(r, prop),
+    type,
+    partition: ctx.env.partition,
+  });
 }
 
 /** A list property (a single value counts as a list of one; absent is empty). */
@@ -58,7 +68,12 @@ export function inlinePolicies(ctx: TemplateContext, r: ResolvedResource): Impor
       ctx.issues.warn('invalid-inline-policy', path, 'an inline policy needs PolicyName and PolicyDocument; skipped');
       return;
     }
-    const document = normalizeDocument(p.PolicyDocument, { issues: ctx.issues, path: joinPath(path, 'PolicyDocument'), type: 'identity', partition: ctx.env.partition });
+    const document = normalizeDocument(p.PolicyDocument, {
+      issues: ctx.issues,
+      path: joinPath(path, 'PolicyDocument'),
+      type: 'identity',
+      partition: ctx.env.partition,
+    });
     out.push({ name: p.PolicyName, document });
   });
   return out;
@@ -66,7 +81,9 @@ export function inlinePolicies(ctx: TemplateContext, r: ResolvedResource): Impor
 
 /** The managed policies of `ManagedPolicyArns`. */
 export function managedArns(ctx: TemplateContext, r: ResolvedResource): string[] {
-  return listProp(r, 'ManagedPolicyArns').map((arn, i) => ctx.builder.managedRef(arn, ctx.env.accountId, propPath(r, 'ManagedPolicyArns', i)));
+  return listProp(r, 'ManagedPolicyArns').map((arn, i) =>
+    ctx.builder.managedRef(arn, ctx.env.accountId, propPath(r, 'ManagedPolicyArns', i)),
+  );
 }
 
 /** The permissions boundary of `PermissionsBoundary`, if any. */
@@ -79,9 +96,12 @@ export function boundary(ctx: TemplateContext, r: ResolvedResource): string | un
 export function tagsOf(raw: unknown): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   if (Array.isArray(raw)) {
-    for (const t of raw) if (isObject(t) && typeof t.Key === 'string' && t.Value !== undefined && t.Value !== null) out[t.Key] = String(t.Value);
+    for (const t of raw)
+      if (isObject(t) && typeof t.Key === 'string' && t.Value !== undefined && t.Value !== null)
+        out[t.Key] = String(t.Value);
   } else if (isObject(raw)) {
-    for (const [k, v] of Object.entries(raw)) if (v !== undefined && v !== null && typeof v !== 'object') out[k] = String(v);
+    for (const [k, v] of Object.entries(raw))
+      if (v !== undefined && v !== null && typeof v !== 'object') out[k] = String(v);
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
@@ -90,7 +110,13 @@ export function tagsOf(raw: unknown): Record<string, string> | undefined {
  * The ARN of an IAM entity named in a property (`Roles`, `Users`, `Groups`, `GroupName`), when the
  * template defines it; otherwise reported and `undefined`.
  */
-export function entityArn(ctx: TemplateContext, kind: 'role' | 'user' | 'group', name: unknown, path: string, dropped = 'this attachment'): string | undefined {
+export function entityArn(
+  ctx: TemplateContext,
+  kind: 'role' | 'user' | 'group',
+  name: unknown,
+  path: string,
+  dropped = 'this attachment',
+): string | undefined {
   const table = kind === 'role' ? ctx.roleByName : kind === 'user' ? ctx.userByName : ctx.groupByName;
   if (typeof name !== 'string') {
     ctx.issues.warn(`invalid-${kind}`, path, `expected the name of a ${kind}; ${dropped} was skipped`);

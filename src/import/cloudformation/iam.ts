@@ -22,7 +22,11 @@ function claim(ctx: TemplateContext, table: Map<string, string>, r: ResolvedReso
   // A name IAM refuses (SAM's error_invalid_logical_id input gives a function such a role) would
   // make an invalid world; CloudFormation would refuse the resource, so the import does.
   if (parseIamEntityArn(arn) === undefined) {
-    ctx.issues.error('invalid-name', r.path, `${JSON.stringify(name)} is not a name IAM accepts (letters, digits and the characters + = , . @ _ -); CloudFormation would refuse ${r.id}`);
+    ctx.issues.error(
+      'invalid-name',
+      r.path,
+      `${JSON.stringify(name)} is not a name IAM accepts (letters, digits and the characters + = , . @ _ -); CloudFormation would refuse ${r.id}`,
+    );
     return false;
   }
   if ([...table.values()].includes(arn)) {
@@ -39,7 +43,11 @@ function sessionDuration(ctx: TemplateContext, r: ResolvedResource): number | un
   if (raw === undefined) return undefined;
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (Number.isInteger(n) && n >= 3600 && n <= 43200) return n;
-  ctx.issues.warn('invalid-max-session-duration', propPath(r, 'MaxSessionDuration'), 'MaxSessionDuration must be 3600..43200 seconds; the default (3600) is used');
+  ctx.issues.warn(
+    'invalid-max-session-duration',
+    propPath(r, 'MaxSessionDuration'),
+    'MaxSessionDuration must be 3600..43200 seconds; the default (3600) is used',
+  );
   return undefined;
 }
 
@@ -101,15 +109,33 @@ export function managedPolicy(ctx: TemplateContext, r: ResolvedResource): void {
     return;
   }
   ctx.builder.arns[r.id] = arn;
-  ctx.builder.managedPolicies.set(arn, { name: ctx.refs.name(r.id), document: documentProp(ctx, r, 'PolicyDocument', 'identity') });
+  ctx.builder.managedPolicies.set(arn, {
+    name: ctx.refs.name(r.id),
+    document: documentProp(ctx, r, 'PolicyDocument', 'identity'),
+  });
 }
 
 /** Attaches a policy to the `Roles`, `Users` and `Groups` of a policy resource. */
-function attach(ctx: TemplateContext, r: ResolvedResource, policy: string | { name: string; document: Record<string, unknown> }): void {
-  for (const [prop, kind] of [['Roles', 'role'], ['Users', 'user'], ['Groups', 'group']] as const) {
+function attach(
+  ctx: TemplateContext,
+  r: ResolvedResource,
+  policy: string | { name: string; document: Record<string, unknown> },
+): void {
+  for (const [prop, kind] of [
+    ['Roles', 'role'],
+    ['Users', 'user'],
+    ['Groups', 'group'],
+  ] as const) {
     listProp(r, prop).forEach((name, i) => {
       const arn = entityArn(ctx, kind, name, propPath(r, prop, i));
-      const entity = arn === undefined ? undefined : kind === 'role' ? ctx.builder.roles.get(arn) : kind === 'user' ? ctx.builder.users.get(arn) : ctx.builder.groups.get(arn);
+      const entity =
+        arn === undefined
+          ? undefined
+          : kind === 'role'
+            ? ctx.builder.roles.get(arn)
+            : kind === 'user'
+              ? ctx.builder.users.get(arn)
+              : ctx.builder.groups.get(arn);
       entity?.policies.push(policy);
     });
   }
@@ -124,7 +150,12 @@ export function managedPolicyAttachments(ctx: TemplateContext, r: ResolvedResour
 /** `AWS::IAM::Policy`: an inline policy of each role, user and group it names. */
 export function inlinePolicy(ctx: TemplateContext, r: ResolvedResource): void {
   const name = typeof r.props.PolicyName === 'string' ? r.props.PolicyName : r.id;
-  const document = normalizeDocument(r.props.PolicyDocument, { issues: ctx.issues, path: propPath(r, 'PolicyDocument'), type: 'identity', partition: ctx.env.partition });
+  const document = normalizeDocument(r.props.PolicyDocument, {
+    issues: ctx.issues,
+    path: propPath(r, 'PolicyDocument'),
+    type: 'identity',
+    partition: ctx.env.partition,
+  });
   if (listProp(r, 'Roles').length + listProp(r, 'Users').length + listProp(r, 'Groups').length === 0) {
     ctx.issues.warn('unattached-policy', r.path, `${r.id} names no role, user or group`);
   }
@@ -146,7 +177,11 @@ export function userToGroupAddition(ctx: TemplateContext, r: ResolvedResource): 
 export function instanceProfile(ctx: TemplateContext, r: ResolvedResource): void {
   const roles = listProp(r, 'Roles');
   if (roles.length !== 1) {
-    ctx.issues.warn('invalid-instance-profile', propPath(r, 'Roles'), 'an instance profile holds exactly one role; skipped');
+    ctx.issues.warn(
+      'invalid-instance-profile',
+      propPath(r, 'Roles'),
+      'an instance profile holds exactly one role; skipped',
+    );
     return;
   }
   const roleArn = entityArn(ctx, 'role', roles[0], propPath(r, 'Roles', 0));
@@ -164,9 +199,21 @@ export function entityPolicy(kind: 'role' | 'user' | 'group'): (ctx: TemplateCon
   const prop = kind === 'role' ? 'RoleName' : kind === 'user' ? 'UserName' : 'GroupName';
   return (ctx, r) => {
     const name = typeof r.props.PolicyName === 'string' ? r.props.PolicyName : r.id;
-    const document = normalizeDocument(r.props.PolicyDocument, { issues: ctx.issues, path: propPath(r, 'PolicyDocument'), type: 'identity', partition: ctx.env.partition });
+    const document = normalizeDocument(r.props.PolicyDocument, {
+      issues: ctx.issues,
+      path: propPath(r, 'PolicyDocument'),
+      type: 'identity',
+      partition: ctx.env.partition,
+    });
     const arn = entityArn(ctx, kind, r.props[prop], propPath(r, prop), `the inline policy ${name} (${r.id})`);
-    const entity = arn === undefined ? undefined : kind === 'role' ? ctx.builder.roles.get(arn) : kind === 'user' ? ctx.builder.users.get(arn) : ctx.builder.groups.get(arn);
+    const entity =
+      arn === undefined
+        ? undefined
+        : kind === 'role'
+          ? ctx.builder.roles.get(arn)
+          : kind === 'user'
+            ? ctx.builder.users.get(arn)
+            : ctx.builder.groups.get(arn);
     if (!entity) return;
     entity.policies.push({ name, document });
     ctx.builder.arns[r.id] = arn as string;

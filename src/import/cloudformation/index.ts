@@ -59,7 +59,17 @@ const RELATIONS: Readonly<Record<string, Handler>> = {
   'AWS::S3::Bucket': bucketPublicAccessBlock,
 };
 /** Modelled types whose world record is only the resource (account, tags). */
-const PLAIN = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::DynamoDB::Table', 'AWS::SecretsManager::Secret', 'AWS::ECR::Repository', 'AWS::Kinesis::Stream']);
+const PLAIN = new Set([
+  'AWS::S3::Bucket',
+  'AWS::SQS::Queue',
+  'AWS::SNS::Topic',
+  'AWS::Lambda::Function',
+  'AWS::Lambda::Alias',
+  'AWS::DynamoDB::Table',
+  'AWS::SecretsManager::Secret',
+  'AWS::ECR::Repository',
+  'AWS::Kinesis::Stream',
+]);
 
 /**
  * Imports a CloudFormation template (text or parsed value) as a world. Never throws.
@@ -96,7 +106,8 @@ const PLAIN = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 
 export function fromCloudFormation(input: unknown, options: CloudFormationOptions = {}): ImportResult {
   const issues = new ImportIssues();
   // A list of stacks is refused by its length before it is walked (issue #11).
-  const tooMany = Array.isArray(input) ? checkArrayLength(input.length, 10_000) : undefined; if (tooMany) return (issues.error('input-too-large', '', tooMany), failed(issues));
+  const tooMany = Array.isArray(input) ? checkArrayLength(input.length, 10_000) : undefined;
+  if (tooMany) return (issues.error('input-too-large', '', tooMany), failed(issues));
   if (Array.isArray(input)) return importStacks(input, options);
   try {
     return importTemplate(input, options, issues);
@@ -116,7 +127,11 @@ function importStacks(inputs: readonly unknown[], options: CloudFormationOptions
   const worlds: WorldInput[] = [];
   const arns: Record<string, string> = {};
   let imports: Record<string, string> = { ...(options.imports ?? {}) };
-  const at = (i: number, issues: readonly Issue[]) => issues.map((x) => ({ ...x, path: x.path === '' || x.path.startsWith('[') ? `[${i}]${x.path}` : `[${i}].${x.path}` }));
+  const at = (i: number, issues: readonly Issue[]) =>
+    issues.map((x) => ({
+      ...x,
+      path: x.path === '' || x.path.startsWith('[') ? `[${i}]${x.path}` : `[${i}].${x.path}`,
+    }));
   inputs.forEach((input, i) => {
     const r = fromCloudFormation(input, { ...options, imports });
     warnings.push(...at(i, r.warnings));
@@ -128,11 +143,18 @@ function importStacks(inputs: readonly unknown[], options: CloudFormationOptions
     Object.assign(arns, r.arns);
     imports = { ...imports, ...(r.exports ?? {}) };
   });
-  if (inputs.length === 0) errors.push({ severity: 'error', code: 'missing-input', path: '', message: 'no template was given' });
+  if (inputs.length === 0)
+    errors.push({ severity: 'error', code: 'missing-input', path: '', message: 'no template was given' });
   if (errors.length > 0) return { ok: false, errors, warnings };
   const merged = mergeWorlds(worlds);
   if (!merged.ok) return { ok: false, errors: merged.errors, warnings: [...warnings, ...merged.warnings] };
-  return { ok: true, world: merged.world, warnings: rankWarnings([...warnings, ...merged.warnings]), arns, exports: imports };
+  return {
+    ok: true,
+    world: merged.world,
+    warnings: rankWarnings([...warnings, ...merged.warnings]),
+    arns,
+    exports: imports,
+  };
 }
 
 function importTemplate(input: unknown, options: CloudFormationOptions, issues: ImportIssues): ImportResult {
@@ -151,12 +173,21 @@ function importTemplate(input: unknown, options: CloudFormationOptions, issues: 
   };
   const transform = template.Transform;
   const sam = usesSam(transform);
-  const others = (Array.isArray(transform) ? transform : transform === undefined ? [] : [transform]).filter((t) => t !== SAM_TRANSFORM);
+  const others = (Array.isArray(transform) ? transform : transform === undefined ? [] : [transform]).filter(
+    (t) => t !== SAM_TRANSFORM,
+  );
   if (others.length > 0) {
-    issues.warn('transform', 'Transform', `the template uses the transform${others.length === 1 ? '' : 's'} ${others.map((t) => JSON.stringify(t)).join(', ')}, which run${others.length === 1 ? 's' : ''} at deployment; what ${others.length === 1 ? 'it creates or changes is' : 'they create or change is'} not imported`);
+    issues.warn(
+      'transform',
+      'Transform',
+      `the template uses the transform${others.length === 1 ? '' : 's'} ${others.map((t) => JSON.stringify(t)).join(', ')}, which run${others.length === 1 ? 's' : ''} at deployment; what ${others.length === 1 ? 'it creates or changes is' : 'they create or change is'} not imported`,
+    );
   }
   // The SAM transform is applied here (see ./sam): its resources become the ones SAM generates.
-  const resources = sam || Object.values(declared).some((r) => String(member(r, 'Type')).startsWith('AWS::Serverless::')) ? expandServerless(declared, template.Globals, issues, env.partition) : declared;
+  const resources =
+    sam || Object.values(declared).some((r) => String(member(r, 'Type')).startsWith('AWS::Serverless::'))
+      ? expandServerless(declared, template.Globals, issues, env.partition)
+      : declared;
   const refs = new TemplateResources(resources, pseudo, issues);
   const resolver = new Resolver({
     issues,
@@ -171,7 +202,16 @@ function importTemplate(input: unknown, options: CloudFormationOptions, issues: 
   refs.use(resolver);
   const builder = new WorldBuilder(issues, env.partition);
   builder.account(env.accountId);
-  const ctx: TemplateContext = { builder, resolver, refs, issues, env: pseudo, roleByName: new Map(), userByName: new Map(), groupByName: new Map() };
+  const ctx: TemplateContext = {
+    builder,
+    resolver,
+    refs,
+    issues,
+    env: pseudo,
+    roleByName: new Map(),
+    userByName: new Map(),
+    groupByName: new Map(),
+  };
 
   const selected = selectResources(resources, resolver, issues, refs);
   const resolved = new Map<string, ResolvedResource>();
@@ -188,7 +228,8 @@ function importTemplate(input: unknown, options: CloudFormationOptions, issues: 
   for (const [id, type] of selected) {
     const handler = own(ENTITIES, type);
     if (handler) handler(ctx, resolve(id, type));
-    else if (PLAIN.has(type) || own(RESOURCE_POLICY_TYPES, type)?.target === 'self') plainResource(ctx, resolve(id, type));
+    else if (PLAIN.has(type) || own(RESOURCE_POLICY_TYPES, type)?.target === 'self')
+      plainResource(ctx, resolve(id, type));
   }
   for (const [id, type] of selected) {
     const handler = own(RELATIONS, type);
@@ -211,12 +252,24 @@ function unsupported(ctx: TemplateContext, id: string, type: string, resources: 
   const path = joinPath('Resources', id);
   const props = member(member(resources, id), 'Properties');
   const known = own(UNMODELLED_POLICY_PROPERTIES, type);
-  const policyProps = isObject(props) ? Object.keys(props).filter((k) => (k === known && props[k] !== undefined) || (/Polic(y|ies)|Permissions?Document/.test(k) && holdsPolicy(k, props[k]))) : [];
+  const policyProps = isObject(props)
+    ? Object.keys(props).filter(
+        (k) =>
+          (k === known && props[k] !== undefined) ||
+          (/Polic(y|ies)|Permissions?Document/.test(k) && holdsPolicy(k, props[k])),
+      )
+    : [];
   if (policyProps.length > 0) {
-    ctx.issues.warn('unmodelled-resource-policy', joinPath(path, 'Properties'), `${type} is not imported: the policy in ${policyProps.map((p) => `${id}.${p}`).join(', ')} was dropped, so requests it would allow or deny are decided without it`);
+    ctx.issues.warn(
+      'unmodelled-resource-policy',
+      joinPath(path, 'Properties'),
+      `${type} is not imported: the policy in ${policyProps.map((p) => `${id}.${p}`).join(', ')} was dropped, so requests it would allow or deny are decided without it`,
+    );
     return;
   }
-  const modelled = Object.prototype.hasOwnProperty.call(RESOURCE_TYPES, type) ? ' (only its name and ARN are modelled)' : '';
+  const modelled = Object.prototype.hasOwnProperty.call(RESOURCE_TYPES, type)
+    ? ' (only its name and ARN are modelled)'
+    : '';
   ctx.issues.warn('unsupported-resource', path, `${type} is not imported${modelled}; skipped`);
 }
 
@@ -240,7 +293,12 @@ function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
 }
 
 /** The resources that exist (their `Condition` is true), with their types. */
-function selectResources(resources: Record<string, unknown>, resolver: Resolver, issues: ImportIssues, refs: TemplateResources): [string, string][] {
+function selectResources(
+  resources: Record<string, unknown>,
+  resolver: Resolver,
+  issues: ImportIssues,
+  refs: TemplateResources,
+): [string, string][] {
   const out: [string, string][] = [];
   for (const [id, r] of Object.entries(resources)) {
     const path = joinPath('Resources', id);
@@ -255,7 +313,11 @@ function selectResources(resources: Record<string, unknown>, resolver: Resolver,
       if (c !== true) refs.drop(id);
       if (c === false) continue;
       if (c === undefined) {
-        issues.warn('unknown-condition', joinPath(path, 'Condition'), `${id} depends on the condition ${condition}, which cannot be evaluated; skipped`);
+        issues.warn(
+          'unknown-condition',
+          joinPath(path, 'Condition'),
+          `${id} depends on the condition ${condition}, which cannot be evaluated; skipped`,
+        );
         continue;
       }
     }
@@ -265,7 +327,11 @@ function selectResources(resources: Record<string, unknown>, resolver: Resolver,
 }
 
 /** Parameter values: the caller's, else the template's defaults; lists for list types. */
-function parameterValues(declared: unknown, options: CloudFormationOptions, issues: ImportIssues): Map<string, ParameterValue> {
+function parameterValues(
+  declared: unknown,
+  options: CloudFormationOptions,
+  issues: ImportIssues,
+): Map<string, ParameterValue> {
   const values = new Map<string, ParameterValue>();
   const given = options.parameters ?? {};
   for (const [name, v] of Object.entries(given)) {

@@ -74,7 +74,8 @@ export class Resolver {
   resolve(value: unknown, path: string, depth = 0): unknown {
     if (depth > MAX_DEPTH) return this.unresolved('too-deep', path, 'the value is nested too deeply');
     if (++this.nodes > MAX_NODES) {
-      if (this.nodes === MAX_NODES + 1) return this.unresolved('too-large', path, `the template needs more than ${MAX_NODES} values resolved`);
+      if (this.nodes === MAX_NODES + 1)
+        return this.unresolved('too-large', path, `the template needs more than ${MAX_NODES} values resolved`);
       return placeholder(this.input.pseudo.partition, 'too-large');
     }
     if (Array.isArray(value)) {
@@ -88,7 +89,8 @@ export class Resolver {
     if (!isObject(value)) return value;
     const keys = Object.keys(value);
     const fn = keys.length === 1 ? (keys[0] as string) : undefined;
-    if (fn === 'Ref' || (fn !== undefined && fn.startsWith('Fn::'))) return this.intrinsic(fn, value[fn], joinPath(path, fn), depth);
+    if (fn === 'Ref' || (fn !== undefined && fn.startsWith('Fn::')))
+      return this.intrinsic(fn, value[fn], joinPath(path, fn), depth);
     const out: Record<string, unknown> = {};
     for (const k of keys) {
       const r = this.resolve(value[k], joinPath(path, k), depth + 1);
@@ -103,7 +105,11 @@ export class Resolver {
     if (r === NO_VALUE || r === undefined || r === null) return undefined;
     if (typeof r === 'string') return r;
     if (typeof r === 'number' || typeof r === 'boolean') return String(r);
-    this.input.issues.warn('expected-string', path, `expected a string, found ${Array.isArray(r) ? 'a list' : typeof r}`);
+    this.input.issues.warn(
+      'expected-string',
+      path,
+      `expected a string, found ${Array.isArray(r) ? 'a list' : typeof r}`,
+    );
     return undefined;
   }
 
@@ -114,14 +120,23 @@ export class Resolver {
     if (this.conditionCache.has(name)) return this.conditionCache.get(name);
     const expr = member(this.input.conditions, name);
     if (expr === undefined || this.evaluating.has(name)) {
-      this.input.issues.warn('unknown-condition', path, expr === undefined ? `no condition named ${name}` : `condition ${name} refers to itself`);
+      this.input.issues.warn(
+        'unknown-condition',
+        path,
+        expr === undefined ? `no condition named ${name}` : `condition ${name} refers to itself`,
+      );
       return undefined;
     }
     this.evaluating.add(name);
     const result = this.conditionValue(expr, joinPath('Conditions', name), 0);
     this.evaluating.delete(name);
     this.conditionCache.set(name, result);
-    if (result === undefined) this.input.issues.warn('unknown-condition', path, `condition ${name} cannot be evaluated offline (it depends on an unresolved value); set it with the option conditions`);
+    if (result === undefined)
+      this.input.issues.warn(
+        'unknown-condition',
+        path,
+        `condition ${name} cannot be evaluated offline (it depends on an unresolved value); set it with the option conditions`,
+      );
     return result;
   }
 
@@ -134,11 +149,14 @@ export class Resolver {
     const args = (fn: string) => member(expr, fn);
     const list = (v: unknown) => (Array.isArray(v) ? v : []);
     if (args('Fn::Equals') !== undefined) {
-      const [a, b] = list(args('Fn::Equals')).map((v, i) => this.resolve(v, joinPath(joinPath(path, 'Fn::Equals'), i), depth + 1));
+      const [a, b] = list(args('Fn::Equals')).map((v, i) =>
+        this.resolve(v, joinPath(joinPath(path, 'Fn::Equals'), i), depth + 1),
+      );
       if (containsUnresolved(a) || containsUnresolved(b)) return undefined;
       return JSON.stringify(scalarText(a)) === JSON.stringify(scalarText(b));
     }
-    const sub = (fn: string) => list(args(fn)).map((v, i) => this.conditionValue(v, joinPath(joinPath(path, fn), i), depth + 1));
+    const sub = (fn: string) =>
+      list(args(fn)).map((v, i) => this.conditionValue(v, joinPath(joinPath(path, fn), i), depth + 1));
     if (args('Fn::Not') !== undefined) {
       const [v] = sub('Fn::Not');
       return v === undefined ? undefined : !v;
@@ -166,26 +184,35 @@ export class Resolver {
       case 'Fn::Join': {
         const [sep, items] = this.args(arg, 2, path, depth);
         const list = Array.isArray(items) ? items : undefined;
-        if (typeof sep !== 'string' || !list || list.some((v) => typeof v === 'object' && v !== null)) return this.unresolved('Join', path, 'Fn::Join needs [delimiter, [values]] with values that are strings');
+        if (typeof sep !== 'string' || !list || list.some((v) => typeof v === 'object' && v !== null))
+          return this.unresolved('Join', path, 'Fn::Join needs [delimiter, [values]] with values that are strings');
         return list.map((v) => String(scalarText(v))).join(sep);
       }
       case 'Fn::Select': {
         const [index, items] = this.args(arg, 2, path, depth);
-        const i = typeof index === 'number' ? index : typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : NaN;
-        if (!Array.isArray(items) || !Number.isInteger(i) || i < 0 || i >= items.length) return this.unresolved('Select', path, 'Fn::Select needs [index, list] with the index inside the list');
+        const i =
+          typeof index === 'number' ? index : typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : NaN;
+        if (!Array.isArray(items) || !Number.isInteger(i) || i < 0 || i >= items.length)
+          return this.unresolved('Select', path, 'Fn::Select needs [index, list] with the index inside the list');
         return items[i];
       }
       case 'Fn::Split': {
         const [sep, text] = this.args(arg, 2, path, depth);
-        if (typeof sep !== 'string' || sep === '' || typeof text !== 'string') return this.unresolved('Split', path, 'Fn::Split needs [delimiter, string]');
+        if (typeof sep !== 'string' || sep === '' || typeof text !== 'string')
+          return this.unresolved('Split', path, 'Fn::Split needs [delimiter, string]');
         return text.split(sep);
       }
       case 'Fn::If': {
         const list = Array.isArray(arg) ? arg : [];
-        if (list.length !== 3 || typeof list[0] !== 'string') return this.unresolved('If', path, 'Fn::If needs [condition, value if true, value if false]');
+        if (list.length !== 3 || typeof list[0] !== 'string')
+          return this.unresolved('If', path, 'Fn::If needs [condition, value if true, value if false]');
         const c = this.condition(list[0], path);
         if (c === undefined) {
-          this.input.issues.warn('unresolved-value', path, `Fn::If on ${list[0]}, which cannot be evaluated: the value was left out`);
+          this.input.issues.warn(
+            'unresolved-value',
+            path,
+            `Fn::If on ${list[0]}, which cannot be evaluated: the value was left out`,
+          );
           return NO_VALUE;
         }
         return this.resolve(list[c ? 1 : 2], joinPath(path, c ? 1 : 2), depth + 1);
@@ -196,7 +223,11 @@ export class Resolver {
         const name = this.resolve(arg, path, depth + 1);
         const imported = typeof name === 'string' ? member(this.input.imports, name) : undefined;
         if (typeof imported === 'string') return imported;
-        return this.unresolved(`ImportValue/${typeof name === 'string' ? name : 'value'}`, path, `the export ${typeof name === 'string' ? name : ''} is not known offline; give it with the option imports`);
+        return this.unresolved(
+          `ImportValue/${typeof name === 'string' ? name : 'value'}`,
+          path,
+          `the export ${typeof name === 'string' ? name : ''} is not known offline; give it with the option imports`,
+        );
       }
       case 'Fn::Base64': {
         const text = this.resolve(arg, path, depth + 1);
@@ -248,26 +279,58 @@ export class Resolver {
     const param = this.input.parameters.get(arg);
     if (param !== undefined) return param;
     if (this.input.resources.has(arg)) {
-      if (!this.input.resources.created(arg)) return this.unresolved(`Ref/${arg}`, path, `Ref of ${arg}, a resource that is not created (its condition is not true)`);
-      return this.input.resources.ref(arg) ?? this.unresolved(`Ref/${arg}`, path, `Ref of ${arg}, a resource that is not modelled`);
+      if (!this.input.resources.created(arg))
+        return this.unresolved(
+          `Ref/${arg}`,
+          path,
+          `Ref of ${arg}, a resource that is not created (its condition is not true)`,
+        );
+      return (
+        this.input.resources.ref(arg) ??
+        this.unresolved(`Ref/${arg}`, path, `Ref of ${arg}, a resource that is not modelled`)
+      );
     }
-    return this.unresolved(`Ref/${arg}`, path, `${arg} is neither a parameter with a value nor a resource of the template`);
+    return this.unresolved(
+      `Ref/${arg}`,
+      path,
+      `${arg} is neither a parameter with a value nor a resource of the template`,
+    );
   }
 
   private getAtt(arg: unknown, path: string, depth: number): unknown {
-    const list = typeof arg === 'string' ? [arg.slice(0, Math.max(0, arg.indexOf('.'))), arg.slice(arg.indexOf('.') + 1)] : Array.isArray(arg) ? arg : [];
+    const list =
+      typeof arg === 'string'
+        ? [arg.slice(0, Math.max(0, arg.indexOf('.'))), arg.slice(arg.indexOf('.') + 1)]
+        : Array.isArray(arg)
+          ? arg
+          : [];
     const [id, rawAttr] = list;
     const attr = typeof rawAttr === 'string' ? rawAttr : this.resolve(rawAttr, joinPath(path, 1), depth + 1);
-    if (typeof id !== 'string' || id === '' || typeof attr !== 'string' || list.length !== 2) return this.unresolved('GetAtt', path, 'Fn::GetAtt needs [resource, attribute]');
-    if (!this.input.resources.has(id)) return this.unresolved(`GetAtt/${id}.${attr}`, path, `Fn::GetAtt of ${id}, which is not a resource of the template`);
-    if (!this.input.resources.created(id)) return this.unresolved(`GetAtt/${id}.${attr}`, path, `Fn::GetAtt of ${id}, a resource that is not created (its condition is not true)`);
-    return this.input.resources.getAtt(id, attr) ?? this.unresolved(`GetAtt/${id}.${attr}`, path, `the attribute ${attr} of ${id} is not modelled`);
+    if (typeof id !== 'string' || id === '' || typeof attr !== 'string' || list.length !== 2)
+      return this.unresolved('GetAtt', path, 'Fn::GetAtt needs [resource, attribute]');
+    if (!this.input.resources.has(id))
+      return this.unresolved(
+        `GetAtt/${id}.${attr}`,
+        path,
+        `Fn::GetAtt of ${id}, which is not a resource of the template`,
+      );
+    if (!this.input.resources.created(id))
+      return this.unresolved(
+        `GetAtt/${id}.${attr}`,
+        path,
+        `Fn::GetAtt of ${id}, a resource that is not created (its condition is not true)`,
+      );
+    return (
+      this.input.resources.getAtt(id, attr) ??
+      this.unresolved(`GetAtt/${id}.${attr}`, path, `the attribute ${attr} of ${id} is not modelled`)
+    );
   }
 
   private sub(arg: unknown, path: string, depth: number): unknown {
     const list = Array.isArray(arg) ? arg : [arg];
     const [template, vars] = list;
-    if (typeof template !== 'string' || (vars !== undefined && !isObject(vars))) return this.unresolved('Sub', path, 'Fn::Sub needs a string or [string, {variables}]');
+    if (typeof template !== 'string' || (vars !== undefined && !isObject(vars)))
+      return this.unresolved('Sub', path, 'Fn::Sub needs a string or [string, {variables}]');
     let out = '';
     let i = 0;
     while (i < template.length) {
@@ -297,7 +360,8 @@ export class Resolver {
     const own = member(vars, name);
     let value: unknown;
     if (own !== undefined) value = this.resolve(own, joinPath(joinPath(path, 1), name), depth + 1);
-    else if (name.startsWith('AWS::') || this.input.parameters.has(name) || !name.includes('.')) value = this.ref(name, path);
+    else if (name.startsWith('AWS::') || this.input.parameters.has(name) || !name.includes('.'))
+      value = this.ref(name, path);
     else {
       const dot = name.indexOf('.');
       value = this.getAtt([name.slice(0, dot), name.slice(dot + 1)], path, depth);
@@ -310,17 +374,28 @@ export class Resolver {
   private findInMap(arg: unknown, path: string, depth: number): unknown {
     const list = Array.isArray(arg) ? arg : [];
     const [map, top, second] = list.slice(0, 3).map((v, i) => this.resolve(v, joinPath(path, i), depth + 1));
-    const found = typeof map === 'string' && typeof top === 'string' && typeof second === 'string' ? member(member(member(this.input.mappings, map), top), second) : undefined;
+    const found =
+      typeof map === 'string' && typeof top === 'string' && typeof second === 'string'
+        ? member(member(member(this.input.mappings, map), top), second)
+        : undefined;
     if (found !== undefined) {
       if (typeof found !== 'object' || found === null) return this.resolve(found, path, depth + 1);
       if (this.mapped.has(found)) return this.mapped.get(found);
-      const r = this.resolve(found, joinPath(joinPath(joinPath('Mappings', String(map)), String(top)), String(second)), depth + 1);
+      const r = this.resolve(
+        found,
+        joinPath(joinPath(joinPath('Mappings', String(map)), String(top)), String(second)),
+        depth + 1,
+      );
       this.mapped.set(found, r);
       return r;
     }
     const fallback = member(list[3], 'DefaultValue');
     if (fallback !== undefined) return this.resolve(fallback, joinPath(joinPath(path, 3), 'DefaultValue'), depth + 1);
-    return this.unresolved(`FindInMap/${String(map)}`, path, `Fn::FindInMap found no value for ${list.length >= 3 ? [map, top, second].map(String).join('.') : 'its arguments'}`);
+    return this.unresolved(
+      `FindInMap/${String(map)}`,
+      path,
+      `Fn::FindInMap found no value for ${list.length >= 3 ? [map, top, second].map(String).join('.') : 'its arguments'}`,
+    );
   }
 }
 
@@ -342,7 +417,11 @@ function base64(text: string): string {
   for (let i = 0; i < bytes.length; i += 3) {
     const [a, b, c] = [bytes[i] as number, bytes[i + 1], bytes[i + 2]];
     const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
-    out += abc[(n >> 18) & 63] + (abc[(n >> 12) & 63] as string) + (b === undefined ? '=' : (abc[(n >> 6) & 63] as string)) + (c === undefined ? '=' : (abc[n & 63] as string));
+    out +=
+      abc[(n >> 18) & 63] +
+      (abc[(n >> 12) & 63] as string) +
+      (b === undefined ? '=' : (abc[(n >> 6) & 63] as string)) +
+      (c === undefined ? '=' : (abc[n & 63] as string));
   }
   return out;
 }

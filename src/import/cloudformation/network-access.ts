@@ -11,8 +11,14 @@ import { documentProp, propPath, type ResolvedResource, type TemplateContext } f
 export function vpcEndpoint(ctx: TemplateContext, r: ResolvedResource): void {
   const id = importedVpceId(r.id);
   const vpc = typeof r.props.VpcId === 'string' && !hasPlaceholder(r.props.VpcId) ? r.props.VpcId : undefined;
-  if (!vpc) ctx.issues.warn('unresolved-vpc', propPath(r, 'VpcId'), `the VPC of ${r.id} is not known offline; "vpc-${r.id.toLowerCase()}" is used instead`);
-  const service = typeof r.props.ServiceName === 'string' && !hasPlaceholder(r.props.ServiceName) ? r.props.ServiceName : undefined;
+  if (!vpc)
+    ctx.issues.warn(
+      'unresolved-vpc',
+      propPath(r, 'VpcId'),
+      `the VPC of ${r.id} is not known offline; "vpc-${r.id.toLowerCase()}" is used instead`,
+    );
+  const service =
+    typeof r.props.ServiceName === 'string' && !hasPlaceholder(r.props.ServiceName) ? r.props.ServiceName : undefined;
   ctx.builder.arns[r.id] = id;
   ctx.builder.vpcEndpoints.set(id, {
     vpc: vpc ?? `vpc-${r.id.toLowerCase()}`,
@@ -29,7 +35,11 @@ export function bucketPublicAccessBlock(ctx: TemplateContext, r: ResolvedResourc
   const arn = ctx.builder.arns[r.id];
   if (config === undefined || !arn) return;
   if (!isObject(config)) {
-    ctx.issues.warn('invalid-property', propPath(r, 'PublicAccessBlockConfiguration'), 'PublicAccessBlockConfiguration is an object of four booleans; ignored');
+    ctx.issues.warn(
+      'invalid-property',
+      propPath(r, 'PublicAccessBlockConfiguration'),
+      'PublicAccessBlockConfiguration is an object of four booleans; ignored',
+    );
     return;
   }
   ctx.builder.resource(arn).s3BlockPublicAccess = blockPublicAccessSettings((name) => config[name]);

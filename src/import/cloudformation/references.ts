@@ -11,7 +11,14 @@ import type { PseudoParameters, Resolver, ResourceReferences } from './intrinsic
 import { RESOURCE_TYPES, type TypeContext, type TypeInfo } from './types.js';
 
 const IAM_NAME = /^[\w+=,.@-]+$/;
-const IAM_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::InstanceProfile', 'AWS::IAM::Policy']);
+const IAM_TYPES = new Set([
+  'AWS::IAM::Role',
+  'AWS::IAM::User',
+  'AWS::IAM::Group',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::InstanceProfile',
+  'AWS::IAM::Policy',
+]);
 
 /** The resources of one template. */
 export class TemplateResources implements ResourceReferences {
@@ -67,15 +74,27 @@ export class TemplateResources implements ResourceReferences {
     let name = info?.nameProp ? ctx.prop(info.nameProp) : undefined;
     this.naming.delete(logicalId);
     if (this.cyclic.has(logicalId)) {
-      this.issues.warn('circular-name', joinPath('Resources', logicalId), `the name of ${logicalId} depends on itself; the logical id is used`);
+      this.issues.warn(
+        'circular-name',
+        joinPath('Resources', logicalId),
+        `the name of ${logicalId} depends on itself; the logical id is used`,
+      );
       name = undefined;
     }
     const path = joinPath(joinPath(joinPath('Resources', logicalId), 'Properties'), info?.nameProp ?? 'Name');
     if (name !== undefined && hasPlaceholder(name)) {
-      this.issues.warn('unresolved-name', path, `the name of ${logicalId} is not known offline; the logical id ${fallback} is used instead`);
+      this.issues.warn(
+        'unresolved-name',
+        path,
+        `the name of ${logicalId} is not known offline; the logical id ${fallback} is used instead`,
+      );
       name = undefined;
     } else if (name !== undefined && IAM_TYPES.has(this.type(logicalId) ?? '') && !IAM_NAME.test(name)) {
-      this.issues.warn('invalid-name', path, `"${name}" is not a valid IAM name; the logical id ${fallback} is used instead`);
+      this.issues.warn(
+        'invalid-name',
+        path,
+        `"${name}" is not a valid IAM name; the logical id ${fallback} is used instead`,
+      );
       name = undefined;
     }
     const result = name ?? fallback;
@@ -103,7 +122,10 @@ export class TemplateResources implements ResourceReferences {
     if (!info) return undefined;
     const ctx = this.context(logicalId);
     if (attribute === 'Arn' && info.arn) return info.arn(ctx);
-    const fn = info.attributes && Object.prototype.hasOwnProperty.call(info.attributes, attribute) ? info.attributes[attribute] : undefined;
+    const fn =
+      info.attributes && Object.prototype.hasOwnProperty.call(info.attributes, attribute)
+        ? info.attributes[attribute]
+        : undefined;
     return fn?.(ctx);
   }
 
@@ -112,7 +134,11 @@ export class TemplateResources implements ResourceReferences {
     const p = this.baseContext(logicalId).prop('Path');
     if (p === undefined) return '/';
     if (isIamPath(p) && !hasPlaceholder(p)) return p;
-    this.issues.warn('invalid-path', joinPath(joinPath(joinPath('Resources', logicalId), 'Properties'), 'Path'), `"${p}" is not a valid IAM path; "/" is used`);
+    this.issues.warn(
+      'invalid-path',
+      joinPath(joinPath(joinPath('Resources', logicalId), 'Properties'), 'Path'),
+      `"${p}" is not a valid IAM path; "/" is used`,
+    );
     return '/';
   }
 

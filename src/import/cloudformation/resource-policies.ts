@@ -30,7 +30,15 @@ export function kmsKey(ctx: TemplateContext, r: ResolvedResource): void {
     r.props.KeyPolicy === undefined
       ? {
           Version: '2012-10-17',
-          Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:${ctx.env.partition}:iam::${ctx.env.accountId}:root` }, Action: 'kms:*', Resource: '*' }],
+          Statement: [
+            {
+              Sid: 'Enable IAM User Permissions',
+              Effect: 'Allow',
+              Principal: { AWS: `arn:${ctx.env.partition}:iam::${ctx.env.accountId}:root` },
+              Action: 'kms:*',
+              Resource: '*',
+            },
+          ],
         }
       : documentProp(ctx, r, 'KeyPolicy', 'resource');
   ctx.builder.resourcePolicy(arn, policy, 'kms-key', ctx.env.accountId, propPath(r, 'KeyPolicy'));
@@ -43,15 +51,31 @@ export function kmsKey(ctx: TemplateContext, r: ResolvedResource): void {
  */
 export function resourcePolicyOf(ctx: TemplateContext, r: ResolvedResource, row: ResourcePolicyType): void {
   for (const found of attachedPolicies(ctx, r, row)) {
-    const given = r.type === 'AWS::ApiGateway::RestApi' ? expandExecuteApiShorthand(found.document, found.arn) : found.document;
-    const document = normalizeDocument(given, { issues: ctx.issues, path: found.path, type: 'resource', partition: ctx.env.partition });
+    const given =
+      r.type === 'AWS::ApiGateway::RestApi' ? expandExecuteApiShorthand(found.document, found.arn) : found.document;
+    const document = normalizeDocument(given, {
+      issues: ctx.issues,
+      path: found.path,
+      type: 'resource',
+      partition: ctx.env.partition,
+    });
     if (row.target !== 'self') ctx.builder.arns[r.id] ??= found.arn;
     if (row.shared) ctx.builder.sharedPolicies.add(found.arn);
     if (row.append) {
-      ctx.builder.appendStatements(found.arn, Array.isArray(document.Statement) ? (document.Statement as Record<string, unknown>[]) : [], found.account);
+      ctx.builder.appendStatements(
+        found.arn,
+        Array.isArray(document.Statement) ? (document.Statement as Record<string, unknown>[]) : [],
+        found.account,
+      );
       continue;
     }
-    ctx.builder.resourcePolicy(found.arn, document, 'generic', found.account ?? (row.target === 'self' || row.stackAccount ? ctx.env.accountId : undefined), found.path);
+    ctx.builder.resourcePolicy(
+      found.arn,
+      document,
+      'generic',
+      found.account ?? (row.target === 'self' || row.stackAccount ? ctx.env.accountId : undefined),
+      found.path,
+    );
   }
 }
 
@@ -60,22 +84,49 @@ export function lambdaPermission(ctx: TemplateContext, r: ResolvedResource): voi
   const fn = r.props.FunctionName;
   const arn = typeof fn === 'string' && !hasPlaceholder(fn) ? functionArn(fn, ctx.env) : undefined;
   if (!arn) {
-    ctx.issues.warn('unresolved-target', propPath(r, 'FunctionName'), 'the function is not known offline; the permission was skipped');
+    ctx.issues.warn(
+      'unresolved-target',
+      propPath(r, 'FunctionName'),
+      'the function is not known offline; the permission was skipped',
+    );
     return;
   }
   const { Action: action } = r.props;
   // YAML reads an account id written without quotes as a number.
-  const principal = typeof r.props.Principal === 'number' && Number.isSafeInteger(r.props.Principal) ? String(r.props.Principal).padStart(12, '0') : r.props.Principal;
+  const principal =
+    typeof r.props.Principal === 'number' && Number.isSafeInteger(r.props.Principal)
+      ? String(r.props.Principal).padStart(12, '0')
+      : r.props.Principal;
   if (typeof principal !== 'string' || typeof action !== 'string') {
     ctx.issues.warn('invalid-permission', r.path, 'a Lambda permission needs Action and Principal; skipped');
     return;
   }
   const statement = {
-    ...lambdaStatement({ sid: r.id, action, principal, sourceArn: r.props.SourceArn, sourceAccount: r.props.SourceAccount, principalOrgId: r.props.PrincipalOrgID, functionUrlAuthType: r.props.FunctionUrlAuthType, eventSourceToken: r.props.EventSourceToken, invokedViaFunctionUrl: r.props.InvokedViaFunctionUrl }, ctx.env.partition),
+    ...lambdaStatement(
+      {
+        sid: r.id,
+        action,
+        principal,
+        sourceArn: r.props.SourceArn,
+        sourceAccount: r.props.SourceAccount,
+        principalOrgId: r.props.PrincipalOrgID,
+        functionUrlAuthType: r.props.FunctionUrlAuthType,
+        eventSourceToken: r.props.EventSourceToken,
+        invokedViaFunctionUrl: r.props.InvokedViaFunctionUrl,
+      },
+      ctx.env.partition,
+    ),
     Resource: arn,
   };
   // Validated (and placeholders made harmless) as a policy of its own, then appended.
-  const doc = normalizeDocument({ Version: '2012-10-17', Statement: [statement] }, { issues: ctx.issues, path: r.path, type: 'resource', partition: ctx.env.partition });
+  const doc = normalizeDocument(
+    { Version: '2012-10-17', Statement: [statement] },
+    { issues: ctx.issues, path: r.path, type: 'resource', partition: ctx.env.partition },
+  );
   ctx.builder.arns[r.id] = arn;
-  ctx.builder.appendStatements(arn, Array.isArray(doc.Statement) ? (doc.Statement as Record<string, unknown>[]) : [], undefined);
+  ctx.builder.appendStatements(
+    arn,
+    Array.isArray(doc.Statement) ? (doc.Statement as Record<string, unknown>[]) : [],
+    undefined,
+  );
 }

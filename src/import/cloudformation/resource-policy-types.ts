@@ -29,7 +29,13 @@ export interface ResourcePolicyType {
    * What the policy governs: `self` (the resource's own ARN), or a property that names the target
    * and how its value becomes an ARN (`undefined` when it does not name one).
    */
-  readonly target: 'self' | { readonly prop: string; readonly what: string; readonly arn: (value: string, ctx: TemplateContext) => string | undefined };
+  readonly target:
+    | 'self'
+    | {
+        readonly prop: string;
+        readonly what: string;
+        readonly arn: (value: string, ctx: TemplateContext) => string | undefined;
+      };
   /** The policy also governs sub-resources (an index of a domain, a method of an API). */
   readonly shared?: boolean;
   /** Several resources add statements to one policy (event bus policies). */
@@ -53,15 +59,34 @@ const bucketArn = (v: string, ctx: TemplateContext) => {
   return isBucket(arn) ? arn : undefined;
 };
 const topicArn = (v: string) => (v.startsWith('arn:') ? v : undefined);
-const queueArn = (v: string, ctx: TemplateContext) => (v.startsWith('arn:') ? (v.split(':')[2] === 'sqs' ? v : undefined) : queueArnFromUrl(v, partitionOf(ctx)));
+const queueArn = (v: string, ctx: TemplateContext) =>
+  v.startsWith('arn:') ? (v.split(':')[2] === 'sqs' ? v : undefined) : queueArnFromUrl(v, partitionOf(ctx));
 
 /** The resource-policy types, one row per type. */
 export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>> = {
-  'AWS::S3::BucketPolicy': { policy: 'PolicyDocument', target: { prop: 'Bucket', what: 'bucket', arn: bucketArn }, stackAccount: true },
-  'AWS::SQS::QueuePolicy': { policy: 'PolicyDocument', target: { prop: 'Queues', what: 'queue URL', arn: queueArn }, many: true },
-  'AWS::SQS::QueueInlinePolicy': { policy: 'PolicyDocument', target: { prop: 'Queue', what: 'queue URL', arn: queueArn } },
-  'AWS::SNS::TopicPolicy': { policy: 'PolicyDocument', target: { prop: 'Topics', what: 'topic ARN', arn: topicArn }, many: true },
-  'AWS::SNS::TopicInlinePolicy': { policy: 'PolicyDocument', target: { prop: 'TopicArn', what: 'topic ARN', arn: topicArn } },
+  'AWS::S3::BucketPolicy': {
+    policy: 'PolicyDocument',
+    target: { prop: 'Bucket', what: 'bucket', arn: bucketArn },
+    stackAccount: true,
+  },
+  'AWS::SQS::QueuePolicy': {
+    policy: 'PolicyDocument',
+    target: { prop: 'Queues', what: 'queue URL', arn: queueArn },
+    many: true,
+  },
+  'AWS::SQS::QueueInlinePolicy': {
+    policy: 'PolicyDocument',
+    target: { prop: 'Queue', what: 'queue URL', arn: queueArn },
+  },
+  'AWS::SNS::TopicPolicy': {
+    policy: 'PolicyDocument',
+    target: { prop: 'Topics', what: 'topic ARN', arn: topicArn },
+    many: true,
+  },
+  'AWS::SNS::TopicInlinePolicy': {
+    policy: 'PolicyDocument',
+    target: { prop: 'TopicArn', what: 'topic ARN', arn: topicArn },
+  },
   'AWS::ECR::Repository': { policy: 'RepositoryPolicyText', target: 'self' },
   'AWS::DynamoDB::Table': { policy: 'ResourcePolicy.PolicyDocument', target: 'self' },
   'AWS::DynamoDB::GlobalTable': { policy: 'ResourcePolicy.PolicyDocument', target: 'self', perReplica: true },
@@ -71,8 +96,14 @@ export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>>
   'AWS::EFS::FileSystem': { policy: 'FileSystemPolicy', target: 'self' },
   'AWS::Backup::BackupVault': { policy: 'AccessPolicy', target: 'self' },
   'AWS::S3::AccessPoint': { policy: 'Policy', target: 'self', shared: true },
-  'AWS::SecretsManager::ResourcePolicy': { policy: 'ResourcePolicy', target: { prop: 'SecretId', what: 'secret', arn: regional('secretsmanager', (n) => `secret:${n}`) } },
-  'AWS::Kinesis::ResourcePolicy': { policy: 'ResourcePolicy', target: { prop: 'ResourceArn', what: 'stream or consumer ARN', arn: topicArn } },
+  'AWS::SecretsManager::ResourcePolicy': {
+    policy: 'ResourcePolicy',
+    target: { prop: 'SecretId', what: 'secret', arn: regional('secretsmanager', (n) => `secret:${n}`) },
+  },
+  'AWS::Kinesis::ResourcePolicy': {
+    policy: 'ResourcePolicy',
+    target: { prop: 'ResourceArn', what: 'stream or consumer ARN', arn: topicArn },
+  },
   'AWS::Events::EventBusPolicy': {
     policy: 'Statement',
     target: { prop: 'EventBusName', what: 'event bus', arn: regional('events', (n) => `event-bus/${n}`) },
@@ -119,14 +150,20 @@ function dottedPath(r: ResolvedResource, dotted: string): string {
 
 /** The old form of `AWS::Events::EventBusPolicy` (Action, Principal, Condition) or its `Statement`. */
 function eventBusStatement(r: ResolvedResource, ctx: TemplateContext, arn: string): unknown {
-  if (isObject(r.props.Statement)) return { Version: '2012-10-17', Statement: [{ ...r.props.Statement, Sid: r.props.StatementId ?? r.id }] };
+  if (isObject(r.props.Statement))
+    return { Version: '2012-10-17', Statement: [{ ...r.props.Statement, Sid: r.props.StatementId ?? r.id }] };
   const principal = r.props.Principal;
   const p = typeof principal === 'number' ? String(principal) : principal;
   const condition = r.props.Condition;
   const statement: Record<string, unknown> = {
     Sid: r.props.StatementId ?? r.id,
     Effect: 'Allow',
-    Principal: p === '*' ? '*' : typeof p === 'string' && /^\d{12}$/.test(p) ? { AWS: `arn:${ctx.env.partition}:iam::${p}:root` } : p,
+    Principal:
+      p === '*'
+        ? '*'
+        : typeof p === 'string' && /^\d{12}$/.test(p)
+          ? { AWS: `arn:${ctx.env.partition}:iam::${p}:root` }
+          : p,
     Action: r.props.Action,
     Resource: arn,
   };
@@ -149,18 +186,31 @@ export function attachedPolicies(ctx: TemplateContext, r: ResolvedResource, row:
   const target = row.target;
   const raw = r.props[target.prop];
   const values = row.many ? (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) : [raw];
-  if (row.many && values.length === 0) ctx.issues.warn('unattached-policy', propPath(r, target.prop), `${r.id} names no ${target.what}; its policy applies to nothing`);
+  if (row.many && values.length === 0)
+    ctx.issues.warn(
+      'unattached-policy',
+      propPath(r, target.prop),
+      `${r.id} names no ${target.what}; its policy applies to nothing`,
+    );
   const out: AttachedPolicy[] = [];
   values.forEach((v, i) => {
     const at = row.many ? propPath(r, target.prop, i) : propPath(r, target.prop);
     const text = typeof v === 'number' ? String(v) : v;
     if (typeof text !== 'string' || hasPlaceholder(text)) {
-      ctx.issues.warn('unresolved-target', at, `the ${target.what} of ${r.id} (${r.type}) is not known offline; its policy was skipped`);
+      ctx.issues.warn(
+        'unresolved-target',
+        at,
+        `the ${target.what} of ${r.id} (${r.type}) is not known offline; its policy was skipped`,
+      );
       return;
     }
     const arn = target.arn(text, ctx);
     if (!arn) {
-      ctx.issues.warn('invalid-target', at, `"${text}" is not a ${target.what}; the policy of ${r.id} (${r.type}) was skipped`);
+      ctx.issues.warn(
+        'invalid-target',
+        at,
+        `"${text}" is not a ${target.what}; the policy of ${r.id} (${r.type}) was skipped`,
+      );
       return;
     }
     const document = row.document ? row.document(r, ctx, arn) : prop(r, row.policy);
@@ -170,7 +220,12 @@ export function attachedPolicies(ctx: TemplateContext, r: ResolvedResource, row:
 }
 
 /** `AWS::DynamoDB::GlobalTable`: each replica's policy governs the table in the replica's region. */
-function replicaPolicies(ctx: TemplateContext, r: ResolvedResource, row: ResourcePolicyType, arn: string): AttachedPolicy[] {
+function replicaPolicies(
+  ctx: TemplateContext,
+  r: ResolvedResource,
+  row: ResourcePolicyType,
+  arn: string,
+): AttachedPolicy[] {
   const replicas = r.props.Replicas;
   if (!Array.isArray(replicas)) return [];
   const out: AttachedPolicy[] = [];
@@ -179,12 +234,20 @@ function replicaPolicies(ctx: TemplateContext, r: ResolvedResource, row: Resourc
     if (document === undefined) return;
     const region = member(replica, 'Region');
     if (typeof region !== 'string' || hasPlaceholder(region)) {
-      ctx.issues.warn('unresolved-target', propPath(r, 'Replicas', i, 'Region'), `the region of a replica of ${r.id} is not known offline; its resource policy was skipped`);
+      ctx.issues.warn(
+        'unresolved-target',
+        propPath(r, 'Replicas', i, 'Region'),
+        `the region of a replica of ${r.id} is not known offline; its resource policy was skipped`,
+      );
       return;
     }
     const parts = arn.split(':');
     parts[3] = region;
-    out.push({ arn: parts.join(':'), document, path: row.policy.split('.').reduce<string>((p, k) => joinPath(p, k), propPath(r, 'Replicas', i)) });
+    out.push({
+      arn: parts.join(':'),
+      document,
+      path: row.policy.split('.').reduce<string>((p, k) => joinPath(p, k), propPath(r, 'Replicas', i)),
+    });
   });
   return out;
 }

@@ -35,7 +35,8 @@ const iamPath = (ctx: TypeContext) => {
   const p = ctx.prop('Path') ?? '/';
   return p.endsWith('/') ? p : `${p}/`;
 };
-const iamArn = (kind: string) => (ctx: TypeContext) => `arn:${ctx.env.partition}:iam::${ctx.env.accountId}:${kind}${iamPath(ctx)}${ctx.name}`;
+const iamArn = (kind: string) => (ctx: TypeContext) =>
+  `arn:${ctx.env.partition}:iam::${ctx.env.accountId}:${kind}${iamPath(ctx)}${ctx.name}`;
 const regional = (service: string, resource: (name: string) => string) => (ctx: TypeContext) =>
   `arn:${ctx.env.partition}:${service}:${ctx.env.region}:${ctx.env.accountId}:${resource(ctx.name)}`;
 const self = (ctx: TypeContext) => ctx.name;
@@ -43,10 +44,20 @@ const lower = (id: string) => id.toLowerCase();
 
 /** The modelled resource types. */
 export const RESOURCE_TYPES: Readonly<Record<string, TypeInfo>> = {
-  'AWS::IAM::Role': { nameProp: 'RoleName', ref: 'name', arn: iamArn('role'), attributes: { RoleId: (ctx) => derivedId('AROA', iamArn('role')(ctx)) } },
+  'AWS::IAM::Role': {
+    nameProp: 'RoleName',
+    ref: 'name',
+    arn: iamArn('role'),
+    attributes: { RoleId: (ctx) => derivedId('AROA', iamArn('role')(ctx)) },
+  },
   'AWS::IAM::User': { nameProp: 'UserName', ref: 'name', arn: iamArn('user') },
   'AWS::IAM::Group': { nameProp: 'GroupName', ref: 'name', arn: iamArn('group') },
-  'AWS::IAM::ManagedPolicy': { nameProp: 'ManagedPolicyName', ref: 'arn', arn: iamArn('policy'), attributes: { PolicyArn: iamArn('policy') } },
+  'AWS::IAM::ManagedPolicy': {
+    nameProp: 'ManagedPolicyName',
+    ref: 'arn',
+    arn: iamArn('policy'),
+    attributes: { PolicyArn: iamArn('policy') },
+  },
   'AWS::IAM::Policy': { nameProp: 'PolicyName', ref: 'name', attributes: { Id: self } },
   'AWS::IAM::InstanceProfile': { nameProp: 'InstanceProfileName', ref: 'name', arn: iamArn('instance-profile') },
   'AWS::S3::Bucket': {
@@ -62,7 +73,12 @@ export const RESOURCE_TYPES: Readonly<Record<string, TypeInfo>> = {
       WebsiteURL: (ctx) => `http://${ctx.name}.s3-website-${ctx.env.region}.${ctx.env.urlSuffix}`,
     },
   },
-  'AWS::KMS::Key': { ref: 'name', arn: regional('kms', (n) => `key/${n}`), attributes: { KeyId: self }, resourceType: 'kms:key' },
+  'AWS::KMS::Key': {
+    ref: 'name',
+    arn: regional('kms', (n) => `key/${n}`),
+    attributes: { KeyId: self },
+    resourceType: 'kms:key',
+  },
   'AWS::KMS::Alias': { nameProp: 'AliasName', ref: 'name', arn: regional('kms', (n) => n) },
   'AWS::SQS::Queue': {
     nameProp: 'QueueName',
@@ -72,8 +88,19 @@ export const RESOURCE_TYPES: Readonly<Record<string, TypeInfo>> = {
     attributes: { QueueName: self, QueueUrl: (ctx) => queueUrl(ctx) },
     resourceType: 'sqs:queue',
   },
-  'AWS::SNS::Topic': { nameProp: 'TopicName', ref: 'arn', arn: regional('sns', (n) => n), attributes: { TopicName: self, TopicArn: regional('sns', (n) => n) }, resourceType: 'sns:topic' },
-  'AWS::Lambda::Function': { nameProp: 'FunctionName', ref: 'name', arn: regional('lambda', (n) => `function:${n}`), resourceType: 'lambda:function' },
+  'AWS::SNS::Topic': {
+    nameProp: 'TopicName',
+    ref: 'arn',
+    arn: regional('sns', (n) => n),
+    attributes: { TopicName: self, TopicArn: regional('sns', (n) => n) },
+    resourceType: 'sns:topic',
+  },
+  'AWS::Lambda::Function': {
+    nameProp: 'FunctionName',
+    ref: 'name',
+    arn: regional('lambda', (n) => `function:${n}`),
+    resourceType: 'lambda:function',
+  },
   // `Ref` returns the alias ARN: the function's ARN qualified by the alias name.
   'AWS::Lambda::Alias': {
     nameProp: 'Name',
@@ -82,32 +109,116 @@ export const RESOURCE_TYPES: Readonly<Record<string, TypeInfo>> = {
     attributes: { AliasArn: (ctx) => `${functionArnOf(ctx.prop('FunctionName') ?? ctx.name, ctx.env)}:${ctx.name}` },
     resourceType: 'lambda:function',
   },
-  'AWS::DynamoDB::Table': { nameProp: 'TableName', ref: 'name', arn: regional('dynamodb', (n) => `table/${n}`), resourceType: 'dynamodb:table' },
-  'AWS::SecretsManager::Secret': { nameProp: 'Name', ref: 'arn', arn: regional('secretsmanager', (n) => `secret:${n}`), resourceType: 'secretsmanager:secret' },
+  'AWS::DynamoDB::Table': {
+    nameProp: 'TableName',
+    ref: 'name',
+    arn: regional('dynamodb', (n) => `table/${n}`),
+    resourceType: 'dynamodb:table',
+  },
+  'AWS::SecretsManager::Secret': {
+    nameProp: 'Name',
+    ref: 'arn',
+    arn: regional('secretsmanager', (n) => `secret:${n}`),
+    resourceType: 'secretsmanager:secret',
+  },
   'AWS::Logs::LogGroup': { nameProp: 'LogGroupName', ref: 'name', arn: regional('logs', (n) => `log-group:${n}:*`) },
-  'AWS::ECR::Repository': { nameProp: 'RepositoryName', defaultName: lower, ref: 'name', arn: regional('ecr', (n) => `repository/${n}`), resourceType: 'ecr:repository' },
-  'AWS::StepFunctions::StateMachine': { nameProp: 'StateMachineName', ref: 'arn', arn: regional('states', (n) => `stateMachine:${n}`), attributes: { Name: self } },
+  'AWS::ECR::Repository': {
+    nameProp: 'RepositoryName',
+    defaultName: lower,
+    ref: 'name',
+    arn: regional('ecr', (n) => `repository/${n}`),
+    resourceType: 'ecr:repository',
+  },
+  'AWS::StepFunctions::StateMachine': {
+    nameProp: 'StateMachineName',
+    ref: 'arn',
+    arn: regional('states', (n) => `stateMachine:${n}`),
+    attributes: { Name: self },
+  },
   'AWS::Events::EventBus': { nameProp: 'Name', ref: 'name', arn: regional('events', (n) => `event-bus/${n}`) },
   'AWS::Events::Rule': { nameProp: 'Name', ref: 'name', arn: regional('events', (n) => `rule/${n}`) },
-  'AWS::Kinesis::Stream': { nameProp: 'Name', ref: 'name', arn: regional('kinesis', (n) => `stream/${n}`), resourceType: 'kinesis:stream' },
+  'AWS::Kinesis::Stream': {
+    nameProp: 'Name',
+    ref: 'name',
+    arn: regional('kinesis', (n) => `stream/${n}`),
+    resourceType: 'kinesis:stream',
+  },
   'AWS::EC2::VPCEndpoint': { ref: (ctx) => importedVpceId(ctx.name) },
-  'AWS::SSM::Parameter': { nameProp: 'Name', ref: 'name', arn: regional('ssm', (n) => `parameter/${n.replace(/^\//, '')}`) },
-  'AWS::DynamoDB::GlobalTable': { nameProp: 'TableName', ref: 'name', arn: regional('dynamodb', (n) => `table/${n}`), resourceType: 'dynamodb:table' },
-  'AWS::OpenSearchService::Domain': { nameProp: 'DomainName', defaultName: lower, ref: 'name', arn: regional('es', (n) => `domain/${n}`), attributes: { DomainArn: regional('es', (n) => `domain/${n}`) }, resourceType: 'es:domain' },
-  'AWS::Elasticsearch::Domain': { nameProp: 'DomainName', defaultName: lower, ref: 'name', arn: regional('es', (n) => `domain/${n}`), attributes: { DomainArn: regional('es', (n) => `domain/${n}`) }, resourceType: 'es:domain' },
+  'AWS::SSM::Parameter': {
+    nameProp: 'Name',
+    ref: 'name',
+    arn: regional('ssm', (n) => `parameter/${n.replace(/^\//, '')}`),
+  },
+  'AWS::DynamoDB::GlobalTable': {
+    nameProp: 'TableName',
+    ref: 'name',
+    arn: regional('dynamodb', (n) => `table/${n}`),
+    resourceType: 'dynamodb:table',
+  },
+  'AWS::OpenSearchService::Domain': {
+    nameProp: 'DomainName',
+    defaultName: lower,
+    ref: 'name',
+    arn: regional('es', (n) => `domain/${n}`),
+    attributes: { DomainArn: regional('es', (n) => `domain/${n}`) },
+    resourceType: 'es:domain',
+  },
+  'AWS::Elasticsearch::Domain': {
+    nameProp: 'DomainName',
+    defaultName: lower,
+    ref: 'name',
+    arn: regional('es', (n) => `domain/${n}`),
+    attributes: { DomainArn: regional('es', (n) => `domain/${n}`) },
+    resourceType: 'es:domain',
+  },
   // API ids are generated by API Gateway; the logical id stands for the id (Ref returns it).
-  'AWS::ApiGateway::RestApi': { ref: 'name', arn: (ctx) => `arn:${ctx.env.partition}:execute-api:${ctx.env.region}:${ctx.env.accountId}:${ctx.name}/*`, attributes: { RestApiId: self, RootResourceId: (ctx) => `${ctx.name}-root` }, resourceType: 'execute-api:api' },
-  'AWS::ApiGatewayV2::Api': { ref: 'name', arn: (ctx) => `arn:${ctx.env.partition}:execute-api:${ctx.env.region}:${ctx.env.accountId}:${ctx.name}/*`, attributes: { ApiId: self } },
-  'AWS::EFS::FileSystem': { ref: 'name', arn: regional('elasticfilesystem', (n) => `file-system/${n}`), attributes: { FileSystemId: self }, resourceType: 'elasticfilesystem:file-system' },
-  'AWS::Backup::BackupVault': { nameProp: 'BackupVaultName', ref: 'name', arn: regional('backup', (n) => `backup-vault:${n}`), attributes: { BackupVaultName: self, BackupVaultArn: regional('backup', (n) => `backup-vault:${n}`) }, resourceType: 'backup:backup-vault' },
-  'AWS::S3::AccessPoint': { nameProp: 'Name', defaultName: lower, ref: 'name', arn: regional('s3', (n) => `accesspoint/${n}`), attributes: { Name: self }, resourceType: 's3:accesspoint' },
+  'AWS::ApiGateway::RestApi': {
+    ref: 'name',
+    arn: (ctx) => `arn:${ctx.env.partition}:execute-api:${ctx.env.region}:${ctx.env.accountId}:${ctx.name}/*`,
+    attributes: { RestApiId: self, RootResourceId: (ctx) => `${ctx.name}-root` },
+    resourceType: 'execute-api:api',
+  },
+  'AWS::ApiGatewayV2::Api': {
+    ref: 'name',
+    arn: (ctx) => `arn:${ctx.env.partition}:execute-api:${ctx.env.region}:${ctx.env.accountId}:${ctx.name}/*`,
+    attributes: { ApiId: self },
+  },
+  'AWS::EFS::FileSystem': {
+    ref: 'name',
+    arn: regional('elasticfilesystem', (n) => `file-system/${n}`),
+    attributes: { FileSystemId: self },
+    resourceType: 'elasticfilesystem:file-system',
+  },
+  'AWS::Backup::BackupVault': {
+    nameProp: 'BackupVaultName',
+    ref: 'name',
+    arn: regional('backup', (n) => `backup-vault:${n}`),
+    attributes: { BackupVaultName: self, BackupVaultArn: regional('backup', (n) => `backup-vault:${n}`) },
+    resourceType: 'backup:backup-vault',
+  },
+  'AWS::S3::AccessPoint': {
+    nameProp: 'Name',
+    defaultName: lower,
+    ref: 'name',
+    arn: regional('s3', (n) => `accesspoint/${n}`),
+    attributes: { Name: self },
+    resourceType: 's3:accesspoint',
+  },
   // Named types the importer does not otherwise model, whose ARN follows from the name.
   'AWS::CodePipeline::Pipeline': { nameProp: 'Name', ref: 'name', arn: regional('codepipeline', (n) => n) },
   'AWS::CodeBuild::Project': { nameProp: 'Name', ref: 'name', arn: regional('codebuild', (n) => `project/${n}`) },
-  'AWS::KinesisFirehose::DeliveryStream': { nameProp: 'DeliveryStreamName', ref: 'name', arn: regional('firehose', (n) => `deliverystream/${n}`) },
+  'AWS::KinesisFirehose::DeliveryStream': {
+    nameProp: 'DeliveryStreamName',
+    ref: 'name',
+    arn: regional('firehose', (n) => `deliverystream/${n}`),
+  },
   'AWS::IoT::TopicRule': { nameProp: 'RuleName', ref: 'name', arn: regional('iot', (n) => `rule/${n}`) },
   // Pool ids are generated by Cognito; the logical id stands for the id (Ref returns it).
-  'AWS::Cognito::UserPool': { ref: 'name', arn: regional('cognito-idp', (n) => `userpool/${n}`), attributes: { UserPoolId: self } },
+  'AWS::Cognito::UserPool': {
+    ref: 'name',
+    arn: regional('cognito-idp', (n) => `userpool/${n}`),
+    attributes: { UserPoolId: self },
+  },
   'AWS::ECS::Cluster': { nameProp: 'ClusterName', ref: 'name', arn: regional('ecs', (n) => `cluster/${n}`) },
 };
 
@@ -115,7 +226,11 @@ export const RESOURCE_TYPES: Readonly<Record<string, TypeInfo>> = {
  * Types skipped without a warning: they carry only metadata, or (a Lambda version) hold no policy
  * and have an ARN whose version number is assigned at deployment.
  */
-export const SILENT_TYPES: ReadonlySet<string> = new Set(['AWS::CDK::Metadata', 'AWS::CloudFormation::WaitConditionHandle', 'AWS::Lambda::Version']);
+export const SILENT_TYPES: ReadonlySet<string> = new Set([
+  'AWS::CDK::Metadata',
+  'AWS::CloudFormation::WaitConditionHandle',
+  'AWS::Lambda::Version',
+]);
 
 /** A function's ARN from its name or ARN (`Ref` of a function returns the name). */
 function functionArnOf(fn: string, env: PseudoParameters): string {

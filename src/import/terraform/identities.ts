@@ -72,14 +72,22 @@ function iam(kind: 'role' | 'user' | 'group' | 'instance-profile', uniquePrefix?
     const rawPath = ctx.known(inst, 'path') ?? '/';
     const path = rawPath.endsWith('/') ? rawPath : `${rawPath}/`;
     const arn = ctx.known(inst, 'arn') ?? `arn:${ctx.env.partition}:iam::${ctx.env.accountId}:${kind}${path}${name}`;
-    return { name, id: name, arn, path, ...(uniquePrefix ? { unique_id: ctx.known(inst, 'unique_id') ?? derivedId(uniquePrefix, arn) } : {}) };
+    return {
+      name,
+      id: name,
+      arn,
+      path,
+      ...(uniquePrefix ? { unique_id: ctx.known(inst, 'unique_id') ?? derivedId(uniquePrefix, arn) } : {}),
+    };
   };
 }
 
 function regional(service: string, resource: (name: string) => string, nameAttr = 'name', idIsArn = false): Derive {
   return (inst, ctx) => {
     const name = nameOf(inst, ctx, nameAttr);
-    const arn = ctx.known(inst, 'arn') ?? `arn:${ctx.env.partition}:${service}:${ctx.env.region}:${ctx.env.accountId}:${resource(name)}`;
+    const arn =
+      ctx.known(inst, 'arn') ??
+      `arn:${ctx.env.partition}:${service}:${ctx.env.region}:${ctx.env.accountId}:${resource(name)}`;
     return { [nameAttr]: name, arn, id: idIsArn ? arn : name };
   };
 }
@@ -99,7 +107,8 @@ const DERIVATIONS: Readonly<Record<string, Derive>> = {
   },
   aws_kms_key: (inst, ctx) => {
     const keyId = ctx.known(inst, 'key_id') ?? addressName(inst, false);
-    const arn = ctx.known(inst, 'arn') ?? `arn:${ctx.env.partition}:kms:${ctx.env.region}:${ctx.env.accountId}:key/${keyId}`;
+    const arn =
+      ctx.known(inst, 'arn') ?? `arn:${ctx.env.partition}:kms:${ctx.env.region}:${ctx.env.accountId}:key/${keyId}`;
     return { key_id: keyId, id: keyId, arn };
   },
   aws_sqs_queue: (inst, ctx) => {
@@ -121,11 +130,20 @@ const DERIVATIONS: Readonly<Record<string, Derive>> = {
   // Ids AWS generates: the id from the plan or state, else a name made from the address.
   aws_api_gateway_rest_api: (inst, ctx) => {
     const id = ctx.known(inst, 'id') ?? addressName(inst, false);
-    return { id, arn: `arn:${ctx.env.partition}:execute-api:${ctx.env.region}:${ctx.env.accountId}:${id}/*`, execution_arn: `arn:${ctx.env.partition}:execute-api:${ctx.env.region}:${ctx.env.accountId}:${id}` };
+    return {
+      id,
+      arn: `arn:${ctx.env.partition}:execute-api:${ctx.env.region}:${ctx.env.accountId}:${id}/*`,
+      execution_arn: `arn:${ctx.env.partition}:execute-api:${ctx.env.region}:${ctx.env.accountId}:${id}`,
+    };
   },
   aws_efs_file_system: (inst, ctx) => {
     const id = ctx.known(inst, 'id') ?? addressName(inst, false);
-    return { id, arn: ctx.known(inst, 'arn') ?? `arn:${ctx.env.partition}:elasticfilesystem:${ctx.env.region}:${ctx.env.accountId}:file-system/${id}` };
+    return {
+      id,
+      arn:
+        ctx.known(inst, 'arn') ??
+        `arn:${ctx.env.partition}:elasticfilesystem:${ctx.env.region}:${ctx.env.accountId}:file-system/${id}`,
+    };
   },
 };
 

@@ -59,8 +59,15 @@ function importPlan(input: unknown, options: TerraformPlanOptions, issues: Impor
   const value = readInput(input, issues, { what: 'plan' });
   if (value === undefined) return failed(issues);
   if (!Plan.looksLikePlan(value)) {
-    const hint = isObject(value) && Array.isArray(value.resources) && typeof value.terraform_version === 'string' ? ': this looks like a raw state file (terraform.tfstate); give terraform show -json instead, which describes the same resources' : '';
-    issues.error('not-a-plan', 'planned_values', `a Terraform plan in JSON (terraform show -json plan.out) has planned_values, and a state in JSON (terraform show -json) has values.root_module${hint}`);
+    const hint =
+      isObject(value) && Array.isArray(value.resources) && typeof value.terraform_version === 'string'
+        ? ': this looks like a raw state file (terraform.tfstate); give terraform show -json instead, which describes the same resources'
+        : '';
+    issues.error(
+      'not-a-plan',
+      'planned_values',
+      `a Terraform plan in JSON (terraform show -json plan.out) has planned_values, and a state in JSON (terraform show -json) has values.root_module${hint}`,
+    );
     return failed(issues);
   }
   const plan = new Plan(value, issues);
@@ -73,7 +80,14 @@ function importPlan(input: unknown, options: TerraformPlanOptions, issues: Impor
   });
   const builder = new WorldBuilder(issues, env.partition);
   builder.account(env.accountId);
-  const ctx: PlanContext = { builder, values: new PlanValues(plan, env, issues), issues, roleByName: new Map(), userByName: new Map(), groupByName: new Map() };
+  const ctx: PlanContext = {
+    builder,
+    values: new PlanValues(plan, env, issues),
+    issues,
+    roleByName: new Map(),
+    userByName: new Map(),
+    groupByName: new Map(),
+  };
   const managed = plan.instances.filter((i) => i.mode === 'managed');
   for (const inst of managed) {
     const handler = own(ENTITIES, inst.type);
@@ -92,11 +106,20 @@ function importPlan(input: unknown, options: TerraformPlanOptions, issues: Impor
 /** Reports a resource that is not imported, naming the policy it carries (dropping it can change decisions). */
 function unsupported(issues: ImportIssues, inst: TfInstance): void {
   const known = own(TF_UNMODELLED_POLICIES, inst.type);
-  const present = (k: string) => inst.values[k] !== null && inst.values[k] !== '' && !(Array.isArray(inst.values[k]) && (inst.values[k] as unknown[]).length === 0);
-  const policies = Object.keys(inst.values).filter((k) => present(k) && (k === known || (/polic(y|ies)/.test(k) && holdsPolicy(k, inst.values[k]))));
+  const present = (k: string) =>
+    inst.values[k] !== null &&
+    inst.values[k] !== '' &&
+    !(Array.isArray(inst.values[k]) && (inst.values[k] as unknown[]).length === 0);
+  const policies = Object.keys(inst.values).filter(
+    (k) => present(k) && (k === known || (/polic(y|ies)/.test(k) && holdsPolicy(k, inst.values[k]))),
+  );
   if (policies.length > 0 || (known !== undefined && inst.unknown[known] === true)) {
     const names = (policies.length > 0 ? policies : [known as string]).map((p) => `${inst.address}.${p}`).join(', ');
-    issues.warn('unmodelled-resource-policy', inst.path, `${inst.type} is not imported: the policy in ${names} was dropped, so requests it would allow or deny are decided without it`);
+    issues.warn(
+      'unmodelled-resource-policy',
+      inst.path,
+      `${inst.type} is not imported: the policy in ${names} was dropped, so requests it would allow or deny are decided without it`,
+    );
     return;
   }
   issues.warn('unsupported-resource', inst.path, `${inst.type} (${inst.address}) is not imported; skipped`);

@@ -30,10 +30,26 @@ function endpointId(inst: TfInstance): string {
 function endpointPolicy(ctx: PlanContext, inst: TfInstance): Record<string, unknown> | undefined {
   const v = ctx.values.value(inst, 'policy');
   if (typeof v === 'string' && v.trim() !== '' && !hasPlaceholder(v)) {
-    return normalizeDocument(v, { issues: ctx.issues, path: valuePath(inst, 'policy'), type: 'endpoint', partition: ctx.values.env.partition });
+    return normalizeDocument(v, {
+      issues: ctx.issues,
+      path: valuePath(inst, 'policy'),
+      type: 'endpoint',
+      partition: ctx.values.env.partition,
+    });
   }
-  if (isObject(v)) return normalizeDocument(v, { issues: ctx.issues, path: valuePath(inst, 'policy'), type: 'endpoint', partition: ctx.values.env.partition });
-  if (v === undefined) ctx.issues.warn('unknown-after-apply', valuePath(inst, 'policy'), `the policy of ${inst.address} is known only after apply; the default full-access policy is assumed`);
+  if (isObject(v))
+    return normalizeDocument(v, {
+      issues: ctx.issues,
+      path: valuePath(inst, 'policy'),
+      type: 'endpoint',
+      partition: ctx.values.env.partition,
+    });
+  if (v === undefined)
+    ctx.issues.warn(
+      'unknown-after-apply',
+      valuePath(inst, 'policy'),
+      `the policy of ${inst.address} is known only after apply; the default full-access policy is assumed`,
+    );
   return undefined;
 }
 
@@ -69,7 +85,11 @@ const vpcEndpointPolicy: Handler = (ctx, inst) => {
   const id = referencedEndpoint(ctx, inst);
   const endpoint = id !== undefined ? ctx.builder.vpcEndpoints.get(id) : undefined;
   if (!endpoint) {
-    ctx.issues.warn('unresolved-target', inst.path, `the VPC endpoint of ${inst.address} is not defined in this plan; the policy was skipped`);
+    ctx.issues.warn(
+      'unresolved-target',
+      inst.path,
+      `the VPC endpoint of ${inst.address} is not defined in this plan; the policy was skipped`,
+    );
     return;
   }
   const policy = endpointPolicy(ctx, inst);
@@ -79,12 +99,23 @@ const vpcEndpointPolicy: Handler = (ctx, inst) => {
 
 const bucketPublicAccessBlock: Handler = (ctx, inst) => {
   const name = ctx.values.text(inst, 'bucket');
-  const arn = name === undefined || hasPlaceholder(name) ? undefined : name.startsWith('arn:') ? name : `arn:${ctx.values.env.partition}:s3:::${name}`;
+  const arn =
+    name === undefined || hasPlaceholder(name)
+      ? undefined
+      : name.startsWith('arn:')
+        ? name
+        : `arn:${ctx.values.env.partition}:s3:::${name}`;
   if (!arn || !isBucket(arn)) {
-    ctx.issues.warn('unresolved-target', inst.path, `the bucket of ${inst.address} is not known offline; its Block Public Access settings were skipped`);
+    ctx.issues.warn(
+      'unresolved-target',
+      inst.path,
+      `the bucket of ${inst.address} is not known offline; its Block Public Access settings were skipped`,
+    );
     return;
   }
-  ctx.builder.resource(arn, ctx.values.env.accountId, 's3:bucket').s3BlockPublicAccess = blockPublicAccessSettings((s) => inst.values[SETTINGS[s]]);
+  ctx.builder.resource(arn, ctx.values.env.accountId, 's3:bucket').s3BlockPublicAccess = blockPublicAccessSettings(
+    (s) => inst.values[SETTINGS[s]],
+  );
 };
 
 const accountPublicAccessBlock: Handler = (ctx, inst) => {

@@ -52,11 +52,25 @@ export class Plan {
         if (typeof address === 'string' && isObject(unknown)) unknowns.set(address, unknown);
       }
     }
-    if (isObject(plan.planned_values)) this.collect(member(member(plan, 'planned_values'), 'root_module'), 'planned_values.root_module', unknowns, issues, 0);
+    if (isObject(plan.planned_values))
+      this.collect(
+        member(member(plan, 'planned_values'), 'root_module'),
+        'planned_values.root_module',
+        unknowns,
+        issues,
+        0,
+      );
     // `terraform show -json` of a state (not a plan): what is deployed, every value known.
     else this.collect(member(member(plan, 'values'), 'root_module'), 'values.root_module', unknowns, issues, 0);
     // Data sources read while planning live in the prior state.
-    this.collect(member(member(member(plan, 'prior_state'), 'values'), 'root_module'), 'prior_state.values.root_module', unknowns, issues, 0, 'data');
+    this.collect(
+      member(member(member(plan, 'prior_state'), 'values'), 'root_module'),
+      'prior_state.values.root_module',
+      unknowns,
+      issues,
+      0,
+      'data',
+    );
   }
 
   /** Whether the value is a plan (planned values) or a state (`terraform show -json` of a state: values). */
@@ -86,17 +100,36 @@ export class Plan {
     if (!isObject(config)) return undefined;
     const resources = new Map<string, Record<string, unknown>>();
     const list = config.resources;
-    if (Array.isArray(list)) for (const r of list) if (typeof member(r, 'address') === 'string' && isObject(r)) resources.set(r.address as string, r);
-    return { resources, calls: isObject(config.module_calls) ? config.module_calls : {}, outputs: isObject(config.outputs) ? config.outputs : {} };
+    if (Array.isArray(list))
+      for (const r of list)
+        if (typeof member(r, 'address') === 'string' && isObject(r)) resources.set(r.address as string, r);
+    return {
+      resources,
+      calls: isObject(config.module_calls) ? config.module_calls : {},
+      outputs: isObject(config.outputs) ? config.outputs : {},
+    };
   }
 
   /** The provider's region, when the configuration gives it as a constant. */
   providerRegion(): string | undefined {
-    const v = member(member(member(member(member(member(this.plan, 'configuration'), 'provider_config'), 'aws'), 'expressions'), 'region'), 'constant_value');
+    const v = member(
+      member(
+        member(member(member(member(this.plan, 'configuration'), 'provider_config'), 'aws'), 'expressions'),
+        'region',
+      ),
+      'constant_value',
+    );
     return typeof v === 'string' ? v : undefined;
   }
 
-  private collect(mod: unknown, path: string, unknowns: Map<string, Record<string, unknown>>, issues: ImportIssues, depth: number, only?: 'data'): void {
+  private collect(
+    mod: unknown,
+    path: string,
+    unknowns: Map<string, Record<string, unknown>>,
+    issues: ImportIssues,
+    depth: number,
+    only?: 'data',
+  ): void {
     if (!isObject(mod) || depth > 50) return;
     const module = typeof mod.address === 'string' ? mod.address : '';
     const config = this.moduleConfig(module);
@@ -107,7 +140,12 @@ export class Plan {
       const type = member(r, 'type');
       const name = member(r, 'name');
       const mode = member(r, 'mode');
-      if (typeof address !== 'string' || typeof type !== 'string' || typeof name !== 'string' || (mode !== 'managed' && mode !== 'data')) {
+      if (
+        typeof address !== 'string' ||
+        typeof type !== 'string' ||
+        typeof name !== 'string' ||
+        (mode !== 'managed' && mode !== 'data')
+      ) {
         issues.warn('invalid-resource', p, 'a resource needs address, mode, type and name; skipped');
         return;
       }
@@ -130,7 +168,10 @@ export class Plan {
       this.byAddress.set(address, instance);
     });
     const children = mod.child_modules;
-    if (Array.isArray(children)) children.forEach((c, i) => this.collect(c, joinPath(joinPath(path, 'child_modules'), i), unknowns, issues, depth + 1, only));
+    if (Array.isArray(children))
+      children.forEach((c, i) =>
+        this.collect(c, joinPath(joinPath(path, 'child_modules'), i), unknowns, issues, depth + 1, only),
+      );
   }
 }
 

@@ -15,7 +15,14 @@ export interface TfResourcePolicyType {
    * `self` (the resource's own derived ARN), or the attribute that names the target, what it is,
    * and how its value becomes an ARN (`undefined` when it is not one).
    */
-  readonly target: 'self' | { readonly attr: string; readonly what: string; readonly fallback?: string; readonly arn: (value: string, env: ImportEnvironment) => string | undefined };
+  readonly target:
+    | 'self'
+    | {
+        readonly attr: string;
+        readonly what: string;
+        readonly fallback?: string;
+        readonly arn: (value: string, env: ImportEnvironment) => string | undefined;
+      };
   readonly kind?: 'generic' | 'kms-key';
   /** The policy also governs sub-resources (a domain's indexes, an API's methods). */
   readonly shared?: boolean;
@@ -39,7 +46,8 @@ const queueArn = (v: string, env: ImportEnvironment) => {
   const m = /^https:\/\/(?:sqs\.([a-z0-9-]+)\.[a-z0-9.]+|queue\.amazonaws\.com)\/(\d{12})\/([\w.-]+)$/.exec(v);
   return m ? `arn:${env.partition}:sqs:${m[1] ?? 'us-east-1'}:${m[2]}:${m[3]}` : undefined;
 };
-const apiArn = (v: string, env: ImportEnvironment) => (v.startsWith('arn:') ? v : `arn:${env.partition}:execute-api:${env.region}:${env.accountId}:${v}/*`);
+const apiArn = (v: string, env: ImportEnvironment) =>
+  v.startsWith('arn:') ? v : `arn:${env.partition}:execute-api:${env.region}:${env.accountId}:${v}/*`;
 
 /** The resource-policy types, one row per type. */
 export const TF_RESOURCE_POLICY_TYPES: Readonly<Record<string, TfResourcePolicyType>> = {
@@ -57,18 +65,70 @@ export const TF_RESOURCE_POLICY_TYPES: Readonly<Record<string, TfResourcePolicyT
   aws_s3_bucket_policy: { policy: 'policy', target: { attr: 'bucket', what: 'bucket', arn: bucketArn } },
   aws_sqs_queue_policy: { policy: 'policy', target: { attr: 'queue_url', what: 'queue URL', arn: queueArn } },
   aws_sns_topic_policy: { policy: 'policy', target: { attr: 'arn', what: 'topic ARN', arn: anArn } },
-  aws_kms_key_policy: { policy: 'policy', target: { attr: 'key_id', what: 'key', arn: regional('kms', (n) => `key/${n}`) }, kind: 'kms-key' },
-  aws_ecr_repository_policy: { policy: 'policy', target: { attr: 'repository', what: 'repository', arn: regional('ecr', (n) => `repository/${n}`) } },
+  aws_kms_key_policy: {
+    policy: 'policy',
+    target: { attr: 'key_id', what: 'key', arn: regional('kms', (n) => `key/${n}`) },
+    kind: 'kms-key',
+  },
+  aws_ecr_repository_policy: {
+    policy: 'policy',
+    target: { attr: 'repository', what: 'repository', arn: regional('ecr', (n) => `repository/${n}`) },
+  },
   aws_secretsmanager_secret_policy: { policy: 'policy', target: { attr: 'secret_arn', what: 'secret', arn: anArn } },
-  aws_cloudwatch_event_bus_policy: { policy: 'policy', target: { attr: 'event_bus_name', what: 'event bus', fallback: 'default', arn: regional('events', (n) => `event-bus/${n}`) } },
-  aws_cloudwatch_event_permission: { policy: '', target: { attr: 'event_bus_name', what: 'event bus', fallback: 'default', arn: regional('events', (n) => `event-bus/${n}`) }, append: true },
-  aws_efs_file_system_policy: { policy: 'policy', target: { attr: 'file_system_id', what: 'file system', arn: regional('elasticfilesystem', (n) => `file-system/${n}`) } },
-  aws_backup_vault_policy: { policy: 'policy', target: { attr: 'backup_vault_name', what: 'backup vault', arn: regional('backup', (n) => `backup-vault:${n}`) } },
-  aws_opensearch_domain_policy: { policy: 'access_policies', target: { attr: 'domain_name', what: 'domain', arn: regional('es', (n) => `domain/${n}`) }, shared: true },
-  aws_elasticsearch_domain_policy: { policy: 'access_policies', target: { attr: 'domain_name', what: 'domain', arn: regional('es', (n) => `domain/${n}`) }, shared: true },
-  aws_api_gateway_rest_api_policy: { policy: 'policy', target: { attr: 'rest_api_id', what: 'REST API', arn: apiArn }, shared: true },
-  aws_dynamodb_resource_policy: { policy: 'policy', target: { attr: 'resource_arn', what: 'table or stream ARN', arn: anArn } },
-  aws_kinesis_resource_policy: { policy: 'policy', target: { attr: 'resource_arn', what: 'stream or consumer ARN', arn: anArn } },
+  aws_cloudwatch_event_bus_policy: {
+    policy: 'policy',
+    target: {
+      attr: 'event_bus_name',
+      what: 'event bus',
+      fallback: 'default',
+      arn: regional('events', (n) => `event-bus/${n}`),
+    },
+  },
+  aws_cloudwatch_event_permission: {
+    policy: '',
+    target: {
+      attr: 'event_bus_name',
+      what: 'event bus',
+      fallback: 'default',
+      arn: regional('events', (n) => `event-bus/${n}`),
+    },
+    append: true,
+  },
+  aws_efs_file_system_policy: {
+    policy: 'policy',
+    target: {
+      attr: 'file_system_id',
+      what: 'file system',
+      arn: regional('elasticfilesystem', (n) => `file-system/${n}`),
+    },
+  },
+  aws_backup_vault_policy: {
+    policy: 'policy',
+    target: { attr: 'backup_vault_name', what: 'backup vault', arn: regional('backup', (n) => `backup-vault:${n}`) },
+  },
+  aws_opensearch_domain_policy: {
+    policy: 'access_policies',
+    target: { attr: 'domain_name', what: 'domain', arn: regional('es', (n) => `domain/${n}`) },
+    shared: true,
+  },
+  aws_elasticsearch_domain_policy: {
+    policy: 'access_policies',
+    target: { attr: 'domain_name', what: 'domain', arn: regional('es', (n) => `domain/${n}`) },
+    shared: true,
+  },
+  aws_api_gateway_rest_api_policy: {
+    policy: 'policy',
+    target: { attr: 'rest_api_id', what: 'REST API', arn: apiArn },
+    shared: true,
+  },
+  aws_dynamodb_resource_policy: {
+    policy: 'policy',
+    target: { attr: 'resource_arn', what: 'table or stream ARN', arn: anArn },
+  },
+  aws_kinesis_resource_policy: {
+    policy: 'policy',
+    target: { attr: 'resource_arn', what: 'stream or consumer ARN', arn: anArn },
+  },
 };
 
 /** Types with a policy the importer does not model (attribute that holds it). */

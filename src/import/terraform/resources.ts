@@ -21,7 +21,13 @@ export type { PlanContext };
 
 type Handler = (ctx: PlanContext, inst: TfInstance) => void;
 
-function doc(ctx: PlanContext, inst: TfInstance, attr: string, type: PolicyType, apiArn?: string): Record<string, unknown> {
+function doc(
+  ctx: PlanContext,
+  inst: TfInstance,
+  attr: string,
+  type: PolicyType,
+  apiArn?: string,
+): Record<string, unknown> {
   const raw = ctx.values.value(inst, attr);
   const v = apiArn !== undefined ? expandExecuteApiShorthand(raw, apiArn) : raw;
   // A value recovered from a reference is a document only if it is one (`jsonencode({… x.arn …})`
@@ -29,9 +35,17 @@ function doc(ctx: PlanContext, inst: TfInstance, attr: string, type: PolicyType,
   const isDocument = isObject(v) || (typeof v === 'string' && v.trimStart().startsWith('{'));
   if (v === undefined || (inst.unknown[attr] === true && !isDocument)) {
     ctx.values.unresolved(inst, attr);
-    return unresolvedDocument(type === 'trust' ? 'trust' : type === 'resource' ? 'resource' : 'identity', ctx.values.env.partition);
+    return unresolvedDocument(
+      type === 'trust' ? 'trust' : type === 'resource' ? 'resource' : 'identity',
+      ctx.values.env.partition,
+    );
   }
-  return normalizeDocument(v, { issues: ctx.issues, path: valuePath(inst, attr), type, partition: ctx.values.env.partition });
+  return normalizeDocument(v, {
+    issues: ctx.issues,
+    path: valuePath(inst, attr),
+    type,
+    partition: ctx.values.env.partition,
+  });
 }
 
 function tags(ctx: PlanContext, inst: TfInstance): Record<string, string> | undefined {
@@ -44,7 +58,9 @@ function tags(ctx: PlanContext, inst: TfInstance): Record<string, string> | unde
 
 function boundary(ctx: PlanContext, inst: TfInstance): string | undefined {
   const b = ctx.values.text(inst, 'permissions_boundary');
-  return b === undefined || b === '' ? undefined : ctx.builder.managedRef(b, ctx.values.env.accountId, valuePath(inst, 'permissions_boundary'));
+  return b === undefined || b === ''
+    ? undefined
+    : ctx.builder.managedRef(b, ctx.values.env.accountId, valuePath(inst, 'permissions_boundary'));
 }
 
 function claim(ctx: PlanContext, table: Map<string, string>, inst: TfInstance, arn: string): boolean {
@@ -63,12 +79,25 @@ function entity(ctx: PlanContext, kind: 'role' | 'user' | 'group', name: unknown
   if (typeof name !== 'string') return undefined;
   const key = name.startsWith('arn:') ? name.slice(name.lastIndexOf('/') + 1) : name;
   const arn = table.get(key);
-  if (!arn) ctx.issues.warn(`external-${kind}`, path, `the ${kind} ${key} ${hasPlaceholder(name) ? 'is known only after apply' : 'is not defined in this plan'}; skipped`);
+  if (!arn)
+    ctx.issues.warn(
+      `external-${kind}`,
+      path,
+      `the ${kind} ${key} ${hasPlaceholder(name) ? 'is known only after apply' : 'is not defined in this plan'}; skipped`,
+    );
   return arn;
 }
 
-function record(ctx: PlanContext, kind: 'role' | 'user' | 'group', arn: string): { policies: ImportedPolicy[] } | undefined {
-  return kind === 'role' ? ctx.builder.roles.get(arn) : kind === 'user' ? ctx.builder.users.get(arn) : ctx.builder.groups.get(arn);
+function record(
+  ctx: PlanContext,
+  kind: 'role' | 'user' | 'group',
+  arn: string,
+): { policies: ImportedPolicy[] } | undefined {
+  return kind === 'role'
+    ? ctx.builder.roles.get(arn)
+    : kind === 'user'
+      ? ctx.builder.users.get(arn)
+      : ctx.builder.groups.get(arn);
 }
 
 const role: Handler = (ctx, inst) => {
@@ -80,7 +109,12 @@ const role: Handler = (ctx, inst) => {
   if (Array.isArray(blocks)) {
     blocks.forEach((b, i) => {
       if (!isObject(b) || typeof b.name !== 'string' || b.name === '') return;
-      const document = normalizeDocument(b.policy, { issues: ctx.issues, path: valuePath(inst, `inline_policy[${i}].policy`), type: 'identity', partition: ctx.values.env.partition });
+      const document = normalizeDocument(b.policy, {
+        issues: ctx.issues,
+        path: valuePath(inst, `inline_policy[${i}].policy`),
+        type: 'identity',
+        partition: ctx.values.env.partition,
+      });
       inline.push({ name: b.name, document });
     });
   }
@@ -91,7 +125,14 @@ const role: Handler = (ctx, inst) => {
   ctx.builder.roles.set(arn, {
     path: id.path,
     trustPolicy: doc(ctx, inst, 'assume_role_policy', 'trust'),
-    policies: [...inline, ...(Array.isArray(managed) ? managed.map((m, i) => ctx.builder.managedRef(m, ctx.values.env.accountId, valuePath(inst, `managed_policy_arns[${i}]`))) : [])],
+    policies: [
+      ...inline,
+      ...(Array.isArray(managed)
+        ? managed.map((m, i) =>
+            ctx.builder.managedRef(m, ctx.values.env.accountId, valuePath(inst, `managed_policy_arns[${i}]`)),
+          )
+        : []),
+    ],
     ...(permissionsBoundary ? { permissionsBoundary } : {}),
     tags: tags(ctx, inst),
     maxSessionDuration: typeof duration === 'number' && duration >= 3600 && duration <= 43200 ? duration : undefined,
@@ -104,7 +145,13 @@ const user: Handler = (ctx, inst) => {
   const id = ctx.values.identityOf(inst);
   if (!claim(ctx, ctx.userByName, inst, id.arn as string)) return;
   const permissionsBoundary = boundary(ctx, inst);
-  ctx.builder.users.set(id.arn as string, { path: id.path, policies: [], groups: [], ...(permissionsBoundary ? { permissionsBoundary } : {}), tags: tags(ctx, inst) });
+  ctx.builder.users.set(id.arn as string, {
+    path: id.path,
+    policies: [],
+    groups: [],
+    ...(permissionsBoundary ? { permissionsBoundary } : {}),
+    tags: tags(ctx, inst),
+  });
 };
 
 const group: Handler = (ctx, inst) => {
@@ -115,7 +162,10 @@ const group: Handler = (ctx, inst) => {
 const policy: Handler = (ctx, inst) => {
   const id = ctx.values.identityOf(inst);
   ctx.builder.arns[inst.address] = id.arn as string;
-  ctx.builder.managedPolicies.set(id.arn as string, { name: id.name as string, document: doc(ctx, inst, 'policy', 'identity') });
+  ctx.builder.managedPolicies.set(id.arn as string, {
+    name: id.name as string,
+    document: doc(ctx, inst, 'policy', 'identity'),
+  });
 };
 
 /** Tags, account and type of a resource; its own policy attribute (see the table), if set. */
@@ -127,7 +177,9 @@ function plain(type: string): Handler {
     const r = ctx.builder.resource(arn, ctx.values.env.accountId, type || undefined);
     const t = tags(ctx, inst);
     if (t) r.tags = t;
-    const row = Object.prototype.hasOwnProperty.call(TF_RESOURCE_POLICY_TYPES, inst.type) ? TF_RESOURCE_POLICY_TYPES[inst.type] : undefined;
+    const row = Object.prototype.hasOwnProperty.call(TF_RESOURCE_POLICY_TYPES, inst.type)
+      ? TF_RESOURCE_POLICY_TYPES[inst.type]
+      : undefined;
     const attr = row?.policy;
     if (!row || !attr) return;
     // A policy attribute the provider computes (a new queue's `policy`) is unknown without being configured: nothing to import.
@@ -135,7 +187,13 @@ function plain(type: string): Handler {
     const configured = inst.unknown[attr] === true && member(inst.expressions, attr) !== undefined;
     if (!known && !configured) return;
     if (row.shared) ctx.builder.sharedPolicies.add(arn);
-    ctx.builder.resourcePolicy(arn, doc(ctx, inst, attr, 'resource', inst.type === 'aws_api_gateway_rest_api' ? arn : undefined), 'generic', ctx.values.env.accountId, valuePath(inst, attr));
+    ctx.builder.resourcePolicy(
+      arn,
+      doc(ctx, inst, attr, 'resource', inst.type === 'aws_api_gateway_rest_api' ? arn : undefined),
+      'generic',
+      ctx.values.env.accountId,
+      valuePath(inst, attr),
+    );
   };
 }
 
@@ -147,7 +205,18 @@ const kmsKey: Handler = (ctx, inst) => {
   // Without a policy argument, KMS applies the default key policy (the account may use the key through IAM).
   const policy =
     !configured && (given === null || given === undefined || given === '')
-      ? { Version: '2012-10-17', Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:${ctx.values.env.partition}:iam::${ctx.values.env.accountId}:root` }, Action: 'kms:*', Resource: '*' }] }
+      ? {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'Enable IAM User Permissions',
+              Effect: 'Allow',
+              Principal: { AWS: `arn:${ctx.values.env.partition}:iam::${ctx.values.env.accountId}:root` },
+              Action: 'kms:*',
+              Resource: '*',
+            },
+          ],
+        }
       : doc(ctx, inst, 'policy', 'resource');
   ctx.builder.resourcePolicy(arn, policy, 'kms-key', ctx.values.env.accountId, valuePath(inst, 'policy'));
 };
@@ -159,7 +228,10 @@ function inlinePolicy(kind: 'role' | 'user' | 'group'): Handler {
     const target = arn ? record(ctx, kind, arn) : undefined;
     if (!target) return;
     const name = ctx.values.text(inst, 'name');
-    target.policies.push({ name: name && !hasPlaceholder(name) ? name : inst.address, document: doc(ctx, inst, 'policy', 'identity') });
+    target.policies.push({
+      name: name && !hasPlaceholder(name) ? name : inst.address,
+      document: doc(ctx, inst, 'policy', 'identity'),
+    });
   };
 }
 
@@ -169,15 +241,27 @@ function attachment(kind: 'role' | 'user' | 'group'): Handler {
     const arn = entity(ctx, kind, ctx.values.text(inst, kind), valuePath(inst, kind));
     const target = arn ? record(ctx, kind, arn) : undefined;
     if (!target) return;
-    const policyArn = ctx.builder.managedRef(ctx.values.text(inst, 'policy_arn'), ctx.values.env.accountId, valuePath(inst, 'policy_arn'));
+    const policyArn = ctx.builder.managedRef(
+      ctx.values.text(inst, 'policy_arn'),
+      ctx.values.env.accountId,
+      valuePath(inst, 'policy_arn'),
+    );
     if (!target.policies.includes(policyArn)) target.policies.push(policyArn);
   };
 }
 
 /** `aws_iam_policy_attachment`: one policy, several users, roles and groups. */
 const policyAttachment: Handler = (ctx, inst) => {
-  const policyArn = ctx.builder.managedRef(ctx.values.text(inst, 'policy_arn'), ctx.values.env.accountId, valuePath(inst, 'policy_arn'));
-  for (const [attr, kind] of [['roles', 'role'], ['users', 'user'], ['groups', 'group']] as const) {
+  const policyArn = ctx.builder.managedRef(
+    ctx.values.text(inst, 'policy_arn'),
+    ctx.values.env.accountId,
+    valuePath(inst, 'policy_arn'),
+  );
+  for (const [attr, kind] of [
+    ['roles', 'role'],
+    ['users', 'user'],
+    ['groups', 'group'],
+  ] as const) {
     ctx.values.list(inst, attr).forEach((name, i) => {
       const arn = entity(ctx, kind, name, valuePath(inst, `${attr}[${i}]`));
       const target = arn ? record(ctx, kind, arn) : undefined;
@@ -193,12 +277,16 @@ function join(ctx: PlanContext, userArn: string | undefined, groupArn: string | 
 
 const groupMembership: Handler = (ctx, inst) => {
   const g = entity(ctx, 'group', ctx.values.text(inst, 'group'), valuePath(inst, 'group'));
-  ctx.values.list(inst, 'users').forEach((u, i) => join(ctx, entity(ctx, 'user', u, valuePath(inst, `users[${i}]`)), g));
+  ctx.values
+    .list(inst, 'users')
+    .forEach((u, i) => join(ctx, entity(ctx, 'user', u, valuePath(inst, `users[${i}]`)), g));
 };
 
 const userGroupMembership: Handler = (ctx, inst) => {
   const u = entity(ctx, 'user', ctx.values.text(inst, 'user'), valuePath(inst, 'user'));
-  ctx.values.list(inst, 'groups').forEach((g, i) => join(ctx, u, entity(ctx, 'group', g, valuePath(inst, `groups[${i}]`))));
+  ctx.values
+    .list(inst, 'groups')
+    .forEach((g, i) => join(ctx, u, entity(ctx, 'group', g, valuePath(inst, `groups[${i}]`))));
 };
 
 const instanceProfile: Handler = (ctx, inst) => {
@@ -220,7 +308,9 @@ function attachedPolicy(row: TfResourcePolicyType): Handler {
       ctx.issues.warn(
         target && !hasPlaceholder(target) ? 'invalid-target' : 'unresolved-target',
         valuePath(inst, attr),
-        target && !hasPlaceholder(target) ? `${JSON.stringify(target)} is not a ${what}; the policy of ${inst.address} was skipped` : `the ${what} of ${inst.address} is not known offline; its policy was skipped`,
+        target && !hasPlaceholder(target)
+          ? `${JSON.stringify(target)} is not a ${what}; the policy of ${inst.address} was skipped`
+          : `the ${what} of ${inst.address} is not known offline; its policy was skipped`,
       );
       return;
     }
@@ -228,11 +318,24 @@ function attachedPolicy(row: TfResourcePolicyType): Handler {
     if (row.shared) ctx.builder.sharedPolicies.add(arn);
     if (row.append) {
       const statement = eventPermission(ctx, inst, arn);
-      const checked = normalizeDocument({ Version: '2012-10-17', Statement: [statement] }, { issues: ctx.issues, path: inst.path, type: 'resource', partition: ctx.values.env.partition });
-      ctx.builder.appendStatements(arn, Array.isArray(checked.Statement) ? (checked.Statement as Record<string, unknown>[]) : [], undefined);
+      const checked = normalizeDocument(
+        { Version: '2012-10-17', Statement: [statement] },
+        { issues: ctx.issues, path: inst.path, type: 'resource', partition: ctx.values.env.partition },
+      );
+      ctx.builder.appendStatements(
+        arn,
+        Array.isArray(checked.Statement) ? (checked.Statement as Record<string, unknown>[]) : [],
+        undefined,
+      );
       return;
     }
-    ctx.builder.resourcePolicy(arn, doc(ctx, inst, row.policy, 'resource', inst.type === 'aws_api_gateway_rest_api_policy' ? arn : undefined), row.kind ?? 'generic', row.kind === 'kms-key' ? ctx.values.env.accountId : undefined, inst.path);
+    ctx.builder.resourcePolicy(
+      arn,
+      doc(ctx, inst, row.policy, 'resource', inst.type === 'aws_api_gateway_rest_api_policy' ? arn : undefined),
+      row.kind ?? 'generic',
+      row.kind === 'kms-key' ? ctx.values.env.accountId : undefined,
+      inst.path,
+    );
   };
 }
 
@@ -244,11 +347,17 @@ function eventPermission(ctx: PlanContext, inst: TfInstance, arn: string): Recor
   const statement: Record<string, unknown> = {
     Sid: ctx.values.text(inst, 'statement_id') ?? inst.name,
     Effect: 'Allow',
-    Principal: principal === '*' ? '*' : /^\d{12}$/.test(principal) ? { AWS: `arn:${ctx.values.env.partition}:iam::${principal}:root` } : { AWS: principal },
+    Principal:
+      principal === '*'
+        ? '*'
+        : /^\d{12}$/.test(principal)
+          ? { AWS: `arn:${ctx.values.env.partition}:iam::${principal}:root` }
+          : { AWS: principal },
     Action: ctx.values.text(inst, 'action') ?? 'events:PutEvents',
     Resource: arn,
   };
-  if (isObject(first) && typeof first.type === 'string' && typeof first.key === 'string') statement.Condition = { [first.type]: { [first.key]: first.value } };
+  if (isObject(first) && typeof first.type === 'string' && typeof first.key === 'string')
+    statement.Condition = { [first.type]: { [first.key]: first.value } };
   return statement;
 }
 
@@ -260,7 +369,11 @@ const lambdaPermission: Handler = (ctx, inst) => {
   const principal = ctx.values.text(inst, 'principal');
   const action = ctx.values.text(inst, 'action');
   if (!arn || !principal || !action) {
-    ctx.issues.warn('unresolved-target', inst.path, `the function, principal or action of ${inst.address} is not known offline; the permission was skipped`);
+    ctx.issues.warn(
+      'unresolved-target',
+      inst.path,
+      `the function, principal or action of ${inst.address} is not known offline; the permission was skipped`,
+    );
     return;
   }
   const sid = ctx.values.text(inst, 'statement_id');
@@ -280,9 +393,16 @@ const lambdaPermission: Handler = (ctx, inst) => {
     ),
     Resource: arn,
   };
-  const checked = normalizeDocument({ Version: '2012-10-17', Statement: [statement] }, { issues: ctx.issues, path: inst.path, type: 'resource', partition: ctx.values.env.partition });
+  const checked = normalizeDocument(
+    { Version: '2012-10-17', Statement: [statement] },
+    { issues: ctx.issues, path: inst.path, type: 'resource', partition: ctx.values.env.partition },
+  );
   ctx.builder.arns[inst.address] = arn;
-  ctx.builder.appendStatements(arn, Array.isArray(checked.Statement) ? (checked.Statement as Record<string, unknown>[]) : [], undefined);
+  ctx.builder.appendStatements(
+    arn,
+    Array.isArray(checked.Statement) ? (checked.Statement as Record<string, unknown>[]) : [],
+    undefined,
+  );
 };
 
 /** Handlers that create entities; they run before {@link RELATIONS}. */
@@ -294,7 +414,11 @@ export const ENTITIES: Readonly<Record<string, Handler>> = {
   aws_kms_key: kmsKey,
   aws_lambda_function: plain('lambda:function'),
   aws_dynamodb_table: plain('dynamodb:table'),
-  ...Object.fromEntries(Object.entries(TF_RESOURCE_POLICY_TYPES).flatMap(([type, row]) => (row.target === 'self' ? [[type, plain(row.resourceType ?? '')]] : []))),
+  ...Object.fromEntries(
+    Object.entries(TF_RESOURCE_POLICY_TYPES).flatMap(([type, row]) =>
+      row.target === 'self' ? [[type, plain(row.resourceType ?? '')]] : [],
+    ),
+  ),
   ...NETWORK_ENTITIES,
 };
 
@@ -311,6 +435,10 @@ export const RELATIONS: Readonly<Record<string, Handler>> = {
   aws_iam_user_group_membership: userGroupMembership,
   aws_iam_instance_profile: instanceProfile,
   aws_lambda_permission: lambdaPermission,
-  ...Object.fromEntries(Object.entries(TF_RESOURCE_POLICY_TYPES).flatMap(([type, row]) => (row.target === 'self' ? [] : [[type, attachedPolicy(row)]]))),
+  ...Object.fromEntries(
+    Object.entries(TF_RESOURCE_POLICY_TYPES).flatMap(([type, row]) =>
+      row.target === 'self' ? [] : [[type, attachedPolicy(row)]],
+    ),
+  ),
   ...NETWORK_RELATIONS,
 };

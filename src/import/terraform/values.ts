@@ -29,7 +29,15 @@ const NOT_FOUND = Symbol('not found');
 export function impliedAttribute(referring: string, targetType: string): string {
   if (targetType === 'aws_iam_policy_document') return 'json';
   // Principals and resources of a policy document are ARNs.
-  if (referring === 'arn' || referring.endsWith('_arn') || referring.endsWith('_arns') || referring === 'identifiers' || referring === 'resources' || referring === 'principal') return 'arn';
+  if (
+    referring === 'arn' ||
+    referring.endsWith('_arn') ||
+    referring.endsWith('_arns') ||
+    referring === 'identifiers' ||
+    referring === 'resources' ||
+    referring === 'principal'
+  )
+    return 'arn';
   return 'id';
 }
 
@@ -51,7 +59,12 @@ export class PlanValues {
         const v = inst.values[attr];
         return typeof v === 'string' && v !== '' ? v : undefined;
       },
-      madeUp: (inst, name) => issues.warn('unknown-name', inst.path, `the name of ${inst.address} is known only after apply; "${name}" is used instead`),
+      madeUp: (inst, name) =>
+        issues.warn(
+          'unknown-name',
+          inst.path,
+          `the name of ${inst.address} is known only after apply; "${name}" is used instead`,
+        ),
     };
   }
 
@@ -118,7 +131,11 @@ export class PlanValues {
         : refs.length === 0
           ? 'its configuration names no other resource, variable or module output'
           : `it is built from ${refs.join(', ')} by an expression (a template or a function call) the plan does not record`);
-    this.issues.warn('unknown-after-apply', valuePath(inst, attr), `${inst.address}.${attr} is known only after apply, and ${because}; it was replaced by a placeholder that matches nothing`);
+    this.issues.warn(
+      'unknown-after-apply',
+      valuePath(inst, attr),
+      `${inst.address}.${attr} is known only after apply, and ${because}; it was replaced by a placeholder that matches nothing`,
+    );
     this.why = undefined;
     return placeholder(this.env.partition, `terraform/${inst.address}.${attr}`);
   }
@@ -132,7 +149,10 @@ export class PlanValues {
     const refs = member(expr, 'references');
     if (!Array.isArray(refs)) return [];
     // Each traversal is listed with its prefixes (`aws_iam_role.a.arn`, `aws_iam_role.a`); keep the longest.
-    const strings = refs.filter((r): r is string => typeof r === 'string' && !r.startsWith('count.') && !r.startsWith('each.') && r !== 'path.module');
+    const strings = refs.filter(
+      (r): r is string =>
+        typeof r === 'string' && !r.startsWith('count.') && !r.startsWith('each.') && r !== 'path.module',
+    );
     return strings.filter((r) => !strings.some((o) => o !== r && (o.startsWith(`${r}.`) || o.startsWith(`${r}[`))));
   }
 
@@ -142,7 +162,11 @@ export class PlanValues {
     const refs = this.attributeRefs(expr);
     // Only a single reference can be taken as the whole value (anything else is a template or a call).
     if (refs.length === 1) return this.reference(refs[0] as string, scope, depth + 1);
-    return refs.length === 0 ? NOT_FOUND : this.fail(`it is built from ${refs.join(', ')} by an expression (a template or a function call) the plan does not record`);
+    return refs.length === 0
+      ? NOT_FOUND
+      : this.fail(
+          `it is built from ${refs.join(', ')} by an expression (a template or a function call) the plan does not record`,
+        );
   }
 
   private reference(ref: string, scope: Scope, depth: number): unknown {
@@ -157,9 +181,18 @@ export class PlanValues {
       return this.expression(output, { module: child, index: undefined }, depth + 1);
     }
     const data = parts[0] === 'data';
-    const m = /^([a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[("?)([^\]"]*)\3\])?(?:\.([a-z0-9_]+))?/.exec(data ? parts.slice(1).join('.') : ref);
+    const m = /^([a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[("?)([^\]"]*)\3\])?(?:\.([a-z0-9_]+))?/.exec(
+      data ? parts.slice(1).join('.') : ref,
+    );
     if (!m) return this.fail(`it refers to ${ref}, which is not a resource, data source, variable or module output`);
-    const [, type, name, quote, key, explicit] = m as unknown as [string, string, string, string, string | undefined, string | undefined];
+    const [, type, name, quote, key, explicit] = m as unknown as [
+      string,
+      string,
+      string,
+      string,
+      string | undefined,
+      string | undefined,
+    ];
     // A bare reference (Terraform 0.12/0.13, or an index that is an expression): the attribute is implied.
     const attr = explicit ?? impliedAttribute(scope.attr ?? '', type);
     const candidates = this.plan.instancesOf(scope.module, data ? 'data' : 'managed', type, name);
@@ -172,22 +205,37 @@ export class PlanValues {
           : candidates.find((c) => c.index !== undefined && c.index === scope.index);
     const what = `${data ? 'data.' : ''}${type}.${name}`;
     if (!target) {
-      if (candidates.length === 0) return this.fail(`it refers to ${what}, which is not in the plan${scope.module ? ` (module ${scope.module})` : ''}`);
-      return this.fail(`it refers to ${what}, which has ${candidates.length} instances, and ${index !== undefined ? `none has the key ${JSON.stringify(index)}` : scope.index === undefined ? 'the referring resource has no count or for_each key to pick one' : `none has the referring instance's key ${JSON.stringify(scope.index)}`}`);
+      if (candidates.length === 0)
+        return this.fail(
+          `it refers to ${what}, which is not in the plan${scope.module ? ` (module ${scope.module})` : ''}`,
+        );
+      return this.fail(
+        `it refers to ${what}, which has ${candidates.length} instances, and ${index !== undefined ? `none has the key ${JSON.stringify(index)}` : scope.index === undefined ? 'the referring resource has no count or for_each key to pick one' : `none has the referring instance's key ${JSON.stringify(scope.index)}`}`,
+      );
     }
     const known = target.values[attr];
     if (known !== undefined && known !== null && target.unknown[attr] !== true) return known;
     const derived = this.identityOf(target)[attr];
     if (derived !== undefined) return derived;
-    if (target.mode === 'data' && target.type === 'aws_iam_policy_document' && (attr === 'json' || attr === 'minified_json')) {
+    if (
+      target.mode === 'data' &&
+      target.type === 'aws_iam_policy_document' &&
+      (attr === 'json' || attr === 'minified_json')
+    ) {
       const rendered = this.renderPolicyDocument(target, depth);
       if (rendered !== NOT_FOUND) return rendered;
       return NOT_FOUND;
     }
     if (target.unknown[attr] === true) {
-      const found = this.expression(member(target.expressions, attr), { module: target.module, index: target.index, attr }, depth + 1);
+      const found = this.expression(
+        member(target.expressions, attr),
+        { module: target.module, index: target.index, attr },
+        depth + 1,
+      );
       if (found !== NOT_FOUND) return found;
-      return this.fail(`it refers to ${target.address}.${attr}, which is known only after apply, and whose configuration does not say what it is`);
+      return this.fail(
+        `it refers to ${target.address}.${attr}, which is known only after apply, and whose configuration does not say what it is`,
+      );
     }
     return this.fail(`it refers to ${target.address}.${attr}, which the plan does not record`);
   }
@@ -203,10 +251,19 @@ export class PlanValues {
     for (const attr of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']) {
       const x = v[attr];
       if (target.unknown[attr] === true || (Array.isArray(x) && x.length > 0) || (typeof x === 'string' && x !== '')) {
-        return this.fail(`it refers to ${target.address}, read at apply time, whose ${attr} the importer does not merge`);
+        return this.fail(
+          `it refers to ${target.address}, read at apply time, whose ${attr} the importer does not merge`,
+        );
       }
     }
-    const filled = this.fillUnknown(v.statement, target.unknown.statement, member(target.expressions, 'statement'), target, '', depth);
+    const filled = this.fillUnknown(
+      v.statement,
+      target.unknown.statement,
+      member(target.expressions, 'statement'),
+      target,
+      '',
+      depth,
+    );
     const statements = Array.isArray(filled) ? filled : [];
     const out: Record<string, unknown>[] = [];
     const list = (x: unknown) => (Array.isArray(x) ? x : []);
@@ -215,15 +272,24 @@ export class PlanValues {
       const statement: Record<string, unknown> = {};
       if (typeof s.sid === 'string' && s.sid !== '') statement.Sid = s.sid;
       statement.Effect = typeof s.effect === 'string' && s.effect !== '' ? s.effect : 'Allow';
-      for (const [name, key] of [['actions', 'Action'], ['not_actions', 'NotAction'], ['resources', 'Resource'], ['not_resources', 'NotResource']] as const) {
+      for (const [name, key] of [
+        ['actions', 'Action'],
+        ['not_actions', 'NotAction'],
+        ['resources', 'Resource'],
+        ['not_resources', 'NotResource'],
+      ] as const) {
         if (list(s[name]).length > 0) statement[key] = s[name];
       }
-      for (const [name, key] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+      for (const [name, key] of [
+        ['principals', 'Principal'],
+        ['not_principals', 'NotPrincipal'],
+      ] as const) {
         if (list(s[name]).length === 0) continue;
         const principal: Record<string, unknown[]> = {};
         for (const p of list(s[name])) {
           const type = member(p, 'type');
-          if (typeof type === 'string') principal[type] = [...(principal[type] ?? []), ...list(member(p, 'identifiers'))];
+          if (typeof type === 'string')
+            principal[type] = [...(principal[type] ?? []), ...list(member(p, 'identifiers'))];
         }
         statement[key] = principal['*'] !== undefined && Object.keys(principal).length === 1 ? '*' : principal;
       }
@@ -254,19 +320,41 @@ export class PlanValues {
    * reference) that following them could grant the wrong thing. What is not followed becomes a
    * placeholder that matches nothing, reported with the reference and the reason.
    */
-  private fillUnknown(value: unknown, unknown: unknown, config: unknown, target: TfInstance, path: string, depth: number): unknown {
+  private fillUnknown(
+    value: unknown,
+    unknown: unknown,
+    config: unknown,
+    target: TfInstance,
+    path: string,
+    depth: number,
+  ): unknown {
     if (depth > 32) return value;
-    const expression = isObject(config) && (Object.prototype.hasOwnProperty.call(config, 'references') || Object.prototype.hasOwnProperty.call(config, 'constant_value'));
+    const expression =
+      isObject(config) &&
+      (Object.prototype.hasOwnProperty.call(config, 'references') ||
+        Object.prototype.hasOwnProperty.call(config, 'constant_value'));
     const attr = lastAttribute(path);
     const isResource = attr === 'resources' || attr === 'not_resources';
     const hole = (at: string, why: string) => {
-      this.issues.warn('unknown-after-apply', target.path, `${target.address} is read at apply time; ${target.address}.statement${at} ${why}; it was replaced by a placeholder that matches nothing`);
+      this.issues.warn(
+        'unknown-after-apply',
+        target.path,
+        `${target.address} is read at apply time; ${target.address}.statement${at} ${why}; it was replaced by a placeholder that matches nothing`,
+      );
       return placeholder(this.env.partition, `terraform/${target.address}.statement${at}`);
     };
     if (unknown === true) {
-      if (isResource) return [hole(path, `comes from ${this.attributeRefs(config).join(', ') || 'a value'} known only after apply, possibly inside a string the plan does not record`)];
+      if (isResource)
+        return [
+          hole(
+            path,
+            `comes from ${this.attributeRefs(config).join(', ') || 'a value'} known only after apply, possibly inside a string the plan does not record`,
+          ),
+        ];
       this.why = undefined;
-      const found = expression ? this.expression(config, { module: target.module, index: target.index, attr }, depth + 1) : NOT_FOUND;
+      const found = expression
+        ? this.expression(config, { module: target.module, index: target.index, attr }, depth + 1)
+        : NOT_FOUND;
       return found === NOT_FOUND ? hole(path, `is known only after apply${this.why ? ` (${this.why})` : ''}`) : found;
     }
     if (Array.isArray(value)) {
@@ -275,19 +363,43 @@ export class PlanValues {
       return value.map((item, k) => {
         const at = `${path}[${k}]`;
         if (flags[k] === true) {
-          if (isResource) return hole(at, `comes from ${refs.join(', ') || 'a value'} known only after apply, possibly inside a string the plan does not record (refer to the bucket or queue by its name, known at plan time, instead)`);
-          if (refs.length !== value.length) return hole(at, `is built from ${refs.join(', ') || 'values'} known only after apply by an expression the plan does not record`);
+          if (isResource)
+            return hole(
+              at,
+              `comes from ${refs.join(', ') || 'a value'} known only after apply, possibly inside a string the plan does not record (refer to the bucket or queue by its name, known at plan time, instead)`,
+            );
+          if (refs.length !== value.length)
+            return hole(
+              at,
+              `is built from ${refs.join(', ') || 'values'} known only after apply by an expression the plan does not record`,
+            );
           this.why = undefined;
-          const found = this.reference(refs[k] as string, { module: target.module, index: target.index, attr }, depth + 1);
-          return found === NOT_FOUND ? hole(at, `refers to ${refs[k]}, which cannot be followed${this.why ? ` (${this.why})` : ''}`) : found;
+          const found = this.reference(
+            refs[k] as string,
+            { module: target.module, index: target.index, attr },
+            depth + 1,
+          );
+          return found === NOT_FOUND
+            ? hole(at, `refers to ${refs[k]}, which cannot be followed${this.why ? ` (${this.why})` : ''}`)
+            : found;
         }
-        return this.fillUnknown(item, flags[k], Array.isArray(config) ? config[k] : expression ? undefined : config, target, at, depth + 1);
+        return this.fillUnknown(
+          item,
+          flags[k],
+          Array.isArray(config) ? config[k] : expression ? undefined : config,
+          target,
+          at,
+          depth + 1,
+        );
       });
     }
     if (isObject(value) && isObject(unknown)) {
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(value)) out[k] = this.fillUnknown(x, unknown[k], member(config, k), target, `${path}.${k}`, depth + 1);
-      for (const k of Object.keys(unknown)) if (!(k in out) && unknown[k] === true) out[k] = this.fillUnknown(undefined, true, member(config, k), target, `${path}.${k}`, depth + 1);
+      for (const [k, x] of Object.entries(value))
+        out[k] = this.fillUnknown(x, unknown[k], member(config, k), target, `${path}.${k}`, depth + 1);
+      for (const k of Object.keys(unknown))
+        if (!(k in out) && unknown[k] === true)
+          out[k] = this.fillUnknown(undefined, true, member(config, k), target, `${path}.${k}`, depth + 1);
       return out;
     }
     return value;
@@ -303,7 +415,11 @@ export class PlanValues {
     const call = calls[calls.length - 1] as string;
     const expr = member(member(member(this.plan.moduleConfig(parent)?.calls, call), 'expressions'), name);
     if (expr === undefined) return this.fail(`it refers to var.${name}, which the module call does not set`);
-    return this.expression(expr, { module: parent, index: undefined, ...(scope.attr !== undefined ? { attr: scope.attr } : {}) }, depth + 1);
+    return this.expression(
+      expr,
+      { module: parent, index: undefined, ...(scope.attr !== undefined ? { attr: scope.attr } : {}) },
+      depth + 1,
+    );
   }
 }
 

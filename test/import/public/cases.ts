@@ -34,10 +34,26 @@ export interface PublicCase {
   readonly trustContains?: Readonly<Record<string, string>>;
 }
 
-const CFN_TEMPLATES = { repo: 'aws-cloudformation/aws-cloudformation-templates', commit: '142ce6f283d285fa370adb7f9d332d7f46dac5fc', licence: 'Apache-2.0' } as const;
-const SAM = { repo: 'aws/serverless-application-model', commit: '7000d0a3b0e5e0d9fca014ce135850718aad1290', licence: 'Apache-2.0' } as const;
-const TF_COMPLIANCE = { repo: 'terraform-compliance/cli', commit: 'f45a4fe9b86c40d28a8fc5f29cce1d146cad3696', licence: 'MIT' } as const;
-const CHECKOV = { repo: 'bridgecrewio/checkov', commit: '03d5fdad8d6154b1565799a7b1fb8070c158866f', licence: 'Apache-2.0' } as const;
+const CFN_TEMPLATES = {
+  repo: 'aws-cloudformation/aws-cloudformation-templates',
+  commit: '142ce6f283d285fa370adb7f9d332d7f46dac5fc',
+  licence: 'Apache-2.0',
+} as const;
+const SAM = {
+  repo: 'aws/serverless-application-model',
+  commit: '7000d0a3b0e5e0d9fca014ce135850718aad1290',
+  licence: 'Apache-2.0',
+} as const;
+const TF_COMPLIANCE = {
+  repo: 'terraform-compliance/cli',
+  commit: 'f45a4fe9b86c40d28a8fc5f29cce1d146cad3696',
+  licence: 'MIT',
+} as const;
+const CHECKOV = {
+  repo: 'bridgecrewio/checkov',
+  commit: '03d5fdad8d6154b1565799a7b1fb8070c158866f',
+  licence: 'Apache-2.0',
+} as const;
 
 const A = '123456789012';
 const T = '123456789123'; // the account TerraGoat's names carry
@@ -52,10 +68,44 @@ export const PUBLIC_CASES: readonly PublicCase[] = [
     format: 'cloudformation',
     options: { accountId: A, parameters: { CentralEventBusArn: `arn:aws:events:us-east-1:${A}:event-bus/central` } },
     questions: [
-      { request: { principal: `arn:aws:iam::${A}:role/EventBridgeRole`, action: 'events:PutEvents', resource: `arn:aws:events:us-east-1:${A}:event-bus/central` }, expected: 'Allow', why: 'EventBridgeRolePolicy (AWS::IAM::RolePolicy on !Ref EventBridgeRole) allows events:PutEvents on CentralEventBusArn' },
-      { request: { principal: `arn:aws:iam::${A}:role/EventBridgeRole`, action: 'events:PutEvents', resource: `arn:aws:events:us-east-1:${A}:event-bus/default` }, expected: 'ImplicitDeny', why: 'the role policy names only the central bus' },
-      { request: { principal: 'service:events.amazonaws.com', action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${A}:CloudFormation-Logs-DLQ`, context: { 'aws:SourceArn': `arn:aws:events:us-east-1:${A}:rule/CloudFormationEventRule` } }, expected: 'Allow', why: 'DeadLetterQueuePolicy AllowEventBridgeToWriteLogs, ArnLike aws:SourceArn rule/CloudFormationEventRule' },
-      { request: { principal: 'service:events.amazonaws.com', action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${A}:CloudFormation-Logs-DLQ`, context: { 'aws:SourceArn': `arn:aws:events:us-east-1:${A}:rule/Other` } }, expected: 'ImplicitDeny', why: 'the queue policy condition names only CloudFormationEventRule' },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/EventBridgeRole`,
+          action: 'events:PutEvents',
+          resource: `arn:aws:events:us-east-1:${A}:event-bus/central`,
+        },
+        expected: 'Allow',
+        why: 'EventBridgeRolePolicy (AWS::IAM::RolePolicy on !Ref EventBridgeRole) allows events:PutEvents on CentralEventBusArn',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/EventBridgeRole`,
+          action: 'events:PutEvents',
+          resource: `arn:aws:events:us-east-1:${A}:event-bus/default`,
+        },
+        expected: 'ImplicitDeny',
+        why: 'the role policy names only the central bus',
+      },
+      {
+        request: {
+          principal: 'service:events.amazonaws.com',
+          action: 'sqs:SendMessage',
+          resource: `arn:aws:sqs:us-east-1:${A}:CloudFormation-Logs-DLQ`,
+          context: { 'aws:SourceArn': `arn:aws:events:us-east-1:${A}:rule/CloudFormationEventRule` },
+        },
+        expected: 'Allow',
+        why: 'DeadLetterQueuePolicy AllowEventBridgeToWriteLogs, ArnLike aws:SourceArn rule/CloudFormationEventRule',
+      },
+      {
+        request: {
+          principal: 'service:events.amazonaws.com',
+          action: 'sqs:SendMessage',
+          resource: `arn:aws:sqs:us-east-1:${A}:CloudFormation-Logs-DLQ`,
+          context: { 'aws:SourceArn': `arn:aws:events:us-east-1:${A}:rule/Other` },
+        },
+        expected: 'ImplicitDeny',
+        why: 'the queue policy condition names only CloudFormationEventRule',
+      },
     ],
   },
   {
@@ -64,12 +114,50 @@ export const PUBLIC_CASES: readonly PublicCase[] = [
     path: 'IoT/lambda-iot-topicrule.yaml',
     sha256: 'ca213038fa02dc8b9e6acde25106ab47f5fe640173215b2d0af5334a678cf881',
     format: 'cloudformation',
-    options: { accountId: A, stackName: 'iotdemo', parameters: { CertificateARN: `arn:aws:iot:us-east-1:${A}:cert/0123456789abcdef` } },
+    options: {
+      accountId: A,
+      stackName: 'iotdemo',
+      parameters: { CertificateARN: `arn:aws:iot:us-east-1:${A}:cert/0123456789abcdef` },
+    },
     questions: [
-      { request: { principal: 'service:iot.amazonaws.com', action: invoke, resource: `arn:aws:lambda:us-east-1:${A}:function:iotdemo`, context: { 'aws:SourceArn': `arn:aws:iot:us-east-1:${A}:rule/iotdemo`, 'aws:SourceAccount': A } }, expected: 'Allow', why: 'MyLambdaPermission: iot.amazonaws.com, SourceArn !GetAtt IoTTopicRule.Arn (RuleName ${AWS::StackName}), SourceAccount' },
-      { request: { principal: 'service:iot.amazonaws.com', action: invoke, resource: `arn:aws:lambda:us-east-1:${A}:function:iotdemo`, context: { 'aws:SourceArn': `arn:aws:iot:us-east-1:${A}:rule/iotdemo`, 'aws:SourceAccount': '999999999999' } }, expected: 'ImplicitDeny', why: 'SourceAccount must be the stack account' },
-      { request: { principal: `arn:aws:iam::${A}:role/MyLambdaRole`, action: 'logs:PutLogEvents', resource: `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/iotdemo:log-stream:s` }, expected: 'Allow', why: 'MyLambdaRole inline policy: logs:PutLogEvents on log-group:/aws/lambda/${AWS::StackName}:*' },
-      { request: { principal: `arn:aws:iam::${A}:role/MyLambdaRole`, action: 'logs:PutLogEvents', resource: `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/other:log-stream:s` }, expected: 'ImplicitDeny', why: 'only logs:CreateLogGroup is allowed account-wide' },
+      {
+        request: {
+          principal: 'service:iot.amazonaws.com',
+          action: invoke,
+          resource: `arn:aws:lambda:us-east-1:${A}:function:iotdemo`,
+          context: { 'aws:SourceArn': `arn:aws:iot:us-east-1:${A}:rule/iotdemo`, 'aws:SourceAccount': A },
+        },
+        expected: 'Allow',
+        why: 'MyLambdaPermission: iot.amazonaws.com, SourceArn !GetAtt IoTTopicRule.Arn (RuleName ${AWS::StackName}), SourceAccount',
+      },
+      {
+        request: {
+          principal: 'service:iot.amazonaws.com',
+          action: invoke,
+          resource: `arn:aws:lambda:us-east-1:${A}:function:iotdemo`,
+          context: { 'aws:SourceArn': `arn:aws:iot:us-east-1:${A}:rule/iotdemo`, 'aws:SourceAccount': '999999999999' },
+        },
+        expected: 'ImplicitDeny',
+        why: 'SourceAccount must be the stack account',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/MyLambdaRole`,
+          action: 'logs:PutLogEvents',
+          resource: `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/iotdemo:log-stream:s`,
+        },
+        expected: 'Allow',
+        why: 'MyLambdaRole inline policy: logs:PutLogEvents on log-group:/aws/lambda/${AWS::StackName}:*',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/MyLambdaRole`,
+          action: 'logs:PutLogEvents',
+          resource: `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/other:log-stream:s`,
+        },
+        expected: 'ImplicitDeny',
+        why: 'only logs:CreateLogGroup is allowed account-wide',
+      },
     ],
   },
   {
@@ -80,10 +168,46 @@ export const PUBLIC_CASES: readonly PublicCase[] = [
     format: 'cloudformation',
     options: { accountId: A },
     questions: [
-      { request: { principal: 'service:sns.amazonaws.com', action: invoke, resource: `arn:aws:lambda:us-east-1:${A}:function:MyAwesomeFunction:Live`, context: { 'aws:SourceArn': `arn:aws:sns:us-east-1:${A}:Notifications` } }, expected: 'Allow', why: 'NotificationTopic (SNS) event: MyAwesomeFunctionNotificationTopicPermission on !Ref MyAwesomeFunctionAliasLive, SourceArn !Ref Notifications' },
-      { request: { principal: 'service:sns.amazonaws.com', action: invoke, resource: `arn:aws:lambda:us-east-1:${A}:function:MyAwesomeFunction`, context: { 'aws:SourceArn': `arn:aws:sns:us-east-1:${A}:Notifications` } }, expected: 'ImplicitDeny', why: 'with AutoPublishAlias SAM connects events to the alias, not the function' },
-      { request: { principal: 'service:logs.amazonaws.com', action: invoke, resource: `arn:aws:lambda:us-east-1:${A}:function:MyAwesomeFunction:Live`, context: { 'aws:SourceArn': `arn:aws:logs:us-east-1:${A}:log-group:MyLogGroup:*` } }, expected: 'Allow', why: 'CWLog (CloudWatchLogs) event: SourceArn log-group:${LogGroupName}:*' },
-      { request: { principal: 'service:s3.amazonaws.com', action: invoke, resource: `arn:aws:lambda:us-east-1:${A}:function:MyAwesomeFunction:Live`, context: { 'aws:SourceAccount': '999999999999' } }, expected: 'ImplicitDeny', why: 'S3Trigger: SourceAccount !Ref AWS::AccountId' },
+      {
+        request: {
+          principal: 'service:sns.amazonaws.com',
+          action: invoke,
+          resource: `arn:aws:lambda:us-east-1:${A}:function:MyAwesomeFunction:Live`,
+          context: { 'aws:SourceArn': `arn:aws:sns:us-east-1:${A}:Notifications` },
+        },
+        expected: 'Allow',
+        why: 'NotificationTopic (SNS) event: MyAwesomeFunctionNotificationTopicPermission on !Ref MyAwesomeFunctionAliasLive, SourceArn !Ref Notifications',
+      },
+      {
+        request: {
+          principal: 'service:sns.amazonaws.com',
+          action: invoke,
+          resource: `arn:aws:lambda:us-east-1:${A}:function:MyAwesomeFunction`,
+          context: { 'aws:SourceArn': `arn:aws:sns:us-east-1:${A}:Notifications` },
+        },
+        expected: 'ImplicitDeny',
+        why: 'with AutoPublishAlias SAM connects events to the alias, not the function',
+      },
+      {
+        request: {
+          principal: 'service:logs.amazonaws.com',
+          action: invoke,
+          resource: `arn:aws:lambda:us-east-1:${A}:function:MyAwesomeFunction:Live`,
+          context: { 'aws:SourceArn': `arn:aws:logs:us-east-1:${A}:log-group:MyLogGroup:*` },
+        },
+        expected: 'Allow',
+        why: 'CWLog (CloudWatchLogs) event: SourceArn log-group:${LogGroupName}:*',
+      },
+      {
+        request: {
+          principal: 'service:s3.amazonaws.com',
+          action: invoke,
+          resource: `arn:aws:lambda:us-east-1:${A}:function:MyAwesomeFunction:Live`,
+          context: { 'aws:SourceAccount': '999999999999' },
+        },
+        expected: 'ImplicitDeny',
+        why: 'S3Trigger: SourceAccount !Ref AWS::AccountId',
+      },
     ],
   },
   {
@@ -94,10 +218,42 @@ export const PUBLIC_CASES: readonly PublicCase[] = [
     format: 'cloudformation',
     options: { accountId: A },
     questions: [
-      { request: { principal: `arn:aws:iam::${A}:role/MyRole`, action: 'dynamodb:GetItem', resource: `arn:aws:dynamodb:us-east-1:${A}:table/MyTable` }, expected: 'Allow', why: 'MyConnector: MyFunction (Role !GetAtt MyRole.Arn) → MyTable, Read' },
-      { request: { principal: `arn:aws:iam::${A}:role/MyRole`, action: 'dynamodb:PutItem', resource: `arn:aws:dynamodb:us-east-1:${A}:table/MyTable` }, expected: 'Allow', why: 'MyConnectorWith2ACs: Read and Write' },
-      { request: { principal: `arn:aws:iam::${A}:role/MyServerlessFunctionRole`, action: 'dynamodb:GetItem', resource: `arn:aws:dynamodb:us-east-1:${A}:table/MyTable` }, expected: 'Allow', why: 'MyConnectorWithTableArn: the generated role of MyServerlessFunction, Read' },
-      { request: { principal: `arn:aws:iam::${A}:role/MyServerlessFunctionRole`, action: 'dynamodb:PutItem', resource: `arn:aws:dynamodb:us-east-1:${A}:table/MyTable` }, expected: 'ImplicitDeny', why: 'its connector grants Read only' },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/MyRole`,
+          action: 'dynamodb:GetItem',
+          resource: `arn:aws:dynamodb:us-east-1:${A}:table/MyTable`,
+        },
+        expected: 'Allow',
+        why: 'MyConnector: MyFunction (Role !GetAtt MyRole.Arn) → MyTable, Read',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/MyRole`,
+          action: 'dynamodb:PutItem',
+          resource: `arn:aws:dynamodb:us-east-1:${A}:table/MyTable`,
+        },
+        expected: 'Allow',
+        why: 'MyConnectorWith2ACs: Read and Write',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/MyServerlessFunctionRole`,
+          action: 'dynamodb:GetItem',
+          resource: `arn:aws:dynamodb:us-east-1:${A}:table/MyTable`,
+        },
+        expected: 'Allow',
+        why: 'MyConnectorWithTableArn: the generated role of MyServerlessFunction, Read',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/MyServerlessFunctionRole`,
+          action: 'dynamodb:PutItem',
+          resource: `arn:aws:dynamodb:us-east-1:${A}:table/MyTable`,
+        },
+        expected: 'ImplicitDeny',
+        why: 'its connector grants Read only',
+      },
     ],
   },
   {
@@ -108,11 +264,51 @@ export const PUBLIC_CASES: readonly PublicCase[] = [
     format: 'cloudformation',
     options: { accountId: A },
     questions: [
-      { request: { principal: `arn:aws:iam::${A}:role/KitchenSinkFunctionRole`, action: 'sqs:ReceiveMessage', resource: `arn:aws:sqs:us-east-1:${A}:name` }, expected: 'Allow', why: 'SQSPollerPolicy QueueName: name' },
-      { request: { principal: `arn:aws:iam::${A}:role/KitchenSinkFunctionRole`, action: 'dynamodb:DeleteItem', resource: `arn:aws:dynamodb:us-east-1:${A}:table/name` }, expected: 'Allow', why: 'DynamoDBCrudPolicy TableName: name' },
-      { request: { principal: `arn:aws:iam::${A}:role/KitchenSinkFunctionRole`, action: 'dynamodb:DeleteTable', resource: `arn:aws:dynamodb:us-east-1:${A}:table/name` }, expected: 'ImplicitDeny', why: 'no template grants DeleteTable' },
-      { request: { principal: `arn:aws:iam::${A}:role/KitchenSinkFunctionRole`, action: 's3:GetObject', resource: 'arn:aws:s3:::name/k' }, expected: 'Allow', why: 'S3ReadPolicy BucketName: name' },
-      { request: { principal: `arn:aws:iam::${A}:role/KitchenSinkFunctionRole`, action: 's3:GetObject', resource: 'arn:aws:s3:::other/k' }, expected: 'ImplicitDeny', why: 'the S3 templates name only the bucket "name"' },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/KitchenSinkFunctionRole`,
+          action: 'sqs:ReceiveMessage',
+          resource: `arn:aws:sqs:us-east-1:${A}:name`,
+        },
+        expected: 'Allow',
+        why: 'SQSPollerPolicy QueueName: name',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/KitchenSinkFunctionRole`,
+          action: 'dynamodb:DeleteItem',
+          resource: `arn:aws:dynamodb:us-east-1:${A}:table/name`,
+        },
+        expected: 'Allow',
+        why: 'DynamoDBCrudPolicy TableName: name',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/KitchenSinkFunctionRole`,
+          action: 'dynamodb:DeleteTable',
+          resource: `arn:aws:dynamodb:us-east-1:${A}:table/name`,
+        },
+        expected: 'ImplicitDeny',
+        why: 'no template grants DeleteTable',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/KitchenSinkFunctionRole`,
+          action: 's3:GetObject',
+          resource: 'arn:aws:s3:::name/k',
+        },
+        expected: 'Allow',
+        why: 'S3ReadPolicy BucketName: name',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/KitchenSinkFunctionRole`,
+          action: 's3:GetObject',
+          resource: 'arn:aws:s3:::other/k',
+        },
+        expected: 'ImplicitDeny',
+        why: 'the S3 templates name only the bucket "name"',
+      },
     ],
   },
   {
@@ -123,10 +319,42 @@ export const PUBLIC_CASES: readonly PublicCase[] = [
     format: 'terraform',
     options: { accountId: T },
     questions: [
-      { request: { principal: `arn:aws:iam::${T}:role/${T}-acme-corp-role`, action: 's3:GetObject', resource: `arn:aws:s3:::${T}-acme-corp-data/customer-master.xlsx` }, expected: 'Allow', why: 'aws_iam_role_policy.ec2policy (role = aws_iam_role.ec2role.id, unknown in the plan): s3:*, ec2:*, rds:* on *' },
-      { request: { principal: `arn:aws:iam::${T}:role/${T}-acme-corp-role`, action: 'iam:CreateUser', resource: `arn:aws:iam::${T}:user/x` }, expected: 'ImplicitDeny', why: 'ec2policy has no iam action' },
-      { request: { principal: `arn:aws:iam::${T}:user/${T}-acme-corp-user`, action: 'lambda:ListFunctions', resource: '*' }, expected: 'Allow', why: 'aws_iam_user_policy.userpolicy (excess_policy): lambda:*' },
-      { request: { principal: `arn:aws:iam::${T}:user/${T}-acme-corp-user`, action: 'rds:DescribeDBInstances', resource: `arn:aws:rds:us-east-1:${T}:db:x` }, expected: 'ImplicitDeny', why: 'the user policy has ec2, s3, lambda, cloudwatch, not rds' },
+      {
+        request: {
+          principal: `arn:aws:iam::${T}:role/${T}-acme-corp-role`,
+          action: 's3:GetObject',
+          resource: `arn:aws:s3:::${T}-acme-corp-data/customer-master.xlsx`,
+        },
+        expected: 'Allow',
+        why: 'aws_iam_role_policy.ec2policy (role = aws_iam_role.ec2role.id, unknown in the plan): s3:*, ec2:*, rds:* on *',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${T}:role/${T}-acme-corp-role`,
+          action: 'iam:CreateUser',
+          resource: `arn:aws:iam::${T}:user/x`,
+        },
+        expected: 'ImplicitDeny',
+        why: 'ec2policy has no iam action',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${T}:user/${T}-acme-corp-user`,
+          action: 'lambda:ListFunctions',
+          resource: '*',
+        },
+        expected: 'Allow',
+        why: 'aws_iam_user_policy.userpolicy (excess_policy): lambda:*',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${T}:user/${T}-acme-corp-user`,
+          action: 'rds:DescribeDBInstances',
+          resource: `arn:aws:rds:us-east-1:${T}:db:x`,
+        },
+        expected: 'ImplicitDeny',
+        why: 'the user policy has ec2, s3, lambda, cloudwatch, not rds',
+      },
     ],
   },
   {
@@ -138,8 +366,20 @@ export const PUBLIC_CASES: readonly PublicCase[] = [
     encode: 'utf16le-bom',
     options: { accountId: T },
     questions: [
-      { request: { principal: `arn:aws:iam::${T}:role/${T}-acme-corp-role`, action: 'rds:DescribeDBInstances', resource: `arn:aws:rds:us-east-1:${T}:db:x` }, expected: 'Allow', why: 'ec2policy: rds:*' },
-      { request: { principal: `arn:aws:iam::${T}:user/${T}-acme-corp-user`, action: 'iam:ListUsers', resource: '*' }, expected: 'ImplicitDeny', why: 'excess_policy has no iam action' },
+      {
+        request: {
+          principal: `arn:aws:iam::${T}:role/${T}-acme-corp-role`,
+          action: 'rds:DescribeDBInstances',
+          resource: `arn:aws:rds:us-east-1:${T}:db:x`,
+        },
+        expected: 'Allow',
+        why: 'ec2policy: rds:*',
+      },
+      {
+        request: { principal: `arn:aws:iam::${T}:user/${T}-acme-corp-user`, action: 'iam:ListUsers', resource: '*' },
+        expected: 'ImplicitDeny',
+        why: 'excess_policy has no iam action',
+      },
     ],
   },
   {
@@ -150,8 +390,20 @@ export const PUBLIC_CASES: readonly PublicCase[] = [
     format: 'terraform',
     options: { accountId: A },
     questions: [
-      { request: { principal: `arn:aws:iam::${A}:user/example`, action: 'iam:CreateUser', resource: `arn:aws:iam::${A}:user/x` }, expected: 'Allow', why: 'aws_iam_user_policy.fail_3 (user = "example"): iam:* on *' },
-      { request: { principal: `arn:aws:iam::${A}:user/example`, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }, expected: 'ImplicitDeny', why: 's3:Get* is the group policy, and the user is in no group' },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:user/example`,
+          action: 'iam:CreateUser',
+          resource: `arn:aws:iam::${A}:user/x`,
+        },
+        expected: 'Allow',
+        why: 'aws_iam_user_policy.fail_3 (user = "example"): iam:* on *',
+      },
+      {
+        request: { principal: `arn:aws:iam::${A}:user/example`, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' },
+        expected: 'ImplicitDeny',
+        why: 's3:Get* is the group policy, and the user is in no group',
+      },
     ],
   },
   {
@@ -169,7 +421,11 @@ export const PUBLIC_CASES: readonly PublicCase[] = [
       [`arn:aws:iam::${A}:role/r7`]: 'system:serviceaccount:p1:default',
     },
     questions: [
-      { request: { principal: `arn:aws:iam::${A}:role/r8`, action: 's3:ListBucket', resource: 'arn:aws:s3:::p1' }, expected: 'ImplicitDeny', why: 'r8 may list only the bucket named by "arn:aws:s3:::"' },
+      {
+        request: { principal: `arn:aws:iam::${A}:role/r8`, action: 's3:ListBucket', resource: 'arn:aws:s3:::p1' },
+        expected: 'ImplicitDeny',
+        why: 'r8 may list only the bucket named by "arn:aws:s3:::"',
+      },
     ],
   },
   {
@@ -180,11 +436,51 @@ export const PUBLIC_CASES: readonly PublicCase[] = [
     format: 'cloudformation',
     options: { accountId: A },
     questions: [
-      { request: { principal: `arn:aws:iam::${A}:role/TriggerFunctionRole`, action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${A}:Queue` }, expected: 'Allow', why: 'TriggerFunction SQSSendMessagePolicy QueueName !GetAtt Queue.QueueName' },
-      { request: { principal: `arn:aws:iam::${A}:role/TriggerFunctionRole`, action: 'sqs:ReceiveMessage', resource: `arn:aws:sqs:us-east-1:${A}:VerificationQueue` }, expected: 'Allow', why: 'TriggerFunction SQSPollerPolicy QueueName !GetAtt VerificationQueue.QueueName' },
-      { request: { principal: `arn:aws:iam::${A}:role/TriggerFunctionRole`, action: 'sqs:ReceiveMessage', resource: `arn:aws:sqs:us-east-1:${A}:Queue` }, expected: 'ImplicitDeny', why: 'it only sends to Queue' },
-      { request: { principal: `arn:aws:iam::${A}:role/InvokedFunctionRole`, action: 'sqs:DeleteMessage', resource: `arn:aws:sqs:us-east-1:${A}:Queue` }, expected: 'Allow', why: 'Connector Queue → InvokedFunction, Write: sqs:DeleteMessage on the source queue (SAM connector profile)' },
-      { request: { principal: `arn:aws:iam::${A}:role/InvokedFunctionRole`, action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${A}:Queue` }, expected: 'ImplicitDeny', why: 'the connector grants Receive/GetQueueAttributes/Delete, and its policy template sends only to VerificationQueue' },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/TriggerFunctionRole`,
+          action: 'sqs:SendMessage',
+          resource: `arn:aws:sqs:us-east-1:${A}:Queue`,
+        },
+        expected: 'Allow',
+        why: 'TriggerFunction SQSSendMessagePolicy QueueName !GetAtt Queue.QueueName',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/TriggerFunctionRole`,
+          action: 'sqs:ReceiveMessage',
+          resource: `arn:aws:sqs:us-east-1:${A}:VerificationQueue`,
+        },
+        expected: 'Allow',
+        why: 'TriggerFunction SQSPollerPolicy QueueName !GetAtt VerificationQueue.QueueName',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/TriggerFunctionRole`,
+          action: 'sqs:ReceiveMessage',
+          resource: `arn:aws:sqs:us-east-1:${A}:Queue`,
+        },
+        expected: 'ImplicitDeny',
+        why: 'it only sends to Queue',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/InvokedFunctionRole`,
+          action: 'sqs:DeleteMessage',
+          resource: `arn:aws:sqs:us-east-1:${A}:Queue`,
+        },
+        expected: 'Allow',
+        why: 'Connector Queue → InvokedFunction, Write: sqs:DeleteMessage on the source queue (SAM connector profile)',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/InvokedFunctionRole`,
+          action: 'sqs:SendMessage',
+          resource: `arn:aws:sqs:us-east-1:${A}:Queue`,
+        },
+        expected: 'ImplicitDeny',
+        why: 'the connector grants Receive/GetQueueAttributes/Delete, and its policy template sends only to VerificationQueue',
+      },
     ],
   },
   {
@@ -195,10 +491,42 @@ export const PUBLIC_CASES: readonly PublicCase[] = [
     format: 'terraform',
     options: { accountId: A },
     questions: [
-      { request: { principal: `arn:aws:iam::${A}:role/myapp-sandbox-instance-role-terraform`, action: 'ec2:TerminateInstances', resource: `arn:aws:ec2:us-east-1:${A}:instance/i-0123456789abcdef0` }, expected: 'Allow', why: 'MyAppInstanceRoleAccess lists ec2:TerminateInstances on *' },
-      { request: { principal: `arn:aws:iam::${A}:role/myapp-lambda-exec-role-sandbox`, action: 'ec2:TerminateInstances', resource: `arn:aws:ec2:us-east-1:${A}:instance/i-0123456789abcdef0` }, expected: 'ImplicitDeny', why: 'MyAppambdaExecutionRoleAccess is the same list without ec2:TerminateInstances' },
-      { request: { principal: `arn:aws:iam::${A}:role/myapp-lambda-exec-role-sandbox`, action: 'dynamodb:DeleteTable', resource: `arn:aws:dynamodb:us-east-1:${A}:table/t` }, expected: 'Allow', why: 'dynamodb:* on *' },
-      { request: { principal: `arn:aws:iam::${A}:role/myapp-lambda-exec-role-sandbox`, action: 'iam:CreateRole', resource: `arn:aws:iam::${A}:role/x` }, expected: 'ImplicitDeny', why: 'only iam Get/List and PassRole' },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/myapp-sandbox-instance-role-terraform`,
+          action: 'ec2:TerminateInstances',
+          resource: `arn:aws:ec2:us-east-1:${A}:instance/i-0123456789abcdef0`,
+        },
+        expected: 'Allow',
+        why: 'MyAppInstanceRoleAccess lists ec2:TerminateInstances on *',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/myapp-lambda-exec-role-sandbox`,
+          action: 'ec2:TerminateInstances',
+          resource: `arn:aws:ec2:us-east-1:${A}:instance/i-0123456789abcdef0`,
+        },
+        expected: 'ImplicitDeny',
+        why: 'MyAppambdaExecutionRoleAccess is the same list without ec2:TerminateInstances',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/myapp-lambda-exec-role-sandbox`,
+          action: 'dynamodb:DeleteTable',
+          resource: `arn:aws:dynamodb:us-east-1:${A}:table/t`,
+        },
+        expected: 'Allow',
+        why: 'dynamodb:* on *',
+      },
+      {
+        request: {
+          principal: `arn:aws:iam::${A}:role/myapp-lambda-exec-role-sandbox`,
+          action: 'iam:CreateRole',
+          resource: `arn:aws:iam::${A}:role/x`,
+        },
+        expected: 'ImplicitDeny',
+        why: 'only iam Get/List and PassRole',
+      },
     ],
   },
 ];

@@ -15,7 +15,6 @@ import { destinationPolicy, functionEvents, managedArn, stateMachineEvents } fro
 import { rolePolicies } from './policies.js';
 import type { SamContext, SamResource } from './context.js';
 
-
 /** The transform's name. */
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -27,7 +26,12 @@ export function usesSam(transform: unknown): boolean {
 }
 
 /** The resources of a SAM template after the transform. Never throws. */
-export function expandServerless(resources: Readonly<Resources>, globals: unknown, issues: ImportIssues, partition = 'aws'): Resources {
+export function expandServerless(
+  resources: Readonly<Resources>,
+  globals: unknown,
+  issues: ImportIssues,
+  partition = 'aws',
+): Resources {
   const out: Resources = {};
   const aliases = new Map<string, string>();
   const ctx: SamContext = { issues, original: resources, out, partition, aliases };
@@ -44,17 +48,30 @@ export function expandServerless(resources: Readonly<Resources>, globals: unknow
     const base = { ...(typeof r.Condition === 'string' ? { Condition: r.Condition } : {}) };
     const expand = Object.prototype.hasOwnProperty.call(EXPANSIONS, kind) ? EXPANSIONS[kind] : undefined;
     if (expand) expand(ctx, { id, props, path, base });
-    else if (kind !== 'LayerVersion') issues.warn('sam-unsupported', joinPath('Resources', id), `${type} is not expanded (it creates no IAM the importer models); skipped`);
+    else if (kind !== 'LayerVersion')
+      issues.warn(
+        'sam-unsupported',
+        joinPath('Resources', id),
+        `${type} is not expanded (it creates no IAM the importer models); skipped`,
+      );
   }
   // A resource of the template and one SAM generates with the same logical id (SAM rejects this).
   for (const [id, r] of Object.entries(resources)) {
     const type = member(r, 'Type');
     if (typeof type === 'string' && !type.startsWith('AWS::Serverless::') && out[id] !== r) {
-      issues.warn('duplicate-name', joinPath('Resources', id), `${id} is both a resource of the template and one SAM generates (SAM rejects the template); the generated one is used`);
+      issues.warn(
+        'duplicate-name',
+        joinPath('Resources', id),
+        `${id} is both a resource of the template and one SAM generates (SAM rejects the template); the generated one is used`,
+      );
     }
   }
   // `!Ref Fn.Alias` and `!Ref Fn.Version` name the alias and version SAM generates for Fn.
-  const functions = new Set(Object.entries(resources).filter(([, r]) => member(r, 'Type') === 'AWS::Serverless::Function').map(([id]) => id));
+  const functions = new Set(
+    Object.entries(resources)
+      .filter(([, r]) => member(r, 'Type') === 'AWS::Serverless::Function')
+      .map(([id]) => id),
+  );
   if (functions.size > 0) for (const id of Object.keys(out)) out[id] = samReferences(out[id], functions, aliases, 0);
   return out;
 }
@@ -64,7 +81,12 @@ export function expandServerless(resources: Readonly<Resources>, globals: unknow
  * (also inside `Fn::Sub` text), to the logical ids SAM gives them. Returns the value itself when
  * nothing changes.
  */
-function samReferences(value: unknown, functions: ReadonlySet<string>, aliases: ReadonlyMap<string, string>, depth: number): unknown {
+function samReferences(
+  value: unknown,
+  functions: ReadonlySet<string>,
+  aliases: ReadonlyMap<string, string>,
+  depth: number,
+): unknown {
   if (depth > 64) return value;
   const target = (ref: string): string | undefined => {
     const m = /^([A-Za-z0-9]+)\.(Alias|Version)$/.exec(ref);
@@ -130,7 +152,11 @@ const EXPANSIONS: Readonly<Record<string, (ctx: SamContext, r: SamResource) => v
   Function: serverlessFunction,
   StateMachine: stateMachine,
   SimpleTable: (ctx, r) => {
-    ctx.out[r.id] = { ...r.base, Type: 'AWS::DynamoDB::Table', Properties: pick(r.props, { TableName: 'TableName', Tags: 'Tags' }) };
+    ctx.out[r.id] = {
+      ...r.base,
+      Type: 'AWS::DynamoDB::Table',
+      Properties: pick(r.props, { TableName: 'TableName', Tags: 'Tags' }),
+    };
   },
   Api: (ctx, r) => restApi(ctx, r.id, r.props, r.path, r.base),
   HttpApi: (ctx, r) => {
@@ -147,12 +173,14 @@ function pick(props: Record<string, unknown>, names: Readonly<Record<string, str
 
 /** The trust policy of a role a service assumes. */
 function trust(service: string): Record<string, unknown> {
-  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: [service] }, Action: ['sts:AssumeRole'] }] };
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: [service] }, Action: ['sts:AssumeRole'] }],
+  };
 }
 
 /** SAM's X-Ray policy: the older name in `aws`, the newer elsewhere. */
 const xrayPolicy = (partition: string) => (partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess');
-
 
 /** The tags SAM puts on a function and its role: the template's, plus `lambda:createdBy`. */
 function samTags(tags: unknown): Record<string, unknown> {
@@ -167,22 +195,47 @@ function serverlessFunction(ctx: SamContext, r: SamResource): void {
   ctx.out[id] = {
     ...base,
     Type: 'AWS::Lambda::Function',
-    Properties: { ...pick(props, { FunctionName: 'FunctionName' }), Role: generated ? { 'Fn::GetAtt': [roleId, 'Arn'] } : props.Role, Tags: samTags(props.Tags) },
+    Properties: {
+      ...pick(props, { FunctionName: 'FunctionName' }),
+      Role: generated ? { 'Fn::GetAtt': [roleId, 'Arn'] } : props.Role,
+      Tags: samTags(props.Tags),
+    },
   };
-  const managed: unknown[] = [managedArn(props.DurableConfig !== undefined ? 'service-role/AWSLambdaBasicDurableExecutionRolePolicy' : 'service-role/AWSLambdaBasicExecutionRole')];
+  const managed: unknown[] = [
+    managedArn(
+      props.DurableConfig !== undefined
+        ? 'service-role/AWSLambdaBasicDurableExecutionRolePolicy'
+        : 'service-role/AWSLambdaBasicExecutionRole',
+    ),
+  ];
   // SAM adds the X-Ray policy unless Tracing is literally Disabled.
-  if (props.Tracing !== undefined && props.Tracing !== null && props.Tracing !== 'Disabled') managed.push(managedArn(xrayPolicy(ctx.partition)));
-  if (props.VpcConfig !== undefined && props.VpcConfig !== null) managed.push(managedArn('service-role/AWSLambdaVPCAccessExecutionRole'));
+  if (props.Tracing !== undefined && props.Tracing !== null && props.Tracing !== 'Disabled')
+    managed.push(managedArn(xrayPolicy(ctx.partition)));
+  if (props.VpcConfig !== undefined && props.VpcConfig !== null)
+    managed.push(managedArn('service-role/AWSLambdaVPCAccessExecutionRole'));
   const inline: { PolicyName: string; PolicyDocument: unknown }[] = [];
   const dlq = props.DeadLetterQueue;
   if (isObject(dlq) && dlq.TargetArn !== undefined) {
     const action = dlq.Type === 'SNS' ? 'sns:Publish' : dlq.Type === 'SQS' ? 'sqs:SendMessage' : undefined;
-    if (action) inline.push({ PolicyName: `${roleId}DeadLetterQueuePolicy`, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: dlq.TargetArn }] } });
-    else ctx.issues.warn('sam-invalid-property', joinPath(path, 'DeadLetterQueue'), 'DeadLetterQueue.Type is SQS or SNS; the dead-letter queue permission was skipped');
+    if (action)
+      inline.push({
+        PolicyName: `${roleId}DeadLetterQueuePolicy`,
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: action, Resource: dlq.TargetArn }],
+        },
+      });
+    else
+      ctx.issues.warn(
+        'sam-invalid-property',
+        joinPath(path, 'DeadLetterQueue'),
+        'DeadLetterQueue.Type is SQS or SNS; the dead-letter queue permission was skipped',
+      );
   }
   const target = publishedAlias(ctx, r) ?? { name: { Ref: id }, arn: { 'Fn::GetAtt': [id, 'Arn'] } };
   const addInline = (policy: { PolicyName: string; PolicyDocument: unknown }) => {
-    if (!inline.some((p) => JSON.stringify(p.PolicyDocument) === JSON.stringify(policy.PolicyDocument))) inline.push(policy);
+    if (!inline.some((p) => JSON.stringify(p.PolicyDocument) === JSON.stringify(policy.PolicyDocument)))
+      inline.push(policy);
   };
   functionEvents(ctx, r, target, {
     addManaged: (policy) => {
@@ -194,7 +247,12 @@ function serverlessFunction(ctx: SamContext, r: SamResource): void {
   eventInvokeDestinations(ctx, r, addInline);
   if (!generated) {
     for (const prop of ['Policies', 'PermissionsBoundary', 'AssumeRolePolicyDocument'] as const) {
-      if (props[prop] !== undefined) ctx.issues.warn('sam-ignored-property', joinPath(path, prop), `${prop} applies only to the role SAM generates; the function names its own Role, so it was ignored`);
+      if (props[prop] !== undefined)
+        ctx.issues.warn(
+          'sam-ignored-property',
+          joinPath(path, prop),
+          `${prop} applies only to the role SAM generates; the function names its own Role, so it was ignored`,
+        );
     }
     return;
   }
@@ -226,7 +284,13 @@ function publishedAlias(ctx: SamContext, r: SamResource): { name: unknown; arn: 
   if (alias === undefined || alias === null) return undefined;
   const at = joinPath(r.path, 'AutoPublishAlias');
   if (typeof alias !== 'string' || !/^[A-Za-z0-9_-]+$/.test(alias) || /^\d+$/.test(alias)) {
-    ctx.issues.warn('sam-invalid-property', at, typeof alias === 'string' ? `the alias name ${JSON.stringify(alias)} is not one SAM accepts (letters, digits, - and _, not only digits); no alias was generated` : 'AutoPublishAlias is not a literal name (a parameter reference is resolved by SAM at deployment); no alias was generated and event permissions are on the function');
+    ctx.issues.warn(
+      'sam-invalid-property',
+      at,
+      typeof alias === 'string'
+        ? `the alias name ${JSON.stringify(alias)} is not one SAM accepts (letters, digits, - and _, not only digits); no alias was generated`
+        : 'AutoPublishAlias is not a literal name (a parameter reference is resolved by SAM at deployment); no alias was generated and event permissions are on the function',
+    );
     return undefined;
   }
   const aliasId = aliasLogicalId(r.id, alias);
@@ -234,7 +298,11 @@ function publishedAlias(ctx: SamContext, r: SamResource): { name: unknown; arn: 
   const versionId = `${r.id}Version`;
   ctx.out[versionId] = { ...r.base, Type: 'AWS::Lambda::Version', Properties: { FunctionName: { Ref: r.id } } };
   // FunctionVersion (`!GetAtt <Function>Version.Version`) is left out: the number is assigned at deployment.
-  ctx.out[aliasId] = { ...r.base, Type: 'AWS::Lambda::Alias', Properties: { Name: alias, FunctionName: { Ref: r.id } } };
+  ctx.out[aliasId] = {
+    ...r.base,
+    Type: 'AWS::Lambda::Alias',
+    Properties: { Name: alias, FunctionName: { Ref: r.id } },
+  };
   return { name: { Ref: aliasId }, arn: { Ref: aliasId } };
 }
 
@@ -251,8 +319,16 @@ function functionUrl(ctx: SamContext, r: SamResource, target: { name: unknown })
   const config = r.props.FunctionUrlConfig;
   if (!isObject(config) || config.AuthType !== 'NONE') return;
   const fn = target.name;
-  ctx.out[`${r.id}UrlPublicPermissions`] = { ...r.base, Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunctionUrl', FunctionName: fn, Principal: '*', FunctionUrlAuthType: 'NONE' } };
-  ctx.out[`${r.id}URLInvokeAllowPublicAccess`] = { ...r.base, Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: fn, Principal: '*', InvokedViaFunctionUrl: true } };
+  ctx.out[`${r.id}UrlPublicPermissions`] = {
+    ...r.base,
+    Type: 'AWS::Lambda::Permission',
+    Properties: { Action: 'lambda:InvokeFunctionUrl', FunctionName: fn, Principal: '*', FunctionUrlAuthType: 'NONE' },
+  };
+  ctx.out[`${r.id}URLInvokeAllowPublicAccess`] = {
+    ...r.base,
+    Type: 'AWS::Lambda::Permission',
+    Properties: { Action: 'lambda:InvokeFunction', FunctionName: fn, Principal: '*', InvokedViaFunctionUrl: true },
+  };
 }
 
 /**
@@ -260,7 +336,11 @@ function functionUrl(ctx: SamContext, r: SamResource, target: { name: unknown })
  * destination; an SQS or SNS destination without `Destination` is created by SAM
  * (`<Function>EventInvokeConfig<OnSuccess|OnFailure>Queue` / `…Topic`).
  */
-function eventInvokeDestinations(ctx: SamContext, r: SamResource, addInline: (policy: { PolicyName: string; PolicyDocument: unknown }) => void): void {
+function eventInvokeDestinations(
+  ctx: SamContext,
+  r: SamResource,
+  addInline: (policy: { PolicyName: string; PolicyDocument: unknown }) => void,
+): void {
   const config = member(member(r.props, 'EventInvokeConfig'), 'DestinationConfig');
   for (const on of ['OnSuccess', 'OnFailure'] as const) {
     const dest = member(config, on);
@@ -276,7 +356,12 @@ function eventInvokeDestinations(ctx: SamContext, r: SamResource, addInline: (po
     }
     const policy = arn === undefined ? undefined : destinationPolicy(dest.Type, arn, id);
     if (policy) addInline(policy);
-    else ctx.issues.warn('sam-invalid-property', joinPath(joinPath(joinPath(r.path, 'EventInvokeConfig'), 'DestinationConfig'), on), `${on} needs a Type of SQS, SNS, S3Bucket, EventBridge or Lambda (and a Destination unless SQS or SNS); its role policy was skipped`);
+    else
+      ctx.issues.warn(
+        'sam-invalid-property',
+        joinPath(joinPath(joinPath(r.path, 'EventInvokeConfig'), 'DestinationConfig'), on),
+        `${on} needs a Type of SQS, SNS, S3Bucket, EventBridge or Lambda (and a Destination unless SQS or SNS); its role policy was skipped`,
+      );
   }
 }
 
@@ -288,13 +373,17 @@ function stateMachine(ctx: SamContext, r: SamResource): void {
   ctx.out[id] = {
     ...base,
     Type: 'AWS::StepFunctions::StateMachine',
-    Properties: { ...pick(props, { Name: 'StateMachineName' }), RoleArn: generated ? { 'Fn::GetAtt': [roleId, 'Arn'] } : props.Role },
+    Properties: {
+      ...pick(props, { Name: 'StateMachineName' }),
+      RoleArn: generated ? { 'Fn::GetAtt': [roleId, 'Arn'] } : props.Role,
+    },
   };
   stateMachineEvents(ctx, r);
   if (!generated) return;
   const policies = rolePolicies(props.Policies, roleId, joinPath(path, 'Policies'), ctx.issues);
   const managed = [...policies.managed];
-  if (props.Tracing !== undefined && isObject(props.Tracing) && props.Tracing.Enabled === true) managed.push(managedArn(xrayPolicy(ctx.partition)));
+  if (props.Tracing !== undefined && isObject(props.Tracing) && props.Tracing.Enabled === true)
+    managed.push(managedArn(xrayPolicy(ctx.partition)));
   ctx.out[roleId] = {
     ...base,
     Type: 'AWS::IAM::Role',
@@ -310,15 +399,26 @@ function stateMachine(ctx: SamContext, r: SamResource): void {
 }
 
 /** `AWS::Serverless::Api` → `AWS::ApiGateway::RestApi`; `Auth.ResourcePolicy.CustomStatements` become its policy. */
-function restApi(ctx: SamContext, id: string, props: Record<string, unknown>, path: string, base: Readonly<Record<string, unknown>>): void {
+function restApi(
+  ctx: SamContext,
+  id: string,
+  props: Record<string, unknown>,
+  path: string,
+  base: Readonly<Record<string, unknown>>,
+): void {
   const resourcePolicy = member(member(props, 'Auth'), 'ResourcePolicy');
   const properties: Record<string, unknown> = pick(props, { Name: 'Name' });
   if (isObject(resourcePolicy)) {
     const custom = resourcePolicy.CustomStatements;
-    if (custom !== undefined) properties.Policy = { Version: '2012-10-17', Statement: Array.isArray(custom) ? custom : [custom] };
+    if (custom !== undefined)
+      properties.Policy = { Version: '2012-10-17', Statement: Array.isArray(custom) ? custom : [custom] };
     const other = Object.keys(resourcePolicy).filter((k) => k !== 'CustomStatements');
     if (other.length > 0) {
-      ctx.issues.warn('sam-unsupported-property', joinPath(joinPath(joinPath(path, 'Auth'), 'ResourcePolicy'), other[0] as string), `the API resource policy options ${other.join(', ')} are not expanded (only CustomStatements is); the statements SAM writes for them are missing`);
+      ctx.issues.warn(
+        'sam-unsupported-property',
+        joinPath(joinPath(joinPath(path, 'Auth'), 'ResourcePolicy'), other[0] as string),
+        `the API resource policy options ${other.join(', ')} are not expanded (only CustomStatements is); the statements SAM writes for them are missing`,
+      );
     }
   }
   ctx.out[id] = { ...base, Type: 'AWS::ApiGateway::RestApi', Properties: properties };

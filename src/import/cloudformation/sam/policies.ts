@@ -48,7 +48,13 @@ function substitute(value: unknown, params: Readonly<Record<string, unknown>>, d
   if (Array.isArray(value)) return value.map((v) => substitute(v, params, depth + 1));
   if (!isObject(value)) return value;
   const keys = Object.keys(value);
-  if (keys.length === 1 && keys[0] === 'Ref' && typeof value.Ref === 'string' && Object.prototype.hasOwnProperty.call(params, value.Ref)) return params[value.Ref];
+  if (
+    keys.length === 1 &&
+    keys[0] === 'Ref' &&
+    typeof value.Ref === 'string' &&
+    Object.prototype.hasOwnProperty.call(params, value.Ref)
+  )
+    return params[value.Ref];
   const out: Record<string, unknown> = {};
   for (const k of keys) out[k] = substitute(value[k], params, depth + 1);
   return out;
@@ -57,21 +63,36 @@ function substitute(value: unknown, params: Readonly<Record<string, unknown>>, d
 /** The nearest template name, for a did-you-mean. */
 function nearest(name: string): string | undefined {
   const lower = name.toLowerCase();
-  return Object.keys(templates).find((t) => t.toLowerCase() === lower || t.toLowerCase().startsWith(lower.slice(0, Math.max(6, lower.length - 6))));
+  return Object.keys(templates).find(
+    (t) => t.toLowerCase() === lower || t.toLowerCase().startsWith(lower.slice(0, Math.max(6, lower.length - 6))),
+  );
 }
 
 /** Expands one policy template into a policy document; `undefined` (reported) when it cannot. */
-export function policyTemplate(name: string, args: unknown, path: string, issues: ImportIssues): { Statement: unknown } | undefined {
+export function policyTemplate(
+  name: string,
+  args: unknown,
+  path: string,
+  issues: ImportIssues,
+): { Statement: unknown } | undefined {
   const template = own(templates, name);
   if (!template) return undefined;
   const params = isObject(args) ? args : {};
   if (!isObject(args) && args !== null && args !== undefined) {
-    issues.warn('sam-invalid-policy-template', path, `the policy template ${name} takes an object of parameters; it was skipped`);
+    issues.warn(
+      'sam-invalid-policy-template',
+      path,
+      `the policy template ${name} takes an object of parameters; it was skipped`,
+    );
     return undefined;
   }
   const missing = Object.keys(template.Parameters).filter((p) => !Object.prototype.hasOwnProperty.call(params, p));
   if (missing.length > 0) {
-    issues.warn('sam-invalid-policy-template', path, `the policy template ${name} needs the parameter${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; it was skipped (SAM rejects the template)`);
+    issues.warn(
+      'sam-invalid-policy-template',
+      path,
+      `the policy template ${name} needs the parameter${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; it was skipped (SAM rejects the template)`,
+    );
     return undefined;
   }
   return { Statement: substitute(template.Definition.Statement, params) };
@@ -88,19 +109,29 @@ export function rolePolicies(raw: unknown, roleId: string, path: string, issues:
   const single = !Array.isArray(raw);
   list.forEach((p, i) => {
     const at = single ? path : joinPath(path, i);
-    const inline = (document: unknown) => out.inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: document });
+    const inline = (document: unknown) =>
+      out.inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: document });
     if (typeof p === 'string') {
       const arn = awsManagedPolicyArn(p);
       if (!out.managed.some((m) => JSON.stringify(m) === JSON.stringify(arn))) out.managed.push(arn);
       return;
     }
     if (!isObject(p)) {
-      issues.warn('sam-invalid-policy', at, `a SAM policy is a managed policy name or ARN, a policy document or a policy template, not ${Array.isArray(p) ? 'a list' : typeof p}; it was skipped`);
+      issues.warn(
+        'sam-invalid-policy',
+        at,
+        `a SAM policy is a managed policy name or ARN, a policy document or a policy template, not ${Array.isArray(p) ? 'a list' : typeof p}; it was skipped`,
+      );
       return;
     }
     if (Object.prototype.hasOwnProperty.call(p, 'Statement')) return void inline(p);
     const fnIf = p['Fn::If'];
-    if (Array.isArray(fnIf) && fnIf.length === 3 && (isObject(fnIf[1]) && 'Statement' in fnIf[1] || isObject(fnIf[2]) && 'Statement' in fnIf[2])) return void inline(p);
+    if (
+      Array.isArray(fnIf) &&
+      fnIf.length === 3 &&
+      ((isObject(fnIf[1]) && 'Statement' in fnIf[1]) || (isObject(fnIf[2]) && 'Statement' in fnIf[2]))
+    )
+      return void inline(p);
     if (isIntrinsic(p)) return void out.managed.push(p);
     const keys = Object.keys(p);
     const name = keys.length === 1 ? (keys[0] as string) : undefined;
