@@ -167,6 +167,8 @@ export const ISSUE_CODES = {
   'external-user': 'a user outside the input is referenced; what needs it is skipped',
   'external-group': 'a group outside the input is referenced; what needs it is skipped',
   transform: 'a CloudFormation transform other than SAM; what it creates is not imported',
+  'sam-unknown-policy':
+    'a SAM function policy entry that is neither a policy document nor a known SAM policy template (skipped)',
   'sam-unsupported': 'a SAM feature the importer does not expand',
   'sam-unsupported-event': 'a SAM event type the importer does not expand',
   'sam-unsupported-property': 'a SAM property the importer does not read',
