@@ -7,6 +7,7 @@
  */
 import { dirname } from 'node:path';
 import type { DecisionValue } from '../index.js';
+import { worldSchema } from '../model/world.js';
 import { InputError } from './errors.js';
 import { DEFAULT_ACCESS, namedPath, readTextFile, type FileAccess } from './files.js';
 import { parseJsonInput, type JsonDocument } from './json-input.js';
@@ -38,21 +39,8 @@ export interface EvalFile {
 }
 
 const EXPECTATIONS: readonly Expectation[] = ['Allow', 'ExplicitDeny', 'ImplicitDeny', 'Deny'];
-const WORLD_MEMBERS = [
-  'accounts',
-  'organization',
-  'managedPolicies',
-  'users',
-  'groups',
-  'roles',
-  'instanceProfiles',
-  'sessions',
-  'userSessions',
-  'resourcePolicies',
-  'resources',
-  'identityProviders',
-  'vpcEndpoints',
-];
+/** The sections of a world, as the schema has them: an object with one of them is a world. */
+const WORLD_SECTIONS: readonly string[] = Object.keys(worldSchema.shape);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -170,7 +158,7 @@ class Loader {
       return { worlds: [c.world], cases: [c] };
     }
     if (value.world !== undefined) return { worlds: [this.world(value.world, 'world')], cases: [] };
-    if (Object.keys(value).some((k) => WORLD_MEMBERS.includes(k)) || Object.keys(value).length === 0) {
+    if (Object.keys(value).some((k) => WORLD_SECTIONS.includes(k)) || Object.keys(value).length === 0) {
       return { worlds: [{ value, doc: this.doc, path: '' }], cases: [] };
     }
     this.fail('', 'expected "requests" (an estate file), "request" (a scenario) or world members such as "roles"');

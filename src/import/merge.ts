@@ -4,22 +4,12 @@
 import { joinPath, type Issue } from '../policy/issues.js';
 import { describeError } from '../policy/json-tree.js';
 import { checkArrayLength } from '../policy/limits.js';
-import type { WorldInput } from '../model/world.js';
+import { worldSchema, type WorldInput } from '../model/world.js';
 
-const MAPS = [
-  'accounts',
-  'managedPolicies',
-  'users',
-  'groups',
-  'roles',
-  'instanceProfiles',
-  'sessions',
-  'userSessions',
-  'resourcePolicies',
-  'resources',
-  'identityProviders',
-  'vpcEndpoints',
-] as const;
+/** The sections of a world that map keys to records (all but `organization`), as the schema has them. */
+const MAPS = Object.keys(worldSchema.shape).filter(
+  (section) => section !== 'organization',
+) as readonly (keyof WorldInput)[];
 
 /** `JSON.stringify` that answers `undefined` instead of throwing (cycles, BigInt, getters, proxies). */
 function jsonText(value: unknown): string | undefined {
