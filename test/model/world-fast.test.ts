@@ -190,7 +190,9 @@ describe('readWorldFast', () => {
       { numRuns: 3000 },
     );
     // The property is about accepted worlds: enough of them must be generated to mean something.
-    expect(accepted).toBeGreaterThan(100);
+    // About 3–4% of the random worlds are accepted (≈ 100 of 3,000, varying with the seed); 50 is
+    // far enough below that to never fail by chance, and still tells a generator that broke.
+    expect(accepted).toBeGreaterThan(50);
   });
 
   it('reads the example and bench worlds in one pass, with the schema’s output', () => {
