@@ -38,6 +38,16 @@ function claim(ctx: TemplateContext, table: Map<string, string>, r: ResolvedReso
   return true;
 }
 
+/** The user, group or role the template defines under `arn`, if any. */
+function entityOf(ctx: TemplateContext, kind: 'role' | 'user' | 'group', arn: string | undefined) {
+  if (arn === undefined) return undefined;
+  return kind === 'role'
+    ? ctx.builder.roles.get(arn)
+    : kind === 'user'
+      ? ctx.builder.users.get(arn)
+      : ctx.builder.groups.get(arn);
+}
+
 function sessionDuration(ctx: TemplateContext, r: ResolvedResource): number | undefined {
   const raw = r.props.MaxSessionDuration;
   if (raw === undefined) return undefined;
@@ -127,16 +137,7 @@ function attach(
     ['Groups', 'group'],
   ] as const) {
     listProp(r, prop).forEach((name, i) => {
-      const arn = entityArn(ctx, kind, name, propPath(r, prop, i));
-      const entity =
-        arn === undefined
-          ? undefined
-          : kind === 'role'
-            ? ctx.builder.roles.get(arn)
-            : kind === 'user'
-              ? ctx.builder.users.get(arn)
-              : ctx.builder.groups.get(arn);
-      entity?.policies.push(policy);
+      entityOf(ctx, kind, entityArn(ctx, kind, name, propPath(r, prop, i)))?.policies.push(policy);
     });
   }
 }
@@ -206,14 +207,7 @@ export function entityPolicy(kind: 'role' | 'user' | 'group'): (ctx: TemplateCon
       partition: ctx.env.partition,
     });
     const arn = entityArn(ctx, kind, r.props[prop], propPath(r, prop), `the inline policy ${name} (${r.id})`);
-    const entity =
-      arn === undefined
-        ? undefined
-        : kind === 'role'
-          ? ctx.builder.roles.get(arn)
-          : kind === 'user'
-            ? ctx.builder.users.get(arn)
-            : ctx.builder.groups.get(arn);
+    const entity = entityOf(ctx, kind, arn);
     if (!entity) return;
     entity.policies.push({ name, document });
     ctx.builder.arns[r.id] = arn as string;
