@@ -43,7 +43,7 @@ describe('iam-verdict audit', () => {
     const r = await runCli([
       'audit',
       `${F}/account.authorization-details.json`,
-      '--from',
+      '--import',
       'authorization-details',
       '--credential-report',
       `${F}/account.credential-report.csv`,
@@ -127,7 +127,7 @@ describe('iam-verdict audit', () => {
     for (const args of [
       ['--format', 'xml'],
       ['--fail-on', 'severe'],
-      ['--from', 'excel'],
+      ['--import', 'excel'],
       ['--time', 'yesterday'],
       ['--json', '--format', 'sarif'],
     ]) {

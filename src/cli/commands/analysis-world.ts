@@ -6,10 +6,10 @@ import { createAuthorizer, type WorldInput } from '../../index.js';
 import { createAnalysis, type Analysis, type AnalysisOptions } from '../../analysis/index.js';
 import { colours, type Colours } from '../colour.js';
 import { InputError, UsageError } from '../errors.js';
-import { expandInputs, fileAccess, readInput } from '../files.js';
+import { fileAccess } from '../files.js';
 import type { Io } from '../io.js';
-import { formatIssues, parseJsonInput, prefixIssues } from '../json-input.js';
-import { baseDirOf, loadEvalFile } from '../scenario-file.js';
+import { formatIssues, prefixIssues } from '../json-input.js';
+import { readWorldArgument, WORLD_INPUT_OPTIONS, type WorldInputValues } from '../world-argument.js';
 
 /** Output formats of the analysis commands. */
 export type Format = 'text' | 'json' | 'dot' | 'mermaid';
@@ -19,6 +19,7 @@ export const ANALYSIS_OPTIONS = {
   json: { type: 'boolean' },
   format: { type: 'string' },
   'max-depth': { type: 'string' },
+  ...WORLD_INPUT_OPTIONS,
 } as const;
 
 /** The format asked for (`--json` is `--format json`). */
@@ -34,34 +35,33 @@ export function formatOf(
   return f as Format;
 }
 
-/** Reads the one world file of the command line and builds its analysis. */
+/**
+ * Reads the one world of the command line (a world/estate file, or an imported template, plan or
+ * snapshot with `--from`) and builds its analysis.
+ */
 export async function loadAnalysis(
   command: string,
   positionals: readonly string[],
   io: Io,
   maxDepth: string | undefined,
-  files: Parameters<typeof fileAccess>[1] = {},
+  files: Parameters<typeof fileAccess>[1] & WorldInputValues = {},
   extra: AnalysisOptions = {},
 ): Promise<{ analysis: Analysis; c: Colours }> {
-  if (positionals.length !== 1) throw new UsageError('give exactly one world file (or - for standard input)', command);
   const depth = maxDepth === undefined ? undefined : Number(maxDepth);
   if (depth !== undefined && (!Number.isInteger(depth) || depth < 1 || depth > 20))
     throw new UsageError(`--max-depth takes a whole number from 1 to 20, not ${JSON.stringify(maxDepth)}`, command);
   const c = colours(false);
   const access = fileAccess(command, files, io);
-  const [source] = expandInputs(positionals, io.cwd, ['.json'], command, access);
-  if (!source) throw new UsageError('give exactly one world file', command);
-  const doc = parseJsonInput(await readInput(source, io, access), source.name);
-  const file = loadEvalFile(doc, baseDirOf(source.kind === 'file' ? source.path : undefined, io.cwd), access);
-  const world = file.worlds[0];
-  if (file.worlds.length !== 1 || !world)
-    throw new InputError(`${source.name}: expected a file with exactly one world`);
-  const authorizer = createAuthorizer(world.value as WorldInput);
+  const input = await readWorldArgument(command, positionals, files, io, access);
+  const authorizer = createAuthorizer(
+    input.world as WorldInput,
+    input.managedPolicies ? { managedPolicies: input.managedPolicies } : {},
+  );
   if (!authorizer.ok) {
-    for (const line of formatIssues(prefixIssues(authorizer.errors, world.path), world.doc.name, world.doc.locate))
-      io.stderr(`${line}\n`);
+    const issues = input.source ? prefixIssues(authorizer.errors, input.source.path) : authorizer.errors;
+    for (const line of formatIssues(issues, input.name, input.source?.doc.locate)) io.stderr(`${line}\n`);
     throw new InputError(
-      `${world.doc.name}: the world has ${authorizer.errors.length} error${authorizer.errors.length === 1 ? '' : 's'}`,
+      `${input.name}: the world has ${authorizer.errors.length} error${authorizer.errors.length === 1 ? '' : 's'}`,
     );
   }
   return { analysis: createAnalysis(authorizer, { ...extra, ...(depth !== undefined ? { maxDepth: depth } : {}) }), c };

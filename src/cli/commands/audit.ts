@@ -4,7 +4,6 @@
  * readable report, JSON, SARIF 2.1.0 or JUnit XML; exit 1 on findings at or above `--fail-on`.
  */
 import { relative } from 'node:path';
-import { importWorld, WORLD_FORMATS, type WorldFormat } from '../../entries/import.js';
 import { bundledCatalog } from '../../catalog/bundled.js';
 import {
   audit,
@@ -21,8 +20,8 @@ import { colours, wantsColour } from '../colour.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { expandInputs, fileAccess, FILE_OPTIONS_HELP, readInput, readTextFile } from '../files.js';
 import type { Io } from '../io.js';
-import { formatIssues, parseJsonInput, prefixIssues, type JsonDocument } from '../json-input.js';
-import { baseDirOf, loadEvalFile } from '../scenario-file.js';
+import { formatIssues, parseJsonInput, prefixIssues } from '../json-input.js';
+import { readWorldArgument, WORLD_INPUT_HELP, WORLD_INPUT_OPTIONS } from '../world-argument.js';
 
 const COMMAND = 'audit';
 const FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
@@ -40,20 +39,20 @@ told what is denied) and trust policies open to any account, any principal of
 an external account, a random ExternalId, any web identity, or a service
 acting for a foreign account. References: CIS AWS Foundations v3.0/v5.0/v7.0,
 Security Hub, Prowler.
-The world is a world/estate file, or an imported format (--from).
+The world is a world/estate file, or an imported format (--import).
 
 Options:
   --credential-report FILE  the CSV of 'aws iam get-credential-report' (decoded);
                             without it, the world's user records are used
   --password-policy FILE    the JSON of 'aws iam get-account-password-policy'
   --time ISO                compute every age as of this time (default: now)
-  --from FORMAT             ${WORLD_FORMATS.join('|')} (default: world)
   --format FORMAT           text|json|sarif|junit (default: text)
   --json                    same as --format json: { "findings": [...] }
   --fail-on SEVERITY        exit 1 when a finding is at or above this severity:
                             ${SEVERITIES.join('|')} (default: never)
   --skip-trust              skip the engine's trust probes
   --color, --no-color       force colour on or off
+${WORLD_INPUT_HELP}
 ${FILE_OPTIONS_HELP}
   -h, --help                show this help
 
@@ -62,7 +61,7 @@ the input is invalid, 2 usage error.
 
 Example:
   iam-verdict audit examples/estate.world.json --time 2025-06-01T12:00:00Z
-  iam-verdict audit snapshot.json --from authorization-details \\
+  iam-verdict audit snapshot.json --import authorization-details \\
     --credential-report report.csv --password-policy policy.json \\
     --format sarif --fail-on high > audit.sarif
 `;
@@ -71,7 +70,7 @@ const OPTIONS = {
   'credential-report': { type: 'string' },
   'password-policy': { type: 'string' },
   time: { type: 'string' },
-  from: { type: 'string' },
+  ...WORLD_INPUT_OPTIONS,
   format: { type: 'string' },
   json: { type: 'boolean' },
   'fail-on': { type: 'string' },
@@ -85,7 +84,6 @@ export async function auditCommand(args: readonly string[], io: Io): Promise<num
     io.stdout(AUDIT_HELP);
     return EXIT.ok;
   }
-  if (positionals.length !== 1) throw new UsageError('give exactly one world file (or - for standard input)', COMMAND);
   const format = v.json ? 'json' : (v.format ?? 'text');
   if (!(FORMATS as readonly string[]).includes(format))
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(v.format)}`, COMMAND);
@@ -94,9 +92,6 @@ export async function auditCommand(args: readonly string[], io: Io): Promise<num
   const failOn = v['fail-on'] as AuditSeverity | undefined;
   if (failOn !== undefined && !SEVERITIES.includes(failOn))
     throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not ${JSON.stringify(failOn)}`, COMMAND);
-  const from = (v.from ?? 'world') as WorldFormat;
-  if (!WORLD_FORMATS.includes(from))
-    throw new UsageError(`--from must be one of ${WORLD_FORMATS.join(', ')}, not ${JSON.stringify(v.from)}`, COMMAND);
   if (v.time !== undefined && !/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(v.time))
     throw new UsageError(
       `--time takes an ISO 8601 date-time (2025-06-01T12:00:00Z), not ${JSON.stringify(v.time)}`,
@@ -105,34 +100,16 @@ export async function auditCommand(args: readonly string[], io: Io): Promise<num
   const c = colours(wantsColour(io, v));
 
   const access = fileAccess(COMMAND, v, io);
-  const [source] = expandInputs(positionals, io.cwd, ['.json', '.yaml', '.yml'], COMMAND, access);
-  if (!source) throw new UsageError('give exactly one world file', COMMAND);
-  const text = await readInput(source, io, access);
-  // The world, and how to find a subject's record in its file (for SARIF locations).
-  let world: unknown;
-  let locateWorld: ((path: string) => { uri: string; line: number; column: number } | undefined) | undefined;
-  let worldDoc: { doc: JsonDocument; path: string } | undefined;
-  if (from === 'world') {
-    const doc = parseJsonInput(text, source.name);
-    const file = loadEvalFile(doc, baseDirOf(source.kind === 'file' ? source.path : undefined, io.cwd), access);
-    const w = file.worlds[0];
-    if (file.worlds.length !== 1 || !w) throw new InputError(`${source.name}: expected a file with exactly one world`);
-    world = w.value;
-    worldDoc = { doc: w.doc, path: w.path };
-    locateWorld = (path) => {
-      const at = w.doc.locate(w.path === '' ? path : `${w.path}.${path}`);
-      return at ? { uri: uriOf(w.doc.name, io.cwd), line: at.line, column: at.column } : undefined;
-    };
-  } else {
-    const imported = importWorld(text, from);
-    if (!imported.ok) {
-      for (const line of formatIssues(imported.errors, source.name)) io.stderr(`${c.red(line)}\n`);
-      throw new InputError(
-        `${source.name}: cannot import the ${from} input (${imported.errors.length} error${imported.errors.length === 1 ? '' : 's'})`,
-      );
-    }
-    world = imported.world;
-  }
+  const input = await readWorldArgument(COMMAND, positionals, v, io, access, c.red);
+  const world = input.world;
+  const worldDoc = input.source;
+  // How to find a subject's record in the world file (for SARIF locations).
+  const locateWorld = worldDoc
+    ? (path: string) => {
+        const at = worldDoc.doc.locate(worldDoc.path === '' ? path : `${worldDoc.path}.${path}`);
+        return at ? { uri: uriOf(worldDoc.doc.name, io.cwd), line: at.line, column: at.column } : undefined;
+      }
+    : undefined;
 
   let credentialReport: string | undefined;
   let reportName: string | undefined;
@@ -156,12 +133,13 @@ export async function auditCommand(args: readonly string[], io: Io): Promise<num
     ...(passwordPolicy !== undefined ? { passwordPolicy } : {}),
     ...(v['skip-trust'] ? { skipTrust: true } : {}),
     catalog: bundledCatalog(),
+    ...(input.managedPolicies ? { authorizer: { managedPolicies: input.managedPolicies } } : {}),
   });
   if (!result.ok) {
     const worldErrors = result.errors.filter(
       (e) => e.path !== 'credentialReport' && e.path !== 'passwordPolicy' && e.path !== 'time',
     );
-    const name = worldDoc?.doc.name ?? source.name;
+    const name = input.name;
     for (const line of formatIssues(
       worldDoc ? prefixIssues(worldErrors, worldDoc.path) : worldErrors,
       name,

@@ -6,10 +6,11 @@ import { EXIT, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { bundledCatalog } from '../../catalog/bundled.js';
 import { FILE_OPTIONS_HELP } from '../files.js';
+import { WORLD_INPUT_HELP, WORLD_INPUT_OPTIONS } from '../world-argument.js';
 import { formatOf, knownPrincipal, loadAnalysis } from './analysis-world.js';
 
 /** Help text of `can`. */
-export const CAN_HELP = `Usage: iam-verdict can <world.json|-> --principal ARN [options]
+export const CAN_HELP = `Usage: iam-verdict can <world|-> --principal ARN [options]
 
 What a principal can do: every action of the AWS action catalog that its
 policies can allow, grouped by service and access level, with the resource
@@ -22,6 +23,7 @@ Options:
   --access-level LEVEL   only List, Read, Write, Tagging or "Permissions management"
   --action ACTION        ask about this action; repeat for more
   --json                 print the answer as JSON (--format json)
+${WORLD_INPUT_HELP}
 ${FILE_OPTIONS_HELP}
   -h, --help             show this help
 
@@ -44,6 +46,7 @@ export async function canCommand(args: readonly string[], io: Io): Promise<numbe
     service: { type: 'string' },
     'access-level': { type: 'string' },
     action: { type: 'string', multiple: true },
+    ...WORLD_INPUT_OPTIONS,
   });
   if (v.help) {
     io.stdout(CAN_HELP);

@@ -6,10 +6,11 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT } from '../errors.js';
 import type { Io } from '../io.js';
 import { FILE_OPTIONS_HELP } from '../files.js';
+import { WORLD_INPUT_HELP } from '../world-argument.js';
 import { ANALYSIS_OPTIONS, formatOf, knownPrincipal, loadAnalysis } from './analysis-world.js';
 
 /** Help text of `paths`. */
-export const PATHS_HELP = `Usage: iam-verdict paths <world.json|-> [--from ARN] [--to ARN|admin] [options]
+export const PATHS_HELP = `Usage: iam-verdict paths <world|-> [--from ARN] [--to ARN|admin] [options]
 
 Privilege-escalation paths: for each user and role (or only --from), a
 shortest path to administrator permissions (every admin action allowed on *
@@ -26,6 +27,7 @@ Options:
   --format FORMAT        text (default), json, dot (Graphviz) or mermaid
   --json                 same as --format json
   --max-depth N          longest path in hops (default 6)
+${WORLD_INPUT_HELP}
 ${FILE_OPTIONS_HELP}
   -h, --help             show this help
 

@@ -6,10 +6,11 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { FILE_OPTIONS_HELP } from '../files.js';
+import { WORLD_INPUT_HELP } from '../world-argument.js';
 import { ANALYSIS_OPTIONS, formatOf, knownPrincipal, loadAnalysis } from './analysis-world.js';
 
 /** Help text of `reach`. */
-export const REACH_HELP = `Usage: iam-verdict reach <world.json|-> --principal ARN [options]
+export const REACH_HELP = `Usage: iam-verdict reach <world|-> --principal ARN [options]
 
 The principals a user or role can become: roles it can assume (both the
 identity policy and the trust policy must allow), roles it can pass to a
@@ -23,6 +24,7 @@ Options:
   --format FORMAT        text (default), json, dot (Graphviz) or mermaid
   --json                 same as --format json
   --max-depth N          longest path in hops (default 6)
+${WORLD_INPUT_HELP}
 ${FILE_OPTIONS_HELP}
   -h, --help             show this help
 

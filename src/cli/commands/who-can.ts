@@ -7,10 +7,11 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { FILE_OPTIONS_HELP } from '../files.js';
+import { WORLD_INPUT_HELP } from '../world-argument.js';
 import { ANALYSIS_OPTIONS, formatOf, loadAnalysis } from './analysis-world.js';
 
 /** Help text of `who-can`. */
-export const WHO_CAN_HELP = `Usage: iam-verdict who-can <world.json|-> --action ACTION --resource ARN [options]
+export const WHO_CAN_HELP = `Usage: iam-verdict who-can <world|-> --action ACTION --resource ARN [options]
 
 Every principal of the world that can do ACTION on ARN — users, roles (a
 session of each), the root of each account, service principals and other
@@ -27,6 +28,7 @@ Options:
   --format FORMAT        text (default), json, dot or mermaid (paths of --transitive)
   --json                 same as --format json
   --max-depth N          longest path in hops (default 6)
+${WORLD_INPUT_HELP}
 ${FILE_OPTIONS_HELP}
   -h, --help             show this help
 
