@@ -133,7 +133,10 @@ describe('the world argument of the estate commands', () => {
   it('refuses importer options without --import, and malformed ones, as usage errors', async () => {
     const world = 'examples/estate.world.json';
     const cases: [string[], RegExp][] = [
-      [['who-can', world, '--region', 'eu-west-1', ...ORDERS], /--region applies to an imported input \(give --import\)/],
+      [
+        ['who-can', world, '--region', 'eu-west-1', ...ORDERS],
+        /--region applies to an imported input \(give --import\)/,
+      ],
       [
         ['can', TEMPLATE, '--import', 'cloudformation', '--parameter', 'Env', '--principal', 'x'],
         /--parameter takes KEY=VALUE/,
