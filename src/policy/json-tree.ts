@@ -60,8 +60,18 @@ const FOREIGN = /[^\t\n\r\u0020-\u00ff]/;
 
 /** The length of `JSON.stringify(text)`, and whether `text` has a foreign character. */
 function measureString(text: string, budget: CopyBudget): number {
-  if (!budget.foreign && FOREIGN.test(text)) budget.foreign = true;
+  if (!budget.foreign && hasForeignCharacter(text)) budget.foreign = true;
+  return jsonStringSize(text);
+}
+
+/** The length of `JSON.stringify(text)` (the size quota's count of a string, spec §8.1). */
+export function jsonStringSize(text: string): number {
   return ESCAPED.test(text) ? JSON.stringify(text).length : text.length + 2;
+}
+
+/** Whether `text` has a character outside the policy character set (spec §1.1). */
+export function hasForeignCharacter(text: string): boolean {
+  return FOREIGN.test(text);
 }
 
 /**
