@@ -13,7 +13,7 @@ import { parseDate } from '../condition/date.js';
 import { DEFAULT_LIMITS } from '../policy/limits.js';
 import { isIamEntityArn } from '../policy/iam-names.js';
 import type { World } from './world.js';
-import { hasForeignCharacter, jsonStringSize, type TreeMeasure } from '../policy/json-tree.js';
+import { jsonStringSize, type TreeMeasure } from '../policy/json-tree.js';
 
 /** Thrown inside the reader only, to give up; never leaves this module. */
 class GiveUp {}
@@ -52,9 +52,24 @@ class Reader {
   /** `measures`: receives the measure of every policy document copied (see `parseCopiedPolicy`). */
   constructor(private readonly measures?: Map<object, TreeMeasure>) {}
 
+  /** Adds `text` to the measure: one pass over its characters (what `jsonStringSize` and `hasForeignCharacter` tell). */
   private string(text: string): void {
-    this.size += jsonStringSize(text);
-    if (!this.foreign && hasForeignCharacter(text)) this.foreign = true;
+    let escaped = false;
+    let foreign = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x20 && c <= 0xff) {
+        if (c === 0x22 || c === 0x5c) escaped = true; // " and \
+      } else if (c < 0x20) {
+        escaped = true;
+        if (c !== 0x09 && c !== 0x0a && c !== 0x0d) foreign = true;
+      } else {
+        foreign = true;
+        if (c >= 0xd800 && c <= 0xdfff) escaped = true; // a surrogate: JSON.stringify may escape it
+      }
+    }
+    this.size += escaped ? jsonStringSize(text) : text.length + 2;
+    if (foreign) this.foreign = true;
   }
 
   /** A plain object (own prototype `Object.prototype` or none), its keys counted and checked. */

@@ -240,6 +240,9 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
       'a\nb',
     ),
     fc.string({ maxLength: 6 }),
+    // Every kind of character: controls, Latin-1, beyond, lone and paired surrogates.
+    fc.string({ maxLength: 6, unit: 'binary' }),
+    fc.constantFrom('\t', '\u0001', '\u007f', '\u00ff', '\u0100', '\ud800', 'a\udfffb', '\ud83d\ude00'),
   );
   const value = fc.letrec<{ v: unknown }>((tie) => ({
     v: fc.oneof(
