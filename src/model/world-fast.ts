@@ -13,7 +13,7 @@ import { parseDate } from '../condition/date.js';
 import { DEFAULT_LIMITS } from '../policy/limits.js';
 import { isIamEntityArn } from '../policy/iam-names.js';
 import type { World } from './world.js';
-import { jsonStringSize, type TreeMeasure } from '../policy/json-tree.js';
+import { measureText, type TreeMeasure } from '../policy/json-tree.js';
 
 /** Thrown inside the reader only, to give up; never leaves this module. */
 class GiveUp {}
@@ -46,31 +46,10 @@ const MAX_DEPTH = 48;
 class Reader {
   private nodes = 0;
   /** The JSON size and character set of the document being copied (as `toJsonTree` measures them). */
-  private size = 0;
-  private foreign = false;
+  private measure: TreeMeasure = { size: 0, foreign: false };
 
   /** `measures`: receives the measure of every policy document copied (see `parseCopiedPolicy`). */
   constructor(private readonly measures?: Map<object, TreeMeasure>) {}
-
-  /** Adds `text` to the measure: one pass over its characters (what `jsonStringSize` and `hasForeignCharacter` tell). */
-  private string(text: string): void {
-    let escaped = false;
-    let foreign = false;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0x20 && c <= 0xff) {
-        if (c === 0x22 || c === 0x5c) escaped = true; // " and \
-      } else if (c < 0x20) {
-        escaped = true;
-        if (c !== 0x09 && c !== 0x0a && c !== 0x0d) foreign = true;
-      } else {
-        foreign = true;
-        if (c >= 0xd800 && c <= 0xdfff) escaped = true; // a surrogate: JSON.stringify may escape it
-      }
-    }
-    this.size += escaped ? jsonStringSize(text) : text.length + 2;
-    if (foreign) this.foreign = true;
-  }
 
   /** A plain object (own prototype `Object.prototype` or none), its keys counted and checked. */
   object(v: unknown): Obj {
@@ -98,15 +77,15 @@ class Reader {
   copy(v: unknown, depth = 0): unknown {
     switch (typeof v) {
       case 'string':
-        this.string(v);
+        measureText(v, this.measure);
         return v;
       case 'boolean':
-        this.size += v ? 4 : 5;
+        this.measure.size += v ? 4 : 5;
         return v;
       case 'number':
         // NaN and the infinities are no JSON: the full path reports them.
         if (!Number.isFinite(v)) throw GIVE_UP;
-        this.size += String(v).length;
+        this.measure.size += String(v).length;
         return v;
       case 'object':
         break;
@@ -114,37 +93,36 @@ class Reader {
         throw GIVE_UP;
     }
     if (v === null) {
-      this.size += 4;
+      this.measure.size += 4;
       return v;
     }
     if (depth > MAX_DEPTH) throw GIVE_UP;
-    this.size += 2;
+    this.measure.size += 2;
     if (Array.isArray(v)) {
       const a = this.array(v);
       const out = new Array<unknown>(a.length);
       for (let i = 0; i < a.length; i++) out[i] = this.copy(a[i], depth + 1);
-      if (a.length > 1) this.size += a.length - 1;
+      if (a.length > 1) this.measure.size += a.length - 1;
       return out;
     }
     const o = this.object(v);
     const out: Obj = Object.create(null);
     const keys = this.keys(o);
     for (const k of keys) {
-      this.string(k);
-      this.size += 1;
+      measureText(k, this.measure);
+      this.measure.size += 1;
       out[k] = this.copy(o[k], depth + 1);
     }
-    if (keys.length > 1) this.size += keys.length - 1;
+    if (keys.length > 1) this.measure.size += keys.length - 1;
     return out;
   }
 
   /** A policy document: any JSON object (its policy is checked later by the policy parser). */
   document(v: unknown): Obj {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw GIVE_UP;
-    this.size = 0;
-    this.foreign = false;
+    this.measure = { size: 0, foreign: false };
     const out = this.copy(v) as Obj;
-    this.measures?.set(out, { size: this.size, foreign: this.foreign });
+    this.measures?.set(out, this.measure);
     return out;
   }
 

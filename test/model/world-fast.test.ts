@@ -224,6 +224,16 @@ describe('readWorldFast', () => {
   });
 });
 
+/** Every member name and string of a JSON value. */
+const texts = (v: unknown): string[] =>
+  typeof v === 'string'
+    ? [v]
+    : Array.isArray(v)
+      ? v.flatMap(texts)
+      : typeof v === 'object' && v !== null
+        ? Object.entries(v).flatMap(([k, x]) => [k, ...texts(x)])
+        : [];
+
 describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', () => {
   const text = fc.oneof(
     fc.constantFrom(
@@ -296,6 +306,7 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
         toJsonTree(doc, new IssueSink(), undefined, undefined, expected);
         expect(measure).toEqual(expected);
         expect(measure?.size).toBe(JSON.stringify(doc).length);
+        expect(measure?.foreign).toBe(texts(doc).some((t) => /[^\t\n\r\u0020-\u00ff]/.test(t)));
         for (const options of [{ type }, { type, maxSize: 60 }, { type, maxSize: false as const }]) {
           expect(parseCopiedPolicy(copied, measure as TreeMeasure, options)).toEqual(parsePolicy(doc, options));
         }
