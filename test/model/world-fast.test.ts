@@ -293,6 +293,31 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
     fc.dictionary(text, value, { maxKeys: 3 }),
   );
 
+  it('builds an AST that shares no array with the copied document (which the world keeps)', () => {
+    const measures = new Map<object, TreeMeasure>();
+    const statement = {
+      Effect: 'Allow',
+      Principal: { AWS: [`arn:aws:iam::${A}:root`] },
+      Action: ['s3:GetObject'],
+      Resource: ['*'],
+    };
+    const world = readWorldFast(
+      { resources: { 'arn:aws:s3:::b': { policy: { Version: '2012-10-17', Statement: [statement] } } } },
+      measures,
+    );
+    const copied = world?.resources['arn:aws:s3:::b']?.policy as { Statement: (typeof statement)[] };
+    const parsed = parseCopiedPolicy(copied, measures.get(copied) as TreeMeasure, { type: 'resource' });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const s = copied.Statement[0] as typeof statement;
+    s.Action.push('s3:PutObject');
+    s.Resource.push('arn:aws:s3:::other');
+    s.Principal.AWS.push('*');
+    const ast = parsed.policy.statements[0];
+    expect(ast?.action.values).toEqual(['s3:GetObject']);
+    expect(ast?.resource?.values).toEqual(['*']);
+    expect(ast?.principal).toMatchObject({ entries: [{ values: [`arn:aws:iam::${A}:root`] }] });
+  });
+
   it('measures a document as toJsonTree does, and parses it to the same result', () => {
     fc.assert(
       fc.property(policy, fc.constantFrom<PolicyType>('identity', 'resource', 'scp', 'trust'), (doc, type) => {
