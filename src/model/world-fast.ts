@@ -107,11 +107,16 @@ class Reader {
     }
     const o = this.object(v);
     const out: Obj = Object.create(null);
-    const keys = this.keys(o);
+    // `keys` and the copy in one pass: each member read once.
+    const keys = Object.keys(o);
+    if (keys.length > DEFAULT_LIMITS.maxArrayLength) throw GIVE_UP;
     for (const k of keys) {
+      if (RESERVED.has(k)) throw GIVE_UP;
+      const member = o[k];
+      if (member === undefined) throw GIVE_UP;
       measureText(k, this.measure);
       this.measure.size += 1;
-      out[k] = this.copy(o[k], depth + 1);
+      out[k] = this.copy(member, depth + 1);
     }
     if (keys.length > 1) this.measure.size += keys.length - 1;
     return out;
