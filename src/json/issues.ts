@@ -24,9 +24,24 @@ export interface Issue {
 /** Joins a JSON path and a member name: `joinPath('Statement[0]', 'Effect')` → `Statement[0].Effect`. */
 export function joinPath(base: string, member: string | number): string {
   if (typeof member === 'number') return `${base}[${member}]`;
-  const safe = /^[A-Za-z_$][\w$:-]*$/.test(member) ? member : JSON.stringify(member);
-  if (base === '') return /^[A-Za-z_$]/.test(safe) ? safe : `[${safe}]`;
-  return /^[A-Za-z_$]/.test(safe) ? `${base}.${safe}` : `${base}[${safe}]`;
+  if (isPlainMember(member)) return base === '' ? member : `${base}.${member}`;
+  return `${base}[${JSON.stringify(member)}]`;
+}
+
+/**
+ * `/^[A-Za-z_$][\w$:-]*$/` without a regular expression (the validator joins a path for every
+ * element it reads, issue #16): a member written after a dot rather than quoted in brackets.
+ */
+function isPlainMember(member: string): boolean {
+  if (member.length === 0) return false;
+  for (let i = 0; i < member.length; i++) {
+    const c = member.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 /* _ */ || c === 36; /* $ */
+    if (letter) continue;
+    if (i > 0 && ((c >= 48 && c <= 57) || c === 58 /* : */ || c === 45) /* - */) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Formats an issue on one line: `error Statement[0].Effect (3:5): …`. */

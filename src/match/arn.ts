@@ -5,6 +5,7 @@
  * the fifth colon and may itself contain `:` and `/`.
  */
 import { compileGlob, concatGlobs, matchGlob, matchGlobPart, STAR, type Glob, type MatchCounter } from './wildcard.js';
+import { wildAt } from './wildcard.js';
 
 /** Where the segments of an ARN-like string start and end (split at its first five colons). */
 export interface ArnSegments {
@@ -80,14 +81,15 @@ export function arnPatternOfGlob(glob: Glob): ArnPattern {
   for (let at = source.indexOf(':'); at >= 0 && cuts.length < 5; at = source.indexOf(':', at + 1)) cuts.push(at);
   let trailing = 0;
   let literals = 0;
-  const tokens = glob.literal ? undefined : glob.tokens;
+  // Read in place (no token array: this runs for every Resource pattern a world compiles).
+  const wild = !glob.literal;
   for (let i = 0; i <= cuts.length; i++) {
     const from = i === 0 ? 0 : (cuts[i - 1] as number) + 1;
     const to = i < cuts.length ? (cuts[i] as number) : source.length;
     let literal = true;
-    if (tokens) for (let k = from; k < to; k++) if ((tokens[k] as number) < 0) literal = false;
+    if (wild) for (let k = from; k < to; k++) if (wildAt(glob, k) !== 0) literal = false;
     if (literal) literals |= 1 << i;
-    if (to > from && tokens && tokens[to - 1] === STAR) trailing |= 1 << i;
+    if (to > from && wild && wildAt(glob, to - 1) === STAR) trailing |= 1 << i;
   }
   const literalPrefix =
     cuts.length === 5 && (literals & 0b11111) === 0b11111 ? source.slice(0, (cuts[4] as number) + 1) : undefined;

@@ -59,7 +59,7 @@ export class Glob {
 }
 
 /** {@link STAR} or {@link ONE} when position `i` of `glob` is a wildcard, else 0. */
-function wildAt(glob: Glob, i: number): number {
+export function wildAt(glob: Glob, i: number): number {
   const c = glob.source.charCodeAt(i);
   if (c !== 42 && c !== 63) return 0;
   if (glob.escaped !== undefined && glob.escaped[i] === 1) return 0;

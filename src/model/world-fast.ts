@@ -13,6 +13,7 @@ import { parseDate } from '../condition/date.js';
 import { DEFAULT_LIMITS } from '../policy/limits.js';
 import { isIamEntityArn } from '../policy/iam-names.js';
 import type { World } from './world.js';
+import { measureText, type TreeMeasure } from '../policy/json-tree.js';
 
 /** Thrown inside the reader only, to give up; never leaves this module. */
 class GiveUp {}
@@ -44,6 +45,11 @@ const MAX_DEPTH = 48;
 
 class Reader {
   private nodes = 0;
+  /** The JSON size and character set of the document being copied (as `toJsonTree` measures them). */
+  private measure: TreeMeasure = { size: 0, foreign: false };
+
+  /** `measures`: receives the measure of every policy document copied (see `parseCopiedPolicy`). */
+  constructor(private readonly measures?: Map<object, TreeMeasure>) {}
 
   /** A plain object (own prototype `Object.prototype` or none), its keys counted and checked. */
   object(v: unknown): Obj {
@@ -69,27 +75,60 @@ class Reader {
 
   /** A deep copy of plain JSON data with prototype-free objects (what `validateWorld` hands on). */
   copy(v: unknown, depth = 0): unknown {
-    if (typeof v !== 'object' || v === null) {
-      if (v === undefined || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') throw GIVE_UP;
+    switch (typeof v) {
+      case 'string':
+        measureText(v, this.measure);
+        return v;
+      case 'boolean':
+        this.measure.size += v ? 4 : 5;
+        return v;
+      case 'number':
+        // NaN and the infinities are no JSON: the full path reports them.
+        if (!Number.isFinite(v)) throw GIVE_UP;
+        this.measure.size += String(v).length;
+        return v;
+      case 'object':
+        break;
+      default:
+        throw GIVE_UP;
+    }
+    if (v === null) {
+      this.measure.size += 4;
       return v;
     }
     if (depth > MAX_DEPTH) throw GIVE_UP;
+    this.measure.size += 2;
     if (Array.isArray(v)) {
       const a = this.array(v);
       const out = new Array<unknown>(a.length);
       for (let i = 0; i < a.length; i++) out[i] = this.copy(a[i], depth + 1);
+      if (a.length > 1) this.measure.size += a.length - 1;
       return out;
     }
     const o = this.object(v);
     const out: Obj = Object.create(null);
-    for (const k of this.keys(o)) out[k] = this.copy(o[k], depth + 1);
+    // `keys` and the copy in one pass: each member read once.
+    const keys = Object.keys(o);
+    if (keys.length > DEFAULT_LIMITS.maxArrayLength) throw GIVE_UP;
+    for (const k of keys) {
+      if (RESERVED.has(k)) throw GIVE_UP;
+      const member = o[k];
+      if (member === undefined) throw GIVE_UP;
+      measureText(k, this.measure);
+      this.measure.size += 1;
+      out[k] = this.copy(member, depth + 1);
+    }
+    if (keys.length > 1) this.measure.size += keys.length - 1;
     return out;
   }
 
   /** A policy document: any JSON object (its policy is checked later by the policy parser). */
   document(v: unknown): Obj {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw GIVE_UP;
-    return this.copy(v) as Obj;
+    this.measure = { size: 0, foreign: false };
+    const out = this.copy(v) as Obj;
+    this.measures?.set(out, this.measure);
+    return out;
   }
 
   /** A policy reference: a managed policy ARN, `{ name, document }`, or a document. */
@@ -288,11 +327,14 @@ const RESOURCE_DEFAULTS = defaults({ kind: () => 'generic' });
 
 /**
  * Reads a world in one pass when it only holds what this reader handles and nothing is wrong with
- * it; `undefined` otherwise (the caller then runs the full validation). Never throws.
+ * it; `undefined` otherwise (the caller then runs the full validation). Never throws. `measures`
+ * receives the JSON size and character set of every policy document copied, so that the policy
+ * parser need not copy and measure it again (`parseCopiedPolicy`); it is left partly filled when
+ * the reader gives up (the caller then drops it).
  */
-export function readWorldFast(input: unknown): World | undefined {
+export function readWorldFast(input: unknown, measures?: Map<object, TreeMeasure>): World | undefined {
   try {
-    const r = new Reader();
+    const r = new Reader(measures);
     const o = r.object(input);
     r.keys(o, WORLD_KEYS);
     const out: Obj = Object.create(null);

@@ -35,7 +35,7 @@ function parseV4(text: string): Uint8Array | undefined {
 function parseV6(text: string): Uint8Array | undefined {
   if (!text.includes(':') || text.includes('%')) return undefined;
   try {
-    if (!ipaddr.IPv6.isValid(text)) return undefined;
+    // `parse` throws exactly when `isValid` is false (ipaddr.js 2.x): one parse, not two.
     return Uint8Array.from(ipaddr.IPv6.parse(text).toByteArray());
   } catch {
     return undefined;

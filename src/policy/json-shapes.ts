@@ -55,7 +55,9 @@ export function readStringList(raw: JsonValue, path: string, element: string, si
       ok = false;
     }
   });
-  return ok ? { values: raw as string[], wasArray: true } : undefined;
+  // A copy: the AST never shares an array with the document (which may be a world's own copy,
+  // handed to the parser without another copy, see parseCopiedPolicy).
+  return ok ? { values: (raw as string[]).slice(), wasArray: true } : undefined;
 }
 
 /** A known name that `name` probably meant (same letters ignoring case, or a stray plural `s`). */

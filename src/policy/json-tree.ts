@@ -53,15 +53,29 @@ export interface TreeMeasure {
   foreign: boolean;
 }
 
-/** Characters `JSON.stringify` escapes (and lone surrogates); a plain string is written as is. */
-const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
-/** Characters outside the policy character set. */
-const FOREIGN = /[^\t\n\r\u0020-\u00ff]/;
-
-/** The length of `JSON.stringify(text)`, and whether `text` has a foreign character. */
-function measureString(text: string, budget: CopyBudget): number {
-  if (!budget.foreign && FOREIGN.test(text)) budget.foreign = true;
-  return ESCAPED.test(text) ? JSON.stringify(text).length : text.length + 2;
+/**
+ * Adds a string to a measure in one pass over its characters: `JSON.stringify(text).length` to its
+ * size (a plain string is written as is, with its quotes; one that `JSON.stringify` may escape —
+ * `"`, `\\`, a control character, a surrogate — is written out to count), and whether it has a
+ * character outside the policy set (TAB, LF, CR, U+0020–U+00FF) to `foreign`.
+ */
+export function measureText(text: string, into: TreeMeasure): void {
+  let escaped = false;
+  let foreign = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c <= 0xff) {
+      if (c === 0x22 || c === 0x5c) escaped = true;
+    } else if (c < 0x20) {
+      escaped = true;
+      if (c !== 0x09 && c !== 0x0a && c !== 0x0d) foreign = true;
+    } else {
+      foreign = true;
+      if (c >= 0xd800 && c <= 0xdfff) escaped = true;
+    }
+  }
+  into.size += escaped ? JSON.stringify(text).length : text.length + 2;
+  if (foreign) into.foreign = true;
 }
 
 /**
@@ -99,7 +113,7 @@ function copy(
   switch (typeof value) {
     case 'string':
       spend(budget, value.length + 2);
-      budget.size += measureString(value, budget);
+      measureText(value, budget);
       return value;
     case 'boolean':
       spend(budget, 4);
@@ -159,7 +173,8 @@ function copy(
       const member: unknown = (value as Record<string, unknown>)[key];
       if (member !== undefined) {
         // `"key":` and, between members, a comma.
-        budget.size += measureString(key, budget) + 1 + (members++ > 0 ? 1 : 0);
+        measureText(key, budget);
+        budget.size += 1 + (members++ > 0 ? 1 : 0);
         trail.push(key);
         out[key] = copy(member, trail, depth + 1, sink, maxDepth, budget);
         trail.pop();

@@ -62,7 +62,7 @@ function checkTextBeforeParsing(
   return undefined;
 }
 
-function parseChecked(input: unknown, options: ParsePolicyOptions): ParsePolicyResult {
+function parseChecked(input: unknown, options: ParsePolicyOptions, copied?: TreeMeasure): ParsePolicyResult {
   const type: unknown = options?.type;
   if (!isPolicyType(type)) return fail('unknown-policy-type', `unknown policy type ${JSON.stringify(String(type))}`);
   const rules = POLICY_TYPE_RULES[type];
@@ -88,6 +88,11 @@ function parseChecked(input: unknown, options: ParsePolicyOptions): ParsePolicyR
     const json = parseJson(input);
     if (!json.ok) return { ok: false, errors: json.errors, warnings: [] };
     tree = json.value;
+  } else if (copied !== undefined && (maxSize === false || copied.size <= maxSize)) {
+    // Already a plain JSON tree of our own, measured while it was copied (see parseCopiedPolicy).
+    tree = input as JsonValue;
+    measured.size = copied.size;
+    measured.foreign = copied.foreign;
   } else {
     tree = toJsonTree(input, sink, undefined, maxSize === false ? undefined : maxSize, measured);
   }
@@ -141,6 +146,21 @@ function parseChecked(input: unknown, options: ParsePolicyOptions): ParsePolicyR
 export function parsePolicy(input: string | unknown, options: ParsePolicyOptions): ParsePolicyResult {
   try {
     return parseChecked(input, options);
+  } catch (e) {
+    return fail('internal-error', `the policy could not be checked: ${describeError(e)}`);
+  }
+}
+
+/**
+ * {@link parsePolicy} for a document that is already a plain JSON tree this library copied itself
+ * (null-prototype objects, no getters, finite numbers, within the depth limit), measured on the way
+ * as `toJsonTree` measures (issue #16: a world's documents are copied once, not twice). The result
+ * is the one `parsePolicy` gives for the same document; over the size quota, the document takes
+ * the ordinary path so that the error is the same too. Internal: never hand it untrusted objects.
+ */
+export function parseCopiedPolicy(tree: unknown, measure: TreeMeasure, options: ParsePolicyOptions): ParsePolicyResult {
+  try {
+    return parseChecked(tree, options, measure);
   } catch (e) {
     return fail('internal-error', `the policy could not be checked: ${describeError(e)}`);
   }

@@ -143,19 +143,20 @@ function readValues(
 /** Advisory checks of spec §8.4 on the clauses of one statement. */
 function adviseOnKeys(clauses: readonly ConditionClause[], path: string, ctx: ConditionContext): void {
   for (const clause of clauses) {
-    const at = joinPath(joinPath(path, clause.operator), clause.key);
+    // The path only when a warning needs it (most clauses have none).
+    const at = () => joinPath(joinPath(path, clause.operator), clause.key);
     const cardinality = keyCardinality(clause.key);
     if (clause.set !== undefined && cardinality === 'single') {
       ctx.sink.warn(
         'set-operator-on-single-valued-key',
-        at,
+        at(),
         `${clause.set} is meant for multivalued keys, but "${clause.key}" is single-valued; use ${clause.base}${clause.ifExists ? 'IfExists' : ''} without the prefix`,
       );
     }
     if (clause.set === undefined && clause.base !== 'Null' && cardinality === 'multi') {
       ctx.sink.warn(
         'multivalued-key-without-set-operator',
-        at,
+        at(),
         `"${clause.key}" is multivalued; use ForAnyValue:${clause.operator} or ForAllValues:${clause.operator}`,
       );
     }
@@ -168,7 +169,7 @@ function adviseOnKeys(clauses: readonly ConditionClause[], path: string, ctx: Co
       if (!guarded) {
         ctx.sink.warn(
           'forallvalues-without-null-guard',
-          at,
+          at(),
           `ForAllValues in an Allow is also true when "${clause.key}" is absent or empty; add "Null": {"${clause.key}": "false"}`,
         );
       }
@@ -176,7 +177,7 @@ function adviseOnKeys(clauses: readonly ConditionClause[], path: string, ctx: Co
     if (isSensitiveKey(clause.key) && clause.values.some(hasWildcard)) {
       ctx.sink.warn(
         'wildcard-on-sensitive-key',
-        at,
+        at(),
         `a wildcard in a value of "${clause.key}" has no valid use; list exact values`,
       );
     }

@@ -140,6 +140,48 @@ describe('lazy mode', () => {
     });
   });
 
+  it('finds the later of two owners of one access key, and the later of two roles of one name, as eager does', () => {
+    const roleAt = (path: string, action: string) => ({
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 'sts:AssumeRole' }],
+      },
+      policies: [allow(action)],
+      roleId: `AROA${path.length}`,
+    });
+    const shared = {
+      users: {
+        [ALICE]: { policies: [allow('s3:GetObject')], accessKeys: [{ id: 'AKIASHARED0000000001' }] },
+        [`arn:aws:iam::${A}:user/bob`]: {
+          policies: [allow('sqs:SendMessage')],
+          accessKeys: [{ id: 'AKIASHARED0000000001' }],
+        },
+      },
+      roles: {
+        [`arn:aws:iam::${A}:role/a/ops`]: roleAt('/a/', 'ec2:StartInstances'),
+        [`arn:aws:iam::${A}:role/b/ops`]: roleAt('/b/', 'ec2:StopInstances'),
+      },
+    };
+    const eager = createAuthorizer(shared);
+    const lazy = createAuthorizer(shared, { compile: 'lazy' });
+    expect(eager.errors).toEqual([]);
+    const session = `arn:aws:sts::${A}:assumed-role/ops/s1`;
+    const questions = [
+      { accessKeyId: 'AKIASHARED0000000001', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' },
+      { accessKeyId: 'AKIASHARED0000000001', action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${A}:q` },
+      { principal: session, action: 'ec2:StartInstances', resource: '*' },
+      { principal: session, action: 'ec2:StopInstances', resource: '*' },
+    ];
+    const decisions = questions.map((q) => {
+      const r = { ...q, time: '2025-06-01T12:00:00Z' };
+      const e = eager.authorize(r, { explain: true });
+      expect(lazy.authorize(r, { explain: true })).toEqual(e);
+      return e.decision;
+    });
+    // The later owner (bob) and the later role of the name (b/ops) decide.
+    expect(decisions).toEqual(['ImplicitDeny', 'Allow', 'ImplicitDeny', 'Allow']);
+  });
+
   it('keeps at most MAX_SLICES compiled slices and decides the same after dropping them', () => {
     const lazy = createAuthorizer(world, { compile: 'lazy' });
     const first = lazy.authorize(request);

@@ -3,6 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateWorldFully } from '../../src/model/load.js';
 import { readWorldFast } from '../../src/model/world-fast.js';
+import { IssueSink } from '../../src/policy/issue-sink.js';
+import { toJsonTree, type TreeMeasure } from '../../src/policy/json-tree.js';
+import { parseCopiedPolicy, parsePolicy } from '../../src/policy/parse.js';
+import type { PolicyType } from '../../src/policy/ast.js';
 // @ts-expect-error: plain JavaScript bench module
 import { estateWorld } from '../../bench/estate.mjs';
 
@@ -217,5 +221,122 @@ describe('readWorldFast', () => {
     const holes = { users: { [`arn:aws:iam::${A}:user/u`]: { policies: [, doc] } } };
     for (const w of [{ users: { [`arn:aws:iam::${A}:user/u`]: { policies: [cyclic] } } }, polluted, holes])
       expect(readWorldFast(w)).toBeUndefined();
+  });
+});
+
+/** Every member name and string of a JSON value. */
+const texts = (v: unknown): string[] =>
+  typeof v === 'string'
+    ? [v]
+    : Array.isArray(v)
+      ? v.flatMap(texts)
+      : typeof v === 'object' && v !== null
+        ? Object.entries(v).flatMap(([k, x]) => [k, ...texts(x)])
+        : [];
+
+describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', () => {
+  const text = fc.oneof(
+    fc.constantFrom(
+      's3:GetObject',
+      '*',
+      'arn:aws:s3:::b/*',
+      'Allow',
+      'Deny',
+      '2012-10-17',
+      'aws:SourceIp',
+      'x"y',
+      'é',
+      '\u2603',
+      'a\nb',
+    ),
+    fc.string({ maxLength: 6 }),
+    // Every kind of character: controls, Latin-1, beyond, lone and paired surrogates.
+    fc.string({ maxLength: 6, unit: 'binary' }),
+    fc.constantFrom('\t', '\u0001', '\u007f', '\u00ff', '\u0100', '\ud800', 'a\udfffb', '\ud83d\ude00'),
+  );
+  const value = fc.letrec<{ v: unknown }>((tie) => ({
+    v: fc.oneof(
+      { depthSize: 'small' },
+      text,
+      fc.constantFrom(true, false, null, 0, -1.5, 1e21, 3600),
+      fc.array(tie('v'), { maxLength: 3 }),
+      fc.dictionary(
+        fc.oneof(text, fc.constantFrom('Statement', 'Effect', 'Action', 'Resource', 'Condition')),
+        tie('v'),
+        {
+          maxKeys: 3,
+        },
+      ),
+    ),
+  })).v;
+  const statement = fc.record(
+    {
+      Sid: fc.constantFrom('S1', 'bad sid'),
+      Effect: fc.constantFrom<unknown>('Allow', 'Deny', 'allow'),
+      Action: fc.oneof(text, fc.array(text, { maxLength: 3 })),
+      Resource: fc.oneof(text, fc.array(text, { maxLength: 2 })),
+      Principal: fc.constantFrom<unknown>('*', { AWS: `arn:aws:iam::${A}:root` }),
+      Condition: fc.constantFrom<unknown>(
+        { Bool: { 'aws:SecureTransport': 'true' } },
+        { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+      ),
+      Extra: value,
+    },
+    { requiredKeys: ['Effect', 'Action'] },
+  );
+  const policy = fc.oneof(
+    fc.record({
+      Version: fc.constantFrom('2012-10-17', '2008-10-17'),
+      Statement: fc.array(statement, { maxLength: 3 }),
+    }),
+    fc.record({ Version: fc.constant('2012-10-17'), Statement: statement, Id: value }),
+    fc.dictionary(text, value, { maxKeys: 3 }),
+  );
+
+  it('builds an AST that shares no array with the copied document (which the world keeps)', () => {
+    const measures = new Map<object, TreeMeasure>();
+    const statement = {
+      Effect: 'Allow',
+      Principal: { AWS: [`arn:aws:iam::${A}:root`] },
+      Action: ['s3:GetObject'],
+      Resource: ['*'],
+    };
+    const world = readWorldFast(
+      { resources: { 'arn:aws:s3:::b': { policy: { Version: '2012-10-17', Statement: [statement] } } } },
+      measures,
+    );
+    const copied = world?.resources['arn:aws:s3:::b']?.policy as { Statement: (typeof statement)[] };
+    const parsed = parseCopiedPolicy(copied, measures.get(copied) as TreeMeasure, { type: 'resource' });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const s = copied.Statement[0] as typeof statement;
+    s.Action.push('s3:PutObject');
+    s.Resource.push('arn:aws:s3:::other');
+    s.Principal.AWS.push('*');
+    const ast = parsed.policy.statements[0];
+    expect(ast?.action.values).toEqual(['s3:GetObject']);
+    expect(ast?.resource?.values).toEqual(['*']);
+    expect(ast?.principal).toMatchObject({ entries: [{ values: [`arn:aws:iam::${A}:root`] }] });
+  });
+
+  it('measures a document as toJsonTree does, and parses it to the same result', () => {
+    fc.assert(
+      fc.property(policy, fc.constantFrom<PolicyType>('identity', 'resource', 'scp', 'trust'), (doc, type) => {
+        const measures = new Map<object, TreeMeasure>();
+        const world = readWorldFast({ managedPolicies: { [`arn:aws:iam::${A}:policy/p`]: doc } }, measures);
+        expect(world).toBeDefined();
+        const copied = world?.managedPolicies[`arn:aws:iam::${A}:policy/p`] as object;
+        const measure = measures.get(copied);
+        expect(measure).toBeDefined();
+        const expected: TreeMeasure = { size: 0, foreign: false };
+        toJsonTree(doc, new IssueSink(), undefined, undefined, expected);
+        expect(measure).toEqual(expected);
+        expect(measure?.size).toBe(JSON.stringify(doc).length);
+        expect(measure?.foreign).toBe(texts(doc).some((t) => /[^\t\n\r\u0020-\u00ff]/.test(t)));
+        for (const options of [{ type }, { type, maxSize: 60 }, { type, maxSize: false as const }]) {
+          expect(parseCopiedPolicy(copied, measure as TreeMeasure, options)).toEqual(parsePolicy(doc, options));
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });
