@@ -163,6 +163,17 @@ export interface PathsResult {
   readonly admins: readonly string[];
 }
 
+/** The answer of a group that no policy able to grant can allow (left out of who-can answers, never shown). */
+const REFUSED: ConditionalDecision = Object.freeze({
+  verdict: 'Deny',
+  condition: FALSE,
+  text: 'false',
+  keys: [],
+  combinations: 0,
+  truncated: false,
+  proofs: [],
+});
+
 const ADMIN_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
 /** Builds an analysis over a world (or an authorizer created from one). */
@@ -375,22 +386,32 @@ export class Analysis {
     const grouping = this.options.groupPrincipals !== false;
     const scope = grouping ? this.scope(q.action, q.resource) : undefined;
     const groups = new Map<string, ConditionalDecision>();
+    const request = (principal: string): AuthorizationRequest => ({
+      principal,
+      action: q.action,
+      resource: q.resource,
+      ...(q.resourceAccount ? { resourceAccount: q.resourceAccount } : {}),
+      ...(q.context ? { context: q.context } : {}),
+    });
+    // Users and roles outside the candidates are refused without a decision (see `candidates`).
+    const candidates = scope?.candidates();
     for (const p of this.principals) {
-      const request: AuthorizationRequest = {
-        principal: p.principal,
-        action: q.action,
-        resource: q.resource,
-        ...(q.resourceAccount ? { resourceAccount: q.resourceAccount } : {}),
-        ...(q.context ? { context: q.context } : {}),
-      };
+      if (candidates && (p.kind === 'user' || p.kind === 'role') && !candidates.has(p.principal)) continue;
       let decision: ConditionalDecision;
-      if (!scope) decision = this.decide(request);
+      if (!scope) decision = this.decide(request(p.principal));
       else {
         const g = p.kind === 'user' || p.kind === 'role' ? scope.group(p.principal, p.kind) : undefined;
         const known = g && groups.get(g.key);
-        if (known) decision = forMember(known, p.principal, this.authorizer);
-        else {
-          decision = this.decideScoped(g ? g.clauses() : scope.allClauses, request);
+        // A refused group is left out of the answer: its members need no proofs.
+        if (known) {
+          if (known.verdict === 'Deny') continue;
+          decision = forMember(known, p.principal, this.authorizer);
+        } else if (g?.refused) {
+          // No policy that can grant has a matching Allow statement: the engine can only refuse.
+          groups.set(g.key, REFUSED);
+          continue;
+        } else {
+          decision = this.decideScoped(g ? g.clauses() : scope.allClauses, request(p.principal));
           if (g) groups.set(g.key, decision);
         }
       }
