@@ -212,6 +212,7 @@ export class Analysis {
   private members: Members | undefined;
   private trustIndex: { open: string[]; named: Map<string, string[]> } | undefined;
   private readonly fitCache = new Map<string, boolean>();
+  private readonly globalNamingCache = new Map<string, readonly number[]>();
 
   constructor(
     readonly authorizer: Authorizer,
@@ -531,6 +532,11 @@ export class Analysis {
       (mine === null ? true : mine.includes(doc)) || (global.has(doc) && this.grantsByResource(doc));
     // Policies whose conditions can bear: those, the boundary and every guardrail.
     const bears = (doc: number) => mine === null || mine.includes(doc) || doc === boundary || global.has(doc);
+    // The statements of the principal's own policies and boundary, in id order.
+    const own: number[] = [];
+    for (const doc of new Set([...(mine ?? []), ...(boundary === undefined ? [] : [boundary])]))
+      if (!global.has(doc)) own.push(...(index.byDocument[doc] ?? []));
+    own.sort((a, b) => a - b);
     const services = new Set<string>();
     let every = false;
     for (const doc of mine ?? this.facts.documents.map((_, i) => i)) every = this.namedServices(doc, services) || every;
@@ -547,14 +553,16 @@ export class Analysis {
       const actions: WhatCanAction[] = [];
       for (const action of svc.actions) {
         if (q.accessLevel !== undefined && action.accessLevel.toLowerCase() !== q.accessLevel.toLowerCase()) continue;
-        const naming = index.naming(action.fullName);
+        // Only statements of the principal's own policies, its boundary and the global policies can
+        // grant, refuse or bear: the others naming the action are left out up front.
+        const naming = mine === null ? index.naming(action.fullName) : this.relevantNaming(action.fullName, own);
         if (
           !naming.some((id) => index.statements[id]?.effect === 'Allow' && grants(index.statements[id]?.doc as number))
         )
           continue;
         // Cells: the resources of the statements that grant it, then of the principal's own denials.
-        const own = (doc: number) => (mine === null ? true : mine.includes(doc)) || doc === boundary;
-        const { cells, truncated } = this.catalogCells(action, naming, grants, own, catalog, maxCells);
+        const ownDoc = (doc: number) => (mine === null ? true : mine.includes(doc)) || doc === boundary;
+        const { cells, truncated } = this.catalogCells(action, naming, grants, ownDoc, catalog, maxCells);
         const clauses = new Set<ConditionClause>();
         for (const id of naming) {
           const st = index.statements[id];
@@ -587,6 +595,26 @@ export class Analysis {
     }
     out.sort((a, b) => a.service.localeCompare(b.service));
     return { principal: q.principal, services: out };
+  }
+
+  /**
+   * The statements naming `action` (in id order) among `own` (sorted ids of the principal's own
+   * statements) and the statements of the global policies: the world's naming list with every other
+   * principal's identity statements left out. The global part is shared by all principals.
+   */
+  private relevantNaming(action: string, own: readonly number[]): readonly number[] {
+    const naming = this.index.naming(action);
+    const id = action.toLowerCase();
+    let shared = this.globalNamingCache.get(id);
+    if (!shared) {
+      const global = (this.globalDocs ??= globalDocuments(this.world, this.facts));
+      shared = naming.filter((s) => global.has(this.index.statements[s]?.doc as number));
+      if (this.globalNamingCache.size >= 32_768) this.globalNamingCache.clear();
+      this.globalNamingCache.set(id, shared);
+    }
+    const mine = own.filter((s) => sortedHas(naming, s));
+    if (mine.length === 0) return shared;
+    return [...shared, ...mine].sort((a, b) => a - b);
   }
 
   /** Resource cells of a catalog action: the patterns of the granting statements naming it that fit its resource types. */
@@ -1114,6 +1142,20 @@ export class Analysis {
       out.push(...this.edgesFrom(p));
     return out;
   }
+}
+
+/** Whether a sorted list of numbers holds `x` (binary search). */
+function sortedHas(list: readonly number[], x: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid] as number;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** The conjunction of conditional decisions. */
