@@ -13,6 +13,8 @@ import {
   decideConditional,
   satisfiable,
   satisfyingAssignment,
+  Summaries,
+  type AnalysisContext,
   type ConditionalDecision,
   type KeyDomains,
   type PartialContext,
@@ -191,7 +193,7 @@ export class Analysis {
   readonly world: World;
   readonly facts: WorldFacts;
   readonly principals: readonly PrincipalNode[];
-  private readonly ctx: PartialContext;
+  private readonly ctx: AnalysisContext;
   private readonly techniques: readonly Technique[];
   private readonly adminActions: readonly string[];
   private readonly running: readonly RunningResource[];
@@ -230,6 +232,7 @@ export class Analysis {
       unknown,
       clauses: this.facts.clauses,
       oracle: new AtomOracle(),
+      summaries: new Summaries(),
       bears: (clause, request) => this.bears(clause, request),
       ...(options.maxCombinations ? { maxCombinations: options.maxCombinations } : {}),
     };
@@ -315,11 +318,12 @@ export class Analysis {
    * over a request-time key of every statement that can apply to the request.
    */
   private decideScoped(clauses: readonly ConditionClause[], request: AuthorizationRequest): ConditionalDecision {
-    return decideConditional(
-      { ...this.ctx, clauses: this.clauseMap(clauses), bears: undefined },
-      request,
-      this.restrictions(request.principal),
-    );
+    return decideConditional(this.scopedContext(clauses), request, this.restrictions(request.principal));
+  }
+
+  /** The partial context whose witnesses come from `clauses` only (see {@link decideScoped}). */
+  private scopedContext(clauses: readonly ConditionClause[]): AnalysisContext {
+    return { ...this.ctx, clauses: this.clauseMap(clauses), bears: undefined };
   }
 
   /** The clauses by lower-cased key, in the world's order (interned: the witness classes are cached per map). */
@@ -546,6 +550,7 @@ export class Analysis {
       (svc) => wanted === undefined || svc.toLowerCase() === wanted,
     );
     const maxCells = this.options.maxCells ?? 64;
+    const restrict = this.restrictions(q.principal);
     const out: { service: string; actions: WhatCanAction[] }[] = [];
     for (const prefix of prefixes) {
       const svc = catalog.service(prefix);
@@ -569,12 +574,14 @@ export class Analysis {
           if (st && bears(st.doc)) for (const c of st.clauses) clauses.add(c);
         }
         const resources: { resource: string; decision: ConditionalDecision }[] = [];
+        // One witness context for every cell of the action (the same clauses bear on each).
+        const ctx = this.scopedContext([...clauses]);
         for (const resource of cells) {
-          const decision = this.decideScoped([...clauses], {
-            principal: q.principal,
-            action: action.fullName,
-            resource,
-          });
+          const decision = decideConditional(
+            ctx,
+            { principal: q.principal, action: action.fullName, resource },
+            restrict,
+          );
           if (decision.verdict !== 'Deny') resources.push({ resource, decision });
         }
         if (resources.length > 0)
