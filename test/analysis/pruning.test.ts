@@ -1,14 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer, type Authorizer } from '../../src/index.js';
-import { AtomOracle, createAnalysis } from '../../src/analysis/index.js';
+import { AtomOracle, createAnalysis, decideConditional, unknownKeys } from '../../src/analysis/index.js';
+import { worldFacts } from '../../src/analysis/facts.js';
 
 // Who-can leaves out, without a decision, every user and role that no policy able to grant can
 // allow: when no resource-based, trust or session policy has an Allow statement matching the
 // question, only users and roles whose own identity policies (directly or through a group) have one
 // are decided. Over random worlds (groups, boundaries, NotAction/NotResource, bucket and key policies
 // naming principals, session policies, SCPs, cross-account questions, a user asking about itself),
-// the pruned answer is the answer of deciding every principal.
+// the pruned answer is the answer of deciding every principal. And the summaries an analysis keeps
+// (one condition per pattern of outcomes) give the conditions of the partial evaluator alone.
 
 const A = '111111111111';
 const B = '222222222222';
@@ -187,6 +189,8 @@ const assignment = fc.record(
   >,
 );
 
+const NO_MFA = { 'aws:multifactorauthpresent': [undefined, 'false'], 'aws:multifactorauthage': [undefined] };
+
 const QUESTIONS = [
   { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' },
   { action: 's3:PutObject', resource: 'arn:aws:s3:::c/k', resourceAccount: B },
@@ -204,6 +208,8 @@ describe('who-can pruning', () => {
         const fast = createAnalysis(base);
         const slow = createAnalysis(base, { groupPrincipals: false });
         const oracle = new AtomOracle();
+        const unknown = unknownKeys();
+        const plain = { authorizer: base, unknown, clauses: worldFacts(base.world!, unknown).clauses, oracle };
         for (const q of QUESTIONS) {
           const x = fast.whoCan(q);
           const y = slow.whoCan(q);
@@ -219,6 +225,14 @@ describe('who-can pruning', () => {
             for (const a of assignments)
               expect(oracle.evaluate(p.decision.condition, a), `${p.principal} on ${JSON.stringify(a)}`).toBe(
                 oracle.evaluate(other.decision.condition, a),
+              );
+            // The partial evaluator on its own (every clause of the world, no kept summaries); these
+            // users have no MFA device, so their requests never carry MFA.
+            const user = p.kind === 'user';
+            const alone = decideConditional(plain, { ...q, principal: p.principal }, user ? NO_MFA : undefined);
+            for (const a of assignments.filter((x) => !user || x['aws:MultiFactorAuthPresent'] !== 'true'))
+              expect(oracle.evaluate(p.decision.condition, a), `${p.principal}: ${p.conditions} vs ${alone.text}`).toBe(
+                oracle.evaluate(alone.condition, a),
               );
           });
         }
