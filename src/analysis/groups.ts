@@ -19,6 +19,7 @@ import type { PolicyRef, World } from '../model/world.js';
 import { refDoc, type WorldFacts } from './facts.js';
 import { DEPENDS_MFA, DEPENDS_PRINCIPAL, DEPENDS_TAGS, type StatementFact, type StatementIndex } from './statements.js';
 import { identityRefs } from './world-view.js';
+import { SERVICE_RULES } from '../evaluate/service-rules.js';
 
 /** The documents that apply to principals by where they are attached, not by whom (SCPs, RCPs, resource, trust and session policies). */
 export function globalDocuments(world: World, facts: WorldFacts): ReadonlySet<number> {
@@ -153,6 +154,7 @@ export class QuestionScope {
    */
   private readonly globalGrants: boolean;
   private candidateSet: ReadonlySet<string> | undefined;
+  private readonly serviceRuleMayAllow: boolean;
   /** Every matching statement's clauses (enough for any principal). */
   readonly allClauses: readonly ConditionClause[];
 
@@ -201,6 +203,9 @@ export class QuestionScope {
     // A policy that applies by where it is attached and that the analysis cannot read may grant.
     for (const doc of index.unread) if (global.has(doc) && !NEVER_GRANTS.has(index.documentType(doc))) grants = true;
     this.globalGrants = grants;
+    // The engine's own rules that allow whatever the policies say (sts:GetCallerIdentity).
+    const service = action.slice(0, action.indexOf(':')).toLowerCase();
+    this.serviceRuleMayAllow = SERVICE_RULES.some((r) => r.effect === 'Allow' && r.services.includes(service));
     this.globalClauses = [...globalClauses];
     this.globalDepends = depends;
     this.globalNames = names;
@@ -210,13 +215,15 @@ export class QuestionScope {
   /**
    * The users and roles this question's answer may allow, when fewer than all: `undefined` when a
    * policy that applies by where it is attached (resource-based, trust, session) has a matching
-   * Allow statement. Otherwise only those whose own identity policies have one, or that hold a
-   * policy the analysis cannot read: an identity-based request is allowed only by an Allow
-   * statement of a policy that applies to it (spec §1.8); every other user and role is refused
-   * (the property test in `test/analysis/groups.test.ts` checks this against deciding them).
+   * Allow statement, or when one of the engine's service rules that allow whatever the policies
+   * say (spec §4.14, `sts:GetCallerIdentity`) is about the action's service. Otherwise only those
+   * whose own identity policies have one, or that hold a policy the analysis cannot read: a user's
+   * or role's request is allowed only by an Allow statement of a policy that applies to it (spec
+   * §4.3); every other user and role is refused (the property test in
+   * `test/analysis/pruning.test.ts` checks this against deciding them).
    */
   candidates(): ReadonlySet<string> | undefined {
-    if (this.globalGrants) return undefined;
+    if (this.globalGrants || this.serviceRuleMayAllow) return undefined;
     if (!this.candidateSet) {
       const { byDoc, unreadable } = this.members.holders();
       const out = new Set(unreadable);
@@ -244,7 +251,7 @@ export class QuestionScope {
     )
       return undefined;
     let depends = this.globalDepends;
-    let allows = this.globalGrants;
+    let allows = this.globalGrants || this.serviceRuleMayAllow;
     const parts: DocSummary[] = [];
     for (const d of m.docs) {
       const s = this.byDoc.get(d);
