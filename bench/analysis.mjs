@@ -102,7 +102,9 @@ for (const transitive of process.env.ANALYSIS_TRANSITIVE === '0' ? [false] : [fa
     samples: whoCan.length,
     answered,
     p50Ms: ms(pct(whoCan, 50)),
+    p90Ms: ms(pct(whoCan, 90)),
     p50CpuMs: ms(pct(whoCanCpu, 50)),
+    p90CpuMs: ms(pct(whoCanCpu, 90)),
     maxMs: ms(Math.max(...whoCan)),
   });
 }
@@ -127,7 +129,9 @@ report('what-can', {
   actions: actionCount,
   allowed,
   p50Ms: ms(pct(whatCan, 50)),
+  p90Ms: ms(pct(whatCan, 90)),
   p50CpuMs: ms(pct(whatCanCpu, 50)),
+  p90CpuMs: ms(pct(whatCanCpu, 90)),
   maxMs: ms(Math.max(...whatCan)),
 });
 gc();
@@ -149,17 +153,26 @@ console.log(
         samples: whoCan.length,
         answered,
         p50Ms: ms(pct(whoCan, 50)),
+        p90Ms: ms(pct(whoCan, 90)),
         p50CpuMs: ms(pct(whoCanCpu, 50)),
+        p90CpuMs: ms(pct(whoCanCpu, 90)),
         p95Ms: ms(pct(whoCan, 95)),
       },
       whatCan: {
         principals: whatCan.length,
         actions: actionCount,
         p50Ms: ms(pct(whatCan, 50)),
+        p90Ms: ms(pct(whatCan, 90)),
         p50CpuMs: ms(pct(whatCanCpu, 50)),
+        p90CpuMs: ms(pct(whatCanCpu, 90)),
         maxMs: ms(Math.max(...whatCan)),
       },
-      memory: { rssMiB: Math.round((mem.rss - rss0) / MiB), heapUsedMiB: Math.round(mem.heapUsed / MiB) },
+      // Peak resident set of the whole run (process.resourceUsage().maxRSS is in KiB), and after a GC at the end.
+      memory: {
+        peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+        rssMiB: Math.round((mem.rss - rss0) / MiB),
+        heapUsedMiB: Math.round(mem.heapUsed / MiB),
+      },
     },
     null,
     2,

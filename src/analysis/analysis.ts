@@ -13,6 +13,8 @@ import {
   decideConditional,
   satisfiable,
   satisfyingAssignment,
+  Summaries,
+  type AnalysisContext,
   type ConditionalDecision,
   type KeyDomains,
   type PartialContext,
@@ -163,6 +165,17 @@ export interface PathsResult {
   readonly admins: readonly string[];
 }
 
+/** The answer of a group that no policy able to grant can allow (left out of who-can answers, never shown). */
+const REFUSED: ConditionalDecision = Object.freeze({
+  verdict: 'Deny',
+  condition: FALSE,
+  text: 'false',
+  keys: [],
+  combinations: 0,
+  truncated: false,
+  proofs: [],
+});
+
 const ADMIN_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
 /** Builds an analysis over a world (or an authorizer created from one). */
@@ -180,7 +193,7 @@ export class Analysis {
   readonly world: World;
   readonly facts: WorldFacts;
   readonly principals: readonly PrincipalNode[];
-  private readonly ctx: PartialContext;
+  private readonly ctx: AnalysisContext;
   private readonly techniques: readonly Technique[];
   private readonly adminActions: readonly string[];
   private readonly running: readonly RunningResource[];
@@ -201,6 +214,7 @@ export class Analysis {
   private members: Members | undefined;
   private trustIndex: { open: string[]; named: Map<string, string[]> } | undefined;
   private readonly fitCache = new Map<string, boolean>();
+  private readonly globalNamingCache = new Map<string, readonly number[]>();
 
   constructor(
     readonly authorizer: Authorizer,
@@ -218,6 +232,7 @@ export class Analysis {
       unknown,
       clauses: this.facts.clauses,
       oracle: new AtomOracle(),
+      summaries: new Summaries(),
       bears: (clause, request) => this.bears(clause, request),
       ...(options.maxCombinations ? { maxCombinations: options.maxCombinations } : {}),
     };
@@ -303,11 +318,12 @@ export class Analysis {
    * over a request-time key of every statement that can apply to the request.
    */
   private decideScoped(clauses: readonly ConditionClause[], request: AuthorizationRequest): ConditionalDecision {
-    return decideConditional(
-      { ...this.ctx, clauses: this.clauseMap(clauses), bears: undefined },
-      request,
-      this.restrictions(request.principal),
-    );
+    return decideConditional(this.scopedContext(clauses), request, this.restrictions(request.principal));
+  }
+
+  /** The partial context whose witnesses come from `clauses` only (see {@link decideScoped}). */
+  private scopedContext(clauses: readonly ConditionClause[]): AnalysisContext {
+    return { ...this.ctx, clauses: this.clauseMap(clauses), bears: undefined };
   }
 
   /** The clauses by lower-cased key, in the world's order (interned: the witness classes are cached per map). */
@@ -375,22 +391,32 @@ export class Analysis {
     const grouping = this.options.groupPrincipals !== false;
     const scope = grouping ? this.scope(q.action, q.resource) : undefined;
     const groups = new Map<string, ConditionalDecision>();
+    const request = (principal: string): AuthorizationRequest => ({
+      principal,
+      action: q.action,
+      resource: q.resource,
+      ...(q.resourceAccount ? { resourceAccount: q.resourceAccount } : {}),
+      ...(q.context ? { context: q.context } : {}),
+    });
+    // Users and roles outside the candidates are refused without a decision (see `candidates`).
+    const candidates = scope?.candidates();
     for (const p of this.principals) {
-      const request: AuthorizationRequest = {
-        principal: p.principal,
-        action: q.action,
-        resource: q.resource,
-        ...(q.resourceAccount ? { resourceAccount: q.resourceAccount } : {}),
-        ...(q.context ? { context: q.context } : {}),
-      };
+      if (candidates && (p.kind === 'user' || p.kind === 'role') && !candidates.has(p.principal)) continue;
       let decision: ConditionalDecision;
-      if (!scope) decision = this.decide(request);
+      if (!scope) decision = this.decide(request(p.principal));
       else {
         const g = p.kind === 'user' || p.kind === 'role' ? scope.group(p.principal, p.kind) : undefined;
         const known = g && groups.get(g.key);
-        if (known) decision = forMember(known, p.principal, this.authorizer);
-        else {
-          decision = this.decideScoped(g ? g.clauses() : scope.allClauses, request);
+        // A refused group is left out of the answer: its members need no proofs.
+        if (known) {
+          if (known.verdict === 'Deny') continue;
+          decision = forMember(known, p.principal, this.authorizer);
+        } else if (g?.refused) {
+          // No policy that can grant has a matching Allow statement: the engine can only refuse.
+          groups.set(g.key, REFUSED);
+          continue;
+        } else {
+          decision = this.decideScoped(g ? g.clauses() : scope.allClauses, request(p.principal));
           if (g) groups.set(g.key, decision);
         }
       }
@@ -510,6 +536,11 @@ export class Analysis {
       (mine === null ? true : mine.includes(doc)) || (global.has(doc) && this.grantsByResource(doc));
     // Policies whose conditions can bear: those, the boundary and every guardrail.
     const bears = (doc: number) => mine === null || mine.includes(doc) || doc === boundary || global.has(doc);
+    // The statements of the principal's own policies and boundary, in id order.
+    const own: number[] = [];
+    for (const doc of new Set([...(mine ?? []), ...(boundary === undefined ? [] : [boundary])]))
+      if (!global.has(doc)) own.push(...(index.byDocument[doc] ?? []));
+    own.sort((a, b) => a - b);
     const services = new Set<string>();
     let every = false;
     for (const doc of mine ?? this.facts.documents.map((_, i) => i)) every = this.namedServices(doc, services) || every;
@@ -519,6 +550,7 @@ export class Analysis {
       (svc) => wanted === undefined || svc.toLowerCase() === wanted,
     );
     const maxCells = this.options.maxCells ?? 64;
+    const restrict = this.restrictions(q.principal);
     const out: { service: string; actions: WhatCanAction[] }[] = [];
     for (const prefix of prefixes) {
       const svc = catalog.service(prefix);
@@ -526,26 +558,30 @@ export class Analysis {
       const actions: WhatCanAction[] = [];
       for (const action of svc.actions) {
         if (q.accessLevel !== undefined && action.accessLevel.toLowerCase() !== q.accessLevel.toLowerCase()) continue;
-        const naming = index.naming(action.fullName);
+        // Only statements of the principal's own policies, its boundary and the global policies can
+        // grant, refuse or bear: the others naming the action are left out up front.
+        const naming = mine === null ? index.naming(action.fullName) : this.relevantNaming(action.fullName, own);
         if (
           !naming.some((id) => index.statements[id]?.effect === 'Allow' && grants(index.statements[id]?.doc as number))
         )
           continue;
         // Cells: the resources of the statements that grant it, then of the principal's own denials.
-        const own = (doc: number) => (mine === null ? true : mine.includes(doc)) || doc === boundary;
-        const { cells, truncated } = this.catalogCells(action, naming, grants, own, catalog, maxCells);
+        const ownDoc = (doc: number) => (mine === null ? true : mine.includes(doc)) || doc === boundary;
+        const { cells, truncated } = this.catalogCells(action, naming, grants, ownDoc, catalog, maxCells);
         const clauses = new Set<ConditionClause>();
         for (const id of naming) {
           const st = index.statements[id];
           if (st && bears(st.doc)) for (const c of st.clauses) clauses.add(c);
         }
         const resources: { resource: string; decision: ConditionalDecision }[] = [];
+        // One witness context for every cell of the action (the same clauses bear on each).
+        const ctx = this.scopedContext([...clauses]);
         for (const resource of cells) {
-          const decision = this.decideScoped([...clauses], {
-            principal: q.principal,
-            action: action.fullName,
-            resource,
-          });
+          const decision = decideConditional(
+            ctx,
+            { principal: q.principal, action: action.fullName, resource },
+            restrict,
+          );
           if (decision.verdict !== 'Deny') resources.push({ resource, decision });
         }
         if (resources.length > 0)
@@ -566,6 +602,26 @@ export class Analysis {
     }
     out.sort((a, b) => a.service.localeCompare(b.service));
     return { principal: q.principal, services: out };
+  }
+
+  /**
+   * The statements naming `action` (in id order) among `own` (sorted ids of the principal's own
+   * statements) and the statements of the global policies: the world's naming list with every other
+   * principal's identity statements left out. The global part is shared by all principals.
+   */
+  private relevantNaming(action: string, own: readonly number[]): readonly number[] {
+    const naming = this.index.naming(action);
+    const id = action.toLowerCase();
+    let shared = this.globalNamingCache.get(id);
+    if (!shared) {
+      const global = (this.globalDocs ??= globalDocuments(this.world, this.facts));
+      shared = naming.filter((s) => global.has(this.index.statements[s]?.doc as number));
+      if (this.globalNamingCache.size >= 32_768) this.globalNamingCache.clear();
+      this.globalNamingCache.set(id, shared);
+    }
+    const mine = own.filter((s) => sortedHas(naming, s));
+    if (mine.length === 0) return shared;
+    return [...shared, ...mine].sort((a, b) => a - b);
   }
 
   /** Resource cells of a catalog action: the patterns of the granting statements naming it that fit its resource types. */
@@ -1093,6 +1149,20 @@ export class Analysis {
       out.push(...this.edgesFrom(p));
     return out;
   }
+}
+
+/** Whether a sorted list of numbers holds `x` (binary search). */
+function sortedHas(list: readonly number[], x: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid] as number;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** The conjunction of conditional decisions. */

@@ -65,6 +65,43 @@ export interface PartialContext {
   readonly maxCombinations?: number;
 }
 
+/** An analysis's own partial context (not public): with the summaries it already made. */
+export interface AnalysisContext extends PartialContext {
+  readonly summaries?: Summaries;
+}
+
+/**
+ * The summary (condition, its text and keys) of a pattern of outcomes over the same key domains is
+ * the same whichever request produced it: an analysis keeps the summaries it made. Per analysis,
+ * never module-level; bounded.
+ */
+export class Summaries {
+  private readonly ids = new WeakMap<KeyDomain, number>();
+  private next = 0;
+  private readonly memo = new Map<string, Pick<ConditionalDecision, 'condition' | 'text' | 'keys'>>();
+
+  /** The key of a pattern: the domains' identities and each decided combination's outcome. */
+  key(domains: readonly KeyDomain[], outcomes: ReadonlyMap<string, Decision>, truncated: boolean): string {
+    let k = truncated ? 'T' : 'C';
+    for (const d of domains) {
+      let id = this.ids.get(d);
+      if (id === undefined) this.ids.set(d, (id = this.next++));
+      k += `${id},`;
+    }
+    for (const [id, d] of outcomes) k += `|${id}${d.decision === 'Allow' ? '+' : '-'}`;
+    return k;
+  }
+
+  get(key: string): Pick<ConditionalDecision, 'condition' | 'text' | 'keys'> | undefined {
+    return this.memo.get(key);
+  }
+
+  set(key: string, value: Pick<ConditionalDecision, 'condition' | 'text' | 'keys'>): void {
+    if (this.memo.size >= 50_000) this.memo.clear();
+    this.memo.set(key, value);
+  }
+}
+
 /** One equivalence class of a key: a representative witness and the atoms it satisfies. */
 interface Cls {
   readonly witness: Witness;
@@ -206,6 +243,10 @@ function summarize(
     return { ...base, verdict: 'Deny', condition: FALSE, text: 'false', keys: domains.map((d) => d.key) };
   if (allowed.size === outcomes.size && !truncated)
     return { ...base, verdict: 'Allow', condition: TRUE, text: 'true', keys: [] };
+  const summaries = (ctx as AnalysisContext).summaries;
+  const memoKey = summaries?.key(domains, outcomes, truncated);
+  const known = memoKey === undefined ? undefined : summaries?.get(memoKey);
+  if (known) return { ...base, verdict: 'Conditional', ...known };
   // Drop the keys whose class never changes the outcome.
   const sizes = domains.map((d) => d.classes.length);
   const matters = domains.map((_, k) => {
@@ -237,13 +278,13 @@ function summarize(
       ),
     ),
   );
-  return {
-    ...base,
-    verdict: 'Conditional',
+  const summary = {
     condition,
     text: renderResidual(condition),
     keys: domains.filter((_, k) => matters[k]).map((d) => d.key),
   };
+  if (memoKey !== undefined) summaries?.set(memoKey, summary);
+  return { ...base, verdict: 'Conditional', ...summary };
 }
 
 /** A greedy cover of the allowed points by maximal boxes (products of per-key class sets). */

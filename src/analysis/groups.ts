@@ -14,11 +14,12 @@
  * naming it (then it is decided alone). The property test in `test/analysis/groups.test.ts`
  * checks grouped answers against deciding every principal.
  */
-import type { ConditionClause } from '../policy/ast.js';
+import type { ConditionClause, PolicyType } from '../policy/ast.js';
 import type { PolicyRef, World } from '../model/world.js';
 import { refDoc, type WorldFacts } from './facts.js';
 import { DEPENDS_MFA, DEPENDS_PRINCIPAL, DEPENDS_TAGS, type StatementFact, type StatementIndex } from './statements.js';
 import { identityRefs } from './world-view.js';
+import { SERVICE_RULES } from '../evaluate/service-rules.js';
 
 /** The documents that apply to principals by where they are attached, not by whom (SCPs, RCPs, resource, trust and session policies). */
 export function globalDocuments(world: World, facts: WorldFacts): ReadonlySet<number> {
@@ -62,10 +63,35 @@ interface Member {
 /** The members' facts, read once per analysis. */
 export class Members {
   private readonly cache = new Map<string, Member>();
+  private holderIndex: { byDoc: Map<number, string[]>; unreadable: Set<string> } | undefined;
   constructor(
     private readonly world: World,
     private readonly facts: WorldFacts,
   ) {}
+
+  /**
+   * Per identity document, the users and roles it applies to (directly or through a group); and
+   * the users and roles with an identity policy the analysis cannot read. Built once per analysis.
+   */
+  holders(): { readonly byDoc: ReadonlyMap<number, readonly string[]>; readonly unreadable: ReadonlySet<string> } {
+    if (!this.holderIndex) {
+      const byDoc = new Map<number, string[]>();
+      const unreadable = new Set<string>();
+      const add = (principal: string, kind: 'user' | 'role') => {
+        const m = this.get(principal, kind);
+        if (!m?.docs) return void unreadable.add(principal);
+        for (const d of m.docs) {
+          let list = byDoc.get(d);
+          if (!list) byDoc.set(d, (list = []));
+          list.push(principal);
+        }
+      };
+      for (const u of Object.keys(this.world.users)) add(u, 'user');
+      for (const r of Object.keys(this.world.roles)) add(r, 'role');
+      this.holderIndex = { byDoc, unreadable };
+    }
+    return this.holderIndex;
+  }
 
   get(principal: string, kind: 'user' | 'role'): Member | undefined {
     let m = this.cache.get(principal);
@@ -107,7 +133,12 @@ interface DocSummary {
   readonly contents: readonly string[];
   readonly depends: number;
   readonly clauses: readonly ConditionClause[];
+  /** One of its matching statements is an Allow. */
+  readonly allows: boolean;
 }
+
+/** Guardrails: their statements can only refuse, never grant (spec §1.8). */
+const NEVER_GRANTS: ReadonlySet<PolicyType> = new Set<PolicyType>(['scp', 'rcp', 'endpoint', 'boundary']);
 
 /** One question's view of the world's statements. */
 export class QuestionScope {
@@ -116,6 +147,14 @@ export class QuestionScope {
   private readonly globalClauses: readonly ConditionClause[];
   private readonly globalDepends: number;
   private readonly globalNames: ReadonlySet<string>;
+  /**
+   * A matching Allow statement of a policy that applies by where it is attached and can grant (a
+   * resource-based, trust or session policy): then any principal may be allowed without an
+   * identity grant.
+   */
+  private readonly globalGrants: boolean;
+  private candidateSet: ReadonlySet<string> | undefined;
+  private readonly serviceRuleMayAllow: boolean;
   /** Every matching statement's clauses (enough for any principal). */
   readonly allClauses: readonly ConditionClause[];
 
@@ -129,6 +168,7 @@ export class QuestionScope {
     const all = new Set<ConditionClause>();
     const globalClauses = new Set<ConditionClause>();
     let depends = 0;
+    let grants = false;
     const names = new Set<string>();
     const byDoc = new Map<number, StatementFact[]>();
     for (const id of index.matching(action, resource)) {
@@ -141,21 +181,31 @@ export class QuestionScope {
         for (const c of st.clauses) globalClauses.add(c);
         depends |= st.depends;
         for (const n of st.names) names.add(n.toLowerCase());
+        if (st.effect === 'Allow' && !NEVER_GRANTS.has(st.type)) grants = true;
       }
     }
     for (const [doc, list] of byDoc) {
       const clauses = new Set<ConditionClause>();
       let d = 0;
+      let allows = false;
       for (const st of list) {
         d |= st.depends;
+        if (st.effect === 'Allow') allows = true;
         for (const c of st.clauses) clauses.add(c);
       }
       this.byDoc.set(doc, {
         contents: [...new Set(list.map((st) => st.content))].sort(),
         depends: d,
         clauses: [...clauses],
+        allows,
       });
     }
+    // A policy that applies by where it is attached and that the analysis cannot read may grant.
+    for (const doc of index.unread) if (global.has(doc) && !NEVER_GRANTS.has(index.documentType(doc))) grants = true;
+    this.globalGrants = grants;
+    // The engine's own rules that allow whatever the policies say (sts:GetCallerIdentity).
+    const service = action.slice(0, action.indexOf(':')).toLowerCase();
+    this.serviceRuleMayAllow = SERVICE_RULES.some((r) => r.effect === 'Allow' && r.services.includes(service));
     this.globalClauses = [...globalClauses];
     this.globalDepends = depends;
     this.globalNames = names;
@@ -163,10 +213,34 @@ export class QuestionScope {
   }
 
   /**
+   * The users and roles this question's answer may allow, when fewer than all: `undefined` when a
+   * policy that applies by where it is attached (resource-based, trust, session) has a matching
+   * Allow statement, or when one of the engine's service rules that allow whatever the policies
+   * say (spec §4.14, `sts:GetCallerIdentity`) is about the action's service. Otherwise only those
+   * whose own identity policies have one, or that hold a policy the analysis cannot read: a user's
+   * or role's request is allowed only by an Allow statement of a policy that applies to it (spec
+   * §4.3); every other user and role is refused (the property test in
+   * `test/analysis/pruning.test.ts` checks this against deciding them).
+   */
+  candidates(): ReadonlySet<string> | undefined {
+    if (this.globalGrants || this.serviceRuleMayAllow) return undefined;
+    if (!this.candidateSet) {
+      const { byDoc, unreadable } = this.members.holders();
+      const out = new Set(unreadable);
+      for (const [doc, summary] of this.byDoc) if (summary.allows) for (const p of byDoc.get(doc) ?? []) out.add(p);
+      this.candidateSet = out;
+    }
+    return this.candidateSet;
+  }
+
+  /**
    * The group of a user or role for this question, and the clauses over request-time keys that can
    * bear on its requests; `undefined` when it must be decided alone.
    */
-  group(principal: string, kind: 'user' | 'role'): { key: string; clauses: () => ConditionClause[] } | undefined {
+  group(
+    principal: string,
+    kind: 'user' | 'role',
+  ): { key: string; refused: boolean; clauses: () => ConditionClause[] } | undefined {
     const m = this.members.get(principal, kind);
     if (
       !m ||
@@ -177,12 +251,14 @@ export class QuestionScope {
     )
       return undefined;
     let depends = this.globalDepends;
+    let allows = this.globalGrants || this.serviceRuleMayAllow;
     const parts: DocSummary[] = [];
     for (const d of m.docs) {
       const s = this.byDoc.get(d);
       if (s) {
         parts.push(s);
         depends |= s.depends;
+        if (s.allows) allows = true;
       }
     }
     const boundary = m.boundary === undefined ? undefined : this.byDoc.get(m.boundary);
@@ -200,6 +276,7 @@ export class QuestionScope {
     if (depends & DEPENDS_TAGS) key += `\u0002T${m.tags}`;
     return {
       key,
+      refused: !allows,
       clauses: () => {
         const out = new Set(this.globalClauses);
         for (const p of parts) for (const c of p.clauses) out.add(c);

@@ -119,6 +119,8 @@ export class StatementIndex {
   readonly statements: StatementFact[] = [];
   /** Statement ids per document. */
   readonly byDocument: number[][];
+  /** Documents the analysis could not parse (their statements are unknown). */
+  readonly unread: number[] = [];
   private scopeProbe: Probe | undefined;
   private actionProbe: Probe | undefined;
   private readonly matchCache = new Map<string, readonly number[]>();
@@ -131,6 +133,7 @@ export class StatementIndex {
   ) {
     this.byDocument = facts.documents.map(() => []);
     facts.documents.forEach((d, doc) => {
+      if (!d.policy) this.unread.push(doc);
       for (const st of d.policy?.statements ?? []) {
         const clauses: ConditionClause[] = [];
         for (const c of st.conditions) {
@@ -162,6 +165,11 @@ export class StatementIndex {
         (this.byDocument[doc] as number[]).push(id);
       }
     });
+  }
+
+  /** The type a document is parsed as. */
+  documentType(doc: number): PolicyType {
+    return (this.facts.documents[doc] as { type: PolicyType }).type;
   }
 
   /** Ids of the statements whose `Action` and `Resource` elements match the request (decided by the engine; cached). */
