@@ -94,7 +94,9 @@ export class PrincipalDirectory {
     for (const [arn, u] of Object.entries(world.users)) {
       const path = joinPath('users', arn);
       const own = compiler.refs(u.policies, 'identity', `user/${entityName(arn)}`, joinPath(path, 'policies'));
-      const viaGroups: CompiledPolicy[] = [];
+      // Each own policy is a part of the list, and so are the groups' policies together: users in
+      // the same groups share them (and their index); each group's policies are a part of those.
+      const viaGroups: CompiledPolicy[][] = [];
       u.groups.forEach((g, i) => {
         const policies = groups.get(g);
         if (!policies) {
@@ -104,14 +106,14 @@ export class PrincipalDirectory {
             path: joinPath(joinPath(path, 'groups'), i),
             message: `group ${g} is not defined in the world`,
           });
-        } else viaGroups.push(...policies);
+        } else viaGroups.push(policies);
       });
       this.users.set(arn, {
         arn,
         account: arnAccount(arn) as string,
         name: entityName(arn),
         userId: u.userId ?? derivedId('AIDA', arn),
-        identity: compiler.list([...own, ...viaGroups]),
+        identity: compiler.listOf([...own.map((p) => [p]), compiler.listOf(viaGroups)]),
         boundary: u.permissionsBoundary
           ? compiler.ref(
               u.permissionsBoundary,
@@ -134,7 +136,9 @@ export class PrincipalDirectory {
         name,
         roleId: r.roleId ?? derivedId('AROA', arn),
         trust: compiler.document(r.trustPolicy, 'trust', `role/${name}:trust`, joinPath(path, 'trustPolicy')),
-        identity: compiler.list(compiler.refs(r.policies, 'identity', `role/${name}`, joinPath(path, 'policies'))),
+        identity: compiler.listOf(
+          compiler.refs(r.policies, 'identity', `role/${name}`, joinPath(path, 'policies')).map((p) => [p]),
+        ),
         boundary: r.permissionsBoundary
           ? compiler.ref(
               r.permissionsBoundary,
