@@ -17,14 +17,17 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** `prefix` followed by `length` upper-case base32 characters derived from `seed`. */
 export function derivedId(prefix: string, seed: string, length = 17): string {
-  let out = prefix;
+  // Character codes first, one string at the end: appending a character at a time would keep a
+  // chain of concatenated strings (some 300 bytes per id) for every principal of a world.
+  const codes: number[] = [];
+  for (let i = 0; i < prefix.length; i++) codes.push(prefix.charCodeAt(i));
   let h = fnv1a(seed);
-  for (let i = 0; out.length < prefix.length + length; i++) {
+  for (let i = 0; i < length; i++) {
     if (i % 6 === 0) h = fnv1a(`${seed}#${i}`, h);
-    out += ALPHABET[h & 31];
+    codes.push(ALPHABET.charCodeAt(h & 31));
     h >>>= 5;
   }
-  return out;
+  return String.fromCharCode(...codes);
 }
 
 /** The last path segment of an ARN's resource part (`user/path/alice` → `alice`). */

@@ -76,7 +76,8 @@ export class PrincipalDirectory {
 
   constructor(
     world: World,
-    private readonly compiler: PolicyCompiler,
+    // Not kept: the compiler and its tables are garbage once the world is compiled.
+    compiler: PolicyCompiler,
     private readonly orgOf: (account: string) => AccountOrg | undefined,
   ) {
     const groups = new Map<string, CompiledPolicy[]>();
@@ -155,7 +156,7 @@ export class PrincipalDirectory {
       this.rolesByName.set(`${role.account}/${name}`, role);
     }
     for (const [arn, s] of Object.entries(world.sessions)) {
-      const p = this.fromSession(arn, s, joinPath('sessions', arn));
+      const p = this.fromSession(compiler, arn, s, joinPath('sessions', arn));
       if (p) this.resolved.set(arn, p);
     }
     // Every principal the world names is resolved here, once; `resolve` never writes afterwards.
@@ -355,15 +356,15 @@ export class PrincipalDirectory {
     };
   }
 
-  private fromSession(arn: string, s: WorldSession, path: string): ResolvedPrincipal | undefined {
+  private fromSession(
+    compiler: PolicyCompiler,
+    arn: string,
+    s: WorldSession,
+    path: string,
+  ): ResolvedPrincipal | undefined {
     const session = s.sessionPolicies
-      ? this.compiler.list(
-          this.compiler.refs(
-            s.sessionPolicies,
-            'session',
-            `session/${entityName(arn)}`,
-            joinPath(path, 'sessionPolicies'),
-          ),
+      ? compiler.list(
+          compiler.refs(s.sessionPolicies, 'session', `session/${entityName(arn)}`, joinPath(path, 'sessionPolicies')),
         )
       : undefined;
     const parts = arn.split(':');
@@ -372,7 +373,7 @@ export class PrincipalDirectory {
       const [, roleName, sessionName] = resource.split('/');
       const role = s.roleArn ? this.roles.get(s.roleArn) : this.rolesByName.get(`${parts[4]}/${roleName}`);
       if (!role || !sessionName || !resource.startsWith('assumed-role/')) {
-        this.compiler.errors.push({
+        compiler.errors.push({
           severity: 'error',
           code: 'unknown-role',
           path,
@@ -384,7 +385,7 @@ export class PrincipalDirectory {
     }
     const user = s.userArn ? this.users.get(s.userArn) : undefined;
     if (!user || !resource.startsWith('federated-user/')) {
-      this.compiler.errors.push({
+      compiler.errors.push({
         severity: 'error',
         code: 'unknown-user',
         path,
