@@ -38,12 +38,31 @@ export function entityName(arn: string): string {
 
 /** The account field of an ARN, or `undefined`. */
 export function arnAccount(arn: string): string | undefined {
-  const parts = arn.split(':');
-  return parts.length >= 6 && parts[4] ? parts[4] : undefined;
+  return arnField(arn, 4) || undefined;
 }
 
 /** The partition field of an ARN (default `aws`). */
 export function arnPartition(arn: string): string {
-  const parts = arn.split(':');
-  return parts.length >= 6 && parts[1] ? parts[1] : 'aws';
+  return arnField(arn, 1) || 'aws';
+}
+
+/**
+ * Field `i` (0–4) of an ARN with at least six fields, or `''` (as `arn.split(':')[i]` would read
+ * it when there are six, without splitting the whole ARN: worlds hold hundreds of thousands).
+ */
+export function arnField(arn: string, i: number): string {
+  let from = 0;
+  for (let k = 0; k < i; k++) {
+    from = arn.indexOf(':', from) + 1;
+    if (from === 0) return '';
+  }
+  const to = arn.indexOf(':', from);
+  if (to < 0) return '';
+  // Six fields: five colons in all.
+  let colon = to;
+  for (let k = i; k < 4; k++) {
+    colon = arn.indexOf(':', colon + 1);
+    if (colon < 0) return '';
+  }
+  return arn.slice(from, to);
 }

@@ -195,6 +195,7 @@ export class PolicyCompiler {
   /** Policy lists by the sequence of their policies (each policy numbered on first sight). */
   private readonly lists = new Map<string, PolicyList>();
   private readonly numbers = new Map<CompiledPolicy, number>();
+  private readonly listNumbers = new Map<PolicyList, number>();
 
   constructor(
     private readonly world: World,
@@ -249,13 +250,13 @@ export class PolicyCompiler {
    * a part's candidates as they are for every service that only this part names (issue #16).
    */
   listOf(parts: readonly (readonly CompiledPolicy[])[]): PolicyList {
+    // A part that is a list made here already stands for its policies by its own number.
+    if (parts.length === 1 && this.listNumbers.has(parts[0] as PolicyList)) return parts[0] as PolicyList;
     let key = '';
     for (const part of parts) {
-      for (const p of part) {
-        let n = this.numbers.get(p);
-        if (n === undefined) this.numbers.set(p, (n = this.numbers.size));
-        key += `${n},`;
-      }
+      const n = this.listNumbers.get(part as PolicyList);
+      if (n !== undefined) key += `l${n},`;
+      else for (const p of part) key += `${this.numberOf(p)},`;
     }
     let list = this.lists.get(key);
     if (list) return list;
@@ -266,14 +267,26 @@ export class PolicyCompiler {
       const blocks: IndexedBlock[] = [];
       for (const part of parts) {
         if (part.length === 0) continue;
-        const index = part.length === 1 ? (part[0] as CompiledPolicy).index : this.list(part).index;
+        const index =
+          part.length === 1
+            ? (part[0] as CompiledPolicy).index
+            : this.listNumbers.has(part as PolicyList)
+              ? (part as PolicyList).index
+              : this.list(part).index;
         blocks.push({ start: policies.length, end: policies.length + part.length, index });
         policies.push(...part);
       }
       list = policyList(policies, blocks);
     }
     this.lists.set(key, list);
+    this.listNumbers.set(list, this.listNumbers.size);
     return list;
+  }
+
+  private numberOf(p: CompiledPolicy): number {
+    let n = this.numbers.get(p);
+    if (n === undefined) this.numbers.set(p, (n = this.numbers.size));
+    return n;
   }
 
   /** Resolves a policy reference (document, managed ARN, or named document). */

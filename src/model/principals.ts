@@ -6,7 +6,7 @@ import { ContextMap } from '../condition/context.js';
 import type { CompiledPolicy } from '../evaluate/compile.js';
 import type { RequestPrincipal } from '../evaluate/principal.js';
 import { joinPath } from '../policy/issues.js';
-import { arnAccount, arnPartition, derivedId, entityName } from './ids.js';
+import { arnAccount, arnField, arnPartition, derivedId, entityName } from './ids.js';
 import { principalKeys, type AccountOrg } from '../evaluate/request/index.js';
 import { mergeTags, setTags } from './keys.js';
 import type { PolicyCompiler } from './load.js';
@@ -206,8 +206,11 @@ export class PrincipalDirectory {
     if (service !== undefined) return this.service(service);
     const account = arnAccount(text);
     if (!text.startsWith('arn:') || !account) return `not a principal: ${text}`;
-    const kind = text.split(':')[2];
-    const resource = text.split(':').slice(5).join(':');
+    const kind = arnField(text, 2);
+    // Everything after the fifth colon (there are five: the ARN has an account field).
+    let colon = -1;
+    for (let k = 0; k < 5; k++) colon = text.indexOf(':', colon + 1);
+    const resource = text.slice(colon + 1);
     if (kind === 'iam' && resource === 'root') return this.root(account, arnPartition(text));
     if (kind === 'iam' && resource.startsWith('user/')) {
       const user = this.users.get(text);
