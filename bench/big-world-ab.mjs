@@ -36,19 +36,26 @@ for (let round = 0; round < 3; round++) {
 }
 const authorizers = libs.map((lib) => lib.createAuthorizer(big.world));
 for (const a of authorizers) for (let i = 0; i < 5; i++) for (const r of sample) a.authorize(r);
+// Rotation: wall time per decision, and CPU time (this process's own, which other processes on a
+// loaded machine do not inflate as much).
 for (let burst = 0; burst < 15; burst++) {
   authorizers.forEach((a, k) => {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < 20; i++) for (const r of sample) a.authorize(r);
     out[entries[k]].rotation.push(Number(process.hrtime.bigint() - t0) / 1000 / (20 * sample.length));
+    const c = process.cpuUsage(c0);
+    (out[entries[k]].cpu ??= []).push((c.user + c.system) / (20 * sample.length));
   });
 }
 for (const [e, v] of Object.entries(out)) {
   console.log(
-    `${e}: first decision median ${med(v.first).toFixed(1)} µs (${v.first.map((x) => x.toFixed(1)).join(' ')}), rotation median ${med(v.rotation).toFixed(2)} µs (min ${Math.min(...v.rotation).toFixed(2)})`,
+    `${e}: first decision median ${med(v.first).toFixed(1)} µs (${v.first.map((x) => x.toFixed(1)).join(' ')}), rotation median ${med(v.rotation).toFixed(2)} µs (min ${Math.min(...v.rotation).toFixed(2)}), CPU ${med(v.cpu).toFixed(2)} µs (min ${Math.min(...v.cpu).toFixed(2)})`,
   );
 }
 if (entries.length === 2) {
   const [a, b] = entries.map((e) => out[e].rotation);
   console.log(`rotation b/a: median ratio ${med(a.map((x, i) => b[i] / x)).toFixed(3)}`);
+  const [ca, cb] = entries.map((e) => out[e].cpu);
+  console.log(`rotation CPU b/a: median ratio ${med(ca.map((x, i) => cb[i] / x)).toFixed(3)}`);
 }
