@@ -8,7 +8,7 @@ import type { RequestPrincipal } from '../evaluate/principal.js';
 import { joinPath } from '../policy/issues.js';
 import { arnAccount, arnField, arnPartition, derivedId, entityName } from './ids.js';
 import { principalKeys, type AccountOrg } from '../evaluate/request/index.js';
-import { mergeTags, setTags } from './keys.js';
+import { Interner, mergeTags, setTags } from './keys.js';
 import type { PolicyCompiler } from './load.js';
 import type { World, WorldAccessKey, WorldSession, WorldUserSession } from './world.js';
 import { parseDate } from '../condition/date.js';
@@ -80,6 +80,7 @@ export class PrincipalDirectory {
     compiler: PolicyCompiler,
     private readonly orgOf: (account: string) => AccountOrg | undefined,
   ) {
+    const shared = new Interner();
     const groups = new Map<string, CompiledPolicy[]>();
     for (const [arn, g] of Object.entries(world.groups)) {
       groups.set(
@@ -123,7 +124,7 @@ export class PrincipalDirectory {
               joinPath(path, 'permissionsBoundary'),
             )
           : undefined,
-        tags: mergeTags(u.tags),
+        tags: shared.tags(mergeTags(u.tags)),
         mfaDevices: u.mfaDevices,
         accessKeys: u.accessKeys,
       });
@@ -148,7 +149,7 @@ export class PrincipalDirectory {
               joinPath(path, 'permissionsBoundary'),
             )
           : undefined,
-        tags: mergeTags(r.tags),
+        tags: shared.tags(mergeTags(r.tags)),
         maxSessionDuration: r.maxSessionDuration,
         serviceLinked: r.serviceLinked || /:role\/aws-service-role\//.test(arn),
       };
@@ -161,13 +162,13 @@ export class PrincipalDirectory {
     }
     // Every principal the world names is resolved here, once; `resolve` never writes afterwards.
     for (const arn of [...this.users.keys(), ...this.roles.keys()]) {
-      const p = this.build(arn);
+      const p = this.build(arn, shared);
       if (typeof p !== 'string' && !this.resolved.has(arn)) this.resolved.set(arn, p);
     }
     for (const account of new Set(
       [...this.users.values(), ...this.roles.values()].map((e) => `arn:${arnPartition(e.arn)}:iam::${e.account}:root`),
     )) {
-      const p = this.build(account);
+      const p = this.build(account, shared);
       if (typeof p !== 'string') this.resolved.set(account, p);
     }
   }
@@ -195,7 +196,7 @@ export class PrincipalDirectory {
     return { ...base, principal, keys, issuedAt: parseDate(s.issuedAt), expiresAt: parseDate(s.expiresAt), mfaAt };
   }
 
-  private build(text: string): ResolvedPrincipal | string {
+  private build(text: string, shared?: Interner): ResolvedPrincipal | string {
     // `*` reads as the anonymous caller, as in `evaluate` (one principal reader, issue #10).
     if (text === 'anonymous' || text === '*') return this.anonymous();
     const service = text.startsWith('service:')
@@ -214,7 +215,7 @@ export class PrincipalDirectory {
     if (kind === 'iam' && resource === 'root') return this.root(account, arnPartition(text));
     if (kind === 'iam' && resource.startsWith('user/')) {
       const user = this.users.get(text);
-      return this.user(user ?? this.unknownUser(text));
+      return this.user(user ?? this.unknownUser(text), shared);
     }
     if (kind === 'iam' && resource.startsWith('role/')) {
       // A role ARN as the principal means a session of that role without session policies (issue #5).
@@ -224,6 +225,9 @@ export class PrincipalDirectory {
         role,
         `arn:${arnPartition(text)}:sts::${account}:assumed-role/${role.name}/iam-verdict`,
         'iam-verdict',
+        undefined,
+        undefined,
+        shared,
       );
     }
     if (kind === 'sts' && resource.startsWith('assumed-role/')) {
@@ -257,7 +261,7 @@ export class PrincipalDirectory {
     return principalKeys(p, p.account !== undefined ? this.orgOf(p.account) : undefined);
   }
 
-  private user(u: CompiledUser): ResolvedPrincipal {
+  private user(u: CompiledUser, shared?: Interner): ResolvedPrincipal {
     const principal: RequestPrincipal = {
       kind: 'user',
       arn: u.arn,
@@ -268,7 +272,7 @@ export class PrincipalDirectory {
       hasBoundary: u.boundary !== undefined,
     };
     const keys = this.keysOf(principal);
-    setTags(keys, 'aws:PrincipalTag/', u.tags);
+    setTags(keys, 'aws:PrincipalTag/', u.tags, shared);
     return {
       principal,
       identity: u.identity,
@@ -315,6 +319,7 @@ export class PrincipalDirectory {
     sessionName: string,
     record?: WorldSession,
     session?: readonly CompiledPolicy[],
+    shared?: Interner,
   ): ResolvedPrincipal {
     const principal: RequestPrincipal = {
       kind: 'role-session',
@@ -327,8 +332,9 @@ export class PrincipalDirectory {
       serviceLinked: role.serviceLinked,
     };
     const keys = this.keysOf(principal);
-    const tags = mergeTags(role.tags, record?.sessionTags);
-    setTags(keys, 'aws:PrincipalTag/', tags);
+    // Without session tags, the role's own (merged already): one tag set for all its sessions.
+    const tags = record?.sessionTags === undefined ? role.tags : mergeTags(role.tags, record.sessionTags);
+    setTags(keys, 'aws:PrincipalTag/', tags, shared);
     const mfa = record?.mfaPresent ?? false;
     if (record) {
       keys.set('aws:TokenIssueTime', record.issuedAt);
