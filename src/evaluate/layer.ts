@@ -12,6 +12,7 @@ import {
   candidatesFor,
   indexStatements,
   resourceMatches,
+  type IndexedBlock,
   type CompiledPolicy,
   type CompiledStatement,
   type StatementList,
@@ -72,13 +73,13 @@ export interface PolicyList extends ReadonlyArray<CompiledPolicy> {
 }
 
 /** Compiles a policy list once: the index is built here, never during a decision. */
-export function policyList(policies: readonly CompiledPolicy[]): PolicyList {
+export function policyList(policies: readonly CompiledPolicy[], blocks?: readonly IndexedBlock[]): PolicyList {
   const index =
     policies.length === 0
       ? EMPTY_INDEX
       : policies.length === 1
         ? (policies[0] as CompiledPolicy).index
-        : indexStatements(policies);
+        : indexStatements(policies, blocks);
   return Object.freeze(Object.assign([...policies], { index }));
 }
 

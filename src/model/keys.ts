@@ -5,9 +5,44 @@
 import type { ContextMap } from '../condition/context.js';
 
 /** Writes tags as `<prefix><key>` keys (tag keys are case-insensitive, spec §3.2). */
-export function setTags(map: ContextMap, prefix: string, tags: Readonly<Record<string, string>> | undefined): void {
+export function setTags(
+  map: ContextMap,
+  prefix: string,
+  tags: Readonly<Record<string, string>> | undefined,
+  shared?: Interner,
+): void {
   if (!tags) return;
-  for (const key of Object.keys(tags)) map.set(`${prefix}${key}`, tags[key] as string);
+  for (const key of Object.keys(tags)) {
+    const name = `${prefix}${key}`.toLowerCase();
+    // The map keeps the lower-cased name as it is: with `shared`, one string for every principal.
+    map.set(shared ? shared.string(name) : name, tags[key] as string);
+  }
+}
+
+/**
+ * One copy of equal strings and equal tag sets, for a world being compiled: a world holds a few
+ * distinct tag sets and tag keys for hundreds of thousands of principals (issue #16). Made and
+ * dropped by a constructor; never used by a decision (an authorizer is immutable).
+ */
+export class Interner {
+  private readonly strings = new Map<string, string>();
+  private readonly tagSets = new Map<string, Readonly<Record<string, string>>>();
+
+  string(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
+
+  /** An equal tag set seen before (same keys and values in the same order), else this one. */
+  tags(tags: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+    const key = JSON.stringify(Object.entries(tags));
+    const known = this.tagSets.get(key);
+    if (known !== undefined) return known;
+    this.tagSets.set(key, tags);
+    return tags;
+  }
 }
 
 /** Merges tag sets; later sets replace earlier keys regardless of case (spec §6.5). */

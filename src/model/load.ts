@@ -6,7 +6,7 @@ import type { PolicyType } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import { parseCopiedPolicy, parsePolicy } from '../policy/parse.js';
 import type { PolicyAttachment } from '../policy/attachments.js';
-import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
+import { compilePolicy, type CompiledPolicy, type IndexedBlock } from '../evaluate/compile.js';
 import { policyList, type PolicyList } from '../evaluate/layer.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 import { suggestion } from '../catalog/did-you-mean.js';
@@ -209,6 +209,7 @@ export class PolicyCompiler {
   /** Policy lists by the sequence of their policies (each policy numbered on first sight). */
   private readonly lists = new Map<string, PolicyList>();
   private readonly numbers = new Map<CompiledPolicy, number>();
+  private readonly listNumbers = new Map<PolicyList, number>();
 
   constructor(
     private readonly world: World,
@@ -258,15 +259,52 @@ export class PolicyCompiler {
    * built here, at compile time (issue #16).
    */
   list(policies: readonly CompiledPolicy[]): PolicyList {
+    return this.listOf([policies]);
+  }
+
+  /**
+   * {@link list} of the policies of `parts` in order, where a part is a run that several lists
+   * hold (a group's policies): each part is listed (and indexed) once, and the merged index takes
+   * a part's candidates as they are for every service that only this part names (issue #16).
+   */
+  listOf(parts: readonly (readonly CompiledPolicy[])[]): PolicyList {
+    // A part that is a list made here already stands for its policies by its own number.
+    if (parts.length === 1 && this.listNumbers.has(parts[0] as PolicyList)) return parts[0] as PolicyList;
     let key = '';
-    for (const p of policies) {
-      let n = this.numbers.get(p);
-      if (n === undefined) this.numbers.set(p, (n = this.numbers.size));
-      key += `${n},`;
+    for (const part of parts) {
+      const n = this.listNumbers.get(part as PolicyList);
+      if (n !== undefined) key += `l${n},`;
+      else for (const p of part) key += `${this.numberOf(p)},`;
     }
     let list = this.lists.get(key);
-    if (!list) this.lists.set(key, (list = policyList(policies)));
+    if (list) return list;
+    if (parts.length === 1) {
+      list = policyList(parts[0] as readonly CompiledPolicy[]);
+    } else {
+      const policies: CompiledPolicy[] = [];
+      const blocks: IndexedBlock[] = [];
+      for (const part of parts) {
+        if (part.length === 0) continue;
+        const index =
+          part.length === 1
+            ? (part[0] as CompiledPolicy).index
+            : this.listNumbers.has(part as PolicyList)
+              ? (part as PolicyList).index
+              : this.list(part).index;
+        blocks.push({ start: policies.length, end: policies.length + part.length, index });
+        policies.push(...part);
+      }
+      list = policyList(policies, blocks);
+    }
+    this.lists.set(key, list);
+    this.listNumbers.set(list, this.listNumbers.size);
     return list;
+  }
+
+  private numberOf(p: CompiledPolicy): number {
+    let n = this.numbers.get(p);
+    if (n === undefined) this.numbers.set(p, (n = this.numbers.size));
+    return n;
   }
 
   /** Resolves a policy reference (document, managed ARN, or named document). */

@@ -6,9 +6,9 @@ import { ContextMap } from '../condition/context.js';
 import type { CompiledPolicy } from '../evaluate/compile.js';
 import type { RequestPrincipal } from '../evaluate/principal.js';
 import { joinPath } from '../policy/issues.js';
-import { arnAccount, arnPartition, derivedId, entityName } from './ids.js';
+import { arnAccount, arnField, arnPartition, derivedId, entityName } from './ids.js';
 import { principalKeys, type AccountOrg } from '../evaluate/request/index.js';
-import { mergeTags, setTags } from './keys.js';
+import { Interner, mergeTags, setTags } from './keys.js';
 import type { PolicyCompiler } from './load.js';
 import type { World, WorldAccessKey, WorldSession, WorldUserSession } from './world.js';
 import { parseDate } from '../condition/date.js';
@@ -76,9 +76,11 @@ export class PrincipalDirectory {
 
   constructor(
     world: World,
-    private readonly compiler: PolicyCompiler,
+    // Not kept: the compiler and its tables are garbage once the world is compiled.
+    compiler: PolicyCompiler,
     private readonly orgOf: (account: string) => AccountOrg | undefined,
   ) {
+    const shared = new Interner();
     const groups = new Map<string, CompiledPolicy[]>();
     for (const [arn, g] of Object.entries(world.groups)) {
       groups.set(
@@ -94,7 +96,9 @@ export class PrincipalDirectory {
     for (const [arn, u] of Object.entries(world.users)) {
       const path = joinPath('users', arn);
       const own = compiler.refs(u.policies, 'identity', `user/${entityName(arn)}`, joinPath(path, 'policies'));
-      const viaGroups: CompiledPolicy[] = [];
+      // Each own policy is a part of the list, and so are the groups' policies together: users in
+      // the same groups share them (and their index); each group's policies are a part of those.
+      const viaGroups: CompiledPolicy[][] = [];
       u.groups.forEach((g, i) => {
         const policies = groups.get(g);
         if (!policies) {
@@ -104,14 +108,14 @@ export class PrincipalDirectory {
             path: joinPath(joinPath(path, 'groups'), i),
             message: `group ${g} is not defined in the world`,
           });
-        } else viaGroups.push(...policies);
+        } else viaGroups.push(policies);
       });
       this.users.set(arn, {
         arn,
         account: arnAccount(arn) as string,
         name: entityName(arn),
         userId: u.userId ?? derivedId('AIDA', arn),
-        identity: compiler.list([...own, ...viaGroups]),
+        identity: compiler.listOf([...own.map((p) => [p]), compiler.listOf(viaGroups)]),
         boundary: u.permissionsBoundary
           ? compiler.ref(
               u.permissionsBoundary,
@@ -120,7 +124,7 @@ export class PrincipalDirectory {
               joinPath(path, 'permissionsBoundary'),
             )
           : undefined,
-        tags: mergeTags(u.tags),
+        tags: shared.tags(mergeTags(u.tags)),
         mfaDevices: u.mfaDevices,
         accessKeys: u.accessKeys,
       });
@@ -134,7 +138,9 @@ export class PrincipalDirectory {
         name,
         roleId: r.roleId ?? derivedId('AROA', arn),
         trust: compiler.document(r.trustPolicy, 'trust', `role/${name}:trust`, joinPath(path, 'trustPolicy')),
-        identity: compiler.list(compiler.refs(r.policies, 'identity', `role/${name}`, joinPath(path, 'policies'))),
+        identity: compiler.listOf(
+          compiler.refs(r.policies, 'identity', `role/${name}`, joinPath(path, 'policies')).map((p) => [p]),
+        ),
         boundary: r.permissionsBoundary
           ? compiler.ref(
               r.permissionsBoundary,
@@ -143,7 +149,7 @@ export class PrincipalDirectory {
               joinPath(path, 'permissionsBoundary'),
             )
           : undefined,
-        tags: mergeTags(r.tags),
+        tags: shared.tags(mergeTags(r.tags)),
         maxSessionDuration: r.maxSessionDuration,
         serviceLinked: r.serviceLinked || /:role\/aws-service-role\//.test(arn),
       };
@@ -151,18 +157,18 @@ export class PrincipalDirectory {
       this.rolesByName.set(`${role.account}/${name}`, role);
     }
     for (const [arn, s] of Object.entries(world.sessions)) {
-      const p = this.fromSession(arn, s, joinPath('sessions', arn));
+      const p = this.fromSession(compiler, arn, s, joinPath('sessions', arn));
       if (p) this.resolved.set(arn, p);
     }
     // Every principal the world names is resolved here, once; `resolve` never writes afterwards.
     for (const arn of [...this.users.keys(), ...this.roles.keys()]) {
-      const p = this.build(arn);
+      const p = this.build(arn, shared);
       if (typeof p !== 'string' && !this.resolved.has(arn)) this.resolved.set(arn, p);
     }
     for (const account of new Set(
       [...this.users.values(), ...this.roles.values()].map((e) => `arn:${arnPartition(e.arn)}:iam::${e.account}:root`),
     )) {
-      const p = this.build(account);
+      const p = this.build(account, shared);
       if (typeof p !== 'string') this.resolved.set(account, p);
     }
   }
@@ -190,7 +196,7 @@ export class PrincipalDirectory {
     return { ...base, principal, keys, issuedAt: parseDate(s.issuedAt), expiresAt: parseDate(s.expiresAt), mfaAt };
   }
 
-  private build(text: string): ResolvedPrincipal | string {
+  private build(text: string, shared?: Interner): ResolvedPrincipal | string {
     // `*` reads as the anonymous caller, as in `evaluate` (one principal reader, issue #10).
     if (text === 'anonymous' || text === '*') return this.anonymous();
     const service = text.startsWith('service:')
@@ -201,12 +207,15 @@ export class PrincipalDirectory {
     if (service !== undefined) return this.service(service);
     const account = arnAccount(text);
     if (!text.startsWith('arn:') || !account) return `not a principal: ${text}`;
-    const kind = text.split(':')[2];
-    const resource = text.split(':').slice(5).join(':');
+    const kind = arnField(text, 2);
+    // Everything after the fifth colon (there are five: the ARN has an account field).
+    let colon = -1;
+    for (let k = 0; k < 5; k++) colon = text.indexOf(':', colon + 1);
+    const resource = text.slice(colon + 1);
     if (kind === 'iam' && resource === 'root') return this.root(account, arnPartition(text));
     if (kind === 'iam' && resource.startsWith('user/')) {
       const user = this.users.get(text);
-      return this.user(user ?? this.unknownUser(text));
+      return this.user(user ?? this.unknownUser(text), shared);
     }
     if (kind === 'iam' && resource.startsWith('role/')) {
       // A role ARN as the principal means a session of that role without session policies (issue #5).
@@ -216,6 +225,9 @@ export class PrincipalDirectory {
         role,
         `arn:${arnPartition(text)}:sts::${account}:assumed-role/${role.name}/iam-verdict`,
         'iam-verdict',
+        undefined,
+        undefined,
+        shared,
       );
     }
     if (kind === 'sts' && resource.startsWith('assumed-role/')) {
@@ -249,7 +261,7 @@ export class PrincipalDirectory {
     return principalKeys(p, p.account !== undefined ? this.orgOf(p.account) : undefined);
   }
 
-  private user(u: CompiledUser): ResolvedPrincipal {
+  private user(u: CompiledUser, shared?: Interner): ResolvedPrincipal {
     const principal: RequestPrincipal = {
       kind: 'user',
       arn: u.arn,
@@ -260,7 +272,7 @@ export class PrincipalDirectory {
       hasBoundary: u.boundary !== undefined,
     };
     const keys = this.keysOf(principal);
-    setTags(keys, 'aws:PrincipalTag/', u.tags);
+    setTags(keys, 'aws:PrincipalTag/', u.tags, shared);
     return {
       principal,
       identity: u.identity,
@@ -307,6 +319,7 @@ export class PrincipalDirectory {
     sessionName: string,
     record?: WorldSession,
     session?: readonly CompiledPolicy[],
+    shared?: Interner,
   ): ResolvedPrincipal {
     const principal: RequestPrincipal = {
       kind: 'role-session',
@@ -319,8 +332,9 @@ export class PrincipalDirectory {
       serviceLinked: role.serviceLinked,
     };
     const keys = this.keysOf(principal);
-    const tags = mergeTags(role.tags, record?.sessionTags);
-    setTags(keys, 'aws:PrincipalTag/', tags);
+    // Without session tags, the role's own (merged already): one tag set for all its sessions.
+    const tags = record?.sessionTags === undefined ? role.tags : mergeTags(role.tags, record.sessionTags);
+    setTags(keys, 'aws:PrincipalTag/', tags, shared);
     const mfa = record?.mfaPresent ?? false;
     if (record) {
       keys.set('aws:TokenIssueTime', record.issuedAt);
@@ -351,15 +365,15 @@ export class PrincipalDirectory {
     };
   }
 
-  private fromSession(arn: string, s: WorldSession, path: string): ResolvedPrincipal | undefined {
+  private fromSession(
+    compiler: PolicyCompiler,
+    arn: string,
+    s: WorldSession,
+    path: string,
+  ): ResolvedPrincipal | undefined {
     const session = s.sessionPolicies
-      ? this.compiler.list(
-          this.compiler.refs(
-            s.sessionPolicies,
-            'session',
-            `session/${entityName(arn)}`,
-            joinPath(path, 'sessionPolicies'),
-          ),
+      ? compiler.list(
+          compiler.refs(s.sessionPolicies, 'session', `session/${entityName(arn)}`, joinPath(path, 'sessionPolicies')),
         )
       : undefined;
     const parts = arn.split(':');
@@ -368,7 +382,7 @@ export class PrincipalDirectory {
       const [, roleName, sessionName] = resource.split('/');
       const role = s.roleArn ? this.roles.get(s.roleArn) : this.rolesByName.get(`${parts[4]}/${roleName}`);
       if (!role || !sessionName || !resource.startsWith('assumed-role/')) {
-        this.compiler.errors.push({
+        compiler.errors.push({
           severity: 'error',
           code: 'unknown-role',
           path,
@@ -380,7 +394,7 @@ export class PrincipalDirectory {
     }
     const user = s.userArn ? this.users.get(s.userArn) : undefined;
     if (!user || !resource.startsWith('federated-user/')) {
-      this.compiler.errors.push({
+      compiler.errors.push({
         severity: 'error',
         code: 'unknown-user',
         path,
