@@ -104,47 +104,22 @@ const SCAN_AT_MOST = 8;
 export class CallerContext implements ContextLookup {
   private names: string[] | undefined;
   private map: ContextMap | undefined;
-  /** `true` once every name is known to be ASCII: a name of another length then never matches. */
-  private ascii = false;
 
   constructor(private readonly entries: Readonly<Record<string, unknown>>) {}
 
   get(keyLower: string): ContextValue | undefined {
     if (this.map) return this.map.get(keyLower);
-    let names = this.names;
-    if (names === undefined) {
-      names = this.names = Object.keys(this.entries);
-      if (names.length > SCAN_AT_MOST) return (this.map = ContextMap.from(this.entries)).get(keyLower);
-      this.ascii = names.every(isAscii);
-    }
-    const ascii = this.ascii;
+    const names = (this.names ??= Object.keys(this.entries));
+    if (names.length > SCAN_AT_MOST) return (this.map = ContextMap.from(this.entries)).get(keyLower);
     let found: ContextValue | undefined;
     for (let i = 0; i < names.length; i++) {
       const name = names[i] as string;
-      if (ascii ? !sameAsciiKey(name, keyLower) : !sameKey(name, keyLower)) continue;
+      if (!sameKey(name, keyLower)) continue;
       const v = toContextValue(this.entries[name]);
       if (v !== undefined) found = v;
     }
     return found;
   }
-}
-
-/** `true` when every character of `s` is ASCII (its lower case has its length). */
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
-/** {@link sameKey} for an ASCII `key`: its lower case has its length, so other lengths never match. */
-function sameAsciiKey(key: string, keyLower: string): boolean {
-  if (key.length !== keyLower.length) return false;
-  // From the end: names share service prefixes (`aws:`).
-  for (let i = key.length - 1; i >= 0; i--) {
-    let c = key.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== keyLower.charCodeAt(i)) return false;
-  }
-  return true;
 }
 
 /**
@@ -162,6 +137,11 @@ function sameKey(key: string, keyLower: string): boolean {
     }
     return true;
   }
+  // Another length: only non-ASCII characters can change it when lower-cased, and an ASCII last
+  // character stays the last one, lower-cased. Comparing it settles almost every other name at once.
+  const last = key.charCodeAt(key.length - 1);
+  if (last <= 0x7f && (last >= 65 && last <= 90 ? last + 32 : last) !== keyLower.charCodeAt(keyLower.length - 1))
+    return false;
   for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return key.toLowerCase() === keyLower;
   return false;
 }

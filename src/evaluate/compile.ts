@@ -596,9 +596,12 @@ function variableBeforeRegion(value: string): boolean {
 
 /** `Action`/`NotAction` test for a lower-cased request action (spec §2.1). */
 export function actionMatches(st: CompiledStatement, actionLower: string): boolean {
+  const actions = st.actions;
   let any = false;
-  for (const g of st.actions) {
-    if (g === undefined || matchGlob(g, actionLower)) {
+  for (let i = 0; i < actions.length; i++) {
+    const g = actions[i];
+    // A literal action is the whole text: one string comparison (what `matchGlob` decides for it).
+    if (g === undefined || (g.literal ? g.source === actionLower : matchGlob(g, actionLower))) {
       any = true;
       break;
     }
