@@ -8,7 +8,9 @@
  *   npx esbuild … --outfile=node_modules/.cache/ab/b.js
  *   node bench/ab.mjs node_modules/.cache/ab/a.js node_modules/.cache/ab/b.js [--estate-only] [--explain]
  *
- * `--explain` decides with `{ explain: true }` (the explained path).
+ * `--explain` decides with `{ explain: true }` (the explained path). `--cpu` times each burst by the
+ * process's CPU time instead of the wall clock (steadier when other processes share the cores) and
+ * adds the median of the per-round B/A ratios.
  *
  * Bundles must live inside the repository so that their dependencies resolve.
  */
@@ -20,6 +22,7 @@ import { managedCorpus, managedScenarios, managedWorld } from './managed.mjs';
 const [A, B, ...flags] = process.argv.slice(2);
 const flag = flags.includes('--estate-only') ? '--estate-only' : undefined;
 const options = flags.includes('--explain') ? { explain: true } : undefined;
+const cpu = flags.includes('--cpu');
 if (!A || !B) {
   console.error('usage: node bench/ab.mjs <build-a.js> <build-b.js> [--estate-only] [--explain]');
   process.exit(2);
@@ -54,6 +57,13 @@ for (const [name, fns] of cases) {
   for (let r = 0; r < ROUNDS; r++) {
     for (const k of r % 2 ? [1, 0] : [0, 1]) {
       const f = fns[k];
+      if (cpu) {
+        const c0 = process.cpuUsage();
+        for (let i = 0; i < BURST; i++) f();
+        const c = process.cpuUsage(c0);
+        times[k].push((c.user + c.system) / BURST);
+        continue;
+      }
       const t0 = performance.now();
       for (let i = 0; i < BURST; i++) f();
       times[k].push(((performance.now() - t0) / BURST) * 1000);
@@ -61,6 +71,6 @@ for (const [name, fns] of cases) {
   }
   const [a, b] = times;
   console.log(
-    `${name.padEnd(20)}${median(a).toFixed(3).padStart(9)}${median(b).toFixed(3).padStart(9)}   (${Math.min(...a).toFixed(3)}, ${Math.min(...b).toFixed(3)})`,
+    `${name.padEnd(20)}${median(a).toFixed(3).padStart(9)}${median(b).toFixed(3).padStart(9)}   (${Math.min(...a).toFixed(3)}, ${Math.min(...b).toFixed(3)})${cpu ? `  B/A ${median(a.map((x, i) => b[i] / x)).toFixed(3)}` : ''}`,
   );
 }

@@ -12,7 +12,7 @@ import { charge } from '../policy/limits.js';
 import type { ContextLookup, ContextValue } from './context.js';
 import { parseDate } from './date.js';
 import { decodeBase64, parseNumber } from '../policy/condition-values.js';
-import { ipInRange, parseIpAddress, parseIpRange, type IpRange } from './ip.js';
+import { ipInRange, ipv4Number, ipv4Range, parseIpAddress, parseIpRange, type IpRange } from './ip.js';
 
 /** A clause ready to be evaluated many times. */
 export interface CompiledCondition {
@@ -129,7 +129,18 @@ function compileAnyMatch(clause: ConditionClause, op: OperatorInfo, variables: b
     }
     case 'ip': {
       const ranges = clause.values.map(parseIpRange).filter((v): v is IpRange => v !== undefined);
+      // IPv4 ranges as numbers: an IPv4 request value is read and compared without allocating.
+      const v4 = ranges.map(ipv4Range).filter((v): v is readonly [number, number] => v !== undefined);
       return (r) => {
+        const n = ipv4Number(r);
+        if (n >= 0) {
+          // IPv4 never matches an IPv6 range (spec §10 C7).
+          for (let i = 0; i < v4.length; i++) {
+            const [base, mask] = v4[i] as readonly [number, number];
+            if ((n & mask) >>> 0 === base) return true;
+          }
+          return false;
+        }
         const addr = parseIpAddress(r);
         if (!addr) return false;
         for (const range of ranges) if (ipInRange(addr, range)) return true;

@@ -137,6 +137,11 @@ function sameKey(key: string, keyLower: string): boolean {
     }
     return true;
   }
+  // Another length: only non-ASCII characters can change it when lower-cased, and an ASCII last
+  // character stays the last one, lower-cased. Comparing it settles almost every other name at once.
+  const last = key.charCodeAt(key.length - 1);
+  if (last <= 0x7f && (last >= 65 && last <= 90 ? last + 32 : last) !== keyLower.charCodeAt(keyLower.length - 1))
+    return false;
   for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return key.toLowerCase() === keyLower;
   return false;
 }

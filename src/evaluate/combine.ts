@@ -32,14 +32,17 @@ export interface CombineFacts {
   readonly federatedSessionDefaultAllow: boolean;
 }
 
-/** A decision and the layer that decided it. */
-export type Outcome = readonly [DecisionValue, Layer];
+/** A decision and the layer that decided it (frozen and shared: the decision a plain `decide` returns). */
+export interface Outcome {
+  readonly decision: DecisionValue;
+  readonly decidedBy: Layer;
+}
 
 const DECISIONS: readonly DecisionValue[] = ['Allow', 'ExplicitDeny', 'ImplicitDeny'];
 const LAYERS: readonly Layer[] = [...DENY_ORDER, 'service-rule', 'authentication', 'validation', 'input'];
-/** Every outcome, built once: combining allocates nothing. */
+/** Every outcome, built once: combining (and a decision without explanation) allocates nothing. */
 const OUTCOMES = Object.fromEntries(
-  DECISIONS.map((d) => [d, Object.fromEntries(LAYERS.map((l) => [l, Object.freeze([d, l] as const)]))]),
+  DECISIONS.map((d) => [d, Object.fromEntries(LAYERS.map((l) => [l, Object.freeze({ decision: d, decidedBy: l })]))]),
 ) as Readonly<Record<DecisionValue, Readonly<Record<Layer, Outcome>>>>;
 /** The outcome `[decision, layer]`, shared. */
 const is = (decision: DecisionValue, layer: Layer): Outcome => OUTCOMES[decision][layer];

@@ -63,8 +63,23 @@ export interface StatementList {
    * the caller must still test {@link actionMatches} (the list of an action no statement names).
    */
   readonly actionChecked: boolean;
+  /**
+   * When `actionChecked` is `false`: which positions of `all`, `deny` and `allow` still need the
+   * {@link actionMatches} test (bit `i` for position `i`; positions past 30 always do, see
+   * {@link needsActionTest}). Statements whose actions match every action of the list's service
+   * (`s3:*`, `*`, a `NotAction` naming other services) need none; statements that match no action
+   * of the service are not in the list at all. Worked out at compile time.
+   */
+  readonly allTests: number;
+  readonly denyTests: number;
+  readonly allowTests: number;
   /** For long lists: the statements by the literal prefix of their resource patterns, built at compile time. */
   readonly byResource: PrefixTable | undefined;
+}
+
+/** `true` when position `i` of a list with the test mask `tests` needs the {@link actionMatches} test. */
+export function needsActionTest(tests: number, i: number): boolean {
+  return i > 30 || (tests & (1 << i)) !== 0;
 }
 
 /** The candidates of one service prefix. */
@@ -99,7 +114,16 @@ const NO_ACTIONS: ReadonlyMap<string, StatementList> = new Map();
 /** Lists at least this long get a {@link PrefixTable} (shorter ones are scanned: it is as fast). */
 export const RESOURCE_INDEX_MIN = 32;
 
-const NO_STATEMENTS: StatementList = { all: [], deny: [], allow: [], actionChecked: true, byResource: undefined };
+const NO_STATEMENTS: StatementList = {
+  all: [],
+  deny: [],
+  allow: [],
+  actionChecked: true,
+  allTests: 0,
+  denyTests: 0,
+  allowTests: 0,
+  byResource: undefined,
+};
 const NO_CANDIDATES: ServiceCandidates = { byAction: new Map(), other: NO_STATEMENTS };
 const EMPTY_INDEX: StatementIndex = { byService: new Map(), anyService: NO_CANDIDATES };
 
@@ -166,10 +190,11 @@ export function indexStatements(
       if (own) all.push(...own);
       all.push(...p.anyService);
     }
-    return byAction(
-      exact(all),
-      service === undefined ? (action) => !services.has(serviceOf(action)) : (action) => serviceOf(action) === service,
-    );
+    // The any-service candidates also serve actions without a colon (`s3`): only statements with
+    // such a value or a wildcard service can match them, and those are all any-service statements.
+    return service === undefined
+      ? byAction(exact(all), (action) => !action.includes(':') || !services.has(serviceOf(action)), undefined)
+      : byAction(exact(all), (action) => action.startsWith(`${service}:`), `${service}:`);
   };
   const byService = new Map<string, ServiceCandidates>();
   for (const service of services) byService.set(service, gather(service));
@@ -233,10 +258,29 @@ function serviceOf(actionLower: string): string {
  * (wildcards, NotAction) form the list for every other action. Costs the literal actions plus
  * (wildcard statements × named actions) glob matches, once.
  */
-function byAction(all: readonly CompiledStatement[], ours: (actionLower: string) => boolean): ServiceCandidates {
+function byAction(
+  given: readonly CompiledStatement[],
+  ours: (actionLower: string) => boolean,
+  head: string | undefined,
+): ServiceCandidates {
+  // For a service's candidates (`head` = `s3:`): what each statement's actions say about every
+  // action of the service; those that match none of them are dropped.
+  let all = given;
+  let tests: boolean[] | undefined;
+  if (head !== undefined) {
+    const kept: CompiledStatement[] = [];
+    tests = [];
+    for (const st of given) {
+      const verdict = serviceVerdict(st, head);
+      if (verdict === NEVER) continue;
+      kept.push(st);
+      tests.push(verdict === DEPENDS);
+    }
+    all = kept.length === given.length ? given : kept;
+  }
   if (all.length === 0) return NO_CANDIDATES;
   // A short list is tested statement by statement: cheaper to keep than a list per action.
-  if (all.length < ACTION_INDEX_MIN) return { byAction: NO_ACTIONS, other: statementList(all, false) };
+  if (all.length < ACTION_INDEX_MIN) return { byAction: NO_ACTIONS, other: statementList(all, false, tests) };
   // Positions in `all`, not statements: a policy attached twice stands twice in the list.
   const named = new Map<string, number[]>();
   const wild: number[] = [];
@@ -270,7 +314,54 @@ function byAction(all: readonly CompiledStatement[], ours: (actionLower: string)
     if (!list) shared.set(key, (list = statementList(members.map(at), true)));
     out.set(action, list);
   }
-  return { byAction: out, other: statementList(wild.map(at), false) };
+  return {
+    byAction: out,
+    other: statementList(wild.map(at), false, tests && wild.map((i) => tests[i] as boolean)),
+  };
+}
+
+/** What a statement's `Action`/`NotAction` says about every action of one service. */
+const NEVER = 0;
+const ALWAYS = 1;
+const DEPENDS = 2;
+type ServiceVerdict = typeof NEVER | typeof ALWAYS | typeof DEPENDS;
+
+/**
+ * Whether a statement matches every action `<head>…` (`head` = `s3:`), none of them, or depends
+ * on the action (spec §2.1): worked out from the literal text of its patterns, at compile time.
+ */
+function serviceVerdict(st: CompiledStatement, head: string): ServiceVerdict {
+  let any: ServiceVerdict = NEVER;
+  for (const g of st.actions) {
+    const v = g === undefined ? ALWAYS : globVerdict(g, head);
+    if (v === ALWAYS) {
+      any = ALWAYS;
+      break;
+    }
+    if (v === DEPENDS) any = DEPENDS;
+  }
+  if (!st.actionNot) return any;
+  return any === ALWAYS ? NEVER : any === NEVER ? ALWAYS : DEPENDS;
+}
+
+/** {@link serviceVerdict} for one lower-cased action pattern. */
+function globVerdict(g: Glob, head: string): ServiceVerdict {
+  if (g.escaped !== undefined) return DEPENDS;
+  const source = g.source;
+  if (g.literal) return source.startsWith(head) ? DEPENDS : NEVER;
+  // `s3:*`, `s*`: every text that starts with `head` starts with the pattern's literal text.
+  if (g.prefix !== undefined && head.startsWith(g.prefix)) return ALWAYS;
+  let end = 0;
+  while (end < source.length && source[end] !== '*' && source[end] !== '?') end++;
+  const literal = source.slice(0, end);
+  // A pattern can only match texts that start with its text before the first wildcard.
+  return literal.length >= head.length
+    ? literal.startsWith(head)
+      ? DEPENDS
+      : NEVER
+    : head.startsWith(literal)
+      ? DEPENDS
+      : NEVER;
 }
 
 /** `true` when a statement matches only the actions it names (no NotAction, no wildcard). */
@@ -295,6 +386,7 @@ function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
 function split(
   all: readonly CompiledStatement[],
   actionChecked: boolean,
+  tests: readonly boolean[] | undefined,
   byResource: PrefixTable | undefined,
 ): StatementList {
   let denies = 0;
@@ -304,13 +396,36 @@ function split(
     denies === 0 ? NO_STATEMENTS.deny : denies === all.length ? all : exact(all.filter((st) => st.effect === 'Deny'));
   const allow =
     denies === 0 ? all : denies === all.length ? NO_STATEMENTS.allow : exact(all.filter((st) => st.effect === 'Allow'));
-  return { all, deny, allow, actionChecked, byResource };
+  if (actionChecked) return { all, deny, allow, actionChecked, allTests: 0, denyTests: 0, allowTests: 0, byResource };
+  // Without a verdict per statement (the any-service candidates), every statement is tested.
+  const needs = tests ?? all.map(() => true);
+  const mask = (effect: 'Allow' | 'Deny' | undefined): number => {
+    let m = 0;
+    let at = 0;
+    for (let i = 0; i < all.length; i++) {
+      if (effect !== undefined && (all[i] as CompiledStatement).effect !== effect) continue;
+      // Bit 31 stands for every position past 30 (always tested), so that such a need keeps the mask non-zero.
+      if (needs[i] === true) m |= 1 << (at > 30 ? 31 : at);
+      at++;
+    }
+    return m;
+  };
+  const allTests = mask(undefined);
+  const denyTests = mask('Deny');
+  const allowTests = mask('Allow');
+  // Every statement matches every action of the service: the list is as good as checked.
+  const checked = !needs.includes(true);
+  return { all, deny, allow, actionChecked: checked, allTests, denyTests, allowTests, byResource };
 }
 
 /** A compile-time statement list, with its resource prefix table when it is long. */
-function statementList(all: readonly CompiledStatement[], actionChecked: boolean): StatementList {
+function statementList(
+  all: readonly CompiledStatement[],
+  actionChecked: boolean,
+  tests?: readonly boolean[],
+): StatementList {
   if (all.length === 0) return actionChecked ? NO_STATEMENTS : { ...NO_STATEMENTS, actionChecked };
-  return split(all, actionChecked, all.length >= RESOURCE_INDEX_MIN ? prefixTableOf(all) : undefined);
+  return split(all, actionChecked, tests, all.length >= RESOURCE_INDEX_MIN ? prefixTableOf(all) : undefined);
 }
 
 /**
@@ -327,7 +442,9 @@ export function candidatesFor(
   actionLower: string,
   resource?: string,
 ): StatementList {
-  const candidates = index.byService.get(service) ?? index.anyService;
+  // An action without a colon (`service` is the whole action) can only match any-service statements.
+  const candidates =
+    (service.length < actionLower.length ? index.byService.get(service) : undefined) ?? index.anyService;
   const list = candidates.byAction.get(actionLower) ?? candidates.other;
   if (resource === undefined || list.byResource === undefined) return list;
   return narrowByResource(list, list.byResource, resource);
@@ -345,7 +462,18 @@ function narrowByResource(list: StatementList, table: PrefixTable, resource: str
     all.push(st);
     (st.effect === 'Deny' ? deny : allow).push(st);
   }
-  return { all, deny, allow, actionChecked: list.actionChecked, byResource: undefined };
+  // A narrowed list that is not checked tests every statement (the masks are by position).
+  const tests = list.actionChecked ? 0 : -1;
+  return {
+    all,
+    deny,
+    allow,
+    actionChecked: list.actionChecked,
+    allTests: tests,
+    denyTests: tests,
+    allowTests: tests,
+    byResource: undefined,
+  };
 }
 
 // ---- the resource prefix table ---------------------------------------------------------------
@@ -532,9 +660,12 @@ function variableBeforeRegion(value: string): boolean {
 
 /** `Action`/`NotAction` test for a lower-cased request action (spec §2.1). */
 export function actionMatches(st: CompiledStatement, actionLower: string): boolean {
+  const actions = st.actions;
   let any = false;
-  for (const g of st.actions) {
-    if (g === undefined || matchGlob(g, actionLower)) {
+  for (let i = 0; i < actions.length; i++) {
+    const g = actions[i];
+    // A literal action is the whole text: one string comparison (what `matchGlob` decides for it).
+    if (g === undefined || (g.literal ? g.source === actionLower : matchGlob(g, actionLower))) {
       any = true;
       break;
     }

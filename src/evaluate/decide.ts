@@ -240,9 +240,11 @@ function decideWithin(
   );
   collect(collected, layers, req, options, hasIdentity, isSession);
   // The collector is both the verdict table and the facts of the request.
-  const [decision, decidedBy] = combine(collected, collected);
-  const d: Decision = { decision, decidedBy };
-  return trace ? { ...d, explanation: explain(d, req, crossAccount, trace) } : d;
+  // Without a trace the decision is the shared frozen outcome: it holds nothing of the request.
+  const d: Decision = combine(collected, collected);
+  return trace
+    ? { decision: d.decision, decidedBy: d.decidedBy, explanation: explain(d, req, crossAccount, trace) }
+    : d;
 }
 
 /** The partition of the requested resource's ARN; `undefined` when the resource is not an ARN (`*`). */

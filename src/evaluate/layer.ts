@@ -11,6 +11,7 @@ import {
   actionMatches,
   candidatesFor,
   indexStatements,
+  needsActionTest,
   resourceMatches,
   type IndexedBlock,
   type CompiledPolicy,
@@ -118,8 +119,11 @@ export function evaluateLayer(
   let deny = false;
   let allow = false;
   let grant: GrantKind | undefined;
-  for (const st of candidates.all) {
-    if (!candidates.actionChecked && !actionMatches(st, req.actionLower)) continue;
+  const all = candidates.all;
+  const tests = candidates.actionChecked ? 0 : candidates.allTests;
+  for (let i = 0; i < all.length; i++) {
+    const st = all[i] as CompiledStatement;
+    if (tests !== 0 && needsActionTest(tests, i) && !actionMatches(st, req.actionLower)) continue;
     const applied = applies(st, layer, req, principals, trace);
     if (applied === undefined) continue;
     if (st.effect === 'Deny') deny = true;
@@ -137,18 +141,20 @@ export function evaluateLayer(
  */
 function cheapLayer(candidates: StatementList, layer: Layer, req: EvalRequest, principals: boolean): LayerResult {
   const checked = candidates.actionChecked;
+  const denyTests = checked ? 0 : candidates.denyTests;
+  const allowTests = checked ? 0 : candidates.allowTests;
   // Indexed loops: the hot path must not depend on iterator objects being optimized away.
   const denies = candidates.deny;
   for (let i = 0; i < denies.length; i++) {
     const st = denies[i] as CompiledStatement;
-    if (!checked && !actionMatches(st, req.actionLower)) continue;
+    if (denyTests !== 0 && needsActionTest(denyTests, i) && !actionMatches(st, req.actionLower)) continue;
     if (applies(st, layer, req, principals, undefined) !== undefined) return DENY;
   }
   let grant: GrantKind | undefined;
   const allows = candidates.allow;
   for (let i = 0; i < allows.length; i++) {
     const st = allows[i] as CompiledStatement;
-    if (!checked && !actionMatches(st, req.actionLower)) continue;
+    if (allowTests !== 0 && needsActionTest(allowTests, i) && !actionMatches(st, req.actionLower)) continue;
     const applied = applies(st, layer, req, principals, undefined);
     if (applied === undefined) continue;
     if (!principals || applied === 'applies') return ALLOW;

@@ -18,20 +18,20 @@ export interface ArnSegments {
 
 /** Splits `text` at its first five colons without copying it (two arrays of their final size). */
 export function splitArn(text: string): ArnSegments {
-  const starts = [0, 0, 0, 0, 0, 0];
-  const ends = [0, 0, 0, 0, 0, 0];
-  let count = 1;
-  let from = 0;
-  while (count < 6) {
-    const colon = text.indexOf(':', from);
-    if (colon < 0) break;
-    ends[count - 1] = colon;
-    starts[count++] = colon + 1;
-    from = colon + 1;
-  }
-  ends[count - 1] = text.length;
-  if (count < 6) starts.length = ends.length = count;
-  return { text, count, starts, ends };
+  const c1 = text.indexOf(':');
+  const c2 = c1 < 0 ? -1 : text.indexOf(':', c1 + 1);
+  const c3 = c2 < 0 ? -1 : text.indexOf(':', c2 + 1);
+  const c4 = c3 < 0 ? -1 : text.indexOf(':', c3 + 1);
+  const c5 = c4 < 0 ? -1 : text.indexOf(':', c4 + 1);
+  const n = text.length;
+  // Arrays of their final size, built as literals (setting `length` afterwards is a slow path).
+  if (c5 >= 0)
+    return { text, count: 6, starts: [0, c1 + 1, c2 + 1, c3 + 1, c4 + 1, c5 + 1], ends: [c1, c2, c3, c4, c5, n] };
+  if (c1 < 0) return { text, count: 1, starts: [0], ends: [n] };
+  if (c2 < 0) return { text, count: 2, starts: [0, c1 + 1], ends: [c1, n] };
+  if (c3 < 0) return { text, count: 3, starts: [0, c1 + 1, c2 + 1], ends: [c1, c2, n] };
+  if (c4 < 0) return { text, count: 4, starts: [0, c1 + 1, c2 + 1, c3 + 1], ends: [c1, c2, c3, n] };
+  return { text, count: 5, starts: [0, c1 + 1, c2 + 1, c3 + 1, c4 + 1], ends: [c1, c2, c3, c4, n] };
 }
 
 /** The six named parts of an ARN, or `undefined` when `text` is not an ARN. */

@@ -133,6 +133,8 @@ export function matchGlob(glob: Glob, text: string, start = 0, end = text.length
   if (glob.literal) {
     const plen = glob.source.length;
     if (counter) counter.steps += plen;
+    // The whole text against a literal pattern (an action, a condition value): one comparison.
+    if (start === 0 && end === text.length) return text === glob.source;
     return end - start === plen && text.startsWith(glob.source, start);
   }
   return matchLoop(glob, 0, glob.source.length, text, start, end, counter);

@@ -22,6 +22,7 @@ import {
   EMPTY_CONTEXT,
   own,
   prepareRequest,
+  readMembers,
   requestProblem,
   requestTime,
   RequestKeys,
@@ -210,7 +211,7 @@ class WorldAuthorizer implements CompiledWorld {
     return cred.principal;
   }
 
-  authorize(input: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
+  authorize(input: AuthorizationRequest, options?: AuthorizeOptions): Decision {
     try {
       if (typeof input !== 'object' || input === null) return failure('input', 'InvalidRequest', 'request');
       // Read once (own members only), then checked on the copy.
@@ -234,15 +235,19 @@ class WorldAuthorizer implements CompiledWorld {
     }
   }
 
-  authorizeAs(p: ResolvedPrincipal, input: AuthorizationRequest, options: AuthorizeOptions = {}): Decision {
+  authorizeAs(p: ResolvedPrincipal, input: AuthorizationRequest, options?: AuthorizeOptions): Decision {
     const problem = requestProblem({ principal: '', ...input }, true);
     if (problem) return failure('input', 'InvalidRequest', problem);
     return this.authorizeRead(p, readRequest(input), options);
   }
 
   /** `authorizeAs` for a request already checked and read (own members only). */
-  private authorizeRead(p: ResolvedPrincipal, request: AuthorizationRequest, options: AuthorizeOptions): Decision {
-    const overrides = this.allowOverrides || own(options, 'allowOverrides') === true;
+  private authorizeRead(
+    p: ResolvedPrincipal,
+    request: AuthorizationRequest,
+    options: AuthorizeOptions | undefined,
+  ): Decision {
+    const overrides = this.allowOverrides || flag(options, 'allowOverrides');
     const time = requestTime(request.time);
     if (time === undefined) return failure('input', 'InvalidRequest', 'time');
     if (p.expiresAt !== undefined && time >= p.expiresAt) return failure('authentication', 'ExpiredToken');
@@ -309,7 +314,7 @@ class WorldAuthorizer implements CompiledWorld {
     request: AuthorizationRequest,
     actionLower: string,
     facts: RequestFacts,
-    options: AuthorizeOptions,
+    options: AuthorizeOptions | undefined,
   ): Decision {
     const { resourceAccount, time, governing } = facts;
     const caller = callerContext(request.context);
@@ -343,12 +348,7 @@ class WorldAuthorizer implements CompiledWorld {
       resourceAwsManaged: governing.awsManaged,
       endpoint: endpoint?.policies,
     };
-    const decision = decide(
-      layers,
-      req,
-      this.decideOptions,
-      own(options, 'explain') === true ? new Tracer() : undefined,
-    );
+    const decision = decide(layers, req, this.decideOptions, flag(options, 'explain') ? new Tracer() : undefined);
     // Service rules (spec §4.14) and S3 Block Public Access (spec §4.16) come after the policies.
     if (req.service === 's3') {
       const s3 = this.blockPublicAccess.active
@@ -376,20 +376,12 @@ const NO_FACTS: ServiceRuleFacts = {};
 
 /** The request's members, own properties only (a polluted `Object.prototype` supplies none). */
 function readRequest(r: AuthorizationRequest): AuthorizationRequest {
-  return {
-    principal: own(r, 'principal') as string | undefined,
-    action: own(r, 'action') as string,
-    resource: own(r, 'resource') as string,
-    resourceAccount: own(r, 'resourceAccount') as string | undefined,
-    resourcePolicy: own(r, 'resourcePolicy') as string | undefined,
-    time: own(r, 'time') as string | number | undefined,
-    context: own(r, 'context') as AuthorizationRequest['context'],
-    sts: own(r, 'sts') as AuthorizationRequest['sts'],
-    accessKeyId: own(r, 'accessKeyId') as string | undefined,
-    sessionToken: own(r, 'sessionToken') as string | undefined,
-    vpcEndpoint: own(r, 'vpcEndpoint') as string | undefined,
-    requestPolicy: own(r, 'requestPolicy'),
-  };
+  return readMembers(r) as AuthorizationRequest;
+}
+
+/** An option that is `true` (own member only); no options object means every option off. */
+function flag(options: AuthorizeOptions | undefined, key: keyof AuthorizeOptions): boolean {
+  return options !== undefined && own(options, key) === true;
 }
 
 /** The account segment of an ARN (as `arnAccount` reads it), or `undefined`. */

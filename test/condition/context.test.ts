@@ -62,6 +62,13 @@ describe('CallerContext reads as ContextMap.from', () => {
     'x:\u212a',
     'a',
     'B',
+    // Lower-casing changes the length before an ASCII last character, or at the end.
+    'aİb',
+    'ai̇b',
+    'AİB',
+    'xΣ',
+    'xσ',
+    'xς',
   );
   const value = fc.oneof(
     fc.string({ maxLength: 3 }),

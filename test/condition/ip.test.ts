@@ -2,8 +2,17 @@
  * §3.4.6 IpAddress / NotIpAddress: IPv4 and IPv6 addresses and CIDR ranges (§10 C7).
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { check } from './helpers.js';
-import { ipInRange, parseIpAddress, parseIpRange } from '../../src/condition/ip.js';
+import {
+  ipInRange,
+  ipv4Number,
+  ipv4Range,
+  parseIpAddress,
+  parseIpRange,
+  type IpAddressValue,
+  type IpRange,
+} from '../../src/condition/ip.js';
 
 const IP = 'aws:SourceIp';
 const from = (address: string) => ({ [IP]: address });
@@ -112,5 +121,64 @@ describe('§3.4.6 NotIpAddress', () => {
 
   it('§10 C4 NotIpAddress holds for a request value that is not an address', () => {
     expect(check('NotIpAddress', IP, '10.0.0.0/8', from('not-an-ip'))).toBe(true);
+  });
+});
+
+describe('IPv4 read without allocating (ipv4Number, ipv4Range) ≡ parseIpAddress, ipInRange', () => {
+  const piece = fc.constantFrom(
+    '0',
+    '1',
+    '2',
+    '5',
+    '9',
+    '00',
+    '01',
+    '25',
+    '255',
+    '256',
+    '999',
+    '1000',
+    '.',
+    '.',
+    ':',
+    'a',
+    ' ',
+    '٣',
+  );
+  /** Mostly four parts and three dots, so that near misses (leading zeros, 256, a fifth part) come up often. */
+  const part = fc.constantFrom('0', '7', '10', '00', '01', '099', '255', '256', '1000', '', 'a', '٣');
+  const quadLike = fc
+    .tuple(fc.array(part, { minLength: 3, maxLength: 5 }), fc.constantFrom('', '.', ' ', ':1'))
+    .map(([parts, tail]) => parts.join('.') + tail);
+  it('reads exactly the texts parseIpAddress reads as IPv4, as the same number', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          quadLike,
+          fc.array(piece, { maxLength: 9 }).map((xs) => xs.join('')),
+        ),
+        (text) => {
+          const addr = parseIpAddress(text);
+          const n = ipv4Number(text);
+          if (addr && addr.bytes.length === 4) expect(n).toBe(addr.bytes.reduce((v, b) => v * 256 + b, 0));
+          else expect(n).toBe(-1);
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+  it('a range holds an address exactly when ipInRange says so', () => {
+    const byte = fc.integer({ min: 0, max: 255 });
+    const quad = fc.tuple(byte, byte, byte, byte).map((b) => b.join('.'));
+    fc.assert(
+      fc.property(quad, quad, fc.integer({ min: 0, max: 32 }), (a, r, prefix) => {
+        const range = parseIpRange(`${r}/${prefix}`) as IpRange;
+        const [base, mask] = ipv4Range(range) as readonly [number, number];
+        const n = ipv4Number(a);
+        expect((n & mask) >>> 0 === base).toBe(ipInRange(parseIpAddress(a) as IpAddressValue, range));
+      }),
+      { numRuns: 5_000 },
+    );
+    expect(ipv4Range(parseIpRange('2001:db8::/32') as IpRange)).toBeUndefined();
   });
 });

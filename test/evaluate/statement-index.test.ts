@@ -13,6 +13,7 @@ import {
   compilePolicy,
   indexStatements,
   lookupPrefixes,
+  needsActionTest,
   prefixTableOf,
   resourceMatches,
   RESOURCE_INDEX_MIN,
@@ -20,6 +21,7 @@ import {
   type CompiledStatement,
 } from '../../src/evaluate/compile.js';
 import { splitArn } from '../../src/match/arn.js';
+import { createAuthorizer } from '../../src/index.js';
 import type { ContextLookup } from '../../src/condition/context.js';
 
 /** Pieces of resource patterns and resources, few enough that prefixes collide often. */
@@ -72,6 +74,8 @@ const ACTIONS = [
   'sqs:SendMessage',
   '*:Get*',
 ];
+/** With patterns whose literal text covers a whole service, or none of it (compile-time action verdicts). */
+const WIDE_ACTIONS = [...ACTIONS, 's*', 's3*', 'sqs:*', 's3', 'S3:Get*', 'sq?:*'];
 const REQUEST_ACTIONS = [
   's3:getobject',
   's3:getobject',
@@ -81,6 +85,9 @@ const REQUEST_ACTIONS = [
   'sqs:sendmessage',
   'sqs:getqueueurl',
   'ec2:runinstances',
+  // Actions without a colon, or with nothing after it: only any-service statements can match the first.
+  's3',
+  's3:',
 ];
 
 const text = (pieces: readonly string[], max: number) =>
@@ -93,16 +100,18 @@ const pattern = fc.oneof(
   },
 );
 
-const statement = fc.record({
-  Effect: fc.constantFrom('Allow', 'Deny'),
-  actionKey: fc.constantFrom('Action', 'Action', 'Action', 'NotAction'),
-  actions: fc.uniqueArray(fc.constantFrom(...ACTIONS), { minLength: 1, maxLength: 2 }),
-  resourceKey: fc.oneof(
-    { weight: 9, arbitrary: fc.constant('Resource') },
-    { weight: 1, arbitrary: fc.constant('NotResource') },
-  ),
-  resources: fc.array(pattern, { minLength: 1, maxLength: 2 }),
-});
+const statementOf = (actions: readonly string[]) =>
+  fc.record({
+    Effect: fc.constantFrom('Allow', 'Deny'),
+    actionKey: fc.constantFrom('Action', 'Action', 'Action', 'NotAction'),
+    actions: fc.uniqueArray(fc.constantFrom(...actions), { minLength: 1, maxLength: 2 }),
+    resourceKey: fc.oneof(
+      { weight: 9, arbitrary: fc.constant('Resource') },
+      { weight: 1, arbitrary: fc.constant('NotResource') },
+    ),
+    resources: fc.array(pattern, { minLength: 1, maxLength: 2 }),
+  });
+const statement = statementOf(ACTIONS);
 
 type Generated = fc.Arbitrary<
   readonly { Effect: string; actionKey: string; actions: string[]; resourceKey: string; resources: string[] }[]
@@ -146,8 +155,26 @@ function indexed(policies: readonly CompiledPolicy[], action: string, resource: 
   const index = policies.length === 1 ? (policies[0] as CompiledPolicy).index : indexStatements(policies);
   const list = candidatesFor(index, serviceOf(action), action, resource);
   const segments = splitArn(resource);
+  // As the engine tests them: only the positions the list marks still need the action test.
+  const tests = list.actionChecked ? 0 : list.allTests;
   const tested = list.all.filter(
-    (st) => (list.actionChecked || actionMatches(st, action)) && resourceMatches(st, segments, ctx),
+    (st, i) =>
+      (tests === 0 || !needsActionTest(tests, i) || actionMatches(st, action)) && resourceMatches(st, segments, ctx),
+  );
+  // The deny and allow views carry their own marks: they must agree with the list's.
+  const denyTests = list.actionChecked ? 0 : list.denyTests;
+  const allowTests = list.actionChecked ? 0 : list.allowTests;
+  const view = (sts: readonly CompiledStatement[], m: number) =>
+    sts.filter((st, i) => m === 0 || !needsActionTest(m, i) || actionMatches(st, action));
+  expect(view(list.deny, denyTests)).toEqual(
+    list.all.filter(
+      (st, i) => st.effect === 'Deny' && (tests === 0 || !needsActionTest(tests, i) || actionMatches(st, action)),
+    ),
+  );
+  expect(view(list.allow, allowTests)).toEqual(
+    list.all.filter(
+      (st, i) => st.effect === 'Allow' && (tests === 0 || !needsActionTest(tests, i) || actionMatches(st, action)),
+    ),
   );
   return { list, tested };
 }
@@ -192,7 +219,10 @@ describe('statement index ≡ linear scan', () => {
   it('merged lists of several policies (a policy attached twice stands twice)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(statement, { minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.array(statementOf(WIDE_ACTIONS), { minLength: 1, maxLength: 30 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
         fc.boolean(),
         fc.array(request, { minLength: 1, maxLength: 6 }),
         (docs, twice, requests) => {
@@ -270,4 +300,38 @@ describe('statement index ≡ linear scan', () => {
     expect(tested.map((st) => st.index)).toEqual([39]);
     expect(indexed([p], 's3:getobject', 'arn:aws:s3:::home/bob/notes', context('alice')).tested).toEqual([]);
   });
+});
+
+describe('action tests past the 31st statement of a list', () => {
+  // The per-list test masks have one bit per statement for the first 31; a statement further on
+  // that needs its action tested must still be tested (a merge once let the mask read "none").
+  const USER = 'arn:aws:iam::111111111111:user/u';
+  const neverTrue = { StringEquals: { 'aws:username': 'nobody' } };
+  const POLICY = 'arn:aws:iam::111111111111:policy/many';
+  const world = (explainable: 'Allow' | 'Deny') => ({
+    users: { [USER]: { policies: [POLICY] } },
+    managedPolicies: {
+      [POLICY]: {
+        Version: '2012-10-17',
+        Statement: [
+          ...Array.from({ length: 31 }, () => ({
+            Effect: explainable,
+            Action: 's3:*',
+            Resource: '*',
+            Condition: neverTrue,
+          })),
+          { Effect: 'Allow', Action: 's3:Get*', Resource: '*' },
+        ],
+      },
+    },
+  });
+  const put = { principal: USER, action: 's3:PutObject', resource: 'arn:aws:s3:::b/k' };
+  for (const effect of ['Allow', 'Deny'] as const)
+    it(`s3:Get* at position 32 (after 31 ${effect} s3:* statements) does not allow s3:PutObject`, () => {
+      const a = createAuthorizer(world(effect));
+      if (!a.ok) throw new Error(JSON.stringify(a.errors));
+      expect(a.authorize(put).decision).toBe('ImplicitDeny');
+      expect(a.authorize(put, { explain: true }).decision).toBe('ImplicitDeny');
+      expect(a.authorize({ ...put, action: 's3:GetObjectTagging' }).decision).toBe('Allow');
+    });
 });

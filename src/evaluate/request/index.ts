@@ -5,4 +5,4 @@
 export { requestTime } from './time.js';
 export { principalKeys, type AccountOrg } from './principal-keys.js';
 export { EMPTY_CONTEXT, RequestKeys } from './keys.js';
-export { own, prepareRequest, requestProblem, shapeProblem } from './prepare.js';
+export { own, prepareRequest, readMembers, requestProblem, shapeProblem } from './prepare.js';
