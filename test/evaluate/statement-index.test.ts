@@ -216,6 +216,41 @@ describe('statement index ≡ linear scan', () => {
     expect(seen.matched).toBeGreaterThan(100);
   });
 
+  it('lists longer than the 31 positions of a test mask: statements past them are still tested', () => {
+    // 31 to 40 statements that match every action of their service (no test needed), then random
+    // ones: only the statements past position 30 can need the action test.
+    const matchAll = fc.record({
+      Effect: fc.constantFrom('Allow', 'Deny'),
+      actionKey: fc.constant('Action'),
+      actions: fc.constantFrom(['s3:*'], ['*'], ['sqs:*', 's3:*']),
+      resourceKey: fc.constant('Resource'),
+      resources: fc.constant(['*']),
+    });
+    let past = 0;
+    fc.assert(
+      fc.property(
+        fc.array(matchAll, { minLength: 31, maxLength: 40 }),
+        fc.array(statement, { minLength: 1, maxLength: 10 }),
+        fc.array(request, { minLength: 1, maxLength: 8 }),
+        (head, tail, requests) => {
+          const p = compiled([...head, ...tail]);
+          fc.pre(p !== undefined);
+          const policy = p as CompiledPolicy;
+          for (const r of requests) {
+            const ctx = context(r.username);
+            const { list, tested } = indexed([policy], r.action, r.resource, ctx);
+            expect(tested.map((st) => st.index)).toEqual(
+              linearScan([policy], r.action, r.resource, ctx).map((st) => st.index),
+            );
+            if (list.all.length > 31) past++;
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect(past).toBeGreaterThan(100);
+  });
+
   it('merged lists of several policies (a policy attached twice stands twice)', () => {
     fc.assert(
       fc.property(
