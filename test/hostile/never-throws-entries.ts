@@ -416,7 +416,7 @@ export const ENTRIES: readonly {
   {
     name: 'assumeRole (hostile world)',
     seed: world,
-    call: (x) => assumeRole(x, { caller: ALICE, roleArn: ROLE, sessionName: 'sess', now: NOW }),
+    call: (x) => assumeRole(x as never, { caller: ALICE, roleArn: ROLE, sessionName: 'sess', now: NOW }),
     check: isResult,
   },
   {
