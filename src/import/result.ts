@@ -6,6 +6,7 @@ import type { Issue } from '../policy/issues.js';
 import type { WorldInput } from '../model/world.js';
 import type { ManagedPolicyCatalog } from '../model/load.js';
 import type { IssueCode } from '../json/issue-codes.js';
+import { DEFAULT_LIMITS } from '../policy/limits.js';
 
 /** The result of an importer. */
 export type ImportResult =
@@ -66,6 +67,17 @@ export class ImportIssues {
 
   /** Records an error (the input cannot be imported). */
   error(code: IssueCode, path: string, message: string, at?: { line?: number; column?: number }): void {
+    // Capped like the policy layer's issues (DEFAULT_LIMITS.maxIssues), then one `too-many-issues`.
+    if (this.errors.length >= DEFAULT_LIMITS.maxIssues) {
+      if (this.errors.length === DEFAULT_LIMITS.maxIssues)
+        this.errors.push({
+          severity: 'error',
+          code: 'too-many-issues',
+          path: '',
+          message: 'more errors were found and not reported',
+        });
+      return;
+    }
     this.errors.push({ severity: 'error', code, path, message: readable(message), ...position(at) });
   }
 

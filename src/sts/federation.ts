@@ -11,7 +11,7 @@ import { checkAssumeRoleParameters, tagMap } from './parameters.js';
 import { checkSessionPolicy, sessionPolicies, withSession, type SessionOptions } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
 import { roleSessionRecord } from './session-record.js';
-import { refusal, stsError, type StsResult } from './result.js';
+import { notAString, refusal, stsError, type StsResult } from './result.js';
 import { parseDate } from '../condition/date.js';
 import { checkArrayLength, DEFAULT_LIMITS } from '../policy/limits.js';
 import { describeError } from '../policy/json-tree.js';
@@ -50,12 +50,6 @@ function assertedValues(values: unknown, what: string): Record<string, ContextVa
     out[key] = list;
   }
   return out;
-}
-
-/** The first of `names` that is not a string in `input` (or `input` itself when it is no object). */
-function notAString(input: unknown, names: readonly string[]): string | undefined {
-  if (typeof input !== 'object' || input === null) return 'input';
-  return names.find((n) => typeof (input as Record<string, unknown>)[n] !== 'string');
 }
 
 /** The built-in OIDC providers that need no provider resource (spec §1.4). */

@@ -456,7 +456,7 @@ export const ENTRIES: readonly {
   },
   {
     name: 'serviceRoleCredentials',
-    seed: () => ({ service: 'lambda.amazonaws.com', roleArn: ROLE, now: NOW }),
+    seed: () => ({ service: 'lambda.amazonaws.com', roleArn: ROLE, sessionName: 'sess', now: NOW }),
     call: (x) => serviceRoleCredentials(world(), x as never),
     check: isResult,
   },

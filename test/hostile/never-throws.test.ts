@@ -6,8 +6,17 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAuthorizer, evaluate, evaluateScenario, parsePolicy, validateWorld } from '../../src/index.js';
-import { fromCloudFormation, mergeWorlds } from '../../src/entries/import.js';
+import {
+  assumeRoleWithSAML,
+  assumeRoleWithWebIdentity,
+  createAuthorizer,
+  evaluate,
+  evaluateScenario,
+  parsePolicy,
+  serviceRoleCredentials,
+  validateWorld,
+} from '../../src/index.js';
+import { fromCloudFormation, importWorld, mergeWorlds, WORLD_FORMATS } from '../../src/entries/import.js';
 import { parseTestSuite, runTestSuite } from '../../src/entries/testing.js';
 import {
   ALICE,
@@ -161,5 +170,48 @@ describe('the shapes that hung or threw before, one by one', () => {
       decision: 'ImplicitDeny',
       reason: 'InvalidRequest',
     });
+  });
+
+  it('importWorld on an object holding itself twice: one error per cycle, not one per path (400,000 before)', () => {
+    for (const format of WORLD_FORMATS) {
+      const r = importWorld(hostile('cycle'), format);
+      expect(r.ok).toBe(false);
+      expect(r.ok ? 0 : r.errors.length).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('STS strings of the wrong type are refused before they are read (a proxy of length 2³²−1, a 10⁸-slot list)', () => {
+    let reads = 0;
+    const longProxy = () =>
+      new Proxy([], {
+        get: (t, k) => {
+          reads++;
+          return k === 'length' ? 2 ** 32 - 1 : (Reflect.get(t, k) as unknown);
+        },
+      });
+    const now = '2025-06-01T12:00:00Z';
+    const web = { roleArn: ROLE, sessionName: 'sess', now };
+    expect(
+      assumeRoleWithWebIdentity(world(), { ...web, provider: longProxy(), claims: { sub: 'x' } } as never).ok,
+    ).toBe(false);
+    expect(
+      assumeRoleWithWebIdentity(world(), {
+        ...web,
+        provider: 'accounts.google.com',
+        claims: { sub: 'x', aud: new Array(1e8) },
+      } as never).ok,
+    ).toBe(false);
+    expect(
+      assumeRoleWithSAML(world(), {
+        roleArn: ROLE,
+        provider: longProxy(),
+        assertion: { sub: 'x', sessionName: 'sess' },
+        now,
+      } as never).ok,
+    ).toBe(false);
+    expect(
+      serviceRoleCredentials(world(), { service: longProxy(), roleArn: ROLE, sessionName: 'sess', now } as never).ok,
+    ).toBe(false);
+    expect(reads).toBeLessThan(100);
   });
 });
