@@ -214,4 +214,10 @@ describe('the shapes that hung or threw before, one by one', () => {
     ).toBe(false);
     expect(reads).toBeLessThan(100);
   });
+
+  it('fromCloudFormation on 20,000 nested lists: one error, no recursion per level (a stack overflow at seed 722368103)', () => {
+    const r = fromCloudFormation(hostile('deep-array'));
+    expect(r.ok).toBe(false);
+    expect(r.ok ? [] : r.errors.map((e) => e.code)).toEqual(['missing-resources']);
+  });
 });
