@@ -13,7 +13,9 @@ const policy = {
     { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringLike: { 'x:t': values } } },
   ],
 };
-const world = { users: { [ALICE]: { policies: [policy] } } };
+// A customer managed policy (quota 6,144; an inline user policy has 2,048).
+const MANAGED = 'arn:aws:iam::111111111111:policy/worst';
+const world = { managedPolicies: { [MANAGED]: policy }, users: { [ALICE]: { policies: [MANAGED] } } };
 const authorizer = createAuthorizer(world);
 if (!authorizer.ok) throw new Error(JSON.stringify(authorizer.errors.slice(0, 3)));
 const many = Array.from({ length: 256 }, () => 'a'.repeat(2048));

@@ -23,6 +23,7 @@ import { checkPasswordPolicy, readPasswordPolicy } from './password-policy.js';
 import { auditedWorld, buildProbeWorld } from './probe-world.js';
 import { checkTrust } from './trust.js';
 import { checkUsersThatShouldBeRoles } from './workload-users.js';
+import type { IssueCode } from '../json/issue-codes.js';
 
 /** Options of {@link audit}. */
 export interface AuditOptions {
@@ -63,7 +64,7 @@ export type AuditResult =
     }
   | { readonly ok: false; readonly errors: readonly Issue[] };
 
-const error = (path: string, message: string, code = 'invalid-audit-input'): Issue => ({
+const error = (path: string, message: string, code: IssueCode = 'invalid-audit-input'): Issue => ({
   severity: 'error',
   code,
   path,

@@ -59,15 +59,26 @@ function readPasswordPolicyUnchecked(value: unknown): PasswordPolicyResult {
     const v = inner[name];
     if (v === undefined) continue;
     if (typeof v === 'number' && Number.isInteger(v) && v >= 0) policy[name] = v;
-    else errors.push(`PasswordPolicy.${name} must be a whole number, not ${JSON.stringify(v)}`);
+    else errors.push(`PasswordPolicy.${name} must be a whole number, not ${shown(v)}`);
   }
   for (const name of BOOLEANS) {
     const v = inner[name];
     if (v === undefined) continue;
     if (typeof v === 'boolean') policy[name] = v;
-    else errors.push(`PasswordPolicy.${name} must be true or false, not ${JSON.stringify(v)}`);
+    else errors.push(`PasswordPolicy.${name} must be true or false, not ${shown(v)}`);
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, policy: policy as PasswordPolicy };
+}
+
+/**
+ * A short description of a value for a message: never the whole value (issue #11: a `new Array(1e8)`
+ * printed into the message took 35 s), never a throw (BigInt, symbols, proxies).
+ */
+function shown(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 64 ? `${v.slice(0, 64)}…` : v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  if (typeof v === 'bigint') return `${typeof v} ${v.toString().slice(0, 64)}`;
+  return Array.isArray(v) ? 'an array' : `a ${typeof v}`;
 }
 
 /** The CIS / Security Hub requirements on a password policy. */

@@ -18,6 +18,7 @@ import { accountOfArn } from './attachments.js';
 import { CHECKS } from './checks.js';
 import { finding, recordPath, type AuditSeverity, type DecidedRequest, type Finding } from './finding.js';
 import { principalAccount, probeRoleArn, trustedPrincipals } from './probe-world.js';
+import type { WorldInput } from '../model/world.js';
 
 /**
  * Services that send `aws:SourceArn` / `aws:SourceAccount` when they assume a role on a
@@ -64,7 +65,7 @@ export interface TrustOptions {
   readonly time: number;
   readonly unrelatedAccount: string;
   /** The probe world (for the federated calls, which compile it). */
-  readonly probeWorld: unknown;
+  readonly probeWorld: WorldInput;
 }
 
 /** The request of one concrete assignment of the residual's keys, decided by the engine: the finding's proof. */

@@ -197,6 +197,10 @@ function compileService(prefix: string, data: ServiceData): CatalogService {
   };
 }
 
+/** The most resource patterns a catalog keeps compiled, and the most characters they may hold together. */
+const MAX_PATTERNS = 10_000;
+const MAX_PATTERN_CHARS = 1024 * 1024;
+
 /**
  * Builds a catalog from a source (services loaded on first use) or from plain data. Malformed
  * service data is skipped (the service is then unknown), never thrown.
@@ -212,12 +216,15 @@ export function createServiceCatalog(input: CatalogSource | CatalogData): Servic
   const prefixes = new Map(source.services.map((s) => [s.toLowerCase(), s]));
   const compiled = new Map<string, CatalogService | null>();
   const patterns = new Map<string, ReturnType<typeof compileArnPattern>>();
+  let patternChars = 0;
 
   const service = (prefix: string): CatalogService | undefined => {
     const lower = prefix.toLowerCase();
     const cached = compiled.get(lower);
     if (cached !== undefined) return cached ?? undefined;
     const name = prefixes.get(lower);
+    // Only the catalog's own services are kept: an unknown prefix (policy or request text) is not a key.
+    if (name === undefined) return undefined;
     let result: CatalogService | null = null;
     if (name !== undefined) {
       try {
@@ -267,7 +274,11 @@ export function createServiceCatalog(input: CatalogSource | CatalogData): Servic
       let compiled = patterns.get(pattern);
       if (!compiled) {
         compiled = compileArnPattern(pattern);
-        if (patterns.size < 10_000) patterns.set(pattern, compiled);
+        // Bounded in entries and in key characters (policy text is untrusted; issue #11).
+        if (patterns.size < MAX_PATTERNS && patternChars + pattern.length <= MAX_PATTERN_CHARS) {
+          patterns.set(pattern, compiled);
+          patternChars += pattern.length;
+        }
       }
       return fits(action, compiled);
     },

@@ -223,7 +223,14 @@ export function compilePolicySet(input: PolicySetInput, given: DecideOptions = {
  */
 export function evaluate(input: EvaluationInput, options: DecideOptions = {}): Decision {
   if (typeof input !== 'object' || input === null) return failure('input', 'InvalidRequest', 'input');
-  return compilePolicySet(input.policies ?? {}, options).evaluate(input);
+  let policies: unknown;
+  try {
+    policies = input.policies;
+  } catch {
+    // A proxy or getter that throws on `policies` (issue #11, found by never-throws).
+    return failure('input', 'InvalidRequest', 'policies');
+  }
+  return compilePolicySet((policies ?? {}) as PolicySetInput, options).evaluate(input);
 }
 
 function evaluateRequest(

@@ -42,7 +42,7 @@ export function readInput(input: unknown, issues: ImportIssues, options: ReadInp
         ? parseText(decodeText(input), issues, options)
         : input;
   if (value === undefined) return undefined;
-  const counter = { nodes: 0 };
+  const counter = { nodes: 0, onPath: new Set<object>() };
   const before = issues.errors.length;
   const plain = toPlain(value, path, issues, 0, counter);
   return issues.errors.length > before ? undefined : plain;
@@ -140,7 +140,7 @@ function toPlain(
   path: string,
   issues: ImportIssues,
   depth: number,
-  counter: { nodes: number },
+  counter: { nodes: number; readonly onPath: Set<object> },
 ): unknown {
   if (++counter.nodes > MAX_NODES) {
     if (counter.nodes === MAX_NODES + 1) issues.error('input-too-large', path, 'the input has too many values');
@@ -159,21 +159,32 @@ function toPlain(
     return null;
   }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (Array.isArray(value)) {
-    // Refused by its length before it is walked: sparse arrays and proxies report any length (issue #11).
-    const tooLong = checkArrayLength(value.length);
-    if (tooLong) return (issues.error('input-too-large', path, tooLong), undefined);
-    return value.map((v, i) => toPlain(v, joinPath(path, i), issues, depth + 1, counter));
+  // A cycle is one error, not one per path to the depth cap: an object holding itself twice gave
+  // 400,000 `too-deep` errors and 9 s per format (issue #11, found by never-throws).
+  if (counter.onPath.has(value)) {
+    issues.error('too-deep', path, 'a cyclic object (it contains itself)');
+    return null;
   }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (RESERVED.has(key)) {
-      issues.error('reserved-key', joinPath(path, key), `the key "${key}" is not allowed`);
-      continue;
+  counter.onPath.add(value);
+  try {
+    if (Array.isArray(value)) {
+      // Refused by its length before it is walked: sparse arrays and proxies report any length (issue #11).
+      const tooLong = checkArrayLength(value.length);
+      if (tooLong) return (issues.error('input-too-large', path, tooLong), undefined);
+      return value.map((v, i) => toPlain(v, joinPath(path, i), issues, depth + 1, counter));
     }
-    out[key] = toPlain((value as Record<string, unknown>)[key], joinPath(path, key), issues, depth + 1, counter);
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      if (RESERVED.has(key)) {
+        issues.error('reserved-key', joinPath(path, key), `the key "${key}" is not allowed`);
+        continue;
+      }
+      out[key] = toPlain((value as Record<string, unknown>)[key], joinPath(path, key), issues, depth + 1, counter);
+    }
+    return out;
+  } finally {
+    counter.onPath.delete(value);
   }
-  return out;
 }
 
 /** Whether `value` is a plain object (not an array). */

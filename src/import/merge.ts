@@ -20,9 +20,45 @@ function jsonText(value: unknown): string | undefined {
   }
 }
 
-/** Two definitions are the same when they print alike; unprintable ones are never the same. */
+/** How much of a definition `same` prints at most (values and string characters). */
+const MAX_COMPARED = 1_000_000;
+
+/**
+ * Whether printing `value` stays within `budget.left` values and characters, without cycles: walked
+ * once, each array refused by its length first (issue #11: a record holding `new Array(1e8)` was
+ * printed as 500 MB of text to be compared, and mergeWorlds ran for minutes).
+ */
+function printable(value: unknown, budget: { left: number }, onPath: Set<object>): boolean {
+  if (typeof value === 'string') return (budget.left -= value.length + 1) >= 0;
+  if (typeof value !== 'object' || value === null) return --budget.left >= 0;
+  if (onPath.has(value) || --budget.left < 0) return false;
+  onPath.add(value);
+  try {
+    if (Array.isArray(value)) {
+      const length: unknown = value.length;
+      if (checkArrayLength(length) !== undefined || (length as number) > budget.left) return false;
+      for (let i = 0; i < (length as number); i++) if (!printable(value[i], budget, onPath)) return false;
+      return true;
+    }
+    for (const key of Object.keys(value)) {
+      budget.left -= key.length;
+      if (!printable((value as Record<string, unknown>)[key], budget, onPath)) return false;
+    }
+    return budget.left >= 0;
+  } finally {
+    onPath.delete(value);
+  }
+}
+
+/** Two definitions are the same when they print alike; unprintable (or too large) ones are never the same. */
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  try {
+    if (!printable(a, { left: MAX_COMPARED }, new Set()) || !printable(b, { left: MAX_COMPARED }, new Set()))
+      return false;
+  } catch {
+    return false;
+  }
   const ta = jsonText(a);
   return ta !== undefined && ta === jsonText(b);
 }

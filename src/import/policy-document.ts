@@ -8,6 +8,7 @@ import { parsePolicy } from '../policy/parse.js';
 import { isObject } from './input.js';
 import { hasPlaceholder, unresolvedDocument, unresolvedPrincipal, UNRESOLVED_ACTION } from './placeholder.js';
 import type { ImportIssues } from './result.js';
+import type { IssueCode } from '../json/issue-codes.js';
 
 /** Where a document was found and what it is. */
 export interface DocumentContext {
@@ -35,9 +36,11 @@ export function normalizeDocument(raw: unknown, ctx: DocumentContext): Record<st
   else if (isObject(statements)) doc.Statement = normalizeStatement(statements, ctx.partition);
   const parsed = parsePolicy(doc, ctx.awsManaged ? { type: ctx.type, maxSize: false } : { type: ctx.type });
   const at = (p: string) => (p === '' ? ctx.path : joinDocPath(ctx.path, p));
-  for (const w of parsed.warnings) ctx.issues.warn(`policy-${w.code}`, at(w.path), w.message);
+  // The policy layer's codes are never prefixed, so `policy-<code>` is an IssueCode.
+  const code = (c: IssueCode) => `policy-${c}` as IssueCode;
+  for (const w of parsed.warnings) ctx.issues.warn(code(w.code), at(w.path), w.message);
   if (!parsed.ok)
-    for (const e of parsed.errors) ctx.issues.error(`policy-${e.code}`, at(e.path), `invalid policy: ${e.message}`);
+    for (const e of parsed.errors) ctx.issues.error(code(e.code), at(e.path), `invalid policy: ${e.message}`);
   return doc;
 }
 

@@ -5,6 +5,8 @@
 import type { Issue } from '../policy/issues.js';
 import type { WorldInput } from '../model/world.js';
 import type { ManagedPolicyCatalog } from '../model/load.js';
+import type { IssueCode } from '../json/issue-codes.js';
+import { DEFAULT_LIMITS } from '../policy/limits.js';
 
 /** The result of an importer. */
 export type ImportResult =
@@ -64,12 +66,23 @@ export class ImportIssues {
   private readonly seen = new Set<string>();
 
   /** Records an error (the input cannot be imported). */
-  error(code: string, path: string, message: string, at?: { line?: number; column?: number }): void {
+  error(code: IssueCode, path: string, message: string, at?: { line?: number; column?: number }): void {
+    // Capped like the policy layer's issues (DEFAULT_LIMITS.maxIssues), then one `too-many-issues`.
+    if (this.errors.length >= DEFAULT_LIMITS.maxIssues) {
+      if (this.errors.length === DEFAULT_LIMITS.maxIssues)
+        this.errors.push({
+          severity: 'error',
+          code: 'too-many-issues',
+          path: '',
+          message: 'more errors were found and not reported',
+        });
+      return;
+    }
     this.errors.push({ severity: 'error', code, path, message: readable(message), ...position(at) });
   }
 
   /** Records a warning (something was skipped, defaulted or left unresolved). */
-  warn(code: string, path: string, raw: string): void {
+  warn(code: IssueCode, path: string, raw: string): void {
     const message = readable(raw);
     const key = `${code}\u0000${path}\u0000${message}`;
     if (this.seen.has(key) || this.warnings.length >= 10_000) return;

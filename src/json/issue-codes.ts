@@ -9,6 +9,7 @@ export const ISSUE_CODES = {
   'duplicate-member': 'a JSON object names the same member twice (the last would win; refused)',
   'not-json-value': 'a value that JSON cannot hold (a function, a BigInt, a cycle, …)',
   'too-deep': 'the input nests deeper than the cap',
+  'json-too-deep': 'the JSON text nests deeper than the cap',
   'array-too-long': 'an array is longer than the cap',
   'empty-array': 'an element is an empty array where at least one value is needed',
   'too-many-issues': 'so many problems that the rest are not listed',
@@ -27,6 +28,9 @@ export const ISSUE_CODES = {
   'missing-statement': 'the document has no Statement',
   'statement-not-object': 'a statement must be a JSON object',
   'invalid-statement': 'a statement is malformed',
+  'principal-and-notprincipal': 'a statement has both Principal and NotPrincipal',
+  'action-and-notaction': 'a statement has both Action and NotAction',
+  'resource-and-notresource': 'a statement has both Resource and NotResource',
   'unknown-statement-member': 'a statement member IAM does not know (a typo?)',
   'invalid-sid': 'Sid has characters IAM refuses',
   'duplicate-sid': 'two statements share a Sid',
@@ -95,6 +99,9 @@ export const ISSUE_CODES = {
   'malformed-arn': 'a resource is not an ARN of six parts',
   'operator-type-mismatch': 'the operator does not suit the condition key type',
   'unknown-condition-key': 'a condition key neither global nor of the service',
+  'unknown-service': 'a service prefix the catalog does not know (a typo?)',
+  'unknown-action': 'an action the service does not have in the catalog (a typo?)',
+  'pass-role-with-star-in-resource': 'iam:PassRole allowed on every role (Resource `*`)',
   'lint-failed': 'the linter could not finish',
   // Worlds (docs/world-format.md)
   'invalid-world': 'the world does not match the world format',
@@ -132,6 +139,9 @@ export const ISSUE_CODES = {
   'invalid-organization': 'the organization data is malformed',
   'invalid-ou': 'an organizational unit is malformed',
   'invalid-ou-tree': 'the organizational units do not form a tree',
+  'invalid-user': 'a user entry of a snapshot or template has no valid user ARN (skipped)',
+  'invalid-group': 'a group entry of a snapshot or template has no valid group ARN (skipped)',
+  'invalid-role': 'a role entry of a snapshot or template has no valid role ARN (skipped)',
   'invalid-target': 'a policy target is malformed',
   'invalid-permission': 'a permission resource (e.g. AWS::Lambda::Permission) is malformed',
   'invalid-instance-profile': 'an instance profile is malformed',
@@ -184,7 +194,13 @@ export const ISSUE_CODES = {
   'no-loader': 'the test file names a file but no loadWorld was given',
   'unreadable-file': 'a file the test file names could not be read',
   'no-managed-policies': 'the managed policies the test file asks for are not available to the runner',
+  // Audit inputs (docs/audit.md)
+  'invalid-audit-input': 'an input of the audit (world, credential report, options) is malformed',
 } satisfies Readonly<Record<string, string>>;
 
-/** A code of {@link ISSUE_CODES}. */
-export type IssueCode = keyof typeof ISSUE_CODES;
+/**
+ * A code of {@link ISSUE_CODES}, or such a code prefixed with `policy-`: an importer reports the
+ * issues of a policy it read as `policy-<code>` (`policy-missing-effect`), at the policy's path in
+ * the imported file. The type of `Issue.code`: a closed set.
+ */
+export type IssueCode = keyof typeof ISSUE_CODES | `policy-${keyof typeof ISSUE_CODES}`;

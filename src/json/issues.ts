@@ -3,6 +3,8 @@
  * carries a JSON path and, when the input was text, a line and column.
  */
 
+import type { IssueCode } from './issue-codes.js';
+
 /** How serious a problem is: an `error` makes the input unusable (fail closed). */
 export type Severity = 'error' | 'warning';
 
@@ -10,7 +12,7 @@ export type Severity = 'error' | 'warning';
 export interface Issue {
   readonly severity: Severity;
   /** A stable machine-readable code, e.g. `missing-effect`, `unknown-operator`: one of `ISSUE_CODES` (docs/codes.md). */
-  readonly code: string;
+  readonly code: IssueCode;
   /** JSON path of the offending element, e.g. `Statement[2].Condition.StringLike`. `""` is the root. */
   readonly path: string;
   /** A sentence a person understands. */

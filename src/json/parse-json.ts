@@ -14,6 +14,7 @@
  * Objects keep the property order of JavaScript objects: integer-like member names come first.
  */
 import { joinPath, type Issue } from './issues.js';
+import type { IssueCode } from './issue-codes.js';
 
 /** A JSON value as produced by {@link parseJson}. Objects have a `null` prototype. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
@@ -70,7 +71,7 @@ class SyntaxFailure {
   constructor(
     readonly offset: number,
     readonly message: string,
-    readonly code: string = 'json-syntax',
+    readonly code: IssueCode = 'json-syntax',
   ) {}
 }
 

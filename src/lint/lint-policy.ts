@@ -11,6 +11,7 @@ import { didYouMean } from '../catalog/did-you-mean.js';
 import type { Policy, Statement } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import type { PolicyAttachment } from '../policy/attachments.js';
+import type { IssueCode } from '../json/issue-codes.js';
 
 /** IAM Access Analyzer's finding severities. */
 export type FindingSeverity = 'ERROR' | 'SECURITY_WARNING' | 'WARNING' | 'SUGGESTION';
@@ -71,7 +72,7 @@ function hasWildcard(s: string): boolean {
 /** Checks a parsed policy against the service catalog. Never throws. */
 export function lintPolicy(policy: Policy, catalog: ServiceCatalog, options: LintOptions = {}): LintFinding[] {
   const out: LintFinding[] = [];
-  const add = (finding: FindingSeverity, code: string, path: string, message: string) => {
+  const add = (finding: FindingSeverity, code: IssueCode, path: string, message: string) => {
     if (out.length < 500)
       out.push({
         severity: finding === 'ERROR' ? 'error' : 'warning',
@@ -92,7 +93,7 @@ export function lintPolicy(policy: Policy, catalog: ServiceCatalog, options: Lin
   return out;
 }
 
-type Add = (finding: FindingSeverity, code: string, path: string, message: string) => void;
+type Add = (finding: FindingSeverity, code: IssueCode, path: string, message: string) => void;
 
 function lintStatement(s: Statement, path: string, catalog: ServiceCatalog, options: LintOptions, add: Add): void {
   const unknownSeverity: FindingSeverity = options.attachment === 'aws-managed' ? 'WARNING' : 'ERROR';

@@ -29,6 +29,13 @@ import { bucketOf } from './resources.js';
 
 /** How many compiled slices a lazy authorizer keeps. */
 export const MAX_SLICES = 64;
+/**
+ * How many characters the keys of the kept slices may hold together (issue #11): the keys are the
+ * request's own strings (principal, access key id, resource, resource policy, endpoint), checked
+ * against the request caps only later, so a cache bounded in entries alone could hold 64 keys of
+ * any length. A key longer than this is not kept at all.
+ */
+export const MAX_SLICE_KEY_CHARS = 256 * 1024;
 
 type Obj = Record<string, unknown>;
 
@@ -174,6 +181,8 @@ class LazyAuthorizer implements CompiledWorld {
   /** The world is never validated as a whole in this mode. */
   readonly world = undefined;
   private readonly slices = new Map<string, CompiledWorld>();
+  /** The characters of the keys in {@link slices}, at most {@link MAX_SLICE_KEY_CHARS}. */
+  private sliceKeyChars = 0;
   private readonly options: AuthorizerOptions;
 
   // Nothing is indexed up front (issue #16): a single question over a huge world would pay for
@@ -272,8 +281,14 @@ class LazyAuthorizer implements CompiledWorld {
     if (typeof target.resourcePolicy === 'string') s.resourcePolicy(target.resourcePolicy);
     if (typeof target.vpcEndpoint === 'string') s.vpcEndpoint(target.vpcEndpoint);
     const authorizer = this.eager(s.build(), this.options);
-    if (this.slices.size >= MAX_SLICES) this.slices.delete(this.slices.keys().next().value as string);
+    if (key.length > MAX_SLICE_KEY_CHARS) return authorizer;
+    while (this.slices.size >= MAX_SLICES || this.sliceKeyChars + key.length > MAX_SLICE_KEY_CHARS) {
+      const oldest = this.slices.keys().next().value as string;
+      this.slices.delete(oldest);
+      this.sliceKeyChars -= oldest.length;
+    }
     this.slices.set(key, authorizer);
+    this.sliceKeyChars += key.length;
     return authorizer;
   }
 

@@ -50,36 +50,65 @@ export type ValidateWorldResult =
 
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Finds object keys that could pollute prototypes; such worlds are rejected outright. */
-function reservedKeys(value: unknown, path: string, out: Issue[], depth = 0): void {
+/**
+ * Finds object keys that could pollute prototypes, and cycles; such worlds are rejected outright.
+ * Each object is walked once (`done`), however many paths lead to it: a world whose objects refer
+ * to each other (`o.Statement = [o]; o.users = { x: o }`) has 2 paths per level, and walking every
+ * path to depth 64 took 2⁶⁴ steps (issue #11, found by never-throws at 200 fresh cases).
+ */
+function reservedKeys(
+  value: unknown,
+  path: string,
+  out: Issue[],
+  depth = 0,
+  done = new WeakSet<object>(),
+  onPath = new WeakSet<object>(),
+): void {
   if (depth > 64 || out.length > 20 || typeof value !== 'object' || value === null) return;
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => reservedKeys(v, joinPath(path, i), out, depth + 1));
+  if (onPath.has(value)) {
+    out.push({ severity: 'error', code: 'invalid-world', path, message: 'a cyclic object (it contains itself)' });
     return;
   }
-  for (const key of Object.keys(value)) {
-    if (RESERVED_KEYS.has(key)) {
-      out.push({
-        severity: 'error',
-        code: 'reserved-key',
-        path: joinPath(path, key),
-        message: `the key "${key}" is not allowed`,
-      });
-      continue;
+  if (done.has(value)) return;
+  onPath.add(value);
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => reservedKeys(v, joinPath(path, i), out, depth + 1, done, onPath));
+  } else {
+    for (const key of Object.keys(value)) {
+      if (RESERVED_KEYS.has(key)) {
+        out.push({
+          severity: 'error',
+          code: 'reserved-key',
+          path: joinPath(path, key),
+          message: `the key "${key}" is not allowed`,
+        });
+        continue;
+      }
+      reservedKeys((value as Record<string, unknown>)[key], joinPath(path, key), out, depth + 1, done, onPath);
     }
-    reservedKeys((value as Record<string, unknown>)[key], joinPath(path, key), out, depth + 1);
   }
+  onPath.delete(value);
+  done.add(value);
 }
 
 /**
  * A deep copy of plain data whose objects have no prototype: reading a member the data does not
- * have gives `undefined`, never a value planted on `Object.prototype`.
+ * have gives `undefined`, never a value planted on `Object.prototype`. An object reached by several
+ * paths is copied once and shared (`copies`), so the copy costs one step per object, not per path.
  */
-function ownCopy(value: unknown, depth = 0): unknown {
+function ownCopy(value: unknown, depth = 0, copies = new Map<object, unknown>()): unknown {
   if (typeof value !== 'object' || value === null || depth > 64) return value;
-  if (Array.isArray(value)) return value.map((v) => ownCopy(v, depth + 1));
+  const known = copies.get(value);
+  if (known !== undefined) return known;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    copies.set(value, out);
+    for (const v of value) out.push(ownCopy(v, depth + 1, copies));
+    return out;
+  }
   const out: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(value)) out[key] = ownCopy((value as Record<string, unknown>)[key], depth + 1);
+  copies.set(value, out);
+  for (const key of Object.keys(value)) out[key] = ownCopy((value as Record<string, unknown>)[key], depth + 1, copies);
   return out;
 }
 

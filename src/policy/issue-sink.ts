@@ -3,6 +3,7 @@
  */
 import type { Issue, Severity } from './issues.js';
 import { checkIssueCount, DEFAULT_LIMITS } from './limits.js';
+import type { IssueCode } from '../json/issue-codes.js';
 
 /**
  * Receives errors and warnings found by the validators. At most `maxIssues` are kept (the work
@@ -17,12 +18,12 @@ export class IssueSink {
   constructor(private readonly maxIssues: number = DEFAULT_LIMITS.maxIssues) {}
 
   /** Records an error: the policy becomes unusable (fail closed). */
-  error(code: string, path: string, message: string): void {
+  error(code: IssueCode, path: string, message: string): void {
     this.add('error', code, path, message);
   }
 
   /** Records a warning: reported, but the policy stays usable. */
-  warn(code: string, path: string, message: string): void {
+  warn(code: IssueCode, path: string, message: string): void {
     this.add('warning', code, path, message);
   }
 
@@ -36,7 +37,7 @@ export class IssueSink {
     return this.errorCount;
   }
 
-  private add(severity: Severity, code: string, path: string, message: string): void {
+  private add(severity: Severity, code: IssueCode, path: string, message: string): void {
     if (severity === 'error') this.errorCount++;
     if (checkIssueCount(this.issues.length, this.maxIssues)) {
       this.issues.push({ severity, code, path, message });

@@ -6,12 +6,15 @@
 import { DEFAULT_MAX_DEPTH, type JsonObject, type JsonValue } from '../json/parse-json.js';
 import type { IssueSink } from './issue-sink.js';
 import { joinPath } from './issues.js';
-import { checkArrayLength } from './limits.js';
+import { checkArrayLength, DEFAULT_LIMITS } from './limits.js';
 
 /**
  * Copies `input` into a plain JSON tree. Problems (non-JSON values, nesting deeper than
  * `maxDepth`, properties that throw when read) are reported to `sink`; the result is then
  * `undefined`. Object members whose value is `undefined` are skipped, as `JSON.stringify` does.
+ * Without `maxSize` the copy still stops at `DEFAULT_LIMITS.maxTextLength` characters, the cap of a
+ * text: an object reached by many paths is copied once per path, and objects that refer to each
+ * other twice per level would otherwise make 2⁶⁴ copies at depth 64 (issue #11).
  */
 export function toJsonTree(
   input: unknown,
@@ -21,17 +24,18 @@ export function toJsonTree(
   measured?: TreeMeasure,
 ): JsonValue | undefined {
   const before = sink.errors;
-  const budget: CopyBudget = { left: maxSize ?? Number.POSITIVE_INFINITY, maxSize, size: 0, foreign: false };
+  const limit = maxSize ?? DEFAULT_LIMITS.maxTextLength;
+  const budget: CopyBudget = { left: limit, size: 0, foreign: false, onPath: new Set(), copies: new Map() };
   let tree: JsonValue;
   try {
     tree = copy(input, [], 0, sink, maxDepth, budget);
   } catch (e) {
     if (e !== TOO_LARGE) throw e;
-    const spent = (maxSize ?? 0) - budget.left;
+    const spent = limit - budget.left;
     sink.error(
       'policy-too-large',
       '',
-      `the policy has ${spent} characters or more (whitespace not counted), more than the ${String(maxSize)} allowed; it was not read further`,
+      `the policy has ${spent} characters or more (whitespace not counted), more than the ${limit} allowed; it was not read further`,
     );
     return undefined;
   }
@@ -85,7 +89,10 @@ export function measureText(text: string, into: TreeMeasure): void {
  */
 interface CopyBudget {
   left: number;
-  readonly maxSize: number | undefined;
+  /** The objects being copied, outermost first: meeting one again is a cycle. */
+  readonly onPath: Set<object>;
+  /** Each object's copy by depth, with what it spent of the budget and its JSON size. */
+  readonly copies: Map<object, { tree: JsonValue; spent: number; size: number }[]>;
   /** The exact JSON size of what was copied so far (see {@link TreeMeasure}). */
   size: number;
   foreign: boolean;
@@ -138,9 +145,41 @@ function copy(
     sink.error('too-deep', pathOf(trail), `nesting deeper than ${maxDepth} levels (or a cyclic object)`);
     return null;
   }
+  if (budget.onPath.has(value)) {
+    sink.error('too-deep', pathOf(trail), 'a cyclic object (it contains itself)');
+    return null;
+  }
+  // An object reached again at the same depth is copied once: its copy is shared and its cost spent
+  // again, so objects that refer to each other twice per level cost one step per object and depth,
+  // and their expanded size still counts against the quota (issue #11).
+  let copies = budget.copies.get(value);
+  const known = copies?.[depth];
+  if (known !== undefined) {
+    spend(budget, known.spent);
+    budget.size += known.size;
+    return known.tree;
+  }
+  const left = budget.left;
+  const size = budget.size;
+  const tree = copyObject(value, trail, depth, sink, maxDepth, budget);
+  if (copies === undefined) budget.copies.set(value, (copies = []));
+  copies[depth] = { tree, spent: left - budget.left, size: budget.size - size };
+  return tree;
+}
+
+/** The copy of an array or object not met before at this depth. */
+function copyObject(
+  value: object,
+  trail: Trail,
+  depth: number,
+  sink: IssueSink,
+  maxDepth: number,
+  budget: CopyBudget,
+): JsonValue {
   spend(budget, 2);
   budget.size += 2;
   const at = trail.length;
+  budget.onPath.add(value);
   try {
     if (Array.isArray(value)) {
       const out: JsonValue[] = [];
@@ -187,6 +226,8 @@ function copy(
     trail.length = at;
     sink.error('unreadable-value', pathOf(trail), `the value could not be read: ${describeError(e)}`);
     return null;
+  } finally {
+    budget.onPath.delete(value);
   }
 }
 

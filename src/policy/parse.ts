@@ -15,6 +15,7 @@ import { lintPolicy } from '../lint/lint-policy.js';
 import { ATTACHMENT_MAX_SIZE, type PolicyAttachment } from './attachments.js';
 import { checkTextLength, quotaLowerBound } from './limits.js';
 import { describeType } from './validate-statement.js';
+import type { IssueCode } from '../json/issue-codes.js';
 
 /** Options of {@link parsePolicy}. */
 export interface ParsePolicyOptions {
@@ -40,7 +41,7 @@ export interface ParsePolicyOptions {
 export type ParsePolicyResult =
   { ok: true; policy: Policy; warnings: Issue[] } | { ok: false; errors: Issue[]; warnings: Issue[] };
 
-function fail(code: string, message: string): ParsePolicyResult {
+function fail(code: IssueCode, message: string): ParsePolicyResult {
   return { ok: false, errors: [{ severity: 'error', code, path: '', message }], warnings: [] };
 }
 

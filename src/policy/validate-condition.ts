@@ -11,6 +11,7 @@ import type { IssueSink } from './issue-sink.js';
 import { joinPath } from './issues.js';
 import { isJsonObject, jsonTypeName } from './json-shapes.js';
 import { firstVariableIndex, hasWildcard, looksLikeArn } from './policy-strings.js';
+import type { IssueCode } from '../json/issue-codes.js';
 
 /** What the condition checks need to know about the statement. */
 export interface ConditionContext {
@@ -44,7 +45,10 @@ function unknownOperatorMessage(name: string): string {
 }
 
 const FORMAT: Readonly<
-  Record<Exclude<OperatorFamily, 'string' | 'arn'>, { check: (v: string) => boolean; code: string; expected: string }>
+  Record<
+    Exclude<OperatorFamily, 'string' | 'arn'>,
+    { check: (v: string) => boolean; code: IssueCode; expected: string }
+  >
 > = {
   numeric: { check: isNumericValue, code: 'invalid-numeric-value', expected: 'a number such as 10 or 2.5' },
   date: {

@@ -11,6 +11,7 @@ import { checkActionString, checkResourceString } from './policy-strings.js';
 import type { PolicyTypeRules } from './policy-types.js';
 import { readConditions } from './validate-condition.js';
 import { readPrincipal } from './validate-principal.js';
+import type { IssueCode } from '../json/issue-codes.js';
 
 const STATEMENT_MEMBERS = [
   'Sid',
@@ -84,7 +85,7 @@ function pick(
   path: string,
   name: string,
   notName: string,
-  code: string,
+  code: IssueCode,
   sink: IssueSink,
 ): { raw: JsonValue; not: boolean } | undefined {
   const has = hasMember(statement, name);

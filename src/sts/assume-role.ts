@@ -3,6 +3,7 @@
  * role's trust policy, spec §6.1), validate every parameter (§6.2, §6.3), and return a new world
  * holding the session (§6.4) with its session policies, tags (§6.5) and source identity.
  */
+import { describeError } from '../policy/json-tree.js';
 import { parsePolicy } from '../policy/parse.js';
 import { compileWorld, type CompiledWorld } from '../model/authorizer.js';
 import type { ResolvedPrincipal } from '../model/principals.js';
@@ -12,6 +13,7 @@ import { tagMap, type AssumeRoleParameters, type SessionTags } from './parameter
 import { readNow, temporaryCredentials } from './credentials.js';
 import { roleSessionRecord } from './session-record.js';
 import { refusal, stsError, type StsResult } from './result.js';
+import type { WorldInput } from '../model/world.js';
 
 /** Who calls an STS API: a principal ARN, or credentials (resolved with `authenticate`). */
 export type StsCaller = string | { readonly accessKeyId: string; readonly sessionToken?: string };
@@ -65,7 +67,7 @@ export function isResult(v: ResolvedPrincipal | StsResult): v is StsResult {
 
 /** Adds a session to a world without changing the input (worlds are plain data). */
 export function withSession(
-  world: unknown,
+  world: WorldInput,
   collection: 'sessions' | 'userSessions',
   key: string,
   record: Record<string, unknown>,
@@ -133,7 +135,7 @@ export function sessionPolicies(
  * console.log(createAuthorizer(result.world).authorize(request).decision); // => Allow
  * ```
  */
-export function assumeRole(world: unknown, input: AssumeRoleInput): StsResult {
+export function assumeRole(world: WorldInput, input: AssumeRoleInput): StsResult {
   try {
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
@@ -220,6 +222,6 @@ export function assumeRole(world: unknown, input: AssumeRoleInput): StsResult {
       },
     };
   } catch (e) {
-    return stsError('InternalError', `the request could not be processed: ${String(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${describeError(e)}`);
   }
 }

@@ -5,6 +5,7 @@ import { compileWorld } from '../model/authorizer.js';
 import { readNow } from './credentials.js';
 import { describeError } from '../policy/json-tree.js';
 import type { Issue } from '../policy/issues.js';
+import type { WorldInput } from '../model/world.js';
 
 /** Input of {@link authenticate}. */
 export interface AuthenticateInput {
@@ -55,7 +56,7 @@ function refused(code: AuthenticateError['code'], message: string): Authenticate
  * console.log(unknown.ok ? unknown.principal : unknown.errors[0]?.code); // => InvalidClientTokenId
  * ```
  */
-export function authenticate(world: unknown, input: AuthenticateInput): AuthenticateResult {
+export function authenticate(world: WorldInput, input: AuthenticateInput): AuthenticateResult {
   try {
     return authenticateUnchecked(world, input);
   } catch (e) {
@@ -64,7 +65,7 @@ export function authenticate(world: unknown, input: AuthenticateInput): Authenti
   }
 }
 
-function authenticateUnchecked(world: unknown, input: AuthenticateInput): AuthenticateResult {
+function authenticateUnchecked(world: WorldInput, input: AuthenticateInput): AuthenticateResult {
   const authorizer = compileWorld(world);
   if (!authorizer.ok) return refused('InvalidWorld', 'the world has errors');
   if (typeof input?.accessKeyId !== 'string') return refused('InvalidClientTokenId', 'no access key id');

@@ -11,8 +11,46 @@ import { checkAssumeRoleParameters, tagMap } from './parameters.js';
 import { checkSessionPolicy, sessionPolicies, withSession, type SessionOptions } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
 import { roleSessionRecord } from './session-record.js';
-import { refusal, stsError, type StsResult } from './result.js';
+import { notAString, refusal, stsError, type StsResult } from './result.js';
 import { parseDate } from '../condition/date.js';
+import { checkArrayLength, DEFAULT_LIMITS } from '../policy/limits.js';
+import { describeError } from '../policy/json-tree.js';
+import type { WorldInput } from '../model/world.js';
+
+/**
+ * Claims or SAML attributes read as context values: strings, or lists of strings, within the request
+ * caps, each list refused by its length before it is walked (issue #11: a 10⁸-slot `aud` list and a
+ * proxy of length 2³²−1 as the provider kept the never-throws test running without end). A problem
+ * comes back as text.
+ */
+function assertedValues(values: unknown, what: string): Record<string, ContextValue> | string {
+  if (values === undefined) return {};
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) return `${what} must be an object`;
+  const keys = Object.keys(values);
+  if (keys.length > DEFAULT_LIMITS.maxContextKeys)
+    return `${what} has ${keys.length} members, more than the ${DEFAULT_LIMITS.maxContextKeys} allowed`;
+  const out: Record<string, ContextValue> = {};
+  const valueOk = (v: unknown): v is string =>
+    typeof v === 'string' && v.length <= DEFAULT_LIMITS.maxContextValueLength;
+  for (const key of keys) {
+    const v: unknown = (values as Record<string, unknown>)[key];
+    const problem = `${what} member ${JSON.stringify(key.slice(0, 128))} must be a string or a list of at most ${DEFAULT_LIMITS.maxContextValues} strings of at most ${DEFAULT_LIMITS.maxContextValueLength} characters`;
+    if (key.length > DEFAULT_LIMITS.maxContextKeyLength) return problem;
+    if (valueOk(v)) {
+      out[key] = v;
+      continue;
+    }
+    if (!Array.isArray(v) || checkArrayLength(v.length, DEFAULT_LIMITS.maxContextValues) !== undefined) return problem;
+    const list: string[] = [];
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      if (!valueOk(item)) return problem;
+      list.push(item);
+    }
+    out[key] = list;
+  }
+  return out;
+}
 
 /** The built-in OIDC providers that need no provider resource (spec §1.4). */
 const BUILT_IN_OIDC = new Set([
@@ -67,7 +105,7 @@ function federatedIdentity(provider: string, keys: ContextMap): ResolvedPrincipa
 
 /** One federated AssumeRoleWith* call: the caller's session options plus what the provider asserted. */
 interface FederatedCall extends SessionOptions {
-  readonly world: unknown;
+  readonly world: WorldInput;
   readonly action: 'sts:AssumeRoleWithWebIdentity' | 'sts:AssumeRoleWithSAML';
   readonly provider: string;
   readonly roleArn: string;
@@ -180,16 +218,21 @@ function federatedAssume(call: FederatedCall): StsResult {
  * console.log(assumeRoleWithWebIdentity(world, { ...input, claims: { sub: 'repo:evil/app:ref:refs/heads/main', aud: 'sts.amazonaws.com' } }).ok); // => false
  * ```
  */
-export function assumeRoleWithWebIdentity(world: unknown, input: WebIdentityInput): StsResult {
+export function assumeRoleWithWebIdentity(world: WorldInput, input: WebIdentityInput): StsResult {
   try {
+    const missing = notAString(input, ['provider', 'roleArn', 'sessionName']);
+    if (missing !== undefined)
+      return stsError('ValidationError', `${missing} must be a string`, { parameter: missing });
+    const claims = assertedValues(input.claims, 'claims');
+    if (typeof claims === 'string') return stsError('InvalidIdentityToken', claims);
     const prefix = oidcKeyPrefix(input.provider);
     if (!BUILT_IN_OIDC.has(input.provider) && !/^arn:[\w-]+:iam::\d{12}:oidc-provider\/.+/.test(input.provider)) {
       return stsError('InvalidIdentityToken', `not an OIDC provider ARN or built-in provider: ${input.provider}`);
     }
-    if (typeof input.claims?.sub !== 'string') return stsError('InvalidIdentityToken', 'the token has no sub claim');
+    if (typeof claims.sub !== 'string') return stsError('InvalidIdentityToken', 'the token has no sub claim');
     const trust = new ContextMap();
     const kept: Record<string, ContextValue> = {};
-    for (const [claim, value] of Object.entries(input.claims)) {
+    for (const [claim, value] of Object.entries(claims)) {
       trust.set(`${prefix}:${claim}`, value);
       // After the session exists AWS keeps only amr, aud, id and sub (spec §5.7).
       if (claim === 'amr' || claim === 'aud' || claim === 'id' || claim === 'sub') kept[`${prefix}:${claim}`] = value;
@@ -205,7 +248,7 @@ export function assumeRoleWithWebIdentity(world: unknown, input: WebIdentityInpu
       federatedProvider: input.provider,
     });
   } catch (e) {
-    return stsError('InternalError', `the request could not be processed: ${String(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${describeError(e)}`);
   }
 }
 
@@ -236,8 +279,11 @@ export function assumeRoleWithWebIdentity(world: unknown, input: WebIdentityInpu
  * console.log(result.ok ? result.session.expiresAt : result.errors[0]?.code); // => 2025-06-01T12:30:00Z
  * ```
  */
-export function assumeRoleWithSAML(world: unknown, input: SamlInput): StsResult {
+export function assumeRoleWithSAML(world: WorldInput, input: SamlInput): StsResult {
   try {
+    const missing = notAString(input, ['provider', 'roleArn']);
+    if (missing !== undefined)
+      return stsError('ValidationError', `${missing} must be a string`, { parameter: missing });
     if (!/^arn:[\w-]+:iam::\d{12}:saml-provider\/.+/.test(input.provider))
       return stsError('ValidationError', `not a SAML provider ARN: ${input.provider}`, { parameter: 'PrincipalArn' });
     const a = input.assertion;
@@ -245,13 +291,19 @@ export function assumeRoleWithSAML(world: unknown, input: SamlInput): StsResult 
       return stsError('ValidationError', 'the assertion needs sub and a RoleSessionName attribute', {
         parameter: 'SAMLAssertion',
       });
+    const optional = ['subType', 'aud', 'iss', 'nameQualifier', 'sessionNotOnOrAfter'] as const;
+    const wrong = optional.find((k) => a[k] !== undefined && typeof a[k] !== 'string');
+    if (wrong !== undefined)
+      return stsError('ValidationError', `the assertion's ${wrong} must be a string`, { parameter: 'SAMLAssertion' });
+    const attributes = assertedValues(a.attributes, 'the assertion attributes');
+    if (typeof attributes === 'string') return stsError('ValidationError', attributes, { parameter: 'SAMLAssertion' });
     const trust = new ContextMap();
     trust.set('saml:sub', a.sub);
     if (a.subType !== undefined) trust.set('saml:sub_type', a.subType);
     if (a.aud !== undefined) trust.set('saml:aud', a.aud);
     if (a.iss !== undefined) trust.set('saml:iss', a.iss);
     if (a.nameQualifier !== undefined) trust.set('saml:namequalifier', a.nameQualifier);
-    for (const [name, value] of Object.entries(a.attributes ?? {})) trust.set(`saml:${name}`, value);
+    for (const [name, value] of Object.entries(attributes)) trust.set(`saml:${name}`, value);
     // After the session exists AWS keeps saml:namequalifier, saml:sub and saml:sub_type (spec §5.7).
     const kept: Record<string, ContextValue> = { 'saml:sub': a.sub };
     if (a.subType !== undefined) kept['saml:sub_type'] = a.subType;
@@ -268,6 +320,6 @@ export function assumeRoleWithSAML(world: unknown, input: SamlInput): StsResult 
       federatedProvider: undefined,
     });
   } catch (e) {
-    return stsError('InternalError', `the request could not be processed: ${String(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${describeError(e)}`);
   }
 }

@@ -89,3 +89,9 @@ export function refusal(d: Decision, what: string): StsResult {
   const why = d.explanation?.summary ?? `${d.decision} (${d.decidedBy})`;
   return stsError('AccessDenied', `${what} is not authorized: ${why}`, { decision: d });
 }
+
+/** The first of `names` that is not a string in `input` (or `input` itself when it is no object). */
+export function notAString(input: unknown, names: readonly string[]): string | undefined {
+  if (typeof input !== 'object' || input === null) return 'input';
+  return names.find((n) => typeof (input as Record<string, unknown>)[n] !== 'string');
+}

@@ -9,7 +9,8 @@ import { compileWorld } from '../model/authorizer.js';
 import { withSession } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
 import { roleSessionRecord } from './session-record.js';
-import { refusal, stsError, type StsResult } from './result.js';
+import { refusal, stsError, type StsResult, notAString } from './result.js';
+import type { WorldInput } from '../model/world.js';
 
 /** Input of {@link serviceRoleCredentials}. */
 export interface ServiceRoleInput {
@@ -54,8 +55,16 @@ export interface ServiceRoleInput {
  * console.log(result.ok ? result.session.arn : result.errors[0]?.code); // => arn:aws:sts::111111111111:assumed-role/App/i-0abc
  * ```
  */
-export function serviceRoleCredentials(world: unknown, input: ServiceRoleInput): StsResult {
+export function serviceRoleCredentials(world: WorldInput, input: ServiceRoleInput): StsResult {
   try {
+    // Strings checked before they are read: a proxy of length 2³²−1 as the service was joined into a
+    // principal string without end (issue #11, found by never-throws).
+    const missing = notAString(input, ['service', 'roleArn', 'sessionName']);
+    if (missing !== undefined)
+      return stsError('ValidationError', `${missing} must be a string`, { parameter: missing });
+    for (const k of ['sourceArn', 'sourceAccount'] as const)
+      if (input[k] !== undefined && typeof input[k] !== 'string')
+        return stsError('ValidationError', `${k} must be a string`, { parameter: k });
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
     if (!/^[\w+=,.@-]{2,64}$/.test(input.sessionName))
@@ -141,7 +150,7 @@ export interface InstanceProfileInput {
  * console.log(createAuthorizer(result.world).authorize(get).decision); // => Allow
  * ```
  */
-export function instanceProfileCredentials(world: unknown, input: InstanceProfileInput): StsResult {
+export function instanceProfileCredentials(world: WorldInput, input: InstanceProfileInput): StsResult {
   try {
     return instanceProfileUnchecked(world, input);
   } catch (e) {
@@ -149,7 +158,7 @@ export function instanceProfileCredentials(world: unknown, input: InstanceProfil
   }
 }
 
-function instanceProfileUnchecked(world: unknown, input: InstanceProfileInput): StsResult {
+function instanceProfileUnchecked(world: WorldInput, input: InstanceProfileInput): StsResult {
   if (typeof input?.instanceProfile !== 'string' || typeof input.instanceId !== 'string')
     return stsError('ValidationError', 'instanceProfile and instanceId must be strings', {
       parameter: 'instanceProfile',
@@ -216,7 +225,7 @@ export interface LambdaExecutionInput {
  * console.log(result.ok ? result.session.arn : result.errors[0]?.code); // => arn:aws:sts::111111111111:assumed-role/App/worker
  * ```
  */
-export function lambdaExecutionCredentials(world: unknown, input: LambdaExecutionInput): StsResult {
+export function lambdaExecutionCredentials(world: WorldInput, input: LambdaExecutionInput): StsResult {
   try {
     return lambdaExecutionUnchecked(world, input);
   } catch (e) {
@@ -224,7 +233,7 @@ export function lambdaExecutionCredentials(world: unknown, input: LambdaExecutio
   }
 }
 
-function lambdaExecutionUnchecked(world: unknown, input: LambdaExecutionInput): StsResult {
+function lambdaExecutionUnchecked(world: WorldInput, input: LambdaExecutionInput): StsResult {
   if (typeof input?.functionArn !== 'string')
     return stsError('ValidationError', 'functionArn must be a string', { parameter: 'functionArn' });
   const name = input.functionArn.split(':')[6] ?? input.functionArn.slice(input.functionArn.lastIndexOf(':') + 1);

@@ -2,6 +2,7 @@
  * `GetFederationToken` (spec §5.6) and `GetSessionToken` (spec §5.2): temporary credentials
  * obtained with an IAM user's long-term credentials.
  */
+import { describeError } from '../policy/json-tree.js';
 import { formatDate } from '../condition/date.js';
 import { compileWorld } from '../model/authorizer.js';
 import { tagMap } from './parameters.js';
@@ -17,6 +18,7 @@ import {
 import { readNow, temporaryCredentials } from './credentials.js';
 import { storedCredentials } from './session-record.js';
 import { refusal, stsError, type StsResult } from './result.js';
+import type { WorldInput } from '../model/world.js';
 
 /** Input of {@link getFederationToken}. */
 export interface FederationTokenInput extends Omit<SessionOptions, 'transitiveTagKeys'> {
@@ -76,7 +78,7 @@ function durationProblem(d: number | undefined): boolean {
  * console.log(createAuthorizer(result.world).authorize(list).decision); // => Allow
  * ```
  */
-export function getFederationToken(world: unknown, input: FederationTokenInput): StsResult {
+export function getFederationToken(world: WorldInput, input: FederationTokenInput): StsResult {
   try {
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
@@ -131,7 +133,7 @@ export function getFederationToken(world: unknown, input: FederationTokenInput):
       },
     };
   } catch (e) {
-    return stsError('InternalError', `the request could not be processed: ${String(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${describeError(e)}`);
   }
 }
 
@@ -166,7 +168,7 @@ export function getFederationToken(world: unknown, input: FederationTokenInput):
  * console.log(authorizer.authorize({ ...list, time: '2025-06-01T13:30:00Z' }).reason); // => ExpiredToken
  * ```
  */
-export function getSessionToken(world: unknown, input: SessionTokenInput): StsResult {
+export function getSessionToken(world: WorldInput, input: SessionTokenInput): StsResult {
   try {
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
@@ -205,6 +207,6 @@ export function getSessionToken(world: unknown, input: SessionTokenInput): StsRe
       session: { arn: caller.user.arn, issuedAt: formatDate(now), expiresAt: formatDate(expiresAt), credentials },
     };
   } catch (e) {
-    return stsError('InternalError', `the request could not be processed: ${String(e)}`);
+    return stsError('InternalError', `the request could not be processed: ${describeError(e)}`);
   }
 }

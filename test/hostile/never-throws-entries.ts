@@ -44,6 +44,7 @@ import { bundledCatalog } from '../../src/catalog/bundled.js';
 export const A = '111111111111';
 export const ALICE = `arn:aws:iam::${A}:user/alice`;
 export const ROLE = `arn:aws:iam::${A}:role/App`;
+const SAML_ARN = `arn:aws:iam::${A}:saml-provider/idp`;
 export const NOW = '2025-06-01T12:00:00Z';
 export const allowAll = {
   Version: '2012-10-17',
@@ -51,7 +52,7 @@ export const allowAll = {
     {
       Sid: 'All',
       Effect: 'Allow',
-      Action: ['s3:GetObject', 'sts:AssumeRole'],
+      Action: ['s3:GetObject', 'sts:AssumeRole', 'sts:GetFederationToken'],
       Resource: '*',
       Condition: { DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } },
     },
@@ -63,10 +64,21 @@ export const trust = {
     {
       Effect: 'Allow',
       Principal: { AWS: ALICE, Service: ['lambda.amazonaws.com', 'ec2.amazonaws.com'] },
-      Action: 'sts:AssumeRole',
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+    },
+    {
+      Effect: 'Allow',
+      Principal: { Federated: [SAML_ARN, 'accounts.google.com'] },
+      Action: ['sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'],
     },
   ],
 };
+/** A bucket policy (resource policies name a Principal). */
+export const bucketPolicy = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
+};
+export const SAML = `arn:aws:iam::${A}:saml-provider/idp`;
 export const world = () => ({
   accounts: { [A]: { name: 'a' } },
   users: {
@@ -78,7 +90,8 @@ export const world = () => ({
   },
   roles: { [ROLE]: { trustPolicy: trust, policies: [allowAll], maxSessionDuration: 3600 } },
   instanceProfiles: { [`arn:aws:iam::${A}:instance-profile/App`]: { role: ROLE } },
-  resourcePolicies: { b: { policy: allowAll } },
+  identityProviders: { [SAML]: { type: 'SAML' as const } },
+  resourcePolicies: { 'arn:aws:s3:::b': { policy: bucketPolicy } },
 });
 export const request = () => ({
   principal: ALICE,
@@ -127,109 +140,129 @@ export function throwing(): never {
   throw new Error('hostile trap');
 }
 
-/** Values no validator expects, built fresh for each run (proxies and getters are not reusable data). */
-export const hostileLeaf: fc.Arbitrary<unknown> = fc
-  .constantFrom(
-    'proxy-all',
-    'proxy-ownkeys',
-    'proxy-array',
-    'getter',
-    'sparse',
-    'huge-length',
-    'deep-array',
-    'deep-object',
-    'cycle',
-    'bigint',
-    'symbol',
-    'function',
-    'null-proto-polluter',
-    'date',
-    'map',
-    'long-string',
-  )
-  .map((kind): unknown => {
-    switch (kind) {
-      case 'proxy-all':
-        return new Proxy(
-          {},
-          {
-            get: throwing,
-            has: throwing,
-            ownKeys: throwing,
-            getOwnPropertyDescriptor: throwing,
-            getPrototypeOf: throwing,
-            set: throwing,
-            defineProperty: throwing,
-            isExtensible: throwing,
-            preventExtensions: throwing,
-            deleteProperty: throwing,
-          },
-        );
-      case 'proxy-ownkeys':
-        return new Proxy({ Statement: [], users: {} }, { ownKeys: throwing });
-      case 'proxy-array':
-        return new Proxy([], { get: (t, k) => (k === 'length' ? 2 ** 32 - 1 : Reflect.get(t, k)) });
-      case 'getter':
-        return Object.defineProperty({}, KEYS[Math.floor(Math.random() * KEYS.length)] as string, {
-          enumerable: true,
-          get: throwing,
-        });
-      case 'sparse':
-        return new Array(1e8);
-      case 'huge-length':
-        return { length: 2 ** 53 - 1, 0: 'x' };
-      case 'deep-array': {
-        let v: unknown = 'bottom';
-        for (let i = 0; i < 20_000; i++) v = [v];
-        return v;
-      }
-      case 'deep-object': {
-        let v: unknown = 'bottom';
-        for (let i = 0; i < 20_000; i++) v = { Statement: v };
-        return v;
-      }
-      case 'cycle': {
-        const o: Record<string, unknown> = { Version: '2012-10-17' };
-        o.Statement = [o];
-        o.users = { [ALICE]: o };
-        return o;
-      }
-      case 'bigint':
-        return 10n;
-      case 'symbol':
-        return Symbol('s');
-      case 'function':
-        return () => 1;
-      case 'null-proto-polluter':
-        return JSON.parse(
-          '{"__proto__":{"polluted":true,"awsManaged":true,"mfaPresent":true},"constructor":{"prototype":{"polluted":true}}}',
-        ) as unknown;
-      case 'date':
-        return new Date(NaN);
-      case 'map':
-        return new Map([['Statement', []]]);
-      default:
-        return 'x'.repeat(300_000);
-    }
-  });
+/**
+ * A generated input: `make()` builds it afresh for each call (proxies and getters are not reusable
+ * data, and fast-check itself must never hold a hostile value — it probes every generated value for
+ * its clone method, which a proxy whose every trap throws answers by throwing); `label` says what it
+ * is, so a failure names its input without printing it (printing a hostile value can throw or hang).
+ */
+export interface Input {
+  readonly label: string;
+  make(): unknown;
+}
 
-/** Random JSON-like data (fast-check `anything`) with hostile leaves and keys. */
-export const anythingHostile: fc.Arbitrary<unknown> = fc.oneof(
+export const HOSTILE_KINDS = [
+  'proxy-all',
+  'proxy-ownkeys',
+  'proxy-array',
+  'getter',
+  'sparse',
+  'huge-length',
+  'deep-array',
+  'deep-object',
+  'cycle',
+  'bigint',
+  'symbol',
+  'function',
+  'null-proto-polluter',
+  'date',
+  'map',
+  'long-string',
+] as const;
+export type HostileKind = (typeof HOSTILE_KINDS)[number];
+
+/** A value no validator expects; `key` picks the member a throwing getter sits on. */
+export function hostile(kind: HostileKind, key = 0): unknown {
+  switch (kind) {
+    case 'proxy-all':
+      return new Proxy(
+        {},
+        {
+          get: throwing,
+          has: throwing,
+          ownKeys: throwing,
+          getOwnPropertyDescriptor: throwing,
+          getPrototypeOf: throwing,
+          set: throwing,
+          defineProperty: throwing,
+          isExtensible: throwing,
+          preventExtensions: throwing,
+          deleteProperty: throwing,
+        },
+      );
+    case 'proxy-ownkeys':
+      return new Proxy({ Statement: [], users: {} }, { ownKeys: throwing });
+    case 'proxy-array':
+      return new Proxy([], { get: (t, k) => (k === 'length' ? 2 ** 32 - 1 : Reflect.get(t, k)) });
+    case 'getter':
+      return Object.defineProperty({}, KEYS[key % KEYS.length] as string, { enumerable: true, get: throwing });
+    case 'sparse':
+      return new Array(1e8);
+    case 'huge-length':
+      return { length: 2 ** 53 - 1, 0: 'x' };
+    case 'deep-array': {
+      let v: unknown = 'bottom';
+      for (let i = 0; i < 20_000; i++) v = [v];
+      return v;
+    }
+    case 'deep-object': {
+      let v: unknown = 'bottom';
+      for (let i = 0; i < 20_000; i++) v = { Statement: v };
+      return v;
+    }
+    case 'cycle': {
+      const o: Record<string, unknown> = { Version: '2012-10-17' };
+      o.Statement = [o];
+      o.users = { [ALICE]: o };
+      return o;
+    }
+    case 'bigint':
+      return 10n;
+    case 'symbol':
+      return Symbol('s');
+    case 'function':
+      return () => 1;
+    case 'null-proto-polluter':
+      return JSON.parse(
+        '{"__proto__":{"polluted":true,"awsManaged":true,"mfaPresent":true},"constructor":{"prototype":{"polluted":true}}}',
+      ) as unknown;
+    case 'date':
+      return new Date(NaN);
+    case 'map':
+      return new Map([['Statement', []]]);
+    case 'long-string':
+      return 'x'.repeat(300_000);
+  }
+}
+
+/** Values no validator expects, built fresh for each call. */
+export const hostileLeaf: fc.Arbitrary<Input> = fc
+  .tuple(fc.constantFrom(...HOSTILE_KINDS), fc.nat(KEYS.length - 1))
+  .map(([kind, key]) => ({
+    label: kind === 'getter' ? `a getter of ${KEYS[key]} that throws` : kind,
+    make: () => hostile(kind, key),
+  }));
+
+/** Random JSON-like data (fast-check `anything`): plain data, safe for fast-check to hold. */
+const data = fc.anything({
+  key: fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 6 })),
+  maxDepth: 4,
+  withBigInt: true,
+  withMap: true,
+  withSet: true,
+  withNullPrototype: true,
+  withSparseArray: true,
+  withDate: true,
+  withBoxedValues: true,
+  withObjectString: true,
+  withUnicodeString: true,
+});
+
+/** Random JSON-like data with hostile leaves and keys. */
+export const anythingHostile: fc.Arbitrary<Input> = fc.oneof(
   {
     weight: 3,
-    arbitrary: fc.anything({
-      key: fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 6 })),
-      maxDepth: 4,
-      withBigInt: true,
-      withMap: true,
-      withSet: true,
-      withNullPrototype: true,
-      withSparseArray: true,
-      withDate: true,
-      withBoxedValues: true,
-      withObjectString: true,
-      withUnicodeString: true,
-    }),
+    arbitrary: data.map((v) => ({ label: `anything ${fc.stringify(v).slice(0, 200)}`, make: () => v })),
   },
   { weight: 2, arbitrary: hostileLeaf },
 );
@@ -259,11 +292,20 @@ export function corrupt(seed: unknown, at: number, value: unknown): unknown {
   return root;
 }
 
+/** The path `corrupt(seed, at, …)` replaces, for labels. */
+const pathAt = (seed: unknown, at: number): string => {
+  const all = paths(structuredClone(seed));
+  return (all[at % all.length] as string[]).join('.') || '(root)';
+};
+
 /** Either anything at all, or the valid `seed` with one subtree made hostile. */
-export const around = (seed: unknown): fc.Arbitrary<unknown> =>
+export const around = (seed: unknown): fc.Arbitrary<Input> =>
   fc.oneof(
     anythingHostile,
-    fc.tuple(fc.nat(), anythingHostile).map(([at, v]) => corrupt(seed, at, v)),
+    fc.tuple(fc.nat(), anythingHostile).map(([at, v]) => ({
+      label: `the seed with ${pathAt(seed, at)} := ${v.label}`,
+      make: () => corrupt(seed, at, v.make()),
+    })),
   );
 
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -271,6 +313,11 @@ export const isDecision = (d: unknown) =>
   isObject(d) && ['Allow', 'ExplicitDeny', 'ImplicitDeny'].includes(d.decision as string);
 export const isResult = (r: unknown) => isObject(r) && typeof r.ok === 'boolean';
 export const catalog = bundledCatalog();
+/** Whether an entry accepted its input (an Allow, `ok: true`, text, or any of several results). */
+export const isAccepted = (r: unknown): boolean =>
+  r === true ||
+  typeof r === 'string' ||
+  (Array.isArray(r) ? r.some(isAccepted) : isObject(r) && (r.decision === 'Allow' || r.ok === true));
 
 export const seedPolicySet = () => ({
   ...request(),
@@ -280,7 +327,7 @@ export const seedPolicySet = () => ({
     session: [allowAll],
     scp: [[allowAll]],
     rcp: [[allowAll]],
-    resource: allowAll,
+    resource: { policy: bucketPolicy },
   },
 });
 export const template = {
@@ -297,6 +344,7 @@ export const template = {
 };
 export const plan = {
   format_version: '1.2',
+  planned_values: { root_module: { resources: [] } },
   resource_changes: [
     {
       address: 'aws_iam_role.app',
@@ -361,22 +409,22 @@ export const ENTRIES: readonly {
   { name: 'validateWorld', seed: world, call: (x) => validateWorld(x), check: isResult },
   {
     name: 'assumeRole',
-    seed: () => ({ caller: ALICE, roleArn: ROLE, sessionName: 's', now: NOW, policy: allowAll, tags: { a: 'b' } }),
+    seed: () => ({ caller: ALICE, roleArn: ROLE, sessionName: 'sess', now: NOW, policy: allowAll, tags: { a: 'b' } }),
     call: (x) => assumeRole(world(), x as never),
     check: isResult,
   },
   {
     name: 'assumeRole (hostile world)',
     seed: world,
-    call: (x) => assumeRole(x, { caller: ALICE, roleArn: ROLE, sessionName: 's', now: NOW }),
+    call: (x) => assumeRole(x as never, { caller: ALICE, roleArn: ROLE, sessionName: 'sess', now: NOW }),
     check: isResult,
   },
   {
     name: 'assumeRoleWithWebIdentity',
     seed: () => ({
       roleArn: ROLE,
-      sessionName: 's',
-      provider: 'token.actions.githubusercontent.com',
+      sessionName: 'sess',
+      provider: 'accounts.google.com',
       claims: { sub: 'x', aud: 'y' },
       now: NOW,
     }),
@@ -387,8 +435,8 @@ export const ENTRIES: readonly {
     name: 'assumeRoleWithSAML',
     seed: () => ({
       roleArn: ROLE,
-      principalArn: `arn:aws:iam::${A}:saml-provider/idp`,
-      attributes: { a: ['b'] },
+      provider: SAML,
+      assertion: { sub: 'x', sessionName: 'sess', attributes: { a: ['b'] } },
       now: NOW,
     }),
     call: (x) => assumeRoleWithSAML(world(), x as never),
@@ -396,7 +444,7 @@ export const ENTRIES: readonly {
   },
   {
     name: 'getFederationToken',
-    seed: () => ({ caller: ALICE, name: 'n', policy: allowAll, now: NOW }),
+    seed: () => ({ caller: ALICE, name: 'fed', policy: allowAll, now: NOW }),
     call: (x) => getFederationToken(world(), x as never),
     check: isResult,
   },
@@ -408,19 +456,19 @@ export const ENTRIES: readonly {
   },
   {
     name: 'serviceRoleCredentials',
-    seed: () => ({ service: 'lambda.amazonaws.com', roleArn: ROLE, now: NOW }),
+    seed: () => ({ service: 'lambda.amazonaws.com', roleArn: ROLE, sessionName: 'sess', now: NOW }),
     call: (x) => serviceRoleCredentials(world(), x as never),
     check: isResult,
   },
   {
     name: 'instanceProfileCredentials',
-    seed: () => ({ instanceProfileArn: `arn:aws:iam::${A}:instance-profile/App`, instanceId: 'i-1', now: NOW }),
+    seed: () => ({ instanceProfile: `arn:aws:iam::${A}:instance-profile/App`, instanceId: 'i-1', now: NOW }),
     call: (x) => instanceProfileCredentials(world(), x as never),
     check: isResult,
   },
   {
     name: 'lambdaExecutionCredentials',
-    seed: () => ({ roleArn: ROLE, functionName: 'f', now: NOW }),
+    seed: () => ({ roleArn: ROLE, functionArn: `arn:aws:lambda:us-east-1:${A}:function:fn-1`, now: NOW }),
     call: (x) => lambdaExecutionCredentials(world(), x as never),
     check: isResult,
   },

@@ -11,6 +11,7 @@ import { isDateValue, parseDateValue } from '../../src/policy/condition-values.j
 import { parseRequestTime } from '../../src/condition/date.js';
 import { compileGlob, matchGlob } from '../../src/match/wildcard.js';
 import { formatReason } from '../../src/evaluate/reasons.js';
+import { MAX_SLICE_KEY_CHARS, MAX_SLICES } from '../../src/model/lazy-authorizer.js';
 
 const A = '111111111111';
 const ALICE = `arn:aws:iam::${A}:user/alice`;
@@ -247,5 +248,44 @@ describe('fail closed on shape and quota', () => {
     expect(Object.prototype.hasOwnProperty.call(merged, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(validateWorld(r.world).ok).toBe(false);
+  });
+});
+
+describe('caches keyed by request strings are bounded in characters, not only entries', () => {
+  // The eager authorizer keeps no cache that a decision writes: principals, context keys, resource
+  // accounts and actions are resolved at compile time (test/architecture/no-global-state.test.ts holds
+  // the engine to no module-wide state). The one cache a decision writes is the lazy mode's slices.
+  const base = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: TIME };
+  const world = { users: { [ALICE]: { policies: [policy(allow)] } } };
+  type Slices = { slices: Map<string, unknown>; sliceKeyChars: number };
+  const held = (lazy: unknown) => {
+    const { slices, sliceKeyChars } = lazy as Slices;
+    const chars = [...slices.keys()].reduce((n, k) => n + k.length, 0);
+    return { entries: slices.size, chars, counted: sliceKeyChars };
+  };
+
+  it('the lazy authorizer keeps at most MAX_SLICE_KEY_CHARS characters of request keys', () => {
+    const lazy = createAuthorizer(world, { compile: 'lazy' });
+    const first = lazy.authorize(base);
+    // 2,000-character resources (within the caps): 20 keys of ~2 KB each, far from the entry cap.
+    for (let i = 0; i < 20; i++) lazy.authorize({ ...base, resource: `arn:aws:s3:::b/${i}${'k'.repeat(2000)}` });
+    let h = held(lazy);
+    expect(h.entries).toBe(21);
+    expect(h.counted).toBe(h.chars);
+    // Over-long request strings (refused later by the caps) that fill the character budget in few entries.
+    for (let i = 0; i < 10; i++)
+      lazy.authorize({ ...base, accessKeyId: `${i}${'A'.repeat(100_000)}`, principal: undefined as never });
+    h = held(lazy);
+    expect(h.counted).toBe(h.chars);
+    expect(h.chars).toBeLessThanOrEqual(MAX_SLICE_KEY_CHARS);
+    expect(h.entries).toBeLessThanOrEqual(MAX_SLICES);
+    expect(h.entries).toBeLessThan(10);
+    // A key longer than the whole budget is not kept at all.
+    const decision = lazy.authorize({ ...base, principal: `${ALICE}${'x'.repeat(MAX_SLICE_KEY_CHARS)}` });
+    expect(decision).toMatchObject({ decision: 'ImplicitDeny', reason: 'BudgetExceeded', detail: 'principal' });
+    expect(held(lazy).chars).toBeLessThanOrEqual(MAX_SLICE_KEY_CHARS);
+    expect([...(lazy as unknown as Slices).slices.keys()].every((k) => k.length <= MAX_SLICE_KEY_CHARS)).toBe(true);
+    // Nothing it dropped changes a decision.
+    expect(lazy.authorize(base)).toEqual(first);
   });
 });

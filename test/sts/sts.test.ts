@@ -10,6 +10,7 @@ import {
   instanceProfileCredentials,
   lambdaExecutionCredentials,
   type StsResult,
+  type WorldInput,
 } from '../../src/index.js';
 import { compileWorld } from '../../src/model/authorizer.js';
 
@@ -25,7 +26,7 @@ const trust = (Principal: unknown, extra: object = {}, Action: string | string[]
   Statement: [{ Effect: 'Allow', Principal, Action, ...extra }],
 });
 
-const world = {
+const world: WorldInput = {
   accounts: { [A]: {}, [B]: {} },
   users: {
     [`arn:aws:iam::${A}:user/alice`]: {
@@ -415,7 +416,7 @@ describe('GetSessionToken and authenticate', () => {
       ...r.world,
       users: {
         [`arn:aws:iam::${A}:user/alice`]: {
-          ...world.users[`arn:aws:iam::${A}:user/alice`],
+          ...world.users?.[`arn:aws:iam::${A}:user/alice`],
           policies: [allow('ec2:*', '*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })],
         },
       },

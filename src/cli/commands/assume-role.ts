@@ -146,7 +146,7 @@ export async function assumeRoleCommand(args: readonly string[], io: Io): Promis
     ...(v['policy-arn'] !== undefined ? { policyArns: v['policy-arn'] } : {}),
     ...(v.now !== undefined ? { now: v.now } : {}),
   };
-  const result = assumeRole(world.value, input);
+  const result = assumeRole(world.value as WorldInput, input);
 
   if (result.ok && v['world-out'] !== undefined) {
     const out = resolve(io.cwd, v['world-out']);

@@ -22,6 +22,7 @@ import { bucketPublicAccessBlock, vpcEndpoint } from './network-access.js';
 import { RESOURCE_TYPES, SILENT_TYPES } from './types.js';
 import { expandServerless, SAM_TRANSFORM, usesSam } from './sam/index.js';
 import { checkArrayLength } from '../../policy/limits.js';
+import { describeError } from '../../policy/json-tree.js';
 
 /** Options of {@link fromCloudFormation}. */
 export interface CloudFormationOptions extends ImportOptions {
@@ -109,10 +110,19 @@ export function fromCloudFormation(input: unknown, options: CloudFormationOption
   const tooMany = Array.isArray(input) ? checkArrayLength(input.length, 10_000) : undefined;
   if (tooMany) return (issues.error('input-too-large', '', tooMany), failed(issues));
   if (Array.isArray(input)) return importStacks(input, options);
+  return oneTemplate(input, options, issues);
+}
+
+/** One template (never a list: a list nested in a list of stacks recursed once per level, issue #11). */
+function oneTemplate(input: unknown, options: CloudFormationOptions, issues = new ImportIssues()): ImportResult {
+  if (Array.isArray(input)) {
+    issues.error('missing-resources', '', 'a list of stacks holds templates (objects), not lists');
+    return failed(issues);
+  }
   try {
     return importTemplate(input, options, issues);
   } catch (e) {
-    issues.error('internal-error', '', `the template could not be imported: ${String(e)}`);
+    issues.error('internal-error', '', `the template could not be imported: ${describeError(e)}`);
     return failed(issues);
   }
 }
@@ -133,7 +143,7 @@ function importStacks(inputs: readonly unknown[], options: CloudFormationOptions
       path: x.path === '' || x.path.startsWith('[') ? `[${i}]${x.path}` : `[${i}].${x.path}`,
     }));
   inputs.forEach((input, i) => {
-    const r = fromCloudFormation(input, { ...options, imports });
+    const r = oneTemplate(input, { ...options, imports });
     warnings.push(...at(i, r.warnings));
     if (!r.ok) {
       errors.push(...at(i, r.errors));
