@@ -222,9 +222,9 @@ describe('statement index ≡ linear scan', () => {
     const matchAll = fc.record({
       Effect: fc.constantFrom('Allow', 'Deny'),
       actionKey: fc.constant('Action'),
-      actions: fc.constantFrom(['s3:*'], ['*'], ['sqs:*', 's3:*']),
+      actions: fc.constantFrom(['s3:*'], ['*'], ['sqs:*', 's3:*']).map((a) => [...a]),
       resourceKey: fc.constant('Resource'),
-      resources: fc.constant(['*']),
+      resources: fc.constant(['*']).map((r) => [...r]),
     });
     let past = 0;
     fc.assert(
