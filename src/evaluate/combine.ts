@@ -56,9 +56,9 @@ const LIMITS = ['boundary', 'session'] as const;
 export function combine(v: Readonly<Record<PolicyLayer, LayerResult>>, f: CombineFacts): Outcome {
   const p = f.principal;
   // 1. An applicable Deny in any layer that applies: ExplicitDeny.
-  for (const layer of DENY_ORDER) if (v[layer].verdict === 'deny') return is('ExplicitDeny', layer);
+  for (const layer of DENY_ORDER) if (verdictOf(v, layer) === 'deny') return is('ExplicitDeny', layer);
   // 2. RCPs, 3. SCPs, §4.15 VPC endpoint: every applicable level must allow.
-  for (const layer of MUST_ALLOW) if (v[layer].verdict === 'no-allow') return is('ImplicitDeny', layer);
+  for (const layer of MUST_ALLOW) if (verdictOf(v, layer) === 'no-allow') return is('ImplicitDeny', layer);
   const grant = f.crossPartition ? undefined : v.resource.grant;
   // §4.12, §4.13: anonymous callers and services have no identity: only the resource policy can allow.
   if (v.identity.verdict === 'not-applicable' && p.kind !== 'root') {
@@ -95,11 +95,34 @@ function blocks(
   f: CombineFacts,
 ): boolean {
   return (
-    v[layer].verdict === 'no-allow' ||
+    verdictOf(v, layer) === 'no-allow' ||
     // §4.7: a federated-user session without a session policy has no permissions (§10 E4).
     (layer === 'session' &&
       v.session.verdict === 'absent' &&
       f.principal.kind === 'federated-user' &&
       !f.federatedSessionDefaultAllow)
   );
+}
+
+/**
+ * `v[layer].verdict` as a named read: a read keyed by a changing name is a slow generic lookup, and
+ * every decision reads every layer.
+ */
+function verdictOf(v: Readonly<Record<PolicyLayer, LayerResult>>, layer: PolicyLayer): LayerResult['verdict'] {
+  switch (layer) {
+    case 'rcp':
+      return v.rcp.verdict;
+    case 'scp':
+      return v.scp.verdict;
+    case 'endpoint':
+      return v.endpoint.verdict;
+    case 'resource':
+      return v.resource.verdict;
+    case 'identity':
+      return v.identity.verdict;
+    case 'boundary':
+      return v.boundary.verdict;
+    case 'session':
+      return v.session.verdict;
+  }
 }

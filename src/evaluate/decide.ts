@@ -127,7 +127,7 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
 
   /** Records a layer's verdict; `true` when collecting can stop (a Deny, no trace). */
   record(layer: PolicyLayer, r: LayerResult, policies: number, reason?: string): boolean {
-    this[layer] = r;
+    this.set(layer, r);
     if (this.trace)
       this.trace.layer(
         reason !== undefined
@@ -164,8 +164,37 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
       else if (v === 'no-allow' && verdict === ALLOWED) verdict = NOT_ALLOWED;
       if (verdict === DENIED && !trace) break;
     }
-    this[layer] = verdict;
+    this.set(layer, verdict);
     return !trace && verdict === DENIED;
+  }
+
+  /**
+   * `this[layer] = r` as a named store: a store keyed by a changing name is a slow generic lookup,
+   * and every decision records every layer.
+   */
+  private set(layer: PolicyLayer, r: LayerResult): void {
+    switch (layer) {
+      case 'rcp':
+        this.rcp = r;
+        return;
+      case 'scp':
+        this.scp = r;
+        return;
+      case 'endpoint':
+        this.endpoint = r;
+        return;
+      case 'resource':
+        this.resource = r;
+        return;
+      case 'identity':
+        this.identity = r;
+        return;
+      case 'boundary':
+        this.boundary = r;
+        return;
+      case 'session':
+        this.session = r;
+    }
   }
 }
 

@@ -50,9 +50,19 @@ export const EMPTY_CONTEXT: ContextLookup = { get: () => undefined };
  */
 export class RequestKeys extends StepBudget implements ContextLookup {
   private currentTime: string | undefined;
-  /** The last key looked up and its value (the keys do not change while a request is decided). */
-  private lastKey: string | undefined;
-  private lastValue: ContextValue | undefined;
+  /**
+   * The last keys looked up and their values, most recent in slot 0 (the keys do not change while
+   * a request is decided, and a decision asks for a handful of keys, several of them repeatedly:
+   * a TLS-only Deny in many policies, a region guard in every SCP level).
+   */
+  private key0: string | undefined;
+  private value0: ContextValue | undefined;
+  private key1: string | undefined;
+  private value1: ContextValue | undefined;
+  private key2: string | undefined;
+  private value2: ContextValue | undefined;
+  private key3: string | undefined;
+  private value3: ContextValue | undefined;
 
   constructor(
     /** Keys the caller passed. */
@@ -83,11 +93,19 @@ export class RequestKeys extends StepBudget implements ContextLookup {
   }
 
   get(keyLower: string): ContextValue | undefined {
-    // Conditions often ask for one key several times (a TLS-only Deny in many policies).
-    if (keyLower === this.lastKey) return this.lastValue;
+    if (keyLower === this.key0) return this.value0;
+    if (keyLower === this.key1) return this.value1;
+    if (keyLower === this.key2) return this.value2;
+    if (keyLower === this.key3) return this.value3;
     const value = this.lookup(keyLower);
-    this.lastKey = keyLower;
-    this.lastValue = value;
+    this.key3 = this.key2;
+    this.value3 = this.value2;
+    this.key2 = this.key1;
+    this.value2 = this.value1;
+    this.key1 = this.key0;
+    this.value1 = this.value0;
+    this.key0 = keyLower;
+    this.value0 = value;
     return value;
   }
 
