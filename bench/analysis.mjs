@@ -187,7 +187,9 @@ console.log(
       worldGraph: big.graph ?? null,
       escalation: { paths, admins, sourcesWithPaths, longestPath, ms: ms(pathsMs), cpuMs: ms(pathsCpu) },
       graphWithEscalation: { ms: ms(graphMs + pathsMs), cpuMs: ms(graphCpu + pathsCpu) },
+      // The last who-can run: transitive unless ANALYSIS_TRANSITIVE=0.
       whoCanTransitive: {
+        transitive: process.env.ANALYSIS_TRANSITIVE !== '0',
         samples: whoCan.length,
         answered,
         p50Ms: ms(pct(whoCan, 50)),
