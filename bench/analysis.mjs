@@ -5,6 +5,12 @@
  *
  *   node --expose-gc bench/analysis.mjs            # everything
  *   ANALYSIS_SOURCES=500 node bench/analysis.mjs   # the graph from the first 500 users/roles only
+ *   ANALYSIS_STRIDE=20 node bench/analysis.mjs    # the graph from every 20th user and role only
+ *   BIG_WORLD_GRAPH=0 node bench/analysis.mjs      # the default big world (its privilege graph is empty)
+ *
+ * By default the world is the big world with a privilege graph (`generateBigWorld(seed, size,
+ * { graph: true })`: admin roles, trusts naming users and roles, AssumeRole/PassRole/escalation
+ * grants, boundaries and an SCP deny), so that the graph and the paths have something to find.
  *
  * Each stage prints wall-clock and CPU milliseconds (`cpuMs`, this process's user + system time):
  * on a machine shared with other jobs, the CPU time is the fairer figure.
@@ -36,7 +42,9 @@ const pct = (xs, p) => {
 
 gc();
 const rss0 = process.memoryUsage().rss;
-const big = generateBigWorld();
+const withGraph = process.env.BIG_WORLD_GRAPH !== '0';
+const big = generateBigWorld(undefined, undefined, { graph: withGraph });
+if (big.graph) report('world-graph', big.graph);
 let t = performance.now();
 const authorizer = createAuthorizer(big.world);
 const compileMs = performance.now() - t;
@@ -47,18 +55,30 @@ report('setup', { compileMs: ms(compileMs), analysisSetupMs: ms(analysisMs) });
 
 const principals = [...Object.keys(big.world.users), ...Object.keys(big.world.roles)];
 const limit = Number(process.env.ANALYSIS_SOURCES ?? principals.length);
-const sources = principals.slice(0, limit);
+// ANALYSIS_STRIDE=n: every n-th user and role only (a sample of both kinds; times scale by n).
+const stride = Number(process.env.ANALYSIS_STRIDE ?? 1);
+const sources = principals.filter((_, i) => i % stride === 0).slice(0, limit);
 
 // The full privilege graph: every hop out of every user and role.
 t = performance.now();
 let c = cpu();
 let edges = 0;
-for (const p of sources) edges += analysis.edgesFrom(p).length;
+const edgesVia = {};
+const edgeSources = new Set();
+for (const p of sources) {
+  const out = analysis.edgesFrom(p);
+  edges += out.length;
+  if (out.length) edgeSources.add(p);
+  for (const e of out) edgesVia[e.via] = (edgesVia[e.via] ?? 0) + 1;
+}
 const graphMs = performance.now() - t;
 const graphCpu = cpu() - c;
 report('graph', {
   sources: sources.length,
+  stride,
   edges,
+  sourcesWithEdges: edgeSources.size,
+  edgesVia,
   ms: ms(graphMs),
   cpuMs: ms(graphCpu),
   perSourceMs: ms(graphMs / sources.length),
@@ -69,17 +89,27 @@ t = performance.now();
 c = cpu();
 let paths = 0;
 let admins = 0;
+let sourcesWithPaths = 0;
+let longestPath = 0;
 for (const p of sources) {
   const r = analysis.escalationPaths({ from: p, to: 'admin' });
   paths += r.paths.length;
   admins += r.admins.length;
+  if (r.paths.length) sourcesWithPaths++;
+  for (const path of r.paths) longestPath = Math.max(longestPath, path.length);
 }
 const pathsMs = performance.now() - t;
 const pathsCpu = cpu() - c;
-report('escalation', { paths, admins, ms: ms(pathsMs), cpuMs: ms(pathsCpu) });
+report('escalation', { paths, admins, sourcesWithPaths, longestPath, ms: ms(pathsMs), cpuMs: ms(pathsCpu) });
 
 // Who-can over sample requests: direct, then transitive (which needs the hops of every principal).
 const samples = bigWorldRequests(big, Number(process.env.ANALYSIS_WHO_CAN ?? 20)).map((r) => r.request);
+// With the graph: also who can assume a few of the admin roles (the hops decide the transitive answer).
+if (big.graph)
+  for (const arn of Object.keys(big.world.roles)
+    .filter((a) => a.includes(':role/admin/'))
+    .slice(0, 4))
+    samples.push({ action: 'sts:AssumeRole', resource: arn });
 const whoCan = [];
 const whoCanCpu = [];
 let answered = 0;
@@ -146,10 +176,20 @@ console.log(
       },
       compileMs: ms(compileMs),
       analysisSetupMs: ms(analysisMs),
-      graph: { sources: sources.length, edges, ms: ms(graphMs), cpuMs: ms(graphCpu) },
-      escalation: { paths, admins, ms: ms(pathsMs), cpuMs: ms(pathsCpu) },
+      graph: {
+        sources: sources.length,
+        edges,
+        sourcesWithEdges: edgeSources.size,
+        edgesVia,
+        ms: ms(graphMs),
+        cpuMs: ms(graphCpu),
+      },
+      worldGraph: big.graph ?? null,
+      escalation: { paths, admins, sourcesWithPaths, longestPath, ms: ms(pathsMs), cpuMs: ms(pathsCpu) },
       graphWithEscalation: { ms: ms(graphMs + pathsMs), cpuMs: ms(graphCpu + pathsCpu) },
+      // The last who-can run: transitive unless ANALYSIS_TRANSITIVE=0.
       whoCanTransitive: {
+        transitive: process.env.ANALYSIS_TRANSITIVE !== '0',
         samples: whoCan.length,
         answered,
         p50Ms: ms(pct(whoCan, 50)),

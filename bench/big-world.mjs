@@ -214,7 +214,7 @@ function bucketPolicy(r, bucket, owner, roleArn) {
  * Generates the estate. Returns the world and, for building iam-simulate inputs, the documents
  * behind every policy ARN and the SCP levels of each account.
  */
-export function generateBigWorld(seed = 20250601, size = BIG) {
+export function generateBigWorld(seed = 20250601, size = BIG, options = {}) {
   const r = rng(seed);
   const accounts = Array.from({ length: size.accounts }, (_, i) => accountId(i));
   const world = {
@@ -339,7 +339,148 @@ export function generateBigWorld(seed = 20250601, size = BIG) {
     world.resourcePolicies[name] = { policy, resource: `arn:aws:s3:::${name}`, account: accounts[k] };
     buckets.push({ name, account: accounts[k], policy });
   }
-  return { world, principals, buckets, scpLevels, rng: r };
+  // Drawn from a stream of its own, after everything else: the default world and its requests stay the same.
+  const graph = options.graph ? addPrivilegeGraph(world, accounts, rolesOf, scpLevels, seed) : undefined;
+  return { world, principals, buckets, scpLevels, rng: r, ...(graph ? { graph } : {}) };
+}
+
+/**
+ * `generateBigWorld(seed, size, { graph: true })`: the same estate plus a privilege graph, so that
+ * the analysis bench has hops to find (the default world's trust policies only name account roots
+ * and no identity policy grants `sts`/`iam` actions). Deterministic for a seed:
+ * - per account an `admin/Admin` role holding an AdministratorAccess-like policy, trusted by three
+ *   users of its account (MFA required) and, from the next account, by one role (ExternalId);
+ * - 20% of the roles also trust one or two users of their account or a role of another account
+ *   (30% with MFA, 20% with an ExternalId); 5% trust `lambda` or `ec2`;
+ * - 5% of the users and 5% of the roles hold `sts:AssumeRole` on specific roles (any account) or a
+ *   name pattern of their account (`role/app/role-NN*`), a tenth of them also on the Admin role;
+ * - 1% of the users and 2% of the roles hold `iam:PassRole` on their account's roles (half with
+ *   `iam:PassedToService`) with `lambda:CreateFunction` + `lambda:InvokeFunction` or
+ *   `ec2:RunInstances`;
+ * - 0.5% of the users and 1% of the roles hold one escalation permission (`iam:CreatePolicyVersion`,
+ *   `iam:AttachUserPolicy`/`AttachRolePolicy`, `iam:PutRolePolicy`, `iam:UpdateAssumeRolePolicy` +
+ *   `sts:AssumeRole`), a third of them under a permissions boundary that allows no `iam` action;
+ * - an SCP on `ou-1` denies the policy-writing actions except to `role/admin/*`.
+ * Returns the counts of what it added.
+ */
+function addPrivilegeGraph(world, accounts, rolesOf, scpLevels, seed) {
+  const g = rng((seed ^ 0x5eed9) >>> 0);
+  const counts = { adminRoles: 0, trusts: 0, serviceTrusts: 0, assumers: 0, passers: 0, escalators: 0, bounded: 0 };
+  const usersOf = accounts.map(() => []);
+  for (const arn of Object.keys(world.users)) usersOf[accounts.indexOf(arn.split(':')[4])].push(arn);
+  const doc = (...Statement) => ({ Version: '2012-10-17', Statement });
+  const mfa = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+  const externalId = () => ({ StringEquals: { 'sts:ExternalId': `ext-${g.int(1e6)}` } });
+  const adminOf = (a) => `arn:aws:iam::${a}:role/admin/Admin`;
+  const addInline = (entity, policy) => entity.policies.push(policy);
+
+  const guarded = ['iam:CreatePolicyVersion', 'iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:PutRolePolicy'];
+  const scp = doc({
+    Sid: 'NoPolicyWritesOutsideAdmin',
+    Effect: 'Deny',
+    Action: guarded,
+    Resource: '*',
+    Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/admin/*' } },
+  });
+  world.organization.scps['ou-1'] = [...world.organization.scps['ou-1'], scp];
+  for (const [a, levels] of scpLevels)
+    for (const level of levels)
+      if (level.orgIdentifier === 'ou-1') level.policies = [...level.policies, { name: 'NoPolicyWrites', policy: scp }];
+
+  accounts.forEach((a, k) => {
+    const admin = `arn:aws:iam::${a}:policy/graph/AdministratorAccess`;
+    world.managedPolicies[admin] = doc({ Effect: 'Allow', Action: '*', Resource: '*' });
+    world.managedPolicies[`arn:aws:iam::${a}:policy/graph/Boundary`] = doc({
+      Effect: 'Allow',
+      Action: ['s3:*', 'dynamodb:*', 'sqs:*', 'sts:AssumeRole', 'logs:*'],
+      Resource: '*',
+    });
+    const trusted = Array.from({ length: 3 }, () => g.pick(usersOf[k]));
+    const partner = g.pick(rolesOf[(k + 1) % accounts.length]);
+    world.roles[adminOf(a)] = {
+      trustPolicy: doc(
+        { Effect: 'Allow', Principal: { AWS: trusted }, Action: 'sts:AssumeRole', Condition: mfa },
+        { Effect: 'Allow', Principal: { AWS: partner }, Action: 'sts:AssumeRole', Condition: externalId() },
+      ),
+      policies: [admin],
+      tags: { team: 'security' },
+    };
+    counts.adminRoles++;
+  });
+
+  const allRoles = rolesOf.flat();
+  rolesOf.forEach((roles, k) => {
+    for (const arn of roles) {
+      const role = world.roles[arn];
+      if (g.chance(0.2)) {
+        const who = g.chance(0.6) ? Array.from(new Set([g.pick(usersOf[k]), g.pick(usersOf[k])])) : [g.pick(allRoles)];
+        const st = { Effect: 'Allow', Principal: { AWS: who }, Action: 'sts:AssumeRole' };
+        const c = g.int(10);
+        if (c < 3) st.Condition = mfa;
+        else if (c < 5) st.Condition = externalId();
+        role.trustPolicy.Statement.push(st);
+        counts.trusts++;
+      }
+      if (g.chance(0.05)) {
+        const service = g.chance(0.5) ? 'lambda.amazonaws.com' : 'ec2.amazonaws.com';
+        role.trustPolicy.Statement.push({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' });
+        counts.serviceTrusts++;
+      }
+    }
+  });
+
+  const grant = (arn, k, kind) => {
+    const a = accounts[k];
+    const entity = world.users[arn] ?? world.roles[arn];
+    const isUser = arn.includes(':user/');
+    if (kind === 'assume') {
+      const resources = g.chance(0.5)
+        ? Array.from({ length: 1 + g.int(3) }, () => g.pick(allRoles))
+        : [`arn:aws:iam::${a}:role/app/role-${10 + g.int(90)}*`];
+      if (g.chance(0.1)) resources.push(adminOf(a));
+      addInline(entity, doc({ Sid: 'Assume', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: resources }));
+      counts.assumers++;
+    } else if (kind === 'pass') {
+      const lambda = g.chance(0.5);
+      const pass = { Sid: 'Pass', Effect: 'Allow', Action: 'iam:PassRole', Resource: `arn:aws:iam::${a}:role/app/*` };
+      if (g.chance(0.5))
+        pass.Condition = {
+          StringEquals: { 'iam:PassedToService': lambda ? 'lambda.amazonaws.com' : 'ec2.amazonaws.com' },
+        };
+      const launch = lambda
+        ? { Sid: 'Launch', Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' }
+        : { Sid: 'Launch', Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' };
+      addInline(entity, doc(pass, launch));
+      counts.passers++;
+    } else {
+      const self = arn;
+      const steps = [
+        () => ({ Action: 'iam:CreatePolicyVersion', Resource: `arn:aws:iam::${a}:policy/team/*` }),
+        () => ({ Action: isUser ? 'iam:AttachUserPolicy' : 'iam:AttachRolePolicy', Resource: self }),
+        () => ({ Action: 'iam:PutRolePolicy', Resource: `arn:aws:iam::${a}:role/app/role-${10 + g.int(90)}*` }),
+        () => ({
+          Action: ['iam:UpdateAssumeRolePolicy', 'sts:AssumeRole'],
+          Resource: g.chance(0.3) ? adminOf(a) : `arn:aws:iam::${a}:role/app/role-${10 + g.int(90)}*`,
+        }),
+      ];
+      addInline(entity, doc({ Sid: 'Escalate', Effect: 'Allow', ...g.pick(steps)() }));
+      counts.escalators++;
+      if (g.chance(1 / 3)) {
+        entity.permissionsBoundary = `arn:aws:iam::${a}:policy/graph/Boundary`;
+        counts.bounded++;
+      }
+    }
+  };
+  const draw = (list, k, pAssume, pPass, pEscalate) => {
+    for (const arn of list) {
+      if (g.chance(pAssume)) grant(arn, k, 'assume');
+      if (g.chance(pPass)) grant(arn, k, 'pass');
+      if (g.chance(pEscalate)) grant(arn, k, 'escalate');
+    }
+  };
+  usersOf.forEach((users, k) => draw(users, k, 0.05, 0.01, 0.005));
+  rolesOf.forEach((roles, k) => draw(roles, k, 0.05, 0.02, 0.01));
+  return counts;
 }
 
 /**

@@ -206,6 +206,7 @@ export class Analysis {
   private statementIndex: StatementIndex | undefined;
   private globalDocs: ReadonlySet<number> | undefined;
   private readonly scopes = new Map<string, QuestionScope>();
+  private trustDocs: Map<string, Set<number>> | undefined;
   private readonly clauseMaps = new Map<string, Map<string, ConditionClause[]>>();
   private readonly clauseIds = new Map<ConditionClause, number>();
   private readonly clauseList: ConditionClause[] = [];
@@ -306,11 +307,41 @@ export class Analysis {
     if (!s) {
       this.globalDocs ??= globalDocuments(this.world, this.facts);
       this.members ??= new Members(this.world, this.facts);
-      s = new QuestionScope(this.index, this.globalDocs, this.members, action, resource);
+      s = new QuestionScope(this.index, this.globalDocs, this.members, action, resource, this.trustOf(resource));
       if (this.scopes.size >= 1024) this.scopes.clear();
       this.scopes.set(id, s);
     }
     return s;
+  }
+
+  /** The documents of the trust policy of `resource` when it is a role of the world (else `undefined`). */
+  private trustOf(resource: string): ReadonlySet<number> | undefined {
+    if (!this.trustDocs) {
+      const map = new Map<string, Set<number>>();
+      const add = (role: string, doc: unknown) => {
+        const i = this.facts.documentIndex.get(doc);
+        if (i === undefined) return;
+        let set = map.get(role);
+        if (!set) map.set(role, (set = new Set()));
+        set.add(i);
+      };
+      for (const [arn, r] of Object.entries(this.world.roles)) {
+        if (!map.has(arn)) map.set(arn, new Set());
+        add(arn, r.trustPolicy);
+      }
+      // A trust policy given as a resource policy of a role the world does not list (or of no
+      // resource) is kept in every role's view: leaving it out must never be a guess.
+      const unattributed: unknown[] = [];
+      for (const [key, rp] of Object.entries(this.world.resourcePolicies))
+        if (rp.kind === 'role-trust') {
+          const role = rp.resource ?? key;
+          if (map.has(role)) add(role, rp.policy);
+          else unattributed.push(rp.policy);
+        }
+      for (const doc of unattributed) for (const role of map.keys()) add(role, doc);
+      this.trustDocs = map;
+    }
+    return this.trustDocs.get(resource);
   }
 
   /**

@@ -164,6 +164,12 @@ export class QuestionScope {
     private readonly members: Members,
     readonly action: string,
     readonly resource: string,
+    /**
+     * When the resource is a role of the world: the documents of its trust policy. Another role's
+     * trust policy never applies to a request on this resource (it is that role's resource-based
+     * policy), so its statements are left out of this question's view.
+     */
+    ownTrust?: ReadonlySet<number>,
   ) {
     const all = new Set<ConditionClause>();
     const globalClauses = new Set<ConditionClause>();
@@ -173,6 +179,7 @@ export class QuestionScope {
     const byDoc = new Map<number, StatementFact[]>();
     for (const id of index.matching(action, resource)) {
       const st = index.statements[id] as StatementFact;
+      if (ownTrust && st.type === 'trust' && !ownTrust.has(st.doc)) continue;
       for (const c of st.clauses) all.add(c);
       let list = byDoc.get(st.doc);
       if (!list) byDoc.set(st.doc, (list = []));
