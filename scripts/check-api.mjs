@@ -83,6 +83,21 @@ function declarationText(node) {
     .trim();
 }
 
+/** A class declaration without its `private` members (and `#private` fields). */
+function withoutPrivateMembers(node) {
+  const isPrivate = (m) =>
+    (m.name && ts.isPrivateIdentifier(m.name)) ||
+    (ts.canHaveModifiers(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.PrivateKeyword));
+  return ts.factory.updateClassDeclaration(
+    node,
+    ts.getModifiers(node),
+    node.name,
+    node.typeParameters,
+    node.heritageClauses,
+    node.members.filter((m) => !isPrivate(m)),
+  );
+}
+
 /** The kind and declaration of an exported symbol. */
 function describe(symbol) {
   const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
@@ -104,7 +119,8 @@ function describe(symbol) {
       ts.isModuleDeclaration(d)
     ) {
       // Declarations are renamed by the bundler (`type X as Y`); print them under their exported name.
-      const text = declarationText(d);
+      // A class's private members are not API: they are left out, so that refactoring them needs no update.
+      const text = declarationText(ts.isClassDeclaration(d) ? withoutPrivateMembers(d) : d);
       const own = target.name;
       return own === symbol.name ? text : text.replace(new RegExp(`\\b${own}\\b`), symbol.name);
     }
