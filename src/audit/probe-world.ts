@@ -6,6 +6,7 @@
  * never hides what a trust policy admits. The audited world itself is never changed.
  */
 import type { World } from '../model/world.js';
+import { checkArrayLength } from '../policy/limits.js';
 import { accountOfArn } from './attachments.js';
 
 /** Name of the probe roles and of the per-account target roles. */
@@ -29,14 +30,21 @@ export interface TrustedPrincipals {
   readonly federated: readonly string[];
 }
 
+/**
+ * The items of an array the world has not validated yet (the probe world is built before
+ * validation): an array whose `length` is over the world's cap — a sparse array or a proxy may
+ * claim 2³²−1 — is read as empty, since validation refuses the world anyway.
+ */
+const boundedItems = (v: unknown): readonly unknown[] =>
+  Array.isArray(v) && checkArrayLength(v.length) === undefined ? v : [];
 const asList = (v: unknown): string[] =>
-  typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  typeof v === 'string' ? [v] : boundedItems(v).filter((x): x is string => typeof x === 'string');
 
 /** The principals named by the Allow statements of a trust policy document. */
 export function trustedPrincipals(trust: unknown): TrustedPrincipals {
   const statements: unknown[] = [];
   const doc = trust as { Statement?: unknown };
-  if (Array.isArray(doc?.Statement)) statements.push(...doc.Statement);
+  if (Array.isArray(doc?.Statement)) statements.push(...boundedItems(doc.Statement));
   else if (doc?.Statement && typeof doc.Statement === 'object') statements.push(doc.Statement);
   let any = false;
   const aws = new Set<string>();

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   assumeRoleWithSAML,
+  audit,
   assumeRoleWithWebIdentity,
   createAuthorizer,
   evaluate,
@@ -220,6 +221,29 @@ describe('the shapes that hung or threw before, one by one', () => {
       serviceRoleCredentials(world(), { service: longProxy(), roleArn: ROLE, sessionName: 'sess', now } as never).ok,
     ).toBe(false);
     expect(reads).toBeLessThan(100);
+  });
+
+  it('audit of a world whose trust policy names a proxy of length 2³²−1 reads a bounded number of items (seeds 725185000, 725187000)', () => {
+    let reads = 0;
+    const longProxy = () =>
+      new Proxy([], {
+        get: (t, k) => {
+          reads++;
+          return k === 'length' ? 2 ** 32 - 1 : (Reflect.get(t, k) as unknown);
+        },
+      });
+    const auditWith = (trustPolicy: unknown) => {
+      const w = world();
+      // A new trust policy object: world() shares its documents between calls.
+      (w.roles[ROLE] as { trustPolicy: unknown }).trustPolicy = trustPolicy;
+      return audit(w, { time: '2025-06-01T12:00:00Z' });
+    };
+    for (const kind of ['AWS', 'Service', 'Federated'])
+      expect(
+        auditWith({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { [kind]: longProxy() } }] }).ok,
+      ).toBe(false);
+    expect(auditWith({ Version: '2012-10-17', Statement: longProxy() }).ok).toBe(false);
+    expect(reads).toBeLessThan(1_000);
   });
 
   it('fromCloudFormation on 20,000 nested lists: one error, no recursion per level (a stack overflow at seed 722368103)', () => {
