@@ -12,7 +12,7 @@ import { formatDate } from '../condition/date.js';
 import { tagMap, type AssumeRoleParameters, type SessionTags } from './parameters.js';
 import { readNow, temporaryCredentials } from './credentials.js';
 import { roleSessionRecord } from './session-record.js';
-import { refusal, stsError, type StsResult } from './result.js';
+import { refusal, sessionInputProblem, stsError, type StsResult } from './result.js';
 import type { WorldInput } from '../model/world.js';
 
 /** Who calls an STS API: a principal ARN, or credentials (resolved with `authenticate`). */
@@ -137,6 +137,12 @@ export function sessionPolicies(
  */
 export function assumeRole(world: WorldInput, input: AssumeRoleInput): StsResult {
   try {
+    const wrong = sessionInputProblem(
+      input,
+      ['roleArn', 'sessionName'],
+      ['externalId', 'serialNumber', 'tokenCode', 'sourceIdentity'],
+    );
+    if (wrong) return wrong;
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
     const authorizer = compileWorld(world);

@@ -11,7 +11,7 @@ import { checkAssumeRoleParameters, tagMap } from './parameters.js';
 import { checkSessionPolicy, sessionPolicies, withSession, type SessionOptions } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
 import { roleSessionRecord } from './session-record.js';
-import { notAString, refusal, stsError, type StsResult } from './result.js';
+import { refusal, sessionInputProblem, stsError, type StsResult } from './result.js';
 import { parseDate } from '../condition/date.js';
 import { checkArrayLength, DEFAULT_LIMITS } from '../policy/limits.js';
 import { describeError } from '../policy/json-tree.js';
@@ -220,9 +220,8 @@ function federatedAssume(call: FederatedCall): StsResult {
  */
 export function assumeRoleWithWebIdentity(world: WorldInput, input: WebIdentityInput): StsResult {
   try {
-    const missing = notAString(input, ['provider', 'roleArn', 'sessionName']);
-    if (missing !== undefined)
-      return stsError('ValidationError', `${missing} must be a string`, { parameter: missing });
+    const wrong = sessionInputProblem(input, ['provider', 'roleArn', 'sessionName']);
+    if (wrong) return wrong;
     const claims = assertedValues(input.claims, 'claims');
     if (typeof claims === 'string') return stsError('InvalidIdentityToken', claims);
     const prefix = oidcKeyPrefix(input.provider);
@@ -281,9 +280,8 @@ export function assumeRoleWithWebIdentity(world: WorldInput, input: WebIdentityI
  */
 export function assumeRoleWithSAML(world: WorldInput, input: SamlInput): StsResult {
   try {
-    const missing = notAString(input, ['provider', 'roleArn']);
-    if (missing !== undefined)
-      return stsError('ValidationError', `${missing} must be a string`, { parameter: missing });
+    const invalid = sessionInputProblem(input, ['provider', 'roleArn']);
+    if (invalid) return invalid;
     if (!/^arn:[\w-]+:iam::\d{12}:saml-provider\/.+/.test(input.provider))
       return stsError('ValidationError', `not a SAML provider ARN: ${input.provider}`, { parameter: 'PrincipalArn' });
     const a = input.assertion;

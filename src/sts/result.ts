@@ -95,3 +95,32 @@ export function notAString(input: unknown, names: readonly string[]): string | u
   if (typeof input !== 'object' || input === null) return 'input';
   return names.find((n) => typeof (input as Record<string, unknown>)[n] !== 'string');
 }
+
+/** Array-valued session options and the most items AWS accepts in each (spec §8.1 quotas). */
+const SESSION_LISTS = { policyArns: 10, tags: 50, transitiveTagKeys: 50 } as const;
+
+/**
+ * The first input member of the wrong type, as an STS `ValidationError`, checked before any
+ * member is read: `required` and `optional` strings, and the session lists (`policyArns`,
+ * `tags`, `transitiveTagKeys`) refused by their `length` — a proxy may claim 2³²−1 items, and
+ * a list joined into a message or walked item by item would then never end.
+ */
+export function sessionInputProblem(
+  input: unknown,
+  required: readonly string[],
+  optional: readonly string[] = [],
+): StsResult | undefined {
+  const missing = notAString(input, required);
+  if (missing !== undefined) return stsError('ValidationError', `${missing} must be a string`, { parameter: missing });
+  const i = input as Record<string, unknown>;
+  const wrong = optional.find((n) => i[n] !== undefined && typeof i[n] !== 'string');
+  if (wrong !== undefined) return stsError('ValidationError', `${wrong} must be a string`, { parameter: wrong });
+  for (const [name, max] of Object.entries(SESSION_LISTS)) {
+    const v = i[name];
+    if (v === undefined || (name === 'tags' && typeof v === 'object' && v !== null && !Array.isArray(v))) continue;
+    if (!Array.isArray(v)) return stsError('ValidationError', `${name} must be a list`, { parameter: name });
+    if (typeof v.length !== 'number' || v.length > max)
+      return stsError('ValidationError', `${name} has more than ${max} items`, { parameter: name });
+  }
+  return undefined;
+}

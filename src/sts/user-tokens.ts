@@ -17,7 +17,7 @@ import {
 } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
 import { storedCredentials } from './session-record.js';
-import { refusal, stsError, type StsResult } from './result.js';
+import { refusal, sessionInputProblem, stsError, type StsResult } from './result.js';
 import type { WorldInput } from '../model/world.js';
 
 /** Input of {@link getFederationToken}. */
@@ -80,6 +80,8 @@ function durationProblem(d: number | undefined): boolean {
  */
 export function getFederationToken(world: WorldInput, input: FederationTokenInput): StsResult {
   try {
+    const wrong = sessionInputProblem(input, ['name']);
+    if (wrong) return wrong;
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
     if (typeof input.name !== 'string' || !/^[\w+=,.@-]{2,32}$/.test(input.name))
@@ -170,6 +172,8 @@ export function getFederationToken(world: WorldInput, input: FederationTokenInpu
  */
 export function getSessionToken(world: WorldInput, input: SessionTokenInput): StsResult {
   try {
+    const wrong = sessionInputProblem(input, [], ['serialNumber', 'tokenCode']);
+    if (wrong) return wrong;
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
     if (durationProblem(input.durationSeconds))

@@ -7,12 +7,15 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  assumeRole,
   assumeRoleWithSAML,
   audit,
   assumeRoleWithWebIdentity,
   createAuthorizer,
   evaluate,
   evaluateScenario,
+  getFederationToken,
+  getSessionToken,
   parsePolicy,
   serviceRoleCredentials,
   validateWorld,
@@ -219,6 +222,34 @@ describe('the shapes that hung or threw before, one by one', () => {
     ).toBe(false);
     expect(
       serviceRoleCredentials(world(), { service: longProxy(), roleArn: ROLE, sessionName: 'sess', now } as never).ok,
+    ).toBe(false);
+    // Seed 734003318: a proxy roleArn was joined into the refusal message of assumeRole.
+    const base = { caller: ALICE, roleArn: ROLE, sessionName: 'sess', now };
+    for (const member of [
+      'roleArn',
+      'sessionName',
+      'externalId',
+      'tokenCode',
+      'policyArns',
+      'tags',
+      'transitiveTagKeys',
+    ])
+      expect([member, assumeRole(world(), { ...base, [member]: longProxy() } as never).ok]).toEqual([member, false]);
+    for (const member of ['serialNumber', 'tokenCode', 'policyArns', 'tags'])
+      expect([member, getSessionToken(world(), { caller: ALICE, now, [member]: longProxy() } as never).ok]).toEqual([
+        member,
+        false,
+      ]);
+    expect(getFederationToken(world(), { caller: ALICE, name: 'fed', now, policyArns: longProxy() } as never).ok).toBe(
+      false,
+    );
+    expect(
+      assumeRoleWithWebIdentity(world(), {
+        ...web,
+        provider: 'accounts.google.com',
+        claims: { sub: 'x' },
+        tags: longProxy(),
+      } as never).ok,
     ).toBe(false);
     expect(reads).toBeLessThan(100);
   });
