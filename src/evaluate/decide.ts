@@ -150,6 +150,9 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
     let verdict: LayerResult = ALLOWED;
     for (let i = 0; i < list.length; i++) {
       const level = list[i] as PolicyLevel;
+      // A level without RCPs holds only RCPFullAWSAccess: it allows, and without a trace there is
+      // nothing to record (the common case: most organizations attach no RCPs).
+      if (!trace && layer === 'rcp' && level.policies.length === 0) continue;
       const o = evaluateLayer(level.policies, layer, this.req, layer === 'rcp', trace);
       // RCPFullAWSAccess is attached at every level and cannot be detached (spec §4.9): a level
       // without a Deny allows, and it counts as one more policy.

@@ -146,6 +146,13 @@ class WorldAuthorizer implements CompiledWorld {
   private readonly endpoints: VpcEndpointDirectory;
   /** S3 Block Public Access settings (spec §4.16). */
   private readonly blockPublicAccess: S3BlockPublicAccessIndex;
+  /**
+   * The last request time text read and its instant: callers send the same time text for many
+   * requests, and parsing it is a tenth of a typical decision. One entry of at most
+   * {@link MAX_REMEMBERED_TIME} characters, so it stays bounded; it never changes an answer.
+   */
+  private lastTimeText: string | undefined;
+  private lastTime = 0;
 
   constructor(
     readonly world: World,
@@ -248,7 +255,7 @@ class WorldAuthorizer implements CompiledWorld {
     options: AuthorizeOptions | undefined,
   ): Decision {
     const overrides = this.allowOverrides || flag(options, 'allowOverrides');
-    const time = requestTime(request.time);
+    const time = this.timeOf(request.time);
     if (time === undefined) return failure('input', 'InvalidRequest', 'time');
     if (p.expiresAt !== undefined && time >= p.expiresAt) return failure('authentication', 'ExpiredToken');
     if (request.vpcEndpoint !== undefined && !this.endpoints.get(request.vpcEndpoint))
@@ -307,6 +314,18 @@ class WorldAuthorizer implements CompiledWorld {
       }
     }
     return this.decideOne(p, request, actionLower, facts, options);
+  }
+
+  /** {@link requestTime}, remembering the last text read (see {@link lastTimeText}). */
+  private timeOf(value: unknown): number | undefined {
+    if (typeof value !== 'string') return requestTime(value);
+    if (value === this.lastTimeText) return this.lastTime;
+    const time = requestTime(value);
+    if (time !== undefined && value.length <= MAX_REMEMBERED_TIME) {
+      this.lastTimeText = value;
+      this.lastTime = time;
+    }
+    return time;
   }
 
   private decideOne(
@@ -373,6 +392,9 @@ interface RequestFacts {
 }
 
 const NO_FACTS: ServiceRuleFacts = {};
+
+/** Time texts longer than this are not remembered (ISO 8601 with fractions and an offset is 35). */
+const MAX_REMEMBERED_TIME = 64;
 
 /** The request's members, own properties only (a polluted `Object.prototype` supplies none). */
 function readRequest(r: AuthorizationRequest): AuthorizationRequest {

@@ -23,6 +23,8 @@ interface PolicyEntry {
 /** A `resources` record. */
 interface ResourceRecord {
   readonly layer: ResourceLayer | undefined;
+  /** `layer` and `account` as the policy entry `governing` returns (built once, not per request). */
+  readonly entry: PolicyEntry | undefined;
   readonly account: string | undefined;
   readonly tags: ContextMap | undefined;
   readonly awsManaged: boolean;
@@ -110,9 +112,12 @@ export class ResourceDirectory {
         ? compiler.document(r.policy, 'resource', arn, `resources[${JSON.stringify(arn)}].policy`)
         : undefined;
       const tags = r.tags ? tagMap(r.tags) : undefined;
+      const layer = policy ? resourceLayer(policy, r.kind, r.strict) : undefined;
+      const account = r.account ?? arnAccount(arn);
       this.records.set(arn, {
-        layer: policy ? resourceLayer(policy, r.kind, r.strict) : undefined,
-        account: r.account ?? arnAccount(arn),
+        layer,
+        entry: layer ? { layer, account } : undefined,
+        account,
         tags,
         awsManaged: r.awsManaged === true,
       });
@@ -139,12 +144,12 @@ export class ResourceDirectory {
     bucket: string | undefined,
     actionLower: string,
   ): PolicyEntry | undefined {
-    if (record?.layer) return { layer: record.layer, account: record.account };
+    if (record?.entry) return record.entry;
     const own = this.attached.get(resource);
     if (own) return own;
     if (bucket !== undefined) {
       const b = this.records.get(bucket);
-      if (b?.layer) return { layer: b.layer, account: b.account };
+      if (b?.entry) return b.entry;
       const policy = this.attached.get(bucket);
       if (policy) return policy;
     }

@@ -29,6 +29,13 @@ export interface RequestMembers {
 }
 
 /**
+ * `Object.hasOwn`, taken once when the module loads (a later change to `Object` cannot replace
+ * it) and as `hasOwnProperty.call`, which the optimizing compiler turns into an inline check.
+ */
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+const hasOwn = (o: object, key: string): boolean => hasOwnProperty.call(o, key);
+
+/**
  * Reads a request's members once into one flat object (own members only: a polluted
  * `Object.prototype` supplies none, a getter runs once). Each member is a named read after its own
  * check, so that the read is a plain property load on the hot path (a generic `own(o, key)` per
@@ -36,7 +43,7 @@ export interface RequestMembers {
  */
 export function readMembers(r: object): RequestMembers {
   const o = r as Record<string, unknown>;
-  const has = Object.hasOwn;
+  const has = hasOwn;
   return {
     principal: has(o, 'principal') ? o.principal : undefined,
     action: has(o, 'action') ? o.action : undefined,
