@@ -95,55 +95,40 @@ export class ContextMap implements ContextLookup {
 const SCAN_AT_MOST = 8;
 
 /**
- * The keys a caller passed, read in place (spec §3.2): no lower-cased copy is made per request, key
- * names compare case-insensitively and unusable values are skipped, exactly as
- * {@link ContextMap.from} reads them (of two names that differ only in case, the later usable one
- * wins). A small context is scanned per lookup; a larger one is copied into a map once, so the
- * work stays linear in the context's size.
+ * The keys a caller passed, read in place (spec §3.2): no map is built per request, key names
+ * compare case-insensitively and unusable values are skipped, exactly as {@link ContextMap.from}
+ * reads them (of two names that differ only in case, the later usable one wins). A small context
+ * is scanned per lookup against its names lower-cased once (on the first lookup: a decision looks
+ * up a handful of keys, and comparing lower-cased names is one `===` each); a larger one is copied
+ * into a map once, so the work stays linear in the context's size.
  */
 export class CallerContext implements ContextLookup {
   private names: string[] | undefined;
+  private lowered: string[] | undefined;
   private map: ContextMap | undefined;
 
   constructor(private readonly entries: Readonly<Record<string, unknown>>) {}
 
   get(keyLower: string): ContextValue | undefined {
     if (this.map) return this.map.get(keyLower);
-    const names = (this.names ??= Object.keys(this.entries));
-    if (names.length > SCAN_AT_MOST) return (this.map = ContextMap.from(this.entries)).get(keyLower);
+    let lowered = this.lowered;
+    if (lowered === undefined) {
+      const names = Object.keys(this.entries);
+      if (names.length > SCAN_AT_MOST) return (this.map = ContextMap.from(this.entries)).get(keyLower);
+      lowered = new Array<string>(names.length);
+      for (let i = 0; i < names.length; i++) lowered[i] = (names[i] as string).toLowerCase();
+      this.names = names;
+      this.lowered = lowered;
+    }
+    const names = this.names as string[];
     let found: ContextValue | undefined;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i] as string;
-      if (!sameKey(name, keyLower)) continue;
-      const v = toContextValue(this.entries[name]);
+    for (let i = 0; i < lowered.length; i++) {
+      if (lowered[i] !== keyLower) continue;
+      const v = toContextValue(this.entries[names[i] as string]);
       if (v !== undefined) found = v;
     }
     return found;
   }
-}
-
-/**
- * `key.toLowerCase() === keyLower`, without building the lower-cased text: ASCII letters fold in
- * place; a key with another character (whose lower case may differ in length) is lower-cased.
- */
-function sameKey(key: string, keyLower: string): boolean {
-  if (key.length === keyLower.length) {
-    // From the end: names share service prefixes (`aws:`).
-    for (let i = key.length - 1; i >= 0; i--) {
-      let c = key.charCodeAt(i);
-      if (c > 0x7f) return key.toLowerCase() === keyLower;
-      if (c >= 65 && c <= 90) c += 32;
-      if (c !== keyLower.charCodeAt(i)) return false;
-    }
-    return true;
-  }
-  // Another length: only non-ASCII characters can change it when lower-cased, and an ASCII last
-  // character stays the last one, lower-cased. Comparing it settles almost every other name at once.
-  const last = key.charCodeAt(key.length - 1);
-  if (last <= 0x7f && (last >= 65 && last <= 90 ? last + 32 : last) !== keyLower.charCodeAt(keyLower.length - 1))
-    return false;
-  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return key.toLowerCase() === keyLower;
-  return false;
 }
 
 /** The caller's context keys, read in place; {@link EMPTY_CALLER} when there are none. */

@@ -116,6 +116,16 @@ export interface MatchCounter {
 }
 
 /**
+ * `text.startsWith(prefix, start)`. At the start of the text as `lastIndexOf(prefix, 0) === 0`,
+ * which tests only position 0 and compares the characters as one block: V8's `startsWith`
+ * compares them one at a time, two to three times slower for the ARN prefixes every resource
+ * pattern begins with (`arn:aws:s3:::bucket/`).
+ */
+export function startsWithAt(text: string, prefix: string, start: number): boolean {
+  return start === 0 ? text.lastIndexOf(prefix, 0) === 0 : text.startsWith(prefix, start);
+}
+
+/**
  * Matches a compiled pattern against `text[start, end)`. With `counter`, every step is counted:
  * one per call, each character the prefix fast path compares and each step of the inner loop;
  * with a budget (`counter.limit`) the match stops, unmatched, at the limit. Counting never changes
@@ -128,14 +138,14 @@ export function matchGlob(glob: Glob, text: string, start = 0, end = text.length
   }
   if (glob.prefix !== undefined) {
     if (counter) counter.steps += glob.prefix.length;
-    return end - start >= glob.prefix.length && text.startsWith(glob.prefix, start);
+    return end - start >= glob.prefix.length && startsWithAt(text, glob.prefix, start);
   }
   if (glob.literal) {
     const plen = glob.source.length;
     if (counter) counter.steps += plen;
     // The whole text against a literal pattern (an action, a condition value): one comparison.
     if (start === 0 && end === text.length) return text === glob.source;
-    return end - start === plen && text.startsWith(glob.source, start);
+    return end - start === plen && startsWithAt(text, glob.source, start);
   }
   return matchLoop(glob, 0, glob.source.length, text, start, end, counter);
 }

@@ -3,7 +3,7 @@
  * resolves the principal, gathers every applicable policy (spec §4.1), derives the condition keys
  * (spec §7.2) and decides (spec §4.3).
  */
-import { callerContext, ContextMap } from '../condition/context.js';
+import { callerContext, ContextMap, type ContextLookup } from '../condition/context.js';
 import { checkMemberLimits, type Limits } from '../policy/limits.js';
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import type { Issue } from '../policy/issues.js';
@@ -133,6 +133,8 @@ class WorldAuthorizer implements CompiledWorld {
   private readonly resources: ResourceDirectory;
   /** `aws:ResourceAccount` and the resource's organization keys of every organization account, built up front. */
   private readonly accountKeys = new Map<string, ContextMap>();
+  /** The same keys as the only derived source of a request (no endpoint, STS keys or resource tags). */
+  private readonly accountSources = new Map<string, readonly ContextLookup[]>();
   private readonly credentials = new Map<
     string,
     { principal: ResolvedPrincipal | string; sessionToken?: string; active: boolean }
@@ -165,13 +167,12 @@ class WorldAuthorizer implements CompiledWorld {
     this.principals = new PrincipalDirectory(world, compiler, (a) => this.org.accounts.get(a));
     this.resources = new ResourceDirectory(world, compiler, this.principals);
     for (const [account, o] of this.org.accounts) {
-      this.accountKeys.set(
-        account,
-        new ContextMap()
-          .set('aws:ResourceAccount', account)
-          .set('aws:ResourceOrgID', o.orgId)
-          .set('aws:ResourceOrgPaths', Object.freeze([o.path])),
-      );
+      const keys = new ContextMap()
+        .set('aws:ResourceAccount', account)
+        .set('aws:ResourceOrgID', o.orgId)
+        .set('aws:ResourceOrgPaths', Object.freeze([o.path]));
+      this.accountKeys.set(account, keys);
+      this.accountSources.set(account, Object.freeze([keys]));
     }
     this.decideOptions = resolveDecideOptions(options);
     this.limits = this.decideOptions.limits;
@@ -316,6 +317,14 @@ class WorldAuthorizer implements CompiledWorld {
     return this.decideOne(p, request, actionLower, facts, options);
   }
 
+  /** `aws:ResourceAccount` (and the organization keys of an organization account). */
+  private accountKeysOf(resourceAccount: string | undefined): ContextLookup {
+    return (
+      this.accountKeys.get(resourceAccount as string) ??
+      (resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT)
+    );
+  }
+
   /** {@link requestTime}, remembering the last text read (see {@link lastTimeText}). */
   private timeOf(value: unknown): number | undefined {
     if (typeof value !== 'string') return requestTime(value);
@@ -337,12 +346,15 @@ class WorldAuthorizer implements CompiledWorld {
   ): Decision {
     const { resourceAccount, time, governing } = facts;
     const caller = callerContext(request.context);
-    const accountKeys =
-      this.accountKeys.get(resourceAccount as string) ??
-      (resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT);
     const endpoint = request.vpcEndpoint !== undefined ? this.endpoints.get(request.vpcEndpoint) : undefined;
-    // First found wins; sources this request lacks are `undefined` and skipped.
-    const requestKeys = [endpoint?.keys, facts.derived, governing.tags, accountKeys];
+    const tags = governing.tags;
+    // First found wins; sources this request lacks are `undefined` and skipped. Most requests have
+    // only their account's keys: that list is built once per organization account.
+    const accountSources =
+      endpoint === undefined && facts.derived === undefined && tags === undefined && resourceAccount !== undefined
+        ? this.accountSources.get(resourceAccount)
+        : undefined;
+    const requestKeys = accountSources ?? [endpoint?.keys, facts.derived, tags, this.accountKeysOf(resourceAccount)];
     const keys = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt, facts.overrides);
     // Through a VPC endpoint the request has no public source address (spec §4.15).
     const ctx = endpoint ? withoutSourceIp(keys) : keys;
