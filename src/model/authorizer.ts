@@ -263,16 +263,12 @@ class WorldAuthorizer implements CompiledWorld {
       return failure('input', 'InvalidRequest', 'unknownVpcEndpoint');
 
     const actionLower = request.action.toLowerCase();
-    const governing = this.resources.governing(request.resource, actionLower, request.resourcePolicy, overrides);
+    const assumeRole = isAssumeRoleAction(actionLower);
+    const governing = this.resources.governing(request.resource, assumeRole, request.resourcePolicy, overrides);
     if (!governing) return failure('input', 'InvalidRequest', 'unknownResourcePolicy');
-    const role = isAssumeRoleAction(actionLower) ? this.principals.roles.get(request.resource) : undefined;
+    const role = assumeRole ? this.principals.roles.get(request.resource) : undefined;
     // A role that is not in the world has no trust policy that could allow assuming it (spec §4.5).
-    if (
-      !governing.policy &&
-      isAssumeRoleAction(actionLower) &&
-      !role &&
-      /^arn:[\w-]+:iam::\d{12}:role\//.test(request.resource)
-    ) {
+    if (!governing.policy && assumeRole && !role && /^arn:[\w-]+:iam::\d{12}:role\//.test(request.resource)) {
       return failure('resource', 'UnknownRole');
     }
     const segments = splitArn(request.resource);

@@ -30,6 +30,15 @@ interface ResourceRecord {
   readonly awsManaged: boolean;
 }
 
+/**
+ * What the world holds under one ARN: its `resources` record and the resource policy attached to it,
+ * in one entry so that a request looks its resource (and its bucket) up once each.
+ */
+interface ArnEntry {
+  record: ResourceRecord | undefined;
+  attached: PolicyEntry | undefined;
+}
+
 /** What the world says about the resource of one request. */
 export interface GoverningResource {
   /** The resource-based policy that governs the request, if any. */
@@ -71,9 +80,11 @@ export function bucketOf(arn: string): string | undefined {
 /** The resources and resource-based policies of a world. */
 export class ResourceDirectory {
   private readonly named = new Map<string, PolicyEntry>();
-  /** Resource policies by the ARN they are attached to (`resource`, or a key that is an ARN). */
-  private readonly attached = new Map<string, PolicyEntry>();
-  private readonly records = new Map<string, ResourceRecord>();
+  /**
+   * Per ARN: its `resources` record and the resource policy attached to it (`resource`, or a
+   * `resourcePolicies` key that is an ARN).
+   */
+  private readonly byArn = new Map<string, ArnEntry>();
   /** The tags of IAM roles and users, as `aws:ResourceTag/*` when they are the resource. */
   private readonly entityTags = new Map<string, ContextMap>();
 
@@ -93,7 +104,10 @@ export class ResourceDirectory {
         account: rp.account ?? (target ? arnAccount(target) : undefined),
       };
       this.named.set(name, entry);
-      if (target !== undefined && !this.attached.has(target)) this.attached.set(target, entry);
+      if (target !== undefined) {
+        const at = this.entryOf(target);
+        at.attached ??= entry;
+      }
     }
     // Equal tag sets share one map (most resources and principals carry one of a few tag sets).
     const tagMaps = new Map<string, ContextMap>();
@@ -114,18 +128,24 @@ export class ResourceDirectory {
       const tags = r.tags ? tagMap(r.tags) : undefined;
       const layer = policy ? resourceLayer(policy, r.kind, r.strict) : undefined;
       const account = r.account ?? arnAccount(arn);
-      this.records.set(arn, {
+      this.entryOf(arn).record = {
         layer,
         entry: layer ? { layer, account } : undefined,
         account,
         tags,
         awsManaged: r.awsManaged === true,
-      });
+      };
     }
     for (const e of [...principals.roles.values(), ...principals.users.values()]) {
       if (Object.keys(e.tags).length === 0) continue;
       this.entityTags.set(e.arn, tagMap(e.tags));
     }
+  }
+
+  private entryOf(arn: string): ArnEntry {
+    let e = this.byArn.get(arn);
+    if (!e) this.byArn.set(arn, (e = { record: undefined, attached: undefined }));
+    return e;
   }
 
   /** `true` when the world has a resource policy of that name. */
@@ -140,20 +160,13 @@ export class ResourceDirectory {
    */
   private attachedTo(
     resource: string,
-    record: ResourceRecord | undefined,
-    bucket: string | undefined,
-    actionLower: string,
+    own: ArnEntry | undefined,
+    bucket: ArnEntry | undefined,
+    assumeRole: boolean,
   ): PolicyEntry | undefined {
-    if (record?.entry) return record.entry;
-    const own = this.attached.get(resource);
-    if (own) return own;
-    if (bucket !== undefined) {
-      const b = this.records.get(bucket);
-      if (b?.entry) return b.entry;
-      const policy = this.attached.get(bucket);
-      if (policy) return policy;
-    }
-    const role = isAssumeRoleAction(actionLower) ? this.principals.roles.get(resource) : undefined;
+    const entry = own?.record?.entry ?? own?.attached ?? bucket?.record?.entry ?? bucket?.attached;
+    if (entry) return entry;
+    const role = assumeRole ? this.principals.roles.get(resource) : undefined;
     if (role?.trust) return { layer: { policy: role.trust, kind: 'role-trust' }, account: role.account };
     return undefined;
   }
@@ -162,23 +175,27 @@ export class ResourceDirectory {
    * What governs a request on `resource`. `named` is the request's `resourcePolicy`: with
    * `namedWins` it replaces what the world attaches (simulation), otherwise it is used only for
    * resources the world attaches no policy to. `undefined` when `named` is not in the world.
+   * `assumeRole`: the action is one whose resource policy is a role's trust policy
+   * ({@link isAssumeRoleAction}).
    */
   governing(
     resource: string,
-    actionLower: string,
+    assumeRole: boolean,
     named: string | undefined,
     namedWins: boolean,
   ): GoverningResource | undefined {
     const request = named !== undefined ? this.named.get(named) : undefined;
     if (named !== undefined && !request) return undefined;
-    const record = this.records.get(resource);
-    const bucket = bucketOf(resource);
-    const world = this.attachedTo(resource, record, bucket, actionLower);
+    const own = this.byArn.get(resource);
+    const record = own?.record;
+    const bucketArn = bucketOf(resource);
+    const bucket = bucketArn !== undefined ? this.byArn.get(bucketArn) : undefined;
+    const world = this.attachedTo(resource, own, bucket, assumeRole);
     const chosen = namedWins ? (request ?? world) : (world ?? request);
     const owner =
       record?.account ??
       world?.account ??
-      (bucket !== undefined && !record ? this.records.get(bucket)?.account : undefined) ??
+      (!record ? bucket?.record?.account : undefined) ??
       this.principals.roles.get(resource)?.account;
     const account = (namedWins && request?.account) || owner || chosen?.account;
     return {
