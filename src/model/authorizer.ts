@@ -3,7 +3,7 @@
  * resolves the principal, gathers every applicable policy (spec §4.1), derives the condition keys
  * (spec §7.2) and decides (spec §4.3).
  */
-import { callerContext, ContextMap, type ContextLookup } from '../condition/context.js';
+import { callerContext, ContextMap, KeyNames, type ContextLookup } from '../condition/context.js';
 import { checkMemberLimits, type Limits } from '../policy/limits.js';
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import type { Issue } from '../policy/issues.js';
@@ -155,6 +155,8 @@ class WorldAuthorizer implements CompiledWorld {
    */
   private lastTimeText: string | undefined;
   private lastTime = 0;
+  /** The callers' context key names lower-cased (bounded, see {@link KeyNames}). */
+  private readonly keyNames = new KeyNames();
 
   constructor(
     readonly world: World,
@@ -341,7 +343,7 @@ class WorldAuthorizer implements CompiledWorld {
     options: AuthorizeOptions | undefined,
   ): Decision {
     const { resourceAccount, time, governing } = facts;
-    const caller = callerContext(request.context);
+    const caller = callerContext(request.context, this.keyNames);
     const endpoint = request.vpcEndpoint !== undefined ? this.endpoints.get(request.vpcEndpoint) : undefined;
     const tags = governing.tags;
     // First found wins; sources this request lacks are `undefined` and skipped. Most requests have
