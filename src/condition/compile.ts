@@ -4,7 +4,7 @@
  * §3.5 (`IfExists`), §3.6 (set operators) and §3.7 (policy variables).
  */
 import type { ConditionClause, PolicyVersion } from '../policy/ast.js';
-import { isVariableRef, parseTemplate, type TemplatePart } from '../policy/variables.js';
+import { isVariableRef, lowerKey, parseTemplate, type TemplatePart } from '../policy/variables.js';
 import { compileGlob, concatGlobs, literalGlob, matchGlob, sliceGlob, type Glob } from '../match/wildcard.js';
 import { arnPatternFromGlobs, matchArnCondition, splitArn, type ArnPattern } from '../match/arn.js';
 import { OPERATORS, type OperatorInfo } from './operators.js';
@@ -27,7 +27,7 @@ type AnyMatch = (requestValue: string, ctx: ContextLookup) => boolean;
 
 /** Compiles a clause. `version` decides whether policy variables are substituted (spec §1.3). */
 export function compileCondition(clause: ConditionClause, version: PolicyVersion | undefined): CompiledCondition {
-  const keyLower = clause.key.toLowerCase();
+  const keyLower = lowerKey(clause.key);
   const op = OPERATORS[clause.base];
   if (clause.base === 'Null') return compileNull(clause, keyLower);
   const variables = version === '2012-10-17' && op.variables;

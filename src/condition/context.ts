@@ -4,6 +4,7 @@
  */
 
 import type { MatchCounter } from '../match/wildcard.js';
+import { lowerKey } from '../policy/variables.js';
 
 /** The value of a context key: one string, or a list for multivalued keys (`[]` = present but empty). */
 export type ContextValue = string | readonly string[];
@@ -94,61 +95,68 @@ export class ContextMap implements ContextLookup {
 /** Contexts with more keys than this are copied into a map on the first lookup. */
 const SCAN_AT_MOST = 8;
 
+/** Most context key names a {@link KeyNames} remembers, and the longest it remembers. */
+const MAX_NAMES = 512;
+const MAX_NAME_LENGTH = 128;
+
 /**
- * The keys a caller passed, read in place (spec §3.2): no lower-cased copy is made per request, key
- * names compare case-insensitively and unusable values are skipped, exactly as
+ * Context key names lower-cased, remembered (at most {@link MAX_NAMES} names of at most
+ * {@link MAX_NAME_LENGTH} characters, so it stays bounded): callers send the same few names with
+ * every request, and a name is then lower-cased once rather than once per request. The lower-cased
+ * text is V8's one copy of it ({@link lowerKey}), so it compares with a condition's key by identity.
+ * It never changes an answer: `lowerOf(name)` is always `name.toLowerCase()`.
+ */
+export class KeyNames {
+  private readonly lower = new Map<string, string>();
+
+  lowerOf(name: string): string {
+    const known = this.lower.get(name);
+    if (known !== undefined) return known;
+    const lower = lowerKey(name);
+    if (this.lower.size < MAX_NAMES && name.length <= MAX_NAME_LENGTH) this.lower.set(name, lower);
+    return lower;
+  }
+}
+
+/**
+ * The keys a caller passed, read in place (spec §3.2): nothing is copied or allocated per request,
+ * key names compare case-insensitively and unusable values are skipped, exactly as
  * {@link ContextMap.from} reads them (of two names that differ only in case, the later usable one
- * wins). A small context is scanned per lookup; a larger one is copied into a map once, so the
- * work stays linear in the context's size.
+ * wins). A small context is scanned per lookup (own names, in `Object.keys` order); a larger one is
+ * copied into a map once, so the work stays linear in the context's size.
  */
 export class CallerContext implements ContextLookup {
-  private names: string[] | undefined;
   private map: ContextMap | undefined;
 
-  constructor(private readonly entries: Readonly<Record<string, unknown>>) {}
+  constructor(
+    private readonly entries: Readonly<Record<string, unknown>>,
+    /** Lower-cased names remembered across requests (without: each name is lower-cased per lookup). */
+    private readonly names: KeyNames | undefined,
+  ) {}
 
   get(keyLower: string): ContextValue | undefined {
     if (this.map) return this.map.get(keyLower);
-    const names = (this.names ??= Object.keys(this.entries));
-    if (names.length > SCAN_AT_MOST) return (this.map = ContextMap.from(this.entries)).get(keyLower);
+    const entries = this.entries;
+    const names = this.names;
+    let count = 0;
     let found: ContextValue | undefined;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i] as string;
-      if (!sameKey(name, keyLower)) continue;
-      const v = toContextValue(this.entries[name]);
+    for (const name in entries) {
+      if (!hasOwnProperty.call(entries, name)) continue;
+      if (++count > SCAN_AT_MOST) return (this.map = ContextMap.from(entries)).get(keyLower);
+      if ((names !== undefined ? names.lowerOf(name) : name.toLowerCase()) !== keyLower) continue;
+      const v = toContextValue(entries[name]);
       if (v !== undefined) found = v;
     }
     return found;
   }
 }
 
-/**
- * `key.toLowerCase() === keyLower`, without building the lower-cased text: ASCII letters fold in
- * place; a key with another character (whose lower case may differ in length) is lower-cased.
- */
-function sameKey(key: string, keyLower: string): boolean {
-  if (key.length === keyLower.length) {
-    // From the end: names share service prefixes (`aws:`).
-    for (let i = key.length - 1; i >= 0; i--) {
-      let c = key.charCodeAt(i);
-      if (c > 0x7f) return key.toLowerCase() === keyLower;
-      if (c >= 65 && c <= 90) c += 32;
-      if (c !== keyLower.charCodeAt(i)) return false;
-    }
-    return true;
-  }
-  // Another length: only non-ASCII characters can change it when lower-cased, and an ASCII last
-  // character stays the last one, lower-cased. Comparing it settles almost every other name at once.
-  const last = key.charCodeAt(key.length - 1);
-  if (last <= 0x7f && (last >= 65 && last <= 90 ? last + 32 : last) !== keyLower.charCodeAt(keyLower.length - 1))
-    return false;
-  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return key.toLowerCase() === keyLower;
-  return false;
-}
+/** Taken once when the module loads: a later change to `Object.prototype` cannot replace it. */
+const hasOwnProperty = Object.prototype.hasOwnProperty;
 
 /** The caller's context keys, read in place; {@link EMPTY_CALLER} when there are none. */
-export function callerContext(entries: Readonly<Record<string, unknown>> | undefined): ContextLookup {
-  return entries === undefined || entries === null ? EMPTY_CALLER : new CallerContext(entries);
+export function callerContext(entries: Readonly<Record<string, unknown>> | undefined, names?: KeyNames): ContextLookup {
+  return entries === undefined || entries === null ? EMPTY_CALLER : new CallerContext(entries, names);
 }
 
 const EMPTY_CALLER: ContextLookup = Object.freeze({ get: () => undefined });

@@ -150,6 +150,9 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
     let verdict: LayerResult = ALLOWED;
     for (let i = 0; i < list.length; i++) {
       const level = list[i] as PolicyLevel;
+      // A level without RCPs holds only RCPFullAWSAccess: it allows, and without a trace there is
+      // nothing to record (the common case: most organizations attach no RCPs).
+      if (!trace && layer === 'rcp' && level.policies.length === 0) continue;
       const o = evaluateLayer(level.policies, layer, this.req, layer === 'rcp', trace);
       // RCPFullAWSAccess is attached at every level and cannot be detached (spec §4.9): a level
       // without a Deny allows, and it counts as one more policy.
@@ -243,8 +246,7 @@ function decideWithin(
   const resourceAccount = layers.resourceAccount ?? p.account;
   // Resource-based policies never delegate across partitions (spec §2.3): a caller from another
   // partition than the resource's gets no resource-policy grant and is never in the resource's account.
-  const partition = resourcePartition(req);
-  const crossPartition = p.account !== undefined && partition !== undefined && partition !== p.partition;
+  const crossPartition = p.account !== undefined && inOtherPartition(req, p.partition);
   // AWS managed resources (`arn:aws:iam::aws:policy/…`) belong to no customer account: using them is
   // never a cross-account request (a library choice, docs/semantics.md).
   const crossAccount =
@@ -276,11 +278,16 @@ function decideWithin(
     : d;
 }
 
-/** The partition of the requested resource's ARN; `undefined` when the resource is not an ARN (`*`). */
-function resourcePartition(req: EvalRequest): string | undefined {
+/**
+ * `true` when the requested resource is an ARN of another partition than `partition`; a resource
+ * that is not an ARN (`*`) is in none. Compared in place: no text is cut out per decision.
+ */
+function inOtherPartition(req: EvalRequest, partition: string | undefined): boolean {
   const s = req.segments;
-  if (s.count < 6 || !req.resource.startsWith('arn:')) return undefined;
-  return req.resource.slice(s.starts[1], s.ends[1]);
+  if (s.count < 6 || !req.resource.startsWith('arn:')) return false;
+  if (partition === undefined) return true;
+  const start = s.starts[1] as number;
+  return (s.ends[1] as number) - start !== partition.length || !req.resource.startsWith(partition, start);
 }
 
 /** A decision for a request that never reached policy evaluation. */

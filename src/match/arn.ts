@@ -5,7 +5,7 @@
  * the fifth colon and may itself contain `:` and `/`.
  */
 import { compileGlob, concatGlobs, matchGlob, matchGlobPart, STAR, type Glob, type MatchCounter } from './wildcard.js';
-import { wildAt } from './wildcard.js';
+import { startsWithAt, wildAt } from './wildcard.js';
 
 /** Where the segments of an ARN-like string start and end (split at its first five colons). */
 export interface ArnSegments {
@@ -131,7 +131,7 @@ function matchAfterPrefix(
   // `arn:aws:s3:::bucket/*`: the whole pattern is a literal prefix and a trailing star.
   if (glob.prefix !== undefined) return matchGlob(glob, text, 0, text.length, budget);
   if (budget) budget.steps += prefix.length;
-  if (!text.startsWith(prefix)) return false;
+  if (!startsWithAt(text, prefix, 0)) return false;
   return matchGlobPart(
     glob,
     prefix.length,

@@ -3,7 +3,7 @@
  * resolves the principal, gathers every applicable policy (spec §4.1), derives the condition keys
  * (spec §7.2) and decides (spec §4.3).
  */
-import { callerContext, ContextMap } from '../condition/context.js';
+import { callerContext, ContextMap, KeyNames, type ContextLookup } from '../condition/context.js';
 import { checkMemberLimits, type Limits } from '../policy/limits.js';
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import type { Issue } from '../policy/issues.js';
@@ -133,6 +133,8 @@ class WorldAuthorizer implements CompiledWorld {
   private readonly resources: ResourceDirectory;
   /** `aws:ResourceAccount` and the resource's organization keys of every organization account, built up front. */
   private readonly accountKeys = new Map<string, ContextMap>();
+  /** The same keys as the only derived source of a request (no endpoint, STS keys or resource tags). */
+  private readonly accountSources = new Map<string, readonly ContextLookup[]>();
   private readonly credentials = new Map<
     string,
     { principal: ResolvedPrincipal | string; sessionToken?: string; active: boolean }
@@ -146,6 +148,15 @@ class WorldAuthorizer implements CompiledWorld {
   private readonly endpoints: VpcEndpointDirectory;
   /** S3 Block Public Access settings (spec §4.16). */
   private readonly blockPublicAccess: S3BlockPublicAccessIndex;
+  /**
+   * The last request time text read and its instant: callers send the same time text for many
+   * requests, and parsing it is a tenth of a typical decision. One entry of at most
+   * {@link MAX_REMEMBERED_TIME} characters, so it stays bounded; it never changes an answer.
+   */
+  private lastTimeText: string | undefined;
+  private lastTime = 0;
+  /** The callers' context key names lower-cased (bounded, see {@link KeyNames}). */
+  private readonly keyNames = new KeyNames();
 
   constructor(
     readonly world: World,
@@ -158,13 +169,12 @@ class WorldAuthorizer implements CompiledWorld {
     this.principals = new PrincipalDirectory(world, compiler, (a) => this.org.accounts.get(a));
     this.resources = new ResourceDirectory(world, compiler, this.principals);
     for (const [account, o] of this.org.accounts) {
-      this.accountKeys.set(
-        account,
-        new ContextMap()
-          .set('aws:ResourceAccount', account)
-          .set('aws:ResourceOrgID', o.orgId)
-          .set('aws:ResourceOrgPaths', Object.freeze([o.path])),
-      );
+      const keys = new ContextMap()
+        .set('aws:ResourceAccount', account)
+        .set('aws:ResourceOrgID', o.orgId)
+        .set('aws:ResourceOrgPaths', Object.freeze([o.path]));
+      this.accountKeys.set(account, keys);
+      this.accountSources.set(account, Object.freeze([keys]));
     }
     this.decideOptions = resolveDecideOptions(options);
     this.limits = this.decideOptions.limits;
@@ -248,23 +258,19 @@ class WorldAuthorizer implements CompiledWorld {
     options: AuthorizeOptions | undefined,
   ): Decision {
     const overrides = this.allowOverrides || flag(options, 'allowOverrides');
-    const time = requestTime(request.time);
+    const time = this.timeOf(request.time);
     if (time === undefined) return failure('input', 'InvalidRequest', 'time');
     if (p.expiresAt !== undefined && time >= p.expiresAt) return failure('authentication', 'ExpiredToken');
     if (request.vpcEndpoint !== undefined && !this.endpoints.get(request.vpcEndpoint))
       return failure('input', 'InvalidRequest', 'unknownVpcEndpoint');
 
     const actionLower = request.action.toLowerCase();
-    const governing = this.resources.governing(request.resource, actionLower, request.resourcePolicy, overrides);
+    const assumeRole = isAssumeRoleAction(actionLower);
+    const governing = this.resources.governing(request.resource, assumeRole, request.resourcePolicy, overrides);
     if (!governing) return failure('input', 'InvalidRequest', 'unknownResourcePolicy');
-    const role = isAssumeRoleAction(actionLower) ? this.principals.roles.get(request.resource) : undefined;
+    const role = assumeRole ? this.principals.roles.get(request.resource) : undefined;
     // A role that is not in the world has no trust policy that could allow assuming it (spec §4.5).
-    if (
-      !governing.policy &&
-      isAssumeRoleAction(actionLower) &&
-      !role &&
-      /^arn:[\w-]+:iam::\d{12}:role\//.test(request.resource)
-    ) {
+    if (!governing.policy && assumeRole && !role && /^arn:[\w-]+:iam::\d{12}:role\//.test(request.resource)) {
       return failure('resource', 'UnknownRole');
     }
     const segments = splitArn(request.resource);
@@ -309,6 +315,26 @@ class WorldAuthorizer implements CompiledWorld {
     return this.decideOne(p, request, actionLower, facts, options);
   }
 
+  /** `aws:ResourceAccount` (and the organization keys of an organization account). */
+  private accountKeysOf(resourceAccount: string | undefined): ContextLookup {
+    return (
+      this.accountKeys.get(resourceAccount as string) ??
+      (resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT)
+    );
+  }
+
+  /** {@link requestTime}, remembering the last text read (see {@link lastTimeText}). */
+  private timeOf(value: unknown): number | undefined {
+    if (typeof value !== 'string') return requestTime(value);
+    if (value === this.lastTimeText) return this.lastTime;
+    const time = requestTime(value);
+    if (time !== undefined && value.length <= MAX_REMEMBERED_TIME) {
+      this.lastTimeText = value;
+      this.lastTime = time;
+    }
+    return time;
+  }
+
   private decideOne(
     p: ResolvedPrincipal,
     request: AuthorizationRequest,
@@ -317,13 +343,16 @@ class WorldAuthorizer implements CompiledWorld {
     options: AuthorizeOptions | undefined,
   ): Decision {
     const { resourceAccount, time, governing } = facts;
-    const caller = callerContext(request.context);
-    const accountKeys =
-      this.accountKeys.get(resourceAccount as string) ??
-      (resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT);
+    const caller = callerContext(request.context, this.keyNames);
     const endpoint = request.vpcEndpoint !== undefined ? this.endpoints.get(request.vpcEndpoint) : undefined;
-    // First found wins; sources this request lacks are `undefined` and skipped.
-    const requestKeys = [endpoint?.keys, facts.derived, governing.tags, accountKeys];
+    const tags = governing.tags;
+    // First found wins; sources this request lacks are `undefined` and skipped. Most requests have
+    // only their account's keys: that list is built once per organization account.
+    const accountSources =
+      endpoint === undefined && facts.derived === undefined && tags === undefined && resourceAccount !== undefined
+        ? this.accountSources.get(resourceAccount)
+        : undefined;
+    const requestKeys = accountSources ?? [endpoint?.keys, facts.derived, tags, this.accountKeysOf(resourceAccount)];
     const keys = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt, facts.overrides);
     // Through a VPC endpoint the request has no public source address (spec §4.15).
     const ctx = endpoint ? withoutSourceIp(keys) : keys;
@@ -373,6 +402,9 @@ interface RequestFacts {
 }
 
 const NO_FACTS: ServiceRuleFacts = {};
+
+/** Time texts longer than this are not remembered (ISO 8601 with fractions and an offset is 35). */
+const MAX_REMEMBERED_TIME = 64;
 
 /** The request's members, own properties only (a polluted `Object.prototype` supplies none). */
 function readRequest(r: AuthorizationRequest): AuthorizationRequest {

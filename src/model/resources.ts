@@ -23,9 +23,20 @@ interface PolicyEntry {
 /** A `resources` record. */
 interface ResourceRecord {
   readonly layer: ResourceLayer | undefined;
+  /** `layer` and `account` as the policy entry `governing` returns (built once, not per request). */
+  readonly entry: PolicyEntry | undefined;
   readonly account: string | undefined;
   readonly tags: ContextMap | undefined;
   readonly awsManaged: boolean;
+}
+
+/**
+ * What the world holds under one ARN: its `resources` record and the resource policy attached to it,
+ * in one entry so that a request looks its resource (and its bucket) up once each.
+ */
+interface ArnEntry {
+  record: ResourceRecord | undefined;
+  attached: PolicyEntry | undefined;
 }
 
 /** What the world says about the resource of one request. */
@@ -69,9 +80,11 @@ export function bucketOf(arn: string): string | undefined {
 /** The resources and resource-based policies of a world. */
 export class ResourceDirectory {
   private readonly named = new Map<string, PolicyEntry>();
-  /** Resource policies by the ARN they are attached to (`resource`, or a key that is an ARN). */
-  private readonly attached = new Map<string, PolicyEntry>();
-  private readonly records = new Map<string, ResourceRecord>();
+  /**
+   * Per ARN: its `resources` record and the resource policy attached to it (`resource`, or a
+   * `resourcePolicies` key that is an ARN).
+   */
+  private readonly byArn = new Map<string, ArnEntry>();
   /** The tags of IAM roles and users, as `aws:ResourceTag/*` when they are the resource. */
   private readonly entityTags = new Map<string, ContextMap>();
 
@@ -91,7 +104,10 @@ export class ResourceDirectory {
         account: rp.account ?? (target ? arnAccount(target) : undefined),
       };
       this.named.set(name, entry);
-      if (target !== undefined && !this.attached.has(target)) this.attached.set(target, entry);
+      if (target !== undefined) {
+        const at = this.entryOf(target);
+        at.attached ??= entry;
+      }
     }
     // Equal tag sets share one map (most resources and principals carry one of a few tag sets).
     const tagMaps = new Map<string, ContextMap>();
@@ -110,17 +126,26 @@ export class ResourceDirectory {
         ? compiler.document(r.policy, 'resource', arn, `resources[${JSON.stringify(arn)}].policy`)
         : undefined;
       const tags = r.tags ? tagMap(r.tags) : undefined;
-      this.records.set(arn, {
-        layer: policy ? resourceLayer(policy, r.kind, r.strict) : undefined,
-        account: r.account ?? arnAccount(arn),
+      const layer = policy ? resourceLayer(policy, r.kind, r.strict) : undefined;
+      const account = r.account ?? arnAccount(arn);
+      this.entryOf(arn).record = {
+        layer,
+        entry: layer ? { layer, account } : undefined,
+        account,
         tags,
         awsManaged: r.awsManaged === true,
-      });
+      };
     }
     for (const e of [...principals.roles.values(), ...principals.users.values()]) {
       if (Object.keys(e.tags).length === 0) continue;
       this.entityTags.set(e.arn, tagMap(e.tags));
     }
+  }
+
+  private entryOf(arn: string): ArnEntry {
+    let e = this.byArn.get(arn);
+    if (!e) this.byArn.set(arn, (e = { record: undefined, attached: undefined }));
+    return e;
   }
 
   /** `true` when the world has a resource policy of that name. */
@@ -135,20 +160,13 @@ export class ResourceDirectory {
    */
   private attachedTo(
     resource: string,
-    record: ResourceRecord | undefined,
-    bucket: string | undefined,
-    actionLower: string,
+    own: ArnEntry | undefined,
+    bucket: ArnEntry | undefined,
+    assumeRole: boolean,
   ): PolicyEntry | undefined {
-    if (record?.layer) return { layer: record.layer, account: record.account };
-    const own = this.attached.get(resource);
-    if (own) return own;
-    if (bucket !== undefined) {
-      const b = this.records.get(bucket);
-      if (b?.layer) return { layer: b.layer, account: b.account };
-      const policy = this.attached.get(bucket);
-      if (policy) return policy;
-    }
-    const role = isAssumeRoleAction(actionLower) ? this.principals.roles.get(resource) : undefined;
+    const entry = own?.record?.entry ?? own?.attached ?? bucket?.record?.entry ?? bucket?.attached;
+    if (entry) return entry;
+    const role = assumeRole ? this.principals.roles.get(resource) : undefined;
     if (role?.trust) return { layer: { policy: role.trust, kind: 'role-trust' }, account: role.account };
     return undefined;
   }
@@ -157,23 +175,27 @@ export class ResourceDirectory {
    * What governs a request on `resource`. `named` is the request's `resourcePolicy`: with
    * `namedWins` it replaces what the world attaches (simulation), otherwise it is used only for
    * resources the world attaches no policy to. `undefined` when `named` is not in the world.
+   * `assumeRole`: the action is one whose resource policy is a role's trust policy
+   * ({@link isAssumeRoleAction}).
    */
   governing(
     resource: string,
-    actionLower: string,
+    assumeRole: boolean,
     named: string | undefined,
     namedWins: boolean,
   ): GoverningResource | undefined {
     const request = named !== undefined ? this.named.get(named) : undefined;
     if (named !== undefined && !request) return undefined;
-    const record = this.records.get(resource);
-    const bucket = bucketOf(resource);
-    const world = this.attachedTo(resource, record, bucket, actionLower);
+    const own = this.byArn.get(resource);
+    const record = own?.record;
+    const bucketArn = bucketOf(resource);
+    const bucket = bucketArn !== undefined ? this.byArn.get(bucketArn) : undefined;
+    const world = this.attachedTo(resource, own, bucket, assumeRole);
     const chosen = namedWins ? (request ?? world) : (world ?? request);
     const owner =
       record?.account ??
       world?.account ??
-      (bucket !== undefined && !record ? this.records.get(bucket)?.account : undefined) ??
+      (!record ? bucket?.record?.account : undefined) ??
       this.principals.roles.get(resource)?.account;
     const account = (namedWins && request?.account) || owner || chosen?.account;
     return {

@@ -13,6 +13,19 @@ export interface VariableRef {
   readonly defaultValue: string | undefined;
 }
 
+/**
+ * A context key name lower-cased, as the one string the engine keeps for that text: V8 keeps one
+ * copy of each property name, so every condition and variable naming the same key holds the same
+ * string, and the per-request key lookups compare them by identity instead of character by
+ * character. Only the representation changes: the text is exactly `key.toLowerCase()`.
+ */
+export function lowerKey(key: string): string {
+  const lower = key.toLowerCase();
+  const named: Record<string, 0> = { [lower]: 0 };
+  for (const name in named) return name;
+  return lower;
+}
+
 const LITERAL_VARIABLES: Readonly<Record<string, string>> = { '*': '*', '?': '?', $: '$' };
 
 /** A literal-character variable (`${*}`) as a part: the produced character is never a wildcard. */
@@ -52,7 +65,7 @@ export function parseTemplate(text: string): readonly TemplatePart[] | undefined
     } else if (match && match[1] !== undefined) {
       if (literal) parts.push(literal);
       literal = '';
-      parts.push({ key: match[1], keyLower: match[1].toLowerCase(), defaultValue: match[2] });
+      parts.push({ key: match[1], keyLower: lowerKey(match[1]), defaultValue: match[2] });
       found = true;
     } else {
       literal += text.slice(start, end + 1);

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { callerContext, ContextMap, toContextValue } from '../../src/condition/context.js';
+import { callerContext, ContextMap, KeyNames, toContextValue } from '../../src/condition/context.js';
 import { runs } from '../depth.js';
 
 describe('ContextMap (§3.2)', () => {
@@ -87,16 +87,23 @@ describe('CallerContext reads as ContextMap.from', () => {
         (entries, lookups) => {
           const object = Object.fromEntries(entries);
           const inPlace = callerContext(object);
+          // With lower-cased names remembered across requests (as an authorizer does): the same answers.
+          const remembered = callerContext(object, names);
           const copied = ContextMap.from(object);
-          for (const key of lookups) expect(inPlace.get(key.toLowerCase())).toEqual(copied.get(key.toLowerCase()));
+          for (const key of lookups) {
+            expect(inPlace.get(key.toLowerCase())).toEqual(copied.get(key.toLowerCase()));
+            expect(remembered.get(key.toLowerCase())).toEqual(copied.get(key.toLowerCase()));
+          }
         },
       ),
       { numRuns: runs(5_000) },
     );
   });
+  const names = new KeyNames();
   it('ignores inherited members and an absent context', () => {
     const object = Object.create({ 'aws:SourceIp': '10.0.0.1' }) as Record<string, unknown>;
     expect(callerContext(object).get('aws:sourceip')).toBeUndefined();
+    expect(callerContext(object, new KeyNames()).get('aws:sourceip')).toBeUndefined();
     expect(callerContext(undefined).get('aws:sourceip')).toBeUndefined();
   });
 });

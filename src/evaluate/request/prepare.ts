@@ -29,6 +29,13 @@ export interface RequestMembers {
 }
 
 /**
+ * `Object.prototype.hasOwnProperty`, taken once when the module loads (a later change to
+ * `Object.prototype` cannot replace it); `hasOwnProperty.call(o, key)` is what the optimizing
+ * compiler turns into an inline check.
+ */
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+
+/**
  * Reads a request's members once into one flat object (own members only: a polluted
  * `Object.prototype` supplies none, a getter runs once). Each member is a named read after its own
  * check, so that the read is a plain property load on the hot path (a generic `own(o, key)` per
@@ -36,20 +43,20 @@ export interface RequestMembers {
  */
 export function readMembers(r: object): RequestMembers {
   const o = r as Record<string, unknown>;
-  const has = Object.hasOwn;
+  const has = hasOwnProperty;
   return {
-    principal: has(o, 'principal') ? o.principal : undefined,
-    action: has(o, 'action') ? o.action : undefined,
-    resource: has(o, 'resource') ? o.resource : undefined,
-    resourceAccount: has(o, 'resourceAccount') ? o.resourceAccount : undefined,
-    resourcePolicy: has(o, 'resourcePolicy') ? o.resourcePolicy : undefined,
-    time: has(o, 'time') ? o.time : undefined,
-    context: has(o, 'context') ? o.context : undefined,
-    sts: has(o, 'sts') ? o.sts : undefined,
-    accessKeyId: has(o, 'accessKeyId') ? o.accessKeyId : undefined,
-    sessionToken: has(o, 'sessionToken') ? o.sessionToken : undefined,
-    vpcEndpoint: has(o, 'vpcEndpoint') ? o.vpcEndpoint : undefined,
-    requestPolicy: has(o, 'requestPolicy') ? o.requestPolicy : undefined,
+    principal: has.call(o, 'principal') ? o.principal : undefined,
+    action: has.call(o, 'action') ? o.action : undefined,
+    resource: has.call(o, 'resource') ? o.resource : undefined,
+    resourceAccount: has.call(o, 'resourceAccount') ? o.resourceAccount : undefined,
+    resourcePolicy: has.call(o, 'resourcePolicy') ? o.resourcePolicy : undefined,
+    time: has.call(o, 'time') ? o.time : undefined,
+    context: has.call(o, 'context') ? o.context : undefined,
+    sts: has.call(o, 'sts') ? o.sts : undefined,
+    accessKeyId: has.call(o, 'accessKeyId') ? o.accessKeyId : undefined,
+    sessionToken: has.call(o, 'sessionToken') ? o.sessionToken : undefined,
+    vpcEndpoint: has.call(o, 'vpcEndpoint') ? o.vpcEndpoint : undefined,
+    requestPolicy: has.call(o, 'requestPolicy') ? o.requestPolicy : undefined,
   };
 }
 
