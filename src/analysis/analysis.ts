@@ -3,8 +3,12 @@
  * answer is made of engine decisions (`authorize` with `explain`), summarized by the partial
  * evaluator; modified worlds (for self-modification techniques) are compiled by the engine too.
  */
-import { compileWorld, type Authorizer, type AuthorizerOptions } from '../model/authorizer.js';
+import { compileWorld, type Authorizer, type AuthorizerOptions, type CompiledWorld } from '../model/authorizer.js';
 import { compilePolicySet, type PolicySet } from '../evaluate/evaluate.js';
+import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
+import { policyList } from '../evaluate/layer.js';
+import { parsePolicy } from '../policy/parse.js';
+import type { ResolvedPrincipal } from '../model/principals.js';
 import type { PolicyRef, World } from '../model/world.js';
 import type { ConditionClause } from '../policy/ast.js';
 import type { AuthorizationRequest } from '../model/authorizer.js';
@@ -216,6 +220,9 @@ export class Analysis {
   private trustIndex: { open: string[]; named: Map<string, string[]> } | undefined;
   private readonly fitCache = new Map<string, boolean>();
   private readonly globalNamingCache = new Map<string, readonly number[]>();
+  private readonly questionMaps = new Map<string, ReadonlyMap<string, readonly ConditionClause[]>>();
+  private readonly grantCache = new Map<string, ConditionalDecision | null>();
+  private readonly grantedPolicies = new Map<string, CompiledPolicy>();
 
   constructor(
     readonly authorizer: Authorizer,
@@ -286,7 +293,11 @@ export class Analysis {
     // On the analysis's own world, the witnesses come from the clauses of the statements whose
     // action and resource match the request (the engine decides which, once per question).
     const d = own
-      ? this.decideScoped(this.scope(request.action, request.resource).allClauses, request)
+      ? decideConditional(
+          { ...this.ctx, clauses: this.questionClauses(request.action, request.resource), bears: undefined },
+          request,
+          this.restrictions(request.principal),
+        )
       : decideConditional(ctx, request, this.restrictions(request.principal));
     if (id !== undefined) {
       if (this.decisions.size >= 100_000) this.decisions.clear();
@@ -312,6 +323,33 @@ export class Analysis {
       this.scopes.set(id, s);
     }
     return s;
+  }
+
+  /**
+   * The clauses of every statement that can apply to a question (action, resource), by key: a
+   * {@link QuestionScope}'s `allClauses` without its per-document summaries (which only who-can
+   * reads), cached per question — the graph asks the same questions of many sources.
+   */
+  private questionClauses(action: string, resource: string): ReadonlyMap<string, readonly ConditionClause[]> {
+    const id = `${action.toLowerCase()}\u0000${resource}`;
+    let map = this.questionMaps.get(id);
+    if (!map) {
+      const known = this.scopes.get(id);
+      if (known) map = this.clauseMap(known.allClauses);
+      else {
+        const ownTrust = this.trustOf(resource);
+        const clauses = new Set<ConditionClause>();
+        for (const s of this.index.matching(action, resource)) {
+          const st = this.index.statements[s];
+          if (!st || (ownTrust && st.type === 'trust' && !ownTrust.has(st.doc))) continue;
+          for (const c of st.clauses) clauses.add(c);
+        }
+        map = this.clauseMap([...clauses]);
+      }
+      if (this.questionMaps.size >= 100_000) this.questionMaps.clear();
+      this.questionMaps.set(id, map);
+    }
+    return map;
   }
 
   /** The documents of the trust policy of `resource` when it is a role of the world (else `undefined`). */
@@ -746,7 +784,16 @@ export class Analysis {
     const own = authorizer === this.authorizer;
     const hit = own ? this.adminCache.get(principal) : undefined;
     if (hit) return hit;
-    const ctx = own ? this.ctx : { ...this.ctx, authorizer };
+    // A modified world (see `grantAdmin`) holds the world's statements and an unconditional admin
+    // policy: the clauses of the world's statements matching each action on `*` are enough.
+    const decide = (action: string) =>
+      own
+        ? this.decideWith(this.ctx, { principal, action, resource: '*' })
+        : decideConditional(
+            { ...this.scopedContext(this.scope(action, '*').allClauses), authorizer },
+            { principal, action, resource: '*' },
+            this.restrictions(principal),
+          );
     // On `*` no resource policy applies: an action no identity policy of the principal names is
     // refused, so the first such action answers (its proof is decided when first read).
     const unnamed =
@@ -758,7 +805,7 @@ export class Analysis {
       this.adminCache.set(principal, result);
       return result;
     }
-    const parts = this.adminActions.map((action) => this.decideWith(ctx, { principal, action, resource: '*' }));
+    const parts = this.adminActions.map(decide);
     const result = combine(parts);
     if (own) this.adminCache.set(principal, result);
     return result;
@@ -1043,10 +1090,90 @@ export class Analysis {
   }
 
   /**
-   * Whether `entity` would be an administrator after the modification `grant` — decided by the
-   * engine on a small world holding the entity with its account, organization and policies changed.
+   * Whether `entity` would be an administrator after the modification `grant` (cached per entity,
+   * grant and bound resource). Decided by the engine on the world's own compiled authorizer with
+   * only the entity changed (see {@link overlay}); a group join, or an authorizer without the
+   * internal entry points, is decided on a small world holding the entity with its account,
+   * organization and policies changed, compiled by the engine.
    */
   private grantAdmin(entity: string, grant: Grant, extra: string | undefined): ConditionalDecision | undefined {
+    const id = `${grant}\u0000${entity}\u0000${extra ?? ''}`;
+    if (this.grantCache.has(id)) return this.grantCache.get(id) ?? undefined;
+    const overlay = this.overlay(entity, grant, extra);
+    const result =
+      overlay === null
+        ? undefined
+        : overlay
+          ? this.isAdmin(entity, overlay)
+          : this.grantAdminByCompile(entity, grant, extra);
+    if (this.grantCache.size >= 100_000) this.grantCache.clear();
+    this.grantCache.set(id, result ?? null);
+    return result;
+  }
+
+  /**
+   * The world's authorizer with one principal modified: its resolved principal (identity policies,
+   * boundary) changed by `grant`, every other principal and every guardrail as compiled, and the
+   * modified principal decided by the engine's `authorizeAs`. Only the granted admin policy is
+   * compiled. `undefined` when the grant needs a compile (a group join) or the authorizer has no
+   * internal entry points; `null` when the entity is not a user or role the engine resolves.
+   */
+  private overlay(entity: string, grant: Grant, extra: string | undefined): Authorizer | null | undefined {
+    const base = this.authorizer as Partial<CompiledWorld>;
+    if (grant === 'join-group' || typeof base.resolvePrincipal !== 'function' || typeof base.authorizeAs !== 'function')
+      return undefined;
+    const w = this.world;
+    if (
+      !Object.prototype.hasOwnProperty.call(w.users, entity) &&
+      !Object.prototype.hasOwnProperty.call(w.roles, entity)
+    )
+      return null;
+    const p = base.resolvePrincipal(entity);
+    if (typeof p === 'string') return null;
+    const admin = this.grantedPolicy(grant === 'attach-admin' ? `${entity}:iam-verdict-granted-admin` : (extra ?? ''));
+    if (!admin) return undefined;
+    let identity: readonly CompiledPolicy[] = p.identity;
+    let boundary = p.boundary;
+    if (grant === 'attach-admin') identity = policyList([...p.identity, admin]);
+    else if (grant === 'remove-boundary') boundary = undefined;
+    else if (grant === 'admin-policy-version' && extra) {
+      // The managed policy's new default version: wherever it is attached (its id is its ARN).
+      identity = policyList(p.identity.map((c) => (c.id === extra ? admin : c)));
+      if (boundary?.id === extra) boundary = admin;
+    }
+    const modified: ResolvedPrincipal = { ...p, identity, boundary };
+    const authorizeAs = base.authorizeAs.bind(base);
+    return {
+      ok: this.authorizer.ok,
+      errors: this.authorizer.errors,
+      warnings: this.authorizer.warnings,
+      world: this.authorizer.world,
+      authorize: (request, options) =>
+        request.principal === entity && request.accessKeyId === undefined
+          ? authorizeAs(modified, request, options)
+          : this.authorizer.authorize(request, options),
+    };
+  }
+
+  /** The admin policy, compiled under `id` (cached per id). */
+  private grantedPolicy(id: string): CompiledPolicy | undefined {
+    let c = this.grantedPolicies.get(id);
+    if (!c) {
+      const parsed = parsePolicy(ADMIN_POLICY, { type: 'identity' });
+      if (!parsed.ok) return undefined;
+      c = compilePolicy(parsed.policy, id);
+      if (this.grantedPolicies.size >= 100_000) this.grantedPolicies.clear();
+      this.grantedPolicies.set(id, c);
+    }
+    return c;
+  }
+
+  /** {@link grantAdmin} on a small world holding the entity with its account, organization and policies changed. */
+  private grantAdminByCompile(
+    entity: string,
+    grant: Grant,
+    extra: string | undefined,
+  ): ConditionalDecision | undefined {
     const w = this.world;
     const user = Object.prototype.hasOwnProperty.call(w.users, entity) ? w.users[entity] : undefined;
     const role = Object.prototype.hasOwnProperty.call(w.roles, entity) ? w.roles[entity] : undefined;
