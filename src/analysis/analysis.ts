@@ -41,7 +41,8 @@ import {
 import { refDoc } from './facts.js';
 import type { CatalogAction, ServiceCatalog } from '../catalog/catalog.js';
 import { DEPENDS_PRINCIPAL, StatementIndex } from './statements.js';
-import { globalDocuments, Members, QuestionScope } from './groups.js';
+import { globalDocuments, Members, NEVER_GRANTS, QuestionScope } from './groups.js';
+import { SERVICE_RULES } from '../evaluate/service-rules.js';
 
 /** Options of an analysis. */
 export interface AnalysisOptions {
@@ -221,6 +222,9 @@ export class Analysis {
   private readonly fitCache = new Map<string, boolean>();
   private readonly globalNamingCache = new Map<string, readonly number[]>();
   private readonly questionMaps = new Map<string, ReadonlyMap<string, readonly ConditionClause[]>>();
+  private readonly resourceSideNaming = new Map<string, boolean>();
+  private readonly resourceSide = new Map<string, boolean>();
+  private readonly grantGroups = new Map<string, ConditionalDecision>();
   private readonly grantCache = new Map<string, ConditionalDecision | null>();
   private readonly grantedPolicies = new Map<string, CompiledPolicy>();
 
@@ -784,13 +788,11 @@ export class Analysis {
     const own = authorizer === this.authorizer;
     const hit = own ? this.adminCache.get(principal) : undefined;
     if (hit) return hit;
-    // A modified world (see `grantAdmin`) holds the world's statements and an unconditional admin
-    // policy: the clauses of the world's statements matching each action on `*` are enough.
     const decide = (action: string) =>
       own
         ? this.decideWith(this.ctx, { principal, action, resource: '*' })
         : decideConditional(
-            { ...this.scopedContext(this.scope(action, '*').allClauses), authorizer },
+            { ...this.ctx, authorizer },
             { principal, action, resource: '*' },
             this.restrictions(principal),
           );
@@ -847,6 +849,10 @@ export class Analysis {
     }
     const out: Edge[] = [];
     for (const target of this.targets(t, from, kind)) {
+      // The service's trust is per role (cached across sources) and few roles trust a given
+      // service: asked first, it spares the source's own decisions; it still joins the parts last.
+      const trust = t.service ? this.serviceTrust(t.service, target.role as string) : undefined;
+      if (trust?.verdict === 'Deny') continue;
       const parts: ConditionalDecision[] = [...fixed];
       let ok = true;
       for (const s of t.steps) {
@@ -855,7 +861,9 @@ export class Analysis {
           ok = false;
           break;
         }
-        const resources = this.bind(s.resource, from, target);
+        const resources = this.bind(s.resource, from, target).filter(
+          (r) => !this.crossAccountRefused(from, s.action, r),
+        );
         const d = this.best(from, s.action, resources, s.context);
         if (!d) {
           ok = false;
@@ -865,11 +873,7 @@ export class Analysis {
       }
       if (!ok) continue;
       const notes: string[] = t.note ? [t.note] : [];
-      if (t.service) {
-        const trust = this.serviceTrust(t.service, target.role as string);
-        if (trust.verdict === 'Deny') continue;
-        parts.push(trust);
-      }
+      if (trust) parts.push(trust);
       let modified: Edge['modified'];
       let c = combine(parts);
       if (t.effect !== 'become-target') {
@@ -994,6 +998,63 @@ export class Analysis {
     return found;
   }
 
+  /**
+   * Candidate pruning only (never a decision): `true` when `resource` is a user or role of another
+   * account than `principal`'s and no policy that can grant on the resource's side (a resource-based
+   * or trust policy, or one the analysis cannot read) has an Allow statement matching the action
+   * and resource: a cross-account request needs the resource's side to allow (spec §4.10), so the
+   * engine can only refuse it. Per action first (no such statement names it: every other account's
+   * users and roles are refused without looking at them), then per question.
+   */
+  private crossAccountRefused(principal: string, action: string, resource: string): boolean {
+    const w = this.world;
+    if (
+      (!Object.prototype.hasOwnProperty.call(w.users, resource) &&
+        !Object.prototype.hasOwnProperty.call(w.roles, resource)) ||
+      Object.prototype.hasOwnProperty.call(w.resources, resource)
+    )
+      return false;
+    const mine = accountOf(principal);
+    const theirs = accountOf(resource);
+    if (mine === undefined || theirs === undefined || mine === theirs) return false;
+    return !this.resourceSideMayAllow(action, resource);
+  }
+
+  /** Whether a policy that applies by where it is attached and can grant may allow `action` on `resource` (pruning). */
+  private resourceSideMayAllow(action: string, resource: string): boolean {
+    const a = action.toLowerCase();
+    let named = this.resourceSideNaming.get(a);
+    if (named === undefined) {
+      const global = (this.globalDocs ??= globalDocuments(this.world, this.facts));
+      const service = a.slice(0, a.indexOf(':'));
+      named =
+        SERVICE_RULES.some((r) => r.effect === 'Allow' && r.services.includes(service)) ||
+        this.index.unread.some((doc) => global.has(doc) && !NEVER_GRANTS.has(this.index.documentType(doc))) ||
+        this.index.naming(action).some((id) => this.grantsOnResourceSide(id, global));
+      this.resourceSideNaming.set(a, named);
+    }
+    if (!named) return false;
+    const id = `${a}\u0000${resource}`;
+    let may = this.resourceSide.get(id);
+    if (may === undefined) {
+      const global = this.globalDocs as ReadonlySet<number>;
+      const ownTrust = this.trustOf(resource);
+      may = this.index.matching(action, resource).some((s) => {
+        const st = this.index.statements[s];
+        return !(ownTrust && st?.type === 'trust' && !ownTrust.has(st.doc)) && this.grantsOnResourceSide(s, global);
+      });
+      if (this.resourceSide.size >= 100_000) this.resourceSide.clear();
+      this.resourceSide.set(id, may);
+    }
+    return may;
+  }
+
+  /** Whether statement `id` is an Allow of a policy that applies by where it is attached and can grant. */
+  private grantsOnResourceSide(id: number, global: ReadonlySet<number>): boolean {
+    const st = this.index.statements[id];
+    return st !== undefined && st.effect === 'Allow' && global.has(st.doc) && !NEVER_GRANTS.has(st.type);
+  }
+
   /** Whether the role trusts the service (decided by the engine; cached). */
   private serviceTrust(service: string, role: string): ConditionalDecision {
     const id = `${service}\u0000${role}`;
@@ -1099,13 +1160,26 @@ export class Analysis {
   private grantAdmin(entity: string, grant: Grant, extra: string | undefined): ConditionalDecision | undefined {
     const id = `${grant}\u0000${entity}\u0000${extra ?? ''}`;
     if (this.grantCache.has(id)) return this.grantCache.get(id) ?? undefined;
-    const overlay = this.overlay(entity, grant, extra);
-    const result =
-      overlay === null
-        ? undefined
-        : overlay
-          ? this.isAdmin(entity, overlay)
-          : this.grantAdminByCompile(entity, grant, extra);
+    // Principals the engine answers alike on every admin question stay alike after the same grant:
+    // one member is decided; the others get its answer with their own proofs (decided when read).
+    const group = this.grantGroup(entity, grant);
+    const known = group === undefined ? undefined : this.grantGroups.get(group);
+    let result: ConditionalDecision | undefined;
+    if (known) {
+      result = forMember(known, entity, () => this.overlay(entity, grant, extra) ?? this.authorizer);
+    } else {
+      const overlay = this.overlay(entity, grant, extra);
+      result =
+        overlay === null
+          ? undefined
+          : overlay
+            ? this.isAdmin(entity, overlay)
+            : this.grantAdminByCompile(entity, grant, extra);
+      if (group !== undefined && overlay && result) {
+        if (this.grantGroups.size >= 10_000) this.grantGroups.clear();
+        this.grantGroups.set(group, result);
+      }
+    }
     if (this.grantCache.size >= 100_000) this.grantCache.clear();
     this.grantCache.set(id, result ?? null);
     return result;
@@ -1153,6 +1227,29 @@ export class Analysis {
           ? authorizeAs(modified, request, options)
           : this.authorizer.authorize(request, options),
     };
+  }
+
+  /**
+   * The group of `entity` for an admin check after `grant`: the same unconditional admin policy
+   * added (or the boundary removed) keeps alike the principals that every admin question's scope
+   * groups together (see `groups.ts`). `undefined` when one of them decides it alone, or for a
+   * grant that changes a policy the principals may hold differently (a policy version, a group).
+   */
+  private grantGroup(entity: string, grant: Grant): string | undefined {
+    if (grant !== 'attach-admin' && grant !== 'remove-boundary') return undefined;
+    const kind = Object.prototype.hasOwnProperty.call(this.world.users, entity)
+      ? 'user'
+      : Object.prototype.hasOwnProperty.call(this.world.roles, entity)
+        ? 'role'
+        : undefined;
+    if (!kind) return undefined;
+    let key = grant;
+    for (const action of this.adminActions) {
+      const g = this.scope(action, '*').group(entity, kind);
+      if (!g) return undefined;
+      key += `\u0003${g.key}`;
+    }
+    return key;
   }
 
   /** The admin policy, compiled under `id` (cached per id). */
@@ -1342,7 +1439,11 @@ function combine(parts: readonly ConditionalDecision[]): ConditionalDecision {
  * A group's answer for one of its members: the same verdict and condition; the proofs are the
  * member's own requests (the witnesses of the group's proofs), decided by the engine when first read.
  */
-function forMember(d: ConditionalDecision, principal: string, authorizer: Authorizer): ConditionalDecision {
+function forMember(
+  d: ConditionalDecision,
+  principal: string,
+  authorizer: Authorizer | (() => Authorizer),
+): ConditionalDecision {
   let proofs: Proof[] | undefined;
   const out = {
     verdict: d.verdict,
@@ -1357,7 +1458,8 @@ function forMember(d: ConditionalDecision, principal: string, authorizer: Author
     get: () =>
       (proofs ??= d.proofs.map((p) => {
         const request = { ...p.request, principal };
-        return { request, decision: authorizer.authorize(request, { explain: true, allowOverrides: true }) };
+        const engine = typeof authorizer === 'function' ? authorizer() : authorizer;
+        return { request, decision: engine.authorize(request, { explain: true, allowOverrides: true }) };
       })),
   });
   return out;
