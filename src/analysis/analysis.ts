@@ -222,9 +222,10 @@ export class Analysis {
   private readonly fitCache = new Map<string, boolean>();
   private readonly globalNamingCache = new Map<string, readonly number[]>();
   private readonly questionMaps = new Map<string, ReadonlyMap<string, readonly ConditionClause[]>>();
+  private separateTrusts: boolean | undefined;
   private readonly resourceSideNaming = new Map<string, boolean>();
   private readonly resourceSide = new Map<string, boolean>();
-  private readonly grantGroups = new Map<string, ConditionalDecision>();
+  private readonly grantParts = new Map<string, ConditionalDecision>();
   private readonly grantCache = new Map<string, ConditionalDecision | null>();
   private readonly grantedPolicies = new Map<string, CompiledPolicy>();
 
@@ -881,10 +882,14 @@ export class Analysis {
         const admin = this.grantAdmin(entity, t.grant as Grant, target.extra);
         if (!admin || admin.verdict === 'Deny') continue;
         c = combine([c, admin]);
+        let proofs: Proof[] | undefined;
         modified = {
           change: `${t.grant}${target.extra ? ` ${target.extra}` : ''}`,
           principal: entity,
-          proofs: admin.proofs.filter((x) => x.decision.decision === 'Allow'),
+          // Read when shown (the admin decisions of a group member are decided when first read).
+          get proofs() {
+            return (proofs ??= admin.proofs.filter((x) => x.decision.decision === 'Allow'));
+          },
         };
       }
       if (c.verdict === 'Deny' || !satisfiable(this.ctx, c.condition, this.restrictions(from))) continue;
@@ -1059,6 +1064,10 @@ export class Analysis {
   private serviceTrust(service: string, role: string): ConditionalDecision {
     const id = `${service}\u0000${role}`;
     let d = this.trustCache.get(id);
+    if (!d && !this.mayTrustServices(role)) {
+      d = refused(this.authorizer, { principal: `service:${service}`, action: 'sts:AssumeRole', resource: role });
+      this.trustCache.set(id, d);
+    }
     if (!d)
       this.trustCache.set(
         id,
@@ -1139,6 +1148,21 @@ export class Analysis {
     return mine.length === 0 ? this.trustIndex.open : [...this.trustIndex.open, ...mine];
   }
 
+  /**
+   * Whether a role's trust policy may allow a service (pruning; the engine decides): `false` only
+   * for a role of the world whose trust policy has no `Service` principal, no wildcard and no
+   * `NotPrincipal`, when no trust policy is given apart from the roles (see {@link trustOf}): a
+   * service principal has no identity policies, so only the trust policy can allow it (spec §6.1).
+   */
+  private mayTrustServices(role: string): boolean {
+    if (!Object.prototype.hasOwnProperty.call(this.world.roles, role)) return true;
+    this.separateTrusts ??= Object.values(this.world.resourcePolicies).some((rp) => rp.kind === 'role-trust');
+    if (this.separateTrusts) return true;
+    const tp: unknown = this.world.roles[role]?.trustPolicy;
+    const text = (typeof tp === 'string' ? tp : (JSON.stringify(tp ?? {}) ?? '')).toLowerCase();
+    return text.includes('service') || text.includes('*') || text.includes('notprincipal');
+  }
+
   /** Whether a role's trust policy may name the principal (pruning; the engine decides). */
   private trustMayName(role: string, principal: string): boolean {
     let trust = this.trustText.get(role);
@@ -1160,29 +1184,51 @@ export class Analysis {
   private grantAdmin(entity: string, grant: Grant, extra: string | undefined): ConditionalDecision | undefined {
     const id = `${grant}\u0000${entity}\u0000${extra ?? ''}`;
     if (this.grantCache.has(id)) return this.grantCache.get(id) ?? undefined;
-    // Principals the engine answers alike on every admin question stay alike after the same grant:
-    // one member is decided; the others get its answer with their own proofs (decided when read).
-    const group = this.grantGroup(entity, grant);
-    const known = group === undefined ? undefined : this.grantGroups.get(group);
-    let result: ConditionalDecision | undefined;
-    if (known) {
-      result = forMember(known, entity, () => this.overlay(entity, grant, extra) ?? this.authorizer);
-    } else {
-      const overlay = this.overlay(entity, grant, extra);
-      result =
-        overlay === null
-          ? undefined
-          : overlay
-            ? this.isAdmin(entity, overlay)
-            : this.grantAdminByCompile(entity, grant, extra);
-      if (group !== undefined && overlay && result) {
-        if (this.grantGroups.size >= 10_000) this.grantGroups.clear();
-        this.grantGroups.set(group, result);
-      }
-    }
+    const overlay = this.overlay(entity, grant, extra);
+    const result =
+      overlay === null
+        ? undefined
+        : overlay
+          ? this.grantedAdmin(entity, grant, overlay)
+          : this.grantAdminByCompile(entity, grant, extra);
     if (this.grantCache.size >= 100_000) this.grantCache.clear();
     this.grantCache.set(id, result ?? null);
     return result;
+  }
+
+  /**
+   * {@link isAdmin} of `entity` on its overlay, one admin action at a time. Principals that an
+   * admin question's scope groups together (see `groups.ts`) stay alike after the same
+   * unconditional admin policy is added (or the boundary removed): one member is decided per group
+   * and action; the others get its answer with their own proofs, decided on their own overlay when
+   * read. A grant that changes a policy the members may hold differently (a policy version) is
+   * decided for each. The first refused action answers (the check is then not a hop).
+   */
+  private grantedAdmin(entity: string, grant: Grant, overlay: Authorizer): ConditionalDecision {
+    const kind = Object.prototype.hasOwnProperty.call(this.world.users, entity) ? 'user' : 'role';
+    const shared = grant === 'attach-admin' || grant === 'remove-boundary';
+    const parts: ConditionalDecision[] = [];
+    for (const action of this.adminActions) {
+      const g = shared ? this.scope(action, '*').group(entity, kind) : undefined;
+      const key = g && `${grant}\u0003${action}\u0003${g.key}`;
+      const known = key === undefined ? undefined : this.grantParts.get(key);
+      let d: ConditionalDecision;
+      if (known) d = forMember(known, entity, overlay);
+      else {
+        d = decideConditional(
+          { ...this.ctx, authorizer: overlay },
+          { principal: entity, action, resource: '*' },
+          this.restrictions(entity),
+        );
+        if (key !== undefined) {
+          if (this.grantParts.size >= 100_000) this.grantParts.clear();
+          this.grantParts.set(key, d);
+        }
+      }
+      parts.push(d);
+      if (d.verdict === 'Deny') break;
+    }
+    return combine(parts);
   }
 
   /**
@@ -1227,29 +1273,6 @@ export class Analysis {
           ? authorizeAs(modified, request, options)
           : this.authorizer.authorize(request, options),
     };
-  }
-
-  /**
-   * The group of `entity` for an admin check after `grant`: the same unconditional admin policy
-   * added (or the boundary removed) keeps alike the principals that every admin question's scope
-   * groups together (see `groups.ts`). `undefined` when one of them decides it alone, or for a
-   * grant that changes a policy the principals may hold differently (a policy version, a group).
-   */
-  private grantGroup(entity: string, grant: Grant): string | undefined {
-    if (grant !== 'attach-admin' && grant !== 'remove-boundary') return undefined;
-    const kind = Object.prototype.hasOwnProperty.call(this.world.users, entity)
-      ? 'user'
-      : Object.prototype.hasOwnProperty.call(this.world.roles, entity)
-        ? 'role'
-        : undefined;
-    if (!kind) return undefined;
-    let key = grant;
-    for (const action of this.adminActions) {
-      const g = this.scope(action, '*').group(entity, kind);
-      if (!g) return undefined;
-      key += `\u0003${g.key}`;
-    }
-    return key;
   }
 
   /** The admin policy, compiled under `id` (cached per id). */
@@ -1424,15 +1447,18 @@ function sortedHas(list: readonly number[], x: number): boolean {
 function combine(parts: readonly ConditionalDecision[]): ConditionalDecision {
   const condition = and(...parts.map((p) => p.condition));
   const verdict = condition.op === 'true' ? 'Allow' : condition.op === 'false' ? 'Deny' : 'Conditional';
-  return {
+  const out = {
     verdict,
     condition,
     text: renderResidual(condition),
     keys: [...new Set(parts.flatMap((p) => p.keys))],
     combinations: parts.reduce((n, p) => n + p.combinations, 0),
     truncated: parts.some((p) => p.truncated),
-    proofs: parts.flatMap((p) => p.proofs),
-  };
+  } as unknown as ConditionalDecision;
+  // Read when shown: a part's proofs may be a group member's own requests, decided when first read.
+  let proofs: Proof[] | undefined;
+  Object.defineProperty(out, 'proofs', { enumerable: true, get: () => (proofs ??= parts.flatMap((p) => p.proofs)) });
+  return out;
 }
 
 /**
