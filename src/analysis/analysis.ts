@@ -64,7 +64,9 @@ export interface AnalysisOptions {
   readonly accessLevel?: (action: string) => AccessLevel;
   /**
    * Who-can decides one member of each group of principals the engine must answer alike (default
-   * `true`; see `groups.ts`). `false` decides every principal (for checking the grouping).
+   * `true`; see `groups.ts`), and the hops share the admin checks of such groups and leave out
+   * targets the engine can only refuse. `false` decides every principal and every target (for
+   * checking the grouping and the pruning).
    */
   readonly groupPrincipals?: boolean;
   /**
@@ -223,6 +225,7 @@ export class Analysis {
   private readonly globalNamingCache = new Map<string, readonly number[]>();
   private readonly questionMaps = new Map<string, ReadonlyMap<string, readonly ConditionClause[]>>();
   private separateTrusts: boolean | undefined;
+  private readonly serviceTrusting = new Map<string, boolean>();
   private readonly resourceSideNaming = new Map<string, boolean>();
   private readonly resourceSide = new Map<string, boolean>();
   private readonly grantParts = new Map<string, ConditionalDecision>();
@@ -1014,14 +1017,15 @@ export class Analysis {
   private crossAccountRefused(principal: string, action: string, resource: string): boolean {
     const w = this.world;
     if (
+      this.options.groupPrincipals === false ||
       (!Object.prototype.hasOwnProperty.call(w.users, resource) &&
         !Object.prototype.hasOwnProperty.call(w.roles, resource)) ||
       Object.prototype.hasOwnProperty.call(w.resources, resource)
     )
       return false;
-    const mine = accountOf(principal);
-    const theirs = accountOf(resource);
-    if (mine === undefined || theirs === undefined || mine === theirs) return false;
+    const mine = accountSegment(principal);
+    const theirs = accountSegment(resource);
+    if (mine === '' || theirs === '' || mine === theirs) return false;
     return !this.resourceSideMayAllow(action, resource);
   }
 
@@ -1155,12 +1159,18 @@ export class Analysis {
    * service principal has no identity policies, so only the trust policy can allow it (spec §6.1).
    */
   private mayTrustServices(role: string): boolean {
+    if (this.options.groupPrincipals === false) return true;
     if (!Object.prototype.hasOwnProperty.call(this.world.roles, role)) return true;
     this.separateTrusts ??= Object.values(this.world.resourcePolicies).some((rp) => rp.kind === 'role-trust');
     if (this.separateTrusts) return true;
-    const tp: unknown = this.world.roles[role]?.trustPolicy;
-    const text = (typeof tp === 'string' ? tp : (JSON.stringify(tp ?? {}) ?? '')).toLowerCase();
-    return text.includes('service') || text.includes('*') || text.includes('notprincipal');
+    let may = this.serviceTrusting.get(role);
+    if (may === undefined) {
+      const tp: unknown = this.world.roles[role]?.trustPolicy;
+      const text = (typeof tp === 'string' ? tp : (JSON.stringify(tp ?? {}) ?? '')).toLowerCase();
+      may = text.includes('service') || text.includes('*') || text.includes('notprincipal');
+      this.serviceTrusting.set(role, may);
+    }
+    return may;
   }
 
   /** Whether a role's trust policy may name the principal (pruning; the engine decides). */
@@ -1206,7 +1216,7 @@ export class Analysis {
    */
   private grantedAdmin(entity: string, grant: Grant, overlay: Authorizer): ConditionalDecision {
     const kind = Object.prototype.hasOwnProperty.call(this.world.users, entity) ? 'user' : 'role';
-    const shared = grant === 'attach-admin' || grant === 'remove-boundary';
+    const shared = (grant === 'attach-admin' || grant === 'remove-boundary') && this.options.groupPrincipals !== false;
     const parts: ConditionalDecision[] = [];
     for (const action of this.adminActions) {
       const g = shared ? this.scope(action, '*').group(entity, kind) : undefined;
@@ -1427,6 +1437,15 @@ export class Analysis {
       out.push(...this.edgesFrom(p));
     return out;
   }
+}
+
+/** The account segment of a user or role ARN (the fifth field), or `''` when it is not 12 digits. */
+function accountSegment(arn: string): string {
+  let at = -1;
+  for (let i = 0; i < 4; i++) if ((at = arn.indexOf(':', at + 1)) < 0) return '';
+  const end = arn.indexOf(':', at + 1);
+  const a = end < 0 ? '' : arn.slice(at + 1, end);
+  return /^\d{12}$/.test(a) ? a : '';
 }
 
 /** Whether a sorted list of numbers holds `x` (binary search). */
