@@ -225,6 +225,7 @@ export class Analysis {
   private readonly globalNamingCache = new Map<string, readonly number[]>();
   private readonly questionMaps = new Map<string, ReadonlyMap<string, readonly ConditionClause[]>>();
   private separateTrusts: boolean | undefined;
+  private readonly allowingDocs = new Map<string, Set<number>>();
   private readonly serviceTrusting = new Map<string, boolean>();
   private readonly resourceSideNaming = new Map<string, boolean>();
   private readonly resourceSide = new Map<string, boolean>();
@@ -935,11 +936,15 @@ export class Analysis {
         return;
       }
       const assume = t.steps.some((s) => s.action.toLowerCase() === 'sts:assumerole');
-      // Without an identity grant, only a trust policy that names the source itself can allow it.
-      const roles =
-        assume && !this.mayAllow(from, 'sts:AssumeRole') ? this.trustingAlone(from) : Object.keys(this.world.roles);
+      // Without an identity grant, only a trust policy that names the source itself can allow it;
+      // with one, also the roles an Allow statement of the source's identity policies matches.
+      const alone = assume ? this.trustingAlone(from) : undefined;
+      const granted = assume && this.mayAllow(from, 'sts:AssumeRole');
+      const roles = alone && !granted ? alone : Object.keys(this.world.roles);
+      const aloneSet = alone && granted && alone.length > 0 ? new Set(alone) : undefined;
       for (const r of roles) {
         if (r === from) continue;
+        if (granted && !aloneSet?.has(r) && !this.identityMayMatch(from, 'sts:AssumeRole', r)) continue;
         if (assume && !this.trustMayName(r, from)) continue;
         if (t.steps.some((s) => s.resource === 'target-policy')) {
           for (const p of attachedManagedPolicies(this.world, r)) yield { principal: r, role: r, extra: p };
@@ -1173,13 +1178,42 @@ export class Analysis {
     return may;
   }
 
+  /**
+   * Candidate pruning only (never a decision): `false` when no Allow statement of the principal's
+   * own identity policies matches the action and resource (the engine decides the matching, once
+   * per question, on the statements reduced to their action and resource elements). Policies the
+   * analysis cannot read never prune.
+   */
+  private identityMayMatch(principal: string, action: string, resource: string): boolean {
+    if (this.options.groupPrincipals === false) return true;
+    const docs = this.identityDocs(principal);
+    if (docs === null) return true;
+    const id = `${action.toLowerCase()}\u0000${resource}`;
+    let allowing = this.allowingDocs.get(id);
+    if (!allowing) {
+      allowing = new Set<number>();
+      for (const s of this.index.matching(action, resource)) {
+        const st = this.index.statements[s];
+        if (st?.effect === 'Allow') allowing.add(st.doc);
+      }
+      if (this.allowingDocs.size >= 100_000) this.allowingDocs.clear();
+      this.allowingDocs.set(id, allowing);
+    }
+    const set = allowing;
+    return docs.some((d) => set.has(d));
+  }
+
   /** Whether a role's trust policy may name the principal (pruning; the engine decides). */
   private trustMayName(role: string, principal: string): boolean {
     let trust = this.trustText.get(role);
-    if (trust === undefined)
-      this.trustText.set(role, (trust = JSON.stringify(this.world.roles[role]?.trustPolicy ?? {})));
-    if (trust.includes('NotPrincipal') || /"AWS":\s*(\[[^\]]*)?"\*"/.test(trust) || trust.includes('"Principal":"*"'))
-      return true;
+    if (trust === undefined) {
+      trust = JSON.stringify(this.world.roles[role]?.trustPolicy ?? {});
+      // A trust open to any principal is marked by an empty text (it may name anyone).
+      if (trust.includes('NotPrincipal') || /"AWS":\s*(\[[^\]]*)?"\*"/.test(trust) || trust.includes('"Principal":"*"'))
+        trust = '';
+      this.trustText.set(role, trust);
+    }
+    if (trust === '') return true;
     const account = accountOf(principal) as string;
     return trust.includes(principal) || trust.includes(`"${account}"`) || trust.includes(`::${account}:root`);
   }
