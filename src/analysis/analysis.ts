@@ -15,6 +15,7 @@ import type { AuthorizationRequest } from '../model/authorizer.js';
 import type { ContextInputValue } from '../condition/context.js';
 import {
   decideConditional,
+  proofAllowed,
   satisfiable,
   satisfyingAssignment,
   Summaries,
@@ -892,7 +893,7 @@ export class Analysis {
           principal: entity,
           // Read when shown (the admin decisions of a group member are decided when first read).
           get proofs() {
-            return (proofs ??= admin.proofs.filter((x) => x.decision.decision === 'Allow'));
+            return (proofs ??= admin.proofs.filter(proofAllowed));
           },
         };
       }
@@ -912,7 +913,7 @@ export class Analysis {
         condition: c.condition,
         ...(resource ? { resource } : {}),
         notes,
-        proofs: parts.flatMap((p) => p.proofs.filter((x) => x.decision.decision === 'Allow')),
+        proofs: parts.flatMap((p) => p.proofs.filter(proofAllowed)),
         ...(modified ? { modified } : {}),
       });
     }
