@@ -3,14 +3,19 @@
  * answer is made of engine decisions (`authorize` with `explain`), summarized by the partial
  * evaluator; modified worlds (for self-modification techniques) are compiled by the engine too.
  */
-import { compileWorld, type Authorizer, type AuthorizerOptions } from '../model/authorizer.js';
+import { compileWorld, type Authorizer, type AuthorizerOptions, type CompiledWorld } from '../model/authorizer.js';
 import { compilePolicySet, type PolicySet } from '../evaluate/evaluate.js';
+import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
+import { policyList } from '../evaluate/layer.js';
+import { parsePolicy } from '../policy/parse.js';
+import type { ResolvedPrincipal } from '../model/principals.js';
 import type { PolicyRef, World } from '../model/world.js';
 import type { ConditionClause } from '../policy/ast.js';
 import type { AuthorizationRequest } from '../model/authorizer.js';
 import type { ContextInputValue } from '../condition/context.js';
 import {
   decideConditional,
+  proofAllowed,
   satisfiable,
   satisfyingAssignment,
   Summaries,
@@ -37,7 +42,8 @@ import {
 import { refDoc } from './facts.js';
 import type { CatalogAction, ServiceCatalog } from '../catalog/catalog.js';
 import { DEPENDS_PRINCIPAL, StatementIndex } from './statements.js';
-import { globalDocuments, Members, QuestionScope } from './groups.js';
+import { globalDocuments, Members, NEVER_GRANTS, QuestionScope } from './groups.js';
+import { SERVICE_RULES } from '../evaluate/service-rules.js';
 
 /** Options of an analysis. */
 export interface AnalysisOptions {
@@ -59,7 +65,9 @@ export interface AnalysisOptions {
   readonly accessLevel?: (action: string) => AccessLevel;
   /**
    * Who-can decides one member of each group of principals the engine must answer alike (default
-   * `true`; see `groups.ts`). `false` decides every principal (for checking the grouping).
+   * `true`; see `groups.ts`), and the hops share the admin checks of such groups and leave out
+   * targets the engine can only refuse. `false` decides every principal and every target (for
+   * checking the grouping and the pruning).
    */
   readonly groupPrincipals?: boolean;
   /**
@@ -216,6 +224,15 @@ export class Analysis {
   private trustIndex: { open: string[]; named: Map<string, string[]> } | undefined;
   private readonly fitCache = new Map<string, boolean>();
   private readonly globalNamingCache = new Map<string, readonly number[]>();
+  private readonly questionMaps = new Map<string, ReadonlyMap<string, readonly ConditionClause[]>>();
+  private separateTrusts: boolean | undefined;
+  private readonly allowingDocs = new Map<string, Set<number>>();
+  private readonly serviceTrusting = new Map<string, boolean>();
+  private readonly resourceSideNaming = new Map<string, boolean>();
+  private readonly resourceSide = new Map<string, boolean>();
+  private readonly grantParts = new Map<string, ConditionalDecision>();
+  private readonly grantCache = new Map<string, ConditionalDecision | null>();
+  private readonly grantedPolicies = new Map<string, CompiledPolicy>();
 
   constructor(
     readonly authorizer: Authorizer,
@@ -286,7 +303,11 @@ export class Analysis {
     // On the analysis's own world, the witnesses come from the clauses of the statements whose
     // action and resource match the request (the engine decides which, once per question).
     const d = own
-      ? this.decideScoped(this.scope(request.action, request.resource).allClauses, request)
+      ? decideConditional(
+          { ...this.ctx, clauses: this.questionClauses(request.action, request.resource), bears: undefined },
+          request,
+          this.restrictions(request.principal),
+        )
       : decideConditional(ctx, request, this.restrictions(request.principal));
     if (id !== undefined) {
       if (this.decisions.size >= 100_000) this.decisions.clear();
@@ -312,6 +333,33 @@ export class Analysis {
       this.scopes.set(id, s);
     }
     return s;
+  }
+
+  /**
+   * The clauses of every statement that can apply to a question (action, resource), by key: a
+   * {@link QuestionScope}'s `allClauses` without its per-document summaries (which only who-can
+   * reads), cached per question — the graph asks the same questions of many sources.
+   */
+  private questionClauses(action: string, resource: string): ReadonlyMap<string, readonly ConditionClause[]> {
+    const id = `${action.toLowerCase()}\u0000${resource}`;
+    let map = this.questionMaps.get(id);
+    if (!map) {
+      const known = this.scopes.get(id);
+      if (known) map = this.clauseMap(known.allClauses);
+      else {
+        const ownTrust = this.trustOf(resource);
+        const clauses = new Set<ConditionClause>();
+        for (const s of this.index.matching(action, resource)) {
+          const st = this.index.statements[s];
+          if (!st || (ownTrust && st.type === 'trust' && !ownTrust.has(st.doc))) continue;
+          for (const c of st.clauses) clauses.add(c);
+        }
+        map = this.clauseMap([...clauses]);
+      }
+      if (this.questionMaps.size >= 100_000) this.questionMaps.clear();
+      this.questionMaps.set(id, map);
+    }
+    return map;
   }
 
   /** The documents of the trust policy of `resource` when it is a role of the world (else `undefined`). */
@@ -746,7 +794,14 @@ export class Analysis {
     const own = authorizer === this.authorizer;
     const hit = own ? this.adminCache.get(principal) : undefined;
     if (hit) return hit;
-    const ctx = own ? this.ctx : { ...this.ctx, authorizer };
+    const decide = (action: string) =>
+      own
+        ? this.decideWith(this.ctx, { principal, action, resource: '*' })
+        : decideConditional(
+            { ...this.ctx, authorizer },
+            { principal, action, resource: '*' },
+            this.restrictions(principal),
+          );
     // On `*` no resource policy applies: an action no identity policy of the principal names is
     // refused, so the first such action answers (its proof is decided when first read).
     const unnamed =
@@ -758,7 +813,7 @@ export class Analysis {
       this.adminCache.set(principal, result);
       return result;
     }
-    const parts = this.adminActions.map((action) => this.decideWith(ctx, { principal, action, resource: '*' }));
+    const parts = this.adminActions.map(decide);
     const result = combine(parts);
     if (own) this.adminCache.set(principal, result);
     return result;
@@ -800,6 +855,10 @@ export class Analysis {
     }
     const out: Edge[] = [];
     for (const target of this.targets(t, from, kind)) {
+      // The service's trust is per role (cached across sources) and few roles trust a given
+      // service: asked first, it spares the source's own decisions; it still joins the parts last.
+      const trust = t.service ? this.serviceTrust(t.service, target.role as string) : undefined;
+      if (trust?.verdict === 'Deny') continue;
       const parts: ConditionalDecision[] = [...fixed];
       let ok = true;
       for (const s of t.steps) {
@@ -808,7 +867,9 @@ export class Analysis {
           ok = false;
           break;
         }
-        const resources = this.bind(s.resource, from, target);
+        const resources = this.bind(s.resource, from, target).filter(
+          (r) => !this.crossAccountRefused(from, s.action, r),
+        );
         const d = this.best(from, s.action, resources, s.context);
         if (!d) {
           ok = false;
@@ -818,11 +879,7 @@ export class Analysis {
       }
       if (!ok) continue;
       const notes: string[] = t.note ? [t.note] : [];
-      if (t.service) {
-        const trust = this.serviceTrust(t.service, target.role as string);
-        if (trust.verdict === 'Deny') continue;
-        parts.push(trust);
-      }
+      if (trust) parts.push(trust);
       let modified: Edge['modified'];
       let c = combine(parts);
       if (t.effect !== 'become-target') {
@@ -830,10 +887,14 @@ export class Analysis {
         const admin = this.grantAdmin(entity, t.grant as Grant, target.extra);
         if (!admin || admin.verdict === 'Deny') continue;
         c = combine([c, admin]);
+        let proofs: Proof[] | undefined;
         modified = {
           change: `${t.grant}${target.extra ? ` ${target.extra}` : ''}`,
           principal: entity,
-          proofs: admin.proofs.filter((x) => x.decision.decision === 'Allow'),
+          // Read when shown (the admin decisions of a group member are decided when first read).
+          get proofs() {
+            return (proofs ??= admin.proofs.filter(proofAllowed));
+          },
         };
       }
       if (c.verdict === 'Deny' || !satisfiable(this.ctx, c.condition, this.restrictions(from))) continue;
@@ -852,7 +913,7 @@ export class Analysis {
         condition: c.condition,
         ...(resource ? { resource } : {}),
         notes,
-        proofs: parts.flatMap((p) => p.proofs.filter((x) => x.decision.decision === 'Allow')),
+        proofs: parts.flatMap((p) => p.proofs.filter(proofAllowed)),
         ...(modified ? { modified } : {}),
       });
     }
@@ -876,11 +937,15 @@ export class Analysis {
         return;
       }
       const assume = t.steps.some((s) => s.action.toLowerCase() === 'sts:assumerole');
-      // Without an identity grant, only a trust policy that names the source itself can allow it.
-      const roles =
-        assume && !this.mayAllow(from, 'sts:AssumeRole') ? this.trustingAlone(from) : Object.keys(this.world.roles);
+      // Without an identity grant, only a trust policy that names the source itself can allow it;
+      // with one, also the roles an Allow statement of the source's identity policies matches.
+      const alone = assume ? this.trustingAlone(from) : undefined;
+      const granted = assume && this.mayAllow(from, 'sts:AssumeRole');
+      const roles = alone && !granted ? alone : Object.keys(this.world.roles);
+      const aloneSet = alone && granted && alone.length > 0 ? new Set(alone) : undefined;
       for (const r of roles) {
         if (r === from) continue;
+        if (granted && !aloneSet?.has(r) && !this.identityMayMatch(from, 'sts:AssumeRole', r)) continue;
         if (assume && !this.trustMayName(r, from)) continue;
         if (t.steps.some((s) => s.resource === 'target-policy')) {
           for (const p of attachedManagedPolicies(this.world, r)) yield { principal: r, role: r, extra: p };
@@ -947,10 +1012,72 @@ export class Analysis {
     return found;
   }
 
+  /**
+   * Candidate pruning only (never a decision): `true` when `resource` is a user or role of another
+   * account than `principal`'s and no policy that can grant on the resource's side (a resource-based
+   * or trust policy, or one the analysis cannot read) has an Allow statement matching the action
+   * and resource: a cross-account request needs the resource's side to allow (spec §4.10), so the
+   * engine can only refuse it. Per action first (no such statement names it: every other account's
+   * users and roles are refused without looking at them), then per question.
+   */
+  private crossAccountRefused(principal: string, action: string, resource: string): boolean {
+    const w = this.world;
+    if (
+      this.options.groupPrincipals === false ||
+      (!Object.prototype.hasOwnProperty.call(w.users, resource) &&
+        !Object.prototype.hasOwnProperty.call(w.roles, resource)) ||
+      Object.prototype.hasOwnProperty.call(w.resources, resource)
+    )
+      return false;
+    const mine = accountSegment(principal);
+    const theirs = accountSegment(resource);
+    if (mine === '' || theirs === '' || mine === theirs) return false;
+    return !this.resourceSideMayAllow(action, resource);
+  }
+
+  /** Whether a policy that applies by where it is attached and can grant may allow `action` on `resource` (pruning). */
+  private resourceSideMayAllow(action: string, resource: string): boolean {
+    const a = action.toLowerCase();
+    let named = this.resourceSideNaming.get(a);
+    if (named === undefined) {
+      const global = (this.globalDocs ??= globalDocuments(this.world, this.facts));
+      const service = a.slice(0, a.indexOf(':'));
+      named =
+        SERVICE_RULES.some((r) => r.effect === 'Allow' && r.services.includes(service)) ||
+        this.index.unread.some((doc) => global.has(doc) && !NEVER_GRANTS.has(this.index.documentType(doc))) ||
+        this.index.naming(action).some((id) => this.grantsOnResourceSide(id, global));
+      this.resourceSideNaming.set(a, named);
+    }
+    if (!named) return false;
+    const id = `${a}\u0000${resource}`;
+    let may = this.resourceSide.get(id);
+    if (may === undefined) {
+      const global = this.globalDocs as ReadonlySet<number>;
+      const ownTrust = this.trustOf(resource);
+      may = this.index.matching(action, resource).some((s) => {
+        const st = this.index.statements[s];
+        return !(ownTrust && st?.type === 'trust' && !ownTrust.has(st.doc)) && this.grantsOnResourceSide(s, global);
+      });
+      if (this.resourceSide.size >= 100_000) this.resourceSide.clear();
+      this.resourceSide.set(id, may);
+    }
+    return may;
+  }
+
+  /** Whether statement `id` is an Allow of a policy that applies by where it is attached and can grant. */
+  private grantsOnResourceSide(id: number, global: ReadonlySet<number>): boolean {
+    const st = this.index.statements[id];
+    return st !== undefined && st.effect === 'Allow' && global.has(st.doc) && !NEVER_GRANTS.has(st.type);
+  }
+
   /** Whether the role trusts the service (decided by the engine; cached). */
   private serviceTrust(service: string, role: string): ConditionalDecision {
     const id = `${service}\u0000${role}`;
     let d = this.trustCache.get(id);
+    if (!d && !this.mayTrustServices(role)) {
+      d = refused(this.authorizer, { principal: `service:${service}`, action: 'sts:AssumeRole', resource: role });
+      this.trustCache.set(id, d);
+    }
     if (!d)
       this.trustCache.set(
         id,
@@ -1031,22 +1158,187 @@ export class Analysis {
     return mine.length === 0 ? this.trustIndex.open : [...this.trustIndex.open, ...mine];
   }
 
+  /**
+   * Whether a role's trust policy may allow a service (pruning; the engine decides): `false` only
+   * for a role of the world whose trust policy has no `Service` principal, no wildcard and no
+   * `NotPrincipal`, when no trust policy is given apart from the roles (see {@link trustOf}): a
+   * service principal has no identity policies, so only the trust policy can allow it (spec §6.1).
+   */
+  private mayTrustServices(role: string): boolean {
+    if (this.options.groupPrincipals === false) return true;
+    if (!Object.prototype.hasOwnProperty.call(this.world.roles, role)) return true;
+    this.separateTrusts ??= Object.values(this.world.resourcePolicies).some((rp) => rp.kind === 'role-trust');
+    if (this.separateTrusts) return true;
+    let may = this.serviceTrusting.get(role);
+    if (may === undefined) {
+      const tp: unknown = this.world.roles[role]?.trustPolicy;
+      const text = (typeof tp === 'string' ? tp : (JSON.stringify(tp ?? {}) ?? '')).toLowerCase();
+      may = text.includes('service') || text.includes('*') || text.includes('notprincipal');
+      this.serviceTrusting.set(role, may);
+    }
+    return may;
+  }
+
+  /**
+   * Candidate pruning only (never a decision): `false` when no Allow statement of the principal's
+   * own identity policies matches the action and resource (the engine decides the matching, once
+   * per question, on the statements reduced to their action and resource elements). Policies the
+   * analysis cannot read never prune.
+   */
+  private identityMayMatch(principal: string, action: string, resource: string): boolean {
+    if (this.options.groupPrincipals === false) return true;
+    const docs = this.identityDocs(principal);
+    if (docs === null) return true;
+    const id = `${action.toLowerCase()}\u0000${resource}`;
+    let allowing = this.allowingDocs.get(id);
+    if (!allowing) {
+      allowing = new Set<number>();
+      for (const s of this.index.matching(action, resource)) {
+        const st = this.index.statements[s];
+        if (st?.effect === 'Allow') allowing.add(st.doc);
+      }
+      if (this.allowingDocs.size >= 100_000) this.allowingDocs.clear();
+      this.allowingDocs.set(id, allowing);
+    }
+    const set = allowing;
+    return docs.some((d) => set.has(d));
+  }
+
   /** Whether a role's trust policy may name the principal (pruning; the engine decides). */
   private trustMayName(role: string, principal: string): boolean {
     let trust = this.trustText.get(role);
-    if (trust === undefined)
-      this.trustText.set(role, (trust = JSON.stringify(this.world.roles[role]?.trustPolicy ?? {})));
-    if (trust.includes('NotPrincipal') || /"AWS":\s*(\[[^\]]*)?"\*"/.test(trust) || trust.includes('"Principal":"*"'))
-      return true;
+    if (trust === undefined) {
+      trust = JSON.stringify(this.world.roles[role]?.trustPolicy ?? {});
+      // A trust open to any principal is marked by an empty text (it may name anyone).
+      if (trust.includes('NotPrincipal') || /"AWS":\s*(\[[^\]]*)?"\*"/.test(trust) || trust.includes('"Principal":"*"'))
+        trust = '';
+      this.trustText.set(role, trust);
+    }
+    if (trust === '') return true;
     const account = accountOf(principal) as string;
     return trust.includes(principal) || trust.includes(`"${account}"`) || trust.includes(`::${account}:root`);
   }
 
   /**
-   * Whether `entity` would be an administrator after the modification `grant` — decided by the
-   * engine on a small world holding the entity with its account, organization and policies changed.
+   * Whether `entity` would be an administrator after the modification `grant` (cached per entity,
+   * grant and bound resource). Decided by the engine on the world's own compiled authorizer with
+   * only the entity changed (see {@link overlay}); a group join, or an authorizer without the
+   * internal entry points, is decided on a small world holding the entity with its account,
+   * organization and policies changed, compiled by the engine.
    */
   private grantAdmin(entity: string, grant: Grant, extra: string | undefined): ConditionalDecision | undefined {
+    const id = `${grant}\u0000${entity}\u0000${extra ?? ''}`;
+    if (this.grantCache.has(id)) return this.grantCache.get(id) ?? undefined;
+    const overlay = this.overlay(entity, grant, extra);
+    const result =
+      overlay === null
+        ? undefined
+        : overlay
+          ? this.grantedAdmin(entity, grant, overlay)
+          : this.grantAdminByCompile(entity, grant, extra);
+    if (this.grantCache.size >= 100_000) this.grantCache.clear();
+    this.grantCache.set(id, result ?? null);
+    return result;
+  }
+
+  /**
+   * {@link isAdmin} of `entity` on its overlay, one admin action at a time. Principals that an
+   * admin question's scope groups together (see `groups.ts`) stay alike after the same
+   * unconditional admin policy is added (or the boundary removed): one member is decided per group
+   * and action; the others get its answer with their own proofs, decided on their own overlay when
+   * read. A grant that changes a policy the members may hold differently (a policy version) is
+   * decided for each. The first refused action answers (the check is then not a hop).
+   */
+  private grantedAdmin(entity: string, grant: Grant, overlay: Authorizer): ConditionalDecision {
+    const kind = Object.prototype.hasOwnProperty.call(this.world.users, entity) ? 'user' : 'role';
+    const shared = (grant === 'attach-admin' || grant === 'remove-boundary') && this.options.groupPrincipals !== false;
+    const parts: ConditionalDecision[] = [];
+    for (const action of this.adminActions) {
+      const g = shared ? this.scope(action, '*').group(entity, kind) : undefined;
+      const key = g && `${grant}\u0003${action}\u0003${g.key}`;
+      const known = key === undefined ? undefined : this.grantParts.get(key);
+      let d: ConditionalDecision;
+      if (known) d = forMember(known, entity, overlay);
+      else {
+        d = decideConditional(
+          { ...this.ctx, authorizer: overlay },
+          { principal: entity, action, resource: '*' },
+          this.restrictions(entity),
+        );
+        if (key !== undefined) {
+          if (this.grantParts.size >= 100_000) this.grantParts.clear();
+          this.grantParts.set(key, d);
+        }
+      }
+      parts.push(d);
+      if (d.verdict === 'Deny') break;
+    }
+    return combine(parts);
+  }
+
+  /**
+   * The world's authorizer with one principal modified: its resolved principal (identity policies,
+   * boundary) changed by `grant`, every other principal and every guardrail as compiled, and the
+   * modified principal decided by the engine's `authorizeAs`. Only the granted admin policy is
+   * compiled. `undefined` when the grant needs a compile (a group join) or the authorizer has no
+   * internal entry points; `null` when the entity is not a user or role the engine resolves.
+   */
+  private overlay(entity: string, grant: Grant, extra: string | undefined): Authorizer | null | undefined {
+    const base = this.authorizer as Partial<CompiledWorld>;
+    if (grant === 'join-group' || typeof base.resolvePrincipal !== 'function' || typeof base.authorizeAs !== 'function')
+      return undefined;
+    const w = this.world;
+    if (
+      !Object.prototype.hasOwnProperty.call(w.users, entity) &&
+      !Object.prototype.hasOwnProperty.call(w.roles, entity)
+    )
+      return null;
+    const p = base.resolvePrincipal(entity);
+    if (typeof p === 'string') return null;
+    const admin = this.grantedPolicy(grant === 'attach-admin' ? `${entity}:iam-verdict-granted-admin` : (extra ?? ''));
+    if (!admin) return undefined;
+    let identity: readonly CompiledPolicy[] = p.identity;
+    let boundary = p.boundary;
+    if (grant === 'attach-admin') identity = policyList([...p.identity, admin]);
+    else if (grant === 'remove-boundary') boundary = undefined;
+    else if (grant === 'admin-policy-version' && extra) {
+      // The managed policy's new default version: wherever it is attached (its id is its ARN).
+      identity = policyList(p.identity.map((c) => (c.id === extra ? admin : c)));
+      if (boundary?.id === extra) boundary = admin;
+    }
+    const modified: ResolvedPrincipal = { ...p, identity, boundary };
+    const authorizeAs = base.authorizeAs.bind(base);
+    return {
+      ok: this.authorizer.ok,
+      errors: this.authorizer.errors,
+      warnings: this.authorizer.warnings,
+      world: this.authorizer.world,
+      authorize: (request, options) =>
+        request.principal === entity && request.accessKeyId === undefined
+          ? authorizeAs(modified, request, options)
+          : this.authorizer.authorize(request, options),
+    };
+  }
+
+  /** The admin policy, compiled under `id` (cached per id). */
+  private grantedPolicy(id: string): CompiledPolicy | undefined {
+    let c = this.grantedPolicies.get(id);
+    if (!c) {
+      const parsed = parsePolicy(ADMIN_POLICY, { type: 'identity' });
+      if (!parsed.ok) return undefined;
+      c = compilePolicy(parsed.policy, id);
+      if (this.grantedPolicies.size >= 100_000) this.grantedPolicies.clear();
+      this.grantedPolicies.set(id, c);
+    }
+    return c;
+  }
+
+  /** {@link grantAdmin} on a small world holding the entity with its account, organization and policies changed. */
+  private grantAdminByCompile(
+    entity: string,
+    grant: Grant,
+    extra: string | undefined,
+  ): ConditionalDecision | undefined {
     const w = this.world;
     const user = Object.prototype.hasOwnProperty.call(w.users, entity) ? w.users[entity] : undefined;
     const role = Object.prototype.hasOwnProperty.call(w.roles, entity) ? w.roles[entity] : undefined;
@@ -1182,6 +1474,15 @@ export class Analysis {
   }
 }
 
+/** The account segment of a user or role ARN (the fifth field), or `''` when it is not 12 digits. */
+function accountSegment(arn: string): string {
+  let at = -1;
+  for (let i = 0; i < 4; i++) if ((at = arn.indexOf(':', at + 1)) < 0) return '';
+  const end = arn.indexOf(':', at + 1);
+  const a = end < 0 ? '' : arn.slice(at + 1, end);
+  return /^\d{12}$/.test(a) ? a : '';
+}
+
 /** Whether a sorted list of numbers holds `x` (binary search). */
 function sortedHas(list: readonly number[], x: number): boolean {
   let lo = 0;
@@ -1200,22 +1501,29 @@ function sortedHas(list: readonly number[], x: number): boolean {
 function combine(parts: readonly ConditionalDecision[]): ConditionalDecision {
   const condition = and(...parts.map((p) => p.condition));
   const verdict = condition.op === 'true' ? 'Allow' : condition.op === 'false' ? 'Deny' : 'Conditional';
-  return {
+  const out = {
     verdict,
     condition,
     text: renderResidual(condition),
     keys: [...new Set(parts.flatMap((p) => p.keys))],
     combinations: parts.reduce((n, p) => n + p.combinations, 0),
     truncated: parts.some((p) => p.truncated),
-    proofs: parts.flatMap((p) => p.proofs),
-  };
+  } as unknown as ConditionalDecision;
+  // Read when shown: a part's proofs may be a group member's own requests, decided when first read.
+  let proofs: Proof[] | undefined;
+  Object.defineProperty(out, 'proofs', { enumerable: true, get: () => (proofs ??= parts.flatMap((p) => p.proofs)) });
+  return out;
 }
 
 /**
  * A group's answer for one of its members: the same verdict and condition; the proofs are the
  * member's own requests (the witnesses of the group's proofs), decided by the engine when first read.
  */
-function forMember(d: ConditionalDecision, principal: string, authorizer: Authorizer): ConditionalDecision {
+function forMember(
+  d: ConditionalDecision,
+  principal: string,
+  authorizer: Authorizer | (() => Authorizer),
+): ConditionalDecision {
   let proofs: Proof[] | undefined;
   const out = {
     verdict: d.verdict,
@@ -1230,7 +1538,8 @@ function forMember(d: ConditionalDecision, principal: string, authorizer: Author
     get: () =>
       (proofs ??= d.proofs.map((p) => {
         const request = { ...p.request, principal };
-        return { request, decision: authorizer.authorize(request, { explain: true, allowOverrides: true }) };
+        const engine = typeof authorizer === 'function' ? authorizer() : authorizer;
+        return { request, decision: engine.authorize(request, { explain: true, allowOverrides: true }) };
       })),
   });
   return out;

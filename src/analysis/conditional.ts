@@ -209,7 +209,30 @@ export function decideConditional(
     proofs.clear();
     truncated = false;
   }
-  return summarize(ctx, domains, outcomes, [...proofs.values()], truncated);
+  // The proofs keep their requests only: each is decided again, with its explanation, when first
+  // read (a graph holds tens of thousands of hops; their explanations are rarely all shown).
+  const kept = [...proofs.values()].map((p) => lazyProof(ctx.authorizer, p.request, p.decision.decision === 'Allow'));
+  return summarize(ctx, domains, outcomes, kept, truncated);
+}
+
+const ALLOWED = Symbol('allowed');
+
+/** A proof whose decision is made by the engine when first read; whether it allows is known up front. */
+function lazyProof(authorizer: Authorizer, request: AuthorizationRequest, allowed: boolean): Proof {
+  let decision: Decision | undefined;
+  const out = { request } as Proof & { [ALLOWED]: boolean };
+  out[ALLOWED] = allowed;
+  Object.defineProperty(out, 'decision', {
+    enumerable: true,
+    get: () => (decision ??= authorizer.authorize(request, { explain: true, allowOverrides: true })),
+  });
+  return out;
+}
+
+/** Whether a proof's request is allowed (without deciding it again when that is known). */
+export function proofAllowed(p: Proof): boolean {
+  const known = (p as { [ALLOWED]?: boolean })[ALLOWED];
+  return known ?? p.decision.decision === 'Allow';
 }
 
 /** Calls `f` on every index tuple of the product (odometer order); stops when `f` returns false. */

@@ -138,7 +138,7 @@ interface DocSummary {
 }
 
 /** Guardrails: their statements can only refuse, never grant (spec §1.8). */
-const NEVER_GRANTS: ReadonlySet<PolicyType> = new Set<PolicyType>(['scp', 'rcp', 'endpoint', 'boundary']);
+export const NEVER_GRANTS: ReadonlySet<PolicyType> = new Set<PolicyType>(['scp', 'rcp', 'endpoint', 'boundary']);
 
 /** One question's view of the world's statements. */
 export class QuestionScope {

@@ -1,0 +1,183 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createAuthorizer, type Authorizer } from '../../src/index.js';
+import { createAnalysis, type Edge } from '../../src/analysis/index.js';
+
+// The hop graph leaves out targets the engine can only refuse (another account's users and roles
+// when no resource-side policy can allow; a service's trust of a role whose trust policy names no
+// service), decides a self-modification's admin check on an overlay of the compiled authorizer,
+// and shares that check among principals the admin questions answer alike. Over random worlds
+// (two accounts, SCPs reading the principal's ARN, boundaries, managed policies, trusts naming
+// users, roles, accounts and services), the graph equals the graph of deciding every target and
+// every principal (`groupPrincipals: false`), and the graph of an authorizer without the internal
+// entry points (each admin check then decided on a small world compiled by the engine).
+
+const A = '111111111111';
+const B = '222222222222';
+const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
+const ADMIN = doc({ Effect: 'Allow', Action: '*', Resource: '*' });
+const userArn = (i: number) => `arn:aws:iam::${i === 2 ? B : A}:user/u${i}`;
+const roleArn = (i: number) => `arn:aws:iam::${i % 2 ? B : A}:role/app/r${i}`;
+const MANAGED = `arn:aws:iam::${A}:policy/team/shared`;
+const USERS = [0, 1, 2].map(userArn);
+const ROLES = [0, 1, 2, 3].map(roleArn);
+
+const condition = fc.constantFrom(
+  undefined,
+  undefined,
+  { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+  { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+  { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+);
+const statement = fc.record({
+  effect: fc.constantFrom('Allow', 'Allow', 'Allow', 'Deny'),
+  action: fc.constantFrom(
+    'sts:AssumeRole',
+    'iam:PassRole',
+    'lambda:CreateFunction',
+    'lambda:InvokeFunction',
+    'ec2:RunInstances',
+    'iam:CreateAccessKey',
+    'iam:CreateLoginProfile',
+    'iam:AttachUserPolicy',
+    'iam:PutUserPolicy',
+    'iam:AttachRolePolicy',
+    'iam:PutRolePolicy',
+    'iam:UpdateAssumeRolePolicy',
+    'iam:CreatePolicyVersion',
+    'iam:DeleteUserPermissionsBoundary',
+    'iam:*',
+    '*',
+  ),
+  resource: fc.constantFrom('*', '*', ...USERS, ...ROLES, MANAGED, `arn:aws:iam::${B}:user/*`),
+  condition,
+});
+const toSt = (s: { effect: string; action: string; resource: string; condition: object | undefined }) => ({
+  Effect: s.effect,
+  Action: s.action,
+  Resource: s.resource,
+  ...(s.condition ? { Condition: s.condition } : {}),
+});
+const trustee = fc.constantFrom<object>(
+  { AWS: `arn:aws:iam::${A}:root` },
+  { AWS: `arn:aws:iam::${B}:root` },
+  { AWS: userArn(0) },
+  { AWS: userArn(2) },
+  { AWS: roleArn(0) },
+  { Service: 'lambda.amazonaws.com' },
+  { Service: 'ec2.amazonaws.com' },
+);
+const randomWorld = fc.record({
+  users: fc.array(
+    fc.record({
+      policy: fc.array(statement, { minLength: 1, maxLength: 3 }),
+      managed: fc.boolean(),
+      boundary: fc.option(fc.array(statement, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    }),
+    { minLength: 3, maxLength: 3 },
+  ),
+  roles: fc.array(
+    fc.record({
+      trust: fc.array(trustee, { minLength: 1, maxLength: 2 }),
+      policy: fc.array(statement, { minLength: 0, maxLength: 2 }),
+      managed: fc.boolean(),
+    }),
+    { minLength: 4, maxLength: 4 },
+  ),
+  shared: fc.array(statement, { minLength: 1, maxLength: 2 }),
+  scp: fc.constantFrom('none', 'principal-arn', 'deny-kms'),
+});
+
+type RandomWorld = typeof randomWorld extends fc.Arbitrary<infer T> ? T : never;
+
+function worldOf(w: RandomWorld) {
+  const scps =
+    w.scp === 'none'
+      ? {}
+      : {
+          scps: {
+            'ou-b': [
+              { name: 'Full', document: ADMIN },
+              {
+                name: 'Guard',
+                document: doc({
+                  Effect: 'Deny',
+                  Action: w.scp === 'deny-kms' ? 'kms:Decrypt' : ['iam:PutUserPolicy', 'iam:AttachRolePolicy'],
+                  Resource: '*',
+                  ...(w.scp === 'principal-arn'
+                    ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::*:role/app/r1` } } }
+                    : {}),
+                }),
+              },
+            ],
+          },
+        };
+  return {
+    accounts: { [A]: { org: 'o-x', parents: ['r-x'] }, [B]: { org: 'o-x', parents: ['r-x', 'ou-b'] } },
+    organization: { id: 'o-x', rootId: 'r-x', managementAccount: '900000000000', ...scps },
+    managedPolicies: { [MANAGED]: doc(...w.shared.map(toSt)) },
+    users: Object.fromEntries(
+      w.users.map((u, i) => [
+        userArn(i),
+        {
+          policies: [doc(...u.policy.map(toSt)), ...(u.managed ? [MANAGED] : [])],
+          ...(u.boundary ? { permissionsBoundary: doc(...u.boundary.map(toSt)) } : {}),
+        },
+      ]),
+    ),
+    roles: Object.fromEntries(
+      w.roles.map((r, i) => [
+        roleArn(i),
+        {
+          trustPolicy: doc(...r.trust.map((p) => ({ Effect: 'Allow', Principal: p, Action: 'sts:AssumeRole' }))),
+          policies: [...(r.policy.length ? [doc(...r.policy.map(toSt))] : []), ...(r.managed ? [MANAGED] : [])],
+        },
+      ]),
+    ),
+  };
+}
+
+const edgeKey = (e: Edge) =>
+  [e.from, e.to, e.via, e.conditions, e.resource ?? '', e.modified?.change ?? '', e.modified?.principal ?? ''].join(
+    ' | ',
+  );
+const keys = (edges: readonly Edge[]) => edges.map(edgeKey).sort();
+
+describe('the hop graph', () => {
+  let edgesSeen = 0;
+  let modifiedSeen = 0;
+  it('equals deciding every target, and the admin checks of worlds compiled apart', () => {
+    fc.assert(
+      fc.property(randomWorld, (w) => {
+        const world = worldOf(w);
+        const authorizer = createAuthorizer(world);
+        expect(authorizer.ok).toBe(true);
+        const fast = createAnalysis(authorizer).graph();
+        const every = createAnalysis(authorizer, { groupPrincipals: false }).graph();
+        // Only the public entry points: the admin checks are decided on worlds compiled apart.
+        const plain: Authorizer = {
+          ok: authorizer.ok,
+          errors: authorizer.errors,
+          warnings: authorizer.warnings,
+          world: authorizer.world,
+          authorize: (r, o) => authorizer.authorize(r, o),
+        };
+        const apart = createAnalysis(plain, { groupPrincipals: false }).graph();
+        expect(keys(fast)).toEqual(keys(every));
+        expect(keys(fast)).toEqual(keys(apart));
+        // A shared admin check's proofs are the member's own requests, allowed on its modified world.
+        for (const e of fast)
+          for (const p of e.modified?.proofs ?? []) {
+            expect(p.request.principal).toBe(e.modified?.principal);
+            expect(p.decision.decision).toBe('Allow');
+          }
+        edgesSeen += fast.length;
+        modifiedSeen += fast.filter((e) => e.modified).length;
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 40) > 40 ? 200 : 40 },
+    );
+    // The generator does produce hops, self-modifications among them (the property is not vacuous).
+    expect(edgesSeen).toBeGreaterThan(50);
+    expect(modifiedSeen).toBeGreaterThan(5);
+  });
+});
