@@ -11,6 +11,7 @@ import { arnPatternOfGlob, matchResourceArn, type ArnPattern, type ArnSegments }
 import { compilePrincipal, type PrincipalMatcher } from '../match/principal.js';
 import { compileCondition, compileTemplateArn, type CompiledCondition } from '../condition/compile.js';
 import type { ContextLookup } from '../condition/context.js';
+import { SmallMap } from './small-map.js';
 
 /** A compiled `Resource` / `NotResource` entry. */
 export type ResourceMatcher =
@@ -101,7 +102,7 @@ interface ServiceCandidates {
  * once when the list is compiled and never written afterwards (an authorizer is immutable).
  */
 export interface StatementIndex {
-  readonly byService: ReadonlyMap<string, ServiceCandidates>;
+  readonly byService: SmallMap<ServiceCandidates>;
   /** The candidates of a service that no statement names: the any-service statements. */
   readonly anyService: ServiceCandidates;
 }
@@ -109,7 +110,7 @@ export interface StatementIndex {
 /** Service candidate lists at least this long are split by action (shorter ones: tested per statement). */
 export const ACTION_INDEX_MIN = 8;
 
-const NO_ACTIONS: ReadonlyMap<string, StatementList> = new Map();
+const NO_ACTIONS: ReadonlyMap<string, StatementList> = new SmallMap<StatementList>([]);
 
 /** Lists at least this long get a {@link PrefixTable} (shorter ones are scanned: it is as fast). */
 export const RESOURCE_INDEX_MIN = 32;
@@ -124,8 +125,8 @@ const NO_STATEMENTS: StatementList = {
   allowTests: 0,
   byResource: undefined,
 };
-const NO_CANDIDATES: ServiceCandidates = { byAction: new Map(), other: NO_STATEMENTS };
-const EMPTY_INDEX: StatementIndex = { byService: new Map(), anyService: NO_CANDIDATES };
+const NO_CANDIDATES: ServiceCandidates = { byAction: NO_ACTIONS, other: NO_STATEMENTS };
+const EMPTY_INDEX: StatementIndex = { byService: new SmallMap<ServiceCandidates>([]), anyService: NO_CANDIDATES };
 
 /** Compiles a parsed policy. `id` names it in explanations. */
 export function compilePolicy(policy: Policy, id: string): CompiledPolicy {
@@ -154,7 +155,7 @@ export function compilePolicy(policy: Policy, id: string): CompiledPolicy {
     }
   }
   compiled.statements = exact(statements);
-  for (const [service, list] of byService) byService.set(service, exact(list));
+  compiled.byService = new SmallMap([...byService].map(([service, list]) => [service, exact(list)] as const));
   compiled.anyService = exact(anyService);
   compiled.index = indexStatements([compiled]);
   return compiled;
@@ -196,9 +197,21 @@ export function indexStatements(
       ? byAction(exact(all), (action) => !action.includes(':') || !services.has(serviceOf(action)), undefined)
       : byAction(exact(all), (action) => action.startsWith(`${service}:`), `${service}:`);
   };
-  const byService = new Map<string, ServiceCandidates>();
-  for (const service of services) byService.set(service, gather(service));
-  return { byService, anyService: gather(undefined) };
+  // Over the largest block's index: the merged index keeps only the services it gathers anew.
+  const base = blocks && largestBlock(blocks);
+  const entries: [string, ServiceCandidates][] = [];
+  for (const service of services) {
+    const candidates = gather(service);
+    if (base === undefined || base.byService.get(service) !== candidates) entries.push([service, candidates]);
+  }
+  return { byService: new SmallMap(entries, base?.byService), anyService: gather(undefined) };
+}
+
+/** The index of the block that names the most services. */
+function largestBlock(blocks: readonly IndexedBlock[]): StatementIndex | undefined {
+  let best: StatementIndex | undefined;
+  for (const b of blocks) if (best === undefined || b.index.byService.size > best.byService.size) best = b.index;
+  return best;
 }
 
 /**
@@ -315,7 +328,7 @@ function byAction(
     out.set(action, list);
   }
   return {
-    byAction: out,
+    byAction: new SmallMap(out),
     other: statementList(wild.map(at), false, tests && wild.map((i) => tests[i] as boolean)),
   };
 }

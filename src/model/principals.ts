@@ -273,6 +273,7 @@ export class PrincipalDirectory {
     };
     const keys = this.keysOf(principal);
     setTags(keys, 'aws:PrincipalTag/', u.tags, shared);
+    if (shared) keys.share(shared.shapes);
     return {
       principal,
       identity: u.identity,
@@ -343,6 +344,7 @@ export class PrincipalDirectory {
       if (record.federatedProvider !== undefined) keys.set('aws:FederatedProvider', record.federatedProvider);
       for (const [k, v] of Object.entries(record.context ?? {})) keys.set(k, v as string | string[]);
     }
+    if (shared) keys.share(shared.shapes);
     const transitive: Record<string, string> = {};
     for (const k of record?.transitiveTagKeys ?? []) {
       const hit = Object.keys(tags).find((t) => t.toLowerCase() === k.toLowerCase());

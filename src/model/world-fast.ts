@@ -14,6 +14,7 @@ import { DEFAULT_LIMITS } from '../policy/limits.js';
 import { isIamEntityArn } from '../policy/iam-names.js';
 import type { World } from './world.js';
 import { measureText, type TreeMeasure } from '../policy/json-tree.js';
+import { bareObject } from '../json/bare-object.js';
 
 /** Thrown inside the reader only, to give up; never leaves this module. */
 class GiveUp {}
@@ -106,7 +107,7 @@ class Reader {
       return out;
     }
     const o = this.object(v);
-    const out: Obj = Object.create(null);
+    const out: Obj = bareObject();
     // `keys` and the copy in one pass: each member read once.
     const keys = Object.keys(o);
     if (keys.length > DEFAULT_LIMITS.maxArrayLength) throw GIVE_UP;
@@ -142,7 +143,7 @@ class Reader {
       // Only the exact named form; anything mixed is left to the schema.
       this.keys(o, NAMED);
       if (typeof o.name !== 'string' || o.name.length === 0) throw GIVE_UP;
-      const out: Obj = Object.create(null);
+      const out: Obj = bareObject();
       out.name = o.name;
       out.document = this.document(o.document);
       return out;
@@ -168,7 +169,7 @@ class Reader {
     const o = this.object(v);
     const keys = this.keys(o);
     if (keys.length > 50) throw GIVE_UP;
-    const out: Obj = Object.create(null);
+    const out: Obj = bareObject();
     for (const k of keys) {
       const value = o[k];
       if (k.length < 1 || k.length > 128 || typeof value !== 'string' || value.length > 256) throw GIVE_UP;
@@ -180,7 +181,7 @@ class Reader {
   /** Reads the members of a record with one reader per member; unknown members give up. */
   record(v: unknown, fields: Fields, defaults?: (out: Obj) => void): Obj {
     const o = this.object(v);
-    const out: Obj = Object.create(null);
+    const out: Obj = bareObject();
     for (const k of this.keys(o)) {
       const read = fields[k];
       if (read === undefined) throw GIVE_UP;
@@ -298,7 +299,7 @@ function managedPolicy(r: Reader, v: unknown): unknown {
   if (Object.prototype.hasOwnProperty.call(o, 'name') || Object.prototype.hasOwnProperty.call(o, 'document')) {
     r.keys(o, NAMED);
     if (o.name !== undefined && typeof o.name !== 'string') throw GIVE_UP;
-    const out: Obj = Object.create(null);
+    const out: Obj = bareObject();
     if (o.name !== undefined) out.name = o.name;
     out.document = r.document(o.document);
     return out;
@@ -337,7 +338,7 @@ export function readWorldFast(input: unknown, measures?: Map<object, TreeMeasure
     const r = new Reader(measures);
     const o = r.object(input);
     r.keys(o, WORLD_KEYS);
-    const out: Obj = Object.create(null);
+    const out: Obj = bareObject();
     out.accounts = r.section(
       o.accounts,
       (k) => ACCOUNT_ID.test(k),
@@ -358,7 +359,7 @@ export function readWorldFast(input: unknown, measures?: Map<object, TreeMeasure
     );
     for (const s of SKIPPED) {
       if (o[s] !== undefined && r.keys(r.object(o[s])).length > 0) throw GIVE_UP;
-      out[s] = Object.create(null);
+      out[s] = bareObject();
     }
     out.resourcePolicies = r.section(
       o.resourcePolicies,
