@@ -4,7 +4,7 @@
  * they name and, in long lists, by the literal prefix of their resources, so that a request only
  * looks at statements that can apply to it. Every index is built here, never during a decision.
  */
-import type { Policy, Statement, StringListElement } from '../policy/ast.js';
+import type { ConditionClause, Policy, PolicyVersion, Statement, StringListElement } from '../policy/ast.js';
 import { parseTemplate } from '../policy/variables.js';
 import { compileGlob, matchGlob, type Glob } from '../match/wildcard.js';
 import { arnPatternOfGlob, matchResourceArn, type ArnPattern, type ArnSegments } from '../match/arn.js';
@@ -128,8 +128,43 @@ const NO_STATEMENTS: StatementList = {
 const NO_CANDIDATES: ServiceCandidates = { byAction: NO_ACTIONS, other: NO_STATEMENTS };
 const EMPTY_INDEX: StatementIndex = { byService: new SmallMap<ServiceCandidates>([]), anyService: NO_CANDIDATES };
 
-/** Compiles a parsed policy. `id` names it in explanations. */
-export function compilePolicy(policy: Policy, id: string): CompiledPolicy {
+/**
+ * Matchers already compiled for a world, by their text: statements that name the same action,
+ * resource or condition share one immutable matcher (a world of 50,000 policies names a few
+ * hundred distinct actions and a few thousand resources and conditions; issue #16: compact
+ * compiled form). Made and dropped by the world's compiler; never used by a decision.
+ */
+export class MatcherShare {
+  private readonly actions = new Map<string, Glob>();
+  private readonly resources = new Map<string, ResourceMatcher>();
+  private readonly conditions = new Map<string, CompiledCondition>();
+
+  /** The lower-cased glob of an action pattern. */
+  action(value: string): Glob {
+    let g = this.actions.get(value);
+    if (g === undefined) this.actions.set(value, (g = compileGlob(value, true)));
+    return g;
+  }
+
+  /** The matcher of a `Resource` entry of a policy of `policy`'s version. */
+  resource(value: string, policy: Policy): ResourceMatcher {
+    const key = policy.version === '2012-10-17' ? value : `\u0000${value}`;
+    let m = this.resources.get(key);
+    if (m === undefined) this.resources.set(key, (m = compileResource(value, policy)));
+    return m;
+  }
+
+  /** A compiled condition clause; an equal clause (same operator, key and values) shares it. */
+  condition(clause: ConditionClause, version: PolicyVersion | undefined): CompiledCondition {
+    const key = JSON.stringify([version === '2012-10-17', clause.operator, clause.key, clause.values, clause.wasArray]);
+    let c = this.conditions.get(key);
+    if (c === undefined) this.conditions.set(key, (c = compileCondition(clause, version)));
+    return c;
+  }
+}
+
+/** Compiles a parsed policy. `id` names it in explanations; `share` shares matchers with the rest of a world. */
+export function compilePolicy(policy: Policy, id: string, share?: MatcherShare): CompiledPolicy {
   const statements: CompiledStatement[] = [];
   const byService = new Map<string, CompiledStatement[]>();
   const anyService: CompiledStatement[] = [];
@@ -142,7 +177,7 @@ export function compilePolicy(policy: Policy, id: string): CompiledPolicy {
     index: EMPTY_INDEX,
   };
   for (const st of policy.statements) {
-    const cs = compileStatement(st, policy, compiled);
+    const cs = compileStatement(st, policy, compiled, share);
     statements.push(cs);
     const services = serviceKeys(st.action);
     if (services === undefined) anyService.push(cs);
@@ -635,7 +670,12 @@ function serviceKeys(action: StringListElement): Set<string> | undefined {
   return services;
 }
 
-function compileStatement(st: Statement, policy: Policy, compiled: CompiledPolicy): CompiledStatement {
+function compileStatement(
+  st: Statement,
+  policy: Policy,
+  compiled: CompiledPolicy,
+  share: MatcherShare | undefined,
+): CompiledStatement {
   return {
     policy: compiled,
     statement: st,
@@ -644,11 +684,16 @@ function compileStatement(st: Statement, policy: Policy, compiled: CompiledPolic
     effect: st.effect,
     principal: st.principal ? { not: st.principal.not, matcher: compilePrincipal(st.principal) } : undefined,
     actionNot: st.action.not,
-    actions: st.action.values.map((v) => (v === '*' ? undefined : compileGlob(v, true))),
+    actions: st.action.values.map((v) => (v === '*' ? undefined : share ? share.action(v) : compileGlob(v, true))),
     resource: st.resource
-      ? { not: st.resource.not, matchers: st.resource.values.map((v) => compileResource(v, policy)) }
+      ? {
+          not: st.resource.not,
+          matchers: st.resource.values.map((v) => (share ? share.resource(v, policy) : compileResource(v, policy))),
+        }
       : undefined,
-    conditions: st.conditions.map((c) => compileCondition(c, policy.version)),
+    conditions: st.conditions.map((c) =>
+      share ? share.condition(c, policy.version) : compileCondition(c, policy.version),
+    ),
   };
 }
 

@@ -93,7 +93,8 @@ export function arnPatternOfGlob(glob: Glob): ArnPattern {
   }
   const literalPrefix =
     cuts.length === 5 && (literals & 0b11111) === 0b11111 ? source.slice(0, (cuts[4] as number) + 1) : undefined;
-  return { source, glob, cuts, trailing, literals, literalPrefix };
+  // `slice`: an array built by `push` keeps spare room (about 150 bytes instead of 50).
+  return { source, glob, cuts: cuts.slice(), trailing, literals, literalPrefix };
 }
 
 /** Builds an ARN pattern from per-segment globs (used when variables were substituted). */

@@ -6,7 +6,7 @@ import type { PolicyType } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import { parseCopiedPolicy, parsePolicy } from '../policy/parse.js';
 import type { PolicyAttachment } from '../policy/attachments.js';
-import { compilePolicy, type CompiledPolicy, type IndexedBlock } from '../evaluate/compile.js';
+import { compilePolicy, MatcherShare, type CompiledPolicy, type IndexedBlock } from '../evaluate/compile.js';
 import { policyList, type PolicyList } from '../evaluate/layer.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 import { suggestion } from '../catalog/did-you-mean.js';
@@ -240,6 +240,8 @@ export class PolicyCompiler {
   private readonly lists = new Map<string, PolicyList>();
   private readonly numbers = new Map<CompiledPolicy, number>();
   private readonly listNumbers = new Map<PolicyList, number>();
+  /** Matchers by their text, shared by every policy of the world. */
+  private readonly share = new MatcherShare();
 
   constructor(
     private readonly world: World,
@@ -280,7 +282,7 @@ export class PolicyCompiler {
       const findings = lintPolicy(result.policy, this.options.catalog, attachment ? { attachment } : {});
       this.warnings.push(...prefix(findings.map((f) => ({ ...f, severity: 'warning' as const }))));
     }
-    return compilePolicy(result.policy, id);
+    return compilePolicy(result.policy, id, this.share);
   }
 
   /**
