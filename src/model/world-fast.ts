@@ -10,7 +10,7 @@
  * holds the two to the same output) and a refused one gets the same errors as before.
  */
 import { parseDate } from '../condition/date.js';
-import { DEFAULT_LIMITS } from '../policy/limits.js';
+import { DEFAULT_LIMITS, worldValueCap, type Limits } from '../policy/limits.js';
 import { isIamEntityArn } from '../policy/iam-names.js';
 import type { World } from './world.js';
 import { measureText, type TreeMeasure } from '../policy/json-tree.js';
@@ -40,37 +40,45 @@ const WORLD_KEYS = new Set([
   ...SKIPPED,
 ]);
 
-/** The same caps as `checkShape` (values, array and object lengths) and the copy depth of `validateWorld`. */
-const MAX_NODES = 5_000_000;
+/** The copy depth of `validateWorld` (the values, array and object caps are `checkShape`'s, from the limits). */
 const MAX_DEPTH = 48;
 
 class Reader {
   private nodes = 0;
+  /** The same caps as `checkShape`: members of one array or object, values of the whole world. */
+  private readonly maxMembers: number;
+  private readonly maxNodes: number;
   /** The JSON size and character set of the document being copied (as `toJsonTree` measures them). */
   private measure: TreeMeasure = { size: 0, foreign: false };
 
   /** `measures`: receives the measure of every policy document copied (see `parseCopiedPolicy`). */
-  constructor(private readonly measures?: Map<object, TreeMeasure>) {}
+  constructor(
+    private readonly measures?: Map<object, TreeMeasure>,
+    limits: Limits = DEFAULT_LIMITS,
+  ) {
+    this.maxMembers = limits.maxArrayLength;
+    this.maxNodes = worldValueCap(limits);
+  }
 
   /** A plain object (own prototype `Object.prototype` or none), its keys counted and checked. */
   object(v: unknown): Obj {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw GIVE_UP;
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) throw GIVE_UP;
-    if (++this.nodes > MAX_NODES) throw GIVE_UP;
+    if (++this.nodes > this.maxNodes) throw GIVE_UP;
     return v as Obj;
   }
 
   keys(o: Obj, allowed?: ReadonlySet<string>): string[] {
     const keys = Object.keys(o);
-    if (keys.length > DEFAULT_LIMITS.maxArrayLength) throw GIVE_UP;
+    if (keys.length > this.maxMembers) throw GIVE_UP;
     for (const k of keys) if (RESERVED.has(k) || (allowed && !allowed.has(k)) || o[k] === undefined) throw GIVE_UP;
     return keys;
   }
 
   array(v: unknown): unknown[] {
-    if (!Array.isArray(v) || v.length > DEFAULT_LIMITS.maxArrayLength) throw GIVE_UP;
-    if (++this.nodes > MAX_NODES) throw GIVE_UP;
+    if (!Array.isArray(v) || v.length > this.maxMembers) throw GIVE_UP;
+    if (++this.nodes > this.maxNodes) throw GIVE_UP;
     return v;
   }
 
@@ -110,7 +118,7 @@ class Reader {
     const out: Obj = bareObject();
     // `keys` and the copy in one pass: each member read once.
     const keys = Object.keys(o);
-    if (keys.length > DEFAULT_LIMITS.maxArrayLength) throw GIVE_UP;
+    if (keys.length > this.maxMembers) throw GIVE_UP;
     for (const k of keys) {
       if (RESERVED.has(k)) throw GIVE_UP;
       const member = o[k];
@@ -333,9 +341,13 @@ const RESOURCE_DEFAULTS = defaults({ kind: () => 'generic' });
  * parser need not copy and measure it again (`parseCopiedPolicy`); it is left partly filled when
  * the reader gives up (the caller then drops it).
  */
-export function readWorldFast(input: unknown, measures?: Map<object, TreeMeasure>): World | undefined {
+export function readWorldFast(
+  input: unknown,
+  measures?: Map<object, TreeMeasure>,
+  limits: Limits = DEFAULT_LIMITS,
+): World | undefined {
   try {
-    const r = new Reader(measures);
+    const r = new Reader(measures, limits);
     const o = r.object(input);
     r.keys(o, WORLD_KEYS);
     const out: Obj = bareObject();
