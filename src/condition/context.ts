@@ -101,10 +101,11 @@ export class ContextMap implements ContextLookup {
    * Packs the map for keeping: its key table is taken from `shapes` when a map with the same keys
    * in the same order was packed before (else made and put there), and only the values are its
    * own. A world's principals have a handful of key sets, so hundreds of thousands of principal
-   * key maps share a few tables (issue #16: compact compiled form). Lookups give the same values;
+   * key maps share a few tables (issue #16: compact compiled form); with `lists`, equal list values
+   * are one array too (values are never written). Lookups give the same values;
    * a later `set` or `delete` unpacks the map again.
    */
-  share(shapes: Map<string, ReadonlyMap<string, number>>): this {
+  share(shapes: Map<string, ReadonlyMap<string, number>>, lists?: Map<string, readonly string[]>): this {
     const map = this.map;
     if (map === undefined) return this;
     const keys = [...map.keys()];
@@ -115,7 +116,19 @@ export class ContextMap implements ContextLookup {
       shapes.set(id, shape);
     }
     this.shape = shape;
-    this.values = [...map.values()];
+    const values = [...map.values()];
+    // Equal multivalued values (`aws:PrincipalOrgPaths` of one organization) are one array.
+    if (lists !== undefined) {
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (typeof v === 'string' || v === undefined) continue;
+        const id = JSON.stringify(v);
+        const known = lists.get(id);
+        if (known !== undefined) values[i] = known;
+        else lists.set(id, v);
+      }
+    }
+    this.values = values;
     this.map = undefined;
     return this;
   }

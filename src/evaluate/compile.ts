@@ -190,7 +190,12 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare):
     }
   }
   compiled.statements = exact(statements);
-  compiled.byService = new SmallMap([...byService].map(([service, list]) => [service, exact(list)] as const));
+  // A service that every statement names lists them all: the policy's own array.
+  compiled.byService = new SmallMap(
+    [...byService].map(
+      ([service, list]) => [service, list.length === statements.length ? compiled.statements : exact(list)] as const,
+    ),
+  );
   compiled.anyService = exact(anyService);
   compiled.index = indexStatements([compiled]);
   return compiled;
@@ -216,7 +221,7 @@ export function indexStatements(
   blocks?: readonly IndexedBlock[],
 ): StatementIndex {
   const services = new Set<string>();
-  for (const p of policies) for (const service of p.byService.keys()) services.add(service);
+  for (const p of policies) for (const service of serviceList(p.byService)) services.add(service);
   const gather = (service: string | undefined): ServiceCandidates => {
     const shared = blocks && soleBlock(policies, blocks, service);
     if (shared) return shared;
@@ -240,6 +245,11 @@ export function indexStatements(
     if (base === undefined || base.byService.get(service) !== candidates) entries.push([service, candidates]);
   }
   return { byService: new SmallMap(entries, base?.byService), anyService: gather(undefined) };
+}
+
+/** The keys of a policy's service map (a {@link SmallMap} when compiled here). */
+function serviceList(byService: ReadonlyMap<string, unknown>): readonly string[] {
+  return byService instanceof SmallMap ? byService.keyList() : [...byService.keys()];
 }
 
 /** The index of the block that names the most services. */

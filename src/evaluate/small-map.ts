@@ -52,6 +52,11 @@ export class SmallMap<V> implements ReadonlyMap<string, V> {
 
   *entries(): MapIterator<[string, V]> {
     const pairs = this.pairs;
+    if (this.base === undefined) {
+      if (pairs === undefined) yield* (this.map as ReadonlyMap<string, V>).entries();
+      else for (let i = 0; i < pairs.length; i += 2) yield [pairs[i] as string, pairs[i + 1] as V];
+      return;
+    }
     const own = new Set<string>();
     if (pairs === undefined) {
       for (const [k, v] of (this.map as ReadonlyMap<string, V>).entries()) {
@@ -69,6 +74,15 @@ export class SmallMap<V> implements ReadonlyMap<string, V> {
 
   *keys(): MapIterator<string> {
     for (const [k] of this.entries()) yield k;
+  }
+
+  /** The keys as an array (compile time: no iterator per key). */
+  keyList(): string[] {
+    const pairs = this.pairs;
+    if (this.base !== undefined || pairs === undefined) return [...this.keys()];
+    const out: string[] = [];
+    for (let i = 0; i < pairs.length; i += 2) out.push(pairs[i] as string);
+    return out;
   }
 
   *values(): MapIterator<V> {

@@ -30,6 +30,8 @@ export class Interner {
   private readonly tagSets = new Map<string, Readonly<Record<string, string>>>();
   /** Key tables of packed context maps ({@link ContextMap.share}), by their keys. */
   readonly shapes = new Map<string, ReadonlyMap<string, number>>();
+  /** Equal list values of packed context maps, by their JSON text. */
+  readonly lists = new Map<string, readonly string[]>();
 
   string(s: string): string {
     const known = this.strings.get(s);

@@ -273,7 +273,7 @@ export class PrincipalDirectory {
     };
     const keys = this.keysOf(principal);
     setTags(keys, 'aws:PrincipalTag/', u.tags, shared);
-    if (shared) keys.share(shared.shapes);
+    if (shared) keys.share(shared.shapes, shared.lists);
     return {
       principal,
       identity: u.identity,
@@ -282,7 +282,7 @@ export class PrincipalDirectory {
       keys,
       canChain: false,
       tags: u.tags,
-      transitiveTags: {},
+      transitiveTags: NO_TAGS,
       user: u,
     };
   }
@@ -344,7 +344,7 @@ export class PrincipalDirectory {
       if (record.federatedProvider !== undefined) keys.set('aws:FederatedProvider', record.federatedProvider);
       for (const [k, v] of Object.entries(record.context ?? {})) keys.set(k, v as string | string[]);
     }
-    if (shared) keys.share(shared.shapes);
+    if (shared) keys.share(shared.shapes, shared.lists);
     const transitive: Record<string, string> = {};
     for (const k of record?.transitiveTagKeys ?? []) {
       const hit = Object.keys(tags).find((t) => t.toLowerCase() === k.toLowerCase());
@@ -436,6 +436,9 @@ export class PrincipalDirectory {
     };
   }
 }
+
+/** No tags: one frozen object for every principal without any (never written). */
+const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
  * A principal that has no identity policies, boundary or session policies of its own (root user,

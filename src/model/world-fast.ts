@@ -48,6 +48,8 @@ class Reader {
   /** The same caps as `checkShape`: members of one array or object, values of the whole world. */
   private readonly maxMembers: number;
   private readonly maxNodes: number;
+  /** Equal small lists and tag sets read so far (a user's groups, its tags), by their JSON text: one copy each. */
+  private readonly seen = new Map<string, unknown>();
   /** The JSON size and character set of the document being copied (as `toJsonTree` measures them). */
   private measure: TreeMeasure = { size: 0, foreign: false };
 
@@ -186,6 +188,18 @@ class Reader {
     return out;
   }
 
+  /**
+   * An equal value read before, else `v`: the world's users hold a few distinct group lists and tag
+   * sets, and the copy is never written (issue #16: compact compiled form).
+   */
+  once<T>(v: T): T {
+    const id = JSON.stringify(v);
+    const known = this.seen.get(id);
+    if (known !== undefined) return known as T;
+    this.seen.set(id, v);
+    return v;
+  }
+
   /** Reads the members of a record with one reader per member; unknown members give up. */
   record(v: unknown, fields: Fields, defaults?: (out: Obj) => void): Obj {
     const o = this.object(v);
@@ -246,7 +260,7 @@ const kind = (_: Reader, v: unknown) => {
   if (typeof v !== 'string' || !KINDS.has(v)) throw GIVE_UP;
   return v;
 };
-const tags = (r: Reader, v: unknown) => r.tags(v);
+const tags = (r: Reader, v: unknown) => r.once(r.tags(v));
 const document = (r: Reader, v: unknown) => r.document(v);
 const policyRef = (r: Reader, v: unknown) => r.policyRef(v);
 const policyRefs = (r: Reader, v: unknown) => r.policyRefs(v);
@@ -264,7 +278,7 @@ const USER = fields({
   userId: upTo128,
   path: string,
   policies: policyRefs,
-  groups: (r, v) => r.strings(v, 10, isGroupArn),
+  groups: (r, v) => r.once(r.strings(v, 10, isGroupArn)),
   permissionsBoundary: policyRef,
   tags,
   mfaDevices: (r, v) => r.strings(v, 8),
