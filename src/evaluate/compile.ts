@@ -138,6 +138,8 @@ export class MatcherShare {
   private readonly actions = new Map<string, Glob>();
   private readonly resources = new Map<string, ResourceMatcher>();
   private readonly conditions = new Map<string, CompiledCondition>();
+  /** Whole compiled elements (action lists, `Resource`, `Principal`, condition lists), by their text. */
+  private readonly elements = new Map<string, unknown>();
 
   /** The lower-cased glob of an action pattern. */
   action(value: string): Glob {
@@ -156,12 +158,26 @@ export class MatcherShare {
 
   /** A compiled condition clause; an equal clause (same operator, key and values) shares it. */
   condition(clause: ConditionClause, version: PolicyVersion | undefined): CompiledCondition {
-    const key = JSON.stringify([version === '2012-10-17', clause.operator, clause.key, clause.values, clause.wasArray]);
+    const key = conditionKey(clause, version);
     let c = this.conditions.get(key);
     if (c === undefined) this.conditions.set(key, (c = compileCondition(clause, version)));
     return c;
   }
+
+  /** An element compiled once per distinct `key` (the element's text and what its compilation depends on). */
+  element<T>(key: string, compile: () => T): T {
+    let e = this.elements.get(key) as T | undefined;
+    if (e === undefined) this.elements.set(key, (e = compile()));
+    return e;
+  }
 }
+
+function conditionKey(clause: ConditionClause, version: PolicyVersion | undefined): string {
+  return JSON.stringify([version === '2012-10-17', clause.operator, clause.key, clause.values, clause.wasArray]);
+}
+
+/** No conditions: one empty list for every statement without any (never written). */
+const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
 
 /** Compiles a parsed policy. `id` names it in explanations; `share` shares matchers with the rest of a world. */
 export function compilePolicy(policy: Policy, id: string, share?: MatcherShare): CompiledPolicy {
@@ -226,16 +242,28 @@ export function indexStatements(
     const shared = blocks && soleBlock(policies, blocks, service);
     if (shared) return shared;
     const all: CompiledStatement[] = [];
+    // When one array holds them all (a policy's statements of one service), that array (immutable).
+    let sole: readonly CompiledStatement[] | undefined;
+    let sources = 0;
     for (const p of policies) {
       const own = service === undefined ? undefined : p.byService.get(service);
-      if (own) all.push(...own);
-      all.push(...p.anyService);
+      if (own && own.length > 0) {
+        all.push(...own);
+        sole = own;
+        sources++;
+      }
+      if (p.anyService.length > 0) {
+        all.push(...p.anyService);
+        sole = p.anyService;
+        sources++;
+      }
     }
+    const list = sources === 1 ? (sole as readonly CompiledStatement[]) : exact(all);
     // The any-service candidates also serve actions without a colon (`s3`): only statements with
     // such a value or a wildcard service can match them, and those are all any-service statements.
     return service === undefined
-      ? byAction(exact(all), (action) => !action.includes(':') || !services.has(serviceOf(action)), undefined)
-      : byAction(exact(all), (action) => action.startsWith(`${service}:`), `${service}:`);
+      ? byAction(list, (action) => !action.includes(':') || !services.has(serviceOf(action)), undefined)
+      : byAction(list, (action) => action.startsWith(`${service}:`), `${service}:`);
   };
   // Over the largest block's index: the merged index keeps only the services it gathers anew.
   const base = blocks && largestBlock(blocks);
@@ -686,24 +714,44 @@ function compileStatement(
   compiled: CompiledPolicy,
   share: MatcherShare | undefined,
 ): CompiledStatement {
+  const version = policy.version;
+  const principal = st.principal;
+  const resource = st.resource;
+  // With a world's `share`, equal elements of different statements are one compiled element.
+  const one = <T>(key: () => string, compile: () => T): T => (share ? share.element(key(), compile) : compile());
   return {
     policy: compiled,
     statement: st,
     index: st.index,
     sid: st.sid,
     effect: st.effect,
-    principal: st.principal ? { not: st.principal.not, matcher: compilePrincipal(st.principal) } : undefined,
-    actionNot: st.action.not,
-    actions: st.action.values.map((v) => (v === '*' ? undefined : share ? share.action(v) : compileGlob(v, true))),
-    resource: st.resource
-      ? {
-          not: st.resource.not,
-          matchers: st.resource.values.map((v) => (share ? share.resource(v, policy) : compileResource(v, policy))),
-        }
+    principal: principal
+      ? one(
+          () => `p${JSON.stringify(principal)}`,
+          () => ({ not: principal.not, matcher: compilePrincipal(principal) }),
+        )
       : undefined,
-    conditions: st.conditions.map((c) =>
-      share ? share.condition(c, policy.version) : compileCondition(c, policy.version),
+    actionNot: st.action.not,
+    actions: one(
+      () => `a${JSON.stringify(st.action.values)}`,
+      () => st.action.values.map((v) => (v === '*' ? undefined : share ? share.action(v) : compileGlob(v, true))),
     ),
+    resource: resource
+      ? one(
+          () => `r${version === '2012-10-17' ? 1 : 0}${resource.not ? 1 : 0}${JSON.stringify(resource.values)}`,
+          () => ({
+            not: resource.not,
+            matchers: resource.values.map((v) => (share ? share.resource(v, policy) : compileResource(v, policy))),
+          }),
+        )
+      : undefined,
+    conditions:
+      st.conditions.length === 0
+        ? NO_CONDITIONS
+        : one(
+            () => `c${JSON.stringify(st.conditions.map((c) => conditionKey(c, version)))}`,
+            () => st.conditions.map((c) => (share ? share.condition(c, version) : compileCondition(c, version))),
+          ),
   };
 }
 

@@ -196,7 +196,8 @@ class Reader {
     const id = JSON.stringify(v);
     const known = this.seen.get(id);
     if (known !== undefined) return known as T;
-    this.seen.set(id, v);
+    // Frozen: one copy stands for many records, and nothing may write to it through one of them.
+    this.seen.set(id, Object.freeze(v));
     return v;
   }
 
@@ -285,7 +286,7 @@ const USER = fields({
   // Access keys and passwords are left to the schema (their own rules), unless there are none.
   accessKeys: (r, v) => {
     if (r.array(v).length > 0) throw GIVE_UP;
-    return [];
+    return NONE;
   },
 });
 const GROUP = fields({ groupId: string, policies: policyRefs });
@@ -332,13 +333,16 @@ function managedPolicy(r: Reader, v: unknown): unknown {
 const defaults = (values: Record<string, () => unknown>) => (out: Obj) => {
   for (const [k, make] of Object.entries(values)) if (!(k in out)) out[k] = make();
 };
-const USER_DEFAULTS = defaults({ policies: () => [], groups: () => [], mfaDevices: () => [], accessKeys: () => [] });
-const GROUP_DEFAULTS = defaults({ policies: () => [] });
+/** An absent list: one frozen empty array for every record (the copy is never written). */
+const NONE: readonly unknown[] = Object.freeze([]);
+const none = () => NONE;
+const USER_DEFAULTS = defaults({ policies: none, groups: none, mfaDevices: none, accessKeys: none });
+const GROUP_DEFAULTS = defaults({ policies: none });
 const ROLE_DEFAULTS = (out: Obj) => {
   if (!('trustPolicy' in out)) throw GIVE_UP;
-  defaults({ policies: () => [], maxSessionDuration: () => 3600, serviceLinked: () => false })(out);
+  defaults({ policies: none, maxSessionDuration: () => 3600, serviceLinked: () => false })(out);
 };
-const ACCOUNT_DEFAULTS = defaults({ parents: () => [] });
+const ACCOUNT_DEFAULTS = defaults({ parents: none });
 const ORGANIZATION_REQUIRED = (out: Obj) => {
   if (!('id' in out && 'rootId' in out && 'managementAccount' in out)) throw GIVE_UP;
 };
