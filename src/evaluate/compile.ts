@@ -223,8 +223,10 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare):
  * keeps hundreds of thousands of them (issue #16: compact compiled form).
  */
 function exact<T>(list: T[]): T[] {
-  return list.length === 0 ? [] : list.slice();
+  // Empty: one shared array (never written), not one per policy.
+  return list.length === 0 ? (NONE as T[]) : list.slice();
 }
+const NONE: unknown[] = [];
 
 /**
  * Merges the service indexes of `policies` so that a request for a service finds all its candidate
