@@ -112,7 +112,8 @@ export class PrincipalDirectory {
       });
       this.users.set(arn, {
         arn,
-        account: arnAccount(arn) as string,
+        // One string per distinct account (and partition, below) for the whole world.
+        account: shared.string(arnAccount(arn) as string),
         name: entityName(arn),
         userId: u.userId ?? derivedId('AIDA', arn),
         identity: compiler.listOf([...own.map((p) => [p]), compiler.listOf(viaGroups)]),
@@ -134,7 +135,7 @@ export class PrincipalDirectory {
       const name = entityName(arn);
       const role: CompiledRole = {
         arn,
-        account: arnAccount(arn) as string,
+        account: shared.string(arnAccount(arn) as string),
         name,
         roleId: r.roleId ?? derivedId('AROA', arn),
         trust: compiler.document(r.trustPolicy, 'trust', `role/${name}:trust`, joinPath(path, 'trustPolicy')),
@@ -262,16 +263,19 @@ export class PrincipalDirectory {
   }
 
   private user(u: CompiledUser, shared?: Interner): ResolvedPrincipal {
+    const partition = arnPartition(u.arn);
     const principal: RequestPrincipal = {
       kind: 'user',
       arn: u.arn,
       account: u.account,
-      partition: arnPartition(u.arn),
+      partition: shared ? shared.string(partition) : partition,
       userArn: u.arn,
       uniqueId: u.userId,
       hasBoundary: u.boundary !== undefined,
     };
     const keys = this.keysOf(principal);
+    // The user's name once (the key and the record hold equal strings).
+    if (keys.get('aws:username') === u.name) keys.set('aws:username', u.name);
     setTags(keys, 'aws:PrincipalTag/', u.tags, shared);
     if (shared) keys.share(shared.shapes, shared.lists);
     return {
