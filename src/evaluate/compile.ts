@@ -140,6 +140,8 @@ export class MatcherShare {
   private readonly conditions = new Map<string, CompiledCondition>();
   /** Whole compiled elements (action lists, `Resource`, `Principal`, condition lists), by their text. */
   private readonly elements = new Map<string, unknown>();
+  private readonly texts = new Map<string, string>();
+  private readonly cutLists = new Map<string, readonly number[]>();
 
   /** The lower-cased glob of an action pattern. */
   action(value: string): Glob {
@@ -152,8 +154,25 @@ export class MatcherShare {
   resource(value: string, policy: Policy): ResourceMatcher {
     const key = policy.version === '2012-10-17' ? value : `\u0000${value}`;
     let m = this.resources.get(key);
-    if (m === undefined) this.resources.set(key, (m = compileResource(value, policy)));
+    if (m === undefined) this.resources.set(key, (m = compileResource(value, policy, this)));
     return m;
+  }
+
+  /** One copy of equal short texts (service prefixes). */
+  text(s: string): string {
+    const known = this.texts.get(s);
+    if (known !== undefined) return known;
+    this.texts.set(s, s);
+    return s;
+  }
+
+  /** One copy of equal segment cut lists of ARN patterns (most patterns of a service cut alike). */
+  cuts(cuts: readonly number[]): readonly number[] {
+    const key = cuts.join(',');
+    const known = this.cutLists.get(key);
+    if (known !== undefined) return known;
+    this.cutLists.set(key, cuts);
+    return cuts;
   }
 
   /** A compiled condition clause; an equal clause (same operator, key and values) shares it. */
@@ -195,7 +214,7 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare):
   for (const st of policy.statements) {
     const cs = compileStatement(st, policy, compiled, share);
     statements.push(cs);
-    const services = serviceKeys(st.action);
+    const services = serviceKeys(st.action, share);
     if (services === undefined) anyService.push(cs);
     else {
       for (const service of services) {
@@ -697,7 +716,7 @@ export function lookupPrefixes(table: PrefixTable, resource: string): readonly n
 }
 
 /** Service prefixes a statement's actions name, or `undefined` when it may apply to any service. */
-function serviceKeys(action: StringListElement): Set<string> | undefined {
+function serviceKeys(action: StringListElement, share?: MatcherShare): Set<string> | undefined {
   if (action.not) return undefined;
   const services = new Set<string>();
   for (const value of action.values) {
@@ -705,7 +724,7 @@ function serviceKeys(action: StringListElement): Set<string> | undefined {
     if (colon < 0) return undefined;
     const prefix = value.slice(0, colon).toLowerCase();
     if (prefix.includes('*') || prefix.includes('?')) return undefined;
-    services.add(prefix);
+    services.add(share ? share.text(prefix) : prefix);
   }
   return services;
 }
@@ -757,13 +776,13 @@ function compileStatement(
   };
 }
 
-function compileResource(value: string, policy: Policy): ResourceMatcher {
+function compileResource(value: string, policy: Policy, share?: MatcherShare): ResourceMatcher {
   if (value === '*') return { kind: 'any' };
   // Variables are substituted in the region, account and resource fields, never in the partition
   // or service fields (spec §1.6, §10 V9): there they stay literal text.
   const template = policy.version === '2012-10-17' && !variableBeforeRegion(value) ? parseTemplate(value) : undefined;
   if (template) return { kind: 'template', source: value, resolve: compileTemplateArn(template) };
-  return { kind: 'arn', pattern: arnPatternOfGlob(compileGlob(value)) };
+  return { kind: 'arn', pattern: arnPatternOfGlob(compileGlob(value), share && ((cuts) => share.cuts(cuts))) };
 }
 
 /** `true` when a `${…}` variable starts in the partition or service field of an ARN pattern. */
