@@ -5,7 +5,9 @@
  *
  * Opt-in, since they are long (issue #16):
  *   BIG_WORLD_SCALE=10 (or 40) generates the world that many times over (×10: 100k users, 20k roles,
- *     50k policies); give node a large enough heap (`--max-old-space-size=8192`).
+ *     50k policies); give node a large enough heap (`--max-old-space-size=8192`). Past ×10 a section
+ *     has more members than the default cap (100,000): the world is read with
+ *     `limits: { maxArrayLength }` raised to its number of users (docs/security.md).
  *   BIG_WORLD_BYTES_PER_USER=1 also compiles the world without its users first, and reports the
  *     compiled bytes each user adds (heap with users − heap without, over the number of users).
  */
@@ -30,6 +32,7 @@ const cpuMs = (since) => {
 };
 const scale = Number(process.env.BIG_WORLD_SCALE ?? 1);
 const size = bigSize(scale);
+const options = size.users > 100_000 ? { limits: { maxArrayLength: size.users } } : {};
 gc();
 const baselineRss = process.memoryUsage().rss;
 
@@ -42,11 +45,11 @@ const worldJsonMiB = JSON.stringify(big.world).length / MiB;
 let bytesPerUser;
 if (process.env.BIG_WORLD_BYTES_PER_USER === '1') {
   const before = heap();
-  let noUsers = createAuthorizer({ ...big.world, users: {} });
+  let noUsers = createAuthorizer({ ...big.world, users: {} }, options);
   const without = heap() - before;
   noUsers = undefined;
   const again = heap();
-  let full = createAuthorizer(big.world);
+  let full = createAuthorizer(big.world, options);
   bytesPerUser = (heap() - again - without) / size.users;
   full = undefined;
   void noUsers;
@@ -55,14 +58,14 @@ if (process.env.BIG_WORLD_BYTES_PER_USER === '1') {
 
 // One question over the whole world in the lazily compiled mode: it compiles only what it touches.
 t0 = performance.now();
-const lazy = createAuthorizer(big.world, { compile: 'lazy' });
+const lazy = createAuthorizer(big.world, { ...options, compile: 'lazy' });
 const lazyDecision = lazy.authorize(requests[0].request).decision;
 const lazyOneQuestion = performance.now() - t0;
 
 const heapBefore = heap();
 t0 = performance.now();
 const cpu0 = process.cpuUsage();
-const authorizer = createAuthorizer(big.world);
+const authorizer = createAuthorizer(big.world, options);
 const compile = performance.now() - t0;
 const compileCpu = cpuMs(cpu0);
 if (!authorizer.ok) throw new Error(JSON.stringify(authorizer.errors.slice(0, 3)));

@@ -47,7 +47,11 @@ export function toContextValue(value: unknown): ContextValue | undefined {
 
 /** A context lookup backed by a map of lower-cased keys. */
 export class ContextMap implements ContextLookup {
-  private readonly map = new Map<string, ContextValue>();
+  /** The keys and values; `undefined` once {@link ContextMap.share} has packed them. */
+  private map: Map<string, ContextValue> | undefined = new Map<string, ContextValue>();
+  /** Packed form: the position of each key (one table for every map with the same keys) and the values. */
+  private shape: ReadonlyMap<string, number> | undefined;
+  private values: readonly ContextValue[] | undefined;
 
   /** Builds a map from caller-written keys (any case); unusable values are skipped. */
   static from(entries: Readonly<Record<string, unknown>> | undefined): ContextMap {
@@ -55,7 +59,7 @@ export class ContextMap implements ContextLookup {
     if (entries) {
       for (const key of Object.keys(entries)) {
         const v = toContextValue(entries[key]);
-        if (v !== undefined) m.map.set(key.toLowerCase(), v);
+        if (v !== undefined) m.set(key, v);
       }
     }
     return m;
@@ -63,32 +67,83 @@ export class ContextMap implements ContextLookup {
 
   /** Sets a key (any case). */
   set(key: string, value: ContextValue): this {
-    this.map.set(key.toLowerCase(), value);
+    this.unpacked().set(key.toLowerCase(), value);
     return this;
   }
 
   /** Removes a key (any case). */
   delete(key: string): void {
-    this.map.delete(key.toLowerCase());
+    this.unpacked().delete(key.toLowerCase());
   }
 
   get(keyLower: string): ContextValue | undefined {
-    return this.map.get(keyLower);
+    const map = this.map;
+    if (map !== undefined) return map.get(keyLower);
+    const at = (this.shape as ReadonlyMap<string, number>).get(keyLower);
+    return at === undefined ? undefined : (this.values as readonly ContextValue[])[at];
   }
 
   /** `true` when the key (lower-cased) is present. */
   has(keyLower: string): boolean {
-    return this.map.has(keyLower);
+    return this.map !== undefined ? this.map.has(keyLower) : (this.shape as ReadonlyMap<string, number>).has(keyLower);
   }
 
   /** Number of keys. */
   get size(): number {
-    return this.map.size;
+    return this.map !== undefined ? this.map.size : (this.values as readonly ContextValue[]).length;
   }
 
   /** The entries with lower-cased keys. */
   entries(): IterableIterator<[string, ContextValue]> {
-    return this.map.entries();
+    return this.unpacked().entries();
+  }
+
+  /**
+   * Packs the map for keeping: its key table is taken from `shapes` when a map with the same keys
+   * in the same order was packed before (else made and put there), and only the values are its
+   * own. A world's principals have a handful of key sets, so hundreds of thousands of principal
+   * key maps share a few tables (issue #16: compact compiled form); with `lists`, equal list values
+   * are one array too (values are never written). Lookups give the same values;
+   * a later `set` or `delete` unpacks the map again.
+   */
+  share(shapes: Map<string, ReadonlyMap<string, number>>, lists?: Map<string, readonly string[]>): this {
+    const map = this.map;
+    if (map === undefined) return this;
+    const keys = [...map.keys()];
+    const id = JSON.stringify(keys);
+    let shape = shapes.get(id);
+    if (shape === undefined) {
+      shape = new Map(keys.map((k, i) => [k, i]));
+      shapes.set(id, shape);
+    }
+    this.shape = shape;
+    const values = [...map.values()];
+    // Equal multivalued values (`aws:PrincipalOrgPaths` of one organization) are one array.
+    if (lists !== undefined) {
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (typeof v === 'string' || v === undefined) continue;
+        const id = JSON.stringify(v);
+        const known = lists.get(id);
+        if (known !== undefined) values[i] = known;
+        else lists.set(id, v);
+      }
+    }
+    this.values = values;
+    this.map = undefined;
+    return this;
+  }
+
+  /** The map form (unpacking a packed map: its own copy, never the shared table). */
+  private unpacked(): Map<string, ContextValue> {
+    if (this.map !== undefined) return this.map;
+    const map = new Map<string, ContextValue>();
+    const values = this.values as readonly ContextValue[];
+    for (const [k, i] of this.shape as ReadonlyMap<string, number>) map.set(k, values[i] as ContextValue);
+    this.map = map;
+    this.shape = undefined;
+    this.values = undefined;
+    return map;
   }
 }
 

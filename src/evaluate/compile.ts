@@ -4,13 +4,14 @@
  * they name and, in long lists, by the literal prefix of their resources, so that a request only
  * looks at statements that can apply to it. Every index is built here, never during a decision.
  */
-import type { Policy, Statement, StringListElement } from '../policy/ast.js';
+import type { ConditionClause, Policy, PolicyVersion, Statement, StringListElement } from '../policy/ast.js';
 import { parseTemplate } from '../policy/variables.js';
 import { compileGlob, matchGlob, type Glob } from '../match/wildcard.js';
 import { arnPatternOfGlob, matchResourceArn, type ArnPattern, type ArnSegments } from '../match/arn.js';
 import { compilePrincipal, type PrincipalMatcher } from '../match/principal.js';
 import { compileCondition, compileTemplateArn, type CompiledCondition } from '../condition/compile.js';
 import type { ContextLookup } from '../condition/context.js';
+import { SmallMap } from './small-map.js';
 
 /** A compiled `Resource` / `NotResource` entry. */
 export type ResourceMatcher =
@@ -101,7 +102,7 @@ interface ServiceCandidates {
  * once when the list is compiled and never written afterwards (an authorizer is immutable).
  */
 export interface StatementIndex {
-  readonly byService: ReadonlyMap<string, ServiceCandidates>;
+  readonly byService: SmallMap<ServiceCandidates>;
   /** The candidates of a service that no statement names: the any-service statements. */
   readonly anyService: ServiceCandidates;
 }
@@ -109,7 +110,7 @@ export interface StatementIndex {
 /** Service candidate lists at least this long are split by action (shorter ones: tested per statement). */
 export const ACTION_INDEX_MIN = 8;
 
-const NO_ACTIONS: ReadonlyMap<string, StatementList> = new Map();
+const NO_ACTIONS: ReadonlyMap<string, StatementList> = new SmallMap<StatementList>([]);
 
 /** Lists at least this long get a {@link PrefixTable} (shorter ones are scanned: it is as fast). */
 export const RESOURCE_INDEX_MIN = 32;
@@ -124,11 +125,81 @@ const NO_STATEMENTS: StatementList = {
   allowTests: 0,
   byResource: undefined,
 };
-const NO_CANDIDATES: ServiceCandidates = { byAction: new Map(), other: NO_STATEMENTS };
-const EMPTY_INDEX: StatementIndex = { byService: new Map(), anyService: NO_CANDIDATES };
+const NO_CANDIDATES: ServiceCandidates = { byAction: NO_ACTIONS, other: NO_STATEMENTS };
+const EMPTY_INDEX: StatementIndex = { byService: new SmallMap<ServiceCandidates>([]), anyService: NO_CANDIDATES };
 
-/** Compiles a parsed policy. `id` names it in explanations. */
-export function compilePolicy(policy: Policy, id: string): CompiledPolicy {
+/**
+ * Matchers already compiled for a world, by their text: statements that name the same action,
+ * resource or condition share one immutable matcher (a world of 50,000 policies names a few
+ * hundred distinct actions and a few thousand resources and conditions; issue #16: compact
+ * compiled form). Made and dropped by the world's compiler; never used by a decision.
+ */
+export class MatcherShare {
+  private readonly actions = new Map<string, Glob>();
+  private readonly resources = new Map<string, ResourceMatcher>();
+  private readonly conditions = new Map<string, CompiledCondition>();
+  /** Whole compiled elements (action lists, `Resource`, `Principal`, condition lists), by their text. */
+  private readonly elements = new Map<string, unknown>();
+  private readonly texts = new Map<string, string>();
+  private readonly cutLists = new Map<string, readonly number[]>();
+
+  /** The lower-cased glob of an action pattern. */
+  action(value: string): Glob {
+    let g = this.actions.get(value);
+    if (g === undefined) this.actions.set(value, (g = compileGlob(value, true)));
+    return g;
+  }
+
+  /** The matcher of a `Resource` entry of a policy of `policy`'s version. */
+  resource(value: string, policy: Policy): ResourceMatcher {
+    const key = policy.version === '2012-10-17' ? value : `\u0000${value}`;
+    let m = this.resources.get(key);
+    if (m === undefined) this.resources.set(key, (m = compileResource(value, policy, this)));
+    return m;
+  }
+
+  /** One copy of equal short texts (service prefixes). */
+  text(s: string): string {
+    const known = this.texts.get(s);
+    if (known !== undefined) return known;
+    this.texts.set(s, s);
+    return s;
+  }
+
+  /** One copy of equal segment cut lists of ARN patterns (most patterns of a service cut alike). */
+  cuts(cuts: readonly number[]): readonly number[] {
+    const key = cuts.join(',');
+    const known = this.cutLists.get(key);
+    if (known !== undefined) return known;
+    this.cutLists.set(key, cuts);
+    return cuts;
+  }
+
+  /** A compiled condition clause; an equal clause (same operator, key and values) shares it. */
+  condition(clause: ConditionClause, version: PolicyVersion | undefined): CompiledCondition {
+    const key = conditionKey(clause, version);
+    let c = this.conditions.get(key);
+    if (c === undefined) this.conditions.set(key, (c = compileCondition(clause, version)));
+    return c;
+  }
+
+  /** An element compiled once per distinct `key` (the element's text and what its compilation depends on). */
+  element<T>(key: string, compile: () => T): T {
+    let e = this.elements.get(key) as T | undefined;
+    if (e === undefined) this.elements.set(key, (e = compile()));
+    return e;
+  }
+}
+
+function conditionKey(clause: ConditionClause, version: PolicyVersion | undefined): string {
+  return JSON.stringify([version === '2012-10-17', clause.operator, clause.key, clause.values, clause.wasArray]);
+}
+
+/** No conditions: one empty list for every statement without any (never written). */
+const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
+
+/** Compiles a parsed policy. `id` names it in explanations; `share` shares matchers with the rest of a world. */
+export function compilePolicy(policy: Policy, id: string, share?: MatcherShare): CompiledPolicy {
   const statements: CompiledStatement[] = [];
   const byService = new Map<string, CompiledStatement[]>();
   const anyService: CompiledStatement[] = [];
@@ -141,9 +212,9 @@ export function compilePolicy(policy: Policy, id: string): CompiledPolicy {
     index: EMPTY_INDEX,
   };
   for (const st of policy.statements) {
-    const cs = compileStatement(st, policy, compiled);
+    const cs = compileStatement(st, policy, compiled, share);
     statements.push(cs);
-    const services = serviceKeys(st.action);
+    const services = serviceKeys(st.action, share);
     if (services === undefined) anyService.push(cs);
     else {
       for (const service of services) {
@@ -154,7 +225,12 @@ export function compilePolicy(policy: Policy, id: string): CompiledPolicy {
     }
   }
   compiled.statements = exact(statements);
-  for (const [service, list] of byService) byService.set(service, exact(list));
+  // A service that every statement names lists them all: the policy's own array.
+  compiled.byService = new SmallMap(
+    [...byService].map(
+      ([service, list]) => [service, list.length === statements.length ? compiled.statements : exact(list)] as const,
+    ),
+  );
   compiled.anyService = exact(anyService);
   compiled.index = indexStatements([compiled]);
   return compiled;
@@ -166,8 +242,10 @@ export function compilePolicy(policy: Policy, id: string): CompiledPolicy {
  * keeps hundreds of thousands of them (issue #16: compact compiled form).
  */
 function exact<T>(list: T[]): T[] {
-  return list.length === 0 ? [] : list.slice();
+  // Empty: one shared array (never written), not one per policy.
+  return list.length === 0 ? (NONE as T[]) : list.slice();
 }
+const NONE: unknown[] = [];
 
 /**
  * Merges the service indexes of `policies` so that a request for a service finds all its candidate
@@ -180,25 +258,54 @@ export function indexStatements(
   blocks?: readonly IndexedBlock[],
 ): StatementIndex {
   const services = new Set<string>();
-  for (const p of policies) for (const service of p.byService.keys()) services.add(service);
+  for (const p of policies) for (const service of serviceList(p.byService)) services.add(service);
   const gather = (service: string | undefined): ServiceCandidates => {
     const shared = blocks && soleBlock(policies, blocks, service);
     if (shared) return shared;
     const all: CompiledStatement[] = [];
+    // When one array holds them all (a policy's statements of one service), that array (immutable).
+    let sole: readonly CompiledStatement[] | undefined;
+    let sources = 0;
     for (const p of policies) {
       const own = service === undefined ? undefined : p.byService.get(service);
-      if (own) all.push(...own);
-      all.push(...p.anyService);
+      if (own && own.length > 0) {
+        all.push(...own);
+        sole = own;
+        sources++;
+      }
+      if (p.anyService.length > 0) {
+        all.push(...p.anyService);
+        sole = p.anyService;
+        sources++;
+      }
     }
+    const list = sources === 1 ? (sole as readonly CompiledStatement[]) : exact(all);
     // The any-service candidates also serve actions without a colon (`s3`): only statements with
     // such a value or a wildcard service can match them, and those are all any-service statements.
     return service === undefined
-      ? byAction(exact(all), (action) => !action.includes(':') || !services.has(serviceOf(action)), undefined)
-      : byAction(exact(all), (action) => action.startsWith(`${service}:`), `${service}:`);
+      ? byAction(list, (action) => !action.includes(':') || !services.has(serviceOf(action)), undefined)
+      : byAction(list, (action) => action.startsWith(`${service}:`), `${service}:`);
   };
-  const byService = new Map<string, ServiceCandidates>();
-  for (const service of services) byService.set(service, gather(service));
-  return { byService, anyService: gather(undefined) };
+  // Over the largest block's index: the merged index keeps only the services it gathers anew.
+  const base = blocks && largestBlock(blocks);
+  const entries: [string, ServiceCandidates][] = [];
+  for (const service of services) {
+    const candidates = gather(service);
+    if (base === undefined || base.byService.get(service) !== candidates) entries.push([service, candidates]);
+  }
+  return { byService: new SmallMap(entries, base?.byService), anyService: gather(undefined) };
+}
+
+/** The keys of a policy's service map (a {@link SmallMap} when compiled here). */
+function serviceList(byService: ReadonlyMap<string, unknown>): readonly string[] {
+  return byService instanceof SmallMap ? byService.keyList() : [...byService.keys()];
+}
+
+/** The index of the block that names the most services. */
+function largestBlock(blocks: readonly IndexedBlock[]): StatementIndex | undefined {
+  let best: StatementIndex | undefined;
+  for (const b of blocks) if (best === undefined || b.index.byService.size > best.byService.size) best = b.index;
+  return best;
 }
 
 /**
@@ -315,7 +422,7 @@ function byAction(
     out.set(action, list);
   }
   return {
-    byAction: out,
+    byAction: new SmallMap(out),
     other: statementList(wild.map(at), false, tests && wild.map((i) => tests[i] as boolean)),
   };
 }
@@ -609,7 +716,7 @@ export function lookupPrefixes(table: PrefixTable, resource: string): readonly n
 }
 
 /** Service prefixes a statement's actions name, or `undefined` when it may apply to any service. */
-function serviceKeys(action: StringListElement): Set<string> | undefined {
+function serviceKeys(action: StringListElement, share?: MatcherShare): Set<string> | undefined {
   if (action.not) return undefined;
   const services = new Set<string>();
   for (const value of action.values) {
@@ -617,35 +724,65 @@ function serviceKeys(action: StringListElement): Set<string> | undefined {
     if (colon < 0) return undefined;
     const prefix = value.slice(0, colon).toLowerCase();
     if (prefix.includes('*') || prefix.includes('?')) return undefined;
-    services.add(prefix);
+    services.add(share ? share.text(prefix) : prefix);
   }
   return services;
 }
 
-function compileStatement(st: Statement, policy: Policy, compiled: CompiledPolicy): CompiledStatement {
+function compileStatement(
+  st: Statement,
+  policy: Policy,
+  compiled: CompiledPolicy,
+  share: MatcherShare | undefined,
+): CompiledStatement {
+  const version = policy.version;
+  const principal = st.principal;
+  const resource = st.resource;
+  // With a world's `share`, equal elements of different statements are one compiled element.
+  const one = <T>(key: () => string, compile: () => T): T => (share ? share.element(key(), compile) : compile());
   return {
     policy: compiled,
     statement: st,
     index: st.index,
     sid: st.sid,
     effect: st.effect,
-    principal: st.principal ? { not: st.principal.not, matcher: compilePrincipal(st.principal) } : undefined,
-    actionNot: st.action.not,
-    actions: st.action.values.map((v) => (v === '*' ? undefined : compileGlob(v, true))),
-    resource: st.resource
-      ? { not: st.resource.not, matchers: st.resource.values.map((v) => compileResource(v, policy)) }
+    principal: principal
+      ? one(
+          () => `p${JSON.stringify(principal)}`,
+          () => ({ not: principal.not, matcher: compilePrincipal(principal) }),
+        )
       : undefined,
-    conditions: st.conditions.map((c) => compileCondition(c, policy.version)),
+    actionNot: st.action.not,
+    actions: one(
+      () => `a${JSON.stringify(st.action.values)}`,
+      () => st.action.values.map((v) => (v === '*' ? undefined : share ? share.action(v) : compileGlob(v, true))),
+    ),
+    resource: resource
+      ? one(
+          () => `r${version === '2012-10-17' ? 1 : 0}${resource.not ? 1 : 0}${JSON.stringify(resource.values)}`,
+          () => ({
+            not: resource.not,
+            matchers: resource.values.map((v) => (share ? share.resource(v, policy) : compileResource(v, policy))),
+          }),
+        )
+      : undefined,
+    conditions:
+      st.conditions.length === 0
+        ? NO_CONDITIONS
+        : one(
+            () => `c${JSON.stringify(st.conditions.map((c) => conditionKey(c, version)))}`,
+            () => st.conditions.map((c) => (share ? share.condition(c, version) : compileCondition(c, version))),
+          ),
   };
 }
 
-function compileResource(value: string, policy: Policy): ResourceMatcher {
+function compileResource(value: string, policy: Policy, share?: MatcherShare): ResourceMatcher {
   if (value === '*') return { kind: 'any' };
   // Variables are substituted in the region, account and resource fields, never in the partition
   // or service fields (spec §1.6, §10 V9): there they stay literal text.
   const template = policy.version === '2012-10-17' && !variableBeforeRegion(value) ? parseTemplate(value) : undefined;
   if (template) return { kind: 'template', source: value, resolve: compileTemplateArn(template) };
-  return { kind: 'arn', pattern: arnPatternOfGlob(compileGlob(value)) };
+  return { kind: 'arn', pattern: arnPatternOfGlob(compileGlob(value), share && ((cuts) => share.cuts(cuts))) };
 }
 
 /** `true` when a `${…}` variable starts in the partition or service field of an ARN pattern. */

@@ -74,8 +74,11 @@ export interface ArnPattern {
   readonly literalPrefix: string | undefined;
 }
 
-/** Splits a whole-ARN glob into segments at its first five colons. */
-export function arnPatternOfGlob(glob: Glob): ArnPattern {
+/**
+ * Splits a whole-ARN glob into segments at its first five colons. `shareCuts` may hand back an
+ * equal cut list already kept (a world's patterns of one service mostly cut alike).
+ */
+export function arnPatternOfGlob(glob: Glob, shareCuts?: (cuts: readonly number[]) => readonly number[]): ArnPattern {
   const source = glob.source;
   const cuts: number[] = [];
   for (let at = source.indexOf(':'); at >= 0 && cuts.length < 5; at = source.indexOf(':', at + 1)) cuts.push(at);
@@ -93,7 +96,9 @@ export function arnPatternOfGlob(glob: Glob): ArnPattern {
   }
   const literalPrefix =
     cuts.length === 5 && (literals & 0b11111) === 0b11111 ? source.slice(0, (cuts[4] as number) + 1) : undefined;
-  return { source, glob, cuts, trailing, literals, literalPrefix };
+  // `slice`: an array built by `push` keeps spare room (about 150 bytes instead of 50).
+  const exact = cuts.slice();
+  return { source, glob, cuts: shareCuts ? shareCuts(exact) : exact, trailing, literals, literalPrefix };
 }
 
 /** Builds an ARN pattern from per-segment globs (used when variables were substituted). */

@@ -3,6 +3,7 @@
  * derived by the request pipeline (`src/evaluate/request`).
  */
 import type { ContextMap } from '../condition/context.js';
+import { bareObject } from '../json/bare-object.js';
 
 /** Writes tags as `<prefix><key>` keys (tag keys are case-insensitive, spec §3.2). */
 export function setTags(
@@ -27,6 +28,10 @@ export function setTags(
 export class Interner {
   private readonly strings = new Map<string, string>();
   private readonly tagSets = new Map<string, Readonly<Record<string, string>>>();
+  /** Key tables of packed context maps ({@link ContextMap.share}), by their keys. */
+  readonly shapes = new Map<string, ReadonlyMap<string, number>>();
+  /** Equal list values of packed context maps, by their JSON text. */
+  readonly lists = new Map<string, readonly string[]>();
 
   string(s: string): string {
     const known = this.strings.get(s);
@@ -52,7 +57,7 @@ export function mergeTags(...sets: (Readonly<Record<string, string>> | undefined
     if (!set) continue;
     for (const key of Object.keys(set)) byLower.set(key.toLowerCase(), [key, set[key] as string]);
   }
-  const out: Record<string, string> = Object.create(null);
+  const out: Record<string, string> = bareObject();
   for (const [key, value] of byLower.values()) out[key] = value;
   return out;
 }

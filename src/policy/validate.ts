@@ -114,5 +114,6 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
   }
   if (options.foreignCharacters !== false) checkCharacterSet(doc, sink);
   if (options.maxSize !== false) checkPolicySize(doc, options.maxSize, sink, describeType(type), options.size);
-  return { type, version, id, statements, statementIsArray };
+  // `slice`: no spare room kept (a compiled world holds the statements of every policy).
+  return { type, version, id, statements: statements.slice(), statementIsArray };
 }
