@@ -97,7 +97,7 @@ function clauseScalars(c: ConditionClause): string[] {
 /**
  * The witnesses of one key: absent, each scalar witness, a value matching nothing and, for
  * multivalued keys or set operators, lists (empty, single values, all literals, a literal with an
- * outsider).
+ * outsider); with `ForAllValues`, also the empty string (a set of only empty values).
  */
 export function witnessesFor(keyLower: string, clauses: readonly ConditionClause[]): Witness[] {
   const scalars = new Set<string>();
@@ -106,6 +106,9 @@ export function witnessesFor(keyLower: string, clauses: readonly ConditionClause
   for (const c of clauses) {
     for (const s of clauseScalars(c)) scalars.add(s);
     if (c.set) sets = true;
+    // Only empty values are a "null data set": ForAllValues holds on them vacuously (spec §3.6),
+    // unlike on any other present value.
+    if (c.set === 'ForAllValues') scalars.add('');
     if (c.base === 'IpAddress' || c.base === 'NotIpAddress') ips = true;
   }
   if (ips) scalars.add('203.0.113.77');

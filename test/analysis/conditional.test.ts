@@ -114,6 +114,54 @@ describe('conditional decisions', () => {
     expect(d.text).toMatch(/aws:RequestedRegion = eu-west-1/);
     expect(d.text).toMatch(/ or /);
   });
+  it('an empty tag value is a null data set: ForAllValues denies it, and the residual says so (seed 669370889)', () => {
+    const world = {
+      users: {
+        [USER]: {
+          policies: [
+            doc(
+              { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+              {
+                Effect: 'Deny',
+                Action: 's3:GetObject',
+                Resource: '*',
+                Condition: { StringEquals: { 'aws:RequestTag/team': ['data', 'web*'] } },
+              },
+              {
+                Effect: 'Allow',
+                Action: 's3:GetObject',
+                Resource: '*',
+                Condition: { Null: { 'aws:RequestTag/team': ['true'] } },
+              },
+              {
+                Effect: 'Deny',
+                Action: 's3:GetObject',
+                Resource: '*',
+                Condition: { 'ForAllValues:StringLike': { 'aws:RequestTag/team': ['data'] } },
+              },
+            ),
+          ],
+        },
+      },
+    };
+    const authorizer = createAuthorizer(world);
+    const unknown = unknownKeys();
+    const oracle = new AtomOracle();
+    const ctx = { authorizer, unknown, clauses: worldFacts(authorizer.world!, unknown).clauses, oracle };
+    const request = {
+      principal: USER,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/k',
+      time: '2025-06-01T12:00:00Z',
+    };
+    const d = decideConditional(ctx, request);
+    for (const team of ['', 'web', 'data', undefined]) {
+      const context = team === undefined ? {} : { 'aws:RequestTag/team': team };
+      const concrete = authorizer.authorize({ ...request, context }, { allowOverrides: true }).decision === 'Allow';
+      expect([team, oracle.evaluate(d.condition, { 'aws:RequestTag/team': team })]).toEqual([team, concrete]);
+    }
+    expect(authorizer.authorize({ ...request, context: { 'aws:RequestTag/team': '' } }).decision).toBe('ExplicitDeny');
+  });
   it('reports truncated when the product exceeds the cap', () => {
     const stmts = ['a', 'b', 'c', 'd', 'e'].map((t, i) => ({
       Effect: 'Allow',
