@@ -156,7 +156,7 @@ describe('conditional decisions', () => {
     };
     const d = decideConditional(ctx, request);
     for (const team of ['', 'web', 'data', undefined]) {
-      const context = team === undefined ? {} : { 'aws:RequestTag/team': team };
+      const context: Record<string, string> = team === undefined ? {} : { 'aws:RequestTag/team': team };
       const concrete = authorizer.authorize({ ...request, context }, { allowOverrides: true }).decision === 'Allow';
       expect([team, oracle.evaluate(d.condition, { 'aws:RequestTag/team': team })]).toEqual([team, concrete]);
     }
