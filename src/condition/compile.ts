@@ -5,7 +5,7 @@
  */
 import type { ConditionClause, PolicyVersion } from '../policy/ast.js';
 import { isVariableRef, lowerKey, parseTemplate, type TemplatePart } from '../policy/variables.js';
-import { compileGlob, concatGlobs, literalGlob, matchGlob, sliceGlob, type Glob } from '../match/wildcard.js';
+import { compileGlob, concatGlobs, Glob, literalGlob, matchGlob, sliceGlob } from '../match/wildcard.js';
 import { arnPatternFromGlobs, matchArnCondition, splitArn, type ArnPattern } from '../match/arn.js';
 import { OPERATORS, type OperatorInfo } from './operators.js';
 import { charge } from '../policy/limits.js';
@@ -235,26 +235,45 @@ export function compileTemplateGlob(parts: readonly TemplatePart[]): (ctx: Conte
     typeof part === 'string' ? compileGlob(part) : isVariableRef(part) ? part : literalGlob(part.literal),
   );
   // Resolved per decision, never memoized: a compiled policy is immutable and may be shared (issue #10).
+  const staticEscapes = compiled.some((part) => 'tokens' in part && part.escaped !== undefined);
   return (ctx) => {
+    // One pass: the resolved text, and whether any of it needs a mask of literal `*`/`?`.
+    let source = '';
+    let spliced = 0;
+    let escapes = staticEscapes;
+    for (const part of compiled) {
+      if ('tokens' in part) {
+        source += part.source;
+        continue;
+      }
+      const v = ctx.get(part.keyLower);
+      const text = typeof v === 'string' ? v : part.defaultValue;
+      if (text === undefined) return undefined;
+      spliced += text.length;
+      source += text;
+      if (!escapes && hasWildcardCharacter(text)) escapes = true;
+    }
+    // Building the glob costs its length: the request chose part of it (spec §3.7).
+    if (!charge(ctx.budget, spliced)) return undefined;
+    if (!escapes) return new Glob(source, undefined);
     const values: string[] = [];
     for (const part of compiled) {
       if ('tokens' in part) continue;
       const v = ctx.get(part.keyLower);
-      const text = typeof v === 'string' ? v : part.defaultValue;
-      if (text === undefined) return undefined;
-      values.push(text);
+      values.push(typeof v === 'string' ? v : (part.defaultValue as string));
     }
-    // Building the glob costs its length: the request chose part of it (spec §3.7).
-    if (
-      !charge(
-        ctx.budget,
-        values.reduce((n, v) => n + v.length, 0),
-      )
-    )
-      return undefined;
     let next = 0;
     return concatGlobs(compiled.map((part) => ('tokens' in part ? part : literalGlob(values[next++] as string))));
   };
+}
+
+/** Whether `text` holds a `*` or `?` (which, spliced from a variable, must stay literal). */
+function hasWildcardCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 42 || c === 63) return true;
+  }
+  return false;
 }
 
 /** {@link compileTemplateGlob} for ARN patterns: the resolved glob split at its colons. */
@@ -272,9 +291,10 @@ export function compileTemplateArn(parts: readonly TemplatePart[]): (ctx: Contex
 export function splitGlobAtColons(glob: Glob): ArnPattern {
   const segments: Glob[] = [];
   let from = 0;
-  const t = glob.tokens;
+  // A colon is never a wildcard: the source text alone says where the segments end.
+  const t = glob.source;
   for (let i = 0; i < t.length && segments.length < 5; i++) {
-    if (t[i] === 58 /* : */) {
+    if (t.charCodeAt(i) === 58 /* : */) {
       segments.push(sliceGlob(glob, from, i));
       from = i + 1;
     }
