@@ -4,8 +4,8 @@
  * §3.5 (`IfExists`), §3.6 (set operators) and §3.7 (policy variables).
  */
 import type { ConditionClause, PolicyVersion } from '../policy/ast.js';
-import { isVariableRef, lowerKey, parseTemplate, type TemplatePart } from '../policy/variables.js';
-import { compileGlob, concatGlobs, Glob, literalGlob, matchGlob, sliceGlob } from '../match/wildcard.js';
+import { isVariableRef, lowerKey, parseTemplate, type TemplatePart, type VariableRef } from '../policy/variables.js';
+import { compileGlob, concatGlobs, Glob, literalGlob, matchGlob, sliceGlob, STAR, wildAt } from '../match/wildcard.js';
 import { arnPatternFromGlobs, matchArnCondition, splitArn, type ArnPattern } from '../match/arn.js';
 import { OPERATORS, type OperatorInfo } from './operators.js';
 import { charge } from '../policy/limits.js';
@@ -173,14 +173,13 @@ function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
 
   if (like) {
     const globs = fixed.map((v) => compileGlob(v));
-    const dynamicGlobs = dynamic.map(compileTemplateGlob);
+    const dynamicMatchers = dynamic.map((t) => compileTemplateLike(t) ?? templateGlobMatcher(compileTemplateGlob(t)));
     return (r, ctx) => {
       const budget = ctx.budget;
       for (const g of globs) if (matchGlob(g, r, 0, r.length, budget)) return true;
-      for (const t of dynamicGlobs) {
+      for (const m of dynamicMatchers) {
         if (budget !== undefined && budget.steps > (budget.limit ?? Infinity)) return false;
-        const g = t(ctx);
-        if (g !== undefined && matchGlob(g, r, 0, r.length, budget)) return true;
+        if (m(r, ctx)) return true;
       }
       return false;
     };
@@ -264,6 +263,75 @@ export function compileTemplateGlob(parts: readonly TemplatePart[]): (ctx: Conte
     }
     let next = 0;
     return concatGlobs(compiled.map((part) => ('tokens' in part ? part : literalGlob(values[next++] as string))));
+  };
+}
+
+/** `r` against the pattern `resolve` builds for this decision (none: no match). */
+export function templateGlobMatcher(
+  resolve: (ctx: ContextLookup) => Glob | undefined,
+): (r: string, ctx: ContextLookup) => boolean {
+  return (r, ctx) => {
+    const g = resolve(ctx);
+    return g !== undefined && matchGlob(g, r, 0, r.length, ctx.budget);
+  };
+}
+
+/**
+ * A `StringLike` pattern with policy variables whose resolved pattern is plain text, or plain text
+ * and one trailing `*` (`home/${aws:username}/*`), matched piece by piece without building the
+ * pattern: the same lookups, charges, steps and answer as {@link compileTemplateGlob} then
+ * {@link matchGlob} (text spliced from a variable is literal either way). `undefined` for any
+ * other pattern.
+ */
+export function compileTemplateLike(
+  parts: readonly TemplatePart[],
+): ((r: string, ctx: ContextLookup) => boolean) | undefined {
+  const compiled = parts.map((part) =>
+    typeof part === 'string' ? compileGlob(part) : isVariableRef(part) ? part : literalGlob(part.literal),
+  );
+  let trailingStar = false;
+  const last = compiled.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const part = compiled[i] as Glob | VariableRef;
+    if (!(part instanceof Glob)) continue;
+    for (let k = 0; k < part.source.length; k++) {
+      const wild = wildAt(part, k);
+      if (wild === 0) continue;
+      if (wild === STAR && i === last && k === part.source.length - 1) trailingStar = true;
+      else return undefined;
+    }
+  }
+  // Literal text (the trailing `*` cut off) and variables, in order.
+  const pieces: readonly (string | VariableRef)[] = compiled.map((part, i) =>
+    part instanceof Glob ? (trailingStar && i === last ? part.source.slice(0, -1) : part.source) : part,
+  );
+  return (r, ctx) => {
+    let at = 0;
+    let spliced = 0;
+    let same = true;
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i] as string | VariableRef;
+      let text: string;
+      if (typeof piece === 'string') text = piece;
+      else {
+        const v = ctx.get(piece.keyLower);
+        const value = typeof v === 'string' ? v : piece.defaultValue;
+        if (value === undefined) return false;
+        spliced += value.length;
+        text = value;
+      }
+      if (same && !r.startsWith(text, at)) same = false;
+      at += text.length;
+    }
+    const budget = ctx.budget;
+    // As building the pattern (its spliced length) and matching it (one step, then its text) would.
+    if (!charge(budget, spliced)) return false;
+    if (budget) {
+      budget.steps++;
+      if (budget.limit !== undefined && budget.steps > budget.limit) return false;
+      budget.steps += at;
+    }
+    return same && (trailingStar ? r.length >= at : r.length === at);
   };
 }
 
