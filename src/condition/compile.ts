@@ -4,8 +4,8 @@
  * §3.5 (`IfExists`), §3.6 (set operators) and §3.7 (policy variables).
  */
 import type { ConditionClause, PolicyVersion } from '../policy/ast.js';
-import { isVariableRef, lowerKey, parseTemplate, type TemplatePart } from '../policy/variables.js';
-import { compileGlob, concatGlobs, literalGlob, matchGlob, sliceGlob, type Glob } from '../match/wildcard.js';
+import { isVariableRef, lowerKey, parseTemplate, type TemplatePart, type VariableRef } from '../policy/variables.js';
+import { compileGlob, concatGlobs, Glob, literalGlob, matchGlob, sliceGlob, STAR, wildAt } from '../match/wildcard.js';
 import { arnPatternFromGlobs, matchArnCondition, splitArn, type ArnPattern } from '../match/arn.js';
 import { OPERATORS, type OperatorInfo } from './operators.js';
 import { charge } from '../policy/limits.js';
@@ -173,14 +173,13 @@ function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
 
   if (like) {
     const globs = fixed.map((v) => compileGlob(v));
-    const dynamicGlobs = dynamic.map(compileTemplateGlob);
+    const dynamicMatchers = dynamic.map((t) => compileTemplateLike(t) ?? templateGlobMatcher(compileTemplateGlob(t)));
     return (r, ctx) => {
       const budget = ctx.budget;
       for (const g of globs) if (matchGlob(g, r, 0, r.length, budget)) return true;
-      for (const t of dynamicGlobs) {
+      for (const m of dynamicMatchers) {
         if (budget !== undefined && budget.steps > (budget.limit ?? Infinity)) return false;
-        const g = t(ctx);
-        if (g !== undefined && matchGlob(g, r, 0, r.length, budget)) return true;
+        if (m(r, ctx)) return true;
       }
       return false;
     };
@@ -235,26 +234,114 @@ export function compileTemplateGlob(parts: readonly TemplatePart[]): (ctx: Conte
     typeof part === 'string' ? compileGlob(part) : isVariableRef(part) ? part : literalGlob(part.literal),
   );
   // Resolved per decision, never memoized: a compiled policy is immutable and may be shared (issue #10).
+  const staticEscapes = compiled.some((part) => 'tokens' in part && part.escaped !== undefined);
   return (ctx) => {
+    // One pass: the resolved text, and whether any of it needs a mask of literal `*`/`?`.
+    let source = '';
+    let spliced = 0;
+    let escapes = staticEscapes;
+    for (const part of compiled) {
+      if ('tokens' in part) {
+        source += part.source;
+        continue;
+      }
+      const v = ctx.get(part.keyLower);
+      const text = typeof v === 'string' ? v : part.defaultValue;
+      if (text === undefined) return undefined;
+      spliced += text.length;
+      source += text;
+      if (!escapes && hasWildcardCharacter(text)) escapes = true;
+    }
+    // Building the glob costs its length: the request chose part of it (spec §3.7).
+    if (!charge(ctx.budget, spliced)) return undefined;
+    if (!escapes) return new Glob(source, undefined);
     const values: string[] = [];
     for (const part of compiled) {
       if ('tokens' in part) continue;
       const v = ctx.get(part.keyLower);
-      const text = typeof v === 'string' ? v : part.defaultValue;
-      if (text === undefined) return undefined;
-      values.push(text);
+      values.push(typeof v === 'string' ? v : (part.defaultValue as string));
     }
-    // Building the glob costs its length: the request chose part of it (spec §3.7).
-    if (
-      !charge(
-        ctx.budget,
-        values.reduce((n, v) => n + v.length, 0),
-      )
-    )
-      return undefined;
     let next = 0;
     return concatGlobs(compiled.map((part) => ('tokens' in part ? part : literalGlob(values[next++] as string))));
   };
+}
+
+/** `r` against the pattern `resolve` builds for this decision (none: no match). */
+export function templateGlobMatcher(
+  resolve: (ctx: ContextLookup) => Glob | undefined,
+): (r: string, ctx: ContextLookup) => boolean {
+  return (r, ctx) => {
+    const g = resolve(ctx);
+    return g !== undefined && matchGlob(g, r, 0, r.length, ctx.budget);
+  };
+}
+
+/**
+ * A `StringLike` pattern with policy variables whose resolved pattern is plain text, or plain text
+ * and one trailing `*` (`home/${aws:username}/*`), matched piece by piece without building the
+ * pattern: the same lookups, charges, steps and answer as {@link compileTemplateGlob} then
+ * {@link matchGlob} (text spliced from a variable is literal either way). `undefined` for any
+ * other pattern.
+ */
+export function compileTemplateLike(
+  parts: readonly TemplatePart[],
+): ((r: string, ctx: ContextLookup) => boolean) | undefined {
+  const compiled = parts.map((part) =>
+    typeof part === 'string' ? compileGlob(part) : isVariableRef(part) ? part : literalGlob(part.literal),
+  );
+  let trailingStar = false;
+  const last = compiled.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const part = compiled[i] as Glob | VariableRef;
+    if (!(part instanceof Glob)) continue;
+    for (let k = 0; k < part.source.length; k++) {
+      const wild = wildAt(part, k);
+      if (wild === 0) continue;
+      if (wild === STAR && i === last && k === part.source.length - 1) trailingStar = true;
+      else return undefined;
+    }
+  }
+  // Literal text (the trailing `*` cut off) and variables, in order.
+  const pieces: readonly (string | VariableRef)[] = compiled.map((part, i) =>
+    part instanceof Glob ? (trailingStar && i === last ? part.source.slice(0, -1) : part.source) : part,
+  );
+  return (r, ctx) => {
+    let at = 0;
+    let spliced = 0;
+    let same = true;
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i] as string | VariableRef;
+      let text: string;
+      if (typeof piece === 'string') text = piece;
+      else {
+        const v = ctx.get(piece.keyLower);
+        const value = typeof v === 'string' ? v : piece.defaultValue;
+        if (value === undefined) return false;
+        spliced += value.length;
+        text = value;
+      }
+      if (same && !r.startsWith(text, at)) same = false;
+      at += text.length;
+    }
+    const budget = ctx.budget;
+    // As building the pattern (its spliced length) and matching it (one step, then its text) would.
+    if (!charge(budget, spliced)) return false;
+    if (budget) {
+      budget.steps++;
+      if (budget.limit !== undefined && budget.steps > budget.limit) return false;
+      budget.steps += at;
+    }
+    return same && (trailingStar ? r.length >= at : r.length === at);
+  };
+}
+
+/** Whether `text` holds a `*` or `?` (which, spliced from a variable, must stay literal). */
+function hasWildcardCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 42 || c === 63) return true;
+  }
+  return false;
 }
 
 /** {@link compileTemplateGlob} for ARN patterns: the resolved glob split at its colons. */
@@ -272,9 +359,10 @@ export function compileTemplateArn(parts: readonly TemplatePart[]): (ctx: Contex
 export function splitGlobAtColons(glob: Glob): ArnPattern {
   const segments: Glob[] = [];
   let from = 0;
-  const t = glob.tokens;
+  // A colon is never a wildcard: the source text alone says where the segments end.
+  const t = glob.source;
   for (let i = 0; i < t.length && segments.length < 5; i++) {
-    if (t[i] === 58 /* : */) {
+    if (t.charCodeAt(i) === 58 /* : */) {
       segments.push(sliceGlob(glob, from, i));
       from = i + 1;
     }
