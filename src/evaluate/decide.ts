@@ -76,7 +76,7 @@ export function decide(
 ): Decision {
   const limit = options.limits.maxMatchSteps;
   let budget = req.ctx.budget;
-  if (budget instanceof StepBudget) budget.reset(limit);
+  if (budget instanceof StepBudget) budget.reset(limit, options.limits);
   else {
     const ctx = req.ctx;
     const fresh = new StepBudget(limit);

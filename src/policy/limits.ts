@@ -69,12 +69,28 @@ export function resolveLimits(partial?: Partial<Limits>): Limits {
  */
 export class StepBudget {
   steps = 0;
+  /**
+   * The caps on one caller context value, as the request was checked against them: a value read
+   * later that is over them (a getter or proxy answering differently on its second read) ends the
+   * decision, failing closed, instead of being used unchecked.
+   */
+  maxValueLength: number = DEFAULT_LIMITS.maxContextValueLength;
+  maxValues: number = DEFAULT_LIMITS.maxContextValues;
   constructor(public limit: number = DEFAULT_LIMITS.maxMatchSteps) {}
 
-  /** Starts a decision: no step taken yet, `limit` allowed. */
-  reset(limit: number): void {
+  /** Starts a decision: no step taken yet, `limit` allowed, context values within `limits`. */
+  reset(limit: number, limits?: Pick<Limits, 'maxContextValueLength' | 'maxContextValues'>): void {
     this.steps = 0;
     this.limit = limit;
+    if (limits !== undefined) {
+      this.maxValueLength = limits.maxContextValueLength;
+      this.maxValues = limits.maxContextValues;
+    }
+  }
+
+  /** Ends the decision: every later match stops, and the decision fails closed. */
+  exhaust(): void {
+    this.steps = this.limit + 1;
   }
 
   /** `true` once more steps were taken than allowed. */

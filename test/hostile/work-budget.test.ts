@@ -44,6 +44,32 @@ describe('request caps (AWS limits by default, configurable)', () => {
     });
     expect(checkRequestLimits({ context: { k: new Array(1e8) } })).toBe('context');
   });
+  it('a context getter that answers within the caps when checked and over them when read fails closed', () => {
+    const deny = {
+      Effect: 'Deny',
+      Action: '*',
+      Resource: '*',
+      Condition: { StringLike: { 's3:prefix': 'private/*' } },
+    };
+    const a = createAuthorizer({ users: { [ALICE]: { policies: [policy(allow, deny)] } } });
+    const shifting = (second: string | string[]) => {
+      let reads = 0;
+      return Object.defineProperty({}, 's3:prefix', {
+        enumerable: true,
+        get: () => (++reads === 1 ? 'public/x' : second),
+      });
+    };
+    const long = `private/${'x'.repeat(5_000_000)}`;
+    for (const context of [shifting(long), shifting(['a', long]), shifting(new Array<string>(2_000).fill('a'))]) {
+      expect(a.authorize({ ...base, context })).toMatchObject({ decision: 'ImplicitDeny', reason: 'BudgetExceeded' });
+      expect(evaluate({ ...base, context, policies: { identity: [policy(allow, deny)] } } as never)).toMatchObject({
+        decision: 'ImplicitDeny',
+        reason: 'BudgetExceeded',
+      });
+    }
+    // Within the caps on every read, the value decides as usual.
+    expect(a.authorize({ ...base, context: shifting('private/y') }).decision).toBe('ExplicitDeny');
+  });
   it('the caps are options', () => {
     const a = createAuthorizer(world, { limits: { maxActionLength: 1000 } });
     expect(a.authorize({ ...base, action: `s3:${'x'.repeat(500)}` }).decision).toBe('Allow');

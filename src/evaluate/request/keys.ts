@@ -121,12 +121,26 @@ export class RequestKeys extends StepBudget implements ContextLookup {
 
   private lookup(keyLower: string): ContextValue | undefined {
     if (this.callerWins) {
-      const own = this.caller.get(keyLower);
+      const own = this.callerValue(keyLower);
       if (own !== undefined) return own;
     }
     const derived = this.derivedValue(keyLower);
     if (derived !== undefined || this.callerWins || isWorldOwnedKey(keyLower)) return derived;
-    return this.caller.get(keyLower);
+    return this.callerValue(keyLower);
+  }
+
+  /**
+   * A caller key's value, within the caps the request was checked against. The caller's context
+   * is read in place, so a getter or proxy may answer differently than when it was checked: a
+   * value over the caps then ends the decision (it fails closed with `BudgetExceeded`).
+   */
+  private callerValue(keyLower: string): ContextValue | undefined {
+    const v = this.caller.get(keyLower);
+    if (v === undefined) return undefined;
+    if (typeof v === 'string' ? v.length <= this.maxValueLength : withinCaps(v, this.maxValues, this.maxValueLength))
+      return v;
+    this.exhaust();
+    return undefined;
   }
 
   private derivedValue(keyLower: string): ContextValue | undefined {
@@ -146,4 +160,11 @@ export class RequestKeys extends StepBudget implements ContextLookup {
         return this.principal.get(keyLower);
     }
   }
+}
+
+/** `true` when a list has at most `maxValues` values of at most `maxLength` characters each. */
+function withinCaps(values: readonly string[], maxValues: number, maxLength: number): boolean {
+  if (values.length > maxValues) return false;
+  for (let i = 0; i < values.length; i++) if ((values[i] as string).length > maxLength) return false;
+  return true;
 }
