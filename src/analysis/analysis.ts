@@ -41,7 +41,7 @@ import {
 } from './world-view.js';
 import { refDoc } from './facts.js';
 import type { CatalogAction, ServiceCatalog } from '../catalog/catalog.js';
-import { DEPENDS_PRINCIPAL, StatementIndex } from './statements.js';
+import { DEPENDS_PRINCIPAL, StatementIndex, TARGET_TAGS, type StatementFact } from './statements.js';
 import { globalDocuments, Members, NEVER_GRANTS, QuestionScope } from './groups.js';
 import { SERVICE_RULES } from '../evaluate/service-rules.js';
 
@@ -233,6 +233,9 @@ export class Analysis {
   private readonly grantParts = new Map<string, ConditionalDecision>();
   private readonly grantCache = new Map<string, ConditionalDecision | null>();
   private readonly grantedPolicies = new Map<string, CompiledPolicy>();
+  private attachedResources: Set<string> | undefined;
+  private readonly clauseMapIds = new WeakMap<object, number>();
+  private clauseMapCount = 0;
 
   constructor(
     readonly authorizer: Authorizer,
@@ -300,6 +303,16 @@ export class Analysis {
     const id = own ? JSON.stringify(request) : undefined;
     const hit = id === undefined ? undefined : this.decisions.get(id);
     if (hit) return hit;
+    // A user or role asked about as a resource is answered like another that every statement of
+    // the world treats alike (see `targetGroup`); the proofs are its own requests.
+    const group = own ? this.targetGroup(request) : undefined;
+    const shared = group === undefined ? undefined : this.decisions.get(group);
+    if (shared && id !== undefined) {
+      const d = forResource(shared, request.resource, this.authorizer);
+      if (this.decisions.size >= 100_000) this.decisions.clear();
+      this.decisions.set(id, d);
+      return d;
+    }
     // On the analysis's own world, the witnesses come from the clauses of the statements whose
     // action and resource match the request (the engine decides which, once per question).
     const d = own
@@ -312,8 +325,58 @@ export class Analysis {
     if (id !== undefined) {
       if (this.decisions.size >= 100_000) this.decisions.clear();
       this.decisions.set(id, d);
+      if (group !== undefined) this.decisions.set(group, d);
     }
     return d;
+  }
+
+  /**
+   * The key of the requests the engine must answer alike with `request`, when its resource is a
+   * user or role of the world asked about by an `iam:` action; else `undefined`. The engine reads of
+   * such a resource only: whether each statement's `Resource` element matches it (the set of
+   * statements whose action and resource match, when every one was probed as written and none holds
+   * a policy variable or reads a resource key other than its tags and account), its resource-based
+   * policy (none: a resource that has one, or a record in `resources`, is never grouped), its
+   * account (and so its organization keys), its kind, and its tags when a matching statement reads
+   * them. Principal, action and context are part of the key. The property test in
+   * `test/analysis/hops.test.ts` checks the graph against deciding every target.
+   */
+  private targetGroup(request: AuthorizationRequest): string | undefined {
+    if (this.options.groupPrincipals === false) return undefined;
+    const { principal, action, resource, context } = request;
+    if (typeof action !== 'string' || typeof resource !== 'string' || typeof principal !== 'string') return undefined;
+    if (!action.toLowerCase().startsWith('iam:')) return undefined;
+    for (const k of Object.keys(request))
+      if (k !== 'principal' && k !== 'action' && k !== 'resource' && k !== 'context') return undefined;
+    const w = this.world;
+    const kind = Object.prototype.hasOwnProperty.call(w.users, resource)
+      ? 'user'
+      : Object.prototype.hasOwnProperty.call(w.roles, resource)
+        ? 'role'
+        : undefined;
+    if (!kind || this.index.unread.length > 0) return undefined;
+    if (!this.attachedResources) {
+      const at = new Set<string>(Object.keys(w.resources));
+      for (const [key, rp] of Object.entries(w.resourcePolicies)) {
+        at.add(key);
+        if (rp.resource) at.add(rp.resource);
+      }
+      this.attachedResources = at;
+    }
+    if (this.attachedResources.has(resource)) return undefined;
+    const matching = this.index.matchingExactly(action, resource);
+    if (!matching) return undefined;
+    let tags = '';
+    for (const sid of matching)
+      if (((this.index.statements[sid] as StatementFact).target & TARGET_TAGS) !== 0) {
+        const record = kind === 'user' ? w.users[resource] : w.roles[resource];
+        tags = JSON.stringify(Object.entries((record as { tags?: Record<string, string> }).tags ?? {}).sort());
+        break;
+      }
+    const clauses = this.questionClauses(action, resource);
+    let clauseId = this.clauseMapIds.get(clauses);
+    if (clauseId === undefined) this.clauseMapIds.set(clauses, (clauseId = this.clauseMapCount++));
+    return `\u0001${JSON.stringify([principal, action.toLowerCase(), context ?? null, kind, accountSegment(resource), tags, clauseId])}\u0000${matching.join(',')}`;
   }
 
   /** The world's statements as probes (built on first use). */
@@ -904,7 +967,7 @@ export class Analysis {
         notes.push('role chaining: the session lasts at most 1 hour; transitive session tags pass on');
       if (t.effect === 'admin-target') notes.push(`as ${target.principal}`);
       const resource = target.extra ?? target.running;
-      out.push({
+      const edge = {
         from,
         to,
         via: t.id,
@@ -913,9 +976,16 @@ export class Analysis {
         condition: c.condition,
         ...(resource ? { resource } : {}),
         notes,
-        proofs: parts.flatMap((p) => p.proofs.filter(proofAllowed)),
+        proofs: [] as Proof[],
         ...(modified ? { modified } : {}),
+      };
+      // Read when shown (a target group member's proofs are its own requests, decided when first read).
+      let proofs: Proof[] | undefined;
+      Object.defineProperty(edge, 'proofs', {
+        enumerable: true,
+        get: () => (proofs ??= parts.flatMap((p) => p.proofs.filter(proofAllowed))),
       });
+      out.push(edge);
     }
     return out;
   }
@@ -1540,6 +1610,32 @@ function forMember(
         const request = { ...p.request, principal };
         const engine = typeof authorizer === 'function' ? authorizer() : authorizer;
         return { request, decision: engine.authorize(request, { explain: true, allowOverrides: true }) };
+      })),
+  });
+  return out;
+}
+
+/**
+ * A target group's answer for one of its resources: the same verdict and condition; the proofs are
+ * the resource's own requests (the group's proofs with the resource replaced), decided by the
+ * engine when first read.
+ */
+function forResource(d: ConditionalDecision, resource: string, authorizer: Authorizer): ConditionalDecision {
+  let proofs: Proof[] | undefined;
+  const out = {
+    verdict: d.verdict,
+    condition: d.condition,
+    text: d.text,
+    keys: d.keys,
+    combinations: d.combinations,
+    truncated: d.truncated,
+  } as ConditionalDecision;
+  Object.defineProperty(out, 'proofs', {
+    enumerable: true,
+    get: () =>
+      (proofs ??= d.proofs.map((p) => {
+        const request = { ...p.request, resource };
+        return { request, decision: authorizer.authorize(request, { explain: true, allowOverrides: true }) };
       })),
   });
   return out;

@@ -39,6 +39,12 @@ export interface StatementFact {
   readonly content: string;
   /** `DEPENDS_*` flags. */
   readonly depends: number;
+  /**
+   * What the decision of a request this statement matches may read of the request's resource
+   * beyond its ARN matching the `Resource` element: `TARGET_TAGS` (its tags), `TARGET_ANY`
+   * (anything else: a policy variable, a resource key other than its tags and account), or 0.
+   */
+  readonly target: number;
   /** Exact principal ARNs its `Principal` element names (resource-based statements). */
   readonly names: readonly string[];
   /** Its `Principal` element is `*` or names AWS principal `*`. */
@@ -114,6 +120,24 @@ function element(
   return { [e.not ? `Not${name}` : name]: [...e.values] };
 }
 
+/** A statement may read the resource's tags (`aws:ResourceTag/*`). */
+export const TARGET_TAGS = 1;
+/** A statement may read something else about the resource (never answered alike for two resources). */
+export const TARGET_ANY = 2;
+
+/** What a statement may read of a request's resource (see {@link StatementFact.target}). */
+function targetOf(st: Statement): number {
+  let target = 0;
+  for (const v of st.resource?.values ?? []) if (v.includes('${')) target |= TARGET_ANY;
+  for (const c of st.conditions) {
+    const k = c.key.toLowerCase();
+    if (c.values.some((v) => v.includes('${')) || k.includes('${')) target |= TARGET_ANY;
+    if (k.startsWith('aws:resourcetag/')) target |= TARGET_TAGS;
+    else if (k.includes('resource') && !ACCOUNT_KEYS.has(k)) target |= TARGET_ANY;
+  }
+  return target;
+}
+
 /** The statements of a world, with the probes that tell which of them match a request. */
 export class StatementIndex {
   readonly statements: StatementFact[] = [];
@@ -124,8 +148,13 @@ export class StatementIndex {
   private scopeProbe: Probe | undefined;
   private actionProbe: Probe | undefined;
   private readonly matchCache = new Map<string, readonly number[]>();
+  /** Answers of {@link matching} that hold a statement taken to match without being probed. */
+  private readonly approximate = new WeakSet<readonly number[]>();
   private readonly namerCache = new Map<string, ReadonlySet<number>>();
   private readonly namingCache = new Map<string, readonly number[]>();
+  private readonly starCache = new Map<string, readonly number[]>();
+  /** The statements whose reduced `Resource` is `*` (left out of the scope probe). */
+  private starIds: Set<number> | undefined;
 
   constructor(
     private readonly facts: WorldFacts,
@@ -157,6 +186,7 @@ export class StatementIndex {
           clauses,
           content,
           depends,
+          target: targetOf(st),
           names,
           anyone,
           resources,
@@ -177,10 +207,27 @@ export class StatementIndex {
     const id = `${action.toLowerCase()}\u0000${resource}`;
     const hit = this.matchCache.get(id);
     if (hit) return hit;
+    // A statement whose reduced `Resource` is `*` matches (action, resource) as it matches
+    // (action, *): its answer comes from the action probe (once per action); the scope probe holds
+    // the others only, so that its explanation lists a few statements instead of most of the world.
     this.scopeProbe ??= this.buildProbe(true);
-    const out = this.scopeProbe.match(action, resource);
+    const part = this.scopeProbe.match(action, resource);
+    const star = this.starNaming(action);
+    const out = star.length === 0 ? part : mergeSorted(star, part);
+    if (this.scopeProbe.approximate(part) || this.approximate.has(star)) this.approximate.add(out);
     if (this.matchCache.size >= 4096) this.matchCache.clear();
     this.matchCache.set(id, out);
+    return out;
+  }
+
+  /**
+   * {@link matching}, when every statement in it was probed (its `Action` and `Resource` matched
+   * as written, no policy variable taken as `*`); else `undefined`.
+   */
+  matchingExactly(action: string, resource: string): readonly number[] | undefined {
+    const out = this.matching(action, resource);
+    if (this.approximate.has(out)) return undefined;
+    for (const s of out) if (((this.statements[s] as StatementFact).target & TARGET_ANY) !== 0) return undefined;
     return out;
   }
 
@@ -199,6 +246,20 @@ export class StatementIndex {
     return out;
   }
 
+  /** Of {@link naming}, the statements whose reduced `Resource` is `*` (cached per action). */
+  private starNaming(action: string): readonly number[] {
+    const id = action.toLowerCase();
+    const hit = this.starCache.get(id);
+    if (hit) return hit;
+    const named = this.naming(action);
+    const star = this.starIds as ReadonlySet<number>;
+    const out = named.filter((s) => star.has(s));
+    if (this.actionProbe?.approximate(named) !== false) this.approximate.add(out);
+    if (this.starCache.size >= 32_768) this.starCache.clear();
+    this.starCache.set(id, out);
+    return out;
+  }
+
   /** Ids of the statements whose `Action`/`NotAction` names `action` (decided by the engine; cached). */
   naming(action: string): readonly number[] {
     const id = action.toLowerCase();
@@ -214,6 +275,7 @@ export class StatementIndex {
   private buildProbe(withResource: boolean): Probe {
     const texts = new Map<string, number[]>();
     const always: number[] = [];
+    const star = new Set<number>();
     this.facts.documents.forEach((d, doc) => {
       (d.policy?.statements ?? []).forEach((st, i) => {
         const sid = (this.byDocument[doc] as number[])[i] as number;
@@ -221,6 +283,8 @@ export class StatementIndex {
           withResource && st.resource && !st.resource.values.some((v) => v.includes('${'))
             ? element('Resource', st.resource)
             : { Resource: ['*'] };
+        if (withResource && !resource.NotResource && resource.Resource?.length === 1 && resource.Resource[0] === '*')
+          return void star.add(sid);
         const text = JSON.stringify({ Effect: 'Allow', ...element('Action', st.action), ...resource });
         if (text.length > MAX_PROBE) return void always.push(sid);
         let list = texts.get(text);
@@ -261,8 +325,32 @@ export class StatementIndex {
       set = compile();
     }
     const groups = packed.map((p) => p.groups);
+    if (withResource) this.starIds = star;
     return new Probe(set.ok ? set : undefined, groups, always, this.statements.length);
   }
+}
+
+/** The union of two ascending id lists, ascending. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x < y)) {
+      out.push(x as number);
+      i++;
+    } else if (x === undefined || y < x) {
+      out.push(y);
+      j++;
+    } else {
+      out.push(x);
+      i++;
+      j++;
+    }
+  }
+  return out;
 }
 
 /** One reduced policy set and, per reduced statement, the statements it stands for. */
@@ -274,6 +362,11 @@ class Probe {
     private readonly always: readonly number[],
     private readonly total: number,
   ) {}
+
+  /** Whether an answer of {@link match} holds statements taken to match without being probed. */
+  approximate(answer: readonly number[]): boolean {
+    return !this.set || this.always.length > 0 || answer.length === this.total;
+  }
 
   match(action: string, resource: string): readonly number[] {
     // A probe that did not compile prunes nothing.
