@@ -41,7 +41,7 @@ import {
 } from './world-view.js';
 import { refDoc } from './facts.js';
 import type { CatalogAction, ServiceCatalog } from '../catalog/catalog.js';
-import { DEPENDS_PRINCIPAL, StatementIndex, TARGET_TAGS, type StatementFact } from './statements.js';
+import { DEPENDS_PRINCIPAL, StatementIndex } from './statements.js';
 import { globalDocuments, Members, NEVER_GRANTS, QuestionScope } from './groups.js';
 import { SERVICE_RULES } from '../evaluate/service-rules.js';
 
@@ -364,19 +364,17 @@ export class Analysis {
       this.attachedResources = at;
     }
     if (this.attachedResources.has(resource)) return undefined;
-    const matching = this.index.matchingExactly(action, resource);
-    if (!matching) return undefined;
+    const signature = this.index.targetSignature(action, resource);
+    if (!signature) return undefined;
     let tags = '';
-    for (const sid of matching)
-      if (((this.index.statements[sid] as StatementFact).target & TARGET_TAGS) !== 0) {
-        const record = kind === 'user' ? w.users[resource] : w.roles[resource];
-        tags = JSON.stringify(Object.entries((record as { tags?: Record<string, string> }).tags ?? {}).sort());
-        break;
-      }
+    if (signature.tags) {
+      const record = kind === 'user' ? w.users[resource] : w.roles[resource];
+      tags = JSON.stringify(Object.entries((record as { tags?: Record<string, string> }).tags ?? {}).sort());
+    }
     const clauses = this.questionClauses(action, resource);
     let clauseId = this.clauseMapIds.get(clauses);
     if (clauseId === undefined) this.clauseMapIds.set(clauses, (clauseId = this.clauseMapCount++));
-    return `\u0001${JSON.stringify([principal, action.toLowerCase(), context ?? null, kind, accountSegment(resource), tags, clauseId])}\u0000${matching.join(',')}`;
+    return `\u0001${JSON.stringify([principal, action.toLowerCase(), context ?? null, kind, accountSegment(resource), tags, clauseId])}\u0000${signature.key}`;
   }
 
   /** The world's statements as probes (built on first use). */
@@ -412,11 +410,13 @@ export class Analysis {
       else {
         const ownTrust = this.trustOf(resource);
         const clauses = new Set<ConditionClause>();
-        for (const s of this.index.matching(action, resource)) {
-          const st = this.index.statements[s];
-          if (!st || (ownTrust && st.type === 'trust' && !ownTrust.has(st.doc))) continue;
-          for (const c of st.clauses) clauses.add(c);
-        }
+        const { star, part } = this.index.matchingParts(action, resource);
+        for (const list of [star, part])
+          for (const s of list) {
+            const st = this.index.statements[s];
+            if (!st || (ownTrust && st.type === 'trust' && !ownTrust.has(st.doc))) continue;
+            for (const c of st.clauses) clauses.add(c);
+          }
         map = this.clauseMap([...clauses]);
       }
       if (this.questionMaps.size >= 100_000) this.questionMaps.clear();
@@ -1260,18 +1260,23 @@ export class Analysis {
     const docs = this.identityDocs(principal);
     if (docs === null) return true;
     const id = `${action.toLowerCase()}\u0000${resource}`;
-    let allowing = this.allowingDocs.get(id);
-    if (!allowing) {
-      allowing = new Set<number>();
-      for (const s of this.index.matching(action, resource)) {
-        const st = this.index.statements[s];
-        if (st?.effect === 'Allow') allowing.add(st.doc);
+    // The documents of the Allow statements that match: those whose Resource is `*` once per action.
+    const allowingOf = (key: string, list: () => readonly number[]): Set<number> => {
+      let allowing = this.allowingDocs.get(key);
+      if (!allowing) {
+        allowing = new Set<number>();
+        for (const s of list()) {
+          const st = this.index.statements[s];
+          if (st?.effect === 'Allow') allowing.add(st.doc);
+        }
+        if (this.allowingDocs.size >= 100_000) this.allowingDocs.clear();
+        this.allowingDocs.set(key, allowing);
       }
-      if (this.allowingDocs.size >= 100_000) this.allowingDocs.clear();
-      this.allowingDocs.set(id, allowing);
-    }
-    const set = allowing;
-    return docs.some((d) => set.has(d));
+      return allowing;
+    };
+    const star = allowingOf(`${action.toLowerCase()}\u0001*`, () => this.index.matchingParts(action, resource).star);
+    const part = allowingOf(id, () => this.index.matchingParts(action, resource).part);
+    return docs.some((d) => star.has(d) || part.has(d));
   }
 
   /** Whether a role's trust policy may name the principal (pruning; the engine decides). */

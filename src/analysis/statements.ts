@@ -153,6 +153,8 @@ export class StatementIndex {
   private readonly namerCache = new Map<string, ReadonlySet<number>>();
   private readonly namingCache = new Map<string, readonly number[]>();
   private readonly starCache = new Map<string, readonly number[]>();
+  private readonly starTargets = new Map<string, number>();
+  private readonly partCache = new Map<string, readonly number[]>();
   /** The statements whose reduced `Resource` is `*` (left out of the scope probe). */
   private starIds: Set<number> | undefined;
 
@@ -207,28 +209,66 @@ export class StatementIndex {
     const id = `${action.toLowerCase()}\u0000${resource}`;
     const hit = this.matchCache.get(id);
     if (hit) return hit;
-    // A statement whose reduced `Resource` is `*` matches (action, resource) as it matches
-    // (action, *): its answer comes from the action probe (once per action); the scope probe holds
-    // the others only, so that its explanation lists a few statements instead of most of the world.
-    this.scopeProbe ??= this.buildProbe(true);
-    const part = this.scopeProbe.match(action, resource);
-    const star = this.starNaming(action);
+    const { star, part } = this.matchingParts(action, resource);
     const out = star.length === 0 ? part : mergeSorted(star, part);
-    if (this.scopeProbe.approximate(part) || this.approximate.has(star)) this.approximate.add(out);
+    if (this.approximate.has(part) || this.approximate.has(star)) this.approximate.add(out);
     if (this.matchCache.size >= 4096) this.matchCache.clear();
     this.matchCache.set(id, out);
     return out;
   }
 
   /**
-   * {@link matching}, when every statement in it was probed (its `Action` and `Resource` matched
-   * as written, no policy variable taken as `*`); else `undefined`.
+   * {@link matching} in two parts: `star`, the statements whose reduced `Resource` is `*` (they
+   * match (action, resource) as they match (action, *): the action probe answers, once per action),
+   * and `part`, the others (the scope probe holds only these, so that its explanation lists a few
+   * statements instead of most of the world). Cached per question (small lists).
    */
-  matchingExactly(action: string, resource: string): readonly number[] | undefined {
-    const out = this.matching(action, resource);
-    if (this.approximate.has(out)) return undefined;
-    for (const s of out) if (((this.statements[s] as StatementFact).target & TARGET_ANY) !== 0) return undefined;
-    return out;
+  matchingParts(
+    action: string,
+    resource: string,
+  ): { readonly star: readonly number[]; readonly part: readonly number[] } {
+    const id = `${action.toLowerCase()}\u0000${resource}`;
+    // The scope probe first: it tells which statements' reduced `Resource` is `*`.
+    this.scopeProbe ??= this.buildProbe(true);
+    const star = this.starNaming(action);
+    let part = this.partCache.get(id);
+    if (!part) {
+      part = this.scopeProbe.match(action, resource);
+      if (this.scopeProbe.approximate(part)) this.approximate.add(part);
+      if (this.partCache.size >= 100_000) this.partCache.clear();
+      this.partCache.set(id, part);
+    }
+    return { star, part };
+  }
+
+  /**
+   * The part of a question's key that tells apart resources the statements treat apart (see
+   * `targetGroup` in `analysis.ts`): the non-`*` matching statements; `undefined` when a matching
+   * statement was not probed as written or may read the resource beyond its ARN, tags and account.
+   * `tags`: whether a matching statement reads the resource's tags.
+   */
+  targetSignature(action: string, resource: string): { readonly key: string; readonly tags: boolean } | undefined {
+    const { star, part } = this.matchingParts(action, resource);
+    if (this.approximate.has(part)) return undefined;
+    const starTarget = this.starTarget(action, star);
+    if (starTarget < 0 || (starTarget & TARGET_ANY) !== 0) return undefined;
+    let target = starTarget;
+    for (const s of part) target |= (this.statements[s] as StatementFact).target;
+    if ((target & TARGET_ANY) !== 0) return undefined;
+    return { key: part.join(','), tags: (target & TARGET_TAGS) !== 0 };
+  }
+
+  /** The union of the `target` flags of an action's `*` statements; -1 when not probed as written. */
+  private starTarget(action: string, star: readonly number[]): number {
+    const id = action.toLowerCase();
+    let t = this.starTargets.get(id);
+    if (t === undefined) {
+      t = this.approximate.has(star) ? -1 : 0;
+      if (t === 0) for (const s of star) t |= (this.statements[s] as StatementFact).target;
+      if (this.starTargets.size >= 32_768) this.starTargets.clear();
+      this.starTargets.set(id, t);
+    }
+    return t;
   }
 
   /** Documents with an Allow statement whose `Action`/`NotAction` names `action` (decided by the engine; cached). */

@@ -239,8 +239,8 @@ describe('targets answered alike', () => {
         expect(withProofs(fast)).toEqual(withProofs(every));
         grouped += fast.filter((e) => e.via === 'create-access-key').length;
       }),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
-    expect(grouped).toBeGreaterThan(10);
+    expect(grouped).toBeGreaterThan(5);
   });
 });
