@@ -184,6 +184,8 @@ const REFUSED: ConditionalDecision = Object.freeze({
   proofs: [],
 });
 
+/** The id of the admin policy compiled once to learn that it compiles (see `overlay`). */
+const GRANTED_PROBE = 'iam-verdict-granted-admin';
 const ADMIN_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
 /** Builds an analysis over a world (or an authorizer created from one). */
@@ -1370,18 +1372,28 @@ export class Analysis {
       return null;
     const p = base.resolvePrincipal(entity);
     if (typeof p === 'string') return null;
-    const admin = this.grantedPolicy(grant === 'attach-admin' ? `${entity}:iam-verdict-granted-admin` : (extra ?? ''));
-    if (!admin) return undefined;
-    let identity: readonly CompiledPolicy[] = p.identity;
-    let boundary = p.boundary;
-    if (grant === 'attach-admin') identity = policyList([...p.identity, admin]);
-    else if (grant === 'remove-boundary') boundary = undefined;
-    else if (grant === 'admin-policy-version' && extra) {
-      // The managed policy's new default version: wherever it is attached (its id is its ARN).
-      identity = policyList(p.identity.map((c) => (c.id === extra ? admin : c)));
-      if (boundary?.id === extra) boundary = admin;
-    }
-    const modified: ResolvedPrincipal = { ...p, identity, boundary };
+    const adminId = grant === 'attach-admin' ? `${entity}:iam-verdict-granted-admin` : (extra ?? '');
+    // The admin policy is a constant document: whether it compiles is known once; the modified
+    // principal is built when the overlay first decides (a group member's shared admin check
+    // only reads it for its proofs).
+    if (grant !== 'remove-boundary' && !this.grantedPolicy(grant === 'attach-admin' ? GRANTED_PROBE : adminId))
+      return undefined;
+    let modified: ResolvedPrincipal | undefined;
+    const modifiedPrincipal = (): ResolvedPrincipal => {
+      if (modified) return modified;
+      let identity: readonly CompiledPolicy[] = p.identity;
+      let boundary = p.boundary;
+      if (grant === 'attach-admin')
+        identity = policyList([...p.identity, this.grantedPolicy(adminId) as CompiledPolicy]);
+      else if (grant === 'remove-boundary') boundary = undefined;
+      else if (grant === 'admin-policy-version' && extra) {
+        // The managed policy's new default version: wherever it is attached (its id is its ARN).
+        const admin = this.grantedPolicy(adminId) as CompiledPolicy;
+        identity = policyList(p.identity.map((c) => (c.id === extra ? admin : c)));
+        if (boundary?.id === extra) boundary = admin;
+      }
+      return (modified = { ...p, identity, boundary });
+    };
     const authorizeAs = base.authorizeAs.bind(base);
     return {
       ok: this.authorizer.ok,
@@ -1390,7 +1402,7 @@ export class Analysis {
       world: this.authorizer.world,
       authorize: (request, options) =>
         request.principal === entity && request.accessKeyId === undefined
-          ? authorizeAs(modified, request, options)
+          ? authorizeAs(modifiedPrincipal(), request, options)
           : this.authorizer.authorize(request, options),
     };
   }
