@@ -6,6 +6,7 @@
  *   node --expose-gc bench/analysis.mjs            # everything
  *   ANALYSIS_SOURCES=500 node bench/analysis.mjs   # the graph from the first 500 users/roles only
  *   ANALYSIS_STRIDE=20 node bench/analysis.mjs    # the graph from every 20th user and role only
+ *   ANALYSIS_GRAPH_ONLY=1 node bench/analysis.mjs  # stop after the graph
  *   BIG_WORLD_GRAPH=0 node bench/analysis.mjs      # the default big world (its privilege graph is empty)
  *
  * By default the world is the big world with a privilege graph (`generateBigWorld(seed, size,
@@ -83,6 +84,8 @@ report('graph', {
   cpuMs: ms(graphCpu),
   perSourceMs: ms(graphMs / sources.length),
 });
+// ANALYSIS_GRAPH_ONLY=1: stop after the graph (for profiling it).
+if (process.env.ANALYSIS_GRAPH_ONLY) process.exit(0);
 
 // Escalation paths to admin from every source (the hops and the admin checks are cached).
 t = performance.now();

@@ -184,6 +184,8 @@ const REFUSED: ConditionalDecision = Object.freeze({
   proofs: [],
 });
 
+/** The id of the admin policy compiled once to learn that it compiles (see `overlay`). */
+const GRANTED_PROBE = 'iam-verdict-granted-admin';
 const ADMIN_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
 /** Builds an analysis over a world (or an authorizer created from one). */
@@ -233,6 +235,9 @@ export class Analysis {
   private readonly grantParts = new Map<string, ConditionalDecision>();
   private readonly grantCache = new Map<string, ConditionalDecision | null>();
   private readonly grantedPolicies = new Map<string, CompiledPolicy>();
+  private attachedResources: Set<string> | undefined;
+  private readonly clauseMapIds = new WeakMap<object, number>();
+  private clauseMapCount = 0;
 
   constructor(
     readonly authorizer: Authorizer,
@@ -300,6 +305,16 @@ export class Analysis {
     const id = own ? JSON.stringify(request) : undefined;
     const hit = id === undefined ? undefined : this.decisions.get(id);
     if (hit) return hit;
+    // A user or role asked about as a resource is answered like another that every statement of
+    // the world treats alike (see `targetGroup`); the proofs are its own requests.
+    const group = own ? this.targetGroup(request) : undefined;
+    const shared = group === undefined ? undefined : this.decisions.get(group);
+    if (shared && id !== undefined) {
+      const d = forResource(shared, request.resource, this.authorizer);
+      if (this.decisions.size >= 100_000) this.decisions.clear();
+      this.decisions.set(id, d);
+      return d;
+    }
     // On the analysis's own world, the witnesses come from the clauses of the statements whose
     // action and resource match the request (the engine decides which, once per question).
     const d = own
@@ -312,8 +327,56 @@ export class Analysis {
     if (id !== undefined) {
       if (this.decisions.size >= 100_000) this.decisions.clear();
       this.decisions.set(id, d);
+      if (group !== undefined) this.decisions.set(group, d);
     }
     return d;
+  }
+
+  /**
+   * The key of the requests the engine must answer alike with `request`, when its resource is a
+   * user or role of the world asked about by an `iam:` action; else `undefined`. The engine reads of
+   * such a resource only: whether each statement's `Resource` element matches it (the set of
+   * statements whose action and resource match, when every one was probed as written and none holds
+   * a policy variable or reads a resource key other than its tags and account), its resource-based
+   * policy (none: a resource that has one, or a record in `resources`, is never grouped), its
+   * account (and so its organization keys), its kind, and its tags when a matching statement reads
+   * them. Principal, action and context are part of the key. The property test in
+   * `test/analysis/hops.test.ts` checks the graph against deciding every target.
+   */
+  private targetGroup(request: AuthorizationRequest): string | undefined {
+    if (this.options.groupPrincipals === false) return undefined;
+    const { principal, action, resource, context } = request;
+    if (typeof action !== 'string' || typeof resource !== 'string' || typeof principal !== 'string') return undefined;
+    if (!action.toLowerCase().startsWith('iam:')) return undefined;
+    for (const k of Object.keys(request))
+      if (k !== 'principal' && k !== 'action' && k !== 'resource' && k !== 'context') return undefined;
+    const w = this.world;
+    const kind = Object.prototype.hasOwnProperty.call(w.users, resource)
+      ? 'user'
+      : Object.prototype.hasOwnProperty.call(w.roles, resource)
+        ? 'role'
+        : undefined;
+    if (!kind || this.index.unread.length > 0) return undefined;
+    if (!this.attachedResources) {
+      const at = new Set<string>(Object.keys(w.resources));
+      for (const [key, rp] of Object.entries(w.resourcePolicies)) {
+        at.add(key);
+        if (rp.resource) at.add(rp.resource);
+      }
+      this.attachedResources = at;
+    }
+    if (this.attachedResources.has(resource)) return undefined;
+    const signature = this.index.targetSignature(action, resource);
+    if (!signature) return undefined;
+    let tags = '';
+    if (signature.tags) {
+      const record = kind === 'user' ? w.users[resource] : w.roles[resource];
+      tags = JSON.stringify(Object.entries((record as { tags?: Record<string, string> }).tags ?? {}).sort());
+    }
+    const clauses = this.questionClauses(action, resource);
+    let clauseId = this.clauseMapIds.get(clauses);
+    if (clauseId === undefined) this.clauseMapIds.set(clauses, (clauseId = this.clauseMapCount++));
+    return `\u0001${JSON.stringify([principal, action.toLowerCase(), context ?? null, kind, accountSegment(resource), tags, clauseId])}\u0000${signature.key}`;
   }
 
   /** The world's statements as probes (built on first use). */
@@ -349,11 +412,13 @@ export class Analysis {
       else {
         const ownTrust = this.trustOf(resource);
         const clauses = new Set<ConditionClause>();
-        for (const s of this.index.matching(action, resource)) {
-          const st = this.index.statements[s];
-          if (!st || (ownTrust && st.type === 'trust' && !ownTrust.has(st.doc))) continue;
-          for (const c of st.clauses) clauses.add(c);
-        }
+        const { star, part } = this.index.matchingParts(action, resource);
+        for (const list of [star, part])
+          for (const s of list) {
+            const st = this.index.statements[s];
+            if (!st || (ownTrust && st.type === 'trust' && !ownTrust.has(st.doc))) continue;
+            for (const c of st.clauses) clauses.add(c);
+          }
         map = this.clauseMap([...clauses]);
       }
       if (this.questionMaps.size >= 100_000) this.questionMaps.clear();
@@ -904,7 +969,7 @@ export class Analysis {
         notes.push('role chaining: the session lasts at most 1 hour; transitive session tags pass on');
       if (t.effect === 'admin-target') notes.push(`as ${target.principal}`);
       const resource = target.extra ?? target.running;
-      out.push({
+      const edge = {
         from,
         to,
         via: t.id,
@@ -913,9 +978,16 @@ export class Analysis {
         condition: c.condition,
         ...(resource ? { resource } : {}),
         notes,
-        proofs: parts.flatMap((p) => p.proofs.filter(proofAllowed)),
+        proofs: [] as Proof[],
         ...(modified ? { modified } : {}),
+      };
+      // Read when shown (a target group member's proofs are its own requests, decided when first read).
+      let proofs: Proof[] | undefined;
+      Object.defineProperty(edge, 'proofs', {
+        enumerable: true,
+        get: () => (proofs ??= parts.flatMap((p) => p.proofs.filter(proofAllowed))),
       });
+      out.push(edge);
     }
     return out;
   }
@@ -1190,18 +1262,23 @@ export class Analysis {
     const docs = this.identityDocs(principal);
     if (docs === null) return true;
     const id = `${action.toLowerCase()}\u0000${resource}`;
-    let allowing = this.allowingDocs.get(id);
-    if (!allowing) {
-      allowing = new Set<number>();
-      for (const s of this.index.matching(action, resource)) {
-        const st = this.index.statements[s];
-        if (st?.effect === 'Allow') allowing.add(st.doc);
+    // The documents of the Allow statements that match: those whose Resource is `*` once per action.
+    const allowingOf = (key: string, list: () => readonly number[]): Set<number> => {
+      let allowing = this.allowingDocs.get(key);
+      if (!allowing) {
+        allowing = new Set<number>();
+        for (const s of list()) {
+          const st = this.index.statements[s];
+          if (st?.effect === 'Allow') allowing.add(st.doc);
+        }
+        if (this.allowingDocs.size >= 100_000) this.allowingDocs.clear();
+        this.allowingDocs.set(key, allowing);
       }
-      if (this.allowingDocs.size >= 100_000) this.allowingDocs.clear();
-      this.allowingDocs.set(id, allowing);
-    }
-    const set = allowing;
-    return docs.some((d) => set.has(d));
+      return allowing;
+    };
+    const star = allowingOf(`${action.toLowerCase()}\u0001*`, () => this.index.matchingParts(action, resource).star);
+    const part = allowingOf(id, () => this.index.matchingParts(action, resource).part);
+    return docs.some((d) => star.has(d) || part.has(d));
   }
 
   /** Whether a role's trust policy may name the principal (pruning; the engine decides). */
@@ -1295,18 +1372,28 @@ export class Analysis {
       return null;
     const p = base.resolvePrincipal(entity);
     if (typeof p === 'string') return null;
-    const admin = this.grantedPolicy(grant === 'attach-admin' ? `${entity}:iam-verdict-granted-admin` : (extra ?? ''));
-    if (!admin) return undefined;
-    let identity: readonly CompiledPolicy[] = p.identity;
-    let boundary = p.boundary;
-    if (grant === 'attach-admin') identity = policyList([...p.identity, admin]);
-    else if (grant === 'remove-boundary') boundary = undefined;
-    else if (grant === 'admin-policy-version' && extra) {
-      // The managed policy's new default version: wherever it is attached (its id is its ARN).
-      identity = policyList(p.identity.map((c) => (c.id === extra ? admin : c)));
-      if (boundary?.id === extra) boundary = admin;
-    }
-    const modified: ResolvedPrincipal = { ...p, identity, boundary };
+    const adminId = grant === 'attach-admin' ? `${entity}:iam-verdict-granted-admin` : (extra ?? '');
+    // The admin policy is a constant document: whether it compiles is known once; the modified
+    // principal is built when the overlay first decides (a group member's shared admin check
+    // only reads it for its proofs).
+    if (grant !== 'remove-boundary' && !this.grantedPolicy(grant === 'attach-admin' ? GRANTED_PROBE : adminId))
+      return undefined;
+    let modified: ResolvedPrincipal | undefined;
+    const modifiedPrincipal = (): ResolvedPrincipal => {
+      if (modified) return modified;
+      let identity: readonly CompiledPolicy[] = p.identity;
+      let boundary = p.boundary;
+      if (grant === 'attach-admin')
+        identity = policyList([...p.identity, this.grantedPolicy(adminId) as CompiledPolicy]);
+      else if (grant === 'remove-boundary') boundary = undefined;
+      else if (grant === 'admin-policy-version' && extra) {
+        // The managed policy's new default version: wherever it is attached (its id is its ARN).
+        const admin = this.grantedPolicy(adminId) as CompiledPolicy;
+        identity = policyList(p.identity.map((c) => (c.id === extra ? admin : c)));
+        if (boundary?.id === extra) boundary = admin;
+      }
+      return (modified = { ...p, identity, boundary });
+    };
     const authorizeAs = base.authorizeAs.bind(base);
     return {
       ok: this.authorizer.ok,
@@ -1315,7 +1402,7 @@ export class Analysis {
       world: this.authorizer.world,
       authorize: (request, options) =>
         request.principal === entity && request.accessKeyId === undefined
-          ? authorizeAs(modified, request, options)
+          ? authorizeAs(modifiedPrincipal(), request, options)
           : this.authorizer.authorize(request, options),
     };
   }
@@ -1540,6 +1627,32 @@ function forMember(
         const request = { ...p.request, principal };
         const engine = typeof authorizer === 'function' ? authorizer() : authorizer;
         return { request, decision: engine.authorize(request, { explain: true, allowOverrides: true }) };
+      })),
+  });
+  return out;
+}
+
+/**
+ * A target group's answer for one of its resources: the same verdict and condition; the proofs are
+ * the resource's own requests (the group's proofs with the resource replaced), decided by the
+ * engine when first read.
+ */
+function forResource(d: ConditionalDecision, resource: string, authorizer: Authorizer): ConditionalDecision {
+  let proofs: Proof[] | undefined;
+  const out = {
+    verdict: d.verdict,
+    condition: d.condition,
+    text: d.text,
+    keys: d.keys,
+    combinations: d.combinations,
+    truncated: d.truncated,
+  } as ConditionalDecision;
+  Object.defineProperty(out, 'proofs', {
+    enumerable: true,
+    get: () =>
+      (proofs ??= d.proofs.map((p) => {
+        const request = { ...p.request, resource };
+        return { request, decision: authorizer.authorize(request, { explain: true, allowOverrides: true }) };
       })),
   });
   return out;

@@ -39,6 +39,12 @@ export interface StatementFact {
   readonly content: string;
   /** `DEPENDS_*` flags. */
   readonly depends: number;
+  /**
+   * What the decision of a request this statement matches may read of the request's resource
+   * beyond its ARN matching the `Resource` element: `TARGET_TAGS` (its tags), `TARGET_ANY`
+   * (anything else: a policy variable, a resource key other than its tags and account), or 0.
+   */
+  readonly target: number;
   /** Exact principal ARNs its `Principal` element names (resource-based statements). */
   readonly names: readonly string[];
   /** Its `Principal` element is `*` or names AWS principal `*`. */
@@ -114,6 +120,24 @@ function element(
   return { [e.not ? `Not${name}` : name]: [...e.values] };
 }
 
+/** A statement may read the resource's tags (`aws:ResourceTag/*`). */
+export const TARGET_TAGS = 1;
+/** A statement may read something else about the resource (never answered alike for two resources). */
+export const TARGET_ANY = 2;
+
+/** What a statement may read of a request's resource (see {@link StatementFact.target}). */
+function targetOf(st: Statement): number {
+  let target = 0;
+  for (const v of st.resource?.values ?? []) if (v.includes('${')) target |= TARGET_ANY;
+  for (const c of st.conditions) {
+    const k = c.key.toLowerCase();
+    if (c.values.some((v) => v.includes('${')) || k.includes('${')) target |= TARGET_ANY;
+    if (k.startsWith('aws:resourcetag/')) target |= TARGET_TAGS;
+    else if (k.includes('resource') && !ACCOUNT_KEYS.has(k)) target |= TARGET_ANY;
+  }
+  return target;
+}
+
 /** The statements of a world, with the probes that tell which of them match a request. */
 export class StatementIndex {
   readonly statements: StatementFact[] = [];
@@ -124,8 +148,15 @@ export class StatementIndex {
   private scopeProbe: Probe | undefined;
   private actionProbe: Probe | undefined;
   private readonly matchCache = new Map<string, readonly number[]>();
+  /** Answers of {@link matching} that hold a statement taken to match without being probed. */
+  private readonly approximate = new WeakSet<readonly number[]>();
   private readonly namerCache = new Map<string, ReadonlySet<number>>();
   private readonly namingCache = new Map<string, readonly number[]>();
+  private readonly starCache = new Map<string, readonly number[]>();
+  private readonly starTargets = new Map<string, number>();
+  private readonly partCache = new Map<string, readonly number[]>();
+  /** The statements whose reduced `Resource` is `*` (left out of the scope probe). */
+  private starIds: Set<number> | undefined;
 
   constructor(
     private readonly facts: WorldFacts,
@@ -157,6 +188,7 @@ export class StatementIndex {
           clauses,
           content,
           depends,
+          target: targetOf(st),
           names,
           anyone,
           resources,
@@ -177,11 +209,66 @@ export class StatementIndex {
     const id = `${action.toLowerCase()}\u0000${resource}`;
     const hit = this.matchCache.get(id);
     if (hit) return hit;
-    this.scopeProbe ??= this.buildProbe(true);
-    const out = this.scopeProbe.match(action, resource);
+    const { star, part } = this.matchingParts(action, resource);
+    const out = star.length === 0 ? part : mergeSorted(star, part);
+    if (this.approximate.has(part) || this.approximate.has(star)) this.approximate.add(out);
     if (this.matchCache.size >= 4096) this.matchCache.clear();
     this.matchCache.set(id, out);
     return out;
+  }
+
+  /**
+   * {@link matching} in two parts: `star`, the statements whose reduced `Resource` is `*` (they
+   * match (action, resource) as they match (action, *): the action probe answers, once per action),
+   * and `part`, the others (the scope probe holds only these, so that its explanation lists a few
+   * statements instead of most of the world). Cached per question (small lists).
+   */
+  matchingParts(
+    action: string,
+    resource: string,
+  ): { readonly star: readonly number[]; readonly part: readonly number[] } {
+    const id = `${action.toLowerCase()}\u0000${resource}`;
+    // The scope probe first: it tells which statements' reduced `Resource` is `*`.
+    this.scopeProbe ??= this.buildProbe(true);
+    const star = this.starNaming(action);
+    let part = this.partCache.get(id);
+    if (!part) {
+      part = this.scopeProbe.match(action, resource);
+      if (this.scopeProbe.approximate(part)) this.approximate.add(part);
+      if (this.partCache.size >= 100_000) this.partCache.clear();
+      this.partCache.set(id, part);
+    }
+    return { star, part };
+  }
+
+  /**
+   * The part of a question's key that tells apart resources the statements treat apart (see
+   * `targetGroup` in `analysis.ts`): the non-`*` matching statements; `undefined` when a matching
+   * statement was not probed as written or may read the resource beyond its ARN, tags and account.
+   * `tags`: whether a matching statement reads the resource's tags.
+   */
+  targetSignature(action: string, resource: string): { readonly key: string; readonly tags: boolean } | undefined {
+    const { star, part } = this.matchingParts(action, resource);
+    if (this.approximate.has(part)) return undefined;
+    const starTarget = this.starTarget(action, star);
+    if (starTarget < 0 || (starTarget & TARGET_ANY) !== 0) return undefined;
+    let target = starTarget;
+    for (const s of part) target |= (this.statements[s] as StatementFact).target;
+    if ((target & TARGET_ANY) !== 0) return undefined;
+    return { key: part.join(','), tags: (target & TARGET_TAGS) !== 0 };
+  }
+
+  /** The union of the `target` flags of an action's `*` statements; -1 when not probed as written. */
+  private starTarget(action: string, star: readonly number[]): number {
+    const id = action.toLowerCase();
+    let t = this.starTargets.get(id);
+    if (t === undefined) {
+      t = this.approximate.has(star) ? -1 : 0;
+      if (t === 0) for (const s of star) t |= (this.statements[s] as StatementFact).target;
+      if (this.starTargets.size >= 32_768) this.starTargets.clear();
+      this.starTargets.set(id, t);
+    }
+    return t;
   }
 
   /** Documents with an Allow statement whose `Action`/`NotAction` names `action` (decided by the engine; cached). */
@@ -196,6 +283,20 @@ export class StatementIndex {
     }
     if (this.namerCache.size >= 32_768) this.namerCache.clear();
     this.namerCache.set(id, out);
+    return out;
+  }
+
+  /** Of {@link naming}, the statements whose reduced `Resource` is `*` (cached per action). */
+  private starNaming(action: string): readonly number[] {
+    const id = action.toLowerCase();
+    const hit = this.starCache.get(id);
+    if (hit) return hit;
+    const named = this.naming(action);
+    const star = this.starIds as ReadonlySet<number>;
+    const out = named.filter((s) => star.has(s));
+    if (this.actionProbe?.approximate(named) !== false) this.approximate.add(out);
+    if (this.starCache.size >= 32_768) this.starCache.clear();
+    this.starCache.set(id, out);
     return out;
   }
 
@@ -214,6 +315,7 @@ export class StatementIndex {
   private buildProbe(withResource: boolean): Probe {
     const texts = new Map<string, number[]>();
     const always: number[] = [];
+    const star = new Set<number>();
     this.facts.documents.forEach((d, doc) => {
       (d.policy?.statements ?? []).forEach((st, i) => {
         const sid = (this.byDocument[doc] as number[])[i] as number;
@@ -221,6 +323,8 @@ export class StatementIndex {
           withResource && st.resource && !st.resource.values.some((v) => v.includes('${'))
             ? element('Resource', st.resource)
             : { Resource: ['*'] };
+        if (withResource && !resource.NotResource && resource.Resource?.length === 1 && resource.Resource[0] === '*')
+          return void star.add(sid);
         const text = JSON.stringify({ Effect: 'Allow', ...element('Action', st.action), ...resource });
         if (text.length > MAX_PROBE) return void always.push(sid);
         let list = texts.get(text);
@@ -261,8 +365,32 @@ export class StatementIndex {
       set = compile();
     }
     const groups = packed.map((p) => p.groups);
+    if (withResource) this.starIds = star;
     return new Probe(set.ok ? set : undefined, groups, always, this.statements.length);
   }
+}
+
+/** The union of two ascending id lists, ascending. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x < y)) {
+      out.push(x as number);
+      i++;
+    } else if (x === undefined || y < x) {
+      out.push(y);
+      j++;
+    } else {
+      out.push(x);
+      i++;
+      j++;
+    }
+  }
+  return out;
 }
 
 /** One reduced policy set and, per reduced statement, the statements it stands for. */
@@ -274,6 +402,11 @@ class Probe {
     private readonly always: readonly number[],
     private readonly total: number,
   ) {}
+
+  /** Whether an answer of {@link match} holds statements taken to match without being probed. */
+  approximate(answer: readonly number[]): boolean {
+    return !this.set || this.always.length > 0 || answer.length === this.total;
+  }
 
   match(action: string, resource: string): readonly number[] {
     // A probe that did not compile prunes nothing.

@@ -11,6 +11,9 @@ import { createAnalysis, type Edge } from '../../src/analysis/index.js';
 // users, roles, accounts and services), the graph equals the graph of deciding every target and
 // every principal (`groupPrincipals: false`), and the graph of an authorizer without the internal
 // entry points (each admin check then decided on a small world compiled by the engine).
+// Users and roles asked about as resources are answered alike when every statement treats them
+// alike: the worlds tag them and name them in Resource elements, policy variables and conditions on
+// their tags and ARNs, so that a wrong grouping changes the graph or its proofs.
 
 const A = '111111111111';
 const B = '222222222222';
@@ -19,7 +22,7 @@ const ADMIN = doc({ Effect: 'Allow', Action: '*', Resource: '*' });
 const userArn = (i: number) => `arn:aws:iam::${i === 2 ? B : A}:user/u${i}`;
 const roleArn = (i: number) => `arn:aws:iam::${i % 2 ? B : A}:role/app/r${i}`;
 const MANAGED = `arn:aws:iam::${A}:policy/team/shared`;
-const USERS = [0, 1, 2].map(userArn);
+const USERS = [0, 1, 2, 3].map(userArn);
 const ROLES = [0, 1, 2, 3].map(roleArn);
 
 const condition = fc.constantFrom(
@@ -28,7 +31,13 @@ const condition = fc.constantFrom(
   { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
   { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
   { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+  { StringEquals: { 'aws:ResourceTag/team': 'red' } },
+  { StringEquals: { 'iam:ResourceTag/team': 'red' } },
+  { StringEquals: { 'aws:username': 'u0' } },
+  { StringLike: { 'aws:PrincipalArn': '*/u1' } },
+  { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } },
 );
+const tags = fc.constantFrom(undefined, undefined, { team: 'red' }, { team: 'blue' });
 const statement = fc.record({
   effect: fc.constantFrom('Allow', 'Allow', 'Allow', 'Deny'),
   action: fc.constantFrom(
@@ -49,7 +58,17 @@ const statement = fc.record({
     'iam:*',
     '*',
   ),
-  resource: fc.constantFrom('*', '*', ...USERS, ...ROLES, MANAGED, `arn:aws:iam::${B}:user/*`),
+  resource: fc.constantFrom(
+    '*',
+    '*',
+    ...USERS,
+    ...ROLES,
+    MANAGED,
+    `arn:aws:iam::${B}:user/*`,
+    `arn:aws:iam::${A}:user/u*`,
+    `arn:aws:iam::${A}:user/\${aws:username}`,
+    `arn:aws:iam::*:role/app/*`,
+  ),
   condition,
 });
 const toSt = (s: { effect: string; action: string; resource: string; condition: object | undefined }) => ({
@@ -73,14 +92,16 @@ const randomWorld = fc.record({
       policy: fc.array(statement, { minLength: 1, maxLength: 3 }),
       managed: fc.boolean(),
       boundary: fc.option(fc.array(statement, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      tags,
     }),
-    { minLength: 3, maxLength: 3 },
+    { minLength: 4, maxLength: 4 },
   ),
   roles: fc.array(
     fc.record({
       trust: fc.array(trustee, { minLength: 1, maxLength: 2 }),
       policy: fc.array(statement, { minLength: 0, maxLength: 2 }),
       managed: fc.boolean(),
+      tags,
     }),
     { minLength: 4, maxLength: 4 },
   ),
@@ -122,6 +143,7 @@ function worldOf(w: RandomWorld) {
         {
           policies: [doc(...u.policy.map(toSt)), ...(u.managed ? [MANAGED] : [])],
           ...(u.boundary ? { permissionsBoundary: doc(...u.boundary.map(toSt)) } : {}),
+          ...(u.tags ? { tags: u.tags } : {}),
         },
       ]),
     ),
@@ -131,6 +153,7 @@ function worldOf(w: RandomWorld) {
         {
           trustPolicy: doc(...r.trust.map((p) => ({ Effect: 'Allow', Principal: p, Action: 'sts:AssumeRole' }))),
           policies: [...(r.policy.length ? [doc(...r.policy.map(toSt))] : []), ...(r.managed ? [MANAGED] : [])],
+          ...(r.tags ? { tags: r.tags } : {}),
         },
       ]),
     ),
@@ -142,6 +165,9 @@ const edgeKey = (e: Edge) =>
     ' | ',
   );
 const keys = (edges: readonly Edge[]) => edges.map(edgeKey).sort();
+/** Each edge with the requests of its proofs (a grouped target's proofs are its own requests). */
+const withProofs = (edges: readonly Edge[]) =>
+  edges.map((e) => `${edgeKey(e)} | ${e.proofs.map((p) => JSON.stringify(p.request)).join(' ; ')}`).sort();
 
 describe('the hop graph', () => {
   let edgesSeen = 0;
@@ -165,6 +191,9 @@ describe('the hop graph', () => {
         const apart = createAnalysis(plain, { groupPrincipals: false }).graph();
         expect(keys(fast)).toEqual(keys(every));
         expect(keys(fast)).toEqual(keys(apart));
+        expect(withProofs(fast)).toEqual(withProofs(every));
+        // Every proof of a hop is a request the engine allows.
+        for (const e of fast) for (const p of e.proofs) expect(p.decision.decision).toBe('Allow');
         // A shared admin check's proofs are the member's own requests, allowed on its modified world.
         for (const e of fast)
           for (const p of e.modified?.proofs ?? []) {
@@ -179,5 +208,39 @@ describe('the hop graph', () => {
     // The generator does produce hops, self-modifications among them (the property is not vacuous).
     expect(edgesSeen).toBeGreaterThan(50);
     expect(modifiedSeen).toBeGreaterThan(5);
+  });
+});
+
+describe('targets answered alike', () => {
+  // A source whose grants read the target's tags, name it or hold a policy variable: the
+  // targets the engine answers apart must not be grouped.
+  const reading = fc.record({
+    effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
+    action: fc.constantFrom('iam:*', 'iam:CreateAccessKey', 'iam:AttachUserPolicy', 'iam:UpdateAssumeRolePolicy'),
+    resource: fc.constantFrom('*', `arn:aws:iam::${A}:user/*`, `arn:aws:iam::${A}:user/\${aws:username}`, userArn(1)),
+    condition: fc.constantFrom(
+      undefined,
+      { StringEquals: { 'aws:ResourceTag/team': 'red' } },
+      { StringEquals: { 'iam:ResourceTag/team': 'red' } },
+      { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } },
+    ),
+  });
+  it('equal the graph of deciding every target', () => {
+    let grouped = 0;
+    fc.assert(
+      fc.property(randomWorld, fc.array(reading, { minLength: 1, maxLength: 3 }), (w, grants) => {
+        const world = worldOf(w);
+        // The source: its own grants only (no boundary, no managed policy).
+        world.users[userArn(0)] = { policies: [doc(...grants.map(toSt))] };
+        const authorizer = createAuthorizer(world);
+        expect(authorizer.ok).toBe(true);
+        const fast = createAnalysis(authorizer).edgesFrom(userArn(0));
+        const every = createAnalysis(authorizer, { groupPrincipals: false }).edgesFrom(userArn(0));
+        expect(withProofs(fast)).toEqual(withProofs(every));
+        grouped += fast.filter((e) => e.via === 'create-access-key').length;
+      }),
+      { numRuns: 100 },
+    );
+    expect(grouped).toBeGreaterThan(5);
   });
 });
