@@ -310,7 +310,7 @@ export class Analysis {
     const group = own ? this.targetGroup(request) : undefined;
     const shared = group === undefined ? undefined : this.decisions.get(group);
     if (shared && id !== undefined) {
-      const d = forResource(shared, request.resource, this.authorizer);
+      const d = forMember(shared, { resource: request.resource }, this.authorizer);
       if (this.decisions.size >= 100_000) this.decisions.clear();
       this.decisions.set(id, d);
       return d;
@@ -554,7 +554,7 @@ export class Analysis {
         // A refused group is left out of the answer: its members need no proofs.
         if (known) {
           if (known.verdict === 'Deny') continue;
-          decision = forMember(known, p.principal, this.authorizer);
+          decision = forMember(known, { principal: p.principal }, this.authorizer);
         } else if (g?.refused) {
           // No policy that can grant has a matching Allow statement: the engine can only refuse.
           groups.set(g.key, REFUSED);
@@ -1335,7 +1335,7 @@ export class Analysis {
       const key = g && `${grant}\u0003${action}\u0003${g.key}`;
       const known = key === undefined ? undefined : this.grantParts.get(key);
       let d: ConditionalDecision;
-      if (known) d = forMember(known, entity, overlay);
+      if (known) d = forMember(known, { principal: entity }, overlay);
       else {
         d = decideConditional(
           { ...this.ctx, authorizer: overlay },
@@ -1604,11 +1604,12 @@ function combine(parts: readonly ConditionalDecision[]): ConditionalDecision {
 
 /**
  * A group's answer for one of its members: the same verdict and condition; the proofs are the
- * member's own requests (the witnesses of the group's proofs), decided by the engine when first read.
+ * member's own requests (the group's proofs with the member's principal or resource put in),
+ * decided by the engine when first read.
  */
 function forMember(
   d: ConditionalDecision,
-  principal: string,
+  member: { readonly principal: string } | { readonly resource: string },
   authorizer: Authorizer | (() => Authorizer),
 ): ConditionalDecision {
   let proofs: Proof[] | undefined;
@@ -1624,35 +1625,9 @@ function forMember(
     enumerable: true,
     get: () =>
       (proofs ??= d.proofs.map((p) => {
-        const request = { ...p.request, principal };
+        const request = { ...p.request, ...member };
         const engine = typeof authorizer === 'function' ? authorizer() : authorizer;
         return { request, decision: engine.authorize(request, { explain: true, allowOverrides: true }) };
-      })),
-  });
-  return out;
-}
-
-/**
- * A target group's answer for one of its resources: the same verdict and condition; the proofs are
- * the resource's own requests (the group's proofs with the resource replaced), decided by the
- * engine when first read.
- */
-function forResource(d: ConditionalDecision, resource: string, authorizer: Authorizer): ConditionalDecision {
-  let proofs: Proof[] | undefined;
-  const out = {
-    verdict: d.verdict,
-    condition: d.condition,
-    text: d.text,
-    keys: d.keys,
-    combinations: d.combinations,
-    truncated: d.truncated,
-  } as ConditionalDecision;
-  Object.defineProperty(out, 'proofs', {
-    enumerable: true,
-    get: () =>
-      (proofs ??= d.proofs.map((p) => {
-        const request = { ...p.request, resource };
-        return { request, decision: authorizer.authorize(request, { explain: true, allowOverrides: true }) };
       })),
   });
   return out;

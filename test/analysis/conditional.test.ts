@@ -16,6 +16,26 @@ const ALICE = 'arn:aws:iam::111111111111:user/alice';
 const USER = 'arn:aws:iam::111111111111:user/u';
 const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 
+/** The conditional decision of `USER`'s `s3:GetObject` in `world`, with the engine and the oracle that check it. */
+function conditionalGet(world: object): {
+  authorizer: ReturnType<typeof createAuthorizer>;
+  oracle: AtomOracle;
+  request: { principal: string; action: string; resource: string; time: string };
+  d: ConditionalDecision;
+} {
+  const authorizer = createAuthorizer(world);
+  const unknown = unknownKeys();
+  const oracle = new AtomOracle();
+  const ctx = { authorizer, unknown, clauses: worldFacts(authorizer.world!, unknown).clauses, oracle };
+  const request = {
+    principal: USER,
+    action: 's3:GetObject',
+    resource: 'arn:aws:s3:::b/k',
+    time: '2025-06-01T12:00:00Z',
+  };
+  return { authorizer, oracle, request, d: decideConditional(ctx, request) };
+}
+
 describe('conditional decisions', () => {
   const a = createAnalysis(estate);
   it('keeps request-time keys as a residual condition', () => {
@@ -144,17 +164,7 @@ describe('conditional decisions', () => {
         },
       },
     };
-    const authorizer = createAuthorizer(world);
-    const unknown = unknownKeys();
-    const oracle = new AtomOracle();
-    const ctx = { authorizer, unknown, clauses: worldFacts(authorizer.world!, unknown).clauses, oracle };
-    const request = {
-      principal: USER,
-      action: 's3:GetObject',
-      resource: 'arn:aws:s3:::b/k',
-      time: '2025-06-01T12:00:00Z',
-    };
-    const d = decideConditional(ctx, request);
+    const { authorizer, oracle, request, d } = conditionalGet(world);
     for (const team of ['', 'web', 'data', undefined]) {
       const context: Record<string, string> = team === undefined ? {} : { 'aws:RequestTag/team': team };
       const concrete = authorizer.authorize({ ...request, context }, { allowOverrides: true }).decision === 'Allow';
@@ -282,17 +292,7 @@ describe('the residual law', () => {
               },
             },
           };
-          const authorizer = createAuthorizer(world);
-          const unknown = unknownKeys();
-          const oracle = new AtomOracle();
-          const ctx = { authorizer, unknown, clauses: worldFacts(authorizer.world!, unknown).clauses, oracle };
-          const request = {
-            principal: USER,
-            action: 's3:GetObject',
-            resource: 'arn:aws:s3:::b/k',
-            time: '2025-06-01T12:00:00Z',
-          };
-          const d: ConditionalDecision = decideConditional(ctx, request);
+          const { authorizer, oracle, request, d } = conditionalGet(world);
           expect(d.truncated).toBe(false);
           for (const a of assignments) {
             const context = Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as Record<

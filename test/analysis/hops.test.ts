@@ -206,8 +206,10 @@ describe('the hop graph', () => {
       { numRuns: Number(process.env.FUZZ_RUNS ?? 40) > 40 ? 200 : 40 },
     );
     // The generator does produce hops, self-modifications among them (the property is not vacuous).
-    expect(edgesSeen).toBeGreaterThan(50);
-    expect(modifiedSeen).toBeGreaterThan(5);
+    // Floors well below the usual counts (40 worlds gave 64–125 edges, 12–38 of them self-modifications, over eight seeds): the seed is fresh,
+    // and a floor near the mean fails by chance (49 edges at one seed).
+    expect(edgesSeen).toBeGreaterThan(20);
+    expect(modifiedSeen).toBeGreaterThan(2);
   });
 });
 
