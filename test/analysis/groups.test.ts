@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer, type Authorizer } from '../../src/index.js';
 import { AtomOracle, createAnalysis } from '../../src/analysis/index.js';
+import { toSt } from './worlds.js';
 
 // Who-can decides one member of each group of principals the engine must answer alike. Over random
 // worlds (shared and own policies, tags, MFA devices, boundaries, bucket and trust policies naming
@@ -40,12 +41,6 @@ const resource = fc.constantFrom(
   `arn:aws:iam::${B}:role/*`,
 );
 const identityStatement = fc.record({ effect: fc.constantFrom('Allow', 'Allow', 'Deny'), action, resource, condition });
-const toSt = (s: { effect: string; action: string; resource: string; condition: object | undefined }) => ({
-  Effect: s.effect,
-  Action: s.action,
-  Resource: s.resource,
-  ...(s.condition ? { Condition: s.condition } : {}),
-});
 const principalOf = fc.constantFrom<object | string>(
   '*',
   { AWS: '*' },

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnalysis, type Edge } from '../../src/analysis/index.js';
+import { toSt } from './worlds.js';
 
 const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 const A = '111111111111';
@@ -192,12 +193,6 @@ const grantStatement = fc.record({
   ),
   resource: fc.constantFrom('*', ...ALL_ROLES, userArn(0), userArn(1)),
   condition,
-});
-const toSt = (s: { effect: string; action: string; resource: string; condition: object | undefined }) => ({
-  Effect: s.effect,
-  Action: s.action,
-  Resource: s.resource,
-  ...(s.condition ? { Condition: s.condition } : {}),
 });
 const trustOf = fc.record({
   principal: fc.constantFrom<object>(

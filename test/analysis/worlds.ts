@@ -163,3 +163,11 @@ export function expectedTarget(t: Technique): string {
   if (t.effect !== 'become-target') return 'admin';
   return t.target === 'user' ? VICTIM : TARGET_ROLE;
 }
+
+/** A generated statement as policy JSON (the random-world generators of the analysis tests). */
+export const toSt = (s: { effect: string; action: string; resource: string; condition: object | undefined }) => ({
+  Effect: s.effect,
+  Action: s.action,
+  Resource: s.resource,
+  ...(s.condition ? { Condition: s.condition } : {}),
+});
