@@ -247,10 +247,14 @@ function attachmentOf(path: string): PolicyAttachment | undefined {
   return undefined;
 }
 
+/** Documents a world compiles before its matchers are shared (see `PolicyCompiler.share`). */
+const SHARE_AFTER = 32;
+
 /**
  * Parses and compiles the policies of a world, sharing each managed policy between the
  * identities it is attached to.
  */
+
 export class PolicyCompiler {
   readonly errors: Issue[] = [];
   readonly warnings: Issue[] = [];
@@ -259,8 +263,13 @@ export class PolicyCompiler {
   private readonly lists = new Map<string, PolicyList>();
   private readonly numbers = new Map<CompiledPolicy, number>();
   private readonly listNumbers = new Map<PolicyList, number>();
-  /** Matchers by their text, shared by every policy of the world. */
-  private readonly share = new MatcherShare();
+  /**
+   * Matchers by their text, shared by every policy of the world from its {@link SHARE_AFTER}th
+   * document on: sharing pays in a world of thousands of policies, and in a small one (a CLI call,
+   * a Lambda deciding once) keying every element by its text only costs compile time.
+   */
+  private share: MatcherShare | undefined;
+  private documents = 0;
 
   constructor(
     private readonly world: World,
@@ -301,7 +310,8 @@ export class PolicyCompiler {
       const findings = lintPolicy(result.policy, this.options.catalog, attachment ? { attachment } : {});
       this.warnings.push(...prefix(findings.map((f) => ({ ...f, severity: 'warning' as const }))));
     }
-    return compilePolicy(result.policy, id, this.share);
+    const share = ++this.documents > SHARE_AFTER ? (this.share ??= new MatcherShare()) : undefined;
+    return compilePolicy(result.policy, id, share);
   }
 
   /**
