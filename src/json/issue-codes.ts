@@ -157,6 +157,7 @@ export const ISSUE_CODES = {
   'duplicate-organization': 'several worlds define an organization; the first is kept',
   'duplicate-resource-policy': 'a resource already has a resource policy; the later one replaces it',
   'circular-name': 'the name of a resource depends on itself; the logical id is used',
+  'circular-path': 'the IAM path of a resource depends on itself; "/" is used',
   'unknown-after-apply': 'a value known only after apply; the importer used a placeholder',
   'unknown-condition': 'a CloudFormation condition the importer cannot decide (give it in `conditions`)',
   'unknown-name': 'a name the importer cannot resolve',

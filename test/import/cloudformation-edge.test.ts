@@ -232,6 +232,16 @@ Resources:
     expect(r.ok && r.arns.R).toBe('arn:aws:iam::123456789012:role/R');
     expect(warningsOf(r).map((w) => w.code)).toContain('circular-name');
   });
+
+  it('a path that refers to its own ARN does not loop (a stack overflow at seed -128721247)', () => {
+    for (const Path of [{ 'Fn::GetAtt': ['R', 'Arn'] }, { S3ReadPolicy: { 'Fn::GetAtt': ['R', 'Arn'] } }]) {
+      const r = fromCloudFormation({
+        Resources: { R: { Type: 'AWS::IAM::Role', Properties: { Path, AssumeRolePolicyDocument: trust } } },
+      });
+      expect(r.ok && r.arns.R).toBe('arn:aws:iam::123456789012:role/R');
+      expect(warningsOf(r).map((w) => w.code)).toContain('circular-path');
+    }
+  });
 });
 
 describe('fromCloudFormation: the stacks of one app', () => {

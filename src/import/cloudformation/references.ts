@@ -26,6 +26,8 @@ export class TemplateResources implements ResourceReferences {
   private readonly names = new Map<string, string>();
   private readonly naming = new Set<string>();
   private readonly cyclic = new Set<string>();
+  /** Resources whose IAM path is being resolved (a path may refer to the resource's own ARN). */
+  private readonly pathing = new Set<string>();
 
   constructor(
     private readonly resources: Readonly<Record<string, unknown>>,
@@ -131,14 +133,22 @@ export class TemplateResources implements ResourceReferences {
 
   /** The IAM path of an IAM resource (`/` by default; invalid paths are reported). */
   iamPath(logicalId: string): string {
-    const p = this.baseContext(logicalId).prop('Path');
+    const at = joinPath(joinPath(joinPath('Resources', logicalId), 'Properties'), 'Path');
+    if (this.pathing.has(logicalId)) {
+      // The path refers to the resource's own ARN, which holds the path: `/` breaks the cycle.
+      this.issues.warn('circular-path', at, `the IAM path of ${logicalId} depends on itself; "/" is used`);
+      return '/';
+    }
+    this.pathing.add(logicalId);
+    let p: string | undefined;
+    try {
+      p = this.baseContext(logicalId).prop('Path');
+    } finally {
+      this.pathing.delete(logicalId);
+    }
     if (p === undefined) return '/';
     if (isIamPath(p) && !hasPlaceholder(p)) return p;
-    this.issues.warn(
-      'invalid-path',
-      joinPath(joinPath(joinPath('Resources', logicalId), 'Properties'), 'Path'),
-      `"${p}" is not a valid IAM path; "/" is used`,
-    );
+    this.issues.warn('invalid-path', at, `"${p}" is not a valid IAM path; "/" is used`);
     return '/';
   }
 
