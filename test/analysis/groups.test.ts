@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer, type Authorizer } from '../../src/index.js';
 import { AtomOracle, createAnalysis } from '../../src/analysis/index.js';
-import { toSt } from './worlds.js';
+import { toSt, twoAccounts } from './worlds.js';
 
 // Who-can decides one member of each group of principals the engine must answer alike. Over random
 // worlds (shared and own policies, tags, MFA devices, boundaries, bucket and trust policies naming
@@ -88,22 +88,7 @@ function build(w: W) {
     ...(x.boundary !== undefined ? { permissionsBoundary: managedArn(x.boundary) } : {}),
   });
   return {
-    accounts: { [A]: { org: 'o-x', parents: ['r-x'] }, [B]: { org: 'o-x', parents: ['r-x', 'ou-b'] } },
-    organization: {
-      id: 'o-x',
-      rootId: 'r-x',
-      managementAccount: '900000000000',
-      ...(w.scp
-        ? {
-            scps: {
-              'ou-b': [
-                { name: 'Full', document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) },
-                { name: 'Guard', document: doc(w.scp) },
-              ],
-            },
-          }
-        : {}),
-    },
+    ...twoAccounts(w.scp ? { name: 'Guard', document: doc(w.scp) } : undefined),
     managedPolicies: Object.fromEntries(w.managed.map((st, i) => [managedArn(i), doc(...st.map(toSt))])),
     users: Object.fromEntries(
       w.users.map((u, i) => [

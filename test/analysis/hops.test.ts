@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer, type Authorizer } from '../../src/index.js';
 import { createAnalysis, type Edge } from '../../src/analysis/index.js';
-import { toSt } from './worlds.js';
+import { toSt, twoAccounts } from './worlds.js';
 
 // The hop graph leaves out targets the engine can only refuse (another account's users and roles
 // when no resource-side policy can allow; a service's trust of a role whose trust policy names no
@@ -19,7 +19,6 @@ import { toSt } from './worlds.js';
 const A = '111111111111';
 const B = '222222222222';
 const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
-const ADMIN = doc({ Effect: 'Allow', Action: '*', Resource: '*' });
 const userArn = (i: number) => `arn:aws:iam::${i === 2 ? B : A}:user/u${i}`;
 const roleArn = (i: number) => `arn:aws:iam::${i % 2 ? B : A}:role/app/r${i}`;
 const MANAGED = `arn:aws:iam::${A}:policy/team/shared`;
@@ -107,30 +106,22 @@ const randomWorld = fc.record({
 type RandomWorld = typeof randomWorld extends fc.Arbitrary<infer T> ? T : never;
 
 function worldOf(w: RandomWorld) {
-  const scps =
+  const guard =
     w.scp === 'none'
-      ? {}
+      ? undefined
       : {
-          scps: {
-            'ou-b': [
-              { name: 'Full', document: ADMIN },
-              {
-                name: 'Guard',
-                document: doc({
-                  Effect: 'Deny',
-                  Action: w.scp === 'deny-kms' ? 'kms:Decrypt' : ['iam:PutUserPolicy', 'iam:AttachRolePolicy'],
-                  Resource: '*',
-                  ...(w.scp === 'principal-arn'
-                    ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::*:role/app/r1` } } }
-                    : {}),
-                }),
-              },
-            ],
-          },
+          name: 'Guard',
+          document: doc({
+            Effect: 'Deny',
+            Action: w.scp === 'deny-kms' ? 'kms:Decrypt' : ['iam:PutUserPolicy', 'iam:AttachRolePolicy'],
+            Resource: '*',
+            ...(w.scp === 'principal-arn'
+              ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::*:role/app/r1` } } }
+              : {}),
+          }),
         };
   return {
-    accounts: { [A]: { org: 'o-x', parents: ['r-x'] }, [B]: { org: 'o-x', parents: ['r-x', 'ou-b'] } },
-    organization: { id: 'o-x', rootId: 'r-x', managementAccount: '900000000000', ...scps },
+    ...twoAccounts(guard),
     managedPolicies: { [MANAGED]: doc(...w.shared.map(toSt)) },
     users: Object.fromEntries(
       w.users.map((u, i) => [

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnalysis, type Edge } from '../../src/analysis/index.js';
-import { toSt } from './worlds.js';
+import { toSt, twoAccounts } from './worlds.js';
 
 const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 const A = '111111111111';
@@ -224,22 +224,11 @@ describe('random worlds', () => {
     fc.assert(
       fc.property(randomWorld, (w) => {
         const world = {
-          accounts: { [A]: { org: 'o-x', parents: ['r-x'] }, [B]: { org: 'o-x', parents: ['r-x', 'ou-b'] } },
-          organization: {
-            id: 'o-x',
-            rootId: 'r-x',
-            managementAccount: '900000000000',
-            ...(w.scpDeny
-              ? {
-                  scps: {
-                    'ou-b': [
-                      { name: 'Full', document: ADMIN },
-                      { name: 'Deny', document: doc({ Effect: 'Deny', Action: w.scpDeny, Resource: '*' }) },
-                    ],
-                  },
-                }
-              : {}),
-          },
+          ...twoAccounts(
+            w.scpDeny
+              ? { name: 'Deny', document: doc({ Effect: 'Deny', Action: w.scpDeny, Resource: '*' }) }
+              : undefined,
+          ),
           users: Object.fromEntries(
             w.users.map((st, i) => [
               userArn(i),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createAuthorizer, type Authorizer } from '../../src/index.js';
 import { AtomOracle, createAnalysis, decideConditional, unknownKeys } from '../../src/analysis/index.js';
 import { worldFacts } from '../../src/analysis/facts.js';
+import { twoAccounts } from './worlds.js';
 
 // Who-can leaves out, without a decision, every user and role that no policy able to grant can
 // allow: when no resource-based, trust or session policy has an Allow statement matching the
@@ -106,22 +107,7 @@ function build(w: W) {
       })),
     );
   return {
-    accounts: { [A]: { org: 'o-x', parents: ['r-x'] }, [B]: { org: 'o-x', parents: ['r-x', 'ou-b'] } },
-    organization: {
-      id: 'o-x',
-      rootId: 'r-x',
-      managementAccount: '900000000000',
-      ...(w.scp
-        ? {
-            scps: {
-              'ou-b': [
-                { name: 'Full', document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) },
-                { name: 'Guard', document: doc(w.scp) },
-              ],
-            },
-          }
-        : {}),
-    },
+    ...twoAccounts(w.scp ? { name: 'Guard', document: doc(w.scp) } : undefined),
     managedPolicies: Object.fromEntries(w.managed.map((st, i) => [managedArn(i), doc(...st.map(toSt))])),
     groups: Object.fromEntries(w.groups.map((st, i) => [groupArn(i), { policies: [doc(...st.map(toSt))] }])),
     users: Object.fromEntries(w.users.map((u, i) => [userArn(i), { ...one(u), groups: u.groups.map(groupArn) }])),

@@ -171,3 +171,24 @@ export const toSt = (s: { effect: string; action: string; resource: string; cond
   Resource: s.resource,
   ...(s.condition ? { Condition: s.condition } : {}),
 });
+
+/**
+ * The two accounts of the random-world generators: `111111111111` under the root and
+ * `222222222222` under OU `ou-b` of organization `o-x`. `guard`, when given, is an SCP of `ou-b`
+ * beside FullAWSAccess.
+ */
+export function twoAccounts(guard?: { name: string; document: object }) {
+  const full = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+  return {
+    accounts: {
+      '111111111111': { org: 'o-x', parents: ['r-x'] },
+      '222222222222': { org: 'o-x', parents: ['r-x', 'ou-b'] },
+    },
+    organization: {
+      id: 'o-x',
+      rootId: 'r-x',
+      managementAccount: '900000000000',
+      ...(guard ? { scps: { 'ou-b': [{ name: 'Full', document: full }, guard] } } : {}),
+    },
+  };
+}
