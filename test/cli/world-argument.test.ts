@@ -11,6 +11,8 @@ import { json, runCli } from './helpers.js';
 
 const TEMPLATE = 'examples/iac/orders.template.yaml';
 const PLAN = 'examples/iac/thumbnailer.plan.json';
+/** The plan, read as a Terraform plan of account 210987654321. */
+const PLAN_ARGS = [PLAN, '--import', 'terraform', '--account-id', '210987654321'];
 const ORDERS = ['--action', 's3:GetObject', '--resource', 'arn:aws:s3:::acme-orders-prod/orders/1.json'];
 
 interface WhoCan {
@@ -56,11 +58,7 @@ describe('the world argument of the estate commands', () => {
     const role = 'arn:aws:iam::210987654321:role/thumbnailer-task';
     const who = await runCli([
       'who-can',
-      PLAN,
-      '--import',
-      'terraform',
-      '--account-id',
-      '210987654321',
+      ...PLAN_ARGS,
       '--action',
       's3:PutObject',
       '--resource',
@@ -69,36 +67,14 @@ describe('the world argument of the estate commands', () => {
     ]);
     expect(who.code).toBe(0);
     expect(names(who)).toContain(role);
-    const can = await runCli([
-      'can',
-      PLAN,
-      '--import',
-      'terraform',
-      '--account-id',
-      '210987654321',
-      '--principal',
-      role,
-      '--service',
-      's3',
-      '--json',
-    ]);
+    const can = await runCli(['can', ...PLAN_ARGS, '--principal', role, '--service', 's3', '--json']);
     expect(can.code).toBe(0);
     const actions = json<{ services: { actions: { action: string }[] }[] }>(can).services.flatMap((s) =>
       s.actions.map((a) => a.action),
     );
     expect(actions).toEqual(expect.arrayContaining(['s3:GetObject', 's3:PutObject']));
     expect(actions).not.toContain('s3:DeleteObject');
-    const reach = await runCli([
-      'reach',
-      PLAN,
-      '--import',
-      'terraform',
-      '--account-id',
-      '210987654321',
-      '--principal',
-      role,
-      '--json',
-    ]);
+    const reach = await runCli(['reach', ...PLAN_ARGS, '--principal', role, '--json']);
     expect(reach.code).toBe(0);
     expect(json<{ principal: string }>(reach).principal).toBe(role);
   });
