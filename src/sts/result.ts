@@ -91,9 +91,27 @@ export function refusal(d: Decision, what: string): StsResult {
 }
 
 /** The first of `names` that is not a string in `input` (or `input` itself when it is no object). */
-export function notAString(input: unknown, names: readonly string[]): string | undefined {
+function notAString(input: unknown, names: readonly string[]): string | undefined {
   if (typeof input !== 'object' || input === null) return 'input';
   return names.find((n) => typeof (input as Record<string, unknown>)[n] !== 'string');
+}
+
+/**
+ * The first of `required` that is not a string, or of `optional` that is present and not a
+ * string, as an STS `ValidationError` (or `input` itself when it is no object).
+ */
+export function stringMembersProblem(
+  input: unknown,
+  required: readonly string[],
+  optional: readonly string[] = [],
+): StsResult | undefined {
+  const missing = notAString(input, required);
+  if (missing !== undefined) return stsError('ValidationError', `${missing} must be a string`, { parameter: missing });
+  const i = input as Record<string, unknown>;
+  const wrong = optional.find((n) => i[n] !== undefined && typeof i[n] !== 'string');
+  return wrong === undefined
+    ? undefined
+    : stsError('ValidationError', `${wrong} must be a string`, { parameter: wrong });
 }
 
 /** Array-valued session options and the most items AWS accepts in each (spec §8.1 quotas). */
@@ -110,11 +128,9 @@ export function sessionInputProblem(
   required: readonly string[],
   optional: readonly string[] = [],
 ): StsResult | undefined {
-  const missing = notAString(input, required);
-  if (missing !== undefined) return stsError('ValidationError', `${missing} must be a string`, { parameter: missing });
+  const wrong = stringMembersProblem(input, required, optional);
+  if (wrong) return wrong;
   const i = input as Record<string, unknown>;
-  const wrong = optional.find((n) => i[n] !== undefined && typeof i[n] !== 'string');
-  if (wrong !== undefined) return stsError('ValidationError', `${wrong} must be a string`, { parameter: wrong });
   for (const [name, max] of Object.entries(SESSION_LISTS)) {
     const v = i[name];
     if (v === undefined || (name === 'tags' && typeof v === 'object' && v !== null && !Array.isArray(v))) continue;

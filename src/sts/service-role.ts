@@ -9,7 +9,7 @@ import { compileWorld } from '../model/authorizer.js';
 import { withSession } from './assume-role.js';
 import { readNow, temporaryCredentials } from './credentials.js';
 import { roleSessionRecord } from './session-record.js';
-import { refusal, stsError, type StsResult, notAString } from './result.js';
+import { refusal, stsError, stringMembersProblem, type StsResult } from './result.js';
 import type { WorldInput } from '../model/world.js';
 
 /** Input of {@link serviceRoleCredentials}. */
@@ -59,12 +59,8 @@ export function serviceRoleCredentials(world: WorldInput, input: ServiceRoleInpu
   try {
     // Strings checked before they are read: a proxy of length 2³²−1 as the service was joined into a
     // principal string without end (issue #11, found by never-throws).
-    const missing = notAString(input, ['service', 'roleArn', 'sessionName']);
-    if (missing !== undefined)
-      return stsError('ValidationError', `${missing} must be a string`, { parameter: missing });
-    for (const k of ['sourceArn', 'sourceAccount'] as const)
-      if (input[k] !== undefined && typeof input[k] !== 'string')
-        return stsError('ValidationError', `${k} must be a string`, { parameter: k });
+    const wrong = stringMembersProblem(input, ['service', 'roleArn', 'sessionName'], ['sourceArn', 'sourceAccount']);
+    if (wrong) return wrong;
     const now = readNow(input.now);
     if (Number.isNaN(now)) return stsError('ValidationError', 'now is not a valid time', { parameter: 'now' });
     if (!/^[\w+=,.@-]{2,64}$/.test(input.sessionName))
