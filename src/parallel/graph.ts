@@ -1,0 +1,275 @@
+/**
+ * The full privilege graph and the escalation paths of a world over worker threads (issue #17:
+ * "use worker threads where the work splits by principal"). Node only.
+ *
+ * A compiled authorizer holds functions and cannot be sent to a worker, so each worker is sent the
+ * world (a structured clone), compiles it and builds its own analysis; the sources (every user and
+ * role) are handed out in small slices from one queue, so that a slow slice does not leave a thread
+ * idle. Each worker answers with plain data: the hops and the path of each source, without proofs.
+ * The main thread puts the answers back in the sources' order, so the result is the one
+ * `createAnalysis(world).graph()` and `.escalationPaths({ to })` give, member for member.
+ *
+ * Proofs (the engine's requests and explanations of a hop) would be large to send (an explained
+ * self-modification hop is ~20 kB of JSON, a big world has tens of thousands of hops) and are read
+ * for few hops: each hop's `proofs` (and `modified.proofs`) is re-derived when first read, by an
+ * analysis of the same world on the main thread (built on the first read, from the `compiled`
+ * authorizer when given), from the hops out of that hop's source.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { createAuthorizer, type Authorizer } from '../index.js';
+import type { Issue } from '../json/issues.js';
+import { createAnalysis, type Analysis, type Edge, type PathsResult, type Proof } from '../analysis/index.js';
+import { sameEdge, type EdgeData, type ParallelAnalysisOptions, type SourceResult } from './slice.js';
+import type { ToMain, WorkerInput } from './protocol.js';
+
+/** Options of {@link privilegeGraph}. */
+export interface PrivilegeGraphOptions extends ParallelAnalysisOptions {
+  /**
+   * Threads: `1` computes in this thread (no worker); the default is `os.availableParallelism()`,
+   * at most one per source. Each worker compiles the world once, so workers pay on big worlds with
+   * free cores (see docs/analysis.md, "Worker threads").
+   */
+  readonly workers?: number;
+  /** Only the escalation paths from this user or role (computed in this thread). */
+  readonly from?: string;
+  /** The goal of the escalation paths: `admin` (default) or a principal ARN. */
+  readonly to?: string;
+  /** Whether to return every hop of the world in `edges` (default `true`); `false`: only the paths. */
+  readonly graph?: boolean;
+  /**
+   * The authorizer of the same world, when this thread has compiled it already: it decides in
+   * this thread (`workers: 1`, `from`) and re-derives the proofs read, instead of a new compile.
+   */
+  readonly compiled?: Authorizer;
+}
+
+/** The answer of {@link privilegeGraph}: the same edges and paths as the single-threaded analysis. */
+export type PrivilegeGraphResult =
+  | {
+      readonly ok: true;
+      /** Every hop of the world, in the order of `Analysis.graph()` (empty with `graph: false`). */
+      readonly edges: readonly Edge[];
+      /** `Analysis.escalationPaths({ from, to })`. */
+      readonly paths: PathsResult;
+      /** The threads that did the work (`1`: this thread). */
+      readonly workers: number;
+    }
+  | { readonly ok: false; readonly errors: readonly Issue[] };
+
+/** How many slices each worker gets on average: small enough to balance, few enough messages. */
+const SLICES_PER_WORKER = 32;
+
+/**
+ * The full privilege graph (every hop of every user and role) and the escalation paths to `to`,
+ * computed over `workers` threads and merged into the single-threaded answer. Never throws: an
+ * invalid world, an option a worker cannot be sent, or a failed worker is returned as errors.
+ */
+export async function privilegeGraph(
+  world: unknown,
+  options: PrivilegeGraphOptions = {},
+): Promise<PrivilegeGraphResult> {
+  try {
+    const problem = optionProblem(options);
+    if (problem) return { ok: false, errors: [issue('invalid-analysis-option', problem.path, problem.message)] };
+    const to = options.to ?? 'admin';
+    const graph = options.graph ?? true;
+    const analysisOptions = analysisOptionsOf(options);
+    const n = Math.min(options.workers ?? availableParallelism(), sourceCount(world));
+    if (n <= 1 || options.from !== undefined) {
+      const authorizer = options.compiled ?? createAuthorizer(world as never, options.authorizer ?? {});
+      if (!authorizer.ok) return { ok: false, errors: authorizer.errors };
+      const analysis = createAnalysis(authorizer, analysisOptions);
+      return {
+        ok: true,
+        edges: graph ? analysis.graph() : [],
+        paths: analysis.escalationPaths({ ...(options.from !== undefined ? { from: options.from } : {}), to }),
+        workers: 1,
+      };
+    }
+    let main: Analysis | undefined;
+    const mainAnalysis = () =>
+      (main ??= createAnalysis(
+        options.compiled ?? createAuthorizer(world as never, options.authorizer ?? {}),
+        analysisOptions,
+      ));
+    return await inWorkers(n, { world, options: analysisOptions, to, graph }, mainAnalysis);
+  } catch (e) {
+    return { ok: false, errors: [issue('internal-error', '', `the parallel analysis failed: ${messageOf(e)}`)] };
+  }
+}
+
+/** Runs the sources over `n` workers fed from one queue, then merges their answers in order. */
+function inWorkers(n: number, input: WorkerInput, mainAnalysis: () => Analysis): Promise<PrivilegeGraphResult> {
+  return new Promise((resolve) => {
+    const workers: Worker[] = [];
+    let sources: readonly string[] | undefined;
+    let results: (SourceResult | undefined)[] = [];
+    let next = 0;
+    let done = 0;
+    let slice = 1;
+    let settled = false;
+    const finish = (r: PrivilegeGraphResult) => {
+      if (settled) return;
+      settled = true;
+      for (const w of workers) void w.terminate();
+      resolve(r);
+    };
+    const fail = (message: string) => finish({ ok: false, errors: [issue('internal-error', '', message)] });
+    const feed = (w: Worker) => {
+      if (!sources) return;
+      if (done === sources.length) return finish(merge(sources, results as SourceResult[], input, n, mainAnalysis));
+      if (next >= sources.length) return;
+      const start = next;
+      next = Math.min(sources.length, start + slice);
+      w.postMessage({ type: 'slice', start, end: next });
+    };
+    for (let i = 0; i < n && !settled; i++) {
+      let w: Worker;
+      try {
+        w = new Worker(workerUrl(), { workerData: input });
+      } catch (e) {
+        // A world or option that a structured clone cannot carry (a function, a symbol, a getter that throws).
+        return finish({
+          ok: false,
+          errors: [issue('not-json-value', '', `the world or an option cannot be sent to a worker: ${messageOf(e)}`)],
+        });
+      }
+      workers.push(w);
+      w.on('message', (m: ToMain) => {
+        if (settled) return;
+        if (m.type === 'ready') {
+          if (!sources) {
+            sources = m.sources;
+            results = new Array<SourceResult | undefined>(sources.length);
+            slice = Math.max(1, Math.min(256, Math.ceil(sources.length / (n * SLICES_PER_WORKER))));
+          }
+          feed(w);
+        } else if (m.type === 'done') {
+          m.results.forEach((r, k) => (results[m.start + k] = r));
+          done += m.results.length;
+          feed(w);
+        } else if (m.type === 'invalid') finish({ ok: false, errors: m.errors });
+        else fail(`a worker of the parallel analysis failed: ${m.message}`);
+      });
+      w.on('error', (e) => fail(`a worker of the parallel analysis failed: ${messageOf(e)}`));
+      w.on('messageerror', (e) => fail(`a worker's answer could not be read: ${messageOf(e)}`));
+      w.on('exit', (code) => fail(`a worker of the parallel analysis stopped (exit code ${code}) before the end`));
+    }
+  });
+}
+
+/** The workers' answers in the sources' order, as the single-threaded analysis gives them. */
+function merge(
+  sources: readonly string[],
+  results: readonly SourceResult[],
+  input: WorkerInput,
+  n: number,
+  mainAnalysis: () => Analysis,
+): PrivilegeGraphResult {
+  const built = new Map<string, Edge>();
+  const edgeOf = (d: EdgeData): Edge => {
+    const from = d.fields.from as string;
+    const key = `${from}\u0000${d.index}`;
+    let e = built.get(key);
+    if (!e) built.set(key, (e = rebuild(d, mainAnalysis)));
+    return e;
+  };
+  const edges: Edge[] = [];
+  const paths: Edge[][] = [];
+  const admins: string[] = [];
+  sources.forEach((source, i) => {
+    const r = results[i] as SourceResult;
+    if (r.edges) for (const d of r.edges) edges.push(edgeOf(d));
+    if (r.admin) admins.push(source);
+    if (r.path) paths.push(r.path.map(edgeOf));
+  });
+  return { ok: true, edges, paths: { to: input.to, paths, admins }, workers: n };
+}
+
+/** An edge from its data, whose proofs are re-derived on the main thread when first read. */
+function rebuild(d: EdgeData, mainAnalysis: () => Analysis): Edge {
+  let hop: Edge | undefined;
+  const original = (): Edge | undefined => {
+    if (hop) return hop;
+    const all = mainAnalysis().edgesFrom(d.fields.from as string);
+    const at = all[d.index];
+    hop = at && sameEdge(at, d.fields as never) ? at : all.find((e) => sameEdge(e, d.fields as never));
+    return hop;
+  };
+  const out: Record<string, unknown> = { ...d.fields };
+  if ('proofs' in out) lazy(out, () => original()?.proofs ?? []);
+  const m = out.modified;
+  if (m && typeof m === 'object') {
+    const modified: Record<string, unknown> = { ...m };
+    if ('proofs' in modified) lazy(modified, () => original()?.modified?.proofs ?? []);
+    out.modified = modified;
+  }
+  return out as unknown as Edge;
+}
+
+/** Defines `proofs` as a getter that computes its value once, keeping the member's place. */
+function lazy(target: Record<string, unknown>, get: () => readonly Proof[]): void {
+  let value: readonly Proof[] | undefined;
+  Object.defineProperty(target, 'proofs', { enumerable: true, get: () => (value ??= get()) });
+}
+
+/** The built worker next to this module (`dist/analysis-worker.js`, or `.cjs` for `require`). */
+function workerUrl(): URL {
+  const here = import.meta.url;
+  return new URL(here.endsWith('.cjs') ? './analysis-worker.cjs' : './analysis-worker.js', here);
+}
+
+/** The options a worker's analysis is built with (data only; the main thread's analysis too). */
+function analysisOptionsOf(o: PrivilegeGraphOptions): ParallelAnalysisOptions {
+  const out: Record<string, unknown> = {};
+  for (const k of [
+    'authorizer',
+    'unknownKeys',
+    'maxCombinations',
+    'adminActions',
+    'maxDepth',
+    'techniques',
+    'runsAs',
+    'groupPrincipals',
+  ] as const)
+    if (o[k] !== undefined) out[k] = o[k];
+  return out as ParallelAnalysisOptions;
+}
+
+/** What is wrong with the options of the parallel analysis itself. */
+function optionProblem(o: PrivilegeGraphOptions): { path: string; message: string } | undefined {
+  if (o.workers !== undefined && !(Number.isInteger(o.workers) && o.workers >= 1 && o.workers <= 256))
+    return { path: 'workers', message: `workers takes a whole number from 1 to 256, not ${String(o.workers)}` };
+  if (o.from !== undefined && typeof o.from !== 'string')
+    return { path: 'from', message: 'from takes the ARN of a user or role' };
+  if (o.to !== undefined && typeof o.to !== 'string')
+    return { path: 'to', message: 'to takes `admin` or the ARN of a principal' };
+  if (o.graph !== undefined && typeof o.graph !== 'boolean')
+    return { path: 'graph', message: 'graph takes true or false' };
+  return undefined;
+}
+
+/** The number of users and roles of a world input (an estimate to cap the workers; never throws). */
+function sourceCount(world: unknown): number {
+  try {
+    const w = world as { users?: unknown; roles?: unknown } | null;
+    if (typeof w !== 'object' || w === null) return 0;
+    const count = (x: unknown) => (typeof x === 'object' && x !== null ? Object.keys(x).length : 0);
+    return count(w.users) + count(w.roles);
+  } catch {
+    return 0;
+  }
+}
+
+function issue(code: Issue['code'], path: string, message: string): Issue {
+  return { severity: 'error', code, path, message };
+}
+
+function messageOf(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return 'unknown error';
+  }
+}
