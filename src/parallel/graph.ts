@@ -9,18 +9,19 @@
  * The main thread puts the answers back in the sources' order, so the result is the one
  * `createAnalysis(world).graph()` and `.escalationPaths({ to })` give, member for member.
  *
- * Proofs (the engine's requests and explanations of a hop) would be large to send (an explained
- * self-modification hop is ~20 kB of JSON, a big world has tens of thousands of hops) and are read
- * for few hops: each hop's `proofs` (and `modified.proofs`) is re-derived when first read, by an
- * analysis of the same world on the main thread (built on the first read, from the `compiled`
- * authorizer when given), from the hops out of that hop's source.
+ * Proofs (the engine's requests and explanations of a hop) would be large to send for every hop
+ * (an explained self-modification hop is ~20 kB of JSON, a big world has tens of thousands of hops)
+ * and few are read: the hops of the paths (what the CLI prints) come with their proofs, decided by
+ * the worker and sent as data; every other hop's `proofs` (and `modified.proofs`) is re-derived
+ * when first read, by an analysis of the same world on the main thread (built on the first such
+ * read, from the `compiled` authorizer when given), from the hops out of that hop's source.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createAuthorizer, type Authorizer } from '../index.js';
 import type { Issue } from '../json/issues.js';
 import { createAnalysis, type Analysis, type Edge, type PathsResult, type Proof } from '../analysis/index.js';
-import { sameEdge, type EdgeData, type ParallelAnalysisOptions, type SourceResult } from './slice.js';
+import { sameEdge, withCatalog, type EdgeData, type ParallelAnalysisOptions, type SourceResult } from './slice.js';
 import type { ToMain, WorkerInput } from './protocol.js';
 
 /** Options of {@link privilegeGraph}. */
@@ -42,6 +43,12 @@ export interface PrivilegeGraphOptions extends ParallelAnalysisOptions {
    * this thread (`workers: 1`, `from`) and re-derives the proofs read, instead of a new compile.
    */
   readonly compiled?: Authorizer;
+  /**
+   * The documents of managed policies that the world attaches but does not define, by ARN: the
+   * catalog as data (`authorizer.managedPolicies`, a function, cannot be sent to a worker; when
+   * both are given, this one is used).
+   */
+  readonly managedPolicies?: Readonly<Record<string, unknown>>;
 }
 
 /** The answer of {@link privilegeGraph}: the same edges and paths as the single-threaded analysis. */
@@ -57,8 +64,14 @@ export type PrivilegeGraphResult =
     }
   | { readonly ok: false; readonly errors: readonly Issue[] };
 
-/** How many slices each worker gets on average: small enough to balance, few enough messages. */
-const SLICES_PER_WORKER = 32;
+/**
+ * Guided self-scheduling: a slice is this fraction of the remaining sources per worker (at most
+ * {@link MAX_SLICE}), so the first slices are large (few messages) and the last are single
+ * sources: a costly source near the end (an administrator role with thousands of hops) does not
+ * leave the other threads idle while one works through a large slice.
+ */
+const SLICE_FRACTION = 8;
+const MAX_SLICE = 256;
 
 /**
  * The full privilege graph (every hop of every user and role) and the escalation paths to `to`,
@@ -75,11 +88,12 @@ export async function privilegeGraph(
     const to = options.to ?? 'admin';
     const graph = options.graph ?? true;
     const analysisOptions = analysisOptionsOf(options);
+    const local = withCatalog(analysisOptions, options.managedPolicies);
     const n = Math.min(options.workers ?? availableParallelism(), sourceCount(world));
     if (n <= 1 || options.from !== undefined) {
-      const authorizer = options.compiled ?? createAuthorizer(world as never, options.authorizer ?? {});
+      const authorizer = options.compiled ?? createAuthorizer(world as never, local.authorizer ?? {});
       if (!authorizer.ok) return { ok: false, errors: authorizer.errors };
-      const analysis = createAnalysis(authorizer, analysisOptions);
+      const analysis = createAnalysis(authorizer, local);
       return {
         ok: true,
         edges: graph ? analysis.graph() : [],
@@ -89,11 +103,16 @@ export async function privilegeGraph(
     }
     let main: Analysis | undefined;
     const mainAnalysis = () =>
-      (main ??= createAnalysis(
-        options.compiled ?? createAuthorizer(world as never, options.authorizer ?? {}),
-        analysisOptions,
-      ));
-    return await inWorkers(n, { world, options: analysisOptions, to, graph }, mainAnalysis);
+      (main ??= createAnalysis(options.compiled ?? createAuthorizer(world as never, local.authorizer ?? {}), local));
+    const { managedPolicies } = options;
+    const sent = managedPolicies
+      ? { ...analysisOptions, authorizer: { ...analysisOptions.authorizer, managedPolicies: undefined } }
+      : analysisOptions;
+    return await inWorkers(
+      n,
+      { world, options: sent, to, graph, ...(managedPolicies ? { managedPolicies } : {}) },
+      mainAnalysis,
+    );
   } catch (e) {
     return { ok: false, errors: [issue('internal-error', '', `the parallel analysis failed: ${messageOf(e)}`)] };
   }
@@ -107,7 +126,6 @@ function inWorkers(n: number, input: WorkerInput, mainAnalysis: () => Analysis):
     let results: (SourceResult | undefined)[] = [];
     let next = 0;
     let done = 0;
-    let slice = 1;
     let settled = false;
     const finish = (r: PrivilegeGraphResult) => {
       if (settled) return;
@@ -121,7 +139,8 @@ function inWorkers(n: number, input: WorkerInput, mainAnalysis: () => Analysis):
       if (done === sources.length) return finish(merge(sources, results as SourceResult[], input, n, mainAnalysis));
       if (next >= sources.length) return;
       const start = next;
-      next = Math.min(sources.length, start + slice);
+      const size = Math.min(MAX_SLICE, Math.ceil((sources.length - start) / (n * SLICE_FRACTION)));
+      next = Math.min(sources.length, start + Math.max(1, size));
       w.postMessage({ type: 'slice', start, end: next });
     };
     for (let i = 0; i < n && !settled; i++) {
@@ -132,7 +151,13 @@ function inWorkers(n: number, input: WorkerInput, mainAnalysis: () => Analysis):
         // A world or option that a structured clone cannot carry (a function, a symbol, a getter that throws).
         return finish({
           ok: false,
-          errors: [issue('not-json-value', '', `the world or an option cannot be sent to a worker: ${messageOf(e)}`)],
+          errors: [
+            issue(
+              'not-json-value',
+              '',
+              `the world or an option cannot be sent to a worker (give managed policies as data, \`managedPolicies\`): ${messageOf(e)}`,
+            ),
+          ],
         });
       }
       workers.push(w);
@@ -142,7 +167,6 @@ function inWorkers(n: number, input: WorkerInput, mainAnalysis: () => Analysis):
           if (!sources) {
             sources = m.sources;
             results = new Array<SourceResult | undefined>(sources.length);
-            slice = Math.max(1, Math.min(256, Math.ceil(sources.length / (n * SLICES_PER_WORKER))));
           }
           feed(w);
         } else if (m.type === 'done') {
@@ -167,12 +191,15 @@ function merge(
   n: number,
   mainAnalysis: () => Analysis,
 ): PrivilegeGraphResult {
+  const keyOf = (d: EdgeData) => `${d.fields.from as string}\u0000${d.index}`;
+  // The proofs the workers decided for the hops of paths, for whichever copy of the hop is built.
+  const decided = new Map<string, EdgeData>();
+  for (const r of results) for (const d of r.path ?? []) decided.set(keyOf(d), d);
   const built = new Map<string, Edge>();
   const edgeOf = (d: EdgeData): Edge => {
-    const from = d.fields.from as string;
-    const key = `${from}\u0000${d.index}`;
+    const key = keyOf(d);
     let e = built.get(key);
-    if (!e) built.set(key, (e = rebuild(d, mainAnalysis)));
+    if (!e) built.set(key, (e = rebuild(d, decided.get(key), mainAnalysis)));
     return e;
   };
   const edges: Edge[] = [];
@@ -187,8 +214,11 @@ function merge(
   return { ok: true, edges, paths: { to: input.to, paths, admins }, workers: n };
 }
 
-/** An edge from its data, whose proofs are re-derived on the main thread when first read. */
-function rebuild(d: EdgeData, mainAnalysis: () => Analysis): Edge {
+/**
+ * An edge from its data: the proofs a worker decided (`decided`, on the hops of paths), else
+ * re-derived on the main thread when first read.
+ */
+function rebuild(d: EdgeData, decided: EdgeData | undefined, mainAnalysis: () => Analysis): Edge {
   let hop: Edge | undefined;
   const original = (): Edge | undefined => {
     if (hop) return hop;
@@ -198,11 +228,12 @@ function rebuild(d: EdgeData, mainAnalysis: () => Analysis): Edge {
     return hop;
   };
   const out: Record<string, unknown> = { ...d.fields };
-  if ('proofs' in out) lazy(out, () => original()?.proofs ?? []);
+  if ('proofs' in out) lazy(out, () => (decided?.proofs as Proof[] | undefined) ?? original()?.proofs ?? []);
   const m = out.modified;
   if (m && typeof m === 'object') {
     const modified: Record<string, unknown> = { ...m };
-    if ('proofs' in modified) lazy(modified, () => original()?.modified?.proofs ?? []);
+    if ('proofs' in modified)
+      lazy(modified, () => (decided?.modifiedProofs as Proof[] | undefined) ?? original()?.modified?.proofs ?? []);
     out.modified = modified;
   }
   return out as unknown as Edge;

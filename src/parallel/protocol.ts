@@ -9,6 +9,8 @@ import type { ParallelAnalysisOptions, SourceResult } from './slice.js';
 export interface WorkerInput {
   readonly world: unknown;
   readonly options: ParallelAnalysisOptions;
+  /** The managed policies a catalog resolves, as data (a catalog function cannot be sent). */
+  readonly managedPolicies?: Readonly<Record<string, unknown>>;
   readonly to: string;
   readonly graph: boolean;
 }

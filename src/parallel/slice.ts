@@ -3,7 +3,7 @@
  * parallel analysis computes for the sources it is handed, with only the public analysis API
  * (`edgesFrom`, `escalationPaths`). No Node import: the worker and the in-process path share it.
  */
-import type { Analysis, AnalysisOptions, Edge } from '../analysis/index.js';
+import type { Analysis, AnalysisOptions, Edge, Proof } from '../analysis/index.js';
 
 /**
  * The analysis options a worker can be given: data only (a structured clone cannot carry the
@@ -29,6 +29,15 @@ export type ParallelAnalysisOptions = Pick<
 export interface EdgeData {
   readonly index: number;
   readonly fields: Readonly<Record<string, unknown>>;
+  /** On the hops of a path: the proofs, decided by the worker (the hops a user reads). */
+  readonly proofs?: readonly PlainProof[];
+  readonly modifiedProofs?: readonly PlainProof[];
+}
+
+/** A proof as data: the request and the engine's decision with its explanation. */
+export interface PlainProof {
+  readonly request: unknown;
+  readonly decision: unknown;
 }
 
 /** What one source gives: its hops (when the graph is asked for), whether it is an admin, its path. */
@@ -49,6 +58,11 @@ function fieldsOf(edge: object): Record<string, unknown> {
     } else out[key] = (edge as Record<string, unknown>)[key];
   }
   return out;
+}
+
+/** Proofs as data (their decisions, made when first read, are made here). */
+function plain(proofs: readonly Proof[]): PlainProof[] {
+  return proofs.map((p) => ({ request: p.request, decision: p.decision }));
 }
 
 /** The place of `edge` among the hops out of its source (by identity, else by its members). */
@@ -83,10 +97,29 @@ export function sliceResults(
     const from = sources[i] as string;
     const edges = graph ? analysis.edgesFrom(from).map((e, index) => ({ index, fields: fieldsOf(e) })) : undefined;
     const r = analysis.escalationPaths({ from, to });
-    const path = r.paths[0]?.map((e) => ({ index: indexOf(analysis, e), fields: fieldsOf(e) }));
+    const path = r.paths[0]?.map((e) => ({
+      index: indexOf(analysis, e),
+      fields: fieldsOf(e),
+      proofs: plain(e.proofs),
+      ...(e.modified ? { modifiedProofs: plain(e.modified.proofs) } : {}),
+    }));
     out.push({ ...(edges ? { edges } : {}), admin: r.admins.length > 0, ...(path ? { path } : {}) });
   }
   return out;
+}
+
+/**
+ * `options` with the managed policies given as data turned into the catalog the engine asks (an
+ * own member of `documents`, else none).
+ */
+export function withCatalog(
+  options: ParallelAnalysisOptions,
+  documents: Readonly<Record<string, unknown>> | undefined,
+): ParallelAnalysisOptions {
+  if (!documents) return options;
+  const managedPolicies = (arn: string) =>
+    Object.prototype.hasOwnProperty.call(documents, arn) ? documents[arn] : undefined;
+  return { ...options, authorizer: { ...options.authorizer, managedPolicies } };
 }
 
 /** The sources of an escalation search over the whole world, in the analysis's order. */

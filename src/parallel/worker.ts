@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAuthorizer } from '../index.js';
 import { createAnalysis } from '../analysis/index.js';
-import { sliceResults, sourcesOf } from './slice.js';
+import { sliceResults, sourcesOf, withCatalog } from './slice.js';
 import type { ToMain, ToWorker, WorkerInput } from './protocol.js';
 
 const port = parentPort;
@@ -14,10 +14,11 @@ if (port) {
   const send = (m: ToMain) => port.postMessage(m);
   try {
     const input = workerData as WorkerInput;
-    const authorizer = createAuthorizer(input.world as never, input.options.authorizer ?? {});
+    const options = withCatalog(input.options, input.managedPolicies);
+    const authorizer = createAuthorizer(input.world as never, options.authorizer ?? {});
     if (!authorizer.ok) send({ type: 'invalid', errors: authorizer.errors });
     else {
-      const analysis = createAnalysis(authorizer, input.options);
+      const analysis = createAnalysis(authorizer, options);
       const sources = sourcesOf(analysis);
       port.on('message', (m: ToWorker) => {
         try {
