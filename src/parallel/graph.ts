@@ -148,7 +148,8 @@ function inWorkers(n: number, input: WorkerInput, mainAnalysis: () => Analysis):
       try {
         w = new Worker(workerUrl(), { workerData: input });
       } catch (e) {
-        // A world or option that a structured clone cannot carry (a function, a symbol, a getter that throws).
+        // The only failure of the constructor here: a world or option that a structured clone cannot
+        // carry (a function, a symbol, a getter that throws); a worker that fails to load reports later.
         return finish({
           ok: false,
           errors: [
