@@ -146,7 +146,7 @@ function inWorkers(n: number, input: WorkerInput, mainAnalysis: () => Analysis):
     for (let i = 0; i < n && !settled; i++) {
       let w: Worker;
       try {
-        w = new Worker(workerUrl(), { workerData: input });
+        w = new Worker(workerUrl(), { workerData: input, execArgv: workerFlags() });
       } catch (e) {
         // The only failure of the constructor here: a world or option that a structured clone cannot
         // carry (a function, a symbol, a getter that throws); a worker that fails to load reports later.
@@ -250,6 +250,14 @@ function lazy(target: Record<string, unknown>, get: () => readonly Proof[]): voi
 function workerUrl(): URL {
   const here = import.meta.url;
   return new URL(here.endsWith('.cjs') ? './analysis-worker.cjs' : './analysis-worker.js', here);
+}
+
+/**
+ * This process's Node options for a worker (memory limits, loaders), without `--input-type`, which
+ * a worker refuses (it is inherited by default, from `node --input-type=module -e`).
+ */
+function workerFlags(): string[] {
+  return process.execArgv.filter((a) => !a.startsWith('--input-type'));
 }
 
 /** The options a worker's analysis is built with (data only; the main thread's analysis too). */
