@@ -136,7 +136,15 @@ function inWorkers(n: number, input: WorkerInput, mainAnalysis: () => Analysis):
     const fail = (message: string) => finish({ ok: false, errors: [issue('internal-error', '', message)] });
     const feed = (w: Worker) => {
       if (!sources) return;
-      if (done === sources.length) return finish(merge(sources, results as SourceResult[], input, n, mainAnalysis));
+      if (done === sources.length) {
+        let merged: PrivilegeGraphResult;
+        try {
+          merged = merge(sources, results as SourceResult[], input, n, mainAnalysis);
+        } catch (e) {
+          return fail(`the workers' answers could not be merged: ${messageOf(e)}`);
+        }
+        return finish(merged);
+      }
       if (next >= sources.length) return;
       const start = next;
       const size = Math.min(MAX_SLICE, Math.ceil((sources.length - start) / (n * SLICE_FRACTION)));
@@ -223,9 +231,13 @@ function rebuild(d: EdgeData, decided: EdgeData | undefined, mainAnalysis: () =>
   let hop: Edge | undefined;
   const original = (): Edge | undefined => {
     if (hop) return hop;
-    const all = mainAnalysis().edgesFrom(d.fields.from as string);
-    const at = all[d.index];
-    hop = at && sameEdge(at, d.fields as never) ? at : all.find((e) => sameEdge(e, d.fields as never));
+    try {
+      const all = mainAnalysis().edgesFrom(d.fields.from as string);
+      const at = all[d.index];
+      hop = at && sameEdge(at, d.fields as never) ? at : all.find((e) => sameEdge(e, d.fields as never));
+    } catch {
+      // Not reached for a world the workers compiled; a getter does not throw (no proof then).
+    }
     return hop;
   };
   const out: Record<string, unknown> = { ...d.fields };
