@@ -154,10 +154,14 @@ function inWorkers(n: number, input: WorkerInput, mainAnalysis: () => Analysis):
     for (let i = 0; i < n && !settled; i++) {
       let w: Worker;
       try {
-        w = new Worker(workerUrl(), { workerData: input, execArgv: workerFlags() });
+        const execArgv = workerFlags();
+        w = new Worker(workerUrl(), { workerData: input, ...(execArgv ? { execArgv } : {}) });
       } catch (e) {
-        // The only failure of the constructor here: a world or option that a structured clone cannot
-        // carry (a function, a symbol, a getter that throws); a worker that fails to load reports later.
+        // A worker that cannot start (ERR_WORKER_…); else a world or option that a structured clone
+        // cannot carry (a function, a symbol, a getter that throws). A worker that fails to load reports later.
+        const code = (e as { code?: unknown } | null)?.code;
+        if (typeof code === 'string' && code.startsWith('ERR_WORKER'))
+          return fail(`a worker of the parallel analysis could not start: ${messageOf(e)}`);
         return finish({
           ok: false,
           errors: [
@@ -265,11 +269,11 @@ function workerUrl(): URL {
 }
 
 /**
- * This process's Node options for a worker (memory limits, loaders), without `--input-type`, which
- * a worker refuses (it is inherited by default, from `node --input-type=module -e`).
+ * The Node options of a worker: this process's (inherited, the default) unless they include
+ * `--input-type` (`node --input-type=module -e`), which a worker refuses; then none.
  */
-function workerFlags(): string[] {
-  return process.execArgv.filter((a) => !a.startsWith('--input-type'));
+function workerFlags(): string[] | undefined {
+  return process.execArgv.some((a) => a.startsWith('--input-type')) ? [] : undefined;
 }
 
 /** The options a worker's analysis is built with (data only; the main thread's analysis too). */

@@ -225,8 +225,8 @@ describe('privilegeGraph returns failures as errors', () => {
 });
 
 describe('iam-verdict paths --workers', () => {
-  const cli = (args: string[]) => {
-    const r = spawnSync(process.execPath, [CLI, ...args], {
+  const cli = (args: string[], node: string[] = []) => {
+    const r = spawnSync(process.execPath, [...node, CLI, ...args], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '' },
@@ -246,6 +246,10 @@ describe('iam-verdict paths --workers', () => {
     }
     const text = cli(['paths', 'examples/estate.world.json', '--workers', '2']);
     expect(text.stdout).toBe(cli(['paths', 'examples/estate.world.json']).stdout);
+    // The workers inherit the process's Node options (here a V8 flag, which a worker may not be given explicitly).
+    const flagged = cli(['paths', 'examples/estate.world.json', '--json', '--workers', '2'], ['--expose-gc']);
+    expect(flagged.stderr).toBe('');
+    expect(flagged.stdout).toBe(one.stdout);
   });
 
   it('refuses a malformed --workers (usage error, exit 2)', () => {
