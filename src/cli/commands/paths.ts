@@ -29,9 +29,9 @@ Options:
   --format FORMAT        text (default), json, dot (Graphviz) or mermaid
   --json                 same as --format json
   --max-depth N          longest path in hops (default 6)
-  --workers N|auto       worker threads for the search from every source
-                         (default auto: one per core, at most 4, for worlds of
-                         2,000 or more users and roles; 1 otherwise)
+  --workers N|auto       worker threads for the search from every source, the
+                         same answer (default 1: none; auto: one per core, at
+                         most 4, for worlds of 2,000 or more users and roles)
 ${WORLD_INPUT_HELP}
 ${FILE_OPTIONS_HELP}
   -h, --help             show this help
@@ -45,15 +45,18 @@ Example:
 const COMMAND = 'paths';
 
 /**
- * The smallest world (users and roles) for which `--workers auto` starts workers: each worker
- * compiles the world again, which pays once the search from every source dwarfs a compile (the
- * big world: compile 2 s, search 21 s CPU; docs/analysis.md, "Worker threads").
+ * The smallest world (users and roles) for which `--workers auto` starts workers. Each worker
+ * compiles the world and warms its own caches and heap: on the big world (12,010 sources) two
+ * workers took 18 s CPU each against 23 s on one thread, but twice the process CPU (garbage
+ * collection of two heaps included) and 0.9 GiB more memory, so they pay only with free cores,
+ * and the default stays 1 (docs/analysis.md, "Worker threads").
  */
 const AUTO_WORKERS_FROM = 2000;
 
 /** `--workers`: `auto` or a number of threads (checked before the world is read). */
 function workersOption(given: string | undefined): number | 'auto' {
-  if (given === undefined || given === 'auto') return 'auto';
+  if (given === undefined) return 1;
+  if (given === 'auto') return 'auto';
   const n = Number(given);
   if (!Number.isInteger(n) || n < 1 || n > 64)
     throw new UsageError(`--workers takes auto or a whole number from 1 to 64, not ${JSON.stringify(given)}`, COMMAND);
