@@ -1,7 +1,7 @@
 /**
  * The work of one slice of sources, as plain data a worker can send back: what every thread of the
  * parallel analysis computes for the sources it is handed, with only the public analysis API
- * (`edgesFrom`, `escalationPaths`). No Node import: the worker and the in-process path share it.
+ * (`edgesFrom`, `escalationPaths`). No Node import (the main thread reads its types and `sameEdge`).
  */
 import type { Analysis, AnalysisOptions, Edge, Proof } from '../analysis/index.js';
 

@@ -1,7 +1,8 @@
 /**
  * A worker thread of the parallel analysis (built to `dist/analysis-worker.js`): compiles the
  * world it is given (a compiled authorizer holds functions and cannot be sent), builds its own
- * analysis, then answers the slices of sources it is handed until the main thread ends it. Every failure is sent as data.
+ * analysis, then answers the slices of sources it is handed until the main thread ends it. Every
+ * failure is sent as data.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAuthorizer } from '../index.js';
