@@ -1,6 +1,6 @@
 /**
  * The layers of iam-verdict (issue #10): types / json / catalog → policy / lint → match → condition →
- * evaluate → model → sts / import / managed → testing / audit / analysis → cli. A module may import from its own layer and the layers before it,
+ * evaluate → model → sts / import / managed → testing / audit / analysis → parallel → cli. A module may import from its own layer and the layers before it,
  * never from a later one. `npm run lint:deps` checks it (and `npm test` runs that first).
  */
 const LAYERS = [
@@ -12,6 +12,7 @@ const LAYERS = [
   ['model'],
   ['sts', 'import', 'managed'],
   ['testing', 'audit', 'analysis'],
+  ['parallel'],
   ['cli'],
 ];
 

@@ -26,7 +26,12 @@ const library = {
   'aws-managed-policies': 'src/managed/aws-managed-policies.ts',
   // iam-verdict/analysis: who can, what can, reach and escalation paths over a world.
   analysis: 'src/analysis/index.ts',
+  // iam-verdict/analysis/parallel (Node only): the privilege graph over worker threads.
+  'analysis-parallel': 'src/parallel/index.ts',
 };
+
+/** The worker thread of iam-verdict/analysis/parallel, loaded by file (next to the chunk), not imported. */
+const workers = { 'analysis-worker': 'src/parallel/worker.ts' };
 
 const common: Options = {
   target: 'node20',
@@ -54,14 +59,14 @@ export default defineConfig((overrides) => {
   const builds: Options[] = [
     {
       ...common,
-      entry: { ...library, cli: 'src/cli/main.ts' },
+      entry: { ...library, ...workers, cli: 'src/cli/main.ts' },
       format: ['esm'],
       dts,
       onSuccess: addShebang,
     },
     {
       ...common,
-      entry: library,
+      entry: { ...library, ...workers },
       format: ['cjs'],
       dts,
     },

@@ -197,6 +197,8 @@ export const ISSUE_CODES = {
   'no-managed-policies': 'the managed policies the test file asks for are not available to the runner',
   // Audit inputs (docs/audit.md)
   'invalid-audit-input': 'an input of the audit (world, credential report, options) is malformed',
+  // Parallel analysis (docs/analysis.md)
+  'invalid-analysis-option': 'an option of the parallel analysis (workers, from, to, graph) is malformed',
 } satisfies Readonly<Record<string, string>>;
 
 /**

@@ -46,17 +46,18 @@ export async function loadAnalysis(
   maxDepth: string | undefined,
   files: Parameters<typeof fileAccess>[1] & WorldInputValues = {},
   extra: AnalysisOptions = {},
-): Promise<{ analysis: Analysis; c: Colours }> {
+): Promise<{ analysis: Analysis; c: Colours; world: unknown; managedPolicies: Readonly<Record<string, unknown>> }> {
   const depth = maxDepth === undefined ? undefined : Number(maxDepth);
   if (depth !== undefined && (!Number.isInteger(depth) || depth < 1 || depth > 20))
     throw new UsageError(`--max-depth takes a whole number from 1 to 20, not ${JSON.stringify(maxDepth)}`, command);
   const c = colours(false);
   const access = fileAccess(command, files, io);
   const input = await readWorldArgument(command, positionals, files, io, access);
-  const authorizer = createAuthorizer(
-    input.world as WorldInput,
-    input.managedPolicies ? { managedPolicies: input.managedPolicies } : {},
-  );
+  // The managed policies the catalog resolves, kept as data for the workers of `--workers`.
+  const resolved: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const catalog = input.managedPolicies;
+  const options = catalog ? { managedPolicies: (arn: string) => (resolved[arn] = catalog(arn)) } : {};
+  const authorizer = createAuthorizer(input.world as WorldInput, options);
   if (!authorizer.ok) {
     const issues = input.source ? prefixIssues(authorizer.errors, input.source.path) : authorizer.errors;
     for (const line of formatIssues(issues, input.name, input.source?.doc.locate)) io.stderr(`${line}\n`);
@@ -64,7 +65,12 @@ export async function loadAnalysis(
       `${input.name}: the world has ${authorizer.errors.length} error${authorizer.errors.length === 1 ? '' : 's'}`,
     );
   }
-  return { analysis: createAnalysis(authorizer, { ...extra, ...(depth !== undefined ? { maxDepth: depth } : {}) }), c };
+  const analysis = createAnalysis(authorizer, {
+    ...extra,
+    authorizer: options,
+    ...(depth !== undefined ? { maxDepth: depth } : {}),
+  });
+  return { analysis, c, world: input.world, managedPolicies: resolved };
 }
 
 /** Checks that a principal is one the world knows, with a did-you-mean. */
