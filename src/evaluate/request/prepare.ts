@@ -111,24 +111,38 @@ export function shapeProblem(m: ShapedMembers, credentials: boolean): string | u
   return undefined;
 }
 
+/** What a request's action text alone decides: its lower-cased form and its service prefix. */
+export interface RequestAction {
+  readonly action: string;
+  readonly actionLower: string;
+  /** Lower-cased service prefix of the action (the whole action when it has no colon). */
+  readonly service: string;
+}
+
+/** Reads an action once: lower-cased, and its service prefix. */
+export function requestAction(action: string, actionLower: string = action.toLowerCase()): RequestAction {
+  const colon = actionLower.indexOf(':');
+  return { action, actionLower, service: colon < 0 ? actionLower : actionLower.slice(0, colon) };
+}
+
 /**
  * A request ready for the layers: lower-cased action, its service prefix, the resource's ARN
- * segments (pass them, and the lower-cased action, when the entry point has them already).
+ * segments (pass them, and the action as {@link requestAction} read it, when the entry point has
+ * them already).
  */
 export function prepareRequest(
   principal: RequestPrincipal,
-  action: string,
+  action: string | RequestAction,
   resource: string,
   ctx: ContextLookup,
   segments?: ArnSegments,
-  actionLower: string = action.toLowerCase(),
 ): EvalRequest {
-  const colon = actionLower.indexOf(':');
+  const a = typeof action === 'string' ? requestAction(action) : action;
   return {
     principal,
-    action,
-    actionLower,
-    service: colon < 0 ? actionLower : actionLower.slice(0, colon),
+    action: a.action,
+    actionLower: a.actionLower,
+    service: a.service,
     resource,
     segments: segments ?? splitArn(resource),
     ctx,
