@@ -13,7 +13,6 @@ import {
   resolveDecideOptions,
   Tracer,
   type DecideOptions,
-  type PolicyLayers,
   type ResolvedDecideOptions,
 } from '../evaluate/decide.js';
 import type { Decision } from '../evaluate/decision.js';
@@ -371,19 +370,7 @@ class WorldAuthorizer implements CompiledWorld {
     // Through a VPC endpoint the request has no public source address (spec §4.15).
     const ctx = endpoint ? withoutSourceIp(keys) : keys;
     const req: EvalRequest = prepareRequest(p.principal, action, request.resource, ctx, facts.segments);
-    const account = p.principal.account;
-    const layers: PolicyLayers = {
-      identity: p.identity,
-      boundary: p.boundary,
-      session: p.session,
-      resource: governing.policy,
-      scps: account !== undefined ? this.org.scpLevels.get(account) : undefined,
-      rcps: resourceAccount !== undefined ? this.org.rcpLevels.get(resourceAccount) : undefined,
-      resourceAccount,
-      managementAccount: this.org.managementAccount,
-      resourceAwsManaged: governing.awsManaged,
-      endpoint: endpoint?.policies,
-    };
+    const layers = this.memo.layers(p, governing, resourceAccount, endpoint, this.org);
     const decision = decide(layers, req, this.decideOptions, flag(options, 'explain') ? new Tracer() : undefined);
     // Service rules (spec §4.14) and S3 Block Public Access (spec §4.16) come after the policies.
     if (req.service === 's3') {
