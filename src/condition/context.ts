@@ -163,6 +163,55 @@ const MAX_NAME_LENGTH = 128;
  */
 export class KeyNames {
   private readonly lower = new Map<string, string>();
+  /**
+   * The names of the last context listed with all names short, and the same lower-cased (one
+   * entry: callers send the same names with every request, so a context's names are then listed
+   * without a lookup or a copy). Never written once stored: a {@link CallerContext} may hold them.
+   */
+  private lastNames: readonly string[] = [];
+  private lastLowered: readonly string[] = [];
+  /** What the last {@link list} listed. */
+  listed: readonly string[] = [];
+  listedLower: readonly string[] = [];
+
+  /**
+   * Lists the own enumerable names of `entries` into {@link listed} and, lower-cased,
+   * {@link listedLower}; `false` (nothing listed) when there are more than `max`.
+   */
+  list(entries: object, max: number): boolean {
+    const last = this.lastNames;
+    let same = true;
+    let count = 0;
+    for (const name in entries) {
+      if (!hasOwnProperty.call(entries, name)) continue;
+      if (count === max) return false;
+      if (same && last[count] !== name) same = false;
+      count++;
+    }
+    if (same && count === last.length) {
+      this.listed = last;
+      this.listedLower = this.lastLowered;
+      return true;
+    }
+    const names: string[] = [];
+    const lowered: string[] = [];
+    let short = true;
+    for (const name in entries) {
+      if (!hasOwnProperty.call(entries, name)) continue;
+      // A proxy may list more names the second time: still at most `max`.
+      if (names.length === max) return false;
+      if (name.length > MAX_NAME_LENGTH) short = false;
+      names.push(name);
+      lowered.push(this.lowerOf(name));
+    }
+    this.listed = names;
+    this.listedLower = lowered;
+    if (short) {
+      this.lastNames = names;
+      this.lastLowered = lowered;
+    }
+    return true;
+  }
 
   lowerOf(name: string): string {
     const known = this.lower.get(name);
@@ -174,35 +223,66 @@ export class KeyNames {
 }
 
 /**
- * The keys a caller passed, read in place (spec §3.2): nothing is copied or allocated per request,
- * key names compare case-insensitively and unusable values are skipped, exactly as
- * {@link ContextMap.from} reads them (of two names that differ only in case, the later usable one
- * wins). A small context is scanned per lookup (own names, in `Object.keys` order); a larger one is
- * copied into a map once, so the work stays linear in the context's size.
+ * The keys a caller passed, read in place (spec §3.2): no value is copied, key names compare
+ * case-insensitively and unusable values are skipped, exactly as {@link ContextMap.from} reads them
+ * (of two names that differ only in case, the later usable one wins). A small context's own names
+ * (in `Object.keys` order) are listed and lower-cased on the first lookup, and each lookup reads
+ * the value of the names that match in place; a larger context is copied into a map once, so the
+ * work stays linear in the context's size.
  */
 export class CallerContext implements ContextLookup {
   private map: ContextMap | undefined;
+  /** The context's own enumerable names, as listed on the first lookup (`undefined`: not yet). */
+  private names: readonly string[] | undefined;
+  /** The same names lower-cased, position by position. */
+  private lowered: readonly string[] | undefined;
 
   constructor(
     private readonly entries: Readonly<Record<string, unknown>>,
-    /** Lower-cased names remembered across requests (without: each name is lower-cased per lookup). */
-    private readonly names: KeyNames | undefined,
+    /** Lower-cased names remembered across requests (without: each name is lower-cased here). */
+    private readonly known: KeyNames | undefined,
   ) {}
 
   get(keyLower: string): ContextValue | undefined {
     if (this.map) return this.map.get(keyLower);
+    let lowered = this.lowered;
+    if (lowered === undefined) {
+      const known = this.known;
+      if (known !== undefined ? !known.list(this.entries, SCAN_AT_MOST) : !this.list())
+        return (this.map = ContextMap.from(this.entries)).get(keyLower);
+      if (known !== undefined) {
+        this.names = known.listed;
+        this.lowered = known.listedLower;
+      }
+      lowered = this.lowered as readonly string[];
+    }
+    const names = this.names as readonly string[];
     const entries = this.entries;
-    const names = this.names;
-    let count = 0;
     let found: ContextValue | undefined;
-    for (const name in entries) {
+    for (let i = 0; i < lowered.length; i++) {
+      if (lowered[i] !== keyLower) continue;
+      const name = names[i] as string;
+      // Read in place, own members only (a getter may have removed it since it was listed).
       if (!hasOwnProperty.call(entries, name)) continue;
-      if (++count > SCAN_AT_MOST) return (this.map = ContextMap.from(entries)).get(keyLower);
-      if ((names !== undefined ? names.lowerOf(name) : name.toLowerCase()) !== keyLower) continue;
       const v = toContextValue(entries[name]);
       if (v !== undefined) found = v;
     }
     return found;
+  }
+
+  /** {@link KeyNames.list} without remembered names. */
+  private list(): boolean {
+    const names: string[] = [];
+    const lowered: string[] = [];
+    for (const name in this.entries) {
+      if (!hasOwnProperty.call(this.entries, name)) continue;
+      if (names.length === SCAN_AT_MOST) return false;
+      names.push(name);
+      lowered.push(name.toLowerCase());
+    }
+    this.names = names;
+    this.lowered = lowered;
+    return true;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { callerContext, ContextMap, KeyNames, type ContextLookup } from '../condition/context.js';
 import { checkMemberLimits, type Limits } from '../policy/limits.js';
-import { splitArn, type ArnSegments } from '../match/arn.js';
+import type { ArnSegments } from '../match/arn.js';
 import type { Issue } from '../policy/issues.js';
 import {
   decide,
@@ -13,7 +13,6 @@ import {
   resolveDecideOptions,
   Tracer,
   type DecideOptions,
-  type PolicyLayers,
   type ResolvedDecideOptions,
 } from '../evaluate/decide.js';
 import type { Decision } from '../evaluate/decision.js';
@@ -23,10 +22,12 @@ import {
   own,
   prepareRequest,
   readMembers,
+  requestAction,
   requestProblem,
   requestTime,
   RequestKeys,
   shapeProblem,
+  type RequestAction,
 } from '../evaluate/request/index.js';
 import { applyServiceRules, type ServiceRuleFacts } from '../evaluate/service-rules.js';
 import { S3BlockPublicAccessIndex } from './block-public-access.js';
@@ -36,7 +37,8 @@ import { setTags } from './keys.js';
 import { PolicyCompiler, readWorld } from './load.js';
 import { compileOrganization, type CompiledOrganization } from './organization.js';
 import { PrincipalDirectory, type ResolvedPrincipal } from './principals.js';
-import { isAssumeRoleAction, ResourceDirectory, type GoverningResource } from './resources.js';
+import { ResourceDirectory, type GoverningResource } from './resources.js';
+import { RequestMemo } from './request-memo.js';
 import type { World, WorldInput } from './world.js';
 import { createLazyAuthorizer } from './lazy-authorizer.js';
 import { describeError, type TreeMeasure } from '../policy/json-tree.js';
@@ -157,6 +159,8 @@ class WorldAuthorizer implements CompiledWorld {
   private lastTime = 0;
   /** The callers' context key names lower-cased (bounded, see {@link KeyNames}). */
   private readonly keyNames = new KeyNames();
+  /** The last action and resource decided, and what they decide (one entry each, see {@link RequestMemo}). */
+  private readonly memo: RequestMemo;
 
   constructor(
     readonly world: World,
@@ -168,6 +172,7 @@ class WorldAuthorizer implements CompiledWorld {
     this.org = compileOrganization(world, compiler);
     this.principals = new PrincipalDirectory(world, compiler, (a) => this.org.accounts.get(a));
     this.resources = new ResourceDirectory(world, compiler, this.principals);
+    this.memo = new RequestMemo(this.resources);
     for (const [account, o] of this.org.accounts) {
       const keys = new ContextMap()
         .set('aws:ResourceAccount', account)
@@ -264,23 +269,23 @@ class WorldAuthorizer implements CompiledWorld {
     if (request.vpcEndpoint !== undefined && !this.endpoints.get(request.vpcEndpoint))
       return failure('input', 'InvalidRequest', 'unknownVpcEndpoint');
 
-    const actionLower = request.action.toLowerCase();
-    const assumeRole = isAssumeRoleAction(actionLower);
-    const governing = this.resources.governing(request.resource, assumeRole, request.resourcePolicy, overrides);
-    if (!governing) return failure('input', 'InvalidRequest', 'unknownResourcePolicy');
+    const action = this.memo.action(request.action);
+    const assumeRole = action.assumeRole;
+    const resource = this.memo.resource(request.resource, assumeRole, request.resourcePolicy, overrides);
+    if (!resource) return failure('input', 'InvalidRequest', 'unknownResourcePolicy');
+    const governing = resource.governing;
     const role = assumeRole ? this.principals.roles.get(request.resource) : undefined;
     // A role that is not in the world has no trust policy that could allow assuming it (spec §4.5).
     if (!governing.policy && assumeRole && !role && /^arn:[\w-]+:iam::\d{12}:role\//.test(request.resource)) {
       return failure('resource', 'UnknownRole');
     }
-    const segments = splitArn(request.resource);
     // World facts win over the request's claim about a resource the world knows (issue #11).
     const claimed = overrides || !governing.accountKnown ? request.resourceAccount : undefined;
-    const resourceAccount = claimed ?? governing.account ?? accountOf(segments) ?? p.principal.account;
+    const resourceAccount = claimed ?? governing.account ?? resource.arnAccount ?? p.principal.account;
     let derived: ContextMap | undefined;
     let mfaAt = p.mfaAt;
     let extra: string[] | undefined;
-    if (actionLower === 'sts:assumerole' && role) {
+    if (action.actionLower === 'sts:assumerole' && role) {
       if (p.principal.kind === 'root') return failure('validation', 'AccessDenied', 'RootCannotAssumeRole');
       const params = request.sts ?? {};
       // Without parameters the request asks a policy question only ("may X assume Y?"); with them,
@@ -305,14 +310,22 @@ class WorldAuthorizer implements CompiledWorld {
       if (params.Tags && Object.keys(params.Tags).length > 0) extra.push('sts:TagSession');
       if (params.SourceIdentity !== undefined) extra.push('sts:SetSourceIdentity');
     }
-    const facts: RequestFacts = { derived, governing, resourceAccount, segments, time, mfaAt, overrides };
+    const facts: RequestFacts = {
+      derived,
+      governing,
+      resourceAccount,
+      segments: resource.segments,
+      time,
+      mfaAt,
+      overrides,
+    };
     if (extra) {
-      for (const action of extra) {
-        const d = this.decideOne(p, { ...request, action }, action.toLowerCase(), facts, options);
+      for (const other of extra) {
+        const d = this.decideOne(p, { ...request, action: other }, requestAction(other), facts, options);
         if (d.decision !== 'Allow') return d;
       }
     }
-    return this.decideOne(p, request, actionLower, facts, options);
+    return this.decideOne(p, request, action, facts, options);
   }
 
   /** `aws:ResourceAccount` (and the organization keys of an organization account). */
@@ -338,7 +351,7 @@ class WorldAuthorizer implements CompiledWorld {
   private decideOne(
     p: ResolvedPrincipal,
     request: AuthorizationRequest,
-    actionLower: string,
+    action: RequestAction,
     facts: RequestFacts,
     options: AuthorizeOptions | undefined,
   ): Decision {
@@ -356,27 +369,8 @@ class WorldAuthorizer implements CompiledWorld {
     const keys = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt, facts.overrides);
     // Through a VPC endpoint the request has no public source address (spec §4.15).
     const ctx = endpoint ? withoutSourceIp(keys) : keys;
-    const req: EvalRequest = prepareRequest(
-      p.principal,
-      request.action,
-      request.resource,
-      ctx,
-      facts.segments,
-      actionLower,
-    );
-    const account = p.principal.account;
-    const layers: PolicyLayers = {
-      identity: p.identity,
-      boundary: p.boundary,
-      session: p.session,
-      resource: governing.policy,
-      scps: account !== undefined ? this.org.scpLevels.get(account) : undefined,
-      rcps: resourceAccount !== undefined ? this.org.rcpLevels.get(resourceAccount) : undefined,
-      resourceAccount,
-      managementAccount: this.org.managementAccount,
-      resourceAwsManaged: governing.awsManaged,
-      endpoint: endpoint?.policies,
-    };
+    const req: EvalRequest = prepareRequest(p.principal, action, request.resource, ctx, facts.segments);
+    const layers = this.memo.layers(p, governing, resourceAccount, endpoint, this.org);
     const decision = decide(layers, req, this.decideOptions, flag(options, 'explain') ? new Tracer() : undefined);
     // Service rules (spec §4.14) and S3 Block Public Access (spec §4.16) come after the policies.
     if (req.service === 's3') {
@@ -414,9 +408,4 @@ function readRequest(r: AuthorizationRequest): AuthorizationRequest {
 /** An option that is `true` (own member only); no options object means every option off. */
 function flag(options: AuthorizeOptions | undefined, key: keyof AuthorizeOptions): boolean {
   return options !== undefined && own(options, key) === true;
-}
-
-/** The account segment of an ARN (as `arnAccount` reads it), or `undefined`. */
-function accountOf(s: ArnSegments): string | undefined {
-  return s.count >= 6 && s.ends[4] !== s.starts[4] ? s.text.slice(s.starts[4], s.ends[4]) : undefined;
 }

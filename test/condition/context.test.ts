@@ -100,6 +100,25 @@ describe('CallerContext reads as ContextMap.from', () => {
     );
   });
   const names = new KeyNames();
+  it('contexts with the same names, one after the other, each read their own values', () => {
+    const known = new KeyNames();
+    const first = { 'aws:SourceIp': '10.0.0.1', 's3:prefix': 'a/' };
+    const second = { 'aws:SourceIp': '10.0.0.2', 's3:prefix': 'b/' };
+    const third = { 's3:prefix': 'c/', 'aws:SourceIp': '10.0.0.3' };
+    for (const [context, ip, prefix] of [
+      [first, '10.0.0.1', 'a/'],
+      [second, '10.0.0.2', 'b/'],
+      [third, '10.0.0.3', 'c/'],
+      [first, '10.0.0.1', 'a/'],
+    ] as const) {
+      const read = callerContext(context, known);
+      expect([read.get('aws:sourceip'), read.get('s3:prefix'), read.get('aws:username')]).toEqual([
+        ip,
+        prefix,
+        undefined,
+      ]);
+    }
+  });
   it('ignores inherited members and an absent context', () => {
     const object = Object.create({ 'aws:SourceIp': '10.0.0.1' }) as Record<string, unknown>;
     expect(callerContext(object).get('aws:sourceip')).toBeUndefined();

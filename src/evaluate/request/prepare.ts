@@ -37,26 +37,111 @@ const hasOwnProperty = Object.prototype.hasOwnProperty;
 
 /**
  * Reads a request's members once into one flat object (own members only: a polluted
- * `Object.prototype` supplies none, a getter runs once). Each member is a named read after its own
- * check, so that the read is a plain property load on the hot path (a generic `own(o, key)` per
- * member cost twice as much).
+ * `Object.prototype` supplies none, a getter runs once). The request's own enumerable names are
+ * walked once (`hasOwnProperty.call` inside `for…in` is answered from the enumeration itself, and
+ * the member is then a keyed load of a known name); a member the walk did not meet is looked for
+ * with `in` (answered from the object's shape when the optimizing compiler knows it) and, only when
+ * that finds it (a non-enumerable own member, or an inherited one), with `hasOwnProperty`. Twelve
+ * `hasOwnProperty` calls per request cost more than the rest of reading and checking it.
  */
 export function readMembers(r: object): RequestMembers {
   const o = r as Record<string, unknown>;
   const has = hasOwnProperty;
+  let principal: unknown;
+  let action: unknown;
+  let resource: unknown;
+  let resourceAccount: unknown;
+  let resourcePolicy: unknown;
+  let time: unknown;
+  let context: unknown;
+  let sts: unknown;
+  let accessKeyId: unknown;
+  let sessionToken: unknown;
+  let vpcEndpoint: unknown;
+  let requestPolicy: unknown;
+  /** Bit `i`: the `i`-th member was met by the walk. */
+  let met = 0;
+  for (const key in o) {
+    if (!has.call(o, key)) continue;
+    switch (key) {
+      case 'principal':
+        principal = o[key];
+        met |= 1;
+        break;
+      case 'action':
+        action = o[key];
+        met |= 2;
+        break;
+      case 'resource':
+        resource = o[key];
+        met |= 4;
+        break;
+      case 'resourceAccount':
+        resourceAccount = o[key];
+        met |= 8;
+        break;
+      case 'resourcePolicy':
+        resourcePolicy = o[key];
+        met |= 16;
+        break;
+      case 'time':
+        time = o[key];
+        met |= 32;
+        break;
+      case 'context':
+        context = o[key];
+        met |= 64;
+        break;
+      case 'sts':
+        sts = o[key];
+        met |= 128;
+        break;
+      case 'accessKeyId':
+        accessKeyId = o[key];
+        met |= 256;
+        break;
+      case 'sessionToken':
+        sessionToken = o[key];
+        met |= 512;
+        break;
+      case 'vpcEndpoint':
+        vpcEndpoint = o[key];
+        met |= 1024;
+        break;
+      case 'requestPolicy':
+        requestPolicy = o[key];
+        met |= 2048;
+    }
+  }
+  if (met !== 4095) {
+    // Members the walk did not meet: absent, unless own and not enumerable.
+    if ((met & 1) === 0 && 'principal' in o && has.call(o, 'principal')) principal = o.principal;
+    if ((met & 2) === 0 && 'action' in o && has.call(o, 'action')) action = o.action;
+    if ((met & 4) === 0 && 'resource' in o && has.call(o, 'resource')) resource = o.resource;
+    if ((met & 8) === 0 && 'resourceAccount' in o && has.call(o, 'resourceAccount'))
+      resourceAccount = o.resourceAccount;
+    if ((met & 16) === 0 && 'resourcePolicy' in o && has.call(o, 'resourcePolicy')) resourcePolicy = o.resourcePolicy;
+    if ((met & 32) === 0 && 'time' in o && has.call(o, 'time')) time = o.time;
+    if ((met & 64) === 0 && 'context' in o && has.call(o, 'context')) context = o.context;
+    if ((met & 128) === 0 && 'sts' in o && has.call(o, 'sts')) sts = o.sts;
+    if ((met & 256) === 0 && 'accessKeyId' in o && has.call(o, 'accessKeyId')) accessKeyId = o.accessKeyId;
+    if ((met & 512) === 0 && 'sessionToken' in o && has.call(o, 'sessionToken')) sessionToken = o.sessionToken;
+    if ((met & 1024) === 0 && 'vpcEndpoint' in o && has.call(o, 'vpcEndpoint')) vpcEndpoint = o.vpcEndpoint;
+    if ((met & 2048) === 0 && 'requestPolicy' in o && has.call(o, 'requestPolicy')) requestPolicy = o.requestPolicy;
+  }
   return {
-    principal: has.call(o, 'principal') ? o.principal : undefined,
-    action: has.call(o, 'action') ? o.action : undefined,
-    resource: has.call(o, 'resource') ? o.resource : undefined,
-    resourceAccount: has.call(o, 'resourceAccount') ? o.resourceAccount : undefined,
-    resourcePolicy: has.call(o, 'resourcePolicy') ? o.resourcePolicy : undefined,
-    time: has.call(o, 'time') ? o.time : undefined,
-    context: has.call(o, 'context') ? o.context : undefined,
-    sts: has.call(o, 'sts') ? o.sts : undefined,
-    accessKeyId: has.call(o, 'accessKeyId') ? o.accessKeyId : undefined,
-    sessionToken: has.call(o, 'sessionToken') ? o.sessionToken : undefined,
-    vpcEndpoint: has.call(o, 'vpcEndpoint') ? o.vpcEndpoint : undefined,
-    requestPolicy: has.call(o, 'requestPolicy') ? o.requestPolicy : undefined,
+    principal,
+    action,
+    resource,
+    resourceAccount,
+    resourcePolicy,
+    time,
+    context,
+    sts,
+    accessKeyId,
+    sessionToken,
+    vpcEndpoint,
+    requestPolicy,
   };
 }
 
@@ -111,24 +196,38 @@ export function shapeProblem(m: ShapedMembers, credentials: boolean): string | u
   return undefined;
 }
 
+/** What a request's action text alone decides: its lower-cased form and its service prefix. */
+export interface RequestAction {
+  readonly action: string;
+  readonly actionLower: string;
+  /** Lower-cased service prefix of the action (the whole action when it has no colon). */
+  readonly service: string;
+}
+
+/** Reads an action once: lower-cased, and its service prefix. */
+export function requestAction(action: string, actionLower: string = action.toLowerCase()): RequestAction {
+  const colon = actionLower.indexOf(':');
+  return { action, actionLower, service: colon < 0 ? actionLower : actionLower.slice(0, colon) };
+}
+
 /**
  * A request ready for the layers: lower-cased action, its service prefix, the resource's ARN
- * segments (pass them, and the lower-cased action, when the entry point has them already).
+ * segments (pass them, and the action as {@link requestAction} read it, when the entry point has
+ * them already).
  */
 export function prepareRequest(
   principal: RequestPrincipal,
-  action: string,
+  action: string | RequestAction,
   resource: string,
   ctx: ContextLookup,
   segments?: ArnSegments,
-  actionLower: string = action.toLowerCase(),
 ): EvalRequest {
-  const colon = actionLower.indexOf(':');
+  const a = typeof action === 'string' ? requestAction(action) : action;
   return {
     principal,
-    action,
-    actionLower,
-    service: colon < 0 ? actionLower : actionLower.slice(0, colon),
+    action: a.action,
+    actionLower: a.actionLower,
+    service: a.service,
     resource,
     segments: segments ?? splitArn(resource),
     ctx,
