@@ -42,7 +42,7 @@ import {
 import { refDoc } from './facts.js';
 import type { CatalogAction, ServiceCatalog } from '../catalog/catalog.js';
 import { DEPENDS_PRINCIPAL, StatementIndex } from './statements.js';
-import { globalDocuments, Members, NEVER_GRANTS, QuestionScope } from './groups.js';
+import { globalDocuments, Members, NEVER_GRANTS, QuestionScope, type Swapped } from './groups.js';
 import { SERVICE_RULES } from '../evaluate/service-rules.js';
 
 /** Options of an analysis. */
@@ -1311,7 +1311,7 @@ export class Analysis {
       overlay === null
         ? undefined
         : overlay
-          ? this.grantedAdmin(entity, grant, overlay)
+          ? this.grantedAdmin(entity, grant, overlay, extra)
           : this.grantAdminByCompile(entity, grant, extra);
     if (this.grantCache.size >= 100_000) this.grantCache.clear();
     this.grantCache.set(id, result ?? null);
@@ -1323,15 +1323,32 @@ export class Analysis {
    * admin question's scope groups together (see `groups.ts`) stay alike after the same
    * unconditional admin policy is added (or the boundary removed): one member is decided per group
    * and action; the others get its answer with their own proofs, decided on their own overlay when
-   * read. A grant that changes a policy the members may hold differently (a policy version) is
-   * decided for each. The first refused action answers (the check is then not a hop).
+   * read. A new default version of a policy the members may hold differently is grouped on the
+   * members' policies so modified (see `QuestionScope.group`): a principal is then also alike with
+   * itself with another of its policies swapped. The first refused action answers (the check is
+   * then not a hop).
    */
-  private grantedAdmin(entity: string, grant: Grant, overlay: Authorizer): ConditionalDecision {
+  private grantedAdmin(
+    entity: string,
+    grant: Grant,
+    overlay: Authorizer,
+    extra: string | undefined,
+  ): ConditionalDecision {
     const kind = Object.prototype.hasOwnProperty.call(this.world.users, entity) ? 'user' : 'role';
-    const shared = (grant === 'attach-admin' || grant === 'remove-boundary') && this.options.groupPrincipals !== false;
+    const grouping = this.options.groupPrincipals !== false;
+    const shared = (grant === 'attach-admin' || grant === 'remove-boundary') && grouping;
+    let swapped: Swapped | undefined;
+    if (grant === 'admin-policy-version' && extra !== undefined && grouping) {
+      this.members ??= new Members(this.world, this.facts);
+      swapped = this.members.swapped(entity, kind, extra);
+    }
     const parts: ConditionalDecision[] = [];
     for (const action of this.adminActions) {
-      const g = shared ? this.scope(action, '*').group(entity, kind) : undefined;
+      const g = shared
+        ? this.scope(action, '*').group(entity, kind)
+        : swapped
+          ? this.scope(action, '*').group(entity, kind, swapped)
+          : undefined;
       const key = g && `${grant}\u0003${action}\u0003${g.key}`;
       const known = key === undefined ? undefined : this.grantParts.get(key);
       let d: ConditionalDecision;
