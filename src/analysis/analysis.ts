@@ -228,7 +228,11 @@ export class Analysis {
   private readonly globalNamingCache = new Map<string, readonly number[]>();
   private readonly questionMaps = new Map<string, ReadonlyMap<string, readonly ConditionClause[]>>();
   private separateTrusts: boolean | undefined;
-  private readonly allowingDocs = new Map<string, Set<number>>();
+  private readonly matchedRoles = new Map<
+    string,
+    { readonly star: ReadonlySet<number>; readonly roles: ReadonlyMap<number, ReadonlySet<string>> }
+  >();
+  private readonly trustingRoles = new Map<string, readonly string[]>();
   private readonly serviceTrusting = new Map<string, boolean>();
   private readonly resourceSideNaming = new Map<string, boolean>();
   private readonly resourceSide = new Map<string, boolean>();
@@ -1013,13 +1017,17 @@ export class Analysis {
       // with one, also the roles an Allow statement of the source's identity policies matches.
       const alone = assume ? this.trustingAlone(from) : undefined;
       const granted = assume && this.mayAllow(from, 'sts:AssumeRole');
-      const roles = alone && !granted ? alone : Object.keys(this.world.roles);
+      // A pass-role technique: only the roles whose trust policy may allow the service.
+      const roles =
+        alone && !granted ? alone : t.service ? this.serviceTrustingRoles(t.service) : Object.keys(this.world.roles);
       const aloneSet = alone && granted && alone.length > 0 ? new Set(alone) : undefined;
+      const matched = granted ? this.identityMatchedRoles(from, 'sts:AssumeRole') : undefined;
+      const perPolicy = t.steps.some((s) => s.resource === 'target-policy');
       for (const r of roles) {
         if (r === from) continue;
-        if (granted && !aloneSet?.has(r) && !this.identityMayMatch(from, 'sts:AssumeRole', r)) continue;
+        if (matched && !aloneSet?.has(r) && !matched.has(r)) continue;
         if (assume && !this.trustMayName(r, from)) continue;
-        if (t.steps.some((s) => s.resource === 'target-policy')) {
+        if (perPolicy) {
           for (const p of attachedManagedPolicies(this.world, r)) yield { principal: r, role: r, extra: p };
         } else yield { principal: r, role: r };
       }
@@ -1252,33 +1260,57 @@ export class Analysis {
   }
 
   /**
-   * Candidate pruning only (never a decision): `false` when no Allow statement of the principal's
-   * own identity policies matches the action and resource (the engine decides the matching, once
-   * per question, on the statements reduced to their action and resource elements). Policies the
-   * analysis cannot read never prune.
+   * Candidate pruning only (never a decision): the roles of the world that an Allow statement of
+   * the principal's own identity policies matches for `action` (the engine decides the matching,
+   * once per question, on the statements reduced to their action and resource elements);
+   * `undefined` when any role may be matched: a matching statement whose `Resource` is `*`, a
+   * policy the analysis cannot read, or no grouping. Per action, each identity document's matched
+   * roles are listed once; a principal's are the union over its documents.
    */
-  private identityMayMatch(principal: string, action: string, resource: string): boolean {
-    if (this.options.groupPrincipals === false) return true;
+  private identityMatchedRoles(principal: string, action: string): ReadonlySet<string> | undefined {
+    if (this.options.groupPrincipals === false) return undefined;
     const docs = this.identityDocs(principal);
-    if (docs === null) return true;
-    const id = `${action.toLowerCase()}\u0000${resource}`;
-    // The documents of the Allow statements that match: those whose Resource is `*` once per action.
-    const allowingOf = (key: string, list: () => readonly number[]): Set<number> => {
-      let allowing = this.allowingDocs.get(key);
-      if (!allowing) {
-        allowing = new Set<number>();
-        for (const s of list()) {
+    if (docs === null) return undefined;
+    const a = action.toLowerCase();
+    let byDoc = this.matchedRoles.get(a);
+    if (!byDoc) {
+      const roles = Object.keys(this.world.roles);
+      // The documents of the Allow statements whose reduced `Resource` is `*` (the same for every resource).
+      const star = new Set<number>();
+      if (roles[0] !== undefined)
+        for (const s of this.index.matchingParts(action, roles[0]).star) {
           const st = this.index.statements[s];
-          if (st?.effect === 'Allow') allowing.add(st.doc);
+          if (st?.effect === 'Allow') star.add(st.doc);
         }
-        if (this.allowingDocs.size >= 100_000) this.allowingDocs.clear();
-        this.allowingDocs.set(key, allowing);
-      }
-      return allowing;
-    };
-    const star = allowingOf(`${action.toLowerCase()}\u0001*`, () => this.index.matchingParts(action, resource).star);
-    const part = allowingOf(id, () => this.index.matchingParts(action, resource).part);
-    return docs.some((d) => star.has(d) || part.has(d));
+      const docsOf = new Map<number, Set<string>>();
+      for (const r of roles)
+        for (const s of this.index.matchingParts(action, r).part) {
+          const st = this.index.statements[s];
+          if (st?.effect !== 'Allow') continue;
+          let set = docsOf.get(st.doc);
+          if (!set) docsOf.set(st.doc, (set = new Set()));
+          set.add(r);
+        }
+      byDoc = { star, roles: docsOf };
+      this.matchedRoles.set(a, byDoc);
+    }
+    if (docs.some((d) => byDoc.star.has(d))) return undefined;
+    const out = new Set<string>();
+    for (const d of docs) for (const r of byDoc.roles.get(d) ?? []) out.add(r);
+    return out;
+  }
+
+  /**
+   * Candidate pruning only (never a decision): the roles of the world, in order, whose trust the
+   * engine may allow `service` to assume (see {@link serviceTrust}; decided once per role).
+   */
+  private serviceTrustingRoles(service: string): readonly string[] {
+    let roles = this.trustingRoles.get(service);
+    if (!roles) {
+      roles = Object.keys(this.world.roles).filter((r) => this.serviceTrust(service, r).verdict !== 'Deny');
+      this.trustingRoles.set(service, roles);
+    }
+    return roles;
   }
 
   /** Whether a role's trust policy may name the principal (pruning; the engine decides). */
