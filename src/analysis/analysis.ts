@@ -212,6 +212,7 @@ export class Analysis {
   private readonly adminCache = new Map<string, ConditionalDecision>();
   private readonly trustCache = new Map<string, ConditionalDecision>();
   private readonly scopeSets = new Map<ConditionClause, PolicySet | null>();
+  private readonly bearsCache = new Map<ConditionClause, Map<string, boolean>>();
   private readonly trustText = new Map<string, string>();
   private statementIndex: StatementIndex | undefined;
   private globalDocs: ReadonlySet<number> | undefined;
@@ -288,15 +289,25 @@ export class Analysis {
       this.scopeSets.set(clause, set);
     }
     if (set === null) return true;
-    // The probe's own account owns the resource: only the action and resource elements are asked.
-    return (
-      set.evaluate({
-        principal: 'arn:aws:iam::000000000000:user/iam-verdict-probe',
-        action: request.action,
-        resource: request.resource,
-        resourceAccount: '000000000000',
-      }).decision === 'Allow'
-    );
+    // Per clause and question (the admin checks ask the same few questions of every principal).
+    let answers = this.bearsCache.get(clause);
+    if (!answers) this.bearsCache.set(clause, (answers = new Map()));
+    const { action, resource } = request;
+    const id = typeof action === 'string' && typeof resource === 'string' ? `${action}\u0000${resource}` : undefined;
+    let bears = id === undefined ? undefined : answers.get(id);
+    if (bears === undefined) {
+      // The probe's own account owns the resource: only the action and resource elements are asked.
+      bears =
+        set.evaluate({
+          principal: 'arn:aws:iam::000000000000:user/iam-verdict-probe',
+          action: request.action,
+          resource: request.resource,
+          resourceAccount: '000000000000',
+        }).decision === 'Allow';
+      if (answers.size >= 4096) answers.clear();
+      if (id !== undefined) answers.set(id, bears);
+    }
+    return bears;
   }
 
   /** The conditional decision of one request (request-time keys unknown unless `context` gives them). */
