@@ -213,6 +213,7 @@ export class Analysis {
   private readonly trustCache = new Map<string, ConditionalDecision>();
   private readonly scopeSets = new Map<ConditionClause, PolicySet | null>();
   private readonly bearsCache = new Map<ConditionClause, Map<string, boolean>>();
+  private readonly trustContents = new Map<string, string>();
   private readonly trustText = new Map<string, string>();
   private statementIndex: StatementIndex | undefined;
   private globalDocs: ReadonlySet<number> | undefined;
@@ -362,7 +363,11 @@ export class Analysis {
     if (this.options.groupPrincipals === false) return undefined;
     const { principal, action, resource, context } = request;
     if (typeof action !== 'string' || typeof resource !== 'string' || typeof principal !== 'string') return undefined;
-    if (!action.toLowerCase().startsWith('iam:')) return undefined;
+    const a = action.toLowerCase();
+    // sts:AssumeRole: the role's trust policy applies too; roles with the same trust policy, text
+    // for text, are alike on that side (a role asked about by itself is never grouped).
+    const assume = a === 'sts:assumerole';
+    if (!a.startsWith('iam:') && !(assume && principal !== resource)) return undefined;
     for (const k of Object.keys(request))
       if (k !== 'principal' && k !== 'action' && k !== 'resource' && k !== 'context') return undefined;
     const w = this.world;
@@ -372,6 +377,13 @@ export class Analysis {
         ? 'role'
         : undefined;
     if (!kind || this.index.unread.length > 0) return undefined;
+    let trust = '';
+    if (assume) {
+      // Only a trust policy given with its role (none given apart, see `trustOf`).
+      this.separateTrusts ??= Object.values(w.resourcePolicies).some((rp) => rp.kind === 'role-trust');
+      if (kind !== 'role' || this.separateTrusts) return undefined;
+      trust = this.trustContent(resource);
+    }
     if (!this.attachedResources) {
       const at = new Set<string>(Object.keys(w.resources));
       for (const [key, rp] of Object.entries(w.resourcePolicies)) {
@@ -391,7 +403,19 @@ export class Analysis {
     const clauses = this.questionClauses(action, resource);
     let clauseId = this.clauseMapIds.get(clauses);
     if (clauseId === undefined) this.clauseMapIds.set(clauses, (clauseId = this.clauseMapCount++));
-    return `\u0001${JSON.stringify([principal, action.toLowerCase(), context ?? null, kind, accountSegment(resource), tags, clauseId])}\u0000${signature.key}`;
+    return `\u0001${JSON.stringify([principal, a, context ?? null, kind, accountSegment(resource), tags, clauseId, trust])}\u0000${signature.key}`;
+  }
+
+  /** A role's trust policy as text (cached per role). */
+  private trustContent(role: string): string {
+    let text = this.trustContents.get(role);
+    if (text === undefined) {
+      const tp: unknown = this.world.roles[role]?.trustPolicy;
+      text = typeof tp === 'string' ? tp : (JSON.stringify(tp ?? null) ?? '');
+      if (this.trustContents.size >= 100_000) this.trustContents.clear();
+      this.trustContents.set(role, text);
+    }
+    return text;
   }
 
   /** The world's statements as probes (built on first use). */
