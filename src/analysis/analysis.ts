@@ -42,7 +42,7 @@ import {
 import { refDoc } from './facts.js';
 import type { CatalogAction, ServiceCatalog } from '../catalog/catalog.js';
 import { DEPENDS_PRINCIPAL, StatementIndex } from './statements.js';
-import { globalDocuments, Members, NEVER_GRANTS, QuestionScope } from './groups.js';
+import { globalDocuments, Members, NEVER_GRANTS, QuestionScope, type Swapped } from './groups.js';
 import { SERVICE_RULES } from '../evaluate/service-rules.js';
 
 /** Options of an analysis. */
@@ -212,6 +212,8 @@ export class Analysis {
   private readonly adminCache = new Map<string, ConditionalDecision>();
   private readonly trustCache = new Map<string, ConditionalDecision>();
   private readonly scopeSets = new Map<ConditionClause, PolicySet | null>();
+  private readonly bearsCache = new Map<ConditionClause, Map<string, boolean>>();
+  private readonly trustContents = new Map<string, string>();
   private readonly trustText = new Map<string, string>();
   private statementIndex: StatementIndex | undefined;
   private globalDocs: ReadonlySet<number> | undefined;
@@ -228,7 +230,11 @@ export class Analysis {
   private readonly globalNamingCache = new Map<string, readonly number[]>();
   private readonly questionMaps = new Map<string, ReadonlyMap<string, readonly ConditionClause[]>>();
   private separateTrusts: boolean | undefined;
-  private readonly allowingDocs = new Map<string, Set<number>>();
+  private readonly matchedRoles = new Map<
+    string,
+    { readonly star: ReadonlySet<number>; readonly roles: ReadonlyMap<number, ReadonlySet<string>> }
+  >();
+  private readonly trustingRoles = new Map<string, readonly string[]>();
   private readonly serviceTrusting = new Map<string, boolean>();
   private readonly resourceSideNaming = new Map<string, boolean>();
   private readonly resourceSide = new Map<string, boolean>();
@@ -284,15 +290,25 @@ export class Analysis {
       this.scopeSets.set(clause, set);
     }
     if (set === null) return true;
-    // The probe's own account owns the resource: only the action and resource elements are asked.
-    return (
-      set.evaluate({
-        principal: 'arn:aws:iam::000000000000:user/iam-verdict-probe',
-        action: request.action,
-        resource: request.resource,
-        resourceAccount: '000000000000',
-      }).decision === 'Allow'
-    );
+    // Per clause and question (the admin checks ask the same few questions of every principal).
+    let answers = this.bearsCache.get(clause);
+    if (!answers) this.bearsCache.set(clause, (answers = new Map()));
+    const { action, resource } = request;
+    const id = typeof action === 'string' && typeof resource === 'string' ? `${action}\u0000${resource}` : undefined;
+    let bears = id === undefined ? undefined : answers.get(id);
+    if (bears === undefined) {
+      // The probe's own account owns the resource: only the action and resource elements are asked.
+      bears =
+        set.evaluate({
+          principal: 'arn:aws:iam::000000000000:user/iam-verdict-probe',
+          action: request.action,
+          resource: request.resource,
+          resourceAccount: '000000000000',
+        }).decision === 'Allow';
+      if (answers.size >= 4096) answers.clear();
+      if (id !== undefined) answers.set(id, bears);
+    }
+    return bears;
   }
 
   /** The conditional decision of one request (request-time keys unknown unless `context` gives them). */
@@ -347,7 +363,11 @@ export class Analysis {
     if (this.options.groupPrincipals === false) return undefined;
     const { principal, action, resource, context } = request;
     if (typeof action !== 'string' || typeof resource !== 'string' || typeof principal !== 'string') return undefined;
-    if (!action.toLowerCase().startsWith('iam:')) return undefined;
+    const a = action.toLowerCase();
+    // sts:AssumeRole: the role's trust policy applies too; roles with the same trust policy, text
+    // for text, are alike on that side (a role asked about by itself is never grouped).
+    const assume = a === 'sts:assumerole';
+    if (!a.startsWith('iam:') && !(assume && principal !== resource)) return undefined;
     for (const k of Object.keys(request))
       if (k !== 'principal' && k !== 'action' && k !== 'resource' && k !== 'context') return undefined;
     const w = this.world;
@@ -357,6 +377,13 @@ export class Analysis {
         ? 'role'
         : undefined;
     if (!kind || this.index.unread.length > 0) return undefined;
+    let trust = '';
+    if (assume) {
+      // Only a trust policy given with its role (none given apart, see `trustOf`).
+      this.separateTrusts ??= Object.values(w.resourcePolicies).some((rp) => rp.kind === 'role-trust');
+      if (kind !== 'role' || this.separateTrusts) return undefined;
+      trust = this.trustContent(resource);
+    }
     if (!this.attachedResources) {
       const at = new Set<string>(Object.keys(w.resources));
       for (const [key, rp] of Object.entries(w.resourcePolicies)) {
@@ -376,7 +403,19 @@ export class Analysis {
     const clauses = this.questionClauses(action, resource);
     let clauseId = this.clauseMapIds.get(clauses);
     if (clauseId === undefined) this.clauseMapIds.set(clauses, (clauseId = this.clauseMapCount++));
-    return `\u0001${JSON.stringify([principal, action.toLowerCase(), context ?? null, kind, accountSegment(resource), tags, clauseId])}\u0000${signature.key}`;
+    return `\u0001${JSON.stringify([principal, a, context ?? null, kind, accountSegment(resource), tags, clauseId, trust])}\u0000${signature.key}`;
+  }
+
+  /** A role's trust policy as text (cached per role). */
+  private trustContent(role: string): string {
+    let text = this.trustContents.get(role);
+    if (text === undefined) {
+      const tp: unknown = this.world.roles[role]?.trustPolicy;
+      text = typeof tp === 'string' ? tp : (JSON.stringify(tp ?? null) ?? '');
+      if (this.trustContents.size >= 100_000) this.trustContents.clear();
+      this.trustContents.set(role, text);
+    }
+    return text;
   }
 
   /** The world's statements as probes (built on first use). */
@@ -1013,13 +1052,17 @@ export class Analysis {
       // with one, also the roles an Allow statement of the source's identity policies matches.
       const alone = assume ? this.trustingAlone(from) : undefined;
       const granted = assume && this.mayAllow(from, 'sts:AssumeRole');
-      const roles = alone && !granted ? alone : Object.keys(this.world.roles);
+      // A pass-role technique: only the roles whose trust policy may allow the service.
+      const roles =
+        alone && !granted ? alone : t.service ? this.serviceTrustingRoles(t.service) : Object.keys(this.world.roles);
       const aloneSet = alone && granted && alone.length > 0 ? new Set(alone) : undefined;
+      const matched = granted ? this.identityMatchedRoles(from, 'sts:AssumeRole') : undefined;
+      const perPolicy = t.steps.some((s) => s.resource === 'target-policy');
       for (const r of roles) {
         if (r === from) continue;
-        if (granted && !aloneSet?.has(r) && !this.identityMayMatch(from, 'sts:AssumeRole', r)) continue;
+        if (matched && !aloneSet?.has(r) && !matched.has(r)) continue;
         if (assume && !this.trustMayName(r, from)) continue;
-        if (t.steps.some((s) => s.resource === 'target-policy')) {
+        if (perPolicy) {
           for (const p of attachedManagedPolicies(this.world, r)) yield { principal: r, role: r, extra: p };
         } else yield { principal: r, role: r };
       }
@@ -1252,33 +1295,57 @@ export class Analysis {
   }
 
   /**
-   * Candidate pruning only (never a decision): `false` when no Allow statement of the principal's
-   * own identity policies matches the action and resource (the engine decides the matching, once
-   * per question, on the statements reduced to their action and resource elements). Policies the
-   * analysis cannot read never prune.
+   * Candidate pruning only (never a decision): the roles of the world that an Allow statement of
+   * the principal's own identity policies matches for `action` (the engine decides the matching,
+   * once per question, on the statements reduced to their action and resource elements);
+   * `undefined` when any role may be matched: a matching statement whose `Resource` is `*`, a
+   * policy the analysis cannot read, or no grouping. Per action, each identity document's matched
+   * roles are listed once; a principal's are the union over its documents.
    */
-  private identityMayMatch(principal: string, action: string, resource: string): boolean {
-    if (this.options.groupPrincipals === false) return true;
+  private identityMatchedRoles(principal: string, action: string): ReadonlySet<string> | undefined {
+    if (this.options.groupPrincipals === false) return undefined;
     const docs = this.identityDocs(principal);
-    if (docs === null) return true;
-    const id = `${action.toLowerCase()}\u0000${resource}`;
-    // The documents of the Allow statements that match: those whose Resource is `*` once per action.
-    const allowingOf = (key: string, list: () => readonly number[]): Set<number> => {
-      let allowing = this.allowingDocs.get(key);
-      if (!allowing) {
-        allowing = new Set<number>();
-        for (const s of list()) {
+    if (docs === null) return undefined;
+    const a = action.toLowerCase();
+    let byDoc = this.matchedRoles.get(a);
+    if (!byDoc) {
+      const roles = Object.keys(this.world.roles);
+      // The documents of the Allow statements whose reduced `Resource` is `*` (the same for every resource).
+      const star = new Set<number>();
+      if (roles[0] !== undefined)
+        for (const s of this.index.matchingParts(action, roles[0]).star) {
           const st = this.index.statements[s];
-          if (st?.effect === 'Allow') allowing.add(st.doc);
+          if (st?.effect === 'Allow') star.add(st.doc);
         }
-        if (this.allowingDocs.size >= 100_000) this.allowingDocs.clear();
-        this.allowingDocs.set(key, allowing);
-      }
-      return allowing;
-    };
-    const star = allowingOf(`${action.toLowerCase()}\u0001*`, () => this.index.matchingParts(action, resource).star);
-    const part = allowingOf(id, () => this.index.matchingParts(action, resource).part);
-    return docs.some((d) => star.has(d) || part.has(d));
+      const docsOf = new Map<number, Set<string>>();
+      for (const r of roles)
+        for (const s of this.index.matchingParts(action, r).part) {
+          const st = this.index.statements[s];
+          if (st?.effect !== 'Allow') continue;
+          let set = docsOf.get(st.doc);
+          if (!set) docsOf.set(st.doc, (set = new Set()));
+          set.add(r);
+        }
+      byDoc = { star, roles: docsOf };
+      this.matchedRoles.set(a, byDoc);
+    }
+    if (docs.some((d) => byDoc.star.has(d))) return undefined;
+    const out = new Set<string>();
+    for (const d of docs) for (const r of byDoc.roles.get(d) ?? []) out.add(r);
+    return out;
+  }
+
+  /**
+   * Candidate pruning only (never a decision): the roles of the world, in order, whose trust the
+   * engine may allow `service` to assume (see {@link serviceTrust}; decided once per role).
+   */
+  private serviceTrustingRoles(service: string): readonly string[] {
+    let roles = this.trustingRoles.get(service);
+    if (!roles) {
+      roles = Object.keys(this.world.roles).filter((r) => this.serviceTrust(service, r).verdict !== 'Deny');
+      this.trustingRoles.set(service, roles);
+    }
+    return roles;
   }
 
   /** Whether a role's trust policy may name the principal (pruning; the engine decides). */
@@ -1311,7 +1378,7 @@ export class Analysis {
       overlay === null
         ? undefined
         : overlay
-          ? this.grantedAdmin(entity, grant, overlay)
+          ? this.grantedAdmin(entity, grant, overlay, extra)
           : this.grantAdminByCompile(entity, grant, extra);
     if (this.grantCache.size >= 100_000) this.grantCache.clear();
     this.grantCache.set(id, result ?? null);
@@ -1323,15 +1390,32 @@ export class Analysis {
    * admin question's scope groups together (see `groups.ts`) stay alike after the same
    * unconditional admin policy is added (or the boundary removed): one member is decided per group
    * and action; the others get its answer with their own proofs, decided on their own overlay when
-   * read. A grant that changes a policy the members may hold differently (a policy version) is
-   * decided for each. The first refused action answers (the check is then not a hop).
+   * read. A new default version of a policy the members may hold differently is grouped on the
+   * members' policies so modified (see `QuestionScope.group`): a principal is then also alike with
+   * itself with another of its policies swapped. The first refused action answers (the check is
+   * then not a hop).
    */
-  private grantedAdmin(entity: string, grant: Grant, overlay: Authorizer): ConditionalDecision {
+  private grantedAdmin(
+    entity: string,
+    grant: Grant,
+    overlay: Authorizer,
+    extra: string | undefined,
+  ): ConditionalDecision {
     const kind = Object.prototype.hasOwnProperty.call(this.world.users, entity) ? 'user' : 'role';
-    const shared = (grant === 'attach-admin' || grant === 'remove-boundary') && this.options.groupPrincipals !== false;
+    const grouping = this.options.groupPrincipals !== false;
+    const shared = (grant === 'attach-admin' || grant === 'remove-boundary') && grouping;
+    let swapped: Swapped | undefined;
+    if (grant === 'admin-policy-version' && extra !== undefined && grouping) {
+      this.members ??= new Members(this.world, this.facts);
+      swapped = this.members.swapped(entity, kind, extra);
+    }
     const parts: ConditionalDecision[] = [];
     for (const action of this.adminActions) {
-      const g = shared ? this.scope(action, '*').group(entity, kind) : undefined;
+      const g = shared
+        ? this.scope(action, '*').group(entity, kind)
+        : swapped
+          ? this.scope(action, '*').group(entity, kind, swapped)
+          : undefined;
       const key = g && `${grant}\u0003${action}\u0003${g.key}`;
       const known = key === undefined ? undefined : this.grantParts.get(key);
       let d: ConditionalDecision;

@@ -17,7 +17,14 @@
 import type { ConditionClause, PolicyType } from '../policy/ast.js';
 import type { PolicyRef, World } from '../model/world.js';
 import { refDoc, type WorldFacts } from './facts.js';
-import { DEPENDS_MFA, DEPENDS_PRINCIPAL, DEPENDS_TAGS, type StatementFact, type StatementIndex } from './statements.js';
+import {
+  DEPENDS_MFA,
+  DEPENDS_PRINCIPAL,
+  DEPENDS_TAGS,
+  statementContent,
+  type StatementFact,
+  type StatementIndex,
+} from './statements.js';
 import { identityRefs } from './world-view.js';
 import { SERVICE_RULES } from '../evaluate/service-rules.js';
 
@@ -93,6 +100,41 @@ export class Members {
     return this.holderIndex;
   }
 
+  /**
+   * A member's policies after the customer managed policy `policy` gets a new default version
+   * that allows every action on every resource, unconditionally: wherever it is attached (directly,
+   * through a group, as the boundary) it is that admin policy. `undefined` when a policy cannot be
+   * read or the member is unknown.
+   */
+  swapped(principal: string, kind: 'user' | 'role', policy: string): Swapped | undefined {
+    const w = this.world;
+    const record = kind === 'user' ? w.users[principal] : w.roles[principal];
+    const refs = identityRefs(w, principal);
+    if (!record || !refs) return undefined;
+    const docs: number[] = [];
+    let admin = false;
+    for (const r of refs) {
+      // Compiled under its ARN, the policy is replaced where its id is `policy` (see `Analysis.overlay`).
+      if (r === policy) {
+        admin = true;
+        continue;
+      }
+      const d = this.facts.documentIndex.get(refDoc(r, w));
+      if (d === undefined || !this.facts.documents[d]?.policy) return undefined;
+      if (!docs.includes(d)) docs.push(d);
+    }
+    const b = record.permissionsBoundary;
+    let boundary: Swapped['boundary'];
+    if (b === undefined) boundary = undefined;
+    else if (b === policy) boundary = 'admin';
+    else {
+      const d = this.facts.documentIndex.get(refDoc(b, w));
+      if (d === undefined || !this.facts.documents[d]?.policy) return undefined;
+      boundary = d;
+    }
+    return { docs, admin, boundary };
+  }
+
   get(principal: string, kind: 'user' | 'role'): Member | undefined {
     let m = this.cache.get(principal);
     if (m) return m;
@@ -128,6 +170,16 @@ export class Members {
   }
 }
 
+/** A member's policies after a modification (see {@link Members.swapped}). */
+export interface Swapped {
+  /** Its identity policies' documents, the replaced policy left out. */
+  readonly docs: readonly number[];
+  /** Its identity policies include the unconditional admin policy. */
+  readonly admin: boolean;
+  /** Its boundary's document; `'admin'`: the admin policy; `undefined`: none. */
+  readonly boundary: number | 'admin' | undefined;
+}
+
 /** The matching statements of one document, summarized. */
 interface DocSummary {
   readonly contents: readonly string[];
@@ -136,6 +188,14 @@ interface DocSummary {
   /** One of its matching statements is an Allow. */
   readonly allows: boolean;
 }
+
+/** The admin policy's one statement (Allow every action on every resource, unconditionally): it matches every question. */
+const ADMIN_SUMMARY: DocSummary = {
+  contents: [statementContent({ effect: 'Allow', conditions: [] })],
+  depends: 0,
+  clauses: [],
+  allows: true,
+};
 
 /** Guardrails: their statements can only refuse, never grant (spec §1.8). */
 export const NEVER_GRANTS: ReadonlySet<PolicyType> = new Set<PolicyType>(['scp', 'rcp', 'endpoint', 'boundary']);
@@ -243,24 +303,30 @@ export class QuestionScope {
   /**
    * The group of a user or role for this question, and the clauses over request-time keys that can
    * bear on its requests; `undefined` when it must be decided alone.
+   *
+   * With `swapped` (its policies after a modification, see {@link Members.swapped}), the group of
+   * the member so modified: the same argument holds with the modified policies' statements. A
+   * member that would be decided alone is then grouped with itself only (its key names it): the
+   * same principal whose modified policies' matching statements have the same effects and
+   * conditions is answered alike (a policy version swapped for one or another of its policies).
    */
   group(
     principal: string,
     kind: 'user' | 'role',
+    swapped?: Swapped,
   ): { key: string; refused: boolean; clauses: () => ConditionClause[] } | undefined {
     const m = this.members.get(principal, kind);
-    if (
-      !m ||
-      !m.docs ||
-      m.boundary === null ||
-      principal === this.resource ||
-      this.globalNames.has(principal.toLowerCase())
-    )
-      return undefined;
+    if (!m) return undefined;
+    const docs = swapped ? swapped.docs : m.docs;
+    const boundaryDoc = swapped ? swapped.boundary : m.boundary;
+    if (!docs || boundaryDoc === null) return undefined;
+    let alone = principal === this.resource || this.globalNames.has(principal.toLowerCase());
+    if (alone && !swapped) return undefined;
     let depends = this.globalDepends;
     let allows = this.globalGrants || this.serviceRuleMayAllow;
-    const parts: DocSummary[] = [];
-    for (const d of m.docs) {
+    const parts: DocSummary[] = swapped?.admin ? [ADMIN_SUMMARY] : [];
+    if (swapped?.admin) allows = true;
+    for (const d of docs) {
       const s = this.byDoc.get(d);
       if (s) {
         parts.push(s);
@@ -268,17 +334,22 @@ export class QuestionScope {
         if (s.allows) allows = true;
       }
     }
-    const boundary = m.boundary === undefined ? undefined : this.byDoc.get(m.boundary);
+    const boundary =
+      boundaryDoc === undefined ? undefined : boundaryDoc === 'admin' ? ADMIN_SUMMARY : this.byDoc.get(boundaryDoc);
     if (boundary) depends |= boundary.depends;
-    if (depends & DEPENDS_PRINCIPAL) return undefined;
+    if (depends & DEPENDS_PRINCIPAL) {
+      if (!swapped) return undefined;
+      alone = true;
+    }
     const identity =
       parts.length === 0
         ? ''
         : parts.length === 1
           ? (parts[0] as DocSummary).contents.join('\u0001')
           : [...new Set(parts.flatMap((p) => p.contents))].sort().join('\u0001');
-    const bound = m.boundary === undefined ? 'none' : `B${boundary ? boundary.contents.join('\u0001') : ''}`;
+    const bound = boundaryDoc === undefined ? 'none' : `B${boundary ? boundary.contents.join('\u0001') : ''}`;
     let key = `${m.base}\u0002${identity}\u0002${bound}`;
+    if (alone) key += `\u0002P${principal}`;
     if (depends & DEPENDS_MFA) key += `\u0002M${m.mfa}`;
     if (depends & DEPENDS_TAGS) key += `\u0002T${m.tags}`;
     return {

@@ -120,6 +120,11 @@ function element(
   return { [e.not ? `Not${name}` : name]: [...e.values] };
 }
 
+/** A statement's {@link StatementFact.content}: its effect and conditions as text. */
+export function statementContent(st: Pick<Statement, 'effect' | 'conditions'>): string {
+  return `${st.effect}\u0000${JSON.stringify(st.conditions.map((c) => [c.operator, c.key.toLowerCase(), c.values]))}`;
+}
+
 /** A statement may read the resource's tags (`aws:ResourceTag/*`). */
 export const TARGET_TAGS = 1;
 /** A statement may read something else about the resource (never answered alike for two resources). */
@@ -172,7 +177,7 @@ export class StatementIndex {
           if (canon && !clauses.includes(canon)) clauses.push(canon);
         }
         const { depends, names, anyone } = dependsOf(st, unknown);
-        const content = `${st.effect}\u0000${JSON.stringify(st.conditions.map((c) => [c.operator, c.key.toLowerCase(), c.values]))}`;
+        const content = statementContent(st);
         const id = this.statements.length;
         const resources = st.resource && !st.resource.not ? st.resource.values : undefined;
         const prefixes = st.action.values.map((a) =>
