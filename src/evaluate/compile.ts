@@ -262,19 +262,14 @@ export function indexStatements(
   const gather = (service: string | undefined): ServiceCandidates => {
     const shared = blocks && soleBlock(policies, blocks, service);
     if (shared) return shared;
+    if (service !== undefined) return serviceCandidates(policies, service);
     const all: CompiledStatement[] = [];
-    // When one array holds them all (a policy's statements of one service), that array (immutable).
+    // When one array holds them all (the any-service statements of one policy), that array (immutable).
     let sole: readonly CompiledStatement[] | undefined;
     let sources = 0;
     for (const p of policies) {
-      const own = service === undefined ? undefined : p.byService.get(service);
-      if (own && own.length > 0) {
-        all.push(...own);
-        sole = own;
-        sources++;
-      }
       if (p.anyService.length > 0) {
-        all.push(...p.anyService);
+        for (const st of p.anyService) all.push(st);
         sole = p.anyService;
         sources++;
       }
@@ -282,9 +277,7 @@ export function indexStatements(
     const list = sources === 1 ? (sole as readonly CompiledStatement[]) : exact(all);
     // The any-service candidates also serve actions without a colon (`s3`): only statements with
     // such a value or a wildcard service can match them, and those are all any-service statements.
-    return service === undefined
-      ? byAction(list, (action) => !action.includes(':') || !services.has(serviceOf(action)), undefined)
-      : byAction(list, (action) => action.startsWith(`${service}:`), `${service}:`);
+    return byAction(list, undefined, (action) => !action.includes(':') || !services.has(serviceOf(action)));
   };
   // Over the largest block's index: the merged index keeps only the services it gathers anew.
   const base = blocks && largestBlock(blocks);
@@ -366,25 +359,10 @@ function serviceOf(actionLower: string): string {
  * (wildcard statements × named actions) glob matches, once.
  */
 function byAction(
-  given: readonly CompiledStatement[],
+  all: readonly CompiledStatement[],
+  tests: readonly boolean[] | undefined,
   ours: (actionLower: string) => boolean,
-  head: string | undefined,
 ): ServiceCandidates {
-  // For a service's candidates (`head` = `s3:`): what each statement's actions say about every
-  // action of the service; those that match none of them are dropped.
-  let all = given;
-  let tests: boolean[] | undefined;
-  if (head !== undefined) {
-    const kept: CompiledStatement[] = [];
-    tests = [];
-    for (const st of given) {
-      const verdict = serviceVerdict(st, head);
-      if (verdict === NEVER) continue;
-      kept.push(st);
-      tests.push(verdict === DEPENDS);
-    }
-    all = kept.length === given.length ? given : kept;
-  }
   if (all.length === 0) return NO_CANDIDATES;
   // A short list is tested statement by statement: cheaper to keep than a list per action.
   if (all.length < ACTION_INDEX_MIN) return { byAction: NO_ACTIONS, other: statementList(all, false, tests) };
@@ -425,6 +403,61 @@ function byAction(
     byAction: new SmallMap(out),
     other: statementList(wild.map(at), false, tests && wild.map((i) => tests[i] as boolean)),
   };
+}
+
+/**
+ * The candidates of service `service` in `policies`: each policy's statements of the service,
+ * then its any-service ones, less those whose actions match no action of the service (with what
+ * each kept statement's actions say about the service's actions), split by action. One pass, and
+ * no copy when one array of one policy holds them all (issue #16: compile time at scale).
+ */
+function serviceCandidates(
+  policies: readonly Pick<CompiledPolicy, 'byService' | 'anyService'>[],
+  service: string,
+): ServiceCandidates {
+  const head = `${service}:`;
+  let sole: readonly CompiledStatement[] | undefined;
+  let sources = 0;
+  let total = 0;
+  for (const p of policies) {
+    const own = p.byService.get(service);
+    if (own !== undefined && own.length > 0) {
+      sole = own;
+      sources++;
+      total += own.length;
+    }
+    if (p.anyService.length > 0) {
+      sole = p.anyService;
+      sources++;
+      total += p.anyService.length;
+    }
+  }
+  const kept: CompiledStatement[] = [];
+  const tests: boolean[] = [];
+  for (const p of policies) {
+    const own = p.byService.get(service);
+    if (own !== undefined) keepForService(own, head, kept, tests);
+    keepForService(p.anyService, head, kept, tests);
+  }
+  // When one array holds them all (a policy's statements of one service), that array (immutable).
+  const all = kept.length === total && sources === 1 ? (sole as readonly CompiledStatement[]) : exact(kept);
+  return byAction(all, tests, (action) => action.startsWith(head));
+}
+
+/** Appends the statements of `list` whose actions can match some action `<head>…`, and whether they depend on it. */
+function keepForService(
+  list: readonly CompiledStatement[],
+  head: string,
+  kept: CompiledStatement[],
+  tests: boolean[],
+): void {
+  for (let i = 0; i < list.length; i++) {
+    const st = list[i] as CompiledStatement;
+    const verdict = serviceVerdict(st, head);
+    if (verdict === NEVER) continue;
+    kept.push(st);
+    tests.push(verdict === DEPENDS);
+  }
 }
 
 /** What a statement's `Action`/`NotAction` says about every action of one service. */
@@ -504,24 +537,26 @@ function split(
   const allow =
     denies === 0 ? all : denies === all.length ? NO_STATEMENTS.allow : exact(all.filter((st) => st.effect === 'Allow'));
   if (actionChecked) return { all, deny, allow, actionChecked, allTests: 0, denyTests: 0, allowTests: 0, byResource };
-  // Without a verdict per statement (the any-service candidates), every statement is tested.
-  const needs = tests ?? all.map(() => true);
-  const mask = (effect: 'Allow' | 'Deny' | undefined): number => {
-    let m = 0;
-    let at = 0;
-    for (let i = 0; i < all.length; i++) {
-      if (effect !== undefined && (all[i] as CompiledStatement).effect !== effect) continue;
-      // Bit 31 stands for every position past 30 (always tested), so that such a need keeps the mask non-zero.
-      if (needs[i] === true) m |= 1 << (at > 30 ? 31 : at);
-      at++;
+  // Without a verdict per statement (the any-service candidates), every statement is tested. Bit 31
+  // stands for every position past 30 (always tested), so that such a need keeps the mask non-zero.
+  let allTests = 0;
+  let denyTests = 0;
+  let allowTests = 0;
+  let d = 0;
+  let a = 0;
+  for (let i = 0; i < all.length; i++) {
+    const needs = tests === undefined || tests[i] === true;
+    if ((all[i] as CompiledStatement).effect === 'Deny') {
+      if (needs) denyTests |= 1 << (d > 30 ? 31 : d);
+      d++;
+    } else {
+      if (needs) allowTests |= 1 << (a > 30 ? 31 : a);
+      a++;
     }
-    return m;
-  };
-  const allTests = mask(undefined);
-  const denyTests = mask('Deny');
-  const allowTests = mask('Allow');
+    if (needs) allTests |= 1 << (i > 30 ? 31 : i);
+  }
   // Every statement matches every action of the service: the list is as good as checked.
-  const checked = !needs.includes(true);
+  const checked = allTests === 0;
   return { all, deny, allow, actionChecked: checked, allTests, denyTests, allowTests, byResource };
 }
 

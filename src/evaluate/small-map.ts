@@ -45,9 +45,20 @@ export class SmallMap<V> implements ReadonlyMap<string, V> {
       if (rest === undefined) return this.key0 === undefined ? 0 : 1;
       return Array.isArray(rest) ? 1 + rest.length / 2 : (rest as ReadonlyMap<string, V>).size;
     }
-    let n = 0;
-    for (const _ of this.entries()) n++;
+    // The base's entries and the own keys it does not hold (no iterator: a world sizes one per principal).
+    let n = this.base.size;
+    for (const k of this.ownKeys()) if (!this.base.has(k)) n++;
     return n;
+  }
+
+  /** The map's own keys (not its base's), in order. */
+  private ownKeys(): string[] {
+    const rest = this.rest;
+    if (rest !== undefined && !Array.isArray(rest)) return [...(rest as ReadonlyMap<string, V>).keys()];
+    if (this.key0 === undefined) return [];
+    const out = [this.key0];
+    if (rest !== undefined) for (let i = 0; i < rest.length; i += 2) out.push(rest[i] as string);
+    return out;
   }
 
   get(key: string): V | undefined {
@@ -99,12 +110,13 @@ export class SmallMap<V> implements ReadonlyMap<string, V> {
 
   /** The keys as an array (compile time: no iterator per key). */
   keyList(): string[] {
-    const rest = this.rest;
-    if (this.base !== undefined || (rest !== undefined && !Array.isArray(rest))) return [...this.keys()];
-    if (this.key0 === undefined) return [];
-    const out = [this.key0];
-    if (rest !== undefined) for (let i = 0; i < rest.length; i += 2) out.push(rest[i] as string);
-    return out;
+    const own = this.ownKeys();
+    if (this.base === undefined) return own;
+    // In the order of `entries`: the own keys, then the base's that these do not replace.
+    const replaced = own.length > SCAN_AT_MOST ? new Set(own) : own;
+    for (const k of this.base.keyList())
+      if (!(Array.isArray(replaced) ? replaced.includes(k) : replaced.has(k))) own.push(k);
+    return own;
   }
 
   *values(): MapIterator<V> {
