@@ -226,11 +226,10 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare):
   }
   compiled.statements = exact(statements);
   // A service that every statement names lists them all: the policy's own array.
-  compiled.byService = new SmallMap(
-    [...byService].map(
-      ([service, list]) => [service, list.length === statements.length ? compiled.statements : exact(list)] as const,
-    ),
-  );
+  const pairs: unknown[] = [];
+  for (const [service, list] of byService)
+    pairs.push(service, list.length === statements.length ? compiled.statements : exact(list));
+  compiled.byService = SmallMap.ofPairs(pairs);
   compiled.anyService = exact(anyService);
   compiled.index = indexStatements([compiled]);
   return compiled;
@@ -258,7 +257,7 @@ export function indexStatements(
   blocks?: readonly IndexedBlock[],
 ): StatementIndex {
   const services = new Set<string>();
-  for (const p of policies) for (const service of serviceList(p.byService)) services.add(service);
+  for (const p of policies) serviceKeysInto(p.byService, services);
   const gather = (service: string | undefined): ServiceCandidates => {
     const shared = blocks && soleBlock(policies, blocks, service);
     if (shared) return shared;
@@ -277,27 +276,36 @@ export function indexStatements(
     const list = sources === 1 ? (sole as readonly CompiledStatement[]) : exact(all);
     // The any-service candidates also serve actions without a colon (`s3`): only statements with
     // such a value or a wildcard service can match them, and those are all any-service statements.
-    return byAction(list, undefined, (action) => !action.includes(':') || !services.has(serviceOf(action)));
+    return byAction(list, undefined, undefined, services);
   };
   // Over the largest block's index: the merged index keeps only the services it gathers anew.
   const base = blocks && largestBlock(blocks);
-  const entries: [string, ServiceCandidates][] = [];
+  const pairs: unknown[] = [];
   for (const service of services) {
     const candidates = gather(service);
-    if (base === undefined || base.byService.get(service) !== candidates) entries.push([service, candidates]);
+    if (base === undefined || base.byService.get(service) !== candidates) pairs.push(service, candidates);
   }
-  return { byService: new SmallMap(entries, base?.byService), anyService: gather(undefined) };
+  return { byService: SmallMap.ofPairs(pairs, base?.byService), anyService: gather(undefined) };
 }
 
-/** The keys of a policy's service map (a {@link SmallMap} when compiled here). */
-function serviceList(byService: ReadonlyMap<string, unknown>): readonly string[] {
-  return byService instanceof SmallMap ? byService.keyList() : [...byService.keys()];
+/** Adds the keys of a policy's service map (a {@link SmallMap} when compiled here) to `out`. */
+function serviceKeysInto(byService: ReadonlyMap<string, unknown>, out: Set<string>): void {
+  if (byService instanceof SmallMap) byService.keysInto(out);
+  else for (const service of byService.keys()) out.add(service);
 }
 
 /** The index of the block that names the most services. */
 function largestBlock(blocks: readonly IndexedBlock[]): StatementIndex | undefined {
   let best: StatementIndex | undefined;
-  for (const b of blocks) if (best === undefined || b.index.byService.size > best.byService.size) best = b.index;
+  let most = -1;
+  for (const b of blocks) {
+    // Each size counted once (a merged map counts its base's keys too).
+    const size = b.index.byService.size;
+    if (size > most) {
+      best = b.index;
+      most = size;
+    }
+  }
   return best;
 }
 
@@ -361,7 +369,8 @@ function serviceOf(actionLower: string): string {
 function byAction(
   all: readonly CompiledStatement[],
   tests: readonly boolean[] | undefined,
-  ours: (actionLower: string) => boolean,
+  head: string | undefined,
+  services?: ReadonlySet<string>,
 ): ServiceCandidates {
   if (all.length === 0) return NO_CANDIDATES;
   // A short list is tested statement by statement: cheaper to keep than a list per action.
@@ -376,7 +385,13 @@ function byAction(
     }
     for (const g of st.actions) {
       const action = (g as Glob).source;
-      if (!ours(action)) continue;
+      // A service's own actions; for the any-service candidates, actions of services none names.
+      if (
+        head !== undefined
+          ? !action.startsWith(head)
+          : action.includes(':') && (services as ReadonlySet<string>).has(serviceOf(action))
+      )
+        continue;
       let list = named.get(action);
       if (!list) named.set(action, (list = []));
       if (list[list.length - 1] !== i) list.push(i);
@@ -384,7 +399,7 @@ function byAction(
   });
   const at = (i: number) => all[i] as CompiledStatement;
   const shared = new Map<string, StatementList>();
-  const out = new Map<string, StatementList>();
+  const out: unknown[] = [];
   for (const [action, literal] of named) {
     const members =
       wild.length === 0
@@ -397,10 +412,10 @@ function byAction(
     const key = members.join(',');
     let list = shared.get(key);
     if (!list) shared.set(key, (list = statementList(members.map(at), true)));
-    out.set(action, list);
+    out.push(action, list);
   }
   return {
-    byAction: new SmallMap(out),
+    byAction: SmallMap.ofPairs(out),
     other: statementList(wild.map(at), false, tests && wild.map((i) => tests[i] as boolean)),
   };
 }
@@ -432,32 +447,38 @@ function serviceCandidates(
       total += p.anyService.length;
     }
   }
-  const kept: CompiledStatement[] = [];
-  const tests: boolean[] = [];
+  // Into the scratch arrays (one list per service per principal: no array grown by `push` each time).
+  let n = 0;
   for (const p of policies) {
     const own = p.byService.get(service);
-    if (own !== undefined) keepForService(own, head, kept, tests);
-    keepForService(p.anyService, head, kept, tests);
+    if (own !== undefined) n = keepForService(own, head, n);
+    n = keepForService(p.anyService, head, n);
   }
   // When one array holds them all (a policy's statements of one service), that array (immutable).
-  const all = kept.length === total && sources === 1 ? (sole as readonly CompiledStatement[]) : exact(kept);
-  return byAction(all, tests, (action) => action.startsWith(head));
+  const all = (n === total && sources === 1 ? sole : n === 0 ? NONE : KEPT.slice(0, n)) as readonly CompiledStatement[];
+  // The scratch keeps no statement of a world past this call (the tests are read before the next one).
+  KEPT.fill(undefined, 0, n);
+  return byAction(all, TESTS, head);
 }
 
-/** Appends the statements of `list` whose actions can match some action `<head>…`, and whether they depend on it. */
-function keepForService(
-  list: readonly CompiledStatement[],
-  head: string,
-  kept: CompiledStatement[],
-  tests: boolean[],
-): void {
+/** Scratch of {@link serviceCandidates}: the statements kept and whether each depends on the action. */
+const KEPT: (CompiledStatement | undefined)[] = [];
+const TESTS: boolean[] = [];
+
+/**
+ * Writes the statements of `list` whose actions can match some action `<head>…` from position `n`
+ * of {@link KEPT} on, and whether they depend on the action into {@link TESTS}; the new end.
+ */
+function keepForService(list: readonly CompiledStatement[], head: string, n: number): number {
   for (let i = 0; i < list.length; i++) {
     const st = list[i] as CompiledStatement;
     const verdict = serviceVerdict(st, head);
     if (verdict === NEVER) continue;
-    kept.push(st);
-    tests.push(verdict === DEPENDS);
+    KEPT[n] = st;
+    TESTS[n] = verdict === DEPENDS;
+    n++;
   }
+  return n;
 }
 
 /** What a statement's `Action`/`NotAction` says about every action of one service. */

@@ -20,9 +20,16 @@ export class SmallMap<V> implements ReadonlyMap<string, V> {
   constructor(
     entries: Iterable<readonly [string, V]>,
     private readonly base?: SmallMap<V>,
+    /** Instead of `entries`: keys and values interleaved (see {@link SmallMap.ofPairs}). */
+    given?: readonly unknown[],
   ) {
-    const pairs: unknown[] = [];
-    for (const [k, v] of entries) pairs.push(k, v);
+    let pairs: readonly unknown[];
+    if (given !== undefined) pairs = given;
+    else {
+      const flat: unknown[] = [];
+      for (const [k, v] of entries) flat.push(k, v);
+      pairs = flat;
+    }
     this.key0 = undefined;
     this.value0 = undefined;
     this.rest = undefined;
@@ -36,6 +43,25 @@ export class SmallMap<V> implements ReadonlyMap<string, V> {
       // A copy with no room to grow (an array built by `push` keeps spare capacity).
       if (pairs.length > 2) this.rest = pairs.slice(2);
     }
+  }
+
+  /**
+   * A map of `pairs`, keys and values interleaved (`[k0, v0, k1, v1, …]`, distinct keys), over
+   * `base`: no entry tuples to build (compile time at scale, issue #16).
+   */
+  static ofPairs<V>(pairs: readonly unknown[], base?: SmallMap<V>): SmallMap<V> {
+    return new SmallMap<V>(NO_ENTRIES as Iterable<readonly [string, V]>, base, pairs);
+  }
+
+  /** Adds the keys of the map (with its base's) to `out` (compile time: no array or iterator per map). */
+  keysInto(out: Set<string>): void {
+    const rest = this.rest;
+    if (rest !== undefined && !Array.isArray(rest)) for (const k of (rest as ReadonlyMap<string, V>).keys()) out.add(k);
+    else if (this.key0 !== undefined) {
+      out.add(this.key0);
+      if (rest !== undefined) for (let i = 0; i < rest.length; i += 2) out.add(rest[i] as string);
+    }
+    this.base?.keysInto(out);
   }
 
   /** The number of entries (counted: compile time only). */
@@ -108,17 +134,6 @@ export class SmallMap<V> implements ReadonlyMap<string, V> {
     for (const [k] of this.entries()) yield k;
   }
 
-  /** The keys as an array (compile time: no iterator per key). */
-  keyList(): string[] {
-    const own = this.ownKeys();
-    if (this.base === undefined) return own;
-    // In the order of `entries`: the own keys, then the base's that these do not replace.
-    const replaced = own.length > SCAN_AT_MOST ? new Set(own) : own;
-    for (const k of this.base.keyList())
-      if (!(Array.isArray(replaced) ? replaced.includes(k) : replaced.has(k))) own.push(k);
-    return own;
-  }
-
   *values(): MapIterator<V> {
     for (const [, v] of this.entries()) yield v;
   }
@@ -131,6 +146,9 @@ export class SmallMap<V> implements ReadonlyMap<string, V> {
     for (const [k, v] of this.entries()) fn(v, k, this);
   }
 }
+
+/** No entries (for {@link SmallMap.ofPairs}). */
+const NO_ENTRIES: readonly (readonly [string, unknown])[] = [];
 
 /** Maps with more entries than this beyond the first keep a `Map`. */
 const SCAN_AT_MOST = 8;
