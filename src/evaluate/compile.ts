@@ -226,11 +226,10 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare):
   }
   compiled.statements = exact(statements);
   // A service that every statement names lists them all: the policy's own array.
-  compiled.byService = new SmallMap(
-    [...byService].map(
-      ([service, list]) => [service, list.length === statements.length ? compiled.statements : exact(list)] as const,
-    ),
-  );
+  const pairs: unknown[] = [];
+  for (const [service, list] of byService)
+    pairs.push(service, list.length === statements.length ? compiled.statements : exact(list));
+  compiled.byService = SmallMap.ofPairs(pairs);
   compiled.anyService = exact(anyService);
   compiled.index = indexStatements([compiled]);
   return compiled;
@@ -258,23 +257,18 @@ export function indexStatements(
   blocks?: readonly IndexedBlock[],
 ): StatementIndex {
   const services = new Set<string>();
-  for (const p of policies) for (const service of serviceList(p.byService)) services.add(service);
+  for (const p of policies) serviceKeysInto(p.byService, services);
   const gather = (service: string | undefined): ServiceCandidates => {
     const shared = blocks && soleBlock(policies, blocks, service);
     if (shared) return shared;
+    if (service !== undefined) return serviceCandidates(policies, service);
     const all: CompiledStatement[] = [];
-    // When one array holds them all (a policy's statements of one service), that array (immutable).
+    // When one array holds them all (the any-service statements of one policy), that array (immutable).
     let sole: readonly CompiledStatement[] | undefined;
     let sources = 0;
     for (const p of policies) {
-      const own = service === undefined ? undefined : p.byService.get(service);
-      if (own && own.length > 0) {
-        all.push(...own);
-        sole = own;
-        sources++;
-      }
       if (p.anyService.length > 0) {
-        all.push(...p.anyService);
+        for (const st of p.anyService) all.push(st);
         sole = p.anyService;
         sources++;
       }
@@ -282,29 +276,36 @@ export function indexStatements(
     const list = sources === 1 ? (sole as readonly CompiledStatement[]) : exact(all);
     // The any-service candidates also serve actions without a colon (`s3`): only statements with
     // such a value or a wildcard service can match them, and those are all any-service statements.
-    return service === undefined
-      ? byAction(list, (action) => !action.includes(':') || !services.has(serviceOf(action)), undefined)
-      : byAction(list, (action) => action.startsWith(`${service}:`), `${service}:`);
+    return byAction(list, undefined, undefined, services);
   };
   // Over the largest block's index: the merged index keeps only the services it gathers anew.
   const base = blocks && largestBlock(blocks);
-  const entries: [string, ServiceCandidates][] = [];
+  const pairs: unknown[] = [];
   for (const service of services) {
     const candidates = gather(service);
-    if (base === undefined || base.byService.get(service) !== candidates) entries.push([service, candidates]);
+    if (base === undefined || base.byService.get(service) !== candidates) pairs.push(service, candidates);
   }
-  return { byService: new SmallMap(entries, base?.byService), anyService: gather(undefined) };
+  return { byService: SmallMap.ofPairs(pairs, base?.byService), anyService: gather(undefined) };
 }
 
-/** The keys of a policy's service map (a {@link SmallMap} when compiled here). */
-function serviceList(byService: ReadonlyMap<string, unknown>): readonly string[] {
-  return byService instanceof SmallMap ? byService.keyList() : [...byService.keys()];
+/** Adds the keys of a policy's service map (a {@link SmallMap} when compiled here) to `out`. */
+function serviceKeysInto(byService: ReadonlyMap<string, unknown>, out: Set<string>): void {
+  if (byService instanceof SmallMap) byService.keysInto(out);
+  else for (const service of byService.keys()) out.add(service);
 }
 
 /** The index of the block that names the most services. */
 function largestBlock(blocks: readonly IndexedBlock[]): StatementIndex | undefined {
   let best: StatementIndex | undefined;
-  for (const b of blocks) if (best === undefined || b.index.byService.size > best.byService.size) best = b.index;
+  let most = -1;
+  for (const b of blocks) {
+    // Each size counted once (a merged map counts its base's keys too).
+    const size = b.index.byService.size;
+    if (size > most) {
+      best = b.index;
+      most = size;
+    }
+  }
   return best;
 }
 
@@ -366,25 +367,11 @@ function serviceOf(actionLower: string): string {
  * (wildcard statements × named actions) glob matches, once.
  */
 function byAction(
-  given: readonly CompiledStatement[],
-  ours: (actionLower: string) => boolean,
+  all: readonly CompiledStatement[],
+  tests: readonly boolean[] | undefined,
   head: string | undefined,
+  services?: ReadonlySet<string>,
 ): ServiceCandidates {
-  // For a service's candidates (`head` = `s3:`): what each statement's actions say about every
-  // action of the service; those that match none of them are dropped.
-  let all = given;
-  let tests: boolean[] | undefined;
-  if (head !== undefined) {
-    const kept: CompiledStatement[] = [];
-    tests = [];
-    for (const st of given) {
-      const verdict = serviceVerdict(st, head);
-      if (verdict === NEVER) continue;
-      kept.push(st);
-      tests.push(verdict === DEPENDS);
-    }
-    all = kept.length === given.length ? given : kept;
-  }
   if (all.length === 0) return NO_CANDIDATES;
   // A short list is tested statement by statement: cheaper to keep than a list per action.
   if (all.length < ACTION_INDEX_MIN) return { byAction: NO_ACTIONS, other: statementList(all, false, tests) };
@@ -398,7 +385,13 @@ function byAction(
     }
     for (const g of st.actions) {
       const action = (g as Glob).source;
-      if (!ours(action)) continue;
+      // A service's own actions; for the any-service candidates, actions of services none names.
+      if (
+        head !== undefined
+          ? !action.startsWith(head)
+          : action.includes(':') && (services as ReadonlySet<string>).has(serviceOf(action))
+      )
+        continue;
       let list = named.get(action);
       if (!list) named.set(action, (list = []));
       if (list[list.length - 1] !== i) list.push(i);
@@ -406,7 +399,7 @@ function byAction(
   });
   const at = (i: number) => all[i] as CompiledStatement;
   const shared = new Map<string, StatementList>();
-  const out = new Map<string, StatementList>();
+  const out: unknown[] = [];
   for (const [action, literal] of named) {
     const members =
       wild.length === 0
@@ -419,12 +412,73 @@ function byAction(
     const key = members.join(',');
     let list = shared.get(key);
     if (!list) shared.set(key, (list = statementList(members.map(at), true)));
-    out.set(action, list);
+    out.push(action, list);
   }
   return {
-    byAction: new SmallMap(out),
+    byAction: SmallMap.ofPairs(out),
     other: statementList(wild.map(at), false, tests && wild.map((i) => tests[i] as boolean)),
   };
+}
+
+/**
+ * The candidates of service `service` in `policies`: each policy's statements of the service,
+ * then its any-service ones, less those whose actions match no action of the service (with what
+ * each kept statement's actions say about the service's actions), split by action. One pass, and
+ * no copy when one array of one policy holds them all (issue #16: compile time at scale).
+ */
+function serviceCandidates(
+  policies: readonly Pick<CompiledPolicy, 'byService' | 'anyService'>[],
+  service: string,
+): ServiceCandidates {
+  const head = `${service}:`;
+  let sole: readonly CompiledStatement[] | undefined;
+  let sources = 0;
+  let total = 0;
+  for (const p of policies) {
+    const own = p.byService.get(service);
+    if (own !== undefined && own.length > 0) {
+      sole = own;
+      sources++;
+      total += own.length;
+    }
+    if (p.anyService.length > 0) {
+      sole = p.anyService;
+      sources++;
+      total += p.anyService.length;
+    }
+  }
+  // Into the scratch arrays (one list per service per principal: no array grown by `push` each time).
+  let n = 0;
+  for (const p of policies) {
+    const own = p.byService.get(service);
+    if (own !== undefined) n = keepForService(own, head, n);
+    n = keepForService(p.anyService, head, n);
+  }
+  // When one array holds them all (a policy's statements of one service), that array (immutable).
+  const all = (n === total && sources === 1 ? sole : n === 0 ? NONE : KEPT.slice(0, n)) as readonly CompiledStatement[];
+  // The scratch keeps no statement of a world past this call (the tests are read before the next one).
+  KEPT.fill(undefined, 0, n);
+  return byAction(all, TESTS, head);
+}
+
+/** Scratch of {@link serviceCandidates}: the statements kept and whether each depends on the action. */
+const KEPT: (CompiledStatement | undefined)[] = [];
+const TESTS: boolean[] = [];
+
+/**
+ * Writes the statements of `list` whose actions can match some action `<head>…` from position `n`
+ * of {@link KEPT} on, and whether they depend on the action into {@link TESTS}; the new end.
+ */
+function keepForService(list: readonly CompiledStatement[], head: string, n: number): number {
+  for (let i = 0; i < list.length; i++) {
+    const st = list[i] as CompiledStatement;
+    const verdict = serviceVerdict(st, head);
+    if (verdict === NEVER) continue;
+    KEPT[n] = st;
+    TESTS[n] = verdict === DEPENDS;
+    n++;
+  }
+  return n;
 }
 
 /** What a statement's `Action`/`NotAction` says about every action of one service. */
@@ -504,24 +558,26 @@ function split(
   const allow =
     denies === 0 ? all : denies === all.length ? NO_STATEMENTS.allow : exact(all.filter((st) => st.effect === 'Allow'));
   if (actionChecked) return { all, deny, allow, actionChecked, allTests: 0, denyTests: 0, allowTests: 0, byResource };
-  // Without a verdict per statement (the any-service candidates), every statement is tested.
-  const needs = tests ?? all.map(() => true);
-  const mask = (effect: 'Allow' | 'Deny' | undefined): number => {
-    let m = 0;
-    let at = 0;
-    for (let i = 0; i < all.length; i++) {
-      if (effect !== undefined && (all[i] as CompiledStatement).effect !== effect) continue;
-      // Bit 31 stands for every position past 30 (always tested), so that such a need keeps the mask non-zero.
-      if (needs[i] === true) m |= 1 << (at > 30 ? 31 : at);
-      at++;
+  // Without a verdict per statement (the any-service candidates), every statement is tested. Bit 31
+  // stands for every position past 30 (always tested), so that such a need keeps the mask non-zero.
+  let allTests = 0;
+  let denyTests = 0;
+  let allowTests = 0;
+  let d = 0;
+  let a = 0;
+  for (let i = 0; i < all.length; i++) {
+    const needs = tests === undefined || tests[i] === true;
+    if ((all[i] as CompiledStatement).effect === 'Deny') {
+      if (needs) denyTests |= 1 << (d > 30 ? 31 : d);
+      d++;
+    } else {
+      if (needs) allowTests |= 1 << (a > 30 ? 31 : a);
+      a++;
     }
-    return m;
-  };
-  const allTests = mask(undefined);
-  const denyTests = mask('Deny');
-  const allowTests = mask('Allow');
+    if (needs) allTests |= 1 << (i > 30 ? 31 : i);
+  }
   // Every statement matches every action of the service: the list is as good as checked.
-  const checked = !needs.includes(true);
+  const checked = allTests === 0;
   return { all, deny, allow, actionChecked: checked, allTests, denyTests, allowTests, byResource };
 }
 

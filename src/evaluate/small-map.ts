@@ -20,9 +20,16 @@ export class SmallMap<V> implements ReadonlyMap<string, V> {
   constructor(
     entries: Iterable<readonly [string, V]>,
     private readonly base?: SmallMap<V>,
+    /** Instead of `entries`: keys and values interleaved (see {@link SmallMap.ofPairs}). */
+    given?: readonly unknown[],
   ) {
-    const pairs: unknown[] = [];
-    for (const [k, v] of entries) pairs.push(k, v);
+    let pairs: readonly unknown[];
+    if (given !== undefined) pairs = given;
+    else {
+      const flat: unknown[] = [];
+      for (const [k, v] of entries) flat.push(k, v);
+      pairs = flat;
+    }
     this.key0 = undefined;
     this.value0 = undefined;
     this.rest = undefined;
@@ -38,6 +45,25 @@ export class SmallMap<V> implements ReadonlyMap<string, V> {
     }
   }
 
+  /**
+   * A map of `pairs`, keys and values interleaved (`[k0, v0, k1, v1, …]`, distinct keys), over
+   * `base`: no entry tuples to build (compile time at scale, issue #16).
+   */
+  static ofPairs<V>(pairs: readonly unknown[], base?: SmallMap<V>): SmallMap<V> {
+    return new SmallMap<V>(NO_ENTRIES as Iterable<readonly [string, V]>, base, pairs);
+  }
+
+  /** Adds the keys of the map (with its base's) to `out` (compile time: no array or iterator per map). */
+  keysInto(out: Set<string>): void {
+    const rest = this.rest;
+    if (rest !== undefined && !Array.isArray(rest)) for (const k of (rest as ReadonlyMap<string, V>).keys()) out.add(k);
+    else if (this.key0 !== undefined) {
+      out.add(this.key0);
+      if (rest !== undefined) for (let i = 0; i < rest.length; i += 2) out.add(rest[i] as string);
+    }
+    this.base?.keysInto(out);
+  }
+
   /** The number of entries (counted: compile time only). */
   get size(): number {
     const rest = this.rest;
@@ -45,9 +71,20 @@ export class SmallMap<V> implements ReadonlyMap<string, V> {
       if (rest === undefined) return this.key0 === undefined ? 0 : 1;
       return Array.isArray(rest) ? 1 + rest.length / 2 : (rest as ReadonlyMap<string, V>).size;
     }
-    let n = 0;
-    for (const _ of this.entries()) n++;
+    // The base's entries and the own keys it does not hold (no iterator: a world sizes one per principal).
+    let n = this.base.size;
+    for (const k of this.ownKeys()) if (!this.base.has(k)) n++;
     return n;
+  }
+
+  /** The map's own keys (not its base's), in order. */
+  private ownKeys(): string[] {
+    const rest = this.rest;
+    if (rest !== undefined && !Array.isArray(rest)) return [...(rest as ReadonlyMap<string, V>).keys()];
+    if (this.key0 === undefined) return [];
+    const out = [this.key0];
+    if (rest !== undefined) for (let i = 0; i < rest.length; i += 2) out.push(rest[i] as string);
+    return out;
   }
 
   get(key: string): V | undefined {
@@ -97,16 +134,6 @@ export class SmallMap<V> implements ReadonlyMap<string, V> {
     for (const [k] of this.entries()) yield k;
   }
 
-  /** The keys as an array (compile time: no iterator per key). */
-  keyList(): string[] {
-    const rest = this.rest;
-    if (this.base !== undefined || (rest !== undefined && !Array.isArray(rest))) return [...this.keys()];
-    if (this.key0 === undefined) return [];
-    const out = [this.key0];
-    if (rest !== undefined) for (let i = 0; i < rest.length; i += 2) out.push(rest[i] as string);
-    return out;
-  }
-
   *values(): MapIterator<V> {
     for (const [, v] of this.entries()) yield v;
   }
@@ -119,6 +146,9 @@ export class SmallMap<V> implements ReadonlyMap<string, V> {
     for (const [k, v] of this.entries()) fn(v, k, this);
   }
 }
+
+/** No entries (for {@link SmallMap.ofPairs}). */
+const NO_ENTRIES: readonly (readonly [string, unknown])[] = [];
 
 /** Maps with more entries than this beyond the first keep a `Map`. */
 const SCAN_AT_MOST = 8;

@@ -258,7 +258,8 @@ const SHARE_AFTER = 32;
 export class PolicyCompiler {
   readonly errors: Issue[] = [];
   readonly warnings: Issue[] = [];
-  private readonly managed = new Map<string, CompiledPolicy | null>();
+  /** Managed policies compiled so far, per policy type, by ARN (`null`: unknown, strict). */
+  private readonly managed = new Map<PolicyType, Map<string, CompiledPolicy | null>>();
   /** Policy lists by the sequence of their policies (each policy numbered on first sight). */
   private readonly lists = new Map<string, PolicyList>();
   private readonly numbers = new Map<CompiledPolicy, number>();
@@ -392,8 +393,11 @@ export class PolicyCompiler {
   }
 
   private managedPolicy(arn: string, type: PolicyType, path: string): CompiledPolicy | undefined {
-    const key = `${type} ${arn}`;
-    if (this.managed.has(key)) return this.managed.get(key) ?? undefined;
+    // One map per type: a lookup hashes the world's own ARN string (once), not a key made per reference.
+    let managed = this.managed.get(type);
+    if (managed === undefined) this.managed.set(type, (managed = new Map()));
+    const known = managed.get(arn);
+    if (known !== undefined) return known ?? undefined;
     const own = Object.prototype.hasOwnProperty.call(this.world.managedPolicies, arn)
       ? this.world.managedPolicies[arn]
       : undefined;
@@ -407,7 +411,7 @@ export class PolicyCompiler {
       const message = `managed policy ${arn} is not defined in the world's managedPolicies and no catalog resolved it`;
       if (this.options.strict === true) {
         this.errors.push({ severity: 'error', code: 'unknown-managed-policy', path, message });
-        this.managed.set(key, null);
+        managed.set(arn, null);
         return undefined;
       }
       // Fail closed without making the whole world unusable: the policy grants nothing.
@@ -421,7 +425,7 @@ export class PolicyCompiler {
         { type, version: '2012-10-17', id: undefined, statements: [], statementIsArray: true },
         arn,
       );
-      this.managed.set(key, empty);
+      managed.set(arn, empty);
       return empty;
     }
     // Only an AWS managed policy the catalog knows is exempt from the size quota: a world that names
@@ -437,7 +441,7 @@ export class PolicyCompiler {
       awsManaged,
       true,
     );
-    this.managed.set(key, compiled ?? null);
+    managed.set(arn, compiled ?? null);
     return compiled;
   }
 }

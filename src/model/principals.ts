@@ -162,15 +162,26 @@ export class PrincipalDirectory {
       if (p) this.resolved.set(arn, p);
     }
     // Every principal the world names is resolved here, once; `resolve` never writes afterwards.
-    for (const arn of [...this.users.keys(), ...this.roles.keys()]) {
-      const p = this.build(arn, shared);
-      if (typeof p !== 'string' && !this.resolved.has(arn)) this.resolved.set(arn, p);
+    for (const entities of [this.users, this.roles]) {
+      for (const arn of entities.keys()) {
+        const p = this.build(arn, shared);
+        if (typeof p !== 'string' && !this.resolved.has(arn)) this.resolved.set(arn, p);
+      }
     }
-    for (const account of new Set(
-      [...this.users.values(), ...this.roles.values()].map((e) => `arn:${arnPartition(e.arn)}:iam::${e.account}:root`),
-    )) {
-      const p = this.build(account, shared);
-      if (typeof p !== 'string') this.resolved.set(account, p);
+    // Each account's root once, in the order the users and roles first name the account (no ARN
+    // text per principal: a world of 100,000 users names a hundred accounts).
+    const roots = new Map<string, Set<string>>();
+    for (const entities of [this.users, this.roles]) {
+      for (const e of entities.values()) {
+        const partition = arnPartition(e.arn);
+        let accounts = roots.get(partition);
+        if (accounts === undefined) roots.set(partition, (accounts = new Set()));
+        if (accounts.has(e.account)) continue;
+        accounts.add(e.account);
+        const account = `arn:${partition}:iam::${e.account}:root`;
+        const p = this.build(account, shared);
+        if (typeof p !== 'string') this.resolved.set(account, p);
+      }
     }
   }
 

@@ -201,6 +201,23 @@ class Reader {
     return v;
   }
 
+  /**
+   * {@link strings} through {@link once}: a list equal to one read before is that one, and its
+   * members are tested (`test`: a group ARN each) only the first time (users hold a few group lists).
+   */
+  onceStrings(v: unknown, max: number, test: (s: string) => boolean): string[] {
+    const a = this.array(v);
+    if (a.length > max) throw GIVE_UP;
+    const copy = [...a];
+    for (const s of copy) if (typeof s !== 'string') throw GIVE_UP;
+    const id = JSON.stringify(copy);
+    const known = this.seen.get(id);
+    if (known !== undefined) return known as string[];
+    for (const s of copy as string[]) if (!test(s)) throw GIVE_UP;
+    this.seen.set(id, Object.freeze(copy));
+    return copy as string[];
+  }
+
   /** Reads the members of a record with one reader per member; unknown members give up. */
   record(v: unknown, fields: Fields, defaults?: (out: Obj) => void): Obj {
     const o = this.object(v);
@@ -279,7 +296,7 @@ const USER = fields({
   userId: upTo128,
   path: string,
   policies: policyRefs,
-  groups: (r, v) => r.once(r.strings(v, 10, isGroupArn)),
+  groups: (r, v) => r.onceStrings(v, 10, isGroupArn),
   permissionsBoundary: policyRef,
   tags,
   mfaDevices: (r, v) => r.strings(v, 8),

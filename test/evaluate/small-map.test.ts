@@ -26,8 +26,18 @@ describe('SmallMap', () => {
         expect(m.size).toBe(expected.size);
         expect(new Map(m.entries())).toEqual(expected);
         expect(new Set(m.keys())).toEqual(new Set(expected.keys()));
+        const keys = new Set<string>();
+        m.keysInto(keys);
+        expect(keys).toEqual(new Set(expected.keys()));
+        expect([...keys]).toEqual([...m.keys()]);
+        // From interleaved pairs: the same map as from entry tuples.
+        const flat = SmallMap.ofPairs(
+          own.flatMap(([k, v]) => [k, v]),
+          b,
+        );
+        expect([...flat]).toEqual([...m]);
+        expect(flat.size).toBe(expected.size);
         const plain = new SmallMap(own);
-        expect(plain.keyList()).toEqual(own.map(([k]) => k));
         expect([...plain]).toEqual(own);
       }),
       { numRuns: 200 },
