@@ -26,6 +26,7 @@ import {
   requestProblem,
   requestTime,
   RequestKeys,
+  isWorldOwnedKey,
   shapeProblem,
   type RequestAction,
 } from '../evaluate/request/index.js';
@@ -137,6 +138,8 @@ class WorldAuthorizer implements CompiledWorld {
   private readonly accountKeys = new Map<string, ContextMap>();
   /** The same keys as the only derived source of a request (no endpoint, STS keys or resource tags). */
   private readonly accountSources = new Map<string, readonly ContextLookup[]>();
+  /** Every account's keys are world-owned ({@link isWorldOwnedKey}), checked once when built. */
+  private readonly accountKeysWorldOwned: boolean = true;
   private readonly credentials = new Map<
     string,
     { principal: ResolvedPrincipal | string; sessionToken?: string; active: boolean }
@@ -181,6 +184,8 @@ class WorldAuthorizer implements CompiledWorld {
       this.accountKeys.set(account, keys);
       this.accountSources.set(account, Object.freeze([keys]));
     }
+    for (const keys of this.accountKeys.values())
+      for (const [k] of keys.entries()) if (!isWorldOwnedKey(k)) this.accountKeysWorldOwned = false;
     this.decideOptions = resolveDecideOptions(options);
     this.limits = this.decideOptions.limits;
     this.allowOverrides = own(options, 'allowOverrides') === true;
@@ -366,7 +371,15 @@ class WorldAuthorizer implements CompiledWorld {
         ? this.accountSources.get(resourceAccount)
         : undefined;
     const requestKeys = accountSources ?? [endpoint?.keys, facts.derived, tags, this.accountKeysOf(resourceAccount)];
-    const keys = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt, facts.overrides);
+    const keys = new RequestKeys(
+      caller,
+      requestKeys,
+      p.keys,
+      time,
+      facts.mfaAt,
+      facts.overrides,
+      accountSources !== undefined && this.accountKeysWorldOwned,
+    );
     // Through a VPC endpoint the request has no public source address (spec §4.15).
     const ctx = endpoint ? withoutSourceIp(keys) : keys;
     const req: EvalRequest = prepareRequest(p.principal, action, request.resource, ctx, facts.segments);
