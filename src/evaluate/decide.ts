@@ -102,9 +102,8 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   boundary: LayerResult;
   session: LayerResult;
 
-  readonly principal: RequestPrincipal;
-  readonly strict: boolean;
-  readonly resourceKind: ResourcePolicyKind | undefined;
+  /** The resource policy layer (its kind and strictness are facts {@link combine} reads). */
+  private readonly resourcePolicy: PolicyLayers['resource'];
 
   constructor(
     private readonly req: EvalRequest,
@@ -116,13 +115,24 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
     readonly crossPartition: boolean,
     readonly federatedSessionDefaultAllow: boolean,
   ) {
-    this.principal = req.principal;
-    const resource = layers.resource;
-    this.strict = resource !== undefined && (resource.strict ?? resource.kind !== 'generic');
-    this.resourceKind = resource?.kind;
+    this.resourcePolicy = layers.resource;
     this.identity = hasIdentity ? ABSENT : NOT_APPLICABLE;
     this.boundary = hasIdentity ? ABSENT : NOT_APPLICABLE;
     this.session = isSession ? ABSENT : NOT_APPLICABLE;
+  }
+
+  // Read from the request and the layers rather than copied: a collector per decision stays small.
+  get principal(): RequestPrincipal {
+    return this.req.principal;
+  }
+
+  get strict(): boolean {
+    const resource = this.resourcePolicy;
+    return resource !== undefined && (resource.strict ?? resource.kind !== 'generic');
+  }
+
+  get resourceKind(): ResourcePolicyKind | undefined {
+    return this.resourcePolicy?.kind;
   }
 
   /** Records a layer's verdict; `true` when collecting can stop (a Deny, no trace). */

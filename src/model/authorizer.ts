@@ -5,7 +5,6 @@
  */
 import { callerContext, ContextMap, KeyNames, type ContextLookup } from '../condition/context.js';
 import { checkMemberLimits, type Limits } from '../policy/limits.js';
-import type { ArnSegments } from '../match/arn.js';
 import type { Issue } from '../policy/issues.js';
 import {
   decide,
@@ -26,6 +25,7 @@ import {
   requestProblem,
   requestTime,
   RequestKeys,
+  isWorldOwnedKey,
   shapeProblem,
   type RequestAction,
 } from '../evaluate/request/index.js';
@@ -37,8 +37,8 @@ import { setTags } from './keys.js';
 import { PolicyCompiler, readWorld } from './load.js';
 import { compileOrganization, type CompiledOrganization } from './organization.js';
 import { PrincipalDirectory, type ResolvedPrincipal } from './principals.js';
-import { ResourceDirectory, type GoverningResource } from './resources.js';
-import { RequestMemo } from './request-memo.js';
+import { ResourceDirectory } from './resources.js';
+import { RequestMemo, type ResourceFacts } from './request-memo.js';
 import type { World, WorldInput } from './world.js';
 import { createLazyAuthorizer } from './lazy-authorizer.js';
 import { describeError, type TreeMeasure } from '../policy/json-tree.js';
@@ -137,6 +137,8 @@ class WorldAuthorizer implements CompiledWorld {
   private readonly accountKeys = new Map<string, ContextMap>();
   /** The same keys as the only derived source of a request (no endpoint, STS keys or resource tags). */
   private readonly accountSources = new Map<string, readonly ContextLookup[]>();
+  /** Every account's keys are world-owned ({@link isWorldOwnedKey}), checked once when built. */
+  private readonly accountKeysWorldOwned: boolean = true;
   private readonly credentials = new Map<
     string,
     { principal: ResolvedPrincipal | string; sessionToken?: string; active: boolean }
@@ -181,6 +183,8 @@ class WorldAuthorizer implements CompiledWorld {
       this.accountKeys.set(account, keys);
       this.accountSources.set(account, Object.freeze([keys]));
     }
+    for (const keys of this.accountKeys.values())
+      for (const [k] of keys.entries()) if (!isWorldOwnedKey(k)) this.accountKeysWorldOwned = false;
     this.decideOptions = resolveDecideOptions(options);
     this.limits = this.decideOptions.limits;
     this.allowOverrides = own(options, 'allowOverrides') === true;
@@ -310,22 +314,27 @@ class WorldAuthorizer implements CompiledWorld {
       if (params.Tags && Object.keys(params.Tags).length > 0) extra.push('sts:TagSession');
       if (params.SourceIdentity !== undefined) extra.push('sts:SetSourceIdentity');
     }
-    const facts: RequestFacts = {
-      derived,
-      governing,
-      resourceAccount,
-      segments: resource.segments,
-      time,
-      mfaAt,
-      overrides,
-    };
+    // What is worked out once for each decision made is passed as arguments: no object per request.
     if (extra) {
       for (const other of extra) {
-        const d = this.decideOne(p, { ...request, action: other }, requestAction(other), facts, options);
+        const otherRequest = { ...request, action: other };
+        const otherAction = requestAction(other);
+        const d = this.decideOne(
+          p,
+          otherRequest,
+          otherAction,
+          resource,
+          resourceAccount,
+          time,
+          mfaAt,
+          derived,
+          overrides,
+          options,
+        );
         if (d.decision !== 'Allow') return d;
       }
     }
-    return this.decideOne(p, request, action, facts, options);
+    return this.decideOne(p, request, action, resource, resourceAccount, time, mfaAt, derived, overrides, options);
   }
 
   /** `aws:ResourceAccount` (and the organization keys of an organization account). */
@@ -352,24 +361,38 @@ class WorldAuthorizer implements CompiledWorld {
     p: ResolvedPrincipal,
     request: AuthorizationRequest,
     action: RequestAction,
-    facts: RequestFacts,
+    resource: ResourceFacts,
+    resourceAccount: string | undefined,
+    time: number,
+    mfaAt: number | undefined,
+    /** Keys the request adds (STS parameters), if any. */
+    derived: ContextMap | undefined,
+    overrides: boolean,
     options: AuthorizeOptions | undefined,
   ): Decision {
-    const { resourceAccount, time, governing } = facts;
+    const governing = resource.governing;
     const caller = callerContext(request.context, this.keyNames);
     const endpoint = request.vpcEndpoint !== undefined ? this.endpoints.get(request.vpcEndpoint) : undefined;
     const tags = governing.tags;
     // First found wins; sources this request lacks are `undefined` and skipped. Most requests have
     // only their account's keys: that list is built once per organization account.
     const accountSources =
-      endpoint === undefined && facts.derived === undefined && tags === undefined && resourceAccount !== undefined
+      endpoint === undefined && derived === undefined && tags === undefined && resourceAccount !== undefined
         ? this.accountSources.get(resourceAccount)
         : undefined;
-    const requestKeys = accountSources ?? [endpoint?.keys, facts.derived, tags, this.accountKeysOf(resourceAccount)];
-    const keys = new RequestKeys(caller, requestKeys, p.keys, time, facts.mfaAt, facts.overrides);
+    const requestKeys = accountSources ?? [endpoint?.keys, derived, tags, this.accountKeysOf(resourceAccount)];
+    const keys = new RequestKeys(
+      caller,
+      requestKeys,
+      p.keys,
+      time,
+      mfaAt,
+      overrides,
+      accountSources !== undefined && this.accountKeysWorldOwned,
+    );
     // Through a VPC endpoint the request has no public source address (spec §4.15).
     const ctx = endpoint ? withoutSourceIp(keys) : keys;
-    const req: EvalRequest = prepareRequest(p.principal, action, request.resource, ctx, facts.segments);
+    const req: EvalRequest = prepareRequest(p.principal, action, request.resource, ctx, resource.segments);
     const layers = this.memo.layers(p, governing, resourceAccount, endpoint, this.org);
     const decision = decide(layers, req, this.decideOptions, flag(options, 'explain') ? new Tracer() : undefined);
     // Service rules (spec §4.14) and S3 Block Public Access (spec §4.16) come after the policies.
@@ -381,18 +404,6 @@ class WorldAuthorizer implements CompiledWorld {
     }
     return applyServiceRules(decision, req, NO_FACTS);
   }
-}
-
-/** What `authorizeAs` works out about a request once, for each decision it makes. */
-interface RequestFacts {
-  /** Keys the request adds (STS parameters), if any. */
-  readonly derived: ContextMap | undefined;
-  readonly governing: GoverningResource;
-  readonly resourceAccount: string | undefined;
-  readonly segments: ArnSegments;
-  readonly time: number;
-  readonly mfaAt: number | undefined;
-  readonly overrides: boolean;
 }
 
 const NO_FACTS: ServiceRuleFacts = {};

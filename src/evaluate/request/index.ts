@@ -4,6 +4,6 @@
  */
 export { requestTime } from './time.js';
 export { principalKeys, type AccountOrg } from './principal-keys.js';
-export { EMPTY_CONTEXT, RequestKeys } from './keys.js';
+export { EMPTY_CONTEXT, isWorldOwnedKey, RequestKeys } from './keys.js';
 export { own, prepareRequest, readMembers, requestAction, requestProblem, shapeProblem } from './prepare.js';
 export type { RequestAction } from './prepare.js';

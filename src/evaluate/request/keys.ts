@@ -83,6 +83,12 @@ export class RequestKeys extends StepBudget implements ContextLookup {
      * ({@link isWorldOwnedKey}) cannot be overridden and derived keys win over supplied ones.
      */
     private readonly callerWins: boolean,
+    /**
+     * `true` when every derived source holds world-owned keys only ({@link isWorldOwnedKey}), as a
+     * request with only its account's keys has: another key is then looked for among the
+     * principal's keys and the caller's only, without asking each source.
+     */
+    private readonly derivedWorldOwned = false,
   ) {
     super();
   }
@@ -124,9 +130,11 @@ export class RequestKeys extends StepBudget implements ContextLookup {
       const own = this.callerValue(keyLower);
       if (own !== undefined) return own;
     }
-    const derived = this.derivedValue(keyLower);
-    if (derived !== undefined || this.callerWins || isWorldOwnedKey(keyLower)) return derived;
-    return this.callerValue(keyLower);
+    if (this.callerWins || isWorldOwnedKey(keyLower)) return this.derivedValue(keyLower);
+    // Not the world's: neither a derived source holding world-owned keys only nor the time and MFA
+    // keys of `derivedValue` can hold it, so it is the principal's (spec §5.8) or the caller's.
+    const derived = this.derivedWorldOwned ? this.principal.get(keyLower) : this.derivedValue(keyLower);
+    return derived !== undefined ? derived : this.callerValue(keyLower);
   }
 
   /**
