@@ -160,6 +160,10 @@ export class StatementIndex {
   private readonly starCache = new Map<string, readonly number[]>();
   private readonly starTargets = new Map<string, number>();
   private readonly partCache = new Map<string, readonly number[]>();
+  /** Per answer of {@link naming}, the key it shares with the actions the same statements name (see {@link matchingParts}). */
+  private readonly namingKeys = new WeakMap<readonly number[], string>();
+  private readonly namingIds = new Map<string, number>();
+  private namingCount = 0;
   /** The statements whose reduced `Resource` is `*` (left out of the scope probe). */
   private starIds: Set<number> | undefined;
 
@@ -232,10 +236,10 @@ export class StatementIndex {
     action: string,
     resource: string,
   ): { readonly star: readonly number[]; readonly part: readonly number[] } {
-    const id = `${action.toLowerCase()}\u0000${resource}`;
     // The scope probe first: it tells which statements' reduced `Resource` is `*`.
     this.scopeProbe ??= this.buildProbe(true);
     const star = this.starNaming(action);
+    const id = `${this.namingKey(action)}\u0000${resource}`;
     let part = this.partCache.get(id);
     if (!part) {
       part = this.scopeProbe.match(action, resource);
@@ -244,6 +248,32 @@ export class StatementIndex {
       this.partCache.set(id, part);
     }
     return { star, part };
+  }
+
+  /**
+   * The key of {@link matchingParts}'s cache for `action`: a statement's `Action` and `Resource`
+   * elements are tested apart (spec §2.2), so two actions that the same statements' reduced
+   * `Action` elements match (the same answer of {@link naming}, probed as written) have the same
+   * matching statements on every resource; one probe answers both. Otherwise the action itself.
+   */
+  private namingKey(action: string): string {
+    const named = this.naming(action);
+    let key = this.namingKeys.get(named);
+    if (key === undefined) {
+      if (named.length === 0 || this.actionProbe?.approximate(named) !== false) key = action.toLowerCase();
+      else {
+        const text = named.join(',');
+        let n = this.namingIds.get(text);
+        if (n === undefined) {
+          if (this.namingIds.size >= 32_768) this.namingIds.clear();
+          // Never reused: a key given out before a clear stays this text's.
+          this.namingIds.set(text, (n = this.namingCount++));
+        }
+        key = `#${n}`;
+      }
+      this.namingKeys.set(named, key);
+    }
+    return key;
   }
 
   /**
