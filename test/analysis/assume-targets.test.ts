@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer } from '../../src/index.js';
 import { createAnalysis, type Edge } from '../../src/analysis/index.js';
-import { toSt, twoAccounts } from './worlds.js';
+import { doc, toSt, twoAccounts } from './worlds.js';
 
 // sts:AssumeRole targets are decided once per group of roles that every statement treats alike:
 // same account, same trust policy text, same matching statements, same tags when a statement reads
@@ -14,7 +14,6 @@ import { toSt, twoAccounts } from './worlds.js';
 
 const A = '111111111111';
 const B = '222222222222';
-const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 const roleArn = (i: number) => `arn:aws:iam::${i % 3 === 2 ? B : A}:role/app/r${i}`;
 const ROLES = [0, 1, 2, 3, 4, 5].map(roleArn);
 const USER = `arn:aws:iam::${A}:user/source`;
@@ -89,13 +88,10 @@ function worldOf(w: RandomWorld) {
     w.scp === 'none'
       ? undefined
       : {
-          name: 'Guard',
-          document: doc({
-            Effect: 'Deny',
-            Action: 'sts:AssumeRole',
-            Resource: w.scp === 'deny-r1' ? roleArn(1) : '*',
-            ...(w.scp === 'deny-locked' ? { Condition: { StringEquals: { 'aws:ResourceTag/locked': 'yes' } } } : {}),
-          }),
+          Effect: 'Deny',
+          Action: 'sts:AssumeRole',
+          Resource: w.scp === 'deny-r1' ? roleArn(1) : '*',
+          ...(w.scp === 'deny-locked' ? { Condition: { StringEquals: { 'aws:ResourceTag/locked': 'yes' } } } : {}),
         };
   const grants = doc(...w.grants.map(toSt));
   return {

@@ -10,11 +10,11 @@ import {
   type ConditionalDecision,
 } from '../../src/analysis/index.js';
 import { worldFacts } from '../../src/analysis/facts.js';
+import { doc } from './worlds.js';
 
 const estate = JSON.parse(readFileSync('examples/estate.world.json', 'utf8')).world;
 const ALICE = 'arn:aws:iam::111111111111:user/alice';
 const USER = 'arn:aws:iam::111111111111:user/u';
-const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 
 /** The conditional decision of `USER`'s `s3:GetObject` in `world`, with the engine and the oracle that check it. */
 function conditionalGet(world: object): {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer, type Authorizer } from '../../src/index.js';
 import { AtomOracle, createAnalysis } from '../../src/analysis/index.js';
-import { toSt, twoAccounts } from './worlds.js';
+import { doc, toSt, twoAccounts } from './worlds.js';
 
 // Who-can decides one member of each group of principals the engine must answer alike. Over random
 // worlds (shared and own policies, tags, MFA devices, boundaries, bucket and trust policies naming
@@ -12,7 +12,6 @@ import { toSt, twoAccounts } from './worlds.js';
 
 const A = '111111111111';
 const B = '222222222222';
-const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 const userArn = (i: number) => `arn:aws:iam::${i % 3 === 2 ? B : A}:user/u${i}`;
 const roleArn = (i: number) => `arn:aws:iam::${i % 2 ? B : A}:role/r${i}`;
 const managedArn = (i: number) => `arn:aws:iam::${A}:policy/m${i}`;
@@ -88,7 +87,7 @@ function build(w: W) {
     ...(x.boundary !== undefined ? { permissionsBoundary: managedArn(x.boundary) } : {}),
   });
   return {
-    ...twoAccounts(w.scp ? { name: 'Guard', document: doc(w.scp) } : undefined),
+    ...twoAccounts(w.scp),
     managedPolicies: Object.fromEntries(w.managed.map((st, i) => [managedArn(i), doc(...st.map(toSt))])),
     users: Object.fromEntries(
       w.users.map((u, i) => [

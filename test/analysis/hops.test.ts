@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer, type Authorizer } from '../../src/index.js';
 import { createAnalysis, type Edge } from '../../src/analysis/index.js';
-import { toSt, twoAccounts } from './worlds.js';
+import { doc, toSt, twoAccounts } from './worlds.js';
 
 // The hop graph leaves out targets the engine can only refuse (another account's users and roles
 // when no resource-side policy can allow; a service's trust of a role whose trust policy names no
@@ -18,7 +18,6 @@ import { toSt, twoAccounts } from './worlds.js';
 
 const A = '111111111111';
 const B = '222222222222';
-const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 const userArn = (i: number) => `arn:aws:iam::${i === 2 ? B : A}:user/u${i}`;
 const roleArn = (i: number) => `arn:aws:iam::${i % 2 ? B : A}:role/app/r${i}`;
 const MANAGED = `arn:aws:iam::${A}:policy/team/shared`;
@@ -110,15 +109,12 @@ function worldOf(w: RandomWorld) {
     w.scp === 'none'
       ? undefined
       : {
-          name: 'Guard',
-          document: doc({
-            Effect: 'Deny',
-            Action: w.scp === 'deny-kms' ? 'kms:Decrypt' : ['iam:PutUserPolicy', 'iam:AttachRolePolicy'],
-            Resource: '*',
-            ...(w.scp === 'principal-arn'
-              ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::*:role/app/r1` } } }
-              : {}),
-          }),
+          Effect: 'Deny',
+          Action: w.scp === 'deny-kms' ? 'kms:Decrypt' : ['iam:PutUserPolicy', 'iam:AttachRolePolicy'],
+          Resource: '*',
+          ...(w.scp === 'principal-arn'
+            ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::*:role/app/r1` } } }
+            : {}),
         };
   return {
     ...twoAccounts(guard),

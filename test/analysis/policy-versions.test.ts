@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer } from '../../src/index.js';
 import { createAnalysis, type Edge } from '../../src/analysis/index.js';
-import { toSt, twoAccounts } from './worlds.js';
+import { doc, toSt, twoAccounts } from './worlds.js';
 
 // A new default version of a customer managed policy (iam:CreatePolicyVersion) is checked for
 // admin on the world with that policy swapped for an admin policy wherever it is attached. The
@@ -15,7 +15,6 @@ import { toSt, twoAccounts } from './worlds.js';
 
 const A = '111111111111';
 const B = '222222222222';
-const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 const policyArn = (account: string, i: number) => `arn:aws:iam::${account}:policy/team/p${i}`;
 const POLICIES = [0, 1, 2, 3].flatMap((i) => [policyArn(A, i), policyArn(B, i)]);
 const account = (i: number) => (i % 2 ? B : A);
@@ -87,13 +86,10 @@ function worldOf(w: RandomWorld) {
     w.scp === 'none'
       ? undefined
       : {
-          name: 'Guard',
-          document: doc({
-            Effect: 'Deny',
-            Action: ['iam:PutUserPolicy', 'kms:Decrypt'],
-            Resource: '*',
-            Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:user/u3' } },
-          }),
+          Effect: 'Deny',
+          Action: ['iam:PutUserPolicy', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:user/u3' } },
         };
   // Only account A has groups: a user of B keeps its direct policies.
   const own = (acct: string, list: readonly number[]) => list.map((i) => policyArn(acct, i));

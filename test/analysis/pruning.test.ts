@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createAuthorizer, type Authorizer } from '../../src/index.js';
 import { AtomOracle, createAnalysis, decideConditional, unknownKeys } from '../../src/analysis/index.js';
 import { worldFacts } from '../../src/analysis/facts.js';
-import { twoAccounts } from './worlds.js';
+import { doc, twoAccounts } from './worlds.js';
 
 // Who-can leaves out, without a decision, every user and role that no policy able to grant can
 // allow: when no resource-based, trust or session policy has an Allow statement matching the
@@ -15,7 +15,6 @@ import { twoAccounts } from './worlds.js';
 
 const A = '111111111111';
 const B = '222222222222';
-const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 const userArn = (i: number) => `arn:aws:iam::${i % 3 === 2 ? B : A}:user/u${i}`;
 const roleArn = (i: number) => `arn:aws:iam::${i % 2 ? B : A}:role/r${i}`;
 const groupArn = (i: number) => `arn:aws:iam::${A}:group/g${i}`;
@@ -107,7 +106,7 @@ function build(w: W) {
       })),
     );
   return {
-    ...twoAccounts(w.scp ? { name: 'Guard', document: doc(w.scp) } : undefined),
+    ...twoAccounts(w.scp),
     managedPolicies: Object.fromEntries(w.managed.map((st, i) => [managedArn(i), doc(...st.map(toSt))])),
     groups: Object.fromEntries(w.groups.map((st, i) => [groupArn(i), { policies: [doc(...st.map(toSt))] }])),
     users: Object.fromEntries(w.users.map((u, i) => [userArn(i), { ...one(u), groups: u.groups.map(groupArn) }])),

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createAnalysis } from '../../src/analysis/index.js';
 import { createServiceCatalog } from '../../src/catalog/catalog.js';
 import { bundledCatalog } from '../../src/catalog/bundled.js';
+import { doc } from './worlds.js';
 
-const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 const A = '111111111111';
 const DEV = `arn:aws:iam::${A}:user/dev`;
 const catalog = createServiceCatalog({

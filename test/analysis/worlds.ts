@@ -19,7 +19,8 @@ export const TARGET_POLICY = `arn:aws:iam::${ACCOUNT}:policy/target-policy`;
 export const TEAM_GROUP = `arn:aws:iam::${ACCOUNT}:group/team`;
 const ADMINS_GROUP = `arn:aws:iam::${ACCOUNT}:group/admins`;
 
-const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
+/** A policy document of these statements. */
+export const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 const ADMIN = doc({ Effect: 'Allow', Action: '*', Resource: '*' });
 
 export type Guardrail = 'none' | 'scp' | 'deny' | 'boundary' | 'condition' | 'trust';
@@ -174,10 +175,10 @@ export const toSt = (s: { effect: string; action: string; resource: string; cond
 
 /**
  * The two accounts of the random-world generators: `111111111111` under the root and
- * `222222222222` under OU `ou-b` of organization `o-x`. `guard`, when given, is an SCP of `ou-b`
- * beside FullAWSAccess.
+ * `222222222222` under OU `ou-b` of organization `o-x`. `guard`, when given, is the statement of an
+ * SCP `Guard` of `ou-b` beside FullAWSAccess.
  */
-export function twoAccounts(guard?: { name: string; document: object }) {
+export function twoAccounts(guard?: object) {
   const full = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
   return {
     accounts: {
@@ -188,7 +189,16 @@ export function twoAccounts(guard?: { name: string; document: object }) {
       id: 'o-x',
       rootId: 'r-x',
       managementAccount: '900000000000',
-      ...(guard ? { scps: { 'ou-b': [{ name: 'Full', document: full }, guard] } } : {}),
+      ...(guard
+        ? {
+            scps: {
+              'ou-b': [
+                { name: 'Full', document: full },
+                { name: 'Guard', document: doc(guard) },
+              ],
+            },
+          }
+        : {}),
     },
   };
 }
