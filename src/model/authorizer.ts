@@ -23,7 +23,6 @@ import {
   readMembers,
   requestAction,
   requestProblem,
-  requestTime,
   RequestKeys,
   isWorldOwnedKey,
   shapeProblem,
@@ -152,16 +151,9 @@ class WorldAuthorizer implements CompiledWorld {
   private readonly endpoints: VpcEndpointDirectory;
   /** S3 Block Public Access settings (spec §4.16). */
   private readonly blockPublicAccess: S3BlockPublicAccessIndex;
-  /**
-   * The last request time text read and its instant: callers send the same time text for many
-   * requests, and parsing it is a tenth of a typical decision. One entry of at most
-   * {@link MAX_REMEMBERED_TIME} characters, so it stays bounded; it never changes an answer.
-   */
-  private lastTimeText: string | undefined;
-  private lastTime = 0;
   /** The callers' context key names lower-cased (bounded, see {@link KeyNames}). */
   private readonly keyNames = new KeyNames();
-  /** The last action and resource decided, and what they decide (one entry each, see {@link RequestMemo}). */
+  /** The last time text, action and resource decided, and what they decide (one entry each, see {@link RequestMemo}). */
   private readonly memo: RequestMemo;
 
   constructor(
@@ -267,7 +259,7 @@ class WorldAuthorizer implements CompiledWorld {
     options: AuthorizeOptions | undefined,
   ): Decision {
     const overrides = this.allowOverrides || flag(options, 'allowOverrides');
-    const time = this.timeOf(request.time);
+    const time = this.memo.time(request.time);
     if (time === undefined) return failure('input', 'InvalidRequest', 'time');
     if (p.expiresAt !== undefined && time >= p.expiresAt) return failure('authentication', 'ExpiredToken');
     if (request.vpcEndpoint !== undefined && !this.endpoints.get(request.vpcEndpoint))
@@ -345,18 +337,6 @@ class WorldAuthorizer implements CompiledWorld {
     );
   }
 
-  /** {@link requestTime}, remembering the last text read (see {@link lastTimeText}). */
-  private timeOf(value: unknown): number | undefined {
-    if (typeof value !== 'string') return requestTime(value);
-    if (value === this.lastTimeText) return this.lastTime;
-    const time = requestTime(value);
-    if (time !== undefined && value.length <= MAX_REMEMBERED_TIME) {
-      this.lastTimeText = value;
-      this.lastTime = time;
-    }
-    return time;
-  }
-
   private decideOne(
     p: ResolvedPrincipal,
     request: AuthorizationRequest,
@@ -407,9 +387,6 @@ class WorldAuthorizer implements CompiledWorld {
 }
 
 const NO_FACTS: ServiceRuleFacts = {};
-
-/** Time texts longer than this are not remembered (ISO 8601 with fractions and an offset is 35). */
-const MAX_REMEMBERED_TIME = 64;
 
 /** The request's members, own properties only (a polluted `Object.prototype` supplies none). */
 function readRequest(r: AuthorizationRequest): AuthorizationRequest {

@@ -1,9 +1,9 @@
 /**
- * One-entry memos of an authorizer's per-call path (docs/performance.md, "One-entry memos"): what
- * a request's action text alone decides, and what its resource (with the resource policy it names
+ * One-entry memos of an authorizer's per-call path (docs/performance.md, "One-entry memos"): the
+ * instant of a request's time text, what its action text alone decides, and what its resource (with the resource policy it names
  * and the override switch) alone decides, and the policy layers of the last principal and resource,
  * remembered for the last request. Callers send runs of requests on one action and one resource;
- * reading the action, looking the resource up in the directory, splitting its ARN and gathering
+ * parsing the time, reading the action, looking the resource up in the directory, splitting its ARN and gathering
  * the layers were a fifth of a typical decision.
  *
  * Each memo holds one entry (texts within the request caps, checked before), belongs to one
@@ -11,7 +11,7 @@
  * answered for exactly these inputs.
  */
 import { splitArn, type ArnSegments } from '../match/arn.js';
-import { requestAction, type RequestAction } from '../evaluate/request/index.js';
+import { requestAction, requestTime, type RequestAction } from '../evaluate/request/index.js';
 import type { PolicyLayers } from '../evaluate/decide.js';
 import { isAssumeRoleAction, type GoverningResource, type ResourceDirectory } from './resources.js';
 import type { CompiledOrganization } from './organization.js';
@@ -36,14 +36,32 @@ export interface ResourceFacts {
   readonly arnAccount: string | undefined;
 }
 
-/** The last action and the last resource an authorizer decided, and what they decide. */
+/** The last time text, action and resource an authorizer decided, and what they decide. */
 export class RequestMemo {
+  private lastTimeText: string | undefined;
+  private lastTime = 0;
   private lastAction: ActionFacts | undefined;
   private lastResource: ResourceFacts | undefined;
   /** The policy layers of the last decision and what they were built from. */
   private lastLayers: LayersEntry | undefined;
 
   constructor(private readonly resources: ResourceDirectory) {}
+
+  /**
+   * {@link requestTime} of a request's time value. Callers send the same time text for many
+   * requests, and parsing it was a tenth of a typical decision: the last text of at most
+   * {@link MAX_REMEMBERED_TIME} characters is remembered with its instant.
+   */
+  time(value: unknown): number | undefined {
+    if (typeof value !== 'string') return requestTime(value);
+    if (value === this.lastTimeText) return this.lastTime;
+    const time = requestTime(value);
+    if (time !== undefined && value.length <= MAX_REMEMBERED_TIME) {
+      this.lastTimeText = value;
+      this.lastTime = time;
+    }
+    return time;
+  }
 
   /** The facts of an action text. */
   action(action: string): ActionFacts {
@@ -142,6 +160,9 @@ interface LayersEntry {
   readonly endpoint: CompiledEndpoint | undefined;
   readonly layers: PolicyLayers;
 }
+
+/** Time texts longer than this are not remembered (ISO 8601 with fractions and an offset is 35). */
+const MAX_REMEMBERED_TIME = 64;
 
 /** The account segment of an ARN (as `arnAccount` reads it), or `undefined`. */
 function accountOf(s: ArnSegments): string | undefined {
