@@ -4,6 +4,7 @@
  */
 
 import type { MatchCounter } from '../match/wildcard.js';
+import { hasOwnProperty } from '../json/own.js';
 import { lowerKey } from '../policy/variables.js';
 
 /** The value of a context key: one string, or a list for multivalued keys (`[]` = present but empty). */
@@ -285,9 +286,6 @@ export class CallerContext implements ContextLookup {
     return true;
   }
 }
-
-/** Taken once when the module loads: a later change to `Object.prototype` cannot replace it. */
-const hasOwnProperty = Object.prototype.hasOwnProperty;
 
 /** The caller's context keys, read in place; {@link EMPTY_CALLER} when there are none. */
 export function callerContext(entries: Readonly<Record<string, unknown>> | undefined, names?: KeyNames): ContextLookup {

@@ -8,6 +8,8 @@
  * request AWS would accept is never refused.
  */
 
+import { hasOwnProperty, own } from '../json/own.js';
+
 /** Every limit of the work budget. */
 export interface Limits {
   /** Longest action name (`service:Action`); AWS action names are at most 128 characters. */
@@ -54,7 +56,7 @@ export function resolveLimits(partial?: Partial<Limits>): Limits {
   if (partial === undefined || partial === null || typeof partial !== 'object') return DEFAULT_LIMITS;
   const out: Record<string, number> = { ...DEFAULT_LIMITS };
   for (const key of Object.keys(DEFAULT_LIMITS)) {
-    if (!Object.prototype.hasOwnProperty.call(partial, key)) continue;
+    if (!hasOwnProperty.call(partial, key)) continue;
     const v: unknown = (partial as Record<string, unknown>)[key];
     if (typeof v === 'number' && v > 0 && !Number.isNaN(v)) out[key] = v;
   }
@@ -110,13 +112,6 @@ export function charge(budget: { steps: number; limit?: number } | undefined, n:
   if (budget === undefined) return true;
   budget.steps += n;
   return budget.limit === undefined || budget.steps <= budget.limit;
-}
-
-/** Taken once when the module loads: a later change to `Object.prototype` cannot replace it. */
-const hasOwnProperty = Object.prototype.hasOwnProperty;
-
-function own(o: object, key: string): unknown {
-  return hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
 }
 
 /**

@@ -6,11 +6,9 @@ import { splitArn, type ArnSegments } from '../../match/arn.js';
 import type { ContextLookup } from '../../condition/context.js';
 import type { EvalRequest } from '../layer.js';
 import type { RequestPrincipal } from '../principal.js';
+import { hasOwnProperty, own } from '../../json/own.js';
 
-/** Reads an own member only: a polluted `Object.prototype` must not supply request fields. */
-export function own(o: object, key: string): unknown {
-  return Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
-}
+export { own };
 
 /** Every member of a request as the entry points read it (own members only, each read once, unchecked). */
 export interface RequestMembers {
@@ -27,13 +25,6 @@ export interface RequestMembers {
   readonly vpcEndpoint: unknown;
   readonly requestPolicy: unknown;
 }
-
-/**
- * `Object.prototype.hasOwnProperty`, taken once when the module loads (a later change to
- * `Object.prototype` cannot replace it); `hasOwnProperty.call(o, key)` is what the optimizing
- * compiler turns into an inline check.
- */
-const hasOwnProperty = Object.prototype.hasOwnProperty;
 
 /**
  * Reads a request's members once into one flat object (own members only: a polluted
