@@ -147,7 +147,30 @@ describe('privilegeGraph gives the single-threaded answer', () => {
         edges += r.edges;
         paths += r.paths;
       }),
-      { numRuns: 4 },
+      {
+        numRuns: 4,
+        // One world with a path whatever the seed: u0 may attach any policy to itself (and the
+        // others may assume the roles), so the floors below hold on every run.
+        examples: [
+          [
+            {
+              users: [
+                [
+                  {
+                    effect: 'Allow',
+                    action: 'iam:AttachUserPolicy',
+                    resource: users[0] as string,
+                    condition: undefined,
+                  },
+                ],
+                [{ effect: 'Allow', action: 'sts:AssumeRole', resource: '*', condition: undefined }],
+                [{ effect: 'Allow', action: 'iam:CreateAccessKey', resource: '*', condition: undefined }],
+              ],
+              roles: roles.map(() => ({ trusted: `arn:aws:iam::${A}:root`, policy: [] })),
+            },
+          ],
+        ],
+      },
     );
     // The generator does produce hops and paths (the comparison is not vacuous).
     expect(edges).toBeGreaterThan(6);
