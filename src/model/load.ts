@@ -277,6 +277,11 @@ export class PolicyCompiler {
     private readonly options: LoadWorldOptions = {},
     /** Documents of `world` the one-pass reader copied, with their measures (see `readWorld`). */
     private readonly measures?: ReadonlyMap<object, TreeMeasure>,
+    /**
+     * A lower-cased service prefix: compile only the statements that may apply to its actions (every
+     * document is still parsed and validated whole). For the lazily compiled mode's slices only.
+     */
+    private readonly service?: string,
   ) {}
 
   /** Parses and compiles one document; `undefined` (and an error recorded) when invalid. */
@@ -312,7 +317,7 @@ export class PolicyCompiler {
       this.warnings.push(...prefix(findings.map((f) => ({ ...f, severity: 'warning' as const }))));
     }
     const share = ++this.documents > SHARE_AFTER ? (this.share ??= new MatcherShare()) : undefined;
-    return compilePolicy(result.policy, id, share);
+    return compilePolicy(result.policy, id, share, this.service);
   }
 
   /**
