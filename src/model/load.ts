@@ -307,7 +307,7 @@ export class PolicyCompiler {
     const result = measure ? parseCopiedPolicy(doc, measure, parseOptions) : parsePolicy(doc, parseOptions);
     const prefix = (issues: readonly Issue[]) =>
       issues.map((i) => ({ ...i, path: i.path ? `${path}.${i.path}` : path }));
-    this.warnings.push(...prefix(result.warnings));
+    if (result.warnings.length > 0) this.warnings.push(...prefix(result.warnings));
     if (!result.ok) {
       this.errors.push(...prefix(result.errors));
       return undefined;
