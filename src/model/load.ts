@@ -284,6 +284,11 @@ export class PolicyCompiler {
     private readonly service?: string,
   ) {}
 
+  /** Whether every document is also linted against a catalog (its findings are warnings). */
+  get lints(): boolean {
+    return Boolean(this.options.catalog);
+  }
+
   /** Parses and compiles one document; `undefined` (and an error recorded) when invalid. */
   document(
     doc: unknown,
