@@ -82,15 +82,17 @@ type KeyOwner = { readonly section: 'users' | 'sessions' | 'userSessions'; reado
 
 /** The records one question needs, in the world's own order. */
 class Slice {
-  private readonly picked = new Map<string, Set<string>>(PICKED.map((s) => [s, new Set<string>()]));
+  /** The keys picked per section (a section's set made when it is first picked from). */
+  private readonly picked = new Map<string, Set<string>>();
 
   constructor(private readonly world: Obj) {}
 
   private pick(section: (typeof PICKED)[number], key: string): unknown {
     const record = get(get(this.world, section), key);
     if (record === undefined) return undefined;
-    const set = this.picked.get(section) as Set<string>;
-    if (set.has(key)) return undefined;
+    let set = this.picked.get(section);
+    if (set === undefined) this.picked.set(section, (set = new Set<string>()));
+    else if (set.has(key)) return undefined;
     set.add(key);
     return record;
   }
@@ -159,8 +161,8 @@ class Slice {
     const org = get(this.world, 'organization');
     for (const which of ['scps', 'rcps']) for (const [, refs] of entries(get(org, which))) this.refs(refs);
     for (const s of PICKED) {
-      const keys = this.picked.get(s) as Set<string>;
-      if (keys.size === 0) continue;
+      const keys = this.picked.get(s);
+      if (keys === undefined) continue;
       const section: Obj = Object.create(null);
       // The world's order, so that "the first policy attached to a resource" is the same one. Managed
       // policies are only ever looked up by ARN: their order does not matter, and that section is
