@@ -18,18 +18,15 @@ export const FULL_AWS_ACCESS_SCP = {
 } as const;
 
 /**
- * {@link FULL_AWS_ACCESS_SCP} parsed and compiled once per process (issue #16: one-shot use): a
- * constant document, independent of any world, and a compiled policy is never written. Without a
- * catalog only (with one, the world's compiler lints it and reports what it finds).
+ * {@link FULL_AWS_ACCESS_SCP} parsed and compiled once, when this module loads (issue #16: one-shot
+ * use): a constant document, independent of any world, and a compiled policy is never written, so
+ * every authorizer may hold it. Used without a catalog only (with one, the world's compiler lints
+ * the document and reports what it finds).
  */
-let fullAccessCompiled: CompiledPolicy | undefined;
-function compiledFullAccess(): CompiledPolicy | undefined {
-  if (fullAccessCompiled === undefined) {
-    const parsed = parsePolicy(FULL_AWS_ACCESS_SCP, { type: 'scp' });
-    if (parsed.ok && parsed.warnings.length === 0) fullAccessCompiled = compilePolicy(parsed.policy, 'FullAWSAccess');
-  }
-  return fullAccessCompiled;
-}
+const FULL_ACCESS_COMPILED: CompiledPolicy | undefined = (() => {
+  const parsed = parsePolicy(FULL_AWS_ACCESS_SCP, { type: 'scp' });
+  return parsed.ok && parsed.warnings.length === 0 ? compilePolicy(parsed.policy, 'FullAWSAccess') : undefined;
+})();
 
 /** Organization facts per account, compiled once per world. */
 export interface CompiledOrganization {
@@ -56,7 +53,7 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
   const fullAccess = (): CompiledPolicy[] => {
     if (fullAccessScp === null)
       fullAccessScp =
-        (compiler.lints ? undefined : compiledFullAccess()) ??
+        (compiler.lints ? undefined : FULL_ACCESS_COMPILED) ??
         compiler.document(FULL_AWS_ACCESS_SCP, 'scp', 'FullAWSAccess', 'organization');
     return fullAccessScp ? [fullAccessScp] : [];
   };
