@@ -47,8 +47,8 @@ for (const c of oneShotCases().filter((x) => x.options === undefined)) {
     if (fn().decision !== c.expect) throw new Error(`${c.name}: ${k} decides ${fn().decision}, expected ${c.expect}`);
   const simulate = async () => runSimulation(JSON.parse(c.simText), {});
   // Bursts of a few milliseconds each, after a warm-up.
-  const ours = c.name.includes('small') ? 100 : 10;
-  const theirs = c.name.includes('small') ? 10 : 4;
+  const ours = c.name.includes('small') ? 100 : 30;
+  const theirs = c.name.includes('small') ? 10 : 8;
   for (let i = 0; i < 20 * ours; i++) for (const fn of Object.values(tasks)) fn();
   for (let i = 0; i < 20 * theirs; i++) await simulate();
   const keys = [...Object.keys(tasks), 'runSimulation'];
