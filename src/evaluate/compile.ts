@@ -198,8 +198,13 @@ function conditionKey(clause: ConditionClause, version: PolicyVersion | undefine
 /** No conditions: one empty list for every statement without any (never written). */
 const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
 
-/** Compiles a parsed policy. `id` names it in explanations; `share` shares matchers with the rest of a world. */
-export function compilePolicy(policy: Policy, id: string, share?: MatcherShare): CompiledPolicy {
+/**
+ * Compiles a parsed policy. `id` names it in explanations; `share` shares matchers with the rest of a world.
+ * With `service` (a lower-cased service prefix), only the statements that may apply to some action
+ * of that service are compiled: the lazily compiled mode's slice for one question (issue #16), whose
+ * index would never offer the others to a request of that service (see {@link mayApplyToService}).
+ */
+export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, service?: string): CompiledPolicy {
   const statements: CompiledStatement[] = [];
   const byService = new Map<string, CompiledStatement[]>();
   const anyService: CompiledStatement[] = [];
@@ -212,6 +217,7 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare):
     index: EMPTY_INDEX,
   };
   for (const st of policy.statements) {
+    if (service !== undefined && !mayApplyToService(st.action, service)) continue;
     const cs = compileStatement(st, policy, compiled, share);
     statements.push(cs);
     const services = serviceKeys(st.action, share);
@@ -772,6 +778,27 @@ export function lookupPrefixes(table: PrefixTable, resource: string): readonly n
 }
 
 /** Service prefixes a statement's actions name, or `undefined` when it may apply to any service. */
+/**
+ * Whether a statement's `Action`/`NotAction` may match some action `<service>:…` (spec §2.1),
+ * from its text alone and erring on the side of `true`: an `Action` value matches only actions of
+ * its own service prefix (a valid one has no wildcard there) or, as `"*"`, every action; a
+ * `NotAction` rules out every action of the service only when it lists `"*"` or `"<service>:*"`.
+ */
+export function mayApplyToService(action: StringListElement, service: string): boolean {
+  if (action.not) {
+    const all = `${service}:*`;
+    for (const value of action.values) if (value === '*' || value.toLowerCase() === all) return false;
+    return true;
+  }
+  for (const value of action.values) {
+    const colon = value.indexOf(':');
+    if (colon < 0) return true;
+    const prefix = value.slice(0, colon);
+    if (prefix.includes('*') || prefix.includes('?') || prefix.toLowerCase() === service) return true;
+  }
+  return false;
+}
+
 function serviceKeys(action: StringListElement, share?: MatcherShare): Set<string> | undefined {
   if (action.not) return undefined;
   const services = new Set<string>();

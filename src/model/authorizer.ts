@@ -88,14 +88,17 @@ export function createAuthorizer(input: WorldInput, options: AuthorizerOptions =
 
 /**
  * {@link createAuthorizer} for any input (validated at run time), always fully compiled, with the
- * internal entry points (STS, the request checks, analysis and audit).
+ * internal entry points (STS, the request checks, analysis and audit). `service` (a lower-cased
+ * service prefix; the lazily compiled mode's slices only): the authorizer answers requests of that
+ * service alone, and compiles only the statements that may apply to them (every document is
+ * still validated whole, so the errors are the same).
  */
-export function compileWorld(input: unknown, options: AuthorizerOptions = {}): CompiledWorld {
+export function compileWorld(input: unknown, options: AuthorizerOptions = {}, service?: string): CompiledWorld {
   const measures = new Map<object, TreeMeasure>();
   const validated = readWorld(input, options, measures);
   if (!validated.ok) return brokenAuthorizer(validated.errors, validated.warnings);
   try {
-    return new WorldAuthorizer(validated.world, options, validated.warnings, measures);
+    return new WorldAuthorizer(validated.world, options, validated.warnings, measures, service);
   } catch (e) {
     return brokenAuthorizer(
       [
@@ -161,8 +164,9 @@ class WorldAuthorizer implements CompiledWorld {
     options: AuthorizerOptions,
     worldWarnings: readonly Issue[] = [],
     measures?: ReadonlyMap<object, TreeMeasure>,
+    service?: string,
   ) {
-    const compiler = new PolicyCompiler(world, options, measures);
+    const compiler = new PolicyCompiler(world, options, measures, service);
     this.org = compileOrganization(world, compiler);
     this.principals = new PrincipalDirectory(world, compiler, (a) => this.org.accounts.get(a));
     this.resources = new ResourceDirectory(world, compiler, this.principals);

@@ -33,6 +33,13 @@ export class Interner {
   /** Equal list values of packed context maps, by their JSON text. */
   readonly lists = new Map<string, readonly string[]>();
 
+  /**
+   * `packKeys`: whether principals' key maps are packed ({@link ContextMap.share}). Packing pays in
+   * a world of thousands of principals; in a small one (a CLI call, a Lambda deciding once) it only
+   * costs compile time (issue #16: one-shot use). Lookups give the same values either way.
+   */
+  constructor(readonly packKeys = true) {}
+
   string(s: string): string {
     const known = this.strings.get(s);
     if (known !== undefined) return known;

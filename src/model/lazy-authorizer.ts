@@ -10,7 +10,10 @@
  * policies attached to either or named by the request, the role or user it names), the VPC endpoint
  * it names, the managed policies those records attach, and the accounts and organization whole. A
  * decision reads nothing outside that slice, so it is the decision of the whole world (a property
- * test holds lazy and eager authorizers to the same decisions).
+ * test holds lazy and eager authorizers to the same decisions). A slice built for a request also
+ * compiles only the statements that may apply to an action of the request's service (every document
+ * of the slice is still validated whole): it answers requests of that service alone, and a request
+ * of another service gets its own slice.
  *
  * What differs is validation: only the slice is validated, so an error elsewhere in the world does
  * not stop this question (the default, eager mode refuses the whole world), and an error inside the
@@ -60,21 +63,36 @@ const PICKED = [
   'vpcEndpoints',
 ] as const;
 const BUCKET = /^arn:([\w-]+):s3:::([^/]+)/;
+/** A service prefix as an action names it (letters, digits, hyphens), then a colon. */
+const SERVICE = /^([A-Za-z0-9-]{1,64}):/;
+
+/**
+ * The lower-cased service prefix of a request's action, when it has one (`S3:GetObject` → `s3`),
+ * else `undefined` (the slice then compiles everything; the request checks say what is wrong).
+ * Every request of the slice is of this service: a decision of another action (`sts:TagSession`
+ * for an `sts:AssumeRole` with session tags) stays within it.
+ */
+function serviceOf(action: unknown): string | undefined {
+  const m = typeof action === 'string' ? SERVICE.exec(action) : null;
+  return m ? (m[1] as string).toLowerCase() : undefined;
+}
 
 /** Who owns an access key id, in the order the eager authorizer indexes them (later owners win). */
 type KeyOwner = { readonly section: 'users' | 'sessions' | 'userSessions'; readonly key: string };
 
 /** The records one question needs, in the world's own order. */
 class Slice {
-  private readonly picked = new Map<string, Set<string>>(PICKED.map((s) => [s, new Set<string>()]));
+  /** The keys picked per section (a section's set made when it is first picked from). */
+  private readonly picked = new Map<string, Set<string>>();
 
   constructor(private readonly world: Obj) {}
 
   private pick(section: (typeof PICKED)[number], key: string): unknown {
     const record = get(get(this.world, section), key);
     if (record === undefined) return undefined;
-    const set = this.picked.get(section) as Set<string>;
-    if (set.has(key)) return undefined;
+    let set = this.picked.get(section);
+    if (set === undefined) this.picked.set(section, (set = new Set<string>()));
+    else if (set.has(key)) return undefined;
     set.add(key);
     return record;
   }
@@ -143,8 +161,8 @@ class Slice {
     const org = get(this.world, 'organization');
     for (const which of ['scps', 'rcps']) for (const [, refs] of entries(get(org, which))) this.refs(refs);
     for (const s of PICKED) {
-      const keys = this.picked.get(s) as Set<string>;
-      if (keys.size === 0) continue;
+      const keys = this.picked.get(s);
+      if (keys === undefined) continue;
       const section: Obj = Object.create(null);
       // The world's order, so that "the first policy attached to a resource" is the same one. Managed
       // policies are only ever looked up by ARN: their order does not matter, and that section is
@@ -167,7 +185,7 @@ class Slice {
 export function createLazyAuthorizer(
   input: unknown,
   options: AuthorizerOptions,
-  eager: (world: unknown, options: AuthorizerOptions) => CompiledWorld,
+  eager: (world: unknown, options: AuthorizerOptions, service?: string) => CompiledWorld,
 ): CompiledWorld | undefined {
   if (!isObject(input)) return undefined;
   for (const s of [...WHOLE, ...PICKED]) if (has(input, s) && !isObject(input[s])) return undefined;
@@ -191,7 +209,7 @@ class LazyAuthorizer implements CompiledWorld {
   constructor(
     private readonly input: Obj,
     options: AuthorizerOptions,
-    private readonly eager: (world: unknown, options: AuthorizerOptions) => CompiledWorld,
+    private readonly eager: (world: unknown, options: AuthorizerOptions, service?: string) => CompiledWorld,
   ) {
     this.options = { ...options, compile: 'eager' };
   }
@@ -242,14 +260,20 @@ class LazyAuthorizer implements CompiledWorld {
     }
   }
 
-  /** The compiled slice for a caller and a resource, built on first use. */
+  /**
+   * The compiled slice for a caller and a resource, built on first use. With `service`, the slice
+   * answers requests of that service only and compiles only the statements that may apply to them
+   * (its documents are still validated whole); without, everything (a principal resolved here may
+   * be used for any request).
+   */
   private slice(
     caller: { principal?: unknown; accessKeyId?: unknown },
     target: { resource?: unknown; resourcePolicy?: unknown; vpcEndpoint?: unknown },
+    service?: string,
   ): CompiledWorld {
     const key = JSON.stringify(
-      [caller.principal, caller.accessKeyId, target.resource, target.resourcePolicy, target.vpcEndpoint].map((v) =>
-        typeof v === 'string' ? v : null,
+      [caller.principal, caller.accessKeyId, target.resource, target.resourcePolicy, target.vpcEndpoint, service].map(
+        (v) => (typeof v === 'string' ? v : null),
       ),
     );
     const known = this.slices.get(key);
@@ -280,7 +304,7 @@ class LazyAuthorizer implements CompiledWorld {
     }
     if (typeof target.resourcePolicy === 'string') s.resourcePolicy(target.resourcePolicy);
     if (typeof target.vpcEndpoint === 'string') s.vpcEndpoint(target.vpcEndpoint);
-    const authorizer = this.eager(s.build(), this.options);
+    const authorizer = this.eager(s.build(), this.options, service);
     if (key.length > MAX_SLICE_KEY_CHARS) return authorizer;
     while (this.slices.size >= MAX_SLICES || this.sliceKeyChars + key.length > MAX_SLICE_KEY_CHARS) {
       const oldest = this.slices.keys().next().value as string;
@@ -311,6 +335,7 @@ class LazyAuthorizer implements CompiledWorld {
       return this.slice(
         { principal: own(r, 'principal'), accessKeyId: own(r, 'accessKeyId') },
         { resource: own(r, 'resource'), resourcePolicy: own(r, 'resourcePolicy'), vpcEndpoint: own(r, 'vpcEndpoint') },
+        serviceOf(own(r, 'action')),
       ).authorize(request, options);
     } catch (e) {
       return failure('input', 'InternalError', e instanceof Error ? e.message : String(e));
@@ -322,6 +347,7 @@ class LazyAuthorizer implements CompiledWorld {
     return this.slice(
       {},
       { resource: own(r, 'resource'), resourcePolicy: own(r, 'resourcePolicy'), vpcEndpoint: own(r, 'vpcEndpoint') },
+      serviceOf(own(r, 'action')),
     ).authorizeAs(principal, request, options);
   }
 

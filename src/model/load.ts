@@ -277,7 +277,17 @@ export class PolicyCompiler {
     private readonly options: LoadWorldOptions = {},
     /** Documents of `world` the one-pass reader copied, with their measures (see `readWorld`). */
     private readonly measures?: ReadonlyMap<object, TreeMeasure>,
+    /**
+     * A lower-cased service prefix: compile only the statements that may apply to its actions (every
+     * document is still parsed and validated whole). For the lazily compiled mode's slices only.
+     */
+    private readonly service?: string,
   ) {}
+
+  /** Whether every document is also linted against a catalog (its findings are warnings). */
+  get lints(): boolean {
+    return Boolean(this.options.catalog);
+  }
 
   /** Parses and compiles one document; `undefined` (and an error recorded) when invalid. */
   document(
@@ -302,7 +312,7 @@ export class PolicyCompiler {
     const result = measure ? parseCopiedPolicy(doc, measure, parseOptions) : parsePolicy(doc, parseOptions);
     const prefix = (issues: readonly Issue[]) =>
       issues.map((i) => ({ ...i, path: i.path ? `${path}.${i.path}` : path }));
-    this.warnings.push(...prefix(result.warnings));
+    if (result.warnings.length > 0) this.warnings.push(...prefix(result.warnings));
     if (!result.ok) {
       this.errors.push(...prefix(result.errors));
       return undefined;
@@ -312,7 +322,7 @@ export class PolicyCompiler {
       this.warnings.push(...prefix(findings.map((f) => ({ ...f, severity: 'warning' as const }))));
     }
     const share = ++this.documents > SHARE_AFTER ? (this.share ??= new MatcherShare()) : undefined;
-    return compilePolicy(result.policy, id, share);
+    return compilePolicy(result.policy, id, share, this.service);
   }
 
   /**

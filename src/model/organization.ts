@@ -3,7 +3,8 @@
  * RCP levels on that path (spec §4.8, §4.9, §0.3).
  */
 import type { PolicyLevel } from '../evaluate/decide.js';
-import type { CompiledPolicy } from '../evaluate/compile.js';
+import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
+import { parsePolicy } from '../policy/parse.js';
 import type { PolicyList } from '../evaluate/layer.js';
 import { joinPath } from '../policy/issues.js';
 import type { AccountOrg } from '../evaluate/request/index.js';
@@ -15,6 +16,17 @@ export const FULL_AWS_ACCESS_SCP = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
 } as const;
+
+/**
+ * {@link FULL_AWS_ACCESS_SCP} parsed and compiled once, when this module loads (issue #16: one-shot
+ * use): a constant document, independent of any world, and a compiled policy is never written, so
+ * every authorizer may hold it. Used without a catalog only (with one, the world's compiler lints
+ * the document and reports what it finds).
+ */
+const FULL_ACCESS_COMPILED: CompiledPolicy | undefined = (() => {
+  const parsed = parsePolicy(FULL_AWS_ACCESS_SCP, { type: 'scp' });
+  return parsed.ok && parsed.warnings.length === 0 ? compilePolicy(parsed.policy, 'FullAWSAccess') : undefined;
+})();
 
 /** Organization facts per account, compiled once per world. */
 export interface CompiledOrganization {
@@ -40,7 +52,9 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
   let fullAccessScp: CompiledPolicy | null | undefined = null;
   const fullAccess = (): CompiledPolicy[] => {
     if (fullAccessScp === null)
-      fullAccessScp = compiler.document(FULL_AWS_ACCESS_SCP, 'scp', 'FullAWSAccess', 'organization');
+      fullAccessScp =
+        (compiler.lints ? undefined : FULL_ACCESS_COMPILED) ??
+        compiler.document(FULL_AWS_ACCESS_SCP, 'scp', 'FullAWSAccess', 'organization');
     return fullAccessScp ? [fullAccessScp] : [];
   };
   const scpCache = new Map<string, PolicyList>();

@@ -65,6 +65,16 @@ export interface ResolvedPrincipal {
   readonly role?: CompiledRole | undefined;
 }
 
+/** Principals' key maps are packed from this many users and roles on (see {@link Interner}). */
+const PACK_AFTER = 32;
+
+/** The number of members of `section`, counted up to `max` (no key array for a section of 100,000). */
+function countAtLeast(section: Readonly<Record<string, unknown>>, max: number): number {
+  let n = 0;
+  for (const _ in section) if (++n >= max) break;
+  return n;
+}
+
 /** Builds the principals of a world. */
 export class PrincipalDirectory {
   readonly users = new Map<string, CompiledUser>();
@@ -80,7 +90,9 @@ export class PrincipalDirectory {
     compiler: PolicyCompiler,
     private readonly orgOf: (account: string) => AccountOrg | undefined,
   ) {
-    const shared = new Interner();
+    const shared = new Interner(
+      countAtLeast(world.users, PACK_AFTER) + countAtLeast(world.roles, PACK_AFTER) >= PACK_AFTER,
+    );
     const groups = new Map<string, CompiledPolicy[]>();
     for (const [arn, g] of Object.entries(world.groups)) {
       groups.set(
@@ -288,7 +300,7 @@ export class PrincipalDirectory {
     // The user's name once (the key and the record hold equal strings).
     if (keys.get('aws:username') === u.name) keys.set('aws:username', u.name);
     setTags(keys, 'aws:PrincipalTag/', u.tags, shared);
-    if (shared) keys.share(shared.shapes, shared.lists);
+    if (shared?.packKeys) keys.share(shared.shapes, shared.lists);
     return {
       principal,
       identity: u.identity,
@@ -359,7 +371,7 @@ export class PrincipalDirectory {
       if (record.federatedProvider !== undefined) keys.set('aws:FederatedProvider', record.federatedProvider);
       for (const [k, v] of Object.entries(record.context ?? {})) keys.set(k, v as string | string[]);
     }
-    if (shared) keys.share(shared.shapes, shared.lists);
+    if (shared?.packKeys) keys.share(shared.shapes, shared.lists);
     const transitive: Record<string, string> = {};
     for (const k of record?.transitiveTagKeys ?? []) {
       const hit = Object.keys(tags).find((t) => t.toLowerCase() === k.toLowerCase());

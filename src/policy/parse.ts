@@ -106,6 +106,8 @@ function parseChecked(input: unknown, options: ParsePolicyOptions, copied?: Tree
     policy !== undefined && options.catalog
       ? lintPolicy(policy, options.catalog, options.attachment ? { attachment: options.attachment } : {})
       : [];
+  // The common case, a valid policy without findings: nothing to sort.
+  if (policy !== undefined && lint.length === 0 && sink.issues.length === 0) return { ok: true, policy, warnings: [] };
   let issues: Issue[] = lint.length > 0 ? [...sink.issues, ...lint] : sink.issues;
   if (typeof input === 'string' && issues.length > 0) {
     // Positions are only needed to report issues: parse again, this time recording them.

@@ -50,6 +50,55 @@ export function looksLikeArn(text: string): boolean {
   return colons.length === 5 || (colons.length >= 2 && text.endsWith('*'));
 }
 
+/** A character of a service prefix: a letter, a digit or `-`. */
+function isPrefixChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45;
+}
+
+/**
+ * `true` when {@link checkActionString} has nothing to report on `value` (`*`, or a service prefix
+ * of letters, digits and hyphens, a colon and a name of those, `_`, `*` and `?`), tested by
+ * character codes: the validator then builds no path for it (issue #16).
+ */
+export function isQuietAction(value: string): boolean {
+  if (value === '*') return true;
+  const colon = value.indexOf(':');
+  if (colon <= 0 || colon === value.length - 1) return false;
+  for (let i = 0; i < colon; i++) if (!isPrefixChar(value.charCodeAt(i))) return false;
+  for (let i = colon + 1; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (!isPrefixChar(c) && c !== 95 /* _ */ && c !== 42 /* * */ && c !== 63 /* ? */) return false;
+  }
+  return true;
+}
+
+/**
+ * `true` when {@link checkResourceString} has nothing to report on `value` whatever the version:
+ * `*`, or an ARN with all six parts, a partition, a service segment without wildcards, no `$` (so
+ * no policy variable) and an account segment that is not a number of other than 12 digits. Any
+ * other value takes the full check (issue #16: no path built for the common ones).
+ */
+export function isQuietResource(value: string): boolean {
+  if (value === '*') return true;
+  if (!value.startsWith('arn:') || value.includes('$')) return false;
+  const c1 = value.indexOf(':', 4);
+  const c2 = c1 < 0 ? -1 : value.indexOf(':', c1 + 1);
+  const c3 = c2 < 0 ? -1 : value.indexOf(':', c2 + 1);
+  const c4 = c3 < 0 ? -1 : value.indexOf(':', c3 + 1);
+  if (c4 < 0 || c1 === 4 || c2 === c1 + 1) return false;
+  for (let i = c1 + 1; i < c2; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 42 /* * */ || c === 63 /* ? */) return false;
+  }
+  // An account of digits only must have twelve of them.
+  if (c4 - c3 - 1 === 12 || c4 === c3 + 1) return true;
+  for (let i = c3 + 1; i < c4; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return true;
+  }
+  return false;
+}
+
 /** Checks one `Action`/`NotAction` string: `*` or `service:action` (spec §1.5, §10 M1). */
 export function checkActionString(value: string, path: string, sink: IssueSink): void {
   if (value === '*') return;

@@ -66,10 +66,22 @@ const FORMAT: Readonly<
   binary: { check: isBase64Value, code: 'invalid-binary-value', expected: 'base64-encoded bytes' },
 };
 
-/** Checks the syntax of one policy value for an operator family (spec §3.4, §3.7). */
+/** The path of a condition value: its key's, or `key[index]` in an array (`index` ≥ 0). */
+function valuePath(operatorPath: string, key: string, index: number): string {
+  const keyPath = joinPath(operatorPath, key);
+  return index < 0 ? keyPath : joinPath(keyPath, index);
+}
+
+/**
+ * Checks the syntax of one policy value for an operator family (spec §3.4, §3.7). Its path (see
+ * {@link valuePath}) is joined only when there is something to report (issue #16: most values
+ * have nothing).
+ */
 function checkValue(
   value: string,
-  path: string,
+  operatorPath: string,
+  key: string,
+  index: number,
   operator: string,
   family: OperatorFamily,
   ctx: ConditionContext,
@@ -79,14 +91,14 @@ function checkValue(
     if (hasVariable && ctx.version !== '2012-10-17') {
       ctx.sink.warn(
         'variable-is-literal',
-        path,
+        valuePath(operatorPath, key, index),
         `"${value}" contains a policy variable, but variables are only substituted under "Version": "2012-10-17"; here the text is literal`,
       );
     }
     if (family === 'arn' && !(hasVariable && ctx.version === '2012-10-17') && !looksLikeArn(value)) {
       ctx.sink.warn(
         'condition-value-not-arn',
-        path,
+        valuePath(operatorPath, key, index),
         `"${value}" does not look like an ARN (arn:partition:service:region:account:resource), so ${operator} will not match it as one`,
       );
     }
@@ -95,31 +107,38 @@ function checkValue(
   if (hasVariable) {
     ctx.sink.warn(
       'variable-not-substituted',
-      path,
+      valuePath(operatorPath, key, index),
       `"${value}": policy variables are not substituted in ${operator} values; the text is compared literally and will not match`,
     );
     return;
   }
   const format = FORMAT[family];
   if (!format.check(value))
-    ctx.sink.error(format.code, path, `"${value}" is not valid for ${operator}: expected ${format.expected}`);
+    ctx.sink.error(
+      format.code,
+      valuePath(operatorPath, key, index),
+      `"${value}" is not valid for ${operator}: expected ${format.expected}`,
+    );
+}
+
+/** A condition value as text: a string, or a number or boolean written as one. */
+function scalar(v: JsonValue): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
 
 /** Reads the value list of one condition key: a scalar or a non-empty array of scalars. */
 function readValues(
   raw: JsonValue,
-  path: string,
+  operatorPath: string,
   key: string,
   sink: IssueSink,
 ): { values: string[]; wasArray: boolean } | undefined {
-  const scalar = (v: JsonValue): string | undefined =>
-    typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
   if (!Array.isArray(raw)) {
     const value = scalar(raw);
     if (value === undefined) {
       sink.error(
         'invalid-condition-value',
-        path,
+        joinPath(operatorPath, key),
         `the value of condition key "${key}" must be a string, number, boolean or an array of them, not ${jsonTypeName(raw)}`,
       );
       return undefined;
@@ -127,7 +146,11 @@ function readValues(
     return { values: [value], wasArray: false };
   }
   if (raw.length === 0) {
-    sink.error('empty-array', path, `condition key "${key}" has an empty array of values; list at least one value`);
+    sink.error(
+      'empty-array',
+      joinPath(operatorPath, key),
+      `condition key "${key}" has an empty array of values; list at least one value`,
+    );
     return undefined;
   }
   const values: string[] = [];
@@ -136,7 +159,7 @@ function readValues(
     if (value === undefined) {
       sink.error(
         'invalid-condition-value',
-        joinPath(path, i),
+        joinPath(joinPath(operatorPath, key), i),
         `every value of condition key "${key}" must be a string, number or boolean, not ${jsonTypeName(item)}`,
       );
     } else values.push(value);
@@ -224,30 +247,30 @@ export function readConditions(raw: JsonValue, path: string, ctx: ConditionConte
     }
     const seen = new Map<string, string>();
     for (const key of Object.keys(block)) {
-      const keyPath = joinPath(operatorPath, key);
       const lower = key.toLowerCase();
       const earlier = seen.get(lower);
       if (earlier !== undefined) {
         sink.error(
           'duplicate-condition-key',
-          keyPath,
+          joinPath(operatorPath, key),
           `"${key}" and "${earlier}" are the same condition key (keys ignore case); merge their values`,
         );
       } else seen.set(lower, key);
-      if (key === '') sink.error('empty-condition-key', keyPath, 'a condition key must not be empty');
+      if (key === '')
+        sink.error('empty-condition-key', joinPath(operatorPath, key), 'a condition key must not be empty');
       else if (firstVariableIndex(key) >= 0) {
         sink.warn(
           'variable-not-substituted',
-          keyPath,
+          joinPath(operatorPath, key),
           `"${key}": policy variables are not substituted in condition key names`,
         );
       }
-      const list = readValues(block[key] as JsonValue, keyPath, key, sink);
+      const list = readValues(block[key] as JsonValue, operatorPath, key, sink);
       if (list === undefined || typeof parsed === 'string') continue;
       const family = OPERATORS[parsed.base].family;
-      list.values.forEach((value, i) =>
-        checkValue(value, list.wasArray ? joinPath(keyPath, i) : keyPath, operator, family, ctx),
-      );
+      const values = list.values;
+      for (let i = 0; i < values.length; i++)
+        checkValue(values[i] as string, operatorPath, key, list.wasArray ? i : -1, operator, family, ctx);
       clauses.push({
         operator,
         base: parsed.base,

@@ -15,7 +15,7 @@ import type {
 import type { IssueSink } from './issue-sink.js';
 import { joinPath } from './issues.js';
 import { didYouMean, hasMember, readStringList } from './json-shapes.js';
-import { checkActionString, checkResourceString } from './policy-strings.js';
+import { checkActionString, checkResourceString, isQuietAction, isQuietResource } from './policy-strings.js';
 import type { PolicyTypeRules } from './policy-types.js';
 import { readConditions } from './validate-condition.js';
 import { readPrincipal } from './validate-principal.js';
@@ -32,6 +32,7 @@ const STATEMENT_MEMBERS = [
   'NotResource',
   'Condition',
 ] as const;
+const MEMBERS: ReadonlySet<string> = new Set(STATEMENT_MEMBERS);
 const STRICT_SID = /^[A-Za-z0-9]*$/;
 
 /** Document-wide facts a statement needs. */
@@ -40,28 +41,38 @@ export interface StatementContext {
   readonly rules: PolicyTypeRules;
   readonly version: PolicyVersion | undefined;
   readonly strictSid: boolean;
-  /** Sids seen so far in this policy, for the uniqueness rule. */
+  /** Sids seen so far in this policy, with the path of the statement that has each, for the uniqueness rule. */
   readonly sids: Map<string, string>;
   readonly sink: IssueSink;
 }
 
+/** Reads the `Sid` of the statement at `path` (its own path joined only to report an issue). */
 function readSid(raw: JsonValue, path: string, ctx: StatementContext): string | undefined {
   if (typeof raw !== 'string') {
-    ctx.sink.error('invalid-sid', path, 'Sid must be a string');
+    ctx.sink.error('invalid-sid', joinPath(path, 'Sid'), 'Sid must be a string');
     return undefined;
   }
+  // The statement that used the Sid first, by its path.
   const earlier = ctx.sids.get(raw);
   if (ctx.strictSid) {
     if (!STRICT_SID.test(raw))
-      ctx.sink.error('invalid-sid', path, `Sid "${raw}" may only contain ASCII letters and digits (A–Z, a–z, 0–9)`);
+      ctx.sink.error(
+        'invalid-sid',
+        joinPath(path, 'Sid'),
+        `Sid "${raw}" may only contain ASCII letters and digits (A–Z, a–z, 0–9)`,
+      );
     if (earlier !== undefined)
       ctx.sink.error(
         'duplicate-sid',
-        path,
-        `Sid "${raw}" is already used by ${earlier}; Sids must be unique within a policy`,
+        joinPath(path, 'Sid'),
+        `Sid "${raw}" is already used by ${joinPath(earlier, 'Sid')}; Sids must be unique within a policy`,
       );
   } else if (earlier !== undefined) {
-    ctx.sink.warn('duplicate-sid', path, `Sid "${raw}" is already used by ${earlier}`);
+    ctx.sink.warn(
+      'duplicate-sid',
+      joinPath(path, 'Sid'),
+      `Sid "${raw}" is already used by ${joinPath(earlier, 'Sid')}`,
+    );
   }
   if (earlier === undefined) ctx.sids.set(raw, path);
   return raw;
@@ -111,14 +122,21 @@ function readList(
   chosen: { raw: JsonValue; not: boolean },
   path: string,
   name: string,
+  quiet: (value: string) => boolean,
   check: (value: string, valuePath: string) => void,
   sink: IssueSink,
 ): StringListElement | undefined {
   const elementPath = joinPath(path, name);
   const list = readStringList(chosen.raw, elementPath, name, sink);
   if (list === undefined) return undefined;
-  list.values.forEach((v, i) => check(v, list.wasArray ? joinPath(elementPath, i) : elementPath));
-  return { not: chosen.not, values: list.values, wasArray: list.wasArray };
+  const values = list.values;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    // (A hole of a sparse array is skipped, as `forEach` skips it.) A value the check has nothing
+    // to say about needs no path (issue #16: one-shot use).
+    if (typeof v === 'string' && !quiet(v)) check(v, list.wasArray ? joinPath(elementPath, i) : elementPath);
+  }
+  return { not: chosen.not, values, wasArray: list.wasArray };
 }
 
 function readPrincipalMember(
@@ -250,7 +268,7 @@ export function describeType(type: PolicyType): string {
 export function readStatement(statement: JsonObject, path: string, index: number, ctx: StatementContext): Statement {
   const { sink, rules, type, version } = ctx;
   for (const key of Object.keys(statement)) {
-    if (!(STATEMENT_MEMBERS as readonly string[]).includes(key)) {
+    if (!MEMBERS.has(key)) {
       sink.error(
         'unknown-statement-member',
         joinPath(path, key),
@@ -258,7 +276,7 @@ export function readStatement(statement: JsonObject, path: string, index: number
       );
     }
   }
-  const sid = hasMember(statement, 'Sid') ? readSid(statement.Sid as JsonValue, joinPath(path, 'Sid'), ctx) : undefined;
+  const sid = hasMember(statement, 'Sid') ? readSid(statement.Sid as JsonValue, path, ctx) : undefined;
   const effect = readEffect(statement, path, sink);
   const principal = readPrincipalMember(statement, path, effect, ctx);
 
@@ -271,6 +289,7 @@ export function readStatement(statement: JsonObject, path: string, index: number
       actionChoice,
       path,
       actionChoice.not ? 'NotAction' : 'Action',
+      isQuietAction,
       (v, p) => checkActionString(v, p, sink),
       sink,
     );
@@ -301,6 +320,7 @@ export function readStatement(statement: JsonObject, path: string, index: number
       resourceChoice,
       path,
       resourceChoice.not ? 'NotResource' : 'Resource',
+      isQuietResource,
       (v, p) => checkResourceString(v, p, version, sink),
       sink,
     );

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { createAuthorizer, type Decision } from '../../src/index.js';
 import { MAX_SLICES } from '../../src/model/lazy-authorizer.js';
 import { compileWorld, type CompiledWorld } from '../../src/model/authorizer.js';
+import { actionMatches, compilePolicy, mayApplyToService } from '../../src/evaluate/compile.js';
+import { parsePolicy } from '../../src/policy/parse.js';
 import type { RefRequest, RefWorld } from '../reference/evaluate.js';
 import {
   fidelityWorldWithRequests,
@@ -197,6 +199,140 @@ describe('lazy mode', () => {
       expect(lazy.ok).toBe(false);
       expect(lazy.errors).toEqual(eager.errors);
     }
+  });
+});
+
+describe("a slice compiles only the statements of the request's service", () => {
+  const PATTERNS = [
+    '*',
+    's3:*',
+    'S3:Get*',
+    's3:GetObject',
+    'sqs:*',
+    'SQS:send?essage',
+    'kms:*',
+    'sts:*',
+    'sts:TagSession',
+  ];
+  const ACTIONS = [
+    's3:GetObject',
+    'S3:PUTOBJECT',
+    'sqs:SendMessage',
+    'kms:Decrypt',
+    'sts:AssumeRole',
+    'sts:TagSession',
+  ];
+
+  it('never leaves out a statement that matches an action of the service (Action and NotAction)', () => {
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.uniqueArray(fc.constantFrom(...PATTERNS), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(...ACTIONS),
+        (not, values, action) => {
+          const doc = {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Deny', [not ? 'NotAction' : 'Action']: values, Resource: '*' }],
+          };
+          const parsed = parsePolicy(doc, { type: 'identity' });
+          if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+          const st = compilePolicy(parsed.policy, 'p').statements[0];
+          const lower = action.toLowerCase();
+          const service = lower.slice(0, lower.indexOf(':'));
+          const element = (parsed.policy.statements[0] as (typeof parsed.policy.statements)[number]).action;
+          // Left out only when it cannot match; kept when it can (it may be kept and not match).
+          if (st && actionMatches(st, lower)) expect(mayApplyToService(element, service)).toBe(true);
+          // The filtered policy keeps exactly the statements the function keeps.
+          const only = compilePolicy(parsed.policy, 'p', undefined, service);
+          expect(only.statements.length).toBe(mayApplyToService(element, service) ? 1 : 0);
+          expect(only.source).toBe(parsed.policy);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('decides every service through one lazy authorizer as the eager one does, explanations included', () => {
+    const ROLE = `arn:aws:iam::${A}:role/ops`;
+    const mixed = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'S3', Effect: 'Allow', Action: ['s3:Get*', 'sqs:SendMessage'], Resource: '*' },
+        { Sid: 'NotKms', Effect: 'Deny', NotAction: ['kms:*', 'sts:*'], Resource: 'arn:aws:s3:::secret/*' },
+        { Sid: 'Assume', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: ROLE },
+        { Sid: 'Kms', Effect: 'Allow', Action: 'KMS:Decrypt', Resource: '*' },
+      ],
+    };
+    const w = {
+      accounts: { [A]: { org: 'o-1', parents: ['r-1'] } },
+      organization: {
+        id: 'o-1',
+        rootId: 'r-1',
+        managementAccount: '999999999999',
+        scps: {
+          'r-1': [
+            { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+            {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Deny',
+                  NotAction: ['s3:*', 'sts:*'],
+                  Resource: '*',
+                  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      users: { [ALICE]: { policies: [mixed] } },
+      roles: {
+        [ROLE]: {
+          trustPolicy: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { AWS: ALICE }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+          },
+        },
+      },
+    };
+    const eager = createAuthorizer(w);
+    const lazy = createAuthorizer(w, { compile: 'lazy' });
+    expect(eager.errors).toEqual([]);
+    const time = '2025-06-01T12:00:00Z';
+    const questions = [
+      { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' },
+      { action: 'S3:getobject', resource: 'arn:aws:s3:::secret/k' },
+      { action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${A}:q` },
+      {
+        action: 'kms:Decrypt',
+        resource: `arn:aws:kms:us-east-1:${A}:key/k`,
+        context: { 'aws:SecureTransport': 'false' },
+      },
+      { action: 'kms:Decrypt', resource: `arn:aws:kms:us-east-1:${A}:key/k` },
+      { action: 'sts:AssumeRole', resource: ROLE },
+      {
+        action: 'sts:AssumeRole',
+        resource: ROLE,
+        sts: { RoleSessionName: 's', Tags: [{ Key: 'team', Value: 'red' }] },
+      },
+      { action: 'ec2:RunInstances', resource: '*' },
+      { action: 'ec2', resource: '*' },
+      { action: '*:GetObject', resource: '*' },
+    ];
+    const decisions = questions.map((q) => {
+      const r = { principal: ALICE, time, ...q };
+      const e = eager.authorize(r, { explain: true });
+      expect(lazy.authorize(r, { explain: true }), JSON.stringify(r)).toEqual(e);
+      return e.decision;
+    });
+    // Some of each, so that the comparison is not of denials alone.
+    expect(decisions.filter((d) => d === 'Allow').length).toBeGreaterThanOrEqual(4);
+    expect(decisions).toContain('ExplicitDeny');
+    // A principal resolved by the lazy authorizer holds every statement (it may ask anything).
+    const p = (lazy as CompiledWorld).resolvePrincipal(ALICE);
+    if (typeof p === 'string') throw new Error(p);
+    expect(p.identity[0]?.statements.length).toBe(4);
   });
 });
 

@@ -1,0 +1,114 @@
+/**
+ * The validator skips building a path for an `Action`/`Resource` value that its check has nothing
+ * to say about (issue #16: one-shot use). `isQuietAction`/`isQuietResource` must never call a value
+ * quiet that the full check reports on, in any policy version.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IssueSink } from '../../src/policy/issue-sink.js';
+import {
+  checkActionString,
+  checkResourceString,
+  isQuietAction,
+  isQuietResource,
+} from '../../src/policy/policy-strings.js';
+
+/** Text built from the pieces actions and ARNs are made of, so that near misses are common. */
+const piece = fc.constantFrom(
+  'arn',
+  'aws',
+  'aws-cn',
+  's3',
+  'ec2',
+  'iam',
+  'Get',
+  'Object',
+  '*',
+  '?',
+  ':',
+  '::',
+  '/',
+  '-',
+  '_',
+  '$',
+  '${aws:username}',
+  '${',
+  '}',
+  '111111111111',
+  '12345',
+  '0',
+  'eu-west-1',
+  'bucket',
+  ' ',
+  'é',
+  '"',
+  '',
+);
+const text = fc.oneof(
+  fc.array(piece, { maxLength: 10 }).map((p) => p.join('')),
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom(
+    '*',
+    's3:GetObject',
+    'arn:aws:s3:::b/*',
+    'arn:aws:iam::111111111111:user/x',
+    'arn:aws:iam::12345:user/x',
+  ),
+);
+
+const versions = [undefined, '2012-10-17', '2008-10-17'] as const;
+
+describe('quiet Action and Resource values', () => {
+  it('a quiet action is one checkActionString reports nothing on', () => {
+    let quiet = 0;
+    fc.assert(
+      fc.property(text, (value) => {
+        const sink = new IssueSink();
+        checkActionString(value, 'Action', sink);
+        if (isQuietAction(value)) {
+          quiet++;
+          expect(sink.issues).toEqual([]);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(quiet).toBeGreaterThan(30);
+  });
+
+  it('a quiet resource is one checkResourceString reports nothing on, in every version', () => {
+    let quiet = 0;
+    fc.assert(
+      fc.property(text, (value) => {
+        if (!isQuietResource(value)) return;
+        quiet++;
+        for (const version of versions) {
+          const sink = new IssueSink();
+          checkResourceString(value, 'Resource', version, sink);
+          expect(sink.issues, `${value} ${version}`).toEqual([]);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(quiet).toBeGreaterThan(30);
+  });
+
+  it('the common values are quiet, the doubtful ones are not', () => {
+    for (const v of ['*', 's3:GetObject', 'ec2:Describe*', 'S3:Get?bject', 'a-b:c_d'])
+      expect(isQuietAction(v)).toBe(true);
+    for (const v of ['', 's3', 's3:', ':x', 's*:Get', 's3:Get${x}', 's3:Get Object'])
+      expect(isQuietAction(v)).toBe(false);
+    for (const v of ['*', 'arn:aws:s3:::b/*', 'arn:aws:ec2:*:111111111111:instance/*', 'arn:aws:iam::aws:policy/x'])
+      expect(isQuietResource(v)).toBe(true);
+    for (const v of [
+      'arn:aws:s3:::home/${aws:username}/*',
+      'arn:aws:iam::12345:user/x',
+      'arn:aws:s*:::b',
+      'arn::s3:::b',
+      'arn:aws::::b',
+      'arn:aws:s3',
+      'arn:aws:s3:*',
+      'bucket',
+    ])
+      expect(isQuietResource(v)).toBe(false);
+  });
+});
