@@ -1,14 +1,17 @@
 /**
- * One-entry memos of an authorizer's per-call path (docs/performance.md, "One-entry memos"): the
- * instant of a request's time text, what its action text alone decides, and what its resource (with the resource policy it names
- * and the override switch) alone decides, and the policy layers of the last principal and resource,
- * remembered for the last request. Callers send runs of requests on one action and one resource;
- * parsing the time, reading the action, looking the resource up in the directory, splitting its ARN and gathering
- * the layers were a fifth of a typical decision.
+ * Memos of an authorizer's per-call path (docs/performance.md, "One-entry memos" and "Hot path,
+ * round six"): the instant of a request's time text, what its action text alone decides, what its
+ * resource (with the resource policy it names and the override switch) alone decides, and the
+ * policy layers of a principal and resource. Callers send runs of requests on one action and one
+ * resource; parsing the time, reading the action, looking the resource up in the directory,
+ * splitting its ARN and gathering the layers were a fifth of a typical decision, and more than
+ * half of a decision that rotates over many principals and resources.
  *
- * Each memo holds one entry (texts within the request caps, checked before), belongs to one
- * authorizer, and never changes an answer: it keeps what the authorizer's immutable directories
- * answered for exactly these inputs.
+ * The last entry of each is kept for the next request; actions, resources and layers are also kept
+ * in bounded maps ({@link MEMO_ENTRIES} entries each, emptied when full; resource texts of at most
+ * {@link MEMO_RESOURCE_LENGTH} characters; texts within the request caps, checked before). A memo
+ * belongs to one authorizer and never changes an answer: it keeps what the authorizer's immutable
+ * directories answered for exactly these inputs.
  */
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import { requestAction, requestTime, type RequestAction } from '../evaluate/request/index.js';
@@ -44,6 +47,11 @@ export class RequestMemo {
   private lastResource: ResourceFacts | undefined;
   /** The policy layers of the last decision and what they were built from. */
   private lastLayers: LayersEntry | undefined;
+  /** Bounded maps of the same (see {@link remember}). */
+  private readonly actions = new Map<string, ActionFacts>();
+  private readonly byResource = new Map<string, ResourceFacts>();
+  /** Per principal: the layers of its last decision (one entry per principal). */
+  private readonly byPrincipal = new Map<ResolvedPrincipal, LayersEntry>();
 
   constructor(private readonly resources: ResourceDirectory) {}
 
@@ -67,13 +75,19 @@ export class RequestMemo {
   action(action: string): ActionFacts {
     const last = this.lastAction;
     if (last !== undefined && last.action === action) return last;
-    const read = requestAction(action);
-    const facts: ActionFacts = {
-      action,
-      actionLower: read.actionLower,
-      service: read.service,
-      assumeRole: isAssumeRoleAction(read.actionLower),
-    };
+    let facts = this.actions.get(action);
+    if (facts === undefined) {
+      const read = requestAction(action);
+      facts = {
+        action,
+        actionLower: read.actionLower,
+        service: read.service,
+        assumeRole: isAssumeRoleAction(read.actionLower),
+      };
+      // Kept, its lower-cased text too: the next request on this action finds its candidate lists
+      // by a text whose hash is known.
+      if (action.length <= MEMO_RESOURCE_LENGTH) remember(this.actions, action, facts);
+    }
     this.lastAction = facts;
     return facts;
   }
@@ -97,6 +111,17 @@ export class RequestMemo {
       last.namedWins === namedWins
     )
       return last;
+    const keep = resource.length <= MEMO_RESOURCE_LENGTH;
+    const kept = keep ? this.byResource.get(resource) : undefined;
+    if (
+      kept !== undefined &&
+      kept.named === named &&
+      kept.assumeRole === assumeRole &&
+      kept.namedWins === namedWins
+    ) {
+      this.lastResource = kept;
+      return kept;
+    }
     const governing = this.resources.governing(resource, assumeRole, named, namedWins);
     if (!governing) return undefined;
     const segments = splitArn(resource);
@@ -109,6 +134,7 @@ export class RequestMemo {
       segments,
       arnAccount: accountOf(segments),
     };
+    if (keep) remember(this.byResource, resource, facts);
     this.lastResource = facts;
     return facts;
   }
@@ -116,7 +142,8 @@ export class RequestMemo {
   /**
    * The policy layers of a request (spec §4.1): the principal's, the governing resource policy, the
    * organization's SCP and RCP levels, the endpoint's. They are the same objects for the same
-   * principal, governing resource, resource account and endpoint, so the last ones are kept.
+   * principal, governing resource, resource account and endpoint, so the last ones are kept, and
+   * each principal's last ones.
    */
   layers(
     p: ResolvedPrincipal,
@@ -134,6 +161,16 @@ export class RequestMemo {
       last.endpoint === endpoint
     )
       return last.layers;
+    const kept = this.byPrincipal.get(p);
+    if (
+      kept !== undefined &&
+      kept.governing === governing &&
+      kept.resourceAccount === resourceAccount &&
+      kept.endpoint === endpoint
+    ) {
+      this.lastLayers = kept;
+      return kept.layers;
+    }
     const account = p.principal.account;
     const layers: PolicyLayers = {
       identity: p.identity,
@@ -147,7 +184,9 @@ export class RequestMemo {
       resourceAwsManaged: governing.awsManaged,
       endpoint: endpoint?.policies,
     };
-    this.lastLayers = { principal: p, governing, resourceAccount, endpoint, layers };
+    const entry: LayersEntry = { principal: p, governing, resourceAccount, endpoint, layers };
+    remember(this.byPrincipal, p, entry);
+    this.lastLayers = entry;
     return layers;
   }
 }
@@ -159,6 +198,17 @@ interface LayersEntry {
   readonly resourceAccount: string | undefined;
   readonly endpoint: CompiledEndpoint | undefined;
   readonly layers: PolicyLayers;
+}
+
+/** Most entries each map of a {@link RequestMemo} holds: a full map is emptied before it takes another. */
+export const MEMO_ENTRIES = 1024;
+/** Action and resource texts longer than this are remembered as the last one only, never in a map. */
+export const MEMO_RESOURCE_LENGTH = 256;
+
+/** `map.set(key, value)`, emptying the map first when it holds {@link MEMO_ENTRIES} entries. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (map.size >= MEMO_ENTRIES) map.clear();
+  map.set(key, value);
 }
 
 /** Time texts longer than this are not remembered (ISO 8601 with fractions and an offset is 35). */
