@@ -135,6 +135,43 @@ export function evaluateLayer(
 }
 
 /**
+ * `true` when the policies allow every request for the action outright, whatever its resource,
+ * principal and context: no candidate Deny names the action, and the first candidate Allow that
+ * names it has no condition and names every resource (`FullAWSAccess` at an SCP level). For such a
+ * list {@link evaluateLayer} without `principals` answers Allow at that statement, without matching
+ * a resource or charging a step. Depends on the policies and the action only (see
+ * `PolicyLayers.scpsAllow`).
+ */
+export function allowsEveryRequest(
+  policies: readonly CompiledPolicy[] | CompiledPolicy,
+  service: string,
+  actionLower: string,
+): boolean {
+  const c = candidatesFor(indexOf(policies), service, actionLower);
+  const checked = c.actionChecked;
+  for (let i = 0; i < c.deny.length; i++) {
+    const st = c.deny[i] as CompiledStatement;
+    if (checked || !needsActionTest(c.denyTests, i) || actionMatches(st, actionLower)) return false;
+  }
+  for (let i = 0; i < c.allow.length; i++) {
+    const st = c.allow[i] as CompiledStatement;
+    if (!checked && needsActionTest(c.allowTests, i) && !actionMatches(st, actionLower)) continue;
+    // The first Allow the loop would try: it must apply to every request.
+    return st.conditions.length === 0 && everyResource(st);
+  }
+  return false;
+}
+
+/** A statement whose `Resource` holds `*`, or that has neither `Resource` nor `NotResource`. */
+function everyResource(st: CompiledStatement): boolean {
+  const r = st.resource;
+  if (r === undefined) return true;
+  if (r.not) return false;
+  for (const m of r.matchers) if (m.kind === 'any') return true;
+  return false;
+}
+
+/**
  * The same verdict without a trace, doing as little as possible: an applicable Deny settles the
  * layer (and the decision), so Denies are tried first; then Allows until one applies (with
  * `principals`: until one with the strongest grant kind applies).

@@ -36,4 +36,11 @@ export interface PolicyLayers {
   readonly managementAccount?: string | undefined;
   /** The resource is AWS managed (e.g. an `aws/…` KMS key): RCPs never apply (spec §4.9). */
   readonly resourceAwsManaged?: boolean | undefined;
+  /**
+   * A lower-cased action for which every SCP level allows any request outright (`allowsEveryRequest`
+   * in `layer.ts`: FullAWSAccess and no Deny for the action), worked out once when the layers were
+   * gathered for it: a decision on that action without an explanation then does not look at the
+   * levels. Read only when it is the request's action; the verdict is the one the levels give.
+   */
+  readonly scpsAllow?: string | undefined;
 }

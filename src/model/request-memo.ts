@@ -15,7 +15,8 @@
  */
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import { requestAction, requestTime, type RequestAction } from '../evaluate/request/index.js';
-import type { PolicyLayers } from '../evaluate/decide.js';
+import type { PolicyLayers, PolicyLevel } from '../evaluate/decide.js';
+import { allowsEveryRequest } from '../evaluate/layer.js';
 import { isAssumeRoleAction, type GoverningResource, type ResourceDirectory } from './resources.js';
 import type { CompiledOrganization } from './organization.js';
 import type { ResolvedPrincipal } from './principals.js';
@@ -141,9 +142,10 @@ export class RequestMemo {
 
   /**
    * The policy layers of a request (spec §4.1): the principal's, the governing resource policy, the
-   * organization's SCP and RCP levels, the endpoint's. They are the same objects for the same
-   * principal, governing resource, resource account and endpoint, so the last ones are kept, and
-   * each principal's last ones.
+   * organization's SCP and RCP levels, the endpoint's, and for the request's action whether every
+   * SCP level allows it outright (`PolicyLayers.scpsAllow`). They are the same objects for the same
+   * principal, governing resource, resource account, endpoint and action, so the last ones are
+   * kept, and each principal's last ones.
    */
   layers(
     p: ResolvedPrincipal,
@@ -151,7 +153,24 @@ export class RequestMemo {
     resourceAccount: string | undefined,
     endpoint: CompiledEndpoint | undefined,
     org: CompiledOrganization,
+    action: RequestAction,
   ): PolicyLayers {
+    const entry = this.layersEntry(p, governing, resourceAccount, endpoint, org);
+    if (entry.actionLower === action.actionLower) return entry.forAction;
+    const layers = entry.layers;
+    const forAction = scpsAllow(layers.scps, action) ? withScpsAllow(layers, action.actionLower) : layers;
+    entry.actionLower = action.actionLower;
+    entry.forAction = forAction;
+    return forAction;
+  }
+
+  private layersEntry(
+    p: ResolvedPrincipal,
+    governing: GoverningResource,
+    resourceAccount: string | undefined,
+    endpoint: CompiledEndpoint | undefined,
+    org: CompiledOrganization,
+  ): LayersEntry {
     const last = this.lastLayers;
     if (
       last !== undefined &&
@@ -160,7 +179,7 @@ export class RequestMemo {
       last.resourceAccount === resourceAccount &&
       last.endpoint === endpoint
     )
-      return last.layers;
+      return last;
     const kept = this.byPrincipal.get(p);
     if (
       kept !== undefined &&
@@ -169,25 +188,36 @@ export class RequestMemo {
       kept.endpoint === endpoint
     ) {
       this.lastLayers = kept;
-      return kept.layers;
+      return kept;
     }
     const account = p.principal.account;
-    const layers: PolicyLayers = {
-      identity: p.identity,
-      boundary: p.boundary,
-      session: p.session,
-      resource: governing.policy,
-      scps: account !== undefined ? org.scpLevels.get(account) : undefined,
-      rcps: resourceAccount !== undefined ? org.rcpLevels.get(resourceAccount) : undefined,
+    const layers = withScpsAllow(
+      {
+        identity: p.identity,
+        boundary: p.boundary,
+        session: p.session,
+        resource: governing.policy,
+        scps: account !== undefined ? org.scpLevels.get(account) : undefined,
+        rcps: resourceAccount !== undefined ? org.rcpLevels.get(resourceAccount) : undefined,
+        resourceAccount,
+        managementAccount: org.managementAccount,
+        resourceAwsManaged: governing.awsManaged,
+        endpoint: endpoint?.policies,
+      },
+      undefined,
+    );
+    const entry: LayersEntry = {
+      principal: p,
+      governing,
       resourceAccount,
-      managementAccount: org.managementAccount,
-      resourceAwsManaged: governing.awsManaged,
-      endpoint: endpoint?.policies,
+      endpoint,
+      layers,
+      actionLower: undefined,
+      forAction: layers,
     };
-    const entry: LayersEntry = { principal: p, governing, resourceAccount, endpoint, layers };
     remember(this.byPrincipal, p, entry);
     this.lastLayers = entry;
-    return layers;
+    return entry;
   }
 }
 
@@ -198,6 +228,36 @@ interface LayersEntry {
   readonly resourceAccount: string | undefined;
   readonly endpoint: CompiledEndpoint | undefined;
   readonly layers: PolicyLayers;
+  /** The lower-cased action of the last request with these layers, and its layers (one entry). */
+  actionLower: string | undefined;
+  forAction: PolicyLayers;
+}
+
+/**
+ * The layers with `scpsAllow`, built member by member in one order: every layers object a decision
+ * reads has one shape (an object spread makes another, and the reads of every layer slow down).
+ */
+function withScpsAllow(l: PolicyLayers, scpsAllow: string | undefined): PolicyLayers {
+  return {
+    identity: l.identity,
+    boundary: l.boundary,
+    session: l.session,
+    resource: l.resource,
+    scps: l.scps,
+    rcps: l.rcps,
+    resourceAccount: l.resourceAccount,
+    managementAccount: l.managementAccount,
+    resourceAwsManaged: l.resourceAwsManaged,
+    endpoint: l.endpoint,
+    scpsAllow,
+  };
+}
+
+/** `true` when there are SCP levels and each allows every request for the action outright. */
+function scpsAllow(levels: readonly PolicyLevel[] | undefined, action: RequestAction): boolean {
+  if (levels === undefined) return false;
+  for (const level of levels) if (!allowsEveryRequest(level.policies, action.service, action.actionLower)) return false;
+  return true;
 }
 
 /** Most entries each map of a {@link RequestMemo} holds: a full map is emptied before it takes another. */
