@@ -14,6 +14,7 @@ import {
   needsActionTest,
   resourceMatches,
   type IndexedBlock,
+  type ResourceMatcher,
   type CompiledPolicy,
   type CompiledStatement,
   type StatementList,
@@ -162,13 +163,14 @@ export function allowsEveryRequest(
   return false;
 }
 
-/** A statement whose `Resource` holds `*`, or that has neither `Resource` nor `NotResource`. */
+/**
+ * A statement whose `Resource` starts with `*` (matched first, so no pattern before it is tried
+ * and no step charged), or that has neither `Resource` nor `NotResource`.
+ */
 function everyResource(st: CompiledStatement): boolean {
   const r = st.resource;
   if (r === undefined) return true;
-  if (r.not) return false;
-  for (const m of r.matchers) if (m.kind === 'any') return true;
-  return false;
+  return !r.not && r.matchers.length > 0 && (r.matchers[0] as ResourceMatcher).kind === 'any';
 }
 
 /**

@@ -114,12 +114,7 @@ export class RequestMemo {
       return last;
     const keep = resource.length <= MEMO_RESOURCE_LENGTH;
     const kept = keep ? this.byResource.get(resource) : undefined;
-    if (
-      kept !== undefined &&
-      kept.named === named &&
-      kept.assumeRole === assumeRole &&
-      kept.namedWins === namedWins
-    ) {
+    if (kept !== undefined && kept.named === named && kept.assumeRole === assumeRole && kept.namedWins === namedWins) {
       this.lastResource = kept;
       return kept;
     }
