@@ -121,6 +121,11 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
     this.session = isSession ? ABSENT : NOT_APPLICABLE;
   }
 
+  /** `true` when no trace is recorded (a shortcut that skips a layer's policies may be taken). */
+  get untraced(): boolean {
+    return this.trace === undefined;
+  }
+
   // Read from the request and the layers rather than copied: a collector per decision stays small.
   get principal(): RequestPrincipal {
     return this.req.principal;
@@ -154,19 +159,9 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   }
 
   /** SCP or RCP levels: a Deny at any level denies; every level must allow (spec §4.8, §4.9). */
-  levels(
-    layer: 'scp' | 'rcp',
-    list: readonly PolicyLevel[],
-    exemption: string | undefined,
-    allowsAll = false,
-  ): boolean {
+  levels(layer: 'scp' | 'rcp', list: readonly PolicyLevel[], exemption: string | undefined): boolean {
     if (exemption !== undefined) return this.record(layer, NOT_APPLICABLE, 0, exemption);
     const trace = this.trace;
-    // Every level allows the action outright (`PolicyLayers.scpsAllow`): the loop would say Allow.
-    if (allowsAll && !trace) {
-      this.set(layer, ALLOWED);
-      return false;
-    }
     let verdict: LayerResult = ALLOWED;
     for (let i = 0; i < list.length; i++) {
       const level = list[i] as PolicyLevel;
@@ -240,7 +235,9 @@ function collect(
   } else c.record('rcp', ABSENT, 0);
   const scpExempt = scpExemption(layers, req);
   if (layers.scps || scpExempt !== undefined) {
-    if (c.levels('scp', layers.scps ?? [], scpExempt, layers.scpsAllow === req.actionLower)) return;
+    // Every level allows the action outright (`PolicyLayers.scpsAllow`): what the levels would say.
+    if (scpExempt === undefined && layers.scpsAllow === req.actionLower && c.untraced) c.record('scp', ALLOWED, 0);
+    else if (c.levels('scp', layers.scps ?? [], scpExempt)) return;
   } else c.record('scp', ABSENT, 0);
   // A request that did not come through a VPC endpoint has no endpoint policy to pass (spec §4.15).
   if (layers.endpoint ? c.policies('endpoint', layers.endpoint, true) : c.record('endpoint', NOT_APPLICABLE, 0)) return;
