@@ -11,6 +11,7 @@ import {
   actionMatches,
   candidatesFor,
   indexStatements,
+  narrowCandidates,
   needsActionTest,
   resourceMatches,
   type IndexedBlock,
@@ -135,13 +136,35 @@ export function evaluateLayer(
   return deny ? DENY : grant ? GRANTED[grant] : allow ? ALLOW : NO_ALLOW;
 }
 
+/** The candidate statements of `policies` for an action (not narrowed by resource): see `ActionPlan`. */
+export function candidatesOf(
+  policies: readonly CompiledPolicy[] | CompiledPolicy,
+  service: string,
+  actionLower: string,
+): StatementList {
+  return candidatesFor(indexOf(policies), service, actionLower);
+}
+
+/**
+ * {@link evaluateLayer} without a trace, from the candidates {@link candidatesOf} gave for the
+ * request's action: the same statements, narrowed by the request's resource, the same verdict.
+ */
+export function evaluateCandidates(
+  candidates: StatementList,
+  layer: Layer,
+  req: EvalRequest,
+  principals: boolean,
+): LayerResult {
+  return cheapLayer(narrowCandidates(candidates, req.segments.text), layer, req, principals);
+}
+
 /**
  * `true` when the policies allow every request for the action outright, whatever its resource,
  * principal and context: no candidate Deny names the action, and the first candidate Allow that
  * names it has no condition and names every resource (`FullAWSAccess` at an SCP level). For such a
  * list {@link evaluateLayer} without `principals` answers Allow at that statement, without matching
  * a resource or charging a step. Depends on the policies and the action only (see
- * `PolicyLayers.scpsAllow`).
+ * `ActionPlan.scpsAllow`).
  */
 export function allowsEveryRequest(
   policies: readonly CompiledPolicy[] | CompiledPolicy,

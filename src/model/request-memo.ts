@@ -15,8 +15,8 @@
  */
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import { requestAction, requestTime, type RequestAction } from '../evaluate/request/index.js';
-import type { PolicyLayers, PolicyLevel } from '../evaluate/decide.js';
-import { allowsEveryRequest } from '../evaluate/layer.js';
+import type { ActionPlan, PolicyLayers, PolicyLevel } from '../evaluate/decide.js';
+import { allowsEveryRequest, candidatesOf } from '../evaluate/layer.js';
 import { isAssumeRoleAction, type GoverningResource, type ResourceDirectory } from './resources.js';
 import type { CompiledOrganization } from './organization.js';
 import type { ResolvedPrincipal } from './principals.js';
@@ -137,10 +137,10 @@ export class RequestMemo {
 
   /**
    * The policy layers of a request (spec §4.1): the principal's, the governing resource policy, the
-   * organization's SCP and RCP levels, the endpoint's, and for the request's action whether every
-   * SCP level allows it outright (`PolicyLayers.scpsAllow`). They are the same objects for the same
-   * principal, governing resource, resource account, endpoint and action, so the last ones are
-   * kept, and each principal's last ones.
+   * organization's SCP and RCP levels, the endpoint's, and what they hold for the request's action
+   * (`PolicyLayers.plan`). They are the same objects for the same principal, governing resource,
+   * resource account, endpoint and action, so the last ones are kept, and each principal's last
+   * ones.
    */
   layers(
     p: ResolvedPrincipal,
@@ -151,12 +151,17 @@ export class RequestMemo {
     action: RequestAction,
   ): PolicyLayers {
     const entry = this.layersEntry(p, governing, resourceAccount, endpoint, org);
-    if (entry.actionLower === action.actionLower) return entry.forAction;
+    if (entry.forAction.plan?.actionLower === action.actionLower) return entry.forAction;
     const layers = entry.layers;
-    const forAction = scpsAllow(layers.scps, action) ? withScpsAllow(layers, action.actionLower) : layers;
-    entry.actionLower = action.actionLower;
-    entry.forAction = forAction;
-    return forAction;
+    const { service, actionLower } = action;
+    const plan: ActionPlan = {
+      actionLower,
+      scpsAllow: scpsAllow(layers.scps, action),
+      identity: candidatesOf(layers.identity, service, actionLower),
+      resource: layers.resource !== undefined ? candidatesOf(layers.resource.policy, service, actionLower) : undefined,
+    };
+    entry.forAction = withPlan(layers, plan);
+    return entry.forAction;
   }
 
   private layersEntry(
@@ -186,7 +191,7 @@ export class RequestMemo {
       return kept;
     }
     const account = p.principal.account;
-    const layers = withScpsAllow(
+    const layers = withPlan(
       {
         identity: p.identity,
         boundary: p.boundary,
@@ -201,15 +206,7 @@ export class RequestMemo {
       },
       undefined,
     );
-    const entry: LayersEntry = {
-      principal: p,
-      governing,
-      resourceAccount,
-      endpoint,
-      layers,
-      actionLower: undefined,
-      forAction: layers,
-    };
+    const entry: LayersEntry = { principal: p, governing, resourceAccount, endpoint, layers, forAction: layers };
     remember(this.byPrincipal, p, entry);
     this.lastLayers = entry;
     return entry;
@@ -223,16 +220,15 @@ interface LayersEntry {
   readonly resourceAccount: string | undefined;
   readonly endpoint: CompiledEndpoint | undefined;
   readonly layers: PolicyLayers;
-  /** The lower-cased action of the last request with these layers, and its layers (one entry). */
-  actionLower: string | undefined;
+  /** The layers with the plan of the last action decided with them (one entry). */
   forAction: PolicyLayers;
 }
 
 /**
- * The layers with `scpsAllow`, built member by member in one order: every layers object a decision
+ * The layers with `plan`, built member by member in one order: every layers object a decision
  * reads has one shape (an object spread makes another, and the reads of every layer slow down).
  */
-function withScpsAllow(l: PolicyLayers, scpsAllow: string | undefined): PolicyLayers {
+function withPlan(l: PolicyLayers, plan: ActionPlan | undefined): PolicyLayers {
   return {
     identity: l.identity,
     boundary: l.boundary,
@@ -244,7 +240,7 @@ function withScpsAllow(l: PolicyLayers, scpsAllow: string | undefined): PolicyLa
     managementAccount: l.managementAccount,
     resourceAwsManaged: l.resourceAwsManaged,
     endpoint: l.endpoint,
-    scpsAllow,
+    plan,
   };
 }
 

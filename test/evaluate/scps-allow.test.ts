@@ -1,5 +1,5 @@
 /**
- * SCP levels that allow an action outright (`allowsEveryRequest`, `PolicyLayers.scpsAllow`): an
+ * SCP levels that allow an action outright (`allowsEveryRequest`, `ActionPlan.scpsAllow`): an
  * authorizer works this out once per principal's layers and action, and a decision without an
  * explanation then skips the levels. A shortcut only: the levels must give Allow for every request
  * on that action, without charging a matcher step, and every decision must be the one the full
@@ -115,8 +115,8 @@ describe('allowsEveryRequest', () => {
   });
 });
 
-describe('an authorizer skipping SCP levels that allow the action outright', () => {
-  it('decides every request of a run as the full loop of levels does', () => {
+describe('an authorizer deciding from the plans of its layers (`ActionPlan`)', () => {
+  it('decides every request of a run as the full evaluation of every layer does', () => {
     const A = '111111111111';
     const ALICE = `arn:aws:iam::${A}:user/alice`;
     const request = fc.record({
@@ -128,8 +128,10 @@ describe('an authorizer skipping SCP levels that allow the action outright', () 
       fc.property(
         fc.array(statement, { minLength: 0, maxLength: 3 }),
         fc.array(statement, { minLength: 0, maxLength: 3 }),
+        fc.array(statement, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(statement, fc.constantFrom('*', ALICE, `arn:aws:iam::${A}:root`)), { maxLength: 3 }),
         fc.array(request, { minLength: 1, maxLength: 6 }),
-        (root, ou, requests) => {
+        (root, ou, identity, bucket, requests) => {
           const scps = {
             'r-root': [document([FULL_ACCESS]), ...(root.length > 0 ? [document(root)] : [])],
             'ou-a': [document([FULL_ACCESS]), ...(ou.length > 0 ? [document(ou)] : [])],
@@ -137,7 +139,24 @@ describe('an authorizer skipping SCP levels that allow the action outright', () 
           const world = {
             accounts: { [A]: { org: 'o-1', parents: ['r-root', 'ou-a'] } },
             organization: { id: 'o-1', rootId: 'r-root', managementAccount: '999999999999', scps },
-            users: { [ALICE]: { policies: [document([FULL_ACCESS])] } },
+            users: { [ALICE]: { policies: [document(identity)] } },
+            ...(bucket.length > 0
+              ? {
+                  resources: {
+                    'arn:aws:s3:::b': {
+                      account: A,
+                      policy: {
+                        Version: '2012-10-17',
+                        Statement: bucket.map(([st, principal], i) => ({
+                          ...document([st]).Statement[0],
+                          Principal: principal === '*' ? '*' : { AWS: principal },
+                          Sid: `s${i}`,
+                        })),
+                      },
+                    },
+                  },
+                }
+              : {}),
           };
           const one = createAuthorizer(world);
           expect(one.ok).toBe(true);
