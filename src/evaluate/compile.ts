@@ -615,8 +615,12 @@ export function candidatesFor(
   const candidates =
     (service.length < actionLower.length ? index.byService.get(service) : undefined) ?? index.anyService;
   const list = candidates.byAction.get(actionLower) ?? candidates.other;
-  if (resource === undefined || list.byResource === undefined) return list;
-  return narrowByResource(list, list.byResource, resource);
+  return resource === undefined ? list : narrowCandidates(list, resource);
+}
+
+/** The candidates of `list` ({@link candidatesFor} without a resource) that can match `resource`. */
+export function narrowCandidates(list: StatementList, resource: string): StatementList {
+  return list.byResource === undefined ? list : narrowByResource(list, list.byResource, resource);
 }
 
 function narrowByResource(list: StatementList, table: PrefixTable, resource: string): StatementList {

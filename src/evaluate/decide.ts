@@ -11,10 +11,10 @@ import type { RequestPrincipal } from './principal.js';
 import { own } from './request/prepare.js';
 import type { PolicyLayers, PolicyLevel, ResourcePolicyKind } from './policy-layers.js';
 
-export type { PolicyLayers, PolicyLevel, ResourcePolicyKind } from './policy-layers.js';
+export type { ActionPlan, PolicyLayers, PolicyLevel, ResourcePolicyKind } from './policy-layers.js';
 import type { Decision, Layer } from './decision.js';
-import { evaluateLayer, Tracer, type EvalRequest } from './layer.js';
-import type { CompiledPolicy } from './compile.js';
+import { evaluateCandidates, evaluateLayer, Tracer, type EvalRequest } from './layer.js';
+import type { CompiledPolicy, StatementList } from './compile.js';
 import { explain } from './explain.js';
 import { resolveLimits, StepBudget, type Limits } from '../policy/limits.js';
 
@@ -121,6 +121,11 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
     this.session = isSession ? ABSENT : NOT_APPLICABLE;
   }
 
+  /** `true` when no trace is recorded (a shortcut that skips a layer's policies may be taken). */
+  get untraced(): boolean {
+    return this.trace === undefined;
+  }
+
   // Read from the request and the layers rather than copied: a collector per decision stays small.
   get principal(): RequestPrincipal {
     return this.req.principal;
@@ -151,6 +156,11 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   policies(layer: PolicyLayer, policies: readonly CompiledPolicy[] | CompiledPolicy, principals: boolean): boolean {
     const count = Array.isArray(policies) ? policies.length : 1;
     return this.record(layer, evaluateLayer(policies, layer, this.req, principals, this.trace), count);
+  }
+
+  /** {@link policies} from the candidates of the request's action (`ActionPlan`), without a trace. */
+  candidates(layer: PolicyLayer, list: StatementList, policies: number, principals: boolean): boolean {
+    return this.record(layer, evaluateCandidates(list, layer, this.req, principals), policies);
   }
 
   /** SCP or RCP levels: a Deny at any level denies; every level must allow (spec §4.8, §4.9). */
@@ -224,22 +234,40 @@ function collect(
   hasIdentity: boolean,
   isSession: boolean,
 ): void {
+  // What the layers hold for the request's action, worked out with them (never with a trace).
+  const plan =
+    layers.plan !== undefined && layers.plan.actionLower === req.actionLower && c.untraced ? layers.plan : undefined;
   const rcpExempt = rcpExemption(layers, req, options.rcpServices);
   if (layers.rcps || rcpExempt === 'management-account') {
     if (c.levels('rcp', layers.rcps ?? [], rcpExempt)) return;
   } else c.record('rcp', ABSENT, 0);
   const scpExempt = scpExemption(layers, req);
   if (layers.scps || scpExempt !== undefined) {
-    if (c.levels('scp', layers.scps ?? [], scpExempt)) return;
+    // Every level allows the action outright (`ActionPlan.scpsAllow`): what the levels would say.
+    if (scpExempt === undefined && plan !== undefined && plan.scpsAllow) c.record('scp', ALLOWED, 0);
+    else if (c.levels('scp', layers.scps ?? [], scpExempt)) return;
   } else c.record('scp', ABSENT, 0);
   // A request that did not come through a VPC endpoint has no endpoint policy to pass (spec §4.15).
   if (layers.endpoint ? c.policies('endpoint', layers.endpoint, true) : c.record('endpoint', NOT_APPLICABLE, 0)) return;
-  if (layers.resource ? c.policies('resource', layers.resource.policy, true) : c.record('resource', ABSENT, 0)) return;
+  const resourceCandidates = plan?.resource;
+  if (
+    layers.resource
+      ? resourceCandidates !== undefined
+        ? c.candidates('resource', resourceCandidates, 1, true)
+        : c.policies('resource', layers.resource.policy, true)
+      : c.record('resource', ABSENT, 0)
+  )
+    return;
   if (!hasIdentity) {
     for (const layer of IDENTITY_SIDE) c.record(layer, NOT_APPLICABLE, 0, 'no-identity-policies');
     return;
   }
-  if (c.policies('identity', layers.identity, false)) return;
+  if (
+    plan !== undefined
+      ? c.candidates('identity', plan.identity, layers.identity.length, false)
+      : c.policies('identity', layers.identity, false)
+  )
+    return;
   if (layers.boundary ? c.policies('boundary', layers.boundary, false) : c.record('boundary', ABSENT, 0)) return;
   if (!isSession) return void c.record('session', NOT_APPLICABLE, 0, 'not-a-session');
   if (layers.session) c.policies('session', layers.session, false);

@@ -11,9 +11,11 @@ import {
   actionMatches,
   candidatesFor,
   indexStatements,
+  narrowCandidates,
   needsActionTest,
   resourceMatches,
   type IndexedBlock,
+  type ResourceMatcher,
   type CompiledPolicy,
   type CompiledStatement,
   type StatementList,
@@ -132,6 +134,66 @@ export function evaluateLayer(
     } else allow = true;
   }
   return deny ? DENY : grant ? GRANTED[grant] : allow ? ALLOW : NO_ALLOW;
+}
+
+/** The candidate statements of `policies` for an action (not narrowed by resource): see `ActionPlan`. */
+export function candidatesOf(
+  policies: readonly CompiledPolicy[] | CompiledPolicy,
+  service: string,
+  actionLower: string,
+): StatementList {
+  return candidatesFor(indexOf(policies), service, actionLower);
+}
+
+/**
+ * {@link evaluateLayer} without a trace, from the candidates {@link candidatesOf} gave for the
+ * request's action: the same statements, narrowed by the request's resource, the same verdict.
+ */
+export function evaluateCandidates(
+  candidates: StatementList,
+  layer: Layer,
+  req: EvalRequest,
+  principals: boolean,
+): LayerResult {
+  return cheapLayer(narrowCandidates(candidates, req.segments.text), layer, req, principals);
+}
+
+/**
+ * `true` when the policies allow every request for the action outright, whatever its resource,
+ * principal and context: no candidate Deny names the action, and the first candidate Allow that
+ * names it has no condition and names every resource (`FullAWSAccess` at an SCP level). For such a
+ * list {@link evaluateLayer} without `principals` answers Allow at that statement, without matching
+ * a resource or charging a step. Depends on the policies and the action only (see
+ * `ActionPlan.scpsAllow`).
+ */
+export function allowsEveryRequest(
+  policies: readonly CompiledPolicy[] | CompiledPolicy,
+  service: string,
+  actionLower: string,
+): boolean {
+  const c = candidatesFor(indexOf(policies), service, actionLower);
+  const checked = c.actionChecked;
+  for (let i = 0; i < c.deny.length; i++) {
+    const st = c.deny[i] as CompiledStatement;
+    if (checked || !needsActionTest(c.denyTests, i) || actionMatches(st, actionLower)) return false;
+  }
+  for (let i = 0; i < c.allow.length; i++) {
+    const st = c.allow[i] as CompiledStatement;
+    if (!checked && needsActionTest(c.allowTests, i) && !actionMatches(st, actionLower)) continue;
+    // The first Allow the loop would try: it must apply to every request.
+    return st.conditions.length === 0 && everyResource(st);
+  }
+  return false;
+}
+
+/**
+ * A statement whose `Resource` starts with `*` (matched first, so no pattern before it is tried
+ * and no step charged), or that has neither `Resource` nor `NotResource`.
+ */
+function everyResource(st: CompiledStatement): boolean {
+  const r = st.resource;
+  if (r === undefined) return true;
+  return !r.not && r.matchers.length > 0 && (r.matchers[0] as ResourceMatcher).kind === 'any';
 }
 
 /**

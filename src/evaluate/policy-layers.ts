@@ -1,7 +1,7 @@
 /**
  * The policies that bear on one request, grouped by layer (spec §4.1): what `decide` is given.
  */
-import type { CompiledPolicy } from './compile.js';
+import type { CompiledPolicy, StatementList } from './compile.js';
 
 /** How a resource-based policy must be treated (spec §4.5): strict kinds must allow explicitly. */
 export type ResourcePolicyKind = 'generic' | 'role-trust' | 'kms-key';
@@ -36,4 +36,27 @@ export interface PolicyLayers {
   readonly managementAccount?: string | undefined;
   /** The resource is AWS managed (e.g. an `aws/…` KMS key): RCPs never apply (spec §4.9). */
   readonly resourceAwsManaged?: boolean | undefined;
+  /**
+   * What these layers hold for one action, worked out once when they were gathered for it: a
+   * decision on that action without an explanation reads it instead of looking the action up in
+   * each layer's index ({@link ActionPlan}); a decision on another action ignores it.
+   */
+  readonly plan?: ActionPlan | undefined;
+}
+
+/**
+ * The layers of a request for one lower-cased action (an authorizer keeps one per principal's
+ * layers, `src/model/request-memo.ts`): what depends on the policies and the action only.
+ */
+export interface ActionPlan {
+  readonly actionLower: string;
+  /**
+   * Every SCP level allows any request for the action outright (`allowsEveryRequest` in
+   * `layer.ts`: FullAWSAccess and no Deny for the action): the levels' verdict is Allow.
+   */
+  readonly scpsAllow: boolean;
+  /** The identity policies' candidate statements for the action (before narrowing by resource). */
+  readonly identity: StatementList;
+  /** The resource policy's candidate statements for the action, when there is one. */
+  readonly resource: StatementList | undefined;
 }

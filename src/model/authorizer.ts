@@ -377,7 +377,7 @@ class WorldAuthorizer implements CompiledWorld {
     // Through a VPC endpoint the request has no public source address (spec §4.15).
     const ctx = endpoint ? withoutSourceIp(keys) : keys;
     const req: EvalRequest = prepareRequest(p.principal, action, request.resource, ctx, resource.segments);
-    const layers = this.memo.layers(p, governing, resourceAccount, endpoint, this.org);
+    const layers = this.memo.layers(p, governing, resourceAccount, endpoint, this.org, action);
     const decision = decide(layers, req, this.decideOptions, flag(options, 'explain') ? new Tracer() : undefined);
     // Service rules (spec §4.14) and S3 Block Public Access (spec §4.16) come after the policies.
     if (req.service === 's3') {

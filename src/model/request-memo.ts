@@ -1,18 +1,22 @@
 /**
- * One-entry memos of an authorizer's per-call path (docs/performance.md, "One-entry memos"): the
- * instant of a request's time text, what its action text alone decides, and what its resource (with the resource policy it names
- * and the override switch) alone decides, and the policy layers of the last principal and resource,
- * remembered for the last request. Callers send runs of requests on one action and one resource;
- * parsing the time, reading the action, looking the resource up in the directory, splitting its ARN and gathering
- * the layers were a fifth of a typical decision.
+ * Memos of an authorizer's per-call path (docs/performance.md, "One-entry memos" and "Hot path,
+ * round six"): the instant of a request's time text, what its action text alone decides, what its
+ * resource (with the resource policy it names and the override switch) alone decides, and the
+ * policy layers of a principal and resource. Callers send runs of requests on one action and one
+ * resource; parsing the time, reading the action, looking the resource up in the directory,
+ * splitting its ARN and gathering the layers were a fifth of a typical decision, and more than
+ * half of a decision that rotates over many principals and resources.
  *
- * Each memo holds one entry (texts within the request caps, checked before), belongs to one
- * authorizer, and never changes an answer: it keeps what the authorizer's immutable directories
- * answered for exactly these inputs.
+ * The last entry of each is kept for the next request; actions, resources and layers are also kept
+ * in bounded maps ({@link MEMO_ENTRIES} entries each, emptied when full; resource texts of at most
+ * {@link MEMO_RESOURCE_LENGTH} characters; texts within the request caps, checked before). A memo
+ * belongs to one authorizer and never changes an answer: it keeps what the authorizer's immutable
+ * directories answered for exactly these inputs.
  */
 import { splitArn, type ArnSegments } from '../match/arn.js';
 import { requestAction, requestTime, type RequestAction } from '../evaluate/request/index.js';
-import type { PolicyLayers } from '../evaluate/decide.js';
+import type { ActionPlan, PolicyLayers, PolicyLevel } from '../evaluate/decide.js';
+import { allowsEveryRequest, candidatesOf } from '../evaluate/layer.js';
 import { isAssumeRoleAction, type GoverningResource, type ResourceDirectory } from './resources.js';
 import type { CompiledOrganization } from './organization.js';
 import type { ResolvedPrincipal } from './principals.js';
@@ -44,6 +48,11 @@ export class RequestMemo {
   private lastResource: ResourceFacts | undefined;
   /** The policy layers of the last decision and what they were built from. */
   private lastLayers: LayersEntry | undefined;
+  /** Bounded maps of the same (see {@link remember}). */
+  private readonly actions = new Map<string, ActionFacts>();
+  private readonly byResource = new Map<string, ResourceFacts>();
+  /** Per principal: the layers of its last decision (one entry per principal). */
+  private readonly byPrincipal = new Map<ResolvedPrincipal, LayersEntry>();
 
   constructor(private readonly resources: ResourceDirectory) {}
 
@@ -67,13 +76,19 @@ export class RequestMemo {
   action(action: string): ActionFacts {
     const last = this.lastAction;
     if (last !== undefined && last.action === action) return last;
-    const read = requestAction(action);
-    const facts: ActionFacts = {
-      action,
-      actionLower: read.actionLower,
-      service: read.service,
-      assumeRole: isAssumeRoleAction(read.actionLower),
-    };
+    let facts = this.actions.get(action);
+    if (facts === undefined) {
+      const read = requestAction(action);
+      facts = {
+        action,
+        actionLower: read.actionLower,
+        service: read.service,
+        assumeRole: isAssumeRoleAction(read.actionLower),
+      };
+      // Kept, its lower-cased text too: the next request on this action finds its candidate lists
+      // by a text whose hash is known.
+      if (action.length <= MEMO_RESOURCE_LENGTH) remember(this.actions, action, facts);
+    }
     this.lastAction = facts;
     return facts;
   }
@@ -97,6 +112,12 @@ export class RequestMemo {
       last.namedWins === namedWins
     )
       return last;
+    const keep = resource.length <= MEMO_RESOURCE_LENGTH;
+    const kept = keep ? this.byResource.get(resource) : undefined;
+    if (kept !== undefined && kept.named === named && kept.assumeRole === assumeRole && kept.namedWins === namedWins) {
+      this.lastResource = kept;
+      return kept;
+    }
     const governing = this.resources.governing(resource, assumeRole, named, namedWins);
     if (!governing) return undefined;
     const segments = splitArn(resource);
@@ -109,14 +130,17 @@ export class RequestMemo {
       segments,
       arnAccount: accountOf(segments),
     };
+    if (keep) remember(this.byResource, resource, facts);
     this.lastResource = facts;
     return facts;
   }
 
   /**
    * The policy layers of a request (spec §4.1): the principal's, the governing resource policy, the
-   * organization's SCP and RCP levels, the endpoint's. They are the same objects for the same
-   * principal, governing resource, resource account and endpoint, so the last ones are kept.
+   * organization's SCP and RCP levels, the endpoint's, and what they hold for the request's action
+   * (`PolicyLayers.plan`). They are the same objects for the same principal, governing resource,
+   * resource account, endpoint and action, so the last ones are kept, and each principal's last
+   * ones.
    */
   layers(
     p: ResolvedPrincipal,
@@ -124,7 +148,29 @@ export class RequestMemo {
     resourceAccount: string | undefined,
     endpoint: CompiledEndpoint | undefined,
     org: CompiledOrganization,
+    action: RequestAction,
   ): PolicyLayers {
+    const entry = this.layersEntry(p, governing, resourceAccount, endpoint, org);
+    if (entry.forAction.plan?.actionLower === action.actionLower) return entry.forAction;
+    const layers = entry.layers;
+    const { service, actionLower } = action;
+    const plan: ActionPlan = {
+      actionLower,
+      scpsAllow: scpsAllow(layers.scps, action),
+      identity: candidatesOf(layers.identity, service, actionLower),
+      resource: layers.resource !== undefined ? candidatesOf(layers.resource.policy, service, actionLower) : undefined,
+    };
+    entry.forAction = withPlan(layers, plan);
+    return entry.forAction;
+  }
+
+  private layersEntry(
+    p: ResolvedPrincipal,
+    governing: GoverningResource,
+    resourceAccount: string | undefined,
+    endpoint: CompiledEndpoint | undefined,
+    org: CompiledOrganization,
+  ): LayersEntry {
     const last = this.lastLayers;
     if (
       last !== undefined &&
@@ -133,22 +179,37 @@ export class RequestMemo {
       last.resourceAccount === resourceAccount &&
       last.endpoint === endpoint
     )
-      return last.layers;
+      return last;
+    const kept = this.byPrincipal.get(p);
+    if (
+      kept !== undefined &&
+      kept.governing === governing &&
+      kept.resourceAccount === resourceAccount &&
+      kept.endpoint === endpoint
+    ) {
+      this.lastLayers = kept;
+      return kept;
+    }
     const account = p.principal.account;
-    const layers: PolicyLayers = {
-      identity: p.identity,
-      boundary: p.boundary,
-      session: p.session,
-      resource: governing.policy,
-      scps: account !== undefined ? org.scpLevels.get(account) : undefined,
-      rcps: resourceAccount !== undefined ? org.rcpLevels.get(resourceAccount) : undefined,
-      resourceAccount,
-      managementAccount: org.managementAccount,
-      resourceAwsManaged: governing.awsManaged,
-      endpoint: endpoint?.policies,
-    };
-    this.lastLayers = { principal: p, governing, resourceAccount, endpoint, layers };
-    return layers;
+    const layers = withPlan(
+      {
+        identity: p.identity,
+        boundary: p.boundary,
+        session: p.session,
+        resource: governing.policy,
+        scps: account !== undefined ? org.scpLevels.get(account) : undefined,
+        rcps: resourceAccount !== undefined ? org.rcpLevels.get(resourceAccount) : undefined,
+        resourceAccount,
+        managementAccount: org.managementAccount,
+        resourceAwsManaged: governing.awsManaged,
+        endpoint: endpoint?.policies,
+      },
+      undefined,
+    );
+    const entry: LayersEntry = { principal: p, governing, resourceAccount, endpoint, layers, forAction: layers };
+    remember(this.byPrincipal, p, entry);
+    this.lastLayers = entry;
+    return entry;
   }
 }
 
@@ -159,6 +220,46 @@ interface LayersEntry {
   readonly resourceAccount: string | undefined;
   readonly endpoint: CompiledEndpoint | undefined;
   readonly layers: PolicyLayers;
+  /** The layers with the plan of the last action decided with them (one entry). */
+  forAction: PolicyLayers;
+}
+
+/**
+ * The layers with `plan`, built member by member in one order: every layers object a decision
+ * reads has one shape (an object spread makes another, and the reads of every layer slow down).
+ */
+function withPlan(l: PolicyLayers, plan: ActionPlan | undefined): PolicyLayers {
+  return {
+    identity: l.identity,
+    boundary: l.boundary,
+    session: l.session,
+    resource: l.resource,
+    scps: l.scps,
+    rcps: l.rcps,
+    resourceAccount: l.resourceAccount,
+    managementAccount: l.managementAccount,
+    resourceAwsManaged: l.resourceAwsManaged,
+    endpoint: l.endpoint,
+    plan,
+  };
+}
+
+/** `true` when there are SCP levels and each allows every request for the action outright. */
+function scpsAllow(levels: readonly PolicyLevel[] | undefined, action: RequestAction): boolean {
+  if (levels === undefined) return false;
+  for (const level of levels) if (!allowsEveryRequest(level.policies, action.service, action.actionLower)) return false;
+  return true;
+}
+
+/** Most entries each map of a {@link RequestMemo} holds: a full map is emptied before it takes another. */
+export const MEMO_ENTRIES = 1024;
+/** Action and resource texts longer than this are remembered as the last one only, never in a map. */
+export const MEMO_RESOURCE_LENGTH = 256;
+
+/** `map.set(key, value)`, emptying the map first when it holds {@link MEMO_ENTRIES} entries. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (map.size >= MEMO_ENTRIES) map.clear();
+  map.set(key, value);
 }
 
 /** Time texts longer than this are not remembered (ISO 8601 with fractions and an offset is 35). */

@@ -1,12 +1,14 @@
 /**
- * The authorizer's one-entry memos of the last action and resource (src/model/request-memo.ts)
- * never change an answer: a run of requests decided by one authorizer gives, request by request,
- * the explained decisions that a fresh authorizer gives for each request alone.
+ * The authorizer's memos of the last action and resource, and its bounded maps of actions,
+ * resources and each principal's layers (src/model/request-memo.ts), never change an answer: a run
+ * of requests decided by one authorizer gives, request by request, the explained decisions that a
+ * fresh authorizer gives for each request alone, also when the run is longer than the maps.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer } from '../../src/index.js';
 import { runs } from '../depth.js';
+import { MEMO_ENTRIES, MEMO_RESOURCE_LENGTH } from '../../src/model/request-memo.js';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -96,6 +98,35 @@ describe('one-entry memos of the last action and resource', () => {
           expect(one.authorize(asRequest(r), { explain: true, allowOverrides: r.allowOverrides })).toEqual(fresh(r));
       }),
       { numRuns: runs(1_000) },
+    );
+  });
+});
+
+describe('bounded maps of actions, resources and layers', () => {
+  it('a run longer than the maps decides each request as a fresh authorizer does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 97 }), fc.integer({ min: 0, max: 1_000 }), (step, offset) => {
+        const one = createAuthorizer(world);
+        // More distinct resources, actions and principals than a map holds, each met again after
+        // the maps were emptied, in an order drawn per run; some texts too long to be kept.
+        const distinct = MEMO_ENTRIES + 37;
+        for (let n = 0; n < 2 * distinct + 50; n++) {
+          const i = (offset + n * step) % distinct;
+          const r = {
+            principal: i % 5 === 0 ? ALICE : i % 5 === 1 ? BOB : `arn:aws:sts::${A}:assumed-role/App/s${i}`,
+            action:
+              i % 7 === 0 ? `s3:GetObject${'x'.repeat(MEMO_RESOURCE_LENGTH)}` : i % 2 ? 's3:GetObject' : `s3:Get${i}`,
+            resource:
+              i % 11 === 0
+                ? `arn:aws:s3:::b1/${'k'.repeat(MEMO_RESOURCE_LENGTH)}${i}`
+                : `arn:aws:s3:::${['b1', 'b2', 'other'][i % 3]}/k${i}`,
+            time: TIME,
+            ...((n + i) % 4 === 0 ? { resourcePolicy: 'named' } : {}),
+          };
+          expect(one.authorize(r, { explain: true })).toEqual(createAuthorizer(world).authorize(r, { explain: true }));
+        }
+      }),
+      { numRuns: runs(2) },
     );
   });
 });
