@@ -26,7 +26,7 @@ export type ResourceMatcher =
 /** A compiled statement. */
 export interface CompiledStatement {
   readonly policy: CompiledPolicy;
-  readonly statement: Statement;
+  /** Its position in the policy (the parsed statement is `policy.source.statements[index]`). */
   readonly index: number;
   readonly sid: string | undefined;
   readonly effect: 'Allow' | 'Deny';
@@ -830,7 +830,6 @@ function compileStatement(
   const one = <T>(key: () => string, compile: () => T): T => (share ? share.element(key(), compile) : compile());
   return {
     policy: compiled,
-    statement: st,
     index: st.index,
     sid: st.sid,
     effect: st.effect,
