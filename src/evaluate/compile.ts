@@ -42,7 +42,13 @@ export interface CompiledStatement {
 export interface CompiledPolicy {
   /** A name for explanations: policy name, ARN, or `<layer>[i]`. */
   readonly id: string;
-  readonly source: Policy;
+  /**
+   * The parsed policy, kept for resource-based and trust policies only (what may govern a resource):
+   * the public test of spec §4.16 reads it; the compiled statements carry everything a decision or
+   * an explanation reads, and a world of 100,000 principals need not keep every identity policy
+   * twice (issue #16).
+   */
+  readonly source: Policy | undefined;
   readonly statements: readonly CompiledStatement[];
   /** Statements per lower-cased service prefix. */
   readonly byService: ReadonlyMap<string, readonly CompiledStatement[]>;
@@ -293,7 +299,7 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare):
   const anyService: CompiledStatement[] = [];
   const compiled: { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] } = {
     id,
-    source: policy,
+    source: policy.type === 'resource' || policy.type === 'trust' ? policy : undefined,
     statements,
     byService,
     anyService,
