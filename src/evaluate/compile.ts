@@ -127,8 +127,8 @@ export class StatementIndex {
 
   constructor(
     private readonly policies: readonly IndexedPolicy[],
-    /** Runs of `policies` whose index is built already (see {@link IndexedBlock}). */
-    private readonly blocks: readonly IndexedBlock[] | undefined,
+    /** Runs of `policies` whose index is built already (see {@link IndexedBlocks}). */
+    private readonly blocks: IndexedBlocks | undefined,
   ) {
     // No policies: nothing to build, ever (the empty index is shared by every empty list).
     if (policies.length === 0) {
@@ -347,21 +347,19 @@ const NONE: unknown[] = [];
  * first lookup (see {@link StatementIndex}); `blocks` are runs of `policies` indexed already, whose
  * lists are taken as they are where they alone hold a service's statements.
  */
-export function indexStatements(policies: readonly IndexedPolicy[], blocks?: readonly IndexedBlock[]): StatementIndex {
+export function indexStatements(policies: readonly IndexedPolicy[], blocks?: IndexedBlocks): StatementIndex {
   return new StatementIndex(policies, blocks);
 }
 
 /**
- * A run of consecutive policies of a list, `[start, end)`, whose index is built already (a group's
- * policies, shared by its members; one policy): where it alone holds statements for a service, the
- * merged index takes its candidates as they are instead of a copy (issue #16: a user's index is
- * then its own policies' services only, not its groups' statements again).
+ * Runs of consecutive policies of a list whose index is built already (a group's policies, shared
+ * by its members; one policy), as `[end, index]` pairs in order, each run starting where the one
+ * before ends (the first at 0), covering the whole list: one flat array per list (a world keeps one
+ * per principal). Where one run alone holds statements for a service, the merged index takes its
+ * candidates as they are instead of a copy (issue #16: a user's index is then its own policies'
+ * services only, not its groups' statements again).
  */
-export interface IndexedBlock {
-  readonly start: number;
-  readonly end: number;
-  readonly index: StatementIndex;
-}
+export type IndexedBlocks = readonly (number | StatementIndex)[];
 
 /**
  * The candidates of `service` (`undefined`: a service no statement names) when exactly one block
@@ -371,30 +369,39 @@ export interface IndexedBlock {
  */
 function soleBlock(
   policies: readonly IndexedPolicy[],
-  blocks: readonly IndexedBlock[],
+  blocks: IndexedBlocks,
   service: string | undefined,
 ): ServiceCandidates | undefined {
-  let sole: IndexedBlock | undefined;
+  // The sole block holding statements for the service: its bounds and index.
+  let soleStart = -1;
+  let soleEnd = -1;
+  let sole: StatementIndex | undefined;
   let named = false;
-  for (const b of blocks) {
+  let start = 0;
+  for (let k = 0; k < blocks.length; k += 2) {
+    const end = blocks[k] as number;
     let holds = false;
     let names = false;
-    for (let i = b.start; i < b.end; i++) {
+    for (let i = start; i < end; i++) {
       const p = policies[i] as IndexedPolicy;
       if (service !== undefined && p.byService.has(service)) holds = names = true;
       else if (p.anyService.length > 0) holds = true;
     }
-    if (!holds) continue;
-    if (sole) return undefined;
-    sole = b;
-    named = names;
+    if (holds) {
+      if (sole) return undefined;
+      sole = blocks[k + 1] as StatementIndex;
+      soleStart = start;
+      soleEnd = end;
+      named = names;
+    }
+    start = end;
   }
   if (!sole) return undefined;
-  if (named) return sole.index.service(service as string);
-  for (let i = sole.start; i < sole.end; i++)
+  if (named) return sole.service(service as string);
+  for (let i = soleStart; i < soleEnd; i++)
     for (const st of (policies[i] as Pick<CompiledPolicy, 'anyService'>).anyService)
       if (literalOnly(st)) return undefined;
-  return sole.index.anyService();
+  return sole.anyService();
 }
 
 function serviceOf(actionLower: string): string {

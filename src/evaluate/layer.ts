@@ -13,7 +13,7 @@ import {
   indexStatements,
   needsActionTest,
   resourceMatches,
-  type IndexedBlock,
+  type IndexedBlocks,
   type CompiledPolicy,
   type CompiledStatement,
   type StatementList,
@@ -74,7 +74,7 @@ export interface PolicyList extends ReadonlyArray<CompiledPolicy> {
 }
 
 /** Compiles a policy list once: the index is built here, never during a decision. */
-export function policyList(policies: readonly CompiledPolicy[], blocks?: readonly IndexedBlock[]): PolicyList {
+export function policyList(policies: readonly CompiledPolicy[], blocks?: IndexedBlocks): PolicyList {
   const list = [...policies];
   // The index reads the list's own copy (one array per list, not two).
   const index =
