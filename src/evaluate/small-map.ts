@@ -7,7 +7,8 @@
  * (as fast as hashing a key that is not cached); larger maps keep a `Map`. A map may extend a
  * `base` map: it then holds only what it adds or replaces (the merged index of a principal's
  * policies over the index of its groups' policies, which it mostly repeats). Built once, never
- * written afterwards; values are never `undefined`.
+ * written afterwards but by {@link SmallMap.fill} (a statement index's placeholders, filled on
+ * first lookup); values are never `undefined`.
  */
 export class SmallMap<V> implements ReadonlyMap<string, V> {
   /** The first entry (`undefined` key: the map holds none of its own). */
