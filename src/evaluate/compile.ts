@@ -26,7 +26,7 @@ export type ResourceMatcher =
 /** A compiled statement. */
 export interface CompiledStatement {
   readonly policy: CompiledPolicy;
-  /** Its position in the policy (the parsed statement is `policy.source.statements[index]`). */
+  /** Its position in the policy (`Statement[index]` of the document). */
   readonly index: number;
   readonly sid: string | undefined;
   readonly effect: 'Allow' | 'Deny';
