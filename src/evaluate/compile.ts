@@ -26,7 +26,7 @@ export type ResourceMatcher =
 /** A compiled statement. */
 export interface CompiledStatement {
   readonly policy: CompiledPolicy;
-  readonly statement: Statement;
+  /** Its position in the policy (`Statement[index]` of the document). */
   readonly index: number;
   readonly sid: string | undefined;
   readonly effect: 'Allow' | 'Deny';
@@ -42,7 +42,13 @@ export interface CompiledStatement {
 export interface CompiledPolicy {
   /** A name for explanations: policy name, ARN, or `<layer>[i]`. */
   readonly id: string;
-  readonly source: Policy;
+  /**
+   * The parsed policy, kept for resource-based and trust policies only (what may govern a resource):
+   * the public test of spec §4.16 reads it; the compiled statements carry everything a decision or
+   * an explanation reads, and a world of 100,000 principals need not keep every identity policy
+   * twice (issue #16).
+   */
+  readonly source: Policy | undefined;
   readonly statements: readonly CompiledStatement[];
   /** Statements per lower-cased service prefix. */
   readonly byService: ReadonlyMap<string, readonly CompiledStatement[]>;
@@ -97,14 +103,97 @@ interface ServiceCandidates {
   readonly other: StatementList;
 }
 
+/** What an index reads of a policy: its statements per service and its any-service ones. */
+type IndexedPolicy = Pick<CompiledPolicy, 'byService' | 'anyService'>;
+
 /**
- * Candidate statements of a list of policies, per lower-cased service prefix and action, built
- * once when the list is compiled and never written afterwards (an authorizer is immutable).
+ * Candidate statements of a list of policies, per lower-cased service prefix and action. Each
+ * service's candidates are built on the first lookup of that service and kept (issue #16: a world
+ * of 100,000 principals then compiles without building, for each of them, the merged candidates of
+ * every service its policies name; most are never asked for). What it keeps is bounded by the
+ * list's policies, never by requests: at most one {@link ServiceCandidates} per service they name
+ * and one for every other service (a service no statement names is not stored). A lookup gives the
+ * same candidates whenever it comes (docs/security.md: the only state a compiled world writes
+ * besides the one-entry memos).
  */
-export interface StatementIndex {
-  readonly byService: SmallMap<ServiceCandidates>;
+export class StatementIndex {
+  /**
+   * Per service a statement names: its candidates once built, {@link PENDING} before (filled in
+   * place); `undefined` before the first lookup.
+   */
+  private named: SmallMap<ServiceCandidates> | undefined = undefined;
+  /** The candidates of a service no statement names, once built. */
+  private any: ServiceCandidates | undefined = undefined;
+
+  constructor(
+    private readonly policies: readonly IndexedPolicy[],
+    /** Runs of `policies` whose index is built already (see {@link IndexedBlocks}). */
+    private readonly blocks: IndexedBlocks | undefined,
+  ) {
+    // No policies: nothing to build, ever (the empty index is shared by every empty list).
+    if (policies.length === 0) {
+      this.named = NOTHING_NAMED;
+      this.any = NO_CANDIDATES;
+    }
+  }
+
+  /** The candidates of a lower-cased service prefix (of a service no statement names: {@link anyService}). */
+  service(service: string): ServiceCandidates {
+    const known = (this.named ?? this.names()).get(service);
+    if (known === undefined) return this.any ?? this.gatherAny();
+    return known !== PENDING ? known : this.gather(service);
+  }
+
   /** The candidates of a service that no statement names: the any-service statements. */
-  readonly anyService: ServiceCandidates;
+  anyService(): ServiceCandidates {
+    return this.any ?? this.gatherAny();
+  }
+
+  /** The services a statement names, each {@link PENDING} until built. */
+  private names(): SmallMap<ServiceCandidates> {
+    const seen = new Set<string>();
+    const pairs: unknown[] = [];
+    const add = (service: string) => {
+      if (seen.has(service)) return;
+      seen.add(service);
+      pairs.push(service, PENDING);
+    };
+    for (const p of this.policies) {
+      const byService = p.byService;
+      if (byService instanceof SmallMap) byService.forEachKey(add);
+      else for (const service of byService.keys()) add(service);
+    }
+    return (this.named = pairs.length === 0 ? NOTHING_NAMED : SmallMap.ofPairs<ServiceCandidates>(pairs));
+  }
+
+  private gather(service: string): ServiceCandidates {
+    const blocks = this.blocks;
+    const candidates =
+      (blocks && soleBlock(this.policies, blocks, service)) ?? serviceCandidates(this.policies, service);
+    (this.named as SmallMap<ServiceCandidates>).fill(service, candidates);
+    return candidates;
+  }
+
+  private gatherAny(): ServiceCandidates {
+    const blocks = this.blocks;
+    const shared = blocks && soleBlock(this.policies, blocks, undefined);
+    if (shared) return (this.any = shared);
+    const all: CompiledStatement[] = [];
+    // When one array holds them all (the any-service statements of one policy), that array (immutable).
+    let sole: readonly CompiledStatement[] | undefined;
+    let sources = 0;
+    for (const p of this.policies) {
+      if (p.anyService.length > 0) {
+        for (const st of p.anyService) all.push(st);
+        sole = p.anyService;
+        sources++;
+      }
+    }
+    const list = sources === 1 ? (sole as readonly CompiledStatement[]) : exact(all);
+    // The any-service candidates also serve actions without a colon (`s3`): only statements with
+    // such a value or a wildcard service can match them, and those are all any-service statements.
+    return (this.any = byAction(list, undefined, undefined, this.named ?? this.names()));
+  }
 }
 
 /** Service candidate lists at least this long are split by action (shorter ones: tested per statement). */
@@ -126,7 +215,12 @@ const NO_STATEMENTS: StatementList = {
   byResource: undefined,
 };
 const NO_CANDIDATES: ServiceCandidates = { byAction: NO_ACTIONS, other: NO_STATEMENTS };
-const EMPTY_INDEX: StatementIndex = { byService: new SmallMap<ServiceCandidates>([]), anyService: NO_CANDIDATES };
+/** The services of an index whose statements name none (never filled: it has no entry). */
+const NOTHING_NAMED = new SmallMap<ServiceCandidates>([]);
+/** A service's candidates before they are built (see {@link StatementIndex}). */
+const PENDING: ServiceCandidates = { byAction: NO_ACTIONS, other: NO_STATEMENTS };
+/** Replaced by the policy's own index once its statements are compiled. */
+const EMPTY_INDEX = new StatementIndex([], undefined);
 
 /**
  * Matchers already compiled for a world, by their text: statements that name the same action,
@@ -210,7 +304,7 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, 
   const anyService: CompiledStatement[] = [];
   const compiled: { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] } = {
     id,
-    source: policy,
+    source: policy.type === 'resource' || policy.type === 'trust' ? policy : undefined,
     statements,
     byService,
     anyService,
@@ -253,79 +347,25 @@ function exact<T>(list: T[]): T[] {
 const NONE: unknown[] = [];
 
 /**
- * Merges the service indexes of `policies` so that a request for a service finds all its candidate
- * statements in one list, however many policies there are (e.g. every AWS managed policy), and
- * indexes them by the actions they name and, for long lists, by the literal prefix of their
- * resources. All of it is built here, at compile time.
+ * The index of `policies`: a request for a service finds all its candidate statements in one list,
+ * however many policies there are (e.g. every AWS managed policy), split by the actions they name
+ * and, for long lists, by the literal prefix of their resources. A service's list is built on its
+ * first lookup (see {@link StatementIndex}); `blocks` are runs of `policies` indexed already, whose
+ * lists are taken as they are where they alone hold a service's statements.
  */
-export function indexStatements(
-  policies: readonly Pick<CompiledPolicy, 'byService' | 'anyService'>[],
-  blocks?: readonly IndexedBlock[],
-): StatementIndex {
-  const services = new Set<string>();
-  for (const p of policies) serviceKeysInto(p.byService, services);
-  const gather = (service: string | undefined): ServiceCandidates => {
-    const shared = blocks && soleBlock(policies, blocks, service);
-    if (shared) return shared;
-    if (service !== undefined) return serviceCandidates(policies, service);
-    const all: CompiledStatement[] = [];
-    // When one array holds them all (the any-service statements of one policy), that array (immutable).
-    let sole: readonly CompiledStatement[] | undefined;
-    let sources = 0;
-    for (const p of policies) {
-      if (p.anyService.length > 0) {
-        for (const st of p.anyService) all.push(st);
-        sole = p.anyService;
-        sources++;
-      }
-    }
-    const list = sources === 1 ? (sole as readonly CompiledStatement[]) : exact(all);
-    // The any-service candidates also serve actions without a colon (`s3`): only statements with
-    // such a value or a wildcard service can match them, and those are all any-service statements.
-    return byAction(list, undefined, undefined, services);
-  };
-  // Over the largest block's index: the merged index keeps only the services it gathers anew.
-  const base = blocks && largestBlock(blocks);
-  const pairs: unknown[] = [];
-  for (const service of services) {
-    const candidates = gather(service);
-    if (base === undefined || base.byService.get(service) !== candidates) pairs.push(service, candidates);
-  }
-  return { byService: SmallMap.ofPairs(pairs, base?.byService), anyService: gather(undefined) };
-}
-
-/** Adds the keys of a policy's service map (a {@link SmallMap} when compiled here) to `out`. */
-function serviceKeysInto(byService: ReadonlyMap<string, unknown>, out: Set<string>): void {
-  if (byService instanceof SmallMap) byService.keysInto(out);
-  else for (const service of byService.keys()) out.add(service);
-}
-
-/** The index of the block that names the most services. */
-function largestBlock(blocks: readonly IndexedBlock[]): StatementIndex | undefined {
-  let best: StatementIndex | undefined;
-  let most = -1;
-  for (const b of blocks) {
-    // Each size counted once (a merged map counts its base's keys too).
-    const size = b.index.byService.size;
-    if (size > most) {
-      best = b.index;
-      most = size;
-    }
-  }
-  return best;
+export function indexStatements(policies: readonly IndexedPolicy[], blocks?: IndexedBlocks): StatementIndex {
+  return new StatementIndex(policies, blocks);
 }
 
 /**
- * A run of consecutive policies of a list, `[start, end)`, whose index is built already (a group's
- * policies, shared by its members; one policy): where it alone holds statements for a service, the
- * merged index takes its candidates as they are instead of a copy (issue #16: a user's index is
- * then its own policies' services only, not its groups' statements again).
+ * Runs of consecutive policies of a list whose index is built already (a group's policies, shared
+ * by its members; one policy), as `[end, index]` pairs in order, each run starting where the one
+ * before ends (the first at 0), covering the whole list: one flat array per list (a world keeps one
+ * per principal). Where one run alone holds statements for a service, the merged index takes its
+ * candidates as they are instead of a copy (issue #16: a user's index is then its own policies'
+ * services only, not its groups' statements again).
  */
-export interface IndexedBlock {
-  readonly start: number;
-  readonly end: number;
-  readonly index: StatementIndex;
-}
+export type IndexedBlocks = readonly (number | StatementIndex)[];
 
 /**
  * The candidates of `service` (`undefined`: a service no statement names) when exactly one block
@@ -334,31 +374,40 @@ export interface IndexedBlock {
  * (a literal one would be kept or dropped by which services the whole list names).
  */
 function soleBlock(
-  policies: readonly Pick<CompiledPolicy, 'byService' | 'anyService'>[],
-  blocks: readonly IndexedBlock[],
+  policies: readonly IndexedPolicy[],
+  blocks: IndexedBlocks,
   service: string | undefined,
 ): ServiceCandidates | undefined {
-  let sole: IndexedBlock | undefined;
+  // The sole block holding statements for the service: its bounds and index.
+  let soleStart = -1;
+  let soleEnd = -1;
+  let sole: StatementIndex | undefined;
   let named = false;
-  for (const b of blocks) {
+  let start = 0;
+  for (let k = 0; k < blocks.length; k += 2) {
+    const end = blocks[k] as number;
     let holds = false;
     let names = false;
-    for (let i = b.start; i < b.end; i++) {
-      const p = policies[i] as Pick<CompiledPolicy, 'byService' | 'anyService'>;
+    for (let i = start; i < end; i++) {
+      const p = policies[i] as IndexedPolicy;
       if (service !== undefined && p.byService.has(service)) holds = names = true;
       else if (p.anyService.length > 0) holds = true;
     }
-    if (!holds) continue;
-    if (sole) return undefined;
-    sole = b;
-    named = names;
+    if (holds) {
+      if (sole) return undefined;
+      sole = blocks[k + 1] as StatementIndex;
+      soleStart = start;
+      soleEnd = end;
+      named = names;
+    }
+    start = end;
   }
   if (!sole) return undefined;
-  if (named) return sole.index.byService.get(service as string);
-  for (let i = sole.start; i < sole.end; i++)
+  if (named) return sole.service(service as string);
+  for (let i = soleStart; i < soleEnd; i++)
     for (const st of (policies[i] as Pick<CompiledPolicy, 'anyService'>).anyService)
       if (literalOnly(st)) return undefined;
-  return sole.index.anyService;
+  return sole.anyService();
 }
 
 function serviceOf(actionLower: string): string {
@@ -376,7 +425,7 @@ function byAction(
   all: readonly CompiledStatement[],
   tests: readonly boolean[] | undefined,
   head: string | undefined,
-  services?: ReadonlySet<string>,
+  services?: Pick<ReadonlyMap<string, unknown>, 'has'>,
 ): ServiceCandidates {
   if (all.length === 0) return NO_CANDIDATES;
   // A short list is tested statement by statement: cheaper to keep than a list per action.
@@ -395,7 +444,7 @@ function byAction(
       if (
         head !== undefined
           ? !action.startsWith(head)
-          : action.includes(':') && (services as ReadonlySet<string>).has(serviceOf(action))
+          : action.includes(':') && (services as Pick<ReadonlyMap<string, unknown>, 'has'>).has(serviceOf(action))
       )
         continue;
       let list = named.get(action);
@@ -432,10 +481,7 @@ function byAction(
  * each kept statement's actions say about the service's actions), split by action. One pass, and
  * no copy when one array of one policy holds them all (issue #16: compile time at scale).
  */
-function serviceCandidates(
-  policies: readonly Pick<CompiledPolicy, 'byService' | 'anyService'>[],
-  service: string,
-): ServiceCandidates {
+function serviceCandidates(policies: readonly IndexedPolicy[], service: string): ServiceCandidates {
   const head = `${service}:`;
   let sole: readonly CompiledStatement[] | undefined;
   let sources = 0;
@@ -612,8 +658,7 @@ export function candidatesFor(
   resource?: string,
 ): StatementList {
   // An action without a colon (`service` is the whole action) can only match any-service statements.
-  const candidates =
-    (service.length < actionLower.length ? index.byService.get(service) : undefined) ?? index.anyService;
+  const candidates = service.length < actionLower.length ? index.service(service) : index.anyService();
   const list = candidates.byAction.get(actionLower) ?? candidates.other;
   return resource === undefined ? list : narrowCandidates(list, resource);
 }
@@ -829,7 +874,6 @@ function compileStatement(
   const one = <T>(key: () => string, compile: () => T): T => (share ? share.element(key(), compile) : compile());
   return {
     policy: compiled,
-    statement: st,
     index: st.index,
     sid: st.sid,
     effect: st.effect,

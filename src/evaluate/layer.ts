@@ -14,7 +14,7 @@ import {
   narrowCandidates,
   needsActionTest,
   resourceMatches,
-  type IndexedBlock,
+  type IndexedBlocks,
   type ResourceMatcher,
   type CompiledPolicy,
   type CompiledStatement,
@@ -76,14 +76,16 @@ export interface PolicyList extends ReadonlyArray<CompiledPolicy> {
 }
 
 /** Compiles a policy list once: the index is built here, never during a decision. */
-export function policyList(policies: readonly CompiledPolicy[], blocks?: readonly IndexedBlock[]): PolicyList {
+export function policyList(policies: readonly CompiledPolicy[], blocks?: IndexedBlocks): PolicyList {
+  const list = [...policies];
+  // The index reads the list's own copy (one array per list, not two).
   const index =
-    policies.length === 0
+    list.length === 0
       ? EMPTY_INDEX
-      : policies.length === 1
-        ? (policies[0] as CompiledPolicy).index
-        : indexStatements(policies, blocks);
-  return Object.freeze(Object.assign([...policies], { index }));
+      : list.length === 1
+        ? (list[0] as CompiledPolicy).index
+        : indexStatements(list, blocks);
+  return Object.freeze(Object.assign(list, { index }));
 }
 
 function indexOf(policies: readonly CompiledPolicy[] | CompiledPolicy): StatementIndex {

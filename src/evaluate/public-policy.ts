@@ -91,7 +91,9 @@ export function isPublicPolicy(policy: unknown): boolean {
 /**
  * {@link isPublicPolicyAst} of a compiled policy. Computed per call, never cached: nothing is
  * written during decisions (issue #10), and only S3 requests under Block Public Access pay for it.
+ * A resource-based (or trust) policy keeps its parsed form; any other (never asked) counts as public:
+ * fail closed.
  */
 export function isPublicCompiled(policy: CompiledPolicy): boolean {
-  return isPublicPolicyAst(policy.source);
+  return policy.source === undefined || isPublicPolicyAst(policy.source);
 }

@@ -7,12 +7,13 @@
  * (as fast as hashing a key that is not cached); larger maps keep a `Map`. A map may extend a
  * `base` map: it then holds only what it adds or replaces (the merged index of a principal's
  * policies over the index of its groups' policies, which it mostly repeats). Built once, never
- * written afterwards; values are never `undefined`.
+ * written afterwards but by {@link SmallMap.fill} (a statement index's placeholders, filled on
+ * first lookup); values are never `undefined`.
  */
 export class SmallMap<V> implements ReadonlyMap<string, V> {
   /** The first entry (`undefined` key: the map holds none of its own). */
   private readonly key0: string | undefined;
-  private readonly value0: V | undefined;
+  private value0: V | undefined;
   /** The other entries, keys and values interleaved (`[k1, v1, k2, v2, …]`), or a `Map` of all of them. */
   private readonly rest: readonly unknown[] | ReadonlyMap<string, V> | undefined;
 
@@ -53,15 +54,30 @@ export class SmallMap<V> implements ReadonlyMap<string, V> {
     return new SmallMap<V>(NO_ENTRIES as Iterable<readonly [string, V]>, base, pairs);
   }
 
-  /** Adds the keys of the map (with its base's) to `out` (compile time: no array or iterator per map). */
-  keysInto(out: Set<string>): void {
+  /** Calls `fn` with each key of the map, then its base's (a key of both: twice; no array or iterator per map). */
+  forEachKey(fn: (key: string) => void): void {
     const rest = this.rest;
-    if (rest !== undefined && !Array.isArray(rest)) for (const k of (rest as ReadonlyMap<string, V>).keys()) out.add(k);
+    if (rest !== undefined && !Array.isArray(rest)) for (const k of (rest as ReadonlyMap<string, V>).keys()) fn(k);
     else if (this.key0 !== undefined) {
-      out.add(this.key0);
-      if (rest !== undefined) for (let i = 0; i < rest.length; i += 2) out.add(rest[i] as string);
+      fn(this.key0);
+      if (rest !== undefined) for (let i = 0; i < rest.length; i += 2) fn(rest[i] as string);
     }
-    this.base?.keysInto(out);
+    this.base?.forEachKey(fn);
+  }
+
+  /**
+   * Replaces the value of an own key in place. Only for a map whose values stand for work not done
+   * yet (a statement index builds a service's candidates on first lookup: `StatementIndex` in
+   * `compile.ts`); every other map is never written.
+   */
+  fill(key: string, value: V): void {
+    const rest = this.rest;
+    if (this.key0 === key) this.value0 = value;
+    else if (rest !== undefined && !Array.isArray(rest)) (rest as Map<string, V>).set(key, value);
+    else if (rest !== undefined) {
+      const pairs = rest as unknown[];
+      for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === key) pairs[i + 1] = value;
+    }
   }
 
   /** The number of entries (counted: compile time only). */

@@ -6,7 +6,7 @@ import type { PolicyType } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import { parseCopiedPolicy, parsePolicy } from '../policy/parse.js';
 import type { PolicyAttachment } from '../policy/attachments.js';
-import { compilePolicy, MatcherShare, type CompiledPolicy, type IndexedBlock } from '../evaluate/compile.js';
+import { compilePolicy, MatcherShare, type CompiledPolicy, type IndexedBlocks } from '../evaluate/compile.js';
 import { policyList, type PolicyList } from '../evaluate/layer.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 import { suggestion } from '../catalog/did-you-mean.js';
@@ -354,7 +354,7 @@ export class PolicyCompiler {
       list = policyList(parts[0] as readonly CompiledPolicy[]);
     } else {
       const policies: CompiledPolicy[] = [];
-      const blocks: IndexedBlock[] = [];
+      const blocks: (number | IndexedBlocks[number])[] = [];
       for (const part of parts) {
         if (part.length === 0) continue;
         const index =
@@ -363,10 +363,11 @@ export class PolicyCompiler {
             : this.listNumbers.has(part as PolicyList)
               ? (part as PolicyList).index
               : this.list(part).index;
-        blocks.push({ start: policies.length, end: policies.length + part.length, index });
+        blocks.push(policies.length + part.length, index);
         policies.push(...part);
       }
-      list = policyList(policies, blocks);
+      // The blocks are kept with the list: copied to their length (an array grown by `push` keeps room).
+      list = policyList(policies, blocks.slice());
     }
     this.lists.set(key, list);
     this.listNumbers.set(list, this.listNumbers.size);

@@ -26,10 +26,11 @@ describe('SmallMap', () => {
         expect(m.size).toBe(expected.size);
         expect(new Map(m.entries())).toEqual(expected);
         expect(new Set(m.keys())).toEqual(new Set(expected.keys()));
-        const keys = new Set<string>();
-        m.keysInto(keys);
-        expect(keys).toEqual(new Set(expected.keys()));
-        expect([...keys]).toEqual([...m.keys()]);
+        const keys: string[] = [];
+        m.forEachKey((k) => keys.push(k));
+        expect(new Set(keys)).toEqual(new Set(expected.keys()));
+        // A key of both the map and its base comes twice (once per map).
+        expect([...new Set(keys)]).toEqual([...m.keys()]);
         // From interleaved pairs: the same map as from entry tuples.
         const flat = SmallMap.ofPairs(
           own.flatMap(([k, v]) => [k, v]),
@@ -39,6 +40,12 @@ describe('SmallMap', () => {
         expect(flat.size).toBe(expected.size);
         const plain = new SmallMap(own);
         expect([...plain]).toEqual(own);
+        // Filled in place (a statement index's lazily built entries): the same map with that value.
+        for (const [k] of own) {
+          const filled = new SmallMap(own);
+          filled.fill(k, -1);
+          expect(new Map(filled.entries())).toEqual(new Map([...own, [k, -1]]));
+        }
       }),
       { numRuns: 200 },
     );
