@@ -242,6 +242,11 @@ export class Analysis {
   private readonly grantCache = new Map<string, ConditionalDecision | null>();
   private readonly grantedPolicies = new Map<string, CompiledPolicy>();
   private attachedResources: Set<string> | undefined;
+  private accountOfEntity: Map<string, string> | undefined;
+  private readonly entityLists = new Map<
+    string,
+    { readonly users: readonly string[]; readonly roles: readonly string[] }
+  >();
   private readonly clauseMapIds = new WeakMap<object, number>();
   private clauseMapCount = 0;
 
@@ -384,15 +389,7 @@ export class Analysis {
       if (kind !== 'role' || this.separateTrusts) return undefined;
       trust = this.trustContent(resource);
     }
-    if (!this.attachedResources) {
-      const at = new Set<string>(Object.keys(w.resources));
-      for (const [key, rp] of Object.entries(w.resourcePolicies)) {
-        at.add(key);
-        if (rp.resource) at.add(rp.resource);
-      }
-      this.attachedResources = at;
-    }
-    if (this.attachedResources.has(resource)) return undefined;
+    if (this.attached().has(resource)) return undefined;
     const signature = this.index.targetSignature(action, resource);
     if (!signature) return undefined;
     let tags = '';
@@ -423,13 +420,27 @@ export class Analysis {
     return (this.statementIndex ??= new StatementIndex(this.facts, this.ctx.unknown));
   }
 
+  /** The members' facts for grouping, reading principals' fixed keys from the engine's resolved principals. */
+  private newMembers(): Members {
+    const base = this.authorizer as Partial<CompiledWorld>;
+    return new Members(this.world, this.facts, {
+      unknown: this.ctx.unknown,
+      value: (principal, keyLower) => {
+        if (typeof base.resolvePrincipal !== 'function') return null;
+        const p = base.resolvePrincipal(principal);
+        return typeof p === 'string' ? null : p.keys.get(keyLower);
+      },
+      holds: (atom, value) => this.ctx.oracle.holds(atom, value),
+    });
+  }
+
   /** One question's view of the statements (cached). */
   private scope(action: string, resource: string): QuestionScope {
     const id = `${action.toLowerCase()}\u0000${resource}`;
     let s = this.scopes.get(id);
     if (!s) {
       this.globalDocs ??= globalDocuments(this.world, this.facts);
-      this.members ??= new Members(this.world, this.facts);
+      this.members ??= this.newMembers();
       s = new QuestionScope(this.index, this.globalDocs, this.members, action, resource, this.trustOf(resource));
       if (this.scopes.size >= 1024) this.scopes.clear();
       this.scopes.set(id, s);
@@ -1037,8 +1048,11 @@ export class Analysis {
     from: string,
     kind: 'user' | 'role',
   ): Generator<{ principal?: string; role?: string; running?: string; extra?: string }> {
+    // Another account's users and roles are refused on a step bound to the target when no
+    // resource-side policy names its action (see `crossAccountRefused`): left out up front.
+    const only = this.onlyOwnAccount(t, from);
     if (t.target === 'user') {
-      for (const u of Object.keys(this.world.users)) if (u !== from) yield { principal: u };
+      for (const u of this.entities(only).users) if (u !== from) yield { principal: u };
       return;
     }
     if (t.target === 'role') {
@@ -1053,13 +1067,16 @@ export class Analysis {
       const alone = assume ? this.trustingAlone(from) : undefined;
       const granted = assume && this.mayAllow(from, 'sts:AssumeRole');
       // A pass-role technique: only the roles whose trust policy may allow the service.
+      const all = !(alone && !granted) && !t.service;
       const roles =
-        alone && !granted ? alone : t.service ? this.serviceTrustingRoles(t.service) : Object.keys(this.world.roles);
+        alone && !granted ? alone : t.service ? this.serviceTrustingRoles(t.service) : this.entities(only).roles;
       const aloneSet = alone && granted && alone.length > 0 ? new Set(alone) : undefined;
       const matched = granted ? this.identityMatchedRoles(from, 'sts:AssumeRole') : undefined;
       const perPolicy = t.steps.some((s) => s.resource === 'target-policy');
+      const accounts = only === undefined || all ? undefined : this.entityAccounts();
       for (const r of roles) {
         if (r === from) continue;
+        if (accounts && !sameOrAny(accounts.get(r), only as string)) continue;
         if (matched && !aloneSet?.has(r) && !matched.has(r)) continue;
         if (assume && !this.trustMayName(r, from)) continue;
         if (perPolicy) {
@@ -1081,6 +1098,58 @@ export class Analysis {
       const rec = kind === 'user' ? this.world.users[from] : this.world.roles[from];
       if (rec?.permissionsBoundary) yield { principal: from };
     } else yield { principal: from };
+  }
+
+  /**
+   * The source's account when every target of another account is refused on a step bound to the
+   * target (its action named by no resource-side policy, see {@link resourceSideNames}); else
+   * `undefined` (every target is asked).
+   */
+  private onlyOwnAccount(t: Technique, from: string): string | undefined {
+    if (this.options.groupPrincipals === false) return undefined;
+    const account = accountSegment(from);
+    if (account === '') return undefined;
+    return t.steps.some((s) => s.resource === 'target' && !this.resourceSideNames(s.action)) ? account : undefined;
+  }
+
+  /**
+   * Per user and role of the world, the account a cross-account refusal reads (its ARN's 12-digit
+   * account segment), or `''` when none can be read of it (no such segment, or a `resources`
+   * record): see {@link crossAccountRefused}. Built once.
+   */
+  private entityAccounts(): ReadonlyMap<string, string> {
+    if (!this.accountOfEntity) {
+      const w = this.world;
+      const map = new Map<string, string>();
+      for (const list of [Object.keys(w.users), Object.keys(w.roles)])
+        for (const e of list) map.set(e, Object.prototype.hasOwnProperty.call(w.resources, e) ? '' : accountSegment(e));
+      this.accountOfEntity = map;
+    }
+    return this.accountOfEntity;
+  }
+
+  /**
+   * The users and roles of the world in order: all of them (`account` undefined), or those of
+   * `account` with those whose account cannot be read (see {@link entityAccounts}). Cached.
+   */
+  private entities(account: string | undefined): {
+    readonly users: readonly string[];
+    readonly roles: readonly string[];
+  } {
+    const id = account ?? '*';
+    let e = this.entityLists.get(id);
+    if (!e) {
+      const w = this.world;
+      if (account === undefined) e = { users: Object.keys(w.users), roles: Object.keys(w.roles) };
+      else {
+        const accounts = this.entityAccounts();
+        const mine = (x: string) => sameOrAny(accounts.get(x), account);
+        e = { users: Object.keys(w.users).filter(mine), roles: Object.keys(w.roles).filter(mine) };
+      }
+      if (this.entityLists.size >= 1024) this.entityLists.clear();
+      this.entityLists.set(id, e);
+    }
+    return e;
   }
 
   private bind(b: Binding, from: string, target: { principal?: string; running?: string; extra?: string }): string[] {
@@ -1137,21 +1206,48 @@ export class Analysis {
    */
   private crossAccountRefused(principal: string, action: string, resource: string): boolean {
     const w = this.world;
-    if (
-      this.options.groupPrincipals === false ||
-      (!Object.prototype.hasOwnProperty.call(w.users, resource) &&
-        !Object.prototype.hasOwnProperty.call(w.roles, resource)) ||
-      Object.prototype.hasOwnProperty.call(w.resources, resource)
-    )
+    if (this.options.groupPrincipals === false || Object.prototype.hasOwnProperty.call(w.resources, resource))
       return false;
+    if (
+      !Object.prototype.hasOwnProperty.call(w.users, resource) &&
+      !Object.prototype.hasOwnProperty.call(w.roles, resource)
+    ) {
+      // A group or customer managed policy of the world: no resource-based policy of its own (one
+      // attached to it in `resourcePolicies` keeps it out), its account is its ARN's (spec §4.10).
+      if (
+        (!Object.prototype.hasOwnProperty.call(w.groups, resource) &&
+          !Object.prototype.hasOwnProperty.call(w.managedPolicies, resource)) ||
+        this.attached().has(resource)
+      )
+        return false;
+    }
     const mine = accountSegment(principal);
     const theirs = accountSegment(resource);
     if (mine === '' || theirs === '' || mine === theirs) return false;
     return !this.resourceSideMayAllow(action, resource);
   }
 
-  /** Whether a policy that applies by where it is attached and can grant may allow `action` on `resource` (pruning). */
-  private resourceSideMayAllow(action: string, resource: string): boolean {
+  /** The resources of the world with a `resources` record or an attached resource policy (built once). */
+  private attached(): ReadonlySet<string> {
+    if (!this.attachedResources) {
+      const w = this.world;
+      const at = new Set<string>(Object.keys(w.resources));
+      for (const [key, rp] of Object.entries(w.resourcePolicies)) {
+        at.add(key);
+        if (rp.resource) at.add(rp.resource);
+      }
+      this.attachedResources = at;
+    }
+    return this.attachedResources;
+  }
+
+  /**
+   * Whether a policy that applies by where it is attached and can grant (a resource-based or trust
+   * policy, one the analysis cannot read, or a service rule) has an Allow statement naming
+   * `action` (pruning; cached per action). When none does, every user, role, group and managed
+   * policy of another account than the source's is refused (see {@link crossAccountRefused}).
+   */
+  private resourceSideNames(action: string): boolean {
     const a = action.toLowerCase();
     let named = this.resourceSideNaming.get(a);
     if (named === undefined) {
@@ -1163,7 +1259,13 @@ export class Analysis {
         this.index.naming(action).some((id) => this.grantsOnResourceSide(id, global));
       this.resourceSideNaming.set(a, named);
     }
-    if (!named) return false;
+    return named;
+  }
+
+  /** Whether a policy that applies by where it is attached and can grant may allow `action` on `resource` (pruning). */
+  private resourceSideMayAllow(action: string, resource: string): boolean {
+    const a = action.toLowerCase();
+    if (!this.resourceSideNames(action)) return false;
     const id = `${a}\u0000${resource}`;
     let may = this.resourceSide.get(id);
     if (may === undefined) {
@@ -1406,7 +1508,7 @@ export class Analysis {
     const shared = (grant === 'attach-admin' || grant === 'remove-boundary') && grouping;
     let swapped: Swapped | undefined;
     if (grant === 'admin-policy-version' && extra !== undefined && grouping) {
-      this.members ??= new Members(this.world, this.facts);
+      this.members ??= this.newMembers();
       swapped = this.members.swapped(entity, kind, extra);
     }
     const parts: ConditionalDecision[] = [];
@@ -1652,6 +1754,11 @@ function accountSegment(arn: string): string {
   const end = arn.indexOf(':', at + 1);
   const a = end < 0 ? '' : arn.slice(at + 1, end);
   return /^\d{12}$/.test(a) ? a : '';
+}
+
+/** Whether an entity of account `mine` (`''`: unread, see `entityAccounts`) may be a target from `account`. */
+function sameOrAny(mine: string | undefined, account: string): boolean {
+  return mine === undefined || mine === '' || mine === account;
 }
 
 /** Whether a sorted list of numbers holds `x` (binary search). */
