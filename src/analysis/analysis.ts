@@ -184,6 +184,12 @@ const REFUSED: ConditionalDecision = Object.freeze({
   proofs: [],
 });
 
+/** The keys of a user without an MFA device (see `restrictions`; read only). */
+const NO_MFA: KeyDomains = Object.freeze({
+  'aws:multifactorauthpresent': Object.freeze([undefined, 'false']),
+  'aws:multifactorauthage': Object.freeze([undefined]),
+});
+
 /** The id of the admin policy compiled once to learn that it compiles (see `overlay`). */
 const GRANTED_PROBE = 'iam-verdict-granted-admin';
 const ADMIN_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
@@ -550,9 +556,7 @@ export class Analysis {
       principal !== undefined && Object.prototype.hasOwnProperty.call(this.world.users, principal)
         ? this.world.users[principal]
         : undefined;
-    if (u && u.mfaDevices.length === 0)
-      return { 'aws:multifactorauthpresent': [undefined, 'false'], 'aws:multifactorauthage': [undefined] };
-    return undefined;
+    return u && u.mfaDevices.length === 0 ? NO_MFA : undefined;
   }
 
   /**
@@ -969,39 +973,39 @@ export class Analysis {
       fixed.push(d);
     }
     const out: Edge[] = [];
+    // Each target's step decisions, copied into the edge's parts only when the hop holds.
+    const decided: ConditionalDecision[] = [];
+    const restrict = this.restrictions(from);
     for (const target of this.targets(t, from, kind)) {
       // The service's trust is per role (cached across sources) and few roles trust a given
       // service: asked first, it spares the source's own decisions; it still joins the parts last.
       const trust = t.service ? this.serviceTrust(t.service, target.role as string) : undefined;
       if (trust?.verdict === 'Deny') continue;
-      const parts: ConditionalDecision[] = [...fixed];
+      decided.length = 0;
       let ok = true;
+      // Every step's action but sts:AssumeRole passed `mayAllow` above (the same question).
       for (const s of t.steps) {
         if (s.resource === 'new') continue;
-        if (s.action.toLowerCase() !== 'sts:assumerole' && !this.mayAllow(from, s.action)) {
-          ok = false;
-          break;
-        }
-        const resources = this.bind(s.resource, from, target).filter(
-          (r) => !this.crossAccountRefused(from, s.action, r),
-        );
-        const d = this.best(from, s.action, resources, s.context);
+        const resource = this.bindOne(s.resource, from, target);
+        const d = this.crossAccountRefused(from, s.action, resource)
+          ? undefined
+          : this.allowedOn(from, s.action, resource, s.context);
         if (!d) {
           ok = false;
           break;
         }
-        parts.push(d);
+        decided.push(d);
       }
       if (!ok) continue;
-      const notes: string[] = t.note ? [t.note] : [];
+      const parts: ConditionalDecision[] = fixed.length === 0 ? [...decided] : [...fixed, ...decided];
       if (trust) parts.push(trust);
       let modified: Edge['modified'];
-      let c = combine(parts);
+      let condition = conjunction(parts);
       if (t.effect !== 'become-target') {
         const entity = t.effect === 'admin-self' ? from : (target.principal as string);
         const admin = this.grantAdmin(entity, t.grant as Grant, target.extra);
         if (!admin || admin.verdict === 'Deny') continue;
-        c = combine([c, admin]);
+        condition = conjunction([condition, admin.condition]);
         let proofs: Proof[] | undefined;
         modified = {
           change: `${t.grant}${target.extra ? ` ${target.extra}` : ''}`,
@@ -1012,9 +1016,10 @@ export class Analysis {
           },
         };
       }
-      if (c.verdict === 'Deny' || !satisfiable(this.ctx, c.condition, this.restrictions(from))) continue;
+      if (condition.op === 'false' || !satisfiable(this.ctx, condition, restrict)) continue;
       const to = t.effect === 'become-target' ? (target.principal as string) : 'admin';
       if (to === from) continue;
+      const notes: string[] = t.note ? [t.note] : [];
       if (t.category === 'assume-role' && kind === 'role')
         notes.push('role chaining: the session lasts at most 1 hour; transitive session tags pass on');
       if (t.effect === 'admin-target') notes.push(`as ${target.principal}`);
@@ -1024,8 +1029,8 @@ export class Analysis {
         to,
         via: t.id,
         name: t.name,
-        conditions: c.text,
-        condition: c.condition,
+        conditions: condition.op === 'true' ? 'true' : renderResidual(condition),
+        condition,
         ...(resource ? { resource } : {}),
         notes,
         proofs: [] as Proof[],
@@ -1152,22 +1157,36 @@ export class Analysis {
     return e;
   }
 
-  private bind(b: Binding, from: string, target: { principal?: string; running?: string; extra?: string }): string[] {
+  /** The resource a step bound to the target is asked on (every binding but `new` names one). */
+  private bindOne(
+    b: Exclude<Binding, 'new'>,
+    from: string,
+    target: { principal?: string; running?: string; extra?: string },
+  ): string {
     switch (b) {
       case 'target':
-        return [target.principal as string];
+        return target.principal as string;
       case 'self':
-        return [from];
+        return from;
       case 'running':
-        return [target.running as string];
+        return target.running as string;
       case 'self-group':
       case 'self-policy':
       case 'target-policy':
       case 'group':
-        return [target.extra as string];
-      case 'new':
-        return [];
+        return target.extra as string;
     }
+  }
+
+  /** {@link best} on one resource: its decision unless it denies. */
+  private allowedOn(
+    principal: string,
+    action: string,
+    resource: string,
+    context?: Readonly<Record<string, string>>,
+  ): ConditionalDecision | undefined {
+    const d = this.decide({ principal, action, resource, ...(context ? { context } : {}) });
+    return d.verdict === 'Deny' ? undefined : d;
   }
 
   private newResources(action: string, account: string): string[] {
@@ -1773,6 +1792,23 @@ function sortedHas(list: readonly number[], x: number): boolean {
     else hi = mid - 1;
   }
   return false;
+}
+
+/**
+ * The conjunction of the parts' conditions: `and` of them, without building it when at most one
+ * is not `true` (`and` of one condition is that condition, flattened alike).
+ */
+function conjunction(parts: readonly (ConditionalDecision | Residual)[]): Residual {
+  let only: Residual = TRUE;
+  let many = false;
+  for (const p of parts) {
+    const c = 'op' in p ? p : p.condition;
+    if (c.op === 'false') return FALSE;
+    if (c.op === 'true') continue;
+    if (only.op !== 'true') many = true;
+    only = c;
+  }
+  return many ? and(...parts.map((p) => ('op' in p ? p : p.condition))) : only;
 }
 
 /** The conjunction of conditional decisions. */

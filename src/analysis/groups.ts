@@ -113,11 +113,28 @@ export class Members {
   private readonly cache = new Map<string, Member>();
   private holderIndex: { byDoc: Map<number, string[]>; unreadable: Set<string> } | undefined;
   private readonly fixedAtoms = new Map<number, readonly Atom[] | null>();
+  private readonly truths = new Map<Atom, Map<string, string>>();
+  private readonly atomIds = new Map<Atom, string>();
+  private readonly contentIds = new Map<string, number>();
+  /** The admin policy's summary (see {@link ADMIN_CONTENT}). */
+  readonly adminSummary: DocSummary;
   constructor(
     private readonly world: World,
     private readonly facts: WorldFacts,
     private readonly keys?: PrincipalKeys,
-  ) {}
+  ) {
+    this.adminSummary = { contents: [this.contentId(ADMIN_CONTENT)], depends: 0, clauses: [], allows: true, fixed: [] };
+  }
+
+  /**
+   * A small number standing for a statement content (the same for the same text, per analysis):
+   * group keys hold these instead of the texts.
+   */
+  contentId(content: string): number {
+    let id = this.contentIds.get(content);
+    if (id === undefined) this.contentIds.set(content, (id = this.contentIds.size));
+    return id;
+  }
 
   /**
    * The clauses on {@link PRINCIPAL_FIXED} keys of a statement whose decision depends on the
@@ -158,11 +175,21 @@ export class Members {
     const keys = this.keys as PrincipalKeys;
     const out: string[] = [];
     for (const atom of atoms) {
-      const v = keys.value(principal, atom.key.toLowerCase());
-      if (v === null) return undefined;
-      out.push(`${atomId(atom)}\u0003${v === undefined ? 'a' : keys.holds(atom, v) ? '1' : '0'}`);
+      // Per clause and principal, once per analysis.
+      let byPrincipal = this.truths.get(atom);
+      if (!byPrincipal) this.truths.set(atom, (byPrincipal = new Map()));
+      let t = byPrincipal.get(principal);
+      if (t === undefined) {
+        const v = keys.value(principal, atom.key.toLowerCase());
+        if (v === null) return undefined;
+        let id = this.atomIds.get(atom);
+        if (id === undefined) this.atomIds.set(atom, (id = atomId(atom)));
+        t = `${id}\u0003${v === undefined ? 'a' : keys.holds(atom, v) ? '1' : '0'}`;
+        byPrincipal.set(principal, t);
+      }
+      out.push(t);
     }
-    return [...new Set(out)].sort().join('\u0004');
+    return out.length === 1 ? out[0] : [...new Set(out)].sort().join('\u0004');
   }
 
   /**
@@ -271,7 +298,8 @@ export interface Swapped {
 
 /** The matching statements of one document, summarized. */
 interface DocSummary {
-  readonly contents: readonly string[];
+  /** Its matching statements' contents ({@link StatementFact.content}), each as its {@link Members.contentId}, ascending, without repeats. */
+  readonly contents: readonly number[];
   readonly depends: number;
   readonly clauses: readonly ConditionClause[];
   /** One of its matching statements is an Allow. */
@@ -284,13 +312,7 @@ interface DocSummary {
 }
 
 /** The admin policy's one statement (Allow every action on every resource, unconditionally): it matches every question. */
-const ADMIN_SUMMARY: DocSummary = {
-  contents: [statementContent({ effect: 'Allow', conditions: [] })],
-  depends: 0,
-  clauses: [],
-  allows: true,
-  fixed: [],
-};
+const ADMIN_CONTENT = statementContent({ effect: 'Allow', conditions: [] });
 
 /** Guardrails: their statements can only refuse, never grant (spec §1.8). */
 export const NEVER_GRANTS: ReadonlySet<PolicyType> = new Set<PolicyType>(['scp', 'rcp', 'endpoint', 'boundary']);
@@ -368,7 +390,7 @@ export class QuestionScope {
         for (const c of st.clauses) clauses.add(c);
       }
       this.byDoc.set(doc, {
-        contents: [...new Set(list.map((st) => st.content))].sort(),
+        contents: [...new Set(list.map((st) => members.contentId(st.content)))].sort(ascending),
         depends: d,
         clauses: [...clauses],
         allows,
@@ -444,7 +466,8 @@ export class QuestionScope {
     if (alone && !swapped) return undefined;
     let depends = this.globalDepends;
     let allows = this.globalGrants || this.serviceRuleMayAllow;
-    const parts: DocSummary[] = swapped?.admin ? [ADMIN_SUMMARY] : [];
+    const admin = this.members.adminSummary;
+    const parts: DocSummary[] = swapped?.admin ? [admin] : [];
     if (swapped?.admin) allows = true;
     for (const d of docs) {
       const s = this.byDoc.get(d);
@@ -455,7 +478,7 @@ export class QuestionScope {
       }
     }
     const boundary =
-      boundaryDoc === undefined ? undefined : boundaryDoc === 'admin' ? ADMIN_SUMMARY : this.byDoc.get(boundaryDoc);
+      boundaryDoc === undefined ? undefined : boundaryDoc === 'admin' ? admin : this.byDoc.get(boundaryDoc);
     if (boundary) depends |= boundary.depends;
     // A statement that reads the principal only through clauses on its fixed keys (its ARN, name,
     // id): the truth of each clause for this principal joins the key; otherwise decided alone.
@@ -472,9 +495,9 @@ export class QuestionScope {
       parts.length === 0
         ? ''
         : parts.length === 1
-          ? (parts[0] as DocSummary).contents.join('\u0001')
-          : [...new Set(parts.flatMap((p) => p.contents))].sort().join('\u0001');
-    const bound = boundaryDoc === undefined ? 'none' : `B${boundary ? boundary.contents.join('\u0001') : ''}`;
+          ? (parts[0] as DocSummary).contents.join(',')
+          : [...new Set(parts.flatMap((p) => p.contents))].sort(ascending).join(',');
+    const bound = boundaryDoc === undefined ? 'none' : `B${boundary ? boundary.contents.join(',') : ''}`;
     let key = `${m.base}\u0002${identity}\u0002${bound}`;
     if (alone) key += `\u0002P${principal}`;
     else if (truth !== undefined) key += `\u0002F${truth}`;
@@ -498,4 +521,8 @@ function isPlainKey(keyLower: string, unknown: UnknownKeys): boolean {
   if (PLAIN_KEYS.has(keyLower) || unknown.has(keyLower)) return true;
   if (keyLower.startsWith('aws:principaltag/') || keyLower.startsWith('aws:resourcetag/')) return true;
   return !keyLower.startsWith('aws:') && !(keyLower in RUNNING_CONTEXT_KEYS);
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
 }
