@@ -249,6 +249,9 @@ export class Analysis {
   private readonly grantedPolicies = new Map<string, CompiledPolicy>();
   private attachedResources: Set<string> | undefined;
   private accountOfEntity: Map<string, string> | undefined;
+  private readonly partlessActions = new Map<string, { readonly star: readonly number[] } | null>();
+  private readonly partlessSignatures = new Map<string, ReturnType<StatementIndex['targetSignature']>>();
+  private readonly partlessClauses = new Map<string, ReadonlyMap<string, readonly ConditionClause[]>>();
   private readonly entityLists = new Map<
     string,
     { readonly users: readonly string[]; readonly roles: readonly string[] }
@@ -396,7 +399,9 @@ export class Analysis {
       trust = this.trustContent(resource);
     }
     if (this.attached().has(resource)) return undefined;
-    const signature = this.index.targetSignature(action, resource);
+    const signature = this.partless(action, resource)
+      ? this.partlessSignature(action, resource)
+      : this.index.targetSignature(action, resource);
     if (!signature) return undefined;
     let tags = '';
     if (signature.tags) {
@@ -464,11 +469,14 @@ export class Analysis {
     let map = this.questionMaps.get(id);
     if (!map) {
       const known = this.scopes.get(id);
+      const ownTrust = known ? undefined : this.trustOf(resource);
+      const shared = known ? undefined : this.partless(action, resource);
+      const a = action.toLowerCase();
       if (known) map = this.clauseMap(known.allClauses);
+      else if (shared && !ownTrust && this.partlessClauses.has(a)) map = this.partlessClauses.get(a);
       else {
-        const ownTrust = this.trustOf(resource);
         const clauses = new Set<ConditionClause>();
-        const { star, part } = this.index.matchingParts(action, resource);
+        const { star, part } = shared ? { star: shared.star, part: [] } : this.index.matchingParts(action, resource);
         for (const list of [star, part])
           for (const s of list) {
             const st = this.index.statements[s];
@@ -476,11 +484,39 @@ export class Analysis {
             for (const c of st.clauses) clauses.add(c);
           }
         map = this.clauseMap([...clauses]);
+        // The same for every resource that is not a role (no trust policy of its own to keep apart).
+        if (shared && !ownTrust) this.partlessClauses.set(a, map);
       }
+      map ??= this.clauseMap([]);
       if (this.questionMaps.size >= 100_000) this.questionMaps.clear();
       this.questionMaps.set(id, map);
     }
     return map;
+  }
+
+  /**
+   * For an action that no statement with a non-`*` reduced `Resource` names (the action probe
+   * answers, probed as written), when the scope probe answered exactly (no statement taken to match
+   * unprobed: one of its answers was empty): the action's `*` statements, which are all that match
+   * it on any resource (spec §2.2: `Action` and `Resource` are tested apart). `undefined`
+   * otherwise: the scope probe is asked per resource. Decided on the first resource asked, per action.
+   */
+  private partless(action: string, resource: string): { readonly star: readonly number[] } | undefined {
+    const a = action.toLowerCase();
+    let p = this.partlessActions.get(a);
+    if (p === undefined) {
+      const { star, part } = this.index.matchingParts(action, resource);
+      p = part.length === 0 && this.index.naming(action).length === star.length ? { star } : null;
+      this.partlessActions.set(a, p);
+    }
+    return p ?? undefined;
+  }
+
+  /** `targetSignature` of an action {@link partless}: the same on every resource (its matching statements are the same), asked once. */
+  private partlessSignature(action: string, resource: string): ReturnType<StatementIndex['targetSignature']> {
+    const a = action.toLowerCase();
+    if (!this.partlessSignatures.has(a)) this.partlessSignatures.set(a, this.index.targetSignature(action, resource));
+    return this.partlessSignatures.get(a);
   }
 
   /** The documents of the trust policy of `resource` when it is a role of the world (else `undefined`). */
