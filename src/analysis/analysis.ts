@@ -1567,6 +1567,8 @@ export class Analysis {
       swapped = this.members.swapped(entity, kind, extra);
     }
     const parts: ConditionalDecision[] = [];
+    // Parts answered for another member of the entity's group: its proofs are the entity's own requests.
+    const theirs: boolean[] = [];
     for (const action of this.adminActions) {
       const g = shared
         ? this.scope(action, '*').group(entity, kind)
@@ -1576,7 +1578,7 @@ export class Analysis {
       const key = g && `${grant}\u0003${action}\u0003${g.key}`;
       const known = key === undefined ? undefined : this.grantParts.get(key);
       let d: ConditionalDecision;
-      if (known) d = forMember(known, { principal: entity }, overlay);
+      if (known) d = known;
       else {
         d = decideConditional(
           { ...this.ctx, authorizer: overlay },
@@ -1589,9 +1591,11 @@ export class Analysis {
         }
       }
       parts.push(d);
+      theirs.push(known !== undefined);
       if (d.verdict === 'Deny') break;
     }
-    return combine(parts);
+    const member = { principal: entity };
+    return combine(parts, (p, i) => (theirs[i] ? memberProofs(p, member, overlay) : p.proofs));
   }
 
   /**
@@ -1847,8 +1851,14 @@ function conjunction(parts: readonly (ConditionalDecision | Residual)[]): Residu
   return many ? and(...parts.map((p) => ('op' in p ? p : p.condition))) : only;
 }
 
-/** The conjunction of conditional decisions. */
-function combine(parts: readonly ConditionalDecision[]): ConditionalDecision {
+/**
+ * The conjunction of conditional decisions; `proofsOf` gives a part's proofs (default: its own),
+ * read when the conjunction's proofs are first read.
+ */
+function combine(
+  parts: readonly ConditionalDecision[],
+  proofsOf: (part: ConditionalDecision, index: number) => readonly Proof[] = (p) => p.proofs,
+): ConditionalDecision {
   const condition = and(...parts.map((p) => p.condition));
   const verdict = condition.op === 'true' ? 'Allow' : condition.op === 'false' ? 'Deny' : 'Conditional';
   const out = {
@@ -1861,7 +1871,7 @@ function combine(parts: readonly ConditionalDecision[]): ConditionalDecision {
   } as unknown as ConditionalDecision;
   // Read when shown: a part's proofs may be a group member's own requests, decided when first read.
   let proofs: Proof[] | undefined;
-  Object.defineProperty(out, 'proofs', { enumerable: true, get: () => (proofs ??= parts.flatMap((p) => p.proofs)) });
+  Object.defineProperty(out, 'proofs', { enumerable: true, get: () => (proofs ??= parts.flatMap(proofsOf)) });
   return out;
 }
 
@@ -1886,14 +1896,22 @@ function forMember(
   } as ConditionalDecision;
   Object.defineProperty(out, 'proofs', {
     enumerable: true,
-    get: () =>
-      (proofs ??= d.proofs.map((p) => {
-        const request = { ...p.request, ...member };
-        const engine = typeof authorizer === 'function' ? authorizer() : authorizer;
-        return { request, decision: engine.authorize(request, { explain: true, allowOverrides: true }) };
-      })),
+    get: () => (proofs ??= memberProofs(d, member, authorizer)),
   });
   return out;
+}
+
+/** A group's proofs for one of its members: the same requests with the member put in, decided by the engine. */
+function memberProofs(
+  d: ConditionalDecision,
+  member: { readonly principal: string } | { readonly resource: string },
+  authorizer: Authorizer | (() => Authorizer),
+): Proof[] {
+  return d.proofs.map((p) => {
+    const request = { ...p.request, ...member };
+    const engine = typeof authorizer === 'function' ? authorizer() : authorizer;
+    return { request, decision: engine.authorize(request, { explain: true, allowOverrides: true }) };
+  });
 }
 
 /** A refusal whose proof (the request, explained by the engine) is decided when first read. */
