@@ -184,6 +184,12 @@ const REFUSED: ConditionalDecision = Object.freeze({
   proofs: [],
 });
 
+/** The keys of a user without an MFA device (see `restrictions`; read only). */
+const NO_MFA: KeyDomains = Object.freeze({
+  'aws:multifactorauthpresent': Object.freeze([undefined, 'false']),
+  'aws:multifactorauthage': Object.freeze([undefined]),
+});
+
 /** The id of the admin policy compiled once to learn that it compiles (see `overlay`). */
 const GRANTED_PROBE = 'iam-verdict-granted-admin';
 const ADMIN_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
@@ -242,6 +248,14 @@ export class Analysis {
   private readonly grantCache = new Map<string, ConditionalDecision | null>();
   private readonly grantedPolicies = new Map<string, CompiledPolicy>();
   private attachedResources: Set<string> | undefined;
+  private accountOfEntity: Map<string, string> | undefined;
+  private readonly partlessActions = new Map<string, { readonly star: readonly number[] } | null>();
+  private readonly partlessSignatures = new Map<string, ReturnType<StatementIndex['targetSignature']>>();
+  private readonly partlessClauses = new Map<string, ReadonlyMap<string, readonly ConditionClause[]>>();
+  private readonly entityLists = new Map<
+    string,
+    { readonly users: readonly string[]; readonly roles: readonly string[] }
+  >();
   private readonly clauseMapIds = new WeakMap<object, number>();
   private clauseMapCount = 0;
 
@@ -384,16 +398,10 @@ export class Analysis {
       if (kind !== 'role' || this.separateTrusts) return undefined;
       trust = this.trustContent(resource);
     }
-    if (!this.attachedResources) {
-      const at = new Set<string>(Object.keys(w.resources));
-      for (const [key, rp] of Object.entries(w.resourcePolicies)) {
-        at.add(key);
-        if (rp.resource) at.add(rp.resource);
-      }
-      this.attachedResources = at;
-    }
-    if (this.attachedResources.has(resource)) return undefined;
-    const signature = this.index.targetSignature(action, resource);
+    if (this.attached().has(resource)) return undefined;
+    const signature = this.partless(action, resource)
+      ? this.partlessSignature(action, resource)
+      : this.index.targetSignature(action, resource);
     if (!signature) return undefined;
     let tags = '';
     if (signature.tags) {
@@ -423,13 +431,27 @@ export class Analysis {
     return (this.statementIndex ??= new StatementIndex(this.facts, this.ctx.unknown));
   }
 
+  /** The members' facts for grouping, reading principals' fixed keys from the engine's resolved principals. */
+  private newMembers(): Members {
+    const base = this.authorizer as Partial<CompiledWorld>;
+    return new Members(this.world, this.facts, {
+      unknown: this.ctx.unknown,
+      value: (principal, keyLower) => {
+        if (typeof base.resolvePrincipal !== 'function') return null;
+        const p = base.resolvePrincipal(principal);
+        return typeof p === 'string' ? null : p.keys.get(keyLower);
+      },
+      holds: (atom, value) => this.ctx.oracle.holds(atom, value),
+    });
+  }
+
   /** One question's view of the statements (cached). */
   private scope(action: string, resource: string): QuestionScope {
     const id = `${action.toLowerCase()}\u0000${resource}`;
     let s = this.scopes.get(id);
     if (!s) {
       this.globalDocs ??= globalDocuments(this.world, this.facts);
-      this.members ??= new Members(this.world, this.facts);
+      this.members ??= this.newMembers();
       s = new QuestionScope(this.index, this.globalDocs, this.members, action, resource, this.trustOf(resource));
       if (this.scopes.size >= 1024) this.scopes.clear();
       this.scopes.set(id, s);
@@ -447,11 +469,14 @@ export class Analysis {
     let map = this.questionMaps.get(id);
     if (!map) {
       const known = this.scopes.get(id);
+      const ownTrust = known ? undefined : this.trustOf(resource);
+      const shared = known ? undefined : this.partless(action, resource);
+      const a = action.toLowerCase();
       if (known) map = this.clauseMap(known.allClauses);
+      else if (shared && !ownTrust && this.partlessClauses.has(a)) map = this.partlessClauses.get(a);
       else {
-        const ownTrust = this.trustOf(resource);
         const clauses = new Set<ConditionClause>();
-        const { star, part } = this.index.matchingParts(action, resource);
+        const { star, part } = shared ? { star: shared.star, part: [] } : this.index.matchingParts(action, resource);
         for (const list of [star, part])
           for (const s of list) {
             const st = this.index.statements[s];
@@ -459,11 +484,39 @@ export class Analysis {
             for (const c of st.clauses) clauses.add(c);
           }
         map = this.clauseMap([...clauses]);
+        // The same for every resource that is not a role (no trust policy of its own to keep apart).
+        if (shared && !ownTrust) this.partlessClauses.set(a, map);
       }
+      map ??= this.clauseMap([]);
       if (this.questionMaps.size >= 100_000) this.questionMaps.clear();
       this.questionMaps.set(id, map);
     }
     return map;
+  }
+
+  /**
+   * For an action that no statement with a non-`*` reduced `Resource` names (the action probe
+   * answers, probed as written), when the scope probe answered exactly (no statement taken to match
+   * unprobed: one of its answers was empty): the action's `*` statements, which are all that match
+   * it on any resource (spec §2.2: `Action` and `Resource` are tested apart). `undefined`
+   * otherwise: the scope probe is asked per resource. Decided on the first resource asked, per action.
+   */
+  private partless(action: string, resource: string): { readonly star: readonly number[] } | undefined {
+    const a = action.toLowerCase();
+    let p = this.partlessActions.get(a);
+    if (p === undefined) {
+      const { star, part } = this.index.matchingParts(action, resource);
+      p = part.length === 0 && this.index.naming(action).length === star.length ? { star } : null;
+      this.partlessActions.set(a, p);
+    }
+    return p ?? undefined;
+  }
+
+  /** `targetSignature` of an action {@link partless}: the same on every resource (its matching statements are the same), asked once. */
+  private partlessSignature(action: string, resource: string): ReturnType<StatementIndex['targetSignature']> {
+    const a = action.toLowerCase();
+    if (!this.partlessSignatures.has(a)) this.partlessSignatures.set(a, this.index.targetSignature(action, resource));
+    return this.partlessSignatures.get(a);
   }
 
   /** The documents of the trust policy of `resource` when it is a role of the world (else `undefined`). */
@@ -539,9 +592,7 @@ export class Analysis {
       principal !== undefined && Object.prototype.hasOwnProperty.call(this.world.users, principal)
         ? this.world.users[principal]
         : undefined;
-    if (u && u.mfaDevices.length === 0)
-      return { 'aws:multifactorauthpresent': [undefined, 'false'], 'aws:multifactorauthage': [undefined] };
-    return undefined;
+    return u && u.mfaDevices.length === 0 ? NO_MFA : undefined;
   }
 
   /**
@@ -958,39 +1009,39 @@ export class Analysis {
       fixed.push(d);
     }
     const out: Edge[] = [];
+    // Each target's step decisions, copied into the edge's parts only when the hop holds.
+    const decided: ConditionalDecision[] = [];
+    const restrict = this.restrictions(from);
     for (const target of this.targets(t, from, kind)) {
       // The service's trust is per role (cached across sources) and few roles trust a given
       // service: asked first, it spares the source's own decisions; it still joins the parts last.
       const trust = t.service ? this.serviceTrust(t.service, target.role as string) : undefined;
       if (trust?.verdict === 'Deny') continue;
-      const parts: ConditionalDecision[] = [...fixed];
+      decided.length = 0;
       let ok = true;
+      // Every step's action but sts:AssumeRole passed `mayAllow` above (the same question).
       for (const s of t.steps) {
         if (s.resource === 'new') continue;
-        if (s.action.toLowerCase() !== 'sts:assumerole' && !this.mayAllow(from, s.action)) {
-          ok = false;
-          break;
-        }
-        const resources = this.bind(s.resource, from, target).filter(
-          (r) => !this.crossAccountRefused(from, s.action, r),
-        );
-        const d = this.best(from, s.action, resources, s.context);
+        const resource = this.bindOne(s.resource, from, target);
+        const d = this.crossAccountRefused(from, s.action, resource)
+          ? undefined
+          : this.allowedOn(from, s.action, resource, s.context);
         if (!d) {
           ok = false;
           break;
         }
-        parts.push(d);
+        decided.push(d);
       }
       if (!ok) continue;
-      const notes: string[] = t.note ? [t.note] : [];
+      const parts: ConditionalDecision[] = fixed.length === 0 ? [...decided] : [...fixed, ...decided];
       if (trust) parts.push(trust);
       let modified: Edge['modified'];
-      let c = combine(parts);
+      let condition = conjunction(parts);
       if (t.effect !== 'become-target') {
         const entity = t.effect === 'admin-self' ? from : (target.principal as string);
         const admin = this.grantAdmin(entity, t.grant as Grant, target.extra);
         if (!admin || admin.verdict === 'Deny') continue;
-        c = combine([c, admin]);
+        condition = conjunction([condition, admin.condition]);
         let proofs: Proof[] | undefined;
         modified = {
           change: `${t.grant}${target.extra ? ` ${target.extra}` : ''}`,
@@ -1001,9 +1052,10 @@ export class Analysis {
           },
         };
       }
-      if (c.verdict === 'Deny' || !satisfiable(this.ctx, c.condition, this.restrictions(from))) continue;
+      if (condition.op === 'false' || !satisfiable(this.ctx, condition, restrict)) continue;
       const to = t.effect === 'become-target' ? (target.principal as string) : 'admin';
       if (to === from) continue;
+      const notes: string[] = t.note ? [t.note] : [];
       if (t.category === 'assume-role' && kind === 'role')
         notes.push('role chaining: the session lasts at most 1 hour; transitive session tags pass on');
       if (t.effect === 'admin-target') notes.push(`as ${target.principal}`);
@@ -1013,8 +1065,8 @@ export class Analysis {
         to,
         via: t.id,
         name: t.name,
-        conditions: c.text,
-        condition: c.condition,
+        conditions: condition.op === 'true' ? 'true' : renderResidual(condition),
+        condition,
         ...(resource ? { resource } : {}),
         notes,
         proofs: [] as Proof[],
@@ -1037,8 +1089,11 @@ export class Analysis {
     from: string,
     kind: 'user' | 'role',
   ): Generator<{ principal?: string; role?: string; running?: string; extra?: string }> {
+    // Another account's users and roles are refused on a step bound to the target when no
+    // resource-side policy names its action (see `crossAccountRefused`): left out up front.
+    const only = this.onlyOwnAccount(t, from);
     if (t.target === 'user') {
-      for (const u of Object.keys(this.world.users)) if (u !== from) yield { principal: u };
+      for (const u of this.entities(only).users) if (u !== from) yield { principal: u };
       return;
     }
     if (t.target === 'role') {
@@ -1053,13 +1108,16 @@ export class Analysis {
       const alone = assume ? this.trustingAlone(from) : undefined;
       const granted = assume && this.mayAllow(from, 'sts:AssumeRole');
       // A pass-role technique: only the roles whose trust policy may allow the service.
+      const all = !(alone && !granted) && !t.service;
       const roles =
-        alone && !granted ? alone : t.service ? this.serviceTrustingRoles(t.service) : Object.keys(this.world.roles);
+        alone && !granted ? alone : t.service ? this.serviceTrustingRoles(t.service) : this.entities(only).roles;
       const aloneSet = alone && granted && alone.length > 0 ? new Set(alone) : undefined;
       const matched = granted ? this.identityMatchedRoles(from, 'sts:AssumeRole') : undefined;
       const perPolicy = t.steps.some((s) => s.resource === 'target-policy');
+      const accounts = only === undefined || all ? undefined : this.entityAccounts();
       for (const r of roles) {
         if (r === from) continue;
+        if (accounts && !sameOrAny(accounts.get(r), only as string)) continue;
         if (matched && !aloneSet?.has(r) && !matched.has(r)) continue;
         if (assume && !this.trustMayName(r, from)) continue;
         if (perPolicy) {
@@ -1083,22 +1141,88 @@ export class Analysis {
     } else yield { principal: from };
   }
 
-  private bind(b: Binding, from: string, target: { principal?: string; running?: string; extra?: string }): string[] {
+  /**
+   * The source's account when every target of another account is refused on a step bound to the
+   * target (its action named by no resource-side policy, see {@link resourceSideNames}); else
+   * `undefined` (every target is asked).
+   */
+  private onlyOwnAccount(t: Technique, from: string): string | undefined {
+    if (this.options.groupPrincipals === false) return undefined;
+    const account = accountSegment(from);
+    if (account === '') return undefined;
+    return t.steps.some((s) => s.resource === 'target' && !this.resourceSideNames(s.action)) ? account : undefined;
+  }
+
+  /**
+   * Per user and role of the world, the account a cross-account refusal reads (its ARN's 12-digit
+   * account segment), or `''` when none can be read of it (no such segment, or a `resources`
+   * record): see {@link crossAccountRefused}. Built once.
+   */
+  private entityAccounts(): ReadonlyMap<string, string> {
+    if (!this.accountOfEntity) {
+      const w = this.world;
+      const map = new Map<string, string>();
+      for (const list of [Object.keys(w.users), Object.keys(w.roles)])
+        for (const e of list) map.set(e, Object.prototype.hasOwnProperty.call(w.resources, e) ? '' : accountSegment(e));
+      this.accountOfEntity = map;
+    }
+    return this.accountOfEntity;
+  }
+
+  /**
+   * The users and roles of the world in order: all of them (`account` undefined), or those of
+   * `account` with those whose account cannot be read (see {@link entityAccounts}). Cached.
+   */
+  private entities(account: string | undefined): {
+    readonly users: readonly string[];
+    readonly roles: readonly string[];
+  } {
+    const id = account ?? '*';
+    let e = this.entityLists.get(id);
+    if (!e) {
+      const w = this.world;
+      if (account === undefined) e = { users: Object.keys(w.users), roles: Object.keys(w.roles) };
+      else {
+        const accounts = this.entityAccounts();
+        const mine = (x: string) => sameOrAny(accounts.get(x), account);
+        e = { users: Object.keys(w.users).filter(mine), roles: Object.keys(w.roles).filter(mine) };
+      }
+      if (this.entityLists.size >= 1024) this.entityLists.clear();
+      this.entityLists.set(id, e);
+    }
+    return e;
+  }
+
+  /** The resource a step bound to the target is asked on (every binding but `new` names one). */
+  private bindOne(
+    b: Exclude<Binding, 'new'>,
+    from: string,
+    target: { principal?: string; running?: string; extra?: string },
+  ): string {
     switch (b) {
       case 'target':
-        return [target.principal as string];
+        return target.principal as string;
       case 'self':
-        return [from];
+        return from;
       case 'running':
-        return [target.running as string];
+        return target.running as string;
       case 'self-group':
       case 'self-policy':
       case 'target-policy':
       case 'group':
-        return [target.extra as string];
-      case 'new':
-        return [];
+        return target.extra as string;
     }
+  }
+
+  /** {@link best} on one resource: its decision unless it denies. */
+  private allowedOn(
+    principal: string,
+    action: string,
+    resource: string,
+    context?: Readonly<Record<string, string>>,
+  ): ConditionalDecision | undefined {
+    const d = this.decide({ principal, action, resource, ...(context ? { context } : {}) });
+    return d.verdict === 'Deny' ? undefined : d;
   }
 
   private newResources(action: string, account: string): string[] {
@@ -1137,21 +1261,48 @@ export class Analysis {
    */
   private crossAccountRefused(principal: string, action: string, resource: string): boolean {
     const w = this.world;
-    if (
-      this.options.groupPrincipals === false ||
-      (!Object.prototype.hasOwnProperty.call(w.users, resource) &&
-        !Object.prototype.hasOwnProperty.call(w.roles, resource)) ||
-      Object.prototype.hasOwnProperty.call(w.resources, resource)
-    )
+    if (this.options.groupPrincipals === false || Object.prototype.hasOwnProperty.call(w.resources, resource))
       return false;
+    if (
+      !Object.prototype.hasOwnProperty.call(w.users, resource) &&
+      !Object.prototype.hasOwnProperty.call(w.roles, resource)
+    ) {
+      // A group or customer managed policy of the world: no resource-based policy of its own (one
+      // attached to it in `resourcePolicies` keeps it out), its account is its ARN's (spec §4.10).
+      if (
+        (!Object.prototype.hasOwnProperty.call(w.groups, resource) &&
+          !Object.prototype.hasOwnProperty.call(w.managedPolicies, resource)) ||
+        this.attached().has(resource)
+      )
+        return false;
+    }
     const mine = accountSegment(principal);
     const theirs = accountSegment(resource);
     if (mine === '' || theirs === '' || mine === theirs) return false;
     return !this.resourceSideMayAllow(action, resource);
   }
 
-  /** Whether a policy that applies by where it is attached and can grant may allow `action` on `resource` (pruning). */
-  private resourceSideMayAllow(action: string, resource: string): boolean {
+  /** The resources of the world with a `resources` record or an attached resource policy (built once). */
+  private attached(): ReadonlySet<string> {
+    if (!this.attachedResources) {
+      const w = this.world;
+      const at = new Set<string>(Object.keys(w.resources));
+      for (const [key, rp] of Object.entries(w.resourcePolicies)) {
+        at.add(key);
+        if (rp.resource) at.add(rp.resource);
+      }
+      this.attachedResources = at;
+    }
+    return this.attachedResources;
+  }
+
+  /**
+   * Whether a policy that applies by where it is attached and can grant (a resource-based or trust
+   * policy, one the analysis cannot read, or a service rule) has an Allow statement naming
+   * `action` (pruning; cached per action). When none does, every user, role, group and managed
+   * policy of another account than the source's is refused (see {@link crossAccountRefused}).
+   */
+  private resourceSideNames(action: string): boolean {
     const a = action.toLowerCase();
     let named = this.resourceSideNaming.get(a);
     if (named === undefined) {
@@ -1163,7 +1314,13 @@ export class Analysis {
         this.index.naming(action).some((id) => this.grantsOnResourceSide(id, global));
       this.resourceSideNaming.set(a, named);
     }
-    if (!named) return false;
+    return named;
+  }
+
+  /** Whether a policy that applies by where it is attached and can grant may allow `action` on `resource` (pruning). */
+  private resourceSideMayAllow(action: string, resource: string): boolean {
+    const a = action.toLowerCase();
+    if (!this.resourceSideNames(action)) return false;
     const id = `${a}\u0000${resource}`;
     let may = this.resourceSide.get(id);
     if (may === undefined) {
@@ -1406,10 +1563,12 @@ export class Analysis {
     const shared = (grant === 'attach-admin' || grant === 'remove-boundary') && grouping;
     let swapped: Swapped | undefined;
     if (grant === 'admin-policy-version' && extra !== undefined && grouping) {
-      this.members ??= new Members(this.world, this.facts);
+      this.members ??= this.newMembers();
       swapped = this.members.swapped(entity, kind, extra);
     }
     const parts: ConditionalDecision[] = [];
+    // Parts answered for another member of the entity's group: its proofs are the entity's own requests.
+    const theirs: boolean[] = [];
     for (const action of this.adminActions) {
       const g = shared
         ? this.scope(action, '*').group(entity, kind)
@@ -1419,7 +1578,7 @@ export class Analysis {
       const key = g && `${grant}\u0003${action}\u0003${g.key}`;
       const known = key === undefined ? undefined : this.grantParts.get(key);
       let d: ConditionalDecision;
-      if (known) d = forMember(known, { principal: entity }, overlay);
+      if (known) d = known;
       else {
         d = decideConditional(
           { ...this.ctx, authorizer: overlay },
@@ -1432,9 +1591,11 @@ export class Analysis {
         }
       }
       parts.push(d);
+      theirs.push(known !== undefined);
       if (d.verdict === 'Deny') break;
     }
-    return combine(parts);
+    const member = { principal: entity };
+    return combine(parts, (p, i) => (theirs[i] ? memberProofs(p, member, overlay) : p.proofs));
   }
 
   /**
@@ -1654,6 +1815,11 @@ function accountSegment(arn: string): string {
   return /^\d{12}$/.test(a) ? a : '';
 }
 
+/** Whether an entity of account `mine` (`''`: unread, see `entityAccounts`) may be a target from `account`. */
+function sameOrAny(mine: string | undefined, account: string): boolean {
+  return mine === undefined || mine === '' || mine === account;
+}
+
 /** Whether a sorted list of numbers holds `x` (binary search). */
 function sortedHas(list: readonly number[], x: number): boolean {
   let lo = 0;
@@ -1668,8 +1834,31 @@ function sortedHas(list: readonly number[], x: number): boolean {
   return false;
 }
 
-/** The conjunction of conditional decisions. */
-function combine(parts: readonly ConditionalDecision[]): ConditionalDecision {
+/**
+ * The conjunction of the parts' conditions: `and` of them, without building it when at most one
+ * is not `true` (`and` of one condition is that condition, flattened alike).
+ */
+function conjunction(parts: readonly (ConditionalDecision | Residual)[]): Residual {
+  let only: Residual = TRUE;
+  let many = false;
+  for (const p of parts) {
+    const c = 'op' in p ? p : p.condition;
+    if (c.op === 'false') return FALSE;
+    if (c.op === 'true') continue;
+    if (only.op !== 'true') many = true;
+    only = c;
+  }
+  return many ? and(...parts.map((p) => ('op' in p ? p : p.condition))) : only;
+}
+
+/**
+ * The conjunction of conditional decisions; `proofsOf` gives a part's proofs (default: its own),
+ * read when the conjunction's proofs are first read.
+ */
+function combine(
+  parts: readonly ConditionalDecision[],
+  proofsOf: (part: ConditionalDecision, index: number) => readonly Proof[] = (p) => p.proofs,
+): ConditionalDecision {
   const condition = and(...parts.map((p) => p.condition));
   const verdict = condition.op === 'true' ? 'Allow' : condition.op === 'false' ? 'Deny' : 'Conditional';
   const out = {
@@ -1682,7 +1871,7 @@ function combine(parts: readonly ConditionalDecision[]): ConditionalDecision {
   } as unknown as ConditionalDecision;
   // Read when shown: a part's proofs may be a group member's own requests, decided when first read.
   let proofs: Proof[] | undefined;
-  Object.defineProperty(out, 'proofs', { enumerable: true, get: () => (proofs ??= parts.flatMap((p) => p.proofs)) });
+  Object.defineProperty(out, 'proofs', { enumerable: true, get: () => (proofs ??= parts.flatMap(proofsOf)) });
   return out;
 }
 
@@ -1707,14 +1896,22 @@ function forMember(
   } as ConditionalDecision;
   Object.defineProperty(out, 'proofs', {
     enumerable: true,
-    get: () =>
-      (proofs ??= d.proofs.map((p) => {
-        const request = { ...p.request, ...member };
-        const engine = typeof authorizer === 'function' ? authorizer() : authorizer;
-        return { request, decision: engine.authorize(request, { explain: true, allowOverrides: true }) };
-      })),
+    get: () => (proofs ??= memberProofs(d, member, authorizer)),
   });
   return out;
+}
+
+/** A group's proofs for one of its members: the same requests with the member put in, decided by the engine. */
+function memberProofs(
+  d: ConditionalDecision,
+  member: { readonly principal: string } | { readonly resource: string },
+  authorizer: Authorizer | (() => Authorizer),
+): Proof[] {
+  return d.proofs.map((p) => {
+    const request = { ...p.request, ...member };
+    const engine = typeof authorizer === 'function' ? authorizer() : authorizer;
+    return { request, decision: engine.authorize(request, { explain: true, allowOverrides: true }) };
+  });
 }
 
 /** A refusal whose proof (the request, explained by the engine) is decided when first read. */

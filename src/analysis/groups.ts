@@ -15,6 +15,7 @@
  * checks grouped answers against deciding every principal.
  */
 import type { ConditionClause, PolicyType } from '../policy/ast.js';
+import type { ContextValue } from '../condition/context.js';
 import type { PolicyRef, World } from '../model/world.js';
 import { refDoc, type WorldFacts } from './facts.js';
 import {
@@ -27,6 +28,46 @@ import {
 } from './statements.js';
 import { identityRefs } from './world-view.js';
 import { SERVICE_RULES } from '../evaluate/service-rules.js';
+import type { UnknownKeys } from './keys.js';
+import { atomId, type Atom } from './residual.js';
+import { RUNNING_CONTEXT_KEYS } from './techniques.js';
+
+/**
+ * Keys the world fixes per principal whose value the engine's resolved principal carries (spec
+ * §5.8): a statement that reads the principal only through a clause on one of them is answered
+ * alike for principals on which each such clause has the same truth.
+ */
+const PRINCIPAL_FIXED = new Set(['aws:principalarn', 'aws:username', 'aws:userid']);
+
+/**
+ * Keys a statement may read besides {@link PRINCIPAL_FIXED} without making the decision depend on
+ * the principal beyond its account and kind (or beyond its tags and MFA, which the group key holds
+ * apart): the organization and account keys, resource tags. Request-time keys and service keys
+ * other than a running resource's are also such keys (see `isPlainKey`).
+ */
+const PLAIN_KEYS = new Set([
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principaltype',
+  'aws:principalisawsservice',
+  'aws:resourceaccount',
+  'aws:resourceorgid',
+  'aws:resourceorgpaths',
+  'aws:multifactorauthpresent',
+  'aws:multifactorauthage',
+]);
+
+/**
+ * How grouping reads a principal's fixed keys: its value of a key as the engine resolves it
+ * (`undefined`: absent; `null`: the principal cannot be resolved), and the truth of a clause (an
+ * atom) on a value, decided by the engine.
+ */
+export interface PrincipalKeys {
+  readonly unknown: UnknownKeys;
+  value(principal: string, keyLower: string): ContextValue | undefined | null;
+  holds(atom: Atom, value: ContextValue): boolean;
+}
 
 /** The documents that apply to principals by where they are attached, not by whom (SCPs, RCPs, resource, trust and session policies). */
 export function globalDocuments(world: World, facts: WorldFacts): ReadonlySet<number> {
@@ -71,10 +112,85 @@ interface Member {
 export class Members {
   private readonly cache = new Map<string, Member>();
   private holderIndex: { byDoc: Map<number, string[]>; unreadable: Set<string> } | undefined;
+  private readonly fixedAtoms = new Map<number, readonly Atom[] | null>();
+  private readonly truths = new Map<Atom, Map<string, string>>();
+  private readonly atomIds = new Map<Atom, string>();
+  private readonly contentIds = new Map<string, number>();
+  /** The admin policy's summary (see {@link ADMIN_CONTENT}). */
+  readonly adminSummary: DocSummary;
   constructor(
     private readonly world: World,
     private readonly facts: WorldFacts,
-  ) {}
+    private readonly keys?: PrincipalKeys,
+  ) {
+    this.adminSummary = { contents: [this.contentId(ADMIN_CONTENT)], depends: 0, clauses: [], allows: true, fixed: [] };
+  }
+
+  /**
+   * A small number standing for a statement content (the same for the same text, per analysis):
+   * group keys hold these instead of the texts.
+   */
+  contentId(content: string): number {
+    let id = this.contentIds.get(content);
+    if (id === undefined) this.contentIds.set(content, (id = this.contentIds.size));
+    return id;
+  }
+
+  /**
+   * The clauses on {@link PRINCIPAL_FIXED} keys of a statement whose decision depends on the
+   * principal (`DEPENDS_PRINCIPAL`), when they are all it reads of the principal beyond its
+   * account, kind, tags and MFA; `null` otherwise (a `Principal` element, a policy variable, a
+   * clause on another key that may describe the principal): such a statement is decided alone.
+   * Cached per statement.
+   */
+  principalAtoms(index: StatementIndex, st: StatementFact): readonly Atom[] | null {
+    let atoms = this.fixedAtoms.get(st.id);
+    if (atoms !== undefined) return atoms;
+    atoms = null;
+    const keys = this.keys;
+    const raw =
+      keys && this.facts.documents[st.doc]?.policy?.statements[(index.byDocument[st.doc] ?? []).indexOf(st.id)];
+    if (keys && raw && raw.principal === undefined && !(raw.resource?.values ?? []).some((v) => v.includes('${'))) {
+      const found: Atom[] = [];
+      let plain = true;
+      for (const c of raw.conditions) {
+        const k = c.key.toLowerCase();
+        if (k.includes('${') || c.values.some((v) => v.includes('${'))) plain = false;
+        else if (PRINCIPAL_FIXED.has(k)) found.push({ operator: c.operator, key: c.key, values: c.values });
+        else if (!isPlainKey(k, keys.unknown)) plain = false;
+        if (!plain) break;
+      }
+      if (plain && found.length > 0) atoms = found;
+    }
+    this.fixedAtoms.set(st.id, atoms);
+    return atoms;
+  }
+
+  /**
+   * The truth of each clause of `atoms` for a principal (`1`, `0`, or `a` when it has no value
+   * for the key), each with the clause's text, sorted: equal for two principals exactly when each
+   * clause (by its text) has the same truth for both. `undefined` when the principal cannot be resolved.
+   */
+  fixedTruth(principal: string, atoms: readonly Atom[]): string | undefined {
+    const keys = this.keys as PrincipalKeys;
+    const out: string[] = [];
+    for (const atom of atoms) {
+      // Per clause and principal, once per analysis.
+      let byPrincipal = this.truths.get(atom);
+      if (!byPrincipal) this.truths.set(atom, (byPrincipal = new Map()));
+      let t = byPrincipal.get(principal);
+      if (t === undefined) {
+        const v = keys.value(principal, atom.key.toLowerCase());
+        if (v === null) return undefined;
+        let id = this.atomIds.get(atom);
+        if (id === undefined) this.atomIds.set(atom, (id = atomId(atom)));
+        t = `${id}\u0003${v === undefined ? 'a' : keys.holds(atom, v) ? '1' : '0'}`;
+        byPrincipal.set(principal, t);
+      }
+      out.push(t);
+    }
+    return out.length === 1 ? out[0] : [...new Set(out)].sort().join('\u0004');
+  }
 
   /**
    * Per identity document, the users and roles it applies to (directly or through a group); and
@@ -182,20 +298,21 @@ export interface Swapped {
 
 /** The matching statements of one document, summarized. */
 interface DocSummary {
-  readonly contents: readonly string[];
+  /** Its matching statements' contents ({@link StatementFact.content}), each as its {@link Members.contentId}, ascending, without repeats. */
+  readonly contents: readonly number[];
   readonly depends: number;
   readonly clauses: readonly ConditionClause[];
   /** One of its matching statements is an Allow. */
   readonly allows: boolean;
+  /**
+   * The {@link Members.principalAtoms} of its matching statements that depend on the principal;
+   * `null` when one of them is decided alone.
+   */
+  readonly fixed: readonly Atom[] | null;
 }
 
 /** The admin policy's one statement (Allow every action on every resource, unconditionally): it matches every question. */
-const ADMIN_SUMMARY: DocSummary = {
-  contents: [statementContent({ effect: 'Allow', conditions: [] })],
-  depends: 0,
-  clauses: [],
-  allows: true,
-};
+const ADMIN_CONTENT = statementContent({ effect: 'Allow', conditions: [] });
 
 /** Guardrails: their statements can only refuse, never grant (spec §1.8). */
 export const NEVER_GRANTS: ReadonlySet<PolicyType> = new Set<PolicyType>(['scp', 'rcp', 'endpoint', 'boundary']);
@@ -206,6 +323,7 @@ export class QuestionScope {
   private readonly byDoc = new Map<number, DocSummary>();
   private readonly globalClauses: readonly ConditionClause[];
   private readonly globalDepends: number;
+  private readonly globalFixed: readonly Atom[] | null;
   private readonly globalNames: ReadonlySet<string>;
   /**
    * A matching Allow statement of a policy that applies by where it is attached and can grant (a
@@ -233,6 +351,14 @@ export class QuestionScope {
   ) {
     const all = new Set<ConditionClause>();
     const globalClauses = new Set<ConditionClause>();
+    let globalFixed: Atom[] | null = [];
+    const fixedOf = (st: StatementFact, into: Atom[] | null): Atom[] | null => {
+      if (into === null || (st.depends & DEPENDS_PRINCIPAL) === 0) return into;
+      const atoms = members.principalAtoms(index, st);
+      if (atoms === null) return null;
+      for (const a of atoms) if (!into.includes(a)) into.push(a);
+      return into;
+    };
     let depends = 0;
     let grants = false;
     const names = new Set<string>();
@@ -247,6 +373,7 @@ export class QuestionScope {
       if (global.has(st.doc)) {
         for (const c of st.clauses) globalClauses.add(c);
         depends |= st.depends;
+        globalFixed = fixedOf(st, globalFixed);
         for (const n of st.names) names.add(n.toLowerCase());
         if (st.effect === 'Allow' && !NEVER_GRANTS.has(st.type)) grants = true;
       }
@@ -255,16 +382,19 @@ export class QuestionScope {
       const clauses = new Set<ConditionClause>();
       let d = 0;
       let allows = false;
+      let fixed: Atom[] | null = [];
       for (const st of list) {
         d |= st.depends;
+        fixed = fixedOf(st, fixed);
         if (st.effect === 'Allow') allows = true;
         for (const c of st.clauses) clauses.add(c);
       }
       this.byDoc.set(doc, {
-        contents: [...new Set(list.map((st) => st.content))].sort(),
+        contents: [...new Set(list.map((st) => members.contentId(st.content)))].sort(ascending),
         depends: d,
         clauses: [...clauses],
         allows,
+        fixed,
       });
     }
     // A policy that applies by where it is attached and that the analysis cannot read may grant.
@@ -275,6 +405,7 @@ export class QuestionScope {
     this.serviceRuleMayAllow = SERVICE_RULES.some((r) => r.effect === 'Allow' && r.services.includes(service));
     this.globalClauses = [...globalClauses];
     this.globalDepends = depends;
+    this.globalFixed = globalFixed;
     this.globalNames = names;
     this.allClauses = [...all];
   }
@@ -298,6 +429,17 @@ export class QuestionScope {
       this.candidateSet = out;
     }
     return this.candidateSet;
+  }
+
+  /** The principal-fixed clauses of the global statements and of `parts` and `boundary`, in order; `null`: one is decided alone. */
+  private fixedAtoms(parts: readonly DocSummary[], boundary: DocSummary | undefined): readonly Atom[] | null {
+    if (this.globalFixed === null) return null;
+    const out = [...this.globalFixed];
+    for (const p of boundary ? [...parts, boundary] : parts) {
+      if (p.fixed === null) return null;
+      for (const a of p.fixed) if (!out.includes(a)) out.push(a);
+    }
+    return out;
   }
 
   /**
@@ -324,7 +466,8 @@ export class QuestionScope {
     if (alone && !swapped) return undefined;
     let depends = this.globalDepends;
     let allows = this.globalGrants || this.serviceRuleMayAllow;
-    const parts: DocSummary[] = swapped?.admin ? [ADMIN_SUMMARY] : [];
+    const admin = this.members.adminSummary;
+    const parts: DocSummary[] = swapped?.admin ? [admin] : [];
     if (swapped?.admin) allows = true;
     for (const d of docs) {
       const s = this.byDoc.get(d);
@@ -335,9 +478,16 @@ export class QuestionScope {
       }
     }
     const boundary =
-      boundaryDoc === undefined ? undefined : boundaryDoc === 'admin' ? ADMIN_SUMMARY : this.byDoc.get(boundaryDoc);
+      boundaryDoc === undefined ? undefined : boundaryDoc === 'admin' ? admin : this.byDoc.get(boundaryDoc);
     if (boundary) depends |= boundary.depends;
-    if (depends & DEPENDS_PRINCIPAL) {
+    // A statement that reads the principal only through clauses on its fixed keys (its ARN, name,
+    // id): the truth of each clause for this principal joins the key; otherwise decided alone.
+    let truth: string | undefined;
+    if (depends & DEPENDS_PRINCIPAL && !alone) {
+      const atoms = this.fixedAtoms(parts, boundary);
+      truth = atoms ? this.members.fixedTruth(principal, atoms) : undefined;
+    }
+    if (depends & DEPENDS_PRINCIPAL && truth === undefined) {
       if (!swapped) return undefined;
       alone = true;
     }
@@ -345,11 +495,12 @@ export class QuestionScope {
       parts.length === 0
         ? ''
         : parts.length === 1
-          ? (parts[0] as DocSummary).contents.join('\u0001')
-          : [...new Set(parts.flatMap((p) => p.contents))].sort().join('\u0001');
-    const bound = boundaryDoc === undefined ? 'none' : `B${boundary ? boundary.contents.join('\u0001') : ''}`;
+          ? (parts[0] as DocSummary).contents.join(',')
+          : [...new Set(parts.flatMap((p) => p.contents))].sort(ascending).join(',');
+    const bound = boundaryDoc === undefined ? 'none' : `B${boundary ? boundary.contents.join(',') : ''}`;
     let key = `${m.base}\u0002${identity}\u0002${bound}`;
     if (alone) key += `\u0002P${principal}`;
+    else if (truth !== undefined) key += `\u0002F${truth}`;
     if (depends & DEPENDS_MFA) key += `\u0002M${m.mfa}`;
     if (depends & DEPENDS_TAGS) key += `\u0002T${m.tags}`;
     return {
@@ -363,4 +514,15 @@ export class QuestionScope {
       },
     };
   }
+}
+
+/** A key that tells nothing about the principal beyond its account, kind, tags and MFA (see {@link PLAIN_KEYS}). */
+function isPlainKey(keyLower: string, unknown: UnknownKeys): boolean {
+  if (PLAIN_KEYS.has(keyLower) || unknown.has(keyLower)) return true;
+  if (keyLower.startsWith('aws:principaltag/') || keyLower.startsWith('aws:resourcetag/')) return true;
+  return !keyLower.startsWith('aws:') && !(keyLower in RUNNING_CONTEXT_KEYS);
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
 }
