@@ -139,7 +139,9 @@ export function keyDomain(
   const key = clauses[0]?.key ?? keyLower;
   const atoms: Atom[] = clauses.map((c) => ({ operator: c.operator, key: c.key, values: c.values }));
   atoms.push({ operator: 'Null', key, values: ['true'] });
-  const witnesses: Witness[] = only ? only.map((value) => ({ value })) : witnessesFor(keyLower, clauses);
+  const witnesses: Witness[] = only
+    ? only.map((value) => ({ value }))
+    : withValueSets(ctx, atoms, witnessesFor(keyLower, clauses));
   const classes = equivalenceClasses(ctx, atoms, witnesses);
   const d = { key, atoms, classes };
   cache.set(cacheKey, d);
@@ -457,9 +459,54 @@ function residualDomain(
 ): KeyDomain {
   const only = restrict?.[keyLower];
   const key = atoms[0]?.key ?? keyLower;
-  const witnesses: Witness[] = only ? only.map((value) => ({ value })) : witnessesFor(keyLower, atoms.map(atomClause));
+  const witnesses: Witness[] = only
+    ? only.map((value) => ({ value }))
+    : withValueSets(ctx, atoms, witnessesFor(keyLower, atoms.map(atomClause)));
   const classes = equivalenceClasses(ctx, atoms, witnesses);
   return { key, atoms, classes };
+}
+
+/** Up to this many kinds of single value, every set of them is a witness (2⁸ sets at most). */
+const MAX_KINDS_FOR_ALL_SETS = 8;
+/** Up to this many kinds, every pair of them is a witness; beyond, only `witnessesFor`'s lists. */
+const MAX_KINDS_FOR_PAIRS = 32;
+
+/**
+ * A multivalued key's witnesses completed with sets of values. The engine decides a set value
+ * value by value (some value for plain and `ForAnyValue` operators, every value for
+ * `ForAllValues`, spec §3.6), so a set's truth on every atom follows from which kinds of single
+ * value it holds, a kind being the atoms a one-value list satisfies. `witnessesFor` offers the
+ * empty list, each single value, all literals together and one literal with an outsider; that
+ * misses e.g. `["data", "other"]` (some value is `data`, not every value is allowed), where
+ * `StringEquals [data]` holds and `ForAllValues:StringLike [data, web*]` fails. So: one value per
+ * kind, and every set of kinds (every pair beyond eight kinds). Extra witnesses never change a
+ * class the engine decided; they only find the classes the fixed lists missed.
+ */
+function withValueSets(ctx: PartialContext, atoms: readonly Atom[], witnesses: Witness[]): Witness[] {
+  if (!witnesses.some((w) => Array.isArray(w.value))) return witnesses;
+  const kinds: string[] = [];
+  const seen = new Set<string>();
+  for (const w of witnesses) {
+    const v = w.value;
+    if (!Array.isArray(v) || v.length !== 1) continue;
+    const one = v[0] as string;
+    const signature = atoms.map((a) => (ctx.oracle.holds(a, [one]) ? '1' : '0')).join('');
+    if (seen.has(signature)) continue;
+    seen.add(signature);
+    kinds.push(one);
+  }
+  const n = kinds.length;
+  if (n < 2 || n > MAX_KINDS_FOR_PAIRS) return witnesses;
+  const out = [...witnesses];
+  if (n <= MAX_KINDS_FOR_ALL_SETS) {
+    for (let mask = 1; mask < 1 << n; mask++) {
+      if ((mask & (mask - 1)) === 0) continue; // a single kind is already a witness
+      out.push({ value: kinds.filter((_, i) => (mask & (1 << i)) !== 0) });
+    }
+  } else {
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out.push({ value: [kinds[i], kinds[j]] as string[] });
+  }
+  return out;
 }
 
 /**

@@ -172,6 +172,32 @@ describe('conditional decisions', () => {
     }
     expect(authorizer.authorize({ ...request, context: { 'aws:RequestTag/team': '' } }).decision).toBe('ExplicitDeny');
   });
+  it('a multivalued key takes sets mixing a value one statement allows with one another statement rejects (seed -483980905)', () => {
+    // `StringEquals [data]` holds on ["data", "other"] (some value is data) while
+    // `ForAllValues:StringLike [data, web*]` fails on it (not every value is allowed): no fixed
+    // witness list had that combination, so the residual dropped the first statement.
+    const allow = (Condition: object) => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition });
+    const world = {
+      users: {
+        [USER]: {
+          policies: [
+            doc(
+              allow({ StringEquals: { 'aws:TagKeys': ['team', 'web*'] } }),
+              allow({ StringEquals: { 'aws:TagKeys': ['data'] } }),
+              allow({ 'ForAllValues:StringLike': { 'aws:TagKeys': ['data', 'web*'] } }),
+            ),
+          ],
+        },
+      },
+    };
+    const { authorizer, oracle, request, d } = conditionalGet(world);
+    for (const keys of [['data', 'other'], ['other', 'data'], ['team', 'x'], ['webapp', 'other'], ['other'], []]) {
+      const context = { 'aws:TagKeys': keys } as unknown as Record<string, string>;
+      const concrete = authorizer.authorize({ ...request, context }, { allowOverrides: true }).decision === 'Allow';
+      expect([keys, oracle.evaluate(d.condition, { 'aws:TagKeys': keys })]).toEqual([keys, concrete]);
+    }
+    expect(authorizer.authorize({ ...request, context: { 'aws:TagKeys': ['data', 'other'] } }).decision).toBe('Allow');
+  });
   it('reports truncated when the product exceeds the cap', () => {
     const stmts = ['a', 'b', 'c', 'd', 'e'].map((t, i) => ({
       Effect: 'Allow',
