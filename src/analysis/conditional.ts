@@ -10,6 +10,8 @@
  */
 import type { AuthorizationRequest, Authorizer } from '../model/authorizer.js';
 import type { Decision } from '../evaluate/decision.js';
+import { Tracer } from '../evaluate/decide.js';
+import type { TracedOptions } from '../model/authorizer.js';
 import type { ConditionClause } from '../policy/ast.js';
 import type { ContextInputValue } from '../condition/context.js';
 import type { UnknownKeys } from './keys.js';
@@ -165,24 +167,42 @@ export function decideConditional(
   // the world's policies test them.
   for (const k of ALWAYS_PRESENT)
     if (!given.has(k) && ctx.clauses.has(k)) domains.push(keyDomain(ctx, k, restrict, request));
-  const decideAt = (idx: readonly number[]): Decision => {
+  // The engine reports the keys on its traced path; only the keys are read here, so the tracer
+  // records them without statement references or an explanation (an authorizer that does not
+  // take a tracer explains instead, and the keys are read from the explanation).
+  const tracer = new Tracer('keys');
+  const options: TracedOptions = { explain: true, allowOverrides: true, trace: tracer };
+  let fresh = new Set<string>();
+  const report = (k: string) => {
+    if (!given.has(k) && ctx.unknown.has(k) && !domains.some((x) => x.key.toLowerCase() === k)) fresh.add(k);
+  };
+  /** Decides one combination (once per round) and reports the keys its decision names. */
+  const decideAt = (idx: readonly number[]): void => {
     const id = idx.join(',');
-    const known = outcomes.get(id);
-    if (known) return known;
+    if (outcomes.has(id)) return;
     const context: Record<string, ContextInputValue> = { ...(request.context ?? {}) };
     domains.forEach((d, i) => {
       const v = d.classes[idx[i] as number]?.witness.value;
       if (v !== undefined) context[d.key] = v;
     });
     const req: AuthorizationRequest = { ...request, context };
-    const decision = ctx.authorizer.authorize(req, { explain: true, allowOverrides: true });
+    tracer.reset();
+    const decision = ctx.authorizer.authorize(req, options);
     outcomes.set(id, decision);
     const kind = decision.decision === 'Allow' ? 'allow' : 'deny';
     if (!proofs.has(kind)) proofs.set(kind, { request: req, decision });
-    return decision;
+    const e = decision.explanation;
+    if (e) {
+      for (const k of e.missingContextKeys) report(k);
+      for (const u of e.unmatched) if (u.condition) report(u.condition.key.toLowerCase());
+    } else if (decision.decidedBy !== 'input') {
+      // (A request that failed to decide, e.g. over the work budget, has no explanation: no keys.)
+      for (const k of tracer.missing) report(k);
+      for (const k of tracer.failed) report(k);
+    }
   };
   for (;;) {
-    const fresh = new Set<string>();
+    fresh = new Set<string>();
     let count = 0;
     forEachIndex(
       domains.map((d) => d.classes.length),
@@ -192,14 +212,7 @@ export function decideConditional(
           return false;
         }
         count++;
-        const d = decideAt(idx);
-        const reported = [
-          ...(d.explanation?.missingContextKeys ?? []),
-          ...(d.explanation?.unmatched ?? []).flatMap((u) => (u.condition ? [u.condition.key.toLowerCase()] : [])),
-        ];
-        for (const k of reported) {
-          if (!given.has(k) && ctx.unknown.has(k) && !domains.some((x) => x.key.toLowerCase() === k)) fresh.add(k);
-        }
+        decideAt(idx);
         return true;
       },
     );

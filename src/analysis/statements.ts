@@ -1,15 +1,17 @@
 /**
  * The world's statements as probes, for pruning and grouping (never for a decision). Each statement
  * is reduced to its `Action` and `Resource` elements, and the engine decides, on one policy set made
- * of these reductions, which statements' elements match a request: one explained evaluation answers
- * "which statements can bear on (action, resource)?" for the whole world. A second set, reduced to
+ * of these reductions, which statements' elements match a request: one evaluation, recording only
+ * the statements that applied (a `matched` trace), answers "which statements can bear on (action,
+ * resource)?" for the whole world. A second set, reduced to
  * the `Action` element alone, answers "which policies name this action?".
  *
  * For grouping principals (see `groups.ts`), each statement also records what in it could make a
  * decision depend on the principal beyond its account and kind: principal tags, MFA, or anything
  * else principal-specific (its ARN, name, id, a policy variable, a non-wildcard `Principal` entry).
  */
-import { compilePolicySet, type PolicySet } from '../evaluate/evaluate.js';
+import { compilePolicySet, type PolicySet, type TracedRequest } from '../evaluate/evaluate.js';
+import { Tracer } from '../evaluate/decide.js';
 import type { ConditionClause, Statement } from '../policy/ast.js';
 import type { PolicyType } from '../policy/ast.js';
 import type { WorldFacts } from './facts.js';
@@ -430,6 +432,9 @@ function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
 
 /** One reduced policy set and, per reduced statement, the statements it stands for. */
 class Probe {
+  /** Records the applied statements of each probe decision (reused: one decision at a time). */
+  private readonly tracer = new Tracer('matched');
+
   constructor(
     private readonly set: PolicySet | undefined,
     /** Per policy of the set, per statement: the world's statements it stands for. */
@@ -446,16 +451,19 @@ class Probe {
   match(action: string, resource: string): readonly number[] {
     // A probe that did not compile prunes nothing.
     if (!this.set) return Array.from({ length: this.total }, (_, i) => i);
-    const d = this.set.evaluate({
+    // Only the statements that applied are read: the engine records those alone (see `TraceDetail`).
+    const request: TracedRequest = {
       principal: PROBE_PRINCIPAL,
       action,
       resource,
       resourceAccount: '000000000000',
-      explain: true,
-    });
-    if (!d.explanation) return Array.from({ length: this.total }, (_, i) => i);
+      trace: this.tracer,
+    };
+    const d = this.set.evaluate(request);
+    // A request the engine could not decide (no explanation, no trace) prunes nothing.
+    if (d.decidedBy === 'input') return Array.from({ length: this.total }, (_, i) => i);
     const out = [...this.always];
-    for (const m of d.explanation.matched) {
+    for (const m of this.tracer.matched) {
       const g = this.groups[Number(m.policyId.slice(1))]?.[m.statementIndex];
       if (g) out.push(...g);
     }
