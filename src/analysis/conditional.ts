@@ -158,7 +158,10 @@ export function decideConditional(
   restrict?: KeyDomains,
 ): ConditionalDecision {
   const cap = ctx.maxCombinations ?? 4096;
-  const given = new Set(Object.keys(request.context ?? {}).map((k) => k.toLowerCase()));
+  const given: ReadonlySet<string> =
+    request.context === undefined || request.context === null
+      ? NONE
+      : new Set(Object.keys(request.context).map((k) => k.toLowerCase()));
   const domains: KeyDomain[] = [];
   const outcomes = new Map<string, Decision>();
   const proofs = new Map<string, Proof>();
@@ -170,8 +173,8 @@ export function decideConditional(
   // The engine reports the keys on its traced path; only the keys are read here, so the tracer
   // records them without statement references or an explanation (an authorizer that does not
   // take a tracer explains instead, and the keys are read from the explanation).
-  const tracer = new Tracer('keys');
-  const options: TracedOptions = { explain: true, allowOverrides: true, trace: tracer };
+  const tracer = KEYS_TRACER;
+  const options = KEYS_OPTIONS;
   let fresh = new Set<string>();
   const report = (k: string) => {
     if (!given.has(k) && ctx.unknown.has(k) && !domains.some((x) => x.key.toLowerCase() === k)) fresh.add(k);
@@ -227,6 +230,14 @@ export function decideConditional(
   const kept = [...proofs.values()].map((p) => lazyProof(ctx.authorizer, p.request, p.decision.decision === 'Allow'));
   return summarize(ctx, domains, outcomes, kept, truncated);
 }
+
+/**
+ * The tracer of the partial evaluator's decisions: one decision at a time (it is emptied before
+ * each and read right after; deciding never calls back into the analysis), so one serves all.
+ */
+const KEYS_TRACER = new Tracer('keys');
+const KEYS_OPTIONS: TracedOptions = { explain: true, allowOverrides: true, trace: KEYS_TRACER };
+const NONE: ReadonlySet<string> = new Set();
 
 const ALLOWED = Symbol('allowed');
 

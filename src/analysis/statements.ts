@@ -158,10 +158,15 @@ export class StatementIndex {
   /** Answers of {@link matching} that hold a statement taken to match without being probed. */
   private readonly approximate = new WeakSet<readonly number[]>();
   private readonly namerCache = new Map<string, ReadonlySet<number>>();
+  private readonly namerAsked = new Map<string, ReadonlySet<number>>();
   private readonly namingCache = new Map<string, readonly number[]>();
   private readonly starCache = new Map<string, readonly number[]>();
   private readonly starTargets = new Map<string, number>();
-  private readonly partCache = new Map<string, readonly number[]>();
+  private readonly partCache = new Map<string, Map<string, readonly number[]>>();
+  private partCount = 0;
+  private readonly actionCache = new Map<string, { readonly star: readonly number[]; readonly key: string }>();
+  /** Per answer of {@link matchingParts}' `part`: its ids as text and the union of their `target` flags. */
+  private readonly partInfo = new WeakMap<readonly number[], { readonly key: string; readonly target: number }>();
   /** Per answer of {@link naming}, the key it shares with the actions the same statements name (see {@link matchingParts}). */
   private readonly namingKeys = new WeakMap<readonly number[], string>();
   private readonly namingIds = new Map<string, number>();
@@ -240,16 +245,34 @@ export class StatementIndex {
   ): { readonly star: readonly number[]; readonly part: readonly number[] } {
     // The scope probe first: it tells which statements' reduced `Resource` is `*`.
     this.scopeProbe ??= this.buildProbe(true);
-    const star = this.starNaming(action);
-    const id = `${this.namingKey(action)}\u0000${resource}`;
-    let part = this.partCache.get(id);
+    const facts = this.actionFacts(action);
+    // By the naming key, then the resource: no text is built per question asked again.
+    let byResource = this.partCache.get(facts.key);
+    let part = byResource?.get(resource);
     if (!part) {
       part = this.scopeProbe.match(action, resource);
       if (this.scopeProbe.approximate(part)) this.approximate.add(part);
-      if (this.partCache.size >= 100_000) this.partCache.clear();
-      this.partCache.set(id, part);
+      if (this.partCount >= 100_000) {
+        this.partCache.clear();
+        this.partCount = 0;
+        byResource = undefined;
+      }
+      if (!byResource) this.partCache.set(facts.key, (byResource = new Map()));
+      byResource.set(resource, part);
+      this.partCount++;
     }
-    return { star, part };
+    return { star: facts.star, part };
+  }
+
+  /** An action's `*` statements and naming key, per action as asked (cached: the graph asks a few actions many times). */
+  private actionFacts(action: string): { readonly star: readonly number[]; readonly key: string } {
+    let facts = this.actionCache.get(action);
+    if (!facts) {
+      facts = { star: this.starNaming(action), key: this.namingKey(action) };
+      if (this.actionCache.size >= 32_768) this.actionCache.clear();
+      this.actionCache.set(action, facts);
+    }
+    return facts;
   }
 
   /**
@@ -289,10 +312,15 @@ export class StatementIndex {
     if (this.approximate.has(part)) return undefined;
     const starTarget = this.starTarget(action, star);
     if (starTarget < 0 || (starTarget & TARGET_ANY) !== 0) return undefined;
-    let target = starTarget;
-    for (const s of part) target |= (this.statements[s] as StatementFact).target;
+    let info = this.partInfo.get(part);
+    if (!info) {
+      let t = 0;
+      for (const s of part) t |= (this.statements[s] as StatementFact).target;
+      this.partInfo.set(part, (info = { key: part.join(','), target: t }));
+    }
+    const target = starTarget | info.target;
     if ((target & TARGET_ANY) !== 0) return undefined;
-    return { key: part.join(','), tags: (target & TARGET_TAGS) !== 0 };
+    return { key: info.key, tags: (target & TARGET_TAGS) !== 0 };
   }
 
   /** The union of the `target` flags of an action's `*` statements; -1 when not probed as written. */
@@ -310,9 +338,16 @@ export class StatementIndex {
 
   /** Documents with an Allow statement whose `Action`/`NotAction` names `action` (decided by the engine; cached). */
   namers(action: string): ReadonlySet<number> {
+    // By the action as asked first (the hops ask the technique table's few actions many times).
+    const asked = this.namerAsked.get(action);
+    if (asked) return asked;
     const id = action.toLowerCase();
     const hit = this.namerCache.get(id);
-    if (hit) return hit;
+    if (hit) {
+      if (this.namerAsked.size >= 32_768) this.namerAsked.clear();
+      this.namerAsked.set(action, hit);
+      return hit;
+    }
     const out = new Set<number>();
     for (const s of this.naming(action)) {
       const st = this.statements[s] as StatementFact;
