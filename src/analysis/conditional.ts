@@ -3,9 +3,10 @@
  * unknown is decided by the engine once per combination of witness values of the keys that bear on
  * it, and the outcomes are summarized as `Allow`, `Deny` or `Allow if φ`.
  *
- * Which keys bear on the request is learnt from the engine's own explanations: a key that an
- * applicable statement's condition references and the request lacks is listed in
- * `missingContextKeys`. Starting with every unknown key absent, each newly reported key joins the
+ * Which keys bear on the request is learnt from the engine's own explained path: a key that an
+ * applicable statement's condition references and the request lacks (an explanation's
+ * `missingContextKeys`), or that the first false condition of a statement tests, is reported; the
+ * engine records just these keys (a `keys` trace), not a whole explanation. Starting with every unknown key absent, each newly reported key joins the
  * product and the combinations are decided again, until no new key appears (a fixpoint).
  */
 import type { AuthorizationRequest, Authorizer } from '../model/authorizer.js';

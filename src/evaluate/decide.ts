@@ -309,4 +309,3 @@ export function failure(decidedBy: Layer, reason: DecisionReason, detail?: strin
 }
 
 export { Tracer };
-export type { TraceDetail } from './layer.js';
