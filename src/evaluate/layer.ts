@@ -80,13 +80,16 @@ export class Tracer {
     if (this.explains) this.layers.push(verdict);
   }
 
-  /** Empties the tracer, for the next decision (a caller may reuse one). */
+  /**
+   * Empties the tracer, for the next decision (a caller may reuse one). Only what holds something:
+   * clearing a set allocates a new table, and most decisions record nothing.
+   */
   reset(): void {
-    this.matched.length = 0;
-    this.unmatched.length = 0;
-    this.missing.clear();
-    this.failed.clear();
-    this.layers.length = 0;
+    if (this.matched.length > 0) this.matched.length = 0;
+    if (this.unmatched.length > 0) this.unmatched.length = 0;
+    if (this.missing.size > 0) this.missing.clear();
+    if (this.failed.size > 0) this.failed.clear();
+    if (this.layers.length > 0) this.layers.length = 0;
   }
 }
 
