@@ -214,6 +214,7 @@ export class Analysis {
   private readonly adminActions: readonly string[];
   private readonly running: readonly RunningResource[];
   private readonly decisions = new Map<string, ConditionalDecision>();
+  private readonly requestMemo = new RequestMemo<ConditionalDecision>(100_000);
   private readonly edgeCache = new Map<string, Edge[]>();
   private readonly adminCache = new Map<string, ConditionalDecision>();
   private readonly trustCache = new Map<string, ConditionalDecision>();
@@ -234,7 +235,8 @@ export class Analysis {
   private trustIndex: { open: string[]; named: Map<string, string[]> } | undefined;
   private readonly fitCache = new Map<string, boolean>();
   private readonly globalNamingCache = new Map<string, readonly number[]>();
-  private readonly questionMaps = new Map<string, ReadonlyMap<string, readonly ConditionClause[]>>();
+  private readonly questionMaps = new Map<string, Map<string, ReadonlyMap<string, readonly ConditionClause[]>>>();
+  private questionCount = 0;
   private separateTrusts: boolean | undefined;
   private readonly matchedRoles = new Map<
     string,
@@ -332,17 +334,19 @@ export class Analysis {
 
   private decideWith(ctx: PartialContext, request: AuthorizationRequest): ConditionalDecision {
     const own = ctx === this.ctx;
-    const id = own ? JSON.stringify(request) : undefined;
+    const memo = own ? this.requestMemo.get(request) : undefined;
+    if (memo) return memo;
+    // A request of another shape than the analysis builds is kept by its JSON text.
+    const id = own && !RequestMemo.holds(request) ? JSON.stringify(request) : undefined;
     const hit = id === undefined ? undefined : this.decisions.get(id);
     if (hit) return hit;
     // A user or role asked about as a resource is answered like another that every statement of
     // the world treats alike (see `targetGroup`); the proofs are its own requests.
     const group = own ? this.targetGroup(request) : undefined;
     const shared = group === undefined ? undefined : this.decisions.get(group);
-    if (shared && id !== undefined) {
+    if (shared && own) {
       const d = forMember(shared, { resource: request.resource }, this.authorizer);
-      if (this.decisions.size >= 100_000) this.decisions.clear();
-      this.decisions.set(id, d);
+      this.remember(request, id, d);
       return d;
     }
     // On the analysis's own world, the witnesses come from the clauses of the statements whose
@@ -354,12 +358,21 @@ export class Analysis {
           this.restrictions(request.principal),
         )
       : decideConditional(ctx, request, this.restrictions(request.principal));
-    if (id !== undefined) {
-      if (this.decisions.size >= 100_000) this.decisions.clear();
-      this.decisions.set(id, d);
-      if (group !== undefined) this.decisions.set(group, d);
+    if (own) {
+      this.remember(request, id, d);
+      if (group !== undefined) {
+        if (this.decisions.size >= 100_000) this.decisions.clear();
+        this.decisions.set(group, d);
+      }
     }
     return d;
+  }
+
+  /** Keeps the decision of one of the analysis's own requests (`id`: its JSON text when the request memo cannot hold it). */
+  private remember(request: AuthorizationRequest, id: string | undefined, d: ConditionalDecision): void {
+    if (id === undefined) return this.requestMemo.set(request, d);
+    if (this.decisions.size >= 100_000) this.decisions.clear();
+    this.decisions.set(id, d);
   }
 
   /**
@@ -465,9 +478,11 @@ export class Analysis {
    * reads), cached per question — the graph asks the same questions of many sources.
    */
   private questionClauses(action: string, resource: string): ReadonlyMap<string, readonly ConditionClause[]> {
-    const id = `${action.toLowerCase()}\u0000${resource}`;
-    let map = this.questionMaps.get(id);
+    // By the action as asked, then the resource: no text is built per question asked again.
+    let byResource = this.questionMaps.get(action);
+    let map = byResource?.get(resource);
     if (!map) {
+      const id = `${action.toLowerCase()}\u0000${resource}`;
       const known = this.scopes.get(id);
       const ownTrust = known ? undefined : this.trustOf(resource);
       const shared = known ? undefined : this.partless(action, resource);
@@ -488,8 +503,14 @@ export class Analysis {
         if (shared && !ownTrust) this.partlessClauses.set(a, map);
       }
       map ??= this.clauseMap([]);
-      if (this.questionMaps.size >= 100_000) this.questionMaps.clear();
-      this.questionMaps.set(id, map);
+      if (this.questionCount >= 100_000) {
+        this.questionMaps.clear();
+        this.questionCount = 0;
+        byResource = undefined;
+      }
+      if (!byResource) this.questionMaps.set(action, (byResource = new Map()));
+      byResource.set(resource, map);
+      this.questionCount++;
     }
     return map;
   }
@@ -1805,6 +1826,72 @@ export class Analysis {
     return out;
   }
 }
+
+/**
+ * Values per request of the shape the analysis builds (`principal`, `action`, `resource` and
+ * optionally `context`, own members in that order, the first three strings, no NUL in the
+ * resource), without building a
+ * text per request: by principal, action, then resource (with the context's JSON text when there
+ * is one). Two requests it holds alike have the same JSON text, and the other way round. Bounded:
+ * emptied when it holds `max` values.
+ */
+class RequestMemo<T> {
+  private readonly byPrincipal = new Map<string, Map<string, Map<string, T>>>();
+  private size = 0;
+
+  constructor(private readonly max: number) {}
+
+  /** Whether a request has the shape the memo holds (an inherited enumerable member never has). */
+  static holds(request: AuthorizationRequest): boolean {
+    if (
+      typeof request.principal !== 'string' ||
+      typeof request.action !== 'string' ||
+      typeof request.resource !== 'string' ||
+      // The resource and the context's text are joined by a NUL (see `last`).
+      request.resource.includes('\u0000')
+    )
+      return false;
+    let i = 0;
+    for (const k in request) {
+      if (k !== MEMO_MEMBERS[i] || !Object.prototype.hasOwnProperty.call(request, k)) return false;
+      i++;
+    }
+    return i >= 3;
+  }
+
+  /** The innermost key of a request the memo holds. */
+  private static last(request: AuthorizationRequest): string {
+    const context = request.context;
+    return context === undefined ? request.resource : `${request.resource}\u0000${JSON.stringify(context)}`;
+  }
+
+  get(request: AuthorizationRequest): T | undefined {
+    if (!RequestMemo.holds(request)) return undefined;
+    return this.byPrincipal
+      .get(request.principal as string)
+      ?.get(request.action)
+      ?.get(RequestMemo.last(request));
+  }
+
+  set(request: AuthorizationRequest, value: T): void {
+    if (!RequestMemo.holds(request)) return;
+    if (this.size >= this.max) {
+      this.byPrincipal.clear();
+      this.size = 0;
+    }
+    const principal = request.principal as string;
+    let byAction = this.byPrincipal.get(principal);
+    if (!byAction) this.byPrincipal.set(principal, (byAction = new Map()));
+    let byResource = byAction.get(request.action);
+    if (!byResource) byAction.set(request.action, (byResource = new Map()));
+    const key = RequestMemo.last(request);
+    if (!byResource.has(key)) this.size++;
+    byResource.set(key, value);
+  }
+}
+
+/** The members of a request {@link RequestMemo} holds, in their order. */
+const MEMO_MEMBERS = ['principal', 'action', 'resource', 'context'];
 
 /** The account segment of a user or role ARN (the fifth field), or `''` when it is not 12 digits. */
 function accountSegment(arn: string): string {

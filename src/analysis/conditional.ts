@@ -3,13 +3,16 @@
  * unknown is decided by the engine once per combination of witness values of the keys that bear on
  * it, and the outcomes are summarized as `Allow`, `Deny` or `Allow if φ`.
  *
- * Which keys bear on the request is learnt from the engine's own explanations: a key that an
- * applicable statement's condition references and the request lacks is listed in
- * `missingContextKeys`. Starting with every unknown key absent, each newly reported key joins the
+ * Which keys bear on the request is learnt from the engine's own explained path: a key that an
+ * applicable statement's condition references and the request lacks (an explanation's
+ * `missingContextKeys`), or that the first false condition of a statement tests, is reported; the
+ * engine records just these keys (a `keys` trace), not a whole explanation. Starting with every unknown key absent, each newly reported key joins the
  * product and the combinations are decided again, until no new key appears (a fixpoint).
  */
 import type { AuthorizationRequest, Authorizer } from '../model/authorizer.js';
 import type { Decision } from '../evaluate/decision.js';
+import { Tracer } from '../evaluate/decide.js';
+import type { TracedOptions } from '../model/authorizer.js';
 import type { ConditionClause } from '../policy/ast.js';
 import type { ContextInputValue } from '../condition/context.js';
 import type { UnknownKeys } from './keys.js';
@@ -158,7 +161,10 @@ export function decideConditional(
   restrict?: KeyDomains,
 ): ConditionalDecision {
   const cap = ctx.maxCombinations ?? 4096;
-  const given = new Set(Object.keys(request.context ?? {}).map((k) => k.toLowerCase()));
+  const given: ReadonlySet<string> =
+    request.context === undefined || request.context === null
+      ? NONE
+      : new Set(Object.keys(request.context).map((k) => k.toLowerCase()));
   const domains: KeyDomain[] = [];
   const outcomes = new Map<string, Decision>();
   const proofs = new Map<string, Proof>();
@@ -167,24 +173,42 @@ export function decideConditional(
   // the world's policies test them.
   for (const k of ALWAYS_PRESENT)
     if (!given.has(k) && ctx.clauses.has(k)) domains.push(keyDomain(ctx, k, restrict, request));
-  const decideAt = (idx: readonly number[]): Decision => {
+  // The engine reports the keys on its traced path; only the keys are read here, so the tracer
+  // records them without statement references or an explanation (an authorizer that does not
+  // take a tracer explains instead, and the keys are read from the explanation).
+  const tracer = KEYS_TRACER;
+  const options = KEYS_OPTIONS;
+  let fresh = new Set<string>();
+  const report = (k: string) => {
+    if (!given.has(k) && ctx.unknown.has(k) && !domains.some((x) => x.key.toLowerCase() === k)) fresh.add(k);
+  };
+  /** Decides one combination (once per round) and reports the keys its decision names. */
+  const decideAt = (idx: readonly number[]): void => {
     const id = idx.join(',');
-    const known = outcomes.get(id);
-    if (known) return known;
+    if (outcomes.has(id)) return;
     const context: Record<string, ContextInputValue> = { ...(request.context ?? {}) };
     domains.forEach((d, i) => {
       const v = d.classes[idx[i] as number]?.witness.value;
       if (v !== undefined) context[d.key] = v;
     });
     const req: AuthorizationRequest = { ...request, context };
-    const decision = ctx.authorizer.authorize(req, { explain: true, allowOverrides: true });
+    tracer.reset();
+    const decision = ctx.authorizer.authorize(req, options);
     outcomes.set(id, decision);
     const kind = decision.decision === 'Allow' ? 'allow' : 'deny';
     if (!proofs.has(kind)) proofs.set(kind, { request: req, decision });
-    return decision;
+    const e = decision.explanation;
+    if (e) {
+      for (const k of e.missingContextKeys) report(k);
+      for (const u of e.unmatched) if (u.condition) report(u.condition.key.toLowerCase());
+    } else if (decision.decidedBy !== 'input') {
+      // (A request that failed to decide, e.g. over the work budget, has no explanation: no keys.)
+      for (const k of tracer.missing) report(k);
+      for (const k of tracer.failed) report(k);
+    }
   };
   for (;;) {
-    const fresh = new Set<string>();
+    fresh = new Set<string>();
     let count = 0;
     forEachIndex(
       domains.map((d) => d.classes.length),
@@ -194,14 +218,7 @@ export function decideConditional(
           return false;
         }
         count++;
-        const d = decideAt(idx);
-        const reported = [
-          ...(d.explanation?.missingContextKeys ?? []),
-          ...(d.explanation?.unmatched ?? []).flatMap((u) => (u.condition ? [u.condition.key.toLowerCase()] : [])),
-        ];
-        for (const k of reported) {
-          if (!given.has(k) && ctx.unknown.has(k) && !domains.some((x) => x.key.toLowerCase() === k)) fresh.add(k);
-        }
+        decideAt(idx);
         return true;
       },
     );
@@ -216,6 +233,14 @@ export function decideConditional(
   const kept = [...proofs.values()].map((p) => lazyProof(ctx.authorizer, p.request, p.decision.decision === 'Allow'));
   return summarize(ctx, domains, outcomes, kept, truncated);
 }
+
+/**
+ * The tracer of the partial evaluator's decisions: one decision at a time (it is emptied before
+ * each and read right after; deciding never calls back into the analysis), so one serves all.
+ */
+const KEYS_TRACER = new Tracer('keys');
+const KEYS_OPTIONS: TracedOptions = { explain: true, allowOverrides: true, trace: KEYS_TRACER };
+const NONE: ReadonlySet<string> = new Set();
 
 const ALLOWED = Symbol('allowed');
 

@@ -1,15 +1,17 @@
 /**
  * The world's statements as probes, for pruning and grouping (never for a decision). Each statement
  * is reduced to its `Action` and `Resource` elements, and the engine decides, on one policy set made
- * of these reductions, which statements' elements match a request: one explained evaluation answers
- * "which statements can bear on (action, resource)?" for the whole world. A second set, reduced to
+ * of these reductions, which statements' elements match a request: one evaluation, recording only
+ * the statements that applied (a `matched` trace), answers "which statements can bear on (action,
+ * resource)?" for the whole world. A second set, reduced to
  * the `Action` element alone, answers "which policies name this action?".
  *
  * For grouping principals (see `groups.ts`), each statement also records what in it could make a
  * decision depend on the principal beyond its account and kind: principal tags, MFA, or anything
  * else principal-specific (its ARN, name, id, a policy variable, a non-wildcard `Principal` entry).
  */
-import { compilePolicySet, type PolicySet } from '../evaluate/evaluate.js';
+import { compilePolicySet, type PolicySet, type TracedRequest } from '../evaluate/evaluate.js';
+import { Tracer } from '../evaluate/decide.js';
 import type { ConditionClause, Statement } from '../policy/ast.js';
 import type { PolicyType } from '../policy/ast.js';
 import type { WorldFacts } from './facts.js';
@@ -156,10 +158,15 @@ export class StatementIndex {
   /** Answers of {@link matching} that hold a statement taken to match without being probed. */
   private readonly approximate = new WeakSet<readonly number[]>();
   private readonly namerCache = new Map<string, ReadonlySet<number>>();
+  private readonly namerAsked = new Map<string, ReadonlySet<number>>();
   private readonly namingCache = new Map<string, readonly number[]>();
   private readonly starCache = new Map<string, readonly number[]>();
   private readonly starTargets = new Map<string, number>();
-  private readonly partCache = new Map<string, readonly number[]>();
+  private readonly partCache = new Map<string, Map<string, readonly number[]>>();
+  private partCount = 0;
+  private readonly actionCache = new Map<string, { readonly star: readonly number[]; readonly key: string }>();
+  /** Per answer of {@link matchingParts}' `part`: its ids as text and the union of their `target` flags. */
+  private readonly partInfo = new WeakMap<readonly number[], { readonly key: string; readonly target: number }>();
   /** Per answer of {@link naming}, the key it shares with the actions the same statements name (see {@link matchingParts}). */
   private readonly namingKeys = new WeakMap<readonly number[], string>();
   private readonly namingIds = new Map<string, number>();
@@ -238,16 +245,34 @@ export class StatementIndex {
   ): { readonly star: readonly number[]; readonly part: readonly number[] } {
     // The scope probe first: it tells which statements' reduced `Resource` is `*`.
     this.scopeProbe ??= this.buildProbe(true);
-    const star = this.starNaming(action);
-    const id = `${this.namingKey(action)}\u0000${resource}`;
-    let part = this.partCache.get(id);
+    const facts = this.actionFacts(action);
+    // By the naming key, then the resource: no text is built per question asked again.
+    let byResource = this.partCache.get(facts.key);
+    let part = byResource?.get(resource);
     if (!part) {
       part = this.scopeProbe.match(action, resource);
       if (this.scopeProbe.approximate(part)) this.approximate.add(part);
-      if (this.partCache.size >= 100_000) this.partCache.clear();
-      this.partCache.set(id, part);
+      if (this.partCount >= 100_000) {
+        this.partCache.clear();
+        this.partCount = 0;
+        byResource = undefined;
+      }
+      if (!byResource) this.partCache.set(facts.key, (byResource = new Map()));
+      byResource.set(resource, part);
+      this.partCount++;
     }
-    return { star, part };
+    return { star: facts.star, part };
+  }
+
+  /** An action's `*` statements and naming key, per action as asked (cached: the graph asks a few actions many times). */
+  private actionFacts(action: string): { readonly star: readonly number[]; readonly key: string } {
+    let facts = this.actionCache.get(action);
+    if (!facts) {
+      facts = { star: this.starNaming(action), key: this.namingKey(action) };
+      if (this.actionCache.size >= 32_768) this.actionCache.clear();
+      this.actionCache.set(action, facts);
+    }
+    return facts;
   }
 
   /**
@@ -287,10 +312,15 @@ export class StatementIndex {
     if (this.approximate.has(part)) return undefined;
     const starTarget = this.starTarget(action, star);
     if (starTarget < 0 || (starTarget & TARGET_ANY) !== 0) return undefined;
-    let target = starTarget;
-    for (const s of part) target |= (this.statements[s] as StatementFact).target;
+    let info = this.partInfo.get(part);
+    if (!info) {
+      let t = 0;
+      for (const s of part) t |= (this.statements[s] as StatementFact).target;
+      this.partInfo.set(part, (info = { key: part.join(','), target: t }));
+    }
+    const target = starTarget | info.target;
     if ((target & TARGET_ANY) !== 0) return undefined;
-    return { key: part.join(','), tags: (target & TARGET_TAGS) !== 0 };
+    return { key: info.key, tags: (target & TARGET_TAGS) !== 0 };
   }
 
   /** The union of the `target` flags of an action's `*` statements; -1 when not probed as written. */
@@ -308,9 +338,16 @@ export class StatementIndex {
 
   /** Documents with an Allow statement whose `Action`/`NotAction` names `action` (decided by the engine; cached). */
   namers(action: string): ReadonlySet<number> {
+    // By the action as asked first (the hops ask the technique table's few actions many times).
+    const asked = this.namerAsked.get(action);
+    if (asked) return asked;
     const id = action.toLowerCase();
     const hit = this.namerCache.get(id);
-    if (hit) return hit;
+    if (hit) {
+      if (this.namerAsked.size >= 32_768) this.namerAsked.clear();
+      this.namerAsked.set(action, hit);
+      return hit;
+    }
     const out = new Set<number>();
     for (const s of this.naming(action)) {
       const st = this.statements[s] as StatementFact;
@@ -430,6 +467,9 @@ function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
 
 /** One reduced policy set and, per reduced statement, the statements it stands for. */
 class Probe {
+  /** Records the applied statements of each probe decision (reused: one decision at a time). */
+  private readonly tracer = new Tracer('matched');
+
   constructor(
     private readonly set: PolicySet | undefined,
     /** Per policy of the set, per statement: the world's statements it stands for. */
@@ -446,16 +486,19 @@ class Probe {
   match(action: string, resource: string): readonly number[] {
     // A probe that did not compile prunes nothing.
     if (!this.set) return Array.from({ length: this.total }, (_, i) => i);
-    const d = this.set.evaluate({
+    // Only the statements that applied are read: the engine records those alone (see `TraceDetail`).
+    const request: TracedRequest = {
       principal: PROBE_PRINCIPAL,
       action,
       resource,
       resourceAccount: '000000000000',
-      explain: true,
-    });
-    if (!d.explanation) return Array.from({ length: this.total }, (_, i) => i);
+      trace: this.tracer,
+    };
+    const d = this.set.evaluate(request);
+    // A request the engine could not decide (no explanation, no trace) prunes nothing.
+    if (d.decidedBy === 'input') return Array.from({ length: this.total }, (_, i) => i);
     const out = [...this.always];
-    for (const m of d.explanation.matched) {
+    for (const m of this.tracer.matched) {
       const g = this.groups[Number(m.policyId.slice(1))]?.[m.statementIndex];
       if (g) out.push(...g);
     }

@@ -143,7 +143,7 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   /** Records a layer's verdict; `true` when collecting can stop (a Deny, no trace). */
   record(layer: PolicyLayer, r: LayerResult, policies: number, reason?: string): boolean {
     this.set(layer, r);
-    if (this.trace)
+    if (this.trace?.explains)
       this.trace.layer(
         reason !== undefined
           ? { layer, verdict: r.verdict, policies, reason }
@@ -177,12 +177,13 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
       // RCPFullAWSAccess is attached at every level and cannot be detached (spec §4.9): a level
       // without a Deny allows, and it counts as one more policy.
       const v = layer === 'rcp' && o.verdict !== 'deny' ? 'allow' : o.verdict;
-      trace?.layer({
-        layer,
-        level: level.target,
-        verdict: v,
-        policies: level.policies.length + (layer === 'rcp' ? 1 : 0),
-      });
+      if (trace?.explains)
+        trace.layer({
+          layer,
+          level: level.target,
+          verdict: v,
+          policies: level.policies.length + (layer === 'rcp' ? 1 : 0),
+        });
       if (v === 'deny') verdict = DENIED;
       else if (v === 'no-allow' && verdict === ALLOWED) verdict = NOT_ALLOWED;
       if (verdict === DENIED && !trace) break;
@@ -311,7 +312,7 @@ function decideWithin(
   // The collector is both the verdict table and the facts of the request.
   // Without a trace the decision is the shared frozen outcome: it holds nothing of the request.
   const d: Decision = combine(collected, collected);
-  return trace
+  return trace?.explains
     ? { decision: d.decision, decidedBy: d.decidedBy, explanation: explain(d, req, crossAccount, trace) }
     : d;
 }

@@ -262,13 +262,20 @@ function evaluateRequest(
   const ctx = new RequestKeys(caller, [derived], principalKeys(principal), time, undefined, true);
   const prepared = { ...req, ctx };
   // Service rules that no policy can change (spec §4.14) apply after the policy decision.
-  return applyServiceRules(
-    decide(
-      { ...layers, resourceAccount },
-      prepared,
-      options,
-      own(request, 'explain') === true ? new Tracer() : undefined,
-    ),
-    prepared,
-  );
+  return applyServiceRules(decide({ ...layers, resourceAccount }, prepared, options, traceOf(request)), prepared);
+}
+
+/** {@link EvaluationRequest} with the caller's tracer (internal: the analysis's statement probes). */
+export interface TracedRequest extends EvaluationRequest {
+  readonly trace?: Tracer;
+}
+
+/** The request's own `trace` (emptied), else a fresh tracer when `explain` is set, else none. */
+function traceOf(request: EvaluationRequest): Tracer | undefined {
+  const given = own(request, 'trace');
+  if (given instanceof Tracer) {
+    given.reset();
+    return given;
+  }
+  return own(request, 'explain') === true ? new Tracer() : undefined;
 }

@@ -46,16 +46,52 @@ export interface EvalRequest {
   readonly ctx: ContextLookup;
 }
 
+/**
+ * How much a {@link Tracer} records. `explain`: everything the explanation needs. `matched`: the
+ * statements that applied only, tried among those whose resources can match (the cheap path's
+ * narrowing): for callers that ask which statements match, never why the others do not. `keys`:
+ * the context keys that conditions of applicable statements read and the request lacks, and the
+ * key of each such statement's first false condition, on the same path as `explain` (the
+ * partial evaluator's question), without the references and the explanation.
+ */
+export type TraceDetail = 'explain' | 'matched' | 'keys';
+
 /** Collects what the explanation needs while a request is evaluated. */
 export class Tracer {
   readonly matched: StatementRef[] = [];
   readonly unmatched: StatementMiss[] = [];
   readonly missing = new Set<string>();
+  /**
+   * `keys` only: the lower-cased key of the first false condition of each statement that a
+   * condition kept from applying (with `explain` it is `unmatched[].condition.key`).
+   */
+  readonly failed = new Set<string>();
   readonly layers: LayerVerdict[] = [];
+  /** The decision carries an explanation (`explain`); otherwise the caller reads the tracer. */
+  readonly explains: boolean;
+  /** Applied statements are recorded (`explain`, `matched`). */
+  readonly refs: boolean;
 
-  /** Records a layer verdict. */
+  constructor(readonly detail: TraceDetail = 'explain') {
+    this.explains = detail === 'explain';
+    this.refs = detail !== 'keys';
+  }
+
+  /** Records a layer verdict (for the explanation only). */
   layer(verdict: LayerVerdict): void {
-    this.layers.push(verdict);
+    if (this.explains) this.layers.push(verdict);
+  }
+
+  /**
+   * Empties the tracer, for the next decision (a caller may reuse one). Only what holds something:
+   * clearing a set allocates a new table, and most decisions record nothing.
+   */
+  reset(): void {
+    if (this.matched.length > 0) this.matched.length = 0;
+    if (this.unmatched.length > 0) this.unmatched.length = 0;
+    if (this.missing.size > 0) this.missing.clear();
+    if (this.failed.size > 0) this.failed.clear();
+    if (this.layers.length > 0) this.layers.length = 0;
   }
 }
 
@@ -118,8 +154,12 @@ export function evaluateLayer(
       req,
       principals,
     );
-  // Every candidate is tried, so that the trace records every match and near miss.
-  const candidates = candidatesFor(indexOf(policies), req.service, req.actionLower);
+  // Every candidate is tried, so that the trace records every match and near miss; a trace of the
+  // applied statements only tries those whose resources can match (as the cheap path does).
+  const candidates =
+    trace.detail === 'matched'
+      ? candidatesFor(indexOf(policies), req.service, req.actionLower, req.segments.text)
+      : candidatesFor(indexOf(policies), req.service, req.actionLower);
   let deny = false;
   let allow = false;
   let grant: GrantKind | undefined;
@@ -266,14 +306,14 @@ function applies(
   trace: Tracer | undefined,
 ): PrincipalResult {
   if (!resourceMatches(st, req.segments, req.ctx)) {
-    trace?.unmatched.push(miss(st, layer, 'resource'));
+    if (trace?.explains) trace.unmatched.push(miss(st, layer, 'resource'));
     return undefined;
   }
   let result: PrincipalResult = 'applies';
   if (principals) {
     result = st.principal ? principalResult(st, req.principal) : undefined;
     if (result === undefined) {
-      trace?.unmatched.push(miss(st, layer, 'principal'));
+      if (trace?.explains) trace.unmatched.push(miss(st, layer, 'principal'));
       return undefined;
     }
   }
@@ -281,6 +321,22 @@ function applies(
     const conditions = st.conditions;
     for (let i = 0; i < conditions.length; i++)
       if (!(conditions[i] as CompiledCondition).test(req.ctx)) return undefined;
+    return result;
+  }
+  if (!trace.explains) {
+    // The same tests in the same order, recording keys only.
+    let failed: CompiledCondition | undefined;
+    const conditions = st.conditions;
+    for (let i = 0; i < conditions.length; i++) {
+      const c = conditions[i] as CompiledCondition;
+      if (isAbsent(req.ctx.get(c.keyLower))) trace.missing.add(c.keyLower);
+      if (!failed && !c.test(req.ctx)) failed = c;
+    }
+    if (failed) {
+      if (!trace.refs) trace.failed.add(failed.keyLower);
+      return undefined;
+    }
+    if (trace.refs) trace.matched.push(ref(st, layer, principals && result !== 'applies' ? result : undefined));
     return result;
   }
   let firstMiss: ConditionMiss | undefined;

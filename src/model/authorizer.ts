@@ -378,7 +378,7 @@ class WorldAuthorizer implements CompiledWorld {
     const ctx = endpoint ? withoutSourceIp(keys) : keys;
     const req: EvalRequest = prepareRequest(p.principal, action, request.resource, ctx, resource.segments);
     const layers = this.memo.layers(p, governing, resourceAccount, endpoint, this.org, action);
-    const decision = decide(layers, req, this.decideOptions, flag(options, 'explain') ? new Tracer() : undefined);
+    const decision = decide(layers, req, this.decideOptions, tracerOf(options));
     // Service rules (spec §4.14) and S3 Block Public Access (spec §4.16) come after the policies.
     if (req.service === 's3') {
       const s3 = this.blockPublicAccess.active
@@ -395,6 +395,26 @@ const NO_FACTS: ServiceRuleFacts = {};
 /** The request's members, own properties only (a polluted `Object.prototype` supplies none). */
 function readRequest(r: AuthorizationRequest): AuthorizationRequest {
   return readMembers(r) as AuthorizationRequest;
+}
+
+/**
+ * The trace of one decision: a {@link Tracer} the caller passes as the options' own `trace` member
+ * (not public: the analysis reads what it records instead of an explanation, see `TracedOptions`),
+ * emptied here; else a fresh one when `explain` is set; else none (the cheap path).
+ */
+function tracerOf(options: AuthorizeOptions | undefined): Tracer | undefined {
+  if (options === undefined) return undefined;
+  const given = own(options, 'trace');
+  if (given instanceof Tracer) {
+    given.reset();
+    return given;
+  }
+  return own(options, 'explain') === true ? new Tracer() : undefined;
+}
+
+/** {@link AuthorizeOptions} with the caller's tracer (internal: see {@link tracerOf}). */
+export interface TracedOptions extends AuthorizeOptions {
+  readonly trace?: Tracer;
 }
 
 /** An option that is `true` (own member only); no options object means every option off. */
