@@ -2,7 +2,8 @@
  * Test worlds for the technique table: for each technique, a world where its path exists, and
  * guardrail variants (SCP, explicit Deny, boundary, unsatisfiable condition, trust) where it does not.
  */
-import type { Technique } from '../../src/analysis/index.js';
+import { expect } from 'vitest';
+import type { Assignment, AtomOracle, Technique, WhoCanResult } from '../../src/analysis/index.js';
 
 export const ACCOUNT = '111111111111';
 export const ATTACKER = `arn:aws:iam::${ACCOUNT}:user/attacker`;
@@ -201,4 +202,32 @@ export function twoAccounts(guard?: object) {
         : {}),
     },
   };
+}
+
+/**
+ * A grouped who-can answer (`x`) is the ungrouped one (`y`) member by member: the same principals
+ * in order, the same verdicts, conditions that agree on every assignment, and proofs that are the
+ * member's own requests.
+ */
+export function expectSameWhoCan(
+  x: WhoCanResult,
+  y: WhoCanResult,
+  assignments: readonly Assignment[],
+  oracle: AtomOracle,
+  label: string,
+): void {
+  expect(
+    x.principals.map((p) => p.principal),
+    label,
+  ).toEqual(y.principals.map((p) => p.principal));
+  x.principals.forEach((p, i) => {
+    const other = y.principals[i]!;
+    expect(p.decision.verdict, `${p.principal}: ${p.conditions} vs ${other.conditions}`).toBe(other.decision.verdict);
+    for (const a of assignments)
+      expect(
+        oracle.evaluate(p.decision.condition, a),
+        `${p.principal}: ${p.conditions} vs ${other.conditions} on ${JSON.stringify(a)}`,
+      ).toBe(oracle.evaluate(other.decision.condition, a));
+    expect(p.decision.proofs.every((proof) => proof.request.principal === p.principal)).toBe(true);
+  });
 }
