@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAuthorizer, type Authorizer } from '../../src/index.js';
+import { createAuthorizer } from '../../src/index.js';
 import { AtomOracle, createAnalysis } from '../../src/analysis/index.js';
-import { doc, expectSameWhoCan, toSt, twoAccounts } from './worlds.js';
+import { counted, doc, expectSameWhoCan, toSt, twoAccounts } from './worlds.js';
 
 // Who-can decides one member of each group of principals the engine must answer alike. Over random
 // worlds (shared and own policies, tags, MFA devices, boundaries, bucket and trust policies naming
@@ -125,19 +125,6 @@ function build(w: W) {
       },
     },
   };
-}
-
-/** The authorizer, counting its decisions. */
-function counted(authorizer: Authorizer): { authorizer: Authorizer; count: () => number } {
-  let n = 0;
-  const proxy = new Proxy(authorizer, {
-    get(target, prop, receiver) {
-      if (prop === 'authorize')
-        return (...args: Parameters<Authorizer['authorize']>) => (n++, target.authorize(...args));
-      return Reflect.get(target, prop, receiver) as unknown;
-    },
-  });
-  return { authorizer: proxy, count: () => n };
 }
 
 const KEY_VALUES: Record<string, readonly (string | undefined)[]> = {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer, type Authorizer } from '../../src/index.js';
 import { createAnalysis, type Edge } from '../../src/analysis/index.js';
-import { doc, toSt, twoAccounts } from './worlds.js';
+import { doc, edgeKey, edgeTexts, toSt, twoAccounts } from './worlds.js';
 
 // The hop graph leaves out targets the engine can only refuse (another account's users and roles
 // when no resource-side policy can allow; a service's trust of a role whose trust policy names no
@@ -142,14 +142,7 @@ function worldOf(w: RandomWorld) {
   };
 }
 
-const edgeKey = (e: Edge) =>
-  [e.from, e.to, e.via, e.conditions, e.resource ?? '', e.modified?.change ?? '', e.modified?.principal ?? ''].join(
-    ' | ',
-  );
 const keys = (edges: readonly Edge[]) => edges.map(edgeKey).sort();
-/** Each edge with the requests of its proofs (a grouped target's proofs are its own requests). */
-const withProofs = (edges: readonly Edge[]) =>
-  edges.map((e) => `${edgeKey(e)} | ${e.proofs.map((p) => JSON.stringify(p.request)).join(' ; ')}`).sort();
 
 describe('the hop graph', () => {
   let edgesSeen = 0;
@@ -173,7 +166,7 @@ describe('the hop graph', () => {
         const apart = createAnalysis(plain, { groupPrincipals: false }).graph();
         expect(keys(fast)).toEqual(keys(every));
         expect(keys(fast)).toEqual(keys(apart));
-        expect(withProofs(fast)).toEqual(withProofs(every));
+        expect(edgeTexts(fast)).toEqual(edgeTexts(every));
         // Every proof of a hop is a request the engine allows.
         for (const e of fast) for (const p of e.proofs) expect(p.decision.decision).toBe('Allow');
         // A shared admin check's proofs are the member's own requests, allowed on its modified world.
@@ -221,7 +214,7 @@ describe('targets answered alike', () => {
         expect(authorizer.ok).toBe(true);
         const fast = createAnalysis(authorizer).edgesFrom(userArn(0));
         const every = createAnalysis(authorizer, { groupPrincipals: false }).edgesFrom(userArn(0));
-        expect(withProofs(fast)).toEqual(withProofs(every));
+        expect(edgeTexts(fast)).toEqual(edgeTexts(every));
         grouped += fast.filter((e) => e.via === 'create-access-key').length;
       }),
       { numRuns: 100 },

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAuthorizer, type Authorizer } from '../../src/index.js';
+import { createAuthorizer } from '../../src/index.js';
 import { AtomOracle, createAnalysis, decideConditional, unknownKeys } from '../../src/analysis/index.js';
 import { worldFacts } from '../../src/analysis/facts.js';
-import { doc, twoAccounts } from './worlds.js';
+import { counted, doc, twoAccounts } from './worlds.js';
 
 // Who-can leaves out, without a decision, every user and role that no policy able to grant can
 // allow: when no resource-based, trust or session policy has an Allow statement matching the
@@ -147,19 +147,6 @@ function build(w: W) {
         : {}),
     },
   };
-}
-
-/** The authorizer, counting its decisions. */
-function counted(authorizer: Authorizer): { authorizer: Authorizer; count: () => number } {
-  let n = 0;
-  const proxy = new Proxy(authorizer, {
-    get(target, prop, receiver) {
-      if (prop === 'authorize')
-        return (...args: Parameters<Authorizer['authorize']>) => (n++, target.authorize(...args));
-      return Reflect.get(target, prop, receiver) as unknown;
-    },
-  });
-  return { authorizer: proxy, count: () => n };
 }
 
 const KEY_VALUES: Record<string, readonly (string | undefined)[]> = {

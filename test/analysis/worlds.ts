@@ -3,7 +3,8 @@
  * guardrail variants (SCP, explicit Deny, boundary, unsatisfiable condition, trust) where it does not.
  */
 import { expect } from 'vitest';
-import type { Assignment, AtomOracle, Technique, WhoCanResult } from '../../src/analysis/index.js';
+import type { Authorizer } from '../../src/index.js';
+import type { Assignment, AtomOracle, Edge, Technique, WhoCanResult } from '../../src/analysis/index.js';
 
 export const ACCOUNT = '111111111111';
 export const ATTACKER = `arn:aws:iam::${ACCOUNT}:user/attacker`;
@@ -231,3 +232,39 @@ export function expectSameWhoCan(
     expect(p.decision.proofs.every((proof) => proof.request.principal === p.principal)).toBe(true);
   });
 }
+
+/** The authorizer, counting its decisions. */
+export function counted(authorizer: Authorizer): { authorizer: Authorizer; count: () => number } {
+  let n = 0;
+  const proxy = new Proxy(authorizer, {
+    get(target, prop, receiver) {
+      if (prop === 'authorize')
+        return (...args: Parameters<Authorizer['authorize']>) => (n++, target.authorize(...args));
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+  return { authorizer: proxy, count: () => n };
+}
+
+/** An edge without its proofs: the hop, its conditions, resource, notes and modification. */
+export const edgeKey = (e: Edge): string =>
+  [
+    e.from,
+    e.to,
+    e.via,
+    e.conditions,
+    e.resource ?? '',
+    e.notes.join(';'),
+    e.modified?.change ?? '',
+    e.modified?.principal ?? '',
+  ].join(' | ');
+
+const proofTexts = (proofs: Edge['proofs']): string =>
+  proofs.map((p) => `${JSON.stringify(p.request)}=${p.decision.decision}`).join(' ; ');
+
+/**
+ * Edges as sorted texts with their proofs: each proof's request and decision, and those of the
+ * admin check on the modified world (a grouped target's proofs are its own requests).
+ */
+export const edgeTexts = (edges: readonly Edge[]): string[] =>
+  edges.map((e) => `${edgeKey(e)} | ${proofTexts(e.proofs)} | ${proofTexts(e.modified?.proofs ?? [])}`).sort();
