@@ -22,6 +22,7 @@ import {
   DEPENDS_MFA,
   DEPENDS_PRINCIPAL,
   DEPENDS_TAGS,
+  dependsOfKey,
   statementContent,
   type StatementFact,
   type StatementIndex,
@@ -30,7 +31,6 @@ import { identityRefs } from './world-view.js';
 import { SERVICE_RULES } from '../evaluate/service-rules.js';
 import type { UnknownKeys } from './keys.js';
 import { atomId, type Atom } from './residual.js';
-import { RUNNING_CONTEXT_KEYS } from './techniques.js';
 
 /**
  * Keys the world fixes per principal whose value the engine's resolved principal carries (spec
@@ -38,25 +38,6 @@ import { RUNNING_CONTEXT_KEYS } from './techniques.js';
  * alike for principals on which each such clause has the same truth.
  */
 const PRINCIPAL_FIXED = new Set(['aws:principalarn', 'aws:username', 'aws:userid']);
-
-/**
- * Keys a statement may read besides {@link PRINCIPAL_FIXED} without making the decision depend on
- * the principal beyond its account and kind (or beyond its tags and MFA, which the group key holds
- * apart): the organization and account keys, resource tags. Request-time keys and service keys
- * other than a running resource's are also such keys (see `isPlainKey`).
- */
-const PLAIN_KEYS = new Set([
-  'aws:principalaccount',
-  'aws:principalorgid',
-  'aws:principalorgpaths',
-  'aws:principaltype',
-  'aws:principalisawsservice',
-  'aws:resourceaccount',
-  'aws:resourceorgid',
-  'aws:resourceorgpaths',
-  'aws:multifactorauthpresent',
-  'aws:multifactorauthage',
-]);
 
 /**
  * How grouping reads a principal's fixed keys: its value of a key as the engine resolves it
@@ -157,7 +138,8 @@ export class Members {
         const k = c.key.toLowerCase();
         if (k.includes('${') || c.values.some((v) => v.includes('${'))) plain = false;
         else if (PRINCIPAL_FIXED.has(k)) found.push({ operator: c.operator, key: c.key, values: c.values });
-        else if (!isPlainKey(k, keys.unknown)) plain = false;
+        // Any other key must tell nothing of the principal beyond its account, kind, tags and MFA.
+        else if (dependsOfKey(k, keys.unknown) === DEPENDS_PRINCIPAL) plain = false;
         if (!plain) break;
       }
       if (plain && found.length > 0) atoms = found;
@@ -514,13 +496,6 @@ export class QuestionScope {
       },
     };
   }
-}
-
-/** A key that tells nothing about the principal beyond its account, kind, tags and MFA (see {@link PLAIN_KEYS}). */
-function isPlainKey(keyLower: string, unknown: UnknownKeys): boolean {
-  if (PLAIN_KEYS.has(keyLower) || unknown.has(keyLower)) return true;
-  if (keyLower.startsWith('aws:principaltag/') || keyLower.startsWith('aws:resourcetag/')) return true;
-  return !keyLower.startsWith('aws:') && !(keyLower in RUNNING_CONTEXT_KEYS);
 }
 
 function ascending(a: number, b: number): number {

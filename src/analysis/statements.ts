@@ -75,7 +75,12 @@ const MAX_PROBE = 5000;
 /** Most characters of one policy of reduced statements (under the identity policy quota). */
 const PACK = 5500;
 
-function dependsOfKey(keyLower: string, unknown: UnknownKeys): number {
+/**
+ * What a condition on `keyLower` makes a decision depend on: the principal's tags, its MFA, nothing
+ * beyond its account and kind (account and organization keys, resource tags, request-time keys,
+ * service keys other than a running resource's), or the principal itself.
+ */
+export function dependsOfKey(keyLower: string, unknown: UnknownKeys): number {
   if (keyLower.startsWith('aws:principaltag/')) return DEPENDS_TAGS;
   if (keyLower === 'aws:multifactorauthpresent' || keyLower === 'aws:multifactorauthage') return DEPENDS_MFA;
   if (unknown.has(keyLower) || ACCOUNT_KEYS.has(keyLower) || keyLower.startsWith('aws:resourcetag/')) return 0;
