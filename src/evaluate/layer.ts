@@ -5,7 +5,7 @@
  */
 import type { ArnSegments } from '../match/arn.js';
 import { GRANT_RANK, isExemptByNotPrincipal, matchPrincipal, type GrantKind } from '../match/principal.js';
-import type { ContextLookup } from '../condition/context.js';
+import type { ContextLookup, ContextValue } from '../condition/context.js';
 import { isAbsent, type CompiledCondition } from '../condition/compile.js';
 import {
   actionMatches,
@@ -213,7 +213,7 @@ export function allowsEveryRequest(
   service: string,
   actionLower: string,
 ): boolean {
-  const c = candidatesFor(indexOf(policies), service, actionLower);
+  const c = candidatesOf(policies, service, actionLower);
   const checked = c.actionChecked;
   for (let i = 0; i < c.deny.length; i++) {
     const st = c.deny[i] as CompiledStatement;
@@ -323,38 +323,33 @@ function applies(
       if (!(conditions[i] as CompiledCondition).test(req.ctx)) return undefined;
     return result;
   }
-  if (!trace.explains) {
-    // The same tests in the same order, recording keys only.
-    let failed: CompiledCondition | undefined;
-    const conditions = st.conditions;
-    for (let i = 0; i < conditions.length; i++) {
-      const c = conditions[i] as CompiledCondition;
-      if (isAbsent(req.ctx.get(c.keyLower))) trace.missing.add(c.keyLower);
-      if (!failed && !c.test(req.ctx)) failed = c;
-    }
-    if (failed) {
-      if (!trace.refs) trace.failed.add(failed.keyLower);
-      return undefined;
-    }
-    if (trace.refs) trace.matched.push(ref(st, layer, principals && result !== 'applies' ? result : undefined));
-    return result;
-  }
-  let firstMiss: ConditionMiss | undefined;
-  for (const c of st.conditions) {
+  // Every condition is tested in order, recording each missing key; the first false one is the
+  // statement's near miss (`explain`) or its failed key (`keys`).
+  let failed: CompiledCondition | undefined;
+  let failedValue: ContextValue | undefined;
+  let failedMissing = false;
+  const conditions = st.conditions;
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i] as CompiledCondition;
     const value = req.ctx.get(c.keyLower);
     const missing = isAbsent(value);
     if (missing) trace.missing.add(c.keyLower);
-    if (!firstMiss && !c.test(req.ctx)) {
-      const m = { operator: c.clause.operator, key: c.clause.key, values: c.clause.values } as Mutable<ConditionMiss>;
-      if (value !== undefined) m.requestValue = value;
-      m.missing = missing;
-      firstMiss = m;
+    if (!failed && !c.test(req.ctx)) {
+      failed = c;
+      failedValue = value;
+      failedMissing = missing;
     }
   }
-  if (firstMiss) {
-    trace.unmatched.push(miss(st, layer, 'condition', firstMiss));
+  if (failed) {
+    if (trace.explains) {
+      const clause = failed.clause;
+      const m = { operator: clause.operator, key: clause.key, values: clause.values } as Mutable<ConditionMiss>;
+      if (failedValue !== undefined) m.requestValue = failedValue;
+      m.missing = failedMissing;
+      trace.unmatched.push(miss(st, layer, 'condition', m));
+    } else if (!trace.refs) trace.failed.add(failed.keyLower);
     return undefined;
   }
-  trace.matched.push(ref(st, layer, principals && result !== 'applies' ? result : undefined));
+  if (trace.refs) trace.matched.push(ref(st, layer, principals && result !== 'applies' ? result : undefined));
   return result;
 }
