@@ -176,8 +176,10 @@ export function decideConditional(
   // The engine reports the keys on its traced path; only the keys are read here, so the tracer
   // records them without statement references or an explanation (an authorizer that does not
   // take a tracer explains instead, and the keys are read from the explanation).
-  const tracer = KEYS_TRACER;
-  const options = KEYS_OPTIONS;
+  // One tracer per call, not per module: an authorizer given by the caller may itself run another
+  // analysis while it decides.
+  const tracer = new Tracer('keys');
+  const options: TracedOptions = { explain: true, allowOverrides: true, trace: tracer };
   let fresh = new Set<string>();
   const report = (k: string) => {
     if (!given.has(k) && ctx.unknown.has(k) && !domains.some((x) => x.key.toLowerCase() === k)) fresh.add(k);
@@ -234,12 +236,6 @@ export function decideConditional(
   return summarize(ctx, domains, outcomes, kept, truncated);
 }
 
-/**
- * The tracer of the partial evaluator's decisions: one decision at a time (it is emptied before
- * each and read right after; deciding never calls back into the analysis), so one serves all.
- */
-const KEYS_TRACER = new Tracer('keys');
-const KEYS_OPTIONS: TracedOptions = { explain: true, allowOverrides: true, trace: KEYS_TRACER };
 const NONE: ReadonlySet<string> = new Set();
 
 const ALLOWED = Symbol('allowed');
