@@ -234,7 +234,7 @@ export function oneShotCases() {
 export async function oneShotRows(createAuthorizer, quick = false, entry = undefined) {
   const cases = oneShotCases();
   const rows = [];
-  const warmup = quick ? 300 : 1500;
+  const warmup = quick ? 1000 : 1500;
   const rounds = quick ? 12 : 40;
   for (const c of cases) {
     const ours = () => createAuthorizer(JSON.parse(c.text), c.options).authorize(c.request).decision;
