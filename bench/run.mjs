@@ -292,7 +292,7 @@ if (runs('scaling')) {
   log('  allocation per decision …');
   results.scaling.allocation = allocationRows(fileURLToPath(entry));
   log('  one-shot (JSON text → decision) …');
-  results.scaling.oneShot = await oneShotRows(createAuthorizer, QUICK);
+  results.scaling.oneShot = await oneShotRows(createAuthorizer, QUICK, fileURLToPath(entry));
   log('  statements sharing the action (100, 1k, 10k) …');
   results.scaling.statements = await statementsRows(createAuthorizer, [100, 1_000, 10_000], QUICK);
   log('  compiled bytes per user and per bucket policy …');
@@ -337,6 +337,10 @@ if (runs('scaling')) {
   log('| --- | --- | --- | --- | --- |');
   for (const r of [...sc.oneShot, ...sc.statements])
     log(`| ${r.name} | ${r.decision} | ${f(r.verdict.median_us)} | ${f(r.runSimulation.median_us)} | ${f(r.ratio)} |`);
+  for (const r of sc.oneShot)
+    log(
+      `${r.name}: paired rounds ×${f(r.ratio)} [${f(r.ratio_q1)}–${f(r.ratio_q3)}] (iam-verdict ${f(r.verdict.q1_us)}–${f(r.verdict.q3_us)} µs, iam-simulate ${f(r.runSimulation.q1_us)}–${f(r.runSimulation.q3_us)} µs)${r.cold ? `; cold first call ${f(r.cold.verdict.cpu_us)} µs vs ${f(r.cold.runSimulation.cpu_us)} µs CPU (×${f(r.cold.ratio)})` : ''}`,
+    );
   const fl = sc.floor;
   log(
     `\nfloor: hand-written typical decision ${f(fl.floor.median_us)} µs; engine ${f(fl.verdict.median_us)} µs (${f(fl.engineOverFloor)}× the floor); explained ${f(fl.explain.median_us)} µs (${f(fl.explainOverPlain)}× plain)`,

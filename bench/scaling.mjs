@@ -216,27 +216,108 @@ export function oneShotCases() {
   return cases;
 }
 
-export async function oneShotRows(createAuthorizer, quick = false) {
+/**
+ * Paired rounds of one-shot calls (issue #16, round seven). Both sides get the same treatment:
+ *
+ * - the same warm-up, in time: bursts of each side alternate until each has run `warmup_ms`
+ *   (tinybench's 200 ms warm-up left iam-verdict's larger code half-optimised on the typical world:
+ *   its median then read 2.2× its warm figure, iam-simulate's about 1.2×);
+ * - paired rounds: each round times one burst of each side back to back (order alternating), so the
+ *   two figures of a round see the same machine load, and the ratio is taken within the round;
+ * - a burst's mean per call (CPU time of the process over ~10 ms of calls), so the garbage each side
+ *   makes is collected in its own bursts and counted (a median of single calls leaves collections out,
+ *   which favours the side that allocates more per call);
+ * - medians and quartiles over the rounds, of each side and of the ratio;
+ * - and, apart, the cold first call of each side in fresh processes (`bench/one-shot-cold.mjs`): what
+ *   a CLI call or a Lambda cold start pays, module loading not counted.
+ */
+export async function oneShotRows(createAuthorizer, quick = false, entry = undefined) {
   const cases = oneShotCases();
   const rows = [];
+  const warmup = quick ? 1000 : 1500;
+  const rounds = quick ? 12 : 40;
   for (const c of cases) {
     const ours = () => createAuthorizer(JSON.parse(c.text), c.options).authorize(c.request).decision;
     const theirs = async () => DECISION[(await runSimulation(JSON.parse(c.simText), {})).overallResult];
     const [a, b] = [ours(), await theirs()];
     if (a !== c.expect || b !== c.expect)
       throw new Error(`${c.name}: iam-verdict ${a}, iam-simulate ${b}, expected ${c.expect}`);
-    const verdict = await median(ours, { time: quick ? 200 : 2000 });
-    const simulate = await median(theirs, { time: quick ? 200 : 2000 });
+    const sides = { verdict: ours, runSimulation: theirs };
+    const spent = { verdict: 0, runSimulation: 0 };
+    const calls = { verdict: 1, runSimulation: 1 };
+    const burst = async (side, n) => {
+      const fn = sides[side];
+      const t = cpuNow();
+      if (side === 'verdict') for (let i = 0; i < n; i++) fn();
+      else for (let i = 0; i < n; i++) await fn();
+      return cpuNow() - t;
+    };
+    // Warm-up: alternate bursts of ~2 ms until each side has run `warmup` ms; bursts grow as they speed up.
+    while (spent.verdict < warmup * 1000 || spent.runSimulation < warmup * 1000)
+      for (const side of ['verdict', 'runSimulation']) {
+        if (spent[side] >= warmup * 1000) continue;
+        const t = await burst(side, calls[side]);
+        spent[side] += t;
+        calls[side] = Math.max(1, Math.min(calls[side] * 2, Math.round((calls[side] * 2000) / Math.max(t, 1))));
+      }
+    // Rounds: bursts of ~10 ms each (a scavenge that waits for a descheduled helper thread on a
+    // loaded machine costs milliseconds: a longer burst spreads it).
+    for (const side of ['verdict', 'runSimulation']) calls[side] = Math.max(1, Math.round(calls[side] * 5));
+    const times = { verdict: [], runSimulation: [] };
+    for (let r = 0; r < rounds; r++)
+      for (const side of r % 2 === 0 ? ['verdict', 'runSimulation'] : ['runSimulation', 'verdict'])
+        times[side].push((await burst(side, calls[side])) / calls[side]);
+    const ratios = times.runSimulation.map((t, i) => t / times.verdict[i]);
+    const cold = entry === undefined ? undefined : coldRow(entry, c.name, quick ? 1 : 3);
     rows.push({
       name: c.name,
       decision: a,
       bytes: c.text.length,
-      verdict,
-      runSimulation: simulate,
-      ratio: simulate.median_us / verdict.median_us,
+      verdict: { ...quartiles(times.verdict), calls: calls.verdict },
+      runSimulation: { ...quartiles(times.runSimulation), calls: calls.runSimulation },
+      rounds,
+      warmup_ms: warmup,
+      ratio: quartiles(ratios).median,
+      ratio_q1: quartiles(ratios).q1,
+      ratio_q3: quartiles(ratios).q3,
+      ...(cold ? { cold } : {}),
     });
   }
   return rows;
+}
+
+/** CPU time of this process, in microseconds. */
+function cpuNow() {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
+/** Median and quartiles (nearest rank), with the median also as `median_us` (the rows' common field). */
+function quartiles(xs) {
+  const s = [...xs].sort((x, y) => x - y);
+  const at = (f) => s[Math.min(s.length - 1, Math.floor(s.length * f))];
+  return { median_us: at(0.5), q1_us: at(0.25), q3_us: at(0.75), median: at(0.5), q1: at(0.25), q3: at(0.75) };
+}
+
+/** The cold first call of each side, in `n` fresh processes each (medians; CPU and wall time). */
+function coldRow(entry, name, n) {
+  const run = (side) => {
+    const xs = [];
+    for (let i = 0; i < n; i++)
+      xs.push(
+        JSON.parse(
+          execFileSync(process.execPath, [here('./one-shot-cold.mjs'), name, side], {
+            encoding: 'utf8',
+            env: { ...process.env, IAM_VERDICT_ENTRY: entry },
+          }),
+        ),
+      );
+    const med = (k) => quartiles(xs.map((x) => x[k])).median;
+    return { cpu_us: med('cpu_us'), wall_us: med('wall_us'), processes: n };
+  };
+  const verdict = run('verdict');
+  const runSimulation = run('simulate');
+  return { verdict, runSimulation, ratio: runSimulation.cpu_us / verdict.cpu_us };
 }
 
 // ---- allocation per decision ------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import type { Issue } from './issues.js';
 import { describeError, toJsonTree, type TreeMeasure } from './json-tree.js';
 import { locateIssues } from './locate-issues.js';
 import { isPolicyType, POLICY_TYPE_RULES } from './policy-types.js';
-import { validatePolicyDocument } from './validate.js';
+import { validatePolicyDocument, type ValidateOptions } from './validate.js';
 import type { ServiceCatalog } from '../catalog/catalog.js';
 import { lintPolicy } from '../lint/lint-policy.js';
 import { ATTACHMENT_MAX_SIZE, type PolicyAttachment } from './attachments.js';
@@ -98,9 +98,12 @@ function parseChecked(input: unknown, options: ParsePolicyOptions, copied?: Tree
     tree = toJsonTree(input, sink, undefined, maxSize === false ? undefined : maxSize, measured);
   }
   // A copied tree was measured on the way (size, character set): the validator does not walk it again.
-  const known = measured.size > 0 ? { size: measured.size, foreignCharacters: measured.foreign } : {};
-  const policy =
-    tree === undefined ? undefined : validatePolicyDocument(tree, { type, strictSid, maxSize, ...known }, sink);
+  // One object literal of one shape (an object spread here cost a twelfth of validating a document).
+  const validateOptions: ValidateOptions =
+    measured.size > 0
+      ? { type, strictSid, maxSize, size: measured.size, foreignCharacters: measured.foreign }
+      : { type, strictSid, maxSize, size: undefined, foreignCharacters: undefined };
+  const policy = tree === undefined ? undefined : validatePolicyDocument(tree, validateOptions, sink);
 
   const lint =
     policy !== undefined && options.catalog

@@ -245,17 +245,21 @@ export function readConditions(raw: JsonValue, path: string, ctx: ConditionConte
       );
       continue;
     }
-    const seen = new Map<string, string>();
-    for (const key of Object.keys(block)) {
-      const lower = key.toLowerCase();
-      const earlier = seen.get(lower);
-      if (earlier !== undefined) {
-        sink.error(
-          'duplicate-condition-key',
-          joinPath(operatorPath, key),
-          `"${key}" and "${earlier}" are the same condition key (keys ignore case); merge their values`,
-        );
-      } else seen.set(lower, key);
+    const keys = Object.keys(block);
+    // Keys already read, by their lower case: a block of one key (most are) has no duplicate to find.
+    const seen = keys.length > 1 ? new Map<string, string>() : undefined;
+    for (const key of keys) {
+      if (seen !== undefined) {
+        const lower = key.toLowerCase();
+        const earlier = seen.get(lower);
+        if (earlier !== undefined) {
+          sink.error(
+            'duplicate-condition-key',
+            joinPath(operatorPath, key),
+            `"${key}" and "${earlier}" are the same condition key (keys ignore case); merge their values`,
+          );
+        } else seen.set(lower, key);
+      }
       if (key === '')
         sink.error('empty-condition-key', joinPath(operatorPath, key), 'a condition key must not be empty');
       else if (firstVariableIndex(key) >= 0) {

@@ -14,7 +14,7 @@ import type {
 } from './ast.js';
 import type { IssueSink } from './issue-sink.js';
 import { joinPath } from './issues.js';
-import { didYouMean, hasMember, readStringList } from './json-shapes.js';
+import { didYouMean, hasMember, readStringList, type StringList } from './json-shapes.js';
 import { checkActionString, checkResourceString, isQuietAction, isQuietResource } from './policy-strings.js';
 import type { PolicyTypeRules } from './policy-types.js';
 import { readConditions } from './validate-condition.js';
@@ -32,8 +32,34 @@ const STATEMENT_MEMBERS = [
   'NotResource',
   'Condition',
 ] as const;
-const MEMBERS: ReadonlySet<string> = new Set(STATEMENT_MEMBERS);
-const STRICT_SID = /^[A-Za-z0-9]*$/;
+/**
+ * Whether `key` is a statement element: {@link STATEMENT_MEMBERS} as a `switch` (every member of
+ * every statement is asked; a set lookup hashes the name, a switch compares a few strings).
+ */
+function isStatementMember(key: string): boolean {
+  switch (key) {
+    case 'Sid':
+    case 'Effect':
+    case 'Principal':
+    case 'NotPrincipal':
+    case 'Action':
+    case 'NotAction':
+    case 'Resource':
+    case 'NotResource':
+    case 'Condition':
+      return true;
+    default:
+      return false;
+  }
+}
+/** `/^[A-Za-z0-9]*$/` by character codes (every Sid of a strict policy type is tested). */
+function isStrictSid(sid: string): boolean {
+  for (let i = 0; i < sid.length; i++) {
+    const c = sid.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  }
+  return true;
+}
 
 /** Document-wide facts a statement needs. */
 export interface StatementContext {
@@ -55,7 +81,7 @@ function readSid(raw: JsonValue, path: string, ctx: StatementContext): string | 
   // The statement that used the Sid first, by its path.
   const earlier = ctx.sids.get(raw);
   if (ctx.strictSid) {
-    if (!STRICT_SID.test(raw))
+    if (!isStrictSid(raw))
       ctx.sink.error(
         'invalid-sid',
         joinPath(path, 'Sid'),
@@ -118,6 +144,16 @@ function pick(
 /** No `Condition`: one frozen empty list for every such statement (a world holds many). */
 const NO_CONDITIONS: readonly ConditionClause[] = Object.freeze([]);
 
+/**
+ * A non-empty array whose every member is a string: what `readStringList` accepts without a word.
+ * Anything else (a hole of a sparse array included) takes `readStringList`, which decides.
+ */
+function isStringArray(raw: JsonValue): raw is string[] {
+  if (!Array.isArray(raw) || raw.length === 0) return false;
+  for (let i = 0; i < raw.length; i++) if (typeof raw[i] !== 'string') return false;
+  return true;
+}
+
 function readList(
   chosen: { raw: JsonValue; not: boolean },
   path: string,
@@ -126,15 +162,25 @@ function readList(
   check: (value: string, valuePath: string) => void,
   sink: IssueSink,
 ): StringListElement | undefined {
-  const elementPath = joinPath(path, name);
-  const list = readStringList(chosen.raw, elementPath, name, sink);
+  // The element's path is joined only when an issue needs it (issue #16: one-shot use): a single
+  // string, or a non-empty array of strings, is read here without one.
+  const raw = chosen.raw;
+  const list: StringList | undefined =
+    typeof raw === 'string'
+      ? { values: [raw], wasArray: false }
+      : isStringArray(raw)
+        ? { values: raw.slice(), wasArray: true }
+        : readStringList(raw, joinPath(path, name), name, sink);
   if (list === undefined) return undefined;
   const values = list.values;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     // (A hole of a sparse array is skipped, as `forEach` skips it.) A value the check has nothing
     // to say about needs no path (issue #16: one-shot use).
-    if (typeof v === 'string' && !quiet(v)) check(v, list.wasArray ? joinPath(elementPath, i) : elementPath);
+    if (typeof v === 'string' && !quiet(v)) {
+      const elementPath = joinPath(path, name);
+      check(v, list.wasArray ? joinPath(elementPath, i) : elementPath);
+    }
   }
   return { not: chosen.not, values, wasArray: list.wasArray };
 }
@@ -148,12 +194,11 @@ function readPrincipalMember(
   const { sink, rules, type } = ctx;
   const chosen = pick(statement, path, 'Principal', 'NotPrincipal', 'principal-and-notprincipal', sink);
   const name = chosen?.not ? 'NotPrincipal' : 'Principal';
-  const elementPath = joinPath(path, name);
   if (rules.principal === 'forbidden') {
     if (chosen !== undefined)
       sink.error(
         'principal-not-allowed',
-        elementPath,
+        joinPath(path, name),
         `${name} is not allowed in ${describeType(type)}; the policy applies to whoever it is attached to`,
       );
     return undefined;
@@ -166,6 +211,7 @@ function readPrincipalMember(
     );
     return undefined;
   }
+  const elementPath = joinPath(path, name);
   if (chosen.not && !rules.notPrincipal) {
     sink.error(
       'notprincipal-not-allowed',
@@ -268,7 +314,7 @@ export function describeType(type: PolicyType): string {
 export function readStatement(statement: JsonObject, path: string, index: number, ctx: StatementContext): Statement {
   const { sink, rules, type, version } = ctx;
   for (const key of Object.keys(statement)) {
-    if (!MEMBERS.has(key)) {
+    if (!isStatementMember(key)) {
       sink.error(
         'unknown-statement-member',
         joinPath(path, key),

@@ -97,11 +97,14 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
       statementIsArray = true;
       if (raw.length === 0)
         sink.error('empty-array', 'Statement', 'Statement is an empty array; a policy needs at least one statement');
-      raw.forEach((item, i) => {
-        const path = joinPath('Statement', i);
+      for (let i = 0; i < raw.length; i++) {
+        // (A hole of a sparse array is skipped, as `forEach` skipped it.)
+        if (!(i in raw)) continue;
+        const item = raw[i] as JsonValue;
+        const path = `Statement[${i}]`;
         if (isJsonObject(item)) statements.push(readStatement(item, path, i, ctx));
         else sink.error('statement-not-object', path, `each statement must be an object, not ${jsonTypeName(item)}`);
-      });
+      }
     } else if (isJsonObject(raw)) {
       statements.push(readStatement(raw, 'Statement', 0, ctx));
     } else {
