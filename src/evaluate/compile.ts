@@ -290,7 +290,11 @@ export class MatcherShare {
   }
 
   /** A compiled condition clause; an equal clause (same operator, key and values) shares it. */
-  condition(clause: ConditionClause, version: PolicyVersion | undefined, key = conditionKey(clause, version)): CompiledCondition {
+  condition(
+    clause: ConditionClause,
+    version: PolicyVersion | undefined,
+    key = conditionKey(clause, version),
+  ): CompiledCondition {
     let c = this.conditions.get(key);
     if (c === undefined) this.conditions.set(key, (c = compileCondition(clause, version)));
     return c;
@@ -319,10 +323,7 @@ export class MatcherShare {
   resourceList(resource: StringListElement, policy: Policy): NonNullable<CompiledStatement['resource']> {
     const map = this.resourceLists[
       (policy.version === '2012-10-17' ? 1 : 0) + (resource.not ? 2 : 0) + (resource.values.length === 1 ? 4 : 0)
-    ] as Map<
-      string,
-      NonNullable<CompiledStatement['resource']>
-    >;
+    ] as Map<string, NonNullable<CompiledStatement['resource']>>;
     const values = resource.values;
     const key = values.length === 1 ? (values[0] as string) : JSON.stringify(values);
     let r = map.get(key);

@@ -102,7 +102,12 @@ export class PrincipalDirectory {
       groups.set(
         arn,
         compiler.list(
-          compiler.refs(g.policies, 'identity', `group/${entityName(arn)}`, joinPath(joinPath('groups', arn), 'policies')),
+          compiler.refs(
+            g.policies,
+            'identity',
+            `group/${entityName(arn)}`,
+            joinPath(joinPath('groups', arn), 'policies'),
+          ),
         ),
       );
     }

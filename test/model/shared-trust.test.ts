@@ -32,7 +32,11 @@ const world = {
 function directory(input: unknown): PrincipalDirectory {
   const validated = validateWorld(input);
   if (!validated.ok) throw new Error(JSON.stringify(validated.errors));
-  return new PrincipalDirectory(validated.world as World, new PolicyCompiler(validated.world as World), () => undefined);
+  return new PrincipalDirectory(
+    validated.world as World,
+    new PolicyCompiler(validated.world as World),
+    () => undefined,
+  );
 }
 
 describe('trust policies with the same text', () => {
@@ -58,7 +62,7 @@ describe('trust policies with the same text', () => {
       const r = assume(name);
       expect(r.decision).toBe('Allow');
       expect(r.explanation?.summary).toContain(`role/${name}:trust`);
-      expect(r.explanation?.matched.map((m) => m.policyId)).toEqual([`role/${name}:trust`, "user/alice[0]"]);
+      expect(r.explanation?.matched.map((m) => m.policyId)).toEqual([`role/${name}:trust`, 'user/alice[0]']);
     }
     expect(assume('c').decision).toBe('ImplicitDeny');
   });
@@ -77,7 +81,9 @@ describe('trust policies with the same text', () => {
 
   it('report an invalid document at each role', () => {
     const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] };
-    const authorizer = createAuthorizer({ roles: { [role('a')]: { trustPolicy: doc }, [role('b')]: { trustPolicy: doc } } });
+    const authorizer = createAuthorizer({
+      roles: { [role('a')]: { trustPolicy: doc }, [role('b')]: { trustPolicy: doc } },
+    });
     expect(authorizer.ok).toBe(false);
     const paths = authorizer.errors.map((e) => e.path);
     expect(paths.some((p) => p.startsWith(`roles["${role('a')}"]`))).toBe(true);
