@@ -978,16 +978,35 @@ function addToServices(
     }
   }
   for (const value of values) {
-    const lower = value.slice(0, value.indexOf(':')).toLowerCase();
-    let list: CompiledStatement[] | undefined;
-    for (let i = 0; i < services.length; i += 2) {
-      if (services[i] === lower) {
-        list = services[i + 1] as CompiledStatement[];
-        break;
+    const colon = value.indexOf(':');
+    // A prefix seen before is found without building its lower-cased text (one string per value).
+    let at = -1;
+    for (let i = 0; i < services.length && at < 0; i += 2) if (isServiceOf(services[i] as string, value, colon)) at = i;
+    if (at < 0) {
+      const lower = value.slice(0, colon).toLowerCase();
+      for (let i = 0; i < services.length && at < 0; i += 2) if (services[i] === lower) at = i;
+      if (at < 0) {
+        at = services.length;
+        services.push(share ? share.text(lower) : lower, []);
       }
     }
-    if (list === undefined) services.push(share ? share.text(lower) : lower, (list = []));
+    const list = services[at + 1] as CompiledStatement[];
     if (list[list.length - 1] !== cs) list.push(cs);
+  }
+  return true;
+}
+
+/**
+ * Whether `value.slice(0, colon).toLowerCase()` is `service`, compared in place for an ASCII
+ * prefix; `false` for any other (the caller then compares the lower-cased text).
+ */
+function isServiceOf(service: string, value: string, colon: number): boolean {
+  if (service.length !== colon) return false;
+  for (let k = 0; k < colon; k++) {
+    let c = value.charCodeAt(k);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c > 127) return false;
+    if (c !== service.charCodeAt(k)) return false;
   }
   return true;
 }
