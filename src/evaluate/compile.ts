@@ -363,8 +363,8 @@ const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
 export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, service?: string): CompiledPolicy {
   const statements: CompiledStatement[] = [];
   // Per service prefix its statements, interleaved (`[s3, [..], ec2, [..]]`) in first-seen order: a
-  // policy names a few services, and a `Map` and a `Set` per statement were most of what compiling
-  // allocated (issue #16: compile time at scale).
+  // policy names a few services, and a `Map` per policy and a `Set` per statement were garbage
+  // for every document of a world (issue #16: compile time at scale).
   const services: (string | CompiledStatement[])[] = [];
   const anyService: CompiledStatement[] = [];
   const compiled: { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] } = {
