@@ -4,7 +4,14 @@
  * they name and, in long lists, by the literal prefix of their resources, so that a request only
  * looks at statements that can apply to it. Every index is built here, never during a decision.
  */
-import type { ConditionClause, Policy, PolicyVersion, Statement, StringListElement } from '../policy/ast.js';
+import type {
+  ConditionClause,
+  Policy,
+  PolicyVersion,
+  PrincipalElement,
+  Statement,
+  StringListElement,
+} from '../policy/ast.js';
 import { parseTemplate } from '../policy/variables.js';
 import { compileGlob, matchGlob, type Glob } from '../match/wildcard.js';
 import { arnPatternOfGlob, matchResourceArn, type ArnPattern, type ArnSegments } from '../match/arn.js';
@@ -232,8 +239,21 @@ export class MatcherShare {
   private readonly actions = new Map<string, Glob>();
   private readonly resources = new Map<string, ResourceMatcher>();
   private readonly conditions = new Map<string, CompiledCondition>();
-  /** Whole compiled elements (action lists, `Resource`, `Principal`, condition lists), by their text. */
-  private readonly elements = new Map<string, unknown>();
+  /**
+   * Whole compiled elements by their JSON text, one map per kind (no kind prefix to concatenate):
+   * `Principal`s, action lists, `Resource` lists (per version, `Not…` form and length one: `resourceLists[k]`)
+   * and condition lists (their clauses' keys joined by NUL, which no JSON text holds unescaped).
+   */
+  private readonly principals = new Map<string, CompiledStatement['principal']>();
+  private readonly actionLists = new Map<string, CompiledStatement['actions']>();
+  /** Action lists of one value, by that value. */
+  private readonly actionLists1 = new Map<string, CompiledStatement['actions']>();
+  /** `+ 4`: lists of one value, by that value. */
+  private readonly resourceLists = Array.from({ length: 8 }, () => new Map()) as Map<
+    string,
+    NonNullable<CompiledStatement['resource']>
+  >[];
+  private readonly conditionLists = new Map<string, readonly CompiledCondition[]>();
   private readonly texts = new Map<string, string>();
   private readonly cutLists = new Map<string, readonly number[]>();
 
@@ -270,18 +290,60 @@ export class MatcherShare {
   }
 
   /** A compiled condition clause; an equal clause (same operator, key and values) shares it. */
-  condition(clause: ConditionClause, version: PolicyVersion | undefined): CompiledCondition {
-    const key = conditionKey(clause, version);
+  condition(
+    clause: ConditionClause,
+    version: PolicyVersion | undefined,
+    key = conditionKey(clause, version),
+  ): CompiledCondition {
     let c = this.conditions.get(key);
     if (c === undefined) this.conditions.set(key, (c = compileCondition(clause, version)));
     return c;
   }
 
-  /** An element compiled once per distinct `key` (the element's text and what its compilation depends on). */
-  element<T>(key: string, compile: () => T): T {
-    let e = this.elements.get(key) as T | undefined;
-    if (e === undefined) this.elements.set(key, (e = compile()));
-    return e;
+  /** A compiled `Principal`/`NotPrincipal`; an equal element shares it. */
+  principal(principal: PrincipalElement): NonNullable<CompiledStatement['principal']> {
+    const key = JSON.stringify(principal);
+    let p = this.principals.get(key);
+    if (p === undefined) this.principals.set(key, (p = { not: principal.not, matcher: compilePrincipal(principal) }));
+    return p;
+  }
+
+  /** The compiled action list of an `Action`/`NotAction`'s values; an equal list shares it. */
+  actionList(values: readonly string[]): CompiledStatement['actions'] {
+    // One value (the common case): the value itself is the key, no text to build.
+    const one = values.length === 1;
+    const key = one ? (values[0] as string) : JSON.stringify(values);
+    const map = one ? this.actionLists1 : this.actionLists;
+    let a = map.get(key);
+    if (a === undefined) map.set(key, (a = compileActions(values, this)));
+    return a;
+  }
+
+  /** A compiled `Resource`/`NotResource` of a policy of `policy`'s version; an equal element shares it. */
+  resourceList(resource: StringListElement, policy: Policy): NonNullable<CompiledStatement['resource']> {
+    const map = this.resourceLists[
+      (policy.version === '2012-10-17' ? 1 : 0) + (resource.not ? 2 : 0) + (resource.values.length === 1 ? 4 : 0)
+    ] as Map<string, NonNullable<CompiledStatement['resource']>>;
+    const values = resource.values;
+    const key = values.length === 1 ? (values[0] as string) : JSON.stringify(values);
+    let r = map.get(key);
+    if (r === undefined) map.set(key, (r = compileResourceList(resource, policy, this)));
+    return r;
+  }
+
+  /** The compiled conditions of a statement (at least one clause); an equal list shares them. */
+  conditionList(clauses: readonly ConditionClause[], version: PolicyVersion | undefined): readonly CompiledCondition[] {
+    const first = conditionKey(clauses[0] as ConditionClause, version);
+    let key = first;
+    for (let i = 1; i < clauses.length; i++) key += `\u0000${conditionKey(clauses[i] as ConditionClause, version)}`;
+    let list = this.conditionLists.get(key);
+    if (list !== undefined) return list;
+    list =
+      clauses.length === 1
+        ? [this.condition(clauses[0] as ConditionClause, version, first)]
+        : clauses.map((c) => this.condition(c, version));
+    this.conditionLists.set(key, list);
+    return list;
   }
 }
 
@@ -300,13 +362,16 @@ const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
  */
 export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, service?: string): CompiledPolicy {
   const statements: CompiledStatement[] = [];
-  const byService = new Map<string, CompiledStatement[]>();
+  // Per service prefix its statements, interleaved (`[s3, [..], ec2, [..]]`) in first-seen order: a
+  // policy names a few services, and a `Map` per policy and a `Set` per statement were garbage
+  // for every document of a world (issue #16: compile time at scale).
+  const services: (string | CompiledStatement[])[] = [];
   const anyService: CompiledStatement[] = [];
   const compiled: { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] } = {
     id,
     source: policy.type === 'resource' || policy.type === 'trust' ? policy : undefined,
     statements,
-    byService,
+    byService: NO_SERVICES,
     anyService,
     index: EMPTY_INDEX,
   };
@@ -314,25 +379,68 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, 
     if (service !== undefined && !mayApplyToService(st.action, service)) continue;
     const cs = compileStatement(st, policy, compiled, share);
     statements.push(cs);
-    const services = serviceKeys(st.action, share);
-    if (services === undefined) anyService.push(cs);
-    else {
-      for (const service of services) {
-        let list = byService.get(service);
-        if (!list) byService.set(service, (list = []));
-        list.push(cs);
-      }
-    }
+    if (!addToServices(st.action, cs, services, share)) anyService.push(cs);
   }
   compiled.statements = exact(statements);
   // A service that every statement names lists them all: the policy's own array.
-  const pairs: unknown[] = [];
-  for (const [service, list] of byService)
-    pairs.push(service, list.length === statements.length ? compiled.statements : exact(list));
-  compiled.byService = SmallMap.ofPairs(pairs);
+  for (let i = 1; i < services.length; i += 2) {
+    const list = services[i] as CompiledStatement[];
+    services[i] = (list.length === statements.length ? compiled.statements : exact(list)) as CompiledStatement[];
+  }
+  compiled.byService = services.length === 0 ? NO_SERVICES : SmallMap.ofPairs(services);
   compiled.anyService = exact(anyService);
   compiled.index = indexStatements([compiled]);
   return compiled;
+}
+
+/** No statement names a service (shared by every such policy, never written). */
+const NO_SERVICES: ReadonlyMap<string, readonly CompiledStatement[]> = new SmallMap<readonly CompiledStatement[]>([]);
+
+/**
+ * `policy` under another name (another role's trust policy with the same JSON text, issue #16):
+ * its statements are made anew for the new policy, so that an explanation names the policy it
+ * read, and share every compiled element with `policy`'s (which are immutable). Its statements,
+ * lists and index are its own.
+ */
+export function renamedPolicy(policy: CompiledPolicy, id: string): CompiledPolicy {
+  const compiled: { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] } = {
+    id,
+    source: policy.source,
+    statements: NONE as CompiledStatement[],
+    byService: NO_SERVICES,
+    anyService: NONE as CompiledStatement[],
+    index: EMPTY_INDEX,
+  };
+  const from = policy.statements;
+  const to = from.map((st) => restated(st, compiled));
+  const again = (list: readonly CompiledStatement[]) =>
+    list === from ? to : list.length === 0 ? list : list.map((st) => to[from.indexOf(st)] as CompiledStatement);
+  compiled.statements = to;
+  const pairs: unknown[] = [];
+  const byService = policy.byService;
+  if (byService instanceof SmallMap) byService.forEachKey((service) => pairs.push(service));
+  else for (const service of byService.keys()) pairs.push(service);
+  for (let i = pairs.length - 1; i >= 0; i--)
+    pairs.splice(i + 1, 0, again(byService.get(pairs[i] as string) as readonly CompiledStatement[]));
+  compiled.byService = pairs.length === 0 ? NO_SERVICES : SmallMap.ofPairs(pairs);
+  compiled.anyService = again(policy.anyService);
+  compiled.index = indexStatements([compiled]);
+  return compiled;
+}
+
+/** A compiled statement of another policy: the same members, in the same order (one shape for all statements). */
+function restated(st: CompiledStatement, policy: CompiledPolicy): CompiledStatement {
+  return {
+    policy,
+    index: st.index,
+    sid: st.sid,
+    effect: st.effect,
+    principal: st.principal,
+    actionNot: st.actionNot,
+    actions: st.actions,
+    resource: st.resource,
+    conditions: st.conditions,
+  };
 }
 
 /**
@@ -848,17 +956,59 @@ export function mayApplyToService(action: StringListElement, service: string): b
   return false;
 }
 
-function serviceKeys(action: StringListElement, share?: MatcherShare): Set<string> | undefined {
-  if (action.not) return undefined;
-  const services = new Set<string>();
-  for (const value of action.values) {
+/**
+ * Adds `cs` to the list of each service prefix its `Action` names (`services`: prefixes and lists
+ * interleaved, see {@link compilePolicy}); `false` (nothing added) when it may apply to any service
+ * (`NotAction`, a value without a colon, a wildcard in the prefix).
+ */
+function addToServices(
+  action: StringListElement,
+  cs: CompiledStatement,
+  services: (string | CompiledStatement[])[],
+  share: MatcherShare | undefined,
+): boolean {
+  if (action.not) return false;
+  const values = action.values;
+  for (const value of values) {
     const colon = value.indexOf(':');
-    if (colon < 0) return undefined;
-    const prefix = value.slice(0, colon).toLowerCase();
-    if (prefix.includes('*') || prefix.includes('?')) return undefined;
-    services.add(share ? share.text(prefix) : prefix);
+    if (colon < 0) return false;
+    for (let i = 0; i < colon; i++) {
+      const c = value.charCodeAt(i);
+      if (c === 42 /* * */ || c === 63 /* ? */) return false;
+    }
   }
-  return services;
+  for (const value of values) {
+    const colon = value.indexOf(':');
+    // A prefix seen before is found without building its lower-cased text (one string per value).
+    let at = -1;
+    for (let i = 0; i < services.length && at < 0; i += 2) if (isServiceOf(services[i] as string, value, colon)) at = i;
+    if (at < 0) {
+      const lower = value.slice(0, colon).toLowerCase();
+      for (let i = 0; i < services.length && at < 0; i += 2) if (services[i] === lower) at = i;
+      if (at < 0) {
+        at = services.length;
+        services.push(share ? share.text(lower) : lower, []);
+      }
+    }
+    const list = services[at + 1] as CompiledStatement[];
+    if (list[list.length - 1] !== cs) list.push(cs);
+  }
+  return true;
+}
+
+/**
+ * Whether `value.slice(0, colon).toLowerCase()` is `service`, compared in place for an ASCII
+ * prefix; `false` for any other (the caller then compares the lower-cased text).
+ */
+function isServiceOf(service: string, value: string, colon: number): boolean {
+  if (service.length !== colon) return false;
+  for (let k = 0; k < colon; k++) {
+    let c = value.charCodeAt(k);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c > 127) return false;
+    if (c !== service.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 function compileStatement(
@@ -871,39 +1021,45 @@ function compileStatement(
   const principal = st.principal;
   const resource = st.resource;
   // With a world's `share`, equal elements of different statements are one compiled element.
-  const one = <T>(key: () => string, compile: () => T): T => (share ? share.element(key(), compile) : compile());
   return {
     policy: compiled,
     index: st.index,
     sid: st.sid,
     effect: st.effect,
     principal: principal
-      ? one(
-          () => `p${JSON.stringify(principal)}`,
-          () => ({ not: principal.not, matcher: compilePrincipal(principal) }),
-        )
+      ? share
+        ? share.principal(principal)
+        : { not: principal.not, matcher: compilePrincipal(principal) }
       : undefined,
     actionNot: st.action.not,
-    actions: one(
-      () => `a${JSON.stringify(st.action.values)}`,
-      () => st.action.values.map((v) => (v === '*' ? undefined : share ? share.action(v) : compileGlob(v, true))),
-    ),
+    actions: share ? share.actionList(st.action.values) : compileActions(st.action.values, undefined),
     resource: resource
-      ? one(
-          () => `r${version === '2012-10-17' ? 1 : 0}${resource.not ? 1 : 0}${JSON.stringify(resource.values)}`,
-          () => ({
-            not: resource.not,
-            matchers: resource.values.map((v) => (share ? share.resource(v, policy) : compileResource(v, policy))),
-          }),
-        )
+      ? share
+        ? share.resourceList(resource, policy)
+        : compileResourceList(resource, policy, undefined)
       : undefined,
     conditions:
       st.conditions.length === 0
         ? NO_CONDITIONS
-        : one(
-            () => `c${JSON.stringify(st.conditions.map((c) => conditionKey(c, version)))}`,
-            () => st.conditions.map((c) => (share ? share.condition(c, version) : compileCondition(c, version))),
-          ),
+        : share
+          ? share.conditionList(st.conditions, version)
+          : st.conditions.map((c) => compileCondition(c, version)),
+  };
+}
+
+/** The lower-cased globs of an `Action`/`NotAction`'s values (`undefined` for `"*"`). */
+function compileActions(values: readonly string[], share: MatcherShare | undefined): (Glob | undefined)[] {
+  return values.map((v) => (v === '*' ? undefined : share ? share.action(v) : compileGlob(v, true)));
+}
+
+function compileResourceList(
+  resource: StringListElement,
+  policy: Policy,
+  share: MatcherShare | undefined,
+): NonNullable<CompiledStatement['resource']> {
+  return {
+    not: resource.not,
+    matchers: resource.values.map((v) => (share ? share.resource(v, policy) : compileResource(v, policy))),
   };
 }
 

@@ -3,7 +3,8 @@
  * policies and the condition keys it implies (spec §4.1, §5, §6.6, §7.2).
  */
 import { ContextMap } from '../condition/context.js';
-import type { CompiledPolicy } from '../evaluate/compile.js';
+import { renamedPolicy, type CompiledPolicy } from '../evaluate/compile.js';
+import type { PolicyList } from '../evaluate/layer.js';
 import type { RequestPrincipal } from '../evaluate/principal.js';
 import { joinPath } from '../policy/issues.js';
 import { arnAccount, arnField, arnPartition, derivedId, entityName } from './ids.js';
@@ -93,24 +94,31 @@ export class PrincipalDirectory {
     const shared = new Interner(
       countAtLeast(world.users, PACK_AFTER) + countAtLeast(world.roles, PACK_AFTER) >= PACK_AFTER,
     );
-    const groups = new Map<string, CompiledPolicy[]>();
-    for (const [arn, g] of Object.entries(world.groups)) {
+    // Each group's policies are listed (and numbered) once: a member's list then names its groups'
+    // lists, not each of their policies again (issue #16: compile time at scale).
+    const groups = new Map<string, PolicyList>();
+    for (const arn of Object.keys(world.groups)) {
+      const g = world.groups[arn] as World['groups'][string];
       groups.set(
         arn,
-        compiler.refs(
-          g.policies,
-          'identity',
-          `group/${entityName(arn)}`,
-          joinPath(joinPath('groups', arn), 'policies'),
+        compiler.list(
+          compiler.refs(
+            g.policies,
+            'identity',
+            `group/${entityName(arn)}`,
+            joinPath(joinPath('groups', arn), 'policies'),
+          ),
         ),
       );
     }
-    for (const [arn, u] of Object.entries(world.users)) {
+    // Keys, not entries: no pair array per user of a world of 100,000.
+    for (const arn of Object.keys(world.users)) {
+      const u = world.users[arn] as World['users'][string];
       const path = joinPath('users', arn);
       const own = compiler.refs(u.policies, 'identity', `user/${entityName(arn)}`, joinPath(path, 'policies'));
       // Each own policy is a part of the list, and so are the groups' policies together: users in
       // the same groups share them (and their index); each group's policies are a part of those.
-      const viaGroups: CompiledPolicy[][] = [];
+      const viaGroups: PolicyList[] = [];
       u.groups.forEach((g, i) => {
         const policies = groups.get(g);
         if (!policies) {
@@ -142,7 +150,10 @@ export class PrincipalDirectory {
         accessKeys: u.accessKeys,
       });
     }
-    for (const [arn, r] of Object.entries(world.roles)) {
+    // Trust policies by their JSON text (see `trustOf`).
+    const trusts = new Map<string, CompiledPolicy>();
+    for (const arn of Object.keys(world.roles)) {
+      const r = world.roles[arn] as World['roles'][string];
       const path = joinPath('roles', arn);
       const name = entityName(arn);
       const role: CompiledRole = {
@@ -150,7 +161,7 @@ export class PrincipalDirectory {
         account: shared.string(arnAccount(arn) as string),
         name,
         roleId: r.roleId ?? derivedId('AROA', arn),
-        trust: compiler.document(r.trustPolicy, 'trust', `role/${name}:trust`, joinPath(path, 'trustPolicy')),
+        trust: trustOf(compiler, trusts, r.trustPolicy, `role/${name}:trust`, joinPath(path, 'trustPolicy')),
         identity: compiler.listOf(
           compiler.refs(r.policies, 'identity', `role/${name}`, joinPath(path, 'policies')).map((p) => [p]),
         ),
@@ -462,6 +473,41 @@ export class PrincipalDirectory {
       user,
     };
   }
+}
+
+/**
+ * A role's trust policy, compiled once per distinct JSON text (issue #16: most roles of an estate
+ * trust their account, a service or an identity provider in the same words): a role whose document
+ * reads exactly like an earlier one's gets that compiled policy under its own name (explanations
+ * name its own trust policy). Equal text parses, validates and compiles the same, so only a
+ * document that compiled with no error and no warning is reused (a warning names its own path).
+ */
+function trustOf(
+  compiler: PolicyCompiler,
+  trusts: Map<string, CompiledPolicy>,
+  doc: unknown,
+  id: string,
+  path: string,
+): CompiledPolicy | undefined {
+  let text: string | undefined;
+  try {
+    text = typeof doc === 'object' && doc !== null ? JSON.stringify(doc) : undefined;
+  } catch {
+    text = undefined;
+  }
+  const known = text === undefined ? undefined : trusts.get(text);
+  if (known !== undefined) return renamedPolicy(known, id);
+  const errors = compiler.errors.length;
+  const warnings = compiler.warnings.length;
+  const compiled = compiler.document(doc, 'trust', id, path);
+  if (
+    compiled !== undefined &&
+    text !== undefined &&
+    compiler.errors.length === errors &&
+    compiler.warnings.length === warnings
+  )
+    trusts.set(text, compiled);
+  return compiled;
 }
 
 /** No tags: one frozen object for every principal without any (never written). */

@@ -1,0 +1,103 @@
+/**
+ * A world's compiler shares compiled elements between statements by their text (`MatcherShare`,
+ * issue #16: compact compiled form, compile time at scale): `Action` lists, `Resource` lists per
+ * version and `Not…` form, `Principal`s and condition lists. Sharing is a shortcut only: every
+ * policy of a world must decide as the same policy compiled alone (`evaluate`, which shares
+ * nothing), however its elements resemble those of the policies compiled before it.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createAuthorizer, evaluate } from '../../src/index.js';
+
+const ACCOUNT = '111111111111';
+const user = (i: number) => `arn:aws:iam::${ACCOUNT}:user/u${i}`;
+/** Elements that differ in one respect only: a list of one value or the value, `Not…`, the version. */
+const ACTIONS = [
+  's3:GetObject',
+  ['s3:GetObject'],
+  ['s3:GetObject', 's3:PutObject'],
+  ['s3:GetObject', 's3:ListBucket'],
+  's3:*',
+  ['s3:Put*'],
+  '*',
+];
+const RESOURCES = [
+  'arn:aws:s3:::b/*',
+  ['arn:aws:s3:::b/*'],
+  'arn:aws:s3:::b/${s3:prefix}',
+  ['arn:aws:s3:::b/${s3:prefix}'],
+  ['arn:aws:s3:::b/x', 'arn:aws:s3:::b/y'],
+  ['arn:aws:s3:::b/x', 'arn:aws:s3:::b/z'],
+  '*',
+];
+const CONDITIONS = [
+  undefined,
+  { StringEquals: { 's3:prefix': 'x' } },
+  { StringEquals: { 's3:prefix': ['x'] } },
+  { StringLike: { 's3:prefix': 'x' } },
+  { StringEquals: { 's3:prefix': 'y' } },
+  { StringEquals: { 's3:prefix': 'x' }, IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+  { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' }, StringEquals: { 's3:prefix': 'x' } },
+];
+
+const policy = fc
+  .record({
+    version: fc.constantFrom('2012-10-17', '2008-10-17'),
+    effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
+    notAction: fc.boolean(),
+    action: fc.constantFrom(...ACTIONS),
+    notResource: fc.boolean(),
+    resource: fc.constantFrom(...RESOURCES),
+    condition: fc.constantFrom(...CONDITIONS),
+  })
+  .map((p) => ({
+    Version: p.version,
+    Statement: [
+      {
+        Effect: p.effect,
+        [p.notAction ? 'NotAction' : 'Action']: p.action,
+        [p.notResource ? 'NotResource' : 'Resource']: p.resource,
+        ...(p.condition ? { Condition: p.condition } : {}),
+      },
+    ],
+  }));
+
+const REQUESTS = ['s3:GetObject', 's3:PutObject', 's3:ListBucket'].flatMap((action) =>
+  ['arn:aws:s3:::b/x', 'arn:aws:s3:::b/y', 'arn:aws:s3:::b/z', 'arn:aws:s3:::b/${s3:prefix}'].flatMap((resource) =>
+    [
+      { 's3:prefix': 'x', 'aws:SourceIp': '10.1.2.3' },
+      { 's3:prefix': 'y', 'aws:SourceIp': '192.0.2.1' },
+      { 's3:prefix': 'x', 'aws:SourceIp': '192.0.2.1' },
+    ].map((context) => ({ action, resource, context })),
+  ),
+);
+
+/** Documents compiled before the shared ones start (the compiler shares from its 33rd document on). */
+const FILLERS = 40;
+
+describe('shared compiled elements', () => {
+  it('decide as each policy compiled alone', () => {
+    fc.assert(
+      fc.property(fc.array(policy, { minLength: 2, maxLength: 10 }), (docs) => {
+        const users: Record<string, { policies: unknown[] }> = {};
+        for (let i = 0; i < FILLERS; i++)
+          users[user(i)] = {
+            policies: [
+              { Version: '2012-10-17', Statement: [{ Sid: `F${i}`, Effect: 'Allow', Action: 'sqs:*', Resource: '*' }] },
+            ],
+          };
+        docs.forEach((d, k) => (users[user(FILLERS + k)] = { policies: [d] }));
+        const authorizer = createAuthorizer({ users } as unknown as Parameters<typeof createAuthorizer>[0]);
+        expect(authorizer.ok).toBe(true);
+        docs.forEach((d, k) => {
+          for (const r of REQUESTS) {
+            const request = { ...r, principal: user(FILLERS + k) };
+            const alone = evaluate({ ...request, policies: { identity: [d] } }).decision;
+            expect(authorizer.authorize(request).decision, JSON.stringify([d, r])).toBe(alone);
+          }
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
