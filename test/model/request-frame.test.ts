@@ -63,7 +63,17 @@ const world = {
     [CAROL]: {
       tags: { team: 'blue' },
       permissionsBoundary: policy({ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }),
-      policies: [policy({ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b1/carol/*' })],
+      policies: [
+        policy(
+          { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b1/carol/*' },
+          {
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Resource: '*',
+            Condition: { StringLike: { 'aws:CurrentTime': '2025-06-*' } },
+          },
+        ),
+      ],
     },
     [BOB]: { policies: [policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' })] },
   },
@@ -102,6 +112,7 @@ const request = fc.record({
   action: fc.constantFrom('s3:GetObject', 's3:PutObject', 's3:DeleteObject'),
   resource: fc.constantFrom('arn:aws:s3:::b1/alice/x', 'arn:aws:s3:::b1/carol/x', 'arn:aws:s3:::b1/bob/x'),
   context,
+  time: fc.constantFrom(TIME, '2025-07-01T12:00:00Z'),
   explain: fc.boolean(),
   allowOverrides: fc.boolean(),
 });
@@ -111,7 +122,7 @@ const asRequest = (r: Drawn) => ({
   principal: r.principal,
   action: r.action,
   resource: r.resource,
-  time: TIME,
+  time: r.time,
   ...(r.context !== undefined ? { context: r.context } : {}),
 });
 const optionsOf = (r: Drawn) => ({ explain: r.explain, allowOverrides: r.allowOverrides });
@@ -145,6 +156,28 @@ describe('an authorizer reuses the objects of a plain decision', () => {
       }),
       { numRuns: runs(1_000) },
     );
+  });
+
+  it('requests that differ only in their time or one context value, one after the other, are each decided as alone', () => {
+    const one = createAuthorizer(world);
+    const net = { 'aws:RequestedRegion': 'eu-west-1', 'aws:SecureTransport': 'true' };
+    const carol = { principal: CAROL, action: 's3:GetObject', resource: 'arn:aws:s3:::b1/alice/x', context: net };
+    const alice = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b1/alice/x', time: TIME };
+    for (let i = 0; i < 3; i++) {
+      // aws:CurrentTime is read as text by Carol's StringLike: June allows, July does not.
+      expect(one.authorize({ ...carol, time: TIME }).decision).toBe('Allow');
+      expect(one.authorize({ ...carol, time: '2025-07-01T12:00:00Z' }).decision).toBe('ImplicitDeny');
+      // aws:SourceIp in or out of 10.0.0.0/8, under the same name and under another spelling.
+      expect(one.authorize({ ...alice, context: { ...net, 'aws:SourceIp': '10.1.2.3' } }).decision).toBe('Allow');
+      expect(one.authorize({ ...alice, context: { ...net, 'aws:SourceIp': '192.0.2.1' } }).decision).toBe(
+        'ImplicitDeny',
+      );
+      expect(one.authorize({ ...alice, context: { ...net, 'AWS:SOURCEIP': '10.1.2.3' } }).decision).toBe('Allow');
+      expect(one.authorize({ ...alice, context: { 'aws:SourceIp': '10.1.2.3', ...net } }).decision).toBe('Allow');
+      expect(
+        one.authorize({ ...alice, context: { 'aws:SecureTransport': 'false', 'aws:SourceIp': '10.1.2.3' } }).decision,
+      ).toBe('ExplicitDeny');
+    }
   });
 
   it('a getter that asks the same authorizer while a context value is read gets a fresh answer, and so does the question it interrupted', () => {
@@ -233,6 +266,39 @@ describe('an authorizer reuses the objects of a plain decision', () => {
     expect(one.authorize({ ...allow, context: ctx }).decision).toBe('Allow');
     expect(answers).toEqual(['ImplicitDeny', 'ImplicitDeny', 'ImplicitDeny', 'Allow', 'Allow', 'Allow']);
     expect(one.authorize({ ...allow, context: { ...net, 'aws:SourceIp': '192.0.2.1' } }).decision).toBe('ImplicitDeny');
+  });
+
+  it('a getter read by the resource policy that asks about a same-account request leaves the cross-account decision whole', () => {
+    const one = createAuthorizer(world);
+    const cross = { principal: BOB, action: 's3:GetObject', resource: 'arn:aws:s3:::b1/bob/x', time: TIME };
+    const same = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b1/alice/x', time: TIME };
+    const net = { 'aws:RequestedRegion': 'eu-west-1', 'aws:SecureTransport': 'true', 'aws:SourceIp': '10.1.2.3' };
+    let inner: string | undefined;
+    const ctx = {
+      get 'aws:SourceIp'() {
+        inner = one.authorize({ ...same, context: net }).decision;
+        return '192.0.2.1';
+      },
+    };
+    // Bob (account B) is granted by the bucket's policy from 192.0.2.1 only, and his own policy allows.
+    expect(createAuthorizer(world).authorize({ ...cross, context: { 'aws:SourceIp': '192.0.2.1' } }).decision).toBe(
+      'Allow',
+    );
+    expect(one.authorize({ ...cross, context: ctx }).decision).toBe('Allow');
+    expect(inner).toBe('Allow');
+    expect(one.authorize({ ...cross, context: { 'aws:SourceIp': '10.1.2.3' } }).decision).toBe('ImplicitDeny');
+    // And the other way round: Alice's own policy reads the getter, which asks about Bob's request
+    // (cross-account, not granted from that address).
+    let crossInner: string | undefined;
+    const aliceCtx = {
+      ...net,
+      get 'aws:SourceIp'() {
+        crossInner = one.authorize({ ...cross, context: { 'aws:SourceIp': '10.1.2.3' } }).decision;
+        return '10.1.2.3';
+      },
+    };
+    expect(one.authorize({ ...same, context: aliceCtx }).decision).toBe('Allow');
+    expect(crossInner).toBe('ImplicitDeny');
   });
 
   it('a getter that throws ends its decision, and the next decisions are as a fresh authorizer gives them', () => {
