@@ -30,15 +30,14 @@ export class RequestFrame {
   }
 
   /**
-   * Ends the decision: the frame is free again, and keeps nothing of the caller's (a request or
-   * its context stays collectable once the decision is made).
+   * Ends the decision: the frame is free again, and keeps none of the caller's objects (a request's
+   * context, STS parameters or policy stay collectable once the decision is made; the texts it
+   * keeps until the next decision are the ones the authorizer's memos keep anyway).
    */
   release(): void {
     const m = this.members;
-    m.principal = m.action = m.resource = m.resourceAccount = m.resourcePolicy = undefined;
-    m.time = m.context = m.sts = m.accessKeyId = m.sessionToken = m.vpcEndpoint = m.requestPolicy = undefined;
+    m.context = m.sts = m.requestPolicy = undefined;
     this.caller.renew(NO_ENTRIES, undefined);
-    this.keys.renew(EMPTY_CONTEXT, NO_SOURCES, EMPTY_CONTEXT, 0, undefined, false, false);
     this.busy = false;
   }
 }
