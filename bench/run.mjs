@@ -346,7 +346,13 @@ if (runs('scaling')) {
     `\nfloor: hand-written typical decision ${f(fl.floor.median_us)} µs; engine ${f(fl.verdict.median_us)} µs (${f(fl.engineOverFloor)}× the floor); explained ${f(fl.explain.median_us)} µs (${f(fl.explainOverPlain)}× plain)`,
   );
   for (const a of sc.allocation)
-    log(`allocation ${a.name}: ${f(a.bytesPerDecision)} B per decision, ${f(a.bytesPerExplainedDecision)} B explained`);
+    log(
+      `allocation ${a.name}: ${f(a.bytesPerDecision)} B per decision` +
+        (typeof a.bytesPerExplainedDecision === 'number' ? `, ${f(a.bytesPerExplainedDecision)} B explained` : '') +
+        (typeof a.afterFullGc === 'number'
+          ? ` (${f(a.afterFullGc)} B in the first 1,000 after a full collection)`
+          : ''),
+    );
   const cs = sc.compiledSize;
   log(
     `compiled size: ${cs.perUser.compiled_B} B per user (${cs.perUser.decided_B} B once decided), ${cs.perBucketPolicy.compiled_B} B per bucket policy (${cs.perBucketPolicy.decided_B} B once decided), over ${cs.n} of each`,

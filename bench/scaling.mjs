@@ -327,10 +327,14 @@ function coldRow(entry, name, n) {
  * generation large enough that no collection runs while it counts.
  */
 export function allocationRows(entry) {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--max-semi-space-size=128', here('./allocation.mjs')], {
-    encoding: 'utf8',
-    env: { ...process.env, IAM_VERDICT_ENTRY: entry },
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--max-semi-space-size=128', '--min-semi-space-size=64', here('./allocation.mjs')],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, IAM_VERDICT_ENTRY: entry },
+    },
+  );
   return JSON.parse(out);
 }
 

@@ -232,17 +232,32 @@ export class KeyNames {
  * work stays linear in the context's size.
  */
 export class CallerContext implements ContextLookup {
-  private map: ContextMap | undefined;
+  private map: ContextMap | undefined = undefined;
   /** The context's own enumerable names, as listed on the first lookup (`undefined`: not yet). */
-  private names: readonly string[] | undefined;
+  private names: readonly string[] | undefined = undefined;
   /** The same names lower-cased, position by position. */
-  private lowered: readonly string[] | undefined;
+  private lowered: readonly string[] | undefined = undefined;
+  private entries: Readonly<Record<string, unknown>>;
+  /** Lower-cased names remembered across requests (without: each name is lower-cased here). */
+  private known: KeyNames | undefined;
 
-  constructor(
-    private readonly entries: Readonly<Record<string, unknown>>,
-    /** Lower-cased names remembered across requests (without: each name is lower-cased here). */
-    private readonly known: KeyNames | undefined,
-  ) {}
+  constructor(entries: Readonly<Record<string, unknown>>, known: KeyNames | undefined) {
+    this.entries = entries;
+    this.known = known;
+  }
+
+  /**
+   * The keys of another request, nothing remembered of the previous one (an authorizer reuses one
+   * object for every request it decides while it is not deciding another).
+   */
+  renew(entries: Readonly<Record<string, unknown>>, known: KeyNames | undefined): this {
+    this.map = undefined;
+    this.names = undefined;
+    this.lowered = undefined;
+    this.entries = entries;
+    this.known = known;
+    return this;
+  }
 
   get(keyLower: string): ContextValue | undefined {
     if (this.map) return this.map.get(keyLower);
@@ -287,9 +302,17 @@ export class CallerContext implements ContextLookup {
   }
 }
 
-/** The caller's context keys, read in place; {@link EMPTY_CALLER} when there are none. */
-export function callerContext(entries: Readonly<Record<string, unknown>> | undefined, names?: KeyNames): ContextLookup {
-  return entries === undefined || entries === null ? EMPTY_CALLER : new CallerContext(entries, names);
+/**
+ * The caller's context keys, read in place; {@link EMPTY_CALLER} when there are none. `reuse`: a
+ * {@link CallerContext} no decision in progress reads, renewed instead of a new one.
+ */
+export function callerContext(
+  entries: Readonly<Record<string, unknown>> | undefined,
+  names?: KeyNames,
+  reuse?: CallerContext,
+): ContextLookup {
+  if (entries === undefined || entries === null) return EMPTY_CALLER;
+  return reuse !== undefined ? reuse.renew(entries, names) : new CallerContext(entries, names);
 }
 
 const EMPTY_CALLER: ContextLookup = Object.freeze({ get: () => undefined });

@@ -8,7 +8,7 @@ import type { DecisionReason } from './reasons.js';
 import { rcpExemption, scpExemption, RCP_SERVICES } from './applicability.js';
 import { combine, type CombineFacts, type LayerResult, type PolicyLayer } from './combine.js';
 import type { RequestPrincipal } from './principal.js';
-import { own } from './request/prepare.js';
+import { own, PreparedRequest } from './request/prepare.js';
 import type { PolicyLayers, PolicyLevel, ResourcePolicyKind } from './policy-layers.js';
 
 export type { ActionPlan, PolicyLayers, PolicyLevel, ResourcePolicyKind } from './policy-layers.js';
@@ -36,6 +36,8 @@ export interface DecideOptions {
 const ABSENT: LayerResult = Object.freeze({ verdict: 'absent' });
 const NOT_APPLICABLE: LayerResult = Object.freeze({ verdict: 'not-applicable' });
 const IDENTITY_SIDE = ['identity', 'boundary', 'session'] as const;
+/** What a collector between decisions points at: no request. */
+const NO_REQUEST: EvalRequest = new PreparedRequest();
 
 /** Engine options read once by the entry point: every member own and set, nothing read per decision. */
 export interface ResolvedDecideOptions {
@@ -92,33 +94,61 @@ export function decide(
  * Deny, and keeps its verdict (one field per layer: it is the table {@link combine} reads, and it
  * carries the request's facts too, so that deciding builds one object for both).
  * Without a trace, collecting stops at the first Deny: the rest could not change the decision.
+ * A collector holds nothing once the decision is combined: the one of an untraced decision is
+ * reused by the next ({@link SPARE}).
  */
 class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   rcp = ABSENT;
   scp = ABSENT;
   endpoint = ABSENT;
   resource = ABSENT;
-  identity: LayerResult;
-  boundary: LayerResult;
-  session: LayerResult;
+  identity = ABSENT;
+  boundary = ABSENT;
+  session = ABSENT;
+  /** `true` while a decision uses this collector (see {@link SPARE}). */
+  busy = false;
 
   /** The resource policy layer (its kind and strictness are facts {@link combine} reads). */
-  private readonly resourcePolicy: PolicyLayers['resource'];
+  private resourcePolicy: PolicyLayers['resource'] = undefined;
+  private req: EvalRequest = NO_REQUEST;
+  private trace: Tracer | undefined = undefined;
+  crossAccount = false;
+  crossPartition = false;
+  federatedSessionDefaultAllow = false;
 
-  constructor(
-    private readonly req: EvalRequest,
-    private readonly trace: Tracer | undefined,
+  /** Starts collecting for a decision: every verdict as it is before any layer is evaluated. */
+  begin(
+    req: EvalRequest,
+    trace: Tracer | undefined,
     hasIdentity: boolean,
     isSession: boolean,
     layers: PolicyLayers,
-    readonly crossAccount: boolean,
-    readonly crossPartition: boolean,
-    readonly federatedSessionDefaultAllow: boolean,
-  ) {
+    crossAccount: boolean,
+    crossPartition: boolean,
+    federatedSessionDefaultAllow: boolean,
+  ): this {
+    this.req = req;
+    this.trace = trace;
     this.resourcePolicy = layers.resource;
+    this.crossAccount = crossAccount;
+    this.crossPartition = crossPartition;
+    this.federatedSessionDefaultAllow = federatedSessionDefaultAllow;
+    this.rcp = ABSENT;
+    this.scp = ABSENT;
+    this.endpoint = ABSENT;
+    this.resource = ABSENT;
     this.identity = hasIdentity ? ABSENT : NOT_APPLICABLE;
     this.boundary = hasIdentity ? ABSENT : NOT_APPLICABLE;
     this.session = isSession ? ABSENT : NOT_APPLICABLE;
+    return this;
+  }
+
+  /** Ends the decision: the collector keeps no request, policy or trace. */
+  end(): void {
+    this.req = NO_REQUEST;
+    this.trace = undefined;
+    this.resourcePolicy = undefined;
+    this.busy = false;
   }
 
   /** `true` when no trace is recorded (a shortcut that skips a layer's policies may be taken). */
@@ -222,6 +252,9 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   }
 }
 
+/** The collector of untraced decisions, reused while no other decision uses it (`busy`). */
+const SPARE = new Collector();
+
 const ALLOWED: LayerResult = Object.freeze({ verdict: 'allow' });
 const DENIED: LayerResult = Object.freeze({ verdict: 'deny' });
 const NOT_ALLOWED: LayerResult = Object.freeze({ verdict: 'no-allow' });
@@ -298,7 +331,10 @@ function decideWithin(
   // Session policies exist only for role sessions and federated-user sessions (spec §4.1, §4.3 step 7).
   const isSession = p.kind === 'role-session' || p.kind === 'federated-user';
 
-  const collected = new Collector(
+  // Without a trace the spare collector, unless a decision that is not finished uses it (a caller's
+  // getter that decides another request while this one is decided): then a fresh one.
+  const spare = trace === undefined && !SPARE.busy ? SPARE : undefined;
+  const collected = (spare ?? new Collector()).begin(
     req,
     trace,
     hasIdentity,
@@ -308,10 +344,21 @@ function decideWithin(
     crossPartition,
     options.federatedSessionDefaultAllow,
   );
+  let d: Decision;
+  if (spare !== undefined) {
+    spare.busy = true;
+    try {
+      collect(collected, layers, req, options, hasIdentity, isSession);
+      d = combine(collected, collected);
+    } finally {
+      spare.end();
+    }
+    // Without a trace the decision is the shared frozen outcome: it holds nothing of the request.
+    return d;
+  }
   collect(collected, layers, req, options, hasIdentity, isSession);
   // The collector is both the verdict table and the facts of the request.
-  // Without a trace the decision is the shared frozen outcome: it holds nothing of the request.
-  const d: Decision = combine(collected, collected);
+  d = combine(collected, collected);
   return trace?.explains
     ? { decision: d.decision, decidedBy: d.decidedBy, explanation: explain(d, req, crossAccount, trace) }
     : d;

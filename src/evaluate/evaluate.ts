@@ -34,6 +34,7 @@ import {
   RequestKeys,
 } from './request/index.js';
 import { describeError } from '../policy/json-tree.js';
+import { splitArn } from '../match/arn.js';
 
 /** A policy as input: JSON text, a document object, or a named one (`{ id, document }`). */
 export type PolicyInput =
@@ -251,16 +252,17 @@ function evaluateRequest(
   const time = requestTime(own(request, 'time'));
   if (time === undefined) return failure('input', 'InvalidRequest', 'time');
 
-  const req = prepareRequest(principal, request.action, request.resource, EMPTY_CONTEXT);
-  const s = req.segments;
-  const arnAccount = s.count >= 6 ? request.resource.slice(s.starts[4], s.ends[4]) : '';
+  const action = request.action;
+  const resource = request.resource;
+  const s = splitArn(resource);
+  const arnAccount = s.count >= 6 ? resource.slice(s.starts[4], s.ends[4]) : '';
   const resourceAccount = (own(request, 'resourceAccount') as string | undefined) ?? (arnAccount || principal.account);
   const derived =
     resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT;
   // Supplied keys win over derived ones here: `evaluate` simulates, it knows no world (spec §0.3).
   const caller = callerContext(own(request, 'context') as Readonly<Record<string, unknown>> | undefined);
   const ctx = new RequestKeys(caller, [derived], principalKeys(principal), time, undefined, true);
-  const prepared = { ...req, ctx };
+  const prepared = prepareRequest(principal, action, resource, ctx, s);
   // Service rules that no policy can change (spec §4.14) apply after the policy decision.
   return applyServiceRules(decide({ ...layers, resourceAccount }, prepared, options, traceOf(request)), prepared);
 }

@@ -22,6 +22,7 @@ import {
   prepareRequest,
   readMembers,
   requestAction,
+  RequestFrame,
   requestProblem,
   RequestKeys,
   isWorldOwnedKey,
@@ -158,6 +159,8 @@ class WorldAuthorizer implements CompiledWorld {
   private readonly keyNames = new KeyNames();
   /** The last time text, action and resource decided, and what they decide (one entry each, see {@link RequestMemo}). */
   private readonly memo: RequestMemo;
+  /** The objects a decision works in, reused by the next one (see {@link RequestFrame}). */
+  private readonly frame = new RequestFrame();
 
   constructor(
     readonly world: World,
@@ -227,10 +230,26 @@ class WorldAuthorizer implements CompiledWorld {
   }
 
   authorize(input: AuthorizationRequest, options?: AuthorizeOptions): Decision {
+    if (typeof input !== 'object' || input === null) return failure('input', 'InvalidRequest', 'request');
+    // This authorizer's frame, unless a decision in progress uses it (a caller's getter that asks
+    // another question while a request is read or decided): that decision takes fresh objects.
+    const frame = this.frame.acquire();
     try {
-      if (typeof input !== 'object' || input === null) return failure('input', 'InvalidRequest', 'request');
+      return this.authorizeIn(input, options, frame);
+    } finally {
+      frame?.release();
+    }
+  }
+
+  /** {@link authorize} within `frame` (`undefined`: fresh objects). */
+  private authorizeIn(
+    input: AuthorizationRequest,
+    options: AuthorizeOptions | undefined,
+    frame: RequestFrame | undefined,
+  ): Decision {
+    try {
       // Read once (own members only), then checked on the copy.
-      const request = readRequest(input);
+      const request = readMembers(input, frame?.members) as AuthorizationRequest;
       const problem = shapeProblem(request, true);
       if (problem) return failure('input', 'InvalidRequest', problem);
       const tooLong = checkMemberLimits(request, this.limits);
@@ -244,7 +263,7 @@ class WorldAuthorizer implements CompiledWorld {
         principal = this.principals.resolve(request.principal as string);
       }
       if (typeof principal === 'string') return failure('authentication', 'UnknownPrincipal');
-      return this.authorizeRead(principal, request, options);
+      return this.authorizeRead(principal, request, options, frame);
     } catch (e) {
       return failure('input', 'InternalError', describeError(e));
     }
@@ -253,7 +272,7 @@ class WorldAuthorizer implements CompiledWorld {
   authorizeAs(p: ResolvedPrincipal, input: AuthorizationRequest, options?: AuthorizeOptions): Decision {
     const problem = requestProblem({ principal: '', ...input }, true);
     if (problem) return failure('input', 'InvalidRequest', problem);
-    return this.authorizeRead(p, readRequest(input), options);
+    return this.authorizeRead(p, readRequest(input), options, undefined);
   }
 
   /** `authorizeAs` for a request already checked and read (own members only). */
@@ -261,6 +280,7 @@ class WorldAuthorizer implements CompiledWorld {
     p: ResolvedPrincipal,
     request: AuthorizationRequest,
     options: AuthorizeOptions | undefined,
+    frame: RequestFrame | undefined,
   ): Decision {
     const overrides = this.allowOverrides || flag(options, 'allowOverrides');
     const time = this.memo.time(request.time);
@@ -326,11 +346,24 @@ class WorldAuthorizer implements CompiledWorld {
           derived,
           overrides,
           options,
+          frame,
         );
         if (d.decision !== 'Allow') return d;
       }
     }
-    return this.decideOne(p, request, action, resource, resourceAccount, time, mfaAt, derived, overrides, options);
+    return this.decideOne(
+      p,
+      request,
+      action,
+      resource,
+      resourceAccount,
+      time,
+      mfaAt,
+      derived,
+      overrides,
+      options,
+      frame,
+    );
   }
 
   /** `aws:ResourceAccount` (and the organization keys of an organization account). */
@@ -353,9 +386,14 @@ class WorldAuthorizer implements CompiledWorld {
     derived: ContextMap | undefined,
     overrides: boolean,
     options: AuthorizeOptions | undefined,
+    /** The objects to decide in (`undefined`: fresh ones). */
+    frame: RequestFrame | undefined,
   ): Decision {
     const governing = resource.governing;
-    const caller = callerContext(request.context, this.keyNames);
+    const trace = tracerOf(options);
+    // An explained decision takes fresh keys: its trace records as the decision goes.
+    const f = trace === undefined ? frame : undefined;
+    const caller = callerContext(request.context, this.keyNames, f?.caller);
     const endpoint = request.vpcEndpoint !== undefined ? this.endpoints.get(request.vpcEndpoint) : undefined;
     const tags = governing.tags;
     // First found wins; sources this request lacks are `undefined` and skipped. Most requests have
@@ -365,20 +403,19 @@ class WorldAuthorizer implements CompiledWorld {
         ? this.accountSources.get(resourceAccount)
         : undefined;
     const requestKeys = accountSources ?? [endpoint?.keys, derived, tags, this.accountKeysOf(resourceAccount)];
-    const keys = new RequestKeys(
-      caller,
-      requestKeys,
-      p.keys,
-      time,
-      mfaAt,
-      overrides,
-      accountSources !== undefined && this.accountKeysWorldOwned,
-    );
+    const worldOwned = accountSources !== undefined && this.accountKeysWorldOwned;
+    const keys =
+      f !== undefined
+        ? f.keys.renew(caller, requestKeys, p.keys, time, mfaAt, overrides, worldOwned)
+        : new RequestKeys(caller, requestKeys, p.keys, time, mfaAt, overrides, worldOwned);
     // Through a VPC endpoint the request has no public source address (spec §4.15).
     const ctx = endpoint ? withoutSourceIp(keys) : keys;
-    const req: EvalRequest = prepareRequest(p.principal, action, request.resource, ctx, resource.segments);
+    const req: EvalRequest =
+      f !== undefined
+        ? f.request.set(p.principal, action, request.resource, ctx, resource.segments)
+        : prepareRequest(p.principal, action, request.resource, ctx, resource.segments);
     const layers = this.memo.layers(p, governing, resourceAccount, endpoint, this.org, action);
-    const decision = decide(layers, req, this.decideOptions, tracerOf(options));
+    const decision = decide(layers, req, this.decideOptions, trace);
     // Service rules (spec §4.14) and S3 Block Public Access (spec §4.16) come after the policies.
     if (req.service === 's3') {
       const s3 = this.blockPublicAccess.active

@@ -7,3 +7,4 @@ export { principalKeys, type AccountOrg } from './principal-keys.js';
 export { EMPTY_CONTEXT, isWorldOwnedKey, RequestKeys } from './keys.js';
 export { own, prepareRequest, readMembers, requestAction, requestProblem, shapeProblem } from './prepare.js';
 export type { RequestAction } from './prepare.js';
+export { RequestFrame } from './frame.js';

@@ -49,48 +49,89 @@ export const EMPTY_CONTEXT: ContextLookup = { get: () => undefined };
  * request carries both, so that deciding allocates nothing for the budget (docs/security.md G4).
  */
 export class RequestKeys extends StepBudget implements ContextLookup {
-  private currentTime: string | undefined;
+  /** Keys the caller passed. */
+  private caller: ContextLookup;
+  /**
+   * Keys derived for this request (resource tags, STS keys, resource account, …), first found
+   * wins; `undefined` entries (a source this request lacks) are skipped.
+   */
+  private derived: readonly (ContextLookup | undefined)[];
+  /** Keys of the principal (computed once per principal). */
+  private principal: ContextLookup;
+  /** Request time in epoch milliseconds. */
+  private time: number;
+  /** When MFA was used for the credentials (epoch ms), for `aws:MultiFactorAuthAge`. */
+  private mfaAt: number | undefined;
+  /**
+   * `true`: supplied keys override every derived key (spec §0.3); `false`: the world's keys
+   * ({@link isWorldOwnedKey}) cannot be overridden and derived keys win over supplied ones.
+   */
+  private callerWins: boolean;
+  /**
+   * `true` when every derived source holds world-owned keys only ({@link isWorldOwnedKey}), as a
+   * request with only its account's keys has: another key is then looked for among the
+   * principal's keys and the caller's only, without asking each source.
+   */
+  private derivedWorldOwned: boolean;
+  private currentTime: string | undefined = undefined;
   /**
    * The last keys looked up and their values, most recent in slot 0 (the keys do not change while
    * a request is decided, and a decision asks for a handful of keys, several of them repeatedly:
    * a TLS-only Deny in many policies, a region guard in every SCP level).
    */
-  private key0: string | undefined;
-  private value0: ContextValue | undefined;
-  private key1: string | undefined;
-  private value1: ContextValue | undefined;
-  private key2: string | undefined;
-  private value2: ContextValue | undefined;
-  private key3: string | undefined;
-  private value3: ContextValue | undefined;
+  private key0: string | undefined = undefined;
+  private value0: ContextValue | undefined = undefined;
+  private key1: string | undefined = undefined;
+  private value1: ContextValue | undefined = undefined;
+  private key2: string | undefined = undefined;
+  private value2: ContextValue | undefined = undefined;
+  private key3: string | undefined = undefined;
+  private value3: ContextValue | undefined = undefined;
 
   constructor(
-    /** Keys the caller passed. */
-    private readonly caller: ContextLookup,
-    /**
-     * Keys derived for this request (resource tags, STS keys, resource account, …), first found
-     * wins; `undefined` entries (a source this request lacks) are skipped.
-     */
-    private readonly derived: readonly (ContextLookup | undefined)[],
-    /** Keys of the principal (computed once per principal). */
-    private readonly principal: ContextLookup,
-    /** Request time in epoch milliseconds. */
-    private readonly time: number,
-    /** When MFA was used for the credentials (epoch ms), for `aws:MultiFactorAuthAge`. */
-    private readonly mfaAt: number | undefined,
-    /**
-     * `true`: supplied keys override every derived key (spec §0.3); `false`: the world's keys
-     * ({@link isWorldOwnedKey}) cannot be overridden and derived keys win over supplied ones.
-     */
-    private readonly callerWins: boolean,
-    /**
-     * `true` when every derived source holds world-owned keys only ({@link isWorldOwnedKey}), as a
-     * request with only its account's keys has: another key is then looked for among the
-     * principal's keys and the caller's only, without asking each source.
-     */
-    private readonly derivedWorldOwned = false,
+    caller: ContextLookup,
+    derived: readonly (ContextLookup | undefined)[],
+    principal: ContextLookup,
+    time: number,
+    mfaAt: number | undefined,
+    callerWins: boolean,
+    derivedWorldOwned = false,
   ) {
     super();
+    this.caller = caller;
+    this.derived = derived;
+    this.principal = principal;
+    this.time = time;
+    this.mfaAt = mfaAt;
+    this.callerWins = callerWins;
+    this.derivedWorldOwned = derivedWorldOwned;
+  }
+
+  /**
+   * The keys of another request, as the constructor takes them, with nothing remembered of the
+   * previous one (an authorizer's {@link RequestFrame} reuses one object for every request it
+   * decides while it is not deciding another). The step budget is reset by `decide`.
+   */
+  renew(
+    caller: ContextLookup,
+    derived: readonly (ContextLookup | undefined)[],
+    principal: ContextLookup,
+    time: number,
+    mfaAt: number | undefined,
+    callerWins: boolean,
+    derivedWorldOwned: boolean,
+  ): this {
+    this.caller = caller;
+    this.derived = derived;
+    this.principal = principal;
+    this.time = time;
+    this.mfaAt = mfaAt;
+    this.callerWins = callerWins;
+    this.derivedWorldOwned = derivedWorldOwned;
+    this.currentTime = undefined;
+    this.key0 = this.key1 = this.key2 = this.key3 = undefined;
+    this.value0 = this.value1 = this.value2 = this.value3 = undefined;
+    return this;
   }
 
   /** The decision's step budget: these keys themselves. */

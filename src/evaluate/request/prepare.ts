@@ -34,8 +34,10 @@ export interface RequestMembers {
  * with `in` (answered from the object's shape when the optimizing compiler knows it) and, only when
  * that finds it (a non-enumerable own member, or an inherited one), with `hasOwnProperty`. Twelve
  * `hasOwnProperty` calls per request cost more than the rest of reading and checking it.
+ * `into`: a record to fill (an authorizer's {@link RequestFrame}), written only once every member
+ * has been read, so that a getter that decides another request meanwhile cannot mix two requests.
  */
-export function readMembers(r: object): RequestMembers {
+export function readMembers(r: object, into: ReadMembers = new ReadMembers()): ReadMembers {
   const o = r as Record<string, unknown>;
   const has = hasOwnProperty;
   let principal: unknown;
@@ -120,20 +122,38 @@ export function readMembers(r: object): RequestMembers {
     if ((met & 1024) === 0 && 'vpcEndpoint' in o && has.call(o, 'vpcEndpoint')) vpcEndpoint = o.vpcEndpoint;
     if ((met & 2048) === 0 && 'requestPolicy' in o && has.call(o, 'requestPolicy')) requestPolicy = o.requestPolicy;
   }
-  return {
-    principal,
-    action,
-    resource,
-    resourceAccount,
-    resourcePolicy,
-    time,
-    context,
-    sts,
-    accessKeyId,
-    sessionToken,
-    vpcEndpoint,
-    requestPolicy,
-  };
+  into.principal = principal;
+  into.action = action;
+  into.resource = resource;
+  into.resourceAccount = resourceAccount;
+  into.resourcePolicy = resourcePolicy;
+  into.time = time;
+  into.context = context;
+  into.sts = sts;
+  into.accessKeyId = accessKeyId;
+  into.sessionToken = sessionToken;
+  into.vpcEndpoint = vpcEndpoint;
+  into.requestPolicy = requestPolicy;
+  return into;
+}
+
+/**
+ * The members of one request as {@link readMembers} read them: one class, whether the record is
+ * fresh or an authorizer's reused one (a reading site then sees one shape).
+ */
+export class ReadMembers implements RequestMembers {
+  principal: unknown = undefined;
+  action: unknown = undefined;
+  resource: unknown = undefined;
+  resourceAccount: unknown = undefined;
+  resourcePolicy: unknown = undefined;
+  time: unknown = undefined;
+  context: unknown = undefined;
+  sts: unknown = undefined;
+  accessKeyId: unknown = undefined;
+  sessionToken: unknown = undefined;
+  vpcEndpoint: unknown = undefined;
+  requestPolicy: unknown = undefined;
 }
 
 /**
@@ -212,15 +232,45 @@ export function prepareRequest(
   resource: string,
   ctx: ContextLookup,
   segments?: ArnSegments,
-): EvalRequest {
-  const a = typeof action === 'string' ? requestAction(action) : action;
-  return {
-    principal,
-    action: a.action,
-    actionLower: a.actionLower,
-    service: a.service,
-    resource,
-    segments: segments ?? splitArn(resource),
-    ctx,
-  };
+): PreparedRequest {
+  return new PreparedRequest().set(principal, action, resource, ctx, segments);
 }
+
+/** What {@link prepareRequest} builds: one class, whether fresh or an authorizer's reused one. */
+export class PreparedRequest implements EvalRequest {
+  principal: RequestPrincipal = NO_PRINCIPAL;
+  action = '';
+  actionLower = '';
+  service = '';
+  resource = '';
+  segments: ArnSegments = NO_SEGMENTS;
+  ctx: ContextLookup = NO_KEYS;
+
+  /** Fills the request (see {@link prepareRequest}). */
+  set(
+    principal: RequestPrincipal,
+    action: string | RequestAction,
+    resource: string,
+    ctx: ContextLookup,
+    segments?: ArnSegments,
+  ): this {
+    const a = typeof action === 'string' ? requestAction(action) : action;
+    this.principal = principal;
+    this.action = a.action;
+    this.actionLower = a.actionLower;
+    this.service = a.service;
+    this.resource = resource;
+    this.segments = segments ?? splitArn(resource);
+    this.ctx = ctx;
+    return this;
+  }
+}
+
+const NO_PRINCIPAL: RequestPrincipal = Object.freeze({
+  kind: 'anonymous',
+  arn: undefined,
+  account: undefined,
+  partition: 'aws',
+});
+const NO_SEGMENTS: ArnSegments = splitArn('');
+const NO_KEYS: ContextLookup = Object.freeze({ get: () => undefined });
