@@ -136,12 +136,12 @@ class WorldAuthorizer implements CompiledWorld {
   private readonly org: CompiledOrganization;
   private readonly principals: PrincipalDirectory;
   private readonly resources: ResourceDirectory;
-  /** `aws:ResourceAccount` and the resource's organization keys of every organization account, built up front. */
-  private readonly accountKeys = new Map<string, ContextMap>();
-  /** The same keys as the only derived source of a request (no endpoint, STS keys or resource tags). */
-  private readonly accountSources = new Map<string, readonly ContextLookup[]>();
-  /** Every account's keys are world-owned ({@link isWorldOwnedKey}), checked once when built. */
-  private readonly accountKeysWorldOwned: boolean = true;
+  /**
+   * `aws:ResourceAccount` and the resource's organization keys of the organization accounts
+   * requests have named, each built on first use (a one-shot decision reads one account's; issue
+   * #16). Only organization accounts are kept, so the map is bounded by the world.
+   */
+  private readonly accountKeys = new Map<string, AccountKeys>();
   private readonly credentials = new Map<
     string,
     { principal: ResolvedPrincipal | string; sessionToken?: string; active: boolean }
@@ -174,16 +174,6 @@ class WorldAuthorizer implements CompiledWorld {
     this.principals = new PrincipalDirectory(world, compiler, (a) => this.org.accounts.get(a));
     this.resources = new ResourceDirectory(world, compiler, this.principals);
     this.memo = new RequestMemo(this.resources);
-    for (const [account, o] of this.org.accounts) {
-      const keys = new ContextMap()
-        .set('aws:ResourceAccount', account)
-        .set('aws:ResourceOrgID', o.orgId)
-        .set('aws:ResourceOrgPaths', Object.freeze([o.path]));
-      this.accountKeys.set(account, keys);
-      this.accountSources.set(account, Object.freeze([keys]));
-    }
-    for (const keys of this.accountKeys.values())
-      for (const [k] of keys.entries()) if (!isWorldOwnedKey(k)) this.accountKeysWorldOwned = false;
     this.decideOptions = resolveDecideOptions(options);
     this.limits = this.decideOptions.limits;
     this.allowOverrides = own(options, 'allowOverrides') === true;
@@ -366,10 +356,28 @@ class WorldAuthorizer implements CompiledWorld {
     );
   }
 
+  /** The keys of an organization account (built on its first request), else `undefined`. */
+  private organizationAccountKeys(account: string | undefined): AccountKeys | undefined {
+    if (account === undefined) return undefined;
+    const known = this.accountKeys.get(account);
+    if (known !== undefined) return known;
+    const o = this.org.accounts.get(account);
+    if (o === undefined) return undefined;
+    const keys = new ContextMap()
+      .set('aws:ResourceAccount', account)
+      .set('aws:ResourceOrgID', o.orgId)
+      .set('aws:ResourceOrgPaths', Object.freeze([o.path]));
+    let worldOwned = true;
+    for (const [k] of keys.entries()) if (!isWorldOwnedKey(k)) worldOwned = false;
+    const built: AccountKeys = { keys, sources: Object.freeze([keys]), worldOwned };
+    this.accountKeys.set(account, built);
+    return built;
+  }
+
   /** `aws:ResourceAccount` (and the organization keys of an organization account). */
   private accountKeysOf(resourceAccount: string | undefined): ContextLookup {
     return (
-      this.accountKeys.get(resourceAccount as string) ??
+      this.organizationAccountKeys(resourceAccount)?.keys ??
       (resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT)
     );
   }
@@ -398,12 +406,13 @@ class WorldAuthorizer implements CompiledWorld {
     const tags = governing.tags;
     // First found wins; sources this request lacks are `undefined` and skipped. Most requests have
     // only their account's keys: that list is built once per organization account.
-    const accountSources =
+    const account =
       endpoint === undefined && derived === undefined && tags === undefined && resourceAccount !== undefined
-        ? this.accountSources.get(resourceAccount)
+        ? this.organizationAccountKeys(resourceAccount)
         : undefined;
+    const accountSources = account?.sources;
     const requestKeys = accountSources ?? [endpoint?.keys, derived, tags, this.accountKeysOf(resourceAccount)];
-    const worldOwned = accountSources !== undefined && this.accountKeysWorldOwned;
+    const worldOwned = account !== undefined && account.worldOwned;
     const keys =
       f !== undefined
         ? f.keys.renew(caller, requestKeys, p.keys, time, mfaAt, overrides, worldOwned)
@@ -428,6 +437,14 @@ class WorldAuthorizer implements CompiledWorld {
 }
 
 const NO_FACTS: ServiceRuleFacts = {};
+
+/** An organization account's keys, as the only derived source of a request, and whether all are world-owned ({@link isWorldOwnedKey}). */
+interface AccountKeys {
+  readonly keys: ContextMap;
+  /** The keys as the only derived source of a request (no endpoint, STS keys or resource tags). */
+  readonly sources: readonly ContextLookup[];
+  readonly worldOwned: boolean;
+}
 
 /** The request's members, own properties only (a polluted `Object.prototype` supplies none). */
 function readRequest(r: AuthorizationRequest): AuthorizationRequest {

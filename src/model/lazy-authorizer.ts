@@ -62,6 +62,8 @@ const PICKED = [
   'resources',
   'vpcEndpoints',
 ] as const;
+/** Every section a slice reads. */
+const SECTIONS: readonly string[] = [...WHOLE, ...PICKED];
 const BUCKET = /^arn:([\w-]+):s3:::([^/]+)/;
 /** A service prefix as an action names it (letters, digits, hyphens), then a colon. */
 const SERVICE = /^([A-Za-z0-9-]{1,64}):/;
@@ -75,6 +77,14 @@ const SERVICE = /^([A-Za-z0-9-]{1,64}):/;
 function serviceOf(action: unknown): string | undefined {
   const m = typeof action === 'string' ? SERVICE.exec(action) : null;
   return m ? (m[1] as string).toLowerCase() : undefined;
+}
+
+/**
+ * One member of a slice's key: a string as its length, a colon and itself (so that no two lists of
+ * members make the same key, whatever characters they hold), anything else as `-`.
+ */
+function keyPart(v: unknown): string {
+  return typeof v === 'string' ? `${v.length}:${v}` : '-';
 }
 
 /** Who owns an access key id, in the order the eager authorizer indexes them (later owners win). */
@@ -188,7 +198,7 @@ export function createLazyAuthorizer(
   eager: (world: unknown, options: AuthorizerOptions, service?: string) => CompiledWorld,
 ): CompiledWorld | undefined {
   if (!isObject(input)) return undefined;
-  for (const s of [...WHOLE, ...PICKED]) if (has(input, s) && !isObject(input[s])) return undefined;
+  for (const s of SECTIONS) if (has(input, s) && !isObject(input[s])) return undefined;
   return new LazyAuthorizer(input, options, eager);
 }
 
@@ -271,11 +281,13 @@ class LazyAuthorizer implements CompiledWorld {
     target: { resource?: unknown; resourcePolicy?: unknown; vpcEndpoint?: unknown },
     service?: string,
   ): CompiledWorld {
-    const key = JSON.stringify(
-      [caller.principal, caller.accessKeyId, target.resource, target.resourcePolicy, target.vpcEndpoint, service].map(
-        (v) => (typeof v === 'string' ? v : null),
-      ),
-    );
+    const key =
+      keyPart(caller.principal) +
+      keyPart(caller.accessKeyId) +
+      keyPart(target.resource) +
+      keyPart(target.resourcePolicy) +
+      keyPart(target.vpcEndpoint) +
+      keyPart(service);
     const known = this.slices.get(key);
     if (known) return known;
     const s = new Slice(this.input);
@@ -321,6 +333,8 @@ class LazyAuthorizer implements CompiledWorld {
     s.session(text, this.roleByName);
     s.user(text);
     s.role(text);
+    // Only an STS ARN names a role session: a user's or a role's ARN is not split.
+    if (!text.includes(':sts:')) return;
     const parts = text.split(':');
     const [kind, roleName] = parts.slice(5).join(':').split('/');
     if (parts[2] === 'sts' && kind === 'assumed-role' && roleName !== undefined) {

@@ -289,12 +289,16 @@ export class PolicyCompiler {
     return Boolean(this.options.catalog);
   }
 
-  /** Parses and compiles one document; `undefined` (and an error recorded) when invalid. */
+  /**
+   * Parses and compiles one document; `undefined` (and an error recorded) when invalid. `path` (the
+   * document's JSON path in the world) may be given as a function that makes it: it is then made
+   * only when an issue names it (a world's ARNs are written in brackets, a string each).
+   */
   document(
     doc: unknown,
     type: PolicyType,
     id: string,
-    path: string,
+    path: string | (() => string),
     awsManaged = false,
     managed = false,
   ): CompiledPolicy | undefined {
@@ -306,12 +310,14 @@ export class PolicyCompiler {
         ? undefined
         : managed
           ? 'customer-managed'
-          : attachmentOf(path);
+          : attachmentOf(typeof path === 'string' ? path : path());
     const parseOptions = attachment ? { type, attachment } : { type };
     const measure = typeof doc === 'object' && doc !== null ? this.measures?.get(doc) : undefined;
     const result = measure ? parseCopiedPolicy(doc, measure, parseOptions) : parsePolicy(doc, parseOptions);
-    const prefix = (issues: readonly Issue[]) =>
-      issues.map((i) => ({ ...i, path: i.path ? `${path}.${i.path}` : path }));
+    const prefix = (issues: readonly Issue[]) => {
+      const at = typeof path === 'string' ? path : path();
+      return issues.map((i) => ({ ...i, path: i.path ? `${at}.${i.path}` : at }));
+    };
     if (result.warnings.length > 0) this.warnings.push(...prefix(result.warnings));
     if (!result.ok) {
       this.errors.push(...prefix(result.errors));
@@ -448,7 +454,7 @@ export class PolicyCompiler {
       doc,
       type,
       arn,
-      own !== undefined ? joinPath('managedPolicies', arn) : path,
+      own !== undefined ? () => joinPath('managedPolicies', arn) : path,
       awsManaged,
       true,
     );

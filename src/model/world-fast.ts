@@ -251,10 +251,15 @@ class Reader {
   record(v: unknown, fields: Fields, defaults?: (out: Obj) => void): Obj {
     const o = this.object(v);
     const out: Obj = bareObject();
-    for (const k of this.keys(o)) {
+    // {@link keys} and the read in one pass: each member read once (`fields` has no reserved name).
+    const keys = Object.keys(o);
+    if (keys.length > this.maxMembers) throw GIVE_UP;
+    for (const k of keys) {
       const read = fields[k];
       if (read === undefined) throw GIVE_UP;
-      out[k] = read(this, o[k]);
+      const member = o[k];
+      if (member === undefined) throw GIVE_UP;
+      out[k] = read(this, member);
     }
     defaults?.(out);
     return out;
@@ -265,9 +270,14 @@ class Reader {
     const out: Obj = Object.create(null);
     if (v === undefined) return out;
     const o = this.object(v);
-    for (const k of this.keys(o)) {
-      if (!key(k)) throw GIVE_UP;
-      out[k] = value(this, o[k]);
+    // {@link keys} and the read in one pass: each member read once.
+    const keys = Object.keys(o);
+    if (keys.length > this.maxMembers) throw GIVE_UP;
+    for (const k of keys) {
+      if (RESERVED.has(k) || !key(k)) throw GIVE_UP;
+      const member = o[k];
+      if (member === undefined) throw GIVE_UP;
+      out[k] = value(this, member);
     }
     return out;
   }

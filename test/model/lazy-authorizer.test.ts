@@ -192,6 +192,31 @@ describe('lazy mode', () => {
     expect(lazy.authorize(request)).toEqual(first);
   });
 
+  it('keeps apart two requests whose members read the same when run together', () => {
+    // Written one after the other, the members of both requests read `…b/k---s3` (`-` for a member
+    // the request lacks): only a key that delimits each member tells the second request from the
+    // first (whose slice lacks the resource policy named "--", so reusing it would refuse the second).
+    const bob = `arn:aws:iam::${A}:user/bob`;
+    const w = {
+      users: { [bob]: {} },
+      resourcePolicies: {
+        '--': {
+          policy: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { AWS: bob }, Action: 's3:GetObject', Resource: '*' }],
+          },
+        },
+      },
+    };
+    const first = { principal: bob, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k-', time: request.time };
+    const second = { ...first, resource: 'arn:aws:s3:::b/k', resourcePolicy: '--' };
+    const eager = createAuthorizer(w);
+    const lazy = createAuthorizer(w, { compile: 'lazy' });
+    expect(eager.authorize(second).decision).toBe('Allow');
+    for (const r of [first, second, first])
+      expect(lazy.authorize(r, { explain: true })).toEqual(eager.authorize(r, { explain: true }));
+  });
+
   it('reports a world that is not an object of sections as the eager mode does', () => {
     for (const bad of [null, 42, { users: [] }]) {
       const lazy = compileWorldLazy(bad);

@@ -222,6 +222,22 @@ describe('readWorldFast', () => {
     for (const w of [{ users: { [`arn:aws:iam::${A}:user/u`]: { policies: [cyclic] } } }, polluted, holes])
       expect(readWorldFast(w)).toBeUndefined();
   });
+
+  it('gives up on a reserved key of a section that takes any name (the schema then refuses it)', () => {
+    const record = `{"policy":${JSON.stringify(doc)}}`;
+    for (const name of ['__proto__', 'constructor', 'prototype'])
+      for (const text of [
+        `{"resourcePolicies":{${JSON.stringify(name)}:${record}}}`,
+        `{"resources":{${JSON.stringify(name)}:{"kind":"generic"}}}`,
+        `{"organization":{"id":"o-1","rootId":"r-1","managementAccount":"${A}","scps":{${JSON.stringify(name)}:[]}}}`,
+      ]) {
+        const w = JSON.parse(text);
+        expect(readWorldFast(w), text).toBeUndefined();
+        const full = validateWorldFully(w);
+        expect(full.ok, text).toBe(false);
+        expect(full.ok ? [] : full.errors.map((e) => e.code), text).toContain('reserved-key');
+      }
+  });
 });
 
 /** Every member name and string of a JSON value. */

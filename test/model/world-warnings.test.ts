@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateWorld } from '../../src/index.js';
+import { createAuthorizer, validateWorld } from '../../src/index.js';
 
 describe('validateWorld: unknown members', () => {
   it('refuses a misspelt member, with a did-you-mean', () => {
@@ -65,5 +65,24 @@ describe('validateWorld: times', () => {
   it('accepts ISO 8601 date-times with zone or offset', () => {
     expect(validateWorld(session('2025-06-01T11:00:00Z')).ok).toBe(true);
     expect(validateWorld(session('2025-06-01T13:00:00+02:00')).ok).toBe(true);
+  });
+});
+
+describe('createAuthorizer: where a managed policy is wrong', () => {
+  it('names the policy in managedPolicies for its own issues, and the reference for a missing one', () => {
+    const bad = 'arn:aws:iam::111111111111:policy/Bad';
+    const missing = 'arn:aws:iam::111111111111:policy/Missing';
+    const az = createAuthorizer({
+      users: { 'arn:aws:iam::111111111111:user/alice': { policies: [missing, bad] } },
+      managedPolicies: {
+        [bad]: { Version: '2012-10-17', Statement: [{ Effect: 'Permit', Action: '*', Resource: '*' }] },
+      },
+    });
+    expect(az.errors.map((e) => [e.code, e.path])).toEqual([
+      ['invalid-effect', `managedPolicies["${bad}"].Statement[0].Effect`],
+    ]);
+    expect(az.warnings.map((w) => [w.code, w.path])).toEqual([
+      ['unknown-managed-policy', 'users["arn:aws:iam::111111111111:user/alice"].policies[0]'],
+    ]);
   });
 });
