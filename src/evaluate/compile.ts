@@ -943,15 +943,18 @@ export function actionMatches(st: CompiledStatement, actionLower: string): boole
 
 /** `Resource`/`NotResource` test (spec §2.2); a statement without either applies. */
 export function resourceMatches(st: CompiledStatement, resource: ArnSegments, ctx: ContextLookup): boolean {
-  if (!st.resource) return true;
+  const r = st.resource;
+  if (r === undefined) return true;
+  // Indexed: the decision's hot path must not depend on an iterator being optimized away.
+  const matchers = r.matchers;
   let any = false;
-  for (const m of st.resource.matchers) {
-    if (resourceMatcherMatches(m, resource, ctx)) {
+  for (let i = 0; i < matchers.length; i++) {
+    if (resourceMatcherMatches(matchers[i] as ResourceMatcher, resource, ctx)) {
       any = true;
       break;
     }
   }
-  return st.resource.not ? !any : any;
+  return r.not ? !any : any;
 }
 
 function resourceMatcherMatches(m: ResourceMatcher, resource: ArnSegments, ctx: ContextLookup): boolean {

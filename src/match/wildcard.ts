@@ -248,9 +248,29 @@ function matchLoop(
         starT = t;
         continue;
       }
-      if (wild || c === text.charCodeAt(t)) {
+      if (wild) {
         k++;
         t++;
+        continue;
+      }
+      if (c === text.charCodeAt(t)) {
+        // A run of literal pattern characters equal to the text's: taken at once, one step each
+        // as the loop would count them (this step is counted), stopping where a budget stops it.
+        let j = 1;
+        while (k + j < to && t + j < end) {
+          const d = p.charCodeAt(k + j);
+          if (d !== text.charCodeAt(t + j)) break;
+          if ((d === 42 || d === 63) && (escaped === undefined || escaped[k + j] !== 1)) break;
+          j++;
+        }
+        if (steps + (j - 1) > limit) {
+          steps = Math.floor(limit) + 1;
+          if (counter) counter.steps = steps;
+          return false;
+        }
+        steps += j - 1;
+        k += j;
+        t += j;
         continue;
       }
     }
