@@ -191,7 +191,7 @@ export function matchGlobPart(
 
 /**
  * How many characters from `text[t]` on the matcher passes over before the pattern character at
- * `k` can match: up to the next occurrence of that literal character (found by `indexOf`, linear),
+ * `k` can match: up to the next occurrence of that literal character (a linear scan),
  * all of the rest when the pattern is used up (a trailing `*`), none when it is a wildcard.
  */
 function untilNext(glob: Glob, k: number, to: number, text: string, t: number, end: number): number {
@@ -199,9 +199,11 @@ function untilNext(glob: Glob, k: number, to: number, text: string, t: number, e
   const p = glob.source;
   const c = p.charCodeAt(k);
   if ((c === 42 || c === 63) && (glob.escaped === undefined || glob.escaped[k] !== 1)) return 0;
-  if (text.charCodeAt(t) === c) return 0;
-  const at = text.indexOf(p.charAt(k), t + 1);
-  return (at < 0 || at >= end ? end : at) - t;
+  // Scanned here rather than by `indexOf`: the texts are short (an ARN, a condition value) and the
+  // next literal character is usually a few characters on, less than the call into the builtin costs.
+  let at = t;
+  while (at < end && text.charCodeAt(at) !== c) at++;
+  return at - t;
 }
 
 /**
