@@ -87,15 +87,14 @@ export interface ArnPattern {
 
 /**
  * Splits a whole-ARN glob into segments at its first five colons. `shareCuts` may hand back an
- * equal cut list already kept (a world's patterns of one service mostly cut alike). With
- * `flatHead` (a pattern compiled ahead, tried on many decisions), the literal head is made a flat
- * string of its own ({@link flatText}); a pattern built for one decision (a resolved template)
- * keeps the slice.
+ * equal cut list already kept (a world's patterns of one service mostly cut alike). With `flat`
+ * (a pattern compiled ahead, tried on many decisions), the literal head is a flat string
+ * ({@link flatHead}); a pattern built for one decision (a resolved template) keeps the slice.
  */
 export function arnPatternOfGlob(
   glob: Glob,
   shareCuts?: (cuts: readonly number[]) => readonly number[],
-  flatHead = true,
+  flat = true,
 ): ArnPattern {
   const source = glob.source;
   const cuts: number[] = [];
@@ -114,7 +113,7 @@ export function arnPatternOfGlob(
   }
   const head =
     cuts.length === 5 && (literals & 0b11111) === 0b11111 ? source.slice(0, (cuts[4] as number) + 1) : undefined;
-  const literalPrefix = head !== undefined && flatHead ? flatText(head) : head;
+  const literalPrefix = head !== undefined && flat ? flatHead(head) : head;
   // `slice`: an array built by `push` keeps spare room (about 150 bytes instead of 50).
   const exact = cuts.slice();
   return { source, glob, cuts: shareCuts ? shareCuts(exact) : exact, trailing, literals, literalPrefix };
@@ -124,14 +123,26 @@ export function arnPatternOfGlob(
  * `text` as a flat string of its own. A slice of 13 characters or more is a view into the text it
  * was cut from, and comparing such a view with `===` calls into the runtime (30 ns here, against a
  * few for two flat strings): the head of every ARN pattern is compared on every decision
- * ({@link headMatches}). A property name is stored flat (and shared by equal names), so the text
- * is made one and read back.
+ * ({@link headMatches}). A property name is stored flat, so the text is made one and read back;
+ * that costs a few hundred nanoseconds, so each distinct head is made flat once per process and
+ * kept in {@link FLAT_HEADS} (a world's patterns have few distinct heads: partition, service,
+ * region and account). Past {@link MAX_FLAT_HEADS} heads the slice is kept as it is: the same
+ * answers, compared more slowly.
  */
-function flatText(text: string): string {
+function flatHead(text: string): string {
+  const known = FLAT_HEADS.get(text);
+  if (known !== undefined) return known;
+  if (FLAT_HEADS.size >= MAX_FLAT_HEADS) return text;
   const holder: Record<string, 0> = { [text]: 0 };
-  for (const key in holder) return key;
-  return text;
+  let flat = text;
+  for (const key in holder) flat = key;
+  FLAT_HEADS.set(flat, flat);
+  return flat;
 }
+
+/** Distinct pattern heads made flat, by their text (bounded: {@link MAX_FLAT_HEADS}). */
+const FLAT_HEADS = new Map<string, string>();
+const MAX_FLAT_HEADS = 4096;
 
 /** Builds an ARN pattern from per-segment globs (used when variables were substituted). */
 export function arnPatternFromGlobs(_source: string, segments: readonly Glob[]): ArnPattern {
