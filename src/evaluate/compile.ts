@@ -7,7 +7,7 @@
 import type { ConditionClause, Policy, PolicyVersion, Statement, StringListElement } from '../policy/ast.js';
 import { parseTemplate } from '../policy/variables.js';
 import { compileGlob, matchGlob, type Glob } from '../match/wildcard.js';
-import { arnPatternOfGlob, matchResourceArn, type ArnPattern, type ArnSegments } from '../match/arn.js';
+import { arnPatternOfGlob, flatText, matchResourceArn, type ArnPattern, type ArnSegments } from '../match/arn.js';
 import { compilePrincipal, type PrincipalMatcher } from '../match/principal.js';
 import { compileCondition, compileTemplateArn, type CompiledCondition } from '../condition/compile.js';
 import type { ContextLookup } from '../condition/context.js';
@@ -236,6 +236,7 @@ export class MatcherShare {
   private readonly elements = new Map<string, unknown>();
   private readonly texts = new Map<string, string>();
   private readonly cutLists = new Map<string, readonly number[]>();
+  private readonly heads = new Map<string, string>();
 
   /** The lower-cased glob of an action pattern. */
   action(value: string): Glob {
@@ -267,6 +268,13 @@ export class MatcherShare {
     if (known !== undefined) return known;
     this.cutLists.set(key, cuts);
     return cuts;
+  }
+
+  /** One flat copy of equal ARN pattern heads (`arn:aws:s3:::`), made flat once ({@link flatText}). */
+  head(text: string): string {
+    let flat = this.heads.get(text);
+    if (flat === undefined) this.heads.set(text, (flat = flatText(text)));
+    return flat;
   }
 
   /** A compiled condition clause; an equal clause (same operator, key and values) shares it. */
@@ -913,7 +921,14 @@ function compileResource(value: string, policy: Policy, share?: MatcherShare): R
   // or service fields (spec §1.6, §10 V9): there they stay literal text.
   const template = policy.version === '2012-10-17' && !variableBeforeRegion(value) ? parseTemplate(value) : undefined;
   if (template) return { kind: 'template', source: value, resolve: compileTemplateArn(template) };
-  return { kind: 'arn', pattern: arnPatternOfGlob(compileGlob(value), share && ((cuts) => share.cuts(cuts))) };
+  return {
+    kind: 'arn',
+    pattern: arnPatternOfGlob(
+      compileGlob(value),
+      share && ((cuts) => share.cuts(cuts)),
+      share ? (head) => share.head(head) : flatText,
+    ),
+  };
 }
 
 /** `true` when a `${…}` variable starts in the partition or service field of an ARN pattern. */

@@ -87,14 +87,14 @@ export interface ArnPattern {
 
 /**
  * Splits a whole-ARN glob into segments at its first five colons. `shareCuts` may hand back an
- * equal cut list already kept (a world's patterns of one service mostly cut alike). With `flat`
- * (a pattern compiled ahead, tried on many decisions), the literal head is a flat string
- * ({@link flatHead}); a pattern built for one decision (a resolved template) keeps the slice.
+ * equal cut list already kept (a world's patterns of one service mostly cut alike); `flatHead`
+ * may hand back the literal head as a flat string ({@link flatText}), for a pattern compiled
+ * ahead and tried on many decisions. Without it the head stays a slice: the same answers.
  */
 export function arnPatternOfGlob(
   glob: Glob,
   shareCuts?: (cuts: readonly number[]) => readonly number[],
-  flat = true,
+  flatHead?: (head: string) => string,
 ): ArnPattern {
   const source = glob.source;
   const cuts: number[] = [];
@@ -113,7 +113,7 @@ export function arnPatternOfGlob(
   }
   const head =
     cuts.length === 5 && (literals & 0b11111) === 0b11111 ? source.slice(0, (cuts[4] as number) + 1) : undefined;
-  const literalPrefix = head !== undefined && flat ? flatHead(head) : head;
+  const literalPrefix = head !== undefined && flatHead !== undefined ? flatHead(head) : head;
   // `slice`: an array built by `push` keeps spare room (about 150 bytes instead of 50).
   const exact = cuts.slice();
   return { source, glob, cuts: shareCuts ? shareCuts(exact) : exact, trailing, literals, literalPrefix };
@@ -122,27 +122,14 @@ export function arnPatternOfGlob(
 /**
  * `text` as a flat string of its own. A slice of 13 characters or more is a view into the text it
  * was cut from, and comparing such a view with `===` calls into the runtime (30 ns here, against a
- * few for two flat strings): the head of every ARN pattern is compared on every decision
- * ({@link headMatches}). A property name is stored flat, so the text is made one and read back;
- * that costs a few hundred nanoseconds, so each distinct head is made flat once per process and
- * kept in {@link FLAT_HEADS} (a world's patterns have few distinct heads: partition, service,
- * region and account). Past {@link MAX_FLAT_HEADS} heads the slice is kept as it is: the same
- * answers, compared more slowly.
+ * few for two flat strings): the head of an ARN pattern is compared on every decision
+ * ({@link headMatches}). A shorter slice is a copy already; a longer one is copied by joining it
+ * (what the answers never depend on: only how fast they come). A world's compiler makes each
+ * distinct head flat once (`MatcherShare.head`).
  */
-function flatHead(text: string): string {
-  const known = FLAT_HEADS.get(text);
-  if (known !== undefined) return known;
-  if (FLAT_HEADS.size >= MAX_FLAT_HEADS) return text;
-  const holder: Record<string, 0> = { [text]: 0 };
-  let flat = text;
-  for (const key in holder) flat = key;
-  FLAT_HEADS.set(flat, flat);
-  return flat;
+export function flatText(text: string): string {
+  return text.length < 13 ? text : [text.charAt(0), text.slice(1)].join('');
 }
-
-/** Distinct pattern heads made flat, by their text (bounded: {@link MAX_FLAT_HEADS}). */
-const FLAT_HEADS = new Map<string, string>();
-const MAX_FLAT_HEADS = 4096;
 
 /** Builds an ARN pattern from per-segment globs (used when variables were substituted). */
 export function arnPatternFromGlobs(_source: string, segments: readonly Glob[]): ArnPattern {
@@ -152,7 +139,7 @@ export function arnPatternFromGlobs(_source: string, segments: readonly Glob[]):
     parts.push(g);
   });
   const glob = concatGlobs(parts);
-  return arnPatternOfGlob(glob, undefined, false);
+  return arnPatternOfGlob(glob);
 }
 
 const COLON = compileGlob(':');
