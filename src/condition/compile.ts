@@ -38,6 +38,8 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
   const instantMatch =
     op.family === 'date' && set === undefined ? compileInstants(clause.base, clause.values) : undefined;
   const holds = negated ? (r: string, ctx: ContextLookup) => !anyMatch(r, ctx) : anyMatch;
+  if (set === undefined && instantMatch === undefined)
+    return plainCondition(clause, keyLower, anyMatch, negated, ifExists);
   return {
     clause,
     keyLower,
@@ -67,6 +69,40 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
         return true;
       }
       for (const r of values) if (holds(r, ctx) || exhausted(ctx)) return false || !exhausted(ctx);
+      return false;
+    },
+  };
+}
+
+/**
+ * {@link compileCondition}'s test for the most common clause: no set operator and no date instant
+ * (`StringEquals`, `Bool`, `StringNotEquals`, `IpAddress`, …). The same answers, with the
+ * branches that cannot apply to it taken out at compile time: a single value (what most keys
+ * hold) is compared at once, without the negating wrapper.
+ */
+function plainCondition(
+  clause: ConditionClause,
+  keyLower: string,
+  anyMatch: AnyMatch,
+  negated: boolean,
+  ifExists: boolean,
+): CompiledCondition {
+  // A missing key: true with IfExists, else what the negated operator says (spec §3.3, §3.5).
+  const whenAbsent = ifExists || negated;
+  return {
+    clause,
+    keyLower,
+    test(ctx) {
+      const v = ctx.get(keyLower);
+      if (typeof v === 'string') return anyMatch(v, ctx) !== negated;
+      if (v === undefined) return whenAbsent;
+      // A multivalued key: every value must hold for a negated operator, any for the others (§3.6, §10 C12).
+      if (exhausted(ctx)) return false;
+      if (negated) {
+        for (const r of v) if (anyMatch(r, ctx) || exhausted(ctx)) return false;
+        return true;
+      }
+      for (const r of v) if (anyMatch(r, ctx) || exhausted(ctx)) return !exhausted(ctx);
       return false;
     },
   };
@@ -186,6 +222,11 @@ function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
   }
   const fold = ignoreCase ? foldCase : (s: string) => s;
   const exact = new Set(fixed.map(fold));
+  // Case-sensitive values without variables: the request value as it is, one comparison for one value.
+  if (!ignoreCase && dynamic.length === 0) {
+    const only = exact.size === 1 ? (fixed[0] as string) : undefined;
+    return only !== undefined ? (r) => r === only : (r) => exact.has(r);
+  }
   return (r, ctx) => {
     const value = fold(r);
     if (exact.has(value)) return true;

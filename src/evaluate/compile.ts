@@ -14,7 +14,7 @@ import type {
 } from '../policy/ast.js';
 import { parseTemplate } from '../policy/variables.js';
 import { compileGlob, matchGlob, type Glob } from '../match/wildcard.js';
-import { arnPatternOfGlob, matchResourceArn, type ArnPattern, type ArnSegments } from '../match/arn.js';
+import { arnPatternOfGlob, flatText, matchResourceArn, type ArnPattern, type ArnSegments } from '../match/arn.js';
 import { compilePrincipal, type PrincipalMatcher } from '../match/principal.js';
 import { compileCondition, compileTemplateArn, type CompiledCondition } from '../condition/compile.js';
 import type { ContextLookup } from '../condition/context.js';
@@ -256,6 +256,7 @@ export class MatcherShare {
   private readonly conditionLists = new Map<string, readonly CompiledCondition[]>();
   private readonly texts = new Map<string, string>();
   private readonly cutLists = new Map<string, readonly number[]>();
+  private readonly heads = new Map<string, string>();
 
   /** The lower-cased glob of an action pattern. */
   action(value: string): Glob {
@@ -287,6 +288,13 @@ export class MatcherShare {
     if (known !== undefined) return known;
     this.cutLists.set(key, cuts);
     return cuts;
+  }
+
+  /** One flat copy of equal ARN pattern heads (`arn:aws:s3:::`), made flat once ({@link flatText}). */
+  head(text: string): string {
+    let flat = this.heads.get(text);
+    if (flat === undefined) this.heads.set(text, (flat = flatText(text)));
+    return flat;
   }
 
   /** A compiled condition clause; an equal clause (same operator, key and values) shares it. */
@@ -1069,7 +1077,14 @@ function compileResource(value: string, policy: Policy, share?: MatcherShare): R
   // or service fields (spec §1.6, §10 V9): there they stay literal text.
   const template = policy.version === '2012-10-17' && !variableBeforeRegion(value) ? parseTemplate(value) : undefined;
   if (template) return { kind: 'template', source: value, resolve: compileTemplateArn(template) };
-  return { kind: 'arn', pattern: arnPatternOfGlob(compileGlob(value), share && ((cuts) => share.cuts(cuts))) };
+  return {
+    kind: 'arn',
+    pattern: arnPatternOfGlob(
+      compileGlob(value),
+      share && ((cuts) => share.cuts(cuts)),
+      share ? (head) => share.head(head) : flatText,
+    ),
+  };
 }
 
 /** `true` when a `${…}` variable starts in the partition or service field of an ARN pattern. */
@@ -1099,15 +1114,18 @@ export function actionMatches(st: CompiledStatement, actionLower: string): boole
 
 /** `Resource`/`NotResource` test (spec §2.2); a statement without either applies. */
 export function resourceMatches(st: CompiledStatement, resource: ArnSegments, ctx: ContextLookup): boolean {
-  if (!st.resource) return true;
+  const r = st.resource;
+  if (r === undefined) return true;
+  // Indexed: the decision's hot path must not depend on an iterator being optimized away.
+  const matchers = r.matchers;
   let any = false;
-  for (const m of st.resource.matchers) {
-    if (resourceMatcherMatches(m, resource, ctx)) {
+  for (let i = 0; i < matchers.length; i++) {
+    if (resourceMatcherMatches(matchers[i] as ResourceMatcher, resource, ctx)) {
       any = true;
       break;
     }
   }
-  return st.resource.not ? !any : any;
+  return r.not ? !any : any;
 }
 
 function resourceMatcherMatches(m: ResourceMatcher, resource: ArnSegments, ctx: ContextLookup): boolean {

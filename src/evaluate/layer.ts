@@ -14,6 +14,7 @@ import {
   narrowCandidates,
   needsActionTest,
   resourceMatches,
+  RESOURCE_INDEX_MIN,
   type IndexedBlocks,
   type ResourceMatcher,
   type CompiledPolicy,
@@ -178,13 +179,48 @@ export function evaluateLayer(
   return deny ? DENY : grant ? GRANTED[grant] : allow ? ALLOW : NO_ALLOW;
 }
 
-/** The candidate statements of `policies` for an action (not narrowed by resource): see `ActionPlan`. */
+/**
+ * The candidate statements of `policies` for an action (not narrowed by resource): see `ActionPlan`.
+ * A short list that still needs the action test (an action no statement names literally:
+ * `ec2:DescribeInstances` under `ec2:Describe*`) is tested here, once per plan, so that deciding
+ * with it tests no action: the statements that match, in the same order.
+ */
 export function candidatesOf(
   policies: readonly CompiledPolicy[] | CompiledPolicy,
   service: string,
   actionLower: string,
 ): StatementList {
-  return candidatesFor(indexOf(policies), service, actionLower);
+  const list = candidatesFor(indexOf(policies), service, actionLower);
+  return list.actionChecked || list.byResource !== undefined || list.all.length >= RESOURCE_INDEX_MIN
+    ? list
+    : checkedFor(list, actionLower);
+}
+
+/**
+ * The statements of a short unchecked list whose `Action`/`NotAction` matches `actionLower`, as a
+ * checked list: what the loops of {@link cheapLayer} try, in their order. Short lists only (no
+ * resource prefix table to rebuild; the tests cost what one decision's would).
+ */
+function checkedFor(list: StatementList, actionLower: string): StatementList {
+  const all: CompiledStatement[] = [];
+  const deny: CompiledStatement[] = [];
+  const allow: CompiledStatement[] = [];
+  for (let i = 0; i < list.all.length; i++) {
+    const st = list.all[i] as CompiledStatement;
+    if (needsActionTest(list.allTests, i) && !actionMatches(st, actionLower)) continue;
+    all.push(st);
+    (st.effect === 'Deny' ? deny : allow).push(st);
+  }
+  return {
+    all,
+    deny,
+    allow,
+    actionChecked: true,
+    allTests: 0,
+    denyTests: 0,
+    allowTests: 0,
+    byResource: undefined,
+  };
 }
 
 /**

@@ -80,4 +80,26 @@ describe('glob matching: skipping after a star counts every step', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('a budget that runs out anywhere, even on the last step of a run of literal characters, stops where the loop stops', () => {
+    // Every limit from none to one past the steps the whole match takes: the run of literal
+    // characters the matcher takes at once must stop exactly where one step at a time would.
+    fc.assert(
+      fc.property(pattern, text, fc.nat(3), (source, value, initial) => {
+        const glob = new Glob(source, undefined);
+        const free: MatchCounter = { steps: initial + 1 };
+        reference(glob, 0, source.length, value, 0, value.length, free);
+        for (let limit = initial; limit <= free.steps + 1; limit++) {
+          const counted: MatchCounter = { steps: initial, limit };
+          const expected: MatchCounter = { steps: initial + 1, limit };
+          const got = matchGlobPart(glob, 0, source.length, false, value, 0, value.length, counted);
+          const want =
+            expected.steps > limit ? false : reference(glob, 0, source.length, value, 0, value.length, expected);
+          expect(got).toBe(want);
+          expect(counted.steps).toBe(expected.steps);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
