@@ -253,6 +253,16 @@ export class MatcherShare {
     string,
     NonNullable<CompiledStatement['resource']>
   >[];
+  /**
+   * `Resource` lists of several values whose first compile made a matcher (`bornLists[k]`, `k` as
+   * in `resourceLists` without the length bit), by the first matcher made for them: such a list is
+   * new without a text key (a list compiled before holds only matchers compiled before), and nearly
+   * every list of a large world is (issue #16: compile time at scale).
+   */
+  private readonly bornLists = Array.from({ length: 4 }, () => new Map()) as Map<
+    ResourceMatcher,
+    NonNullable<CompiledStatement['resource']>
+  >[];
   private readonly conditionLists = new Map<string, readonly CompiledCondition[]>();
   private readonly texts = new Map<string, string>();
   private readonly cutLists = new Map<string, readonly number[]>();
@@ -329,13 +339,39 @@ export class MatcherShare {
 
   /** A compiled `Resource`/`NotResource` of a policy of `policy`'s version; an equal element shares it. */
   resourceList(resource: StringListElement, policy: Policy): NonNullable<CompiledStatement['resource']> {
-    const map = this.resourceLists[
-      (policy.version === '2012-10-17' ? 1 : 0) + (resource.not ? 2 : 0) + (resource.values.length === 1 ? 4 : 0)
-    ] as Map<string, NonNullable<CompiledStatement['resource']>>;
+    const k = (policy.version === '2012-10-17' ? 1 : 0) + (resource.not ? 2 : 0);
     const values = resource.values;
-    const key = values.length === 1 ? (values[0] as string) : JSON.stringify(values);
+    if (values.length === 1) {
+      const map = this.resourceLists[k + 4] as Map<string, NonNullable<CompiledStatement['resource']>>;
+      const value = values[0] as string;
+      let r = map.get(value);
+      if (r === undefined) map.set(value, (r = compileResourceList(resource, policy, this)));
+      return r;
+    }
+    // The matchers first: one made now (the map grew) means a list never compiled before.
+    let born: ResourceMatcher | undefined;
+    const matchers = values.map((v) => {
+      const size = this.resources.size;
+      const m = this.resource(v, policy);
+      if (born === undefined && this.resources.size !== size) born = m;
+      return m;
+    });
+    const bornLists = this.bornLists[k] as Map<ResourceMatcher, NonNullable<CompiledStatement['resource']>>;
+    if (born !== undefined) {
+      const r = { not: resource.not, matchers };
+      bornLists.set(born, r);
+      return r;
+    }
+    // Every matcher was compiled before: an equal list is the one some matcher was first made for,
+    // or one keyed by its text.
+    for (const m of matchers) {
+      const r = bornLists.get(m);
+      if (r !== undefined && sameMatchers(r.matchers, matchers)) return r;
+    }
+    const map = this.resourceLists[k] as Map<string, NonNullable<CompiledStatement['resource']>>;
+    const key = JSON.stringify(values);
     let r = map.get(key);
-    if (r === undefined) map.set(key, (r = compileResourceList(resource, policy, this)));
+    if (r === undefined) map.set(key, (r = { not: resource.not, matchers }));
     return r;
   }
 
@@ -353,6 +389,13 @@ export class MatcherShare {
     this.conditionLists.set(key, list);
     return list;
   }
+}
+
+/** `true` when two lists hold the same matchers in the same order. */
+function sameMatchers(a: readonly ResourceMatcher[], b: readonly ResourceMatcher[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function conditionKey(clause: ConditionClause, version: PolicyVersion | undefined): string {
