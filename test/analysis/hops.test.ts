@@ -145,8 +145,6 @@ function worldOf(w: RandomWorld) {
 const keys = (edges: readonly Edge[]) => edges.map(edgeKey).sort();
 
 describe('the hop graph', () => {
-  let edgesSeen = 0;
-  let modifiedSeen = 0;
   it('equals deciding every target, and the admin checks of worlds compiled apart', () => {
     fc.assert(
       fc.property(randomWorld, (w) => {
@@ -175,17 +173,23 @@ describe('the hop graph', () => {
             expect(p.request.principal).toBe(e.modified?.principal);
             expect(p.decision.decision).toBe('Allow');
           }
-        edgesSeen += fast.length;
-        modifiedSeen += fast.filter((e) => e.modified).length;
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 40) > 40 ? 200 : 40 },
     );
-    // The generator does produce hops, self-modifications among them (the property is not vacuous).
-    // Floors well below the usual counts (over eight seeds, 40 worlds gave 64–125 edges, 12–38 of
-    // them self-modifications): the seed is fresh, and a floor near the mean failed by chance once
-    // (49 edges).
-    expect(edgesSeen).toBeGreaterThan(20);
-    expect(modifiedSeen).toBeGreaterThan(2);
+  });
+
+  it('is not vacuous: the generator makes hops, self-modifications among them', () => {
+    // On a fixed seed, so that the floor cannot fail by chance (a floor on the fresh seed of the
+    // property above once read exactly its bound); the property runs on a fresh seed each time.
+    let edges = 0;
+    let modified = 0;
+    for (const w of fc.sample(randomWorld, { seed: 20261130, numRuns: 40 })) {
+      const graph = createAnalysis(createAuthorizer(worldOf(w))).graph();
+      edges += graph.length;
+      modified += graph.filter((e) => e.modified).length;
+    }
+    expect(edges).toBeGreaterThan(20);
+    expect(modified).toBeGreaterThan(2);
   });
 });
 
