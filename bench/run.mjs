@@ -29,7 +29,7 @@ import {
   compiledSizeRow,
   firstDecisionRow,
   floorRow,
-  oneShotRows,
+  oneShotRowsApart,
   statementsRows,
 } from './scaling.mjs';
 
@@ -292,7 +292,7 @@ if (runs('scaling')) {
   log('  allocation per decision …');
   results.scaling.allocation = allocationRows(fileURLToPath(entry));
   log('  one-shot (JSON text → decision) …');
-  results.scaling.oneShot = await oneShotRows(createAuthorizer, QUICK, fileURLToPath(entry));
+  results.scaling.oneShot = oneShotRowsApart(fileURLToPath(entry));
   log('  statements sharing the action (100, 1k, 10k) …');
   results.scaling.statements = await statementsRows(createAuthorizer, [100, 1_000, 10_000], QUICK);
   log('  compiled bytes per user and per bucket policy …');

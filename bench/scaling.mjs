@@ -286,6 +286,19 @@ export async function oneShotRows(createAuthorizer, quick = false, entry = undef
   return rows;
 }
 
+/**
+ * {@link oneShotRows} in a fresh process (bench/one-shot-rows.mjs): a one-shot call runs in a
+ * process of its own, not in one whose heap holds the bench's big worlds and managed corpus.
+ */
+export function oneShotRowsApart(entry) {
+  const out = execFileSync(process.execPath, [here('./one-shot-rows.mjs')], {
+    encoding: 'utf8',
+    env: { ...process.env, IAM_VERDICT_ENTRY: entry },
+    maxBuffer: 1 << 24,
+  });
+  return JSON.parse(out);
+}
+
 /** CPU time of this process, in microseconds. */
 function cpuNow() {
   const u = process.cpuUsage();
