@@ -50,29 +50,29 @@ export const EMPTY_CONTEXT: ContextLookup = { get: () => undefined };
  */
 export class RequestKeys extends StepBudget implements ContextLookup {
   /** Keys the caller passed. */
-  private caller: ContextLookup;
+  private caller!: ContextLookup;
   /**
    * Keys derived for this request (resource tags, STS keys, resource account, …), first found
    * wins; `undefined` entries (a source this request lacks) are skipped.
    */
-  private derived: readonly (ContextLookup | undefined)[];
+  private derived!: readonly (ContextLookup | undefined)[];
   /** Keys of the principal (computed once per principal). */
-  private principal: ContextLookup;
+  private principal!: ContextLookup;
   /** Request time in epoch milliseconds. */
-  private time: number;
+  private time!: number;
   /** When MFA was used for the credentials (epoch ms), for `aws:MultiFactorAuthAge`. */
-  private mfaAt: number | undefined;
+  private mfaAt!: number | undefined;
   /**
    * `true`: supplied keys override every derived key (spec §0.3); `false`: the world's keys
    * ({@link isWorldOwnedKey}) cannot be overridden and derived keys win over supplied ones.
    */
-  private callerWins: boolean;
+  private callerWins!: boolean;
   /**
    * `true` when every derived source holds world-owned keys only ({@link isWorldOwnedKey}), as a
    * request with only its account's keys has: another key is then looked for among the
    * principal's keys and the caller's only, without asking each source.
    */
-  private derivedWorldOwned: boolean;
+  private derivedWorldOwned!: boolean;
   private currentTime: string | undefined = undefined;
   /**
    * The last keys looked up and their values, most recent in slot 0 (the keys do not change while
@@ -98,13 +98,7 @@ export class RequestKeys extends StepBudget implements ContextLookup {
     derivedWorldOwned = false,
   ) {
     super();
-    this.caller = caller;
-    this.derived = derived;
-    this.principal = principal;
-    this.time = time;
-    this.mfaAt = mfaAt;
-    this.callerWins = callerWins;
-    this.derivedWorldOwned = derivedWorldOwned;
+    this.renew(caller, derived, principal, time, mfaAt, callerWins, derivedWorldOwned);
   }
 
   /**
