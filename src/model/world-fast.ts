@@ -12,6 +12,7 @@
 import { parseDate } from '../condition/date.js';
 import { DEFAULT_LIMITS, worldValueCap, type Limits } from '../policy/limits.js';
 import { isIamEntityArn } from '../policy/iam-names.js';
+import { STATEMENT_MEMBERS } from '../policy/validate-statement.js';
 import type { World } from './world.js';
 import { measureText, type TreeMeasure } from '../policy/json-tree.js';
 import { bareObject } from '../json/bare-object.js';
@@ -45,24 +46,10 @@ const WORLD_KEYS = new Set([
  * a copy adds it without measuring the name character by character, and none of them is reserved.
  */
 const NAME_SIZES: ReadonlyMap<string, number> = new Map(
-  [
-    'Version',
-    'Id',
-    'Statement',
-    'Sid',
-    'Effect',
-    'Principal',
-    'NotPrincipal',
-    'Action',
-    'NotAction',
-    'Resource',
-    'NotResource',
-    'Condition',
-    'AWS',
-    'Service',
-    'Federated',
-    'CanonicalUser',
-  ].map((name) => [name, name.length + 2]),
+  ['Version', 'Id', 'Statement', ...STATEMENT_MEMBERS, 'AWS', 'Service', 'Federated', 'CanonicalUser'].map((name) => [
+    name,
+    name.length + 2,
+  ]),
 );
 
 /** The copy depth of `validateWorld` (the values, array and object caps are `checkShape`'s, from the limits). */

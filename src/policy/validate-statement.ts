@@ -21,7 +21,8 @@ import { readConditions } from './validate-condition.js';
 import { readPrincipal } from './validate-principal.js';
 import type { IssueCode } from '../json/issue-codes.js';
 
-const STATEMENT_MEMBERS = [
+/** The elements of a statement (spec §2), in the order the validator reads them. */
+export const STATEMENT_MEMBERS = [
   'Sid',
   'Effect',
   'Principal',
