@@ -367,9 +367,7 @@ class WorldAuthorizer implements CompiledWorld {
       .set('aws:ResourceAccount', account)
       .set('aws:ResourceOrgID', o.orgId)
       .set('aws:ResourceOrgPaths', Object.freeze([o.path]));
-    let worldOwned = true;
-    for (const [k] of keys.entries()) if (!isWorldOwnedKey(k)) worldOwned = false;
-    const built: AccountKeys = { keys, sources: Object.freeze([keys]), worldOwned };
+    const built: AccountKeys = { keys, sources: Object.freeze([keys]) };
     this.accountKeys.set(account, built);
     return built;
   }
@@ -412,7 +410,8 @@ class WorldAuthorizer implements CompiledWorld {
         : undefined;
     const accountSources = account?.sources;
     const requestKeys = accountSources ?? [endpoint?.keys, derived, tags, this.accountKeysOf(resourceAccount)];
-    const worldOwned = account !== undefined && account.worldOwned;
+    // An organization account's keys are all world-owned ({@link isWorldOwnedKey}).
+    const worldOwned = account !== undefined;
     const keys =
       f !== undefined
         ? f.keys.renew(caller, requestKeys, p.keys, time, mfaAt, overrides, worldOwned)
@@ -438,12 +437,14 @@ class WorldAuthorizer implements CompiledWorld {
 
 const NO_FACTS: ServiceRuleFacts = {};
 
-/** An organization account's keys, as the only derived source of a request, and whether all are world-owned ({@link isWorldOwnedKey}). */
+/**
+ * An organization account's keys (`aws:ResourceAccount`, `aws:ResourceOrgID`, `aws:ResourceOrgPaths`:
+ * all world-owned, {@link isWorldOwnedKey}), and the same as the only derived source of a request.
+ */
 interface AccountKeys {
   readonly keys: ContextMap;
   /** The keys as the only derived source of a request (no endpoint, STS keys or resource tags). */
   readonly sources: readonly ContextLookup[];
-  readonly worldOwned: boolean;
 }
 
 /** The request's members, own properties only (a polluted `Object.prototype` supplies none). */

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer, evaluate } from '../../src/index.js';
 import { runs } from '../depth.js';
+import { isWorldOwnedKey } from '../../src/evaluate/request/keys.js';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -361,5 +362,14 @@ describe('an authorizer reuses the objects of a plain decision', () => {
       'Allow',
     );
     expect(inner).toBe('ImplicitDeny');
+  });
+});
+
+describe("an organization account's keys", () => {
+  it("are all world-owned, as the authorizer takes them to be when they are a request's only derived source", () => {
+    // src/model/authorizer.ts builds these three; a key that is not world-owned would have to be
+    // looked for among the derived sources, which the fast path then skips.
+    for (const key of ['aws:ResourceAccount', 'aws:ResourceOrgID', 'aws:ResourceOrgPaths'])
+      expect(isWorldOwnedKey(key.toLowerCase())).toBe(true);
   });
 });
