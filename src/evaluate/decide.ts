@@ -37,7 +37,7 @@ const ABSENT: LayerResult = Object.freeze({ verdict: 'absent' });
 const NOT_APPLICABLE: LayerResult = Object.freeze({ verdict: 'not-applicable' });
 const IDENTITY_SIDE = ['identity', 'boundary', 'session'] as const;
 /** What a collector between decisions points at: no request. */
-const NO_REQUEST: EvalRequest = new PreparedRequest();
+const NO_REQUEST: EvalRequest = Object.freeze(new PreparedRequest());
 
 /** Engine options read once by the entry point: every member own and set, nothing read per decision. */
 export interface ResolvedDecideOptions {
@@ -68,13 +68,16 @@ const DEFAULT_OPTIONS = resolveDecideOptions({});
  * The budget rides on the request's keys (`RequestKeys` is a {@link StepBudget}), so deciding
  * allocates nothing for it; a context built by hand without one gets one for this decision.
  * The collector evaluates each layer that applies (recording the trace only when one is passed),
- * then {@link combine} decides (spec §4.3).
+ * then {@link combine} decides (spec §4.3). `spare`: a collector the caller keeps for its untraced
+ * decisions ({@link spareCollector}; an authorizer keeps one), used unless a decision that is not
+ * finished uses it (a caller's getter that decides another request meanwhile).
  */
 export function decide(
   layers: PolicyLayers,
   req: EvalRequest,
   options: ResolvedDecideOptions = DEFAULT_OPTIONS,
   trace?: Tracer,
+  spare?: SpareCollector,
 ): Decision {
   const limit = options.limits.maxMatchSteps;
   let budget = req.ctx.budget;
@@ -85,7 +88,7 @@ export function decide(
     budget = fresh;
     req = { ...req, ctx: { get: (k) => ctx.get(k), budget: fresh } };
   }
-  const d = decideWithin(layers, req, options, trace);
+  const d = decideWithin(layers, req, options, trace, spare);
   return (budget as StepBudget).exceeded ? failure('input', 'BudgetExceeded', 'matchSteps') : d;
 }
 
@@ -94,8 +97,8 @@ export function decide(
  * Deny, and keeps its verdict (one field per layer: it is the table {@link combine} reads, and it
  * carries the request's facts too, so that deciding builds one object for both).
  * Without a trace, collecting stops at the first Deny: the rest could not change the decision.
- * A collector holds nothing once the decision is combined: the one of an untraced decision is
- * reused by the next ({@link SPARE}).
+ * A collector holds nothing once the decision is combined: an authorizer keeps one for the next
+ * untraced decision ({@link spareCollector}).
  */
 class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   rcp = ABSENT;
@@ -105,7 +108,7 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   identity = ABSENT;
   boundary = ABSENT;
   session = ABSENT;
-  /** `true` while a decision uses this collector (see {@link SPARE}). */
+  /** `true` while a decision uses this collector (see {@link spareCollector}). */
   busy = false;
 
   /** The resource policy layer (its kind and strictness are facts {@link combine} reads). */
@@ -252,8 +255,13 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   }
 }
 
-/** The collector of untraced decisions, reused while no other decision uses it (`busy`). */
-const SPARE = new Collector();
+/** A collector kept by its caller for untraced decisions (see {@link decide}); opaque outside this module. */
+export type SpareCollector = Collector;
+
+/** A collector to keep for untraced decisions, one per authorizer (never shared between authorizers). */
+export function spareCollector(): SpareCollector {
+  return new Collector();
+}
 
 const ALLOWED: LayerResult = Object.freeze({ verdict: 'allow' });
 const DENIED: LayerResult = Object.freeze({ verdict: 'deny' });
@@ -312,7 +320,8 @@ function decideWithin(
   layers: PolicyLayers,
   req: EvalRequest,
   options: ResolvedDecideOptions,
-  trace?: Tracer,
+  trace: Tracer | undefined,
+  kept: SpareCollector | undefined,
 ): Decision {
   const p = req.principal;
   const resourceAccount = layers.resourceAccount ?? p.account;
@@ -331,9 +340,9 @@ function decideWithin(
   // Session policies exist only for role sessions and federated-user sessions (spec §4.1, §4.3 step 7).
   const isSession = p.kind === 'role-session' || p.kind === 'federated-user';
 
-  // Without a trace the spare collector, unless a decision that is not finished uses it (a caller's
-  // getter that decides another request while this one is decided): then a fresh one.
-  const spare = trace === undefined && !SPARE.busy ? SPARE : undefined;
+  // Without a trace the caller's spare collector, unless a decision that is not finished uses it (a
+  // caller's getter that decides another request while this one is decided): then a fresh one.
+  const spare = trace === undefined && kept !== undefined && !kept.busy ? kept : undefined;
   const collected = (spare ?? new Collector()).begin(
     req,
     trace,

@@ -10,6 +10,7 @@ import {
   decide,
   failure,
   resolveDecideOptions,
+  spareCollector,
   Tracer,
   type DecideOptions,
   type ResolvedDecideOptions,
@@ -161,6 +162,8 @@ class WorldAuthorizer implements CompiledWorld {
   private readonly memo: RequestMemo;
   /** The objects a decision works in, reused by the next one (see {@link RequestFrame}). */
   private readonly frame = new RequestFrame();
+  /** The collector of this authorizer's untraced decisions (used with {@link frame}). */
+  private readonly collector = spareCollector();
 
   constructor(
     readonly world: World,
@@ -423,7 +426,7 @@ class WorldAuthorizer implements CompiledWorld {
         ? f.request.set(p.principal, action, request.resource, ctx, resource.segments)
         : prepareRequest(p.principal, action, request.resource, ctx, resource.segments);
     const layers = this.memo.layers(p, governing, resourceAccount, endpoint, this.org, action);
-    const decision = decide(layers, req, this.decideOptions, trace);
+    const decision = decide(layers, req, this.decideOptions, trace, f !== undefined ? this.collector : undefined);
     // Service rules (spec §4.14) and S3 Block Public Access (spec §4.16) come after the policies.
     if (req.service === 's3') {
       const s3 = this.blockPublicAccess.active

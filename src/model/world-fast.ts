@@ -19,7 +19,7 @@ import { bareObject } from '../json/bare-object.js';
 
 /** Thrown inside the reader only, to give up; never leaves this module. */
 class GiveUp {}
-const GIVE_UP = new GiveUp();
+const GIVE_UP = Object.freeze(new GiveUp());
 
 type Obj = Record<string, unknown>;
 
