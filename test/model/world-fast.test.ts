@@ -306,7 +306,13 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
       Statement: fc.array(statement, { maxLength: 3 }),
     }),
     fc.record({ Version: fc.constant('2012-10-17'), Statement: statement, Id: value }),
-    fc.dictionary(text, value, { maxKeys: 3 }),
+    // A top-level `name` or `document` makes the entry the named form ({ name, document }), not a
+    // document: the fast reader rightly gives that up to the full path when `name` is no string.
+    fc.dictionary(
+      text.filter((k) => k !== 'name' && k !== 'document'),
+      value,
+      { maxKeys: 3 },
+    ),
   );
 
   it('builds an AST that shares no array with the copied document (which the world keeps)', () => {
