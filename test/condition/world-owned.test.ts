@@ -61,17 +61,29 @@ describe('the world-owned flag of a compiled condition', () => {
 
   it('through an authorizer, a request cannot claim a world-owned key but supplies the others', () => {
     const user = 'arn:aws:iam::111111111111:user/alice';
+    const full = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
     const allowIf = (Condition: Record<string, unknown>) => ({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition }],
     });
+    // An organization account: the request's derived keys are then world-owned only, and a key
+    // that is not the world's is looked for among the principal's and the caller's.
     const a = createAuthorizer({
+      accounts: { '111111111111': { org: 'o-exampleorg', parents: ['r-root'] } },
+      organization: {
+        id: 'o-exampleorg',
+        rootId: 'r-root',
+        managementAccount: '999999999999',
+        scps: { 'r-root': [full] },
+      },
       users: {
         [user]: {
           tags: { team: 'blue' },
           policies: [
             allowIf({ StringEquals: { 'aws:PrincipalTag/team': 'red' } }),
             allowIf({ StringEquals: { 'aws:username': 'mallory' } }),
+            allowIf({ StringEquals: { 'aws:PrincipalTag/project': 'apollo' } }),
+            allowIf({ DateGreaterThan: { 'aws:CurrentTime': '2100-01-01T00:00:00Z' } }),
             allowIf({ StringEquals: { 's3:prefix': 'home/' } }),
           ],
         },
@@ -83,6 +95,9 @@ describe('the world-owned flag of a compiled condition', () => {
     // World-owned: the world's value (blue, alice) decides, whatever the request claims.
     expect(decide({ 'aws:PrincipalTag/team': 'red' })).toBe('ImplicitDeny');
     expect(decide({ 'aws:username': 'mallory' })).toBe('ImplicitDeny');
+    // A tag the principal does not have, and the time: the world's (absent, now) still decides.
+    expect(decide({ 'aws:PrincipalTag/project': 'apollo' })).toBe('ImplicitDeny');
+    expect(decide({ 'aws:CurrentTime': '2200-01-01T00:00:00Z' })).toBe('ImplicitDeny');
     // Not world-owned: the request's value is read.
     expect(decide({ 's3:prefix': 'home/' })).toBe('Allow');
     expect(decide({ 's3:prefix': 'other/' })).toBe('ImplicitDeny');
