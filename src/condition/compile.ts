@@ -11,6 +11,7 @@ import { OPERATORS, type OperatorInfo } from './operators.js';
 import { charge } from '../policy/limits.js';
 import type { ContextLookup, ContextValue } from './context.js';
 import { parseDate } from './date.js';
+import { isWorldOwnedKey } from './world-owned.js';
 import { decodeBase64, parseNumber } from '../policy/condition-values.js';
 import { ipInRange, ipv4Number, ipv4Range, parseIpAddress, parseIpRange, type IpRange } from './ip.js';
 
@@ -28,8 +29,10 @@ type AnyMatch = (requestValue: string, ctx: ContextLookup) => boolean;
 /** Compiles a clause. `version` decides whether policy variables are substituted (spec §1.3). */
 export function compileCondition(clause: ConditionClause, version: PolicyVersion | undefined): CompiledCondition {
   const keyLower = lowerKey(clause.key);
+  // Whether a world owns the key, worked out once for the lookups of every decision.
+  const owned = isWorldOwnedKey(keyLower);
   const op = OPERATORS[clause.base];
-  if (clause.base === 'Null') return compileNull(clause, keyLower);
+  if (clause.base === 'Null') return compileNull(clause, keyLower, owned);
   const variables = version === '2012-10-17' && op.variables;
   const anyMatch = compileAnyMatch(clause, op, variables);
   const negated = op.negated;
@@ -39,7 +42,7 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
     op.family === 'date' && set === undefined ? compileInstants(clause.base, clause.values) : undefined;
   const holds = negated ? (r: string, ctx: ContextLookup) => !anyMatch(r, ctx) : anyMatch;
   if (set === undefined && instantMatch === undefined)
-    return plainCondition(clause, keyLower, anyMatch, negated, ifExists);
+    return plainCondition(clause, keyLower, owned, anyMatch, negated, ifExists);
   return {
     clause,
     keyLower,
@@ -48,7 +51,7 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
         const t = ctx.instantOf(keyLower);
         if (t !== undefined) return negated ? !instantMatch(t) : instantMatch(t);
       }
-      const v = ctx.get(keyLower);
+      const v = ctx.get(keyLower, owned);
       // Only a missing key is absent here: `[]` is present with an empty set (spec §0.3, §3.2), so
       // IfExists evaluates the base operator on it; the loops below handle the empty set (§3.6, §10 C12).
       if (v === undefined) {
@@ -83,6 +86,7 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
 function plainCondition(
   clause: ConditionClause,
   keyLower: string,
+  owned: boolean,
   anyMatch: AnyMatch,
   negated: boolean,
   ifExists: boolean,
@@ -93,7 +97,7 @@ function plainCondition(
     clause,
     keyLower,
     test(ctx) {
-      const v = ctx.get(keyLower);
+      const v = ctx.get(keyLower, owned);
       if (typeof v === 'string') return anyMatch(v, ctx) !== negated;
       if (v === undefined) return whenAbsent;
       // A multivalued key: every value must hold for a negated operator, any for the others (§3.6, §10 C12).
@@ -124,14 +128,14 @@ function onlyEmptyValues(v: ContextValue): boolean {
   return typeof v === 'string' ? v === '' : v.every((s) => s === '');
 }
 
-function compileNull(clause: ConditionClause, keyLower: string): CompiledCondition {
+function compileNull(clause: ConditionClause, keyLower: string, owned: boolean): CompiledCondition {
   const wantAbsent = clause.values.some((v) => v.toLowerCase() === 'true');
   const wantPresent = clause.values.some((v) => v.toLowerCase() === 'false');
   return {
     clause,
     keyLower,
     test(ctx) {
-      const absent = isAbsent(ctx.get(keyLower));
+      const absent = isAbsent(ctx.get(keyLower, owned));
       return absent ? wantAbsent : wantPresent;
     },
   };

@@ -12,7 +12,12 @@ export type ContextValue = string | readonly string[];
 
 /** Looks up context keys by their lower-cased name. */
 export interface ContextLookup {
-  get(keyLower: string): ContextValue | undefined;
+  /**
+   * `worldOwned`: whether the key is one a world owns (`isWorldOwnedKey`), when the caller knows it
+   * already (a compiled condition works it out once for its key); a lookup that tells world-owned
+   * keys apart (`RequestKeys`) then need not ask. Never anything but `isWorldOwnedKey(keyLower)`.
+   */
+  get(keyLower: string, worldOwned?: boolean): ContextValue | undefined;
   /**
    * The matcher step budget of the decision this context belongs to (docs/security.md G4):
    * wildcard and ARN matching charge it and stop at its limit; the decision then fails closed.

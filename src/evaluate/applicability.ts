@@ -54,12 +54,16 @@ export function rcpExemption(
   req: EvalRequest,
   rcpServices: ReadonlySet<string> = RCP_SERVICES,
 ): RcpExemption | undefined {
-  const resourceAccount = layers.resourceAccount ?? req.principal.account;
-  if (layers.managementAccount !== undefined && resourceAccount === layers.managementAccount)
-    return 'management-account';
+  if (inManagementAccount(layers, req)) return 'management-account';
   if (layers.resourceAwsManaged === true) return 'aws-managed-resource';
   if (!rcpServices.has(req.service)) return 'service-without-rcps';
   if (req.principal.serviceLinked === true) return 'service-linked-role';
   if (req.actionLower === 'kms:retiregrant') return 'kms:RetireGrant';
   return undefined;
+}
+
+/** RCPs' first exemption (spec §4.9): the resource is in the organization's management account. */
+export function inManagementAccount(layers: PolicyLayers, req: EvalRequest): boolean {
+  const resourceAccount = layers.resourceAccount ?? req.principal.account;
+  return layers.managementAccount !== undefined && resourceAccount === layers.managementAccount;
 }

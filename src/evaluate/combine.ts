@@ -47,18 +47,21 @@ const OUTCOMES = Object.fromEntries(
 /** The outcome `[decision, layer]`, shared. */
 const is = (decision: DecisionValue, layer: Layer): Outcome => OUTCOMES[decision][layer];
 
-/** Steps 2, 3 and §4.15: layers where every applicable level must allow. */
-const MUST_ALLOW = ['rcp', 'scp', 'endpoint'] as const;
-/** Steps 6 and 7: what can still limit the identity side. */
-const LIMITS = ['boundary', 'session'] as const;
+/** ExplicitDeny and ImplicitDeny by each layer, read by name on the hot path. */
+const DENIED_BY = OUTCOMES.ExplicitDeny;
+const NOT_ALLOWED_BY = OUTCOMES.ImplicitDeny;
+const ALLOWED_BY = OUTCOMES.Allow;
 
 /** Spec §4.3 steps 1–8 (§4.4, §4.10–§4.13 for who the caller is). */
 export function combine(v: Readonly<Record<PolicyLayer, LayerResult>>, f: CombineFacts): Outcome {
   const p = f.principal;
   // 1. An applicable Deny in any layer that applies: ExplicitDeny.
-  for (const layer of DENY_ORDER) if (verdictOf(v, layer) === 'deny') return is('ExplicitDeny', layer);
+  const denied = explicitDeny(v);
+  if (denied !== undefined) return denied;
   // 2. RCPs, 3. SCPs, §4.15 VPC endpoint: every applicable level must allow.
-  for (const layer of MUST_ALLOW) if (verdictOf(v, layer) === 'no-allow') return is('ImplicitDeny', layer);
+  if (v.rcp.verdict === 'no-allow') return NOT_ALLOWED_BY.rcp;
+  if (v.scp.verdict === 'no-allow') return NOT_ALLOWED_BY.scp;
+  if (v.endpoint.verdict === 'no-allow') return NOT_ALLOWED_BY.endpoint;
   const grant = f.crossPartition ? undefined : v.resource.grant;
   // §4.12, §4.13: anonymous callers and services have no identity: only the resource policy can allow.
   if (v.identity.verdict === 'not-applicable' && p.kind !== 'root') {
@@ -68,7 +71,7 @@ export function combine(v: Readonly<Record<PolicyLayer, LayerResult>>, f: Combin
     );
   }
   // §4.10 cross-account: the resource policy must grant, and the caller's side must allow too.
-  if (f.crossAccount) return grant ? identitySide(v, f) : is('ImplicitDeny', 'resource');
+  if (f.crossAccount) return grant ? identitySide(v, f) : NOT_ALLOWED_BY.resource;
   // 4. Same account (§4.4): the named principal decides which layers can still block the grant.
   const limits = grant ? grantLimits(grant, p, f.resourceKind) : 'delegation';
   if (limits !== 'delegation') {
@@ -76,16 +79,31 @@ export function combine(v: Readonly<Record<PolicyLayer, LayerResult>>, f: Combin
     return is('Allow', 'resource');
   }
   // §4.5: a strict resource policy (trust, key policy) must allow explicitly, at least by delegation.
-  if (f.strict && !grant) return is('ImplicitDeny', 'resource');
+  if (f.strict && !grant) return NOT_ALLOWED_BY.resource;
   return identitySide(v, f);
+}
+
+/** Step 1 in {@link DENY_ORDER}: the first layer whose verdict is Deny, as its outcome; else `undefined`. */
+function explicitDeny(v: Readonly<Record<PolicyLayer, LayerResult>>): Outcome | undefined {
+  // Named reads in a fixed order (a loop over the layer names reads each by a changing key, and
+  // every decision runs it): the order of DENY_ORDER, which a test holds this to.
+  if (v.rcp.verdict === 'deny') return DENIED_BY.rcp;
+  if (v.scp.verdict === 'deny') return DENIED_BY.scp;
+  if (v.endpoint.verdict === 'deny') return DENIED_BY.endpoint;
+  if (v.resource.verdict === 'deny') return DENIED_BY.resource;
+  if (v.identity.verdict === 'deny') return DENIED_BY.identity;
+  if (v.boundary.verdict === 'deny') return DENIED_BY.boundary;
+  if (v.session.verdict === 'deny') return DENIED_BY.session;
+  return undefined;
 }
 
 /** 5.–8. The identity side: identity policies, then the boundary, then session policies (§4.11 root). */
 function identitySide(v: Readonly<Record<PolicyLayer, LayerResult>>, f: CombineFacts): Outcome {
-  if (f.principal.kind === 'root') return is('Allow', 'identity');
-  if (v.identity.verdict !== 'allow') return is('ImplicitDeny', 'identity');
-  for (const layer of LIMITS) if (blocks(layer, v, f)) return is('ImplicitDeny', layer);
-  return is('Allow', 'identity');
+  if (f.principal.kind === 'root') return ALLOWED_BY.identity;
+  if (v.identity.verdict !== 'allow') return NOT_ALLOWED_BY.identity;
+  if (blocks('boundary', v, f)) return NOT_ALLOWED_BY.boundary;
+  if (blocks('session', v, f)) return NOT_ALLOWED_BY.session;
+  return ALLOWED_BY.identity;
 }
 
 /** Whether the boundary or the session policies block (steps 6, 7). */

@@ -5,7 +5,7 @@
  * and service principals (§4.13).
  */
 import type { DecisionReason } from './reasons.js';
-import { rcpExemption, scpExemption, RCP_SERVICES } from './applicability.js';
+import { inManagementAccount, rcpExemption, scpExemption, RCP_SERVICES } from './applicability.js';
 import { combine, type CombineFacts, type LayerResult, type PolicyLayer } from './combine.js';
 import type { RequestPrincipal } from './principal.js';
 import { own, PreparedRequest } from './request/prepare.js';
@@ -17,6 +17,7 @@ import { evaluateCandidates, evaluateLayer, Tracer, type EvalRequest } from './l
 import type { CompiledPolicy, StatementList } from './compile.js';
 import { explain } from './explain.js';
 import { resolveLimits, StepBudget, type Limits } from '../policy/limits.js';
+import { segmentIs } from '../match/arn.js';
 
 export { RCP_SERVICES };
 
@@ -36,6 +37,7 @@ export interface DecideOptions {
 const ABSENT: LayerResult = Object.freeze({ verdict: 'absent' });
 const NOT_APPLICABLE: LayerResult = Object.freeze({ verdict: 'not-applicable' });
 const IDENTITY_SIDE = ['identity', 'boundary', 'session'] as const;
+const NO_LEVELS: readonly PolicyLevel[] = Object.freeze([]);
 /** What a collector between decisions points at: no request. */
 const NO_REQUEST: EvalRequest = Object.freeze(new PreparedRequest());
 
@@ -279,10 +281,13 @@ function collect(
   // What the layers hold for the request's action, worked out with them (never with a trace).
   const plan =
     layers.plan !== undefined && layers.plan.actionLower === req.actionLower && c.untraced ? layers.plan : undefined;
-  const rcpExempt = rcpExemption(layers, req, options.rcpServices);
-  if (layers.rcps || rcpExempt === 'management-account') {
-    if (c.levels('rcp', layers.rcps ?? [], rcpExempt)) return;
-  } else c.record('rcp', ABSENT, 0);
+  // Without RCPs only the management-account exemption is reported (its first rule): the others
+  // need not be worked out (most organizations attach no RCPs).
+  const rcps = layers.rcps;
+  if (rcps !== undefined) {
+    if (c.levels('rcp', rcps, rcpExemption(layers, req, options.rcpServices))) return;
+  } else if (inManagementAccount(layers, req)) c.levels('rcp', NO_LEVELS, 'management-account');
+  else c.record('rcp', ABSENT, 0);
   const scpExempt = scpExemption(layers, req);
   if (layers.scps || scpExempt !== undefined) {
     // Every level allows the action outright (`ActionPlan.scpsAllow`): what the levels would say.
@@ -379,10 +384,9 @@ function decideWithin(
  */
 function inOtherPartition(req: EvalRequest, partition: string | undefined): boolean {
   const s = req.segments;
-  if (s.count < 6 || !req.resource.startsWith('arn:')) return false;
-  if (partition === undefined) return true;
-  const start = s.starts[1] as number;
-  return (s.ends[1] as number) - start !== partition.length || !req.resource.startsWith(partition, start);
+  // The segments are the resource's (`segments.text` is `req.resource`).
+  if (s.count < 6 || !segmentIs(s, 0, 'arn')) return false;
+  return partition === undefined || !segmentIs(s, 1, partition);
 }
 
 /** A decision for a request that never reached policy evaluation. */

@@ -45,6 +45,21 @@ export function splitArn(text: string): ArnSegments {
   return { text, count: 5, starts: [0, c1 + 1, c2 + 1, c3 + 1, c4 + 1], ends: [c1, c2, c3, c4, n], head: undefined };
 }
 
+/**
+ * `true` when segment `i` of `value` is exactly `text` (`value.text.slice(start, end) === text`),
+ * compared in place: no slice is cut and no builtin is called (the texts are short: `arn`, a
+ * partition).
+ */
+export function segmentIs(value: ArnSegments, i: number, text: string): boolean {
+  if (i >= value.count) return false;
+  const start = value.starts[i] as number;
+  const n = text.length;
+  if ((value.ends[i] as number) - start !== n) return false;
+  const t = value.text;
+  for (let k = 0; k < n; k++) if (t.charCodeAt(start + k) !== text.charCodeAt(k)) return false;
+  return true;
+}
+
 /** The six named parts of an ARN, or `undefined` when `text` is not an ARN. */
 export interface ArnParts {
   readonly partition: string;

@@ -64,4 +64,20 @@ describe('readMembers', () => {
       { numRuns: runs(5_000) },
     );
   });
+
+  it('reads a member by its exact name only, not another name of the same length', () => {
+    // `readMembers` tells names apart by length first: a name of a member's length that is not the
+    // member (every case below) must be skipped, and each member found among such names.
+    const decoys: Record<string, string> = {};
+    for (const m of MEMBERS) {
+      decoys[m.toUpperCase()] = 'decoy';
+      decoys[`${m.slice(1)}x`] = 'decoy';
+    }
+    expect({ ...readMembers(decoys) }).toEqual(reference({}));
+    for (const m of MEMBERS) {
+      const one = { ...decoys, [m]: `value of ${m}` };
+      expect({ ...readMembers(one) }).toEqual(reference(one));
+      expect(readMembers(one)[m]).toBe(`value of ${m}`);
+    }
+  });
 });

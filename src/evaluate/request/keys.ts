@@ -10,35 +10,9 @@
 import type { ContextLookup, ContextValue } from '../../condition/context.js';
 import { formatDate } from '../../condition/date.js';
 import { StepBudget } from '../../policy/limits.js';
+import { isWorldOwnedKey } from '../../condition/world-owned.js';
 
-/** Keys whose value only the engine knows when it has a world (lower-cased, spec §5.8, §7.2). */
-const WORLD_OWNED = new Set([
-  'aws:principalarn',
-  'aws:principalaccount',
-  'aws:principalorgid',
-  'aws:principalorgpaths',
-  'aws:principaltype',
-  'aws:principalisawsservice',
-  'aws:principalservicename',
-  'aws:principalservicenameslist',
-  'aws:userid',
-  'aws:username',
-  'aws:tokenissuetime',
-  'aws:multifactorauthpresent',
-  'aws:multifactorauthage',
-  'aws:sourceidentity',
-  'aws:federatedprovider',
-  'aws:currenttime',
-  'aws:epochtime',
-  'aws:resourceaccount',
-  'aws:resourceorgid',
-  'aws:resourceorgpaths',
-]);
-
-/** `true` for a key a world decides: the principal's, its tags, MFA, the time, the resource account. */
-export function isWorldOwnedKey(keyLower: string): boolean {
-  return WORLD_OWNED.has(keyLower) || keyLower.startsWith('aws:principaltag/');
-}
+export { isWorldOwnedKey };
 
 /** An empty context. */
 export const EMPTY_CONTEXT: ContextLookup = { get: () => undefined };
@@ -133,12 +107,12 @@ export class RequestKeys extends StepBudget implements ContextLookup {
     return this;
   }
 
-  get(keyLower: string): ContextValue | undefined {
+  get(keyLower: string, worldOwned?: boolean): ContextValue | undefined {
     if (keyLower === this.key0) return this.value0;
     if (keyLower === this.key1) return this.value1;
     if (keyLower === this.key2) return this.value2;
     if (keyLower === this.key3) return this.value3;
-    const value = this.lookup(keyLower);
+    const value = this.lookup(keyLower, worldOwned);
     this.key3 = this.key2;
     this.value3 = this.value2;
     this.key2 = this.key1;
@@ -160,12 +134,13 @@ export class RequestKeys extends StepBudget implements ContextLookup {
     return this.time - (((this.time % 1000) + 1000) % 1000);
   }
 
-  private lookup(keyLower: string): ContextValue | undefined {
+  /** `worldOwned`: {@link isWorldOwnedKey} of the key when the caller knows it (a compiled condition does). */
+  private lookup(keyLower: string, worldOwned: boolean | undefined): ContextValue | undefined {
     if (this.callerWins) {
       const own = this.callerValue(keyLower);
       if (own !== undefined) return own;
     }
-    if (this.callerWins || isWorldOwnedKey(keyLower)) return this.derivedValue(keyLower);
+    if (this.callerWins || (worldOwned ?? isWorldOwnedKey(keyLower))) return this.derivedValue(keyLower);
     // Not the world's: neither a derived source holding world-owned keys only nor the time and MFA
     // keys of `derivedValue` can hold it, so it is the principal's (spec §5.8) or the caller's.
     const derived = this.derivedWorldOwned ? this.principal.get(keyLower) : this.derivedValue(keyLower);

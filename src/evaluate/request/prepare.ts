@@ -56,54 +56,77 @@ export function readMembers(r: object, into: ReadMembers = new ReadMembers()): R
   let met = 0;
   for (const key in o) {
     if (!has.call(o, key)) continue;
-    switch (key) {
-      case 'principal':
-        principal = o[key];
-        met |= 1;
+    // Told apart by length first (one integer switch; only `accessKeyId` and `vpcEndpoint` share
+    // one), then one comparison: a switch over the names compares each key with every name before it.
+    switch (key.length) {
+      case 9:
+        if (key === 'principal') {
+          principal = o[key];
+          met |= 1;
+        }
         break;
-      case 'action':
-        action = o[key];
-        met |= 2;
+      case 6:
+        if (key === 'action') {
+          action = o[key];
+          met |= 2;
+        }
         break;
-      case 'resource':
-        resource = o[key];
-        met |= 4;
+      case 8:
+        if (key === 'resource') {
+          resource = o[key];
+          met |= 4;
+        }
         break;
-      case 'resourceAccount':
-        resourceAccount = o[key];
-        met |= 8;
+      case 15:
+        if (key === 'resourceAccount') {
+          resourceAccount = o[key];
+          met |= 8;
+        }
         break;
-      case 'resourcePolicy':
-        resourcePolicy = o[key];
-        met |= 16;
+      case 14:
+        if (key === 'resourcePolicy') {
+          resourcePolicy = o[key];
+          met |= 16;
+        }
         break;
-      case 'time':
-        time = o[key];
-        met |= 32;
+      case 4:
+        if (key === 'time') {
+          time = o[key];
+          met |= 32;
+        }
         break;
-      case 'context':
-        context = o[key];
-        met |= 64;
+      case 7:
+        if (key === 'context') {
+          context = o[key];
+          met |= 64;
+        }
         break;
-      case 'sts':
-        sts = o[key];
-        met |= 128;
+      case 3:
+        if (key === 'sts') {
+          sts = o[key];
+          met |= 128;
+        }
         break;
-      case 'accessKeyId':
-        accessKeyId = o[key];
-        met |= 256;
+      case 11:
+        if (key === 'accessKeyId') {
+          accessKeyId = o[key];
+          met |= 256;
+        } else if (key === 'vpcEndpoint') {
+          vpcEndpoint = o[key];
+          met |= 1024;
+        }
         break;
-      case 'sessionToken':
-        sessionToken = o[key];
-        met |= 512;
+      case 12:
+        if (key === 'sessionToken') {
+          sessionToken = o[key];
+          met |= 512;
+        }
         break;
-      case 'vpcEndpoint':
-        vpcEndpoint = o[key];
-        met |= 1024;
-        break;
-      case 'requestPolicy':
-        requestPolicy = o[key];
-        met |= 2048;
+      case 13:
+        if (key === 'requestPolicy') {
+          requestPolicy = o[key];
+          met |= 2048;
+        }
     }
   }
   if (met !== 4095) {
