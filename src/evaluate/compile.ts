@@ -245,7 +245,14 @@ export class MatcherShare {
    * and condition lists (their clauses' keys joined by NUL, which no JSON text holds unescaped).
    */
   private readonly principals = new Map<string, CompiledStatement['principal']>();
-  private readonly actionLists = new Map<string, CompiledStatement['actions']>();
+  /**
+   * Action lists of several values, by their first value: the lists (their values) and their
+   * compiled forms interleaved, compared value by value, up to {@link CHAIN_MAX} lists per first
+   * value (no JSON text made and hashed per statement: a world of 100,000 statements names a few
+   * hundred lists); lists past that many are keyed by their JSON text in `actionListTexts`.
+   */
+  private readonly actionLists = new Map<string, (readonly string[] | CompiledStatement['actions'])[]>();
+  private readonly actionListTexts = new Map<string, CompiledStatement['actions']>();
   /** Action lists of one value, by that value. */
   private readonly actionLists1 = new Map<string, CompiledStatement['actions']>();
   /** `+ 4`: lists of one value, by that value. */
@@ -267,6 +274,9 @@ export class MatcherShare {
   private readonly texts = new Map<string, string>();
   private readonly cutLists = new Map<string, readonly number[]>();
   private readonly heads = new Map<string, string>();
+  /** {@link cuts} and {@link head} as functions, made once (not two closures per resource). */
+  readonly shareCuts = (cuts: readonly number[]): readonly number[] => this.cuts(cuts);
+  readonly shareHead = (head: string): string => this.head(head);
 
   /** The lower-cased glob of an action pattern. */
   action(value: string): Glob {
@@ -328,12 +338,26 @@ export class MatcherShare {
 
   /** The compiled action list of an `Action`/`NotAction`'s values; an equal list shares it. */
   actionList(values: readonly string[]): CompiledStatement['actions'] {
-    // One value (the common case): the value itself is the key, no text to build.
-    const one = values.length === 1;
-    const key = one ? (values[0] as string) : JSON.stringify(values);
-    const map = one ? this.actionLists1 : this.actionLists;
-    let a = map.get(key);
-    if (a === undefined) map.set(key, (a = compileActions(values, this)));
+    const first = values[0] as string;
+    if (values.length === 1) {
+      // One value (the common case): the value itself is the key, no text to build.
+      let a = this.actionLists1.get(first);
+      if (a === undefined) this.actionLists1.set(first, (a = compileActions(values, this)));
+      return a;
+    }
+    // Several: among the lists with the same first value, the one with the same values.
+    let chain = this.actionLists.get(first);
+    if (chain === undefined) this.actionLists.set(first, (chain = []));
+    for (let i = 0; i < chain.length; i += 2)
+      if (sameStrings(chain[i] as readonly string[], values)) return chain[i + 1] as CompiledStatement['actions'];
+    if (chain.length < 2 * CHAIN_MAX) {
+      const a = compileActions(values, this);
+      chain.push(values, a);
+      return a;
+    }
+    const key = JSON.stringify(values);
+    let a = this.actionListTexts.get(key);
+    if (a === undefined) this.actionListTexts.set(key, (a = compileActions(values, this)));
     return a;
   }
 
@@ -389,6 +413,16 @@ export class MatcherShare {
     this.conditionLists.set(key, list);
     return list;
   }
+}
+
+/** Lists compared value by value before a share keys them by their text (see `actionList`). */
+const CHAIN_MAX = 16;
+
+/** `true` when two lists hold the same texts in the same order. */
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** `true` when two lists hold the same matchers in the same order. */
@@ -1122,11 +1156,7 @@ function compileResource(value: string, policy: Policy, share?: MatcherShare): R
   if (template) return { kind: 'template', source: value, resolve: compileTemplateArn(template) };
   return {
     kind: 'arn',
-    pattern: arnPatternOfGlob(
-      compileGlob(value),
-      share && ((cuts) => share.cuts(cuts)),
-      share ? (head) => share.head(head) : flatText,
-    ),
+    pattern: arnPatternOfGlob(compileGlob(value), share?.shareCuts, share ? share.shareHead : flatText),
   };
 }
 

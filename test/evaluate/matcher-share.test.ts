@@ -91,7 +91,60 @@ const SEEN_BEFORE = [
   Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }],
 }));
 
+/**
+ * `Action` lists of several values that begin alike (the share compares such lists value by value,
+ * then, past a number of them, by their text): each user is allowed its own second action only, and
+ * a longer list follows a shorter one with the same first values.
+ */
+const SAME_FIRST = [
+  ...Array.from({ length: 40 }, (_, k) => ['s3:GetObject', `s3:PutObject${k}`]),
+  ['s3:GetObject', 's3:PutObject1', 's3:DeleteObject'],
+  ['s3:GetObject', 's3:PutObject39', 's3:DeleteObject'],
+  ['s3:GetObject', 's3:PutObject1'],
+  ['s3:GetObject', 's3:PutObject39'],
+].map((action) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+}));
+const SAME_FIRST_ACTIONS = ['s3:GetObject', 's3:DeleteObject', 's3:PutObject0', 's3:PutObject1', 's3:PutObject39'];
+
+/**
+ * ARN patterns cut at other places (their fields of other lengths; the share keeps one copy of
+ * equal cut lists): each user is allowed one queue of one account, and the accounts differ in
+ * length, so two patterns differ in their last cut only.
+ */
+const CUTS = [
+  'arn:aws:sqs:*:111111111111:q',
+  'arn:aws:sqs:*:11111111111:q',
+  'arn:aws:sqs:*:1111111111111:q',
+  'arn:aws:sqs:us-*:11111111111:q',
+  'arn:aws:sqs:*:*:q',
+  'arn:aws:sqs:us-east-1:111111111111:q',
+  ['arn:aws:sqs:*:11111111111:q', 'arn:aws:sqs:*:*:queue-*'],
+];
+const CUT_RESOURCES = [
+  'arn:aws:sqs:us-east-1:111111111111:q',
+  'arn:aws:sqs:us-east-1:11111111111:q',
+  'arn:aws:sqs:us-east-1:1111111111111:q',
+  'arn:aws:sqs:eu-west-1:11111111111:q',
+  'arn:aws:sqs:eu-west-1:111111111111:queue-7',
+];
+
 describe('shared compiled elements', () => {
+  it('action lists with the same first values decide on their own', () => {
+    const requests = SAME_FIRST_ACTIONS.map((action) => ({ action, resource: 'arn:aws:s3:::b/x', context: {} }));
+    expect(decidesAlone(SAME_FIRST, requests)).toBe(true);
+  });
+
+  it('ARN patterns cut at other places decide on their own', () => {
+    const docs = CUTS.map((resource) => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: resource }],
+    }));
+    const requests = CUT_RESOURCES.map((resource) => ({ action: 'sqs:SendMessage', resource, context: {} }));
+    expect(decidesAlone(docs, requests)).toBe(true);
+  });
+
   it('a list whose first values are a list compiled before decides on its own', () => {
     expect(decidesAlone(SEEN_BEFORE)).toBe(true);
   });
@@ -104,7 +157,10 @@ describe('shared compiled elements', () => {
   });
 });
 
-function decidesAlone(docs: readonly unknown[]): boolean {
+function decidesAlone(
+  docs: readonly unknown[],
+  requests: readonly { action: string; resource: string; context: Record<string, string> }[] = REQUESTS,
+): boolean {
   const users: Record<string, { policies: unknown[] }> = {};
   for (let i = 0; i < FILLERS; i++)
     users[user(i)] = {
@@ -116,7 +172,7 @@ function decidesAlone(docs: readonly unknown[]): boolean {
   const authorizer = createAuthorizer({ users } as unknown as Parameters<typeof createAuthorizer>[0]);
   expect(authorizer.ok).toBe(true);
   docs.forEach((d, k) => {
-    for (const r of REQUESTS) {
+    for (const r of requests) {
       const request = { ...r, principal: user(FILLERS + k) };
       const alone = evaluate({ ...request, policies: { identity: [d] } } as Parameters<typeof evaluate>[0]).decision;
       expect(authorizer.authorize(request).decision, JSON.stringify([d, r])).toBe(alone);
