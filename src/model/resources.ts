@@ -95,7 +95,7 @@ export class ResourceDirectory {
   ) {
     for (const [name, rp] of Object.entries(world.resourcePolicies)) {
       const type = rp.kind === 'role-trust' ? 'trust' : 'resource';
-      const policy = compiler.document(rp.policy, type, name, `resourcePolicies[${JSON.stringify(name)}].policy`);
+      const policy = compiler.document(rp.policy, type, name, () => `resourcePolicies[${JSON.stringify(name)}].policy`);
       // A policy keyed by an ARN without `resource` is attached to that ARN (as importers write bucket policies).
       const target = rp.resource ?? (name.startsWith('arn:') ? name : undefined);
       if (!policy) continue;
@@ -123,7 +123,7 @@ export class ResourceDirectory {
     };
     for (const [arn, r] of Object.entries(world.resources)) {
       const policy = r.policy
-        ? compiler.document(r.policy, 'resource', arn, `resources[${JSON.stringify(arn)}].policy`)
+        ? compiler.document(r.policy, 'resource', arn, () => `resources[${JSON.stringify(arn)}].policy`)
         : undefined;
       const tags = r.tags ? tagMap(r.tags) : undefined;
       const layer = policy ? resourceLayer(policy, r.kind, r.strict) : undefined;

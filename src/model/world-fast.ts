@@ -52,6 +52,32 @@ const NAME_SIZES: ReadonlyMap<string, number> = new Map(
   ]),
 );
 
+/**
+ * The prototype of a copied document's objects: empty, without a prototype of its own, and frozen,
+ * so reading a member an object does not have gives `undefined` (nothing planted on
+ * `Object.prototype` is reached), as with {@link bareObject}. Made with `new`, an object starts from
+ * one map instead of changing its prototype after it is made (`Object.setPrototypeOf`): a document's
+ * copy is made of small objects, and each cost about twice as much the other way (issue #16, one-shot).
+ */
+function DocumentObject(this: Obj): void {}
+DocumentObject.prototype = Object.freeze(Object.create(null) as object);
+/** A new empty {@link DocumentObject}. */
+const documentObject = (): Obj => new (DocumentObject as unknown as new () => Obj)();
+
+/**
+ * Whether `JSON.stringify` writes every character of `text` as itself and each is in the policy
+ * character set: U+0020–U+00FF, but `"` and the backslash. Such a string (nearly every string of a policy)
+ * adds its length and its two quotes to a document's size and nothing to its character check;
+ * any other goes through {@link measureText}. One comparison chain per character.
+ */
+function isPlainText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0xff || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
+}
+
 /** The copy depth of `validateWorld` (the values, array and object caps are `checkShape`'s, from the limits). */
 const MAX_DEPTH = 48;
 
@@ -62,8 +88,10 @@ class Reader {
   private readonly maxNodes: number;
   /** Equal small lists and tag sets read so far (a user's groups, its tags), by their JSON text: one copy each. */
   private readonly seen = new Map<string, unknown>();
-  /** The JSON size and character set of the document being copied (as `toJsonTree` measures them). */
-  private measure: TreeMeasure = { size: 0, foreign: false };
+  /** The JSON size of the document being copied (as `toJsonTree` measures it). */
+  private size = 0;
+  /** Whether a string of the document being copied has a character outside the policy set. */
+  private foreign = false;
 
   /** `measures`: receives the measure of every policy document copied (see `parseCopiedPolicy`). */
   constructor(
@@ -78,7 +106,7 @@ class Reader {
   object(v: unknown): Obj {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw GIVE_UP;
     const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) throw GIVE_UP;
+    if (proto !== Object.prototype && proto !== null && proto !== DocumentObject.prototype) throw GIVE_UP;
     if (++this.nodes > this.maxNodes) throw GIVE_UP;
     return v as Obj;
   }
@@ -100,15 +128,16 @@ class Reader {
   copy(v: unknown, depth = 0): unknown {
     switch (typeof v) {
       case 'string':
-        measureText(v, this.measure);
+        if (isPlainText(v)) this.size += v.length + 2;
+        else this.measureText(v);
         return v;
       case 'boolean':
-        this.measure.size += v ? 4 : 5;
+        this.size += v ? 4 : 5;
         return v;
       case 'number':
         // NaN and the infinities are no JSON: the full path reports them.
         if (!Number.isFinite(v)) throw GIVE_UP;
-        this.measure.size += String(v).length;
+        this.size += String(v).length;
         return v;
       case 'object':
         break;
@@ -116,45 +145,55 @@ class Reader {
         throw GIVE_UP;
     }
     if (v === null) {
-      this.measure.size += 4;
+      this.size += 4;
       return v;
     }
     if (depth > MAX_DEPTH) throw GIVE_UP;
-    this.measure.size += 2;
+    this.size += 2;
     if (Array.isArray(v)) {
       const a = this.array(v);
       const out = new Array<unknown>(a.length);
       for (let i = 0; i < a.length; i++) out[i] = this.copy(a[i], depth + 1);
-      if (a.length > 1) this.measure.size += a.length - 1;
+      if (a.length > 1) this.size += a.length - 1;
       return out;
     }
     const o = this.object(v);
-    const out: Obj = bareObject();
+    const out: Obj = documentObject();
     // `keys` and the copy in one pass: each member read once.
     const keys = Object.keys(o);
     if (keys.length > this.maxMembers) throw GIVE_UP;
     for (const k of keys) {
       const known = NAME_SIZES.get(k);
-      if (known !== undefined) this.measure.size += known + 1;
+      if (known !== undefined) this.size += known + 1;
       else if (RESERVED.has(k)) throw GIVE_UP;
       else {
-        measureText(k, this.measure);
-        this.measure.size += 1;
+        if (isPlainText(k)) this.size += k.length + 2;
+        else this.measureText(k);
+        this.size += 1;
       }
       const member = o[k];
       if (member === undefined) throw GIVE_UP;
       out[k] = this.copy(member, depth + 1);
     }
-    if (keys.length > 1) this.measure.size += keys.length - 1;
+    if (keys.length > 1) this.size += keys.length - 1;
     return out;
+  }
+
+  /** {@link measureText} into this document's measure (a string that is not plain text). */
+  private measureText(text: string): void {
+    const m: TreeMeasure = { size: 0, foreign: false };
+    measureText(text, m);
+    this.size += m.size;
+    if (m.foreign) this.foreign = true;
   }
 
   /** A policy document: any JSON object (its policy is checked later by the policy parser). */
   document(v: unknown): Obj {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw GIVE_UP;
-    this.measure = { size: 0, foreign: false };
+    this.size = 0;
+    this.foreign = false;
     const out = this.copy(v) as Obj;
-    this.measures?.set(out, this.measure);
+    this.measures?.set(out, { size: this.size, foreign: this.foreign });
     return out;
   }
 

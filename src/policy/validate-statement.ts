@@ -155,35 +155,46 @@ function isStringArray(raw: JsonValue): raw is string[] {
   return true;
 }
 
+/**
+ * Reads an `Action`/`NotAction` (`resource` false) or `Resource`/`NotResource` (`resource` true)
+ * element and checks each of its strings. A single string or a non-empty array of strings (nearly
+ * every element) is read without a JSON path, a closure or an intermediate list: the path is
+ * joined only when an issue needs it (issue #16: one-shot use).
+ */
 function readList(
   chosen: { raw: JsonValue; not: boolean },
   path: string,
   name: string,
-  quiet: (value: string) => boolean,
-  check: (value: string, valuePath: string) => void,
+  resource: boolean,
+  version: PolicyVersion | undefined,
   sink: IssueSink,
 ): StringListElement | undefined {
-  // The element's path is joined only when an issue needs it (issue #16: one-shot use): a single
-  // string, or a non-empty array of strings, is read here without one.
   const raw = chosen.raw;
-  const list: StringList | undefined =
-    typeof raw === 'string'
-      ? { values: [raw], wasArray: false }
-      : isStringArray(raw)
-        ? { values: raw.slice(), wasArray: true }
-        : readStringList(raw, joinPath(path, name), name, sink);
-  if (list === undefined) return undefined;
-  const values = list.values;
+  let values: string[];
+  let wasArray: boolean;
+  if (typeof raw === 'string') {
+    values = [raw];
+    wasArray = false;
+  } else if (isStringArray(raw)) {
+    values = raw.slice();
+    wasArray = true;
+  } else {
+    const list: StringList | undefined = readStringList(raw, joinPath(path, name), name, sink);
+    if (list === undefined) return undefined;
+    values = list.values as string[];
+    wasArray = list.wasArray;
+  }
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     // (A hole of a sparse array is skipped, as `forEach` skips it.) A value the check has nothing
     // to say about needs no path (issue #16: one-shot use).
-    if (typeof v === 'string' && !quiet(v)) {
-      const elementPath = joinPath(path, name);
-      check(v, list.wasArray ? joinPath(elementPath, i) : elementPath);
-    }
+    if (typeof v !== 'string' || (resource ? isQuietResource(v) : isQuietAction(v))) continue;
+    const elementPath = joinPath(path, name);
+    const valuePath = wasArray ? joinPath(elementPath, i) : elementPath;
+    if (resource) checkResourceString(v, valuePath, version, sink);
+    else checkActionString(v, valuePath, sink);
   }
-  return { not: chosen.not, values, wasArray: list.wasArray };
+  return { not: chosen.not, values, wasArray };
 }
 
 function readPrincipalMember(
@@ -331,15 +342,7 @@ export function readStatement(statement: JsonObject, path: string, index: number
   if (actionChoice === undefined)
     sink.error('missing-action', joinPath(path, 'Action'), 'the statement needs an Action (or NotAction)');
   const action =
-    actionChoice &&
-    readList(
-      actionChoice,
-      path,
-      actionChoice.not ? 'NotAction' : 'Action',
-      isQuietAction,
-      (v, p) => checkActionString(v, p, sink),
-      sink,
-    );
+    actionChoice && readList(actionChoice, path, actionChoice.not ? 'NotAction' : 'Action', false, version, sink);
 
   const resourceChoice = pick(statement, path, 'Resource', 'NotResource', 'resource-and-notresource', sink);
   if (resourceChoice === undefined && rules.resource === 'required') {
@@ -363,14 +366,7 @@ export function readStatement(statement: JsonObject, path: string, index: number
   }
   const resource =
     resourceChoice &&
-    readList(
-      resourceChoice,
-      path,
-      resourceChoice.not ? 'NotResource' : 'Resource',
-      isQuietResource,
-      (v, p) => checkResourceString(v, p, version, sink),
-      sink,
-    );
+    readList(resourceChoice, path, resourceChoice.not ? 'NotResource' : 'Resource', true, version, sink);
 
   if (type === 'rcp') checkRcpRules(statement, path, effect, action, sink);
 

@@ -315,6 +315,37 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
     ),
   );
 
+  it('copies documents into objects that reach no prototype member, and reads such a copy again in one pass', () => {
+    const measures = new Map<object, TreeMeasure>();
+    const world = readWorldFast({ managedPolicies: { [`arn:aws:iam::${A}:policy/p`]: doc } }, measures);
+    const copied = world?.managedPolicies[`arn:aws:iam::${A}:policy/p`] as Record<string, unknown>;
+    const statement = (copied.Statement as Record<string, unknown>[])[0] as Record<string, unknown>;
+    const proto = Object.prototype as Record<string, unknown>;
+    const expected = parsePolicy(doc, { type: 'identity' });
+    // Members planted on Object.prototype are not members of the copy (its prototype has none).
+    proto.Condition = { Bool: { 'aws:SecureTransport': 'false' } };
+    proto.NotResource = '*';
+    try {
+      expect(statement.Condition).toBeUndefined();
+      expect(statement.NotResource).toBeUndefined();
+      expect('toString' in statement).toBe(false);
+      const parsed = parseCopiedPolicy(copied, measures.get(copied) as TreeMeasure, { type: 'identity' });
+      expect(parsed).toEqual(expected);
+    } finally {
+      delete proto.Condition;
+      delete proto.NotResource;
+    }
+    // Nothing can be planted on the copies' prototype either.
+    const shared = Object.getPrototypeOf(statement) as Record<string, unknown>;
+    expect(Object.isFrozen(shared)).toBe(true);
+    expect(() => {
+      'use strict';
+      shared.Condition = {};
+    }).toThrow(TypeError);
+    // A world read once (as an authorizer keeps it) is read again in one pass, to the same world.
+    expect(readWorldFast(world)).toStrictEqual(world);
+  });
+
   it('builds an AST that shares no array with the copied document (which the world keeps)', () => {
     const measures = new Map<object, TreeMeasure>();
     const statement = {

@@ -86,3 +86,20 @@ describe('createAuthorizer: where a managed policy is wrong', () => {
     ]);
   });
 });
+
+describe('createAuthorizer: where a resource policy is wrong', () => {
+  it('names the policy by its name in resourcePolicies, or by its resource in resources', () => {
+    const bad = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Permit', Principal: '*', Action: '*', Resource: '*' }],
+    };
+    const az = createAuthorizer({
+      resourcePolicies: { 'data-lake': { policy: bad, resource: 'arn:aws:s3:::data-lake' } },
+      resources: { 'arn:aws:s3:::reports': { policy: bad } },
+    });
+    expect(az.errors.map((e) => [e.code, e.path])).toEqual([
+      ['invalid-effect', 'resourcePolicies["data-lake"].policy.Statement[0].Effect'],
+      ['invalid-effect', 'resources["arn:aws:s3:::reports"].policy.Statement[0].Effect'],
+    ]);
+  });
+});

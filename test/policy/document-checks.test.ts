@@ -259,6 +259,25 @@ describe('policy document checks', () => {
     expect(warningCodes(good)).not.toContain(c.code);
   });
 
+  it('names the member of an Action or Resource list that is wrong, and the element when it is one string', () => {
+    const pathsOf = (statement: Record<string, unknown>) => {
+      const result = parse(doc({ Effect: 'Allow', ...statement }), 'identity');
+      return result.ok ? [] : result.errors.map((e) => [e.code, e.path]);
+    };
+    expect(pathsOf({ Action: ['s3:GetObject', 'GetObject'], Resource: ['*', 'bucket'] })).toEqual([
+      ['invalid-action', 'Statement[0].Action[1]'],
+      ['invalid-resource', 'Statement[0].Resource[1]'],
+    ]);
+    expect(pathsOf({ NotAction: ['GetObject', 's3:GetObject'], NotResource: ['bucket'] })).toEqual([
+      ['invalid-action', 'Statement[0].NotAction[0]'],
+      ['invalid-resource', 'Statement[0].NotResource[0]'],
+    ]);
+    expect(pathsOf({ Action: 'GetObject', Resource: 'bucket' })).toEqual([
+      ['invalid-action', 'Statement[0].Action'],
+      ['invalid-resource', 'Statement[0].Resource'],
+    ]);
+  });
+
   it('suggests the correctly cased element name', () => {
     const r = parse(doc({ effect: 'Allow', Action: '*', Resource: '*' }), 'identity');
     expect(r.ok).toBe(false);
