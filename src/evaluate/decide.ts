@@ -399,9 +399,13 @@ function decideWithin(
  */
 function inOtherPartition(req: EvalRequest, partition: string | undefined): boolean {
   const s = req.segments;
+  // A partition found equal before (an authorizer keeps a resource's segments across decisions).
+  if (partition !== undefined && s.partition === partition) return false;
   // The segments are the resource's (`segments.text` is `req.resource`).
   if (s.count < 6 || !segmentIs(s, 0, 'arn')) return false;
-  return partition === undefined || !segmentIs(s, 1, partition);
+  if (partition === undefined || !segmentIs(s, 1, partition)) return true;
+  s.partition = partition;
+  return false;
 }
 
 /** A decision for a request that never reached policy evaluation. */
