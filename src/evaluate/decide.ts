@@ -140,7 +140,8 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
     this.federatedSessionDefaultAllow = federatedSessionDefaultAllow;
     this.rcp = ABSENT;
     this.scp = ABSENT;
-    this.endpoint = ABSENT;
+    // A request that did not come through a VPC endpoint has no endpoint policy to pass (spec §4.15).
+    this.endpoint = NOT_APPLICABLE;
     this.resource = ABSENT;
     this.identity = hasIdentity ? ABSENT : NOT_APPLICABLE;
     this.boundary = hasIdentity ? ABSENT : NOT_APPLICABLE;
@@ -154,6 +155,14 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
     this.trace = undefined;
     this.resourcePolicy = undefined;
     this.busy = false;
+  }
+
+  /**
+   * `true` when a layer's verdict is reported (an explained decision): otherwise recording the
+   * verdict {@link begin} set already changes nothing and is skipped.
+   */
+  get explains(): boolean {
+    return this.trace !== undefined && this.trace.explains;
   }
 
   /** `true` when no trace is recorded (a shortcut that skips a layer's policies may be taken). */
@@ -287,22 +296,27 @@ function collect(
   if (rcps !== undefined) {
     if (c.levels('rcp', rcps, rcpExemption(layers, req, options.rcpServices))) return;
   } else if (inManagementAccount(layers, req)) c.levels('rcp', NO_LEVELS, 'management-account');
-  else c.record('rcp', ABSENT, 0);
+  else if (c.explains) c.record('rcp', ABSENT, 0);
   const scpExempt = scpExemption(layers, req);
   if (layers.scps || scpExempt !== undefined) {
     // Every level allows the action outright (`ActionPlan.scpsAllow`): what the levels would say.
     if (scpExempt === undefined && plan !== undefined && plan.scpsAllow) c.record('scp', ALLOWED, 0);
     else if (c.levels('scp', layers.scps ?? [], scpExempt)) return;
-  } else c.record('scp', ABSENT, 0);
-  // A request that did not come through a VPC endpoint has no endpoint policy to pass (spec §4.15).
-  if (layers.endpoint ? c.policies('endpoint', layers.endpoint, true) : c.record('endpoint', NOT_APPLICABLE, 0)) return;
+  } else if (c.explains) c.record('scp', ABSENT, 0);
+  // Layers that do not apply keep the verdict `begin` set (recorded only for an explanation).
+  if (
+    layers.endpoint
+      ? c.policies('endpoint', layers.endpoint, true)
+      : c.explains && c.record('endpoint', NOT_APPLICABLE, 0)
+  )
+    return;
   const resourceCandidates = plan?.resource;
   if (
     layers.resource
       ? resourceCandidates !== undefined
         ? c.candidates('resource', resourceCandidates, 1, true)
         : c.policies('resource', layers.resource.policy, true)
-      : c.record('resource', ABSENT, 0)
+      : c.explains && c.record('resource', ABSENT, 0)
   )
     return;
   if (!hasIdentity) {
@@ -315,8 +329,9 @@ function collect(
       : c.policies('identity', layers.identity, false)
   )
     return;
-  if (layers.boundary ? c.policies('boundary', layers.boundary, false) : c.record('boundary', ABSENT, 0)) return;
-  if (!isSession) return void c.record('session', NOT_APPLICABLE, 0, 'not-a-session');
+  if (layers.boundary ? c.policies('boundary', layers.boundary, false) : c.explains && c.record('boundary', ABSENT, 0))
+    return;
+  if (!isSession) return void (c.explains && c.record('session', NOT_APPLICABLE, 0, 'not-a-session'));
   if (layers.session) c.policies('session', layers.session, false);
   else c.record('session', ABSENT, 0);
 }
@@ -384,9 +399,13 @@ function decideWithin(
  */
 function inOtherPartition(req: EvalRequest, partition: string | undefined): boolean {
   const s = req.segments;
+  // A partition found equal before (an authorizer keeps a resource's segments across decisions).
+  if (partition !== undefined && s.partition === partition) return false;
   // The segments are the resource's (`segments.text` is `req.resource`).
   if (s.count < 6 || !segmentIs(s, 0, 'arn')) return false;
-  return partition === undefined || !segmentIs(s, 1, partition);
+  if (partition === undefined || !segmentIs(s, 1, partition)) return true;
+  s.partition = partition;
+  return false;
 }
 
 /** A decision for a request that never reached policy evaluation. */

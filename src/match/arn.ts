@@ -19,6 +19,11 @@ export interface ArnSegments {
    * `text` alone, so it stays true for as long as these segments are used.
    */
   head: string | undefined;
+  /**
+   * A memo of the partition test (`evaluate/decide.ts`): the last partition found equal to segment 1
+   * of a six-segment ARN (segment 0 `arn`), else `undefined`. It depends on `text` alone.
+   */
+  partition: string | undefined;
 }
 
 /** Splits `text` at its first five colons without copying it (two arrays of their final size). */
@@ -37,12 +42,29 @@ export function splitArn(text: string): ArnSegments {
       starts: [0, c1 + 1, c2 + 1, c3 + 1, c4 + 1, c5 + 1],
       ends: [c1, c2, c3, c4, c5, n],
       head: undefined,
+      partition: undefined,
     };
-  if (c1 < 0) return { text, count: 1, starts: [0], ends: [n], head: undefined };
-  if (c2 < 0) return { text, count: 2, starts: [0, c1 + 1], ends: [c1, n], head: undefined };
-  if (c3 < 0) return { text, count: 3, starts: [0, c1 + 1, c2 + 1], ends: [c1, c2, n], head: undefined };
-  if (c4 < 0) return { text, count: 4, starts: [0, c1 + 1, c2 + 1, c3 + 1], ends: [c1, c2, c3, n], head: undefined };
-  return { text, count: 5, starts: [0, c1 + 1, c2 + 1, c3 + 1, c4 + 1], ends: [c1, c2, c3, c4, n], head: undefined };
+  if (c1 < 0) return { text, count: 1, starts: [0], ends: [n], head: undefined, partition: undefined };
+  if (c2 < 0) return { text, count: 2, starts: [0, c1 + 1], ends: [c1, n], head: undefined, partition: undefined };
+  if (c3 < 0)
+    return { text, count: 3, starts: [0, c1 + 1, c2 + 1], ends: [c1, c2, n], head: undefined, partition: undefined };
+  if (c4 < 0)
+    return {
+      text,
+      count: 4,
+      starts: [0, c1 + 1, c2 + 1, c3 + 1],
+      ends: [c1, c2, c3, n],
+      head: undefined,
+      partition: undefined,
+    };
+  return {
+    text,
+    count: 5,
+    starts: [0, c1 + 1, c2 + 1, c3 + 1, c4 + 1],
+    ends: [c1, c2, c3, c4, n],
+    head: undefined,
+    partition: undefined,
+  };
 }
 
 /**
