@@ -466,6 +466,12 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, 
     statements.push(cs);
     if (!addToServices(st.action, cs, services, share)) anyService.push(cs);
   }
+  // A slice's document that keeps no statement of its service (issue #16, one-shot): nothing to
+  // list or index; the shared empty members, as a policy without statements has.
+  if (statements.length === 0) {
+    compiled.statements = NONE as CompiledStatement[];
+    return compiled;
+  }
   compiled.statements = exact(statements);
   // A service that every statement names lists them all: the policy's own array.
   for (let i = 1; i < services.length; i += 2) {

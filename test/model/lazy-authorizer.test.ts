@@ -278,6 +278,26 @@ describe("a slice compiles only the statements of the request's service", () => 
     );
   });
 
+  it('compiles a document that keeps no statement of the service to an empty policy, and one that keeps one to that one', () => {
+    const doc = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Ec2', Effect: 'Allow', Action: 'ec2:StartInstances', Resource: '*' },
+        { Sid: 'Kms', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' },
+      ],
+    };
+    const parsed = parsePolicy(doc, { type: 'identity' });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const none = compilePolicy(parsed.policy, 'p', undefined, 's3');
+    expect(none.statements).toEqual([]);
+    expect(none.anyService).toEqual([]);
+    expect(none.byService.size).toBe(0);
+    expect(none.index.service('s3').byAction.size).toBe(0);
+    const kms = compilePolicy(parsed.policy, 'p', undefined, 'kms');
+    expect(kms.statements.map((st) => st.sid)).toEqual(['Kms']);
+    expect(kms.byService.get('kms')).toBe(kms.statements);
+  });
+
   it('decides every service through one lazy authorizer as the eager one does, explanations included', () => {
     const ROLE = `arn:aws:iam::${A}:role/ops`;
     const mixed = {
