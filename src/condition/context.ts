@@ -4,7 +4,7 @@
  */
 
 import type { MatchCounter } from '../match/wildcard.js';
-import { hasOwnProperty } from '../json/own.js';
+import { isOwn } from '../json/own.js';
 import { lowerKey } from '../policy/variables.js';
 
 /** The value of a context key: one string, or a list for multivalued keys (`[]` = present but empty). */
@@ -189,7 +189,7 @@ export class KeyNames {
     let same = true;
     let count = 0;
     for (const name in entries) {
-      if (!hasOwnProperty.call(entries, name)) continue;
+      if (!isOwn(entries, name)) continue;
       if (count === max) return false;
       if (same && last[count] !== name) same = false;
       count++;
@@ -203,7 +203,7 @@ export class KeyNames {
     const lowered: string[] = [];
     let short = true;
     for (const name in entries) {
-      if (!hasOwnProperty.call(entries, name)) continue;
+      if (!isOwn(entries, name)) continue;
       // A proxy may list more names the second time: still at most `max`.
       if (names.length === max) return false;
       if (name.length > MAX_NAME_LENGTH) short = false;
@@ -284,7 +284,7 @@ export class CallerContext implements ContextLookup {
       if (lowered[i] !== keyLower) continue;
       const name = names[i] as string;
       // Read in place, own members only (a getter may have removed it since it was listed).
-      if (!hasOwnProperty.call(entries, name)) continue;
+      if (!isOwn(entries, name)) continue;
       const v = toContextValue(entries[name]);
       if (v !== undefined) found = v;
     }
@@ -296,7 +296,7 @@ export class CallerContext implements ContextLookup {
     const names: string[] = [];
     const lowered: string[] = [];
     for (const name in this.entries) {
-      if (!hasOwnProperty.call(this.entries, name)) continue;
+      if (!isOwn(this.entries, name)) continue;
       if (names.length === SCAN_AT_MOST) return false;
       names.push(name);
       lowered.push(name.toLowerCase());

@@ -80,4 +80,30 @@ describe('readMembers', () => {
       expect(readMembers(one)[m]).toBe(`value of ${m}`);
     }
   });
+
+  it('checks own members with the hasOwnProperty taken when the module loaded, not a replaced one', () => {
+    // The walk's own-member check is a `const` of readMembers' closure (so the optimizing compiler
+    // takes it for a constant): still the function taken at load, whatever replaces the builtin.
+    const inherited = Object.create({ principal: 'inherited', action: 'inherited' }) as object;
+    Object.defineProperty(inherited, 'resource', { value: 'own', enumerable: true });
+    const original = Object.prototype.hasOwnProperty;
+    let read;
+    try {
+      Object.defineProperty(Object.prototype, 'hasOwnProperty', {
+        value: () => true,
+        writable: true,
+        configurable: true,
+      });
+      read = { ...readMembers(inherited) };
+    } finally {
+      Object.defineProperty(Object.prototype, 'hasOwnProperty', {
+        value: original,
+        writable: true,
+        configurable: true,
+      });
+    }
+    expect(read.principal).toBeUndefined();
+    expect(read.action).toBeUndefined();
+    expect(read.resource).toBe('own');
+  });
 });
