@@ -157,6 +157,14 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
     this.busy = false;
   }
 
+  /**
+   * `true` when a layer's verdict is reported (an explained decision): otherwise recording the
+   * verdict {@link begin} set already changes nothing and is skipped.
+   */
+  get explains(): boolean {
+    return this.trace !== undefined && this.trace.explains;
+  }
+
   /** `true` when no trace is recorded (a shortcut that skips a layer's policies may be taken). */
   get untraced(): boolean {
     return this.trace === undefined;
@@ -179,27 +187,13 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   /** Records a layer's verdict; `true` when collecting can stop (a Deny, no trace). */
   record(layer: PolicyLayer, r: LayerResult, policies: number, reason?: string): boolean {
     this.set(layer, r);
-    this.report(layer, r, policies, reason);
-    return this.trace === undefined && r.verdict === 'deny';
-  }
-
-  /**
-   * A layer that does not apply keeps the verdict {@link begin} gave it: nothing to set, and it is
-   * reported only for an explanation. `false`: collecting goes on.
-   */
-  keep(layer: PolicyLayer, reason?: string): false {
-    this.report(layer, this[layer], 0, reason);
-    return false;
-  }
-
-  /** Reports a layer's verdict to an explaining trace. */
-  private report(layer: PolicyLayer, r: LayerResult, policies: number, reason: string | undefined): void {
     if (this.trace?.explains)
       this.trace.layer(
         reason !== undefined
           ? { layer, verdict: r.verdict, policies, reason }
           : { layer, verdict: r.verdict, policies },
       );
+    return this.trace === undefined && r.verdict === 'deny';
   }
 
   /** Evaluates one layer of policies and records its verdict. */
@@ -302,21 +296,27 @@ function collect(
   if (rcps !== undefined) {
     if (c.levels('rcp', rcps, rcpExemption(layers, req, options.rcpServices))) return;
   } else if (inManagementAccount(layers, req)) c.levels('rcp', NO_LEVELS, 'management-account');
-  else c.keep('rcp');
+  else if (c.explains) c.record('rcp', ABSENT, 0);
   const scpExempt = scpExemption(layers, req);
   if (layers.scps || scpExempt !== undefined) {
     // Every level allows the action outright (`ActionPlan.scpsAllow`): what the levels would say.
     if (scpExempt === undefined && plan !== undefined && plan.scpsAllow) c.record('scp', ALLOWED, 0);
     else if (c.levels('scp', layers.scps ?? [], scpExempt)) return;
-  } else c.keep('scp');
-  if (layers.endpoint ? c.policies('endpoint', layers.endpoint, true) : c.keep('endpoint')) return;
+  } else if (c.explains) c.record('scp', ABSENT, 0);
+  // Layers that do not apply keep the verdict `begin` set (recorded only for an explanation).
+  if (
+    layers.endpoint
+      ? c.policies('endpoint', layers.endpoint, true)
+      : c.explains && c.record('endpoint', NOT_APPLICABLE, 0)
+  )
+    return;
   const resourceCandidates = plan?.resource;
   if (
     layers.resource
       ? resourceCandidates !== undefined
         ? c.candidates('resource', resourceCandidates, 1, true)
         : c.policies('resource', layers.resource.policy, true)
-      : c.keep('resource')
+      : c.explains && c.record('resource', ABSENT, 0)
   )
     return;
   if (!hasIdentity) {
@@ -329,10 +329,11 @@ function collect(
       : c.policies('identity', layers.identity, false)
   )
     return;
-  if (layers.boundary ? c.policies('boundary', layers.boundary, false) : c.keep('boundary')) return;
-  if (!isSession) return void c.keep('session', 'not-a-session');
+  if (layers.boundary ? c.policies('boundary', layers.boundary, false) : c.explains && c.record('boundary', ABSENT, 0))
+    return;
+  if (!isSession) return void (c.explains && c.record('session', NOT_APPLICABLE, 0, 'not-a-session'));
   if (layers.session) c.policies('session', layers.session, false);
-  else c.keep('session');
+  else c.record('session', ABSENT, 0);
 }
 
 function decideWithin(
