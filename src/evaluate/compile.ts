@@ -349,7 +349,7 @@ export class MatcherShare {
     let chain = this.actionLists.get(first);
     if (chain === undefined) this.actionLists.set(first, (chain = []));
     for (let i = 0; i < chain.length; i += 2)
-      if (sameStrings(chain[i] as readonly string[], values)) return chain[i + 1] as CompiledStatement['actions'];
+      if (sameItems(chain[i] as readonly string[], values)) return chain[i + 1] as CompiledStatement['actions'];
     if (chain.length < 2 * CHAIN_MAX) {
       const a = compileActions(values, this);
       chain.push(values, a);
@@ -390,7 +390,7 @@ export class MatcherShare {
     // or one keyed by its text.
     for (const m of matchers) {
       const r = bornLists.get(m);
-      if (r !== undefined && sameMatchers(r.matchers, matchers)) return r;
+      if (r !== undefined && sameItems(r.matchers, matchers)) return r;
     }
     const map = this.resourceLists[k] as Map<string, NonNullable<CompiledStatement['resource']>>;
     const key = JSON.stringify(values);
@@ -418,15 +418,8 @@ export class MatcherShare {
 /** Lists compared value by value before a share keys them by their text (see `actionList`). */
 const CHAIN_MAX = 16;
 
-/** `true` when two lists hold the same texts in the same order. */
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** `true` when two lists hold the same matchers in the same order. */
-function sameMatchers(a: readonly ResourceMatcher[], b: readonly ResourceMatcher[]): boolean {
+/** `true` when two lists hold the same items (`===`) in the same order: action texts, resource matchers. */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

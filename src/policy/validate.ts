@@ -101,7 +101,7 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
         // (A hole of a sparse array is skipped, as `forEach` skipped it.)
         if (!(i in raw)) continue;
         const item = raw[i] as JsonValue;
-        const path = `Statement[${i}]`;
+        const path = joinPath('Statement', i);
         if (isJsonObject(item)) statements.push(readStatement(item, path, i, ctx));
         else sink.error('statement-not-object', path, `each statement must be an object, not ${jsonTypeName(item)}`);
       }
