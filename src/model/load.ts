@@ -262,8 +262,14 @@ export class PolicyCompiler {
   private readonly managed = new Map<PolicyType, Map<string, CompiledPolicy | null>>();
   /** Policy lists by the sequence of their policies (each policy numbered on first sight). */
   private readonly lists = new Map<string, PolicyList>();
-  private readonly numbers = new Map<CompiledPolicy, number>();
-  private readonly listNumbers = new Map<PolicyList, number>();
+  /**
+   * The policies listed so far and the lists made so far, by number: a policy's or a list's
+   * number is its `serial` field, read as its number only where this table holds that very object
+   * at that place (a field another compiler wrote, or one an `Array.prototype` planted on a plain
+   * array, is not this compiler's number). No map of every policy by identity (issue #16).
+   */
+  private readonly numbered: CompiledPolicy[] = [];
+  private readonly made: PolicyList[] = [];
   /**
    * Matchers by their text, shared by every policy of the world from its {@link SHARE_AFTER}th
    * document on: sharing pays in a world of thousands of policies, and in a small one (a CLI call,
@@ -347,17 +353,16 @@ export class PolicyCompiler {
    */
   listOf(parts: readonly (readonly CompiledPolicy[])[]): PolicyList {
     // A part that is a list made here already stands for its policies by its own number.
-    if (parts.length === 1 && this.listNumbers.has(parts[0] as PolicyList)) return parts[0] as PolicyList;
+    if (parts.length === 1 && this.madeHere(parts[0] as readonly CompiledPolicy[])) return parts[0] as PolicyList;
     let key = '';
     for (const part of parts) {
-      const n = this.listNumbers.get(part as PolicyList);
-      if (n !== undefined) key += `l${n},`;
+      if (this.madeHere(part)) key += `l${(part as PolicyList).serial},`;
       else for (const p of part) key += `${this.numberOf(p)},`;
     }
     let list = this.lists.get(key);
     if (list) return list;
     if (parts.length === 1) {
-      list = policyList(parts[0] as readonly CompiledPolicy[]);
+      list = policyList(parts[0] as readonly CompiledPolicy[], undefined, this.made.length);
     } else {
       const policies: CompiledPolicy[] = [];
       const blocks: (number | IndexedBlocks[number])[] = [];
@@ -366,24 +371,35 @@ export class PolicyCompiler {
         const index =
           part.length === 1
             ? (part[0] as CompiledPolicy).index
-            : this.listNumbers.has(part as PolicyList)
+            : this.madeHere(part)
               ? (part as PolicyList).index
               : this.list(part).index;
         blocks.push(policies.length + part.length, index);
         policies.push(...part);
       }
       // The blocks are kept with the list: copied to their length (an array grown by `push` keeps room).
-      list = policyList(policies, blocks.slice());
+      // Its number is taken now: listing a part above may have made lists.
+      list = policyList(policies, blocks.slice(), this.made.length);
     }
     this.lists.set(key, list);
-    this.listNumbers.set(list, this.listNumbers.size);
+    this.made.push(list);
     return list;
   }
 
+  /** Whether `part` is a list this compiler made (its `serial` names it in {@link made}). */
+  private madeHere(part: readonly CompiledPolicy[]): boolean {
+    const n = (part as Partial<PolicyList>).serial;
+    return typeof n === 'number' && n >= 0 && this.made[n] === part;
+  }
+
+  /** The policy's number here, given on first sight (see {@link numbered}). */
   private numberOf(p: CompiledPolicy): number {
-    let n = this.numbers.get(p);
-    if (n === undefined) this.numbers.set(p, (n = this.numbers.size));
-    return n;
+    const n = p.serial;
+    if (n >= 0 && this.numbered[n] === p) return n;
+    const serial = this.numbered.length;
+    (p as { serial: number }).serial = serial;
+    this.numbered.push(p);
+    return serial;
   }
 
   /** Resolves a policy reference (document, managed ARN, or named document). */
