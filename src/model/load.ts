@@ -418,10 +418,12 @@ export class PolicyCompiler {
   /** Resolves a list of references; invalid ones are dropped (and recorded as errors). */
   refs(refs: readonly PolicyRef[] | undefined, type: PolicyType, owner: string, path: string): CompiledPolicy[] {
     const out: CompiledPolicy[] = [];
-    (refs ?? []).forEach((r, i) => {
+    if (!refs) return out;
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i] as PolicyRef;
       const c = this.ref(r, type, typeof r === 'string' ? r : `${owner}[${i}]`, joinPath(path, i));
       if (c) out.push(c);
-    });
+    }
     return out;
   }
 
