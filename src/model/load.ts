@@ -271,6 +271,17 @@ export class PolicyCompiler {
   private readonly numbered: CompiledPolicy[] = [];
   private readonly made: PolicyList[] = [];
   /**
+   * Per policy number, the number of the list it was first listed in, and per list number its key.
+   * A list with a policy listed for the first time is new (no key holds that policy's number yet):
+   * it is made without looking up its key, and kept out of {@link lists}. A later list with the
+   * same key holds the same policies, so it finds that list as the one its policies were last
+   * first listed in (the highest of those numbers: every other policy of that list was first listed
+   * before it), one key compared (issue #16: nearly every user of a large world has a list of its
+   * own, and one `Map` lookup and insertion of a new text per user was 3% of a compile).
+   */
+  private readonly firstListed: number[] = [];
+  private readonly keys: string[] = [];
+  /**
    * Matchers by their text, shared by every policy of the world from its {@link SHARE_AFTER}th
    * document on: sharing pays in a world of thousands of policies, and in a small one (a CLI call,
    * a Lambda deciding once) keying every element by its text only costs compile time.
@@ -355,12 +366,25 @@ export class PolicyCompiler {
     // A part that is a list made here already stands for its policies by its own number.
     if (parts.length === 1 && this.madeHere(parts[0] as readonly CompiledPolicy[])) return parts[0] as PolicyList;
     let key = '';
+    const known = this.numbered.length;
+    let last = -1;
     for (const part of parts) {
       if (this.madeHere(part)) key += `l${(part as PolicyList).serial},`;
-      else for (const p of part) key += `${this.numberOf(p)},`;
+      else {
+        for (const p of part) {
+          const n = this.numberOf(p);
+          key += `${n},`;
+          if (n < known && (this.firstListed[n] as number) > last) last = this.firstListed[n] as number;
+        }
+      }
     }
-    let list = this.lists.get(key);
-    if (list) return list;
+    // Policies listed for the first time: a new list (see `firstListed`).
+    const fresh = this.numbered.length > known;
+    let list: PolicyList | undefined;
+    if (!fresh) {
+      list = last >= 0 && this.keys[last] === key ? this.made[last] : this.lists.get(key);
+      if (list) return list;
+    }
     if (parts.length === 1) {
       list = policyList(parts[0] as readonly CompiledPolicy[], undefined, this.made.length);
     } else {
@@ -381,8 +405,10 @@ export class PolicyCompiler {
       // Its number is taken now: listing a part above may have made lists.
       list = policyList(policies, blocks.slice(), this.made.length);
     }
-    this.lists.set(key, list);
+    if (fresh) for (let n = known; n < this.numbered.length; n++) this.firstListed[n] = list.serial;
+    else this.lists.set(key, list);
     this.made.push(list);
+    this.keys.push(key);
     return list;
   }
 
@@ -399,6 +425,7 @@ export class PolicyCompiler {
     const serial = this.numbered.length;
     (p as { serial: number }).serial = serial;
     this.numbered.push(p);
+    this.firstListed.push(-1);
     return serial;
   }
 

@@ -137,6 +137,35 @@ describe('shared policy lists', () => {
     );
   });
 
+  // A list with a policy listed for the first time is not keyed by its text: a later equal list
+  // finds it as the one its policies were last first listed in.
+  it('a list is found again whichever of its policies were listed before it', () => {
+    const compiler = new PolicyCompiler(EMPTY_WORLD);
+    const p = ['s3:GetObject', 'sqs:SendMessage', 'kms:Decrypt', 'ec2:RunInstances', 'sns:Publish', 'iam:GetRole'].map(
+      (a, i) => compiler.document(allow(a), 'identity', `p${i}`, 'users') as CompiledPolicy,
+    ) as [CompiledPolicy, CompiledPolicy, CompiledPolicy, CompiledPolicy, CompiledPolicy, CompiledPolicy];
+    const x = compiler.listOf([[p[0]]]);
+    // p1 first listed here, p0 before (in x).
+    const o = compiler.listOf([[p[0]], [p[1]]]);
+    expect(compiler.listOf([[p[0]], [p[1]]])).toBe(o);
+    // The same policies in one part: the same key (a policy by its number), the same list.
+    expect(compiler.list([p[0], p[1]])).toBe(o);
+    // p2 first listed in a list whose other policies were first listed in x and o.
+    const q = compiler.listOf([[p[1]], [p[2]], [p[0]]]);
+    expect(compiler.listOf([[p[1]], [p[2]], [p[0]]])).toBe(q);
+    expect(compiler.listOf([[p[1]], [p[0]]])).not.toBe(q);
+    // With a list made here as a part: a group's list, then its members' lists.
+    const g = compiler.list([p[3], p[4]]);
+    const u = compiler.listOf([[p[5]], g]);
+    const v = compiler.listOf([[p[0]], g]);
+    expect(compiler.listOf([[p[5]], g])).toBe(u);
+    expect(compiler.listOf([[p[0]], g])).toBe(v);
+    expect(compiler.listOf([[p[5]], [p[3], p[4]]])).not.toBe(u);
+    expect(compiler.listOf([[p[0]]])).toBe(x);
+    expect(new Set([x, o, q, g, u, v]).size).toBe(6);
+    expect(u.map((c) => c.id)).toEqual(['p5', 'p3', 'p4']);
+  });
+
   // A policy's and a list's number is a field on it (no map by identity): the compiler reads it as
   // its own only where its table holds that very object at that number.
   it("a number another compiler gave a policy or a list is not this compiler's", () => {
