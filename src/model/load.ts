@@ -247,6 +247,12 @@ function attachmentOf(path: string): PolicyAttachment | undefined {
   return undefined;
 }
 
+/** A document's issues at its path in the world (`path` made only here, when there is an issue). */
+function prefixed(issues: readonly Issue[], path: string | (() => string)): Issue[] {
+  const at = typeof path === 'string' ? path : path();
+  return issues.map((i) => ({ ...i, path: i.path ? `${at}.${i.path}` : at }));
+}
+
 /** Documents a world compiles before its matchers are shared (see `PolicyCompiler.share`). */
 const SHARE_AFTER = 32;
 
@@ -331,18 +337,19 @@ export class PolicyCompiler {
     const parseOptions = attachment ? { type, attachment } : { type };
     const measure = typeof doc === 'object' && doc !== null ? this.measures?.get(doc) : undefined;
     const result = measure ? parseCopiedPolicy(doc, measure, parseOptions) : parsePolicy(doc, parseOptions);
-    const prefix = (issues: readonly Issue[]) => {
-      const at = typeof path === 'string' ? path : path();
-      return issues.map((i) => ({ ...i, path: i.path ? `${at}.${i.path}` : at }));
-    };
-    if (result.warnings.length > 0) this.warnings.push(...prefix(result.warnings));
+    if (result.warnings.length > 0) this.warnings.push(...prefixed(result.warnings, path));
     if (!result.ok) {
-      this.errors.push(...prefix(result.errors));
+      this.errors.push(...prefixed(result.errors, path));
       return undefined;
     }
     if (this.options.catalog) {
       const findings = lintPolicy(result.policy, this.options.catalog, attachment ? { attachment } : {});
-      this.warnings.push(...prefix(findings.map((f) => ({ ...f, severity: 'warning' as const }))));
+      this.warnings.push(
+        ...prefixed(
+          findings.map((f) => ({ ...f, severity: 'warning' as const })),
+          path,
+        ),
+      );
     }
     const share = ++this.documents > SHARE_AFTER ? (this.share ??= new MatcherShare()) : undefined;
     return compilePolicy(result.policy, id, share, this.service);

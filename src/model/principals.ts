@@ -137,7 +137,7 @@ export class PrincipalDirectory {
         account: shared.string(arnAccount(arn) as string),
         name: entityName(arn),
         userId: u.userId ?? derivedId('AIDA', arn),
-        identity: compiler.listOf([...own.map((p) => [p]), compiler.listOf(viaGroups)]),
+        identity: compiler.listOf(userParts(own, compiler.listOf(viaGroups))),
         boundary: u.permissionsBoundary
           ? compiler.ref(
               u.permissionsBoundary,
@@ -517,6 +517,14 @@ function trustOf(
   )
     trusts.set(text, compiled);
   return compiled;
+}
+
+/** A user's list parts: each own policy, then its groups' policies together (one array, no copies). */
+function userParts(own: readonly CompiledPolicy[], groups: PolicyList): (readonly CompiledPolicy[])[] {
+  const parts: (readonly CompiledPolicy[])[] = [];
+  for (const p of own) parts.push([p]);
+  parts.push(groups);
+  return parts;
 }
 
 /** No tags: one frozen object for every principal without any (never written). */
