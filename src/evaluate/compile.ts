@@ -63,6 +63,12 @@ export interface CompiledPolicy {
   readonly anyService: readonly CompiledStatement[];
   /** The candidate statements of this policy alone, per service. */
   readonly index: StatementIndex;
+  /**
+   * Compile time only: its number among the policies the world's `PolicyCompiler` listed (`-1`
+   * until listed), so that keying a policy list reads a field, not a map of every policy by
+   * identity (issue #16). The compiler trusts it only where its own table of numbers agrees.
+   */
+  readonly serial: number;
 }
 
 /** Statements of one or more policies, in order, and the same split by effect. */
@@ -452,6 +458,7 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, 
     byService: NO_SERVICES,
     anyService,
     index: EMPTY_INDEX,
+    serial: -1,
   };
   for (const st of policy.statements) {
     if (service !== undefined && !mayApplyToService(st.action, service)) continue;
@@ -494,6 +501,7 @@ export function renamedPolicy(policy: CompiledPolicy, id: string): CompiledPolic
     byService: NO_SERVICES,
     anyService: NONE as CompiledStatement[],
     index: EMPTY_INDEX,
+    serial: -1,
   };
   const from = policy.statements;
   const to = from.map((st) => restated(st, compiled));

@@ -110,10 +110,15 @@ const EMPTY_INDEX = indexStatements([]);
 /** A list of policies with the merged index of their statements, built when the list is compiled. */
 export interface PolicyList extends ReadonlyArray<CompiledPolicy> {
   readonly index: StatementIndex;
+  /**
+   * Compile time only: its number among the lists the world's `PolicyCompiler` made (`-1`: made
+   * elsewhere). Every list has it, so every list has one shape (the decision reads `index`).
+   */
+  readonly serial: number;
 }
 
 /** Compiles a policy list once: the index is built here, never during a decision. */
-export function policyList(policies: readonly CompiledPolicy[], blocks?: IndexedBlocks): PolicyList {
+export function policyList(policies: readonly CompiledPolicy[], blocks?: IndexedBlocks, serial = -1): PolicyList {
   const list = [...policies];
   // The index reads the list's own copy (one array per list, not two).
   const index =
@@ -122,7 +127,7 @@ export function policyList(policies: readonly CompiledPolicy[], blocks?: Indexed
       : list.length === 1
         ? (list[0] as CompiledPolicy).index
         : indexStatements(list, blocks);
-  return Object.freeze(Object.assign(list, { index }));
+  return Object.freeze(Object.assign(list, { index, serial }));
 }
 
 function indexOf(policies: readonly CompiledPolicy[] | CompiledPolicy): StatementIndex {

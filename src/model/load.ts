@@ -247,6 +247,12 @@ function attachmentOf(path: string): PolicyAttachment | undefined {
   return undefined;
 }
 
+/** A document's issues at its path in the world (`path` made only here, when there is an issue). */
+function prefixed(issues: readonly Issue[], path: string | (() => string)): Issue[] {
+  const at = typeof path === 'string' ? path : path();
+  return issues.map((i) => ({ ...i, path: i.path ? `${at}.${i.path}` : at }));
+}
+
 /** Documents a world compiles before its matchers are shared (see `PolicyCompiler.share`). */
 const SHARE_AFTER = 32;
 
@@ -262,8 +268,25 @@ export class PolicyCompiler {
   private readonly managed = new Map<PolicyType, Map<string, CompiledPolicy | null>>();
   /** Policy lists by the sequence of their policies (each policy numbered on first sight). */
   private readonly lists = new Map<string, PolicyList>();
-  private readonly numbers = new Map<CompiledPolicy, number>();
-  private readonly listNumbers = new Map<PolicyList, number>();
+  /**
+   * The policies listed so far and the lists made so far, by number: a policy's or a list's
+   * number is its `serial` field, read as its number only where this table holds that very object
+   * at that place (a field another compiler wrote, or one an `Array.prototype` planted on a plain
+   * array, is not this compiler's number). No map of every policy by identity (issue #16).
+   */
+  private readonly numbered: CompiledPolicy[] = [];
+  private readonly made: PolicyList[] = [];
+  /**
+   * Per policy number, the number of the list it was first listed in, and per list number its key.
+   * A list with a policy listed for the first time is new (no key holds that policy's number yet):
+   * it is made without looking up its key, and kept out of {@link lists}. A later list with the
+   * same key holds the same policies, so it finds that list as the one its policies were last
+   * first listed in (the highest of those numbers: every other policy of that list was first listed
+   * before it), one key compared (issue #16: nearly every user of a large world has a list of its
+   * own, and one `Map` lookup and insertion of a new text per user was 3% of a compile).
+   */
+  private readonly firstListed: number[] = [];
+  private readonly keys: string[] = [];
   /**
    * Matchers by their text, shared by every policy of the world from its {@link SHARE_AFTER}th
    * document on: sharing pays in a world of thousands of policies, and in a small one (a CLI call,
@@ -314,18 +337,19 @@ export class PolicyCompiler {
     const parseOptions = attachment ? { type, attachment } : { type };
     const measure = typeof doc === 'object' && doc !== null ? this.measures?.get(doc) : undefined;
     const result = measure ? parseCopiedPolicy(doc, measure, parseOptions) : parsePolicy(doc, parseOptions);
-    const prefix = (issues: readonly Issue[]) => {
-      const at = typeof path === 'string' ? path : path();
-      return issues.map((i) => ({ ...i, path: i.path ? `${at}.${i.path}` : at }));
-    };
-    if (result.warnings.length > 0) this.warnings.push(...prefix(result.warnings));
+    if (result.warnings.length > 0) this.warnings.push(...prefixed(result.warnings, path));
     if (!result.ok) {
-      this.errors.push(...prefix(result.errors));
+      this.errors.push(...prefixed(result.errors, path));
       return undefined;
     }
     if (this.options.catalog) {
       const findings = lintPolicy(result.policy, this.options.catalog, attachment ? { attachment } : {});
-      this.warnings.push(...prefix(findings.map((f) => ({ ...f, severity: 'warning' as const }))));
+      this.warnings.push(
+        ...prefixed(
+          findings.map((f) => ({ ...f, severity: 'warning' as const })),
+          path,
+        ),
+      );
     }
     const share = ++this.documents > SHARE_AFTER ? (this.share ??= new MatcherShare()) : undefined;
     return compilePolicy(result.policy, id, share, this.service);
@@ -347,17 +371,29 @@ export class PolicyCompiler {
    */
   listOf(parts: readonly (readonly CompiledPolicy[])[]): PolicyList {
     // A part that is a list made here already stands for its policies by its own number.
-    if (parts.length === 1 && this.listNumbers.has(parts[0] as PolicyList)) return parts[0] as PolicyList;
+    if (parts.length === 1 && this.madeHere(parts[0] as readonly CompiledPolicy[])) return parts[0] as PolicyList;
     let key = '';
+    const known = this.numbered.length;
+    let last = -1;
     for (const part of parts) {
-      const n = this.listNumbers.get(part as PolicyList);
-      if (n !== undefined) key += `l${n},`;
-      else for (const p of part) key += `${this.numberOf(p)},`;
+      if (this.madeHere(part)) key += `l${(part as PolicyList).serial},`;
+      else {
+        for (const p of part) {
+          const n = this.numberOf(p);
+          key += `${n},`;
+          if (n < known && (this.firstListed[n] as number) > last) last = this.firstListed[n] as number;
+        }
+      }
     }
-    let list = this.lists.get(key);
-    if (list) return list;
+    // Policies listed for the first time: a new list (see `firstListed`).
+    const fresh = this.numbered.length > known;
+    let list: PolicyList | undefined;
+    if (!fresh) {
+      list = last >= 0 && this.keys[last] === key ? this.made[last] : this.lists.get(key);
+      if (list) return list;
+    }
     if (parts.length === 1) {
-      list = policyList(parts[0] as readonly CompiledPolicy[]);
+      list = policyList(parts[0] as readonly CompiledPolicy[], undefined, this.made.length);
     } else {
       const policies: CompiledPolicy[] = [];
       const blocks: (number | IndexedBlocks[number])[] = [];
@@ -366,24 +402,38 @@ export class PolicyCompiler {
         const index =
           part.length === 1
             ? (part[0] as CompiledPolicy).index
-            : this.listNumbers.has(part as PolicyList)
+            : this.madeHere(part)
               ? (part as PolicyList).index
               : this.list(part).index;
         blocks.push(policies.length + part.length, index);
         policies.push(...part);
       }
       // The blocks are kept with the list: copied to their length (an array grown by `push` keeps room).
-      list = policyList(policies, blocks.slice());
+      // Its number is taken now: listing a part above may have made lists.
+      list = policyList(policies, blocks.slice(), this.made.length);
     }
-    this.lists.set(key, list);
-    this.listNumbers.set(list, this.listNumbers.size);
+    if (fresh) for (let n = known; n < this.numbered.length; n++) this.firstListed[n] = list.serial;
+    else this.lists.set(key, list);
+    this.made.push(list);
+    this.keys.push(key);
     return list;
   }
 
+  /** Whether `part` is a list this compiler made (its `serial` names it in {@link made}). */
+  private madeHere(part: readonly CompiledPolicy[]): boolean {
+    const n = (part as Partial<PolicyList>).serial;
+    return typeof n === 'number' && n >= 0 && this.made[n] === part;
+  }
+
+  /** The policy's number here, given on first sight (see {@link numbered}). */
   private numberOf(p: CompiledPolicy): number {
-    let n = this.numbers.get(p);
-    if (n === undefined) this.numbers.set(p, (n = this.numbers.size));
-    return n;
+    const n = p.serial;
+    if (n >= 0 && this.numbered[n] === p) return n;
+    const serial = this.numbered.length;
+    (p as { serial: number }).serial = serial;
+    this.numbered.push(p);
+    this.firstListed.push(-1);
+    return serial;
   }
 
   /** Resolves a policy reference (document, managed ARN, or named document). */
@@ -402,10 +452,12 @@ export class PolicyCompiler {
   /** Resolves a list of references; invalid ones are dropped (and recorded as errors). */
   refs(refs: readonly PolicyRef[] | undefined, type: PolicyType, owner: string, path: string): CompiledPolicy[] {
     const out: CompiledPolicy[] = [];
-    (refs ?? []).forEach((r, i) => {
+    if (!refs) return out;
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i] as PolicyRef;
       const c = this.ref(r, type, typeof r === 'string' ? r : `${owner}[${i}]`, joinPath(path, i));
       if (c) out.push(c);
-    });
+    }
     return out;
   }
 

@@ -119,7 +119,8 @@ export class PrincipalDirectory {
       // Each own policy is a part of the list, and so are the groups' policies together: users in
       // the same groups share them (and their index); each group's policies are a part of those.
       const viaGroups: PolicyList[] = [];
-      u.groups.forEach((g, i) => {
+      for (let i = 0; i < u.groups.length; i++) {
+        const g = u.groups[i] as string;
         const policies = groups.get(g);
         if (!policies) {
           compiler.errors.push({
@@ -129,14 +130,14 @@ export class PrincipalDirectory {
             message: `group ${g} is not defined in the world`,
           });
         } else viaGroups.push(policies);
-      });
+      }
       this.users.set(arn, {
         arn,
         // One string per distinct account (and partition, below) for the whole world.
         account: shared.string(arnAccount(arn) as string),
         name: entityName(arn),
         userId: u.userId ?? derivedId('AIDA', arn),
-        identity: compiler.listOf([...own.map((p) => [p]), compiler.listOf(viaGroups)]),
+        identity: compiler.listOf(userParts(own, compiler.listOf(viaGroups))),
         boundary: u.permissionsBoundary
           ? compiler.ref(
               u.permissionsBoundary,
@@ -185,11 +186,15 @@ export class PrincipalDirectory {
       if (p) this.resolved.set(arn, p);
     }
     // Every principal the world names is resolved here, once; `resolve` never writes afterwards.
-    for (const entities of [this.users, this.roles]) {
-      for (const arn of entities.keys()) {
-        const p = this.build(arn, shared);
-        if (typeof p !== 'string' && !this.resolved.has(arn)) this.resolved.set(arn, p);
-      }
+    // A user or role the world defines is resolved as `build` resolves its ARN (the world's keys are
+    // user and role ARNs, validated), without reading the ARN again; a session the world defines
+    // under the same ARN was resolved above and stays.
+    const sessions = this.resolved.size > 0;
+    for (const u of this.users.values()) {
+      if (!sessions || !this.resolved.has(u.arn)) this.resolved.set(u.arn, this.user(u, shared));
+    }
+    for (const r of this.roles.values()) {
+      if (!sessions || !this.resolved.has(r.arn)) this.resolved.set(r.arn, this.roleAsPrincipal(r, shared));
     }
     // Each account's root once, in the order the users and roles first name the account (no ARN
     // text per principal: a world of 100,000 users names a hundred accounts).
@@ -253,17 +258,9 @@ export class PrincipalDirectory {
       return this.user(user ?? this.unknownUser(text), shared);
     }
     if (kind === 'iam' && resource.startsWith('role/')) {
-      // A role ARN as the principal means a session of that role without session policies (issue #5).
       const role = this.roles.get(text);
       if (!role) return `role ${text} is not defined in the world`;
-      return this.roleSession(
-        role,
-        `arn:${arnPartition(text)}:sts::${account}:assumed-role/${role.name}/iam-verdict`,
-        'iam-verdict',
-        undefined,
-        undefined,
-        shared,
-      );
+      return this.roleAsPrincipal(role, shared);
     }
     if (kind === 'sts' && resource.startsWith('assumed-role/')) {
       const [, roleName, sessionName] = resource.split('/');
@@ -275,6 +272,18 @@ export class PrincipalDirectory {
       return `federated-user session ${text} is not defined in the world's sessions`;
     }
     return `not a principal: ${text}`;
+  }
+
+  /** A role ARN as the principal: a session of that role without session policies (issue #5). */
+  private roleAsPrincipal(role: CompiledRole, shared?: Interner): ResolvedPrincipal {
+    return this.roleSession(
+      role,
+      `arn:${arnPartition(role.arn)}:sts::${role.account}:assumed-role/${role.name}/iam-verdict`,
+      'iam-verdict',
+      undefined,
+      undefined,
+      shared,
+    );
   }
 
   private unknownUser(arn: string): CompiledUser {
@@ -508,6 +517,14 @@ function trustOf(
   )
     trusts.set(text, compiled);
   return compiled;
+}
+
+/** A user's list parts: each own policy, then its groups' policies together (one array, no copies). */
+function userParts(own: readonly CompiledPolicy[], groups: PolicyList): (readonly CompiledPolicy[])[] {
+  const parts: (readonly CompiledPolicy[])[] = [];
+  for (const p of own) parts.push([p]);
+  parts.push(groups);
+  return parts;
 }
 
 /** No tags: one frozen object for every principal without any (never written). */

@@ -136,4 +136,81 @@ describe('shared policy lists', () => {
       { numRuns: 300 },
     );
   });
+
+  // A list with a policy listed for the first time is not keyed by its text: a later equal list
+  // finds it as the one its policies were last first listed in.
+  it('a list is found again whichever of its policies were listed before it', () => {
+    const compiler = new PolicyCompiler(EMPTY_WORLD);
+    const p = ['s3:GetObject', 'sqs:SendMessage', 'kms:Decrypt', 'ec2:RunInstances', 'sns:Publish', 'iam:GetRole'].map(
+      (a, i) => compiler.document(allow(a), 'identity', `p${i}`, 'users') as CompiledPolicy,
+    ) as [CompiledPolicy, CompiledPolicy, CompiledPolicy, CompiledPolicy, CompiledPolicy, CompiledPolicy];
+    const x = compiler.listOf([[p[0]]]);
+    // p1 first listed here, p0 before (in x).
+    const o = compiler.listOf([[p[0]], [p[1]]]);
+    expect(compiler.listOf([[p[0]], [p[1]]])).toBe(o);
+    // The same policies in one part: the same key (a policy by its number), the same list.
+    expect(compiler.list([p[0], p[1]])).toBe(o);
+    // p2 first listed in a list whose other policies were first listed in x and o.
+    const q = compiler.listOf([[p[1]], [p[2]], [p[0]]]);
+    expect(compiler.listOf([[p[1]], [p[2]], [p[0]]])).toBe(q);
+    expect(compiler.listOf([[p[1]], [p[0]]])).not.toBe(q);
+    // With a list made here as a part: a group's list, then its members' lists.
+    const g = compiler.list([p[3], p[4]]);
+    const u = compiler.listOf([[p[5]], g]);
+    const v = compiler.listOf([[p[0]], g]);
+    expect(compiler.listOf([[p[5]], g])).toBe(u);
+    expect(compiler.listOf([[p[0]], g])).toBe(v);
+    expect(compiler.listOf([[p[5]], [p[3], p[4]]])).not.toBe(u);
+    expect(compiler.listOf([[p[0]]])).toBe(x);
+    expect(new Set([x, o, q, g, u, v]).size).toBe(6);
+    expect(u.map((c) => c.id)).toEqual(['p5', 'p3', 'p4']);
+  });
+
+  // A policy's and a list's number is a field on it (no map by identity): the compiler reads it as
+  // its own only where its table holds that very object at that number.
+  it("a number another compiler gave a policy or a list is not this compiler's", () => {
+    const docs = ['s3:GetObject', 'sqs:SendMessage', 'kms:Decrypt'].map(allow);
+    const compile = (c: PolicyCompiler, name: string, i: number) =>
+      c.document(docs[i], 'identity', `${name}${i}`, 'users') as CompiledPolicy;
+    // The very policies, in order (equal documents compile to equal-looking policies).
+    const holds = (list: readonly CompiledPolicy[], policies: readonly CompiledPolicy[]) =>
+      list.length === policies.length && list.every((p, i) => p === policies[i]);
+    const a = new PolicyCompiler(EMPTY_WORLD);
+    const b = new PolicyCompiler(EMPTY_WORLD);
+    const [a0, a1] = [compile(a, 'a', 0), compile(a, 'a', 1)] as const;
+    const [b0, b1, b2] = [compile(b, 'b', 0), compile(b, 'b', 1), compile(b, 'b', 2)] as const;
+    const aBoth = (a.list([a0]), a.list([a1]), a.listOf([[a0], [a1]]));
+    const bOne = (b.list([b0]), b.list([b1]));
+    const bBoth = b.listOf([[b0], [b1]]);
+    const bThree = b.listOf([[b2], bBoth]);
+    // a1 and b1 carry the same number (1), aBoth and bBoth too (2), each from its own compiler.
+    expect(holds(b.list([a1]), [a1])).toBe(true);
+    expect(holds(b.listOf([[b2], aBoth]), [b2, a0, a1])).toBe(true);
+    expect(holds(b.listOf([aBoth, [b0]]), [a0, a1, b0])).toBe(true);
+    // b's own lists are still found by their numbers.
+    expect(b.list([b1])).toBe(bOne);
+    expect(b.listOf([bBoth])).toBe(bBoth);
+    expect(b.listOf([[b2], bBoth])).toBe(bThree);
+    expect(holds(bThree, [b2, b0, b1])).toBe(true);
+  });
+
+  it('a number planted on Object.prototype makes no plain array a list', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    const compiler = new PolicyCompiler(EMPTY_WORLD);
+    const [p0, p1] = ['s3:GetObject', 'sqs:SendMessage'].map(
+      (a, i) => compiler.document(allow(a), 'identity', `p${i}`, 'users') as CompiledPolicy,
+    ) as [CompiledPolicy, CompiledPolicy];
+    const first = compiler.list([p0]);
+    proto.serial = 0;
+    try {
+      const plain = [p1];
+      const list = compiler.listOf([plain]);
+      expect(list).not.toBe(plain);
+      expect([...list]).toEqual([p1]);
+      expect(list).not.toBe(first);
+      expect([...compiler.listOf([[p1], [p0]])]).toEqual([p1, p0]);
+    } finally {
+      delete proto.serial;
+    }
+  });
 });
