@@ -193,7 +193,13 @@ class WorldAuthorizer implements CompiledWorld {
       for (const k of u.accessKeys)
         this.credentials.set(k.id, { principal: this.principals.resolve(u.arn), active: k.status === 'Active' });
     }
-    for (const [arn, s] of Object.entries(this.world.sessions)) {
+    // By keys, not entries or values: most worlds have no sessions, and a one-shot call builds
+    // this index for one decision (issue #16).
+    const sessions = this.world.sessions;
+    const arns = Object.keys(sessions);
+    for (let i = 0; i < arns.length; i++) {
+      const arn = arns[i] as string;
+      const s = sessions[arn] as World['sessions'][string];
       if (s.credentials) {
         this.credentials.set(s.credentials.accessKeyId, {
           principal: this.principals.resolve(arn),
@@ -202,7 +208,10 @@ class WorldAuthorizer implements CompiledWorld {
         });
       }
     }
-    for (const s of Object.values(this.world.userSessions)) {
+    const userSessions = this.world.userSessions;
+    const ids = Object.keys(userSessions);
+    for (let i = 0; i < ids.length; i++) {
+      const s = userSessions[ids[i] as string] as World['userSessions'][string];
       this.credentials.set(s.accessKeyId, {
         principal: this.principals.fromUserSession(s),
         ...(s.sessionToken ? { sessionToken: s.sessionToken } : {}),

@@ -159,6 +159,12 @@ export class RequestMemo {
     if (entry.forAction.plan?.actionLower === action.actionLower) return entry.forAction;
     const layers = entry.layers;
     const { service, actionLower } = action;
+    // The first decision on an action with these layers goes without a plan: the plan costs more
+    // than it saves on one decision (a one-shot call makes one; issue #16). Built on the second.
+    if (entry.unplanned !== actionLower) {
+      entry.unplanned = actionLower;
+      return layers;
+    }
     const plan: ActionPlan = {
       actionLower,
       scpsAllow: scpsAllow(layers.scps, action),
@@ -211,7 +217,15 @@ export class RequestMemo {
       },
       undefined,
     );
-    const entry: LayersEntry = { principal: p, governing, resourceAccount, endpoint, layers, forAction: layers };
+    const entry: LayersEntry = {
+      principal: p,
+      governing,
+      resourceAccount,
+      endpoint,
+      layers,
+      forAction: layers,
+      unplanned: undefined,
+    };
     remember(this.byPrincipal, p, entry);
     this.lastLayers = entry;
     return entry;
@@ -227,6 +241,8 @@ interface LayersEntry {
   readonly layers: PolicyLayers;
   /** The layers with the plan of the last action decided with them (one entry). */
   forAction: PolicyLayers;
+  /** The last action decided with these layers without a plan (its first decision): the next one builds it. */
+  unplanned: string | undefined;
 }
 
 /**

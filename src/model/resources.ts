@@ -93,7 +93,12 @@ export class ResourceDirectory {
     compiler: PolicyCompiler,
     private readonly principals: PrincipalDirectory,
   ) {
-    for (const [name, rp] of Object.entries(world.resourcePolicies)) {
+    // By keys, not entries (no pair array per member): a one-shot call builds this directory for
+    // one decision (issue #16).
+    const names = Object.keys(world.resourcePolicies);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const rp = world.resourcePolicies[name] as World['resourcePolicies'][string];
       const type = rp.kind === 'role-trust' ? 'trust' : 'resource';
       const policy = compiler.document(rp.policy, type, name, () => `resourcePolicies[${JSON.stringify(name)}].policy`);
       // A policy keyed by an ARN without `resource` is attached to that ARN (as importers write bucket policies).
@@ -110,22 +115,15 @@ export class ResourceDirectory {
       }
     }
     // Equal tag sets share one map (most resources and principals carry one of a few tag sets).
-    const tagMaps = new Map<string, ContextMap>();
-    const tagMap = (tags: Readonly<Record<string, string>>): ContextMap => {
-      const key = JSON.stringify(Object.entries(tags));
-      let map = tagMaps.get(key);
-      if (!map) {
-        map = new ContextMap();
-        setTags(map, 'aws:ResourceTag/', tags);
-        tagMaps.set(key, map);
-      }
-      return map;
-    };
-    for (const [arn, r] of Object.entries(world.resources)) {
+    const tagMaps = new TagMaps();
+    const arns = Object.keys(world.resources);
+    for (let i = 0; i < arns.length; i++) {
+      const arn = arns[i] as string;
+      const r = world.resources[arn] as World['resources'][string];
       const policy = r.policy
         ? compiler.document(r.policy, 'resource', arn, () => `resources[${JSON.stringify(arn)}].policy`)
         : undefined;
-      const tags = r.tags ? tagMap(r.tags) : undefined;
+      const tags = r.tags ? tagMaps.of(r.tags) : undefined;
       const layer = policy ? resourceLayer(policy, r.kind, r.strict) : undefined;
       const account = r.account ?? arnAccount(arn);
       this.entryOf(arn).record = {
@@ -136,10 +134,8 @@ export class ResourceDirectory {
         awsManaged: r.awsManaged === true,
       };
     }
-    for (const e of [...principals.roles.values(), ...principals.users.values()]) {
-      if (Object.keys(e.tags).length === 0) continue;
-      this.entityTags.set(e.arn, tagMap(e.tags));
-    }
+    for (const e of principals.roles.values()) if (hasMembers(e.tags)) this.entityTags.set(e.arn, tagMaps.of(e.tags));
+    for (const e of principals.users.values()) if (hasMembers(e.tags)) this.entityTags.set(e.arn, tagMaps.of(e.tags));
   }
 
   private entryOf(arn: string): ArnEntry {
@@ -206,6 +202,28 @@ export class ResourceDirectory {
       awsManaged: record?.awsManaged === true,
     };
   }
+}
+
+/** `aws:ResourceTag/*` maps by tag set: equal sets share one (the table is made on the first set). */
+class TagMaps {
+  private maps: Map<string, ContextMap> | undefined = undefined;
+
+  of(tags: Readonly<Record<string, string>>): ContextMap {
+    const key = JSON.stringify(Object.entries(tags));
+    const maps = (this.maps ??= new Map());
+    let map = maps.get(key);
+    if (!map) {
+      map = new ContextMap();
+      setTags(map, 'aws:ResourceTag/', tags);
+      maps.set(key, map);
+    }
+    return map;
+  }
+}
+
+/** `true` when a record has an own enumerable member. */
+function hasMembers(record: Readonly<Record<string, string>>): boolean {
+  return Object.keys(record).length > 0;
 }
 
 function resourceLayer(policy: CompiledPolicy, kind: ResourcePolicyKind, strict: boolean | undefined): ResourceLayer {

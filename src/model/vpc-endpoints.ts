@@ -29,7 +29,11 @@ export class VpcEndpointDirectory {
   private readonly endpoints = new Map<string, CompiledEndpoint>();
 
   constructor(world: World, compiler: PolicyCompiler, orgOf: (account: string) => AccountOrg | undefined) {
-    for (const [id, e] of Object.entries(world.vpcEndpoints)) {
+    // By keys, not entries: a world without endpoints (most) allocates no pair array here.
+    const ids = Object.keys(world.vpcEndpoints);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as string;
+      const e = world.vpcEndpoints[id] as World['vpcEndpoints'][string];
       const path = joinPath(joinPath('vpcEndpoints', id), 'policy');
       const policy = compiler.document(
         e.policy ?? DEFAULT_ENDPOINT_POLICY,
