@@ -64,8 +64,12 @@ const ASSUME_ROLE_ACTIONS = new Set([
 
 /** `true` for an action whose resource policy is a role's trust policy. */
 export function isAssumeRoleAction(actionLower: string): boolean {
-  // Every one is an `sts:` action: most requests are told apart by their first letter.
-  return actionLower.charCodeAt(0) === 115 /* s */ && ASSUME_ROLE_ACTIONS.has(actionLower);
+  // Every one is an `sts:` action: most requests are told apart by their first two letters (`s3:`, `sqs:`, … are not).
+  return (
+    actionLower.charCodeAt(1) === 116 /* t */ &&
+    actionLower.charCodeAt(0) === 115 /* s */ &&
+    ASSUME_ROLE_ACTIONS.has(actionLower)
+  );
 }
 
 /** For an S3 object ARN, the ARN of its bucket (a bucket's record and policy govern its objects). */
@@ -79,14 +83,16 @@ export function bucketOf(arn: string): string | undefined {
 
 /** The resources and resource-based policies of a world. */
 export class ResourceDirectory {
-  private readonly named = new Map<string, PolicyEntry>();
+  // Each map is made with its first entry: a world without resource policies, resources or tagged
+  // entities makes none of them (a one-shot call builds this directory for one decision, issue #16).
+  private named: Map<string, PolicyEntry> | undefined = undefined;
   /**
    * Per ARN: its `resources` record and the resource policy attached to it (`resource`, or a
    * `resourcePolicies` key that is an ARN).
    */
-  private readonly byArn = new Map<string, ArnEntry>();
+  private byArn: Map<string, ArnEntry> | undefined = undefined;
   /** The tags of IAM roles and users, as `aws:ResourceTag/*` when they are the resource. */
-  private readonly entityTags = new Map<string, ContextMap>();
+  private entityTags: Map<string, ContextMap> | undefined = undefined;
 
   constructor(
     world: World,
@@ -108,7 +114,7 @@ export class ResourceDirectory {
         layer: resourceLayer(policy, rp.kind, rp.strict),
         account: rp.account ?? (target ? arnAccount(target) : undefined),
       };
-      this.named.set(name, entry);
+      (this.named ??= new Map()).set(name, entry);
       if (target !== undefined) {
         const at = this.entryOf(target);
         at.attached ??= entry;
@@ -134,19 +140,22 @@ export class ResourceDirectory {
         awsManaged: r.awsManaged === true,
       };
     }
-    for (const e of principals.roles.values()) if (hasMembers(e.tags)) this.entityTags.set(e.arn, tagMaps.of(e.tags));
-    for (const e of principals.users.values()) if (hasMembers(e.tags)) this.entityTags.set(e.arn, tagMaps.of(e.tags));
+    for (const e of principals.roles.values())
+      if (hasMembers(e.tags)) (this.entityTags ??= new Map()).set(e.arn, tagMaps.of(e.tags));
+    for (const e of principals.users.values())
+      if (hasMembers(e.tags)) (this.entityTags ??= new Map()).set(e.arn, tagMaps.of(e.tags));
   }
 
   private entryOf(arn: string): ArnEntry {
-    let e = this.byArn.get(arn);
-    if (!e) this.byArn.set(arn, (e = { record: undefined, attached: undefined }));
+    const byArn = (this.byArn ??= new Map());
+    let e = byArn.get(arn);
+    if (!e) byArn.set(arn, (e = { record: undefined, attached: undefined }));
     return e;
   }
 
   /** `true` when the world has a resource policy of that name. */
   hasPolicy(name: string): boolean {
-    return this.named.has(name);
+    return this.named?.has(name) === true;
   }
 
   /**
@@ -180,12 +189,13 @@ export class ResourceDirectory {
     named: string | undefined,
     namedWins: boolean,
   ): GoverningResource | undefined {
-    const request = named !== undefined ? this.named.get(named) : undefined;
+    const request = named !== undefined ? this.named?.get(named) : undefined;
     if (named !== undefined && !request) return undefined;
-    const own = this.byArn.get(resource);
+    const byArn = this.byArn;
+    const own = byArn?.get(resource);
     const record = own?.record;
     const bucketArn = bucketOf(resource);
-    const bucket = bucketArn !== undefined ? this.byArn.get(bucketArn) : undefined;
+    const bucket = bucketArn !== undefined ? byArn?.get(bucketArn) : undefined;
     const world = this.attachedTo(resource, own, bucket, assumeRole);
     const chosen = namedWins ? (request ?? world) : (world ?? request);
     const owner =
@@ -198,7 +208,7 @@ export class ResourceDirectory {
       policy: chosen?.layer,
       account,
       accountKnown: owner !== undefined || chosen?.account !== undefined,
-      tags: record?.tags ?? this.entityTags.get(resource),
+      tags: record?.tags ?? this.entityTags?.get(resource),
       awsManaged: record?.awsManaged === true,
     };
   }
