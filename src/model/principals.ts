@@ -216,8 +216,11 @@ export class PrincipalDirectory {
 
   /** The principal behind a request's `principal` string, or a reason it is unknown. */
   resolve(text: string): ResolvedPrincipal | string {
-    const known = this.resolved.get(text);
-    if (known !== undefined) return known;
+    return this.resolved.get(text) ?? this.resolveNew(text);
+  }
+
+  /** {@link resolve} for a text not resolved before. */
+  private resolveNew(text: string): ResolvedPrincipal | string {
     // Principals the world does not name (another session name, an unknown user) are built per call.
     const p = this.build(text);
     // The root of an account the world names, by its own ARN: kept, one entry per such account.
