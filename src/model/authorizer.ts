@@ -140,13 +140,11 @@ class WorldAuthorizer implements CompiledWorld {
   /**
    * `aws:ResourceAccount` and the resource's organization keys of the organization accounts
    * requests have named, each built on first use (a one-shot decision reads one account's; issue
-   * #16). Only organization accounts are kept, so the map is bounded by the world.
+   * #16). Only organization accounts are kept, so the map is bounded by the world. Made with its
+   * first entry, as {@link credentials} (most one-shot worlds have neither).
    */
-  private readonly accountKeys = new Map<string, AccountKeys>();
-  private readonly credentials = new Map<
-    string,
-    { principal: ResolvedPrincipal | string; sessionToken?: string; active: boolean }
-  >();
+  private accountKeys: Map<string, AccountKeys> | undefined = undefined;
+  private credentials: Map<string, Credential> | undefined = undefined;
   /** Engine options read once (own members only: a polluted prototype cannot switch them). */
   private readonly decideOptions: ResolvedDecideOptions;
   private readonly allowOverrides: boolean;
@@ -191,19 +189,31 @@ class WorldAuthorizer implements CompiledWorld {
   private indexCredentials(): void {
     for (const u of this.principals.users.values()) {
       for (const k of u.accessKeys)
-        this.credentials.set(k.id, { principal: this.principals.resolve(u.arn), active: k.status === 'Active' });
+        (this.credentials ??= new Map()).set(k.id, {
+          principal: this.principals.resolve(u.arn),
+          active: k.status === 'Active',
+        });
     }
-    for (const [arn, s] of Object.entries(this.world.sessions)) {
+    // By keys, not entries or values: most worlds have no sessions, and a one-shot call builds
+    // this index for one decision (issue #16).
+    const sessions = this.world.sessions;
+    const arns = Object.keys(sessions);
+    for (let i = 0; i < arns.length; i++) {
+      const arn = arns[i] as string;
+      const s = sessions[arn] as World['sessions'][string];
       if (s.credentials) {
-        this.credentials.set(s.credentials.accessKeyId, {
+        (this.credentials ??= new Map()).set(s.credentials.accessKeyId, {
           principal: this.principals.resolve(arn),
           ...(s.credentials.sessionToken ? { sessionToken: s.credentials.sessionToken } : {}),
           active: true,
         });
       }
     }
-    for (const s of Object.values(this.world.userSessions)) {
-      this.credentials.set(s.accessKeyId, {
+    const userSessions = this.world.userSessions;
+    const ids = Object.keys(userSessions);
+    for (let i = 0; i < ids.length; i++) {
+      const s = userSessions[ids[i] as string] as World['userSessions'][string];
+      (this.credentials ??= new Map()).set(s.accessKeyId, {
         principal: this.principals.fromUserSession(s),
         ...(s.sessionToken ? { sessionToken: s.sessionToken } : {}),
         active: true,
@@ -216,7 +226,7 @@ class WorldAuthorizer implements CompiledWorld {
   }
 
   authenticate(accessKeyId: string, sessionToken?: string): ResolvedPrincipal | 'InvalidClientTokenId' {
-    const cred = this.credentials.get(accessKeyId);
+    const cred = this.credentials?.get(accessKeyId);
     if (!cred || !cred.active || typeof cred.principal === 'string') return 'InvalidClientTokenId';
     if (cred.sessionToken !== undefined && cred.sessionToken !== sessionToken) return 'InvalidClientTokenId';
     return cred.principal;
@@ -362,7 +372,7 @@ class WorldAuthorizer implements CompiledWorld {
   /** The keys of an organization account (built on its first request), else `undefined`. */
   private organizationAccountKeys(account: string | undefined): AccountKeys | undefined {
     if (account === undefined) return undefined;
-    const known = this.accountKeys.get(account);
+    const known = this.accountKeys?.get(account);
     if (known !== undefined) return known;
     const o = this.org.accounts.get(account);
     if (o === undefined) return undefined;
@@ -371,7 +381,7 @@ class WorldAuthorizer implements CompiledWorld {
       .set('aws:ResourceOrgID', o.orgId)
       .set('aws:ResourceOrgPaths', Object.freeze([o.path]));
     const built: AccountKeys = { keys, sources: Object.freeze([keys]) };
-    this.accountKeys.set(account, built);
+    (this.accountKeys ??= new Map()).set(account, built);
     return built;
   }
 
@@ -439,6 +449,13 @@ class WorldAuthorizer implements CompiledWorld {
 }
 
 const NO_FACTS: ServiceRuleFacts = {};
+
+/** An access key of the world: whose it is, its session token, whether it is active. */
+interface Credential {
+  readonly principal: ResolvedPrincipal | string;
+  readonly sessionToken?: string;
+  readonly active: boolean;
+}
 
 /**
  * An organization account's keys (`aws:ResourceAccount`, `aws:ResourceOrgID`, `aws:ResourceOrgPaths`:

@@ -10,19 +10,37 @@ import type { S3BlockPublicAccessSettings, World } from './world.js';
 
 const BUCKET = /^arn:([\w-]+):s3:::([^/]+)/;
 
+/** The settings of a world without any (shared: never written). */
+const NONE: ReadonlyMap<string, S3BlockPublicAccessSettings> = new Map();
+
+/** The members of a section that carry settings, by key; {@link NONE} when none does. */
+function settingsOf(
+  section: Readonly<Record<string, { readonly s3BlockPublicAccess?: S3BlockPublicAccessSettings | undefined }>>,
+): ReadonlyMap<string, S3BlockPublicAccessSettings> {
+  let found: Map<string, S3BlockPublicAccessSettings> | undefined;
+  const keys = Object.keys(section);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const settings = section[key]?.s3BlockPublicAccess;
+    if (settings) (found ??= new Map()).set(key, settings);
+  }
+  return found ?? NONE;
+}
+
 /** The settings of a world, by account and by bucket ARN. */
 export class S3BlockPublicAccessIndex {
-  private readonly accounts = new Map<string, S3BlockPublicAccessSettings>();
-  private readonly buckets = new Map<string, S3BlockPublicAccessSettings>();
+  /** Settings by account and by bucket ARN; {@link NONE} when the world has none (no map per authorizer). */
+  private readonly accounts: ReadonlyMap<string, S3BlockPublicAccessSettings>;
+  private readonly buckets: ReadonlyMap<string, S3BlockPublicAccessSettings>;
 
   /** Some account or bucket has settings: without any, S3 requests skip the rules entirely. */
   readonly active: boolean;
 
   constructor(world: World) {
-    for (const [id, a] of Object.entries(world.accounts))
-      if (a.s3BlockPublicAccess) this.accounts.set(id, a.s3BlockPublicAccess);
-    for (const [arn, r] of Object.entries(world.resources))
-      if (r.s3BlockPublicAccess) this.buckets.set(arn, r.s3BlockPublicAccess);
+    // By keys, not entries: no pair array per member, and a world without settings (most; a
+    // one-shot call builds this index for one decision) allocates nothing here.
+    this.accounts = settingsOf(world.accounts);
+    this.buckets = settingsOf(world.resources);
     this.active = this.accounts.size > 0 || this.buckets.size > 0;
   }
 

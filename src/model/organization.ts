@@ -40,13 +40,23 @@ export interface CompiledOrganization {
   readonly managementAccount?: string | undefined;
 }
 
+/** The organization facts of a world without an organization (shared: never written). */
+const NO_ACCOUNTS: ReadonlyMap<string, AccountOrg> = new Map();
+const NO_LEVELS: ReadonlyMap<string, readonly PolicyLevel[]> = new Map();
+const NO_ORGANIZATION: CompiledOrganization = Object.freeze({
+  accounts: NO_ACCOUNTS,
+  scpLevels: NO_LEVELS,
+  rcpLevels: NO_LEVELS,
+});
+
 /** Compiles the organization of a world. */
 export function compileOrganization(world: World, compiler: PolicyCompiler): CompiledOrganization {
+  const org = world.organization;
+  // Most worlds have no organization: nothing is made for them (a one-shot call builds this once).
+  if (!org) return NO_ORGANIZATION;
   const accounts = new Map<string, AccountOrg>();
   const scpLevels = new Map<string, PolicyLevel[]>();
   const rcpLevels = new Map<string, PolicyLevel[]>();
-  const org = world.organization;
-  if (!org) return { accounts, scpLevels, rcpLevels };
 
   // Compiled only when some target has no SCPs listed (issue #16: most worlds list them all).
   let fullAccessScp: CompiledPolicy | null | undefined = null;

@@ -82,8 +82,13 @@ export class PrincipalDirectory {
   readonly roles = new Map<string, CompiledRole>();
   /** Roles by name per account (`<account>/<name>`), to resolve session ARNs (which omit the path). */
   private readonly rolesByName = new Map<string, CompiledRole>();
-  /** Principals resolved at compile time: the world's users, roles, sessions and account roots. */
+  /**
+   * Principals resolved at compile time (the world's users, roles and sessions), and the roots of
+   * the accounts in {@link roots} once first requested (at most one entry per such account).
+   */
   private readonly resolved = new Map<string, ResolvedPrincipal>();
+  /** The accounts of the world's users and roles, by partition: their roots are the world's. */
+  private readonly roots = new Map<string, Set<string>>();
 
   constructor(
     world: World,
@@ -185,7 +190,7 @@ export class PrincipalDirectory {
       const p = this.fromSession(compiler, arn, s, joinPath('sessions', arn));
       if (p) this.resolved.set(arn, p);
     }
-    // Every principal the world names is resolved here, once; `resolve` never writes afterwards.
+    // Every user and role the world names is resolved here, once (account roots on first request).
     // A user or role the world defines is resolved as `build` resolves its ARN (the world's keys are
     // user and role ARNs, validated), without reading the ARN again; a session the world defines
     // under the same ARN was resolved above and stays.
@@ -196,19 +201,15 @@ export class PrincipalDirectory {
     for (const r of this.roles.values()) {
       if (!sessions || !this.resolved.has(r.arn)) this.resolved.set(r.arn, this.roleAsPrincipal(r, shared));
     }
-    // Each account's root once, in the order the users and roles first name the account (no ARN
-    // text per principal: a world of 100,000 users names a hundred accounts).
-    const roots = new Map<string, Set<string>>();
+    // The accounts whose root the world names, by partition (no ARN text per principal: a world of
+    // 100,000 users names a hundred accounts). Each root is built on its first request (most
+    // requests, and every one-shot call, come from users and roles: issue #16), see `resolve`.
     for (const entities of [this.users, this.roles]) {
       for (const e of entities.values()) {
         const partition = arnPartition(e.arn);
-        let accounts = roots.get(partition);
-        if (accounts === undefined) roots.set(partition, (accounts = new Set()));
-        if (accounts.has(e.account)) continue;
+        let accounts = this.roots.get(partition);
+        if (accounts === undefined) this.roots.set(partition, (accounts = new Set()));
         accounts.add(e.account);
-        const account = `arn:${partition}:iam::${e.account}:root`;
-        const p = this.build(account, shared);
-        if (typeof p !== 'string') this.resolved.set(account, p);
       }
     }
   }
@@ -220,8 +221,18 @@ export class PrincipalDirectory {
 
   /** The principal behind a request's `principal` string, or a reason it is unknown. */
   resolve(text: string): ResolvedPrincipal | string {
+    return this.resolved.get(text) ?? this.resolveNew(text);
+  }
+
+  /** {@link resolve} for a text not resolved before. */
+  private resolveNew(text: string): ResolvedPrincipal | string {
     // Principals the world does not name (another session name, an unknown user) are built per call.
-    return this.resolved.get(text) ?? this.build(text);
+    const p = this.build(text);
+    // The root of an account the world names, by its own ARN: kept, one entry per such account.
+    if (typeof p !== 'string' && p.principal.kind === 'root' && p.principal.arn === text) {
+      if (this.roots.get(p.principal.partition)?.has(p.principal.account as string)) this.resolved.set(text, p);
+    }
+    return p;
   }
 
   /** The principal of a GetSessionToken session (temporary credentials of a user). */

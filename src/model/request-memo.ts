@@ -53,11 +53,15 @@ export class RequestMemo {
   private lastResource: ResourceFacts | undefined;
   /** The policy layers of the last decision and what they were built from. */
   private lastLayers: LayersEntry | undefined;
-  /** Bounded maps of the same (see {@link remember}). */
-  private readonly actions = new Map<string, ActionFacts>();
-  private readonly byResource = new Map<string, ResourceFacts>();
+  /**
+   * Bounded maps of the same (see {@link remember}), each made when a second distinct entry comes
+   * and then holding the first one too: an authorizer that decides once (a one-shot call, issue
+   * #16) makes none.
+   */
+  private actions: Map<string, ActionFacts> | undefined = undefined;
+  private byResource: Map<string, ResourceFacts> | undefined = undefined;
   /** Per principal: the layers of its last decision (one entry per principal). */
-  private readonly byPrincipal = new Map<ResolvedPrincipal, LayersEntry>();
+  private byPrincipal: Map<ResolvedPrincipal, LayersEntry> | undefined = undefined;
 
   constructor(private readonly resources: ResourceDirectory) {}
 
@@ -81,7 +85,7 @@ export class RequestMemo {
   action(action: string): ActionFacts {
     const last = this.lastAction;
     if (last !== undefined && last.action === action) return last;
-    let facts = this.actions.get(action);
+    let facts = this.actions?.get(action);
     if (facts === undefined) {
       const read = requestAction(action);
       facts = {
@@ -92,7 +96,7 @@ export class RequestMemo {
       };
       // Kept, its lower-cased text too: the next request on this action finds its candidate lists
       // by a text whose hash is known.
-      if (action.length <= MEMO_RESOURCE_LENGTH) remember(this.actions, action, facts);
+      if (action.length <= MEMO_RESOURCE_LENGTH && last !== undefined) remember(this.actionMap(last), action, facts);
     }
     this.lastAction = facts;
     return facts;
@@ -118,7 +122,7 @@ export class RequestMemo {
     )
       return last;
     const keep = resource.length <= MEMO_RESOURCE_LENGTH;
-    const kept = keep ? this.byResource.get(resource) : undefined;
+    const kept = keep ? this.byResource?.get(resource) : undefined;
     if (kept !== undefined && kept.named === named && kept.assumeRole === assumeRole && kept.namedWins === namedWins) {
       this.lastResource = kept;
       return kept;
@@ -135,7 +139,7 @@ export class RequestMemo {
       segments,
       arnAccount: accountOf(segments),
     };
-    if (keep) remember(this.byResource, resource, facts);
+    if (keep && last !== undefined) remember(this.resourceMap(last), resource, facts);
     this.lastResource = facts;
     return facts;
   }
@@ -159,6 +163,12 @@ export class RequestMemo {
     if (entry.forAction.plan?.actionLower === action.actionLower) return entry.forAction;
     const layers = entry.layers;
     const { service, actionLower } = action;
+    // The first decision on an action with these layers goes without a plan: the plan costs more
+    // than it saves on one decision (a one-shot call makes one; issue #16). Built on the second.
+    if (entry.unplanned !== actionLower) {
+      entry.unplanned = actionLower;
+      return layers;
+    }
     const plan: ActionPlan = {
       actionLower,
       scpsAllow: scpsAllow(layers.scps, action),
@@ -167,6 +177,30 @@ export class RequestMemo {
     };
     entry.forAction = withPlan(layers, plan);
     return entry.forAction;
+  }
+
+  /** {@link actions}, made on first use with `last` (the only action decided before). */
+  private actionMap(last: ActionFacts): Map<string, ActionFacts> {
+    if (this.actions !== undefined) return this.actions;
+    const map = (this.actions = new Map());
+    if (last.action.length <= MEMO_RESOURCE_LENGTH) map.set(last.action, last);
+    return map;
+  }
+
+  /** {@link byResource}, made on first use with `last` (the only resource decided before). */
+  private resourceMap(last: ResourceFacts): Map<string, ResourceFacts> {
+    if (this.byResource !== undefined) return this.byResource;
+    const map = (this.byResource = new Map());
+    if (last.resource.length <= MEMO_RESOURCE_LENGTH) map.set(last.resource, last);
+    return map;
+  }
+
+  /** {@link byPrincipal}, made on first use with `last` (the only layers gathered before). */
+  private layersMap(last: LayersEntry): Map<ResolvedPrincipal, LayersEntry> {
+    if (this.byPrincipal !== undefined) return this.byPrincipal;
+    const map = (this.byPrincipal = new Map());
+    map.set(last.principal, last);
+    return map;
   }
 
   private layersEntry(
@@ -185,7 +219,7 @@ export class RequestMemo {
       last.endpoint === endpoint
     )
       return last;
-    const kept = this.byPrincipal.get(p);
+    const kept = this.byPrincipal?.get(p);
     if (
       kept !== undefined &&
       kept.governing === governing &&
@@ -211,8 +245,16 @@ export class RequestMemo {
       },
       undefined,
     );
-    const entry: LayersEntry = { principal: p, governing, resourceAccount, endpoint, layers, forAction: layers };
-    remember(this.byPrincipal, p, entry);
+    const entry: LayersEntry = {
+      principal: p,
+      governing,
+      resourceAccount,
+      endpoint,
+      layers,
+      forAction: layers,
+      unplanned: undefined,
+    };
+    if (last !== undefined) remember(this.layersMap(last), p, entry);
     this.lastLayers = entry;
     return entry;
   }
@@ -227,6 +269,8 @@ interface LayersEntry {
   readonly layers: PolicyLayers;
   /** The layers with the plan of the last action decided with them (one entry). */
   forAction: PolicyLayers;
+  /** The last action decided with these layers without a plan (its first decision): the next one builds it. */
+  unplanned: string | undefined;
 }
 
 /**

@@ -64,8 +64,12 @@ const ASSUME_ROLE_ACTIONS = new Set([
 
 /** `true` for an action whose resource policy is a role's trust policy. */
 export function isAssumeRoleAction(actionLower: string): boolean {
-  // Every one is an `sts:` action: most requests are told apart by their first letter.
-  return actionLower.charCodeAt(0) === 115 /* s */ && ASSUME_ROLE_ACTIONS.has(actionLower);
+  // Every one is an `sts:` action: most requests are told apart by their first two letters (`s3:`, `sqs:`, … are not).
+  return (
+    actionLower.charCodeAt(1) === 116 /* t */ &&
+    actionLower.charCodeAt(0) === 115 /* s */ &&
+    ASSUME_ROLE_ACTIONS.has(actionLower)
+  );
 }
 
 /** For an S3 object ARN, the ARN of its bucket (a bucket's record and policy govern its objects). */
@@ -79,21 +83,28 @@ export function bucketOf(arn: string): string | undefined {
 
 /** The resources and resource-based policies of a world. */
 export class ResourceDirectory {
-  private readonly named = new Map<string, PolicyEntry>();
+  // Each map is made with its first entry: a world without resource policies, resources or tagged
+  // entities makes none of them (a one-shot call builds this directory for one decision, issue #16).
+  private named: Map<string, PolicyEntry> | undefined = undefined;
   /**
    * Per ARN: its `resources` record and the resource policy attached to it (`resource`, or a
    * `resourcePolicies` key that is an ARN).
    */
-  private readonly byArn = new Map<string, ArnEntry>();
+  private byArn: Map<string, ArnEntry> | undefined = undefined;
   /** The tags of IAM roles and users, as `aws:ResourceTag/*` when they are the resource. */
-  private readonly entityTags = new Map<string, ContextMap>();
+  private entityTags: Map<string, ContextMap> | undefined = undefined;
 
   constructor(
     world: World,
     compiler: PolicyCompiler,
     private readonly principals: PrincipalDirectory,
   ) {
-    for (const [name, rp] of Object.entries(world.resourcePolicies)) {
+    // By keys, not entries (no pair array per member): a one-shot call builds this directory for
+    // one decision (issue #16).
+    const names = Object.keys(world.resourcePolicies);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const rp = world.resourcePolicies[name] as World['resourcePolicies'][string];
       const type = rp.kind === 'role-trust' ? 'trust' : 'resource';
       const policy = compiler.document(rp.policy, type, name, () => `resourcePolicies[${JSON.stringify(name)}].policy`);
       // A policy keyed by an ARN without `resource` is attached to that ARN (as importers write bucket policies).
@@ -103,29 +114,22 @@ export class ResourceDirectory {
         layer: resourceLayer(policy, rp.kind, rp.strict),
         account: rp.account ?? (target ? arnAccount(target) : undefined),
       };
-      this.named.set(name, entry);
+      (this.named ??= new Map()).set(name, entry);
       if (target !== undefined) {
         const at = this.entryOf(target);
         at.attached ??= entry;
       }
     }
     // Equal tag sets share one map (most resources and principals carry one of a few tag sets).
-    const tagMaps = new Map<string, ContextMap>();
-    const tagMap = (tags: Readonly<Record<string, string>>): ContextMap => {
-      const key = JSON.stringify(Object.entries(tags));
-      let map = tagMaps.get(key);
-      if (!map) {
-        map = new ContextMap();
-        setTags(map, 'aws:ResourceTag/', tags);
-        tagMaps.set(key, map);
-      }
-      return map;
-    };
-    for (const [arn, r] of Object.entries(world.resources)) {
+    const tagMaps = new TagMaps();
+    const arns = Object.keys(world.resources);
+    for (let i = 0; i < arns.length; i++) {
+      const arn = arns[i] as string;
+      const r = world.resources[arn] as World['resources'][string];
       const policy = r.policy
         ? compiler.document(r.policy, 'resource', arn, () => `resources[${JSON.stringify(arn)}].policy`)
         : undefined;
-      const tags = r.tags ? tagMap(r.tags) : undefined;
+      const tags = r.tags ? tagMaps.of(r.tags) : undefined;
       const layer = policy ? resourceLayer(policy, r.kind, r.strict) : undefined;
       const account = r.account ?? arnAccount(arn);
       this.entryOf(arn).record = {
@@ -136,21 +140,22 @@ export class ResourceDirectory {
         awsManaged: r.awsManaged === true,
       };
     }
-    for (const e of [...principals.roles.values(), ...principals.users.values()]) {
-      if (Object.keys(e.tags).length === 0) continue;
-      this.entityTags.set(e.arn, tagMap(e.tags));
-    }
+    for (const e of principals.roles.values())
+      if (hasMembers(e.tags)) (this.entityTags ??= new Map()).set(e.arn, tagMaps.of(e.tags));
+    for (const e of principals.users.values())
+      if (hasMembers(e.tags)) (this.entityTags ??= new Map()).set(e.arn, tagMaps.of(e.tags));
   }
 
   private entryOf(arn: string): ArnEntry {
-    let e = this.byArn.get(arn);
-    if (!e) this.byArn.set(arn, (e = { record: undefined, attached: undefined }));
+    const byArn = (this.byArn ??= new Map());
+    let e = byArn.get(arn);
+    if (!e) byArn.set(arn, (e = { record: undefined, attached: undefined }));
     return e;
   }
 
   /** `true` when the world has a resource policy of that name. */
   hasPolicy(name: string): boolean {
-    return this.named.has(name);
+    return this.named?.has(name) === true;
   }
 
   /**
@@ -184,12 +189,13 @@ export class ResourceDirectory {
     named: string | undefined,
     namedWins: boolean,
   ): GoverningResource | undefined {
-    const request = named !== undefined ? this.named.get(named) : undefined;
+    const request = named !== undefined ? this.named?.get(named) : undefined;
     if (named !== undefined && !request) return undefined;
-    const own = this.byArn.get(resource);
+    const byArn = this.byArn;
+    const own = byArn?.get(resource);
     const record = own?.record;
     const bucketArn = bucketOf(resource);
-    const bucket = bucketArn !== undefined ? this.byArn.get(bucketArn) : undefined;
+    const bucket = bucketArn !== undefined ? byArn?.get(bucketArn) : undefined;
     const world = this.attachedTo(resource, own, bucket, assumeRole);
     const chosen = namedWins ? (request ?? world) : (world ?? request);
     const owner =
@@ -202,10 +208,32 @@ export class ResourceDirectory {
       policy: chosen?.layer,
       account,
       accountKnown: owner !== undefined || chosen?.account !== undefined,
-      tags: record?.tags ?? this.entityTags.get(resource),
+      tags: record?.tags ?? this.entityTags?.get(resource),
       awsManaged: record?.awsManaged === true,
     };
   }
+}
+
+/** `aws:ResourceTag/*` maps by tag set: equal sets share one (the table is made on the first set). */
+class TagMaps {
+  private maps: Map<string, ContextMap> | undefined = undefined;
+
+  of(tags: Readonly<Record<string, string>>): ContextMap {
+    const key = JSON.stringify(Object.entries(tags));
+    const maps = (this.maps ??= new Map());
+    let map = maps.get(key);
+    if (!map) {
+      map = new ContextMap();
+      setTags(map, 'aws:ResourceTag/', tags);
+      maps.set(key, map);
+    }
+    return map;
+  }
+}
+
+/** `true` when a record has an own enumerable member. */
+function hasMembers(record: Readonly<Record<string, string>>): boolean {
+  return Object.keys(record).length > 0;
 }
 
 function resourceLayer(policy: CompiledPolicy, kind: ResourcePolicyKind, strict: boolean | undefined): ResourceLayer {

@@ -26,10 +26,15 @@ export interface CompiledEndpoint {
 
 /** The endpoints of a world. */
 export class VpcEndpointDirectory {
-  private readonly endpoints = new Map<string, CompiledEndpoint>();
+  /** Made with the first endpoint (most worlds have none). */
+  private endpoints: Map<string, CompiledEndpoint> | undefined = undefined;
 
   constructor(world: World, compiler: PolicyCompiler, orgOf: (account: string) => AccountOrg | undefined) {
-    for (const [id, e] of Object.entries(world.vpcEndpoints)) {
+    // By keys, not entries: a world without endpoints (most) allocates no pair array here.
+    const ids = Object.keys(world.vpcEndpoints);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as string;
+      const e = world.vpcEndpoints[id] as World['vpcEndpoints'][string];
       const path = joinPath(joinPath('vpcEndpoints', id), 'policy');
       const policy = compiler.document(
         e.policy ?? DEFAULT_ENDPOINT_POLICY,
@@ -44,13 +49,13 @@ export class VpcEndpointDirectory {
         .set('aws:VpceAccount', e.account);
       const org = orgOf(e.account);
       if (org) keys.set('aws:VpceOrgID', org.orgId).set('aws:VpceOrgPaths', Object.freeze([org.path]));
-      this.endpoints.set(id, { policies: [policy], keys });
+      (this.endpoints ??= new Map()).set(id, { policies: [policy], keys });
     }
   }
 
   /** The endpoint with this id, or `undefined`. */
   get(id: string): CompiledEndpoint | undefined {
-    return this.endpoints.get(id);
+    return this.endpoints?.get(id);
   }
 }
 
