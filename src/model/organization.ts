@@ -5,6 +5,7 @@
 import type { PolicyLevel } from '../evaluate/decide.js';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
 import { parsePolicy } from '../policy/parse.js';
+import type { Policy } from '../policy/ast.js';
 import type { PolicyList } from '../evaluate/layer.js';
 import { joinPath } from '../policy/issues.js';
 import type { AccountOrg } from '../evaluate/request/index.js';
@@ -18,14 +19,16 @@ export const FULL_AWS_ACCESS_SCP = {
 } as const;
 
 /**
- * {@link FULL_AWS_ACCESS_SCP} parsed and compiled once, when this module loads (issue #16: one-shot
- * use): a constant document, independent of any world, and a compiled policy is never written, so
- * every authorizer may hold it. Used without a catalog only (with one, the world's compiler lints
- * the document and reports what it finds).
+ * {@link FULL_AWS_ACCESS_SCP} parsed once, when this module loads (issue #16: one-shot use): a
+ * constant document, independent of any world, and a parsed policy is never written. Each world
+ * compiles it itself (one statement): a world's compiler numbers the policies it lists on the
+ * policies themselves (`PolicyCompiler.listOf`), so a compiled policy is never shared between
+ * worlds. Used without a catalog only (with one, the world's compiler lints the document and
+ * reports what it finds).
  */
-const FULL_ACCESS_COMPILED: CompiledPolicy | undefined = (() => {
+const FULL_ACCESS_PARSED: Policy | undefined = (() => {
   const parsed = parsePolicy(FULL_AWS_ACCESS_SCP, { type: 'scp' });
-  return parsed.ok && parsed.warnings.length === 0 ? compilePolicy(parsed.policy, 'FullAWSAccess') : undefined;
+  return parsed.ok && parsed.warnings.length === 0 ? parsed.policy : undefined;
 })();
 
 /** Organization facts per account, compiled once per world. */
@@ -63,7 +66,7 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
   const fullAccess = (): CompiledPolicy[] => {
     if (fullAccessScp === null)
       fullAccessScp =
-        (compiler.lints ? undefined : FULL_ACCESS_COMPILED) ??
+        (compiler.lints || !FULL_ACCESS_PARSED ? undefined : compilePolicy(FULL_ACCESS_PARSED, 'FullAWSAccess')) ??
         compiler.document(FULL_AWS_ACCESS_SCP, 'scp', 'FullAWSAccess', 'organization');
     return fullAccessScp ? [fullAccessScp] : [];
   };
