@@ -96,7 +96,12 @@ export class RequestMemo {
       };
       // Kept, its lower-cased text too: the next request on this action finds its candidate lists
       // by a text whose hash is known.
-      if (action.length <= MEMO_RESOURCE_LENGTH && last !== undefined) remember(this.actionMap(last), action, facts);
+      if (action.length <= MEMO_RESOURCE_LENGTH && last !== undefined)
+        remember(
+          (this.actions ??= seeded(last.action, last, last.action.length <= MEMO_RESOURCE_LENGTH)),
+          action,
+          facts,
+        );
     }
     this.lastAction = facts;
     return facts;
@@ -139,7 +144,12 @@ export class RequestMemo {
       segments,
       arnAccount: accountOf(segments),
     };
-    if (keep && last !== undefined) remember(this.resourceMap(last), resource, facts);
+    if (keep && last !== undefined)
+      remember(
+        (this.byResource ??= seeded(last.resource, last, last.resource.length <= MEMO_RESOURCE_LENGTH)),
+        resource,
+        facts,
+      );
     this.lastResource = facts;
     return facts;
   }
@@ -177,30 +187,6 @@ export class RequestMemo {
     };
     entry.forAction = withPlan(layers, plan);
     return entry.forAction;
-  }
-
-  /** {@link actions}, made on first use with `last` (the only action decided before). */
-  private actionMap(last: ActionFacts): Map<string, ActionFacts> {
-    if (this.actions !== undefined) return this.actions;
-    const map = (this.actions = new Map());
-    if (last.action.length <= MEMO_RESOURCE_LENGTH) map.set(last.action, last);
-    return map;
-  }
-
-  /** {@link byResource}, made on first use with `last` (the only resource decided before). */
-  private resourceMap(last: ResourceFacts): Map<string, ResourceFacts> {
-    if (this.byResource !== undefined) return this.byResource;
-    const map = (this.byResource = new Map());
-    if (last.resource.length <= MEMO_RESOURCE_LENGTH) map.set(last.resource, last);
-    return map;
-  }
-
-  /** {@link byPrincipal}, made on first use with `last` (the only layers gathered before). */
-  private layersMap(last: LayersEntry): Map<ResolvedPrincipal, LayersEntry> {
-    if (this.byPrincipal !== undefined) return this.byPrincipal;
-    const map = (this.byPrincipal = new Map());
-    map.set(last.principal, last);
-    return map;
   }
 
   private layersEntry(
@@ -254,7 +240,7 @@ export class RequestMemo {
       forAction: layers,
       unplanned: undefined,
     };
-    if (last !== undefined) remember(this.layersMap(last), p, entry);
+    if (last !== undefined) remember((this.byPrincipal ??= seeded(last.principal, last, true)), p, entry);
     this.lastLayers = entry;
     return entry;
   }
@@ -304,6 +290,16 @@ function scpsAllow(levels: readonly PolicyLevel[] | undefined, action: RequestAc
 export const MEMO_ENTRIES = 1024;
 /** Action and resource texts longer than this are remembered as the last one only, never in a map. */
 export const MEMO_RESOURCE_LENGTH = 256;
+
+/**
+ * A memo map made when a second distinct entry comes, holding the first (`last`'s) when it may be
+ * kept: an authorizer that decides once makes none (issue #16).
+ */
+function seeded<K, V>(key: K, value: V, keep: boolean): Map<K, V> {
+  const map = new Map<K, V>();
+  if (keep) map.set(key, value);
+  return map;
+}
 
 /** `map.set(key, value)`, emptying the map first when it holds {@link MEMO_ENTRIES} entries. */
 function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
