@@ -52,12 +52,17 @@ export function toContextValue(value: unknown): ContextValue | undefined {
 }
 
 /** A context lookup backed by a map of lower-cased keys. */
-export class ContextMap implements ContextLookup {
+export class ContextMap implements ContextLookup, KeyWriter {
   /** The keys and values; `undefined` once {@link ContextMap.share} has packed them. */
-  private map: Map<string, ContextValue> | undefined = new Map<string, ContextValue>();
+  private map: Map<string, ContextValue> | undefined;
   /** Packed form: the position of each key (one table for every map with the same keys) and the values. */
   private shape: ReadonlyMap<string, number> | undefined;
   private values: readonly ContextValue[] | undefined;
+
+  /** `map` is `undefined` only for a map packed at once ({@link ContextMap.packed}: no `Map` made for it). */
+  constructor(map: Map<string, ContextValue> | undefined = new Map<string, ContextValue>()) {
+    this.map = map;
+  }
 
   /** Builds a map from caller-written keys (any case); unusable values are skipped. */
   static from(entries: Readonly<Record<string, unknown>> | undefined): ContextMap {
@@ -115,7 +120,29 @@ export class ContextMap implements ContextLookup {
   share(shapes: Map<string, ReadonlyMap<string, number>>, lists?: Map<string, readonly string[]>): this {
     const map = this.map;
     if (map === undefined) return this;
-    const keys = [...map.keys()];
+    return this.pack([...map.keys()], [...map.values()], shapes, lists);
+  }
+
+  /**
+   * A packed map of the keys a {@link KeyRow} gathered, as {@link share} packs a map of the same
+   * entries: no `Map` made only to be packed (issue #16: a world of 100,000 principals builds one
+   * key row each at compile time).
+   */
+  static packed(
+    row: KeyRow,
+    shapes: Map<string, ReadonlyMap<string, number>>,
+    lists?: Map<string, readonly string[]>,
+  ): ContextMap {
+    return new ContextMap(undefined).pack(row.keys, row.values.slice(), shapes, lists);
+  }
+
+  /** Packs `keys` (lower-cased, distinct) and their `values` (this map's own array from now on). */
+  private pack(
+    keys: readonly string[],
+    values: ContextValue[],
+    shapes: Map<string, ReadonlyMap<string, number>>,
+    lists: Map<string, readonly string[]> | undefined,
+  ): this {
     const id = JSON.stringify(keys);
     let shape = shapes.get(id);
     if (shape === undefined) {
@@ -123,7 +150,6 @@ export class ContextMap implements ContextLookup {
       shapes.set(id, shape);
     }
     this.shape = shape;
-    const values = [...map.values()];
     // Equal multivalued values (`aws:PrincipalOrgPaths` of one organization) are one array.
     if (lists !== undefined) {
       for (let i = 0; i < values.length; i++) {
@@ -150,6 +176,41 @@ export class ContextMap implements ContextLookup {
     this.shape = undefined;
     this.values = undefined;
     return map;
+  }
+}
+
+/** What {@link ContextMap} and {@link KeyRow} take keys by (any case), e.g. `principalKeys`. */
+export interface KeyWriter {
+  set(key: string, value: ContextValue): this;
+  get(keyLower: string): ContextValue | undefined;
+}
+
+/**
+ * Keys gathered to be packed ({@link ContextMap.packed}): lower-cased keys and their values in the
+ * order first set, a later `set` of a key replacing its value in place, as a `Map` keeps them.
+ * `lower` lower-cases a key (a world's compiler gives one that remembers the few key names there
+ * are, so setting a key makes no string).
+ */
+export class KeyRow implements KeyWriter {
+  readonly keys: string[] = [];
+  readonly values: ContextValue[] = [];
+
+  constructor(private readonly lower: (key: string) => string) {}
+
+  set(key: string, value: ContextValue): this {
+    const lower = this.lower(key);
+    const at = this.keys.indexOf(lower);
+    if (at >= 0) this.values[at] = value;
+    else {
+      this.keys.push(lower);
+      this.values.push(value);
+    }
+    return this;
+  }
+
+  get(keyLower: string): ContextValue | undefined {
+    const at = this.keys.indexOf(keyLower);
+    return at < 0 ? undefined : this.values[at];
   }
 }
 

@@ -2,7 +2,7 @@
  * Principals of a world, compiled once: for each, its identity policies, boundary, session
  * policies and the condition keys it implies (spec §4.1, §5, §6.6, §7.2).
  */
-import { ContextMap } from '../condition/context.js';
+import { ContextMap, KeyRow } from '../condition/context.js';
 import { renamedPolicy, type CompiledPolicy } from '../evaluate/compile.js';
 import type { PolicyList } from '../evaluate/layer.js';
 import type { RequestPrincipal } from '../evaluate/principal.js';
@@ -312,8 +312,11 @@ export class PrincipalDirectory {
   }
 
   /** The principal's keys (spec §5.8), derived by the one request pipeline, with its org's keys. */
-  private keysOf(p: RequestPrincipal): ContextMap {
-    return principalKeys(p, p.account !== undefined ? this.orgOf(p.account) : undefined);
+  private keysOf(p: RequestPrincipal): ContextMap;
+  /** The same, written into `keys` (a {@link KeyRow} to be packed, see {@link packedKeys}). */
+  private keysOf(p: RequestPrincipal, keys: ContextMap | KeyRow): ContextMap | KeyRow;
+  private keysOf(p: RequestPrincipal, keys: ContextMap | KeyRow = new ContextMap()): ContextMap | KeyRow {
+    return principalKeys(p, p.account !== undefined ? this.orgOf(p.account) : undefined, keys);
   }
 
   private user(u: CompiledUser, shared?: Interner): ResolvedPrincipal {
@@ -327,17 +330,16 @@ export class PrincipalDirectory {
       uniqueId: u.userId,
       hasBoundary: u.boundary !== undefined,
     };
-    const keys = this.keysOf(principal);
+    const keys = this.keysOf(principal, keyRow(shared));
     // The user's name once (the key and the record hold equal strings).
     if (keys.get('aws:username') === u.name) keys.set('aws:username', u.name);
     setTags(keys, 'aws:PrincipalTag/', u.tags, shared);
-    if (shared?.packKeys) keys.share(shared.shapes, shared.lists);
     return {
       principal,
       identity: u.identity,
       boundary: u.boundary,
       session: undefined,
-      keys,
+      keys: packedKeys(keys, shared),
       canChain: false,
       tags: u.tags,
       transitiveTags: NO_TAGS,
@@ -390,7 +392,7 @@ export class PrincipalDirectory {
       hasBoundary: role.boundary !== undefined,
       serviceLinked: role.serviceLinked,
     };
-    const keys = this.keysOf(principal);
+    const keys = this.keysOf(principal, keyRow(shared));
     // Without session tags, the role's own (merged already): one tag set for all its sessions.
     const tags = record?.sessionTags === undefined ? role.tags : mergeTags(role.tags, record.sessionTags);
     setTags(keys, 'aws:PrincipalTag/', tags, shared);
@@ -402,7 +404,6 @@ export class PrincipalDirectory {
       if (record.federatedProvider !== undefined) keys.set('aws:FederatedProvider', record.federatedProvider);
       for (const [k, v] of Object.entries(record.context ?? {})) keys.set(k, v as string | string[]);
     }
-    if (shared?.packKeys) keys.share(shared.shapes, shared.lists);
     const transitive: Record<string, string> = {};
     for (const k of record?.transitiveTagKeys ?? []) {
       const hit = Object.keys(tags).find((t) => t.toLowerCase() === k.toLowerCase());
@@ -413,7 +414,7 @@ export class PrincipalDirectory {
       identity: role.identity,
       boundary: role.boundary,
       session,
-      keys,
+      keys: packedKeys(keys, shared),
       issuedAt: record ? parseDate(record.issuedAt) : undefined,
       expiresAt: record ? parseDate(record.expiresAt) : undefined,
       mfaAt: mfa && record ? parseDate(record.mfaAuthenticatedAt ?? record.issuedAt) : undefined,
@@ -536,6 +537,22 @@ function userParts(own: readonly CompiledPolicy[], groups: PolicyList): (readonl
   for (const p of own) parts.push([p]);
   parts.push(groups);
   return parts;
+}
+
+/**
+ * Where a principal's keys are written: in a world of many principals ({@link Interner.packKeys}),
+ * a {@link KeyRow}, packed by {@link packedKeys} with no `Map` made per principal (issue #16:
+ * compile time at scale); else a map of its own.
+ */
+function keyRow(shared: Interner | undefined): ContextMap | KeyRow {
+  return shared?.packKeys ? new KeyRow(shared.lower) : new ContextMap();
+}
+
+/** The keys of a principal as its context map: a {@link KeyRow} packed with the world's shared tables. */
+function packedKeys(keys: ContextMap | KeyRow, shared: Interner | undefined): ContextMap {
+  return keys instanceof KeyRow
+    ? ContextMap.packed(keys, (shared as Interner).shapes, (shared as Interner).lists)
+    : keys;
 }
 
 /** No tags: one frozen object for every principal without any (never written). */

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { callerContext, ContextMap, KeyNames, toContextValue } from '../../src/condition/context.js';
+import { callerContext, ContextMap, KeyNames, KeyRow, toContextValue } from '../../src/condition/context.js';
 import { runs } from '../depth.js';
 
 describe('ContextMap (§3.2)', () => {
@@ -41,6 +41,43 @@ describe('ContextMap (§3.2)', () => {
     expect(ctx.get('aws:sourceip')).toBe('2.2.2.2');
     ctx.delete('Aws:SourceIP');
     expect(ctx.has('aws:sourceip')).toBe(false);
+  });
+});
+
+/**
+ * A principal's keys gathered in a `KeyRow` and packed at once (issue #16: no `Map` per principal
+ * of a world) read exactly as the same writes into a `ContextMap` packed by `share`: same entries
+ * in the same order (a later write of a key, in any case, replaces its value in place), the same
+ * shared key table for the same keys, equal list values as one array.
+ */
+describe('KeyRow packs as ContextMap.share', () => {
+  const name = fc.constantFrom('aws:PrincipalType', 'AWS:principaltype', 'aws:username', 'aws:PrincipalTag/Team', 'x');
+  const value = fc.oneof(fc.constantFrom('a', 'b', ''), fc.array(fc.constantFrom('o-1', 'o-2'), { maxLength: 2 }));
+  it('on random writes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, value), { maxLength: 8 }), (writes) => {
+        const shapes = new Map<string, ReadonlyMap<string, number>>();
+        const lists = new Map<string, readonly string[]>();
+        const map = new ContextMap();
+        const row = new KeyRow((k) => k.toLowerCase());
+        for (const [k, v] of writes) {
+          map.set(k, v);
+          row.set(k, v);
+          expect(row.get(k.toLowerCase())).toBe(v);
+        }
+        const shared = map.share(shapes, lists);
+        const packed = ContextMap.packed(row, shapes, lists);
+        // Packed with the same tables: the same key table, the same list arrays.
+        type Packed = { shape: unknown; map: unknown };
+        expect((packed as unknown as Packed).map).toBeUndefined();
+        expect((packed as unknown as Packed).shape).toBe((shared as unknown as Packed).shape);
+        for (const [k] of writes) expect(packed.get(k.toLowerCase())).toBe(shared.get(k.toLowerCase()));
+        expect(packed.size).toBe(shared.size);
+        // Same entries in the same order (reading them unpacks both).
+        expect([...packed.entries()]).toEqual([...shared.entries()]);
+      }),
+      { numRuns: runs(200) },
+    );
   });
 });
 
