@@ -117,7 +117,7 @@ export class ContextMap implements ContextLookup, KeyWriter {
    * are one array too (values are never written). Lookups give the same values;
    * a later `set` or `delete` unpacks the map again.
    */
-  share(shapes: Map<string, ReadonlyMap<string, number>>, lists?: Map<string, readonly string[]>): this {
+  share(shapes: KeyShapes, lists?: Map<string, readonly string[]>): this {
     const map = this.map;
     if (map === undefined) return this;
     return this.pack([...map.keys()], [...map.values()], shapes, lists);
@@ -126,30 +126,20 @@ export class ContextMap implements ContextLookup, KeyWriter {
   /**
    * A packed map of the keys a {@link KeyRow} gathered, as {@link share} packs a map of the same
    * entries: no `Map` made only to be packed (issue #16: a world of 100,000 principals builds one
-   * key row each at compile time).
+   * key row each at compile time). The row is not used again.
    */
-  static packed(
-    row: KeyRow,
-    shapes: Map<string, ReadonlyMap<string, number>>,
-    lists?: Map<string, readonly string[]>,
-  ): ContextMap {
+  static packed(row: KeyRow, shapes: KeyShapes, lists?: Map<string, readonly string[]>): ContextMap {
     return new ContextMap(undefined).pack(row.keys, row.values.slice(), shapes, lists);
   }
 
-  /** Packs `keys` (lower-cased, distinct) and their `values` (this map's own array from now on). */
+  /** Packs `keys` (lower-cased, distinct, never written) and their `values` (this map's own array from now on). */
   private pack(
     keys: readonly string[],
     values: ContextValue[],
-    shapes: Map<string, ReadonlyMap<string, number>>,
+    shapes: KeyShapes,
     lists: Map<string, readonly string[]> | undefined,
   ): this {
-    const id = JSON.stringify(keys);
-    let shape = shapes.get(id);
-    if (shape === undefined) {
-      shape = new Map(keys.map((k, i) => [k, i]));
-      shapes.set(id, shape);
-    }
-    this.shape = shape;
+    this.shape = shapes.of(keys);
     // Equal multivalued values (`aws:PrincipalOrgPaths` of one organization) are one array.
     if (lists !== undefined) {
       for (let i = 0; i < values.length; i++) {
@@ -177,6 +167,40 @@ export class ContextMap implements ContextLookup, KeyWriter {
     this.values = undefined;
     return map;
   }
+}
+
+/**
+ * Key tables of packed context maps ({@link ContextMap.share}) by their keys, one per distinct
+ * sequence of keys. The last table found is kept with its keys: keys equal to them item by item
+ * find it without a text key made and hashed (consecutive principals of a world mostly have the
+ * same keys, and a world's compiler gives each key name as one string; issue #16: compile time).
+ */
+export class KeyShapes {
+  private readonly byText = new Map<string, ReadonlyMap<string, number>>();
+  private lastKeys: readonly string[] = [];
+  private last: ReadonlyMap<string, number> | undefined = undefined;
+
+  /** The number of distinct tables. */
+  get size(): number {
+    return this.byText.size;
+  }
+
+  /** The table of `keys` (lower-cased, distinct, never written): each key's position. */
+  of(keys: readonly string[]): ReadonlyMap<string, number> {
+    if (this.last !== undefined && sameKeys(this.lastKeys, keys)) return this.last;
+    const id = JSON.stringify(keys);
+    let shape = this.byText.get(id);
+    if (shape === undefined) this.byText.set(id, (shape = new Map(keys.map((k, i) => [k, i]))));
+    this.lastKeys = keys;
+    this.last = shape;
+    return shape;
+  }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** What {@link ContextMap} and {@link KeyRow} take keys by (any case), e.g. `principalKeys`. */

@@ -2,7 +2,7 @@
  * Tags as condition keys (spec §3.2, §6.5). The principal's keys and the per-request keys are
  * derived by the request pipeline (`src/evaluate/request`).
  */
-import type { KeyWriter } from '../condition/context.js';
+import { KeyShapes, type KeyWriter } from '../condition/context.js';
 import { bareObject } from '../json/bare-object.js';
 
 /** Writes tags as `<prefix><key>` keys (tag keys are case-insensitive, spec §3.2). */
@@ -29,7 +29,7 @@ export class Interner {
   private readonly strings = new Map<string, string>();
   private readonly tagSets = new Map<string, Readonly<Record<string, string>>>();
   /** Key tables of packed context maps ({@link ContextMap.share}), by their keys. */
-  readonly shapes = new Map<string, ReadonlyMap<string, number>>();
+  readonly shapes = new KeyShapes();
   /** Equal list values of packed context maps, by their JSON text. */
   readonly lists = new Map<string, readonly string[]>();
 

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { callerContext, ContextMap, KeyNames, KeyRow, toContextValue } from '../../src/condition/context.js';
+import { callerContext, ContextMap, KeyNames, KeyRow, KeyShapes, toContextValue } from '../../src/condition/context.js';
 import { runs } from '../depth.js';
 
 describe('ContextMap (§3.2)', () => {
@@ -53,28 +53,55 @@ describe('ContextMap (§3.2)', () => {
 describe('KeyRow packs as ContextMap.share', () => {
   const name = fc.constantFrom('aws:PrincipalType', 'AWS:principaltype', 'aws:username', 'aws:PrincipalTag/Team', 'x');
   const value = fc.oneof(fc.constantFrom('a', 'b', ''), fc.array(fc.constantFrom('o-1', 'o-2'), { maxLength: 2 }));
-  it('on random writes', () => {
+  const writes = fc.array(fc.tuple(name, value), { maxLength: 8 });
+  it('maps whose keys differ in their last one only get tables of their own', () => {
+    const shapes = new KeyShapes();
+    const pack = (...keys: string[]) => {
+      const row = new KeyRow((k) => k);
+      keys.forEach((k, i) => row.set(k, `v${i}`));
+      return ContextMap.packed(row, shapes);
+    };
+    const a = pack('aws:username', 'aws:userid');
+    const b = pack('aws:username', 'aws:principalarn');
+    const c = pack('aws:username', 'aws:userid');
+    expect(shapes.size).toBe(2);
+    expect([a.get('aws:userid'), a.get('aws:principalarn')]).toEqual(['v1', undefined]);
+    expect([b.get('aws:userid'), b.get('aws:principalarn')]).toEqual([undefined, 'v1']);
+    expect([c.get('aws:userid'), c.get('aws:principalarn')]).toEqual(['v1', undefined]);
+  });
+
+  it('on random writes, one map after the other with the same tables', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(name, value), { maxLength: 8 }), (writes) => {
-        const shapes = new Map<string, ReadonlyMap<string, number>>();
+      fc.property(fc.array(writes, { minLength: 1, maxLength: 4 }), (rows) => {
+        const shapes = new KeyShapes();
         const lists = new Map<string, readonly string[]>();
-        const map = new ContextMap();
-        const row = new KeyRow((k) => k.toLowerCase());
-        for (const [k, v] of writes) {
-          map.set(k, v);
-          row.set(k, v);
-          expect(row.get(k.toLowerCase())).toBe(v);
+        const byShare = new KeyShapes();
+        const byShareLists = new Map<string, readonly string[]>();
+        const lower = new Map<string, string>();
+        for (const row of rows) {
+          const map = new ContextMap();
+          // Names lower-cased once, as a world's compiler gives them (one string per name).
+          const keys = new KeyRow((k) => lower.get(k) ?? (lower.set(k, k.toLowerCase()), lower.get(k) as string));
+          for (const [k, v] of row) {
+            map.set(k, v);
+            keys.set(k, v);
+            expect(keys.get(k.toLowerCase())).toBe(v);
+          }
+          const packed = ContextMap.packed(keys, shapes, lists);
+          expect((packed as unknown as { map: unknown }).map).toBeUndefined();
+          for (const [k] of row) expect(packed.get(k.toLowerCase())).toEqual(map.get(k.toLowerCase()));
+          expect(packed.has('y')).toBe(false);
+          expect(packed.size).toBe(map.size);
+          const shared = new ContextMap();
+          for (const [k, v] of row) shared.set(k, v);
+          shared.share(byShare, byShareLists);
+          // The same tables as `share` makes: as many distinct key tables, equal lists as one array.
+          expect(shapes.size).toBe(byShare.size);
+          for (const [k, v] of map.entries())
+            if (typeof v !== 'string') expect(packed.get(k)).toBe(lists.get(JSON.stringify(v)));
+          // Same entries in the same order (reading them unpacks the map).
+          expect([...packed.entries()]).toEqual([...map.entries()]);
         }
-        const shared = map.share(shapes, lists);
-        const packed = ContextMap.packed(row, shapes, lists);
-        // Packed with the same tables: the same key table, the same list arrays.
-        type Packed = { shape: unknown; map: unknown };
-        expect((packed as unknown as Packed).map).toBeUndefined();
-        expect((packed as unknown as Packed).shape).toBe((shared as unknown as Packed).shape);
-        for (const [k] of writes) expect(packed.get(k.toLowerCase())).toBe(shared.get(k.toLowerCase()));
-        expect(packed.size).toBe(shared.size);
-        // Same entries in the same order (reading them unpacks both).
-        expect([...packed.entries()]).toEqual([...shared.entries()]);
       }),
       { numRuns: runs(200) },
     );
