@@ -83,12 +83,18 @@ export class PrincipalDirectory {
   /** Roles by name per account (`<account>/<name>`), to resolve session ARNs (which omit the path). */
   private readonly rolesByName = new Map<string, CompiledRole>();
   /**
-   * Principals resolved at compile time (the world's users, roles and sessions), and the roots of
-   * the accounts in {@link roots} once first requested (at most one entry per such account).
+   * Principals resolved: the world's sessions at compile time; its users and roles, by their ARN,
+   * and the roots of the accounts in {@link roots}, by their own ARN, once first requested (at
+   * most one entry per user, role and such account of the world).
    */
   private readonly resolved = new Map<string, ResolvedPrincipal>();
   /** The accounts of the world's users and roles, by partition: their roots are the world's. */
   private readonly roots = new Map<string, Set<string>>();
+  /**
+   * The strings, tag sets and key tables the world's principals share, kept for its users and
+   * roles resolved on their first request (it only grows with what the world defines).
+   */
+  private readonly shared: Interner;
 
   constructor(
     world: World,
@@ -96,9 +102,9 @@ export class PrincipalDirectory {
     compiler: PolicyCompiler,
     private readonly orgOf: (account: string) => AccountOrg | undefined,
   ) {
-    const shared = new Interner(
+    const shared = (this.shared = new Interner(
       countAtLeast(world.users, PACK_AFTER) + countAtLeast(world.roles, PACK_AFTER) >= PACK_AFTER,
-    );
+    ));
     // Each group's policies are listed (and numbered) once: a member's list then names its groups'
     // lists, not each of their policies again (issue #16: compile time at scale).
     const groups = new Map<string, PolicyList>();
@@ -190,17 +196,9 @@ export class PrincipalDirectory {
       const p = this.fromSession(compiler, arn, s, joinPath('sessions', arn));
       if (p) this.resolved.set(arn, p);
     }
-    // Every user and role the world names is resolved here, once (account roots on first request).
-    // A user or role the world defines is resolved as `build` resolves its ARN (the world's keys are
-    // user and role ARNs, validated), without reading the ARN again; a session the world defines
-    // under the same ARN was resolved above and stays.
-    const sessions = this.resolved.size > 0;
-    for (const u of this.users.values()) {
-      if (!sessions || !this.resolved.has(u.arn)) this.resolved.set(u.arn, this.user(u, shared));
-    }
-    for (const r of this.roles.values()) {
-      if (!sessions || !this.resolved.has(r.arn)) this.resolved.set(r.arn, this.roleAsPrincipal(r, shared));
-    }
+    // The world's users and roles are resolved on their first request (see `resolveNew`): a world
+    // of 100,000 principals then compiles without building, for each, the keys and records of a
+    // request principal that most never make (issue #16: compile time at scale).
     // The accounts whose root the world names, by partition (no ARN text per principal: a world of
     // 100,000 users names a hundred accounts). Each root is built on its first request (most
     // requests, and every one-shot call, come from users and roles: issue #16), see `resolve`.
@@ -226,12 +224,24 @@ export class PrincipalDirectory {
 
   /** {@link resolve} for a text not resolved before. */
   private resolveNew(text: string): ResolvedPrincipal | string {
+    // A user or role the world defines, by its ARN: resolved as `build` resolves that ARN (the
+    // world's keys are user and role ARNs, validated) without reading it again, and kept. A session
+    // the world defines under the same ARN was resolved at compile time and stays.
+    const user = this.users.get(text);
+    if (user !== undefined) return this.keep(text, this.user(user, this.shared));
+    const role = this.roles.get(text);
+    if (role !== undefined) return this.keep(text, this.roleAsPrincipal(role, this.shared));
     // Principals the world does not name (another session name, an unknown user) are built per call.
     const p = this.build(text);
     // The root of an account the world names, by its own ARN: kept, one entry per such account.
     if (typeof p !== 'string' && p.principal.kind === 'root' && p.principal.arn === text) {
       if (this.roots.get(p.principal.partition)?.has(p.principal.account as string)) this.resolved.set(text, p);
     }
+    return p;
+  }
+
+  private keep(text: string, p: ResolvedPrincipal): ResolvedPrincipal {
+    this.resolved.set(text, p);
     return p;
   }
 
