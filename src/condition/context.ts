@@ -53,15 +53,15 @@ export function toContextValue(value: unknown): ContextValue | undefined {
 
 /** A context lookup backed by a map of lower-cased keys. */
 export class ContextMap implements ContextLookup, KeyWriter {
-  /** The keys and values; `undefined` once {@link ContextMap.share} has packed them. */
+  /** The keys and values; `undefined` in a packed map ({@link ContextMap.packed}) until a write. */
   private map: Map<string, ContextValue> | undefined;
   /** Packed form: the position of each key (one table for every map with the same keys) and the values. */
   private shape: ReadonlyMap<string, number> | undefined;
   private values: readonly ContextValue[] | undefined;
 
-  /** `map` is `undefined` only for a map packed at once ({@link ContextMap.packed}: no `Map` made for it). */
-  constructor(map: Map<string, ContextValue> | undefined = new Map<string, ContextValue>()) {
-    this.map = map;
+  /** `packed`: a map {@link ContextMap.packed} fills (no `Map` made for it). */
+  constructor(packed = false) {
+    this.map = packed ? undefined : new Map<string, ContextValue>();
   }
 
   /** Builds a map from caller-written keys (any case); unusable values are skipped. */
@@ -110,36 +110,17 @@ export class ContextMap implements ContextLookup, KeyWriter {
   }
 
   /**
-   * Packs the map for keeping: its key table is taken from `shapes` when a map with the same keys
-   * in the same order was packed before (else made and put there), and only the values are its
-   * own. A world's principals have a handful of key sets, so hundreds of thousands of principal
-   * key maps share a few tables (issue #16: compact compiled form); with `lists`, equal list values
-   * are one array too (values are never written). Lookups give the same values;
-   * a later `set` or `delete` unpacks the map again.
-   */
-  share(shapes: KeyShapes, lists?: Map<string, readonly string[]>): this {
-    const map = this.map;
-    if (map === undefined) return this;
-    return this.pack([...map.keys()], [...map.values()], shapes, lists);
-  }
-
-  /**
-   * A packed map of the keys a {@link KeyRow} gathered, as {@link share} packs a map of the same
-   * entries: no `Map` made only to be packed (issue #16: a world of 100,000 principals builds one
-   * key row each at compile time). The row is not used again.
+   * A packed map of the keys a {@link KeyRow} gathered, for keeping: its key table is taken from
+   * `shapes` (one per distinct sequence of keys), and only the values are its own. A world's
+   * principals have a handful of key sets, so hundreds of thousands of principal key maps share a
+   * few tables (issue #16: compact compiled form), and no `Map` is made only to be packed; with
+   * `lists`, equal list values are one array too (values are never written). Lookups give the
+   * values the row was given; a later `set` or `delete` unpacks the map. The row is not used again.
    */
   static packed(row: KeyRow, shapes: KeyShapes, lists?: Map<string, readonly string[]>): ContextMap {
-    return new ContextMap(undefined).pack(row.keys, row.values.slice(), shapes, lists);
-  }
-
-  /** Packs `keys` (lower-cased, distinct, never written) and their `values` (this map's own array from now on). */
-  private pack(
-    keys: readonly string[],
-    values: ContextValue[],
-    shapes: KeyShapes,
-    lists: Map<string, readonly string[]> | undefined,
-  ): this {
-    this.shape = shapes.of(keys);
+    const packed = new ContextMap(true);
+    const values = row.values.slice();
+    packed.shape = shapes.of(row.keys);
     // Equal multivalued values (`aws:PrincipalOrgPaths` of one organization) are one array.
     if (lists !== undefined) {
       for (let i = 0; i < values.length; i++) {
@@ -151,9 +132,8 @@ export class ContextMap implements ContextLookup, KeyWriter {
         else lists.set(id, v);
       }
     }
-    this.values = values;
-    this.map = undefined;
-    return this;
+    packed.values = values;
+    return packed;
   }
 
   /** The map form (unpacking a packed map: its own copy, never the shared table). */
@@ -170,7 +150,7 @@ export class ContextMap implements ContextLookup, KeyWriter {
 }
 
 /**
- * Key tables of packed context maps ({@link ContextMap.share}) by their keys, one per distinct
+ * Key tables of packed context maps ({@link ContextMap.packed}) by their keys, one per distinct
  * sequence of keys. The last table found is kept with its keys: keys equal to them item by item
  * find it without a text key made and hashed (consecutive principals of a world mostly have the
  * same keys, and a world's compiler gives each key name as one string; issue #16: compile time).
