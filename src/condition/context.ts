@@ -52,12 +52,17 @@ export function toContextValue(value: unknown): ContextValue | undefined {
 }
 
 /** A context lookup backed by a map of lower-cased keys. */
-export class ContextMap implements ContextLookup {
-  /** The keys and values; `undefined` once {@link ContextMap.share} has packed them. */
-  private map: Map<string, ContextValue> | undefined = new Map<string, ContextValue>();
+export class ContextMap implements ContextLookup, KeyWriter {
+  /** The keys and values; `undefined` in a packed map ({@link ContextMap.packed}) until a write. */
+  private map: Map<string, ContextValue> | undefined;
   /** Packed form: the position of each key (one table for every map with the same keys) and the values. */
   private shape: ReadonlyMap<string, number> | undefined;
   private values: readonly ContextValue[] | undefined;
+
+  /** `packed`: a map {@link ContextMap.packed} fills (no `Map` made for it). */
+  constructor(packed = false) {
+    this.map = packed ? undefined : new Map<string, ContextValue>();
+  }
 
   /** Builds a map from caller-written keys (any case); unusable values are skipped. */
   static from(entries: Readonly<Record<string, unknown>> | undefined): ContextMap {
@@ -105,25 +110,17 @@ export class ContextMap implements ContextLookup {
   }
 
   /**
-   * Packs the map for keeping: its key table is taken from `shapes` when a map with the same keys
-   * in the same order was packed before (else made and put there), and only the values are its
-   * own. A world's principals have a handful of key sets, so hundreds of thousands of principal
-   * key maps share a few tables (issue #16: compact compiled form); with `lists`, equal list values
-   * are one array too (values are never written). Lookups give the same values;
-   * a later `set` or `delete` unpacks the map again.
+   * A packed map of the keys a {@link KeyRow} gathered, for keeping: its key table is taken from
+   * `shapes` (one per distinct sequence of keys), and only the values are its own. A world's
+   * principals have a handful of key sets, so hundreds of thousands of principal key maps share a
+   * few tables (issue #16: compact compiled form), and no `Map` is made only to be packed; with
+   * `lists`, equal list values are one array too (values are never written). Lookups give the
+   * values the row was given; a later `set` or `delete` unpacks the map. The row is not used again.
    */
-  share(shapes: Map<string, ReadonlyMap<string, number>>, lists?: Map<string, readonly string[]>): this {
-    const map = this.map;
-    if (map === undefined) return this;
-    const keys = [...map.keys()];
-    const id = JSON.stringify(keys);
-    let shape = shapes.get(id);
-    if (shape === undefined) {
-      shape = new Map(keys.map((k, i) => [k, i]));
-      shapes.set(id, shape);
-    }
-    this.shape = shape;
-    const values = [...map.values()];
+  static packed(row: KeyRow, shapes: KeyShapes, lists?: Map<string, readonly string[]>): ContextMap {
+    const packed = new ContextMap(true);
+    const values = row.values.slice();
+    packed.shape = shapes.of(row.keys);
     // Equal multivalued values (`aws:PrincipalOrgPaths` of one organization) are one array.
     if (lists !== undefined) {
       for (let i = 0; i < values.length; i++) {
@@ -135,9 +132,8 @@ export class ContextMap implements ContextLookup {
         else lists.set(id, v);
       }
     }
-    this.values = values;
-    this.map = undefined;
-    return this;
+    packed.values = values;
+    return packed;
   }
 
   /** The map form (unpacking a packed map: its own copy, never the shared table). */
@@ -150,6 +146,75 @@ export class ContextMap implements ContextLookup {
     this.shape = undefined;
     this.values = undefined;
     return map;
+  }
+}
+
+/**
+ * Key tables of packed context maps ({@link ContextMap.packed}) by their keys, one per distinct
+ * sequence of keys. The last table found is kept with its keys: keys equal to them item by item
+ * find it without a text key made and hashed (consecutive principals of a world mostly have the
+ * same keys, and a world's compiler gives each key name as one string; issue #16: compile time).
+ */
+export class KeyShapes {
+  private readonly byText = new Map<string, ReadonlyMap<string, number>>();
+  private lastKeys: readonly string[] = [];
+  private last: ReadonlyMap<string, number> | undefined = undefined;
+
+  /** The number of distinct tables. */
+  get size(): number {
+    return this.byText.size;
+  }
+
+  /** The table of `keys` (lower-cased, distinct, never written): each key's position. */
+  of(keys: readonly string[]): ReadonlyMap<string, number> {
+    if (this.last !== undefined && sameKeys(this.lastKeys, keys)) return this.last;
+    const id = JSON.stringify(keys);
+    let shape = this.byText.get(id);
+    if (shape === undefined) this.byText.set(id, (shape = new Map(keys.map((k, i) => [k, i]))));
+    this.lastKeys = keys;
+    this.last = shape;
+    return shape;
+  }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** What {@link ContextMap} and {@link KeyRow} take keys by (any case), e.g. `principalKeys`. */
+export interface KeyWriter {
+  set(key: string, value: ContextValue): this;
+  get(keyLower: string): ContextValue | undefined;
+}
+
+/**
+ * Keys gathered to be packed ({@link ContextMap.packed}): lower-cased keys and their values in the
+ * order first set, a later `set` of a key replacing its value in place, as a `Map` keeps them.
+ * `lower` lower-cases a key (a world's compiler gives one that remembers the few key names there
+ * are, so setting a key makes no string).
+ */
+export class KeyRow implements KeyWriter {
+  readonly keys: string[] = [];
+  readonly values: ContextValue[] = [];
+
+  constructor(private readonly lower: (key: string) => string) {}
+
+  set(key: string, value: ContextValue): this {
+    const lower = this.lower(key);
+    const at = this.keys.indexOf(lower);
+    if (at >= 0) this.values[at] = value;
+    else {
+      this.keys.push(lower);
+      this.values.push(value);
+    }
+    return this;
+  }
+
+  get(keyLower: string): ContextValue | undefined {
+    const at = this.keys.indexOf(keyLower);
+    return at < 0 ? undefined : this.values[at];
   }
 }
 

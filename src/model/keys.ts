@@ -2,12 +2,12 @@
  * Tags as condition keys (spec §3.2, §6.5). The principal's keys and the per-request keys are
  * derived by the request pipeline (`src/evaluate/request`).
  */
-import type { ContextMap } from '../condition/context.js';
+import { KeyShapes, type KeyWriter } from '../condition/context.js';
 import { bareObject } from '../json/bare-object.js';
 
 /** Writes tags as `<prefix><key>` keys (tag keys are case-insensitive, spec §3.2). */
 export function setTags(
-  map: ContextMap,
+  map: KeyWriter,
   prefix: string,
   tags: Readonly<Record<string, string>> | undefined,
   shared?: Interner,
@@ -29,7 +29,7 @@ export class Interner {
   private readonly strings = new Map<string, string>();
   private readonly tagSets = new Map<string, Readonly<Record<string, string>>>();
   /** Key tables of packed context maps ({@link ContextMap.share}), by their keys. */
-  readonly shapes = new Map<string, ReadonlyMap<string, number>>();
+  readonly shapes = new KeyShapes();
   /** Equal list values of packed context maps, by their JSON text. */
   readonly lists = new Map<string, readonly string[]>();
 
@@ -38,7 +38,17 @@ export class Interner {
    * a world of thousands of principals; in a small one (a CLI call, a Lambda deciding once) it only
    * costs compile time (issue #16: one-shot use). Lookups give the same values either way.
    */
+  /** Context key names lower-cased, by their name (a world names a few: see `KeyRow`). */
+  private readonly lowered = new Map<string, string>();
+
   constructor(readonly packKeys = true) {}
+
+  /** `key.toLowerCase()`, one string per distinct key name of the world. */
+  readonly lower = (key: string): string => {
+    let lower = this.lowered.get(key);
+    if (lower === undefined) this.lowered.set(key, (lower = this.string(key.toLowerCase())));
+    return lower;
+  };
 
   string(s: string): string {
     const known = this.strings.get(s);

@@ -2,7 +2,7 @@
  * Principals of a world, compiled once: for each, its identity policies, boundary, session
  * policies and the condition keys it implies (spec §4.1, §5, §6.6, §7.2).
  */
-import { ContextMap } from '../condition/context.js';
+import { ContextMap, KeyRow } from '../condition/context.js';
 import { renamedPolicy, type CompiledPolicy } from '../evaluate/compile.js';
 import type { PolicyList } from '../evaluate/layer.js';
 import type { RequestPrincipal } from '../evaluate/principal.js';
@@ -83,12 +83,18 @@ export class PrincipalDirectory {
   /** Roles by name per account (`<account>/<name>`), to resolve session ARNs (which omit the path). */
   private readonly rolesByName = new Map<string, CompiledRole>();
   /**
-   * Principals resolved at compile time (the world's users, roles and sessions), and the roots of
-   * the accounts in {@link roots} once first requested (at most one entry per such account).
+   * Principals resolved: the world's sessions at compile time; its users and roles, by their ARN,
+   * and the roots of the accounts in {@link roots}, by their own ARN, once first requested (at
+   * most one entry per user, role and such account of the world).
    */
   private readonly resolved = new Map<string, ResolvedPrincipal>();
   /** The accounts of the world's users and roles, by partition: their roots are the world's. */
   private readonly roots = new Map<string, Set<string>>();
+  /**
+   * The strings, tag sets and key tables the world's principals share, kept for its users and
+   * roles resolved on their first request (it only grows with what the world defines).
+   */
+  private readonly shared: Interner;
 
   constructor(
     world: World,
@@ -96,9 +102,9 @@ export class PrincipalDirectory {
     compiler: PolicyCompiler,
     private readonly orgOf: (account: string) => AccountOrg | undefined,
   ) {
-    const shared = new Interner(
+    const shared = (this.shared = new Interner(
       countAtLeast(world.users, PACK_AFTER) + countAtLeast(world.roles, PACK_AFTER) >= PACK_AFTER,
-    );
+    ));
     // Each group's policies are listed (and numbered) once: a member's list then names its groups'
     // lists, not each of their policies again (issue #16: compile time at scale).
     const groups = new Map<string, PolicyList>();
@@ -190,17 +196,9 @@ export class PrincipalDirectory {
       const p = this.fromSession(compiler, arn, s, joinPath('sessions', arn));
       if (p) this.resolved.set(arn, p);
     }
-    // Every user and role the world names is resolved here, once (account roots on first request).
-    // A user or role the world defines is resolved as `build` resolves its ARN (the world's keys are
-    // user and role ARNs, validated), without reading the ARN again; a session the world defines
-    // under the same ARN was resolved above and stays.
-    const sessions = this.resolved.size > 0;
-    for (const u of this.users.values()) {
-      if (!sessions || !this.resolved.has(u.arn)) this.resolved.set(u.arn, this.user(u, shared));
-    }
-    for (const r of this.roles.values()) {
-      if (!sessions || !this.resolved.has(r.arn)) this.resolved.set(r.arn, this.roleAsPrincipal(r, shared));
-    }
+    // The world's users and roles are resolved on their first request (see `resolveNew`): a world
+    // of 100,000 principals then compiles without building, for each, the keys and records of a
+    // request principal that most never make (issue #16: compile time at scale).
     // The accounts whose root the world names, by partition (no ARN text per principal: a world of
     // 100,000 users names a hundred accounts). Each root is built on its first request (most
     // requests, and every one-shot call, come from users and roles: issue #16), see `resolve`.
@@ -226,12 +224,24 @@ export class PrincipalDirectory {
 
   /** {@link resolve} for a text not resolved before. */
   private resolveNew(text: string): ResolvedPrincipal | string {
+    // A user or role the world defines, by its ARN: resolved as `build` resolves that ARN (the
+    // world's keys are user and role ARNs, validated) without reading it again, and kept. A session
+    // the world defines under the same ARN was resolved at compile time and stays.
+    const user = this.users.get(text);
+    if (user !== undefined) return this.keep(text, this.user(user, this.shared));
+    const role = this.roles.get(text);
+    if (role !== undefined) return this.keep(text, this.roleAsPrincipal(role, this.shared));
     // Principals the world does not name (another session name, an unknown user) are built per call.
     const p = this.build(text);
     // The root of an account the world names, by its own ARN: kept, one entry per such account.
     if (typeof p !== 'string' && p.principal.kind === 'root' && p.principal.arn === text) {
       if (this.roots.get(p.principal.partition)?.has(p.principal.account as string)) this.resolved.set(text, p);
     }
+    return p;
+  }
+
+  private keep(text: string, p: ResolvedPrincipal): ResolvedPrincipal {
+    this.resolved.set(text, p);
     return p;
   }
 
@@ -312,8 +322,11 @@ export class PrincipalDirectory {
   }
 
   /** The principal's keys (spec §5.8), derived by the one request pipeline, with its org's keys. */
-  private keysOf(p: RequestPrincipal): ContextMap {
-    return principalKeys(p, p.account !== undefined ? this.orgOf(p.account) : undefined);
+  private keysOf(p: RequestPrincipal): ContextMap;
+  /** The same, written into `keys` (a {@link KeyRow} to be packed, see {@link packedKeys}). */
+  private keysOf(p: RequestPrincipal, keys: ContextMap | KeyRow): ContextMap | KeyRow;
+  private keysOf(p: RequestPrincipal, keys: ContextMap | KeyRow = new ContextMap()): ContextMap | KeyRow {
+    return principalKeys(p, p.account !== undefined ? this.orgOf(p.account) : undefined, keys);
   }
 
   private user(u: CompiledUser, shared?: Interner): ResolvedPrincipal {
@@ -327,17 +340,16 @@ export class PrincipalDirectory {
       uniqueId: u.userId,
       hasBoundary: u.boundary !== undefined,
     };
-    const keys = this.keysOf(principal);
+    const keys = this.keysOf(principal, keyRow(shared));
     // The user's name once (the key and the record hold equal strings).
     if (keys.get('aws:username') === u.name) keys.set('aws:username', u.name);
     setTags(keys, 'aws:PrincipalTag/', u.tags, shared);
-    if (shared?.packKeys) keys.share(shared.shapes, shared.lists);
     return {
       principal,
       identity: u.identity,
       boundary: u.boundary,
       session: undefined,
-      keys,
+      keys: packedKeys(keys, shared),
       canChain: false,
       tags: u.tags,
       transitiveTags: NO_TAGS,
@@ -390,7 +402,7 @@ export class PrincipalDirectory {
       hasBoundary: role.boundary !== undefined,
       serviceLinked: role.serviceLinked,
     };
-    const keys = this.keysOf(principal);
+    const keys = this.keysOf(principal, keyRow(shared));
     // Without session tags, the role's own (merged already): one tag set for all its sessions.
     const tags = record?.sessionTags === undefined ? role.tags : mergeTags(role.tags, record.sessionTags);
     setTags(keys, 'aws:PrincipalTag/', tags, shared);
@@ -402,7 +414,6 @@ export class PrincipalDirectory {
       if (record.federatedProvider !== undefined) keys.set('aws:FederatedProvider', record.federatedProvider);
       for (const [k, v] of Object.entries(record.context ?? {})) keys.set(k, v as string | string[]);
     }
-    if (shared?.packKeys) keys.share(shared.shapes, shared.lists);
     const transitive: Record<string, string> = {};
     for (const k of record?.transitiveTagKeys ?? []) {
       const hit = Object.keys(tags).find((t) => t.toLowerCase() === k.toLowerCase());
@@ -413,7 +424,7 @@ export class PrincipalDirectory {
       identity: role.identity,
       boundary: role.boundary,
       session,
-      keys,
+      keys: packedKeys(keys, shared),
       issuedAt: record ? parseDate(record.issuedAt) : undefined,
       expiresAt: record ? parseDate(record.expiresAt) : undefined,
       mfaAt: mfa && record ? parseDate(record.mfaAuthenticatedAt ?? record.issuedAt) : undefined,
@@ -536,6 +547,22 @@ function userParts(own: readonly CompiledPolicy[], groups: PolicyList): (readonl
   for (const p of own) parts.push([p]);
   parts.push(groups);
   return parts;
+}
+
+/**
+ * Where a principal's keys are written: in a world of many principals ({@link Interner.packKeys}),
+ * a {@link KeyRow}, packed by {@link packedKeys} with no `Map` made per principal (issue #16:
+ * compile time at scale); else a map of its own.
+ */
+function keyRow(shared: Interner | undefined): ContextMap | KeyRow {
+  return shared?.packKeys ? new KeyRow(shared.lower) : new ContextMap();
+}
+
+/** The keys of a principal as its context map: a {@link KeyRow} packed with the world's shared tables. */
+function packedKeys(keys: ContextMap | KeyRow, shared: Interner | undefined): ContextMap {
+  return keys instanceof KeyRow
+    ? ContextMap.packed(keys, (shared as Interner).shapes, (shared as Interner).lists)
+    : keys;
 }
 
 /** No tags: one frozen object for every principal without any (never written). */

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { callerContext, ContextMap, KeyNames, toContextValue } from '../../src/condition/context.js';
+import { callerContext, ContextMap, KeyNames, KeyRow, KeyShapes, toContextValue } from '../../src/condition/context.js';
 import { runs } from '../depth.js';
 
 describe('ContextMap (§3.2)', () => {
@@ -41,6 +41,67 @@ describe('ContextMap (§3.2)', () => {
     expect(ctx.get('aws:sourceip')).toBe('2.2.2.2');
     ctx.delete('Aws:SourceIP');
     expect(ctx.has('aws:sourceip')).toBe(false);
+  });
+});
+
+/**
+ * A principal's keys gathered in a `KeyRow` and packed at once (issue #16: no `Map` per principal
+ * of a world) read exactly as the same writes into a `ContextMap`: same entries in the same order
+ * (a later write of a key, in any case, replaces its value in place), one shared key table per
+ * sequence of keys, equal list values as one array.
+ */
+describe('KeyRow, packed, reads as a ContextMap written alike', () => {
+  const name = fc.constantFrom('aws:PrincipalType', 'AWS:principaltype', 'aws:username', 'aws:PrincipalTag/Team', 'x');
+  const value = fc.oneof(fc.constantFrom('a', 'b', ''), fc.array(fc.constantFrom('o-1', 'o-2'), { maxLength: 2 }));
+  const writes = fc.array(fc.tuple(name, value), { maxLength: 8 });
+  it('maps whose keys differ in their last one only get tables of their own', () => {
+    const shapes = new KeyShapes();
+    const pack = (...keys: string[]) => {
+      const row = new KeyRow((k) => k);
+      keys.forEach((k, i) => row.set(k, `v${i}`));
+      return ContextMap.packed(row, shapes);
+    };
+    const a = pack('aws:username', 'aws:userid');
+    const b = pack('aws:username', 'aws:principalarn');
+    const c = pack('aws:username', 'aws:userid');
+    expect(shapes.size).toBe(2);
+    expect([a.get('aws:userid'), a.get('aws:principalarn')]).toEqual(['v1', undefined]);
+    expect([b.get('aws:userid'), b.get('aws:principalarn')]).toEqual([undefined, 'v1']);
+    expect([c.get('aws:userid'), c.get('aws:principalarn')]).toEqual(['v1', undefined]);
+  });
+
+  it('on random writes, one map after the other with the same tables', () => {
+    fc.assert(
+      fc.property(fc.array(writes, { minLength: 1, maxLength: 4 }), (rows) => {
+        const shapes = new KeyShapes();
+        const lists = new Map<string, readonly string[]>();
+        const sequences = new Set<string>();
+        const lower = new Map<string, string>();
+        for (const row of rows) {
+          const map = new ContextMap();
+          // Names lower-cased once, as a world's compiler gives them (one string per name).
+          const keys = new KeyRow((k) => lower.get(k) ?? (lower.set(k, k.toLowerCase()), lower.get(k) as string));
+          for (const [k, v] of row) {
+            map.set(k, v);
+            keys.set(k, v);
+            expect(keys.get(k.toLowerCase())).toBe(v);
+          }
+          const packed = ContextMap.packed(keys, shapes, lists);
+          expect((packed as unknown as { map: unknown }).map).toBeUndefined();
+          for (const [k] of row) expect(packed.get(k.toLowerCase())).toEqual(map.get(k.toLowerCase()));
+          expect(packed.has('y')).toBe(false);
+          expect(packed.size).toBe(map.size);
+          // One key table per distinct sequence of keys; equal lists as one array.
+          sequences.add(JSON.stringify([...map.entries()].map(([k]) => k)));
+          expect(shapes.size).toBe(sequences.size);
+          for (const [k, v] of map.entries())
+            if (typeof v !== 'string') expect(packed.get(k)).toBe(lists.get(JSON.stringify(v)));
+          // Same entries in the same order (reading them unpacks the map).
+          expect([...packed.entries()]).toEqual([...map.entries()]);
+        }
+      }),
+      { numRuns: runs(200) },
+    );
   });
 });
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SmallMap } from '../../src/evaluate/small-map.js';
-import { ContextMap } from '../../src/condition/context.js';
+import { ContextMap, KeyRow, KeyShapes } from '../../src/condition/context.js';
 
 const entriesArb = fc.uniqueArray(fc.tuple(fc.string({ maxLength: 4 }), fc.integer()), {
   selector: ([k]) => k,
@@ -52,14 +52,14 @@ describe('SmallMap', () => {
   });
 });
 
-describe('ContextMap.share', () => {
+describe('ContextMap.packed', () => {
   it('packed maps give the same values, share one key table, and unpack on a write', () => {
-    const shapes = new Map<string, ReadonlyMap<string, number>>();
+    const shapes = new KeyShapes();
     const lists = new Map<string, readonly string[]>();
-    const a = new ContextMap().set('aws:username', 'alice').set('aws:PrincipalOrgPaths', ['o-1/r-1/']);
-    const b = new ContextMap().set('aws:username', 'bob').set('aws:PrincipalOrgPaths', ['o-1/r-1/']);
-    a.share(shapes, lists);
-    b.share(shapes, lists);
+    const row = (name: string) =>
+      new KeyRow((k) => k.toLowerCase()).set('aws:username', name).set('aws:PrincipalOrgPaths', ['o-1/r-1/']);
+    const a = ContextMap.packed(row('alice'), shapes, lists);
+    const b = ContextMap.packed(row('bob'), shapes, lists);
     expect(shapes.size).toBe(1);
     expect(a.get('aws:username')).toBe('alice');
     expect(b.get('aws:username')).toBe('bob');

@@ -86,4 +86,37 @@ describe('principals resolved at compile time', () => {
     const s = d.resolve(`arn:aws:sts::${B}:assumed-role/r0/s`) as ResolvedPrincipal;
     expect(s.issuedAt).toBe(Date.parse('2025-06-01T11:00:00Z'));
   });
+
+  it('a user or role is resolved on its first request and kept; nothing else the world does not define is', () => {
+    const validated = validateWorld(world);
+    if (!validated.ok) throw new Error(JSON.stringify(validated.errors));
+    const w = validated.world as World;
+    const d = new PrincipalDirectory(w, new PolicyCompiler(w), () => undefined);
+    const resolved = (d as unknown as { resolved: Map<string, ResolvedPrincipal> }).resolved;
+    // At compile time: the world's session only.
+    expect([...resolved.keys()]).toEqual([`arn:aws:sts::${B}:assumed-role/r0/s`]);
+    const user = `arn:aws:iam::${A}:user/u1`;
+    const role = `arn:aws:iam::${B}:role/app/r0`;
+    const p = d.resolve(user) as ResolvedPrincipal;
+    const r = d.resolve(role) as ResolvedPrincipal;
+    expect([p.user?.arn, r.role?.arn]).toEqual([user, role]);
+    expect(d.resolve(user)).toBe(p);
+    expect(d.resolve(role)).toBe(r);
+    // Their keys packed with the world's tables, as at compile time (a world of 80 principals).
+    for (const q of [p, r]) expect((q.keys as unknown as { map: unknown }).map).toBeUndefined();
+    expect(resolved.size).toBe(3);
+    // Texts the world does not define: built per call, never kept.
+    const others = [
+      `arn:aws:iam::${A}:user/nobody`,
+      `arn:aws:iam::${A}:user/U1`,
+      `arn:aws:sts::${B}:assumed-role/r0/other`,
+      `arn:aws:iam::${B}:role/r0`,
+      `arn:aws:iam::${A}:role/app/r0`,
+    ];
+    for (const text of others) {
+      const q = d.resolve(text);
+      if (typeof q !== 'string') expect(d.resolve(text)).not.toBe(q);
+    }
+    expect(resolved.size).toBe(3);
+  });
 });

@@ -3,7 +3,7 @@
  * place for every entry point: `evaluate` derives them per request from the principal it reads,
  * a world's authorizer once per principal at compile time.
  */
-import { ContextMap } from '../../condition/context.js';
+import { ContextMap, type KeyWriter } from '../../condition/context.js';
 import type { RequestPrincipal } from '../principal.js';
 
 /** Organization facts of one account (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, spec §7.1). */
@@ -29,8 +29,10 @@ function lastName(arn: string): string {
  * `aws:ViaAWSService` (AWS sends it with every signed request: `false` unless a service forwarded
  * the call), the service-principal keys and `aws:FederatedProvider`.
  */
-export function principalKeys(p: RequestPrincipal, org?: AccountOrg): ContextMap {
-  const keys = new ContextMap();
+export function principalKeys(p: RequestPrincipal, org?: AccountOrg): ContextMap;
+/** {@link principalKeys} written into `keys` (a world's compiler gathers them to be packed). */
+export function principalKeys<K extends KeyWriter>(p: RequestPrincipal, org: AccountOrg | undefined, keys: K): K;
+export function principalKeys(p: RequestPrincipal, org?: AccountOrg, keys: KeyWriter = new ContextMap()): KeyWriter {
   const arn = p.arn as string;
   switch (p.kind) {
     case 'anonymous':
