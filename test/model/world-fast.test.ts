@@ -346,6 +346,43 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
     expect(readWorldFast(world)).toStrictEqual(world);
   });
 
+  it('reads records into objects that reach no prototype member (one frozen empty prototype, as the documents have)', () => {
+    const user = `arn:aws:iam::${A}:user/u`;
+    const role = `arn:aws:iam::${A}:role/r`;
+    const world = readWorldFast({
+      accounts: { [A]: {} },
+      organization: { id: 'o-1', rootId: 'r-1', managementAccount: A },
+      users: { [user]: { policies: [{ name: 'inline', document: doc }], tags: { team: 'data' } } },
+      roles: { [role]: { trustPolicy: doc } },
+      resourcePolicies: { b: { policy: doc } },
+    });
+    if (world === undefined) throw new Error('the one-pass reader gave up');
+    const records: Record<string, unknown>[] = [
+      world as unknown as Record<string, unknown>,
+      world.accounts[A] as unknown as Record<string, unknown>,
+      world.organization as unknown as Record<string, unknown>,
+      world.users[user] as unknown as Record<string, unknown>,
+      world.users[user]?.tags as unknown as Record<string, unknown>,
+      (world.users[user]?.policies as unknown as Record<string, unknown>[])[0] as Record<string, unknown>,
+      world.roles[role] as unknown as Record<string, unknown>,
+      world.resourcePolicies.b as unknown as Record<string, unknown>,
+      world.sessions as unknown as Record<string, unknown>,
+    ];
+    const proto = Object.prototype as Record<string, unknown>;
+    const planted = ['permissionsBoundary', 'tags', 'rcps', 'resource', 'account', 'org', 'name', 'scps', 'owner'];
+    for (const k of planted) proto[k] = `arn:aws:iam::${A}:policy/planted`;
+    try {
+      for (const record of records) {
+        for (const k of planted)
+          if (!Object.prototype.hasOwnProperty.call(record, k)) expect(record[k]).toBeUndefined();
+        expect('toString' in record).toBe(false);
+        expect(Object.isFrozen(Object.getPrototypeOf(record))).toBe(true);
+      }
+    } finally {
+      for (const k of planted) delete proto[k];
+    }
+  });
+
   it('builds an AST that shares no array with the copied document (which the world keeps)', () => {
     const measures = new Map<object, TreeMeasure>();
     const statement = {
