@@ -16,6 +16,7 @@ import { STATEMENT_MEMBERS } from '../policy/validate-statement.js';
 import type { World } from './world.js';
 import { measureText, type TreeMeasure } from '../policy/json-tree.js';
 import { bareObject } from '../json/bare-object.js';
+import { isOwn } from '../json/own.js';
 
 /** Thrown inside the reader only, to give up; never leaves this module. */
 class GiveUp {}
@@ -160,10 +161,12 @@ class Reader {
     }
     const o = this.object(v);
     const out: Obj = documentObject();
-    // `keys` and the copy in one pass: each member read once.
-    const keys = Object.keys(o);
-    if (keys.length > this.maxMembers) throw GIVE_UP;
-    for (const k of keys) {
+    // `keys` and the copy in one pass: each member read once. Its own members by `for…in` (no list
+    // of names made per object, issue #16: one-shot); an inherited one is not the object's.
+    let members = 0;
+    for (const k in o) {
+      if (!isOwn(o, k)) continue;
+      if (++members > this.maxMembers) throw GIVE_UP;
       const known = NAME_SIZES.get(k);
       if (known !== undefined) this.size += known + 1;
       else if (RESERVED.has(k)) throw GIVE_UP;
@@ -176,7 +179,7 @@ class Reader {
       if (member === undefined) throw GIVE_UP;
       out[k] = this.copy(member, depth + 1);
     }
-    if (keys.length > 1) this.size += keys.length - 1;
+    if (members > 1) this.size += members - 1;
     return out;
   }
 
