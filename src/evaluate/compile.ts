@@ -1099,12 +1099,6 @@ function addToServices(
  * Whether `value.slice(0, colon).toLowerCase()` is `service`, compared in place for an ASCII
  * prefix; `false` for any other (the caller then compares the lower-cased text).
  */
-/** Whether `value.slice(0, colon).toLowerCase()` is `service` (compared in place when the prefix is ASCII). */
-function prefixIs(service: string, value: string, colon: number): boolean {
-  for (let k = 0; k < colon; k++) if (value.charCodeAt(k) > 127) return value.slice(0, colon).toLowerCase() === service;
-  return isServiceOf(service, value, colon);
-}
-
 function isServiceOf(service: string, value: string, colon: number): boolean {
   if (service.length !== colon) return false;
   for (let k = 0; k < colon; k++) {
@@ -1114,6 +1108,12 @@ function isServiceOf(service: string, value: string, colon: number): boolean {
     if (c !== service.charCodeAt(k)) return false;
   }
   return true;
+}
+
+/** Whether `value.slice(0, colon).toLowerCase()` is `service` (compared in place when the prefix is ASCII). */
+function prefixIs(service: string, value: string, colon: number): boolean {
+  for (let k = 0; k < colon; k++) if (value.charCodeAt(k) > 127) return value.slice(0, colon).toLowerCase() === service;
+  return isServiceOf(service, value, colon);
 }
 
 function compileStatement(
