@@ -442,7 +442,8 @@ const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
  * Compiles a parsed policy. `id` names it in explanations; `share` shares matchers with the rest of a world.
  * With `service` (a lower-cased service prefix), only the statements that may apply to some action
  * of that service are compiled: the lazily compiled mode's slice for one question (issue #16), whose
- * index would never offer the others to a request of that service (see {@link mayApplyToService}).
+ * index would never offer the others to a request of that service (see {@link mayApplyToService});
+ * and a statement is listed under that service alone (the other services it names are never asked).
  */
 export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, service?: string): CompiledPolicy {
   const statements: CompiledStatement[] = [];
@@ -464,7 +465,7 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, 
     if (service !== undefined && !mayApplyToService(st.action, service)) continue;
     const cs = compileStatement(st, policy, compiled, share);
     statements.push(cs);
-    if (!addToServices(st.action, cs, services, share)) anyService.push(cs);
+    if (!addToServices(st.action, cs, services, share, service)) anyService.push(cs);
   }
   // A slice's document that keeps no statement of its service (issue #16, one-shot): nothing to
   // list or index; the shared empty members, as a policy without statements has.
@@ -1041,9 +1042,12 @@ export function mayApplyToService(action: StringListElement, service: string): b
   }
   for (const value of action.values) {
     const colon = value.indexOf(':');
-    if (colon < 0) return true;
-    const prefix = value.slice(0, colon);
-    if (prefix.includes('*') || prefix.includes('?') || prefix.toLowerCase() === service) return true;
+    if (colon < 0 || prefixIs(service, value, colon)) return true;
+    // A wildcard in the prefix (compared in place: no string made per value, issue #16).
+    for (let i = 0; i < colon; i++) {
+      const c = value.charCodeAt(i);
+      if (c === 42 /* * */ || c === 63 /* ? */) return true;
+    }
   }
   return false;
 }
@@ -1051,13 +1055,15 @@ export function mayApplyToService(action: StringListElement, service: string): b
 /**
  * Adds `cs` to the list of each service prefix its `Action` names (`services`: prefixes and lists
  * interleaved, see {@link compilePolicy}); `false` (nothing added) when it may apply to any service
- * (`NotAction`, a value without a colon, a wildcard in the prefix).
+ * (`NotAction`, a value without a colon, a wildcard in the prefix). With `only` (a slice's service),
+ * to that service's list alone.
  */
 function addToServices(
   action: StringListElement,
   cs: CompiledStatement,
   services: (string | CompiledStatement[])[],
   share: MatcherShare | undefined,
+  only?: string,
 ): boolean {
   if (action.not) return false;
   const values = action.values;
@@ -1071,6 +1077,7 @@ function addToServices(
   }
   for (const value of values) {
     const colon = value.indexOf(':');
+    if (only !== undefined && !prefixIs(only, value, colon)) continue;
     // A prefix seen before is found without building its lower-cased text (one string per value).
     let at = -1;
     for (let i = 0; i < services.length && at < 0; i += 2) if (isServiceOf(services[i] as string, value, colon)) at = i;
@@ -1101,6 +1108,12 @@ function isServiceOf(service: string, value: string, colon: number): boolean {
     if (c !== service.charCodeAt(k)) return false;
   }
   return true;
+}
+
+/** Whether `value.slice(0, colon).toLowerCase()` is `service` (compared in place when the prefix is ASCII). */
+function prefixIs(service: string, value: string, colon: number): boolean {
+  for (let k = 0; k < colon; k++) if (value.charCodeAt(k) > 127) return value.slice(0, colon).toLowerCase() === service;
+  return isServiceOf(service, value, colon);
 }
 
 function compileStatement(

@@ -16,6 +16,7 @@ import { STATEMENT_MEMBERS } from '../policy/validate-statement.js';
 import type { World } from './world.js';
 import { measureText, type TreeMeasure } from '../policy/json-tree.js';
 import { bareObject } from '../json/bare-object.js';
+import { isOwn } from '../json/own.js';
 
 /** Thrown inside the reader only, to give up; never leaves this module. */
 class GiveUp {}
@@ -53,7 +54,8 @@ const NAME_SIZES: ReadonlyMap<string, number> = new Map(
 );
 
 /**
- * The prototype of a copied document's objects: empty, without a prototype of its own, and frozen,
+ * The prototype of a copied document's objects, and of the records read (a world, a user, its tags,
+ * …): empty, without a prototype of its own, and frozen,
  * so reading a member an object does not have gives `undefined` (nothing planted on
  * `Object.prototype` is reached), as with {@link bareObject}. Made with `new`, an object starts from
  * one map instead of changing its prototype after it is made (`Object.setPrototypeOf`): a document's
@@ -159,10 +161,12 @@ class Reader {
     }
     const o = this.object(v);
     const out: Obj = documentObject();
-    // `keys` and the copy in one pass: each member read once.
-    const keys = Object.keys(o);
-    if (keys.length > this.maxMembers) throw GIVE_UP;
-    for (const k of keys) {
+    // `keys` and the copy in one pass: each member read once. Its own members by `for…in` (no list
+    // of names made per object, issue #16: one-shot); an inherited one is not the object's.
+    let members = 0;
+    for (const k in o) {
+      if (!isOwn(o, k)) continue;
+      if (++members > this.maxMembers) throw GIVE_UP;
       const known = NAME_SIZES.get(k);
       if (known !== undefined) this.size += known + 1;
       else if (RESERVED.has(k)) throw GIVE_UP;
@@ -175,7 +179,7 @@ class Reader {
       if (member === undefined) throw GIVE_UP;
       out[k] = this.copy(member, depth + 1);
     }
-    if (keys.length > 1) this.size += keys.length - 1;
+    if (members > 1) this.size += members - 1;
     return out;
   }
 
@@ -208,7 +212,7 @@ class Reader {
       // Only the exact named form; anything mixed is left to the schema.
       this.keys(o, NAMED);
       if (typeof o.name !== 'string' || o.name.length === 0) throw GIVE_UP;
-      const out: Obj = bareObject();
+      const out: Obj = documentObject();
       out.name = o.name;
       out.document = this.document(o.document);
       return out;
@@ -234,7 +238,7 @@ class Reader {
     const o = this.object(v);
     const keys = this.keys(o);
     if (keys.length > 50) throw GIVE_UP;
-    const out: Obj = bareObject();
+    const out: Obj = documentObject();
     for (const k of keys) {
       const value = o[k];
       if (k.length < 1 || k.length > 128 || typeof value !== 'string' || value.length > 256) throw GIVE_UP;
@@ -276,7 +280,7 @@ class Reader {
   /** Reads the members of a record with one reader per member; unknown members give up. */
   record(v: unknown, fields: Fields, defaults?: (out: Obj) => void): Obj {
     const o = this.object(v);
-    const out: Obj = bareObject();
+    const out: Obj = documentObject();
     // {@link keys} and the read in one pass: each member read once (`fields` has no reserved name).
     const keys = Object.keys(o);
     if (keys.length > this.maxMembers) throw GIVE_UP;
@@ -404,7 +408,7 @@ function managedPolicy(r: Reader, v: unknown): unknown {
   if (Object.prototype.hasOwnProperty.call(o, 'name') || Object.prototype.hasOwnProperty.call(o, 'document')) {
     r.keys(o, NAMED);
     if (o.name !== undefined && typeof o.name !== 'string') throw GIVE_UP;
-    const out: Obj = bareObject();
+    const out: Obj = documentObject();
     if (o.name !== undefined) out.name = o.name;
     out.document = r.document(o.document);
     return out;
@@ -455,7 +459,7 @@ export function readWorldFast(
     const r = new Reader(measures, limits);
     const o = r.object(input);
     r.keys(o, WORLD_KEYS);
-    const out: Obj = bareObject();
+    const out: Obj = documentObject();
     out.accounts = r.section(
       o.accounts,
       (k) => ACCOUNT_ID.test(k),
@@ -476,7 +480,7 @@ export function readWorldFast(
     );
     for (const s of SKIPPED) {
       if (o[s] !== undefined && r.keys(r.object(o[s])).length > 0) throw GIVE_UP;
-      out[s] = bareObject();
+      out[s] = documentObject();
     }
     out.resourcePolicies = r.section(
       o.resourcePolicies,

@@ -68,8 +68,11 @@ export interface StatementContext {
   readonly rules: PolicyTypeRules;
   readonly version: PolicyVersion | undefined;
   readonly strictSid: boolean;
-  /** Sids seen so far in this policy, with the path of the statement that has each, for the uniqueness rule. */
-  readonly sids: Map<string, string>;
+  /**
+   * Sids seen so far in this policy, with the path of the statement that has each, for the
+   * uniqueness rule (made with the first Sid: a document without any makes none).
+   */
+  sids: Map<string, string> | undefined;
   readonly sink: IssueSink;
 }
 
@@ -80,7 +83,7 @@ function readSid(raw: JsonValue, path: string, ctx: StatementContext): string | 
     return undefined;
   }
   // The statement that used the Sid first, by its path.
-  const earlier = ctx.sids.get(raw);
+  const earlier = ctx.sids?.get(raw);
   if (ctx.strictSid) {
     if (!isStrictSid(raw))
       ctx.sink.error(
@@ -101,7 +104,7 @@ function readSid(raw: JsonValue, path: string, ctx: StatementContext): string | 
       `Sid "${raw}" is already used by ${joinPath(earlier, 'Sid')}`,
     );
   }
-  if (earlier === undefined) ctx.sids.set(raw, path);
+  if (earlier === undefined) (ctx.sids ??= new Map()).set(raw, path);
   return raw;
 }
 

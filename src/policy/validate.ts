@@ -86,7 +86,7 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
         );
     }
   }
-  const ctx: StatementContext = { type, rules, version, strictSid: options.strictSid, sids: new Map(), sink };
+  const ctx: StatementContext = { type, rules, version, strictSid: options.strictSid, sids: undefined, sink };
   const statements: Statement[] = [];
   let statementIsArray = false;
   if (!hasMember(doc, 'Statement')) {

@@ -271,7 +271,13 @@ describe("a slice compiles only the statements of the request's service", () => 
           const only = compilePolicy(parsed.policy, 'p', undefined, service);
           expect(only.statements.length).toBe(mayApplyToService(element, service) ? 1 : 0);
           // And keeps the parsed form exactly when the unfiltered compile does (resource-based and trust only).
-          expect(only.source).toBe(compilePolicy(parsed.policy, 'p').source);
+          const full = compilePolicy(parsed.policy, 'p');
+          expect(only.source).toBe(full.source);
+          // It lists a kept statement under the service alone (if it names it), as the unfiltered compile does.
+          expect(only.byService.size).toBe(only.byService.has(service) ? 1 : 0);
+          const indexes = (list: readonly { index: number }[] | undefined) => (list ?? []).map((s) => s.index);
+          expect(indexes(only.byService.get(service))).toEqual(indexes(full.byService.get(service)));
+          if (only.statements.length > 0) expect(indexes(only.anyService)).toEqual(indexes(full.anyService));
         },
       ),
       { numRuns: 300 },
@@ -296,6 +302,33 @@ describe("a slice compiles only the statements of the request's service", () => 
     const kms = compilePolicy(parsed.policy, 'p', undefined, 'kms');
     expect(kms.statements.map((st) => st.sid)).toEqual(['Kms']);
     expect(kms.byService.get('kms')).toBe(kms.statements);
+  });
+
+  it("lists a statement that names several services under the slice's service alone, whatever the case of its prefix", () => {
+    const doc = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Many', Effect: 'Allow', Action: ['ec2:StartInstances', 'S3:GetObject', 'kms:Decrypt'], Resource: '*' },
+        { Sid: 'Any', Effect: 'Deny', NotAction: 'iam:*', Resource: '*' },
+      ],
+    };
+    const parsed = parsePolicy(doc, { type: 'identity' });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const s3 = compilePolicy(parsed.policy, 'p', undefined, 's3');
+    expect(s3.byService.size).toBe(1);
+    expect(s3.byService.get('s3')?.map((st) => st.sid)).toEqual(['Many']);
+    expect(s3.anyService.map((st) => st.sid)).toEqual(['Any']);
+    // A prefix that lower-cases to the service from outside ASCII (the Kelvin sign, U+212A) is that
+    // service's, as the unfiltered compile lists it (the validator would refuse it; the compiler does not rely on that).
+    const many = parsed.policy.statements[0] as (typeof parsed.policy.statements)[number];
+    const kelvin = {
+      ...parsed.policy,
+      statements: [{ ...many, action: { ...many.action, values: ['\u212Ams:Decrypt', 'ec2:StartInstances'] } }],
+    };
+    expect(compilePolicy(kelvin, 'p').byService.has('kms')).toBe(true);
+    const kms = compilePolicy(kelvin, 'p', undefined, 'kms');
+    expect(kms.byService.get('kms')?.map((st) => st.sid)).toEqual(['Many']);
+    expect(kms.byService.size).toBe(1);
   });
 
   it('decides every service through one lazy authorizer as the eager one does, explanations included', () => {

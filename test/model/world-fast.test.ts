@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateWorldFully } from '../../src/model/load.js';
 import { readWorldFast } from '../../src/model/world-fast.js';
+import { resolveLimits } from '../../src/policy/limits.js';
 import { IssueSink } from '../../src/policy/issue-sink.js';
 import { toJsonTree, type TreeMeasure } from '../../src/policy/json-tree.js';
 import { parseCopiedPolicy, parsePolicy } from '../../src/policy/parse.js';
@@ -344,6 +345,65 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
     }).toThrow(TypeError);
     // A world read once (as an authorizer keeps it) is read again in one pass, to the same world.
     expect(readWorldFast(world)).toStrictEqual(world);
+  });
+
+  it('reads records into objects that reach no prototype member (one frozen empty prototype, as the documents have)', () => {
+    const user = `arn:aws:iam::${A}:user/u`;
+    const role = `arn:aws:iam::${A}:role/r`;
+    const world = readWorldFast({
+      accounts: { [A]: {} },
+      organization: { id: 'o-1', rootId: 'r-1', managementAccount: A },
+      users: { [user]: { policies: [{ name: 'inline', document: doc }], tags: { team: 'data' } } },
+      roles: { [role]: { trustPolicy: doc } },
+      resourcePolicies: { b: { policy: doc } },
+    });
+    if (world === undefined) throw new Error('the one-pass reader gave up');
+    const records: Record<string, unknown>[] = [
+      world as unknown as Record<string, unknown>,
+      world.accounts[A] as unknown as Record<string, unknown>,
+      world.organization as unknown as Record<string, unknown>,
+      world.users[user] as unknown as Record<string, unknown>,
+      world.users[user]?.tags as unknown as Record<string, unknown>,
+      (world.users[user]?.policies as unknown as Record<string, unknown>[])[0] as Record<string, unknown>,
+      world.roles[role] as unknown as Record<string, unknown>,
+      world.resourcePolicies.b as unknown as Record<string, unknown>,
+      world.sessions as unknown as Record<string, unknown>,
+    ];
+    const proto = Object.prototype as Record<string, unknown>;
+    const planted = ['permissionsBoundary', 'tags', 'rcps', 'resource', 'account', 'org', 'name', 'scps', 'owner'];
+    for (const k of planted) proto[k] = `arn:aws:iam::${A}:policy/planted`;
+    try {
+      for (const record of records) {
+        for (const k of planted)
+          if (!Object.prototype.hasOwnProperty.call(record, k)) expect(record[k]).toBeUndefined();
+        expect('toString' in record).toBe(false);
+        expect(Object.isFrozen(Object.getPrototypeOf(record))).toBe(true);
+      }
+    } finally {
+      for (const k of planted) delete proto[k];
+    }
+  });
+
+  it("copies a document object's own members only, and up to maxArrayLength of them", () => {
+    const arn = `arn:aws:iam::${A}:policy/p`;
+    const proto = Object.prototype as Record<string, unknown>;
+    // An enumerable member planted on Object.prototype before the world is read is none of its documents'.
+    proto.Condition = { Bool: { 'aws:SecureTransport': 'false' } };
+    let copied: Record<string, unknown> | undefined;
+    try {
+      copied = readWorldFast({ managedPolicies: { [arn]: doc } })?.managedPolicies[arn] as Record<string, unknown>;
+    } finally {
+      delete proto.Condition;
+    }
+    const statement = (copied?.Statement as Record<string, unknown>[])[0] as Record<string, unknown>;
+    expect(Object.keys(statement)).toEqual(['Effect', 'Action', 'Resource']);
+    expect(statement.Condition).toBeUndefined();
+    // A statement object of exactly maxArrayLength members is read; one more and the reader gives up.
+    const limits = resolveLimits({ maxArrayLength: 4 });
+    const withSid = { ...doc, Statement: [{ Sid: 'A', ...(doc.Statement[0] as object) }] };
+    const withTwo = { ...doc, Statement: [{ Sid: 'A', NotPrincipal: { AWS: A }, ...(doc.Statement[0] as object) }] };
+    expect(readWorldFast({ managedPolicies: { [arn]: withSid } }, undefined, limits)).toBeDefined();
+    expect(readWorldFast({ managedPolicies: { [arn]: withTwo } }, undefined, limits)).toBeUndefined();
   });
 
   it('builds an AST that shares no array with the copied document (which the world keeps)', () => {
