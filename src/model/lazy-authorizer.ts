@@ -19,7 +19,8 @@
  * not stop this question (the default, eager mode refuses the whole world), and an error inside the
  * slice fails this question closed (`InvalidWorld`). The compiled slices are kept per authorizer,
  * at most {@link MAX_SLICES} of them (oldest dropped first); what they hold never changes a
- * decision, only what the next question costs.
+ * decision, only what the next question costs. A small world ({@link SMALL_WORLD}) that is valid
+ * whole is compiled whole instead, once: its slices would hold about all of it.
  */
 import { failure } from '../evaluate/decide.js';
 import type { Decision } from '../evaluate/decision.js';
@@ -29,6 +30,15 @@ import type { AuthorizationRequest, AuthorizeOptions, AuthorizerOptions, Compile
 import { parseIamEntityArn } from '../policy/iam-names.js';
 import type { ResolvedPrincipal } from './principals.js';
 import { bucketOf } from './resources.js';
+
+/**
+ * A world whose sections a slice picks records from hold at most this many records in all is
+ * compiled whole, once, on its first question (issue #16, one-shot on a small world): a slice of
+ * it would hold about all of it, and building the slice, its key and its lookups cost a tenth of
+ * such a question. A world that is not valid whole is sliced as any other (an error in a record
+ * the question does not touch must not stop it).
+ */
+export const SMALL_WORLD = 4;
 
 /** How many compiled slices a lazy authorizer keeps. */
 export const MAX_SLICES = 64;
@@ -212,6 +222,11 @@ class LazyAuthorizer implements CompiledWorld {
   /** The characters of the keys in {@link slices}, at most {@link MAX_SLICE_KEY_CHARS}. */
   private sliceKeyChars = 0;
   private readonly options: AuthorizerOptions;
+  /**
+   * The authorizer of the whole world when it is small ({@link SMALL_WORLD}) and valid, made on
+   * the first question; `null` when the world is sliced; `undefined` before the first question.
+   */
+  private whole: CompiledWorld | null | undefined = undefined;
 
   // Nothing is indexed up front (issue #16): a single question over a huge world would pay for
   // reading all of it. The few lookups a question needs (a role by name, the owner of an access
@@ -281,6 +296,8 @@ class LazyAuthorizer implements CompiledWorld {
     target: { resource?: unknown; resourcePolicy?: unknown; vpcEndpoint?: unknown },
     service?: string,
   ): CompiledWorld {
+    const whole = this.whole === undefined ? (this.whole = this.smallWorld()) : this.whole;
+    if (whole !== null) return whole;
     const key =
       keyPart(caller.principal) +
       keyPart(caller.accessKeyId) +
@@ -326,6 +343,19 @@ class LazyAuthorizer implements CompiledWorld {
     this.slices.set(key, authorizer);
     this.sliceKeyChars += key.length;
     return authorizer;
+  }
+
+  /** The whole world's authorizer if the world is small and valid, else `null` (see {@link SMALL_WORLD}). */
+  private smallWorld(): CompiledWorld | null {
+    let records = 0;
+    for (const s of PICKED) {
+      const section = get(this.input, s);
+      // Counted up to the bound (no key array for a section of 100,000); a member a polluted
+      // prototype lends only makes the world look larger.
+      if (isObject(section)) for (const _ in section) if (++records > SMALL_WORLD) return null;
+    }
+    const whole = this.eager(this.input, this.options);
+    return whole.ok ? whole : null;
   }
 
   /** The records behind a principal string: a session, a user, a role, a session of a role. */

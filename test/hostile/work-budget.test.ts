@@ -11,7 +11,7 @@ import { isDateValue, parseDateValue } from '../../src/policy/condition-values.j
 import { parseRequestTime } from '../../src/condition/date.js';
 import { compileGlob, matchGlob } from '../../src/match/wildcard.js';
 import { formatReason } from '../../src/evaluate/reasons.js';
-import { MAX_SLICE_KEY_CHARS, MAX_SLICES } from '../../src/model/lazy-authorizer.js';
+import { MAX_SLICE_KEY_CHARS, MAX_SLICES, SMALL_WORLD } from '../../src/model/lazy-authorizer.js';
 
 const A = '111111111111';
 const ALICE = `arn:aws:iam::${A}:user/alice`;
@@ -282,7 +282,11 @@ describe('caches keyed by request strings are bounded in characters, not only en
   // accounts and actions are resolved at compile time (test/architecture/no-global-state.test.ts holds
   // the engine to no module-wide state). The one cache a decision writes is the lazy mode's slices.
   const base = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', time: TIME };
-  const world = { users: { [ALICE]: { policies: [policy(allow)] } } };
+  // Bystanders past SMALL_WORLD records: a smaller world is compiled whole and never sliced.
+  const bystanders = Object.fromEntries(
+    Array.from({ length: SMALL_WORLD }, (_, i) => [`arn:aws:iam::${A}:user/bystander${i}`, {}]),
+  );
+  const world = { users: { [ALICE]: { policies: [policy(allow)] }, ...bystanders } };
   type Slices = { slices: Map<string, unknown>; sliceKeyChars: number };
   const held = (lazy: unknown) => {
     const { slices, sliceKeyChars } = lazy as Slices;
