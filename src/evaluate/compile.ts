@@ -1042,12 +1042,7 @@ export function mayApplyToService(action: StringListElement, service: string): b
   }
   for (const value of action.values) {
     const colon = value.indexOf(':');
-    if (colon < 0 || prefixIs(service, value, colon)) return true;
-    // A wildcard in the prefix (compared in place: no string made per value, issue #16).
-    for (let i = 0; i < colon; i++) {
-      const c = value.charCodeAt(i);
-      if (c === 42 /* * */ || c === 63 /* ? */) return true;
-    }
+    if (colon < 0 || prefixIs(service, value, colon) || hasWildcardBefore(value, colon)) return true;
   }
   return false;
 }
@@ -1069,11 +1064,7 @@ function addToServices(
   const values = action.values;
   for (const value of values) {
     const colon = value.indexOf(':');
-    if (colon < 0) return false;
-    for (let i = 0; i < colon; i++) {
-      const c = value.charCodeAt(i);
-      if (c === 42 /* * */ || c === 63 /* ? */) return false;
-    }
+    if (colon < 0 || hasWildcardBefore(value, colon)) return false;
   }
   for (const value of values) {
     const colon = value.indexOf(':');
@@ -1108,6 +1099,15 @@ function isServiceOf(service: string, value: string, colon: number): boolean {
     if (c !== service.charCodeAt(k)) return false;
   }
   return true;
+}
+
+/** Whether `value` has a `*` or `?` before `colon` (read in place: no string made per value, issue #16). */
+function hasWildcardBefore(value: string, colon: number): boolean {
+  for (let i = 0; i < colon; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 42 /* * */ || c === 63 /* ? */) return true;
+  }
+  return false;
 }
 
 /** Whether `value.slice(0, colon).toLowerCase()` is `service` (compared in place when the prefix is ASCII). */

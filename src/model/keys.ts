@@ -28,19 +28,19 @@ export function setTags(
 export class Interner {
   private readonly strings = new Map<string, string>();
   private readonly tagSets = new Map<string, Readonly<Record<string, string>>>();
-  /** Key tables of packed context maps ({@link ContextMap.share}), by their keys. */
+  /** Key tables of packed context maps ({@link ContextMap.packed}), by their keys. */
   readonly shapes = new KeyShapes();
   /** Equal list values of packed context maps, by their JSON text. */
   readonly lists = new Map<string, readonly string[]>();
 
-  /**
-   * `packKeys`: whether principals' key maps are packed ({@link ContextMap.share}). Packing pays in
-   * a world of thousands of principals; in a small one (a CLI call, a Lambda deciding once) it only
-   * costs compile time (issue #16: one-shot use). Lookups give the same values either way.
-   */
   /** Context key names lower-cased, by their name (a world names a few: see `KeyRow`). */
   private readonly lowered = new Map<string, string>();
 
+  /**
+   * `packKeys`: whether principals' key maps are packed ({@link ContextMap.packed}). Packing pays in
+   * a world of thousands of principals; in a small one (a CLI call, a Lambda deciding once) it only
+   * costs compile time (issue #16: one-shot use). Lookups give the same values either way.
+   */
   constructor(readonly packKeys = true) {}
 
   /** `key.toLowerCase()`, one string per distinct key name of the world. */

@@ -201,7 +201,7 @@ export class PrincipalDirectory {
     // request principal that most never make (issue #16: compile time at scale).
     // The accounts whose root the world names, by partition (no ARN text per principal: a world of
     // 100,000 users names a hundred accounts). Each root is built on its first request (most
-    // requests, and every one-shot call, come from users and roles: issue #16), see `resolve`.
+    // requests, and every one-shot call, come from users and roles: issue #16), see `resolveNew`.
     for (const entities of [this.users, this.roles]) {
       for (const e of entities.values()) {
         const partition = arnPartition(e.arn);
