@@ -10,6 +10,7 @@ import { joinPath } from './issues.js';
 import { didYouMean, hasMember, isJsonObject, jsonTypeName } from './json-shapes.js';
 import { POLICY_TYPE_RULES } from './policy-types.js';
 import { describeType, readStatement, type StatementContext } from './validate-statement.js';
+import { statementPath } from './statement-place.js';
 
 const TOP_LEVEL_MEMBERS = ['Version', 'Id', 'Statement'] as const;
 
@@ -86,34 +87,47 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
         );
     }
   }
-  const ctx: StatementContext = { type, rules, version, strictSid: options.strictSid, sids: undefined, sink };
+  const ctx: StatementContext = {
+    type,
+    rules,
+    version,
+    strictSid: options.strictSid,
+    index: 0,
+    inArray: false,
+    sids: undefined,
+    sink,
+  };
   const statements: Statement[] = [];
   let statementIsArray = false;
-  if (!hasMember(doc, 'Statement')) {
+  const raw = doc.Statement;
+  if (raw === undefined) {
     sink.error('missing-statement', 'Statement', 'the policy has no Statement');
-  } else {
-    const raw = doc.Statement as JsonValue;
-    if (Array.isArray(raw)) {
-      statementIsArray = true;
-      if (raw.length === 0)
-        sink.error('empty-array', 'Statement', 'Statement is an empty array; a policy needs at least one statement');
-      for (let i = 0; i < raw.length; i++) {
-        // (A hole of a sparse array is skipped, as `forEach` skipped it.)
-        if (!(i in raw)) continue;
-        const item = raw[i] as JsonValue;
-        const path = joinPath('Statement', i);
-        if (isJsonObject(item)) statements.push(readStatement(item, path, i, ctx));
-        else sink.error('statement-not-object', path, `each statement must be an object, not ${jsonTypeName(item)}`);
-      }
-    } else if (isJsonObject(raw)) {
-      statements.push(readStatement(raw, 'Statement', 0, ctx));
-    } else {
-      sink.error(
-        'invalid-statement',
-        'Statement',
-        `Statement must be an object or an array of objects, not ${jsonTypeName(raw)}`,
-      );
+  } else if (Array.isArray(raw)) {
+    statementIsArray = true;
+    ctx.inArray = true;
+    if (raw.length === 0)
+      sink.error('empty-array', 'Statement', 'Statement is an empty array; a policy needs at least one statement');
+    for (let i = 0; i < raw.length; i++) {
+      // (A hole of a sparse array is skipped, as `forEach` skipped it.)
+      if (!(i in raw)) continue;
+      const item = raw[i] as JsonValue;
+      ctx.index = i;
+      if (isJsonObject(item)) statements.push(readStatement(item, ctx));
+      else
+        sink.error(
+          'statement-not-object',
+          statementPath(ctx),
+          `each statement must be an object, not ${jsonTypeName(item)}`,
+        );
     }
+  } else if (isJsonObject(raw)) {
+    statements.push(readStatement(raw, ctx));
+  } else {
+    sink.error(
+      'invalid-statement',
+      'Statement',
+      `Statement must be an object or an array of objects, not ${jsonTypeName(raw)}`,
+    );
   }
   if (options.foreignCharacters !== false) checkCharacterSet(doc, sink);
   if (options.maxSize !== false) checkPolicySize(doc, options.maxSize, sink, describeType(type), options.size);
