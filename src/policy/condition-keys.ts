@@ -85,7 +85,11 @@ export type KeyCardinality = 'single' | 'multi' | 'unknown';
 
 /** The cardinality of a condition key as far as spec §7.1 tells. */
 export function keyCardinality(key: string): KeyCardinality {
-  const lower = key.toLowerCase();
+  return lowerKeyCardinality(key.toLowerCase());
+}
+
+/** {@link keyCardinality} of a key already lower-cased (the validator lower-cases each key once). */
+export function lowerKeyCardinality(lower: string): KeyCardinality {
   if (MULTIVALUED.has(lower)) return 'multi';
   if (SINGLE_VALUED.has(lower)) return 'single';
   for (const prefix of SINGLE_VALUED_PREFIXES) {
@@ -96,5 +100,10 @@ export function keyCardinality(key: string): KeyCardinality {
 
 /** `true` for the keys whose values should never hold wildcards (spec §7.1). */
 export function isSensitiveKey(key: string): boolean {
-  return SENSITIVE.has(key.toLowerCase());
+  return isLowerSensitiveKey(key.toLowerCase());
+}
+
+/** {@link isSensitiveKey} of a key already lower-cased. */
+export function isLowerSensitiveKey(lower: string): boolean {
+  return SENSITIVE.has(lower);
 }

@@ -4,7 +4,7 @@
  */
 import type { PolicyVersion } from './ast.js';
 import type { IssueSink } from './issue-sink.js';
-import { parseTemplate } from './variables.js';
+import { isVariableBody } from './variables.js';
 
 const SERVICE_PREFIX = /^[A-Za-z0-9-]+$/;
 const ACTION_NAME = /^[A-Za-z0-9_*?-]+$/;
@@ -23,7 +23,7 @@ export function firstVariableIndex(text: string): number {
     if (start < 0) return -1;
     const end = text.indexOf('}', start + 2);
     if (end < 0) return -1;
-    if (parseTemplate(text.slice(start, end + 1)) !== undefined) return start;
+    if (isVariableBody(text.slice(start + 2, end))) return start;
     from = start + 2;
   }
 }

@@ -20,7 +20,7 @@ import type { PolicyTypeRules } from './policy-types.js';
 import { readConditions } from './validate-condition.js';
 import { readPrincipal } from './validate-principal.js';
 import type { IssueCode } from '../json/issue-codes.js';
-import { memberPath, statementPath, type StatementPlace } from './statement-place.js';
+import { memberPath, type StatementPlace } from './statement-place.js';
 
 /** The elements of a statement (spec §2), in the order the validator reads them. */
 export const STATEMENT_MEMBERS = [
@@ -412,14 +412,7 @@ export function readStatement(statement: JsonObject, ctx: StatementContext): Sta
 
   if (type === 'rcp') checkRcpRules(statement, effect, action, ctx);
 
-  const conditions =
-    conditionRaw !== undefined
-      ? readConditions(conditionRaw, joinPath(statementPath(ctx), 'Condition'), {
-          version: ctx.version,
-          effect,
-          sink,
-        })
-      : NO_CONDITIONS;
+  const conditions = conditionRaw !== undefined ? readConditions(conditionRaw, effect, ctx) : NO_CONDITIONS;
 
   return {
     index: ctx.index,
