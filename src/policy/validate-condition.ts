@@ -4,10 +4,10 @@
  */
 import {
   OPERATORS,
-  parseOperatorName,
+  readOperatorName,
+  type KnownOperator,
   type OperatorFamily,
   type OperatorNameProblem,
-  type ParsedOperator,
 } from './condition-operators.js';
 import type { JsonObject, JsonValue } from '../json/parse-json.js';
 import type { ConditionClause, ConditionOperatorName, Effect, PolicyVersion } from './ast.js';
@@ -248,7 +248,7 @@ export function readConditions(raw: JsonValue, effect: Effect | undefined, ctx: 
   const clauses: ConditionClause[] = [];
   for (const operator in raw) {
     const block = raw[operator] as JsonValue;
-    const parsed = parseOperatorName(operator);
+    const parsed = readOperatorName(operator);
     if (parsed === 'unknown-operator')
       sink.error('unknown-operator', operatorPath(ctx, operator), unknownOperatorMessage(operator));
     else if (parsed === 'ifexists-on-null')
@@ -275,7 +275,7 @@ export function readConditions(raw: JsonValue, effect: Effect | undefined, ctx: 
 function readBlock(
   block: JsonObject,
   operator: string,
-  parsed: ParsedOperator | OperatorNameProblem,
+  parsed: KnownOperator | OperatorNameProblem,
   clauses: ConditionClause[],
   ctx: ConditionContext,
 ): void {
@@ -307,7 +307,7 @@ function readBlock(
     const values = readValues(raw, operator, key, ctx);
     if (values === undefined || typeof parsed === 'string') continue;
     const wasArray = Array.isArray(raw);
-    const family = OPERATORS[parsed.base].family;
+    const family = parsed.family;
     for (let i = 0; i < values.length; i++)
       checkValue(values[i] as string, key, wasArray ? i : -1, operator, family, ctx);
     clauses.push({ operator, base: parsed.base, set: parsed.set, ifExists: parsed.ifExists, key, values, wasArray });
