@@ -63,22 +63,28 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
     sink.error('document-not-object', '', `a policy document must be a JSON object, not ${jsonTypeName(doc)}`);
     return undefined;
   }
-  for (const key of Object.keys(doc)) {
-    if (!(TOP_LEVEL_MEMBERS as readonly string[]).includes(key)) {
+  // The members in one pass, as found (a JSON tree has no member whose value is `undefined`).
+  let versionRaw: JsonValue | undefined;
+  let idRaw: JsonValue | undefined;
+  let statementRaw: JsonValue | undefined;
+  for (const key in doc) {
+    const value = doc[key] as JsonValue;
+    if (key === 'Version') versionRaw = value;
+    else if (key === 'Id') idRaw = value;
+    else if (key === 'Statement') statementRaw = value;
+    else
       sink.error(
         'unknown-top-level-member',
         joinPath('', key),
         `"${key}" is not a policy element; the top level holds Version, Id and Statement${didYouMean(key, TOP_LEVEL_MEMBERS)}`,
       );
-    }
   }
-  const version = readVersion(doc.Version, hasMember(doc, 'Version'), type, sink);
+  const version = readVersion(versionRaw, versionRaw !== undefined, type, sink);
   let id: string | undefined;
-  if (hasMember(doc, 'Id')) {
-    if (typeof doc.Id !== 'string')
-      sink.error('invalid-id', 'Id', `Id must be a string, not ${jsonTypeName(doc.Id as JsonValue)}`);
+  if (idRaw !== undefined) {
+    if (typeof idRaw !== 'string') sink.error('invalid-id', 'Id', `Id must be a string, not ${jsonTypeName(idRaw)}`);
     else {
-      id = doc.Id;
+      id = idRaw;
       if (rules.identityStyle)
         sink.warn(
           'id-in-identity-policy',
@@ -99,7 +105,7 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
   };
   const statements: Statement[] = [];
   let statementIsArray = false;
-  const raw = doc.Statement;
+  const raw = statementRaw;
   if (raw === undefined) {
     sink.error('missing-statement', 'Statement', 'the policy has no Statement');
   } else if (Array.isArray(raw)) {
