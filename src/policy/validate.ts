@@ -7,7 +7,7 @@ import type { Policy, PolicyType, PolicyVersion, Statement } from './ast.js';
 import { checkCharacterSet, checkPolicySize } from './document-limits.js';
 import type { IssueSink } from './issue-sink.js';
 import { joinPath } from './issues.js';
-import { didYouMean, hasMember, isJsonObject, jsonTypeName } from './json-shapes.js';
+import { didYouMean, isJsonObject, jsonTypeName } from './json-shapes.js';
 import { POLICY_TYPE_RULES } from './policy-types.js';
 import { describeType, readStatement, type StatementContext } from './validate-statement.js';
 import { statementPath } from './statement-place.js';
