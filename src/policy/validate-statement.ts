@@ -217,30 +217,25 @@ function readPrincipalMember(
     );
     return undefined;
   }
-  const elementPath = memberPath(ctx, name);
   if (not && !rules.notPrincipal) {
     sink.error(
       'notprincipal-not-allowed',
-      elementPath,
+      memberPath(ctx, name),
       `NotPrincipal is not supported in ${describeType(type)}; use "Principal" with a condition on aws:PrincipalArn`,
     );
   }
   if (not && effect === 'Allow') {
     sink.error(
       'notprincipal-with-allow',
-      elementPath,
+      memberPath(ctx, name),
       'NotPrincipal with "Effect": "Allow" is not supported: it would allow everyone not listed, including anonymous callers',
     );
   }
-  const element = readPrincipal(raw, elementPath, not, {
-    type,
-    federatedAllowed: rules.federated,
-    sink,
-  });
+  const element = readPrincipal(raw, not, ctx);
   if (type === 'rcp' && !not && element !== undefined && !element.wildcard) {
     sink.error(
       'rcp-principal-not-wildcard',
-      elementPath,
+      memberPath(ctx, name),
       'in a resource control policy Principal must be "*"; narrow it with conditions instead',
     );
   }
