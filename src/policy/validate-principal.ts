@@ -87,7 +87,8 @@ export function isQuietAwsPrincipal(value: string): boolean {
   return true;
 }
 
-function checkAwsValue(value: string, path: string, sink: IssueSink): void {
+/** Checks one `AWS` principal value: `*`, an account id, an IAM or STS ARN, or a unique id (spec §1.4). */
+export function checkAwsValue(value: string, path: string, sink: IssueSink): void {
   if (value === '*' || ACCOUNT_ID.test(value) || UNIQUE_ID.test(value)) return;
   if (hasWildcard(value)) {
     sink.error(
