@@ -83,12 +83,10 @@ const SENSITIVE: ReadonlySet<string> = new Set([
 /** Whether a key holds one value, a set of values, or is not known to the validator. */
 export type KeyCardinality = 'single' | 'multi' | 'unknown';
 
-/** The cardinality of a condition key as far as spec §7.1 tells. */
-export function keyCardinality(key: string): KeyCardinality {
-  return lowerKeyCardinality(key.toLowerCase());
-}
-
-/** {@link keyCardinality} of a key already lower-cased (the validator lower-cases each key once). */
+/**
+ * The cardinality of a condition key as far as spec §7.1 tells, given lower-cased (keys compare
+ * ignoring case; the validator lower-cases each key once for all its checks).
+ */
 export function lowerKeyCardinality(lower: string): KeyCardinality {
   if (MULTIVALUED.has(lower)) return 'multi';
   if (SINGLE_VALUED.has(lower)) return 'single';
@@ -98,12 +96,7 @@ export function lowerKeyCardinality(lower: string): KeyCardinality {
   return 'unknown';
 }
 
-/** `true` for the keys whose values should never hold wildcards (spec §7.1). */
-export function isSensitiveKey(key: string): boolean {
-  return isLowerSensitiveKey(key.toLowerCase());
-}
-
-/** {@link isSensitiveKey} of a key already lower-cased. */
+/** `true` for the keys whose values should never hold wildcards (spec §7.1), given lower-cased. */
 export function isLowerSensitiveKey(lower: string): boolean {
   return SENSITIVE.has(lower);
 }
