@@ -45,7 +45,7 @@ function isStrictSid(sid: string): boolean {
 
 /**
  * Document-wide facts a statement needs, and the place of the statement being read (set before
- * each statement: its path is made only when an issue names it, see {@link statementPath}).
+ * each statement: its path is made only when an issue names it, see `statementPath`).
  */
 export interface StatementContext extends StatementPlace {
   readonly type: PolicyType;
