@@ -96,6 +96,11 @@ export function lowerKeyCardinality(lower: string): KeyCardinality {
   return 'unknown';
 }
 
+/** Whether a key, given lower-cased, is multivalued: its cardinality is `multi` (asked of most clauses). */
+export function isLowerMultivaluedKey(lower: string): boolean {
+  return MULTIVALUED.has(lower);
+}
+
 /** `true` for the keys whose values should never hold wildcards (spec §7.1), given lower-cased. */
 export function isLowerSensitiveKey(lower: string): boolean {
   return SENSITIVE.has(lower);

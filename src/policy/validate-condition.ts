@@ -11,7 +11,7 @@ import {
 } from './condition-operators.js';
 import type { JsonObject, JsonValue } from '../json/parse-json.js';
 import type { ConditionClause, ConditionOperatorName, Effect, PolicyVersion } from './ast.js';
-import { isLowerSensitiveKey, lowerKeyCardinality } from './condition-keys.js';
+import { isLowerMultivaluedKey, isLowerSensitiveKey, lowerKeyCardinality } from './condition-keys.js';
 import { isBase64Value, isBoolValue, isDateValue, isIpValue, isNumericValue } from './condition-values.js';
 import type { IssueSink } from './issue-sink.js';
 import { joinPath } from './issues.js';
@@ -192,15 +192,14 @@ function clausePath(ctx: ConditionContext, clause: ConditionClause): string {
 function adviseOnKeys(clauses: readonly ConditionClause[], effect: Effect | undefined, ctx: ConditionContext): void {
   for (const clause of clauses) {
     const keyLower = clause.key.toLowerCase();
-    const cardinality = lowerKeyCardinality(keyLower);
-    if (clause.set !== undefined && cardinality === 'single') {
+    if (clause.set !== undefined && lowerKeyCardinality(keyLower) === 'single') {
       ctx.sink.warn(
         'set-operator-on-single-valued-key',
         clausePath(ctx, clause),
         `${clause.set} is meant for multivalued keys, but "${clause.key}" is single-valued; use ${clause.base}${clause.ifExists ? 'IfExists' : ''} without the prefix`,
       );
     }
-    if (clause.set === undefined && clause.base !== 'Null' && cardinality === 'multi') {
+    if (clause.set === undefined && clause.base !== 'Null' && isLowerMultivaluedKey(keyLower)) {
       ctx.sink.warn(
         'multivalued-key-without-set-operator',
         clausePath(ctx, clause),
