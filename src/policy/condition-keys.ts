@@ -83,9 +83,11 @@ const SENSITIVE: ReadonlySet<string> = new Set([
 /** Whether a key holds one value, a set of values, or is not known to the validator. */
 export type KeyCardinality = 'single' | 'multi' | 'unknown';
 
-/** The cardinality of a condition key as far as spec §7.1 tells. */
-export function keyCardinality(key: string): KeyCardinality {
-  const lower = key.toLowerCase();
+/**
+ * The cardinality of a condition key as far as spec §7.1 tells, given lower-cased (keys compare
+ * ignoring case; the validator lower-cases each key once for all its checks).
+ */
+export function lowerKeyCardinality(lower: string): KeyCardinality {
   if (MULTIVALUED.has(lower)) return 'multi';
   if (SINGLE_VALUED.has(lower)) return 'single';
   for (const prefix of SINGLE_VALUED_PREFIXES) {
@@ -94,7 +96,12 @@ export function keyCardinality(key: string): KeyCardinality {
   return 'unknown';
 }
 
-/** `true` for the keys whose values should never hold wildcards (spec §7.1). */
-export function isSensitiveKey(key: string): boolean {
-  return SENSITIVE.has(key.toLowerCase());
+/** Whether a key, given lower-cased, is multivalued: its cardinality is `multi` (asked of most clauses). */
+export function isLowerMultivaluedKey(lower: string): boolean {
+  return MULTIVALUED.has(lower);
+}
+
+/** `true` for the keys whose values should never hold wildcards (spec §7.1), given lower-cased. */
+export function isLowerSensitiveKey(lower: string): boolean {
+  return SENSITIVE.has(lower);
 }

@@ -91,3 +91,33 @@ export function parseOperatorName(name: string): ParsedOperator | OperatorNamePr
   if (rest === 'Null' && (ifExists || set !== undefined)) return ifExists ? 'ifexists-on-null' : 'unknown-operator';
   return { base: rest, set, ifExists };
 }
+
+/** A valid operator name read: its parts and the family of its base operator. */
+export interface KnownOperator extends ParsedOperator {
+  readonly family: OperatorFamily;
+}
+
+/**
+ * Every valid operator name (`ForAllValues:StringLikeIfExists`…) with what
+ * {@link parseOperatorName} reads from it, made once: a condition block's operator is then found
+ * with one lookup (issue #16: one-shot use reads every operator of every statement).
+ */
+const KNOWN_OPERATORS: ReadonlyMap<string, KnownOperator> = (() => {
+  const known = new Map<string, KnownOperator>();
+  for (const prefix of ['', 'ForAllValues:', 'ForAnyValue:'])
+    for (const base of Object.keys(OPERATORS) as ConditionOperatorName[])
+      for (const suffix of ['', 'IfExists']) {
+        const name = `${prefix}${base}${suffix}`;
+        const parsed = parseOperatorName(name);
+        if (typeof parsed !== 'string') known.set(name, Object.freeze({ ...parsed, family: OPERATORS[base].family }));
+      }
+  return known;
+})();
+
+/** {@link parseOperatorName} with the base operator's family: by the table of valid names first. */
+export function readOperatorName(name: string): KnownOperator | OperatorNameProblem {
+  const known = KNOWN_OPERATORS.get(name);
+  if (known !== undefined) return known;
+  const parsed = parseOperatorName(name);
+  return typeof parsed === 'string' ? parsed : { ...parsed, family: OPERATORS[parsed.base].family };
+}

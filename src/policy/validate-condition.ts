@@ -2,21 +2,27 @@
  * `Condition` blocks (spec §1.7, §3.4–§3.7, §8.4): shape, operator names, value syntax per
  * operator family, and the advisory checks on key cardinality.
  */
-import { OPERATORS, parseOperatorName, type OperatorFamily } from './condition-operators.js';
-import type { JsonValue } from '../json/parse-json.js';
+import {
+  OPERATORS,
+  readOperatorName,
+  type KnownOperator,
+  type OperatorFamily,
+  type OperatorNameProblem,
+} from './condition-operators.js';
+import type { JsonObject, JsonValue } from '../json/parse-json.js';
 import type { ConditionClause, ConditionOperatorName, Effect, PolicyVersion } from './ast.js';
-import { isSensitiveKey, keyCardinality } from './condition-keys.js';
+import { isLowerMultivaluedKey, isLowerSensitiveKey, lowerKeyCardinality } from './condition-keys.js';
 import { isBase64Value, isBoolValue, isDateValue, isIpValue, isNumericValue } from './condition-values.js';
 import type { IssueSink } from './issue-sink.js';
 import { joinPath } from './issues.js';
 import { isJsonObject, jsonTypeName } from './json-shapes.js';
 import { firstVariableIndex, hasWildcard, looksLikeArn } from './policy-strings.js';
 import type { IssueCode } from '../json/issue-codes.js';
+import { memberPath, type StatementPlace } from './statement-place.js';
 
-/** What the condition checks need to know about the statement. */
-export interface ConditionContext {
+/** What the condition checks need to know about the statement, and where it is. */
+export interface ConditionContext extends StatementPlace {
   readonly version: PolicyVersion | undefined;
-  readonly effect: Effect | undefined;
   readonly sink: IssueSink;
 }
 
@@ -66,10 +72,20 @@ const FORMAT: Readonly<
   binary: { check: isBase64Value, code: 'invalid-binary-value', expected: 'base64-encoded bytes' },
 };
 
+/** The path of an operator block of the statement's `Condition`: `Statement[0].Condition.StringLike`. */
+function operatorPath(ctx: ConditionContext, operator: string): string {
+  return joinPath(memberPath(ctx, 'Condition'), operator);
+}
+
+/** The path of a condition key of an operator block. */
+function keyPath(ctx: ConditionContext, operator: string, key: string): string {
+  return joinPath(operatorPath(ctx, operator), key);
+}
+
 /** The path of a condition value: its key's, or `key[index]` in an array (`index` ≥ 0). */
-function valuePath(operatorPath: string, key: string, index: number): string {
-  const keyPath = joinPath(operatorPath, key);
-  return index < 0 ? keyPath : joinPath(keyPath, index);
+function valuePath(ctx: ConditionContext, operator: string, key: string, index: number): string {
+  const at = keyPath(ctx, operator, key);
+  return index < 0 ? at : joinPath(at, index);
 }
 
 /**
@@ -79,7 +95,6 @@ function valuePath(operatorPath: string, key: string, index: number): string {
  */
 function checkValue(
   value: string,
-  operatorPath: string,
   key: string,
   index: number,
   operator: string,
@@ -91,14 +106,14 @@ function checkValue(
     if (hasVariable && ctx.version !== '2012-10-17') {
       ctx.sink.warn(
         'variable-is-literal',
-        valuePath(operatorPath, key, index),
+        valuePath(ctx, operator, key, index),
         `"${value}" contains a policy variable, but variables are only substituted under "Version": "2012-10-17"; here the text is literal`,
       );
     }
     if (family === 'arn' && !(hasVariable && ctx.version === '2012-10-17') && !looksLikeArn(value)) {
       ctx.sink.warn(
         'condition-value-not-arn',
-        valuePath(operatorPath, key, index),
+        valuePath(ctx, operator, key, index),
         `"${value}" does not look like an ARN (arn:partition:service:region:account:resource), so ${operator} will not match it as one`,
       );
     }
@@ -107,7 +122,7 @@ function checkValue(
   if (hasVariable) {
     ctx.sink.warn(
       'variable-not-substituted',
-      valuePath(operatorPath, key, index),
+      valuePath(ctx, operator, key, index),
       `"${value}": policy variables are not substituted in ${operator} values; the text is compared literally and will not match`,
     );
     return;
@@ -116,7 +131,7 @@ function checkValue(
   if (!format.check(value))
     ctx.sink.error(
       format.code,
-      valuePath(operatorPath, key, index),
+      valuePath(ctx, operator, key, index),
       `"${value}" is not valid for ${operator}: expected ${format.expected}`,
     );
 }
@@ -126,69 +141,72 @@ function scalar(v: JsonValue): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
 
-/** Reads the value list of one condition key: a scalar or a non-empty array of scalars. */
-function readValues(
-  raw: JsonValue,
-  operatorPath: string,
-  key: string,
-  sink: IssueSink,
-): { values: string[]; wasArray: boolean } | undefined {
+/**
+ * Reads the value list of one condition key: a scalar or a non-empty array of scalars. A scalar
+ * is read as a list of one value and marked `wasArray: false` by the caller.
+ */
+function readValues(raw: JsonValue, operator: string, key: string, ctx: ConditionContext): string[] | undefined {
   if (!Array.isArray(raw)) {
     const value = scalar(raw);
     if (value === undefined) {
-      sink.error(
+      ctx.sink.error(
         'invalid-condition-value',
-        joinPath(operatorPath, key),
+        keyPath(ctx, operator, key),
         `the value of condition key "${key}" must be a string, number, boolean or an array of them, not ${jsonTypeName(raw)}`,
       );
       return undefined;
     }
-    return { values: [value], wasArray: false };
+    return [value];
   }
   if (raw.length === 0) {
-    sink.error(
+    ctx.sink.error(
       'empty-array',
-      joinPath(operatorPath, key),
+      keyPath(ctx, operator, key),
       `condition key "${key}" has an empty array of values; list at least one value`,
     );
     return undefined;
   }
   const values: string[] = [];
-  raw.forEach((item, i) => {
+  for (let i = 0; i < raw.length; i++) {
+    // (A hole of a sparse array is skipped, as `forEach` skipped it: the list is then short.)
+    if (!(i in raw)) continue;
+    const item = raw[i] as JsonValue;
     const value = scalar(item);
     if (value === undefined) {
-      sink.error(
+      ctx.sink.error(
         'invalid-condition-value',
-        joinPath(joinPath(operatorPath, key), i),
+        joinPath(keyPath(ctx, operator, key), i),
         `every value of condition key "${key}" must be a string, number or boolean, not ${jsonTypeName(item)}`,
       );
     } else values.push(value);
-  });
-  return values.length === raw.length ? { values, wasArray: true } : undefined;
+  }
+  return values.length === raw.length ? values : undefined;
 }
 
-/** Advisory checks of spec §8.4 on the clauses of one statement. */
-function adviseOnKeys(clauses: readonly ConditionClause[], path: string, ctx: ConditionContext): void {
+/** The path of a clause's key, for a warning about it. */
+function clausePath(ctx: ConditionContext, clause: ConditionClause): string {
+  return keyPath(ctx, clause.operator, clause.key);
+}
+
+/** Advisory checks of spec §8.4 on the clauses of one statement (its key lower-cased once per clause). */
+function adviseOnKeys(clauses: readonly ConditionClause[], effect: Effect | undefined, ctx: ConditionContext): void {
   for (const clause of clauses) {
-    // The path only when a warning needs it (most clauses have none).
-    const at = () => joinPath(joinPath(path, clause.operator), clause.key);
-    const cardinality = keyCardinality(clause.key);
-    if (clause.set !== undefined && cardinality === 'single') {
+    const keyLower = clause.key.toLowerCase();
+    if (clause.set !== undefined && lowerKeyCardinality(keyLower) === 'single') {
       ctx.sink.warn(
         'set-operator-on-single-valued-key',
-        at(),
+        clausePath(ctx, clause),
         `${clause.set} is meant for multivalued keys, but "${clause.key}" is single-valued; use ${clause.base}${clause.ifExists ? 'IfExists' : ''} without the prefix`,
       );
     }
-    if (clause.set === undefined && clause.base !== 'Null' && cardinality === 'multi') {
+    if (clause.set === undefined && clause.base !== 'Null' && isLowerMultivaluedKey(keyLower)) {
       ctx.sink.warn(
         'multivalued-key-without-set-operator',
-        at(),
+        clausePath(ctx, clause),
         `"${clause.key}" is multivalued; use ForAnyValue:${clause.operator} or ForAllValues:${clause.operator}`,
       );
     }
-    if (clause.set === 'ForAllValues' && ctx.effect === 'Allow') {
-      const keyLower = clause.key.toLowerCase();
+    if (clause.set === 'ForAllValues' && effect === 'Allow') {
       const guarded = clauses.some(
         (c) =>
           c.base === 'Null' && c.key.toLowerCase() === keyLower && c.values.some((v) => v.toLowerCase() === 'false'),
@@ -196,15 +214,15 @@ function adviseOnKeys(clauses: readonly ConditionClause[], path: string, ctx: Co
       if (!guarded) {
         ctx.sink.warn(
           'forallvalues-without-null-guard',
-          at(),
+          clausePath(ctx, clause),
           `ForAllValues in an Allow is also true when "${clause.key}" is absent or empty; add "Null": {"${clause.key}": "false"}`,
         );
       }
     }
-    if (isSensitiveKey(clause.key) && clause.values.some(hasWildcard)) {
+    if (isLowerSensitiveKey(keyLower) && clause.values.some(hasWildcard)) {
       ctx.sink.warn(
         'wildcard-on-sensitive-key',
-        at(),
+        clausePath(ctx, clause),
         `a wildcard in a value of "${clause.key}" has no valid use; list exact values`,
       );
     }
@@ -212,80 +230,85 @@ function adviseOnKeys(clauses: readonly ConditionClause[], path: string, ctx: Co
 }
 
 /**
- * Reads a `Condition` block into clauses, one per (operator, key), in document order.
- * Reports malformed shapes, unknown operators, bad values and the advisory key warnings.
+ * Reads the `Condition` block of the statement at `ctx`'s place into clauses, one per (operator,
+ * key), in document order. Reports malformed shapes, unknown operators, bad values and the
+ * advisory key warnings; paths are joined only for those (issue #16: most blocks have none).
  */
-export function readConditions(raw: JsonValue, path: string, ctx: ConditionContext): ConditionClause[] {
+export function readConditions(raw: JsonValue, effect: Effect | undefined, ctx: ConditionContext): ConditionClause[] {
   const { sink } = ctx;
   if (!isJsonObject(raw)) {
     sink.error(
       'invalid-condition',
-      path,
+      memberPath(ctx, 'Condition'),
       `Condition must be an object such as {"StringEquals": {"aws:PrincipalTag/team": "red"}}, not ${jsonTypeName(raw)}`,
     );
     return [];
   }
   const clauses: ConditionClause[] = [];
-  for (const operator of Object.keys(raw)) {
-    const operatorPath = joinPath(path, operator);
+  for (const operator in raw) {
     const block = raw[operator] as JsonValue;
-    const parsed = parseOperatorName(operator);
-    if (parsed === 'unknown-operator') sink.error('unknown-operator', operatorPath, unknownOperatorMessage(operator));
+    const parsed = readOperatorName(operator);
+    if (parsed === 'unknown-operator')
+      sink.error('unknown-operator', operatorPath(ctx, operator), unknownOperatorMessage(operator));
     else if (parsed === 'ifexists-on-null')
       sink.error(
         'ifexists-on-null',
-        operatorPath,
+        operatorPath(ctx, operator),
         'Null has no IfExists form: Null already tests whether the key exists',
       );
     if (!isJsonObject(block)) {
       sink.error(
         'invalid-condition-block',
-        operatorPath,
+        operatorPath(ctx, operator),
         `the value of ${operator} must be an object of condition keys, not ${jsonTypeName(block)}`,
       );
       continue;
     }
-    const keys = Object.keys(block);
-    // Keys already read, by their lower case: a block of one key (most are) has no duplicate to find.
-    const seen = keys.length > 1 ? new Map<string, string>() : undefined;
-    for (const key of keys) {
-      if (seen !== undefined) {
-        const lower = key.toLowerCase();
-        const earlier = seen.get(lower);
-        if (earlier !== undefined) {
-          sink.error(
-            'duplicate-condition-key',
-            joinPath(operatorPath, key),
-            `"${key}" and "${earlier}" are the same condition key (keys ignore case); merge their values`,
-          );
-        } else seen.set(lower, key);
-      }
-      if (key === '')
-        sink.error('empty-condition-key', joinPath(operatorPath, key), 'a condition key must not be empty');
-      else if (firstVariableIndex(key) >= 0) {
-        sink.warn(
-          'variable-not-substituted',
-          joinPath(operatorPath, key),
-          `"${key}": policy variables are not substituted in condition key names`,
-        );
-      }
-      const list = readValues(block[key] as JsonValue, operatorPath, key, sink);
-      if (list === undefined || typeof parsed === 'string') continue;
-      const family = OPERATORS[parsed.base].family;
-      const values = list.values;
-      for (let i = 0; i < values.length; i++)
-        checkValue(values[i] as string, operatorPath, key, list.wasArray ? i : -1, operator, family, ctx);
-      clauses.push({
-        operator,
-        base: parsed.base,
-        set: parsed.set,
-        ifExists: parsed.ifExists,
-        key,
-        values: list.values,
-        wasArray: list.wasArray,
-      });
-    }
+    readBlock(block, operator, parsed, clauses, ctx);
   }
-  adviseOnKeys(clauses, path, ctx);
+  adviseOnKeys(clauses, effect, ctx);
   return clauses;
+}
+
+/** Reads the keys of one operator block into `clauses` (none when the operator is unknown). */
+function readBlock(
+  block: JsonObject,
+  operator: string,
+  parsed: KnownOperator | OperatorNameProblem,
+  clauses: ConditionClause[],
+  ctx: ConditionContext,
+): void {
+  const { sink } = ctx;
+  const keys = Object.keys(block);
+  // Keys already read, by their lower case: a block of one key (most are) has no duplicate to find.
+  const seen = keys.length > 1 ? new Map<string, string>() : undefined;
+  for (const key of keys) {
+    if (seen !== undefined) {
+      const lower = key.toLowerCase();
+      const earlier = seen.get(lower);
+      if (earlier !== undefined) {
+        sink.error(
+          'duplicate-condition-key',
+          keyPath(ctx, operator, key),
+          `"${key}" and "${earlier}" are the same condition key (keys ignore case); merge their values`,
+        );
+      } else seen.set(lower, key);
+    }
+    if (key === '') sink.error('empty-condition-key', keyPath(ctx, operator, key), 'a condition key must not be empty');
+    else if (firstVariableIndex(key) >= 0) {
+      sink.warn(
+        'variable-not-substituted',
+        keyPath(ctx, operator, key),
+        `"${key}": policy variables are not substituted in condition key names`,
+      );
+    }
+    const raw = block[key] as JsonValue;
+    const values = readValues(raw, operator, key, ctx);
+    if (values === undefined || typeof parsed === 'string') continue;
+    const wasArray = Array.isArray(raw);
+    const family = parsed.family;
+    for (let i = 0; i < values.length; i++)
+      checkValue(values[i] as string, key, wasArray ? i : -1, operator, family, ctx);
+    clauses.push({ operator, base: parsed.base, set: parsed.set, ifExists: parsed.ifExists, key, values, wasArray });
+  }
 }

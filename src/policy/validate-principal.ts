@@ -7,6 +7,8 @@ import type { IssueSink } from './issue-sink.js';
 import { joinPath } from './issues.js';
 import { didYouMean, isJsonObject, jsonTypeName, readStringList } from './json-shapes.js';
 import { colonOffsets, hasWildcard } from './policy-strings.js';
+import type { PolicyTypeRules } from './policy-types.js';
+import { memberPath, type StatementPlace } from './statement-place.js';
 
 const PRINCIPAL_TYPES: readonly PrincipalType[] = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 const ACCOUNT_ID = /^\d{12}$/;
@@ -16,11 +18,10 @@ const PARTITION = /^aws(?:-[a-z]+)*$/;
 const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 const CANONICAL_USER = /^[0-9a-fA-F]{64}$/;
 
-/** What the principal checks need to know about the statement. */
-export interface PrincipalContext {
+/** What the principal checks need to know about the statement, and where it is. */
+export interface PrincipalContext extends StatementPlace {
   readonly type: PolicyType;
-  /** `Federated` principals are only valid in role trust policies. */
-  readonly federatedAllowed: boolean;
+  readonly rules: PolicyTypeRules;
   readonly sink: IssueSink;
 }
 
@@ -52,7 +53,42 @@ function principalArnProblem(value: string): string | undefined {
   return 'an STS principal ARN names a role session (…:assumed-role/role/session) or a federated user (…:federated-user/name)';
 }
 
-function checkAwsValue(value: string, path: string, sink: IssueSink): void {
+/** Whether the character code `c` is an ASCII digit. */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The start of the principal ARNs of IAM in the `aws` partition (an empty region). */
+const IAM_ARN_START = 'arn:aws:iam::';
+
+/**
+ * `true` when {@link checkAwsValue} has nothing to report on `value` and it is of the common forms
+ * told without a regular expression: `*`, a 12-digit account id, or
+ * `arn:aws:iam::<12 digits>:root`, `…:user/<name>` or `…:role/<name>` with a name that has no
+ * `/` and no wildcard. Any other value takes the full check (issue #16: one-shot use).
+ */
+export function isQuietAwsPrincipal(value: string): boolean {
+  if (value === '*') return true;
+  let at = 0;
+  if (value.startsWith(IAM_ARN_START)) at = IAM_ARN_START.length;
+  else if (value.length !== 12) return false;
+  for (let i = at; i < at + 12; i++) if (!isDigit(value.charCodeAt(i))) return false;
+  if (at === 0) return true;
+  if (value.charCodeAt(at + 12) !== 58 /* : */) return false;
+  const resource = at + 13;
+  if (value.length === resource + 4 && value.endsWith('root')) return true;
+  if (!value.startsWith('user/', resource) && !value.startsWith('role/', resource)) return false;
+  const name = resource + 5;
+  if (name >= value.length) return false;
+  for (let i = name; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 47 /* / */ || c === 42 /* * */ || c === 63 /* ? */) return false;
+  }
+  return true;
+}
+
+/** Checks one `AWS` principal value: `*`, an account id, an IAM or STS ARN, or a unique id (spec §1.4). */
+export function checkAwsValue(value: string, path: string, sink: IssueSink): void {
   if (value === '*' || ACCOUNT_ID.test(value) || UNIQUE_ID.test(value)) return;
   if (hasWildcard(value)) {
     sink.error(
@@ -122,23 +158,24 @@ function checkCanonicalUserValue(value: string, path: string, sink: IssueSink): 
     sink.error('invalid-canonical-user', path, `"${value}" is not a canonical user id (64 hexadecimal characters)`);
 }
 
+/** The path of a principal type's member: `Statement[0].Principal.AWS`. */
+function typePath(ctx: PrincipalContext, element: string, key: string): string {
+  return joinPath(memberPath(ctx, element), key);
+}
+
 /**
- * Reads a `Principal`/`NotPrincipal` value: `"*"` or a map of principal types to a string or a
- * list of strings. Reports every malformed value; returns `undefined` when the shape is wrong.
+ * Reads the `Principal`/`NotPrincipal` value of the statement at `ctx`'s place: `"*"` or a map of
+ * principal types to a string or a list of strings. Reports every malformed value; returns
+ * `undefined` when the shape is wrong. Paths are joined only for an issue (issue #16).
  */
-export function readPrincipal(
-  raw: JsonValue,
-  path: string,
-  not: boolean,
-  ctx: PrincipalContext,
-): PrincipalElement | undefined {
+export function readPrincipal(raw: JsonValue, not: boolean, ctx: PrincipalContext): PrincipalElement | undefined {
   const { sink } = ctx;
   const element = not ? 'NotPrincipal' : 'Principal';
   if (raw === '*') {
     if (ctx.type === 'trust' && !not) {
       sink.warn(
         'wildcard-principal-in-trust',
-        path,
+        memberPath(ctx, element),
         'a trust policy with "Principal": "*" lets anyone assume the role unless conditions restrict it',
       );
     }
@@ -148,48 +185,90 @@ export function readPrincipal(
     const hint = typeof raw === 'string' ? `; write {"AWS": ${JSON.stringify(raw)}} or "*"` : '';
     sink.error(
       'invalid-principal',
-      path,
+      memberPath(ctx, element),
       `${element} must be "*" or an object such as {"AWS": "123456789012"}, not ${jsonTypeName(raw)}${hint}`,
     );
     return undefined;
   }
-  const keys = Object.keys(raw);
-  if (keys.length === 0) {
-    sink.error('empty-principal', path, `${element} is an empty object; name at least one principal`);
-    return undefined;
-  }
   const entries: PrincipalEntry[] = [];
-  for (const key of keys) {
-    const keyPath = joinPath(path, key);
+  let members = 0;
+  for (const key in raw) {
+    members++;
     if (!isPrincipalType(key)) {
       sink.error(
         'unknown-principal-type',
-        keyPath,
+        typePath(ctx, element, key),
         `"${key}" is not a principal type; use AWS, Service, Federated or CanonicalUser${didYouMean(key, PRINCIPAL_TYPES)}`,
       );
       continue;
     }
-    const list = readStringList(raw[key] as JsonValue, keyPath, `${element}.${key}`, sink);
-    if (list === undefined) continue;
-    if (key === 'Federated' && !ctx.federatedAllowed) {
-      sink.error('federated-outside-trust', keyPath, 'Federated principals are only valid in role trust policies');
-    }
-    list.values.forEach((value, i) => {
-      const valuePath = list.wasArray ? joinPath(keyPath, i) : keyPath;
-      if (key === 'AWS') {
-        checkAwsValue(value, valuePath, sink);
-        if (value === '*' && ctx.type === 'trust' && !not) {
-          sink.warn(
-            'wildcard-principal-in-trust',
-            valuePath,
-            'a trust policy with {"AWS": "*"} lets anyone assume the role unless conditions restrict it',
-          );
-        }
-      } else if (key === 'Service') checkServiceValue(value, valuePath, sink);
-      else if (key === 'Federated') checkFederatedValue(value, valuePath, sink);
-      else checkCanonicalUserValue(value, valuePath, sink);
-    });
-    entries.push({ type: key, values: list.values, wasArray: list.wasArray });
+    const entry = readPrincipalEntry(raw[key] as JsonValue, key, element, not, ctx);
+    if (entry !== undefined) entries.push(entry);
+  }
+  if (members === 0) {
+    sink.error(
+      'empty-principal',
+      memberPath(ctx, element),
+      `${element} is an empty object; name at least one principal`,
+    );
+    return undefined;
   }
   return { not, wildcard: false, entries };
+}
+
+/** Reads and checks the values of one principal type (`"AWS": […]`); `undefined` when malformed. */
+function readPrincipalEntry(
+  raw: JsonValue,
+  key: PrincipalType,
+  element: string,
+  not: boolean,
+  ctx: PrincipalContext,
+): PrincipalEntry | undefined {
+  const { sink } = ctx;
+  let values: string[];
+  let wasArray: boolean;
+  if (typeof raw === 'string') {
+    values = [raw];
+    wasArray = false;
+  } else {
+    const list = readStringList(raw, typePath(ctx, element, key), `${element}.${key}`, sink);
+    if (list === undefined) return undefined;
+    values = list.values;
+    wasArray = list.wasArray;
+  }
+  if (key === 'Federated' && !ctx.rules.federated) {
+    sink.error(
+      'federated-outside-trust',
+      typePath(ctx, element, key),
+      'Federated principals are only valid in role trust policies',
+    );
+  }
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
+    if (key === 'AWS') {
+      const trustWildcard = value === '*' && ctx.type === 'trust' && !not;
+      if (isQuietAwsPrincipal(value) && !trustWildcard) continue;
+      const valuePath = principalValuePath(ctx, element, key, wasArray ? i : -1);
+      checkAwsValue(value, valuePath, sink);
+      if (trustWildcard) {
+        sink.warn(
+          'wildcard-principal-in-trust',
+          valuePath,
+          'a trust policy with {"AWS": "*"} lets anyone assume the role unless conditions restrict it',
+        );
+      }
+      continue;
+    }
+    const valuePath = principalValuePath(ctx, element, key, wasArray ? i : -1);
+    if (key === 'Service') checkServiceValue(value, valuePath, sink);
+    else if (key === 'Federated') checkFederatedValue(value, valuePath, sink);
+    else checkCanonicalUserValue(value, valuePath, sink);
+  }
+  return { type: key, values, wasArray };
+}
+
+/** The path of a principal value: its type's, or `AWS[index]` in an array (`index` ≥ 0). */
+function principalValuePath(ctx: PrincipalContext, element: string, key: string, index: number): string {
+  const at = typePath(ctx, element, key);
+  return index < 0 ? at : joinPath(at, index);
 }

@@ -20,6 +20,7 @@ import type { PolicyTypeRules } from './policy-types.js';
 import { readConditions } from './validate-condition.js';
 import { readPrincipal } from './validate-principal.js';
 import type { IssueCode } from '../json/issue-codes.js';
+import { memberPath, type StatementPlace } from './statement-place.js';
 
 /** The elements of a statement (spec §2), in the order the validator reads them. */
 export const STATEMENT_MEMBERS = [
@@ -33,26 +34,6 @@ export const STATEMENT_MEMBERS = [
   'NotResource',
   'Condition',
 ] as const;
-/**
- * Whether `key` is a statement element: {@link STATEMENT_MEMBERS} as a `switch` (every member of
- * every statement is asked; a set lookup hashes the name, a switch compares a few strings).
- */
-function isStatementMember(key: string): boolean {
-  switch (key) {
-    case 'Sid':
-    case 'Effect':
-    case 'Principal':
-    case 'NotPrincipal':
-    case 'Action':
-    case 'NotAction':
-    case 'Resource':
-    case 'NotResource':
-    case 'Condition':
-      return true;
-    default:
-      return false;
-  }
-}
 /** `/^[A-Za-z0-9]*$/` by character codes (every Sid of a strict policy type is tested). */
 function isStrictSid(sid: string): boolean {
   for (let i = 0; i < sid.length; i++) {
@@ -62,87 +43,96 @@ function isStrictSid(sid: string): boolean {
   return true;
 }
 
-/** Document-wide facts a statement needs. */
-export interface StatementContext {
+/**
+ * Document-wide facts a statement needs, and the place of the statement being read (set before
+ * each statement: its path is made only when an issue names it, see `statementPath`).
+ */
+export interface StatementContext extends StatementPlace {
   readonly type: PolicyType;
   readonly rules: PolicyTypeRules;
   readonly version: PolicyVersion | undefined;
   readonly strictSid: boolean;
+  index: number;
+  inArray: boolean;
   /**
-   * Sids seen so far in this policy, with the path of the statement that has each, for the
+   * Sids seen so far in this policy, with the index of the statement that has each, for the
    * uniqueness rule (made with the first Sid: a document without any makes none).
    */
-  sids: Map<string, string> | undefined;
+  sids: Map<string, number> | undefined;
   readonly sink: IssueSink;
 }
 
-/** Reads the `Sid` of the statement at `path` (its own path joined only to report an issue). */
-function readSid(raw: JsonValue, path: string, ctx: StatementContext): string | undefined {
+/** Reads the `Sid` of the statement being read. */
+function readSid(raw: JsonValue, ctx: StatementContext): string | undefined {
   if (typeof raw !== 'string') {
-    ctx.sink.error('invalid-sid', joinPath(path, 'Sid'), 'Sid must be a string');
+    ctx.sink.error('invalid-sid', memberPath(ctx, 'Sid'), 'Sid must be a string');
     return undefined;
   }
-  // The statement that used the Sid first, by its path.
+  // The statement that used the Sid first, by its index.
   const earlier = ctx.sids?.get(raw);
   if (ctx.strictSid) {
     if (!isStrictSid(raw))
       ctx.sink.error(
         'invalid-sid',
-        joinPath(path, 'Sid'),
+        memberPath(ctx, 'Sid'),
         `Sid "${raw}" may only contain ASCII letters and digits (A–Z, a–z, 0–9)`,
       );
     if (earlier !== undefined)
       ctx.sink.error(
         'duplicate-sid',
-        joinPath(path, 'Sid'),
-        `Sid "${raw}" is already used by ${joinPath(earlier, 'Sid')}; Sids must be unique within a policy`,
+        memberPath(ctx, 'Sid'),
+        `Sid "${raw}" is already used by ${earlierSid(earlier, ctx)}; Sids must be unique within a policy`,
       );
   } else if (earlier !== undefined) {
     ctx.sink.warn(
       'duplicate-sid',
-      joinPath(path, 'Sid'),
-      `Sid "${raw}" is already used by ${joinPath(earlier, 'Sid')}`,
+      memberPath(ctx, 'Sid'),
+      `Sid "${raw}" is already used by ${earlierSid(earlier, ctx)}`,
     );
   }
-  if (earlier === undefined) (ctx.sids ??= new Map()).set(raw, path);
+  if (earlier === undefined) (ctx.sids ??= new Map()).set(raw, ctx.index);
   return raw;
 }
 
-function readEffect(statement: JsonObject, path: string, sink: IssueSink): Effect | undefined {
-  if (!hasMember(statement, 'Effect')) {
-    sink.error(
+/** The path of the `Sid` of the statement at `index` of the document being read. */
+function earlierSid(index: number, ctx: StatementContext): string {
+  return memberPath({ index, inArray: ctx.inArray }, 'Sid');
+}
+
+/** Reads `Effect` (`undefined` when the statement has none). */
+function readEffect(raw: JsonValue | undefined, ctx: StatementContext): Effect | undefined {
+  if (raw === undefined) {
+    ctx.sink.error(
       'missing-effect',
-      joinPath(path, 'Effect'),
+      memberPath(ctx, 'Effect'),
       'the statement has no Effect; add "Effect": "Allow" or "Effect": "Deny"',
     );
     return undefined;
   }
-  const raw = statement.Effect;
   if (raw === 'Allow' || raw === 'Deny') return raw;
   const text = typeof raw === 'string' ? `"${raw}"` : JSON.stringify(raw);
   const fix =
     typeof raw === 'string' && /^(?:allow|deny)$/i.test(raw.trim())
       ? ` (Effect is case-sensitive: write "${raw.trim().toLowerCase() === 'allow' ? 'Allow' : 'Deny'}")`
       : '';
-  sink.error('invalid-effect', joinPath(path, 'Effect'), `Effect must be exactly "Allow" or "Deny", not ${text}${fix}`);
+  ctx.sink.error(
+    'invalid-effect',
+    memberPath(ctx, 'Effect'),
+    `Effect must be exactly "Allow" or "Deny", not ${text}${fix}`,
+  );
   return undefined;
 }
 
-/** Reads one of a pair such as `Action`/`NotAction`; reports when both are present. */
-function pick(
-  statement: JsonObject,
-  path: string,
+/** Reports a statement that has both members of a pair such as `Action`/`NotAction`. */
+function checkPair(
+  value: JsonValue | undefined,
+  notValue: JsonValue | undefined,
   name: string,
-  notName: string,
   code: IssueCode,
-  sink: IssueSink,
-): { raw: JsonValue; not: boolean } | undefined {
-  const has = hasMember(statement, name);
-  const hasNot = hasMember(statement, notName);
-  if (has && hasNot) sink.error(code, joinPath(path, notName), `a statement may have ${name} or ${notName}, not both`);
-  if (has) return { raw: statement[name] as JsonValue, not: false };
-  if (hasNot) return { raw: statement[notName] as JsonValue, not: true };
-  return undefined;
+  ctx: StatementContext,
+): void {
+  if (value !== undefined && notValue !== undefined)
+    ctx.sink.error(code, memberPath(ctx, `Not${name}`), `a statement may have ${name} or Not${name}, not both`);
 }
 
 /** No `Condition`: one frozen empty list for every such statement (a world holds many). */
@@ -160,19 +150,17 @@ function isStringArray(raw: JsonValue): raw is string[] {
 
 /**
  * Reads an `Action`/`NotAction` (`resource` false) or `Resource`/`NotResource` (`resource` true)
- * element and checks each of its strings. A single string or a non-empty array of strings (nearly
- * every element) is read without a JSON path, a closure or an intermediate list: the path is
- * joined only when an issue needs it (issue #16: one-shot use).
+ * element called `name` and checks each of its strings. A single string or a non-empty array of
+ * strings (nearly every element) is read without a JSON path, a closure or an intermediate list:
+ * the path is joined only when an issue needs it (issue #16: one-shot use).
  */
 function readList(
-  chosen: { raw: JsonValue; not: boolean },
-  path: string,
+  raw: JsonValue,
+  not: boolean,
   name: string,
   resource: boolean,
-  version: PolicyVersion | undefined,
-  sink: IssueSink,
+  ctx: StatementContext,
 ): StringListElement | undefined {
-  const raw = chosen.raw;
   let values: string[];
   let wasArray: boolean;
   if (typeof raw === 'string') {
@@ -182,7 +170,7 @@ function readList(
     values = raw.slice();
     wasArray = true;
   } else {
-    const list: StringList | undefined = readStringList(raw, joinPath(path, name), name, sink);
+    const list: StringList | undefined = readStringList(raw, memberPath(ctx, name), name, ctx.sink);
     if (list === undefined) return undefined;
     values = list.values as string[];
     wasArray = list.wasArray;
@@ -192,68 +180,66 @@ function readList(
     // (A hole of a sparse array is skipped, as `forEach` skips it.) A value the check has nothing
     // to say about needs no path (issue #16: one-shot use).
     if (typeof v !== 'string' || (resource ? isQuietResource(v) : isQuietAction(v))) continue;
-    const elementPath = joinPath(path, name);
+    const elementPath = memberPath(ctx, name);
     const valuePath = wasArray ? joinPath(elementPath, i) : elementPath;
-    if (resource) checkResourceString(v, valuePath, version, sink);
-    else checkActionString(v, valuePath, sink);
+    if (resource) checkResourceString(v, valuePath, ctx.version, ctx.sink);
+    else checkActionString(v, valuePath, ctx.sink);
   }
-  return { not: chosen.not, values, wasArray };
+  return { not, values, wasArray };
 }
 
+/** Reads `Principal`/`NotPrincipal` (given as found, `undefined` when absent) under the type's rules. */
 function readPrincipalMember(
-  statement: JsonObject,
-  path: string,
+  principal: JsonValue | undefined,
+  notPrincipal: JsonValue | undefined,
   effect: Effect | undefined,
   ctx: StatementContext,
 ): PrincipalElement | undefined {
   const { sink, rules, type } = ctx;
-  const chosen = pick(statement, path, 'Principal', 'NotPrincipal', 'principal-and-notprincipal', sink);
-  const name = chosen?.not ? 'NotPrincipal' : 'Principal';
+  checkPair(principal, notPrincipal, 'Principal', 'principal-and-notprincipal', ctx);
+  const not = principal === undefined && notPrincipal !== undefined;
+  const raw = not ? notPrincipal : principal;
+  const name = not ? 'NotPrincipal' : 'Principal';
   if (rules.principal === 'forbidden') {
-    if (chosen !== undefined)
+    if (raw !== undefined)
       sink.error(
         'principal-not-allowed',
-        joinPath(path, name),
+        memberPath(ctx, name),
         `${name} is not allowed in ${describeType(type)}; the policy applies to whoever it is attached to`,
       );
     return undefined;
   }
-  if (chosen === undefined) {
+  if (raw === undefined) {
     sink.error(
       'missing-principal',
-      joinPath(path, 'Principal'),
+      memberPath(ctx, 'Principal'),
       `${describeType(type)} statements must name a Principal`,
     );
     return undefined;
   }
-  const elementPath = joinPath(path, name);
-  if (chosen.not && !rules.notPrincipal) {
+  if (not && !rules.notPrincipal) {
     sink.error(
       'notprincipal-not-allowed',
-      elementPath,
+      memberPath(ctx, name),
       `NotPrincipal is not supported in ${describeType(type)}; use "Principal" with a condition on aws:PrincipalArn`,
     );
   }
-  if (chosen.not && effect === 'Allow') {
+  if (not && effect === 'Allow') {
     sink.error(
       'notprincipal-with-allow',
-      elementPath,
+      memberPath(ctx, name),
       'NotPrincipal with "Effect": "Allow" is not supported: it would allow everyone not listed, including anonymous callers',
     );
   }
-  const principal = readPrincipal(chosen.raw, elementPath, chosen.not, {
-    type,
-    federatedAllowed: rules.federated,
-    sink,
-  });
-  if (type === 'rcp' && !chosen.not && principal !== undefined && !principal.wildcard) {
+  const element = readPrincipal(raw, not, ctx);
+  if (type === 'rcp' && !not && element !== undefined && !element.wildcard) {
     sink.error(
       'rcp-principal-not-wildcard',
-      elementPath,
+      memberPath(ctx, name),
       'in a resource control policy Principal must be "*"; narrow it with conditions instead',
     );
   }
-  return principal;
+  return element;
 }
 
 /** `true` for the AWS-managed RCPFullAWSAccess statement, the only RCP statement that may Allow. */
@@ -270,22 +256,22 @@ function isRcpFullAccess(statement: JsonObject): boolean {
 
 function checkRcpRules(
   statement: JsonObject,
-  path: string,
   effect: Effect | undefined,
   action: StringListElement | undefined,
-  sink: IssueSink,
+  ctx: StatementContext,
 ): void {
   if (isRcpFullAccess(statement)) return;
+  const { sink } = ctx;
   if (effect === 'Allow')
     sink.error(
       'rcp-effect-not-deny',
-      joinPath(path, 'Effect'),
+      memberPath(ctx, 'Effect'),
       'resource control policies only support "Effect": "Deny" (Allow is reserved for the AWS-managed RCPFullAWSAccess)',
     );
   if (hasMember(statement, 'NotAction'))
     sink.error(
       'rcp-notaction',
-      joinPath(path, 'NotAction'),
+      memberPath(ctx, 'NotAction'),
       'NotAction is not supported in resource control policies; list the actions in Action',
     );
   if (action !== undefined && !action.not) {
@@ -293,7 +279,7 @@ function checkRcpRules(
       if (v === '*')
         sink.error(
           'rcp-action-wildcard',
-          action.wasArray ? joinPath(joinPath(path, 'Action'), i) : joinPath(path, 'Action'),
+          action.wasArray ? joinPath(memberPath(ctx, 'Action'), i) : memberPath(ctx, 'Action'),
           'a resource control policy cannot use "Action": "*"; name the service, e.g. "s3:*"',
         );
     });
@@ -323,62 +309,108 @@ export function describeType(type: PolicyType): string {
 }
 
 /**
- * Checks one statement object and builds its AST node. The node is only meaningful when no
- * error was reported (the caller discards the policy otherwise).
+ * Checks one statement object (the one at `ctx`'s place) and builds its AST node. Its members are
+ * read in one pass over them (a statement's member names are each compared once, not looked up
+ * once per element). The node is only meaningful when no error was reported (the caller discards
+ * the policy otherwise).
  */
-export function readStatement(statement: JsonObject, path: string, index: number, ctx: StatementContext): Statement {
-  const { sink, rules, type, version } = ctx;
-  for (const key of Object.keys(statement)) {
-    if (!isStatementMember(key)) {
-      sink.error(
-        'unknown-statement-member',
-        joinPath(path, key),
-        `"${key}" is not a statement element${didYouMean(key, STATEMENT_MEMBERS)}; element names are case-sensitive`,
-      );
+export function readStatement(statement: JsonObject, ctx: StatementContext): Statement {
+  const { sink, rules, type } = ctx;
+  // The members, as found (a JSON tree has no member whose value is `undefined`).
+  let sidRaw: JsonValue | undefined;
+  let effectRaw: JsonValue | undefined;
+  let principalRaw: JsonValue | undefined;
+  let notPrincipalRaw: JsonValue | undefined;
+  let actionRaw: JsonValue | undefined;
+  let notActionRaw: JsonValue | undefined;
+  let resourceRaw: JsonValue | undefined;
+  let notResourceRaw: JsonValue | undefined;
+  let conditionRaw: JsonValue | undefined;
+  for (const key in statement) {
+    const value = statement[key] as JsonValue;
+    switch (key) {
+      case 'Sid':
+        sidRaw = value;
+        break;
+      case 'Effect':
+        effectRaw = value;
+        break;
+      case 'Principal':
+        principalRaw = value;
+        break;
+      case 'NotPrincipal':
+        notPrincipalRaw = value;
+        break;
+      case 'Action':
+        actionRaw = value;
+        break;
+      case 'NotAction':
+        notActionRaw = value;
+        break;
+      case 'Resource':
+        resourceRaw = value;
+        break;
+      case 'NotResource':
+        notResourceRaw = value;
+        break;
+      case 'Condition':
+        conditionRaw = value;
+        break;
+      default:
+        sink.error(
+          'unknown-statement-member',
+          memberPath(ctx, key),
+          `"${key}" is not a statement element${didYouMean(key, STATEMENT_MEMBERS)}; element names are case-sensitive`,
+        );
     }
   }
-  const sid = hasMember(statement, 'Sid') ? readSid(statement.Sid as JsonValue, path, ctx) : undefined;
-  const effect = readEffect(statement, path, sink);
-  const principal = readPrincipalMember(statement, path, effect, ctx);
+  const sid = sidRaw !== undefined ? readSid(sidRaw, ctx) : undefined;
+  const effect = readEffect(effectRaw, ctx);
+  const principal = readPrincipalMember(principalRaw, notPrincipalRaw, effect, ctx);
 
-  const actionChoice = pick(statement, path, 'Action', 'NotAction', 'action-and-notaction', sink);
-  if (actionChoice === undefined)
-    sink.error('missing-action', joinPath(path, 'Action'), 'the statement needs an Action (or NotAction)');
+  checkPair(actionRaw, notActionRaw, 'Action', 'action-and-notaction', ctx);
+  const notAction = actionRaw === undefined && notActionRaw !== undefined;
+  const actionValue = notAction ? notActionRaw : actionRaw;
+  if (actionValue === undefined)
+    sink.error('missing-action', memberPath(ctx, 'Action'), 'the statement needs an Action (or NotAction)');
   const action =
-    actionChoice && readList(actionChoice, path, actionChoice.not ? 'NotAction' : 'Action', false, version, sink);
+    actionValue === undefined
+      ? undefined
+      : readList(actionValue, notAction, notAction ? 'NotAction' : 'Action', false, ctx);
 
-  const resourceChoice = pick(statement, path, 'Resource', 'NotResource', 'resource-and-notresource', sink);
-  if (resourceChoice === undefined && rules.resource === 'required') {
+  checkPair(resourceRaw, notResourceRaw, 'Resource', 'resource-and-notresource', ctx);
+  const notResource = resourceRaw === undefined && notResourceRaw !== undefined;
+  const resourceValue = notResource ? notResourceRaw : resourceRaw;
+  if (resourceValue === undefined && rules.resource === 'required') {
     sink.error(
       'missing-resource',
-      joinPath(path, 'Resource'),
+      memberPath(ctx, 'Resource'),
       `${describeType(type)} statements need a Resource (or NotResource); use "*" for all resources`,
     );
-  } else if (resourceChoice === undefined && rules.resource === 'recommended') {
+  } else if (resourceValue === undefined && rules.resource === 'recommended') {
     sink.warn(
       'scp-missing-resource',
-      joinPath(path, 'Resource'),
+      memberPath(ctx, 'Resource'),
       'the SCP statement has no Resource; AWS documents SCP statements with "Resource": "*" — add it to be explicit',
     );
-  } else if (resourceChoice !== undefined && type === 'trust') {
+  } else if (resourceValue !== undefined && type === 'trust') {
     sink.warn(
       'resource-in-trust-policy',
-      joinPath(path, resourceChoice.not ? 'NotResource' : 'Resource'),
+      memberPath(ctx, notResource ? 'NotResource' : 'Resource'),
       'role trust policies normally have no Resource: the resource is the role itself',
     );
   }
   const resource =
-    resourceChoice &&
-    readList(resourceChoice, path, resourceChoice.not ? 'NotResource' : 'Resource', true, version, sink);
+    resourceValue === undefined
+      ? undefined
+      : readList(resourceValue, notResource, notResource ? 'NotResource' : 'Resource', true, ctx);
 
-  if (type === 'rcp') checkRcpRules(statement, path, effect, action, sink);
+  if (type === 'rcp') checkRcpRules(statement, effect, action, ctx);
 
-  const conditions = hasMember(statement, 'Condition')
-    ? readConditions(statement.Condition as JsonValue, joinPath(path, 'Condition'), { version, effect, sink })
-    : NO_CONDITIONS;
+  const conditions = conditionRaw !== undefined ? readConditions(conditionRaw, effect, ctx) : NO_CONDITIONS;
 
   return {
-    index,
+    index: ctx.index,
     sid,
     effect: effect ?? 'Deny',
     principal,

@@ -7,9 +7,10 @@ import type { Policy, PolicyType, PolicyVersion, Statement } from './ast.js';
 import { checkCharacterSet, checkPolicySize } from './document-limits.js';
 import type { IssueSink } from './issue-sink.js';
 import { joinPath } from './issues.js';
-import { didYouMean, hasMember, isJsonObject, jsonTypeName } from './json-shapes.js';
+import { didYouMean, isJsonObject, jsonTypeName } from './json-shapes.js';
 import { POLICY_TYPE_RULES } from './policy-types.js';
 import { describeType, readStatement, type StatementContext } from './validate-statement.js';
+import { statementPath } from './statement-place.js';
 
 const TOP_LEVEL_MEMBERS = ['Version', 'Id', 'Statement'] as const;
 
@@ -62,22 +63,28 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
     sink.error('document-not-object', '', `a policy document must be a JSON object, not ${jsonTypeName(doc)}`);
     return undefined;
   }
-  for (const key of Object.keys(doc)) {
-    if (!(TOP_LEVEL_MEMBERS as readonly string[]).includes(key)) {
+  // The members in one pass, as found (a JSON tree has no member whose value is `undefined`).
+  let versionRaw: JsonValue | undefined;
+  let idRaw: JsonValue | undefined;
+  let statementRaw: JsonValue | undefined;
+  for (const key in doc) {
+    const value = doc[key] as JsonValue;
+    if (key === 'Version') versionRaw = value;
+    else if (key === 'Id') idRaw = value;
+    else if (key === 'Statement') statementRaw = value;
+    else
       sink.error(
         'unknown-top-level-member',
         joinPath('', key),
         `"${key}" is not a policy element; the top level holds Version, Id and Statement${didYouMean(key, TOP_LEVEL_MEMBERS)}`,
       );
-    }
   }
-  const version = readVersion(doc.Version, hasMember(doc, 'Version'), type, sink);
+  const version = readVersion(versionRaw, versionRaw !== undefined, type, sink);
   let id: string | undefined;
-  if (hasMember(doc, 'Id')) {
-    if (typeof doc.Id !== 'string')
-      sink.error('invalid-id', 'Id', `Id must be a string, not ${jsonTypeName(doc.Id as JsonValue)}`);
+  if (idRaw !== undefined) {
+    if (typeof idRaw !== 'string') sink.error('invalid-id', 'Id', `Id must be a string, not ${jsonTypeName(idRaw)}`);
     else {
-      id = doc.Id;
+      id = idRaw;
       if (rules.identityStyle)
         sink.warn(
           'id-in-identity-policy',
@@ -86,34 +93,47 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
         );
     }
   }
-  const ctx: StatementContext = { type, rules, version, strictSid: options.strictSid, sids: undefined, sink };
+  const ctx: StatementContext = {
+    type,
+    rules,
+    version,
+    strictSid: options.strictSid,
+    index: 0,
+    inArray: false,
+    sids: undefined,
+    sink,
+  };
   const statements: Statement[] = [];
   let statementIsArray = false;
-  if (!hasMember(doc, 'Statement')) {
+  const raw = statementRaw;
+  if (raw === undefined) {
     sink.error('missing-statement', 'Statement', 'the policy has no Statement');
-  } else {
-    const raw = doc.Statement as JsonValue;
-    if (Array.isArray(raw)) {
-      statementIsArray = true;
-      if (raw.length === 0)
-        sink.error('empty-array', 'Statement', 'Statement is an empty array; a policy needs at least one statement');
-      for (let i = 0; i < raw.length; i++) {
-        // (A hole of a sparse array is skipped, as `forEach` skipped it.)
-        if (!(i in raw)) continue;
-        const item = raw[i] as JsonValue;
-        const path = joinPath('Statement', i);
-        if (isJsonObject(item)) statements.push(readStatement(item, path, i, ctx));
-        else sink.error('statement-not-object', path, `each statement must be an object, not ${jsonTypeName(item)}`);
-      }
-    } else if (isJsonObject(raw)) {
-      statements.push(readStatement(raw, 'Statement', 0, ctx));
-    } else {
-      sink.error(
-        'invalid-statement',
-        'Statement',
-        `Statement must be an object or an array of objects, not ${jsonTypeName(raw)}`,
-      );
+  } else if (Array.isArray(raw)) {
+    statementIsArray = true;
+    ctx.inArray = true;
+    if (raw.length === 0)
+      sink.error('empty-array', 'Statement', 'Statement is an empty array; a policy needs at least one statement');
+    for (let i = 0; i < raw.length; i++) {
+      // (A hole of a sparse array is skipped, as `forEach` skipped it.)
+      if (!(i in raw)) continue;
+      const item = raw[i] as JsonValue;
+      ctx.index = i;
+      if (isJsonObject(item)) statements.push(readStatement(item, ctx));
+      else
+        sink.error(
+          'statement-not-object',
+          statementPath(ctx),
+          `each statement must be an object, not ${jsonTypeName(item)}`,
+        );
     }
+  } else if (isJsonObject(raw)) {
+    statements.push(readStatement(raw, ctx));
+  } else {
+    sink.error(
+      'invalid-statement',
+      'Statement',
+      `Statement must be an object or an array of objects, not ${jsonTypeName(raw)}`,
+    );
   }
   if (options.foreignCharacters !== false) checkCharacterSet(doc, sink);
   if (options.maxSize !== false) checkPolicySize(doc, options.maxSize, sink, describeType(type), options.size);

@@ -39,6 +39,14 @@ export type TemplatePart = string | VariableRef | LiteralChar;
 const VARIABLE_BODY = /^\s*([^\s,'{}]+)\s*(?:,\s*'([^']*)'\s*)?$/;
 
 /**
+ * Whether the text between `${` and `}` is a policy variable: what {@link parseTemplate} reads as
+ * one, told without making its parts (the validator asks of every condition value with `${`).
+ */
+export function isVariableBody(body: string): boolean {
+  return LITERAL_VARIABLES[body] !== undefined || VARIABLE_BODY.test(body);
+}
+
+/**
  * Splits `text` into template parts. Text that looks like `${` but is not a valid variable is
  * kept literally. Returns `undefined` when the text has no variable at all (the common case).
  */

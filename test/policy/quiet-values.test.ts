@@ -12,6 +12,7 @@ import {
   isQuietAction,
   isQuietResource,
 } from '../../src/policy/policy-strings.js';
+import { checkAwsValue, isQuietAwsPrincipal } from '../../src/policy/validate-principal.js';
 
 /** Text built from the pieces actions and ARNs are made of, so that near misses are common. */
 const piece = fc.constantFrom(
@@ -110,5 +111,78 @@ describe('quiet Action and Resource values', () => {
       'bucket',
     ])
       expect(isQuietResource(v)).toBe(false);
+  });
+});
+
+/** Text built from the pieces AWS principals are made of, so that near misses are common. */
+const principalPiece = fc.constantFrom(
+  'arn:aws:iam::',
+  'arn:aws:sts::',
+  'arn:aws-cn:iam::',
+  '111111111111',
+  '11111111111',
+  '1111111111111',
+  '١١١١١١١١١١١١',
+  ':',
+  'root',
+  'user/',
+  'role/',
+  'group/',
+  'assumed-role/',
+  'alice',
+  'path/',
+  '/',
+  '*',
+  '?',
+  '\n',
+  'AIDA',
+  'ABCDEFGHIJKL',
+  '',
+);
+const principalText = fc.oneof(
+  fc.array(principalPiece, { maxLength: 8 }).map((p) => p.join('')),
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('*', '111111111111', 'arn:aws:iam::111111111111:root', 'arn:aws:iam::111111111111:role/r'),
+);
+
+describe('quiet AWS principals', () => {
+  it('a quiet AWS principal is one checkAwsValue reports nothing on', () => {
+    let quiet = 0;
+    fc.assert(
+      fc.property(principalText, (value) => {
+        if (!isQuietAwsPrincipal(value)) return;
+        quiet++;
+        const sink = new IssueSink();
+        checkAwsValue(value, 'Principal.AWS', sink);
+        expect(sink.issues, value).toEqual([]);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(quiet).toBeGreaterThan(50);
+  });
+
+  it('the common values are quiet, the others take the full check', () => {
+    for (const v of [
+      '*',
+      '111111111111',
+      'arn:aws:iam::111111111111:root',
+      'arn:aws:iam::111111111111:user/alice',
+      'arn:aws:iam::111111111111:role/Deploy',
+    ])
+      expect(isQuietAwsPrincipal(v), v).toBe(true);
+    for (const v of [
+      '11111111111',
+      '1111111111111',
+      'arn:aws:iam::11111111111:root',
+      'arn:aws:iam::111111111111:rootx',
+      'arn:aws:iam::111111111111:user/',
+      'arn:aws:iam::111111111111:user/team/bob',
+      'arn:aws:iam::111111111111:role/r*',
+      'arn:aws:iam::111111111111:group/g',
+      'arn:aws:sts::111111111111:assumed-role/r/s',
+      'arn:aws-cn:iam::111111111111:root',
+      'AIDAABCDEFGHIJKLMNOP',
+    ])
+      expect(isQuietAwsPrincipal(v), v).toBe(false);
   });
 });
