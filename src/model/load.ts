@@ -264,10 +264,14 @@ const SHARE_AFTER = 32;
 export class PolicyCompiler {
   readonly errors: Issue[] = [];
   readonly warnings: Issue[] = [];
-  /** Managed policies compiled so far, per policy type, by ARN (`null`: unknown, strict). */
-  private readonly managed = new Map<PolicyType, Map<string, CompiledPolicy | null>>();
+  /**
+   * Managed policies compiled so far, per policy type, by ARN (`null`: unknown, strict). Made with
+   * the first managed policy referenced, as {@link lists} with the first list looked up (a small
+   * world, compiled for one decision, often makes neither: issue #16).
+   */
+  private managed: Map<PolicyType, Map<string, CompiledPolicy | null>> | undefined = undefined;
   /** Policy lists by the sequence of their policies (each policy numbered on first sight). */
-  private readonly lists = new Map<string, PolicyList>();
+  private lists: Map<string, PolicyList> | undefined = undefined;
   /**
    * The policies listed so far and the lists made so far, by number: a policy's or a list's
    * number is its `serial` field, read as its number only where this table holds that very object
@@ -389,7 +393,7 @@ export class PolicyCompiler {
     const fresh = this.numbered.length > known;
     let list: PolicyList | undefined;
     if (!fresh) {
-      list = last >= 0 && this.keys[last] === key ? this.made[last] : this.lists.get(key);
+      list = last >= 0 && this.keys[last] === key ? this.made[last] : this.lists?.get(key);
       if (list) return list;
     }
     if (parts.length === 1) {
@@ -413,7 +417,7 @@ export class PolicyCompiler {
       list = policyList(policies, blocks.slice(), this.made.length);
     }
     if (fresh) for (let n = known; n < this.numbered.length; n++) this.firstListed[n] = list.serial;
-    else this.lists.set(key, list);
+    else (this.lists ??= new Map()).set(key, list);
     this.made.push(list);
     this.keys.push(key);
     return list;
@@ -463,8 +467,9 @@ export class PolicyCompiler {
 
   private managedPolicy(arn: string, type: PolicyType, path: string): CompiledPolicy | undefined {
     // One map per type: a lookup hashes the world's own ARN string (once), not a key made per reference.
-    let managed = this.managed.get(type);
-    if (managed === undefined) this.managed.set(type, (managed = new Map()));
+    const byType = (this.managed ??= new Map());
+    let managed = byType.get(type);
+    if (managed === undefined) byType.set(type, (managed = new Map()));
     const known = managed.get(arn);
     if (known !== undefined) return known ?? undefined;
     const own = Object.prototype.hasOwnProperty.call(this.world.managedPolicies, arn)
