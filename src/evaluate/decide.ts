@@ -13,7 +13,7 @@ import type { PolicyLayers, PolicyLevel, ResourcePolicyKind } from './policy-lay
 
 export type { ActionPlan, PolicyLayers, PolicyLevel, ResourcePolicyKind } from './policy-layers.js';
 import type { Decision, Layer } from './decision.js';
-import { evaluateCandidates, evaluateLayer, Tracer, type EvalRequest } from './layer.js';
+import { evaluateCandidates, evaluateLayer, evaluateUnindexed, Tracer, type EvalRequest } from './layer.js';
 import type { CompiledPolicy, StatementList } from './compile.js';
 import { explain } from './explain.js';
 import { resolveLimits, StepBudget, type Limits } from '../policy/limits.js';
@@ -120,6 +120,11 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   crossAccount = false;
   crossPartition = false;
   federatedSessionDefaultAllow = false;
+  /**
+   * Layers are tried without their statement indexes ({@link evaluateUnindexed}): an untraced
+   * decision without an `ActionPlan` (the first on its action with these layers), set by `collect`.
+   */
+  unindexed = false;
 
   /** Starts collecting for a decision: every verdict as it is before any layer is evaluated. */
   begin(
@@ -199,7 +204,18 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   /** Evaluates one layer of policies and records its verdict. */
   policies(layer: PolicyLayer, policies: readonly CompiledPolicy[] | CompiledPolicy, principals: boolean): boolean {
     const count = Array.isArray(policies) ? policies.length : 1;
-    return this.record(layer, evaluateLayer(policies, layer, this.req, principals, this.trace), count);
+    return this.record(layer, this.evaluate(policies, layer, principals), count);
+  }
+
+  /** What one layer's policies say ({@link evaluateLayer}; without their indexes when {@link unindexed}). */
+  private evaluate(
+    policies: readonly CompiledPolicy[] | CompiledPolicy,
+    layer: PolicyLayer,
+    principals: boolean,
+  ): LayerResult {
+    return this.unindexed && this.trace === undefined
+      ? evaluateUnindexed(policies, layer, this.req, principals)
+      : evaluateLayer(policies, layer, this.req, principals, this.trace);
   }
 
   /** {@link policies} from the candidates of the request's action (`ActionPlan`), without a trace. */
@@ -217,7 +233,7 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
       // A level without RCPs holds only RCPFullAWSAccess: it allows, and without a trace there is
       // nothing to record (the common case: most organizations attach no RCPs).
       if (!trace && layer === 'rcp' && level.policies.length === 0) continue;
-      const o = evaluateLayer(level.policies, layer, this.req, layer === 'rcp', trace);
+      const o = this.evaluate(level.policies, layer, layer === 'rcp');
       // RCPFullAWSAccess is attached at every level and cannot be detached (spec §4.9): a level
       // without a Deny allows, and it counts as one more policy.
       const v = layer === 'rcp' && o.verdict !== 'deny' ? 'allow' : o.verdict;
@@ -290,6 +306,9 @@ function collect(
   // What the layers hold for the request's action, worked out with them (never with a trace).
   const plan =
     layers.plan !== undefined && layers.plan.actionLower === req.actionLower && c.untraced ? layers.plan : undefined;
+  // Without a plan (the first decision on the action with these layers: a one-shot call's only
+  // one), no statement index is built for one decision.
+  c.unindexed = plan === undefined && c.untraced;
   // Without RCPs only the management-account exemption is reported (its first rule): the others
   // need not be worked out (most organizations attach no RCPs).
   const rcps = layers.rcps;
