@@ -10,7 +10,7 @@ import { joinPath } from '../policy/issues.js';
 import { arnAccount, arnField, arnPartition, derivedId, entityName } from './ids.js';
 import { principalKeys, type AccountOrg } from '../evaluate/request/index.js';
 import { Interner, mergeTags, setTags } from './keys.js';
-import type { PolicyCompiler } from './load.js';
+import { PathTo, type PolicyCompiler, type WorldPath } from './load.js';
 import type { World, WorldAccessKey, WorldSession, WorldUserSession } from './world.js';
 import { parseDate } from '../condition/date.js';
 
@@ -120,7 +120,7 @@ export class PrincipalDirectory {
             g.policies,
             'identity',
             `group/${entityName(arn)}`,
-            joinPath(joinPath('groups', arn), 'policies'),
+            new PathTo(new PathTo('groups', arn), 'policies'),
           ),
         ),
       );
@@ -128,8 +128,9 @@ export class PrincipalDirectory {
     // Keys, not entries: no pair array per user of a world of 100,000.
     for (const arn of userArns) {
       const u = world.users[arn] as World['users'][string];
-      const path = joinPath('users', arn);
-      const own = compiler.refs(u.policies, 'identity', `user/${entityName(arn)}`, joinPath(path, 'policies'));
+      // Paths made only if an issue names them (no JSON text of the ARN per user).
+      const path = new PathTo('users', arn);
+      const own = compiler.refs(u.policies, 'identity', `user/${entityName(arn)}`, new PathTo(path, 'policies'));
       // Each own policy is a part of the list, and so are the groups' policies together: users in
       // the same groups share them (and their index); each group's policies are a part of those.
       const viaGroups: PolicyList[] = [];
@@ -140,7 +141,7 @@ export class PrincipalDirectory {
           compiler.errors.push({
             severity: 'error',
             code: 'unknown-group',
-            path: joinPath(joinPath(path, 'groups'), i),
+            path: joinPath(joinPath(path.text(), 'groups'), i),
             message: `group ${g} is not defined in the world`,
           });
         } else viaGroups.push(policies);
@@ -158,7 +159,7 @@ export class PrincipalDirectory {
               u.permissionsBoundary,
               'boundary',
               `user/${entityName(arn)}:boundary`,
-              joinPath(path, 'permissionsBoundary'),
+              new PathTo(path, 'permissionsBoundary'),
             )
           : undefined,
         tags: shared ? shared.tags(mergeTags(u.tags)) : mergeTags(u.tags),
@@ -170,7 +171,7 @@ export class PrincipalDirectory {
     const trusts = roleArns.length > 1 ? new Map<string, CompiledPolicy>() : undefined;
     for (const arn of roleArns) {
       const r = world.roles[arn] as World['roles'][string];
-      const path = joinPath('roles', arn);
+      const path = new PathTo('roles', arn);
       const name = entityName(arn);
       const account = arnAccount(arn) as string;
       const role: CompiledRole = {
@@ -178,16 +179,16 @@ export class PrincipalDirectory {
         account: shared ? shared.string(account) : account,
         name,
         roleId: r.roleId ?? derivedId('AROA', arn),
-        trust: trustOf(compiler, trusts, r.trustPolicy, `role/${name}:trust`, joinPath(path, 'trustPolicy')),
+        trust: trustOf(compiler, trusts, r.trustPolicy, `role/${name}:trust`, new PathTo(path, 'trustPolicy')),
         identity: compiler.listOf(
-          compiler.refs(r.policies, 'identity', `role/${name}`, joinPath(path, 'policies')).map((p) => [p]),
+          compiler.refs(r.policies, 'identity', `role/${name}`, new PathTo(path, 'policies')).map((p) => [p]),
         ),
         boundary: r.permissionsBoundary
           ? compiler.ref(
               r.permissionsBoundary,
               'boundary',
               `role/${name}:boundary`,
-              joinPath(path, 'permissionsBoundary'),
+              new PathTo(path, 'permissionsBoundary'),
             )
           : undefined,
         tags: shared ? shared.tags(mergeTags(r.tags)) : mergeTags(r.tags),
@@ -545,7 +546,7 @@ function trustOf(
   trusts: Map<string, CompiledPolicy> | undefined,
   doc: unknown,
   id: string,
-  path: string,
+  path: WorldPath,
 ): CompiledPolicy | undefined {
   // A world of one role has no other role to share with: its document is compiled as it is.
   if (trusts === undefined) return compiler.document(doc, 'trust', id, path);
