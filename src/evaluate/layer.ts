@@ -119,15 +119,18 @@ export interface PolicyList extends ReadonlyArray<CompiledPolicy> {
 
 /** Compiles a policy list once: the index is built here, never during a decision. */
 export function policyList(policies: readonly CompiledPolicy[], blocks?: IndexedBlocks, serial = -1): PolicyList {
-  const list = [...policies];
-  // The index reads the list's own copy (one array per list, not two).
-  const index =
+  const list = policies.slice() as CompiledPolicy[] & { index: StatementIndex; serial: number };
+  // The index reads the list's own copy (one array per list, not two). Its members are set in
+  // place, in one order (no object made to be assigned from: a fresh authorizer makes a list per
+  // principal and target, issue #16).
+  list.index =
     list.length === 0
       ? EMPTY_INDEX
       : list.length === 1
         ? (list[0] as CompiledPolicy).index
         : indexStatements(list, blocks);
-  return Object.freeze(Object.assign(list, { index, serial }));
+  list.serial = serial;
+  return Object.freeze(list);
 }
 
 function indexOf(policies: readonly CompiledPolicy[] | CompiledPolicy): StatementIndex {
