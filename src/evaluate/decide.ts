@@ -72,7 +72,10 @@ const DEFAULT_OPTIONS = resolveDecideOptions({});
  * The collector evaluates each layer that applies (recording the trace only when one is passed),
  * then {@link combine} decides (spec §4.3). `spare`: a collector the caller keeps for its untraced
  * decisions ({@link spareCollector}; an authorizer keeps one), used unless a decision that is not
- * finished uses it (a caller's getter that decides another request meanwhile).
+ * finished uses it (a caller's getter that decides another request meanwhile). `unindexed`: the
+ * caller decides once, or for the first time (a fresh authorizer): layers without an `ActionPlan`
+ * are tried without their statement indexes ({@link evaluateUnindexed}), which a one-shot call would
+ * build for one decision; a caller that decides on uses (and builds) them.
  */
 export function decide(
   layers: PolicyLayers,
@@ -80,6 +83,7 @@ export function decide(
   options: ResolvedDecideOptions = DEFAULT_OPTIONS,
   trace?: Tracer,
   spare?: SpareCollector,
+  unindexed = false,
 ): Decision {
   const limit = options.limits.maxMatchSteps;
   let budget = req.ctx.budget;
@@ -90,7 +94,7 @@ export function decide(
     budget = fresh;
     req = { ...req, ctx: { get: (k) => ctx.get(k), budget: fresh } };
   }
-  const d = decideWithin(layers, req, options, trace, spare);
+  const d = decideWithin(layers, req, options, trace, spare, unindexed);
   return (budget as StepBudget).exceeded ? failure('input', 'BudgetExceeded', 'matchSteps') : d;
 }
 
@@ -120,10 +124,7 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   crossAccount = false;
   crossPartition = false;
   federatedSessionDefaultAllow = false;
-  /**
-   * Layers are tried without their statement indexes ({@link evaluateUnindexed}): an untraced
-   * decision without an `ActionPlan` (the first on its action with these layers), set by `collect`.
-   */
+  /** Layers are tried without their statement indexes ({@link evaluateUnindexed}), set by `collect`. */
   unindexed = false;
 
   /** Starts collecting for a decision: every verdict as it is before any layer is evaluated. */
@@ -302,13 +303,12 @@ function collect(
   options: ResolvedDecideOptions,
   hasIdentity: boolean,
   isSession: boolean,
+  unindexed: boolean,
 ): void {
   // What the layers hold for the request's action, worked out with them (never with a trace).
   const plan =
     layers.plan !== undefined && layers.plan.actionLower === req.actionLower && c.untraced ? layers.plan : undefined;
-  // Without a plan (the first decision on the action with these layers: a one-shot call's only
-  // one), no statement index is built for one decision.
-  c.unindexed = plan === undefined && c.untraced;
+  c.unindexed = unindexed && plan === undefined && c.untraced;
   // Without RCPs only the management-account exemption is reported (its first rule): the others
   // need not be worked out (most organizations attach no RCPs).
   const rcps = layers.rcps;
@@ -361,6 +361,7 @@ function decideWithin(
   options: ResolvedDecideOptions,
   trace: Tracer | undefined,
   kept: SpareCollector | undefined,
+  unindexed: boolean,
 ): Decision {
   const p = req.principal;
   const resourceAccount = layers.resourceAccount ?? p.account;
@@ -396,7 +397,7 @@ function decideWithin(
   if (spare !== undefined) {
     spare.busy = true;
     try {
-      collect(collected, layers, req, options, hasIdentity, isSession);
+      collect(collected, layers, req, options, hasIdentity, isSession, unindexed);
       d = combine(collected, collected);
     } finally {
       spare.end();
@@ -404,7 +405,7 @@ function decideWithin(
     // Without a trace the decision is the shared frozen outcome: it holds nothing of the request.
     return d;
   }
-  collect(collected, layers, req, options, hasIdentity, isSession);
+  collect(collected, layers, req, options, hasIdentity, isSession, unindexed);
   // The collector is both the verdict table and the facts of the request.
   d = combine(collected, collected);
   return trace?.explains

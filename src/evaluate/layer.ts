@@ -191,10 +191,10 @@ export function evaluateLayer(
  * {@link evaluateLayer} without a trace and without the policies' statement index: the statements
  * each policy lists under the request's service, then its any-service ones (the index's candidates
  * before it drops those whose actions cannot match), tried in that order, Denies first, where their
- * `Action`/`NotAction` matches — the statements, order and verdict of the indexed path. For a
- * layer's first decision on an action (no `ActionPlan` yet): building the index's candidates of a
+ * `Action`/`NotAction` matches — the statements, order and verdict of the indexed path. For an
+ * authorizer's first decision (`decide`'s `unindexed`): building the index's candidates of a
  * service for one decision cost more than trying a few statements (issue #16: a one-shot call
- * decides once). Only for an action with a service prefix and fewer than {@link RESOURCE_INDEX_MIN}
+ * decides once), and an authorizer that decides on builds them on its next decisions. Only for an action with a service prefix and fewer than {@link RESOURCE_INDEX_MIN}
  * such statements (a longer list is narrowed by resource, so the indexed path tries fewer);
  * otherwise the indexed path.
  */
