@@ -13,7 +13,7 @@ import type { PolicyLayers, PolicyLevel, ResourcePolicyKind } from './policy-lay
 
 export type { ActionPlan, PolicyLayers, PolicyLevel, ResourcePolicyKind } from './policy-layers.js';
 import type { Decision, Layer } from './decision.js';
-import { evaluateCandidates, evaluateLayer, Tracer, type EvalRequest } from './layer.js';
+import { evaluateCandidates, evaluateLayer, evaluateUnindexed, Tracer, type EvalRequest } from './layer.js';
 import type { CompiledPolicy, StatementList } from './compile.js';
 import { explain } from './explain.js';
 import { resolveLimits, StepBudget, type Limits } from '../policy/limits.js';
@@ -72,7 +72,10 @@ const DEFAULT_OPTIONS = resolveDecideOptions({});
  * The collector evaluates each layer that applies (recording the trace only when one is passed),
  * then {@link combine} decides (spec §4.3). `spare`: a collector the caller keeps for its untraced
  * decisions ({@link spareCollector}; an authorizer keeps one), used unless a decision that is not
- * finished uses it (a caller's getter that decides another request meanwhile).
+ * finished uses it (a caller's getter that decides another request meanwhile). `unindexed`: the
+ * caller decides once, or for the first time (a fresh authorizer): layers without an `ActionPlan`
+ * are tried without their statement indexes ({@link evaluateUnindexed}), which a one-shot call would
+ * build for one decision; a caller that decides on uses (and builds) them.
  */
 export function decide(
   layers: PolicyLayers,
@@ -80,6 +83,7 @@ export function decide(
   options: ResolvedDecideOptions = DEFAULT_OPTIONS,
   trace?: Tracer,
   spare?: SpareCollector,
+  unindexed = false,
 ): Decision {
   const limit = options.limits.maxMatchSteps;
   let budget = req.ctx.budget;
@@ -90,7 +94,7 @@ export function decide(
     budget = fresh;
     req = { ...req, ctx: { get: (k) => ctx.get(k), budget: fresh } };
   }
-  const d = decideWithin(layers, req, options, trace, spare);
+  const d = decideWithin(layers, req, options, trace, spare, unindexed);
   return (budget as StepBudget).exceeded ? failure('input', 'BudgetExceeded', 'matchSteps') : d;
 }
 
@@ -120,6 +124,8 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   crossAccount = false;
   crossPartition = false;
   federatedSessionDefaultAllow = false;
+  /** Layers are tried without their statement indexes ({@link evaluateUnindexed}), set by `collect`. */
+  unindexed = false;
 
   /** Starts collecting for a decision: every verdict as it is before any layer is evaluated. */
   begin(
@@ -199,7 +205,18 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
   /** Evaluates one layer of policies and records its verdict. */
   policies(layer: PolicyLayer, policies: readonly CompiledPolicy[] | CompiledPolicy, principals: boolean): boolean {
     const count = Array.isArray(policies) ? policies.length : 1;
-    return this.record(layer, evaluateLayer(policies, layer, this.req, principals, this.trace), count);
+    return this.record(layer, this.evaluate(policies, layer, principals), count);
+  }
+
+  /** What one layer's policies say ({@link evaluateLayer}; without their indexes when {@link unindexed}). */
+  private evaluate(
+    policies: readonly CompiledPolicy[] | CompiledPolicy,
+    layer: PolicyLayer,
+    principals: boolean,
+  ): LayerResult {
+    return this.unindexed && this.trace === undefined
+      ? evaluateUnindexed(policies, layer, this.req, principals)
+      : evaluateLayer(policies, layer, this.req, principals, this.trace);
   }
 
   /** {@link policies} from the candidates of the request's action (`ActionPlan`), without a trace. */
@@ -217,7 +234,7 @@ class Collector implements Record<PolicyLayer, LayerResult>, CombineFacts {
       // A level without RCPs holds only RCPFullAWSAccess: it allows, and without a trace there is
       // nothing to record (the common case: most organizations attach no RCPs).
       if (!trace && layer === 'rcp' && level.policies.length === 0) continue;
-      const o = evaluateLayer(level.policies, layer, this.req, layer === 'rcp', trace);
+      const o = this.evaluate(level.policies, layer, layer === 'rcp');
       // RCPFullAWSAccess is attached at every level and cannot be detached (spec §4.9): a level
       // without a Deny allows, and it counts as one more policy.
       const v = layer === 'rcp' && o.verdict !== 'deny' ? 'allow' : o.verdict;
@@ -286,10 +303,12 @@ function collect(
   options: ResolvedDecideOptions,
   hasIdentity: boolean,
   isSession: boolean,
+  unindexed: boolean,
 ): void {
   // What the layers hold for the request's action, worked out with them (never with a trace).
   const plan =
     layers.plan !== undefined && layers.plan.actionLower === req.actionLower && c.untraced ? layers.plan : undefined;
+  c.unindexed = unindexed && plan === undefined && c.untraced;
   // Without RCPs only the management-account exemption is reported (its first rule): the others
   // need not be worked out (most organizations attach no RCPs).
   const rcps = layers.rcps;
@@ -342,6 +361,7 @@ function decideWithin(
   options: ResolvedDecideOptions,
   trace: Tracer | undefined,
   kept: SpareCollector | undefined,
+  unindexed: boolean,
 ): Decision {
   const p = req.principal;
   const resourceAccount = layers.resourceAccount ?? p.account;
@@ -377,7 +397,7 @@ function decideWithin(
   if (spare !== undefined) {
     spare.busy = true;
     try {
-      collect(collected, layers, req, options, hasIdentity, isSession);
+      collect(collected, layers, req, options, hasIdentity, isSession, unindexed);
       d = combine(collected, collected);
     } finally {
       spare.end();
@@ -385,7 +405,7 @@ function decideWithin(
     // Without a trace the decision is the shared frozen outcome: it holds nothing of the request.
     return d;
   }
-  collect(collected, layers, req, options, hasIdentity, isSession);
+  collect(collected, layers, req, options, hasIdentity, isSession, unindexed);
   // The collector is both the verdict table and the facts of the request.
   d = combine(collected, collected);
   return trace?.explains

@@ -119,15 +119,18 @@ export interface PolicyList extends ReadonlyArray<CompiledPolicy> {
 
 /** Compiles a policy list once: the index is built here, never during a decision. */
 export function policyList(policies: readonly CompiledPolicy[], blocks?: IndexedBlocks, serial = -1): PolicyList {
-  const list = [...policies];
-  // The index reads the list's own copy (one array per list, not two).
-  const index =
+  const list = policies.slice() as CompiledPolicy[] & { index: StatementIndex; serial: number };
+  // The index reads the list's own copy (one array per list, not two). Its members are set in
+  // place, in one order (no object made to be assigned from: a fresh authorizer makes a list per
+  // principal and target, issue #16).
+  list.index =
     list.length === 0
       ? EMPTY_INDEX
       : list.length === 1
         ? (list[0] as CompiledPolicy).index
         : indexStatements(list, blocks);
-  return Object.freeze(Object.assign(list, { index, serial }));
+  list.serial = serial;
+  return Object.freeze(list);
 }
 
 function indexOf(policies: readonly CompiledPolicy[] | CompiledPolicy): StatementIndex {
@@ -182,6 +185,100 @@ export function evaluateLayer(
     } else allow = true;
   }
   return deny ? DENY : grant ? GRANTED[grant] : allow ? ALLOW : NO_ALLOW;
+}
+
+/**
+ * {@link evaluateLayer} without a trace and without the policies' statement index: the statements
+ * each policy lists under the request's service, then its any-service ones (the index's candidates
+ * before it drops those whose actions cannot match), tried in that order, Denies first, where their
+ * `Action`/`NotAction` matches — the statements, order and verdict of the indexed path. For an
+ * authorizer's first decision (`decide`'s `unindexed`): building the index's candidates of a
+ * service for one decision cost more than trying a few statements (issue #16: a one-shot call
+ * decides once), and an authorizer that decides on builds them on its next decisions. Only for an action with a service prefix and fewer than {@link RESOURCE_INDEX_MIN}
+ * such statements (a longer list is narrowed by resource, so the indexed path tries fewer);
+ * otherwise the indexed path.
+ */
+export function evaluateUnindexed(
+  policies: readonly CompiledPolicy[] | CompiledPolicy,
+  layer: Layer,
+  req: EvalRequest,
+  principals: boolean,
+): LayerResult {
+  const service = req.service;
+  if (service.length >= req.actionLower.length || !fewStatements(policies, service))
+    return evaluateLayer(policies, layer, req, principals);
+  if (Array.isArray(policies)) {
+    for (let i = 0; i < policies.length; i++)
+      if (deniesIn(policies[i] as CompiledPolicy, service, layer, req, principals)) return DENY;
+  } else if (deniesIn(policies as CompiledPolicy, service, layer, req, principals)) return DENY;
+  let grant: GrantKind | 'applies' | undefined;
+  const n = Array.isArray(policies) ? policies.length : 1;
+  for (let i = 0; i < n && !settled(grant); i++) {
+    const p = (Array.isArray(policies) ? policies[i] : policies) as CompiledPolicy;
+    grant = grantIn(p.byService.get(service), layer, req, principals, grant as GrantKind | undefined);
+    if (!settled(grant)) grant = grantIn(p.anyService, layer, req, principals, grant as GrantKind | undefined);
+  }
+  return grant === 'applies' ? ALLOW : grant ? GRANTED[grant] : NO_ALLOW;
+}
+
+/** `true` when no later Allow can change the layer's verdict: one applied outright, or a grant of the highest rank. */
+function settled(grant: GrantKind | 'applies' | undefined): boolean {
+  return grant === 'applies' || (grant !== undefined && GRANT_RANK[grant] === 4);
+}
+
+/** `true` when `policies` list fewer than {@link RESOURCE_INDEX_MIN} statements for `service` (any-service ones included). */
+function fewStatements(policies: readonly CompiledPolicy[] | CompiledPolicy, service: string): boolean {
+  let n = 0;
+  const count = (p: CompiledPolicy) => (p.byService.get(service)?.length ?? 0) + p.anyService.length;
+  if (!Array.isArray(policies)) n = count(policies as CompiledPolicy);
+  else for (let i = 0; i < policies.length && n < RESOURCE_INDEX_MIN; i++) n += count(policies[i] as CompiledPolicy);
+  return n < RESOURCE_INDEX_MIN;
+}
+
+/** `true` when a Deny of `p` for the request's service (or any service) matches its action and applies. */
+function deniesIn(p: CompiledPolicy, service: string, layer: Layer, req: EvalRequest, principals: boolean): boolean {
+  return denyIn(p.byService.get(service), layer, req, principals) || denyIn(p.anyService, layer, req, principals);
+}
+
+function denyIn(
+  list: readonly CompiledStatement[] | undefined,
+  layer: Layer,
+  req: EvalRequest,
+  principals: boolean,
+): boolean {
+  if (list === undefined) return false;
+  for (let i = 0; i < list.length; i++) {
+    const st = list[i] as CompiledStatement;
+    if (st.effect !== 'Deny' || !actionMatches(st, req.actionLower)) continue;
+    if (applies(st, layer, req, principals, undefined) !== undefined) return true;
+  }
+  return false;
+}
+
+/**
+ * The Allows of `list` in order, as {@link cheapLayer} tries them: `'applies'` when one applies
+ * outright (the layer allows), else the strongest grant kind so far (from `grant` on).
+ */
+function grantIn(
+  list: readonly CompiledStatement[] | undefined,
+  layer: Layer,
+  req: EvalRequest,
+  principals: boolean,
+  grant: GrantKind | undefined,
+): GrantKind | 'applies' | undefined {
+  if (list === undefined) return grant;
+  for (let i = 0; i < list.length; i++) {
+    const st = list[i] as CompiledStatement;
+    if (st.effect === 'Deny' || !actionMatches(st, req.actionLower)) continue;
+    const applied = applies(st, layer, req, principals, undefined);
+    if (applied === undefined) continue;
+    if (!principals || applied === 'applies') return 'applies';
+    if (!grant || GRANT_RANK[applied] > GRANT_RANK[grant]) {
+      grant = applied;
+      if (GRANT_RANK[grant] === 4) return grant; // nothing ranks higher
+    }
+  }
+  return grant;
 }
 
 /**

@@ -55,9 +55,27 @@ class FewNames implements NameSet {
 
 const NO_NAMES: NameSet = Object.freeze(new FewNames(Object.freeze([])));
 
-function nameSet(values: Set<string>): NameSet {
-  if (values.size === 0) return NO_NAMES;
-  return values.size <= 8 ? Object.freeze(new FewNames(Object.freeze([...values]))) : values;
+/** The names of one kind while an element is compiled: none yet, a few distinct ones, or a `Set` past {@link FEW}. */
+type Names = string[] | Set<string> | undefined;
+
+/** Names kept as a list up to this many (see {@link FewNames}). */
+const FEW = 8;
+
+/** `names` with `value` added (a list made with the first name, a `Set` past {@link FEW}). */
+function addName(names: Names, value: string): string[] | Set<string> {
+  if (names === undefined) return [value];
+  if (!Array.isArray(names)) return names.add(value);
+  if (names.includes(value)) return names;
+  if (names.length < FEW) {
+    names.push(value);
+    return names;
+  }
+  return new Set(names).add(value);
+}
+
+function nameSet(names: Names): NameSet {
+  if (names === undefined) return NO_NAMES;
+  return Array.isArray(names) ? Object.freeze(new FewNames(Object.freeze(names))) : names;
 }
 
 /** A `Principal`/`NotPrincipal` element compiled into sets. */
@@ -74,24 +92,28 @@ export interface PrincipalMatcher {
   readonly canonicalUsers: NameSet;
 }
 
-/** Compiles a principal element. */
+/**
+ * Compiles a principal element. Each kind's names are gathered in a list made with its first
+ * name: most elements name one or two kinds (issue #16: a fresh authorizer compiles every
+ * resource policy's elements; a `Set` per kind cost more than the names).
+ */
 export function compilePrincipal(element: PrincipalElement): PrincipalMatcher {
   const m: PrincipalBuilder = {
     wildcard: element.wildcard,
-    accounts: new Set<string>(),
-    users: new Set<string>(),
-    roles: new Set<string>(),
-    sessions: new Set<string>(),
-    uniqueIds: new Set<string>(),
-    services: new Set<string>(),
-    federated: new Set<string>(),
-    canonicalUsers: new Set<string>(),
+    accounts: undefined,
+    users: undefined,
+    roles: undefined,
+    sessions: undefined,
+    uniqueIds: undefined,
+    services: undefined,
+    federated: undefined,
+    canonicalUsers: undefined,
   };
   for (const entry of element.entries) {
     for (const value of entry.values) {
-      if (entry.type === 'Service') m.services.add(value);
-      else if (entry.type === 'Federated') m.federated.add(value);
-      else if (entry.type === 'CanonicalUser') m.canonicalUsers.add(value);
+      if (entry.type === 'Service') m.services = addName(m.services, value);
+      else if (entry.type === 'Federated') m.federated = addName(m.federated, value);
+      else if (entry.type === 'CanonicalUser') m.canonicalUsers = addName(m.canonicalUsers, value);
       else addAwsValue(m, value);
     }
   }
@@ -109,7 +131,7 @@ export function compilePrincipal(element: PrincipalElement): PrincipalMatcher {
 }
 
 type PrincipalBuilder = { wildcard: boolean } & {
-  [K in Exclude<keyof PrincipalMatcher, 'wildcard'>]: Set<string>;
+  [K in Exclude<keyof PrincipalMatcher, 'wildcard'>]: Names;
 };
 
 function addAwsValue(m: PrincipalBuilder, value: string): void {
@@ -118,18 +140,18 @@ function addAwsValue(m: PrincipalBuilder, value: string): void {
     return;
   }
   if (/^\d{12}$/.test(value)) {
-    m.accounts.add(value);
+    m.accounts = addName(m.accounts, value);
     return;
   }
   const arn = parseArn(value);
   if (!arn) {
-    m.uniqueIds.add(value);
+    m.uniqueIds = addName(m.uniqueIds, value);
     return;
   }
-  if (arn.service === 'iam' && arn.resource === 'root') m.accounts.add(arn.account);
-  else if (arn.service === 'iam' && arn.resource.startsWith('user/')) m.users.add(value);
-  else if (arn.service === 'iam' && arn.resource.startsWith('role/')) m.roles.add(value);
-  else if (arn.service === 'sts') m.sessions.add(value);
+  if (arn.service === 'iam' && arn.resource === 'root') m.accounts = addName(m.accounts, arn.account);
+  else if (arn.service === 'iam' && arn.resource.startsWith('user/')) m.users = addName(m.users, value);
+  else if (arn.service === 'iam' && arn.resource.startsWith('role/')) m.roles = addName(m.roles, value);
+  else if (arn.service === 'sts') m.sessions = addName(m.sessions, value);
 }
 
 /** Returns the strongest grant kind with which `m` names `p`, or `undefined` if it does not. */

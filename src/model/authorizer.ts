@@ -162,6 +162,11 @@ class WorldAuthorizer implements CompiledWorld {
   private readonly frame = new RequestFrame();
   /** The collector of this authorizer's untraced decisions (used with {@link frame}). */
   private readonly collector = spareCollector();
+  /**
+   * No decision made yet: the first is made without building statement indexes (`decide`'s
+   * `unindexed`; issue #16: a one-shot call decides once), the next ones build and use them.
+   */
+  private fresh = true;
 
   constructor(
     readonly world: World,
@@ -436,7 +441,16 @@ class WorldAuthorizer implements CompiledWorld {
         ? f.request.set(p.principal, action, request.resource, ctx, resource.segments)
         : prepareRequest(p.principal, action, request.resource, ctx, resource.segments);
     const layers = this.memo.layers(p, governing, resourceAccount, endpoint, this.org, action);
-    const decision = decide(layers, req, this.decideOptions, trace, f !== undefined ? this.collector : undefined);
+    const unindexed = this.fresh;
+    this.fresh = false;
+    const decision = decide(
+      layers,
+      req,
+      this.decideOptions,
+      trace,
+      f !== undefined ? this.collector : undefined,
+      unindexed,
+    );
     // Service rules (spec §4.14) and S3 Block Public Access (spec §4.16) come after the policies.
     if (req.service === 's3') {
       const s3 = this.blockPublicAccess.active

@@ -22,8 +22,10 @@ export function setTags(
 
 /**
  * One copy of equal strings and equal tag sets, for a world being compiled: a world holds a few
- * distinct tag sets and tag keys for hundreds of thousands of principals (issue #16). Made and
- * dropped by a constructor; never used by a decision (an authorizer is immutable).
+ * distinct tag sets and tag keys for hundreds of thousands of principals (issue #16). Principals'
+ * key maps are packed with its tables ({@link ContextMap.packed}). Sharing and packing pay in a
+ * world of thousands of principals; a small one (a CLI call, a Lambda deciding once) makes none
+ * (issue #16: one-shot use), and lookups give the same values either way.
  */
 export class Interner {
   private readonly strings = new Map<string, string>();
@@ -35,13 +37,6 @@ export class Interner {
 
   /** Context key names lower-cased, by their name (a world names a few: see `KeyRow`). */
   private readonly lowered = new Map<string, string>();
-
-  /**
-   * `packKeys`: whether principals' key maps are packed ({@link ContextMap.packed}). Packing pays in
-   * a world of thousands of principals; in a small one (a CLI call, a Lambda deciding once) it only
-   * costs compile time (issue #16: one-shot use). Lookups give the same values either way.
-   */
-  constructor(readonly packKeys = true) {}
 
   /** `key.toLowerCase()`, one string per distinct key name of the world. */
   readonly lower = (key: string): string => {

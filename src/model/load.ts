@@ -247,9 +247,43 @@ function attachmentOf(path: string): PolicyAttachment | undefined {
   return undefined;
 }
 
+/**
+ * A JSON path in the world, or what makes it when an issue names it: a world's ARNs are written in
+ * brackets (a JSON text each), and a one-shot call compiles a world whose documents have no issue
+ * (issue #16).
+ */
+export type WorldPath = string | (() => string) | PathTo;
+
+/** `joinPath(base, key)`, made when an issue names it. */
+export class PathTo {
+  constructor(
+    readonly base: string | PathTo,
+    readonly key: string | number,
+  ) {}
+
+  text(): string {
+    return joinPath(typeof this.base === 'string' ? this.base : this.base.text(), this.key);
+  }
+
+  /** The text the path starts with (`users`, `groups`, …: how an identity policy there is attached). */
+  head(): string {
+    return typeof this.base === 'string' ? this.base : this.base.head();
+  }
+}
+
+/** The text of a {@link WorldPath}. */
+function pathText(path: WorldPath): string {
+  return typeof path === 'string' ? path : path instanceof PathTo ? path.text() : path();
+}
+
+/** `joinPath(path, key)` of a {@link WorldPath} (a {@link PathTo} when `path` is not text). */
+function member(path: WorldPath, key: string | number): WorldPath {
+  return typeof path === 'string' ? joinPath(path, key) : new PathTo(path instanceof PathTo ? path : path(), key);
+}
+
 /** A document's issues at its path in the world (`path` made only here, when there is an issue). */
-function prefixed(issues: readonly Issue[], path: string | (() => string)): Issue[] {
-  const at = typeof path === 'string' ? path : path();
+function prefixed(issues: readonly Issue[], path: WorldPath): Issue[] {
+  const at = pathText(path);
   return issues.map((i) => ({ ...i, path: i.path ? `${at}.${i.path}` : at }));
 }
 
@@ -264,10 +298,14 @@ const SHARE_AFTER = 32;
 export class PolicyCompiler {
   readonly errors: Issue[] = [];
   readonly warnings: Issue[] = [];
-  /** Managed policies compiled so far, per policy type, by ARN (`null`: unknown, strict). */
-  private readonly managed = new Map<PolicyType, Map<string, CompiledPolicy | null>>();
+  /**
+   * Managed policies compiled so far, per policy type, by ARN (`null`: unknown, strict). Made with
+   * the first managed policy referenced, as {@link lists} with the first list looked up (a small
+   * world, compiled for one decision, often makes neither: issue #16).
+   */
+  private managed: Map<PolicyType, Map<string, CompiledPolicy | null>> | undefined = undefined;
   /** Policy lists by the sequence of their policies (each policy numbered on first sight). */
-  private readonly lists = new Map<string, PolicyList>();
+  private lists: Map<string, PolicyList> | undefined = undefined;
   /**
    * The policies listed so far and the lists made so far, by number: a policy's or a list's
    * number is its `serial` field, read as its number only where this table holds that very object
@@ -321,7 +359,7 @@ export class PolicyCompiler {
     doc: unknown,
     type: PolicyType,
     id: string,
-    path: string | (() => string),
+    path: WorldPath,
     awsManaged = false,
     managed = false,
   ): CompiledPolicy | undefined {
@@ -333,7 +371,7 @@ export class PolicyCompiler {
         ? undefined
         : managed
           ? 'customer-managed'
-          : attachmentOf(typeof path === 'string' ? path : path());
+          : attachmentOf(path instanceof PathTo ? path.head() : pathText(path));
     const parseOptions = attachment ? { type, attachment } : { type };
     const measure = typeof doc === 'object' && doc !== null ? this.measures?.get(doc) : undefined;
     const result = measure ? parseCopiedPolicy(doc, measure, parseOptions) : parsePolicy(doc, parseOptions);
@@ -389,7 +427,7 @@ export class PolicyCompiler {
     const fresh = this.numbered.length > known;
     let list: PolicyList | undefined;
     if (!fresh) {
-      list = last >= 0 && this.keys[last] === key ? this.made[last] : this.lists.get(key);
+      list = last >= 0 && this.keys[last] === key ? this.made[last] : this.lists?.get(key);
       if (list) return list;
     }
     if (parts.length === 1) {
@@ -413,7 +451,7 @@ export class PolicyCompiler {
       list = policyList(policies, blocks.slice(), this.made.length);
     }
     if (fresh) for (let n = known; n < this.numbered.length; n++) this.firstListed[n] = list.serial;
-    else this.lists.set(key, list);
+    else (this.lists ??= new Map()).set(key, list);
     this.made.push(list);
     this.keys.push(key);
     return list;
@@ -437,34 +475,35 @@ export class PolicyCompiler {
   }
 
   /** Resolves a policy reference (document, managed ARN, or named document). */
-  ref(ref: PolicyRef, type: PolicyType, owner: string, path: string): CompiledPolicy | undefined {
+  ref(ref: PolicyRef, type: PolicyType, owner: string, path: WorldPath): CompiledPolicy | undefined {
     if (typeof ref === 'string') return this.managedPolicy(ref, type, path);
     if (
       'document' in ref &&
       typeof ref.name === 'string' &&
       Object.keys(ref).every((k) => k === 'name' || k === 'document')
     ) {
-      return this.document(ref.document, type, `${owner}:${ref.name}`, joinPath(path, 'document'));
+      return this.document(ref.document, type, `${owner}:${ref.name}`, member(path, 'document'));
     }
     return this.document(ref, type, owner, path);
   }
 
   /** Resolves a list of references; invalid ones are dropped (and recorded as errors). */
-  refs(refs: readonly PolicyRef[] | undefined, type: PolicyType, owner: string, path: string): CompiledPolicy[] {
+  refs(refs: readonly PolicyRef[] | undefined, type: PolicyType, owner: string, path: WorldPath): CompiledPolicy[] {
     const out: CompiledPolicy[] = [];
     if (!refs) return out;
     for (let i = 0; i < refs.length; i++) {
       const r = refs[i] as PolicyRef;
-      const c = this.ref(r, type, typeof r === 'string' ? r : `${owner}[${i}]`, joinPath(path, i));
+      const c = this.ref(r, type, typeof r === 'string' ? r : `${owner}[${i}]`, member(path, i));
       if (c) out.push(c);
     }
     return out;
   }
 
-  private managedPolicy(arn: string, type: PolicyType, path: string): CompiledPolicy | undefined {
+  private managedPolicy(arn: string, type: PolicyType, path: WorldPath): CompiledPolicy | undefined {
     // One map per type: a lookup hashes the world's own ARN string (once), not a key made per reference.
-    let managed = this.managed.get(type);
-    if (managed === undefined) this.managed.set(type, (managed = new Map()));
+    const byType = (this.managed ??= new Map());
+    let managed = byType.get(type);
+    if (managed === undefined) byType.set(type, (managed = new Map()));
     const known = managed.get(arn);
     if (known !== undefined) return known ?? undefined;
     const own = Object.prototype.hasOwnProperty.call(this.world.managedPolicies, arn)
@@ -479,7 +518,7 @@ export class PolicyCompiler {
     if (doc === undefined || doc === null) {
       const message = `managed policy ${arn} is not defined in the world's managedPolicies and no catalog resolved it`;
       if (this.options.strict === true) {
-        this.errors.push({ severity: 'error', code: 'unknown-managed-policy', path, message });
+        this.errors.push({ severity: 'error', code: 'unknown-managed-policy', path: pathText(path), message });
         managed.set(arn, null);
         return undefined;
       }
@@ -487,7 +526,7 @@ export class PolicyCompiler {
       this.warnings.push({
         severity: 'warning',
         code: 'unknown-managed-policy',
-        path,
+        path: pathText(path),
         message: `${message}; it grants nothing${type === 'boundary' ? ' (as a boundary, it allows nothing)' : ''} (strict: true makes this an error)`,
       });
       const empty = compilePolicy(

@@ -10,7 +10,7 @@ import { joinPath } from '../policy/issues.js';
 import { arnAccount, arnField, arnPartition, derivedId, entityName } from './ids.js';
 import { principalKeys, type AccountOrg } from '../evaluate/request/index.js';
 import { Interner, mergeTags, setTags } from './keys.js';
-import type { PolicyCompiler } from './load.js';
+import { PathTo, type PolicyCompiler, type WorldPath } from './load.js';
 import type { World, WorldAccessKey, WorldSession, WorldUserSession } from './world.js';
 import { parseDate } from '../condition/date.js';
 
@@ -66,35 +66,37 @@ export interface ResolvedPrincipal {
   readonly role?: CompiledRole | undefined;
 }
 
-/** Principals' key maps are packed from this many users and roles on (see {@link Interner}). */
+/** Principals' strings, tag sets and key maps are shared from this many users and roles on (see {@link Interner}). */
 const PACK_AFTER = 32;
-
-/** The number of members of `section`, counted up to `max` (no key array for a section of 100,000). */
-function countAtLeast(section: Readonly<Record<string, unknown>>, max: number): number {
-  let n = 0;
-  for (const _ in section) if (++n >= max) break;
-  return n;
-}
 
 /** Builds the principals of a world. */
 export class PrincipalDirectory {
   readonly users = new Map<string, CompiledUser>();
   readonly roles = new Map<string, CompiledRole>();
-  /** Roles by name per account (`<account>/<name>`), to resolve session ARNs (which omit the path). */
-  private readonly rolesByName = new Map<string, CompiledRole>();
+  /**
+   * Roles by name per account (`<account>/<name>`), to resolve session ARNs (which omit the path):
+   * made from {@link roles} on first use (most worlds and every one-shot call resolve no session ARN).
+   */
+  private rolesByName: Map<string, CompiledRole> | undefined = undefined;
   /**
    * Principals resolved: the world's sessions at compile time; its users and roles, by their ARN,
    * and the roots of the accounts in {@link roots}, by their own ARN, once first requested (at
    * most one entry per user, role and such account of the world).
    */
   private readonly resolved = new Map<string, ResolvedPrincipal>();
-  /** The accounts of the world's users and roles, by partition: their roots are the world's. */
-  private readonly roots = new Map<string, Set<string>>();
+  /**
+   * The accounts of the world's users and roles, by partition: their roots are the world's. Made
+   * on the first request of a root (issue #16: most requests, and every one-shot call, come from
+   * users and roles).
+   */
+  private roots: Map<string, Set<string>> | undefined = undefined;
   /**
    * The strings, tag sets and key tables the world's principals share, kept for its users and
-   * roles resolved on their first request (it only grows with what the world defines).
+   * roles resolved on their first request (it only grows with what the world defines). Only in a
+   * world of {@link PACK_AFTER} users and roles or more: in a small one (a CLI call, a Lambda
+   * deciding once) sharing saves nothing and its tables cost compile time (issue #16).
    */
-  private readonly shared: Interner;
+  private readonly shared: Interner | undefined;
 
   constructor(
     world: World,
@@ -102,119 +104,145 @@ export class PrincipalDirectory {
     compiler: PolicyCompiler,
     private readonly orgOf: (account: string) => AccountOrg | undefined,
   ) {
-    const shared = (this.shared = new Interner(
-      countAtLeast(world.users, PACK_AFTER) + countAtLeast(world.roles, PACK_AFTER) >= PACK_AFTER,
-    ));
+    const userArns = Object.keys(world.users);
+    const roleArns = Object.keys(world.roles);
+    const shared = (this.shared = userArns.length + roleArns.length >= PACK_AFTER ? new Interner() : undefined);
     // Each group's policies are listed (and numbered) once: a member's list then names its groups'
-    // lists, not each of their policies again (issue #16: compile time at scale).
-    const groups = new Map<string, PolicyList>();
+    // lists, not each of their policies again (issue #16: compile time at scale). Made with the
+    // first group (most small worlds have none).
+    let groups: Map<string, PolicyList> | undefined;
     for (const arn of Object.keys(world.groups)) {
       const g = world.groups[arn] as World['groups'][string];
-      groups.set(
+      (groups ??= new Map()).set(
         arn,
         compiler.list(
           compiler.refs(
             g.policies,
             'identity',
             `group/${entityName(arn)}`,
-            joinPath(joinPath('groups', arn), 'policies'),
+            new PathTo(new PathTo('groups', arn), 'policies'),
           ),
         ),
       );
     }
     // Keys, not entries: no pair array per user of a world of 100,000.
-    for (const arn of Object.keys(world.users)) {
+    for (const arn of userArns) {
       const u = world.users[arn] as World['users'][string];
-      const path = joinPath('users', arn);
-      const own = compiler.refs(u.policies, 'identity', `user/${entityName(arn)}`, joinPath(path, 'policies'));
+      // Paths made only if an issue names them (no JSON text of the ARN per user).
+      const path = new PathTo('users', arn);
+      const own = compiler.refs(u.policies, 'identity', `user/${entityName(arn)}`, new PathTo(path, 'policies'));
       // Each own policy is a part of the list, and so are the groups' policies together: users in
       // the same groups share them (and their index); each group's policies are a part of those.
       const viaGroups: PolicyList[] = [];
       for (let i = 0; i < u.groups.length; i++) {
         const g = u.groups[i] as string;
-        const policies = groups.get(g);
+        const policies = groups?.get(g);
         if (!policies) {
           compiler.errors.push({
             severity: 'error',
             code: 'unknown-group',
-            path: joinPath(joinPath(path, 'groups'), i),
+            path: joinPath(joinPath(path.text(), 'groups'), i),
             message: `group ${g} is not defined in the world`,
           });
         } else viaGroups.push(policies);
       }
+      const account = arnAccount(arn) as string;
       this.users.set(arn, {
         arn,
         // One string per distinct account (and partition, below) for the whole world.
-        account: shared.string(arnAccount(arn) as string),
+        account: shared ? shared.string(account) : account,
         name: entityName(arn),
         userId: u.userId ?? derivedId('AIDA', arn),
-        identity: compiler.listOf(userParts(own, compiler.listOf(viaGroups))),
+        identity: compiler.listOf(userParts(own, viaGroups.length > 0 ? compiler.listOf(viaGroups) : undefined)),
         boundary: u.permissionsBoundary
           ? compiler.ref(
               u.permissionsBoundary,
               'boundary',
               `user/${entityName(arn)}:boundary`,
-              joinPath(path, 'permissionsBoundary'),
+              new PathTo(path, 'permissionsBoundary'),
             )
           : undefined,
-        tags: shared.tags(mergeTags(u.tags)),
+        tags: shared ? shared.tags(mergeTags(u.tags)) : mergeTags(u.tags),
         mfaDevices: u.mfaDevices,
         accessKeys: u.accessKeys,
       });
     }
-    // Trust policies by their JSON text (see `trustOf`).
-    const trusts = new Map<string, CompiledPolicy>();
-    for (const arn of Object.keys(world.roles)) {
+    // Trust policies by their JSON text (see `trustOf`): only when there is another role to share with.
+    const trusts = roleArns.length > 1 ? new Map<string, CompiledPolicy>() : undefined;
+    for (const arn of roleArns) {
       const r = world.roles[arn] as World['roles'][string];
-      const path = joinPath('roles', arn);
+      const path = new PathTo('roles', arn);
       const name = entityName(arn);
+      const account = arnAccount(arn) as string;
       const role: CompiledRole = {
         arn,
-        account: shared.string(arnAccount(arn) as string),
+        account: shared ? shared.string(account) : account,
         name,
         roleId: r.roleId ?? derivedId('AROA', arn),
-        trust: trustOf(compiler, trusts, r.trustPolicy, `role/${name}:trust`, joinPath(path, 'trustPolicy')),
+        trust: trustOf(compiler, trusts, r.trustPolicy, `role/${name}:trust`, new PathTo(path, 'trustPolicy')),
         identity: compiler.listOf(
-          compiler.refs(r.policies, 'identity', `role/${name}`, joinPath(path, 'policies')).map((p) => [p]),
+          compiler.refs(r.policies, 'identity', `role/${name}`, new PathTo(path, 'policies')).map((p) => [p]),
         ),
         boundary: r.permissionsBoundary
           ? compiler.ref(
               r.permissionsBoundary,
               'boundary',
               `role/${name}:boundary`,
-              joinPath(path, 'permissionsBoundary'),
+              new PathTo(path, 'permissionsBoundary'),
             )
           : undefined,
-        tags: shared.tags(mergeTags(r.tags)),
+        tags: shared ? shared.tags(mergeTags(r.tags)) : mergeTags(r.tags),
         maxSessionDuration: r.maxSessionDuration,
         serviceLinked: r.serviceLinked || /:role\/aws-service-role\//.test(arn),
       };
       this.roles.set(arn, role);
-      this.rolesByName.set(`${role.account}/${name}`, role);
     }
-    for (const [arn, s] of Object.entries(world.sessions)) {
-      const p = this.fromSession(compiler, arn, s, joinPath('sessions', arn));
+    // By keys, not entries: most worlds have no sessions.
+    const sessions = Object.keys(world.sessions);
+    for (let i = 0; i < sessions.length; i++) {
+      const arn = sessions[i] as string;
+      const p = this.fromSession(compiler, arn, world.sessions[arn] as WorldSession, joinPath('sessions', arn));
       if (p) this.resolved.set(arn, p);
     }
     // The world's users and roles are resolved on their first request (see `resolveNew`): a world
     // of 100,000 principals then compiles without building, for each, the keys and records of a
     // request principal that most never make (issue #16: compile time at scale).
-    // The accounts whose root the world names, by partition (no ARN text per principal: a world of
-    // 100,000 users names a hundred accounts). Each root is built on its first request (most
-    // requests, and every one-shot call, come from users and roles: issue #16), see `resolveNew`.
-    for (const entities of [this.users, this.roles]) {
-      for (const e of entities.values()) {
-        const partition = arnPartition(e.arn);
-        let accounts = this.roots.get(partition);
-        if (accounts === undefined) this.roots.set(partition, (accounts = new Set()));
-        accounts.add(e.account);
+  }
+
+  /** Roles by `<account>/<name>` (see {@link rolesByName}); a later role of the same name wins, as before. */
+  private byName(): Map<string, CompiledRole> {
+    let byName = this.rolesByName;
+    if (byName === undefined) {
+      byName = this.rolesByName = new Map();
+      for (const role of this.roles.values()) byName.set(`${role.account}/${role.name}`, role);
+    }
+    return byName;
+  }
+
+  /**
+   * `true` when the world names the root of `account` in `partition`: some user or role of the
+   * world is in that account (no ARN text per principal: a world of 100,000 users names a hundred
+   * accounts). The table is made on the first root requested (see {@link roots}).
+   */
+  private namesRoot(partition: string, account: string): boolean {
+    let roots = this.roots;
+    if (roots === undefined) {
+      roots = this.roots = new Map();
+      for (const entities of [this.users, this.roles]) {
+        for (const e of entities.values()) {
+          const p = arnPartition(e.arn);
+          let accounts = roots.get(p);
+          if (accounts === undefined) roots.set(p, (accounts = new Set()));
+          accounts.add(e.account);
+        }
       }
     }
+    return roots.get(partition)?.has(account) === true;
   }
 
   /** Finds a role by ARN, or by account and name (session ARNs omit the role path). */
   role(arnOrAccountName: string): CompiledRole | undefined {
-    return this.roles.get(arnOrAccountName) ?? this.rolesByName.get(arnOrAccountName);
+    return this.roles.get(arnOrAccountName) ?? this.byName().get(arnOrAccountName);
   }
 
   /** The principal behind a request's `principal` string, or a reason it is unknown. */
@@ -235,7 +263,7 @@ export class PrincipalDirectory {
     const p = this.build(text);
     // The root of an account the world names, by its own ARN: kept, one entry per such account.
     if (typeof p !== 'string' && p.principal.kind === 'root' && p.principal.arn === text) {
-      if (this.roots.get(p.principal.partition)?.has(p.principal.account as string)) this.resolved.set(text, p);
+      if (this.namesRoot(p.principal.partition, p.principal.account as string)) this.resolved.set(text, p);
     }
     return p;
   }
@@ -285,7 +313,7 @@ export class PrincipalDirectory {
     }
     if (kind === 'sts' && resource.startsWith('assumed-role/')) {
       const [, roleName, sessionName] = resource.split('/');
-      const role = roleName ? this.rolesByName.get(`${account}/${roleName}`) : undefined;
+      const role = roleName ? this.byName().get(`${account}/${roleName}`) : undefined;
       if (!role || !sessionName) return `no role ${roleName ?? ''} in account ${account} for session ${text}`;
       return this.roleSession(role, text, sessionName);
     }
@@ -451,7 +479,7 @@ export class PrincipalDirectory {
     const resource = parts.slice(5).join(':');
     if (s.type === 'AssumedRole') {
       const [, roleName, sessionName] = resource.split('/');
-      const role = s.roleArn ? this.roles.get(s.roleArn) : this.rolesByName.get(`${parts[4]}/${roleName}`);
+      const role = s.roleArn ? this.roles.get(s.roleArn) : this.byName().get(`${parts[4]}/${roleName}`);
       if (!role || !sessionName || !resource.startsWith('assumed-role/')) {
         compiler.errors.push({
           severity: 'error',
@@ -515,11 +543,13 @@ export class PrincipalDirectory {
  */
 function trustOf(
   compiler: PolicyCompiler,
-  trusts: Map<string, CompiledPolicy>,
+  trusts: Map<string, CompiledPolicy> | undefined,
   doc: unknown,
   id: string,
-  path: string,
+  path: WorldPath,
 ): CompiledPolicy | undefined {
+  // A world of one role has no other role to share with: its document is compiled as it is.
+  if (trusts === undefined) return compiler.document(doc, 'trust', id, path);
   let text: string | undefined;
   try {
     text = typeof doc === 'object' && doc !== null ? JSON.stringify(doc) : undefined;
@@ -541,21 +571,24 @@ function trustOf(
   return compiled;
 }
 
-/** A user's list parts: each own policy, then its groups' policies together (one array, no copies). */
-function userParts(own: readonly CompiledPolicy[], groups: PolicyList): (readonly CompiledPolicy[])[] {
+/**
+ * A user's list parts: each own policy, then its groups' policies together (one array, no copies),
+ * if it is in any group (no empty list made for a user in none).
+ */
+function userParts(own: readonly CompiledPolicy[], groups: PolicyList | undefined): (readonly CompiledPolicy[])[] {
   const parts: (readonly CompiledPolicy[])[] = [];
   for (const p of own) parts.push([p]);
-  parts.push(groups);
+  if (groups !== undefined) parts.push(groups);
   return parts;
 }
 
 /**
- * Where a principal's keys are written: in a world of many principals ({@link Interner.packKeys}),
+ * Where a principal's keys are written: in a world of many principals (one with an {@link Interner}),
  * a {@link KeyRow}, packed by {@link packedKeys} with no `Map` made per principal (issue #16:
  * compile time at scale); else a map of its own.
  */
 function keyRow(shared: Interner | undefined): ContextMap | KeyRow {
-  return shared?.packKeys ? new KeyRow(shared.lower) : new ContextMap();
+  return shared !== undefined ? new KeyRow(shared.lower) : new ContextMap();
 }
 
 /** The keys of a principal as its context map: a {@link KeyRow} packed with the world's shared tables. */

@@ -91,8 +91,14 @@ export class ResourceDirectory {
    * `resourcePolicies` key that is an ARN).
    */
   private byArn: Map<string, ArnEntry> | undefined = undefined;
-  /** The tags of IAM roles and users, as `aws:ResourceTag/*` when they are the resource. */
+  /**
+   * The tags of IAM roles and users, as `aws:ResourceTag/*` when they are the resource: each made
+   * on the first request on that role or user (most are never a request's resource; a one-shot
+   * call asks one question), at most one per role and user of the world.
+   */
   private entityTags: Map<string, ContextMap> | undefined = undefined;
+  /** Equal tag sets share one map (most resources and principals carry one of a few tag sets). */
+  private readonly tagMaps = new TagMaps();
 
   constructor(
     world: World,
@@ -120,8 +126,7 @@ export class ResourceDirectory {
         at.attached ??= entry;
       }
     }
-    // Equal tag sets share one map (most resources and principals carry one of a few tag sets).
-    const tagMaps = new TagMaps();
+    const tagMaps = this.tagMaps;
     const arns = Object.keys(world.resources);
     for (let i = 0; i < arns.length; i++) {
       const arn = arns[i] as string;
@@ -140,10 +145,17 @@ export class ResourceDirectory {
         awsManaged: r.awsManaged === true,
       };
     }
-    for (const e of principals.roles.values())
-      if (hasMembers(e.tags)) (this.entityTags ??= new Map()).set(e.arn, tagMaps.of(e.tags));
-    for (const e of principals.users.values())
-      if (hasMembers(e.tags)) (this.entityTags ??= new Map()).set(e.arn, tagMaps.of(e.tags));
+  }
+
+  /** The tags of the IAM role or user `arn` as `aws:ResourceTag/*` (see {@link entityTags}), if it has any. */
+  private entityTagsOf(arn: string): ContextMap | undefined {
+    const known = this.entityTags?.get(arn);
+    if (known !== undefined) return known;
+    const entity = this.principals.roles.get(arn) ?? this.principals.users.get(arn);
+    if (entity === undefined || !hasMembers(entity.tags)) return undefined;
+    const tags = this.tagMaps.of(entity.tags);
+    (this.entityTags ??= new Map()).set(arn, tags);
+    return tags;
   }
 
   private entryOf(arn: string): ArnEntry {
@@ -208,7 +220,7 @@ export class ResourceDirectory {
       policy: chosen?.layer,
       account,
       accountKnown: owner !== undefined || chosen?.account !== undefined,
-      tags: record?.tags ?? this.entityTags?.get(resource),
+      tags: record?.tags ?? this.entityTagsOf(resource),
       awsManaged: record?.awsManaged === true,
     };
   }

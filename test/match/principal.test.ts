@@ -204,3 +204,48 @@ describe('§2.4 NotPrincipal exemption (isExemptByNotPrincipal)', () => {
     expect(isExemptByNotPrincipal(element({ Service: 'sqs.amazonaws.com' }, true), sns)).toBe(false);
   });
 });
+
+describe('name sets of a compiled element', () => {
+  const CANONICAL = 'c0ffee12'.repeat(8);
+  const accounts = (n: number) => Array.from({ length: n }, (_, i) => String(100000000000 + i));
+
+  it('knows every name it lists, and no other, however many and however often listed', () => {
+    for (const n of [1, 7, 8, 9, 12]) {
+      // Each account twice (as an id and as its root ARN), so that a repeat never counts as a new name.
+      const listed = accounts(n);
+      const m = element({ AWS: [...listed, ...listed.map((a) => `arn:aws:iam::${a}:root`)] });
+      for (const a of listed) expect(m.accounts.has(a)).toBe(true);
+      expect(m.accounts.has(String(100000000000 + n))).toBe(false);
+      expect(m.users.has(ALICE)).toBe(false);
+      // Up to eight distinct names a list, past that a set.
+      expect(m.accounts instanceof Set).toBe(n > 8);
+    }
+  });
+
+  it('keeps each kind apart', () => {
+    const m = element({
+      AWS: [A, ALICE, ROLE, SESSION, ALICE_ID],
+      Service: 's3.amazonaws.com',
+      CanonicalUser: CANONICAL,
+    });
+    expect([
+      m.accounts.has(A),
+      m.users.has(ALICE),
+      m.roles.has(ROLE),
+      m.sessions.has(SESSION),
+      m.uniqueIds.has(ALICE_ID),
+    ]).toEqual([true, true, true, true, true]);
+    expect([
+      m.accounts.has(ALICE),
+      m.users.has(ROLE),
+      m.roles.has(ALICE),
+      m.sessions.has(ROLE),
+      m.uniqueIds.has(A),
+    ]).toEqual([false, false, false, false, false]);
+    expect([m.services.has('s3.amazonaws.com'), m.canonicalUsers.has(CANONICAL), m.federated.has(CANONICAL)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
+});
