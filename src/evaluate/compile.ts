@@ -477,7 +477,9 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, 
   // A service that every statement names lists them all: the policy's own array.
   for (let i = 1; i < services.length; i += 2) {
     const list = services[i] as CompiledStatement[];
-    services[i] = (list.length === statements.length ? compiled.statements : exact(list)) as CompiledStatement[];
+    services[i] = (
+      list.length === statements.length ? compiled.statements : list.length === 1 ? list : exact(list)
+    ) as CompiledStatement[];
   }
   compiled.byService = services.length === 0 ? NO_SERVICES : SmallMap.ofPairs(services);
   compiled.anyService = exact(anyService);
@@ -1072,13 +1074,15 @@ function addToServices(
     // A prefix seen before is found without building its lower-cased text (one string per value).
     let at = -1;
     for (let i = 0; i < services.length && at < 0; i += 2) if (isServiceOf(services[i] as string, value, colon)) at = i;
+    let lower: string | undefined;
     if (at < 0) {
-      const lower = value.slice(0, colon).toLowerCase();
+      lower = value.slice(0, colon).toLowerCase();
       for (let i = 0; i < services.length && at < 0; i += 2) if (services[i] === lower) at = i;
-      if (at < 0) {
-        at = services.length;
-        services.push(share ? share.text(lower) : lower, []);
-      }
+    }
+    if (at < 0) {
+      // A service's list starts as a literal of one statement: no room to grow, none to give back.
+      services.push(share ? share.text(lower as string) : (lower as string), [cs]);
+      continue;
     }
     const list = services[at + 1] as CompiledStatement[];
     if (list[list.length - 1] !== cs) list.push(cs);
@@ -1172,7 +1176,10 @@ function compileResource(value: string, policy: Policy, share?: MatcherShare): R
   if (value === '*') return { kind: 'any' };
   // Variables are substituted in the region, account and resource fields, never in the partition
   // or service fields (spec §1.6, §10 V9): there they stay literal text.
-  const template = policy.version === '2012-10-17' && !variableBeforeRegion(value) ? parseTemplate(value) : undefined;
+  const template =
+    policy.version === '2012-10-17' && value.includes('${') && !variableBeforeRegion(value)
+      ? parseTemplate(value)
+      : undefined;
   if (template) return { kind: 'template', source: value, resolve: compileTemplateArn(template) };
   return {
     kind: 'arn',
