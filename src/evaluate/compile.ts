@@ -1152,13 +1152,21 @@ function compileStatement(
         ? NO_CONDITIONS
         : share
           ? share.conditionList(st.conditions, version)
-          : st.conditions.map((c) => compileCondition(c, version)),
+          : st.conditions.length === 1
+            ? [compileCondition(st.conditions[0] as ConditionClause, version)]
+            : st.conditions.map((c) => compileCondition(c, version)),
   };
 }
 
 /** The lower-cased globs of an `Action`/`NotAction`'s values (`undefined` for `"*"`). */
 function compileActions(values: readonly string[], share: MatcherShare | undefined): (Glob | undefined)[] {
-  return values.map((v) => (v === '*' ? undefined : share ? share.action(v) : compileGlob(v, true)));
+  // One value (most statements): a literal, no closure.
+  if (values.length === 1) return [compileAction(values[0] as string, share)];
+  return values.map((v) => compileAction(v, share));
+}
+
+function compileAction(value: string, share: MatcherShare | undefined): Glob | undefined {
+  return value === '*' ? undefined : share ? share.action(value) : compileGlob(value, true);
 }
 
 function compileResourceList(
@@ -1166,9 +1174,14 @@ function compileResourceList(
   policy: Policy,
   share: MatcherShare | undefined,
 ): NonNullable<CompiledStatement['resource']> {
+  const values = resource.values;
   return {
     not: resource.not,
-    matchers: resource.values.map((v) => (share ? share.resource(v, policy) : compileResource(v, policy))),
+    // One value (most statements): a literal, no closure.
+    matchers:
+      values.length === 1
+        ? [share ? share.resource(values[0] as string, policy) : compileResource(values[0] as string, policy)]
+        : values.map((v) => (share ? share.resource(v, policy) : compileResource(v, policy))),
   };
 }
 

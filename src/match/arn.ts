@@ -193,8 +193,14 @@ export function arnPatternOfGlob(
  * distinct head flat once (`MatcherShare.head`).
  */
 export function flatText(text: string): string {
-  return text.length < 13 ? text : [text.charAt(0), text.slice(1)].join('');
+  if (text.length < 13) return text;
+  // The head of every S3 pattern of the `aws` partition (no region, no account): one constant,
+  // so that patterns compiled apart share it (and a resource's memo of it holds for them all).
+  if (text === S3_HEAD) return S3_HEAD;
+  return [text.charAt(0), text.slice(1)].join('');
 }
+
+const S3_HEAD = 'arn:aws:s3:::';
 
 /** Builds an ARN pattern from per-segment globs (used when variables were substituted). */
 export function arnPatternFromGlobs(_source: string, segments: readonly Glob[]): ArnPattern {
