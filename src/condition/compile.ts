@@ -35,12 +35,14 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
   const op = OPERATORS[clause.base];
   if (clause.base === 'Null') return compileNull(clause, keyLower, owned);
   const variables = version === '2012-10-17' && op.variables;
-  const anyMatch = compileAnyMatch(clause, op, variables);
   const negated = op.negated;
   const { set, ifExists } = clause;
   // Date operators on a key the context holds as an instant (the request time): no text at all.
   const instantMatch =
     op.family === 'date' && set === undefined ? compileInstants(clause.base, clause.values) : undefined;
+  // The same instants for a text value (the policy's dates read once).
+  const anyMatch =
+    instantMatch !== undefined ? orderedMatch(instantMatch, parseDate) : compileAnyMatch(clause, op, variables);
   const holds = negated ? (r: string, ctx: ContextLookup) => !anyMatch(r, ctx) : anyMatch;
   if (set === undefined && instantMatch === undefined)
     return plainCondition(clause, keyLower, owned, anyMatch, negated, ifExists);
@@ -466,7 +468,11 @@ function compileArn(values: readonly string[], variables: boolean): AnyMatch {
 // ---- numbers and dates ---------------------------------------------------------------------
 
 function compileOrdered(base: string, values: readonly string[], parse: (s: string) => number): AnyMatch {
-  const match = compileOrderedNumbers(base, values, parse);
+  return orderedMatch(compileOrderedNumbers(base, values, parse), parse);
+}
+
+/** A request text read by `parse`, then compared by `match` (an unreadable one matches nothing). */
+function orderedMatch(match: (n: number) => boolean, parse: (s: string) => number): AnyMatch {
   return (r) => {
     const n = parse(r);
     return !Number.isNaN(n) && match(n);
@@ -480,7 +486,7 @@ function compileOrderedNumbers(
   parse: (s: string) => number,
 ): (n: number) => boolean {
   const wanted = values.map(parse).filter((n) => !Number.isNaN(n));
-  const compare = ORDER[base.replace(/^(Numeric|Date)(Not)?/, '') as keyof typeof ORDER] ?? ORDER.Equals;
+  const compare = COMPARISONS.get(base) ?? ORDER.Equals;
   return (n) => {
     for (let i = 0; i < wanted.length; i++) if (compare(n, wanted[i] as number)) return true;
     return false;
@@ -502,3 +508,15 @@ const ORDER: {
   GreaterThan: (a, b) => a > b,
   GreaterThanEquals: (a, b) => a >= b,
 };
+
+/** Each Numeric and Date operator's comparison (a negated one's is its positive form's). */
+const COMPARISONS: ReadonlyMap<string, Compare> = new Map(
+  (['Numeric', 'Date'] as const).flatMap((family) => [
+    [`${family}Equals`, ORDER.Equals],
+    [`${family}NotEquals`, ORDER.Equals],
+    [`${family}LessThan`, ORDER.LessThan],
+    [`${family}LessThanEquals`, ORDER.LessThanEquals],
+    [`${family}GreaterThan`, ORDER.GreaterThan],
+    [`${family}GreaterThanEquals`, ORDER.GreaterThanEquals],
+  ]),
+);
