@@ -462,10 +462,20 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, 
     serial: -1,
   };
   for (const st of policy.statements) {
-    if (service !== undefined && !mayApplyToService(st.action, service)) continue;
+    if (service === undefined) {
+      const cs = compileStatement(st, policy, compiled, share);
+      statements.push(cs);
+      if (!addToServices(st.action, cs, services, share)) anyService.push(cs);
+      continue;
+    }
+    // A slice: the statements that may apply to its service, listed under it alone.
+    const reach = sliceReach(st.action, service);
+    if (reach === NOT_REACHED) continue;
     const cs = compileStatement(st, policy, compiled, share);
     statements.push(cs);
-    if (!addToServices(st.action, cs, services, share, service)) anyService.push(cs);
+    if (reach === ANY_SERVICE) anyService.push(cs);
+    else if (services.length === 0) services.push(service, [cs]);
+    else (services[1] as CompiledStatement[]).push(cs);
   }
   // A slice's document that keeps no statement of its service (issue #16, one-shot): nothing to
   // list or index; the shared empty members, as a policy without statements has.
@@ -1029,7 +1039,12 @@ export function lookupPrefixes(table: PrefixTable, resource: string): readonly n
   return found;
 }
 
-/** Service prefixes a statement's actions name, or `undefined` when it may apply to any service. */
+/** What a statement's `Action`/`NotAction` says about the actions of one service ({@link sliceReach}). */
+const NOT_REACHED = 0;
+const ANY_SERVICE = 1;
+const NAMED = 2;
+type SliceReach = typeof NOT_REACHED | typeof ANY_SERVICE | typeof NAMED;
+
 /**
  * Whether a statement's `Action`/`NotAction` may match some action `<service>:…` (spec §2.1),
  * from its text alone and erring on the side of `true`: an `Action` value matches only actions of
@@ -1037,30 +1052,42 @@ export function lookupPrefixes(table: PrefixTable, resource: string): readonly n
  * `NotAction` rules out every action of the service only when it lists `"*"` or `"<service>:*"`.
  */
 export function mayApplyToService(action: StringListElement, service: string): boolean {
+  return sliceReach(action, service) !== NOT_REACHED;
+}
+
+/**
+ * {@link mayApplyToService}, and where a slice lists a statement that may: `ANY_SERVICE` when it
+ * may apply to any service (`NotAction`, a value without a colon, a wildcard in the prefix), as
+ * {@link addToServices} decides; else `NAMED` (a value names the service). One pass over the
+ * values for both (issue #16: a slice's compile).
+ */
+function sliceReach(action: StringListElement, service: string): SliceReach {
+  const values = action.values;
   if (action.not) {
     const all = `${service}:*`;
-    for (const value of action.values) if (value === '*' || value.toLowerCase() === all) return false;
-    return true;
+    for (const value of values) if (value === '*' || value.toLowerCase() === all) return NOT_REACHED;
+    return ANY_SERVICE;
   }
-  for (const value of action.values) {
+  let named = false;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
     const colon = value.indexOf(':');
-    if (colon < 0 || prefixIs(service, value, colon) || hasWildcardBefore(value, colon)) return true;
+    if (colon < 0 || hasWildcardBefore(value, colon)) return ANY_SERVICE;
+    if (!named && prefixIs(service, value, colon)) named = true;
   }
-  return false;
+  return named ? NAMED : NOT_REACHED;
 }
 
 /**
  * Adds `cs` to the list of each service prefix its `Action` names (`services`: prefixes and lists
  * interleaved, see {@link compilePolicy}); `false` (nothing added) when it may apply to any service
- * (`NotAction`, a value without a colon, a wildcard in the prefix). With `only` (a slice's service),
- * to that service's list alone.
+ * (`NotAction`, a value without a colon, a wildcard in the prefix).
  */
 function addToServices(
   action: StringListElement,
   cs: CompiledStatement,
   services: (string | CompiledStatement[])[],
   share: MatcherShare | undefined,
-  only?: string,
 ): boolean {
   if (action.not) return false;
   const values = action.values;
@@ -1070,7 +1097,6 @@ function addToServices(
   }
   for (const value of values) {
     const colon = value.indexOf(':');
-    if (only !== undefined && !prefixIs(only, value, colon)) continue;
     // A prefix seen before is found without building its lower-cased text (one string per value).
     let at = -1;
     for (let i = 0; i < services.length && at < 0; i += 2) if (isServiceOf(services[i] as string, value, colon)) at = i;
