@@ -4,7 +4,7 @@
  * §3.5 (`IfExists`), §3.6 (set operators) and §3.7 (policy variables).
  */
 import type { ConditionClause, PolicyVersion } from '../policy/ast.js';
-import { isVariableRef, lowerKey, parseTemplate, type TemplatePart, type VariableRef } from '../policy/variables.js';
+import { isVariableRef, parseTemplate, type TemplatePart, type VariableRef } from '../policy/variables.js';
 import { compileGlob, concatGlobs, Glob, literalGlob, matchGlob, sliceGlob, STAR, wildAt } from '../match/wildcard.js';
 import { arnPatternFromGlobs, matchArnCondition, splitArn, type ArnPattern } from '../match/arn.js';
 import { OPERATORS, type OperatorInfo } from './operators.js';
@@ -12,8 +12,9 @@ import { charge } from '../policy/limits.js';
 import type { ContextLookup, ContextValue } from './context.js';
 import { parseDate } from './date.js';
 import { isWorldOwnedKey } from './world-owned.js';
+import { conditionKeyLower } from './key-names.js';
 import { decodeBase64, parseNumber } from '../policy/condition-values.js';
-import { ipInRange, ipv4Number, ipv4Range, parseIpAddress, parseIpRange, type IpRange } from './ip.js';
+import { ipInRange, ipv4Number, ipv4RangeOf, parseIpAddress, parseIpRange, type IpRange } from './ip.js';
 
 /** A clause ready to be evaluated many times. */
 export interface CompiledCondition {
@@ -28,18 +29,20 @@ type AnyMatch = (requestValue: string, ctx: ContextLookup) => boolean;
 
 /** Compiles a clause. `version` decides whether policy variables are substituted (spec §1.3). */
 export function compileCondition(clause: ConditionClause, version: PolicyVersion | undefined): CompiledCondition {
-  const keyLower = lowerKey(clause.key);
+  const keyLower = conditionKeyLower(clause.key);
   // Whether a world owns the key, worked out once for the lookups of every decision.
   const owned = isWorldOwnedKey(keyLower);
   const op = OPERATORS[clause.base];
   if (clause.base === 'Null') return compileNull(clause, keyLower, owned);
   const variables = version === '2012-10-17' && op.variables;
-  const anyMatch = compileAnyMatch(clause, op, variables);
   const negated = op.negated;
   const { set, ifExists } = clause;
   // Date operators on a key the context holds as an instant (the request time): no text at all.
   const instantMatch =
     op.family === 'date' && set === undefined ? compileInstants(clause.base, clause.values) : undefined;
+  // The same instants for a text value (the policy's dates read once).
+  const anyMatch =
+    instantMatch !== undefined ? orderedMatch(instantMatch, parseDate) : compileAnyMatch(clause, op, variables);
   const holds = negated ? (r: string, ctx: ContextLookup) => !anyMatch(r, ctx) : anyMatch;
   if (set === undefined && instantMatch === undefined)
     return plainCondition(clause, keyLower, owned, anyMatch, negated, ifExists);
@@ -168,9 +171,17 @@ function compileAnyMatch(clause: ConditionClause, op: OperatorInfo, variables: b
       };
     }
     case 'ip': {
-      const ranges = clause.values.map(parseIpRange).filter((v): v is IpRange => v !== undefined);
       // IPv4 ranges as numbers: an IPv4 request value is read and compared without allocating.
-      const v4 = ranges.map(ipv4Range).filter((v): v is readonly [number, number] => v !== undefined);
+      const v4: (readonly [number, number])[] = [];
+      // The other values (only a text with a colon can be an IPv6 range) are read on the first
+      // request value that is no IPv4 address: most decisions never ask for them.
+      let others: string[] | undefined;
+      for (const value of clause.values) {
+        const range = ipv4RangeOf(value);
+        if (range !== undefined) v4.push(range);
+        else if (value.includes(':')) (others ??= []).push(value);
+      }
+      let ranges: readonly IpRange[] | undefined;
       return (r) => {
         const n = ipv4Number(r);
         if (n >= 0) {
@@ -183,6 +194,8 @@ function compileAnyMatch(clause: ConditionClause, op: OperatorInfo, variables: b
         }
         const addr = parseIpAddress(r);
         if (!addr) return false;
+        // Read once, then kept with the clause: the same ranges whenever they are read.
+        ranges ??= others === undefined ? NO_RANGES : readRanges(others);
         for (const range of ranges) if (ipInRange(addr, range)) return true;
         return false;
       };
@@ -191,6 +204,13 @@ function compileAnyMatch(clause: ConditionClause, op: OperatorInfo, variables: b
       return () => false;
   }
 }
+
+/** The IP ranges among `values` (those that are none are left out: they match nothing). */
+function readRanges(values: readonly string[]): readonly IpRange[] {
+  return values.map(parseIpRange).filter((v): v is IpRange => v !== undefined);
+}
+
+const NO_RANGES: readonly IpRange[] = [];
 
 /** `true`/`false` in any letter case (spec §3.4.4, §10 C6), read without lower-casing the common spellings. */
 function readBool(text: string): boolean | undefined {
@@ -224,13 +244,16 @@ function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
       return false;
     };
   }
+  // Case-sensitive values without variables: the request value as it is, one comparison for one
+  // value (no set made for it).
+  if (!ignoreCase && dynamic.length === 0) {
+    const only = fixed.length === 1 || (fixed.length > 1 && sameTexts(fixed)) ? (fixed[0] as string) : undefined;
+    if (only !== undefined) return (r) => r === only;
+    const exact = new Set(fixed);
+    return (r) => exact.has(r);
+  }
   const fold = ignoreCase ? foldCase : (s: string) => s;
   const exact = new Set(fixed.map(fold));
-  // Case-sensitive values without variables: the request value as it is, one comparison for one value.
-  if (!ignoreCase && dynamic.length === 0) {
-    const only = exact.size === 1 ? (fixed[0] as string) : undefined;
-    return only !== undefined ? (r) => r === only : (r) => exact.has(r);
-  }
   return (r, ctx) => {
     const value = fold(r);
     if (exact.has(value)) return true;
@@ -240,6 +263,12 @@ function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
     }
     return false;
   };
+}
+
+/** `true` when every text of a list (of two or more) is the first one. */
+function sameTexts(texts: readonly string[]): boolean {
+  for (let i = 1; i < texts.length; i++) if (texts[i] !== texts[0]) return false;
+  return true;
 }
 
 /**
@@ -439,7 +468,11 @@ function compileArn(values: readonly string[], variables: boolean): AnyMatch {
 // ---- numbers and dates ---------------------------------------------------------------------
 
 function compileOrdered(base: string, values: readonly string[], parse: (s: string) => number): AnyMatch {
-  const match = compileOrderedNumbers(base, values, parse);
+  return orderedMatch(compileOrderedNumbers(base, values, parse), parse);
+}
+
+/** A request text read by `parse`, then compared by `match` (an unreadable one matches nothing). */
+function orderedMatch(match: (n: number) => boolean, parse: (s: string) => number): AnyMatch {
   return (r) => {
     const n = parse(r);
     return !Number.isNaN(n) && match(n);
@@ -453,7 +486,7 @@ function compileOrderedNumbers(
   parse: (s: string) => number,
 ): (n: number) => boolean {
   const wanted = values.map(parse).filter((n) => !Number.isNaN(n));
-  const compare = ORDER[base.replace(/^(Numeric|Date)(Not)?/, '') as keyof typeof ORDER] ?? ORDER.Equals;
+  const compare = COMPARISONS.get(base) ?? ORDER.Equals;
   return (n) => {
     for (let i = 0; i < wanted.length; i++) if (compare(n, wanted[i] as number)) return true;
     return false;
@@ -475,3 +508,15 @@ const ORDER: {
   GreaterThan: (a, b) => a > b,
   GreaterThanEquals: (a, b) => a >= b,
 };
+
+/** Each Numeric and Date operator's comparison (a negated one's is its positive form's). */
+const COMPARISONS: ReadonlyMap<string, Compare> = new Map(
+  (['Numeric', 'Date'] as const).flatMap((family) => [
+    [`${family}Equals`, ORDER.Equals],
+    [`${family}NotEquals`, ORDER.Equals],
+    [`${family}LessThan`, ORDER.LessThan],
+    [`${family}LessThanEquals`, ORDER.LessThanEquals],
+    [`${family}GreaterThan`, ORDER.GreaterThan],
+    [`${family}GreaterThanEquals`, ORDER.GreaterThanEquals],
+  ]),
+);

@@ -46,6 +46,33 @@ export function ipv4Range(range: IpRange): readonly [number, number] | undefined
   return [(base & mask) >>> 0, mask];
 }
 
+/**
+ * An IPv4 range or address text (`203.0.113.0/24`, `10.1.2.3`) as `[base, mask]`: exactly
+ * `ipv4Range(parseIpRange(text))` for a text that {@link parseIpRange} reads as IPv4, `undefined`
+ * for any other (an IPv6 range among them), read by hand: no regular expression and no bytes per
+ * value (a policy's ranges are read when it is compiled).
+ */
+export function ipv4RangeOf(text: string): readonly [number, number] | undefined {
+  const slash = text.indexOf('/');
+  const base = ipv4Number(slash < 0 ? text : text.slice(0, slash));
+  if (base < 0) return undefined;
+  let prefix = 32;
+  if (slash >= 0) {
+    // One to three ASCII digits, at most 32 (what `/^\d{1,3}$/` and the family's width allow).
+    const digits = text.length - slash - 1;
+    if (digits < 1 || digits > 3) return undefined;
+    prefix = 0;
+    for (let i = slash + 1; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) return undefined;
+      prefix = prefix * 10 + (c - 48);
+    }
+    if (prefix > 32) return undefined;
+  }
+  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  return [(base & mask) >>> 0, mask];
+}
+
 /** `true` when `addr` lies in `range` (same family only). */
 export function ipInRange(addr: IpAddressValue, range: IpRange): boolean {
   if (addr.bytes.length !== range.bytes.length) return false;

@@ -462,10 +462,20 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, 
     serial: -1,
   };
   for (const st of policy.statements) {
-    if (service !== undefined && !mayApplyToService(st.action, service)) continue;
+    if (service === undefined) {
+      const cs = compileStatement(st, policy, compiled, share);
+      statements.push(cs);
+      if (!addToServices(st.action, cs, services, share)) anyService.push(cs);
+      continue;
+    }
+    // A slice: the statements that may apply to its service, listed under it alone.
+    const reach = sliceReach(st.action, service);
+    if (reach === NOT_REACHED) continue;
     const cs = compileStatement(st, policy, compiled, share);
     statements.push(cs);
-    if (!addToServices(st.action, cs, services, share, service)) anyService.push(cs);
+    if (reach === ANY_SERVICE) anyService.push(cs);
+    else if (services.length === 0) services.push(service, [cs]);
+    else (services[1] as CompiledStatement[]).push(cs);
   }
   // A slice's document that keeps no statement of its service (issue #16, one-shot): nothing to
   // list or index; the shared empty members, as a policy without statements has.
@@ -477,7 +487,9 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, 
   // A service that every statement names lists them all: the policy's own array.
   for (let i = 1; i < services.length; i += 2) {
     const list = services[i] as CompiledStatement[];
-    services[i] = (list.length === statements.length ? compiled.statements : exact(list)) as CompiledStatement[];
+    services[i] = (
+      list.length === statements.length ? compiled.statements : list.length === 1 ? list : exact(list)
+    ) as CompiledStatement[];
   }
   compiled.byService = services.length === 0 ? NO_SERVICES : SmallMap.ofPairs(services);
   compiled.anyService = exact(anyService);
@@ -1027,7 +1039,12 @@ export function lookupPrefixes(table: PrefixTable, resource: string): readonly n
   return found;
 }
 
-/** Service prefixes a statement's actions name, or `undefined` when it may apply to any service. */
+/** What a statement's `Action`/`NotAction` says about the actions of one service ({@link sliceReach}). */
+const NOT_REACHED = 0;
+const ANY_SERVICE = 1;
+const NAMED = 2;
+type SliceReach = typeof NOT_REACHED | typeof ANY_SERVICE | typeof NAMED;
+
 /**
  * Whether a statement's `Action`/`NotAction` may match some action `<service>:…` (spec §2.1),
  * from its text alone and erring on the side of `true`: an `Action` value matches only actions of
@@ -1035,30 +1052,42 @@ export function lookupPrefixes(table: PrefixTable, resource: string): readonly n
  * `NotAction` rules out every action of the service only when it lists `"*"` or `"<service>:*"`.
  */
 export function mayApplyToService(action: StringListElement, service: string): boolean {
+  return sliceReach(action, service) !== NOT_REACHED;
+}
+
+/**
+ * {@link mayApplyToService}, and where a slice lists a statement that may: `ANY_SERVICE` when it
+ * may apply to any service (`NotAction`, a value without a colon, a wildcard in the prefix), as
+ * {@link addToServices} decides; else `NAMED` (a value names the service). One pass over the
+ * values for both (issue #16: a slice's compile).
+ */
+function sliceReach(action: StringListElement, service: string): SliceReach {
+  const values = action.values;
   if (action.not) {
     const all = `${service}:*`;
-    for (const value of action.values) if (value === '*' || value.toLowerCase() === all) return false;
-    return true;
+    for (const value of values) if (value === '*' || value.toLowerCase() === all) return NOT_REACHED;
+    return ANY_SERVICE;
   }
-  for (const value of action.values) {
+  let named = false;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
     const colon = value.indexOf(':');
-    if (colon < 0 || prefixIs(service, value, colon) || hasWildcardBefore(value, colon)) return true;
+    if (colon < 0 || hasWildcardBefore(value, colon)) return ANY_SERVICE;
+    if (!named && prefixIs(service, value, colon)) named = true;
   }
-  return false;
+  return named ? NAMED : NOT_REACHED;
 }
 
 /**
  * Adds `cs` to the list of each service prefix its `Action` names (`services`: prefixes and lists
  * interleaved, see {@link compilePolicy}); `false` (nothing added) when it may apply to any service
- * (`NotAction`, a value without a colon, a wildcard in the prefix). With `only` (a slice's service),
- * to that service's list alone.
+ * (`NotAction`, a value without a colon, a wildcard in the prefix).
  */
 function addToServices(
   action: StringListElement,
   cs: CompiledStatement,
   services: (string | CompiledStatement[])[],
   share: MatcherShare | undefined,
-  only?: string,
 ): boolean {
   if (action.not) return false;
   const values = action.values;
@@ -1068,17 +1097,18 @@ function addToServices(
   }
   for (const value of values) {
     const colon = value.indexOf(':');
-    if (only !== undefined && !prefixIs(only, value, colon)) continue;
     // A prefix seen before is found without building its lower-cased text (one string per value).
     let at = -1;
     for (let i = 0; i < services.length && at < 0; i += 2) if (isServiceOf(services[i] as string, value, colon)) at = i;
+    let lower: string | undefined;
     if (at < 0) {
-      const lower = value.slice(0, colon).toLowerCase();
+      lower = value.slice(0, colon).toLowerCase();
       for (let i = 0; i < services.length && at < 0; i += 2) if (services[i] === lower) at = i;
-      if (at < 0) {
-        at = services.length;
-        services.push(share ? share.text(lower) : lower, []);
-      }
+    }
+    if (at < 0) {
+      // A service's list starts as a literal of one statement: no room to grow, none to give back.
+      services.push(share ? share.text(lower as string) : (lower as string), [cs]);
+      continue;
     }
     const list = services[at + 1] as CompiledStatement[];
     if (list[list.length - 1] !== cs) list.push(cs);
@@ -1148,13 +1178,21 @@ function compileStatement(
         ? NO_CONDITIONS
         : share
           ? share.conditionList(st.conditions, version)
-          : st.conditions.map((c) => compileCondition(c, version)),
+          : st.conditions.length === 1
+            ? [compileCondition(st.conditions[0] as ConditionClause, version)]
+            : st.conditions.map((c) => compileCondition(c, version)),
   };
 }
 
 /** The lower-cased globs of an `Action`/`NotAction`'s values (`undefined` for `"*"`). */
 function compileActions(values: readonly string[], share: MatcherShare | undefined): (Glob | undefined)[] {
-  return values.map((v) => (v === '*' ? undefined : share ? share.action(v) : compileGlob(v, true)));
+  // One value (most statements): a literal, no closure.
+  if (values.length === 1) return [compileAction(values[0] as string, share)];
+  return values.map((v) => compileAction(v, share));
+}
+
+function compileAction(value: string, share: MatcherShare | undefined): Glob | undefined {
+  return value === '*' ? undefined : share ? share.action(value) : compileGlob(value, true);
 }
 
 function compileResourceList(
@@ -1162,9 +1200,14 @@ function compileResourceList(
   policy: Policy,
   share: MatcherShare | undefined,
 ): NonNullable<CompiledStatement['resource']> {
+  const values = resource.values;
   return {
     not: resource.not,
-    matchers: resource.values.map((v) => (share ? share.resource(v, policy) : compileResource(v, policy))),
+    // One value (most statements): a literal, no closure.
+    matchers:
+      values.length === 1
+        ? [share ? share.resource(values[0] as string, policy) : compileResource(values[0] as string, policy)]
+        : values.map((v) => (share ? share.resource(v, policy) : compileResource(v, policy))),
   };
 }
 
@@ -1172,7 +1215,10 @@ function compileResource(value: string, policy: Policy, share?: MatcherShare): R
   if (value === '*') return { kind: 'any' };
   // Variables are substituted in the region, account and resource fields, never in the partition
   // or service fields (spec §1.6, §10 V9): there they stay literal text.
-  const template = policy.version === '2012-10-17' && !variableBeforeRegion(value) ? parseTemplate(value) : undefined;
+  const template =
+    policy.version === '2012-10-17' && value.includes('${') && !variableBeforeRegion(value)
+      ? parseTemplate(value)
+      : undefined;
   if (template) return { kind: 'template', source: value, resolve: compileTemplateArn(template) };
   return {
     kind: 'arn',

@@ -4,7 +4,7 @@
  * An ARN is `arn:partition:service:region:account:resource`; the resource part is everything after
  * the fifth colon and may itself contain `:` and `/`.
  */
-import { compileGlob, concatGlobs, matchGlobPart, STAR, wildAt, type Glob, type MatchCounter } from './wildcard.js';
+import { compileGlob, concatGlobs, matchGlobPart, type Glob, type MatchCounter } from './wildcard.js';
 
 /** Where the segments of an ARN-like string start and end (split at its first five colons). */
 export interface ArnSegments {
@@ -134,26 +134,54 @@ export function arnPatternOfGlob(
   flatHead?: (head: string) => string,
 ): ArnPattern {
   const source = glob.source;
-  const cuts: number[] = [];
-  for (let at = source.indexOf(':'); at >= 0 && cuts.length < 5; at = source.indexOf(':', at + 1)) cuts.push(at);
-  let trailing = 0;
-  let literals = 0;
-  // Read in place (no token array: this runs for every Resource pattern a world compiles).
+  const escaped = glob.escaped;
   const wild = !glob.literal;
-  for (let i = 0; i <= cuts.length; i++) {
-    const from = i === 0 ? 0 : (cuts[i - 1] as number) + 1;
-    const to = i < cuts.length ? (cuts[i] as number) : source.length;
-    let literal = true;
-    if (wild) for (let k = from; k < to; k++) if (wildAt(glob, k) !== 0) literal = false;
-    if (literal) literals |= 1 << i;
-    if (to > from && wild && wildAt(glob, to - 1) === STAR) trailing |= 1 << i;
+  // One pass over the characters, read in place (no token array, no search per colon: this runs
+  // for every Resource pattern a world compiles): the colons that end the first five segments,
+  // and which segments hold a wildcard or end with a `*`.
+  let c1 = -1;
+  let c2 = -1;
+  let c3 = -1;
+  let c4 = -1;
+  let c5 = -1;
+  let segment = 0;
+  let trailing = 0;
+  let wildSegments = 0;
+  let star = false;
+  for (let k = 0; k < source.length; k++) {
+    const c = source.charCodeAt(k);
+    if (c === 58 /* : */ && segment < 5) {
+      if (star) trailing |= 1 << segment;
+      star = false;
+      if (segment === 0) c1 = k;
+      else if (segment === 1) c2 = k;
+      else if (segment === 2) c3 = k;
+      else if (segment === 3) c4 = k;
+      else c5 = k;
+      segment++;
+    } else if (wild && (c === 42 /* * */ || c === 63) /* ? */ && (escaped === undefined || escaped[k] !== 1)) {
+      wildSegments |= 1 << segment;
+      star = c === 42;
+    } else star = false;
   }
-  const head =
-    cuts.length === 5 && (literals & 0b11111) === 0b11111 ? source.slice(0, (cuts[4] as number) + 1) : undefined;
+  if (star) trailing |= 1 << segment;
+  const literals = ((1 << (segment + 1)) - 1) & ~wildSegments;
+  // Exactly as long as it must be, as a literal (an array built by `push` keeps spare room).
+  const cuts =
+    segment === 5
+      ? [c1, c2, c3, c4, c5]
+      : segment === 0
+        ? []
+        : segment === 1
+          ? [c1]
+          : segment === 2
+            ? [c1, c2]
+            : segment === 3
+              ? [c1, c2, c3]
+              : [c1, c2, c3, c4];
+  const head = segment === 5 && (literals & 0b11111) === 0b11111 ? source.slice(0, c5 + 1) : undefined;
   const literalPrefix = head !== undefined && flatHead !== undefined ? flatHead(head) : head;
-  // `slice`: an array built by `push` keeps spare room (about 150 bytes instead of 50).
-  const exact = cuts.slice();
-  return { source, glob, cuts: shareCuts ? shareCuts(exact) : exact, trailing, literals, literalPrefix };
+  return { source, glob, cuts: shareCuts ? shareCuts(cuts) : cuts, trailing, literals, literalPrefix };
 }
 
 /**
@@ -165,8 +193,14 @@ export function arnPatternOfGlob(
  * distinct head flat once (`MatcherShare.head`).
  */
 export function flatText(text: string): string {
-  return text.length < 13 ? text : [text.charAt(0), text.slice(1)].join('');
+  if (text.length < 13) return text;
+  // The head of every S3 pattern of the `aws` partition (no region, no account): one constant,
+  // so that patterns compiled apart share it (and a resource's memo of it holds for them all).
+  if (text === S3_HEAD) return S3_HEAD;
+  return [text.charAt(0), text.slice(1)].join('');
 }
+
+const S3_HEAD = 'arn:aws:s3:::';
 
 /** Builds an ARN pattern from per-segment globs (used when variables were substituted). */
 export function arnPatternFromGlobs(_source: string, segments: readonly Glob[]): ArnPattern {

@@ -36,6 +36,17 @@ export class Glob {
     readonly source: string,
     readonly escaped: Uint8Array | undefined,
   ) {
+    const last = source.length - 1;
+    if (escaped === undefined) {
+      // Every `*` and `?` is a wildcard: found by the engine's search, not a loop per character
+      // (every action and resource pattern of a world is made here, issue #16).
+      const one = source.indexOf('?');
+      const star = source.indexOf('*');
+      this.literal = one < 0 && star < 0;
+      // The first `*` at the end is the only one (an empty pattern has none).
+      this.prefix = one < 0 && star >= 0 && star === last ? source.slice(0, last) : undefined;
+      return;
+    }
     let wildcards = 0;
     let lastWild = -1;
     for (let i = 0; i < source.length; i++) {
@@ -45,7 +56,6 @@ export class Glob {
       }
     }
     this.literal = wildcards === 0;
-    const last = source.length - 1;
     this.prefix =
       wildcards === 1 && lastWild === last && wildAt(this, last) === STAR ? source.slice(0, last) : undefined;
   }

@@ -3,11 +3,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { check } from './helpers.js';
+import { check, compileBlock, context } from './helpers.js';
 import {
   ipInRange,
   ipv4Number,
   ipv4Range,
+  ipv4RangeOf,
   parseIpAddress,
   parseIpRange,
   type IpAddressValue,
@@ -180,5 +181,47 @@ describe('IPv4 read without allocating (ipv4Number, ipv4Range) ≡ parseIpAddres
       { numRuns: 5_000 },
     );
     expect(ipv4Range(parseIpRange('2001:db8::/32') as IpRange)).toBeUndefined();
+  });
+});
+
+describe('an IpAddress clause as compiled (ipv4RangeOf, IPv6 ranges read on first use)', () => {
+  it('reads a range text as IPv4 exactly where parseIpRange does, as the same range', () => {
+    const part = fc.constantFrom('0', '7', '10', '00', '01', '255', '256', '', 'a', '٣', ':', '::1');
+    const prefix = fc.constantFrom('', '/', '/0', '/8', '/32', '/33', '/024', '/1000', '/a', '/٣', '/ 8', '/8 ');
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 3, maxLength: 5 }), prefix, (parts, tail) => {
+        const text = parts.join('.') + tail;
+        const range = parseIpRange(text);
+        expect(ipv4RangeOf(text)).toEqual(range === undefined ? undefined : ipv4Range(range));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(ipv4RangeOf('2001:db8::/32')).toBeUndefined();
+    expect(ipv4RangeOf('10.0.0.0/8')).toEqual([0x0a000000, 0xff000000]);
+  });
+
+  it('decides IPv6 and IPv4 request values alike whichever comes first', () => {
+    const ranges = ['203.0.113.0/24', '2001:db8::/32', '::ffff:10.0.0.1/128', '10.1.2.3', '2001:db9:0:0:0:0:0:1'];
+    const requests = [
+      '2001:db8::1',
+      '203.0.113.7',
+      '2001:db9::1',
+      '10.1.2.3',
+      '::ffff:10.0.0.1',
+      '10.0.0.1',
+      'x',
+      '2001:dba::1',
+    ];
+    const want = [true, true, true, true, true, false, false, false];
+    for (const operator of ['IpAddress', 'NotIpAddress']) {
+      // A fresh clause per order: the first request value decides when the IPv6 ranges are read.
+      for (const order of [requests, [...requests].reverse()]) {
+        const [clause] = compileBlock({ [operator]: { [IP]: ranges } });
+        for (const address of order) {
+          const expected = want[requests.indexOf(address)] !== (operator === 'NotIpAddress');
+          expect(clause?.test(context(from(address))), `${operator} ${address}`).toBe(expected);
+        }
+      }
+    }
   });
 });

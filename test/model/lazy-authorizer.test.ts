@@ -310,13 +310,15 @@ describe("a slice compiles only the statements of the request's service", () => 
       Statement: [
         { Sid: 'Many', Effect: 'Allow', Action: ['ec2:StartInstances', 'S3:GetObject', 'kms:Decrypt'], Resource: '*' },
         { Sid: 'Any', Effect: 'Deny', NotAction: 'iam:*', Resource: '*' },
+        { Sid: 'Ec2', Effect: 'Allow', Action: 'ec2:StopInstances', Resource: '*' },
+        { Sid: 'Again', Effect: 'Allow', Action: ['s3:PutObject', 'S3:ListBucket'], Resource: '*' },
       ],
     };
     const parsed = parsePolicy(doc, { type: 'identity' });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const s3 = compilePolicy(parsed.policy, 'p', undefined, 's3');
     expect(s3.byService.size).toBe(1);
-    expect(s3.byService.get('s3')?.map((st) => st.sid)).toEqual(['Many']);
+    expect(s3.byService.get('s3')?.map((st) => st.sid)).toEqual(['Many', 'Again']);
     expect(s3.anyService.map((st) => st.sid)).toEqual(['Any']);
     // A prefix that lower-cases to the service from outside ASCII (the Kelvin sign, U+212A) is that
     // service's, as the unfiltered compile lists it (the validator would refuse it; the compiler does not rely on that).
