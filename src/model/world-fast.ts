@@ -73,9 +73,11 @@ const documentObject = (): Obj => new (DocumentObject as unknown as new () => Ob
  * any other goes through {@link measureText}. One comparison chain per character.
  */
 function isPlainText(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x20 || c > 0xff || c === 0x22 || c === 0x5c) return false;
+    // Below U+0020 or above U+00FF in one unsigned comparison.
+    if ((c - 0x20) >>> 0 > 0xdf || c === 0x22 || c === 0x5c) return false;
   }
   return true;
 }
@@ -184,7 +186,12 @@ class Reader {
     if (Array.isArray(v)) {
       const a = this.array(v);
       const out = new Array<unknown>(a.length);
-      for (let i = 0; i < a.length; i++) out[i] = this.copy(a[i], depth + 1);
+      for (let i = 0; i < a.length; i++) {
+        // A string (most members of a document) measured here, without a call of `copy` for it.
+        const item = a[i];
+        if (typeof item === 'string') this.text(item);
+        out[i] = typeof item === 'string' ? item : this.copy(item, depth + 1);
+      }
       if (a.length > 1) this.size += a.length - 1;
       return out;
     }
@@ -201,8 +208,13 @@ class Reader {
       else if (RESERVED.has(k)) throw GIVE_UP;
       else this.text(k, 1);
       const member = o[k];
-      if (member === undefined) throw GIVE_UP;
-      out[k] = this.copy(member, depth + 1);
+      if (typeof member === 'string') {
+        this.text(member);
+        out[k] = member;
+      } else {
+        if (member === undefined) throw GIVE_UP;
+        out[k] = this.copy(member, depth + 1);
+      }
     }
     if (members > 1) this.size += members - 1;
     return out;
