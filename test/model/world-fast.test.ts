@@ -472,6 +472,21 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
     expect(ast?.principal).toMatchObject({ entries: [{ values: [`arn:aws:iam::${A}:root`] }] });
   });
 
+  it('measures the characters at the edges of plain text as toJsonTree does, in values, lists and names', () => {
+    const arn = `arn:aws:iam::${A}:policy/p`;
+    const edges = ['\u001f', ' ', '!', '"', '#', '[', '\\', ']', '~', '\u007f', '\u00ff', '\u0100', '\t', '\ud800'];
+    for (const c of edges) {
+      const text = `a${c}b`;
+      const statement = { Sid: 'S', Effect: 'Allow', Action: ['s3:GetObject', text], Resource: text, [text]: text };
+      const doc = { Version: '2012-10-17', Statement: [statement] };
+      const measures = new Map<object, TreeMeasure>();
+      const copied = readWorldFast({ managedPolicies: { [arn]: doc } }, measures)?.managedPolicies[arn] as object;
+      const expected: TreeMeasure = { size: 0, foreign: false };
+      toJsonTree(doc, new IssueSink(), undefined, undefined, expected);
+      expect({ c, ...measures.get(copied) }).toEqual({ c, ...expected });
+    }
+  });
+
   it('measures a document as toJsonTree does, and parses it to the same result', () => {
     fc.assert(
       fc.property(policy, fc.constantFrom<PolicyType>('identity', 'resource', 'scp', 'trust'), (doc, type) => {
