@@ -73,9 +73,11 @@ const documentObject = (): Obj => new (DocumentObject as unknown as new () => Ob
  * any other goes through {@link measureText}. One comparison chain per character.
  */
 function isPlainText(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x20 || c > 0xff || c === 0x22 || c === 0x5c) return false;
+    // Below U+0020 or above U+00FF in one unsigned comparison.
+    if ((c - 0x20) >>> 0 > 0xdf || c === 0x22 || c === 0x5c) return false;
   }
   return true;
 }
@@ -83,13 +85,43 @@ function isPlainText(text: string): boolean {
 /** The copy depth of `validateWorld` (the values, array and object caps are `checkShape`'s, from the limits). */
 const MAX_DEPTH = 48;
 
+/**
+ * Values read so far by their JSON text, for {@link Reader}'s copies that stand for many records.
+ * The first is keyed only when a second is read: a slice of one user holds one group list and one
+ * tag set, and keying costs a JSON text each (issue #16, one-shot).
+ */
+class Equals {
+  private first: object | undefined;
+  private seen: Map<string, object> | undefined;
+  /** The JSON text of the value {@link find} was last asked about. */
+  private id = '';
+
+  /** The value read before with the JSON text of `v`, if any. */
+  find(v: object): object | undefined {
+    if (this.first === undefined) return undefined;
+    this.seen ??= new Map([[JSON.stringify(this.first), this.first]]);
+    this.id = JSON.stringify(v);
+    return this.seen.get(this.id);
+  }
+
+  /** Records `v`, which {@link find} did not find; frozen: nothing may write to it through one record. */
+  add<T extends object>(v: T): T {
+    Object.freeze(v);
+    if (this.first === undefined) this.first = v;
+    else this.seen?.set(this.id, v);
+    return v;
+  }
+}
+
 class Reader {
   private nodes = 0;
   /** The same caps as `checkShape`: members of one array or object, values of the whole world. */
   private readonly maxMembers: number;
   private readonly maxNodes: number;
-  /** Equal small lists and tag sets read so far (a user's groups, its tags), by their JSON text: one copy each. */
-  private readonly seen = new Map<string, unknown>();
+  /** Equal group lists read so far (users hold a few distinct ones): one copy each. */
+  private readonly lists = new Equals();
+  /** Equal tag sets read so far (a user's, a role's, a resource's): one copy each. */
+  private readonly tagSets = new Equals();
   /** The JSON size of the document being copied (as `toJsonTree` measures it). */
   private size = 0;
   /** Whether a string of the document being copied has a character outside the policy set. */
@@ -130,8 +162,7 @@ class Reader {
   copy(v: unknown, depth = 0): unknown {
     switch (typeof v) {
       case 'string':
-        if (isPlainText(v)) this.size += v.length + 2;
-        else this.measureText(v);
+        this.text(v);
         return v;
       case 'boolean':
         this.size += v ? 4 : 5;
@@ -155,7 +186,12 @@ class Reader {
     if (Array.isArray(v)) {
       const a = this.array(v);
       const out = new Array<unknown>(a.length);
-      for (let i = 0; i < a.length; i++) out[i] = this.copy(a[i], depth + 1);
+      for (let i = 0; i < a.length; i++) {
+        // A string (most members of a document) measured here, without a call of `copy` for it.
+        const item = a[i];
+        if (typeof item === 'string') this.text(item);
+        out[i] = typeof item === 'string' ? item : this.copy(item, depth + 1);
+      }
       if (a.length > 1) this.size += a.length - 1;
       return out;
     }
@@ -170,17 +206,27 @@ class Reader {
       const known = NAME_SIZES.get(k);
       if (known !== undefined) this.size += known + 1;
       else if (RESERVED.has(k)) throw GIVE_UP;
-      else {
-        if (isPlainText(k)) this.size += k.length + 2;
-        else this.measureText(k);
-        this.size += 1;
-      }
+      else this.text(k, 1);
       const member = o[k];
-      if (member === undefined) throw GIVE_UP;
-      out[k] = this.copy(member, depth + 1);
+      if (typeof member === 'string') {
+        this.text(member);
+        out[k] = member;
+      } else {
+        if (member === undefined) throw GIVE_UP;
+        out[k] = this.copy(member, depth + 1);
+      }
     }
     if (members > 1) this.size += members - 1;
     return out;
+  }
+
+  /** Adds a string of the document being copied (and `extra`, a member name's colon) to its measure. */
+  private text(text: string, extra = 0): void {
+    if (isPlainText(text)) this.size += text.length + 2 + extra;
+    else {
+      this.measureText(text);
+      this.size += extra;
+    }
   }
 
   /** {@link measureText} into this document's measure (a string that is not plain text). */
@@ -248,33 +294,26 @@ class Reader {
   }
 
   /**
-   * An equal value read before, else `v`: the world's users hold a few distinct group lists and tag
-   * sets, and the copy is never written (issue #16: compact compiled form).
+   * An equal tag set read before, else `v`: the world's users hold a few distinct tag sets, and the
+   * copy is never written (issue #16: compact compiled form).
    */
-  once<T>(v: T): T {
-    const id = JSON.stringify(v);
-    const known = this.seen.get(id);
-    if (known !== undefined) return known as T;
-    // Frozen: one copy stands for many records, and nothing may write to it through one of them.
-    this.seen.set(id, Object.freeze(v));
-    return v;
+  onceTags(v: Obj): Obj {
+    return (this.tagSets.find(v) as Obj | undefined) ?? this.tagSets.add(v);
   }
 
   /**
-   * {@link strings} through {@link once}: a list equal to one read before is that one, and its
-   * members are tested (`test`: a group ARN each) only the first time (users hold a few group lists).
+   * {@link strings} once: a list equal to one read before is that one, and its members are tested
+   * (`test`: a group ARN each) only the first time (users hold a few group lists).
    */
   onceStrings(v: unknown, max: number, test: (s: string) => boolean): string[] {
     const a = this.array(v);
     if (a.length > max) throw GIVE_UP;
     const copy = [...a];
     for (const s of copy) if (typeof s !== 'string') throw GIVE_UP;
-    const id = JSON.stringify(copy);
-    const known = this.seen.get(id);
+    const known = this.lists.find(copy);
     if (known !== undefined) return known as string[];
     for (const s of copy as string[]) if (!test(s)) throw GIVE_UP;
-    this.seen.set(id, Object.freeze(copy));
-    return copy as string[];
+    return this.lists.add(copy) as string[];
   }
 
   /** Reads the members of a record with one reader per member; unknown members give up. */
@@ -293,6 +332,12 @@ class Reader {
     }
     defaults?.(out);
     return out;
+  }
+
+  /** A section this reader does not read: absent or empty, else the full path takes the world. */
+  skipped(v: unknown): Obj {
+    if (v !== undefined && this.keys(this.object(v)).length > 0) throw GIVE_UP;
+    return documentObject();
   }
 
   /** A section: an object of records keyed by names that pass `key`. */
@@ -316,8 +361,12 @@ class Reader {
 type Fields = Readonly<Record<string, (r: Reader, v: unknown) => unknown>>;
 
 const NAMED = new Set(['name', 'document']);
+/**
+ * A record's readers by member name, without a prototype (`constructor` or `__proto__` is no
+ * member) and in fast mode: `Object.create(null)` would make each look-up a hash-table probe.
+ */
 const fields = (f: Record<string, (r: Reader, v: unknown) => unknown>): Fields =>
-  Object.assign(Object.create(null), f) as Fields;
+  Object.setPrototypeOf({ ...f }, null) as Fields;
 
 const string = (_: Reader, v: unknown) => {
   if (typeof v !== 'string') throw GIVE_UP;
@@ -347,7 +396,7 @@ const kind = (_: Reader, v: unknown) => {
   if (typeof v !== 'string' || !KINDS.has(v)) throw GIVE_UP;
   return v;
 };
-const tags = (r: Reader, v: unknown) => r.once(r.tags(v));
+const tags = (r: Reader, v: unknown) => r.onceTags(r.tags(v));
 const document = (r: Reader, v: unknown) => r.document(v);
 const policyRef = (r: Reader, v: unknown) => r.policyRef(v);
 const policyRefs = (r: Reader, v: unknown) => r.policyRefs(v);
@@ -478,10 +527,12 @@ export function readWorldFast(
       (k) => isIamEntityArn(k, 'role'),
       (r, v) => r.record(v, ROLE, ROLE_DEFAULTS),
     );
-    for (const s of SKIPPED) {
-      if (o[s] !== undefined && r.keys(r.object(o[s])).length > 0) throw GIVE_UP;
-      out[s] = documentObject();
-    }
+    // Each by name (one store each, not a store by a computed key).
+    out.instanceProfiles = r.skipped(o.instanceProfiles);
+    out.sessions = r.skipped(o.sessions);
+    out.userSessions = r.skipped(o.userSessions);
+    out.identityProviders = r.skipped(o.identityProviders);
+    out.vpcEndpoints = r.skipped(o.vpcEndpoints);
     out.resourcePolicies = r.section(
       o.resourcePolicies,
       () => true,

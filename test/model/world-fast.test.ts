@@ -384,6 +384,47 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
     }
   });
 
+  it('reads equal group lists and equal tag sets as one frozen copy each, the first as any other', () => {
+    const g = (name: string) => `arn:aws:iam::${A}:group/${name}`;
+    const user = (name: string) => `arn:aws:iam::${A}:user/${name}`;
+    const list = [g('a'), g('b')];
+    const read = (users: Record<string, unknown>, roles: Record<string, unknown> = {}) => {
+      const world = readWorldFast({ users, roles });
+      if (world === undefined) throw new Error('the one-pass reader gave up');
+      return world;
+    };
+    // One user: its list and tags are copies, frozen, though nothing else shares them.
+    const one = read({ [user('u')]: { tags: { team: 'data' }, groups: list } }).users[user('u')];
+    expect(one?.groups).toEqual(list);
+    expect(one?.groups).not.toBe(list);
+    expect(Object.isFrozen(one?.groups)).toBe(true);
+    expect(Object.isFrozen(one?.tags)).toBe(true);
+    // The first list and tag set read are found again by the second and third users, whichever comes
+    // between; a role's tags equal to a user's are that copy too.
+    const world = read(
+      {
+        [user('u1')]: { tags: { team: 'data' }, groups: [...list] },
+        [user('u2')]: { tags: { team: 'web' }, groups: [g('b'), g('a')] },
+        [user('u3')]: { tags: { team: 'data' }, groups: [...list] },
+        [user('u4')]: { tags: { team: 'web' }, groups: [g('b'), g('a')] },
+      },
+      { [`arn:aws:iam::${A}:role/r`]: { trustPolicy: doc, tags: { team: 'data' } } },
+    );
+    const [u1, u2, u3, u4] = ['u1', 'u2', 'u3', 'u4'].map((n) => world.users[user(n)]);
+    expect(u3?.groups).toBe(u1?.groups);
+    expect(u3?.tags).toBe(u1?.tags);
+    expect(u4?.groups).toBe(u2?.groups);
+    expect(u4?.tags).toBe(u2?.tags);
+    expect(u2?.groups).not.toBe(u1?.groups);
+    expect(u2?.tags).not.toBe(u1?.tags);
+    expect(world.roles[`arn:aws:iam::${A}:role/r`]?.tags).toBe(u1?.tags);
+    for (const u of [u1, u2]) expect(Object.isFrozen(u?.groups) && Object.isFrozen(u?.tags)).toBe(true);
+    // A list found again is not tested again, but a new one is: a bad group ARN after the first list.
+    expect(readWorldFast({ users: { [user('u1')]: { groups: list }, [user('u2')]: { groups: ['nope'] } } })).toBe(
+      undefined,
+    );
+  });
+
   it("copies a document object's own members only, and up to maxArrayLength of them", () => {
     const arn = `arn:aws:iam::${A}:policy/p`;
     const proto = Object.prototype as Record<string, unknown>;
@@ -429,6 +470,21 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
     expect(ast?.action.values).toEqual(['s3:GetObject']);
     expect(ast?.resource?.values).toEqual(['*']);
     expect(ast?.principal).toMatchObject({ entries: [{ values: [`arn:aws:iam::${A}:root`] }] });
+  });
+
+  it('measures the characters at the edges of plain text as toJsonTree does, in values, lists and names', () => {
+    const arn = `arn:aws:iam::${A}:policy/p`;
+    const edges = ['\u001f', ' ', '!', '"', '#', '[', '\\', ']', '~', '\u007f', '\u00ff', '\u0100', '\t', '\ud800'];
+    for (const c of edges) {
+      const text = `a${c}b`;
+      const statement = { Sid: 'S', Effect: 'Allow', Action: ['s3:GetObject', text], Resource: text, [text]: text };
+      const doc = { Version: '2012-10-17', Statement: [statement] };
+      const measures = new Map<object, TreeMeasure>();
+      const copied = readWorldFast({ managedPolicies: { [arn]: doc } }, measures)?.managedPolicies[arn] as object;
+      const expected: TreeMeasure = { size: 0, foreign: false };
+      toJsonTree(doc, new IssueSink(), undefined, undefined, expected);
+      expect({ c, ...measures.get(copied) }).toEqual({ c, ...expected });
+    }
   });
 
   it('measures a document as toJsonTree does, and parses it to the same result', () => {
