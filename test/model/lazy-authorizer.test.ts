@@ -162,6 +162,8 @@ describe('lazy mode', () => {
       roles: {
         [`arn:aws:iam::${A}:role/a/ops`]: roleAt('/a/', 'ec2:StartInstances'),
         [`arn:aws:iam::${A}:role/b/ops`]: roleAt('/b/', 'ec2:StopInstances'),
+        // A fifth record: the world is sliced, not compiled whole (SMALL_WORLD).
+        [`arn:aws:iam::${A}:role/other`]: roleAt('/', 'sqs:ReceiveMessage'),
       },
     };
     const eager = createAuthorizer(shared);
@@ -173,6 +175,9 @@ describe('lazy mode', () => {
       { accessKeyId: 'AKIASHARED0000000001', action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${A}:q` },
       { principal: session, action: 'ec2:StartInstances', resource: '*' },
       { principal: session, action: 'ec2:StopInstances', resource: '*' },
+      // The slice picks b/ops (the session's role) before a/ops (the resource): it must still hold
+      // them in the world's order, so that the later of the name is b/ops there too.
+      { principal: session, action: 'ec2:StopInstances', resource: `arn:aws:iam::${A}:role/a/ops` },
     ];
     const decisions = questions.map((q) => {
       const r = { ...q, time: '2025-06-01T12:00:00Z' };
@@ -181,7 +186,7 @@ describe('lazy mode', () => {
       return e.decision;
     });
     // The later owner (bob) and the later role of the name (b/ops) decide.
-    expect(decisions).toEqual(['ImplicitDeny', 'Allow', 'ImplicitDeny', 'Allow']);
+    expect(decisions).toEqual(['ImplicitDeny', 'Allow', 'ImplicitDeny', 'Allow', 'Allow']);
   });
 
   it('keeps at most MAX_SLICES compiled slices and decides the same after dropping them', () => {
@@ -215,6 +220,24 @@ describe('lazy mode', () => {
     expect(eager.authorize(second).decision).toBe('Allow');
     for (const r of [first, second, first])
       expect(lazy.authorize(r, { explain: true })).toEqual(eager.authorize(r, { explain: true }));
+  });
+
+  it('keeps a record keyed __proto__ as an own member of its slice, which fails closed as the eager world does', () => {
+    // Parsed from JSON text, `__proto__` is an own member (the eager mode refuses the world for it):
+    // the slice must hold it as one too, not set its prototype with it (and so drop the record).
+    const text = `{
+      "users": { "${ALICE}": {} },
+      "resourcePolicies": { "__proto__": { "policy": {
+        "Version": "2012-10-17",
+        "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "${ALICE}" }, "Action": "s3:GetObject", "Resource": "*" }]
+      } } }
+    }`;
+    const r = { ...request, resourcePolicy: '__proto__' };
+    const eager = createAuthorizer(JSON.parse(text));
+    const lazy = createAuthorizer(JSON.parse(text), { compile: 'lazy' });
+    expect(eager.errors.map((e) => e.code)).toContain('reserved-key');
+    expect(lazy.authorize(r)).toMatchObject({ decision: 'ImplicitDeny', reason: 'InvalidWorld' });
+    expect(lazy.authorize(r)).toEqual(eager.authorize(r));
   });
 
   it('reports a world that is not an object of sections as the eager mode does', () => {
