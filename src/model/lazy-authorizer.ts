@@ -99,6 +99,51 @@ function keyPart(v: unknown): string {
   return typeof v === 'string' ? `${v.length}:${v}` : '-';
 }
 
+/**
+ * What chooses a question's slice: its principal, access key id, resource, resource policy, VPC
+ * endpoint and service, in this order.
+ */
+type SliceMembers = readonly unknown[];
+
+/** A slice's key: its members' {@link keyPart}s. */
+function keyOf(members: SliceMembers): string {
+  let key = '';
+  for (const m of members) key += keyPart(m);
+  return key;
+}
+
+/** The length of {@link keyOf}, without making it. */
+function keyLength(members: SliceMembers): number {
+  let n = 0;
+  for (const m of members) n += typeof m === 'string' ? String(m.length).length + 1 + m.length : 1;
+  return n;
+}
+
+/** Whether two questions have the same key: each member the same string, or neither a string. */
+function sameKey(a: SliceMembers, b: SliceMembers): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (typeof x === 'string' ? x !== b[i] : typeof b[i] === 'string') return false;
+  }
+  return true;
+}
+
+/**
+ * The ARNs whose records and attached policies a request on `resource` reads: the resource, its
+ * bucket's (`bucketOf`: an object of a bucket) and the bucket named by its S3 prefix, each once.
+ */
+function resourceTargets(resource: string): string[] {
+  const targets = [resource];
+  const bucket = bucketOf(resource);
+  if (bucket !== undefined && bucket !== resource) targets.push(bucket);
+  const m = BUCKET.exec(resource);
+  if (m) {
+    const named = `arn:${m[1]}:s3:::${m[2]}`;
+    if (!targets.includes(named)) targets.push(named);
+  }
+  return targets;
+}
+
 /** Who owns an access key id, in the order the eager authorizer indexes them (later owners win). */
 type KeyOwner = { readonly section: 'users' | 'sessions' | 'userSessions'; readonly key: string };
 
@@ -261,6 +306,12 @@ class LazyAuthorizer implements CompiledWorld {
   private readonly slices = new Map<string, CompiledWorld>();
   /** The characters of the keys in {@link slices}, at most {@link MAX_SLICE_KEY_CHARS}. */
   private sliceKeyChars = 0;
+  /**
+   * The first slice, with its question's members, until a second question comes: it is then kept
+   * in {@link slices} under its key, made only then (a one-shot call asks one question, and making
+   * and hashing its key cost about half a percent of it). Not set when that key would be too long.
+   */
+  private first: { readonly members: SliceMembers; readonly authorizer: CompiledWorld } | undefined = undefined;
   private readonly options: AuthorizerOptions;
   /**
    * The authorizer of the whole world when it is small ({@link SMALL_WORLD}) and valid, made on
@@ -316,15 +367,18 @@ class LazyAuthorizer implements CompiledWorld {
     return owner;
   }
 
-  /** Picks the resource policies attached to any of `targets` (by `resource`, or named by an ARN). */
-  private attachedPolicies(s: Slice, targets: ReadonlySet<string>): void {
+  /**
+   * Picks the resource policies attached to any of `targets` (by `resource`, or named by an ARN):
+   * at most three ARNs, compared in turn (no set of them hashed).
+   */
+  private attachedPolicies(s: Slice, targets: readonly string[]): void {
     const policies = this.sections.resourcePolicies;
     if (policies === undefined) return;
     for (const name of Object.keys(policies)) {
       const resource = get(policies[name], 'resource');
       const target =
         typeof resource === 'string' ? resource : resource === undefined && name.startsWith('arn:') ? name : undefined;
-      if (target !== undefined && targets.has(target)) s.resourcePolicy(name);
+      if (target !== undefined && targets.includes(target)) s.resourcePolicy(name);
     }
   }
 
@@ -341,15 +395,26 @@ class LazyAuthorizer implements CompiledWorld {
   ): CompiledWorld {
     const whole = this.whole === undefined ? (this.whole = this.smallWorld()) : this.whole;
     if (whole !== null) return whole;
-    const key =
-      keyPart(caller.principal) +
-      keyPart(caller.accessKeyId) +
-      keyPart(target.resource) +
-      keyPart(target.resourcePolicy) +
-      keyPart(target.vpcEndpoint) +
-      keyPart(service);
-    const known = this.slices.get(key);
-    if (known) return known;
+    const members = [
+      caller.principal,
+      caller.accessKeyId,
+      target.resource,
+      target.resourcePolicy,
+      target.vpcEndpoint,
+      service,
+    ];
+    const first = this.first;
+    if (first !== undefined) {
+      if (sameKey(first.members, members)) return first.authorizer;
+      this.first = undefined;
+      this.keep(keyOf(first.members), first.authorizer);
+    }
+    // No slice kept yet: this one may be the only one (see `first`).
+    const key = this.slices.size > 0 ? keyOf(members) : undefined;
+    if (key !== undefined) {
+      const known = this.slices.get(key);
+      if (known) return known;
+    }
     const s = new Slice(this.input, this.sections);
     if (typeof caller.accessKeyId === 'string') {
       const owner = this.keyOwner(caller.accessKeyId);
@@ -360,14 +425,8 @@ class LazyAuthorizer implements CompiledWorld {
     if (typeof caller.principal === 'string') this.principal(s, caller.principal);
     if (typeof target.resource === 'string') {
       const r = target.resource;
-      const bucket = bucketOf(r);
-      const m = BUCKET.exec(r);
-      const targets = new Set<string>();
-      for (const arn of [r, bucket, m ? `arn:${m[1]}:s3:::${m[2]}` : undefined]) {
-        if (arn === undefined) continue;
-        s.resource(arn);
-        targets.add(arn);
-      }
+      const targets = resourceTargets(r);
+      for (const arn of targets) s.resource(arn);
       this.attachedPolicies(s, targets);
       // A role is the resource of the assume-role actions (its trust policy) and, like a user,
       // lends the request its tags and owner.
@@ -377,7 +436,17 @@ class LazyAuthorizer implements CompiledWorld {
     if (typeof target.resourcePolicy === 'string') s.resourcePolicy(target.resourcePolicy);
     if (typeof target.vpcEndpoint === 'string') s.vpcEndpoint(target.vpcEndpoint);
     const authorizer = this.eager(s.build(), this.options, service);
-    if (key.length > MAX_SLICE_KEY_CHARS) return authorizer;
+    if (key !== undefined) this.keep(key, authorizer);
+    else if (keyLength(members) <= MAX_SLICE_KEY_CHARS) this.first = { members, authorizer };
+    return authorizer;
+  }
+
+  /**
+   * Keeps a compiled slice under its key, dropping the oldest while there are {@link MAX_SLICES} or
+   * their keys would pass {@link MAX_SLICE_KEY_CHARS}; a key longer than that is not kept at all.
+   */
+  private keep(key: string, authorizer: CompiledWorld): void {
+    if (key.length > MAX_SLICE_KEY_CHARS) return;
     while (this.slices.size >= MAX_SLICES || this.sliceKeyChars + key.length > MAX_SLICE_KEY_CHARS) {
       const oldest = this.slices.keys().next().value as string;
       this.slices.delete(oldest);
@@ -385,7 +454,6 @@ class LazyAuthorizer implements CompiledWorld {
     }
     this.slices.set(key, authorizer);
     this.sliceKeyChars += key.length;
-    return authorizer;
   }
 
   /** The whole world's authorizer if the world is small and valid, else `null` (see {@link SMALL_WORLD}). */

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer, type Decision } from '../../src/index.js';
-import { MAX_SLICES } from '../../src/model/lazy-authorizer.js';
+import { MAX_SLICE_KEY_CHARS, MAX_SLICES } from '../../src/model/lazy-authorizer.js';
 import { compileWorld, type CompiledWorld } from '../../src/model/authorizer.js';
 import { actionMatches, compilePolicy, mayApplyToService } from '../../src/evaluate/compile.js';
 import { parsePolicy } from '../../src/policy/parse.js';
@@ -195,6 +195,41 @@ describe('lazy mode', () => {
     for (let i = 0; i <= MAX_SLICES; i++) lazy.authorize({ ...request, resource: `arn:aws:s3:::b${i}/k` });
     expect((lazy as unknown as { slices: Map<string, unknown> }).slices.size).toBe(MAX_SLICES);
     expect(lazy.authorize(request)).toEqual(first);
+  });
+
+  it('keeps its first slice until a second question, and not at all when its key would pass MAX_SLICE_KEY_CHARS', () => {
+    type Internals = { slices: Map<string, unknown>; first?: { authorizer: unknown } };
+    const internals = (lazy: unknown) => lazy as Internals;
+    const lazy = createAuthorizer(world, { compile: 'lazy' });
+    const decision = lazy.authorize(request);
+    expect(internals(lazy).slices.size).toBe(0);
+    const first = internals(lazy).first?.authorizer;
+    expect(first).toBeDefined();
+    // The same question again: the same slice, still not keyed.
+    expect(lazy.authorize(request)).toEqual(decision);
+    expect(internals(lazy).first?.authorizer).toBe(first);
+    // A second question keys the first slice, then its own, in that order.
+    lazy.authorize({ ...request, vpcEndpoint: 'vpce-1' });
+    expect(internals(lazy).first).toBeUndefined();
+    const keyed = `${ALICE.length}:${ALICE}-16:arn:aws:s3:::b/k-`;
+    expect([...internals(lazy).slices.keys()]).toEqual([`${keyed}-2:s3`, `${keyed}6:vpce-12:s3`]);
+    expect(internals(lazy).slices.get(`${keyed}-2:s3`)).toBe(first);
+
+    // A question with only a principal: its key is `<length>:<principal>----2:s3`.
+    const keyLength = (principal: string) => `${principal.length}:${principal}----2:s3`.length;
+    const padded = (length: number) => {
+      let p = ALICE;
+      while (keyLength(p) < length) p += 'x';
+      return p;
+    };
+    const question = (principal: string) => ({ principal, action: 's3:GetObject', time: request.time });
+    const at = createAuthorizer(world, { compile: 'lazy' });
+    at.authorize(question(padded(MAX_SLICE_KEY_CHARS)));
+    expect(internals(at).first).toBeDefined();
+    const over = createAuthorizer(world, { compile: 'lazy' });
+    over.authorize(question(padded(MAX_SLICE_KEY_CHARS + 1)));
+    expect(internals(over).first).toBeUndefined();
+    expect(internals(over).slices.size).toBe(0);
   });
 
   it('keeps apart two requests whose members read the same when run together', () => {
