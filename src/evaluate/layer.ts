@@ -119,7 +119,12 @@ export interface PolicyList extends ReadonlyArray<CompiledPolicy> {
 
 /** Compiles a policy list once: the index is built here, never during a decision. */
 export function policyList(policies: readonly CompiledPolicy[], blocks?: IndexedBlocks, serial = -1): PolicyList {
-  const list = policies.slice() as CompiledPolicy[] & { index: StatementIndex; serial: number };
+  // An empty list is made with `new Array`: V8 froze a copy of an empty array, once given its
+  // members, by a slow path (~3× a list of one; an organization without RCPs lists none).
+  const list = (policies.length === 0 ? new Array<CompiledPolicy>(0) : policies.slice()) as CompiledPolicy[] & {
+    index: StatementIndex;
+    serial: number;
+  };
   // The index reads the list's own copy (one array per list, not two). Its members are set in
   // place, in one order (no object made to be assigned from: a fresh authorizer makes a list per
   // principal and target, issue #16).

@@ -30,6 +30,7 @@ import type { AuthorizationRequest, AuthorizeOptions, AuthorizerOptions, Compile
 import { parseIamEntityArn } from '../policy/iam-names.js';
 import type { ResolvedPrincipal } from './principals.js';
 import { bucketOf } from './resources.js';
+import { bareObject } from '../json/bare-object.js';
 
 /**
  * A world whose sections a slice picks records from hold at most this many records in all is
@@ -53,9 +54,10 @@ export const MAX_SLICE_KEY_CHARS = 256 * 1024;
 type Obj = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const has = (o: unknown, k: string): boolean => isObject(o) && Object.prototype.hasOwnProperty.call(o, k);
-const get = (o: unknown, k: string): unknown => (has(o, k) ? (o as Obj)[k] : undefined);
-const entries = (o: unknown): [string, unknown][] => (isObject(o) ? Object.keys(o).map((k) => [k, o[k]]) : []);
+const hasOwn = (o: Obj, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const has = (o: unknown, k: string): boolean => isObject(o) && hasOwn(o, k);
+/** `o`'s own member `k`, if `o` is an object: one test of `o` (a slice reads a few per record). */
+const get = (o: unknown, k: string): unknown => (isObject(o) && hasOwn(o, k) ? o[k] : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** Sections copied whole into every slice: small, and read by every decision. */
@@ -97,18 +99,92 @@ function keyPart(v: unknown): string {
   return typeof v === 'string' ? `${v.length}:${v}` : '-';
 }
 
+/**
+ * What chooses a question's slice: its principal, access key id, resource, resource policy, VPC
+ * endpoint and service, in this order.
+ */
+type SliceMembers = readonly unknown[];
+
+/** A slice's key: its members' {@link keyPart}s. */
+function keyOf(members: SliceMembers): string {
+  let key = '';
+  for (const m of members) key += keyPart(m);
+  return key;
+}
+
+/** The length of {@link keyOf}, without making it. */
+function keyLength(members: SliceMembers): number {
+  let n = 0;
+  for (const m of members) n += typeof m === 'string' ? String(m.length).length + 1 + m.length : 1;
+  return n;
+}
+
+/** Whether two questions have the same key: each member the same string, or neither a string. */
+function sameKey(a: SliceMembers, b: SliceMembers): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (typeof x === 'string' ? x !== b[i] : typeof b[i] === 'string') return false;
+  }
+  return true;
+}
+
+/**
+ * The ARNs whose records and attached policies a request on `resource` reads: the resource, its
+ * bucket's (`bucketOf`: an object of a bucket) and the bucket named by its S3 prefix, each once.
+ */
+function resourceTargets(resource: string): string[] {
+  const targets = [resource];
+  const bucket = bucketOf(resource);
+  if (bucket !== undefined && bucket !== resource) targets.push(bucket);
+  const m = BUCKET.exec(resource);
+  if (m) {
+    const named = `arn:${m[1]}:s3:::${m[2]}`;
+    if (!targets.includes(named)) targets.push(named);
+  }
+  return targets;
+}
+
 /** Who owns an access key id, in the order the eager authorizer indexes them (later owners win). */
 type KeyOwner = { readonly section: 'users' | 'sessions' | 'userSessions'; readonly key: string };
+
+type Picked = (typeof PICKED)[number];
+
+/**
+ * The world's sections a slice picks records from, read once per authorizer (each an object, as
+ * `createLazyAuthorizer` checked; absent: `undefined`).
+ */
+type Sections = Readonly<Record<Picked, Obj | undefined>>;
+
+/** The {@link Sections} of a world whose sections are objects or absent (one literal: no map made per key). */
+function sectionsOf(world: Obj): Sections {
+  const at = (s: Picked): Obj | undefined => (hasOwn(world, s) ? (world[s] as Obj) : undefined);
+  return {
+    managedPolicies: at('managedPolicies'),
+    users: at('users'),
+    groups: at('groups'),
+    roles: at('roles'),
+    sessions: at('sessions'),
+    userSessions: at('userSessions'),
+    resourcePolicies: at('resourcePolicies'),
+    resources: at('resources'),
+    vpcEndpoints: at('vpcEndpoints'),
+  };
+}
 
 /** The records one question needs, in the world's own order. */
 class Slice {
   /** The keys picked per section (a section's set made when it is first picked from). */
-  private readonly picked = new Map<string, Set<string>>();
+  private readonly picked = new Map<Picked, Set<string>>();
 
-  constructor(private readonly world: Obj) {}
+  constructor(
+    private readonly world: Obj,
+    private readonly sections: Sections,
+  ) {}
 
-  private pick(section: (typeof PICKED)[number], key: string): unknown {
-    const record = get(get(this.world, section), key);
+  private pick(section: Picked, key: string): unknown {
+    const records = this.sections[section];
+    if (records === undefined || !hasOwn(records, key)) return undefined;
+    const record = records[key];
     if (record === undefined) return undefined;
     let set = this.picked.get(section);
     if (set === undefined) this.picked.set(section, (set = new Set<string>()));
@@ -174,24 +250,33 @@ class Slice {
     this.pick('vpcEndpoints', id);
   }
 
-  /** The slice as a world: whole sections, then the picked records in the world's key order. */
+  /** The managed policies an organization's SCPs or RCPs (`which`) name. */
+  private organizationRefs(org: unknown, which: 'scps' | 'rcps'): void {
+    const targets = get(org, which);
+    if (isObject(targets)) for (const target of Object.keys(targets)) this.refs(targets[target]);
+  }
+
+  /**
+   * The slice as a world: whole sections, then the picked records in the world's key order. Its
+   * objects have no prototype (a record keyed `__proto__` is an own member, as `JSON.parse` makes
+   * it) and are kept in fast mode ({@link bareObject}): the slice is read whole right after.
+   */
   build(): Obj {
-    const out: Obj = Object.create(null);
-    for (const s of WHOLE) if (has(this.world, s)) out[s] = this.world[s];
+    const out = bareObject();
+    for (const s of WHOLE) if (hasOwn(this.world, s)) out[s] = this.world[s];
     const org = get(this.world, 'organization');
-    for (const which of ['scps', 'rcps']) for (const [, refs] of entries(get(org, which))) this.refs(refs);
+    this.organizationRefs(org, 'scps');
+    this.organizationRefs(org, 'rcps');
     for (const s of PICKED) {
       const keys = this.picked.get(s);
       if (keys === undefined) continue;
-      const section: Obj = Object.create(null);
+      const records = this.sections[s] as Obj;
+      const section = bareObject();
       // The world's order, so that "the first policy attached to a resource" is the same one. Managed
       // policies are only ever looked up by ARN: their order does not matter, and that section is
       // the largest of a big world.
-      const ordered =
-        keys.size === 1 || s === 'managedPolicies'
-          ? [...keys]
-          : Object.keys(get(this.world, s) as Obj).filter((k) => keys.has(k));
-      for (const k of ordered) section[k] = (this.world[s] as Obj)[k];
+      if (keys.size === 1 || s === 'managedPolicies') for (const k of keys) section[k] = records[k];
+      else for (const k of Object.keys(records)) if (keys.has(k)) section[k] = records[k];
       out[s] = section;
     }
     return out;
@@ -221,12 +306,20 @@ class LazyAuthorizer implements CompiledWorld {
   private readonly slices = new Map<string, CompiledWorld>();
   /** The characters of the keys in {@link slices}, at most {@link MAX_SLICE_KEY_CHARS}. */
   private sliceKeyChars = 0;
+  /**
+   * The first slice, with its question's members, until a second question comes: it is then kept
+   * in {@link slices} under its key, made only then (a one-shot call asks one question, and making
+   * and hashing its key cost about half a percent of it). Not set when that key would be too long.
+   */
+  private first: { readonly members: SliceMembers; readonly authorizer: CompiledWorld } | undefined = undefined;
   private readonly options: AuthorizerOptions;
   /**
    * The authorizer of the whole world when it is small ({@link SMALL_WORLD}) and valid, made on
    * the first question; `null` when the world is sliced; `undefined` before the first question.
    */
   private whole: CompiledWorld | null | undefined = undefined;
+  /** The sections slices pick records from (a lookup of a member each, not a scan). */
+  private readonly sections: Sections;
 
   // Nothing is indexed up front (issue #16): a single question over a huge world would pay for
   // reading all of it. The few lookups a question needs (a role by name, the owner of an access
@@ -237,12 +330,13 @@ class LazyAuthorizer implements CompiledWorld {
     private readonly eager: (world: unknown, options: AuthorizerOptions, service?: string) => CompiledWorld,
   ) {
     this.options = { ...options, compile: 'eager' };
+    this.sections = sectionsOf(input);
   }
 
   /** The role named `name` in `account`: the last of that name in world order, as in the eager directory. */
   private roleByName = (account: string, name: string): string | undefined => {
-    const roles = get(this.input, 'roles');
-    if (!isObject(roles)) return undefined;
+    const roles = this.sections.roles;
+    if (roles === undefined) return undefined;
     const suffix = `/${name}`;
     let found: string | undefined;
     for (const arn of Object.keys(roles)) {
@@ -257,31 +351,34 @@ class LazyAuthorizer implements CompiledWorld {
   /** Who owns an access key id, in the order the eager authorizer indexes them (later owners win). */
   private keyOwner(id: string): KeyOwner | undefined {
     let owner: KeyOwner | undefined;
-    const users = get(this.input, 'users');
-    if (isObject(users))
+    const users = this.sections.users;
+    if (users !== undefined)
       for (const arn of Object.keys(users))
         for (const k of list(get(users[arn], 'accessKeys')))
           if (get(k, 'id') === id) owner = { section: 'users', key: arn };
-    const sessions = get(this.input, 'sessions');
-    if (isObject(sessions))
+    const sessions = this.sections.sessions;
+    if (sessions !== undefined)
       for (const arn of Object.keys(sessions))
         if (get(get(sessions[arn], 'credentials'), 'accessKeyId') === id) owner = { section: 'sessions', key: arn };
-    const userSessions = get(this.input, 'userSessions');
-    if (isObject(userSessions))
+    const userSessions = this.sections.userSessions;
+    if (userSessions !== undefined)
       for (const key of Object.keys(userSessions))
         if (get(userSessions[key], 'accessKeyId') === id) owner = { section: 'userSessions', key };
     return owner;
   }
 
-  /** Picks the resource policies attached to any of `targets` (by `resource`, or named by an ARN). */
-  private attachedPolicies(s: Slice, targets: ReadonlySet<string>): void {
-    const policies = get(this.input, 'resourcePolicies');
-    if (!isObject(policies)) return;
+  /**
+   * Picks the resource policies attached to any of `targets` (by `resource`, or named by an ARN):
+   * at most three ARNs, compared in turn (no set of them hashed).
+   */
+  private attachedPolicies(s: Slice, targets: readonly string[]): void {
+    const policies = this.sections.resourcePolicies;
+    if (policies === undefined) return;
     for (const name of Object.keys(policies)) {
       const resource = get(policies[name], 'resource');
       const target =
         typeof resource === 'string' ? resource : resource === undefined && name.startsWith('arn:') ? name : undefined;
-      if (target !== undefined && targets.has(target)) s.resourcePolicy(name);
+      if (target !== undefined && targets.includes(target)) s.resourcePolicy(name);
     }
   }
 
@@ -298,16 +395,27 @@ class LazyAuthorizer implements CompiledWorld {
   ): CompiledWorld {
     const whole = this.whole === undefined ? (this.whole = this.smallWorld()) : this.whole;
     if (whole !== null) return whole;
-    const key =
-      keyPart(caller.principal) +
-      keyPart(caller.accessKeyId) +
-      keyPart(target.resource) +
-      keyPart(target.resourcePolicy) +
-      keyPart(target.vpcEndpoint) +
-      keyPart(service);
-    const known = this.slices.get(key);
-    if (known) return known;
-    const s = new Slice(this.input);
+    const members = [
+      caller.principal,
+      caller.accessKeyId,
+      target.resource,
+      target.resourcePolicy,
+      target.vpcEndpoint,
+      service,
+    ];
+    const first = this.first;
+    if (first !== undefined) {
+      if (sameKey(first.members, members)) return first.authorizer;
+      this.first = undefined;
+      this.keep(keyOf(first.members), first.authorizer);
+    }
+    // No slice kept yet: this one may be the only one (see `first`).
+    const key = this.slices.size > 0 ? keyOf(members) : undefined;
+    if (key !== undefined) {
+      const known = this.slices.get(key);
+      if (known) return known;
+    }
+    const s = new Slice(this.input, this.sections);
     if (typeof caller.accessKeyId === 'string') {
       const owner = this.keyOwner(caller.accessKeyId);
       if (owner?.section === 'users') s.user(owner.key);
@@ -317,14 +425,8 @@ class LazyAuthorizer implements CompiledWorld {
     if (typeof caller.principal === 'string') this.principal(s, caller.principal);
     if (typeof target.resource === 'string') {
       const r = target.resource;
-      const bucket = bucketOf(r);
-      const m = BUCKET.exec(r);
-      const targets = new Set<string>();
-      for (const arn of [r, bucket, m ? `arn:${m[1]}:s3:::${m[2]}` : undefined]) {
-        if (arn === undefined) continue;
-        s.resource(arn);
-        targets.add(arn);
-      }
+      const targets = resourceTargets(r);
+      for (const arn of targets) s.resource(arn);
       this.attachedPolicies(s, targets);
       // A role is the resource of the assume-role actions (its trust policy) and, like a user,
       // lends the request its tags and owner.
@@ -334,7 +436,17 @@ class LazyAuthorizer implements CompiledWorld {
     if (typeof target.resourcePolicy === 'string') s.resourcePolicy(target.resourcePolicy);
     if (typeof target.vpcEndpoint === 'string') s.vpcEndpoint(target.vpcEndpoint);
     const authorizer = this.eager(s.build(), this.options, service);
-    if (key.length > MAX_SLICE_KEY_CHARS) return authorizer;
+    if (key !== undefined) this.keep(key, authorizer);
+    else if (keyLength(members) <= MAX_SLICE_KEY_CHARS) this.first = { members, authorizer };
+    return authorizer;
+  }
+
+  /**
+   * Keeps a compiled slice under its key, dropping the oldest while there are {@link MAX_SLICES} or
+   * their keys would pass {@link MAX_SLICE_KEY_CHARS}; a key longer than that is not kept at all.
+   */
+  private keep(key: string, authorizer: CompiledWorld): void {
+    if (key.length > MAX_SLICE_KEY_CHARS) return;
     while (this.slices.size >= MAX_SLICES || this.sliceKeyChars + key.length > MAX_SLICE_KEY_CHARS) {
       const oldest = this.slices.keys().next().value as string;
       this.slices.delete(oldest);
@@ -342,17 +454,16 @@ class LazyAuthorizer implements CompiledWorld {
     }
     this.slices.set(key, authorizer);
     this.sliceKeyChars += key.length;
-    return authorizer;
   }
 
   /** The whole world's authorizer if the world is small and valid, else `null` (see {@link SMALL_WORLD}). */
   private smallWorld(): CompiledWorld | null {
     let records = 0;
     for (const s of PICKED) {
-      const section = get(this.input, s);
+      const section = this.sections[s];
       // Counted up to the bound (no key array for a section of 100,000); a member a polluted
       // prototype lends only makes the world look larger.
-      if (isObject(section)) for (const _ in section) if (++records > SMALL_WORLD) return null;
+      if (section !== undefined) for (const _ in section) if (++records > SMALL_WORLD) return null;
     }
     const whole = this.eager(this.input, this.options);
     return whole.ok ? whole : null;

@@ -7,9 +7,8 @@ import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { Policy } from '../policy/ast.js';
 import type { PolicyList } from '../evaluate/layer.js';
-import { joinPath } from '../policy/issues.js';
 import type { AccountOrg } from '../evaluate/request/index.js';
-import type { PolicyCompiler } from './load.js';
+import { PathTo, type PolicyCompiler } from './load.js';
 import type { World } from './world.js';
 
 /** The AWS managed `FullAWSAccess` SCP. */
@@ -70,25 +69,30 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
         compiler.document(FULL_AWS_ACCESS_SCP, 'scp', 'FullAWSAccess', 'organization');
     return fullAccessScp ? [fullAccessScp] : [];
   };
+  // The paths of a target's documents are made only when an issue names them (`PathTo`).
   const scpCache = new Map<string, PolicyList>();
-  const rcpCache = new Map<string, PolicyList>();
   const scpsAt = (target: string): PolicyList => {
     let c = scpCache.get(target);
     if (!c) {
       const own = org.scps && Object.prototype.hasOwnProperty.call(org.scps, target) ? org.scps[target] : undefined;
       // A target without SCPs listed keeps only FullAWSAccess (spec §0.3).
       c = compiler.list(
-        own ? compiler.refs(own, 'scp', `scp:${target}`, joinPath('organization.scps', target)) : fullAccess(),
+        own ? compiler.refs(own, 'scp', `scp:${target}`, new PathTo('organization.scps', target)) : fullAccess(),
       );
       scpCache.set(target, c);
     }
     return c;
   };
+  // Without RCPs (most organizations) every target has the one empty list: no lookup per target.
+  const rcps = org.rcps;
+  let noRcps: PolicyList | undefined;
+  const rcpCache = new Map<string, PolicyList>();
   const rcpsAt = (target: string): PolicyList => {
+    if (!rcps) return (noRcps ??= compiler.list([]));
     let c = rcpCache.get(target);
     if (!c) {
-      const own = org.rcps && Object.prototype.hasOwnProperty.call(org.rcps, target) ? org.rcps[target] : undefined;
-      c = compiler.list(own ? compiler.refs(own, 'rcp', `rcp:${target}`, joinPath('organization.rcps', target)) : []);
+      const own = Object.prototype.hasOwnProperty.call(rcps, target) ? rcps[target] : undefined;
+      c = compiler.list(own ? compiler.refs(own, 'rcp', `rcp:${target}`, new PathTo('organization.rcps', target)) : []);
       rcpCache.set(target, c);
     }
     return c;
@@ -102,15 +106,8 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
     const parents = account.parents.length > 0 ? account.parents : [org.rootId];
     accounts.set(id, { orgId: org.id, path: `${org.id}/${parents.join('/')}/` });
     if (id === org.managementAccount) continue; // SCPs and RCPs never affect the management account.
-    const targets = [...parents, id];
-    scpLevels.set(
-      id,
-      targets.map((target) => ({ target, policies: scpsAt(target) })),
-    );
-    rcpLevels.set(
-      id,
-      targets.map((target) => ({ target, policies: rcpsAt(target) })),
-    );
+    scpLevels.set(id, levelsOn(parents, id, scpsAt));
+    rcpLevels.set(id, levelsOn(parents, id, rcpsAt));
   }
   if (!accounts.has(org.managementAccount)) {
     accounts.set(org.managementAccount, { orgId: org.id, path: `${org.id}/${org.rootId}/` });
@@ -118,6 +115,14 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
   // Validate the policies of targets no member account sits under too: an invalid policy anywhere
   // makes the world invalid (fail closed), not only one that happens to be on a path.
   for (const target of Object.keys(org.scps ?? {})) scpsAt(target);
-  for (const target of Object.keys(org.rcps ?? {})) rcpsAt(target);
+  if (rcps) for (const target of Object.keys(rcps)) rcpsAt(target);
   return { accounts, scpLevels, rcpLevels, managementAccount: org.managementAccount };
+}
+
+/** The levels of an account: its parents (root → OUs), then the account, each with `at`'s list. */
+function levelsOn(parents: readonly string[], account: string, at: (target: string) => PolicyList): PolicyLevel[] {
+  const levels: PolicyLevel[] = [];
+  for (const target of parents) levels.push({ target, policies: at(target) });
+  levels.push({ target: account, policies: at(account) });
+  return levels;
 }

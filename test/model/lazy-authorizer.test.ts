@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer, type Decision } from '../../src/index.js';
-import { MAX_SLICES } from '../../src/model/lazy-authorizer.js';
+import { MAX_SLICE_KEY_CHARS, MAX_SLICES } from '../../src/model/lazy-authorizer.js';
 import { compileWorld, type CompiledWorld } from '../../src/model/authorizer.js';
 import { actionMatches, compilePolicy, mayApplyToService } from '../../src/evaluate/compile.js';
 import { parsePolicy } from '../../src/policy/parse.js';
@@ -162,6 +162,8 @@ describe('lazy mode', () => {
       roles: {
         [`arn:aws:iam::${A}:role/a/ops`]: roleAt('/a/', 'ec2:StartInstances'),
         [`arn:aws:iam::${A}:role/b/ops`]: roleAt('/b/', 'ec2:StopInstances'),
+        // A fifth record: the world is sliced, not compiled whole (SMALL_WORLD).
+        [`arn:aws:iam::${A}:role/other`]: roleAt('/', 'sqs:ReceiveMessage'),
       },
     };
     const eager = createAuthorizer(shared);
@@ -173,6 +175,9 @@ describe('lazy mode', () => {
       { accessKeyId: 'AKIASHARED0000000001', action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${A}:q` },
       { principal: session, action: 'ec2:StartInstances', resource: '*' },
       { principal: session, action: 'ec2:StopInstances', resource: '*' },
+      // The slice picks b/ops (the session's role) before a/ops (the resource): it must still hold
+      // them in the world's order, so that the later of the name is b/ops there too.
+      { principal: session, action: 'ec2:StopInstances', resource: `arn:aws:iam::${A}:role/a/ops` },
     ];
     const decisions = questions.map((q) => {
       const r = { ...q, time: '2025-06-01T12:00:00Z' };
@@ -181,7 +186,7 @@ describe('lazy mode', () => {
       return e.decision;
     });
     // The later owner (bob) and the later role of the name (b/ops) decide.
-    expect(decisions).toEqual(['ImplicitDeny', 'Allow', 'ImplicitDeny', 'Allow']);
+    expect(decisions).toEqual(['ImplicitDeny', 'Allow', 'ImplicitDeny', 'Allow', 'Allow']);
   });
 
   it('keeps at most MAX_SLICES compiled slices and decides the same after dropping them', () => {
@@ -190,6 +195,47 @@ describe('lazy mode', () => {
     for (let i = 0; i <= MAX_SLICES; i++) lazy.authorize({ ...request, resource: `arn:aws:s3:::b${i}/k` });
     expect((lazy as unknown as { slices: Map<string, unknown> }).slices.size).toBe(MAX_SLICES);
     expect(lazy.authorize(request)).toEqual(first);
+  });
+
+  it('keeps its first slice until a second question, and not at all when its key would pass MAX_SLICE_KEY_CHARS', () => {
+    type Internals = { slices: Map<string, unknown>; first?: { authorizer: unknown } };
+    const internals = (lazy: unknown) => lazy as Internals;
+    const lazy = createAuthorizer(world, { compile: 'lazy' });
+    const decision = lazy.authorize(request);
+    expect(internals(lazy).slices.size).toBe(0);
+    const first = internals(lazy).first?.authorizer;
+    expect(first).toBeDefined();
+    // The same question again: the same slice, still not keyed.
+    expect(lazy.authorize(request)).toEqual(decision);
+    expect(internals(lazy).first?.authorizer).toBe(first);
+    // A second question keys the first slice, then its own, in that order.
+    lazy.authorize({ ...request, vpcEndpoint: 'vpce-1' });
+    expect(internals(lazy).first).toBeUndefined();
+    const keyed = `${ALICE.length}:${ALICE}-16:arn:aws:s3:::b/k-`;
+    expect([...internals(lazy).slices.keys()]).toEqual([`${keyed}-2:s3`, `${keyed}6:vpce-12:s3`]);
+    expect(internals(lazy).slices.get(`${keyed}-2:s3`)).toBe(first);
+
+    // A question with only a principal: its key is `<length>:<principal>----2:s3`.
+    const keyLength = (principal: string) => `${principal.length}:${principal}----2:s3`.length;
+    const padded = (length: number) => {
+      let p = ALICE;
+      while (keyLength(p) < length) p += 'x';
+      return p;
+    };
+    // No resource (the request checks refuse it after its slice is built).
+    const question = (principal: string) => ({
+      principal,
+      action: 's3:GetObject',
+      resource: undefined as unknown as string,
+      time: request.time,
+    });
+    const at = createAuthorizer(world, { compile: 'lazy' });
+    at.authorize(question(padded(MAX_SLICE_KEY_CHARS)));
+    expect(internals(at).first).toBeDefined();
+    const over = createAuthorizer(world, { compile: 'lazy' });
+    over.authorize(question(padded(MAX_SLICE_KEY_CHARS + 1)));
+    expect(internals(over).first).toBeUndefined();
+    expect(internals(over).slices.size).toBe(0);
   });
 
   it('keeps apart two requests whose members read the same when run together', () => {
@@ -215,6 +261,24 @@ describe('lazy mode', () => {
     expect(eager.authorize(second).decision).toBe('Allow');
     for (const r of [first, second, first])
       expect(lazy.authorize(r, { explain: true })).toEqual(eager.authorize(r, { explain: true }));
+  });
+
+  it('keeps a record keyed __proto__ as an own member of its slice, which fails closed as the eager world does', () => {
+    // Parsed from JSON text, `__proto__` is an own member (the eager mode refuses the world for it):
+    // the slice must hold it as one too, not set its prototype with it (and so drop the record).
+    const text = `{
+      "users": { "${ALICE}": {} },
+      "resourcePolicies": { "__proto__": { "policy": {
+        "Version": "2012-10-17",
+        "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "${ALICE}" }, "Action": "s3:GetObject", "Resource": "*" }]
+      } } }
+    }`;
+    const r = { ...request, resourcePolicy: '__proto__' };
+    const eager = createAuthorizer(JSON.parse(text));
+    const lazy = createAuthorizer(JSON.parse(text), { compile: 'lazy' });
+    expect(eager.errors.map((e) => e.code)).toContain('reserved-key');
+    expect(lazy.authorize(r)).toMatchObject({ decision: 'ImplicitDeny', reason: 'InvalidWorld' });
+    expect(lazy.authorize(r)).toEqual(eager.authorize(r));
   });
 
   it('reports a world that is not an object of sections as the eager mode does', () => {

@@ -1,0 +1,144 @@
+/**
+ * The organization's compiled facts (spec §4.8, §4.9, §0.3): the SCP and RCP levels of each member
+ * account, root → OUs → account, and the paths of the issues its documents have.
+ */
+import { describe, expect, it } from 'vitest';
+import { createAuthorizer } from '../../src/index.js';
+import { PolicyCompiler, readWorld } from '../../src/model/load.js';
+import { compileOrganization } from '../../src/model/organization.js';
+
+const A = '111111111111';
+const B = '222222222222';
+const M = '999999999999';
+const allow = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+const deny = (action: string) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Deny', Principal: '*', Action: action, Resource: '*' }],
+});
+const broken = { Version: '2012-10-17', Statement: [{ Effect: 'Permit', Action: '*', Resource: '*' }] };
+const brokenRcp = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Permit', Principal: '*', Action: 's3:*', Resource: '*' }],
+};
+
+function compiled(world: object) {
+  const read = readWorld(world, {});
+  if (!read.ok) throw new Error(JSON.stringify(read.errors));
+  const compiler = new PolicyCompiler(read.world);
+  return { org: compileOrganization(read.world, compiler), errors: compiler.errors };
+}
+
+const levels = (list: readonly { target: string; policies: readonly unknown[] }[] | undefined) =>
+  list?.map((l) => [l.target, l.policies.length]);
+
+describe('compileOrganization', () => {
+  const accounts = {
+    [A]: { org: 'o-1', parents: ['r-1', 'ou-a'] },
+    [B]: { org: 'o-1', parents: [] },
+    [M]: { org: 'o-1', parents: ['r-1'] },
+  };
+
+  it('gives each member account its levels, root → OUs → account; FullAWSAccess where no SCP is listed', () => {
+    const { org, errors } = compiled({
+      accounts,
+      organization: { id: 'o-1', rootId: 'r-1', managementAccount: M, scps: { 'r-1': [allow, allow] } },
+    });
+    expect(errors).toEqual([]);
+    expect(levels(org.scpLevels.get(A))).toEqual([
+      ['r-1', 2],
+      ['ou-a', 1],
+      [A, 1],
+    ]);
+    // An account without parents sits under the root.
+    expect(levels(org.scpLevels.get(B))).toEqual([
+      ['r-1', 2],
+      [B, 1],
+    ]);
+    expect(org.scpLevels.has(M)).toBe(false);
+    expect(org.accounts.get(A)).toEqual({ orgId: 'o-1', path: 'o-1/r-1/ou-a/' });
+    expect(org.accounts.get(M)).toEqual({ orgId: 'o-1', path: 'o-1/r-1/' });
+    // No RCPs: every level holds none, all of them one list.
+    expect(levels(org.rcpLevels.get(A))).toEqual([
+      ['r-1', 0],
+      ['ou-a', 0],
+      [A, 0],
+    ]);
+    const rcpLists = [...org.rcpLevels.values()].flat().map((l) => l.policies);
+    expect(new Set(rcpLists).size).toBe(1);
+    // A compiled list as any other: an array, frozen, with its index and number.
+    const none = rcpLists[0] as unknown as { index: unknown; serial: number };
+    expect(Array.isArray(none) && Object.isFrozen(none)).toBe(true);
+    expect(none.index).toBeDefined();
+    expect(none.serial).toBeGreaterThanOrEqual(0);
+  });
+
+  it('gives each target its own RCPs, and none to a target without', () => {
+    const { org, errors } = compiled({
+      accounts,
+      organization: {
+        id: 'o-1',
+        rootId: 'r-1',
+        managementAccount: M,
+        rcps: { 'ou-a': [deny('s3:DeleteBucket'), deny('s3:PutObject')], [B]: [deny('sqs:*')] },
+      },
+    });
+    expect(errors).toEqual([]);
+    expect(levels(org.rcpLevels.get(A))).toEqual([
+      ['r-1', 0],
+      ['ou-a', 2],
+      [A, 0],
+    ]);
+    expect(levels(org.rcpLevels.get(B))).toEqual([
+      ['r-1', 0],
+      [B, 1],
+    ]);
+  });
+
+  it("reports an SCP's and an RCP's issues at their paths, those on accounts' paths first", () => {
+    const { errors } = compiled({
+      accounts,
+      organization: {
+        id: 'o-1',
+        rootId: 'r-1',
+        managementAccount: M,
+        // `ou-z` is on no account's path: its documents are validated after the others.
+        scps: { 'ou-z': [broken], [A]: [allow, { name: 'named', document: broken }] },
+        rcps: { 'r-1': [brokenRcp] },
+      },
+    });
+    expect(errors.map((e) => e.path)).toEqual([
+      `organization.scps["${A}"][1].document.Statement[0].Effect`,
+      'organization.rcps.r-1[0].Statement[0].Effect',
+      'organization.scps.ou-z[0].Statement[0].Effect',
+    ]);
+  });
+
+  it('decides through the levels as before', () => {
+    const world = {
+      accounts,
+      organization: { id: 'o-1', rootId: 'r-1', managementAccount: M, rcps: { 'ou-a': [deny('s3:PutObject')] } },
+      users: { [`arn:aws:iam::${A}:user/alice`]: { policies: [allow] } },
+    };
+    const authorizer = createAuthorizer(world);
+    expect(authorizer.errors).toEqual([]);
+    const ask = (action: string) =>
+      authorizer.authorize(
+        {
+          principal: `arn:aws:iam::${A}:user/alice`,
+          action,
+          resource: 'arn:aws:s3:::b/k',
+          resourceAccount: A,
+          time: '2025-06-01T12:00:00Z',
+        },
+        { explain: true },
+      );
+    expect(ask('s3:GetObject').decision).toBe('Allow');
+    const denied = ask('s3:PutObject');
+    expect(denied.decision).toBe('ExplicitDeny');
+    expect(denied.explanation?.layers.filter((l) => l.layer === 'rcp')).toEqual([
+      { layer: 'rcp', level: 'r-1', verdict: 'allow', policies: 1 },
+      { layer: 'rcp', level: 'ou-a', verdict: 'deny', policies: 2 },
+      { layer: 'rcp', level: A, verdict: 'allow', policies: 1 },
+    ]);
+  });
+});
