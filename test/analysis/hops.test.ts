@@ -223,6 +223,7 @@ describe('targets answered alike', () => {
       }),
       { numRuns: 100 },
     );
-    expect(grouped).toBeGreaterThan(5);
+    // 15–28 in typical runs; a run of 5 was seen: the bound only says the generator reaches grouping.
+    expect(grouped).toBeGreaterThan(2);
   });
 });
