@@ -5,7 +5,7 @@
 
 import type { MatchCounter } from '../match/wildcard.js';
 import { isOwn } from '../json/own.js';
-import { lowerKey } from '../policy/variables.js';
+import { conditionKeyLower } from './key-names.js';
 
 /** The value of a context key: one string, or a list for multivalued keys (`[]` = present but empty). */
 export type ContextValue = string | readonly string[];
@@ -79,6 +79,12 @@ export class ContextMap implements ContextLookup, KeyWriter {
   /** Sets a key (any case). */
   set(key: string, value: ContextValue): this {
     this.unpacked().set(key.toLowerCase(), value);
+    return this;
+  }
+
+  /** {@link set} of a key already lower-cased (a constant of the engine: no copy made to look up). */
+  setLower(keyLower: string, value: ContextValue): this {
+    this.unpacked().set(keyLower, value);
     return this;
   }
 
@@ -186,6 +192,8 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
 /** What {@link ContextMap} and {@link KeyRow} take keys by (any case), e.g. `principalKeys`. */
 export interface KeyWriter {
   set(key: string, value: ContextValue): this;
+  /** `set` of a key already lower-cased. */
+  setLower(keyLower: string, value: ContextValue): this;
   get(keyLower: string): ContextValue | undefined;
 }
 
@@ -202,11 +210,14 @@ export class KeyRow implements KeyWriter {
   constructor(private readonly lower: (key: string) => string) {}
 
   set(key: string, value: ContextValue): this {
-    const lower = this.lower(key);
-    const at = this.keys.indexOf(lower);
+    return this.setLower(this.lower(key), value);
+  }
+
+  setLower(keyLower: string, value: ContextValue): this {
+    const at = this.keys.indexOf(keyLower);
     if (at >= 0) this.values[at] = value;
     else {
-      this.keys.push(lower);
+      this.keys.push(keyLower);
       this.values.push(value);
     }
     return this;
@@ -229,7 +240,7 @@ const MAX_NAME_LENGTH = 128;
  * Context key names lower-cased, remembered (at most {@link MAX_NAMES} names of at most
  * {@link MAX_NAME_LENGTH} characters, so it stays bounded): callers send the same few names with
  * every request, and a name is then lower-cased once rather than once per request. The lower-cased
- * text is V8's one copy of it ({@link lowerKey}), so it compares with a condition's key by identity.
+ * text is V8's one copy of it (`lowerKey`), so it compares with a condition's key by identity.
  * It never changes an answer: `lowerOf(name)` is always `name.toLowerCase()`.
  */
 export class KeyNames {
@@ -287,7 +298,9 @@ export class KeyNames {
   lowerOf(name: string): string {
     const known = this.lower.get(name);
     if (known !== undefined) return known;
-    const lower = lowerKey(name);
+    // A key as AWS spells it comes interned from a constant table (an authorizer's first request
+    // names its keys for the first time: issue #16, one-shot use).
+    const lower = conditionKeyLower(name);
     if (this.lower.size < MAX_NAMES && name.length <= MAX_NAME_LENGTH) this.lower.set(name, lower);
     return lower;
   }

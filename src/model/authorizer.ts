@@ -382,9 +382,9 @@ class WorldAuthorizer implements CompiledWorld {
     const o = this.org.accounts.get(account);
     if (o === undefined) return undefined;
     const keys = new ContextMap()
-      .set('aws:ResourceAccount', account)
-      .set('aws:ResourceOrgID', o.orgId)
-      .set('aws:ResourceOrgPaths', Object.freeze([o.path]));
+      .setLower('aws:resourceaccount', account)
+      .setLower('aws:resourceorgid', o.orgId)
+      .setLower('aws:resourceorgpaths', Object.freeze([o.path]));
     const built: AccountKeys = { keys, sources: Object.freeze([keys]) };
     (this.accountKeys ??= new Map()).set(account, built);
     return built;
@@ -394,7 +394,9 @@ class WorldAuthorizer implements CompiledWorld {
   private accountKeysOf(resourceAccount: string | undefined): ContextLookup {
     return (
       this.organizationAccountKeys(resourceAccount)?.keys ??
-      (resourceAccount !== undefined ? new ContextMap().set('aws:ResourceAccount', resourceAccount) : EMPTY_CONTEXT)
+      (resourceAccount !== undefined
+        ? new ContextMap().setLower('aws:resourceaccount', resourceAccount)
+        : EMPTY_CONTEXT)
     );
   }
 

@@ -16,7 +16,7 @@ export function setTags(
   for (const key of Object.keys(tags)) {
     const name = `${prefix}${key}`.toLowerCase();
     // The map keeps the lower-cased name as it is: with `shared`, one string for every principal.
-    map.set(shared ? shared.string(name) : name, tags[key] as string);
+    map.setLower(shared ? shared.string(name) : name, tags[key] as string);
   }
 }
 

@@ -370,7 +370,7 @@ export class PrincipalDirectory {
     };
     const keys = this.keysOf(principal, keyRow(shared));
     // The user's name once (the key and the record hold equal strings).
-    if (keys.get('aws:username') === u.name) keys.set('aws:username', u.name);
+    if (keys.get('aws:username') === u.name) keys.setLower('aws:username', u.name);
     setTags(keys, 'aws:PrincipalTag/', u.tags, shared);
     return {
       principal,

@@ -27,7 +27,8 @@ function lastName(arn: string): string {
  * The keys of spec §5.8 for a principal: `aws:PrincipalArn`, `aws:PrincipalAccount`, the org keys,
  * `aws:PrincipalType`, `aws:userid`, `aws:username`, `aws:PrincipalIsAWSService`,
  * `aws:ViaAWSService` (AWS sends it with every signed request: `false` unless a service forwarded
- * the call), the service-principal keys and `aws:FederatedProvider`.
+ * the call), the service-principal keys and `aws:FederatedProvider`. Written by their lower-cased
+ * names (what a lookup reads): a principal's first request builds them (issue #16: one-shot use).
  */
 export function principalKeys(p: RequestPrincipal, org?: AccountOrg): ContextMap;
 /** {@link principalKeys} written into `keys` (a world's compiler gathers them to be packed). */
@@ -37,42 +38,42 @@ export function principalKeys(p: RequestPrincipal, org?: AccountOrg, keys: KeyWr
   switch (p.kind) {
     case 'anonymous':
       keys
-        .set('aws:PrincipalType', 'Anonymous')
-        .set('aws:userid', 'anonymous')
-        .set('aws:PrincipalAccount', 'anonymous');
+        .setLower('aws:principaltype', 'Anonymous')
+        .setLower('aws:userid', 'anonymous')
+        .setLower('aws:principalaccount', 'anonymous');
       break;
     case 'service':
       keys
-        .set('aws:PrincipalServiceName', p.serviceName as string)
-        .set('aws:PrincipalServiceNamesList', [p.serviceName as string]);
+        .setLower('aws:principalservicename', p.serviceName as string)
+        .setLower('aws:principalservicenameslist', [p.serviceName as string]);
       break;
     case 'root':
-      keys.set('aws:PrincipalType', 'Account').set('aws:userid', p.account as string);
+      keys.setLower('aws:principaltype', 'Account').setLower('aws:userid', p.account as string);
       break;
     case 'user':
-      keys.set('aws:PrincipalType', 'User').set('aws:username', lastName(arn));
-      if (p.uniqueId !== undefined) keys.set('aws:userid', p.uniqueId);
+      keys.setLower('aws:principaltype', 'User').setLower('aws:username', lastName(arn));
+      if (p.uniqueId !== undefined) keys.setLower('aws:userid', p.uniqueId);
       break;
     case 'role-session':
-      keys.set('aws:PrincipalType', 'AssumedRole');
-      if (p.uniqueId !== undefined) keys.set('aws:userid', `${p.uniqueId}:${lastName(arn)}`);
+      keys.setLower('aws:principaltype', 'AssumedRole');
+      if (p.uniqueId !== undefined) keys.setLower('aws:userid', `${p.uniqueId}:${lastName(arn)}`);
       break;
     case 'federated-user':
-      keys.set('aws:PrincipalType', 'FederatedUser').set('aws:userid', `${p.account}:${lastName(arn)}`);
+      keys.setLower('aws:principaltype', 'FederatedUser').setLower('aws:userid', `${p.account}:${lastName(arn)}`);
       break;
     case 'federated-identity':
-      if (p.provider !== undefined) keys.set('aws:FederatedProvider', p.provider);
+      if (p.provider !== undefined) keys.setLower('aws:federatedprovider', p.provider);
       break;
   }
   if (p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'federated-identity') {
-    keys.set('aws:PrincipalArn', p.kind === 'role-session' ? (p.roleArn as string) : arn);
-    keys.set('aws:PrincipalAccount', p.account as string);
-    if (org) keys.set('aws:PrincipalOrgID', org.orgId).set('aws:PrincipalOrgPaths', [org.path]);
+    keys.setLower('aws:principalarn', p.kind === 'role-session' ? (p.roleArn as string) : arn);
+    keys.setLower('aws:principalaccount', p.account as string);
+    if (org) keys.setLower('aws:principalorgid', org.orgId).setLower('aws:principalorgpaths', [org.path]);
   }
   // Present in signed requests only (spec §7.1): not for anonymous callers.
   if (isSigned(p)) {
-    keys.set('aws:PrincipalIsAWSService', p.kind === 'service' ? 'true' : 'false');
-    keys.set('aws:ViaAWSService', 'false');
+    keys.setLower('aws:principalisawsservice', p.kind === 'service' ? 'true' : 'false');
+    keys.setLower('aws:viaawsservice', 'false');
   }
   return keys;
 }
