@@ -177,13 +177,15 @@ class WorldAuthorizer implements CompiledWorld {
   ) {
     const compiler = new PolicyCompiler(world, options, measures, service);
     this.org = compileOrganization(world, compiler);
-    this.principals = new PrincipalDirectory(world, compiler, (a) => this.org.accounts.get(a));
+    // One lookup of the organization's accounts for both directories that ask it.
+    const orgOf = (a: string) => this.org.accounts.get(a);
+    this.principals = new PrincipalDirectory(world, compiler, orgOf);
     this.resources = new ResourceDirectory(world, compiler, this.principals);
     this.memo = new RequestMemo(this.resources);
     this.decideOptions = resolveDecideOptions(options);
     this.limits = this.decideOptions.limits;
     this.allowOverrides = own(options, 'allowOverrides') === true;
-    this.endpoints = new VpcEndpointDirectory(world, compiler, (a) => this.org.accounts.get(a));
+    this.endpoints = new VpcEndpointDirectory(world, compiler, orgOf);
     this.blockPublicAccess = new S3BlockPublicAccessIndex(world);
     this.indexCredentials();
     this.errors = compiler.errors;

@@ -444,7 +444,8 @@ export class PolicyCompiler {
               ? (part as PolicyList).index
               : this.list(part).index;
         blocks.push(policies.length + part.length, index);
-        policies.push(...part);
+        // One push per policy, not a spread call per part (most parts are one own policy).
+        for (let i = 0; i < part.length; i++) policies.push(part[i] as CompiledPolicy);
       }
       // The blocks are kept with the list: copied to their length (an array grown by `push` keeps room).
       // Its number is taken now: listing a part above may have made lists.
@@ -539,8 +540,12 @@ export class PolicyCompiler {
     // Only an AWS managed policy the catalog knows is exempt from the size quota: a world that names
     // its own policy `arn:aws:iam::aws:policy/…` that no catalog vouches for is held to it (issue #11).
     // (Importers copy catalog documents into the world, so the catalog is asked, not the source.)
+    // The ARN is tested only when it can matter: a world's own document is exempt only through a
+    // catalog (and the catalog is asked, as before, only for an ARN that passes the test).
     const awsManaged =
-      /^arn:[\w-]+:iam::aws:policy\//.test(arn) && (own === undefined || this.options.managedPolicies?.(arn) != null);
+      (own === undefined || this.options.managedPolicies !== undefined) &&
+      /^arn:[\w-]+:iam::aws:policy\//.test(arn) &&
+      (own === undefined || this.options.managedPolicies?.(arn) != null);
     const compiled = this.document(
       doc,
       type,

@@ -13,6 +13,7 @@ import { Interner, mergeTags, setTags } from './keys.js';
 import { PathTo, type PolicyCompiler, type WorldPath } from './load.js';
 import type { World, WorldAccessKey, WorldSession, WorldUserSession } from './world.js';
 import { parseDate } from '../condition/date.js';
+import { bareObject } from '../json/bare-object.js';
 
 /** An IAM user with everything it needs for decisions. */
 export interface CompiledUser {
@@ -71,8 +72,9 @@ const PACK_AFTER = 32;
 
 /** Builds the principals of a world. */
 export class PrincipalDirectory {
-  readonly users = new Map<string, CompiledUser>();
-  readonly roles = new Map<string, CompiledRole>();
+  /** The world's users and roles by ARN; a section without any has {@link NO_ENTITIES}. */
+  readonly users: ReadonlyMap<string, CompiledUser>;
+  readonly roles: ReadonlyMap<string, CompiledRole>;
   /**
    * Roles by name per account (`<account>/<name>`), to resolve session ARNs (which omit the path):
    * made from {@link roles} on first use (most worlds and every one-shot call resolve no session ARN).
@@ -125,12 +127,15 @@ export class PrincipalDirectory {
         ),
       );
     }
-    // Keys, not entries: no pair array per user of a world of 100,000.
+    // Keys, not entries: no pair array per user of a world of 100,000. The map is made with the
+    // first user (see {@link NO_ENTITIES}), as the roles' with the first role.
+    let users: Map<string, CompiledUser> | undefined;
     for (const arn of userArns) {
       const u = world.users[arn] as World['users'][string];
       // Paths made only if an issue names them (no JSON text of the ARN per user).
       const path = new PathTo('users', arn);
-      const own = compiler.refs(u.policies, 'identity', `user/${entityName(arn)}`, new PathTo(path, 'policies'));
+      const name = entityName(arn);
+      const own = compiler.refs(u.policies, 'identity', `user/${name}`, new PathTo(path, 'policies'));
       // Each own policy is a part of the list, and so are the groups' policies together: users in
       // the same groups share them (and their index); each group's policies are a part of those.
       const viaGroups: PolicyList[] = [];
@@ -147,28 +152,30 @@ export class PrincipalDirectory {
         } else viaGroups.push(policies);
       }
       const account = arnAccount(arn) as string;
-      this.users.set(arn, {
+      (users ??= new Map()).set(arn, {
         arn,
         // One string per distinct account (and partition, below) for the whole world.
         account: shared ? shared.string(account) : account,
-        name: entityName(arn),
+        name,
         userId: u.userId ?? derivedId('AIDA', arn),
         identity: compiler.listOf(userParts(own, viaGroups.length > 0 ? compiler.listOf(viaGroups) : undefined)),
         boundary: u.permissionsBoundary
           ? compiler.ref(
               u.permissionsBoundary,
               'boundary',
-              `user/${entityName(arn)}:boundary`,
+              `user/${name}:boundary`,
               new PathTo(path, 'permissionsBoundary'),
             )
           : undefined,
-        tags: shared ? shared.tags(mergeTags(u.tags)) : mergeTags(u.tags),
+        tags: principalTags(u.tags, shared),
         mfaDevices: u.mfaDevices,
         accessKeys: u.accessKeys,
       });
     }
+    this.users = users ?? NO_ENTITIES;
     // Trust policies by their JSON text (see `trustOf`): only when there is another role to share with.
     const trusts = roleArns.length > 1 ? new Map<string, CompiledPolicy>() : undefined;
+    let roles: Map<string, CompiledRole> | undefined;
     for (const arn of roleArns) {
       const r = world.roles[arn] as World['roles'][string];
       const path = new PathTo('roles', arn);
@@ -191,12 +198,14 @@ export class PrincipalDirectory {
               new PathTo(path, 'permissionsBoundary'),
             )
           : undefined,
-        tags: shared ? shared.tags(mergeTags(r.tags)) : mergeTags(r.tags),
+        tags: principalTags(r.tags, shared),
         maxSessionDuration: r.maxSessionDuration,
-        serviceLinked: r.serviceLinked || /:role\/aws-service-role\//.test(arn),
+        // A literal search: a service-linked role's path is `/aws-service-role/…/`.
+        serviceLinked: r.serviceLinked || arn.includes(':role/aws-service-role/'),
       };
-      this.roles.set(arn, role);
+      (roles ??= new Map()).set(arn, role);
     }
+    this.roles = roles ?? NO_ENTITIES;
     // By keys, not entries: most worlds have no sessions.
     const sessions = Object.keys(world.sessions);
     for (let i = 0; i < sessions.length; i++) {
@@ -598,8 +607,29 @@ function packedKeys(keys: ContextMap | KeyRow, shared: Interner | undefined): Co
     : keys;
 }
 
+/**
+ * The users or roles of a world without any: one empty map, read-only, for every such directory
+ * (a directory's constructor adds its entries to a map of its own, made with the first).
+ */
+const NO_ENTITIES: ReadonlyMap<string, never> = new Map<string, never>();
+
 /** No tags: one frozen object for every principal without any (never written). */
 const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * The tags of a user or role without any: one frozen object without a prototype, as
+ * {@link mergeTags} makes them (no table and no object per principal; issue #16, a one-shot call).
+ */
+const UNTAGGED: Readonly<Record<string, string>> = Object.freeze(bareObject<Record<string, string>>());
+
+/** A user's or role's tags, merged regardless of case (spec §6.5); shared through `shared` when given. */
+function principalTags(
+  tags: Readonly<Record<string, string>> | undefined,
+  shared: Interner | undefined,
+): Readonly<Record<string, string>> {
+  const merged = tags === undefined ? UNTAGGED : mergeTags(tags);
+  return shared ? shared.tags(merged) : merged;
+}
 
 /**
  * A principal that has no identity policies, boundary or session policies of its own (root user,

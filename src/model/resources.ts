@@ -249,5 +249,6 @@ function hasMembers(record: Readonly<Record<string, string>>): boolean {
 }
 
 function resourceLayer(policy: CompiledPolicy, kind: ResourcePolicyKind, strict: boolean | undefined): ResourceLayer {
-  return { policy, kind, ...(strict !== undefined ? { strict } : {}) };
+  // Two literals, not a spread of an empty one (the same members in the same order).
+  return strict !== undefined ? { policy, kind, strict } : { policy, kind };
 }
