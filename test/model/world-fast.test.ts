@@ -224,6 +224,52 @@ describe('readWorldFast', () => {
       expect(readWorldFast(w)).toBeUndefined();
   });
 
+  it('reads sections into objects that reach no prototype member, keyed in the schema’s order', () => {
+    const arn = `arn:aws:iam::${A}:policy/p`;
+    const text = JSON.stringify({
+      accounts: { [A]: {} },
+      organization: { id: 'o-1', rootId: 'r-1', managementAccount: A, scps: { [`r-1`]: [arn] } },
+      managedPolicies: { [arn]: doc },
+      resources: { b: {}, '2': {}, a: {}, '1': {}, '4294967296': {} },
+    });
+    const world = readWorldFast(JSON.parse(text));
+    if (world === undefined) throw new Error('the one-pass reader gave up');
+    const full = validateWorldFully(JSON.parse(text));
+    if (!full.ok) throw new Error(JSON.stringify(full.errors));
+    const sections = (w: typeof world) => [
+      w.accounts,
+      w.managedPolicies,
+      w.users,
+      w.groups,
+      w.roles,
+      w.resourcePolicies,
+      w.resources,
+      w.organization?.scps,
+    ];
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.planted = { kind: 'generic' };
+    try {
+      for (const [i, section] of sections(world).entries()) {
+        expect(Object.isFrozen(Object.getPrototypeOf(section))).toBe(true);
+        expect('toString' in (section as object)).toBe(false);
+        expect((section as Record<string, unknown>).planted).toBeUndefined();
+        expect(Object.keys(section as object)).toEqual(Object.keys(sections(full.world)[i] as object));
+      }
+    } finally {
+      delete proto.planted;
+    }
+    expect(Object.keys(world.resources)).toEqual(['1', '2', 'b', 'a', '4294967296']);
+    // Such an object takes `__proto__` as an own member, not as its prototype (the reader refuses
+    // the name anyway: see the next case).
+    const section = world.resources as Record<string, unknown>;
+    const shared = Object.getPrototypeOf(section) as object;
+    section['__proto__'] = { polluted: true };
+    expect(Object.getPrototypeOf(section)).toBe(shared);
+    expect(Object.keys(section)).toEqual(['1', '2', 'b', 'a', '4294967296', '__proto__']);
+    expect(section.polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('gives up on a reserved key of a section that takes any name (the schema then refuses it)', () => {
     const record = `{"policy":${JSON.stringify(doc)}}`;
     for (const name of ['__proto__', 'constructor', 'prototype'])
