@@ -42,7 +42,8 @@ import { ResourceDirectory } from './resources.js';
 import { RequestMemo, type ResourceFacts } from './request-memo.js';
 import type { World, WorldInput } from './world.js';
 import { createLazyAuthorizer } from './lazy-authorizer.js';
-import { describeError, type TreeMeasure } from '../policy/json-tree.js';
+import { describeError } from '../policy/json-tree.js';
+import { CopiedMeasures } from './world-fast.js';
 import type {
   AuthorizationRequest,
   Authorizer,
@@ -96,7 +97,7 @@ export function createAuthorizer(input: WorldInput, options: AuthorizerOptions =
  * still validated whole, so the errors are the same).
  */
 export function compileWorld(input: unknown, options: AuthorizerOptions = {}, service?: string): CompiledWorld {
-  const measures = new Map<object, TreeMeasure>();
+  const measures = new CopiedMeasures();
   const validated = readWorld(input, options, measures);
   if (!validated.ok) return brokenAuthorizer(validated.errors, validated.warnings);
   try {
@@ -172,7 +173,7 @@ class WorldAuthorizer implements CompiledWorld {
     readonly world: World,
     options: AuthorizerOptions,
     worldWarnings: readonly Issue[] = [],
-    measures?: ReadonlyMap<object, TreeMeasure>,
+    measures?: CopiedMeasures,
     service?: string,
   ) {
     const compiler = new PolicyCompiler(world, options, measures, service);

@@ -11,10 +11,10 @@ import { policyList, type PolicyList } from '../evaluate/layer.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 import { suggestion } from '../catalog/did-you-mean.js';
 import { worldIssues } from './world-issues.js';
-import { readWorldFast } from './world-fast.js';
+import { readWorldFast, type CopiedMeasures } from './world-fast.js';
 import type { ServiceCatalog } from '../catalog/catalog.js';
 import { lintPolicy } from '../lint/lint-policy.js';
-import { describeError, type TreeMeasure } from '../policy/json-tree.js';
+import { describeError } from '../policy/json-tree.js';
 import { checkShape, resolveLimits, worldValueCap, type Limits } from '../policy/limits.js';
 import { bareObject } from '../json/bare-object.js';
 
@@ -176,7 +176,7 @@ export function validateWorld(
 export function readWorld(
   input: unknown,
   options: Pick<LoadWorldOptions, 'lenient' | 'limits'>,
-  measures?: Map<object, TreeMeasure>,
+  measures?: CopiedMeasures,
 ): ValidateWorldResult {
   const limits = worldLimits(options);
   // The common, valid world in one pass; anything else (and every error) through the schema.
@@ -337,7 +337,7 @@ export class PolicyCompiler {
     private readonly world: World,
     private readonly options: LoadWorldOptions = {},
     /** Documents of `world` the one-pass reader copied, with their measures (see `readWorld`). */
-    private readonly measures?: ReadonlyMap<object, TreeMeasure>,
+    private readonly measures?: CopiedMeasures,
     /**
      * A lower-cased service prefix: compile only the statements that may apply to its actions (every
      * document is still parsed and validated whole). For the lazily compiled mode's slices only.
@@ -373,7 +373,7 @@ export class PolicyCompiler {
           ? 'customer-managed'
           : attachmentOf(path instanceof PathTo ? path.head() : pathText(path));
     const parseOptions = attachment ? { type, attachment } : { type };
-    const measure = typeof doc === 'object' && doc !== null ? this.measures?.get(doc) : undefined;
+    const measure = this.measures?.get(doc);
     const result = measure ? parseCopiedPolicy(doc, measure, parseOptions) : parsePolicy(doc, parseOptions);
     if (result.warnings.length > 0) this.warnings.push(...prefixed(result.warnings, path));
     if (!result.ok) {

@@ -82,6 +82,67 @@ function isPlainText(text: string): boolean {
   return true;
 }
 
+/**
+ * Makes its subclass's private fields members of a given object: a constructor that returns an
+ * object other than `this` hands that object to the subclass's field initializers.
+ */
+class Adopt {
+  constructor(o: object) {
+    return o;
+  }
+}
+
+/**
+ * A copied document's measure, carried by the copy in private fields (invisible to `Object.keys`,
+ * `for…in`, JSON and equality) with the {@link CopiedMeasures} of the reading that copied it. A `Map`
+ * keyed by the copy cost an identity hash and a table entry per document, 7% of reading the typical
+ * question's slice (issue #16, one-shot); a private field is one store.
+ */
+class Measured extends Adopt {
+  readonly #by: CopiedMeasures;
+  readonly #measure: TreeMeasure;
+
+  private constructor(doc: Obj, by: CopiedMeasures, measure: TreeMeasure) {
+    super(doc);
+    this.#by = by;
+    this.#measure = measure;
+  }
+
+  /** Stamps `doc`, a copy just made (a document is stamped once: a second stamp would throw). */
+  static stamp(doc: Obj, by: CopiedMeasures, measure: TreeMeasure): void {
+    new Measured(doc, by, measure);
+  }
+
+  /** The measure `by` stamped on `doc`, if any. */
+  static of(doc: object, by: CopiedMeasures): TreeMeasure | undefined {
+    return #by in doc && (doc as Measured).#by === by ? (doc as Measured).#measure : undefined;
+  }
+}
+
+/**
+ * The measures of the policy documents one reading copied, for the policy compiler (see
+ * `parseCopiedPolicy`). Only a document this reading copied has one: a document read another time,
+ * or copied by another reading and perhaps changed since, never skips its character and size check.
+ */
+export class CopiedMeasures {
+  private dropped = false;
+
+  /** The measure of `doc` if this reading copied it (and was not given up). */
+  get(doc: unknown): TreeMeasure | undefined {
+    return typeof doc === 'object' && doc !== null && !this.dropped ? Measured.of(doc, this) : undefined;
+  }
+
+  /** Forgets every measure (the reader gave up: the world is read again by the full path). */
+  clear(): void {
+    this.dropped = true;
+  }
+
+  /** Records the measure of `doc`, a copy this reading just made. */
+  set(doc: Obj, measure: TreeMeasure): void {
+    Measured.stamp(doc, this, measure);
+  }
+}
+
 /** The copy depth of `validateWorld` (the values, array and object caps are `checkShape`'s, from the limits). */
 const MAX_DEPTH = 48;
 
@@ -129,7 +190,7 @@ class Reader {
 
   /** `measures`: receives the measure of every policy document copied (see `parseCopiedPolicy`). */
   constructor(
-    private readonly measures?: Map<object, TreeMeasure>,
+    private readonly measures?: CopiedMeasures,
     limits: Limits = DEFAULT_LIMITS,
   ) {
     this.maxMembers = limits.maxArrayLength;
@@ -340,9 +401,14 @@ class Reader {
     return documentObject();
   }
 
-  /** A section: an object of records keyed by names that pass `key`. */
+  /**
+   * A section: an object of records keyed by names that pass `key`. A {@link DocumentObject}, as the
+   * records are: `Object.create(null)` made a dictionary-mode object (a hash table) whose making and
+   * `Object.keys` cost 45–110 ns each against 10–25 ns, about 5% of compiling the small world
+   * (issue #16, one-shot).
+   */
   section(v: unknown, key: (k: string) => boolean, value: (r: Reader, v: unknown) => unknown): Obj {
-    const out: Obj = Object.create(null);
+    const out: Obj = documentObject();
     if (v === undefined) return out;
     const o = this.object(v);
     // {@link keys} and the read in one pass: each member read once.
@@ -501,7 +567,7 @@ const RESOURCE_DEFAULTS = defaults({ kind: () => 'generic' });
  */
 export function readWorldFast(
   input: unknown,
-  measures?: Map<object, TreeMeasure>,
+  measures?: CopiedMeasures,
   limits: Limits = DEFAULT_LIMITS,
 ): World | undefined {
   try {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validateWorldFully } from '../../src/model/load.js';
-import { readWorldFast } from '../../src/model/world-fast.js';
+import { PolicyCompiler, validateWorldFully } from '../../src/model/load.js';
+import { CopiedMeasures, readWorldFast } from '../../src/model/world-fast.js';
 import { resolveLimits } from '../../src/policy/limits.js';
 import { IssueSink } from '../../src/policy/issue-sink.js';
 import { toJsonTree, type TreeMeasure } from '../../src/policy/json-tree.js';
@@ -224,6 +224,52 @@ describe('readWorldFast', () => {
       expect(readWorldFast(w)).toBeUndefined();
   });
 
+  it('reads sections into objects that reach no prototype member, keyed in the schema’s order', () => {
+    const arn = `arn:aws:iam::${A}:policy/p`;
+    const text = JSON.stringify({
+      accounts: { [A]: {} },
+      organization: { id: 'o-1', rootId: 'r-1', managementAccount: A, scps: { [`r-1`]: [arn] } },
+      managedPolicies: { [arn]: doc },
+      resources: { b: {}, '2': {}, a: {}, '1': {}, '4294967296': {} },
+    });
+    const world = readWorldFast(JSON.parse(text));
+    if (world === undefined) throw new Error('the one-pass reader gave up');
+    const full = validateWorldFully(JSON.parse(text));
+    if (!full.ok) throw new Error(JSON.stringify(full.errors));
+    const sections = (w: typeof world) => [
+      w.accounts,
+      w.managedPolicies,
+      w.users,
+      w.groups,
+      w.roles,
+      w.resourcePolicies,
+      w.resources,
+      w.organization?.scps,
+    ];
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.planted = { kind: 'generic' };
+    try {
+      for (const [i, section] of sections(world).entries()) {
+        expect(Object.isFrozen(Object.getPrototypeOf(section))).toBe(true);
+        expect('toString' in (section as object)).toBe(false);
+        expect((section as Record<string, unknown>).planted).toBeUndefined();
+        expect(Object.keys(section as object)).toEqual(Object.keys(sections(full.world)[i] as object));
+      }
+    } finally {
+      delete proto.planted;
+    }
+    expect(Object.keys(world.resources)).toEqual(['1', '2', 'b', 'a', '4294967296']);
+    // Such an object takes `__proto__` as an own member, not as its prototype (the reader refuses
+    // the name anyway: see the next case).
+    const section = world.resources as Record<string, unknown>;
+    const shared = Object.getPrototypeOf(section) as object;
+    section['__proto__'] = { polluted: true };
+    expect(Object.getPrototypeOf(section)).toBe(shared);
+    expect(Object.keys(section)).toEqual(['1', '2', 'b', 'a', '4294967296', '__proto__']);
+    expect(section.polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('gives up on a reserved key of a section that takes any name (the schema then refuses it)', () => {
     const record = `{"policy":${JSON.stringify(doc)}}`;
     for (const name of ['__proto__', 'constructor', 'prototype'])
@@ -317,7 +363,7 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
   );
 
   it('copies documents into objects that reach no prototype member, and reads such a copy again in one pass', () => {
-    const measures = new Map<object, TreeMeasure>();
+    const measures = new CopiedMeasures();
     const world = readWorldFast({ managedPolicies: { [`arn:aws:iam::${A}:policy/p`]: doc } }, measures);
     const copied = world?.managedPolicies[`arn:aws:iam::${A}:policy/p`] as Record<string, unknown>;
     const statement = (copied.Statement as Record<string, unknown>[])[0] as Record<string, unknown>;
@@ -345,6 +391,42 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
     }).toThrow(TypeError);
     // A world read once (as an authorizer keeps it) is read again in one pass, to the same world.
     expect(readWorldFast(world)).toStrictEqual(world);
+  });
+
+  it('hands on a measure only for the documents this reading copied, and none once it gave up', () => {
+    const arn = `arn:aws:iam::${A}:policy/p`;
+    const first = new CopiedMeasures();
+    const world = readWorldFast({ managedPolicies: { [arn]: doc } }, first);
+    if (world === undefined) throw new Error('the one-pass reader gave up');
+    const copied = world.managedPolicies[arn] as Record<string, unknown>;
+    const expected: TreeMeasure = { size: 0, foreign: false };
+    toJsonTree(doc, new IssueSink(), undefined, undefined, expected);
+    expect(first.get(copied)).toEqual(expected);
+    // The measure is no member of the copy: not listed, not written, not compared.
+    expect(Reflect.ownKeys(copied)).toEqual(['Version', 'Statement']);
+    expect(JSON.stringify(copied)).toBe(JSON.stringify(doc));
+    // Another reading measures its own copies, and knows no measure of the copies it read.
+    const second = new CopiedMeasures();
+    const again = readWorldFast(world, second)?.managedPolicies[arn] as object;
+    expect(again).toStrictEqual(copied);
+    expect(second.get(again)).toEqual(expected);
+    expect(second.get(copied)).toBeUndefined();
+    expect(first.get(again)).toBeUndefined();
+    for (const v of [doc, undefined, null, arn, 1]) expect(first.get(v)).toBeUndefined();
+    // A copy changed after its reading is checked in full by any compiler not given that reading's
+    // measures: a character outside the policy set is an error, as in the input it came from.
+    const changed = { ...doc, Statement: [{ ...doc.Statement[0], Resource: 'arn:aws:s3:::b\u0100' }] };
+    ((copied.Statement as Record<string, unknown>[])[0] as Record<string, unknown>).Resource = 'arn:aws:s3:::b\u0100';
+    const codes = (r: ReturnType<typeof parsePolicy>) => (r.ok ? [] : r.errors.map((e) => e.code));
+    expect(codes(parsePolicy(changed, { type: 'identity' }))).not.toEqual([]);
+    for (const measures of [undefined, second]) {
+      const compiler = new PolicyCompiler(world, {}, measures);
+      expect(compiler.document(copied, 'identity', arn, `managedPolicies[${arn}]`, false, true)).toBeUndefined();
+      expect(compiler.errors.map((e) => e.code)).toEqual(codes(parsePolicy(changed, { type: 'identity' })));
+    }
+    // A reading that gave up hands on no measure.
+    first.clear();
+    expect(first.get(copied)).toBeUndefined();
   });
 
   it('reads records into objects that reach no prototype member (one frozen empty prototype, as the documents have)', () => {
@@ -448,7 +530,7 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
   });
 
   it('builds an AST that shares no array with the copied document (which the world keeps)', () => {
-    const measures = new Map<object, TreeMeasure>();
+    const measures = new CopiedMeasures();
     const statement = {
       Effect: 'Allow',
       Principal: { AWS: [`arn:aws:iam::${A}:root`] },
@@ -479,7 +561,7 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
       const text = `a${c}b`;
       const statement = { Sid: 'S', Effect: 'Allow', Action: ['s3:GetObject', text], Resource: text, [text]: text };
       const doc = { Version: '2012-10-17', Statement: [statement] };
-      const measures = new Map<object, TreeMeasure>();
+      const measures = new CopiedMeasures();
       const copied = readWorldFast({ managedPolicies: { [arn]: doc } }, measures)?.managedPolicies[arn] as object;
       const expected: TreeMeasure = { size: 0, foreign: false };
       toJsonTree(doc, new IssueSink(), undefined, undefined, expected);
@@ -490,7 +572,7 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
   it('measures a document as toJsonTree does, and parses it to the same result', () => {
     fc.assert(
       fc.property(policy, fc.constantFrom<PolicyType>('identity', 'resource', 'scp', 'trust'), (doc, type) => {
-        const measures = new Map<object, TreeMeasure>();
+        const measures = new CopiedMeasures();
         const world = readWorldFast({ managedPolicies: { [`arn:aws:iam::${A}:policy/p`]: doc } }, measures);
         expect(world).toBeDefined();
         const copied = world?.managedPolicies[`arn:aws:iam::${A}:policy/p`] as object;
