@@ -199,9 +199,9 @@ export function evaluateLayer(
  * `Action`/`NotAction` matches — the statements, order and verdict of the indexed path. For an
  * authorizer's first decision (`decide`'s `unindexed`): building the index's candidates of a
  * service for one decision cost more than trying a few statements (issue #16: a one-shot call
- * decides once), and an authorizer that decides on builds them on its next decisions. Only for an action with a service prefix and fewer than {@link RESOURCE_INDEX_MIN}
- * such statements (a longer list is narrowed by resource, so the indexed path tries fewer);
- * otherwise the indexed path.
+ * decides once), and an authorizer that decides on builds them on its next decisions. Only for
+ * an action with a service prefix and fewer than {@link RESOURCE_INDEX_MIN} such statements (a
+ * longer list is narrowed by resource, so the indexed path tries fewer); otherwise the indexed path.
  */
 export function evaluateUnindexed(
   policies: readonly CompiledPolicy[] | CompiledPolicy,
@@ -210,16 +210,15 @@ export function evaluateUnindexed(
   principals: boolean,
 ): LayerResult {
   const service = req.service;
-  if (service.length >= req.actionLower.length || !fewStatements(policies, service))
+  // One list either way (a layer of one policy is given as the policy: this runs once per layer).
+  const list = Array.isArray(policies) ? policies : [policies as CompiledPolicy];
+  if (service.length >= req.actionLower.length || !fewStatements(list, service))
     return evaluateLayer(policies, layer, req, principals);
-  if (Array.isArray(policies)) {
-    for (let i = 0; i < policies.length; i++)
-      if (deniesIn(policies[i] as CompiledPolicy, service, layer, req, principals)) return DENY;
-  } else if (deniesIn(policies as CompiledPolicy, service, layer, req, principals)) return DENY;
+  for (let i = 0; i < list.length; i++)
+    if (deniesIn(list[i] as CompiledPolicy, service, layer, req, principals)) return DENY;
   let grant: GrantKind | 'applies' | undefined;
-  const n = Array.isArray(policies) ? policies.length : 1;
-  for (let i = 0; i < n && !settled(grant); i++) {
-    const p = (Array.isArray(policies) ? policies[i] : policies) as CompiledPolicy;
+  for (let i = 0; i < list.length && !settled(grant); i++) {
+    const p = list[i] as CompiledPolicy;
     grant = grantIn(p.byService.get(service), layer, req, principals, grant as GrantKind | undefined);
     if (!settled(grant)) grant = grantIn(p.anyService, layer, req, principals, grant as GrantKind | undefined);
   }
@@ -232,11 +231,12 @@ function settled(grant: GrantKind | 'applies' | undefined): boolean {
 }
 
 /** `true` when `policies` list fewer than {@link RESOURCE_INDEX_MIN} statements for `service` (any-service ones included). */
-function fewStatements(policies: readonly CompiledPolicy[] | CompiledPolicy, service: string): boolean {
+function fewStatements(policies: readonly CompiledPolicy[], service: string): boolean {
   let n = 0;
-  const count = (p: CompiledPolicy) => (p.byService.get(service)?.length ?? 0) + p.anyService.length;
-  if (!Array.isArray(policies)) n = count(policies as CompiledPolicy);
-  else for (let i = 0; i < policies.length && n < RESOURCE_INDEX_MIN; i++) n += count(policies[i] as CompiledPolicy);
+  for (let i = 0; i < policies.length && n < RESOURCE_INDEX_MIN; i++) {
+    const p = policies[i] as CompiledPolicy;
+    n += (p.byService.get(service)?.length ?? 0) + p.anyService.length;
+  }
   return n < RESOURCE_INDEX_MIN;
 }
 
