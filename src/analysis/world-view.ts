@@ -5,6 +5,7 @@
  */
 import type { PolicyRef, World } from '../model/world.js';
 import type { WorldFacts } from './facts.js';
+import { isAwsManagedPolicyArn } from '../policy/iam-names.js';
 import { RUNNING_CONTEXT_KEYS, type RunningKind } from './techniques.js';
 
 /** A principal the analysis asks about. */
@@ -73,9 +74,7 @@ export function identityRefs(world: World, arn: string): PolicyRef[] | undefined
 /** Customer managed policy ARNs attached to an identity (directly or through a group). */
 export function attachedManagedPolicies(world: World, arn: string): string[] {
   const refs = identityRefs(world, arn) ?? [];
-  return [
-    ...new Set(refs.filter((r): r is string => typeof r === 'string' && !/^arn:[\w-]+:iam::aws:policy\//.test(r))),
-  ];
+  return [...new Set(refs.filter((r): r is string => typeof r === 'string' && !isAwsManagedPolicyArn(r)))];
 }
 
 /** Resources the world knows to run as a role: from role sessions' context and from `extra`. */

@@ -10,6 +10,7 @@
  */
 import { compileGlob, matchGlob, type Glob } from '../match/wildcard.js';
 import type { ManagedPolicyCatalog } from '../model/load.js';
+import { isAwsManagedPolicyArn } from '../policy/iam-names.js';
 
 /** One request of the sweep, before the principal is filled in. */
 export interface SweepItem {
@@ -19,7 +20,6 @@ export interface SweepItem {
 
 /** Services whose actions the engine treats by name: never merged. */
 const BY_NAME = new Set(['iam', 'sts', 's3', 'kms']);
-const AWS_MANAGED = /^arn:[\w-]+:iam::aws:policy\//;
 /** Bound on the walk (the world is already bounded by validation; this only guards the loop). */
 const MAX_NODES = 5_000_000;
 
@@ -41,7 +41,7 @@ export function worldActionPatterns(world: unknown, managed?: ManagedPolicyCatal
     if (++nodes > MAX_NODES) return undefined;
     const v = stack.pop();
     if (typeof v === 'string') {
-      if (AWS_MANAGED.test(v) && !resolved.has(v)) {
+      if (isAwsManagedPolicyArn(v) && !resolved.has(v)) {
         resolved.add(v);
         const doc = managed?.(v);
         if (doc !== undefined && doc !== null) stack.push(doc);

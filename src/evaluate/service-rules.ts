@@ -6,6 +6,7 @@
 import type { DecisionReason } from './reasons.js';
 import type { Decision, ServiceRuleRef } from './decision.js';
 import type { EvalRequest } from './layer.js';
+import { isAwsManagedPolicyArn } from '../policy/iam-names.js';
 
 /** What the S3 rules need to know about the bucket of a request (spec §4.16). */
 export interface S3BucketFacts {
@@ -69,7 +70,6 @@ const PROTECTED_ROLE_ACTIONS = new Set([
 
 const ALIAS_ACTIONS = new Set(['kms:createalias', 'kms:updatealias', 'kms:deletealias']);
 
-const AWS_MANAGED_POLICY = /^arn:[\w-]+:iam::aws:policy\//;
 const PROTECTED_ROLE = /^arn:[\w-]+:iam::\d{12}:role\/(aws-reserved|aws-service-role)\//;
 const AWS_ALIAS = /^arn:[\w-]+:kms:[^:]*:\d{12}:alias\/aws\//;
 
@@ -104,7 +104,7 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
     reason: 'AwsManagedPolicyImmutable',
     effect: 'Deny',
     test: (req) =>
-      MANAGED_POLICY_ACTIONS.has(req.actionLower) && AWS_MANAGED_POLICY.test(req.resource)
+      MANAGED_POLICY_ACTIONS.has(req.actionLower) && isAwsManagedPolicyArn(req.resource)
         ? `${req.resource} is an AWS managed policy: customers cannot create, version, delete or tag it`
         : undefined,
   },

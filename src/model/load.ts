@@ -15,6 +15,7 @@ import { readWorldFast, type CopiedMeasures } from './world-fast.js';
 import type { ServiceCatalog } from '../catalog/catalog.js';
 import { lintPolicy } from '../lint/lint-policy.js';
 import { describeError } from '../policy/json-tree.js';
+import { isAwsManagedPolicyArn } from '../policy/iam-names.js';
 import { checkShape, resolveLimits, worldValueCap, type Limits } from '../policy/limits.js';
 import { bareObject } from '../json/bare-object.js';
 
@@ -540,12 +541,13 @@ export class PolicyCompiler {
     // Only an AWS managed policy the catalog knows is exempt from the size quota: a world that names
     // its own policy `arn:aws:iam::aws:policy/…` that no catalog vouches for is held to it (issue #11).
     // (Importers copy catalog documents into the world, so the catalog is asked, not the source.)
-    // The ARN is tested only when it can matter: a world's own document is exempt only through a
-    // catalog (and the catalog is asked, as before, only for an ARN that passes the test).
+    // A world's own document is exempt only through a catalog, so without one its ARN is not
+    // tested; the catalog is asked only for an ARN that passes the test.
+    const catalog = this.options.managedPolicies;
     const awsManaged =
-      (own === undefined || this.options.managedPolicies !== undefined) &&
-      /^arn:[\w-]+:iam::aws:policy\//.test(arn) &&
-      (own === undefined || this.options.managedPolicies?.(arn) != null);
+      own === undefined
+        ? isAwsManagedPolicyArn(arn)
+        : catalog !== undefined && isAwsManagedPolicyArn(arn) && this.options.managedPolicies?.(arn) != null;
     const compiled = this.document(
       doc,
       type,

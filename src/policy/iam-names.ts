@@ -5,6 +5,7 @@
  */
 
 const NAME = /^[\w+=,.@-]+$/;
+const AWS_MANAGED_POLICY_ARN = /^arn:[\w-]+:iam::aws:policy\//;
 const ENTITY_PREFIX = /^arn:([\w-]+):iam::(\d{12}):(user|group|role)\//;
 
 /** `true` when every character is printable ASCII (U+0021–U+007E). */
@@ -14,6 +15,11 @@ function printable(text: string): boolean {
     if (c < 0x21 || c > 0x7e) return false;
   }
   return true;
+}
+
+/** Whether `arn` names an AWS managed policy: `arn:<partition>:iam::aws:policy/…`. */
+export function isAwsManagedPolicyArn(arn: string): boolean {
+  return AWS_MANAGED_POLICY_ARN.test(arn);
 }
 
 /** An IAM name (user, group, role, policy): `[\w+=,.@-]+`. */
