@@ -250,8 +250,10 @@ class Reader {
       for (let i = 0; i < a.length; i++) {
         // A string (most members of a document) measured here, without a call of `copy` for it.
         const item = a[i];
-        if (typeof item === 'string') this.text(item);
-        out[i] = typeof item === 'string' ? item : this.copy(item, depth + 1);
+        if (typeof item === 'string') {
+          this.text(item);
+          out[i] = item;
+        } else out[i] = this.copy(item, depth + 1);
       }
       if (a.length > 1) this.size += a.length - 1;
       return out;
