@@ -565,8 +565,10 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
     const edges = ['\u001f', ' ', '!', '"', '#', '[', '\\', ']', '~', '\u007f', '\u00ff', '\u0100', '\t', '\ud800'];
     for (const c of edges) {
       const text = `a${c}b`;
+      const condition = { StringLike: { [text]: text, 'aws:SourceVpc': [text] } };
       const statement = { Sid: text, Effect: 'Allow', Action: 's3:GetObject', Resource: ['*', text], [text]: text };
-      const doc = { Version: '2012-10-17', Statement: [statement] };
+      // Every place but those counted unread (see the next test): the measure is exact.
+      const doc = { Version: '2012-10-17', Id: text, Statement: [statement, { ...statement, Condition: condition }] };
       const measures = new CopiedMeasures();
       const copied = readWorldFast({ managedPolicies: { [arn]: doc } }, measures)?.managedPolicies[arn] as object;
       const expected: TreeMeasure = { size: 0, foreign: false, unread: true };
