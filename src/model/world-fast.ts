@@ -143,6 +143,42 @@ export class CopiedMeasures {
   }
 }
 
+/**
+ * Places in a policy document where the validator reads a string in full and reports an error
+ * unless it is one of a set of plain ASCII texts: `Version` ("2012-10-17" or "2008-10-17"), a
+ * statement's `Effect` ("Allow" or "Deny") and `Action`/`NotAction` strings (letters, digits, `-`,
+ * `_`, `*`, `?` and one colon, see `isQuietAction`), and the operator names of its `Condition` (a
+ * table of valid names). The copy counts those strings as plain text without reading their
+ * characters (about half the characters of a typical document, issue #16: one-shot) and says so
+ * in the measure (`unread`); `parseCopiedPolicy` trusts such a measure only when the validator
+ * found no error. {@link ANYWHERE}: any other place (nothing taken unread).
+ */
+const ANYWHERE = 0;
+/** The document itself. */
+const DOCUMENT = 1;
+/** The value of the document's `Statement`: a statement, or a list of them. */
+const STATEMENTS = 2;
+/** A statement. */
+const STATEMENT = 3;
+/** A string read in full (`Version`, `Effect`, an action), or a list of them. */
+const CHECKED = 4;
+/** The value of a statement's `Condition`: its member names are operators. */
+const CONDITION = 5;
+
+/**
+ * The place of the member `name` of a value at `place`.
+ */
+function placeOf(place: number, name: string): number {
+  if (place === DOCUMENT) return name === 'Statement' ? STATEMENTS : name === 'Version' ? CHECKED : ANYWHERE;
+  if (place === STATEMENT)
+    return name === 'Action' || name === 'NotAction' || name === 'Effect'
+      ? CHECKED
+      : name === 'Condition'
+        ? CONDITION
+        : ANYWHERE;
+  return ANYWHERE;
+}
+
 /** The copy depth of `validateWorld` (the values, array and object caps are `checkShape`'s, from the limits). */
 const MAX_DEPTH = 48;
 
@@ -187,6 +223,8 @@ class Reader {
   private size = 0;
   /** Whether a string of the document being copied has a character outside the policy set. */
   private foreign = false;
+  /** Whether a string of the document being copied was taken as plain text unread ({@link vouched}). */
+  private unread = false;
 
   /** `measures`: receives the measure of every policy document copied (see `parseCopiedPolicy`). */
   constructor(
@@ -219,8 +257,12 @@ class Reader {
     return v;
   }
 
-  /** A deep copy of plain JSON data with prototype-free objects (what `validateWorld` hands on). */
-  copy(v: unknown, depth = 0): unknown {
+  /**
+   * A deep copy of plain JSON data with prototype-free objects (what `validateWorld` hands on).
+   * `place`: where the value sits in a policy document, for the strings the validator reads in full
+   * (see {@link vouched}); {@link ANYWHERE} below the places it knows.
+   */
+  copy(v: unknown, depth = 0, place = ANYWHERE): unknown {
     switch (typeof v) {
       case 'string':
         this.text(v);
@@ -247,13 +289,16 @@ class Reader {
     if (Array.isArray(v)) {
       const a = this.array(v);
       const out = new Array<unknown>(a.length);
+      // The objects of a statement list are statements; the strings of a checked list are checked.
+      const inner = place === STATEMENTS ? STATEMENT : ANYWHERE;
       for (let i = 0; i < a.length; i++) {
         // A string (most members of a document) measured here, without a call of `copy` for it.
         const item = a[i];
         if (typeof item === 'string') {
-          this.text(item);
+          if (place === CHECKED) this.vouched(item);
+          else this.text(item);
           out[i] = item;
-        } else out[i] = this.copy(item, depth + 1);
+        } else out[i] = this.copy(item, depth + 1, inner);
       }
       if (a.length > 1) this.size += a.length - 1;
       return out;
@@ -263,24 +308,38 @@ class Reader {
     // `keys` and the copy in one pass: each member read once. Its own members by `for…in` (no list
     // of names made per object, issue #16: one-shot); an inherited one is not the object's.
     let members = 0;
+    // A `Statement` that is one object is the statement.
+    if (place === STATEMENTS) place = STATEMENT;
     for (const k in o) {
       if (!isOwn(o, k)) continue;
       if (++members > this.maxMembers) throw GIVE_UP;
       const known = NAME_SIZES.get(k);
       if (known !== undefined) this.size += known + 1;
       else if (RESERVED.has(k)) throw GIVE_UP;
+      else if (place === CONDITION) this.vouched(k, 1);
       else this.text(k, 1);
       const member = o[k];
+      const at = place === ANYWHERE ? ANYWHERE : placeOf(place, k);
       if (typeof member === 'string') {
-        this.text(member);
+        if (at === CHECKED) this.vouched(member);
+        else this.text(member);
         out[k] = member;
       } else {
         if (member === undefined) throw GIVE_UP;
-        out[k] = this.copy(member, depth + 1);
+        out[k] = this.copy(member, depth + 1, at);
       }
     }
     if (members > 1) this.size += members - 1;
     return out;
+  }
+
+  /**
+   * Adds a string the validator reads in full to the measure as plain text, unread (and `extra`, a
+   * member name's colon): see {@link TreeMeasure.unread}.
+   */
+  private vouched(text: string, extra = 0): void {
+    this.size += text.length + 2 + extra;
+    this.unread = true;
   }
 
   /** Adds a string of the document being copied (and `extra`, a member name's colon) to its measure. */
@@ -305,8 +364,9 @@ class Reader {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw GIVE_UP;
     this.size = 0;
     this.foreign = false;
-    const out = this.copy(v) as Obj;
-    this.measures?.set(out, { size: this.size, foreign: this.foreign });
+    this.unread = false;
+    const out = this.copy(v, 0, DOCUMENT) as Obj;
+    this.measures?.set(out, { size: this.size, foreign: this.foreign, unread: this.unread });
     return out;
   }
 

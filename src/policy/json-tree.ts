@@ -56,6 +56,12 @@ export function toJsonTree(
 export interface TreeMeasure {
   size: number;
   foreign: boolean;
+  /**
+   * Whether some strings were counted as plain text without reading them: strings the validator
+   * reads in full and reports an error on unless they are plain ASCII (a world's copy, see
+   * `readWorldFast`). Such a measure is exact when the document has no error.
+   */
+  unread?: boolean;
 }
 
 /**

@@ -160,13 +160,17 @@ export function parsePolicy(input: string | unknown, options: ParsePolicyOptions
 /**
  * {@link parsePolicy} for a document that is already a plain JSON tree this library copied itself
  * (null-prototype objects, no getters, finite numbers, within the depth limit), measured on the way
- * as `toJsonTree` measures (issue #16: a world's documents are copied once, not twice). The result
+ * as `toJsonTree` measures, or with strings left unread (`TreeMeasure.unread`) (issue #16: a world's
+ * documents are copied once, not twice). The result
  * is the one `parsePolicy` gives for the same document; over the size quota, the document takes
  * the ordinary path so that the error is the same too. Internal: never hand it untrusted objects.
  */
 export function parseCopiedPolicy(tree: unknown, measure: TreeMeasure, options: ParsePolicyOptions): ParsePolicyResult {
   try {
-    return parseChecked(tree, options, measure);
+    const result = parseChecked(tree, options, measure);
+    // A measure with strings left unread is exact when nothing is wrong with the document (see
+    // `TreeMeasure.unread`); otherwise the document is measured in full, for the same issues.
+    return result.ok || measure.unread !== true ? result : parseChecked(tree, options);
   } catch (e) {
     return fail('internal-error', `the policy could not be checked: ${describeError(e)}`);
   }

@@ -335,13 +335,17 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
   const statement = fc.record(
     {
       Sid: fc.constantFrom('S1', 'bad sid'),
-      Effect: fc.constantFrom<unknown>('Allow', 'Deny', 'allow'),
+      Effect: fc.oneof(fc.constantFrom<unknown>('Allow', 'Deny', 'allow'), text),
       Action: fc.oneof(text, fc.array(text, { maxLength: 3 })),
+      NotAction: fc.oneof(text, fc.array(text, { maxLength: 3 })),
       Resource: fc.oneof(text, fc.array(text, { maxLength: 2 })),
       Principal: fc.constantFrom<unknown>('*', { AWS: `arn:aws:iam::${A}:root` }),
-      Condition: fc.constantFrom<unknown>(
-        { Bool: { 'aws:SecureTransport': 'true' } },
-        { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+      Condition: fc.oneof(
+        fc.constantFrom<unknown>(
+          { Bool: { 'aws:SecureTransport': 'true' } },
+          { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+        ),
+        fc.dictionary(fc.oneof(text, fc.constantFrom('StringLike', 'Null')), value, { maxKeys: 2 }),
       ),
       Extra: value,
     },
@@ -349,7 +353,7 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
   );
   const policy = fc.oneof(
     fc.record({
-      Version: fc.constantFrom('2012-10-17', '2008-10-17'),
+      Version: fc.oneof(fc.constantFrom('2012-10-17', '2008-10-17'), text),
       Statement: fc.array(statement, { maxLength: 3 }),
     }),
     fc.record({ Version: fc.constant('2012-10-17'), Statement: statement, Id: value }),
@@ -401,6 +405,8 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
     const copied = world.managedPolicies[arn] as Record<string, unknown>;
     const expected: TreeMeasure = { size: 0, foreign: false };
     toJsonTree(doc, new IssueSink(), undefined, undefined, expected);
+    // (Its Version, Effect and actions counted unread: see the next tests.)
+    expected.unread = true;
     expect(first.get(copied)).toEqual(expected);
     // The measure is no member of the copy: not listed, not written, not compared.
     expect(Reflect.ownKeys(copied)).toEqual(['Version', 'Statement']);
@@ -559,14 +565,55 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
     const edges = ['\u001f', ' ', '!', '"', '#', '[', '\\', ']', '~', '\u007f', '\u00ff', '\u0100', '\t', '\ud800'];
     for (const c of edges) {
       const text = `a${c}b`;
-      const statement = { Sid: 'S', Effect: 'Allow', Action: ['s3:GetObject', text], Resource: text, [text]: text };
-      const doc = { Version: '2012-10-17', Statement: [statement] };
+      const condition = { StringLike: { [text]: text, 'aws:SourceVpc': [text] } };
+      const statement = { Sid: text, Effect: 'Allow', Action: 's3:GetObject', Resource: ['*', text], [text]: text };
+      // Every place but those counted unread (see the next test): the measure is exact.
+      const doc = { Version: '2012-10-17', Id: text, Statement: [statement, { ...statement, Condition: condition }] };
       const measures = new CopiedMeasures();
       const copied = readWorldFast({ managedPolicies: { [arn]: doc } }, measures)?.managedPolicies[arn] as object;
-      const expected: TreeMeasure = { size: 0, foreign: false };
+      const expected: TreeMeasure = { size: 0, foreign: false, unread: true };
       toJsonTree(doc, new IssueSink(), undefined, undefined, expected);
       expect({ c, ...measures.get(copied) }).toEqual({ c, ...expected });
     }
+  });
+
+  it('counts the strings the validator reads in full unread, and parses a document wrong there as parsePolicy does', () => {
+    const arn = `arn:aws:iam::${A}:policy/p`;
+    const edges = ['\u001f', '"', '\\', '\u00ff', '\u0100', '\t', '\ud800', '\ud83d\ude00', 'é'];
+    const condition = { Bool: { 'aws:SecureTransport': 'true' } };
+    const statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: condition };
+    // Each place read in full, with a text that is not plain ASCII (so an error, and the measure off).
+    const places = (text: string): Record<string, unknown>[] => [
+      { Version: text, Statement: statement },
+      { Version: '2012-10-17', Statement: { ...statement, Effect: text } },
+      { Version: '2012-10-17', Statement: [{ ...statement, Action: text }] },
+      { Version: '2012-10-17', Statement: [statement, { ...statement, Action: ['s3:GetObject', text] }] },
+      { Version: '2012-10-17', Statement: [{ Effect: 'Deny', NotAction: [text], Resource: '*' }] },
+      { Version: '2012-10-17', Statement: [{ ...statement, NotAction: text }] },
+      { Version: '2012-10-17', Statement: [{ ...statement, Condition: { ...condition, [text]: { k: 'v' } } }] },
+      { Version: [text], Statement: { ...statement, Effect: [text] } },
+    ];
+    const codes = new Set<string>();
+    for (const c of edges)
+      for (const doc of places(`s3:Get${c}`)) {
+        const measures = new CopiedMeasures();
+        const copied = readWorldFast({ managedPolicies: { [arn]: doc } }, measures)?.managedPolicies[arn] as object;
+        const measure = measures.get(copied) as TreeMeasure;
+        const full: TreeMeasure = { size: 0, foreign: false };
+        toJsonTree(doc, new IssueSink(), undefined, undefined, full);
+        // Counted as plain text, unread: never more than the full measure.
+        expect(measure.unread).toBe(true);
+        expect(measure.size).toBeLessThanOrEqual(full.size);
+        for (const options of [{ type: 'identity' as const }, { type: 'identity' as const, maxSize: 90 }]) {
+          const expected = parsePolicy(doc, options);
+          expect(expected.ok).toBe(false);
+          expect(parseCopiedPolicy(copied, measure, options)).toEqual(expected);
+          if (!expected.ok) for (const e of expected.errors) codes.add(e.code);
+        }
+      }
+    // The issues the full measure alone finds are among them.
+    expect(codes).toContain('invalid-character');
+    expect(codes).toContain('policy-too-large');
   });
 
   it('measures a document as toJsonTree does, and parses it to the same result', () => {
@@ -580,9 +627,13 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
         expect(measure).toBeDefined();
         const expected: TreeMeasure = { size: 0, foreign: false };
         toJsonTree(doc, new IssueSink(), undefined, undefined, expected);
-        expect(measure).toEqual(expected);
-        expect(measure?.size).toBe(JSON.stringify(doc).length);
-        expect(measure?.foreign).toBe(texts(doc).some((t) => /[^\t\n\r\u0020-\u00ff]/.test(t)));
+        const { unread, ...exact } = measure as TreeMeasure;
+        // Strings counted unread make an exact measure when the document is valid (never a larger one).
+        if (unread !== true || parsePolicy(doc, { type }).ok) {
+          expect(exact).toEqual(expected);
+          expect(exact.size).toBe(JSON.stringify(doc).length);
+          expect(exact.foreign).toBe(texts(doc).some((t) => /[^\t\n\r\u0020-\u00ff]/.test(t)));
+        } else expect(exact.size).toBeLessThanOrEqual(expected.size);
         for (const options of [{ type }, { type, maxSize: 60 }, { type, maxSize: false as const }]) {
           expect(parseCopiedPolicy(copied, measure as TreeMeasure, options)).toEqual(parsePolicy(doc, options));
         }

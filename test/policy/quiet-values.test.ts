@@ -76,6 +76,18 @@ describe('quiet Action and Resource values', () => {
     expect(quiet).toBeGreaterThan(30);
   });
 
+  it('any other action is an error, and a quiet one is plain ASCII (a world copy counts actions unread)', () => {
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string({ maxLength: 8, unit: 'binary' })), (value) => {
+        const sink = new IssueSink();
+        checkActionString(value, 'Action', sink);
+        if (isQuietAction(value)) expect(/^[\x21-\x7e]+$/.test(value) && !/["\\]/.test(value)).toBe(true);
+        else expect(sink.errors, value).toBeGreaterThan(0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('a quiet resource is one checkResourceString reports nothing on, in every version', () => {
     let quiet = 0;
     fc.assert(
