@@ -30,7 +30,7 @@ import type { AuthorizationRequest, AuthorizeOptions, AuthorizerOptions, Compile
 import { parseIamEntityArn } from '../policy/iam-names.js';
 import type { ResolvedPrincipal } from './principals.js';
 import { bucketOf } from './resources.js';
-import { bareObject } from '../json/bare-object.js';
+import { PICKED_SECTIONS, PickedWorld, WHOLE_SECTIONS, type PickedSection } from './world-fast.js';
 
 /**
  * A world whose sections a slice picks records from hold at most this many records in all is
@@ -60,22 +60,8 @@ const has = (o: unknown, k: string): boolean => isObject(o) && hasOwn(o, k);
 const get = (o: unknown, k: string): unknown => (isObject(o) && hasOwn(o, k) ? o[k] : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-/** Sections copied whole into every slice: small, and read by every decision. */
-const WHOLE = ['accounts', 'organization', 'identityProviders', 'instanceProfiles'] as const;
-/** Sections a slice takes records from. */
-const PICKED = [
-  'managedPolicies',
-  'users',
-  'groups',
-  'roles',
-  'sessions',
-  'userSessions',
-  'resourcePolicies',
-  'resources',
-  'vpcEndpoints',
-] as const;
 /** Every section a slice reads. */
-const SECTIONS: readonly string[] = [...WHOLE, ...PICKED];
+const SECTIONS: readonly string[] = [...WHOLE_SECTIONS, ...PICKED_SECTIONS];
 const BUCKET = /^arn:([\w-]+):s3:::([^/]+)/;
 /** A service prefix as an action names it (letters, digits, hyphens), then a colon. */
 const SERVICE = /^([A-Za-z0-9-]{1,64}):/;
@@ -147,17 +133,15 @@ function resourceTargets(resource: string): string[] {
 /** Who owns an access key id, in the order the eager authorizer indexes them (later owners win). */
 type KeyOwner = { readonly section: 'users' | 'sessions' | 'userSessions'; readonly key: string };
 
-type Picked = (typeof PICKED)[number];
-
 /**
  * The world's sections a slice picks records from, read once per authorizer (each an object, as
  * `createLazyAuthorizer` checked; absent: `undefined`).
  */
-type Sections = Readonly<Record<Picked, Obj | undefined>>;
+type Sections = Readonly<Record<PickedSection, Obj | undefined>>;
 
 /** The {@link Sections} of a world whose sections are objects or absent (one literal: no map made per key). */
 function sectionsOf(world: Obj): Sections {
-  const at = (s: Picked): Obj | undefined => (hasOwn(world, s) ? (world[s] as Obj) : undefined);
+  const at = (s: PickedSection): Obj | undefined => (hasOwn(world, s) ? (world[s] as Obj) : undefined);
   return {
     managedPolicies: at('managedPolicies'),
     users: at('users'),
@@ -173,23 +157,23 @@ function sectionsOf(world: Obj): Sections {
 
 /** The records one question needs, in the world's own order. */
 class Slice {
-  /** The keys picked per section (a section's set made when it is first picked from). */
-  private readonly picked = new Map<Picked, Set<string>>();
+  /** The records picked per section, by key (a section's map made when it is first picked from). */
+  private readonly picked = new Map<PickedSection, Map<string, unknown>>();
 
   constructor(
     private readonly world: Obj,
     private readonly sections: Sections,
   ) {}
 
-  private pick(section: Picked, key: string): unknown {
+  private pick(section: PickedSection, key: string): unknown {
     const records = this.sections[section];
     if (records === undefined || !hasOwn(records, key)) return undefined;
     const record = records[key];
     if (record === undefined) return undefined;
-    let set = this.picked.get(section);
-    if (set === undefined) this.picked.set(section, (set = new Set<string>()));
-    else if (set.has(key)) return undefined;
-    set.add(key);
+    let picked = this.picked.get(section);
+    if (picked === undefined) this.picked.set(section, (picked = new Map<string, unknown>()));
+    else if (picked.has(key)) return undefined;
+    picked.set(key, record);
     return record;
   }
 
@@ -257,29 +241,23 @@ class Slice {
   }
 
   /**
-   * The slice as a world: whole sections, then the picked records in the world's key order. Its
-   * objects have no prototype (a record keyed `__proto__` is an own member, as `JSON.parse` makes
-   * it) and are kept in fast mode ({@link bareObject}): the slice is read whole right after.
+   * The slice: whole sections, then the picked records in the world's key order (read straight from
+   * the world's sections by the one-pass reader, see {@link PickedWorld}).
    */
-  build(): Obj {
-    const out = bareObject();
-    for (const s of WHOLE) if (hasOwn(this.world, s)) out[s] = this.world[s];
+  build(): PickedWorld {
     const org = get(this.world, 'organization');
     this.organizationRefs(org, 'scps');
     this.organizationRefs(org, 'rcps');
-    for (const s of PICKED) {
-      const keys = this.picked.get(s);
-      if (keys === undefined) continue;
-      const records = this.sections[s] as Obj;
-      const section = bareObject();
+    for (const [s, picked] of this.picked) {
       // The world's order, so that "the first policy attached to a resource" is the same one. Managed
       // policies are only ever looked up by ARN: their order does not matter, and that section is
       // the largest of a big world.
-      if (keys.size === 1 || s === 'managedPolicies') for (const k of keys) section[k] = records[k];
-      else for (const k of Object.keys(records)) if (keys.has(k)) section[k] = records[k];
-      out[s] = section;
+      if (picked.size === 1 || s === 'managedPolicies') continue;
+      const ordered = new Map<string, unknown>();
+      for (const k of Object.keys(this.sections[s] as Obj)) if (picked.has(k)) ordered.set(k, picked.get(k));
+      this.picked.set(s, ordered);
     }
-    return out;
+    return new PickedWorld(this.world, this.picked);
   }
 }
 
@@ -459,7 +437,7 @@ class LazyAuthorizer implements CompiledWorld {
   /** The whole world's authorizer if the world is small and valid, else `null` (see {@link SMALL_WORLD}). */
   private smallWorld(): CompiledWorld | null {
     let records = 0;
-    for (const s of PICKED) {
+    for (const s of PICKED_SECTIONS) {
       const section = this.sections[s];
       // Counted up to the bound (no key array for a section of 100,000); a member a polluted
       // prototype lends only makes the world look larger.
