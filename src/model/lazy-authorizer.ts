@@ -55,13 +55,10 @@ type Obj = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasOwn = (o: Obj, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-const has = (o: unknown, k: string): boolean => isObject(o) && hasOwn(o, k);
 /** `o`'s own member `k`, if `o` is an object: one test of `o` (a slice reads a few per record). */
 const get = (o: unknown, k: string): unknown => (isObject(o) && hasOwn(o, k) ? o[k] : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-/** Every section a slice reads. */
-const SECTIONS: readonly string[] = [...WHOLE_SECTIONS, ...PICKED_SECTIONS];
 const BUCKET = /^arn:([\w-]+):s3:::([^/]+)/;
 /** A service prefix as an action names it (letters, digits, hyphens), then a colon. */
 const SERVICE = /^([A-Za-z0-9-]{1,64}):/;
@@ -135,14 +132,24 @@ type KeyOwner = { readonly section: 'users' | 'sessions' | 'userSessions'; reado
 
 /**
  * The world's sections a slice picks records from, read once per authorizer (each an object, as
- * `createLazyAuthorizer` checked; absent: `undefined`).
+ * {@link sectionsOf} checked; absent: `undefined`).
  */
 type Sections = Readonly<Record<PickedSection, Obj | undefined>>;
 
-/** The {@link Sections} of a world whose sections are objects or absent (one literal: no map made per key). */
-function sectionsOf(world: Obj): Sections {
-  const at = (s: PickedSection): Obj | undefined => (hasOwn(world, s) ? (world[s] as Obj) : undefined);
-  return {
+/**
+ * The {@link Sections} of a world, each own member read once (one literal: no map made per key);
+ * `undefined` when a section a slice reads (picked or whole) is there and not an object.
+ */
+function sectionsOf(world: Obj): Sections | undefined {
+  for (const s of WHOLE_SECTIONS) if (hasOwn(world, s) && !isObject(world[s])) return undefined;
+  let objects = true;
+  const at = (s: PickedSection): Obj | undefined => {
+    if (!hasOwn(world, s)) return undefined;
+    const section = world[s];
+    if (!isObject(section)) objects = false;
+    return section as Obj;
+  };
+  const sections: Sections = {
     managedPolicies: at('managedPolicies'),
     users: at('users'),
     groups: at('groups'),
@@ -153,6 +160,7 @@ function sectionsOf(world: Obj): Sections {
     resources: at('resources'),
     vpcEndpoints: at('vpcEndpoints'),
   };
+  return objects ? sections : undefined;
 }
 
 /** The records one question needs, in the world's own order. */
@@ -271,8 +279,8 @@ export function createLazyAuthorizer(
   eager: (world: unknown, options: AuthorizerOptions, service?: string) => CompiledWorld,
 ): CompiledWorld | undefined {
   if (!isObject(input)) return undefined;
-  for (const s of SECTIONS) if (has(input, s) && !isObject(input[s])) return undefined;
-  return new LazyAuthorizer(input, options, eager);
+  const sections = sectionsOf(input);
+  return sections && new LazyAuthorizer(input, sections, options, eager);
 }
 
 class LazyAuthorizer implements CompiledWorld {
@@ -296,19 +304,18 @@ class LazyAuthorizer implements CompiledWorld {
    * the first question; `null` when the world is sliced; `undefined` before the first question.
    */
   private whole: CompiledWorld | null | undefined = undefined;
-  /** The sections slices pick records from (a lookup of a member each, not a scan). */
-  private readonly sections: Sections;
 
   // Nothing is indexed up front (issue #16): a single question over a huge world would pay for
   // reading all of it. The few lookups a question needs (a role by name, the owner of an access
   // key, the resource policies attached to an ARN) scan their section when a slice is built.
   constructor(
     private readonly input: Obj,
+    /** The sections slices pick records from (a lookup of a member each, not a scan). */
+    private readonly sections: Sections,
     options: AuthorizerOptions,
     private readonly eager: (world: unknown, options: AuthorizerOptions, service?: string) => CompiledWorld,
   ) {
     this.options = { ...options, compile: 'eager' };
-    this.sections = sectionsOf(input);
   }
 
   /** The role named `name` in `account`: the last of that name in world order, as in the eager directory. */
