@@ -114,17 +114,17 @@ function sameKey(a: SliceMembers, b: SliceMembers): boolean {
 /**
  * The ARNs whose records and attached policies a request on `resource` reads: the resource, its
  * bucket's (`bucketOf`: an object of a bucket) and the bucket named by its S3 prefix, each once.
+ * An object's bucket is the one its prefix names, if that names any (`bucketOf` takes the same
+ * partition, without a colon, and the same bucket, up to the first slash): the prefix is read
+ * only when the resource is no object.
  */
 function resourceTargets(resource: string): string[] {
-  const targets = [resource];
   const bucket = bucketOf(resource);
-  if (bucket !== undefined && bucket !== resource) targets.push(bucket);
+  if (bucket !== undefined) return [resource, bucket];
   const m = BUCKET.exec(resource);
-  if (m) {
-    const named = `arn:${m[1]}:s3:::${m[2]}`;
-    if (!targets.includes(named)) targets.push(named);
-  }
-  return targets;
+  if (m === null) return [resource];
+  const named = `arn:${m[1]}:s3:::${m[2]}`;
+  return named === resource ? [resource] : [resource, named];
 }
 
 /** Who owns an access key id, in the order the eager authorizer indexes them (later owners win). */
