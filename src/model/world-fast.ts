@@ -465,9 +465,9 @@ class Reader {
     return documentObject();
   }
 
-  /** {@link skipped} for the section `name` of the world being read (see {@link sectionOf}). */
-  skippedOf(o: Obj, name: PickedSection): Obj {
-    if (this.slice === undefined) return this.skipped(o[name]);
+  /** {@link skipped} for the section `name` of the world being read, `v` (see {@link sectionOf}). */
+  skippedOf(v: unknown, name: PickedSection): Obj {
+    if (this.slice === undefined) return this.skipped(v);
     if (this.slice.picked.has(name)) throw GIVE_UP;
     return documentObject();
   }
@@ -493,11 +493,17 @@ class Reader {
   }
 
   /**
-   * The section `name` of the world being read: the world's own, or, for a {@link PickedWorld},
-   * the records picked (counted and checked as the slice world's section would be).
+   * The section `name` of the world being read: the world's own, `v`, or, for a
+   * {@link PickedWorld}, the records picked (counted and checked as the slice world's section would
+   * be). The world's section is read by the caller, by name (a look-up by a constant name each).
    */
-  sectionOf(o: Obj, name: PickedSection, key: (k: string) => boolean, value: (r: Reader, v: unknown) => unknown): Obj {
-    if (this.slice === undefined) return this.section(o[name], key, value);
+  sectionOf(
+    v: unknown,
+    name: PickedSection,
+    key: (k: string) => boolean,
+    value: (r: Reader, v: unknown) => unknown,
+  ): Obj {
+    if (this.slice === undefined) return this.section(v, key, value);
     const out: Obj = documentObject();
     const records = this.slice.picked.get(name);
     if (records === undefined) return out;
@@ -711,17 +717,17 @@ function readSections(r: Reader, o: Obj): World {
   const out: Obj = documentObject();
   out.accounts = r.section(o.accounts, isAccountId, account);
   if (o.organization !== undefined) out.organization = r.record(o.organization, ORGANIZATION, ORGANIZATION_REQUIRED);
-  out.managedPolicies = r.sectionOf(o, 'managedPolicies', isPolicyArn, managedPolicy);
-  out.users = r.sectionOf(o, 'users', isUserArn, user);
-  out.groups = r.sectionOf(o, 'groups', isGroupArn, group);
-  out.roles = r.sectionOf(o, 'roles', isRoleArn, role);
+  out.managedPolicies = r.sectionOf(o.managedPolicies, 'managedPolicies', isPolicyArn, managedPolicy);
+  out.users = r.sectionOf(o.users, 'users', isUserArn, user);
+  out.groups = r.sectionOf(o.groups, 'groups', isGroupArn, group);
+  out.roles = r.sectionOf(o.roles, 'roles', isRoleArn, role);
   // Each by name (one store each, not a store by a computed key).
   out.instanceProfiles = r.skipped(o.instanceProfiles);
-  out.sessions = r.skippedOf(o, 'sessions');
-  out.userSessions = r.skippedOf(o, 'userSessions');
+  out.sessions = r.skippedOf(o.sessions, 'sessions');
+  out.userSessions = r.skippedOf(o.userSessions, 'userSessions');
   out.identityProviders = r.skipped(o.identityProviders);
-  out.vpcEndpoints = r.skippedOf(o, 'vpcEndpoints');
-  out.resourcePolicies = r.sectionOf(o, 'resourcePolicies', anyKey, resourcePolicy);
-  out.resources = r.sectionOf(o, 'resources', anyKey, resource);
+  out.vpcEndpoints = r.skippedOf(o.vpcEndpoints, 'vpcEndpoints');
+  out.resourcePolicies = r.sectionOf(o.resourcePolicies, 'resourcePolicies', anyKey, resourcePolicy);
+  out.resources = r.sectionOf(o.resources, 'resources', anyKey, resource);
   return out as unknown as World;
 }
