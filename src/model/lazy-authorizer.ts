@@ -30,7 +30,7 @@ import type { AuthorizationRequest, AuthorizeOptions, AuthorizerOptions, Compile
 import { parseIamEntityArn } from '../policy/iam-names.js';
 import type { ResolvedPrincipal } from './principals.js';
 import { bucketOf } from './resources.js';
-import { bareObject } from '../json/bare-object.js';
+import { PICKED_SECTIONS, PickedWorld, WHOLE_SECTIONS, type PickedSection } from './world-fast.js';
 
 /**
  * A world whose sections a slice picks records from hold at most this many records in all is
@@ -55,27 +55,10 @@ type Obj = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasOwn = (o: Obj, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-const has = (o: unknown, k: string): boolean => isObject(o) && hasOwn(o, k);
 /** `o`'s own member `k`, if `o` is an object: one test of `o` (a slice reads a few per record). */
 const get = (o: unknown, k: string): unknown => (isObject(o) && hasOwn(o, k) ? o[k] : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-/** Sections copied whole into every slice: small, and read by every decision. */
-const WHOLE = ['accounts', 'organization', 'identityProviders', 'instanceProfiles'] as const;
-/** Sections a slice takes records from. */
-const PICKED = [
-  'managedPolicies',
-  'users',
-  'groups',
-  'roles',
-  'sessions',
-  'userSessions',
-  'resourcePolicies',
-  'resources',
-  'vpcEndpoints',
-] as const;
-/** Every section a slice reads. */
-const SECTIONS: readonly string[] = [...WHOLE, ...PICKED];
 const BUCKET = /^arn:([\w-]+):s3:::([^/]+)/;
 /** A service prefix as an action names it (letters, digits, hyphens), then a colon. */
 const SERVICE = /^([A-Za-z0-9-]{1,64}):/;
@@ -131,34 +114,42 @@ function sameKey(a: SliceMembers, b: SliceMembers): boolean {
 /**
  * The ARNs whose records and attached policies a request on `resource` reads: the resource, its
  * bucket's (`bucketOf`: an object of a bucket) and the bucket named by its S3 prefix, each once.
+ * An object's bucket is the one its prefix names, if that names any (`bucketOf` takes the same
+ * partition, without a colon, and the same bucket, up to the first slash): the prefix is read
+ * only when the resource is no object.
  */
 function resourceTargets(resource: string): string[] {
-  const targets = [resource];
   const bucket = bucketOf(resource);
-  if (bucket !== undefined && bucket !== resource) targets.push(bucket);
+  if (bucket !== undefined) return [resource, bucket];
   const m = BUCKET.exec(resource);
-  if (m) {
-    const named = `arn:${m[1]}:s3:::${m[2]}`;
-    if (!targets.includes(named)) targets.push(named);
-  }
-  return targets;
+  if (m === null) return [resource];
+  const named = `arn:${m[1]}:s3:::${m[2]}`;
+  return named === resource ? [resource] : [resource, named];
 }
 
 /** Who owns an access key id, in the order the eager authorizer indexes them (later owners win). */
 type KeyOwner = { readonly section: 'users' | 'sessions' | 'userSessions'; readonly key: string };
 
-type Picked = (typeof PICKED)[number];
-
 /**
  * The world's sections a slice picks records from, read once per authorizer (each an object, as
- * `createLazyAuthorizer` checked; absent: `undefined`).
+ * {@link sectionsOf} checked; absent: `undefined`).
  */
-type Sections = Readonly<Record<Picked, Obj | undefined>>;
+type Sections = Readonly<Record<PickedSection, Obj | undefined>>;
 
-/** The {@link Sections} of a world whose sections are objects or absent (one literal: no map made per key). */
-function sectionsOf(world: Obj): Sections {
-  const at = (s: Picked): Obj | undefined => (hasOwn(world, s) ? (world[s] as Obj) : undefined);
-  return {
+/**
+ * The {@link Sections} of a world, each own member read once (one literal: no map made per key);
+ * `undefined` when a section a slice reads (picked or whole) is there and not an object.
+ */
+function sectionsOf(world: Obj): Sections | undefined {
+  for (const s of WHOLE_SECTIONS) if (hasOwn(world, s) && !isObject(world[s])) return undefined;
+  let objects = true;
+  const at = (s: PickedSection): Obj | undefined => {
+    if (!hasOwn(world, s)) return undefined;
+    const section = world[s];
+    if (!isObject(section)) objects = false;
+    return section as Obj;
+  };
+  const sections: Sections = {
     managedPolicies: at('managedPolicies'),
     users: at('users'),
     groups: at('groups'),
@@ -169,27 +160,28 @@ function sectionsOf(world: Obj): Sections {
     resources: at('resources'),
     vpcEndpoints: at('vpcEndpoints'),
   };
+  return objects ? sections : undefined;
 }
 
 /** The records one question needs, in the world's own order. */
 class Slice {
-  /** The keys picked per section (a section's set made when it is first picked from). */
-  private readonly picked = new Map<Picked, Set<string>>();
+  /** The records picked per section, by key (a section's map made when it is first picked from). */
+  private readonly picked = new Map<PickedSection, Map<string, unknown>>();
 
   constructor(
     private readonly world: Obj,
     private readonly sections: Sections,
   ) {}
 
-  private pick(section: Picked, key: string): unknown {
+  private pick(section: PickedSection, key: string): unknown {
     const records = this.sections[section];
     if (records === undefined || !hasOwn(records, key)) return undefined;
     const record = records[key];
     if (record === undefined) return undefined;
-    let set = this.picked.get(section);
-    if (set === undefined) this.picked.set(section, (set = new Set<string>()));
-    else if (set.has(key)) return undefined;
-    set.add(key);
+    let picked = this.picked.get(section);
+    if (picked === undefined) this.picked.set(section, (picked = new Map<string, unknown>()));
+    else if (picked.has(key)) return undefined;
+    picked.set(key, record);
     return record;
   }
 
@@ -257,29 +249,23 @@ class Slice {
   }
 
   /**
-   * The slice as a world: whole sections, then the picked records in the world's key order. Its
-   * objects have no prototype (a record keyed `__proto__` is an own member, as `JSON.parse` makes
-   * it) and are kept in fast mode ({@link bareObject}): the slice is read whole right after.
+   * The slice: whole sections, then the picked records in the world's key order (read straight from
+   * the world's sections by the one-pass reader, see {@link PickedWorld}).
    */
-  build(): Obj {
-    const out = bareObject();
-    for (const s of WHOLE) if (hasOwn(this.world, s)) out[s] = this.world[s];
+  build(): PickedWorld {
     const org = get(this.world, 'organization');
     this.organizationRefs(org, 'scps');
     this.organizationRefs(org, 'rcps');
-    for (const s of PICKED) {
-      const keys = this.picked.get(s);
-      if (keys === undefined) continue;
-      const records = this.sections[s] as Obj;
-      const section = bareObject();
+    for (const [s, picked] of this.picked) {
       // The world's order, so that "the first policy attached to a resource" is the same one. Managed
       // policies are only ever looked up by ARN: their order does not matter, and that section is
       // the largest of a big world.
-      if (keys.size === 1 || s === 'managedPolicies') for (const k of keys) section[k] = records[k];
-      else for (const k of Object.keys(records)) if (keys.has(k)) section[k] = records[k];
-      out[s] = section;
+      if (picked.size === 1 || s === 'managedPolicies') continue;
+      const ordered = new Map<string, unknown>();
+      for (const k of Object.keys(this.sections[s] as Obj)) if (picked.has(k)) ordered.set(k, picked.get(k));
+      this.picked.set(s, ordered);
     }
-    return out;
+    return new PickedWorld(this.world, this.picked);
   }
 }
 
@@ -293,8 +279,8 @@ export function createLazyAuthorizer(
   eager: (world: unknown, options: AuthorizerOptions, service?: string) => CompiledWorld,
 ): CompiledWorld | undefined {
   if (!isObject(input)) return undefined;
-  for (const s of SECTIONS) if (has(input, s) && !isObject(input[s])) return undefined;
-  return new LazyAuthorizer(input, options, eager);
+  const sections = sectionsOf(input);
+  return sections && new LazyAuthorizer(input, sections, options, eager);
 }
 
 class LazyAuthorizer implements CompiledWorld {
@@ -318,19 +304,18 @@ class LazyAuthorizer implements CompiledWorld {
    * the first question; `null` when the world is sliced; `undefined` before the first question.
    */
   private whole: CompiledWorld | null | undefined = undefined;
-  /** The sections slices pick records from (a lookup of a member each, not a scan). */
-  private readonly sections: Sections;
 
   // Nothing is indexed up front (issue #16): a single question over a huge world would pay for
   // reading all of it. The few lookups a question needs (a role by name, the owner of an access
   // key, the resource policies attached to an ARN) scan their section when a slice is built.
   constructor(
     private readonly input: Obj,
+    /** The sections slices pick records from (a lookup of a member each, not a scan). */
+    private readonly sections: Sections,
     options: AuthorizerOptions,
     private readonly eager: (world: unknown, options: AuthorizerOptions, service?: string) => CompiledWorld,
   ) {
     this.options = { ...options, compile: 'eager' };
-    this.sections = sectionsOf(input);
   }
 
   /** The role named `name` in `account`: the last of that name in world order, as in the eager directory. */
@@ -459,7 +444,7 @@ class LazyAuthorizer implements CompiledWorld {
   /** The whole world's authorizer if the world is small and valid, else `null` (see {@link SMALL_WORLD}). */
   private smallWorld(): CompiledWorld | null {
     let records = 0;
-    for (const s of PICKED) {
+    for (const s of PICKED_SECTIONS) {
       const section = this.sections[s];
       // Counted up to the bound (no key array for a section of 100,000); a member a polluted
       // prototype lends only makes the world look larger.

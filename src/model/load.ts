@@ -11,7 +11,7 @@ import { policyList, type PolicyList } from '../evaluate/layer.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 import { suggestion } from '../catalog/did-you-mean.js';
 import { worldIssues } from './world-issues.js';
-import { readWorldFast, type CopiedMeasures } from './world-fast.js';
+import { PickedWorld, readWorldFast, type CopiedMeasures } from './world-fast.js';
 import type { ServiceCatalog } from '../catalog/catalog.js';
 import { lintPolicy } from '../lint/lint-policy.js';
 import { describeError } from '../policy/json-tree.js';
@@ -173,6 +173,7 @@ export function validateWorld(
 /**
  * {@link validateWorld}, and when `measures` is given, the measure of every policy document the
  * one-pass reader copied (for {@link PolicyCompiler}: a document is then copied once, not twice).
+ * `input` may be a lazy slice ({@link PickedWorld}): the full path reads the world it builds.
  */
 export function readWorld(
   input: unknown,
@@ -184,7 +185,7 @@ export function readWorld(
   const fast = readWorldFast(input, measures, limits);
   if (fast) return { ok: true, world: fast, warnings: [] };
   measures?.clear();
-  return validateWorldFully(input, options, limits);
+  return validateWorldFully(PickedWorld.is(input) ? input.build() : input, options, limits);
 }
 
 /** The caps on a world's shape from the options (own member only), else the defaults. */

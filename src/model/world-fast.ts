@@ -18,6 +18,64 @@ import { measureText, type TreeMeasure } from '../policy/json-tree.js';
 import { bareObject } from '../json/bare-object.js';
 import { isOwn } from '../json/own.js';
 
+/** Sections a slice of a world holds whole (see {@link PickedWorld}): small, and read by every decision. */
+export const WHOLE_SECTIONS = ['accounts', 'organization', 'identityProviders', 'instanceProfiles'] as const;
+/** Sections a slice of a world picks records from. */
+export const PICKED_SECTIONS = [
+  'managedPolicies',
+  'users',
+  'groups',
+  'roles',
+  'sessions',
+  'userSessions',
+  'resourcePolicies',
+  'resources',
+  'vpcEndpoints',
+] as const;
+export type PickedSection = (typeof PICKED_SECTIONS)[number];
+
+/** The records a slice picked from one section, by key, in the slice's order. */
+export type PickedRecords = ReadonlyMap<string, unknown>;
+
+/**
+ * A slice of a world (the lazily compiled mode's, issue #16): the sections in
+ * {@link WHOLE_SECTIONS} of `world` whole, and of the others the records picked. {@link readWorldFast}
+ * reads the picked records as they were picked, in one walk (no slice world made and then walked
+ * again); the full path, when that reader gives up, reads the slice as a world ({@link build}).
+ */
+export class PickedWorld {
+  readonly #slice = true;
+
+  /** `picked`: the records picked per section, a section with none picked left out. */
+  constructor(
+    readonly world: Obj,
+    readonly picked: ReadonlyMap<PickedSection, PickedRecords>,
+  ) {}
+
+  /** Whether `v` is a slice: a brand test, which reads nothing of `v` (no getter, no proxy trap runs). */
+  static is(v: unknown): v is PickedWorld {
+    return typeof v === 'object' && v !== null && #slice in v;
+  }
+
+  /**
+   * The slice as a world: whole sections, then the picked ones, each in the order of its records.
+   * Its objects have no prototype (a record keyed `__proto__` is an own member, as `JSON.parse`
+   * makes it) and are kept in fast mode ({@link bareObject}).
+   */
+  build(): Obj {
+    const out = bareObject();
+    for (const s of WHOLE_SECTIONS) if (Object.prototype.hasOwnProperty.call(this.world, s)) out[s] = this.world[s];
+    for (const s of PICKED_SECTIONS) {
+      const records = this.picked.get(s);
+      if (records === undefined) continue;
+      const section = bareObject();
+      for (const [k, record] of records) section[k] = record;
+      out[s] = section;
+    }
+    return out;
+  }
+}
+
 /** Thrown inside the reader only, to give up; never leaves this module. */
 class GiveUp {}
 const GIVE_UP = Object.freeze(new GiveUp());
@@ -226,10 +284,14 @@ class Reader {
   /** Whether a string of the document being copied was taken as plain text unread ({@link vouched}). */
   private unread = false;
 
-  /** `measures`: receives the measure of every policy document copied (see `parseCopiedPolicy`). */
+  /**
+   * `measures`: receives the measure of every policy document copied (see `parseCopiedPolicy`).
+   * `slice`: the world read is that slice (see {@link sectionOf}).
+   */
   constructor(
     private readonly measures?: CopiedMeasures,
     limits: Limits = DEFAULT_LIMITS,
+    private readonly slice?: PickedWorld,
   ) {
     this.maxMembers = limits.maxArrayLength;
     this.maxNodes = worldValueCap(limits);
@@ -463,6 +525,56 @@ class Reader {
     return documentObject();
   }
 
+  /** {@link skipped} for the section `name` of the world being read, `v` (see {@link sectionOf}). */
+  skippedOf(v: unknown, name: PickedSection): Obj {
+    if (this.slice === undefined) return this.skipped(v);
+    if (this.slice.picked.has(name)) throw GIVE_UP;
+    return documentObject();
+  }
+
+  /**
+   * The slice's whole sections (`world`'s own accounts, organization, identity providers and
+   * instance profiles), the slice counted and checked as its world object would be (see
+   * {@link PickedWorld.build}).
+   */
+  wholeOf(p: PickedWorld): Obj {
+    if (++this.nodes > this.maxNodes) throw GIVE_UP;
+    const out: Obj = documentObject();
+    let members = p.picked.size;
+    for (const s of WHOLE_SECTIONS) {
+      if (!Object.prototype.hasOwnProperty.call(p.world, s)) continue;
+      const section = p.world[s];
+      if (section === undefined) throw GIVE_UP;
+      out[s] = section;
+      members++;
+    }
+    if (members > this.maxMembers) throw GIVE_UP;
+    return out;
+  }
+
+  /**
+   * The section `name` of the world being read: the world's own, `v`, or, for a
+   * {@link PickedWorld}, the records picked (counted and checked as the slice world's section would
+   * be). The world's section is read by the caller, by name (a look-up by a constant name each).
+   */
+  sectionOf(
+    v: unknown,
+    name: PickedSection,
+    key: (k: string) => boolean,
+    value: (r: Reader, v: unknown) => unknown,
+  ): Obj {
+    if (this.slice === undefined) return this.section(v, key, value);
+    const out: Obj = documentObject();
+    const records = this.slice.picked.get(name);
+    if (records === undefined) return out;
+    if (++this.nodes > this.maxNodes || records.size > this.maxMembers) throw GIVE_UP;
+    for (const [k, record] of records) {
+      if (RESERVED.has(k) || !key(k) || record === undefined) throw GIVE_UP;
+      out[k] = value(this, record);
+    }
+    return out;
+  }
+
   /**
    * A section: an object of records keyed by names that pass `key`. A {@link DocumentObject}, as the
    * records are: `Object.create(null)` made a dictionary-mode object (a hash table) whose making and
@@ -620,6 +732,19 @@ const RESOURCE_POLICY_DEFAULTS = (out: Obj) => {
 };
 const RESOURCE_DEFAULTS = defaults({ kind: () => 'generic' });
 
+// A section's key tests and record readers, made once (not a closure per reading).
+const isAccountId = (k: string) => ACCOUNT_ID.test(k);
+const isPolicyArn = (k: string) => POLICY_ARN.test(k);
+const isUserArn = (k: string) => isIamEntityArn(k, 'user');
+const isRoleArn = (k: string) => isIamEntityArn(k, 'role');
+const anyKey = () => true;
+const account = (r: Reader, v: unknown) => r.record(v, ACCOUNT, ACCOUNT_DEFAULTS);
+const user = (r: Reader, v: unknown) => r.record(v, USER, USER_DEFAULTS);
+const group = (r: Reader, v: unknown) => r.record(v, GROUP, GROUP_DEFAULTS);
+const role = (r: Reader, v: unknown) => r.record(v, ROLE, ROLE_DEFAULTS);
+const resourcePolicy = (r: Reader, v: unknown) => r.record(v, RESOURCE_POLICY, RESOURCE_POLICY_DEFAULTS);
+const resource = (r: Reader, v: unknown) => r.record(v, RESOURCE, RESOURCE_DEFAULTS);
+
 /**
  * Reads a world in one pass when it only holds what this reader handles and nothing is wrong with
  * it; `undefined` otherwise (the caller then runs the full validation). Never throws. `measures`
@@ -633,47 +758,36 @@ export function readWorldFast(
   limits: Limits = DEFAULT_LIMITS,
 ): World | undefined {
   try {
+    if (PickedWorld.is(input)) {
+      const r = new Reader(measures, limits, input);
+      return readSections(r, r.wholeOf(input));
+    }
     const r = new Reader(measures, limits);
     const o = r.object(input);
     r.keys(o, WORLD_KEYS);
-    const out: Obj = documentObject();
-    out.accounts = r.section(
-      o.accounts,
-      (k) => ACCOUNT_ID.test(k),
-      (r, v) => r.record(v, ACCOUNT, ACCOUNT_DEFAULTS),
-    );
-    if (o.organization !== undefined) out.organization = r.record(o.organization, ORGANIZATION, ORGANIZATION_REQUIRED);
-    out.managedPolicies = r.section(o.managedPolicies, (k) => POLICY_ARN.test(k), managedPolicy);
-    out.users = r.section(
-      o.users,
-      (k) => isIamEntityArn(k, 'user'),
-      (r, v) => r.record(v, USER, USER_DEFAULTS),
-    );
-    out.groups = r.section(o.groups, isGroupArn, (r, v) => r.record(v, GROUP, GROUP_DEFAULTS));
-    out.roles = r.section(
-      o.roles,
-      (k) => isIamEntityArn(k, 'role'),
-      (r, v) => r.record(v, ROLE, ROLE_DEFAULTS),
-    );
-    // Each by name (one store each, not a store by a computed key).
-    out.instanceProfiles = r.skipped(o.instanceProfiles);
-    out.sessions = r.skipped(o.sessions);
-    out.userSessions = r.skipped(o.userSessions);
-    out.identityProviders = r.skipped(o.identityProviders);
-    out.vpcEndpoints = r.skipped(o.vpcEndpoints);
-    out.resourcePolicies = r.section(
-      o.resourcePolicies,
-      () => true,
-      (r, v) => r.record(v, RESOURCE_POLICY, RESOURCE_POLICY_DEFAULTS),
-    );
-    out.resources = r.section(
-      o.resources,
-      () => true,
-      (r, v) => r.record(v, RESOURCE, RESOURCE_DEFAULTS),
-    );
-    return out as unknown as World;
+    return readSections(r, o);
   } catch {
     // GIVE_UP, or anything the input threw at us (a getter): the full path decides and reports.
     return undefined;
   }
+}
+
+/** The sections of a world `o` (or of the slice the reader is given: its whole sections) read. */
+function readSections(r: Reader, o: Obj): World {
+  const out: Obj = documentObject();
+  out.accounts = r.section(o.accounts, isAccountId, account);
+  if (o.organization !== undefined) out.organization = r.record(o.organization, ORGANIZATION, ORGANIZATION_REQUIRED);
+  out.managedPolicies = r.sectionOf(o.managedPolicies, 'managedPolicies', isPolicyArn, managedPolicy);
+  out.users = r.sectionOf(o.users, 'users', isUserArn, user);
+  out.groups = r.sectionOf(o.groups, 'groups', isGroupArn, group);
+  out.roles = r.sectionOf(o.roles, 'roles', isRoleArn, role);
+  // Each by name (one store each, not a store by a computed key).
+  out.instanceProfiles = r.skipped(o.instanceProfiles);
+  out.sessions = r.skippedOf(o.sessions, 'sessions');
+  out.userSessions = r.skippedOf(o.userSessions, 'userSessions');
+  out.identityProviders = r.skipped(o.identityProviders);
+  out.vpcEndpoints = r.skippedOf(o.vpcEndpoints, 'vpcEndpoints');
+  out.resourcePolicies = r.sectionOf(o.resourcePolicies, 'resourcePolicies', anyKey, resourcePolicy);
+  out.resources = r.sectionOf(o.resources, 'resources', anyKey, resource);
+  return out as unknown as World;
 }

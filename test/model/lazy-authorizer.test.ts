@@ -282,7 +282,7 @@ describe('lazy mode', () => {
   });
 
   it('reports a world that is not an object of sections as the eager mode does', () => {
-    for (const bad of [null, 42, { users: [] }]) {
+    for (const bad of [null, 42, { users: [] }, { accounts: [] }, { users: {}, organization: 'o-1' }]) {
       const lazy = compileWorldLazy(bad);
       const eager = compileWorld(bad);
       expect(lazy.ok).toBe(false);
