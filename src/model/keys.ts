@@ -73,3 +73,27 @@ export function mergeTags(...sets: (Readonly<Record<string, string>> | undefined
   for (const [key, value] of byLower.values()) out[key] = value;
   return out;
 }
+
+/**
+ * {@link mergeTags} of one tag set: a copy without a prototype, in its order. Without two keys equal
+ * regardless of case (nearly every set: tag keys are written one way) that is a plain copy, made
+ * without the merge's table (issue #16: a one-shot call merges its principal's tags once).
+ */
+export function ownTags(set: Readonly<Record<string, string>>): Record<string, string> {
+  const keys = Object.keys(set);
+  if (keys.length > 8 || caseTwins(keys)) return mergeTags(set);
+  const out: Record<string, string> = bareObject();
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    out[key] = set[key] as string;
+  }
+  return out;
+}
+
+/** Whether two of a few keys are equal regardless of case. */
+function caseTwins(keys: readonly string[]): boolean {
+  if (keys.length < 2) return false;
+  const lower = keys.map((k) => k.toLowerCase());
+  for (let i = 1; i < lower.length; i++) if (lower.indexOf(lower[i] as string) < i) return true;
+  return false;
+}

@@ -301,11 +301,13 @@ export class PolicyCompiler {
   readonly errors: Issue[] = [];
   readonly warnings: Issue[] = [];
   /**
-   * Managed policies compiled so far, per policy type, by ARN (`null`: unknown, strict). Made with
-   * the first managed policy referenced, as {@link lists} with the first list looked up (a small
+   * Identity managed policies compiled so far (nearly every reference), by ARN (`null`: unknown,
+   * strict). Made with the first managed policy referenced, as {@link lists} with the first list looked up (a small
    * world, compiled for one decision, often makes neither: issue #16).
    */
-  private managed: Map<PolicyType, Map<string, CompiledPolicy | null>> | undefined = undefined;
+  private managed: Map<string, CompiledPolicy | null> | undefined = undefined;
+  /** The same for the other policy types (a boundary, an SCP by ARN), per type; made with the first. */
+  private managedOther: Map<PolicyType, Map<string, CompiledPolicy | null>> | undefined = undefined;
   /** Policy lists by the sequence of their policies (each policy numbered on first sight). */
   private lists: Map<string, PolicyList> | undefined = undefined;
   /**
@@ -496,17 +498,32 @@ export class PolicyCompiler {
     if (!refs) return out;
     for (let i = 0; i < refs.length; i++) {
       const r = refs[i] as PolicyRef;
-      const c = this.ref(r, type, typeof r === 'string' ? r : `${owner}[${i}]`, member(path, i));
+      // A managed policy's ARN: its path is made only where an issue names it (as a document's).
+      const c =
+        typeof r === 'string'
+          ? this.managedPolicy(r, type, path, i)
+          : this.ref(r, type, `${owner}[${i}]`, member(path, i));
       if (c) out.push(c);
     }
     return out;
   }
 
-  private managedPolicy(arn: string, type: PolicyType, path: WorldPath): CompiledPolicy | undefined {
-    // One map per type: a lookup hashes the world's own ARN string (once), not a key made per reference.
-    const byType = (this.managed ??= new Map());
+  /**
+   * The managed policies compiled as `type`, by ARN: one map per type, so that a lookup hashes the
+   * world's own ARN string (once), not a key made per reference; identity policies (nearly every
+   * reference) without a map of maps.
+   */
+  private managedOf(type: PolicyType): Map<string, CompiledPolicy | null> {
+    if (type === 'identity') return (this.managed ??= new Map());
+    const byType = (this.managedOther ??= new Map());
     let managed = byType.get(type);
     if (managed === undefined) byType.set(type, (managed = new Map()));
+    return managed;
+  }
+
+  /** The managed policy `arn` referenced at `path` (or at its member `index`). */
+  private managedPolicy(arn: string, type: PolicyType, path: WorldPath, index?: number): CompiledPolicy | undefined {
+    const managed = this.managedOf(type);
     const known = managed.get(arn);
     if (known !== undefined) return known ?? undefined;
     const own = Object.prototype.hasOwnProperty.call(this.world.managedPolicies, arn)
@@ -519,9 +536,10 @@ export class PolicyCompiler {
           : own
         : this.options.managedPolicies?.(arn);
     if (doc === undefined || doc === null) {
+      const at = index === undefined ? path : member(path, index);
       const message = `managed policy ${arn} is not defined in the world's managedPolicies and no catalog resolved it`;
       if (this.options.strict === true) {
-        this.errors.push({ severity: 'error', code: 'unknown-managed-policy', path: pathText(path), message });
+        this.errors.push({ severity: 'error', code: 'unknown-managed-policy', path: pathText(at), message });
         managed.set(arn, null);
         return undefined;
       }
@@ -529,7 +547,7 @@ export class PolicyCompiler {
       this.warnings.push({
         severity: 'warning',
         code: 'unknown-managed-policy',
-        path: pathText(path),
+        path: pathText(at),
         message: `${message}; it grants nothing${type === 'boundary' ? ' (as a boundary, it allows nothing)' : ''} (strict: true makes this an error)`,
       });
       const empty = compilePolicy(
@@ -553,7 +571,7 @@ export class PolicyCompiler {
       doc,
       type,
       arn,
-      own !== undefined ? () => joinPath('managedPolicies', arn) : path,
+      own !== undefined ? () => joinPath('managedPolicies', arn) : index === undefined ? path : member(path, index),
       awsManaged,
       true,
     );

@@ -9,7 +9,7 @@ import type { RequestPrincipal } from '../evaluate/principal.js';
 import { joinPath } from '../policy/issues.js';
 import { arnAccount, arnField, arnPartition, derivedId, entityName } from './ids.js';
 import { principalKeys, type AccountOrg } from '../evaluate/request/index.js';
-import { Interner, mergeTags, setTags } from './keys.js';
+import { Interner, mergeTags, ownTags, setTags } from './keys.js';
 import { PathTo, type PolicyCompiler, type WorldPath } from './load.js';
 import type { World, WorldAccessKey, WorldSession, WorldUserSession } from './world.js';
 import { parseDate } from '../condition/date.js';
@@ -110,22 +110,21 @@ export class PrincipalDirectory {
     const roleArns = Object.keys(world.roles);
     const shared = (this.shared = userArns.length + roleArns.length >= PACK_AFTER ? new Interner() : undefined);
     // Each group's policies are listed (and numbered) once: a member's list then names its groups'
-    // lists, not each of their policies again (issue #16: compile time at scale). Made with the
+    // lists, not each of their policies again (issue #16: compile time at scale). A world of one
+    // user (a lazy slice, a one-shot call) has no other member to share them with: its groups'
+    // policies stay as compiled, and its one list takes them (see `soleUserList`). Made with the
     // first group (most small worlds have none).
-    let groups: Map<string, PolicyList> | undefined;
+    const shareGroups = userArns.length > 1;
+    let groups: Map<string, readonly CompiledPolicy[]> | undefined;
     for (const arn of Object.keys(world.groups)) {
       const g = world.groups[arn] as World['groups'][string];
-      (groups ??= new Map()).set(
-        arn,
-        compiler.list(
-          compiler.refs(
-            g.policies,
-            'identity',
-            `group/${entityName(arn)}`,
-            new PathTo(new PathTo('groups', arn), 'policies'),
-          ),
-        ),
+      const policies = compiler.refs(
+        g.policies,
+        'identity',
+        `group/${entityName(arn)}`,
+        new PathTo(new PathTo('groups', arn), 'policies'),
       );
+      (groups ??= new Map()).set(arn, shareGroups ? compiler.list(policies) : policies);
     }
     // Keys, not entries: no pair array per user of a world of 100,000. The map is made with the
     // first user (see {@link NO_ENTITIES}), as the roles' with the first role.
@@ -138,7 +137,7 @@ export class PrincipalDirectory {
       const own = compiler.refs(u.policies, 'identity', `user/${name}`, new PathTo(path, 'policies'));
       // Each own policy is a part of the list, and so are the groups' policies together: users in
       // the same groups share them (and their index); each group's policies are a part of those.
-      const viaGroups: PolicyList[] = [];
+      const viaGroups: (readonly CompiledPolicy[])[] = [];
       for (let i = 0; i < u.groups.length; i++) {
         const g = u.groups[i] as string;
         const policies = groups?.get(g);
@@ -158,7 +157,9 @@ export class PrincipalDirectory {
         account: shared ? shared.string(account) : account,
         name,
         userId: u.userId ?? derivedId('AIDA', arn),
-        identity: compiler.listOf(userParts(own, viaGroups.length > 0 ? compiler.listOf(viaGroups) : undefined)),
+        identity: shareGroups
+          ? compiler.listOf(userParts(own, viaGroups.length > 0 ? compiler.listOf(viaGroups) : undefined))
+          : soleUserList(compiler, own, viaGroups),
         boundary: u.permissionsBoundary
           ? compiler.ref(
               u.permissionsBoundary,
@@ -592,6 +593,24 @@ function userParts(own: readonly CompiledPolicy[], groups: PolicyList | undefine
 }
 
 /**
+ * The list of a world's only user: its own policies, then each of its groups' in order, as one list
+ * (`own` is the user's own array, extended here). The same policies in the same order as the list of
+ * parts a user of a larger world has, and its index gives the same statements in the same order: a
+ * list per group and the merged list of those serve only users that share a group.
+ */
+function soleUserList(
+  compiler: PolicyCompiler,
+  own: CompiledPolicy[],
+  groups: readonly (readonly CompiledPolicy[])[],
+): PolicyList {
+  for (let g = 0; g < groups.length; g++) {
+    const policies = groups[g] as readonly CompiledPolicy[];
+    for (let i = 0; i < policies.length; i++) own.push(policies[i] as CompiledPolicy);
+  }
+  return compiler.list(own);
+}
+
+/**
  * Where a principal's keys are written: in a world of many principals (one with an {@link Interner}),
  * a {@link KeyRow}, packed by {@link packedKeys} with no `Map` made per principal (issue #16:
  * compile time at scale); else a map of its own.
@@ -627,7 +646,7 @@ function principalTags(
   tags: Readonly<Record<string, string>> | undefined,
   shared: Interner | undefined,
 ): Readonly<Record<string, string>> {
-  const merged = tags === undefined ? UNTAGGED : mergeTags(tags);
+  const merged = tags === undefined ? UNTAGGED : ownTags(tags);
   return shared ? shared.tags(merged) : merged;
 }
 

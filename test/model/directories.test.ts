@@ -150,3 +150,49 @@ describe("a world's own AWS managed policy", () => {
     ]);
   });
 });
+
+describe("a world's only user", () => {
+  const GROUP_A = `arn:aws:iam::${A}:group/a`;
+  const GROUP_B = `arn:aws:iam::${A}:group/b`;
+  const MANAGED = `arn:aws:iam::${A}:policy/ReadLogs`;
+  const allow = (Sid: string, Action: string) => policy({ Sid, Effect: 'Allow', Action, Resource: '*' });
+  const world = (users: object) => ({
+    managedPolicies: { [MANAGED]: allow('Logs', 'logs:Get*') },
+    groups: {
+      [GROUP_A]: { policies: [allow('A1', 's3:Get*'), MANAGED] },
+      [GROUP_B]: { policies: [policy({ Sid: 'B1', Effect: 'Deny', Action: 's3:GetObject', Resource: '*' })] },
+    },
+    users,
+  });
+  const alice = { policies: [allow('Own', 'sqs:*')], groups: [GROUP_B, GROUP_A] };
+  const identity = (w: object) =>
+    (compileWorld(w).resolvePrincipal(ALICE) as unknown as { identity: { id: string; index: { blocks?: unknown } }[] })
+      .identity;
+
+  it("lists its own then its groups' policies in one list, as a user of a larger world has them", () => {
+    const sole = identity(world({ [ALICE]: alice }));
+    const shared = identity(world({ [ALICE]: alice, [BOB]: { groups: [GROUP_A] } }));
+    const ids = ['user/alice[0]', 'group/b[0]', 'group/a[0]', MANAGED];
+    expect(sole.map((p) => p.id)).toEqual(ids);
+    expect(shared.map((p) => p.id)).toEqual(ids);
+    // No list per group: the sole user's list is indexed as one run of its policies.
+    expect((sole as unknown as { index: { blocks?: unknown } }).index.blocks).toBeUndefined();
+    expect((shared as unknown as { index: { blocks?: unknown } }).index.blocks).toBeDefined();
+    for (const action of [
+      's3:GetObject',
+      's3:GetBucketTagging',
+      'logs:GetLogEvents',
+      'sqs:SendMessage',
+      'ec2:RunInstances',
+    ]) {
+      const request = { principal: ALICE, action, resource: 'arn:aws:s3:::b/k', time: TIME };
+      const decide = (w: object) => {
+        const a = compileWorld(w);
+        return [a.authorize(request, { explain: true }), a.authorize(request), a.authorize(request, { explain: true })];
+      };
+      expect(decide(world({ [ALICE]: alice }))).toEqual(
+        decide(world({ [ALICE]: alice, [BOB]: { groups: [GROUP_A] } })),
+      );
+    }
+  });
+});

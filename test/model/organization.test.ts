@@ -54,7 +54,7 @@ describe('compileOrganization', () => {
       ['r-1', 2],
       [B, 1],
     ]);
-    expect(org.scpLevels.has(M)).toBe(false);
+    expect(org.scpLevels.get(M)).toBeUndefined();
     expect(org.accounts.get(A)).toEqual({ orgId: 'o-1', path: 'o-1/r-1/ou-a/' });
     expect(org.accounts.get(M)).toEqual({ orgId: 'o-1', path: 'o-1/r-1/' });
     // No RCPs: every level holds none, all of them one list.
@@ -63,13 +63,19 @@ describe('compileOrganization', () => {
       ['ou-a', 0],
       [A, 0],
     ]);
-    const rcpLists = [...org.rcpLevels.values()].flat().map((l) => l.policies);
+    const rcpLists = [A, B].flatMap((id) => org.rcpLevels.get(id) ?? []).map((l) => l.policies);
     expect(new Set(rcpLists).size).toBe(1);
-    // A compiled list as any other: an array, frozen, with its index and number.
+    // A compiled list as any other: an array, frozen, with its index; one for every world (no
+    // compiler's number: made by none).
     const none = rcpLists[0] as unknown as { index: unknown; serial: number };
     expect(Array.isArray(none) && Object.isFrozen(none)).toBe(true);
     expect(none.index).toBeDefined();
-    expect(none.serial).toBeGreaterThanOrEqual(0);
+    expect(none.serial).toBe(-1);
+    const other = compiled({
+      accounts: { [A]: { parents: ['r-2'] } },
+      organization: { id: 'o-2', rootId: 'r-2', managementAccount: M },
+    }).org;
+    expect(other.rcpLevels.get(A)?.[0]?.policies).toBe(none);
   });
 
   it('gives each target its own RCPs, and none to a target without', () => {
@@ -140,5 +146,36 @@ describe('compileOrganization', () => {
       { layer: 'rcp', level: 'ou-a', verdict: 'deny', policies: 2 },
       { layer: 'rcp', level: A, verdict: 'allow', policies: 1 },
     ]);
+  });
+  it("makes an account's facts on its first lookup, by any string naming it, and keeps them", () => {
+    const { org } = compiled({
+      accounts: { ...accounts, '333333333333': { org: 'o-other', parents: [] } },
+      organization: { id: 'o-1', rootId: 'r-1', managementAccount: M, scps: { 'r-1': [allow] } },
+    });
+    const known = () => (org as unknown as { known?: Map<string, unknown> }).known;
+    // Compiling the documents builds no account's facts.
+    expect(known()).toBeUndefined();
+    // An id made at run time (as one sliced from an ARN), not the world's own key string.
+    const a = `arn:aws:iam::${A}:root`.split(':')[4] as string;
+    const first = org.scpLevels.get(a);
+    expect(levels(first)).toEqual([
+      ['r-1', 1],
+      ['ou-a', 1],
+      [A, 1],
+    ]);
+    expect(org.scpLevels.get(A)).toBe(first);
+    expect(org.accounts.get(a)).toEqual({ orgId: 'o-1', path: 'o-1/r-1/ou-a/' });
+    expect([...(known()?.keys() ?? [])]).toEqual([A]);
+    // Not a member (another organization's), not in the world: no facts, nothing kept.
+    for (const other of ['333333333333', '444444444444']) {
+      expect(org.accounts.get(other)).toBeUndefined();
+      expect(org.scpLevels.get(other)).toBeUndefined();
+    }
+    expect(known()?.size).toBe(1);
+    // The management account of a world that does not list it sits under the root, without levels.
+    const { org: unlisted } = compiled({ organization: { id: 'o-1', rootId: 'r-1', managementAccount: M } });
+    expect(unlisted.accounts.get(M)).toEqual({ orgId: 'o-1', path: 'o-1/r-1/' });
+    expect(unlisted.scpLevels.get(M)).toBeUndefined();
+    expect(unlisted.rcpLevels.get(M)).toBeUndefined();
   });
 });
