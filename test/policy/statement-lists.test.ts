@@ -139,3 +139,31 @@ describe('Action and Resource arrays', () => {
     });
   });
 });
+
+describe('string and ARN condition values under each Version', () => {
+  /** The issues of one statement with `condition`, under `version` (`undefined`: none). */
+  function conditionIssues(version: string | undefined, condition: object): string[] {
+    const doc = { Statement: { ...FINE, Condition: condition } };
+    return issues(version === undefined ? doc : { Version: version, ...doc }).map((i) =>
+      i.split(' ').slice(0, 2).join(' '),
+    );
+  }
+
+  it('look for a variable only where a warning may follow', () => {
+    const condition = {
+      StringLike: { 's3:prefix': ['home/${aws:username}/*', 'plain'] },
+      ArnLike: { 'aws:SourceArn': ['${aws:PrincipalArn}', 'not-an-arn', 'arn:aws:s3:::b/${aws:username}'] },
+    };
+    expect(conditionIssues('2012-10-17', condition)).toEqual([
+      'condition-value-not-arn Statement.Condition.ArnLike.aws:SourceArn[1]',
+    ]);
+    for (const version of ['2008-10-17', undefined])
+      expect(conditionIssues(version, condition)).toEqual([
+        'variable-is-literal Statement.Condition.StringLike.s3:prefix[0]',
+        'variable-is-literal Statement.Condition.ArnLike.aws:SourceArn[0]',
+        'condition-value-not-arn Statement.Condition.ArnLike.aws:SourceArn[0]',
+        'condition-value-not-arn Statement.Condition.ArnLike.aws:SourceArn[1]',
+        'variable-is-literal Statement.Condition.ArnLike.aws:SourceArn[2]',
+      ]);
+  });
+});
