@@ -80,7 +80,8 @@ function parseChecked(input: unknown, options: ParsePolicyOptions, copied?: Tree
         : (attachmentSize ?? rules.maxSize);
 
   const sink = new IssueSink();
-  const measured: TreeMeasure = { size: 0, foreign: false };
+  // What a copy measured on the way (the size stays 0 for text, whose tree is measured by the validator).
+  let measured: TreeMeasure | undefined;
   let tree: JsonValue | undefined;
   if (typeof input === 'string') {
     // The quota is checked before parsing: an over-quota text costs one linear scan, nothing more.
@@ -92,15 +93,15 @@ function parseChecked(input: unknown, options: ParsePolicyOptions, copied?: Tree
   } else if (copied !== undefined && (maxSize === false || copied.size <= maxSize)) {
     // Already a plain JSON tree of our own, measured while it was copied (see parseCopiedPolicy).
     tree = input as JsonValue;
-    measured.size = copied.size;
-    measured.foreign = copied.foreign;
+    measured = copied;
   } else {
+    measured = { size: 0, foreign: false };
     tree = toJsonTree(input, sink, undefined, maxSize === false ? undefined : maxSize, measured);
   }
   // A copied tree was measured on the way (size, character set): the validator does not walk it again.
   // One object literal of one shape (an object spread here cost a twelfth of validating a document).
   const validateOptions: ValidateOptions =
-    measured.size > 0
+    measured !== undefined && measured.size > 0
       ? { type, strictSid, maxSize, size: measured.size, foreignCharacters: measured.foreign }
       : { type, strictSid, maxSize, size: undefined, foreignCharacters: undefined };
   const policy = tree === undefined ? undefined : validatePolicyDocument(tree, validateOptions, sink);

@@ -101,16 +101,19 @@ function checkValue(
   family: OperatorFamily,
   ctx: ConditionContext,
 ): void {
-  const hasVariable = firstVariableIndex(value) >= 0;
   if (family === 'string' || family === 'arn') {
-    if (hasVariable && ctx.version !== '2012-10-17') {
+    // Under 2012-10-17 a string value has nothing to report, variable or not: not looked for.
+    const current = ctx.version === '2012-10-17';
+    if (current && family === 'string') return;
+    const hasVariable = firstVariableIndex(value) >= 0;
+    if (hasVariable && !current) {
       ctx.sink.warn(
         'variable-is-literal',
         valuePath(ctx, operator, key, index),
         `"${value}" contains a policy variable, but variables are only substituted under "Version": "2012-10-17"; here the text is literal`,
       );
     }
-    if (family === 'arn' && !(hasVariable && ctx.version === '2012-10-17') && !looksLikeArn(value)) {
+    if (family === 'arn' && !(hasVariable && current) && !looksLikeArn(value)) {
       ctx.sink.warn(
         'condition-value-not-arn',
         valuePath(ctx, operator, key, index),
@@ -119,7 +122,7 @@ function checkValue(
     }
     return;
   }
-  if (hasVariable) {
+  if (firstVariableIndex(value) >= 0) {
     ctx.sink.warn(
       'variable-not-substituted',
       valuePath(ctx, operator, key, index),

@@ -54,12 +54,33 @@ export interface StatementContext extends StatementPlace {
   readonly strictSid: boolean;
   index: number;
   inArray: boolean;
+  /** The statements read so far, in order: their Sids, for the uniqueness rule. */
+  readonly statements: readonly Statement[];
   /**
-   * Sids seen so far in this policy, with the index of the statement that has each, for the
-   * uniqueness rule (made with the first Sid: a document without any makes none).
+   * The Sids of a policy with more than {@link SIDS_SEARCHED} statements, with the index of the
+   * statement that has each (made from {@link statements} then: a short policy makes none).
    */
   sids: Map<string, number> | undefined;
   readonly sink: IssueSink;
+}
+
+/** How many statements read so far are searched for a Sid before a map is made of them. */
+const SIDS_SEARCHED = 8;
+
+/** The index of the statement read so far that used `sid` first, if any. */
+function earlierSid(sid: string, ctx: StatementContext): number | undefined {
+  const read = ctx.statements;
+  if (ctx.sids === undefined) {
+    if (read.length <= SIDS_SEARCHED) {
+      for (let i = 0; i < read.length; i++) if ((read[i] as Statement).sid === sid) return (read[i] as Statement).index;
+      return undefined;
+    }
+    const sids = new Map<string, number>();
+    for (const statement of read)
+      if (statement.sid !== undefined && !sids.has(statement.sid)) sids.set(statement.sid, statement.index);
+    ctx.sids = sids;
+  }
+  return ctx.sids.get(sid);
 }
 
 /** Reads the `Sid` of the statement being read. */
@@ -69,7 +90,7 @@ function readSid(raw: JsonValue, ctx: StatementContext): string | undefined {
     return undefined;
   }
   // The statement that used the Sid first, by its index.
-  const earlier = ctx.sids?.get(raw);
+  const earlier = earlierSid(raw, ctx);
   if (ctx.strictSid) {
     if (!isStrictSid(raw))
       ctx.sink.error(
@@ -81,21 +102,21 @@ function readSid(raw: JsonValue, ctx: StatementContext): string | undefined {
       ctx.sink.error(
         'duplicate-sid',
         memberPath(ctx, 'Sid'),
-        `Sid "${raw}" is already used by ${earlierSid(earlier, ctx)}; Sids must be unique within a policy`,
+        `Sid "${raw}" is already used by ${earlierSidPath(earlier, ctx)}; Sids must be unique within a policy`,
       );
   } else if (earlier !== undefined) {
     ctx.sink.warn(
       'duplicate-sid',
       memberPath(ctx, 'Sid'),
-      `Sid "${raw}" is already used by ${earlierSid(earlier, ctx)}`,
+      `Sid "${raw}" is already used by ${earlierSidPath(earlier, ctx)}`,
     );
   }
-  if (earlier === undefined) (ctx.sids ??= new Map()).set(raw, ctx.index);
+  if (earlier === undefined) ctx.sids?.set(raw, ctx.index);
   return raw;
 }
 
 /** The path of the `Sid` of the statement at `index` of the document being read. */
-function earlierSid(index: number, ctx: StatementContext): string {
+function earlierSidPath(index: number, ctx: StatementContext): string {
   return memberPath({ index, inArray: ctx.inArray }, 'Sid');
 }
 
@@ -138,21 +159,18 @@ function checkPair(
 /** No `Condition`: one frozen empty list for every such statement (a world holds many). */
 const NO_CONDITIONS: readonly ConditionClause[] = Object.freeze([]);
 
-/**
- * A non-empty array whose every member is a string: what `readStringList` accepts without a word.
- * Anything else (a hole of a sparse array included) takes `readStringList`, which decides.
- */
-function isStringArray(raw: JsonValue): raw is string[] {
-  if (!Array.isArray(raw) || raw.length === 0) return false;
-  for (let i = 0; i < raw.length; i++) if (typeof raw[i] !== 'string') return false;
-  return true;
+/** Whether `value` is a string the check of its element has nothing to say about (no path needed). */
+function isQuietValue(value: string, resource: boolean): boolean {
+  return resource ? isQuietResource(value) : isQuietAction(value);
 }
 
 /**
  * Reads an `Action`/`NotAction` (`resource` false) or `Resource`/`NotResource` (`resource` true)
  * element called `name` and checks each of its strings. A single string or a non-empty array of
  * strings (nearly every element) is read without a JSON path, a closure or an intermediate list:
- * the path is joined only when an issue needs it (issue #16: one-shot use).
+ * an array is copied once and its values' types and quietness are tested in one pass; the path is
+ * joined only when an issue needs it (issue #16: one-shot use). Anything else (a hole of a sparse
+ * array included) takes `readStringList`, which decides, before any value is checked.
  */
 function readList(
   raw: JsonValue,
@@ -161,31 +179,56 @@ function readList(
   resource: boolean,
   ctx: StatementContext,
 ): StringListElement | undefined {
-  let values: string[];
-  let wasArray: boolean;
   if (typeof raw === 'string') {
-    values = [raw];
-    wasArray = false;
-  } else if (isStringArray(raw)) {
-    values = raw.slice();
-    wasArray = true;
-  } else {
-    const list: StringList | undefined = readStringList(raw, memberPath(ctx, name), name, ctx.sink);
-    if (list === undefined) return undefined;
-    values = list.values as string[];
-    wasArray = list.wasArray;
+    if (!isQuietValue(raw, resource)) checkValue(raw, memberPath(ctx, name), resource, ctx);
+    return { not, values: [raw], wasArray: false };
   }
-  for (let i = 0; i < values.length; i++) {
+  if (Array.isArray(raw) && raw.length > 0) {
+    const values = raw.slice();
+    // The first value the check may have something to say about (-1: none).
+    let loud = -1;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v !== 'string') return readOtherList(raw, not, name, resource, ctx);
+      if (loud < 0 && !isQuietValue(v, resource)) loud = i;
+    }
+    if (loud >= 0) checkValues(values as string[], loud, name, resource, ctx);
+    return { not, values: values as string[], wasArray: true };
+  }
+  return readOtherList(raw, not, name, resource, ctx);
+}
+
+/** {@link readList} of any other value: `readStringList` reports what is wrong with its shape. */
+function readOtherList(
+  raw: JsonValue,
+  not: boolean,
+  name: string,
+  resource: boolean,
+  ctx: StatementContext,
+): StringListElement | undefined {
+  const list: StringList | undefined = readStringList(raw, memberPath(ctx, name), name, ctx.sink);
+  if (list === undefined) return undefined;
+  const values = list.values as string[];
+  if (list.wasArray) checkValues(values, 0, name, resource, ctx);
+  else if (!isQuietValue(values[0] as string, resource))
+    checkValue(values[0] as string, memberPath(ctx, name), resource, ctx);
+  return { not, values, wasArray: list.wasArray };
+}
+
+/** Checks the values of an array element from `from` on, each not quiet with its own path. */
+function checkValues(values: string[], from: number, name: string, resource: boolean, ctx: StatementContext): void {
+  for (let i = from; i < values.length; i++) {
     const v = values[i];
-    // (A hole of a sparse array is skipped, as `forEach` skips it.) A value the check has nothing
-    // to say about needs no path (issue #16: one-shot use).
-    if (typeof v !== 'string' || (resource ? isQuietResource(v) : isQuietAction(v))) continue;
-    const elementPath = memberPath(ctx, name);
-    const valuePath = wasArray ? joinPath(elementPath, i) : elementPath;
-    if (resource) checkResourceString(v, valuePath, ctx.version, ctx.sink);
-    else checkActionString(v, valuePath, ctx.sink);
+    // (A hole of a sparse array is skipped, as `forEach` skips it.)
+    if (typeof v !== 'string' || isQuietValue(v, resource)) continue;
+    checkValue(v, joinPath(memberPath(ctx, name), i), resource, ctx);
   }
-  return { not, values, wasArray };
+}
+
+/** The full check of one `Action` or `Resource` string, at `path`. */
+function checkValue(value: string, path: string, resource: boolean, ctx: StatementContext): void {
+  if (resource) checkResourceString(value, path, ctx.version, ctx.sink);
+  else checkActionString(value, path, ctx.sink);
 }
 
 /** Reads `Principal`/`NotPrincipal` (given as found, `undefined` when absent) under the type's rules. */

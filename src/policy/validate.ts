@@ -93,6 +93,7 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
         );
     }
   }
+  const statements: Statement[] = [];
   const ctx: StatementContext = {
     type,
     rules,
@@ -100,10 +101,10 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
     strictSid: options.strictSid,
     index: 0,
     inArray: false,
+    statements,
     sids: undefined,
     sink,
   };
-  const statements: Statement[] = [];
   let statementIsArray = false;
   const raw = statementRaw;
   if (raw === undefined) {
