@@ -179,8 +179,15 @@ export function arnPatternOfGlob(
             : segment === 3
               ? [c1, c2, c3]
               : [c1, c2, c3, c4];
-  const head = segment === 5 && (literals & 0b11111) === 0b11111 ? source.slice(0, c5 + 1) : undefined;
-  const literalPrefix = head !== undefined && flatHead !== undefined ? flatHead(head) : head;
+  let literalPrefix: string | undefined;
+  if (segment === 5 && (literals & 0b11111) === 0b11111) {
+    // The S3 head is the constant itself, told on the pattern's text: no slice to make and compare.
+    if (c5 === S3_HEAD.length - 1 && source.startsWith(S3_HEAD)) literalPrefix = S3_HEAD;
+    else {
+      const head = source.slice(0, c5 + 1);
+      literalPrefix = flatHead !== undefined ? flatHead(head) : head;
+    }
+  }
   return { source, glob, cuts: shareCuts ? shareCuts(cuts) : cuts, trailing, literals, literalPrefix };
 }
 
