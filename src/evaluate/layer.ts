@@ -4,7 +4,14 @@
  * and every missing context key is recorded for the explanation.
  */
 import type { ArnSegments } from '../match/arn.js';
-import { GRANT_RANK, isExemptByNotPrincipal, matchPrincipal, type GrantKind } from '../match/principal.js';
+import {
+  GRANT_RANK,
+  isExemptByNotPrincipal,
+  isStrongestGrant,
+  matchPrincipal,
+  strongerGrant,
+  type GrantKind,
+} from '../match/principal.js';
 import type { ContextLookup, ContextValue } from '../condition/context.js';
 import { isAbsent, type CompiledCondition } from '../condition/compile.js';
 import {
@@ -186,7 +193,7 @@ export function evaluateLayer(
     if (applied === undefined) continue;
     if (st.effect === 'Deny') deny = true;
     else if (principals && applied !== 'applies') {
-      if (!grant || GRANT_RANK[applied] > GRANT_RANK[grant]) grant = applied;
+      grant = strongerGrant(grant, applied);
     } else allow = true;
   }
   return deny ? DENY : grant ? GRANTED[grant] : allow ? ALLOW : NO_ALLOW;
@@ -227,7 +234,7 @@ export function evaluateUnindexed(
 
 /** `true` when no later Allow can change the layer's verdict: one applied outright, or a grant of the highest rank. */
 function settled(grant: GrantKind | 'applies' | undefined): boolean {
-  return grant === 'applies' || (grant !== undefined && GRANT_RANK[grant] === 4);
+  return grant === 'applies' || (grant !== undefined && isStrongestGrant(grant));
 }
 
 /** `true` when `policies` list fewer than {@link RESOURCE_INDEX_MIN} statements for `service` (any-service ones included). */
@@ -278,10 +285,8 @@ function grantIn(
     const applied = applies(st, layer, req, principals, undefined);
     if (applied === undefined) continue;
     if (!principals || applied === 'applies') return 'applies';
-    if (!grant || GRANT_RANK[applied] > GRANT_RANK[grant]) {
-      grant = applied;
-      if (GRANT_RANK[grant] === 4) return grant; // nothing ranks higher
-    }
+    grant = strongerGrant(grant, applied);
+    if (isStrongestGrant(grant)) return grant;
   }
   return grant;
 }
@@ -405,10 +410,8 @@ function cheapLayer(candidates: StatementList, layer: Layer, req: EvalRequest, p
     const applied = applies(st, layer, req, principals, undefined);
     if (applied === undefined) continue;
     if (!principals || applied === 'applies') return ALLOW;
-    if (!grant || GRANT_RANK[applied] > GRANT_RANK[grant]) {
-      grant = applied;
-      if (GRANT_RANK[grant] === 4) break; // nothing ranks higher
-    }
+    grant = strongerGrant(grant, applied);
+    if (isStrongestGrant(grant)) break;
   }
   return grant ? GRANTED[grant] : NO_ALLOW;
 }

@@ -31,6 +31,19 @@ export const GRANT_RANK: Readonly<Record<GrantKind, number>> = {
   account: 1,
 };
 
+/**
+ * The grant kept among the applicable Allows of one resource policy: `found` when it ranks above
+ * `kept` (or nothing is kept yet), else `kept` — the earlier of two of the same rank.
+ */
+export function strongerGrant(kept: GrantKind | undefined, found: GrantKind): GrantKind {
+  return kept === undefined || GRANT_RANK[found] > GRANT_RANK[kept] ? found : kept;
+}
+
+/** Whether no grant ranks above `grant` (a later Allow cannot replace it). */
+export function isStrongestGrant(grant: GrantKind): boolean {
+  return GRANT_RANK[grant] === 4;
+}
+
 /** Names a principal element lists, by kind: only membership is asked. */
 export interface NameSet {
   has(value: string): boolean;
