@@ -81,10 +81,15 @@ export function compileOrganization(world: World, compiler: PolicyCompiler): Com
     if (!management && !isMember(account, org)) continue;
     members.set(id, account);
     // SCPs and RCPs never affect the management account.
-    if (!management) lists.walk(account.parents.length > 0 ? account.parents : undefined, id);
+    if (!management) lists.walk(parentsOf(account, org), id);
   }
   lists.rest();
   return new OrganizationFacts(org, members, lists);
+}
+
+/** An account's parents, root first; the root alone when the world lists none (spec §0.3). */
+function parentsOf(account: WorldAccount, org: WorldOrganization): readonly string[] {
+  return account.parents.length > 0 ? account.parents : [org.rootId];
 }
 
 /** Whether an account of the world is a member of `org` (by its `org`, or by having parents). */
@@ -108,14 +113,12 @@ class TargetLists {
     this.rcps = org.rcps ? new Map() : undefined;
   }
 
-  /** Compiles the lists on a member account's path (its parents, the root when `undefined`; then itself). */
-  walk(parents: readonly string[] | undefined, account: string): void {
-    if (parents === undefined) this.scpsAt(this.org.rootId);
-    else for (let i = 0; i < parents.length; i++) this.scpsAt(parents[i] as string);
+  /** Compiles the lists on a member account's path: its parents (see {@link parentsOf}), then itself. */
+  walk(parents: readonly string[], account: string): void {
+    for (let i = 0; i < parents.length; i++) this.scpsAt(parents[i] as string);
     this.scpsAt(account);
     if (this.rcps === undefined) return;
-    if (parents === undefined) this.rcpsAt(this.org.rootId);
-    else for (let i = 0; i < parents.length; i++) this.rcpsAt(parents[i] as string);
+    for (let i = 0; i < parents.length; i++) this.rcpsAt(parents[i] as string);
     this.rcpsAt(account);
   }
 
@@ -211,7 +214,7 @@ class OrganizationFacts implements CompiledOrganization {
     const management = id === org.managementAccount;
     // The management account is a member even when the world does not list it.
     if (account === undefined && !management) return undefined;
-    const parents = account !== undefined && account.parents.length > 0 ? account.parents : [org.rootId];
+    const parents = account !== undefined ? parentsOf(account, org) : [org.rootId];
     const facts: AccountFacts = {
       org: { orgId: org.id, path: orgPath(org.id, parents) },
       scps: management ? undefined : levelsOn(parents, id, this.lists, false),
