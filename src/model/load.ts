@@ -283,6 +283,11 @@ function member(path: WorldPath, key: string | number): WorldPath {
   return typeof path === 'string' ? joinPath(path, key) : new PathTo(path instanceof PathTo ? path : path(), key);
 }
 
+/** `path`'s member `index`, or `path` itself without one (a reference that is not in a list). */
+function memberAt(path: WorldPath, index: number | undefined): WorldPath {
+  return index === undefined ? path : member(path, index);
+}
+
 /** A document's issues at its path in the world (`path` made only here, when there is an issue). */
 function prefixed(issues: readonly Issue[], path: WorldPath): Issue[] {
   const at = pathText(path);
@@ -536,7 +541,7 @@ export class PolicyCompiler {
           : own
         : this.options.managedPolicies?.(arn);
     if (doc === undefined || doc === null) {
-      const at = index === undefined ? path : member(path, index);
+      const at = memberAt(path, index);
       const message = `managed policy ${arn} is not defined in the world's managedPolicies and no catalog resolved it`;
       if (this.options.strict === true) {
         this.errors.push({ severity: 'error', code: 'unknown-managed-policy', path: pathText(at), message });
@@ -571,7 +576,7 @@ export class PolicyCompiler {
       doc,
       type,
       arn,
-      own !== undefined ? () => joinPath('managedPolicies', arn) : index === undefined ? path : member(path, index),
+      own !== undefined ? () => joinPath('managedPolicies', arn) : memberAt(path, index),
       awsManaged,
       true,
     );

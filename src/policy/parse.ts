@@ -80,7 +80,7 @@ function parseChecked(input: unknown, options: ParsePolicyOptions, copied?: Tree
         : (attachmentSize ?? rules.maxSize);
 
   const sink = new IssueSink();
-  // What a copy measured on the way (the size stays 0 for text, whose tree is measured by the validator).
+  // What a copy measured on the way (nothing for text: the validator measures its tree).
   let measured: TreeMeasure | undefined;
   let tree: JsonValue | undefined;
   if (typeof input === 'string') {
@@ -161,10 +161,10 @@ export function parsePolicy(input: string | unknown, options: ParsePolicyOptions
 /**
  * {@link parsePolicy} for a document that is already a plain JSON tree this library copied itself
  * (null-prototype objects, no getters, finite numbers, within the depth limit), measured on the way
- * as `toJsonTree` measures, or with strings left unread (`TreeMeasure.unread`) (issue #16: a world's
- * documents are copied once, not twice). The result
- * is the one `parsePolicy` gives for the same document; over the size quota, the document takes
- * the ordinary path so that the error is the same too. Internal: never hand it untrusted objects.
+ * as `toJsonTree` measures, or with strings left unread (`TreeMeasure.unread`) (issue #16: a
+ * world's documents are copied once, not twice). The result is the one `parsePolicy` gives for the
+ * same document; over the size quota, the document takes the ordinary path so that the error is the
+ * same too. Internal: never hand it untrusted objects.
  */
 export function parseCopiedPolicy(tree: unknown, measure: TreeMeasure, options: ParsePolicyOptions): ParsePolicyResult {
   try {
