@@ -333,12 +333,7 @@ export class PolicyCompiler {
    * own, and one `Map` lookup and insertion of a new text per user was 3% of a compile).
    */
   private readonly firstListed: number[] = [];
-  /**
-   * `undefined` for a new list of one part (nearly every list of a small world, a one-shot call:
-   * issue #16): its key, its policies' numbers, is made from the list when a later list is
-   * compared with it ({@link keyAt}), one text per policy saved otherwise.
-   */
-  private readonly keys: (string | undefined)[] = [];
+  private readonly keys: string[] = [];
   /**
    * Matchers by their text, shared by every policy of the world from its {@link SHARE_AFTER}th
    * document on: sharing pays in a world of thousands of policies, and in a small one (a CLI call,
@@ -424,8 +419,7 @@ export class PolicyCompiler {
   listOf(parts: readonly (readonly CompiledPolicy[])[]): PolicyList {
     // A part that is a list made here already stands for its policies by its own number.
     if (parts.length === 1 && this.madeHere(parts[0] as readonly CompiledPolicy[])) return parts[0] as PolicyList;
-    // A list of one part is keyed by its policies alone: its key is made only when compared (see `keyAt`).
-    let key = parts.length === 1 ? undefined : '';
+    let key = '';
     const known = this.numbered.length;
     let last = -1;
     for (const part of parts) {
@@ -433,7 +427,7 @@ export class PolicyCompiler {
       else {
         for (const p of part) {
           const n = this.numberOf(p);
-          if (key !== undefined) key += `${n},`;
+          key += `${n},`;
           if (n < known && (this.firstListed[n] as number) > last) last = this.firstListed[n] as number;
         }
       }
@@ -442,8 +436,7 @@ export class PolicyCompiler {
     const fresh = this.numbered.length > known;
     let list: PolicyList | undefined;
     if (!fresh) {
-      key ??= this.policiesKey(parts[0] as readonly CompiledPolicy[]);
-      list = last >= 0 && this.keyAt(last) === key ? this.made[last] : this.lists?.get(key);
+      list = last >= 0 && this.keys[last] === key ? this.made[last] : this.lists?.get(key);
       if (list) return list;
     }
     if (parts.length === 1) {
@@ -468,22 +461,10 @@ export class PolicyCompiler {
       list = policyList(policies, blocks.slice(), this.made.length);
     }
     if (fresh) for (let n = known; n < this.numbered.length; n++) this.firstListed[n] = list.serial;
-    else (this.lists ??= new Map()).set(key as string, list);
+    else (this.lists ??= new Map()).set(key, list);
     this.made.push(list);
     this.keys.push(key);
     return list;
-  }
-
-  /** The key of the list numbered `serial`, made now if it was not when the list was (see {@link keys}). */
-  private keyAt(serial: number): string {
-    return (this.keys[serial] ??= this.policiesKey(this.made[serial] as PolicyList));
-  }
-
-  /** The key of a list of one part, `policies` (each numbered already): their numbers in order. */
-  private policiesKey(policies: readonly CompiledPolicy[]): string {
-    let key = '';
-    for (const p of policies) key += `${this.numberOf(p)},`;
-    return key;
   }
 
   /** Whether `part` is a list this compiler made (its `serial` names it in {@link made}). */
