@@ -73,22 +73,32 @@ describe('isIamEntityArn', () => {
     );
   });
 
-  it('reads the edges of each part', () => {
+  it('reads the edges of each part, for each kind', () => {
     const A = '111111111111';
-    expect(isIamEntityArn(`arn:aws:iam::${A}:user/alice`, 'user')).toBe(true);
-    expect(isIamEntityArn(`arn:aws:iam::${A}:user/alice`, 'role')).toBe(false);
-    expect(isIamEntityArn(`arn:aws:iam::${A}:user/a/b/alice`, 'user')).toBe(true);
-    expect(isIamEntityArn(`arn:aws:iam::${A}:user//alice`, 'user')).toBe(false);
-    expect(isIamEntityArn(`arn:aws:iam::${A}:user/a b/alice`, 'user')).toBe(false);
-    expect(isIamEntityArn(`arn:aws:iam::${A}:user/a~/alice`, 'user')).toBe(true);
-    expect(isIamEntityArn(`arn:aws:iam::${A}:user/a\u007f/alice`, 'user')).toBe(false);
-    expect(isIamEntityArn(`arn:aws:iam::${A}:user/`, 'user')).toBe(false);
-    expect(isIamEntityArn(`arn:aws:iam::${A}:user/a/`, 'user')).toBe(false);
-    expect(isIamEntityArn(`arn:aws:iam::${A}:user/al!ce`, 'user')).toBe(false);
-    expect(isIamEntityArn(`arn:aws:iam::${A}:users/alice`, 'user')).toBe(false);
-    expect(isIamEntityArn(`arn::iam::${A}:user/alice`, 'user')).toBe(false);
-    expect(isIamEntityArn(`arn:aws:iam::aws:user/alice`, 'user')).toBe(false);
-    expect(isIamEntityArn(`arn:aws:iam::${A}1:user/alice`, 'user')).toBe(false);
+    for (const kind of KINDS) {
+      const other = KINDS.find((k) => k !== kind) as (typeof KINDS)[number];
+      const arn = (rest: string) => `arn:aws:iam::${A}:${kind}/${rest}`;
+      const is = (text: string) => isIamEntityArn(text, kind);
+      expect(is(arn('alice'))).toBe(true);
+      expect(isIamEntityArn(arn('alice'), other)).toBe(false);
+      expect(is(arn('a/b/alice'))).toBe(true);
+      expect(is(arn('a+=,.@-_Z9'))).toBe(true);
+      expect(is(arn('/alice'))).toBe(false);
+      expect(is(arn('a b/alice'))).toBe(false);
+      expect(is(arn('!~/alice'))).toBe(true);
+      expect(is(arn('a\u007f/alice'))).toBe(false);
+      expect(is(arn('a\u0020/alice'))).toBe(false);
+      expect(is(arn(''))).toBe(false);
+      expect(is(arn('a/'))).toBe(false);
+      expect(is(arn('al!ce'))).toBe(false);
+      expect(is(arn('al#ce'))).toBe(false);
+      expect(is(`arn:aws:iam::${A}:${kind}s/alice`)).toBe(false);
+      expect(is(`arn::iam::${A}:${kind}/alice`)).toBe(false);
+      expect(is(`arn:a_b-c:iam::${A}:${kind}/alice`)).toBe(true);
+      expect(is(`arn:aws:iam::aws:${kind}/alice`)).toBe(false);
+      expect(is(`arn:aws:iam::${A}1:${kind}/alice`)).toBe(false);
+      expect(is(`${arn('alice')}\n`)).toBe(false);
+    }
     expect(isIamEntityArn(42 as unknown as string, 'user')).toBe(false);
   });
 });
