@@ -506,9 +506,11 @@ class Reader {
     const o = this.object(v);
     const out: Obj = documentObject();
     // {@link keys} and the read in one pass: each member read once (`fields` has no reserved name).
-    const keys = Object.keys(o);
-    if (keys.length > this.maxMembers) throw GIVE_UP;
-    for (const k of keys) {
+    // Its own members by `for…in`, as a document's (no list of names made per record).
+    let members = 0;
+    for (const k in o) {
+      if (!isOwn(o, k)) continue;
+      if (++members > this.maxMembers) throw GIVE_UP;
       const read = fields[k];
       if (read === undefined) throw GIVE_UP;
       const member = o[k];

@@ -535,6 +535,37 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
     expect(readWorldFast({ managedPolicies: { [arn]: withTwo } }, undefined, limits)).toBeUndefined();
   });
 
+  it("reads a record's own members only, and up to maxArrayLength of them", () => {
+    const user = `arn:aws:iam::${A}:user/u`;
+    const input = () => ({
+      accounts: { [A]: { org: 'o-1' } },
+      organization: { id: 'o-1', rootId: 'r-1', managementAccount: A },
+      users: { [user]: { tags: { team: 'data' } } },
+      resourcePolicies: { b: { policy: doc } },
+    });
+    const proto = Object.prototype as Record<string, unknown>;
+    // Enumerable members planted on Object.prototype before the world is read are none of its records'.
+    const planted = { path: '/x/', userId: 'AIDAPLANTED', name: 'planted', strict: true, scps: {} };
+    Object.assign(proto, planted);
+    let world: ReturnType<typeof readWorldFast>;
+    try {
+      world = readWorldFast(input());
+    } finally {
+      for (const k of Object.keys(planted)) delete proto[k];
+    }
+    expect(world).toEqual(validateWorldFully(input()).ok && (validateWorldFully(input()) as { world: unknown }).world);
+    expect(Object.keys(world?.users[user] ?? {})).toEqual(['tags', 'policies', 'groups', 'mfaDevices', 'accessKeys']);
+    expect(Object.keys(world?.accounts[A] ?? {})).toEqual(['org', 'parents']);
+    expect(Object.keys(world?.organization ?? {})).toEqual(['id', 'rootId', 'managementAccount']);
+    expect(Object.keys(world?.resourcePolicies.b ?? {})).toEqual(['policy', 'kind']);
+    // A record of exactly maxArrayLength members is read; one more and the reader gives up.
+    const limits = resolveLimits({ maxArrayLength: 3 });
+    const withThree = { users: { [user]: { path: '/', userId: 'AIDA1', tags: {} } } };
+    const withFour = { users: { [user]: { path: '/', userId: 'AIDA1', tags: {}, mfaDevices: [] } } };
+    expect(readWorldFast(withThree, undefined, limits)).toBeDefined();
+    expect(readWorldFast(withFour, undefined, limits)).toBeUndefined();
+  });
+
   it('builds an AST that shares no array with the copied document (which the world keeps)', () => {
     const measures = new CopiedMeasures();
     const statement = {
