@@ -1071,9 +1071,26 @@ function sliceReach(action: StringListElement, service: string): SliceReach {
   let named = false;
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as string;
-    const colon = value.indexOf(':');
-    if (colon < 0 || hasWildcardBefore(value, colon)) return ANY_SERVICE;
-    if (!named && prefixIs(service, value, colon)) named = true;
+    // One pass over the prefix, character by character (no search for the colon, no second and
+    // third reading: every statement of a slice's documents is asked, issue #16): a wildcard or no
+    // colon makes the value any-service's; else its prefix is compared with the service as read,
+    // ASCII letters folded, until the service is named.
+    let same: boolean = !named;
+    let foreign = false;
+    let k = 0;
+    for (; k < value.length; k++) {
+      let c = value.charCodeAt(k);
+      if (c === 58 /* : */) break;
+      if (c === 42 /* * */ || c === 63 /* ? */) return ANY_SERVICE;
+      if (c > 127) foreign = true;
+      else if (same) {
+        if (c >= 65 && c <= 90) c += 32;
+        if (c !== service.charCodeAt(k)) same = false;
+      }
+    }
+    if (k === value.length) return ANY_SERVICE;
+    // A prefix that is not ASCII may lower-case to the service's letters (`K`, the Kelvin sign, is `k`).
+    if (!named) named = foreign ? value.slice(0, k).toLowerCase() === service : same && k === service.length;
   }
   return named ? NAMED : NOT_REACHED;
 }
@@ -1138,12 +1155,6 @@ function hasWildcardBefore(value: string, colon: number): boolean {
     if (c === 42 /* * */ || c === 63 /* ? */) return true;
   }
   return false;
-}
-
-/** Whether `value.slice(0, colon).toLowerCase()` is `service` (compared in place when the prefix is ASCII). */
-function prefixIs(service: string, value: string, colon: number): boolean {
-  for (let k = 0; k < colon; k++) if (value.charCodeAt(k) > 127) return value.slice(0, colon).toLowerCase() === service;
-  return isServiceOf(service, value, colon);
 }
 
 function compileStatement(

@@ -148,7 +148,12 @@ export function arnPatternOfGlob(
   let trailing = 0;
   let wildSegments = 0;
   let star = false;
-  for (let k = 0; k < source.length; k++) {
+  // The resource part of a pattern whose wildcards are all there (`arn:aws:s3:::bucket/*`; not
+  // read when the glob has none): it holds one, and ends with a `*` when its last character is
+  // one. Its characters need not be read.
+  const skipsResource = escaped === undefined || !wild;
+  let end = source.length;
+  for (let k = 0; k < end; k++) {
     const c = source.charCodeAt(k);
     if (c === 58 /* : */ && segment < 5) {
       if (star) trailing |= 1 << segment;
@@ -157,7 +162,16 @@ export function arnPatternOfGlob(
       else if (segment === 1) c2 = k;
       else if (segment === 2) c3 = k;
       else if (segment === 3) c4 = k;
-      else c5 = k;
+      else {
+        c5 = k;
+        if (skipsResource && wildSegments === 0) {
+          end = k + 1;
+          if (wild) {
+            wildSegments = 1 << 5;
+            if (source.charCodeAt(source.length - 1) === 42 /* * */) trailing |= 1 << 5;
+          }
+        }
+      }
       segment++;
     } else if (wild && (c === 42 /* * */ || c === 63) /* ? */ && (escaped === undefined || escaped[k] !== 1)) {
       wildSegments |= 1 << segment;
@@ -179,8 +193,15 @@ export function arnPatternOfGlob(
             : segment === 3
               ? [c1, c2, c3]
               : [c1, c2, c3, c4];
-  const head = segment === 5 && (literals & 0b11111) === 0b11111 ? source.slice(0, c5 + 1) : undefined;
-  const literalPrefix = head !== undefined && flatHead !== undefined ? flatHead(head) : head;
+  let literalPrefix: string | undefined;
+  if (segment === 5 && (literals & 0b11111) === 0b11111) {
+    // The S3 head is the constant itself, told on the pattern's text: no slice to make and compare.
+    if (c5 === S3_HEAD.length - 1 && source.startsWith(S3_HEAD)) literalPrefix = S3_HEAD;
+    else {
+      const head = source.slice(0, c5 + 1);
+      literalPrefix = flatHead !== undefined ? flatHead(head) : head;
+    }
+  }
   return { source, glob, cuts: shareCuts ? shareCuts(cuts) : cuts, trailing, literals, literalPrefix };
 }
 

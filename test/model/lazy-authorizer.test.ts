@@ -397,6 +397,38 @@ describe("a slice compiles only the statements of the request's service", () => 
     expect(kms.byService.size).toBe(1);
   });
 
+  it("places a statement in a slice as the unfiltered compile lists it under the slice's service, whatever its prefixes", () => {
+    // Prefixes read character by character in one pass: ASCII letters folded, a wildcard or no colon
+    // making the statement any service's, a character outside ASCII (the Kelvin sign lower-cases
+    // to `k`, the dotted capital I to two characters) compared as lower-cased text.
+    const parsed = parsePolicy(
+      { Version: '2012-10-17', Statement: [{ Sid: 'S', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] },
+      { type: 'identity' },
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const st = parsed.policy.statements[0] as (typeof parsed.policy.statements)[number];
+    const char = fc.constantFrom('s', 'S', '3', 'k', 'K', '\u212A', 'm', 'M', 'i', '\u0130', ':', '*', '?', 'x', '');
+    const value = fc.array(char, { maxLength: 6 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('s3', 'kms', 'ki\u0307ms', 'x'),
+        (values, service) => {
+          const policy = { ...parsed.policy, statements: [{ ...st, action: { ...st.action, values } }] };
+          const full = compilePolicy(policy, 'p');
+          const only = compilePolicy(policy, 'p', undefined, service);
+          const listed = (full.byService.get(service) ?? []).length === 1;
+          const any = full.anyService.length === 1;
+          expect(only.statements.length).toBe(listed || any ? 1 : 0);
+          expect(only.anyService.length).toBe(any ? 1 : 0);
+          expect((only.byService.get(service) ?? []).length).toBe(any ? 0 : listed ? 1 : 0);
+          expect(mayApplyToService(policy.statements[0]?.action as typeof st.action, service)).toBe(listed || any);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('decides every service through one lazy authorizer as the eager one does, explanations included', () => {
     const ROLE = `arn:aws:iam::${A}:role/ops`;
     const mixed = {
