@@ -136,6 +136,11 @@ export function arnPatternOfGlob(
   const source = glob.source;
   const escaped = glob.escaped;
   const wild = !glob.literal;
+  // The resource part of a pattern whose wildcards are all there (`arn:aws:s3:::bucket/*`; not
+  // read when the glob has none): it holds one, and ends with a `*` when its last character is
+  // one. Its characters need not be read.
+  const skipsResource = escaped === undefined || !wild;
+  if (skipsResource && source.startsWith(S3_HEAD)) return s3Pattern(glob, wild);
   // One pass over the characters, read in place (no token array, no search per colon: this runs
   // for every Resource pattern a world compiles): the colons that end the first five segments,
   // and which segments hold a wildcard or end with a `*`.
@@ -148,10 +153,6 @@ export function arnPatternOfGlob(
   let trailing = 0;
   let wildSegments = 0;
   let star = false;
-  // The resource part of a pattern whose wildcards are all there (`arn:aws:s3:::bucket/*`; not
-  // read when the glob has none): it holds one, and ends with a `*` when its last character is
-  // one. Its characters need not be read.
-  const skipsResource = escaped === undefined || !wild;
   let end = source.length;
   for (let k = 0; k < end; k++) {
     const c = source.charCodeAt(k);
@@ -204,6 +205,21 @@ export function arnPatternOfGlob(
   }
   return { source, glob, cuts: shareCuts ? shareCuts(cuts) : cuts, trailing, literals, literalPrefix };
 }
+
+/**
+ * {@link arnPatternOfGlob} of a pattern that starts with the S3 head of the `aws` partition and has
+ * wildcards, if any, only in its resource part (most of a world's S3 patterns): its first five
+ * segments are the head's, literal, so only its last character is read; its cuts are
+ * {@link S3_CUTS} and its literal head the constant (nothing made but the pattern).
+ */
+function s3Pattern(glob: Glob, wild: boolean): ArnPattern {
+  const source = glob.source;
+  const trailing = wild && source.charCodeAt(source.length - 1) === 42 /* * */ ? 1 << 5 : 0;
+  return { source, glob, cuts: S3_CUTS, trailing, literals: wild ? 0b011111 : 0b111111, literalPrefix: S3_HEAD };
+}
+
+/** Where the segments of {@link S3_HEAD} end (one list for every S3 pattern; never written). */
+const S3_CUTS: readonly number[] = [3, 7, 10, 11, 12];
 
 /**
  * `text` as a flat string of its own. A slice of 13 characters or more is a view into the text it
