@@ -155,8 +155,14 @@ function compileAnyMatch(clause: ConditionClause, op: OperatorInfo, variables: b
     case 'date':
       return compileOrdered(clause.base, clause.values, parseDate);
     case 'bool': {
-      const wantTrue = clause.values.some((v) => readBool(v) === true);
-      const wantFalse = clause.values.some((v) => readBool(v) === false);
+      // What the policy values ask for, read in one loop (no closure per clause).
+      let wantTrue = false;
+      let wantFalse = false;
+      for (const v of clause.values) {
+        const b = readBool(v);
+        if (b === true) wantTrue = true;
+        else if (b === false) wantFalse = true;
+      }
       return (r) => {
         const b = readBool(r);
         return b === undefined ? false : b ? wantTrue : wantFalse;
