@@ -155,8 +155,14 @@ function compileAnyMatch(clause: ConditionClause, op: OperatorInfo, variables: b
     case 'date':
       return compileOrdered(clause.base, clause.values, parseDate);
     case 'bool': {
-      const wantTrue = clause.values.some((v) => readBool(v) === true);
-      const wantFalse = clause.values.some((v) => readBool(v) === false);
+      // What the policy values ask for, read in one loop (no closure per clause).
+      let wantTrue = false;
+      let wantFalse = false;
+      for (const v of clause.values) {
+        const b = readBool(v);
+        if (b === true) wantTrue = true;
+        else if (b === false) wantFalse = true;
+      }
       return (r) => {
         const b = readBool(r);
         return b === undefined ? false : b ? wantTrue : wantFalse;
@@ -227,9 +233,9 @@ function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
   const base = clause.base;
   const like = base === 'StringLike' || base === 'StringNotLike';
   const ignoreCase = base === 'StringEqualsIgnoreCase' || base === 'StringNotEqualsIgnoreCase';
-  const templates = clause.values.map((v) => (variables ? parseTemplate(v) : undefined));
-  const fixed = clause.values.filter((_, i) => templates[i] === undefined);
-  const dynamic = templates.filter((t): t is readonly TemplatePart[] => t !== undefined);
+  const { fixed, dynamic } = variables
+    ? splitTemplates(clause.values)
+    : { fixed: clause.values, dynamic: NO_TEMPLATES };
 
   if (like) {
     const globs = fixed.map((v) => compileGlob(v));
@@ -249,6 +255,8 @@ function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
   if (!ignoreCase && dynamic.length === 0) {
     const only = fixed.length === 1 || (fixed.length > 1 && sameTexts(fixed)) ? (fixed[0] as string) : undefined;
     if (only !== undefined) return (r) => r === only;
+    // A few values are compared in turn (as fast as hashing the request value): no set made for them.
+    if (fixed.length <= SCAN_AT_MOST) return (r) => includesText(fixed, r);
     const exact = new Set(fixed);
     return (r) => exact.has(r);
   }
@@ -263,6 +271,39 @@ function compileString(clause: ConditionClause, variables: boolean): AnyMatch {
     }
     return false;
   };
+}
+
+/**
+ * A clause's values split into plain texts and templates (those with a policy variable), each in
+ * order. Without any template (most clauses) the values themselves are the plain texts: no list is
+ * made per clause (issue #16: a fresh authorizer's compile).
+ */
+function splitTemplates(values: readonly string[]): {
+  fixed: readonly string[];
+  dynamic: readonly (readonly TemplatePart[])[];
+} {
+  let fixed: string[] | undefined;
+  let dynamic: (readonly TemplatePart[])[] | undefined;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
+    const template = parseTemplate(value);
+    if (template !== undefined) {
+      fixed ??= values.slice(0, i);
+      (dynamic ??= []).push(template);
+    } else if (fixed !== undefined) fixed.push(value);
+  }
+  return { fixed: fixed ?? values, dynamic: dynamic ?? NO_TEMPLATES };
+}
+
+const NO_TEMPLATES: readonly (readonly TemplatePart[])[] = [];
+
+/** Lists of at most this many values are searched in turn rather than kept in a `Set`. */
+const SCAN_AT_MOST = 4;
+
+/** `texts.includes(text)`, without the builtin's call. */
+function includesText(texts: readonly string[], text: string): boolean {
+  for (let i = 0; i < texts.length; i++) if (texts[i] === text) return true;
+  return false;
 }
 
 /** `true` when every text of a list (of two or more) is the first one. */

@@ -446,55 +446,108 @@ const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
  * and a statement is listed under that service alone (the other services it names are never asked).
  */
 export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, service?: string): CompiledPolicy {
-  const statements: CompiledStatement[] = [];
+  const compiled: { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] } = {
+    id,
+    source: policy.type === 'resource' || policy.type === 'trust' ? policy : undefined,
+    statements: NONE as CompiledStatement[],
+    byService: NO_SERVICES,
+    anyService: NONE as CompiledStatement[],
+    index: EMPTY_INDEX,
+    serial: -1,
+  };
+  if (service === undefined) compileWhole(policy, compiled, share);
+  else compileSlice(policy, compiled, share, service);
+  // A slice's document that keeps no statement of its service (issue #16, one-shot): nothing to
+  // list or index; the shared empty members, as a policy without statements has.
+  if (compiled.statements.length > 0) compiled.index = indexStatements([compiled]);
+  return compiled;
+}
+
+type Compiling = { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] };
+
+/**
+ * Scratch of {@link compilePolicy}: the statements compiled, those of them listed under a slice's
+ * service and those that may apply to any service, in order. Each policy's lists are copied out at
+ * their final length (an array grown by `push` keeps room for 17 items: two such per document were
+ * a tenth of a slice's compile garbage, issue #16), and the scratch cleared (it keeps no statement
+ * past the call).
+ */
+const COMPILED: (CompiledStatement | undefined)[] = [];
+const NAMED_HERE: (CompiledStatement | undefined)[] = [];
+const ANY: (CompiledStatement | undefined)[] = [];
+
+/** Every statement of `policy`, listed under each service it names or among the any-service ones. */
+function compileWhole(policy: Policy, compiled: Compiling, share: MatcherShare | undefined): void {
   // Per service prefix its statements, interleaved (`[s3, [..], ec2, [..]]`) in first-seen order: a
   // policy names a few services, and a `Map` per policy and a `Set` per statement were garbage
   // for every document of a world (issue #16: compile time at scale).
   const services: (string | CompiledStatement[])[] = [];
-  const anyService: CompiledStatement[] = [];
-  const compiled: { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] } = {
-    id,
-    source: policy.type === 'resource' || policy.type === 'trust' ? policy : undefined,
-    statements,
-    byService: NO_SERVICES,
-    anyService,
-    index: EMPTY_INDEX,
-    serial: -1,
-  };
+  let n = 0;
+  let any = 0;
   for (const st of policy.statements) {
-    if (service === undefined) {
-      const cs = compileStatement(st, policy, compiled, share);
-      statements.push(cs);
-      if (!addToServices(st.action, cs, services, share)) anyService.push(cs);
-      continue;
-    }
-    // A slice: the statements that may apply to its service, listed under it alone.
-    const reach = sliceReach(st.action, service);
-    if (reach === NOT_REACHED) continue;
-    const cs = compileStatement(st, policy, compiled, share);
-    statements.push(cs);
-    if (reach === ANY_SERVICE) anyService.push(cs);
-    else if (services.length === 0) services.push(service, [cs]);
-    else (services[1] as CompiledStatement[]).push(cs);
+    const cs = compileStatement(st, policy, compiled, share, st.action.values);
+    COMPILED[n++] = cs;
+    if (!addToServices(st.action, cs, services, share)) ANY[any++] = cs;
   }
-  // A slice's document that keeps no statement of its service (issue #16, one-shot): nothing to
-  // list or index; the shared empty members, as a policy without statements has.
-  if (statements.length === 0) {
-    compiled.statements = NONE as CompiledStatement[];
-    return compiled;
-  }
-  compiled.statements = exact(statements);
+  const statements = listOf(COMPILED, n, n);
+  compiled.statements = statements;
   // A service that every statement names lists them all: the policy's own array.
   for (let i = 1; i < services.length; i += 2) {
     const list = services[i] as CompiledStatement[];
     services[i] = (
-      list.length === statements.length ? compiled.statements : list.length === 1 ? list : exact(list)
+      list.length === statements.length ? statements : list.length === 1 ? list : exact(list)
     ) as CompiledStatement[];
   }
   compiled.byService = services.length === 0 ? NO_SERVICES : SmallMap.ofPairs(services);
-  compiled.anyService = exact(anyService);
-  compiled.index = indexStatements([compiled]);
-  return compiled;
+  compiled.anyService = listOf(ANY, any, n, statements);
+}
+
+/**
+ * A slice's statements of `policy`: those that may apply to an action of `service`, listed under it
+ * alone, with only the actions of `service` where they name others too (a request of another
+ * service never asks the slice).
+ */
+function compileSlice(policy: Policy, compiled: Compiling, share: MatcherShare | undefined, service: string): void {
+  let n = 0;
+  let named = 0;
+  let any = 0;
+  for (const st of policy.statements) {
+    const reach = sliceReach(st.action, service);
+    if (reach === NOT_REACHED) continue;
+    const actions = reach === NAMED_AMONG_OTHERS ? serviceValues(st.action.values, service) : st.action.values;
+    const cs = compileStatement(st, policy, compiled, share, actions);
+    COMPILED[n++] = cs;
+    if (reach === ANY_SERVICE) ANY[any++] = cs;
+    else NAMED_HERE[named++] = cs;
+  }
+  if (n === 0) return;
+  const statements = listOf(COMPILED, n, n);
+  compiled.statements = statements;
+  if (named > 0) compiled.byService = SmallMap.ofPairs([service, listOf(NAMED_HERE, named, n, statements)]);
+  compiled.anyService = listOf(ANY, any, n, statements);
+}
+
+/**
+ * The first `count` items of a scratch list as an array of that length (`all` when they are all
+ * of a policy's `total` statements), the scratch's items cleared.
+ */
+function listOf(
+  scratch: (CompiledStatement | undefined)[],
+  count: number,
+  total: number,
+  all?: CompiledStatement[],
+): CompiledStatement[] {
+  // One statement (most lists of a slice): a literal, no builtin's call.
+  const list =
+    count === 0
+      ? (NONE as CompiledStatement[])
+      : count === total && all
+        ? all
+        : count === 1
+          ? [scratch[0] as CompiledStatement]
+          : (scratch.slice(0, count) as CompiledStatement[]);
+  for (let i = 0; i < count; i++) scratch[i] = undefined;
+  return list;
 }
 
 /** No statement names a service (shared by every such policy, never written). */
@@ -1042,8 +1095,11 @@ export function lookupPrefixes(table: PrefixTable, resource: string): readonly n
 /** What a statement's `Action`/`NotAction` says about the actions of one service ({@link sliceReach}). */
 const NOT_REACHED = 0;
 const ANY_SERVICE = 1;
+/** Its `Action` names the service, and no other. */
 const NAMED = 2;
-type SliceReach = typeof NOT_REACHED | typeof ANY_SERVICE | typeof NAMED;
+/** Its `Action` names the service and others (`["s3:*", "ec2:*"]`). */
+const NAMED_AMONG_OTHERS = 3;
+type SliceReach = typeof NOT_REACHED | typeof ANY_SERVICE | typeof NAMED | typeof NAMED_AMONG_OTHERS;
 
 /**
  * Whether a statement's `Action`/`NotAction` may match some action `<service>:…` (spec §2.1),
@@ -1058,8 +1114,9 @@ export function mayApplyToService(action: StringListElement, service: string): b
 /**
  * {@link mayApplyToService}, and where a slice lists a statement that may: `ANY_SERVICE` when it
  * may apply to any service (`NotAction`, a value without a colon, a wildcard in the prefix), as
- * {@link addToServices} decides; else `NAMED` (a value names the service). One pass over the
- * values for both (issue #16: a slice's compile).
+ * {@link addToServices} decides; else `NAMED` (every value names the service) or
+ * `NAMED_AMONG_OTHERS` (some value names another). One pass over the values for all three (issue
+ * #16: a slice's compile).
  */
 function sliceReach(action: StringListElement, service: string): SliceReach {
   const values = action.values;
@@ -1069,13 +1126,58 @@ function sliceReach(action: StringListElement, service: string): SliceReach {
     return ANY_SERVICE;
   }
   let named = false;
+  let others = false;
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as string;
-    const colon = value.indexOf(':');
-    if (colon < 0 || hasWildcardBefore(value, colon)) return ANY_SERVICE;
-    if (!named && prefixIs(service, value, colon)) named = true;
+    // One pass over the prefix, character by character (no search for the colon, no second and
+    // third reading: every statement of a slice's documents is asked, issue #16): a wildcard or no
+    // colon makes the value any-service's; else its prefix is compared with the service as read,
+    // ASCII letters folded.
+    let same = true;
+    let foreign = false;
+    let k = 0;
+    for (; k < value.length; k++) {
+      let c = value.charCodeAt(k);
+      if (c === 58 /* : */) break;
+      if (c === 42 /* * */ || c === 63 /* ? */) return ANY_SERVICE;
+      if (c > 127) foreign = true;
+      else if (same) {
+        if (c >= 65 && c <= 90) c += 32;
+        if (c !== service.charCodeAt(k)) same = false;
+      }
+    }
+    if (k === value.length) return ANY_SERVICE;
+    // A prefix that is not ASCII may lower-case to the service's letters (`K`, the Kelvin sign, is `k`).
+    if (foreign ? value.slice(0, k).toLowerCase() === service : same && k === service.length) named = true;
+    else others = true;
   }
-  return named ? NAMED : NOT_REACHED;
+  return !named ? NOT_REACHED : others ? NAMED_AMONG_OTHERS : NAMED;
+}
+
+/**
+ * The values of an `Action` (each with a colon and no wildcard before it) whose prefix is
+ * `service` once lower-cased: what a slice of that service compiles of a statement that names
+ * other services too. The others match no action of the service (spec §2.1: a value matches only
+ * actions of its own prefix), so the slice's decisions, index and explanations are the same.
+ */
+function serviceValues(values: readonly string[], service: string): string[] {
+  const kept: string[] = [];
+  for (const value of values) {
+    const colon = value.indexOf(':');
+    // An ASCII prefix is compared in place; one that is not, as lower-cased text (see `sliceReach`).
+    if (
+      isServiceOf(service, value, colon) ||
+      (!isAscii(value, colon) && value.slice(0, colon).toLowerCase() === service)
+    )
+      kept.push(value);
+  }
+  return kept;
+}
+
+/** Whether the first `end` characters of `value` are all ASCII. */
+function isAscii(value: string, end: number): boolean {
+  for (let k = 0; k < end; k++) if (value.charCodeAt(k) > 127) return false;
+  return true;
 }
 
 /**
@@ -1140,17 +1242,13 @@ function hasWildcardBefore(value: string, colon: number): boolean {
   return false;
 }
 
-/** Whether `value.slice(0, colon).toLowerCase()` is `service` (compared in place when the prefix is ASCII). */
-function prefixIs(service: string, value: string, colon: number): boolean {
-  for (let k = 0; k < colon; k++) if (value.charCodeAt(k) > 127) return value.slice(0, colon).toLowerCase() === service;
-  return isServiceOf(service, value, colon);
-}
-
+/** Compiles `st` with `actions` for its `Action`/`NotAction` values (a slice's may be fewer, see {@link serviceValues}). */
 function compileStatement(
   st: Statement,
   policy: Policy,
   compiled: CompiledPolicy,
   share: MatcherShare | undefined,
+  actions: readonly string[],
 ): CompiledStatement {
   const version = policy.version;
   const principal = st.principal;
@@ -1167,7 +1265,7 @@ function compileStatement(
         : { not: principal.not, matcher: compilePrincipal(principal) }
       : undefined,
     actionNot: st.action.not,
-    actions: share ? share.actionList(st.action.values) : compileActions(st.action.values, undefined),
+    actions: share ? share.actionList(actions) : compileActions(actions, undefined),
     resource: resource
       ? share
         ? share.resourceList(resource, policy)

@@ -136,6 +136,11 @@ export function arnPatternOfGlob(
   const source = glob.source;
   const escaped = glob.escaped;
   const wild = !glob.literal;
+  // The resource part of a pattern whose wildcards are all there (`arn:aws:s3:::bucket/*`; not
+  // read when the glob has none): it holds one, and ends with a `*` when its last character is
+  // one. Its characters need not be read.
+  const skipsResource = escaped === undefined || !wild;
+  if (skipsResource && source.startsWith(S3_HEAD)) return s3Pattern(glob, wild);
   // One pass over the characters, read in place (no token array, no search per colon: this runs
   // for every Resource pattern a world compiles): the colons that end the first five segments,
   // and which segments hold a wildcard or end with a `*`.
@@ -148,7 +153,8 @@ export function arnPatternOfGlob(
   let trailing = 0;
   let wildSegments = 0;
   let star = false;
-  for (let k = 0; k < source.length; k++) {
+  let end = source.length;
+  for (let k = 0; k < end; k++) {
     const c = source.charCodeAt(k);
     if (c === 58 /* : */ && segment < 5) {
       if (star) trailing |= 1 << segment;
@@ -157,7 +163,16 @@ export function arnPatternOfGlob(
       else if (segment === 1) c2 = k;
       else if (segment === 2) c3 = k;
       else if (segment === 3) c4 = k;
-      else c5 = k;
+      else {
+        c5 = k;
+        if (skipsResource && wildSegments === 0) {
+          end = k + 1;
+          if (wild) {
+            wildSegments = 1 << 5;
+            if (source.charCodeAt(source.length - 1) === 42 /* * */) trailing |= 1 << 5;
+          }
+        }
+      }
       segment++;
     } else if (wild && (c === 42 /* * */ || c === 63) /* ? */ && (escaped === undefined || escaped[k] !== 1)) {
       wildSegments |= 1 << segment;
@@ -179,10 +194,32 @@ export function arnPatternOfGlob(
             : segment === 3
               ? [c1, c2, c3]
               : [c1, c2, c3, c4];
-  const head = segment === 5 && (literals & 0b11111) === 0b11111 ? source.slice(0, c5 + 1) : undefined;
-  const literalPrefix = head !== undefined && flatHead !== undefined ? flatHead(head) : head;
+  let literalPrefix: string | undefined;
+  if (segment === 5 && (literals & 0b11111) === 0b11111) {
+    // The S3 head is the constant itself, told on the pattern's text: no slice to make and compare.
+    if (c5 === S3_HEAD.length - 1 && source.startsWith(S3_HEAD)) literalPrefix = S3_HEAD;
+    else {
+      const head = source.slice(0, c5 + 1);
+      literalPrefix = flatHead !== undefined ? flatHead(head) : head;
+    }
+  }
   return { source, glob, cuts: shareCuts ? shareCuts(cuts) : cuts, trailing, literals, literalPrefix };
 }
+
+/**
+ * {@link arnPatternOfGlob} of a pattern that starts with the S3 head of the `aws` partition and has
+ * wildcards, if any, only in its resource part (most of a world's S3 patterns): its first five
+ * segments are the head's, literal, so only its last character is read; its cuts are
+ * {@link S3_CUTS} and its literal head the constant (nothing made but the pattern).
+ */
+function s3Pattern(glob: Glob, wild: boolean): ArnPattern {
+  const source = glob.source;
+  const trailing = wild && source.charCodeAt(source.length - 1) === 42 /* * */ ? 1 << 5 : 0;
+  return { source, glob, cuts: S3_CUTS, trailing, literals: wild ? 0b011111 : 0b111111, literalPrefix: S3_HEAD };
+}
+
+/** Where the segments of {@link S3_HEAD} end (one list for every S3 pattern; never written). */
+const S3_CUTS: readonly number[] = [3, 7, 10, 11, 12];
 
 /**
  * `text` as a flat string of its own. A slice of 13 characters or more is a view into the text it

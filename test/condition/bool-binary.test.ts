@@ -34,6 +34,19 @@ describe('§3.4.4 Bool', () => {
     expect(check('Bool', TLS, 'false', { [TLS]: 'yes' })).toBe(false);
   });
 
+  it('§3.1 several Bool values are OR-ed, in any order and letter case', () => {
+    for (const values of [
+      ['false', 'true'],
+      ['true', 'false'],
+      ['TRUE', 'False'],
+    ]) {
+      expect(check('Bool', 'aws:SecureTransport', values, { 'aws:SecureTransport': 'true' })).toBe(true);
+      expect(check('Bool', 'aws:SecureTransport', values, { 'aws:SecureTransport': 'false' })).toBe(true);
+    }
+    expect(check('Bool', 'aws:SecureTransport', ['false', 'False'], { 'aws:SecureTransport': 'true' })).toBe(false);
+    expect(check('Bool', 'aws:SecureTransport', ['true', 'TRUE'], { 'aws:SecureTransport': 'false' })).toBe(false);
+  });
+
   it('§3.4.4 Bool false does not catch a missing key, BoolIfExists false does (W09)', () => {
     expect(check('Bool', MFA, 'false', {})).toBe(false);
     expect(check('BoolIfExists', MFA, 'false', {})).toBe(true);

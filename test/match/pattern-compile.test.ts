@@ -76,4 +76,19 @@ describe('compiling a pattern', () => {
       { numRuns: runs(5000, 0.1) },
     );
   });
+
+  it('splits a pattern under the S3 head as the reference does, read from its last character alone', () => {
+    // Such a pattern takes the shortcut when its wildcards can only be in its resource part; with
+    // literal marks and wildcards, or a wildcard in the head's place, the one pass.
+    const head = fc.constantFrom('arn:aws:s3:::', 'arn:aws:s3::', 'arn:aws:s3:::', 'arn:aws:S3:::', 'arn:*:s3:::');
+    fc.assert(
+      fc.property(head, text, text, fc.boolean(), (h, a, b, marked) => {
+        const glob = marked ? concatGlobs([compileGlob(h + a), literalGlob(b)]) : compileGlob(h + a + b);
+        expect(split(arnPatternOfGlob(glob))).toEqual(reference(glob));
+      }),
+      { numRuns: runs(5000, 0.1) },
+    );
+    expect(split(arnPatternOfGlob(compileGlob('arn:aws:s3:::')))).toEqual(reference(compileGlob('arn:aws:s3:::')));
+    expect(split(arnPatternOfGlob(literalGlob('arn:aws:s3:::a*')))).toEqual(reference(literalGlob('arn:aws:s3:::a*')));
+  });
 });

@@ -397,6 +397,100 @@ describe("a slice compiles only the statements of the request's service", () => 
     expect(kms.byService.size).toBe(1);
   });
 
+  it("places a statement in a slice as the unfiltered compile lists it under the slice's service, whatever its prefixes", () => {
+    // Prefixes read character by character in one pass: ASCII letters folded, a wildcard or no colon
+    // making the statement any service's, a character outside ASCII (the Kelvin sign lower-cases
+    // to `k`, the dotted capital I to two characters) compared as lower-cased text.
+    const parsed = parsePolicy(
+      { Version: '2012-10-17', Statement: [{ Sid: 'S', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] },
+      { type: 'identity' },
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const st = parsed.policy.statements[0] as (typeof parsed.policy.statements)[number];
+    const char = fc.constantFrom('s', 'S', '3', 'k', 'K', '\u212A', 'm', 'M', 'i', '\u0130', ':', '*', '?', 'x', '');
+    const value = fc.array(char, { maxLength: 6 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('s3', 'kms', 'ki\u0307ms', 'x'),
+        (values, service) => {
+          const policy = { ...parsed.policy, statements: [{ ...st, action: { ...st.action, values } }] };
+          const full = compilePolicy(policy, 'p');
+          const only = compilePolicy(policy, 'p', undefined, service);
+          const listed = (full.byService.get(service) ?? []).length === 1;
+          const any = full.anyService.length === 1;
+          expect(only.statements.length).toBe(listed || any ? 1 : 0);
+          expect(only.anyService.length).toBe(any ? 1 : 0);
+          expect((only.byService.get(service) ?? []).length).toBe(any ? 0 : listed ? 1 : 0);
+          expect(mayApplyToService(policy.statements[0]?.action as typeof st.action, service)).toBe(listed || any);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("compiles a slice's statements, lists and actions as the unfiltered compile reads them for the slice's service", () => {
+    // Several statements (Action and NotAction, several services each): the slice keeps, lists and
+    // orders them as the unfiltered compile does for the service, and a statement it lists under the
+    // service holds that service's actions alone, which match every action of the service as the
+    // whole list does.
+    const parsed = parsePolicy(
+      { Version: '2012-10-17', Statement: [{ Sid: 'S', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] },
+      { type: 'identity' },
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const st = parsed.policy.statements[0] as (typeof parsed.policy.statements)[number];
+    const prefix = fc.constantFrom('s3', 'S3', 'kms', 'KMS', '\u212Ams', 'ec2', 's*', '');
+    const name = fc.constantFrom('GetObject', 'Get*', 'decrypt', '*', '?et*', '');
+    const value = fc.oneof(
+      fc.constant('*'),
+      fc.tuple(prefix, name).map(([p, n]) => `${p}:${n}`),
+    );
+    const element = fc.record({
+      not: fc.boolean(),
+      values: fc.array(value, { minLength: 1, maxLength: 5 }),
+      wasArray: fc.constant(true),
+    });
+    const actionName = fc.constantFrom('getobject', 'get', 'decrypt', 'x', '');
+    fc.assert(
+      fc.property(
+        fc.array(element, { minLength: 1, maxLength: 5 }),
+        fc.constantFrom('s3', 'kms', 'ec2'),
+        fc.array(actionName, { minLength: 1, maxLength: 4 }),
+        (elements, service, names) => {
+          const policy = {
+            ...parsed.policy,
+            statements: elements.map((action, index) => ({ ...st, index, action })),
+          };
+          const full = compilePolicy(policy, 'p');
+          const only = compilePolicy(policy, 'p', undefined, service);
+          const indexes = (list: readonly { index: number }[] | undefined) => (list ?? []).map((s) => s.index);
+          // The unfiltered lists, less the statements that match no action of the service (a NotAction of `*`).
+          const reached = (i: number) => mayApplyToService(elements[i] as (typeof elements)[number], service);
+          const listed = indexes(full.byService.get(service)).filter(reached);
+          const any = indexes(full.anyService).filter(reached);
+          expect(indexes(only.statements)).toEqual(
+            indexes(full.statements).filter((i) => listed.includes(i) || any.includes(i)),
+          );
+          expect(indexes(only.byService.get(service))).toEqual(listed);
+          expect(indexes(only.anyService)).toEqual(any);
+          for (const kept of only.statements) {
+            const whole = full.statements[kept.index] as (typeof full.statements)[number];
+            for (const n of names)
+              expect(actionMatches(kept, `${service}:${n}`)).toBe(actionMatches(whole, `${service}:${n}`));
+            const values = (elements[kept.index] as (typeof elements)[number]).values;
+            if (listed.includes(kept.index))
+              expect(kept.actions.length).toBe(
+                values.filter((v) => v.slice(0, v.indexOf(':')).toLowerCase() === service).length,
+              );
+            else expect(kept.actions.length).toBe(whole.actions.length);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('decides every service through one lazy authorizer as the eager one does, explanations included', () => {
     const ROLE = `arn:aws:iam::${A}:role/ops`;
     const mixed = {
