@@ -63,9 +63,15 @@ function checkTextBeforeParsing(
   return undefined;
 }
 
-function parseChecked(input: unknown, options: ParsePolicyOptions, copied?: TreeMeasure): ParsePolicyResult {
-  const type: unknown = options?.type;
-  if (!isPolicyType(type)) return fail('unknown-policy-type', `unknown policy type ${JSON.stringify(String(type))}`);
+/** What {@link ParsePolicyOptions} ask for: the type, its Sid rule and its size quota. */
+export interface ParseRules {
+  readonly type: PolicyType;
+  readonly strictSid: boolean;
+  readonly maxSize: number | false;
+}
+
+/** The {@link ParseRules} of `options`, whose `type` (read once by the caller) is `type`. */
+export function parseRules(type: PolicyType, options: ParsePolicyOptions): ParseRules {
   const rules = POLICY_TYPE_RULES[type];
   const strictSid = typeof options.strictSid === 'boolean' ? options.strictSid : rules.strictSid;
   const attachmentSize =
@@ -78,6 +84,13 @@ function parseChecked(input: unknown, options: ParsePolicyOptions, copied?: Tree
       : typeof options.maxSize === 'number'
         ? options.maxSize
         : (attachmentSize ?? rules.maxSize);
+  return { type, strictSid, maxSize };
+}
+
+function parseChecked(input: unknown, options: ParsePolicyOptions, copied?: TreeMeasure): ParsePolicyResult {
+  const type: unknown = options?.type;
+  if (!isPolicyType(type)) return fail('unknown-policy-type', `unknown policy type ${JSON.stringify(String(type))}`);
+  const { strictSid, maxSize } = parseRules(type, options);
 
   const sink = new IssueSink();
   // What a copy measured on the way (nothing for text: the validator measures its tree).
