@@ -20,10 +20,12 @@ import {
   type StatementMembers,
 } from '../policy/validate-statement.js';
 import { readMembers } from '../policy/validate.js';
+import { adviseOnKeys, readKey, readOperator } from '../policy/validate-condition.js';
+import type { KnownOperator, OperatorNameProblem } from '../policy/condition-operators.js';
 import { parseRules, type ParsePolicyOptions, type ParsePolicyResult } from '../policy/parse.js';
 import { IssueSink } from '../policy/issue-sink.js';
 import type { JsonObject, JsonValue } from '../json/parse-json.js';
-import type { Statement } from '../policy/ast.js';
+import type { ConditionClause, Effect, Statement } from '../policy/ast.js';
 import type { World } from './world.js';
 import { measureText, type TreeMeasure } from '../policy/json-tree.js';
 import { bareObject } from '../json/bare-object.js';
@@ -385,7 +387,11 @@ class Reader {
   /** The depth of the statements of the document being parsed ({@link parseDocument}). */
   private statementDepth = 0;
   /** The members of the statement being parsed, refilled for each ({@link statement}). */
-  private readonly members: StatementMembers = { ...noMembers(), owned: true };
+  private readonly members: StatementMembers = {
+    ...noMembers(),
+    owned: true,
+    readConditions: (v, effect, ctx) => this.conditions(v, effect, ctx),
+  };
   /** {@link statement} as the validator calls it. */
   private readonly readOne = (v: JsonObject, ctx: StatementContext): Statement => this.statement(v, ctx);
 
@@ -598,11 +604,12 @@ class Reader {
    */
   private statements(v: unknown): JsonValue {
     if (typeof v !== 'object' || v === null) throw GIVE_UP;
-    this.size += 2;
+    // (A statement object is measured as it is read.)
     if (!Array.isArray(v)) {
       this.statementDepth = 1;
       return v as JsonObject;
     }
+    this.size += 2;
     const a = this.array(v);
     const length = a.length;
     const out = new Array<JsonObject>(length);
@@ -659,7 +666,8 @@ class Reader {
           m.notResource = this.member(member, depth, ANYWHERE);
           break;
         case 'Condition':
-          m.condition = this.member(member, depth, CONDITION);
+          // Read as it is checked (see `conditions`).
+          m.condition = member as JsonValue;
           break;
         default:
           // An unknown statement member is an error.
@@ -671,6 +679,82 @@ class Reader {
     // The statement object itself is read again only by the rules of a resource control policy,
     // which this reader does not parse.
     return readStatementMembers(m, ctx, v);
+  }
+
+  /**
+   * The clauses of the caller's `Condition` value `v` of the statement being parsed, read once as
+   * they are checked by the validator's own code (`readOperator`, `readKey`, `adviseOnKeys`) and
+   * measured as {@link copy} measures it (operator names unread, see {@link vouched}); anything
+   * but an object of objects of condition values is an error, or a value the copy would not take.
+   */
+  private conditions(v: JsonValue, effect: Effect | undefined, ctx: StatementContext): ConditionClause[] {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw GIVE_UP;
+    const depth = this.statementDepth + 1;
+    const o = this.object(v);
+    this.size += 2;
+    const clauses: ConditionClause[] = [];
+    let members = 0;
+    for (const operator in o) {
+      if (!isOwn(o, operator)) continue;
+      if (++members > this.maxMembers || RESERVED.has(operator)) throw GIVE_UP;
+      this.vouched(operator, 1);
+      const block: unknown = o[operator];
+      const parsed = readOperator(operator, ctx);
+      if (typeof block !== 'object' || block === null || Array.isArray(block)) throw GIVE_UP;
+      this.block(block, operator, parsed, clauses, ctx, depth + 1);
+    }
+    if (members > 1) this.size += members - 1;
+    adviseOnKeys(clauses, effect, ctx);
+    return clauses;
+  }
+
+  /** One operator block of {@link conditions}: its keys in the validator's order, each read once. */
+  private block(
+    v: object,
+    operator: string,
+    parsed: KnownOperator | OperatorNameProblem,
+    clauses: ConditionClause[],
+    ctx: StatementContext,
+    depth: number,
+  ): void {
+    const o = this.object(v);
+    this.size += 2;
+    const keys = Object.keys(o);
+    if (keys.length > this.maxMembers) throw GIVE_UP;
+    const seen = keys.length > 1 ? new Map<string, string>() : undefined;
+    for (const key of keys) {
+      if (RESERVED.has(key)) throw GIVE_UP;
+      const raw: unknown = o[key];
+      if (raw === undefined) throw GIVE_UP;
+      this.text(key, 1);
+      readKey(key, this.conditionValue(raw, depth + 1), operator, parsed, seen, clauses, ctx);
+    }
+    if (keys.length > 1) this.size += keys.length - 1;
+  }
+
+  /**
+   * A condition value read and measured as {@link copy} does: a string, number or boolean, or an
+   * array of them read into one of our own; anything else is an error, or a value the copy would
+   * not take.
+   */
+  private conditionValue(v: unknown, depth: number): JsonValue {
+    if (typeof v !== 'object') return this.scalar(v);
+    if (!Array.isArray(v) || depth > MAX_DEPTH) throw GIVE_UP;
+    const a = this.array(v);
+    const length = a.length;
+    const out = new Array<JsonValue>(length);
+    for (let i = 0; i < length; i++) out[i] = this.scalar(a[i]);
+    this.size += 2 + (length > 1 ? length - 1 : 0);
+    return out;
+  }
+
+  /** A string, finite number or boolean, measured as {@link copy} measures it. */
+  private scalar(v: unknown): JsonValue {
+    if (typeof v === 'string') this.text(v);
+    else if (typeof v === 'number' && Number.isFinite(v)) this.size += String(v).length;
+    else if (typeof v === 'boolean') this.size += v ? 4 : 5;
+    else throw GIVE_UP;
+    return v;
   }
 
   /** A statement member's value, measured as {@link copy} measures it at `place`: a string, or a copy. */

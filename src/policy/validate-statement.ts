@@ -441,6 +441,11 @@ export interface StatementMembers {
    * arrays are not (a world's copy is reachable through `Authorizer.world`): the AST copies them.
    */
   owned: boolean;
+  /**
+   * How the `Condition` member is read: `readConditions` for a JSON tree; a reader of the caller's
+   * own objects reads it there, once, as it is checked (`condition` is then the caller's value).
+   */
+  readConditions: (raw: JsonValue, effect: Effect | undefined, ctx: StatementContext) => ConditionClause[];
 }
 
 /** A {@link StatementMembers} with every member absent. */
@@ -455,6 +460,7 @@ export const noMembers = (): StatementMembers => ({
   notResource: undefined,
   condition: undefined,
   owned: false,
+  readConditions,
 });
 
 /**
@@ -480,6 +486,7 @@ export function readStatementMembers(m: StatementMembers, ctx: StatementContext,
   const notResourceRaw = m.notResource;
   const conditionRaw = m.condition;
   const owned = m.owned;
+  const conditionsOf = m.readConditions;
   const sid = sidRaw !== undefined ? readSid(sidRaw, ctx) : undefined;
   const effect = readEffect(effectRaw, ctx);
   const principal = readPrincipalMember(principalRaw, notPrincipalRaw, effect, ctx);
@@ -523,7 +530,7 @@ export function readStatementMembers(m: StatementMembers, ctx: StatementContext,
 
   if (type === 'rcp') checkRcpRules(statement, effect, action, ctx);
 
-  const conditions = conditionRaw !== undefined ? readConditions(conditionRaw, effect, ctx) : NO_CONDITIONS;
+  const conditions = conditionRaw !== undefined ? conditionsOf(conditionRaw, effect, ctx) : NO_CONDITIONS;
 
   return {
     index: ctx.index,

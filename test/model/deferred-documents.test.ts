@@ -258,6 +258,10 @@ describe('a document read once as it is validated (parseCallerDocument)', () => 
         expect(fast).toEqual(expected);
         expect(fast.ok).toBe(true);
         if (fast.ok) for (const held of holdings(fast.policy)) expect(containers.has(held)).toBe(false);
+        // Measured exactly: its size is the quota it just fits.
+        const size = JSON.stringify(doc).length;
+        expect(parseCallerDocument(doc, { type, maxSize: size })).toEqual(fast);
+        expect(parseCallerDocument(doc, { type, maxSize: size - 1 })).toBeUndefined();
       }),
       { numRuns: 1500 },
     );
@@ -291,7 +295,9 @@ describe('a document read once as it is validated (parseCallerDocument)', () => 
   });
 
   it('reads own members only: a polluted Object.prototype lends a document nothing', () => {
-    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
+    const condition = { StringEquals: { 'aws:PrincipalTag/team': 'red' } };
+    const statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: condition };
+    const doc = { Version: '2012-10-17', Statement: [statement] };
     const expected = parsePolicy(doc, { type: 'identity' });
     const proto = Object.prototype as Record<string, unknown>;
     try {
