@@ -13,7 +13,7 @@ import { parseDate } from '../condition/date.js';
 import { DEFAULT_LIMITS, worldValueCap, type Limits } from '../policy/limits.js';
 import { isIamEntityArn } from '../policy/iam-names.js';
 import {
-  noMembers,
+  statementMembers,
   readStatementMembers,
   STATEMENT_MEMBERS,
   type StatementContext,
@@ -22,7 +22,7 @@ import {
 import { readMembers } from '../policy/validate.js';
 import { adviseOnKeys, readKey, readOperator } from '../policy/validate-condition.js';
 import type { KnownOperator, OperatorNameProblem } from '../policy/condition-operators.js';
-import { parseRules, type ParsePolicyOptions, type ParsePolicyResult } from '../policy/parse.js';
+import { maxSizeOf, strictSidOf, type ParsePolicyOptions, type ParsePolicyResult } from '../policy/parse.js';
 import { IssueSink } from '../policy/issue-sink.js';
 import type { JsonObject, JsonValue } from '../json/parse-json.js';
 import type { ConditionClause, Effect, Statement } from '../policy/ast.js';
@@ -386,14 +386,12 @@ class Reader {
   private readonly defers: boolean;
   /** The depth of the statements of the document being parsed ({@link parseDocument}). */
   private statementDepth = 0;
-  /** The members of the statement being parsed, refilled for each ({@link statement}). */
-  private readonly members: StatementMembers = {
-    ...noMembers(),
-    owned: true,
-    readConditions: (v, effect, ctx) => this.conditions(v, effect, ctx),
-  };
-  /** {@link statement} as the validator calls it. */
-  private readonly readOne = (v: JsonObject, ctx: StatementContext): Statement => this.statement(v, ctx);
+  /**
+   * The members of the statement being parsed, refilled for each ({@link statement}), and
+   * {@link statement} as the validator calls it: made with the first parse (most readings parse none).
+   */
+  private members: StatementMembers | undefined = undefined;
+  private readOne: ((v: JsonObject, ctx: StatementContext) => Statement) | undefined = undefined;
 
   /**
    * `measures`: receives the measure of every policy document copied (see `parseCopiedPolicy`).
@@ -551,16 +549,18 @@ class Reader {
   /**
    * The policy of the caller's document `v` under `options`, read once as it is validated: each
    * member read once, checked as {@link copy} checks it (prototype, caps, depth, JSON values) and
-   * measured as `copy` measures it; `Version`, `Id` and the statements read here, every other
-   * value copied (so the policy never holds a caller's array or object) and validated by the
-   * validator's own code (`readMembers`, `readStatementMembers`). Gives up (throws) on anything
+   * measured as `copy` measures it; `Version`, `Id`, the statements and their `Condition` read
+   * here, every other value copied (so the policy never holds a caller's array or object), and all
+   * of it checked by the validator's own code (`readMembers`, `readStatementMembers`, the condition
+   * readers) as it is read. Gives up (throws) on anything
    * `parsePolicy` of a copy would report as an error, on anything `copy` would give up on, and for
    * a resource control policy (its rules read a statement again); its warnings are the validator's.
    */
   parseDocument(v: object, options: ParsePolicyOptions): ParsePolicyResult {
     const type: unknown = options.type;
     if (!isPolicyType(type) || type === 'rcp') throw GIVE_UP;
-    const { strictSid, maxSize } = parseRules(type, options);
+    const strictSid = strictSidOf(type, options);
+    const maxSize = maxSizeOf(type, options);
     this.size = 2;
     this.foreign = false;
     this.unread = false;
@@ -583,6 +583,8 @@ class Reader {
     }
     if (members > 1) this.size += members - 1;
     const statements = this.statements(statement);
+    this.members ??= statementMembers(true, (c, effect, ctx) => this.conditions(c, effect, ctx));
+    this.readOne ??= (s, ctx) => this.statement(s, ctx);
     const sink = new IssueSink();
     const policy = readMembers(
       version,
@@ -625,13 +627,14 @@ class Reader {
 
   /**
    * One statement of the document being parsed, the caller's object `v`: its members read once
-   * into {@link members} (a string as it is, anything else copied), then checked by the validator.
+   * into {@link members} (a string as it is, a `Condition` left to {@link conditions}, anything
+   * else copied), then checked by the validator.
    */
   private statement(v: JsonObject, ctx: StatementContext): Statement {
     const depth = this.statementDepth;
     const o = this.object(v);
     this.size += 2;
-    const m = this.members;
+    const m = this.members as StatementMembers;
     m.sid = m.effect = m.principal = m.notPrincipal = undefined;
     m.action = m.notAction = m.resource = m.notResource = m.condition = undefined;
     let members = 0;

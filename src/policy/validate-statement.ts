@@ -448,8 +448,8 @@ export interface StatementMembers {
   readConditions: (raw: JsonValue, effect: Effect | undefined, ctx: StatementContext) => ConditionClause[];
 }
 
-/** A {@link StatementMembers} with every member absent. */
-export const noMembers = (): StatementMembers => ({
+/** A {@link StatementMembers} with every member absent, its arrays `owned` or not, its conditions read so. */
+export const statementMembers = (owned: boolean, conditions: StatementMembers['readConditions']): StatementMembers => ({
   sid: undefined,
   effect: undefined,
   principal: undefined,
@@ -459,15 +459,15 @@ export const noMembers = (): StatementMembers => ({
   resource: undefined,
   notResource: undefined,
   condition: undefined,
-  owned: false,
-  readConditions,
+  owned,
+  readConditions: conditions,
 });
 
 /**
  * {@link readStatement}'s members, filled and read at once (nothing runs in between: no object per
  * statement of a JSON tree).
  */
-const TREE_MEMBERS = noMembers();
+const TREE_MEMBERS = statementMembers(false, readConditions);
 
 /**
  * Checks the members of the statement at `ctx`'s place and builds its AST node. `m` is read here
