@@ -43,7 +43,7 @@ import { RequestMemo, type ResourceFacts } from './request-memo.js';
 import type { World, WorldInput } from './world.js';
 import { createLazyAuthorizer } from './lazy-authorizer.js';
 import { describeError } from '../policy/json-tree.js';
-import { CopiedMeasures } from './world-fast.js';
+import { CopiedMeasures, PickedWorld, READ_AGAIN } from './world-fast.js';
 import type {
   AuthorizationRequest,
   Authorizer,
@@ -97,12 +97,32 @@ export function createAuthorizer(input: WorldInput, options: AuthorizerOptions =
  * still validated whole, so the errors are the same).
  */
 export function compileWorld(input: unknown, options: AuthorizerOptions = {}, service?: string): CompiledWorld {
-  const measures = new CopiedMeasures();
+  // A lazy slice's documents are read as they are validated (no copy, see `CopiedMeasures.deferring`);
+  // when that path gives up, the slice is read again with its documents copied.
+  if (PickedWorld.is(input)) {
+    const fused = compileRead(input, options, service, CopiedMeasures.deferring());
+    if (fused !== undefined) return fused;
+  }
+  return compileRead(input, options, service, new CopiedMeasures()) as CompiledWorld;
+}
+
+/**
+ * {@link compileWorld} with `measures`; `undefined` when a deferring reading gives up (a document it
+ * left unread could not be parsed on the fast path, or was never parsed).
+ */
+function compileRead(
+  input: unknown,
+  options: AuthorizerOptions,
+  service: string | undefined,
+  measures: CopiedMeasures,
+): CompiledWorld | undefined {
   const validated = readWorld(input, options, measures);
   if (!validated.ok) return brokenAuthorizer(validated.errors, validated.warnings);
   try {
-    return new WorldAuthorizer(validated.world, options, validated.warnings, measures, service);
+    const authorizer = new WorldAuthorizer(validated.world, options, validated.warnings, measures, service);
+    return measures.settled() ? authorizer : undefined;
   } catch (e) {
+    if (e === READ_AGAIN) return undefined;
     return brokenAuthorizer(
       [
         {

@@ -382,8 +382,11 @@ export class PolicyCompiler {
           ? 'customer-managed'
           : attachmentOf(path instanceof PathTo ? path.head() : pathText(path));
     const parseOptions = attachment ? { type, attachment } : { type };
-    const measure = this.measures?.get(doc);
-    const result = measure ? parseCopiedPolicy(doc, measure, parseOptions) : parsePolicy(doc, parseOptions);
+    // A document the reading deferred is read (once) as it is validated; one it copied was measured.
+    const deferred = this.measures?.parse(doc, parseOptions);
+    const measure = deferred === undefined ? this.measures?.get(doc) : undefined;
+    const result =
+      deferred ?? (measure ? parseCopiedPolicy(doc, measure, parseOptions) : parsePolicy(doc, parseOptions));
     if (result.warnings.length > 0) this.warnings.push(...prefixed(result.warnings, path));
     if (!result.ok) {
       this.errors.push(...prefixed(result.errors, path));

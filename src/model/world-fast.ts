@@ -12,11 +12,25 @@
 import { parseDate } from '../condition/date.js';
 import { DEFAULT_LIMITS, worldValueCap, type Limits } from '../policy/limits.js';
 import { isIamEntityArn } from '../policy/iam-names.js';
-import { STATEMENT_MEMBERS } from '../policy/validate-statement.js';
+import {
+  statementMembers,
+  readStatementMembers,
+  STATEMENT_MEMBERS,
+  type StatementContext,
+  type StatementMembers,
+} from '../policy/validate-statement.js';
+import { readMembers } from '../policy/validate.js';
+import { adviseOnKeys, readKey, readOperator } from '../policy/validate-condition.js';
+import type { KnownOperator, OperatorNameProblem } from '../policy/condition-operators.js';
+import { maxSizeOf, strictSidOf, type ParsePolicyOptions, type ParsePolicyResult } from '../policy/parse.js';
+import { IssueSink } from '../policy/issue-sink.js';
+import type { JsonObject, JsonValue } from '../json/parse-json.js';
+import type { ConditionClause, Effect, Statement } from '../policy/ast.js';
 import type { World } from './world.js';
 import { measureText, type TreeMeasure } from '../policy/json-tree.js';
 import { bareObject } from '../json/bare-object.js';
 import { isOwn } from '../json/own.js';
+import { isPolicyType } from '../policy/policy-types.js';
 
 /** Sections a slice of a world holds whole (see {@link PickedWorld}): small, and read by every decision. */
 export const WHOLE_SECTIONS = ['accounts', 'organization', 'identityProviders', 'instanceProfiles'] as const;
@@ -181,9 +195,24 @@ class Measured extends Adopt {
  * The measures of the policy documents one reading copied, for the policy compiler (see
  * `parseCopiedPolicy`). Only a document this reading copied has one: a document read another time,
  * or copied by another reading and perhaps changed since, never skips its character and size check.
+ *
+ * A reading made {@link deferring} copies no document: it leaves each one unread in the world
+ * ({@link DeferredDocument}), and the compiler asks {@link parse} for its policy, which reads the
+ * caller's document once as it validates it (issue #16: one walk instead of a copy and then a
+ * validation of the copy). Only for a lazy slice's world, which nothing but its compiler reads.
  */
 export class CopiedMeasures {
   private dropped = false;
+  /** How many documents this reading deferred that were not parsed yet. */
+  private unparsed = 0;
+
+  /** `defers`: see {@link deferring}. */
+  constructor(readonly defers = false) {}
+
+  /** The measures of a reading that defers its documents to their parse (see {@link parse}). */
+  static deferring(): CopiedMeasures {
+    return new CopiedMeasures(true);
+  }
 
   /** The measure of `doc` if this reading copied it (and was not given up). */
   get(doc: unknown): TreeMeasure | undefined {
@@ -193,11 +222,81 @@ export class CopiedMeasures {
   /** Forgets every measure (the reader gave up: the world is read again by the full path). */
   clear(): void {
     this.dropped = true;
+    this.unparsed = 0;
   }
 
   /** Records the measure of `doc`, a copy this reading just made. */
   set(doc: Obj, measure: TreeMeasure): void {
     Measured.stamp(doc, this, measure);
+  }
+
+  /** A stand-in for the caller's document `doc`, left unread by `reader` (see {@link parse}). */
+  defer(doc: object, reader: Reader): Obj {
+    this.unparsed++;
+    return new DeferredDocument(doc, reader, this) as unknown as Obj;
+  }
+
+  /**
+   * The policy of `doc` when it is a document this reading deferred (`undefined` for any other
+   * value): its caller's object read once and validated as `parsePolicy` would validate a copy of it,
+   * when nothing at all is wrong with it. Anything else — an issue that is an error, a value the copy
+   * would not take, a getter that throws, a second parse of the same document — throws
+   * {@link READ_AGAIN}: the world is then read again with its documents copied, for exactly the
+   * result that gives.
+   */
+  parse(doc: unknown, options: ParsePolicyOptions): ParsePolicyResult | undefined {
+    if (!DeferredDocument.is(doc)) return undefined;
+    const result = doc.parse(this, options);
+    this.unparsed--;
+    return result;
+  }
+
+  /** Whether every document this reading deferred was parsed (one left unread would go unchecked). */
+  settled(): boolean {
+    return this.unparsed === 0;
+  }
+}
+
+/** Thrown by {@link CopiedMeasures.parse} for a deferred document the fast path does not take. */
+export const READ_AGAIN: unique symbol = Symbol('read the world again');
+
+/**
+ * A policy document a deferring reading left unread in the world it read (see
+ * {@link CopiedMeasures.deferring}): the caller's object, its reader and that reading's measures.
+ * It has no member and no JSON text (`JSON.stringify` throws on it).
+ */
+class DeferredDocument {
+  #parsed = false;
+  readonly #doc: object;
+  readonly #reader: Reader;
+  readonly #by: CopiedMeasures;
+
+  constructor(doc: object, reader: Reader, by: CopiedMeasures) {
+    this.#doc = doc;
+    this.#reader = reader;
+    this.#by = by;
+  }
+
+  /** Whether `v` is one: a brand test, which reads nothing of `v` (no getter, no proxy trap runs). */
+  static is(v: unknown): v is DeferredDocument {
+    return typeof v === 'object' && v !== null && #doc in v;
+  }
+
+  /** See {@link CopiedMeasures.parse}: parsed once, by the reading that deferred it. */
+  parse(by: CopiedMeasures, options: ParsePolicyOptions): ParsePolicyResult {
+    if (this.#by !== by || this.#parsed) throw READ_AGAIN;
+    this.#parsed = true;
+    try {
+      return this.#reader.parseDocument(this.#doc, options);
+    } catch {
+      // GIVE_UP, or anything the caller's document threw at us (a getter).
+      throw READ_AGAIN;
+    }
+  }
+
+  /** A deferred document is no JSON: it stands for one nobody else may read. */
+  toJSON(): never {
+    throw new TypeError('a deferred policy document has no JSON text');
   }
 }
 
@@ -283,6 +382,16 @@ class Reader {
   private foreign = false;
   /** Whether a string of the document being copied was taken as plain text unread ({@link vouched}). */
   private unread = false;
+  /** Whether documents are left unread for their parse ({@link CopiedMeasures.deferring}). */
+  private readonly defers: boolean;
+  /** The depth of the statements of the document being parsed ({@link parseDocument}). */
+  private statementDepth = 0;
+  /**
+   * The members of the statement being parsed, refilled for each ({@link statement}), and
+   * {@link statement} as the validator calls it: made with the first parse (most readings parse none).
+   */
+  private members: StatementMembers | undefined = undefined;
+  private readOne: ((v: JsonObject, ctx: StatementContext) => Statement) | undefined = undefined;
 
   /**
    * `measures`: receives the measure of every policy document copied (see `parseCopiedPolicy`).
@@ -295,6 +404,7 @@ class Reader {
   ) {
     this.maxMembers = limits.maxArrayLength;
     this.maxNodes = worldValueCap(limits);
+    this.defers = slice !== undefined && measures?.defers === true;
   }
 
   /** A plain object (own prototype `Object.prototype` or none), its keys counted and checked. */
@@ -421,15 +531,241 @@ class Reader {
     if (m.foreign) this.foreign = true;
   }
 
-  /** A policy document: any JSON object (its policy is checked later by the policy parser). */
+  /**
+   * A policy document: any JSON object (its policy is checked later by the policy parser), copied,
+   * or left unread for its parse by a deferring reading ({@link CopiedMeasures.deferring}).
+   */
   document(v: unknown): Obj {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw GIVE_UP;
+    if (this.defers) return (this.measures as CopiedMeasures).defer(v, this);
     this.size = 0;
     this.foreign = false;
     this.unread = false;
     const out = this.copy(v, 0, DOCUMENT) as Obj;
     this.measures?.set(out, { size: this.size, foreign: this.foreign, unread: this.unread });
     return out;
+  }
+
+  /**
+   * The policy of the caller's document `v` under `options`, read once as it is validated: each
+   * member read once, checked as {@link copy} checks it (prototype, caps, depth, JSON values) and
+   * measured as `copy` measures it; `Version`, `Id`, the statements and their `Condition` read
+   * here, every other value copied (so the policy never holds a caller's array or object), and all
+   * of it checked by the validator's own code (`readMembers`, `readStatementMembers`, the condition
+   * readers) as it is read. Gives up (throws) on anything
+   * `parsePolicy` of a copy would report as an error, on anything `copy` would give up on, and for
+   * a resource control policy (its rules read a statement again); its warnings are the validator's.
+   */
+  parseDocument(v: object, options: ParsePolicyOptions): ParsePolicyResult {
+    const type: unknown = options.type;
+    if (!isPolicyType(type) || type === 'rcp') throw GIVE_UP;
+    const strictSid = strictSidOf(type, options);
+    const maxSize = maxSizeOf(type, options);
+    this.size = 2;
+    this.foreign = false;
+    this.unread = false;
+    const o = this.object(v);
+    let version: string | undefined;
+    let id: string | undefined;
+    let statement: unknown;
+    let members = 0;
+    for (const k in o) {
+      if (!isOwn(o, k)) continue;
+      if (++members > this.maxMembers) throw GIVE_UP;
+      const member = o[k];
+      // Anything but a string `Version` and `Id` and some `Statement` is an error (or no JSON).
+      if (k === 'Version' && typeof member === 'string') this.vouched((version = member));
+      else if (k === 'Id' && typeof member === 'string') this.text((id = member));
+      else if (k === 'Statement' && member !== undefined) statement = member;
+      else throw GIVE_UP;
+      // A member name of a policy is plain ASCII: its quotes and its colon.
+      this.size += k.length + 3;
+    }
+    if (members > 1) this.size += members - 1;
+    const statements = this.statements(statement);
+    this.members ??= statementMembers(true, (c, effect, ctx) => this.conditions(c, effect, ctx));
+    this.readOne ??= (s, ctx) => this.statement(s, ctx);
+    const sink = new IssueSink();
+    const policy = readMembers(
+      version,
+      id,
+      statements,
+      { type, strictSid, maxSize, size: this.size, foreignCharacters: this.foreign },
+      sink,
+      this.readOne,
+    );
+    // A foreign character or a size over the quota is an error; with no error, the strings counted
+    // unread were plain ASCII, and the measure is exact (see `TreeMeasure.unread`).
+    if (sink.hasErrors || this.foreign || (maxSize !== false && this.size > maxSize)) throw GIVE_UP;
+    return { ok: true, policy, warnings: sink.issues };
+  }
+
+  /**
+   * A document's `Statement`: one statement object, or a list of them read into an array of our
+   * own (each item read once; anything but an object is an error).
+   */
+  private statements(v: unknown): JsonValue {
+    if (typeof v !== 'object' || v === null) throw GIVE_UP;
+    // (A statement object is measured as it is read.)
+    if (!Array.isArray(v)) {
+      this.statementDepth = 1;
+      return v as JsonObject;
+    }
+    this.size += 2;
+    const a = this.array(v);
+    const length = a.length;
+    const out = new Array<JsonObject>(length);
+    for (let i = 0; i < length; i++) {
+      const item: unknown = a[i];
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) throw GIVE_UP;
+      out[i] = item as JsonObject;
+    }
+    if (length > 1) this.size += length - 1;
+    this.statementDepth = 2;
+    return out;
+  }
+
+  /**
+   * One statement of the document being parsed, the caller's object `v`: its members read once
+   * into {@link members} (a string as it is, a `Condition` left to {@link conditions}, anything
+   * else copied), then checked by the validator.
+   */
+  private statement(v: JsonObject, ctx: StatementContext): Statement {
+    const depth = this.statementDepth;
+    const o = this.object(v);
+    this.size += 2;
+    const m = this.members as StatementMembers;
+    m.sid = m.effect = m.principal = m.notPrincipal = undefined;
+    m.action = m.notAction = m.resource = m.notResource = m.condition = undefined;
+    let members = 0;
+    for (const k in o) {
+      if (!isOwn(o, k)) continue;
+      if (++members > this.maxMembers) throw GIVE_UP;
+      const member = o[k];
+      if (member === undefined) throw GIVE_UP;
+      switch (k) {
+        case 'Sid':
+          m.sid = this.member(member, depth, ANYWHERE);
+          break;
+        case 'Effect':
+          m.effect = this.member(member, depth, CHECKED);
+          break;
+        case 'Principal':
+          m.principal = this.member(member, depth, ANYWHERE);
+          break;
+        case 'NotPrincipal':
+          m.notPrincipal = this.member(member, depth, ANYWHERE);
+          break;
+        case 'Action':
+          m.action = this.member(member, depth, CHECKED);
+          break;
+        case 'NotAction':
+          m.notAction = this.member(member, depth, CHECKED);
+          break;
+        case 'Resource':
+          m.resource = this.member(member, depth, ANYWHERE);
+          break;
+        case 'NotResource':
+          m.notResource = this.member(member, depth, ANYWHERE);
+          break;
+        case 'Condition':
+          // Read as it is checked (see `conditions`).
+          m.condition = member as JsonValue;
+          break;
+        default:
+          // An unknown statement member is an error.
+          throw GIVE_UP;
+      }
+      this.size += k.length + 3;
+    }
+    if (members > 1) this.size += members - 1;
+    // The statement object itself is read again only by the rules of a resource control policy,
+    // which this reader does not parse.
+    return readStatementMembers(m, ctx, v);
+  }
+
+  /**
+   * The clauses of the caller's `Condition` value `v` of the statement being parsed, read once as
+   * they are checked by the validator's own code (`readOperator`, `readKey`, `adviseOnKeys`) and
+   * measured as {@link copy} measures it (operator names unread, see {@link vouched}); anything
+   * but an object of objects of condition values is an error, or a value the copy would not take.
+   */
+  private conditions(v: JsonValue, effect: Effect | undefined, ctx: StatementContext): ConditionClause[] {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw GIVE_UP;
+    const depth = this.statementDepth + 1;
+    const o = this.object(v);
+    this.size += 2;
+    const clauses: ConditionClause[] = [];
+    let members = 0;
+    for (const operator in o) {
+      if (!isOwn(o, operator)) continue;
+      if (++members > this.maxMembers || RESERVED.has(operator)) throw GIVE_UP;
+      this.vouched(operator, 1);
+      const block: unknown = o[operator];
+      const parsed = readOperator(operator, ctx);
+      if (typeof block !== 'object' || block === null || Array.isArray(block)) throw GIVE_UP;
+      this.block(block, operator, parsed, clauses, ctx, depth + 1);
+    }
+    if (members > 1) this.size += members - 1;
+    adviseOnKeys(clauses, effect, ctx);
+    return clauses;
+  }
+
+  /** One operator block of {@link conditions}: its keys in the validator's order, each read once. */
+  private block(
+    v: object,
+    operator: string,
+    parsed: KnownOperator | OperatorNameProblem,
+    clauses: ConditionClause[],
+    ctx: StatementContext,
+    depth: number,
+  ): void {
+    const o = this.object(v);
+    this.size += 2;
+    const keys = Object.keys(o);
+    if (keys.length > this.maxMembers) throw GIVE_UP;
+    const seen = keys.length > 1 ? new Map<string, string>() : undefined;
+    for (const key of keys) {
+      if (RESERVED.has(key)) throw GIVE_UP;
+      const raw: unknown = o[key];
+      if (raw === undefined) throw GIVE_UP;
+      this.text(key, 1);
+      readKey(key, this.conditionValue(raw, depth + 1), operator, parsed, seen, clauses, ctx);
+    }
+    if (keys.length > 1) this.size += keys.length - 1;
+  }
+
+  /**
+   * A condition value read and measured as {@link copy} does: a string, number or boolean, or an
+   * array of them read into one of our own; anything else is an error, or a value the copy would
+   * not take.
+   */
+  private conditionValue(v: unknown, depth: number): JsonValue {
+    if (typeof v !== 'object') return this.scalar(v);
+    if (!Array.isArray(v) || depth > MAX_DEPTH) throw GIVE_UP;
+    const a = this.array(v);
+    const length = a.length;
+    const out = new Array<JsonValue>(length);
+    for (let i = 0; i < length; i++) out[i] = this.scalar(a[i]);
+    this.size += 2 + (length > 1 ? length - 1 : 0);
+    return out;
+  }
+
+  /** A string, finite number or boolean, measured as {@link copy} measures it. */
+  private scalar(v: unknown): JsonValue {
+    if (typeof v === 'string') this.text(v);
+    else if (typeof v === 'number' && Number.isFinite(v)) this.size += String(v).length;
+    else if (typeof v === 'boolean') this.size += v ? 4 : 5;
+    else throw GIVE_UP;
+    return v;
+  }
+
+  /** A statement member's value, measured as {@link copy} measures it at `place`: a string, or a copy. */
+  private member(v: unknown, depth: number, place: number): JsonValue {
+    if (typeof v !== 'string') return this.copy(v, depth + 1, place) as JsonValue;
+    if (place === CHECKED) this.vouched(v);
+    else this.text(v);
+    return v;
   }
 
   /** A policy reference: a managed policy ARN, `{ name, document }`, or a document. */
@@ -770,6 +1106,23 @@ export function readWorldFast(
     return readSections(r, o);
   } catch {
     // GIVE_UP, or anything the input threw at us (a getter): the full path decides and reports.
+    return undefined;
+  }
+}
+
+/**
+ * The policy of the caller's document `doc` read once as it is validated, as the compiler of a lazy
+ * slice gets it (see {@link CopiedMeasures.parse}); `undefined` where that path gives up (the world
+ * is then read again with its documents copied). For tests and tools: never throws.
+ */
+export function parseCallerDocument(
+  doc: object,
+  options: ParsePolicyOptions,
+  limits: Limits = DEFAULT_LIMITS,
+): ParsePolicyResult | undefined {
+  try {
+    return new Reader(undefined, limits).parseDocument(doc, options);
+  } catch {
     return undefined;
   }
 }

@@ -63,21 +63,29 @@ function checkTextBeforeParsing(
   return undefined;
 }
 
-function parseChecked(input: unknown, options: ParsePolicyOptions, copied?: TreeMeasure): ParsePolicyResult {
-  const type: unknown = options?.type;
-  if (!isPolicyType(type)) return fail('unknown-policy-type', `unknown policy type ${JSON.stringify(String(type))}`);
-  const rules = POLICY_TYPE_RULES[type];
-  const strictSid = typeof options.strictSid === 'boolean' ? options.strictSid : rules.strictSid;
+/** The Sid rule `options` ask for, of a policy of type `type` (read once by the caller). */
+export function strictSidOf(type: PolicyType, options: ParsePolicyOptions): boolean {
+  return typeof options.strictSid === 'boolean' ? options.strictSid : POLICY_TYPE_RULES[type].strictSid;
+}
+
+/** The size quota `options` ask for, of a policy of type `type`: given, by attachment, else by type. */
+export function maxSizeOf(type: PolicyType, options: ParsePolicyOptions): number | false {
   const attachmentSize =
     options.attachment !== undefined && Object.prototype.hasOwnProperty.call(ATTACHMENT_MAX_SIZE, options.attachment)
       ? ATTACHMENT_MAX_SIZE[options.attachment]
       : undefined;
-  const maxSize =
-    options.maxSize === false
-      ? false
-      : typeof options.maxSize === 'number'
-        ? options.maxSize
-        : (attachmentSize ?? rules.maxSize);
+  return options.maxSize === false
+    ? false
+    : typeof options.maxSize === 'number'
+      ? options.maxSize
+      : (attachmentSize ?? POLICY_TYPE_RULES[type].maxSize);
+}
+
+function parseChecked(input: unknown, options: ParsePolicyOptions, copied?: TreeMeasure): ParsePolicyResult {
+  const type: unknown = options?.type;
+  if (!isPolicyType(type)) return fail('unknown-policy-type', `unknown policy type ${JSON.stringify(String(type))}`);
+  const strictSid = strictSidOf(type, options);
+  const maxSize = maxSizeOf(type, options);
 
   const sink = new IssueSink();
   // What a copy measured on the way (nothing for text: the validator measures its tree).

@@ -192,7 +192,11 @@ function clausePath(ctx: ConditionContext, clause: ConditionClause): string {
 }
 
 /** Advisory checks of spec §8.4 on the clauses of one statement (its key lower-cased once per clause). */
-function adviseOnKeys(clauses: readonly ConditionClause[], effect: Effect | undefined, ctx: ConditionContext): void {
+export function adviseOnKeys(
+  clauses: readonly ConditionClause[],
+  effect: Effect | undefined,
+  ctx: ConditionContext,
+): void {
   for (const clause of clauses) {
     const keyLower = clause.key.toLowerCase();
     if (clause.set !== undefined && lowerKeyCardinality(keyLower) === 'single') {
@@ -250,15 +254,7 @@ export function readConditions(raw: JsonValue, effect: Effect | undefined, ctx: 
   const clauses: ConditionClause[] = [];
   for (const operator in raw) {
     const block = raw[operator] as JsonValue;
-    const parsed = readOperatorName(operator);
-    if (parsed === 'unknown-operator')
-      sink.error('unknown-operator', operatorPath(ctx, operator), unknownOperatorMessage(operator));
-    else if (parsed === 'ifexists-on-null')
-      sink.error(
-        'ifexists-on-null',
-        operatorPath(ctx, operator),
-        'Null has no IfExists form: Null already tests whether the key exists',
-      );
+    const parsed = readOperator(operator, ctx);
     if (!isJsonObject(block)) {
       sink.error(
         'invalid-condition-block',
@@ -273,6 +269,20 @@ export function readConditions(raw: JsonValue, effect: Effect | undefined, ctx: 
   return clauses;
 }
 
+/** Reads an operator name of a `Condition` block, reporting an unknown one. */
+export function readOperator(operator: string, ctx: ConditionContext): KnownOperator | OperatorNameProblem {
+  const parsed = readOperatorName(operator);
+  if (parsed === 'unknown-operator')
+    ctx.sink.error('unknown-operator', operatorPath(ctx, operator), unknownOperatorMessage(operator));
+  else if (parsed === 'ifexists-on-null')
+    ctx.sink.error(
+      'ifexists-on-null',
+      operatorPath(ctx, operator),
+      'Null has no IfExists form: Null already tests whether the key exists',
+    );
+  return parsed;
+}
+
 /** Reads the keys of one operator block into `clauses` (none when the operator is unknown). */
 function readBlock(
   block: JsonObject,
@@ -281,37 +291,50 @@ function readBlock(
   clauses: ConditionClause[],
   ctx: ConditionContext,
 ): void {
-  const { sink } = ctx;
   const keys = Object.keys(block);
   // Keys already read, by their lower case: a block of one key (most are) has no duplicate to find.
   const seen = keys.length > 1 ? new Map<string, string>() : undefined;
-  for (const key of keys) {
-    if (seen !== undefined) {
-      const lower = key.toLowerCase();
-      const earlier = seen.get(lower);
-      if (earlier !== undefined) {
-        sink.error(
-          'duplicate-condition-key',
-          keyPath(ctx, operator, key),
-          `"${key}" and "${earlier}" are the same condition key (keys ignore case); merge their values`,
-        );
-      } else seen.set(lower, key);
-    }
-    if (key === '') sink.error('empty-condition-key', keyPath(ctx, operator, key), 'a condition key must not be empty');
-    else if (firstVariableIndex(key) >= 0) {
-      sink.warn(
-        'variable-not-substituted',
+  for (const key of keys) readKey(key, block[key] as JsonValue, operator, parsed, seen, clauses, ctx);
+}
+
+/**
+ * Reads one key of an operator block and its value `raw` into `clauses` (none when the operator is
+ * unknown). `seen`: the keys of the block read so far by their lower case, when it has several.
+ */
+export function readKey(
+  key: string,
+  raw: JsonValue,
+  operator: string,
+  parsed: KnownOperator | OperatorNameProblem,
+  seen: Map<string, string> | undefined,
+  clauses: ConditionClause[],
+  ctx: ConditionContext,
+): void {
+  const { sink } = ctx;
+  if (seen !== undefined) {
+    const lower = key.toLowerCase();
+    const earlier = seen.get(lower);
+    if (earlier !== undefined) {
+      sink.error(
+        'duplicate-condition-key',
         keyPath(ctx, operator, key),
-        `"${key}": policy variables are not substituted in condition key names`,
+        `"${key}" and "${earlier}" are the same condition key (keys ignore case); merge their values`,
       );
-    }
-    const raw = block[key] as JsonValue;
-    const values = readValues(raw, operator, key, ctx);
-    if (values === undefined || typeof parsed === 'string') continue;
-    const wasArray = Array.isArray(raw);
-    const family = parsed.family;
-    for (let i = 0; i < values.length; i++)
-      checkValue(values[i] as string, key, wasArray ? i : -1, operator, family, ctx);
-    clauses.push({ operator, base: parsed.base, set: parsed.set, ifExists: parsed.ifExists, key, values, wasArray });
+    } else seen.set(lower, key);
   }
+  if (key === '') sink.error('empty-condition-key', keyPath(ctx, operator, key), 'a condition key must not be empty');
+  else if (firstVariableIndex(key) >= 0) {
+    sink.warn(
+      'variable-not-substituted',
+      keyPath(ctx, operator, key),
+      `"${key}": policy variables are not substituted in condition key names`,
+    );
+  }
+  const values = readValues(raw, operator, key, ctx);
+  if (values === undefined || typeof parsed === 'string') return;
+  const wasArray = Array.isArray(raw);
+  const family = parsed.family;
+  for (let i = 0; i < values.length; i++)
+    checkValue(values[i] as string, key, wasArray ? i : -1, operator, family, ctx);
+  clauses.push({ operator, base: parsed.base, set: parsed.set, ifExists: parsed.ifExists, key, values, wasArray });
 }

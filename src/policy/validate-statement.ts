@@ -170,13 +170,16 @@ function isQuietValue(value: string, resource: boolean): boolean {
  * strings (nearly every element) is read without a JSON path, a closure or an intermediate list:
  * an array is copied once and its values' types and quietness are tested in one pass; the path is
  * joined only when an issue needs it (issue #16: one-shot use). Anything else (a hole of a sparse
- * array included) takes `readStringList`, which decides, before any value is checked.
+ * array included) takes `readStringList`, which decides, before any value is checked. `owned`: an
+ * array is the reader's own, made for this statement, and the AST keeps it as it is (see
+ * {@link StatementMembers.owned}).
  */
 function readList(
   raw: JsonValue,
   not: boolean,
   name: string,
   resource: boolean,
+  owned: boolean,
   ctx: StatementContext,
 ): StringListElement | undefined {
   if (typeof raw === 'string') {
@@ -184,7 +187,7 @@ function readList(
     return { not, values: [raw], wasArray: false };
   }
   if (Array.isArray(raw) && raw.length > 0) {
-    const values = raw.slice();
+    const values = owned ? raw : raw.slice();
     // The first value the check may have something to say about (-1: none).
     let loud = -1;
     for (let i = 0; i < values.length; i++) {
@@ -358,7 +361,6 @@ export function describeType(type: PolicyType): string {
  * the policy otherwise).
  */
 export function readStatement(statement: JsonObject, ctx: StatementContext): Statement {
-  const { sink, rules, type } = ctx;
   // The members, as found (a JSON tree has no member whose value is `undefined`).
   let sidRaw: JsonValue | undefined;
   let effectRaw: JsonValue | undefined;
@@ -400,13 +402,90 @@ export function readStatement(statement: JsonObject, ctx: StatementContext): Sta
         conditionRaw = value;
         break;
       default:
-        sink.error(
+        ctx.sink.error(
           'unknown-statement-member',
           memberPath(ctx, key),
           `"${key}" is not a statement element${didYouMean(key, STATEMENT_MEMBERS)}; element names are case-sensitive`,
         );
     }
   }
+  // A young object of one shape per statement: storing into a long-lived one would cost a write
+  // barrier per member (3% of validating a document).
+  const m: StatementMembers = {
+    sid: sidRaw,
+    effect: effectRaw,
+    principal: principalRaw,
+    notPrincipal: notPrincipalRaw,
+    action: actionRaw,
+    notAction: notActionRaw,
+    resource: resourceRaw,
+    notResource: notResourceRaw,
+    condition: conditionRaw,
+    owned: false,
+    readConditions,
+  };
+  return readStatementMembers(m, ctx, statement);
+}
+
+/**
+ * The members of a statement as found, `undefined` when absent (see {@link readStatementMembers}).
+ */
+export interface StatementMembers {
+  sid: JsonValue | undefined;
+  effect: JsonValue | undefined;
+  principal: JsonValue | undefined;
+  notPrincipal: JsonValue | undefined;
+  action: JsonValue | undefined;
+  notAction: JsonValue | undefined;
+  resource: JsonValue | undefined;
+  notResource: JsonValue | undefined;
+  condition: JsonValue | undefined;
+  /**
+   * Whether the arrays of the members are the reader's own, made for this statement alone and
+   * held by nothing else: the AST then keeps an `Action`/`Resource` array as it is. A JSON tree's
+   * arrays are not (a world's copy is reachable through `Authorizer.world`): the AST copies them.
+   */
+  owned: boolean;
+  /**
+   * How the `Condition` member is read: `readConditions` for a JSON tree; a reader of the caller's
+   * own objects reads it there, once, as it is checked (`condition` is then the caller's value).
+   */
+  readConditions: (raw: JsonValue, effect: Effect | undefined, ctx: StatementContext) => ConditionClause[];
+}
+
+/** A {@link StatementMembers} with every member absent, its arrays `owned` or not, its conditions read so. */
+export const statementMembers = (owned: boolean, conditions: StatementMembers['readConditions']): StatementMembers => ({
+  sid: undefined,
+  effect: undefined,
+  principal: undefined,
+  notPrincipal: undefined,
+  action: undefined,
+  notAction: undefined,
+  resource: undefined,
+  notResource: undefined,
+  condition: undefined,
+  owned,
+  readConditions: conditions,
+});
+
+/**
+ * Checks the members of the statement at `ctx`'s place and builds its AST node. `m` is read here
+ * first, whole, before anything else runs (a reader may fill it again for its next statement).
+ * `statement`: the statement object, read again only by the rules of a resource control policy.
+ */
+export function readStatementMembers(m: StatementMembers, ctx: StatementContext, statement: JsonObject): Statement {
+  const { sink, rules, type } = ctx;
+  const sidRaw = m.sid;
+  const effectRaw = m.effect;
+  const principalRaw = m.principal;
+  const notPrincipalRaw = m.notPrincipal;
+  const actionRaw = m.action;
+  const notActionRaw = m.notAction;
+  const resourceRaw = m.resource;
+  const notResourceRaw = m.notResource;
+  const conditionRaw = m.condition;
+  const owned = m.owned;
+  const conditionsOf = m.readConditions;
   const sid = sidRaw !== undefined ? readSid(sidRaw, ctx) : undefined;
   const effect = readEffect(effectRaw, ctx);
   const principal = readPrincipalMember(principalRaw, notPrincipalRaw, effect, ctx);
@@ -419,7 +498,7 @@ export function readStatement(statement: JsonObject, ctx: StatementContext): Sta
   const action =
     actionValue === undefined
       ? undefined
-      : readList(actionValue, notAction, notAction ? 'NotAction' : 'Action', false, ctx);
+      : readList(actionValue, notAction, notAction ? 'NotAction' : 'Action', false, owned, ctx);
 
   checkPair(resourceRaw, notResourceRaw, 'Resource', 'resource-and-notresource', ctx);
   const notResource = resourceRaw === undefined && notResourceRaw !== undefined;
@@ -446,11 +525,11 @@ export function readStatement(statement: JsonObject, ctx: StatementContext): Sta
   const resource =
     resourceValue === undefined
       ? undefined
-      : readList(resourceValue, notResource, notResource ? 'NotResource' : 'Resource', true, ctx);
+      : readList(resourceValue, notResource, notResource ? 'NotResource' : 'Resource', true, owned, ctx);
 
   if (type === 'rcp') checkRcpRules(statement, effect, action, ctx);
 
-  const conditions = conditionRaw !== undefined ? readConditions(conditionRaw, effect, ctx) : NO_CONDITIONS;
+  const conditions = conditionRaw !== undefined ? conditionsOf(conditionRaw, effect, ctx) : NO_CONDITIONS;
 
   return {
     index: ctx.index,

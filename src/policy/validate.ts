@@ -2,7 +2,7 @@
  * Validation of a whole policy document (spec §1, §8): top-level members, `Version`, `Id`,
  * `Statement`, then every statement, the character set and the size quota. Builds the AST.
  */
-import type { JsonValue } from '../json/parse-json.js';
+import type { JsonObject, JsonValue } from '../json/parse-json.js';
 import type { Policy, PolicyType, PolicyVersion, Statement } from './ast.js';
 import { checkCharacterSet, checkPolicySize } from './document-limits.js';
 import type { IssueSink } from './issue-sink.js';
@@ -58,7 +58,6 @@ function readVersion(
  */
 export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions, sink: IssueSink): Policy | undefined {
   const { type } = options;
-  const rules = POLICY_TYPE_RULES[type];
   if (!isJsonObject(doc)) {
     sink.error('document-not-object', '', `a policy document must be a JSON object, not ${jsonTypeName(doc)}`);
     return undefined;
@@ -79,6 +78,28 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
         `"${key}" is not a policy element; the top level holds Version, Id and Statement${didYouMean(key, TOP_LEVEL_MEMBERS)}`,
       );
   }
+  const policy = readMembers(versionRaw, idRaw, statementRaw, options, sink, readStatement);
+  if (options.foreignCharacters !== false) checkCharacterSet(doc, sink);
+  if (options.maxSize !== false) checkPolicySize(doc, options.maxSize, sink, describeType(type), options.size);
+  return policy;
+}
+
+/**
+ * Checks the members of a policy document (its `Version`, `Id` and `Statement` values, `undefined`
+ * when absent) and builds the AST; the character set and the size are the caller's. `readOne`
+ * reads each statement object: {@link readStatement} for a JSON tree, or a reader of the caller's
+ * own objects (`readWorldFast`, which hands over values it read once and never a caller-owned array).
+ */
+export function readMembers(
+  versionRaw: JsonValue | undefined,
+  idRaw: JsonValue | undefined,
+  statementRaw: JsonValue | undefined,
+  options: ValidateOptions,
+  sink: IssueSink,
+  readOne: (statement: JsonObject, ctx: StatementContext) => Statement,
+): Policy {
+  const { type } = options;
+  const rules = POLICY_TYPE_RULES[type];
   const version = readVersion(versionRaw, versionRaw !== undefined, type, sink);
   let id: string | undefined;
   if (idRaw !== undefined) {
@@ -119,7 +140,7 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
       if (!(i in raw)) continue;
       const item = raw[i] as JsonValue;
       ctx.index = i;
-      if (isJsonObject(item)) statements.push(readStatement(item, ctx));
+      if (isJsonObject(item)) statements.push(readOne(item, ctx));
       else
         sink.error(
           'statement-not-object',
@@ -128,7 +149,7 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
         );
     }
   } else if (isJsonObject(raw)) {
-    statements.push(readStatement(raw, ctx));
+    statements.push(readOne(raw, ctx));
   } else {
     sink.error(
       'invalid-statement',
@@ -136,8 +157,6 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
       `Statement must be an object or an array of objects, not ${jsonTypeName(raw)}`,
     );
   }
-  if (options.foreignCharacters !== false) checkCharacterSet(doc, sink);
-  if (options.maxSize !== false) checkPolicySize(doc, options.maxSize, sink, describeType(type), options.size);
   // `slice`: no spare room kept (a compiled world holds the statements of every policy).
   return { type, version, id, statements: statements.slice(), statementIsArray };
 }
