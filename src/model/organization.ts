@@ -194,7 +194,13 @@ class OrganizationFacts implements CompiledOrganization {
   readonly scpLevels: AccountTable<readonly PolicyLevel[]> = { get: (id) => this.of(id)?.scps };
   readonly rcpLevels: AccountTable<readonly PolicyLevel[]> = { get: (id) => this.of(id)?.rcps };
   readonly managementAccount: string;
-  /** Facts by account id, made with the first lookup. */
+  /**
+   * The account last looked up and its facts: a decision asks for its principal's and resource's
+   * account, most often one account (a one-shot call asks for one, issue #16).
+   */
+  private lastId: string | undefined = undefined;
+  private last: AccountFacts | undefined = undefined;
+  /** The facts of every account looked up, by id: made with the second account. */
   private known: Map<string, AccountFacts> | undefined = undefined;
 
   constructor(
@@ -207,8 +213,9 @@ class OrganizationFacts implements CompiledOrganization {
   }
 
   private of(id: string): AccountFacts | undefined {
+    if (id === this.lastId) return this.last;
     const known = this.known?.get(id);
-    if (known !== undefined) return known;
+    if (known !== undefined) return this.remember(id, known);
     const account = this.members.get(id);
     const org = this.org;
     const management = id === org.managementAccount;
@@ -220,7 +227,15 @@ class OrganizationFacts implements CompiledOrganization {
       scps: management ? undefined : levelsOn(parents, id, this.lists, false),
       rcps: management ? undefined : levelsOn(parents, id, this.lists, true),
     };
-    (this.known ??= new Map()).set(id, facts);
+    // Every account's facts are kept: the first one's in the map made with the second.
+    if (this.last !== undefined) (this.known ??= new Map([[this.lastId as string, this.last]])).set(id, facts);
+    return this.remember(id, facts);
+  }
+
+  /** Makes `facts` (of account `id`) the last looked up. */
+  private remember(id: string, facts: AccountFacts): AccountFacts {
+    this.lastId = id;
+    this.last = facts;
     return facts;
   }
 }

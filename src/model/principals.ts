@@ -379,9 +379,10 @@ export class PrincipalDirectory {
       hasBoundary: u.boundary !== undefined,
     };
     const keys = this.keysOf(principal, keyRow(shared));
-    // The user's name once (the key and the record hold equal strings).
-    if (keys.get('aws:username') === u.name) keys.setLower('aws:username', u.name);
-    setTags(keys, 'aws:PrincipalTag/', u.tags, shared);
+    // The user's name once (the key and the record hold equal strings) in a world that shares its
+    // principals' strings; a small one keeps the key's own copy (no lookup and write again).
+    if (shared !== undefined && keys.get('aws:username') === u.name) keys.setLower('aws:username', u.name);
+    setTags(keys, 'aws:principaltag/', u.tags, shared);
     return {
       principal,
       identity: u.identity,
@@ -443,7 +444,7 @@ export class PrincipalDirectory {
     const keys = this.keysOf(principal, keyRow(shared));
     // Without session tags, the role's own (merged already): one tag set for all its sessions.
     const tags = record?.sessionTags === undefined ? role.tags : mergeTags(role.tags, record.sessionTags);
-    setTags(keys, 'aws:PrincipalTag/', tags, shared);
+    setTags(keys, 'aws:principaltag/', tags, shared);
     const mfa = record?.mfaPresent ?? false;
     if (record) {
       keys.set('aws:TokenIssueTime', record.issuedAt);
@@ -523,7 +524,7 @@ export class PrincipalDirectory {
     };
     const keys = this.keysOf(principal);
     const tags = mergeTags(s.sessionTags);
-    setTags(keys, 'aws:PrincipalTag/', tags);
+    setTags(keys, 'aws:principaltag/', tags);
     keys.set('aws:TokenIssueTime', s.issuedAt);
     if (s.mfaPresent !== undefined) keys.set('aws:MultiFactorAuthPresent', s.mfaPresent ? 'true' : 'false');
     if (s.sourceIdentity !== undefined) keys.set('aws:SourceIdentity', s.sourceIdentity);
