@@ -149,8 +149,8 @@ class TargetLists {
     this.scps.set(
       target,
       own
-        ? compiler.list(compiler.refs(own, 'scp', `scp:${target}`, new PathTo('organization.scps', target)))
-        : (this.fullAccess ??= compiler.list(fullAccessScp(compiler))),
+        ? listOf(compiler, own, compiler.refs(own, 'scp', `scp:${target}`, new PathTo('organization.scps', target)))
+        : (this.fullAccess ??= policyList(fullAccessScp(compiler))),
     );
   }
 
@@ -163,10 +163,21 @@ class TargetLists {
     lists.set(
       target,
       own
-        ? compiler.list(compiler.refs(own, 'rcp', `rcp:${target}`, new PathTo('organization.rcps', target)))
+        ? listOf(compiler, own, compiler.refs(own, 'rcp', `rcp:${target}`, new PathTo('organization.rcps', target)))
         : NO_RCPS,
     );
   }
+}
+
+/**
+ * The list of a target's compiled policies. Where every reference is a document of its own (no
+ * managed policy's ARN), no other list can hold these policies: the list is made as it is, without
+ * the compiler's numbering and key, which serve to find a list of the same policies again (a
+ * managed SCP listed at several targets shares one list and index).
+ */
+function listOf(compiler: PolicyCompiler, refs: readonly PolicyRef[], policies: readonly CompiledPolicy[]): PolicyList {
+  for (let i = 0; i < refs.length; i++) if (typeof refs[i] === 'string') return compiler.list(policies);
+  return policyList(policies);
 }
 
 /** `FullAWSAccess` compiled for one world (with a catalog, through its compiler, which lints it). */

@@ -4,7 +4,7 @@
  */
 import { ContextMap, KeyRow } from '../condition/context.js';
 import { renamedPolicy, type CompiledPolicy } from '../evaluate/compile.js';
-import type { PolicyList } from '../evaluate/layer.js';
+import { policyList, type PolicyList } from '../evaluate/layer.js';
 import type { RequestPrincipal } from '../evaluate/principal.js';
 import { joinPath } from '../policy/issues.js';
 import { arnAccount, arnField, arnPartition, derivedId, entityName } from './ids.js';
@@ -159,7 +159,7 @@ export class PrincipalDirectory {
         userId: u.userId ?? derivedId('AIDA', arn),
         identity: shareGroups
           ? compiler.listOf(userParts(own, viaGroups.length > 0 ? compiler.listOf(viaGroups) : undefined))
-          : soleUserList(compiler, own, viaGroups),
+          : soleUserList(own, viaGroups),
         boundary: u.permissionsBoundary
           ? compiler.ref(
               u.permissionsBoundary,
@@ -597,18 +597,16 @@ function userParts(own: readonly CompiledPolicy[], groups: PolicyList | undefine
  * The list of a world's only user: its own policies, then each of its groups' in order, as one list
  * (`own` is the user's own array, extended here). The same policies in the same order as the list of
  * parts a user of a larger world has, and its index gives the same statements in the same order: a
- * list per group and the merged list of those serve only users that share a group.
+ * list per group and the merged list of those serve only users that share a group. Made as it is,
+ * without the compiler's numbering and key: those serve to find a list of the same policies for
+ * another user, and there is none.
  */
-function soleUserList(
-  compiler: PolicyCompiler,
-  own: CompiledPolicy[],
-  groups: readonly (readonly CompiledPolicy[])[],
-): PolicyList {
+function soleUserList(own: CompiledPolicy[], groups: readonly (readonly CompiledPolicy[])[]): PolicyList {
   for (let g = 0; g < groups.length; g++) {
     const policies = groups[g] as readonly CompiledPolicy[];
     for (let i = 0; i < policies.length; i++) own.push(policies[i] as CompiledPolicy);
   }
-  return compiler.list(own);
+  return policyList(own);
 }
 
 /**

@@ -254,7 +254,12 @@ describe("an authorizer's first and later decisions read the keys it writes lowe
     const auth = createAuthorizer(two);
     // Only account A's keys allow (its account, org and OU path), so another account's keys read
     // for a request on A deny it, and A's read for another account allow that request.
-    const expected = { [A]: 'Allow', [B]: 'ImplicitDeny', [M]: 'ImplicitDeny', '333333333333': 'ImplicitDeny' };
+    const expected: Record<string, string> = {
+      [A]: 'Allow',
+      [B]: 'ImplicitDeny',
+      [M]: 'ImplicitDeny',
+      '333333333333': 'ImplicitDeny',
+    };
     for (const account of [A, B, A, B, M, A, '333333333333', A, M, B, A]) {
       expect(auth.authorize(request(account, 'true')).decision).toBe(expected[account]);
     }
