@@ -161,11 +161,16 @@ class WorldAuthorizer implements CompiledWorld {
   /**
    * `aws:ResourceAccount` and the resource's organization keys of the organization accounts
    * requests have named, each built on first use (a one-shot decision reads one account's; issue
-   * #16). Only organization accounts are kept, so the map is bounded by the world. Made with its
-   * first entry, as {@link credentials} (most one-shot worlds have neither).
+   * #16): the last one named, and all of them by account in a map made with the second. Only
+   * organization accounts are kept, so the map is bounded by the world.
    */
+  private lastAccountKeys: AccountKeys | undefined = undefined;
   private accountKeys: Map<string, AccountKeys> | undefined = undefined;
-  private credentials: Map<string, Credential> | undefined = undefined;
+  /**
+   * The world's access keys by id, indexed on the first authentication ({@link NO_CREDENTIALS}
+   * when the world has none): most requests name their principal, and a one-shot call decides once.
+   */
+  private credentials: ReadonlyMap<string, Credential> | undefined = undefined;
   /** Engine options read once (own members only: a polluted prototype cannot switch them). */
   private readonly decideOptions: ResolvedDecideOptions;
   private readonly allowOverrides: boolean;
@@ -208,16 +213,17 @@ class WorldAuthorizer implements CompiledWorld {
     this.allowOverrides = own(options, 'allowOverrides') === true;
     this.endpoints = new VpcEndpointDirectory(world, compiler, orgOf);
     this.blockPublicAccess = new S3BlockPublicAccessIndex(world);
-    this.indexCredentials();
     this.errors = compiler.errors;
     this.warnings = [...worldWarnings, ...compiler.warnings];
     this.ok = compiler.errors.length === 0;
   }
 
-  private indexCredentials(): void {
+  /** The world's access keys by id, in the order their owners are listed (a later owner of an id wins). */
+  private indexCredentials(): ReadonlyMap<string, Credential> {
+    let credentials: Map<string, Credential> | undefined;
     for (const u of this.principals.users.values()) {
       for (const k of u.accessKeys)
-        (this.credentials ??= new Map()).set(k.id, {
+        (credentials ??= new Map()).set(k.id, {
           principal: this.principals.resolve(u.arn),
           active: k.status === 'Active',
         });
@@ -230,7 +236,7 @@ class WorldAuthorizer implements CompiledWorld {
       const arn = arns[i] as string;
       const s = sessions[arn] as World['sessions'][string];
       if (s.credentials) {
-        (this.credentials ??= new Map()).set(s.credentials.accessKeyId, {
+        (credentials ??= new Map()).set(s.credentials.accessKeyId, {
           principal: this.principals.resolve(arn),
           ...(s.credentials.sessionToken ? { sessionToken: s.credentials.sessionToken } : {}),
           active: true,
@@ -241,12 +247,13 @@ class WorldAuthorizer implements CompiledWorld {
     const ids = Object.keys(userSessions);
     for (let i = 0; i < ids.length; i++) {
       const s = userSessions[ids[i] as string] as World['userSessions'][string];
-      (this.credentials ??= new Map()).set(s.accessKeyId, {
+      (credentials ??= new Map()).set(s.accessKeyId, {
         principal: this.principals.fromUserSession(s),
         ...(s.sessionToken ? { sessionToken: s.sessionToken } : {}),
         active: true,
       });
     }
+    return credentials ?? NO_CREDENTIALS;
   }
 
   resolvePrincipal(principal: string): ResolvedPrincipal | string {
@@ -254,7 +261,7 @@ class WorldAuthorizer implements CompiledWorld {
   }
 
   authenticate(accessKeyId: string, sessionToken?: string): ResolvedPrincipal | 'InvalidClientTokenId' {
-    const cred = this.credentials?.get(accessKeyId);
+    const cred = (this.credentials ??= this.indexCredentials()).get(accessKeyId);
     if (!cred || !cred.active || typeof cred.principal === 'string') return 'InvalidClientTokenId';
     if (cred.sessionToken !== undefined && cred.sessionToken !== sessionToken) return 'InvalidClientTokenId';
     return cred.principal;
@@ -355,7 +362,7 @@ class WorldAuthorizer implements CompiledWorld {
       derived = new ContextMap();
       for (const [k, v] of assumeRoleKeys(params, mfa).entries()) derived.set(k, v);
       // Incoming transitive tags replace the role's matching resource tags (spec §10 S4).
-      setTags(derived, 'aws:ResourceTag/', p.transitiveTags);
+      setTags(derived, 'aws:resourcetag/', p.transitiveTags);
       // Session tags and a source identity need their own permissions (spec §6.1).
       extra = [];
       if (params.Tags && Object.keys(params.Tags).length > 0) extra.push('sts:TagSession');
@@ -400,17 +407,20 @@ class WorldAuthorizer implements CompiledWorld {
   /** The keys of an organization account (built on its first request), else `undefined`. */
   private organizationAccountKeys(account: string | undefined): AccountKeys | undefined {
     if (account === undefined) return undefined;
+    const last = this.lastAccountKeys;
+    if (last !== undefined && last.account === account) return last;
     const known = this.accountKeys?.get(account);
-    if (known !== undefined) return known;
+    if (known !== undefined) return (this.lastAccountKeys = known);
     const o = this.org.accounts.get(account);
     if (o === undefined) return undefined;
     const keys = new ContextMap()
       .setLower('aws:resourceaccount', account)
       .setLower('aws:resourceorgid', o.orgId)
       .setLower('aws:resourceorgpaths', Object.freeze([o.path]));
-    const built: AccountKeys = { keys, sources: Object.freeze([keys]) };
-    (this.accountKeys ??= new Map()).set(account, built);
-    return built;
+    const built: AccountKeys = { account, keys, sources: Object.freeze([keys]) };
+    // Every account's keys are kept: the first one's in the map made with the second.
+    if (last !== undefined) (this.accountKeys ??= new Map([[last.account, last]])).set(account, built);
+    return (this.lastAccountKeys = built);
   }
 
   /** `aws:ResourceAccount` (and the organization keys of an organization account). */
@@ -489,6 +499,9 @@ class WorldAuthorizer implements CompiledWorld {
 
 const NO_FACTS: ServiceRuleFacts = {};
 
+/** The access keys of a world without any: one empty map, read-only, for every such authorizer. */
+const NO_CREDENTIALS: ReadonlyMap<string, Credential> = new Map<string, Credential>();
+
 /** An access key of the world: whose it is, its session token, whether it is active. */
 interface Credential {
   readonly principal: ResolvedPrincipal | string;
@@ -501,6 +514,7 @@ interface Credential {
  * all world-owned, {@link isWorldOwnedKey}), and the same as the only derived source of a request.
  */
 interface AccountKeys {
+  readonly account: string;
   readonly keys: ContextMap;
   /** The keys as the only derived source of a request (no endpoint, STS keys or resource tags). */
   readonly sources: readonly ContextLookup[];

@@ -5,16 +5,21 @@
 import { KeyShapes, type KeyWriter } from '../condition/context.js';
 import { bareObject } from '../json/bare-object.js';
 
-/** Writes tags as `<prefix><key>` keys (tag keys are case-insensitive, spec §3.2). */
+/**
+ * Writes tags as `<prefix><key>` keys (tag keys are case-insensitive, spec §3.2), `prefixLower`
+ * being the prefix lower-cased (`aws:principaltag/`): the key alone is lower-cased, which gives the
+ * name's lower case (the prefix ends in `/`, so no key character's case depends on it) without a
+ * copy of the prefix lower-cased again per tag.
+ */
 export function setTags(
   map: KeyWriter,
-  prefix: string,
+  prefixLower: string,
   tags: Readonly<Record<string, string>> | undefined,
   shared?: Interner,
 ): void {
   if (!tags) return;
   for (const key of Object.keys(tags)) {
-    const name = `${prefix}${key}`.toLowerCase();
+    const name = prefixLower + key.toLowerCase();
     // The map keeps the lower-cased name as it is: with `shared`, one string for every principal.
     map.setLower(shared ? shared.string(name) : name, tags[key] as string);
   }

@@ -149,8 +149,8 @@ class TargetLists {
     this.scps.set(
       target,
       own
-        ? compiler.list(compiler.refs(own, 'scp', `scp:${target}`, new PathTo('organization.scps', target)))
-        : (this.fullAccess ??= compiler.list(fullAccessScp(compiler))),
+        ? listOf(compiler, own, compiler.refs(own, 'scp', `scp:${target}`, new PathTo('organization.scps', target)))
+        : (this.fullAccess ??= policyList(fullAccessScp(compiler))),
     );
   }
 
@@ -163,10 +163,21 @@ class TargetLists {
     lists.set(
       target,
       own
-        ? compiler.list(compiler.refs(own, 'rcp', `rcp:${target}`, new PathTo('organization.rcps', target)))
+        ? listOf(compiler, own, compiler.refs(own, 'rcp', `rcp:${target}`, new PathTo('organization.rcps', target)))
         : NO_RCPS,
     );
   }
+}
+
+/**
+ * The list of a target's compiled policies. Where every reference is a document of its own (no
+ * managed policy's ARN), no other list can hold these policies: the list is made as it is, without
+ * the compiler's numbering and key, which serve to find a list of the same policies again (a
+ * managed SCP listed at several targets shares one list and index).
+ */
+function listOf(compiler: PolicyCompiler, refs: readonly PolicyRef[], policies: readonly CompiledPolicy[]): PolicyList {
+  for (let i = 0; i < refs.length; i++) if (typeof refs[i] === 'string') return compiler.list(policies);
+  return policyList(policies);
 }
 
 /** `FullAWSAccess` compiled for one world (with a catalog, through its compiler, which lints it). */
@@ -194,7 +205,13 @@ class OrganizationFacts implements CompiledOrganization {
   readonly scpLevels: AccountTable<readonly PolicyLevel[]> = { get: (id) => this.of(id)?.scps };
   readonly rcpLevels: AccountTable<readonly PolicyLevel[]> = { get: (id) => this.of(id)?.rcps };
   readonly managementAccount: string;
-  /** Facts by account id, made with the first lookup. */
+  /**
+   * The account last looked up and its facts: a decision asks for its principal's and resource's
+   * account, most often one account (a one-shot call asks for one, issue #16).
+   */
+  private lastId: string | undefined = undefined;
+  private last: AccountFacts | undefined = undefined;
+  /** The facts of every account looked up, by id: made with the second account. */
   private known: Map<string, AccountFacts> | undefined = undefined;
 
   constructor(
@@ -207,8 +224,9 @@ class OrganizationFacts implements CompiledOrganization {
   }
 
   private of(id: string): AccountFacts | undefined {
+    if (id === this.lastId) return this.last;
     const known = this.known?.get(id);
-    if (known !== undefined) return known;
+    if (known !== undefined) return this.remember(id, known);
     const account = this.members.get(id);
     const org = this.org;
     const management = id === org.managementAccount;
@@ -220,7 +238,15 @@ class OrganizationFacts implements CompiledOrganization {
       scps: management ? undefined : levelsOn(parents, id, this.lists, false),
       rcps: management ? undefined : levelsOn(parents, id, this.lists, true),
     };
-    (this.known ??= new Map()).set(id, facts);
+    // Every account's facts are kept: the first one's in the map made with the second.
+    if (this.last !== undefined) (this.known ??= new Map([[this.lastId as string, this.last]])).set(id, facts);
+    return this.remember(id, facts);
+  }
+
+  /** Makes `facts` (of account `id`) the last looked up. */
+  private remember(id: string, facts: AccountFacts): AccountFacts {
+    this.lastId = id;
+    this.last = facts;
     return facts;
   }
 }

@@ -4,7 +4,7 @@
  */
 import { ContextMap, KeyRow } from '../condition/context.js';
 import { renamedPolicy, type CompiledPolicy } from '../evaluate/compile.js';
-import type { PolicyList } from '../evaluate/layer.js';
+import { policyList, type PolicyList } from '../evaluate/layer.js';
 import type { RequestPrincipal } from '../evaluate/principal.js';
 import { joinPath } from '../policy/issues.js';
 import { arnAccount, arnField, arnPartition, derivedId, entityName } from './ids.js';
@@ -159,7 +159,7 @@ export class PrincipalDirectory {
         userId: u.userId ?? derivedId('AIDA', arn),
         identity: shareGroups
           ? compiler.listOf(userParts(own, viaGroups.length > 0 ? compiler.listOf(viaGroups) : undefined))
-          : soleUserList(compiler, own, viaGroups),
+          : soleUserList(own, viaGroups),
         boundary: u.permissionsBoundary
           ? compiler.ref(
               u.permissionsBoundary,
@@ -379,9 +379,10 @@ export class PrincipalDirectory {
       hasBoundary: u.boundary !== undefined,
     };
     const keys = this.keysOf(principal, keyRow(shared));
-    // The user's name once (the key and the record hold equal strings).
-    if (keys.get('aws:username') === u.name) keys.setLower('aws:username', u.name);
-    setTags(keys, 'aws:PrincipalTag/', u.tags, shared);
+    // The user's name once (the key and the record hold equal strings) in a world that shares its
+    // principals' strings; a small one keeps the key's own copy (no lookup and write again).
+    if (shared !== undefined && keys.get('aws:username') === u.name) keys.setLower('aws:username', u.name);
+    setTags(keys, 'aws:principaltag/', u.tags, shared);
     return {
       principal,
       identity: u.identity,
@@ -443,7 +444,7 @@ export class PrincipalDirectory {
     const keys = this.keysOf(principal, keyRow(shared));
     // Without session tags, the role's own (merged already): one tag set for all its sessions.
     const tags = record?.sessionTags === undefined ? role.tags : mergeTags(role.tags, record.sessionTags);
-    setTags(keys, 'aws:PrincipalTag/', tags, shared);
+    setTags(keys, 'aws:principaltag/', tags, shared);
     const mfa = record?.mfaPresent ?? false;
     if (record) {
       keys.set('aws:TokenIssueTime', record.issuedAt);
@@ -523,7 +524,7 @@ export class PrincipalDirectory {
     };
     const keys = this.keysOf(principal);
     const tags = mergeTags(s.sessionTags);
-    setTags(keys, 'aws:PrincipalTag/', tags);
+    setTags(keys, 'aws:principaltag/', tags);
     keys.set('aws:TokenIssueTime', s.issuedAt);
     if (s.mfaPresent !== undefined) keys.set('aws:MultiFactorAuthPresent', s.mfaPresent ? 'true' : 'false');
     if (s.sourceIdentity !== undefined) keys.set('aws:SourceIdentity', s.sourceIdentity);
@@ -596,18 +597,16 @@ function userParts(own: readonly CompiledPolicy[], groups: PolicyList | undefine
  * The list of a world's only user: its own policies, then each of its groups' in order, as one list
  * (`own` is the user's own array, extended here). The same policies in the same order as the list of
  * parts a user of a larger world has, and its index gives the same statements in the same order: a
- * list per group and the merged list of those serve only users that share a group.
+ * list per group and the merged list of those serve only users that share a group. Made as it is,
+ * without the compiler's numbering and key: those serve to find a list of the same policies for
+ * another user, and there is none.
  */
-function soleUserList(
-  compiler: PolicyCompiler,
-  own: CompiledPolicy[],
-  groups: readonly (readonly CompiledPolicy[])[],
-): PolicyList {
+function soleUserList(own: CompiledPolicy[], groups: readonly (readonly CompiledPolicy[])[]): PolicyList {
   for (let g = 0; g < groups.length; g++) {
     const policies = groups[g] as readonly CompiledPolicy[];
     for (let i = 0; i < policies.length; i++) own.push(policies[i] as CompiledPolicy);
   }
-  return compiler.list(own);
+  return policyList(own);
 }
 
 /**

@@ -236,7 +236,7 @@ class TagMaps {
     let map = maps.get(key);
     if (!map) {
       map = new ContextMap();
-      setTags(map, 'aws:ResourceTag/', tags);
+      setTags(map, 'aws:resourcetag/', tags);
       maps.set(key, map);
     }
     return map;

@@ -3,6 +3,7 @@
  * each kind's keys, in order, are the documented spellings lower-cased, and a `KeyRow` (a world's
  * compiler gathers keys to be packed) gets the same keys and values as a `ContextMap`.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ContextMap, KeyNames, KeyRow } from '../../src/condition/context.js';
 import { conditionKeyLower } from '../../src/condition/key-names.js';
@@ -151,11 +152,34 @@ describe('setLower', () => {
   });
   it('principal tags are written lower-cased, the last of two spellings winning', () => {
     const map = new ContextMap();
-    setTags(map, 'aws:PrincipalTag/', { Team: 'x', TEAM: 'y', cost: 'z' });
+    setTags(map, 'aws:principaltag/', { Team: 'x', TEAM: 'y', cost: 'z' });
     expect([...map.entries()]).toEqual([
       ['aws:principaltag/team', 'y'],
       ['aws:principaltag/cost', 'z'],
     ]);
+  });
+  it("a tag's key is the whole name lower-cased, whatever the tag key's characters (final sigma included)", () => {
+    // `setTags` lower-cases the tag key alone after the lower-cased prefix: the same text as the
+    // prefixed name lower-cased, since no character's case mapping reaches back across the `/`.
+    const key = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 8 }),
+      fc
+        .array(fc.constantFrom('Σ', 'σ', 'ς', 'A', 'a', ':', '.', "'", '\u0301', 'İ', ' ', '/', '1'), { maxLength: 6 })
+        .map((cs) => cs.join('')),
+    );
+    fc.assert(
+      fc.property(key, (k) => {
+        for (const [prefix, lower] of [
+          ['aws:PrincipalTag/', 'aws:principaltag/'],
+          ['aws:ResourceTag/', 'aws:resourcetag/'],
+        ] as const) {
+          const map = new ContextMap();
+          setTags(map, lower, { [k]: 'v' });
+          expect([...map.entries()]).toEqual([[`${prefix}${k}`.toLowerCase(), 'v']]);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -220,5 +244,27 @@ describe("an authorizer's first and later decisions read the keys it writes lowe
     expect(auth.authorize(request(M, 'true')).decision).toBe('ImplicitDeny');
     expect(createAuthorizer(world).authorize(request(M, 'true')).decision).toBe('ImplicitDeny');
     expect(createAuthorizer(world, { compile: 'lazy' }).authorize(request(A, 'true')).decision).toBe('Allow');
+  });
+  it("reads each organization account's resource keys when requests alternate between accounts", () => {
+    const B = '222222222222';
+    const two = {
+      ...world,
+      accounts: { ...world.accounts, [B]: { org: 'o-test', parents: ['r-root', 'ou-b'] }, '333333333333': {} },
+    };
+    const auth = createAuthorizer(two);
+    // Only account A's keys allow (its account, org and OU path), so another account's keys read
+    // for a request on A deny it, and A's read for another account allow that request.
+    const expected: Record<string, string> = {
+      [A]: 'Allow',
+      [B]: 'ImplicitDeny',
+      [M]: 'ImplicitDeny',
+      '333333333333': 'ImplicitDeny',
+    };
+    for (const account of [A, B, A, B, M, A, '333333333333', A, M, B, A]) {
+      expect(auth.authorize(request(account, 'true')).decision).toBe(expected[account]);
+    }
+    // Each organization account's keys are built once and kept (the first one's too).
+    const kept = (auth as unknown as { accountKeys?: Map<string, unknown> }).accountKeys;
+    expect([...(kept?.keys() ?? [])]).toEqual([A, B, M]);
   });
 });

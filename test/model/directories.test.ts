@@ -178,6 +178,10 @@ describe("a world's only user", () => {
     // No list per group: the sole user's list is indexed as one run of its policies.
     expect((sole as unknown as { index: { blocks?: unknown } }).index.blocks).toBeUndefined();
     expect((shared as unknown as { index: { blocks?: unknown } }).index.blocks).toBeDefined();
+    // No other user can hold the sole user's list: it is made without the compiler's number.
+    const serial = (list: unknown) => (list as { serial: number }).serial;
+    expect(serial(sole)).toBe(-1);
+    expect(serial(shared)).toBeGreaterThanOrEqual(0);
     for (const action of [
       's3:GetObject',
       's3:GetBucketTagging',

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createAuthorizer } from '../../src/index.js';
 import { PolicyCompiler, readWorld } from '../../src/model/load.js';
 import { compileOrganization } from '../../src/model/organization.js';
+import type { PolicyLevel } from '../../src/evaluate/decide.js';
+import type { PolicyList } from '../../src/evaluate/layer.js';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -152,9 +154,13 @@ describe('compileOrganization', () => {
       accounts: { ...accounts, '333333333333': { org: 'o-other', parents: [] } },
       organization: { id: 'o-1', rootId: 'r-1', managementAccount: M, scps: { 'r-1': [allow] } },
     });
-    const known = () => (org as unknown as { known?: Map<string, unknown> }).known;
+    // The accounts whose facts are kept: the last looked up, and all of them once a second is.
+    const kept = () => {
+      const facts = org as unknown as { known?: Map<string, unknown>; lastId?: string };
+      return facts.known !== undefined ? [...facts.known.keys()] : facts.lastId !== undefined ? [facts.lastId] : [];
+    };
     // Compiling the documents builds no account's facts.
-    expect(known()).toBeUndefined();
+    expect(kept()).toEqual([]);
     // An id made at run time (as one sliced from an ARN), not the world's own key string.
     const a = `arn:aws:iam::${A}:root`.split(':')[4] as string;
     const first = org.scpLevels.get(a);
@@ -165,17 +171,81 @@ describe('compileOrganization', () => {
     ]);
     expect(org.scpLevels.get(A)).toBe(first);
     expect(org.accounts.get(a)).toEqual({ orgId: 'o-1', path: 'o-1/r-1/ou-a/' });
-    expect([...(known()?.keys() ?? [])]).toEqual([A]);
+    expect(kept()).toEqual([A]);
     // Not a member (another organization's), not in the world: no facts, nothing kept.
     for (const other of ['333333333333', '444444444444']) {
       expect(org.accounts.get(other)).toBeUndefined();
       expect(org.scpLevels.get(other)).toBeUndefined();
     }
-    expect(known()?.size).toBe(1);
+    expect(kept()).toEqual([A]);
+    // Lookups alternating between accounts find each one's facts as first made, and keep them all.
+    const made = new Map([[A, org.scpLevels.get(A)]]);
+    for (const id of [B, A, B, M, A, '333333333333', M, B]) {
+      const facts = org.scpLevels.get(id);
+      if (!made.has(id)) made.set(id, facts);
+      expect(facts).toBe(made.get(id));
+      expect(org.accounts.get(id)?.path).toBe(
+        id === '333333333333' ? undefined : id === A ? 'o-1/r-1/ou-a/' : 'o-1/r-1/',
+      );
+    }
+    expect(levels(made.get(B))).toEqual([
+      ['r-1', 1],
+      [B, 1],
+    ]);
+    expect(kept()).toEqual([A, B, M]);
     // The management account of a world that does not list it sits under the root, without levels.
     const { org: unlisted } = compiled({ organization: { id: 'o-1', rootId: 'r-1', managementAccount: M } });
     expect(unlisted.accounts.get(M)).toEqual({ orgId: 'o-1', path: 'o-1/r-1/' });
     expect(unlisted.scpLevels.get(M)).toBeUndefined();
     expect(unlisted.rcpLevels.get(M)).toBeUndefined();
+  });
+  it("lists a managed SCP's targets in one list, and each target's own documents in a list of its own", () => {
+    const P = 'arn:aws:iam::999999999999:policy/Guard';
+    const R = 'arn:aws:iam::999999999999:policy/Perimeter';
+    const guard = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }] };
+    const serial = (level: PolicyLevel | undefined) => (level?.policies as PolicyList | undefined)?.serial;
+    const { org, errors } = compiled({
+      accounts: { [A]: { org: 'o-1', parents: ['r-1', 'ou-a'] }, [B]: { org: 'o-1', parents: ['r-1', 'ou-b'] } },
+      managedPolicies: { [P]: guard, [R]: deny('s3:PutObject') },
+      organization: {
+        id: 'o-1',
+        rootId: 'r-1',
+        managementAccount: M,
+        scps: { 'r-1': [allow, allow], 'ou-a': [P], 'ou-b': [P], [B]: [allow, P] },
+        rcps: { 'ou-a': [deny('s3:PutObject')], 'ou-b': [R] },
+      },
+    });
+    expect(errors).toEqual([]);
+    const a = org.scpLevels.get(A) as readonly PolicyLevel[];
+    const b = org.scpLevels.get(B) as readonly PolicyLevel[];
+    expect(levels(b)).toEqual([
+      ['r-1', 2],
+      ['ou-b', 1],
+      [B, 2],
+    ]);
+    // The same managed policy at two targets: one list (and index), found by the compiler again.
+    expect(a[1]?.policies).toBe(b[1]?.policies);
+    expect(serial(a[1])).toBeGreaterThanOrEqual(0);
+    expect(serial(b[2])).toBeGreaterThanOrEqual(0);
+    // Documents of a target's own (and FullAWSAccess, compiled for this world): no other list can
+    // hold them, so their lists are made without the compiler's number.
+    expect([serial(a[0]), serial(a[2])]).toEqual([-1, -1]);
+    const rcps = org.rcpLevels.get(A) as readonly PolicyLevel[];
+    expect(rcps.map((l) => [l.target, l.policies.length, serial(l)])).toEqual([
+      ['r-1', 0, -1],
+      ['ou-a', 1, -1],
+      [A, 0, -1],
+    ]);
+    expect(serial((org.rcpLevels.get(B) as readonly PolicyLevel[])[1])).toBeGreaterThanOrEqual(0);
+    // Decisions read the levels as before.
+    const auth = createAuthorizer({
+      accounts: { [A]: { org: 'o-1', parents: ['r-1', 'ou-a'] } },
+      managedPolicies: { [P]: guard },
+      users: { [`arn:aws:iam::${A}:user/u`]: { policies: [allow] } },
+      organization: { id: 'o-1', rootId: 'r-1', managementAccount: M, scps: { 'r-1': [allow], 'ou-a': [P, allow] } },
+    });
+    const request = (action: string) => ({ principal: `arn:aws:iam::${A}:user/u`, action, resource: 'arn:aws:s3:::b' });
+    expect(auth.authorize(request('s3:DeleteBucket')).decision).toBe('ExplicitDeny');
+    expect(auth.authorize(request('s3:ListBucket')).decision).toBe('Allow');
   });
 });
