@@ -387,6 +387,12 @@ class Reader {
   /** The depth of the statements of the document being parsed ({@link parseDocument}). */
   private statementDepth = 0;
   /**
+   * Whether the policy being parsed takes only ASCII letters and digits in a `Sid` (`strictSid`):
+   * the validator then reads each Sid in full and reports anything else as an error, so a Sid is
+   * counted as plain text unread (see {@link vouched}).
+   */
+  private strictSid = false;
+  /**
    * The members of the statement being parsed, refilled for each ({@link statement}), and
    * {@link statement} as the validator calls it: made with the first parse (most readings parse none).
    */
@@ -561,6 +567,7 @@ class Reader {
     if (!isPolicyType(type) || type === 'rcp') throw GIVE_UP;
     const strictSid = strictSidOf(type, options);
     const maxSize = maxSizeOf(type, options);
+    this.strictSid = strictSid;
     this.size = 2;
     this.foreign = false;
     this.unread = false;
@@ -645,7 +652,7 @@ class Reader {
       if (member === undefined) throw GIVE_UP;
       switch (k) {
         case 'Sid':
-          m.sid = this.member(member, depth, ANYWHERE);
+          m.sid = this.member(member, depth, this.strictSid ? CHECKED : ANYWHERE);
           break;
         case 'Effect':
           m.effect = this.member(member, depth, CHECKED);

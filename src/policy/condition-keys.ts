@@ -103,8 +103,13 @@ export function lowerKeyCardinality(lower: string): KeyCardinality {
  * authorizer's validation); most keys have a length no multivalued key has.
  */
 export function isLowerMultivaluedKey(lower: string): boolean {
-  if (lower.length >= MULTIVALUED_BY_LENGTH.length) return false;
-  const keys = MULTIVALUED_BY_LENGTH[lower.length] as readonly string[];
+  return hasOfLength(MULTIVALUED_BY_LENGTH, lower);
+}
+
+/** Whether `lower` is one of the keys of its length in `byLength` (see {@link byLength}). */
+function hasOfLength(byLength: readonly (readonly string[])[], lower: string): boolean {
+  if (lower.length >= byLength.length) return false;
+  const keys = byLength[lower.length] as readonly string[];
   for (let i = 0; i < keys.length; i++) if (keys[i] === lower) return true;
   return false;
 }
@@ -121,7 +126,14 @@ function byLength(keys: ReadonlySet<string>): (readonly string[])[] {
   return out;
 }
 
-/** `true` for the keys whose values should never hold wildcards (spec §7.1), given lower-cased. */
+/**
+ * `true` for the keys whose values should never hold wildcards (spec §7.1), given lower-cased:
+ * compared with the sensitive keys of its length, as {@link isLowerMultivaluedKey} does (asked of
+ * every clause; a set would hash each just lower-cased key, issue #16).
+ */
 export function isLowerSensitiveKey(lower: string): boolean {
-  return SENSITIVE.has(lower);
+  return hasOfLength(SENSITIVE_BY_LENGTH, lower);
 }
+
+/** {@link SENSITIVE} by length. */
+const SENSITIVE_BY_LENGTH: readonly (readonly string[])[] = byLength(SENSITIVE);

@@ -92,7 +92,14 @@ const rare = (a: fc.Arbitrary<unknown>, odds = 4) =>
 const statementOf = (principals: boolean) =>
   fc
     .record({
-      Sid: rare(mostly(fc.constantFrom<unknown>('S1', 'S2', 'Read'), fc.constantFrom<unknown>('bad sid', 7), 8), 2),
+      Sid: rare(
+        mostly(
+          fc.constantFrom<unknown>('S1', 'S2', 'Read'),
+          fc.constantFrom<unknown>('bad sid', 7, 'S"1', 'S\u00e91'),
+          8,
+        ),
+        2,
+      ),
       Effect: mostly(
         fc.constantFrom<unknown>('Allow', 'Deny'),
         fc.constantFrom<unknown>('allow', undefined, ['Allow']),
@@ -294,6 +301,30 @@ describe('a document read once as it is validated (parseCallerDocument)', () => 
     expect(parseCallerDocument(quoted, { ...exact, maxSize: exact.maxSize - 1 })).toBeUndefined();
   });
 
+  it('counts a Sid unread only where the policy type takes ASCII letters and digits alone', () => {
+    const statement = { Sid: 'S1', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
+    // An identity policy's Sid is read in full: anything but a letter or digit is an error.
+    for (const sid of ['S"1', 'S\\1', 'S\u00e91', 'S\u26031']) {
+      const doc = { Version: '2012-10-17', Statement: [{ ...statement, Sid: sid }] };
+      expect(parsePolicy(doc, { type: 'identity' }).ok).toBe(false);
+      expect(parseCallerDocument(doc, { type: 'identity' })).toBeUndefined();
+    }
+    // A resource policy, or an identity policy told so, takes any Sid: its quote, backslash and
+    // foreign character are measured.
+    const resource = { ...statement, Principal: { AWS: A }, Resource: 'arn:aws:s3:::b/*' };
+    const lenient: ParsePolicyOptions[] = [{ type: 'resource' }, { type: 'identity', strictSid: false }];
+    for (const sid of ['S"1\\', 'S\u00e91', 'a b'])
+      for (const options of lenient) {
+        const one = options.type === 'resource' ? resource : statement;
+        const doc = { Version: '2012-10-17', Statement: [{ ...one, Sid: sid }] };
+        const exact = { ...options, maxSize: JSON.stringify(doc).length };
+        const expected = parsePolicy(doc, exact);
+        if (expected.ok) expect(parseCallerDocument(doc, exact)).toEqual(expected);
+        else expect(parseCallerDocument(doc, exact)).toBeUndefined();
+        expect(parseCallerDocument(doc, { ...exact, maxSize: exact.maxSize - 1 })).toBeUndefined();
+      }
+  });
+
   it('reads own members only: a polluted Object.prototype lends a document nothing', () => {
     const condition = { StringEquals: { 'aws:PrincipalTag/team': 'red' } };
     const statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: condition };
@@ -382,6 +413,29 @@ describe('a lazy slice compiled with its documents read once', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('measures a resource policy’s Sids after an identity policy’s, in one slice', () => {
+    // Strict Sids first (counted unread), then a resource policy one character over its quota
+    // by its Sid's quote, which JSON writes as two.
+    const identity = {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'S1', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+    };
+    const statement = { Sid: 'x"y', Effect: 'Allow', Principal: { AWS: A }, Action: 's3:GetObject', Resource: '' };
+    const resource = { Version: '2012-10-17', Statement: [statement] };
+    statement.Resource = `arn:aws:s3:::b/${'k'.repeat(20481 - JSON.stringify(resource).length - 15)}`;
+    expect(JSON.stringify(resource).length).toBe(20481);
+    const world = {
+      managedPolicies: { [arn(0)]: identity },
+      users: { [user]: { policies: [arn(0), identity] } },
+      resourcePolicies: { b: { policy: resource, resource: 'arn:aws:s3:::b' } },
+    };
+    const slice = sliceOf(world);
+    const fast = compileWorld(slice, {});
+    const copied = compileWorld(slice.build(), {});
+    expect(copied.errors.map((e) => e.code)).toContain('policy-too-large');
+    expect([fast.ok, fast.errors, fast.warnings]).toEqual([copied.ok, copied.errors, copied.warnings]);
   });
 
   it('reads again, copied, a slice whose deferred document nobody parsed', () => {
