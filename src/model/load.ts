@@ -402,7 +402,8 @@ export class PolicyCompiler {
       );
     }
     const share = ++this.documents > SHARE_AFTER ? (this.share ??= new MatcherShare()) : undefined;
-    return compilePolicy(result.policy, id, share, this.service);
+    // The validator has just passed it: its action values are read as valid ones.
+    return compilePolicy(result.policy, id, share, this.service, true);
   }
 
   /**
