@@ -370,3 +370,43 @@ describe('action tests past the 31st statement of a list', () => {
       expect(a.authorize({ ...put, action: 's3:GetObjectTagging' }).decision).toBe('Allow');
     });
 });
+
+describe('the "*" forms of Action and Resource (shared compiled constants)', () => {
+  const compiled = (statements: object[], service?: string) => {
+    const parsed = parsePolicy({ Version: '2012-10-17', Statement: statements }, { type: 'identity' });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return compilePolicy(parsed.policy, 'p', undefined, service);
+  };
+  const ctx = context(undefined);
+  const arn = splitArn('arn:aws:s3:::b/k');
+
+  it('`Resource: "*"` matches every resource, `NotResource: "*"` none, `Action: "*"` every action', () => {
+    for (const service of [undefined, 's3']) {
+      const p = compiled(
+        [
+          { Effect: 'Allow', Action: '*', Resource: '*' },
+          { Effect: 'Allow', Action: 's3:GetObject', NotResource: '*' },
+          { Effect: 'Allow', NotAction: '*', Resource: ['*'] },
+        ],
+        service,
+      );
+      const at = (i: number) => p.statements.find((st) => st.index === i);
+      const [any, none, notAny] = [at(0), at(1), at(2)];
+      expect(resourceMatches(any as CompiledStatement, arn, ctx)).toBe(true);
+      expect(actionMatches(any as CompiledStatement, 'ec2:runinstances')).toBe(true);
+      expect(resourceMatches(none as CompiledStatement, arn, ctx)).toBe(false);
+      // A slice keeps no statement that can match no action of its service.
+      if (service === undefined) {
+        expect(actionMatches(notAny as CompiledStatement, 's3:getobject')).toBe(false);
+        expect(resourceMatches(notAny as CompiledStatement, arn, ctx)).toBe(true);
+      } else expect(notAny).toBeUndefined();
+    }
+  });
+
+  it('equal "*" forms of different policies are one compiled element', () => {
+    const a = compiled([{ Effect: 'Allow', Action: '*', Resource: '*' }]).statements[0] as CompiledStatement;
+    const b = compiled([{ Effect: 'Deny', Action: '*', Resource: '*' }]).statements[0] as CompiledStatement;
+    expect(b.actions).toBe(a.actions);
+    expect(b.resource).toBe(a.resource);
+  });
+});
