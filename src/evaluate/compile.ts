@@ -1341,9 +1341,9 @@ function compileStatement(
 }
 
 /** The lower-cased globs of an `Action`/`NotAction`'s values (`undefined` for `"*"`). */
-function compileActions(values: readonly string[], share: MatcherShare | undefined): readonly (Glob | undefined)[] {
-  // One value (most statements): a literal, no closure; `"*"` the shared list.
-  if (values.length === 1) return values[0] === '*' ? ANY_ACTION : [compileAction(values[0] as string, share)];
+function compileActions(values: readonly string[], share: MatcherShare | undefined): (Glob | undefined)[] {
+  // One value (most statements): a literal, no closure.
+  if (values.length === 1) return [compileAction(values[0] as string, share)];
   return values.map((v) => compileAction(v, share));
 }
 
@@ -1357,7 +1357,6 @@ function compileResourceList(
   share: MatcherShare | undefined,
 ): NonNullable<CompiledStatement['resource']> {
   const values = resource.values;
-  if (values.length === 1 && values[0] === '*') return resource.not ? NO_RESOURCE : ANY_RESOURCE;
   return {
     not: resource.not,
     // One value (most statements): a literal, no closure.
@@ -1368,18 +1367,8 @@ function compileResourceList(
   };
 }
 
-/**
- * The compiled `"*"` forms, shared by every statement of every world (immutable: no decision or
- * compile writes a compiled element): a slice's statements are mostly `Action: "*"` or
- * `Resource: "*"`, and a fresh list and matcher per statement was compile garbage (issue #16).
- */
-const ANY_MATCHER: ResourceMatcher = { kind: 'any' };
-const ANY_ACTION: readonly (Glob | undefined)[] = [undefined];
-const ANY_RESOURCE: NonNullable<CompiledStatement['resource']> = { not: false, matchers: [ANY_MATCHER] };
-const NO_RESOURCE: NonNullable<CompiledStatement['resource']> = { not: true, matchers: [ANY_MATCHER] };
-
 function compileResource(value: string, policy: Policy, share?: MatcherShare): ResourceMatcher {
-  if (value === '*') return ANY_MATCHER;
+  if (value === '*') return { kind: 'any' };
   // Variables are substituted in the region, account and resource fields, never in the partition
   // or service fields (spec §1.6, §10 V9): there they stay literal text.
   const template =
