@@ -444,16 +444,8 @@ const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
  * of that service are compiled: the lazily compiled mode's slice for one question (issue #16), whose
  * index would never offer the others to a request of that service (see {@link mayApplyToService});
  * and a statement is listed under that service alone (the other services it names are never asked).
- * `validated`: `policy` is as the validator returned it without an error (a world's compiler, which
- * parsed it just before): its action values are then read as such (see {@link validSliceReach}).
  */
-export function compilePolicy(
-  policy: Policy,
-  id: string,
-  share?: MatcherShare,
-  service?: string,
-  validated = false,
-): CompiledPolicy {
+export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, service?: string): CompiledPolicy {
   const compiled: { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] } = {
     id,
     source: policy.type === 'resource' || policy.type === 'trust' ? policy : undefined,
@@ -464,7 +456,7 @@ export function compilePolicy(
     serial: -1,
   };
   if (service === undefined) compileWhole(policy, compiled, share);
-  else compileSlice(policy, compiled, share, service, validated);
+  else compileSlice(policy, compiled, share, service);
   // A slice's document that keeps no statement of its service (issue #16, one-shot): nothing to
   // list or index; the shared empty members, as a policy without statements has.
   if (compiled.statements.length > 0) compiled.index = indexStatements([compiled]);
@@ -515,21 +507,14 @@ function compileWhole(policy: Policy, compiled: Compiling, share: MatcherShare |
  * alone, with only the actions of `service` where they name others too (a request of another
  * service never asks the slice).
  */
-function compileSlice(
-  policy: Policy,
-  compiled: Compiling,
-  share: MatcherShare | undefined,
-  service: string,
-  validated: boolean,
-): void {
+function compileSlice(policy: Policy, compiled: Compiling, share: MatcherShare | undefined, service: string): void {
   let n = 0;
   let named = 0;
   let any = 0;
   for (const st of policy.statements) {
-    const reach = validated ? validSliceReach(st.action, service) : sliceReach(st.action, service);
+    const reach = sliceReach(st.action, service);
     if (reach === NOT_REACHED) continue;
-    const actions =
-      reach === NAMED_AMONG_OTHERS ? serviceValues(st.action.values, service, validated) : st.action.values;
+    const actions = reach === NAMED_AMONG_OTHERS ? serviceValues(st.action.values, service) : st.action.values;
     const cs = compileStatement(st, policy, compiled, share, actions);
     COMPILED[n++] = cs;
     if (reach === ANY_SERVICE) ANY[any++] = cs;
@@ -1114,7 +1099,7 @@ const ANY_SERVICE = 1;
 const NAMED = 2;
 /** Its `Action` names the service and others (`["s3:*", "ec2:*"]`). */
 const NAMED_AMONG_OTHERS = 3;
-export type SliceReach = typeof NOT_REACHED | typeof ANY_SERVICE | typeof NAMED | typeof NAMED_AMONG_OTHERS;
+type SliceReach = typeof NOT_REACHED | typeof ANY_SERVICE | typeof NAMED | typeof NAMED_AMONG_OTHERS;
 
 /**
  * Whether a statement's `Action`/`NotAction` may match some action `<service>:…` (spec §2.1),
@@ -1133,7 +1118,7 @@ export function mayApplyToService(action: StringListElement, service: string): b
  * `NAMED_AMONG_OTHERS` (some value names another). One pass over the values for all three (issue
  * #16: a slice's compile).
  */
-export function sliceReach(action: StringListElement, service: string): SliceReach {
+function sliceReach(action: StringListElement, service: string): SliceReach {
   const values = action.values;
   if (action.not) {
     const all = `${service}:*`;
@@ -1170,57 +1155,14 @@ export function sliceReach(action: StringListElement, service: string): SliceRea
 }
 
 /**
- * {@link sliceReach} of a statement the validator passed (no error): each of its action values is
- * `*` or a prefix of ASCII letters, digits and hyphens, one colon and a name without one (exactly
- * what `isQuietAction` accepts, issue #16: the validator has just read every character). So no
- * prefix holds a wildcard or a character that lower-cases from outside ASCII, and a value names
- * the service exactly when {@link namesService} says so: a value is read up to the service's
- * length, most of another service's at one character, not its whole prefix again.
- */
-export function validSliceReach(action: StringListElement, service: string): SliceReach {
-  if (action.not) return sliceReach(action, service);
-  const values = action.values;
-  let named = false;
-  let others = false;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] as string;
-    if (value === '*') return ANY_SERVICE;
-    if (namesService(value, service)) named = true;
-    else others = true;
-  }
-  return !named ? NOT_REACHED : others ? NAMED_AMONG_OTHERS : NAMED;
-}
-
-/**
- * Whether the valid action value `value` (`prefix:name`, one colon, an ASCII prefix) has the
- * prefix `service` once lower-cased: its colon right after the service's length, and the
- * characters before it equal to the service's, ASCII letters folded.
- */
-function namesService(value: string, service: string): boolean {
-  const n = service.length;
-  if (value.charCodeAt(n) !== 58 /* : */) return false;
-  for (let k = 0; k < n; k++) {
-    let c = value.charCodeAt(k);
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== service.charCodeAt(k)) return false;
-  }
-  return true;
-}
-
-/**
  * The values of an `Action` (each with a colon and no wildcard before it) whose prefix is
  * `service` once lower-cased: what a slice of that service compiles of a statement that names
  * other services too. The others match no action of the service (spec §2.1: a value matches only
  * actions of its own prefix), so the slice's decisions, index and explanations are the same.
- * `validated`: the values are valid ones (see {@link validSliceReach}).
  */
-function serviceValues(values: readonly string[], service: string, validated: boolean): string[] {
+function serviceValues(values: readonly string[], service: string): string[] {
   const kept: string[] = [];
   for (const value of values) {
-    if (validated) {
-      if (namesService(value, service)) kept.push(value);
-      continue;
-    }
     const colon = value.indexOf(':');
     // An ASCII prefix is compared in place; one that is not, as lower-cased text (see `sliceReach`).
     if (

@@ -402,8 +402,7 @@ export class PolicyCompiler {
       );
     }
     const share = ++this.documents > SHARE_AFTER ? (this.share ??= new MatcherShare()) : undefined;
-    // The validator has just passed it: its action values are read as valid ones.
-    return compilePolicy(result.policy, id, share, this.service, true);
+    return compilePolicy(result.policy, id, share, this.service);
   }
 
   /**

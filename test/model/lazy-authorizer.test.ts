@@ -7,13 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createAuthorizer, type Decision } from '../../src/index.js';
 import { MAX_SLICE_KEY_CHARS, MAX_SLICES } from '../../src/model/lazy-authorizer.js';
 import { compileWorld, type CompiledWorld } from '../../src/model/authorizer.js';
-import {
-  actionMatches,
-  compilePolicy,
-  mayApplyToService,
-  sliceReach,
-  validSliceReach,
-} from '../../src/evaluate/compile.js';
+import { actionMatches, compilePolicy, mayApplyToService } from '../../src/evaluate/compile.js';
 import { parsePolicy } from '../../src/policy/parse.js';
 import type { RefRequest, RefWorld } from '../reference/evaluate.js';
 import {
@@ -491,53 +485,6 @@ describe("a slice compiles only the statements of the request's service", () => 
               );
             else expect(kept.actions.length).toBe(whole.actions.length);
           }
-        },
-      ),
-      { numRuns: 2000 },
-    );
-  });
-
-  it("reads a validated policy's action values for a slice as the general reading does", () => {
-    // A world's compiler hands the slice a policy the validator passed: each action value is `*` or
-    // `prefix:name` of quiet characters, and is read only up to the service's length. Prefixes of the
-    // service's length and of one more or less, letters in either case, digits and hyphens; services
-    // the validator would never pass as a prefix too (a wildcard, a colon, a capital letter).
-    const prefix = fc.constantFrom('s3', 'S3', 's', 's3x', 'kms', 'KmS', 'sts', 'ec2', 'e-2', 'k', 'kmss');
-    const name = fc.constantFrom('GetObject', 'Get*', 'decrypt', '*', '?et*', 'a-b_c');
-    const value = fc.oneof(
-      { weight: 1, arbitrary: fc.constant('*') },
-      { weight: 8, arbitrary: fc.tuple(prefix, name).map(([p, n]) => `${p}:${n}`) },
-    );
-    const element = fc.record({ not: fc.boolean(), values: fc.array(value, { minLength: 1, maxLength: 5 }) });
-    fc.assert(
-      fc.property(
-        fc.array(element, { minLength: 1, maxLength: 5 }),
-        fc.constantFrom('s3', 'kms', 'ec2', 'e-2', 's', 'kmss', 'S3', 's*', 's3:', ''),
-        (elements, service) => {
-          const parsed = parsePolicy(
-            {
-              Version: '2012-10-17',
-              Statement: elements.map((e, i) => ({
-                Sid: `S${i}`,
-                Effect: 'Allow',
-                [e.not ? 'NotAction' : 'Action']: e.values,
-                Resource: '*',
-              })),
-            },
-            { type: 'identity' },
-          );
-          expect(parsed.ok).toBe(true);
-          if (!parsed.ok) return;
-          for (const st of parsed.policy.statements)
-            expect(validSliceReach(st.action, service)).toBe(sliceReach(st.action, service));
-          const general = compilePolicy(parsed.policy, 'p', undefined, service);
-          const validated = compilePolicy(parsed.policy, 'p', undefined, service, true);
-          const lists = (c: typeof general) => ({
-            statements: c.statements.map((st) => [st.index, st.actions.map((g) => g?.source)]),
-            byService: [...c.byService.keys()].map((k) => [k, c.byService.get(k)?.map((st) => st.index)]),
-            anyService: c.anyService.map((st) => st.index),
-          });
-          expect(lists(validated)).toEqual(lists(general));
         },
       ),
       { numRuns: 2000 },
