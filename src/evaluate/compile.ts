@@ -438,6 +438,9 @@ function conditionKey(clause: ConditionClause, version: PolicyVersion | undefine
 /** No conditions: one empty list for every statement without any (never written). */
 const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
 
+/** A {@link CompiledPolicy} while it is filled in. */
+type Compiling = { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] };
+
 /**
  * Compiles a parsed policy. `id` names it in explanations; `share` shares matchers with the rest of a world.
  * With `service` (a lower-cased service prefix), only the statements that may apply to some action
@@ -446,7 +449,7 @@ const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
  * and a statement is listed under that service alone (the other services it names are never asked).
  */
 export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, service?: string): CompiledPolicy {
-  const compiled: { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] } = {
+  const compiled: Compiling = {
     id,
     source: policy.type === 'resource' || policy.type === 'trust' ? policy : undefined,
     statements: NONE as CompiledStatement[],
@@ -462,8 +465,6 @@ export function compilePolicy(policy: Policy, id: string, share?: MatcherShare, 
   if (compiled.statements.length > 0) compiled.index = indexStatements([compiled]);
   return compiled;
 }
-
-type Compiling = { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] };
 
 /**
  * Scratch of {@link compilePolicy}: the statements compiled, those of them listed under a slice's
@@ -560,7 +561,7 @@ const NO_SERVICES: ReadonlyMap<string, readonly CompiledStatement[]> = new Small
  * lists and index are its own.
  */
 export function renamedPolicy(policy: CompiledPolicy, id: string): CompiledPolicy {
-  const compiled: { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] } = {
+  const compiled: Compiling = {
     id,
     source: policy.source,
     statements: NONE as CompiledStatement[],
@@ -1164,20 +1165,15 @@ function serviceValues(values: readonly string[], service: string): string[] {
   const kept: string[] = [];
   for (const value of values) {
     const colon = value.indexOf(':');
-    // An ASCII prefix is compared in place; one that is not, as lower-cased text (see `sliceReach`).
-    if (
-      isServiceOf(service, value, colon) ||
-      (!isAscii(value, colon) && value.slice(0, colon).toLowerCase() === service)
-    )
-      kept.push(value);
+    if (prefixIs(service, value, colon)) kept.push(value);
   }
   return kept;
 }
 
-/** Whether the first `end` characters of `value` are all ASCII. */
-function isAscii(value: string, end: number): boolean {
-  for (let k = 0; k < end; k++) if (value.charCodeAt(k) > 127) return false;
-  return true;
+/** Whether `value.slice(0, colon).toLowerCase()` is `service` (compared in place when the prefix is ASCII). */
+function prefixIs(service: string, value: string, colon: number): boolean {
+  for (let k = 0; k < colon; k++) if (value.charCodeAt(k) > 127) return value.slice(0, colon).toLowerCase() === service;
+  return isServiceOf(service, value, colon);
 }
 
 /**
