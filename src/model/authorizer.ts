@@ -43,6 +43,7 @@ import { RequestMemo, type ResourceFacts } from './request-memo.js';
 import type { World, WorldInput } from './world.js';
 import { createLazyAuthorizer } from './lazy-authorizer.js';
 import { describeError } from '../policy/json-tree.js';
+import { AccountMemo } from './account-memo.js';
 import { CopiedMeasures, PickedWorld, READ_AGAIN } from './world-fast.js';
 import type {
   AuthorizationRequest,
@@ -161,11 +162,9 @@ class WorldAuthorizer implements CompiledWorld {
   /**
    * `aws:ResourceAccount` and the resource's organization keys of the organization accounts
    * requests have named, each built on first use (a one-shot decision reads one account's; issue
-   * #16): the last one named, and all of them by account in a map made with the second. Only
-   * organization accounts are kept, so the map is bounded by the world.
+   * #16). Only organization accounts are kept, so they are bounded by the world.
    */
-  private lastAccountKeys: AccountKeys | undefined = undefined;
-  private accountKeys: Map<string, AccountKeys> | undefined = undefined;
+  private readonly accountKeys = new AccountMemo<AccountKeys>();
   /**
    * The world's access keys by id, indexed on the first authentication ({@link NO_CREDENTIALS}
    * when the world has none): most requests name their principal, and a one-shot call decides once.
@@ -407,20 +406,15 @@ class WorldAuthorizer implements CompiledWorld {
   /** The keys of an organization account (built on its first request), else `undefined`. */
   private organizationAccountKeys(account: string | undefined): AccountKeys | undefined {
     if (account === undefined) return undefined;
-    const last = this.lastAccountKeys;
-    if (last !== undefined && last.account === account) return last;
-    const known = this.accountKeys?.get(account);
-    if (known !== undefined) return (this.lastAccountKeys = known);
+    const known = this.accountKeys.get(account);
+    if (known !== undefined) return known;
     const o = this.org.accounts.get(account);
     if (o === undefined) return undefined;
     const keys = new ContextMap()
       .setLower('aws:resourceaccount', account)
       .setLower('aws:resourceorgid', o.orgId)
       .setLower('aws:resourceorgpaths', Object.freeze([o.path]));
-    const built: AccountKeys = { account, keys, sources: Object.freeze([keys]) };
-    // Every account's keys are kept: the first one's in the map made with the second.
-    if (last !== undefined) (this.accountKeys ??= new Map([[last.account, last]])).set(account, built);
-    return (this.lastAccountKeys = built);
+    return this.accountKeys.add(account, { keys, sources: Object.freeze([keys]) });
   }
 
   /** `aws:ResourceAccount` (and the organization keys of an organization account). */
@@ -514,7 +508,6 @@ interface Credential {
  * all world-owned, {@link isWorldOwnedKey}), and the same as the only derived source of a request.
  */
 interface AccountKeys {
-  readonly account: string;
   readonly keys: ContextMap;
   /** The keys as the only derived source of a request (no endpoint, STS keys or resource tags). */
   readonly sources: readonly ContextLookup[];

@@ -2,6 +2,7 @@
  * AWS Organizations: which accounts are members, their path root → OUs → account, and the SCP and
  * RCP levels on that path (spec §4.8, §4.9, §0.3).
  */
+import { AccountMemo } from './account-memo.js';
 import type { PolicyLevel } from '../evaluate/decide.js';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.js';
 import { parsePolicy } from '../policy/parse.js';
@@ -205,14 +206,8 @@ class OrganizationFacts implements CompiledOrganization {
   readonly scpLevels: AccountTable<readonly PolicyLevel[]> = { get: (id) => this.of(id)?.scps };
   readonly rcpLevels: AccountTable<readonly PolicyLevel[]> = { get: (id) => this.of(id)?.rcps };
   readonly managementAccount: string;
-  /**
-   * The account last looked up and its facts: a decision asks for its principal's and resource's
-   * account, most often one account (a one-shot call asks for one, issue #16).
-   */
-  private lastId: string | undefined = undefined;
-  private last: AccountFacts | undefined = undefined;
-  /** The facts of every account looked up, by id: made with the second account. */
-  private known: Map<string, AccountFacts> | undefined = undefined;
+  /** The facts of the accounts looked up so far. */
+  private readonly known = new AccountMemo<AccountFacts>();
 
   constructor(
     private readonly org: WorldOrganization,
@@ -224,9 +219,8 @@ class OrganizationFacts implements CompiledOrganization {
   }
 
   private of(id: string): AccountFacts | undefined {
-    if (id === this.lastId) return this.last;
-    const known = this.known?.get(id);
-    if (known !== undefined) return this.remember(id, known);
+    const known = this.known.get(id);
+    if (known !== undefined) return known;
     const account = this.members.get(id);
     const org = this.org;
     const management = id === org.managementAccount;
@@ -238,16 +232,7 @@ class OrganizationFacts implements CompiledOrganization {
       scps: management ? undefined : levelsOn(parents, id, this.lists, false),
       rcps: management ? undefined : levelsOn(parents, id, this.lists, true),
     };
-    // Every account's facts are kept: the first one's in the map made with the second.
-    if (this.last !== undefined) (this.known ??= new Map([[this.lastId as string, this.last]])).set(id, facts);
-    return this.remember(id, facts);
-  }
-
-  /** Makes `facts` (of account `id`) the last looked up. */
-  private remember(id: string, facts: AccountFacts): AccountFacts {
-    this.lastId = id;
-    this.last = facts;
-    return facts;
+    return this.known.add(id, facts);
   }
 }
 

@@ -3,6 +3,7 @@
  * each kind's keys, in order, are the documented spellings lower-cased, and a `KeyRow` (a world's
  * compiler gathers keys to be packed) gets the same keys and values as a `ContextMap`.
  */
+import type { AccountMemo } from '../../src/model/account-memo.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ContextMap, KeyNames, KeyRow } from '../../src/condition/context.js';
@@ -264,7 +265,7 @@ describe("an authorizer's first and later decisions read the keys it writes lowe
       expect(auth.authorize(request(account, 'true')).decision).toBe(expected[account]);
     }
     // Each organization account's keys are built once and kept (the first one's too).
-    const kept = (auth as unknown as { accountKeys?: Map<string, unknown> }).accountKeys;
-    expect([...(kept?.keys() ?? [])]).toEqual([A, B, M]);
+    const kept = (auth as unknown as { accountKeys: AccountMemo<unknown> }).accountKeys;
+    expect(kept.ids()).toEqual([A, B, M]);
   });
 });

@@ -2,6 +2,7 @@
  * The organization's compiled facts (spec §4.8, §4.9, §0.3): the SCP and RCP levels of each member
  * account, root → OUs → account, and the paths of the issues its documents have.
  */
+import type { AccountMemo } from '../../src/model/account-memo.js';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer } from '../../src/index.js';
 import { PolicyCompiler, readWorld } from '../../src/model/load.js';
@@ -155,10 +156,7 @@ describe('compileOrganization', () => {
       organization: { id: 'o-1', rootId: 'r-1', managementAccount: M, scps: { 'r-1': [allow] } },
     });
     // The accounts whose facts are kept: the last looked up, and all of them once a second is.
-    const kept = () => {
-      const facts = org as unknown as { known?: Map<string, unknown>; lastId?: string };
-      return facts.known !== undefined ? [...facts.known.keys()] : facts.lastId !== undefined ? [facts.lastId] : [];
-    };
+    const kept = () => (org as unknown as { known: AccountMemo<unknown> }).known.ids();
     // Compiling the documents builds no account's facts.
     expect(kept()).toEqual([]);
     // An id made at run time (as one sliced from an ARN), not the world's own key string.
