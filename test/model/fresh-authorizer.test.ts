@@ -42,7 +42,7 @@ const del = { ...get, action: 's3:DeleteObject' };
 interface Inside {
   org: object;
   credentials: Map<string, unknown> | undefined;
-  accountKeys: Map<string, unknown> | undefined;
+  accountKeys: { all: Map<string, unknown> | undefined };
   blockPublicAccess: { accounts: ReadonlyMap<string, unknown>; buckets: ReadonlyMap<string, unknown>; active: boolean };
   endpoints: { endpoints: Map<string, unknown> | undefined };
   resources: { named: Map<string, unknown> | undefined; entityTags: Map<string, unknown> | undefined };
@@ -71,7 +71,7 @@ describe('a fresh authorizer', () => {
     expect(a.resources.named).toBeUndefined();
     expect(a.resources.entityTags).toBeUndefined();
     expect(a.credentials).toBeUndefined();
-    expect(a.accountKeys).toBeUndefined();
+    expect(a.accountKeys.all).toBeUndefined();
     expect(a.memo.actions).toBeUndefined();
     expect(a.memo.byResource).toBeUndefined();
     expect(a.memo.byPrincipal).toBeUndefined();
