@@ -144,14 +144,10 @@ const documentObject = (): Obj => new (DocumentObject as unknown as new () => Ob
  * adds its length and its two quotes to a document's size and nothing to its character check;
  * any other goes through {@link measureText}. One comparison chain per character.
  */
+const PLAIN_TEXT = /^[\x20\x21\x23-\x5b\x5d-\xff]*$/;
+
 function isPlainText(text: string): boolean {
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
-    const c = text.charCodeAt(i);
-    // Below U+0020 or above U+00FF in one unsigned comparison.
-    if ((c - 0x20) >>> 0 > 0xdf || c === 0x22 || c === 0x5c) return false;
-  }
-  return true;
+  return PLAIN_TEXT.test(text);
 }
 
 /**
