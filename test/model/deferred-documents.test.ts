@@ -383,7 +383,10 @@ describe('a lazy slice compiled with its documents read once', () => {
   };
 
   /** A valid document that names an action of no service a test asks about. */
-  const elsewhere = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' }] };
+  const elsewhere = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' }],
+  };
 
   /**
    * `world` with each identity policy and boundary a slice of `service` skims
