@@ -63,8 +63,10 @@ export interface AuthorizerOptions extends LoadWorldOptions, DecideOptions {
    * immutable and a world with any error refuses every request. `'lazy'`: nothing is compiled up
    * front; each question compiles only the part of the world it touches (kept for later questions,
    * per authorizer, bounded), for one question over a huge world. Decisions are the same; only the
-   * touched part is validated (an error there fails that question closed, `InvalidWorld`), `errors`
-   * and `warnings` stay empty and `world` is undefined: validate with the eager mode.
+   * touched part is validated (an error there fails that question closed, `InvalidWorld`; a
+   * policy document whose statements all name only other services' actions is not read, so an
+   * error in it does not), `errors` and `warnings` stay empty and `world` is undefined: validate
+   * with the eager mode.
    */
   readonly compile?: 'eager' | 'lazy';
 }

@@ -2,11 +2,17 @@
  * Loading a world: validate its shape (zod), then parse and compile every policy it holds, once.
  * Problems come back as data with JSON paths; a world with any error is not usable (fail closed).
  */
-import type { PolicyType } from '../policy/ast.js';
+import type { Policy, PolicyType } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import { parseCopiedPolicy, parsePolicy } from '../policy/parse.js';
 import type { PolicyAttachment } from '../policy/attachments.js';
-import { compilePolicy, MatcherShare, type CompiledPolicy, type IndexedBlocks } from '../evaluate/compile.js';
+import {
+  compilePolicy,
+  isOtherServiceAction,
+  MatcherShare,
+  type CompiledPolicy,
+  type IndexedBlocks,
+} from '../evaluate/compile.js';
 import { policyList, type PolicyList } from '../evaluate/layer.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 import { suggestion } from '../catalog/did-you-mean.js';
@@ -298,6 +304,20 @@ function prefixed(issues: readonly Issue[], path: WorldPath): Issue[] {
 const SHARE_AFTER = 32;
 
 /**
+ * What a lazy slice compiles a document it skims to (see `WorldLoader.skims`): a policy of its
+ * type without statements, as the slice's compile makes of a document that keeps no statement of
+ * its service (an empty policy, not no policy: a boundary, a session policy or an SCP target that
+ * has one still has to allow).
+ */
+const emptyPolicy = (type: PolicyType): Policy => ({
+  type,
+  version: undefined,
+  id: undefined,
+  statements: [],
+  statementIsArray: true,
+});
+
+/**
  * Parses and compiles the policies of a world, sharing each managed policy between the
  * identities it is attached to.
  */
@@ -341,6 +361,8 @@ export class PolicyCompiler {
    */
   private share: MatcherShare | undefined;
   private documents = 0;
+  /** {@link isOtherServiceAction} for this slice's service (see {@link skims}). */
+  private readonly otherService = (value: string): boolean => isOtherServiceAction(value, this.service as string);
 
   constructor(
     private readonly world: World,
@@ -349,7 +371,8 @@ export class PolicyCompiler {
     private readonly measures?: CopiedMeasures,
     /**
      * A lower-cased service prefix: compile only the statements that may apply to its actions (every
-     * document is still parsed and validated whole). For the lazily compiled mode's slices only.
+     * document is still parsed and validated whole, but one that names only other services' actions,
+     * see {@link skims}). For the lazily compiled mode's slices only.
      */
     private readonly service?: string,
   ) {}
@@ -372,6 +395,7 @@ export class PolicyCompiler {
     awsManaged = false,
     managed = false,
   ): CompiledPolicy | undefined {
+    if (this.skims(doc, type)) return compilePolicy(emptyPolicy(type), id, undefined, this.service);
     // The size quota follows the attachment: AWS managed policies have none (spec §8.1); inline
     // identity policies count against their user, group or role.
     const attachment = awsManaged
@@ -403,6 +427,22 @@ export class PolicyCompiler {
     }
     const share = ++this.documents > SHARE_AFTER ? (this.share ??= new MatcherShare()) : undefined;
     return compilePolicy(result.policy, id, share, this.service);
+  }
+
+  /**
+   * Whether a lazy slice leaves `doc` unparsed (issue #16, one-shot): a document its reading
+   * deferred or copied whose every statement names only well-formed actions of other services
+   * than the slice's (`CopiedMeasures.skim`, {@link isOtherServiceAction}). Valid, it would compile
+   * to an empty policy for the slice's service; invalid, it could allow or deny nothing either (an
+   * invalid policy grants nothing): the slice decides the same, and an error in it does not stop
+   * the question (as none outside the slice does). A resource or trust policy is always parsed (its
+   * compiled form keeps the document, for the rules that read all of it), an RCP too, and every
+   * document when a catalog lints them.
+   */
+  private skims(doc: unknown, type: PolicyType): boolean {
+    if (this.service === undefined || type === 'resource' || type === 'trust' || type === 'rcp') return false;
+    if (this.options.catalog) return false;
+    return this.measures?.skim(doc, this.otherService) === true;
   }
 
   /**

@@ -247,10 +247,81 @@ export class CopiedMeasures {
     return result;
   }
 
+  /**
+   * Whether `doc` is a document this reading deferred, or a copy, whose statements all name only
+   * actions of other services than a lazy slice's ({@link namesOnlyOtherServices}; `otherService`
+   * tells those): the slice then compiles it to an empty policy, unparsed. A deferred one counts
+   * as parsed (it is skimmed or parsed once; after either, the other is refused). Both readings
+   * skim the same documents, so a slice read again with its documents copied decides the same.
+   */
+  skim(doc: unknown, otherService: (value: string) => boolean): boolean {
+    if (DeferredDocument.is(doc)) {
+      if (!doc.skim(this, otherService)) return false;
+      this.unparsed--;
+      return true;
+    }
+    // A copy of the world's reading (this one's, or the schema's when this one gave up): plain
+    // data, but read as carefully.
+    try {
+      return namesOnlyOtherServices(doc, otherService);
+    } catch {
+      return false;
+    }
+  }
+
   /** Whether every document this reading deferred was parsed (one left unread would go unchecked). */
   settled(): boolean {
     return this.unparsed === 0;
   }
+}
+
+/**
+ * An object whose prototype is `Object.prototype` or none (as the copy takes), or a copy's
+ * ({@link documentObject}), not an array.
+ */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null || proto === DocumentObject.prototype;
+}
+
+/**
+ * Whether every statement of the policy document `doc` names, in its own `Action` (and no
+ * `NotAction`), only values `otherService` accepts: actions of services other than a slice's
+ * (see `isOtherServiceAction`). Such a document can neither allow nor deny an action of the
+ * slice's service, whether it is valid or not (an invalid policy grants nothing), so a lazy slice
+ * need not read the rest of it (issue #16, one-shot). Anything it does not know for sure (a
+ * `Statement` missing, empty or of another kind, a statement or a document that is not a plain
+ * object, an `Action` missing, empty or holding anything but such strings) is `false`: the
+ * document is then parsed in full, and its errors stop the question. Each value it reads is read
+ * once, and may throw (a getter, a proxy's trap): the caller catches that.
+ */
+export function namesOnlyOtherServices(doc: unknown, otherService: (value: string) => boolean): boolean {
+  if (!isPlainObject(doc) || !isOwn(doc, 'Statement')) return false;
+  const statement: unknown = doc.Statement;
+  if (!Array.isArray(statement)) return isPlainObject(statement) && actsOnlyElsewhere(statement, otherService);
+  const length = statement.length;
+  if (length === 0) return false;
+  for (let i = 0; i < length; i++) {
+    const st: unknown = statement[i];
+    if (!isPlainObject(st) || !actsOnlyElsewhere(st, otherService)) return false;
+  }
+  return true;
+}
+
+/** Whether the statement `st` has an own `Action`, no `NotAction`, and every `Action` value is accepted by `otherService`. */
+function actsOnlyElsewhere(st: Record<string, unknown>, otherService: (value: string) => boolean): boolean {
+  if (isOwn(st, 'NotAction') || !isOwn(st, 'Action')) return false;
+  const action: unknown = st.Action;
+  if (typeof action === 'string') return otherService(action);
+  if (!Array.isArray(action)) return false;
+  const length = action.length;
+  if (length === 0) return false;
+  for (let i = 0; i < length; i++) {
+    const v: unknown = action[i];
+    if (typeof v !== 'string' || !otherService(v)) return false;
+  }
+  return true;
 }
 
 /** Thrown by {@link CopiedMeasures.parse} for a deferred document the fast path does not take. */
@@ -288,6 +359,22 @@ class DeferredDocument {
       // GIVE_UP, or anything the caller's document threw at us (a getter).
       throw READ_AGAIN;
     }
+  }
+
+  /**
+   * See {@link CopiedMeasures.skim}: `true`, and the document counts as parsed, when
+   * {@link namesOnlyOtherServices} holds of the caller's document; `false` for one already parsed
+   * or skimmed, and when reading it threw (it is then parsed in full, which reads it again).
+   */
+  skim(by: CopiedMeasures, otherService: (value: string) => boolean): boolean {
+    if (this.#by !== by || this.#parsed) return false;
+    try {
+      if (!namesOnlyOtherServices(this.#doc, otherService)) return false;
+    } catch {
+      return false;
+    }
+    this.#parsed = true;
+    return true;
   }
 
   /** A deferred document is no JSON: it stands for one nobody else may read. */

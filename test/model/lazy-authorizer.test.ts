@@ -5,9 +5,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer, type Decision } from '../../src/index.js';
-import { MAX_SLICE_KEY_CHARS, MAX_SLICES } from '../../src/model/lazy-authorizer.js';
+import { MAX_SLICE_KEY_CHARS, MAX_SLICES, SMALL_WORLD } from '../../src/model/lazy-authorizer.js';
 import { compileWorld, type CompiledWorld } from '../../src/model/authorizer.js';
-import { actionMatches, compilePolicy, mayApplyToService } from '../../src/evaluate/compile.js';
+import { actionMatches, compilePolicy, isOtherServiceAction, mayApplyToService } from '../../src/evaluate/compile.js';
+import { namesOnlyOtherServices } from '../../src/model/world-fast.js';
 import { parsePolicy } from '../../src/policy/parse.js';
 import type { RefRequest, RefWorld } from '../reference/evaluate.js';
 import {
@@ -572,6 +573,189 @@ describe("a slice compiles only the statements of the request's service", () => 
     const p = (lazy as CompiledWorld).resolvePrincipal(ALICE);
     if (typeof p === 'string') throw new Error(p);
     expect(p.identity[0]?.statements.length).toBe(4);
+  });
+});
+
+describe('a lazy slice skims the documents that name only other services', () => {
+  const broken = (action: unknown) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Permit', Action: action, Resource: '*' }],
+  });
+  // More records than SMALL_WORLD: a valid world is sliced too, not compiled whole.
+  const others = Object.fromEntries(
+    Array.from({ length: SMALL_WORLD }, (_, i) => [`arn:aws:iam::${A}:user/u${i}`, { policies: [allow('*')] }]),
+  );
+  const worldWith = (doc: unknown) =>
+    ({ users: { ...others, [ALICE]: { policies: [allow('s3:GetObject'), doc] } } }) as never;
+  const question = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' };
+
+  it('decides a question of the service whatever errors such a document holds; one of its own service fails closed', () => {
+    for (const action of ['ec2:StartInstances', ['ec2:StartInstances', 'KMS:Decrypt', 's3express:CreateSession']]) {
+      const world = worldWith(broken(action));
+      expect(createAuthorizer(world).authorize(question).reason).toBe('InvalidWorld');
+      const lazy = createAuthorizer(world, { compile: 'lazy' });
+      expect(lazy.authorize(question).decision).toBe('Allow');
+      expect(lazy.authorize({ ...question, action: 'ec2:StartInstances', resource: '*' }).reason).toBe('InvalidWorld');
+    }
+  });
+
+  it('parses in full, and fails closed on, any document it cannot tell names only other services', () => {
+    const unsure: unknown[] = [
+      broken('*'),
+      broken('s3:PutObject'),
+      broken('S3:PutObject'),
+      broken(['ec2:StartInstances', 's3:PutObject']),
+      broken('s*:GetObject'),
+      broken('ec2 :StartInstances'),
+      broken('ec2:'),
+      broken('ec2'),
+      broken([]),
+      broken(['ec2:StartInstances', 1]),
+      broken({ ec2: 'StartInstances' }),
+      { Version: '2012-10-17', Statement: [{ Effect: 'Permit', NotAction: 'ec2:*', Resource: '*' }] },
+      {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Permit', Action: 'ec2:StartInstances', NotAction: 'ec2:*', Resource: '*' }],
+      },
+      { Version: '2012-10-17', Statement: [{ Effect: 'Permit', Resource: '*' }] },
+      { Version: '2012-10-17', Statement: [broken('ec2:StartInstances').Statement[0], 'x'] },
+      { Version: '2012-10-17', Statement: [] },
+      { Version: '2012-10-17' },
+      { Version: '2012-10-17', Statement: 'ec2:StartInstances' },
+      Object.assign(Object.create({ Statement: [{ Effect: 'Allow', Action: 'ec2:X', Resource: '*' }] }), {
+        Version: '2012-10-17',
+      }),
+    ];
+    for (const doc of unsure) {
+      const lazy = createAuthorizer(worldWith(doc), { compile: 'lazy' });
+      expect(lazy.authorize(question), JSON.stringify(doc)).toMatchObject({
+        decision: 'ImplicitDeny',
+        reason: 'InvalidWorld',
+      });
+    }
+  });
+
+  it('compiles such a document to an empty policy, not to none: a boundary or an SCP level of it still has to allow', () => {
+    const ec2 = allow('ec2:StartInstances');
+    const withBoundary = {
+      users: { ...others, [ALICE]: { policies: [allow('s3:GetObject')], permissionsBoundary: ec2 } },
+    };
+    const withScp = {
+      accounts: { [A]: { org: 'o-1', parents: ['r-1', 'ou-1'] } },
+      organization: {
+        id: 'o-1',
+        rootId: 'r-1',
+        managementAccount: '999999999999',
+        scps: { 'r-1': [allow('*')], 'ou-1': [ec2] },
+      },
+      users: { ...others, [ALICE]: { policies: [allow('s3:GetObject')] } },
+    };
+    for (const [world, layer] of [
+      [withBoundary, 'boundary'],
+      [withScp, 'scp'],
+    ] as const) {
+      const eager = createAuthorizer(world).authorize(question, { explain: true });
+      expect(eager).toMatchObject({ decision: 'ImplicitDeny', decidedBy: layer });
+      expect(createAuthorizer(world, { compile: 'lazy' }).authorize(question, { explain: true })).toEqual(eager);
+    }
+  });
+
+  it('skims no document with a statement that may apply to an action of the service, whatever else it holds', () => {
+    // Mostly other services' actions (else nothing is skimmed), then the service's and odd ones.
+    const action = fc.oneof(
+      {
+        arbitrary: fc.constantFrom('ec2:Describe*', 'kms:Decrypt', 'KMS:Decrypt', 's3express:CreateSession'),
+        weight: 6,
+      },
+      {
+        arbitrary: fc.constantFrom(
+          's3:GetObject',
+          'S3:getobject',
+          's3:*',
+          '*',
+          's*:GetObject',
+          'ec2 :X',
+          'ec2:',
+          ':x',
+          'e\u212ac2:X',
+        ),
+        weight: 1,
+      },
+    );
+    const rare = <T>(a: fc.Arbitrary<T>) =>
+      fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: a, weight: 1 });
+    const statement = fc
+      .record({
+        Effect: fc.constantFrom<unknown>('Allow', 'Deny', 'Permit'),
+        Action: fc.oneof(action, fc.array(action, { maxLength: 3 }), fc.constant<unknown>(7)),
+        NotAction: rare(action),
+        Resource: fc.constantFrom<unknown>('*', 'arn:aws:s3:::b/*', 'nope'),
+        Principal: rare(fc.constant<unknown>('*')),
+      })
+      .map((st) => Object.fromEntries(Object.entries(st).filter(([, v]) => v !== undefined)));
+    const doc = fc.record({
+      Version: fc.constantFrom('2012-10-17', 'x'),
+      Statement: fc.oneof(statement, fc.array(statement, { maxLength: 3 })),
+    });
+    let skimmed = 0;
+    let parsed = 0;
+    fc.assert(
+      fc.property(doc, fc.constantFrom('s3', 'ec2', 'kms', 's3express'), (d, service) => {
+        if (!namesOnlyOtherServices(d, (v) => isOtherServiceAction(v, service))) {
+          parsed++;
+          return;
+        }
+        skimmed++;
+        // Its statements with every error mended but their actions: valid, and of no action of the service.
+        const statements = (Array.isArray(d.Statement) ? d.Statement : [d.Statement]) as { Action: unknown }[];
+        const mended = {
+          Version: '2012-10-17',
+          Statement: statements.map((st) => ({ Effect: 'Deny', Action: st.Action, Resource: '*' })),
+        };
+        const result = parsePolicy(mended, { type: 'identity' });
+        expect(result.ok, JSON.stringify(d)).toBe(true);
+        if (!result.ok) return;
+        for (const st of result.policy.statements) expect(mayApplyToService(st.action, service)).toBe(false);
+        expect(compilePolicy(result.policy, 'p', undefined, service).statements).toEqual([]);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(skimmed).toBeGreaterThan(50);
+    expect(parsed).toBeGreaterThan(50);
+  });
+
+  it('takes as of another service only a well-formed action whose prefix is not the service in any case', () => {
+    const other = (v: string) => isOtherServiceAction(v, 's3');
+    expect(
+      ['ec2:StartInstances', 'KMS:Decrypt', 's3express:CreateSession', 'ec2:Describe*', 'e-c2:x'].every(other),
+    ).toBe(true);
+    expect(
+      ['s3:GetObject', 'S3:GetObject', 's3:*', '*', 's*:Get', 's3?:x', 'ec2', 'ec2:', ':x', 'ec2 :x', 'ec2:a b'].some(
+        other,
+      ),
+    ).toBe(false);
+  });
+
+  it('reads a document it skims once, through a getter or a proxy, and one whose reading throws in full', () => {
+    let reads = 0;
+    const statement = { Effect: 'Allow', Resource: '*' };
+    Object.defineProperty(statement, 'Action', {
+      enumerable: true,
+      get: () => {
+        reads++;
+        return 'ec2:StartInstances';
+      },
+    });
+    const proxied = new Proxy({ Version: '2012-10-17', Statement: [statement] }, {});
+    expect(createAuthorizer(worldWith(proxied), { compile: 'lazy' }).authorize(question).decision).toBe('Allow');
+    expect(reads).toBe(1);
+    const throwing = {
+      Version: '2012-10-17',
+      get Statement(): unknown {
+        throw new Error('no');
+      },
+    };
+    expect(createAuthorizer(worldWith(throwing), { compile: 'lazy' }).authorize(question).reason).toBe('InvalidWorld');
   });
 });
 
