@@ -13,7 +13,6 @@ import type {
   StringListElement,
 } from '../policy/ast.js';
 import { parseTemplate } from '../policy/variables.js';
-import { isQuietAction } from '../policy/policy-strings.js';
 import { compileGlob, matchGlob, type Glob } from '../match/wildcard.js';
 import { arnPatternOfGlob, flatText, matchResourceArn, type ArnPattern, type ArnSegments } from '../match/arn.js';
 import { compilePrincipal, type PrincipalMatcher } from '../match/principal.js';
@@ -1111,19 +1110,6 @@ type SliceReach = typeof NOT_REACHED | typeof ANY_SERVICE | typeof NAMED | typeo
  */
 export function mayApplyToService(action: StringListElement, service: string): boolean {
   return sliceReach(action, service) !== NOT_REACHED;
-}
-
-/**
- * Whether the `Action` value `value` is a well-formed action of a service other than `service`
- * (a lower-cased prefix): a prefix of letters, digits and hyphens (no wildcard, see
- * `isQuietAction`), a colon and a name, the prefix not `service` in any case. Such a value matches
- * no action of `service` (spec §2.1: a value matches only actions of its own prefix), so a
- * statement whose `Action` holds only such values can neither allow nor deny one, valid or not.
- * What a lazy slice skims a document with (see `WorldLoader.document`).
- */
-export function isOtherServiceAction(value: string, service: string): boolean {
-  if (value === '*' || !isQuietAction(value)) return false;
-  return !isServiceOf(service, value, value.indexOf(':'));
 }
 
 /**

@@ -6,13 +6,8 @@ import type { Policy, PolicyType } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import { parseCopiedPolicy, parsePolicy } from '../policy/parse.js';
 import type { PolicyAttachment } from '../policy/attachments.js';
-import {
-  compilePolicy,
-  isOtherServiceAction,
-  MatcherShare,
-  type CompiledPolicy,
-  type IndexedBlocks,
-} from '../evaluate/compile.js';
+import { compilePolicy, MatcherShare, type CompiledPolicy, type IndexedBlocks } from '../evaluate/compile.js';
+import { isOtherServiceAction } from '../policy/policy-strings.js';
 import { policyList, type PolicyList } from '../evaluate/layer.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 import { suggestion } from '../catalog/did-you-mean.js';
@@ -431,7 +426,7 @@ export class PolicyCompiler {
 
   /**
    * Whether a lazy slice leaves `doc` unparsed (issue #16, one-shot): a document its reading
-   * deferred or copied whose every statement names only well-formed actions of other services
+   * deferred or copied whose every statement names only actions of other services
    * than the slice's (`CopiedMeasures.skim`, {@link isOtherServiceAction}). Valid, it would compile
    * to an empty policy for the slice's service; invalid, it could allow or deny nothing either (an
    * invalid policy grants nothing): the slice decides the same, and an error in it does not stop

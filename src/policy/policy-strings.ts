@@ -95,6 +95,30 @@ export function isQuietAction(value: string): boolean {
 }
 
 /**
+ * Whether the `Action` value `value` names only actions of a service other than `service` (a
+ * lower-cased prefix): a service prefix of ASCII letters, digits and hyphens (no wildcard, and no
+ * character that lower-cases into ASCII), a colon and a name, the prefix not `service` in any
+ * case. A value matches only actions of its own prefix (spec §2.1), so such a value matches no
+ * action of `service`, whatever its name holds. One pass over the prefix, which it compares as it
+ * reads (a lazy slice asks it of every `Action` value of the documents it skims, issue #16).
+ */
+export function isOtherServiceAction(value: string, service: string): boolean {
+  const length = value.length;
+  let same = true;
+  let i = 0;
+  for (; i < length; i++) {
+    let c = value.charCodeAt(i);
+    if (c === 58 /* : */) break;
+    if (!isActionCharacter(c, PREFIX_CHARACTER)) return false;
+    if (c >= 65 && c <= 90) c += 32;
+    // (Past the service's end `charCodeAt` is NaN: no longer the same.)
+    if (c !== service.charCodeAt(i)) same = false;
+  }
+  // No colon, nothing before or after it, or the service's own prefix.
+  return i > 0 && i < length - 1 && !(same && i === service.length);
+}
+
+/**
  * `true` when {@link checkResourceString} has nothing to report on `value` whatever the version:
  * `*`, or an ARN with all six parts, a partition, a service segment without wildcards, no `$` (so
  * no policy variable) and an account segment that is not a number of other than 12 digits. Any

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileWorld } from '../../src/model/authorizer.js';
 import { isDeepStrictEqual } from 'node:util';
-import { compilePolicy, isOtherServiceAction, mayApplyToService } from '../../src/evaluate/compile.js';
+import { isOtherServiceAction } from '../../src/policy/policy-strings.js';
 import {
   CopiedMeasures,
   namesOnlyOtherServices,
