@@ -64,9 +64,9 @@ export interface AuthorizerOptions extends LoadWorldOptions, DecideOptions {
    * front; each question compiles only the part of the world it touches (kept for later questions,
    * per authorizer, bounded), for one question over a huge world. Decisions are the same; only the
    * touched part is validated (an error there fails that question closed, `InvalidWorld`; a
-   * policy document whose statements all name only other services' actions is not read, so an
-   * error in it does not), `errors` and `warnings` stay empty and `world` is undefined: validate
-   * with the eager mode.
+   * policy document none of whose statements may apply to the question's service, by its `Action`
+   * or `NotAction`, is not read, so an error in it does not), `errors` and `warnings` stay empty
+   * and `world` is undefined: validate with the eager mode.
    */
   readonly compile?: 'eager' | 'lazy';
 }

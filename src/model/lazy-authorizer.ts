@@ -12,10 +12,10 @@
  * decision reads nothing outside that slice, so it is the decision of the whole world (a property
  * test holds lazy and eager authorizers to the same decisions). A slice built for a request also
  * compiles only the statements that may apply to an action of the request's service (every document
- * of the slice is still validated whole, but one whose statements all name only actions of other
- * services, which it skims and compiles to an empty policy unread: valid or not, such a document
- * can neither allow nor deny an action of the service): it answers requests of that service
- * alone, and a request of another service gets its own slice.
+ * of the slice is still validated whole, but one none of whose statements may apply to an action
+ * of the service by its `Action` or `NotAction`, which it skims and compiles to an empty policy
+ * unread: valid or not, such a document can neither allow nor deny one): it answers requests of
+ * that service alone, and a request of another service gets its own slice.
  *
  * What differs is validation: only the slice is validated, so an error elsewhere in the world (or
  * in a document the slice skims) does not stop this question (the default, eager mode refuses the

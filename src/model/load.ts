@@ -7,7 +7,6 @@ import { joinPath, type Issue } from '../policy/issues.js';
 import { parseCopiedPolicy, parsePolicy } from '../policy/parse.js';
 import type { PolicyAttachment } from '../policy/attachments.js';
 import { compilePolicy, MatcherShare, type CompiledPolicy, type IndexedBlocks } from '../evaluate/compile.js';
-import { isOtherServiceAction } from '../policy/policy-strings.js';
 import { policyList, type PolicyList } from '../evaluate/layer.js';
 import { WORLD_MEMBERS, worldSchema, type PolicyRef, type World } from './world.js';
 import { suggestion } from '../catalog/did-you-mean.js';
@@ -356,8 +355,6 @@ export class PolicyCompiler {
    */
   private share: MatcherShare | undefined;
   private documents = 0;
-  /** {@link isOtherServiceAction} for this slice's service (see {@link skims}). */
-  private readonly otherService = (value: string): boolean => isOtherServiceAction(value, this.service as string);
 
   constructor(
     private readonly world: World,
@@ -426,18 +423,18 @@ export class PolicyCompiler {
 
   /**
    * Whether a lazy slice leaves `doc` unparsed (issue #16, one-shot): a document its reading
-   * deferred or copied whose every statement names only actions of other services
-   * than the slice's (`CopiedMeasures.skim`, {@link isOtherServiceAction}). Valid, it would compile
-   * to an empty policy for the slice's service; invalid, it could allow or deny nothing either (an
-   * invalid policy grants nothing): the slice decides the same, and an error in it does not stop
-   * the question (as none outside the slice does). A resource or trust policy is always parsed (its
+   * deferred or copied none of whose statements may apply to an action of the slice's service, from
+   * its `Action` or `NotAction` alone (`CopiedMeasures.skim`). Valid, it would compile to an empty
+   * policy for the slice's service; invalid, it could allow or deny nothing either (an invalid
+   * policy grants nothing): the slice decides the same, and an error in it does not stop the
+   * question (as none outside the slice does). A resource or trust policy is always parsed (its
    * compiled form keeps the document, for the rules that read all of it), an RCP too, and every
    * document when a catalog lints them.
    */
   private skims(doc: unknown, type: PolicyType): boolean {
     if (this.service === undefined || type === 'resource' || type === 'trust' || type === 'rcp') return false;
     if (this.options.catalog) return false;
-    return this.measures?.skim(doc, this.otherService) === true;
+    return this.measures?.skim(doc, this.service) === true;
   }
 
   /**

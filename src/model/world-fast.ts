@@ -20,6 +20,7 @@ import {
   type StatementMembers,
 } from '../policy/validate-statement.js';
 import { readMembers } from '../policy/validate.js';
+import { excludesService, isOtherServiceAction } from '../policy/policy-strings.js';
 import { adviseOnKeys, readKey, readOperator } from '../policy/validate-condition.js';
 import type { KnownOperator, OperatorNameProblem } from '../policy/condition-operators.js';
 import { maxSizeOf, strictSidOf, type ParsePolicyOptions, type ParsePolicyResult } from '../policy/parse.js';
@@ -248,22 +249,22 @@ export class CopiedMeasures {
   }
 
   /**
-   * Whether `doc` is a document this reading deferred, or a copy, whose statements all name only
-   * actions of other services than a lazy slice's ({@link namesOnlyOtherServices}; `otherService`
-   * tells those): the slice then compiles it to an empty policy, unparsed. A deferred one counts
-   * as parsed (it is skimmed or parsed once; after either, the other is refused). Both readings
-   * skim the same documents, so a slice read again with its documents copied decides the same.
+   * Whether `doc` is a document this reading deferred, or a copy, none of whose statements may apply
+   * to an action of `service`, a lazy slice's ({@link namesNoActionOf}): the slice then compiles it
+   * to an empty policy, unparsed. A deferred one counts as parsed (it is skimmed or parsed once;
+   * after either, the other is refused). Both readings skim the same documents, so a slice read
+   * again with its documents copied decides the same.
    */
-  skim(doc: unknown, otherService: (value: string) => boolean): boolean {
+  skim(doc: unknown, service: string): boolean {
     if (DeferredDocument.is(doc)) {
-      if (!doc.skim(this, otherService)) return false;
+      if (!doc.skim(this, service)) return false;
       this.unparsed--;
       return true;
     }
     // A copy of the world's reading (this one's, or the schema's when this one gave up): plain
     // data, but read as carefully.
     try {
-      return namesOnlyOtherServices(doc, otherService);
+      return namesNoActionOf(doc, service);
     } catch {
       return false;
     }
@@ -286,42 +287,50 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * Whether every statement of the policy document `doc` names, in its own `Action` (and no
- * `NotAction`), only values `otherService` accepts: actions of services other than a slice's
- * (see `isOtherServiceAction`). Such a document can neither allow nor deny an action of the
- * slice's service, whether it is valid or not (an invalid policy grants nothing), so a lazy slice
- * need not read the rest of it (issue #16, one-shot). Anything it does not know for sure (a
- * `Statement` missing, empty or of another kind, a statement or a document that is not a plain
- * object, an `Action` missing, empty or holding anything but such strings) is `false`: the
- * document is then parsed in full, and its errors stop the question. Each value it reads is read
- * once, and may throw (a getter, a proxy's trap): the caller catches that.
+ * Whether no statement of the policy document `doc` may apply to an action of `service` (a
+ * lower-cased prefix), from its own `Action` or `NotAction` alone: every `Action` value names
+ * another service's actions (`isOtherServiceAction`), or some `NotAction` value leaves out all of
+ * the service's (`excludesService`). Such a document can neither allow nor deny an action of the
+ * service, whether it is valid or not (an invalid policy grants nothing), so a lazy slice of that
+ * service need not read the rest of it (issue #16, one-shot). Anything it does not know for sure
+ * (a `Statement` missing, empty or of another kind, a statement or a document that is not a plain
+ * object, both `Action` and `NotAction` or neither, one empty or holding anything but strings) is
+ * `false`: the document is then parsed in full, and its errors stop the question. Each value it
+ * reads is read once, and may throw (a getter, a proxy's trap): the caller catches that.
  */
-export function namesOnlyOtherServices(doc: unknown, otherService: (value: string) => boolean): boolean {
+export function namesNoActionOf(doc: unknown, service: string): boolean {
   if (!isPlainObject(doc) || !isOwn(doc, 'Statement')) return false;
   const statement: unknown = doc.Statement;
-  if (!Array.isArray(statement)) return isPlainObject(statement) && actsOnlyElsewhere(statement, otherService);
+  if (!Array.isArray(statement)) return isPlainObject(statement) && appliesElsewhere(statement, service);
   const length = statement.length;
   if (length === 0) return false;
   for (let i = 0; i < length; i++) {
     const st: unknown = statement[i];
-    if (!isPlainObject(st) || !actsOnlyElsewhere(st, otherService)) return false;
+    if (!isPlainObject(st) || !appliesElsewhere(st, service)) return false;
   }
   return true;
 }
 
-/** Whether the statement `st` has an own `Action`, no `NotAction`, and every `Action` value is accepted by `otherService`. */
-function actsOnlyElsewhere(st: Record<string, unknown>, otherService: (value: string) => boolean): boolean {
-  if (isOwn(st, 'NotAction') || !isOwn(st, 'Action')) return false;
-  const action: unknown = st.Action;
-  if (typeof action === 'string') return otherService(action);
-  if (!Array.isArray(action)) return false;
-  const length = action.length;
+/** {@link namesNoActionOf} of one statement `st`. */
+function appliesElsewhere(st: Record<string, unknown>, service: string): boolean {
+  const hasAction = isOwn(st, 'Action');
+  if (hasAction === isOwn(st, 'NotAction')) return false;
+  const values: unknown = hasAction ? st.Action : st.NotAction;
+  if (typeof values === 'string')
+    return hasAction ? isOtherServiceAction(values, service) : excludesService(values, service);
+  if (!Array.isArray(values)) return false;
+  const length = values.length;
   if (length === 0) return false;
+  let excluded = false;
   for (let i = 0; i < length; i++) {
-    const v: unknown = action[i];
-    if (typeof v !== 'string' || !otherService(v)) return false;
+    const v: unknown = values[i];
+    if (typeof v !== 'string') return false;
+    if (hasAction ? !isOtherServiceAction(v, service) : excludesService(v, service)) {
+      if (hasAction) return false;
+      excluded = true;
+    }
   }
-  return true;
+  return hasAction || excluded;
 }
 
 /** Thrown by {@link CopiedMeasures.parse} for a deferred document the fast path does not take. */
@@ -363,13 +372,13 @@ class DeferredDocument {
 
   /**
    * See {@link CopiedMeasures.skim}: `true`, and the document counts as parsed, when
-   * {@link namesOnlyOtherServices} holds of the caller's document; `false` for one already parsed
+   * {@link namesNoActionOf} holds of the caller's document; `false` for one already parsed
    * or skimmed, and when reading it threw (it is then parsed in full, which reads it again).
    */
-  skim(by: CopiedMeasures, otherService: (value: string) => boolean): boolean {
+  skim(by: CopiedMeasures, service: string): boolean {
     if (this.#by !== by || this.#parsed) return false;
     try {
-      if (!namesOnlyOtherServices(this.#doc, otherService)) return false;
+      if (!namesNoActionOf(this.#doc, service)) return false;
     } catch {
       return false;
     }

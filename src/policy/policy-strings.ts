@@ -119,6 +119,30 @@ export function isOtherServiceAction(value: string, service: string): boolean {
 }
 
 /**
+ * Whether the `NotAction` value `value` leaves out every action of `service` (a lower-cased
+ * prefix): `*`, or `<service>:*` with its prefix in any ASCII case (spec §2.1: a `NotAction`
+ * statement applies to the actions its values do not match). A statement with such a value in its
+ * `NotAction` applies to no action of `service`; anything else (a prefix that is not ASCII
+ * included) is `false`.
+ */
+export function excludesService(value: string, service: string): boolean {
+  if (value === '*') return true;
+  const length = service.length;
+  if (
+    value.length !== length + 2 ||
+    value.charCodeAt(length) !== 58 /* : */ ||
+    value.charCodeAt(length + 1) !== 42 /* * */
+  )
+    return false;
+  for (let i = 0; i < length; i++) {
+    let c = value.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== service.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
  * `true` when {@link checkResourceString} has nothing to report on `value` whatever the version:
  * `*`, or an ARN with all six parts, a partition, a service segment without wildcards, no `$` (so
  * no policy variable) and an account segment that is not a number of other than 12 digits. Any

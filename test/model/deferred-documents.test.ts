@@ -10,10 +10,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileWorld } from '../../src/model/authorizer.js';
 import { isDeepStrictEqual } from 'node:util';
-import { isOtherServiceAction } from '../../src/policy/policy-strings.js';
 import {
   CopiedMeasures,
-  namesOnlyOtherServices,
+  namesNoActionOf,
   parseCallerDocument,
   PickedWorld,
   readWorldFast,
@@ -368,6 +367,11 @@ describe('a lazy slice compiled with its documents read once', () => {
     const statement = (st: unknown) => {
       if (typeof st !== 'object' || st === null || Array.isArray(st)) return st;
       const { NotAction: _, ...rest } = st as Record<string, unknown>;
+      // Some leave out every s3 action instead.
+      if (JSON.stringify(st).length % 3 === 0) {
+        const { Action: __, ...others } = rest;
+        return { ...others, NotAction: ['iam:*', 'S3:*'] };
+      }
       return { ...rest, Action: Array.isArray(rest.Action) ? rest.Action.map(turn) : turn(rest.Action) };
     };
     const s = doc.Statement;
@@ -393,10 +397,9 @@ describe('a lazy slice compiled with its documents read once', () => {
    * (`namesOnlyOtherServices`) replaced by {@link elsewhere}: what such a slice decides as.
    */
   function skimmedWorld(world: Record<string, Record<string, unknown>>, service: string) {
-    const other = (v: string) => isOtherServiceAction(v, service);
     let hidden = 0;
     const swap = (doc: unknown) => {
-      if (!namesOnlyOtherServices(doc, other)) return doc;
+      if (!namesNoActionOf(doc, service)) return doc;
       if (!parsePolicy(doc, { type: 'identity' }).ok) hidden++;
       return elsewhere;
     };

@@ -8,8 +8,8 @@ import { createAuthorizer, type Decision } from '../../src/index.js';
 import { MAX_SLICE_KEY_CHARS, MAX_SLICES, SMALL_WORLD } from '../../src/model/lazy-authorizer.js';
 import { compileWorld, type CompiledWorld } from '../../src/model/authorizer.js';
 import { actionMatches, compilePolicy, mayApplyToService } from '../../src/evaluate/compile.js';
-import { isOtherServiceAction } from '../../src/policy/policy-strings.js';
-import { namesOnlyOtherServices } from '../../src/model/world-fast.js';
+import { excludesService, isOtherServiceAction, isQuietAction } from '../../src/policy/policy-strings.js';
+import { namesNoActionOf } from '../../src/model/world-fast.js';
 import { parsePolicy } from '../../src/policy/parse.js';
 import type { RefRequest, RefWorld } from '../reference/evaluate.js';
 import {
@@ -577,7 +577,7 @@ describe("a slice compiles only the statements of the request's service", () => 
   });
 });
 
-describe('a lazy slice skims the documents that name only other services', () => {
+describe('a lazy slice skims the documents none of whose statements may apply to its service', () => {
   const broken = (action: unknown) => ({
     Version: '2012-10-17',
     Statement: [{ Effect: 'Permit', Action: action, Resource: '*' }],
@@ -591,8 +591,16 @@ describe('a lazy slice skims the documents that name only other services', () =>
   const question = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' };
 
   it('decides a question of the service whatever errors such a document holds; one of its own service fails closed', () => {
-    for (const action of ['ec2:StartInstances', ['ec2:StartInstances', 'KMS:Decrypt', 's3express:CreateSession']]) {
-      const world = worldWith(broken(action));
+    const notS3 = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Permit', NotAction: ['iam:*', 'S3:*'], Resource: '*' }],
+    };
+    for (const doc of [
+      broken('ec2:StartInstances'),
+      broken(['ec2:StartInstances', 'KMS:Decrypt', 's3express:CreateSession']),
+      notS3,
+    ]) {
+      const world = worldWith(doc);
       expect(createAuthorizer(world).authorize(question).reason).toBe('InvalidWorld');
       const lazy = createAuthorizer(world, { compile: 'lazy' });
       expect(lazy.authorize(question).decision).toBe('Allow');
@@ -688,8 +696,11 @@ describe('a lazy slice skims the documents that name only other services', () =>
     const statement = fc
       .record({
         Effect: fc.constantFrom<unknown>('Allow', 'Deny', 'Permit'),
-        Action: fc.oneof(action, fc.array(action, { maxLength: 3 }), fc.constant<unknown>(7)),
-        NotAction: rare(action),
+        Action: fc.oneof(
+          { arbitrary: fc.oneof(action, fc.array(action, { maxLength: 3 }), fc.constant<unknown>(7)), weight: 4 },
+          { arbitrary: fc.constant(undefined), weight: 1 },
+        ),
+        NotAction: rare(fc.oneof(action, fc.array(action, { maxLength: 3 }))),
         Resource: fc.constantFrom<unknown>('*', 'arn:aws:s3:::b/*', 'nope'),
         Principal: rare(fc.constant<unknown>('*')),
       })
@@ -702,16 +713,26 @@ describe('a lazy slice skims the documents that name only other services', () =>
     let parsed = 0;
     fc.assert(
       fc.property(doc, fc.constantFrom('s3', 'ec2', 'kms', 's3express'), (d, service) => {
-        if (!namesOnlyOtherServices(d, (v) => isOtherServiceAction(v, service))) {
+        if (!namesNoActionOf(d, service)) {
           parsed++;
           return;
         }
         skimmed++;
-        // Its statements with every error mended but their actions: valid, and of no action of the service.
-        const statements = (Array.isArray(d.Statement) ? d.Statement : [d.Statement]) as { Action: unknown }[];
+        // Its statements with every error mended, their actions kept as far as they decide
+        // (an action's service, a NotAction's well-formed values): valid, and of no action of the service.
+        const statements = (Array.isArray(d.Statement) ? d.Statement : [d.Statement]) as Record<string, unknown>[];
+        const strings = (v: unknown) => (Array.isArray(v) ? v : [v]) as string[];
         const mended = {
           Version: '2012-10-17',
-          Statement: statements.map((st) => ({ Effect: 'Deny', Action: st.Action, Resource: '*' })),
+          Statement: statements.map((st) =>
+            'Action' in st
+              ? {
+                  Effect: 'Deny',
+                  Action: strings(st.Action).map((v) => `${v.slice(0, v.indexOf(':'))}:X`),
+                  Resource: '*',
+                }
+              : { Effect: 'Deny', NotAction: strings(st.NotAction).filter(isQuietAction), Resource: '*' },
+          ),
         };
         const result = parsePolicy(mended, { type: 'identity' });
         expect(result.ok, JSON.stringify(d)).toBe(true);
@@ -754,6 +775,15 @@ describe('a lazy slice skims the documents that name only other services', () =>
         'é:x',
       ].some(other),
     ).toBe(false);
+  });
+
+  it("takes as leaving out the service's actions a NotAction value of * or <service>:* in any ASCII case", () => {
+    const excludes = (v: string) => excludesService(v, 's3');
+    expect(['*', 's3:*', 'S3:*'].every(excludes)).toBe(true);
+    expect(
+      ['s3:Get*', 's3:**', 's3*', 's3', 'ec2:*', 's3express:*', 's:*', '*:*', 's3:?', '\u212ams:*'].some(excludes),
+    ).toBe(false);
+    expect(excludesService('\u212ams:*', 'kms')).toBe(false);
   });
 
   it('reads a document it skims once, through a getter or a proxy, and one whose reading throws in full', () => {
