@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { joinPath } from '../../src/json/issues.js';
-import { STATEMENT_MEMBERS } from '../../src/policy/validate-statement.js';
+import { STATEMENT_MEMBERS, statementMembers } from '../../src/policy/validate-statement.js';
 import { doc, identityStatement as st, parse } from './helpers.js';
 
 /** The paths of the `unknown-statement-member` errors of a one-statement identity policy. */
@@ -32,5 +32,42 @@ describe('statement elements', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// A reader's scratch is a class instance (no object literal's allocation site for V8 to move to the
+// old generation): it must still be the same record a literal was.
+describe('statementMembers', () => {
+  const members = [
+    'sid',
+    'effect',
+    'principal',
+    'notPrincipal',
+    'action',
+    'notAction',
+    'resource',
+    'notResource',
+    'condition',
+  ];
+
+  it.each([[true], [false]])(
+    'starts with every member absent, its arrays owned: %s, its conditions read so',
+    (owned) => {
+      const read = () => [];
+      const m = statementMembers(owned, read);
+      expect(Object.keys(m).sort()).toEqual([...members, 'owned', 'readConditions'].sort());
+      for (const k of members) expect(m[k as keyof typeof m]).toBeUndefined();
+      expect(m.owned).toBe(owned);
+      expect(m.readConditions).toBe(read);
+    },
+  );
+
+  it('is a new scratch each time (a reader fills its own)', () => {
+    const read = () => [];
+    const a = statementMembers(true, read);
+    const b = statementMembers(true, read);
+    expect(a).not.toBe(b);
+    a.action = 's3:GetObject';
+    expect(b.action).toBeUndefined();
   });
 });
