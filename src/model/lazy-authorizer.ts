@@ -138,44 +138,31 @@ type KeyOwner = { readonly section: 'users' | 'sessions' | 'userSessions'; reado
  */
 type Sections = Readonly<Record<PickedSection, Obj | undefined>>;
 
-/** Whether a section a slice reads is absent or an object. */
-const isSection = (v: unknown): boolean => v === undefined || isObject(v);
-
 /**
  * The {@link Sections} of a world, each own member read once (one literal: no map made per key);
- * `undefined` when a section a slice reads (picked or whole, {@link WHOLE_SECTIONS}) is there and
- * not an object. Each member is read by its own name: a test and a load whose place the world's
- * shape tells, where a loop over the names looked each up by a computed key (issue #16, one-shot).
+ * `undefined` when a section a slice reads (picked or whole) is there and not an object.
  */
 function sectionsOf(world: Obj): Sections | undefined {
-  const accounts = hasOwn(world, 'accounts') ? world.accounts : undefined;
-  const organization = hasOwn(world, 'organization') ? world.organization : undefined;
-  const identityProviders = hasOwn(world, 'identityProviders') ? world.identityProviders : undefined;
-  const instanceProfiles = hasOwn(world, 'instanceProfiles') ? world.instanceProfiles : undefined;
-  if (!isSection(accounts) || !isSection(organization) || !isSection(identityProviders) || !isSection(instanceProfiles))
-    return undefined;
-  const sections = {
-    managedPolicies: hasOwn(world, 'managedPolicies') ? world.managedPolicies : undefined,
-    users: hasOwn(world, 'users') ? world.users : undefined,
-    groups: hasOwn(world, 'groups') ? world.groups : undefined,
-    roles: hasOwn(world, 'roles') ? world.roles : undefined,
-    sessions: hasOwn(world, 'sessions') ? world.sessions : undefined,
-    userSessions: hasOwn(world, 'userSessions') ? world.userSessions : undefined,
-    resourcePolicies: hasOwn(world, 'resourcePolicies') ? world.resourcePolicies : undefined,
-    resources: hasOwn(world, 'resources') ? world.resources : undefined,
-    vpcEndpoints: hasOwn(world, 'vpcEndpoints') ? world.vpcEndpoints : undefined,
+  for (const s of WHOLE_SECTIONS) if (hasOwn(world, s) && !isObject(world[s])) return undefined;
+  let objects = true;
+  const at = (s: PickedSection): Obj | undefined => {
+    if (!hasOwn(world, s)) return undefined;
+    const section = world[s];
+    if (!isObject(section)) objects = false;
+    return section as Obj;
   };
-  return isSection(sections.managedPolicies) &&
-    isSection(sections.users) &&
-    isSection(sections.groups) &&
-    isSection(sections.roles) &&
-    isSection(sections.sessions) &&
-    isSection(sections.userSessions) &&
-    isSection(sections.resourcePolicies) &&
-    isSection(sections.resources) &&
-    isSection(sections.vpcEndpoints)
-    ? (sections as Sections)
-    : undefined;
+  const sections: Sections = {
+    managedPolicies: at('managedPolicies'),
+    users: at('users'),
+    groups: at('groups'),
+    roles: at('roles'),
+    sessions: at('sessions'),
+    userSessions: at('userSessions'),
+    resourcePolicies: at('resourcePolicies'),
+    resources: at('resources'),
+    vpcEndpoints: at('vpcEndpoints'),
+  };
+  return objects ? sections : undefined;
 }
 
 /** The records one question needs, in the world's own order. */

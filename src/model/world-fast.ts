@@ -95,12 +95,6 @@ export class PickedWorld {
 class GiveUp {}
 const GIVE_UP = Object.freeze(new GiveUp());
 
-/** A whole section of a slice's world ({@link Reader.wholeOf}): there, so not `undefined`. */
-const wholeSection = (v: unknown): unknown => {
-  if (v === undefined) throw GIVE_UP;
-  return v;
-};
-
 type Obj = Record<string, unknown>;
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -988,25 +982,13 @@ class Reader {
    */
   wholeOf(p: PickedWorld): Obj {
     if (++this.nodes > this.maxNodes) throw GIVE_UP;
-    const w = p.world;
     const out: Obj = documentObject();
     let members = p.picked.size;
-    // Each of {@link WHOLE_SECTIONS} by its own name (a test, a load and a store whose places are
-    // known), not by a loop over the names: a look-up and a store by a computed key each (issue #16).
-    if (isOwn(w, 'accounts')) {
-      out.accounts = wholeSection(w.accounts);
-      members++;
-    }
-    if (isOwn(w, 'organization')) {
-      out.organization = wholeSection(w.organization);
-      members++;
-    }
-    if (isOwn(w, 'identityProviders')) {
-      out.identityProviders = wholeSection(w.identityProviders);
-      members++;
-    }
-    if (isOwn(w, 'instanceProfiles')) {
-      out.instanceProfiles = wholeSection(w.instanceProfiles);
+    for (const s of WHOLE_SECTIONS) {
+      if (!Object.prototype.hasOwnProperty.call(p.world, s)) continue;
+      const section = p.world[s];
+      if (section === undefined) throw GIVE_UP;
+      out[s] = section;
       members++;
     }
     if (members > this.maxMembers) throw GIVE_UP;
