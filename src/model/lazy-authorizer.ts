@@ -175,12 +175,8 @@ class Slice {
     private readonly sections: Sections,
   ) {}
 
-  /**
-   * The record `key` of `records`, the world's section `section` (read by name by the caller: one
-   * load whose place is known, not a look-up by a computed name per pick), if the slice has not
-   * picked it yet.
-   */
-  private pick(records: Obj | undefined, section: PickedSection, key: string): unknown {
+  private pick(section: PickedSection, key: string): unknown {
+    const records = this.sections[section];
     if (records === undefined || !hasOwn(records, key)) return undefined;
     const record = records[key];
     if (record === undefined) return undefined;
@@ -192,31 +188,30 @@ class Slice {
   }
 
   private refs(values: unknown): void {
-    for (const r of list(values))
-      if (typeof r === 'string') this.pick(this.sections.managedPolicies, 'managedPolicies', r);
+    for (const r of list(values)) if (typeof r === 'string') this.pick('managedPolicies', r);
   }
 
   private attached(record: unknown): void {
     this.refs(get(record, 'policies'));
     const boundary = get(record, 'permissionsBoundary');
-    if (typeof boundary === 'string') this.pick(this.sections.managedPolicies, 'managedPolicies', boundary);
+    if (typeof boundary === 'string') this.pick('managedPolicies', boundary);
   }
 
   user(arn: string): void {
-    const u = this.pick(this.sections.users, 'users', arn);
+    const u = this.pick('users', arn);
     if (u === undefined) return;
     this.attached(u);
     for (const g of list(get(u, 'groups')))
-      if (typeof g === 'string') this.refs(get(this.pick(this.sections.groups, 'groups', g), 'policies'));
+      if (typeof g === 'string') this.refs(get(this.pick('groups', g), 'policies'));
   }
 
   role(arn: string): void {
-    const r = this.pick(this.sections.roles, 'roles', arn);
+    const r = this.pick('roles', arn);
     if (r !== undefined) this.attached(r);
   }
 
   session(arn: string, roleByName: (account: string, name: string) => string | undefined): void {
-    const s = this.pick(this.sections.sessions, 'sessions', arn);
+    const s = this.pick('sessions', arn);
     if (s === undefined) return;
     this.refs(get(s, 'sessionPolicies'));
     const roleArn = get(s, 'roleArn');
@@ -232,21 +227,21 @@ class Slice {
   }
 
   userSession(key: string): void {
-    const s = this.pick(this.sections.userSessions, 'userSessions', key);
+    const s = this.pick('userSessions', key);
     const userArn = get(s, 'userArn');
     if (typeof userArn === 'string') this.user(userArn);
   }
 
   resourcePolicy(name: string): void {
-    this.pick(this.sections.resourcePolicies, 'resourcePolicies', name);
+    this.pick('resourcePolicies', name);
   }
 
   resource(arn: string): void {
-    this.pick(this.sections.resources, 'resources', arn);
+    this.pick('resources', arn);
   }
 
   vpcEndpoint(id: string): void {
-    this.pick(this.sections.vpcEndpoints, 'vpcEndpoints', id);
+    this.pick('vpcEndpoints', id);
   }
 
   /** The managed policies an organization's SCPs or RCPs (`which`) name. */
