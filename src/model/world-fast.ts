@@ -1025,16 +1025,35 @@ class Reader {
    * records are: `Object.create(null)` made a dictionary-mode object (a hash table) whose making and
    * `Object.keys` cost 45–110 ns each against 10–25 ns, about 5% of compiling the small world
    * (issue #16, one-shot).
-   *
-   * Its own members by `for…in`, as a record's: an account id is an integer-like key, which V8 looks
-   * up by a slow path (~60 ns a member) when it comes from a list of names, but reads from the
-   * enumeration's own cache inside `for…in` (issue #16: the accounts section of every world).
    */
   section(v: unknown, key: (k: string) => boolean, value: (r: Reader, v: unknown) => unknown): Obj {
     const out: Obj = documentObject();
     if (v === undefined) return out;
     const o = this.object(v);
     // {@link keys} and the read in one pass: each member read once.
+    const keys = Object.keys(o);
+    if (keys.length > this.maxMembers) throw GIVE_UP;
+    for (const k of keys) {
+      if (!key(k)) throw GIVE_UP;
+      const member = o[k];
+      if (member === undefined) throw GIVE_UP;
+      out[k] = value(this, member);
+    }
+    return out;
+  }
+
+  /**
+   * {@link section} for a section keyed by account ids (the world's accounts, an organization's
+   * targets), its own members read by `for…in`: an account id is an integer-like key, which V8 looks
+   * up by a slow path (~60 ns a member) when it comes from a list of names, but reads from the
+   * enumeration's own cache inside `for…in` (issue #16: every world with an organization has them).
+   * Not for the other sections: one of more than about a thousand members is a hash table, which
+   * `for…in` walks no faster while each member's ownership is tested again.
+   */
+  idSection(v: unknown, key: (k: string) => boolean, value: (r: Reader, v: unknown) => unknown): Obj {
+    const out: Obj = documentObject();
+    if (v === undefined) return out;
+    const o = this.object(v);
     let members = 0;
     for (const k in o) {
       if (!isOwn(o, k)) continue;
@@ -1096,8 +1115,8 @@ const ORGANIZATION = fields({
   id: nonEmpty,
   rootId: nonEmpty,
   managementAccount: accountId,
-  scps: (r, v) => r.section(v, notReserved, policyRefs),
-  rcps: (r, v) => r.section(v, notReserved, policyRefs),
+  scps: (r, v) => r.idSection(v, notReserved, policyRefs),
+  rcps: (r, v) => r.idSection(v, notReserved, policyRefs),
 });
 const USER = fields({
   userId: upTo128,
@@ -1249,7 +1268,7 @@ export function parseCallerDocument(
 /** The sections of a world `o` (or of the slice the reader is given: its whole sections) read. */
 function readSections(r: Reader, o: Obj): World {
   const out: Obj = documentObject();
-  out.accounts = r.section(o.accounts, isAccountId, account);
+  out.accounts = r.idSection(o.accounts, isAccountId, account);
   if (o.organization !== undefined) out.organization = r.record(o.organization, ORGANIZATION, ORGANIZATION_REQUIRED);
   out.managedPolicies = r.sectionOf(o.managedPolicies, 'managedPolicies', isPolicyArn, managedPolicy);
   out.users = r.sectionOf(o.users, 'users', isUserArn, user);
