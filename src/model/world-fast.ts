@@ -1021,10 +1021,9 @@ class Reader {
 
   /**
    * A section: an object of records keyed by names that pass `key`, which refuses the reserved names
-   * ({@link notReserved}). A {@link DocumentObject}, as the
-   * records are: `Object.create(null)` made a dictionary-mode object (a hash table) whose making and
-   * `Object.keys` cost 45–110 ns each against 10–25 ns, about 5% of compiling the small world
-   * (issue #16, one-shot).
+   * ({@link notReserved}). A {@link DocumentObject}, as the records are: `Object.create(null)` made a
+   * dictionary-mode object (a hash table) whose making and `Object.keys` cost 45–110 ns each against
+   * 10–25 ns, about 5% of compiling the small world (issue #16, one-shot).
    */
   section(v: unknown, key: (k: string) => boolean, value: (r: Reader, v: unknown) => unknown): Obj {
     const out: Obj = documentObject();
@@ -1176,9 +1175,9 @@ function managedPolicy(r: Reader, v: unknown): unknown {
 /** An absent list: one frozen empty array for every record (the copy is never written). */
 const NONE: readonly unknown[] = Object.freeze([]);
 /*
- * A record's absent optional members, each set by name (one store whose place is known) in the
- * schema's order: a list of member names walked per record tested and stored each by a computed
- * key, ~3% of reading a lazy slice (issue #16, one-shot).
+ * A record's absent optional members, each tested and set by name (one store whose place is known),
+ * in the schema's order; not a list of names walked per record, each tested and stored by a computed
+ * key (~3% of reading a lazy slice, issue #16: one-shot).
  */
 const USER_DEFAULTS = (out: Obj) => {
   if (!('policies' in out)) out.policies = NONE;
