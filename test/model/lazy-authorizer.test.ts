@@ -284,7 +284,23 @@ describe('lazy mode', () => {
   });
 
   it('reports a world that is not an object of sections as the eager mode does', () => {
-    for (const bad of [null, 42, { users: [] }, { accounts: [] }, { users: {}, organization: 'o-1' }]) {
+    const sections = [
+      'accounts',
+      'organization',
+      'identityProviders',
+      'instanceProfiles',
+      'managedPolicies',
+      'users',
+      'groups',
+      'roles',
+      'sessions',
+      'userSessions',
+      'resourcePolicies',
+      'resources',
+      'vpcEndpoints',
+    ];
+    const each = sections.flatMap((s) => [{ [s]: [] }, { [s]: 'x' }, { users: {}, [s]: 7 }]);
+    for (const bad of [null, 42, { users: [] }, { accounts: [] }, { users: {}, organization: 'o-1' }, ...each]) {
       const lazy = compileWorldLazy(bad);
       const eager = compileWorld(bad);
       expect(lazy.ok).toBe(false);

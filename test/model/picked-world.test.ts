@@ -164,6 +164,17 @@ describe('a slice read in one walk (PickedWorld)', () => {
     expect(refusedAt((d) => readWorldFast(picked(d).build(), undefined, one))).toEqual([46, 47, 48]);
   });
 
+  it('leaves a whole section that is there as undefined to the full path, which reads it as the world it builds', () => {
+    const u = `arn:aws:iam::${A}:user/u1`;
+    for (const whole of ['accounts', 'organization', 'identityProviders', 'instanceProfiles']) {
+      const w = { users: { [u]: {} }, [whole]: undefined };
+      const p = new PickedWorld(w, new Map([['users', new Map([[u, w.users[u]]])]]));
+      expect(readWorldFast(p), whole).toBeUndefined();
+      expect(readWorldFast(p.build()), whole).toBeUndefined();
+      expect(readWorld(p, {}), whole).toStrictEqual(readWorld(p.build(), {}));
+    }
+  });
+
   it('builds the world with its whole sections first, then the picked ones in their order', () => {
     const u1 = `arn:aws:iam::${A}:user/u1`;
     const u2 = `arn:aws:iam::${A}:user/u2`;

@@ -566,6 +566,50 @@ describe('documents copied once (readWorldFast measures, parseCopiedPolicy)', ()
     expect(readWorldFast(withFour, undefined, limits)).toBeUndefined();
   });
 
+  it("reads a section's own members only, and up to maxArrayLength of them", () => {
+    const [B, C] = ['222222222222', '333333333333'];
+    const input = () => ({
+      accounts: { [A]: { org: 'o-1' }, [B]: {} },
+      organization: { id: 'o-1', rootId: 'r-1', managementAccount: A, scps: { 'r-1': [doc] } },
+    });
+    const proto = Object.prototype as Record<string, unknown>;
+    // Members planted on Object.prototype (an account id, a target) are none of a section's.
+    const planted = { [C]: { org: 'o-1' }, 'ou-planted': [doc] };
+    Object.assign(proto, planted);
+    let world: ReturnType<typeof readWorldFast>;
+    try {
+      world = readWorldFast(input());
+    } finally {
+      for (const k of Object.keys(planted)) delete proto[k];
+    }
+    expect(Object.keys(world?.accounts ?? {})).toEqual([A, B]);
+    expect(Object.keys(world?.organization?.scps ?? {})).toEqual(['r-1']);
+    expect(world).toEqual(validateWorldFully(input()).ok && (validateWorldFully(input()) as { world: unknown }).world);
+    // A section of exactly maxArrayLength members is read; one more and the reader gives up.
+    const limits = resolveLimits({ maxArrayLength: 3 });
+    expect(readWorldFast({ accounts: { [A]: {}, [B]: {}, [C]: {} } }, undefined, limits)).toBeDefined();
+    expect(
+      readWorldFast({ accounts: { [A]: {}, [B]: {}, [C]: {}, '444444444444': {} } }, undefined, limits),
+    ).toBeUndefined();
+  });
+
+  it('gives up on a reserved name as the key of any section (no key test takes one)', () => {
+    for (const name of ['__proto__', 'constructor', 'prototype'])
+      for (const section of [
+        'accounts',
+        'managedPolicies',
+        'users',
+        'groups',
+        'roles',
+        'resourcePolicies',
+        'resources',
+      ]) {
+        const w = JSON.parse(`{${JSON.stringify(section)}:{${JSON.stringify(name)}:{}}}`);
+        expect(readWorldFast(w), `${section} ${name}`).toBeUndefined();
+        expect(validateWorldFully(w).ok, `${section} ${name}`).toBe(false);
+      }
+  });
+
   it('builds an AST that shares no array with the copied document (which the world keeps)', () => {
     const measures = new CopiedMeasures();
     const statement = {
