@@ -2,7 +2,7 @@
  * Loading a world: validate its shape (zod), then parse and compile every policy it holds, once.
  * Problems come back as data with JSON paths; a world with any error is not usable (fail closed).
  */
-import type { Policy, PolicyType } from '../policy/ast.js';
+import { POLICY_TYPES, type Policy, type PolicyType } from '../policy/ast.js';
 import { joinPath, type Issue } from '../policy/issues.js';
 import { parseCopiedPolicy, parsePolicy } from '../policy/parse.js';
 import type { PolicyAttachment } from '../policy/attachments.js';
@@ -298,18 +298,19 @@ function prefixed(issues: readonly Issue[], path: WorldPath): Issue[] {
 const SHARE_AFTER = 32;
 
 /**
- * What a lazy slice compiles a document it skims to (see `WorldLoader.skims`): a policy of its
- * type without statements, as the slice's compile makes of a document that keeps no statement of
+ * What a lazy slice compiles a document it skims to (see `PolicyCompiler.skims`): per type, a
+ * policy without statements, as the slice's compile makes of a document that keeps no statement of
  * its service (an empty policy, not no policy: a boundary, a session policy or an SCP target that
- * has one still has to allow).
+ * has one still has to allow). Shared and frozen: made per skim, the literal (with its nested
+ * `[]`) was an allocation site V8 came to pretenure in a loop of one-shot calls (issue #16, round
+ * fifteen), after which every call's young objects survived its scavenges.
  */
-const emptyPolicy = (type: PolicyType): Policy => ({
-  type,
-  version: undefined,
-  id: undefined,
-  statements: [],
-  statementIsArray: true,
-});
+const EMPTY_POLICIES: ReadonlyMap<PolicyType, Policy> = new Map(
+  POLICY_TYPES.map((type) => [
+    type,
+    Object.freeze({ type, version: undefined, id: undefined, statements: Object.freeze([]), statementIsArray: true }),
+  ]),
+);
 
 /**
  * Parses and compiles the policies of a world, sharing each managed policy between the
@@ -387,7 +388,7 @@ export class PolicyCompiler {
     awsManaged = false,
     managed = false,
   ): CompiledPolicy | undefined {
-    if (this.skims(doc, type)) return compilePolicy(emptyPolicy(type), id, undefined, this.service);
+    if (this.skims(doc, type)) return compilePolicy(EMPTY_POLICIES.get(type) as Policy, id, undefined, this.service);
     // The size quota follows the attachment: AWS managed policies have none (spec §8.1); inline
     // identity policies count against their user, group or role.
     const attachment = awsManaged
