@@ -16,10 +16,11 @@ import {
   statementMembers,
   readStatementMembers,
   STATEMENT_MEMBERS,
+  type ConditionsReader,
   type StatementContext,
   type StatementMembers,
 } from '../policy/validate-statement.js';
-import { readMembers } from '../policy/validate.js';
+import { readMembers, type StatementReader } from '../policy/validate.js';
 import { excludesService, isOtherServiceAction } from '../policy/policy-strings.js';
 import { adviseOnKeys, readKey, readOperator } from '../policy/validate-condition.js';
 import type { KnownOperator, OperatorNameProblem } from '../policy/condition-operators.js';
@@ -465,7 +466,7 @@ class Equals {
   }
 }
 
-class Reader {
+class Reader implements StatementReader, ConditionsReader {
   private nodes = 0;
   /** The same caps as `checkShape`: members of one array or object, values of the whole world. */
   private readonly maxMembers: number;
@@ -491,11 +492,10 @@ class Reader {
    */
   private strictSid = false;
   /**
-   * The members of the statement being parsed, refilled for each ({@link statement}), and
-   * {@link statement} as the validator calls it: made with the first parse (most readings parse none).
+   * The members of the statement being parsed, refilled for each ({@link readStatement}): made with
+   * the first parse (most readings parse none).
    */
   private members: StatementMembers | undefined = undefined;
-  private readOne: ((v: JsonObject, ctx: StatementContext) => Statement) | undefined = undefined;
 
   /**
    * `measures`: receives the measure of every policy document copied (see `parseCopiedPolicy`).
@@ -688,8 +688,9 @@ class Reader {
     }
     if (members > 1) this.size += members - 1;
     const statements = this.statements(statement);
-    this.members ??= statementMembers(true, (c, effect, ctx) => this.conditions(c, effect, ctx));
-    this.readOne ??= (s, ctx) => this.statement(s, ctx);
+    // The reader itself reads the statements and their conditions for the validator (no closure
+    // per reading: see `StatementReader`).
+    this.members ??= statementMembers(true, this);
     const sink = new IssueSink();
     const policy = readMembers(
       version,
@@ -697,7 +698,7 @@ class Reader {
       statements,
       { type, strictSid, maxSize, size: this.size, foreignCharacters: this.foreign },
       sink,
-      this.readOne,
+      this,
     );
     // A foreign character or a size over the quota is an error; with no error, the strings counted
     // unread were plain ASCII, and the measure is exact (see `TreeMeasure.unread`).
@@ -732,10 +733,10 @@ class Reader {
 
   /**
    * One statement of the document being parsed, the caller's object `v`: its members read once
-   * into {@link members} (a string as it is, a `Condition` left to {@link conditions}, anything
+   * into {@link members} (a string as it is, a `Condition` left to {@link readConditions}, anything
    * else copied), then checked by the validator.
    */
-  private statement(v: JsonObject, ctx: StatementContext): Statement {
+  readStatement(v: JsonObject, ctx: StatementContext): Statement {
     const depth = this.statementDepth;
     const o = this.object(v);
     this.size += 2;
@@ -795,7 +796,7 @@ class Reader {
    * measured as {@link copy} measures it (operator names unread, see {@link vouched}); anything
    * but an object of objects of condition values is an error, or a value the copy would not take.
    */
-  private conditions(v: JsonValue, effect: Effect | undefined, ctx: StatementContext): ConditionClause[] {
+  readConditions(v: JsonValue, effect: Effect | undefined, ctx: StatementContext): ConditionClause[] {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw GIVE_UP;
     const depth = this.statementDepth + 1;
     const o = this.object(v);
@@ -816,7 +817,7 @@ class Reader {
     return clauses;
   }
 
-  /** One operator block of {@link conditions}: its keys in the validator's order, each read once. */
+  /** One operator block of {@link readConditions}: its keys in the validator's order, each read once. */
   private block(
     v: object,
     operator: string,

@@ -422,7 +422,7 @@ export function readStatement(statement: JsonObject, ctx: StatementContext): Sta
     notResource: notResourceRaw,
     condition: conditionRaw,
     owned: false,
-    readConditions,
+    conditions: TREE_CONDITIONS,
   };
   return readStatementMembers(m, ctx, statement);
 }
@@ -447,17 +447,31 @@ export interface StatementMembers {
    */
   owned: boolean;
   /**
-   * How the `Condition` member is read: `readConditions` for a JSON tree; a reader of the caller's
-   * own objects reads it there, once, as it is checked (`condition` is then the caller's value).
+   * How the `Condition` member is read: {@link TREE_CONDITIONS} for a JSON tree; a reader of the
+   * caller's own objects reads it there, once, as it is checked (`condition` is then the caller's
+   * value).
    */
-  readConditions: (raw: JsonValue, effect: Effect | undefined, ctx: StatementContext) => ConditionClause[];
+  conditions: ConditionsReader;
 }
 
 /**
- * A {@link StatementMembers} with every member absent, its arrays `owned` or not, its conditions read
- * so: a reader's one scratch, filled again for each statement it reads.
+ * Reads a statement's `Condition` value into its clauses. An object with a method rather than a
+ * function: a reader of the caller's objects is one (its `readConditions`), and a closure made per
+ * reading kept each reading's objects alive across V8's young-generation collections until a full
+ * one (issue #16, round fifteen: 13.5 KB a lazy one-shot call).
  */
-export const statementMembers = (owned: boolean, conditions: StatementMembers['readConditions']): StatementMembers =>
+export interface ConditionsReader {
+  readConditions(raw: JsonValue, effect: Effect | undefined, ctx: StatementContext): ConditionClause[];
+}
+
+/** The {@link ConditionsReader} of a JSON tree: the validator's `readConditions`. */
+const TREE_CONDITIONS: ConditionsReader = Object.freeze({ readConditions });
+
+/**
+ * A {@link StatementMembers} with every member absent, its arrays `owned` or not, its conditions read
+ * by `conditions`: a reader's one scratch, filled again for each statement it reads.
+ */
+export const statementMembers = (owned: boolean, conditions: ConditionsReader): StatementMembers =>
   new ScratchMembers(owned, conditions);
 
 /**
@@ -482,7 +496,7 @@ class ScratchMembers implements StatementMembers {
 
   constructor(
     readonly owned: boolean,
-    readonly readConditions: StatementMembers['readConditions'],
+    readonly conditions: ConditionsReader,
   ) {}
 }
 
@@ -503,7 +517,7 @@ export function readStatementMembers(m: StatementMembers, ctx: StatementContext,
   const notResourceRaw = m.notResource;
   const conditionRaw = m.condition;
   const owned = m.owned;
-  const conditionsOf = m.readConditions;
+  const conditionsOf = m.conditions;
   const sid = sidRaw !== undefined ? readSid(sidRaw, ctx) : undefined;
   const effect = readEffect(effectRaw, ctx);
   const principal = readPrincipalMember(principalRaw, notPrincipalRaw, effect, ctx);
@@ -547,7 +561,8 @@ export function readStatementMembers(m: StatementMembers, ctx: StatementContext,
 
   if (type === 'rcp') checkRcpRules(statement, effect, action, ctx);
 
-  const conditions = conditionRaw !== undefined ? conditionsOf(conditionRaw, effect, ctx) : NO_CONDITIONS;
+  const conditions =
+    conditionRaw !== undefined ? conditionsOf.readConditions(conditionRaw, effect, ctx) : NO_CONDITIONS;
 
   return {
     index: ctx.index,

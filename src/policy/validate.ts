@@ -78,16 +78,29 @@ export function validatePolicyDocument(doc: JsonValue, options: ValidateOptions,
         `"${key}" is not a policy element; the top level holds Version, Id and Statement${didYouMean(key, TOP_LEVEL_MEMBERS)}`,
       );
   }
-  const policy = readMembers(versionRaw, idRaw, statementRaw, options, sink, readStatement);
+  const policy = readMembers(versionRaw, idRaw, statementRaw, options, sink, TREE_STATEMENTS);
   if (options.foreignCharacters !== false) checkCharacterSet(doc, sink);
   if (options.maxSize !== false) checkPolicySize(doc, options.maxSize, sink, describeType(type), options.size);
   return policy;
 }
 
 /**
+ * Reads one statement object of a document into its AST node (see {@link readMembers}). An object
+ * with a method rather than a function: a reader of the caller's objects is one, and a closure made
+ * per reading kept each reading's objects alive across V8's young-generation collections until a
+ * full one (issue #16, round fifteen).
+ */
+export interface StatementReader {
+  readStatement(statement: JsonObject, ctx: StatementContext): Statement;
+}
+
+/** The {@link StatementReader} of a JSON tree: the validator's `readStatement`. */
+const TREE_STATEMENTS: StatementReader = Object.freeze({ readStatement });
+
+/**
  * Checks the members of a policy document (its `Version`, `Id` and `Statement` values, `undefined`
- * when absent) and builds the AST; the character set and the size are the caller's. `readOne`
- * reads each statement object: {@link readStatement} for a JSON tree, or a reader of the caller's
+ * when absent) and builds the AST; the character set and the size are the caller's. `reader`
+ * reads each statement object: {@link TREE_STATEMENTS} for a JSON tree, or a reader of the caller's
  * own objects (`readWorldFast`, which hands over values it read once and never a caller-owned array).
  */
 export function readMembers(
@@ -96,7 +109,7 @@ export function readMembers(
   statementRaw: JsonValue | undefined,
   options: ValidateOptions,
   sink: IssueSink,
-  readOne: (statement: JsonObject, ctx: StatementContext) => Statement,
+  reader: StatementReader,
 ): Policy {
   const { type } = options;
   const rules = POLICY_TYPE_RULES[type];
@@ -140,7 +153,7 @@ export function readMembers(
       if (!(i in raw)) continue;
       const item = raw[i] as JsonValue;
       ctx.index = i;
-      if (isJsonObject(item)) statements.push(readOne(item, ctx));
+      if (isJsonObject(item)) statements.push(reader.readStatement(item, ctx));
       else
         sink.error(
           'statement-not-object',
@@ -149,7 +162,7 @@ export function readMembers(
         );
     }
   } else if (isJsonObject(raw)) {
-    statements.push(readOne(raw, ctx));
+    statements.push(reader.readStatement(raw, ctx));
   } else {
     sink.error(
       'invalid-statement',

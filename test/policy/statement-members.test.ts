@@ -53,17 +53,17 @@ describe('statementMembers', () => {
   it.each([[true], [false]])(
     'starts with every member absent, its arrays owned: %s, its conditions read so',
     (owned) => {
-      const read = () => [];
+      const read = { readConditions: () => [] };
       const m = statementMembers(owned, read);
-      expect(Object.keys(m).sort()).toEqual([...members, 'owned', 'readConditions'].sort());
+      expect(Object.keys(m).sort()).toEqual([...members, 'owned', 'conditions'].sort());
       for (const k of members) expect(m[k as keyof typeof m]).toBeUndefined();
       expect(m.owned).toBe(owned);
-      expect(m.readConditions).toBe(read);
+      expect(m.conditions).toBe(read);
     },
   );
 
   it('is a new scratch each time (a reader fills its own)', () => {
-    const read = () => [];
+    const read = { readConditions: () => [] };
     const a = statementMembers(true, read);
     const b = statementMembers(true, read);
     expect(a).not.toBe(b);
