@@ -13,6 +13,7 @@ import type {
   StringListElement,
 } from '../policy/ast.js';
 import { parseTemplate } from '../policy/variables.js';
+import { isServiceOf } from '../policy/policy-strings.js';
 import { compileGlob, matchGlob, type Glob } from '../match/wildcard.js';
 import { arnPatternOfGlob, flatText, matchResourceArn, type ArnPattern, type ArnSegments } from '../match/arn.js';
 import { compilePrincipal, type PrincipalMatcher } from '../match/principal.js';
@@ -1210,21 +1211,6 @@ function addToServices(
     }
     const list = services[at + 1] as CompiledStatement[];
     if (list[list.length - 1] !== cs) list.push(cs);
-  }
-  return true;
-}
-
-/**
- * Whether `value.slice(0, colon).toLowerCase()` is `service`, compared in place for an ASCII
- * prefix; `false` for any other (the caller then compares the lower-cased text).
- */
-function isServiceOf(service: string, value: string, colon: number): boolean {
-  if (service.length !== colon) return false;
-  for (let k = 0; k < colon; k++) {
-    let c = value.charCodeAt(k);
-    if (c >= 65 && c <= 90) c += 32;
-    else if (c > 127) return false;
-    if (c !== service.charCodeAt(k)) return false;
   }
   return true;
 }

@@ -19,9 +19,9 @@
  *
  * What differs is validation: only the slice is validated, so an error elsewhere in the world (or
  * in a document the slice skims) does not stop this question (the default, eager mode refuses the
- * whole world), and an error inside the slice fails this question closed (`InvalidWorld`). The compiled slices are kept per authorizer,
- * at most {@link MAX_SLICES} of them (oldest dropped first); what they hold never changes a
- * decision, only what the next question costs. A small world ({@link SMALL_WORLD}) that is valid
+ * whole world), and an error inside the slice fails this question closed (`InvalidWorld`). The
+ * compiled slices are kept per authorizer, at most {@link MAX_SLICES} of them (oldest dropped
+ * first); what they hold never changes a decision, only what the next question costs. A small world ({@link SMALL_WORLD}) that is valid
  * whole is compiled whole instead, once: its slices would hold about all of it.
  */
 import { failure } from '../evaluate/decide.js';

@@ -268,13 +268,8 @@ export class CopiedMeasures {
       this.unparsed--;
       return true;
     }
-    // A copy of the world's reading (this one's, or the schema's when this one gave up): plain
-    // data, but read as carefully.
-    try {
-      return namesNoActionOf(doc, service);
-    } catch {
-      return false;
-    }
+    // A copy of the world's reading (this one's, or the schema's when this one gave up).
+    return namesNoActionOf(doc, service);
   }
 
   /** Whether every document this reading deferred was parsed (one left unread would go unchecked). */
@@ -302,10 +297,20 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * service need not read the rest of it (issue #16, one-shot). Anything it does not know for sure
  * (a `Statement` missing, empty or of another kind, a statement or a document that is not a plain
  * object, both `Action` and `NotAction` or neither, one empty or holding anything but strings) is
- * `false`: the document is then parsed in full, and its errors stop the question. Each value it
- * reads is read once, and may throw (a getter, a proxy's trap): the caller catches that.
+ * `false`: the document is then parsed in full, and its errors stop the question; so is a reading
+ * that throws (a getter, a proxy's trap). Each value it reads is read once.
  */
 export function namesNoActionOf(doc: unknown, service: string): boolean {
+  try {
+    return appliesToNoActionOf(doc, service);
+  } catch {
+    // A getter or a proxy's trap threw: the document is parsed in full, which says what is wrong.
+    return false;
+  }
+}
+
+/** {@link namesNoActionOf}, which may throw where reading `doc` does. */
+function appliesToNoActionOf(doc: unknown, service: string): boolean {
   if (!isPlainObject(doc) || !isOwn(doc, 'Statement')) return false;
   const statement: unknown = doc.Statement;
   if (!Array.isArray(statement)) return isPlainObject(statement) && appliesElsewhere(statement, service);
@@ -383,12 +388,7 @@ class DeferredDocument {
    * or skimmed, and when reading it threw (it is then parsed in full, which reads it again).
    */
   skim(by: CopiedMeasures, service: string): boolean {
-    if (this.#by !== by || this.#parsed) return false;
-    try {
-      if (!namesNoActionOf(this.#doc, service)) return false;
-    } catch {
-      return false;
-    }
+    if (this.#by !== by || this.#parsed || !namesNoActionOf(this.#doc, service)) return false;
     this.#parsed = true;
     return true;
   }
@@ -513,11 +513,8 @@ class Reader implements StatementReader, ConditionsReader {
 
   /** A plain object (own prototype `Object.prototype` or none), its keys counted and checked. */
   object(v: unknown): Obj {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw GIVE_UP;
-    const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null && proto !== DocumentObject.prototype) throw GIVE_UP;
-    if (++this.nodes > this.maxNodes) throw GIVE_UP;
-    return v as Obj;
+    if (!isPlainObject(v) || ++this.nodes > this.maxNodes) throw GIVE_UP;
+    return v;
   }
 
   keys(o: Obj, allowed?: ReadonlySet<string>): string[] {

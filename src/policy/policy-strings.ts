@@ -95,27 +95,39 @@ export function isQuietAction(value: string): boolean {
 }
 
 /**
+ * Whether `value.slice(0, colon).toLowerCase()` is `service` (a lower-cased prefix), compared in
+ * place for an ASCII prefix; `false` for any other (the compile then compares the lower-cased text;
+ * a lazy slice's skim, which knows no such prefix for sure, reads the document in full).
+ */
+export function isServiceOf(service: string, value: string, colon: number): boolean {
+  if (service.length !== colon) return false;
+  for (let k = 0; k < colon; k++) {
+    let c = value.charCodeAt(k);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c > 127) return false;
+    if (c !== service.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/**
  * Whether the `Action` value `value` names only actions of a service other than `service` (a
  * lower-cased prefix): a service prefix of ASCII letters, digits and hyphens (no wildcard, and no
  * character that lower-cases into ASCII), a colon and a name, the prefix not `service` in any
  * case. A value matches only actions of its own prefix (spec §2.1), so such a value matches no
- * action of `service`, whatever its name holds. One pass over the prefix, which it compares as it
- * reads (a lazy slice asks it of every `Action` value of the documents it skims, issue #16).
+ * action of `service`, whatever its name holds (a lazy slice asks it of every `Action` value of the
+ * documents it skims, issue #16).
  */
 export function isOtherServiceAction(value: string, service: string): boolean {
   const length = value.length;
-  let same = true;
   let i = 0;
   for (; i < length; i++) {
-    let c = value.charCodeAt(i);
+    const c = value.charCodeAt(i);
     if (c === 58 /* : */) break;
     if (!isActionCharacter(c, PREFIX_CHARACTER)) return false;
-    if (c >= 65 && c <= 90) c += 32;
-    // (Past the service's end `charCodeAt` is NaN: no longer the same.)
-    if (c !== service.charCodeAt(i)) same = false;
   }
   // No colon, nothing before or after it, or the service's own prefix.
-  return i > 0 && i < length - 1 && !(same && i === service.length);
+  return i > 0 && i < length - 1 && !isServiceOf(service, value, i);
 }
 
 /**
@@ -127,19 +139,13 @@ export function isOtherServiceAction(value: string, service: string): boolean {
  */
 export function excludesService(value: string, service: string): boolean {
   if (value === '*') return true;
-  const length = service.length;
-  if (
-    value.length !== length + 2 ||
-    value.charCodeAt(length) !== 58 /* : */ ||
-    value.charCodeAt(length + 1) !== 42 /* * */
-  )
-    return false;
-  for (let i = 0; i < length; i++) {
-    let c = value.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== service.charCodeAt(i)) return false;
-  }
-  return true;
+  const colon = service.length;
+  return (
+    value.length === colon + 2 &&
+    value.charCodeAt(colon) === 58 /* : */ &&
+    value.charCodeAt(colon + 1) === 42 /* * */ &&
+    isServiceOf(service, value, colon)
+  );
 }
 
 /**
